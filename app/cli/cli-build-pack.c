@@ -1,0 +1,2 @@
+/* cli-build-pack.c: not written yet. */
+#include "wa-cli.h"

@@ -1,0 +1,2 @@
+/* cli-query.c: not written yet. */
+#include "wa-cli.h"

@@ -1,0 +1,2 @@
+/* wa-atlas.c: not written yet. */
+#include "ward-atlas-core.h"

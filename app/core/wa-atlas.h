@@ -1,0 +1,125 @@
+/* wa-atlas.h: an opened data pack: every ward of one edition with its
+ * figures, the boundaries and places around them, postcode lookup, and the
+ * combined rank under the current method. Not thread-safe except where
+ * noted: geometry accessors may be called from tile-render threads, because
+ * the geometry never changes after opening. */
+#pragma once
+
+#include <gio/gio.h>
+#include "wa-edition.h"
+#include "wa-geometry.h"
+#include "wa-rank-method.h"
+#include "wa-ward.h"
+
+G_BEGIN_DECLS
+
+#define WA_TYPE_ATLAS (wa_atlas_get_type ())
+G_DECLARE_FINAL_TYPE (WaAtlas, wa_atlas, WA, ATLAS, GObject)
+
+/* A LAD, region or country outline. */
+typedef struct {
+  char *code;
+  char *name;
+  char *region_code;   /* LADs only, else NULL */
+  char *region_name;
+  WaGeometry *geometry;
+} WaArea;
+
+typedef enum {
+  WA_AREA_LAD,
+  WA_AREA_REGION,
+  WA_AREA_LAND,
+} WaAreaKind;
+
+typedef enum {
+  WA_PLACE_CITY,
+  WA_PLACE_TOWN,
+  WA_PLACE_VILLAGE,
+  WA_PLACE_HAMLET,
+  WA_PLACE_SUBURB,
+  WA_PLACE_OTHER,
+} WaPlaceKind;
+
+typedef struct {
+  char *name;
+  WaPlaceKind kind;
+  gboolean major;          /* ONS major town or city */
+  char *district;
+  double lon, lat;
+  WaBBox extent;
+  double importance;       /* larger first */
+  int ward_index;          /* -1 if none */
+} WaPlace;
+
+typedef struct {
+  char *postcode;          /* "SW1A 0AA" */
+  double lon, lat;
+  int ward_index;          /* -1 if outside every ward of the edition */
+} WaPostcodeHit;
+
+void wa_postcode_hit_free (WaPostcodeHit *hit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaPostcodeHit, wa_postcode_hit_free)
+
+typedef struct {
+  char *id, *role, *title, *file, *publisher, *url, *licence, *attribution;
+  gint64 records;
+} WaSourceInfo;
+
+/* Opens read-only. Errors name the file and the problem (not a GeoPackage,
+ * missing layer, schema version, malformed values). */
+WaAtlas      *wa_atlas_open (const char *path, GError **error);
+
+const char   *wa_atlas_get_path    (WaAtlas *self);
+WaEdition     wa_atlas_get_edition (WaAtlas *self);
+const char   *wa_atlas_get_metadata (WaAtlas *self, const char *key);   /* NULL if absent */
+/* Sources in manifest order; owned by the atlas. */
+GPtrArray    *wa_atlas_get_sources (WaAtlas *self);    /* of WaSourceInfo* */
+/* Every attribution line the data licences require, deduplicated, in order. */
+GStrv         wa_atlas_dup_attributions (WaAtlas *self);
+
+/* All wards (WaWard), as a list model for tables; indices match wa_ward_get_index. */
+GListModel   *wa_atlas_get_wards   (WaAtlas *self);
+guint         wa_atlas_get_n_wards (WaAtlas *self);
+WaWard       *wa_atlas_get_ward    (WaAtlas *self, guint index);       /* borrowed */
+WaWard       *wa_atlas_lookup_ward (WaAtlas *self, const char *code);  /* borrowed, NULL if unknown */
+/* Number of wards ranked for an indicator (rank denominator), 0 if absent. */
+guint         wa_atlas_get_n_ranked (WaAtlas *self, WaIndicator indicator);
+const char   *wa_atlas_get_indicator_note (WaAtlas *self, WaIndicator indicator);
+
+/* Exact point-in-polygon with a spatial index; NULL when no ward contains it. Thread-safe. */
+WaWard       *wa_atlas_locate (WaAtlas *self, double lon, double lat);
+/* Bounding box of all ward geometry. */
+const WaBBox *wa_atlas_get_extent (WaAtlas *self);
+
+/* Geometry suited to drawing at a zoom (a simplified level where the pack
+ * has one, else the full geometry); NULL if none. Thread-safe. */
+WaGeometry   *wa_atlas_get_ward_geometry_for_zoom (WaAtlas *self, guint ward_index, double zoom);
+/* Ward indices whose bounding box intersects box. Thread-safe. */
+void          wa_atlas_query_wards (WaAtlas *self, const WaBBox *box, GArray *out_indices);
+
+GPtrArray    *wa_atlas_get_areas (WaAtlas *self, WaAreaKind kind);       /* of WaArea*, owned */
+const WaArea *wa_atlas_lookup_area (WaAtlas *self, WaAreaKind kind, const char *code);
+GPtrArray    *wa_atlas_get_places (WaAtlas *self);   /* of WaPlace*, owned, importance descending */
+
+/* Full postcode lookup, any case and spacing. WA_ERROR_INVALID for text that
+ * is not a postcode, WA_ERROR_NOT_FOUND for one not in the pack. */
+WaPostcodeHit *wa_atlas_lookup_postcode (WaAtlas *self, const char *text, GError **error);
+/* Postcodes starting with the prefix (partial outward code allowed), in
+ * order, at most limit; through the pack's index, never a full scan. */
+GPtrArray    *wa_atlas_search_postcodes (WaAtlas *self, const char *prefix, guint limit);
+
+/* Current rank method. Setting recomputes every ward's combined rank and
+ * classification and emits "ranks-changed". */
+const WaRankParams *wa_atlas_get_rank_params (WaAtlas *self);
+gboolean      wa_atlas_set_rank_params (WaAtlas *self, const WaRankParams *params, GError **error);
+/* Results for params without changing the current ones; out has n_wards entries. */
+gboolean      wa_atlas_compute_ranks (WaAtlas *self, const WaRankParams *params,
+                                      WaRankResult *out_results, GError **error);
+/* Wards classified left behind by a but not b (only_a) and by b not a
+ * (only_b); arrays of borrowed WaWard*. */
+gboolean      wa_atlas_compare_methods (WaAtlas *self, const WaRankParams *a, const WaRankParams *b,
+                                        GPtrArray **only_a, GPtrArray **only_b, GError **error);
+/* Wards currently classified left behind, sorted by combined rank. */
+GPtrArray    *wa_atlas_dup_left_behind (WaAtlas *self);
+
+G_END_DECLS

@@ -1,0 +1,3 @@
+/* wa-build-geometry.c: not written yet. */
+#include "ward-atlas-core.h"
+#include "wa-build-private.h"

@@ -1,0 +1,58 @@
+/* wa-build-private.h: state shared by the steps of one pack build.
+ * wa-pack-builder.c runs the steps in order:
+ *   1. wa_build_wards        (wa-build-wards.c): boundaries, names, indicators -> "wards"
+ *   2. wa_build_boundaries   (wa-build-geometry.c): LOD layers, lads, regions, land, levels table
+ *   3. wa_build_neighbours   (wa-build-geometry.c): "ward_neighbours"
+ *   4. wa_build_places       (wa-build-places.c): "places"
+ *   5. wa_build_postcodes    (wa-build-postcodes.c): "postcodes" (+ index)
+ *   6. metadata and sources  (wa-pack-builder.c), then rename into place. */
+#pragma once
+
+#include "wa-gdal-util.h"
+#include "wa-edition.h"
+#include "wa-manifest.h"
+#include "wa-geometry.h"
+#include "wa-spatial-index.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  WaEdition edition;
+  WaManifest *manifest;
+  char *sources_dir;
+  GDALDatasetH out;             /* the temporary pack being written */
+  char *tmp_path;
+  gboolean skip_postcodes;
+
+  /* Filled by wa_build_wards, used by later steps: */
+  GPtrArray *ward_codes;        /* char*, in "wards" feature order */
+  GHashTable *ward_by_code;     /* code -> GUINT_TO_POINTER (index + 1) */
+  GPtrArray *ward_geometries;   /* WaGeometry* or NULL, same order */
+  WaSpatialIndex *ward_grid;    /* over ward bounding boxes */
+
+  /* Record counts per manifest source id (for the "sources" table). */
+  GHashTable *records;          /* id (char*) -> gint64* */
+
+  void (*progress) (const char *message, gpointer user_data);
+  gpointer progress_data;
+} WaBuildContext;
+
+/* Absolute path of a source's file; free with g_free. */
+char    *wa_build_source_path (WaBuildContext *ctx, const WaManifestSource *source);
+void     wa_build_report      (WaBuildContext *ctx, const char *format, ...) G_GNUC_PRINTF (2, 3);
+void     wa_build_count_records (WaBuildContext *ctx, const char *source_id, gint64 n);
+/* Index of the ward containing (lon, lat), or -1. */
+int      wa_build_locate_ward (WaBuildContext *ctx, double lon, double lat);
+/* Creates an output layer; error names the pack. geometry_type wkbNone for tables. */
+OGRLayerH wa_build_create_layer (WaBuildContext *ctx, const char *name,
+                                 OGRwkbGeometryType geometry_type, GError **error);
+gboolean wa_build_add_field (WaBuildContext *ctx, OGRLayerH layer, const char *name,
+                             OGRFieldType type, GError **error);
+
+gboolean wa_build_wards      (WaBuildContext *ctx, GError **error);
+gboolean wa_build_boundaries (WaBuildContext *ctx, GError **error);
+gboolean wa_build_neighbours (WaBuildContext *ctx, GError **error);
+gboolean wa_build_places     (WaBuildContext *ctx, GError **error);
+gboolean wa_build_postcodes  (WaBuildContext *ctx, GError **error);
+
+G_END_DECLS

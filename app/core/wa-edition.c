@@ -1,0 +1,2 @@
+/* wa-edition.c: not written yet. */
+#include "ward-atlas-core.h"

@@ -1,0 +1,2 @@
+/* wa-error.c: not written yet. */
+#include "ward-atlas-core.h"

@@ -1,0 +1,2 @@
+/* wa-gdal-util.c: not written yet. */
+#include "ward-atlas-core.h"

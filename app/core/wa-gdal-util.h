@@ -1,0 +1,43 @@
+/* wa-gdal-util.h: GDAL/OGR helpers shared by the builder and the atlas,
+ * so every GDAL failure becomes a GError that names the file. */
+#pragma once
+
+#include <glib.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+G_BEGIN_DECLS
+
+/* Registers drivers once and routes GDAL's own messages to a per-thread
+ * buffer (not stderr) so they can be folded into GErrors. Thread-safe. */
+void         wa_gdal_init (void);
+/* The last GDAL error message of this thread, or "" (borrowed). */
+const char  *wa_gdal_last_message (void);
+void         wa_gdal_clear_message (void);
+
+/* Opens a vector dataset read-only; error names the path and GDAL's reason. */
+GDALDatasetH wa_gdal_open_vector (const char *path, GError **error);
+/* Opens a delimited table (CSV, TSV, headerless CSV, .gz) through GDAL's CSV
+ * driver with every field read as text. format as in the manifest (NULL = by
+ * extension). */
+GDALDatasetH wa_gdal_open_table (const char *path, const char *format, GError **error);
+/* The named layer, or the only layer when name is NULL. */
+OGRLayerH    wa_gdal_get_layer (GDALDatasetH dataset, const char *path, const char *name, GError **error);
+/* Field index of column in layer, or -1 with an error naming file and column. */
+int          wa_gdal_field_index (OGRLayerH layer, const char *path, const char *column, GError **error);
+
+/* Strict field readers: FALSE if the field is unset, empty or not a number
+ * (no error; the caller reports with file and row). */
+gboolean     wa_gdal_field_double (OGRFeatureH feature, int index, double *out_value);
+gboolean     wa_gdal_field_int64  (OGRFeatureH feature, int index, gint64 *out_value);
+/* NULL if unset or empty; borrowed from the feature, trimmed copy when trim. */
+const char  *wa_gdal_field_string (OGRFeatureH feature, int index);
+
+/* Spatial reference with traditional GIS axis order (x = longitude). */
+OGRSpatialReferenceH wa_gdal_srs_new (int epsg);
+
+/* fsyncs tmp_path, renames it over final_path and fsyncs the folder. */
+gboolean     wa_file_commit (const char *tmp_path, const char *final_path, GError **error);
+
+G_END_DECLS

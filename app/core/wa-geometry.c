@@ -1,0 +1,2 @@
+/* wa-geometry.c: not written yet. */
+#include "ward-atlas-core.h"

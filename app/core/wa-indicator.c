@@ -1,0 +1,2 @@
+/* wa-indicator.c: not written yet. */
+#include "ward-atlas-core.h"

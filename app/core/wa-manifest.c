@@ -1,0 +1,2 @@
+/* wa-manifest.c: not written yet. */
+#include "ward-atlas-core.h"

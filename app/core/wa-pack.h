@@ -1,0 +1,116 @@
+/* wa-pack.h: the data pack schema, shared by the builder (writer) and the
+ * atlas (reader). A pack is one GeoPackage per edition; all geometry is
+ * EPSG:4326 with longitude first. Bump WA_PACK_SCHEMA_VERSION on any change. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define WA_PACK_SCHEMA_VERSION 1
+
+/* ---- metadata: attribute table (key TEXT, value TEXT) ---------------- */
+#define WA_PACK_LAYER_METADATA        "metadata"
+#define WA_PACK_META_KEY              "key"
+#define WA_PACK_META_VALUE            "value"
+/* Keys: */
+#define WA_PACK_META_SCHEMA_VERSION   "schema_version"   /* "1" */
+#define WA_PACK_META_EDITION          "edition"          /* "2019" | "2025" */
+#define WA_PACK_META_BUILD_DATE       "build_date"       /* ISO 8601 UTC */
+#define WA_PACK_META_GENERATOR        "generator"        /* "ward-atlas-cli 0.1.0" */
+#define WA_PACK_META_WARD_COUNT       "ward_count"
+#define WA_PACK_META_LSOA_COUNT       "lsoa_count"       /* LSOAs in the IMD table used for aggregation */
+#define WA_PACK_META_LSOA_DECILE1     "lsoa_imd_decile1_count" /* of those, LSOAs in IMD decile 1 */
+#define WA_PACK_META_VINTAGES         "vintages"         /* e.g. "Wards Dec 2017; IMD 2019; CNI 2019" */
+
+/* ---- sources: attribute table, one row per manifest source used ------ */
+#define WA_PACK_LAYER_SOURCES         "sources"
+#define WA_PACK_SRC_ID                "id"
+#define WA_PACK_SRC_ROLE              "role"
+#define WA_PACK_SRC_TITLE             "title"
+#define WA_PACK_SRC_FILE              "file"
+#define WA_PACK_SRC_PUBLISHER         "publisher"
+#define WA_PACK_SRC_URL               "url"
+#define WA_PACK_SRC_LICENCE           "licence"
+#define WA_PACK_SRC_ATTRIBUTION       "attribution"
+#define WA_PACK_SRC_RECORDS           "records"          /* rows read (integer) */
+
+/* ---- indicators: attribute table, one row per WaIndicator present ---- */
+#define WA_PACK_LAYER_INDICATORS      "indicators"
+#define WA_PACK_IND_ID                "id"               /* wa_indicator_id () */
+#define WA_PACK_IND_N_RANKED          "n_ranked"         /* wards ranked (rank denominator) */
+#define WA_PACK_IND_SOURCE_NOTE       "note"             /* how the ward figures were made */
+
+/* ---- wards: MULTIPOLYGON layer, full detail geometry ----------------- */
+/* Wards without geometry (in the indicator tables, not on the map) are
+ * features with a NULL geometry. */
+#define WA_PACK_LAYER_WARDS           "wards"
+#define WA_PACK_WARD_CODE             "code"
+#define WA_PACK_WARD_NAME             "name"
+#define WA_PACK_WARD_LAD_CODE         "lad_code"
+#define WA_PACK_WARD_LAD_NAME         "lad_name"
+#define WA_PACK_WARD_REGION_CODE      "region_code"
+#define WA_PACK_WARD_REGION_NAME      "region_name"
+#define WA_PACK_WARD_POPULATION       "population"       /* integer; NULL = unknown */
+#define WA_PACK_WARD_N_LSOA           "n_lsoa"           /* LSOAs best-fitted to the ward */
+#define WA_PACK_WARD_GEOM_SOURCE      "geom_source"      /* from the boundary file */
+#define WA_PACK_WARD_OFFICIAL         "official_left_behind" /* integer 0/1; NULL = not in the list's universe */
+/* Per indicator, columns named "<indicator id>_<suffix>", e.g. "imd_income_rank": */
+#define WA_PACK_SUFFIX_SCORE          "score"            /* real, NULL = none */
+#define WA_PACK_SUFFIX_RANK           "rank"             /* integer, NULL = none */
+#define WA_PACK_SUFFIX_DECILE         "decile"           /* integer, NULL = none */
+#define WA_PACK_SUFFIX_EXTENT         "extent"           /* real, IMD family only */
+#define WA_PACK_SUFFIX_PROPORTION     "proportion"       /* real, IMD family only */
+#define WA_PACK_SUFFIX_SOURCE         "source"           /* integer WaFigureSource */
+
+/* ---- simplified ward geometry for low zooms -------------------------- */
+/* Layers "wards_lod0" .. with (code TEXT, geometry). geometry_levels says
+ * which layer serves which zooms, and its tolerance in degrees (below half
+ * a 512 px-tile pixel at the layer's max zoom). */
+#define WA_PACK_LAYER_LEVELS          "geometry_levels"
+#define WA_PACK_LEVEL_LAYER           "layer"            /* layer name */
+#define WA_PACK_LEVEL_KIND            "kind"             /* "wards" | "lads" | "regions" | "land" */
+#define WA_PACK_LEVEL_MIN_ZOOM        "min_zoom"
+#define WA_PACK_LEVEL_MAX_ZOOM        "max_zoom"         /* 99 = no limit */
+#define WA_PACK_LEVEL_TOLERANCE       "tolerance"        /* degrees; 0 = unsimplified */
+#define WA_PACK_LOD_CODE              "code"
+
+/* ---- other boundaries ------------------------------------------------ */
+#define WA_PACK_LAYER_LADS            "lads"             /* code, name, region_code, region_name */
+#define WA_PACK_LAYER_REGIONS         "regions"          /* code, name */
+#define WA_PACK_LAYER_LAND            "land"             /* UK countries: code, name */
+#define WA_PACK_AREA_CODE             "code"
+#define WA_PACK_AREA_NAME             "name"
+#define WA_PACK_AREA_REGION_CODE      "region_code"
+#define WA_PACK_AREA_REGION_NAME      "region_name"
+
+/* ---- places: POINT layer for labels and search (England) ------------- */
+#define WA_PACK_LAYER_PLACES          "places"
+#define WA_PACK_PLACE_NAME            "name"
+#define WA_PACK_PLACE_KIND            "kind"      /* "city" | "town" | "village" | "hamlet" | "suburb" | "other" */
+#define WA_PACK_PLACE_MAJOR           "major"     /* 1 if an ONS major town or city */
+#define WA_PACK_PLACE_DISTRICT        "district"  /* district/borough or county name */
+#define WA_PACK_PLACE_WARD_CODE       "ward_code" /* NULL if outside every ward */
+#define WA_PACK_PLACE_IMPORTANCE      "importance"/* real; larger = label first (kind, then extent) */
+#define WA_PACK_PLACE_MIN_X           "min_x"     /* extent in degrees, for fitting */
+#define WA_PACK_PLACE_MIN_Y           "min_y"
+#define WA_PACK_PLACE_MAX_X           "max_x"
+#define WA_PACK_PLACE_MAX_Y           "max_y"
+
+/* ---- postcodes: attribute table (England, Code-Point Open) ----------- */
+/* An index on "postcode" makes lookups and prefix searches cheap; the
+ * table is never loaded wholesale. */
+#define WA_PACK_LAYER_POSTCODES       "postcodes"
+#define WA_PACK_PC_POSTCODE           "postcode"  /* normalised: upper case, no space */
+#define WA_PACK_PC_DISPLAY            "display"   /* "SW1A 0AA" */
+#define WA_PACK_PC_LON                "lon"
+#define WA_PACK_PC_LAT                "lat"
+#define WA_PACK_PC_WARD_CODE          "ward_code" /* edition ward by point-in-polygon; NULL if none */
+#define WA_PACK_PC_QUALITY            "quality"   /* Code-Point positional quality */
+
+/* ---- neighbours: attribute table (ward_code, neighbour_code), both ways */
+#define WA_PACK_LAYER_NEIGHBOURS      "ward_neighbours"
+#define WA_PACK_NB_WARD               "ward_code"
+#define WA_PACK_NB_NEIGHBOUR          "neighbour_code"
+
+G_END_DECLS

@@ -1,0 +1,2 @@
+/* wa-postcode.c: not written yet. */
+#include "ward-atlas-core.h"

@@ -1,0 +1,2 @@
+/* wa-rank-method.c: not written yet. */
+#include "ward-atlas-core.h"

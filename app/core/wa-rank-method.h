@@ -1,0 +1,69 @@
+/* wa-rank-method.h: combined IMD/CNI rank and "left behind" classification.
+ * Each method is named and documented here; the model applies them to
+ * every ward at once. */
+#pragma once
+
+#include <glib.h>
+#include "wa-edition.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  /* The published OCSI/Local Trust "Left Behind Area?" flag (2019 only).
+   * Order: as worst-rank. */
+  WA_RANK_METHOD_OFFICIAL,
+  /* Left behind = in the most deprived threshold % of ranked wards on both
+   * IMD and CNI. Order: as worst-rank (the quantity the threshold applies to). */
+  WA_RANK_METHOD_BOTH_DECILE,
+  /* Order by the worse (larger) of the two percentile ranks, ties broken by
+   * the better one; left behind = combined rank in the top threshold %. */
+  WA_RANK_METHOD_WORST_RANK,
+  /* Order by the mean of the two percentile ranks; left behind = combined
+   * rank in the top threshold %. */
+  WA_RANK_METHOD_MEAN_RANK,
+  /* Order by weight_imd * IMD percentile rank + weight_cni * CNI percentile
+   * rank; left behind = combined rank in the top threshold %. */
+  WA_RANK_METHOD_RANK_SUM,
+  WA_N_RANK_METHODS
+} WaRankMethod;
+
+typedef struct {
+  WaRankMethod method;
+  double threshold_percent;   /* (0, 100]; default 10 */
+  double weight_imd;          /* rank-sum only; >= 0, not both 0; default 1 */
+  double weight_cni;
+} WaRankParams;
+
+/* Percentile rank = rank / number ranked, so indices ranked over slightly
+ * different ward counts are comparable. */
+typedef struct {
+  guint imd_rank;   guint imd_n;   /* 0 rank = no IMD data */
+  guint cni_rank;   guint cni_n;   /* 0 rank = no CNI data */
+  int official;                     /* -1 unknown, 0 no, 1 yes */
+} WaRankInput;
+
+typedef struct {
+  guint combined_rank;   /* 1 = greatest need; 0 = not ranked (missing an index) */
+  gboolean left_behind;
+} WaRankResult;
+
+void        wa_rank_params_init (WaRankParams *params);   /* both-decile, 10 %, 1:1 */
+/* "official", "both-decile", "worst-rank", "mean-rank", "rank-sum" */
+const char *wa_rank_method_to_id   (WaRankMethod method);
+gboolean    wa_rank_method_from_id (const char *id, WaRankMethod *out_method);
+const char *wa_rank_method_label   (WaRankMethod method);      /* translatable, short */
+const char *wa_rank_method_describe (WaRankMethod method);    /* translatable, one paragraph */
+gboolean    wa_rank_method_uses_threshold (WaRankMethod method);
+gboolean    wa_rank_method_uses_weights   (WaRankMethod method);
+gboolean    wa_rank_method_available (WaRankMethod method, WaEdition edition);
+/* Words for the legend/briefing: "Both indices in the most deprived 10 %". Free with g_free. */
+char       *wa_rank_params_describe (const WaRankParams *params);
+
+gboolean    wa_rank_params_validate (const WaRankParams *params, WaEdition edition, GError **error);
+
+/* Computes every ward's result. Returns FALSE with error on invalid params. */
+gboolean    wa_rank_method_compute (const WaRankParams *params,
+                                    const WaRankInput *inputs, gsize n,
+                                    WaRankResult *out_results, GError **error);
+
+G_END_DECLS

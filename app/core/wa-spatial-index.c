@@ -1,0 +1,2 @@
+/* wa-spatial-index.c: not written yet. */
+#include "ward-atlas-core.h"

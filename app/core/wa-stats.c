@@ -1,0 +1,2 @@
+/* wa-stats.c: not written yet. */
+#include "ward-atlas-core.h"

@@ -1,0 +1,2 @@
+/* wa-ward.c: not written yet. */
+#include "ward-atlas-core.h"

@@ -1,0 +1,55 @@
+/* wa-ward.h: one electoral ward of an edition, with its figures.
+ * Wards are created by WaAtlas when a pack is opened; front ends read them. */
+#pragma once
+
+#include <glib-object.h>
+#include "wa-geometry.h"
+#include "wa-indicator.h"
+
+G_BEGIN_DECLS
+
+#define WA_TYPE_WARD (wa_ward_get_type ())
+G_DECLARE_FINAL_TYPE (WaWard, wa_ward, WA, WARD, GObject)
+
+/* Properties (read-only, for GtkExpression/column views): "code", "name",
+ * "lad-name", "region-name", "population", "combined-rank", "left-behind",
+ * "imd-rank", "cni-rank". "combined-rank" and "left-behind" are notified when
+ * the atlas recomputes ranks. */
+
+const char       *wa_ward_get_code        (WaWard *self);
+const char       *wa_ward_get_name        (WaWard *self);
+const char       *wa_ward_get_lad_code    (WaWard *self);
+const char       *wa_ward_get_lad_name    (WaWard *self);
+const char       *wa_ward_get_region_code (WaWard *self);
+const char       *wa_ward_get_region_name (WaWard *self);
+/* -1 when unknown. */
+gint64            wa_ward_get_population  (WaWard *self);
+guint             wa_ward_get_n_lsoa      (WaWard *self);
+/* Position in the atlas's ward list (stable for the atlas's lifetime). */
+guint             wa_ward_get_index       (WaWard *self);
+/* Full-detail geometry, or NULL if the ward has no boundary (table only). */
+WaGeometry       *wa_ward_get_geometry    (WaWard *self);
+const WaFigure   *wa_ward_get_figure      (WaWard *self, WaIndicator indicator);
+/* Convenience: overall IMD/CNI rank, 0 if none. */
+guint             wa_ward_get_imd_rank    (WaWard *self);
+guint             wa_ward_get_cni_rank    (WaWard *self);
+/* Published flag: -1 not applicable (2025 edition, or ward outside the CNI), 0, 1. */
+int               wa_ward_get_official_left_behind (WaWard *self);
+/* Under the atlas's current rank method: 0 = not ranked. */
+guint             wa_ward_get_combined_rank (WaWard *self);
+gboolean          wa_ward_get_left_behind   (WaWard *self);
+/* Indices (into the atlas's ward list) of wards sharing a border. */
+const guint      *wa_ward_get_neighbours    (WaWard *self, guint *out_n);
+
+/* For WaAtlas (and test fixtures) only. */
+WaWard *wa_ward_new (guint index, const char *code, const char *name,
+                     const char *lad_code, const char *lad_name,
+                     const char *region_code, const char *region_name,
+                     gint64 population, guint n_lsoa, WaGeometry *geometry);
+void    wa_ward_set_figure        (WaWard *self, WaIndicator indicator, const WaFigure *figure);
+void    wa_ward_set_official      (WaWard *self, int official);
+void    wa_ward_set_neighbours    (WaWard *self, const guint *indices, guint n);
+/* Notifies only when changed. */
+void    wa_ward_set_rank_result   (WaWard *self, guint combined_rank, gboolean left_behind);
+
+G_END_DECLS
