@@ -1,2 +1,311 @@
-/* wa-gdal-util.c: not written yet. */
+/* wa-gdal-util.c: GDAL/OGR helpers that turn GDAL failures into GErrors
+ * naming the file, and read delimited tables as plain text. */
 #include "ward-atlas-core.h"
+#include "wa-gdal-util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <cpl_conv.h>
+#include <cpl_error.h>
+
+/* GDAL calls the error handler in the thread that raised the error, so a
+ * thread-private buffer keeps messages of concurrent builds apart. */
+static GPrivate last_message = G_PRIVATE_INIT (g_free);
+
+static void CPL_STDCALL
+quiet_error_handler (CPLErr error_class, CPLErrorNum number, const char *message)
+{
+  if (error_class == CE_Debug || error_class == CE_None)
+    return;
+  g_private_replace (&last_message, g_strdup (message != NULL ? message : ""));
+}
+
+void
+wa_gdal_init (void)
+{
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      GDALAllRegister ();
+      CPLSetErrorHandler (quiet_error_handler);
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
+const char *
+wa_gdal_last_message (void)
+{
+  const char *message = g_private_get (&last_message);
+
+  return message != NULL ? message : "";
+}
+
+void
+wa_gdal_clear_message (void)
+{
+  g_private_replace (&last_message, NULL);
+  CPLErrorReset ();
+}
+
+/* GDAL's reason for the latest failure, or a fallback. */
+static const char *
+gdal_reason (void)
+{
+  const char *message = wa_gdal_last_message ();
+
+  if (*message == '\0')
+    message = CPLGetLastErrorMsg ();
+  return *message != '\0' ? message : _("unknown GDAL error");
+}
+
+static gboolean
+check_readable (const char *path, GError **error)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+  g_set_error (error, WA_ERROR, WA_ERROR_IO,
+               _("%s: no such file"), path);
+  return FALSE;
+}
+
+GDALDatasetH
+wa_gdal_open_vector (const char *path, GError **error)
+{
+  GDALDatasetH dataset;
+
+  wa_gdal_init ();
+  if (!check_readable (path, error))
+    return NULL;
+  wa_gdal_clear_message ();
+  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  if (dataset == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                 _("%s: cannot open as vector data: %s"), path, gdal_reason ());
+  return dataset;
+}
+
+GDALDatasetH
+wa_gdal_open_table (const char *path, const char *format, GError **error)
+{
+  const char *const drivers[] = { "CSV", NULL };
+  g_autoptr(GStrvBuilder) options = g_strv_builder_new ();
+  g_auto(GStrv) open_options = NULL;
+  g_autofree char *gdal_path = NULL;
+  gboolean gzipped = g_str_has_suffix (path, ".gz");
+  GDALDatasetH dataset;
+
+  wa_gdal_init ();
+  if (!check_readable (path, error))
+    return NULL;
+
+  if (format == NULL)
+    format = (g_str_has_suffix (path, ".tsv") || g_str_has_suffix (path, ".tsv.gz"))
+             ? "tsv" : "csv";
+  if (g_strcmp0 (format, "csv") == 0)
+    g_strv_builder_add (options, "HEADERS=YES");
+  else if (g_strcmp0 (format, "tsv") == 0)
+    {
+      g_strv_builder_add (options, "HEADERS=YES");
+      g_strv_builder_add (options, "SEPARATOR=TAB");
+    }
+  else if (g_strcmp0 (format, "csv-noheader") == 0)
+    g_strv_builder_add (options, "HEADERS=NO");
+  else
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
+                   _("%s: unknown table format “%s” (expected csv, tsv or csv-noheader)"),
+                   path, format);
+      return NULL;
+    }
+  /* Every field stays text: codes like "E01000001" or "0123" must never be
+   * turned into numbers, and numbers are parsed strictly by the caller. */
+  g_strv_builder_add (options, "AUTODETECT_TYPE=NO");
+  g_strv_builder_add (options, "EMPTY_STRING_AS_NULL=YES");
+  open_options = g_strv_builder_end (options);
+
+  /* The "CSV:" prefix makes the driver accept any extension. */
+  gdal_path = g_strconcat ("CSV:", gzipped ? "/vsigzip/" : "", path, NULL);
+  wa_gdal_clear_message ();
+  dataset = GDALOpenEx (gdal_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
+                        (const char *const *) open_options, NULL);
+  if (dataset == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                 _("%s: cannot open as a table: %s"), path, gdal_reason ());
+  return dataset;
+}
+
+OGRLayerH
+wa_gdal_get_layer (GDALDatasetH dataset, const char *path, const char *name, GError **error)
+{
+  OGRLayerH layer;
+
+  if (name != NULL)
+    {
+      layer = GDALDatasetGetLayerByName (dataset, name);
+      if (layer == NULL)
+        g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
+                     _("%s: no layer named “%s”"), path, name);
+      return layer;
+    }
+  if (GDALDatasetGetLayerCount (dataset) != 1)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
+                   _("%s: expected exactly one layer, found %d; name the layer in the manifest"),
+                   path, GDALDatasetGetLayerCount (dataset));
+      return NULL;
+    }
+  return GDALDatasetGetLayer (dataset, 0);
+}
+
+int
+wa_gdal_field_index (OGRLayerH layer, const char *path, const char *column, GError **error)
+{
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+  int index = OGR_FD_GetFieldIndex (defn, column);
+  guint64 number;
+
+  /* GDAL names the columns of a headerless table "field_1", ...; the
+   * manifest may also say "field1". */
+  if (index < 0 && g_str_has_prefix (column, "field")
+      && g_ascii_string_to_unsigned (column + 5, 10, 1, G_MAXINT, &number, NULL))
+    {
+      g_autofree char *gdal_name = g_strdup_printf ("field_%" G_GUINT64_FORMAT, number);
+      index = OGR_FD_GetFieldIndex (defn, gdal_name);
+    }
+  if (index < 0)
+    g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
+                 _("%s: layer “%s” has no column “%s”"),
+                 path, OGR_L_GetName (layer), column);
+  return index;
+}
+
+/* The field as trimmed text in buffer, or NULL when unset or blank. */
+static const char *
+field_text (OGRFeatureH feature, int index, char *buffer, gsize size)
+{
+  const char *text;
+  gsize length;
+
+  if (index < 0 || !OGR_F_IsFieldSetAndNotNull (feature, index))
+    return NULL;
+  text = OGR_F_GetFieldAsString (feature, index);
+  while (g_ascii_isspace (*text))
+    text++;
+  length = strlen (text);
+  while (length > 0 && g_ascii_isspace (text[length - 1]))
+    length--;
+  if (length == 0 || length >= size)
+    return NULL;
+  memcpy (buffer, text, length);
+  buffer[length] = '\0';
+  return buffer;
+}
+
+gboolean
+wa_gdal_field_double (OGRFeatureH feature, int index, double *out_value)
+{
+  char buffer[128];
+  const char *text = field_text (feature, index, buffer, sizeof buffer);
+  char *end = NULL;
+  double value;
+
+  if (text == NULL)
+    return FALSE;
+  errno = 0;
+  value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || errno == ERANGE || !isfinite (value))
+    return FALSE;
+  *out_value = value;
+  return TRUE;
+}
+
+gboolean
+wa_gdal_field_int64 (OGRFeatureH feature, int index, gint64 *out_value)
+{
+  char buffer[64];
+  const char *text = field_text (feature, index, buffer, sizeof buffer);
+
+  if (text == NULL)
+    return FALSE;
+  if (*text == '+')
+    text++;
+  return g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, out_value, NULL);
+}
+
+const char *
+wa_gdal_field_string (OGRFeatureH feature, int index)
+{
+  const char *text;
+
+  if (index < 0 || !OGR_F_IsFieldSetAndNotNull (feature, index))
+    return NULL;
+  text = OGR_F_GetFieldAsString (feature, index);
+  return (text != NULL && *text != '\0') ? text : NULL;
+}
+
+OGRSpatialReferenceH
+wa_gdal_srs_new (int epsg)
+{
+  OGRSpatialReferenceH srs;
+
+  wa_gdal_init ();
+  srs = OSRNewSpatialReference (NULL);
+  if (OSRImportFromEPSG (srs, epsg) != OGRERR_NONE)
+    {
+      OSRDestroySpatialReference (srs);
+      return NULL;
+    }
+  OSRSetAxisMappingStrategy (srs, OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+static gboolean
+fsync_path (const char *path, int flags, GError **error)
+{
+  int fd = g_open (path, flags | O_CLOEXEC, 0);
+  int saved_errno;
+
+  if (fd < 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                   _("%s: cannot open to flush: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fsync (fd) != 0 && errno != EINVAL)
+    {
+      saved_errno = errno;
+      close (fd);
+      g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                   _("%s: cannot flush to disk: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+gboolean
+wa_file_commit (const char *tmp_path, const char *final_path, GError **error)
+{
+  g_autofree char *folder = g_path_get_dirname (final_path);
+  int saved_errno;
+
+  if (!fsync_path (tmp_path, O_RDONLY, error))
+    return FALSE;
+  if (g_rename (tmp_path, final_path) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                   _("%s: cannot rename to %s: %s"),
+                   tmp_path, final_path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  /* Makes the rename itself durable. */
+  return fsync_path (folder, O_RDONLY | O_DIRECTORY, error);
+}

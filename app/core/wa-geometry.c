@@ -1,2 +1,543 @@
-/* wa-geometry.c: not written yet. */
+/* wa-geometry.c: an immutable (multi)polygon with even-odd point-in-polygon. */
 #include "ward-atlas-core.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <ogr_api.h>
+
+#define MERCATOR_MAX_LAT 85.0511
+/* Distance (in degrees) within which a point counts as on an edge: far below
+ * the precision of any boundary file, but absorbs rounding on slanted edges. */
+#define EDGE_EPSILON 1e-12
+
+struct _WaGeometry {
+  gatomicrefcount ref_count;
+  double *xy;
+  guint n_points;
+  guint *ring_starts;   /* n_rings + 1 entries; the last is n_points */
+  guint n_rings;
+  WaBBox bbox;
+};
+
+void
+wa_bbox_init_empty (WaBBox *box)
+{
+  box->min_x = box->min_y = INFINITY;
+  box->max_x = box->max_y = -INFINITY;
+}
+
+gboolean
+wa_bbox_contains (const WaBBox *box,
+                  double        x,
+                  double        y)
+{
+  return x >= box->min_x && x <= box->max_x && y >= box->min_y && y <= box->max_y;
+}
+
+gboolean
+wa_bbox_intersects (const WaBBox *a,
+                    const WaBBox *b)
+{
+  return a->min_x <= b->max_x && b->min_x <= a->max_x
+      && a->min_y <= b->max_y && b->min_y <= a->max_y;
+}
+
+void
+wa_bbox_extend (WaBBox       *box,
+                const WaBBox *other)
+{
+  box->min_x = MIN (box->min_x, other->min_x);
+  box->min_y = MIN (box->min_y, other->min_y);
+  box->max_x = MAX (box->max_x, other->max_x);
+  box->max_y = MAX (box->max_y, other->max_y);
+}
+
+static void
+bbox_add_point (WaBBox *box,
+                double  x,
+                double  y)
+{
+  box->min_x = MIN (box->min_x, x);
+  box->min_y = MIN (box->min_y, y);
+  box->max_x = MAX (box->max_x, x);
+  box->max_y = MAX (box->max_y, y);
+}
+
+/* Takes ownership of xy and ring_starts (ring_starts has n_rings + 1 slots). */
+static WaGeometry *
+geometry_new_take (double *xy,
+                   guint   n_points,
+                   guint  *ring_starts,
+                   guint   n_rings)
+{
+  WaGeometry *geometry = g_new0 (WaGeometry, 1);
+
+  g_atomic_ref_count_init (&geometry->ref_count);
+  geometry->xy = xy;
+  geometry->n_points = n_points;
+  geometry->ring_starts = ring_starts;
+  geometry->n_rings = n_rings;
+  geometry->ring_starts[n_rings] = n_points;
+
+  wa_bbox_init_empty (&geometry->bbox);
+  for (guint i = 0; i < n_points; i++)
+    bbox_add_point (&geometry->bbox, xy[2 * i], xy[2 * i + 1]);
+
+  return geometry;
+}
+
+WaGeometry *
+wa_geometry_new (const double *xy,
+                 guint         n_points,
+                 const guint  *ring_starts,
+                 guint         n_rings)
+{
+  double *xy_copy;
+  guint *starts_copy;
+
+  g_return_val_if_fail (n_points == 0 || xy != NULL, NULL);
+  g_return_val_if_fail (n_rings == 0 || ring_starts != NULL, NULL);
+
+  xy_copy = g_new (double, 2 * (gsize) n_points + 1);
+  if (n_points > 0)
+    memcpy (xy_copy, xy, 2 * sizeof (double) * n_points);
+
+  starts_copy = g_new (guint, n_rings + 1);
+  for (guint i = 0; i < n_rings; i++)
+    {
+      /* Offsets must not decrease or pass the end; clamp rather than read
+       * out of bounds on bad input. */
+      guint start = MIN (ring_starts[i], n_points);
+      starts_copy[i] = i > 0 ? MAX (start, starts_copy[i - 1]) : start;
+    }
+
+  return geometry_new_take (xy_copy, n_points, starts_copy, n_rings);
+}
+
+typedef struct {
+  GArray *xy;
+  GArray *starts;
+} RingCollector;
+
+static void
+collect_ring (RingCollector *collector,
+              OGRGeometryH   ring)
+{
+  int n = OGR_G_GetPointCount (ring);
+  guint start = collector->xy->len / 2;
+
+  if (n <= 0)
+    return;
+
+  g_array_append_val (collector->starts, start);
+  g_array_set_size (collector->xy, collector->xy->len + 2 * (guint) n);
+  OGR_G_GetPoints (ring,
+                   &g_array_index (collector->xy, double, 2 * start), 2 * sizeof (double),
+                   &g_array_index (collector->xy, double, 2 * start + 1), 2 * sizeof (double),
+                   NULL, 0);
+}
+
+static gboolean
+collect_polygons (RingCollector *collector,
+                  OGRGeometryH   geometry,
+                  GError       **error)
+{
+  OGRwkbGeometryType type = wkbFlatten (OGR_G_GetGeometryType (geometry));
+  int n_children = OGR_G_GetGeometryCount (geometry);
+
+  switch (type)
+    {
+    case wkbPolygon:
+      for (int i = 0; i < n_children; i++)
+        collect_ring (collector, OGR_G_GetGeometryRef (geometry, i));
+      return TRUE;
+
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+      for (int i = 0; i < n_children; i++)
+        if (!collect_polygons (collector, OGR_G_GetGeometryRef (geometry, i), error))
+          return FALSE;
+      return TRUE;
+
+    default:
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("Geometry of type “%s” is not a polygon or multipolygon"),
+                   OGRGeometryTypeToName (type));
+      return FALSE;
+    }
+}
+
+WaGeometry *
+wa_geometry_new_from_ogr (void    *ogr_geometry,
+                          GError **error)
+{
+  RingCollector collector;
+  guint n_points, n_rings;
+  guint *starts;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (ogr_geometry == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_MISSING, _("Feature has no geometry"));
+      return NULL;
+    }
+
+  collector.xy = g_array_new (FALSE, FALSE, sizeof (double));
+  collector.starts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (!collect_polygons (&collector, ogr_geometry, error))
+    {
+      g_array_unref (collector.xy);
+      g_array_unref (collector.starts);
+      return NULL;
+    }
+
+  n_points = collector.xy->len / 2;
+  n_rings = collector.starts->len;
+  /* One spare slot for the end offset that geometry_new_take writes. */
+  g_array_set_size (collector.starts, n_rings + 1);
+  starts = (guint *) g_array_free (collector.starts, FALSE);
+  return geometry_new_take ((double *) g_array_free (collector.xy, FALSE),
+                            n_points, starts, n_rings);
+}
+
+WaGeometry *
+wa_geometry_ref (WaGeometry *geometry)
+{
+  g_return_val_if_fail (geometry != NULL, NULL);
+
+  g_atomic_ref_count_inc (&geometry->ref_count);
+  return geometry;
+}
+
+void
+wa_geometry_unref (WaGeometry *geometry)
+{
+  g_return_if_fail (geometry != NULL);
+
+  if (!g_atomic_ref_count_dec (&geometry->ref_count))
+    return;
+
+  g_free (geometry->xy);
+  g_free (geometry->ring_starts);
+  g_free (geometry);
+}
+
+const WaBBox *
+wa_geometry_get_bbox (const WaGeometry *geometry)
+{
+  g_return_val_if_fail (geometry != NULL, NULL);
+
+  return &geometry->bbox;
+}
+
+guint
+wa_geometry_get_n_rings (const WaGeometry *geometry)
+{
+  g_return_val_if_fail (geometry != NULL, 0);
+
+  return geometry->n_rings;
+}
+
+guint
+wa_geometry_get_n_points (const WaGeometry *geometry)
+{
+  g_return_val_if_fail (geometry != NULL, 0);
+
+  return geometry->n_points;
+}
+
+const double *
+wa_geometry_get_ring (const WaGeometry *geometry,
+                      guint             ring,
+                      guint            *out_n)
+{
+  g_return_val_if_fail (geometry != NULL, NULL);
+  g_return_val_if_fail (ring < geometry->n_rings, NULL);
+
+  if (out_n != NULL)
+    *out_n = geometry->ring_starts[ring + 1] - geometry->ring_starts[ring];
+  return geometry->xy + 2 * geometry->ring_starts[ring];
+}
+
+static gboolean
+point_on_segment (double x,  double y,
+                  double x1, double y1,
+                  double x2, double y2)
+{
+  double dx = x2 - x1, dy = y2 - y1;
+  double length = hypot (dx, dy);
+  double cross;
+
+  if (x < MIN (x1, x2) - EDGE_EPSILON || x > MAX (x1, x2) + EDGE_EPSILON
+      || y < MIN (y1, y2) - EDGE_EPSILON || y > MAX (y1, y2) + EDGE_EPSILON)
+    return FALSE;
+
+  if (length == 0)
+    return TRUE;   /* within epsilon of a repeated vertex */
+
+  cross = dx * (y - y1) - dy * (x - x1);
+  return fabs (cross) / length <= EDGE_EPSILON;
+}
+
+/* Crossing count parity for one ring; *on_edge is set if the point lies on
+ * one of its edges. */
+static gboolean
+ring_crossings_odd (const double *pts,
+                    guint         n,
+                    double        x,
+                    double        y,
+                    gboolean     *on_edge)
+{
+  gboolean inside = FALSE;
+
+  for (guint i = 0, j = n - 1; i < n; j = i++)
+    {
+      double xi = pts[2 * i], yi = pts[2 * i + 1];
+      double xj = pts[2 * j], yj = pts[2 * j + 1];
+
+      if (point_on_segment (x, y, xi, yi, xj, yj))
+        {
+          *on_edge = TRUE;
+          return TRUE;
+        }
+
+      if ((yi > y) != (yj > y)
+          && x < (xj - xi) * (y - yi) / (yj - yi) + xi)
+        inside = !inside;
+    }
+
+  return inside;
+}
+
+gboolean
+wa_geometry_contains (const WaGeometry *geometry,
+                      double            x,
+                      double            y)
+{
+  gboolean inside = FALSE;
+
+  g_return_val_if_fail (geometry != NULL, FALSE);
+
+  if (geometry->n_points == 0 || !wa_bbox_contains (&geometry->bbox, x, y))
+    return FALSE;
+
+  for (guint r = 0; r < geometry->n_rings; r++)
+    {
+      guint n;
+      const double *pts = wa_geometry_get_ring (geometry, r, &n);
+      gboolean on_edge = FALSE;
+
+      if (n == 0)
+        continue;
+      if (ring_crossings_odd (pts, n, x, y, &on_edge))
+        inside = !inside;
+      if (on_edge)
+        return TRUE;
+    }
+
+  return inside;
+}
+
+static double
+ring_signed_area (const double *pts,
+                  guint         n)
+{
+  double sum = 0;
+
+  for (guint i = 0, j = n - 1; i < n; j = i++)
+    sum += pts[2 * j] * pts[2 * i + 1] - pts[2 * i] * pts[2 * j + 1];
+  return sum / 2;
+}
+
+/* The ring with the largest area: almost always the main outer boundary. */
+static guint
+largest_ring (const WaGeometry *geometry)
+{
+  double best_area = -1;
+  guint best = 0;
+
+  for (guint r = 0; r < geometry->n_rings; r++)
+    {
+      guint n;
+      const double *pts = wa_geometry_get_ring (geometry, r, &n);
+      double area = n > 0 ? fabs (ring_signed_area (pts, n)) : 0;
+
+      if (area > best_area)
+        {
+          best_area = area;
+          best = r;
+        }
+    }
+  return best;
+}
+
+static int
+compare_doubles (const void *pa,
+                 const void *pb)
+{
+  double a = *(const double *) pa, b = *(const double *) pb;
+
+  return (a > b) - (a < b);
+}
+
+/* Widest inside span of the horizontal line at y; returns its width (or -1). */
+static double
+widest_span_at (const WaGeometry *geometry,
+                double            y,
+                GArray           *crossings,
+                double           *out_mid_x)
+{
+  double best = -1;
+
+  g_array_set_size (crossings, 0);
+  for (guint r = 0; r < geometry->n_rings; r++)
+    {
+      guint n;
+      const double *pts = wa_geometry_get_ring (geometry, r, &n);
+
+      for (guint i = 0, j = n - 1; i < n; j = i++)
+        {
+          double xi = pts[2 * i], yi = pts[2 * i + 1];
+          double xj = pts[2 * j], yj = pts[2 * j + 1];
+
+          /* Half-open rule, as in the containment test, so vertices on
+           * the line are counted once and crossings pair up. */
+          if ((yi > y) != (yj > y))
+            {
+              double cx = (xj - xi) * (y - yi) / (yj - yi) + xi;
+              g_array_append_val (crossings, cx);
+            }
+        }
+    }
+
+  qsort (crossings->data, crossings->len, sizeof (double), compare_doubles);
+  for (guint i = 0; i + 1 < crossings->len; i += 2)
+    {
+      double a = g_array_index (crossings, double, i);
+      double b = g_array_index (crossings, double, i + 1);
+
+      if (b - a > best)
+        {
+          best = b - a;
+          *out_mid_x = (a + b) / 2;
+        }
+    }
+  return best;
+}
+
+void
+wa_geometry_interior_point (const WaGeometry *geometry,
+                            double           *out_x,
+                            double           *out_y)
+{
+  g_autoptr(GArray) crossings = g_array_new (FALSE, FALSE, sizeof (double));
+  WaBBox ring_box;
+  double best_width = -1;
+  guint n;
+  const double *pts;
+
+  g_return_if_fail (geometry != NULL);
+
+  if (geometry->n_points == 0 || geometry->n_rings == 0)
+    {
+      *out_x = *out_y = NAN;
+      return;
+    }
+
+  pts = wa_geometry_get_ring (geometry, largest_ring (geometry), &n);
+  wa_bbox_init_empty (&ring_box);
+  for (guint i = 0; i < n; i++)
+    bbox_add_point (&ring_box, pts[2 * i], pts[2 * i + 1]);
+
+  /* Fallback for degenerate shapes: a vertex is on the boundary, so it
+   * still counts as contained. */
+  *out_x = pts[0];
+  *out_y = pts[1];
+
+  /* Several scanlines, middle first, so a shape whose middle is a hole or
+   * a notch (a "C") still finds a generous span. Wins need a clear margin
+   * so the middle is preferred among near-equal spans. */
+  static const double fractions[] = { 0.5, 0.375, 0.625, 0.25, 0.75, 0.125, 0.875 };
+  for (guint k = 0; k < G_N_ELEMENTS (fractions); k++)
+    {
+      double y = ring_box.min_y + fractions[k] * (ring_box.max_y - ring_box.min_y);
+      double mid_x = 0;
+      double width = widest_span_at (geometry, y, crossings, &mid_x);
+
+      if (width > best_width * 1.25 && width > 0)
+        {
+          best_width = width;
+          *out_x = mid_x;
+          *out_y = y;
+        }
+    }
+}
+
+/* Whether a ring lies inside an odd number of the other rings (is a hole). */
+static gboolean
+ring_is_hole (const WaGeometry *geometry,
+              guint             ring)
+{
+  guint n, m;
+  const double *pts = wa_geometry_get_ring (geometry, ring, &n);
+  gboolean hole = FALSE;
+
+  if (n == 0)
+    return FALSE;
+
+  for (guint r = 0; r < geometry->n_rings; r++)
+    {
+      const double *other = wa_geometry_get_ring (geometry, r, &m);
+      gboolean on_edge = FALSE;
+
+      if (r == ring || m == 0)
+        continue;
+      if (ring_crossings_odd (other, m, pts[0], pts[1], &on_edge) && !on_edge)
+        hole = !hole;
+    }
+  return hole;
+}
+
+double
+wa_geometry_area (const WaGeometry *geometry)
+{
+  double area = 0;
+
+  g_return_val_if_fail (geometry != NULL, 0);
+
+  for (guint r = 0; r < geometry->n_rings; r++)
+    {
+      guint n;
+      const double *pts = wa_geometry_get_ring (geometry, r, &n);
+      double ring_area = n > 0 ? fabs (ring_signed_area (pts, n)) : 0;
+
+      area += ring_is_hole (geometry, r) ? -ring_area : ring_area;
+    }
+  return MAX (area, 0);
+}
+
+void
+wa_lonlat_to_mercator (double  lon,
+                       double  lat,
+                       double *out_x,
+                       double *out_y)
+{
+  double phi = CLAMP (lat, -MERCATOR_MAX_LAT, MERCATOR_MAX_LAT) * G_PI / 180.0;
+
+  *out_x = (lon + 180.0) / 360.0;
+  *out_y = (1.0 - log (tan (phi) + 1.0 / cos (phi)) / G_PI) / 2.0;
+}
+
+void
+wa_mercator_to_lonlat (double  x,
+                       double  y,
+                       double *out_lon,
+                       double *out_lat)
+{
+  *out_lon = x * 360.0 - 180.0;
+  *out_lat = atan (sinh (G_PI * (1.0 - 2.0 * y))) * 180.0 / G_PI;
+}

@@ -23,6 +23,7 @@ typedef struct {
   GStrv editions;      /* e.g. {"2019", NULL} */
   GHashTable *columns; /* logical name -> header, from "column.<name>=<header>" keys */
   GHashTable *options; /* any other "option.<name>=<value>" keys */
+  char *manifest_path; /* the manifest the source came from, for errors */
 } WaManifestSource;
 
 typedef struct _WaManifest WaManifest;

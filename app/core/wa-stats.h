@@ -29,7 +29,9 @@ typedef struct {
   double weighted_sum;
   double weight_total;
   double extent_sum;    /* sum of weight * extent_weight */
-  guint n_lsoas;
+  double rank_weight_total;  /* weight of the LSOAs with a known rank */
+  guint n_lsoas;        /* every LSOA added */
+  guint n_ranked;       /* LSOAs with a known rank */
   guint n_top_decile;
 } WaAggregate;
 
@@ -38,8 +40,9 @@ void   wa_aggregate_init       (WaAggregate *agg);
 void   wa_aggregate_add        (WaAggregate *agg, double score, double weight,
                                 guint rank, gsize n_lsoas_ranked);
 double wa_aggregate_mean       (const WaAggregate *agg);        /* NAN if no weight */
+/* Weighted over the LSOAs with a known rank only. */
 double wa_aggregate_extent     (const WaAggregate *agg);        /* NAN if no weight */
-double wa_aggregate_proportion (const WaAggregate *agg);        /* NAN if no LSOAs */
+double wa_aggregate_proportion (const WaAggregate *agg);        /* NAN if no ranked LSOAs */
 
 /* Median of the non-NAN values (the array is copied, not reordered). NAN if none. */
 double wa_stats_median (const double *values, gsize n);
