@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 typedef enum {
   /* The published OCSI/Local Trust "Left Behind Area?" flag (2019 only).
-   * Order: as worst-rank. */
+   * left_behind = (official == 1), reported as published even for a ward
+   * whose computed ranks are missing. Order: as worst-rank. */
   WA_RANK_METHOD_OFFICIAL,
   /* Left behind = in the most deprived threshold % of ranked wards on both
    * IMD and CNI. Order: as worst-rank (the quantity the threshold applies to). */
@@ -61,7 +62,12 @@ char       *wa_rank_params_describe (const WaRankParams *params);
 
 gboolean    wa_rank_params_validate (const WaRankParams *params, WaEdition edition, GError **error);
 
-/* Computes every ward's result. Returns FALSE with error on invalid params. */
+/* Computes every ward's result. Returns FALSE with error (WA_ERROR_INVALID)
+ * on invalid params or a rank above its count; edition availability is
+ * checked by wa_rank_params_validate, not here. Wards missing either index
+ * get combined_rank 0 and, except for the official flag, left_behind FALSE.
+ * Ties on the ordering key share a rank ("1224"), so a tie at the cut can
+ * make slightly more than threshold % left behind. */
 gboolean    wa_rank_method_compute (const WaRankParams *params,
                                     const WaRankInput *inputs, gsize n,
                                     WaRankResult *out_results, GError **error);

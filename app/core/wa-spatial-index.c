@@ -39,7 +39,6 @@ wa_spatial_index_new (const WaBBox *extent,
   index->extent = *extent;
   index->nx = axis_cells (extent->max_x - extent->min_x, cell_size);
   index->ny = axis_cells (extent->max_y - extent->min_y, cell_size);
-  /* With a capped grid, cells grow to cover the extent; keep them square-ish per axis. */
   index->cell_size = cell_size;
   index->cells = g_new0 (GArray *, (gsize) index->nx * index->ny);
   index->boxes = g_array_new (FALSE, FALSE, sizeof (WaBBox));
