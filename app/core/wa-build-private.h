@@ -35,6 +35,11 @@ typedef struct {
 
   void (*progress) (const char *message, gpointer user_data);
   gpointer progress_data;
+
+  /* Added by wa-pack-builder.c / wa_build_wards (metadata): */
+  char *output_path;            /* the final pack path, for messages */
+  gint64 lsoa_count;            /* LSOAs in the IMD table used for aggregation */
+  gint64 lsoa_decile1_count;    /* of those, in IMD decile 1 */
 } WaBuildContext;
 
 /* Absolute path of a source's file; free with g_free. */
