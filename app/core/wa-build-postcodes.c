@@ -1,3 +1,452 @@
-/* wa-build-postcodes.c: not written yet. */
+/* wa-build-postcodes.c: the "postcodes" table from Code-Point Open,
+ * England only, each postcode with its position and edition ward.
+ * About 1.5 million rows, so the step batches reprojection, reuses one
+ * output feature and writes in a single transaction. */
 #include "ward-atlas-core.h"
 #include "wa-build-private.h"
+#include "wa-pack.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#define BATCH_SIZE 8192
+#define MAX_REPORTED_ROWS 5
+#define NORMALISED_MAX 8        /* "SW1A0AA" is 7; one spare */
+
+typedef struct {
+  int postcode, quality, x, y, country;
+} PostcodeColumns;
+
+/* Rows waiting for reprojection; postcodes in fixed slots so a batch
+ * allocates nothing per row. */
+typedef struct {
+  guint n;
+  char postcode[BATCH_SIZE][NORMALISED_MAX + 1];
+  int quality[BATCH_SIZE];
+  double x[BATCH_SIZE];
+  double y[BATCH_SIZE];
+  int ok[BATCH_SIZE];
+} Batch;
+
+typedef struct {
+  gint64 read, in_country, no_position, malformed, outside, written;
+} PostcodeCounts;
+
+typedef struct {
+  WaBuildContext *ctx;
+  const char *path;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  OGRCoordinateTransformationH transform;
+  Batch *batch;
+  PostcodeCounts counts;
+} Writer;
+
+static const char *
+pack_path (WaBuildContext *ctx)
+{
+  return ctx->output_path != NULL ? ctx->output_path : ctx->tmp_path;
+}
+
+static gboolean
+find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
+              PostcodeColumns *columns, GError **error)
+{
+  const struct { const char *name; int *index; gboolean required; } wanted[] = {
+    { "postcode", &columns->postcode, TRUE },
+    { "x", &columns->x, TRUE },
+    { "y", &columns->y, TRUE },
+    { "quality", &columns->quality, FALSE },
+    { "country", &columns->country, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    {
+      const char *header = wanted[i].required
+        ? wa_manifest_source_column (source, wanted[i].name, error)
+        : wa_manifest_source_optional_column (source, wanted[i].name);
+
+      *wanted[i].index = -1;
+      if (header == NULL && wanted[i].required)
+        return FALSE;
+      if (header != NULL
+          && (*wanted[i].index = wa_gdal_field_index (layer, path, header, error)) < 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The CSV driver then skips splitting out the columns the step never reads. */
+static void
+ignore_other_fields (OGRLayerH layer, const PostcodeColumns *columns)
+{
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
+
+  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
+    if (i != columns->postcode && i != columns->quality && i != columns->x
+        && i != columns->y && i != columns->country)
+      g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+  g_ptr_array_add (ignored, (gpointer) "OGR_GEOMETRY");
+  g_ptr_array_add (ignored, NULL);
+  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+}
+
+static OGRCoordinateTransformationH
+source_transform (const WaManifestSource *source, const char *path, GError **error)
+{
+  const char *srs_option = wa_manifest_source_option (source, "srs");
+  guint64 epsg = 4326;
+  OGRSpatialReferenceH from, to;
+  OGRCoordinateTransformationH transform = NULL;
+
+  if (srs_option != NULL
+      && !g_ascii_string_to_unsigned (srs_option, 10, 1, G_MAXINT, &epsg, NULL))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: option.srs “%s” is not an EPSG code"), path, srs_option);
+      return NULL;
+    }
+  from = wa_gdal_srs_new ((int) epsg);
+  to = wa_gdal_srs_new (4326);
+  if (from != NULL && to != NULL)
+    transform = OCTNewCoordinateTransformation (from, to);
+  if (transform == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_FAILED,
+                 _("%s: cannot reproject EPSG:%" G_GUINT64_FORMAT " to EPSG:4326: %s"),
+                 path, epsg, wa_gdal_last_message ());
+  if (from != NULL)
+    OSRDestroySpatialReference (from);
+  if (to != NULL)
+    OSRDestroySpatialReference (to);
+  return transform;
+}
+
+static OGRLayerH
+create_postcodes_table (WaBuildContext *ctx, GError **error)
+{
+  const struct { const char *name; OGRFieldType type; } fields[] = {
+    { WA_PACK_PC_POSTCODE, OFTString },
+    { WA_PACK_PC_DISPLAY, OFTString },
+    { WA_PACK_PC_LON, OFTReal },
+    { WA_PACK_PC_LAT, OFTReal },
+    { WA_PACK_PC_WARD_CODE, OFTString },
+    { WA_PACK_PC_QUALITY, OFTInteger },
+  };
+  OGRLayerH layer = wa_build_create_layer (ctx, WA_PACK_LAYER_POSTCODES, wkbNone, error);
+
+  if (layer == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!wa_build_add_field (ctx, layer, fields[i].name, fields[i].type, error))
+      return NULL;
+  return layer;
+}
+
+/* "SW1A0AA" -> "SW1A 0AA": the inward code is always the last three. */
+static void
+display_form (const char *postcode, char *out)
+{
+  size_t length = strlen (postcode);
+
+  memcpy (out, postcode, length - 3);
+  out[length - 3] = ' ';
+  memcpy (out + length - 2, postcode + length - 3, 4);
+}
+
+/* Reprojects the batch in one call, finds each postcode's ward and writes it. */
+static gboolean
+flush_batch (Writer *writer, GError **error)
+{
+  Batch *batch = writer->batch;
+  char display[NORMALISED_MAX + 2];
+
+  if (batch->n == 0)
+    return TRUE;
+  /* FALSE when any point fails; the per-point flags say which. */
+  memset (batch->ok, 0, sizeof (int) * batch->n);
+  OCTTransformEx (writer->transform, (int) batch->n, batch->x, batch->y, NULL, batch->ok);
+
+  for (guint i = 0; i < batch->n; i++)
+    {
+      OGRFeatureH feature = writer->feature;
+      int ward;
+
+      if (!batch->ok[i])
+        {
+          if (writer->counts.malformed++ < MAX_REPORTED_ROWS)
+            wa_build_report (writer->ctx, _("%s: postcode %s: position cannot be reprojected; skipped"),
+                             writer->path, batch->postcode[i]);
+          continue;
+        }
+      ward = wa_build_locate_ward (writer->ctx, batch->x[i], batch->y[i]);
+      display_form (batch->postcode[i], display);
+      OGR_F_SetFieldString (feature, 0, batch->postcode[i]);
+      OGR_F_SetFieldString (feature, 1, display);
+      OGR_F_SetFieldDouble (feature, 2, batch->x[i]);
+      OGR_F_SetFieldDouble (feature, 3, batch->y[i]);
+      if (ward >= 0)
+        OGR_F_SetFieldString (feature, 4, g_ptr_array_index (writer->ctx->ward_codes, ward));
+      else
+        {
+          OGR_F_SetFieldNull (feature, 4);
+          writer->counts.outside++;
+        }
+      if (batch->quality[i] >= 0)
+        OGR_F_SetFieldInteger (feature, 5, batch->quality[i]);
+      else
+        OGR_F_SetFieldNull (feature, 5);
+      OGR_F_SetFID (feature, OGRNullFID);
+      if (OGR_L_CreateFeature (writer->layer, feature) != OGRERR_NONE)
+        {
+          g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                       _("%s: cannot write to table “%s”: %s"),
+                       pack_path (writer->ctx), WA_PACK_LAYER_POSTCODES, wa_gdal_last_message ());
+          return FALSE;
+        }
+      writer->counts.written++;
+    }
+  batch->n = 0;
+  return TRUE;
+}
+
+static void
+report_malformed (Writer *writer, gint64 row, const char *problem)
+{
+  if (writer->counts.malformed++ < MAX_REPORTED_ROWS)
+    wa_build_report (writer->ctx, _("%s: row %" G_GINT64_FORMAT ": %s; skipped"),
+                     writer->path, row, problem);
+}
+
+/* Queues one source row; rows of other countries and rows without a
+ * position are only counted. */
+static gboolean
+add_row (Writer *writer, OGRFeatureH feature, const PostcodeColumns *columns,
+         const char *country, gint64 no_position_quality, GError **error)
+{
+  Batch *batch = writer->batch;
+  g_autofree char *postcode = NULL;
+  const char *text;
+  gint64 quality = -1;
+  double x, y;
+
+  if (country != NULL
+      && g_strcmp0 (wa_gdal_field_string (feature, columns->country), country) != 0)
+    return TRUE;
+  writer->counts.in_country++;
+
+  if (columns->quality >= 0 && !wa_gdal_field_int64 (feature, columns->quality, &quality))
+    quality = -1;
+  if (!wa_gdal_field_double (feature, columns->x, &x)
+      || !wa_gdal_field_double (feature, columns->y, &y))
+    {
+      report_malformed (writer, writer->counts.read, _("no numeric position"));
+      return TRUE;
+    }
+  if ((no_position_quality >= 0 && quality == no_position_quality) || (x == 0.0 && y == 0.0))
+    {
+      writer->counts.no_position++;
+      return TRUE;
+    }
+  text = wa_gdal_field_string (feature, columns->postcode);
+  postcode = text != NULL ? wa_postcode_normalise (text) : NULL;
+  if (postcode == NULL || strlen (postcode) > NORMALISED_MAX || strlen (postcode) < 5)
+    {
+      report_malformed (writer, writer->counts.read, _("not a unit postcode"));
+      return TRUE;
+    }
+
+  strcpy (batch->postcode[batch->n], postcode);
+  batch->quality[batch->n] = (int) CLAMP (quality, -1, G_MAXINT);
+  batch->x[batch->n] = x;
+  batch->y[batch->n] = y;
+  if (++batch->n == BATCH_SIZE)
+    return flush_batch (writer, error);
+  return TRUE;
+}
+
+static gboolean
+parse_options (const WaManifestSource *source, const char *path,
+               gint64 *out_no_position_quality, GError **error)
+{
+  const char *text = wa_manifest_source_option (source, "no_position_quality");
+
+  *out_no_position_quality = -1;
+  if (text != NULL
+      && !g_ascii_string_to_signed (text, 10, 0, G_MAXINT, out_no_position_quality, NULL))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: option.no_position_quality “%s” is not a number"), path, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads the whole source into the open table. */
+static gboolean
+copy_rows (Writer *writer, OGRLayerH source_layer, const PostcodeColumns *columns,
+           const char *country, gint64 no_position_quality, GError **error)
+{
+  OGRFeatureH feature;
+  gboolean ok = TRUE;
+
+  OGR_L_ResetReading (source_layer);
+  while (ok && (feature = OGR_L_GetNextFeature (source_layer)) != NULL)
+    {
+      writer->counts.read++;
+      ok = add_row (writer, feature, columns, country, no_position_quality, error);
+      OGR_F_Destroy (feature);
+    }
+  return ok && flush_batch (writer, error);
+}
+
+static gboolean
+create_index (WaBuildContext *ctx, GError **error)
+{
+  OGRLayerH result;
+
+  wa_gdal_clear_message ();
+  result = GDALDatasetExecuteSQL (ctx->out,
+                                  "CREATE INDEX \"" WA_PACK_LAYER_POSTCODES "_" WA_PACK_PC_POSTCODE "_idx\" "
+                                  "ON \"" WA_PACK_LAYER_POSTCODES "\"(\"" WA_PACK_PC_POSTCODE "\")",
+                                  NULL, NULL);
+  if (result != NULL)
+    GDALDatasetReleaseResultSet (ctx->out, result);
+  if (*wa_gdal_last_message () != '\0')
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                   _("%s: cannot index table “%s”: %s"),
+                   pack_path (ctx), WA_PACK_LAYER_POSTCODES, wa_gdal_last_message ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+begin_transaction (WaBuildContext *ctx)
+{
+  if (GDALDatasetTestCapability (ctx->out, ODsCTransactions) == 0)
+    return FALSE;
+  return GDALDatasetStartTransaction (ctx->out, FALSE) == OGRERR_NONE;
+}
+
+static gboolean
+commit_transaction (WaBuildContext *ctx, gboolean started, gboolean ok, GError **error)
+{
+  if (!started)
+    return ok;
+  if (!ok)
+    {
+      GDALDatasetRollbackTransaction (ctx->out);
+      return FALSE;
+    }
+  if (GDALDatasetCommitTransaction (ctx->out) != OGRERR_NONE)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                   _("%s: cannot commit: %s"), pack_path (ctx), wa_gdal_last_message ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+report_counts (WaBuildContext *ctx, const char *path, const char *country,
+               const PostcodeCounts *counts, gint64 start)
+{
+  wa_build_report (ctx, _("%s: %" G_GINT64_FORMAT " rows read, %" G_GINT64_FORMAT " in %s, "
+                          "%" G_GINT64_FORMAT " without a position, %" G_GINT64_FORMAT " malformed, "
+                          "%" G_GINT64_FORMAT " written (%" G_GINT64_FORMAT " outside every ward), %.1f s"),
+                   path, counts->read, counts->in_country,
+                   country != NULL ? country : _("any country"),
+                   counts->no_position, counts->malformed, counts->written, counts->outside,
+                   (g_get_monotonic_time () - start) / 1e6);
+}
+
+/* An empty table keeps the pack's schema whole when postcodes are skipped. */
+static gboolean
+write_empty_table (WaBuildContext *ctx, GError **error)
+{
+  if (create_postcodes_table (ctx, error) == NULL || !create_index (ctx, error))
+    return FALSE;
+  wa_build_report (ctx, _("Postcodes skipped: the postcodes table is empty"));
+  return TRUE;
+}
+
+gboolean
+wa_build_postcodes (WaBuildContext *ctx, GError **error)
+{
+  const WaManifestSource *source;
+  const char *country;
+  g_autofree char *path = NULL;
+  g_autofree Batch *batch = NULL;
+  PostcodeColumns columns;
+  Writer writer = { 0 };
+  GDALDatasetH dataset;
+  OGRLayerH source_layer;
+  gint64 no_position_quality;
+  gint64 start = g_get_monotonic_time ();
+  gboolean started, ok;
+
+  if (ctx->skip_postcodes)
+    return write_empty_table (ctx, error);
+
+  source = wa_manifest_find_role (ctx->manifest, ctx->edition, "postcodes", error);
+  if (source == NULL)
+    return FALSE;
+  path = wa_build_source_path (ctx, source);
+  country = wa_manifest_source_option (source, "country");
+  if (!parse_options (source, path, &no_position_quality, error))
+    return FALSE;
+
+  dataset = wa_gdal_open_table (path, source->format, error);
+  if (dataset == NULL)
+    return FALSE;
+  source_layer = wa_gdal_get_layer (dataset, path, NULL, error);
+  if (source_layer == NULL || !find_columns (source, source_layer, path, &columns, error)
+      || (writer.transform = source_transform (source, path, error)) == NULL)
+    {
+      GDALClose (dataset);
+      return FALSE;
+    }
+  if (country != NULL && columns.country < 0)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
+                   _("%s: option.country is set but column.country is not"), path);
+      OCTDestroyCoordinateTransformation (writer.transform);
+      GDALClose (dataset);
+      return FALSE;
+    }
+  ignore_other_fields (source_layer, &columns);
+
+  batch = g_new0 (Batch, 1);
+  writer.ctx = ctx;
+  writer.path = path;
+  writer.batch = batch;
+
+  started = begin_transaction (ctx);
+  ok = (writer.layer = create_postcodes_table (ctx, error)) != NULL;
+  if (ok)
+    {
+      writer.feature = OGR_F_Create (OGR_L_GetLayerDefn (writer.layer));
+      ok = copy_rows (&writer, source_layer, &columns, country, no_position_quality, error);
+      OGR_F_Destroy (writer.feature);
+    }
+  if (ok && writer.counts.written == 0)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
+                   _("%s: no usable postcode rows (%" G_GINT64_FORMAT " read, %" G_GINT64_FORMAT
+                     " in %s, %" G_GINT64_FORMAT " malformed)"),
+                   path, writer.counts.read, writer.counts.in_country,
+                   country != NULL ? country : _("any country"), writer.counts.malformed);
+      ok = FALSE;
+    }
+  OCTDestroyCoordinateTransformation (writer.transform);
+  GDALClose (dataset);
+  ok = commit_transaction (ctx, started, ok, error) && create_index (ctx, error);
+  if (!ok)
+    return FALSE;
+
+  wa_build_count_records (ctx, source->id, writer.counts.read);
+  report_counts (ctx, path, country, &writer.counts, start);
+  return TRUE;
+}
