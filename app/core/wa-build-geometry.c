@@ -85,42 +85,6 @@ tolerance_for_zoom (int max_zoom)
   return TOLERANCE_MARGIN * 0.5 * degrees_per_px * cos (NORTHERN_LATITUDE * G_PI / 180.0);
 }
 
-static const char *
-pack_path (WaBuildContext *ctx)
-{
-  return ctx->output_path != NULL ? ctx->output_path : ctx->tmp_path;
-}
-
-/* The pack is written in one transaction per step when the driver allows
- * it; FALSE when one is already open (the caller then owns it). */
-static gboolean
-begin_transaction (WaBuildContext *ctx)
-{
-  if (GDALDatasetTestCapability (ctx->out, ODsCTransactions) == 0)
-    return FALSE;
-  wa_gdal_clear_message ();
-  return GDALDatasetStartTransaction (ctx->out, FALSE) == OGRERR_NONE;
-}
-
-static gboolean
-end_transaction (WaBuildContext *ctx, gboolean started, gboolean ok, GError **error)
-{
-  if (!started)
-    return ok;
-  if (!ok)
-    {
-      GDALDatasetRollbackTransaction (ctx->out);
-      return FALSE;
-    }
-  if (GDALDatasetCommitTransaction (ctx->out) != OGRERR_NONE)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_IO,
-                   _("%s: cannot commit: %s"), pack_path (ctx), wa_gdal_last_message ());
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static gboolean
 write_feature (WaBuildContext *ctx, OGRLayerH layer, OGRFeatureH feature, GError **error)
 {
@@ -129,7 +93,7 @@ write_feature (WaBuildContext *ctx, OGRLayerH layer, OGRFeatureH feature, GError
     return TRUE;
   g_set_error (error, WA_ERROR, WA_ERROR_IO,
                _("%s: cannot write to layer “%s”: %s"),
-               pack_path (ctx), OGR_L_GetName (layer), wa_gdal_last_message ());
+               wa_build_pack_path (ctx), OGR_L_GetName (layer), wa_gdal_last_message ());
   return FALSE;
 }
 
@@ -378,7 +342,7 @@ read_pack_wards (WaBuildContext *ctx, GError **error)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
                    _("%s: no layer “%s” (the wards step must run first)"),
-                   pack_path (ctx), WA_PACK_LAYER_WARDS);
+                   wa_build_pack_path (ctx), WA_PACK_LAYER_WARDS);
       return NULL;
     }
   defn = OGR_L_GetLayerDefn (layer);
@@ -390,7 +354,7 @@ read_pack_wards (WaBuildContext *ctx, GError **error)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
                    _("%s: layer “%s” has no column “%s”"),
-                   pack_path (ctx), WA_PACK_LAYER_WARDS, WA_PACK_WARD_CODE);
+                   wa_build_pack_path (ctx), WA_PACK_LAYER_WARDS, WA_PACK_WARD_CODE);
       return NULL;
     }
 
@@ -630,7 +594,7 @@ wa_build_boundaries (WaBuildContext *ctx, GError **error)
     wa_build_report (ctx, _("%u English LADs lie in no ward; written without a region"),
                      n_unplaced);
 
-  started = begin_transaction (ctx);
+  started = wa_build_begin (ctx);
   ok = (levels = create_levels_table (ctx, error)) != NULL
     && write_kind (ctx, levels, WA_PACK_LAYER_WARDS, FIELDS_CODE,
                    ward_levels, G_N_ELEMENTS (ward_levels), wards, TRUE, error)
@@ -640,7 +604,7 @@ wa_build_boundaries (WaBuildContext *ctx, GError **error)
                    area_levels, G_N_ELEMENTS (area_levels), regions, FALSE, error)
     && write_kind (ctx, levels, WA_PACK_LAYER_LAND, FIELDS_CODE_NAME,
                    area_levels, G_N_ELEMENTS (area_levels), land, FALSE, error);
-  if (!end_transaction (ctx, started, ok, error))
+  if (!wa_build_end (ctx, started, ok, error))
     return FALSE;
 
   wa_build_report (ctx, _("Boundaries: %u LADs, %u regions, %u countries"),
@@ -885,7 +849,7 @@ create_index (WaBuildContext *ctx, const char *table, const char *column)
     GDALDatasetReleaseResultSet (ctx->out, result);
   if (*wa_gdal_last_message () != '\0')
     wa_build_report (ctx, _("%s: cannot index table “%s”: %s"),
-                     pack_path (ctx), table, wa_gdal_last_message ());
+                     wa_build_pack_path (ctx), table, wa_gdal_last_message ());
 }
 
 /* Mapped wards without neighbours; flags them in *out_flags when given. */
@@ -950,11 +914,11 @@ wa_build_neighbours (WaBuildContext *ctx, GError **error)
         find_within (ctx, segments, &extent, ISOLATED_DISTANCE_M, isolated, neighbours);
     }
 
-  started = begin_transaction (ctx);
+  started = wa_build_begin (ctx);
   ok = write_neighbours (ctx, neighbours, n_wards, &n_pairs, error);
   if (ok)
     create_index (ctx, WA_PACK_LAYER_NEIGHBOURS, WA_PACK_NB_WARD);
-  ok = end_transaction (ctx, started, ok, error);
+  ok = wa_build_end (ctx, started, ok, error);
 
   n_alone = flag_isolated (ctx, neighbours, NULL);
   for (guint w = 0; w < n_wards; w++)

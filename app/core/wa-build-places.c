@@ -138,12 +138,6 @@ bbox_area_km2 (double min_x, double min_y, double max_x, double max_y)
     * (max_y - min_y) * KM_PER_DEGREE_LAT;
 }
 
-static const char *
-pack_path (WaBuildContext *ctx)
-{
-  return ctx->output_path != NULL ? ctx->output_path : ctx->tmp_path;
-}
-
 /* ---- ONS major towns and cities -------------------------------------- */
 
 static gboolean
@@ -399,36 +393,6 @@ find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
   return TRUE;
 }
 
-static OGRCoordinateTransformationH
-source_transform (const WaManifestSource *source, const char *path, GError **error)
-{
-  const char *srs_option = wa_manifest_source_option (source, "srs");
-  guint64 epsg = 4326;
-  OGRSpatialReferenceH from, to;
-  OGRCoordinateTransformationH transform = NULL;
-
-  if (srs_option != NULL
-      && !g_ascii_string_to_unsigned (srs_option, 10, 1, G_MAXINT, &epsg, NULL))
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                   _("%s: option.srs “%s” is not an EPSG code"), path, srs_option);
-      return NULL;
-    }
-  from = wa_gdal_srs_new ((int) epsg);
-  to = wa_gdal_srs_new (4326);
-  if (from != NULL && to != NULL)
-    transform = OCTNewCoordinateTransformation (from, to);
-  if (transform == NULL)
-    g_set_error (error, WA_ERROR, WA_ERROR_FAILED,
-                 _("%s: cannot reproject EPSG:%" G_GUINT64_FORMAT " to EPSG:4326: %s"),
-                 path, epsg, wa_gdal_last_message ());
-  if (from != NULL)
-    OSRDestroySpatialReference (from);
-  if (to != NULL)
-    OSRDestroySpatialReference (to);
-  return transform;
-}
-
 /* Extent in degrees from the grid MBR; the point itself when there is none. */
 static void
 set_extent (Place *place, OGRFeatureH feature, const PlaceColumns *columns,
@@ -520,7 +484,7 @@ read_places (WaBuildContext *ctx, const WaManifestSource *source, GError **error
     return NULL;
   layer = wa_gdal_get_layer (dataset, path, NULL, error);
   if (layer == NULL || !find_columns (source, layer, path, &columns, error)
-      || (transform = source_transform (source, path, error)) == NULL)
+      || (transform = wa_build_source_transform (source, path, error)) == NULL)
     {
       GDALClose (dataset);
       return NULL;
@@ -638,8 +602,7 @@ write_places (WaBuildContext *ctx, GArray *places, GError **error)
   gboolean started = FALSE;
   gboolean ok = TRUE;
 
-  if (GDALDatasetTestCapability (ctx->out, ODsCTransactions))
-    started = GDALDatasetStartTransaction (ctx->out, FALSE) == OGRERR_NONE;
+  started = wa_build_begin (ctx);
   layer = create_places_layer (ctx, error);
   if (layer == NULL)
     ok = FALSE;
@@ -652,22 +615,14 @@ write_places (WaBuildContext *ctx, GArray *places, GError **error)
         {
           g_set_error (error, WA_ERROR, WA_ERROR_IO,
                        _("%s: cannot write to layer “%s”: %s"),
-                       pack_path (ctx), WA_PACK_LAYER_PLACES, wa_gdal_last_message ());
+                       wa_build_pack_path (ctx), WA_PACK_LAYER_PLACES, wa_gdal_last_message ());
           ok = FALSE;
         }
     }
   if (feature != NULL)
     OGR_F_Destroy (feature);
 
-  if (started && !ok)
-    GDALDatasetRollbackTransaction (ctx->out);
-  else if (started && GDALDatasetCommitTransaction (ctx->out) != OGRERR_NONE)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_IO,
-                   _("%s: cannot commit: %s"), pack_path (ctx), wa_gdal_last_message ());
-      ok = FALSE;
-    }
-  return ok;
+  return wa_build_end (ctx, started, ok, error);
 }
 
 gboolean

@@ -42,12 +42,6 @@ typedef struct {
   PostcodeCounts counts;
 } Writer;
 
-static const char *
-pack_path (WaBuildContext *ctx)
-{
-  return ctx->output_path != NULL ? ctx->output_path : ctx->tmp_path;
-}
-
 static gboolean
 find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
               PostcodeColumns *columns, GError **error)
@@ -90,36 +84,6 @@ ignore_other_fields (OGRLayerH layer, const PostcodeColumns *columns)
   g_ptr_array_add (ignored, (gpointer) "OGR_GEOMETRY");
   g_ptr_array_add (ignored, NULL);
   OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
-}
-
-static OGRCoordinateTransformationH
-source_transform (const WaManifestSource *source, const char *path, GError **error)
-{
-  const char *srs_option = wa_manifest_source_option (source, "srs");
-  guint64 epsg = 4326;
-  OGRSpatialReferenceH from, to;
-  OGRCoordinateTransformationH transform = NULL;
-
-  if (srs_option != NULL
-      && !g_ascii_string_to_unsigned (srs_option, 10, 1, G_MAXINT, &epsg, NULL))
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                   _("%s: option.srs “%s” is not an EPSG code"), path, srs_option);
-      return NULL;
-    }
-  from = wa_gdal_srs_new ((int) epsg);
-  to = wa_gdal_srs_new (4326);
-  if (from != NULL && to != NULL)
-    transform = OCTNewCoordinateTransformation (from, to);
-  if (transform == NULL)
-    g_set_error (error, WA_ERROR, WA_ERROR_FAILED,
-                 _("%s: cannot reproject EPSG:%" G_GUINT64_FORMAT " to EPSG:4326: %s"),
-                 path, epsg, wa_gdal_last_message ());
-  if (from != NULL)
-    OSRDestroySpatialReference (from);
-  if (to != NULL)
-    OSRDestroySpatialReference (to);
-  return transform;
 }
 
 static OGRLayerH
@@ -201,7 +165,7 @@ flush_batch (Writer *writer, GError **error)
         {
           g_set_error (error, WA_ERROR, WA_ERROR_IO,
                        _("%s: cannot write to table “%s”: %s"),
-                       pack_path (writer->ctx), WA_PACK_LAYER_POSTCODES, wa_gdal_last_message ());
+                       wa_build_pack_path (writer->ctx), WA_PACK_LAYER_POSTCODES, wa_gdal_last_message ());
           return FALSE;
         }
       writer->counts.written++;
@@ -316,34 +280,7 @@ create_index (WaBuildContext *ctx, GError **error)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_IO,
                    _("%s: cannot index table “%s”: %s"),
-                   pack_path (ctx), WA_PACK_LAYER_POSTCODES, wa_gdal_last_message ());
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-begin_transaction (WaBuildContext *ctx)
-{
-  if (GDALDatasetTestCapability (ctx->out, ODsCTransactions) == 0)
-    return FALSE;
-  return GDALDatasetStartTransaction (ctx->out, FALSE) == OGRERR_NONE;
-}
-
-static gboolean
-commit_transaction (WaBuildContext *ctx, gboolean started, gboolean ok, GError **error)
-{
-  if (!started)
-    return ok;
-  if (!ok)
-    {
-      GDALDatasetRollbackTransaction (ctx->out);
-      return FALSE;
-    }
-  if (GDALDatasetCommitTransaction (ctx->out) != OGRERR_NONE)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_IO,
-                   _("%s: cannot commit: %s"), pack_path (ctx), wa_gdal_last_message ());
+                   wa_build_pack_path (ctx), WA_PACK_LAYER_POSTCODES, wa_gdal_last_message ());
       return FALSE;
     }
   return TRUE;
@@ -403,7 +340,7 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
     return FALSE;
   source_layer = wa_gdal_get_layer (dataset, path, NULL, error);
   if (source_layer == NULL || !find_columns (source, source_layer, path, &columns, error)
-      || (writer.transform = source_transform (source, path, error)) == NULL)
+      || (writer.transform = wa_build_source_transform (source, path, error)) == NULL)
     {
       GDALClose (dataset);
       return FALSE;
@@ -423,7 +360,7 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
   writer.path = path;
   writer.batch = batch;
 
-  started = begin_transaction (ctx);
+  started = wa_build_begin (ctx);
   ok = (writer.layer = create_postcodes_table (ctx, error)) != NULL;
   if (ok)
     {
@@ -442,7 +379,7 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
     }
   OCTDestroyCoordinateTransformation (writer.transform);
   GDALClose (dataset);
-  ok = commit_transaction (ctx, started, ok, error) && create_index (ctx, error);
+  ok = wa_build_end (ctx, started, ok, error) && create_index (ctx, error);
   if (!ok)
     return FALSE;
 

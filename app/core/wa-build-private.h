@@ -54,6 +54,16 @@ OGRLayerH wa_build_create_layer (WaBuildContext *ctx, const char *name,
 gboolean wa_build_add_field (WaBuildContext *ctx, OGRLayerH layer, const char *name,
                              OGRFieldType type, GError **error);
 
+/* The pack's final path (for messages). */
+const char *wa_build_pack_path (WaBuildContext *ctx);
+/* Starts one transaction for a step when the driver allows it; returns
+ * whether one was started. wa_build_end commits it when ok, else rolls back. */
+gboolean wa_build_begin (WaBuildContext *ctx);
+gboolean wa_build_end   (WaBuildContext *ctx, gboolean started, gboolean ok, GError **error);
+/* Transformation from a source's option.srs (default EPSG:4326) to EPSG:4326, lon first. */
+OGRCoordinateTransformationH wa_build_source_transform (const WaManifestSource *source,
+                                                        const char *path, GError **error);
+
 gboolean wa_build_wards      (WaBuildContext *ctx, GError **error);
 gboolean wa_build_boundaries (WaBuildContext *ctx, GError **error);
 gboolean wa_build_neighbours (WaBuildContext *ctx, GError **error);

@@ -397,3 +397,71 @@ out:
   context_clear (&ctx);
   return ok;
 }
+
+/* ---- helpers shared by the build steps --------------------------------- */
+
+const char *
+wa_build_pack_path (WaBuildContext *ctx)
+{
+  return ctx->output_path != NULL ? ctx->output_path : ctx->tmp_path;
+}
+
+/* The pack is written in one transaction per step when the driver allows
+ * it; FALSE when one is already open (the caller then owns it). */
+gboolean
+wa_build_begin (WaBuildContext *ctx)
+{
+  if (GDALDatasetTestCapability (ctx->out, ODsCTransactions) == 0)
+    return FALSE;
+  wa_gdal_clear_message ();
+  return GDALDatasetStartTransaction (ctx->out, FALSE) == OGRERR_NONE;
+}
+
+gboolean
+wa_build_end (WaBuildContext *ctx, gboolean started, gboolean ok, GError **error)
+{
+  if (!started)
+    return ok;
+  if (!ok)
+    {
+      GDALDatasetRollbackTransaction (ctx->out);
+      return FALSE;
+    }
+  if (GDALDatasetCommitTransaction (ctx->out) != OGRERR_NONE)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                   _("%s: cannot commit: %s"), wa_build_pack_path (ctx), wa_gdal_last_message ());
+      return FALSE;
+    }
+  return TRUE;
+}
+
+OGRCoordinateTransformationH
+wa_build_source_transform (const WaManifestSource *source, const char *path, GError **error)
+{
+  const char *srs_option = wa_manifest_source_option (source, "srs");
+  guint64 epsg = 4326;
+  OGRSpatialReferenceH from, to;
+  OGRCoordinateTransformationH transform = NULL;
+
+  if (srs_option != NULL
+      && !g_ascii_string_to_unsigned (srs_option, 10, 1, G_MAXINT, &epsg, NULL))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: option.srs “%s” is not an EPSG code"), path, srs_option);
+      return NULL;
+    }
+  from = wa_gdal_srs_new ((int) epsg);
+  to = wa_gdal_srs_new (4326);
+  if (from != NULL && to != NULL)
+    transform = OCTNewCoordinateTransformation (from, to);
+  if (transform == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_FAILED,
+                 _("%s: cannot reproject EPSG:%" G_GUINT64_FORMAT " to EPSG:4326: %s"),
+                 path, epsg, wa_gdal_last_message ());
+  if (from != NULL)
+    OSRDestroySpatialReference (from);
+  if (to != NULL)
+    OSRDestroySpatialReference (to);
+  return transform;
+}
