@@ -98,6 +98,9 @@ WaGeometry   *wa_atlas_get_ward_geometry_for_zoom (WaAtlas *self, guint ward_ind
 void          wa_atlas_query_wards (WaAtlas *self, const WaBBox *box, GArray *out_indices);
 
 GPtrArray    *wa_atlas_get_areas (WaAtlas *self, WaAreaKind kind);       /* of WaArea*, owned */
+/* Like wa_atlas_get_ward_geometry_for_zoom, for the areas of a kind. Thread-safe. */
+WaGeometry   *wa_atlas_get_area_geometry_for_zoom (WaAtlas *self, WaAreaKind kind,
+                                                   guint area_index, double zoom);
 const WaArea *wa_atlas_lookup_area (WaAtlas *self, WaAreaKind kind, const char *code);
 GPtrArray    *wa_atlas_get_places (WaAtlas *self);   /* of WaPlace*, owned, importance descending */
 
