@@ -1,2 +1,660 @@
-/* cli-query.c: not written yet. */
+/* cli-query.c: the read-only subcommands over an opened pack:
+ * info, rank, ward and locate. */
 #include "wa-cli.h"
+#include "ward-atlas-core.h"
+#include "wa-gdal-util.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- shared ------------------------------------------------------------- */
+
+/* Parses options; prints the error and returns FALSE on bad usage. The
+ * remaining positional arguments are left in argv. */
+static gboolean
+parse_options (const char    *command,
+               const char    *parameters,
+               const char    *summary,
+               GOptionEntry  *entries,
+               int           *argc,
+               char        ***argv,
+               int            n_positional)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("ward-atlas-cli %s", command);
+
+  g_set_prgname (prgname);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("%s: %s\n", prgname, error->message);
+      return FALSE;
+    }
+  if (*argc - 1 != n_positional)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr (_("%s: expected %s\n\n%s"), prgname, parameters, help);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static WaAtlas *
+open_atlas (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  WaAtlas *atlas = wa_atlas_open (path, &error);
+
+  if (atlas == NULL)
+    g_printerr ("ward-atlas-cli: %s\n", error->message);
+  return atlas;
+}
+
+static const char *
+or_dash (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : "-";
+}
+
+static char *
+format_rank (guint rank)
+{
+  return rank > 0 ? g_strdup_printf ("%u", rank) : g_strdup ("-");
+}
+
+/* ---- info --------------------------------------------------------------- */
+
+static guint
+count_with_geometry (WaAtlas *atlas)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    if (wa_ward_get_geometry (wa_atlas_get_ward (atlas, i)) != NULL)
+      n++;
+  return n;
+}
+
+static void
+print_sources (WaAtlas *atlas)
+{
+  GPtrArray *sources = wa_atlas_get_sources (atlas);
+
+  printf ("\n%s\n", _("Sources:"));
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const WaSourceInfo *s = g_ptr_array_index (sources, i);
+
+      printf ("  %s (%s)\n", or_dash (s->title), or_dash (s->role));
+      printf ("    %-12s %s\n", _("File:"), or_dash (s->file));
+      printf ("    %-12s %s\n", _("Publisher:"), or_dash (s->publisher));
+      printf ("    %-12s %s\n", _("Download:"), or_dash (s->url));
+      printf ("    %-12s %s\n", _("Licence:"), or_dash (s->licence));
+      printf ("    %-12s %s\n", _("Attribution:"), or_dash (s->attribution));
+      if (s->records >= 0)
+        printf ("    %-12s %" G_GINT64_FORMAT "\n", _("Records:"), s->records);
+    }
+}
+
+int
+wa_cli_info (int argc, char **argv)
+{
+  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(WaAtlas) atlas = NULL;
+  guint n_wards;
+
+  if (!parse_options ("info", "PACK", _("Describe a data pack."), entries, &argc, &argv, 1))
+    return 2;
+  if ((atlas = open_atlas (argv[1])) == NULL)
+    return 1;
+
+  n_wards = wa_atlas_get_n_wards (atlas);
+  printf ("%-18s %s\n", _("Pack:"), argv[1]);
+  printf ("%-18s %s\n", _("Edition:"), wa_edition_describe (wa_atlas_get_edition (atlas)));
+  printf ("%-18s %s\n", _("Vintages:"), or_dash (wa_atlas_get_metadata (atlas, "vintages")));
+  printf ("%-18s %s\n", _("Built:"), or_dash (wa_atlas_get_metadata (atlas, "build_date")));
+  printf ("%-18s %s\n", _("Generator:"), or_dash (wa_atlas_get_metadata (atlas, "generator")));
+  printf (_("%-18s %u (%u on the map, %u in tables only)\n"), _("Wards:"),
+          n_wards, count_with_geometry (atlas), n_wards - count_with_geometry (atlas));
+  printf ("%-18s %u\n", _("Ranked on IMD:"), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD));
+  printf ("%-18s %u\n", _("Ranked on CNI:"), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_CNI));
+  printf ("%-18s %u\n", _("Places:"), wa_atlas_get_places (atlas)->len);
+  printf ("%-18s %u\n", _("Local authorities:"), wa_atlas_get_areas (atlas, WA_AREA_LAD)->len);
+  print_sources (atlas);
+  return 0;
+}
+
+/* ---- rank --------------------------------------------------------------- */
+
+typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } OutputFormat;
+
+static gboolean
+parse_format (const char *text, OutputFormat *out)
+{
+  if (text == NULL || g_strcmp0 (text, "table") == 0)
+    *out = FORMAT_TABLE;
+  else if (g_strcmp0 (text, "csv") == 0)
+    *out = FORMAT_CSV;
+  else if (g_strcmp0 (text, "json") == 0)
+    *out = FORMAT_JSON;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+parse_weights (const char *text, WaRankParams *params)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  char *end;
+
+  if (g_strv_length (parts) != 2)
+    return FALSE;
+  params->weight_imd = g_ascii_strtod (parts[0], &end);
+  if (end == parts[0] || *end != '\0')
+    return FALSE;
+  params->weight_cni = g_ascii_strtod (parts[1], &end);
+  return end != parts[1] && *end == '\0';
+}
+
+/* The rank parameters from the options; prints and returns FALSE on error. */
+static gboolean
+rank_params_from_options (WaAtlas *atlas, const char *method, double threshold,
+                          const char *weights, WaRankParams *params)
+{
+  g_autoptr(GError) error = NULL;
+
+  *params = *wa_atlas_get_rank_params (atlas);
+  if (method != NULL && !wa_rank_method_from_id (method, &params->method))
+    {
+      g_printerr (_("ward-atlas-cli rank: unknown method “%s” (official, both-decile, "
+                    "worst-rank, mean-rank, rank-sum)\n"), method);
+      return FALSE;
+    }
+  if (!isnan (threshold))
+    params->threshold_percent = threshold;
+  if (weights != NULL && !parse_weights (weights, params))
+    {
+      g_printerr (_("ward-atlas-cli rank: --weights takes IMD,CNI, e.g. 2,1 (got “%s”)\n"), weights);
+      return FALSE;
+    }
+  if (!wa_rank_params_validate (params, wa_atlas_get_edition (atlas), &error))
+    {
+      g_printerr ("ward-atlas-cli rank: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_ranked (gconstpointer a, gconstpointer b)
+{
+  WaWard *wa = *(WaWard * const *) a, *wb = *(WaWard * const *) b;
+  guint ra = wa_ward_get_combined_rank (wa), rb = wa_ward_get_combined_rank (wb);
+
+  /* Unranked wards (0) last. */
+  if (ra != rb)
+    return ra == 0 ? 1 : rb == 0 ? -1 : (ra < rb ? -1 : 1);
+  return g_strcmp0 (wa_ward_get_code (wa), wa_ward_get_code (wb));
+}
+
+static GPtrArray *
+select_wards (WaAtlas *atlas, gboolean left_behind_only, int limit)
+{
+  GPtrArray *wards = g_ptr_array_new ();
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    {
+      WaWard *ward = wa_atlas_get_ward (atlas, i);
+      if (!left_behind_only || wa_ward_get_left_behind (ward))
+        g_ptr_array_add (wards, ward);
+    }
+  g_ptr_array_sort (wards, compare_ranked);
+  if (limit > 0 && (guint) limit < wards->len)
+    g_ptr_array_set_size (wards, limit);
+  return wards;
+}
+
+static const char *rank_columns[] = {
+  "ward_code", "ward_name", "lad", "region", "imd_rank", "cni_rank", "combined_rank", "left_behind",
+};
+
+static void
+print_rank_table (GPtrArray *wards)
+{
+  printf ("%-10s %-32s %-26s %-24s %8s %8s %9s %s\n", _("Code"), _("Ward"), _("Local authority"),
+          _("Region"), _("IMD"), _("CNI"), _("Combined"), _("Left behind"));
+  for (guint i = 0; i < wards->len; i++)
+    {
+      WaWard *w = g_ptr_array_index (wards, i);
+      g_autofree char *imd = format_rank (wa_ward_get_imd_rank (w));
+      g_autofree char *cni = format_rank (wa_ward_get_cni_rank (w));
+      g_autofree char *combined = format_rank (wa_ward_get_combined_rank (w));
+
+      printf ("%-10s %-32.32s %-26.26s %-24.24s %8s %8s %9s %s\n", wa_ward_get_code (w),
+              wa_ward_get_name (w), or_dash (wa_ward_get_lad_name (w)),
+              or_dash (wa_ward_get_region_name (w)), imd, cni, combined,
+              wa_ward_get_left_behind (w) ? _("yes") : _("no"));
+    }
+}
+
+static void
+set_rank_or_null (OGRFeatureH feature, int field, guint rank)
+{
+  if (rank > 0)
+    OGR_F_SetFieldInteger (feature, field, (int) rank);
+  else
+    OGR_F_SetFieldNull (feature, field);
+}
+
+/* CSV through GDAL's CSV driver, like every CSV the project writes. */
+static gboolean
+print_rank_csv (GPtrArray *wards)
+{
+  GDALDriverH driver;
+  GDALDatasetH dataset;
+  OGRLayerH layer;
+  OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTString,
+                           OFTInteger, OFTInteger, OFTInteger, OFTString };
+  const char *options[] = { "STRING_QUOTING=IF_NEEDED", NULL };
+  gboolean ok = TRUE;
+
+  wa_gdal_init ();
+  fflush (stdout);
+  driver = GDALGetDriverByName ("CSV");
+  dataset = driver != NULL ? GDALCreate (driver, "/vsistdout/", 0, 0, 0, GDT_Unknown, NULL) : NULL;
+  layer = dataset != NULL ? GDALDatasetCreateLayer (dataset, "rank", NULL, wkbNone, (char **) options) : NULL;
+  if (layer == NULL)
+    {
+      g_printerr (_("ward-atlas-cli rank: cannot write CSV: %s\n"), wa_gdal_last_message ());
+      if (dataset != NULL)
+        GDALClose (dataset);
+      return FALSE;
+    }
+  for (guint c = 0; c < G_N_ELEMENTS (rank_columns); c++)
+    {
+      OGRFieldDefnH field = OGR_Fld_Create (rank_columns[c], types[c]);
+      OGR_L_CreateField (layer, field, TRUE);
+      OGR_Fld_Destroy (field);
+    }
+  for (guint i = 0; ok && i < wards->len; i++)
+    {
+      WaWard *w = g_ptr_array_index (wards, i);
+      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+
+      OGR_F_SetFieldString (feature, 0, wa_ward_get_code (w));
+      OGR_F_SetFieldString (feature, 1, wa_ward_get_name (w));
+      OGR_F_SetFieldString (feature, 2, or_dash (wa_ward_get_lad_name (w)));
+      OGR_F_SetFieldString (feature, 3, or_dash (wa_ward_get_region_name (w)));
+      set_rank_or_null (feature, 4, wa_ward_get_imd_rank (w));
+      set_rank_or_null (feature, 5, wa_ward_get_cni_rank (w));
+      set_rank_or_null (feature, 6, wa_ward_get_combined_rank (w));
+      OGR_F_SetFieldString (feature, 7, wa_ward_get_left_behind (w) ? "true" : "false");
+      ok = OGR_L_CreateFeature (layer, feature) == OGRERR_NONE;
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (dataset);
+  if (!ok)
+    g_printerr (_("ward-atlas-cli rank: cannot write CSV: %s\n"), wa_gdal_last_message ());
+  return ok;
+}
+
+static void
+json_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if ((guchar) *p < 0x20)
+            g_string_append_printf (out, "\\u%04x", (guchar) *p);
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_rank (GString *out, guint rank)
+{
+  if (rank > 0)
+    g_string_append_printf (out, "%u", rank);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+print_rank_json (WaAtlas *atlas, GPtrArray *wards)
+{
+  g_autoptr(GString) out = g_string_new ("{\n  \"edition\": ");
+  g_autofree char *method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
+
+  json_string (out, wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  g_string_append (out, ",\n  \"method\": ");
+  json_string (out, wa_rank_method_to_id (wa_atlas_get_rank_params (atlas)->method));
+  g_string_append (out, ",\n  \"method_description\": ");
+  json_string (out, method);
+  g_string_append (out, ",\n  \"wards\": [");
+  for (guint i = 0; i < wards->len; i++)
+    {
+      WaWard *w = g_ptr_array_index (wards, i);
+
+      g_string_append (out, i == 0 ? "\n    {" : ",\n    {");
+      g_string_append (out, "\"ward_code\": ");
+      json_string (out, wa_ward_get_code (w));
+      g_string_append (out, ", \"ward_name\": ");
+      json_string (out, wa_ward_get_name (w));
+      g_string_append (out, ", \"lad\": ");
+      json_string (out, wa_ward_get_lad_name (w));
+      g_string_append (out, ", \"region\": ");
+      json_string (out, wa_ward_get_region_name (w));
+      g_string_append (out, ", \"imd_rank\": ");
+      json_rank (out, wa_ward_get_imd_rank (w));
+      g_string_append (out, ", \"cni_rank\": ");
+      json_rank (out, wa_ward_get_cni_rank (w));
+      g_string_append (out, ", \"combined_rank\": ");
+      json_rank (out, wa_ward_get_combined_rank (w));
+      g_string_append_printf (out, ", \"left_behind\": %s}",
+                              wa_ward_get_left_behind (w) ? "true" : "false");
+    }
+  g_string_append (out, "\n  ]\n}\n");
+  fputs (out->str, stdout);
+}
+
+static void
+print_ward_list (const char *heading, GPtrArray *wards)
+{
+  printf ("%s (%u)\n", heading, wards->len);
+  for (guint i = 0; i < wards->len; i++)
+    {
+      WaWard *w = g_ptr_array_index (wards, i);
+      printf ("  %s  %s, %s (IMD rank %u, CNI rank %u)\n", wa_ward_get_code (w),
+              wa_ward_get_name (w), or_dash (wa_ward_get_lad_name (w)),
+              wa_ward_get_imd_rank (w), wa_ward_get_cni_rank (w));
+    }
+}
+
+/* Shows how the chosen method's list differs from the published one. */
+static int
+compare_with_official (WaAtlas *atlas, const WaRankParams *params)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) only_method = NULL;
+  g_autoptr(GPtrArray) only_official = NULL;
+  g_autofree char *words = wa_rank_params_describe (params);
+  WaRankParams official;
+
+  wa_rank_params_init (&official);
+  official.method = WA_RANK_METHOD_OFFICIAL;
+  if (!wa_atlas_compare_methods (atlas, params, &official, &only_method, &only_official, &error))
+    {
+      g_printerr ("ward-atlas-cli rank: %s\n", error->message);
+      return 1;
+    }
+  printf (_("Method: %s\n\n"), words);
+  print_ward_list (_("Left behind under this method, not on the official list"), only_method);
+  printf ("\n");
+  print_ward_list (_("On the official list, not left behind under this method"), only_official);
+  return 0;
+}
+
+int
+wa_cli_rank (int argc, char **argv)
+{
+  g_autofree char *method = NULL;
+  g_autofree char *weights = NULL;
+  g_autofree char *format = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GPtrArray) wards = NULL;
+  g_autoptr(GError) error = NULL;
+  double threshold = NAN;
+  gboolean left_behind = FALSE, compare = FALSE;
+  int limit = 0;
+  OutputFormat output;
+  WaRankParams params;
+  GOptionEntry entries[] = {
+    { "method", 'm', 0, G_OPTION_ARG_STRING, &method,
+      N_("official, both-decile, worst-rank, mean-rank or rank-sum (default: official for 2019, both-decile for 2025)"), "M" },
+    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold,
+      N_("Left-behind threshold in percent (default 10)"), "N" },
+    { "weights", 'w', 0, G_OPTION_ARG_STRING, &weights, N_("rank-sum weights, e.g. 2,1"), "IMD,CNI" },
+    { "left-behind", 'l', 0, G_OPTION_ARG_NONE, &left_behind, N_("Only wards classified left behind"), NULL },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N wards"), "N" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), "FORMAT" },
+    { "compare-official", 0, 0, G_OPTION_ARG_NONE, &compare,
+      N_("List the wards on which the method and the official 2019 list differ"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_options ("rank", "PACK", _("List wards by combined IMD/CNI rank (1 = greatest need)."),
+                      entries, &argc, &argv, 1))
+    return 2;
+  if (!parse_format (format, &output))
+    {
+      g_printerr (_("ward-atlas-cli rank: unknown format “%s” (table, csv, json)\n"), format);
+      return 2;
+    }
+  if ((atlas = open_atlas (argv[1])) == NULL)
+    return 1;
+  if (!rank_params_from_options (atlas, method, threshold, weights, &params))
+    return 2;
+  if (compare)
+    return compare_with_official (atlas, &params);
+  if (!wa_atlas_set_rank_params (atlas, &params, &error))
+    {
+      g_printerr ("ward-atlas-cli rank: %s\n", error->message);
+      return 1;
+    }
+  wards = select_wards (atlas, left_behind, limit);
+  switch (output)
+    {
+    case FORMAT_TABLE:
+      print_rank_table (wards);
+      break;
+    case FORMAT_CSV:
+      if (!print_rank_csv (wards))
+        return 1;
+      break;
+    case FORMAT_JSON:
+      print_rank_json (atlas, wards);
+      break;
+    }
+  return 0;
+}
+
+/* ---- ward --------------------------------------------------------------- */
+
+static char *
+format_number (double value, int digits)
+{
+  return isnan (value) ? g_strdup ("-") : g_strdup_printf ("%.*f", digits, value);
+}
+
+static void
+print_figure (WaAtlas *atlas, WaWard *ward, WaIndicator indicator)
+{
+  const WaFigure *f = wa_ward_get_figure (ward, indicator);
+  g_autofree char *score = format_number (f->score, 3);
+  g_autofree char *extent = format_number (f->extent, 3);
+  g_autofree char *proportion = format_number (f->proportion, 3);
+  g_autofree char *rank = format_rank (f->rank);
+  g_autofree char *decile = format_rank (f->decile);
+
+  printf ("  %-38.38s %9s  %6s of %-5u %s %-3s %s %-6s %s %-6s %s\n",
+          wa_indicator_label (indicator), score, rank, wa_atlas_get_n_ranked (atlas, indicator),
+          _("decile"), decile,
+          _("extent"), extent, _("proportion"), proportion,
+          wa_figure_source_describe (f->source));
+}
+
+static void
+print_neighbours (WaAtlas *atlas, WaWard *ward)
+{
+  guint n = 0;
+  const guint *neighbours = wa_ward_get_neighbours (ward, &n);
+
+  printf ("\n%s\n", _("Neighbouring wards (combined rank):"));
+  if (n == 0)
+    printf ("  %s\n", _("none recorded"));
+  for (guint i = 0; i < n; i++)
+    {
+      WaWard *other = wa_atlas_get_ward (atlas, neighbours[i]);
+      g_autofree char *rank = format_rank (wa_ward_get_combined_rank (other));
+      printf ("  %s  %-32s %s%s\n", wa_ward_get_code (other), wa_ward_get_name (other), rank,
+              wa_ward_get_left_behind (other) ? _(" (left behind)") : "");
+    }
+}
+
+static const char *
+official_words (int official)
+{
+  switch (official)
+    {
+    case 1: return _("yes");
+    case 0: return _("no");
+    default: return _("not applicable");
+    }
+}
+
+int
+wa_cli_ward (int argc, char **argv)
+{
+  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autofree char *method = NULL;
+  g_autofree char *combined = NULL;
+  WaWard *ward;
+
+  if (!parse_options ("ward", "PACK CODE", _("Show the full profile of one ward."),
+                      entries, &argc, &argv, 2))
+    return 2;
+  if ((atlas = open_atlas (argv[1])) == NULL)
+    return 1;
+  if ((ward = wa_atlas_lookup_ward (atlas, argv[2])) == NULL)
+    {
+      g_printerr (_("ward-atlas-cli ward: %s: no ward with code “%s” in this pack\n"), argv[1], argv[2]);
+      return 1;
+    }
+
+  method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
+  combined = format_rank (wa_ward_get_combined_rank (ward));
+  printf ("%s (%s)\n", wa_ward_get_name (ward), wa_ward_get_code (ward));
+  printf ("  %-22s %s (%s)\n", _("Local authority:"), or_dash (wa_ward_get_lad_name (ward)),
+          or_dash (wa_ward_get_lad_code (ward)));
+  printf ("  %-22s %s\n", _("Region:"), or_dash (wa_ward_get_region_name (ward)));
+  if (wa_ward_get_population (ward) >= 0)
+    printf ("  %-22s %" G_GINT64_FORMAT " (%u LSOAs)\n", _("Population:"),
+            wa_ward_get_population (ward), wa_ward_get_n_lsoa (ward));
+  else
+    printf ("  %-22s %s\n", _("Population:"), _("no data"));
+  printf ("  %-22s %s\n", _("Edition:"), wa_edition_describe (wa_atlas_get_edition (atlas)));
+  printf ("  %-22s %s\n", _("On the map:"), wa_ward_get_geometry (ward) != NULL ? _("yes") : _("no boundary available"));
+  printf ("\n%s\n", _("Ranks: 1 = most deprived / greatest need; deciles: 1 = most deprived 10 %"));
+  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+    print_figure (atlas, ward, i);
+  printf ("\n  %-22s %s\n", _("Method:"), method);
+  printf ("  %-22s %s of %u\n", _("Combined rank:"), combined, wa_atlas_get_n_wards (atlas));
+  printf ("  %-22s %s\n", _("Left behind:"), wa_ward_get_left_behind (ward) ? _("yes") : _("no"));
+  if (wa_edition_has_official_flag (wa_atlas_get_edition (atlas)))
+    printf ("  %-22s %s\n", _("On the official list:"),
+            official_words (wa_ward_get_official_left_behind (ward)));
+  print_neighbours (atlas, ward);
+  return 0;
+}
+
+/* ---- locate ------------------------------------------------------------- */
+
+static gboolean
+parse_lonlat (const char *text, double *lon, double *lat)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  char *end;
+
+  if (g_strv_length (parts) != 2)
+    return FALSE;
+  *lon = g_ascii_strtod (g_strstrip (parts[0]), &end);
+  if (end == parts[0] || *end != '\0' || !isfinite (*lon))
+    return FALSE;
+  *lat = g_ascii_strtod (g_strstrip (parts[1]), &end);
+  return end != parts[1] && *end == '\0' && isfinite (*lat);
+}
+
+static void
+print_located (WaAtlas *atlas, WaWard *ward, const char *what, double lon, double lat)
+{
+  g_autofree char *rank = format_rank (wa_ward_get_combined_rank (ward));
+
+  printf ("%s (%.6f, %.6f)\n", what, lon, lat);
+  printf ("  %-18s %s (%s)\n", _("Ward:"), wa_ward_get_name (ward), wa_ward_get_code (ward));
+  printf ("  %-18s %s\n", _("Local authority:"), or_dash (wa_ward_get_lad_name (ward)));
+  printf ("  %-18s %s\n", _("Region:"), or_dash (wa_ward_get_region_name (ward)));
+  printf ("  %-18s %s\n", _("Combined rank:"), rank);
+  printf ("  %-18s %s\n", _("Left behind:"), wa_ward_get_left_behind (ward) ? _("yes") : _("no"));
+}
+
+int
+wa_cli_locate (int argc, char **argv)
+{
+  g_autofree char *lonlat = NULL;
+  g_autofree char *postcode = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(WaPostcodeHit) hit = NULL;
+  g_autoptr(GError) error = NULL;
+  double lon = 0, lat = 0;
+  WaWard *ward;
+  GOptionEntry entries[] = {
+    { "lonlat", 0, 0, G_OPTION_ARG_STRING, &lonlat, N_("Longitude and latitude in degrees"), "X,Y" },
+    { "postcode", 'p', 0, G_OPTION_ARG_STRING, &postcode, N_("A full postcode, any case and spacing"), "POSTCODE" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!parse_options ("locate", "PACK", _("Find the ward at a point or a postcode."),
+                      entries, &argc, &argv, 1))
+    return 2;
+  if ((lonlat == NULL) == (postcode == NULL))
+    {
+      g_printerr (_("ward-atlas-cli locate: give exactly one of --lonlat X,Y or --postcode POSTCODE\n"));
+      return 2;
+    }
+  if (lonlat != NULL && !parse_lonlat (lonlat, &lon, &lat))
+    {
+      g_printerr (_("ward-atlas-cli locate: --lonlat takes longitude,latitude in degrees, e.g. -1.89,52.48 (got “%s”)\n"), lonlat);
+      return 2;
+    }
+  if ((atlas = open_atlas (argv[1])) == NULL)
+    return 1;
+
+  if (postcode != NULL)
+    {
+      if ((hit = wa_atlas_lookup_postcode (atlas, postcode, &error)) == NULL)
+        {
+          g_printerr ("ward-atlas-cli locate: %s\n", error->message);
+          return 1;
+        }
+      lon = hit->lon;
+      lat = hit->lat;
+      ward = hit->ward_index >= 0 ? wa_atlas_get_ward (atlas, hit->ward_index) : NULL;
+    }
+  else
+    ward = wa_atlas_locate (atlas, lon, lat);
+
+  if (ward == NULL)
+    {
+      g_printerr (_("ward-atlas-cli locate: %.6f, %.6f is not in any ward of this pack (England only)\n"), lon, lat);
+      return 1;
+    }
+  print_located (atlas, ward, hit != NULL ? hit->postcode : _("Point"), lon, lat);
+  return 0;
+}

@@ -1,3 +1,61 @@
-/* ward-atlas-cli.c: not written yet. */
+/* ward-atlas-cli.c: the command-line front end over the core model. */
 #include "wa-cli.h"
-int main (void) { return 1; }
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "build-pack", wa_cli_build_pack, N_("Build an edition's data pack from the source data") },
+  { "info", wa_cli_info, N_("Describe a pack: edition, wards, sources and licences") },
+  { "rank", wa_cli_rank, N_("List wards by combined IMD/CNI rank") },
+  { "ward", wa_cli_ward, N_("Show the full profile of one ward") },
+  { "locate", wa_cli_locate, N_("Find the ward at a point or postcode") },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n\n%s\n", _("Usage: ward-atlas-cli COMMAND [OPTION…]"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Run “ward-atlas-cli COMMAND --help” for a command's options."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return 2;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
+      || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return 0;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("ward-atlas-cli %s\n", WA_VERSION);
+      return 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, _("ward-atlas-cli: unknown command “%s”\n\n"), argv[1]);
+  print_usage (stderr);
+  return 2;
+}
