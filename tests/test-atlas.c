@@ -1,9 +1,318 @@
-/* test-atlas.c: not written yet. */
+/* test-atlas.c: opens a pack built from the in-code fixture sources and
+ * checks the model: figures, picking, postcodes, ranks; and that broken
+ * packs give a clear error naming the file. */
 #include "wa-test-fixtures.h"
+#include "wa-gdal-util.h"
+#include "wa-pack.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+  WaTestSources sources;
+  WaAtlas *atlas;
+} Fixture;
+
+static void
+set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  wa_test_sources_init (&f->sources);
+  g_assert_true (wa_test_sources_build (&f->sources, TRUE, &error));
+  g_assert_no_error (error);
+  f->atlas = wa_atlas_open (f->sources.output, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->atlas);
+}
+
+static void
+tear_down (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->atlas);
+  wa_test_sources_clear (&f->sources);
+}
+
+static void
+test_wards (Fixture *f, gconstpointer data)
+{
+  WaWard *ward;
+  const WaFigure *imd;
+
+  g_assert_cmpint (wa_atlas_get_edition (f->atlas), ==, WA_EDITION_2025);
+  g_assert_cmpuint (wa_atlas_get_n_wards (f->atlas), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (wa_atlas_get_wards (f->atlas)), ==, 4);
+  g_assert_cmpuint (wa_atlas_get_n_ranked (f->atlas, WA_INDICATOR_IMD), ==, 3);
+
+  /* (50·40 + 150·60) / 200 = 55, the most deprived of the three ranked. */
+  ward = wa_atlas_lookup_ward (f->atlas, "E05000003");
+  g_assert_nonnull (ward);
+  g_assert_cmpstr (wa_ward_get_name (ward), ==, "Three");
+  g_assert_cmpstr (wa_ward_get_lad_name (ward), ==, "Testshire");
+  g_assert_cmpint (wa_ward_get_population (ward), ==, 200);
+  imd = wa_ward_get_figure (ward, WA_INDICATOR_IMD);
+  g_assert_cmpfloat_with_epsilon (imd->score, 55.0, 1e-9);
+  g_assert_cmpuint (imd->rank, ==, 1);
+  g_assert_cmpint (imd->source, ==, WA_FIGURE_COMPUTED);
+  g_assert_cmpint (wa_ward_get_official_left_behind (ward), ==, -1);
+
+  /* Codes typed by people. */
+  g_assert_true (wa_atlas_lookup_ward (f->atlas, " e05000003 ") == ward);
+  g_assert_null (wa_atlas_lookup_ward (f->atlas, "E05999999"));
+
+  /* No LSOA: no figures, no combined rank, still a ward. */
+  ward = wa_atlas_lookup_ward (f->atlas, "E05000004");
+  g_assert_cmpuint (wa_ward_get_imd_rank (ward), ==, 0);
+  g_assert_cmpuint (wa_ward_get_combined_rank (ward), ==, 0);
+  g_assert_false (wa_ward_get_left_behind (ward));
+  g_assert_true (isnan (wa_ward_get_figure (ward, WA_INDICATOR_CNI)->score));
+}
+
+static void
+test_neighbours_and_areas (Fixture *f, gconstpointer data)
+{
+  WaWard *second = wa_atlas_lookup_ward (f->atlas, "E05000002");
+  const guint *neighbours;
+  guint n = 0;
+  gboolean has_first = FALSE, has_third = FALSE;
+  g_auto(GStrv) attributions = wa_atlas_dup_attributions (f->atlas);
+
+  neighbours = wa_ward_get_neighbours (second, &n);
+  g_assert_cmpuint (n, ==, 2);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *code = wa_ward_get_code (wa_atlas_get_ward (f->atlas, neighbours[i]));
+      has_first |= g_strcmp0 (code, "E05000001") == 0;
+      has_third |= g_strcmp0 (code, "E05000003") == 0;
+    }
+  g_assert_true (has_first && has_third);
+
+  g_assert_cmpuint (wa_atlas_get_areas (f->atlas, WA_AREA_LAD)->len, ==, 1);
+  g_assert_nonnull (wa_atlas_lookup_area (f->atlas, WA_AREA_LAD, "E06000001"));
+  /* Two Open Names places, plus the ONS major town that Open Names lacks. */
+  g_assert_cmpuint (wa_atlas_get_places (f->atlas)->len, ==, 3);
+  /* Every fixture source has the same attribution: deduplicated to one line. */
+  g_assert_cmpuint (g_strv_length (attributions), ==, 1);
+  g_assert_cmpstr (attributions[0], ==, "Test data");
+}
+
+static void
+test_locate (Fixture *f, gconstpointer data)
+{
+  WaWard *ward;
+
+  ward = wa_atlas_locate (f->atlas, -0.95, 52.05);
+  g_assert_nonnull (ward);
+  g_assert_cmpstr (wa_ward_get_code (ward), ==, "E05000001");
+  ward = wa_atlas_locate (f->atlas, -0.65, 52.09);
+  g_assert_cmpstr (wa_ward_get_code (ward), ==, "E05000004");
+  /* On the outer edge: inside. Beyond it, and far away: nothing. */
+  g_assert_nonnull (wa_atlas_locate (f->atlas, -1.0, 52.05));
+  g_assert_null (wa_atlas_locate (f->atlas, -1.01, 52.05));
+  g_assert_null (wa_atlas_locate (f->atlas, 10.0, 10.0));
+  g_assert_null (wa_atlas_locate (f->atlas, NAN, 52.0));
+}
+
+static void
+test_postcodes (Fixture *f, gconstpointer data)
+{
+  const char *spellings[] = { "AB1 2CD", "ab12cd", " ab1  2cd " };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  WaPostcodeHit *hit;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (spellings); i++)
+    {
+      hit = wa_atlas_lookup_postcode (f->atlas, spellings[i], &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (hit->postcode, ==, "AB1 2CD");
+      g_assert_cmpfloat_with_epsilon (hit->lon, -0.95, 1e-9);
+      g_assert_cmpstr (wa_ward_get_code (wa_atlas_get_ward (f->atlas, hit->ward_index)), ==, "E05000001");
+      wa_postcode_hit_free (hit);
+    }
+
+  /* Outside every ward: found, but in no ward. */
+  hit = wa_atlas_lookup_postcode (f->atlas, "ZZ9 9ZZ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hit->ward_index, ==, -1);
+  wa_postcode_hit_free (hit);
+
+  /* Welsh rows and rows without a position are not in the pack. */
+  g_assert_null (wa_atlas_lookup_postcode (f->atlas, "CF1 1AA", &error));
+  g_assert_error (error, WA_ERROR, WA_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (wa_atlas_lookup_postcode (f->atlas, "AB1 9XX", &error));
+  g_assert_error (error, WA_ERROR, WA_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (wa_atlas_lookup_postcode (f->atlas, "not a postcode", &error));
+  g_assert_error (error, WA_ERROR, WA_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Prefixes: bounded, partial outward codes, in the index's order (by the
+   * spaceless key, so "AB123EF" sorts before "AB12CD"). */
+  hits = wa_atlas_search_postcodes (f->atlas, "ab1", 10);
+  g_assert_cmpuint (hits->len, ==, 3);
+  g_assert_cmpstr (((WaPostcodeHit *) hits->pdata[0])->postcode, ==, "AB12 3EF");
+  g_assert_cmpstr (((WaPostcodeHit *) hits->pdata[1])->postcode, ==, "AB1 2CD");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = wa_atlas_search_postcodes (f->atlas, "AB1 2", 1);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = wa_atlas_search_postcodes (f->atlas, "12345", 10);
+  g_assert_cmpuint (hits->len, ==, 0);
+}
+
+static guint ranks_changed_count;
+
+static void
+on_ranks_changed (WaAtlas *atlas, gpointer data)
+{
+  ranks_changed_count++;
+}
+
+static void
+test_ranks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) only_a = NULL;
+  g_autoptr(GPtrArray) only_b = NULL;
+  g_autoptr(GPtrArray) left_behind = NULL;
+  WaRankParams params, wide;
+
+  /* 2025 has no published list. */
+  g_assert_cmpint (wa_atlas_get_rank_params (f->atlas)->method, ==, WA_RANK_METHOD_BOTH_DECILE);
+  wa_rank_params_init (&params);
+  params.method = WA_RANK_METHOD_OFFICIAL;
+  g_assert_false (wa_atlas_set_rank_params (f->atlas, &params, &error));
+  g_assert_error (error, WA_ERROR, WA_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* IMD ranks: W3 1, W2 2, W1 3; CNI: W2 1, W1 2, W3 3. Worst-rank:
+   * W2 (max 2) first; W1 and W3 tie on max 3, W3's better rank (1) wins. */
+  ranks_changed_count = 0;
+  g_signal_connect (f->atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), NULL);
+  params.method = WA_RANK_METHOD_WORST_RANK;
+  params.threshold_percent = 34;
+  g_assert_true (wa_atlas_set_rank_params (f->atlas, &params, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ranks_changed_count, ==, 1);
+  g_assert_cmpuint (wa_ward_get_combined_rank (wa_atlas_lookup_ward (f->atlas, "E05000002")), ==, 1);
+  g_assert_cmpuint (wa_ward_get_combined_rank (wa_atlas_lookup_ward (f->atlas, "E05000003")), ==, 2);
+  g_assert_cmpuint (wa_ward_get_combined_rank (wa_atlas_lookup_ward (f->atlas, "E05000001")), ==, 3);
+
+  /* 34 % of 3 ranked wards: one left behind. */
+  left_behind = wa_atlas_dup_left_behind (f->atlas);
+  g_assert_cmpuint (left_behind->len, ==, 1);
+  g_assert_cmpstr (wa_ward_get_code (left_behind->pdata[0]), ==, "E05000002");
+
+  /* 67 % takes in a second ward. */
+  wide = params;
+  wide.threshold_percent = 67;
+  g_assert_true (wa_atlas_compare_methods (f->atlas, &wide, &params, &only_a, &only_b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (only_a->len, ==, 1);
+  g_assert_cmpstr (wa_ward_get_code (only_a->pdata[0]), ==, "E05000003");
+  g_assert_cmpuint (only_b->len, ==, 0);
+  /* Comparing leaves the current method alone. */
+  g_assert_cmpfloat (wa_atlas_get_rank_params (f->atlas)->threshold_percent, ==, 34);
+}
+
+/* ---- broken packs --------------------------------------------------------- */
+
+static void
+assert_open_fails (const char *path, int code, const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+  WaAtlas *atlas = wa_atlas_open (path, &error);
+
+  g_assert_null (atlas);
+  g_assert_error (error, WA_ERROR, code);
+  g_test_message ("error: %s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  if (fragment != NULL)
+    g_assert_nonnull (strstr (error->message, fragment));
+}
+
+static void
+run_sql (const char *path, const char *sql)
+{
+  GDALDatasetH dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  OGRLayerH result;
+
+  g_assert_nonnull (dataset);
+  result = GDALDatasetExecuteSQL (dataset, sql, NULL, "SQLITE");
+  if (result != NULL)
+    GDALDatasetReleaseResultSet (dataset, result);
+  GDALClose (dataset);
+}
+
+static void
+test_missing_file (void)
+{
+  assert_open_fails ("/nonexistent/ward-atlas-2019.gpkg", WA_ERROR_IO, "no such file");
+}
+
+static void
+test_not_a_pack (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = wa_test_write_file (f->sources.dir, "notes.gpkg", "ward,rank\nA,1\n");
+
+  assert_open_fails (path, WA_ERROR_SCHEMA, "not a Ward Atlas pack");
+}
+
+static void
+test_truncated (Fixture *f, gconstpointer data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_build_filename (f->sources.dir, "truncated.gpkg", NULL);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (f->sources.output, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length / 3, NULL));
+  assert_open_fails (path, WA_ERROR_SCHEMA, NULL);
+}
+
+static void
+test_future_schema (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->atlas);
+  run_sql (f->sources.output, "UPDATE metadata SET value = '99' WHERE key = 'schema_version'");
+  assert_open_fails (f->sources.output, WA_ERROR_SCHEMA, "schema version 99");
+}
+
+static void
+test_missing_layer (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->atlas);
+  run_sql (f->sources.output, "DROP TABLE wards");
+  assert_open_fails (f->sources.output, WA_ERROR_MISSING, "“wards”");
+}
+
+static void
+test_missing_column (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->atlas);
+  run_sql (f->sources.output, "ALTER TABLE wards RENAME COLUMN code TO ward");
+  assert_open_fails (f->sources.output, WA_ERROR_MISSING, "“code”");
+}
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  wa_gdal_init ();
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, set_up, fn, tear_down)
+  ADD ("/atlas/wards", test_wards);
+  ADD ("/atlas/neighbours-and-areas", test_neighbours_and_areas);
+  ADD ("/atlas/locate", test_locate);
+  ADD ("/atlas/postcodes", test_postcodes);
+  ADD ("/atlas/ranks", test_ranks);
+  g_test_add_func ("/atlas/bad/missing-file", test_missing_file);
+  ADD ("/atlas/bad/not-a-pack", test_not_a_pack);
+  ADD ("/atlas/bad/truncated", test_truncated);
+  ADD ("/atlas/bad/future-schema", test_future_schema);
+  ADD ("/atlas/bad/missing-layer", test_missing_layer);
+  ADD ("/atlas/bad/missing-column", test_missing_column);
+#undef ADD
   return g_test_run ();
 }

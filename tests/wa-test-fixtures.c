@@ -1,6 +1,9 @@
 /* wa-test-fixtures.c: small data written in code for unit tests. */
 #include <glib/gstdio.h>
 #include "wa-test-fixtures.h"
+#include "wa-gdal-util.h"
+
+#include <string.h>
 
 char *
 wa_test_tmpdir_new (void)
@@ -51,4 +54,220 @@ wa_test_write_file (const char *dir, const char *name, const char *contents)
   g_file_set_contents (path, contents, -1, &error);
   g_assert_no_error (error);
   return path;
+}
+
+/* ---- source files for the pack builder -------------------------------- */
+
+/* Writes a GeoPackage of 0.1° squares in a row from (x0, 52), one per code. */
+static void
+write_squares (const char *dir, const char *name, const char *const *codes)
+{
+  g_autofree char *path = g_strconcat (dir, "/", name, ".gpkg", NULL);
+  GDALDriverH driver = GDALGetDriverByName ("GPKG");
+  OGRSpatialReferenceH srs = wa_gdal_srs_new (4326);
+  GDALDatasetH dataset = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
+  OGRLayerH layer;
+  const char *fields[] = { "code", "name", "geom_source" };
+
+  g_assert_nonnull (dataset);
+  layer = GDALDatasetCreateLayer (dataset, name, srs, wkbMultiPolygon, NULL);
+  g_assert_nonnull (layer);
+  for (gsize f = 0; f < G_N_ELEMENTS (fields); f++)
+    {
+      OGRFieldDefnH field = OGR_Fld_Create (fields[f], OFTString);
+      g_assert_cmpint (OGR_L_CreateField (layer, field, TRUE), ==, OGRERR_NONE);
+      OGR_Fld_Destroy (field);
+    }
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      double x = -1.0 + 0.1 * i;
+      g_autofree char *wkt = g_strdup_printf (
+        "MULTIPOLYGON (((%.1f 52, %.1f 52, %.1f 52.1, %.1f 52.1, %.1f 52)))",
+        x, x + 0.1, x + 0.1, x, x);
+      g_autofree char *label = g_strdup_printf ("Area %u", i + 1);
+      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH geometry = NULL;
+      char *cursor = wkt;
+
+      g_assert_cmpint (OGR_G_CreateFromWkt (&cursor, srs, &geometry), ==, OGRERR_NONE);
+      OGR_F_SetFieldString (feature, 0, codes[i]);
+      OGR_F_SetFieldString (feature, 1, label);
+      OGR_F_SetFieldString (feature, 2, "test squares");
+      OGR_F_SetGeometryDirectly (feature, geometry);
+      g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (dataset);
+  OSRDestroySpatialReference (srs);
+}
+
+static void
+add_source (GString *manifest, const char *id, const char *role, const char *file,
+            const char *extra)
+{
+  g_string_append_printf (manifest,
+                          "[source %s]\nrole=%s\ntitle=Test %s\nfile=%s\neditions=2025\n"
+                          "publisher=Test\nurl=https://example.org/%s\nlicence=OGL\n"
+                          "attribution=Test data\n%s\n",
+                          id, role, id, file, id, extra);
+}
+
+/* The IMD table: every IMD indicator gets the same score, rank and decile,
+ * so the domains exercise the same path as the overall index. */
+static char *
+imd_table (void)
+{
+  static const struct { const char *lsoa; const char *score; int rank; int decile; } rows[] = {
+    { "L1", "10", 6, 6 }, { "L2", "30", 4, 4 }, { "L3", "50", 2, 1 }, { "L4", "20", 5, 5 },
+    { "L5", "40", 3, 2 }, { "L6", "5", 7, 8 }, { "L7", "60", 1, 1 }, { "L8", "1", 8, 10 },
+  };
+  GString *text = g_string_new ("lsoa");
+
+  for (int i = 0; i < 8; i++)
+    g_string_append_printf (text, ",s%d,r%d,d%d", i, i, i);
+  g_string_append_c (text, '\n');
+  for (gsize r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      g_string_append (text, rows[r].lsoa);
+      for (int i = 0; i < 8; i++)
+        g_string_append_printf (text, ",%s,%d,%d", rows[r].score, rows[r].rank, rows[r].decile);
+      g_string_append_c (text, '\n');
+    }
+  return g_string_free (text, FALSE);
+}
+
+static char *
+imd_columns (void)
+{
+  GString *text = g_string_new ("column.lsoa=lsoa\n");
+
+  for (WaIndicator i = WA_INDICATOR_IMD; i < WA_INDICATOR_CNI; i++)
+    g_string_append_printf (text, "column.%1$s.score=s%2$d\ncolumn.%1$s.rank=r%2$d\ncolumn.%1$s.decile=d%2$d\n",
+                            wa_indicator_id (i), i);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+cni_columns (void)
+{
+  GString *text = g_string_new ("column.lsoa=lsoa\n");
+
+  for (WaIndicator i = WA_INDICATOR_CNI; i < WA_N_INDICATORS; i++)
+    g_string_append_printf (text, "column.%s.score=score\ncolumn.%s.rank=rank\n",
+                            wa_indicator_id (i), wa_indicator_id (i));
+  return g_string_free (text, FALSE);
+}
+
+/* Writes the manifest, leaving out the source whose role is skip_role. */
+void
+wa_test_sources_write_manifest (WaTestSources *f, const char *skip_role)
+{
+  g_autofree char *imd = imd_columns ();
+  g_autofree char *cni = cni_columns ();
+  GString *text = g_string_new ("[edition 2025]\ntitle=Test\nvintages=Test vintages\n\n");
+  const struct { const char *id, *role, *file, *extra; } sources[] = {
+    { "wards", "ward-boundaries", "wards.gpkg", "column.code=code\ncolumn.name=name\ncolumn.geom_source=geom_source\n" },
+    { "names", "ward-names", "names.csv", "column.code=code\ncolumn.name=name\ncolumn.lad_code=lad\ncolumn.lad_name=lad_name\ncolumn.region_code=region\ncolumn.region_name=region_name\n" },
+    { "lookup", "lsoa-ward-lookup", "lookup.csv", "column.lsoa=lsoa\ncolumn.ward=ward\n" },
+    { "population", "lsoa-population", "population.csv", "column.lsoa=lsoa\ncolumn.population=people\n" },
+    { "imd", "imd-lsoa", "imd.csv", imd },
+    { "cni", "cni-lsoa", "cni.csv", cni },
+    { "lads", "lad-boundaries", "lads.gpkg", "column.code=code\ncolumn.name=name\n" },
+    { "regions", "region-boundaries", "regions.gpkg", "column.code=code\ncolumn.name=name\n" },
+    { "land", "land-boundaries", "land.gpkg", "column.code=code\ncolumn.name=name\n" },
+    { "towns", "towns", "towns.gpkg", "column.code=code\ncolumn.name=name\n" },
+    { "places", "places", "places.csv", "column.name=name\ncolumn.kind=kind\ncolumn.x=x\ncolumn.y=y\noption.srs=4326\n" },
+    { "postcodes", "postcodes", "postcodes.csv", "column.postcode=pc\ncolumn.quality=q\ncolumn.x=x\ncolumn.y=y\ncolumn.country=country\n"
+                                                 "option.srs=4326\noption.country=E92000001\noption.no_position_quality=90\n" },
+  };
+
+  for (gsize s = 0; s < G_N_ELEMENTS (sources); s++)
+    if (g_strcmp0 (sources[s].role, skip_role) != 0)
+      add_source (text, sources[s].id, sources[s].role, sources[s].file, sources[s].extra);
+  g_free (f->manifest);
+  f->manifest = wa_test_write_file (f->dir, "test.manifest", text->str);
+  g_string_free (text, TRUE);
+}
+
+static void
+write_boundaries (WaTestSources *f)
+{
+  static const char *const codes[] = { "E05000001", "E05000002", "E05000003", "E05000004", NULL };
+  static const char *const lad[] = { "E06000001", NULL };
+  static const char *const region[] = { "E12000001", NULL };
+  static const char *const land[] = { "E92000001", NULL };
+  static const char *const town[] = { "J01000001", NULL };
+
+  write_squares (f->dir, "wards", codes);
+  write_squares (f->dir, "lads", lad);
+  write_squares (f->dir, "regions", region);
+  write_squares (f->dir, "land", land);
+  write_squares (f->dir, "towns", town);
+}
+
+void
+wa_test_sources_write_csv (WaTestSources *f, const char *name, const char *contents)
+{
+  g_free (wa_test_write_file (f->dir, name, contents));
+}
+
+void
+wa_test_sources_init (WaTestSources *f)
+{
+  g_autofree char *imd = imd_table ();
+
+  wa_gdal_init ();
+  f->dir = wa_test_tmpdir_new ();
+  f->output = g_build_filename (f->dir, "pack.gpkg", NULL);
+  wa_test_sources_write_manifest (f, NULL);
+  write_boundaries (f);
+  wa_test_sources_write_csv (f, "names.csv",
+             "code,name,lad,lad_name,region,region_name\n"
+             "E05000001,One,E06000001,Testshire,E12000001,North East\n"
+             "E05000002,Two,E06000001,Testshire,E12000001,North East\n"
+             "E05000003,Three,E06000001,Testshire,E12000001,North East\n"
+             "E05000004,Four,E06000001,Testshire,E12000001,North East\n"
+             "W05000099,Welsh,W06000001,Wales,,\n");
+  /* E05000004 gets no LSOA; L6 names a ward of another nation. */
+  wa_test_sources_write_csv (f, "lookup.csv",
+             "lsoa,ward\nL1,E05000001\nL2,E05000001\nL3,E05000002\nL4,E05000002\n"
+             "L5,E05000003\nL6,W05000099\nL7,E05000003\n");
+  wa_test_sources_write_csv (f, "population.csv",
+             "lsoa,people\nL1,100\nL2,300\nL3,200\nL4,200\nL5,50\nL6,10\nL7,150\nL8,999\n");
+  wa_test_sources_write_csv (f, "imd.csv", imd);
+  wa_test_sources_write_csv (f, "cni.csv",
+             "lsoa,score,rank\nL1,100,3\nL2,200,2\nL3,300,1\nL4,100,4\nL5,50,5\nL7,50,6\nL8,10,7\n");
+  /* Squares: ward i spans longitude -1 + 0.1 i .. -0.9 + 0.1 i, latitude 52 .. 52.1. */
+  wa_test_sources_write_csv (f, "postcodes.csv",
+                             "pc,q,x,y,country\n"
+                             "AB1 2CD,10,-0.95,52.05,E92000001\n"
+                             "AB1 2CE,10,-0.85,52.05,E92000001\n"
+                             "AB12 3EF,10,-0.75,52.02,E92000001\n"
+                             "CF1 1AA,10,-0.95,52.05,W92000004\n"
+                             "ZZ9 9ZZ,10,1.5,50.5,E92000001\n"
+                             "AB1 9XX,90,0,0,E92000001\n");
+  wa_test_sources_write_csv (f, "places.csv", "name,kind,x,y\nSquareton,Town,-0.95,52.05\nFarfield,Village,-0.65,52.05\n");
+}
+
+void
+wa_test_sources_clear (WaTestSources *f)
+{
+  wa_test_tmpdir_free (f->dir);
+  g_free (f->manifest);
+  g_free (f->output);
+  memset (f, 0, sizeof *f);
+}
+
+gboolean
+wa_test_sources_build (WaTestSources *f, gboolean with_postcodes, GError **error)
+{
+  WaPackBuildOptions options = {
+    .edition = WA_EDITION_2025,
+    .manifest_path = f->manifest,
+    .sources_dir = f->dir,
+    .output_path = f->output,
+    .skip_postcodes = !with_postcodes,
+  };
+
+  return wa_pack_build (&options, error);
 }

@@ -12,6 +12,21 @@ void  wa_test_tmpdir_free (char *path);
 /* Writes text to dir/name; returns the full path (g_free). */
 char *wa_test_write_file (const char *dir, const char *name, const char *contents);
 
-/* Declared by the helpers that own them (see wa-test-fixtures.c). */
+/* Source files for the pack builder, written in code into a temporary
+ * folder: four 0.1° square wards in a row from (-1, 52), one LAD, region and
+ * country, LSOA lookups, populations, IMD and CNI tables, places and
+ * postcodes, and a manifest naming them (edition 2025). */
+typedef struct {
+  char *dir;
+  char *manifest;
+  char *output;   /* dir/pack.gpkg */
+} WaTestSources;
+
+void     wa_test_sources_init  (WaTestSources *f);
+void     wa_test_sources_clear (WaTestSources *f);
+/* Rewrites the manifest, leaving out the source with skip_role (may be NULL). */
+void     wa_test_sources_write_manifest (WaTestSources *f, const char *skip_role);
+void     wa_test_sources_write_csv (WaTestSources *f, const char *name, const char *contents);
+gboolean wa_test_sources_build (WaTestSources *f, gboolean with_postcodes, GError **error);
 
 G_END_DECLS
