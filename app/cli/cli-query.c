@@ -190,30 +190,11 @@ rank_params_from_options (WaAtlas *atlas, const char *method, double threshold,
   return TRUE;
 }
 
-static int
-compare_ranked (gconstpointer a, gconstpointer b)
-{
-  WaWard *wa = *(WaWard * const *) a, *wb = *(WaWard * const *) b;
-  guint ra = wa_ward_get_combined_rank (wa), rb = wa_ward_get_combined_rank (wb);
-
-  /* Unranked wards (0) last. */
-  if (ra != rb)
-    return ra == 0 ? 1 : rb == 0 ? -1 : (ra < rb ? -1 : 1);
-  return g_strcmp0 (wa_ward_get_code (wa), wa_ward_get_code (wb));
-}
-
 static GPtrArray *
 select_wards (WaAtlas *atlas, gboolean left_behind_only, int limit)
 {
-  GPtrArray *wards = g_ptr_array_new ();
+  GPtrArray *wards = wa_atlas_dup_ranked (atlas, left_behind_only);
 
-  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
-    {
-      WaWard *ward = wa_atlas_get_ward (atlas, i);
-      if (!left_behind_only || wa_ward_get_left_behind (ward))
-        g_ptr_array_add (wards, ward);
-    }
-  g_ptr_array_sort (wards, compare_ranked);
   if (limit > 0 && (guint) limit < wards->len)
     g_ptr_array_set_size (wards, limit);
   return wards;

@@ -1316,6 +1316,7 @@ wa_atlas_set_rank_params (WaAtlas             *self,
   return TRUE;
 }
 
+/* Combined rank ascending, unranked (0) last, then by code for a stable order. */
 static int
 compare_by_combined_rank (gconstpointer a, gconstpointer b)
 {
@@ -1323,7 +1324,7 @@ compare_by_combined_rank (gconstpointer a, gconstpointer b)
   guint ra = wa_ward_get_combined_rank (wa), rb = wa_ward_get_combined_rank (wb);
 
   if (ra != rb)
-    return ra < rb ? -1 : 1;
+    return ra == 0 ? 1 : rb == 0 ? -1 : (ra < rb ? -1 : 1);
   return g_strcmp0 (wa_ward_get_code (wa), wa_ward_get_code (wb));
 }
 
@@ -1359,15 +1360,22 @@ wa_atlas_compare_methods (WaAtlas             *self,
 }
 
 GPtrArray *
-wa_atlas_dup_left_behind (WaAtlas *self)
+wa_atlas_dup_ranked (WaAtlas  *self,
+                     gboolean  left_behind_only)
 {
   GPtrArray *wards;
 
   g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
   wards = g_ptr_array_new ();
   for (guint w = 0; w < self->wards->len; w++)
-    if (wa_ward_get_left_behind (g_ptr_array_index (self->wards, w)))
+    if (!left_behind_only || wa_ward_get_left_behind (g_ptr_array_index (self->wards, w)))
       g_ptr_array_add (wards, g_ptr_array_index (self->wards, w));
   g_ptr_array_sort (wards, compare_by_combined_rank);
   return wards;
+}
+
+GPtrArray *
+wa_atlas_dup_left_behind (WaAtlas *self)
+{
+  return wa_atlas_dup_ranked (self, TRUE);
 }

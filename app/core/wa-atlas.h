@@ -122,6 +122,9 @@ gboolean      wa_atlas_compute_ranks (WaAtlas *self, const WaRankParams *params,
  * (only_b); arrays of borrowed WaWard*. */
 gboolean      wa_atlas_compare_methods (WaAtlas *self, const WaRankParams *a, const WaRankParams *b,
                                         GPtrArray **only_a, GPtrArray **only_b, GError **error);
+/* Wards sorted by current combined rank (unranked last), all or only those
+ * classified left behind; borrowed WaWard*. */
+GPtrArray    *wa_atlas_dup_ranked (WaAtlas *self, gboolean left_behind_only);
 /* Wards currently classified left behind, sorted by combined rank. */
 GPtrArray    *wa_atlas_dup_left_behind (WaAtlas *self);
 
