@@ -2,6 +2,7 @@
 #pragma once
 
 #include "wa-error.h"
+#include "wa-format.h"
 #include "wa-edition.h"
 #include "wa-indicator.h"
 #include "wa-geometry.h"

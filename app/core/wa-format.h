@@ -1,0 +1,16 @@
+/* wa-format.h: numbers as people in England write them (en-GB: "7,461",
+ * "2.39 million"), shared by the app, the CLI and briefings, whatever the
+ * process locale. Every function returns a new string. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *wa_format_count (gint64 value);                   /* "7,461" */
+char *wa_format_population_short (gint64 value);        /* "2.39 million", "45,210" */
+char *wa_format_score (double value, int decimals);     /* "34.72"; "No data" for NAN */
+char *wa_format_rank_of (guint rank, guint n_ranked);   /* "123 of 7,461"; "No data" for 0 */
+char *wa_format_percent (double value);                 /* "10%" or "12.5%" */
+
+G_END_DECLS

@@ -1,0 +1,220 @@
+/* wa-application.c */
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "wa-application.h"
+#include "wa-preferences-window.h"
+#include "wa-window.h"
+
+struct _WaApplication
+{
+  AdwApplication parent_instance;
+
+  gint64 start_time;
+  char *pack_path;
+  gboolean report_first_frame;
+};
+
+G_DEFINE_FINAL_TYPE (WaApplication, wa_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry options[] = {
+  { "pack", 'p', 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the data pack FILE instead of the newest one found"), N_("FILE") },
+  { "report-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
+    "Print the time to the first complete map frame and quit (for the benchmark)", NULL },
+  { NULL }
+};
+
+static int
+wa_application_handle_local_options (GApplication *app, GVariantDict *dict)
+{
+  WaApplication *self = WA_APPLICATION (app);
+  g_autofree char *pack = NULL;
+
+  if (g_variant_dict_lookup (dict, "pack", "^ay", &pack))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (pack);
+
+      self->pack_path = g_file_get_path (file);
+    }
+  self->report_first_frame = g_variant_dict_contains (dict, "report-first-frame");
+  if (self->report_first_frame)
+    {
+      /* A separate process each time, so the figure includes start-up. */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+  return -1;
+}
+
+static void
+on_first_frame (WaApplication *self, WaWindow *window)
+{
+  printf ("first-frame-ms %.0f\n", (g_get_monotonic_time () - self->start_time) / 1000.0);
+  fflush (stdout);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+on_first_frame_failed (WaApplication *self, const char *message, WaWindow *window)
+{
+  g_printerr ("%s\n", message);
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+wa_application_activate (GApplication *app)
+{
+  WaApplication *self = WA_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  window = GTK_WINDOW (wa_window_new (GTK_APPLICATION (app)));
+  if (self->report_first_frame)
+    {
+      g_signal_connect_object (window, "map-ready", G_CALLBACK (on_first_frame), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (window, "pack-failed", G_CALLBACK (on_first_frame_failed), self,
+                               G_CONNECT_SWAPPED);
+    }
+  gtk_window_present (window);
+  if (self->pack_path != NULL)
+    wa_window_open_pack (WA_WINDOW (window), self->pack_path);
+  else
+    wa_window_open_default (WA_WINDOW (window));
+}
+
+static void
+add_data_sections (AdwAboutWindow *about, WaAtlas *atlas)
+{
+  GPtrArray *sources = wa_atlas_get_sources (atlas);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const WaSourceInfo *source = g_ptr_array_index (sources, i);
+      g_autofree char *licence = g_markup_printf_escaped ("%s\n<a href=\"%s\">%s</a>",
+                                                          source->licence ? source->licence : "",
+                                                          source->url ? source->url : "",
+                                                          source->publisher ? source->publisher : "");
+
+      adw_about_window_add_legal_section (about, source->title, source->attribution,
+                                          GTK_LICENSE_CUSTOM, licence);
+    }
+}
+
+static void
+about_action (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  GtkApplication *app = data;
+  GtkWindow *window = gtk_application_get_active_window (app);
+  AdwAboutWindow *about;
+  const char *developers[] = { "Ward Atlas contributors", NULL };
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  adw_about_window_set_application_name (about, _("Ward Atlas"));
+  adw_about_window_set_application_icon (about, WA_APP_ID);
+  adw_about_window_set_version (about, WA_VERSION);
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_comments (about,
+    _("Maps England’s wards by combined need on the Index of Multiple Deprivation and the "
+      "Community Needs Index, to find the “left behind” neighbourhoods and the social "
+      "infrastructure they lack. Works fully offline."));
+  /* Translators: credit the open data; each source's licence follows. */
+  adw_about_window_set_copyright (about,
+    _("Contains OS data © Crown copyright and database right. Contains National Statistics "
+      "data © Crown copyright and database right. Contains public sector information "
+      "licensed under the Open Government Licence v3.0. Community Needs Index © OCSI, "
+      "published without a stated data licence."));
+  if (WA_IS_WINDOW (window) && wa_window_get_atlas (WA_WINDOW (window)) != NULL)
+    add_data_sections (about, wa_window_get_atlas (WA_WINDOW (window)));
+  if (window != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (about), window);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+preferences_action (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  GtkApplication *app = data;
+  GtkWindow *window = gtk_application_get_active_window (app);
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+
+  gtk_window_present (GTK_WINDOW (wa_preferences_window_new (window, settings)));
+}
+
+static void
+quit_action (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  GtkApplication *app = data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close rather than quit, so windows save their state. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_entries[] = {
+  { .name = "about", .activate = about_action },
+  { .name = "preferences", .activate = preferences_action },
+  { .name = "quit", .activate = quit_action },
+};
+
+static void
+wa_application_startup (GApplication *app)
+{
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *prefs_accels[] = { "<Control>comma", NULL };
+  const char *panel_accels[] = { "F9", NULL };
+
+  G_APPLICATION_CLASS (wa_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
+                                   G_N_ELEMENTS (app_entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.toggle-panel", panel_accels);
+}
+
+static void
+wa_application_finalize (GObject *object)
+{
+  g_free (WA_APPLICATION (object)->pack_path);
+  G_OBJECT_CLASS (wa_application_parent_class)->finalize (object);
+}
+
+static void
+wa_application_class_init (WaApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = wa_application_finalize;
+  app_class->activate = wa_application_activate;
+  app_class->startup = wa_application_startup;
+  app_class->handle_local_options = wa_application_handle_local_options;
+}
+
+static void
+wa_application_init (WaApplication *self)
+{
+  self->start_time = g_get_monotonic_time ();
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), "");
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    _("Maps England’s wards by combined deprivation and community need."));
+}
+
+WaApplication *
+wa_application_new (void)
+{
+  return g_object_new (WA_TYPE_APPLICATION,
+                       "application-id", WA_APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/wardatlas/WardAtlas",
+                       NULL);
+}

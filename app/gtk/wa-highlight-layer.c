@@ -1,0 +1,209 @@
+/* wa-highlight-layer.c
+ *
+ * Only two wards are outlined at a time, so drawing them with cairo on
+ * every snapshot is cheap, and it is what keeps the outline glued to the
+ * tiles during a pan: ShumateLayer does not redraw on viewport changes by
+ * itself, so we queue a draw whenever the viewport moves.
+ */
+#include <math.h>
+
+#include "wa-highlight-layer.h"
+
+struct _WaHighlightLayer
+{
+  ShumateLayer parent_instance;
+
+  WaAtlas *atlas;
+  WaWard *hovered;
+  WaWard *selected;
+  double pin_lat, pin_lon;
+};
+
+G_DEFINE_FINAL_TYPE (WaHighlightLayer, wa_highlight_layer, SHUMATE_TYPE_LAYER)
+
+static void
+trace_ward (WaHighlightLayer *self, cairo_t *cr, WaWard *ward)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  GtkWidget *widget = GTK_WIDGET (self);
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+  WaGeometry *geometry;
+  guint n_rings;
+
+  /* A finer level than the tiles use, so the outline sits on the fill edge. */
+  geometry = wa_atlas_get_ward_geometry_for_zoom (self->atlas, wa_ward_get_index (ward),
+                                                  zoom + 1);
+  if (geometry == NULL)
+    return;
+
+  n_rings = wa_geometry_get_n_rings (geometry);
+  for (guint r = 0; r < n_rings; r++)
+    {
+      guint n;
+      const double *xy = wa_geometry_get_ring (geometry, r, &n);
+
+      for (guint i = 0; i < n; i++)
+        {
+          double x, y;
+
+          shumate_viewport_location_to_widget_coords (viewport, widget,
+                                                      xy[2 * i + 1], xy[2 * i], &x, &y);
+          if (i == 0)
+            cairo_move_to (cr, x, y);
+          else
+            cairo_line_to (cr, x, y);
+        }
+      cairo_close_path (cr);
+    }
+}
+
+static void
+stroke_ward (WaHighlightLayer *self, cairo_t *cr, WaWard *ward,
+             double width, double alpha)
+{
+  cairo_new_path (cr);
+  trace_ward (self, cr, ward);
+  /* A white casing under a dark line reads on every palette colour. */
+  cairo_set_source_rgba (cr, 1, 1, 1, alpha);
+  cairo_set_line_width (cr, width + 3);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, alpha);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+}
+
+static void
+draw_pin (WaHighlightLayer *self, cairo_t *cr)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double x, y;
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
+                                              self->pin_lat, self->pin_lon, &x, &y);
+  cairo_new_path (cr);
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x - 7, y - 14);
+  cairo_arc (cr, x, y - 18, 8, M_PI * 0.83, M_PI * 2.17);
+  cairo_close_path (cr);
+  cairo_set_source_rgb (cr, 0.75, 0.11, 0.16);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+  cairo_arc (cr, x, y - 18, 3, 0, 2 * M_PI);
+  cairo_fill (cr);
+}
+
+static void
+wa_highlight_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  WaHighlightLayer *self = WA_HIGHLIGHT_LAYER (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (self->atlas == NULL || width <= 0 || height <= 0)
+    return;
+  if (self->hovered == NULL && self->selected == NULL && isnan (self->pin_lat))
+    return;
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  if (self->hovered != NULL && self->hovered != self->selected)
+    stroke_ward (self, cr, self->hovered, 1.5, 0.7);
+  if (self->selected != NULL)
+    stroke_ward (self, cr, self->selected, 3.0, 1.0);
+  if (!isnan (self->pin_lat))
+    draw_pin (self, cr);
+  cairo_destroy (cr);
+}
+
+static void
+wa_highlight_layer_constructed (GObject *object)
+{
+  WaHighlightLayer *self = WA_HIGHLIGHT_LAYER (object);
+
+  G_OBJECT_CLASS (wa_highlight_layer_parent_class)->constructed (object);
+  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+}
+
+static void
+wa_highlight_layer_dispose (GObject *object)
+{
+  WaHighlightLayer *self = WA_HIGHLIGHT_LAYER (object);
+
+  g_clear_object (&self->hovered);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->atlas);
+  G_OBJECT_CLASS (wa_highlight_layer_parent_class)->dispose (object);
+}
+
+static void
+wa_highlight_layer_class_init (WaHighlightLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = wa_highlight_layer_constructed;
+  object_class->dispose = wa_highlight_layer_dispose;
+  widget_class->snapshot = wa_highlight_layer_snapshot;
+}
+
+static void
+wa_highlight_layer_init (WaHighlightLayer *self)
+{
+  self->pin_lat = NAN;
+  self->pin_lon = NAN;
+  /* Clicks and hover go to the map's own controllers. */
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}
+
+WaHighlightLayer *
+wa_highlight_layer_new (ShumateViewport *viewport)
+{
+  return g_object_new (WA_TYPE_HIGHLIGHT_LAYER, "viewport", viewport, NULL);
+}
+
+void
+wa_highlight_layer_set_atlas (WaHighlightLayer *self, WaAtlas *atlas)
+{
+  g_return_if_fail (WA_IS_HIGHLIGHT_LAYER (self));
+
+  if (g_set_object (&self->atlas, atlas))
+    {
+      g_clear_object (&self->hovered);
+      g_clear_object (&self->selected);
+      self->pin_lat = self->pin_lon = NAN;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+void
+wa_highlight_layer_set_hovered (WaHighlightLayer *self, WaWard *ward)
+{
+  g_return_if_fail (WA_IS_HIGHLIGHT_LAYER (self));
+
+  if (g_set_object (&self->hovered, ward))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wa_highlight_layer_set_selected (WaHighlightLayer *self, WaWard *ward)
+{
+  g_return_if_fail (WA_IS_HIGHLIGHT_LAYER (self));
+
+  if (g_set_object (&self->selected, ward))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wa_highlight_layer_set_pin (WaHighlightLayer *self, double lat, double lon)
+{
+  g_return_if_fail (WA_IS_HIGHLIGHT_LAYER (self));
+
+  self->pin_lat = lat;
+  self->pin_lon = lon;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

@@ -1,0 +1,21 @@
+/* wa-highlight-layer.h: draws the hovered and selected wards' outlines
+ * over the map tiles, following pans and zooms in the same frame. */
+#pragma once
+
+#include <shumate/shumate.h>
+#include "wa-atlas.h"
+
+G_BEGIN_DECLS
+
+#define WA_TYPE_HIGHLIGHT_LAYER (wa_highlight_layer_get_type ())
+G_DECLARE_FINAL_TYPE (WaHighlightLayer, wa_highlight_layer, WA, HIGHLIGHT_LAYER, ShumateLayer)
+
+WaHighlightLayer *wa_highlight_layer_new (ShumateViewport *viewport);
+void wa_highlight_layer_set_atlas    (WaHighlightLayer *self, WaAtlas *atlas);
+/* NULL clears. The layer keeps a reference. */
+void wa_highlight_layer_set_hovered  (WaHighlightLayer *self, WaWard *ward);
+void wa_highlight_layer_set_selected (WaHighlightLayer *self, WaWard *ward);
+/* A pin (for a searched postcode or place); NAN clears. */
+void wa_highlight_layer_set_pin      (WaHighlightLayer *self, double lat, double lon);
+
+G_END_DECLS

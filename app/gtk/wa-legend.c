@@ -1,0 +1,327 @@
+/* wa-legend.c
+ *
+ * Swatches are drawn with the same palette functions and cues as the map
+ * tiles, so the legend cannot drift from what the map shows.
+ */
+#include <glib/gi18n.h>
+
+#include "wa-format.h"
+#include "wa-legend.h"
+
+#define SWATCH_WIDTH 22
+#define SWATCH_HEIGHT 14
+
+typedef enum {
+  SWATCH_BAND,
+  SWATCH_NO_DATA,
+  SWATCH_LEFT_BEHIND,
+} SwatchKind;
+
+struct _WaLegend
+{
+  GtkWidget parent_instance;
+
+  WaAtlas *atlas;
+  WaPalette palette;
+  gboolean online_basemap;
+
+  GtkExpander *expander;
+  GtkLabel *title_label;
+  GtkLabel *method_label;
+  GtkGrid *bands_grid;
+  GtkLabel *attribution_label;
+};
+
+G_DEFINE_FINAL_TYPE (WaLegend, wa_legend, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ATLAS,
+  PROP_PALETTE,
+  PROP_ONLINE_BASEMAP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  WaLegend *self = g_object_get_data (G_OBJECT (area), "legend");
+  SwatchKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (area), "kind"));
+  guint band = GPOINTER_TO_UINT (data);
+  WaRgb rgb;
+
+  switch (kind)
+    {
+    case SWATCH_BAND:
+      wa_palette_band_color (self->palette, band, &rgb);
+      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
+      cairo_paint (cr);
+      break;
+    case SWATCH_NO_DATA:
+      wa_palette_no_data_color (&rgb);
+      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
+      cairo_paint (cr);
+      cairo_set_source_rgba (cr, 0.35, 0.35, 0.35, 0.55);
+      cairo_set_line_width (cr, 1);
+      for (int d = -height; d < width; d += 6)
+        {
+          cairo_move_to (cr, d, height);
+          cairo_line_to (cr, d + height, 0);
+        }
+      cairo_stroke (cr);
+      break;
+    case SWATCH_LEFT_BEHIND:
+      wa_palette_band_color (self->palette, 0, &rgb);
+      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
+      cairo_paint (cr);
+      wa_palette_left_behind_color (&rgb);
+      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
+      cairo_set_line_width (cr, 3);
+      cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
+      cairo_stroke (cr);
+      break;
+    }
+}
+
+static void
+add_row (WaLegend *self, int row, SwatchKind kind, guint band, const char *text)
+{
+  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), SWATCH_WIDTH);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), SWATCH_HEIGHT);
+  g_object_set_data (G_OBJECT (swatch), "legend", self);
+  g_object_set_data (G_OBJECT (swatch), "kind", GINT_TO_POINTER (kind));
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
+                                  GUINT_TO_POINTER (band), NULL);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_grid_attach (self->bands_grid, swatch, 0, row, 1, 1);
+  gtk_grid_attach (self->bands_grid, label, 1, row, 1, 1);
+}
+
+static guint
+count_ranked (WaAtlas *atlas)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    n += wa_ward_get_combined_rank (wa_atlas_get_ward (atlas, i)) > 0;
+  return n;
+}
+
+static char *
+band_text (guint band, guint n_ranked)
+{
+  guint first, last;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  wa_palette_band_ranks (band, n_ranked, &first, &last);
+  a = wa_format_count (first);
+  b = wa_format_count (last);
+  if (band == 0)
+    /* Translators: a band of combined ranks, e.g. "1–746 (greatest need)". */
+    return g_strdup_printf (_("%s–%s (greatest need)"), a, b);
+  if (band == WA_N_BANDS - 1)
+    return g_strdup_printf (_("%s–%s (least need)"), a, b);
+  return g_strdup_printf ("%s–%s", a, b);
+}
+
+static void
+rebuild_bands (WaLegend *self, guint n_ranked)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->bands_grid))) != NULL)
+    gtk_grid_remove (self->bands_grid, child);
+  for (guint band = 0; band < WA_N_BANDS; band++)
+    {
+      g_autofree char *text = band_text (band, n_ranked);
+
+      add_row (self, band, SWATCH_BAND, band, text);
+    }
+  add_row (self, WA_N_BANDS, SWATCH_NO_DATA, 0, _("Not ranked (no data)"));
+  add_row (self, WA_N_BANDS + 1, SWATCH_LEFT_BEHIND, 0, _("Left behind (pink outline)"));
+}
+
+static void
+update (WaLegend *self)
+{
+  g_auto(GStrv) attributions = NULL;
+  g_autofree char *attribution = NULL;
+  g_autofree char *method = NULL;
+  g_autofree char *title = NULL;
+  GStrvBuilder *builder;
+
+  if (self->atlas == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  /* Translators: the legend title, e.g. "Combined need, 2019 edition". */
+  title = g_strdup_printf (_("Combined need, %s edition"),
+                           wa_edition_to_string (wa_atlas_get_edition (self->atlas)));
+  gtk_label_set_text (self->title_label, title);
+  method = wa_rank_params_describe (wa_atlas_get_rank_params (self->atlas));
+  gtk_label_set_text (self->method_label, method);
+  rebuild_bands (self, count_ranked (self->atlas));
+
+  builder = g_strv_builder_new ();
+  attributions = wa_atlas_dup_attributions (self->atlas);
+  g_strv_builder_addv (builder, (const char **) attributions);
+  if (self->online_basemap)
+    g_strv_builder_add (builder, _("Basemap © OpenStreetMap contributors"));
+  g_strfreev (attributions);
+  attributions = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  attribution = g_strjoinv (" ", attributions);
+  gtk_label_set_text (self->attribution_label, attribution);
+}
+
+void
+wa_legend_set_atlas (WaLegend *self, WaAtlas *atlas)
+{
+  g_return_if_fail (WA_IS_LEGEND (self));
+
+  if (self->atlas == atlas)
+    return;
+  if (self->atlas != NULL)
+    g_signal_handlers_disconnect_by_data (self->atlas, self);
+  g_set_object (&self->atlas, atlas);
+  if (atlas != NULL)
+    g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
+}
+
+void
+wa_legend_set_palette (WaLegend *self, WaPalette palette)
+{
+  g_return_if_fail (WA_IS_LEGEND (self));
+
+  if (self->palette == palette)
+    return;
+  self->palette = palette;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
+}
+
+void
+wa_legend_set_online_basemap (WaLegend *self, gboolean online)
+{
+  g_return_if_fail (WA_IS_LEGEND (self));
+
+  if (self->online_basemap == !!online)
+    return;
+  self->online_basemap = !!online;
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE_BASEMAP]);
+}
+
+static void
+wa_legend_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  WaLegend *self = WA_LEGEND (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATLAS:
+      g_value_set_object (value, self->atlas);
+      break;
+    case PROP_PALETTE:
+      g_value_set_string (value, wa_palette_to_id (self->palette));
+      break;
+    case PROP_ONLINE_BASEMAP:
+      g_value_set_boolean (value, self->online_basemap);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wa_legend_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  WaLegend *self = WA_LEGEND (object);
+  WaPalette palette;
+
+  switch (prop_id)
+    {
+    case PROP_ATLAS:
+      wa_legend_set_atlas (self, g_value_get_object (value));
+      break;
+    case PROP_PALETTE:
+      if (wa_palette_from_id (g_value_get_string (value), &palette))
+        wa_legend_set_palette (self, palette);
+      break;
+    case PROP_ONLINE_BASEMAP:
+      wa_legend_set_online_basemap (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wa_legend_dispose (GObject *object)
+{
+  WaLegend *self = WA_LEGEND (object);
+
+  g_clear_object (&self->atlas);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_LEGEND);
+  G_OBJECT_CLASS (wa_legend_parent_class)->dispose (object);
+}
+
+static void
+wa_legend_class_init (WaLegendClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wa_legend_dispose;
+  object_class->get_property = wa_legend_get_property;
+  object_class->set_property = wa_legend_set_property;
+
+  properties[PROP_ATLAS] = g_param_spec_object ("atlas", NULL, NULL, WA_TYPE_ATLAS,
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                G_PARAM_STATIC_STRINGS);
+  properties[PROP_PALETTE] = g_param_spec_string ("palette", NULL, NULL, "viridis",
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
+  properties[PROP_ONLINE_BASEMAP] = g_param_spec_boolean ("online-basemap", NULL, NULL, FALSE,
+                                                          G_PARAM_READWRITE |
+                                                          G_PARAM_EXPLICIT_NOTIFY |
+                                                          G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/wardatlas/WardAtlas/wa-legend.ui");
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, expander);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, title_label);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, method_label);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, bands_grid);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, attribution_label);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "legend");
+}
+
+static void
+wa_legend_init (WaLegend *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+  update (self);
+}
+
+GtkWidget *
+wa_legend_new (void)
+{
+  return g_object_new (WA_TYPE_LEGEND, NULL);
+}

@@ -1,0 +1,23 @@
+/* wa-legend.h: the map legend overlay: palette bands with their rank
+ * ranges, the no-data and left-behind cues, edition and method in words,
+ * and the attribution the data licences require. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "wa-atlas.h"
+#include "wa-palette.h"
+
+G_BEGIN_DECLS
+
+#define WA_TYPE_LEGEND (wa_legend_get_type ())
+G_DECLARE_FINAL_TYPE (WaLegend, wa_legend, WA, LEGEND, GtkWidget)
+
+/* Properties: "atlas" (WaAtlas, nullable), "palette" (string id, see
+ * wa_palette_to_id), "online-basemap" (boolean: adds the OpenStreetMap
+ * attribution). Follows the atlas's "ranks-changed" signal. */
+GtkWidget *wa_legend_new (void);
+void       wa_legend_set_atlas   (WaLegend *self, WaAtlas *atlas);
+void       wa_legend_set_palette (WaLegend *self, WaPalette palette);
+void       wa_legend_set_online_basemap (WaLegend *self, gboolean online);
+
+G_END_DECLS

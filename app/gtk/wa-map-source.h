@@ -1,0 +1,24 @@
+/* wa-map-source.h: a ShumateMapSource that draws ward tiles offline with
+ * the cairo renderer, in a worker pool sized to the machine. */
+#pragma once
+
+#include <shumate/shumate.h>
+#include "wa-map-style.h"
+
+G_BEGIN_DECLS
+
+#define WA_TYPE_MAP_SOURCE (wa_map_source_get_type ())
+G_DECLARE_FINAL_TYPE (WaMapSource, wa_map_source, WA, MAP_SOURCE, ShumateMapSource)
+
+/* Each source has a unique id: libshumate caches tiles per source id, so a
+ * new style needs a new source. tile_scale is 1, or 2 for sharp tiles on
+ * HiDPI screens (the texture is then 512 px for a 256 px tile).
+ * Signal "idle": emitted on the main thread when every requested tile has
+ * been delivered or cancelled. */
+WaMapSource *wa_map_source_new (WaMapStyle *style, guint tile_scale, gboolean labels);
+WaMapStyle  *wa_map_source_get_style (WaMapSource *self);
+/* Tiles requested and not yet delivered or dropped. */
+guint        wa_map_source_get_n_pending (WaMapSource *self);
+guint        wa_map_source_get_n_rendered (WaMapSource *self);
+
+G_END_DECLS

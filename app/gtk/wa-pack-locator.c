@@ -1,0 +1,65 @@
+/* wa-pack-locator.c */
+#include "wa-pack-locator.h"
+
+static void
+add_data_dir (GStrvBuilder *builder, const char *data_dir)
+{
+  g_autofree char *dir = g_build_filename (data_dir, "ward-atlas", NULL);
+
+  g_strv_builder_add (builder, dir);
+}
+
+GStrv
+wa_pack_locator_dup_search_dirs (void)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *env = g_getenv ("WARD_ATLAS_PACK_DIR");
+  const char * const *system_dirs = g_get_system_data_dirs ();
+
+  if (env != NULL && *env != '\0')
+    g_strv_builder_add (builder, env);
+  add_data_dir (builder, g_get_user_data_dir ());
+  g_strv_builder_add (builder, WA_PKGDATADIR);
+  for (guint i = 0; system_dirs[i] != NULL; i++)
+    add_data_dir (builder, system_dirs[i]);
+  return g_strv_builder_end (builder);
+}
+
+char *
+wa_pack_locator_file_name (WaEdition edition)
+{
+  return g_strdup_printf ("ward-atlas-%s.gpkg", wa_edition_to_string (edition));
+}
+
+char *
+wa_pack_locator_find (WaEdition edition)
+{
+  g_auto(GStrv) dirs = wa_pack_locator_dup_search_dirs ();
+  g_autofree char *name = wa_pack_locator_file_name (edition);
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autofree char *path = g_build_filename (dirs[i], name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+    }
+  return NULL;
+}
+
+gboolean
+wa_pack_locator_find_newest (WaEdition *out_edition, char **out_path)
+{
+  for (int e = WA_N_EDITIONS - 1; e >= 0; e--)
+    {
+      char *path = wa_pack_locator_find ((WaEdition) e);
+
+      if (path != NULL)
+        {
+          *out_edition = (WaEdition) e;
+          *out_path = path;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

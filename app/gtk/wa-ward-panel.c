@@ -1,0 +1,451 @@
+/* wa-ward-panel.c
+ *
+ * The groups below the header are rebuilt whenever the ward or the rank
+ * method changes: there are at most a couple of dozen rows, and rebuilding
+ * keeps each row's text in one place.
+ */
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "wa-format.h"
+#include "wa-rank-bar.h"
+#include "wa-ward-panel.h"
+
+struct _WaWardPanel
+{
+  GtkWidget parent_instance;
+
+  WaAtlas *atlas;
+  WaWard *ward;
+  guint n_combined;      /* wards with a combined rank under the current method */
+
+  GtkStack *stack;
+  GtkLabel *name_label;
+  GtkLabel *place_label;
+  GtkLabel *population_label;
+  GtkLabel *badge_label;
+  GtkBox *groups_box;
+};
+
+G_DEFINE_FINAL_TYPE (WaWardPanel, wa_ward_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ATLAS,
+  PROP_WARD,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_WARD_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const WaIndicator imd_domains[] = {
+  WA_INDICATOR_IMD_INCOME, WA_INDICATOR_IMD_EMPLOYMENT, WA_INDICATOR_IMD_EDUCATION,
+  WA_INDICATOR_IMD_HEALTH, WA_INDICATOR_IMD_CRIME, WA_INDICATOR_IMD_HOUSING,
+  WA_INDICATOR_IMD_ENVIRONMENT,
+};
+static const WaIndicator cni_domains[] = {
+  WA_INDICATOR_CNI_CIVIC_ASSETS, WA_INDICATOR_CNI_CONNECTEDNESS, WA_INDICATOR_CNI_ENGAGED,
+};
+
+/* A suffix showing "123 of 7,461" over a rank bar. */
+static GtkWidget *
+rank_suffix (guint rank, guint n_ranked)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *text = wa_format_rank_of (rank, n_ranked);
+  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *bar = wa_rank_bar_new ();
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (label), 1);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_size_request (bar, 120, -1);
+  wa_rank_bar_set_rank (WA_RANK_BAR (bar), rank, n_ranked);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), bar);
+  return box;
+}
+
+static char *
+describe_figure (const WaFigure *figure)
+{
+  g_autofree char *score = wa_format_score (figure->score, 2);
+
+  if (figure->rank == 0)
+    return g_strdup (_("No data"));
+  if (figure->decile == 0)
+    return g_strdup_printf (_("Score %s"), score);
+  if (figure->decile == 1)
+    return g_strdup_printf (_("Score %s · decile 1 (most deprived 10%%)"), score);
+  /* Translators: decile 1 is the most deprived tenth. */
+  return g_strdup_printf (_("Score %s · decile %u of 10"), score, figure->decile);
+}
+
+static GtkWidget *
+figure_row (WaWardPanel *self, WaIndicator indicator)
+{
+  const WaFigure *figure = wa_ward_get_figure (self->ward, indicator);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = describe_figure (figure);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_indicator_label (indicator));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             rank_suffix (figure->rank, wa_atlas_get_n_ranked (self->atlas, indicator)));
+  if (wa_indicator_is_overall (indicator))
+    gtk_widget_add_css_class (row, "overall-figure");
+  return row;
+}
+
+/* Names where figures came from when they were not published at ward level. */
+static char *
+describe_sources (WaWardPanel *self, WaIndicator overall, const WaIndicator *domains, guint n)
+{
+  GString *text = g_string_new (_("Ranks: 1 = most deprived."));
+  const char *note = wa_atlas_get_indicator_note (self->atlas, overall);
+  WaFigureSource seen[8] = { 0 };
+  guint n_seen = 0;
+
+  for (guint i = 0; i <= n; i++)
+    {
+      WaIndicator indicator = i == 0 ? overall : domains[i - 1];
+      WaFigureSource source = wa_ward_get_figure (self->ward, indicator)->source;
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < n_seen; j++)
+        known |= seen[j] == source;
+      if (known || source == WA_FIGURE_NONE || source == WA_FIGURE_PUBLISHED)
+        continue;
+      seen[n_seen++] = source;
+      g_string_append_printf (text, " %s: %s.", wa_indicator_label (indicator),
+                              wa_figure_source_describe (source));
+    }
+  if (note != NULL && *note != '\0')
+    g_string_append_printf (text, " %s", note);
+  return g_string_free (text, FALSE);
+}
+
+static GtkWidget *
+index_group (WaWardPanel *self, const char *title, WaIndicator overall,
+             const WaIndicator *domains, guint n)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autofree char *description = describe_sources (self, overall, domains, n);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (self, overall));
+  for (guint i = 0; i < n; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (self, domains[i]));
+  return group;
+}
+
+static GtkWidget *
+combined_group (WaWardPanel *self)
+{
+  const WaRankParams *params = wa_atlas_get_rank_params (self->atlas);
+  g_autofree char *method = wa_rank_params_describe (params);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *rank_row = adw_action_row_new ();
+  int official = wa_ward_get_official_left_behind (self->ward);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Combined Need"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("IMD and CNI together; rank 1 = greatest need."));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rank_row), _("Combined rank"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (rank_row), method);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (rank_row),
+                             rank_suffix (wa_ward_get_combined_rank (self->ward), self->n_combined));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), rank_row);
+
+  if (official >= 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("On the published 2019 left-behind list"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_label_new (official ? _("Yes") : _("No")));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
+static int
+compare_by_combined_rank (gconstpointer a, gconstpointer b)
+{
+  guint ra = wa_ward_get_combined_rank (*(WaWard **) a);
+  guint rb = wa_ward_get_combined_rank (*(WaWard **) b);
+
+  /* Unranked (0) last. */
+  ra = ra == 0 ? G_MAXUINT : ra;
+  rb = rb == 0 ? G_MAXUINT : rb;
+  return ra < rb ? -1 : ra > rb;
+}
+
+static void
+on_neighbour_activated (AdwActionRow *row, WaWardPanel *self)
+{
+  WaWard *ward = g_object_get_data (G_OBJECT (row), "ward");
+
+  g_signal_emit (self, signals[SIGNAL_WARD_ACTIVATED], 0, ward);
+}
+
+static GtkWidget *
+neighbour_row (WaWardPanel *self, WaWard *ward)
+{
+  GtkWidget *row = adw_action_row_new ();
+  guint rank = wa_ward_get_combined_rank (ward);
+  g_autofree char *rank_text = NULL;
+  GtkWidget *suffix;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_ward_get_name (ward));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), wa_ward_get_lad_name (ward));
+  rank_text = rank > 0 ? g_strdup_printf (_("Rank %u"), rank) : g_strdup (_("Not ranked"));
+  suffix = gtk_label_new (rank_text);
+  gtk_widget_add_css_class (suffix, "numeric");
+  if (wa_ward_get_left_behind (ward))
+    gtk_widget_add_css_class (suffix, "left-behind");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "ward", g_object_ref (ward), g_object_unref);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_neighbour_activated), self, 0);
+  return row;
+}
+
+static GtkWidget *
+neighbours_group (WaWardPanel *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  g_autoptr(GPtrArray) wards = g_ptr_array_new ();
+  guint n;
+  const guint *indices = wa_ward_get_neighbours (self->ward, &n);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Neighbouring Wards"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Wards sharing a border, by combined rank."));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (wards, wa_atlas_get_ward (self->atlas, indices[i]));
+  g_ptr_array_sort (wards, compare_by_combined_rank);
+  for (guint i = 0; i < wards->len; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               neighbour_row (self, g_ptr_array_index (wards, i)));
+  if (n == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No neighbouring wards"));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  return group;
+}
+
+static void
+update_header (WaWardPanel *self)
+{
+  WaWard *ward = self->ward;
+  gint64 population = wa_ward_get_population (ward);
+  g_autofree char *place = g_strdup_printf ("%s · %s · %s", wa_ward_get_code (ward),
+                                            wa_ward_get_lad_name (ward),
+                                            wa_ward_get_region_name (ward));
+  g_autofree char *count = population >= 0 ? wa_format_count (population) : NULL;
+  g_autofree char *population_text = count ? g_strdup_printf (_("Population %s"), count)
+                                           : g_strdup (_("Population not known"));
+  gboolean left_behind = wa_ward_get_left_behind (ward);
+
+  gtk_label_set_text (self->name_label, wa_ward_get_name (ward));
+  gtk_label_set_text (self->place_label, place);
+  gtk_label_set_text (self->population_label, population_text);
+  gtk_label_set_text (self->badge_label, left_behind ? _("Left behind under this method")
+                                                     : _("Not left behind under this method"));
+  if (left_behind)
+    gtk_widget_add_css_class (GTK_WIDGET (self->badge_label), "left-behind");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->badge_label), "left-behind");
+}
+
+static void
+count_combined (WaWardPanel *self)
+{
+  self->n_combined = 0;
+  for (guint i = 0; self->atlas != NULL && i < wa_atlas_get_n_wards (self->atlas); i++)
+    self->n_combined += wa_ward_get_combined_rank (wa_atlas_get_ward (self->atlas, i)) > 0;
+}
+
+static void
+rebuild (WaWardPanel *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
+    gtk_box_remove (self->groups_box, child);
+
+  if (self->ward == NULL || self->atlas == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+  update_header (self);
+  gtk_box_append (self->groups_box, combined_group (self));
+  gtk_box_append (self->groups_box,
+                  index_group (self, _("Index of Multiple Deprivation"), WA_INDICATOR_IMD,
+                               imd_domains, G_N_ELEMENTS (imd_domains)));
+  gtk_box_append (self->groups_box,
+                  index_group (self, _("Community Needs Index"), WA_INDICATOR_CNI,
+                               cni_domains, G_N_ELEMENTS (cni_domains)));
+  gtk_box_append (self->groups_box, neighbours_group (self));
+  gtk_stack_set_visible_child_name (self->stack, "ward");
+}
+
+static void
+on_ranks_changed (WaWardPanel *self)
+{
+  count_combined (self);
+  rebuild (self);
+}
+
+void
+wa_ward_panel_set_atlas (WaWardPanel *self, WaAtlas *atlas)
+{
+  g_return_if_fail (WA_IS_WARD_PANEL (self));
+
+  if (self->atlas == atlas)
+    return;
+  if (self->atlas != NULL)
+    g_signal_handlers_disconnect_by_data (self->atlas, self);
+  g_set_object (&self->atlas, atlas);
+  g_clear_object (&self->ward);
+  if (atlas != NULL)
+    g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self,
+                             G_CONNECT_SWAPPED);
+  count_combined (self);
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARD]);
+}
+
+WaAtlas *
+wa_ward_panel_get_atlas (WaWardPanel *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_PANEL (self), NULL);
+  return self->atlas;
+}
+
+void
+wa_ward_panel_set_ward (WaWardPanel *self, WaWard *ward)
+{
+  g_return_if_fail (WA_IS_WARD_PANEL (self));
+
+  if (!g_set_object (&self->ward, ward))
+    return;
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARD]);
+}
+
+WaWard *
+wa_ward_panel_get_ward (WaWardPanel *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_PANEL (self), NULL);
+  return self->ward;
+}
+
+static void
+wa_ward_panel_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  WaWardPanel *self = WA_WARD_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATLAS:
+      g_value_set_object (value, self->atlas);
+      break;
+    case PROP_WARD:
+      g_value_set_object (value, self->ward);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wa_ward_panel_set_property (GObject *object, guint prop_id, const GValue *value,
+                            GParamSpec *pspec)
+{
+  WaWardPanel *self = WA_WARD_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_ATLAS:
+      wa_ward_panel_set_atlas (self, g_value_get_object (value));
+      break;
+    case PROP_WARD:
+      wa_ward_panel_set_ward (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wa_ward_panel_dispose (GObject *object)
+{
+  WaWardPanel *self = WA_WARD_PANEL (object);
+
+  g_clear_object (&self->ward);
+  g_clear_object (&self->atlas);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_WARD_PANEL);
+  G_OBJECT_CLASS (wa_ward_panel_parent_class)->dispose (object);
+}
+
+static void
+wa_ward_panel_class_init (WaWardPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wa_ward_panel_dispose;
+  object_class->get_property = wa_ward_panel_get_property;
+  object_class->set_property = wa_ward_panel_set_property;
+
+  properties[PROP_ATLAS] = g_param_spec_object ("atlas", NULL, NULL, WA_TYPE_ATLAS,
+                                                G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                G_PARAM_STATIC_STRINGS);
+  properties[PROP_WARD] = g_param_spec_object ("ward", NULL, NULL, WA_TYPE_WARD,
+                                               G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                               G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_WARD_ACTIVATED] = g_signal_new ("ward-activated", G_TYPE_FROM_CLASS (klass),
+                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                 G_TYPE_NONE, 1, WA_TYPE_WARD);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/wardatlas/WardAtlas/wa-ward-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, name_label);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, place_label);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, population_label);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, groups_box);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "wardpanel");
+}
+
+static void
+wa_ward_panel_init (WaWardPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+wa_ward_panel_new (void)
+{
+  return g_object_new (WA_TYPE_WARD_PANEL, NULL);
+}

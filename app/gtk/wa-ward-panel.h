@@ -1,0 +1,22 @@
+/* wa-ward-panel.h: the side panel describing the selected ward. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "wa-atlas.h"
+
+G_BEGIN_DECLS
+
+#define WA_TYPE_WARD_PANEL (wa_ward_panel_get_type ())
+G_DECLARE_FINAL_TYPE (WaWardPanel, wa_ward_panel, WA, WARD_PANEL, GtkWidget)
+
+/* Properties: "atlas" (WaAtlas, nullable), "ward" (WaWard, nullable: the
+ * panel then invites the user to pick a ward). Follows the atlas's
+ * "ranks-changed" signal, so combined ranks stay current.
+ * Signal "ward-activated" (WaWard *ward): the user chose a neighbouring ward. */
+GtkWidget *wa_ward_panel_new       (void);
+void       wa_ward_panel_set_atlas (WaWardPanel *self, WaAtlas *atlas);
+WaAtlas   *wa_ward_panel_get_atlas (WaWardPanel *self);
+void       wa_ward_panel_set_ward  (WaWardPanel *self, WaWard *ward);
+WaWard    *wa_ward_panel_get_ward  (WaWardPanel *self);
+
+G_END_DECLS

@@ -1,0 +1,39 @@
+/* wa-window.h: the main window: header bar, ward map and ward panel. */
+#pragma once
+
+#include <adwaita.h>
+#include <shumate/shumate.h>
+#include "wa-atlas.h"
+#include "wa-map-source.h"
+
+G_BEGIN_DECLS
+
+#define WA_TYPE_WINDOW (wa_window_get_type ())
+G_DECLARE_FINAL_TYPE (WaWindow, wa_window, WA, WINDOW, AdwApplicationWindow)
+
+/* Signals:
+ * "map-ready": the map has finished drawing every visible tile for the
+ *   current atlas and style (emitted after each open and each recolour).
+ * "pack-failed" (const char *message): a pack could not be opened; the
+ *   window shows why and offers to open another. */
+WaWindow    *wa_window_new (GtkApplication *app);
+
+/* Opens a pack in a worker thread; the window shows progress meanwhile. */
+void         wa_window_open_pack (WaWindow *self, const char *path);
+/* Opens the pack that the settings ask for, found by the pack locator. */
+void         wa_window_open_default (WaWindow *self);
+
+WaAtlas     *wa_window_get_atlas (WaWindow *self);
+ShumateMap  *wa_window_get_map (WaWindow *self);
+WaMapSource *wa_window_get_map_source (WaWindow *self);
+GtkWidget   *wa_window_get_ward_panel (WaWindow *self);
+WaWard      *wa_window_get_selected_ward (WaWindow *self);
+/* Selects ward (NULL clears); with fit, moves the map to show all of it. */
+void         wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit);
+/* What a click (not a pan) at map widget coordinates does: selects the
+ * ward there, or clears the selection. Returns the ward, or NULL. */
+WaWard      *wa_window_click_map (WaWindow *self, double x, double y);
+/* The ward under map widget coordinates, or NULL. */
+WaWard      *wa_window_pick (WaWindow *self, double x, double y);
+
+G_END_DECLS

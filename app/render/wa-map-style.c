@@ -1,0 +1,120 @@
+/* wa-map-style.c */
+#include "wa-map-style.h"
+#include "wa-label-layout.h"
+
+struct _WaMapStyle
+{
+  gatomicrefcount ref_count;
+  WaAtlas *atlas;
+  WaPalette palette;
+  guint n_wards;
+  guint n_ranked;
+  gint8 *bands;          /* per ward: band, or -1 for no data */
+  gboolean *left_behind;
+  WaLabelLayout *labels;   /* owned by the atlas */
+};
+
+WaMapStyle *
+wa_map_style_new (WaAtlas *atlas, WaPalette palette)
+{
+  WaMapStyle *style;
+
+  g_return_val_if_fail (WA_IS_ATLAS (atlas), NULL);
+
+  style = g_new0 (WaMapStyle, 1);
+  g_atomic_ref_count_init (&style->ref_count);
+  style->atlas = g_object_ref (atlas);
+  style->palette = palette;
+  style->labels = wa_label_layout_for_atlas (atlas);
+  style->n_wards = wa_atlas_get_n_wards (atlas);
+  style->bands = g_new (gint8, style->n_wards);
+  style->left_behind = g_new (gboolean, style->n_wards);
+
+  /* Bands are shares of the wards that have a combined rank under the
+   * current method, which may be fewer than either index ranks. */
+  for (guint i = 0; i < style->n_wards; i++)
+    if (wa_ward_get_combined_rank (wa_atlas_get_ward (atlas, i)) > 0)
+      style->n_ranked++;
+  for (guint i = 0; i < style->n_wards; i++)
+    {
+      WaWard *ward = wa_atlas_get_ward (atlas, i);
+      guint rank = wa_ward_get_combined_rank (ward);
+
+      style->bands[i] = rank > 0 ? (gint8) wa_palette_band_for_rank (rank, style->n_ranked) : -1;
+      style->left_behind[i] = wa_ward_get_left_behind (ward);
+    }
+  return style;
+}
+
+WaMapStyle *
+wa_map_style_ref (WaMapStyle *style)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+  g_atomic_ref_count_inc (&style->ref_count);
+  return style;
+}
+
+void
+wa_map_style_unref (WaMapStyle *style)
+{
+  g_return_if_fail (style != NULL);
+  if (!g_atomic_ref_count_dec (&style->ref_count))
+    return;
+  g_object_unref (style->atlas);
+  g_free (style->bands);
+  g_free (style->left_behind);
+  g_free (style);
+}
+
+WaAtlas *
+wa_map_style_get_atlas (WaMapStyle *style)
+{
+  return style->atlas;
+}
+
+WaPalette
+wa_map_style_get_palette (WaMapStyle *style)
+{
+  return style->palette;
+}
+
+guint
+wa_map_style_get_n_ranked (WaMapStyle *style)
+{
+  return style->n_ranked;
+}
+
+/* -1 for no data. */
+int
+wa_map_style_get_ward_band (WaMapStyle *style, guint ward_index)
+{
+  g_return_val_if_fail (ward_index < style->n_wards, -1);
+  return style->bands[ward_index];
+}
+
+gboolean
+wa_map_style_get_ward_fill (WaMapStyle *style, guint ward_index, WaRgb *out)
+{
+  int band = wa_map_style_get_ward_band (style, ward_index);
+
+  if (band < 0)
+    {
+      wa_palette_no_data_color (out);
+      return FALSE;
+    }
+  wa_palette_band_color (style->palette, band, out);
+  return TRUE;
+}
+
+gboolean
+wa_map_style_is_left_behind (WaMapStyle *style, guint ward_index)
+{
+  g_return_val_if_fail (ward_index < style->n_wards, FALSE);
+  return style->left_behind[ward_index];
+}
+
+WaLabelLayout *
+wa_map_style_get_label_layout (WaMapStyle *style)
+{
+  return style->labels;
+}

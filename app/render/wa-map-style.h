@@ -1,0 +1,35 @@
+/* wa-map-style.h: an immutable snapshot of how to colour the map: each
+ * ward's band under the atlas's current rank method, the palette, and
+ * which wards are left behind. Made on the main thread (it reads ward
+ * ranks), then shared read-only by tile-render threads. A new method or
+ * palette means a new style. */
+#pragma once
+
+#include <glib.h>
+#include "wa-atlas.h"
+#include "wa-palette.h"
+
+G_BEGIN_DECLS
+
+typedef struct _WaMapStyle WaMapStyle;
+typedef struct _WaLabelLayout WaLabelLayout;
+
+/* Snapshots the atlas's current combined ranks. Keeps a reference to atlas. */
+WaMapStyle *wa_map_style_new   (WaAtlas *atlas, WaPalette palette);
+WaMapStyle *wa_map_style_ref   (WaMapStyle *style);
+void        wa_map_style_unref (WaMapStyle *style);
+
+WaAtlas    *wa_map_style_get_atlas   (WaMapStyle *style);
+WaPalette   wa_map_style_get_palette (WaMapStyle *style);
+guint       wa_map_style_get_n_ranked (WaMapStyle *style);
+/* Fill of a ward; FALSE (and the no-data grey) for an unranked ward. */
+gboolean    wa_map_style_get_ward_fill (WaMapStyle *style, guint ward_index, WaRgb *out);
+/* Band of a ward (0 = greatest need), or -1 when it is not ranked. */
+int         wa_map_style_get_ward_band (WaMapStyle *style, guint ward_index);
+gboolean    wa_map_style_is_left_behind (WaMapStyle *style, guint ward_index);
+/* Place-name placement shared by all styles of the atlas (renderer use). */
+WaLabelLayout *wa_map_style_get_label_layout (WaMapStyle *style);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaMapStyle, wa_map_style_unref)
+
+G_END_DECLS

@@ -1,0 +1,453 @@
+/* wa-tile-renderer.c
+ *
+ * Everything is drawn in logical pixels of a Web Mercator world world_px
+ * wide; a caller wanting sharper output (512 px tiles, HiDPI, print)
+ * scales the cairo context, and geometry detail follows the device scale.
+ *
+ * Speed comes from doing little per vertex: wards are batched into one
+ * path per colour band and filled once, a ward smaller than a pixel is
+ * drawn as its box, and latitude goes through a per-ward quadratic fit of
+ * the Mercator projection instead of log (tan ()) for every vertex.
+ */
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "wa-label-layout.h"
+#include "wa-tile-renderer.h"
+
+#define CANCEL_CHECK_EVERY 64
+/* Strokes reach this far outside a polygon; geometry this close to the
+ * view is drawn so that outlines continue across tile edges. */
+#define MARGIN_PX 4.0
+
+typedef struct {
+  WaMapStyle *style;
+  WaAtlas *atlas;
+  cairo_t *cr;
+  GCancellable *cancellable;
+  double world_px;
+  double origin_x, origin_y;
+  double width, height;
+  double zoom;          /* logical zoom: log2 (world_px / 256) */
+  double detail_zoom;   /* zoom of the device pixels, for geometry detail */
+  double device_scale;
+  WaBBox view_lonlat;
+} View;
+
+/* The Mercator y of latitudes near lat0, as y0 + a d + b d^2 (d in
+ * degrees); accurate to well under a pixel over a ward at any zoom. */
+typedef struct {
+  double lat0, y0, a, b;
+} LatFit;
+
+static double
+mercator_y (double lat)
+{
+  double x, y;
+
+  wa_lonlat_to_mercator (0, lat, &x, &y);
+  return y;
+}
+
+static void
+lat_fit_init (LatFit *fit, const WaBBox *box, double world_px)
+{
+  double phi = (box->min_y + box->max_y) / 2 * G_PI / 180.0;
+  double k = G_PI / 180.0;
+
+  fit->lat0 = (box->min_y + box->max_y) / 2;
+  fit->y0 = mercator_y (fit->lat0) * world_px;
+  /* y = (1 - ln (tan phi + sec phi) / pi) / 2, so dy/dphi = -sec phi / (2 pi). */
+  fit->a = -world_px / (2 * G_PI) * k / cos (phi);
+  fit->b = -world_px / (2 * G_PI) * k * k * 0.5 * tan (phi) / cos (phi);
+}
+
+static inline double
+view_x (const View *view, double lon)
+{
+  return (lon + 180.0) / 360.0 * view->world_px - view->origin_x;
+}
+
+static inline double
+fit_y (const View *view, const LatFit *fit, double lat)
+{
+  double d = lat - fit->lat0;
+
+  return fit->y0 + d * (fit->a + d * fit->b) - view->origin_y;
+}
+
+static gboolean
+view_cancelled (const View *view)
+{
+  return view->cancellable != NULL && g_cancellable_is_cancelled (view->cancellable);
+}
+
+/* Adds a geometry's rings to the current path. Returns FALSE if it lies
+ * outside the view. */
+static gboolean
+trace_geometry (const View *view, WaGeometry *geometry)
+{
+  const WaBBox *box = wa_geometry_get_bbox (geometry);
+  cairo_t *cr = view->cr;
+  double x0, x1, y0, y1;
+  guint n_rings;
+  LatFit fit;
+
+  if (!wa_bbox_intersects (box, &view->view_lonlat))
+    return FALSE;
+
+  lat_fit_init (&fit, box, view->world_px);
+  x0 = view_x (view, box->min_x);
+  x1 = view_x (view, box->max_x);
+  y0 = fit_y (view, &fit, box->max_y);
+  y1 = fit_y (view, &fit, box->min_y);
+  if ((x1 - x0) * view->device_scale < 1.0 && (y1 - y0) * view->device_scale < 1.0)
+    {
+      /* Smaller than a device pixel: its box is indistinguishable. */
+      cairo_rectangle (cr, x0, y0, MAX (x1 - x0, 0.5), MAX (y1 - y0, 0.5));
+      return TRUE;
+    }
+
+  n_rings = wa_geometry_get_n_rings (geometry);
+  for (guint r = 0; r < n_rings; r++)
+    {
+      guint n;
+      const double *xy = wa_geometry_get_ring (geometry, r, &n);
+
+      if (n < 3)
+        continue;
+      cairo_move_to (cr, view_x (view, xy[0]), fit_y (view, &fit, xy[1]));
+      for (guint i = 1; i < n; i++)
+        cairo_line_to (cr, view_x (view, xy[2 * i]), fit_y (view, &fit, xy[2 * i + 1]));
+      cairo_close_path (cr);
+    }
+  return TRUE;
+}
+
+static void
+set_rgb (cairo_t *cr, const WaRgb *rgb, double alpha)
+{
+  cairo_set_source_rgba (cr, rgb->red, rgb->green, rgb->blue, alpha);
+}
+
+static void
+draw_background (const View *view)
+{
+  GPtrArray *land = wa_atlas_get_areas (view->atlas, WA_AREA_LAND);
+  WaRgb sea, ground;
+
+  wa_palette_sea_color (&sea);
+  wa_palette_land_color (&ground);
+  set_rgb (view->cr, &sea, 1);
+  cairo_paint (view->cr);
+
+  cairo_new_path (view->cr);
+  for (guint i = 0; i < land->len; i++)
+    {
+      WaGeometry *geometry = wa_atlas_get_area_geometry_for_zoom (view->atlas, WA_AREA_LAND, i,
+                                                                  view->detail_zoom);
+      if (geometry != NULL)
+        trace_geometry (view, geometry);
+    }
+  set_rgb (view->cr, &ground, 1);
+  cairo_fill (view->cr);
+}
+
+/* Ward indices in the view, split by band; bucket WA_N_BANDS is "no data". */
+static gboolean
+draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
+{
+  GArray *buckets[WA_N_BANDS + 1];
+  cairo_t *cr = view->cr;
+  gboolean complete = FALSE;
+
+  for (guint b = 0; b <= WA_N_BANDS; b++)
+    buckets[b] = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < indices->len; i++)
+    {
+      guint index = g_array_index (indices, guint, i);
+      int band = wa_map_style_get_ward_band (view->style, index);
+
+      g_array_append_val (buckets[band < 0 ? WA_N_BANDS : (guint) band], index);
+      if (wa_map_style_is_left_behind (view->style, index))
+        g_array_append_val (left_behind, index);
+    }
+
+  for (guint b = 0; b <= WA_N_BANDS; b++)
+    {
+      WaRgb rgb;
+
+      if (buckets[b]->len == 0)
+        continue;
+      cairo_new_path (cr);
+      for (guint i = 0; i < buckets[b]->len; i++)
+        {
+          guint index = g_array_index (buckets[b], guint, i);
+          WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (view->atlas, index,
+                                                                      view->detail_zoom);
+
+          if (geometry != NULL)
+            trace_geometry (view, geometry);
+          if (i % CANCEL_CHECK_EVERY == 0 && view_cancelled (view))
+            goto out;
+        }
+      if (b == WA_N_BANDS)
+        {
+          wa_palette_no_data_color (&rgb);
+          set_rgb (cr, &rgb, 1);
+          cairo_fill_preserve (cr);
+          /* Grey alone could pass for a palette colour: hatch it. */
+          cairo_save (cr);
+          cairo_clip (cr);
+          cairo_set_source_rgba (cr, 0.35, 0.35, 0.35, 0.55);
+          cairo_set_line_width (cr, 1.0);
+          for (double d = -view->height; d < view->width; d += 6.0)
+            {
+              cairo_move_to (cr, d, view->height);
+              cairo_line_to (cr, d + view->height, 0);
+            }
+          cairo_stroke (cr);
+          cairo_restore (cr);
+        }
+      else
+        {
+          wa_palette_band_color (wa_map_style_get_palette (view->style), b, &rgb);
+          set_rgb (cr, &rgb, 1);
+          cairo_fill (cr);
+        }
+    }
+  complete = TRUE;
+
+out:
+  for (guint b = 0; b <= WA_N_BANDS; b++)
+    g_array_unref (buckets[b]);
+  return complete;
+}
+
+static void
+stroke_wards (const View *view, GArray *indices, double zoom_for_detail)
+{
+  cairo_new_path (view->cr);
+  for (guint i = 0; i < indices->len; i++)
+    {
+      WaGeometry *geometry =
+        wa_atlas_get_ward_geometry_for_zoom (view->atlas, g_array_index (indices, guint, i),
+                                             zoom_for_detail);
+      if (geometry != NULL)
+        trace_geometry (view, geometry);
+    }
+  cairo_stroke (view->cr);
+}
+
+static void
+draw_ward_outlines (const View *view, GArray *indices)
+{
+  /* Below zoom 9 a ward is a few pixels: outlines would hide the fills. */
+  if (view->zoom < 8.5)
+    return;
+  cairo_set_source_rgba (view->cr, 1, 1, 1, view->zoom < 10 ? 0.35 : 0.55);
+  cairo_set_line_width (view->cr, view->zoom < 11 ? 0.5 : 0.8);
+  stroke_wards (view, indices, view->detail_zoom);
+}
+
+static void
+draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
+{
+  GPtrArray *areas = wa_atlas_get_areas (view->atlas, kind);
+
+  cairo_new_path (view->cr);
+  for (guint i = 0; i < areas->len; i++)
+    {
+      WaGeometry *geometry = wa_atlas_get_area_geometry_for_zoom (view->atlas, kind, i,
+                                                                  view->detail_zoom);
+      if (geometry != NULL)
+        trace_geometry (view, geometry);
+    }
+  cairo_set_source_rgba (view->cr, 0.16, 0.16, 0.2, alpha);
+  cairo_set_line_width (view->cr, width);
+  cairo_stroke (view->cr);
+}
+
+static void
+draw_boundaries (const View *view)
+{
+  if (view->zoom >= 7)
+    draw_areas (view, WA_AREA_LAD, view->zoom < 10 ? 0.7 : 1.2, 0.55);
+  draw_areas (view, WA_AREA_REGION, view->zoom < 8 ? 1.0 : 2.0, 0.75);
+}
+
+/* The left-behind cue must not rely on colour: a thick outline in a colour
+ * no palette uses, with a dark inner line, visible even where a ward is
+ * two pixels wide. */
+static void
+draw_left_behind (const View *view, GArray *left_behind)
+{
+  double width = view->zoom < 8 ? 1.4 : view->zoom < 11 ? 2.2 : 3.0;
+  WaRgb pink;
+
+  if (left_behind->len == 0)
+    return;
+  wa_palette_left_behind_color (&pink);
+  cairo_set_line_join (view->cr, CAIRO_LINE_JOIN_ROUND);
+  set_rgb (view->cr, &pink, 1);
+  cairo_set_line_width (view->cr, width);
+  stroke_wards (view, left_behind, view->detail_zoom);
+  if (view->zoom >= 9)
+    {
+      cairo_set_source_rgba (view->cr, 0.1, 0.0, 0.05, 0.8);
+      cairo_set_line_width (view->cr, 0.6);
+      stroke_wards (view, left_behind, view->detail_zoom);
+    }
+}
+
+static void
+draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double scale)
+{
+  cairo_t *cr = view->cr;
+  PangoFontDescription *font = pango_font_description_from_string ("Sans");
+  int text_width, text_height;
+
+  pango_font_description_set_absolute_size (font, label->font_px * PANGO_SCALE);
+  pango_font_description_set_weight (font, label->weight);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, label->text, -1);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+
+  cairo_move_to (cr, label->x * scale - view->origin_x - text_width / 2.0,
+                 label->y * scale - view->origin_y - text_height / 2.0);
+  pango_cairo_layout_path (cr, layout);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  cairo_set_line_width (cr, 3.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 0.13, 0.13, 0.15);
+  cairo_fill (cr);
+}
+
+static void
+draw_labels (const View *view)
+{
+  guint zoom = (guint) CLAMP (floor (view->zoom + 0.25), 0, 20);
+  GArray *labels = wa_label_layout_get (wa_map_style_get_label_layout (view->style), zoom);
+  /* The layout is in world pixels at an integer zoom; views at other
+   * scales (exports, fractional zooms) move the anchors, not the text size. */
+  double scale = view->world_px / (256.0 * (1 << zoom));
+  PangoLayout *layout = NULL;
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const WaLabel *label = &g_array_index (labels, WaLabel, i);
+      double x = label->x * scale - view->origin_x;
+      double y = label->y * scale - view->origin_y;
+
+      if (x + label->width / 2 < 0 || x - label->width / 2 > view->width
+          || y + label->height / 2 < 0 || y - label->height / 2 > view->height)
+        continue;
+      if (layout == NULL)
+        layout = pango_cairo_create_layout (view->cr);
+      draw_label (view, layout, label, scale);
+    }
+  g_clear_object (&layout);
+}
+
+static void
+view_init (View *view, WaMapStyle *style, double world_px, double origin_x, double origin_y,
+           double width, double height, cairo_t *cr, GCancellable *cancellable)
+{
+  double dx = 1, dy = 0;
+  double lon0, lat0, lon1, lat1;
+
+  view->style = style;
+  view->atlas = wa_map_style_get_atlas (style);
+  view->cr = cr;
+  view->cancellable = cancellable;
+  view->world_px = world_px;
+  view->origin_x = origin_x;
+  view->origin_y = origin_y;
+  view->width = width;
+  view->height = height;
+  view->zoom = log2 (world_px / 256.0);
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  view->device_scale = MAX (hypot (dx, dy), 1e-6);
+  view->detail_zoom = view->zoom + log2 (view->device_scale);
+
+  wa_mercator_to_lonlat ((origin_x - MARGIN_PX) / world_px, (origin_y - MARGIN_PX) / world_px,
+                         &lon0, &lat1);
+  wa_mercator_to_lonlat ((origin_x + width + MARGIN_PX) / world_px,
+                         (origin_y + height + MARGIN_PX) / world_px, &lon1, &lat0);
+  view->view_lonlat = (WaBBox) { lon0, lat0, lon1, lat1 };
+}
+
+gboolean
+wa_map_render_view (WaMapStyle *style, double world_px, double origin_x, double origin_y,
+                    double width, double height, gboolean labels, cairo_t *cr,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) left_behind = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean complete = FALSE;
+  View view;
+
+  g_return_val_if_fail (style != NULL && cr != NULL, FALSE);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  view_init (&view, style, world_px, origin_x, origin_y, width, height, cr, cancellable);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+
+  draw_background (&view);
+  wa_atlas_query_wards (view.atlas, &view.view_lonlat, indices);
+  if (!draw_ward_fills (&view, indices, left_behind) || view_cancelled (&view))
+    goto out;
+  draw_ward_outlines (&view, indices);
+  draw_boundaries (&view);
+  draw_left_behind (&view, left_behind);
+  if (view_cancelled (&view))
+    goto out;
+  if (labels)
+    draw_labels (&view);
+  complete = !view_cancelled (&view);
+
+out:
+  cairo_restore (cr);
+  return complete;
+}
+
+gboolean
+wa_tile_render (WaMapStyle *style, const WaTileRequest *request, cairo_t *cr,
+                GCancellable *cancellable)
+{
+  double world_px = 256.0 * (double) (1u << request->zoom);
+  gboolean complete;
+
+  g_return_val_if_fail (request->zoom < 31 && request->size_px > 0, FALSE);
+
+  cairo_save (cr);
+  cairo_scale (cr, request->size_px / 256.0, request->size_px / 256.0);
+  complete = wa_map_render_view (style, world_px, request->x * 256.0, request->y * 256.0,
+                                 256, 256, request->labels, cr, cancellable);
+  cairo_restore (cr);
+  return complete;
+}
+
+cairo_surface_t *
+wa_tile_render_surface (WaMapStyle *style, const WaTileRequest *request,
+                        GCancellable *cancellable)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                         request->size_px, request->size_px);
+  cairo_t *cr = cairo_create (surface);
+  gboolean complete = wa_tile_render (style, request, cr, cancellable);
+
+  cairo_destroy (cr);
+  if (!complete)
+    {
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  return surface;
+}

@@ -1,0 +1,41 @@
+/* wa-tile-renderer.h: draws one Web Mercator (XYZ) map tile with cairo:
+ * sea, land, ward fills by band, the left-behind cue, ward outlines from
+ * the zoom where they help, LAD and region boundaries, and place labels
+ * that do not overlap, chosen by zoom. Thread-safe: any number of threads
+ * may render tiles of the same style at once. No GTK. */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+#include "wa-map-style.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint zoom;
+  guint x, y;          /* tile column and row at zoom */
+  guint size_px;       /* output size: 256, or 512 for sharp scaled/HiDPI tiles */
+  gboolean labels;     /* draw place labels */
+} WaTileRequest;
+
+/* Draws the tile into cr, whose surface is at least size_px square with
+ * its origin at the tile's top-left corner. Returns FALSE if cancellable
+ * was cancelled part-way (the output is then incomplete). */
+gboolean wa_tile_render (WaMapStyle *style, const WaTileRequest *request,
+                         cairo_t *cr, GCancellable *cancellable);
+
+/* Convenience: a new opaque ARGB32 image surface with the tile drawn,
+ * or NULL if cancelled. */
+cairo_surface_t *wa_tile_render_surface (WaMapStyle *style, const WaTileRequest *request,
+                                         GCancellable *cancellable);
+
+/* Draws the same map for an arbitrary view (used by map-image export and
+ * printing): the Web Mercator square of side world_px pixels, offset so
+ * that (origin_x, origin_y) world pixels is at cr's origin, clipped to
+ * width x height. zoom = log2 (world_px / 256). */
+gboolean wa_map_render_view (WaMapStyle *style, double world_px,
+                             double origin_x, double origin_y,
+                             double width, double height, gboolean labels,
+                             cairo_t *cr, GCancellable *cancellable);
+
+G_END_DECLS

@@ -1,0 +1,322 @@
+/* ward-atlas-bench: the performance figures of issue #3, measured on a
+ * real pack and printed one per line with their targets. Not a test: the
+ * numbers depend on the machine.
+ *
+ *   ward-atlas-bench [--pack FILE] [--app PATH] [--python PATH]
+ */
+#include <math.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <gio/gio.h>
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include "bench-mapnik.h"
+#include "wa-tile-renderer.h"
+
+#define TILES_PER_ZOOM 30
+static const guint bench_zooms[] = { 6, 8, 10, 12, 14 };
+
+double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+static double
+peak_rss_mb (int who)
+{
+  struct rusage usage;
+
+  getrusage (who, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return da < db ? -1 : da > db;
+}
+
+static int
+compare_tile_density (gconstpointer a, gconstpointer b)
+{
+  const Tile *ta = a, *tb = b;
+
+  return ta->n_wards < tb->n_wards ? 1 : ta->n_wards > tb->n_wards ? -1 : 0;
+}
+
+/* The tiles holding the most ward interior points at a zoom: the densest
+ * parts of England, where rendering costs most. */
+static GArray *
+densest_tiles (WaAtlas *atlas, guint zoom)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GArray *tiles = g_array_new (FALSE, FALSE, sizeof (Tile));
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (Tile));
+  GHashTableIter iter;
+  gpointer key, value;
+  g_autofree gint64 *key_store = g_new (gint64, wa_atlas_get_n_wards (atlas));
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    {
+      WaGeometry *geometry = wa_ward_get_geometry (wa_atlas_get_ward (atlas, i));
+      double lon, lat, mx, my;
+      gint64 tile_key;
+
+      if (geometry == NULL)
+        continue;
+      wa_geometry_interior_point (geometry, &lon, &lat);
+      wa_lonlat_to_mercator (lon, lat, &mx, &my);
+      tile_key = ((gint64) (mx * (1 << zoom)) << 32) | (gint64) (my * (1 << zoom));
+      key_store[i] = tile_key;
+      value = g_hash_table_lookup (counts, &key_store[i]);
+      g_hash_table_insert (counts, &key_store[i], GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
+    }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gint64 k = *(gint64 *) key;
+      Tile tile = { zoom, (guint) (k >> 32), (guint) (k & 0xffffffff), GPOINTER_TO_UINT (value) };
+
+      g_array_append_val (all, tile);
+    }
+  g_array_sort (all, compare_tile_density);
+  g_array_append_vals (tiles, all->data, MIN (all->len, TILES_PER_ZOOM));
+  return tiles;
+}
+
+double
+render_ms (WaMapStyle *style, const Tile *tile, guint size, gboolean labels)
+{
+  WaTileRequest request = { tile->zoom, tile->x, tile->y, size, labels };
+  double start = now_ms ();
+  cairo_surface_t *surface = wa_tile_render_surface (style, &request, NULL);
+
+  cairo_surface_destroy (surface);
+  return now_ms () - start;
+}
+
+static void
+report_times (const char *what, GArray *times, double target)
+{
+  double median, worst;
+
+  g_array_sort (times, compare_double);
+  median = g_array_index (times, double, times->len / 2);
+  worst = g_array_index (times, double, times->len - 1);
+  if (target > 0)
+    printf ("%-44s median %7.2f ms  worst %7.2f ms  (target: worst < %.0f ms) %s\n", what,
+            median, worst, target, worst < target ? "ok" : "MISSED");
+  else
+    printf ("%-44s median %7.2f ms  worst %7.2f ms\n", what, median, worst);
+}
+
+static void
+bench_tiles (WaMapStyle *style, GArray *tiles_by_zoom[])
+{
+  printf ("\nTile rendering, 256 px, labels on, one thread, %d densest tiles per zoom\n",
+          TILES_PER_ZOOM);
+  for (guint z = 0; z < G_N_ELEMENTS (bench_zooms); z++)
+    {
+      GArray *tiles = tiles_by_zoom[z];
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *what = g_strdup_printf ("z%u", bench_zooms[z]);
+
+      /* Once untimed: the first tile at a zoom places that zoom's labels. */
+      render_ms (style, &g_array_index (tiles, Tile, 0), 256, TRUE);
+      for (guint i = 0; i < tiles->len; i++)
+        {
+          double ms = render_ms (style, &g_array_index (tiles, Tile, i), 256, TRUE);
+
+          g_array_append_val (times, ms);
+        }
+      report_times (what, times, bench_zooms[z] <= 8 ? 15 : 5);
+    }
+}
+
+typedef struct {
+  WaMapStyle *style;
+  guint size;
+} PoolData;
+
+static void
+render_in_pool (gpointer data, gpointer user_data)
+{
+  PoolData *pool_data = user_data;
+
+  render_ms (pool_data->style, data, pool_data->size, TRUE);
+}
+
+/* A method change: recompute ranks, snapshot a new style, and draw every
+ * 512 px tile of a 1280 x 800 view, on as many threads as the app uses. */
+static void
+bench_recolour (WaAtlas *atlas, double lon, double lat, guint zoom, WaRankMethod method)
+{
+  WaRankParams params = *wa_atlas_get_rank_params (atlas);
+  g_autoptr(GArray) tiles = g_array_new (FALSE, FALSE, sizeof (Tile));
+  double mx, my, start, elapsed;
+  double world = 256.0 * (1 << zoom);
+  PoolData pool_data = { NULL, 512 };
+  GThreadPool *pool;
+  g_autofree char *what = NULL;
+
+  wa_lonlat_to_mercator (lon, lat, &mx, &my);
+  for (int x = floor ((mx * world - 640) / 256); x <= floor ((mx * world + 640) / 256); x++)
+    for (int y = floor ((my * world - 400) / 256); y <= floor ((my * world + 400) / 256); y++)
+      {
+        Tile tile = { zoom, x, y, 0 };
+
+        g_array_append_val (tiles, tile);
+      }
+
+  start = now_ms ();
+  params.method = method;
+  wa_atlas_set_rank_params (atlas, &params, NULL);
+  pool_data.style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
+  pool = g_thread_pool_new (render_in_pool, &pool_data, g_get_num_processors (), TRUE, NULL);
+  for (guint i = 0; i < tiles->len; i++)
+    g_thread_pool_push (pool, &g_array_index (tiles, Tile, i), NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
+  elapsed = now_ms () - start;
+  wa_map_style_unref (pool_data.style);
+
+  what = g_strdup_printf ("recolour at z%u (%u tiles of 512 px, %u threads)", zoom, tiles->len,
+                          g_get_num_processors ());
+  printf ("%-44s %7.1f ms  (target < 300 ms) %s\n", what, elapsed, elapsed < 300 ? "ok" : "MISSED");
+}
+
+static void
+bench_pick (WaAtlas *atlas)
+{
+  const WaBBox *extent = wa_atlas_get_extent (atlas);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  const guint n = 100000;
+  guint hits = 0;
+  double start = now_ms (), per_pick_us;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double lon = g_rand_double_range (rand, extent->min_x, extent->max_x);
+      double lat = g_rand_double_range (rand, extent->min_y, extent->max_y);
+
+      hits += wa_atlas_locate (atlas, lon, lat) != NULL;
+    }
+  per_pick_us = (now_ms () - start) * 1000.0 / n;
+  printf ("%-44s %7.2f µs  (%u of %u points in a ward; target < 50 µs) %s\n",
+          "pick (point to ward), mean", per_pick_us, hits, n, per_pick_us < 50 ? "ok" : "MISSED");
+}
+
+/* Launch to first complete map frame, measured by the app itself. */
+static void
+bench_app (const char *app, const char *pack)
+{
+  const char *argv[] = { app, "--pack", pack, "--report-first-frame", NULL };
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  GPid pid;
+  int out_fd, status;
+  struct rusage usage;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GIOChannel) channel = NULL;
+  double ms = -1;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      printf ("first frame / app RSS: skipped, no display (run under xvfb-run)\n");
+      return;
+    }
+  envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "memory", TRUE);
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                 NULL, &pid, NULL, &out_fd, NULL, &error))
+    {
+      printf ("first frame / app RSS: skipped, cannot run %s: %s\n", app, error->message);
+      return;
+    }
+  channel = g_io_channel_unix_new (out_fd);
+  g_io_channel_set_close_on_unref (channel, TRUE);
+  g_io_channel_read_to_end (channel, &out, NULL, NULL);
+  wait4 (pid, &status, 0, &usage);
+  if (out != NULL && g_str_has_prefix (out, "first-frame-ms "))
+    ms = g_ascii_strtod (out + strlen ("first-frame-ms "), NULL);
+  if (ms < 0)
+    {
+      printf ("first frame: the app did not report one (exit status %d)\n", status);
+      return;
+    }
+  printf ("%-44s %7.0f ms  (target < 1500 ms) %s\n", "launch to first complete map frame", ms,
+          ms < 1500 ? "ok" : "MISSED");
+  printf ("%-44s %7.0f MB  (target < 300 MB) %s\n", "app peak RSS", usage.ru_maxrss / 1024.0,
+          usage.ru_maxrss / 1024.0 < 300 ? "ok" : "MISSED");
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autofree char *pack = NULL;
+  g_autofree char *app = NULL;
+  g_autofree char *python = NULL;
+  GOptionEntry entries[] = {
+    { "pack", 0, 0, G_OPTION_ARG_FILENAME, &pack, "Data pack (default: $WA_PACK_2019)", "FILE" },
+    { "app", 0, 0, G_OPTION_ARG_FILENAME, &app, "The ward-atlas program, for the first-frame figure", "PATH" },
+    { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, "A Python with mapnik (default /usr/bin/python3)", "PATH" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- Ward Atlas performance figures");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(WaMapStyle) style = NULL;
+  GArray *tiles_by_zoom[G_N_ELEMENTS (bench_zooms)];
+  double start;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (pack == NULL)
+    pack = g_strdup (g_getenv ("WA_PACK_2019"));
+  if (pack == NULL)
+    {
+      g_printerr ("No pack: pass --pack FILE or set WA_PACK_2019\n");
+      return 2;
+    }
+
+  start = now_ms ();
+  atlas = wa_atlas_open (pack, &error);
+  if (atlas == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  printf ("Ward Atlas benchmark on %s (%u wards), %u cores\n", pack,
+          wa_atlas_get_n_wards (atlas), g_get_num_processors ());
+  printf ("%-44s %7.0f ms\n", "open pack", now_ms () - start);
+
+  style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
+  for (guint z = 0; z < G_N_ELEMENTS (bench_zooms); z++)
+    tiles_by_zoom[z] = densest_tiles (atlas, bench_zooms[z]);
+  bench_tiles (style, tiles_by_zoom);
+
+  printf ("\nInteraction\n");
+  bench_recolour (atlas, -0.12, 51.5, 7, WA_RANK_METHOD_MEAN_RANK);
+  bench_recolour (atlas, -0.12, 51.5, 11, WA_RANK_METHOD_WORST_RANK);
+  bench_pick (atlas);
+  printf ("%-44s %7.0f MB  (atlas open, all tiles above rendered)\n", "benchmark peak RSS",
+          peak_rss_mb (RUSAGE_SELF));
+  if (app != NULL)
+    bench_app (app, pack);
+
+  printf ("\nMapnik comparison\n");
+  bench_mapnik (style, pack, tiles_by_zoom, G_N_ELEMENTS (bench_zooms),
+                python ? python : "/usr/bin/python3");
+
+  for (guint z = 0; z < G_N_ELEMENTS (bench_zooms); z++)
+    g_array_unref (tiles_by_zoom[z]);
+  return 0;
+}

@@ -1,0 +1,554 @@
+/* test-window.c: the main window on the real 2019 pack, under a virtual
+ * display: opening, tile colours, picking, recolouring, keyboard panning,
+ * persistence, and bad packs. */
+#include <math.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "wa-format.h"
+#include "wa-map-source.h"
+#include "wa-tile-renderer.h"
+#include "wa-window.h"
+#include "wa-test-fixtures.h"
+
+#define WAIT_TIMEOUT_S 60
+
+static const char *
+pack_2019 (void)
+{
+  const char *path = g_getenv ("WA_PACK_2019");
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  return path;
+}
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Runs the main loop until flag is set or the timeout passes. */
+static gboolean
+wait_for (gboolean *flag, double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!*flag && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  return *flag;
+}
+
+static void
+spin (double seconds)
+{
+  gboolean never = FALSE;
+
+  wait_for (&never, seconds);
+}
+
+static gboolean
+wait_for_signal (gpointer instance, const char *signal, double seconds)
+{
+  gboolean fired = FALSE;
+  gulong id = g_signal_connect_swapped (instance, signal, G_CALLBACK (set_flag), &fired);
+
+  wait_for (&fired, seconds);
+  g_signal_handler_disconnect (instance, id);
+  return fired;
+}
+
+static WaWindow *
+open_window (const char *path)
+{
+  WaWindow *window = wa_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_window_open_pack (window, path);
+  g_assert_true (wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
+  return window;
+}
+
+static void
+close_window (WaWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (0.05);
+}
+
+/* Moves the map to (lon, lat) at zoom and waits until it has drawn. */
+static void
+go_to (WaWindow *window, double lon, double lat, double zoom)
+{
+  ShumateMap *map = wa_window_get_map (window);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  shumate_map_center_on (map, lat, lon);
+  wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S);
+  spin (0.1);
+}
+
+/* A large ward that is ranked and not left behind, so that its interior
+ * shows the plain fill colour with no hatching. */
+static WaWard *
+find_plain_ward (WaAtlas *atlas)
+{
+  WaWard *best = NULL;
+  double best_area = 0;
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    {
+      WaWard *ward = wa_atlas_get_ward (atlas, i);
+      WaGeometry *geometry = wa_ward_get_geometry (ward);
+
+      if (geometry == NULL || wa_ward_get_combined_rank (ward) == 0
+          || wa_ward_get_left_behind (ward))
+        continue;
+      if (wa_geometry_area (geometry) > best_area)
+        {
+          best_area = wa_geometry_area (geometry);
+          best = ward;
+        }
+    }
+  return best;
+}
+
+static void
+on_tile_filled (GObject *source, GAsyncResult *result, gpointer data)
+{
+  gboolean *done = data;
+
+  g_assert_true (shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (source), result, NULL));
+  *done = TRUE;
+}
+
+/* Colour at (lon, lat) in the z12 tile that the source draws there. */
+static void
+tile_pixel (WaMapSource *source, double lon, double lat, guint8 rgb[3])
+{
+  const guint zoom = 12;
+  double mx, my;
+  guint tx, ty, px, py, size;
+  g_autoptr(ShumateTile) tile = NULL;
+  GdkTexture *texture;
+  g_autofree guchar *pixels = NULL;
+  gboolean done = FALSE;
+
+  wa_lonlat_to_mercator (lon, lat, &mx, &my);
+  tx = (guint) (mx * (1 << zoom));
+  ty = (guint) (my * (1 << zoom));
+  tile = shumate_tile_new_full (tx, ty, 256, zoom);
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL,
+                                      on_tile_filled, &done);
+  g_assert_true (wait_for (&done, WAIT_TIMEOUT_S));
+
+  texture = GDK_TEXTURE (shumate_tile_get_paintable (tile));
+  g_assert_nonnull (texture);
+  size = gdk_texture_get_width (texture);
+  pixels = g_malloc ((gsize) size * size * 4);
+  gdk_texture_download (texture, pixels, size * 4);
+  px = (guint) ((mx * (1 << zoom) - tx) * size);
+  py = (guint) ((my * (1 << zoom) - ty) * size);
+  /* gdk_texture_download gives premultiplied ARGB32 in native order. */
+  rgb[0] = pixels[(py * size + px) * 4 + 2];
+  rgb[1] = pixels[(py * size + px) * 4 + 1];
+  rgb[2] = pixels[(py * size + px) * 4 + 0];
+}
+
+static void
+assert_colour (const guint8 got[3], const WaRgb *want)
+{
+  g_assert_cmpint (ABS (got[0] - (int) round (want->red * 255)), <=, 3);
+  g_assert_cmpint (ABS (got[1] - (int) round (want->green * 255)), <=, 3);
+  g_assert_cmpint (ABS (got[2] - (int) round (want->blue * 255)), <=, 3);
+}
+
+static void
+save_screenshot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("WA_ARTEFACT_DIR");
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  path = g_build_filename (dir ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static gboolean
+widget_tree_has_text (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (widget_tree_has_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_opens_real_pack (void)
+{
+  const char *path = pack_2019 ();
+  WaWindow *window;
+  WaAtlas *atlas;
+
+  if (path == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  window = open_window (path);
+  atlas = wa_window_get_atlas (window);
+  g_assert_nonnull (atlas);
+  g_assert_cmpint (wa_atlas_get_edition (atlas), ==, WA_EDITION_2019);
+  g_assert_cmpuint (wa_atlas_get_n_wards (atlas), ==, 7461);
+  g_assert_cmpuint (wa_map_source_get_n_rendered (wa_window_get_map_source (window)), >, 0);
+  spin (0.3);
+  save_screenshot (GTK_WIDGET (window), "window-after-start.png");
+  close_window (window);
+}
+
+static void
+test_tile_pixel_has_ward_colour (void)
+{
+  const char *path = pack_2019 ();
+  WaWindow *window;
+  WaWard *ward;
+  double lon, lat;
+  WaRgb want;
+  guint8 got[3];
+
+  if (path == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  window = open_window (path);
+  ward = find_plain_ward (wa_window_get_atlas (window));
+  g_assert_nonnull (ward);
+  wa_geometry_interior_point (wa_ward_get_geometry (ward), &lon, &lat);
+  g_assert_true (wa_map_style_get_ward_fill (wa_map_source_get_style (wa_window_get_map_source (window)),
+                                             wa_ward_get_index (ward), &want));
+  tile_pixel (wa_window_get_map_source (window), lon, lat, got);
+  g_test_message ("%s: got %u,%u,%u", wa_ward_get_name (ward), got[0], got[1], got[2]);
+  assert_colour (got, &want);
+  close_window (window);
+}
+
+static void
+test_click_selects_ward (void)
+{
+  const char *path = pack_2019 ();
+  WaWindow *window;
+  WaWard *ward, *picked;
+  double lon, lat, x, y;
+  g_autofree char *rank = NULL;
+
+  if (path == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  window = open_window (path);
+  ward = wa_atlas_lookup_ward (wa_window_get_atlas (window), "E05000644");
+  g_assert_nonnull (ward);
+  wa_geometry_interior_point (wa_ward_get_geometry (ward), &lon, &lat);
+  go_to (window, lon, lat, 13);
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (wa_window_get_map (window)),
+                                              GTK_WIDGET (wa_window_get_map (window)),
+                                              lat, lon, &x, &y);
+  picked = wa_window_click_map (window, x, y);
+  g_assert_true (picked == ward);
+  g_assert_true (wa_window_get_selected_ward (window) == ward);
+
+  spin (0.2);
+  g_assert_true (widget_tree_has_text (wa_window_get_ward_panel (window), "St James"));
+  rank = wa_format_rank_of (wa_ward_get_imd_rank (ward), wa_atlas_get_n_ranked (wa_window_get_atlas (window), WA_INDICATOR_IMD));
+  g_assert_true (widget_tree_has_text (wa_window_get_ward_panel (window), rank));
+
+  /* Escape clears the selection. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "map.clear-selection", NULL);
+  g_assert_null (wa_window_get_selected_ward (window));
+  close_window (window);
+}
+
+static void
+test_method_change_recolours (void)
+{
+  const char *path = pack_2019 ();
+  WaWindow *window;
+  WaAtlas *atlas;
+  WaRankParams params;
+  g_autoptr(WaMapStyle) before = NULL;
+  g_autoptr(WaMapStyle) after = NULL;
+  WaWard *changed = NULL;
+  WaRgb want_before, want_after;
+  guint8 got[3];
+  double lon, lat;
+
+  if (path == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  window = open_window (path);
+  atlas = wa_window_get_atlas (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "worst-rank");
+  wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S);
+  before = wa_map_style_ref (wa_map_source_get_style (wa_window_get_map_source (window)));
+
+  /* Find a plain ward whose band differs under the mean-rank method. */
+  params = *wa_atlas_get_rank_params (atlas);
+  params.method = WA_RANK_METHOD_MEAN_RANK;
+  {
+    g_autofree WaRankResult *results = g_new0 (WaRankResult, wa_atlas_get_n_wards (atlas));
+    guint n_ranked = 0;
+
+    g_assert_true (wa_atlas_compute_ranks (atlas, &params, results, NULL));
+    for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+      n_ranked += results[i].combined_rank > 0;
+    for (guint i = 0; i < wa_atlas_get_n_wards (atlas) && changed == NULL; i++)
+      {
+        WaWard *ward = wa_atlas_get_ward (atlas, i);
+
+        if (wa_ward_get_geometry (ward) == NULL || results[i].left_behind
+            || wa_ward_get_left_behind (ward) || wa_ward_get_combined_rank (ward) == 0
+            || results[i].combined_rank == 0
+            || wa_geometry_area (wa_ward_get_geometry (ward)) < 1e-3)
+          continue;
+        if (wa_palette_band_for_rank (results[i].combined_rank, n_ranked)
+            != wa_palette_band_for_rank (wa_ward_get_combined_rank (ward),
+                                         wa_map_style_get_n_ranked (before)))
+          changed = ward;
+      }
+  }
+  g_assert_nonnull (changed);
+  wa_geometry_interior_point (wa_ward_get_geometry (changed), &lon, &lat);
+  wa_map_style_get_ward_fill (before, wa_ward_get_index (changed), &want_before);
+  tile_pixel (wa_window_get_map_source (window), lon, lat, got);
+  assert_colour (got, &want_before);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "mean-rank");
+  g_assert_true (wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
+  g_assert_cmpint (wa_atlas_get_rank_params (atlas)->method, ==, WA_RANK_METHOD_MEAN_RANK);
+  after = wa_map_style_ref (wa_map_source_get_style (wa_window_get_map_source (window)));
+  g_assert_true (after != before);
+  wa_map_style_get_ward_fill (after, wa_ward_get_index (changed), &want_after);
+  g_assert_false (want_after.red == want_before.red && want_after.green == want_before.green
+                  && want_after.blue == want_before.blue);
+  tile_pixel (wa_window_get_map_source (window), lon, lat, got);
+  assert_colour (got, &want_after);
+  close_window (window);
+}
+
+static gboolean
+map_has_shortcut (GtkWidget *map, guint keyval, const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (map);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && GTK_IS_NAMED_ACTION (action)
+              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                              action_name))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_keyboard_pans (void)
+{
+  const char *path = pack_2019 ();
+  WaWindow *window;
+  ShumateViewport *viewport;
+  double lon0, lat0;
+
+  if (path == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  window = open_window (path);
+  g_assert_true (map_has_shortcut (GTK_WIDGET (wa_window_get_map (window)), GDK_KEY_Right, "map.pan"));
+  g_assert_true (map_has_shortcut (GTK_WIDGET (wa_window_get_map (window)), GDK_KEY_Up, "map.pan"));
+  viewport = shumate_map_get_viewport (wa_window_get_map (window));
+  lon0 = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  lat0 = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "map.pan", "(ii)", 1, 0);
+  spin (0.5);
+  g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), >, lon0 + 0.1);
+  g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - lat0), <, 0.01);
+
+  lon0 = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  gtk_widget_activate_action (GTK_WIDGET (window), "map.pan", "(ii)", 0, -1);
+  spin (0.5);
+  g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), >, lat0 + 0.05);
+  g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - lon0), <, 0.01);
+  close_window (window);
+}
+
+static void
+test_state_persists (void)
+{
+  const char *path = pack_2019 ();
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  WaWindow *window;
+
+  if (path == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  window = open_window (path);
+  go_to (window, -2.24, 53.48, 9.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "rank-sum");
+  gtk_window_close (GTK_WINDOW (window));
+  spin (0.1);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 9.0, 0.01);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-longitude"), -2.24, 0.01);
+  g_assert_cmpstr (g_settings_get_string (settings, "rank-method"), ==, "rank-sum");
+
+  /* A new window starts where the last one left off. */
+  window = open_window (path);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (
+                                    shumate_map_get_viewport (wa_window_get_map (window))),
+                                  9.0, 0.01);
+  g_assert_cmpint (wa_atlas_get_rank_params (wa_window_get_atlas (window))->method, ==,
+                   WA_RANK_METHOD_RANK_SUM);
+  close_window (window);
+  g_settings_reset (settings, "rank-method");
+}
+
+static void
+on_pack_failed (char **out, const char *message)
+{
+  *out = g_strdup (message);
+}
+
+static void
+check_bad_pack (const char *path, const char *expect)
+{
+  WaWindow *window = wa_window_new (NULL);
+  g_autofree char *message = NULL;
+  gboolean failed = FALSE;
+  GtkWidget *stack;
+
+  g_signal_connect_swapped (window, "pack-failed", G_CALLBACK (on_pack_failed), &message);
+  g_signal_connect_swapped (window, "pack-failed", G_CALLBACK (set_flag), &failed);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_window_open_pack (window, path);
+  g_assert_true (wait_for (&failed, WAIT_TIMEOUT_S));
+  g_test_message ("%s", message);
+  g_assert_nonnull (strstr (message, expect));
+  g_assert_null (wa_window_get_atlas (window));
+
+  /* The window explains itself rather than showing an empty map. */
+  stack = gtk_widget_get_parent (wa_window_get_ward_panel (window));
+  while (stack != NULL && !GTK_IS_STACK (stack))
+    stack = gtk_widget_get_parent (stack);
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
+  g_assert_true (widget_tree_has_text (gtk_stack_get_visible_child (GTK_STACK (stack)), "data pack"));
+  close_window (window);
+}
+
+static void
+test_missing_pack (void)
+{
+  char *dir = wa_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "nowhere.gpkg", NULL);
+
+  check_bad_pack (path, "nowhere.gpkg");
+  wa_test_tmpdir_free (dir);
+}
+
+static void
+test_corrupt_pack (void)
+{
+  char *dir = wa_test_tmpdir_new ();
+  g_autofree char *path = wa_test_write_file (dir, "broken.gpkg", "this is not a GeoPackage");
+
+  check_bad_pack (path, "broken.gpkg");
+  /* The bad file is left as it was. */
+  {
+    g_autofree char *contents = NULL;
+
+    g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "this is not a GeoPackage");
+  }
+  wa_test_tmpdir_free (dir);
+}
+
+/* A virtual display has no session bus; GTK warns about that once, and it
+ * is not what these tests are about. */
+static gboolean
+ignore_missing_bus (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+  return strstr (message, "session bus") == NULL;
+}
+
+int
+main (int argc, char *argv[])
+{
+  /* Isolated test dirs hide the system data dirs, and with them the icon
+   * theme: keep the icons visible. */
+  const char *env = g_getenv ("XDG_DATA_DIRS");
+  g_auto(GStrv) data_dirs = g_strsplit (env && *env ? env : "/usr/local/share:/usr/share", ":", -1);
+  g_auto(GStrv) icon_dirs = g_new0 (char *, g_strv_length (data_dirs) + 1);
+
+  g_autofree char *svg_type = NULL;
+
+  for (guint i = 0; data_dirs[i] != NULL; i++)
+    icon_dirs[i] = g_build_filename (data_dirs[i], "icons", NULL);
+  /* The MIME database (which gdk-pixbuf needs to load SVG icons) reads the
+   * data dirs once, on first use: use it before they are hidden. */
+  svg_type = g_content_type_guess ("icon.svg", (const guchar *) "<svg", 4, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_log_set_fatal_handler (ignore_missing_bus, NULL);
+  gtk_init ();
+  adw_init ();
+  gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                  (const char * const *) icon_dirs);
+
+  g_test_add_func ("/window/opens-real-pack", test_opens_real_pack);
+  g_test_add_func ("/window/tile-pixel-has-ward-colour", test_tile_pixel_has_ward_colour);
+  g_test_add_func ("/window/click-selects-ward", test_click_selects_ward);
+  g_test_add_func ("/window/method-change-recolours", test_method_change_recolours);
+  g_test_add_func ("/window/keyboard-pans", test_keyboard_pans);
+  g_test_add_func ("/window/state-persists", test_state_persists);
+  g_test_add_func ("/window/missing-pack", test_missing_pack);
+  g_test_add_func ("/window/corrupt-pack", test_corrupt_pack);
+  return g_test_run ();
+}
