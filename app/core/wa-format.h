@@ -14,3 +14,14 @@ char *wa_format_rank_of (guint rank, guint n_ranked);   /* "123 of 7,461"; "No d
 char *wa_format_percent (double value);                 /* "10%" or "12.5%" */
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* One short line for a map legend or a page footer that carries every
+ * notice the data licences require, from the sources' full attribution
+ * texts: each copyright owner once, with the latest year named, plus the
+ * OGL statement and the CNI's source. The full texts stay in About and in
+ * exports' source lists. */
+char *wa_format_attribution_line (const char * const *attributions);
+
+G_END_DECLS

@@ -157,7 +157,7 @@ update (WaLegend *self)
   g_autofree char *attribution = NULL;
   g_autofree char *method = NULL;
   g_autofree char *title = NULL;
-  GStrvBuilder *builder;
+  g_autofree char *line = NULL;
 
   if (self->atlas == NULL)
     {
@@ -173,15 +173,11 @@ update (WaLegend *self)
   gtk_label_set_text (self->method_label, method);
   rebuild_bands (self, count_ranked (self->atlas));
 
-  builder = g_strv_builder_new ();
   attributions = wa_atlas_dup_attributions (self->atlas);
-  g_strv_builder_addv (builder, (const char **) attributions);
-  if (self->online_basemap)
-    g_strv_builder_add (builder, _("Basemap © OpenStreetMap contributors"));
-  g_strfreev (attributions);
-  attributions = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-  attribution = g_strjoinv (" ", attributions);
+  line = wa_format_attribution_line ((const char * const *) attributions);
+  attribution = self->online_basemap
+                ? g_strconcat (line, " ", _("Basemap © OpenStreetMap contributors."), NULL)
+                : g_strdup (line);
   gtk_label_set_text (self->attribution_label, attribution);
 }
 

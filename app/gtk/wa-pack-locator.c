@@ -9,6 +9,16 @@ add_data_dir (GStrvBuilder *builder, const char *data_dir)
   g_strv_builder_add (builder, dir);
 }
 
+/* Run straight from a build tree (not through `meson devenv`), the app
+ * still finds the packs that `meson compile` built beside it. */
+gboolean
+wa_pack_locator_running_from_build_tree (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+
+  return exe != NULL && g_str_has_prefix (exe, WA_BUILD_ROOT G_DIR_SEPARATOR_S);
+}
+
 GStrv
 wa_pack_locator_dup_search_dirs (void)
 {
@@ -22,6 +32,8 @@ wa_pack_locator_dup_search_dirs (void)
   g_strv_builder_add (builder, WA_PKGDATADIR);
   for (guint i = 0; system_dirs[i] != NULL; i++)
     add_data_dir (builder, system_dirs[i]);
+  if (wa_pack_locator_running_from_build_tree ())
+    g_strv_builder_add (builder, WA_BUILD_ROOT G_DIR_SEPARATOR_S "data");
   return g_strv_builder_end (builder);
 }
 

@@ -10,8 +10,11 @@ G_BEGIN_DECLS
 
 /* Folders searched, in order: $WARD_ATLAS_PACK_DIR (set by meson devenv),
  * the user's data dir (~/.local/share/ward-atlas), the install data dir,
- * then each system data dir's ward-atlas folder. */
+ * then each system data dir's ward-atlas folder, and last, when run from
+ * the build tree, the build tree's data folder. */
 GStrv wa_pack_locator_dup_search_dirs (void);
+/* Whether this program is the one in the meson build tree. */
+gboolean wa_pack_locator_running_from_build_tree (void);
 /* Path of the pack ward-atlas-EDITION.gpkg in the first folder holding
  * it, or NULL. */
 char *wa_pack_locator_find (WaEdition edition);

@@ -103,12 +103,15 @@ figure_row (WaWardPanel *self, WaIndicator indicator)
   return row;
 }
 
-/* Names where figures came from when they were not published at ward level. */
-static char *
-describe_sources (WaWardPanel *self, WaIndicator overall, const WaIndicator *domains, guint n)
+/* Where this ward's figures came from when they were not published at
+ * ward level, and how the pack made them: long, so folded away. */
+static GtkWidget *
+sources_row (WaWardPanel *self, WaIndicator overall, const WaIndicator *domains, guint n)
 {
-  GString *text = g_string_new (_("Ranks: 1 = most deprived."));
+  GString *text = g_string_new (NULL);
   const char *note = wa_atlas_get_indicator_note (self->atlas, overall);
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *label;
   WaFigureSource seen[8] = { 0 };
   guint n_seen = 0;
 
@@ -120,15 +123,28 @@ describe_sources (WaWardPanel *self, WaIndicator overall, const WaIndicator *dom
 
       for (guint j = 0; j < n_seen; j++)
         known |= seen[j] == source;
-      if (known || source == WA_FIGURE_NONE || source == WA_FIGURE_PUBLISHED)
+      if (known || source == WA_FIGURE_NONE)
         continue;
       seen[n_seen++] = source;
-      g_string_append_printf (text, " %s: %s.", wa_indicator_label (indicator),
-                              wa_figure_source_describe (source));
+      g_string_append_printf (text, "%s%s: %s.", text->len ? " " : "",
+                              wa_indicator_label (indicator), wa_figure_source_describe (source));
     }
   if (note != NULL && *note != '\0')
-    g_string_append_printf (text, " %s", note);
-  return g_string_free (text, FALSE);
+    g_string_append_printf (text, "%s%s", text->len ? "\n\n" : "", note);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("How these figures were made"));
+  label = gtk_label_new (text->str);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  gtk_widget_add_css_class (label, "caption");
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+  g_string_free (text, TRUE);
+  return row;
 }
 
 static GtkWidget *
@@ -136,13 +152,15 @@ index_group (WaWardPanel *self, const char *title, WaIndicator overall,
              const WaIndicator *domains, guint n)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  g_autofree char *description = describe_sources (self, overall, domains, n);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Ranks among all English wards: 1 = most deprived."));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (self, overall));
   for (guint i = 0; i < n; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (self, domains[i]));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             sources_row (self, overall, domains, n));
   return group;
 }
 

@@ -10,53 +10,14 @@
 #include "wa-tile-renderer.h"
 #include "wa-window.h"
 #include "wa-test-fixtures.h"
+#include "wa-gtk-test-utils.h"
 
 #define WAIT_TIMEOUT_S 60
-
-static const char *
-pack_2019 (void)
-{
-  const char *path = g_getenv ("WA_PACK_2019");
-
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return NULL;
-  return path;
-}
 
 static void
 set_flag (gboolean *flag)
 {
   *flag = TRUE;
-}
-
-/* Runs the main loop until flag is set or the timeout passes. */
-static gboolean
-wait_for (gboolean *flag, double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (!*flag && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
-  return *flag;
-}
-
-static void
-spin (double seconds)
-{
-  gboolean never = FALSE;
-
-  wait_for (&never, seconds);
-}
-
-static gboolean
-wait_for_signal (gpointer instance, const char *signal, double seconds)
-{
-  gboolean fired = FALSE;
-  gulong id = g_signal_connect_swapped (instance, signal, G_CALLBACK (set_flag), &fired);
-
-  wait_for (&fired, seconds);
-  g_signal_handler_disconnect (instance, id);
-  return fired;
 }
 
 static WaWindow *
@@ -67,7 +28,7 @@ open_window (const char *path)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
   wa_window_open_pack (window, path);
-  g_assert_true (wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
+  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
   return window;
 }
 
@@ -75,7 +36,7 @@ static void
 close_window (WaWindow *window)
 {
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (0.05);
+  wa_gtk_test_spin (0.05);
 }
 
 /* Moves the map to (lon, lat) at zoom and waits until it has drawn. */
@@ -87,8 +48,8 @@ go_to (WaWindow *window, double lon, double lat, double zoom)
 
   shumate_viewport_set_zoom_level (viewport, zoom);
   shumate_map_center_on (map, lat, lon);
-  wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S);
-  spin (0.1);
+  wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S);
+  wa_gtk_test_spin (0.1);
 }
 
 /* A large ward that is ranked and not left behind, so that its interior
@@ -143,7 +104,7 @@ tile_pixel (WaMapSource *source, double lon, double lat, guint8 rgb[3])
   tile = shumate_tile_new_full (tx, ty, 256, zoom);
   shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL,
                                       on_tile_filled, &done);
-  g_assert_true (wait_for (&done, WAIT_TIMEOUT_S));
+  g_assert_true (wa_gtk_test_wait_for (&done, WAIT_TIMEOUT_S));
 
   texture = GDK_TEXTURE (shumate_tile_get_paintable (tile));
   g_assert_nonnull (texture);
@@ -187,40 +148,22 @@ save_screenshot (GtkWidget *widget, const char *name)
   g_test_message ("Screenshot: %s", path);
 }
 
-static gboolean
-widget_tree_has_text (GtkWidget *widget, const char *text)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  if (ADW_IS_PREFERENCES_ROW (widget)
-      && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (widget_tree_has_text (child, text))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_opens_real_pack (void)
 {
-  const char *path = pack_2019 ();
+  const char *path = wa_gtk_test_pack_2019 ();
   WaWindow *window;
   WaAtlas *atlas;
 
   if (path == NULL)
-    {
-      g_test_skip ("WA_PACK_2019 not built");
-      return;
-    }
+    return;
   window = open_window (path);
   atlas = wa_window_get_atlas (window);
   g_assert_nonnull (atlas);
   g_assert_cmpint (wa_atlas_get_edition (atlas), ==, WA_EDITION_2019);
   g_assert_cmpuint (wa_atlas_get_n_wards (atlas), ==, 7461);
   g_assert_cmpuint (wa_map_source_get_n_rendered (wa_window_get_map_source (window)), >, 0);
-  spin (0.3);
+  wa_gtk_test_spin (0.3);
   save_screenshot (GTK_WIDGET (window), "window-after-start.png");
   close_window (window);
 }
@@ -228,7 +171,7 @@ test_opens_real_pack (void)
 static void
 test_tile_pixel_has_ward_colour (void)
 {
-  const char *path = pack_2019 ();
+  const char *path = wa_gtk_test_pack_2019 ();
   WaWindow *window;
   WaWard *ward;
   double lon, lat;
@@ -236,10 +179,7 @@ test_tile_pixel_has_ward_colour (void)
   guint8 got[3];
 
   if (path == NULL)
-    {
-      g_test_skip ("WA_PACK_2019 not built");
-      return;
-    }
+    return;
   window = open_window (path);
   ward = find_plain_ward (wa_window_get_atlas (window));
   g_assert_nonnull (ward);
@@ -255,17 +195,14 @@ test_tile_pixel_has_ward_colour (void)
 static void
 test_click_selects_ward (void)
 {
-  const char *path = pack_2019 ();
+  const char *path = wa_gtk_test_pack_2019 ();
   WaWindow *window;
   WaWard *ward, *picked;
   double lon, lat, x, y;
   g_autofree char *rank = NULL;
 
   if (path == NULL)
-    {
-      g_test_skip ("WA_PACK_2019 not built");
-      return;
-    }
+    return;
   window = open_window (path);
   ward = wa_atlas_lookup_ward (wa_window_get_atlas (window), "E05000644");
   g_assert_nonnull (ward);
@@ -278,10 +215,13 @@ test_click_selects_ward (void)
   g_assert_true (picked == ward);
   g_assert_true (wa_window_get_selected_ward (window) == ward);
 
-  spin (0.2);
-  g_assert_true (widget_tree_has_text (wa_window_get_ward_panel (window), "St James"));
+  wa_gtk_test_spin (0.2);
+  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "St James"));
   rank = wa_format_rank_of (wa_ward_get_imd_rank (ward), wa_atlas_get_n_ranked (wa_window_get_atlas (window), WA_INDICATOR_IMD));
-  g_assert_true (widget_tree_has_text (wa_window_get_ward_panel (window), rank));
+  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), rank));
+
+  wa_gtk_test_spin (0.3);
+  save_screenshot (GTK_WIDGET (window), "window-ward-selected.png");
 
   /* Escape clears the selection. */
   gtk_widget_activate_action (GTK_WIDGET (window), "map.clear-selection", NULL);
@@ -292,7 +232,7 @@ test_click_selects_ward (void)
 static void
 test_method_change_recolours (void)
 {
-  const char *path = pack_2019 ();
+  const char *path = wa_gtk_test_pack_2019 ();
   WaWindow *window;
   WaAtlas *atlas;
   WaRankParams params;
@@ -304,14 +244,11 @@ test_method_change_recolours (void)
   double lon, lat;
 
   if (path == NULL)
-    {
-      g_test_skip ("WA_PACK_2019 not built");
-      return;
-    }
+    return;
   window = open_window (path);
   atlas = wa_window_get_atlas (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "worst-rank");
-  wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S);
+  wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S);
   before = wa_map_style_ref (wa_map_source_get_style (wa_window_get_map_source (window)));
 
   /* Find a plain ward whose band differs under the mean-rank method. */
@@ -346,7 +283,7 @@ test_method_change_recolours (void)
   assert_colour (got, &want_before);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "mean-rank");
-  g_assert_true (wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
+  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
   g_assert_cmpint (wa_atlas_get_rank_params (atlas)->method, ==, WA_RANK_METHOD_MEAN_RANK);
   after = wa_map_style_ref (wa_map_source_get_style (wa_window_get_map_source (window)));
   g_assert_true (after != before);
@@ -389,16 +326,13 @@ map_has_shortcut (GtkWidget *map, guint keyval, const char *action_name)
 static void
 test_keyboard_pans (void)
 {
-  const char *path = pack_2019 ();
+  const char *path = wa_gtk_test_pack_2019 ();
   WaWindow *window;
   ShumateViewport *viewport;
   double lon0, lat0;
 
   if (path == NULL)
-    {
-      g_test_skip ("WA_PACK_2019 not built");
-      return;
-    }
+    return;
   window = open_window (path);
   g_assert_true (map_has_shortcut (GTK_WIDGET (wa_window_get_map (window)), GDK_KEY_Right, "map.pan"));
   g_assert_true (map_has_shortcut (GTK_WIDGET (wa_window_get_map (window)), GDK_KEY_Up, "map.pan"));
@@ -407,13 +341,13 @@ test_keyboard_pans (void)
   lat0 = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "map.pan", "(ii)", 1, 0);
-  spin (0.5);
+  wa_gtk_test_spin (0.5);
   g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), >, lon0 + 0.1);
   g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - lat0), <, 0.01);
 
   lon0 = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   gtk_widget_activate_action (GTK_WIDGET (window), "map.pan", "(ii)", 0, -1);
-  spin (0.5);
+  wa_gtk_test_spin (0.5);
   g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), >, lat0 + 0.05);
   g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - lon0), <, 0.01);
   close_window (window);
@@ -422,20 +356,17 @@ test_keyboard_pans (void)
 static void
 test_state_persists (void)
 {
-  const char *path = pack_2019 ();
+  const char *path = wa_gtk_test_pack_2019 ();
   g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
   WaWindow *window;
 
   if (path == NULL)
-    {
-      g_test_skip ("WA_PACK_2019 not built");
-      return;
-    }
+    return;
   window = open_window (path);
   go_to (window, -2.24, 53.48, 9.0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "rank-sum");
   gtk_window_close (GTK_WINDOW (window));
-  spin (0.1);
+  wa_gtk_test_spin (0.1);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-zoom"), 9.0, 0.01);
   g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "map-longitude"), -2.24, 0.01);
   g_assert_cmpstr (g_settings_get_string (settings, "rank-method"), ==, "rank-sum");
@@ -469,7 +400,7 @@ check_bad_pack (const char *path, const char *expect)
   g_signal_connect_swapped (window, "pack-failed", G_CALLBACK (set_flag), &failed);
   gtk_window_present (GTK_WINDOW (window));
   wa_window_open_pack (window, path);
-  g_assert_true (wait_for (&failed, WAIT_TIMEOUT_S));
+  g_assert_true (wa_gtk_test_wait_for (&failed, WAIT_TIMEOUT_S));
   g_test_message ("%s", message);
   g_assert_nonnull (strstr (message, expect));
   g_assert_null (wa_window_get_atlas (window));
@@ -480,7 +411,7 @@ check_bad_pack (const char *path, const char *expect)
     stack = gtk_widget_get_parent (stack);
   g_assert_nonnull (stack);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
-  g_assert_true (widget_tree_has_text (gtk_stack_get_visible_child (GTK_STACK (stack)), "data pack"));
+  g_assert_true (wa_gtk_test_tree_has_text (gtk_stack_get_visible_child (GTK_STACK (stack)), "data pack"));
   close_window (window);
 }
 
@@ -511,36 +442,10 @@ test_corrupt_pack (void)
   wa_test_tmpdir_free (dir);
 }
 
-/* A virtual display has no session bus; GTK warns about that once, and it
- * is not what these tests are about. */
-static gboolean
-ignore_missing_bus (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
-{
-  return strstr (message, "session bus") == NULL;
-}
-
 int
 main (int argc, char *argv[])
 {
-  /* Isolated test dirs hide the system data dirs, and with them the icon
-   * theme: keep the icons visible. */
-  const char *env = g_getenv ("XDG_DATA_DIRS");
-  g_auto(GStrv) data_dirs = g_strsplit (env && *env ? env : "/usr/local/share:/usr/share", ":", -1);
-  g_auto(GStrv) icon_dirs = g_new0 (char *, g_strv_length (data_dirs) + 1);
-
-  g_autofree char *svg_type = NULL;
-
-  for (guint i = 0; data_dirs[i] != NULL; i++)
-    icon_dirs[i] = g_build_filename (data_dirs[i], "icons", NULL);
-  /* The MIME database (which gdk-pixbuf needs to load SVG icons) reads the
-   * data dirs once, on first use: use it before they are hidden. */
-  svg_type = g_content_type_guess ("icon.svg", (const guchar *) "<svg", 4, NULL);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_test_log_set_fatal_handler (ignore_missing_bus, NULL);
-  gtk_init ();
-  adw_init ();
-  gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                  (const char * const *) icon_dirs);
+  wa_gtk_test_init (&argc, &argv);
 
   g_test_add_func ("/window/opens-real-pack", test_opens_real_pack);
   g_test_add_func ("/window/tile-pixel-has-ward-colour", test_tile_pixel_has_ward_colour);

@@ -1,0 +1,211 @@
+/* test-widgets.c: the ward panel, legend, rank bar and preferences on the
+ * real 2019 pack, under a virtual display. */
+#include <string.h>
+
+#include "wa-format.h"
+#include "wa-gtk-test-utils.h"
+#include "wa-legend.h"
+#include "wa-preferences-window.h"
+#include "wa-rank-bar.h"
+#include "wa-ward-panel.h"
+
+static WaAtlas *
+open_atlas (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  g_autoptr(GError) error = NULL;
+  WaAtlas *atlas;
+
+  if (path == NULL)
+    return NULL;
+  atlas = wa_atlas_open (path, &error);
+  g_assert_no_error (error);
+  return atlas;
+}
+
+static GtkWidget *
+show (GtkWidget *child)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 900);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_gtk_test_spin (0.1);
+  return window;
+}
+
+static AdwActionRow *
+find_row (GtkWidget *widget, const char *title)
+{
+  if (ADW_IS_ACTION_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return ADW_ACTION_ROW (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *row = find_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+  return NULL;
+}
+
+static void
+on_ward_activated (WaWard **out, WaWard *ward)
+{
+  *out = ward;
+}
+
+static void
+test_panel_shows_ward (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  GtkWidget *panel, *window;
+  WaWard *ward, *activated = NULL;
+  g_autofree char *imd = NULL;
+  g_autofree char *cni = NULL;
+  const guint *neighbours;
+  guint n_neighbours;
+  WaWard *neighbour;
+  AdwActionRow *row;
+
+  if (atlas == NULL)
+    return;
+  ward = wa_atlas_lookup_ward (atlas, "E05000644");
+  panel = wa_ward_panel_new ();
+  window = show (panel);
+  wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "No Ward Selected"));
+
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), ward);
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "St James"));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Westminster"));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "E05000644"));
+  imd = wa_format_rank_of (wa_ward_get_imd_rank (ward), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD));
+  cni = wa_format_rank_of (wa_ward_get_cni_rank (ward), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_CNI));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, imd));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, cni));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Barriers to Housing and Services"));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "1 = most deprived"));
+
+  /* Neighbours are listed and lead to their ward. */
+  neighbours = wa_ward_get_neighbours (ward, &n_neighbours);
+  g_assert_cmpuint (n_neighbours, >, 0);
+  neighbour = wa_atlas_get_ward (atlas, neighbours[0]);
+  row = find_row (panel, wa_ward_get_name (neighbour));
+  g_assert_nonnull (row);
+  g_signal_connect_swapped (panel, "ward-activated", G_CALLBACK (on_ward_activated), &activated);
+  gtk_widget_activate (GTK_WIDGET (row));
+  g_assert_true (activated == neighbour);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_panel_follows_method (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  GtkWidget *panel, *window;
+  WaRankParams params;
+  WaWard *ward;
+  guint before;
+  g_autofree char *text = NULL;
+
+  if (atlas == NULL)
+    return;
+  /* A ward whose combined rank moves between methods. */
+  ward = wa_atlas_lookup_ward (atlas, "E05000644");
+  panel = wa_ward_panel_new ();
+  window = show (panel);
+  wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), ward);
+  before = wa_ward_get_combined_rank (ward);
+
+  wa_rank_params_init (&params);
+  params.method = WA_RANK_METHOD_RANK_SUM;
+  params.weight_imd = 3;
+  g_assert_true (wa_atlas_set_rank_params (atlas, &params, NULL));
+  g_assert_cmpuint (wa_ward_get_combined_rank (ward), !=, before);
+  text = wa_format_count (wa_ward_get_combined_rank (ward));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, text));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "weighted") || wa_gtk_test_tree_has_text (panel, "Weighted"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_legend (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  GtkWidget *legend, *window;
+  guint n_ranked = 0;
+  g_autofree char *last = NULL;
+
+  if (atlas == NULL)
+    return;
+  legend = wa_legend_new ();
+  window = show (legend);
+  wa_legend_set_atlas (WA_LEGEND (legend), atlas);
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    n_ranked += wa_ward_get_combined_rank (wa_atlas_get_ward (atlas, i)) > 0;
+  last = wa_format_count (n_ranked);
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "1–"));
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "(greatest need)"));
+  g_assert_true (wa_gtk_test_tree_has_text (legend, last));
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "2019"));
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "Left behind"));
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "Contains OS data © Crown copyright"));
+  g_assert_false (wa_gtk_test_tree_has_text (legend, "OpenStreetMap"));
+  wa_legend_set_online_basemap (WA_LEGEND (legend), TRUE);
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "OpenStreetMap"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_rank_bar (void)
+{
+  GtkWidget *bar = wa_rank_bar_new ();
+
+  g_object_ref_sink (bar);
+  g_assert_cmpfloat (wa_rank_bar_get_fraction (WA_RANK_BAR (bar)), ==, -1);
+  wa_rank_bar_set_rank (WA_RANK_BAR (bar), 1, 7461);
+  g_assert_cmpfloat (wa_rank_bar_get_fraction (WA_RANK_BAR (bar)), ==, 0);
+  wa_rank_bar_set_rank (WA_RANK_BAR (bar), 7461, 7461);
+  g_assert_cmpfloat (wa_rank_bar_get_fraction (WA_RANK_BAR (bar)), ==, 1);
+  wa_rank_bar_set_rank (WA_RANK_BAR (bar), 8000, 7461);
+  g_assert_cmpfloat (wa_rank_bar_get_fraction (WA_RANK_BAR (bar)), ==, -1);
+  g_object_unref (bar);
+}
+
+static void
+test_preferences_bind_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  GtkWidget *window = wa_preferences_window_new (NULL, settings);
+  AdwComboRow *palette_row = NULL;
+  g_autofree char *palette = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wa_gtk_test_spin (0.1);
+  palette_row = ADW_COMBO_ROW (find_row (window, "_Colour scale"));
+  g_assert_nonnull (palette_row);
+  g_assert_cmpuint (adw_combo_row_get_selected (palette_row), ==, WA_PALETTE_VIRIDIS);
+  adw_combo_row_set_selected (palette_row, WA_PALETTE_YLORRD);
+  palette = g_settings_get_string (settings, "palette");
+  g_assert_cmpstr (palette, ==, "ylorrd");
+  g_settings_set_string (settings, "palette", "blues");
+  g_assert_cmpuint (adw_combo_row_get_selected (palette_row), ==, WA_PALETTE_BLUES);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char *argv[])
+{
+  wa_gtk_test_init (&argc, &argv);
+  g_test_add_func ("/widgets/panel-shows-ward", test_panel_shows_ward);
+  g_test_add_func ("/widgets/panel-follows-method", test_panel_follows_method);
+  g_test_add_func ("/widgets/legend", test_legend);
+  g_test_add_func ("/widgets/rank-bar", test_rank_bar);
+  g_test_add_func ("/widgets/preferences-bind-settings", test_preferences_bind_settings);
+  return g_test_run ();
+}

@@ -1,0 +1,101 @@
+/* wa-gtk-test-utils.c */
+#include <string.h>
+
+#include "wa-gtk-test-utils.h"
+
+/* A virtual display has no session bus; GTK warns about that once, and it
+ * is not what these tests are about. */
+static gboolean
+ignore_missing_bus (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+  return strstr (message, "session bus") == NULL;
+}
+
+void
+wa_gtk_test_init (int *argc, char ***argv)
+{
+  /* Isolated test dirs hide the system data dirs, and with them the icon
+   * theme and the MIME database (which gdk-pixbuf needs to load SVG
+   * icons, and which reads the dirs once, on first use). */
+  const char *env = g_getenv ("XDG_DATA_DIRS");
+  g_auto(GStrv) data_dirs = g_strsplit (env && *env ? env : "/usr/local/share:/usr/share", ":", -1);
+  g_auto(GStrv) icon_dirs = g_new0 (char *, g_strv_length (data_dirs) + 1);
+  g_autofree char *svg_type = NULL;
+
+  for (guint i = 0; data_dirs[i] != NULL; i++)
+    icon_dirs[i] = g_build_filename (data_dirs[i], "icons", NULL);
+  svg_type = g_content_type_guess ("icon.svg", (const guchar *) "<svg", 4, NULL);
+
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_log_set_fatal_handler (ignore_missing_bus, NULL);
+  gtk_init ();
+  adw_init ();
+  gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                  (const char * const *) icon_dirs);
+}
+
+gboolean
+wa_gtk_test_wait_for (gboolean *flag, double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!*flag && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return *flag;
+}
+
+void
+wa_gtk_test_spin (double seconds)
+{
+  gboolean never = FALSE;
+
+  wa_gtk_test_wait_for (&never, seconds);
+}
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+gboolean
+wa_gtk_test_wait_for_signal (gpointer instance, const char *signal, double seconds)
+{
+  gboolean fired = FALSE;
+  gulong id = g_signal_connect_swapped (instance, signal, G_CALLBACK (set_flag), &fired);
+
+  wa_gtk_test_wait_for (&fired, seconds);
+  g_signal_handler_disconnect (instance, id);
+  return fired;
+}
+
+gboolean
+wa_gtk_test_tree_has_text (GtkWidget *widget, const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (wa_gtk_test_tree_has_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+const char *
+wa_gtk_test_pack_2019 (void)
+{
+  const char *path = g_getenv ("WA_PACK_2019");
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return NULL;
+    }
+  return path;
+}

@@ -1,0 +1,20 @@
+/* wa-gtk-test-utils.h: helpers shared by the widget tests. */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* g_test_init with isolated dirs, then GTK and libadwaita, in a way that
+ * works on a bare virtual display (no session bus, no accessibility bus). */
+void     wa_gtk_test_init (int *argc, char ***argv);
+/* Runs the main loop until *flag is set or seconds pass; returns *flag. */
+gboolean wa_gtk_test_wait_for (gboolean *flag, double seconds);
+void     wa_gtk_test_spin (double seconds);
+gboolean wa_gtk_test_wait_for_signal (gpointer instance, const char *signal, double seconds);
+/* Whether a label or preferences row title in the widget's tree contains text. */
+gboolean wa_gtk_test_tree_has_text (GtkWidget *widget, const char *text);
+/* The 2019 pack, or NULL (and the test skipped) when it is not built. */
+const char *wa_gtk_test_pack_2019 (void);
+
+G_END_DECLS
