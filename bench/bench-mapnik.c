@@ -17,11 +17,15 @@
 
 static const char *ward_levels[] = { "wards_lod0", "wards_lod1", "wards_lod2", "wards" };
 
-/* The pack layers drawn at a zoom, as in the pack's geometry_levels table. */
-static const char *
-ward_level_for_zoom (guint zoom)
+/* The pack layer of a kind that our renderer draws for a 256 px tile at
+ * a zoom: the pack's levels are made for 512 px tiles, so one zoom down
+ * (see wa-tile-renderer.c). */
+static char *
+level_for_zoom (const char *kind, guint zoom)
 {
-  return zoom <= 6 ? "wards_lod0" : zoom <= 8 ? "wards_lod1" : zoom <= 10 ? "wards_lod2" : "wards";
+  zoom = zoom > 0 ? zoom - 1 : 0;
+  return g_strconcat (kind, zoom <= 5 ? "_lod0" : zoom <= 7 ? "_lod1" : zoom <= 10 ? "_lod2" : "",
+                      NULL);
 }
 
 static gboolean
@@ -122,12 +126,14 @@ write_spec (WaMapStyle *style, const char *pack, const char *wards, GArray *tile
   for (guint z = 0; z < n_zooms; z++)
     {
       guint zoom = g_array_index (tiles_by_zoom[z], Tile, 0).zoom;
+      g_autofree char *wards_level = level_for_zoom ("wards", zoom);
+      g_autofree char *lads_level = level_for_zoom ("lads", zoom);
+      g_autofree char *regions_level = level_for_zoom ("regions", zoom);
+      g_autofree char *land_level = level_for_zoom ("land", zoom);
 
       g_string_append_printf (json, "%s\"%u\": {\"wards\": \"%s\", \"lads\": \"%s\", "
                               "\"regions\": \"%s\", \"land\": \"%s\"}", z ? ",\n" : "\n", zoom,
-                              ward_level_for_zoom (zoom), zoom <= 7 ? "lads_lod0" : "lads",
-                              zoom <= 7 ? "regions_lod0" : "regions",
-                              zoom <= 7 ? "land_lod0" : "land");
+                              wards_level, lads_level, regions_level, land_level);
     }
   g_string_append (json, "},\n\"tiles\": [");
   for (guint z = 0; z < n_zooms; z++)

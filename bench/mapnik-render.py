@@ -4,7 +4,7 @@
 Reads a JSON spec written by ward-atlas-bench: the tiles, the data pack,
 a GeoPackage of wards with their colour band and left-behind flag per
 geometry level, and the colours. Draws the same layers as Ward Atlas's
-renderer (sea, land, ward fills by band, ward outlines from zoom 9, LAD
+renderer (sea, land, ward fills by band, ward outlines from zoom 11, LAD
 lines from zoom 7, region lines, left-behind outlines; no labels) and
 prints one line per tile: "z x y milliseconds".
 """
@@ -70,9 +70,9 @@ def build_map(spec, zoom):
     rules = [("[band] = %d" % b, c) for b, c in enumerate(spec["bands"])]
     rules.append(("[band] = -1", spec["no_data"]))
     layer(m, "fills", spec["wards"], level["wards"], polygon_style(m, "fills", rules))
-    if zoom >= 9:
+    if zoom >= 11:
         layer(m, "outlines", spec["wards"], level["wards"],
-              line_style(m, "outlines", "rgba(255,255,255,0.5)", 0.5 if zoom < 11 else 0.8))
+              line_style(m, "outlines", "rgba(255,255,255,0.5)", 0.6 if zoom < 13 else 0.9))
     if zoom >= 7:
         layer(m, "lads", pack, level["lads"],
               line_style(m, "lads", "rgba(41,41,51,0.55)", 0.7 if zoom < 10 else 1.2))

@@ -36,17 +36,23 @@ typedef struct {
   int max_zoom;         /* 99 = no limit */
 } LevelSpec;
 
-/* Ward polygons carry the most detail, so they get the most levels. */
+/* Each level is exact to half a pixel of a 512 px tile at its maximum
+ * zoom (a 256 px tile one zoom further in). The coarsest matters most: it
+ * draws all of England at start-up. */
 static const LevelSpec ward_levels[] = {
-  { "_lod0", 0, 6 },
-  { "_lod1", 7, 8 },
-  { "_lod2", 9, 10 },
+  { "_lod0", 0, 5 },
+  { "_lod1", 6, 7 },
+  { "_lod2", 8, 10 },
   { "", 11, 99 },
 };
 
+/* Boundaries are stroked at every zoom, so they need as many levels as
+ * wards: full detail at zoom 8 costs more than all the ward fills. */
 static const LevelSpec area_levels[] = {
-  { "_lod0", 0, 7 },
-  { "", 8, 99 },
+  { "_lod0", 0, 5 },
+  { "_lod1", 6, 7 },
+  { "_lod2", 8, 10 },
+  { "", 11, 99 },
 };
 
 /* One area (ward, LAD, region, country) read into memory. */

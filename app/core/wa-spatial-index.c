@@ -152,7 +152,6 @@ wa_spatial_index_query_box (const WaSpatialIndex *index,
                             const WaBBox         *box,
                             GArray               *out_items)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
   guint x0, y0, x1, y1;
 
   g_return_if_fail (index != NULL);
@@ -170,11 +169,15 @@ wa_spatial_index_query_box (const WaSpatialIndex *index,
         for (guint i = 0; i < cell->len; i++)
           {
             guint item = g_array_index (cell, guint, i);
+            const WaBBox *item_box = &g_array_index (index->boxes, WaBBox, item);
+            guint ix0, iy0, ix1, iy1;
 
-            if (g_hash_table_contains (seen, GUINT_TO_POINTER (item + 1)))
+            if (!wa_bbox_intersects (item_box, box))
               continue;
-            g_hash_table_add (seen, GUINT_TO_POINTER (item + 1));
-            if (wa_bbox_intersects (&g_array_index (index->boxes, WaBBox, item), box))
+            /* An item spanning several cells is reported once: from the
+             * first of its cells that the query visits. */
+            cell_range (index, item_box, &ix0, &iy0, &ix1, &iy1);
+            if (cx == MAX (ix0, x0) && cy == MAX (iy0, y0))
               g_array_append_val (out_items, item);
           }
       }

@@ -82,6 +82,119 @@ view_cancelled (const View *view)
   return view->cancellable != NULL && g_cancellable_is_cancelled (view->cancellable);
 }
 
+/* Builds a ring's path, pulling in vertices that lie far outside the view.
+ * A vertex that is beyond the same side of the view (grown by MARGIN_PX)
+ * as both its neighbours is moved onto that side: the segments it joins
+ * stay outside the view, so fills are unchanged inside it and strokes
+ * change only where nothing is visible. Runs of such vertices along one
+ * side then collapse to their ends, so a county boundary crossing a tile
+ * costs a handful of segments instead of thousands. */
+typedef struct {
+  cairo_t *cr;
+  double min_x, min_y, max_x, max_y;
+  gboolean started;
+  double last_x, last_y;      /* last point added to the path */
+  gboolean last_clamped;
+  gboolean have_pending;      /* a clamped point held back in case the run goes on */
+  double pending_x, pending_y;
+} RingTracer;
+
+enum { OUT_LEFT = 1, OUT_RIGHT = 2, OUT_TOP = 4, OUT_BOTTOM = 8 };
+
+static guint
+outcode (const RingTracer *t, double x, double y)
+{
+  return (x < t->min_x ? OUT_LEFT : x > t->max_x ? OUT_RIGHT : 0)
+         | (y < t->min_y ? OUT_TOP : y > t->max_y ? OUT_BOTTOM : 0);
+}
+
+static void
+tracer_emit (RingTracer *t, double x, double y, gboolean clamped)
+{
+  if (!t->started)
+    cairo_move_to (t->cr, x, y);
+  else if (x == t->last_x && y == t->last_y)
+    return;
+  else
+    cairo_line_to (t->cr, x, y);
+  t->started = TRUE;
+  t->last_x = x;
+  t->last_y = y;
+  t->last_clamped = clamped;
+}
+
+static void
+tracer_flush (RingTracer *t)
+{
+  if (t->have_pending)
+    tracer_emit (t, t->pending_x, t->pending_y, TRUE);
+  t->have_pending = FALSE;
+}
+
+static gboolean
+collinear_on_side (const RingTracer *t, double ax, double ay, double bx, double by,
+                   double cx, double cy)
+{
+  return (ax == bx && bx == cx) || (ay == by && by == cy);
+}
+
+static void
+tracer_add_clamped (RingTracer *t, double x, double y)
+{
+  x = CLAMP (x, t->min_x, t->max_x);
+  y = CLAMP (y, t->min_y, t->max_y);
+  if (t->have_pending && t->last_clamped
+      && collinear_on_side (t, t->last_x, t->last_y, t->pending_x, t->pending_y, x, y))
+    {
+      t->pending_x = x;
+      t->pending_y = y;
+      return;
+    }
+  tracer_flush (t);
+  t->pending_x = x;
+  t->pending_y = y;
+  t->have_pending = TRUE;
+}
+
+static void
+trace_ring (const View *view, const LatFit *fit, const double *xy, guint n)
+{
+  RingTracer t = {
+    .cr = view->cr,
+    .min_x = -MARGIN_PX, .min_y = -MARGIN_PX,
+    .max_x = view->width + MARGIN_PX, .max_y = view->height + MARGIN_PX,
+  };
+  double x = view_x (view, xy[0]);
+  double y = fit_y (view, fit, xy[1]);
+  guint prev_code = 0, code = outcode (&t, x, y);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double next_x = 0, next_y = 0;
+      guint next_code = 0;
+
+      if (i + 1 < n)
+        {
+          next_x = view_x (view, xy[2 * i + 2]);
+          next_y = fit_y (view, fit, xy[2 * i + 3]);
+          next_code = outcode (&t, next_x, next_y);
+        }
+      /* The ring's ends are kept exactly: they have a neighbour only on
+       * one side in this walk. */
+      if (i > 0 && i + 1 < n && (code & prev_code) && (code & next_code))
+        tracer_add_clamped (&t, x, y);
+      else
+        {
+          tracer_flush (&t);
+          tracer_emit (&t, x, y, FALSE);
+        }
+      prev_code = code;
+      x = next_x, y = next_y, code = next_code;
+    }
+  tracer_flush (&t);
+  cairo_close_path (view->cr);
+}
+
 /* Adds a geometry's rings to the current path. Returns FALSE if it lies
  * outside the view. */
 static gboolean
@@ -101,9 +214,10 @@ trace_geometry (const View *view, WaGeometry *geometry)
   x1 = view_x (view, box->max_x);
   y0 = fit_y (view, &fit, box->max_y);
   y1 = fit_y (view, &fit, box->min_y);
-  if ((x1 - x0) * view->device_scale < 1.0 && (y1 - y0) * view->device_scale < 1.0)
+  if ((x1 - x0) * view->device_scale < 2.0 && (y1 - y0) * view->device_scale < 2.0)
     {
-      /* Smaller than a device pixel: its box is indistinguishable. */
+      /* Within two device pixels, a polygon and its box antialias to
+       * the same few pixels, and boxes are far cheaper to fill. */
       cairo_rectangle (cr, x0, y0, MAX (x1 - x0, 0.5), MAX (y1 - y0, 0.5));
       return TRUE;
     }
@@ -114,12 +228,8 @@ trace_geometry (const View *view, WaGeometry *geometry)
       guint n;
       const double *xy = wa_geometry_get_ring (geometry, r, &n);
 
-      if (n < 3)
-        continue;
-      cairo_move_to (cr, view_x (view, xy[0]), fit_y (view, &fit, xy[1]));
-      for (guint i = 1; i < n; i++)
-        cairo_line_to (cr, view_x (view, xy[2 * i]), fit_y (view, &fit, xy[2 * i + 1]));
-      cairo_close_path (cr);
+      if (n >= 3)
+        trace_ring (view, &fit, xy, n);
     }
   return TRUE;
 }
@@ -151,6 +261,38 @@ draw_background (const View *view)
     }
   set_rgb (view->cr, &ground, 1);
   cairo_fill (view->cr);
+}
+
+/* Grey with dark diagonal lines, repeating: one fill instead of a clip
+ * and a stroke per line. */
+static cairo_pattern_t *
+no_data_pattern (void)
+{
+  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 6, 6);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *pattern;
+  WaRgb grey;
+
+  wa_palette_no_data_color (&grey);
+  set_rgb (cr, &grey, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgba (cr, 0.35, 0.35, 0.35, 0.55);
+  cairo_set_line_width (cr, 1.0);
+  /* A diagonal across the tile, continued through its corners so that
+   * repeats join up. */
+  cairo_move_to (cr, -1, 7);
+  cairo_line_to (cr, 7, -1);
+  cairo_move_to (cr, -1, 1);
+  cairo_line_to (cr, 1, -1);
+  cairo_move_to (cr, 5, 7);
+  cairo_line_to (cr, 7, 5);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  cairo_surface_destroy (tile);
+  return pattern;
 }
 
 /* Ward indices in the view, split by band; bucket WA_N_BANDS is "no data". */
@@ -193,21 +335,12 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
         }
       if (b == WA_N_BANDS)
         {
-          wa_palette_no_data_color (&rgb);
-          set_rgb (cr, &rgb, 1);
-          cairo_fill_preserve (cr);
+          cairo_pattern_t *hatch = no_data_pattern ();
+
           /* Grey alone could pass for a palette colour: hatch it. */
-          cairo_save (cr);
-          cairo_clip (cr);
-          cairo_set_source_rgba (cr, 0.35, 0.35, 0.35, 0.55);
-          cairo_set_line_width (cr, 1.0);
-          for (double d = -view->height; d < view->width; d += 6.0)
-            {
-              cairo_move_to (cr, d, view->height);
-              cairo_line_to (cr, d + view->height, 0);
-            }
-          cairo_stroke (cr);
-          cairo_restore (cr);
+          cairo_set_source (cr, hatch);
+          cairo_fill (cr);
+          cairo_pattern_destroy (hatch);
         }
       else
         {
@@ -242,11 +375,13 @@ stroke_wards (const View *view, GArray *indices, double zoom_for_detail)
 static void
 draw_ward_outlines (const View *view, GArray *indices)
 {
-  /* Below zoom 9 a ward is a few pixels: outlines would hide the fills. */
-  if (view->zoom < 8.5)
+  /* Below zoom 11 a city ward is a few pixels across and the colour
+   * bands and council boundaries carry the picture; outlines would only
+   * muddy the fills. */
+  if (view->zoom < 10.5)
     return;
-  cairo_set_source_rgba (view->cr, 1, 1, 1, view->zoom < 10 ? 0.35 : 0.55);
-  cairo_set_line_width (view->cr, view->zoom < 11 ? 0.5 : 0.8);
+  cairo_set_source_rgba (view->cr, 1, 1, 1, view->zoom < 12 ? 0.45 : 0.6);
+  cairo_set_line_width (view->cr, view->zoom < 13 ? 0.6 : 0.9);
   stroke_wards (view, indices, view->detail_zoom);
 }
 
@@ -300,12 +435,18 @@ draw_left_behind (const View *view, GArray *left_behind)
     }
 }
 
+static const double halo_offsets[][2] = {
+  { -1.2, 0 }, { 1.2, 0 }, { 0, -1.2 }, { 0, 1.2 },
+  { -0.85, -0.85 }, { 0.85, -0.85 }, { -0.85, 0.85 }, { 0.85, 0.85 },
+};
+
 static void
 draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double scale)
 {
   cairo_t *cr = view->cr;
   PangoFontDescription *font = pango_font_description_from_string ("Sans");
   int text_width, text_height;
+  double x, y;
 
   pango_font_description_set_absolute_size (font, label->font_px * PANGO_SCALE);
   pango_font_description_set_weight (font, label->weight);
@@ -314,15 +455,19 @@ draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double 
   pango_layout_set_text (layout, label->text, -1);
   pango_layout_get_pixel_size (layout, &text_width, &text_height);
 
-  cairo_move_to (cr, label->x * scale - view->origin_x - text_width / 2.0,
-                 label->y * scale - view->origin_y - text_height / 2.0);
-  pango_cairo_layout_path (cr, layout);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-  cairo_set_line_width (cr, 3.0);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke_preserve (cr);
+  x = label->x * scale - view->origin_x - text_width / 2.0;
+  y = label->y * scale - view->origin_y - text_height / 2.0;
+  /* A halo from offset copies of the text: glyphs come from cairo's cache,
+   * where stroking the outline of every glyph would cost ten times more. */
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+  for (guint i = 0; i < G_N_ELEMENTS (halo_offsets); i++)
+    {
+      cairo_move_to (cr, x + halo_offsets[i][0], y + halo_offsets[i][1]);
+      pango_cairo_show_layout (cr, layout);
+    }
   cairo_set_source_rgb (cr, 0.13, 0.13, 0.15);
-  cairo_fill (cr);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
 }
 
 static void
@@ -370,7 +515,9 @@ view_init (View *view, WaMapStyle *style, double world_px, double origin_x, doub
   view->zoom = log2 (world_px / 256.0);
   cairo_user_to_device_distance (cr, &dx, &dy);
   view->device_scale = MAX (hypot (dx, dy), 1e-6);
-  view->detail_zoom = view->zoom + log2 (view->device_scale);
+  /* The pack's geometry levels are exact to half a pixel of a 512 px
+   * tile, which is one zoom level finer than a 256 px device tile needs. */
+  view->detail_zoom = view->zoom + log2 (view->device_scale) - 1;
 
   wa_mercator_to_lonlat ((origin_x - MARGIN_PX) / world_px, (origin_y - MARGIN_PX) / world_px,
                          &lon0, &lat1);
@@ -397,6 +544,9 @@ wa_map_render_view (WaMapStyle *style, double world_px, double origin_x, double 
   view_init (&view, style, world_px, origin_x, origin_y, width, height, cr, cancellable);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+  /* Cairo's fast antialiasing halves the cost of fills and strokes and
+   * is indistinguishable at map scale; text keeps its own antialiasing. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
 
   draw_background (&view);
   wa_atlas_query_wards (view.atlas, &view.view_lonlat, indices);
