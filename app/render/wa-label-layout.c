@@ -43,8 +43,14 @@ style_for (const WaPlace *place, guint zoom)
   for (guint i = 0; i < G_N_ELEMENTS (kind_styles); i++)
     if (kind_styles[i].kind == place->kind)
       {
-        /* ONS major towns show a zoom earlier than other towns. */
-        guint min_zoom = kind_styles[i].min_zoom - (place->major && place->kind == WA_PLACE_TOWN);
+        guint min_zoom = kind_styles[i].min_zoom;
+
+        /* ONS major towns show a zoom earlier than other towns; small
+         * cathedral cities (Ripon, Wells) wait for the towns' zoom. */
+        if (place->kind == WA_PLACE_TOWN && place->major)
+          min_zoom--;
+        else if (place->kind == WA_PLACE_CITY && !place->major)
+          min_zoom = kind_styles[1].min_zoom - 1;
 
         return zoom >= min_zoom ? &kind_styles[i] : NULL;
       }
