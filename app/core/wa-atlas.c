@@ -1379,3 +1379,42 @@ wa_atlas_dup_left_behind (WaAtlas *self)
 {
   return wa_atlas_dup_ranked (self, TRUE);
 }
+
+static void
+open_in_thread (GTask *task, gpointer source, gpointer path, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  WaAtlas *atlas = wa_atlas_open (path, &error);
+
+  if (atlas == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, atlas, g_object_unref);
+}
+
+void
+wa_atlas_open_async (const char          *path,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wa_atlas_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  /* A cancelled open reports at once; the thread finishes reading and
+   * drops what it read. */
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
+WaAtlas *
+wa_atlas_open_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -68,6 +68,10 @@ typedef struct {
 /* Opens read-only. Errors name the file and the problem (not a GeoPackage,
  * missing layer, schema version, malformed values). */
 WaAtlas      *wa_atlas_open (const char *path, GError **error);
+/* The same in a worker thread; callback runs in the caller's main context. */
+void          wa_atlas_open_async  (const char *path, GCancellable *cancellable,
+                                    GAsyncReadyCallback callback, gpointer user_data);
+WaAtlas      *wa_atlas_open_finish (GAsyncResult *result, GError **error);
 
 const char   *wa_atlas_get_path    (WaAtlas *self);
 WaEdition     wa_atlas_get_edition (WaAtlas *self);

@@ -13,6 +13,12 @@ struct _WaApplication
   gint64 start_time;
   char *pack_path;
   gboolean report_first_frame;
+
+  /* The pack is opened while GTK starts up: it takes as long. */
+  gboolean preloading;
+  WaAtlas *preloaded;
+  char *preload_error;
+  WaWindow *first_window;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (WaApplication, wa_application, ADW_TYPE_APPLICATION)
@@ -24,6 +30,51 @@ static const GOptionEntry options[] = {
     "Print the time to the first complete map frame and quit (for the benchmark)", NULL },
   { NULL }
 };
+
+static void
+deliver_preload (WaApplication *self)
+{
+  if (self->first_window == NULL || self->preloading)
+    return;
+  if (self->preloaded != NULL)
+    wa_window_set_atlas (self->first_window, self->preloaded);
+  else if (self->preload_error != NULL)
+    wa_window_show_pack_error (self->first_window, self->preload_error);
+  g_clear_object (&self->preloaded);
+  g_clear_pointer (&self->preload_error, g_free);
+}
+
+static void
+preload_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(WaApplication) self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->preloaded = wa_atlas_open_finish (result, &error);
+  if (self->preloaded == NULL)
+    self->preload_error = g_strdup (error->message);
+  self->preloading = FALSE;
+  deliver_preload (self);
+}
+
+static void
+start_preload (WaApplication *self)
+{
+  g_autofree char *path = NULL;
+
+  if (self->pack_path != NULL)
+    path = g_strdup (self->pack_path);
+  else
+    {
+      g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+
+      path = wa_window_find_default_pack (settings);
+    }
+  if (path == NULL)
+    return;
+  self->preloading = TRUE;
+  wa_atlas_open_async (path, NULL, preload_done, g_object_ref (self));
+}
 
 static int
 wa_application_handle_local_options (GApplication *app, GVariantDict *dict)
@@ -43,6 +94,7 @@ wa_application_handle_local_options (GApplication *app, GVariantDict *dict)
       /* A separate process each time, so the figure includes start-up. */
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
+  start_preload (self);
   return -1;
 }
 
@@ -82,7 +134,14 @@ wa_application_activate (GApplication *app)
                                G_CONNECT_SWAPPED);
     }
   gtk_window_present (window);
-  if (self->pack_path != NULL)
+  if (self->first_window == NULL && (self->preloading || self->preloaded || self->preload_error))
+    {
+      self->first_window = WA_WINDOW (window);
+      g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->first_window);
+      wa_window_show_loading (self->first_window);
+      deliver_preload (self);
+    }
+  else if (self->pack_path != NULL)
     wa_window_open_pack (WA_WINDOW (window), self->pack_path);
   else
     wa_window_open_default (WA_WINDOW (window));
@@ -183,7 +242,11 @@ wa_application_startup (GApplication *app)
 static void
 wa_application_finalize (GObject *object)
 {
-  g_free (WA_APPLICATION (object)->pack_path);
+  WaApplication *self = WA_APPLICATION (object);
+
+  g_free (self->pack_path);
+  g_clear_object (&self->preloaded);
+  g_free (self->preload_error);
   G_OBJECT_CLASS (wa_application_parent_class)->finalize (object);
 }
 

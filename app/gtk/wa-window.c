@@ -79,7 +79,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void restyle (WaWindow *self);
-static void set_atlas (WaWindow *self, WaAtlas *atlas);
 
 static ShumateViewport *
 get_viewport (WaWindow *self)
@@ -122,6 +121,7 @@ on_source_idle (WaWindow *self, WaMapSource *source)
   if (source != self->source)
     return;
   drop_old_layer (self);
+  g_debug ("Map drawn: %u tiles", wa_map_source_get_n_rendered (source));
   g_signal_emit (self, signals[SIGNAL_MAP_READY], 0);
 }
 
@@ -597,8 +597,8 @@ on_error_open (WaWindow *self, const char *response, AdwMessageDialog *dialog)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-pack", NULL);
 }
 
-static void
-show_pack_error (WaWindow *self, const char *message)
+void
+wa_window_show_pack_error (WaWindow *self, const char *message)
 {
   g_auto(GStrv) dirs = wa_pack_locator_dup_search_dirs ();
   g_autofree char *dir_list = g_strjoinv ("\n", dirs);
@@ -616,6 +616,8 @@ show_pack_error (WaWindow *self, const char *message)
       adw_status_page_set_description (self->error_page, body);
       gtk_stack_set_visible_child_name (self->content_stack, "error");
     }
+  else
+    gtk_stack_set_visible_child_name (self->content_stack, "map");
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Cannot Open Data Pack"), body));
@@ -630,78 +632,77 @@ show_pack_error (WaWindow *self, const char *message)
 }
 
 static void
-open_pack_thread (GTask *task, gpointer source, gpointer path, GCancellable *cancellable)
-{
-  GError *error = NULL;
-  WaAtlas *atlas = wa_atlas_open (path, &error);
-
-  if (atlas == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, atlas, g_object_unref);
-}
-
-static void
 open_pack_done (GObject *source, GAsyncResult *result, gpointer data)
 {
-  WaWindow *self = WA_WINDOW (source);
+  g_autoptr(WaWindow) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(WaAtlas) atlas = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(WaAtlas) atlas = wa_atlas_open_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->open_cancellable);
   if (atlas == NULL)
-    {
-      if (self->atlas != NULL)
-        gtk_stack_set_visible_child_name (self->content_stack, "map");
-      show_pack_error (self, error->message);
-      return;
-    }
-  set_atlas (self, atlas);
+    wa_window_show_pack_error (self, error->message);
+  else
+    wa_window_set_atlas (self, atlas);
+}
+
+void
+wa_window_show_loading (WaWindow *self)
+{
+  g_return_if_fail (WA_IS_WINDOW (self));
+
+  if (self->open_cancellable != NULL)
+    g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  gtk_stack_set_visible_child_name (self->content_stack, "loading");
 }
 
 void
 wa_window_open_pack (WaWindow *self, const char *path)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (WA_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
-  if (self->open_cancellable != NULL)
-    g_cancellable_cancel (self->open_cancellable);
-  g_set_object (&self->open_cancellable, g_cancellable_new ());
-  gtk_stack_set_visible_child_name (self->content_stack, "loading");
+  wa_window_show_loading (self);
+  self->open_cancellable = g_cancellable_new ();
+  wa_atlas_open_async (path, self->open_cancellable, open_pack_done, g_object_ref (self));
+}
 
-  task = g_task_new (self, self->open_cancellable, open_pack_done, NULL);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, open_pack_thread);
+char *
+wa_window_find_default_pack (GSettings *settings)
+{
+  g_autofree char *wanted = g_settings_get_string (settings, "edition");
+  char *path = NULL;
+  WaEdition edition;
+
+  if (wa_edition_from_string (wanted, &edition))
+    path = wa_pack_locator_find (edition);
+  if (path == NULL)
+    wa_pack_locator_find_newest (&edition, &path);
+  return path;
 }
 
 void
 wa_window_open_default (WaWindow *self)
 {
-  g_autofree char *wanted = g_settings_get_string (self->settings, "edition");
-  g_autofree char *path = NULL;
-  WaEdition edition;
+  g_autofree char *path = wa_window_find_default_pack (self->settings);
 
-  if (wa_edition_from_string (wanted, &edition))
-    path = wa_pack_locator_find (edition);
-  if (path == NULL && !wa_pack_locator_find_newest (&edition, &path))
+  if (path == NULL)
     {
-      show_pack_error (self, _("No data pack was found."));
+      wa_window_show_pack_error (self, _("No data pack was found."));
       return;
     }
   wa_window_open_pack (self, path);
 }
 
-static void
-set_atlas (WaWindow *self, WaAtlas *atlas)
+void
+wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
 {
   WaEdition edition = wa_atlas_get_edition (atlas);
   WaRankParams params;
+
+  g_debug ("Opened %s", wa_atlas_get_path (atlas));
 
   if (self->atlas != NULL)
     g_signal_handlers_disconnect_by_data (self->atlas, self);
@@ -742,7 +743,7 @@ change_edition (GSimpleAction *action, GVariant *value, gpointer data)
   g_settings_set_string (self->settings, "edition", text);
   if (self->atlases[edition] != NULL)
     {
-      set_atlas (self, self->atlases[edition]);
+      wa_window_set_atlas (self, self->atlases[edition]);
       return;
     }
   path = wa_pack_locator_find (edition);

@@ -22,6 +22,13 @@ WaWindow    *wa_window_new (GtkApplication *app);
 void         wa_window_open_pack (WaWindow *self, const char *path);
 /* Opens the pack that the settings ask for, found by the pack locator. */
 void         wa_window_open_default (WaWindow *self);
+/* The pack the settings ask for, or the newest found; NULL if none. */
+char        *wa_window_find_default_pack (GSettings *settings);
+/* For a pack opened elsewhere (the application starts opening it while
+ * GTK starts up): show progress, then the atlas or why it failed. */
+void         wa_window_show_loading (WaWindow *self);
+void         wa_window_set_atlas (WaWindow *self, WaAtlas *atlas);
+void         wa_window_show_pack_error (WaWindow *self, const char *message);
 
 WaAtlas     *wa_window_get_atlas (WaWindow *self);
 ShumateMap  *wa_window_get_map (WaWindow *self);
