@@ -383,6 +383,39 @@ test_state_persists (void)
 }
 
 static void
+test_edition_switch (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  WaWindow *window;
+  WaAtlas *atlas_2019;
+
+  if (path == NULL)
+    return;
+  window = open_window (path);
+  atlas_2019 = wa_window_get_atlas (window);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "official");
+  g_assert_cmpint (wa_atlas_get_rank_params (atlas_2019)->method, ==, WA_RANK_METHOD_OFFICIAL);
+
+  /* The 2025 pack built beside the 2019 one; the published list does not
+   * exist for 2025, so the method falls back to both-decile. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "2025");
+  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
+  g_assert_cmpint (wa_atlas_get_edition (wa_window_get_atlas (window)), ==, WA_EDITION_2025);
+  g_assert_cmpint (wa_atlas_get_rank_params (wa_window_get_atlas (window))->method, ==,
+                   WA_RANK_METHOD_BOTH_DECILE);
+  g_assert_cmpstr (g_settings_get_string (settings, "edition"), ==, "2025");
+
+  /* Back to 2019: the atlas opened before is reused. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "2019");
+  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
+  g_assert_true (wa_window_get_atlas (window) == atlas_2019);
+  close_window (window);
+  g_settings_reset (settings, "edition");
+  g_settings_reset (settings, "rank-method");
+}
+
+static void
 on_pack_failed (char **out, const char *message)
 {
   *out = g_strdup (message);
@@ -453,6 +486,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/method-change-recolours", test_method_change_recolours);
   g_test_add_func ("/window/keyboard-pans", test_keyboard_pans);
   g_test_add_func ("/window/state-persists", test_state_persists);
+  g_test_add_func ("/window/edition-switch", test_edition_switch);
   g_test_add_func ("/window/missing-pack", test_missing_pack);
   g_test_add_func ("/window/corrupt-pack", test_corrupt_pack);
   return g_test_run ();
