@@ -270,13 +270,19 @@ feature_geometry (WaAtlas *self, OGRFeatureH feature, const char *layer, GError 
 static gboolean
 read_metadata (WaAtlas *self, GError **error)
 {
-  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_METADATA, TRUE, error);
+  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_METADATA, FALSE, NULL);
   OGRFeatureH feature;
   const char *version, *edition;
   int key, value;
 
+  /* Some other GeoPackage (a boundary file, a QGIS project's data). */
   if (layer == NULL)
-    return FALSE;
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA,
+                   _("%s: not a Ward Atlas pack: it has no “%s” layer"),
+                   self->path, WA_PACK_LAYER_METADATA);
+      return FALSE;
+    }
   if ((key = field_index (self, layer, WA_PACK_META_KEY, TRUE, error)) < 0
       || (value = field_index (self, layer, WA_PACK_META_VALUE, TRUE, error)) < 0)
     return FALSE;
@@ -291,6 +297,15 @@ read_metadata (WaAtlas *self, GError **error)
     }
 
   version = g_hash_table_lookup (self->metadata, WA_PACK_META_SCHEMA_VERSION);
+  if (version != NULL && g_ascii_strtoll (version, NULL, 10) > WA_PACK_SCHEMA_VERSION)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA,
+                   _("%s: the pack has schema version %s, newer than version %d that this version "
+                     "of Ward Atlas reads; update Ward Atlas, or build the pack again with this "
+                     "version's “ward-atlas-cli build-pack”"),
+                   self->path, version, WA_PACK_SCHEMA_VERSION);
+      return FALSE;
+    }
   if (version == NULL || g_strcmp0 (version, G_STRINGIFY (WA_PACK_SCHEMA_VERSION)) != 0)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA,
@@ -622,7 +637,9 @@ read_level_layer (WaAtlas *self, const char *name, GHashTable *index_by_code,
   OGR_L_ResetReading (layer);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
-      gpointer found = g_hash_table_lookup (index_by_code, wa_gdal_field_string (feature, code));
+      const char *item_code = wa_gdal_field_string (feature, code);
+      /* A damaged row without a code draws nothing rather than crashing. */
+      gpointer found = item_code != NULL ? g_hash_table_lookup (index_by_code, item_code) : NULL;
       GError *local_error = NULL;
       WaGeometry *geometry = NULL;
 

@@ -2,6 +2,7 @@
  * naming the file, and read delimited tables as plain text. */
 #include "ward-atlas-core.h"
 #include "wa-gdal-util.h"
+#include "wa-text-check.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -22,7 +23,8 @@ quiet_error_handler (CPLErr error_class, CPLErrorNum number, const char *message
 {
   if (error_class == CE_Debug || error_class == CE_None)
     return;
-  g_private_replace (&last_message, g_strdup (message != NULL ? message : ""));
+  /* Messages quote bytes from damaged files; they end up in GTK labels. */
+  g_private_replace (&last_message, g_utf8_make_valid (message != NULL ? message : "", -1));
 }
 
 void
@@ -101,7 +103,7 @@ wa_gdal_open_table (const char *path, const char *format, GError **error)
   GDALDatasetH dataset;
 
   wa_gdal_init ();
-  if (!check_readable (path, error))
+  if (!check_readable (path, error) || !wa_text_check_table (path, error))
     return NULL;
 
   if (format == NULL)
@@ -135,8 +137,16 @@ wa_gdal_open_table (const char *path, const char *format, GError **error)
   dataset = GDALOpenEx (gdal_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
                         (const char *const *) open_options, NULL);
   if (dataset == NULL)
-    g_set_error (error, WA_ERROR, WA_ERROR_IO,
-                 _("%s: cannot open as a table: %s"), path, gdal_reason ());
+    {
+      g_autofree char *why = wa_text_describe_separator (path);
+
+      if (why != NULL)
+        g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                     _("%s: cannot read as a table: %s"), path, why);
+      else
+        g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                     _("%s: cannot open as a table: %s"), path, gdal_reason ());
+    }
   return dataset;
 }
 
@@ -238,6 +248,17 @@ wa_gdal_field_int64 (OGRFeatureH feature, int index, gint64 *out_value)
   return g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, out_value, NULL);
 }
 
+/* Text that is not UTF-8 is most often a spreadsheet saved as "CSV" in
+ * Windows-1252 (é in "Brontë"): read it so; anything else (a damaged
+ * file) gets U+FFFD for the bad bytes, so names always reach GTK as UTF-8. */
+static char *
+recode (const char *text)
+{
+  char *converted = g_convert (text, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+
+  return converted != NULL ? converted : g_utf8_make_valid (text, -1);
+}
+
 const char *
 wa_gdal_field_string (OGRFeatureH feature, int index)
 {
@@ -246,7 +267,16 @@ wa_gdal_field_string (OGRFeatureH feature, int index)
   if (index < 0 || !OGR_F_IsFieldSetAndNotNull (feature, index))
     return NULL;
   text = OGR_F_GetFieldAsString (feature, index);
-  return (text != NULL && *text != '\0') ? text : NULL;
+  if (text == NULL || *text == '\0')
+    return NULL;
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_autofree char *valid = recode (text);
+
+      OGR_F_SetFieldString (feature, index, valid);
+      text = OGR_F_GetFieldAsString (feature, index);
+    }
+  return text;
 }
 
 OGRSpatialReferenceH

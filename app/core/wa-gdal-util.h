@@ -31,7 +31,9 @@ int          wa_gdal_field_index (OGRLayerH layer, const char *path, const char 
  * (no error; the caller reports with file and row). */
 gboolean     wa_gdal_field_double (OGRFeatureH feature, int index, double *out_value);
 gboolean     wa_gdal_field_int64  (OGRFeatureH feature, int index, gint64 *out_value);
-/* NULL if unset or empty; borrowed from the feature, trimmed copy when trim. */
+/* NULL if unset or empty; borrowed from the feature. Always UTF-8: text in
+ * another encoding is read as Windows-1252 (spreadsheet exports), and
+ * stored back into the feature. */
 const char  *wa_gdal_field_string (OGRFeatureH feature, int index);
 
 /* Spatial reference with traditional GIS axis order (x = longitude). */

@@ -307,6 +307,23 @@ manifest_new (const char *path)
   return manifest;
 }
 
+/* The manifest is UTF-8 text: names the first line that is not. */
+static gboolean
+check_utf8 (const char *data, gsize length, const char *name, GError **error)
+{
+  const char *end = NULL;
+  guint line = 1;
+
+  if (g_utf8_validate_len (data, length, &end))
+    return TRUE;
+  for (const char *p = data; p < end; p++)
+    line += *p == '\n';
+  g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+               _("%s: line %u is not UTF-8 text (%s); save the manifest as UTF-8"),
+               name, line, *end == '\0' ? _("a NUL byte") : _("an invalid byte sequence"));
+  return FALSE;
+}
+
 WaManifest *
 wa_manifest_load_data (const char *data, gssize length, const char *name, GError **error)
 {
@@ -317,6 +334,9 @@ wa_manifest_load_data (const char *data, gssize length, const char *name, GError
 
   if (length < 0)
     length = strlen (data);
+  /* GKeyFile checks values but not key names; every message quotes them. */
+  if (!check_utf8 (data, length, name, error))
+    return NULL;
   if (!g_key_file_load_from_data (file, data, length, G_KEY_FILE_NONE, &local_error))
     {
       g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
