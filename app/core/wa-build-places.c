@@ -529,6 +529,16 @@ read_places (WaBuildContext *ctx, const WaManifestSource *source, GError **error
                    _("%s: no usable place rows (%" G_GINT64_FORMAT " read)"), path, counts.read);
       return NULL;
     }
+  /* Coordinates in another CRS than option.srs land nowhere near a ward. */
+  if (ctx->ward_grid != NULL && counts.outside == (gint64) places->len)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: none of its %u places lies in a ward; are the coordinates in the "
+                     "reference system that option.srs names (EPSG:%s)?"),
+                   path, places->len, wa_manifest_source_option (source, "srs") != NULL
+                                      ? wa_manifest_source_option (source, "srs") : "4326");
+      return NULL;
+    }
   return g_steal_pointer (&places);
 }
 

@@ -377,6 +377,16 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
                    country != NULL ? country : _("any country"), writer.counts.malformed);
       ok = FALSE;
     }
+  /* Coordinates in another CRS than option.srs land nowhere near a ward. */
+  if (ok && ctx->ward_grid != NULL && writer.counts.outside == writer.counts.written)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: none of its %" G_GINT64_FORMAT " postcodes lies in a ward; are the "
+                     "coordinates in the reference system that option.srs names (EPSG:%s)?"),
+                   path, writer.counts.written, wa_manifest_source_option (source, "srs") != NULL
+                                                ? wa_manifest_source_option (source, "srs") : "4326");
+      ok = FALSE;
+    }
   OCTDestroyCoordinateTransformation (writer.transform);
   GDALClose (dataset);
   ok = wa_build_end (ctx, started, ok, error) && create_index (ctx, error);

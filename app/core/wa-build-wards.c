@@ -51,6 +51,7 @@ typedef struct {
 
 /* One input table or layer being read. */
 typedef struct {
+  WaBuildContext *ctx;
   const WaManifestSource *source;
   char *path;
   GDALDatasetH dataset;
@@ -147,6 +148,7 @@ static gboolean
 table_open (Table *t, WaBuildContext *ctx, const char *role, GError **error)
 {
   memset (t, 0, sizeof *t);
+  t->ctx = ctx;
   t->source = wa_manifest_find_role (ctx->manifest, ctx->edition, role, error);
   if (t->source == NULL)
     return FALSE;
@@ -255,6 +257,25 @@ read_number (Table *t, OGRFeatureH feature, int column, double *out_value, GErro
   return FALSE;
 }
 
+/* A score: as read_number; domain scores may be negative (z-scores), the
+ * overall IMD and CNI scores never are. */
+static gboolean
+read_score (Table *t, OGRFeatureH feature, int column, WaIndicator indicator,
+            double *out_value, GError **error)
+{
+  if (!read_number (t, feature, column, out_value, error))
+    return FALSE;
+  if ((indicator == WA_INDICATOR_IMD || indicator == WA_INDICATOR_CNI) && *out_value < 0)
+    {
+      row_error (t, error, WA_ERROR_PARSE, column,
+                 _("“%s” is negative; an overall %s score is never below 0"),
+                 wa_gdal_field_string (feature, column),
+                 indicator == WA_INDICATOR_IMD ? "IMD" : "CNI");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* A rank: empty gives 0, anything but a positive whole number an error. */
 static gboolean
 read_rank (Table *t, OGRFeatureH feature, int column, guint *out_rank, GError **error)
@@ -347,6 +368,62 @@ layer_transform (Table *t, GError **error)
   return transform;
 }
 
+/* In square degrees: about 1 m², far below any ward, far above rounding
+ * noise (points on a line still give 1e-16). */
+#define MIN_WARD_AREA 1e-10
+
+/* A boundary that is not a valid polygon breaks neighbours and areas:
+ * self-intersections (a digitising slip) are repaired and reported; a
+ * boundary with no area left is an error. */
+static gboolean
+check_ward_geometry (Table *t, Ward *ward, GError **error)
+{
+  OGRGeometryH repaired;
+
+  if (OGR_G_IsValid (ward->geometry) && OGR_G_Area (ward->geometry) > MIN_WARD_AREA)
+    return TRUE;
+  /* A bow tie's halves cancel out in its signed area: repair first. */
+  repaired = OGR_G_MakeValid (ward->geometry);
+  if (repaired != NULL)
+    {
+      /* Repair may add lines or points where the boundary touched itself. */
+      repaired = OGR_G_ForceToMultiPolygon (repaired);
+      if (wkbFlatten (OGR_G_GetGeometryType (repaired)) != wkbMultiPolygon
+          || OGR_G_Area (repaired) <= MIN_WARD_AREA)
+        {
+          OGR_G_DestroyGeometry (repaired);
+          repaired = NULL;
+        }
+    }
+  if (repaired == NULL)
+    {
+      row_error (t, error, WA_ERROR_PARSE, -1,
+                 _("ward %s has a boundary of zero area (its points lie on a line or on top of each other)"),
+                 ward->code);
+      return FALSE;
+    }
+  OGR_G_DestroyGeometry (ward->geometry);
+  ward->geometry = repaired;
+  wa_build_report (t->ctx, _("%s: ward %s: the boundary crosses itself; repaired"), t->path, ward->code);
+  return TRUE;
+}
+
+/* Longitude and latitude after reprojection; anything else means the layer
+ * declares no reference system, or the wrong one. */
+static gboolean
+check_lonlat (Table *t, Ward *ward, GError **error)
+{
+  const WaBBox *box = wa_geometry_get_bbox (ward->shape);
+
+  if (box->min_x >= -180 && box->max_x <= 180 && box->min_y >= -90 && box->max_y <= 90)
+    return TRUE;
+  row_error (t, error, WA_ERROR_PARSE, -1,
+             _("ward %s has coordinates such as (%.0f, %.0f), which are not longitude and latitude; "
+               "the layer's reference system is missing or wrong"),
+             ward->code, box->min_x, box->min_y);
+  return FALSE;
+}
+
 static gboolean
 read_ward_geometry (Table *t, Ward *ward, OGRFeatureH feature,
                     OGRCoordinateTransformationH transform, GError **error)
@@ -374,12 +451,16 @@ read_ward_geometry (Table *t, Ward *ward, OGRFeatureH feature,
       return FALSE;
     }
   ward->geometry = geometry;
-  ward->shape = wa_geometry_new_from_ogr (geometry, &local_error);
+  if (!check_ward_geometry (t, ward, error))
+    return FALSE;
+  ward->shape = wa_geometry_new_from_ogr (ward->geometry, &local_error);
   if (ward->shape == NULL)
     {
       row_error (t, error, WA_ERROR_PARSE, -1, _("ward %s: %s"), ward->code, local_error->message);
       return FALSE;
     }
+  if (!check_lonlat (t, ward, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -517,7 +598,7 @@ read_cni_wards (WardBuild *b, GError **error)
         {
           WaFigure *figure = &ward->figures[i];
 
-          ok = read_number (&t, feature, columns[i].score, &figure->score, error)
+          ok = read_score (&t, feature, columns[i].score, i, &figure->score, error)
                && read_rank (&t, feature, columns[i].rank, &figure->rank, error);
           if (ok && figure->rank > 0)
             {
@@ -853,7 +934,8 @@ read_lsoa_population (WardBuild *b, GError **error)
       if (isnan (population) || population < 0)
         {
           row_error (&t, error, WA_ERROR_PARSE, population_col,
-                     _("LSOA %s has no valid population"), code);
+                     isnan (population) ? _("LSOA %s has no population")
+                                        : _("LSOA %s has a negative population"), code);
           OGR_F_Destroy (feature);
           goto out;
         }
@@ -881,6 +963,28 @@ out:
   return ok;
 }
 
+/* Ranks run from 1 to the number of LSOAs ranked in the table; a larger
+ * one (a rank column from another vintage, a truncated table) would make
+ * extents and deciles meaningless. */
+static gboolean
+check_rank_range (WardBuild *b, Table *t, WaIndex index, const FigureColumns *columns,
+                  const guint *max_rank, const gint64 *max_rank_row, GError **error)
+{
+  for (WaIndicator i = first_indicator (index); i < end_indicator (index); i++)
+    if (columns[i].rank >= 0 && max_rank[i] > b->n_lsoa_ranked[i])
+      {
+        gint64 rows = t->row;
+
+        t->row = max_rank_row[i];   /* the error names the offending line */
+        row_error (t, error, WA_ERROR_PARSE, columns[i].rank,
+                   _("rank %u is out of range: the table ranks %" G_GSIZE_FORMAT " LSOAs"),
+                   max_rank[i], b->n_lsoa_ranked[i]);
+        t->row = rows;
+        return FALSE;
+      }
+  return TRUE;
+}
+
 /* Reads LSOA scores and/or ranks of one index. count_lsoas: this is the
  * table that defines the LSOA universe of the pack's metadata. */
 static gboolean
@@ -889,6 +993,8 @@ read_lsoa_indicators (WardBuild *b, const char *role, WaIndex index, gboolean ne
 {
   FigureColumns columns[WA_N_INDICATORS];
   GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint max_rank[WA_N_INDICATORS] = { 0 };
+  gint64 max_rank_row[WA_N_INDICATORS] = { 0 };
   gint64 n_unknown = 0, n_decile1 = 0;
   int lsoa_col, decile_col = -1;
   OGRFeatureH feature;
@@ -930,7 +1036,7 @@ read_lsoa_indicators (WardBuild *b, const char *role, WaIndex index, gboolean ne
       for (WaIndicator i = first_indicator (index); i < end_indicator (index); i++)
         {
           if ((columns[i].score >= 0
-               && !read_number (&t, feature, columns[i].score, &lsoa->score[i], error))
+               && !read_score (&t, feature, columns[i].score, i, &lsoa->score[i], error))
               || (columns[i].rank >= 0
                   && !read_rank (&t, feature, columns[i].rank, &lsoa->rank[i], error)))
             {
@@ -938,7 +1044,11 @@ read_lsoa_indicators (WardBuild *b, const char *role, WaIndex index, gboolean ne
               goto out;
             }
           if (columns[i].rank >= 0 && lsoa->rank[i] > 0)
-            b->n_lsoa_ranked[i]++;
+            {
+              b->n_lsoa_ranked[i]++;
+              if (lsoa->rank[i] > max_rank[i])
+                max_rank[i] = lsoa->rank[i], max_rank_row[i] = t.row;
+            }
         }
       if (!read_number (&t, feature, decile_col, &decile, error))
         {
@@ -950,7 +1060,8 @@ read_lsoa_indicators (WardBuild *b, const char *role, WaIndex index, gboolean ne
       OGR_F_Destroy (feature);
     }
   report_unknown (b, &t, n_unknown, _("LSOAs absent from the LSOA to ward lookup"));
-  ok = check_some_matched (&t, n_unknown, _("an LSOA of the lookup"), error);
+  ok = check_some_matched (&t, n_unknown, _("an LSOA of the lookup"), error)
+       && check_rank_range (b, &t, index, columns, max_rank, max_rank_row, error);
   if (ok && count_lsoas)
     {
       b->ctx->lsoa_count = t.row;

@@ -5,8 +5,11 @@
 #include "wa-pack.h"
 
 #include <errno.h>
+#include <signal.h>
+#include <string.h>
 #include <stdarg.h>
 #include <unistd.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <cpl_conv.h>
@@ -233,12 +236,53 @@ write_sources (WaBuildContext *ctx, GError **error)
   return commit (ctx, error);
 }
 
-/* Reserves "<output>.tmp-XXXXXX" beside the output, so the final rename
- * stays within one file system. */
+#define TMP_INFIX ".tmp-"
+
+static gboolean
+process_gone (pid_t pid)
+{
+  return kill (pid, 0) != 0 && errno == ESRCH;
+}
+
+/* A build killed before its rename (power cut, SIGKILL) leaves
+ * "<output>.tmp-<pid>-XXXXXX" behind; the next build of the same output
+ * removes those whose process is gone. The pack itself was never touched. */
+static void
+remove_stale_tmp_files (const char *output_path)
+{
+  g_autofree char *folder = g_path_get_dirname (output_path);
+  g_autofree char *base = g_path_get_basename (output_path);
+  g_autofree char *prefix = g_strconcat (base, TMP_INFIX, NULL);
+  GDir *dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *rest = name + strlen (prefix);
+      char *end = NULL;
+      guint64 pid;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      pid = g_ascii_strtoull (rest, &end, 10);
+      if (end == rest || *end != '-' || pid == 0 || pid > G_MAXINT || !process_gone ((pid_t) pid))
+        continue;
+      {
+        g_autofree char *path = g_build_filename (folder, name, NULL);
+        g_unlink (path);
+      }
+    }
+  g_dir_close (dir);
+}
+
+/* Reserves "<output>.tmp-<pid>-XXXXXX" beside the output, so the final
+ * rename stays within one file system. */
 static char *
 reserve_tmp_path (const char *output_path, GError **error)
 {
-  g_autofree char *path = g_strconcat (output_path, ".tmp-XXXXXX", NULL);
+  g_autofree char *path = g_strdup_printf ("%s" TMP_INFIX "%d-XXXXXX", output_path, (int) getpid ());
   int fd = g_mkstemp (path);
   int saved_errno = errno;
 
@@ -356,6 +400,31 @@ context_clear (WaBuildContext *ctx)
   g_free (ctx->output_path);
 }
 
+/* SQLite reports a full disk (or a quota, or a vanished USB stick) only as
+ * "disk I/O error": say what to check, with the free space. */
+static void
+add_write_hint (GError *error, const char *output_path)
+{
+  g_autofree char *folder = g_path_get_dirname (output_path);
+  g_autoptr(GFile) file = g_file_new_for_path (folder);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *free_text = NULL;
+  char *message;
+
+  if (error == NULL || error->domain != WA_ERROR
+      || (strstr (error->message, "disk I/O error") == NULL
+          && strstr (error->message, "database or disk is full") == NULL))
+    return;
+  info = g_file_query_filesystem_info (file, G_FILE_ATTRIBUTE_FILESYSTEM_FREE, NULL, NULL);
+  free_text = info != NULL
+    ? g_format_size (g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_FILESYSTEM_FREE))
+    : g_strdup (_("unknown space"));
+  message = g_strdup_printf (_("%s; check that the disk is not full (%s free) and that the folder can be written to"),
+                             error->message, free_text);
+  g_free (error->message);
+  error->message = message;
+}
+
 gboolean
 wa_pack_build (const WaPackBuildOptions *options, GError **error)
 {
@@ -385,6 +454,7 @@ wa_pack_build (const WaPackBuildOptions *options, GError **error)
   ctx.manifest = wa_manifest_load (options->manifest_path, error);
   if (ctx.manifest == NULL)
     goto out;
+  remove_stale_tmp_files (options->output_path);
   ctx.tmp_path = reserve_tmp_path (options->output_path, error);
   if (ctx.tmp_path == NULL || !create_pack (&ctx, error) || !run_steps (&ctx, error)
       || !close_pack (&ctx, error)
@@ -395,6 +465,8 @@ wa_pack_build (const WaPackBuildOptions *options, GError **error)
 
 out:
   context_clear (&ctx);
+  if (!ok && error != NULL)
+    add_write_hint (*error, options->output_path);
   return ok;
 }
 
