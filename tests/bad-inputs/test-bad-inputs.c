@@ -1,0 +1,661 @@
+/* test-bad-inputs.c: the bad-input corpus. Every row of cases.txt is one
+ * test case (a small hand-made file and the exact message the user must
+ * see); the cases that need binary, very large or damaged files, a
+ * read-only folder, a full disk or a killed build are generated here.
+ * Every failed build must leave the previous pack byte-identical and no
+ * temporary file behind. */
+#include "wa-test-fixtures.h"
+#include "wa-gdal-util.h"
+#include "wa-pack.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <stdio.h>
+#include <glib/gstdio.h>
+
+#define OLD_PACK "an earlier pack, not to be touched\n"
+
+typedef struct {
+  char *name;
+  char *entry;
+  char *input;
+  char *expected;
+} Case;
+
+static void
+case_free (gpointer data)
+{
+  Case *c = data;
+
+  g_free (c->name);
+  g_free (c->entry);
+  g_free (c->input);
+  g_free (c->expected);
+  g_free (c);
+}
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static char *
+expand (const char *expected, const char *dir)
+{
+  g_autoptr(GString) text = g_string_new (expected);
+
+  g_string_replace (text, "{dir}", dir, 0);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+assert_message (const GError *error, const char *expected, const char *dir)
+{
+  g_autofree char *want = expand (expected, dir);
+
+  g_assert_nonnull (error);
+  g_test_message ("message: %s", error->message);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_cmpstr (error->message, ==, want);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static void
+copy_file (const char *from, const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, contents, (gssize) length, &error);
+  g_assert_no_error (error);
+}
+
+static guint
+count_tmp_files (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    n += strstr (name, ".tmp-") != NULL;
+  g_dir_close (d);
+  return n;
+}
+
+/* The build failed: the previous pack is intact and nothing is left over. */
+static void
+assert_nothing_lost (WaTestSources *f)
+{
+  g_autofree char *contents = read_file (f->output);
+
+  g_assert_cmpstr (contents, ==, OLD_PACK);
+  g_assert_cmpuint (count_tmp_files (f->dir), ==, 0);
+}
+
+static void
+assert_build_fails (WaTestSources *f, const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+
+  wa_test_sources_write_csv (f, "pack.gpkg", OLD_PACK);
+  g_assert_false (wa_test_sources_build (f, TRUE, &error));
+  assert_message (error, expected, f->dir);
+  assert_nothing_lost (f);
+}
+
+/* "builds CODE NAME": the pack opens, and the ward has its name and the
+ * fixture's population (so the table was read, not skipped). */
+static void
+assert_builds (WaTestSources *f, const char *expected)
+{
+  g_auto(GStrv) words = g_strsplit (expected, " ", 3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  WaWard *ward;
+
+  g_assert_cmpstr (words[0], ==, "builds");
+  g_assert_true (wa_test_sources_build (f, TRUE, &error));
+  g_assert_no_error (error);
+  atlas = wa_atlas_open (f->output, &error);
+  g_assert_no_error (error);
+  ward = wa_atlas_lookup_ward (atlas, words[1]);
+  g_assert_nonnull (ward);
+  g_assert_cmpstr (wa_ward_get_name (ward), ==, words[2]);
+  g_assert_cmpint (wa_ward_get_population (ward), ==, 400);
+  g_assert_cmpuint (wa_ward_get_imd_rank (ward), ==, 3);
+}
+
+static void
+assert_open_fails (const char *path, const char *expected, const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = wa_atlas_open (path, &error);
+
+  g_assert_null (atlas);
+  assert_message (error, expected, dir);
+}
+
+/* ---- the table ---------------------------------------------------------- */
+
+static void
+run_case (gconstpointer data)
+{
+  const Case *c = data;
+  g_autofree char *input = g_test_build_filename (G_TEST_DIST, c->input, NULL);
+  WaTestSources f = { 0 };
+
+  wa_test_sources_init (&f);
+  if (g_str_has_prefix (c->entry, "build "))
+    {
+      g_autofree char *target = g_build_filename (f.dir, c->entry + strlen ("build "), NULL);
+
+      copy_file (input, target);
+      if (g_str_has_prefix (c->expected, "builds "))
+        assert_builds (&f, c->expected);
+      else
+        assert_build_fails (&f, c->expected);
+    }
+  else if (g_str_equal (c->entry, "manifest"))
+    {
+      copy_file (input, f.manifest);
+      assert_build_fails (&f, c->expected);
+    }
+  else if (g_str_equal (c->entry, "open"))
+    {
+      copy_file (input, f.output);
+      assert_open_fails (f.output, c->expected, f.dir);
+    }
+  else
+    g_error ("cases.txt: unknown entry “%s”", c->entry);
+  wa_test_sources_clear (&f);
+}
+
+static GPtrArray *
+load_cases (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "cases.txt", NULL);
+  g_autofree char *text = read_file (path);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GPtrArray *cases = g_ptr_array_new_with_free_func (case_free);
+
+  for (char **line = lines; *line != NULL; line++)
+    {
+      g_auto(GStrv) fields = NULL;
+      Case *c;
+
+      if (**line == '#' || **line == '\0')
+        continue;
+      fields = g_strsplit (*line, " | ", 4);
+      if (g_strv_length (fields) != 4)
+        g_error ("cases.txt: malformed line “%s”", *line);
+      c = g_new0 (Case, 1);
+      c->name = g_strstrip (g_strdup (fields[0]));
+      c->entry = g_strstrip (g_strdup (fields[1]));
+      c->input = g_strstrip (g_strdup (fields[2]));
+      c->expected = g_strstrip (g_strdup (fields[3]));
+      g_ptr_array_add (cases, c);
+    }
+  return cases;
+}
+
+/* ---- generated: GeoPackages --------------------------------------------- */
+
+/* Writes dir/name.gpkg with one polygon layer "name" in EPSG:epsg, one
+ * feature per WKT, coded E05000001, E05000002, ... */
+static void
+write_polygons (const char *dir, const char *name, int epsg, const char *const *wkts)
+{
+  g_autofree char *path = g_strconcat (dir, "/", name, ".gpkg", NULL);
+  GDALDriverH driver = GDALGetDriverByName ("GPKG");
+  OGRSpatialReferenceH srs = wa_gdal_srs_new (epsg);
+  const char *fields[] = { "code", "name", "geom_source" };
+  GDALDatasetH dataset;
+  OGRLayerH layer;
+
+  g_unlink (path);
+  dataset = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
+  g_assert_nonnull (dataset);
+  layer = GDALDatasetCreateLayer (dataset, name, srs, wkbMultiPolygon, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      OGRFieldDefnH defn = OGR_Fld_Create (fields[i], OFTString);
+      OGR_L_CreateField (layer, defn, TRUE);
+      OGR_Fld_Destroy (defn);
+    }
+  for (guint i = 0; wkts[i] != NULL; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("E0500000%u", i + 1);
+      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH geometry = NULL;
+      char *cursor = (char *) wkts[i];
+
+      g_assert_cmpint (OGR_G_CreateFromWkt (&cursor, srs, &geometry), ==, OGRERR_NONE);
+      OGR_F_SetFieldString (feature, 0, code);
+      OGR_F_SetFieldString (feature, 1, code);
+      OGR_F_SetFieldString (feature, 2, "test");
+      OGR_F_SetGeometryDirectly (feature, geometry);
+      g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (dataset);
+  OSRDestroySpatialReference (srs);
+}
+
+
+static const char *const good_squares[] = {
+  "MULTIPOLYGON (((-1.0 52, -0.9 52, -0.9 52.1, -1.0 52.1, -1.0 52)))",
+  "MULTIPOLYGON (((-0.9 52, -0.8 52, -0.8 52.1, -0.9 52.1, -0.9 52)))",
+  "MULTIPOLYGON (((-0.8 52, -0.7 52, -0.7 52.1, -0.8 52.1, -0.8 52)))",
+  "MULTIPOLYGON (((-0.7 52, -0.6 52, -0.6 52.1, -0.7 52.1, -0.7 52)))",
+  NULL
+};
+
+static void
+test_layer_missing (void)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *manifest = NULL;
+  g_autoptr(GString) text = NULL;
+
+  wa_test_sources_init (&f);
+  manifest = read_file (f.manifest);
+  text = g_string_new (manifest);
+  g_string_replace (text, "file=wards.gpkg\n", "file=wards.gpkg\nlayer=wards17\n", 1);
+  g_assert_true (g_file_set_contents (f.manifest, text->str, -1, NULL));
+  assert_build_fails (&f, "{dir}/wards.gpkg: no layer named “wards17”");
+  wa_test_sources_clear (&f);
+}
+
+static void
+test_two_layers (void)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *path = NULL;
+  GDALDatasetH dataset;
+
+  wa_test_sources_init (&f);
+  path = g_build_filename (f.dir, "wards.gpkg", NULL);
+  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  g_assert_nonnull (GDALDatasetCreateLayer (dataset, "notes", NULL, wkbNone, NULL));
+  GDALClose (dataset);
+  assert_build_fails (&f, "{dir}/wards.gpkg: expected exactly one layer, found 2; name the layer in the manifest");
+  wa_test_sources_clear (&f);
+}
+
+static void
+truncate_file (const char *path, double fraction)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (path, contents, (gssize) (length * fraction), NULL));
+}
+
+static void
+test_truncated_source (void)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *path = NULL;
+
+  wa_test_sources_init (&f);
+  path = g_build_filename (f.dir, "wards.gpkg", NULL);
+  truncate_file (path, 0.3);
+  assert_build_fails (&f, "{dir}/wards.gpkg: cannot open as vector data: database disk image is malformed");
+  wa_test_sources_clear (&f);
+}
+
+static void
+test_boundaries_wrong_crs (void)
+{
+  /* British National Grid metres in a layer that claims to be WGS 84. */
+  static const char *const metres[] = {
+    "MULTIPOLYGON (((452000 245000, 459000 245000, 459000 256000, 452000 256000, 452000 245000)))",
+    NULL
+  };
+  WaTestSources f = { 0 };
+
+  wa_test_sources_init (&f);
+  write_polygons (f.dir, "wards", 4326, metres);
+  assert_build_fails (&f, "{dir}/wards.gpkg: feature 1: ward E05000001 has coordinates such as (452000, 245000), "
+                          "which are not longitude and latitude; the layer's reference system is missing or wrong");
+  wa_test_sources_clear (&f);
+}
+
+static void
+test_self_intersecting (void)
+{
+  /* Ward 2 is a bow tie: its top edges cross at (-0.85, 52.05). */
+  const char *const wkts[] = {
+    good_squares[0],
+    "MULTIPOLYGON (((-0.9 52, -0.8 52.1, -0.8 52, -0.9 52.1, -0.9 52)))",
+    good_squares[2], good_squares[3], NULL
+  };
+  WaTestSources f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  WaWard *ward;
+
+  wa_test_sources_init (&f);
+  write_polygons (f.dir, "wards", 4326, wkts);
+  wa_test_sources_build (&f, TRUE, &error);
+  g_assert_no_error (error);
+  atlas = wa_atlas_open (f.output, &error);
+  g_assert_no_error (error);
+  /* Repaired into its two triangles: both lobes are the ward. */
+  ward = wa_atlas_locate (atlas, -0.89, 52.05);
+  g_assert_nonnull (ward);
+  g_assert_cmpstr (wa_ward_get_code (ward), ==, "E05000002");
+  g_assert_true (wa_atlas_locate (atlas, -0.81, 52.05) == ward);
+  g_assert_null (wa_atlas_locate (atlas, -0.85, 52.01));
+  wa_test_sources_clear (&f);
+}
+
+static void
+test_zero_area (void)
+{
+  const char *const wkts[] = {
+    good_squares[0], good_squares[1],
+    "MULTIPOLYGON (((-0.8 52, -0.75 52.05, -0.7 52.1, -0.8 52)))",
+    good_squares[3], NULL
+  };
+  WaTestSources f = { 0 };
+
+  wa_test_sources_init (&f);
+  write_polygons (f.dir, "wards", 4326, wkts);
+  assert_build_fails (&f, "{dir}/wards.gpkg: feature 3: ward E05000003 has a boundary of zero area "
+                          "(its points lie on a line or on top of each other)");
+  wa_test_sources_clear (&f);
+}
+
+/* ---- generated: damaged packs ------------------------------------------- */
+
+static void
+build_pack (WaTestSources *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  wa_test_sources_init (f);
+  g_assert_true (wa_test_sources_build (f, TRUE, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_pack_truncated (void)
+{
+  WaTestSources f = { 0 };
+
+  build_pack (&f);
+  truncate_file (f.output, 0.3);
+  assert_open_fails (f.output, "{dir}/pack.gpkg: not a Ward Atlas pack: the file is not a readable GeoPackage: "
+                               "database disk image is malformed", f.dir);
+  wa_test_sources_clear (&f);
+}
+
+static void
+test_pack_future_schema (void)
+{
+  WaTestSources f = { 0 };
+  GDALDatasetH dataset;
+  OGRLayerH result;
+
+  build_pack (&f);
+  dataset = GDALOpenEx (f.output, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  result = GDALDatasetExecuteSQL (dataset, "UPDATE metadata SET value = '2' WHERE key = 'schema_version'",
+                                  NULL, "SQLITE");
+  if (result != NULL)
+    GDALDatasetReleaseResultSet (dataset, result);
+  GDALClose (dataset);
+  assert_open_fails (f.output, "{dir}/pack.gpkg: the pack has schema version 2, newer than version 1 that this "
+                               "version of Ward Atlas reads; update Ward Atlas, or build the pack again with this "
+                               "version's “ward-atlas-cli build-pack”", f.dir);
+  wa_test_sources_clear (&f);
+}
+
+/* A GeoPackage, but not a pack (someone opened the boundaries file). */
+static void
+test_pack_wrong_layers (void)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *path = NULL;
+
+  wa_test_sources_init (&f);
+  path = g_build_filename (f.dir, "wards.gpkg", NULL);
+  assert_open_fails (path, "{dir}/wards.gpkg: not a Ward Atlas pack: it has no “metadata” layer", f.dir);
+  wa_test_sources_clear (&f);
+}
+
+/* ---- generated: the output side ----------------------------------------- */
+
+typedef struct {
+  gboolean drop_root;     /* root ignores permissions: run as nobody */
+  rlim_t file_size_limit; /* 0 = none */
+} ChildLimits;
+
+static void
+child_setup (gpointer data)
+{
+  const ChildLimits *limits = data;
+
+  if (limits->file_size_limit > 0)
+    {
+      struct rlimit limit = { limits->file_size_limit, limits->file_size_limit };
+
+      /* A full disk: writes past the limit fail with EFBIG, not a signal. */
+      signal (SIGXFSZ, SIG_IGN);
+      setrlimit (RLIMIT_FSIZE, &limit);
+    }
+  if (limits->drop_root && geteuid () == 0)
+    {
+      if (setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (99);
+    }
+}
+
+/* Runs `ward-atlas-cli build-pack` on the fixture; returns its stderr. */
+static char *
+run_cli_build (WaTestSources *f, const char *output, ChildLimits *limits, int *out_status)
+{
+  const char *cli = g_getenv ("WA_CLI");
+  const char *argv[] = { cli, "build-pack", "--edition", "2025", "--quiet",
+                         "--manifest", f->manifest, "--sources", f->dir, "--output", output, NULL };
+  g_autoptr(GError) error = NULL;
+  char *err = NULL;
+
+  g_assert_nonnull (cli);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, child_setup, limits,
+                NULL, &err, out_status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  return err;
+}
+
+/* Lets an unprivileged child read the fixture (g_dir_make_tmp is 0700). */
+static void
+open_up (WaTestSources *f)
+{
+  g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+}
+
+static void
+test_readonly_output (void)
+{
+  WaTestSources f = { 0 };
+  ChildLimits limits = { .drop_root = TRUE };
+  g_autofree char *folder = NULL, *output = NULL, *err = NULL, *want = NULL, *contents = NULL;
+  int status;
+
+  wa_test_sources_init (&f);
+  open_up (&f);
+  folder = g_build_filename (f.dir, "read-only", NULL);
+  output = g_build_filename (folder, "pack.gpkg", NULL);
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (output, OLD_PACK, -1, NULL));
+  g_assert_cmpint (g_chmod (output, 0644), ==, 0);
+  g_assert_cmpint (g_chmod (folder, 0555), ==, 0);
+  err = run_cli_build (&f, output, &limits, &status);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  want = g_strdup_printf ("build-pack: %s: cannot create a temporary file beside it: Permission denied\n", output);
+  g_assert_cmpstr (err, ==, want);
+  g_assert_true (g_file_get_contents (output, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, OLD_PACK);
+  g_assert_cmpuint (count_tmp_files (folder), ==, 0);
+  g_chmod (folder, 0755);
+  wa_test_sources_clear (&f);
+}
+
+static void
+test_disk_full (void)
+{
+  WaTestSources f = { 0 };
+  ChildLimits limits = { .file_size_limit = 96 * 1024 };
+  g_autofree char *err = NULL, *prefix = NULL;
+  int status;
+
+  wa_test_sources_init (&f);
+  wa_test_sources_write_csv (&f, "pack.gpkg", OLD_PACK);
+  err = run_cli_build (&f, f.output, &limits, &status);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  prefix = g_strdup_printf ("build-pack: %s", f.output);
+  g_assert_true (g_str_has_prefix (err, prefix));
+  /* SQLite only knows "disk I/O error"; the hint says what to check. */
+  g_assert_nonnull (strstr (err, "disk I/O error; check that the disk is not full ("));
+  g_assert_nonnull (strstr (err, " free) and that the folder can be written to\n"));
+  assert_nothing_lost (&f);
+  wa_test_sources_clear (&f);
+}
+
+/* A 10 MB field on one line: rejected by its length, read in small blocks. */
+static void
+test_huge_field (void)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *path = NULL;
+  g_autofree char *block = g_malloc (64 * 1024);
+  FILE *file;
+
+  wa_test_sources_init (&f);
+  path = g_build_filename (f.dir, "names.csv", NULL);
+  file = fopen (path, "w");
+  g_assert_nonnull (file);
+  fputs ("code,name,lad,lad_name,region,region_name\nE05000001,\"", file);
+  memset (block, 'x', 64 * 1024);
+  for (int i = 0; i < 160; i++)
+    fwrite (block, 1, 64 * 1024, file);
+  fputs ("\",E06000001,Testshire,E12000001,North East\n", file);
+  fclose (file);
+  assert_build_fails (&f, "{dir}/names.csv: line 2 is longer than 1 MB; a quote may be missing its "
+                          "closing partner, or this is not a table");
+  wa_test_sources_clear (&f);
+}
+
+/* ---- generated: a build killed half-way --------------------------------- */
+
+static void
+write_many_postcodes (WaTestSources *f, guint n)
+{
+  g_autofree char *path = g_build_filename (f->dir, "postcodes.csv", NULL);
+  FILE *file = fopen (path, "w");
+
+  g_assert_nonnull (file);
+  fputs ("pc,q,x,y,country\n", file);
+  for (guint i = 0; i < n; i++)
+    fprintf (file, "AB%u %u%c%c,10,%.5f,%.5f,E92000001\n", 1 + i / 2000 % 99, i / 676 % 10,
+             'A' + i % 26, 'A' + i / 26 % 26, -0.99 + 0.38 * (i % 1000) / 1000.0, 52.01 + 0.08 * (i % 997) / 997.0);
+  fclose (file);
+}
+
+static void
+test_killed_build (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  const char *cli = g_getenv ("WA_CLI");
+  gsize before_length, after_length;
+  GPid pid;
+  gint64 deadline;
+  int status;
+
+  wa_test_sources_init (&f);
+  /* The previous pack: a real one. */
+  g_assert_true (wa_test_sources_build (&f, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (f.output, &before, &before_length, NULL));
+  write_many_postcodes (&f, 200000);
+  {
+    const char *argv[] = { cli, "build-pack", "--edition", "2025", "--quiet", "--manifest", f.manifest,
+                           "--sources", f.dir, "--output", f.output, NULL };
+    g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                   NULL, NULL, &pid, &error);
+    g_assert_no_error (error);
+  }
+  /* Kill it once it is writing its temporary pack. */
+  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  while (count_tmp_files (f.dir) == 0 && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpuint (count_tmp_files (f.dir), >, 0);
+  g_usleep (200 * 1000);
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+
+  g_assert_true (g_file_get_contents (f.output, &after, &after_length, NULL));
+  g_assert_cmpuint (after_length, ==, before_length);
+  g_assert_true (memcmp (before, after, before_length) == 0);
+  /* Left behind, but named for a dead process: the next build clears it. */
+  g_assert_cmpuint (count_tmp_files (f.dir), >, 0);
+  g_assert_true (wa_test_sources_build (&f, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_tmp_files (f.dir), ==, 0);
+  wa_test_sources_clear (&f);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(GPtrArray) cases = NULL;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  wa_gdal_init ();
+  cases = load_cases ();
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const Case *c = g_ptr_array_index (cases, i);
+      g_autofree char *path = g_strconcat ("/bad-inputs/", c->name, NULL);
+
+      g_test_add_data_func (path, c, run_case);
+    }
+  g_test_add_func ("/bad-inputs/generated/gpkg-layer-missing", test_layer_missing);
+  g_test_add_func ("/bad-inputs/generated/gpkg-two-layers", test_two_layers);
+  g_test_add_func ("/bad-inputs/generated/gpkg-truncated", test_truncated_source);
+  g_test_add_func ("/bad-inputs/generated/boundaries-wrong-crs", test_boundaries_wrong_crs);
+  g_test_add_func ("/bad-inputs/generated/self-intersecting", test_self_intersecting);
+  g_test_add_func ("/bad-inputs/generated/zero-area", test_zero_area);
+  g_test_add_func ("/bad-inputs/generated/pack-truncated", test_pack_truncated);
+  g_test_add_func ("/bad-inputs/generated/pack-future-schema", test_pack_future_schema);
+  g_test_add_func ("/bad-inputs/generated/pack-wrong-layers", test_pack_wrong_layers);
+  g_test_add_func ("/bad-inputs/generated/read-only-output", test_readonly_output);
+  g_test_add_func ("/bad-inputs/generated/disk-full", test_disk_full);
+  g_test_add_func ("/bad-inputs/generated/huge-field", test_huge_field);
+  g_test_add_func ("/bad-inputs/generated/killed-build", test_killed_build);
+  return g_test_run ();
+}
