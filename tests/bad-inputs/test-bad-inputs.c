@@ -442,6 +442,92 @@ test_pack_wrong_layers (void)
   wa_test_sources_clear (&f);
 }
 
+/* ---- read-only: packs and sources are never written --------------------- */
+
+/* Every file in dir (not folders) with the checksum of its bytes. */
+static GHashTable *
+checksum_folder (const char *dir)
+{
+  GHashTable *sums = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (!g_file_get_contents (path, &contents, &length, NULL))
+        continue;
+      g_hash_table_insert (sums, g_strdup (name),
+                           g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length));
+    }
+  g_dir_close (d);
+  return sums;
+}
+
+static void
+assert_same_files (GHashTable *before, GHashTable *after, const char *except)
+{
+  GHashTableIter iter;
+  gpointer name, sum;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &name, &sum))
+    if (g_strcmp0 (name, except) != 0)
+      {
+        g_test_message ("checking %s", (const char *) name);
+        g_assert_cmpstr (g_hash_table_lookup (before, name), ==, sum);
+      }
+  g_assert_cmpuint (g_hash_table_size (after) - (except != NULL && g_hash_table_contains (after, except)),
+                    ==, g_hash_table_size (before) - (except != NULL && g_hash_table_contains (before, except)));
+}
+
+/* A build reads its sources and writes only the pack. */
+static void
+test_sources_untouched (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(GHashTable) before = NULL, after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wa_test_sources_init (&f);
+  before = checksum_folder (f.dir);
+  g_assert_true (wa_test_sources_build (&f, TRUE, &error));
+  g_assert_no_error (error);
+  after = checksum_folder (f.dir);
+  assert_same_files (before, after, "pack.gpkg");
+  wa_test_sources_clear (&f);
+}
+
+/* Opening and using a pack changes no byte and leaves no journal. */
+static void
+test_pack_untouched (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(GHashTable) before = NULL, after = NULL;
+  g_autoptr(GError) error = NULL;
+  WaAtlas *atlas;
+  WaRankParams params;
+
+  build_pack (&f);
+  g_assert_cmpint (g_chmod (f.output, 0444), ==, 0);
+  before = checksum_folder (f.dir);
+  atlas = wa_atlas_open (f.output, &error);
+  g_assert_no_error (error);
+  wa_rank_params_init (&params);
+  params.method = WA_RANK_METHOD_MEAN_RANK;
+  g_assert_true (wa_atlas_set_rank_params (atlas, &params, &error));
+  g_ptr_array_unref (wa_atlas_search_postcodes (atlas, "AB1", 10));
+  wa_postcode_hit_free (wa_atlas_lookup_postcode (atlas, "AB1 2CD", NULL));
+  g_object_unref (atlas);
+  after = checksum_folder (f.dir);
+  assert_same_files (before, after, NULL);
+  wa_test_sources_clear (&f);
+}
+
 /* ---- generated: the output side ----------------------------------------- */
 
 typedef struct {
@@ -653,6 +739,8 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/pack-truncated", test_pack_truncated);
   g_test_add_func ("/bad-inputs/generated/pack-future-schema", test_pack_future_schema);
   g_test_add_func ("/bad-inputs/generated/pack-wrong-layers", test_pack_wrong_layers);
+  g_test_add_func ("/bad-inputs/generated/sources-untouched", test_sources_untouched);
+  g_test_add_func ("/bad-inputs/generated/pack-untouched", test_pack_untouched);
   g_test_add_func ("/bad-inputs/generated/read-only-output", test_readonly_output);
   g_test_add_func ("/bad-inputs/generated/disk-full", test_disk_full);
   g_test_add_func ("/bad-inputs/generated/huge-field", test_huge_field);
