@@ -58,17 +58,19 @@ wa_test_write_file (const char *dir, const char *name, const char *contents)
 
 /* ---- source files for the pack builder -------------------------------- */
 
-/* Writes a GeoPackage of 0.1° squares in a row from (x0, 52), one per code. */
-static void
-write_squares (const char *dir, const char *name, const char *const *codes)
+void
+wa_test_write_polygons (const char *dir, const char *name, int epsg,
+                        const char *const *codes, const char *const *wkts)
 {
   g_autofree char *path = g_strconcat (dir, "/", name, ".gpkg", NULL);
   GDALDriverH driver = GDALGetDriverByName ("GPKG");
-  OGRSpatialReferenceH srs = wa_gdal_srs_new (4326);
-  GDALDatasetH dataset = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
+  OGRSpatialReferenceH srs = wa_gdal_srs_new (epsg);
+  GDALDatasetH dataset;
   OGRLayerH layer;
   const char *fields[] = { "code", "name", "geom_source" };
 
+  g_remove (path);
+  dataset = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
   g_assert_nonnull (dataset);
   layer = GDALDatasetCreateLayer (dataset, name, srs, wkbMultiPolygon, NULL);
   g_assert_nonnull (layer);
@@ -78,16 +80,12 @@ write_squares (const char *dir, const char *name, const char *const *codes)
       g_assert_cmpint (OGR_L_CreateField (layer, field, TRUE), ==, OGRERR_NONE);
       OGR_Fld_Destroy (field);
     }
-  for (guint i = 0; codes[i] != NULL; i++)
+  for (guint i = 0; codes[i] != NULL && wkts[i] != NULL; i++)
     {
-      double x = -1.0 + 0.1 * i;
-      g_autofree char *wkt = g_strdup_printf (
-        "MULTIPOLYGON (((%.1f 52, %.1f 52, %.1f 52.1, %.1f 52.1, %.1f 52)))",
-        x, x + 0.1, x + 0.1, x, x);
       g_autofree char *label = g_strdup_printf ("Area %u", i + 1);
       OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
       OGRGeometryH geometry = NULL;
-      char *cursor = wkt;
+      char *cursor = (char *) wkts[i];
 
       g_assert_cmpint (OGR_G_CreateFromWkt (&cursor, srs, &geometry), ==, OGRERR_NONE);
       OGR_F_SetFieldString (feature, 0, codes[i]);
@@ -99,6 +97,22 @@ write_squares (const char *dir, const char *name, const char *const *codes)
     }
   GDALClose (dataset);
   OSRDestroySpatialReference (srs);
+}
+
+/* Writes a GeoPackage of 0.1° squares in a row from (-1, 52), one per code. */
+static void
+write_squares (const char *dir, const char *name, const char *const *codes)
+{
+  g_autoptr(GPtrArray) wkts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      double x = -1.0 + 0.1 * i;
+      g_ptr_array_add (wkts, g_strdup_printf ("MULTIPOLYGON (((%.1f 52, %.1f 52, %.1f 52.1, %.1f 52.1, %.1f 52)))",
+                                              x, x + 0.1, x + 0.1, x, x));
+    }
+  g_ptr_array_add (wkts, NULL);
+  wa_test_write_polygons (dir, name, 4326, codes, (const char *const *) wkts->pdata);
 }
 
 static void

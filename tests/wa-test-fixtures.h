@@ -12,6 +12,12 @@ void  wa_test_tmpdir_free (char *path);
 /* Writes text to dir/name; returns the full path (g_free). */
 char *wa_test_write_file (const char *dir, const char *name, const char *contents);
 
+/* Writes dir/name.gpkg: one MULTIPOLYGON layer "name" in EPSG:epsg with
+ * columns code, name ("Area 1", ...) and geom_source, one feature per
+ * code and WKT (NULL-terminated lists; the shorter one decides). */
+void  wa_test_write_polygons (const char *dir, const char *name, int epsg,
+                              const char *const *codes, const char *const *wkts);
+
 /* Source files for the pack builder, written in code into a temporary
  * folder: four 0.1° square wards in a row from (-1, 52), one LAD, region and
  * country, LSOA lookups, populations, IMD and CNI tables, places and

@@ -217,47 +217,9 @@ load_cases (void)
 
 /* ---- generated: GeoPackages --------------------------------------------- */
 
-/* Writes dir/name.gpkg with one polygon layer "name" in EPSG:epsg, one
- * feature per WKT, coded E05000001, E05000002, ... */
-static void
-write_polygons (const char *dir, const char *name, int epsg, const char *const *wkts)
-{
-  g_autofree char *path = g_strconcat (dir, "/", name, ".gpkg", NULL);
-  GDALDriverH driver = GDALGetDriverByName ("GPKG");
-  OGRSpatialReferenceH srs = wa_gdal_srs_new (epsg);
-  const char *fields[] = { "code", "name", "geom_source" };
-  GDALDatasetH dataset;
-  OGRLayerH layer;
-
-  g_unlink (path);
-  dataset = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
-  g_assert_nonnull (dataset);
-  layer = GDALDatasetCreateLayer (dataset, name, srs, wkbMultiPolygon, NULL);
-  for (gsize i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      OGRFieldDefnH defn = OGR_Fld_Create (fields[i], OFTString);
-      OGR_L_CreateField (layer, defn, TRUE);
-      OGR_Fld_Destroy (defn);
-    }
-  for (guint i = 0; wkts[i] != NULL; i++)
-    {
-      g_autofree char *code = g_strdup_printf ("E0500000%u", i + 1);
-      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      OGRGeometryH geometry = NULL;
-      char *cursor = (char *) wkts[i];
-
-      g_assert_cmpint (OGR_G_CreateFromWkt (&cursor, srs, &geometry), ==, OGRERR_NONE);
-      OGR_F_SetFieldString (feature, 0, code);
-      OGR_F_SetFieldString (feature, 1, code);
-      OGR_F_SetFieldString (feature, 2, "test");
-      OGR_F_SetGeometryDirectly (feature, geometry);
-      g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
-      OGR_F_Destroy (feature);
-    }
-  GDALClose (dataset);
-  OSRDestroySpatialReference (srs);
-}
-
+static const char *const ward_codes[] = {
+  "E05000001", "E05000002", "E05000003", "E05000004", NULL
+};
 
 static const char *const good_squares[] = {
   "MULTIPOLYGON (((-1.0 52, -0.9 52, -0.9 52.1, -1.0 52.1, -1.0 52)))",
@@ -333,7 +295,7 @@ test_boundaries_wrong_crs (void)
   WaTestSources f = { 0 };
 
   wa_test_sources_init (&f);
-  write_polygons (f.dir, "wards", 4326, metres);
+  wa_test_write_polygons (f.dir, "wards", 4326, ward_codes, metres);
   assert_build_fails (&f, "{dir}/wards.gpkg: feature 1: ward E05000001 has coordinates such as (452000, 245000), "
                           "which are not longitude and latitude; the layer's reference system is missing or wrong");
   wa_test_sources_clear (&f);
@@ -354,7 +316,7 @@ test_self_intersecting (void)
   WaWard *ward;
 
   wa_test_sources_init (&f);
-  write_polygons (f.dir, "wards", 4326, wkts);
+  wa_test_write_polygons (f.dir, "wards", 4326, ward_codes, wkts);
   wa_test_sources_build (&f, TRUE, &error);
   g_assert_no_error (error);
   atlas = wa_atlas_open (f.output, &error);
@@ -379,7 +341,7 @@ test_zero_area (void)
   WaTestSources f = { 0 };
 
   wa_test_sources_init (&f);
-  write_polygons (f.dir, "wards", 4326, wkts);
+  wa_test_write_polygons (f.dir, "wards", 4326, ward_codes, wkts);
   assert_build_fails (&f, "{dir}/wards.gpkg: feature 3: ward E05000003 has a boundary of zero area "
                           "(its points lie on a line or on top of each other)");
   wa_test_sources_clear (&f);
