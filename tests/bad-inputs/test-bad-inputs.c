@@ -99,6 +99,27 @@ count_tmp_files (const char *dir)
   return n;
 }
 
+static goffset
+largest_tmp_file (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  goffset largest = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (strstr (name, ".tmp-") != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        GStatBuf st;
+
+        if (g_stat (path, &st) == 0)
+          largest = MAX (largest, (goffset) st.st_size);
+      }
+  g_dir_close (d);
+  return largest;
+}
+
 /* The build failed: the previous pack is intact and nothing is left over. */
 static void
 assert_nothing_lost (WaTestSources *f)
@@ -655,12 +676,12 @@ test_killed_build (void)
                    NULL, NULL, &pid, &error);
     g_assert_no_error (error);
   }
-  /* Kill it once it is writing its temporary pack. */
-  deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  while (count_tmp_files (f.dir) == 0 && g_get_monotonic_time () < deadline)
+  /* Kill it once it has written part of its temporary pack (the wards,
+   * before the postcodes): not merely reserved the name. */
+  deadline = g_get_monotonic_time () + 120 * G_USEC_PER_SEC;
+  while (largest_tmp_file (f.dir) < 64 * 1024 && g_get_monotonic_time () < deadline)
     g_usleep (1000);
-  g_assert_cmpuint (count_tmp_files (f.dir), >, 0);
-  g_usleep (200 * 1000);
+  g_assert_cmpint (largest_tmp_file (f.dir), >=, 64 * 1024);
   kill (pid, SIGKILL);
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
   g_spawn_close_pid (pid);
