@@ -12,5 +12,6 @@
 #include "wa-rank-method.h"
 #include "wa-ward.h"
 #include "wa-atlas.h"
+#include "wa-asset.h"
 #include "wa-manifest.h"
 #include "wa-pack-builder.h"
