@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #define TRAFFORD "E08000009"
 #define BIRMINGHAM "E08000025"
@@ -200,6 +201,79 @@ test_trafford_coverage (gconstpointer data)
   g_assert_false (isnan (stats[WA_ASSET_GP].england_median));
 }
 
+/* Runs ward-atlas-cli with args; returns the exit status. */
+static int
+run_cli (const char *const *args, char **out, char **err)
+{
+  const char *cli = g_getenv ("WA_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli (gconstpointer data)
+{
+  g_autoptr(WaAtlas) atlas = open_pack (data);
+  g_autofree char *variable = g_strdup_printf ("WA_PACK_%s", (const char *) data);
+  const char *pack = g_getenv (variable);
+  g_autofree char *out = NULL, *err = NULL;
+  WaWard *trafford, *brum;
+
+  if (atlas == NULL)
+    return;
+  if (g_getenv ("WA_CLI") == NULL)
+    {
+      g_test_skip ("WA_CLI unset");
+      return;
+    }
+  trafford = first_ward_of (atlas, TRAFFORD);
+  brum = first_ward_of (atlas, BIRMINGHAM);
+
+  /* info lists the datasets with coverage and record counts. */
+  g_assert_cmpint (run_cli ((const char *[]) { "info", pack, NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Asset datasets:"));
+  g_assert_nonnull (strstr (out, "assets-gp-practices-england"));
+  g_assert_nonnull (strstr (out, "6740 geocoded by postcode, 10 unmatched"));
+  g_assert_nonnull (strstr (out, "Coverage:    Trafford"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* table, csv and json for a Trafford ward. */
+  g_assert_cmpint (run_cli ((const char *[]) { "assets", pack, wa_ward_get_code (trafford), NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Engaged community"));
+  g_assert_nonnull (strstr (out, "not covered (data covers Rutland only)"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "assets", pack, wa_ward_get_code (trafford), "--format", "csv", NULL }, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "ward_code,domain,category,covered,count,"));
+  {
+    g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, WA_N_ASSET_CATEGORIES + 2);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "assets", pack, wa_ward_get_code (brum), "--format", "json", NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\"category\": \"charities\", \"domain\": \"engaged\", \"covered\": false, \"count\": null"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Bad input: unknown ward, unknown format. */
+  g_assert_cmpint (run_cli ((const char *[]) { "assets", pack, "E05999999", NULL }, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "E05999999"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "assets", pack, wa_ward_get_code (brum), "--format", "xml", NULL }, &out, &err), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -217,7 +291,10 @@ main (int argc, char **argv)
       g_test_add_data_func (a, edition, test_geocode_rates);
       g_test_add_data_func (b, edition, test_one_ward_each);
       g_test_add_data_func (c, edition, test_rutland_osm);
+      g_autofree char *e = g_strdup_printf ("/real-data/%s/assets/cli", edition);
+
       g_test_add_data_func (d, edition, test_trafford_coverage);
+      g_test_add_data_func (e, edition, test_cli);
     }
   return g_test_run ();
 }

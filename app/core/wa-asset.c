@@ -342,10 +342,17 @@ read_datasets (WaAssets *self, GDALDatasetH dataset, GError **error)
     {
       g_autoptr(GPtrArray) names_list = g_ptr_array_new ();
 
+      /* A national dataset covers every ward: the others add nothing. */
       for (guint i = 0; i < self->datasets->len; i++)
         {
           WaAssetDataset *d = g_ptr_array_index (self->datasets, i);
 
+          if ((d->categories & (1u << c)) && d->coverage_lads == NULL)
+            {
+              g_ptr_array_set_size (names_list, 0);
+              g_ptr_array_add (names_list, d->coverage_name);
+              break;
+            }
           if ((d->categories & (1u << c)) && d->coverage_name != NULL
               && !g_ptr_array_find_with_equal_func (names_list, d->coverage_name, g_str_equal, NULL))
             g_ptr_array_add (names_list, d->coverage_name);
@@ -806,7 +813,5 @@ wa_assets_summarise (WaAssets *self, guint ward_index, WaAssetStat out[WA_N_ASSE
 const char *
 wa_assets_similar_definition (void)
 {
-  return _("the 20 wards nearest to this one in IMD and CNI percentile rank "
-           "(straight-line distance between the two ranks), among wards the "
-           "category’s data covers");
+  return _("the 20 wards nearest to this one in IMD and CNI percentile rank");
 }

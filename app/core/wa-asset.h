@@ -143,7 +143,10 @@ void                  wa_assets_summarise (WaAssets *self, guint ward_index,
  * nearest first (at most WA_ASSETS_N_SIMILAR). */
 GArray               *wa_assets_dup_similar_wards (WaAssets *self, guint ward_index,
                                                    WaAssetCategory category);
-/* How "similar wards" are chosen, in words (translated). */
+/* How "similar wards" are chosen, in words (translated): per category, the
+ * WA_ASSETS_N_SIMILAR other wards covered by the category's data that lie
+ * nearest to the ward in (IMD rank / wards ranked, CNI rank / wards ranked),
+ * by straight-line distance; wards without both ranks take no part. */
 const char           *wa_assets_similar_definition (void);
 
 /* Count per 1,000 residents; NAN when the population is unknown or zero.
