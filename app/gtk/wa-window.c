@@ -323,9 +323,12 @@ on_map_query_tooltip (WaWindow *self, int x, int y, gboolean keyboard,
   WaWard *ward;
   g_autofree char *rank = NULL;
   g_autofree char *markup = NULL;
+  int shown;
 
   if (keyboard)
     return FALSE;
+  if ((shown = wa_asset_layer_query_tooltip (self->asset_layer, x, y, tooltip)) >= 0)
+    return shown;
   ward = wa_window_pick (self, x, y);
   if (ward == NULL)
     return FALSE;

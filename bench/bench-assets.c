@@ -1,0 +1,220 @@
+/* bench-assets.c: how long asset points take to draw on the densest z14
+ * tiles, and how long the ward panel takes to fill for the wards with the
+ * most assets (under a display only). */
+#include <adwaita.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "bench-assets.h"
+#include "bench-mapnik.h"
+#include "wa-asset-symbol.h"
+#include "wa-ward-panel.h"
+#include "wa-asset-section.h"
+
+#define TILE_ZOOM 14
+#define N_TILES 20
+#define N_WARDS 20
+
+typedef struct {
+  guint x, y, n;
+} AssetTile;
+
+static int
+compare_tiles (gconstpointer a, gconstpointer b)
+{
+  const AssetTile *x = a, *y = b;
+  return (int) y->n - (int) x->n;
+}
+
+static int
+compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *what, GArray *times, double target)
+{
+  g_array_sort (times, compare_double);
+  printf ("%-44s median %7.2f ms  worst %7.2f ms  (target: worst < %.0f ms) %s\n", what,
+          g_array_index (times, double, times->len / 2), g_array_index (times, double, times->len - 1),
+          target, g_array_index (times, double, times->len - 1) < target ? "ok" : "MISSED");
+}
+
+typedef struct {
+  double tx, ty, scale;
+} TileProjection;
+
+static void
+project (double lon, double lat, double *x, double *y, gpointer data)
+{
+  TileProjection *p = data;
+  double mx, my;
+
+  wa_lonlat_to_mercator (lon, lat, &mx, &my);
+  *x = (mx * p->scale - p->tx) * 256;
+  *y = (my * p->scale - p->ty) * 256;
+}
+
+static void
+bench_asset_tiles (WaAssets *assets)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) tiles = g_array_new (FALSE, FALSE, sizeof (AssetTile));
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree gint64 *keys = g_new (gint64, wa_assets_get_n_assets (assets) + 1);
+  double scale = 1 << TILE_ZOOM;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < wa_assets_get_n_assets (assets); i++)
+    {
+      const WaAsset *asset = wa_assets_get_asset (assets, i);
+      double mx, my;
+
+      wa_lonlat_to_mercator (asset->lon, asset->lat, &mx, &my);
+      keys[i] = ((gint64) (mx * scale) << 32) | (gint64) (my * scale);
+      value = g_hash_table_lookup (counts, &keys[i]);
+      g_hash_table_insert (counts, &keys[i], GUINT_TO_POINTER (GPOINTER_TO_UINT (value) + 1));
+    }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      AssetTile t = { (guint) (*(gint64 *) key >> 32), (guint) (*(gint64 *) key & 0xffffffff),
+                      GPOINTER_TO_UINT (value) };
+      g_array_append_val (tiles, t);
+    }
+  g_array_sort (tiles, compare_tiles);
+  g_array_set_size (tiles, MIN (tiles->len, N_TILES));
+  if (tiles->len == 0)
+    {
+      printf ("asset tiles: skipped, the pack has no assets\n");
+      return;
+    }
+
+  /* The first pass warms cairo's caches; the second is timed. */
+  for (guint i = 0; i < 2 * tiles->len; i++)
+    {
+      AssetTile *t = &g_array_index (tiles, AssetTile, i % tiles->len);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 256, 256);
+      cairo_t *cr = cairo_create (surface);
+      TileProjection p = { t->x, t->y, scale };
+      double lon0, lat0, lon1, lat1, start, elapsed;
+      WaBBox box;
+
+      /* Padded by a symbol's width, as the map layer does. */
+      wa_mercator_to_lonlat ((t->x - 0.05) / scale, (t->y + 1.05) / scale, &lon0, &lat0);
+      wa_mercator_to_lonlat ((t->x + 1.05) / scale, (t->y - 0.05) / scale, &lon1, &lat1);
+      box = (WaBBox) { lon0, lat0, lon1, lat1 };
+      start = now_ms ();
+      wa_asset_symbols_draw_box (cr, assets, &box, 0x7, 12, project, &p);
+      cairo_surface_flush (surface);
+      elapsed = now_ms () - start;
+      if (i >= tiles->len)
+        g_array_append_val (times, elapsed);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  {
+    g_autofree char *what = g_strdup_printf ("asset points, z%d tile (%u densest, up to %u points)",
+                                             TILE_ZOOM, tiles->len, g_array_index (tiles, AssetTile, 0).n);
+    report (what, times, 2);
+  }
+}
+
+/* The wards with the most assets, where the panel has most to show. */
+static GPtrArray *
+busiest_wards (WaAtlas *atlas)
+{
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (AssetTile));
+  GPtrArray *wards = g_ptr_array_new ();
+
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    {
+      AssetTile t = { w, 0, 0 };
+
+      wa_assets_get_ward_assets (assets, w, &t.n);
+      g_array_append_val (order, t);
+    }
+  g_array_sort (order, compare_tiles);
+  for (guint i = 0; i < MIN (order->len, N_WARDS); i++)
+    g_ptr_array_add (wards, wa_atlas_get_ward (atlas, g_array_index (order, AssetTile, i).x));
+  return wards;
+}
+
+static void
+bench_panel (WaAtlas *atlas)
+{
+  g_autoptr(GPtrArray) wards = busiest_wards (atlas);
+  g_autoptr(GArray) summary = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) fill = g_array_new (FALSE, FALSE, sizeof (double));
+  WaAssetStat stats[WA_N_ASSET_CATEGORIES];
+  g_autoptr(GArray) section_fill = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkWidget *window, *panel, *section;
+
+  for (guint i = 0; i < wards->len; i++)
+    {
+      double start = now_ms (), elapsed;
+
+      wa_assets_summarise (wa_atlas_get_assets (atlas), wa_ward_get_index (wards->pdata[i]), stats);
+      elapsed = now_ms () - start;
+      g_array_append_val (summary, elapsed);
+    }
+  report ("asset summary (model), busiest wards", summary, 20);
+
+  if (!gtk_init_check ())
+    {
+      printf ("ward panel fill: skipped, no display (run under xvfb-run)\n");
+      return;
+    }
+  adw_init ();
+  window = gtk_window_new ();
+  panel = wa_ward_panel_new ();
+  gtk_window_set_child (GTK_WINDOW (window), panel);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
+  /* One untimed fill first: it loads types, templates and styles once. */
+  for (guint i = 0; i <= wards->len; i++)
+    {
+      double start = now_ms (), elapsed;
+
+      /* Building every row and measuring them once, as the first frame does. */
+      wa_ward_panel_set_ward (WA_WARD_PANEL (panel), wards->pdata[i % wards->len]);
+      gtk_widget_measure (panel, GTK_ORIENTATION_VERTICAL, 360, NULL, NULL, NULL, NULL);
+      elapsed = now_ms () - start;
+      if (i > 0)
+        g_array_append_val (fill, elapsed);
+    }
+  report ("whole ward panel fill, busiest wards", fill, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  window = gtk_window_new ();
+  section = wa_asset_section_new ();
+  gtk_window_set_child (GTK_WINDOW (window), section);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_asset_section_set_atlas (WA_ASSET_SECTION (section), atlas);
+  for (guint i = 0; i <= wards->len; i++)
+    {
+      double start = now_ms (), elapsed;
+
+      wa_asset_section_set_ward (WA_ASSET_SECTION (section), wards->pdata[i % wards->len]);
+      gtk_widget_measure (section, GTK_ORIENTATION_VERTICAL, 360, NULL, NULL, NULL, NULL);
+      elapsed = now_ms () - start;
+      if (i > 0)
+        g_array_append_val (section_fill, elapsed);
+    }
+  report ("its assets section alone", section_fill, 20);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+void
+bench_assets (WaAtlas *atlas)
+{
+  printf ("\nSocial-infrastructure assets (%u points; import time: see the pack build's "
+          "\"Built assets\" line)\n", wa_assets_get_n_assets (wa_atlas_get_assets (atlas)));
+  bench_asset_tiles (wa_atlas_get_assets (atlas));
+  bench_panel (atlas);
+}
