@@ -386,10 +386,17 @@ test_name_key (void)
   g_autofree char *a = wa_asset_name_key ("The Crown & Anchor");
   g_autofree char *b = wa_asset_name_key ("  crown and anchor ");
   g_autofree char *c = wa_asset_name_key ("--");
+  g_autofree char *d = wa_asset_name_key ("Altrincham Library");
+  g_autofree char *e = wa_asset_name_key ("ALTRINCHAM");
+  g_autofree char *f = wa_asset_name_key ("St Mary's Church");
+  g_autofree char *g = wa_asset_name_key ("Post Office");
 
   g_assert_cmpstr (a, ==, "crownandanchor");
   g_assert_cmpstr (a, ==, b);
   g_assert_null (c);
+  g_assert_cmpstr (d, ==, e);
+  g_assert_cmpstr (f, ==, "stmarys");
+  g_assert_cmpstr (g, ==, "post");
 }
 
 /* ---- bad input ------------------------------------------------------------ */

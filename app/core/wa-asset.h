@@ -153,7 +153,9 @@ const char           *wa_assets_similar_definition (void);
  * (Medians use wa_stats_median.) */
 double                wa_asset_rate   (guint count, gint64 population);
 /* Name key used to match duplicates: lower case, "&" as "and", letters and
- * digits only, a leading "the" dropped. */
+ * digits only, a leading "the" and trailing words that only name the kind
+ * of place ("Library", "Surgery", "Medical Centre", "Church"...) dropped;
+ * NULL when nothing is left. */
 char                 *wa_asset_name_key (const char *name);
 
 /* For WaAtlas only: reads the pack's asset layers. */
