@@ -388,8 +388,14 @@ read_datasets (WaAssets *self, GDALDatasetH dataset, GError **error)
         }
       if (names_list->len > 0)
         {
+          const char *last = g_ptr_array_steal_index (names_list, names_list->len - 1);
+          g_autofree char *head = NULL;
+
           g_ptr_array_add (names_list, NULL);
-          self->coverage_names[c] = g_strjoinv ("; ", (char **) names_list->pdata);
+          head = g_strjoinv (", ", (char **) names_list->pdata);
+          /* "Trafford", "Trafford and Rutland", "Bolton, Trafford and Rutland" */
+          self->coverage_names[c] = *head != '\0' ? g_strdup_printf (_("%s and %s"), head, last)
+                                                   : g_strdup (last);
         }
     }
   return TRUE;
