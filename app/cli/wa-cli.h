@@ -11,5 +11,6 @@ int wa_cli_info       (int argc, char **argv);   /* cli-query.c */
 int wa_cli_rank       (int argc, char **argv);   /* cli-query.c */
 int wa_cli_ward       (int argc, char **argv);   /* cli-query.c */
 int wa_cli_locate     (int argc, char **argv);   /* cli-query.c */
+int wa_cli_search     (int argc, char **argv);   /* cli-search.c */
 
 G_END_DECLS
