@@ -520,19 +520,10 @@ match_names (WaSearch *self, const char *key, guint limit)
 
 /* ---- results ------------------------------------------------------------ */
 
-static const char *
-lad_display_name (WaSearch *self, const char *lad_code, const char *fallback)
-{
-  const WaArea *lad = wa_atlas_lookup_area (self->atlas, WA_AREA_LAD, lad_code);
-
-  return lad != NULL ? lad->name : fallback;
-}
-
 static char *
 ward_place_words (WaSearch *self, WaWard *ward)
 {
-  g_autofree char *lad = natural_area_name (lad_display_name (self, wa_ward_get_lad_code (ward),
-                                                              wa_ward_get_lad_name (ward)));
+  g_autofree char *lad = natural_area_name (wa_ward_get_lad_name (ward));
 
   if (lad == NULL || *lad == '\0')
     return g_strdup (wa_ward_get_name (ward));

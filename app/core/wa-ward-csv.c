@@ -231,7 +231,7 @@ wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContex
     sort = g_strdup_printf ("%s, %s", wa_ward_column_id (context->sort),
                             context->descending ? _("descending") : _("ascending"));
 
-  add_line (out, NULL, _("Ward Atlas ranking table. Lines starting with # describe the export; the table follows them."));
+  g_string_append_printf (out, "# %s\n", _("Ward Atlas ranking table. Lines starting with # describe the export; the table follows them."));
   add_line (out, _("Edition"), edition);
   add_line (out, _("Method"), method_line);
   add_line (out, _("Threshold"), wa_rank_method_uses_threshold (params->method) ? threshold
