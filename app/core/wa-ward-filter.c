@@ -183,6 +183,30 @@ wa_ward_column_format (WaWardColumn column, WaWard *ward)
 
 /* ---- order ---------------------------------------------------------------- */
 
+/* g_utf8_collate normalises both strings on every call, far too slow for
+ * sorting thousands of rows per click; keep each ward's collation keys. */
+static const char *
+collate_key (WaWard *ward, WaWardColumn column, const char *text)
+{
+  static GQuark quarks[WA_N_WARD_COLUMNS];
+  const char *key;
+
+  if (quarks[column] == 0)
+    {
+      g_autofree char *name = g_strdup_printf ("wa-ward-collate-%u", column);
+      quarks[column] = g_quark_from_string (name);
+    }
+  key = g_object_get_qdata (G_OBJECT (ward), quarks[column]);
+  if (key == NULL)
+    {
+      char *made = g_utf8_collate_key (text, -1);
+
+      g_object_set_qdata_full (G_OBJECT (ward), quarks[column], made, g_free);
+      key = made;
+    }
+  return key;
+}
+
 /* Missing figures sort as "no value": last in both directions. */
 static int
 compare_missing (gboolean a_missing, gboolean b_missing)
@@ -207,8 +231,8 @@ compare_column (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
 
         if (ma || mb)
           return compare_missing (ma, mb);
-        /* Plain byte order would put "St Albans" after "Sutton"'s lower case; collate. */
-        result = g_utf8_collate (ta, tb);
+        /* Collate, so that case and accents do not split the order. */
+        result = strcmp (collate_key (a, column, ta), collate_key (b, column, tb));
         break;
       }
     case WA_WARD_COLUMN_POPULATION:
