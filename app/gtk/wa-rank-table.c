@@ -58,6 +58,7 @@ struct _WaRankTable
 
   char *status;
   gboolean syncing;
+  guint scroll_idle_id;
 };
 
 G_DEFINE_FINAL_TYPE (WaRankTable, wa_rank_table, GTK_TYPE_BOX)
@@ -224,11 +225,33 @@ find_list_view (GtkWidget *widget)
   return NULL;
 }
 
+/* Scrolling a list view before it has its size leaves GTK 4.8's list
+ * showing a single row; scroll once the frame has been laid out. */
+static gboolean
+scroll_idle (gpointer data)
+{
+  WaRankTable *self = data;
+  GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  self->scroll_idle_id = 0;
+  if (list_view != NULL && gtk_widget_get_mapped (list_view) && gtk_widget_get_height (list_view) > 0
+      && position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_scroll (WaRankTable *self)
+{
+  if (self->scroll_idle_id == 0)
+    self->scroll_idle_id = g_idle_add_full (G_PRIORITY_LOW, scroll_idle, self, NULL);
+}
+
 void
 wa_rank_table_select_ward (WaRankTable *self, WaWard *ward)
 {
   guint n, position = GTK_INVALID_LIST_POSITION;
-  GtkWidget *list_view;
 
   g_return_if_fail (WA_IS_RANK_TABLE (self));
 
@@ -244,9 +267,8 @@ wa_rank_table_select_ward (WaRankTable *self, WaWard *ward)
   gtk_single_selection_set_selected (self->selection, position);
   self->syncing = FALSE;
   /* GTK 4.8 has no gtk_column_view_scroll_to; its list view has the action. */
-  list_view = find_list_view (GTK_WIDGET (self->column_view));
-  if (position != GTK_INVALID_LIST_POSITION && list_view != NULL)
-    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+  if (position != GTK_INVALID_LIST_POSITION && gtk_widget_get_visible (GTK_WIDGET (self)))
+    queue_scroll (self);
 }
 
 WaWard *
@@ -615,6 +637,7 @@ wa_rank_table_dispose (GObject *object)
   if (self->atlas != NULL)
     g_signal_handlers_disconnect_by_data (self->atlas, self);
   g_clear_object (&self->atlas);
+  g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   g_clear_object (&self->selection);

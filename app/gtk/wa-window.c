@@ -892,7 +892,9 @@ search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   WaWindow *self = WA_WINDOW (widget);
 
+  /* Selected, so that typing replaces the last search. */
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
 static void
@@ -908,7 +910,7 @@ change_table_shown (GSimpleAction *action, GVariant *value, gpointer data)
       /* Most of the width for the table, leaving the map usable. */
       int width = gtk_widget_get_width (GTK_WIDGET (self->table_paned));
 
-      gtk_paned_set_position (self->table_paned, width > 0 ? width * 3 / 5 : 640);
+      gtk_paned_set_position (self->table_paned, width > 0 ? width / 2 : 480);
       wa_rank_table_select_ward (self->rank_table, self->selected);
     }
 }
