@@ -396,19 +396,23 @@ static void
 test_pack_future_schema (void)
 {
   WaTestSources f = { 0 };
+  g_autofree char *sql = g_strdup_printf ("UPDATE metadata SET value = '%d' WHERE key = 'schema_version'",
+                                          WA_PACK_SCHEMA_VERSION + 1);
+  g_autofree char *expected = g_strdup_printf ("{dir}/pack.gpkg: the pack has schema version %d, newer than "
+                                               "version %d that this version of Ward Atlas reads; update Ward "
+                                               "Atlas, or build the pack again with this version's "
+                                               "“ward-atlas-cli build-pack”",
+                                               WA_PACK_SCHEMA_VERSION + 1, WA_PACK_SCHEMA_VERSION);
   GDALDatasetH dataset;
   OGRLayerH result;
 
   build_pack (&f);
   dataset = GDALOpenEx (f.output, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
-  result = GDALDatasetExecuteSQL (dataset, "UPDATE metadata SET value = '2' WHERE key = 'schema_version'",
-                                  NULL, "SQLITE");
+  result = GDALDatasetExecuteSQL (dataset, sql, NULL, "SQLITE");
   if (result != NULL)
     GDALDatasetReleaseResultSet (dataset, result);
   GDALClose (dataset);
-  assert_open_fails (f.output, "{dir}/pack.gpkg: the pack has schema version 2, newer than version 1 that this "
-                               "version of Ward Atlas reads; update Ward Atlas, or build the pack again with this "
-                               "version's “ward-atlas-cli build-pack”", f.dir);
+  assert_open_fails (f.output, expected, f.dir);
   wa_test_sources_clear (&f);
 }
 

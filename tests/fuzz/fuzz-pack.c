@@ -3,6 +3,25 @@
  * makes without crashing. */
 #include "ward-atlas-core.h"
 #include "fuzz-util.h"
+#include "wa-asset.h"
+
+/* The social-infrastructure layers (schema 2) are read with the pack. */
+static void
+exercise_assets (WaAtlas *atlas, const WaBBox *extent)
+{
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = 0;
+
+  if (assets == NULL)
+    return;
+  wa_assets_query (assets, extent, indices);
+  for (guint i = 0; i < indices->len; i++)
+    g_assert (g_array_index (indices, guint, i) < wa_assets_get_n_assets (assets));
+  wa_assets_get_ward_assets (assets, 0, &n);
+  for (WaAssetCategory c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    wa_assets_get_count (assets, 0, c);
+}
 
 static void
 exercise (WaAtlas *atlas)
@@ -43,6 +62,7 @@ exercise (WaAtlas *atlas)
     }
   ranked = wa_atlas_dup_ranked (atlas, FALSE);
   g_assert (ranked->len == n);
+  exercise_assets (atlas, extent);
 }
 
 int

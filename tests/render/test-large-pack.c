@@ -55,6 +55,17 @@ write_pack (const char *path)
   static const char *const meta_columns[] = { WA_PACK_META_KEY, WA_PACK_META_VALUE, NULL };
   static const char *const source_columns[] = { WA_PACK_SRC_ID, WA_PACK_SRC_ROLE, WA_PACK_SRC_ATTRIBUTION, NULL };
   static const char *const ward_columns[] = { WA_PACK_WARD_CODE, WA_PACK_WARD_NAME, "imd_rank", "cni_rank", NULL };
+  static const char *const dataset_columns[] = {
+    WA_PACK_AD_ID, WA_PACK_AD_TITLE, WA_PACK_AD_CATEGORIES, WA_PACK_AD_COVERAGE,
+    WA_PACK_AD_COVERAGE_NAME, WA_PACK_AD_READ, WA_PACK_AD_EXCLUDED, WA_PACK_AD_SKIPPED,
+    WA_PACK_AD_GEOCODED, WA_PACK_AD_UNMATCHED, WA_PACK_AD_NO_LOCATION, WA_PACK_AD_OUTSIDE,
+    WA_PACK_AD_MERGED, WA_PACK_AD_IMPORTED, NULL
+  };
+  static const char *const count_columns[] = { WA_PACK_AC_WARD_CODE, WA_PACK_AC_CATEGORY, WA_PACK_AC_COUNT, NULL };
+  static const char *const asset_columns[] = {
+    WA_PACK_ASSET_NAME, WA_PACK_ASSET_CATEGORY, WA_PACK_ASSET_ADDRESS, WA_PACK_ASSET_POSTCODE,
+    WA_PACK_ASSET_SOURCE, WA_PACK_ASSET_MERGED_FROM, WA_PACK_ASSET_REF, WA_PACK_ASSET_WARD_CODE, NULL
+  };
   OGRSpatialReferenceH srs = wa_gdal_srs_new (4326);
   GDALDatasetH pack = GDALCreate (GDALGetDriverByName ("GPKG"), path, 0, 0, 0, GDT_Unknown, NULL);
   OGRLayerH layer;
@@ -66,6 +77,11 @@ write_pack (const char *path)
   add_row (layer, (const char *[]) { WA_PACK_META_EDITION, "2025", NULL });
   layer = create_table (pack, WA_PACK_LAYER_SOURCES, wkbNone, srs, source_columns, OFTString);
   add_row (layer, (const char *[]) { "synthetic", "ward-boundaries", "Synthetic test wards", NULL });
+
+  /* Schema 2: the asset layers, empty (no dataset covers these wards). */
+  create_table (pack, WA_PACK_LAYER_ASSET_DATASETS, wkbNone, srs, dataset_columns, OFTString);
+  create_table (pack, WA_PACK_LAYER_ASSET_COUNTS, wkbNone, srs, count_columns, OFTString);
+  create_table (pack, WA_PACK_LAYER_ASSETS, wkbPoint, srs, asset_columns, OFTString);
 
   layer = create_table (pack, WA_PACK_LAYER_WARDS, wkbMultiPolygon, srs, ward_columns, OFTString);
   g_assert_cmpint (GDALDatasetStartTransaction (pack, FALSE), ==, OGRERR_NONE);
