@@ -1,6 +1,7 @@
 /* fuzz-search.c: the search box (app/core/wa-search.h): any text a person
  * types or pastes, over a small pack built once from the unit tests'
- * fixture sources. Results must be well-formed and bounded. */
+ * fixture sources. Results must be well-formed and bounded. Also the
+ * assets importer's name folding, which sees names from any dataset. */
 #include "wa-test-fixtures.h"
 #include "wa-search.h"
 #include "fuzz-util.h"
@@ -30,8 +31,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   g_autofree char *text = g_strndup ((const char *) data, size);
   g_autofree char *folded = wa_search_fold (text);
   g_autoptr(GPtrArray) results = wa_search_query (search, text, 8);
+  /* The assets importer's name key for merging duplicates folds names too. */
+  g_autofree char *key = wa_asset_name_key (text);
 
   g_assert (folded != NULL && g_utf8_validate (folded, -1, NULL));
+  g_assert (key == NULL || g_utf8_validate (key, -1, NULL));
   g_assert (results->len <= 8);
   for (guint i = 0; i < results->len; i++)
     {
