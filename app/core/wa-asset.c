@@ -193,6 +193,7 @@ wa_asset_name_key (const char *name)
 /* Points are bucketed in a fixed grid over the wards' extent so a tile
  * finds its points without scanning them all. */
 #define GRID_CELL_DEGREES 0.02
+#define MAX_GRID_CELLS_PER_AXIS 2048
 
 struct _WaAssets {
   WaAtlas *atlas;                       /* borrowed: the atlas owns us */
@@ -520,10 +521,24 @@ grid_cell (WaAssets *self, double lon, double lat)
 {
   double fx = (lon - self->grid_extent.min_x) / GRID_CELL_DEGREES;
   double fy = (lat - self->grid_extent.min_y) / GRID_CELL_DEGREES;
-  guint x = (guint) CLAMP (fx, 0, self->grid_nx - 1);
-  guint y = (guint) CLAMP (fy, 0, self->grid_ny - 1);
+  /* !(>= 0) also catches NaN from a damaged pack. */
+  guint x = !(fx >= 0) ? 0 : (guint) MIN (fx, (double) (self->grid_nx - 1));
+  guint y = !(fy >= 0) ? 0 : (guint) MIN (fy, (double) (self->grid_ny - 1));
 
   return y * self->grid_nx + x;
+}
+
+/* Cells along one axis, capped: a damaged pack's ward at 1e267 degrees
+ * must not ask for more cells than memory holds (found by fuzzing). Points
+ * beyond the cap share the edge cells; queries test exact positions. */
+static guint
+grid_axis_cells (double span)
+{
+  double n = ceil (span / GRID_CELL_DEGREES);
+
+  if (!(n >= 1))
+    return 1;
+  return (guint) MIN (n, MAX_GRID_CELLS_PER_AXIS);
 }
 
 /* A counting sort of the points into grid cells. */
@@ -536,8 +551,8 @@ build_grid (WaAssets *self)
   self->grid_extent = *wa_atlas_get_extent (self->atlas);
   if (!(self->grid_extent.max_x > self->grid_extent.min_x))
     self->grid_extent = (WaBBox) { -7, 49, 2, 56 };
-  self->grid_nx = MAX (1, (guint) ceil ((self->grid_extent.max_x - self->grid_extent.min_x) / GRID_CELL_DEGREES));
-  self->grid_ny = MAX (1, (guint) ceil ((self->grid_extent.max_y - self->grid_extent.min_y) / GRID_CELL_DEGREES));
+  self->grid_nx = grid_axis_cells (self->grid_extent.max_x - self->grid_extent.min_x);
+  self->grid_ny = grid_axis_cells (self->grid_extent.max_y - self->grid_extent.min_y);
   n_cells = self->grid_nx * self->grid_ny;
   self->cell_start = g_new0 (guint, n_cells + 1);
   self->cell_items = g_new (guint, MAX (self->assets->len, 1));

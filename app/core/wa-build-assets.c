@@ -508,13 +508,15 @@ static int
 mapped_category (Spec *spec, OGRFeatureH feature, const Columns *c, gint64 row, GError **error)
 {
   const char *value;
+  g_autofree char *trimmed = NULL;
   g_autofree char *folded = NULL;
   gpointer found;
 
   if (spec->fixed_category >= 0)
     return spec->fixed_category;
   value = wa_gdal_field_string (feature, c->category);
-  folded = g_utf8_casefold (value != NULL ? g_strstrip (g_strdup (value)) : "", -1);
+  trimmed = g_strstrip (g_strdup (value != NULL ? value : ""));
+  folded = g_utf8_casefold (trimmed, -1);
   if (g_hash_table_lookup_extended (spec->value_map, folded, NULL, &found))
     return GPOINTER_TO_INT (found) - 1;
   if (spec->default_category >= 0)
