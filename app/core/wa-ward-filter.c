@@ -505,6 +505,23 @@ wa_ward_filter_validate (const WaWardFilter *filter, WaAtlas *atlas, GError **er
   return TRUE;
 }
 
+guint
+wa_ward_filter_prepare (WaAtlas *atlas, guint first, guint n)
+{
+  guint end = MIN (first + n, wa_atlas_get_n_wards (atlas));
+
+  for (guint i = first; i < end; i++)
+    {
+      WaWard *ward = wa_atlas_get_ward (atlas, i);
+
+      ward_haystack (ward);
+      for (WaWardColumn c = WA_WARD_COLUMN_NAME; c <= WA_WARD_COLUMN_REGION; c++)
+        if (column_text (c, ward) != NULL)
+          collate_key (ward, c, column_text (c, ward));
+    }
+  return end;
+}
+
 typedef struct {
   WaWardColumn column;
   gboolean descending;

@@ -878,6 +878,14 @@ on_search_result (WaWindow *self, const WaSearchResult *r, WaSearchPopover *popo
     show_point (self, r);
   else if (r->has_bbox)
     fit_bbox (self, &r->bbox);
+  else if (r->kind == WA_SEARCH_POSTCODE_DISTRICT)
+    {
+      WaBBox box;
+      guint n;
+
+      if (wa_atlas_get_postcode_district (self->atlas, r->code, &box, &n))
+        fit_bbox (self, &box);
+    }
   gtk_widget_grab_focus (GTK_WIDGET (self->map));
 }
 
