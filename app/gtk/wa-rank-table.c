@@ -32,6 +32,7 @@ struct _WaRankTable
   GtkSearchEntry *text_entry;
   GtkDropDown *region_dropdown;
   GtkMenuButton *lad_button;
+  GtkLabel *lad_label;
   GtkSearchEntry *lad_search;
   GtkListBox *lad_list;
   GtkButton *lad_clear_button;
@@ -427,7 +428,8 @@ update_lad_button (WaRankTable *self)
     }
   if (label == NULL)
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Authority", "%u Authorities", n), n);
-  gtk_menu_button_set_label (self->lad_button, label);
+  gtk_label_set_text (self->lad_label, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->lad_button), label);
 }
 
 static void
@@ -848,6 +850,7 @@ wa_rank_table_class_init (WaRankTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, text_entry);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_button);
+  gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_label);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_search);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_list);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_clear_button);

@@ -260,6 +260,7 @@ wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit)
   wa_ward_panel_set_ward (self->ward_panel, ward);
   wa_rank_table_select_ward (self->rank_table, ward);
   self->selected_lad = -1;
+  wa_highlight_layer_set_area (self->highlight, WA_AREA_LAD, -1);
   if (ward == NULL)
     wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
   if (ward != NULL && fit && wa_ward_get_geometry (ward) != NULL)
@@ -873,6 +874,7 @@ on_search_result (WaWindow *self, const WaSearchResult *r, WaSearchPopover *popo
 
   wa_window_select_ward (self, ward, FALSE);
   self->selected_lad = r->kind == WA_SEARCH_LAD ? r->area_index : -1;
+  wa_highlight_layer_set_area (self->highlight, WA_AREA_LAD, self->selected_lad);
   wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
   if (r->has_point)
     show_point (self, r);
@@ -915,10 +917,11 @@ change_table_shown (GSimpleAction *action, GVariant *value, gpointer data)
   gtk_widget_set_visible (GTK_WIDGET (self->rank_table), shown);
   if (shown)
     {
-      /* Most of the width for the table, leaving the map usable. */
-      int width = gtk_widget_get_width (GTK_WIDGET (self->table_paned));
+      /* The map had the whole width until now: a little over half of it
+       * for the table, leaving the map usable. */
+      int width = gtk_widget_get_width (GTK_WIDGET (self->map));
 
-      gtk_paned_set_position (self->table_paned, width > 0 ? width / 2 : 480);
+      gtk_paned_set_position (self->table_paned, width > 0 ? width * 11 / 20 : 480);
       wa_rank_table_select_ward (self->rank_table, self->selected);
     }
 }
