@@ -125,6 +125,7 @@ wa_cli_info (int argc, char **argv)
   printf ("%-18s %u\n", _("Places:"), wa_atlas_get_places (atlas)->len);
   printf ("%-18s %u\n", _("Local authorities:"), wa_atlas_get_areas (atlas, WA_AREA_LAD)->len);
   print_sources (atlas);
+  wa_cli_print_asset_datasets (atlas);
   return 0;
 }
 
@@ -660,4 +661,10 @@ wa_cli_locate (int argc, char **argv)
     }
   print_located (atlas, ward, hit != NULL ? hit->postcode : _("Point"), lon, lat);
   return 0;
+}
+
+void
+wa_cli_json_string (GString *out, const char *text)
+{
+  json_string (out, text);
 }

@@ -12,6 +12,7 @@
 #include "wa-rank-method.h"
 #include "wa-ward.h"
 #include "wa-atlas.h"
+#include "wa-asset.h"
 #include "wa-search.h"
 #include "wa-ward-filter.h"
 #include "wa-ward-csv.h"
