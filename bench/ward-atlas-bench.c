@@ -20,6 +20,7 @@
 #include "wa-ward-filter.h"
 #include "wa-postcode.h"
 #include <string.h>
+#include <time.h>
 
 #define TILES_PER_ZOOM 30
 static const guint bench_zooms[] = { 6, 8, 10, 12, 14 };
@@ -274,12 +275,22 @@ bench_search (WaAtlas *atlas)
   report_times ("search keystroke (postcode-shaped text)", postcode_times, 5);
 }
 
+static double
+table_cpu_ms (void)
+{
+  struct timespec t;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
+
 /* The table's filter and sort over every ward of the pack, through the
- * same core calls the table's models make. */
+ * same core calls the table makes. */
 static void
 bench_table_core (WaAtlas *atlas)
 {
   g_autoptr(GArray) sorts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sort_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) filters = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(WaWardFilter) filter = wa_ward_filter_new ();
   static const char *const texts[] = { "a", "ham", "north", "e05", "st" };
@@ -292,19 +303,23 @@ bench_table_core (WaAtlas *atlas)
   for (guint c = 0; c < WA_N_WARD_COLUMNS; c++)
     for (int d = 0; d < 2; d++)
       {
-        double runs[3];
+        double runs[3], cpu[3];
 
         for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
           {
-            double t0 = now_ms ();
+            double t0 = now_ms (), c0 = table_cpu_ms ();
             g_autoptr(GPtrArray) wards = wa_ward_filter_apply (NULL, atlas, c, d);
 
             runs[r] = now_ms () - t0;
+            cpu[r] = table_cpu_ms () - c0;
           }
         qsort (runs, G_N_ELEMENTS (runs), sizeof (double), compare_double);
+        qsort (cpu, G_N_ELEMENTS (cpu), sizeof (double), compare_double);
         g_array_append_val (sorts, runs[1]);
+        g_array_append_val (sort_cpu, cpu[1]);
       }
   report_times ("table sort, any column (all wards)", sorts, 30);
+  report_times ("  the same, CPU time of this thread", sort_cpu, 30);
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
@@ -335,13 +350,22 @@ report_table_lines (const char *out)
   for (guint i = 0; out != NULL && i < G_N_ELEMENTS (lines); i++)
     {
       const char *at = strstr (out, lines[i].key);
-      double ms;
+      const char *cpu_at;
+      char *end;
+      double ms, cpu;
 
       if (at == NULL)
         continue;
-      ms = g_ascii_strtod (at + strlen (lines[i].key), NULL);
+      ms = g_ascii_strtod (at + strlen (lines[i].key), &end);
       printf ("%-44s %7.1f ms  (target < %.0f ms) %s\n", lines[i].what, ms, lines[i].target,
               ms < lines[i].target ? "ok" : "MISSED");
+      /* Wall time includes waiting for other processes on a busy machine. */
+      cpu_at = strstr (end, "cpu ");
+      if (cpu_at == NULL || cpu_at - end > 2)
+        continue;
+      cpu = g_ascii_strtod (cpu_at + 4, NULL);
+      printf ("%-44s %7.1f ms  (target < %.0f ms) %s\n", "  the same, CPU time of the app's main thread",
+              cpu, lines[i].target, cpu < lines[i].target ? "ok" : "MISSED");
     }
 }
 

@@ -249,7 +249,27 @@ test_table (void)
   wa_gtk_test_spin (0.2);
   g_assert_cmpstr (wa_rank_table_get_status (table), ==, "0 wards, 0 people");
   wa_gtk_test_save_screenshot (GTK_WIDGET (table), "rank-table-empty.png");
+
+  /* Another edition: the table lists its wards, with no official column. */
+  wa_rank_table_set_text (table, "");
+  wa_rank_table_set_left_behind_only (table, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "2025");
+  /* A recolour of the 2019 map may still report first. */
+  for (guint i = 0; i < 5 && wa_atlas_get_edition (wa_window_get_atlas (window)) != WA_EDITION_2025; i++)
+    g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
+  g_assert_cmpint (wa_atlas_get_edition (wa_window_get_atlas (window)), ==, WA_EDITION_2025);
+  g_assert_true (g_str_has_prefix (wa_rank_table_get_status (table), "6,817 wards, "));
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = wa_rank_table_dup_shown (table);
+  g_assert_true (wa_atlas_get_ward (wa_window_get_atlas (window), wa_ward_get_index (shown->pdata[0]))
+                 == shown->pdata[0]);
   close_window (window);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+
+    g_settings_reset (settings, "edition");
+    g_settings_reset (settings, "rank-method");
+  }
 }
 
 int
