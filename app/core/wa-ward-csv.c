@@ -223,8 +223,7 @@ wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContex
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *date = g_date_time_format_iso8601 (now);
   g_autofree char *sort = NULL;
-  g_autofree char *edition = g_strdup_printf ("%s (%s)", wa_edition_to_string (wa_atlas_get_edition (atlas)),
-                                              wa_edition_describe (wa_atlas_get_edition (atlas)));
+  const char *edition = wa_edition_describe (wa_atlas_get_edition (atlas));
   g_autofree char *method_line = g_strdup_printf ("%s (%s)", wa_rank_method_to_id (params->method), method);
 
   if (context != NULL)
