@@ -6,6 +6,7 @@
 
 #include "wa-rank-table.h"
 #include "wa-search-popover.h"
+#include "wa-ward-panel.h"
 #include "wa-window.h"
 #include "wa-test-fixtures.h"
 #include "wa-gtk-test-utils.h"
@@ -216,6 +217,14 @@ test_table (void)
   ward = wa_atlas_lookup_ward (atlas, "E05000027");
   wa_window_select_ward (window, ward, FALSE);
   g_assert_true (wa_rank_table_get_selected_ward (table) == ward);
+  {
+    GtkColumnView *view = GTK_COLUMN_VIEW (wa_gtk_test_find_descendant (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW));
+
+    /* Clicking the first row, as the selection model hears it. */
+    gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
+    g_assert_true (wa_window_get_selected_ward (window) == shown->pdata[0]);
+    g_assert_true (wa_ward_panel_get_ward (WA_WARD_PANEL (wa_window_get_ward_panel (window))) == shown->pdata[0]);
+  }
 
   /* A new method re-ranks the table. */
   wa_rank_table_set_left_behind_only (table, TRUE);

@@ -468,22 +468,6 @@ find_asset_layer (WaWindow *window)
   g_assert_not_reached ();
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The ward of a LAD with the most asset points. */
 static WaWard *
 busiest_ward_of (WaAtlas *atlas, const char *lad_code)
@@ -535,7 +519,7 @@ test_assets_panel_and_map (void)
   g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Charities"));
   g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Assets in This Ward"));
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-assets-trafford.png");
-  wa_gtk_test_save_screenshot (find_descendant (wa_window_get_ward_panel (window), WA_TYPE_ASSET_SECTION),
+  wa_gtk_test_save_screenshot (wa_gtk_test_find_descendant (wa_window_get_ward_panel (window), WA_TYPE_ASSET_SECTION),
                    "panel-assets-trafford.png");
 
   /* A point on the map is found where it is drawn, and named on click. */
