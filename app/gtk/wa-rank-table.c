@@ -64,6 +64,7 @@ struct _WaRankTable
   WaWard *pending_selection; /* borrowed: selected while hidden */
   guint scroll_idle_id;
   guint prepare_idle_id;
+  guint warm_idle_id;
   guint prepared;           /* wards whose caches are built */
 };
 
@@ -364,6 +365,31 @@ refresh (WaRankTable *self, gboolean force)
     self->slots_stale = TRUE;
   update_status (self);
   wa_rank_table_select_ward (self, selected);
+}
+
+static gboolean
+warm_idle (gpointer data)
+{
+  WaRankTable *self = data;
+  WaWard *selected = self->pending_selection;
+
+  self->warm_idle_id = 0;
+  if (self->slots_stale)
+    {
+      sync_slots (self, TRUE);
+      self->pending_selection = NULL;
+      wa_rank_table_select_ward (self, selected);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+void
+wa_rank_table_warm (WaRankTable *self)
+{
+  g_return_if_fail (WA_IS_RANK_TABLE (self));
+
+  if (self->slots_stale && self->warm_idle_id == 0)
+    self->warm_idle_id = g_idle_add_full (G_PRIORITY_LOW, warm_idle, self, NULL);
 }
 
 static void
@@ -753,6 +779,19 @@ on_measure_painted (GdkFrameClock *clock, Measure *m)
   g_free (m);
 }
 
+/* A user opens the table some time after the map appears: start once the
+ * idle-time preparation has finished, as it would have by then. */
+static gboolean
+measure_start_timeout (gpointer data)
+{
+  Measure *m = data;
+
+  if (m->table->warm_idle_id != 0 || m->table->prepare_idle_id != 0)
+    return G_SOURCE_CONTINUE;
+  measure_step (m);
+  return G_SOURCE_REMOVE;
+}
+
 void
 wa_rank_table_measure (WaRankTable *self, GtkWidget *window, GCallback done, gpointer data)
 {
@@ -764,7 +803,7 @@ wa_rank_table_measure (WaRankTable *self, GtkWidget *window, GCallback done, gpo
   m->data = data;
   m->paint_id = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
                                   G_CALLBACK (on_measure_painted), m);
-  measure_step (m);
+  g_timeout_add (50, measure_start_timeout, m);
 }
 
 /* ---- object ------------------------------------------------------------------ */
@@ -822,6 +861,7 @@ wa_rank_table_dispose (GObject *object)
   g_clear_object (&self->atlas);
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   g_clear_handle_id (&self->prepare_idle_id, g_source_remove);
+  g_clear_handle_id (&self->warm_idle_id, g_source_remove);
   if (self->column_view != NULL)
     {
       /* Removing the columns changes the sorter; nothing to refresh now. */

@@ -131,6 +131,7 @@ on_source_idle (WaWindow *self, WaMapSource *source)
   if (source != self->source)
     return;
   drop_old_layer (self);
+  wa_rank_table_warm (self->rank_table);
   g_debug ("Map drawn: %u tiles", wa_map_source_get_n_rendered (source));
   g_signal_emit (self, signals[SIGNAL_MAP_READY], 0);
 }
