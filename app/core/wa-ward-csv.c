@@ -163,7 +163,9 @@ add_line (GString *out, const char *label, const char *value)
 
   /* One line per item: a newline in a value must not end the header. */
   g_strdelimit (flat, "\r\n", ' ');
-  if (label != NULL)
+  if (label != NULL && *flat == '\0')
+    g_string_append_printf (out, "# %s:\n", label);
+  else if (label != NULL)
     g_string_append_printf (out, "# %s: %s\n", label, flat);
   else
     g_string_append_printf (out, "#   %s\n", flat);
