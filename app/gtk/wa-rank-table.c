@@ -367,19 +367,27 @@ refresh (WaRankTable *self, gboolean force)
   wa_rank_table_select_ward (self, selected);
 }
 
+/* Fills the slots that went stale while hidden, and the selection made
+ * meanwhile. */
+static void
+sync_stale (WaRankTable *self)
+{
+  WaWard *selected = self->pending_selection;
+
+  if (!self->slots_stale)
+    return;
+  sync_slots (self, TRUE);
+  self->pending_selection = NULL;
+  wa_rank_table_select_ward (self, selected);
+}
+
 static gboolean
 warm_idle (gpointer data)
 {
   WaRankTable *self = data;
-  WaWard *selected = self->pending_selection;
 
   self->warm_idle_id = 0;
-  if (self->slots_stale)
-    {
-      sync_slots (self, TRUE);
-      self->pending_selection = NULL;
-      wa_rank_table_select_ward (self, selected);
-    }
+  sync_stale (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -395,16 +403,8 @@ wa_rank_table_warm (WaRankTable *self)
 static void
 wa_rank_table_map (GtkWidget *widget)
 {
-  WaRankTable *self = WA_RANK_TABLE (widget);
-  WaWard *selected = self->pending_selection;
-
   GTK_WIDGET_CLASS (wa_rank_table_parent_class)->map (widget);
-  if (self->slots_stale)
-    {
-      sync_slots (self, TRUE);
-      self->pending_selection = NULL;
-      wa_rank_table_select_ward (self, selected);
-    }
+  sync_stale (WA_RANK_TABLE (widget));
 }
 
 static void
