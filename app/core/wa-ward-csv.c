@@ -15,7 +15,9 @@ static const WaWardColumn csv_order[] = {
   WA_WARD_COLUMN_COMBINED_RANK,
   WA_WARD_COLUMN_CODE,
   WA_WARD_COLUMN_NAME,
+  WA_WARD_COLUMN_LAD_CODE,
   WA_WARD_COLUMN_LAD,
+  WA_WARD_COLUMN_REGION_CODE,
   WA_WARD_COLUMN_REGION,
   WA_WARD_COLUMN_POPULATION,
   WA_WARD_COLUMN_IMD_RANK,
@@ -47,6 +49,8 @@ field_type (WaWardColumn column)
     case WA_WARD_COLUMN_CODE:
     case WA_WARD_COLUMN_LAD:
     case WA_WARD_COLUMN_REGION:
+    case WA_WARD_COLUMN_LAD_CODE:
+    case WA_WARD_COLUMN_REGION_CODE:
     case WA_WARD_COLUMN_LEFT_BEHIND:
     case WA_WARD_COLUMN_OFFICIAL:
       return OFTString;
@@ -71,6 +75,14 @@ set_field (OGRFeatureH feature, int field, WaWardColumn column, WaWard *ward)
     case WA_WARD_COLUMN_REGION:
       if (wa_ward_get_region_name (ward) != NULL)
         OGR_F_SetFieldString (feature, field, wa_ward_get_region_name (ward));
+      break;
+    case WA_WARD_COLUMN_LAD_CODE:
+      if (wa_ward_get_lad_code (ward) != NULL)
+        OGR_F_SetFieldString (feature, field, wa_ward_get_lad_code (ward));
+      break;
+    case WA_WARD_COLUMN_REGION_CODE:
+      if (wa_ward_get_region_code (ward) != NULL)
+        OGR_F_SetFieldString (feature, field, wa_ward_get_region_code (ward));
       break;
     case WA_WARD_COLUMN_POPULATION:
       if (wa_ward_get_population (ward) >= 0)

@@ -34,6 +34,8 @@ static const struct {
   [WA_WARD_COLUMN_CNI_ENGAGED_RANK] = { "cni_engaged_rank", "engaged", N_("Engaged Community"), TRUE },
   [WA_WARD_COLUMN_LEFT_BEHIND] = { "left_behind", "left-behind", N_("Left Behind"), FALSE },
   [WA_WARD_COLUMN_OFFICIAL] = { "official_left_behind", "official", N_("Official List"), FALSE },
+  [WA_WARD_COLUMN_LAD_CODE] = { "lad_code", "lad-code", N_("Authority Code"), FALSE },
+  [WA_WARD_COLUMN_REGION_CODE] = { "region_code", "region-code", N_("Region Code"), FALSE },
 };
 
 const char *
@@ -144,6 +146,8 @@ column_text (WaWardColumn column, WaWard *ward)
     case WA_WARD_COLUMN_CODE: return wa_ward_get_code (ward);
     case WA_WARD_COLUMN_LAD: return wa_ward_get_lad_name (ward);
     case WA_WARD_COLUMN_REGION: return wa_ward_get_region_name (ward);
+    case WA_WARD_COLUMN_LAD_CODE: return wa_ward_get_lad_code (ward);
+    case WA_WARD_COLUMN_REGION_CODE: return wa_ward_get_region_code (ward);
     default: return NULL;
     }
 }
@@ -157,6 +161,8 @@ wa_ward_column_format (WaWardColumn column, WaWard *ward)
     case WA_WARD_COLUMN_CODE:
     case WA_WARD_COLUMN_LAD:
     case WA_WARD_COLUMN_REGION:
+    case WA_WARD_COLUMN_LAD_CODE:
+    case WA_WARD_COLUMN_REGION_CODE:
       {
         const char *text = column_text (column, ward);
         return g_strdup (text != NULL && *text != '\0' ? text : "–");
@@ -225,6 +231,8 @@ compare_column (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
     case WA_WARD_COLUMN_CODE:
     case WA_WARD_COLUMN_LAD:
     case WA_WARD_COLUMN_REGION:
+    case WA_WARD_COLUMN_LAD_CODE:
+    case WA_WARD_COLUMN_REGION_CODE:
       {
         const char *ta = column_text (column, a), *tb = column_text (column, b);
         gboolean ma = ta == NULL || *ta == '\0', mb = tb == NULL || *tb == '\0';

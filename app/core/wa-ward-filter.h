@@ -24,6 +24,8 @@ typedef enum {
   WA_WARD_COLUMN_CNI_ENGAGED_RANK,
   WA_WARD_COLUMN_LEFT_BEHIND,
   WA_WARD_COLUMN_OFFICIAL,        /* 2019 edition only */
+  WA_WARD_COLUMN_LAD_CODE,        /* for joining exports to other data */
+  WA_WARD_COLUMN_REGION_CODE,
   WA_N_WARD_COLUMNS
 } WaWardColumn;
 

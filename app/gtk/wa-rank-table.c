@@ -92,6 +92,8 @@ static const int column_widths[WA_N_WARD_COLUMNS] = {
   [WA_WARD_COLUMN_CNI_ENGAGED_RANK] = 160,
   [WA_WARD_COLUMN_LEFT_BEHIND] = 110,
   [WA_WARD_COLUMN_OFFICIAL] = 120,
+  [WA_WARD_COLUMN_LAD_CODE] = 120,
+  [WA_WARD_COLUMN_REGION_CODE] = 110,
 };
 
 /* ---- cells ------------------------------------------------------------------ */
@@ -828,6 +830,9 @@ add_columns (WaRankTable *self)
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, column_widths[c]);
       gtk_column_view_column_set_expand (column, c == WA_WARD_COLUMN_NAME);
+      /* The codes are for exports and joins; the names say it in the table. */
+      gtk_column_view_column_set_visible (column, c != WA_WARD_COLUMN_LAD_CODE
+                                                  && c != WA_WARD_COLUMN_REGION_CODE);
       gtk_column_view_append_column (self->column_view, column);
       self->columns[c] = column;
       g_object_unref (column);
