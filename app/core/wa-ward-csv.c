@@ -66,23 +66,14 @@ set_field (OGRFeatureH feature, int field, WaWardColumn column, WaWard *ward)
 {
   switch (column)
     {
-    case WA_WARD_COLUMN_NAME: OGR_F_SetFieldString (feature, field, wa_ward_get_name (ward)); break;
-    case WA_WARD_COLUMN_CODE: OGR_F_SetFieldString (feature, field, wa_ward_get_code (ward)); break;
+    case WA_WARD_COLUMN_NAME:
+    case WA_WARD_COLUMN_CODE:
     case WA_WARD_COLUMN_LAD:
-      if (wa_ward_get_lad_name (ward) != NULL)
-        OGR_F_SetFieldString (feature, field, wa_ward_get_lad_name (ward));
-      break;
     case WA_WARD_COLUMN_REGION:
-      if (wa_ward_get_region_name (ward) != NULL)
-        OGR_F_SetFieldString (feature, field, wa_ward_get_region_name (ward));
-      break;
     case WA_WARD_COLUMN_LAD_CODE:
-      if (wa_ward_get_lad_code (ward) != NULL)
-        OGR_F_SetFieldString (feature, field, wa_ward_get_lad_code (ward));
-      break;
     case WA_WARD_COLUMN_REGION_CODE:
-      if (wa_ward_get_region_code (ward) != NULL)
-        OGR_F_SetFieldString (feature, field, wa_ward_get_region_code (ward));
+      if (wa_ward_column_text (column, ward) != NULL)
+        OGR_F_SetFieldString (feature, field, wa_ward_column_text (column, ward));
       break;
     case WA_WARD_COLUMN_POPULATION:
       if (wa_ward_get_population (ward) >= 0)

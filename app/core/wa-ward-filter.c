@@ -137,8 +137,8 @@ wa_ward_column_rank (WaWardColumn column, WaWard *ward)
   return wa_ward_get_figure (ward, indicator)->rank;
 }
 
-static const char *
-column_text (WaWardColumn column, WaWard *ward)
+const char *
+wa_ward_column_text (WaWardColumn column, WaWard *ward)
 {
   switch (column)
     {
@@ -164,7 +164,7 @@ wa_ward_column_format (WaWardColumn column, WaWard *ward)
     case WA_WARD_COLUMN_LAD_CODE:
     case WA_WARD_COLUMN_REGION_CODE:
       {
-        const char *text = column_text (column, ward);
+        const char *text = wa_ward_column_text (column, ward);
         return g_strdup (text != NULL && *text != '\0' ? text : "–");
       }
     case WA_WARD_COLUMN_POPULATION:
@@ -234,7 +234,7 @@ compare_column (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
     case WA_WARD_COLUMN_LAD_CODE:
     case WA_WARD_COLUMN_REGION_CODE:
       {
-        const char *ta = column_text (column, a), *tb = column_text (column, b);
+        const char *ta = wa_ward_column_text (column, a), *tb = wa_ward_column_text (column, b);
         gboolean ma = ta == NULL || *ta == '\0', mb = tb == NULL || *tb == '\0';
 
         if (ma || mb)
@@ -524,8 +524,8 @@ wa_ward_filter_prepare (WaAtlas *atlas, guint first, guint n)
 
       ward_haystack (ward);
       for (WaWardColumn c = WA_WARD_COLUMN_NAME; c <= WA_WARD_COLUMN_REGION; c++)
-        if (column_text (c, ward) != NULL)
-          collate_key (ward, c, column_text (c, ward));
+        if (wa_ward_column_text (c, ward) != NULL)
+          collate_key (ward, c, wa_ward_column_text (c, ward));
     }
   return end;
 }

@@ -46,6 +46,9 @@ gboolean    wa_ward_column_is_numeric (WaWardColumn column);
 /* The cell text: ranks and counts in en-GB digits ("1,234"), "–" when
  * there is no figure, "Yes"/"No" for flags. */
 char       *wa_ward_column_format (WaWardColumn column, WaWard *ward);
+/* The text of a name or code column (NULL for other columns, or when the
+ * ward has none), for sorting and CSV. */
+const char *wa_ward_column_text (WaWardColumn column, WaWard *ward);
 /* The rank in a rank column (0 = unranked), for sorting and CSV. */
 guint       wa_ward_column_rank (WaWardColumn column, WaWard *ward);
 
