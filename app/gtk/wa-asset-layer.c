@@ -252,14 +252,13 @@ wa_asset_layer_get_domain_visible (WaAssetLayer *self, WaAssetDomain domain)
 }
 
 static void
-on_domain_state (GSimpleAction *action, GVariant *state, gpointer data)
+on_domain_state (GAction *action, GParamSpec *pspec, gpointer data)
 {
   WaAssetLayer *self = data;
-  const char *name = g_action_get_name (G_ACTION (action));
+  g_autoptr(GVariant) state = g_action_get_state (action);
 
-  g_simple_action_set_state (action, state);
   for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
-    if (g_strcmp0 (name, domain_actions[d]) == 0)
+    if (g_strcmp0 (g_action_get_name (action), domain_actions[d]) == 0)
       wa_asset_layer_set_domain_visible (self, d, g_variant_get_boolean (state));
 }
 
@@ -270,18 +269,18 @@ on_show_asset (GSimpleAction *action, GVariant *parameter, gpointer data)
 }
 
 void
-wa_asset_layer_add_actions (WaAssetLayer *self, GActionMap *action_map)
+wa_asset_layer_add_actions (WaAssetLayer *self, GActionMap *action_map, GSettings *settings)
 {
   g_autoptr(GSimpleAction) show = g_simple_action_new ("show-asset", G_VARIANT_TYPE_UINT32);
 
+  /* Each toggle is its settings key, so the choice outlives the session. */
   for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
     {
-      g_autoptr(GSimpleAction) action =
-        g_simple_action_new_stateful (domain_actions[d], NULL,
-                                      g_variant_new_boolean (wa_asset_layer_get_domain_visible (self, d)));
+      g_autoptr(GAction) action = g_settings_create_action (settings, domain_actions[d]);
 
-      g_signal_connect_object (action, "change-state", G_CALLBACK (on_domain_state), self, 0);
-      g_action_map_add_action (action_map, G_ACTION (action));
+      g_signal_connect_object (action, "notify::state", G_CALLBACK (on_domain_state), self, 0);
+      on_domain_state (action, NULL, self);
+      g_action_map_add_action (action_map, action);
     }
   g_signal_connect_object (show, "activate", G_CALLBACK (on_show_asset), self, 0);
   g_action_map_add_action (action_map, G_ACTION (show));

@@ -577,6 +577,11 @@ test_assets_panel_and_map (void)
   g_action_group_change_action_state (G_ACTION_GROUP (window), domain_action, g_variant_new_boolean (FALSE));
   g_assert_false (wa_asset_layer_get_domain_visible (layer, wa_asset_category_domain (asset->category)));
   {
+    g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+    /* The choice is kept for the next session. */
+    g_assert_false (g_settings_get_boolean (settings, domain_action));
+  }
+  {
     int other = wa_asset_layer_pick (layer, x, y);
     g_assert_true (other < 0 || wa_asset_category_domain (wa_assets_get_asset (assets, other)->category)
                                 != wa_asset_category_domain (asset->category));
