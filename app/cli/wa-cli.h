@@ -17,5 +17,6 @@ int wa_cli_assets     (int argc, char **argv);   /* cli-assets.c */
 void wa_cli_json_string (GString *out, const char *text);    /* cli-query.c */
 typedef struct _WaAtlas WaAtlas;
 void wa_cli_print_asset_datasets (WaAtlas *atlas);           /* cli-assets.c */
+int wa_cli_search     (int argc, char **argv);   /* cli-search.c */
 
 G_END_DECLS

@@ -13,5 +13,8 @@
 #include "wa-ward.h"
 #include "wa-atlas.h"
 #include "wa-asset.h"
+#include "wa-search.h"
+#include "wa-ward-filter.h"
+#include "wa-ward-csv.h"
 #include "wa-manifest.h"
 #include "wa-pack-builder.h"
