@@ -446,7 +446,7 @@ setup_map (WaWindow *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->highlight));
   self->asset_layer = g_object_ref_sink (wa_asset_layer_new (self->map));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->asset_layer));
-  wa_asset_layer_add_actions (self->asset_layer, G_ACTION_MAP (self));
+  wa_asset_layer_add_actions (self->asset_layer, G_ACTION_MAP (self), self->settings);
 
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_map_pressed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (click, "released", G_CALLBACK (on_map_released), self, G_CONNECT_SWAPPED);
