@@ -85,38 +85,46 @@ copy_file (const char *from, const char *to)
   g_assert_no_error (error);
 }
 
+/* Temporary packs in dir ("<pack>.tmp-..."): how many, and the size of the
+ * largest when out_largest is not NULL. */
 static guint
-count_tmp_files (const char *dir)
+scan_tmp_files (const char *dir, goffset *out_largest)
 {
   GDir *d = g_dir_open (dir, 0, NULL);
   const char *name;
   guint n = 0;
 
   g_assert_nonnull (d);
+  if (out_largest != NULL)
+    *out_largest = 0;
   while ((name = g_dir_read_name (d)) != NULL)
-    n += strstr (name, ".tmp-") != NULL;
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (strstr (name, ".tmp-") == NULL)
+        continue;
+      n++;
+      path = g_build_filename (dir, name, NULL);
+      if (out_largest != NULL && g_stat (path, &st) == 0)
+        *out_largest = MAX (*out_largest, (goffset) st.st_size);
+    }
   g_dir_close (d);
   return n;
+}
+
+static guint
+count_tmp_files (const char *dir)
+{
+  return scan_tmp_files (dir, NULL);
 }
 
 static goffset
 largest_tmp_file (const char *dir)
 {
-  GDir *d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  goffset largest = 0;
+  goffset largest;
 
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (strstr (name, ".tmp-") != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        GStatBuf st;
-
-        if (g_stat (path, &st) == 0)
-          largest = MAX (largest, (goffset) st.st_size);
-      }
-  g_dir_close (d);
+  scan_tmp_files (dir, &largest);
   return largest;
 }
 
