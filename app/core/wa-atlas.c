@@ -467,6 +467,19 @@ ward_columns (WaAtlas *self, OGRLayerH layer, WardColumns *c, GError **error)
   return TRUE;
 }
 
+/* Wards are longitude/latitude boxes well under a degree across; a damaged
+ * pack's 1e267 or a world-wide box would make the picking grid give every
+ * cell to one ward (gigabytes, found by fuzzing). */
+#define MAX_WARD_SPAN_DEGREES 10.0
+
+static gboolean
+plausible_ward_box (const WaBBox *box)
+{
+  return box->min_x >= -180 && box->max_x <= 180 && box->min_y >= -90 && box->max_y <= 90
+         && box->max_x - box->min_x <= MAX_WARD_SPAN_DEGREES
+         && box->max_y - box->min_y <= MAX_WARD_SPAN_DEGREES;
+}
+
 static WaWard *
 ward_from_feature (WaAtlas *self, OGRFeatureH feature, const WardColumns *c,
                    const FigureColumns *figures, GError **error)
@@ -494,6 +507,16 @@ ward_from_feature (WaAtlas *self, OGRFeatureH feature, const WardColumns *c,
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (geometry != NULL && !plausible_ward_box (wa_geometry_get_bbox (geometry)))
+    {
+      const WaBBox *box = wa_geometry_get_bbox (geometry);
+
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: layer “%s”, ward %s spans longitude %g to %g and latitude %g to %g, "
+                     "which no ward does; the pack is damaged"),
+                   self->path, WA_PACK_LAYER_WARDS, code, box->min_x, box->max_x, box->min_y, box->max_y);
       return NULL;
     }
   ward = wa_ward_new (self->wards->len, code, wa_gdal_field_string (feature, c->name),

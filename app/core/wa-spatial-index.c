@@ -5,6 +5,7 @@
 
 /* Caps the grid so a tiny cell size on a large extent cannot exhaust memory. */
 #define MAX_CELLS_PER_AXIS 4096
+#define MAX_CELLS (1024 * 1024)
 
 struct _WaSpatialIndex {
   WaBBox extent;
@@ -39,6 +40,12 @@ wa_spatial_index_new (const WaBBox *extent,
   index->extent = *extent;
   index->nx = axis_cells (extent->max_x - extent->min_x, cell_size);
   index->ny = axis_cells (extent->max_y - extent->min_y, cell_size);
+  /* And in total: a long thin extent must not reach 4096 x 4096 either. */
+  while ((gsize) index->nx * index->ny > MAX_CELLS)
+    {
+      index->nx = MAX (1, index->nx / 2);
+      index->ny = MAX (1, index->ny / 2);
+    }
   index->cell_size = cell_size;
   index->cells = g_new0 (GArray *, (gsize) index->nx * index->ny);
   index->boxes = g_array_new (FALSE, FALSE, sizeof (WaBBox));

@@ -424,6 +424,34 @@ test_pack_future_schema (void)
   wa_test_sources_clear (&f);
 }
 
+/* A damaged ward geometry (fuzzing found 1e247 degrees) is refused, not
+ * given every cell of the picking grid. */
+static void
+test_pack_absurd_coordinates (void)
+{
+  WaTestSources f = { 0 };
+  GDALDatasetH dataset;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  OGRGeometryH geometry = NULL;
+  char *wkt = (char *) "MULTIPOLYGON (((-1 52, 1e200 52, 1e200 1e100, -1 52)))";
+
+  build_pack (&f);
+  dataset = GDALOpenEx (f.output, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  layer = GDALDatasetGetLayerByName (dataset, WA_PACK_LAYER_WARDS);
+  OGR_L_SetAttributeFilter (layer, "code = 'E05000002'");
+  feature = OGR_L_GetNextFeature (layer);
+  g_assert_nonnull (feature);
+  g_assert_cmpint (OGR_G_CreateFromWkt (&wkt, NULL, &geometry), ==, OGRERR_NONE);
+  OGR_F_SetGeometryDirectly (feature, geometry);
+  g_assert_cmpint (OGR_L_SetFeature (layer, feature), ==, OGRERR_NONE);
+  OGR_F_Destroy (feature);
+  GDALClose (dataset);
+  assert_open_fails (f.output, "{dir}/pack.gpkg: layer “wards”, ward E05000002 spans longitude -1 to 1e+200 "
+                               "and latitude 52 to 1e+100, which no ward does; the pack is damaged", f.dir);
+  wa_test_sources_clear (&f);
+}
+
 /* A GeoPackage, but not a pack (someone opened the boundaries file). */
 static void
 test_pack_wrong_layers (void)
@@ -734,6 +762,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/pack-truncated", test_pack_truncated);
   g_test_add_func ("/bad-inputs/generated/pack-future-schema", test_pack_future_schema);
   g_test_add_func ("/bad-inputs/generated/pack-wrong-layers", test_pack_wrong_layers);
+  g_test_add_func ("/bad-inputs/generated/pack-absurd-coordinates", test_pack_absurd_coordinates);
   g_test_add_func ("/bad-inputs/generated/sources-untouched", test_sources_untouched);
   g_test_add_func ("/bad-inputs/generated/pack-untouched", test_pack_untouched);
   g_test_add_func ("/bad-inputs/generated/read-only-output", test_readonly_output);
