@@ -244,6 +244,7 @@ fixture_tear_down (Fixture *fixture, gconstpointer data)
   g_hash_table_unref (ctx->ward_by_code);
   g_ptr_array_unref (ctx->ward_geometries);
   wa_spatial_index_free (ctx->ward_grid);
+  g_clear_pointer (&ctx->foreign_postcodes, g_array_unref);
   g_hash_table_unref (ctx->records);
   g_free (ctx->sources_dir);
   g_free (ctx->tmp_path);
