@@ -639,3 +639,35 @@ wa_cli_locate (int argc, char **argv)
   print_located (atlas, ward, hit != NULL ? hit->postcode : _("Point"), lon, lat);
   return 0;
 }
+
+/* ---- for the other subcommand files ----------------------------------- */
+
+gboolean
+wa_cli_parse_options (const char *command, const char *parameters, const char *summary,
+                      GOptionEntry *entries, int *argc, char ***argv, int n_positional)
+{
+  return parse_options (command, parameters, summary, entries, argc, argv, n_positional);
+}
+
+WaAtlas *
+wa_cli_open_atlas (const char *path)
+{
+  return open_atlas (path);
+}
+
+gboolean
+wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, double threshold,
+                           const char *weights)
+{
+  g_autoptr(GError) error = NULL;
+  WaRankParams params;
+
+  if (!rank_params_from_options (atlas, method, threshold, weights, &params))
+    return FALSE;
+  if (!wa_atlas_set_rank_params (atlas, &params, &error))
+    {
+      g_printerr ("ward-atlas-cli: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -12,5 +12,8 @@
 #include "wa-rank-method.h"
 #include "wa-ward.h"
 #include "wa-atlas.h"
+#include "wa-area-summary.h"
+#include "wa-export-file.h"
+#include "wa-ward-profile.h"
 #include "wa-manifest.h"
 #include "wa-pack-builder.h"

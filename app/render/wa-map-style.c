@@ -12,6 +12,7 @@ struct _WaMapStyle
   gint8 *bands;          /* per ward: band, or -1 for no data */
   gboolean *left_behind;
   WaLabelLayout *labels;   /* owned by the atlas */
+  char *method;            /* the rank method in words, as of the snapshot */
 };
 
 WaMapStyle *
@@ -26,6 +27,7 @@ wa_map_style_new (WaAtlas *atlas, WaPalette palette)
   style->atlas = g_object_ref (atlas);
   style->palette = palette;
   style->labels = wa_label_layout_for_atlas (atlas);
+  style->method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
   style->n_wards = wa_atlas_get_n_wards (atlas);
   style->bands = g_new (gint8, style->n_wards);
   style->left_behind = g_new (gboolean, style->n_wards);
@@ -63,6 +65,7 @@ wa_map_style_unref (WaMapStyle *style)
   g_object_unref (style->atlas);
   g_free (style->bands);
   g_free (style->left_behind);
+  g_free (style->method);
   g_free (style);
 }
 
@@ -117,4 +120,10 @@ WaLabelLayout *
 wa_map_style_get_label_layout (WaMapStyle *style)
 {
   return style->labels;
+}
+
+const char *
+wa_map_style_get_method_description (WaMapStyle *style)
+{
+  return style->method;
 }

@@ -27,6 +27,8 @@ gboolean    wa_map_style_get_ward_fill (WaMapStyle *style, guint ward_index, WaR
 /* Band of a ward (0 = greatest need), or -1 when it is not ranked. */
 int         wa_map_style_get_ward_band (WaMapStyle *style, guint ward_index);
 gboolean    wa_map_style_is_left_behind (WaMapStyle *style, guint ward_index);
+/* The rank method in words when the style was made (for legends). */
+const char *wa_map_style_get_method_description (WaMapStyle *style);
 /* Place-name placement shared by all styles of the atlas (renderer use). */
 WaLabelLayout *wa_map_style_get_label_layout (WaMapStyle *style);
 

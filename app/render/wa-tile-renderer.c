@@ -471,7 +471,7 @@ draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double 
 }
 
 static void
-draw_labels (const View *view)
+draw_labels (const View *view, gboolean inside_only)
 {
   guint zoom = (guint) CLAMP (floor (view->zoom + 0.25), 0, 20);
   GArray *labels = wa_label_layout_get (wa_map_style_get_label_layout (view->style), zoom);
@@ -489,6 +489,10 @@ draw_labels (const View *view)
       if (x + label->width / 2 < 0 || x - label->width / 2 > view->width
           || y + label->height / 2 < 0 || y - label->height / 2 > view->height)
         continue;
+      /* A finished map has no neighbouring tile to finish a cut label. */
+      if (inside_only && (x - label->width / 2 < 0 || x + label->width / 2 > view->width
+                          || y - label->height / 2 < 0 || y + label->height / 2 > view->height))
+        continue;
       if (layout == NULL)
         layout = pango_cairo_create_layout (view->cr);
       draw_label (view, layout, label, scale);
@@ -504,7 +508,7 @@ view_init (View *view, WaMapStyle *style, double world_px, double origin_x, doub
   double lon0, lat0, lon1, lat1;
 
   view->style = style;
-  view->atlas = wa_map_style_get_atlas (style);
+  view->atlas = style != NULL ? wa_map_style_get_atlas (style) : NULL;
   view->cr = cr;
   view->cancellable = cancellable;
   view->world_px = world_px;
@@ -515,6 +519,11 @@ view_init (View *view, WaMapStyle *style, double world_px, double origin_x, doub
   view->zoom = log2 (world_px / 256.0);
   cairo_user_to_device_distance (cr, &dx, &dy);
   view->device_scale = MAX (hypot (dx, dy), 1e-6);
+  /* Vector output (PDF briefings, printing) is zoomed into on screen and
+   * printed at 300 dpi or more: take geometry four times finer than its
+   * nominal resolution. */
+  if (cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE)
+    view->device_scale *= 4;
   /* The pack's geometry levels are exact to half a pixel of a 512 px
    * tile, which is one zoom level finer than a 256 px device tile needs. */
   view->detail_zoom = view->zoom + log2 (view->device_scale) - 1;
@@ -530,6 +539,15 @@ gboolean
 wa_map_render_view (WaMapStyle *style, double world_px, double origin_x, double origin_y,
                     double width, double height, gboolean labels, cairo_t *cr,
                     GCancellable *cancellable)
+{
+  return wa_map_render_view_full (style, world_px, origin_x, origin_y, width, height,
+                                  labels ? WA_RENDER_LABELS : 0, cr, cancellable);
+}
+
+gboolean
+wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, double origin_y,
+                         double width, double height, WaRenderFlags flags, cairo_t *cr,
+                         GCancellable *cancellable)
 {
   g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) left_behind = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -557,13 +575,23 @@ wa_map_render_view (WaMapStyle *style, double world_px, double origin_x, double 
   draw_left_behind (&view, left_behind);
   if (view_cancelled (&view))
     goto out;
-  if (labels)
-    draw_labels (&view);
+  if (flags & WA_RENDER_LABELS)
+    draw_labels (&view, (flags & WA_RENDER_LABELS_INSIDE) != 0);
   complete = !view_cancelled (&view);
 
 out:
   cairo_restore (cr);
   return complete;
+}
+
+void
+wa_map_trace_geometry (WaGeometry *geometry, double world_px, double origin_x, double origin_y,
+                       double width, double height, cairo_t *cr)
+{
+  View view;
+
+  view_init (&view, NULL, world_px, origin_x, origin_y, width, height, cr, NULL);
+  trace_geometry (&view, geometry);
 }
 
 gboolean
