@@ -735,12 +735,15 @@ static const char *
 area_name (GPtrArray *wards, WaAreaKind kind, const WaArea *area)
 {
   WaWard *first = wards->len > 0 ? g_ptr_array_index (wards, 0) : NULL;
+  const char *name = NULL;
 
-  if (area != NULL && area->name != NULL)
-    return area->name;
-  if (first == NULL)
-    return NULL;
-  return kind == WA_AREA_LAD ? wa_ward_get_lad_name (first) : wa_ward_get_region_name (first);
+  /* The wards' own name for their council, as the rest of the briefing
+   * and the ward panel give it; the boundary file's as a fallback. */
+  if (first != NULL)
+    name = kind == WA_AREA_LAD ? wa_ward_get_lad_name (first) : wa_ward_get_region_name (first);
+  if ((name == NULL || *name == '\0') && area != NULL)
+    name = area->name;
+  return name;
 }
 
 WaBriefing *
