@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "wa-window.h"
+#include "wa-export-actions.h"
 #include "wa-highlight-layer.h"
 #include "wa-legend.h"
 #include "wa-pack-locator.h"
@@ -930,6 +931,7 @@ wa_window_class_init (WaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "map.clear-selection", NULL,
                                    clear_selection_action);
 
+  wa_export_actions_install (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-pack", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
@@ -962,6 +964,7 @@ wa_window_init (WaWindow *self)
    * but cannot be typed in. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
 
+  wa_export_actions_init (self);
   build_method_list (self);
   setup_map (self);
   restore_window_state (self);
@@ -993,6 +996,13 @@ wa_window_get_map_source (WaWindow *self)
 {
   g_return_val_if_fail (WA_IS_WINDOW (self), NULL);
   return self->source;
+}
+
+void
+wa_window_add_toast (WaWindow *self, const char *message)
+{
+  g_return_if_fail (WA_IS_WINDOW (self));
+  toast (self, message);
 }
 
 GtkWidget *

@@ -1,0 +1,391 @@
+/* wa-export-actions.c
+ *
+ * Everything an export needs is taken from the window when the action
+ * runs (the briefing's text, a map style snapshot, the view), so the user
+ * may carry on, even switch edition, while the file is written.
+ */
+#include <glib/gi18n.h>
+
+#include "wa-area-summary.h"
+#include "wa-briefing.h"
+#include "wa-export-actions.h"
+#include "wa-export-file.h"
+#include "wa-map-drawing.h"
+#include "wa-print-operation.h"
+#include "wa-ward-panel.h"
+#include "wa-ward-profile.h"
+
+typedef enum {
+  JOB_BRIEFING,
+  JOB_MAP_IMAGE,
+  JOB_BYTES,
+} JobKind;
+
+typedef struct {
+  JobKind kind;
+  WaWindow *window;
+  char *path;
+  WaBriefing *briefing;
+  WaMapStyle *style;
+  WaMapView view;
+  int focus_ward;
+  double scale;
+  GBytes *bytes;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->window);
+  g_free (job->path);
+  g_clear_pointer (&job->briefing, wa_briefing_free);
+  g_clear_pointer (&job->style, wa_map_style_unref);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job);
+}
+
+static ExportJob *
+export_job_new (WaWindow *window, JobKind kind)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->window = g_object_ref (window);
+  job->kind = kind;
+  job->focus_ward = -1;
+  return job;
+}
+
+static WaPalette
+current_palette (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  g_autofree char *id = g_settings_get_string (settings, "palette");
+  WaPalette palette = WA_PALETTE_VIRIDIS;
+
+  wa_palette_from_id (id, &palette);
+  return palette;
+}
+
+static void
+show_error (WaWindow *window, const char *heading, const char *message)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
+                                                                         heading, message));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- writing, in a worker thread -------------------------------------- */
+
+static void
+write_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ExportJob *job = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+  WaMapDrawOptions options;
+
+  switch (job->kind)
+    {
+    case JOB_BRIEFING:
+      ok = wa_briefing_write_pdf (job->briefing, job->path, TRUE, NULL, &error);
+      break;
+    case JOB_MAP_IMAGE:
+      wa_map_draw_options_init (&options);
+      options.focus_ward = job->focus_ward;
+      ok = wa_map_write_png (job->style, &job->view, &options, job->scale, job->path, TRUE, &error);
+      break;
+    case JOB_BYTES:
+      ok = wa_export_file_write (job->path, g_bytes_get_data (job->bytes, NULL),
+                                 g_bytes_get_size (job->bytes), TRUE, &error);
+      break;
+    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+write_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    show_error (job->window, _("Could Not Save"), error->message);
+  else
+    {
+      g_autofree char *name = g_path_get_basename (job->path);
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+
+      wa_window_add_toast (job->window, message);
+    }
+}
+
+static void
+start_writing (ExportJob *job)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, write_done, NULL);
+
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+/* ---- choosing the file ------------------------------------------------ */
+
+static void
+on_file_chosen (GtkNativeDialog *chooser, int response, ExportJob *job)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL && (job->path = g_file_get_path (file)) != NULL)
+    start_writing (job);
+  else
+    {
+      if (file != NULL)
+        show_error (job->window, _("Could Not Save"),
+                    _("The chosen place is not a local file; choose a folder on this computer."));
+      export_job_free (job);
+    }
+  g_object_unref (chooser);
+}
+
+/* The save dialog confirms before replacing an existing file. */
+static void
+choose_file (ExportJob *job, const char *title, const char *name, const char *filter_name,
+             const char *mime_type)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (job->window),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_file_chosen), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* A file name from a title, without characters file systems refuse. */
+static char *
+file_name (const char *stem, const char *extension)
+{
+  g_autofree char *safe = g_strdup (stem);
+
+  g_strdelimit (safe, "/\\:*?\"<>|", '-');
+  return g_strconcat (safe, ".", extension, NULL);
+}
+
+/* ---- the actions ------------------------------------------------------ */
+
+static void
+export_briefing_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *window = WA_WINDOW (widget);
+  WaAtlas *atlas = wa_window_get_atlas (window);
+  WaWard *ward = wa_window_get_selected_ward (window);
+  ExportJob *job;
+  g_autofree char *stem = NULL, *name = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean area = g_str_equal (action_name, "win.export-area-briefing");
+
+  if (atlas == NULL || ward == NULL)
+    return;
+  job = export_job_new (window, JOB_BRIEFING);
+  if (area)
+    job->briefing = wa_briefing_new_for_area (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward),
+                                              current_palette (), &error);
+  else
+    job->briefing = wa_briefing_new_for_ward (atlas, ward, current_palette ());
+  if (job->briefing == NULL)
+    {
+      show_error (window, _("Could Not Make the Briefing"), error->message);
+      export_job_free (job);
+      return;
+    }
+  stem = area ? g_strdup_printf (_("%s briefing %s"), wa_ward_get_lad_name (ward),
+                                 wa_edition_to_string (wa_atlas_get_edition (atlas)))
+              : g_strdup_printf (_("%s (%s) briefing %s"), wa_ward_get_name (ward),
+                                 wa_ward_get_code (ward),
+                                 wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  name = file_name (stem, "pdf");
+  choose_file (job, area ? _("Save Council Area Briefing") : _("Save Ward Briefing"), name,
+               _("PDF documents"), "application/pdf");
+}
+
+static void
+on_print_done (GtkPrintOperation *operation, GtkPrintOperationResult result, WaWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      show_error (window, _("Could Not Print"), error != NULL ? error->message : _("Unknown error"));
+    }
+  g_object_unref (operation);
+}
+
+static void
+print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *window = WA_WINDOW (widget);
+  WaAtlas *atlas = wa_window_get_atlas (window);
+  WaWard *ward = wa_window_get_selected_ward (window);
+  WaPrintOperation *operation;
+  g_autoptr(GError) error = NULL;
+
+  if (atlas == NULL || ward == NULL)
+    return;
+  operation = wa_print_operation_new (wa_briefing_new_for_ward (atlas, ward, current_palette ()));
+  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), window, 0);
+  if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
+                               GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (window),
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (window, _("Could Not Print"), error->message);
+}
+
+static void
+on_scale_chosen (AdwMessageDialog *dialog, const char *response, ExportJob *job)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *stem = NULL;
+
+  if (g_str_equal (response, "cancel"))
+    {
+      export_job_free (job);
+      return;
+    }
+  job->scale = g_str_equal (response, "2x") ? 2 : 1;
+  stem = g_strdup_printf (_("Ward Atlas map %s"),
+                          wa_edition_to_string (wa_atlas_get_edition (
+                            wa_map_style_get_atlas (job->style))));
+  name = file_name (stem, "png");
+  choose_file (job, _("Save Map Image"), name, _("PNG images"), "image/png");
+}
+
+static void
+export_map_image_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *window = WA_WINDOW (widget);
+  WaAtlas *atlas = wa_window_get_atlas (window);
+  ShumateMap *map = wa_window_get_map (window);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  WaWard *ward = wa_window_get_selected_ward (window);
+  int width = gtk_widget_get_width (GTK_WIDGET (map));
+  int height = gtk_widget_get_height (GTK_WIDGET (map));
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  ExportJob *job;
+
+  if (atlas == NULL || width <= 0 || height <= 0)
+    return;
+  job = export_job_new (window, JOB_MAP_IMAGE);
+  job->style = wa_map_style_new (atlas, current_palette ());
+  job->focus_ward = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
+  wa_map_view_centre (&job->view, shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                      shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                      shumate_viewport_get_zoom_level (viewport), width, height);
+
+  body = g_strdup_printf (_("The map as shown, with its legend, scale bar and data "
+                            "attribution: %d × %d pixels at standard size, %d × %d sharp."),
+                          width, height, 2 * width, 2 * height);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
+                                                       _("Export Map Image"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "1x", _("_Standard (1×)"),
+                                    "2x", _("S_harp (2×)"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "2x", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "2x");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_scale_chosen), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_profile_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *window = WA_WINDOW (widget);
+  WaAtlas *atlas = wa_window_get_atlas (window);
+  WaWard *ward = wa_window_get_selected_ward (window);
+  gboolean json = g_str_equal (g_variant_get_string (parameter, NULL), "json");
+  g_autofree char *stem = NULL, *name = NULL;
+  g_autoptr(GError) error = NULL;
+  ExportJob *job;
+
+  if (atlas == NULL || ward == NULL)
+    return;
+  job = export_job_new (window, JOB_BYTES);
+  job->bytes = json ? wa_ward_profile_to_json (atlas, ward)
+                    : wa_ward_profile_to_csv (atlas, ward, &error);
+  if (job->bytes == NULL)
+    {
+      show_error (window, _("Could Not Make the Profile"), error->message);
+      export_job_free (job);
+      return;
+    }
+  stem = g_strdup_printf (_("%s (%s) profile %s"), wa_ward_get_name (ward),
+                          wa_ward_get_code (ward),
+                          wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  name = file_name (stem, json ? "json" : "csv");
+  choose_file (job, _("Save Ward Profile"), name, json ? _("JSON files") : _("CSV files"),
+               json ? "application/json" : "text/csv");
+}
+
+static void
+update_enabled (WaWindow *window)
+{
+  gboolean have_ward = wa_window_get_selected_ward (window) != NULL;
+  gboolean have_atlas = wa_window_get_atlas (window) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-briefing", have_ward);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-area-briefing", have_ward);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.print", have_ward);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-profile", have_ward);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-map-image", have_atlas);
+}
+
+void
+wa_export_actions_install (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export-briefing", NULL,
+                                   export_briefing_action);
+  gtk_widget_class_install_action (widget_class, "win.export-area-briefing", NULL,
+                                   export_briefing_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-map-image", NULL,
+                                   export_map_image_action);
+  gtk_widget_class_install_action (widget_class, "win.export-profile", "s",
+                                   export_profile_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-briefing", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print", NULL);
+}
+
+void
+wa_export_actions_init (WaWindow *window)
+{
+  GtkWidget *panel = wa_window_get_ward_panel (window);
+
+  /* The panel follows the window's selection and atlas. */
+  g_signal_connect_object (panel, "notify::ward", G_CALLBACK (update_enabled), window,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (panel, "notify::atlas", G_CALLBACK (update_enabled), window,
+                           G_CONNECT_SWAPPED);
+  update_enabled (window);
+}

@@ -1,0 +1,21 @@
+/* wa-export-actions.h: the window's export and print actions:
+ *   win.export-briefing       (Ctrl+E) PDF briefing on the selected ward
+ *   win.export-area-briefing  PDF briefing on the selected ward's council
+ *   win.print                 (Ctrl+P) print the selected ward's briefing
+ *   win.export-map-image      the current map view as PNG, 1x or 2x
+ *   win.export-profile ("csv" | "json") the selected ward's profile
+ * Files are chosen with the save dialog (which asks before replacing),
+ * written in a worker thread, atomically; failures are shown naming the
+ * file. */
+#pragma once
+
+#include "wa-window.h"
+
+G_BEGIN_DECLS
+
+/* From WaWindow's class_init. */
+void wa_export_actions_install (GtkWidgetClass *widget_class);
+/* From WaWindow's init: keeps the actions enabled only when they can run. */
+void wa_export_actions_init    (WaWindow *window);
+
+G_END_DECLS

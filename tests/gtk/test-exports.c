@@ -1,0 +1,157 @@
+/* test-exports.c: the window's export and print actions on the real 2019
+ * pack, under a virtual display: they follow the selection, and printing
+ * draws the briefing's pages (exported through GtkPrintOperation to a PDF
+ * file, as "Print to File" does). */
+#include <string.h>
+#include <adwaita.h>
+
+#include "wa-briefing.h"
+#include "wa-print-operation.h"
+#include "wa-window.h"
+#include "wa-test-fixtures.h"
+#include "wa-gtk-test-utils.h"
+
+#define WAIT_TIMEOUT_S 60
+#define BECONTREE "E05000028"
+
+static WaWindow *
+open_window (const char *path)
+{
+  WaWindow *window = wa_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_window_open_pack (window, path);
+  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
+  return window;
+}
+
+/* The first button in the tree whose action is action_name. */
+static GtkWidget *
+find_action_button (GtkWidget *widget, const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action_button (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+save_screenshot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("WA_ARTEFACT_DIR");
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  path = g_build_filename (dir ? dir : ".", name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+test_actions_follow_selection (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  GtkWidget *button;
+  WaWindow *window;
+  WaWard *ward;
+
+  if (path == NULL)
+    return;
+  window = open_window (path);
+  button = find_action_button (wa_window_get_ward_panel (window), "win.export-briefing");
+  g_assert_nonnull (button);
+  ward = wa_atlas_lookup_ward (wa_window_get_atlas (window), BECONTREE);
+  wa_window_select_ward (window, ward, TRUE);
+  wa_gtk_test_wait_for_signal (window, "map-ready", 5);
+  wa_gtk_test_spin (0.5);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  save_screenshot (GTK_WIDGET (window), "window-export-buttons.png");
+  wa_window_select_ward (window, NULL, FALSE);
+  wa_gtk_test_spin (0.1);
+  /* The panel shows its empty page, and nothing can be exported. */
+  g_assert_false (gtk_widget_is_sensitive (button) && gtk_widget_get_mapped (button));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wa_gtk_test_spin (0.05);
+}
+
+/* Printing draws the same pages as the PDF briefing: exported through
+ * the print operation, the document has the ward's text and page count. */
+static void
+test_print_operation (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL, *pdf = NULL, *direct = NULL, *text = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  WaPrintOperation *operation;
+  GtkPrintOperationResult result;
+  guint n_direct = 0;
+  int n_printed = 0;
+
+  if (path == NULL)
+    return;
+  atlas = wa_atlas_open (path, &error);
+  g_assert_no_error (error);
+  dir = wa_test_tmpdir_new ();
+  pdf = g_build_filename (dir, "printed.pdf", NULL);
+  direct = g_build_filename (dir, "direct.pdf", NULL);
+
+  operation = wa_print_operation_new (wa_briefing_new_for_ward (
+    atlas, wa_atlas_lookup_ward (atlas, BECONTREE), WA_PALETTE_VIRIDIS));
+  gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), pdf);
+  result = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
+                                    GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_object_get (operation, "n-pages", &n_printed, NULL);
+  g_object_unref (operation);
+
+  {
+    g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (
+      atlas, wa_atlas_lookup_ward (atlas, BECONTREE), WA_PALETTE_VIRIDIS);
+
+    g_assert_true (wa_briefing_write_pdf (briefing, direct, FALSE, &n_direct, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (n_printed, ==, (int) n_direct);
+  if (pdftotext != NULL)
+    {
+      const char *argv[] = { pdftotext, pdf, "-", NULL };
+      int status;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text,
+                    NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (text, "Becontree"));
+      g_assert_nonnull (strstr (text, "Neighbouring wards"));
+    }
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+int
+main (int argc, char *argv[])
+{
+  wa_gtk_test_init (&argc, &argv);
+
+  g_test_add_func ("/exports/actions-follow-selection", test_actions_follow_selection);
+  g_test_add_func ("/exports/print-operation", test_print_operation);
+  return g_test_run ();
+}
