@@ -13,6 +13,7 @@
 #include <gdal.h>
 #include <ogr_api.h>
 
+#include "bench-briefing.h"
 #include "bench-mapnik.h"
 #include "wa-tile-renderer.h"
 
@@ -326,6 +327,7 @@ main (int argc, char *argv[])
           peak_rss_mb (RUSAGE_SELF));
   if (app != NULL)
     bench_app (app, pack);
+  bench_briefings (atlas);
 
   printf ("\nMapnik comparison\n");
   bench_mapnik (style, pack, tiles_by_zoom, G_N_ELEMENTS (bench_zooms),
