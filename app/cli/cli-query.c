@@ -287,24 +287,7 @@ print_rank_csv (GPtrArray *wards)
 static void
 json_string (GString *out, const char *text)
 {
-  g_string_append_c (out, '"');
-  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
+  wa_json_append_string (out, text != NULL ? text : "");
 }
 
 static void

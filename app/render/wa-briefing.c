@@ -23,15 +23,6 @@ struct _WaBriefing {
   char *keywords;
 };
 
-static const WaIndicator imd_domains[] = {
-  WA_INDICATOR_IMD_INCOME, WA_INDICATOR_IMD_EMPLOYMENT, WA_INDICATOR_IMD_EDUCATION,
-  WA_INDICATOR_IMD_HEALTH, WA_INDICATOR_IMD_CRIME, WA_INDICATOR_IMD_HOUSING,
-  WA_INDICATOR_IMD_ENVIRONMENT,
-};
-static const WaIndicator cni_domains[] = {
-  WA_INDICATOR_CNI_CIVIC_ASSETS, WA_INDICATOR_CNI_CONNECTEDNESS, WA_INDICATOR_CNI_ENGAGED,
-};
-
 /* Method and sources are reference matter: smaller than the body. */
 #define DEF_SIZE 8
 
@@ -83,14 +74,15 @@ share_of (guint part, guint whole)
   return g_strdup_printf (_("%s of %s (%s)"), a, b, pct);
 }
 
+/* The denominator of combined ranks under the current method. */
 static guint
 n_combined (WaAtlas *atlas)
 {
-  guint n = 0;
+  g_autoptr(GPtrArray) wards = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
+  WaAreaSummary england;
 
-  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
-    n += wa_ward_get_combined_rank (wa_atlas_get_ward (atlas, i)) > 0;
-  return n;
+  wa_area_summarize (wards, &england);
+  return england.n_ranked;
 }
 
 static char *
@@ -395,12 +387,9 @@ add_ward_figures_table (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
 
   wa_page_layout_add_heading (doc, _("Deprivation and need"), 1);
   table = wa_page_layout_add_table (doc, NULL, 5, headers, widths, aligns);
-  add_figure_row (table, atlas, ward, WA_INDICATOR_IMD);
-  for (guint i = 0; i < G_N_ELEMENTS (imd_domains); i++)
-    add_figure_row (table, atlas, ward, imd_domains[i]);
-  add_figure_row (table, atlas, ward, WA_INDICATOR_CNI);
-  for (guint i = 0; i < G_N_ELEMENTS (cni_domains); i++)
-    add_figure_row (table, atlas, ward, cni_domains[i]);
+  /* The registry lists each index's overall figure before its domains. */
+  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+    add_figure_row (table, atlas, ward, i);
   add_markup (doc, 7.5, "%s", _("Higher scores mean more deprivation or need. Rank 1 and "
                                 "decile 1 are the most deprived."));
 }
