@@ -125,6 +125,7 @@ wa_cli_info (int argc, char **argv)
   printf ("%-18s %u\n", _("Places:"), wa_atlas_get_places (atlas)->len);
   printf ("%-18s %u\n", _("Local authorities:"), wa_atlas_get_areas (atlas, WA_AREA_LAD)->len);
   print_sources (atlas);
+  wa_cli_print_asset_datasets (atlas);
   return 0;
 }
 
@@ -653,4 +654,10 @@ wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, double threshold,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+wa_cli_json_string (GString *out, const char *text)
+{
+  json_string (out, text);
 }

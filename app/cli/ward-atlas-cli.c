@@ -23,6 +23,7 @@ static const Command commands[] = {
   { "map-image", wa_cli_map_image, N_("Draw the map of an area to a PNG image") },
 #endif
   { "profile", wa_cli_profile, N_("Write a ward's profile as CSV or JSON") },
+  { "assets", wa_cli_assets, N_("Show a ward's social-infrastructure assets and comparisons") },
 };
 
 static void

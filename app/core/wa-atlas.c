@@ -3,6 +3,7 @@
 #include "ward-atlas-core.h"
 #include "wa-gdal-util.h"
 #include "wa-pack.h"
+#include "wa-asset.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -42,6 +43,7 @@ struct _WaAtlas
   GPtrArray *areas[N_AREA_KINDS];      /* WaArea* */
   GArray *area_levels[N_AREA_KINDS];   /* Level */
   GPtrArray *places;         /* WaPlace* */
+  WaAssets *assets;          /* see wa-asset.c */
 
   WaRankParams rank_params;
 };
@@ -141,6 +143,7 @@ wa_atlas_finalize (GObject *object)
 {
   WaAtlas *self = WA_ATLAS (object);
 
+  g_clear_pointer (&self->assets, wa_assets_free);
   g_free (self->path);
   if (self->dataset != NULL)
     GDALClose (self->dataset);
@@ -903,7 +906,17 @@ load (WaAtlas *self, GError **error)
 
   wa_rank_params_init (&params);
   params.method = default_method (self->edition);
-  return wa_atlas_set_rank_params (self, &params, error);
+  if (!wa_atlas_set_rank_params (self, &params, error))
+    return FALSE;
+  self->assets = wa_assets_load (self, self->dataset, self->path, error);
+  return self->assets != NULL;
+}
+
+WaAssets *
+wa_atlas_get_assets (WaAtlas *self)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
+  return self->assets;
 }
 
 WaAtlas *

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wa-area-summary.h"
+#include "wa-asset.h"
 #include "wa-error.h"
 #include "wa-format.h"
 #include "wa-gdal-util.h"
@@ -122,6 +123,21 @@ build_row (WaAtlas *atlas, WaWard *ward, Row *row)
           row_add (row, "imd_proportion", number (figure->proportion));
         }
     }
+  /* Asset counts and rates; empty where the pack's data do not cover the
+   * ward (not covered is not zero). */
+  {
+    WaAssetStat stats[WA_N_ASSET_CATEGORIES];
+
+    wa_assets_summarise (wa_atlas_get_assets (atlas), wa_ward_get_index (ward), stats);
+    for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+      {
+        g_autofree char *n = g_strconcat ("assets_", wa_asset_category_id (c), NULL);
+        g_autofree char *r = g_strconcat ("assets_", wa_asset_category_id (c), "_per_1000", NULL);
+
+        row_add (row, n, stats[c].covered ? g_strdup_printf ("%u", stats[c].count) : NULL);
+        row_add (row, r, stats[c].covered ? number (stats[c].rate) : NULL);
+      }
+  }
   row_add (row, "neighbours", neighbour_codes (atlas, ward));
   {
     g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
@@ -285,6 +301,39 @@ json_indicators (GString *out, WaAtlas *atlas, WaWard *ward)
 }
 
 static void
+json_assets (GString *out, WaAtlas *atlas, WaWard *ward)
+{
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+  WaAssetStat stats[WA_N_ASSET_CATEGORIES];
+
+  wa_assets_summarise (assets, wa_ward_get_index (ward), stats);
+  g_string_append (out, "  \"assets\": [\n");
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      const WaAssetStat *s = &stats[c];
+
+      g_string_append (out, "    { \"category\": ");
+      wa_json_append_string (out, wa_asset_category_id (c));
+      g_string_append (out, ", \"domain\": ");
+      wa_json_append_string (out, wa_asset_domain_id (wa_asset_category_domain (c)));
+      g_string_append (out, ", \"coverage\": ");
+      wa_json_append_string (out, wa_assets_get_coverage_name (assets, c));
+      g_string_append_printf (out, ", \"covered\": %s, \"count\": ", s->covered ? "true" : "false");
+      json_raw (out, s->covered ? g_strdup_printf ("%u", s->count) : NULL);
+      g_string_append (out, ", \"per_1000\": ");
+      json_raw (out, s->covered ? number (s->rate) : NULL);
+      g_string_append (out, ", \"england_median\": ");
+      json_raw (out, number (s->england_median));
+      g_string_append (out, ", \"similar_median\": ");
+      json_raw (out, number (s->similar_median));
+      g_string_append (out, ", \"left_behind_median\": ");
+      json_raw (out, number (s->left_behind_median));
+      g_string_append_printf (out, " }%s\n", c + 1 < WA_N_ASSET_CATEGORIES ? "," : "");
+    }
+  g_string_append (out, "  ],\n");
+}
+
+static void
 json_neighbours (GString *out, WaAtlas *atlas, WaWard *ward)
 {
   guint n;
@@ -369,6 +418,7 @@ wa_ward_profile_to_json (WaAtlas *atlas, WaWard *ward)
   json_raw (out, official_text (ward));
   g_string_append (out, " },\n");
   json_indicators (out, atlas, ward);
+  json_assets (out, atlas, ward);
   json_neighbours (out, atlas, ward);
   json_key (out, 2, "comparison");
   g_string_append (out, "{\n");

@@ -1,7 +1,8 @@
 /* wa-ward-profile.h: one ward's full profile as CSV or JSON, for users
  * who take the figures into a spreadsheet or their own tools: identity,
  * edition and vintages, the rank method, combined rank, every indicator's
- * score, rank, decile and provenance, neighbours, the comparison with its
+ * score, rank, decile and provenance, community assets per category,
+ * neighbours, the comparison with its
  * council, region and England, and the attribution the data requires.
  * Under the atlas's current rank method. */
 #pragma once

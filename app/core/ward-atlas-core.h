@@ -15,5 +15,6 @@
 #include "wa-area-summary.h"
 #include "wa-export-file.h"
 #include "wa-ward-profile.h"
+#include "wa-asset.h"
 #include "wa-manifest.h"
 #include "wa-pack-builder.h"

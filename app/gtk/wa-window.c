@@ -11,6 +11,7 @@
 #include "wa-window.h"
 #include "wa-export-actions.h"
 #include "wa-highlight-layer.h"
+#include "wa-asset-layer.h"
 #include "wa-legend.h"
 #include "wa-pack-locator.h"
 #include "wa-ward-panel.h"
@@ -63,6 +64,7 @@ struct _WaWindow
   guint swap_timeout_id;
   ShumateMapLayer *basemap_layer;
   WaHighlightLayer *highlight;
+  WaAssetLayer *asset_layer;
 
   WaWard *selected;
   double press_x, press_y;
@@ -285,6 +287,9 @@ on_map_released (WaWindow *self, int n_press, double x, double y, GtkGestureClic
   /* GTK 4.8 still reports a release after a drag-pan. */
   if (hypot (x - self->press_x, y - self->press_y) > CLICK_SLOP_PX || n_press > 1)
     return;
+  /* A click on an asset point names it instead of selecting its ward. */
+  if (wa_asset_layer_identify (self->asset_layer, x, y))
+    return;
   wa_window_click_map (self, x, y);
 }
 
@@ -423,6 +428,9 @@ setup_map (WaWindow *self)
   shumate_scale_set_viewport (self->scale, viewport);
   self->highlight = g_object_ref_sink (wa_highlight_layer_new (viewport));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->highlight));
+  self->asset_layer = g_object_ref_sink (wa_asset_layer_new (self->map));
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->asset_layer));
+  wa_asset_layer_add_actions (self->asset_layer, G_ACTION_MAP (self));
 
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_map_pressed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (click, "released", G_CALLBACK (on_map_released), self, G_CONNECT_SWAPPED);
@@ -713,6 +721,7 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
 
   wa_window_select_ward (self, NULL, FALSE);
   wa_highlight_layer_set_atlas (self->highlight, atlas);
+  wa_asset_layer_set_atlas (self->asset_layer, atlas);
   wa_ward_panel_set_atlas (self->ward_panel, atlas);
   wa_legend_set_atlas (self->legend, atlas);
 
@@ -861,6 +870,7 @@ wa_window_dispose (GObject *object)
   g_clear_object (&self->ward_layer);
   g_clear_object (&self->basemap_layer);
   g_clear_object (&self->highlight);
+  g_clear_object (&self->asset_layer);
   g_clear_object (&self->source);
   g_clear_object (&self->selected);
   g_clear_object (&self->atlas);

@@ -287,7 +287,7 @@ wa_figure_add_key_figures (WaPageLayout *doc, guint n, const char * const *label
 /* ---- rank strips ----------------------------------------------------- */
 
 #define STRIP_LABEL_W 92.0
-#define STRIP_ROW_H 26.0
+#define STRIP_ROW_H 23.0
 #define STRIP_BAR_H 11.0
 
 typedef struct {

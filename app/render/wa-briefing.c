@@ -24,7 +24,7 @@ struct _WaBriefing {
 };
 
 /* Method and sources are reference matter: smaller than the body. */
-#define DEF_SIZE 8
+#define DEF_SIZE 7.5
 
 /* ---- words for numbers ------------------------------------------------ */
 
@@ -141,9 +141,6 @@ add_definitions (WaPageLayout *doc, WaAtlas *atlas)
   const char *note;
 
   wa_page_layout_add_heading (doc, _("Definitions"), 2);
-  add_markup (doc, DEF_SIZE, "%s", _("Ranks run from 1, the most deprived ward (greatest need), among "
-                              "all English wards with figures; deciles from 1, the most "
-                              "deprived tenth, to 10."));
   add_markup (doc, DEF_SIZE, "<b>%s</b> %s", _("Index of Multiple Deprivation (IMD)."),
               _("The English Indices of Deprivation, published by the Ministry of Housing, "
                 "Communities and Local Government, measure relative deprivation in small areas "
@@ -152,7 +149,7 @@ add_definitions (WaPageLayout *doc, WaAtlas *atlas)
                 "services; and living environment."));
   note = wa_atlas_get_indicator_note (atlas, WA_INDICATOR_IMD);
   if (note != NULL && *note != '\0')
-    add_markup (doc, 7.5, "<i>%s</i> %s", _("Ward figures:"), note);
+    add_markup (doc, 7, "<i>%s</i> %s", _("Ward figures:"), note);
   add_markup (doc, DEF_SIZE, "<b>%s</b> %s", _("Community Needs Index (CNI)."),
               _("Produced by OCSI for Local Trust, the CNI measures the social and cultural "
                 "factors that shape a community's outcomes, in three domains: civic assets "
@@ -161,7 +158,7 @@ add_definitions (WaPageLayout *doc, WaAtlas *atlas)
                 "(third sector activity and participation)."));
   note = wa_atlas_get_indicator_note (atlas, WA_INDICATOR_CNI);
   if (note != NULL && *note != '\0')
-    add_markup (doc, 7.5, "<i>%s</i> %s", _("Ward figures:"), note);
+    add_markup (doc, 7, "<i>%s</i> %s", _("Ward figures:"), note);
   add_markup (doc, DEF_SIZE, "<b>%s</b> %s <b>%s</b> %s", _("Combined rank and “left behind”."),
               wa_rank_method_describe (params->method), _("In this briefing:"), words);
   if (wa_rank_method_uses_threshold (params->method))
@@ -174,36 +171,60 @@ add_definitions (WaPageLayout *doc, WaAtlas *atlas)
     }
 }
 
+/* Items set two to a row in a plain table: a long list in half the
+ * height. Takes markup. */
 static void
-add_sources (WaPageLayout *doc, WaAtlas *atlas)
+add_two_column_list (WaPageLayout *doc, GPtrArray *items, double size)
 {
-  static const double widths[] = { 0.52, 0.25, 0.23 };
-  const char *headers[] = { _("Dataset"), _("Publisher"), _("Licence") };
-  GPtrArray *sources = wa_atlas_get_sources (atlas);
-  g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
-  const char *vintages = wa_atlas_get_metadata (atlas, "vintages");
-  const char *built = wa_atlas_get_metadata (atlas, "build_date");
-  WaTable *table;
+  static const double widths[] = { 0.5, 0.5 };
+  guint half = (items->len + 1) / 2;
+  WaTable *table = wa_page_layout_add_table (doc, NULL, 2, NULL, widths, NULL);
 
-  wa_page_layout_add_heading (doc, _("Data and sources"), 2);
-  add_markup (doc, DEF_SIZE, _("<b>Edition:</b> %s. <b>Vintages:</b> %s. <b>Data pack built:</b> %s."),
-              wa_edition_describe (wa_atlas_get_edition (atlas)),
-              vintages != NULL ? vintages : _("not recorded"),
-              built != NULL ? built : _("not recorded"));
-  table = wa_page_layout_add_table (doc, _("Datasets in this pack"), 3, headers, widths, NULL);
-  wa_table_set_font_size (table, 6.5);
-  for (guint i = 0; i < sources->len; i++)
+  wa_table_set_plain (table, TRUE);
+  wa_table_set_markup (table, TRUE);
+  wa_table_set_font_size (table, size);
+  /* Down the left column, then the right, as lists are read. */
+  for (guint i = 0; i < half; i++)
     {
-      const WaSourceInfo *s = g_ptr_array_index (sources, i);
-      const char *cells[] = { s->title, s->publisher,
-                              s->licence != NULL && *s->licence ? s->licence : _("Not stated") };
+      const char *cells[] = { g_ptr_array_index (items, i),
+                              i + half < items->len ? g_ptr_array_index (items, i + half) : "" };
 
       wa_table_add_row (table, cells, WA_ROW_NORMAL);
     }
+}
+
+static void
+add_sources (WaPageLayout *doc, WaAtlas *atlas)
+{
+  GPtrArray *sources = wa_atlas_get_sources (atlas);
+  g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  const char *vintages = wa_atlas_get_metadata (atlas, "vintages");
+  const char *built = wa_atlas_get_metadata (atlas, "build_date");
+
+  wa_page_layout_add_heading (doc, _("Data and sources"), 2);
+  add_markup (doc, DEF_SIZE, _("<b>Edition:</b> %s. <b>Vintages:</b> %s. <b>Data pack built:</b> %s. "
+                               "Each dataset in the pack, its publisher and its licence:"),
+              wa_edition_describe (wa_atlas_get_edition (atlas)),
+              vintages != NULL ? vintages : _("not recorded"),
+              built != NULL ? built : _("not recorded"));
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const WaSourceInfo *s = g_ptr_array_index (sources, i);
+
+      g_ptr_array_add (items, g_markup_printf_escaped (
+        "<b>%s</b>. %s. <i>%s: %s</i>", s->title != NULL ? s->title : s->id,
+        s->publisher != NULL ? s->publisher : _("Publisher not recorded"), _("Licence"),
+        s->licence != NULL && *s->licence ? s->licence : _("not stated")));
+    }
+  add_two_column_list (doc, items, 6);
+  g_ptr_array_set_size (items, 0);
+
   wa_page_layout_add_heading (doc, _("Attribution"), 2);
   for (guint i = 0; attributions[i] != NULL; i++)
-    add_markup (doc, 6.5, "• %s", attributions[i]);
-  add_markup (doc, 6.5, "%s", _("The Community Needs Index is taken from a public repository "
+    g_ptr_array_add (items, g_markup_printf_escaped ("• %s", attributions[i]));
+  add_two_column_list (doc, items, 6);
+  add_markup (doc, 7, "%s", _("The Community Needs Index is taken from a public repository "
                               "that states no data licence for it; confirm its terms with "
                               "OCSI and Local Trust before republishing its figures."));
 }

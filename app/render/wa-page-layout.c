@@ -12,10 +12,10 @@
 
 #define MARGIN_X 42.0
 #define MARGIN_TOP 48.0
-#define MARGIN_BOTTOM 60.0
+#define MARGIN_BOTTOM 56.0
 #define BODY_SIZE 9.5
 #define CELL_PAD_X 4.0
-#define CELL_PAD_Y 2.2
+#define CELL_PAD_Y 2.0
 #define TABLE_SIZE 8
 /* A table is not started on a page with room for fewer rows than this. */
 #define MIN_ROWS 3
@@ -40,6 +40,8 @@ struct _WaTable {
   GArray *heights;        /* per row, from the last pagination */
   double header_height, caption_height;
   double font_size;
+  gboolean plain;         /* no header, shading or rules: a list in columns */
+  gboolean markup;        /* cells are Pango markup */
 };
 
 typedef struct {
@@ -200,7 +202,7 @@ wa_page_layout_add_table (WaPageLayout *doc, const char *caption, guint n_column
   table->aligns = g_new0 (PangoAlignment, n_columns);
   for (guint c = 0; c < n_columns; c++)
     {
-      table->headers[c] = g_strdup (headers[c]);
+      table->headers[c] = g_strdup (headers != NULL ? headers[c] : "");
       table->aligns[c] = aligns != NULL ? aligns[c] : PANGO_ALIGN_LEFT;
     }
   table->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
@@ -226,6 +228,18 @@ void
 wa_table_set_font_size (WaTable *table, double size)
 {
   table->font_size = size;
+}
+
+void
+wa_table_set_plain (WaTable *table, gboolean plain)
+{
+  table->plain = plain;
+}
+
+void
+wa_table_set_markup (WaTable *table, gboolean markup)
+{
+  table->markup = markup;
 }
 
 guint
@@ -254,7 +268,7 @@ static double
 heading_height (cairo_t *cr, const Block *block, double width)
 {
   PangoLayout *layout = heading_layout (cr, block, width);
-  double h = wa_text_layout_height (layout) + (block->level == 1 ? 16 : 9);
+  double h = wa_text_layout_height (layout) + (block->level == 1 ? 14 : 7);
 
   g_object_unref (layout);
   return h;
@@ -265,7 +279,7 @@ cell_layout (cairo_t *cr, WaTable *table, guint column, const char *text, gboole
              double width)
 {
   double cell_width = table->widths[column] * width - 2 * CELL_PAD_X;
-  PangoLayout *layout = wa_text_layout_new (cr, text, FALSE, table->font_size,
+  PangoLayout *layout = wa_text_layout_new (cr, text, table->markup, table->font_size,
                                             bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
                                             MAX (cell_width, 10));
 
@@ -292,7 +306,7 @@ static void
 measure_table (cairo_t *cr, WaTable *table, double width)
 {
   g_array_set_size (table->heights, 0);
-  table->header_height = row_height (cr, table, table->headers, TRUE, width);
+  table->header_height = table->plain ? 0 : row_height (cr, table, table->headers, TRUE, width);
   table->caption_height = 0;
   if (table->caption != NULL)
     {
@@ -325,7 +339,7 @@ measure_block (WaPageLayout *doc, Block *block, cairo_t *cr)
       break;
     case BLOCK_PARAGRAPH:
       layout = wa_text_layout_new (cr, block->text, TRUE, block->size, PANGO_WEIGHT_NORMAL, width);
-      block->height = wa_text_layout_height (layout) + block->size * 0.45;
+      block->height = wa_text_layout_height (layout) + block->size * 0.4;
       g_object_unref (layout);
       break;
     case BLOCK_FIGURE:
@@ -482,7 +496,7 @@ draw_heading (WaPageLayout *doc, cairo_t *cr, const Block *block, double y)
 {
   double width = text_width (doc);
   PangoLayout *layout = heading_layout (cr, block, width);
-  double top = y + (block->level == 1 ? 10 : 6);
+  double top = y + (block->level == 1 ? 9 : 5);
 
   cairo_set_source_rgb (cr, 0.11, 0.21, 0.34);
   wa_text_draw (cr, layout, MARGIN_X, top);
@@ -499,11 +513,8 @@ draw_heading (WaPageLayout *doc, cairo_t *cr, const Block *block, double y)
 }
 
 static void
-draw_row (WaPageLayout *doc, cairo_t *cr, WaTable *table, char **cells, WaRowStyle style,
-          gboolean header, double y, double h, guint index)
+row_background (cairo_t *cr, WaRowStyle style, gboolean header, guint index)
 {
-  double width = text_width (doc), x = MARGIN_X;
-
   if (header)
     cairo_set_source_rgb (cr, 0.87, 0.9, 0.94);
   else if (style == WA_ROW_HIGHLIGHT)
@@ -512,8 +523,20 @@ draw_row (WaPageLayout *doc, cairo_t *cr, WaTable *table, char **cells, WaRowSty
     cairo_set_source_rgb (cr, 0.96, 0.965, 0.97);
   else
     cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_rectangle (cr, MARGIN_X, y, width, h);
-  cairo_fill (cr);
+}
+
+static void
+draw_row (WaPageLayout *doc, cairo_t *cr, WaTable *table, char **cells, WaRowStyle style,
+          gboolean header, double y, double h, guint index)
+{
+  double width = text_width (doc), x = MARGIN_X;
+
+  if (!table->plain)
+    {
+      row_background (cr, style, header, index);
+      cairo_rectangle (cr, MARGIN_X, y, width, h);
+      cairo_fill (cr);
+    }
   if (style == WA_ROW_HIGHLIGHT && !header)
     {
       /* Not colour alone: a bar in the margin marks the row too. */
@@ -531,6 +554,8 @@ draw_row (WaPageLayout *doc, cairo_t *cr, WaTable *table, char **cells, WaRowSty
       g_object_unref (layout);
       x += table->widths[c] * width;
     }
+  if (table->plain)
+    return;
   cairo_set_source_rgb (cr, 0.78, 0.8, 0.83);
   cairo_set_line_width (cr, header ? 0.8 : 0.4);
   cairo_move_to (cr, MARGIN_X, y + h);
@@ -555,7 +580,8 @@ draw_table (WaPageLayout *doc, cairo_t *cr, WaTable *table, const Placement *p)
       y += table->caption_height;
       g_object_unref (layout);
     }
-  draw_row (doc, cr, table, table->headers, WA_ROW_BOLD, TRUE, y, table->header_height, 0);
+  if (!table->plain)
+    draw_row (doc, cr, table, table->headers, WA_ROW_BOLD, TRUE, y, table->header_height, 0);
   y += table->header_height;
   for (guint r = p->first_row; r < p->end_row; r++)
     {

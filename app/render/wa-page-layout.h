@@ -52,6 +52,11 @@ WaTable *wa_page_layout_add_table (WaPageLayout *doc, const char *caption, guint
 void     wa_table_add_row (WaTable *table, const char * const *cells, WaRowStyle style);
 guint    wa_table_get_n_rows (WaTable *table);
 void     wa_table_set_font_size (WaTable *table, double size);   /* default 8 */
+/* A list set in columns: no header row, shading or rules (headers are
+ * then ignored and may be NULL). */
+void     wa_table_set_plain  (WaTable *table, gboolean plain);
+/* Cells are Pango markup instead of plain text. */
+void     wa_table_set_markup (WaTable *table, gboolean markup);
 
 /* Lays the blocks out on pages of this size, measuring text with cr;
  * returns the number of pages (at least 1). */
