@@ -140,13 +140,11 @@ add_definitions (WaPageLayout *doc, WaAtlas *atlas)
   g_autofree char *words = wa_rank_params_describe (params);
   const char *note;
 
-  wa_page_layout_add_heading (doc, _("Definitions"), 2);
   add_markup (doc, DEF_SIZE, "<b>%s</b> %s", _("Index of Multiple Deprivation (IMD)."),
-              _("The English Indices of Deprivation, published by the Ministry of Housing, "
-                "Communities and Local Government, measure relative deprivation in small areas "
-                "(LSOAs) across seven domains: income; employment; education, skills and "
-                "training; health deprivation and disability; crime; barriers to housing and "
-                "services; and living environment."));
+              _("The English Indices of Deprivation (MHCLG) measure relative deprivation in "
+                "small areas (LSOAs) across seven domains: income; employment; education, "
+                "skills and training; health and disability; crime; barriers to housing and "
+                "services; living environment."));
   note = wa_atlas_get_indicator_note (atlas, WA_INDICATOR_IMD);
   if (note != NULL && *note != '\0')
     add_markup (doc, 7, "<i>%s</i> %s", _("Ward figures:"), note);
@@ -203,7 +201,7 @@ add_sources (WaPageLayout *doc, WaAtlas *atlas)
   const char *built = wa_atlas_get_metadata (atlas, "build_date");
 
   wa_page_layout_add_heading (doc, _("Data and sources"), 2);
-  add_markup (doc, DEF_SIZE, _("<b>Edition:</b> %s. <b>Vintages:</b> %s. <b>Data pack built:</b> %s. "
+  add_markup (doc, DEF_SIZE, _("<b>Edition %s</b>; vintages: %s; data pack built %s. "
                                "Each dataset in the pack, its publisher and its licence:"),
               wa_edition_describe (wa_atlas_get_edition (atlas)),
               vintages != NULL ? vintages : _("not recorded"),
@@ -221,12 +219,23 @@ add_sources (WaPageLayout *doc, WaAtlas *atlas)
   g_ptr_array_set_size (items, 0);
 
   wa_page_layout_add_heading (doc, _("Attribution"), 2);
-  for (guint i = 0; attributions[i] != NULL; i++)
-    g_ptr_array_add (items, g_markup_printf_escaped ("• %s", attributions[i]));
-  add_two_column_list (doc, items, 6);
-  add_markup (doc, 7, "%s", _("The Community Needs Index is taken from a public repository "
-                              "that states no data licence for it; confirm its terms with "
-                              "OCSI and Local Trust before republishing its figures."));
+  {
+    /* One run of text: the lines are short and many, and a run packs
+     * them without the gaps of a list. */
+    GString *run = g_string_new (NULL);
+    g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+
+    for (guint i = 0; attributions[i] != NULL; i++)
+      {
+        g_autofree char *flat = g_regex_replace_literal (space, attributions[i], -1, 0, " ", 0,
+                                                         NULL);
+        g_autofree char *escaped = g_markup_escape_text (flat, -1);
+
+        g_string_append_printf (run, "%s%s", i > 0 ? "  •  " : "• ", escaped);
+      }
+    wa_page_layout_add_paragraph (doc, run->str, 6.5);
+    g_string_free (run, TRUE);
+  }
 }
 
 static void

@@ -19,6 +19,8 @@
 #define TABLE_SIZE 8
 /* A table is not started on a page with room for fewer rows than this. */
 #define MIN_ROWS 3
+/* A paragraph is split over pages only leaving this many lines each side. */
+#define MIN_LINES 2
 
 typedef enum {
   BLOCK_HEADING,
@@ -55,6 +57,7 @@ typedef struct {
   gpointer data;
   GDestroyNotify destroy;
   WaTable *table;
+  GArray *line_bottoms;   /* paragraphs: each line's bottom, from the top */
 } Block;
 
 /* One piece of a block on a page. */
@@ -62,7 +65,7 @@ typedef struct {
   guint block;
   double y;
   double height;
-  guint first_row, end_row;   /* tables */
+  guint first_row, end_row;   /* tables: rows; paragraphs: lines */
   gboolean continued;         /* a table's rows after the first page */
 } Placement;
 
@@ -96,6 +99,7 @@ block_free (Block *block)
     block->destroy (block->data);
   if (block->table != NULL)
     table_free (block->table);
+  g_clear_pointer (&block->line_bottoms, g_array_unref);
   g_free (block);
 }
 
@@ -299,7 +303,8 @@ row_height (cairo_t *cr, WaTable *table, char **cells, gboolean bold, double wid
       h = MAX (h, wa_text_layout_height (layout));
       g_object_unref (layout);
     }
-  return h + 2 * CELL_PAD_Y;
+  /* A plain list needs less air than ruled rows. */
+  return h + (table->plain ? CELL_PAD_Y : 2 * CELL_PAD_Y);
 }
 
 static void
@@ -327,6 +332,33 @@ measure_table (cairo_t *cr, WaTable *table, double width)
 }
 
 static void
+measure_lines (Block *block, PangoLayout *layout)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+
+  if (block->line_bottoms == NULL)
+    block->line_bottoms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_set_size (block->line_bottoms, 0);
+  do
+    {
+      PangoRectangle logical;
+      double bottom;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      bottom = (double) (logical.y + logical.height) / PANGO_SCALE;
+      g_array_append_val (block->line_bottoms, bottom);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static double
+line_top (const Block *block, guint line)
+{
+  return line == 0 ? 0 : g_array_index (block->line_bottoms, double, line - 1);
+}
+
+static void
 measure_block (WaPageLayout *doc, Block *block, cairo_t *cr)
 {
   double width = text_width (doc);
@@ -339,6 +371,7 @@ measure_block (WaPageLayout *doc, Block *block, cairo_t *cr)
       break;
     case BLOCK_PARAGRAPH:
       layout = wa_text_layout_new (cr, block->text, TRUE, block->size, PANGO_WEIGHT_NORMAL, width);
+      measure_lines (block, layout);
       block->height = wa_text_layout_height (layout) + block->size * 0.4;
       g_object_unref (layout);
       break;
@@ -398,7 +431,36 @@ table_start_height (WaTable *table)
 static double
 first_piece_height (Block *block)
 {
-  return block->kind == BLOCK_TABLE ? table_start_height (block->table) : block->height;
+  if (block->kind == BLOCK_TABLE)
+    return table_start_height (block->table);
+  if (block->kind == BLOCK_PARAGRAPH && block->line_bottoms->len >= 2 * MIN_LINES)
+    return g_array_index (block->line_bottoms, double, MIN_LINES - 1);
+  return block->height;
+}
+
+/* Places a paragraph, splitting it between lines when it does not fit
+ * and both parts keep MIN_LINES lines. */
+static void
+flow_paragraph (Flow *flow, guint index, Block *block)
+{
+  guint n = block->line_bottoms->len, fit = 0;
+
+  if (flow->y + block->height > flow->bottom)
+    while (fit < n && flow->y + g_array_index (block->line_bottoms, double, fit) <= flow->bottom)
+      fit++;
+  /* Carry lines over rather than leave one alone on the next page. */
+  if (fit < n && n - fit < MIN_LINES && n >= 2 * MIN_LINES)
+    fit = n - MIN_LINES;
+  if (flow->y + block->height <= flow->bottom || fit < MIN_LINES || n - fit < MIN_LINES)
+    {
+      if (flow->y + block->height > flow->bottom && flow->page->len > 0)
+        flow_new_page (flow);
+      flow_place (flow, index, block->height, 0, n, FALSE);
+      return;
+    }
+  flow_place (flow, index, g_array_index (block->line_bottoms, double, fit - 1), 0, fit, FALSE);
+  flow_new_page (flow);
+  flow_place (flow, index, block->height - line_top (block, fit), fit, n, TRUE);
 }
 
 static void
@@ -471,6 +533,8 @@ wa_page_layout_paginate (WaPageLayout *doc, cairo_t *cr, double page_width, doub
         flow_new_page (&flow);
       if (block->kind == BLOCK_TABLE)
         flow_table (&flow, i, block->table);
+      else if (block->kind == BLOCK_PARAGRAPH)
+        flow_paragraph (&flow, i, block);
       else
         flow_place (&flow, i, block->height, 0, 0, FALSE);
     }
@@ -550,7 +614,8 @@ draw_row (WaPageLayout *doc, cairo_t *cr, WaTable *table, char **cells, WaRowSty
                                          header || style != WA_ROW_NORMAL, width);
 
       cairo_set_source_rgb (cr, 0.08, 0.08, 0.1);
-      wa_text_draw (cr, layout, x + CELL_PAD_X, y + CELL_PAD_Y);
+      wa_text_draw (cr, layout, x + (table->plain && c == 0 ? 0 : CELL_PAD_X),
+                    y + (table->plain ? CELL_PAD_Y / 2 : CELL_PAD_Y));
       g_object_unref (layout);
       x += table->widths[c] * width;
     }
@@ -608,8 +673,11 @@ draw_block (WaPageLayout *doc, cairo_t *cr, const Placement *p)
     case BLOCK_PARAGRAPH:
       layout = wa_text_layout_new (cr, block->text, TRUE, block->size, PANGO_WEIGHT_NORMAL,
                                    text_width (doc));
+      /* A part of a split paragraph: its lines, clipped to them. */
+      cairo_rectangle (cr, 0, p->y, doc->page_width, p->height);
+      cairo_clip (cr);
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
-      wa_text_draw (cr, layout, MARGIN_X, p->y);
+      wa_text_draw (cr, layout, MARGIN_X, p->y - line_top (block, p->first_row));
       g_object_unref (layout);
       break;
     case BLOCK_FIGURE:
