@@ -380,6 +380,63 @@ test_profile (Fixture *f, gconstpointer data)
     }
 }
 
+/* A pack with asset data: the section counts each covered category and
+ * compares its rate, and names what the data do not cover. */
+static void
+test_ward_briefing_with_assets (void)
+{
+  WaTestSources sources = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(WaBriefing) briefing = NULL;
+  g_autofree char *manifest = NULL, *joined = NULL, *pdf = NULL, *text = NULL;
+  const char *sections =
+    "[source test-libraries]\nrole=assets\ntitle=Test libraries\nfile=libraries.csv\n"
+    "format=csv\neditions=2025\npublisher=Test publisher\nurl=https://example.org/\n"
+    "licence=OGL\nattribution=Test library attribution\n"
+    "column.name=name\ncolumn.lon=lon\ncolumn.lat=lat\n"
+    "option.category=libraries\noption.coverage=england\n\n"
+    "[source test-banks]\nrole=assets\ntitle=Test food banks\nfile=banks.csv\n"
+    "format=csv\neditions=2025\npublisher=Test publisher\nurl=https://example.org/\n"
+    "licence=OGL\nattribution=Test bank attribution\n"
+    "column.name=name\ncolumn.lon=lon\ncolumn.lat=lat\n"
+    "option.category=food_banks\noption.coverage=E06000099\noption.coverage_name=Elsewhere\n";
+
+  wa_test_sources_init (&sources);
+  wa_test_sources_write_csv (&sources, "libraries.csv",
+                             "name,lon,lat\nLibrary One,-0.95,52.05\nLibrary Two,-0.96,52.04\n"
+                             "Library Three,-0.85,52.05\n");
+  wa_test_sources_write_csv (&sources, "banks.csv", "name,lon,lat\n");
+  g_assert_true (g_file_get_contents (sources.manifest, &manifest, NULL, NULL));
+  joined = g_strconcat (manifest, "\n", sections, NULL);
+  g_free (wa_test_write_file (sources.dir, "test.manifest", joined));
+  g_assert_true (wa_test_sources_build (&sources, FALSE, &error));
+  g_assert_no_error (error);
+  atlas = wa_atlas_open (sources.output, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wa_assets_get_n_assets (wa_atlas_get_assets (atlas)), ==, 3);
+
+  briefing = wa_briefing_new_for_ward (atlas, wa_atlas_lookup_ward (atlas, "E05000001"),
+                                       WA_PALETTE_VIRIDIS);
+  pdf = g_build_filename (sources.dir, "assets.pdf", NULL);
+  g_assert_true (wa_briefing_write_pdf (briefing, pdf, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  text = pdf_text (pdf);
+  if (text != NULL)
+    {
+      g_assert_null (strstr (text, "No asset data"));
+      /* Two of the three libraries are in the ward: 2 per 400 residents. */
+      g_assert_nonnull (strstr (text, "Civic assets Libraries"));
+      g_assert_nonnull (strstr (text, "2 5.00 "));
+      g_assert_nonnull (strstr (text, "England median"));
+      g_assert_nonnull (strstr (text, "Not covered"));
+      g_assert_nonnull (strstr (text, "data for Elsewhere only: Food banks"));
+      g_assert_nonnull (strstr (text, "Test library attribution"));
+      g_assert_nonnull (strstr (text, "Test libraries"));
+    }
+  wa_test_sources_clear (&sources);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -391,6 +448,7 @@ main (int argc, char *argv[])
               test_heading_keeps_with_next, fixture_tear_down);
   g_test_add ("/briefing/ward", Fixture, NULL, fixture_set_up, test_ward_briefing,
               fixture_tear_down);
+  g_test_add_func ("/briefing/ward-with-assets", test_ward_briefing_with_assets);
   g_test_add ("/briefing/area", Fixture, NULL, fixture_set_up, test_area_briefing,
               fixture_tear_down);
   g_test_add ("/briefing/write-failures", Fixture, NULL, fixture_set_up, test_write_failures,
