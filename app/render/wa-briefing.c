@@ -277,8 +277,16 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
 
   if (geometry == NULL)
     {
-      add_markup (doc, 0, "%s", _("This ward has no boundary in the data pack, so it cannot "
-                                  "be mapped; its figures follow."));
+      const WaArea *lad = wa_atlas_lookup_area (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward));
+
+      /* Without its own boundary, the ward is shown by its council's. */
+      if (lad != NULL && lad->geometry != NULL)
+        wa_figure_add_map (doc, style, wa_geometry_get_bbox (lad->geometry), 0.56, 0.02, -1,
+                           wa_ward_get_lad_code (ward));
+      add_markup (doc, lad != NULL ? 7.5 : 0,
+                  _("%s has no boundary in the data pack, so it cannot be drawn; the map shows "
+                    "%s (dashed), the council it belongs to."),
+                  wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
       return;
     }
   box = *wa_geometry_get_bbox (geometry);
