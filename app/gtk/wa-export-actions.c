@@ -8,6 +8,7 @@
 
 #include "wa-area-summary.h"
 #include "wa-briefing.h"
+#include "wa-error.h"
 #include "wa-export-actions.h"
 #include "wa-export-file.h"
 #include "wa-map-drawing.h"
@@ -190,41 +191,202 @@ file_name (const char *stem, const char *extension)
   return g_strconcat (safe, ".", extension, NULL);
 }
 
-/* ---- the actions ------------------------------------------------------ */
+/* ---- the exports -------------------------------------------------------- */
 
-static void
-export_briefing_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+/* What the save dialog offers for a job. */
+typedef struct {
+  const char *title;
+  char *name;
+  const char *filter_name;
+  const char *mime_type;
+} SaveOffer;
+
+static ExportJob *
+briefing_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, gboolean area, SaveOffer *offer,
+              GError **error)
 {
-  WaWindow *window = WA_WINDOW (widget);
-  WaAtlas *atlas = wa_window_get_atlas (window);
-  WaWard *ward = wa_window_get_selected_ward (window);
-  ExportJob *job;
-  g_autofree char *stem = NULL, *name = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean area = g_str_equal (action_name, "win.export-area-briefing");
+  ExportJob *job = export_job_new (window, JOB_BRIEFING);
+  const char *edition = wa_edition_to_string (wa_atlas_get_edition (atlas));
+  g_autofree char *stem = NULL;
 
-  if (atlas == NULL || ward == NULL)
-    return;
-  job = export_job_new (window, JOB_BRIEFING);
-  if (area)
-    job->briefing = wa_briefing_new_for_area (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward),
-                                              current_palette (), &error);
-  else
-    job->briefing = wa_briefing_new_for_ward (atlas, ward, current_palette ());
+  job->briefing = area
+    ? wa_briefing_new_for_area (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward),
+                                current_palette (), error)
+    : wa_briefing_new_for_ward (atlas, ward, current_palette ());
   if (job->briefing == NULL)
     {
-      show_error (window, _("Could Not Make the Briefing"), error->message);
+      export_job_free (job);
+      return NULL;
+    }
+  stem = area ? g_strdup_printf (_("%s briefing %s"), wa_ward_get_lad_name (ward), edition)
+              : g_strdup_printf (_("%s (%s) briefing %s"), wa_ward_get_name (ward),
+                                 wa_ward_get_code (ward), edition);
+  *offer = (SaveOffer) { area ? _("Save Council Area Briefing") : _("Save Ward Briefing"),
+                         file_name (stem, "pdf"), _("PDF documents"), "application/pdf" };
+  return job;
+}
+
+/* The map as the window shows it now: centre, zoom and size. */
+static ExportJob *
+map_image_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, SaveOffer *offer)
+{
+  ShumateMap *map = wa_window_get_map (window);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  ExportJob *job = export_job_new (window, JOB_MAP_IMAGE);
+  g_autofree char *stem = g_strdup_printf (_("Ward Atlas map %s"),
+                                           wa_edition_to_string (wa_atlas_get_edition (atlas)));
+
+  job->style = wa_map_style_new (atlas, current_palette ());
+  job->focus_ward = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
+  job->scale = 1;
+  wa_map_view_centre (&job->view, shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                      shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                      shumate_viewport_get_zoom_level (viewport),
+                      gtk_widget_get_width (GTK_WIDGET (map)),
+                      gtk_widget_get_height (GTK_WIDGET (map)));
+  *offer = (SaveOffer) { _("Save Map Image"), file_name (stem, "png"), _("PNG images"),
+                         "image/png" };
+  return job;
+}
+
+static ExportJob *
+profile_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, gboolean json, SaveOffer *offer,
+             GError **error)
+{
+  ExportJob *job = export_job_new (window, JOB_BYTES);
+  g_autofree char *stem = NULL;
+
+  job->bytes = json ? wa_ward_profile_to_json (atlas, ward)
+                    : wa_ward_profile_to_csv (atlas, ward, error);
+  if (job->bytes == NULL)
+    {
+      export_job_free (job);
+      return NULL;
+    }
+  stem = g_strdup_printf (_("%s (%s) profile %s"), wa_ward_get_name (ward),
+                          wa_ward_get_code (ward),
+                          wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  *offer = (SaveOffer) { _("Save Ward Profile"), file_name (stem, json ? "json" : "csv"),
+                         json ? _("JSON files") : _("CSV files"),
+                         json ? "application/json" : "text/csv" };
+  return job;
+}
+
+/* The job an export action stands for, or NULL (with error, or none
+ * when there is nothing to export). */
+static ExportJob *
+job_for_action (WaWindow *window, const char *action_name, GVariant *parameter,
+                SaveOffer *offer, GError **error)
+{
+  WaAtlas *atlas = wa_window_get_atlas (window);
+  WaWard *ward = wa_window_get_selected_ward (window);
+
+  if (atlas == NULL)
+    return NULL;
+  if (g_str_equal (action_name, "win.export-map-image"))
+    return map_image_job (window, atlas, ward, offer);
+  if (ward == NULL)
+    return NULL;
+  if (g_str_equal (action_name, "win.export-profile"))
+    return profile_job (window, atlas, ward,
+                        g_str_equal (g_variant_get_string (parameter, NULL), "json"), offer,
+                        error);
+  return briefing_job (window, atlas, ward, g_str_equal (action_name, "win.export-area-briefing"),
+                       offer, error);
+}
+
+static void
+on_scale_chosen (AdwMessageDialog *dialog, const char *response, ExportJob *job)
+{
+  SaveOffer *offer = g_object_get_data (G_OBJECT (dialog), "offer");
+
+  if (g_str_equal (response, "cancel"))
+    {
       export_job_free (job);
       return;
     }
-  stem = area ? g_strdup_printf (_("%s briefing %s"), wa_ward_get_lad_name (ward),
-                                 wa_edition_to_string (wa_atlas_get_edition (atlas)))
-              : g_strdup_printf (_("%s (%s) briefing %s"), wa_ward_get_name (ward),
-                                 wa_ward_get_code (ward),
-                                 wa_edition_to_string (wa_atlas_get_edition (atlas)));
-  name = file_name (stem, "pdf");
-  choose_file (job, area ? _("Save Council Area Briefing") : _("Save Ward Briefing"), name,
-               _("PDF documents"), "application/pdf");
+  job->scale = g_str_equal (response, "2x") ? 2 : 1;
+  choose_file (job, offer->title, offer->name, offer->filter_name, offer->mime_type);
+}
+
+static void
+offer_free (SaveOffer *offer)
+{
+  g_free (offer->name);
+  g_free (offer);
+}
+
+/* A map image first asks for its size. */
+static void
+ask_scale (ExportJob *job, SaveOffer *offer)
+{
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  int width = (int) job->view.width, height = (int) job->view.height;
+
+  body = g_strdup_printf (_("The map as shown, with its legend, scale bar and data "
+                            "attribution: %d × %d pixels at standard size, %d × %d sharp."),
+                          width, height, 2 * width, 2 * height);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (job->window),
+                                                       _("Export Map Image"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "1x", _("_Standard (1×)"),
+                                    "2x", _("S_harp (2×)"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "2x", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "2x");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "offer", g_memdup2 (offer, sizeof *offer),
+                          (GDestroyNotify) offer_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_scale_chosen), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *window = WA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  SaveOffer offer = { 0 };
+  ExportJob *job = job_for_action (window, action_name, parameter, &offer, &error);
+
+  if (job == NULL)
+    {
+      if (error != NULL)
+        show_error (window, _("Could Not Export"), error->message);
+      return;
+    }
+  if (job->kind == JOB_MAP_IMAGE)
+    ask_scale (job, &offer);    /* takes offer's name */
+  else
+    {
+      choose_file (job, offer.title, offer.name, offer.filter_name, offer.mime_type);
+      g_free (offer.name);
+    }
+}
+
+gboolean
+wa_export_actions_export_to (WaWindow *window, const char *action_name, GVariant *parameter,
+                             double scale, const char *path, GError **error)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveOffer offer = { 0 };
+  ExportJob *job;
+
+  g_return_val_if_fail (WA_IS_WINDOW (window), FALSE);
+
+  job = job_for_action (window, action_name, parameter, &offer, error);
+  g_free (offer.name);
+  if (job == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, WA_ERROR, WA_ERROR_INVALID, _("Nothing to export: select a ward"));
+      return FALSE;
+    }
+  job->scale = scale;
+  job->path = g_strdup (path);
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread_sync (task, write_thread);
+  return g_task_propagate_boolean (task, error);
 }
 
 static void
@@ -261,92 +423,6 @@ print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 }
 
 static void
-on_scale_chosen (AdwMessageDialog *dialog, const char *response, ExportJob *job)
-{
-  g_autofree char *name = NULL;
-  g_autofree char *stem = NULL;
-
-  if (g_str_equal (response, "cancel"))
-    {
-      export_job_free (job);
-      return;
-    }
-  job->scale = g_str_equal (response, "2x") ? 2 : 1;
-  stem = g_strdup_printf (_("Ward Atlas map %s"),
-                          wa_edition_to_string (wa_atlas_get_edition (
-                            wa_map_style_get_atlas (job->style))));
-  name = file_name (stem, "png");
-  choose_file (job, _("Save Map Image"), name, _("PNG images"), "image/png");
-}
-
-static void
-export_map_image_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  WaWindow *window = WA_WINDOW (widget);
-  WaAtlas *atlas = wa_window_get_atlas (window);
-  ShumateMap *map = wa_window_get_map (window);
-  ShumateViewport *viewport = shumate_map_get_viewport (map);
-  WaWard *ward = wa_window_get_selected_ward (window);
-  int width = gtk_widget_get_width (GTK_WIDGET (map));
-  int height = gtk_widget_get_height (GTK_WIDGET (map));
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-  ExportJob *job;
-
-  if (atlas == NULL || width <= 0 || height <= 0)
-    return;
-  job = export_job_new (window, JOB_MAP_IMAGE);
-  job->style = wa_map_style_new (atlas, current_palette ());
-  job->focus_ward = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
-  wa_map_view_centre (&job->view, shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                      shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                      shumate_viewport_get_zoom_level (viewport), width, height);
-
-  body = g_strdup_printf (_("The map as shown, with its legend, scale bar and data "
-                            "attribution: %d × %d pixels at standard size, %d × %d sharp."),
-                          width, height, 2 * width, 2 * height);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
-                                                       _("Export Map Image"), body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "1x", _("_Standard (1×)"),
-                                    "2x", _("S_harp (2×)"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "2x", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "2x");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_scale_chosen), job);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-export_profile_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  WaWindow *window = WA_WINDOW (widget);
-  WaAtlas *atlas = wa_window_get_atlas (window);
-  WaWard *ward = wa_window_get_selected_ward (window);
-  gboolean json = g_str_equal (g_variant_get_string (parameter, NULL), "json");
-  g_autofree char *stem = NULL, *name = NULL;
-  g_autoptr(GError) error = NULL;
-  ExportJob *job;
-
-  if (atlas == NULL || ward == NULL)
-    return;
-  job = export_job_new (window, JOB_BYTES);
-  job->bytes = json ? wa_ward_profile_to_json (atlas, ward)
-                    : wa_ward_profile_to_csv (atlas, ward, &error);
-  if (job->bytes == NULL)
-    {
-      show_error (window, _("Could Not Make the Profile"), error->message);
-      export_job_free (job);
-      return;
-    }
-  stem = g_strdup_printf (_("%s (%s) profile %s"), wa_ward_get_name (ward),
-                          wa_ward_get_code (ward),
-                          wa_edition_to_string (wa_atlas_get_edition (atlas)));
-  name = file_name (stem, json ? "json" : "csv");
-  choose_file (job, _("Save Ward Profile"), name, json ? _("JSON files") : _("CSV files"),
-               json ? "application/json" : "text/csv");
-}
-
-static void
 update_enabled (WaWindow *window)
 {
   gboolean have_ward = wa_window_get_selected_ward (window) != NULL;
@@ -362,15 +438,12 @@ update_enabled (WaWindow *window)
 void
 wa_export_actions_install (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.export-briefing", NULL,
-                                   export_briefing_action);
+  gtk_widget_class_install_action (widget_class, "win.export-briefing", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-area-briefing", NULL,
-                                   export_briefing_action);
+                                   export_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "win.export-map-image", NULL,
-                                   export_map_image_action);
-  gtk_widget_class_install_action (widget_class, "win.export-profile", "s",
-                                   export_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.export-map-image", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-profile", "s", export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-briefing", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,

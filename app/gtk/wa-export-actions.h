@@ -17,5 +17,10 @@ G_BEGIN_DECLS
 void wa_export_actions_install (GtkWidgetClass *widget_class);
 /* From WaWindow's init: keeps the actions enabled only when they can run. */
 void wa_export_actions_init    (WaWindow *window);
+/* Runs an export action to path without asking (for tests and scripts):
+ * the same snapshot and writer as the action; scale for map images. */
+gboolean wa_export_actions_export_to (WaWindow *window, const char *action_name,
+                                      GVariant *parameter, double scale, const char *path,
+                                      GError **error);
 
 G_END_DECLS

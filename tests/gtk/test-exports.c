@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "wa-briefing.h"
+#include "wa-export-actions.h"
 #include "wa-print-operation.h"
 #include "wa-window.h"
 #include "wa-test-fixtures.h"
@@ -126,6 +127,74 @@ test_print_operation (void)
   wa_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* Every export the window offers, driven as its actions are but without
+ * the save dialog: files of the right kind and size. */
+static void
+test_exports_from_window (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  WaWindow *window;
+  ShumateMap *map;
+  struct {
+    const char *action, *target, *file, *magic;
+  } exports[] = {
+    { "win.export-briefing", NULL, "ward.pdf", "%PDF-" },
+    { "win.export-area-briefing", NULL, "area.pdf", "%PDF-" },
+    { "win.export-profile", "csv", "profile.csv", "ward_code," },
+    { "win.export-profile", "json", "profile.json", "{" },
+    { "win.export-map-image", NULL, "map.png", "\x89PNG" },
+  };
+
+  if (path == NULL)
+    return;
+  window = open_window (path);
+  dir = wa_test_tmpdir_new ();
+  map = wa_window_get_map (window);
+
+  /* Nothing selected: only the map image can be exported. */
+  {
+    g_autofree char *file = g_build_filename (dir, "none.pdf", NULL);
+
+    g_assert_false (wa_export_actions_export_to (window, "win.export-briefing", NULL, 1, file,
+                                                 &error));
+    g_assert_error (error, WA_ERROR, WA_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  wa_window_select_ward (window, wa_atlas_lookup_ward (wa_window_get_atlas (window), BECONTREE),
+                         TRUE);
+  wa_gtk_test_wait_for_signal (window, "map-ready", 5);
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autofree char *file = g_build_filename (dir, exports[i].file, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (wa_export_actions_export_to (window, exports[i].action,
+                                                  exports[i].target
+                                                  ? g_variant_new_string (exports[i].target) : NULL,
+                                                  2, file, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (file, &contents, &len, NULL));
+      g_assert_true (g_str_has_prefix (contents, exports[i].magic));
+    }
+  {
+    g_autofree char *file = g_build_filename (dir, "map.png", NULL);
+    cairo_surface_t *image = cairo_image_surface_create_from_png (file);
+
+    /* Twice the map's size, as the 2x choice promises. */
+    g_assert_cmpint (cairo_image_surface_get_width (image), ==,
+                     2 * gtk_widget_get_width (GTK_WIDGET (map)));
+    g_assert_cmpint (cairo_image_surface_get_height (image), ==,
+                     2 * gtk_widget_get_height (GTK_WIDGET (map)));
+    cairo_surface_destroy (image);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  wa_gtk_test_spin (0.05);
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -133,5 +202,6 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/exports/actions-follow-selection", test_actions_follow_selection);
   g_test_add_func ("/exports/print-operation", test_print_operation);
+  g_test_add_func ("/exports/from-window", test_exports_from_window);
   return g_test_run ();
 }
