@@ -32,6 +32,7 @@ typedef struct {
   double detail_zoom;   /* zoom of the device pixels, for geometry detail */
   double device_scale;
   WaBBox view_lonlat;
+  gboolean labels_inside;   /* only labels wholly inside the view */
 } View;
 
 /* The Mercator y of latitudes near lat0, as y0 + a d + b d^2 (d in
@@ -471,7 +472,7 @@ draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double 
 }
 
 static void
-draw_labels (const View *view, gboolean inside_only)
+draw_labels (const View *view)
 {
   guint zoom = (guint) CLAMP (floor (view->zoom + 0.25), 0, 20);
   GArray *labels = wa_label_layout_get (wa_map_style_get_label_layout (view->style), zoom);
@@ -490,7 +491,7 @@ draw_labels (const View *view, gboolean inside_only)
           || y + label->height / 2 < 0 || y - label->height / 2 > view->height)
         continue;
       /* A finished map has no neighbouring tile to finish a cut label. */
-      if (inside_only && (x - label->width / 2 < 0 || x + label->width / 2 > view->width
+      if (view->labels_inside && (x - label->width / 2 < 0 || x + label->width / 2 > view->width
                           || y - label->height / 2 < 0 || y + label->height / 2 > view->height))
         continue;
       if (layout == NULL)
@@ -500,15 +501,29 @@ draw_labels (const View *view, gboolean inside_only)
   g_clear_object (&layout);
 }
 
+/* Device pixels per user unit. Vector output (PDF briefings, printing)
+ * is zoomed into on screen and printed at 300 dpi or more: geometry is
+ * taken four times finer than that nominal resolution. */
+static double
+device_scale_of (cairo_t *cr)
+{
+  double dx = 1, dy = 0, scale;
+
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  scale = MAX (hypot (dx, dy), 1e-6);
+  if (cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE)
+    scale *= 4;
+  return scale;
+}
+
 static void
 view_init (View *view, WaMapStyle *style, double world_px, double origin_x, double origin_y,
            double width, double height, cairo_t *cr, GCancellable *cancellable)
 {
-  double dx = 1, dy = 0;
   double lon0, lat0, lon1, lat1;
 
   view->style = style;
-  view->atlas = style != NULL ? wa_map_style_get_atlas (style) : NULL;
+  view->atlas = wa_map_style_get_atlas (style);
   view->cr = cr;
   view->cancellable = cancellable;
   view->world_px = world_px;
@@ -517,13 +532,7 @@ view_init (View *view, WaMapStyle *style, double world_px, double origin_x, doub
   view->width = width;
   view->height = height;
   view->zoom = log2 (world_px / 256.0);
-  cairo_user_to_device_distance (cr, &dx, &dy);
-  view->device_scale = MAX (hypot (dx, dy), 1e-6);
-  /* Vector output (PDF briefings, printing) is zoomed into on screen and
-   * printed at 300 dpi or more: take geometry four times finer than its
-   * nominal resolution. */
-  if (cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE)
-    view->device_scale *= 4;
+  view->device_scale = device_scale_of (cr);
   /* The pack's geometry levels are exact to half a pixel of a 512 px
    * tile, which is one zoom level finer than a 256 px device tile needs. */
   view->detail_zoom = view->zoom + log2 (view->device_scale) - 1;
@@ -554,12 +563,15 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
   gboolean complete = FALSE;
   View view;
 
+  gboolean labels = (flags & WA_RENDER_LABELS) != 0;
+
   g_return_val_if_fail (style != NULL && cr != NULL, FALSE);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
   view_init (&view, style, world_px, origin_x, origin_y, width, height, cr, cancellable);
+  view.labels_inside = (flags & WA_RENDER_LABELS_INSIDE) != 0;
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   /* Cairo's fast antialiasing halves the cost of fills and strokes and
@@ -575,8 +587,8 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
   draw_left_behind (&view, left_behind);
   if (view_cancelled (&view))
     goto out;
-  if (flags & WA_RENDER_LABELS)
-    draw_labels (&view, (flags & WA_RENDER_LABELS_INSIDE) != 0);
+  if (labels)
+    draw_labels (&view);
   complete = !view_cancelled (&view);
 
 out:
@@ -588,9 +600,16 @@ void
 wa_map_trace_geometry (WaGeometry *geometry, double world_px, double origin_x, double origin_y,
                        double width, double height, cairo_t *cr)
 {
-  View view;
+  View view = { .cr = cr, .world_px = world_px, .origin_x = origin_x, .origin_y = origin_y,
+                .width = width, .height = height, .device_scale = device_scale_of (cr) };
 
-  view_init (&view, NULL, world_px, origin_x, origin_y, width, height, cr, NULL);
+  /* Only what trace_geometry reads: the window, its lon/lat box and the
+   * device scale that decides when a polygon is drawn as its box. */
+  wa_mercator_to_lonlat ((origin_x - MARGIN_PX) / world_px, (origin_y - MARGIN_PX) / world_px,
+                         &view.view_lonlat.min_x, &view.view_lonlat.max_y);
+  wa_mercator_to_lonlat ((origin_x + width + MARGIN_PX) / world_px,
+                         (origin_y + height + MARGIN_PX) / world_px,
+                         &view.view_lonlat.max_x, &view.view_lonlat.min_y);
   trace_geometry (&view, geometry);
 }
 
