@@ -5,6 +5,7 @@
  * PDF writer and a print operation (which asks for pages in any order)
  * draw the same pages.
  */
+#include <cairo-pdf.h>
 #include <glib/gi18n.h>
 
 #include "wa-page-layout.h"
@@ -58,6 +59,7 @@ typedef struct {
   GDestroyNotify destroy;
   WaTable *table;
   GArray *line_bottoms;   /* paragraphs: each line's bottom, from the top */
+  char *plain;            /* headings: the text, for the PDF outline */
 } Block;
 
 /* One piece of a block on a page. */
@@ -76,6 +78,9 @@ struct _WaPageLayout {
   double page_width, page_height;
   GPtrArray *pages;           /* of GArray of Placement */
   guint n_continued;
+  guint drawing_page;         /* while drawing: the page, for outline links */
+  int outline_parent;         /* PDF outline item of the last section */
+
 };
 
 static void
@@ -100,6 +105,7 @@ block_free (Block *block)
   if (block->table != NULL)
     table_free (block->table);
   g_clear_pointer (&block->line_bottoms, g_array_unref);
+  g_free (block->plain);
   g_free (block);
 }
 
@@ -155,6 +161,7 @@ wa_page_layout_add_heading (WaPageLayout *doc, const char *text, int level)
   Block *block = add_block (doc, BLOCK_HEADING);
 
   block->text = g_markup_escape_text (text, -1);
+  block->plain = g_strdup (text);
   block->level = CLAMP (level, 1, 2);
 }
 
@@ -555,10 +562,33 @@ wa_page_layout_get_n_continued (WaPageLayout *doc)
 
 /* ---- drawing --------------------------------------------------------- */
 
+/* Sections and sub-sections in the PDF viewer's outline (bookmarks). */
+static void
+add_outline (WaPageLayout *doc, cairo_t *cr, const Block *block, double y)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  g_autofree char *link = NULL;
+  int id;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_PDF)
+    return;
+  link = g_strdup_printf ("page=%u pos=[%d %d]", doc->drawing_page + 1, (int) MARGIN_X,
+                          (int) y);
+  id = cairo_pdf_surface_add_outline (target,
+                                      block->level == 1 ? CAIRO_PDF_OUTLINE_ROOT
+                                                        : doc->outline_parent,
+                                      block->plain, link,
+                                      block->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_BOLD : 0);
+  if (block->level == 1)
+    doc->outline_parent = id;
+}
+
 static void
 draw_heading (WaPageLayout *doc, cairo_t *cr, const Block *block, double y)
 {
   double width = text_width (doc);
+
+  add_outline (doc, cr, block, y);
   PangoLayout *layout = heading_layout (cr, block, width);
   double top = y + (block->level == 1 ? 9 : 5);
 
@@ -740,6 +770,9 @@ wa_page_layout_draw_page (WaPageLayout *doc, cairo_t *cr, guint page)
 
   g_return_if_fail (page < doc->pages->len);
 
+  doc->drawing_page = page;
+  if (page == 0)
+    doc->outline_parent = CAIRO_PDF_OUTLINE_ROOT;
   placements = g_ptr_array_index (doc->pages, page);
   for (guint i = 0; i < placements->len; i++)
     draw_block (doc, cr, &g_array_index (placements, Placement, i));
