@@ -123,6 +123,9 @@ write_done (GObject *source, GAsyncResult *result, gpointer data)
 
       wa_window_add_toast (job->window, message);
     }
+  /* The task, and so the job, may be freed in the worker thread: let go
+   * of the window here, on the main thread. */
+  g_clear_object (&job->window);
 }
 
 static void
