@@ -172,20 +172,22 @@ rank_params_from_options (WaAtlas *atlas, const char *method, double threshold,
   *params = *wa_atlas_get_rank_params (atlas);
   if (method != NULL && !wa_rank_method_from_id (method, &params->method))
     {
-      g_printerr (_("ward-atlas-cli rank: unknown method “%s” (official, both-decile, "
-                    "worst-rank, mean-rank, rank-sum)\n"), method);
+      /* The program name names the subcommand (set by parse_options). */
+      g_printerr (_("%s: unknown method “%s” (official, both-decile, "
+                    "worst-rank, mean-rank, rank-sum)\n"), g_get_prgname (), method);
       return FALSE;
     }
   if (!isnan (threshold))
     params->threshold_percent = threshold;
   if (weights != NULL && !parse_weights (weights, params))
     {
-      g_printerr (_("ward-atlas-cli rank: --weights takes IMD,CNI, e.g. 2,1 (got “%s”)\n"), weights);
+      g_printerr (_("%s: --weights takes IMD,CNI, e.g. 2,1 (got “%s”)\n"), g_get_prgname (),
+                  weights);
       return FALSE;
     }
   if (!wa_rank_params_validate (params, wa_atlas_get_edition (atlas), &error))
     {
-      g_printerr ("ward-atlas-cli rank: %s\n", error->message);
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       return FALSE;
     }
   return TRUE;
