@@ -111,6 +111,39 @@ keep_first_page (const char *pdf, const char *name)
   run_clear (&r);
 }
 
+/* pdffonts: every font embedded, with a Unicode map (searchable text). */
+static void
+assert_fonts_embedded (const char *pdf)
+{
+  const char *argv[] = { "pdffonts", pdf, NULL };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *path = g_find_program_in_path ("pdffonts");
+  guint n_fonts = 0;
+  Run r = { 0 };
+
+  if (path == NULL)
+    return;
+  g_assert_cmpint (run (&r, argv), ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      guint n;
+
+      if (*g_strstrip (lines[i]) == '\0')
+        continue;
+      fields = g_regex_split_simple ("\\s+", lines[i], 0, 0);
+      n = g_strv_length (fields);
+      /* ... emb sub uni object ID */
+      g_assert_cmpuint (n, >=, 6);
+      g_assert_cmpstr (fields[n - 5], ==, "yes");
+      g_assert_cmpstr (fields[n - 3], ==, "yes");
+      n_fonts++;
+    }
+  g_assert_cmpuint (n_fonts, >, 0);
+  run_clear (&r);
+}
+
 static void
 assert_contains (const char *text, const char *needle)
 {
@@ -196,6 +229,7 @@ test_ward_briefing (void)
   g_assert_cmpstr (title, ==, "Ward briefing: Becontree (Barking and Dagenham)");
   author = pdfinfo_field (pdf, "Author");
   g_assert_cmpstr (author, ==, "Ward Atlas");
+  assert_fonts_embedded (pdf);
   keep_first_page (pdf, "briefing-becontree-page1");
 
   /* Another method changes the words and the ranks in the briefing. */
