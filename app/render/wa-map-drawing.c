@@ -112,9 +112,11 @@ draw_focus_area (WaAtlas *atlas, const WaMapView *view, WaAreaKind kind, const c
 }
 
 static void
-draw_focus_ward (WaAtlas *atlas, const WaMapView *view, int index, cairo_t *cr)
+draw_focus_ward (WaMapStyle *style, const WaMapView *view, int index, cairo_t *cr)
 {
+  WaAtlas *atlas = wa_map_style_get_atlas (style);
   WaGeometry *geometry;
+  WaRgb pink;
 
   if (index < 0 || (guint) index >= wa_atlas_get_n_wards (atlas))
     return;
@@ -123,7 +125,22 @@ draw_focus_ward (WaAtlas *atlas, const WaMapView *view, int index, cairo_t *cr)
     return;
   cairo_new_path (cr);
   trace (view, geometry, cr);
-  stroke_focus (cr, 2.6);
+  if (!wa_map_style_is_left_behind (style, index))
+    {
+      stroke_focus (cr, 2.6);
+      return;
+    }
+  /* The outline would hide the ward's own left-behind cue: keep the pink
+   * inside it. */
+  cairo_save (cr);
+  stroke_focus (cr, 4.2);
+  cairo_restore (cr);
+  cairo_new_path (cr);
+  trace (view, geometry, cr);
+  wa_palette_left_behind_color (&pink);
+  set_rgb (cr, &pink);
+  cairo_set_line_width (cr, 2.0);
+  cairo_stroke (cr);
 }
 
 static void
@@ -352,7 +369,7 @@ wa_map_draw (WaMapStyle *style, const WaMapView *view, const WaMapDrawOptions *o
   cairo_clip (cr);
   draw_focus_area (atlas, view, WA_AREA_REGION, options->focus_region_code, cr);
   draw_focus_area (atlas, view, WA_AREA_LAD, options->focus_lad_code, cr);
-  draw_focus_ward (atlas, view, options->focus_ward, cr);
+  draw_focus_ward (style, view, options->focus_ward, cr);
   if (options->flags & WA_MAP_DRAW_ATTRIBUTION)
     bottom -= draw_attribution (atlas, view, cr);
   if (options->flags & WA_MAP_DRAW_LEGEND)
