@@ -299,10 +299,14 @@ job_for_action (WaWindow *window, const char *action_name, GVariant *parameter,
 }
 
 static void
-on_scale_chosen (AdwMessageDialog *dialog, const char *response, ExportJob *job)
+on_scale_chosen (AdwMessageDialog *dialog, const char *response, gpointer data)
 {
   SaveOffer *offer = g_object_get_data (G_OBJECT (dialog), "offer");
+  /* Closing after a response may respond again: the job goes once. */
+  ExportJob *job = g_object_steal_data (G_OBJECT (dialog), "job");
 
+  if (job == NULL)
+    return;
   if (g_str_equal (response, "cancel"))
     {
       export_job_free (job);
@@ -339,7 +343,8 @@ ask_scale (ExportJob *job, SaveOffer *offer)
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "offer", g_memdup2 (offer, sizeof *offer),
                           (GDestroyNotify) offer_free);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_scale_chosen), job);
+  g_object_set_data_full (G_OBJECT (dialog), "job", job, (GDestroyNotify) export_job_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_scale_chosen), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

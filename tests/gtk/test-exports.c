@@ -195,6 +195,48 @@ test_exports_from_window (void)
   wa_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* owned by GTK */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* "Export Map Image…" asks for the size first; cancelling writes nothing. */
+static void
+test_map_image_dialog (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  AdwMessageDialog *dialog;
+  WaWindow *window;
+
+  if (path == NULL)
+    return;
+  window = open_window (path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-map-image", NULL));
+  wa_gtk_test_spin (0.3);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "1x"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "2x"));
+  wa_gtk_test_save_screenshot (GTK_WIDGET (dialog), "dialog-export-map-image.png");
+  /* What the Cancel button does: respond, then close. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wa_gtk_test_spin (0.2);
+  g_assert_null (find_message_dialog ());
+  gtk_window_destroy (GTK_WINDOW (window));
+  wa_gtk_test_spin (0.05);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -203,5 +245,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/exports/actions-follow-selection", test_actions_follow_selection);
   g_test_add_func ("/exports/print-operation", test_print_operation);
   g_test_add_func ("/exports/from-window", test_exports_from_window);
+  g_test_add_func ("/exports/map-image-dialog", test_map_image_dialog);
   return g_test_run ();
 }
