@@ -120,8 +120,14 @@ write_done (GObject *source, GAsyncResult *result, gpointer data)
     {
       g_autofree char *name = g_path_get_basename (job->path);
       g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+      g_autoptr(GFile) file = g_file_new_for_path (job->path);
+      g_autofree char *uri = g_file_get_uri (file);
+      AdwToast *toast = adw_toast_new (message);
 
-      wa_window_add_toast (job->window, message);
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "win.open-export");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+      wa_window_add_toast (job->window, toast);
     }
   /* The task, and so the job, may be freed in the worker thread: let go
    * of the window here, on the main thread. */
@@ -443,9 +449,17 @@ update_enabled (WaWindow *window)
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-map-image", have_atlas);
 }
 
+/* The toast's "Open": the file in the user's viewer. */
+static void
+open_export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
 void
 wa_export_actions_install (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.open-export", "s", open_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-briefing", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-area-briefing", NULL,
                                    export_action);

@@ -1009,10 +1009,10 @@ wa_window_get_map_source (WaWindow *self)
 }
 
 void
-wa_window_add_toast (WaWindow *self, const char *message)
+wa_window_add_toast (WaWindow *self, AdwToast *toast)
 {
   g_return_if_fail (WA_IS_WINDOW (self));
-  toast (self, message);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 GtkWidget *

@@ -34,7 +34,8 @@ WaAtlas     *wa_window_get_atlas (WaWindow *self);
 ShumateMap  *wa_window_get_map (WaWindow *self);
 WaMapSource *wa_window_get_map_source (WaWindow *self);
 GtkWidget   *wa_window_get_ward_panel (WaWindow *self);
-void         wa_window_add_toast (WaWindow *self, const char *message);
+/* Takes the (floating) toast. */
+void         wa_window_add_toast (WaWindow *self, AdwToast *toast);
 WaWard      *wa_window_get_selected_ward (WaWindow *self);
 /* Selects ward (NULL clears); with fit, moves the map to show all of it. */
 void         wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit);
