@@ -228,134 +228,152 @@ wa_json_append_string (GString *out, const char *text)
   g_string_append_c (out, '"');
 }
 
+/* One JSON object on one line: members are added in order, commas and
+ * braces come by themselves. */
+typedef struct {
+  GString *out;
+  gboolean first;
+} JsonObject;
+
 static void
-json_key (GString *out, int indent, const char *key)
+json_begin (JsonObject *o, GString *out)
 {
-  g_string_append_printf (out, "%*s", indent, "");
-  wa_json_append_string (out, key);
-  g_string_append (out, ": ");
+  o->out = out;
+  o->first = TRUE;
+  g_string_append (out, "{ ");
 }
 
-/* A value already formatted as JSON (number, literal) or NULL for null. */
 static void
-json_raw (GString *out, char *value)
+json_key (JsonObject *o, const char *key)
 {
-  g_string_append (out, value != NULL ? value : "null");
+  if (!o->first)
+    g_string_append (o->out, ", ");
+  o->first = FALSE;
+  wa_json_append_string (o->out, key);
+  g_string_append (o->out, ": ");
+}
+
+static void
+json_string (JsonObject *o, const char *key, const char *value)
+{
+  json_key (o, key);
+  wa_json_append_string (o->out, value);
+}
+
+/* A value already formatted as JSON (number, literal), taken; NULL is null. */
+static void
+json_raw (JsonObject *o, const char *key, char *value)
+{
+  json_key (o, key);
+  g_string_append (o->out, value != NULL ? value : "null");
   g_free (value);
 }
 
 static void
-json_summary (GString *out, int indent, const char *name, const char *code, GPtrArray *wards)
+json_bool (JsonObject *o, const char *key, gboolean value)
+{
+  json_raw (o, key, g_strdup (value ? "true" : "false"));
+}
+
+static void
+json_end (JsonObject *o)
+{
+  g_string_append (o->out, " }");
+}
+
+static void
+json_summary (GString *out, const char *code, GPtrArray *wards)
 {
   WaAreaSummary s;
+  JsonObject o;
 
   wa_area_summarize (wards, &s);
-  json_key (out, indent, name);
-  g_string_append (out, "{ \"code\": ");
-  wa_json_append_string (out, code);
-  g_string_append_printf (out, ", \"wards\": %u, \"ranked\": %u, \"left_behind_wards\": %u, "
-                          "\"population\": %" G_GINT64_FORMAT ", "
-                          "\"left_behind_population\": %" G_GINT64_FORMAT ", "
-                          "\"median_combined_rank\": ",
-                          s.n_wards, s.n_ranked, s.n_left_behind, s.population,
-                          s.left_behind_population);
-  json_raw (out, number (s.median_combined_rank));
-  g_string_append (out, ", \"median_imd_rank\": ");
-  json_raw (out, number (s.median_imd_rank));
-  g_string_append (out, ", \"median_cni_rank\": ");
-  json_raw (out, number (s.median_cni_rank));
-  g_string_append (out, " }");
+  json_begin (&o, out);
+  json_string (&o, "code", code);
+  json_raw (&o, "wards", g_strdup_printf ("%u", s.n_wards));
+  json_raw (&o, "ranked", g_strdup_printf ("%u", s.n_ranked));
+  json_raw (&o, "left_behind_wards", g_strdup_printf ("%u", s.n_left_behind));
+  json_raw (&o, "population", g_strdup_printf ("%" G_GINT64_FORMAT, s.population));
+  json_raw (&o, "left_behind_population",
+            g_strdup_printf ("%" G_GINT64_FORMAT, s.left_behind_population));
+  json_raw (&o, "median_combined_rank", number (s.median_combined_rank));
+  json_raw (&o, "median_imd_rank", number (s.median_imd_rank));
+  json_raw (&o, "median_cni_rank", number (s.median_cni_rank));
+  json_end (&o);
 }
 
 static void
-json_indicators (GString *out, WaAtlas *atlas, WaWard *ward)
+json_indicator (GString *out, WaAtlas *atlas, WaWard *ward, WaIndicator i)
 {
-  g_string_append (out, "  \"indicators\": [\n");
-  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
-    {
-      const WaFigure *f = wa_ward_get_figure (ward, i);
+  const WaFigure *f = wa_ward_get_figure (ward, i);
+  JsonObject o;
 
-      g_string_append (out, "    { \"id\": ");
-      wa_json_append_string (out, wa_indicator_id (i));
-      g_string_append (out, ", \"label\": ");
-      wa_json_append_string (out, wa_indicator_label (i));
-      g_string_append (out, ", \"index\": ");
-      wa_json_append_string (out, wa_indicator_index (i) == WA_INDEX_IMD ? "IMD" : "CNI");
-      g_string_append (out, ", \"score\": ");
-      json_raw (out, number (f->score));
-      g_string_append (out, ", \"rank\": ");
-      json_raw (out, count (f->rank));
-      g_string_append (out, ", \"of\": ");
-      json_raw (out, count (wa_atlas_get_n_ranked (atlas, i)));
-      g_string_append (out, ", \"decile\": ");
-      json_raw (out, count (f->decile));
-      g_string_append (out, ", \"extent\": ");
-      json_raw (out, number (f->extent));
-      g_string_append (out, ", \"proportion\": ");
-      json_raw (out, number (f->proportion));
-      g_string_append (out, ", \"source\": ");
-      wa_json_append_string (out, source_id (f->source));
-      g_string_append_printf (out, " }%s\n", i + 1 < WA_N_INDICATORS ? "," : "");
-    }
-  g_string_append (out, "  ],\n");
+  json_begin (&o, out);
+  json_string (&o, "id", wa_indicator_id (i));
+  json_string (&o, "label", wa_indicator_label (i));
+  json_string (&o, "index", wa_indicator_index (i) == WA_INDEX_IMD ? "IMD" : "CNI");
+  json_raw (&o, "score", number (f->score));
+  json_raw (&o, "rank", count (f->rank));
+  json_raw (&o, "of", count (wa_atlas_get_n_ranked (atlas, i)));
+  json_raw (&o, "decile", count (f->decile));
+  json_raw (&o, "extent", number (f->extent));
+  json_raw (&o, "proportion", number (f->proportion));
+  json_string (&o, "source", source_id (f->source));
+  json_end (&o);
 }
 
 static void
-json_assets (GString *out, WaAtlas *atlas, WaWard *ward)
+json_asset (GString *out, WaAssets *assets, const WaAssetStat *s)
 {
-  WaAssets *assets = wa_atlas_get_assets (atlas);
-  WaAssetStat stats[WA_N_ASSET_CATEGORIES];
+  JsonObject o;
 
-  wa_assets_summarise (assets, wa_ward_get_index (ward), stats);
-  g_string_append (out, "  \"assets\": [\n");
-  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
-    {
-      const WaAssetStat *s = &stats[c];
-
-      g_string_append (out, "    { \"category\": ");
-      wa_json_append_string (out, wa_asset_category_id (c));
-      g_string_append (out, ", \"domain\": ");
-      wa_json_append_string (out, wa_asset_domain_id (wa_asset_category_domain (c)));
-      g_string_append (out, ", \"coverage\": ");
-      wa_json_append_string (out, wa_assets_get_coverage_name (assets, c));
-      g_string_append_printf (out, ", \"covered\": %s, \"count\": ", s->covered ? "true" : "false");
-      json_raw (out, s->covered ? g_strdup_printf ("%u", s->count) : NULL);
-      g_string_append (out, ", \"per_1000\": ");
-      json_raw (out, s->covered ? number (s->rate) : NULL);
-      g_string_append (out, ", \"england_median\": ");
-      json_raw (out, number (s->england_median));
-      g_string_append (out, ", \"similar_median\": ");
-      json_raw (out, number (s->similar_median));
-      g_string_append (out, ", \"left_behind_median\": ");
-      json_raw (out, number (s->left_behind_median));
-      g_string_append_printf (out, " }%s\n", c + 1 < WA_N_ASSET_CATEGORIES ? "," : "");
-    }
-  g_string_append (out, "  ],\n");
+  json_begin (&o, out);
+  json_string (&o, "category", wa_asset_category_id (s->category));
+  json_string (&o, "domain", wa_asset_domain_id (wa_asset_category_domain (s->category)));
+  json_string (&o, "coverage", wa_assets_get_coverage_name (assets, s->category));
+  json_bool (&o, "covered", s->covered);
+  json_raw (&o, "count", s->covered ? g_strdup_printf ("%u", s->count) : NULL);
+  json_raw (&o, "per_1000", s->covered ? number (s->rate) : NULL);
+  json_raw (&o, "england_median", number (s->england_median));
+  json_raw (&o, "similar_median", number (s->similar_median));
+  json_raw (&o, "left_behind_median", number (s->left_behind_median));
+  json_end (&o);
 }
 
 static void
-json_neighbours (GString *out, WaAtlas *atlas, WaWard *ward)
+json_neighbour (GString *out, WaWard *nb)
 {
-  guint n;
-  const guint *indices = wa_ward_get_neighbours (ward, &n);
+  JsonObject o;
 
-  g_string_append (out, "  \"neighbours\": [");
-  for (guint i = 0; i < n; i++)
-    {
-      WaWard *nb = wa_atlas_get_ward (atlas, indices[i]);
+  json_begin (&o, out);
+  json_string (&o, "code", wa_ward_get_code (nb));
+  json_string (&o, "name", wa_ward_get_name (nb));
+  json_string (&o, "lad_name", wa_ward_get_lad_name (nb));
+  json_raw (&o, "combined_rank", count (wa_ward_get_combined_rank (nb)));
+  json_bool (&o, "left_behind", wa_ward_get_left_behind (nb));
+  json_end (&o);
+}
 
-      g_string_append (out, i ? ",\n    { \"code\": " : "\n    { \"code\": ");
-      wa_json_append_string (out, wa_ward_get_code (nb));
-      g_string_append (out, ", \"name\": ");
-      wa_json_append_string (out, wa_ward_get_name (nb));
-      g_string_append (out, ", \"lad_name\": ");
-      wa_json_append_string (out, wa_ward_get_lad_name (nb));
-      g_string_append (out, ", \"combined_rank\": ");
-      json_raw (out, count (wa_ward_get_combined_rank (nb)));
-      g_string_append_printf (out, ", \"left_behind\": %s }",
-                              wa_ward_get_left_behind (nb) ? "true" : "false");
-    }
-  g_string_append (out, n ? "\n  ],\n" : "],\n");
+/* A list with one item per line. */
+static void
+json_list_item (GString *out, guint i)
+{
+  g_string_append (out, i == 0 ? "\n    " : ",\n    ");
+}
+
+static void
+json_list_end (GString *out, guint n, gboolean last)
+{
+  g_string_append (out, n > 0 ? "\n  ]" : "]");
+  g_string_append (out, last ? "\n" : ",\n");
+}
+
+static void
+json_top_key (GString *out, const char *key)
+{
+  g_string_append (out, "  ");
+  wa_json_append_string (out, key);
+  g_string_append (out, ": ");
 }
 
 GBytes *
@@ -369,72 +387,106 @@ wa_ward_profile_to_json (WaAtlas *atlas, WaWard *ward)
                                                    wa_ward_get_region_code (ward));
   g_autoptr(GPtrArray) england = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
   g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+  WaAssetStat stats[WA_N_ASSET_CATEGORIES];
   gint64 population = wa_ward_get_population (ward);
+  const guint *neighbours;
+  guint n;
   WaAreaSummary all;
+  JsonObject o;
 
   g_return_val_if_fail (WA_IS_ATLAS (atlas) && WA_IS_WARD (ward), NULL);
 
   wa_area_summarize (england, &all);
-  json_key (out, 2, "code"); wa_json_append_string (out, wa_ward_get_code (ward));
+  json_top_key (out, "ward");
+  json_begin (&o, out);
+  json_string (&o, "code", wa_ward_get_code (ward));
+  json_string (&o, "name", wa_ward_get_name (ward));
+  json_string (&o, "lad_code", wa_ward_get_lad_code (ward));
+  json_string (&o, "lad_name", wa_ward_get_lad_name (ward));
+  json_string (&o, "region_code", wa_ward_get_region_code (ward));
+  json_string (&o, "region_name", wa_ward_get_region_name (ward));
+  json_raw (&o, "population",
+            population >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, population) : NULL);
+  json_end (&o);
   g_string_append (out, ",\n");
-  json_key (out, 2, "name"); wa_json_append_string (out, wa_ward_get_name (ward));
+
+  json_top_key (out, "edition");
+  json_begin (&o, out);
+  json_string (&o, "id", wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  json_string (&o, "vintages", wa_atlas_get_metadata (atlas, "vintages"));
+  json_end (&o);
   g_string_append (out, ",\n");
-  json_key (out, 2, "lad"); g_string_append (out, "{ \"code\": ");
-  wa_json_append_string (out, wa_ward_get_lad_code (ward));
-  g_string_append (out, ", \"name\": ");
-  wa_json_append_string (out, wa_ward_get_lad_name (ward));
-  g_string_append (out, " },\n");
-  json_key (out, 2, "region"); g_string_append (out, "{ \"code\": ");
-  wa_json_append_string (out, wa_ward_get_region_code (ward));
-  g_string_append (out, ", \"name\": ");
-  wa_json_append_string (out, wa_ward_get_region_name (ward));
-  g_string_append (out, " },\n");
-  json_key (out, 2, "population");
-  json_raw (out, population >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, population) : NULL);
+
+  json_top_key (out, "method");
+  json_begin (&o, out);
+  json_string (&o, "id", wa_rank_method_to_id (params->method));
+  json_string (&o, "description", method);
+  json_raw (&o, "threshold_percent", wa_rank_method_uses_threshold (params->method)
+                                     ? number (params->threshold_percent) : NULL);
+  json_raw (&o, "weight_imd", wa_rank_method_uses_weights (params->method)
+                              ? number (params->weight_imd) : NULL);
+  json_raw (&o, "weight_cni", wa_rank_method_uses_weights (params->method)
+                              ? number (params->weight_cni) : NULL);
+  json_end (&o);
   g_string_append (out, ",\n");
-  json_key (out, 2, "edition");
-  wa_json_append_string (out, wa_edition_to_string (wa_atlas_get_edition (atlas)));
+
+  json_top_key (out, "combined");
+  json_begin (&o, out);
+  json_raw (&o, "rank", count (wa_ward_get_combined_rank (ward)));
+  json_raw (&o, "of", g_strdup_printf ("%u", all.n_ranked));
+  json_bool (&o, "left_behind", wa_ward_get_left_behind (ward));
+  json_raw (&o, "official_left_behind", official_text (ward));
+  json_end (&o);
   g_string_append (out, ",\n");
-  json_key (out, 2, "vintages");
-  wa_json_append_string (out, wa_atlas_get_metadata (atlas, "vintages"));
-  g_string_append (out, ",\n");
-  json_key (out, 2, "method");
-  g_string_append (out, "{ \"id\": ");
-  wa_json_append_string (out, wa_rank_method_to_id (params->method));
-  g_string_append (out, ", \"description\": ");
-  wa_json_append_string (out, method);
-  g_string_append (out, ", \"threshold_percent\": ");
-  json_raw (out, wa_rank_method_uses_threshold (params->method) ? number (params->threshold_percent) : NULL);
-  g_string_append (out, ", \"weight_imd\": ");
-  json_raw (out, wa_rank_method_uses_weights (params->method) ? number (params->weight_imd) : NULL);
-  g_string_append (out, ", \"weight_cni\": ");
-  json_raw (out, wa_rank_method_uses_weights (params->method) ? number (params->weight_cni) : NULL);
-  g_string_append (out, " },\n");
-  json_key (out, 2, "combined");
-  g_string_append (out, "{ \"rank\": ");
-  json_raw (out, count (wa_ward_get_combined_rank (ward)));
-  g_string_append_printf (out, ", \"of\": %u, \"left_behind\": %s, \"official_left_behind\": ",
-                          all.n_ranked, wa_ward_get_left_behind (ward) ? "true" : "false");
-  json_raw (out, official_text (ward));
-  g_string_append (out, " },\n");
-  json_indicators (out, atlas, ward);
-  json_assets (out, atlas, ward);
-  json_neighbours (out, atlas, ward);
-  json_key (out, 2, "comparison");
-  g_string_append (out, "{\n");
-  json_summary (out, 4, "lad", wa_ward_get_lad_code (ward), lad);
-  g_string_append (out, ",\n");
-  json_summary (out, 4, "region", wa_ward_get_region_code (ward), region);
-  g_string_append (out, ",\n");
-  json_summary (out, 4, "england", NULL, england);
+
+  json_top_key (out, "indicators");
+  g_string_append (out, "[");
+  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+    {
+      json_list_item (out, i);
+      json_indicator (out, atlas, ward, i);
+    }
+  json_list_end (out, WA_N_INDICATORS, FALSE);
+
+  /* Not covered is not zero: count and rate are null then. */
+  wa_assets_summarise (assets, wa_ward_get_index (ward), stats);
+  json_top_key (out, "assets");
+  g_string_append (out, "[");
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      json_list_item (out, c);
+      json_asset (out, assets, &stats[c]);
+    }
+  json_list_end (out, WA_N_ASSET_CATEGORIES, FALSE);
+
+  neighbours = wa_ward_get_neighbours (ward, &n);
+  json_top_key (out, "neighbours");
+  g_string_append (out, "[");
+  for (guint i = 0; i < n; i++)
+    {
+      json_list_item (out, i);
+      json_neighbour (out, wa_atlas_get_ward (atlas, neighbours[i]));
+    }
+  json_list_end (out, n, FALSE);
+
+  json_top_key (out, "comparison");
+  g_string_append (out, "{\n    \"lad\": ");
+  json_summary (out, wa_ward_get_lad_code (ward), lad);
+  g_string_append (out, ",\n    \"region\": ");
+  json_summary (out, wa_ward_get_region_code (ward), region);
+  g_string_append (out, ",\n    \"england\": ");
+  json_summary (out, NULL, england);
   g_string_append (out, "\n  },\n");
-  json_key (out, 2, "attribution");
+
+  json_top_key (out, "attribution");
   g_string_append (out, "[");
   for (guint i = 0; attributions[i] != NULL; i++)
     {
-      g_string_append (out, i ? ",\n    " : "\n    ");
+      json_list_item (out, i);
       wa_json_append_string (out, attributions[i]);
     }
-  g_string_append (out, "\n  ]\n}\n");
+  json_list_end (out, g_strv_length (attributions), TRUE);
+  g_string_append (out, "}\n");
   return g_string_free_to_bytes (out);
 }

@@ -369,8 +369,9 @@ test_profile (Fixture *f, gconstpointer data)
       g_autofree char *out = NULL;
       const char *argv[] = { python, "-c",
                              "import json,sys; d=json.load(open(sys.argv[1])); "
-                             "print(d['code'], d['lad']['name'], len(d['indicators']), "
-                             "d['comparison']['lad']['wards'])",
+                             "print(d['ward']['code'], d['ward']['lad_name'], len(d['indicators']), "
+                             "d['comparison']['lad']['wards'], len(d['assets']), "
+                             "d['assets'][0]['covered'])",
                              path, NULL };
       int status;
 
@@ -380,7 +381,7 @@ test_profile (Fixture *f, gconstpointer data)
                     &status, &error);
       g_assert_no_error (error);
       g_assert_true (g_spawn_check_wait_status (status, NULL));
-      g_assert_cmpstr (out, ==, "E05000002 Testshire 12 4\n");
+      g_assert_cmpstr (out, ==, "E05000002 Testshire 12 4 13 False\n");
     }
 }
 
