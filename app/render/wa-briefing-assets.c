@@ -181,3 +181,111 @@ wa_briefing_add_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas, WaWard
   wa_page_layout_add_paragraph (doc, intro, 8.5);
   add_asset_table (doc, atlas, ward);
 }
+
+/* ---- for a council or region ------------------------------------------ */
+
+typedef struct {
+  guint count;
+  gint64 population;       /* of the covered wards with a known population */
+  guint n_covered;
+} AreaTotal;
+
+static void
+sum_area (WaAssets *assets, GPtrArray *wards, AreaTotal totals[WA_N_ASSET_CATEGORIES])
+{
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    totals[c] = (AreaTotal) { 0 };
+  for (guint i = 0; i < wards->len; i++)
+    {
+      WaWard *ward = g_ptr_array_index (wards, i);
+      guint index = wa_ward_get_index (ward);
+      gint64 population = wa_ward_get_population (ward);
+
+      for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+        if (wa_assets_is_covered (assets, index, c))
+          {
+            totals[c].count += wa_assets_get_count (assets, index, c);
+            totals[c].population += MAX (population, 0);
+            totals[c].n_covered++;
+          }
+    }
+}
+
+void
+wa_briefing_add_area_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas, GPtrArray *wards)
+{
+  static const double widths[] = { 0.38, 0.14, 0.14, 0.16, 0.18 };
+  static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
+  const char *headers[] = { _("Domain and category"), _("Places"), _("Per 1,000"),
+                            _("England median ward"), _("Wards covered") };
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+  AreaTotal totals[WA_N_ASSET_CATEGORIES];
+  WaAssetStat stats[WA_N_ASSET_CATEGORIES];
+  g_autoptr(GString) missing = g_string_new (NULL);
+  WaTable *table;
+
+  wa_page_layout_add_heading (doc, _("Social infrastructure"), 1);
+  if (assets == NULL || wa_assets_get_datasets (assets)->len == 0 || wards->len == 0)
+    {
+      wa_page_layout_add_paragraph (doc, _("<b>No asset data in this pack.</b> Places to meet, "
+                                           "civic assets and community organisations cannot "
+                                           "be counted here."), 0);
+      return;
+    }
+  sum_area (assets, wards, totals);
+  /* England medians do not depend on the ward asked about. */
+  wa_assets_summarise (assets, wa_ward_get_index (g_ptr_array_index (wards, 0)), stats);
+  wa_page_layout_add_paragraph (doc, _("Places in the area's wards that the pack's asset data "
+                                       "cover, with the rate per 1,000 of those wards' "
+                                       "residents against the median ward of England."), 8.5);
+  table = wa_page_layout_add_table (doc, NULL, 5, headers, widths, aligns);
+  for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
+    {
+      const char *domain_cells[] = { wa_asset_domain_name (d), "", "", "", "" };
+      gboolean header_added = FALSE;
+
+      for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+        {
+          g_autofree char *label = NULL, *count = NULL, *rate = NULL, *england = NULL;
+          g_autofree char *covered = NULL;
+
+          if (wa_asset_category_domain (c) != (WaAssetDomain) d)
+            continue;
+          if (totals[c].n_covered == 0)
+            {
+              g_string_append_printf (missing, "%s%s", missing->len > 0 ? ", " : "",
+                                      wa_asset_category_name (c));
+              continue;
+            }
+          if (!header_added)
+            wa_table_add_row (table, domain_cells, WA_ROW_BOLD);
+          header_added = TRUE;
+          label = g_strconcat ("    ", wa_asset_category_name (c), NULL);
+          count = wa_format_count (totals[c].count);
+          rate = rate_text (wa_asset_rate (totals[c].count, totals[c].population));
+          england = rate_text (stats[c].england_median);
+          covered = g_strdup_printf ("%u of %u", totals[c].n_covered, wards->len);
+          {
+            const char *cells[] = { label, count, rate, england, covered };
+
+            wa_table_add_row (table, cells, WA_ROW_NORMAL);
+          }
+        }
+    }
+  if (wa_table_get_n_rows (table) == 0)
+    {
+      const char *cells[] = { _("No category is covered in this area"), "", "", "", "" };
+
+      wa_table_add_row (table, cells, WA_ROW_NORMAL);
+    }
+  if (missing->len > 0)
+    {
+      g_autofree char *escaped = g_markup_escape_text (missing->str, -1);
+      g_autofree char *text = g_strdup_printf (_("<b>Not covered</b> anywhere in this area, so "
+                                                 "not counted (not the same as none): %s."),
+                                               escaped);
+
+      wa_page_layout_add_paragraph (doc, text, 7.5);
+    }
+}

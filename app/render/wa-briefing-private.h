@@ -10,5 +10,9 @@ G_BEGIN_DECLS
  * by domain against England and similar wards, or, for a pack without
  * asset data, a section that says so. */
 void wa_briefing_add_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward);
+/* The same for the wards of a council or region: totals and rates over
+ * the wards each category's data cover. */
+void wa_briefing_add_area_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas,
+                                                 GPtrArray *wards);
 
 G_END_DECLS

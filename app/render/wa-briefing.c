@@ -841,6 +841,7 @@ wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code, WaP
   }
   add_area_comparison (b->doc, atlas, &summary, name);
   add_area_table (b->doc, wards, kind == WA_AREA_REGION);
+  wa_briefing_add_area_social_infrastructure (b->doc, atlas, wards);
   add_method_and_sources (b->doc, atlas);
   return b;
 }

@@ -484,6 +484,10 @@ flow_table (Flow *flow, guint index, WaTable *table)
       while (end < table->rows->len
              && flow->y + h + g_array_index (table->heights, double, end) <= flow->bottom)
         h += g_array_index (table->heights, double, end++);
+      /* A bold row heads the rows after it: it does not end a page. */
+      while (end < table->rows->len && end > row + 1
+             && g_array_index (table->styles, WaRowStyle, end - 1) == WA_ROW_BOLD)
+        h -= g_array_index (table->heights, double, --end);
       if (end < table->rows->len && end - row < MIN_ROWS && flow->y > MARGIN_TOP)
         {
           /* Too few rows fit to be worth starting here: carry on overleaf. */

@@ -287,6 +287,7 @@ test_area_briefing (void)
     assert_contains (text, count);
     assert_contains (text, people);
   }
+  assert_contains (text, "Social infrastructure");
   assert_attributions (atlas, text);
   keep_first_page (pdf, "briefing-barking-and-dagenham-page1");
   run_clear (&r);

@@ -439,6 +439,24 @@ test_ward_briefing_with_assets (void)
       g_assert_nonnull (strstr (text, "Test library attribution"));
       g_assert_nonnull (strstr (text, "Test libraries"));
     }
+  /* The council's briefing totals the places over its covered wards. */
+  {
+    g_autoptr(WaBriefing) area = wa_briefing_new_for_area (atlas, WA_AREA_LAD, "E06000001",
+                                                           WA_PALETTE_VIRIDIS, &error);
+    g_autofree char *area_pdf = g_build_filename (sources.dir, "area.pdf", NULL);
+    g_autofree char *area_text = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (wa_briefing_write_pdf (area, area_pdf, FALSE, NULL, &error));
+    g_assert_no_error (error);
+    area_text = pdf_text (area_pdf);
+    if (area_text != NULL)
+      {
+        g_assert_nonnull (strstr (area_text, "Wards covered"));
+        g_assert_nonnull (strstr (area_text, "4 of 4"));
+        g_assert_nonnull (strstr (area_text, "Not covered anywhere in this area"));
+      }
+  }
   wa_test_sources_clear (&sources);
 }
 
