@@ -707,11 +707,9 @@ draw_block (WaPageLayout *doc, cairo_t *cr, const Placement *p)
     case BLOCK_PARAGRAPH:
       layout = wa_text_layout_new (cr, block->text, TRUE, block->size, PANGO_WEIGHT_NORMAL,
                                    text_width (doc));
-      /* A part of a split paragraph: its lines, clipped to them. */
-      cairo_rectangle (cr, 0, p->y, doc->page_width, p->height);
-      cairo_clip (cr);
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
-      wa_text_draw (cr, layout, MARGIN_X, p->y - line_top (block, p->first_row));
+      wa_text_draw_lines (cr, layout, MARGIN_X, p->y - line_top (block, p->first_row),
+                          p->first_row, p->end_row);
       g_object_unref (layout);
       break;
     case BLOCK_FIGURE:

@@ -56,3 +56,27 @@ wa_text_draw (cairo_t *cr, PangoLayout *layout, double x, double y)
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
 }
+
+void
+wa_text_draw_lines (cairo_t *cr, PangoLayout *layout, double x, double y, guint first_line,
+                    guint end_line)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  guint line = 0;
+
+  do
+    {
+      PangoRectangle logical;
+
+      if (line >= first_line && line < end_line)
+        {
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          cairo_move_to (cr, x + (double) logical.x / PANGO_SCALE,
+                         y + (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE);
+          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+        }
+      line++;
+    }
+  while (line < end_line && pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}

@@ -17,5 +17,10 @@ double       wa_text_layout_height (PangoLayout *layout);
 double       wa_text_layout_width  (PangoLayout *layout);
 /* Draws with the layout's top-left at (x, y) in the current source. */
 void         wa_text_draw (cairo_t *cr, PangoLayout *layout, double x, double y);
+/* Only lines [first_line, end_line) of a layout whose top-left is at
+ * (x, y): part of a paragraph split between pages, with no hidden text
+ * left in a PDF's text layer. */
+void         wa_text_draw_lines (cairo_t *cr, PangoLayout *layout, double x, double y,
+                                 guint first_line, guint end_line);
 
 G_END_DECLS

@@ -63,10 +63,14 @@ have_prerequisites (void)
   return TRUE;
 }
 
+/* The text of the pages' bodies (without the running header and footer,
+ * which would split a paragraph carried over a page), white space made
+ * single spaces. */
 static char *
 flat_text (const char *pdf)
 {
-  const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "40", "-W", "596",
+                         "-H", "750", pdf, "-", NULL };
   g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
   Run r = { 0 };
   char *text;
