@@ -642,17 +642,21 @@ draw_row (WaPageLayout *doc, cairo_t *cr, WaTable *table, char **cells, WaRowSty
       cairo_rectangle (cr, MARGIN_X, y, 2.2, h);
       cairo_fill (cr);
     }
+  cairo_tag_begin (cr, "TR", NULL);
   for (guint c = 0; c < table->n_columns; c++)
     {
       PangoLayout *layout = cell_layout (cr, table, c, cells[c],
                                          header || style != WA_ROW_NORMAL, width);
 
+      cairo_tag_begin (cr, header ? "TH" : "TD", NULL);
       cairo_set_source_rgb (cr, 0.08, 0.08, 0.1);
       wa_text_draw (cr, layout, x + (table->plain && c == 0 ? 0 : CELL_PAD_X),
                     y + (table->plain ? CELL_PAD_Y / 2 : CELL_PAD_Y));
+      cairo_tag_end (cr, header ? "TH" : "TD");
       g_object_unref (layout);
       x += table->widths[c] * width;
     }
+  cairo_tag_end (cr, "TR");
   if (table->plain)
     return;
   cairo_set_source_rgb (cr, 0.78, 0.8, 0.83);
@@ -692,12 +696,32 @@ draw_table (WaPageLayout *doc, cairo_t *cr, WaTable *table, const Placement *p)
     }
 }
 
+/* The structure tag of a block in a tagged PDF (for screen readers and
+ * reflow); other surfaces ignore tags. */
+static const char *
+block_tag (const Block *block)
+{
+  switch (block->kind)
+    {
+    case BLOCK_HEADING: return block->level == 1 ? "H1" : "H2";
+    case BLOCK_PARAGRAPH: return "P";
+    case BLOCK_FIGURE: return "Figure";
+    case BLOCK_TABLE: return "Table";
+    case BLOCK_SPACE:
+    case BLOCK_PAGE_BREAK:
+    default: return NULL;
+    }
+}
+
 static void
 draw_block (WaPageLayout *doc, cairo_t *cr, const Placement *p)
 {
   Block *block = g_ptr_array_index (doc->blocks, p->block);
+  const char *tag = block_tag (block);
   PangoLayout *layout;
 
+  if (tag != NULL)
+    cairo_tag_begin (cr, tag, NULL);
   cairo_save (cr);
   switch (block->kind)
     {
@@ -725,6 +749,8 @@ draw_block (WaPageLayout *doc, cairo_t *cr, const Placement *p)
       break;
     }
   cairo_restore (cr);
+  if (tag != NULL)
+    cairo_tag_end (cr, tag);
 }
 
 static void

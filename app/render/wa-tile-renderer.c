@@ -33,6 +33,7 @@ typedef struct {
   double device_scale;
   WaBBox view_lonlat;
   gboolean labels_inside;   /* only labels wholly inside the view */
+  gboolean vector;          /* drawing to PDF or print, not pixels */
 } View;
 
 /* The Mercator y of latitudes near lat0, as y0 + a d + b d^2 (d in
@@ -441,6 +442,22 @@ static const double halo_offsets[][2] = {
   { -0.85, -0.85 }, { 0.85, -0.85 }, { -0.85, 0.85 }, { 0.85, 0.85 },
 };
 
+/* On PDF and print surfaces the halo is the text's outline, stroked: copies
+ * of the text would put each name in the document's text nine times. */
+static void
+draw_label_outlined (cairo_t *cr, PangoLayout *layout, double x, double y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, layout);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  cairo_set_line_width (cr, 2.4);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, 0.13, 0.13, 0.15);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
 static void
 draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double scale)
 {
@@ -458,6 +475,11 @@ draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double 
 
   x = label->x * scale - view->origin_x - text_width / 2.0;
   y = label->y * scale - view->origin_y - text_height / 2.0;
+  if (view->vector)
+    {
+      draw_label_outlined (cr, layout, x, y);
+      return;
+    }
   /* A halo from offset copies of the text: glyphs come from cairo's cache,
    * where stroking the outline of every glyph would cost ten times more. */
   cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
@@ -572,6 +594,7 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
   cairo_clip (cr);
   view_init (&view, style, world_px, origin_x, origin_y, width, height, cr, cancellable);
   view.labels_inside = (flags & WA_RENDER_LABELS_INSIDE) != 0;
+  view.vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   /* Cairo's fast antialiasing halves the cost of fills and strokes and

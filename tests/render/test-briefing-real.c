@@ -202,6 +202,16 @@ test_ward_briefing (void)
   text = flat_text (pdf);
   assert_contains (text, "Becontree");
   assert_contains (text, "Barking and Dagenham");
+  /* A neighbour named once on the map and once in the table: the map's
+   * label halo is not more copies of the text. */
+  {
+    guint n = 0;
+
+    for (const char *p = strstr (text, "Goodmayes"); p != NULL; p = strstr (p + 1, "Goodmayes"))
+      n++;
+    g_assert_cmpuint (n, >=, 1);
+    g_assert_cmpuint (n, <=, 2);
+  }
   imd = wa_format_rank_of (wa_ward_get_imd_rank (ward),
                            wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD));
   cni = wa_format_rank_of (wa_ward_get_cni_rank (ward),
