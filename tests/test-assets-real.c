@@ -9,34 +9,6 @@
 #define TRAFFORD "E08000009"
 #define BIRMINGHAM "E08000025"
 
-static WaAtlas *
-open_pack (const char *edition)
-{
-  g_autofree char *variable = g_strdup_printf ("WA_PACK_%s", edition);
-  const char *path = g_getenv (variable);
-  g_autoptr(GError) error = NULL;
-  WaAtlas *atlas;
-
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip_printf ("no %s pack (%s unset or missing)", edition, variable);
-      return NULL;
-    }
-  atlas = wa_atlas_open (path, &error);
-  g_assert_no_error (error);
-  return atlas;
-}
-
-static const WaAssetDataset *
-find_dataset (WaAssets *assets, const char *id)
-{
-  GPtrArray *datasets = wa_assets_get_datasets (assets);
-
-  for (guint i = 0; i < datasets->len; i++)
-    if (g_strcmp0 (((WaAssetDataset *) datasets->pdata[i])->id, id) == 0)
-      return datasets->pdata[i];
-  g_error ("no asset dataset %s in the pack", id);
-}
 
 /* SOURCES.md §4: 3,097 of the 3,138 libraries not marked closed, and 6,740
  * of the 6,750 active GP practices (status A, prescribing setting 4), have
@@ -44,16 +16,16 @@ find_dataset (WaAssets *assets, const char *id)
 static void
 test_geocode_rates (gconstpointer data)
 {
-  g_autoptr(WaAtlas) atlas = open_pack (data);
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
   const WaAssetDataset *libraries, *gps;
 
   if (atlas == NULL)
     return;
-  libraries = find_dataset (wa_atlas_get_assets (atlas), "assets-libraries-england");
+  libraries = wa_test_find_asset_dataset (wa_atlas_get_assets (atlas), "assets-libraries-england");
   g_assert_cmpint (libraries->read, ==, 3487);
   g_assert_cmpint (libraries->geocoded + libraries->unmatched, ==, 3138);
   g_assert_cmpint (ABS (libraries->geocoded - 3097), <=, 3);
-  gps = find_dataset (wa_atlas_get_assets (atlas), "assets-gp-practices-england");
+  gps = wa_test_find_asset_dataset (wa_atlas_get_assets (atlas), "assets-gp-practices-england");
   g_assert_cmpint (gps->geocoded + gps->unmatched, ==, 6750);
   g_assert_cmpint (ABS (gps->geocoded - 6740), <=, 3);
   /* Nothing vanishes: every record read is accounted for. */
@@ -71,7 +43,7 @@ test_geocode_rates (gconstpointer data)
 static void
 test_one_ward_each (gconstpointer data)
 {
-  g_autoptr(WaAtlas) atlas = open_pack (data);
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
   g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
   WaAssets *assets;
 
@@ -121,7 +93,7 @@ test_one_ward_each (gconstpointer data)
 static void
 test_rutland_osm (gconstpointer data)
 {
-  g_autoptr(WaAtlas) atlas = open_pack (data);
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
   guint per_category[WA_N_ASSET_CATEGORIES] = { 0 };
   const WaAssetDataset *osm;
   WaAssets *assets;
@@ -129,7 +101,7 @@ test_rutland_osm (gconstpointer data)
   if (atlas == NULL)
     return;
   assets = wa_atlas_get_assets (atlas);
-  osm = find_dataset (assets, "assets-rutland-osm");
+  osm = wa_test_find_asset_dataset (assets, "assets-rutland-osm");
   g_assert_cmpint (osm->imported, >, 100);
   for (guint i = 0; i < wa_assets_get_n_assets (assets); i++)
     {
@@ -164,7 +136,7 @@ first_ward_of (WaAtlas *atlas, const char *lad)
 static void
 test_trafford_coverage (gconstpointer data)
 {
-  g_autoptr(WaAtlas) atlas = open_pack (data);
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
   const WaAssetCategory trafford_only[] = { WA_ASSET_CHARITY, WA_ASSET_COMMUNITY_HUB, WA_ASSET_SPORTS };
   guint totals[G_N_ELEMENTS (trafford_only)] = { 0 };
   WaAssetStat stats[WA_N_ASSET_CATEGORIES];
@@ -222,7 +194,7 @@ run_cli (const char *const *args, char **out, char **err)
 static void
 test_cli (gconstpointer data)
 {
-  g_autoptr(WaAtlas) atlas = open_pack (data);
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
   g_autofree char *variable = g_strdup_printf ("WA_PACK_%s", (const char *) data);
   const char *pack = g_getenv (variable);
   g_autofree char *out = NULL, *err = NULL;

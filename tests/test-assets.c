@@ -78,16 +78,6 @@ has_message (Fixture *f, const char *a, const char *b)
   return FALSE;
 }
 
-static const WaAssetDataset *
-find_dataset (WaAssets *assets, const char *id)
-{
-  GPtrArray *datasets = wa_assets_get_datasets (assets);
-
-  for (guint i = 0; i < datasets->len; i++)
-    if (g_strcmp0 (((WaAssetDataset *) datasets->pdata[i])->id, id) == 0)
-      return datasets->pdata[i];
-  g_assert_not_reached ();
-}
 
 static guint
 ward (WaAtlas *atlas, const char *code)
@@ -200,7 +190,7 @@ test_import (Fixture *f, gconstpointer data)
    * fixture's Welsh postcode (not in the pack's England-only table) is
    * still found, through the other countries' postcodes, and here it lies
    * inside ward 1. */
-  libs = find_dataset (assets, "libs");
+  libs = wa_test_find_asset_dataset (assets, "libs");
   g_assert_cmpint (libs->read, ==, 7);
   g_assert_cmpint (libs->excluded, ==, 1);
   g_assert_cmpint (libs->geocoded, ==, 4);
@@ -212,7 +202,7 @@ test_import (Fixture *f, gconstpointer data)
   g_assert_true (has_message (f, "libraries.csv: row 5", "not a postcode"));
 
   /* The exact position is kept when duplicates merge. */
-  lonlat = find_dataset (assets, "lonlat");
+  lonlat = wa_test_find_asset_dataset (assets, "lonlat");
   g_assert_cmpint (lonlat->imported, ==, 1);
   g_assert_cmpuint (wa_assets_get_count (assets, w1, WA_ASSET_LIBRARY), ==, 2);
   g_assert_cmpuint (wa_assets_get_count (assets, w2, WA_ASSET_LIBRARY), ==, 1);
@@ -234,7 +224,7 @@ test_import (Fixture *f, gconstpointer data)
 
   /* Eastings/northings come back to the same lon/lat; the far row is
    * reported with file and row. */
-  gps = find_dataset (assets, "gps");
+  gps = wa_test_find_asset_dataset (assets, "gps");
   g_assert_cmpint (gps->imported, ==, 1);
   g_assert_cmpint (gps->no_location, ==, 1);
   g_assert_true (has_message (f, "gps.csv: row 2", "out of range"));
@@ -252,7 +242,7 @@ test_import (Fixture *f, gconstpointer data)
 
   /* OSM tags map to categories; the bench is not an asset; the closed way
    * becomes a multipolygon placed in ward 3. */
-  osm = find_dataset (assets, "osm");
+  osm = wa_test_find_asset_dataset (assets, "osm");
   g_assert_cmpint (osm->read, ==, 4);
   g_assert_cmpint (osm->imported, ==, 4);
   g_assert_cmpuint (wa_assets_get_count (assets, w1, WA_ASSET_PUB), ==, 1);
@@ -262,7 +252,7 @@ test_import (Fixture *f, gconstpointer data)
   g_assert_cmpstr (wa_assets_get_coverage_name (assets, WA_ASSET_PUB), ==, "Testshire");
 
   /* Coverage: outside it, "not covered"; inside with no records, 0. */
-  banks = find_dataset (assets, "banks");
+  banks = wa_test_find_asset_dataset (assets, "banks");
   g_assert_cmpint (banks->outside, ==, 1);
   g_assert_cmpint (banks->imported, ==, 0);
   g_assert_false (wa_assets_is_covered (assets, w1, WA_ASSET_FOOD_BANK));
@@ -386,10 +376,17 @@ test_name_key (void)
   g_autofree char *a = wa_asset_name_key ("The Crown & Anchor");
   g_autofree char *b = wa_asset_name_key ("  crown and anchor ");
   g_autofree char *c = wa_asset_name_key ("--");
+  g_autofree char *d = wa_asset_name_key ("Altrincham Library");
+  g_autofree char *e = wa_asset_name_key ("ALTRINCHAM");
+  g_autofree char *f = wa_asset_name_key ("St Mary's Church");
+  g_autofree char *g = wa_asset_name_key ("Post Office");
 
   g_assert_cmpstr (a, ==, "crownandanchor");
   g_assert_cmpstr (a, ==, b);
   g_assert_null (c);
+  g_assert_cmpstr (d, ==, e);
+  g_assert_cmpstr (f, ==, "stmarys");
+  g_assert_cmpstr (g, ==, "post");
 }
 
 /* ---- bad input ------------------------------------------------------------ */
@@ -468,7 +465,7 @@ test_bad_coordinates (Fixture *f, gconstpointer data)
   g_assert_true (has_message (f, "odd.csv: row 3", "not numbers"));
   atlas = wa_atlas_open (f->sources.output, &error);
   g_assert_no_error (error);
-  odd = find_dataset (wa_atlas_get_assets (atlas), "odd");
+  odd = wa_test_find_asset_dataset (wa_atlas_get_assets (atlas), "odd");
   g_assert_cmpint (odd->imported, ==, 1);
   g_assert_cmpint (odd->no_location, ==, 2);
 }

@@ -74,13 +74,13 @@ print_table (WaAtlas *atlas, WaWard *ward, const WaAssetStat *stats)
   printf ("%s %s (%s), %s\n", wa_ward_get_code (ward), wa_ward_get_name (ward),
           wa_ward_get_lad_name (ward) != NULL ? wa_ward_get_lad_name (ward) : "-",
           wa_edition_describe (wa_atlas_get_edition (atlas)));
-  printf (_("Rates are per 1,000 residents; medians are over the wards each category's data covers.\n"
-            "Similar wards: %s.\n"), wa_assets_similar_definition ());
+  printf (_("Rates are per 1,000 residents; England, left-behind and similar are medians of the rate\n"
+            "over the wards each category's data covers. Similar wards: %s.\n"), wa_assets_similar_definition ());
   for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
     {
       printf ("\n%s\n", wa_asset_domain_name (d));
-      printf ("  %-28s %6s %9s %9s %9s %9s  %s\n", _("Category"), _("Count"), _("Rate"),
-              _("England"), _("Left b."), _("Similar"), _("Coverage"));
+      printf ("  %-28s %6s %9s %9s %12s %9s  %s\n", _("Category"), _("Count"), _("Rate"),
+              _("England"), _("Left behind"), _("Similar"), _("Coverage"));
       for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
         {
           const WaAssetStat *s = &stats[c];
@@ -95,7 +95,7 @@ print_table (WaAtlas *atlas, WaWard *ward, const WaAssetStat *stats)
           else if (!s->covered)
             printf (_("  %-28s not covered (no data)\n"), wa_asset_category_name (c));
           else
-            printf ("  %-28s %6u %9s %9s %9s %9s  %s\n", wa_asset_category_name (c), s->count,
+            printf ("  %-28s %6u %9s %9s %12s %9s  %s\n", wa_asset_category_name (c), s->count,
                     rate, england, lb, similar, coverage);
         }
     }

@@ -24,6 +24,7 @@ static const Command commands[] = {
 #endif
   { "profile", wa_cli_profile, N_("Write a ward's profile as CSV or JSON") },
   { "assets", wa_cli_assets, N_("Show a ward's social-infrastructure assets and comparisons") },
+  { "search", wa_cli_search, N_("Search postcodes, wards, local authorities and places") },
 };
 
 static void

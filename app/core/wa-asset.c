@@ -126,36 +126,65 @@ wa_asset_rate (guint count, gint64 population)
   return count * 1000.0 / (double) population;
 }
 
-char *
-wa_asset_name_key (const char *name)
-{
-  g_autofree char *lower = NULL;
-  GString *key;
-  const char *p;
+/* Words that only say what kind of place it is: "Altrincham Library" and
+ * "Altrincham" at the same spot are one library. */
+static const char *const generic_words[] = {
+  "library", "libraries", "surgery", "practice", "medical", "health", "centre", "center",
+  "pharmacy", "chemist", "chemists", "post", "office", "church", NULL
+};
 
-  if (name == NULL)
-    return NULL;
-  lower = g_utf8_strdown (name, -1);
-  key = g_string_new (NULL);
-  p = lower;
-  while (*p == ' ' || *p == '\t')
-    p++;
-  if (g_str_has_prefix (p, "the "))
-    p += 4;
-  for (; *p != '\0'; p = g_utf8_next_char (p))
+/* Lower-case words of letters and digits ("&" is "and", "'s" is "s"). */
+static GPtrArray *
+name_words (const char *name)
+{
+  g_autofree char *lower = g_utf8_strdown (name, -1);
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  GString *word = g_string_new (NULL);
+
+  for (const char *p = lower;; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
       if (c == '&')
-        g_string_append (key, "and");
+        g_ptr_array_add (words, g_strdup ("and"));
       else if (g_unichar_isalnum (c))
-        g_string_append_unichar (key, c);
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      else if (c == '\'' || c == 0x2019)
+        continue;
+      if (word->len > 0)
+        g_ptr_array_add (words, g_strdup (word->str));
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
     }
-  if (key->len == 0)
-    {
-      g_string_free (key, TRUE);
-      return NULL;
-    }
+  g_string_free (word, TRUE);
+  return words;
+}
+
+char *
+wa_asset_name_key (const char *name)
+{
+  g_autoptr(GPtrArray) words = NULL;
+  guint first = 0, last;
+  GString *key;
+
+  if (name == NULL)
+    return NULL;
+  words = name_words (name);
+  if (words->len > 1 && g_strcmp0 (words->pdata[0], "the") == 0)
+    first = 1;
+  last = words->len;
+  /* Keep at least one word: "Post Office" stays a name. */
+  while (last > first + 1 && g_strv_contains (generic_words, words->pdata[last - 1]))
+    last--;
+  if (first >= last)
+    return NULL;
+  key = g_string_new (NULL);
+  for (guint i = first; i < last; i++)
+    g_string_append (key, words->pdata[i]);
   return g_string_free (key, FALSE);
 }
 
@@ -359,8 +388,14 @@ read_datasets (WaAssets *self, GDALDatasetH dataset, GError **error)
         }
       if (names_list->len > 0)
         {
+          const char *last = g_ptr_array_steal_index (names_list, names_list->len - 1);
+          g_autofree char *head = NULL;
+
           g_ptr_array_add (names_list, NULL);
-          self->coverage_names[c] = g_strjoinv ("; ", (char **) names_list->pdata);
+          head = g_strjoinv (", ", (char **) names_list->pdata);
+          /* "Trafford", "Trafford and Rutland", "Bolton, Trafford and Rutland" */
+          self->coverage_names[c] = *head != '\0' ? g_strdup_printf (_("%s and %s"), head, last)
+                                                   : g_strdup (last);
         }
     }
   return TRUE;

@@ -126,7 +126,7 @@ guint                 wa_assets_get_n_assets (WaAssets *self);
 const WaAsset        *wa_assets_get_asset    (WaAssets *self, guint index);
 GPtrArray            *wa_assets_get_datasets (WaAssets *self);   /* of WaAssetDataset*, owned */
 /* Whether any dataset supplies the category, and the names of the areas
- * they cover ("England", "Greater Manchester; Rutland"), NULL if none. */
+ * they cover ("England", "Greater Manchester and Rutland"), NULL if none. */
 const char           *wa_assets_get_coverage_name (WaAssets *self, WaAssetCategory category);
 /* Indices of the ward's assets, by category then name; *out_n entries. */
 const guint          *wa_assets_get_ward_assets (WaAssets *self, guint ward_index, guint *out_n);
@@ -153,7 +153,9 @@ const char           *wa_assets_similar_definition (void);
  * (Medians use wa_stats_median.) */
 double                wa_asset_rate   (guint count, gint64 population);
 /* Name key used to match duplicates: lower case, "&" as "and", letters and
- * digits only, a leading "the" dropped. */
+ * digits only, a leading "the" and trailing words that only name the kind
+ * of place ("Library", "Surgery", "Medical Centre", "Church"...) dropped;
+ * NULL when nothing is left. */
 char                 *wa_asset_name_key (const char *name);
 
 /* For WaAtlas only: reads the pack's asset layers. */

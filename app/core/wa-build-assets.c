@@ -67,6 +67,7 @@ typedef struct {
   GPtrArray *requires;         /* Require* */
   GStrv exclude_if_set;        /* headers */
   GStrv null_names;            /* names meaning "no name" ("Unknown") */
+  gboolean title_case;         /* option.title_case: "THE SURGERY" -> "The Surgery" */
 
   WaAssetDataset stats;        /* counts only */
   gint64 problems;             /* rows reported */
@@ -369,6 +370,7 @@ parse_spec (WaBuildContext *ctx, const WaManifestSource *source, GError **error)
   parse_requires (spec);
   spec->exclude_if_set = split_list (wa_manifest_source_option (source, "exclude_if_set"));
   spec->null_names = split_list (wa_manifest_source_option (source, "null_names"));
+  spec->title_case = g_strcmp0 (wa_manifest_source_option (source, "title_case"), "yes") == 0;
   return spec;
 
 fail:
@@ -733,6 +735,32 @@ osm_address (OGRFeatureH feature)
                           street, place != NULL ? ", " : "", place != NULL ? place : "");
 }
 
+/* Title case for text the source writes all in capitals; text with any
+ * lower-case letter is left as it is. */
+static char *
+title_case (char *text)
+{
+  GString *out;
+  gboolean start = TRUE;
+
+  if (text == NULL)
+    return NULL;
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_islower (g_utf8_get_char (p)))
+      return text;
+  out = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_string_append_unichar (out, start ? c : g_unichar_tolower (c));
+      /* "ST. MARY'S" -> "St. Mary's": no capital after an apostrophe. */
+      start = !g_unichar_isalnum (c) && c != '\'';
+    }
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 /* Name, address and reference of a record. */
 static void
 describe (Reader *r, OGRFeatureH feature, Record *record)
@@ -753,6 +781,11 @@ describe (Reader *r, OGRFeatureH feature, Record *record)
   record->address = join_address (feature, c);
   if (c->ref >= 0)
     record->ref = clean_text (wa_gdal_field_string (feature, c->ref), NULL);
+  if (r->spec->title_case)
+    {
+      record->name = title_case (record->name);
+      record->address = title_case (record->address);
+    }
 }
 
 /* One feature -> at most one record. FALSE only for a fatal error. */

@@ -16,5 +16,8 @@
 #include "wa-export-file.h"
 #include "wa-ward-profile.h"
 #include "wa-asset.h"
+#include "wa-search.h"
+#include "wa-ward-filter.h"
+#include "wa-ward-csv.h"
 #include "wa-manifest.h"
 #include "wa-pack-builder.h"

@@ -123,15 +123,39 @@ wa_asset_layer_pick (WaAssetLayer *self, double x, double y)
   return hit;
 }
 
+/* "<b>Name</b>\nCategory · postcode" */
+static char *
+asset_markup (WaAssetLayer *self, guint index)
+{
+  const WaAsset *asset = wa_assets_get_asset (wa_atlas_get_assets (self->atlas), index);
+
+  return g_markup_printf_escaped ("<b>%s</b>\n%s%s%s", asset->name != NULL ? asset->name : _("Unnamed"),
+                                  wa_asset_category_name (asset->category),
+                                  asset->postcode != NULL ? " · " : "",
+                                  asset->postcode != NULL ? asset->postcode : "");
+}
+
+int
+wa_asset_layer_query_tooltip (WaAssetLayer *self, double x, double y, GtkTooltip *tooltip)
+{
+  g_autofree char *markup = NULL;
+  int index;
+
+  g_return_val_if_fail (WA_IS_ASSET_LAYER (self), -1);
+  /* The open popover already names a point: no tooltip over it. */
+  if (gtk_widget_get_visible (self->popover))
+    return 0;
+  if ((index = wa_asset_layer_pick (self, x, y)) < 0)
+    return -1;
+  markup = asset_markup (self, (guint) index);
+  gtk_tooltip_set_markup (tooltip, markup);
+  return 1;
+}
+
 static void
 popup_at (WaAssetLayer *self, guint index, double x, double y)
 {
-  const WaAsset *asset = wa_assets_get_asset (wa_atlas_get_assets (self->atlas), index);
-  g_autofree char *name = g_markup_escape_text (asset->name != NULL ? asset->name : _("Unnamed"), -1);
-  g_autofree char *detail = g_markup_escape_text (asset->postcode != NULL ? asset->postcode : "", -1);
-  g_autofree char *markup = g_strdup_printf ("<b>%s</b>\n%s%s%s", name,
-                                             wa_asset_category_name (asset->category),
-                                             *detail != '\0' ? " · " : "", detail);
+  g_autofree char *markup = asset_markup (self, index);
 
   gtk_label_set_markup (self->popover_label, markup);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
@@ -314,7 +338,6 @@ wa_asset_layer_init (WaAssetLayer *self)
   self->visible = (1u << WA_N_ASSET_DOMAINS) - 1;
   self->popover = gtk_popover_new ();
   self->popover_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_selectable (self->popover_label, TRUE);
   gtk_label_set_wrap (self->popover_label, TRUE);
   gtk_label_set_max_width_chars (self->popover_label, 40);
   gtk_popover_set_child (GTK_POPOVER (self->popover), GTK_WIDGET (self->popover_label));

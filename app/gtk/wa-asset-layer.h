@@ -24,6 +24,10 @@ int      wa_asset_layer_pick (WaAssetLayer *self, double x, double y);
 /* A click at (x, y): shows the name and category of the asset there in a
  * popover and returns TRUE, or returns FALSE when there is none. */
 gboolean wa_asset_layer_identify (WaAssetLayer *self, double x, double y);
+/* For the map's query-tooltip: 1 when the tooltip now names the asset
+ * under (x, y), 0 when no tooltip should show (the popover is open), -1
+ * when there is no asset there. */
+int      wa_asset_layer_query_tooltip (WaAssetLayer *self, double x, double y, GtkTooltip *tooltip);
 /* Centres the map on an asset (zooming in to at least z15) and names it. */
 void     wa_asset_layer_show_asset (WaAssetLayer *self, guint index);
 /* Adds the stateful "show-assets-civic", "show-assets-engaged" and

@@ -25,6 +25,8 @@ struct _WaAssetSection
   GtkLabel *intro_label;
   GtkBox *domains_box;
   AdwExpanderRow *list_row;
+  GtkWidget *category_rows[WA_N_ASSET_CATEGORIES];
+  GtkWidget *category_bars[WA_N_ASSET_CATEGORIES];
 };
 
 G_DEFINE_FINAL_TYPE (WaAssetSection, wa_asset_section, GTK_TYPE_WIDGET)
@@ -43,82 +45,122 @@ format_rate (double rate)
   return isnan (rate) ? g_strdup (C_("median", "none")) : g_strdup_printf ("%.2f", rate);
 }
 
+/* Where the medians come from: "England", a short area name, or "Covered wards"
+ * (the row's tooltip names the areas). */
+static const char *
+median_area (const char *coverage)
+{
+  if (coverage == NULL || g_utf8_strlen (coverage, -1) > 12)
+    return _("Covered wards");
+  return coverage;
+}
+
+/* Two short lines: each wrapped line costs a text layout at every fill. */
 static char *
 covered_subtitle (WaAssetSection *self, const WaAssetStat *s)
 {
-  WaAssets *assets = wa_atlas_get_assets (self->atlas);
-  const char *coverage = wa_assets_get_coverage_name (assets, s->category);
+  const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
   g_autofree char *rate = format_rate (s->rate), *england = format_rate (s->england_median);
-  g_autofree char *similar = format_rate (s->similar_median), *lb = format_rate (s->left_behind_median);
-  g_autofree char *where = NULL;
+  g_autofree char *similar = format_rate (s->similar_median);
+  g_autofree char *medians = g_strdup_printf (_("%s %s · similar %s"), median_area (coverage), england, similar);
 
-  /* Medians of a local dataset are over its own wards: say so. */
-  if (coverage != NULL && g_strcmp0 (coverage, "England") != 0)
-    where = g_strdup_printf (_("Medians over %s wards: all %s, similar %s, left behind %s"),
-                             coverage, england, similar, lb);
-  else
-    where = g_strdup_printf (_("Medians: England %s, similar %s, left behind %s"), england, similar, lb);
   if (isnan (s->rate))
-    return g_strdup_printf (ngettext ("%u place (no population for a rate)\n%s",
-                                      "%u places (no population for a rate)\n%s", s->count), s->count, where);
+    return g_strdup_printf (ngettext ("%u place · no population for a rate\n%s",
+                                      "%u places · no population for a rate\n%s", s->count), s->count, medians);
   return g_strdup_printf (ngettext ("%u place · %s per 1,000\n%s", "%u places · %s per 1,000\n%s", s->count),
-                          s->count, rate, where);
+                          s->count, rate, medians);
 }
 
-static GtkWidget *
-category_row (WaAssetSection *self, const WaAssetStat *s)
+/* Every median in words, and where the data comes from. */
+static char *
+covered_tooltip (WaAssetSection *self, const WaAssetStat *s)
 {
-  WaAssets *assets = wa_atlas_get_assets (self->atlas);
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *subtitle = NULL;
+  const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
+  g_autofree char *england = format_rate (s->england_median), *similar = format_rate (s->similar_median);
+  g_autofree char *lb = format_rate (s->left_behind_median);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_asset_category_name (s->category));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), wa_asset_symbol_icon_new (s->category, 20));
-  if (s->covered)
-    {
-      GtkWidget *bar = wa_asset_bar_new ();
-
-      subtitle = covered_subtitle (self, s);
-      gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-      gtk_widget_set_size_request (bar, 90, -1);
-      wa_asset_bar_set_values (WA_ASSET_BAR (bar), s->rate, s->england_median, s->similar_median);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
-    }
-  else
-    {
-      const char *coverage = wa_assets_get_coverage_name (assets, s->category);
-
-      subtitle = coverage != NULL
-                 ? g_strdup_printf (_("Not covered: data for %s only"), coverage)
-                 : g_strdup (_("Not covered: no data in this pack"));
-      gtk_widget_add_css_class (row, "dim-label");
-    }
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  return row;
+  return g_strdup_printf (_("Per 1,000 residents. Median over the %u wards of %s the data covers: %s; "
+                            "over %u similar wards: %s; over %u left-behind wards: %s."),
+                          s->n_covered, coverage != NULL ? coverage : "?", england,
+                          s->n_similar, similar, s->n_left_behind, lb);
 }
 
+/* The domain groups and their 13 rows are made once; a new ward only
+ * updates their text and bars, which keeps the panel fill cheap. */
 static void
-rebuild_domains (WaAssetSection *self)
+build_domains (WaAssetSection *self)
 {
-  WaAssetStat stats[WA_N_ASSET_CATEGORIES];
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->domains_box))) != NULL)
-    gtk_box_remove (self->domains_box, child);
-  if (self->atlas == NULL || self->ward == NULL)
-    return;
-  wa_assets_summarise (wa_atlas_get_assets (self->atlas), wa_ward_get_index (self->ward), stats);
   for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
     {
       GtkWidget *group = adw_preferences_group_new ();
 
       adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), wa_asset_domain_name (d));
       for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
-        if (wa_asset_category_domain (c) == (WaAssetDomain) d)
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), category_row (self, &stats[c]));
+        {
+          GtkWidget *row, *bar;
+
+          if (wa_asset_category_domain (c) != (WaAssetDomain) d)
+            continue;
+          row = adw_action_row_new ();
+          bar = wa_asset_bar_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_asset_category_name (c));
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), wa_asset_symbol_icon_new (c, 20));
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+          gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+          gtk_widget_set_size_request (bar, 90, -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          self->category_rows[c] = row;
+          self->category_bars[c] = bar;
+        }
       gtk_box_append (self->domains_box, group);
     }
+}
+
+static void
+update_category_row (WaAssetSection *self, const WaAssetStat *s)
+{
+  GtkWidget *row = self->category_rows[s->category];
+  GtkWidget *bar = self->category_bars[s->category];
+  g_autofree char *subtitle = NULL, *tooltip = NULL;
+
+  if (s->covered)
+    {
+      subtitle = covered_subtitle (self, s);
+      tooltip = covered_tooltip (self, s);
+      wa_asset_bar_set_values (WA_ASSET_BAR (bar), s->rate, s->england_median, s->similar_median);
+    }
+  else
+    {
+      const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
+
+      subtitle = coverage != NULL
+                 ? g_strdup_printf (_("Not covered: data for %s only"), coverage)
+                 : g_strdup (_("Not covered: no data in this pack"));
+    }
+  gtk_widget_set_visible (bar, s->covered);
+  if (s->covered)
+    gtk_widget_remove_css_class (row, "dim-label");
+  else
+    gtk_widget_add_css_class (row, "dim-label");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, tooltip);
+}
+
+static void
+rebuild_domains (WaAssetSection *self)
+{
+  WaAssetStat stats[WA_N_ASSET_CATEGORIES];
+  gboolean shown = self->atlas != NULL && self->ward != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->domains_box), shown);
+  if (!shown)
+    return;
+  if (self->category_rows[0] == NULL)
+    build_domains (self);
+  wa_assets_summarise (wa_atlas_get_assets (self->atlas), wa_ward_get_index (self->ward), stats);
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    update_category_row (self, &stats[c]);
 }
 
 static void

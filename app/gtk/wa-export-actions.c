@@ -210,24 +210,25 @@ typedef struct {
   const char *mime_type;
 } SaveOffer;
 
+/* The briefing on the ward, or with ward NULL, on the council lad. */
 static ExportJob *
-briefing_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, gboolean area, SaveOffer *offer,
-              GError **error)
+briefing_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, const WaArea *lad,
+              SaveOffer *offer, GError **error)
 {
   ExportJob *job = export_job_new (window, JOB_BRIEFING);
   const char *edition = wa_edition_to_string (wa_atlas_get_edition (atlas));
+  gboolean area = ward == NULL;
   g_autofree char *stem = NULL;
 
   job->briefing = area
-    ? wa_briefing_new_for_area (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward),
-                                current_palette (), error)
+    ? wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad->code, current_palette (), error)
     : wa_briefing_new_for_ward (atlas, ward, current_palette ());
   if (job->briefing == NULL)
     {
       export_job_free (job);
       return NULL;
     }
-  stem = area ? g_strdup_printf (_("%s briefing %s"), wa_ward_get_lad_name (ward), edition)
+  stem = area ? g_strdup_printf (_("%s briefing %s"), lad->name, edition)
               : g_strdup_printf (_("%s (%s) briefing %s"), wa_ward_get_name (ward),
                                  wa_ward_get_code (ward), edition);
   *offer = (SaveOffer) { area ? _("Save Council Area Briefing") : _("Save Ward Briefing"),
@@ -289,19 +290,26 @@ job_for_action (WaWindow *window, const char *action_name, GVariant *parameter,
 {
   WaAtlas *atlas = wa_window_get_atlas (window);
   WaWard *ward = wa_window_get_selected_ward (window);
+  const WaArea *lad = wa_window_get_selected_lad (window);
 
   if (atlas == NULL)
     return NULL;
   if (g_str_equal (action_name, "win.export-map-image"))
     return map_image_job (window, atlas, ward, offer);
-  if (ward == NULL)
-    return NULL;
   if (g_str_equal (action_name, "win.export-profile"))
-    return profile_job (window, atlas, ward,
-                        g_str_equal (g_variant_get_string (parameter, NULL), "json"), offer,
-                        error);
-  return briefing_job (window, atlas, ward, g_str_equal (action_name, "win.export-area-briefing"),
-                       offer, error);
+    return ward != NULL ? profile_job (window, atlas, ward,
+                                       g_str_equal (g_variant_get_string (parameter, NULL), "json"),
+                                       offer, error)
+                        : NULL;
+  /* The council's briefing: asked for, or the council chosen in search. */
+  if (ward != NULL && g_str_equal (action_name, "win.export-area-briefing"))
+    {
+      lad = wa_atlas_lookup_area (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward));
+      ward = NULL;
+    }
+  if (ward == NULL && lad == NULL)
+    return NULL;
+  return briefing_job (window, atlas, ward, lad, offer, error);
 }
 
 static void
@@ -366,6 +374,9 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
     {
       if (error != NULL)
         show_error (window, _("Could Not Export"), error->message);
+      else
+        wa_window_add_toast (window, adw_toast_new (_("Select a ward, or search for a council, "
+                                                      "first")));
       return;
     }
   if (job->kind == JOB_MAP_IMAGE)
@@ -392,7 +403,8 @@ wa_export_actions_export_to (WaWindow *window, const char *action_name, GVariant
   if (job == NULL)
     {
       if (error != NULL && *error == NULL)
-        g_set_error (error, WA_ERROR, WA_ERROR_INVALID, _("Nothing to export: select a ward"));
+        g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
+                     _("Nothing to export: select a ward, or search for a council"));
       return FALSE;
     }
   job->scale = scale;
@@ -422,12 +434,28 @@ print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   WaWindow *window = WA_WINDOW (widget);
   WaAtlas *atlas = wa_window_get_atlas (window);
   WaWard *ward = wa_window_get_selected_ward (window);
+  const WaArea *lad = wa_window_get_selected_lad (window);
   WaPrintOperation *operation;
+  WaBriefing *briefing = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (atlas == NULL || ward == NULL)
+  if (atlas == NULL)
     return;
-  operation = wa_print_operation_new (wa_briefing_new_for_ward (atlas, ward, current_palette ()));
+  if (ward != NULL)
+    briefing = wa_briefing_new_for_ward (atlas, ward, current_palette ());
+  else if (lad != NULL)
+    briefing = wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad->code, current_palette (),
+                                         &error);
+  if (briefing == NULL)
+    {
+      if (error != NULL)
+        show_error (window, _("Could Not Print"), error->message);
+      else
+        wa_window_add_toast (window, adw_toast_new (_("Select a ward, or search for a council, "
+                                                      "first")));
+      return;
+    }
+  operation = wa_print_operation_new (briefing);
   gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
   g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), window, 0);
   if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
@@ -442,9 +470,11 @@ update_enabled (WaWindow *window)
   gboolean have_ward = wa_window_get_selected_ward (window) != NULL;
   gboolean have_atlas = wa_window_get_atlas (window) != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-briefing", have_ward);
-  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-area-briefing", have_ward);
-  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.print", have_ward);
+  /* A council chosen in search has a briefing too; with nothing chosen
+   * the briefing actions say what to do. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-briefing", have_atlas);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-area-briefing", have_atlas);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.print", have_atlas);
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-profile", have_ward);
   gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-map-image", have_atlas);
 }

@@ -1,7 +1,8 @@
 /* wa-export-actions.h: the window's export and print actions:
- *   win.export-briefing       (Ctrl+E) PDF briefing on the selected ward
+ *   win.export-briefing       (Ctrl+E) PDF briefing on the selected ward, or
+ *                             on the council chosen in search
  *   win.export-area-briefing  PDF briefing on the selected ward's council
- *   win.print                 (Ctrl+P) print the selected ward's briefing
+ *   win.print                 (Ctrl+P) print that briefing
  *   win.export-map-image      the current map view as PNG, 1x or 2x
  *   win.export-profile ("csv" | "json") the selected ward's profile
  * Files are chosen with the save dialog (which asks before replacing),

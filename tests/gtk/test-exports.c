@@ -8,6 +8,7 @@
 #include "wa-briefing.h"
 #include "wa-export-actions.h"
 #include "wa-print-operation.h"
+#include "wa-search.h"
 #include "wa-window.h"
 #include "wa-test-fixtures.h"
 #include "wa-gtk-test-utils.h"
@@ -189,6 +190,30 @@ test_exports_from_window (void)
     g_assert_cmpint (cairo_image_surface_get_height (image), ==,
                      2 * gtk_widget_get_height (GTK_WIDGET (map)));
     cairo_surface_destroy (image);
+  }
+  /* A council chosen in search: Ctrl+E gives its area briefing. */
+  {
+    g_autoptr(GPtrArray) results = wa_search_query (wa_search_get_for_atlas (
+                                                      wa_window_get_atlas (window)),
+                                                    "Barking and Dagenham", 10);
+    g_autofree char *file = g_build_filename (dir, "council.pdf", NULL);
+    g_autofree char *contents = NULL;
+    const WaSearchResult *lad = NULL;
+    gsize len;
+
+    for (guint i = 0; i < results->len && lad == NULL; i++)
+      if (((WaSearchResult *) results->pdata[i])->kind == WA_SEARCH_LAD)
+        lad = results->pdata[i];
+    g_assert_nonnull (lad);
+    g_signal_emit_by_name (wa_window_get_search_popover (window), "result-activated", lad);
+    g_assert_null (wa_window_get_selected_ward (window));
+    g_assert_nonnull (wa_window_get_selected_lad (window));
+    g_assert_true (wa_export_actions_export_to (window, "win.export-briefing", NULL, 1, file,
+                                                &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (file, &contents, &len, NULL));
+    g_assert_nonnull (memmem (contents, len, "Council area briefing: Barking and Dagenham",
+                              strlen ("Council area briefing: Barking and Dagenham")));
   }
   gtk_window_destroy (GTK_WINDOW (window));
   wa_gtk_test_spin (0.05);
