@@ -234,68 +234,133 @@ wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width)
   return y;
 }
 
-static void
-draw_legend_panel (WaMapStyle *style, const WaMapView *view, cairo_t *cr)
-{
-  double width = MIN (165, view->width / 3);
-  double height;
-
-  /* Measured by drawing once into a recording surface: one code path. */
-  cairo_surface_t *record = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cairo_t *rc = cairo_create (record);
-
-  height = wa_map_draw_legend (style, rc, width);
-  cairo_destroy (rc);
-  panel_background (cr, PAD, PAD, width + 12, height + 12);
-  cairo_save (cr);
-  cairo_translate (cr, PAD + 6, PAD + 6);
-  cairo_set_source_surface (cr, record, 0, 0);
-  cairo_paint (cr);
-  cairo_restore (cr);
-  cairo_surface_destroy (record);
-}
-
 /* 1, 2 or 5 times a power of ten metres, at most max_m. */
 static double
 nice_length (double max_m)
 {
+  static const double steps[] = { 5, 2, 1 };
   double power = pow (10, floor (log10 (max_m)));
 
-  for (int i = 0; i < 3; i++)
-    {
-      double steps[] = { 5, 2, 1 };
-
-      if (steps[i] * power <= max_m)
-        return steps[i] * power;
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (steps[i] * power <= max_m)
+      return steps[i] * power;
   return power;
 }
 
+/* Where the overlays go, worked out before the map is drawn so that place
+ * names keep clear of them. Sizes are in map pixels. */
+typedef struct {
+  double attribution_h;
+  char *attribution;
+  double legend_w, legend_h;
+  cairo_surface_t *legend;        /* recorded once, painted in place */
+  double scale_m, scale_px;
+  char *scale_text;
+  double scale_text_h;
+  WaBBox keep_clear[4];           /* x/y boxes of the panels */
+  guint n_keep_clear;
+} Overlays;
+
 static void
-draw_scale_bar (const WaMapView *view, double bottom, cairo_t *cr)
+keep_clear (Overlays *ov, double x, double y, double w, double h)
 {
-  double lon, lat, metres_per_px, length_m, length_px, x = PAD + 6, y;
-  g_autofree char *text = NULL;
+  ov->keep_clear[ov->n_keep_clear++] = (WaBBox) { x, y, x + w, y + h };
+}
+
+static void
+measure_scale_bar (Overlays *ov, const WaMapView *view, cairo_t *cr)
+{
+  double lon, lat, metres_per_px;
   PangoLayout *layout;
 
   wa_mercator_to_lonlat ((view->origin_x + view->width / 2) / view->world_px,
                          (view->origin_y + view->height / 2) / view->world_px, &lon, &lat);
   metres_per_px = EARTH_CIRCUMFERENCE_M * cos (lat * G_PI / 180) / view->world_px;
-  length_m = nice_length (metres_per_px * MIN (120, view->width / 4));
-  length_px = length_m / metres_per_px;
-  text = length_m >= 1000 ? g_strdup_printf (_("%g km"), length_m / 1000)
-                          : g_strdup_printf (_("%g m"), length_m);
-  layout = wa_text_layout_new (cr, text, FALSE, 8.5, PANGO_WEIGHT_NORMAL, -1);
-  y = bottom - PAD - 8;
-  panel_background (cr, PAD, y - wa_text_layout_height (layout) - 4, length_px + 12,
-                    wa_text_layout_height (layout) + 14);
+  ov->scale_m = nice_length (metres_per_px * MIN (120, view->width / 4));
+  ov->scale_px = ov->scale_m / metres_per_px;
+  ov->scale_text = ov->scale_m >= 1000 ? g_strdup_printf (_("%g km"), ov->scale_m / 1000)
+                                       : g_strdup_printf (_("%g m"), ov->scale_m);
+  layout = wa_text_layout_new (cr, ov->scale_text, FALSE, 8.5, PANGO_WEIGHT_NORMAL, -1);
+  ov->scale_text_h = wa_text_layout_height (layout);
+  g_object_unref (layout);
+}
+
+static void
+overlays_measure (Overlays *ov, WaMapStyle *style, const WaMapView *view,
+                  const WaMapDrawOptions *options, cairo_t *cr)
+{
+  double bottom = view->height;
+
+  *ov = (Overlays) { 0 };
+  if (options->flags & WA_MAP_DRAW_ATTRIBUTION)
+    {
+      g_auto(GStrv) attributions = wa_atlas_dup_attributions (wa_map_style_get_atlas (style));
+      PangoLayout *layout;
+
+      ov->attribution = wa_format_attribution_line ((const char * const *) attributions);
+      layout = wa_text_layout_new (cr, ov->attribution, FALSE, 7.5, PANGO_WEIGHT_NORMAL,
+                                   view->width - 12);
+      ov->attribution_h = wa_text_layout_height (layout) + 6;
+      bottom -= ov->attribution_h;
+      g_object_unref (layout);
+      keep_clear (ov, 0, bottom, view->width, ov->attribution_h);
+    }
+  if (options->flags & WA_MAP_DRAW_LEGEND)
+    {
+      /* Recorded once: measured and drawn by the same code. */
+      cairo_t *rc;
+
+      ov->legend = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      rc = cairo_create (ov->legend);
+      ov->legend_w = MIN (165, view->width / 3);
+      ov->legend_h = wa_map_draw_legend (style, rc, ov->legend_w);
+      cairo_destroy (rc);
+      keep_clear (ov, PAD, PAD, ov->legend_w + 12, ov->legend_h + 12);
+    }
+  if (options->flags & WA_MAP_DRAW_SCALE_BAR)
+    {
+      measure_scale_bar (ov, view, cr);
+      keep_clear (ov, PAD, bottom - PAD - 8 - ov->scale_text_h - 4, ov->scale_px + 12,
+                  ov->scale_text_h + 14);
+    }
+  if (options->flags & WA_MAP_DRAW_NORTH_ARROW)
+    keep_clear (ov, view->width - PAD - 26, PAD, 24, 40);
+}
+
+static void
+overlays_clear (Overlays *ov)
+{
+  g_clear_pointer (&ov->legend, cairo_surface_destroy);
+  g_free (ov->attribution);
+  g_free (ov->scale_text);
+}
+
+static void
+draw_legend_panel (const Overlays *ov, cairo_t *cr)
+{
+  panel_background (cr, PAD, PAD, ov->legend_w + 12, ov->legend_h + 12);
+  cairo_save (cr);
+  cairo_translate (cr, PAD + 6, PAD + 6);
+  cairo_set_source_surface (cr, ov->legend, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_scale_bar (const Overlays *ov, double bottom, cairo_t *cr)
+{
+  double x = PAD + 6, y = bottom - PAD - 8;
+  PangoLayout *layout = wa_text_layout_new (cr, ov->scale_text, FALSE, 8.5, PANGO_WEIGHT_NORMAL,
+                                            -1);
+
+  panel_background (cr, PAD, y - ov->scale_text_h - 4, ov->scale_px + 12, ov->scale_text_h + 14);
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
-  wa_text_draw (cr, layout, x, y - wa_text_layout_height (layout) - 1);
+  wa_text_draw (cr, layout, x, y - ov->scale_text_h - 1);
   cairo_set_line_width (cr, 1.4);
   cairo_move_to (cr, x, y - 3);
   cairo_line_to (cr, x, y + 2);
-  cairo_line_to (cr, x + length_px, y + 2);
-  cairo_line_to (cr, x + length_px, y - 3);
+  cairo_line_to (cr, x + ov->scale_px, y + 2);
+  cairo_line_to (cr, x + ov->scale_px, y - 3);
   cairo_stroke (cr);
   g_object_unref (layout);
 }
@@ -323,15 +388,13 @@ draw_north_arrow (const WaMapView *view, cairo_t *cr)
   g_object_unref (layout);
 }
 
-/* Returns the height of the strip, drawn along the bottom edge. */
-static double
-draw_attribution (WaAtlas *atlas, const WaMapView *view, cairo_t *cr)
+/* The strip along the bottom edge. */
+static void
+draw_attribution (const Overlays *ov, const WaMapView *view, cairo_t *cr)
 {
-  g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
-  g_autofree char *line = wa_format_attribution_line ((const char * const *) attributions);
-  PangoLayout *layout = wa_text_layout_new (cr, line, FALSE, 7.5, PANGO_WEIGHT_NORMAL,
+  PangoLayout *layout = wa_text_layout_new (cr, ov->attribution, FALSE, 7.5, PANGO_WEIGHT_NORMAL,
                                             view->width - 12);
-  double h = wa_text_layout_height (layout) + 6;
+  double h = ov->attribution_h;
 
   cairo_rectangle (cr, 0, view->height - h, view->width, h);
   cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
@@ -339,7 +402,6 @@ draw_attribution (WaAtlas *atlas, const WaMapView *view, cairo_t *cr)
   cairo_set_source_rgb (cr, 0.2, 0.2, 0.22);
   wa_text_draw (cr, layout, 6, view->height - h + 3);
   g_object_unref (layout);
-  return h;
 }
 
 gboolean
@@ -348,7 +410,9 @@ wa_map_draw (WaMapStyle *style, const WaMapView *view, const WaMapDrawOptions *o
 {
   WaAtlas *atlas = wa_map_style_get_atlas (style);
   WaMapDrawOptions defaults;
-  double bottom = view->height;
+  WaRenderOptions render = { 0 };
+  Overlays ov;
+  gboolean complete;
 
   g_return_val_if_fail (style != NULL && view != NULL && cr != NULL, FALSE);
 
@@ -357,37 +421,40 @@ wa_map_draw (WaMapStyle *style, const WaMapView *view, const WaMapDrawOptions *o
       wa_map_draw_options_init (&defaults);
       options = &defaults;
     }
-  if (!wa_map_render_view_full (style, view->world_px, view->origin_x, view->origin_y,
-                                view->width, view->height,
-                                (options->flags & WA_MAP_DRAW_LABELS)
-                                ? WA_RENDER_LABELS | WA_RENDER_LABELS_INSIDE : 0,
-                                cr, cancellable))
-    return FALSE;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, view->width, view->height);
-  cairo_clip (cr);
-  draw_focus_area (atlas, view, WA_AREA_REGION, options->focus_region_code, cr);
-  draw_focus_area (atlas, view, WA_AREA_LAD, options->focus_lad_code, cr);
-  draw_focus_ward (style, view, options->focus_ward, cr);
-  if (options->flags & WA_MAP_DRAW_ATTRIBUTION)
-    bottom -= draw_attribution (atlas, view, cr);
-  if (options->flags & WA_MAP_DRAW_LEGEND)
-    draw_legend_panel (style, view, cr);
-  if (options->flags & WA_MAP_DRAW_SCALE_BAR)
-    draw_scale_bar (view, bottom, cr);
-  if (options->flags & WA_MAP_DRAW_NORTH_ARROW)
-    draw_north_arrow (view, cr);
-  cairo_restore (cr);
-
-  if (options->flags & WA_MAP_DRAW_FRAME)
+  overlays_measure (&ov, style, view, options, cr);
+  if (options->flags & WA_MAP_DRAW_LABELS)
+    render.flags = WA_RENDER_LABELS | WA_RENDER_LABELS_INSIDE;
+  render.keep_clear = ov.keep_clear;
+  render.n_keep_clear = ov.n_keep_clear;
+  complete = wa_map_render_view_full (style, view->world_px, view->origin_x, view->origin_y,
+                                      view->width, view->height, &render, cr, cancellable);
+  if (complete)
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, 0, view->width, view->height);
+      cairo_clip (cr);
+      draw_focus_area (atlas, view, WA_AREA_REGION, options->focus_region_code, cr);
+      draw_focus_area (atlas, view, WA_AREA_LAD, options->focus_lad_code, cr);
+      draw_focus_ward (style, view, options->focus_ward, cr);
+      if (options->flags & WA_MAP_DRAW_ATTRIBUTION)
+        draw_attribution (&ov, view, cr);
+      if (options->flags & WA_MAP_DRAW_LEGEND)
+        draw_legend_panel (&ov, cr);
+      if (options->flags & WA_MAP_DRAW_SCALE_BAR)
+        draw_scale_bar (&ov, view->height - ov.attribution_h, cr);
+      if (options->flags & WA_MAP_DRAW_NORTH_ARROW)
+        draw_north_arrow (view, cr);
+      cairo_restore (cr);
+    }
+  if (complete && (options->flags & WA_MAP_DRAW_FRAME))
     {
       cairo_rectangle (cr, 0, 0, view->width, view->height);
       cairo_set_source_rgb (cr, 0.3, 0.3, 0.33);
       cairo_set_line_width (cr, 1);
       cairo_stroke (cr);
     }
-  return cancellable == NULL || !g_cancellable_is_cancelled (cancellable);
+  overlays_clear (&ov);
+  return complete && (cancellable == NULL || !g_cancellable_is_cancelled (cancellable));
 }
 
 static cairo_status_t

@@ -33,6 +33,8 @@ typedef struct {
   double device_scale;
   WaBBox view_lonlat;
   gboolean labels_inside;   /* only labels wholly inside the view */
+  const WaBBox *keep_clear; /* boxes labels keep clear of, view pixels */
+  guint n_keep_clear;
   gboolean vector;          /* drawing to PDF or print, not pixels */
 } View;
 
@@ -493,6 +495,18 @@ draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double 
   pango_cairo_show_layout (cr, layout);
 }
 
+static gboolean
+under_panel (const View *view, double x, double y, const WaLabel *label)
+{
+  WaBBox box = { x - label->width / 2, y - label->height / 2,
+                 x + label->width / 2, y + label->height / 2 };
+
+  for (guint i = 0; i < view->n_keep_clear; i++)
+    if (wa_bbox_intersects (&box, &view->keep_clear[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 draw_labels (const View *view)
 {
@@ -515,6 +529,8 @@ draw_labels (const View *view)
       /* A finished map has no neighbouring tile to finish a cut label. */
       if (view->labels_inside && (x - label->width / 2 < 0 || x + label->width / 2 > view->width
                           || y - label->height / 2 < 0 || y + label->height / 2 > view->height))
+        continue;
+      if (under_panel (view, x, y, label))
         continue;
       if (layout == NULL)
         layout = pango_cairo_create_layout (view->cr);
@@ -571,21 +587,23 @@ wa_map_render_view (WaMapStyle *style, double world_px, double origin_x, double 
                     double width, double height, gboolean labels, cairo_t *cr,
                     GCancellable *cancellable)
 {
-  return wa_map_render_view_full (style, world_px, origin_x, origin_y, width, height,
-                                  labels ? WA_RENDER_LABELS : 0, cr, cancellable);
+  WaRenderOptions options = { labels ? WA_RENDER_LABELS : 0 };
+
+  return wa_map_render_view_full (style, world_px, origin_x, origin_y, width, height, &options,
+                                  cr, cancellable);
 }
 
 gboolean
 wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, double origin_y,
-                         double width, double height, WaRenderFlags flags, cairo_t *cr,
-                         GCancellable *cancellable)
+                         double width, double height, const WaRenderOptions *options,
+                         cairo_t *cr, GCancellable *cancellable)
 {
   g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) left_behind = g_array_new (FALSE, FALSE, sizeof (guint));
   gboolean complete = FALSE;
   View view;
 
-  gboolean labels = (flags & WA_RENDER_LABELS) != 0;
+  gboolean labels = (options->flags & WA_RENDER_LABELS) != 0;
 
   g_return_val_if_fail (style != NULL && cr != NULL, FALSE);
 
@@ -593,7 +611,9 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
   view_init (&view, style, world_px, origin_x, origin_y, width, height, cr, cancellable);
-  view.labels_inside = (flags & WA_RENDER_LABELS_INSIDE) != 0;
+  view.labels_inside = (options->flags & WA_RENDER_LABELS_INSIDE) != 0;
+  view.keep_clear = options->keep_clear;
+  view.n_keep_clear = options->n_keep_clear;
   view.vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
