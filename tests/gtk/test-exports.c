@@ -191,6 +191,14 @@ test_exports_from_window (void)
                      2 * gtk_widget_get_height (GTK_WIDGET (map)));
     cairo_surface_destroy (image);
   }
+  /* A place that cannot be written: an error naming the file, no file. */
+  g_assert_false (wa_export_actions_export_to (window, "win.export-briefing", NULL, 1,
+                                               "/proc/ward-atlas-export.pdf", &error));
+  g_assert_error (error, WA_ERROR, WA_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "/proc/ward-atlas-export.pdf"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test ("/proc/ward-atlas-export.pdf", G_FILE_TEST_EXISTS));
+
   /* A council chosen in search: Ctrl+E gives its area briefing. */
   {
     g_autoptr(GPtrArray) results = wa_search_query (wa_search_get_for_atlas (
