@@ -304,6 +304,19 @@ test_area_briefing (void)
   assert_contains (text, "Social infrastructure");
   assert_attributions (atlas, text);
   keep_first_page (pdf, "briefing-barking-and-dagenham-page1");
+
+  /* A region: every London ward in a table over many pages. */
+  {
+    const char *argv[] = { g_getenv ("WA_CLI"), "briefing", g_getenv ("WA_PACK_2019"),
+                           "--region", "E12000007", "--output", pdf, "--force", NULL };
+    g_autofree char *region_title = NULL, *pages = NULL;
+
+    g_assert_cmpint (run (&r, argv), ==, 0);
+    region_title = pdfinfo_field (pdf, "Title");
+    g_assert_cmpstr (region_title, ==, "Region briefing: London");
+    pages = pdfinfo_field (pdf, "Pages");
+    g_assert_cmpint (atoi (pages), >, 8);
+  }
   run_clear (&r);
   wa_test_tmpdir_free (g_steal_pointer (&dir));
 }
