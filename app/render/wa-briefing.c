@@ -74,17 +74,6 @@ share_of (guint part, guint whole)
   return g_strdup_printf (_("%s of %s (%s)"), a, b, pct);
 }
 
-/* The denominator of combined ranks under the current method. */
-static guint
-n_combined (WaAtlas *atlas)
-{
-  g_autoptr(GPtrArray) wards = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
-  WaAreaSummary england;
-
-  wa_area_summarize (wards, &england);
-  return england.n_ranked;
-}
-
 static char *
 edition_text (WaAtlas *atlas)
 {
@@ -318,9 +307,9 @@ figure_detail (WaAtlas *atlas, WaIndicator indicator, const WaFigure *f)
 }
 
 static void
-add_ward_key_figures (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
+add_ward_key_figures (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, guint n)
 {
-  guint combined = wa_ward_get_combined_rank (ward), n = n_combined (atlas);
+  guint combined = wa_ward_get_combined_rank (ward);
   const WaFigure *imd = wa_ward_get_figure (ward, WA_INDICATOR_IMD);
   const WaFigure *cni = wa_ward_get_figure (ward, WA_INDICATOR_CNI);
   g_autofree char *combined_value = rank_or_dash (combined);
@@ -343,7 +332,8 @@ add_ward_key_figures (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
 }
 
 static void
-add_ward_summary (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *lad_wards)
+add_ward_summary (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *lad_wards,
+                  guint n)
 {
   guint rank = wa_ward_get_combined_rank (ward), worse = 0;
   g_autofree char *method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
@@ -363,7 +353,7 @@ add_ward_summary (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *la
 
       worse += other > rank;
     }
-  n_text = wa_format_count (n_combined (atlas));
+  n_text = wa_format_count (n);
   add_markup (doc, 0,
               _("<b>%s</b> ranks <b>%s of %s</b> English wards on combined need (IMD and CNI "
                 "together) and is <b>%s</b> under the method used here (%s)."),
@@ -450,13 +440,13 @@ group_ranks (GPtrArray *wards, WaIndicator indicator)
 }
 
 static void
-add_ward_strips (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *lad_wards,
+add_ward_strips (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *lad_wards, guint n,
                  WaPalette palette)
 {
   const WaRankParams *params = wa_atlas_get_rank_params (atlas);
   g_autofree char *group = g_strdup_printf (_("other wards in %s"), wa_ward_get_lad_name (ward));
   WaStripRow rows[3] = {
-    { g_strdup (_("Combined")), n_combined (atlas), wa_ward_get_combined_rank (ward),
+    { g_strdup (_("Combined")), n, wa_ward_get_combined_rank (ward),
       group_ranks (lad_wards, WA_N_INDICATORS) },
     { g_strdup (_("IMD")), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD),
       wa_ward_get_imd_rank (ward), group_ranks (lad_wards, WA_INDICATOR_IMD) },
@@ -600,11 +590,14 @@ wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette)
   g_autoptr(WaMapStyle) style = NULL;
   g_autoptr(GPtrArray) lad_wards = NULL;
   g_autofree char *title = NULL, *subject = NULL, *keywords = NULL, *method = NULL;
+  guint n_ranked;
   WaBriefing *b;
 
   g_return_val_if_fail (WA_IS_ATLAS (atlas) && WA_IS_WARD (ward), NULL);
 
   style = wa_map_style_new (atlas, palette);
+  /* Wards with a combined rank: the denominator of combined ranks. */
+  n_ranked = wa_map_style_get_n_ranked (style);
   lad_wards = wa_area_dup_wards (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward));
   method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
   title = g_strdup_printf (_("Ward briefing: %s (%s)"), wa_ward_get_name (ward),
@@ -619,12 +612,12 @@ wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette)
 
   add_ward_title (b->doc, atlas, ward);
   add_ward_map (b->doc, atlas, ward, style);
-  add_ward_key_figures (b->doc, atlas, ward);
+  add_ward_key_figures (b->doc, atlas, ward, n_ranked);
   wa_page_layout_add_space (b->doc, 4);
-  add_ward_summary (b->doc, atlas, ward, lad_wards);
+  add_ward_summary (b->doc, atlas, ward, lad_wards, n_ranked);
   add_ward_neighbours (b->doc, atlas, ward);
   add_ward_figures_table (b->doc, atlas, ward);
-  add_ward_strips (b->doc, atlas, ward, lad_wards, palette);
+  add_ward_strips (b->doc, atlas, ward, lad_wards, n_ranked, palette);
   add_ward_comparison (b->doc, atlas, ward, lad_wards);
   wa_briefing_add_social_infrastructure (b->doc, atlas, ward);
   add_method_and_sources (b->doc, atlas);
