@@ -113,7 +113,7 @@ wa_cli_map_image (int argc, char **argv)
   g_autoptr(WaMapStyle) style = NULL;
   g_autoptr(GError) error = NULL;
   double zoom = NAN, scale = 1, threshold = NAN;
-  gboolean force = FALSE, plain = FALSE;
+  gboolean force = FALSE, plain = FALSE, assets = FALSE;
   WaMapDrawOptions options;
   WaPalette palette;
   WaMapView view;
@@ -130,6 +130,7 @@ wa_cli_map_image (int argc, char **argv)
     { "palette", 0, 0, G_OPTION_ARG_STRING, &palette_id, N_("viridis, magma, ylorrd or blues"), "P" },
     { "ward", 0, 0, G_OPTION_ARG_STRING, &focus, N_("Outline the ward with this code"), "CODE" },
     { "plain", 0, 0, G_OPTION_ARG_NONE, &plain, N_("No legend, scale bar or north arrow (attribution stays)"), NULL },
+    { "assets", 0, 0, G_OPTION_ARG_NONE, &assets, N_("Draw the social-infrastructure points"), NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -152,6 +153,8 @@ wa_cli_map_image (int argc, char **argv)
   wa_map_draw_options_init (&options);
   if (plain)
     options.flags = WA_MAP_DRAW_LABELS | WA_MAP_DRAW_ATTRIBUTION;
+  if (assets)
+    options.asset_domains = (1u << WA_N_ASSET_DOMAINS) - 1;
   if (focus != NULL)
     {
       WaWard *ward = wa_atlas_lookup_ward (atlas, focus);

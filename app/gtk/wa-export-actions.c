@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "wa-area-summary.h"
+#include "wa-asset-layer.h"
 #include "wa-briefing.h"
 #include "wa-error.h"
 #include "wa-export-actions.h"
@@ -30,6 +31,7 @@ typedef struct {
   WaMapStyle *style;
   WaMapView view;
   int focus_ward;
+  guint32 asset_domains;
   double scale;
   GBytes *bytes;
 } ExportJob;
@@ -95,6 +97,7 @@ write_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
     case JOB_MAP_IMAGE:
       wa_map_draw_options_init (&options);
       options.focus_ward = job->focus_ward;
+      options.asset_domains = job->asset_domains;
       ok = wa_map_write_png (job->style, &job->view, &options, job->scale, job->path, TRUE, &error);
       break;
     case JOB_BYTES:
@@ -249,6 +252,19 @@ map_image_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, SaveOffer *offer)
   job->style = wa_map_style_new (atlas, current_palette ());
   job->focus_ward = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
   job->scale = 1;
+  /* The asset points the map shows now: the legend's domain toggles, from
+   * the zoom where the asset layer draws them. */
+  if (shumate_viewport_get_zoom_level (viewport) >= WA_ASSET_LAYER_MIN_ZOOM)
+    for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
+      {
+        g_autofree char *name = g_strconcat ("show-assets-", wa_asset_domain_id (d), NULL);
+        g_autoptr(GVariant) state = g_action_group_has_action (G_ACTION_GROUP (window), name)
+                                    ? g_action_group_get_action_state (G_ACTION_GROUP (window), name)
+                                    : NULL;
+
+        if (state != NULL && g_variant_get_boolean (state))
+          job->asset_domains |= 1u << d;
+      }
   wa_map_view_centre (&job->view, shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
                       shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
                       shumate_viewport_get_zoom_level (viewport),

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "wa-asset-symbol.h"
 #include "wa-error.h"
 #include "wa-export-file.h"
 #include "wa-format.h"
@@ -144,6 +145,32 @@ draw_focus_ward (WaMapStyle *style, const WaMapView *view, int index, cairo_t *c
 }
 
 static void
+project_point (double lon, double lat, double *x, double *y, gpointer data)
+{
+  const WaMapView *view = data;
+  double mx, my;
+
+  wa_lonlat_to_mercator (lon, lat, &mx, &my);
+  *x = mx * view->world_px - view->origin_x;
+  *y = my * view->world_px - view->origin_y;
+}
+
+/* The social-infrastructure points as the map's asset layer draws them,
+ * symbols growing with zoom as there. */
+static void
+draw_assets (WaMapStyle *style, const WaMapView *view, guint32 domains, cairo_t *cr)
+{
+  WaAssets *assets = wa_atlas_get_assets (wa_map_style_get_atlas (style));
+  double size = CLAMP (8 + (wa_map_view_get_zoom (view) - 12) * 2, 8, 14);
+  WaBBox box;
+
+  if (assets == NULL || domains == 0)
+    return;
+  wa_map_view_get_bbox (view, &box);
+  wa_asset_symbols_draw_box (cr, assets, &box, domains, size, project_point, (gpointer) view);
+}
+
+static void
 panel_background (cairo_t *cr, double x, double y, double w, double h)
 {
   cairo_rectangle (cr, x, y, w, h);
@@ -168,8 +195,30 @@ legend_row (cairo_t *cr, double y, double width, const char *text)
   return MAX (text_h, 10);
 }
 
+/* The symbols of the asset categories shown; returns the height. */
+static double
+legend_assets (cairo_t *cr, double top, double width, guint32 domains)
+{
+  PangoLayout *layout = wa_text_layout_new (cr, _("Social infrastructure"), FALSE, 9,
+                                            PANGO_WEIGHT_BOLD, width);
+  double y = top;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  wa_text_draw (cr, layout, 0, y);
+  y += wa_text_layout_height (layout) + 3;
+  g_object_unref (layout);
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      if (!(domains & (1u << wa_asset_category_domain (c))))
+        continue;
+      wa_asset_symbol_draw (cr, c, 7.5, y + 5, 10);
+      y += legend_row (cr, y, width, wa_asset_category_name (c)) + 1;
+    }
+  return y - top;
+}
+
 double
-wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width)
+wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width, guint32 asset_domains)
 {
   const char *method = wa_map_style_get_method_description (style);
   guint n_ranked = wa_map_style_get_n_ranked (style);
@@ -230,6 +279,8 @@ wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width)
   wa_text_draw (cr, layout, 0, y);
   y += wa_text_layout_height (layout);
   g_object_unref (layout);
+  if (asset_domains != 0)
+    y += legend_assets (cr, y + 6, width, asset_domains) + 6;
   cairo_restore (cr);
   return y;
 }
@@ -313,7 +364,7 @@ overlays_measure (Overlays *ov, WaMapStyle *style, const WaMapView *view,
       ov->legend = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
       rc = cairo_create (ov->legend);
       ov->legend_w = MIN (165, view->width / 3);
-      ov->legend_h = wa_map_draw_legend (style, rc, ov->legend_w);
+      ov->legend_h = wa_map_draw_legend (style, rc, ov->legend_w, options->asset_domains);
       cairo_destroy (rc);
       keep_clear (ov, PAD, PAD, ov->legend_w + 12, ov->legend_h + 12);
     }
@@ -436,6 +487,7 @@ wa_map_draw (WaMapStyle *style, const WaMapView *view, const WaMapDrawOptions *o
       draw_focus_area (atlas, view, WA_AREA_REGION, options->focus_region_code, cr);
       draw_focus_area (atlas, view, WA_AREA_LAD, options->focus_lad_code, cr);
       draw_focus_ward (style, view, options->focus_ward, cr);
+      draw_assets (style, view, options->asset_domains, cr);
       if (options->flags & WA_MAP_DRAW_ATTRIBUTION)
         draw_attribution (&ov, view, cr);
       if (options->flags & WA_MAP_DRAW_LEGEND)

@@ -47,6 +47,8 @@ typedef struct {
   int focus_ward;                /* ward index drawn outlined, or -1 */
   const char *focus_lad_code;    /* council drawn outlined, or NULL */
   const char *focus_region_code; /* region drawn outlined, or NULL */
+  guint32 asset_domains;         /* asset points of these domains (bit per
+                                  * WaAssetDomain), 0 for none */
 } WaMapDrawOptions;
 
 void     wa_map_draw_options_init (WaMapDrawOptions *options);   /* everything, no focus */
@@ -57,9 +59,10 @@ gboolean wa_map_draw (WaMapStyle *style, const WaMapView *view, const WaMapDrawO
                       cairo_t *cr, GCancellable *cancellable);
 
 /* The legend alone (band colours with their combined ranks, the
- * left-behind cue, no data, the method in words), top-left at cr's
- * origin; returns its height. Shared by the map overlay and briefings. */
-double   wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width);
+ * left-behind cue, no data, the method in words, and the symbols of the
+ * asset domains drawn), top-left at cr's origin; returns its height. */
+double   wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width,
+                             guint32 asset_domains);
 
 /* Renders the view at scale device pixels per map pixel (1 or 2) into a
  * PNG and writes it atomically (see wa_export_file_write). */

@@ -396,7 +396,8 @@ test_map_image_and_profile (void)
   png = g_build_filename (dir, "map.png", NULL);
   {
     const char *argv[] = { cli, "map-image", pack, "--bbox", "0.10,51.52,0.18,51.57", "--zoom",
-                           "13", "--scale", "2", "--ward", BECONTREE, "--output", png, NULL };
+                           "13", "--scale", "2", "--ward", BECONTREE, "--assets", "--output",
+                           png, NULL };
 
     g_assert_cmpint (run (&r, argv), ==, 0);
   }
