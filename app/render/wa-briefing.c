@@ -77,7 +77,7 @@ share_of (guint part, guint whole)
 static char *
 edition_text (WaAtlas *atlas)
 {
-  /* Translators: e.g. "2019 edition (Wards 2017, IMD 2019, CNI 2019)". */
+  /* Translators: e.g. "Edition 2019: Wards 2017, IMD 2019, CNI 2019". */
   return g_strdup_printf (_("Edition %s"), wa_edition_describe (wa_atlas_get_edition (atlas)));
 }
 
