@@ -1,9 +1,12 @@
 /* wa-format.c
  *
- * printf's thousands grouping depends on the C locale, which is whatever
- * the user runs; a briefing must read the same everywhere, so group by
- * hand.
+ * Numbers follow the user's locale (LC_NUMERIC): "7,461" and "34.73" in
+ * English, "7 461" and "34,73" in French. printf's grouping flag is not
+ * portable and the C locale has no grouping at all, so group by hand,
+ * with England's comma when the locale names no separator (C, POSIX).
+ * Machine-readable output (CSV, JSON) must not use these functions.
  */
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,31 +14,63 @@
 
 #include "wa-format.h"
 
-/* "%.Nf" with a full stop whatever LC_NUMERIC says. */
+static void
+numeric_separators (const char **out_thousands, const char **out_decimal)
+{
+  const struct lconv *lc = localeconv ();
+
+  *out_thousands = lc->thousands_sep != NULL && lc->thousands_sep[0] != '\0'
+                   ? lc->thousands_sep : ",";
+  *out_decimal = lc->decimal_point != NULL && lc->decimal_point[0] != '\0'
+                 ? lc->decimal_point : ".";
+}
+
+/* Groups the integer digits of an ASCII number in place of text. */
+static char *
+localise (const char *ascii)
+{
+  const char *thousands, *decimal;
+  const char *point = strchr (ascii, '.');
+  gsize int_len = point != NULL ? (gsize) (point - ascii) : strlen (ascii);
+  GString *out = g_string_new (NULL);
+  gsize start = 0;
+
+  numeric_separators (&thousands, &decimal);
+  if (ascii[0] == '-')
+    {
+      g_string_append (out, "−");
+      start = 1;
+    }
+  for (gsize i = start; i < int_len; i++)
+    {
+      if (i > start && (int_len - i) % 3 == 0)
+        g_string_append (out, thousands);
+      g_string_append_c (out, ascii[i]);
+    }
+  if (point != NULL)
+    {
+      g_string_append (out, decimal);
+      g_string_append (out, point + 1);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "%.Nf" in the locale's notation. */
 static char *
 fixed (double value, int decimals)
 {
   char format[8], buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 6));
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
+  return localise (g_ascii_formatd (buffer, sizeof buffer, format, value));
 }
 
 char *
 wa_format_count (gint64 value)
 {
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                             (guint64) (value < 0 ? -value : value));
-  GString *out = g_string_new (value < 0 ? "−" : "");
-  gsize len = strlen (digits);
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
+  return localise (digits);
 }
 
 char *
@@ -78,7 +113,8 @@ wa_format_percent (double value)
 {
   g_autofree char *number = fixed (value, fabs (value - round (value)) < 1e-9 ? 0 : 1);
 
-  return g_strconcat (number, "%", NULL);
+  /* Translators: a percentage; French writes "10 %" with a no-break space. */
+  return g_strdup_printf (_("%s%%"), number);
 }
 
 typedef struct {

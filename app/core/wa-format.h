@@ -1,6 +1,7 @@
-/* wa-format.h: numbers as people in England write them (en-GB: "7,461",
- * "2.39 million"), shared by the app, the CLI and briefings, whatever the
- * process locale. Every function returns a new string. */
+/* wa-format.h: numbers for people to read, in the user's locale ("7,461",
+ * "2.39 million" in English; "7 461", "2,39 millions" in French), shared
+ * by the app, the CLI and briefings. In the C locale they read as in
+ * en-GB. Not for CSV or JSON. Every function returns a new string. */
 #pragma once
 
 #include <glib.h>
