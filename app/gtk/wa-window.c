@@ -92,6 +92,13 @@ toast (WaWindow *self, const char *message)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+void
+wa_window_show_toast (WaWindow *self, const char *message)
+{
+  g_return_if_fail (WA_IS_WINDOW (self));
+  toast (self, message);
+}
+
 /* ---- map layers ---------------------------------------------------- */
 
 static void
@@ -132,6 +139,20 @@ ward_layer_opacity (WaWindow *self)
   return self->basemap_layer != NULL ? 0.65 : 1.0;
 }
 
+/* The map follows the desktop's light or dark style and its high-contrast
+ * setting, and the user's choice of place names. */
+void
+wa_window_get_map_theme (WaWindow *self, WaMapTheme *theme)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *density = g_settings_get_string (self->settings, "label-density");
+
+  wa_map_theme_init (theme, adw_style_manager_get_dark (manager),
+                     adw_style_manager_get_high_contrast (manager));
+  if (!wa_label_density_from_id (density, &theme->labels))
+    theme->labels = WA_LABELS_NORMAL;
+}
+
 /* A new style needs a new source id (libshumate caches tiles by id), so
  * recolouring slides a fresh layer in behind the current one and removes
  * the old layer once the new one has drawn: no flash of empty tiles. */
@@ -141,6 +162,7 @@ restyle (WaWindow *self)
   g_autoptr(WaMapStyle) style = NULL;
   g_autofree char *palette_id = NULL;
   WaPalette palette = WA_PALETTE_VIRIDIS;
+  WaMapTheme theme;
   ShumateMapLayer *layer;
   int scale;
 
@@ -151,9 +173,10 @@ restyle (WaWindow *self)
   wa_palette_from_id (palette_id, &palette);
   scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->map));
 
-  style = wa_map_style_new (self->atlas, palette);
+  wa_window_get_map_theme (self, &theme);
+  style = wa_map_style_new_themed (self->atlas, palette, &theme);
   g_clear_object (&self->source);
-  self->source = wa_map_source_new (style, scale, g_settings_get_boolean (self->settings, "show-labels"));
+  self->source = wa_map_source_new (style, scale, theme.labels != WA_LABELS_NONE);
   g_signal_connect_object (self->source, "idle", G_CALLBACK (on_source_idle), self,
                            G_CONNECT_SWAPPED);
   shumate_viewport_set_reference_map_source (get_viewport (self),
@@ -242,6 +265,29 @@ fit_bbox (WaWindow *self, const WaBBox *box)
   shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, 400);
 }
 
+static char *describe_rank (WaWard *ward);
+
+/* A screen reader reads the map's description: keep it on the selection,
+ * in words, so that nothing is said by colour alone. */
+static void
+announce_selection (WaWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->selected == NULL)
+    text = g_strdup (_("No ward selected. Click a ward, or search for a place or postcode."));
+  else
+    {
+      g_autofree char *rank = describe_rank (self->selected);
+
+      /* Translators: the map's description for screen readers: ward, council, rank. */
+      text = g_strdup_printf (_("Selected ward: %s, %s. %s"), wa_ward_get_name (self->selected),
+                              wa_ward_get_lad_name (self->selected), rank);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->map),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
 void
 wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit)
 {
@@ -250,6 +296,7 @@ wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit)
   g_set_object (&self->selected, ward);
   wa_highlight_layer_set_selected (self->highlight, ward);
   wa_ward_panel_set_ward (self->ward_panel, ward);
+  announce_selection (self);
   if (ward != NULL && fit && wa_ward_get_geometry (ward) != NULL)
     fit_bbox (self, wa_geometry_get_bbox (wa_ward_get_geometry (ward)));
 }
@@ -673,9 +720,13 @@ char *
 wa_window_find_default_pack (GSettings *settings)
 {
   g_autofree char *wanted = g_settings_get_string (settings, "edition");
+  g_autofree char *chosen = g_settings_get_string (settings, "pack-path");
   char *path = NULL;
   WaEdition edition;
 
+  /* A pack chosen in Preferences wins while it is still there. */
+  if (chosen[0] != '\0' && g_file_test (chosen, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&chosen);
   if (wa_edition_from_string (wanted, &edition))
     path = wa_pack_locator_find (edition);
   if (path == NULL)
@@ -842,6 +893,31 @@ static const GActionEntry win_entries[] = {
 };
 
 static void
+on_pack_path_changed (WaWindow *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "pack-path");
+
+  if (path[0] != '\0' && (self->atlas == NULL || g_strcmp0 (path, wa_atlas_get_path (self->atlas)) != 0))
+    wa_window_open_pack (self, path);
+}
+
+/* Preferences set the method too; the header's controls write the same key. */
+static void
+on_rank_method_changed (WaWindow *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "rank-method");
+  WaRankParams params;
+
+  if (self->atlas == NULL || self->updating_controls)
+    return;
+  params = *wa_atlas_get_rank_params (self->atlas);
+  if (!wa_rank_method_from_id (id, &params.method) || params.method == wa_atlas_get_rank_params (self->atlas)->method
+      || !wa_rank_method_available (params.method, wa_atlas_get_edition (self->atlas)))
+    return;
+  apply_rank_params (self, &params);
+}
+
+static void
 on_ward_activated (WaWindow *self, WaWard *ward, WaWardPanel *panel)
 {
   wa_window_select_ward (self, ward, TRUE);
@@ -954,10 +1030,18 @@ wa_window_init (WaWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::palette", G_CALLBACK (restyle), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::show-labels", G_CALLBACK (restyle), self,
+  g_signal_connect_object (self->settings, "changed::label-density", G_CALLBACK (restyle), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::online-basemap",
                            G_CALLBACK (update_basemap), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::pack-path",
+                           G_CALLBACK (on_pack_path_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::rank-method",
+                           G_CALLBACK (on_rank_method_changed), self, G_CONNECT_SWAPPED);
   /* Search arrives with the search feature; until then the entry is shown
    * but cannot be typed in. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
