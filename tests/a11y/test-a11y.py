@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""End-to-end accessibility test: drives the real Ward Atlas through the
+AT-SPI tree, as a screen-reader user would, and prints TAP.
+
+Run by run-a11y-test.sh, which provides a session bus and the AT-SPI bus
+under Xvfb. Environment: WA_APP (the ward-atlas program), WA_PACK (the
+2019 pack), WA_CLI (ward-atlas-cli, for the expected answers).
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+POSTCODE = 'M1 1AE'
+TIMEOUT_S = 90
+
+tap = []
+count = 0
+failed = False
+
+
+def ok(passed, name, detail=''):
+    global failed, count
+    count += 1
+    tap.append(('ok' if passed else 'not ok') + f' {count} {name}')
+    if detail:
+        tap.append('# ' + detail.replace('\n', '\n# '))
+    failed |= not passed
+
+
+def skip(name, why):
+    global count
+    count += 1
+    tap.append(f'ok {count} {name} # SKIP {why}')
+
+
+def cli(*args):
+    return subprocess.run([os.environ['WA_CLI'], *args], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def walk(node, depth=0):
+    """Every accessible below node (the tree is small enough)."""
+    if node is None or depth > 60:
+        return
+    yield node
+    try:
+        children = list(node)
+    except Exception:
+        return
+    for child in children:
+        yield from walk(child, depth + 1)
+
+
+def text_of(node):
+    try:
+        t = node.queryText()
+        return t.getText(0, t.characterCount)
+    except Exception:
+        return node.name or ''
+
+
+def find_app(name):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in desktop:
+        if app is not None and app.name == name:
+            return app
+    return None
+
+
+def wait_for(predicate, what, timeout=TIMEOUT_S):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise TimeoutError(f'timed out waiting for {what}')
+
+
+def find(app, role=None, name=None, pattern=None):
+    for node in walk(app):
+        try:
+            if role is not None and node.getRole() != role:
+                continue
+            if name is not None and node.name != name:
+                continue
+            if pattern is not None and not re.search(pattern, text_of(node)):
+                continue
+            return node
+        except Exception:
+            continue
+    return None
+
+
+def all_texts(node):
+    texts = []
+    for n in walk(node):
+        try:
+            if n.getRole() == pyatspi.ROLE_LABEL:
+                texts.append(text_of(n))
+        except Exception:
+            pass
+    return texts
+
+
+def expected_ward(pack, postcode):
+    located = cli('locate', pack, '--postcode', postcode)
+    match = re.search(r'Ward:\s+(.+) \((E05\d+)\)', located)
+    ward_text = cli('ward', pack, match.group(2))
+    imd = re.search(r'Index of Multiple Deprivation\s+\S+\s+(\d+) of (\d+)', ward_text)
+    cni = re.search(r'Community Needs Index\s+\S+\s+(\d+) of (\d+)', ward_text)
+    return match.group(1), match.group(2), imd.groups(), cni.groups()
+
+
+def grouped(n):
+    return f'{int(n):,}'
+
+
+def check_panel(app, ward_name, imd, cni, how):
+    panel_name = wait_for(lambda: find(app, pyatspi.ROLE_LABEL, pattern=f'^{re.escape(ward_name)}$'),
+                          f'the ward name {ward_name!r} in the panel')
+    texts = all_texts(app)
+    imd_text = f'{grouped(imd[0])} of {grouped(imd[1])}'
+    cni_text = f'{grouped(cni[0])} of {grouped(cni[1])}'
+    ok(panel_name is not None, f'{how}: the panel names the ward {ward_name}')
+    ok(imd_text in texts, f'{how}: the panel reads the IMD rank {imd_text}',
+       '' if imd_text in texts else 'labels: ' + ' | '.join(texts[:80]))
+    ok(cni_text in texts, f'{how}: the panel reads the CNI rank {cni_text}')
+    the_map = find(app, name='Ward map')
+    description = the_map.description if the_map is not None else ''
+    ok(ward_name in description, f'{how}: the map announces the selected ward',
+       f'map description: {description!r}')
+
+
+def launch(args):
+    env = dict(os.environ, GSETTINGS_BACKEND='memory', GDK_DEBUG='gl-disable',
+               GSK_RENDERER='cairo', GTK_A11Y='atspi', LC_ALL='C.UTF-8', LANGUAGE='')
+    return subprocess.Popen([os.environ['WA_APP'], *args], env=env)
+
+
+def search_entry(app):
+    return find(app, pyatspi.ROLE_ENTRY, name='Search') or find(app, name='Search')
+
+
+def type_and_enter(entry, text):
+    entry.queryComponent().grabFocus()
+    time.sleep(0.3)
+    try:
+        entry.queryEditableText().setTextContents(text)
+    except NotImplementedError:
+        pyatspi.Registry.generateKeyboardEvent(0, text, pyatspi.KEY_STRING)
+    time.sleep(0.5)
+    # Return: keysym 0xff0d.
+    pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)
+
+
+def main():
+    pack = os.environ['WA_PACK']
+    ward_name, ward_code, imd, cni = expected_ward(pack, POSTCODE)
+
+    # 1. Open straight at the postcode's ward, then read the panel.
+    app_process = launch(['--pack', pack, '--postcode', POSTCODE])
+    try:
+        app = wait_for(lambda: find_app('ward-atlas'), 'the app on the AT-SPI bus')
+        ok(True, 'the app is on the accessibility bus')
+        check_panel(app, ward_name, imd, cni, '--postcode')
+
+        # Every button, toggle and entry has a name a screen reader can say.
+        unnamed = []
+        for node in walk(app):
+            try:
+                role = node.getRole()
+                if role in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON,
+                            pyatspi.ROLE_ENTRY, pyatspi.ROLE_CHECK_BOX) \
+                        and node.getState().contains(pyatspi.STATE_SHOWING) \
+                        and not (node.name or '').strip():
+                    unnamed.append(node.getRoleName())
+            except Exception:
+                pass
+        ok(not unnamed, 'every visible control has an accessible name',
+           'unnamed: ' + ', '.join(unnamed))
+
+        # 2. Search: type the postcode into the search entry, press Enter.
+        entry = search_entry(app)
+        if entry is None or not entry.getState().contains(pyatspi.STATE_SENSITIVE):
+            skip('search', 'the search entry is not available yet')
+        else:
+            # Clear the selection first, so the panel must change.
+            pyatspi.Registry.generateKeyboardEvent(0xff1b, None, pyatspi.KEY_SYM)
+            type_and_enter(entry, POSTCODE)
+            check_panel(app, ward_name, imd, cni, 'search')
+
+        # 3. The ranking table, filtered to the left-behind wards.
+        skip('ranking table', 'not available yet')
+    finally:
+        app_process.terminate()
+        app_process.wait(timeout=10)
+
+
+if __name__ == '__main__':
+    try:
+        main()
+    except Exception as error:  # report, do not hide, what went wrong
+        ok(False, f'end-to-end run: {type(error).__name__}: {error}')
+    print(f'1..{count}')
+    print('\n'.join(tap))
+    sys.exit(1 if failed else 0)
