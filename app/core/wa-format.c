@@ -6,6 +6,7 @@
  * with England's comma when the locale names no separator (C, POSIX).
  * Machine-readable output (CSV, JSON) must not use these functions.
  */
+#include <langinfo.h>
 #include <locale.h>
 #include <math.h>
 #include <stdlib.h>
@@ -14,15 +15,40 @@
 
 #include "wa-format.h"
 
+/* The separators of the locale the user asked for (LC_ALL, LC_NUMERIC or
+ * LANG), read through a locale object rather than the process's global
+ * locale: GDAL switches LC_NUMERIC to "C" around its own parsing, and with
+ * several threads opening files the global setting can be left at "C". */
 static void
 numeric_separators (const char **out_thousands, const char **out_decimal)
 {
-  const struct lconv *lc = localeconv ();
+  static GMutex lock;
+  static locale_t cached = (locale_t) 0;
+  static char *cached_for = NULL;
+  static char thousands[8], decimal[8];
+  g_autofree char *wanted = g_strdup_printf ("%s|%s|%s", g_getenv ("LC_ALL") ?: "",
+                                             g_getenv ("LC_NUMERIC") ?: "",
+                                             g_getenv ("LANG") ?: "");
 
-  *out_thousands = lc->thousands_sep != NULL && lc->thousands_sep[0] != '\0'
-                   ? lc->thousands_sep : ",";
-  *out_decimal = lc->decimal_point != NULL && lc->decimal_point[0] != '\0'
-                 ? lc->decimal_point : ".";
+  g_mutex_lock (&lock);
+  if (cached_for == NULL || strcmp (cached_for, wanted) != 0)
+    {
+      locale_t fresh = newlocale (LC_NUMERIC_MASK, "", (locale_t) 0);
+      const char *sep = fresh ? nl_langinfo_l (THOUSEP, fresh) : "";
+      const char *point = fresh ? nl_langinfo_l (RADIXCHAR, fresh) : ".";
+
+      /* England's comma where the locale names no separator (C, POSIX). */
+      g_strlcpy (thousands, sep && *sep ? sep : ",", sizeof thousands);
+      g_strlcpy (decimal, point && *point ? point : ".", sizeof decimal);
+      if (cached)
+        freelocale (cached);
+      cached = fresh;
+      g_free (cached_for);
+      cached_for = g_strdup (wanted);
+    }
+  *out_thousands = thousands;
+  *out_decimal = decimal;
+  g_mutex_unlock (&lock);
 }
 
 /* Groups the integer digits of an ASCII number in place of text. */
