@@ -177,12 +177,38 @@ def main():
                 if role in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON,
                             pyatspi.ROLE_ENTRY, pyatspi.ROLE_CHECK_BOX) \
                         and node.getState().contains(pyatspi.STATE_SHOWING) \
-                        and not (node.name or '').strip():
-                    unnamed.append(node.getRoleName())
+                        and (not (node.name or '').strip()
+                             or re.match(r'^(Gtk|Adw|Shumate)[A-Z]', node.name)):
+                    unnamed.append(f'{node.getRoleName()} {node.name!r}')
             except Exception:
                 pass
         ok(not unnamed, 'every visible control has an accessible name',
            'unnamed: ' + ', '.join(unnamed))
+
+        # The panel works from the keyboard: focus a neighbouring ward's
+        # row, press Enter, and the panel and map move to that ward.
+        neighbour = re.search(r'Neighbouring wards.*\n\s+(E05\d+)\s+(.+?)\s+\d+\n',
+                              cli('ward', pack, ward_code)).group(2)
+        row = find(app, pyatspi.ROLE_LIST_ITEM, name=neighbour)
+        ok(row is not None and row.getState().contains(pyatspi.STATE_FOCUSABLE),
+           f'the neighbouring ward {neighbour} is a focusable row in the panel')
+        # Tab through the window, as a keyboard user would, until the row
+        # has focus.
+        for presses in range(1, 120):
+            pyatspi.Registry.generateKeyboardEvent(0xff09, None, pyatspi.KEY_SYM)   # Tab
+            time.sleep(0.08)
+            if row.getState().contains(pyatspi.STATE_FOCUSED):
+                break
+        ok(row.getState().contains(pyatspi.STATE_FOCUSED),
+           f'Tab reaches the row (after {presses} presses)')
+        pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)
+        neighbour_ward = wait_for(lambda: find(app, pyatspi.ROLE_LABEL,
+                                               pattern=f'^{re.escape(neighbour)}$'),
+                                  f'the panel to show {neighbour}', timeout=20)
+        the_map = find(app, name='Ward map')
+        ok(neighbour_ward is not None and neighbour in the_map.description,
+           f'Enter on the row opens {neighbour} in the panel and on the map',
+           f'map description: {the_map.description!r}')
 
         # 2. Search: type the postcode into the search entry, press Enter.
         entry = search_entry(app)
