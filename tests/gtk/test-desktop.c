@@ -225,6 +225,22 @@ assert_rgb (const guint8 got[3], const WaRgb *want)
   g_assert_cmpint (ABS (got[2] - (int) (want->blue * 255 + 0.5)), <=, 2);
 }
 
+/* Without an AdwApplication nothing loads the app's style sheet; the
+ * screenshots should look like the app. */
+static void
+load_app_css (void)
+{
+  static GtkCssProvider *provider;
+
+  if (provider != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/wardatlas/WardAtlas/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void
 test_dark_style (void)
 {
@@ -238,6 +254,7 @@ test_dark_style (void)
     return;
   wa_map_theme_init (&dark, TRUE, FALSE);
   wa_map_theme_init (&light, FALSE, FALSE);
+  load_app_css ();
 
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
   window = wa_window_new (NULL);
@@ -258,7 +275,11 @@ test_dark_style (void)
   g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
   sea_pixel (wa_window_get_map_source (window), rgb);
   assert_rgb (rgb, &light.sea);
+  /* As after a key press: the focused map shows its focus ring. */
+  gtk_widget_grab_focus (GTK_WIDGET (wa_window_get_map (window)));
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
   wa_gtk_test_spin (0.5);
+  g_assert_true (gtk_widget_has_visible_focus (GTK_WIDGET (wa_window_get_map (window))));
   save_screenshot (GTK_WIDGET (window), "window-light.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (GTK_WINDOW (window));
