@@ -142,6 +142,23 @@ def launch(args):
     return subprocess.Popen([os.environ['WA_APP'], *args], env=env)
 
 
+def showing(node):
+    try:
+        return node if node is not None and node.getState().contains(pyatspi.STATE_SHOWING) else None
+    except Exception:
+        return None
+
+
+def press(node):
+    """Activates a button the way a screen reader does, through its action."""
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ('click', 'press', 'activate', 'toggle'):
+            action.doAction(i)
+            return
+    action.doAction(0)
+
+
 def search_entry(app):
     return find(app, pyatspi.ROLE_ENTRY, name='Search') or find(app, name='Search')
 
@@ -221,7 +238,30 @@ def main():
             check_panel(app, ward_name, imd, cni, 'search')
 
         # 3. The ranking table, filtered to the left-behind wards.
-        skip('ranking table', 'not available yet')
+        table_button = find(app, pyatspi.ROLE_TOGGLE_BUTTON, name='Ranking table')
+        if table_button is None:
+            skip('ranking table', 'not available yet')
+        else:
+            expected = len(cli('rank', pack, '--left-behind', '--format', 'csv')
+                           .strip().splitlines()) - 1
+            press(table_button)
+            table = wait_for(lambda: showing(find(app, name='Ward ranking table')),
+                             'the ranking table to show', timeout=20)
+            ok(table is not None, 'the ranking table opens from its button')
+            left_behind = wait_for(lambda: find(app, pyatspi.ROLE_TOGGLE_BUTTON,
+                                                pattern=r'^_?Left Behind$'),
+                                   'the left-behind filter')
+            press(left_behind)
+            pattern = r'^([\d,]+) wards?\b'
+            status = wait_for(lambda: find(app, pyatspi.ROLE_LABEL, pattern=pattern)
+                              and text_of(find(app, pyatspi.ROLE_LABEL, pattern=pattern))
+                              .startswith(grouped(expected)),
+                              f'the table status to read {expected} wards', timeout=20)
+            status_text = text_of(find(app, pyatspi.ROLE_LABEL, pattern=pattern))
+            shown = int(re.match(pattern, status_text).group(1).replace(',', ''))
+            ok(shown == expected,
+               f'filtered to left-behind wards, the table reads {shown} rows '
+               f'(ward-atlas-cli: {expected})', f'status: {status_text!r}')
     finally:
         app_process.terminate()
         app_process.wait(timeout=10)
