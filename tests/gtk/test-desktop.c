@@ -178,6 +178,21 @@ check_accels (gpointer data)
   assert_accel (app, "win.toggle-panel", "F9");
   assert_accel (app, "app.quit", "<Control>q");
   assert_accel (app, "app.preferences", "<Control>comma");
+
+  /* The Keyboard Shortcuts window opens and lists them. */
+  {
+    GtkWindow *window = gtk_application_get_active_window (app);
+    GtkShortcutsWindow *overlay;
+
+    g_assert_nonnull (window);
+    overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+    g_assert_nonnull (overlay);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+    wa_gtk_test_spin (0.5);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+    save_screenshot (GTK_WIDGET (overlay), "shortcuts.png");
+    gtk_window_close (GTK_WINDOW (overlay));
+  }
   *checked = TRUE;
   g_application_quit (G_APPLICATION (app));
   return G_SOURCE_REMOVE;
