@@ -16,27 +16,6 @@
 #define WAIT_TIMEOUT_S 60
 #define LEFT_BEHIND_WARD "E05000687"   /* Ancoats and Clayton, Manchester */
 
-static void
-save_screenshot (GtkWidget *widget, const char *name)
-{
-  const char *dir = g_getenv ("WA_ARTEFACT_DIR");
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
-  path = g_build_filename (dir ? dir : ".", name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
 /* ---- the command line ------------------------------------------------- */
 
 typedef struct {
@@ -72,7 +51,7 @@ check_launch (gpointer data)
   if (check->screenshot != NULL)
     {
       wa_gtk_test_spin (1.0);
-      save_screenshot (GTK_WIDGET (window), check->screenshot);
+      wa_gtk_test_save_screenshot (GTK_WIDGET (window), check->screenshot);
     }
   check->checked = TRUE;
   check->timeout_id = 0;
@@ -190,7 +169,7 @@ check_accels (gpointer data)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
     wa_gtk_test_spin (0.5);
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
-    save_screenshot (GTK_WIDGET (overlay), "shortcuts.png");
+    wa_gtk_test_save_screenshot (GTK_WIDGET (overlay), "shortcuts.png");
     gtk_window_close (GTK_WINDOW (overlay));
   }
   *checked = TRUE;
@@ -283,7 +262,7 @@ test_dark_style (void)
   wa_gtk_test_spin (1.0);
   sea_pixel (wa_window_get_map_source (window), rgb);
   assert_rgb (rgb, &dark.sea);
-  save_screenshot (GTK_WIDGET (window), "window-dark.png");
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-dark.png");
 
   /* Switching the style recolours the map with a new source. */
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
@@ -295,7 +274,7 @@ test_dark_style (void)
   gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
   wa_gtk_test_spin (0.5);
   g_assert_true (gtk_widget_has_visible_focus (GTK_WIDGET (wa_window_get_map (window))));
-  save_screenshot (GTK_WIDGET (window), "window-light.png");
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-light.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (GTK_WINDOW (window));
   wa_gtk_test_spin (0.05);
@@ -406,7 +385,7 @@ test_preferences_pack_and_reset (void)
   path = g_settings_get_string (settings, "pack-path");
   g_assert_cmpstr (path, ==, "");
   wa_gtk_test_spin (0.3);
-  save_screenshot (window, "preferences-pack-error.png");
+  wa_gtk_test_save_screenshot (window, "preferences-pack-error.png");
 
   /* A real pack is stored and the error goes away. */
   wa_preferences_window_choose_pack (WA_PREFERENCES_WINDOW (window), pack);
@@ -416,7 +395,7 @@ test_preferences_pack_and_reset (void)
   g_assert_cmpstr (path, ==, pack);
   g_assert_null (wa_preferences_window_get_pack_error (WA_PREFERENCES_WINDOW (window)));
   wa_gtk_test_spin (0.3);
-  save_screenshot (window, "preferences.png");
+  wa_gtk_test_save_screenshot (window, "preferences.png");
 
   /* Reset puts every key back. */
   g_settings_set_string (settings, "palette", "magma");

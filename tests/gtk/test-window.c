@@ -128,27 +128,6 @@ assert_colour (const guint8 got[3], const WaRgb *want)
 }
 
 static void
-save_screenshot (GtkWidget *widget, const char *name)
-{
-  const char *dir = g_getenv ("WA_ARTEFACT_DIR");
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
-  path = g_build_filename (dir ? dir : ".", name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
 test_opens_real_pack (void)
 {
   const char *path = wa_gtk_test_pack_2019 ();
@@ -164,7 +143,7 @@ test_opens_real_pack (void)
   g_assert_cmpuint (wa_atlas_get_n_wards (atlas), ==, 7461);
   g_assert_cmpuint (wa_map_source_get_n_rendered (wa_window_get_map_source (window)), >, 0);
   wa_gtk_test_spin (0.3);
-  save_screenshot (GTK_WIDGET (window), "window-after-start.png");
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-after-start.png");
   close_window (window);
 }
 
@@ -221,7 +200,7 @@ test_click_selects_ward (void)
   g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), rank));
 
   wa_gtk_test_spin (0.3);
-  save_screenshot (GTK_WIDGET (window), "window-ward-selected.png");
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-ward-selected.png");
 
   /* Escape clears the selection. */
   gtk_widget_activate_action (GTK_WIDGET (window), "map.clear-selection", NULL);
