@@ -63,12 +63,29 @@ def text_of(node):
         return node.name or ''
 
 
-def find_app(name):
+def find_app(name, process=None):
+    if process is not None and process.poll() is not None:
+        raise RuntimeError(f'the app exited with status {process.returncode} before it showed')
     desktop = pyatspi.Registry.getDesktop(0)
-    for app in desktop:
-        if app is not None and app.name == name:
-            return app
+    for i in range(desktop.childCount):
+        try:
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.name == name:
+                return app
+        except Exception:
+            continue
     return None
+
+
+def app_names():
+    desktop = pyatspi.Registry.getDesktop(0)
+    names = []
+    for i in range(desktop.childCount):
+        try:
+            names.append(desktop.getChildAtIndex(i).name)
+        except Exception as error:
+            names.append(f'<{error}>')
+    return names
 
 
 def wait_for(predicate, what, timeout=TIMEOUT_S):
@@ -182,7 +199,11 @@ def main():
     # 1. Open straight at the postcode's ward, then read the panel.
     app_process = launch(['--pack', pack, '--postcode', POSTCODE])
     try:
-        app = wait_for(lambda: find_app('ward-atlas'), 'the app on the AT-SPI bus')
+        try:
+            app = wait_for(lambda: find_app('ward-atlas', app_process), 'the app on the AT-SPI bus',
+                           timeout=60)
+        except TimeoutError:
+            raise TimeoutError(f'the app never showed on the AT-SPI bus; apps there: {app_names()}')
         ok(True, 'the app is on the accessibility bus')
         check_panel(app, ward_name, imd, cni, '--postcode')
 
@@ -226,6 +247,16 @@ def main():
         ok(neighbour_ward is not None and neighbour in the_map.description,
            f'Enter on the row opens {neighbour} in the panel and on the map',
            f'map description: {the_map.description!r}')
+
+        # A second `ward-atlas --ward CODE` hands over to the running app.
+        second = launch(['--ward', ward_code])
+        second_rc = second.wait(timeout=30)
+        back = wait_for(lambda: ward_name in (find(app, name='Ward map').description or '')
+                        and find(app, name='Ward map'),
+                        f'the running app to show {ward_name} again', timeout=20)
+        ok(second_rc == 0 and back is not None,
+           'a second ward-atlas --ward CODE selects the ward in the running window',
+           f'exit status {second_rc}')
 
         # 2. Search: type the postcode into the search entry, press Enter.
         entry = search_entry(app)
