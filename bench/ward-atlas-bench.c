@@ -13,6 +13,7 @@
 #include <gdal.h>
 #include <ogr_api.h>
 
+#include "bench-assets.h"
 #include "bench-mapnik.h"
 #include "wa-tile-renderer.h"
 
@@ -275,10 +276,12 @@ main (int argc, char *argv[])
   g_autofree char *pack = NULL;
   g_autofree char *app = NULL;
   g_autofree char *python = NULL;
+  gboolean assets_only = FALSE;
   GOptionEntry entries[] = {
     { "pack", 0, 0, G_OPTION_ARG_FILENAME, &pack, "Data pack (default: $WA_PACK_2019)", "FILE" },
     { "app", 0, 0, G_OPTION_ARG_FILENAME, &app, "The ward-atlas program, for the first-frame figure", "PATH" },
     { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, "A Python with mapnik (default /usr/bin/python3)", "PATH" },
+    { "assets-only", 0, 0, G_OPTION_ARG_NONE, &assets_only, "Only the social-infrastructure figures", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- Ward Atlas performance figures");
@@ -313,6 +316,11 @@ main (int argc, char *argv[])
           wa_atlas_get_n_wards (atlas), g_get_num_processors ());
   printf ("%-44s %7.0f ms\n", "open pack", now_ms () - start);
 
+  if (assets_only)
+    {
+      bench_assets (atlas);
+      return 0;
+    }
   style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
   for (guint z = 0; z < G_N_ELEMENTS (bench_zooms); z++)
     tiles_by_zoom[z] = densest_tiles (atlas, bench_zooms[z]);
@@ -326,6 +334,7 @@ main (int argc, char *argv[])
           peak_rss_mb (RUSAGE_SELF));
   if (app != NULL)
     bench_app (app, pack);
+  bench_assets (atlas);
 
   printf ("\nMapnik comparison\n");
   bench_mapnik (style, pack, tiles_by_zoom, G_N_ELEMENTS (bench_zooms),

@@ -83,10 +83,12 @@ static void
 test_rank (Fixture *f, gconstpointer data)
 {
   g_assert_cmpint (run (f, "rank", "PACK", "--method", "worst-rank", "--format", "csv", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (f->out, "ward_code,ward_name,lad,region,imd_rank,cni_rank,combined_rank,left_behind\n"));
+  g_assert_true (g_str_has_prefix (f->out, "combined_rank,ward_code,ward_name,lad_name,region_name,population,"
+                                            "imd_rank,cni_rank,cni_civic_assets_rank,cni_connectedness_rank,"
+                                            "cni_engaged_rank,left_behind\n"));
   /* Worst-rank puts E05000002 (IMD 2, CNI 1) first; the unranked ward last. */
-  g_assert_nonnull (strstr (f->out, "\nE05000002,Two,Testshire,North East,2,1,1,"));
-  g_assert_true (g_str_has_suffix (f->out, "E05000004,Four,Testshire,North East,,,,false\n"));
+  g_assert_nonnull (strstr (f->out, "\n1,E05000002,Two,Testshire,North East,400,2,1,"));
+  g_assert_true (g_str_has_suffix (f->out, ",E05000004,Four,Testshire,North East,,,,,,,false\n"));
 
   g_assert_cmpint (run (f, "rank", "PACK", "--method", "worst-rank", "--threshold", "34",
                         "--left-behind", "--format", "json", NULL), ==, 0);
@@ -97,6 +99,25 @@ test_rank (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (f->err, "not available for the 2025 edition"));
   g_assert_cmpint (run (f, "rank", "PACK", "--threshold", "0", NULL), ==, 2);
   g_assert_cmpint (run (f, "rank", "PACK", "--format", "xml", NULL), ==, 2);
+
+  g_assert_cmpint (run (f, "rank", "PACK", "--region", "North East", "--lad", "E06000001",
+                        "--sort", "imd:desc", "--text", "tw", "--format", "csv", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, ",E05000002,Two,"));
+  g_assert_null (strstr (f->out, "E05000001"));
+  g_assert_cmpint (run (f, "rank", "PACK", "--lad", "Nowhere", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "Nowhere"));
+  g_assert_cmpint (run (f, "rank", "PACK", "--sort", "height", NULL), ==, 2);
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (run (f, "search", "PACK", "ab1 2cd", NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "AB1 2CD — postcode in One, Testshire"));
+  g_assert_cmpint (run (f, "search", "PACK", "squareton", "--format", "json", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->out, "\"title\": \"Squareton\""));
+  g_assert_cmpint (run (f, "search", "PACK", "qqqq", NULL), ==, 1);
+  g_assert_cmpint (run (f, "search", "PACK", NULL), ==, 2);
 }
 
 static void
@@ -144,6 +165,7 @@ main (int argc, char **argv)
   ADD ("/cli/help", test_help);
   ADD ("/cli/info", test_info);
   ADD ("/cli/rank", test_rank);
+  ADD ("/cli/search", test_search);
   ADD ("/cli/ward", test_ward);
   ADD ("/cli/locate", test_locate);
   ADD ("/cli/bad-pack", test_bad_pack);

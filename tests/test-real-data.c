@@ -6,29 +6,10 @@
 
 #include <string.h>
 
-static WaAtlas *
-open_pack (const char *edition)
-{
-  g_autofree char *variable = g_strdup_printf ("WA_PACK_%s", edition);
-  const char *path = g_getenv (variable);
-  g_autoptr(GError) error = NULL;
-  WaAtlas *atlas;
-
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip_printf ("no %s pack: build with the source data in ../shared/data (%s unset or missing)",
-                          edition, variable);
-      return NULL;
-    }
-  atlas = wa_atlas_open (path, &error);
-  g_assert_no_error (error);
-  return atlas;
-}
-
 static void
 test_official_2019 (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ("2019");
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(GPtrArray) left_behind = NULL;
   gint64 population = 0;
 
@@ -47,7 +28,7 @@ test_official_2019 (void)
 static void
 test_both_decile_vs_official (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ("2019");
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(GPtrArray) only_method = NULL;
   g_autoptr(GPtrArray) only_official = NULL;
   g_autoptr(GError) error = NULL;
@@ -77,7 +58,7 @@ test_both_decile_vs_official (void)
 static void
 test_cni_wards_present (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ("2019");
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   const char *sources = g_getenv ("WA_SOURCES_DIR");
   g_autofree char *cni = NULL;
   g_autoptr(GError) error = NULL;
@@ -120,7 +101,7 @@ test_cni_wards_present (void)
 static void
 test_imd_2025_lsoas (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ("2025");
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2025");
 
   if (atlas == NULL)
     return;
@@ -133,7 +114,7 @@ static void
 test_locate_postcode (gconstpointer data)
 {
   const char *edition = data;
-  g_autoptr(WaAtlas) atlas = open_pack (edition);
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (edition);
   g_autoptr(WaPostcodeHit) hit = NULL;
   g_autoptr(GError) error = NULL;
   WaWard *ward;

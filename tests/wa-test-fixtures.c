@@ -271,3 +271,35 @@ wa_test_sources_build (WaTestSources *f, gboolean with_postcodes, GError **error
 
   return wa_pack_build (&options, error);
 }
+
+/* ---- real packs ---------------------------------------------------------- */
+
+WaAtlas *
+wa_test_open_pack (const char *edition)
+{
+  g_autofree char *variable = g_strdup_printf ("WA_PACK_%s", edition);
+  const char *path = g_getenv (variable);
+  g_autoptr(GError) error = NULL;
+  WaAtlas *atlas;
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip_printf ("no %s pack: build with the source data in ../shared/data (%s unset or missing)",
+                          edition, variable);
+      return NULL;
+    }
+  atlas = wa_atlas_open (path, &error);
+  g_assert_no_error (error);
+  return atlas;
+}
+
+const WaAssetDataset *
+wa_test_find_asset_dataset (WaAssets *assets, const char *id)
+{
+  GPtrArray *datasets = wa_assets_get_datasets (assets);
+
+  for (guint i = 0; i < datasets->len; i++)
+    if (g_strcmp0 (((WaAssetDataset *) datasets->pdata[i])->id, id) == 0)
+      return datasets->pdata[i];
+  g_error ("no asset dataset %s in the pack", id);
+}

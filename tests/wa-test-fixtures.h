@@ -29,4 +29,10 @@ void     wa_test_sources_write_manifest (WaTestSources *f, const char *skip_role
 void     wa_test_sources_write_csv (WaTestSources *f, const char *name, const char *contents);
 gboolean wa_test_sources_build (WaTestSources *f, gboolean with_postcodes, GError **error);
 
+/* The real pack of an edition ($WA_PACK_2019 / $WA_PACK_2025), or NULL with
+ * the test skipped when it is not built. */
+WaAtlas *wa_test_open_pack (const char *edition);
+/* The pack's asset dataset with that manifest id; fails the test if absent. */
+const WaAssetDataset *wa_test_find_asset_dataset (WaAssets *assets, const char *id);
+
 G_END_DECLS

@@ -125,6 +125,7 @@ wa_cli_info (int argc, char **argv)
   printf ("%-18s %u\n", _("Places:"), wa_atlas_get_places (atlas)->len);
   printf ("%-18s %u\n", _("Local authorities:"), wa_atlas_get_areas (atlas, WA_AREA_LAD)->len);
   print_sources (atlas);
+  wa_cli_print_asset_datasets (atlas);
   return 0;
 }
 
@@ -190,98 +191,44 @@ rank_params_from_options (WaAtlas *atlas, const char *method, double threshold,
   return TRUE;
 }
 
-static GPtrArray *
-select_wards (WaAtlas *atlas, gboolean left_behind_only, int limit)
-{
-  GPtrArray *wards = wa_atlas_dup_ranked (atlas, left_behind_only);
-
-  if (limit > 0 && (guint) limit < wards->len)
-    g_ptr_array_set_size (wards, limit);
-  return wards;
-}
-
-static const char *rank_columns[] = {
-  "ward_code", "ward_name", "lad", "region", "imd_rank", "cni_rank", "combined_rank", "left_behind",
-};
-
 static void
 print_rank_table (GPtrArray *wards)
 {
-  printf ("%-10s %-32s %-26s %-24s %8s %8s %9s %s\n", _("Code"), _("Ward"), _("Local authority"),
-          _("Region"), _("IMD"), _("CNI"), _("Combined"), _("Left behind"));
+  g_autofree char *summary = wa_ward_list_describe (wards);
+
+  printf ("%-10s %-32s %-26s %-24s %10s %8s %8s %9s %s\n", _("Code"), _("Ward"), _("Local authority"),
+          _("Region"), _("Population"), _("IMD"), _("CNI"), _("Combined"), _("Left behind"));
   for (guint i = 0; i < wards->len; i++)
     {
       WaWard *w = g_ptr_array_index (wards, i);
       g_autofree char *imd = format_rank (wa_ward_get_imd_rank (w));
       g_autofree char *cni = format_rank (wa_ward_get_cni_rank (w));
       g_autofree char *combined = format_rank (wa_ward_get_combined_rank (w));
+      g_autofree char *population = wa_ward_column_format (WA_WARD_COLUMN_POPULATION, w);
 
-      printf ("%-10s %-32.32s %-26.26s %-24.24s %8s %8s %9s %s\n", wa_ward_get_code (w),
+      printf ("%-10s %-32.32s %-26.26s %-24.24s %10s %8s %8s %9s %s\n", wa_ward_get_code (w),
               wa_ward_get_name (w), or_dash (wa_ward_get_lad_name (w)),
-              or_dash (wa_ward_get_region_name (w)), imd, cni, combined,
+              or_dash (wa_ward_get_region_name (w)), population, imd, cni, combined,
               wa_ward_get_left_behind (w) ? _("yes") : _("no"));
     }
+  printf ("\n%s\n", summary);
 }
 
-static void
-set_rank_or_null (OGRFeatureH feature, int field, guint rank)
-{
-  if (rank > 0)
-    OGR_F_SetFieldInteger (feature, field, (int) rank);
-  else
-    OGR_F_SetFieldNull (feature, field);
-}
-
-/* CSV through GDAL's CSV driver, like every CSV the project writes. */
+/* The same CSV as the app's export, without its "#" description, so that
+ * it pipes into other tools. */
 static gboolean
-print_rank_csv (GPtrArray *wards)
+print_rank_csv (WaAtlas *atlas, GPtrArray *wards)
 {
-  GDALDriverH driver;
-  GDALDatasetH dataset;
-  OGRLayerH layer;
-  OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTString,
-                           OFTInteger, OFTInteger, OFTInteger, OFTString };
-  const char *options[] = { "STRING_QUOTING=IF_NEEDED", NULL };
-  gboolean ok = TRUE;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *table = wa_ward_csv_table (atlas, wards, &error);
 
-  wa_gdal_init ();
-  fflush (stdout);
-  driver = GDALGetDriverByName ("CSV");
-  dataset = driver != NULL ? GDALCreate (driver, "/vsistdout/", 0, 0, 0, GDT_Unknown, NULL) : NULL;
-  layer = dataset != NULL ? GDALDatasetCreateLayer (dataset, "rank", NULL, wkbNone, (char **) options) : NULL;
-  if (layer == NULL)
+  if (table == NULL)
     {
-      g_printerr (_("ward-atlas-cli rank: cannot write CSV: %s\n"), wa_gdal_last_message ());
-      if (dataset != NULL)
-        GDALClose (dataset);
+      g_printerr ("ward-atlas-cli rank: %s\n", error->message);
       return FALSE;
     }
-  for (guint c = 0; c < G_N_ELEMENTS (rank_columns); c++)
-    {
-      OGRFieldDefnH field = OGR_Fld_Create (rank_columns[c], types[c]);
-      OGR_L_CreateField (layer, field, TRUE);
-      OGR_Fld_Destroy (field);
-    }
-  for (guint i = 0; ok && i < wards->len; i++)
-    {
-      WaWard *w = g_ptr_array_index (wards, i);
-      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-
-      OGR_F_SetFieldString (feature, 0, wa_ward_get_code (w));
-      OGR_F_SetFieldString (feature, 1, wa_ward_get_name (w));
-      OGR_F_SetFieldString (feature, 2, or_dash (wa_ward_get_lad_name (w)));
-      OGR_F_SetFieldString (feature, 3, or_dash (wa_ward_get_region_name (w)));
-      set_rank_or_null (feature, 4, wa_ward_get_imd_rank (w));
-      set_rank_or_null (feature, 5, wa_ward_get_cni_rank (w));
-      set_rank_or_null (feature, 6, wa_ward_get_combined_rank (w));
-      OGR_F_SetFieldString (feature, 7, wa_ward_get_left_behind (w) ? "true" : "false");
-      ok = OGR_L_CreateFeature (layer, feature) == OGRERR_NONE;
-      OGR_F_Destroy (feature);
-    }
-  GDALClose (dataset);
-  if (!ok)
-    g_printerr (_("ward-atlas-cli rank: cannot write CSV: %s\n"), wa_gdal_last_message ());
-  return ok;
+  fputs (table, stdout);
+  return TRUE;
 }
 
 static void
@@ -341,6 +288,10 @@ print_rank_json (WaAtlas *atlas, GPtrArray *wards)
       json_string (out, wa_ward_get_lad_name (w));
       g_string_append (out, ", \"region\": ");
       json_string (out, wa_ward_get_region_name (w));
+      if (wa_ward_get_population (w) >= 0)
+        g_string_append_printf (out, ", \"population\": %" G_GINT64_FORMAT, wa_ward_get_population (w));
+      else
+        g_string_append (out, ", \"population\": null");
       g_string_append (out, ", \"imd_rank\": ");
       json_rank (out, wa_ward_get_imd_rank (w));
       g_string_append (out, ", \"cni_rank\": ");
@@ -391,20 +342,69 @@ compare_with_official (WaAtlas *atlas, const WaRankParams *params)
   return 0;
 }
 
+/* The filter from the options; prints and returns FALSE on a bad one. */
+static WaWardFilter *
+filter_from_options (WaAtlas *atlas, const char *region, char **lads, gboolean left_behind,
+                     const char *text)
+{
+  g_autoptr(WaWardFilter) filter = wa_ward_filter_new ();
+  g_autoptr(GError) error = NULL;
+
+  wa_ward_filter_set_region (filter, region);
+  for (guint i = 0; lads != NULL && lads[i] != NULL; i++)
+    wa_ward_filter_add_lad (filter, lads[i]);
+  wa_ward_filter_set_left_behind_only (filter, left_behind);
+  wa_ward_filter_set_text (filter, text);
+  if (!wa_ward_filter_validate (filter, atlas, &error))
+    {
+      g_printerr ("ward-atlas-cli rank: %s\n", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&filter);
+}
+
+/* The full export (description and table), like the app's; an existing
+ * file is replaced only with --force. */
+static int
+write_rank_file (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context,
+                 const char *path, gboolean force)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!force && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("ward-atlas-cli rank: %s already exists; add --force to replace it\n"), path);
+      return 1;
+    }
+  if (!wa_ward_csv_write (atlas, wards, context, path, &error))
+    {
+      g_printerr ("ward-atlas-cli rank: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 int
 wa_cli_rank (int argc, char **argv)
 {
   g_autofree char *method = NULL;
   g_autofree char *weights = NULL;
   g_autofree char *format = NULL;
+  g_autofree char *region = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *sort = NULL;
+  g_autofree char *output_path = NULL;
+  g_auto(GStrv) lads = NULL;
   g_autoptr(WaAtlas) atlas = NULL;
   g_autoptr(GPtrArray) wards = NULL;
+  g_autoptr(WaWardFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
   double threshold = NAN;
-  gboolean left_behind = FALSE, compare = FALSE;
+  gboolean left_behind = FALSE, compare = FALSE, force = FALSE;
   int limit = 0;
   OutputFormat output;
   WaRankParams params;
+  WaWardCsvContext context = { NULL, WA_WARD_COLUMN_COMBINED_RANK, FALSE };
   GOptionEntry entries[] = {
     { "method", 'm', 0, G_OPTION_ARG_STRING, &method,
       N_("official, both-decile, worst-rank, mean-rank or rank-sum (default: official for 2019, both-decile for 2025)"), "M" },
@@ -412,8 +412,19 @@ wa_cli_rank (int argc, char **argv)
       N_("Left-behind threshold in percent (default 10)"), "N" },
     { "weights", 'w', 0, G_OPTION_ARG_STRING, &weights, N_("rank-sum weights, e.g. 2,1"), "IMD,CNI" },
     { "left-behind", 'l', 0, G_OPTION_ARG_NONE, &left_behind, N_("Only wards classified left behind"), NULL },
+    { "region", 'r', 0, G_OPTION_ARG_STRING, &region, N_("Only wards in this region (name or code)"), "REGION" },
+    { "lad", 0, 0, G_OPTION_ARG_STRING_ARRAY, &lads,
+      N_("Only wards in this local authority (name or code; repeat for several)"), "LAD" },
+    { "text", 'q', 0, G_OPTION_ARG_STRING, &text,
+      N_("Only wards whose name, code, authority or region has words starting so"), "TEXT" },
+    { "sort", 's', 0, G_OPTION_ARG_STRING, &sort,
+      N_("Sort column, optionally :desc (combined, ward, code, lad, region, population, imd, cni, "
+         "civic, connectedness, engaged, left-behind, official); default combined"), "COLUMN[:desc]" },
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N wards"), "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+      N_("Write the CSV export (with its description of edition, method, filters and sources) to FILE"), "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
     { "compare-official", 0, 0, G_OPTION_ARG_NONE, &compare,
       N_("List the wards on which the method and the official 2019 list differ"), NULL },
     G_OPTION_ENTRY_NULL
@@ -427,6 +438,11 @@ wa_cli_rank (int argc, char **argv)
       g_printerr (_("ward-atlas-cli rank: unknown format “%s” (table, csv, json)\n"), format);
       return 2;
     }
+  if (sort != NULL && !wa_ward_sort_parse (sort, &context.sort, &context.descending, &error))
+    {
+      g_printerr ("ward-atlas-cli rank: --sort: %s\n", error->message);
+      return 2;
+    }
   if ((atlas = open_atlas (argv[1])) == NULL)
     return 1;
   if (!rank_params_from_options (atlas, method, threshold, weights, &params))
@@ -438,14 +454,21 @@ wa_cli_rank (int argc, char **argv)
       g_printerr ("ward-atlas-cli rank: %s\n", error->message);
       return 1;
     }
-  wards = select_wards (atlas, left_behind, limit);
+  if ((filter = filter_from_options (atlas, region, lads, left_behind, text)) == NULL)
+    return 1;
+  context.filter = filter;
+  wards = wa_ward_filter_apply (filter, atlas, context.sort, context.descending);
+  if (limit > 0 && (guint) limit < wards->len)
+    g_ptr_array_set_size (wards, limit);
+  if (output_path != NULL)
+    return write_rank_file (atlas, wards, &context, output_path, force);
   switch (output)
     {
     case FORMAT_TABLE:
       print_rank_table (wards);
       break;
     case FORMAT_CSV:
-      if (!print_rank_csv (wards))
+      if (!print_rank_csv (atlas, wards))
         return 1;
       break;
     case FORMAT_JSON:
@@ -638,4 +661,10 @@ wa_cli_locate (int argc, char **argv)
     }
   print_located (atlas, ward, hit != NULL ? hit->postcode : _("Point"), lon, lat);
   return 0;
+}
+
+void
+wa_cli_json_string (GString *out, const char *text)
+{
+  json_string (out, text);
 }

@@ -18,6 +18,8 @@ static const Command commands[] = {
   { "rank", wa_cli_rank, N_("List wards by combined IMD/CNI rank") },
   { "ward", wa_cli_ward, N_("Show the full profile of one ward") },
   { "locate", wa_cli_locate, N_("Find the ward at a point or postcode") },
+  { "assets", wa_cli_assets, N_("Show a ward's social-infrastructure assets and comparisons") },
+  { "search", wa_cli_search, N_("Search postcodes, wards, local authorities and places") },
 };
 
 static void

@@ -3,6 +3,7 @@
 #include "ward-atlas-core.h"
 #include "wa-gdal-util.h"
 #include "wa-pack.h"
+#include "wa-asset.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -42,6 +43,7 @@ struct _WaAtlas
   GPtrArray *areas[N_AREA_KINDS];      /* WaArea* */
   GArray *area_levels[N_AREA_KINDS];   /* Level */
   GPtrArray *places;         /* WaPlace* */
+  WaAssets *assets;          /* see wa-asset.c */
 
   WaRankParams rank_params;
 };
@@ -141,6 +143,7 @@ wa_atlas_finalize (GObject *object)
 {
   WaAtlas *self = WA_ATLAS (object);
 
+  g_clear_pointer (&self->assets, wa_assets_free);
   g_free (self->path);
   if (self->dataset != NULL)
     GDALClose (self->dataset);
@@ -903,7 +906,17 @@ load (WaAtlas *self, GError **error)
 
   wa_rank_params_init (&params);
   params.method = default_method (self->edition);
-  return wa_atlas_set_rank_params (self, &params, error);
+  if (!wa_atlas_set_rank_params (self, &params, error))
+    return FALSE;
+  self->assets = wa_assets_load (self, self->dataset, self->path, error);
+  return self->assets != NULL;
+}
+
+WaAssets *
+wa_atlas_get_assets (WaAtlas *self)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
+  return self->assets;
 }
 
 WaAtlas *
@@ -1255,6 +1268,83 @@ wa_atlas_search_postcodes (WaAtlas    *self,
   where = g_strdup_printf ("%s >= '%s' AND %s < '%s'", WA_PACK_PC_POSTCODE, key,
                            WA_PACK_PC_POSTCODE, upper);
   return query_postcodes (self, where, limit);
+}
+
+/* "postcode >= 'B1' AND postcode < 'B2' AND length (postcode) = 5": the
+ * range keeps the index in use; the length picks this outward code ("B1",
+ * not "B12"). NULL if outward is not an outward code. */
+static char *
+district_where (const char *outward, const char *inward_prefix)
+{
+  g_autofree char *out = outward != NULL ? wa_postcode_normalise_prefix (outward) : NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *upper = NULL;
+
+  if (out == NULL || *out == '\0' || strlen (out) > 4)
+    return NULL;
+  full = g_strconcat (outward, inward_prefix, NULL);
+  key = wa_postcode_normalise_prefix (full);
+  if (key == NULL || strlen (key) > strlen (out) + 3)
+    return NULL;
+  upper = g_strdup (key);
+  upper[strlen (upper) - 1]++;
+  /* key holds only [A-Z0-9], so quoting is safe. */
+  return g_strdup_printf ("%s >= '%s' AND %s < '%s' AND length(%s) = %u",
+                          WA_PACK_PC_POSTCODE, key, WA_PACK_PC_POSTCODE, upper,
+                          WA_PACK_PC_POSTCODE, (guint) strlen (out) + 3);
+}
+
+GPtrArray *
+wa_atlas_list_district_postcodes (WaAtlas *self, const char *outward,
+                                  const char *inward_prefix, guint limit)
+{
+  g_autofree char *where = NULL;
+
+  g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
+  where = district_where (outward, inward_prefix);
+  if (where == NULL || limit == 0)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) wa_postcode_hit_free);
+  return query_postcodes (self, where, limit);
+}
+
+gboolean
+wa_atlas_get_postcode_district (WaAtlas    *self,
+                                const char *outward,
+                                WaBBox     *out_box,
+                                guint      *out_count)
+{
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+  OGRLayerH result;
+  OGRFeatureH feature;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (WA_IS_ATLAS (self), FALSE);
+  where = district_where (outward, NULL);
+  if (where == NULL || self->postcodes == NULL)
+    return FALSE;
+  sql = g_strdup_printf ("SELECT min(%s), min(%s), max(%s), max(%s), count(*) FROM %s WHERE %s",
+                         WA_PACK_PC_LON, WA_PACK_PC_LAT, WA_PACK_PC_LON, WA_PACK_PC_LAT,
+                         WA_PACK_LAYER_POSTCODES, where);
+  result = GDALDatasetExecuteSQL (self->dataset, sql, NULL, NULL);
+  if (result == NULL)
+    return FALSE;
+  if ((feature = OGR_L_GetNextFeature (result)) != NULL)
+    {
+      int n = OGR_F_GetFieldAsInteger (feature, 4);
+
+      if (n > 0 && OGR_F_IsFieldSetAndNotNull (feature, 0))
+        {
+          *out_box = (WaBBox) { OGR_F_GetFieldAsDouble (feature, 0), OGR_F_GetFieldAsDouble (feature, 1),
+                                OGR_F_GetFieldAsDouble (feature, 2), OGR_F_GetFieldAsDouble (feature, 3) };
+          *out_count = (guint) n;
+          found = TRUE;
+        }
+      OGR_F_Destroy (feature);
+    }
+  GDALDatasetReleaseResultSet (self->dataset, result);
+  return found;
 }
 
 /* ---- ranks -------------------------------------------------------------- */

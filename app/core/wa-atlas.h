@@ -114,6 +114,14 @@ WaPostcodeHit *wa_atlas_lookup_postcode (WaAtlas *self, const char *text, GError
 /* Postcodes starting with the prefix (partial outward code allowed), in
  * order, at most limit; through the pack's index, never a full scan. */
 GPtrArray    *wa_atlas_search_postcodes (WaAtlas *self, const char *prefix, guint limit);
+/* A whole outward code ("SW1A", any case and spacing): the extent of its
+ * postcodes and how many there are. FALSE if the pack has none. */
+gboolean      wa_atlas_get_postcode_district (WaAtlas *self, const char *outward,
+                                              WaBBox *out_box, guint *out_count);
+/* The first postcodes of exactly that outward code ("B1 1AA", not "B10 0AB"),
+ * whose inward code starts with inward_prefix (NULL or "" for any). */
+GPtrArray    *wa_atlas_list_district_postcodes (WaAtlas *self, const char *outward,
+                                                const char *inward_prefix, guint limit);
 
 /* Current rank method. Setting recomputes every ward's combined rank and
  * classification and emits "ranks-changed". */

@@ -182,6 +182,23 @@ report_malformed (Writer *writer, gint64 row, const char *problem)
                      writer->path, row, problem);
 }
 
+/* Remembers a postcode of another country for the assets step. */
+static void
+keep_foreign (Writer *writer, OGRFeatureH feature, const PostcodeColumns *columns)
+{
+  const char *text = wa_gdal_field_string (feature, columns->postcode);
+  g_autofree char *postcode = text != NULL ? wa_postcode_normalise (text) : NULL;
+  WaForeignPostcode foreign;
+
+  if (postcode == NULL || strlen (postcode) >= sizeof foreign.postcode
+      || !wa_gdal_field_double (feature, columns->x, &foreign.x)
+      || !wa_gdal_field_double (feature, columns->y, &foreign.y)
+      || (foreign.x == 0.0 && foreign.y == 0.0))
+    return;
+  strcpy (foreign.postcode, postcode);
+  g_array_append_val (writer->ctx->foreign_postcodes, foreign);
+}
+
 /* Queues one source row; rows of other countries and rows without a
  * position are only counted. */
 static gboolean
@@ -196,7 +213,10 @@ add_row (Writer *writer, OGRFeatureH feature, const PostcodeColumns *columns,
 
   if (country != NULL
       && g_strcmp0 (wa_gdal_field_string (feature, columns->country), country) != 0)
-    return TRUE;
+    {
+      keep_foreign (writer, feature, columns);
+      return TRUE;
+    }
   writer->counts.in_country++;
 
   if (columns->quality >= 0 && !wa_gdal_field_int64 (feature, columns->quality, &quality))
@@ -360,6 +380,8 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
   writer.path = path;
   writer.batch = batch;
 
+  g_clear_pointer (&ctx->foreign_postcodes, g_array_unref);
+  ctx->foreign_postcodes = g_array_new (FALSE, FALSE, sizeof (WaForeignPostcode));
   started = wa_build_begin (ctx);
   ok = (writer.layer = create_postcodes_table (ctx, error)) != NULL;
   if (ok)
@@ -383,6 +405,7 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
   if (!ok)
     return FALSE;
 
+  g_array_sort (ctx->foreign_postcodes, (GCompareFunc) strcmp);
   wa_build_count_records (ctx, source->id, writer.counts.read);
   report_counts (ctx, path, country, &writer.counts, start);
   return TRUE;

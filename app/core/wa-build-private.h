@@ -5,7 +5,8 @@
  *   3. wa_build_neighbours   (wa-build-geometry.c): "ward_neighbours"
  *   4. wa_build_places       (wa-build-places.c): "places"
  *   5. wa_build_postcodes    (wa-build-postcodes.c): "postcodes" (+ index)
- *   6. metadata and sources  (wa-pack-builder.c), then rename into place. */
+ *   6. wa_build_assets       (wa-build-assets.c): "assets", "asset_counts", "asset_datasets"
+ *   7. metadata and sources  (wa-pack-builder.c), then rename into place. */
 #pragma once
 
 #include "wa-gdal-util.h"
@@ -15,6 +16,11 @@
 #include "wa-spatial-index.h"
 
 G_BEGIN_DECLS
+
+typedef struct {
+  char postcode[9];             /* normalised */
+  double x, y;                  /* in the postcode source's option.srs */
+} WaForeignPostcode;
 
 typedef struct {
   WaEdition edition;
@@ -29,6 +35,11 @@ typedef struct {
   GHashTable *ward_by_code;     /* code -> GUINT_TO_POINTER (index + 1) */
   GPtrArray *ward_geometries;   /* WaGeometry* or NULL, same order */
   WaSpatialIndex *ward_grid;    /* over ward bounding boxes */
+
+  /* Postcodes of the postcode source outside option.country, kept by
+   * wa_build_postcodes for wa_build_assets: an asset in Wales or Scotland
+   * is then "outside the coverage", not "unmatched". Sorted by postcode. */
+  GArray *foreign_postcodes;    /* WaForeignPostcode */
 
   /* Record counts per manifest source id (for the "sources" table). */
   GHashTable *records;          /* id (char*) -> gint64* */
@@ -69,5 +80,6 @@ gboolean wa_build_boundaries (WaBuildContext *ctx, GError **error);
 gboolean wa_build_neighbours (WaBuildContext *ctx, GError **error);
 gboolean wa_build_places     (WaBuildContext *ctx, GError **error);
 gboolean wa_build_postcodes  (WaBuildContext *ctx, GError **error);
+gboolean wa_build_assets     (WaBuildContext *ctx, GError **error);
 
 G_END_DECLS

@@ -25,7 +25,11 @@ static const char *const plain_keys[] = {
   "repository", "licence", "attribution", NULL
 };
 static const char *const formats[] = {
-  "csv", "tsv", "csv-noheader", "gpkg", "geojson", NULL
+  "csv", "tsv", "csv-noheader", "gpkg", "geojson", "osm", NULL
+};
+/* Roles that many sources may serve in one edition. */
+static const char *const multi_roles[] = {
+  "assets", NULL
 };
 
 static void
@@ -275,7 +279,7 @@ add_source (WaManifest *manifest, WaManifestSource *source, GError **error)
       list = manifest->by_edition[edition];
       if (g_ptr_array_find (list, source, NULL))
         continue;
-      for (guint i = 0; i < list->len; i++)
+      for (guint i = 0; !g_strv_contains (multi_roles, source->role) && i < list->len; i++)
         {
           const WaManifestSource *other = g_ptr_array_index (list, i);
 

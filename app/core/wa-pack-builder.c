@@ -321,6 +321,7 @@ run_steps (WaBuildContext *ctx, GError **error)
     { N_("neighbours"), wa_build_neighbours },
     { N_("places"), wa_build_places },
     { N_("postcodes"), wa_build_postcodes },
+    { N_("assets"), wa_build_assets },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -351,6 +352,7 @@ context_clear (WaBuildContext *ctx)
   g_clear_pointer (&ctx->ward_geometries, g_ptr_array_unref);
   g_clear_pointer (&ctx->ward_grid, wa_spatial_index_free);
   g_clear_pointer (&ctx->records, g_hash_table_unref);
+  g_clear_pointer (&ctx->foreign_postcodes, g_array_unref);
   g_free (ctx->sources_dir);
   g_free (ctx->tmp_path);
   g_free (ctx->output_path);

@@ -7,14 +7,15 @@
 
 G_BEGIN_DECLS
 
-#define WA_PACK_SCHEMA_VERSION 1
+/* 2: asset layers (assets, asset_counts, asset_datasets). */
+#define WA_PACK_SCHEMA_VERSION 2
 
 /* ---- metadata: attribute table (key TEXT, value TEXT) ---------------- */
 #define WA_PACK_LAYER_METADATA        "metadata"
 #define WA_PACK_META_KEY              "key"
 #define WA_PACK_META_VALUE            "value"
 /* Keys: */
-#define WA_PACK_META_SCHEMA_VERSION   "schema_version"   /* "1" */
+#define WA_PACK_META_SCHEMA_VERSION   "schema_version"   /* "2" */
 #define WA_PACK_META_EDITION          "edition"          /* "2019" | "2025" */
 #define WA_PACK_META_BUILD_DATE       "build_date"       /* ISO 8601 UTC */
 #define WA_PACK_META_GENERATOR        "generator"        /* "ward-atlas-cli 0.1.0" */
@@ -112,5 +113,41 @@ G_BEGIN_DECLS
 #define WA_PACK_LAYER_NEIGHBOURS      "ward_neighbours"
 #define WA_PACK_NB_WARD               "ward_code"
 #define WA_PACK_NB_NEIGHBOUR          "neighbour_code"
+
+/* ---- social-infrastructure assets (schema 2; see wa-asset.h) ---------- */
+/* assets: POINT layer, one feature per asset after duplicates are merged. */
+#define WA_PACK_LAYER_ASSETS          "assets"
+#define WA_PACK_ASSET_NAME            "name"       /* NULL when the source has none */
+#define WA_PACK_ASSET_CATEGORY        "category"   /* wa_asset_category_id () */
+#define WA_PACK_ASSET_ADDRESS         "address"
+#define WA_PACK_ASSET_POSTCODE        "postcode"   /* display form, NULL when unknown */
+#define WA_PACK_ASSET_SOURCE          "source"     /* manifest source id of the kept record */
+#define WA_PACK_ASSET_MERGED_FROM     "merged_from"/* ";"-separated ids of merged duplicates' sources */
+#define WA_PACK_ASSET_REF             "ref"        /* the source's own record id */
+#define WA_PACK_ASSET_WARD_CODE       "ward_code"  /* edition ward by point-in-polygon */
+
+/* asset_counts: attribute table, one row per (ward, category) that some
+ * dataset covers, zeros included; no row = not covered. */
+#define WA_PACK_LAYER_ASSET_COUNTS    "asset_counts"
+#define WA_PACK_AC_WARD_CODE          "ward_code"
+#define WA_PACK_AC_CATEGORY           "category"
+#define WA_PACK_AC_COUNT              "count"
+
+/* asset_datasets: attribute table, one row per asset source. */
+#define WA_PACK_LAYER_ASSET_DATASETS  "asset_datasets"
+#define WA_PACK_AD_ID                 "id"         /* manifest source id */
+#define WA_PACK_AD_TITLE              "title"
+#define WA_PACK_AD_CATEGORIES         "categories" /* ";"-separated category ids */
+#define WA_PACK_AD_COVERAGE           "coverage"   /* "england" or ";"-separated LAD codes */
+#define WA_PACK_AD_COVERAGE_NAME      "coverage_name"
+#define WA_PACK_AD_READ               "read"
+#define WA_PACK_AD_EXCLUDED           "excluded"
+#define WA_PACK_AD_SKIPPED            "skipped"
+#define WA_PACK_AD_GEOCODED           "geocoded"
+#define WA_PACK_AD_UNMATCHED          "unmatched"
+#define WA_PACK_AD_NO_LOCATION        "no_location"
+#define WA_PACK_AD_OUTSIDE            "outside"
+#define WA_PACK_AD_MERGED             "merged"
+#define WA_PACK_AD_IMPORTED           "imported"
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "wa-format.h"
 #include "wa-legend.h"
+#include "wa-asset-legend.h"
 
 #define SWATCH_WIDTH 22
 #define SWATCH_HEIGHT 14
@@ -306,6 +307,7 @@ wa_legend_class_init (WaLegendClass *klass)
                                                           G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (WA_TYPE_ASSET_LEGEND);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-legend.ui");
   gtk_widget_class_bind_template_child (widget_class, WaLegend, expander);

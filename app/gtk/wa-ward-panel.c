@@ -10,6 +10,7 @@
 #include "wa-format.h"
 #include "wa-rank-bar.h"
 #include "wa-ward-panel.h"
+#include "wa-asset-section.h"
 
 struct _WaWardPanel
 {
@@ -25,6 +26,7 @@ struct _WaWardPanel
   GtkLabel *population_label;
   GtkLabel *badge_label;
   GtkBox *groups_box;
+  WaAssetSection *asset_section;
 };
 
 G_DEFINE_FINAL_TYPE (WaWardPanel, wa_ward_panel, GTK_TYPE_WIDGET)
@@ -344,6 +346,7 @@ wa_ward_panel_set_atlas (WaWardPanel *self, WaAtlas *atlas)
     g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self,
                              G_CONNECT_SWAPPED);
   count_combined (self);
+  wa_asset_section_set_atlas (self->asset_section, atlas);
   rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARD]);
@@ -363,6 +366,7 @@ wa_ward_panel_set_ward (WaWardPanel *self, WaWard *ward)
 
   if (!g_set_object (&self->ward, ward))
     return;
+  wa_asset_section_set_ward (self->asset_section, ward);
   rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARD]);
 }
@@ -452,6 +456,8 @@ wa_ward_panel_class_init (WaWardPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, population_label);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, badge_label);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, asset_section);
+  g_type_ensure (WA_TYPE_ASSET_SECTION);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "wardpanel");
 }

@@ -10,8 +10,13 @@
 
 #include "wa-window.h"
 #include "wa-highlight-layer.h"
+#include "wa-asset-layer.h"
 #include "wa-legend.h"
 #include "wa-pack-locator.h"
+#include "wa-rank-table.h"
+#include "wa-search-popover.h"
+#include "wa-error.h"
+#include "wa-ward-csv.h"
 #include "wa-ward-panel.h"
 
 /* A release further than this from its press was a pan, not a click. */
@@ -49,6 +54,9 @@ struct _WaWindow
   GtkWidget *edition_2019_button;
   GtkWidget *edition_2025_button;
   GtkSearchEntry *search_entry;
+  GtkPaned *table_paned;
+  WaRankTable *rank_table;
+  WaSearchPopover *search_popover;
 
   GtkWidget *method_checks[WA_N_RANK_METHODS];
 
@@ -62,8 +70,10 @@ struct _WaWindow
   guint swap_timeout_id;
   ShumateMapLayer *basemap_layer;
   WaHighlightLayer *highlight;
+  WaAssetLayer *asset_layer;
 
   WaWard *selected;
+  int selected_lad;          /* index into the atlas's LADs, or -1 */
   double press_x, press_y;
   gboolean updating_controls;
 };
@@ -297,6 +307,10 @@ wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit)
   wa_highlight_layer_set_selected (self->highlight, ward);
   wa_ward_panel_set_ward (self->ward_panel, ward);
   announce_selection (self);
+  wa_rank_table_select_ward (self->rank_table, ward);
+  self->selected_lad = -1;
+  if (ward == NULL)
+    wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
   if (ward != NULL && fit && wa_ward_get_geometry (ward) != NULL)
     fit_bbox (self, wa_geometry_get_bbox (wa_ward_get_geometry (ward)));
 }
@@ -330,6 +344,9 @@ on_map_released (WaWindow *self, int n_press, double x, double y, GtkGestureClic
 {
   /* GTK 4.8 still reports a release after a drag-pan. */
   if (hypot (x - self->press_x, y - self->press_y) > CLICK_SLOP_PX || n_press > 1)
+    return;
+  /* A click on an asset point names it instead of selecting its ward. */
+  if (wa_asset_layer_identify (self->asset_layer, x, y))
     return;
   wa_window_click_map (self, x, y);
 }
@@ -365,9 +382,12 @@ on_map_query_tooltip (WaWindow *self, int x, int y, gboolean keyboard,
   WaWard *ward;
   g_autofree char *rank = NULL;
   g_autofree char *markup = NULL;
+  int shown;
 
   if (keyboard)
     return FALSE;
+  if ((shown = wa_asset_layer_query_tooltip (self->asset_layer, x, y, tooltip)) >= 0)
+    return shown;
   ward = wa_window_pick (self, x, y);
   if (ward == NULL)
     return FALSE;
@@ -469,6 +489,9 @@ setup_map (WaWindow *self)
   shumate_scale_set_viewport (self->scale, viewport);
   self->highlight = g_object_ref_sink (wa_highlight_layer_new (viewport));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->highlight));
+  self->asset_layer = g_object_ref_sink (wa_asset_layer_new (self->map));
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->asset_layer));
+  wa_asset_layer_add_actions (self->asset_layer, G_ACTION_MAP (self));
 
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_map_pressed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (click, "released", G_CALLBACK (on_map_released), self, G_CONNECT_SWAPPED);
@@ -763,8 +786,11 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
 
   wa_window_select_ward (self, NULL, FALSE);
   wa_highlight_layer_set_atlas (self->highlight, atlas);
+  wa_asset_layer_set_atlas (self->asset_layer, atlas);
   wa_ward_panel_set_atlas (self->ward_panel, atlas);
   wa_legend_set_atlas (self->legend, atlas);
+  wa_search_popover_set_atlas (self->search_popover, atlas);
+  wa_rank_table_set_atlas (self->rank_table, atlas);
 
   rank_params_from_settings (self, edition, &params);
   wa_atlas_set_rank_params (atlas, &params, NULL);
@@ -886,10 +912,160 @@ restore_window_state (WaWindow *self)
 
 /* ---- object ------------------------------------------------------------ */
 
+/* ---- search and ranking table ---------------------------------------- */
+
+/* Centres on a point at a zoom that shows its streets, or fits a place's
+ * extent when it is larger than that view. */
+static void
+show_point (WaWindow *self, const WaSearchResult *r)
+{
+  double zoom = r->kind == WA_SEARCH_POSTCODE ? 16 : 14;
+
+  if (r->has_bbox && r->kind == WA_SEARCH_PLACE
+      && (r->bbox.max_x - r->bbox.min_x > 0.03 || r->bbox.max_y - r->bbox.min_y > 0.02))
+    fit_bbox (self, &r->bbox);
+  else
+    shumate_map_go_to_full_with_duration (self->map, r->lat, r->lon, zoom, 400);
+  wa_highlight_layer_set_pin (self->highlight, r->lat, r->lon);
+}
+
+static void
+on_search_result (WaWindow *self, const WaSearchResult *r, WaSearchPopover *popover)
+{
+  WaWard *ward = r->ward_index >= 0 ? wa_atlas_get_ward (self->atlas, r->ward_index) : NULL;
+
+  wa_window_select_ward (self, ward, FALSE);
+  self->selected_lad = r->kind == WA_SEARCH_LAD ? r->area_index : -1;
+  wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
+  if (r->has_point)
+    show_point (self, r);
+  else if (r->has_bbox)
+    fit_bbox (self, &r->bbox);
+  gtk_widget_grab_focus (GTK_WIDGET (self->map));
+}
+
+static void
+on_table_ward_selected (WaWindow *self, WaWard *ward, WaRankTable *table)
+{
+  wa_window_select_ward (self, ward, TRUE);
+}
+
+static void
+search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+
+  /* Selected, so that typing replaces the last search. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+change_table_shown (GSimpleAction *action, GVariant *value, gpointer data)
+{
+  WaWindow *self = data;
+  gboolean shown = g_variant_get_boolean (value);
+
+  g_simple_action_set_state (action, value);
+  gtk_widget_set_visible (GTK_WIDGET (self->rank_table), shown);
+  if (shown)
+    {
+      /* Most of the width for the table, leaving the map usable. */
+      int width = gtk_widget_get_width (GTK_WIDGET (self->table_paned));
+
+      gtk_paned_set_position (self->table_paned, width > 0 ? width / 2 : 480);
+      wa_rank_table_select_ward (self->rank_table, self->selected);
+    }
+}
+
+static void
+show_export_error (WaWindow *self, const char *message)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                         _("Cannot Export Table"),
+                                                                         message));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+gboolean
+wa_window_export_table (WaWindow *self, const char *path, GError **error)
+{
+  g_autoptr(GPtrArray) shown = NULL;
+  WaWardCsvContext context;
+
+  g_return_val_if_fail (WA_IS_WINDOW (self), FALSE);
+  if (self->atlas == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND, _("No data pack is open"));
+      return FALSE;
+    }
+  shown = wa_rank_table_dup_shown (self->rank_table);
+  context.filter = wa_rank_table_get_filter (self->rank_table);
+  wa_rank_table_get_sort (self->rank_table, &context.sort, &context.descending);
+  return wa_ward_csv_write (self->atlas, shown, &context, path, error);
+}
+
+static void
+on_export_chosen (WaWindow *self, int response, GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file != NULL ? g_file_get_path (file) : NULL;
+      if (path == NULL)
+        show_export_error (self, _("Choose a file on this computer."));
+      else if (!wa_window_export_table (self, path, &error))
+        show_export_error (self, error->message);
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *message = g_strdup_printf (_("Table saved as “%s”"), name);
+
+          toast (self, message);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+/* The native chooser asks before replacing an existing file (GTK 4 always
+ * confirms overwrites in save mode, and so do the portals). */
+static void
+export_table_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->atlas == NULL)
+    return;
+  name = g_strdup_printf ("ward-atlas-%s-%s.csv", wa_edition_to_string (wa_atlas_get_edition (self->atlas)),
+                          wa_ward_filter_get_left_behind_only (wa_rank_table_get_filter (self->rank_table))
+                          ? "left-behind" : "wards");
+  chooser = gtk_file_chooser_native_new (_("Export Table"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chosen), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static const GActionEntry win_entries[] = {
   { .name = "edition", .parameter_type = "s", .state = "'2025'", .change_state = change_edition },
   { .name = "rank-method", .parameter_type = "s", .state = "'both-decile'",
     .change_state = change_rank_method },
+  { .name = "toggle-table", .state = "false", .change_state = change_table_shown },
 };
 
 static void
@@ -932,10 +1108,13 @@ wa_window_dispose (GObject *object)
     g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   g_clear_handle_id (&self->swap_timeout_id, g_source_remove);
+  if (self->search_popover != NULL)
+    gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->search_popover)));
   g_clear_object (&self->old_layer);
   g_clear_object (&self->ward_layer);
   g_clear_object (&self->basemap_layer);
   g_clear_object (&self->highlight);
+  g_clear_object (&self->asset_layer);
   g_clear_object (&self->source);
   g_clear_object (&self->selected);
   g_clear_object (&self->atlas);
@@ -974,6 +1153,7 @@ wa_window_class_init (WaWindowClass *klass)
   g_type_ensure (SHUMATE_TYPE_SCALE);
   g_type_ensure (WA_TYPE_LEGEND);
   g_type_ensure (WA_TYPE_WARD_PANEL);
+  g_type_ensure (WA_TYPE_RANK_TABLE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-window.ui");
@@ -997,9 +1177,13 @@ wa_window_class_init (WaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWindow, edition_2019_button);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, edition_2025_button);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, WaWindow, table_paned);
+  gtk_widget_class_bind_template_child (widget_class, WaWindow, rank_table);
 
   gtk_widget_class_install_action (widget_class, "win.open-pack", NULL, open_pack_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.export-table", NULL, export_table_action);
   gtk_widget_class_install_action (widget_class, "map.pan", "(ii)", pan_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
@@ -1010,6 +1194,9 @@ wa_window_class_init (WaWindowClass *klass)
                                        "win.open-pack", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "map.clear-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "win.toggle-table", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
                                        "map.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
@@ -1042,9 +1229,12 @@ wa_window_init (WaWindow *self)
                            G_CALLBACK (on_pack_path_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::rank-method",
                            G_CALLBACK (on_rank_method_changed), self, G_CONNECT_SWAPPED);
-  /* Search arrives with the search feature; until then the entry is shown
-   * but cannot be typed in. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), FALSE);
+  self->selected_lad = -1;
+  self->search_popover = wa_search_popover_new (self->search_entry);
+  g_signal_connect_object (self->search_popover, "result-activated", G_CALLBACK (on_search_result),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rank_table, "ward-selected", G_CALLBACK (on_table_ward_selected),
+                           self, G_CONNECT_SWAPPED);
 
   build_method_list (self);
   setup_map (self);
@@ -1077,6 +1267,29 @@ wa_window_get_map_source (WaWindow *self)
 {
   g_return_val_if_fail (WA_IS_WINDOW (self), NULL);
   return self->source;
+}
+
+GtkWidget *
+wa_window_get_rank_table (WaWindow *self)
+{
+  g_return_val_if_fail (WA_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->rank_table);
+}
+
+GtkWidget *
+wa_window_get_search_popover (WaWindow *self)
+{
+  g_return_val_if_fail (WA_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->search_popover);
+}
+
+const WaArea *
+wa_window_get_selected_lad (WaWindow *self)
+{
+  g_return_val_if_fail (WA_IS_WINDOW (self), NULL);
+  if (self->atlas == NULL || self->selected_lad < 0)
+    return NULL;
+  return g_ptr_array_index (wa_atlas_get_areas (self->atlas, WA_AREA_LAD), self->selected_lad);
 }
 
 GtkWidget *

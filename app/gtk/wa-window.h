@@ -38,6 +38,14 @@ WaAtlas     *wa_window_get_atlas (WaWindow *self);
 ShumateMap  *wa_window_get_map (WaWindow *self);
 WaMapSource *wa_window_get_map_source (WaWindow *self);
 GtkWidget   *wa_window_get_ward_panel (WaWindow *self);
+GtkWidget   *wa_window_get_rank_table (WaWindow *self);      /* WaRankTable */
+GtkWidget   *wa_window_get_search_popover (WaWindow *self);  /* WaSearchPopover */
+/* The local authority last chosen in search (NULL when a ward was chosen
+ * since, or none); the selected ward stays NULL meanwhile. */
+const WaArea *wa_window_get_selected_lad (WaWindow *self);
+/* Writes the ranking table's shown rows, in their order, as the CSV export
+ * (what win.export-table does once a file is chosen). */
+gboolean     wa_window_export_table (WaWindow *self, const char *path, GError **error);
 WaWard      *wa_window_get_selected_ward (WaWindow *self);
 /* Selects ward (NULL clears); with fit, moves the map to show all of it. */
 void         wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit);

@@ -9,6 +9,8 @@
 #include "wa-map-source.h"
 #include "wa-tile-renderer.h"
 #include "wa-window.h"
+#include "wa-asset-layer.h"
+#include "wa-asset-section.h"
 #include "wa-test-fixtures.h"
 #include "wa-gtk-test-utils.h"
 
@@ -454,6 +456,133 @@ test_corrupt_pack (void)
   wa_test_tmpdir_free (dir);
 }
 
+/* ---- social-infrastructure assets ------------------------------------ */
+
+static WaAssetLayer *
+find_asset_layer (WaWindow *window)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (wa_window_get_map (window)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (WA_IS_ASSET_LAYER (child))
+      return WA_ASSET_LAYER (child);
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The ward of a LAD with the most asset points. */
+static WaWard *
+busiest_ward_of (WaAtlas *atlas, const char *lad_code)
+{
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+  WaWard *best = NULL;
+  guint best_n = 0;
+
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    {
+      guint n;
+
+      wa_assets_get_ward_assets (assets, w, &n);
+      if (g_strcmp0 (wa_ward_get_lad_code (wa_atlas_get_ward (atlas, w)), lad_code) == 0 && n > best_n)
+        best = wa_atlas_get_ward (atlas, w), best_n = n;
+    }
+  return best;
+}
+
+static void
+test_assets_panel_and_map (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  WaWindow *window;
+  WaAtlas *atlas;
+  WaAssets *assets;
+  WaAssetLayer *layer;
+  WaWard *ward;
+  const WaAsset *asset;
+  const guint *list;
+  guint n, index;
+  double lon, lat, x, y;
+  g_autofree char *domain_action = NULL;
+
+  if (path == NULL)
+    return;
+  window = open_window (path);
+  atlas = wa_window_get_atlas (window);
+  assets = wa_atlas_get_assets (atlas);
+  layer = find_asset_layer (window);
+  ward = busiest_ward_of (atlas, "E08000009");
+  g_assert_nonnull (ward);
+  wa_window_select_ward (window, ward, FALSE);
+  wa_geometry_interior_point (wa_ward_get_geometry (ward), &lon, &lat);
+  go_to (window, lon, lat, 14);
+
+  /* The panel: Trafford-only categories counted, Rutland-only ones not covered. */
+  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Social Infrastructure"));
+  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Charities"));
+  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Assets in This Ward"));
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-assets-trafford.png");
+  wa_gtk_test_save_screenshot (find_descendant (wa_window_get_ward_panel (window), WA_TYPE_ASSET_SECTION),
+                   "panel-assets-trafford.png");
+
+  /* A point on the map is found where it is drawn, and named on click. */
+  list = wa_assets_get_ward_assets (assets, wa_ward_get_index (ward), &n);
+  g_assert_cmpuint (n, >, 0);
+  index = list[0];
+  asset = wa_assets_get_asset (assets, index);
+  go_to (window, asset->lon, asset->lat, 15);
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (wa_window_get_map (window)),
+                                              GTK_WIDGET (layer), asset->lat, asset->lon, &x, &y);
+  g_assert_cmpint (wa_asset_layer_pick (layer, x, y), >=, 0);
+  g_assert_true (wa_asset_layer_identify (layer, x, y));
+  wa_gtk_test_spin (0.3);
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-asset-identified.png");
+
+  /* Hiding the asset's domain hides it from picking; showing brings it back. */
+  domain_action = g_strconcat ("show-assets-", wa_asset_domain_id (wa_asset_category_domain (asset->category)), NULL);
+  g_action_group_change_action_state (G_ACTION_GROUP (window), domain_action, g_variant_new_boolean (FALSE));
+  g_assert_false (wa_asset_layer_get_domain_visible (layer, wa_asset_category_domain (asset->category)));
+  {
+    int other = wa_asset_layer_pick (layer, x, y);
+    g_assert_true (other < 0 || wa_asset_category_domain (wa_assets_get_asset (assets, other)->category)
+                                != wa_asset_category_domain (asset->category));
+  }
+  g_action_group_change_action_state (G_ACTION_GROUP (window), domain_action, g_variant_new_boolean (TRUE));
+  g_assert_true (wa_asset_layer_get_domain_visible (layer, wa_asset_category_domain (asset->category)));
+
+  /* Choosing an asset in the panel's list centres the map on it. */
+  go_to (window, lon + 0.05, lat + 0.05, 13);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-asset", "u", list[n - 1]);
+  wa_gtk_test_spin (1.0);
+  {
+    const WaAsset *last = wa_assets_get_asset (assets, list[n - 1]);
+    ShumateViewport *viewport = shumate_map_get_viewport (wa_window_get_map (window));
+
+    g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - last->lat), <, 1e-3);
+    g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - last->lon), <, 1e-3);
+    g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), >=, 15);
+  }
+
+  /* Outside Greater Manchester the Trafford-only categories are not covered. */
+  wa_window_select_ward (window, busiest_ward_of (atlas, "E08000025"), TRUE);
+  wa_gtk_test_spin (0.3);
+  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Not covered: data for Trafford only"));
+  close_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -468,5 +597,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/edition-switch", test_edition_switch);
   g_test_add_func ("/window/missing-pack", test_missing_pack);
   g_test_add_func ("/window/corrupt-pack", test_corrupt_pack);
+  g_test_add_func ("/window/assets-panel-and-map", test_assets_panel_and_map);
   return g_test_run ();
 }

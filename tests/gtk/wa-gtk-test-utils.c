@@ -111,9 +111,18 @@ wa_gtk_test_save_screenshot (GtkWidget *widget, const char *name)
   g_autofree char *path = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
-  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                          gtk_widget_get_height (widget));
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* A widget that has just changed (a stack page, a new list) may have
+   * nothing to draw until the next frame: give it a few. */
+  for (int attempt = 0; attempt < 40 && node == NULL; attempt++)
+    {
+      if (attempt > 0)
+        wa_gtk_test_spin (0.05);
+      if (snapshot == NULL)
+        snapshot = gtk_snapshot_new ();
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                              gtk_widget_get_height (widget));
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, NULL);
   path = g_build_filename (dir ? dir : ".", name, NULL);

@@ -1,0 +1,286 @@
+/* cli-assets.c: `ward-atlas-cli assets`, a ward's social-infrastructure
+ * figures, and the asset datasets section of `info`. */
+#include "wa-cli.h"
+#include "ward-atlas-core.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } Format;
+
+void
+wa_cli_print_asset_datasets (WaAtlas *atlas)
+{
+  GPtrArray *datasets = wa_assets_get_datasets (wa_atlas_get_assets (atlas));
+
+  printf ("\n%s\n", _("Asset datasets:"));
+  if (datasets->len == 0)
+    printf ("  %s\n", _("none"));
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      const WaAssetDataset *d = g_ptr_array_index (datasets, i);
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+        if (d->categories & (1u << c))
+          g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", wa_asset_category_name (c));
+      printf ("  %s\n", d->id);
+      printf ("    %-12s %s\n", _("Title:"), d->title != NULL ? d->title : "-");
+      printf ("    %-12s %s\n", _("Coverage:"), d->coverage_name != NULL ? d->coverage_name : "-");
+      printf ("    %-12s %s\n", _("Categories:"), names->str);
+      printf (_("    %-12s %" G_GINT64_FORMAT " read, %" G_GINT64_FORMAT " imported; %"
+                G_GINT64_FORMAT " geocoded by postcode, %" G_GINT64_FORMAT " unmatched, %"
+                G_GINT64_FORMAT " excluded (closed or inactive), %" G_GINT64_FORMAT
+                " not assets, %" G_GINT64_FORMAT " without a position, %" G_GINT64_FORMAT
+                " outside the coverage, %" G_GINT64_FORMAT " duplicates merged\n"),
+              _("Records:"), d->read, d->imported, d->geocoded, d->unmatched, d->excluded,
+              d->skipped, d->no_location, d->outside, d->merged);
+    }
+}
+
+static char *
+number (double value)
+{
+  return isnan (value) ? g_strdup ("-") : g_strdup_printf ("%.2f", value);
+}
+
+static void
+csv_field (GString *out, const char *text, gboolean last)
+{
+  if (text == NULL)
+    text = "";
+  if (strpbrk (text, ",\"\n\r") != NULL)
+    {
+      g_autofree char *doubled = NULL;
+      g_auto(GStrv) parts = g_strsplit (text, "\"", -1);
+
+      doubled = g_strjoinv ("\"\"", parts);
+      g_string_append_printf (out, "\"%s\"", doubled);
+    }
+  else
+    g_string_append (out, text);
+  g_string_append_c (out, last ? '\n' : ',');
+}
+
+static void
+print_table (WaAtlas *atlas, WaWard *ward, const WaAssetStat *stats)
+{
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+  const guint *list;
+  guint n;
+
+  printf ("%s %s (%s), %s\n", wa_ward_get_code (ward), wa_ward_get_name (ward),
+          wa_ward_get_lad_name (ward) != NULL ? wa_ward_get_lad_name (ward) : "-",
+          wa_edition_describe (wa_atlas_get_edition (atlas)));
+  printf (_("Rates are per 1,000 residents; England, left-behind and similar are medians of the rate\n"
+            "over the wards each category's data covers. Similar wards: %s.\n"), wa_assets_similar_definition ());
+  for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
+    {
+      printf ("\n%s\n", wa_asset_domain_name (d));
+      printf ("  %-28s %6s %9s %9s %12s %9s  %s\n", _("Category"), _("Count"), _("Rate"),
+              _("England"), _("Left behind"), _("Similar"), _("Coverage"));
+      for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+        {
+          const WaAssetStat *s = &stats[c];
+          const char *coverage = wa_assets_get_coverage_name (assets, c);
+          g_autofree char *rate = number (s->rate), *england = number (s->england_median);
+          g_autofree char *lb = number (s->left_behind_median), *similar = number (s->similar_median);
+
+          if (wa_asset_category_domain (c) != (WaAssetDomain) d)
+            continue;
+          if (!s->covered && coverage != NULL)
+            printf (_("  %-28s not covered (data covers %s only)\n"), wa_asset_category_name (c), coverage);
+          else if (!s->covered)
+            printf (_("  %-28s not covered (no data)\n"), wa_asset_category_name (c));
+          else
+            printf ("  %-28s %6u %9s %9s %12s %9s  %s\n", wa_asset_category_name (c), s->count,
+                    rate, england, lb, similar, coverage);
+        }
+    }
+  list = wa_assets_get_ward_assets (assets, wa_ward_get_index (ward), &n);
+  printf (_("\nAssets in the ward (%u):\n"), n);
+  for (guint i = 0; i < n; i++)
+    {
+      const WaAsset *a = wa_assets_get_asset (assets, list[i]);
+
+      printf ("  %-40s %-28s %s\n", a->name != NULL ? a->name : _("(unnamed)"),
+              wa_asset_category_name (a->category), a->postcode != NULL ? a->postcode : "-");
+    }
+}
+
+static void
+print_csv (WaAtlas *atlas, WaWard *ward, const WaAssetStat *stats)
+{
+  g_autoptr(GString) out = g_string_new ("ward_code,domain,category,covered,count,rate_per_1000,"
+                                         "england_median,left_behind_median,similar_median,coverage\n");
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      const WaAssetStat *s = &stats[c];
+      g_autofree char *count = s->covered ? g_strdup_printf ("%u", s->count) : g_strdup ("");
+      g_autofree char *rate = isnan (s->rate) ? g_strdup ("") : g_strdup_printf ("%.4f", s->rate);
+      g_autofree char *england = isnan (s->england_median) ? g_strdup ("") : g_strdup_printf ("%.4f", s->england_median);
+      g_autofree char *lb = isnan (s->left_behind_median) ? g_strdup ("") : g_strdup_printf ("%.4f", s->left_behind_median);
+      g_autofree char *similar = isnan (s->similar_median) ? g_strdup ("") : g_strdup_printf ("%.4f", s->similar_median);
+
+      csv_field (out, wa_ward_get_code (ward), FALSE);
+      csv_field (out, wa_asset_domain_id (wa_asset_category_domain (c)), FALSE);
+      csv_field (out, wa_asset_category_id (c), FALSE);
+      csv_field (out, s->covered ? "true" : "false", FALSE);
+      csv_field (out, count, FALSE);
+      csv_field (out, rate, FALSE);
+      csv_field (out, england, FALSE);
+      csv_field (out, lb, FALSE);
+      csv_field (out, similar, FALSE);
+      csv_field (out, wa_assets_get_coverage_name (assets, c), TRUE);
+    }
+  fputs (out->str, stdout);
+}
+
+static void
+json_number (GString *out, double value)
+{
+  if (isnan (value))
+    g_string_append (out, "null");
+  else
+    {
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.4f", value));
+    }
+}
+
+static void
+print_json (WaAtlas *atlas, WaWard *ward, const WaAssetStat *stats)
+{
+  g_autoptr(GString) out = g_string_new ("{\"ward\": {\"code\": ");
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+  const guint *list;
+  guint n;
+
+  wa_cli_json_string (out, wa_ward_get_code (ward));
+  g_string_append (out, ", \"name\": ");
+  wa_cli_json_string (out, wa_ward_get_name (ward));
+  g_string_append_printf (out, ", \"population\": %" G_GINT64_FORMAT "}, \"edition\": ",
+                          wa_ward_get_population (ward));
+  wa_cli_json_string (out, wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  g_string_append (out, ",\n \"similar_wards\": ");
+  wa_cli_json_string (out, wa_assets_similar_definition ());
+  g_string_append (out, ",\n \"categories\": [");
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      const WaAssetStat *s = &stats[c];
+
+      g_string_append (out, c > 0 ? ",\n  {\"category\": " : "\n  {\"category\": ");
+      wa_cli_json_string (out, wa_asset_category_id (c));
+      g_string_append (out, ", \"domain\": ");
+      wa_cli_json_string (out, wa_asset_domain_id (wa_asset_category_domain (c)));
+      g_string_append_printf (out, ", \"covered\": %s, \"count\": ", s->covered ? "true" : "false");
+      if (s->covered)
+        g_string_append_printf (out, "%u", s->count);
+      else
+        g_string_append (out, "null");
+      g_string_append (out, ", \"rate_per_1000\": ");
+      json_number (out, s->rate);
+      g_string_append (out, ", \"england_median\": ");
+      json_number (out, s->england_median);
+      g_string_append (out, ", \"left_behind_median\": ");
+      json_number (out, s->left_behind_median);
+      g_string_append (out, ", \"similar_median\": ");
+      json_number (out, s->similar_median);
+      g_string_append_printf (out, ", \"n_similar\": %u, \"coverage\": ", s->n_similar);
+      if (wa_assets_get_coverage_name (assets, c) != NULL)
+        wa_cli_json_string (out, wa_assets_get_coverage_name (assets, c));
+      else
+        g_string_append (out, "null");
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "],\n \"assets\": [");
+  list = wa_assets_get_ward_assets (assets, wa_ward_get_index (ward), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const WaAsset *a = wa_assets_get_asset (assets, list[i]);
+      const char *fields[][2] = {
+        { "name", a->name }, { "category", wa_asset_category_id (a->category) },
+        { "address", a->address }, { "postcode", a->postcode }, { "source", a->source_id },
+      };
+
+      g_string_append (out, i > 0 ? ",\n  {" : "\n  {");
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          g_string_append_printf (out, "%s\"%s\": ", f > 0 ? ", " : "", fields[f][0]);
+          if (fields[f][1] != NULL)
+            wa_cli_json_string (out, fields[f][1]);
+          else
+            g_string_append (out, "null");
+        }
+      g_string_append (out, ", \"lon\": ");
+      json_number (out, a->lon);
+      g_string_append (out, ", \"lat\": ");
+      json_number (out, a->lat);
+      g_string_append_c (out, '}');
+    }
+  g_string_append (out, "]}\n");
+  fputs (out->str, stdout);
+}
+
+int
+wa_cli_assets (int argc, char **argv)
+{
+  g_autofree char *format_text = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("table, csv or json"), "FORMAT" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("PACK CODE");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  WaAssetStat stats[WA_N_ASSET_CATEGORIES];
+  Format format = FORMAT_TABLE;
+  WaWard *ward;
+
+  g_set_prgname ("ward-atlas-cli assets");
+  g_option_context_set_summary (context, _("A ward's social-infrastructure assets: counts, rates per "
+                                           "1,000 residents and comparisons."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr ("ward-atlas-cli assets: %s\n\n%s", error != NULL ? error->message : _("expected PACK CODE"), help);
+      return 2;
+    }
+  if (format_text != NULL)
+    {
+      if (g_strcmp0 (format_text, "csv") == 0)
+        format = FORMAT_CSV;
+      else if (g_strcmp0 (format_text, "json") == 0)
+        format = FORMAT_JSON;
+      else if (g_strcmp0 (format_text, "table") != 0)
+        {
+          g_printerr (_("ward-atlas-cli assets: unknown format “%s” (table, csv, json)\n"), format_text);
+          return 2;
+        }
+    }
+  atlas = wa_atlas_open (argv[1], &error);
+  if (atlas == NULL)
+    {
+      g_printerr ("ward-atlas-cli: %s\n", error->message);
+      return 1;
+    }
+  ward = wa_atlas_lookup_ward (atlas, argv[2]);
+  if (ward == NULL)
+    {
+      g_printerr (_("ward-atlas-cli assets: %s: no ward with code “%s”\n"), argv[1], argv[2]);
+      return 1;
+    }
+  wa_assets_summarise (wa_atlas_get_assets (atlas), wa_ward_get_index (ward), stats);
+  if (format == FORMAT_CSV)
+    print_csv (atlas, ward, stats);
+  else if (format == FORMAT_JSON)
+    print_json (atlas, ward, stats);
+  else
+    print_table (atlas, ward, stats);
+  return 0;
+}

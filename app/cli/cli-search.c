@@ -1,0 +1,108 @@
+/* cli-search.c: `ward-atlas-cli search`, the app's search box on the
+ * command line: the same results in the same order. */
+#include "wa-cli.h"
+#include "ward-atlas-core.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+
+static void
+print_text (GPtrArray *results)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      const WaSearchResult *r = g_ptr_array_index (results, i);
+
+      /* "Becontree — ward in Barking and Dagenham" */
+      printf ("%s — %s", r->title, r->context);
+      if (r->has_point)
+        printf ("  (%.5f, %.5f)", r->lon, r->lat);
+      printf ("\n");
+    }
+}
+
+static void
+print_json (GPtrArray *results, WaAtlas *atlas)
+{
+  g_autoptr(GString) out = g_string_new ("[");
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const WaSearchResult *r = g_ptr_array_index (results, i);
+      WaWard *ward = r->ward_index >= 0 ? wa_atlas_get_ward (atlas, r->ward_index) : NULL;
+      g_autofree char *title = g_strescape (r->title, NULL);
+      g_autofree char *context = g_strescape (r->context, NULL);
+
+      g_string_append_printf (out, "%s\n  {\"kind\": \"%s\", \"title\": \"%s\", \"context\": \"%s\"",
+                              i > 0 ? "," : "", wa_search_result_kind_label (r), title, context);
+      if (r->code != NULL)
+        g_string_append_printf (out, ", \"code\": \"%s\"", r->code);
+      if (ward != NULL)
+        g_string_append_printf (out, ", \"ward_code\": \"%s\"", wa_ward_get_code (ward));
+      if (r->has_point)
+        g_string_append_printf (out, ", \"lon\": %.6f, \"lat\": %.6f", r->lon, r->lat);
+      if (r->has_bbox)
+        g_string_append_printf (out, ", \"bbox\": [%.6f, %.6f, %.6f, %.6f]", r->bbox.min_x,
+                                r->bbox.min_y, r->bbox.max_x, r->bbox.max_y);
+      g_string_append (out, "}");
+    }
+  g_string_append (out, results->len > 0 ? "\n]\n" : "]\n");
+  fputs (out->str, stdout);
+}
+
+int
+wa_cli_search (int argc, char **argv)
+{
+  g_autofree char *format = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("PACK QUERY");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(WaSearch) search = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  int limit = 10;
+  gboolean json;
+  GOptionEntry entries[] = {
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N results (default 10)"), "N" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("text or json"), "FORMAT" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_set_prgname ("ward-atlas-cli search");
+  g_option_context_set_summary (context, _("Find postcodes, wards, local authorities and places, "
+                                           "best match first, as the app's search box does."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("ward-atlas-cli search: %s\n", error->message);
+      return 2;
+    }
+  if (argc != 3 || limit <= 0)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_printerr (_("ward-atlas-cli search: expected PACK QUERY and a positive --limit\n\n%s"), help);
+      return 2;
+    }
+  json = g_strcmp0 (format, "json") == 0;
+  if (format != NULL && !json && g_strcmp0 (format, "text") != 0)
+    {
+      g_printerr (_("ward-atlas-cli search: unknown format “%s” (text, json)\n"), format);
+      return 2;
+    }
+  if ((atlas = wa_atlas_open (argv[1], &error)) == NULL)
+    {
+      g_printerr ("ward-atlas-cli: %s\n", error->message);
+      return 1;
+    }
+  search = wa_search_new (atlas);
+  results = wa_search_query (search, argv[2], (guint) limit);
+  if (json)
+    print_json (results, atlas);
+  else if (results->len == 0)
+    {
+      g_printerr (_("ward-atlas-cli search: nothing in %s matches “%s”\n"), argv[1], argv[2]);
+      return 1;
+    }
+  else
+    print_text (results);
+  return 0;
+}

@@ -1,0 +1,852 @@
+/* wa-asset.c: the asset categories and an opened pack's asset summary. */
+#include "ward-atlas-core.h"
+#include "wa-asset.h"
+#include "wa-gdal-util.h"
+#include "wa-pack.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+/* ---- categories ----------------------------------------------------------- */
+
+typedef struct {
+  const char *id;
+  const char *name;        /* N_() */
+  WaAssetDomain domain;
+  WaAssetShape shape;
+  guint32 rgb;
+} CategoryInfo;
+
+/* Colours: one hue family per domain (blue/green civic, orange/brown
+ * engaged, purple/red connected), and a distinct shape per category. */
+static const CategoryInfo categories[WA_N_ASSET_CATEGORIES] = {
+  [WA_ASSET_COMMUNITY_HALL]   = { "community_halls",   N_("Community and village halls"), WA_ASSET_DOMAIN_CIVIC,     WA_ASSET_SHAPE_SQUARE,         0x1f78b4 },
+  [WA_ASSET_LIBRARY]          = { "libraries",         N_("Libraries"),                   WA_ASSET_DOMAIN_CIVIC,     WA_ASSET_SHAPE_CIRCLE,         0x2c7fb8 },
+  [WA_ASSET_PUB]              = { "pubs",              N_("Pubs"),                        WA_ASSET_DOMAIN_CIVIC,     WA_ASSET_SHAPE_TRIANGLE,       0x41b6c4 },
+  [WA_ASSET_PLACE_OF_WORSHIP] = { "places_of_worship", N_("Places of worship"),           WA_ASSET_DOMAIN_CIVIC,     WA_ASSET_SHAPE_PLUS,           0x253494 },
+  [WA_ASSET_GREEN_SPACE]      = { "green_space",       N_("Green space and parks"),       WA_ASSET_DOMAIN_CIVIC,     WA_ASSET_SHAPE_HEXAGON,        0x33a02c },
+  [WA_ASSET_SPORTS]           = { "sports",            N_("Sports and leisure"),          WA_ASSET_DOMAIN_CIVIC,     WA_ASSET_SHAPE_PENTAGON,       0x66c2a5 },
+  [WA_ASSET_CHARITY]          = { "charities",         N_("Charities"),                   WA_ASSET_DOMAIN_ENGAGED,   WA_ASSET_SHAPE_DIAMOND,        0xf16913 },
+  [WA_ASSET_FOOD_BANK]        = { "food_banks",        N_("Food banks and pantries"),     WA_ASSET_DOMAIN_ENGAGED,   WA_ASSET_SHAPE_TRIANGLE_DOWN,  0xd94801 },
+  [WA_ASSET_COMMUNITY_HUB]    = { "community_hubs",    N_("Community hubs"),              WA_ASSET_DOMAIN_ENGAGED,   WA_ASSET_SHAPE_STAR,           0xfdae6b },
+  [WA_ASSET_GP]               = { "gp_surgeries",      N_("GP surgeries"),                WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_CROSS,          0xcb181d },
+  [WA_ASSET_PHARMACY]         = { "pharmacies",        N_("Pharmacies"),                  WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_RING,           0x984ea3 },
+  [WA_ASSET_POST_OFFICE]      = { "post_offices",      N_("Post offices"),                WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_HOLLOW_SQUARE,  0xe7298a },
+  [WA_ASSET_SCHOOL]           = { "schools",           N_("Schools"),                     WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_HOLLOW_DIAMOND, 0x6a51a3 },
+};
+
+static const struct { const char *id; const char *name; } domains[WA_N_ASSET_DOMAINS] = {
+  [WA_ASSET_DOMAIN_CIVIC]     = { "civic",     N_("Civic assets") },
+  [WA_ASSET_DOMAIN_ENGAGED]   = { "engaged",   N_("Engaged community") },
+  [WA_ASSET_DOMAIN_CONNECTED] = { "connected", N_("Connectedness") },
+};
+
+const char *
+wa_asset_domain_id (WaAssetDomain domain)
+{
+  g_return_val_if_fail (domain < WA_N_ASSET_DOMAINS, NULL);
+  return domains[domain].id;
+}
+
+const char *
+wa_asset_domain_name (WaAssetDomain domain)
+{
+  g_return_val_if_fail (domain < WA_N_ASSET_DOMAINS, NULL);
+  return _(domains[domain].name);
+}
+
+gboolean
+wa_asset_domain_from_id (const char *id, WaAssetDomain *out_domain)
+{
+  for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
+    if (g_strcmp0 (id, domains[d].id) == 0)
+      {
+        *out_domain = d;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+wa_asset_category_id (WaAssetCategory category)
+{
+  g_return_val_if_fail (category < WA_N_ASSET_CATEGORIES, NULL);
+  return categories[category].id;
+}
+
+const char *
+wa_asset_category_name (WaAssetCategory category)
+{
+  g_return_val_if_fail (category < WA_N_ASSET_CATEGORIES, NULL);
+  return _(categories[category].name);
+}
+
+gboolean
+wa_asset_category_from_id (const char *id, WaAssetCategory *out_category)
+{
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    if (g_strcmp0 (id, categories[c].id) == 0)
+      {
+        *out_category = c;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+WaAssetDomain
+wa_asset_category_domain (WaAssetCategory category)
+{
+  g_return_val_if_fail (category < WA_N_ASSET_CATEGORIES, WA_ASSET_DOMAIN_CIVIC);
+  return categories[category].domain;
+}
+
+WaAssetShape
+wa_asset_category_shape (WaAssetCategory category)
+{
+  g_return_val_if_fail (category < WA_N_ASSET_CATEGORIES, WA_ASSET_SHAPE_CIRCLE);
+  return categories[category].shape;
+}
+
+void
+wa_asset_category_colour (WaAssetCategory category, double *r, double *g, double *b)
+{
+  guint32 rgb = category < WA_N_ASSET_CATEGORIES ? categories[category].rgb : 0x808080;
+
+  *r = ((rgb >> 16) & 0xff) / 255.0;
+  *g = ((rgb >> 8) & 0xff) / 255.0;
+  *b = (rgb & 0xff) / 255.0;
+}
+
+double
+wa_asset_rate (guint count, gint64 population)
+{
+  if (population <= 0)
+    return NAN;
+  return count * 1000.0 / (double) population;
+}
+
+/* Words that only say what kind of place it is: "Altrincham Library" and
+ * "Altrincham" at the same spot are one library. */
+static const char *const generic_words[] = {
+  "library", "libraries", "surgery", "practice", "medical", "health", "centre", "center",
+  "pharmacy", "chemist", "chemists", "post", "office", "church", NULL
+};
+
+/* Lower-case words of letters and digits ("&" is "and", "'s" is "s"). */
+static GPtrArray *
+name_words (const char *name)
+{
+  g_autofree char *lower = g_utf8_strdown (name, -1);
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+  GString *word = g_string_new (NULL);
+
+  for (const char *p = lower;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '&')
+        g_ptr_array_add (words, g_strdup ("and"));
+      else if (g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      else if (c == '\'' || c == 0x2019)
+        continue;
+      if (word->len > 0)
+        g_ptr_array_add (words, g_strdup (word->str));
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+  g_string_free (word, TRUE);
+  return words;
+}
+
+char *
+wa_asset_name_key (const char *name)
+{
+  g_autoptr(GPtrArray) words = NULL;
+  guint first = 0, last;
+  GString *key;
+
+  if (name == NULL)
+    return NULL;
+  words = name_words (name);
+  if (words->len > 1 && g_strcmp0 (words->pdata[0], "the") == 0)
+    first = 1;
+  last = words->len;
+  /* Keep at least one word: "Post Office" stays a name. */
+  while (last > first + 1 && g_strv_contains (generic_words, words->pdata[last - 1]))
+    last--;
+  if (first >= last)
+    return NULL;
+  key = g_string_new (NULL);
+  for (guint i = first; i < last; i++)
+    g_string_append (key, words->pdata[i]);
+  return g_string_free (key, FALSE);
+}
+
+/* ---- the pack's assets ------------------------------------------------------ */
+
+/* Points are bucketed in a fixed grid over the wards' extent so a tile
+ * finds its points without scanning them all. */
+#define GRID_CELL_DEGREES 0.02
+
+struct _WaAssets {
+  WaAtlas *atlas;                       /* borrowed: the atlas owns us */
+  char *path;
+  GArray *assets;                       /* WaAsset */
+  GPtrArray *datasets;                  /* WaAssetDataset* */
+  char *coverage_names[WA_N_ASSET_CATEGORIES];
+
+  guint n_wards;
+  guint32 *covered;                     /* bit per category, by ward */
+  guint *counts;                        /* n_wards * categories */
+  GArray **ward_assets;                 /* guint indices per ward, or NULL */
+
+  double *rates;                        /* n_wards * categories, NAN when not covered */
+  double england_median[WA_N_ASSET_CATEGORIES];
+  guint n_covered[WA_N_ASSET_CATEGORIES];
+  double lb_median[WA_N_ASSET_CATEGORIES];
+  guint n_lb[WA_N_ASSET_CATEGORIES];
+  gboolean lb_valid;
+  gulong ranks_handler;
+
+  /* Similar wards: percentile ranks on IMD and CNI, NAN when unranked. */
+  double *imd_pct, *cni_pct;
+
+  WaBBox grid_extent;
+  guint grid_nx, grid_ny;
+  guint *cell_start;                    /* nx * ny + 1 offsets into cell_items */
+  guint *cell_items;
+};
+
+static void
+asset_clear (gpointer data)
+{
+  WaAsset *asset = data;
+
+  g_free (asset->name);
+  g_free (asset->address);
+  g_free (asset->postcode);
+  g_free (asset->source_id);
+  g_free (asset->merged_from);
+  g_free (asset->ref);
+}
+
+static void
+dataset_free (gpointer data)
+{
+  WaAssetDataset *dataset = data;
+
+  g_free (dataset->id);
+  g_free (dataset->title);
+  g_free (dataset->coverage_name);
+  g_strfreev (dataset->coverage_lads);
+  g_free (dataset);
+}
+
+void
+wa_assets_free (WaAssets *self)
+{
+  if (self == NULL)
+    return;
+  /* When the atlas is finalising, GObject has already dropped the handler. */
+  if (self->ranks_handler != 0 && g_signal_handler_is_connected (self->atlas, self->ranks_handler))
+    g_signal_handler_disconnect (self->atlas, self->ranks_handler);
+  g_array_unref (self->assets);
+  g_ptr_array_unref (self->datasets);
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    g_free (self->coverage_names[c]);
+  for (guint w = 0; w < self->n_wards; w++)
+    if (self->ward_assets[w] != NULL)
+      g_array_unref (self->ward_assets[w]);
+  g_free (self->ward_assets);
+  g_free (self->covered);
+  g_free (self->counts);
+  g_free (self->rates);
+  g_free (self->imd_pct);
+  g_free (self->cni_pct);
+  g_free (self->cell_start);
+  g_free (self->cell_items);
+  g_free (self->path);
+  g_free (self);
+}
+
+static OGRLayerH
+required_layer (WaAssets *self, GDALDatasetH dataset, const char *name, GError **error)
+{
+  OGRLayerH layer = GDALDatasetGetLayerByName (dataset, name);
+
+  if (layer == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
+                 _("%s: the pack has no “%s” layer; rebuild it with “ward-atlas-cli build-pack”"),
+                 self->path, name);
+  return layer;
+}
+
+/* Field indices of names in layer, all required. */
+static gboolean
+field_indices (WaAssets *self, OGRLayerH layer, const char *const *names, int *out, guint n,
+               GError **error)
+{
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+
+  for (guint i = 0; i < n; i++)
+    if ((out[i] = OGR_FD_GetFieldIndex (defn, names[i])) < 0)
+      {
+        g_set_error (error, WA_ERROR, WA_ERROR_MISSING, _("%s: layer “%s” has no column “%s”"),
+                     self->path, OGR_L_GetName (layer), names[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+static gint64
+field_int (OGRFeatureH feature, int index)
+{
+  return OGR_F_IsFieldSetAndNotNull (feature, index) ? OGR_F_GetFieldAsInteger64 (feature, index) : 0;
+}
+
+static gboolean
+category_from_field (WaAssets *self, OGRLayerH layer, OGRFeatureH feature, int index,
+                     WaAssetCategory *out, GError **error)
+{
+  const char *id = wa_gdal_field_string (feature, index);
+
+  if (wa_asset_category_from_id (id, out))
+    return TRUE;
+  g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+               _("%s: layer “%s”, feature %" G_GINT64_FORMAT ": unknown asset category “%s”"),
+               self->path, OGR_L_GetName (layer), (gint64) OGR_F_GetFID (feature),
+               id != NULL ? id : "");
+  return FALSE;
+}
+
+static gboolean
+read_datasets (WaAssets *self, GDALDatasetH dataset, GError **error)
+{
+  static const char *const names[] = {
+    WA_PACK_AD_ID, WA_PACK_AD_TITLE, WA_PACK_AD_CATEGORIES, WA_PACK_AD_COVERAGE,
+    WA_PACK_AD_COVERAGE_NAME, WA_PACK_AD_READ, WA_PACK_AD_EXCLUDED, WA_PACK_AD_SKIPPED,
+    WA_PACK_AD_GEOCODED, WA_PACK_AD_UNMATCHED, WA_PACK_AD_NO_LOCATION, WA_PACK_AD_OUTSIDE,
+    WA_PACK_AD_MERGED, WA_PACK_AD_IMPORTED,
+  };
+  int f[G_N_ELEMENTS (names)];
+  OGRLayerH layer = required_layer (self, dataset, WA_PACK_LAYER_ASSET_DATASETS, error);
+  OGRFeatureH feature;
+
+  if (layer == NULL || !field_indices (self, layer, names, f, G_N_ELEMENTS (names), error))
+    return FALSE;
+  OGR_L_ResetReading (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      WaAssetDataset *d = g_new0 (WaAssetDataset, 1);
+      const char *coverage = wa_gdal_field_string (feature, f[3]);
+      g_auto(GStrv) ids = g_strsplit (wa_gdal_field_string (feature, f[2]) ?: "", ";", -1);
+      gint64 *stats[] = { &d->read, &d->excluded, &d->skipped, &d->geocoded, &d->unmatched,
+                          &d->no_location, &d->outside, &d->merged, &d->imported };
+
+      d->id = g_strdup (wa_gdal_field_string (feature, f[0]));
+      d->title = g_strdup (wa_gdal_field_string (feature, f[1]));
+      d->coverage_name = g_strdup (wa_gdal_field_string (feature, f[4]));
+      if (coverage != NULL && g_ascii_strcasecmp (coverage, "england") != 0)
+        d->coverage_lads = g_strsplit (coverage, ";", -1);
+      for (char **id = ids; *id != NULL; id++)
+        {
+          WaAssetCategory c;
+
+          if (wa_asset_category_from_id (*id, &c))
+            d->categories |= 1u << c;
+        }
+      for (guint s = 0; s < G_N_ELEMENTS (stats); s++)
+        *stats[s] = field_int (feature, f[5 + s]);
+      g_ptr_array_add (self->datasets, d);
+      OGR_F_Destroy (feature);
+    }
+
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      g_autoptr(GPtrArray) names_list = g_ptr_array_new ();
+
+      /* A national dataset covers every ward: the others add nothing. */
+      for (guint i = 0; i < self->datasets->len; i++)
+        {
+          WaAssetDataset *d = g_ptr_array_index (self->datasets, i);
+
+          if ((d->categories & (1u << c)) && d->coverage_lads == NULL)
+            {
+              g_ptr_array_set_size (names_list, 0);
+              g_ptr_array_add (names_list, d->coverage_name);
+              break;
+            }
+          if ((d->categories & (1u << c)) && d->coverage_name != NULL
+              && !g_ptr_array_find_with_equal_func (names_list, d->coverage_name, g_str_equal, NULL))
+            g_ptr_array_add (names_list, d->coverage_name);
+        }
+      if (names_list->len > 0)
+        {
+          const char *last = g_ptr_array_steal_index (names_list, names_list->len - 1);
+          g_autofree char *head = NULL;
+
+          g_ptr_array_add (names_list, NULL);
+          head = g_strjoinv (", ", (char **) names_list->pdata);
+          /* "Trafford", "Trafford and Rutland", "Bolton, Trafford and Rutland" */
+          self->coverage_names[c] = *head != '\0' ? g_strdup_printf (_("%s and %s"), head, last)
+                                                   : g_strdup (last);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_counts (WaAssets *self, GDALDatasetH dataset, GError **error)
+{
+  static const char *const names[] = { WA_PACK_AC_WARD_CODE, WA_PACK_AC_CATEGORY, WA_PACK_AC_COUNT };
+  int f[3];
+  OGRLayerH layer = required_layer (self, dataset, WA_PACK_LAYER_ASSET_COUNTS, error);
+  OGRFeatureH feature;
+
+  if (layer == NULL || !field_indices (self, layer, names, f, 3, error))
+    return FALSE;
+  OGR_L_ResetReading (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      WaWard *ward = wa_atlas_lookup_ward (self->atlas, wa_gdal_field_string (feature, f[0]));
+      WaAssetCategory c;
+      gboolean ok = category_from_field (self, layer, feature, f[1], &c, error);
+
+      /* A ward the pack does not know cannot be shown; skip it quietly. */
+      if (ok && ward != NULL)
+        {
+          guint w = wa_ward_get_index (ward);
+
+          self->covered[w] |= 1u << c;
+          self->counts[w * WA_N_ASSET_CATEGORIES + c] = (guint) MAX (field_int (feature, f[2]), 0);
+        }
+      OGR_F_Destroy (feature);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_points (WaAssets *self, GDALDatasetH dataset, GError **error)
+{
+  static const char *const names[] = {
+    WA_PACK_ASSET_NAME, WA_PACK_ASSET_CATEGORY, WA_PACK_ASSET_ADDRESS, WA_PACK_ASSET_POSTCODE,
+    WA_PACK_ASSET_SOURCE, WA_PACK_ASSET_MERGED_FROM, WA_PACK_ASSET_REF, WA_PACK_ASSET_WARD_CODE,
+  };
+  int f[G_N_ELEMENTS (names)];
+  OGRLayerH layer = required_layer (self, dataset, WA_PACK_LAYER_ASSETS, error);
+  OGRFeatureH feature;
+
+  if (layer == NULL || !field_indices (self, layer, names, f, G_N_ELEMENTS (names), error))
+    return FALSE;
+  OGR_L_ResetReading (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
+      WaAsset asset = { 0 };
+      WaWard *ward;
+
+      if (!category_from_field (self, layer, feature, f[1], &asset.category, error))
+        {
+          OGR_F_Destroy (feature);
+          return FALSE;
+        }
+      if (geometry == NULL || OGR_G_IsEmpty (geometry))
+        {
+          g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                       _("%s: layer “%s”, feature %" G_GINT64_FORMAT ": no position"),
+                       self->path, WA_PACK_LAYER_ASSETS, (gint64) OGR_F_GetFID (feature));
+          OGR_F_Destroy (feature);
+          return FALSE;
+        }
+      asset.lon = OGR_G_GetX (geometry, 0);
+      asset.lat = OGR_G_GetY (geometry, 0);
+      asset.name = g_strdup (wa_gdal_field_string (feature, f[0]));
+      asset.address = g_strdup (wa_gdal_field_string (feature, f[2]));
+      asset.postcode = g_strdup (wa_gdal_field_string (feature, f[3]));
+      asset.source_id = g_strdup (wa_gdal_field_string (feature, f[4]));
+      asset.merged_from = g_strdup (wa_gdal_field_string (feature, f[5]));
+      asset.ref = g_strdup (wa_gdal_field_string (feature, f[6]));
+      ward = wa_atlas_lookup_ward (self->atlas, wa_gdal_field_string (feature, f[7]));
+      asset.ward_index = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
+      g_array_append_val (self->assets, asset);
+      OGR_F_Destroy (feature);
+    }
+  return TRUE;
+}
+
+static int
+compare_in_ward (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  WaAssets *self = user_data;
+  const WaAsset *x = &g_array_index (self->assets, WaAsset, *(const guint *) a);
+  const WaAsset *y = &g_array_index (self->assets, WaAsset, *(const guint *) b);
+
+  if (x->category != y->category)
+    return x->category < y->category ? -1 : 1;
+  /* Unnamed last. */
+  if ((x->name == NULL) != (y->name == NULL))
+    return x->name == NULL ? 1 : -1;
+  return g_strcmp0 (x->name, y->name);
+}
+
+static void
+index_by_ward (WaAssets *self)
+{
+  for (guint i = 0; i < self->assets->len; i++)
+    {
+      const WaAsset *asset = &g_array_index (self->assets, WaAsset, i);
+
+      if (asset->ward_index < 0)
+        continue;
+      if (self->ward_assets[asset->ward_index] == NULL)
+        self->ward_assets[asset->ward_index] = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (self->ward_assets[asset->ward_index], i);
+    }
+  for (guint w = 0; w < self->n_wards; w++)
+    if (self->ward_assets[w] != NULL)
+      g_array_sort_with_data (self->ward_assets[w], compare_in_ward, self);
+}
+
+static guint
+grid_cell (WaAssets *self, double lon, double lat)
+{
+  double fx = (lon - self->grid_extent.min_x) / GRID_CELL_DEGREES;
+  double fy = (lat - self->grid_extent.min_y) / GRID_CELL_DEGREES;
+  guint x = (guint) CLAMP (fx, 0, self->grid_nx - 1);
+  guint y = (guint) CLAMP (fy, 0, self->grid_ny - 1);
+
+  return y * self->grid_nx + x;
+}
+
+/* A counting sort of the points into grid cells. */
+static void
+build_grid (WaAssets *self)
+{
+  guint n_cells;
+  g_autofree guint *fill = NULL;
+
+  self->grid_extent = *wa_atlas_get_extent (self->atlas);
+  if (!(self->grid_extent.max_x > self->grid_extent.min_x))
+    self->grid_extent = (WaBBox) { -7, 49, 2, 56 };
+  self->grid_nx = MAX (1, (guint) ceil ((self->grid_extent.max_x - self->grid_extent.min_x) / GRID_CELL_DEGREES));
+  self->grid_ny = MAX (1, (guint) ceil ((self->grid_extent.max_y - self->grid_extent.min_y) / GRID_CELL_DEGREES));
+  n_cells = self->grid_nx * self->grid_ny;
+  self->cell_start = g_new0 (guint, n_cells + 1);
+  self->cell_items = g_new (guint, MAX (self->assets->len, 1));
+  fill = g_new0 (guint, n_cells);
+  for (guint i = 0; i < self->assets->len; i++)
+    {
+      const WaAsset *asset = &g_array_index (self->assets, WaAsset, i);
+      self->cell_start[grid_cell (self, asset->lon, asset->lat) + 1]++;
+    }
+  for (guint c = 0; c < n_cells; c++)
+    self->cell_start[c + 1] += self->cell_start[c];
+  for (guint i = 0; i < self->assets->len; i++)
+    {
+      const WaAsset *asset = &g_array_index (self->assets, WaAsset, i);
+      guint cell = grid_cell (self, asset->lon, asset->lat);
+      self->cell_items[self->cell_start[cell] + fill[cell]++] = i;
+    }
+}
+
+static void
+compute_rates (WaAssets *self)
+{
+  g_autofree double *column = g_new (double, MAX (self->n_wards, 1));
+
+  self->rates = g_new (double, (gsize) self->n_wards * WA_N_ASSET_CATEGORIES);
+  for (guint w = 0; w < self->n_wards; w++)
+    {
+      gint64 population = wa_ward_get_population (wa_atlas_get_ward (self->atlas, w));
+
+      for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+        self->rates[w * WA_N_ASSET_CATEGORIES + c] =
+          (self->covered[w] & (1u << c))
+          ? wa_asset_rate (self->counts[w * WA_N_ASSET_CATEGORIES + c], population)
+          : NAN;
+    }
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      guint n = 0;
+
+      for (guint w = 0; w < self->n_wards; w++)
+        {
+          column[w] = self->rates[w * WA_N_ASSET_CATEGORIES + c];
+          n += !isnan (column[w]);
+        }
+      self->england_median[c] = wa_stats_median (column, self->n_wards);
+      self->n_covered[c] = n;
+    }
+}
+
+static void
+compute_percentiles (WaAssets *self)
+{
+  guint n_imd = wa_atlas_get_n_ranked (self->atlas, WA_INDICATOR_IMD);
+  guint n_cni = wa_atlas_get_n_ranked (self->atlas, WA_INDICATOR_CNI);
+
+  self->imd_pct = g_new (double, MAX (self->n_wards, 1));
+  self->cni_pct = g_new (double, MAX (self->n_wards, 1));
+  for (guint w = 0; w < self->n_wards; w++)
+    {
+      WaWard *ward = wa_atlas_get_ward (self->atlas, w);
+      guint imd = wa_ward_get_imd_rank (ward), cni = wa_ward_get_cni_rank (ward);
+
+      self->imd_pct[w] = imd > 0 && n_imd > 0 ? (double) imd / n_imd : NAN;
+      self->cni_pct[w] = cni > 0 && n_cni > 0 ? (double) cni / n_cni : NAN;
+    }
+}
+
+static void
+on_ranks_changed (WaAtlas *atlas, gpointer user_data)
+{
+  WaAssets *self = user_data;
+
+  self->lb_valid = FALSE;
+}
+
+WaAssets *
+wa_assets_load (WaAtlas *atlas, void *gdal_dataset, const char *path, GError **error)
+{
+  WaAssets *self = g_new0 (WaAssets, 1);
+
+  self->atlas = atlas;
+  self->path = g_strdup (path);
+  self->assets = g_array_new (FALSE, FALSE, sizeof (WaAsset));
+  g_array_set_clear_func (self->assets, asset_clear);
+  self->datasets = g_ptr_array_new_with_free_func (dataset_free);
+  self->n_wards = wa_atlas_get_n_wards (atlas);
+  self->covered = g_new0 (guint32, MAX (self->n_wards, 1));
+  self->counts = g_new0 (guint, (gsize) MAX (self->n_wards, 1) * WA_N_ASSET_CATEGORIES);
+  self->ward_assets = g_new0 (GArray *, MAX (self->n_wards, 1));
+
+  if (!read_datasets (self, gdal_dataset, error)
+      || !read_counts (self, gdal_dataset, error)
+      || !read_points (self, gdal_dataset, error))
+    {
+      wa_assets_free (self);
+      return NULL;
+    }
+  index_by_ward (self);
+  build_grid (self);
+  compute_rates (self);
+  compute_percentiles (self);
+  self->ranks_handler = g_signal_connect (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self);
+  return self;
+}
+
+/* ---- queries --------------------------------------------------------------- */
+
+guint
+wa_assets_get_n_assets (WaAssets *self)
+{
+  return self->assets->len;
+}
+
+const WaAsset *
+wa_assets_get_asset (WaAssets *self, guint index)
+{
+  g_return_val_if_fail (index < self->assets->len, NULL);
+  return &g_array_index (self->assets, WaAsset, index);
+}
+
+GPtrArray *
+wa_assets_get_datasets (WaAssets *self)
+{
+  return self->datasets;
+}
+
+const char *
+wa_assets_get_coverage_name (WaAssets *self, WaAssetCategory category)
+{
+  g_return_val_if_fail (category < WA_N_ASSET_CATEGORIES, NULL);
+  return self->coverage_names[category];
+}
+
+const guint *
+wa_assets_get_ward_assets (WaAssets *self, guint ward_index, guint *out_n)
+{
+  GArray *list = ward_index < self->n_wards ? self->ward_assets[ward_index] : NULL;
+
+  *out_n = list != NULL ? list->len : 0;
+  return list != NULL ? (const guint *) list->data : NULL;
+}
+
+void
+wa_assets_query (WaAssets *self, const WaBBox *box, GArray *out_indices)
+{
+  guint x0, y0, x1, y1;
+  guint first = grid_cell (self, box->min_x, box->min_y);
+  guint last = grid_cell (self, box->max_x, box->max_y);
+
+  if (self->assets->len == 0)
+    return;
+  x0 = first % self->grid_nx, y0 = first / self->grid_nx;
+  x1 = last % self->grid_nx, y1 = last / self->grid_nx;
+  for (guint y = y0; y <= y1; y++)
+    for (guint x = x0; x <= x1; x++)
+      {
+        guint cell = y * self->grid_nx + x;
+
+        for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
+          {
+            guint i = self->cell_items[k];
+            const WaAsset *asset = &g_array_index (self->assets, WaAsset, i);
+
+            if (wa_bbox_contains (box, asset->lon, asset->lat))
+              g_array_append_val (out_indices, i);
+          }
+      }
+}
+
+gboolean
+wa_assets_is_covered (WaAssets *self, guint ward_index, WaAssetCategory category)
+{
+  g_return_val_if_fail (category < WA_N_ASSET_CATEGORIES, FALSE);
+  return ward_index < self->n_wards && (self->covered[ward_index] & (1u << category)) != 0;
+}
+
+guint
+wa_assets_get_count (WaAssets *self, guint ward_index, WaAssetCategory category)
+{
+  if (!wa_assets_is_covered (self, ward_index, category))
+    return 0;
+  return self->counts[ward_index * WA_N_ASSET_CATEGORIES + category];
+}
+
+static void
+update_left_behind_medians (WaAssets *self)
+{
+  g_autofree double *column = g_new (double, MAX (self->n_wards, 1));
+
+  if (self->lb_valid)
+    return;
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      guint n = 0;
+
+      for (guint w = 0; w < self->n_wards; w++)
+        {
+          double rate = self->rates[w * WA_N_ASSET_CATEGORIES + c];
+
+          if (!isnan (rate) && wa_ward_get_left_behind (wa_atlas_get_ward (self->atlas, w)))
+            column[n++] = rate;
+        }
+      self->lb_median[c] = wa_stats_median (column, n);
+      self->n_lb[c] = n;
+    }
+  self->lb_valid = TRUE;
+}
+
+typedef struct {
+  guint ward;
+  double distance;
+} Neighbour;
+
+static int
+compare_neighbours (gconstpointer a, gconstpointer b)
+{
+  const Neighbour *x = a, *y = b;
+
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  return x->ward < y->ward ? -1 : (x->ward > y->ward);
+}
+
+/* Every other ward with both ranks, nearest first in (IMD, CNI) percentile
+ * rank; NULL when the ward itself lacks a rank. */
+static GArray *
+wards_by_similarity (WaAssets *self, guint ward_index)
+{
+  double ix = self->imd_pct[ward_index], iy = self->cni_pct[ward_index];
+  GArray *list;
+
+  if (isnan (ix) || isnan (iy))
+    return NULL;
+  list = g_array_sized_new (FALSE, FALSE, sizeof (Neighbour), self->n_wards);
+  for (guint w = 0; w < self->n_wards; w++)
+    {
+      Neighbour n = { w, hypot (self->imd_pct[w] - ix, self->cni_pct[w] - iy) };
+
+      if (w != ward_index && !isnan (n.distance))
+        g_array_append_val (list, n);
+    }
+  g_array_sort (list, compare_neighbours);
+  return list;
+}
+
+/* The first WA_ASSETS_N_SIMILAR wards of sorted covered for category. */
+static guint
+pick_similar (WaAssets *self, GArray *sorted, WaAssetCategory category, guint *out_wards)
+{
+  guint n = 0;
+
+  for (guint i = 0; sorted != NULL && i < sorted->len && n < WA_ASSETS_N_SIMILAR; i++)
+    {
+      guint w = g_array_index (sorted, Neighbour, i).ward;
+
+      if (self->covered[w] & (1u << category))
+        out_wards[n++] = w;
+    }
+  return n;
+}
+
+GArray *
+wa_assets_dup_similar_wards (WaAssets *self, guint ward_index, WaAssetCategory category)
+{
+  g_autoptr(GArray) sorted = NULL;
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint wards[WA_ASSETS_N_SIMILAR];
+  guint n;
+
+  g_return_val_if_fail (ward_index < self->n_wards && category < WA_N_ASSET_CATEGORIES, out);
+  sorted = wards_by_similarity (self, ward_index);
+  n = pick_similar (self, sorted, category, wards);
+  g_array_append_vals (out, wards, n);
+  return out;
+}
+
+void
+wa_assets_summarise (WaAssets *self, guint ward_index, WaAssetStat out[WA_N_ASSET_CATEGORIES])
+{
+  g_autoptr(GArray) sorted = NULL;
+
+  g_return_if_fail (ward_index < self->n_wards);
+  update_left_behind_medians (self);
+  sorted = wards_by_similarity (self, ward_index);
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      WaAssetStat *stat = &out[c];
+      guint wards[WA_ASSETS_N_SIMILAR];
+      double rates[WA_ASSETS_N_SIMILAR];
+      guint n = pick_similar (self, sorted, c, wards);
+
+      memset (stat, 0, sizeof *stat);
+      stat->category = c;
+      stat->covered = (self->covered[ward_index] & (1u << c)) != 0;
+      stat->count = self->counts[ward_index * WA_N_ASSET_CATEGORIES + c];
+      stat->rate = self->rates[ward_index * WA_N_ASSET_CATEGORIES + c];
+      stat->england_median = self->england_median[c];
+      stat->n_covered = self->n_covered[c];
+      stat->left_behind_median = self->lb_median[c];
+      stat->n_left_behind = self->n_lb[c];
+      for (guint i = 0; i < n; i++)
+        rates[i] = self->rates[wards[i] * WA_N_ASSET_CATEGORIES + c];
+      stat->similar_median = wa_stats_median (rates, n);
+      stat->n_similar = n;
+    }
+}
+
+const char *
+wa_assets_similar_definition (void)
+{
+  return _("the 20 wards nearest to this one in IMD and CNI percentile rank");
+}

@@ -1,0 +1,781 @@
+/* wa-search.c: the search index and ranking.
+ *
+ * Every name (ward, ward code, LAD, LAD code, place, alias) is folded once
+ * into an entry key. Each key contributes one "suffix" per word start, and
+ * the suffixes are sorted once, so that any query is a binary search plus a
+ * scan of the keys that start with it: a prefix of the whole name (word 0)
+ * or of a later word. A keystroke therefore costs microseconds whatever the
+ * number of names; the scan keeps only the best few candidates. Postcodes
+ * never enter the index: they go to the pack's indexed table. */
+#include "ward-atlas-core.h"
+#include "wa-search.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+typedef enum {
+  TARGET_WARD,
+  TARGET_LAD,
+  TARGET_PLACE,
+} Target;
+
+/* Within one match tier: local authorities, then cities, towns, wards and
+ * smaller places. */
+enum {
+  ORDER_LAD,
+  ORDER_CITY,
+  ORDER_MAJOR_TOWN,
+  ORDER_TOWN,
+  ORDER_WARD,
+  ORDER_VILLAGE,
+  ORDER_SUBURB,
+  ORDER_HAMLET,
+  ORDER_OTHER,
+};
+
+typedef enum {
+  TIER_EXACT,
+  TIER_PREFIX,
+  TIER_WORD_PREFIX,
+  TIER_NONE,
+} Tier;
+
+typedef struct {
+  char *key;          /* folded name, code or alias */
+  guint32 item;       /* dedup id: wards, then LADs, then places */
+  guint8 target;      /* Target */
+  guint8 order;
+  guint8 is_code;
+  float weight;       /* bigger first */
+} Entry;
+
+typedef struct {
+  const char *text;   /* points into an entry's key, at a word start */
+  guint32 entry;
+  guint8 word;        /* 0 = the key's start */
+} Suffix;
+
+typedef struct {
+  guint8 tier;
+  guint8 order;
+  float weight;
+  guint32 entry;
+} Candidate;
+
+struct _WaSearch
+{
+  GObject parent_instance;
+
+  WaAtlas *atlas;
+  GArray *entries;        /* Entry */
+  GArray *suffixes;       /* Suffix, sorted by text */
+  guint n_wards, n_lads, n_items;
+  guint32 *stamp;         /* per item: generation of the last query that saw it */
+  guint8 *best_tier;      /* per item: best tier in that query */
+  guint32 generation;
+  gboolean owns_atlas;    /* FALSE when the atlas owns the search */
+};
+
+G_DEFINE_FINAL_TYPE (WaSearch, wa_search, G_TYPE_OBJECT)
+
+/* Well-known short names that the official names do not contain. */
+static const struct { const char *alias, *name; } aliases[] = {
+  { "Hull", "Kingston upon Hull" },
+  { "Newcastle", "Newcastle upon Tyne" },
+  { "Stoke", "Stoke-on-Trent" },
+  { "Southend", "Southend-on-Sea" },
+  { "Bristol", "City of Bristol" },
+};
+
+void
+wa_search_result_free (WaSearchResult *result)
+{
+  if (result == NULL)
+    return;
+  g_free (result->title);
+  g_free (result->context);
+  g_free (result->code);
+  g_free (result);
+}
+
+/* ---- folding ------------------------------------------------------------ */
+
+static void
+append_word (GString *out, const char *word, gsize len)
+{
+  if (len == 0)
+    return;
+  if (out->len > 0)
+    g_string_append_c (out, ' ');
+  if (len == 5 && strncmp (word, "saint", 5) == 0)
+    g_string_append (out, "st");
+  else
+    g_string_append_len (out, word, len);
+}
+
+char *
+wa_search_fold (const char *text)
+{
+  g_autofree char *decomposed = NULL;
+  g_autoptr(GString) flat = NULL;
+  GString *out;
+  const char *word;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
+  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  flat = g_string_new (NULL);
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;               /* accents */
+      if (c == '\'' || c == 0x2019 || c == '.')
+        continue;               /* "Bishop's" = "Bishops", "St." = "St" */
+      if (c == '&')
+        g_string_append (flat, " and ");
+      else if (g_unichar_isalnum (c))
+        {
+          char buf[6];
+          g_autofree char *folded = g_utf8_casefold (buf, g_unichar_to_utf8 (c, buf));
+
+          g_string_append (flat, folded);
+        }
+      else
+        g_string_append_c (flat, ' ');
+    }
+
+  out = g_string_sized_new (flat->len);
+  word = NULL;
+  for (const char *p = flat->str; ; p++)
+    {
+      if (*p == ' ' || *p == '\0')
+        {
+          if (word != NULL)
+            append_word (out, word, p - word);
+          word = NULL;
+          if (*p == '\0')
+            break;
+        }
+      else if (word == NULL)
+        word = p;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ---- building the index ------------------------------------------------- */
+
+static void
+add_entry (WaSearch *self, const char *name, Target target, guint32 item,
+           guint8 order, double weight, gboolean is_code)
+{
+  Entry entry = { 0 };
+
+  entry.key = wa_search_fold (name);
+  if (*entry.key == '\0')
+    {
+      g_free (entry.key);
+      return;
+    }
+  entry.target = target;
+  entry.item = item;
+  entry.order = order;
+  entry.weight = (float) weight;
+  entry.is_code = is_code;
+  g_array_append_val (self->entries, entry);
+}
+
+static guint8
+place_order (const WaPlace *place)
+{
+  switch (place->kind)
+    {
+    case WA_PLACE_CITY: return ORDER_CITY;
+    case WA_PLACE_TOWN: return place->major ? ORDER_MAJOR_TOWN : ORDER_TOWN;
+    case WA_PLACE_VILLAGE: return ORDER_VILLAGE;
+    case WA_PLACE_SUBURB: return ORDER_SUBURB;
+    case WA_PLACE_HAMLET: return ORDER_HAMLET;
+    case WA_PLACE_OTHER:
+    default: return ORDER_OTHER;
+    }
+}
+
+/* "Bristol, City of" -> "City of Bristol"; other names unchanged. */
+static char *
+natural_area_name (const char *name)
+{
+  const char *comma = name != NULL ? strstr (name, ", ") : NULL;
+
+  if (comma == NULL || (!g_str_has_prefix (comma + 2, "City of")
+                        && !g_str_has_prefix (comma + 2, "County of")))
+    return g_strdup (name);
+  return g_strdup_printf ("%s %.*s", comma + 2, (int) (comma - name), name);
+}
+
+static gint64
+lad_population (WaSearch *self, const char *lad_code)
+{
+  gint64 total = 0;
+
+  for (guint i = 0; i < self->n_wards; i++)
+    {
+      WaWard *ward = wa_atlas_get_ward (self->atlas, i);
+
+      if (g_strcmp0 (wa_ward_get_lad_code (ward), lad_code) == 0
+          && wa_ward_get_population (ward) > 0)
+        total += wa_ward_get_population (ward);
+    }
+  return total;
+}
+
+static void
+add_wards (WaSearch *self)
+{
+  for (guint i = 0; i < self->n_wards; i++)
+    {
+      WaWard *ward = wa_atlas_get_ward (self->atlas, i);
+      double weight = MAX (wa_ward_get_population (ward), 0);
+
+      add_entry (self, wa_ward_get_name (ward), TARGET_WARD, i, ORDER_WARD, weight, FALSE);
+      add_entry (self, wa_ward_get_code (ward), TARGET_WARD, i, ORDER_WARD, weight, TRUE);
+    }
+}
+
+static void
+add_lads (WaSearch *self)
+{
+  GPtrArray *lads = wa_atlas_get_areas (self->atlas, WA_AREA_LAD);
+
+  for (guint i = 0; i < self->n_lads; i++)
+    {
+      const WaArea *lad = g_ptr_array_index (lads, i);
+      g_autofree char *natural = natural_area_name (lad->name);
+      guint32 item = self->n_wards + i;
+      double weight = (double) lad_population (self, lad->code);
+
+      add_entry (self, lad->name, TARGET_LAD, item, ORDER_LAD, weight, FALSE);
+      add_entry (self, lad->code, TARGET_LAD, item, ORDER_LAD, weight, TRUE);
+      if (g_strcmp0 (natural, lad->name) != 0)
+        {
+          const char *comma = strstr (lad->name, ", ");
+          g_autofree char *bare = g_strndup (lad->name, comma - lad->name);
+
+          add_entry (self, natural, TARGET_LAD, item, ORDER_LAD, weight, FALSE);
+          add_entry (self, bare, TARGET_LAD, item, ORDER_LAD, weight, FALSE);
+        }
+    }
+}
+
+static void
+add_places (WaSearch *self)
+{
+  GPtrArray *places = wa_atlas_get_places (self->atlas);
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      const WaPlace *place = g_ptr_array_index (places, i);
+
+      add_entry (self, place->name, TARGET_PLACE, self->n_wards + self->n_lads + i,
+                 place_order (place), place->importance, FALSE);
+    }
+}
+
+/* An alias becomes another name of every entry already called by the long
+ * name (the place and the LAD both, for "Hull"). */
+static void
+add_aliases (WaSearch *self)
+{
+  guint n = self->entries->len;
+
+  for (guint a = 0; a < G_N_ELEMENTS (aliases); a++)
+    {
+      g_autofree char *long_key = wa_search_fold (aliases[a].name);
+
+      for (guint i = 0; i < n; i++)
+        {
+          Entry e = g_array_index (self->entries, Entry, i);
+
+          if (!e.is_code && strcmp (e.key, long_key) == 0)
+            add_entry (self, aliases[a].alias, e.target, e.item, e.order, e.weight, FALSE);
+        }
+    }
+}
+
+static int
+compare_suffixes (gconstpointer a, gconstpointer b)
+{
+  return strcmp (((const Suffix *) a)->text, ((const Suffix *) b)->text);
+}
+
+static void
+build_suffixes (WaSearch *self)
+{
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      const Entry *e = &g_array_index (self->entries, Entry, i);
+      guint8 word = 0;
+
+      for (const char *p = e->key; p != NULL; )
+        {
+          Suffix s = { p, i, word };
+
+          g_array_append_val (self->suffixes, s);
+          /* Codes are one word; names get every word start. */
+          p = e->is_code ? NULL : strchr (p, ' ');
+          if (p != NULL)
+            p++;
+          word = 1;
+        }
+    }
+  g_array_sort (self->suffixes, compare_suffixes);
+}
+
+static void
+entry_clear (gpointer data)
+{
+  g_free (((Entry *) data)->key);
+}
+
+static void
+wa_search_finalize (GObject *object)
+{
+  WaSearch *self = WA_SEARCH (object);
+
+  g_clear_pointer (&self->suffixes, g_array_unref);
+  g_clear_pointer (&self->entries, g_array_unref);
+  g_free (self->stamp);
+  g_free (self->best_tier);
+  if (self->owns_atlas)
+    g_clear_object (&self->atlas);
+  G_OBJECT_CLASS (wa_search_parent_class)->finalize (object);
+}
+
+static void
+wa_search_class_init (WaSearchClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = wa_search_finalize;
+}
+
+static void
+wa_search_init (WaSearch *self)
+{
+  self->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_array_set_clear_func (self->entries, entry_clear);
+  self->suffixes = g_array_new (FALSE, FALSE, sizeof (Suffix));
+}
+
+static WaSearch *
+build (WaAtlas *atlas, gboolean owns_atlas)
+{
+  WaSearch *self = g_object_new (WA_TYPE_SEARCH, NULL);
+
+  self->atlas = owns_atlas ? g_object_ref (atlas) : atlas;
+  self->owns_atlas = owns_atlas;
+  self->n_wards = wa_atlas_get_n_wards (atlas);
+  self->n_lads = wa_atlas_get_areas (atlas, WA_AREA_LAD)->len;
+  self->n_items = self->n_wards + self->n_lads + wa_atlas_get_places (atlas)->len;
+  add_wards (self);
+  add_lads (self);
+  add_places (self);
+  add_aliases (self);
+  build_suffixes (self);
+  self->stamp = g_new0 (guint32, self->n_items);
+  self->best_tier = g_new0 (guint8, self->n_items);
+  return self;
+}
+
+WaSearch *
+wa_search_new (WaAtlas *atlas)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (atlas), NULL);
+  return build (atlas, TRUE);
+}
+
+WaSearch *
+wa_search_get_for_atlas (WaAtlas *atlas)
+{
+  WaSearch *search;
+
+  g_return_val_if_fail (WA_IS_ATLAS (atlas), NULL);
+
+  search = g_object_get_data (G_OBJECT (atlas), "wa-search");
+  if (search == NULL)
+    {
+      /* Owned by the atlas and gone with it, so it holds no reference back. */
+      search = build (atlas, FALSE);
+      g_object_set_data_full (G_OBJECT (atlas), "wa-search", search, g_object_unref);
+    }
+  return search;
+}
+
+WaAtlas *
+wa_search_get_atlas (WaSearch *self)
+{
+  g_return_val_if_fail (WA_IS_SEARCH (self), NULL);
+  return self->atlas;
+}
+
+/* ---- querying names ----------------------------------------------------- */
+
+/* First suffix whose text is >= key. */
+static guint
+lower_bound (WaSearch *self, const char *key)
+{
+  guint lo = 0, hi = self->suffixes->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (strcmp (g_array_index (self->suffixes, Suffix, mid).text, key) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static gboolean
+candidate_better (const Candidate *a, const Candidate *b, WaSearch *self)
+{
+  if (a->tier != b->tier)
+    return a->tier < b->tier;
+  if (a->order != b->order)
+    return a->order < b->order;
+  if (a->weight != b->weight)
+    return a->weight > b->weight;
+  return strcmp (g_array_index (self->entries, Entry, a->entry).key,
+                 g_array_index (self->entries, Entry, b->entry).key) < 0;
+}
+
+/* Keeps the best limit candidates, sorted, in top (at most limit long). */
+static void
+offer (WaSearch *self, GArray *top, guint limit, const Candidate *c)
+{
+  guint pos = top->len;
+
+  if (top->len == limit
+      && !candidate_better (c, &g_array_index (top, Candidate, top->len - 1), self))
+    return;
+  while (pos > 0 && candidate_better (c, &g_array_index (top, Candidate, pos - 1), self))
+    pos--;
+  g_array_insert_val (top, pos, *c);
+  if (top->len > limit)
+    g_array_set_size (top, limit);
+}
+
+static Tier
+suffix_tier (const Suffix *s, gsize key_len)
+{
+  if (s->word > 0)
+    return TIER_WORD_PREFIX;
+  return s->text[key_len] == '\0' ? TIER_EXACT : TIER_PREFIX;
+}
+
+/* Two passes over the matching suffixes: the best tier of each item, then
+ * one candidate per item at that tier. */
+static GArray *
+match_names (WaSearch *self, const char *key, guint limit)
+{
+  GArray *top = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), limit + 1);
+  gsize len = strlen (key);
+  guint first = lower_bound (self, key), end;
+
+  if (++self->generation == 0)
+    {
+      memset (self->stamp, 0, self->n_items * sizeof (guint32));
+      self->generation = 1;
+    }
+  for (end = first; end < self->suffixes->len; end++)
+    {
+      const Suffix *s = &g_array_index (self->suffixes, Suffix, end);
+      const Entry *e = &g_array_index (self->entries, Entry, s->entry);
+      Tier tier;
+
+      if (strncmp (s->text, key, len) != 0)
+        break;
+      tier = suffix_tier (s, len);
+      if (self->stamp[e->item] != self->generation || tier < self->best_tier[e->item])
+        {
+          self->stamp[e->item] = self->generation;
+          self->best_tier[e->item] = tier;
+        }
+    }
+  for (guint i = first; i < end; i++)
+    {
+      const Suffix *s = &g_array_index (self->suffixes, Suffix, i);
+      const Entry *e = &g_array_index (self->entries, Entry, s->entry);
+      Candidate c = { suffix_tier (s, len), e->order, e->weight, s->entry };
+
+      /* The first suffix at the item's best tier stands for it. */
+      if (self->best_tier[e->item] != c.tier)
+        continue;
+      self->best_tier[e->item] = TIER_NONE;
+      offer (self, top, limit, &c);
+    }
+  return top;
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+static char *
+ward_place_words (WaSearch *self, WaWard *ward)
+{
+  g_autofree char *lad = natural_area_name (wa_ward_get_lad_name (ward));
+
+  if (lad == NULL || *lad == '\0')
+    return g_strdup (wa_ward_get_name (ward));
+  return g_strdup_printf ("%s, %s", wa_ward_get_name (ward), lad);
+}
+
+static WaSearchResult *
+ward_result (WaSearch *self, guint index, gboolean by_code)
+{
+  WaWard *ward = wa_atlas_get_ward (self->atlas, index);
+  WaSearchResult *r = g_new0 (WaSearchResult, 1);
+  g_autofree char *lad = natural_area_name (wa_ward_get_lad_name (ward));
+  WaGeometry *geometry = wa_ward_get_geometry (ward);
+
+  r->kind = WA_SEARCH_WARD;
+  r->title = g_strdup (wa_ward_get_name (ward));
+  r->code = g_strdup (wa_ward_get_code (ward));
+  if (by_code)
+    /* Translators: search result context: ward code, then local authority. */
+    r->context = g_strdup_printf (_("ward %s in %s"), wa_ward_get_code (ward), lad);
+  else
+    /* Translators: search result context, e.g. "ward in Barking and Dagenham". */
+    r->context = g_strdup_printf (_("ward in %s"), lad);
+  r->ward_index = index;
+  r->area_index = -1;
+  if (geometry != NULL)
+    {
+      r->has_bbox = TRUE;
+      r->bbox = *wa_geometry_get_bbox (geometry);
+    }
+  return r;
+}
+
+static WaSearchResult *
+lad_result (WaSearch *self, guint index, gboolean by_code)
+{
+  const WaArea *lad = g_ptr_array_index (wa_atlas_get_areas (self->atlas, WA_AREA_LAD), index);
+  WaSearchResult *r = g_new0 (WaSearchResult, 1);
+
+  r->kind = WA_SEARCH_LAD;
+  r->title = natural_area_name (lad->name);
+  r->code = g_strdup (lad->code);
+  if (by_code)
+    r->context = g_strdup_printf (_("local authority %s in %s"), lad->code,
+                                  lad->region_name != NULL ? lad->region_name : _("England"));
+  else if (lad->region_name != NULL)
+    r->context = g_strdup_printf (_("local authority in %s"), lad->region_name);
+  else
+    r->context = g_strdup (_("local authority"));
+  r->ward_index = -1;
+  r->area_index = index;
+  if (lad->geometry != NULL)
+    {
+      r->has_bbox = TRUE;
+      r->bbox = *wa_geometry_get_bbox (lad->geometry);
+    }
+  return r;
+}
+
+static const char *
+place_kind_word (WaPlaceKind kind)
+{
+  switch (kind)
+    {
+    case WA_PLACE_CITY: return _("city");
+    case WA_PLACE_TOWN: return _("town");
+    case WA_PLACE_VILLAGE: return _("village");
+    case WA_PLACE_HAMLET: return _("hamlet");
+    case WA_PLACE_SUBURB: return _("suburb");
+    case WA_PLACE_OTHER:
+    default: return _("place");
+    }
+}
+
+static WaSearchResult *
+place_result (WaSearch *self, guint index)
+{
+  const WaPlace *place = g_ptr_array_index (wa_atlas_get_places (self->atlas), index);
+  WaSearchResult *r = g_new0 (WaSearchResult, 1);
+  WaWard *ward = place->ward_index >= 0 ? wa_atlas_get_ward (self->atlas, place->ward_index) : NULL;
+  g_autofree char *where = NULL;
+
+  if (place->district != NULL && *place->district != '\0')
+    where = g_strdup (place->district);
+  else if (ward != NULL)
+    where = natural_area_name (wa_ward_get_lad_name (ward));
+
+  r->kind = WA_SEARCH_PLACE;
+  r->place_kind = place->kind;
+  r->title = g_strdup (place->name);
+  /* Translators: search result context, e.g. "town in Sefton". */
+  r->context = where != NULL ? g_strdup_printf (_("%s in %s"), place_kind_word (place->kind), where)
+                             : g_strdup (place_kind_word (place->kind));
+  r->ward_index = place->ward_index;
+  r->area_index = -1;
+  r->has_point = TRUE;
+  r->lon = place->lon;
+  r->lat = place->lat;
+  if (place->extent.max_x > place->extent.min_x && place->extent.max_y > place->extent.min_y)
+    {
+      r->has_bbox = TRUE;
+      r->bbox = place->extent;
+    }
+  return r;
+}
+
+const char *
+wa_search_result_kind_label (const WaSearchResult *result)
+{
+  switch (result->kind)
+    {
+    case WA_SEARCH_POSTCODE: return _("postcode");
+    case WA_SEARCH_POSTCODE_DISTRICT: return _("postcode district");
+    case WA_SEARCH_WARD: return _("ward");
+    case WA_SEARCH_LAD: return _("local authority");
+    case WA_SEARCH_PLACE:
+    default: return place_kind_word (result->place_kind);
+    }
+}
+
+static WaSearchResult *
+name_result (WaSearch *self, const Candidate *c)
+{
+  const Entry *e = &g_array_index (self->entries, Entry, c->entry);
+
+  switch ((Target) e->target)
+    {
+    case TARGET_WARD:
+      return ward_result (self, e->item, e->is_code);
+    case TARGET_LAD:
+      return lad_result (self, e->item - self->n_wards, e->is_code);
+    case TARGET_PLACE:
+    default:
+      return place_result (self, e->item - self->n_wards - self->n_lads);
+    }
+}
+
+/* ---- postcodes ---------------------------------------------------------- */
+
+static WaSearchResult *
+postcode_result (WaSearch *self, const WaPostcodeHit *hit)
+{
+  WaSearchResult *r = g_new0 (WaSearchResult, 1);
+  WaWard *ward = hit->ward_index >= 0 ? wa_atlas_get_ward (self->atlas, hit->ward_index) : NULL;
+
+  r->kind = WA_SEARCH_POSTCODE;
+  r->title = g_strdup (hit->postcode);
+  r->code = wa_postcode_normalise (hit->postcode);
+  if (ward != NULL)
+    {
+      g_autofree char *where = ward_place_words (self, ward);
+
+      /* Translators: search result context, e.g. "postcode in St James's, Westminster". */
+      r->context = g_strdup_printf (_("postcode in %s"), where);
+    }
+  else
+    r->context = g_strdup (_("postcode outside this edition's wards"));
+  r->ward_index = hit->ward_index;
+  r->area_index = -1;
+  r->has_point = TRUE;
+  r->lon = hit->lon;
+  r->lat = hit->lat;
+  return r;
+}
+
+static gboolean
+has_digit (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      return TRUE;
+  return FALSE;
+}
+
+static WaSearchResult *
+district_result (const char *outward, const WaBBox *box, guint n)
+{
+  WaSearchResult *r = g_new0 (WaSearchResult, 1);
+  g_autofree char *count = wa_format_count (n);
+
+  r->kind = WA_SEARCH_POSTCODE_DISTRICT;
+  r->title = g_strdup (outward);
+  r->code = g_strdup (outward);
+  /* Translators: search result context: a postcode district and its size. */
+  r->context = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "postcode district, %s postcode",
+                                             "postcode district, %s postcodes", n), count);
+  r->ward_index = -1;
+  r->area_index = -1;
+  r->has_bbox = TRUE;
+  r->bbox = *box;
+  return r;
+}
+
+/* Text with a space ("M1 1", "sw1a ") names its outward code; without one
+ * ("M11") it may be a whole outward code or the start of a longer one. */
+static void
+add_postcodes (WaSearch *self, const char *text, guint limit, GPtrArray *results)
+{
+  g_autofree char *prefix = wa_postcode_normalise_prefix (text);
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  g_autoptr(GPtrArray) hits = NULL;
+  const char *space = strchr (trimmed, ' ');
+  g_autofree char *outward = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *inward = NULL;
+  WaBBox box;
+  guint n = 0;
+
+  /* Without a digit "SW" or "BATH" is a name, not a postcode area. */
+  if (prefix == NULL || !has_digit (prefix))
+    return;
+  if (wa_postcode_is_valid (prefix))
+    {
+      hits = wa_atlas_search_postcodes (self->atlas, prefix, 1);
+    }
+  else
+    {
+      head = space != NULL ? g_strndup (trimmed, space - trimmed) : NULL;
+      outward = space != NULL ? wa_postcode_normalise_prefix (head) : g_strdup (prefix);
+      inward = space != NULL ? g_strchug (g_strdup (space)) : NULL;
+      if (outward != NULL && wa_atlas_get_postcode_district (self->atlas, outward, &box, &n))
+        {
+          if (inward == NULL || *inward == '\0')
+            g_ptr_array_add (results, district_result (outward, &box, n));
+          hits = wa_atlas_list_district_postcodes (self->atlas, outward, inward, limit);
+        }
+      else if (space == NULL)
+        hits = wa_atlas_search_postcodes (self->atlas, prefix, limit);
+    }
+  for (guint i = 0; hits != NULL && i < hits->len && results->len < limit; i++)
+    g_ptr_array_add (results, postcode_result (self, g_ptr_array_index (hits, i)));
+}
+
+GPtrArray *
+wa_search_query (WaSearch   *self,
+                 const char *text,
+                 guint       limit)
+{
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_search_result_free);
+  g_autofree char *key = NULL;
+  g_autoptr(GArray) top = NULL;
+
+  g_return_val_if_fail (WA_IS_SEARCH (self), results);
+
+  if (text == NULL || limit == 0 || self->atlas == NULL)
+    return results;
+  add_postcodes (self, text, limit, results);
+  key = wa_search_fold (text);
+  if (*key == '\0' || results->len >= limit)
+    return results;
+  top = match_names (self, key, limit - results->len);
+  for (guint i = 0; i < top->len; i++)
+    g_ptr_array_add (results, name_result (self, &g_array_index (top, Candidate, i)));
+  return results;
+}

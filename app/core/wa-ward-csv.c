@@ -1,0 +1,328 @@
+/* wa-ward-csv.c: ranking-table CSV. */
+#include "ward-atlas-core.h"
+#include "wa-gdal-util.h"
+#include "wa-ward-csv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* File order: identity first, then the figures. */
+static const WaWardColumn csv_order[] = {
+  WA_WARD_COLUMN_COMBINED_RANK,
+  WA_WARD_COLUMN_CODE,
+  WA_WARD_COLUMN_NAME,
+  WA_WARD_COLUMN_LAD,
+  WA_WARD_COLUMN_REGION,
+  WA_WARD_COLUMN_POPULATION,
+  WA_WARD_COLUMN_IMD_RANK,
+  WA_WARD_COLUMN_CNI_RANK,
+  WA_WARD_COLUMN_CNI_CIVIC_ASSETS_RANK,
+  WA_WARD_COLUMN_CNI_CONNECTEDNESS_RANK,
+  WA_WARD_COLUMN_CNI_ENGAGED_RANK,
+  WA_WARD_COLUMN_LEFT_BEHIND,
+  WA_WARD_COLUMN_OFFICIAL,
+};
+
+guint
+wa_ward_csv_get_columns (WaAtlas *atlas, WaWardColumn *out_columns)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (csv_order); i++)
+    if (wa_ward_column_available (csv_order[i], atlas))
+      out_columns[n++] = csv_order[i];
+  return n;
+}
+
+static OGRFieldType
+field_type (WaWardColumn column)
+{
+  switch (column)
+    {
+    case WA_WARD_COLUMN_NAME:
+    case WA_WARD_COLUMN_CODE:
+    case WA_WARD_COLUMN_LAD:
+    case WA_WARD_COLUMN_REGION:
+    case WA_WARD_COLUMN_LEFT_BEHIND:
+    case WA_WARD_COLUMN_OFFICIAL:
+      return OFTString;
+    case WA_WARD_COLUMN_POPULATION:
+      return OFTInteger64;
+    default:
+      return OFTInteger;
+    }
+}
+
+static void
+set_field (OGRFeatureH feature, int field, WaWardColumn column, WaWard *ward)
+{
+  switch (column)
+    {
+    case WA_WARD_COLUMN_NAME: OGR_F_SetFieldString (feature, field, wa_ward_get_name (ward)); break;
+    case WA_WARD_COLUMN_CODE: OGR_F_SetFieldString (feature, field, wa_ward_get_code (ward)); break;
+    case WA_WARD_COLUMN_LAD:
+      if (wa_ward_get_lad_name (ward) != NULL)
+        OGR_F_SetFieldString (feature, field, wa_ward_get_lad_name (ward));
+      break;
+    case WA_WARD_COLUMN_REGION:
+      if (wa_ward_get_region_name (ward) != NULL)
+        OGR_F_SetFieldString (feature, field, wa_ward_get_region_name (ward));
+      break;
+    case WA_WARD_COLUMN_POPULATION:
+      if (wa_ward_get_population (ward) >= 0)
+        OGR_F_SetFieldInteger64 (feature, field, wa_ward_get_population (ward));
+      break;
+    case WA_WARD_COLUMN_LEFT_BEHIND:
+      OGR_F_SetFieldString (feature, field, wa_ward_get_left_behind (ward) ? "true" : "false");
+      break;
+    case WA_WARD_COLUMN_OFFICIAL:
+      if (wa_ward_get_official_left_behind (ward) >= 0)
+        OGR_F_SetFieldString (feature, field, wa_ward_get_official_left_behind (ward) ? "true" : "false");
+      break;
+    default:
+      if (wa_ward_column_rank (column, ward) > 0)
+        OGR_F_SetFieldInteger (feature, field, (int) wa_ward_column_rank (column, ward));
+      break;
+    }
+}
+
+static gboolean
+write_rows (OGRLayerH layer, WaAtlas *atlas, GPtrArray *wards)
+{
+  WaWardColumn cols[WA_N_WARD_COLUMNS];
+  guint n = wa_ward_csv_get_columns (atlas, cols);
+
+  for (guint c = 0; c < n; c++)
+    {
+      OGRFieldDefnH field = OGR_Fld_Create (wa_ward_column_id (cols[c]), field_type (cols[c]));
+      OGRErr err = OGR_L_CreateField (layer, field, TRUE);
+
+      OGR_Fld_Destroy (field);
+      if (err != OGRERR_NONE)
+        return FALSE;
+    }
+  for (guint i = 0; i < wards->len; i++)
+    {
+      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      gboolean ok;
+
+      for (guint c = 0; c < n; c++)
+        set_field (feature, c, cols[c], g_ptr_array_index (wards, i));
+      ok = OGR_L_CreateFeature (layer, feature) == OGRERR_NONE;
+      OGR_F_Destroy (feature);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, GError **error)
+{
+  static gint counter;
+  g_autofree char *path = g_strdup_printf ("/vsimem/wa-ward-csv-%d-%p.csv",
+                                           g_atomic_int_add (&counter, 1), (void *) wards);
+  const char *options[] = { "STRING_QUOTING=IF_NEEDED", "LINEFORMAT=LF", NULL };
+  GDALDriverH driver;
+  GDALDatasetH dataset;
+  OGRLayerH layer;
+  gboolean ok;
+  vsi_l_offset size = 0;
+  GByte *bytes;
+  char *text;
+
+  wa_gdal_init ();
+  wa_gdal_clear_message ();
+  driver = GDALGetDriverByName ("CSV");
+  dataset = driver != NULL ? GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
+  layer = dataset != NULL ? GDALDatasetCreateLayer (dataset, "wards", NULL, wkbNone, (char **) options) : NULL;
+  ok = layer != NULL && write_rows (layer, atlas, wards);
+  if (dataset != NULL)
+    GDALClose (dataset);
+  if (!ok)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_FAILED, _("Cannot make the CSV table: %s"),
+                   wa_gdal_last_message ());
+      VSIUnlink (path);
+      return NULL;
+    }
+  bytes = VSIGetMemFileBuffer (path, &size, TRUE);
+  text = g_strndup ((const char *) bytes, size);
+  VSIFree (bytes);
+  return text;
+}
+
+static void
+add_line (GString *out, const char *label, const char *value)
+{
+  g_autofree char *flat = g_strdup (value != NULL ? value : "");
+
+  /* One line per item: a newline in a value must not end the header. */
+  g_strdelimit (flat, "\r\n", ' ');
+  if (label != NULL)
+    g_string_append_printf (out, "# %s: %s\n", label, flat);
+  else
+    g_string_append_printf (out, "#   %s\n", flat);
+}
+
+static char *
+describe_filters (const WaWardFilter *filter)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint n_lads;
+
+  if (filter == NULL || wa_ward_filter_is_empty (filter))
+    return g_strdup (_("none (all wards)"));
+  if (wa_ward_filter_get_region (filter) != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("region %s"), wa_ward_filter_get_region (filter)));
+  n_lads = wa_ward_filter_get_n_lads (filter);
+  if (n_lads > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u local authority",
+                                                          "%u local authorities", n_lads), n_lads));
+  if (wa_ward_filter_get_left_behind_only (filter))
+    g_ptr_array_add (parts, g_strdup (_("left-behind wards only")));
+  if (wa_ward_filter_get_text (filter) != NULL)
+    g_ptr_array_add (parts, g_strdup_printf (_("text “%s”"), wa_ward_filter_get_text (filter)));
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv ("; ", (char **) parts->pdata);
+}
+
+static void
+add_sources (GString *out, WaAtlas *atlas)
+{
+  GPtrArray *sources = wa_atlas_get_sources (atlas);
+  g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
+
+  add_line (out, _("Sources"), "");
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const WaSourceInfo *s = g_ptr_array_index (sources, i);
+      g_autofree char *line = g_strdup_printf ("%s; %s; %s; %s", s->title ? s->title : s->id,
+                                               s->publisher ? s->publisher : "-",
+                                               s->licence ? s->licence : "-", s->url ? s->url : "-");
+      add_line (out, NULL, line);
+    }
+  add_line (out, _("Attribution"), "");
+  for (guint i = 0; attributions != NULL && attributions[i] != NULL; i++)
+    add_line (out, NULL, attributions[i]);
+}
+
+char *
+wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context)
+{
+  GString *out = g_string_new (NULL);
+  const WaRankParams *params = wa_atlas_get_rank_params (atlas);
+  g_autofree char *method = wa_rank_params_describe (params);
+  g_autofree char *threshold = wa_format_percent (params->threshold_percent);
+  g_autofree char *filters = describe_filters (context != NULL ? context->filter : NULL);
+  g_autofree char *rows = wa_ward_list_describe (wards);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *date = g_date_time_format_iso8601 (now);
+  g_autofree char *sort = NULL;
+  g_autofree char *edition = g_strdup_printf ("%s (%s)", wa_edition_to_string (wa_atlas_get_edition (atlas)),
+                                              wa_edition_describe (wa_atlas_get_edition (atlas)));
+  g_autofree char *method_line = g_strdup_printf ("%s (%s)", wa_rank_method_to_id (params->method), method);
+
+  if (context != NULL)
+    sort = g_strdup_printf ("%s, %s", wa_ward_column_id (context->sort),
+                            context->descending ? _("descending") : _("ascending"));
+
+  g_string_append_printf (out, "# %s\n", _("Ward Atlas ranking table. Lines starting with # describe the export; the table follows them."));
+  add_line (out, _("Edition"), edition);
+  add_line (out, _("Method"), method_line);
+  add_line (out, _("Threshold"), wa_rank_method_uses_threshold (params->method) ? threshold
+                                                                                : _("not used by this method"));
+  if (wa_rank_method_uses_weights (params->method))
+    {
+      g_autofree char *weights = g_strdup_printf ("IMD %g, CNI %g", params->weight_imd, params->weight_cni);
+      add_line (out, _("Weights"), weights);
+    }
+  add_line (out, _("Filters"), filters);
+  if (sort != NULL)
+    add_line (out, _("Sort"), sort);
+  add_line (out, _("Rows"), rows);
+  add_line (out, _("Ranks"), _("1 = most deprived / greatest need; empty = not ranked"));
+  add_line (out, _("Exported"), date);
+  add_line (out, _("Generator"), "Ward Atlas " WA_VERSION);
+  add_line (out, _("Pack built"), wa_atlas_get_metadata (atlas, "build_date"));
+  add_sources (out, atlas);
+  return g_string_free (out, FALSE);
+}
+
+/* Temporary file next to path, so that the rename cannot cross file systems. */
+static int
+open_temporary (const char *path, char **out_tmp, GError **error)
+{
+  g_autofree char *tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
+  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *folder = g_path_get_dirname (path);
+
+      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("Cannot save %s: cannot write in %s: %s"),
+                   path, folder, g_strerror (saved_errno));
+      return -1;
+    }
+  *out_tmp = g_steal_pointer (&tmp);
+  return fd;
+}
+
+static gboolean
+write_all (int fd, const char *text, gsize len)
+{
+  while (len > 0)
+    {
+      gssize n = write (fd, text, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      text += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+gboolean
+wa_ward_csv_write (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context,
+                   const char *path, GError **error)
+{
+  g_autofree char *table = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *tmp = NULL;
+  g_autoptr(GError) local_error = NULL;
+  int fd;
+  gboolean ok;
+
+  g_return_val_if_fail (WA_IS_ATLAS (atlas), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if ((table = wa_ward_csv_table (atlas, wards, error)) == NULL)
+    return FALSE;
+  description = wa_ward_csv_description (atlas, wards, context);
+  if ((fd = open_temporary (path, &tmp, error)) < 0)
+    return FALSE;
+  ok = write_all (fd, description, strlen (description)) && write_all (fd, table, strlen (table));
+  if (!ok)
+    g_set_error (&local_error, WA_ERROR, WA_ERROR_IO, _("Cannot save %s: %s"), path, g_strerror (errno));
+  if (close (fd) != 0 && ok)
+    {
+      ok = FALSE;
+      g_set_error (&local_error, WA_ERROR, WA_ERROR_IO, _("Cannot save %s: %s"), path, g_strerror (errno));
+    }
+  if (ok && !wa_file_commit (tmp, path, &local_error))
+    ok = FALSE;
+  if (!ok)
+    {
+      g_unlink (tmp);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+  return ok;
+}

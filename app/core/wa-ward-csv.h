@@ -1,0 +1,39 @@
+/* wa-ward-csv.h: a ranking table as CSV, shared by the app's export and
+ * `ward-atlas-cli rank --format csv / --output`.
+ *
+ * An export file opens with lines starting with "# " that record what the
+ * table is (edition, method, threshold, filters, sort, row count, date,
+ * pack, sources and every attribution the licences require); the first
+ * line without "#" is the column header, then one row per ward in the
+ * shown order. Ranks are integers, empty where a ward has none; flags are
+ * "true"/"false" (the official flag empty where it does not apply). */
+#pragma once
+
+#include "wa-atlas.h"
+#include "wa-ward-filter.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const WaWardFilter *filter;   /* NULL = none, for the description only */
+  WaWardColumn sort;
+  gboolean descending;
+} WaWardCsvContext;
+
+/* The columns written for the atlas's edition, in file order. */
+guint  wa_ward_csv_get_columns (WaAtlas *atlas, WaWardColumn *out_columns);
+
+/* The table (header row and rows), without the "#" description.
+ * Written by GDAL's CSV driver, so quoting matches what GDAL reads. */
+char  *wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, GError **error);
+/* The "#" lines describing the export, each ending in "\n". */
+char  *wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context);
+
+/* Writes description and table to path atomically: a temporary file in
+ * the same folder, flushed to disk, then renamed over path. On failure the
+ * error names path and the reason, and nothing is left behind (an existing
+ * file at path is untouched). Confirming an overwrite is the caller's job. */
+gboolean wa_ward_csv_write (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context,
+                            const char *path, GError **error);
+
+G_END_DECLS

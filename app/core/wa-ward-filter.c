@@ -1,0 +1,558 @@
+/* wa-ward-filter.c: ranking-table filters and sort order. */
+#include "ward-atlas-core.h"
+#include "wa-search.h"
+#include "wa-ward-filter.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+struct _WaWardFilter
+{
+  char *region;
+  GPtrArray *lads;        /* char* */
+  gboolean left_behind_only;
+  char *text;
+  char **words;           /* folded words of text */
+};
+
+static const struct {
+  const char *id;
+  const char *alias;
+  const char *title;
+  gboolean numeric;
+} columns[WA_N_WARD_COLUMNS] = {
+  [WA_WARD_COLUMN_COMBINED_RANK] = { "combined_rank", "combined", N_("Combined"), TRUE },
+  [WA_WARD_COLUMN_NAME] = { "ward_name", "ward", N_("Ward"), FALSE },
+  [WA_WARD_COLUMN_CODE] = { "ward_code", "code", N_("Code"), FALSE },
+  [WA_WARD_COLUMN_LAD] = { "lad_name", "lad", N_("Local Authority"), FALSE },
+  [WA_WARD_COLUMN_REGION] = { "region_name", "region", N_("Region"), FALSE },
+  [WA_WARD_COLUMN_POPULATION] = { "population", "pop", N_("Population"), TRUE },
+  [WA_WARD_COLUMN_IMD_RANK] = { "imd_rank", "imd", N_("IMD"), TRUE },
+  [WA_WARD_COLUMN_CNI_RANK] = { "cni_rank", "cni", N_("CNI"), TRUE },
+  [WA_WARD_COLUMN_CNI_CIVIC_ASSETS_RANK] = { "cni_civic_assets_rank", "civic", N_("Civic Assets"), TRUE },
+  [WA_WARD_COLUMN_CNI_CONNECTEDNESS_RANK] = { "cni_connectedness_rank", "connectedness", N_("Connectedness"), TRUE },
+  [WA_WARD_COLUMN_CNI_ENGAGED_RANK] = { "cni_engaged_rank", "engaged", N_("Engaged Community"), TRUE },
+  [WA_WARD_COLUMN_LEFT_BEHIND] = { "left_behind", "left-behind", N_("Left Behind"), FALSE },
+  [WA_WARD_COLUMN_OFFICIAL] = { "official_left_behind", "official", N_("Official List"), FALSE },
+};
+
+const char *
+wa_ward_column_id (WaWardColumn column)
+{
+  g_return_val_if_fail (column < WA_N_WARD_COLUMNS, NULL);
+  return columns[column].id;
+}
+
+const char *
+wa_ward_column_title (WaWardColumn column)
+{
+  g_return_val_if_fail (column < WA_N_WARD_COLUMNS, NULL);
+  return _(columns[column].title);
+}
+
+gboolean
+wa_ward_column_is_numeric (WaWardColumn column)
+{
+  return column < WA_N_WARD_COLUMNS && columns[column].numeric;
+}
+
+gboolean
+wa_ward_column_from_id (const char *id, WaWardColumn *out_column)
+{
+  for (guint c = 0; id != NULL && c < WA_N_WARD_COLUMNS; c++)
+    if (g_ascii_strcasecmp (id, columns[c].id) == 0 || g_ascii_strcasecmp (id, columns[c].alias) == 0
+        || (c == WA_WARD_COLUMN_NAME && g_ascii_strcasecmp (id, "name") == 0))
+      {
+        *out_column = c;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+wa_ward_sort_parse (const char *text, WaWardColumn *out_column, gboolean *out_descending,
+                    GError **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", ":", 2);
+  gboolean descending = FALSE;
+
+  if (parts[0] != NULL && parts[1] != NULL)
+    {
+      if (g_ascii_strcasecmp (parts[1], "desc") == 0)
+        descending = TRUE;
+      else if (g_ascii_strcasecmp (parts[1], "asc") != 0)
+        {
+          g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
+                       _("“%s”: the direction after “:” must be “asc” or “desc”"), text);
+          return FALSE;
+        }
+    }
+  if (parts[0] == NULL || !wa_ward_column_from_id (parts[0], out_column))
+    {
+      g_autoptr(GString) known = g_string_new (NULL);
+
+      for (guint c = 0; c < WA_N_WARD_COLUMNS; c++)
+        g_string_append_printf (known, "%s%s", c > 0 ? ", " : "", columns[c].alias);
+      g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
+                   _("“%s” is not a column (%s; add “:desc” to reverse)"), text, known->str);
+      return FALSE;
+    }
+  *out_descending = descending;
+  return TRUE;
+}
+
+gboolean
+wa_ward_column_available (WaWardColumn column, WaAtlas *atlas)
+{
+  if (column == WA_WARD_COLUMN_OFFICIAL)
+    return wa_edition_has_official_flag (wa_atlas_get_edition (atlas));
+  return column < WA_N_WARD_COLUMNS;
+}
+
+static WaIndicator
+column_indicator (WaWardColumn column)
+{
+  switch (column)
+    {
+    case WA_WARD_COLUMN_IMD_RANK: return WA_INDICATOR_IMD;
+    case WA_WARD_COLUMN_CNI_RANK: return WA_INDICATOR_CNI;
+    case WA_WARD_COLUMN_CNI_CIVIC_ASSETS_RANK: return WA_INDICATOR_CNI_CIVIC_ASSETS;
+    case WA_WARD_COLUMN_CNI_CONNECTEDNESS_RANK: return WA_INDICATOR_CNI_CONNECTEDNESS;
+    case WA_WARD_COLUMN_CNI_ENGAGED_RANK: return WA_INDICATOR_CNI_ENGAGED;
+    default: return WA_N_INDICATORS;
+    }
+}
+
+guint
+wa_ward_column_rank (WaWardColumn column, WaWard *ward)
+{
+  WaIndicator indicator = column_indicator (column);
+
+  if (column == WA_WARD_COLUMN_COMBINED_RANK)
+    return wa_ward_get_combined_rank (ward);
+  if (indicator == WA_N_INDICATORS)
+    return 0;
+  return wa_ward_get_figure (ward, indicator)->rank;
+}
+
+static const char *
+column_text (WaWardColumn column, WaWard *ward)
+{
+  switch (column)
+    {
+    case WA_WARD_COLUMN_NAME: return wa_ward_get_name (ward);
+    case WA_WARD_COLUMN_CODE: return wa_ward_get_code (ward);
+    case WA_WARD_COLUMN_LAD: return wa_ward_get_lad_name (ward);
+    case WA_WARD_COLUMN_REGION: return wa_ward_get_region_name (ward);
+    default: return NULL;
+    }
+}
+
+char *
+wa_ward_column_format (WaWardColumn column, WaWard *ward)
+{
+  switch (column)
+    {
+    case WA_WARD_COLUMN_NAME:
+    case WA_WARD_COLUMN_CODE:
+    case WA_WARD_COLUMN_LAD:
+    case WA_WARD_COLUMN_REGION:
+      {
+        const char *text = column_text (column, ward);
+        return g_strdup (text != NULL && *text != '\0' ? text : "–");
+      }
+    case WA_WARD_COLUMN_POPULATION:
+      return wa_ward_get_population (ward) >= 0 ? wa_format_count (wa_ward_get_population (ward))
+                                                : g_strdup ("–");
+    case WA_WARD_COLUMN_LEFT_BEHIND:
+      return g_strdup (wa_ward_get_left_behind (ward) ? _("Yes") : _("No"));
+    case WA_WARD_COLUMN_OFFICIAL:
+      switch (wa_ward_get_official_left_behind (ward))
+        {
+        case 1: return g_strdup (_("Yes"));
+        case 0: return g_strdup (_("No"));
+        default: return g_strdup ("–");
+        }
+    default:
+      {
+        guint rank = wa_ward_column_rank (column, ward);
+        return rank > 0 ? wa_format_count (rank) : g_strdup ("–");
+      }
+    }
+}
+
+/* ---- order ---------------------------------------------------------------- */
+
+/* g_utf8_collate normalises both strings on every call, far too slow for
+ * sorting thousands of rows per click; keep each ward's collation keys. */
+static const char *
+collate_key (WaWard *ward, WaWardColumn column, const char *text)
+{
+  static GQuark quarks[WA_N_WARD_COLUMNS];
+  const char *key;
+
+  if (quarks[column] == 0)
+    {
+      g_autofree char *name = g_strdup_printf ("wa-ward-collate-%u", column);
+      quarks[column] = g_quark_from_string (name);
+    }
+  key = g_object_get_qdata (G_OBJECT (ward), quarks[column]);
+  if (key == NULL)
+    {
+      char *made = g_utf8_collate_key (text, -1);
+
+      g_object_set_qdata_full (G_OBJECT (ward), quarks[column], made, g_free);
+      key = made;
+    }
+  return key;
+}
+
+/* Missing figures sort as "no value": last in both directions. */
+static int
+compare_missing (gboolean a_missing, gboolean b_missing)
+{
+  return a_missing - b_missing;
+}
+
+static int
+compare_column (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
+{
+  int result = 0;
+
+  switch (column)
+    {
+    case WA_WARD_COLUMN_NAME:
+    case WA_WARD_COLUMN_CODE:
+    case WA_WARD_COLUMN_LAD:
+    case WA_WARD_COLUMN_REGION:
+      {
+        const char *ta = column_text (column, a), *tb = column_text (column, b);
+        gboolean ma = ta == NULL || *ta == '\0', mb = tb == NULL || *tb == '\0';
+
+        if (ma || mb)
+          return compare_missing (ma, mb);
+        /* Collate, so that case and accents do not split the order. */
+        result = strcmp (collate_key (a, column, ta), collate_key (b, column, tb));
+        break;
+      }
+    case WA_WARD_COLUMN_POPULATION:
+      {
+        gint64 pa = wa_ward_get_population (a), pb = wa_ward_get_population (b);
+
+        if (pa < 0 || pb < 0)
+          return compare_missing (pa < 0, pb < 0);
+        result = (pa > pb) - (pa < pb);
+        break;
+      }
+    case WA_WARD_COLUMN_LEFT_BEHIND:
+      /* Ascending: left-behind wards first, as they are what users look for. */
+      result = wa_ward_get_left_behind (b) - wa_ward_get_left_behind (a);
+      break;
+    case WA_WARD_COLUMN_OFFICIAL:
+      {
+        int oa = wa_ward_get_official_left_behind (a), ob = wa_ward_get_official_left_behind (b);
+
+        if (oa < 0 || ob < 0)
+          return compare_missing (oa < 0, ob < 0);
+        result = ob - oa;
+        break;
+      }
+    default:
+      {
+        guint ra = wa_ward_column_rank (column, a), rb = wa_ward_column_rank (column, b);
+
+        if (ra == 0 || rb == 0)
+          return compare_missing (ra == 0, rb == 0);
+        result = (ra > rb) - (ra < rb);
+        break;
+      }
+    }
+  return descending ? -result : result;
+}
+
+int
+wa_ward_compare (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
+{
+  int result;
+
+  if (a == b)
+    return 0;
+  result = compare_column (a, b, column, descending);
+  if (result == 0 && column != WA_WARD_COLUMN_COMBINED_RANK)
+    result = compare_column (a, b, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
+  if (result != 0)
+    return result;
+  return strcmp (wa_ward_get_code (a), wa_ward_get_code (b));
+}
+
+/* ---- filter --------------------------------------------------------------- */
+
+WaWardFilter *
+wa_ward_filter_new (void)
+{
+  WaWardFilter *filter = g_new0 (WaWardFilter, 1);
+
+  filter->lads = g_ptr_array_new_with_free_func (g_free);
+  filter->words = g_new0 (char *, 1);
+  return filter;
+}
+
+WaWardFilter *
+wa_ward_filter_copy (const WaWardFilter *filter)
+{
+  WaWardFilter *copy = wa_ward_filter_new ();
+
+  wa_ward_filter_set_region (copy, filter->region);
+  for (guint i = 0; i < filter->lads->len; i++)
+    wa_ward_filter_add_lad (copy, g_ptr_array_index (filter->lads, i));
+  copy->left_behind_only = filter->left_behind_only;
+  wa_ward_filter_set_text (copy, filter->text);
+  return copy;
+}
+
+void
+wa_ward_filter_free (WaWardFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  g_free (filter->region);
+  g_ptr_array_unref (filter->lads);
+  g_free (filter->text);
+  g_strfreev (filter->words);
+  g_free (filter);
+}
+
+void
+wa_ward_filter_set_region (WaWardFilter *filter, const char *region)
+{
+  g_free (filter->region);
+  filter->region = region != NULL && *region != '\0' ? g_strdup (region) : NULL;
+}
+
+const char *
+wa_ward_filter_get_region (const WaWardFilter *filter)
+{
+  return filter->region;
+}
+
+void
+wa_ward_filter_add_lad (WaWardFilter *filter, const char *lad)
+{
+  if (lad != NULL && *lad != '\0' && !wa_ward_filter_has_lad (filter, lad))
+    g_ptr_array_add (filter->lads, g_strdup (lad));
+}
+
+void
+wa_ward_filter_clear_lads (WaWardFilter *filter)
+{
+  g_ptr_array_set_size (filter->lads, 0);
+}
+
+gboolean
+wa_ward_filter_has_lad (const WaWardFilter *filter, const char *lad)
+{
+  for (guint i = 0; i < filter->lads->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (filter->lads, i), lad) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+guint
+wa_ward_filter_get_n_lads (const WaWardFilter *filter)
+{
+  return filter->lads->len;
+}
+
+void
+wa_ward_filter_set_left_behind_only (WaWardFilter *filter, gboolean only)
+{
+  filter->left_behind_only = only;
+}
+
+gboolean
+wa_ward_filter_get_left_behind_only (const WaWardFilter *filter)
+{
+  return filter->left_behind_only;
+}
+
+void
+wa_ward_filter_set_text (WaWardFilter *filter, const char *text)
+{
+  g_autofree char *folded = wa_search_fold (text);
+
+  g_free (filter->text);
+  filter->text = text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+  g_strfreev (filter->words);
+  filter->words = *folded != '\0' ? g_strsplit (folded, " ", -1) : g_new0 (char *, 1);
+}
+
+const char *
+wa_ward_filter_get_text (const WaWardFilter *filter)
+{
+  return filter->text;
+}
+
+gboolean
+wa_ward_filter_is_empty (const WaWardFilter *filter)
+{
+  return filter->region == NULL && filter->lads->len == 0 && !filter->left_behind_only
+         && filter->words[0] == NULL;
+}
+
+static gboolean
+same_area (const char *want, const char *code, const char *name)
+{
+  return g_strcmp0 (want, code) == 0 || (name != NULL && g_ascii_strcasecmp (want, name) == 0);
+}
+
+/* " name code lad region": folded once per ward and kept on it, so that
+ * refiltering 7,000 wards per keystroke stays well under a frame. */
+static const char *
+ward_haystack (WaWard *ward)
+{
+  static GQuark quark;
+  const char *haystack;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("wa-ward-filter-haystack");
+  haystack = g_object_get_qdata (G_OBJECT (ward), quark);
+  if (haystack == NULL)
+    {
+      g_autofree char *joined = g_strjoin (" ", wa_ward_get_name (ward), wa_ward_get_code (ward),
+                                           wa_ward_get_lad_name (ward) ? wa_ward_get_lad_name (ward) : "",
+                                           wa_ward_get_region_name (ward) ? wa_ward_get_region_name (ward) : "",
+                                           NULL);
+      g_autofree char *folded = wa_search_fold (joined);
+      char *text = g_strconcat (" ", folded, NULL);
+
+      g_object_set_qdata_full (G_OBJECT (ward), quark, text, g_free);
+      haystack = text;
+    }
+  return haystack;
+}
+
+static gboolean
+text_matches (const WaWardFilter *filter, WaWard *ward)
+{
+  const char *haystack;
+  char needle[128];
+
+  if (filter->words[0] == NULL)
+    return TRUE;
+  haystack = ward_haystack (ward);
+  for (char **w = filter->words; *w != NULL; w++)
+    {
+      g_snprintf (needle, sizeof needle, " %s", *w);
+      if (strstr (haystack, needle) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wa_ward_filter_match (const WaWardFilter *filter, WaWard *ward)
+{
+  if (filter->left_behind_only && !wa_ward_get_left_behind (ward))
+    return FALSE;
+  if (filter->region != NULL
+      && !same_area (filter->region, wa_ward_get_region_code (ward), wa_ward_get_region_name (ward)))
+    return FALSE;
+  if (filter->lads->len > 0)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; !any && i < filter->lads->len; i++)
+        any = same_area (g_ptr_array_index (filter->lads, i), wa_ward_get_lad_code (ward),
+                         wa_ward_get_lad_name (ward));
+      if (!any)
+        return FALSE;
+    }
+  return text_matches (filter, ward);
+}
+
+static gboolean
+any_ward_in (WaAtlas *atlas, const char *want, gboolean region)
+{
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    {
+      WaWard *w = wa_atlas_get_ward (atlas, i);
+
+      if (region ? same_area (want, wa_ward_get_region_code (w), wa_ward_get_region_name (w))
+                 : same_area (want, wa_ward_get_lad_code (w), wa_ward_get_lad_name (w)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+wa_ward_filter_validate (const WaWardFilter *filter, WaAtlas *atlas, GError **error)
+{
+  if (filter->region != NULL && !any_ward_in (atlas, filter->region, TRUE))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
+                   _("%s: no region called “%s” (use a name such as “North East” or a code such as E12000001)"),
+                   wa_atlas_get_path (atlas), filter->region);
+      return FALSE;
+    }
+  for (guint i = 0; i < filter->lads->len; i++)
+    if (!any_ward_in (atlas, g_ptr_array_index (filter->lads, i), FALSE))
+      {
+        g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
+                     _("%s: no local authority called “%s” in this edition"),
+                     wa_atlas_get_path (atlas), (const char *) g_ptr_array_index (filter->lads, i));
+        return FALSE;
+      }
+  return TRUE;
+}
+
+typedef struct {
+  WaWardColumn column;
+  gboolean descending;
+} SortSpec;
+
+static int
+compare_for_sort (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const SortSpec *spec = data;
+
+  return wa_ward_compare (*(WaWard **) a, *(WaWard **) b, spec->column, spec->descending);
+}
+
+GPtrArray *
+wa_ward_filter_apply (const WaWardFilter *filter, WaAtlas *atlas, WaWardColumn sort,
+                      gboolean descending)
+{
+  GPtrArray *wards = g_ptr_array_new ();
+  SortSpec spec = { sort, descending };
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    {
+      WaWard *w = wa_atlas_get_ward (atlas, i);
+
+      if (filter == NULL || wa_ward_filter_match (filter, w))
+        g_ptr_array_add (wards, w);
+    }
+  g_ptr_array_sort_with_data (wards, compare_for_sort, &spec);
+  return wards;
+}
+
+gint64
+wa_ward_list_population (GPtrArray *wards)
+{
+  gint64 total = 0;
+
+  for (guint i = 0; i < wards->len; i++)
+    total += MAX (wa_ward_get_population (g_ptr_array_index (wards, i)), 0);
+  return total;
+}
+
+char *
+wa_ward_list_describe (GPtrArray *wards)
+{
+  g_autofree char *count = wa_format_count (wards->len);
+  g_autofree char *people = wa_format_population_short (wa_ward_list_population (wards));
+
+  /* Translators: the rows of a ranking table, e.g. "225 wards, 2.39 million people". */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s ward, %s people", "%s wards, %s people",
+                                       wards->len), count, people);
+}

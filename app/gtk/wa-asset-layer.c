@@ -1,0 +1,356 @@
+/* wa-asset-layer.c
+ *
+ * Points are found through the atlas's asset grid and drawn with cairo in
+ * the layer's snapshot, like the highlight layer; the viewport's notify
+ * queues a redraw so they stay glued to the tiles during a pan.
+ */
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "wa-asset-layer.h"
+#include "wa-asset-symbol.h"
+
+struct _WaAssetLayer
+{
+  ShumateLayer parent_instance;
+
+  ShumateMap *map;            /* not owned: the map owns us */
+  WaAtlas *atlas;
+  guint32 visible;            /* bit per WaAssetDomain */
+  GtkWidget *popover;
+  GtkLabel *popover_label;
+};
+
+G_DEFINE_FINAL_TYPE (WaAssetLayer, wa_asset_layer, SHUMATE_TYPE_LAYER)
+
+static const char *const domain_actions[WA_N_ASSET_DOMAINS] = {
+  "show-assets-civic", "show-assets-engaged", "show-assets-connected",
+};
+
+/* Symbols grow with zoom: legible at z12 without hiding the wards. */
+static double
+symbol_size (double zoom)
+{
+  return CLAMP (8 + (zoom - 12) * 2, 8, 14);
+}
+
+static void
+project (double lon, double lat, double *x, double *y, gpointer data)
+{
+  WaAssetLayer *self = data;
+
+  shumate_viewport_location_to_widget_coords (shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                                              GTK_WIDGET (self), lat, lon, x, y);
+}
+
+/* The lon/lat box of the widget area, widened by margin pixels. */
+static void
+visible_box (WaAssetLayer *self, double margin, WaBBox *box)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  GtkWidget *widget = GTK_WIDGET (self);
+  double lat0, lon0, lat1, lon1;
+
+  shumate_viewport_widget_coords_to_location (viewport, widget, -margin, -margin, &lat0, &lon0);
+  shumate_viewport_widget_coords_to_location (viewport, widget, gtk_widget_get_width (widget) + margin,
+                                              gtk_widget_get_height (widget) + margin, &lat1, &lon1);
+  box->min_x = MIN (lon0, lon1), box->max_x = MAX (lon0, lon1);
+  box->min_y = MIN (lat0, lat1), box->max_y = MAX (lat0, lat1);
+}
+
+static gboolean
+shown (WaAssetLayer *self)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+
+  return self->atlas != NULL && self->visible != 0
+         && shumate_viewport_get_zoom_level (viewport) >= WA_ASSET_LAYER_MIN_ZOOM;
+}
+
+static void
+wa_asset_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  WaAssetLayer *self = WA_ASSET_LAYER (widget);
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  double size;
+  WaBBox box;
+  cairo_t *cr;
+
+  if (!shown (self) || width <= 0 || height <= 0)
+    return;
+  size = symbol_size (shumate_viewport_get_zoom_level (shumate_layer_get_viewport (SHUMATE_LAYER (self))));
+  visible_box (self, size, &box);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  wa_asset_symbols_draw_box (cr, wa_atlas_get_assets (self->atlas), &box, self->visible, size,
+                             project, self);
+  cairo_destroy (cr);
+}
+
+int
+wa_asset_layer_pick (WaAssetLayer *self, double x, double y)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  ShumateViewport *viewport;
+  double size, best = G_MAXDOUBLE, lat0, lon0, lat1, lon1;
+  WaAssets *assets;
+  WaBBox box;
+  int hit = -1;
+
+  g_return_val_if_fail (WA_IS_ASSET_LAYER (self), -1);
+  if (!shown (self))
+    return -1;
+  viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  size = symbol_size (shumate_viewport_get_zoom_level (viewport));
+  /* A little beyond the symbol, so small symbols are easy to hit. */
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), x - size, y - size, &lat0, &lon0);
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), x + size, y + size, &lat1, &lon1);
+  box = (WaBBox) { MIN (lon0, lon1), MIN (lat0, lat1), MAX (lon0, lon1), MAX (lat0, lat1) };
+  assets = wa_atlas_get_assets (self->atlas);
+  wa_assets_query (assets, &box, found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      guint index = g_array_index (found, guint, i);
+      const WaAsset *asset = wa_assets_get_asset (assets, index);
+      double px, py, d;
+
+      if (!(self->visible & (1u << wa_asset_category_domain (asset->category))))
+        continue;
+      project (asset->lon, asset->lat, &px, &py, self);
+      d = hypot (px - x, py - y);
+      if (d <= size / 2 + 4 && d < best)
+        best = d, hit = (int) index;
+    }
+  return hit;
+}
+
+/* "<b>Name</b>\nCategory · postcode" */
+static char *
+asset_markup (WaAssetLayer *self, guint index)
+{
+  const WaAsset *asset = wa_assets_get_asset (wa_atlas_get_assets (self->atlas), index);
+
+  return g_markup_printf_escaped ("<b>%s</b>\n%s%s%s", asset->name != NULL ? asset->name : _("Unnamed"),
+                                  wa_asset_category_name (asset->category),
+                                  asset->postcode != NULL ? " · " : "",
+                                  asset->postcode != NULL ? asset->postcode : "");
+}
+
+int
+wa_asset_layer_query_tooltip (WaAssetLayer *self, double x, double y, GtkTooltip *tooltip)
+{
+  g_autofree char *markup = NULL;
+  int index;
+
+  g_return_val_if_fail (WA_IS_ASSET_LAYER (self), -1);
+  /* The open popover already names a point: no tooltip over it. */
+  if (gtk_widget_get_visible (self->popover))
+    return 0;
+  if ((index = wa_asset_layer_pick (self, x, y)) < 0)
+    return -1;
+  markup = asset_markup (self, (guint) index);
+  gtk_tooltip_set_markup (tooltip, markup);
+  return 1;
+}
+
+static void
+popup_at (WaAssetLayer *self, guint index, double x, double y)
+{
+  g_autofree char *markup = asset_markup (self, index);
+
+  gtk_label_set_markup (self->popover_label, markup);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
+                               &(GdkRectangle) { (int) x - 4, (int) y - 4, 8, 8 });
+  gtk_popover_popup (GTK_POPOVER (self->popover));
+}
+
+gboolean
+wa_asset_layer_identify (WaAssetLayer *self, double x, double y)
+{
+  int index = wa_asset_layer_pick (self, x, y);
+
+  if (index < 0)
+    return FALSE;
+  popup_at (self, (guint) index, x, y);
+  return TRUE;
+}
+
+/* After the map has moved, point the popover at the asset. */
+static gboolean
+popup_later (gpointer data)
+{
+  WaAssetLayer *self = data;
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "pending-asset"));
+  double x, y;
+
+  if (self->atlas != NULL && index > 0)
+    {
+      const WaAsset *asset = wa_assets_get_asset (wa_atlas_get_assets (self->atlas), index - 1);
+
+      project (asset->lon, asset->lat, &x, &y, self);
+      popup_at (self, index - 1, x, y);
+    }
+  g_object_set_data (G_OBJECT (self), "pending-asset", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+void
+wa_asset_layer_show_asset (WaAssetLayer *self, guint index)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  const WaAsset *asset;
+
+  g_return_if_fail (WA_IS_ASSET_LAYER (self));
+  if (self->atlas == NULL || index >= wa_assets_get_n_assets (wa_atlas_get_assets (self->atlas)))
+    return;
+  asset = wa_assets_get_asset (wa_atlas_get_assets (self->atlas), index);
+  /* Make sure its domain is shown, or the user would see an empty spot. */
+  if (!wa_asset_layer_get_domain_visible (self, wa_asset_category_domain (asset->category)))
+    {
+      GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (self->map), GTK_TYPE_WINDOW);
+      const char *action = domain_actions[wa_asset_category_domain (asset->category)];
+
+      /* Through the action, so the legend's toggle follows. */
+      if (G_IS_ACTION_GROUP (window) && g_action_group_has_action (G_ACTION_GROUP (window), action))
+        g_action_group_change_action_state (G_ACTION_GROUP (window), action, g_variant_new_boolean (TRUE));
+      wa_asset_layer_set_domain_visible (self, wa_asset_category_domain (asset->category), TRUE);
+    }
+  shumate_map_go_to_full_with_duration (self->map, asset->lat, asset->lon,
+                                        MAX (shumate_viewport_get_zoom_level (viewport), 15), 400);
+  g_object_set_data (G_OBJECT (self), "pending-asset", GUINT_TO_POINTER (index + 1));
+  g_timeout_add (450, popup_later, self);
+}
+
+void
+wa_asset_layer_set_atlas (WaAssetLayer *self, WaAtlas *atlas)
+{
+  g_return_if_fail (WA_IS_ASSET_LAYER (self));
+  if (g_set_object (&self->atlas, atlas))
+    {
+      gtk_popover_popdown (GTK_POPOVER (self->popover));
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+void
+wa_asset_layer_set_domain_visible (WaAssetLayer *self, WaAssetDomain domain, gboolean visible)
+{
+  guint32 visible_mask;
+
+  g_return_if_fail (WA_IS_ASSET_LAYER (self) && domain < WA_N_ASSET_DOMAINS);
+  visible_mask = visible ? self->visible | (1u << domain) : self->visible & ~(1u << domain);
+  if (visible_mask == self->visible)
+    return;
+  self->visible = visible_mask;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+wa_asset_layer_get_domain_visible (WaAssetLayer *self, WaAssetDomain domain)
+{
+  g_return_val_if_fail (WA_IS_ASSET_LAYER (self) && domain < WA_N_ASSET_DOMAINS, FALSE);
+  return (self->visible & (1u << domain)) != 0;
+}
+
+static void
+on_domain_state (GSimpleAction *action, GVariant *state, gpointer data)
+{
+  WaAssetLayer *self = data;
+  const char *name = g_action_get_name (G_ACTION (action));
+
+  g_simple_action_set_state (action, state);
+  for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
+    if (g_strcmp0 (name, domain_actions[d]) == 0)
+      wa_asset_layer_set_domain_visible (self, d, g_variant_get_boolean (state));
+}
+
+static void
+on_show_asset (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  wa_asset_layer_show_asset (WA_ASSET_LAYER (data), g_variant_get_uint32 (parameter));
+}
+
+void
+wa_asset_layer_add_actions (WaAssetLayer *self, GActionMap *action_map)
+{
+  g_autoptr(GSimpleAction) show = g_simple_action_new ("show-asset", G_VARIANT_TYPE_UINT32);
+
+  for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
+    {
+      g_autoptr(GSimpleAction) action =
+        g_simple_action_new_stateful (domain_actions[d], NULL,
+                                      g_variant_new_boolean (wa_asset_layer_get_domain_visible (self, d)));
+
+      g_signal_connect_object (action, "change-state", G_CALLBACK (on_domain_state), self, 0);
+      g_action_map_add_action (action_map, G_ACTION (action));
+    }
+  g_signal_connect_object (show, "activate", G_CALLBACK (on_show_asset), self, 0);
+  g_action_map_add_action (action_map, G_ACTION (show));
+}
+
+static void
+wa_asset_layer_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  WaAssetLayer *self = WA_ASSET_LAYER (widget);
+
+  GTK_WIDGET_CLASS (wa_asset_layer_parent_class)->size_allocate (widget, width, height, baseline);
+  gtk_popover_present (GTK_POPOVER (self->popover));
+}
+
+static void
+wa_asset_layer_constructed (GObject *object)
+{
+  WaAssetLayer *self = WA_ASSET_LAYER (object);
+
+  G_OBJECT_CLASS (wa_asset_layer_parent_class)->constructed (object);
+  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  /* The popover's position follows the map only at the moment it opens. */
+  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify::zoom-level",
+                           G_CALLBACK (gtk_popover_popdown), self->popover, G_CONNECT_SWAPPED);
+}
+
+static void
+wa_asset_layer_dispose (GObject *object)
+{
+  WaAssetLayer *self = WA_ASSET_LAYER (object);
+
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
+  g_clear_object (&self->atlas);
+  g_source_remove_by_user_data (self);
+  G_OBJECT_CLASS (wa_asset_layer_parent_class)->dispose (object);
+}
+
+static void
+wa_asset_layer_class_init (WaAssetLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = wa_asset_layer_constructed;
+  object_class->dispose = wa_asset_layer_dispose;
+  widget_class->snapshot = wa_asset_layer_snapshot;
+  widget_class->size_allocate = wa_asset_layer_size_allocate;
+}
+
+static void
+wa_asset_layer_init (WaAssetLayer *self)
+{
+  self->visible = (1u << WA_N_ASSET_DOMAINS) - 1;
+  self->popover = gtk_popover_new ();
+  self->popover_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->popover_label, TRUE);
+  gtk_label_set_max_width_chars (self->popover_label, 40);
+  gtk_popover_set_child (GTK_POPOVER (self->popover), GTK_WIDGET (self->popover_label));
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
+  /* Clicks go to the map's own controllers, which ask the layer to pick. */
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}
+
+WaAssetLayer *
+wa_asset_layer_new (ShumateMap *map)
+{
+  WaAssetLayer *self = g_object_new (WA_TYPE_ASSET_LAYER, "viewport", shumate_map_get_viewport (map), NULL);
+
+  self->map = map;
+  return self;
+}

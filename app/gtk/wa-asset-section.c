@@ -1,0 +1,325 @@
+/* wa-asset-section.c
+ *
+ * The category rows are rebuilt per ward (13 rows); the asset list, which
+ * can run to hundreds of rows in a town centre, is filled only when the
+ * user expands it, so selecting a ward stays fast.
+ */
+#include <glib/gi18n.h>
+#include <adwaita.h>
+#include <math.h>
+
+#include "wa-asset-bar.h"
+#include "wa-asset-section.h"
+#include "wa-asset-symbol-icon.h"
+
+struct _WaAssetSection
+{
+  GtkWidget parent_instance;
+
+  WaAtlas *atlas;
+  WaWard *ward;
+  gboolean list_filled;
+  GPtrArray *list_rows;       /* rows added to list_row */
+
+  GtkWidget *root;
+  GtkLabel *intro_label;
+  GtkBox *domains_box;
+  AdwExpanderRow *list_row;
+  GtkWidget *category_rows[WA_N_ASSET_CATEGORIES];
+  GtkWidget *category_bars[WA_N_ASSET_CATEGORIES];
+};
+
+G_DEFINE_FINAL_TYPE (WaAssetSection, wa_asset_section, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_ASSET_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static char *
+format_rate (double rate)
+{
+  /* NAN: no covered ward in the group (e.g. no left-behind ward in Trafford). */
+  return isnan (rate) ? g_strdup (C_("median", "none")) : g_strdup_printf ("%.2f", rate);
+}
+
+/* Where the medians come from: "England", a short area name, or "Covered wards"
+ * (the row's tooltip names the areas). */
+static const char *
+median_area (const char *coverage)
+{
+  if (coverage == NULL || g_utf8_strlen (coverage, -1) > 12)
+    return _("Covered wards");
+  return coverage;
+}
+
+/* Two short lines: each wrapped line costs a text layout at every fill. */
+static char *
+covered_subtitle (WaAssetSection *self, const WaAssetStat *s)
+{
+  const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
+  g_autofree char *rate = format_rate (s->rate), *england = format_rate (s->england_median);
+  g_autofree char *similar = format_rate (s->similar_median);
+  g_autofree char *medians = g_strdup_printf (_("%s %s · similar %s"), median_area (coverage), england, similar);
+
+  if (isnan (s->rate))
+    return g_strdup_printf (ngettext ("%u place · no population for a rate\n%s",
+                                      "%u places · no population for a rate\n%s", s->count), s->count, medians);
+  return g_strdup_printf (ngettext ("%u place · %s per 1,000\n%s", "%u places · %s per 1,000\n%s", s->count),
+                          s->count, rate, medians);
+}
+
+/* Every median in words, and where the data comes from. */
+static char *
+covered_tooltip (WaAssetSection *self, const WaAssetStat *s)
+{
+  const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
+  g_autofree char *england = format_rate (s->england_median), *similar = format_rate (s->similar_median);
+  g_autofree char *lb = format_rate (s->left_behind_median);
+
+  return g_strdup_printf (_("Per 1,000 residents. Median over the %u wards of %s the data covers: %s; "
+                            "over %u similar wards: %s; over %u left-behind wards: %s."),
+                          s->n_covered, coverage != NULL ? coverage : "?", england,
+                          s->n_similar, similar, s->n_left_behind, lb);
+}
+
+/* The domain groups and their 13 rows are made once; a new ward only
+ * updates their text and bars, which keeps the panel fill cheap. */
+static void
+build_domains (WaAssetSection *self)
+{
+  for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), wa_asset_domain_name (d));
+      for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+        {
+          GtkWidget *row, *bar;
+
+          if (wa_asset_category_domain (c) != (WaAssetDomain) d)
+            continue;
+          row = adw_action_row_new ();
+          bar = wa_asset_bar_new ();
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_asset_category_name (c));
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), wa_asset_symbol_icon_new (c, 20));
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+          gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+          gtk_widget_set_size_request (bar, 90, -1);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          self->category_rows[c] = row;
+          self->category_bars[c] = bar;
+        }
+      gtk_box_append (self->domains_box, group);
+    }
+}
+
+static void
+update_category_row (WaAssetSection *self, const WaAssetStat *s)
+{
+  GtkWidget *row = self->category_rows[s->category];
+  GtkWidget *bar = self->category_bars[s->category];
+  g_autofree char *subtitle = NULL, *tooltip = NULL;
+
+  if (s->covered)
+    {
+      subtitle = covered_subtitle (self, s);
+      tooltip = covered_tooltip (self, s);
+      wa_asset_bar_set_values (WA_ASSET_BAR (bar), s->rate, s->england_median, s->similar_median);
+    }
+  else
+    {
+      const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
+
+      subtitle = coverage != NULL
+                 ? g_strdup_printf (_("Not covered: data for %s only"), coverage)
+                 : g_strdup (_("Not covered: no data in this pack"));
+    }
+  gtk_widget_set_visible (bar, s->covered);
+  if (s->covered)
+    gtk_widget_remove_css_class (row, "dim-label");
+  else
+    gtk_widget_add_css_class (row, "dim-label");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, tooltip);
+}
+
+static void
+rebuild_domains (WaAssetSection *self)
+{
+  WaAssetStat stats[WA_N_ASSET_CATEGORIES];
+  gboolean shown = self->atlas != NULL && self->ward != NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->domains_box), shown);
+  if (!shown)
+    return;
+  if (self->category_rows[0] == NULL)
+    build_domains (self);
+  wa_assets_summarise (wa_atlas_get_assets (self->atlas), wa_ward_get_index (self->ward), stats);
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    update_category_row (self, &stats[c]);
+}
+
+static void
+on_asset_row_activated (AdwActionRow *row, WaAssetSection *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "asset-index"));
+
+  g_signal_emit (self, signals[SIGNAL_ASSET_ACTIVATED], 0, index);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-asset", "u", index);
+}
+
+static GtkWidget *
+asset_row (WaAssetSection *self, guint index)
+{
+  const WaAsset *asset = wa_assets_get_asset (wa_atlas_get_assets (self->atlas), index);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = asset->postcode != NULL
+                              ? g_strdup_printf ("%s · %s", wa_asset_category_name (asset->category), asset->postcode)
+                              : g_strdup (wa_asset_category_name (asset->category));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), asset->name != NULL ? asset->name : _("Unnamed"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), wa_asset_symbol_icon_new (asset->category, 18));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("find-location-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, _("Show on the map"));
+  g_object_set_data (G_OBJECT (row), "asset-index", GUINT_TO_POINTER (index));
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_asset_row_activated), self, 0);
+  return row;
+}
+
+static void
+clear_list (WaAssetSection *self)
+{
+  for (guint i = 0; i < self->list_rows->len; i++)
+    adw_expander_row_remove (self->list_row, g_ptr_array_index (self->list_rows, i));
+  g_ptr_array_set_size (self->list_rows, 0);
+  self->list_filled = FALSE;
+}
+
+static void
+fill_list (WaAssetSection *self)
+{
+  const guint *list;
+  guint n;
+
+  if (self->list_filled || self->atlas == NULL || self->ward == NULL)
+    return;
+  list = wa_assets_get_ward_assets (wa_atlas_get_assets (self->atlas), wa_ward_get_index (self->ward), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = asset_row (self, list[i]);
+
+      adw_expander_row_add_row (self->list_row, row);
+      g_ptr_array_add (self->list_rows, row);
+    }
+  self->list_filled = TRUE;
+}
+
+static void
+on_list_expanded (WaAssetSection *self)
+{
+  if (adw_expander_row_get_expanded (self->list_row))
+    fill_list (self);
+}
+
+static void
+rebuild (WaAssetSection *self)
+{
+  guint n = 0;
+  g_autofree char *subtitle = NULL;
+
+  rebuild_domains (self);
+  clear_list (self);
+  adw_expander_row_set_expanded (self->list_row, FALSE);
+  if (self->atlas != NULL && self->ward != NULL)
+    wa_assets_get_ward_assets (wa_atlas_get_assets (self->atlas), wa_ward_get_index (self->ward), &n);
+  subtitle = g_strdup_printf (ngettext ("%u place: name, category and postcode; choose one to see it on the map",
+                                        "%u places: name, category and postcode; choose one to see it on the map", n), n);
+  adw_expander_row_set_subtitle (self->list_row, subtitle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->list_row), n > 0);
+}
+
+void
+wa_asset_section_set_atlas (WaAssetSection *self, WaAtlas *atlas)
+{
+  g_return_if_fail (WA_IS_ASSET_SECTION (self));
+  if (self->atlas == atlas)
+    return;
+  if (self->atlas != NULL)
+    g_signal_handlers_disconnect_by_data (self->atlas, self);
+  g_set_object (&self->atlas, atlas);
+  g_clear_object (&self->ward);
+  /* Left-behind medians follow the rank method. */
+  if (atlas != NULL)
+    g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (rebuild_domains), self, G_CONNECT_SWAPPED);
+  rebuild (self);
+}
+
+void
+wa_asset_section_set_ward (WaAssetSection *self, WaWard *ward)
+{
+  g_return_if_fail (WA_IS_ASSET_SECTION (self));
+  if (g_set_object (&self->ward, ward))
+    rebuild (self);
+}
+
+static void
+wa_asset_section_dispose (GObject *object)
+{
+  WaAssetSection *self = WA_ASSET_SECTION (object);
+
+  if (self->atlas != NULL)
+    g_signal_handlers_disconnect_by_data (self->atlas, self);
+  g_clear_object (&self->atlas);
+  g_clear_object (&self->ward);
+  g_clear_pointer (&self->list_rows, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (object), WA_TYPE_ASSET_SECTION);
+  G_OBJECT_CLASS (wa_asset_section_parent_class)->dispose (object);
+}
+
+static void
+wa_asset_section_class_init (WaAssetSectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wa_asset_section_dispose;
+  signals[SIGNAL_ASSET_ACTIVATED] =
+    g_signal_new ("asset-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/wardatlas/WardAtlas/wa-asset-section.ui");
+  gtk_widget_class_bind_template_child (widget_class, WaAssetSection, root);
+  gtk_widget_class_bind_template_child (widget_class, WaAssetSection, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, WaAssetSection, domains_box);
+  gtk_widget_class_bind_template_child (widget_class, WaAssetSection, list_row);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+wa_asset_section_init (WaAssetSection *self)
+{
+  g_autofree char *intro = NULL;
+
+  self->list_rows = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  intro = g_strdup_printf (_("Rates per 1,000 residents. Bar: this ward; line: England median; "
+                             "diamond: median of similar wards. Medians use only the wards each "
+                             "category’s data covers. Similar wards: %s."),
+                           wa_assets_similar_definition ());
+  gtk_label_set_text (self->intro_label, intro);
+  g_signal_connect_object (self->list_row, "notify::expanded", G_CALLBACK (on_list_expanded), self,
+                           G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+wa_asset_section_new (void)
+{
+  return g_object_new (WA_TYPE_ASSET_SECTION, NULL);
+}

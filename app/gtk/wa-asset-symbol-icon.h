@@ -1,0 +1,12 @@
+/* wa-asset-symbol-icon.h: an asset category's map symbol as a small
+ * widget, for the legend and the ward panel. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "wa-asset.h"
+
+G_BEGIN_DECLS
+
+GtkWidget *wa_asset_symbol_icon_new (WaAssetCategory category, int size);
+
+G_END_DECLS

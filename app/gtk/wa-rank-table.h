@@ -1,0 +1,39 @@
+/* wa-rank-table.h: the ranking table beside the map: every ward of the
+ * current edition in a sortable column view, with region, local authority,
+ * left-behind and text filters and a count of the shown wards and their
+ * people. Filtering and order come from the core's WaWardFilter and
+ * wa_ward_compare, so the table, the CLI and the CSV export agree. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "wa-atlas.h"
+#include "wa-ward-filter.h"
+
+G_BEGIN_DECLS
+
+#define WA_TYPE_RANK_TABLE (wa_rank_table_get_type ())
+G_DECLARE_FINAL_TYPE (WaRankTable, wa_rank_table, WA, RANK_TABLE, GtkBox)
+
+/* Signals:
+ * "ward-selected" (WaWard *ward): the user selected a row. */
+GtkWidget  *wa_rank_table_new (void);
+/* Follows the atlas's "ranks-changed". NULL empties the table. */
+void        wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas);
+/* Selects and shows the ward's row (NULL or a hidden ward: no selection);
+ * does not emit "ward-selected". */
+void        wa_rank_table_select_ward (WaRankTable *self, WaWard *ward);
+WaWard     *wa_rank_table_get_selected_ward (WaRankTable *self);
+
+/* The shown wards in the shown order (borrowed WaWard*). */
+GPtrArray  *wa_rank_table_dup_shown (WaRankTable *self);
+const WaWardFilter *wa_rank_table_get_filter (WaRankTable *self);
+void        wa_rank_table_get_sort (WaRankTable *self, WaWardColumn *out_column, gboolean *out_descending);
+void        wa_rank_table_sort_by (WaRankTable *self, WaWardColumn column, gboolean descending);
+/* "225 wards, 2.39 million people" */
+const char *wa_rank_table_get_status (WaRankTable *self);
+
+/* The filter controls, for keyboard tests and the window. */
+void        wa_rank_table_set_left_behind_only (WaRankTable *self, gboolean only);
+void        wa_rank_table_set_text (WaRankTable *self, const char *text);
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+/* wa-asset-symbol.h: the map symbol of an asset category, drawn with cairo
+ * so the map layer, the legend, the panel and exports share one look. */
+#pragma once
+
+#include <cairo.h>
+#include "wa-asset.h"
+
+G_BEGIN_DECLS
+
+/* Draws the category's symbol centred on (x, y), size pixels across, with a
+ * white halo so it reads on every palette colour. */
+void wa_asset_symbol_draw (cairo_t *cr, WaAssetCategory category, double x, double y, double size);
+
+/* Draws every asset of the atlas inside the box (degrees) whose domain is
+ * visible (bit per WaAssetDomain), projecting lon/lat to pixels through
+ * project. Returns the number drawn. */
+typedef void (*WaAssetProjectFunc) (double lon, double lat, double *x, double *y, gpointer data);
+guint wa_asset_symbols_draw_box (cairo_t *cr, WaAssets *assets, const WaBBox *box,
+                                 guint32 visible_domains, double size,
+                                 WaAssetProjectFunc project, gpointer data);
+
+G_END_DECLS

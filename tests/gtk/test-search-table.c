@@ -1,0 +1,263 @@
+/* test-search-table.c: the header search and the ranking table in the
+ * main window on the real 2019 pack, under a virtual display. */
+#include <math.h>
+#include <string.h>
+#include <adwaita.h>
+
+#include "wa-rank-table.h"
+#include "wa-search-popover.h"
+#include "wa-window.h"
+#include "wa-test-fixtures.h"
+#include "wa-gtk-test-utils.h"
+
+#define WAIT_TIMEOUT_S 60
+
+static WaWindow *
+open_window (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  WaWindow *window;
+
+  if (path == NULL)
+    return NULL;
+  window = wa_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_window_open_pack (window, path);
+  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
+  return window;
+}
+
+static void
+close_window (WaWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  wa_gtk_test_spin (0.05);
+}
+
+static GtkWidget *
+search_entry (WaWindow *window)
+{
+  return gtk_widget_get_parent (wa_window_get_search_popover (window));
+}
+
+/* Types text one character at a time, as keystrokes do. */
+static void
+type (GtkWidget *entry, const char *text)
+{
+  gtk_widget_grab_focus (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int position = -1;
+
+      gtk_editable_insert_text (GTK_EDITABLE (entry), p, g_utf8_next_char (p) - p, &position);
+      gtk_editable_set_position (GTK_EDITABLE (entry), -1);
+      wa_gtk_test_spin (0.01);
+    }
+}
+
+/* Delivers a key to the entry's own key controller (arrows, as a user presses them). */
+static void
+press_key (GtkWidget *entry, guint keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (entry);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+  g_assert_true (handled);
+}
+
+/* Enter in a search entry emits "activate". */
+static void
+press_enter (GtkWidget *entry)
+{
+  g_signal_emit_by_name (entry, "activate");
+  wa_gtk_test_spin (0.6);   /* the map's animation */
+}
+
+static void
+test_search_postcode (void)
+{
+  WaWindow *window = open_window ();
+  WaSearchPopover *popover;
+  GtkWidget *entry;
+  WaWard *ward;
+  double zoom_before;
+
+  if (window == NULL)
+    return;
+  entry = search_entry (window);
+  popover = WA_SEARCH_POPOVER (wa_window_get_search_popover (window));
+  g_assert_true (gtk_widget_get_sensitive (entry));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_has_focus (entry)
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+
+  type (entry, "sw1a 0aa");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpuint (wa_search_popover_get_n_results (popover), ==, 1);
+  g_assert_cmpstr (wa_search_popover_get_result (popover, 0)->title, ==, "SW1A 0AA");
+  /* Typing stays in the entry while the results show. */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
+
+  zoom_before = shumate_viewport_get_zoom_level (shumate_map_get_viewport (wa_window_get_map (window)));
+  press_enter (entry);
+  ward = wa_window_get_selected_ward (window);
+  g_assert_nonnull (ward);
+  g_assert_cmpstr (wa_ward_get_name (ward), ==, "St James's");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_map_get_viewport (wa_window_get_map (window))),
+                     >, zoom_before);
+  close_window (window);
+}
+
+static void
+test_search_keyboard (void)
+{
+  WaWindow *window = open_window ();
+  WaSearchPopover *popover;
+  GtkWidget *entry;
+  const WaSearchResult *chosen;
+  WaWard *ward;
+
+  if (window == NULL)
+    return;
+  entry = search_entry (window);
+  popover = WA_SEARCH_POPOVER (wa_window_get_search_popover (window));
+  type (entry, "hull");
+  g_assert_cmpuint (wa_search_popover_get_n_results (popover), >, 3);
+  g_assert_nonnull (strstr (wa_search_popover_get_result (popover, 0)->title, "Kingston upon Hull"));
+  wa_gtk_test_spin (0.3);
+  wa_gtk_test_save_screenshot (GTK_WIDGET (popover), "search-popover.png");
+
+  /* Down twice and up once: the second result. */
+  g_assert_cmpint (wa_search_popover_get_selected (popover), ==, 0);
+  press_key (entry, GDK_KEY_Down);
+  press_key (entry, GDK_KEY_Down);
+  press_key (entry, GDK_KEY_Up);
+  g_assert_cmpint (wa_search_popover_get_selected (popover), ==, 1);
+  chosen = wa_search_popover_get_result (popover, 1);
+  g_assert_cmpint (chosen->kind, ==, WA_SEARCH_PLACE);
+  g_assert_cmpint (chosen->ward_index, >=, 0);
+  ward = wa_atlas_get_ward (wa_window_get_atlas (window), chosen->ward_index);
+  press_enter (entry);
+  g_assert_true (wa_window_get_selected_ward (window) == ward);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Kingston upon Hull");
+
+  /* A local authority: fitted, no ward selected, the LAD remembered. */
+  type (entry, "Barking and Dag");
+  g_assert_cmpint (wa_search_popover_get_result (popover, 0)->kind, ==, WA_SEARCH_LAD);
+  press_enter (entry);
+  g_assert_null (wa_window_get_selected_ward (window));
+  g_assert_nonnull (wa_window_get_selected_lad (window));
+  g_assert_cmpstr (wa_window_get_selected_lad (window)->name, ==, "Barking and Dagenham");
+
+  /* Nothing found: the popover says so; Escape closes it. */
+  type (entry, "qqqqzz");
+  g_assert_cmpuint (wa_search_popover_get_n_results (popover), ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  close_window (window);
+}
+
+static void
+test_table (void)
+{
+  WaWindow *window = open_window ();
+  WaRankTable *table;
+  WaAtlas *atlas;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  WaRankParams params;
+  WaWard *ward;
+
+  if (window == NULL)
+    return;
+  atlas = wa_window_get_atlas (window);
+  table = WA_RANK_TABLE (wa_window_get_rank_table (window));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (table)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "official");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (table)));
+  wa_gtk_test_spin (0.3);
+  g_assert_true (g_str_has_prefix (wa_rank_table_get_status (table), "7,461 wards, "));
+
+  wa_rank_table_set_left_behind_only (table, TRUE);
+  g_assert_cmpstr (wa_rank_table_get_status (table), ==, "225 wards, 2.39 million people");
+  shown = wa_rank_table_dup_shown (table);
+  g_assert_cmpuint (shown->len, ==, 225);
+  g_assert_cmpuint (wa_ward_get_combined_rank (shown->pdata[0]), <=,
+                    wa_ward_get_combined_rank (shown->pdata[1]));
+  wa_gtk_test_spin (0.5);
+  wa_gtk_test_save_screenshot (GTK_WIDGET (table), "rank-table.png");
+
+  /* Sorting by a column header, descending: unranked wards stay last. */
+  wa_rank_table_set_left_behind_only (table, FALSE);
+  wa_rank_table_sort_by (table, WA_WARD_COLUMN_IMD_RANK, TRUE);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = wa_rank_table_dup_shown (table);
+  g_assert_cmpuint (wa_ward_get_imd_rank (shown->pdata[0]), ==, wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD));
+  g_assert_cmpuint (wa_ward_get_imd_rank (g_ptr_array_index (shown, shown->len - 1)), ==, 0);
+
+  /* Row and map selection follow each other. */
+  ward = wa_atlas_lookup_ward (atlas, "E05000027");
+  wa_window_select_ward (window, ward, FALSE);
+  g_assert_true (wa_rank_table_get_selected_ward (table) == ward);
+
+  /* A new method re-ranks the table. */
+  wa_rank_table_set_left_behind_only (table, TRUE);
+  wa_rank_params_init (&params);
+  params.method = WA_RANK_METHOD_BOTH_DECILE;
+  g_assert_true (wa_atlas_set_rank_params (atlas, &params, NULL));
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = wa_rank_table_dup_shown (table);
+  expected = wa_atlas_dup_left_behind (atlas);
+  g_assert_cmpuint (shown->len, ==, expected->len);
+
+  /* Text filter, then export of exactly the shown rows. */
+  wa_rank_table_set_text (table, "middlesbrough");
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = wa_rank_table_dup_shown (table);
+  g_assert_cmpuint (shown->len, >, 0);
+  dir = wa_test_tmpdir_new ();
+  csv = g_build_filename (dir, "table.csv", NULL);
+  g_assert_true (wa_window_export_table (window, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  {
+    g_autofree char *rows = g_strdup_printf ("# Rows: %u ward", shown->len);
+    g_assert_nonnull (strstr (contents, rows));
+  }
+  g_assert_nonnull (strstr (contents, "# Method: both-decile"));
+  g_assert_nonnull (strstr (contents, wa_ward_get_code (shown->pdata[0])));
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+
+  wa_rank_table_set_text (table, "qqqqzz");
+  wa_gtk_test_spin (0.2);
+  g_assert_cmpstr (wa_rank_table_get_status (table), ==, "0 wards, 0 people");
+  wa_gtk_test_save_screenshot (GTK_WIDGET (table), "rank-table-empty.png");
+  close_window (window);
+}
+
+int
+main (int argc, char **argv)
+{
+  wa_gtk_test_init (&argc, &argv);
+  g_test_add_func ("/search/postcode-enter", test_search_postcode);
+  g_test_add_func ("/search/keyboard", test_search_keyboard);
+  g_test_add_func ("/rank-table/filter-sort-export", test_table);
+  return g_test_run ();
+}

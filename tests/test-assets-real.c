@@ -1,0 +1,272 @@
+/* test-assets-real.c: the asset layers of the packs built from
+ * ../shared/data (SOURCES.md §5). Skips when the packs are absent. */
+#include "wa-test-fixtures.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#define TRAFFORD "E08000009"
+#define BIRMINGHAM "E08000025"
+
+
+/* SOURCES.md §4: 3,097 of the 3,138 libraries not marked closed, and 6,740
+ * of the 6,750 active GP practices (status A, prescribing setting 4), have
+ * a postcode in Code-Point Open. */
+static void
+test_geocode_rates (gconstpointer data)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
+  const WaAssetDataset *libraries, *gps;
+
+  if (atlas == NULL)
+    return;
+  libraries = wa_test_find_asset_dataset (wa_atlas_get_assets (atlas), "assets-libraries-england");
+  g_assert_cmpint (libraries->read, ==, 3487);
+  g_assert_cmpint (libraries->geocoded + libraries->unmatched, ==, 3138);
+  g_assert_cmpint (ABS (libraries->geocoded - 3097), <=, 3);
+  gps = wa_test_find_asset_dataset (wa_atlas_get_assets (atlas), "assets-gp-practices-england");
+  g_assert_cmpint (gps->geocoded + gps->unmatched, ==, 6750);
+  g_assert_cmpint (ABS (gps->geocoded - 6740), <=, 3);
+  /* Nothing vanishes: every record read is accounted for. */
+  for (guint i = 0; i < wa_assets_get_datasets (wa_atlas_get_assets (atlas))->len; i++)
+    {
+      const WaAssetDataset *d = wa_assets_get_datasets (wa_atlas_get_assets (atlas))->pdata[i];
+
+      g_assert_cmpint (d->read, ==, d->excluded + d->skipped + d->unmatched + d->no_location
+                                    + d->outside + d->merged + d->imported);
+    }
+}
+
+/* Every asset lies in exactly one ward (its own), and the stored counts
+ * agree with the points. */
+static void
+test_one_ward_each (gconstpointer data)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
+  g_autoptr(GArray) candidates = g_array_new (FALSE, FALSE, sizeof (guint));
+  WaAssets *assets;
+
+  if (atlas == NULL)
+    return;
+  assets = wa_atlas_get_assets (atlas);
+  g_assert_cmpuint (wa_assets_get_n_assets (assets), >, 20000);
+  for (guint i = 0; i < wa_assets_get_n_assets (assets); i++)
+    {
+      const WaAsset *asset = wa_assets_get_asset (assets, i);
+      WaBBox box = { asset->lon, asset->lat, asset->lon, asset->lat };
+      guint containing = 0;
+
+      g_assert_cmpint (asset->ward_index, >=, 0);
+      g_array_set_size (candidates, 0);
+      wa_atlas_query_wards (atlas, &box, candidates);
+      for (guint k = 0; k < candidates->len; k++)
+        {
+          guint w = g_array_index (candidates, guint, k);
+          WaGeometry *geometry = wa_ward_get_geometry (wa_atlas_get_ward (atlas, w));
+
+          if (geometry != NULL && wa_geometry_contains (geometry, asset->lon, asset->lat))
+            {
+              containing++;
+              /* Points exactly on a shared edge count for both wards; the
+               * builder picks one of them. */
+              if (containing == 1 && (int) w != asset->ward_index)
+                g_assert_true (wa_geometry_contains (wa_ward_get_geometry (wa_atlas_get_ward (atlas, asset->ward_index)),
+                                                     asset->lon, asset->lat));
+            }
+        }
+      g_assert_cmpuint (containing, >=, 1);
+      g_assert_cmpuint (containing, <=, 2);
+    }
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    {
+      guint n, per_category[WA_N_ASSET_CATEGORIES] = { 0 };
+      const guint *list = wa_assets_get_ward_assets (assets, w, &n);
+
+      for (guint i = 0; i < n; i++)
+        per_category[wa_assets_get_asset (assets, list[i])->category]++;
+      for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+        g_assert_cmpuint (wa_assets_get_count (assets, w, c), ==, per_category[c]);
+    }
+}
+
+static void
+test_rutland_osm (gconstpointer data)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
+  guint per_category[WA_N_ASSET_CATEGORIES] = { 0 };
+  const WaAssetDataset *osm;
+  WaAssets *assets;
+
+  if (atlas == NULL)
+    return;
+  assets = wa_atlas_get_assets (atlas);
+  osm = wa_test_find_asset_dataset (assets, "assets-rutland-osm");
+  g_assert_cmpint (osm->imported, >, 100);
+  for (guint i = 0; i < wa_assets_get_n_assets (assets); i++)
+    {
+      const WaAsset *asset = wa_assets_get_asset (assets, i);
+
+      if (g_strcmp0 (asset->source_id, "assets-rutland-osm") == 0)
+        {
+          g_assert_cmpstr (wa_ward_get_lad_code (wa_atlas_get_ward (atlas, asset->ward_index)), ==, "E06000017");
+          g_assert_true (g_str_has_prefix (asset->ref, "osm:"));
+          per_category[asset->category]++;
+        }
+    }
+  /* SOURCES.md §5.3: 66 places of worship, 28 schools, 6 post offices
+   * among points and multipolygons; some pubs merge with the national
+   * pubs file, so Rutland's own count is lower than its 44. */
+  g_assert_cmpuint (per_category[WA_ASSET_PLACE_OF_WORSHIP], >=, 40);
+  g_assert_cmpuint (per_category[WA_ASSET_SCHOOL], >=, 15);
+  g_assert_cmpuint (per_category[WA_ASSET_POST_OFFICE], >=, 3);
+  g_assert_cmpuint (per_category[WA_ASSET_COMMUNITY_HALL], >=, 1);
+}
+
+static WaWard *
+first_ward_of (WaAtlas *atlas, const char *lad)
+{
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    if (g_strcmp0 (wa_ward_get_lad_code (wa_atlas_get_ward (atlas, w)), lad) == 0
+        && wa_ward_get_geometry (wa_atlas_get_ward (atlas, w)) != NULL)
+      return wa_atlas_get_ward (atlas, w);
+  g_error ("no ward in %s", lad);
+}
+
+static void
+test_trafford_coverage (gconstpointer data)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
+  const WaAssetCategory trafford_only[] = { WA_ASSET_CHARITY, WA_ASSET_COMMUNITY_HUB, WA_ASSET_SPORTS };
+  guint totals[G_N_ELEMENTS (trafford_only)] = { 0 };
+  WaAssetStat stats[WA_N_ASSET_CATEGORIES];
+  WaAssets *assets;
+  guint brum;
+
+  if (atlas == NULL)
+    return;
+  assets = wa_atlas_get_assets (atlas);
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    if (g_strcmp0 (wa_ward_get_lad_code (wa_atlas_get_ward (atlas, w)), TRAFFORD) == 0
+        && wa_ward_get_geometry (wa_atlas_get_ward (atlas, w)) != NULL)
+      for (guint c = 0; c < G_N_ELEMENTS (trafford_only); c++)
+        {
+          g_assert_true (wa_assets_is_covered (assets, w, trafford_only[c]));
+          totals[c] += wa_assets_get_count (assets, w, trafford_only[c]);
+        }
+  g_assert_cmpuint (totals[0], >, 200);    /* charities with a Trafford contact address */
+  g_assert_cmpuint (totals[1], ==, 6);     /* the six community hubs */
+  g_assert_cmpuint (totals[2], >, 100);    /* sports sites */
+
+  /* Outside Greater Manchester: not covered, which is not 0. */
+  brum = wa_ward_get_index (first_ward_of (atlas, BIRMINGHAM));
+  wa_assets_summarise (assets, brum, stats);
+  for (guint c = 0; c < G_N_ELEMENTS (trafford_only); c++)
+    g_assert_false (stats[trafford_only[c]].covered);
+  g_assert_false (stats[WA_ASSET_FOOD_BANK].covered);
+  /* National datasets cover it. */
+  g_assert_true (stats[WA_ASSET_LIBRARY].covered);
+  g_assert_true (stats[WA_ASSET_GP].covered);
+  g_assert_true (stats[WA_ASSET_PUB].covered);
+  g_assert_cmpuint (stats[WA_ASSET_GP].n_covered, >, 6000);
+  g_assert_cmpuint (stats[WA_ASSET_GP].n_similar, ==, WA_ASSETS_N_SIMILAR);
+  g_assert_false (isnan (stats[WA_ASSET_GP].england_median));
+}
+
+/* Runs ward-atlas-cli with args; returns the exit status. */
+static int
+run_cli (const char *const *args, char **out, char **err)
+{
+  const char *cli = g_getenv ("WA_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli (gconstpointer data)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
+  g_autofree char *variable = g_strdup_printf ("WA_PACK_%s", (const char *) data);
+  const char *pack = g_getenv (variable);
+  g_autofree char *out = NULL, *err = NULL;
+  WaWard *trafford, *brum;
+
+  if (atlas == NULL)
+    return;
+  if (g_getenv ("WA_CLI") == NULL)
+    {
+      g_test_skip ("WA_CLI unset");
+      return;
+    }
+  trafford = first_ward_of (atlas, TRAFFORD);
+  brum = first_ward_of (atlas, BIRMINGHAM);
+
+  /* info lists the datasets with coverage and record counts. */
+  g_assert_cmpint (run_cli ((const char *[]) { "info", pack, NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Asset datasets:"));
+  g_assert_nonnull (strstr (out, "assets-gp-practices-england"));
+  g_assert_nonnull (strstr (out, "6740 geocoded by postcode, 10 unmatched"));
+  g_assert_nonnull (strstr (out, "Coverage:    Trafford"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* table, csv and json for a Trafford ward. */
+  g_assert_cmpint (run_cli ((const char *[]) { "assets", pack, wa_ward_get_code (trafford), NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Engaged community"));
+  g_assert_nonnull (strstr (out, "not covered (data covers Rutland only)"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "assets", pack, wa_ward_get_code (trafford), "--format", "csv", NULL }, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "ward_code,domain,category,covered,count,"));
+  {
+    g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, WA_N_ASSET_CATEGORIES + 2);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "assets", pack, wa_ward_get_code (brum), "--format", "json", NULL }, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "\"category\": \"charities\", \"domain\": \"engaged\", \"covered\": false, \"count\": null"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Bad input: unknown ward, unknown format. */
+  g_assert_cmpint (run_cli ((const char *[]) { "assets", pack, "E05999999", NULL }, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "E05999999"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ((const char *[]) { "assets", pack, wa_ward_get_code (brum), "--format", "xml", NULL }, &out, &err), ==, 2);
+}
+
+int
+main (int argc, char **argv)
+{
+  static const char *const editions[] = { "2019", "2025" };
+
+  g_test_init (&argc, &argv, NULL);
+  for (guint e = 0; e < G_N_ELEMENTS (editions); e++)
+    {
+      const char *edition = editions[e];
+      g_autofree char *a = g_strdup_printf ("/real-data/%s/assets/geocode-rates", edition);
+      g_autofree char *b = g_strdup_printf ("/real-data/%s/assets/one-ward-each", edition);
+      g_autofree char *c = g_strdup_printf ("/real-data/%s/assets/rutland-osm", edition);
+      g_autofree char *d = g_strdup_printf ("/real-data/%s/assets/trafford-coverage", edition);
+
+      g_test_add_data_func (a, edition, test_geocode_rates);
+      g_test_add_data_func (b, edition, test_one_ward_each);
+      g_test_add_data_func (c, edition, test_rutland_osm);
+      g_autofree char *e = g_strdup_printf ("/real-data/%s/assets/cli", edition);
+
+      g_test_add_data_func (d, edition, test_trafford_coverage);
+      g_test_add_data_func (e, edition, test_cli);
+    }
+  return g_test_run ();
+}
