@@ -155,6 +155,26 @@ def check_panel(app, ward_name, imd, cni, how):
        f'map description: {description!r}')
 
 
+def check_names(app, when):
+    """Every control has a name a screen reader can say (GTK 4.8 does not
+    keep STATE_SHOWING, so every control in the tree is checked)."""
+    unnamed = []
+    for node in walk(app):
+        try:
+            role = node.getRole()
+            if role in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON,
+                        pyatspi.ROLE_ENTRY, pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_LIST_ITEM,
+                        pyatspi.ROLE_COMBO_BOX, pyatspi.ROLE_SPIN_BUTTON,
+                        pyatspi.ROLE_RADIO_BUTTON) \
+                    and (not (node.name or '').strip()
+                         or re.match(r'^(Gtk|Adw|Shumate)[A-Z]', node.name)):
+                unnamed.append(f'{node.getRoleName()} {node.name!r} in {node.parent.name!r}')
+        except Exception:
+            pass
+    ok(not unnamed, f'{when}: every control has an accessible name',
+       'unnamed: ' + ', '.join(unnamed[:20]))
+
+
 def launch(args):
     env = dict(os.environ, GSETTINGS_BACKEND='memory', GDK_DEBUG='gl-disable',
                GSK_RENDERER='cairo', GTK_A11Y='atspi', LC_ALL='C.UTF-8', LANGUAGE='')
@@ -223,21 +243,7 @@ def main():
         ok(True, 'the app is on the accessibility bus')
         check_panel(app, ward_name, imd, cni, '--postcode')
 
-        # Every button, toggle and entry has a name a screen reader can say.
-        unnamed = []
-        for node in walk(app):
-            try:
-                role = node.getRole()
-                if role in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON,
-                            pyatspi.ROLE_ENTRY, pyatspi.ROLE_CHECK_BOX) \
-                        and node.getState().contains(pyatspi.STATE_SHOWING) \
-                        and (not (node.name or '').strip()
-                             or re.match(r'^(Gtk|Adw|Shumate)[A-Z]', node.name)):
-                    unnamed.append(f'{node.getRoleName()} {node.name!r}')
-            except Exception:
-                pass
-        ok(not unnamed, 'every visible control has an accessible name',
-           'unnamed: ' + ', '.join(unnamed))
+        check_names(app, 'at start')
 
         # The panel works from the keyboard: focus a neighbouring ward's
         # row, press Enter, and the panel and map move to that ward.
@@ -315,6 +321,7 @@ def main():
             ok(shown == expected and checked(left_behind),
                f'filtered to left-behind wards, the table reads {shown} rows '
                f'(ward-atlas-cli rank --left-behind: {expected})', f'status: {status_text!r}')
+            check_names(app, 'with the table open')
     finally:
         app_process.terminate()
         app_process.wait(timeout=10)
