@@ -120,6 +120,13 @@ test_locale_numbers (void)
                                                          (int) strlen (sep) - 3, sep,
                                                          (int) strlen (sep) - 3, sep));
       check (wa_format_score (34.7251, 2), "34,73");
+      /* Dates follow LC_TIME (set by the app's setlocale). */
+      g_assert_nonnull (setlocale (LC_TIME, "fr_FR.UTF-8"));
+      check (wa_format_date ("2026-11-30T13:53:23Z"), "30/11/2026");
+      setlocale (LC_TIME, "C");
+      check (wa_format_date ("2026-11-30T13:53:23Z"), "11/30/26");
+      check (wa_format_date ("2026-11-30"), "11/30/26");
+      check (wa_format_date ("not a date"), "not a date");
       /* The global locale does not matter, only what the user asked for. */
       setlocale (LC_NUMERIC, "C");
       check (wa_format_score (34.7251, 2), "34,73");

@@ -143,6 +143,27 @@ wa_format_percent (double value)
   return g_strdup_printf (_("%s%%"), number);
 }
 
+char *
+wa_format_date (const char *iso)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  if (iso == NULL)
+    return NULL;
+  when = g_date_time_new_from_iso8601 (iso, utc);
+  if (when == NULL)
+    {
+      /* A date alone ("2026-11-30") is not an ISO 8601 date-time. */
+      g_autofree char *midnight = g_strconcat (iso, "T00:00:00Z", NULL);
+
+      when = g_date_time_new_from_iso8601 (midnight, utc);
+    }
+  if (when == NULL)
+    return g_strdup (iso);
+  return g_date_time_format (when, "%x");
+}
+
 typedef struct {
   const char *needle;      /* found in a source's attribution text */
   const char *notice;      /* printf format with one %s for the year, or none */

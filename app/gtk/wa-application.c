@@ -3,6 +3,7 @@
 #include <glib/gi18n.h>
 
 #include "wa-application.h"
+#include "wa-format.h"
 #include "wa-launch-target.h"
 #include "wa-preferences-window.h"
 #include "wa-window.h"
@@ -248,7 +249,21 @@ about_action (GSimpleAction *action, GVariant *parameter, gpointer data)
       "licensed under the Open Government Licence v3.0. Community Needs Index © OCSI, "
       "published without a stated data licence."));
   if (WA_IS_WINDOW (window) && wa_window_get_atlas (WA_WINDOW (window)) != NULL)
-    add_data_sections (about, wa_window_get_atlas (WA_WINDOW (window)));
+    {
+      WaAtlas *atlas = wa_window_get_atlas (WA_WINDOW (window));
+      g_autofree char *built = wa_format_date (wa_atlas_get_metadata (atlas, "build_date"));
+      g_autofree char *pack = NULL;
+      g_autofree char *comments = NULL;
+
+      /* Translators: the open pack: its edition, then the date it was built. */
+      pack = g_strdup_printf (_("Data pack: %s, built %s."),
+                              wa_edition_describe (wa_atlas_get_edition (atlas)),
+                              built != NULL ? built : _("on an unknown date"));
+      comments = g_strconcat (adw_about_window_get_comments (about), "\n\n", pack, NULL);
+      adw_about_window_set_comments (about, comments);
+      adw_about_window_set_debug_info (about, wa_atlas_get_path (atlas));
+      add_data_sections (about, atlas);
+    }
   if (window != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (about), window);
   gtk_window_present (GTK_WINDOW (about));

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "wa-application.h"
+#include "wa-format.h"
 #include "wa-map-theme.h"
 #include "wa-preferences-window.h"
 #include "wa-tile-renderer.h"
@@ -171,6 +172,30 @@ check_accels (gpointer data)
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
     wa_gtk_test_save_screenshot (GTK_WIDGET (overlay), "shortcuts.png");
     gtk_window_close (GTK_WINDOW (overlay));
+  }
+
+  /* About names the open pack and its build date, written the locale's way. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWidget *about = NULL;
+    g_autofree char *built = NULL;
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+    wa_gtk_test_spin (0.5);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && about == NULL; i++)
+      {
+        g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (ADW_IS_ABOUT_WINDOW (toplevel))
+          about = toplevel;
+      }
+    g_assert_nonnull (about);
+    built = wa_format_date (wa_atlas_get_metadata (
+      wa_window_get_atlas (WA_WINDOW (gtk_application_get_active_window (app))), "build_date"));
+    g_assert_true (wa_gtk_test_tree_has_text (about, "Data pack: 2019"));
+    g_assert_true (wa_gtk_test_tree_has_text (about, built));
+    wa_gtk_test_save_screenshot (about, "about.png");
+    gtk_window_close (GTK_WINDOW (about));
   }
   *checked = TRUE;
   g_application_quit (G_APPLICATION (app));
