@@ -256,9 +256,12 @@ about_action (GSimpleAction *action, GVariant *parameter, gpointer data)
       g_autofree char *comments = NULL;
 
       /* Translators: the open pack: its edition, then the date it was built. */
-      pack = g_strdup_printf (_("Data pack: %s, built %s."),
-                              wa_edition_describe (wa_atlas_get_edition (atlas)),
-                              built != NULL ? built : _("on an unknown date"));
+      if (built != NULL)
+        pack = g_strdup_printf (_("Data pack: %s, built %s."),
+                                wa_edition_describe (wa_atlas_get_edition (atlas)), built);
+      else
+        pack = g_strdup_printf (_("Data pack: %s, build date unknown."),
+                                wa_edition_describe (wa_atlas_get_edition (atlas)));
       comments = g_strconcat (adw_about_window_get_comments (about), "\n\n", pack, NULL);
       adw_about_window_set_comments (about, comments);
       adw_about_window_set_debug_info (about, wa_atlas_get_path (atlas));
