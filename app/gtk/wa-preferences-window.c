@@ -9,6 +9,7 @@
 #include "wa-atlas.h"
 #include "wa-edition.h"
 #include "wa-map-theme.h"
+#include "wa-pack-chooser.h"
 #include "wa-palette.h"
 #include "wa-preferences-window.h"
 #include "wa-rank-method.h"
@@ -194,39 +195,16 @@ wa_preferences_window_choose_pack (WaPreferencesWindow *self, const char *path)
 }
 
 static void
-on_pack_chosen (WaPreferencesWindow *self, int response, GtkFileChooserNative *chooser)
+on_pack_chosen (gpointer owner, const char *path)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        wa_preferences_window_choose_pack (self, path);
-    }
-  g_object_unref (chooser);
+  wa_preferences_window_choose_pack (WA_PREFERENCES_WINDOW (owner), path);
 }
 
 static void
 on_pack_button (WaPreferencesWindow *self)
 {
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) packs = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Choose Data Pack"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"),
-                                         _("_Cancel"));
-  gtk_file_filter_set_name (packs, _("Ward Atlas data packs"));
-  gtk_file_filter_add_pattern (packs, "*.gpkg");
-  gtk_file_filter_set_name (all, _("All files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), packs);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_pack_chosen), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  wa_pack_chooser_show (GTK_WINDOW (self), _("Choose Data Pack"), _("_Choose"), on_pack_chosen,
+                        G_OBJECT (self));
 }
 
 static void

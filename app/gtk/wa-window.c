@@ -12,6 +12,7 @@
 #include "wa-highlight-layer.h"
 #include "wa-asset-layer.h"
 #include "wa-legend.h"
+#include "wa-pack-chooser.h"
 #include "wa-pack-locator.h"
 #include "wa-rank-table.h"
 #include "wa-search-popover.h"
@@ -836,35 +837,16 @@ change_edition (GSimpleAction *action, GVariant *value, gpointer data)
 }
 
 static void
-on_pack_chosen (WaWindow *self, int response, GtkFileChooserNative *chooser)
+on_pack_chosen (gpointer owner, const char *path)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        wa_window_open_pack (self, path);
-    }
-  g_object_unref (chooser);
+  wa_window_open_pack (WA_WINDOW (owner), path);
 }
 
 static void
 open_pack_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  WaWindow *self = WA_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Open Data Pack"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Ward Atlas data packs"));
-  gtk_file_filter_add_pattern (filter, "*.gpkg");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_pack_chosen), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  wa_pack_chooser_show (GTK_WINDOW (widget), _("Open Data Pack"), _("_Open"), on_pack_chosen,
+                        G_OBJECT (widget));
 }
 
 /* ---- window state ----------------------------------------------------- */
