@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "wa-window.h"
+#include "wa-format.h"
 #include "wa-highlight-layer.h"
 #include "wa-asset-layer.h"
 #include "wa-legend.h"
@@ -284,9 +285,13 @@ static void
 announce_selection (WaWindow *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
 
   if (self->selected == NULL)
-    text = g_strdup (_("No ward selected. Click a ward, or search for a place or postcode."));
+    {
+      text = g_strdup (_("No ward selected. Click a ward, or search for a place or postcode."));
+      name = g_strdup (_("Ward map"));
+    }
   else
     {
       g_autofree char *rank = describe_rank (self->selected);
@@ -294,8 +299,13 @@ announce_selection (WaWindow *self)
       /* Translators: the map's description for screen readers: ward, council, rank. */
       text = g_strdup_printf (_("Selected ward: %s, %s. %s"), wa_ward_get_name (self->selected),
                               wa_ward_get_lad_name (self->selected), rank);
+      /* Translators: the map's accessible name while a ward is selected. */
+      name = g_strdup_printf (_("Ward map, %s selected"), wa_ward_get_name (self->selected));
     }
+  /* Screen readers speak a change of the focused widget's name; the
+   * description holds the details. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->map),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
@@ -368,11 +378,13 @@ static char *
 describe_rank (WaWard *ward)
 {
   guint rank = wa_ward_get_combined_rank (ward);
+  g_autofree char *number = NULL;
 
   if (rank == 0)
     return g_strdup (_("Not ranked: an index is missing"));
-  /* Translators: a ward's combined rank; 1 is the greatest need. */
-  return g_strdup_printf (_("Combined rank %u (1 = greatest need)%s"), rank,
+  number = wa_format_count (rank);
+  /* Translators: a ward's combined rank, e.g. "1,309"; 1 is the greatest need. */
+  return g_strdup_printf (_("Combined rank %s (1 = greatest need)%s"), number,
                           wa_ward_get_left_behind (ward) ? _(" · left behind") : "");
 }
 

@@ -149,10 +149,12 @@ def check_panel(app, ward_name, imd, cni, how):
     ok(imd_text in texts, f'{how}: the panel reads the IMD rank {imd_text}',
        '' if imd_text in texts else 'labels: ' + ' | '.join(texts[:80]))
     ok(cni_text in texts, f'{how}: the panel reads the CNI rank {cni_text}')
-    the_map = find(app, name='Ward map')
+    the_map = find(app, name_pattern='^Ward map')
     description = the_map.description if the_map is not None else ''
-    ok(ward_name in description, f'{how}: the map announces the selected ward',
-       f'map description: {description!r}')
+    name = the_map.name if the_map is not None else ''
+    ok(ward_name in description and ward_name in name,
+       f'{how}: the map announces the selected ward',
+       f'map name: {name!r}, description: {description!r}')
 
 
 def check_names(app, when):
@@ -265,7 +267,7 @@ def main():
         neighbour_ward = wait_for(lambda: find(app, pyatspi.ROLE_LABEL,
                                                pattern=f'^{re.escape(neighbour)}$'),
                                   f'the panel to show {neighbour}', timeout=20)
-        the_map = find(app, name='Ward map')
+        the_map = find(app, name_pattern='^Ward map')
         ok(neighbour_ward is not None and neighbour in the_map.description,
            f'Enter on the row opens {neighbour} in the panel and on the map',
            f'map description: {the_map.description!r}')
@@ -273,8 +275,8 @@ def main():
         # A second `ward-atlas --ward CODE` hands over to the running app.
         second = launch(['--ward', ward_code])
         second_rc = second.wait(timeout=30)
-        back = wait_for(lambda: ward_name in (find(app, name='Ward map').description or '')
-                        and find(app, name='Ward map'),
+        back = wait_for(lambda: ward_name in (find(app, name_pattern='^Ward map').description or '')
+                        and find(app, name_pattern='^Ward map'),
                         f'the running app to show {ward_name} again', timeout=20)
         ok(second_rc == 0 and back is not None,
            'a second ward-atlas --ward CODE selects the ward in the running window',
@@ -286,7 +288,7 @@ def main():
             skip('search', 'the search entry is not available')
         else:
             pyatspi.Registry.generateKeyboardEvent(ESCAPE, None, pyatspi.KEY_SYM)
-            wait_for(lambda: ward_name not in (find(app, name='Ward map').description or ''),
+            wait_for(lambda: ward_name not in (find(app, name_pattern='^Ward map').description or ''),
                      'Escape to clear the selection', timeout=10)
             key_combo(CONTROL, ord('f'))
             ok(wait_for(lambda: focused(search_entry(app)), 'Ctrl+F to focus the search entry',
