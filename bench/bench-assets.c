@@ -43,17 +43,6 @@ report (const char *what, GArray *times, double target)
           target, g_array_index (times, double, times->len - 1) < target ? "ok" : "MISSED");
 }
 
-/* This thread's CPU time: on a machine shared with other work, wall-clock
- * figures mostly measure the other work. */
-static double
-cpu_ms (void)
-{
-  struct timespec t;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
-  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
 typedef struct {
   double tx, ty, scale;
 } TileProjection;

@@ -9,6 +9,8 @@ typedef struct {
 } Tile;
 
 double now_ms (void);
+/* This thread's CPU time in milliseconds (ward-atlas-bench.c). */
+double cpu_ms (void);
 /* One tile with our renderer, one thread; milliseconds. */
 double render_ms (WaMapStyle *style, const Tile *tile, guint size, gboolean labels);
 

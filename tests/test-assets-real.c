@@ -121,6 +121,15 @@ test_rutland_osm (gconstpointer data)
   g_assert_cmpuint (per_category[WA_ASSET_SCHOOL], >=, 15);
   g_assert_cmpuint (per_category[WA_ASSET_POST_OFFICE], >=, 3);
   g_assert_cmpuint (per_category[WA_ASSET_COMMUNITY_HALL], >=, 1);
+
+  /* ODbL: the map's one-line attribution credits OpenStreetMap. */
+  {
+    g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
+    g_autofree char *line = wa_format_attribution_line ((const char *const *) attributions);
+
+    g_assert_nonnull (strstr (line, "© OpenStreetMap contributors"));
+    g_assert_nonnull (strstr (line, "Arts Council England"));
+  }
 }
 
 static WaWard *

@@ -389,6 +389,77 @@ test_name_key (void)
   g_assert_cmpstr (g, ==, "post");
 }
 
+/* A GeoPackage in British National Grid with a polygon and a point, and a
+ * category column: the layer's own SRS is used for reprojection and the
+ * polygon is placed by a point on its surface. */
+static void
+test_geopackage (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_build_filename (f->sources.dir, "halls.gpkg", NULL);
+  g_autofree char *section = asset_section ("halls", "halls.gpkg", "gpkg",
+                                            "layer=halls\ncolumn.name=name\ncolumn.category=kind\n"
+                                            "option.category_map=Village hall:community_halls;Shed:-\n"
+                                            "option.coverage=england\n");
+  OGRSpatialReferenceH bng = wa_gdal_srs_new (27700);
+  GDALDatasetH dataset = GDALCreate (GDALGetDriverByName ("GPKG"), path, 0, 0, 0, GDT_Unknown, NULL);
+  OGRLayerH layer = GDALDatasetCreateLayer (dataset, "halls", bng, wkbUnknown, NULL);
+  const struct { const char *name, *kind; double lon, lat; gboolean polygon; } rows[] = {
+    { "Hall One", "Village hall", -0.95, 52.05, TRUE },
+    { "Hall Three", "Village hall", -0.75, 52.05, FALSE },
+    { "Tool shed", "Shed", -0.85, 52.05, FALSE },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  const WaAssetDataset *halls;
+  WaAssets *assets;
+
+  for (guint c = 0; c < 2; c++)
+    {
+      OGRFieldDefnH field = OGR_Fld_Create (c == 0 ? "name" : "kind", OFTString);
+      OGR_L_CreateField (layer, field, TRUE);
+      OGR_Fld_Destroy (field);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+      OGRGeometryH geometry = NULL;
+      g_autofree char *wkt = NULL;
+      char *cursor;
+      double x, y, d = 0;
+
+      to_british_grid (rows[i].lon, rows[i].lat, &x, &y);
+      if (rows[i].polygon)
+        d = 100;   /* a 200 m square around the point */
+      wkt = rows[i].polygon
+            ? g_strdup_printf ("POLYGON ((%f %f, %f %f, %f %f, %f %f, %f %f))", x - d, y - d, x + d, y - d,
+                               x + d, y + d, x - d, y + d, x - d, y - d)
+            : g_strdup_printf ("POINT (%f %f)", x, y);
+      cursor = wkt;
+      g_assert_cmpint (OGR_G_CreateFromWkt (&cursor, bng, &geometry), ==, OGRERR_NONE);
+      OGR_F_SetFieldString (feature, 0, rows[i].name);
+      OGR_F_SetFieldString (feature, 1, rows[i].kind);
+      OGR_F_SetGeometryDirectly (feature, geometry);
+      g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (dataset);
+  OSRDestroySpatialReference (bng);
+
+  add_assets (f, section);
+  g_assert_true (build (f, &error));
+  g_assert_no_error (error);
+  atlas = wa_atlas_open (f->sources.output, &error);
+  g_assert_no_error (error);
+  assets = wa_atlas_get_assets (atlas);
+  halls = wa_test_find_asset_dataset (assets, "halls");
+  g_assert_cmpint (halls->read, ==, 3);
+  g_assert_cmpint (halls->skipped, ==, 1);
+  g_assert_cmpint (halls->imported, ==, 2);
+  g_assert_cmpuint (wa_assets_get_count (assets, ward (atlas, "E05000001"), WA_ASSET_COMMUNITY_HALL), ==, 1);
+  g_assert_cmpuint (wa_assets_get_count (assets, ward (atlas, "E05000003"), WA_ASSET_COMMUNITY_HALL), ==, 1);
+  g_assert_cmpuint (wa_assets_get_count (assets, ward (atlas, "E05000002"), WA_ASSET_COMMUNITY_HALL), ==, 0);
+}
+
 /* ---- bad input ------------------------------------------------------------ */
 
 static void
@@ -470,6 +541,39 @@ test_bad_coordinates (Fixture *f, gconstpointer data)
   g_assert_cmpint (odd->no_location, ==, 2);
 }
 
+/* A pack whose asset layers are damaged opens with a message naming the
+ * file and the layer, not a crash. */
+static void
+test_bad_pack_layers (Fixture *f, gconstpointer data)
+{
+  const char *const statements[] = {
+    "DROP TABLE asset_counts",
+    "UPDATE assets SET category = 'taverns'",
+  };
+  const char *const expected[] = { "asset_counts", "taverns" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WaAtlas) atlas = NULL;
+      GDALDatasetH dataset;
+
+      write_sources (f);
+      g_assert_true (build (f, &error));
+      dataset = GDALOpenEx (f->sources.output, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+      g_assert_nonnull (dataset);
+      GDALDatasetExecuteSQL (dataset, statements[i], NULL, "SQLITE");
+      GDALClose (dataset);
+      atlas = wa_atlas_open (f->sources.output, &error);
+      g_assert_null (atlas);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "pack.gpkg"));
+      g_assert_nonnull (strstr (error->message, expected[i]));
+      wa_test_sources_clear (&f->sources);
+      wa_test_sources_init (&f->sources);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -478,11 +582,13 @@ main (int argc, char **argv)
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/assets/import", test_import);
   ADD ("/assets/rates-and-medians", test_rates_and_medians);
+  ADD ("/assets/geopackage", test_geopackage);
   ADD ("/assets/bad/no-position-column", test_bad_no_position);
   ADD ("/assets/bad/missing-column", test_bad_missing_column);
   ADD ("/assets/bad/unmapped-value", test_bad_unmapped_value);
   ADD ("/assets/bad/unknown-category", test_bad_unknown_category);
   ADD ("/assets/bad/out-of-range-coordinates", test_bad_coordinates);
+  ADD ("/assets/bad/damaged-pack-layers", test_bad_pack_layers);
 #undef ADD
   g_test_add_func ("/assets/rate-arithmetic", test_rate_arithmetic);
   g_test_add_func ("/assets/categories", test_categories);

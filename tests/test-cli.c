@@ -83,12 +83,13 @@ static void
 test_rank (Fixture *f, gconstpointer data)
 {
   g_assert_cmpint (run (f, "rank", "PACK", "--method", "worst-rank", "--format", "csv", NULL), ==, 0);
-  g_assert_true (g_str_has_prefix (f->out, "combined_rank,ward_code,ward_name,lad_name,region_name,population,"
+  g_assert_true (g_str_has_prefix (f->out, "combined_rank,ward_code,ward_name,lad_code,lad_name,region_code,"
+                                            "region_name,population,"
                                             "imd_rank,cni_rank,cni_civic_assets_rank,cni_connectedness_rank,"
                                             "cni_engaged_rank,left_behind\n"));
   /* Worst-rank puts E05000002 (IMD 2, CNI 1) first; the unranked ward last. */
-  g_assert_nonnull (strstr (f->out, "\n1,E05000002,Two,Testshire,North East,400,2,1,"));
-  g_assert_true (g_str_has_suffix (f->out, ",E05000004,Four,Testshire,North East,,,,,,,false\n"));
+  g_assert_nonnull (strstr (f->out, "\n1,E05000002,Two,E06000001,Testshire,E12000001,North East,400,2,1,"));
+  g_assert_true (g_str_has_suffix (f->out, ",E05000004,Four,E06000001,Testshire,E12000001,North East,,,,,,,false\n"));
 
   g_assert_cmpint (run (f, "rank", "PACK", "--method", "worst-rank", "--threshold", "34",
                         "--left-behind", "--format", "json", NULL), ==, 0);

@@ -207,6 +207,17 @@ test_postcodes (Fixture *f, gconstpointer data)
 
   g_assert_cmpuint (sector->len, ==, 2);
   g_assert_cmpstr (result (sector, 0)->title, ==, "AB1 2CD");
+  g_assert_false (result (district, 0)->has_bbox);
+  {
+    WaBBox box;
+    guint n = 0;
+
+    g_assert_true (wa_atlas_get_postcode_district (f->atlas, "ab1", &box, &n));
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_cmpfloat_with_epsilon (box.min_x, -0.95, 1e-6);
+    g_assert_cmpfloat_with_epsilon (box.max_x, -0.85, 1e-6);
+    g_assert_false (wa_atlas_get_postcode_district (f->atlas, "zz1", &box, &n));
+  }
   /* "AB12" is both a district and the start of AB1 2..: the district wins. */
   g_assert_cmpstr (result (longer, 0)->title, ==, "AB12");
   g_assert_cmpstr (result (longer, 1)->title, ==, "AB12 3EF");
@@ -367,7 +378,8 @@ test_csv_round_trip (Fixture *f, gconstpointer data)
   dataset = wa_gdal_open_table (table_path, NULL, &error);
   g_assert_no_error (error);
   layer = GDALDatasetGetLayer (dataset, 0);
-  g_assert_cmpint (OGR_FD_GetFieldCount (OGR_L_GetLayerDefn (layer)), ==, 12);
+  g_assert_cmpint (OGR_FD_GetFieldCount (OGR_L_GetLayerDefn (layer)), ==, 14);
+  g_assert_cmpint (OGR_FD_GetFieldIndex (OGR_L_GetLayerDefn (layer), "lad_code"), ==, 3);
   g_assert_cmpint (OGR_FD_GetFieldIndex (OGR_L_GetLayerDefn (layer), "official_left_behind"), <, 0);
   while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
     {

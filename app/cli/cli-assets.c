@@ -90,7 +90,9 @@ print_table (WaAtlas *atlas, WaWard *ward, const WaAssetStat *stats)
 
           if (wa_asset_category_domain (c) != (WaAssetDomain) d)
             continue;
-          if (!s->covered && coverage != NULL)
+          if (!s->covered && wa_ward_get_geometry (ward) == NULL)
+            printf (_("  %-28s not covered (the pack has no boundary for this ward)\n"), wa_asset_category_name (c));
+          else if (!s->covered && coverage != NULL)
             printf (_("  %-28s not covered (data covers %s only)\n"), wa_asset_category_name (c), coverage);
           else if (!s->covered)
             printf (_("  %-28s not covered (no data)\n"), wa_asset_category_name (c));

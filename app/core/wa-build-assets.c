@@ -956,8 +956,9 @@ read_osm (Reader *r, GDALDatasetH dataset, GError **error)
   OGRLayerH layer = NULL;
   gboolean ok = TRUE;
 
-  memset (&r->columns, 0xff, sizeof r->columns);
-  r->columns.n_address = 0;
+  /* OSM features carry their tags, not columns. */
+  r->columns = (Columns) { .name = -1, .postcode = -1, .lon = -1, .lat = -1, .x = -1, .y = -1,
+                           .category = -1, .ref = -1, .n_address = 0 };
   r->require_index = g_new0 (int, 1);
   r->exclude_index = g_new0 (int, 1);
   while (ok && (feature = GDALDatasetGetNextFeature (dataset, &layer, NULL, NULL, NULL)) != NULL)

@@ -178,6 +178,10 @@ static const Notice notices[] = {
   { "National Statistics", N_("Contains National Statistics data © Crown copyright and database right %s.") },
   { "Open Government Licence", N_("Contains public sector information licensed under the Open Government Licence v3.0.") },
   { "OCSI", N_("Community Needs Index © OCSI for Local Trust (no stated licence).") },
+  /* Asset sources (wa-build-assets.c): ODbL asks for this wherever the data shows. */
+  { "OpenStreetMap", N_("© OpenStreetMap contributors (ODbL).") },
+  { "Arts Council England", N_("Libraries: Arts Council England.") },
+  { "Trafford Data Lab", N_("Greater Manchester and Trafford assets via Trafford Data Lab.") },
 };
 
 /* The latest four-digit year in text after each occurrence of needle. */

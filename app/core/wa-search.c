@@ -38,7 +38,6 @@ typedef enum {
   TIER_EXACT,
   TIER_PREFIX,
   TIER_WORD_PREFIX,
-  TIER_NONE,
 } Tier;
 
 typedef struct {
@@ -50,9 +49,15 @@ typedef struct {
   float weight;       /* bigger first */
 } Entry;
 
+/* What ranking needs is copied in, so that a query scans its range of
+ * suffixes in order without touching the entries. */
 typedef struct {
   const char *text;   /* points into an entry's key, at a word start */
   guint32 entry;
+  guint32 item;
+  float weight;
+  guint16 len;        /* strlen (text), to spot exact matches */
+  guint8 order;
   guint8 word;        /* 0 = the key's start */
 } Suffix;
 
@@ -61,6 +66,7 @@ typedef struct {
   guint8 order;
   float weight;
   guint32 entry;
+  guint32 item;
 } Candidate;
 
 struct _WaSearch
@@ -71,9 +77,6 @@ struct _WaSearch
   GArray *entries;        /* Entry */
   GArray *suffixes;       /* Suffix, sorted by text */
   guint n_wards, n_lads, n_items;
-  guint32 *stamp;         /* per item: generation of the last query that saw it */
-  guint8 *best_tier;      /* per item: best tier in that query */
-  guint32 generation;
   gboolean owns_atlas;    /* FALSE when the atlas owns the search */
 };
 
@@ -114,6 +117,27 @@ append_word (GString *out, const char *word, gsize len)
     g_string_append_len (out, word, len);
 }
 
+/* Most names are plain ASCII: fold them without Unicode tables. */
+static gboolean
+fold_ascii (const char *text, GString *flat)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '.')
+        continue;
+      if (*p == '&')
+        g_string_append (flat, " and ");
+      else if (g_ascii_isalnum (*p))
+        g_string_append_c (flat, g_ascii_tolower (*p));
+      else
+        g_string_append_c (flat, ' ');
+    }
+  return TRUE;
+}
+
 char *
 wa_search_fold (const char *text)
 {
@@ -124,9 +148,10 @@ wa_search_fold (const char *text)
 
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
-  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
   flat = g_string_new (NULL);
-  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+  if (!fold_ascii (text, flat))
+    decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  for (const char *p = decomposed != NULL ? decomposed : ""; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
@@ -214,20 +239,29 @@ natural_area_name (const char *name)
   return g_strdup_printf ("%s %.*s", comma + 2, (int) (comma - name), name);
 }
 
-static gint64
-lad_population (WaSearch *self, const char *lad_code)
+/* LAD code -> people, summed over the wards once. */
+static GHashTable *
+lad_populations (WaSearch *self)
 {
-  gint64 total = 0;
+  GHashTable *totals = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   for (guint i = 0; i < self->n_wards; i++)
     {
       WaWard *ward = wa_atlas_get_ward (self->atlas, i);
+      const char *code = wa_ward_get_lad_code (ward);
+      gint64 *total;
 
-      if (g_strcmp0 (wa_ward_get_lad_code (ward), lad_code) == 0
-          && wa_ward_get_population (ward) > 0)
-        total += wa_ward_get_population (ward);
+      if (code == NULL || wa_ward_get_population (ward) <= 0)
+        continue;
+      total = g_hash_table_lookup (totals, code);
+      if (total == NULL)
+        {
+          total = g_new0 (gint64, 1);
+          g_hash_table_insert (totals, (gpointer) code, total);
+        }
+      *total += wa_ward_get_population (ward);
     }
-  return total;
+  return totals;
 }
 
 static void
@@ -247,13 +281,15 @@ static void
 add_lads (WaSearch *self)
 {
   GPtrArray *lads = wa_atlas_get_areas (self->atlas, WA_AREA_LAD);
+  g_autoptr(GHashTable) populations = lad_populations (self);
 
   for (guint i = 0; i < self->n_lads; i++)
     {
       const WaArea *lad = g_ptr_array_index (lads, i);
       g_autofree char *natural = natural_area_name (lad->name);
       guint32 item = self->n_wards + i;
-      double weight = (double) lad_population (self, lad->code);
+      const gint64 *people = g_hash_table_lookup (populations, lad->code);
+      double weight = people != NULL ? (double) *people : 0;
 
       add_entry (self, lad->name, TARGET_LAD, item, ORDER_LAD, weight, FALSE);
       add_entry (self, lad->code, TARGET_LAD, item, ORDER_LAD, weight, TRUE);
@@ -319,7 +355,7 @@ build_suffixes (WaSearch *self)
 
       for (const char *p = e->key; p != NULL; )
         {
-          Suffix s = { p, i, word };
+          Suffix s = { p, i, e->item, e->weight, (guint16) MIN (strlen (p), G_MAXUINT16), e->order, word };
 
           g_array_append_val (self->suffixes, s);
           /* Codes are one word; names get every word start. */
@@ -345,8 +381,6 @@ wa_search_finalize (GObject *object)
 
   g_clear_pointer (&self->suffixes, g_array_unref);
   g_clear_pointer (&self->entries, g_array_unref);
-  g_free (self->stamp);
-  g_free (self->best_tier);
   if (self->owns_atlas)
     g_clear_object (&self->atlas);
   G_OBJECT_CLASS (wa_search_parent_class)->finalize (object);
@@ -381,8 +415,6 @@ build (WaAtlas *atlas, gboolean owns_atlas)
   add_places (self);
   add_aliases (self);
   build_suffixes (self);
-  self->stamp = g_new0 (guint32, self->n_items);
-  self->best_tier = g_new0 (guint8, self->n_items);
   return self;
 }
 
@@ -408,6 +440,23 @@ wa_search_get_for_atlas (WaAtlas *atlas)
       g_object_set_data_full (G_OBJECT (atlas), "wa-search", search, g_object_unref);
     }
   return search;
+}
+
+WaSearch *
+wa_search_new_unattached (WaAtlas *atlas)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (atlas), NULL);
+  return build (atlas, FALSE);
+}
+
+void
+wa_search_attach (WaSearch *search)
+{
+  g_return_if_fail (WA_IS_SEARCH (search) && !search->owns_atlas);
+
+  if (g_object_get_data (G_OBJECT (search->atlas), "wa-search") == NULL)
+    g_object_set_data_full (G_OBJECT (search->atlas), "wa-search", g_object_ref (search),
+                            g_object_unref);
 }
 
 WaAtlas *
@@ -450,69 +499,64 @@ candidate_better (const Candidate *a, const Candidate *b, WaSearch *self)
                  g_array_index (self->entries, Entry, b->entry).key) < 0;
 }
 
-/* Keeps the best limit candidates, sorted, in top (at most limit long). */
+static void
+sift_up (WaSearch *self, GArray *top, guint pos)
+{
+  while (pos > 0 && candidate_better (&g_array_index (top, Candidate, pos),
+                                      &g_array_index (top, Candidate, pos - 1), self))
+    {
+      Candidate tmp = g_array_index (top, Candidate, pos - 1);
+
+      g_array_index (top, Candidate, pos - 1) = g_array_index (top, Candidate, pos);
+      g_array_index (top, Candidate, pos) = tmp;
+      pos--;
+    }
+}
+
+/* Keeps the best limit candidates, sorted, one per item. Most candidates
+ * lose to the current last one and cost a comparison. */
 static void
 offer (WaSearch *self, GArray *top, guint limit, const Candidate *c)
 {
-  guint pos = top->len;
-
   if (top->len == limit
       && !candidate_better (c, &g_array_index (top, Candidate, top->len - 1), self))
     return;
-  while (pos > 0 && candidate_better (c, &g_array_index (top, Candidate, pos - 1), self))
-    pos--;
-  g_array_insert_val (top, pos, *c);
+  for (guint i = 0; i < top->len; i++)
+    if (g_array_index (top, Candidate, i).item == c->item)
+      {
+        /* The same place, ward or authority by another name or word. */
+        if (candidate_better (c, &g_array_index (top, Candidate, i), self))
+          {
+            g_array_index (top, Candidate, i) = *c;
+            sift_up (self, top, i);
+          }
+        return;
+      }
+  g_array_append_val (top, *c);
+  sift_up (self, top, top->len - 1);
   if (top->len > limit)
     g_array_set_size (top, limit);
 }
 
-static Tier
-suffix_tier (const Suffix *s, gsize key_len)
-{
-  if (s->word > 0)
-    return TIER_WORD_PREFIX;
-  return s->text[key_len] == '\0' ? TIER_EXACT : TIER_PREFIX;
-}
-
-/* Two passes over the matching suffixes: the best tier of each item, then
- * one candidate per item at that tier. */
+/* The suffixes starting with key are [lower_bound (key), lower_bound (key
+ * with its last byte + 1)). */
 static GArray *
 match_names (WaSearch *self, const char *key, guint limit)
 {
   GArray *top = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), limit + 1);
   gsize len = strlen (key);
-  guint first = lower_bound (self, key), end;
+  g_autofree char *next = g_strdup (key);
+  guint first, end;
 
-  if (++self->generation == 0)
-    {
-      memset (self->stamp, 0, self->n_items * sizeof (guint32));
-      self->generation = 1;
-    }
-  for (end = first; end < self->suffixes->len; end++)
-    {
-      const Suffix *s = &g_array_index (self->suffixes, Suffix, end);
-      const Entry *e = &g_array_index (self->entries, Entry, s->entry);
-      Tier tier;
-
-      if (strncmp (s->text, key, len) != 0)
-        break;
-      tier = suffix_tier (s, len);
-      if (self->stamp[e->item] != self->generation || tier < self->best_tier[e->item])
-        {
-          self->stamp[e->item] = self->generation;
-          self->best_tier[e->item] = tier;
-        }
-    }
+  next[len - 1] = (char) ((guchar) next[len - 1] + 1);
+  first = lower_bound (self, key);
+  end = lower_bound (self, next);
   for (guint i = first; i < end; i++)
     {
       const Suffix *s = &g_array_index (self->suffixes, Suffix, i);
-      const Entry *e = &g_array_index (self->entries, Entry, s->entry);
-      Candidate c = { suffix_tier (s, len), e->order, e->weight, s->entry };
+      Candidate c = { s->word > 0 ? TIER_WORD_PREFIX : s->len == len ? TIER_EXACT : TIER_PREFIX,
+                      s->order, s->weight, s->entry, s->item };
 
-      /* The first suffix at the item's best tier stands for it. */
-      if (self->best_tier[e->item] != c.tier)
-        continue;
-      self->best_tier[e->item] = TIER_NONE;
       offer (self, top, limit, &c);
     }
   return top;
@@ -698,22 +742,20 @@ has_digit (const char *text)
   return FALSE;
 }
 
+/* No count or extent: aggregating a big district's postcodes takes longer
+ * than a keystroke may; wa_atlas_get_postcode_district gives both when the
+ * result is chosen. */
 static WaSearchResult *
-district_result (const char *outward, const WaBBox *box, guint n)
+district_result (const char *outward)
 {
   WaSearchResult *r = g_new0 (WaSearchResult, 1);
-  g_autofree char *count = wa_format_count (n);
 
   r->kind = WA_SEARCH_POSTCODE_DISTRICT;
   r->title = g_strdup (outward);
   r->code = g_strdup (outward);
-  /* Translators: search result context: a postcode district and its size. */
-  r->context = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "postcode district, %s postcode",
-                                             "postcode district, %s postcodes", n), count);
+  r->context = g_strdup (_("postcode district"));
   r->ward_index = -1;
   r->area_index = -1;
-  r->has_bbox = TRUE;
-  r->bbox = *box;
   return r;
 }
 
@@ -729,29 +771,25 @@ add_postcodes (WaSearch *self, const char *text, guint limit, GPtrArray *results
   g_autofree char *outward = NULL;
   g_autofree char *head = NULL;
   g_autofree char *inward = NULL;
-  WaBBox box;
-  guint n = 0;
 
   /* Without a digit "SW" or "BATH" is a name, not a postcode area. */
   if (prefix == NULL || !has_digit (prefix))
     return;
   if (wa_postcode_is_valid (prefix))
-    {
-      hits = wa_atlas_search_postcodes (self->atlas, prefix, 1);
-    }
+    hits = wa_atlas_search_postcodes (self->atlas, prefix, 1);
   else
     {
       head = space != NULL ? g_strndup (trimmed, space - trimmed) : NULL;
       outward = space != NULL ? wa_postcode_normalise_prefix (head) : g_strdup (prefix);
       inward = space != NULL ? g_strchug (g_strdup (space)) : NULL;
-      if (outward != NULL && wa_atlas_get_postcode_district (self->atlas, outward, &box, &n))
+      hits = outward != NULL ? wa_atlas_list_district_postcodes (self->atlas, outward, inward, limit) : NULL;
+      if (hits != NULL && hits->len > 0 && (inward == NULL || *inward == '\0'))
+        g_ptr_array_add (results, district_result (outward));
+      else if ((hits == NULL || hits->len == 0) && space == NULL)
         {
-          if (inward == NULL || *inward == '\0')
-            g_ptr_array_add (results, district_result (outward, &box, n));
-          hits = wa_atlas_list_district_postcodes (self->atlas, outward, inward, limit);
+          g_clear_pointer (&hits, g_ptr_array_unref);
+          hits = wa_atlas_search_postcodes (self->atlas, prefix, limit);
         }
-      else if (space == NULL)
-        hits = wa_atlas_search_postcodes (self->atlas, prefix, limit);
     }
   for (guint i = 0; hits != NULL && i < hits->len && results->len < limit; i++)
     g_ptr_array_add (results, postcode_result (self, g_ptr_array_index (hits, i)));

@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 typedef enum {
   WA_SEARCH_POSTCODE,
-  WA_SEARCH_POSTCODE_DISTRICT,   /* a whole outward code, e.g. "SW1A" */
+  WA_SEARCH_POSTCODE_DISTRICT,   /* a whole outward code, e.g. "SW1A": no bbox here
+                                  * (wa_atlas_get_postcode_district gives it) */
   WA_SEARCH_WARD,
   WA_SEARCH_LAD,
   WA_SEARCH_PLACE,
@@ -54,6 +55,12 @@ WaSearch  *wa_search_new (WaAtlas *atlas);
 /* The search for an atlas, built on first use and kept with the atlas. */
 WaSearch  *wa_search_get_for_atlas (WaAtlas *atlas);
 WaAtlas   *wa_search_get_atlas (WaSearch *self);
+/* For building in a worker thread (it only reads the atlas; keep a
+ * reference to the atlas meanwhile): an index for the atlas that holds no
+ * reference to it, then, on the atlas's thread, make it the one that
+ * wa_search_get_for_atlas returns (unless there already is one). */
+WaSearch  *wa_search_new_unattached (WaAtlas *atlas);
+void       wa_search_attach (WaSearch *search);
 
 /* Results for the text, best first, at most limit; empty for blank text.
  * Returns a GPtrArray of WaSearchResult* that frees them. */

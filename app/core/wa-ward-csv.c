@@ -15,7 +15,9 @@ static const WaWardColumn csv_order[] = {
   WA_WARD_COLUMN_COMBINED_RANK,
   WA_WARD_COLUMN_CODE,
   WA_WARD_COLUMN_NAME,
+  WA_WARD_COLUMN_LAD_CODE,
   WA_WARD_COLUMN_LAD,
+  WA_WARD_COLUMN_REGION_CODE,
   WA_WARD_COLUMN_REGION,
   WA_WARD_COLUMN_POPULATION,
   WA_WARD_COLUMN_IMD_RANK,
@@ -47,6 +49,8 @@ field_type (WaWardColumn column)
     case WA_WARD_COLUMN_CODE:
     case WA_WARD_COLUMN_LAD:
     case WA_WARD_COLUMN_REGION:
+    case WA_WARD_COLUMN_LAD_CODE:
+    case WA_WARD_COLUMN_REGION_CODE:
     case WA_WARD_COLUMN_LEFT_BEHIND:
     case WA_WARD_COLUMN_OFFICIAL:
       return OFTString;
@@ -62,15 +66,14 @@ set_field (OGRFeatureH feature, int field, WaWardColumn column, WaWard *ward)
 {
   switch (column)
     {
-    case WA_WARD_COLUMN_NAME: OGR_F_SetFieldString (feature, field, wa_ward_get_name (ward)); break;
-    case WA_WARD_COLUMN_CODE: OGR_F_SetFieldString (feature, field, wa_ward_get_code (ward)); break;
+    case WA_WARD_COLUMN_NAME:
+    case WA_WARD_COLUMN_CODE:
     case WA_WARD_COLUMN_LAD:
-      if (wa_ward_get_lad_name (ward) != NULL)
-        OGR_F_SetFieldString (feature, field, wa_ward_get_lad_name (ward));
-      break;
     case WA_WARD_COLUMN_REGION:
-      if (wa_ward_get_region_name (ward) != NULL)
-        OGR_F_SetFieldString (feature, field, wa_ward_get_region_name (ward));
+    case WA_WARD_COLUMN_LAD_CODE:
+    case WA_WARD_COLUMN_REGION_CODE:
+      if (wa_ward_column_text (column, ward) != NULL)
+        OGR_F_SetFieldString (feature, field, wa_ward_column_text (column, ward));
       break;
     case WA_WARD_COLUMN_POPULATION:
       if (wa_ward_get_population (ward) >= 0)
@@ -163,7 +166,9 @@ add_line (GString *out, const char *label, const char *value)
 
   /* One line per item: a newline in a value must not end the header. */
   g_strdelimit (flat, "\r\n", ' ');
-  if (label != NULL)
+  if (label != NULL && *flat == '\0')
+    g_string_append_printf (out, "# %s:\n", label);
+  else if (label != NULL)
     g_string_append_printf (out, "# %s: %s\n", label, flat);
   else
     g_string_append_printf (out, "#   %s\n", flat);
@@ -223,8 +228,7 @@ wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContex
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *date = g_date_time_format_iso8601 (now);
   g_autofree char *sort = NULL;
-  g_autofree char *edition = g_strdup_printf ("%s (%s)", wa_edition_to_string (wa_atlas_get_edition (atlas)),
-                                              wa_edition_describe (wa_atlas_get_edition (atlas)));
+  const char *edition = wa_edition_describe (wa_atlas_get_edition (atlas));
   g_autofree char *method_line = g_strdup_printf ("%s (%s)", wa_rank_method_to_id (params->method), method);
 
   if (context != NULL)

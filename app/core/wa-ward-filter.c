@@ -34,6 +34,8 @@ static const struct {
   [WA_WARD_COLUMN_CNI_ENGAGED_RANK] = { "cni_engaged_rank", "engaged", N_("Engaged Community"), TRUE },
   [WA_WARD_COLUMN_LEFT_BEHIND] = { "left_behind", "left-behind", N_("Left Behind"), FALSE },
   [WA_WARD_COLUMN_OFFICIAL] = { "official_left_behind", "official", N_("Official List"), FALSE },
+  [WA_WARD_COLUMN_LAD_CODE] = { "lad_code", "lad-code", N_("Authority Code"), FALSE },
+  [WA_WARD_COLUMN_REGION_CODE] = { "region_code", "region-code", N_("Region Code"), FALSE },
 };
 
 const char *
@@ -135,8 +137,8 @@ wa_ward_column_rank (WaWardColumn column, WaWard *ward)
   return wa_ward_get_figure (ward, indicator)->rank;
 }
 
-static const char *
-column_text (WaWardColumn column, WaWard *ward)
+const char *
+wa_ward_column_text (WaWardColumn column, WaWard *ward)
 {
   switch (column)
     {
@@ -144,6 +146,8 @@ column_text (WaWardColumn column, WaWard *ward)
     case WA_WARD_COLUMN_CODE: return wa_ward_get_code (ward);
     case WA_WARD_COLUMN_LAD: return wa_ward_get_lad_name (ward);
     case WA_WARD_COLUMN_REGION: return wa_ward_get_region_name (ward);
+    case WA_WARD_COLUMN_LAD_CODE: return wa_ward_get_lad_code (ward);
+    case WA_WARD_COLUMN_REGION_CODE: return wa_ward_get_region_code (ward);
     default: return NULL;
     }
 }
@@ -157,8 +161,10 @@ wa_ward_column_format (WaWardColumn column, WaWard *ward)
     case WA_WARD_COLUMN_CODE:
     case WA_WARD_COLUMN_LAD:
     case WA_WARD_COLUMN_REGION:
+    case WA_WARD_COLUMN_LAD_CODE:
+    case WA_WARD_COLUMN_REGION_CODE:
       {
-        const char *text = column_text (column, ward);
+        const char *text = wa_ward_column_text (column, ward);
         return g_strdup (text != NULL && *text != '\0' ? text : "–");
       }
     case WA_WARD_COLUMN_POPULATION:
@@ -225,8 +231,10 @@ compare_column (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
     case WA_WARD_COLUMN_CODE:
     case WA_WARD_COLUMN_LAD:
     case WA_WARD_COLUMN_REGION:
+    case WA_WARD_COLUMN_LAD_CODE:
+    case WA_WARD_COLUMN_REGION_CODE:
       {
-        const char *ta = column_text (column, a), *tb = column_text (column, b);
+        const char *ta = wa_ward_column_text (column, a), *tb = wa_ward_column_text (column, b);
         gboolean ma = ta == NULL || *ta == '\0', mb = tb == NULL || *tb == '\0';
 
         if (ma || mb)
@@ -503,6 +511,23 @@ wa_ward_filter_validate (const WaWardFilter *filter, WaAtlas *atlas, GError **er
         return FALSE;
       }
   return TRUE;
+}
+
+guint
+wa_ward_filter_prepare (WaAtlas *atlas, guint first, guint n)
+{
+  guint end = MIN (first + n, wa_atlas_get_n_wards (atlas));
+
+  for (guint i = first; i < end; i++)
+    {
+      WaWard *ward = wa_atlas_get_ward (atlas, i);
+
+      ward_haystack (ward);
+      for (WaWardColumn c = WA_WARD_COLUMN_NAME; c <= WA_WARD_COLUMN_REGION; c++)
+        if (wa_ward_column_text (c, ward) != NULL)
+          collate_key (ward, c, wa_ward_column_text (c, ward));
+    }
+  return end;
 }
 
 typedef struct {

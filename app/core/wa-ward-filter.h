@@ -24,6 +24,8 @@ typedef enum {
   WA_WARD_COLUMN_CNI_ENGAGED_RANK,
   WA_WARD_COLUMN_LEFT_BEHIND,
   WA_WARD_COLUMN_OFFICIAL,        /* 2019 edition only */
+  WA_WARD_COLUMN_LAD_CODE,        /* for joining exports to other data */
+  WA_WARD_COLUMN_REGION_CODE,
   WA_N_WARD_COLUMNS
 } WaWardColumn;
 
@@ -44,6 +46,9 @@ gboolean    wa_ward_column_is_numeric (WaWardColumn column);
 /* The cell text: ranks and counts in en-GB digits ("1,234"), "–" when
  * there is no figure, "Yes"/"No" for flags. */
 char       *wa_ward_column_format (WaWardColumn column, WaWard *ward);
+/* The text of a name or code column (NULL for other columns, or when the
+ * ward has none), for sorting and CSV. */
+const char *wa_ward_column_text (WaWardColumn column, WaWard *ward);
 /* The rank in a rank column (0 = unranked), for sorting and CSV. */
 guint       wa_ward_column_rank (WaWardColumn column, WaWard *ward);
 
@@ -83,6 +88,12 @@ gboolean    wa_ward_filter_validate (const WaWardFilter *filter, WaAtlas *atlas,
 /* The atlas's wards that match, sorted; borrowed WaWard*. */
 GPtrArray  *wa_ward_filter_apply (const WaWardFilter *filter, WaAtlas *atlas,
                                   WaWardColumn sort, gboolean descending);
+
+/* Builds, once, what sorting by name and text filtering cache on each
+ * ward (collation keys, folded text) for wards [first, first + n), so that
+ * a front end can do it in idle time rather than on the first click.
+ * Returns the index after the last ward done. */
+guint       wa_ward_filter_prepare (WaAtlas *atlas, guint first, guint n);
 
 /* "225 wards, 2.39 million people" (wards with an unknown population count
  * but add nothing). */

@@ -19,6 +19,8 @@ struct _WaAssetLayer
   guint32 visible;            /* bit per WaAssetDomain */
   GtkWidget *popover;
   GtkLabel *popover_label;
+  int pending_asset;          /* shown once the map arrives there; -1 none */
+  guint pending_ticks;
 };
 
 G_DEFINE_FINAL_TYPE (WaAssetLayer, wa_asset_layer, SHUMATE_TYPE_LAYER)
@@ -174,22 +176,28 @@ wa_asset_layer_identify (WaAssetLayer *self, double x, double y)
   return TRUE;
 }
 
-/* After the map has moved, point the popover at the asset. */
+/* Once the map has arrived at the asset (the move is animated, and slower
+ * on a busy machine), point the popover at it; give up after two seconds. */
 static gboolean
-popup_later (gpointer data)
+popup_when_arrived (gpointer data)
 {
   WaAssetLayer *self = data;
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), "pending-asset"));
+  ShumateLocation *centre = SHUMATE_LOCATION (shumate_layer_get_viewport (SHUMATE_LAYER (self)));
+  const WaAsset *asset;
   double x, y;
 
-  if (self->atlas != NULL && index > 0)
+  if (self->atlas == NULL || self->pending_asset < 0 || ++self->pending_ticks > 20)
     {
-      const WaAsset *asset = wa_assets_get_asset (wa_atlas_get_assets (self->atlas), index - 1);
-
-      project (asset->lon, asset->lat, &x, &y, self);
-      popup_at (self, index - 1, x, y);
+      self->pending_asset = -1;
+      return G_SOURCE_REMOVE;
     }
-  g_object_set_data (G_OBJECT (self), "pending-asset", NULL);
+  asset = wa_assets_get_asset (wa_atlas_get_assets (self->atlas), (guint) self->pending_asset);
+  if (fabs (shumate_location_get_latitude (centre) - asset->lat) > 1e-7
+      || fabs (shumate_location_get_longitude (centre) - asset->lon) > 1e-7)
+    return G_SOURCE_CONTINUE;
+  project (asset->lon, asset->lat, &x, &y, self);
+  popup_at (self, (guint) self->pending_asset, x, y);
+  self->pending_asset = -1;
   return G_SOURCE_REMOVE;
 }
 
@@ -216,8 +224,10 @@ wa_asset_layer_show_asset (WaAssetLayer *self, guint index)
     }
   shumate_map_go_to_full_with_duration (self->map, asset->lat, asset->lon,
                                         MAX (shumate_viewport_get_zoom_level (viewport), 15), 400);
-  g_object_set_data (G_OBJECT (self), "pending-asset", GUINT_TO_POINTER (index + 1));
-  g_timeout_add (450, popup_later, self);
+  if (self->pending_asset < 0)
+    g_timeout_add (100, popup_when_arrived, self);
+  self->pending_asset = (int) index;
+  self->pending_ticks = 0;
 }
 
 void
@@ -252,14 +262,13 @@ wa_asset_layer_get_domain_visible (WaAssetLayer *self, WaAssetDomain domain)
 }
 
 static void
-on_domain_state (GSimpleAction *action, GVariant *state, gpointer data)
+on_domain_state (GAction *action, GParamSpec *pspec, gpointer data)
 {
   WaAssetLayer *self = data;
-  const char *name = g_action_get_name (G_ACTION (action));
+  g_autoptr(GVariant) state = g_action_get_state (action);
 
-  g_simple_action_set_state (action, state);
   for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
-    if (g_strcmp0 (name, domain_actions[d]) == 0)
+    if (g_strcmp0 (g_action_get_name (action), domain_actions[d]) == 0)
       wa_asset_layer_set_domain_visible (self, d, g_variant_get_boolean (state));
 }
 
@@ -270,18 +279,18 @@ on_show_asset (GSimpleAction *action, GVariant *parameter, gpointer data)
 }
 
 void
-wa_asset_layer_add_actions (WaAssetLayer *self, GActionMap *action_map)
+wa_asset_layer_add_actions (WaAssetLayer *self, GActionMap *action_map, GSettings *settings)
 {
   g_autoptr(GSimpleAction) show = g_simple_action_new ("show-asset", G_VARIANT_TYPE_UINT32);
 
+  /* Each toggle is its settings key, so the choice outlives the session. */
   for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
     {
-      g_autoptr(GSimpleAction) action =
-        g_simple_action_new_stateful (domain_actions[d], NULL,
-                                      g_variant_new_boolean (wa_asset_layer_get_domain_visible (self, d)));
+      g_autoptr(GAction) action = g_settings_create_action (settings, domain_actions[d]);
 
-      g_signal_connect_object (action, "change-state", G_CALLBACK (on_domain_state), self, 0);
-      g_action_map_add_action (action_map, G_ACTION (action));
+      g_signal_connect_object (action, "notify::state", G_CALLBACK (on_domain_state), self, 0);
+      on_domain_state (action, NULL, self);
+      g_action_map_add_action (action_map, action);
     }
   g_signal_connect_object (show, "activate", G_CALLBACK (on_show_asset), self, 0);
   g_action_map_add_action (action_map, G_ACTION (show));
@@ -304,9 +313,13 @@ wa_asset_layer_constructed (GObject *object)
   G_OBJECT_CLASS (wa_asset_layer_parent_class)->constructed (object);
   g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
-  /* The popover's position follows the map only at the moment it opens. */
-  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify::zoom-level",
-                           G_CALLBACK (gtk_popover_popdown), self->popover, G_CONNECT_SWAPPED);
+  /* The popover points where the asset was when it opened: close it when
+   * the map moves rather than leave it pointing at the wrong place. */
+  for (guint i = 0; i < 3; i++)
+    g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)),
+                             (const char *[]) { "notify::zoom-level", "notify::latitude",
+                                                "notify::longitude" }[i],
+                             G_CALLBACK (gtk_popover_popdown), self->popover, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -336,6 +349,7 @@ static void
 wa_asset_layer_init (WaAssetLayer *self)
 {
   self->visible = (1u << WA_N_ASSET_DOMAINS) - 1;
+  self->pending_asset = -1;
   self->popover = gtk_popover_new ();
   self->popover_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (self->popover_label, TRUE);

@@ -31,8 +31,9 @@ int      wa_asset_layer_query_tooltip (WaAssetLayer *self, double x, double y, G
 /* Centres the map on an asset (zooming in to at least z15) and names it. */
 void     wa_asset_layer_show_asset (WaAssetLayer *self, guint index);
 /* Adds the stateful "show-assets-civic", "show-assets-engaged" and
- * "show-assets-connected" actions and "show-asset" (u: asset index) to map
- * (the window, so they are "win." actions). */
-void     wa_asset_layer_add_actions (WaAssetLayer *self, GActionMap *action_map);
+ * "show-assets-connected" actions (bound to the settings keys of the same
+ * names) and "show-asset" (u: asset index) to action_map (the window, so
+ * they are "win." actions). */
+void     wa_asset_layer_add_actions (WaAssetLayer *self, GActionMap *action_map, GSettings *settings);
 
 G_END_DECLS

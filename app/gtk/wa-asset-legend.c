@@ -1,5 +1,12 @@
-/* wa-asset-legend.c */
+/* wa-asset-legend.c
+ *
+ * The legend floats over the map, so the asset entry stays folded while
+ * the points are not drawn (below zoom 12) and unfolds when they are; once
+ * the user folds or unfolds it by hand, it stays as they left it. It finds
+ * the map's viewport itself, so the window needs no wiring.
+ */
 #include <glib/gi18n.h>
+#include <shumate/shumate.h>
 
 #include "wa-asset.h"
 #include "wa-asset-layer.h"
@@ -11,8 +18,13 @@ struct _WaAssetLegend
   GtkWidget parent_instance;
 
   GtkWidget *expander;
+  GtkLabel *title_label;
   GtkBox *box;
   GtkLabel *hint_label;
+
+  ShumateViewport *viewport;   /* weak: the map's */
+  gboolean updating;           /* our own expand, not the user's */
+  gboolean user_choice;
 };
 
 G_DEFINE_FINAL_TYPE (WaAssetLegend, wa_asset_legend, GTK_TYPE_WIDGET)
@@ -47,9 +59,66 @@ category_grid (WaAssetDomain domain)
   return grid;
 }
 
+static ShumateMap *
+find_map (GtkWidget *widget)
+{
+  if (SHUMATE_IS_MAP (widget))
+    return SHUMATE_MAP (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ShumateMap *map = find_map (child);
+
+      if (map != NULL)
+        return map;
+    }
+  return NULL;
+}
+
+static void
+follow_zoom (WaAssetLegend *self)
+{
+  gboolean drawn;
+
+  if (self->viewport == NULL)
+    return;
+  drawn = shumate_viewport_get_zoom_level (self->viewport) >= WA_ASSET_LAYER_MIN_ZOOM;
+  gtk_label_set_text (self->title_label, drawn ? _("Social infrastructure")
+                                               : _("Social infrastructure (zoom in to see)"));
+  if (self->user_choice)
+    return;
+  self->updating = TRUE;
+  gtk_expander_set_expanded (GTK_EXPANDER (self->expander), drawn);
+  self->updating = FALSE;
+}
+
+static void
+on_expanded (WaAssetLegend *self)
+{
+  if (!self->updating)
+    self->user_choice = TRUE;
+}
+
+static void
+on_root (WaAssetLegend *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ShumateMap *map = root != NULL ? find_map (GTK_WIDGET (root)) : NULL;
+
+  if (map == NULL || shumate_map_get_viewport (map) == self->viewport)
+    return;
+  g_set_weak_pointer (&self->viewport, shumate_map_get_viewport (map));
+  g_signal_connect_object (self->viewport, "notify::zoom-level", G_CALLBACK (follow_zoom), self,
+                           G_CONNECT_SWAPPED);
+  follow_zoom (self);
+}
+
 static void
 wa_asset_legend_dispose (GObject *object)
 {
+  WaAssetLegend *self = WA_ASSET_LEGEND (object);
+
+  g_clear_weak_pointer (&self->viewport);
   gtk_widget_dispose_template (GTK_WIDGET (object), WA_TYPE_ASSET_LEGEND);
   G_OBJECT_CLASS (wa_asset_legend_parent_class)->dispose (object);
 }
@@ -64,6 +133,7 @@ wa_asset_legend_class_init (WaAssetLegendClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-asset-legend.ui");
   gtk_widget_class_bind_template_child (widget_class, WaAssetLegend, expander);
+  gtk_widget_class_bind_template_child (widget_class, WaAssetLegend, title_label);
   gtk_widget_class_bind_template_child (widget_class, WaAssetLegend, box);
   gtk_widget_class_bind_template_child (widget_class, WaAssetLegend, hint_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -86,6 +156,12 @@ wa_asset_legend_init (WaAssetLegend *self)
       gtk_box_append (self->box, check);
       gtk_box_append (self->box, category_grid (d));
     }
+  g_signal_connect_object (self->expander, "notify::expanded", G_CALLBACK (on_expanded), self,
+                           G_CONNECT_SWAPPED);
+  /* The map is found once the legend is in the window (it may be added
+   * before or after the map). */
+  g_signal_connect (self, "notify::root", G_CALLBACK (on_root), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (on_root), NULL);
 }
 
 GtkWidget *

@@ -134,9 +134,13 @@ update_category_row (WaAssetSection *self, const WaAssetStat *s)
     {
       const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
 
-      subtitle = coverage != NULL
-                 ? g_strdup_printf (_("Not covered: data for %s only"), coverage)
-                 : g_strdup (_("Not covered: no data in this pack"));
+      /* A ward known only from the tables has no boundary to place points in. */
+      if (wa_ward_get_geometry (self->ward) == NULL)
+        subtitle = g_strdup (_("Not covered: the pack has no boundary for this ward"));
+      else
+        subtitle = coverage != NULL
+                   ? g_strdup_printf (_("Not covered: data for %s only"), coverage)
+                   : g_strdup (_("Not covered: no data in this pack"));
     }
   gtk_widget_set_visible (bar, s->covered);
   if (s->covered)

@@ -17,22 +17,32 @@ struct _WaHighlightLayer
   WaWard *hovered;
   WaWard *selected;
   double pin_lat, pin_lon;
+  WaAreaKind area_kind;
+  int area_index;          /* -1: none */
 };
 
 G_DEFINE_FINAL_TYPE (WaHighlightLayer, wa_highlight_layer, SHUMATE_TYPE_LAYER)
+
+static void trace_geometry (WaHighlightLayer *self, cairo_t *cr, WaGeometry *geometry);
 
 static void
 trace_ward (WaHighlightLayer *self, cairo_t *cr, WaWard *ward)
 {
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
-  GtkWidget *widget = GTK_WIDGET (self);
   double zoom = shumate_viewport_get_zoom_level (viewport);
-  WaGeometry *geometry;
-  guint n_rings;
 
   /* A finer level than the tiles use, so the outline sits on the fill edge. */
-  geometry = wa_atlas_get_ward_geometry_for_zoom (self->atlas, wa_ward_get_index (ward),
-                                                  zoom + 1);
+  trace_geometry (self, cr, wa_atlas_get_ward_geometry_for_zoom (self->atlas, wa_ward_get_index (ward),
+                                                                 zoom + 1));
+}
+
+static void
+trace_geometry (WaHighlightLayer *self, cairo_t *cr, WaGeometry *geometry)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  GtkWidget *widget = GTK_WIDGET (self);
+  guint n_rings;
+
   if (geometry == NULL)
     return;
 
@@ -72,6 +82,27 @@ stroke_ward (WaHighlightLayer *self, cairo_t *cr, WaWard *ward,
   cairo_stroke (cr);
 }
 
+/* Dashed, so that it reads as a boundary rather than a selected ward. */
+static void
+stroke_area (WaHighlightLayer *self, cairo_t *cr)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double dash[] = { 8, 5 };
+
+  cairo_new_path (cr);
+  trace_geometry (self, cr, wa_atlas_get_area_geometry_for_zoom (self->atlas, self->area_kind,
+                                                                 self->area_index,
+                                                                 shumate_viewport_get_zoom_level (viewport) + 1));
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_set_line_width (cr, 5);
+  cairo_stroke_preserve (cr);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  cairo_set_line_width (cr, 2.5);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
 static void
 draw_pin (WaHighlightLayer *self, cairo_t *cr)
 {
@@ -104,12 +135,15 @@ wa_highlight_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
   if (self->atlas == NULL || width <= 0 || height <= 0)
     return;
-  if (self->hovered == NULL && self->selected == NULL && isnan (self->pin_lat))
+  if (self->hovered == NULL && self->selected == NULL && isnan (self->pin_lat)
+      && self->area_index < 0)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  if (self->area_index >= 0)
+    stroke_area (self, cr);
   if (self->hovered != NULL && self->hovered != self->selected)
     stroke_ward (self, cr, self->hovered, 1.5, 0.7);
   if (self->selected != NULL)
@@ -156,6 +190,7 @@ wa_highlight_layer_init (WaHighlightLayer *self)
 {
   self->pin_lat = NAN;
   self->pin_lon = NAN;
+  self->area_index = -1;
   /* Clicks and hover go to the map's own controllers. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
@@ -176,6 +211,7 @@ wa_highlight_layer_set_atlas (WaHighlightLayer *self, WaAtlas *atlas)
       g_clear_object (&self->hovered);
       g_clear_object (&self->selected);
       self->pin_lat = self->pin_lon = NAN;
+      self->area_index = -1;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -205,5 +241,15 @@ wa_highlight_layer_set_pin (WaHighlightLayer *self, double lat, double lon)
 
   self->pin_lat = lat;
   self->pin_lon = lon;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wa_highlight_layer_set_area (WaHighlightLayer *self, WaAreaKind kind, int index)
+{
+  g_return_if_fail (WA_IS_HIGHLIGHT_LAYER (self));
+
+  self->area_kind = kind;
+  self->area_index = index;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

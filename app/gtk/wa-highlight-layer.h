@@ -15,6 +15,8 @@ void wa_highlight_layer_set_atlas    (WaHighlightLayer *self, WaAtlas *atlas);
 /* NULL clears. The layer keeps a reference. */
 void wa_highlight_layer_set_hovered  (WaHighlightLayer *self, WaWard *ward);
 void wa_highlight_layer_set_selected (WaHighlightLayer *self, WaWard *ward);
+/* An area's outline (a local authority chosen in search); index -1 clears. */
+void wa_highlight_layer_set_area     (WaHighlightLayer *self, WaAreaKind kind, int index);
 /* A pin (for a searched postcode or place); NAN clears. */
 void wa_highlight_layer_set_pin      (WaHighlightLayer *self, double lat, double lon);
 

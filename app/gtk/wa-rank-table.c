@@ -1,21 +1,23 @@
 /* wa-rank-table.c
  *
- * Model chain: the atlas's wards -> GtkFilterListModel (WaWardFilter) ->
- * GtkSortListModel (the column view's sorter, whose column sorters call
- * wa_ward_compare) -> GtkSingleSelection -> GtkColumnView.
+ * The shown wards come from the core (wa_ward_filter_apply: the same
+ * filter and order as the CLI and the CSV export) and are put into a
+ * fixed list of WaRankRow slots: a new order or filter changes the slots'
+ * wards, so GTK only rebinds the visible cells.
  *
- * GTK 4.8 has no API to read the column view's sort column and direction,
- * and it sorts descending by negating the column sorter, which would put
- * unranked wards first. So when the sorter changes we compare two probe
- * wards through it: the column sorter that gets called is the primary
- * column, and the sign of the answer gives the direction. The column
- * sorters then pre-negate for a descending sort so that wards without a
- * figure stay last both ways.
+ * The column view's header sorters only record what the user clicked:
+ * GTK 4.8 has no API to read the sort column and direction, so when its
+ * sorter changes we compare two probe wards through it; the column sorter
+ * that gets called is the primary column, and the sign of the answer
+ * gives the direction.
  */
 #include <glib/gi18n.h>
+#include <stdio.h>
+#include <time.h>
 #include <string.h>
 
 #include "wa-search.h"
+#include "wa-rank-row.h"
 #include "wa-rank-table.h"
 
 typedef struct {
@@ -31,6 +33,7 @@ struct _WaRankTable
   GtkSearchEntry *text_entry;
   GtkDropDown *region_dropdown;
   GtkMenuButton *lad_button;
+  GtkLabel *lad_label;
   GtkSearchEntry *lad_search;
   GtkListBox *lad_list;
   GtkButton *lad_clear_button;
@@ -42,9 +45,8 @@ struct _WaRankTable
 
   WaAtlas *atlas;
   WaWardFilter *filter;
-  GtkCustomFilter *gtk_filter;
-  GtkFilterListModel *filter_model;
-  GtkSortListModel *sort_model;
+  GListStore *rows;          /* WaRankRow slots, one per shown ward */
+  GPtrArray *shown;          /* WaWard*, borrowed, in shown order */
   GtkSingleSelection *selection;
   GtkColumnViewColumn *columns[WA_N_WARD_COLUMNS];
   ColumnData column_data[WA_N_WARD_COLUMNS];
@@ -58,7 +60,12 @@ struct _WaRankTable
 
   char *status;
   gboolean syncing;
+  gboolean slots_stale;      /* shown changed while hidden */
+  WaWard *pending_selection; /* borrowed: selected while hidden */
   guint scroll_idle_id;
+  guint prepare_idle_id;
+  guint warm_idle_id;
+  guint prepared;           /* wards whose caches are built */
 };
 
 G_DEFINE_FINAL_TYPE (WaRankTable, wa_rank_table, GTK_TYPE_BOX)
@@ -85,46 +92,77 @@ static const int column_widths[WA_N_WARD_COLUMNS] = {
   [WA_WARD_COLUMN_CNI_ENGAGED_RANK] = 160,
   [WA_WARD_COLUMN_LEFT_BEHIND] = 110,
   [WA_WARD_COLUMN_OFFICIAL] = 120,
+  [WA_WARD_COLUMN_LAD_CODE] = 120,
+  [WA_WARD_COLUMN_REGION_CODE] = 110,
 };
 
 /* ---- cells ------------------------------------------------------------------ */
 
+/* GtkInscription, not GtkLabel: its size does not depend on its text, so
+ * a new sort or filter rebinds about 200 rows x 13 cells without
+ * measuring each text again. */
 static void
 setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnData *data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *label = gtk_inscription_new (NULL);
 
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (label), 1);
   if (wa_ward_column_is_numeric (data->column))
     {
-      gtk_label_set_xalign (GTK_LABEL (label), 1);
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 1);
       gtk_widget_add_css_class (label, "numeric");
     }
   else
     {
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
     }
   gtk_list_item_set_child (item, label);
 }
 
 static void
-bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnData *data)
+update_cell (GtkWidget *label, GParamSpec *pspec, WaRankRow *row)
 {
-  GtkWidget *label = gtk_list_item_get_child (item);
-  WaWard *ward = gtk_list_item_get_item (item);
-  g_autofree char *text = wa_ward_column_format (data->column, ward);
-  gboolean flagged = (data->column == WA_WARD_COLUMN_LEFT_BEHIND && wa_ward_get_left_behind (ward))
-                     || (data->column == WA_WARD_COLUMN_OFFICIAL
-                         && wa_ward_get_official_left_behind (ward) == 1);
+  ColumnData *data = g_object_get_data (G_OBJECT (label), "column");
+  WaWard *ward = wa_rank_row_get_ward (row);
+  g_autofree char *text = ward != NULL ? wa_ward_column_format (data->column, ward) : g_strdup ("");
+  gboolean flagged = ward != NULL
+                     && ((data->column == WA_WARD_COLUMN_LEFT_BEHIND && wa_ward_get_left_behind (ward))
+                         || (data->column == WA_WARD_COLUMN_OFFICIAL
+                             && wa_ward_get_official_left_behind (ward) == 1));
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
   if (flagged)
     gtk_widget_add_css_class (label, "left-behind");
   else
     gtk_widget_remove_css_class (label, "left-behind");
 }
 
+/* The slot keeps its widget while its ward changes: follow it. */
+static void
+bind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnData *data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  WaRankRow *row = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (label), "column", data);
+  g_signal_connect_object (row, "notify::ward", G_CALLBACK (update_cell), label, G_CONNECT_SWAPPED);
+  update_cell (label, NULL, row);
+}
+
+static void
+unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnData *data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  WaRankRow *row = gtk_list_item_get_item (item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, update_cell, label);
+}
+
 /* ---- sorting ------------------------------------------------------------------ */
+
+static void refresh (WaRankTable *self, gboolean force);
 
 static int
 compare_cells (gconstpointer a, gconstpointer b, gpointer user_data)
@@ -132,15 +170,9 @@ compare_cells (gconstpointer a, gconstpointer b, gpointer user_data)
   ColumnData *data = user_data;
   WaRankTable *self = data->table;
 
-  if (self->probing)
-    {
-      if (self->probe_column < 0)
-        self->probe_column = data->column;
-      return wa_ward_compare ((WaWard *) a, (WaWard *) b, data->column, FALSE);
-    }
-  if (self->sort_descending && data->column == self->sort_column)
-    /* GTK negates this again; the net order is the core's descending one. */
-    return -wa_ward_compare ((WaWard *) a, (WaWard *) b, data->column, TRUE);
+  /* Only the probe compares through the header sorters. */
+  if (self->probing && self->probe_column < 0)
+    self->probe_column = data->column;
   return wa_ward_compare ((WaWard *) a, (WaWard *) b, data->column, FALSE);
 }
 
@@ -158,11 +190,14 @@ on_sorter_changed (WaRankTable *self, GtkSorterChange change, GtkSorter *sorter)
       /* No column chosen: the atlas's order, which is by code. */
       self->sort_column = WA_WARD_COLUMN_CODE;
       self->sort_descending = FALSE;
-      return;
     }
-  self->sort_column = self->probe_column;
-  plain = wa_ward_compare (self->probe_a, self->probe_b, self->sort_column, FALSE);
-  self->sort_descending = (answer > 0) != (plain > 0);
+  else
+    {
+      self->sort_column = self->probe_column;
+      plain = wa_ward_compare (self->probe_a, self->probe_b, self->sort_column, FALSE);
+      self->sort_descending = (answer > 0) != (plain > 0);
+    }
+  refresh (self, FALSE);
 }
 
 /* Two wards that differ in every column. */
@@ -191,25 +226,20 @@ make_probe (guint rank)
 static void
 update_status (WaRankTable *self)
 {
-  g_autoptr(GPtrArray) shown = wa_rank_table_dup_shown (self);
-
+  if (self->status_label == NULL)
+    return;   /* disposed */
   g_free (self->status);
-  self->status = wa_ward_list_describe (shown);
+  self->status = wa_ward_list_describe (self->shown);
   gtk_label_set_text (self->status_label, self->atlas != NULL ? self->status : "");
   gtk_stack_set_visible_child_name (self->view_stack,
-                                    shown->len > 0 || self->atlas == NULL ? "table" : "empty");
-}
-
-static void
-on_items_changed (WaRankTable *self, guint position, guint removed, guint added, GListModel *model)
-{
-  update_status (self);
+                                    self->shown->len > 0 || self->atlas == NULL ? "table" : "empty");
 }
 
 static void
 on_selection_changed (WaRankTable *self, GParamSpec *pspec, GtkSingleSelection *selection)
 {
-  WaWard *ward = gtk_single_selection_get_selected_item (selection);
+  WaRankRow *row = gtk_single_selection_get_selected_item (selection);
+  WaWard *ward = row != NULL ? wa_rank_row_get_ward (row) : NULL;
 
   if (!self->syncing && ward != NULL)
     g_signal_emit (self, signals[SIGNAL_WARD_SELECTED], 0, ward);
@@ -255,14 +285,15 @@ wa_rank_table_select_ward (WaRankTable *self, WaWard *ward)
 
   g_return_if_fail (WA_IS_RANK_TABLE (self));
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
-  for (guint i = 0; ward != NULL && i < n && position == GTK_INVALID_LIST_POSITION; i++)
+  if (self->slots_stale)
     {
-      g_autoptr(WaWard) item = g_list_model_get_item (G_LIST_MODEL (self->sort_model), i);
-
-      if (item == ward)
-        position = i;
+      self->pending_selection = ward;
+      return;
     }
+  n = self->shown->len;
+  for (guint i = 0; ward != NULL && i < n && position == GTK_INVALID_LIST_POSITION; i++)
+    if (g_ptr_array_index (self->shown, i) == ward)
+      position = i;
   self->syncing = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
   self->syncing = FALSE;
@@ -274,24 +305,114 @@ wa_rank_table_select_ward (WaRankTable *self, WaWard *ward)
 WaWard *
 wa_rank_table_get_selected_ward (WaRankTable *self)
 {
+  WaRankRow *row;
+
   g_return_val_if_fail (WA_IS_RANK_TABLE (self), NULL);
-  return gtk_single_selection_get_selected_item (self->selection);
+  if (self->slots_stale)
+    return self->pending_selection;
+  row = gtk_single_selection_get_selected_item (self->selection);
+  return row != NULL ? wa_rank_row_get_ward (row) : NULL;
 }
 
 /* ---- filters ------------------------------------------------------------------ */
 
+/* Puts the shown wards into the slots: only slots that change notify, and
+ * only bound (visible) cells listen. */
+static void
+sync_slots (WaRankTable *self, gboolean force)
+{
+  guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  self->syncing = TRUE;
+  if (n_slots > self->shown->len)
+    g_list_store_splice (self->rows, self->shown->len, n_slots - self->shown->len, NULL, 0);
+  for (guint i = 0; i < MIN (n_slots, self->shown->len); i++)
+    {
+      g_autoptr(WaRankRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      wa_rank_row_set_ward (row, g_ptr_array_index (self->shown, i), force);
+    }
+  if (n_slots < self->shown->len)
+    {
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = n_slots; i < self->shown->len; i++)
+        {
+          WaRankRow *row = wa_rank_row_new ();
+
+          wa_rank_row_set_ward (row, g_ptr_array_index (self->shown, i), FALSE);
+          g_ptr_array_add (added, row);
+        }
+      g_list_store_splice (self->rows, n_slots, 0, added->pdata, added->len);
+    }
+  self->syncing = FALSE;
+  self->slots_stale = FALSE;
+}
+
+/* The core's rows for the current filter and order. While the table is
+ * hidden only the list and the count are kept up to date: GTK would build
+ * row widgets for a hidden column view too, delaying the map. */
+static void
+refresh (WaRankTable *self, gboolean force)
+{
+  WaWard *selected = wa_rank_table_get_selected_ward (self);
+
+  g_ptr_array_unref (self->shown);
+  self->shown = self->atlas != NULL
+    ? wa_ward_filter_apply (self->filter, self->atlas, self->sort_column, self->sort_descending)
+    : g_ptr_array_new ();
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sync_slots (self, force || self->slots_stale);
+  else
+    self->slots_stale = TRUE;
+  update_status (self);
+  wa_rank_table_select_ward (self, selected);
+}
+
+/* Fills the slots that went stale while hidden, and the selection made
+ * meanwhile. */
+static void
+sync_stale (WaRankTable *self)
+{
+  WaWard *selected = self->pending_selection;
+
+  if (!self->slots_stale)
+    return;
+  sync_slots (self, TRUE);
+  self->pending_selection = NULL;
+  wa_rank_table_select_ward (self, selected);
+}
+
 static gboolean
-filter_ward (gpointer item, gpointer data)
+warm_idle (gpointer data)
 {
   WaRankTable *self = data;
 
-  return wa_ward_filter_match (self->filter, item);
+  self->warm_idle_id = 0;
+  sync_stale (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+wa_rank_table_warm (WaRankTable *self)
+{
+  g_return_if_fail (WA_IS_RANK_TABLE (self));
+
+  if (self->slots_stale && self->warm_idle_id == 0)
+    self->warm_idle_id = g_idle_add_full (G_PRIORITY_LOW, warm_idle, self, NULL);
+}
+
+static void
+wa_rank_table_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (wa_rank_table_parent_class)->map (widget);
+  sync_stale (WA_RANK_TABLE (widget));
 }
 
 static void
 refilter (WaRankTable *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->gtk_filter), GTK_FILTER_CHANGE_DIFFERENT);
+  refresh (self, FALSE);
 }
 
 static void
@@ -340,7 +461,8 @@ update_lad_button (WaRankTable *self)
     }
   if (label == NULL)
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Authority", "%u Authorities", n), n);
-  gtk_menu_button_set_label (self->lad_button, label);
+  gtk_label_set_text (self->lad_label, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->lad_button), label);
 }
 
 static void
@@ -489,14 +611,31 @@ on_ranks_changed (WaRankTable *self, WaAtlas *atlas)
 {
   g_autoptr(WaWard) selected = NULL;
 
-  if (gtk_single_selection_get_selected_item (self->selection) != NULL)
-    selected = g_object_ref (gtk_single_selection_get_selected_item (self->selection));
-  /* Every visible cell shows ranks: swap the model back in so all rebind,
-   * and refilter and resort under the new ranks. */
-  gtk_filter_list_model_set_model (self->filter_model, NULL);
-  gtk_filter_list_model_set_model (self->filter_model, wa_atlas_get_wards (atlas));
-  gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
+  if (wa_rank_table_get_selected_ward (self) != NULL)
+    selected = g_object_ref (wa_rank_table_get_selected_ward (self));
+  /* Every visible cell shows ranks: refresh them all, and refilter and
+   * resort under the new ranks. */
+  refresh (self, TRUE);
   wa_rank_table_select_ward (self, selected);
+}
+
+/* A slice per idle, so that the first sort by name or text filter does
+ * not pay for building the wards' caches. */
+static gboolean
+prepare_idle (gpointer data)
+{
+  WaRankTable *self = data;
+
+  if (self->atlas == NULL)
+    {
+      self->prepare_idle_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  self->prepared = wa_ward_filter_prepare (self->atlas, self->prepared, 500);
+  if (self->prepared < wa_atlas_get_n_wards (self->atlas))
+    return G_SOURCE_CONTINUE;
+  self->prepare_idle_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 void
@@ -511,31 +650,26 @@ wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas)
   g_set_object (&self->atlas, atlas);
   fill_regions (self);
   fill_lads (self);
-  gtk_filter_list_model_set_model (self->filter_model, atlas != NULL ? wa_atlas_get_wards (atlas) : NULL);
+  /* Slots hold the old atlas's wards. */
+  self->pending_selection = NULL;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  refresh (self, TRUE);
   gtk_column_view_column_set_visible (self->columns[WA_WARD_COLUMN_OFFICIAL],
                                       atlas != NULL
                                       && wa_ward_column_available (WA_WARD_COLUMN_OFFICIAL, atlas));
   if (atlas != NULL)
     g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self,
                              G_CONNECT_SWAPPED);
+  self->prepared = 0;
+  if (atlas != NULL && self->prepare_idle_id == 0)
+    self->prepare_idle_id = g_idle_add_full (G_PRIORITY_LOW, prepare_idle, self, NULL);
   update_status (self);
 }
 
 GPtrArray *
 wa_rank_table_dup_shown (WaRankTable *self)
 {
-  GListModel *model = G_LIST_MODEL (self->sort_model);
-  guint n = g_list_model_get_n_items (model);
-  GPtrArray *wards = g_ptr_array_sized_new (n);
-
-  for (guint i = 0; i < n; i++)
-    {
-      WaWard *ward = g_list_model_get_item (model, i);
-
-      g_ptr_array_add (wards, ward);
-      g_object_unref (ward);   /* the atlas holds it */
-    }
-  return wards;
+  return g_ptr_array_copy (self->shown, NULL, NULL);
 }
 
 const WaWardFilter *
@@ -580,6 +714,100 @@ wa_rank_table_set_text (WaRankTable *self, const char *text)
   refilter (self);
 }
 
+/* ---- benchmark ------------------------------------------------------------------ */
+
+typedef struct {
+  WaRankTable *table;
+  GtkWidget *window;
+  GCallback done;
+  gpointer data;
+  guint step;
+  gint64 start;
+  double cpu_start;     /* main thread CPU ms: apart from other processes */
+  gulong paint_id;
+  gboolean waiting;     /* a step has started and not yet painted */
+} Measure;
+
+static const char *const measure_keys[] = { "table-open-ms", "table-sort-ms", "table-filter-ms", "table-text-ms" };
+
+static double
+thread_cpu_ms (void)
+{
+  struct timespec t;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
+  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
+
+static void
+measure_step (Measure *m)
+{
+  m->start = g_get_monotonic_time ();
+  m->cpu_start = thread_cpu_ms ();
+  switch (m->step)
+    {
+    case 0: gtk_widget_activate_action (m->window, "win.toggle-table", NULL); break;
+    case 1: wa_rank_table_sort_by (m->table, WA_WARD_COLUMN_IMD_RANK, TRUE); break;
+    case 2: wa_rank_table_set_left_behind_only (m->table, TRUE); break;
+    default: wa_rank_table_set_text (m->table, "ham"); break;
+    }
+  m->waiting = TRUE;
+  gtk_widget_queue_draw (m->window);
+}
+
+static gboolean
+measure_next_idle (gpointer data)
+{
+  measure_step (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_measure_painted (GdkFrameClock *clock, Measure *m)
+{
+  if (!m->waiting)
+    return;
+  m->waiting = FALSE;
+  printf ("%s %.1f cpu %.1f\n", measure_keys[m->step], (g_get_monotonic_time () - m->start) / 1000.0,
+          thread_cpu_ms () - m->cpu_start);
+  fflush (stdout);
+  if (++m->step < G_N_ELEMENTS (measure_keys))
+    {
+      g_idle_add (measure_next_idle, m);
+      return;
+    }
+  g_signal_handler_disconnect (clock, m->paint_id);
+  ((void (*) (gpointer)) m->done) (m->data);
+  g_free (m);
+}
+
+/* A user opens the table some time after the map appears: start once the
+ * idle-time preparation has finished, as it would have by then. */
+static gboolean
+measure_start_timeout (gpointer data)
+{
+  Measure *m = data;
+
+  if (m->table->warm_idle_id != 0 || m->table->prepare_idle_id != 0)
+    return G_SOURCE_CONTINUE;
+  measure_step (m);
+  return G_SOURCE_REMOVE;
+}
+
+void
+wa_rank_table_measure (WaRankTable *self, GtkWidget *window, GCallback done, gpointer data)
+{
+  Measure *m = g_new0 (Measure, 1);
+
+  m->table = self;
+  m->window = window;
+  m->done = done;
+  m->data = data;
+  m->paint_id = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                                  G_CALLBACK (on_measure_painted), m);
+  g_timeout_add (50, measure_start_timeout, m);
+}
+
 /* ---- object ------------------------------------------------------------------ */
 
 static void
@@ -594,6 +822,7 @@ add_columns (WaRankTable *self)
       self->column_data[c] = (ColumnData) { self, c };
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), &self->column_data[c]);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), &self->column_data[c]);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), &self->column_data[c]);
       column = gtk_column_view_column_new (wa_ward_column_title (c), factory);
       sorter = gtk_custom_sorter_new (compare_cells, &self->column_data[c], NULL);
       gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
@@ -601,6 +830,9 @@ add_columns (WaRankTable *self)
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, column_widths[c]);
       gtk_column_view_column_set_expand (column, c == WA_WARD_COLUMN_NAME);
+      /* The codes are for exports and joins; the names say it in the table. */
+      gtk_column_view_column_set_visible (column, c != WA_WARD_COLUMN_LAD_CODE
+                                                  && c != WA_WARD_COLUMN_REGION_CODE);
       gtk_column_view_append_column (self->column_view, column);
       self->columns[c] = column;
       g_object_unref (column);
@@ -612,19 +844,14 @@ setup_models (WaRankTable *self)
 {
   GtkSorter *view_sorter = gtk_column_view_get_sorter (self->column_view);
 
-  self->gtk_filter = gtk_custom_filter_new (filter_ward, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->gtk_filter)));
-  /* Connected before the sort model, so the direction is known before it sorts. */
+  self->rows = g_list_store_new (WA_TYPE_RANK_ROW);
+  self->shown = g_ptr_array_new ();
   g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_sorter_changed), self,
                            G_CONNECT_SWAPPED);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (view_sorter));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  g_signal_connect_object (self->sort_model, "items-changed", G_CALLBACK (on_items_changed), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
 }
@@ -638,12 +865,16 @@ wa_rank_table_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->atlas, self);
   g_clear_object (&self->atlas);
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
+  g_clear_handle_id (&self->prepare_idle_id, g_source_remove);
+  g_clear_handle_id (&self->warm_idle_id, g_source_remove);
   if (self->column_view != NULL)
-    gtk_column_view_set_model (self->column_view, NULL);
+    {
+      /* Removing the columns changes the sorter; nothing to refresh now. */
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
   g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->gtk_filter);
+  g_clear_object (&self->rows);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_RANK_TABLE);
   G_OBJECT_CLASS (wa_rank_table_parent_class)->dispose (object);
 }
@@ -654,6 +885,7 @@ wa_rank_table_finalize (GObject *object)
   WaRankTable *self = WA_RANK_TABLE (object);
 
   wa_ward_filter_free (self->filter);
+  g_ptr_array_unref (self->shown);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
   g_clear_object (&self->regions);
@@ -669,6 +901,7 @@ wa_rank_table_class_init (WaRankTableClass *klass)
 
   object_class->dispose = wa_rank_table_dispose;
   object_class->finalize = wa_rank_table_finalize;
+  widget_class->map = wa_rank_table_map;
 
   signals[SIGNAL_WARD_SELECTED] = g_signal_new ("ward-selected", G_TYPE_FROM_CLASS (klass),
                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -679,6 +912,7 @@ wa_rank_table_class_init (WaRankTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, text_entry);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_button);
+  gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_label);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_search);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_list);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_clear_button);

@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (WaRankTable, wa_rank_table, WA, RANK_TABLE, GtkBox)
 GtkWidget  *wa_rank_table_new (void);
 /* Follows the atlas's "ranks-changed". NULL empties the table. */
 void        wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas);
+/* Builds the hidden table's rows in idle time (once the map has drawn), so
+ * that opening it later only lays them out. */
+void        wa_rank_table_warm (WaRankTable *self);
 /* Selects and shows the ward's row (NULL or a hidden ward: no selection);
  * does not emit "ward-selected". */
 void        wa_rank_table_select_ward (WaRankTable *self, WaWard *ward);
@@ -35,5 +38,15 @@ const char *wa_rank_table_get_status (WaRankTable *self);
 /* The filter controls, for keyboard tests and the window. */
 void        wa_rank_table_set_left_behind_only (WaRankTable *self, gboolean only);
 void        wa_rank_table_set_text (WaRankTable *self, const char *text);
+
+/* For the benchmark: once the idle-time preparation is done (as it is by
+ * the time a user reaches for it), opens the table through window's
+ * win.toggle-table,
+ * then sorts and filters it, printing "table-open-ms N cpu C",
+ * "table-sort-ms ...", "table-filter-ms ..." and "table-text-ms ..." (wall
+ * and main-thread CPU milliseconds to the painted frame) on stdout, then
+ * calls done (data). */
+void        wa_rank_table_measure (WaRankTable *self, GtkWidget *window,
+                                   GCallback done, gpointer data);
 
 G_END_DECLS

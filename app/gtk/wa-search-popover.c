@@ -24,7 +24,6 @@ struct _WaSearchPopover
   GtkSearchEntry *entry;
   WaAtlas *atlas;
   GPtrArray *results;      /* WaSearchResult* */
-  guint build_idle_id;
   guint focus_timeout_id;
   gboolean setting_text;
 };
@@ -292,15 +291,21 @@ on_focus_leave (WaSearchPopover *self, GtkEventControllerFocus *controller)
   self->focus_timeout_id = g_timeout_add (200, check_focus_timeout, self);
 }
 
-static gboolean
-build_index_idle (gpointer data)
+/* The index takes tens of milliseconds to build: warm it in a worker so
+ * that the first keystroke does not wait. The atlas is read-only there. */
+static void
+warm_index_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  WaSearchPopover *self = data;
+  g_task_return_pointer (task, wa_search_new_unattached (data), g_object_unref);
+}
 
-  self->build_idle_id = 0;
-  if (self->atlas != NULL)
-    wa_search_get_for_atlas (self->atlas);
-  return G_SOURCE_REMOVE;
+static void
+warm_index_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(WaSearch) search = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* The task still holds the atlas, so the unattached search is valid. */
+  wa_search_attach (search);
 }
 
 void
@@ -310,9 +315,13 @@ wa_search_popover_set_atlas (WaSearchPopover *self, WaAtlas *atlas)
 
   if (!g_set_object (&self->atlas, atlas))
     return;
-  g_clear_handle_id (&self->build_idle_id, g_source_remove);
   if (atlas != NULL)
-    self->build_idle_id = g_idle_add_full (G_PRIORITY_LOW, build_index_idle, self, NULL);
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, warm_index_done, NULL);
+
+      g_task_set_task_data (task, g_object_ref (atlas), g_object_unref);
+      g_task_run_in_thread (task, warm_index_thread);
+    }
   gtk_widget_set_sensitive (GTK_WIDGET (self->entry), atlas != NULL);
   /* Results point into the old atlas's wards. */
   clear_rows (self);
@@ -338,7 +347,6 @@ wa_search_popover_dispose (GObject *object)
 {
   WaSearchPopover *self = WA_SEARCH_POPOVER (object);
 
-  g_clear_handle_id (&self->build_idle_id, g_source_remove);
   g_clear_handle_id (&self->focus_timeout_id, g_source_remove);
   g_clear_object (&self->atlas);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_SEARCH_POPOVER);

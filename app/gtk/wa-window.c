@@ -140,6 +140,7 @@ on_source_idle (WaWindow *self, WaMapSource *source)
   if (source != self->source)
     return;
   drop_old_layer (self);
+  wa_rank_table_warm (self->rank_table);
   g_debug ("Map drawn: %u tiles", wa_map_source_get_n_rendered (source));
   g_signal_emit (self, signals[SIGNAL_MAP_READY], 0);
 }
@@ -320,6 +321,7 @@ wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit)
   announce_selection (self);
   wa_rank_table_select_ward (self->rank_table, ward);
   self->selected_lad = -1;
+  wa_highlight_layer_set_area (self->highlight, WA_AREA_LAD, -1);
   if (ward == NULL)
     wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
   if (ward != NULL && fit && wa_ward_get_geometry (ward) != NULL)
@@ -504,7 +506,7 @@ setup_map (WaWindow *self)
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->highlight));
   self->asset_layer = g_object_ref_sink (wa_asset_layer_new (self->map));
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->asset_layer));
-  wa_asset_layer_add_actions (self->asset_layer, G_ACTION_MAP (self));
+  wa_asset_layer_add_actions (self->asset_layer, G_ACTION_MAP (self), self->settings);
 
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_map_pressed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (click, "released", G_CALLBACK (on_map_released), self, G_CONNECT_SWAPPED);
@@ -930,11 +932,20 @@ on_search_result (WaWindow *self, const WaSearchResult *r, WaSearchPopover *popo
 
   wa_window_select_ward (self, ward, FALSE);
   self->selected_lad = r->kind == WA_SEARCH_LAD ? r->area_index : -1;
+  wa_highlight_layer_set_area (self->highlight, WA_AREA_LAD, self->selected_lad);
   wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
   if (r->has_point)
     show_point (self, r);
   else if (r->has_bbox)
     fit_bbox (self, &r->bbox);
+  else if (r->kind == WA_SEARCH_POSTCODE_DISTRICT)
+    {
+      WaBBox box;
+      guint n;
+
+      if (wa_atlas_get_postcode_district (self->atlas, r->code, &box, &n))
+        fit_bbox (self, &box);
+    }
   gtk_widget_grab_focus (GTK_WIDGET (self->map));
 }
 
@@ -964,10 +975,11 @@ change_table_shown (GSimpleAction *action, GVariant *value, gpointer data)
   gtk_widget_set_visible (GTK_WIDGET (self->rank_table), shown);
   if (shown)
     {
-      /* Most of the width for the table, leaving the map usable. */
-      int width = gtk_widget_get_width (GTK_WIDGET (self->table_paned));
+      /* The map had the whole width until now: a little over half of it
+       * for the table, leaving the map usable. */
+      int width = gtk_widget_get_width (GTK_WIDGET (self->map));
 
-      gtk_paned_set_position (self->table_paned, width > 0 ? width / 2 : 480);
+      gtk_paned_set_position (self->table_paned, width > 0 ? width * 11 / 20 : 480);
       wa_rank_table_select_ward (self->rank_table, self->selected);
     }
 }

@@ -6,6 +6,7 @@
 
 #include "wa-rank-table.h"
 #include "wa-search-popover.h"
+#include "wa-ward-panel.h"
 #include "wa-window.h"
 #include "wa-test-fixtures.h"
 #include "wa-gtk-test-utils.h"
@@ -216,6 +217,14 @@ test_table (void)
   ward = wa_atlas_lookup_ward (atlas, "E05000027");
   wa_window_select_ward (window, ward, FALSE);
   g_assert_true (wa_rank_table_get_selected_ward (table) == ward);
+  {
+    GtkColumnView *view = GTK_COLUMN_VIEW (wa_gtk_test_find_descendant (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW));
+
+    /* Clicking the first row, as the selection model hears it. */
+    gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
+    g_assert_true (wa_window_get_selected_ward (window) == shown->pdata[0]);
+    g_assert_true (wa_ward_panel_get_ward (WA_WARD_PANEL (wa_window_get_ward_panel (window))) == shown->pdata[0]);
+  }
 
   /* A new method re-ranks the table. */
   wa_rank_table_set_left_behind_only (table, TRUE);
@@ -249,7 +258,27 @@ test_table (void)
   wa_gtk_test_spin (0.2);
   g_assert_cmpstr (wa_rank_table_get_status (table), ==, "0 wards, 0 people");
   wa_gtk_test_save_screenshot (GTK_WIDGET (table), "rank-table-empty.png");
+
+  /* Another edition: the table lists its wards, with no official column. */
+  wa_rank_table_set_text (table, "");
+  wa_rank_table_set_left_behind_only (table, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "2025");
+  /* A recolour of the 2019 map may still report first. */
+  for (guint i = 0; i < 5 && wa_atlas_get_edition (wa_window_get_atlas (window)) != WA_EDITION_2025; i++)
+    g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
+  g_assert_cmpint (wa_atlas_get_edition (wa_window_get_atlas (window)), ==, WA_EDITION_2025);
+  g_assert_true (g_str_has_prefix (wa_rank_table_get_status (table), "6,817 wards, "));
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = wa_rank_table_dup_shown (table);
+  g_assert_true (wa_atlas_get_ward (wa_window_get_atlas (window), wa_ward_get_index (shown->pdata[0]))
+                 == shown->pdata[0]);
   close_window (window);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+
+    g_settings_reset (settings, "edition");
+    g_settings_reset (settings, "rank-method");
+  }
 }
 
 int

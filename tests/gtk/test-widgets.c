@@ -155,9 +155,11 @@ test_legend (void)
   g_assert_true (wa_gtk_test_tree_has_text (legend, "2019"));
   g_assert_true (wa_gtk_test_tree_has_text (legend, "Left behind"));
   g_assert_true (wa_gtk_test_tree_has_text (legend, "Contains OS data © Crown copyright"));
-  g_assert_false (wa_gtk_test_tree_has_text (legend, "OpenStreetMap"));
+  /* The pack's OpenStreetMap assets are credited always, the basemap only when on. */
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "© OpenStreetMap contributors (ODbL)"));
+  g_assert_false (wa_gtk_test_tree_has_text (legend, "Basemap © OpenStreetMap"));
   wa_legend_set_online_basemap (WA_LEGEND (legend), TRUE);
-  g_assert_true (wa_gtk_test_tree_has_text (legend, "OpenStreetMap"));
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "Basemap © OpenStreetMap"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -468,22 +468,6 @@ find_asset_layer (WaWindow *window)
   g_assert_not_reached ();
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget, GType type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The ward of a LAD with the most asset points. */
 static WaWard *
 busiest_ward_of (WaAtlas *atlas, const char *lad_code)
@@ -524,18 +508,23 @@ test_assets_panel_and_map (void)
   atlas = wa_window_get_atlas (window);
   assets = wa_atlas_get_assets (atlas);
   layer = find_asset_layer (window);
+  /* Below zoom 12 no point is drawn and the legend's entry says so, folded. */
+  g_assert_cmpint (wa_asset_layer_pick (layer, 100, 100), <, 0);
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "(zoom in to see)"));
   ward = busiest_ward_of (atlas, "E08000009");
   g_assert_nonnull (ward);
   wa_window_select_ward (window, ward, FALSE);
   wa_geometry_interior_point (wa_ward_get_geometry (ward), &lon, &lat);
   go_to (window, lon, lat, 14);
 
+  g_assert_false (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "(zoom in to see)"));
+
   /* The panel: Trafford-only categories counted, Rutland-only ones not covered. */
   g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Social Infrastructure"));
   g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Charities"));
   g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Assets in This Ward"));
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-assets-trafford.png");
-  wa_gtk_test_save_screenshot (find_descendant (wa_window_get_ward_panel (window), WA_TYPE_ASSET_SECTION),
+  wa_gtk_test_save_screenshot (wa_gtk_test_find_descendant (wa_window_get_ward_panel (window), WA_TYPE_ASSET_SECTION),
                    "panel-assets-trafford.png");
 
   /* A point on the map is found where it is drawn, and named on click. */
@@ -555,6 +544,11 @@ test_assets_panel_and_map (void)
   domain_action = g_strconcat ("show-assets-", wa_asset_domain_id (wa_asset_category_domain (asset->category)), NULL);
   g_action_group_change_action_state (G_ACTION_GROUP (window), domain_action, g_variant_new_boolean (FALSE));
   g_assert_false (wa_asset_layer_get_domain_visible (layer, wa_asset_category_domain (asset->category)));
+  {
+    g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+    /* The choice is kept for the next session. */
+    g_assert_false (g_settings_get_boolean (settings, domain_action));
+  }
   {
     int other = wa_asset_layer_pick (layer, x, y);
     g_assert_true (other < 0 || wa_asset_category_domain (wa_assets_get_asset (assets, other)->category)

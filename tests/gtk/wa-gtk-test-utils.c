@@ -100,32 +100,49 @@ wa_gtk_test_pack_2019 (void)
   return path;
 }
 
+/* The widget's render node, or NULL while it has not been drawn yet. */
+static GskRenderNode *
+widget_node (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
+                          gtk_widget_get_height (widget));
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
 void
 wa_gtk_test_save_screenshot (GtkWidget *widget, const char *name)
 {
   const char *dir = g_getenv ("WA_ARTEFACT_DIR");
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
-  /* A widget that has just changed (a stack page, a new list) may have
-   * nothing to draw until the next frame: give it a few. */
-  for (int attempt = 0; attempt < 40 && node == NULL; attempt++)
-    {
-      if (attempt > 0)
-        wa_gtk_test_spin (0.05);
-      if (snapshot == NULL)
-        snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (widget),
-                              gtk_widget_get_height (widget));
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
+  /* A widget changed just now has no node until its next frame. */
+  for (guint i = 0; i < 100 && (node = widget_node (widget)) == NULL; i++)
+    wa_gtk_test_spin (0.05);
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, NULL);
   path = g_build_filename (dir ? dir : ".", name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
+}
+
+GtkWidget *
+wa_gtk_test_find_descendant (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = wa_gtk_test_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }

@@ -14,6 +14,8 @@ void     wa_gtk_test_spin (double seconds);
 gboolean wa_gtk_test_wait_for_signal (gpointer instance, const char *signal, double seconds);
 /* Whether a label or preferences row title in the widget's tree contains text. */
 gboolean wa_gtk_test_tree_has_text (GtkWidget *widget, const char *text);
+/* The first widget of the type in the widget's tree (itself included), or NULL. */
+GtkWidget *wa_gtk_test_find_descendant (GtkWidget *widget, GType type);
 /* Renders the widget (and its children) to WA_ARTEFACT_DIR/name as PNG. */
 void     wa_gtk_test_save_screenshot (GtkWidget *widget, const char *name);
 /* The 2019 pack, or NULL (and the test skipped) when it is not built. */
