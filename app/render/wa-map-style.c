@@ -7,6 +7,7 @@ struct _WaMapStyle
   gatomicrefcount ref_count;
   WaAtlas *atlas;
   WaPalette palette;
+  WaMapTheme theme;
   guint n_wards;
   guint n_ranked;
   gint8 *bands;          /* per ward: band, or -1 for no data */
@@ -18,14 +19,25 @@ struct _WaMapStyle
 WaMapStyle *
 wa_map_style_new (WaAtlas *atlas, WaPalette palette)
 {
+  WaMapTheme theme;
+
+  wa_map_theme_init (&theme, FALSE, FALSE);
+  return wa_map_style_new_themed (atlas, palette, &theme);
+}
+
+WaMapStyle *
+wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *theme)
+{
   WaMapStyle *style;
 
   g_return_val_if_fail (WA_IS_ATLAS (atlas), NULL);
+  g_return_val_if_fail (theme != NULL, NULL);
 
   style = g_new0 (WaMapStyle, 1);
   g_atomic_ref_count_init (&style->ref_count);
   style->atlas = g_object_ref (atlas);
   style->palette = palette;
+  style->theme = *theme;
   style->labels = wa_label_layout_for_atlas (atlas);
   style->method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
   style->n_wards = wa_atlas_get_n_wards (atlas);
@@ -79,6 +91,12 @@ WaPalette
 wa_map_style_get_palette (WaMapStyle *style)
 {
   return style->palette;
+}
+
+const WaMapTheme *
+wa_map_style_get_theme (WaMapStyle *style)
+{
+  return &style->theme;
 }
 
 guint

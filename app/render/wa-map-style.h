@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include "wa-atlas.h"
+#include "wa-map-theme.h"
 #include "wa-palette.h"
 
 G_BEGIN_DECLS
@@ -16,11 +17,14 @@ typedef struct _WaLabelLayout WaLabelLayout;
 
 /* Snapshots the atlas's current combined ranks. Keeps a reference to atlas. */
 WaMapStyle *wa_map_style_new   (WaAtlas *atlas, WaPalette palette);
+/* The same with a theme (copied); wa_map_style_new uses the light one. */
+WaMapStyle *wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *theme);
 WaMapStyle *wa_map_style_ref   (WaMapStyle *style);
 void        wa_map_style_unref (WaMapStyle *style);
 
 WaAtlas    *wa_map_style_get_atlas   (WaMapStyle *style);
 WaPalette   wa_map_style_get_palette (WaMapStyle *style);
+const WaMapTheme *wa_map_style_get_theme (WaMapStyle *style);
 guint       wa_map_style_get_n_ranked (WaMapStyle *style);
 /* Fill of a ward; FALSE (and the no-data grey) for an unranked ward. */
 gboolean    wa_map_style_get_ward_fill (WaMapStyle *style, guint ward_index, WaRgb *out);

@@ -22,6 +22,7 @@
 
 typedef struct {
   WaMapStyle *style;
+  const WaMapTheme *theme;
   WaAtlas *atlas;
   cairo_t *cr;
   GCancellable *cancellable;
@@ -248,11 +249,8 @@ static void
 draw_background (const View *view)
 {
   GPtrArray *land = wa_atlas_get_areas (view->atlas, WA_AREA_LAND);
-  WaRgb sea, ground;
 
-  wa_palette_sea_color (&sea);
-  wa_palette_land_color (&ground);
-  set_rgb (view->cr, &sea, 1);
+  set_rgb (view->cr, &view->theme->sea, 1);
   cairo_paint (view->cr);
 
   cairo_new_path (view->cr);
@@ -263,7 +261,7 @@ draw_background (const View *view)
       if (geometry != NULL)
         trace_geometry (view, geometry);
     }
-  set_rgb (view->cr, &ground, 1);
+  set_rgb (view->cr, &view->theme->land, 1);
   cairo_fill (view->cr);
 }
 
@@ -384,8 +382,11 @@ draw_ward_outlines (const View *view, GArray *indices)
    * muddy the fills. */
   if (view->zoom < 10.5)
     return;
-  cairo_set_source_rgba (view->cr, 1, 1, 1, view->zoom < 12 ? 0.45 : 0.6);
-  cairo_set_line_width (view->cr, view->zoom < 13 ? 0.6 : 0.9);
+  const WaMapTheme *theme = view->theme;
+
+  set_rgb (view->cr, &theme->ward_outline,
+           theme->ward_outline_alpha * (view->zoom < 12 ? 0.75 : 1.0));
+  cairo_set_line_width (view->cr, (view->zoom < 13 ? 0.6 : 0.9) * theme->line_scale);
   stroke_wards (view, indices, view->detail_zoom);
 }
 
@@ -402,8 +403,8 @@ draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
       if (geometry != NULL)
         trace_geometry (view, geometry);
     }
-  cairo_set_source_rgba (view->cr, 0.16, 0.16, 0.2, alpha);
-  cairo_set_line_width (view->cr, width);
+  set_rgb (view->cr, &view->theme->boundary, alpha);
+  cairo_set_line_width (view->cr, width * view->theme->line_scale);
   cairo_stroke (view->cr);
 }
 
@@ -421,7 +422,7 @@ draw_boundaries (const View *view)
 static void
 draw_left_behind (const View *view, GArray *left_behind)
 {
-  double width = view->zoom < 8 ? 1.4 : view->zoom < 11 ? 2.2 : 3.0;
+  double width = (view->zoom < 8 ? 1.4 : view->zoom < 11 ? 2.2 : 3.0) * view->theme->line_scale;
   WaRgb pink;
 
   if (left_behind->len == 0)
@@ -433,8 +434,8 @@ draw_left_behind (const View *view, GArray *left_behind)
   stroke_wards (view, left_behind, view->detail_zoom);
   if (view->zoom >= 9)
     {
-      cairo_set_source_rgba (view->cr, 0.1, 0.0, 0.05, 0.8);
-      cairo_set_line_width (view->cr, 0.6);
+      set_rgb (view->cr, &view->theme->left_behind_inner, 0.8);
+      cairo_set_line_width (view->cr, 0.6 * view->theme->line_scale);
       stroke_wards (view, left_behind, view->detail_zoom);
     }
 }
@@ -484,13 +485,13 @@ draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double 
     }
   /* A halo from offset copies of the text: glyphs come from cairo's cache,
    * where stroking the outline of every glyph would cost ten times more. */
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+  set_rgb (cr, &view->theme->label_halo, 0.8);
   for (guint i = 0; i < G_N_ELEMENTS (halo_offsets); i++)
     {
       cairo_move_to (cr, x + halo_offsets[i][0], y + halo_offsets[i][1]);
       pango_cairo_show_layout (cr, layout);
     }
-  cairo_set_source_rgb (cr, 0.13, 0.13, 0.15);
+  set_rgb (cr, &view->theme->label_text, 1);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
 }
@@ -523,6 +524,8 @@ draw_labels (const View *view)
       double x = label->x * scale - view->origin_x;
       double y = label->y * scale - view->origin_y;
 
+      if (view->theme->labels == WA_LABELS_FEWER && label->kind > WA_PLACE_TOWN)
+        continue;
       if (x + label->width / 2 < 0 || x - label->width / 2 > view->width
           || y + label->height / 2 < 0 || y - label->height / 2 > view->height)
         continue;
@@ -561,6 +564,7 @@ view_init (View *view, WaMapStyle *style, double world_px, double origin_x, doub
   double lon0, lat0, lon1, lat1;
 
   view->style = style;
+  view->theme = wa_map_style_get_theme (style);
   view->atlas = wa_map_style_get_atlas (style);
   view->cr = cr;
   view->cancellable = cancellable;
@@ -630,7 +634,7 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
   draw_left_behind (&view, left_behind);
   if (view_cancelled (&view))
     goto out;
-  if (labels)
+  if (labels && view.theme->labels != WA_LABELS_NONE)
     draw_labels (&view);
   complete = !view_cancelled (&view);
 
