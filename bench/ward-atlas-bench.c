@@ -14,6 +14,7 @@
 #include <ogr_api.h>
 
 #include "bench-assets.h"
+#include "bench-briefing.h"
 #include "bench-mapnik.h"
 #include "wa-tile-renderer.h"
 #include "wa-search.h"
@@ -490,6 +491,7 @@ main (int argc, char *argv[])
       bench_app (app, pack, TRUE);
     }
   bench_assets (atlas);
+  bench_briefings (atlas);
 
   printf ("\nMapnik comparison\n");
   bench_mapnik (style, pack, tiles_by_zoom, G_N_ELEMENTS (bench_zooms),

@@ -1,7 +1,10 @@
-/* test-format.c: en-GB number formatting and the attribution line. */
+/* test-format.c: number formatting (en-GB in the C locale, the user's
+ * locale otherwise) and the attribution line. */
 #include <locale.h>
 #include <math.h>
 #include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "wa-format.h"
 
@@ -74,16 +77,78 @@ test_attribution_line_only_what_is_used (void)
   g_assert_cmpstr (line, ==, "Contains OS data © Crown copyright and database right 2017.");
 }
 
+/* Builds fr_FR.UTF-8 into a temporary LOCPATH with localedef (from the
+ * "locales" package's sources), so the test needs no generated locales. */
+static gboolean
+use_french_numbers (char **out_dir)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wa-locale-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (dir, "fr_FR.UTF-8", NULL);
+  const char *argv[] = { "localedef", "-i", "fr_FR", "-f", "UTF-8", target, NULL };
+  int status = -1;
+
+  *out_dir = g_strdup (dir);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
+                     | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL)
+      || !g_file_test (target, G_FILE_TEST_IS_DIR))
+    return FALSE;
+  g_setenv ("LOCPATH", dir, TRUE);
+  /* wa-format follows the environment, whatever the global locale says. */
+  g_setenv ("LC_ALL", "fr_FR.UTF-8", TRUE);
+  return TRUE;
+}
+
+static void
+test_locale_numbers (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *rm = NULL;
+
+  if (!use_french_numbers (&dir))
+    {
+      g_test_skip ("cannot build the fr_FR.UTF-8 locale (localedef and the locales package)");
+    }
+  else
+    {
+      /* French groups with a (narrow) no-break space and uses a decimal comma. */
+      g_autofree char *seven = wa_format_count (7461);
+      const char *sep = seven + 1;   /* between "7" and "461" */
+
+      g_assert_true (g_str_has_suffix (seven, "461"));
+      g_assert_true (g_str_equal (sep, "\u202f461") || g_str_equal (sep, "\u00a0461"));
+      check (wa_format_count (2386368), g_strdup_printf ("2%.*s386%.*s368",
+                                                         (int) strlen (sep) - 3, sep,
+                                                         (int) strlen (sep) - 3, sep));
+      check (wa_format_score (34.7251, 2), "34,73");
+      /* Dates follow LC_TIME (set by the app's setlocale). */
+      g_assert_nonnull (setlocale (LC_TIME, "fr_FR.UTF-8"));
+      check (wa_format_date ("2026-11-30T13:53:23Z"), "30/11/2026");
+      setlocale (LC_TIME, "C");
+      check (wa_format_date ("2026-11-30T13:53:23Z"), "11/30/26");
+      check (wa_format_date ("2026-11-30"), "11/30/26");
+      check (wa_format_date ("not a date"), "not a date");
+      /* The global locale does not matter, only what the user asked for. */
+      setlocale (LC_NUMERIC, "C");
+      check (wa_format_score (34.7251, 2), "34,73");
+      g_setenv ("LC_ALL", "C", TRUE);
+      check (wa_format_count (7461), "7,461");
+      check (wa_format_score (34.7251, 2), "34.73");
+    }
+  rm = g_strdup_printf ("rm -rf %s", dir);
+  g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
+}
+
 int
 main (int argc, char *argv[])
 {
-  /* A locale with a decimal comma must not leak into the output. */
-  setlocale (LC_ALL, "de_DE.UTF-8");
+  /* The C locale reads as en-GB; test_locale_numbers tries another. */
+  setlocale (LC_ALL, "C");
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/format/count", test_count);
   g_test_add_func ("/format/population-short", test_population_short);
   g_test_add_func ("/format/score-rank-percent", test_score_rank_percent);
   g_test_add_func ("/format/attribution-line", test_attribution_line);
   g_test_add_func ("/format/attribution-line-only-what-is-used", test_attribution_line_only_what_is_used);
+  g_test_add_func ("/format/locale-numbers", test_locale_numbers);
   return g_test_run ();
 }

@@ -172,20 +172,22 @@ rank_params_from_options (WaAtlas *atlas, const char *method, double threshold,
   *params = *wa_atlas_get_rank_params (atlas);
   if (method != NULL && !wa_rank_method_from_id (method, &params->method))
     {
-      g_printerr (_("ward-atlas-cli rank: unknown method “%s” (official, both-decile, "
-                    "worst-rank, mean-rank, rank-sum)\n"), method);
+      /* The program name names the subcommand (set by parse_options). */
+      g_printerr (_("%s: unknown method “%s” (official, both-decile, "
+                    "worst-rank, mean-rank, rank-sum)\n"), g_get_prgname (), method);
       return FALSE;
     }
   if (!isnan (threshold))
     params->threshold_percent = threshold;
   if (weights != NULL && !parse_weights (weights, params))
     {
-      g_printerr (_("ward-atlas-cli rank: --weights takes IMD,CNI, e.g. 2,1 (got “%s”)\n"), weights);
+      g_printerr (_("%s: --weights takes IMD,CNI, e.g. 2,1 (got “%s”)\n"), g_get_prgname (),
+                  weights);
       return FALSE;
     }
   if (!wa_rank_params_validate (params, wa_atlas_get_edition (atlas), &error))
     {
-      g_printerr ("ward-atlas-cli rank: %s\n", error->message);
+      g_printerr ("%s: %s\n", g_get_prgname (), error->message);
       return FALSE;
     }
   return TRUE;
@@ -234,24 +236,7 @@ print_rank_csv (WaAtlas *atlas, GPtrArray *wards)
 static void
 json_string (GString *out, const char *text)
 {
-  g_string_append_c (out, '"');
-  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
+  wa_json_append_string (out, text != NULL ? text : "");
 }
 
 static void
@@ -661,6 +646,38 @@ wa_cli_locate (int argc, char **argv)
     }
   print_located (atlas, ward, hit != NULL ? hit->postcode : _("Point"), lon, lat);
   return 0;
+}
+
+/* ---- for the other subcommand files ----------------------------------- */
+
+gboolean
+wa_cli_parse_options (const char *command, const char *parameters, const char *summary,
+                      GOptionEntry *entries, int *argc, char ***argv, int n_positional)
+{
+  return parse_options (command, parameters, summary, entries, argc, argv, n_positional);
+}
+
+WaAtlas *
+wa_cli_open_atlas (const char *path)
+{
+  return open_atlas (path);
+}
+
+gboolean
+wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, double threshold,
+                           const char *weights)
+{
+  g_autoptr(GError) error = NULL;
+  WaRankParams params;
+
+  if (!rank_params_from_options (atlas, method, threshold, weights, &params))
+    return FALSE;
+  if (!wa_atlas_set_rank_params (atlas, &params, &error))
+    {
+      g_printerr ("ward-atlas-cli: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 void

@@ -11,11 +11,24 @@ int wa_cli_info       (int argc, char **argv);   /* cli-query.c */
 int wa_cli_rank       (int argc, char **argv);   /* cli-query.c */
 int wa_cli_ward       (int argc, char **argv);   /* cli-query.c */
 int wa_cli_locate     (int argc, char **argv);   /* cli-query.c */
+int wa_cli_briefing   (int argc, char **argv);   /* cli-export.c */
+int wa_cli_map_image  (int argc, char **argv);   /* cli-export.c */
+int wa_cli_profile    (int argc, char **argv);   /* cli-profile.c */
 int wa_cli_assets     (int argc, char **argv);   /* cli-assets.c */
+
+/* Shared by the subcommand files (cli-query.c). */
+typedef struct _WaAtlas WaAtlas;
+gboolean wa_cli_parse_options (const char *command, const char *parameters, const char *summary,
+                               GOptionEntry *entries, int *argc, char ***argv, int n_positional);
+/* NULL after printing the error. */
+WaAtlas *wa_cli_open_atlas (const char *path);
+/* --method/--threshold/--weights (NULL, NAN, NULL = keep); prints and
+ * returns FALSE on a bad value. */
+gboolean wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, double threshold,
+                                    const char *weights);
 
 /* Shared output helpers. */
 void wa_cli_json_string (GString *out, const char *text);    /* cli-query.c */
-typedef struct _WaAtlas WaAtlas;
 void wa_cli_print_asset_datasets (WaAtlas *atlas);           /* cli-assets.c */
 int wa_cli_search     (int argc, char **argv);   /* cli-search.c */
 

@@ -18,6 +18,11 @@ static const Command commands[] = {
   { "rank", wa_cli_rank, N_("List wards by combined IMD/CNI rank") },
   { "ward", wa_cli_ward, N_("Show the full profile of one ward") },
   { "locate", wa_cli_locate, N_("Find the ward at a point or postcode") },
+#ifdef WA_HAVE_RENDER
+  { "briefing", wa_cli_briefing, N_("Write the PDF briefing on a ward, council or region") },
+  { "map-image", wa_cli_map_image, N_("Draw the map of an area to a PNG image") },
+#endif
+  { "profile", wa_cli_profile, N_("Write a ward's profile as CSV or JSON") },
   { "assets", wa_cli_assets, N_("Show a ward's social-infrastructure assets and comparisons") },
   { "search", wa_cli_search, N_("Search postcodes, wards, local authorities and places") },
 };
@@ -36,6 +41,9 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, WA_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2)
     {

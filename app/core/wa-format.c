@@ -1,9 +1,13 @@
 /* wa-format.c
  *
- * printf's thousands grouping depends on the C locale, which is whatever
- * the user runs; a briefing must read the same everywhere, so group by
- * hand.
+ * Numbers follow the user's locale (LC_NUMERIC): "7,461" and "34.73" in
+ * English, "7 461" and "34,73" in French. printf's grouping flag is not
+ * portable and the C locale has no grouping at all, so group by hand,
+ * with England's comma when the locale names no separator (C, POSIX).
+ * Machine-readable output (CSV, JSON) must not use these functions.
  */
+#include <langinfo.h>
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,31 +15,88 @@
 
 #include "wa-format.h"
 
-/* "%.Nf" with a full stop whatever LC_NUMERIC says. */
+/* The separators of the locale the user asked for (LC_ALL, LC_NUMERIC or
+ * LANG), read through a locale object rather than the process's global
+ * locale: GDAL switches LC_NUMERIC to "C" around its own parsing, and with
+ * several threads opening files the global setting can be left at "C". */
+static void
+numeric_separators (const char **out_thousands, const char **out_decimal)
+{
+  static GMutex lock;
+  static locale_t cached = (locale_t) 0;
+  static char *cached_for = NULL;
+  static char thousands[8], decimal[8];
+  g_autofree char *wanted = g_strdup_printf ("%s|%s|%s", g_getenv ("LC_ALL") ?: "",
+                                             g_getenv ("LC_NUMERIC") ?: "",
+                                             g_getenv ("LANG") ?: "");
+
+  g_mutex_lock (&lock);
+  if (cached_for == NULL || strcmp (cached_for, wanted) != 0)
+    {
+      locale_t fresh = newlocale (LC_NUMERIC_MASK, "", (locale_t) 0);
+      const char *sep = fresh ? nl_langinfo_l (THOUSEP, fresh) : "";
+      const char *point = fresh ? nl_langinfo_l (RADIXCHAR, fresh) : ".";
+
+      /* England's comma where the locale names no separator (C, POSIX). */
+      g_strlcpy (thousands, sep && *sep ? sep : ",", sizeof thousands);
+      g_strlcpy (decimal, point && *point ? point : ".", sizeof decimal);
+      if (cached)
+        freelocale (cached);
+      cached = fresh;
+      g_free (cached_for);
+      cached_for = g_strdup (wanted);
+    }
+  *out_thousands = thousands;
+  *out_decimal = decimal;
+  g_mutex_unlock (&lock);
+}
+
+/* Groups the integer digits of an ASCII number in place of text. */
+static char *
+localise (const char *ascii)
+{
+  const char *thousands, *decimal;
+  const char *point = strchr (ascii, '.');
+  gsize int_len = point != NULL ? (gsize) (point - ascii) : strlen (ascii);
+  GString *out = g_string_new (NULL);
+  gsize start = 0;
+
+  numeric_separators (&thousands, &decimal);
+  if (ascii[0] == '-')
+    {
+      g_string_append (out, "−");
+      start = 1;
+    }
+  for (gsize i = start; i < int_len; i++)
+    {
+      if (i > start && (int_len - i) % 3 == 0)
+        g_string_append (out, thousands);
+      g_string_append_c (out, ascii[i]);
+    }
+  if (point != NULL)
+    {
+      g_string_append (out, decimal);
+      g_string_append (out, point + 1);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "%.Nf" in the locale's notation. */
 static char *
 fixed (double value, int decimals)
 {
   char format[8], buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 6));
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
+  return localise (g_ascii_formatd (buffer, sizeof buffer, format, value));
 }
 
 char *
 wa_format_count (gint64 value)
 {
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                             (guint64) (value < 0 ? -value : value));
-  GString *out = g_string_new (value < 0 ? "−" : "");
-  gsize len = strlen (digits);
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
+  return localise (digits);
 }
 
 char *
@@ -78,7 +139,29 @@ wa_format_percent (double value)
 {
   g_autofree char *number = fixed (value, fabs (value - round (value)) < 1e-9 ? 0 : 1);
 
-  return g_strconcat (number, "%", NULL);
+  /* Translators: a percentage; French writes "10 %" with a no-break space. */
+  return g_strdup_printf (_("%s%%"), number);
+}
+
+char *
+wa_format_date (const char *iso)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  if (iso == NULL)
+    return NULL;
+  when = g_date_time_new_from_iso8601 (iso, utc);
+  if (when == NULL)
+    {
+      /* A date alone ("2026-11-30") is not an ISO 8601 date-time. */
+      g_autofree char *midnight = g_strconcat (iso, "T00:00:00Z", NULL);
+
+      when = g_date_time_new_from_iso8601 (midnight, utc);
+    }
+  if (when == NULL)
+    return g_strdup (iso);
+  return g_date_time_format (when, "%x");
 }
 
 typedef struct {

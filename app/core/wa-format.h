@@ -1,6 +1,7 @@
-/* wa-format.h: numbers as people in England write them (en-GB: "7,461",
- * "2.39 million"), shared by the app, the CLI and briefings, whatever the
- * process locale. Every function returns a new string. */
+/* wa-format.h: numbers for people to read, in the user's locale ("7,461",
+ * "2.39 million" in English; "7 461", "2,39 millions" in French), shared
+ * by the app, the CLI and briefings. In the C locale they read as in
+ * en-GB. Not for CSV or JSON. Every function returns a new string. */
 #pragma once
 
 #include <glib.h>
@@ -12,6 +13,10 @@ char *wa_format_population_short (gint64 value);        /* "2.39 million", "45,2
 char *wa_format_score (double value, int decimals);     /* "34.72"; "No data" for NAN */
 char *wa_format_rank_of (guint rank, guint n_ranked);   /* "123 of 7,461"; "No data" for 0 */
 char *wa_format_percent (double value);                 /* "10%" or "12.5%" */
+/* An ISO 8601 date or date-time as the user's locale writes dates
+ * (LC_TIME: "30/11/26" in en-GB, "30/11/2026" in French); a copy of
+ * iso if it does not parse, NULL for NULL. */
+char *wa_format_date (const char *iso);
 
 G_END_DECLS
 

@@ -15,6 +15,7 @@ typedef struct {
 static const MethodInfo methods[WA_N_RANK_METHODS] = {
   [WA_RANK_METHOD_OFFICIAL] = {
     "official", N_("Published flag"),
+    /* xgettext:no-c-format */
     N_("The “Left Behind Area?” flag published by OCSI for Local Trust with the "
        "Community Needs Index 2019: wards in the most deprived 10 % on both the "
        "IMD and the CNI. Available for the 2019 edition only. Wards are ordered "
@@ -22,6 +23,7 @@ static const MethodInfo methods[WA_N_RANK_METHODS] = {
     FALSE, FALSE },
   [WA_RANK_METHOD_BOTH_DECILE] = {
     "both-decile", N_("Both indices"),
+    /* xgettext:no-c-format */
     N_("A ward is left behind when it is in the most deprived share of ranked "
        "wards on both the IMD and the CNI; at 10 % this is the APPG definition. "
        "Wards are ordered by the worse of their two percentile ranks."),

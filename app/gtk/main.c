@@ -11,7 +11,9 @@ main (int argc, char *argv[])
   g_autoptr(WaApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, WA_LOCALEDIR);
+  /* From a build tree, the translations meson compiled there. */
+  bindtextdomain (GETTEXT_PACKAGE, wa_pack_locator_running_from_build_tree ()
+                                   ? WA_BUILD_ROOT G_DIR_SEPARATOR_S "po" : WA_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

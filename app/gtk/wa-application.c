@@ -3,6 +3,8 @@
 #include <glib/gi18n.h>
 
 #include "wa-application.h"
+#include "wa-format.h"
+#include "wa-launch-target.h"
 #include "wa-preferences-window.h"
 #include "wa-rank-table.h"
 #include "wa-window.h"
@@ -28,6 +30,10 @@ G_DEFINE_FINAL_TYPE (WaApplication, wa_application, ADW_TYPE_APPLICATION)
 static const GOptionEntry options[] = {
   { "pack", 'p', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Open the data pack FILE instead of the newest one found"), N_("FILE") },
+  { "ward", 'w', 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open at the ward with this code (for example E05000027)"), N_("CODE") },
+  { "postcode", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open at the ward that holds this postcode"), N_("POSTCODE") },
   { "report-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
     "Print the time to the first complete map frame and quit (for the benchmark)", NULL },
   { "report-table", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
@@ -80,17 +86,32 @@ start_preload (WaApplication *self)
   wa_atlas_open_async (path, NULL, preload_done, g_object_ref (self));
 }
 
+static char *
+pack_option (GVariantDict *dict, const char *cwd)
+{
+  g_autofree char *pack = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (!g_variant_dict_lookup (dict, "pack", "^ay", &pack))
+    return NULL;
+  file = g_file_new_for_commandline_arg_and_cwd (pack, cwd);
+  return g_file_get_path (file);
+}
+
+/* Runs in the process that was started. Only the primary instance opens
+ * the pack early; a second `ward-atlas` hands its options to the primary
+ * (see command_line) and exits. */
 static int
 wa_application_handle_local_options (GApplication *app, GVariantDict *dict)
 {
   WaApplication *self = WA_APPLICATION (app);
-  g_autofree char *pack = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cwd = g_get_current_dir ();
 
-  if (g_variant_dict_lookup (dict, "pack", "^ay", &pack))
+  if (g_variant_dict_contains (dict, "ward") && g_variant_dict_contains (dict, "postcode"))
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (pack);
-
-      self->pack_path = g_file_get_path (file);
+      g_printerr ("%s\n", _("Give either --ward or --postcode, not both."));
+      return 2;
     }
   self->report_first_frame = g_variant_dict_contains (dict, "report-first-frame");
   self->report_table = g_variant_dict_contains (dict, "report-table");
@@ -99,7 +120,16 @@ wa_application_handle_local_options (GApplication *app, GVariantDict *dict)
       /* A separate process each time, so the figure includes start-up. */
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
     }
-  start_preload (self);
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (!g_application_get_is_remote (app))
+    {
+      self->pack_path = pack_option (dict, cwd);
+      start_preload (self);
+    }
   return -1;
 }
 
@@ -160,6 +190,35 @@ wa_application_activate (GApplication *app)
     wa_window_open_default (WA_WINDOW (window));
 }
 
+/* Runs in the primary instance, for its own command line or one
+ * forwarded from a later `ward-atlas --ward ...`. */
+static int
+wa_application_command_line (GApplication *app, GApplicationCommandLine *command_line)
+{
+  GVariantDict *dict = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *pack = pack_option (dict, g_application_command_line_get_cwd (command_line));
+  const char *ward = NULL, *postcode = NULL;
+  GtkWindow *window;
+
+  g_variant_dict_lookup (dict, "ward", "&s", &ward);
+  g_variant_dict_lookup (dict, "postcode", "&s", &postcode);
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_application_activate (app);
+  /* A running window switches to a pack named on a later command line. */
+  if (window != NULL && WA_IS_WINDOW (window) && pack != NULL)
+    {
+      WaAtlas *atlas = wa_window_get_atlas (WA_WINDOW (window));
+
+      if (atlas == NULL || g_strcmp0 (wa_atlas_get_path (atlas), pack) != 0)
+        wa_window_open_pack (WA_WINDOW (window), pack);
+    }
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  if (WA_IS_WINDOW (window) && (ward != NULL || postcode != NULL))
+    wa_launch_target_apply (WA_WINDOW (window), ward, postcode);
+  return 0;
+}
+
 static void
 add_data_sections (AdwAboutWindow *about, WaAtlas *atlas)
 {
@@ -203,7 +262,24 @@ about_action (GSimpleAction *action, GVariant *parameter, gpointer data)
       "licensed under the Open Government Licence v3.0. Community Needs Index © OCSI, "
       "published without a stated data licence."));
   if (WA_IS_WINDOW (window) && wa_window_get_atlas (WA_WINDOW (window)) != NULL)
-    add_data_sections (about, wa_window_get_atlas (WA_WINDOW (window)));
+    {
+      WaAtlas *atlas = wa_window_get_atlas (WA_WINDOW (window));
+      g_autofree char *built = wa_format_date (wa_atlas_get_metadata (atlas, "build_date"));
+      g_autofree char *pack = NULL;
+      g_autofree char *comments = NULL;
+
+      /* Translators: the open pack: its edition, then the date it was built. */
+      if (built != NULL)
+        pack = g_strdup_printf (_("Data pack: %s, built %s."),
+                                wa_edition_describe (wa_atlas_get_edition (atlas)), built);
+      else
+        pack = g_strdup_printf (_("Data pack: %s, build date unknown."),
+                                wa_edition_describe (wa_atlas_get_edition (atlas)));
+      comments = g_strconcat (adw_about_window_get_comments (about), "\n\n", pack, NULL);
+      adw_about_window_set_comments (about, comments);
+      adw_about_window_set_debug_info (about, wa_atlas_get_path (atlas));
+      add_data_sections (about, atlas);
+    }
   if (window != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (about), window);
   gtk_window_present (GTK_WINDOW (about));
@@ -236,20 +312,39 @@ static const GActionEntry app_entries[] = {
   { .name = "quit", .activate = quit_action },
 };
 
+/* Every accelerator of the app, in one place; the Keyboard Shortcuts
+ * window (ui/help-overlay.ui) lists the same. Some actions belong to
+ * features that may be absent: an accelerator for a missing action does
+ * nothing. */
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "win.show-help-overlay", { "<Control>question", NULL } },
+  { "win.open-pack", { "<Control>o", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+  { "win.toggle-table", { "<Control>t", NULL } },
+  { "win.print", { "<Control>p", NULL } },
+  { "win.export-briefing", { "<Control>e", NULL } },
+  { "win.edition('2019')", { "<Control>1", NULL } },
+  { "win.edition('2025')", { "<Control>2", NULL } },
+  { "win.toggle-panel", { "F9", NULL } },
+};
+
 static void
 wa_application_startup (GApplication *app)
 {
-  const char *quit_accels[] = { "<Control>q", NULL };
-  const char *prefs_accels[] = { "<Control>comma", NULL };
-  const char *panel_accels[] = { "F9", NULL };
-
   G_APPLICATION_CLASS (wa_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (WA_APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries,
                                    G_N_ELEMENTS (app_entries), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", prefs_accels);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.toggle-panel", panel_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
 }
 
 static void
@@ -273,6 +368,7 @@ wa_application_class_init (WaApplicationClass *klass)
   app_class->activate = wa_application_activate;
   app_class->startup = wa_application_startup;
   app_class->handle_local_options = wa_application_handle_local_options;
+  app_class->command_line = wa_application_command_line;
 }
 
 static void
@@ -290,7 +386,7 @@ wa_application_new (void)
 {
   return g_object_new (WA_TYPE_APPLICATION,
                        "application-id", WA_APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
                        "resource-base-path", "/io/github/wardatlas/WardAtlas",
                        NULL);
 }

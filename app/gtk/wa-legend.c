@@ -84,6 +84,15 @@ draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer 
       cairo_stroke (cr);
       break;
     }
+  if (kind != SWATCH_LEFT_BEHIND)
+    {
+      /* A thin edge keeps the darkest bands apart from a dark legend
+       * background and the palest from a light one. */
+      cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.6);
+      cairo_set_line_width (cr, 1);
+      cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
+      cairo_stroke (cr);
+    }
 }
 
 static void

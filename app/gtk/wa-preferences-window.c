@@ -1,55 +1,52 @@
-/* wa-preferences-window.c */
+/* wa-preferences-window.c
+ *
+ * Every row is bound to a GSettings key, so the window that reads the key
+ * follows at once. Choice rows hold a NULL-terminated list of the key's
+ * values in row order; one pair of mapping functions serves them all.
+ */
 #include <glib/gi18n.h>
 
+#include "wa-atlas.h"
 #include "wa-edition.h"
+#include "wa-map-theme.h"
+#include "wa-pack-chooser.h"
 #include "wa-palette.h"
 #include "wa-preferences-window.h"
+#include "wa-rank-method.h"
 
 struct _WaPreferencesWindow
 {
   AdwPreferencesWindow parent_instance;
 
   GSettings *settings;
+  GCancellable *check_cancellable;
+  char **choice_ids[4];   /* value lists of the four choice rows */
 
   AdwComboRow *palette_row;
-  GtkSwitch *labels_switch;
+  AdwComboRow *labels_row;
   GtkSwitch *basemap_switch;
   AdwComboRow *edition_row;
+  AdwComboRow *method_row;
+  AdwActionRow *pack_row;
+  GtkWidget *pack_button;
+  GtkWidget *pack_clear_button;
+  GtkWidget *pack_error_box;
+  GtkLabel *pack_error_label;
+  GtkWidget *reset_button;
 };
 
 G_DEFINE_FINAL_TYPE (WaPreferencesWindow, wa_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
-/* Edition choices, in the order of the combo row. */
-static const char * const edition_ids[] = { "newest", "2019", "2025" };
+enum { CHOICE_PALETTE, CHOICE_LABELS, CHOICE_EDITION, CHOICE_METHOD };
 
 static gboolean
-palette_to_row (GValue *value, GVariant *variant, gpointer data)
+id_to_row (GValue *value, GVariant *variant, gpointer data)
 {
-  WaPalette palette;
-
-  if (!wa_palette_from_id (g_variant_get_string (variant, NULL), &palette))
-    return FALSE;
-  g_value_set_uint (value, palette);
-  return TRUE;
-}
-
-static GVariant *
-row_to_palette (const GValue *value, const GVariantType *type, gpointer data)
-{
-  guint selected = g_value_get_uint (value);
-
-  if (selected >= WA_N_PALETTES)
-    return NULL;
-  return g_variant_new_string (wa_palette_to_id (selected));
-}
-
-static gboolean
-edition_to_row (GValue *value, GVariant *variant, gpointer data)
-{
+  const char * const *ids = data;
   const char *id = g_variant_get_string (variant, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (edition_ids); i++)
-    if (g_str_equal (id, edition_ids[i]))
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_str_equal (id, ids[i]))
       {
         g_value_set_uint (value, i);
         return TRUE;
@@ -58,44 +55,194 @@ edition_to_row (GValue *value, GVariant *variant, gpointer data)
 }
 
 static GVariant *
-row_to_edition (const GValue *value, const GVariantType *type, gpointer data)
+row_to_id (const GValue *value, const GVariantType *type, gpointer data)
 {
+  const char * const *ids = data;
   guint selected = g_value_get_uint (value);
 
-  if (selected >= G_N_ELEMENTS (edition_ids))
+  if (selected >= g_strv_length ((char **) ids))
     return NULL;
-  return g_variant_new_string (edition_ids[selected]);
+  return g_variant_new_string (ids[selected]);
+}
+
+/* Fills a choice row with labels and remembers the matching key values. */
+static void
+set_choices (WaPreferencesWindow *self, guint which, AdwComboRow *row,
+             GStrvBuilder *ids, GtkStringList *labels)
+{
+  self->choice_ids[which] = g_strv_builder_end (ids);
+  adw_combo_row_set_model (row, G_LIST_MODEL (labels));
 }
 
 static void
 fill_models (WaPreferencesWindow *self)
 {
-  g_autoptr(GtkStringList) palettes = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) editions = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) ids = NULL;
+  g_autoptr(GtkStringList) labels = NULL;
 
+  ids = g_strv_builder_new ();
+  labels = gtk_string_list_new (NULL);
   for (guint p = 0; p < WA_N_PALETTES; p++)
-    gtk_string_list_append (palettes, wa_palette_label (p));
-  adw_combo_row_set_model (self->palette_row, G_LIST_MODEL (palettes));
+    {
+      g_strv_builder_add (ids, wa_palette_to_id (p));
+      gtk_string_list_append (labels, wa_palette_label (p));
+    }
+  set_choices (self, CHOICE_PALETTE, self->palette_row, ids, labels);
+  g_clear_pointer (&ids, g_strv_builder_unref);
+  g_clear_object (&labels);
 
-  gtk_string_list_append (editions, _("Newest available"));
+  ids = g_strv_builder_new ();
+  labels = gtk_string_list_new (NULL);
+  for (guint d = 0; d < WA_N_LABEL_DENSITIES; d++)
+    {
+      g_strv_builder_add (ids, wa_label_density_to_id (d));
+      gtk_string_list_append (labels, wa_label_density_label (d));
+    }
+  set_choices (self, CHOICE_LABELS, self->labels_row, ids, labels);
+  g_clear_pointer (&ids, g_strv_builder_unref);
+  g_clear_object (&labels);
+
+  ids = g_strv_builder_new ();
+  labels = gtk_string_list_new (NULL);
+  g_strv_builder_add (ids, "newest");
+  gtk_string_list_append (labels, _("Newest available"));
   for (guint e = 0; e < WA_N_EDITIONS; e++)
-    gtk_string_list_append (editions, wa_edition_describe (e));
-  adw_combo_row_set_model (self->edition_row, G_LIST_MODEL (editions));
+    {
+      g_strv_builder_add (ids, wa_edition_to_string (e));
+      gtk_string_list_append (labels, wa_edition_describe (e));
+    }
+  set_choices (self, CHOICE_EDITION, self->edition_row, ids, labels);
+  g_clear_pointer (&ids, g_strv_builder_unref);
+  g_clear_object (&labels);
+
+  ids = g_strv_builder_new ();
+  labels = gtk_string_list_new (NULL);
+  for (guint m = 0; m < WA_N_RANK_METHODS; m++)
+    {
+      g_strv_builder_add (ids, wa_rank_method_to_id (m));
+      gtk_string_list_append (labels, wa_rank_method_label (m));
+    }
+  set_choices (self, CHOICE_METHOD, self->method_row, ids, labels);
+}
+
+static void
+bind_choice (WaPreferencesWindow *self, const char *key, AdwComboRow *row, guint which)
+{
+  g_settings_bind_with_mapping (self->settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                id_to_row, row_to_id, self->choice_ids[which], NULL);
+}
+
+/* ---- data pack ------------------------------------------------------- */
+
+static void
+show_pack_error (WaPreferencesWindow *self, const char *message)
+{
+  gtk_label_set_text (self->pack_error_label, message ? message : "");
+  gtk_widget_set_visible (self->pack_error_box, message != NULL);
+}
+
+static void
+update_pack_row (WaPreferencesWindow *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "pack-path");
+
+  if (path[0] == '\0')
+    adw_action_row_set_subtitle (self->pack_row,
+                                 _("Found automatically for the edition above"));
+  else
+    {
+      g_autofree char *escaped = g_markup_escape_text (path, -1);
+
+      adw_action_row_set_subtitle (self->pack_row, escaped);
+    }
+  gtk_widget_set_sensitive (self->pack_clear_button, path[0] != '\0');
+}
+
+static void
+pack_checked (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(WaPreferencesWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = wa_atlas_open_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->check_cancellable);
+  gtk_widget_set_sensitive (self->pack_button, TRUE);
+  if (atlas == NULL)
+    {
+      show_pack_error (self, error->message);
+      return;
+    }
+  show_pack_error (self, NULL);
+  g_settings_set_string (self->settings, "pack-path", wa_atlas_get_path (atlas));
+}
+
+/* The file is only stored once the model has opened it as a pack, so a
+ * wrong choice never replaces a working setting. */
+void
+wa_preferences_window_choose_pack (WaPreferencesWindow *self, const char *path)
+{
+  g_return_if_fail (WA_IS_PREFERENCES_WINDOW (self));
+
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
+  self->check_cancellable = g_cancellable_new ();
+  show_pack_error (self, NULL);
+  gtk_widget_set_sensitive (self->pack_button, FALSE);
+  wa_atlas_open_async (path, self->check_cancellable, pack_checked, g_object_ref (self));
+}
+
+static void
+on_pack_chosen (gpointer owner, const char *path)
+{
+  wa_preferences_window_choose_pack (WA_PREFERENCES_WINDOW (owner), path);
+}
+
+static void
+on_pack_button (WaPreferencesWindow *self)
+{
+  wa_pack_chooser_show (GTK_WINDOW (self), _("Choose Data Pack"), _("_Choose"), on_pack_chosen,
+                        G_OBJECT (self));
+}
+
+static void
+on_pack_clear (WaPreferencesWindow *self)
+{
+  show_pack_error (self, NULL);
+  g_settings_reset (self->settings, "pack-path");
+}
+
+/* ---- reset ------------------------------------------------------------- */
+
+void
+wa_preferences_window_reset (WaPreferencesWindow *self)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_return_if_fail (WA_IS_PREFERENCES_WINDOW (self));
+
+  g_object_get (self->settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (self->settings, keys[i]);
+  show_pack_error (self, NULL);
 }
 
 static void
 bind_settings (WaPreferencesWindow *self)
 {
-  g_settings_bind_with_mapping (self->settings, "palette", self->palette_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, palette_to_row, row_to_palette,
-                                NULL, NULL);
-  g_settings_bind (self->settings, "show-labels", self->labels_switch, "active",
-                   G_SETTINGS_BIND_DEFAULT);
+  bind_choice (self, "palette", self->palette_row, CHOICE_PALETTE);
+  bind_choice (self, "label-density", self->labels_row, CHOICE_LABELS);
+  bind_choice (self, "edition", self->edition_row, CHOICE_EDITION);
+  bind_choice (self, "rank-method", self->method_row, CHOICE_METHOD);
   g_settings_bind (self->settings, "online-basemap", self->basemap_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind_with_mapping (self->settings, "edition", self->edition_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, edition_to_row, row_to_edition,
-                                NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::pack-path", G_CALLBACK (update_pack_row),
+                           self, G_CONNECT_SWAPPED);
+  update_pack_row (self);
 }
 
 static void
@@ -103,9 +250,22 @@ wa_preferences_window_dispose (GObject *object)
 {
   WaPreferencesWindow *self = WA_PREFERENCES_WINDOW (object);
 
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_PREFERENCES_WINDOW);
   G_OBJECT_CLASS (wa_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+wa_preferences_window_finalize (GObject *object)
+{
+  WaPreferencesWindow *self = WA_PREFERENCES_WINDOW (object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->choice_ids); i++)
+    g_strfreev (self->choice_ids[i]);
+  G_OBJECT_CLASS (wa_preferences_window_parent_class)->finalize (object);
 }
 
 static void
@@ -115,12 +275,20 @@ wa_preferences_window_class_init (WaPreferencesWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wa_preferences_window_dispose;
+  object_class->finalize = wa_preferences_window_finalize;
   gtk_widget_class_set_template_from_resource (widget_class,
     "/io/github/wardatlas/WardAtlas/wa-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, palette_row);
-  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, labels_switch);
+  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, labels_row);
   gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, basemap_switch);
   gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, edition_row);
+  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, method_row);
+  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, pack_row);
+  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, pack_button);
+  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, pack_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, pack_error_box);
+  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, pack_error_label);
+  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, reset_button);
 }
 
 static void
@@ -128,6 +296,12 @@ wa_preferences_window_init (WaPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_models (self);
+  g_signal_connect_object (self->pack_button, "clicked", G_CALLBACK (on_pack_button), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->pack_clear_button, "clicked", G_CALLBACK (on_pack_clear), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reset_button, "clicked",
+                           G_CALLBACK (wa_preferences_window_reset), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *
@@ -139,4 +313,13 @@ wa_preferences_window_new (GtkWindow *parent, GSettings *settings)
   self->settings = g_object_ref (settings);
   bind_settings (self);
   return GTK_WIDGET (self);
+}
+
+const char *
+wa_preferences_window_get_pack_error (WaPreferencesWindow *self)
+{
+  g_return_val_if_fail (WA_IS_PREFERENCES_WINDOW (self), NULL);
+  if (!gtk_widget_get_visible (self->pack_error_box))
+    return NULL;
+  return gtk_label_get_text (self->pack_error_label);
 }

@@ -11,5 +11,12 @@ G_DECLARE_FINAL_TYPE (WaPreferencesWindow, wa_preferences_window, WA, PREFERENCE
 
 /* Binds every control to settings (schema io.github.wardatlas.WardAtlas). */
 GtkWidget *wa_preferences_window_new (GtkWindow *parent, GSettings *settings);
+/* What the file chooser does with a chosen file: opens it with the model
+ * and stores it as the data pack location only if it is a pack; otherwise
+ * the reason shows under the row (see _get_pack_error). */
+void        wa_preferences_window_choose_pack (WaPreferencesWindow *self, const char *path);
+const char *wa_preferences_window_get_pack_error (WaPreferencesWindow *self);
+/* Resets every key of the schema to its default. */
+void        wa_preferences_window_reset (WaPreferencesWindow *self);
 
 G_END_DECLS

@@ -934,6 +934,11 @@ wa_rank_table_init (WaRankTable *self)
   self->probe_b = make_probe (2);
   self->regions = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (self->regions));
+  /* GTK 4.8 leaves the drop-down's own button nameless for screen readers. */
+  if (GTK_IS_TOGGLE_BUTTON (gtk_widget_get_first_child (GTK_WIDGET (self->region_dropdown))))
+    gtk_accessible_update_property (
+      GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->region_dropdown))),
+      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Region"), -1);
   gtk_list_box_set_filter_func (self->lad_list, lad_row_visible, self, NULL);
 
   add_columns (self);

@@ -145,6 +145,13 @@ sources_row (WaWardPanel *self, WaIndicator overall, const WaIndicator *domains,
   gtk_widget_set_margin_bottom (label, 8);
   gtk_widget_add_css_class (label, "caption");
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+  /* libadwaita 1.2 leaves both rows nameless for screen readers. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("How these figures were made"), -1);
+  if (GTK_IS_LIST_BOX_ROW (gtk_widget_get_parent (label)))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (label)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("How these figures were made"),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
   g_string_free (text, TRUE);
   return row;
 }

@@ -9,9 +9,12 @@
 #include <glib/gi18n.h>
 
 #include "wa-window.h"
+#include "wa-export-actions.h"
+#include "wa-format.h"
 #include "wa-highlight-layer.h"
 #include "wa-asset-layer.h"
 #include "wa-legend.h"
+#include "wa-pack-chooser.h"
 #include "wa-pack-locator.h"
 #include "wa-rank-table.h"
 #include "wa-search-popover.h"
@@ -102,6 +105,13 @@ toast (WaWindow *self, const char *message)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+void
+wa_window_show_toast (WaWindow *self, const char *message)
+{
+  g_return_if_fail (WA_IS_WINDOW (self));
+  toast (self, message);
+}
+
 /* ---- map layers ---------------------------------------------------- */
 
 static void
@@ -143,6 +153,20 @@ ward_layer_opacity (WaWindow *self)
   return self->basemap_layer != NULL ? 0.65 : 1.0;
 }
 
+/* The map follows the desktop's light or dark style and its high-contrast
+ * setting, and the user's choice of place names. */
+void
+wa_window_get_map_theme (WaWindow *self, WaMapTheme *theme)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *density = g_settings_get_string (self->settings, "label-density");
+
+  wa_map_theme_init (theme, adw_style_manager_get_dark (manager),
+                     adw_style_manager_get_high_contrast (manager));
+  if (!wa_label_density_from_id (density, &theme->labels))
+    theme->labels = WA_LABELS_NORMAL;
+}
+
 /* A new style needs a new source id (libshumate caches tiles by id), so
  * recolouring slides a fresh layer in behind the current one and removes
  * the old layer once the new one has drawn: no flash of empty tiles. */
@@ -152,6 +176,7 @@ restyle (WaWindow *self)
   g_autoptr(WaMapStyle) style = NULL;
   g_autofree char *palette_id = NULL;
   WaPalette palette = WA_PALETTE_VIRIDIS;
+  WaMapTheme theme;
   ShumateMapLayer *layer;
   int scale;
 
@@ -162,9 +187,10 @@ restyle (WaWindow *self)
   wa_palette_from_id (palette_id, &palette);
   scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->map));
 
-  style = wa_map_style_new (self->atlas, palette);
+  wa_window_get_map_theme (self, &theme);
+  style = wa_map_style_new_themed (self->atlas, palette, &theme);
   g_clear_object (&self->source);
-  self->source = wa_map_source_new (style, scale, g_settings_get_boolean (self->settings, "show-labels"));
+  self->source = wa_map_source_new (style, scale, theme.labels != WA_LABELS_NONE);
   g_signal_connect_object (self->source, "idle", G_CALLBACK (on_source_idle), self,
                            G_CONNECT_SWAPPED);
   shumate_viewport_set_reference_map_source (get_viewport (self),
@@ -253,6 +279,38 @@ fit_bbox (WaWindow *self, const WaBBox *box)
   shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, 400);
 }
 
+static char *describe_rank (WaWard *ward);
+
+/* A screen reader reads the map's description: keep it on the selection,
+ * in words, so that nothing is said by colour alone. */
+static void
+announce_selection (WaWindow *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->selected == NULL)
+    {
+      text = g_strdup (_("No ward selected. Click a ward, or search for a place or postcode."));
+      name = g_strdup (_("Ward map"));
+    }
+  else
+    {
+      g_autofree char *rank = describe_rank (self->selected);
+
+      /* Translators: the map's description for screen readers: ward, council, rank. */
+      text = g_strdup_printf (_("Selected ward: %s, %s. %s"), wa_ward_get_name (self->selected),
+                              wa_ward_get_lad_name (self->selected), rank);
+      /* Translators: the map's accessible name while a ward is selected. */
+      name = g_strdup_printf (_("Ward map, %s selected"), wa_ward_get_name (self->selected));
+    }
+  /* Screen readers speak a change of the focused widget's name; the
+   * description holds the details. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->map),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
 void
 wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit)
 {
@@ -261,6 +319,7 @@ wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit)
   g_set_object (&self->selected, ward);
   wa_highlight_layer_set_selected (self->highlight, ward);
   wa_ward_panel_set_ward (self->ward_panel, ward);
+  announce_selection (self);
   wa_rank_table_select_ward (self->rank_table, ward);
   self->selected_lad = -1;
   wa_highlight_layer_set_area (self->highlight, WA_AREA_LAD, -1);
@@ -322,11 +381,13 @@ static char *
 describe_rank (WaWard *ward)
 {
   guint rank = wa_ward_get_combined_rank (ward);
+  g_autofree char *number = NULL;
 
   if (rank == 0)
     return g_strdup (_("Not ranked: an index is missing"));
-  /* Translators: a ward's combined rank; 1 is the greatest need. */
-  return g_strdup_printf (_("Combined rank %u (1 = greatest need)%s"), rank,
+  number = wa_format_count (rank);
+  /* Translators: a ward's combined rank, e.g. "1,309"; 1 is the greatest need. */
+  return g_strdup_printf (_("Combined rank %s (1 = greatest need)%s"), number,
                           wa_ward_get_left_behind (ward) ? _(" · left behind") : "");
 }
 
@@ -698,9 +759,13 @@ char *
 wa_window_find_default_pack (GSettings *settings)
 {
   g_autofree char *wanted = g_settings_get_string (settings, "edition");
+  g_autofree char *chosen = g_settings_get_string (settings, "pack-path");
   char *path = NULL;
   WaEdition edition;
 
+  /* A pack chosen in Preferences wins while it is still there. */
+  if (chosen[0] != '\0' && g_file_test (chosen, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&chosen);
   if (wa_edition_from_string (wanted, &edition))
     path = wa_pack_locator_find (edition);
   if (path == NULL)
@@ -787,35 +852,16 @@ change_edition (GSimpleAction *action, GVariant *value, gpointer data)
 }
 
 static void
-on_pack_chosen (WaWindow *self, int response, GtkFileChooserNative *chooser)
+on_pack_chosen (gpointer owner, const char *path)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        wa_window_open_pack (self, path);
-    }
-  g_object_unref (chooser);
+  wa_window_open_pack (WA_WINDOW (owner), path);
 }
 
 static void
 open_pack_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  WaWindow *self = WA_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Open Data Pack"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Ward Atlas data packs"));
-  gtk_file_filter_add_pattern (filter, "*.gpkg");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_pack_chosen), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  wa_pack_chooser_show (GTK_WINDOW (widget), _("Open Data Pack"), _("_Open"), on_pack_chosen,
+                        G_OBJECT (widget));
 }
 
 /* ---- window state ----------------------------------------------------- */
@@ -1030,6 +1076,31 @@ static const GActionEntry win_entries[] = {
 };
 
 static void
+on_pack_path_changed (WaWindow *self)
+{
+  g_autofree char *path = g_settings_get_string (self->settings, "pack-path");
+
+  if (path[0] != '\0' && (self->atlas == NULL || g_strcmp0 (path, wa_atlas_get_path (self->atlas)) != 0))
+    wa_window_open_pack (self, path);
+}
+
+/* Preferences set the method too; the header's controls write the same key. */
+static void
+on_rank_method_changed (WaWindow *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "rank-method");
+  WaRankParams params;
+
+  if (self->atlas == NULL || self->updating_controls)
+    return;
+  params = *wa_atlas_get_rank_params (self->atlas);
+  if (!wa_rank_method_from_id (id, &params.method) || params.method == wa_atlas_get_rank_params (self->atlas)->method
+      || !wa_rank_method_available (params.method, wa_atlas_get_edition (self->atlas)))
+    return;
+  apply_rank_params (self, &params);
+}
+
+static void
 on_ward_activated (WaWindow *self, WaWard *ward, WaWardPanel *panel)
 {
   wa_window_select_ward (self, ward, TRUE);
@@ -1126,6 +1197,7 @@ wa_window_class_init (WaWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "map.clear-selection", NULL,
                                    clear_selection_action);
 
+  wa_export_actions_install (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-pack", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
@@ -1153,10 +1225,18 @@ wa_window_init (WaWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::palette", G_CALLBACK (restyle), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::show-labels", G_CALLBACK (restyle), self,
+  g_signal_connect_object (self->settings, "changed::label-density", G_CALLBACK (restyle), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::online-basemap",
                            G_CALLBACK (update_basemap), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::pack-path",
+                           G_CALLBACK (on_pack_path_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::rank-method",
+                           G_CALLBACK (on_rank_method_changed), self, G_CONNECT_SWAPPED);
   self->selected_lad = -1;
   self->search_popover = wa_search_popover_new (self->search_entry);
   g_signal_connect_object (self->search_popover, "result-activated", G_CALLBACK (on_search_result),
@@ -1164,6 +1244,7 @@ wa_window_init (WaWindow *self)
   g_signal_connect_object (self->rank_table, "ward-selected", G_CALLBACK (on_table_ward_selected),
                            self, G_CONNECT_SWAPPED);
 
+  wa_export_actions_init (self);
   build_method_list (self);
   setup_map (self);
   restore_window_state (self);
@@ -1195,6 +1276,13 @@ wa_window_get_map_source (WaWindow *self)
 {
   g_return_val_if_fail (WA_IS_WINDOW (self), NULL);
   return self->source;
+}
+
+void
+wa_window_add_toast (WaWindow *self, AdwToast *toast)
+{
+  g_return_if_fail (WA_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 GtkWidget *

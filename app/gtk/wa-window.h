@@ -5,6 +5,7 @@
 #include <shumate/shumate.h>
 #include "wa-atlas.h"
 #include "wa-map-source.h"
+#include "wa-map-theme.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,9 @@ void         wa_window_show_loading (WaWindow *self);
 void         wa_window_set_atlas (WaWindow *self, WaAtlas *atlas);
 void         wa_window_show_pack_error (WaWindow *self, const char *message);
 
+/* A short message at the bottom of the window. */
+void         wa_window_show_toast (WaWindow *self, const char *message);
+
 WaAtlas     *wa_window_get_atlas (WaWindow *self);
 ShumateMap  *wa_window_get_map (WaWindow *self);
 WaMapSource *wa_window_get_map_source (WaWindow *self);
@@ -42,6 +46,8 @@ const WaArea *wa_window_get_selected_lad (WaWindow *self);
 /* Writes the ranking table's shown rows, in their order, as the CSV export
  * (what win.export-table does once a file is chosen). */
 gboolean     wa_window_export_table (WaWindow *self, const char *path, GError **error);
+/* Takes the (floating) toast. */
+void         wa_window_add_toast (WaWindow *self, AdwToast *toast);
 WaWard      *wa_window_get_selected_ward (WaWindow *self);
 /* Selects ward (NULL clears); with fit, moves the map to show all of it. */
 void         wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit);
@@ -50,5 +56,7 @@ void         wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit);
 WaWard      *wa_window_click_map (WaWindow *self, double x, double y);
 /* The ward under map widget coordinates, or NULL. */
 WaWard      *wa_window_pick (WaWindow *self, double x, double y);
+/* The map theme for the desktop's current style and the user's settings. */
+void         wa_window_get_map_theme (WaWindow *self, WaMapTheme *theme);
 
 G_END_DECLS

@@ -169,6 +169,7 @@ compute (WaAtlas *atlas, guint zoom)
         label.y = my * world_px;
         label.font_px = style->font_px;
         label.weight = style->weight;
+        label.kind = place->kind;
         label.width = g_utf8_strlen (place->name, -1) * style->font_px * 0.6 + 10;
         label.height = style->font_px * 1.4 + 6;
         if (!collides (grid, placed, &label))

@@ -15,6 +15,7 @@ typedef struct {
   double width, height;   /* collision box, world pixels */
   double font_px;
   int weight;             /* PangoWeight */
+  WaPlaceKind kind;       /* lets a sparser style skip the smaller places */
 } WaLabel;
 
 

@@ -7,25 +7,39 @@ struct _WaMapStyle
   gatomicrefcount ref_count;
   WaAtlas *atlas;
   WaPalette palette;
+  WaMapTheme theme;
   guint n_wards;
   guint n_ranked;
   gint8 *bands;          /* per ward: band, or -1 for no data */
   gboolean *left_behind;
   WaLabelLayout *labels;   /* owned by the atlas */
+  char *method;            /* the rank method in words, as of the snapshot */
 };
 
 WaMapStyle *
 wa_map_style_new (WaAtlas *atlas, WaPalette palette)
 {
+  WaMapTheme theme;
+
+  wa_map_theme_init (&theme, FALSE, FALSE);
+  return wa_map_style_new_themed (atlas, palette, &theme);
+}
+
+WaMapStyle *
+wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *theme)
+{
   WaMapStyle *style;
 
   g_return_val_if_fail (WA_IS_ATLAS (atlas), NULL);
+  g_return_val_if_fail (theme != NULL, NULL);
 
   style = g_new0 (WaMapStyle, 1);
   g_atomic_ref_count_init (&style->ref_count);
   style->atlas = g_object_ref (atlas);
   style->palette = palette;
+  style->theme = *theme;
   style->labels = wa_label_layout_for_atlas (atlas);
+  style->method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
   style->n_wards = wa_atlas_get_n_wards (atlas);
   style->bands = g_new (gint8, style->n_wards);
   style->left_behind = g_new (gboolean, style->n_wards);
@@ -63,6 +77,7 @@ wa_map_style_unref (WaMapStyle *style)
   g_object_unref (style->atlas);
   g_free (style->bands);
   g_free (style->left_behind);
+  g_free (style->method);
   g_free (style);
 }
 
@@ -76,6 +91,12 @@ WaPalette
 wa_map_style_get_palette (WaMapStyle *style)
 {
   return style->palette;
+}
+
+const WaMapTheme *
+wa_map_style_get_theme (WaMapStyle *style)
+{
+  return &style->theme;
 }
 
 guint
@@ -117,4 +138,10 @@ WaLabelLayout *
 wa_map_style_get_label_layout (WaMapStyle *style)
 {
   return style->labels;
+}
+
+const char *
+wa_map_style_get_method_description (WaMapStyle *style)
+{
+  return style->method;
 }

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include "wa-atlas.h"
+#include "wa-map-theme.h"
 #include "wa-palette.h"
 
 G_BEGIN_DECLS
@@ -16,17 +17,22 @@ typedef struct _WaLabelLayout WaLabelLayout;
 
 /* Snapshots the atlas's current combined ranks. Keeps a reference to atlas. */
 WaMapStyle *wa_map_style_new   (WaAtlas *atlas, WaPalette palette);
+/* The same with a theme (copied); wa_map_style_new uses the light one. */
+WaMapStyle *wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *theme);
 WaMapStyle *wa_map_style_ref   (WaMapStyle *style);
 void        wa_map_style_unref (WaMapStyle *style);
 
 WaAtlas    *wa_map_style_get_atlas   (WaMapStyle *style);
 WaPalette   wa_map_style_get_palette (WaMapStyle *style);
+const WaMapTheme *wa_map_style_get_theme (WaMapStyle *style);
 guint       wa_map_style_get_n_ranked (WaMapStyle *style);
 /* Fill of a ward; FALSE (and the no-data grey) for an unranked ward. */
 gboolean    wa_map_style_get_ward_fill (WaMapStyle *style, guint ward_index, WaRgb *out);
 /* Band of a ward (0 = greatest need), or -1 when it is not ranked. */
 int         wa_map_style_get_ward_band (WaMapStyle *style, guint ward_index);
 gboolean    wa_map_style_is_left_behind (WaMapStyle *style, guint ward_index);
+/* The rank method in words when the style was made (for legends). */
+const char *wa_map_style_get_method_description (WaMapStyle *style);
 /* Place-name placement shared by all styles of the atlas (renderer use). */
 WaLabelLayout *wa_map_style_get_label_layout (WaMapStyle *style);
 

@@ -22,6 +22,7 @@
 
 typedef struct {
   WaMapStyle *style;
+  const WaMapTheme *theme;
   WaAtlas *atlas;
   cairo_t *cr;
   GCancellable *cancellable;
@@ -32,6 +33,10 @@ typedef struct {
   double detail_zoom;   /* zoom of the device pixels, for geometry detail */
   double device_scale;
   WaBBox view_lonlat;
+  gboolean labels_inside;   /* only labels wholly inside the view */
+  const WaBBox *keep_clear; /* boxes labels keep clear of, view pixels */
+  guint n_keep_clear;
+  gboolean vector;          /* drawing to PDF or print, not pixels */
 } View;
 
 /* The Mercator y of latitudes near lat0, as y0 + a d + b d^2 (d in
@@ -244,11 +249,8 @@ static void
 draw_background (const View *view)
 {
   GPtrArray *land = wa_atlas_get_areas (view->atlas, WA_AREA_LAND);
-  WaRgb sea, ground;
 
-  wa_palette_sea_color (&sea);
-  wa_palette_land_color (&ground);
-  set_rgb (view->cr, &sea, 1);
+  set_rgb (view->cr, &view->theme->sea, 1);
   cairo_paint (view->cr);
 
   cairo_new_path (view->cr);
@@ -259,7 +261,7 @@ draw_background (const View *view)
       if (geometry != NULL)
         trace_geometry (view, geometry);
     }
-  set_rgb (view->cr, &ground, 1);
+  set_rgb (view->cr, &view->theme->land, 1);
   cairo_fill (view->cr);
 }
 
@@ -380,8 +382,11 @@ draw_ward_outlines (const View *view, GArray *indices)
    * muddy the fills. */
   if (view->zoom < 10.5)
     return;
-  cairo_set_source_rgba (view->cr, 1, 1, 1, view->zoom < 12 ? 0.45 : 0.6);
-  cairo_set_line_width (view->cr, view->zoom < 13 ? 0.6 : 0.9);
+  const WaMapTheme *theme = view->theme;
+
+  set_rgb (view->cr, &theme->ward_outline,
+           theme->ward_outline_alpha * (view->zoom < 12 ? 0.75 : 1.0));
+  cairo_set_line_width (view->cr, (view->zoom < 13 ? 0.6 : 0.9) * theme->line_scale);
   stroke_wards (view, indices, view->detail_zoom);
 }
 
@@ -398,8 +403,8 @@ draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
       if (geometry != NULL)
         trace_geometry (view, geometry);
     }
-  cairo_set_source_rgba (view->cr, 0.16, 0.16, 0.2, alpha);
-  cairo_set_line_width (view->cr, width);
+  set_rgb (view->cr, &view->theme->boundary, alpha);
+  cairo_set_line_width (view->cr, width * view->theme->line_scale);
   cairo_stroke (view->cr);
 }
 
@@ -417,7 +422,7 @@ draw_boundaries (const View *view)
 static void
 draw_left_behind (const View *view, GArray *left_behind)
 {
-  double width = view->zoom < 8 ? 1.4 : view->zoom < 11 ? 2.2 : 3.0;
+  double width = (view->zoom < 8 ? 1.4 : view->zoom < 11 ? 2.2 : 3.0) * view->theme->line_scale;
   WaRgb pink;
 
   if (left_behind->len == 0)
@@ -429,8 +434,8 @@ draw_left_behind (const View *view, GArray *left_behind)
   stroke_wards (view, left_behind, view->detail_zoom);
   if (view->zoom >= 9)
     {
-      cairo_set_source_rgba (view->cr, 0.1, 0.0, 0.05, 0.8);
-      cairo_set_line_width (view->cr, 0.6);
+      set_rgb (view->cr, &view->theme->left_behind_inner, 0.8);
+      cairo_set_line_width (view->cr, 0.6 * view->theme->line_scale);
       stroke_wards (view, left_behind, view->detail_zoom);
     }
 }
@@ -439,6 +444,22 @@ static const double halo_offsets[][2] = {
   { -1.2, 0 }, { 1.2, 0 }, { 0, -1.2 }, { 0, 1.2 },
   { -0.85, -0.85 }, { 0.85, -0.85 }, { -0.85, 0.85 }, { 0.85, 0.85 },
 };
+
+/* On PDF and print surfaces the halo is the text's outline, stroked: copies
+ * of the text would put each name in the document's text nine times. */
+static void
+draw_label_outlined (cairo_t *cr, PangoLayout *layout, double x, double y)
+{
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, layout);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  cairo_set_line_width (cr, 2.4);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, 0.13, 0.13, 0.15);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
 
 static void
 draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double scale)
@@ -457,17 +478,34 @@ draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double 
 
   x = label->x * scale - view->origin_x - text_width / 2.0;
   y = label->y * scale - view->origin_y - text_height / 2.0;
+  if (view->vector)
+    {
+      draw_label_outlined (cr, layout, x, y);
+      return;
+    }
   /* A halo from offset copies of the text: glyphs come from cairo's cache,
    * where stroking the outline of every glyph would cost ten times more. */
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+  set_rgb (cr, &view->theme->label_halo, 0.8);
   for (guint i = 0; i < G_N_ELEMENTS (halo_offsets); i++)
     {
       cairo_move_to (cr, x + halo_offsets[i][0], y + halo_offsets[i][1]);
       pango_cairo_show_layout (cr, layout);
     }
-  cairo_set_source_rgb (cr, 0.13, 0.13, 0.15);
+  set_rgb (cr, &view->theme->label_text, 1);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
+}
+
+static gboolean
+under_panel (const View *view, double x, double y, const WaLabel *label)
+{
+  WaBBox box = { x - label->width / 2, y - label->height / 2,
+                 x + label->width / 2, y + label->height / 2 };
+
+  for (guint i = 0; i < view->n_keep_clear; i++)
+    if (wa_bbox_intersects (&box, &view->keep_clear[i]))
+      return TRUE;
+  return FALSE;
 }
 
 static void
@@ -486,8 +524,16 @@ draw_labels (const View *view)
       double x = label->x * scale - view->origin_x;
       double y = label->y * scale - view->origin_y;
 
+      if (view->theme->labels == WA_LABELS_FEWER && label->kind > WA_PLACE_TOWN)
+        continue;
       if (x + label->width / 2 < 0 || x - label->width / 2 > view->width
           || y + label->height / 2 < 0 || y - label->height / 2 > view->height)
+        continue;
+      /* A finished map has no neighbouring tile to finish a cut label. */
+      if (view->labels_inside && (x - label->width / 2 < 0 || x + label->width / 2 > view->width
+                          || y - label->height / 2 < 0 || y + label->height / 2 > view->height))
+        continue;
+      if (under_panel (view, x, y, label))
         continue;
       if (layout == NULL)
         layout = pango_cairo_create_layout (view->cr);
@@ -496,14 +542,29 @@ draw_labels (const View *view)
   g_clear_object (&layout);
 }
 
+/* Device pixels per user unit. Vector output (PDF briefings, printing)
+ * is zoomed into on screen and printed at 300 dpi or more: geometry is
+ * taken four times finer than that nominal resolution. */
+static double
+device_scale_of (cairo_t *cr)
+{
+  double dx = 1, dy = 0, scale;
+
+  cairo_user_to_device_distance (cr, &dx, &dy);
+  scale = MAX (hypot (dx, dy), 1e-6);
+  if (cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE)
+    scale *= 4;
+  return scale;
+}
+
 static void
 view_init (View *view, WaMapStyle *style, double world_px, double origin_x, double origin_y,
            double width, double height, cairo_t *cr, GCancellable *cancellable)
 {
-  double dx = 1, dy = 0;
   double lon0, lat0, lon1, lat1;
 
   view->style = style;
+  view->theme = wa_map_style_get_theme (style);
   view->atlas = wa_map_style_get_atlas (style);
   view->cr = cr;
   view->cancellable = cancellable;
@@ -513,8 +574,7 @@ view_init (View *view, WaMapStyle *style, double world_px, double origin_x, doub
   view->width = width;
   view->height = height;
   view->zoom = log2 (world_px / 256.0);
-  cairo_user_to_device_distance (cr, &dx, &dy);
-  view->device_scale = MAX (hypot (dx, dy), 1e-6);
+  view->device_scale = device_scale_of (cr);
   /* The pack's geometry levels are exact to half a pixel of a 512 px
    * tile, which is one zoom level finer than a 256 px device tile needs. */
   view->detail_zoom = view->zoom + log2 (view->device_scale) - 1;
@@ -531,10 +591,23 @@ wa_map_render_view (WaMapStyle *style, double world_px, double origin_x, double 
                     double width, double height, gboolean labels, cairo_t *cr,
                     GCancellable *cancellable)
 {
+  WaRenderOptions options = { labels ? WA_RENDER_LABELS : 0 };
+
+  return wa_map_render_view_full (style, world_px, origin_x, origin_y, width, height, &options,
+                                  cr, cancellable);
+}
+
+gboolean
+wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, double origin_y,
+                         double width, double height, const WaRenderOptions *options,
+                         cairo_t *cr, GCancellable *cancellable)
+{
   g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) left_behind = g_array_new (FALSE, FALSE, sizeof (guint));
   gboolean complete = FALSE;
   View view;
+
+  gboolean labels = (options->flags & WA_RENDER_LABELS) != 0;
 
   g_return_val_if_fail (style != NULL && cr != NULL, FALSE);
 
@@ -542,6 +615,10 @@ wa_map_render_view (WaMapStyle *style, double world_px, double origin_x, double 
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_clip (cr);
   view_init (&view, style, world_px, origin_x, origin_y, width, height, cr, cancellable);
+  view.labels_inside = (options->flags & WA_RENDER_LABELS_INSIDE) != 0;
+  view.keep_clear = options->keep_clear;
+  view.n_keep_clear = options->n_keep_clear;
+  view.vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   /* Cairo's fast antialiasing halves the cost of fills and strokes and
@@ -557,13 +634,30 @@ wa_map_render_view (WaMapStyle *style, double world_px, double origin_x, double 
   draw_left_behind (&view, left_behind);
   if (view_cancelled (&view))
     goto out;
-  if (labels)
+  if (labels && view.theme->labels != WA_LABELS_NONE)
     draw_labels (&view);
   complete = !view_cancelled (&view);
 
 out:
   cairo_restore (cr);
   return complete;
+}
+
+void
+wa_map_trace_geometry (WaGeometry *geometry, double world_px, double origin_x, double origin_y,
+                       double width, double height, cairo_t *cr)
+{
+  View view = { .cr = cr, .world_px = world_px, .origin_x = origin_x, .origin_y = origin_y,
+                .width = width, .height = height, .device_scale = device_scale_of (cr) };
+
+  /* Only what trace_geometry reads: the window, its lon/lat box and the
+   * device scale that decides when a polygon is drawn as its box. */
+  wa_mercator_to_lonlat ((origin_x - MARGIN_PX) / world_px, (origin_y - MARGIN_PX) / world_px,
+                         &view.view_lonlat.min_x, &view.view_lonlat.max_y);
+  wa_mercator_to_lonlat ((origin_x + width + MARGIN_PX) / world_px,
+                         (origin_y + height + MARGIN_PX) / world_px,
+                         &view.view_lonlat.max_x, &view.view_lonlat.min_y);
+  trace_geometry (&view, geometry);
 }
 
 gboolean

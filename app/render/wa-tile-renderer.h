@@ -38,4 +38,31 @@ gboolean wa_map_render_view (WaMapStyle *style, double world_px,
                              double width, double height, gboolean labels,
                              cairo_t *cr, GCancellable *cancellable);
 
+typedef enum {
+  WA_RENDER_LABELS        = 1 << 0,   /* place labels */
+  WA_RENDER_LABELS_INSIDE = 1 << 1,   /* only labels wholly inside the view */
+} WaRenderFlags;
+
+/* For a finished map (exports, printing) rather than a tile. */
+typedef struct {
+  WaRenderFlags flags;
+  /* Boxes in view pixels (min/max x and y) that labels keep clear of:
+   * the panels a finished map draws over itself. */
+  const WaBBox *keep_clear;
+  guint n_keep_clear;
+} WaRenderOptions;
+
+gboolean wa_map_render_view_full (WaMapStyle *style, double world_px,
+                                  double origin_x, double origin_y,
+                                  double width, double height,
+                                  const WaRenderOptions *options,
+                                  cairo_t *cr, GCancellable *cancellable);
+
+/* Adds a geometry's rings to cr's current path exactly as
+ * wa_map_render_view draws them for that view (for outlines drawn over
+ * the map: a selected ward, a council's boundary). */
+void     wa_map_trace_geometry (WaGeometry *geometry, double world_px,
+                                double origin_x, double origin_y,
+                                double width, double height, cairo_t *cr);
+
 G_END_DECLS

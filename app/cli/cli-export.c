@@ -1,0 +1,185 @@
+/* cli-export.c: the headless exports, `ward-atlas-cli briefing` and
+ * `ward-atlas-cli map-image`: cairo and pango only, no display needed. */
+#include "wa-cli.h"
+#include "ward-atlas-core.h"
+#include "wa-briefing.h"
+#include "wa-map-drawing.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+static gboolean
+parse_palette (const char *id, WaPalette *palette)
+{
+  *palette = WA_PALETTE_VIRIDIS;
+  if (id == NULL || wa_palette_from_id (id, palette))
+    return TRUE;
+  g_printerr (_("ward-atlas-cli: unknown palette “%s” (viridis, magma, ylorrd, blues)\n"), id);
+  return FALSE;
+}
+
+int
+wa_cli_briefing (int argc, char **argv)
+{
+  g_autofree char *ward_code = NULL, *lad = NULL, *region = NULL, *output = NULL;
+  g_autofree char *method = NULL, *weights = NULL, *palette_id = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(WaBriefing) briefing = NULL;
+  g_autoptr(GError) error = NULL;
+  double threshold = NAN;
+  gboolean force = FALSE;
+  WaPalette palette;
+  guint n_pages = 0;
+  GOptionEntry entries[] = {
+    { "ward", 0, 0, G_OPTION_ARG_STRING, &ward_code, N_("Briefing on the ward with this code"), "CODE" },
+    { "lad", 0, 0, G_OPTION_ARG_STRING, &lad, N_("Briefing on the local authority with this code"), "CODE" },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("Briefing on the region with this code"), "CODE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), "FILE.pdf" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the file if it exists"), NULL },
+    { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("Combined rank method (see rank --help)"), "M" },
+    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Left-behind threshold in percent"), "N" },
+    { "weights", 'w', 0, G_OPTION_ARG_STRING, &weights, N_("rank-sum weights, e.g. 2,1"), "IMD,CNI" },
+    { "palette", 0, 0, G_OPTION_ARG_STRING, &palette_id, N_("viridis, magma, ylorrd or blues"), "P" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!wa_cli_parse_options ("briefing", "PACK", _("Write an A4 PDF briefing on a ward, a local "
+                                                   "authority or a region."),
+                             entries, &argc, &argv, 1))
+    return 2;
+  if ((ward_code != NULL) + (lad != NULL) + (region != NULL) != 1 || output == NULL)
+    {
+      g_printerr (_("ward-atlas-cli briefing: give one of --ward, --lad or --region, and --output\n"));
+      return 2;
+    }
+  if (!parse_palette (palette_id, &palette))
+    return 2;
+  if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
+    return 1;
+  if (!wa_cli_apply_rank_options (atlas, method, threshold, weights))
+    return 2;
+  if (ward_code != NULL)
+    {
+      WaWard *ward = wa_atlas_lookup_ward (atlas, ward_code);
+
+      if (ward == NULL)
+        {
+          g_printerr (_("ward-atlas-cli briefing: %s: no ward with code “%s” in this pack\n"),
+                      argv[1], ward_code);
+          return 1;
+        }
+      briefing = wa_briefing_new_for_ward (atlas, ward, palette);
+    }
+  else
+    briefing = wa_briefing_new_for_area (atlas, lad != NULL ? WA_AREA_LAD : WA_AREA_REGION,
+                                         lad != NULL ? lad : region, palette, &error);
+  if (briefing == NULL || !wa_briefing_write_pdf (briefing, output, force, &n_pages, &error))
+    {
+      g_printerr ("ward-atlas-cli briefing: %s\n", error->message);
+      return 1;
+    }
+  printf (_("Wrote %s (%u pages): %s\n"), output, n_pages, wa_briefing_get_title (briefing));
+  return 0;
+}
+
+static gboolean
+parse_bbox (const char *text, WaBBox *box)
+{
+  g_auto(GStrv) parts = text != NULL ? g_strsplit (text, ",", -1) : NULL;
+  double v[4];
+
+  if (parts == NULL || g_strv_length (parts) != 4)
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      char *end;
+
+      v[i] = g_ascii_strtod (g_strstrip (parts[i]), &end);
+      if (end == parts[i] || *end != '\0' || !isfinite (v[i]))
+        return FALSE;
+    }
+  *box = (WaBBox) { v[0], v[1], v[2], v[3] };
+  return box->min_x < box->max_x && box->min_y < box->max_y
+         && box->min_x >= -180 && box->max_x <= 180 && box->min_y >= -85 && box->max_y <= 85;
+}
+
+int
+wa_cli_map_image (int argc, char **argv)
+{
+  g_autofree char *bbox_text = NULL, *output = NULL, *method = NULL, *palette_id = NULL;
+  g_autofree char *focus = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(WaMapStyle) style = NULL;
+  g_autoptr(GError) error = NULL;
+  double zoom = NAN, scale = 1, threshold = NAN;
+  gboolean force = FALSE, plain = FALSE, assets = FALSE;
+  WaMapDrawOptions options;
+  WaPalette palette;
+  WaMapView view;
+  WaBBox box;
+  double x0, y0, x1, y1, world_px;
+  GOptionEntry entries[] = {
+    { "bbox", 'b', 0, G_OPTION_ARG_STRING, &bbox_text, N_("Area to draw: west,south,east,north in degrees"), "W,S,E,N" },
+    { "zoom", 'z', 0, G_OPTION_ARG_DOUBLE, &zoom, N_("Map zoom (4–17; fractions allowed)"), "Z" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PNG file to write"), "FILE.png" },
+    { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, N_("Pixels per map pixel: 1 or 2 (default 1)"), "S" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the file if it exists"), NULL },
+    { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("Combined rank method (see rank --help)"), "M" },
+    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Left-behind threshold in percent"), "N" },
+    { "palette", 0, 0, G_OPTION_ARG_STRING, &palette_id, N_("viridis, magma, ylorrd or blues"), "P" },
+    { "ward", 0, 0, G_OPTION_ARG_STRING, &focus, N_("Outline the ward with this code"), "CODE" },
+    { "plain", 0, 0, G_OPTION_ARG_NONE, &plain, N_("No legend, scale bar or north arrow (attribution stays)"), NULL },
+    { "assets", 0, 0, G_OPTION_ARG_NONE, &assets, N_("Draw the social-infrastructure points"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!wa_cli_parse_options ("map-image", "PACK", _("Draw the map of an area to a PNG image."),
+                             entries, &argc, &argv, 1))
+    return 2;
+  if (!parse_bbox (bbox_text, &box) || isnan (zoom) || zoom < 0 || zoom > 20 || output == NULL
+      || (scale != 1 && scale != 2))
+    {
+      g_printerr (_("ward-atlas-cli map-image: give --bbox W,S,E,N (west < east, south < north), "
+                    "--zoom between 0 and 20, --output, and --scale 1 or 2\n"));
+      return 2;
+    }
+  if (!parse_palette (palette_id, &palette))
+    return 2;
+  if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
+    return 1;
+  if (!wa_cli_apply_rank_options (atlas, method, threshold, NULL))
+    return 2;
+  wa_map_draw_options_init (&options);
+  if (plain)
+    options.flags = WA_MAP_DRAW_LABELS | WA_MAP_DRAW_ATTRIBUTION;
+  if (assets)
+    options.asset_domains = (1u << WA_N_ASSET_DOMAINS) - 1;
+  if (focus != NULL)
+    {
+      WaWard *ward = wa_atlas_lookup_ward (atlas, focus);
+
+      if (ward == NULL)
+        {
+          g_printerr (_("ward-atlas-cli map-image: %s: no ward with code “%s” in this pack\n"),
+                      argv[1], focus);
+          return 1;
+        }
+      options.focus_ward = (int) wa_ward_get_index (ward);
+    }
+  /* The box at this zoom sets the image size. */
+  world_px = 256.0 * exp2 (zoom);
+  wa_lonlat_to_mercator (box.min_x, box.max_y, &x0, &y0);
+  wa_lonlat_to_mercator (box.max_x, box.min_y, &x1, &y1);
+  view = (WaMapView) { world_px, x0 * world_px, y0 * world_px,
+                       ceil ((x1 - x0) * world_px), ceil ((y1 - y0) * world_px) };
+  style = wa_map_style_new (atlas, palette);
+  if (!wa_map_write_png (style, &view, &options, scale, output, force, &error))
+    {
+      g_printerr ("ward-atlas-cli map-image: %s\n", error->message);
+      return 1;
+    }
+  printf (_("Wrote %s (%d × %d pixels)\n"), output, (int) ceil (view.width * scale),
+          (int) ceil (view.height * scale));
+  return 0;
+}

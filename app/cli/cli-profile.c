@@ -1,0 +1,67 @@
+/* cli-profile.c: `ward-atlas-cli profile`, a ward's full profile as CSV
+ * or JSON, to standard output or atomically to a file. */
+#include "wa-cli.h"
+#include "ward-atlas-core.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+int
+wa_cli_profile (int argc, char **argv)
+{
+  g_autofree char *format = NULL, *output = NULL, *method = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  double threshold = NAN;
+  gboolean force = FALSE, json;
+  WaWard *ward;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("csv or json (default: from --output, else csv)"), "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
+    { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("Combined rank method (see rank --help)"), "M" },
+    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Left-behind threshold in percent"), "N" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!wa_cli_parse_options ("profile", "PACK CODE", _("Write a ward's full profile as CSV or JSON."),
+                             entries, &argc, &argv, 2))
+    return 2;
+  if (format == NULL)
+    json = output != NULL && g_str_has_suffix (output, ".json");
+  else if (g_str_equal (format, "csv") || g_str_equal (format, "json"))
+    json = g_str_equal (format, "json");
+  else
+    {
+      g_printerr (_("ward-atlas-cli profile: unknown format “%s” (csv, json)\n"), format);
+      return 2;
+    }
+  if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
+    return 1;
+  if (!wa_cli_apply_rank_options (atlas, method, threshold, NULL))
+    return 2;
+  if ((ward = wa_atlas_lookup_ward (atlas, argv[2])) == NULL)
+    {
+      g_printerr (_("ward-atlas-cli profile: %s: no ward with code “%s” in this pack\n"), argv[1], argv[2]);
+      return 1;
+    }
+  bytes = json ? wa_ward_profile_to_json (atlas, ward) : wa_ward_profile_to_csv (atlas, ward, &error);
+  if (bytes != NULL && output != NULL)
+    {
+      gsize len;
+      const void *data = g_bytes_get_data (bytes, &len);
+
+      if (!wa_export_file_write (output, data, len, force, &error))
+        g_clear_pointer (&bytes, g_bytes_unref);
+    }
+  else if (bytes != NULL)
+    fwrite (g_bytes_get_data (bytes, NULL), 1, g_bytes_get_size (bytes), stdout);
+  if (bytes == NULL)
+    {
+      g_printerr ("ward-atlas-cli profile: %s\n", error->message);
+      return 1;
+    }
+  return 0;
+}

@@ -1,0 +1,30 @@
+/* wa-area-summary.h: the wards of a council (LAD), a region or all of
+ * England, and the figures a briefing compares a ward against: how many
+ * are left behind and how many people live in them, and the median ranks
+ * and scores. Under the atlas's current rank method. */
+#pragma once
+
+#include "wa-atlas.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint n_wards;
+  guint n_ranked;                  /* with a combined rank */
+  guint n_left_behind;
+  gint64 population;               /* sum over wards with a known population */
+  gint64 left_behind_population;
+  double median_combined_rank;     /* NAN when no ward has one */
+  double median_imd_rank, median_cni_rank;
+  double median_imd_score, median_cni_score;
+} WaAreaSummary;
+
+/* kind WA_AREA_LAD or WA_AREA_REGION with its code, or WA_AREA_LAND (code
+ * ignored) for every ward of the edition. Borrowed WaWard*, sorted by
+ * combined rank (unranked last, then by name). Empty for an unknown code. */
+GPtrArray *wa_area_dup_wards (WaAtlas *atlas, WaAreaKind kind, const char *code);
+void       wa_area_summarize (GPtrArray *wards, WaAreaSummary *out);
+/* Compares by combined rank, unranked last, then by name (for g_ptr_array_sort). */
+int        wa_ward_compare_by_combined_rank (gconstpointer a, gconstpointer b);
+
+G_END_DECLS

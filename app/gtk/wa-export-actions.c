@@ -1,0 +1,532 @@
+/* wa-export-actions.c
+ *
+ * Everything an export needs is taken from the window when the action
+ * runs (the briefing's text, a map style snapshot, the view), so the user
+ * may carry on, even switch edition, while the file is written.
+ */
+#include <glib/gi18n.h>
+
+#include "wa-area-summary.h"
+#include "wa-asset-layer.h"
+#include "wa-briefing.h"
+#include "wa-error.h"
+#include "wa-export-actions.h"
+#include "wa-export-file.h"
+#include "wa-map-drawing.h"
+#include "wa-print-operation.h"
+#include "wa-ward-panel.h"
+#include "wa-ward-profile.h"
+
+typedef enum {
+  JOB_BRIEFING,
+  JOB_MAP_IMAGE,
+  JOB_BYTES,
+} JobKind;
+
+typedef struct {
+  JobKind kind;
+  WaWindow *window;
+  char *path;
+  WaBriefing *briefing;
+  WaMapStyle *style;
+  WaMapView view;
+  int focus_ward;
+  guint32 asset_domains;
+  double scale;
+  GBytes *bytes;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->window);
+  g_free (job->path);
+  g_clear_pointer (&job->briefing, wa_briefing_free);
+  g_clear_pointer (&job->style, wa_map_style_unref);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job);
+}
+
+static ExportJob *
+export_job_new (WaWindow *window, JobKind kind)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->window = g_object_ref (window);
+  job->kind = kind;
+  job->focus_ward = -1;
+  return job;
+}
+
+static WaPalette
+current_palette (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  g_autofree char *id = g_settings_get_string (settings, "palette");
+  WaPalette palette = WA_PALETTE_VIRIDIS;
+
+  wa_palette_from_id (id, &palette);
+  return palette;
+}
+
+static void
+show_error (WaWindow *window, const char *heading, const char *message)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
+                                                                         heading, message));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- writing, in a worker thread -------------------------------------- */
+
+static void
+write_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ExportJob *job = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+  WaMapDrawOptions options;
+
+  switch (job->kind)
+    {
+    case JOB_BRIEFING:
+      ok = wa_briefing_write_pdf (job->briefing, job->path, TRUE, NULL, &error);
+      break;
+    case JOB_MAP_IMAGE:
+      wa_map_draw_options_init (&options);
+      options.focus_ward = job->focus_ward;
+      options.asset_domains = job->asset_domains;
+      ok = wa_map_write_png (job->style, &job->view, &options, job->scale, job->path, TRUE, &error);
+      break;
+    case JOB_BYTES:
+      ok = wa_export_file_write (job->path, g_bytes_get_data (job->bytes, NULL),
+                                 g_bytes_get_size (job->bytes), TRUE, &error);
+      break;
+    }
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+write_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    show_error (job->window, _("Could Not Save"), error->message);
+  else
+    {
+      g_autofree char *name = g_path_get_basename (job->path);
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+      g_autoptr(GFile) file = g_file_new_for_path (job->path);
+      g_autofree char *uri = g_file_get_uri (file);
+      AdwToast *toast = adw_toast_new (message);
+
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "win.open-export");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+      wa_window_add_toast (job->window, toast);
+    }
+  /* The task, and so the job, may be freed in the worker thread: let go
+   * of the window here, on the main thread. */
+  g_clear_object (&job->window);
+}
+
+static void
+start_writing (ExportJob *job)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, write_done, NULL);
+
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, write_thread);
+}
+
+/* ---- choosing the file ------------------------------------------------ */
+
+static void
+on_file_chosen (GtkNativeDialog *chooser, int response, ExportJob *job)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL && (job->path = g_file_get_path (file)) != NULL)
+    start_writing (job);
+  else
+    {
+      if (file != NULL)
+        show_error (job->window, _("Could Not Save"),
+                    _("The chosen place is not a local file; choose a folder on this computer."));
+      export_job_free (job);
+    }
+  g_object_unref (chooser);
+}
+
+/* The save dialog confirms before replacing an existing file. */
+static void
+choose_file (ExportJob *job, const char *title, const char *name, const char *filter_name,
+             const char *mime_type)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (job->window),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_file_chosen), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* A file name from a title, without characters file systems refuse. */
+static char *
+file_name (const char *stem, const char *extension)
+{
+  g_autofree char *safe = g_strdup (stem);
+
+  g_strdelimit (safe, "/\\:*?\"<>|", '-');
+  return g_strconcat (safe, ".", extension, NULL);
+}
+
+/* ---- the exports -------------------------------------------------------- */
+
+/* What the save dialog offers for a job. */
+typedef struct {
+  const char *title;
+  char *name;
+  const char *filter_name;
+  const char *mime_type;
+} SaveOffer;
+
+/* The briefing on the ward, or with ward NULL, on the council lad. */
+static ExportJob *
+briefing_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, const WaArea *lad,
+              SaveOffer *offer, GError **error)
+{
+  ExportJob *job = export_job_new (window, JOB_BRIEFING);
+  const char *edition = wa_edition_to_string (wa_atlas_get_edition (atlas));
+  gboolean area = ward == NULL;
+  g_autofree char *stem = NULL;
+
+  job->briefing = area
+    ? wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad->code, current_palette (), error)
+    : wa_briefing_new_for_ward (atlas, ward, current_palette ());
+  if (job->briefing == NULL)
+    {
+      export_job_free (job);
+      return NULL;
+    }
+  stem = area ? g_strdup_printf (_("%s briefing %s"), lad->name, edition)
+              : g_strdup_printf (_("%s (%s) briefing %s"), wa_ward_get_name (ward),
+                                 wa_ward_get_code (ward), edition);
+  *offer = (SaveOffer) { area ? _("Save Council Area Briefing") : _("Save Ward Briefing"),
+                         file_name (stem, "pdf"), _("PDF documents"), "application/pdf" };
+  return job;
+}
+
+/* The map as the window shows it now: centre, zoom and size. */
+static ExportJob *
+map_image_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, SaveOffer *offer)
+{
+  ShumateMap *map = wa_window_get_map (window);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  ExportJob *job = export_job_new (window, JOB_MAP_IMAGE);
+  g_autofree char *stem = g_strdup_printf (_("Ward Atlas map %s"),
+                                           wa_edition_to_string (wa_atlas_get_edition (atlas)));
+
+  job->style = wa_map_style_new (atlas, current_palette ());
+  job->focus_ward = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
+  job->scale = 1;
+  /* The asset points the map shows now: the legend's domain toggles, from
+   * the zoom where the asset layer draws them. */
+  if (shumate_viewport_get_zoom_level (viewport) >= WA_ASSET_LAYER_MIN_ZOOM)
+    for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
+      {
+        g_autofree char *name = g_strconcat ("show-assets-", wa_asset_domain_id (d), NULL);
+        g_autoptr(GVariant) state = g_action_group_has_action (G_ACTION_GROUP (window), name)
+                                    ? g_action_group_get_action_state (G_ACTION_GROUP (window), name)
+                                    : NULL;
+
+        if (state != NULL && g_variant_get_boolean (state))
+          job->asset_domains |= 1u << d;
+      }
+  wa_map_view_centre (&job->view, shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                      shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                      shumate_viewport_get_zoom_level (viewport),
+                      gtk_widget_get_width (GTK_WIDGET (map)),
+                      gtk_widget_get_height (GTK_WIDGET (map)));
+  *offer = (SaveOffer) { _("Save Map Image"), file_name (stem, "png"), _("PNG images"),
+                         "image/png" };
+  return job;
+}
+
+static ExportJob *
+profile_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, gboolean json, SaveOffer *offer,
+             GError **error)
+{
+  ExportJob *job = export_job_new (window, JOB_BYTES);
+  g_autofree char *stem = NULL;
+
+  job->bytes = json ? wa_ward_profile_to_json (atlas, ward)
+                    : wa_ward_profile_to_csv (atlas, ward, error);
+  if (job->bytes == NULL)
+    {
+      export_job_free (job);
+      return NULL;
+    }
+  stem = g_strdup_printf (_("%s (%s) profile %s"), wa_ward_get_name (ward),
+                          wa_ward_get_code (ward),
+                          wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  *offer = (SaveOffer) { _("Save Ward Profile"), file_name (stem, json ? "json" : "csv"),
+                         json ? _("JSON files") : _("CSV files"),
+                         json ? "application/json" : "text/csv" };
+  return job;
+}
+
+/* The job an export action stands for, or NULL (with error, or none
+ * when there is nothing to export). */
+static ExportJob *
+job_for_action (WaWindow *window, const char *action_name, GVariant *parameter,
+                SaveOffer *offer, GError **error)
+{
+  WaAtlas *atlas = wa_window_get_atlas (window);
+  WaWard *ward = wa_window_get_selected_ward (window);
+  const WaArea *lad = wa_window_get_selected_lad (window);
+
+  if (atlas == NULL)
+    return NULL;
+  if (g_str_equal (action_name, "win.export-map-image"))
+    return map_image_job (window, atlas, ward, offer);
+  if (g_str_equal (action_name, "win.export-profile"))
+    return ward != NULL ? profile_job (window, atlas, ward,
+                                       g_str_equal (g_variant_get_string (parameter, NULL), "json"),
+                                       offer, error)
+                        : NULL;
+  /* The council's briefing: asked for, or the council chosen in search. */
+  if (ward != NULL && g_str_equal (action_name, "win.export-area-briefing"))
+    {
+      lad = wa_atlas_lookup_area (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward));
+      ward = NULL;
+    }
+  if (ward == NULL && lad == NULL)
+    return NULL;
+  return briefing_job (window, atlas, ward, lad, offer, error);
+}
+
+static void
+on_scale_chosen (AdwMessageDialog *dialog, const char *response, gpointer data)
+{
+  SaveOffer *offer = g_object_get_data (G_OBJECT (dialog), "offer");
+  /* Closing after a response may respond again: the job goes once. */
+  ExportJob *job = g_object_steal_data (G_OBJECT (dialog), "job");
+
+  if (job == NULL)
+    return;
+  if (g_str_equal (response, "cancel"))
+    {
+      export_job_free (job);
+      return;
+    }
+  job->scale = g_str_equal (response, "2x") ? 2 : 1;
+  choose_file (job, offer->title, offer->name, offer->filter_name, offer->mime_type);
+}
+
+static void
+offer_free (SaveOffer *offer)
+{
+  g_free (offer->name);
+  g_free (offer);
+}
+
+/* A map image first asks for its size. */
+static void
+ask_scale (ExportJob *job, SaveOffer *offer)
+{
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+  int width = (int) job->view.width, height = (int) job->view.height;
+
+  body = g_strdup_printf (_("The map as shown, with its legend, scale bar and data "
+                            "attribution: %d × %d pixels at standard size, %d × %d sharp."),
+                          width, height, 2 * width, 2 * height);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (job->window),
+                                                       _("Export Map Image"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "1x", _("_Standard (1×)"),
+                                    "2x", _("S_harp (2×)"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "2x", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "2x");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "offer", g_memdup2 (offer, sizeof *offer),
+                          (GDestroyNotify) offer_free);
+  g_object_set_data_full (G_OBJECT (dialog), "job", job, (GDestroyNotify) export_job_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_scale_chosen), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *window = WA_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  SaveOffer offer = { 0 };
+  ExportJob *job = job_for_action (window, action_name, parameter, &offer, &error);
+
+  if (job == NULL)
+    {
+      if (error != NULL)
+        show_error (window, _("Could Not Export"), error->message);
+      else
+        wa_window_add_toast (window, adw_toast_new (_("Select a ward, or search for a council, "
+                                                      "first")));
+      return;
+    }
+  if (job->kind == JOB_MAP_IMAGE)
+    ask_scale (job, &offer);    /* takes offer's name */
+  else
+    {
+      choose_file (job, offer.title, offer.name, offer.filter_name, offer.mime_type);
+      g_free (offer.name);
+    }
+}
+
+gboolean
+wa_export_actions_export_to (WaWindow *window, const char *action_name, GVariant *parameter,
+                             double scale, const char *path, GError **error)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveOffer offer = { 0 };
+  ExportJob *job;
+
+  g_return_val_if_fail (WA_IS_WINDOW (window), FALSE);
+
+  job = job_for_action (window, action_name, parameter, &offer, error);
+  g_free (offer.name);
+  if (job == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
+                     _("Nothing to export: select a ward, or search for a council"));
+      return FALSE;
+    }
+  job->scale = scale;
+  job->path = g_strdup (path);
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread_sync (task, write_thread);
+  return g_task_propagate_boolean (task, error);
+}
+
+static void
+on_print_done (GtkPrintOperation *operation, GtkPrintOperationResult result, WaWindow *window)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      show_error (window, _("Could Not Print"), error != NULL ? error->message : _("Unknown error"));
+    }
+  g_object_unref (operation);
+}
+
+static void
+print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *window = WA_WINDOW (widget);
+  WaAtlas *atlas = wa_window_get_atlas (window);
+  WaWard *ward = wa_window_get_selected_ward (window);
+  const WaArea *lad = wa_window_get_selected_lad (window);
+  WaPrintOperation *operation;
+  WaBriefing *briefing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (atlas == NULL)
+    return;
+  if (ward != NULL)
+    briefing = wa_briefing_new_for_ward (atlas, ward, current_palette ());
+  else if (lad != NULL)
+    briefing = wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad->code, current_palette (),
+                                         &error);
+  if (briefing == NULL)
+    {
+      if (error != NULL)
+        show_error (window, _("Could Not Print"), error->message);
+      else
+        wa_window_add_toast (window, adw_toast_new (_("Select a ward, or search for a council, "
+                                                      "first")));
+      return;
+    }
+  operation = wa_print_operation_new (briefing);
+  gtk_print_operation_set_allow_async (GTK_PRINT_OPERATION (operation), TRUE);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), window, 0);
+  if (gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
+                               GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (window),
+                               &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (window, _("Could Not Print"), error->message);
+}
+
+static void
+update_enabled (WaWindow *window)
+{
+  gboolean have_ward = wa_window_get_selected_ward (window) != NULL;
+  gboolean have_atlas = wa_window_get_atlas (window) != NULL;
+
+  /* A council chosen in search has a briefing too; with nothing chosen
+   * the briefing actions say what to do. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-briefing", have_atlas);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-area-briefing", have_atlas);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.print", have_atlas);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-profile", have_ward);
+  gtk_widget_action_set_enabled (GTK_WIDGET (window), "win.export-map-image", have_atlas);
+}
+
+/* The toast's "Open": the file in the user's viewer. */
+static void
+open_export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+void
+wa_export_actions_install (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open-export", "s", open_export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-briefing", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-area-briefing", NULL,
+                                   export_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-map-image", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-profile", "s", export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-briefing", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print", NULL);
+}
+
+void
+wa_export_actions_init (WaWindow *window)
+{
+  GtkWidget *panel = wa_window_get_ward_panel (window);
+
+  /* The panel follows the window's selection and atlas. */
+  g_signal_connect_object (panel, "notify::ward", G_CALLBACK (update_enabled), window,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (panel, "notify::atlas", G_CALLBACK (update_enabled), window,
+                           G_CONNECT_SWAPPED);
+  update_enabled (window);
+}

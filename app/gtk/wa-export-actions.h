@@ -1,0 +1,27 @@
+/* wa-export-actions.h: the window's export and print actions:
+ *   win.export-briefing       (Ctrl+E) PDF briefing on the selected ward, or
+ *                             on the council chosen in search
+ *   win.export-area-briefing  PDF briefing on the selected ward's council
+ *   win.print                 (Ctrl+P) print that briefing
+ *   win.export-map-image      the current map view as PNG, 1x or 2x
+ *   win.export-profile ("csv" | "json") the selected ward's profile
+ * Files are chosen with the save dialog (which asks before replacing),
+ * written in a worker thread, atomically; failures are shown naming the
+ * file. */
+#pragma once
+
+#include "wa-window.h"
+
+G_BEGIN_DECLS
+
+/* From WaWindow's class_init. */
+void wa_export_actions_install (GtkWidgetClass *widget_class);
+/* From WaWindow's init: keeps the actions enabled only when they can run. */
+void wa_export_actions_init    (WaWindow *window);
+/* Runs an export action to path without asking (for tests and scripts):
+ * the same snapshot and writer as the action; scale for map images. */
+gboolean wa_export_actions_export_to (WaWindow *window, const char *action_name,
+                                      GVariant *parameter, double scale, const char *path,
+                                      GError **error);
+
+G_END_DECLS

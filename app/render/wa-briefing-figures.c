@@ -1,0 +1,425 @@
+/* wa-briefing-figures.c */
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "wa-briefing-figures.h"
+#include "wa-format.h"
+#include "wa-map-drawing.h"
+#include "wa-text.h"
+
+/* Points per map pixel on paper: labels and line widths of the screen map
+ * come out at a print size (11 px names are 8 pt). */
+#define PT_PER_MAP_PX 0.72
+
+static void
+rgb (cairo_t *cr, guint32 hex)
+{
+  cairo_set_source_rgb (cr, ((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0,
+                        (hex & 0xff) / 255.0);
+}
+
+/* ---- title block ----------------------------------------------------- */
+
+typedef struct {
+  char *kicker, *title, *subtitle, *meta, *badge;
+  gboolean alert;
+} Title;
+
+static void
+title_free (Title *t)
+{
+  g_free (t->kicker);
+  g_free (t->title);
+  g_free (t->subtitle);
+  g_free (t->meta);
+  g_free (t->badge);
+  g_free (t);
+}
+
+/* Lays out (and with draw, draws) the block; returns its height. */
+static double
+title_layout (Title *t, cairo_t *cr, double width, gboolean draw)
+{
+  const char *texts[] = { t->kicker, t->title, t->subtitle, t->meta };
+  const double sizes[] = { 8.5, 22, 11, 8.5 };
+  const PangoWeight weights[] = { PANGO_WEIGHT_BOLD, PANGO_WEIGHT_BOLD, PANGO_WEIGHT_NORMAL,
+                                  PANGO_WEIGHT_NORMAL };
+  const double gaps[] = { 3, 2, 5, 0 };
+  double y = 14, band_height;
+
+  if (draw)
+    {
+      /* The band's height is known only after measuring: measure first. */
+      band_height = title_layout (t, cr, width, FALSE) - (t->badge != NULL ? 30 : 0);
+      rgb (cr, 0x1c3557);
+      cairo_rectangle (cr, 0, 0, width, band_height);
+      cairo_fill (cr);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      PangoLayout *layout;
+
+      if (texts[i] == NULL)
+        continue;
+      {
+        /* The kicker in capitals, as a label above the title. */
+        g_autofree char *upper = i == 0 ? g_utf8_strup (texts[i], -1) : NULL;
+
+        layout = wa_text_layout_new (cr, upper != NULL ? upper : texts[i], FALSE, sizes[i],
+                                     weights[i], width - 28);
+      }
+      if (draw)
+        {
+          cairo_set_source_rgba (cr, 1, 1, 1, i == 1 ? 1 : 0.86);
+          wa_text_draw (cr, layout, 14, y);
+        }
+      y += wa_text_layout_height (layout) + gaps[i];
+      g_object_unref (layout);
+    }
+  y += 12;
+  if (t->badge != NULL)
+    {
+      PangoLayout *layout = wa_text_layout_new (cr, t->badge, FALSE, 9.5, PANGO_WEIGHT_BOLD, -1);
+      double w = wa_text_layout_width (layout) + 20, h = 20;
+
+      if (draw)
+        {
+          cairo_rectangle (cr, 0.75, y + 6.75, w, h);
+          if (t->alert)
+            {
+              cairo_set_source_rgb (cr, 1.0, 0.92, 0.96);
+              cairo_fill_preserve (cr);
+              rgb (cr, 0xff2d8a);
+              cairo_set_line_width (cr, 1.5);
+            }
+          else
+            {
+              cairo_set_source_rgb (cr, 0.95, 0.96, 0.97);
+              cairo_fill_preserve (cr);
+              cairo_set_source_rgb (cr, 0.6, 0.62, 0.66);
+              cairo_set_line_width (cr, 0.8);
+            }
+          cairo_stroke (cr);
+          cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+          wa_text_draw (cr, layout, 10.75, y + 6.75 + (h - wa_text_layout_height (layout)) / 2);
+        }
+      g_object_unref (layout);
+      y += 30;
+    }
+  return y;
+}
+
+static double
+title_measure (gpointer data, cairo_t *cr, double width)
+{
+  return title_layout (data, cr, width, FALSE);
+}
+
+static void
+title_draw (gpointer data, cairo_t *cr, double width, double height)
+{
+  title_layout (data, cr, width, TRUE);
+}
+
+void
+wa_figure_add_title (WaPageLayout *doc, const char *kicker, const char *title,
+                     const char *subtitle, const char *meta, const char *badge, gboolean alert)
+{
+  Title *t = g_new0 (Title, 1);
+
+  t->kicker = g_strdup (kicker);
+  t->title = g_strdup (title);
+  t->subtitle = g_strdup (subtitle);
+  t->meta = g_strdup (meta);
+  t->badge = g_strdup (badge);
+  t->alert = alert;
+  wa_page_layout_add_figure (doc, title_measure, title_draw, t, (GDestroyNotify) title_free);
+}
+
+/* ---- map ------------------------------------------------------------- */
+
+typedef struct {
+  WaMapStyle *style;
+  WaBBox box;
+  double aspect, margin;
+  int focus_ward;
+  char *focus_lad;
+} MapFigure;
+
+static void
+map_free (MapFigure *m)
+{
+  wa_map_style_unref (m->style);
+  g_free (m->focus_lad);
+  g_free (m);
+}
+
+static double
+map_measure (gpointer data, cairo_t *cr, double width)
+{
+  MapFigure *m = data;
+
+  return width * m->aspect;
+}
+
+static void
+map_draw (gpointer data, cairo_t *cr, double width, double height)
+{
+  MapFigure *m = data;
+  WaMapDrawOptions options;
+  WaMapView view;
+
+  wa_map_draw_options_init (&options);
+  options.focus_ward = m->focus_ward;
+  options.focus_lad_code = m->focus_lad;
+  wa_map_view_fit_bbox (&view, &m->box, width / PT_PER_MAP_PX, height / PT_PER_MAP_PX,
+                        m->margin, 15.5);
+  cairo_scale (cr, PT_PER_MAP_PX, PT_PER_MAP_PX);
+  wa_map_draw (m->style, &view, &options, cr, NULL);
+}
+
+void
+wa_figure_add_map (WaPageLayout *doc, WaMapStyle *style, const WaBBox *box, double aspect,
+                   double margin, int focus_ward, const char *focus_lad_code)
+{
+  MapFigure *m = g_new0 (MapFigure, 1);
+
+  m->style = wa_map_style_ref (style);
+  m->box = *box;
+  m->aspect = aspect;
+  m->margin = margin;
+  m->focus_ward = focus_ward;
+  m->focus_lad = g_strdup (focus_lad_code);
+  wa_page_layout_add_figure (doc, map_measure, map_draw, m, (GDestroyNotify) map_free);
+}
+
+/* ---- key figures ----------------------------------------------------- */
+
+typedef struct {
+  guint n;
+  GStrv labels, values, details;
+} Tiles;
+
+static void
+tiles_free (Tiles *t)
+{
+  g_strfreev (t->labels);
+  g_strfreev (t->values);
+  g_strfreev (t->details);
+  g_free (t);
+}
+
+#define TILE_GAP 8.0
+
+static double
+tiles_layout (Tiles *t, cairo_t *cr, double width, gboolean draw)
+{
+  double tile_w = (width - TILE_GAP * (t->n - 1)) / t->n, height = 0;
+
+  /* Two passes when drawing: the tallest tile sets every tile's height. */
+  if (draw)
+    height = tiles_layout (t, cr, width, FALSE);
+  for (guint i = 0; i < t->n; i++)
+    {
+      double x = i * (tile_w + TILE_GAP), y = 7;
+      const char *texts[] = { t->labels[i], t->values[i], t->details[i] };
+      const double sizes[] = { 8, 17, 7.5 };
+
+      if (draw)
+        {
+          cairo_rectangle (cr, x, 0, tile_w, height);
+          cairo_set_source_rgb (cr, 0.95, 0.96, 0.975);
+          cairo_fill (cr);
+          rgb (cr, 0x1c3557);
+          cairo_rectangle (cr, x, 0, tile_w, 2.5);
+          cairo_fill (cr);
+        }
+      for (guint k = 0; k < 3; k++)
+        {
+          PangoLayout *layout = wa_text_layout_new (cr, texts[k], FALSE, sizes[k],
+                                                    k == 1 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                                                    tile_w - 14);
+
+          if (draw)
+            {
+              cairo_set_source_rgb (cr, k == 1 ? 0.05 : 0.3, k == 1 ? 0.05 : 0.3, k == 1 ? 0.1 : 0.34);
+              wa_text_draw (cr, layout, x + 7, y);
+            }
+          y += wa_text_layout_height (layout) + 1;
+          g_object_unref (layout);
+        }
+      height = draw ? height : MAX (height, y + 6);
+    }
+  return height;
+}
+
+static double
+tiles_measure (gpointer data, cairo_t *cr, double width)
+{
+  return tiles_layout (data, cr, width, FALSE);
+}
+
+static void
+tiles_draw (gpointer data, cairo_t *cr, double width, double height)
+{
+  tiles_layout (data, cr, width, TRUE);
+}
+
+void
+wa_figure_add_key_figures (WaPageLayout *doc, guint n, const char * const *labels,
+                           const char * const *values, const char * const *details)
+{
+  Tiles *t = g_new0 (Tiles, 1);
+
+  t->n = n;
+  t->labels = g_new0 (char *, n + 1);
+  t->values = g_new0 (char *, n + 1);
+  t->details = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      t->labels[i] = g_strdup (labels[i]);
+      t->values[i] = g_strdup (values[i]);
+      t->details[i] = g_strdup (details[i] != NULL ? details[i] : "");
+    }
+  wa_page_layout_add_figure (doc, tiles_measure, tiles_draw, t, (GDestroyNotify) tiles_free);
+}
+
+/* ---- rank strips ----------------------------------------------------- */
+
+#define STRIP_LABEL_W 92.0
+#define STRIP_ROW_H 23.0
+#define STRIP_BAR_H 11.0
+
+typedef struct {
+  WaPalette palette;
+  WaStripRow *rows;
+  guint n_rows;
+  double threshold;
+  char *group_label;
+} Strips;
+
+static void
+strips_free (Strips *s)
+{
+  for (guint i = 0; i < s->n_rows; i++)
+    {
+      g_free (s->rows[i].label);
+      g_clear_pointer (&s->rows[i].group, g_array_unref);
+    }
+  g_free (s->rows);
+  g_free (s->group_label);
+  g_free (s);
+}
+
+static double
+strips_measure (gpointer data, cairo_t *cr, double width)
+{
+  Strips *s = data;
+
+  return s->n_rows * STRIP_ROW_H + 26;
+}
+
+static void
+small_text (cairo_t *cr, const char *text, double x, double y, double size, gboolean bold,
+            double anchor)
+{
+  PangoLayout *layout = wa_text_layout_new (cr, text, FALSE, size,
+                                            bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, -1);
+
+  wa_text_draw (cr, layout, x - anchor * wa_text_layout_width (layout), y);
+  g_object_unref (layout);
+}
+
+static void
+strip_draw_row (Strips *s, const WaStripRow *row, cairo_t *cr, double width, double y)
+{
+  double x0 = STRIP_LABEL_W, w = width - STRIP_LABEL_W - 8;
+  double top = y + 4;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  small_text (cr, row->label, 0, top - 1, 8.5, TRUE, 0);
+  if (row->n == 0)
+    return;
+  for (guint band = 0; band < WA_N_BANDS; band++)
+    {
+      WaRgb c;
+
+      wa_palette_band_color (s->palette, band, &c);
+      cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.55);
+      cairo_rectangle (cr, x0 + w * band / WA_N_BANDS, top, w / WA_N_BANDS + 0.3, STRIP_BAR_H);
+      cairo_fill (cr);
+    }
+  /* The comparison group as ticks across the bar. */
+  cairo_set_source_rgba (cr, 0.08, 0.08, 0.12, 0.75);
+  cairo_set_line_width (cr, 0.6);
+  for (guint i = 0; row->group != NULL && i < row->group->len; i++)
+    {
+      double x = x0 + w * (g_array_index (row->group, guint, i) - 0.5) / row->n;
+
+      cairo_move_to (cr, x, top + 1.5);
+      cairo_line_to (cr, x, top + STRIP_BAR_H - 1.5);
+    }
+  cairo_stroke (cr);
+  if (s->threshold > 0)
+    {
+      double x = x0 + w * s->threshold;
+
+      cairo_set_source_rgb (cr, 0.85, 0.1, 0.45);
+      cairo_set_line_width (cr, 1);
+      cairo_set_dash (cr, (double[]) { 2, 1.5 }, 2, 0);
+      cairo_move_to (cr, x, top - 2);
+      cairo_line_to (cr, x, top + STRIP_BAR_H + 2);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  if (row->rank > 0)
+    {
+      double x = x0 + w * (row->rank - 0.5) / row->n;
+      g_autofree char *rank = wa_format_count (row->rank);
+
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_move_to (cr, x, top + STRIP_BAR_H + 1);
+      cairo_line_to (cr, x - 4.5, top + STRIP_BAR_H + 8);
+      cairo_line_to (cr, x + 4.5, top + STRIP_BAR_H + 8);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      cairo_set_line_width (cr, 1.6);
+      cairo_move_to (cr, x, top - 1);
+      cairo_line_to (cr, x, top + STRIP_BAR_H + 1);
+      cairo_stroke (cr);
+      small_text (cr, rank, CLAMP (x + 7, x0, x0 + w - 20), top + STRIP_BAR_H + 1, 7.5, TRUE, 0);
+    }
+}
+
+static void
+strips_draw (gpointer data, cairo_t *cr, double width, double height)
+{
+  Strips *s = data;
+  double x0 = STRIP_LABEL_W, w = width - STRIP_LABEL_W - 8;
+  double y = s->n_rows * STRIP_ROW_H;
+  g_autofree char *legend = NULL;
+
+  for (guint i = 0; i < s->n_rows; i++)
+    strip_draw_row (s, &s->rows[i], cr, width, i * STRIP_ROW_H);
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.34);
+  small_text (cr, _("1 = greatest need"), x0, y, 7, FALSE, 0);
+  small_text (cr, _("least need"), x0 + w, y, 7, FALSE, 1);
+  legend = s->threshold > 0
+           ? g_strdup_printf (_("▲ this ward   | %s   ┆ left-behind threshold"), s->group_label)
+           : g_strdup_printf (_("▲ this ward   | %s"), s->group_label);
+  small_text (cr, legend, x0 + w / 2, y + 11, 7, FALSE, 0.5);
+}
+
+void
+wa_figure_add_strips (WaPageLayout *doc, WaPalette palette, WaStripRow *rows, guint n_rows,
+                      double threshold, const char *group_label)
+{
+  Strips *s = g_new0 (Strips, 1);
+
+  s->palette = palette;
+  s->rows = g_memdup2 (rows, n_rows * sizeof (WaStripRow));
+  s->n_rows = n_rows;
+  s->threshold = threshold;
+  s->group_label = g_strdup (group_label);
+  wa_page_layout_add_figure (doc, strips_measure, strips_draw, s, (GDestroyNotify) strips_free);
+}

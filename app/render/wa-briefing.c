@@ -1,0 +1,946 @@
+/* wa-briefing.c
+ *
+ * The briefing is built as a page layout of blocks when it is made, with
+ * every number already in words; drawing afterwards reads only that, the
+ * map style snapshot and the atlas's immutable geometry.
+ */
+#include <math.h>
+#include <cairo-pdf.h>
+#include <glib/gi18n.h>
+
+#include "wa-area-summary.h"
+#include "wa-briefing-figures.h"
+#include "wa-briefing-private.h"
+#include "wa-error.h"
+#include "wa-export-file.h"
+#include "wa-format.h"
+#include "wa-map-style.h"
+
+struct _WaBriefing {
+  WaPageLayout *doc;
+  char *title;
+  char *subject;
+  char *keywords;
+};
+
+/* Method and sources are reference matter: smaller than the body. */
+#define DEF_SIZE 7.5
+
+/* ---- words for numbers ------------------------------------------------ */
+
+static char *
+today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%-d %B %Y");
+}
+
+static char *
+rank_or_dash (guint rank)
+{
+  return rank > 0 ? wa_format_count (rank) : g_strdup ("–");
+}
+
+static char *
+median_text (double value)
+{
+  return isnan (value) ? g_strdup ("–") : wa_format_count ((gint64) round (value));
+}
+
+static char *
+population_text (gint64 population)
+{
+  return population >= 0 ? wa_format_count (population) : g_strdup (_("Not known"));
+}
+
+/* "in the most deprived 2.8 % of wards" style share: rank / n as a percentage. */
+static char *
+top_share (guint rank, guint n)
+{
+  double pct = n > 0 ? ceil (rank * 1000.0 / n) / 10 : 0;
+
+  return wa_format_percent (MAX (pct, 0.1));
+}
+
+static char *
+share_of (guint part, guint whole)
+{
+  g_autofree char *a = wa_format_count (part);
+  g_autofree char *b = wa_format_count (whole);
+  g_autofree char *pct = wa_format_percent (whole > 0 ? round (part * 1000.0 / whole) / 10 : 0);
+
+  /* Translators: "12 of 17 (70.6%)". */
+  return g_strdup_printf (_("%s of %s (%s)"), a, b, pct);
+}
+
+static char *
+edition_text (WaAtlas *atlas)
+{
+  /* Translators: e.g. "Edition 2019: Wards 2017, IMD 2019, CNI 2019". */
+  return g_strdup_printf (_("Edition %s"), wa_edition_describe (wa_atlas_get_edition (atlas)));
+}
+
+static char *
+method_sentence (WaAtlas *atlas)
+{
+  const WaRankParams *params = wa_atlas_get_rank_params (atlas);
+  g_autofree char *words = wa_rank_params_describe (params);
+
+  return g_strdup_printf (_("Method: %s"), words);
+}
+
+static void
+add_markup (WaPageLayout *doc, double size, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+/* A paragraph from a printf format; the arguments are escaped by
+ * g_markup_vprintf_escaped. */
+static void
+add_markup (WaPageLayout *doc, double size, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+
+  va_start (args, format);
+  text = g_markup_vprintf_escaped (format, args);
+  va_end (args);
+  wa_page_layout_add_paragraph (doc, text, size);
+}
+
+/* ---- the parts both briefings share ----------------------------------- */
+
+static void
+add_furniture (WaBriefing *b, WaAtlas *atlas)
+{
+  g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
+  g_autofree char *line = wa_format_attribution_line ((const char * const *) attributions);
+  g_autofree char *edition = edition_text (atlas);
+  g_autofree char *header = g_strdup_printf ("%s · %s", b->title, edition);
+  g_autofree char *footer = g_strdup_printf (_("%s Made with Ward Atlas %s."), line, WA_VERSION);
+
+  wa_page_layout_set_running_header (b->doc, header);
+  wa_page_layout_set_footer (b->doc, footer);
+}
+
+static void
+add_definitions (WaPageLayout *doc, WaAtlas *atlas)
+{
+  const WaRankParams *params = wa_atlas_get_rank_params (atlas);
+  g_autofree char *words = wa_rank_params_describe (params);
+  const char *note;
+
+  add_markup (doc, DEF_SIZE, "<b>%s</b> %s", _("Index of Multiple Deprivation (IMD)."),
+              _("The English Indices of Deprivation (MHCLG) measure relative deprivation in "
+                "small areas (LSOAs) across seven domains: income; employment; education, "
+                "skills and training; health and disability; crime; barriers to housing and "
+                "services; living environment."));
+  note = wa_atlas_get_indicator_note (atlas, WA_INDICATOR_IMD);
+  if (note != NULL && *note != '\0')
+    add_markup (doc, 7, "<i>%s</i> %s", _("Ward figures:"), note);
+  add_markup (doc, DEF_SIZE, "<b>%s</b> %s", _("Community Needs Index (CNI)."),
+              _("Produced by OCSI for Local Trust, the CNI measures the social and cultural "
+                "factors that shape a community's outcomes, in three domains: civic assets "
+                "(places to meet and community services nearby), connectedness (transport, "
+                "digital and access to jobs and services) and an active and engaged community "
+                "(third sector activity and participation)."));
+  note = wa_atlas_get_indicator_note (atlas, WA_INDICATOR_CNI);
+  if (note != NULL && *note != '\0')
+    add_markup (doc, 7, "<i>%s</i> %s", _("Ward figures:"), note);
+  add_markup (doc, DEF_SIZE, "<b>%s</b> %s <b>%s</b> %s", _("Combined rank and “left behind”."),
+              wa_rank_method_describe (params->method), _("In this briefing:"), words);
+  if (wa_rank_method_uses_threshold (params->method))
+    {
+      g_autofree char *threshold = wa_format_percent (params->threshold_percent);
+
+      add_markup (doc, DEF_SIZE, _("Threshold: %s. The 2019 definition by OCSI for Local Trust "
+                            "(225 wards) uses the 10%% most deprived on both indices."),
+                  threshold);
+    }
+}
+
+/* Items set two to a row in a plain table: a long list in half the
+ * height. Takes markup. */
+static void
+add_two_column_list (WaPageLayout *doc, GPtrArray *items, double size)
+{
+  static const double widths[] = { 0.5, 0.5 };
+  guint half = (items->len + 1) / 2;
+  WaTable *table = wa_page_layout_add_table (doc, NULL, 2, NULL, widths, NULL);
+
+  wa_table_set_plain (table, TRUE);
+  wa_table_set_markup (table, TRUE);
+  wa_table_set_font_size (table, size);
+  /* Down the left column, then the right, as lists are read. */
+  for (guint i = 0; i < half; i++)
+    {
+      const char *cells[] = { g_ptr_array_index (items, i),
+                              i + half < items->len ? g_ptr_array_index (items, i + half) : "" };
+
+      wa_table_add_row (table, cells, WA_ROW_NORMAL);
+    }
+}
+
+static void
+add_sources (WaPageLayout *doc, WaAtlas *atlas)
+{
+  GPtrArray *sources = wa_atlas_get_sources (atlas);
+  g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  const char *vintages = wa_atlas_get_metadata (atlas, "vintages");
+  const char *built = wa_atlas_get_metadata (atlas, "build_date");
+
+  wa_page_layout_add_heading (doc, _("Data and sources"), 2);
+  add_markup (doc, DEF_SIZE, _("<b>Edition %s</b>; vintages: %s; data pack built %s. "
+                               "Each dataset in the pack, its publisher and its licence:"),
+              wa_edition_describe (wa_atlas_get_edition (atlas)),
+              vintages != NULL ? vintages : _("not recorded"),
+              built != NULL ? built : _("not recorded"));
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const WaSourceInfo *s = g_ptr_array_index (sources, i);
+
+      g_ptr_array_add (items, g_markup_printf_escaped (
+        "<b>%s</b>. %s. <i>%s: %s</i>", s->title != NULL ? s->title : s->id,
+        s->publisher != NULL ? s->publisher : _("Publisher not recorded"), _("Licence"),
+        s->licence != NULL && *s->licence ? s->licence : _("not stated")));
+    }
+  add_two_column_list (doc, items, 6);
+  g_ptr_array_set_size (items, 0);
+
+  wa_page_layout_add_heading (doc, _("Attribution"), 2);
+  {
+    /* One run of text: the lines are short and many, and a run packs
+     * them without the gaps of a list. */
+    GString *run = g_string_new (NULL);
+    g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+
+    for (guint i = 0; attributions[i] != NULL; i++)
+      {
+        g_autofree char *flat = g_regex_replace_literal (space, attributions[i], -1, 0, " ", 0,
+                                                         NULL);
+        g_autofree char *escaped = g_markup_escape_text (flat, -1);
+
+        g_string_append_printf (run, "%s%s", i > 0 ? "  •  " : "• ", escaped);
+      }
+    wa_page_layout_add_paragraph (doc, run->str, 6.5);
+    g_string_free (run, TRUE);
+  }
+}
+
+static void
+add_method_and_sources (WaPageLayout *doc, WaAtlas *atlas)
+{
+  wa_page_layout_add_heading (doc, _("Method and sources"), 1);
+  add_definitions (doc, atlas);
+  add_sources (doc, atlas);
+}
+
+/* ---- ward briefing ---------------------------------------------------- */
+
+static void
+add_ward_title (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
+{
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", wa_ward_get_lad_name (ward),
+                                               wa_ward_get_region_name (ward),
+                                               wa_ward_get_code (ward));
+  g_autofree char *date = today ();
+  g_autofree char *edition = edition_text (atlas);
+  g_autofree char *meta = g_strdup_printf (_("%s · Produced %s"), edition, date);
+  g_autofree char *method = method_sentence (atlas);
+  gboolean left_behind = wa_ward_get_left_behind (ward);
+  g_autofree char *badge = g_strdup_printf ("%s   %s",
+                                            left_behind ? _("● Left behind") : _("Not left behind"),
+                                            method);
+
+  wa_figure_add_title (doc, _("Ward briefing"), wa_ward_get_name (ward), subtitle, meta, badge,
+                       left_behind);
+}
+
+static void
+add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style)
+{
+  WaGeometry *geometry = wa_ward_get_geometry (ward);
+  const guint *neighbours;
+  guint n;
+  WaBBox box;
+
+  if (geometry == NULL)
+    {
+      const WaArea *lad = wa_atlas_lookup_area (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward));
+
+      /* Without its own boundary, the ward is shown by its council's. */
+      if (lad != NULL && lad->geometry != NULL)
+        wa_figure_add_map (doc, style, wa_geometry_get_bbox (lad->geometry), 0.56, 0.02, -1,
+                           wa_ward_get_lad_code (ward));
+      add_markup (doc, lad != NULL ? 7.5 : 0,
+                  _("%s has no boundary in the data pack, so it cannot be drawn; the map shows "
+                    "%s (dashed), the council it belongs to."),
+                  wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
+      return;
+    }
+  box = *wa_geometry_get_bbox (geometry);
+  neighbours = wa_ward_get_neighbours (ward, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      WaGeometry *g = wa_ward_get_geometry (wa_atlas_get_ward (atlas, neighbours[i]));
+
+      if (g != NULL)
+        wa_bbox_extend (&box, wa_geometry_get_bbox (g));
+    }
+  wa_figure_add_map (doc, style, &box, 0.56, 0.02, (int) wa_ward_get_index (ward),
+                     wa_ward_get_lad_code (ward));
+  add_markup (doc, 7.5, _("<i>%s outlined in black; %s’s boundary dashed; wards shaded by "
+                          "combined rank (darkest = greatest need); left-behind wards outlined "
+                          "in pink.</i>"),
+              wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
+}
+
+static char *
+figure_detail (WaAtlas *atlas, WaIndicator indicator, const WaFigure *f)
+{
+  g_autofree char *of = wa_format_count (wa_atlas_get_n_ranked (atlas, indicator));
+  g_autofree char *score = wa_format_score (f->score, 1);
+
+  if (f->rank == 0)
+    return g_strdup (_("No data"));
+  return g_strdup_printf (_("of %s · decile %u · score %s"), of, f->decile, score);
+}
+
+static void
+add_ward_key_figures (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, guint n)
+{
+  guint combined = wa_ward_get_combined_rank (ward);
+  const WaFigure *imd = wa_ward_get_figure (ward, WA_INDICATOR_IMD);
+  const WaFigure *cni = wa_ward_get_figure (ward, WA_INDICATOR_CNI);
+  g_autofree char *combined_value = rank_or_dash (combined);
+  g_autofree char *n_text = wa_format_count (n);
+  g_autofree char *share = top_share (combined, n);
+  g_autofree char *combined_detail = combined > 0
+    ? g_strdup_printf (_("of %s wards · most deprived %s"), n_text, share)
+    : g_strdup (_("Not ranked: an index is missing"));
+  g_autofree char *imd_value = rank_or_dash (imd->rank);
+  g_autofree char *cni_value = rank_or_dash (cni->rank);
+  g_autofree char *imd_detail = figure_detail (atlas, WA_INDICATOR_IMD, imd);
+  g_autofree char *cni_detail = figure_detail (atlas, WA_INDICATOR_CNI, cni);
+  g_autofree char *population = population_text (wa_ward_get_population (ward));
+  g_autofree char *lsoas = g_strdup_printf (_("residents · %u LSOAs"), wa_ward_get_n_lsoa (ward));
+  const char *labels[] = { _("Combined rank"), _("IMD rank"), _("CNI rank"), _("Population") };
+  const char *values[] = { combined_value, imd_value, cni_value, population };
+  const char *details[] = { combined_detail, imd_detail, cni_detail, lsoas };
+
+  wa_figure_add_key_figures (doc, 4, labels, values, details);
+}
+
+static void
+add_ward_summary (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *lad_wards,
+                  guint n)
+{
+  guint rank = wa_ward_get_combined_rank (ward), worse = 0;
+  g_autofree char *method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
+  g_autofree char *rank_text = rank_or_dash (rank);
+  g_autofree char *n_text = NULL;
+  int official = wa_ward_get_official_left_behind (ward);
+
+  if (rank == 0)
+    {
+      add_markup (doc, 0, _("%s has no combined rank: it lacks an IMD or a CNI figure."),
+                  wa_ward_get_name (ward));
+      return;
+    }
+  for (guint i = 0; i < lad_wards->len; i++)
+    {
+      guint other = wa_ward_get_combined_rank (g_ptr_array_index (lad_wards, i));
+
+      worse += other > rank;
+    }
+  n_text = wa_format_count (n);
+  add_markup (doc, 0,
+              _("<b>%s</b> ranks <b>%s of %s</b> English wards on combined need (IMD and CNI "
+                "together) and is <b>%s</b> under the method used here (%s)."),
+              wa_ward_get_name (ward), rank_text, n_text,
+              wa_ward_get_left_behind (ward) ? _("left behind") : _("not left behind"),
+              method);
+  if (lad_wards->len > 1 && worse + 1 == lad_wards->len)
+    add_markup (doc, 0, _("It has the greatest need of the %u wards in %s."), lad_wards->len,
+                wa_ward_get_lad_name (ward));
+  else if (lad_wards->len > 1)
+    add_markup (doc, 0, _("It has greater need than %u of the other %u wards in %s."), worse,
+                lad_wards->len - 1, wa_ward_get_lad_name (ward));
+  if (official >= 0)
+    add_markup (doc, 0, official ? _("It is on the published 2019 list of left-behind wards "
+                                     "(OCSI for Local Trust).")
+                                 : _("It is not on the published 2019 list of left-behind "
+                                     "wards (OCSI for Local Trust)."));
+}
+
+/* Short enough for a table cell; the full wording is in the panel. */
+static const char *
+figure_made (WaFigureSource source)
+{
+  switch (source)
+    {
+    case WA_FIGURE_PUBLISHED: return _("Published for wards");
+    case WA_FIGURE_COMPUTED: return _("Computed from LSOAs");
+    case WA_FIGURE_THIRD_PARTY: return _("Third-party (not official)");
+    case WA_FIGURE_NONE:
+    default: return _("No data");
+    }
+}
+
+static void
+add_figure_row (WaTable *table, WaAtlas *atlas, WaWard *ward, WaIndicator indicator)
+{
+  const WaFigure *f = wa_ward_get_figure (ward, indicator);
+  g_autofree char *score = wa_format_score (f->score, 2);
+  g_autofree char *rank = wa_format_rank_of (f->rank, wa_atlas_get_n_ranked (atlas, indicator));
+  g_autofree char *decile = f->decile > 0 ? g_strdup_printf ("%u", f->decile) : g_strdup ("–");
+  gboolean overall = wa_indicator_is_overall (indicator);
+  g_autofree char *label = overall ? g_strdup (wa_indicator_label (indicator))
+                                   : g_strconcat ("    ", wa_indicator_label (indicator), NULL);
+  const char *cells[] = { label, score, rank, decile, figure_made (f->source) };
+
+  wa_table_add_row (table, cells, overall ? WA_ROW_BOLD : WA_ROW_NORMAL);
+}
+
+static void
+add_ward_figures_table (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
+{
+  static const double widths[] = { 0.38, 0.10, 0.17, 0.08, 0.27 };
+  static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
+                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+                                           PANGO_ALIGN_LEFT };
+  const char *headers[] = { _("Index and domain"), _("Score"), _("Rank"), _("Decile"),
+                            _("Ward figure") };
+  WaTable *table;
+
+  wa_page_layout_add_heading (doc, _("Deprivation and need"), 1);
+  table = wa_page_layout_add_table (doc, NULL, 5, headers, widths, aligns);
+  /* The registry lists each index's overall figure before its domains. */
+  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+    add_figure_row (table, atlas, ward, i);
+  add_markup (doc, 7.5, "%s", _("Higher scores mean more deprivation or need. Rank 1 and "
+                                "decile 1 are the most deprived."));
+}
+
+static GArray *
+group_ranks (GPtrArray *wards, WaIndicator indicator)
+{
+  GArray *ranks = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < wards->len; i++)
+    {
+      WaWard *w = g_ptr_array_index (wards, i);
+      guint rank = indicator == WA_N_INDICATORS ? wa_ward_get_combined_rank (w)
+                                                : wa_ward_get_figure (w, indicator)->rank;
+
+      if (rank > 0)
+        g_array_append_val (ranks, rank);
+    }
+  return ranks;
+}
+
+static void
+add_ward_strips (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *lad_wards, guint n,
+                 WaPalette palette)
+{
+  const WaRankParams *params = wa_atlas_get_rank_params (atlas);
+  g_autofree char *group = g_strdup_printf (_("other wards in %s"), wa_ward_get_lad_name (ward));
+  WaStripRow rows[3] = {
+    { g_strdup (_("Combined")), n, wa_ward_get_combined_rank (ward),
+      group_ranks (lad_wards, WA_N_INDICATORS) },
+    { g_strdup (_("IMD")), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD),
+      wa_ward_get_imd_rank (ward), group_ranks (lad_wards, WA_INDICATOR_IMD) },
+    { g_strdup (_("CNI")), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_CNI),
+      wa_ward_get_cni_rank (ward), group_ranks (lad_wards, WA_INDICATOR_CNI) },
+  };
+
+  wa_page_layout_add_heading (doc, _("Where the ward sits among all English wards"), 2);
+  wa_figure_add_strips (doc, palette, rows, 3,
+                        wa_rank_method_uses_threshold (params->method)
+                        ? params->threshold_percent / 100 : 0, group);
+}
+
+static void
+add_comparison_row (WaTable *table, const char *label, const char *ward_value,
+                    const WaAreaSummary *areas, char *(*value) (const WaAreaSummary *), gboolean bold)
+{
+  g_autofree char *a = value (&areas[0]);
+  g_autofree char *b = value (&areas[1]);
+  g_autofree char *c = value (&areas[2]);
+  const char *cells[] = { label, ward_value, a, b, c };
+
+  wa_table_add_row (table, cells, bold ? WA_ROW_BOLD : WA_ROW_NORMAL);
+}
+
+static char *median_combined (const WaAreaSummary *s) { return median_text (s->median_combined_rank); }
+static char *median_imd (const WaAreaSummary *s) { return median_text (s->median_imd_rank); }
+static char *median_cni (const WaAreaSummary *s) { return median_text (s->median_cni_rank); }
+static char *median_imd_score (const WaAreaSummary *s) { return wa_format_score (s->median_imd_score, 2); }
+static char *median_cni_score (const WaAreaSummary *s) { return wa_format_score (s->median_cni_score, 2); }
+static char *left_behind_share (const WaAreaSummary *s) { return share_of (s->n_left_behind, s->n_wards); }
+
+static char *
+left_behind_people (const WaAreaSummary *s)
+{
+  g_autofree char *people = wa_format_population_short (s->left_behind_population);
+  g_autofree char *pct = wa_format_percent (s->population > 0
+                                            ? round (s->left_behind_population * 1000.0 / s->population) / 10
+                                            : 0);
+
+  return g_strdup_printf ("%s (%s)", people, pct);
+}
+
+static void
+add_ward_comparison (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *lad_wards)
+{
+  static const double widths[] = { 0.28, 0.15, 0.19, 0.19, 0.19 };
+  static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
+  g_autoptr(GPtrArray) region = wa_area_dup_wards (atlas, WA_AREA_REGION,
+                                                   wa_ward_get_region_code (ward));
+  g_autoptr(GPtrArray) england = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
+  g_autofree char *lad_head = g_strdup_printf (_("%s (median)"), wa_ward_get_lad_name (ward));
+  g_autofree char *region_head = g_strdup_printf (_("%s (median)"), wa_ward_get_region_name (ward));
+  const char *headers[] = { _("Measure"), _("This ward"), lad_head, region_head,
+                            _("England (median)") };
+  const WaFigure *imd = wa_ward_get_figure (ward, WA_INDICATOR_IMD);
+  const WaFigure *cni = wa_ward_get_figure (ward, WA_INDICATOR_CNI);
+  g_autofree char *combined = rank_or_dash (wa_ward_get_combined_rank (ward));
+  g_autofree char *imd_rank = rank_or_dash (imd->rank);
+  g_autofree char *cni_rank = rank_or_dash (cni->rank);
+  g_autofree char *imd_score = wa_format_score (imd->score, 2);
+  g_autofree char *cni_score = wa_format_score (cni->score, 2);
+  g_autofree char *population = population_text (wa_ward_get_population (ward));
+  WaAreaSummary areas[3];
+  WaTable *table;
+
+  wa_area_summarize (lad_wards, &areas[0]);
+  wa_area_summarize (region, &areas[1]);
+  wa_area_summarize (england, &areas[2]);
+  wa_page_layout_add_heading (doc, _("Compared with its council, region and England"), 2);
+  table = wa_page_layout_add_table (doc, NULL, 5, headers, widths, aligns);
+  add_comparison_row (table, _("Combined rank"), combined, areas, median_combined, TRUE);
+  add_comparison_row (table, _("IMD rank"), imd_rank, areas, median_imd, FALSE);
+  add_comparison_row (table, _("CNI rank"), cni_rank, areas, median_cni, FALSE);
+  add_comparison_row (table, _("IMD score"), imd_score, areas, median_imd_score, FALSE);
+  add_comparison_row (table, _("CNI score"), cni_score, areas, median_cni_score, FALSE);
+  add_comparison_row (table, _("Left-behind wards"),
+                      wa_ward_get_left_behind (ward) ? _("Yes") : _("No"), areas,
+                      left_behind_share, TRUE);
+  add_comparison_row (table, _("People in left-behind wards"),
+                      wa_ward_get_left_behind (ward) ? population : "–", areas,
+                      left_behind_people, FALSE);
+  add_markup (doc, 7.5, "%s", _("Medians are of the wards in each area; the last two rows "
+                                "count wards and people, not medians."));
+}
+
+static void
+add_ward_neighbours (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
+{
+  static const double widths[] = { 0.30, 0.25, 0.12, 0.10, 0.10, 0.13 };
+  static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
+                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT };
+  const char *headers[] = { _("Ward"), _("Council"), _("Combined"), _("IMD"), _("CNI"),
+                            _("Left behind") };
+  g_autoptr(GPtrArray) wards = g_ptr_array_new ();
+  guint n;
+  const guint *indices = wa_ward_get_neighbours (ward, &n);
+  WaTable *table;
+
+  wa_page_layout_add_heading (doc, _("Neighbouring wards"), 2);
+  if (n == 0)
+    {
+      add_markup (doc, 0, "%s", _("The pack records no wards sharing a border with this one."));
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (wards, wa_atlas_get_ward (atlas, indices[i]));
+  g_ptr_array_add (wards, ward);
+  g_ptr_array_sort (wards, wa_ward_compare_by_combined_rank);
+  table = wa_page_layout_add_table (doc, _("Wards sharing a border, by combined rank; "
+                                           "ranks among all English wards"), 6, headers, widths, aligns);
+  for (guint i = 0; i < wards->len; i++)
+    {
+      WaWard *w = g_ptr_array_index (wards, i);
+      g_autofree char *combined = rank_or_dash (wa_ward_get_combined_rank (w));
+      g_autofree char *imd = rank_or_dash (wa_ward_get_imd_rank (w));
+      g_autofree char *cni = rank_or_dash (wa_ward_get_cni_rank (w));
+      const char *cells[] = { wa_ward_get_name (w), wa_ward_get_lad_name (w), combined, imd, cni,
+                              wa_ward_get_left_behind (w) ? _("Yes") : "" };
+
+      wa_table_add_row (table, cells, w == ward ? WA_ROW_HIGHLIGHT : WA_ROW_NORMAL);
+    }
+}
+
+static WaBriefing *
+briefing_new (const char *title, const char *subject, const char *keywords)
+{
+  WaBriefing *b = g_new0 (WaBriefing, 1);
+
+  b->doc = wa_page_layout_new ();
+  b->title = g_strdup (title);
+  b->subject = g_strdup (subject);
+  b->keywords = g_strdup (keywords);
+  return b;
+}
+
+WaBriefing *
+wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette)
+{
+  g_autoptr(WaMapStyle) style = NULL;
+  g_autoptr(GPtrArray) lad_wards = NULL;
+  g_autofree char *title = NULL, *subject = NULL, *keywords = NULL, *method = NULL;
+  guint n_ranked;
+  WaBriefing *b;
+
+  g_return_val_if_fail (WA_IS_ATLAS (atlas) && WA_IS_WARD (ward), NULL);
+
+  style = wa_map_style_new (atlas, palette);
+  /* Wards with a combined rank: the denominator of combined ranks. */
+  n_ranked = wa_map_style_get_n_ranked (style);
+  lad_wards = wa_area_dup_wards (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward));
+  method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
+  title = g_strdup_printf (_("Ward briefing: %s (%s)"), wa_ward_get_name (ward),
+                           wa_ward_get_lad_name (ward));
+  subject = g_strdup_printf (_("Deprivation and community need in %s, %s: %s edition; %s"),
+                             wa_ward_get_name (ward), wa_ward_get_lad_name (ward),
+                             wa_edition_to_string (wa_atlas_get_edition (atlas)), method);
+  keywords = g_strdup_printf ("%s, %s, %s, IMD, CNI, left behind", wa_ward_get_code (ward),
+                              wa_ward_get_lad_name (ward), wa_ward_get_region_name (ward));
+  b = briefing_new (title, subject, keywords);
+  add_furniture (b, atlas);
+
+  add_ward_title (b->doc, atlas, ward);
+  add_ward_map (b->doc, atlas, ward, style);
+  add_ward_key_figures (b->doc, atlas, ward, n_ranked);
+  wa_page_layout_add_space (b->doc, 4);
+  add_ward_summary (b->doc, atlas, ward, lad_wards, n_ranked);
+  add_ward_neighbours (b->doc, atlas, ward);
+  add_ward_figures_table (b->doc, atlas, ward);
+  add_ward_strips (b->doc, atlas, ward, lad_wards, n_ranked, palette);
+  add_ward_comparison (b->doc, atlas, ward, lad_wards);
+  wa_briefing_add_social_infrastructure (b->doc, atlas, ward);
+  add_method_and_sources (b->doc, atlas);
+  return b;
+}
+
+/* ---- area briefing ---------------------------------------------------- */
+
+static void
+add_area_key_figures (WaPageLayout *doc, const WaAreaSummary *s)
+{
+  g_autofree char *wards = wa_format_count (s->n_wards);
+  g_autofree char *ranked = g_strdup_printf (_("%u with a combined rank"), s->n_ranked);
+  g_autofree char *lb = wa_format_count (s->n_left_behind);
+  g_autofree char *lb_pct = wa_format_percent (s->n_wards > 0 ? round (s->n_left_behind * 1000.0 / s->n_wards) / 10 : 0);
+  g_autofree char *lb_detail = g_strdup_printf (_("%s of the area’s wards"), lb_pct);
+  g_autofree char *people = wa_format_population_short (s->left_behind_population);
+  g_autofree char *people_pct = wa_format_percent (s->population > 0 ? round (s->left_behind_population * 1000.0 / s->population) / 10 : 0);
+  g_autofree char *total = wa_format_population_short (s->population);
+  g_autofree char *people_detail = g_strdup_printf (_("%s of %s residents"), people_pct, total);
+  g_autofree char *median = median_text (s->median_combined_rank);
+  const char *labels[] = { _("Wards"), _("Left-behind wards"), _("People in them"),
+                           _("Median combined rank") };
+  const char *values[] = { wards, lb, people, median };
+  const char *details[] = { ranked, lb_detail, people_detail, _("of the area’s wards") };
+
+  wa_figure_add_key_figures (doc, 4, labels, values, details);
+}
+
+static void
+add_area_table (WaPageLayout *doc, GPtrArray *wards, gboolean with_council)
+{
+  static const double lad_widths[] = { 0.07, 0.37, 0.13, 0.10, 0.10, 0.12, 0.11 };
+  static const double region_widths[] = { 0.06, 0.26, 0.22, 0.11, 0.08, 0.08, 0.10, 0.09 };
+  static const PangoAlignment lad_aligns[] = { PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
+                                               PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+                                               PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+                                               PANGO_ALIGN_LEFT };
+  static const PangoAlignment region_aligns[] = { PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
+                                                  PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
+                                                  PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+                                                  PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT };
+  const char *lad_headers[] = { _("#"), _("Ward"), _("Combined rank"), _("IMD rank"),
+                                _("CNI rank"), _("Population"), _("Left behind") };
+  const char *region_headers[] = { _("#"), _("Ward"), _("Council"), _("Combined rank"),
+                                   _("IMD rank"), _("CNI rank"), _("Population"),
+                                   _("Left behind") };
+  WaTable *table;
+
+  wa_page_layout_add_heading (doc, _("Wards by combined rank"), 1);
+  table = with_council
+    ? wa_page_layout_add_table (doc, NULL, 8, region_headers, region_widths, region_aligns)
+    : wa_page_layout_add_table (doc, NULL, 7, lad_headers, lad_widths, lad_aligns);
+  for (guint i = 0; i < wards->len; i++)
+    {
+      WaWard *w = g_ptr_array_index (wards, i);
+      g_autofree char *pos = g_strdup_printf ("%u", i + 1);
+      g_autofree char *combined = rank_or_dash (wa_ward_get_combined_rank (w));
+      g_autofree char *imd = rank_or_dash (wa_ward_get_imd_rank (w));
+      g_autofree char *cni = rank_or_dash (wa_ward_get_cni_rank (w));
+      g_autofree char *population = wa_ward_get_population (w) >= 0
+                                    ? wa_format_count (wa_ward_get_population (w)) : g_strdup ("–");
+      const char *lb = wa_ward_get_left_behind (w) ? _("Yes") : "";
+      WaRowStyle style = wa_ward_get_left_behind (w) ? WA_ROW_HIGHLIGHT : WA_ROW_NORMAL;
+
+      if (with_council)
+        {
+          const char *cells[] = { pos, wa_ward_get_name (w), wa_ward_get_lad_name (w), combined,
+                                  imd, cni, population, lb };
+          wa_table_add_row (table, cells, style);
+        }
+      else
+        {
+          const char *cells[] = { pos, wa_ward_get_name (w), combined, imd, cni, population, lb };
+          wa_table_add_row (table, cells, style);
+        }
+    }
+  add_markup (doc, 7.5, "%s", _("Left-behind wards are marked by a bar and shading. Ranks are "
+                                "among all English wards; 1 = greatest need."));
+}
+
+static void
+add_area_comparison (WaPageLayout *doc, WaAtlas *atlas, const WaAreaSummary *area,
+                     const char *name)
+{
+  static const double widths[] = { 0.40, 0.30, 0.30 };
+  static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
+  g_autoptr(GPtrArray) england_wards = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
+  const char *headers[] = { _("Measure"), name, _("England") };
+  WaAreaSummary england;
+  char *(*values[]) (const WaAreaSummary *) = { left_behind_share, left_behind_people,
+                                                median_combined, median_imd, median_cni };
+  const char *labels[] = { _("Left-behind wards"), _("People in left-behind wards"),
+                           _("Median combined rank"), _("Median IMD rank"), _("Median CNI rank") };
+  WaTable *table;
+
+  wa_area_summarize (england_wards, &england);
+  wa_page_layout_add_heading (doc, _("Compared with England"), 2);
+  table = wa_page_layout_add_table (doc, NULL, 3, headers, widths, aligns);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *a = values[i] (area);
+      g_autofree char *b = values[i] (&england);
+      const char *cells[] = { labels[i], a, b };
+
+      wa_table_add_row (table, cells, WA_ROW_NORMAL);
+    }
+}
+
+static gboolean
+area_bbox (GPtrArray *wards, const WaArea *area, WaBBox *box)
+{
+  gboolean any = FALSE;
+
+  if (area != NULL && area->geometry != NULL)
+    {
+      *box = *wa_geometry_get_bbox (area->geometry);
+      return TRUE;
+    }
+  wa_bbox_init_empty (box);
+  for (guint i = 0; i < wards->len; i++)
+    {
+      WaGeometry *g = wa_ward_get_geometry (g_ptr_array_index (wards, i));
+
+      if (g != NULL)
+        {
+          wa_bbox_extend (box, wa_geometry_get_bbox (g));
+          any = TRUE;
+        }
+    }
+  return any;
+}
+
+static const char *
+area_name (GPtrArray *wards, WaAreaKind kind, const WaArea *area)
+{
+  WaWard *first = wards->len > 0 ? g_ptr_array_index (wards, 0) : NULL;
+  const char *name = NULL;
+
+  /* The wards' own name for their council, as the rest of the briefing
+   * and the ward panel give it; the boundary file's as a fallback. */
+  if (first != NULL)
+    name = kind == WA_AREA_LAD ? wa_ward_get_lad_name (first) : wa_ward_get_region_name (first);
+  if ((name == NULL || *name == '\0') && area != NULL)
+    name = area->name;
+  return name;
+}
+
+WaBriefing *
+wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code, WaPalette palette,
+                          GError **error)
+{
+  g_autoptr(GPtrArray) wards = NULL;
+  g_autoptr(WaMapStyle) style = NULL;
+  g_autofree char *title = NULL, *subject = NULL, *keywords = NULL, *subtitle = NULL;
+  g_autofree char *date = NULL, *edition = NULL, *meta = NULL, *method = NULL, *badge = NULL;
+  const WaArea *area;
+  const char *name, *region = NULL;
+  WaAreaSummary summary;
+  WaBriefing *b;
+  WaBBox box;
+
+  g_return_val_if_fail (WA_IS_ATLAS (atlas), NULL);
+  g_return_val_if_fail (kind == WA_AREA_LAD || kind == WA_AREA_REGION, NULL);
+
+  wards = wa_area_dup_wards (atlas, kind, code);
+  area = code != NULL ? wa_atlas_lookup_area (atlas, kind, code) : NULL;
+  name = area_name (wards, kind, area);
+  if (wards->len == 0 || name == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
+                   kind == WA_AREA_LAD ? _("%s: no local authority with code “%s” in this pack")
+                                       : _("%s: no region with code “%s” in this pack"),
+                   wa_atlas_get_path (atlas), code != NULL ? code : "");
+      return NULL;
+    }
+  if (kind == WA_AREA_LAD)
+    region = wa_ward_get_region_name (g_ptr_array_index (wards, 0));
+  wa_area_summarize (wards, &summary);
+  style = wa_map_style_new (atlas, palette);
+  method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
+  title = g_strdup_printf (kind == WA_AREA_LAD ? _("Council area briefing: %s")
+                                               : _("Region briefing: %s"), name);
+  subject = g_strdup_printf (_("Left-behind wards and community need in %s: %s edition; %s"),
+                             name, wa_edition_to_string (wa_atlas_get_edition (atlas)), method);
+  keywords = g_strdup_printf ("%s, %s, IMD, CNI, left behind", code, name);
+  b = briefing_new (title, subject, keywords);
+  add_furniture (b, atlas);
+
+  subtitle = region != NULL ? g_strdup_printf ("%s · %s", region, code) : g_strdup (code);
+  date = today ();
+  edition = edition_text (atlas);
+  meta = g_strdup_printf (_("%s · Produced %s"), edition, date);
+  badge = method_sentence (atlas);
+  wa_figure_add_title (b->doc, kind == WA_AREA_LAD ? _("Council area briefing")
+                                                   : _("Region briefing"),
+                       name, subtitle, meta, badge, FALSE);
+  if (area_bbox (wards, area, &box))
+    {
+      wa_figure_add_map (b->doc, style, &box, 0.72, 0.02, -1,
+                         kind == WA_AREA_LAD ? code : NULL);
+      add_markup (b->doc, 7.5, _("<i>Wards shaded by combined rank (darkest = greatest need); "
+                                 "left-behind wards outlined in pink; %s’s boundary dashed.</i>"),
+                  name);
+    }
+  add_area_key_figures (b->doc, &summary);
+  wa_page_layout_add_space (b->doc, 4);
+  {
+    g_autofree char *lb_people = wa_format_population_short (summary.left_behind_population);
+
+    add_markup (b->doc, 0, _("<b>%u of the %u wards</b> in %s are left behind under the method "
+                             "used here (%s), home to <b>%s people</b>."),
+                summary.n_left_behind, summary.n_wards, name, method, lb_people);
+  }
+  add_area_comparison (b->doc, atlas, &summary, name);
+  add_area_table (b->doc, wards, kind == WA_AREA_REGION);
+  wa_briefing_add_area_social_infrastructure (b->doc, atlas, wards);
+  add_method_and_sources (b->doc, atlas);
+  return b;
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+void
+wa_briefing_free (WaBriefing *briefing)
+{
+  if (briefing == NULL)
+    return;
+  wa_page_layout_free (briefing->doc);
+  g_free (briefing->title);
+  g_free (briefing->subject);
+  g_free (briefing->keywords);
+  g_free (briefing);
+}
+
+const char *
+wa_briefing_get_title (WaBriefing *briefing)
+{
+  return briefing->title;
+}
+
+guint
+wa_briefing_paginate (WaBriefing *briefing, cairo_t *cr, double page_width, double page_height)
+{
+  return wa_page_layout_paginate (briefing->doc, cr, page_width, page_height);
+}
+
+void
+wa_briefing_draw_page (WaBriefing *briefing, cairo_t *cr, guint page)
+{
+  wa_page_layout_draw_page (briefing->doc, cr, page);
+}
+
+guint
+wa_briefing_get_n_continued (WaBriefing *briefing)
+{
+  return wa_page_layout_get_n_continued (briefing->doc);
+}
+
+static cairo_status_t
+append_bytes (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_metadata (WaBriefing *briefing, cairo_surface_t *surface)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  /* PDF dates take no fractions of a second. */
+  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+  g_autofree char *creator = g_strdup_printf ("Ward Atlas %s", WA_VERSION);
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, briefing->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, "Ward Atlas");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, briefing->subject);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, briefing->keywords);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+}
+
+gboolean
+wa_briefing_write_pdf (WaBriefing *briefing, const char *path, gboolean replace,
+                       guint *out_n_pages, GError **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  guint n_pages;
+
+  g_return_val_if_fail (briefing != NULL && path != NULL, FALSE);
+
+  /* Fail before the work when the file may not be replaced. */
+  if (!replace && g_file_test (path, G_FILE_TEST_EXISTS))
+    return wa_export_file_write (path, NULL, 0, FALSE, error);
+
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, WA_PAGE_A4_WIDTH,
+                                                 WA_PAGE_A4_HEIGHT);
+  set_metadata (briefing, surface);
+  cr = cairo_create (surface);
+  n_pages = wa_briefing_paginate (briefing, cr, WA_PAGE_A4_WIDTH, WA_PAGE_A4_HEIGHT);
+  for (guint page = 0; page < n_pages; page++)
+    {
+      cairo_save (cr);
+      wa_briefing_draw_page (briefing, cr, page);
+      cairo_restore (cr);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_FAILED, _("%s: cannot make the PDF: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (out_n_pages != NULL)
+    *out_n_pages = n_pages;
+  return wa_export_file_write (path, bytes->data, bytes->len, replace, error);
+}

@@ -1,0 +1,45 @@
+/* wa-briefing.h: the printable briefing on a ward, or on a council (LAD)
+ * or region, as pages drawn on any cairo_t: the PDF export and printing
+ * share it. Every figure, text and rank is taken from the atlas when the
+ * briefing is made (under its current rank method), so it can then be
+ * drawn or written in another thread while the user carries on. No GTK. */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+#include "wa-atlas.h"
+#include "wa-palette.h"
+
+G_BEGIN_DECLS
+
+typedef struct _WaBriefing WaBriefing;
+
+/* Call on the thread that owns the atlas. */
+WaBriefing *wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette);
+/* kind WA_AREA_LAD or WA_AREA_REGION; WA_ERROR_NOT_FOUND for an unknown code. */
+WaBriefing *wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code,
+                                      WaPalette palette, GError **error);
+void        wa_briefing_free (WaBriefing *briefing);
+
+/* "Ward briefing: Becontree (Barking and Dagenham)"; also the PDF title. */
+const char *wa_briefing_get_title (WaBriefing *briefing);
+
+/* Lays the briefing out on pages of this size (points), measuring text
+ * with cr; returns the number of pages. */
+guint       wa_briefing_paginate  (WaBriefing *briefing, cairo_t *cr, double page_width,
+                                   double page_height);
+/* Draws one page (0-based) of the last pagination; origin at the page's
+ * top-left corner, units points. */
+void        wa_briefing_draw_page (WaBriefing *briefing, cairo_t *cr, guint page);
+
+/* A4 PDF with title, author, subject, creator and date set, written
+ * atomically (see wa_export_file_write). *out_n_pages may be NULL. */
+gboolean    wa_briefing_write_pdf (WaBriefing *briefing, const char *path, gboolean replace,
+                                   guint *out_n_pages, GError **error);
+
+/* For tests: how often a table carried on onto another page. */
+guint       wa_briefing_get_n_continued (WaBriefing *briefing);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaBriefing, wa_briefing_free)
+
+G_END_DECLS

@@ -1,0 +1,339 @@
+#!/usr/bin/env python3
+"""End-to-end accessibility test: drives the real Ward Atlas through the
+AT-SPI tree, as a screen-reader user would, and prints TAP.
+
+Run by run-a11y-test.sh, which provides a session bus and the AT-SPI bus
+under Xvfb. Environment: WA_APP (the ward-atlas program), WA_PACK (the
+2019 pack), WA_CLI (ward-atlas-cli, for the expected answers).
+"""
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+POSTCODE = 'M1 1AE'
+TIMEOUT_S = 90
+
+tap = []
+count = 0
+failed = False
+
+
+def ok(passed, name, detail=''):
+    global failed, count
+    count += 1
+    tap.append(('ok' if passed else 'not ok') + f' {count} {name}')
+    if detail:
+        tap.append('# ' + detail.replace('\n', '\n# '))
+    failed |= not passed
+
+
+def skip(name, why):
+    global count
+    count += 1
+    tap.append(f'ok {count} {name} # SKIP {why}')
+
+
+def cli(*args):
+    return subprocess.run([os.environ['WA_CLI'], *args], check=True, capture_output=True,
+                          text=True).stdout
+
+
+def walk(node, depth=0):
+    """Every accessible below node (the tree is small enough)."""
+    if node is None or depth > 60:
+        return
+    yield node
+    try:
+        children = list(node)
+    except Exception:
+        return
+    for child in children:
+        yield from walk(child, depth + 1)
+
+
+def text_of(node):
+    try:
+        t = node.queryText()
+        return t.getText(0, t.characterCount)
+    except Exception:
+        return node.name or ''
+
+
+def find_app(name, process=None):
+    if process is not None and process.poll() is not None:
+        raise RuntimeError(f'the app exited with status {process.returncode} before it showed')
+    desktop = pyatspi.Registry.getDesktop(0)
+    for i in range(desktop.childCount):
+        try:
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.name == name:
+                return app
+        except Exception:
+            continue
+    return None
+
+
+def app_names():
+    desktop = pyatspi.Registry.getDesktop(0)
+    names = []
+    for i in range(desktop.childCount):
+        try:
+            names.append(desktop.getChildAtIndex(i).name)
+        except Exception as error:
+            names.append(f'<{error}>')
+    return names
+
+
+def wait_for(predicate, what, timeout=TIMEOUT_S):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise TimeoutError(f'timed out waiting for {what}')
+
+
+def find(app, role=None, name=None, pattern=None, name_pattern=None):
+    for node in walk(app):
+        try:
+            if role is not None and node.getRole() != role:
+                continue
+            if name is not None and node.name != name:
+                continue
+            if name_pattern is not None and not re.search(name_pattern, node.name or ''):
+                continue
+            if pattern is not None and not re.search(pattern, text_of(node)):
+                continue
+            return node
+        except Exception:
+            continue
+    return None
+
+
+def all_texts(node):
+    texts = []
+    for n in walk(node):
+        try:
+            if n.getRole() == pyatspi.ROLE_LABEL:
+                texts.append(text_of(n))
+        except Exception:
+            pass
+    return texts
+
+
+def expected_ward(pack, postcode):
+    located = cli('locate', pack, '--postcode', postcode)
+    match = re.search(r'Ward:\s+(.+) \((E05\d+)\)', located)
+    ward_text = cli('ward', pack, match.group(2))
+    imd = re.search(r'Index of Multiple Deprivation\s+\S+\s+(\d+) of (\d+)', ward_text)
+    cni = re.search(r'Community Needs Index\s+\S+\s+(\d+) of (\d+)', ward_text)
+    return match.group(1), match.group(2), imd.groups(), cni.groups()
+
+
+def grouped(n):
+    return f'{int(n):,}'
+
+
+def check_panel(app, ward_name, imd, cni, how):
+    panel_name = wait_for(lambda: find(app, pyatspi.ROLE_LABEL, pattern=f'^{re.escape(ward_name)}$'),
+                          f'the ward name {ward_name!r} in the panel')
+    texts = all_texts(app)
+    imd_text = f'{grouped(imd[0])} of {grouped(imd[1])}'
+    cni_text = f'{grouped(cni[0])} of {grouped(cni[1])}'
+    ok(panel_name is not None, f'{how}: the panel names the ward {ward_name}')
+    ok(imd_text in texts, f'{how}: the panel reads the IMD rank {imd_text}',
+       '' if imd_text in texts else 'labels: ' + ' | '.join(texts[:80]))
+    ok(cni_text in texts, f'{how}: the panel reads the CNI rank {cni_text}')
+    the_map = find(app, name_pattern='^Ward map')
+    description = the_map.description if the_map is not None else ''
+    name = the_map.name if the_map is not None else ''
+    ok(ward_name in description and ward_name in name,
+       f'{how}: the map announces the selected ward',
+       f'map name: {name!r}, description: {description!r}')
+
+
+def check_names(app, when):
+    """Every control has a name a screen reader can say (GTK 4.8 does not
+    keep STATE_SHOWING, so every control in the tree is checked)."""
+    unnamed = []
+    for node in walk(app):
+        try:
+            role = node.getRole()
+            if role in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON,
+                        pyatspi.ROLE_ENTRY, pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_LIST_ITEM,
+                        pyatspi.ROLE_COMBO_BOX, pyatspi.ROLE_SPIN_BUTTON,
+                        pyatspi.ROLE_RADIO_BUTTON) \
+                    and (not (node.name or '').strip()
+                         or re.match(r'^(Gtk|Adw|Shumate)[A-Z]', node.name)):
+                unnamed.append(f'{node.getRoleName()} {node.name!r} in {node.parent.name!r}')
+        except Exception:
+            pass
+    ok(not unnamed, f'{when}: every control has an accessible name',
+       'unnamed: ' + ', '.join(unnamed[:20]))
+
+
+def launch(args):
+    env = dict(os.environ, GSETTINGS_BACKEND='memory', GDK_DEBUG='gl-disable',
+               GSK_RENDERER='cairo', GTK_A11Y='atspi', LC_ALL='C.UTF-8', LANGUAGE='')
+    return subprocess.Popen([os.environ['WA_APP'], *args], env=env)
+
+
+def showing(node):
+    try:
+        return node if node is not None and node.getState().contains(pyatspi.STATE_SHOWING) else None
+    except Exception:
+        return None
+
+
+def press(node):
+    """Activates a button the way a screen reader does, through its action."""
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if action.getName(i) in ('click', 'press', 'activate', 'toggle'):
+            action.doAction(i)
+            return
+    action.doAction(0)
+
+
+def search_entry(app):
+    # GTK 4.8 names a search entry after its placeholder text.
+    return find(app, pyatspi.ROLE_ENTRY, name_pattern=r'^Search')
+
+
+def key_combo(modifier_mask, keysym):
+    """Presses keysym with modifiers held, e.g. Ctrl+F (mask 4 = Control)."""
+    pyatspi.Registry.generateKeyboardEvent(modifier_mask, None, pyatspi.KEY_LOCKMODIFIERS)
+    pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+    pyatspi.Registry.generateKeyboardEvent(modifier_mask, None, pyatspi.KEY_UNLOCKMODIFIERS)
+    time.sleep(0.3)
+
+
+CONTROL = 4
+RETURN = 0xff0d
+ESCAPE = 0xff1b
+
+
+def focused(node):
+    try:
+        return node.getState().contains(pyatspi.STATE_FOCUSED)
+    except Exception:
+        return False
+
+
+def checked(node):
+    state = node.getState()
+    return state.contains(pyatspi.STATE_CHECKED) or state.contains(pyatspi.STATE_PRESSED)
+
+
+def main():
+    pack = os.environ['WA_PACK']
+    ward_name, ward_code, imd, cni = expected_ward(pack, POSTCODE)
+
+    # 1. Open straight at the postcode's ward, then read the panel.
+    app_process = launch(['--pack', pack, '--postcode', POSTCODE])
+    try:
+        try:
+            app = wait_for(lambda: find_app('ward-atlas', app_process), 'the app on the AT-SPI bus',
+                           timeout=60)
+        except TimeoutError:
+            raise TimeoutError(f'the app never showed on the AT-SPI bus; apps there: {app_names()}')
+        ok(True, 'the app is on the accessibility bus')
+        check_panel(app, ward_name, imd, cni, '--postcode')
+
+        check_names(app, 'at start')
+
+        # The panel works from the keyboard: focus a neighbouring ward's
+        # row, press Enter, and the panel and map move to that ward.
+        neighbour = re.search(r'Neighbouring wards.*\n\s+(E05\d+)\s+(.+?)\s+\d+\n',
+                              cli('ward', pack, ward_code)).group(2)
+        row = find(app, pyatspi.ROLE_LIST_ITEM, name=neighbour)
+        ok(row is not None and row.getState().contains(pyatspi.STATE_FOCUSABLE),
+           f'the neighbouring ward {neighbour} is a focusable row in the panel')
+        # Tab through the window, as a keyboard user would, until the row
+        # has focus.
+        for presses in range(1, 120):
+            pyatspi.Registry.generateKeyboardEvent(0xff09, None, pyatspi.KEY_SYM)   # Tab
+            time.sleep(0.08)
+            if row.getState().contains(pyatspi.STATE_FOCUSED):
+                break
+        ok(row.getState().contains(pyatspi.STATE_FOCUSED),
+           f'Tab reaches the row (after {presses} presses)')
+        pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)
+        neighbour_ward = wait_for(lambda: find(app, pyatspi.ROLE_LABEL,
+                                               pattern=f'^{re.escape(neighbour)}$'),
+                                  f'the panel to show {neighbour}', timeout=20)
+        the_map = find(app, name_pattern='^Ward map')
+        ok(neighbour_ward is not None and neighbour in the_map.description,
+           f'Enter on the row opens {neighbour} in the panel and on the map',
+           f'map description: {the_map.description!r}')
+
+        # A second `ward-atlas --ward CODE` hands over to the running app.
+        second = launch(['--ward', ward_code])
+        second_rc = second.wait(timeout=30)
+        back = wait_for(lambda: ward_name in (find(app, name_pattern='^Ward map').description or '')
+                        and find(app, name_pattern='^Ward map'),
+                        f'the running app to show {ward_name} again', timeout=20)
+        ok(second_rc == 0 and back is not None,
+           'a second ward-atlas --ward CODE selects the ward in the running window',
+           f'exit status {second_rc}')
+
+        # 2. Search: Ctrl+F, type the postcode, Enter.
+        entry = search_entry(app)
+        if entry is None or not entry.getState().contains(pyatspi.STATE_SENSITIVE):
+            skip('search', 'the search entry is not available')
+        else:
+            pyatspi.Registry.generateKeyboardEvent(ESCAPE, None, pyatspi.KEY_SYM)
+            wait_for(lambda: ward_name not in (find(app, name_pattern='^Ward map').description or ''),
+                     'Escape to clear the selection', timeout=10)
+            key_combo(CONTROL, ord('f'))
+            ok(wait_for(lambda: focused(search_entry(app)), 'Ctrl+F to focus the search entry',
+                        timeout=10), 'Ctrl+F puts the focus in the search entry')
+            pyatspi.Registry.generateKeyboardEvent(0, POSTCODE, pyatspi.KEY_STRING)
+            time.sleep(1.0)
+            pyatspi.Registry.generateKeyboardEvent(RETURN, None, pyatspi.KEY_SYM)
+            check_panel(app, ward_name, imd, cni, 'search')
+
+        # 3. The ranking table (Ctrl+T), filtered to the left-behind wards.
+        table_button = find(app, name='Ranking table')
+        if table_button is None:
+            skip('ranking table', 'not available')
+        else:
+            expected = len(cli('rank', pack, '--left-behind', '--format', 'csv')
+                           .strip().splitlines()) - 1
+            key_combo(CONTROL, ord('t'))
+            ok(wait_for(lambda: checked(table_button), 'Ctrl+T to open the table', timeout=10),
+               'Ctrl+T opens the ranking table')
+            ok(find(app, name='Ward ranking table') is not None,
+               'the table has an accessible name')
+            left_behind = find(app, pyatspi.ROLE_PUSH_BUTTON, name_pattern=r'Left Behind') \
+                or find(app, pyatspi.ROLE_TOGGLE_BUTTON, name_pattern=r'Left Behind')
+            press(left_behind)
+            pattern = r'^([\d,]+) wards?\b'
+            expected_text = grouped(expected) + ' ward'
+            status = wait_for(lambda: find(app, pyatspi.ROLE_LABEL,
+                                           pattern='^' + re.escape(expected_text)),
+                              f'the table status to read {expected} wards', timeout=20)
+            status_text = text_of(status)
+            shown = int(re.match(pattern, status_text).group(1).replace(',', ''))
+            ok(shown == expected and checked(left_behind),
+               f'filtered to left-behind wards, the table reads {shown} rows '
+               f'(ward-atlas-cli rank --left-behind: {expected})', f'status: {status_text!r}')
+            check_names(app, 'with the table open')
+    finally:
+        app_process.terminate()
+        app_process.wait(timeout=10)
+
+
+if __name__ == '__main__':
+    try:
+        main()
+    except Exception as error:  # report, do not hide, what went wrong
+        ok(False, f'end-to-end run: {type(error).__name__}: {error}')
+    print(f'1..{count}')
+    print('\n'.join(tap))
+    sys.exit(1 if failed else 0)

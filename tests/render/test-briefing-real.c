@@ -1,0 +1,449 @@
+/* test-briefing-real.c: `ward-atlas-cli briefing`, `map-image` and
+ * `profile` on the real 2019 pack, as a user runs them, without a display:
+ * a left-behind ward (Becontree, Barking and Dagenham) and its council.
+ * The text is read back with pdftotext and the metadata with pdfinfo;
+ * page 1 of each briefing is rendered with pdftoppm into the build tree
+ * (tests/briefing-*.png) for reviewers. Skipped when the pack or the
+ * poppler tools are missing. */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "wa-test-fixtures.h"
+
+#define BECONTREE "E05000028"
+#define BARKING_AND_DAGENHAM "E09000002"
+
+typedef struct {
+  char *out, *err;
+  int status;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+/* Runs argv (NULL-terminated); returns the exit status. */
+static int
+run (Run *r, const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  run_clear (r);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &r->out, &r->err,
+                &r->status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (r->status));
+  return WEXITSTATUS (r->status);
+}
+
+static gboolean
+have_prerequisites (void)
+{
+  const char *pack = g_getenv ("WA_PACK_2019");
+  const char *tools[] = { "pdftotext", "pdfinfo", "pdftoppm" };
+
+  if (pack == NULL || !g_file_test (pack, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return FALSE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
+    {
+      g_autofree char *path = g_find_program_in_path (tools[i]);
+
+      if (path == NULL)
+        {
+          g_test_skip ("poppler-utils not installed");
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* The text of the pages' bodies (without the running header and footer,
+ * which would split a paragraph carried over a page), white space made
+ * single spaces. */
+static char *
+flat_text (const char *pdf)
+{
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "40", "-W", "596",
+                         "-H", "750", pdf, "-", NULL };
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  Run r = { 0 };
+  char *text;
+
+  g_assert_cmpint (run (&r, argv), ==, 0);
+  text = g_regex_replace_literal (space, r.out, -1, 0, " ", 0, NULL);
+  run_clear (&r);
+  return text;
+}
+
+static char *
+pdfinfo_field (const char *pdf, const char *field)
+{
+  const char *argv[] = { "pdfinfo", pdf, NULL };
+  g_autofree char *prefix = g_strconcat (field, ":", NULL);
+  g_auto(GStrv) lines = NULL;
+  Run r = { 0 };
+  char *value = NULL;
+
+  g_assert_cmpint (run (&r, argv), ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && value == NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      value = g_strstrip (g_strdup (lines[i] + strlen (prefix)));
+  run_clear (&r);
+  return value;
+}
+
+/* Page 1 as a PNG in the build tree, kept for a reviewer to look at. */
+static void
+keep_first_page (const char *pdf, const char *name)
+{
+  g_autofree char *stem = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), name, NULL);
+  g_autofree char *png = g_strconcat (stem, ".png", NULL);
+  const char *argv[] = { "pdftoppm", "-r", "110", "-f", "1", "-l", "1", "-singlefile", "-png",
+                         pdf, stem, NULL };
+  Run r = { 0 };
+
+  g_assert_cmpint (run (&r, argv), ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_test_message ("page 1 rendered to %s", png);
+  run_clear (&r);
+}
+
+/* pdffonts: every font embedded, with a Unicode map (searchable text). */
+static void
+assert_fonts_embedded (const char *pdf)
+{
+  const char *argv[] = { "pdffonts", pdf, NULL };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *path = g_find_program_in_path ("pdffonts");
+  guint n_fonts = 0;
+  Run r = { 0 };
+
+  if (path == NULL)
+    return;
+  g_assert_cmpint (run (&r, argv), ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 2; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      guint n;
+
+      if (*g_strstrip (lines[i]) == '\0')
+        continue;
+      fields = g_regex_split_simple ("\\s+", lines[i], 0, 0);
+      n = g_strv_length (fields);
+      /* ... emb sub uni object ID */
+      g_assert_cmpuint (n, >=, 6);
+      g_assert_cmpstr (fields[n - 5], ==, "yes");
+      g_assert_cmpstr (fields[n - 3], ==, "yes");
+      n_fonts++;
+    }
+  g_assert_cmpuint (n_fonts, >, 0);
+  run_clear (&r);
+}
+
+static void
+assert_contains (const char *text, const char *needle)
+{
+  if (strstr (text, needle) == NULL)
+    g_error ("“%s” not found in the briefing's text", needle);
+}
+
+/* Every attribution line the pack's data requires appears in the text. */
+static void
+assert_attributions (WaAtlas *atlas, const char *text)
+{
+  g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+
+  g_assert_cmpuint (g_strv_length (attributions), >, 3);
+  for (guint i = 0; attributions[i] != NULL; i++)
+    {
+      g_autofree char *line = g_regex_replace_literal (space, attributions[i], -1, 0, " ", 0, NULL);
+
+      assert_contains (text, line);
+    }
+}
+
+static void
+test_ward_briefing (void)
+{
+  g_autofree char *dir = NULL, *pdf = NULL, *text = NULL, *pages = NULL, *title = NULL;
+  g_autofree char *author = NULL, *imd = NULL, *cni = NULL, *combined = NULL;
+  g_autofree char *method = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GError) error = NULL;
+  WaWard *ward;
+  Run r = { 0 };
+
+  if (!have_prerequisites ())
+    return;
+  atlas = wa_atlas_open (g_getenv ("WA_PACK_2019"), &error);
+  g_assert_no_error (error);
+  ward = wa_atlas_lookup_ward (atlas, BECONTREE);
+  g_assert_nonnull (ward);
+  g_assert_cmpstr (wa_ward_get_name (ward), ==, "Becontree");
+  g_assert_true (wa_ward_get_left_behind (ward));
+
+  dir = wa_test_tmpdir_new ();
+  pdf = g_build_filename (dir, "becontree.pdf", NULL);
+  {
+    const char *argv[] = { g_getenv ("WA_CLI"), "briefing", g_getenv ("WA_PACK_2019"),
+                           "--ward", BECONTREE, "--output", pdf, NULL };
+
+    g_assert_cmpint (run (&r, argv), ==, 0);
+  }
+  text = flat_text (pdf);
+  assert_contains (text, "Becontree");
+  assert_contains (text, "Barking and Dagenham");
+  /* A neighbour named once on the map and once in the table: the map's
+   * label halo is not more copies of the text. */
+  {
+    guint n = 0;
+
+    for (const char *p = strstr (text, "Goodmayes"); p != NULL; p = strstr (p + 1, "Goodmayes"))
+      n++;
+    g_assert_cmpuint (n, >=, 1);
+    g_assert_cmpuint (n, <=, 2);
+  }
+  imd = wa_format_rank_of (wa_ward_get_imd_rank (ward),
+                           wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD));
+  cni = wa_format_rank_of (wa_ward_get_cni_rank (ward),
+                           wa_atlas_get_n_ranked (atlas, WA_INDICATOR_CNI));
+  combined = wa_format_count (wa_ward_get_combined_rank (ward));
+  assert_contains (text, imd);
+  assert_contains (text, cni);
+  assert_contains (text, combined);
+  method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
+  assert_contains (text, method);
+  assert_contains (text, "Left behind");
+  assert_contains (text, "Social infrastructure");
+  assert_contains (text, "Neighbouring wards");
+  assert_contains (text, "Method and sources");
+  assert_attributions (atlas, text);
+
+  if (wa_assets_get_datasets (wa_atlas_get_assets (atlas))->len > 0)
+    {
+      assert_contains (text, "Per 1,000");
+      assert_contains (text, "England median");
+      assert_contains (text, "Similar wards median");
+    }
+  else
+    assert_contains (text, "No asset data in this pack");
+  pages = pdfinfo_field (pdf, "Pages");
+  g_assert_cmpint (atoi (pages), >=, 2);
+  g_assert_cmpint (atoi (pages), <=, 3);
+  title = pdfinfo_field (pdf, "Title");
+  g_assert_cmpstr (title, ==, "Ward briefing: Becontree (Barking and Dagenham)");
+  author = pdfinfo_field (pdf, "Author");
+  g_assert_cmpstr (author, ==, "Ward Atlas");
+  assert_fonts_embedded (pdf);
+  keep_first_page (pdf, "briefing-becontree-page1");
+
+  /* Another method changes the words and the ranks in the briefing. */
+  {
+    const char *argv[] = { g_getenv ("WA_CLI"), "briefing", g_getenv ("WA_PACK_2019"),
+                           "--ward", BECONTREE, "--method", "mean-rank", "--threshold", "5",
+                           "--output", pdf, "--force", NULL };
+    g_autofree char *mean_text = NULL;
+
+    g_assert_cmpint (run (&r, argv), ==, 0);
+    mean_text = flat_text (pdf);
+    assert_contains (mean_text, "Mean of IMD and CNI rank; top 5 % left behind");
+  }
+  run_clear (&r);
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+static void
+test_area_briefing (void)
+{
+  g_autofree char *dir = NULL, *pdf = NULL, *text = NULL, *title = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) wards = NULL;
+  WaAreaSummary summary;
+  Run r = { 0 };
+
+  if (!have_prerequisites ())
+    return;
+  atlas = wa_atlas_open (g_getenv ("WA_PACK_2019"), &error);
+  g_assert_no_error (error);
+  wards = wa_area_dup_wards (atlas, WA_AREA_LAD, BARKING_AND_DAGENHAM);
+  wa_area_summarize (wards, &summary);
+  g_assert_cmpuint (summary.n_wards, >, 10);
+
+  dir = wa_test_tmpdir_new ();
+  pdf = g_build_filename (dir, "barking.pdf", NULL);
+  {
+    const char *argv[] = { g_getenv ("WA_CLI"), "briefing", g_getenv ("WA_PACK_2019"),
+                           "--lad", BARKING_AND_DAGENHAM, "--output", pdf, NULL };
+
+    g_assert_cmpint (run (&r, argv), ==, 0);
+  }
+  text = flat_text (pdf);
+  title = pdfinfo_field (pdf, "Title");
+  g_assert_cmpstr (title, ==, "Council area briefing: Barking and Dagenham");
+  /* Every ward of the council is in the ranked table. */
+  for (guint i = 0; i < wards->len; i++)
+    assert_contains (text, wa_ward_get_name (g_ptr_array_index (wards, i)));
+  {
+    g_autofree char *count = g_strdup_printf ("%u of the %u wards", summary.n_left_behind,
+                                              summary.n_wards);
+    g_autofree char *people = wa_format_population_short (summary.left_behind_population);
+
+    assert_contains (text, count);
+    assert_contains (text, people);
+  }
+  assert_contains (text, "Social infrastructure");
+  assert_attributions (atlas, text);
+  keep_first_page (pdf, "briefing-barking-and-dagenham-page1");
+
+  /* A region: every London ward in a table over many pages. */
+  {
+    const char *argv[] = { g_getenv ("WA_CLI"), "briefing", g_getenv ("WA_PACK_2019"),
+                           "--region", "E12000007", "--output", pdf, "--force", NULL };
+    g_autofree char *region_title = NULL, *pages = NULL;
+
+    g_assert_cmpint (run (&r, argv), ==, 0);
+    region_title = pdfinfo_field (pdf, "Title");
+    g_assert_cmpstr (region_title, ==, "Region briefing: London");
+    pages = pdfinfo_field (pdf, "Pages");
+    g_assert_cmpint (atoi (pages), >, 8);
+  }
+  run_clear (&r);
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* Unknown codes, a folder that cannot be written, a file that exists:
+ * exit status 1, a message naming the problem, no file written. */
+static void
+test_bad_input (void)
+{
+  g_autofree char *dir = NULL, *pdf = NULL, *existing = NULL, *contents = NULL;
+  const char *cli = g_getenv ("WA_CLI"), *pack = g_getenv ("WA_PACK_2019");
+  Run r = { 0 };
+
+  if (!have_prerequisites ())
+    return;
+  dir = wa_test_tmpdir_new ();
+  pdf = g_build_filename (dir, "out.pdf", NULL);
+  {
+    const char *argv[] = { cli, "briefing", pack, "--ward", "E05999999", "--output", pdf, NULL };
+
+    g_assert_cmpint (run (&r, argv), ==, 1);
+    g_assert_nonnull (strstr (r.err, "E05999999"));
+    g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+  {
+    const char *argv[] = { cli, "briefing", pack, "--lad", "E09999999", "--output", pdf, NULL };
+
+    g_assert_cmpint (run (&r, argv), ==, 1);
+    g_assert_nonnull (strstr (r.err, "E09999999"));
+    g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  }
+  {
+    /* /proc takes no new files, even for root. */
+    const char *argv[] = { cli, "briefing", pack, "--ward", BECONTREE, "--output",
+                           "/proc/ward-atlas-briefing.pdf", NULL };
+
+    g_assert_cmpint (run (&r, argv), ==, 1);
+    g_assert_nonnull (strstr (r.err, "/proc/ward-atlas-briefing.pdf"));
+    g_assert_false (g_file_test ("/proc/ward-atlas-briefing.pdf", G_FILE_TEST_EXISTS));
+  }
+  existing = wa_test_write_file (dir, "existing.pdf", "keep me");
+  {
+    const char *argv[] = { cli, "briefing", pack, "--ward", BECONTREE, "--output", existing, NULL };
+
+    g_assert_cmpint (run (&r, argv), ==, 1);
+    g_assert_nonnull (strstr (r.err, "already exists"));
+    g_assert_true (g_file_get_contents (existing, &contents, NULL, NULL));
+    g_assert_cmpstr (contents, ==, "keep me");
+  }
+  {
+    const char *argv[] = { cli, "briefing", pack, "--output", pdf, NULL };
+
+    g_assert_cmpint (run (&r, argv), ==, 2);
+  }
+  run_clear (&r);
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+static guint32
+be32 (const guchar *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static void
+test_map_image_and_profile (void)
+{
+  g_autofree char *dir = NULL, *png = NULL, *json = NULL, *csv = NULL;
+  g_autofree guchar *data = NULL;
+  const char *cli = g_getenv ("WA_CLI"), *pack = g_getenv ("WA_PACK_2019");
+  gsize len;
+  Run r = { 0 };
+
+  if (!have_prerequisites ())
+    return;
+  dir = wa_test_tmpdir_new ();
+  png = g_build_filename (dir, "map.png", NULL);
+  {
+    const char *argv[] = { cli, "map-image", pack, "--bbox", "0.10,51.52,0.18,51.57", "--zoom",
+                           "13", "--scale", "2", "--ward", BECONTREE, "--assets", "--output",
+                           png, NULL };
+
+    g_assert_cmpint (run (&r, argv), ==, 0);
+  }
+  g_assert_true (g_file_get_contents (png, (char **) &data, &len, NULL));
+  g_assert_cmpuint (len, >, 24);
+  g_assert_cmpint (memcmp (data, "\x89PNG", 4), ==, 0);
+  /* 0.08° of longitude at zoom 13 is 466 px wide, twice that at scale 2. */
+  g_assert_cmpuint (be32 (data + 16), >=, 930);
+  g_assert_cmpuint (be32 (data + 16), <=, 936);
+  {
+    const char *argv[] = { cli, "map-image", pack, "--bbox", "1,2,3", "--zoom", "13",
+                           "--output", png, NULL };
+
+    g_assert_cmpint (run (&r, argv), ==, 2);
+  }
+  json = g_build_filename (dir, "becontree.json", NULL);
+  csv = g_build_filename (dir, "becontree.csv", NULL);
+  {
+    const char *argv[] = { cli, "profile", pack, BECONTREE, "--output", json, NULL };
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (run (&r, argv), ==, 0);
+    g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
+    g_assert_nonnull (strstr (text, "\"name\": \"Becontree\""));
+  }
+  {
+    const char *argv[] = { cli, "profile", pack, BECONTREE, "--output", csv, NULL };
+    g_autofree char *text = NULL;
+
+    g_assert_cmpint (run (&r, argv), ==, 0);
+    g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+    g_assert_true (g_str_has_prefix (text, "ward_code,"));
+    g_assert_nonnull (strstr (text, "\n" BECONTREE ",Becontree,"));
+  }
+  run_clear (&r);
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/briefing-real/ward", test_ward_briefing);
+  g_test_add_func ("/briefing-real/area", test_area_briefing);
+  g_test_add_func ("/briefing-real/bad-input", test_bad_input);
+  g_test_add_func ("/briefing-real/map-image-and-profile", test_map_image_and_profile);
+  return g_test_run ();
+}
