@@ -116,9 +116,11 @@ test_locale_numbers (void)
 
       g_assert_true (g_str_has_suffix (seven, "461"));
       g_assert_true (g_str_equal (sep, "\u202f461") || g_str_equal (sep, "\u00a0461"));
-      check (wa_format_count (2386368), g_strdup_printf ("2%.*s386%.*s368",
-                                                         (int) strlen (sep) - 3, sep,
-                                                         (int) strlen (sep) - 3, sep));
+      g_autofree char *grouped = g_strdup_printf ("2%.*s386%.*s368",
+                                                  (int) strlen (sep) - 3, sep,
+                                                  (int) strlen (sep) - 3, sep);
+
+      check (wa_format_count (2386368), grouped);
       check (wa_format_score (34.7251, 2), "34,73");
       /* Dates follow LC_TIME (set by the app's setlocale). */
       g_assert_nonnull (setlocale (LC_TIME, "fr_FR.UTF-8"));
