@@ -17,6 +17,8 @@ if [ ${#targets[@]} -eq 0 ]; then
   [ -x "$build/tests/fuzz/fuzz-search" ] && targets+=(search)
 fi
 here=$(cd "$(dirname "$0")" && pwd)
+# GSlice blocks as plain mallocs, so LeakSanitizer sees leaked GLib containers.
+export G_SLICE=always-malloc
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/../sanitizers/lsan.supp:print_suppressions=0}

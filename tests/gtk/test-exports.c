@@ -170,11 +170,12 @@ test_exports_from_window (void)
     {
       g_autofree char *file = g_build_filename (dir, exports[i].file, NULL);
       g_autofree char *contents = NULL;
+      /* The parameter is borrowed, as by an action: sink it here. */
+      g_autoptr(GVariant) target = exports[i].target != NULL
+                                   ? g_variant_ref_sink (g_variant_new_string (exports[i].target)) : NULL;
       gsize len;
 
-      g_assert_true (wa_export_actions_export_to (window, exports[i].action,
-                                                  exports[i].target
-                                                  ? g_variant_new_string (exports[i].target) : NULL,
+      g_assert_true (wa_export_actions_export_to (window, exports[i].action, target,
                                                   2, file, &error));
       g_assert_no_error (error);
       g_assert_true (g_file_get_contents (file, &contents, &len, NULL));
