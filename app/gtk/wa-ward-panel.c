@@ -55,6 +55,17 @@ static const WaIndicator cni_domains[] = {
   WA_INDICATOR_CNI_CIVIC_ASSETS, WA_INDICATOR_CNI_CONNECTEDNESS, WA_INDICATOR_CNI_ENGAGED,
 };
 
+/* Row titles and subtitles carry ward and council names such as
+ * "Rawcliffe & Clifton Without": libadwaita 1.2 would parse them as markup. */
+static GtkWidget *
+plain_row (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  return row;
+}
+
 /* A suffix showing "123 of 7,461" over a rank bar. */
 static GtkWidget *
 rank_suffix (guint rank, guint n_ranked)
@@ -93,7 +104,7 @@ static GtkWidget *
 figure_row (WaWardPanel *self, WaIndicator indicator)
 {
   const WaFigure *figure = wa_ward_get_figure (self->ward, indicator);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = plain_row ();
   g_autofree char *subtitle = describe_figure (figure);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_indicator_label (indicator));
@@ -179,7 +190,7 @@ combined_group (WaWardPanel *self)
   const WaRankParams *params = wa_atlas_get_rank_params (self->atlas);
   g_autofree char *method = wa_rank_params_describe (params);
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *rank_row = adw_action_row_new ();
+  GtkWidget *rank_row = plain_row ();
   int official = wa_ward_get_official_left_behind (self->ward);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Combined Need"));
@@ -193,7 +204,7 @@ combined_group (WaWardPanel *self)
 
   if (official >= 0)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = plain_row ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      _("On the published 2019 left-behind list"));
@@ -227,7 +238,7 @@ on_neighbour_activated (AdwActionRow *row, WaWardPanel *self)
 static GtkWidget *
 neighbour_row (WaWardPanel *self, WaWard *ward)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = plain_row ();
   guint rank = wa_ward_get_combined_rank (ward);
   g_autofree char *rank_text = NULL;
   GtkWidget *suffix;
@@ -266,7 +277,7 @@ neighbours_group (WaWardPanel *self)
                                neighbour_row (self, g_ptr_array_index (wards, i)));
   if (n == 0)
     {
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = plain_row ();
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No neighbouring wards"));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
