@@ -317,7 +317,7 @@ on_neighbour_activated (AdwActionRow *row, WaWardPanel *self)
 static void
 add_neighbour_row (WaWardPanel *self)
 {
-  NeighbourRow neighbour = { plain_row (NULL), GTK_LABEL (gtk_label_new (NULL)) };
+  NeighbourRow neighbour = { plain_row (""), GTK_LABEL (gtk_label_new (NULL)) };
 
   gtk_widget_add_css_class (GTK_WIDGET (neighbour.rank_label), "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (neighbour.row), GTK_WIDGET (neighbour.rank_label));
