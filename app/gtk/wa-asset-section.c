@@ -103,6 +103,8 @@ build_domains (WaAssetSection *self)
             continue;
           row = adw_action_row_new ();
           bar = wa_asset_bar_new ();
+          /* Subtitles name the data's coverage area, which may hold "&". */
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
           adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_asset_category_name (c));
           adw_action_row_add_prefix (ADW_ACTION_ROW (row), wa_asset_symbol_icon_new (c, 20));
           adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);

@@ -122,7 +122,8 @@ write_done (GObject *source, GAsyncResult *result, gpointer data)
   else
     {
       g_autofree char *name = g_path_get_basename (job->path);
-      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), name);
+      /* Toast titles are markup in libadwaita 1.2. */
+      g_autofree char *message = g_markup_printf_escaped (_("Saved “%s”"), name);
       g_autoptr(GFile) file = g_file_new_for_path (job->path);
       g_autofree char *uri = g_file_get_uri (file);
       AdwToast *toast = adw_toast_new (message);

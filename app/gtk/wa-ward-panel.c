@@ -1,8 +1,10 @@
 /* wa-ward-panel.c
  *
- * The groups below the header are rebuilt whenever the ward or the rank
- * method changes: there are at most a couple of dozen rows, and rebuilding
- * keeps each row's text in one place.
+ * The groups below the header are built once per atlas (edition) and a new
+ * ward only updates their texts, bars and visibility: rebuilding some
+ * thirty rows with their suffixes cost most of the panel's fill time.
+ * Neighbour rows come from a pool that grows to the largest neighbour
+ * count seen; rows beyond the current ward's count are hidden.
  */
 #include <glib/gi18n.h>
 #include <adwaita.h>
@@ -11,6 +13,36 @@
 #include "wa-rank-bar.h"
 #include "wa-ward-panel.h"
 #include "wa-asset-section.h"
+
+/* "123 of 7,461" over a rank bar. */
+typedef struct
+{
+  GtkLabel *label;
+  WaRankBar *bar;
+} RankSuffix;
+
+typedef struct
+{
+  GtkWidget *row;
+  RankSuffix suffix;
+} FigureRow;
+
+/* An index (IMD or CNI): its overall figure, its domains and where they came from. */
+typedef struct
+{
+  WaIndicator overall;
+  const WaIndicator *domains;
+  guint n_domains;
+  FigureRow figures[8];          /* overall, then the domains */
+  GtkLabel *sources_label;
+  GtkWidget *sources_text_row;   /* the expander's inner row, described for screen readers */
+} IndexGroup;
+
+typedef struct
+{
+  GtkWidget *row;
+  GtkLabel *rank_label;
+} NeighbourRow;
 
 struct _WaWardPanel
 {
@@ -27,6 +59,16 @@ struct _WaWardPanel
   GtkLabel *badge_label;
   GtkBox *groups_box;
   WaAssetSection *asset_section;
+
+  /* Built by build_groups (), NULL/empty until then. */
+  GtkWidget *combined_row;
+  RankSuffix combined_suffix;
+  GtkWidget *official_row;
+  GtkLabel *official_label;
+  IndexGroup indices[2];
+  GtkWidget *neighbours_group;
+  GtkWidget *no_neighbours_row;
+  GArray *neighbour_rows;        /* NeighbourRow, the pool */
 };
 
 G_DEFINE_FINAL_TYPE (WaWardPanel, wa_ward_panel, GTK_TYPE_WIDGET)
@@ -55,23 +97,43 @@ static const WaIndicator cni_domains[] = {
   WA_INDICATOR_CNI_CIVIC_ASSETS, WA_INDICATOR_CNI_CONNECTEDNESS, WA_INDICATOR_CNI_ENGAGED,
 };
 
-/* A suffix showing "123 of 7,461" over a rank bar. */
+/* Row titles and subtitles carry ward and council names such as
+ * "Rawcliffe & Clifton Without": libadwaita 1.2 would parse them as markup. */
 static GtkWidget *
-rank_suffix (guint rank, guint n_ranked)
+plain_row (const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  return row;
+}
+
+static GtkWidget *
+rank_suffix_new (RankSuffix *suffix)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *text = wa_format_rank_of (rank, n_ranked);
-  GtkWidget *label = gtk_label_new (text);
+  GtkWidget *label = gtk_label_new (NULL);
   GtkWidget *bar = wa_rank_bar_new ();
 
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_label_set_xalign (GTK_LABEL (label), 1);
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_set_size_request (bar, 120, -1);
-  wa_rank_bar_set_rank (WA_RANK_BAR (bar), rank, n_ranked);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), bar);
+  suffix->label = GTK_LABEL (label);
+  suffix->bar = WA_RANK_BAR (bar);
   return box;
+}
+
+static void
+rank_suffix_set (const RankSuffix *suffix, guint rank, guint n_ranked)
+{
+  g_autofree char *text = wa_format_rank_of (rank, n_ranked);
+
+  gtk_label_set_text (suffix->label, text);
+  wa_rank_bar_set_rank (suffix->bar, rank, n_ranked);
 }
 
 static char *
@@ -90,36 +152,69 @@ describe_figure (const WaFigure *figure)
 }
 
 static GtkWidget *
-figure_row (WaWardPanel *self, WaIndicator indicator)
+figure_row_new (FigureRow *figure, WaIndicator indicator)
+{
+  figure->row = plain_row (wa_indicator_label (indicator));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (figure->row), rank_suffix_new (&figure->suffix));
+  if (wa_indicator_is_overall (indicator))
+    gtk_widget_add_css_class (figure->row, "overall-figure");
+  return figure->row;
+}
+
+static void
+figure_row_update (WaWardPanel *self, const FigureRow *row, WaIndicator indicator)
 {
   const WaFigure *figure = wa_ward_get_figure (self->ward, indicator);
-  GtkWidget *row = adw_action_row_new ();
   g_autofree char *subtitle = describe_figure (figure);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_indicator_label (indicator));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             rank_suffix (figure->rank, wa_atlas_get_n_ranked (self->atlas, indicator)));
-  if (wa_indicator_is_overall (indicator))
-    gtk_widget_add_css_class (row, "overall-figure");
-  return row;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
+  rank_suffix_set (&row->suffix, figure->rank, wa_atlas_get_n_ranked (self->atlas, indicator));
+}
+
+static WaIndicator
+index_indicator (const IndexGroup *index, guint i)
+{
+  return i == 0 ? index->overall : index->domains[i - 1];
 }
 
 /* Where this ward's figures came from when they were not published at
  * ward level, and how the pack made them: long, so folded away. */
 static GtkWidget *
-sources_row (WaWardPanel *self, WaIndicator overall, const WaIndicator *domains, guint n)
+sources_row_new (IndexGroup *index)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("How these figures were made"));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_set_margin_top (label, 8);
+  gtk_widget_set_margin_bottom (label, 8);
+  gtk_widget_add_css_class (label, "caption");
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
+  /* libadwaita 1.2 leaves both rows nameless for screen readers. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("How these figures were made"), -1);
+  index->sources_label = GTK_LABEL (label);
+  index->sources_text_row = GTK_IS_LIST_BOX_ROW (gtk_widget_get_parent (label))
+                            ? gtk_widget_get_parent (label) : NULL;
+  return row;
+}
+
+static char *
+sources_text (WaWardPanel *self, const IndexGroup *index)
 {
   GString *text = g_string_new (NULL);
-  const char *note = wa_atlas_get_indicator_note (self->atlas, overall);
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *label;
+  const char *note = wa_atlas_get_indicator_note (self->atlas, index->overall);
   WaFigureSource seen[8] = { 0 };
   guint n_seen = 0;
 
-  for (guint i = 0; i <= n; i++)
+  for (guint i = 0; i <= index->n_domains; i++)
     {
-      WaIndicator indicator = i == 0 ? overall : domains[i - 1];
+      WaIndicator indicator = index_indicator (index, i);
       WaFigureSource source = wa_ward_get_figure (self->ward, indicator)->source;
       gboolean known = FALSE;
 
@@ -133,75 +228,70 @@ sources_row (WaWardPanel *self, WaIndicator overall, const WaIndicator *domains,
     }
   if (note != NULL && *note != '\0')
     g_string_append_printf (text, "%s%s", text->len ? "\n\n" : "", note);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("How these figures were made"));
-  label = gtk_label_new (text->str);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 8);
-  gtk_widget_set_margin_bottom (label, 8);
-  gtk_widget_add_css_class (label, "caption");
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), label);
-  /* libadwaita 1.2 leaves both rows nameless for screen readers. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("How these figures were made"), -1);
-  if (GTK_IS_LIST_BOX_ROW (gtk_widget_get_parent (label)))
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (label)),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("How these figures were made"),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
-  g_string_free (text, TRUE);
-  return row;
+  return g_string_free (text, FALSE);
 }
 
 static GtkWidget *
-index_group (WaWardPanel *self, const char *title, WaIndicator overall,
-             const WaIndicator *domains, guint n)
+index_group_new (IndexGroup *index, const char *title)
 {
   GtkWidget *group = adw_preferences_group_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("Ranks among all English wards: 1 = most deprived."));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (self, overall));
-  for (guint i = 0; i < n; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), figure_row (self, domains[i]));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             sources_row (self, overall, domains, n));
+  for (guint i = 0; i <= index->n_domains; i++)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               figure_row_new (&index->figures[i], index_indicator (index, i)));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), sources_row_new (index));
   return group;
 }
 
-static GtkWidget *
-combined_group (WaWardPanel *self)
+static void
+index_group_update (WaWardPanel *self, const IndexGroup *index)
 {
-  const WaRankParams *params = wa_atlas_get_rank_params (self->atlas);
-  g_autofree char *method = wa_rank_params_describe (params);
+  g_autofree char *text = sources_text (self, index);
+
+  for (guint i = 0; i <= index->n_domains; i++)
+    figure_row_update (self, &index->figures[i], index_indicator (index, i));
+  gtk_label_set_text (index->sources_label, text);
+  if (index->sources_text_row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (index->sources_text_row),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("How these figures were made"),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+static GtkWidget *
+combined_group_new (WaWardPanel *self)
+{
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *rank_row = adw_action_row_new ();
-  int official = wa_ward_get_official_left_behind (self->ward);
+  GtkWidget *label = gtk_label_new (NULL);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Combined Need"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("IMD and CNI together; rank 1 = greatest need."));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (rank_row), _("Combined rank"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (rank_row), method);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (rank_row),
-                             rank_suffix (wa_ward_get_combined_rank (self->ward), self->n_combined));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), rank_row);
+  self->combined_row = plain_row (_("Combined rank"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->combined_row),
+                             rank_suffix_new (&self->combined_suffix));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->combined_row);
 
-  if (official >= 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     _("On the published 2019 left-behind list"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_label_new (official ? _("Yes") : _("No")));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-    }
+  self->official_row = plain_row (_("On the published 2019 left-behind list"));
+  self->official_label = GTK_LABEL (label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->official_row), label);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->official_row);
   return group;
+}
+
+static void
+combined_group_update (WaWardPanel *self)
+{
+  g_autofree char *method = wa_rank_params_describe (wa_atlas_get_rank_params (self->atlas));
+  int official = wa_ward_get_official_left_behind (self->ward);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->combined_row), method);
+  rank_suffix_set (&self->combined_suffix, wa_ward_get_combined_rank (self->ward), self->n_combined);
+  /* Only the 2019 edition has a published list to compare with. */
+  gtk_widget_set_visible (self->official_row, official >= 0);
+  gtk_label_set_text (self->official_label, official > 0 ? _("Yes") : _("No"));
 }
 
 static int
@@ -224,54 +314,71 @@ on_neighbour_activated (AdwActionRow *row, WaWardPanel *self)
   g_signal_emit (self, signals[SIGNAL_WARD_ACTIVATED], 0, ward);
 }
 
-static GtkWidget *
-neighbour_row (WaWardPanel *self, WaWard *ward)
+static void
+add_neighbour_row (WaWardPanel *self)
 {
-  GtkWidget *row = adw_action_row_new ();
-  guint rank = wa_ward_get_combined_rank (ward);
-  g_autofree char *rank_text = NULL;
-  GtkWidget *suffix;
+  NeighbourRow neighbour = { plain_row (""), GTK_LABEL (gtk_label_new (NULL)) };
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_ward_get_name (ward));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), wa_ward_get_lad_name (ward));
-  rank_text = rank > 0 ? g_strdup_printf (_("Rank %u"), rank) : g_strdup (_("Not ranked"));
-  suffix = gtk_label_new (rank_text);
-  gtk_widget_add_css_class (suffix, "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (neighbour.rank_label), "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (neighbour.row), GTK_WIDGET (neighbour.rank_label));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (neighbour.row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (neighbour.row), TRUE);
+  g_signal_connect_object (neighbour.row, "activated", G_CALLBACK (on_neighbour_activated), self, 0);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->neighbours_group), neighbour.row);
+  g_array_append_val (self->neighbour_rows, neighbour);
+}
+
+static void
+neighbour_row_update (const NeighbourRow *neighbour, WaWard *ward)
+{
+  guint rank = wa_ward_get_combined_rank (ward);
+  g_autofree char *rank_text = rank > 0 ? g_strdup_printf (_("Rank %u"), rank) : g_strdup (_("Not ranked"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (neighbour->row), wa_ward_get_name (ward));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (neighbour->row), wa_ward_get_lad_name (ward));
+  gtk_label_set_text (neighbour->rank_label, rank_text);
   if (wa_ward_get_left_behind (ward))
-    gtk_widget_add_css_class (suffix, "left-behind");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "ward", g_object_ref (ward), g_object_unref);
-  g_signal_connect_object (row, "activated", G_CALLBACK (on_neighbour_activated), self, 0);
-  return row;
+    gtk_widget_add_css_class (GTK_WIDGET (neighbour->rank_label), "left-behind");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (neighbour->rank_label), "left-behind");
+  g_object_set_data_full (G_OBJECT (neighbour->row), "ward", g_object_ref (ward), g_object_unref);
 }
 
 static GtkWidget *
-neighbours_group (WaWardPanel *self)
+neighbours_group_new (WaWardPanel *self)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  self->neighbours_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->neighbours_group),
+                                   _("Neighbouring Wards"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->neighbours_group),
+                                         _("Wards sharing a border, by combined rank."));
+  self->no_neighbours_row = plain_row (_("No neighbouring wards"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->neighbours_group), self->no_neighbours_row);
+  return self->neighbours_group;
+}
+
+static void
+neighbours_group_update (WaWardPanel *self)
+{
   g_autoptr(GPtrArray) wards = g_ptr_array_new ();
   guint n;
   const guint *indices = wa_ward_get_neighbours (self->ward, &n);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Neighbouring Wards"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("Wards sharing a border, by combined rank."));
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (wards, wa_atlas_get_ward (self->atlas, indices[i]));
   g_ptr_array_sort (wards, compare_by_combined_rank);
-  for (guint i = 0; i < wards->len; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                               neighbour_row (self, g_ptr_array_index (wards, i)));
-  if (n == 0)
+  while (self->neighbour_rows->len < n)
+    add_neighbour_row (self);
+  for (guint i = 0; i < self->neighbour_rows->len; i++)
     {
-      GtkWidget *row = adw_action_row_new ();
+      const NeighbourRow *neighbour = &g_array_index (self->neighbour_rows, NeighbourRow, i);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No neighbouring wards"));
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      if (i < n)
+        neighbour_row_update (neighbour, g_ptr_array_index (wards, i));
+      gtk_widget_set_visible (neighbour->row, i < n);
     }
-  return group;
+  gtk_widget_set_visible (self->no_neighbours_row, n == 0);
 }
 
 static void
@@ -306,28 +413,44 @@ count_combined (WaWardPanel *self)
     self->n_combined += wa_ward_get_combined_rank (wa_atlas_get_ward (self->atlas, i)) > 0;
 }
 
+/* Drops the groups, for a new atlas: its edition may differ. */
 static void
-rebuild (WaWardPanel *self)
+clear_groups (WaWardPanel *self)
 {
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->groups_box))) != NULL)
     gtk_box_remove (self->groups_box, child);
+  g_array_set_size (self->neighbour_rows, 0);
+  self->neighbours_group = NULL;
+}
 
+static void
+build_groups (WaWardPanel *self)
+{
+  self->indices[0] = (IndexGroup) { WA_INDICATOR_IMD, imd_domains, G_N_ELEMENTS (imd_domains) };
+  self->indices[1] = (IndexGroup) { WA_INDICATOR_CNI, cni_domains, G_N_ELEMENTS (cni_domains) };
+  gtk_box_append (self->groups_box, combined_group_new (self));
+  gtk_box_append (self->groups_box, index_group_new (&self->indices[0], _("Index of Multiple Deprivation")));
+  gtk_box_append (self->groups_box, index_group_new (&self->indices[1], _("Community Needs Index")));
+  gtk_box_append (self->groups_box, neighbours_group_new (self));
+}
+
+static void
+fill (WaWardPanel *self)
+{
   if (self->ward == NULL || self->atlas == NULL)
     {
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
     }
+  if (self->neighbours_group == NULL)
+    build_groups (self);
   update_header (self);
-  gtk_box_append (self->groups_box, combined_group (self));
-  gtk_box_append (self->groups_box,
-                  index_group (self, _("Index of Multiple Deprivation"), WA_INDICATOR_IMD,
-                               imd_domains, G_N_ELEMENTS (imd_domains)));
-  gtk_box_append (self->groups_box,
-                  index_group (self, _("Community Needs Index"), WA_INDICATOR_CNI,
-                               cni_domains, G_N_ELEMENTS (cni_domains)));
-  gtk_box_append (self->groups_box, neighbours_group (self));
+  combined_group_update (self);
+  for (guint i = 0; i < G_N_ELEMENTS (self->indices); i++)
+    index_group_update (self, &self->indices[i]);
+  neighbours_group_update (self);
   gtk_stack_set_visible_child_name (self->stack, "ward");
 }
 
@@ -335,7 +458,7 @@ static void
 on_ranks_changed (WaWardPanel *self)
 {
   count_combined (self);
-  rebuild (self);
+  fill (self);
 }
 
 void
@@ -354,7 +477,8 @@ wa_ward_panel_set_atlas (WaWardPanel *self, WaAtlas *atlas)
                              G_CONNECT_SWAPPED);
   count_combined (self);
   wa_asset_section_set_atlas (self->asset_section, atlas);
-  rebuild (self);
+  clear_groups (self);
+  fill (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARD]);
 }
@@ -374,7 +498,7 @@ wa_ward_panel_set_ward (WaWardPanel *self, WaWard *ward)
   if (!g_set_object (&self->ward, ward))
     return;
   wa_asset_section_set_ward (self->asset_section, ward);
-  rebuild (self);
+  fill (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARD]);
 }
 
@@ -429,6 +553,7 @@ wa_ward_panel_dispose (GObject *object)
 
   g_clear_object (&self->ward);
   g_clear_object (&self->atlas);
+  g_clear_pointer (&self->neighbour_rows, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_WARD_PANEL);
   G_OBJECT_CLASS (wa_ward_panel_parent_class)->dispose (object);
 }
@@ -473,6 +598,7 @@ static void
 wa_ward_panel_init (WaWardPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->neighbour_rows = g_array_new (FALSE, FALSE, sizeof (NeighbourRow));
 }
 
 GtkWidget *

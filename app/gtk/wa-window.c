@@ -99,10 +99,13 @@ get_viewport (WaWindow *self)
   return shumate_map_get_viewport (self->map);
 }
 
+/* libadwaita 1.2 toast titles are markup; messages carry file and place names. */
 static void
 toast (WaWindow *self, const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
 }
 
 void
@@ -699,7 +702,10 @@ wa_window_show_pack_error (WaWindow *self, const char *message)
                           message, dir_list);
   if (self->atlas == NULL)
     {
-      adw_status_page_set_description (self->error_page, body);
+      /* The status page reads its description as markup; the body names files. */
+      g_autofree char *escaped = g_markup_escape_text (body, -1);
+
+      adw_status_page_set_description (self->error_page, escaped);
       gtk_stack_set_visible_child_name (self->content_stack, "error");
     }
   else

@@ -28,22 +28,18 @@ open_window (const char *path)
   return window;
 }
 
+static gboolean
+has_action (GtkWidget *widget, gconstpointer action_name)
+{
+  return GTK_IS_ACTIONABLE (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
+}
+
 /* The first button in the tree whose action is action_name. */
 static GtkWidget *
 find_action_button (GtkWidget *widget, const char *action_name)
 {
-  if (GTK_IS_ACTIONABLE (widget)
-      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return wa_gtk_test_find (widget, has_action, action_name);
 }
 
 static void

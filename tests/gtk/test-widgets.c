@@ -35,21 +35,17 @@ show (GtkWidget *child)
   return window;
 }
 
+static gboolean
+is_row_titled (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_ACTION_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
 static AdwActionRow *
 find_row (GtkWidget *widget, const char *title)
 {
-  if (ADW_IS_ACTION_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return ADW_ACTION_ROW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwActionRow *row = find_row (child, title);
-
-      if (row != NULL)
-        return row;
-    }
-  return NULL;
+  return (AdwActionRow *) wa_gtk_test_find (widget, is_row_titled, title);
 }
 
 static void
@@ -133,6 +129,147 @@ test_panel_follows_method (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_label_showing (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* The label in the widget's tree showing exactly this text, or NULL.  A
+ * label given bad markup shows (and returns) an empty text. */
+static GtkLabel *
+find_label (GtkWidget *widget, const char *text)
+{
+  return (GtkLabel *) wa_gtk_test_find (widget, is_label_showing, text);
+}
+
+/* The first ward of the pack whose name holds the given text. */
+static WaWard *
+find_ward_named (WaAtlas *atlas, const char *part)
+{
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    if (strstr (wa_ward_get_name (wa_atlas_get_ward (atlas, i)), part) != NULL)
+      return wa_atlas_get_ward (atlas, i);
+  return NULL;
+}
+
+/* Names such as "Rawcliffe & Clifton Without" are text, not Pango markup:
+ * as markup GTK warns (fatal in this binary) and the row shows nothing. */
+static void
+test_panel_names_with_ampersand (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  GtkWidget *panel, *window;
+  WaWard *ward, *neighbour;
+  const guint *neighbours;
+  guint n_neighbours;
+  AdwActionRow *row;
+  GtkLabel *title;
+  GLogLevelFlags fatal;
+
+  if (atlas == NULL)
+    return;
+  /* g_test_init() made warnings fatal, so GTK's "Failed to set text from
+   * markup" fails the test; the helper spares only the missing session bus. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  g_log_set_always_fatal (fatal);
+  g_assert_cmpint (fatal & G_LOG_LEVEL_WARNING, !=, 0);
+
+  ward = find_ward_named (atlas, "Rawcliffe & Clifton Without");
+  g_assert_nonnull (ward);
+  panel = wa_ward_panel_new ();
+  window = show (panel);
+  wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), ward);
+  wa_gtk_test_spin (0.1);
+  title = find_label (panel, "Rawcliffe & Clifton Without");
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (title), "title-2"));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (title)));
+
+  /* From a neighbour, the "&" ward is a row whose title label shows it. */
+  neighbours = wa_ward_get_neighbours (ward, &n_neighbours);
+  g_assert_cmpuint (n_neighbours, >, 0);
+  neighbour = wa_atlas_get_ward (atlas, neighbours[0]);
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), neighbour);
+  wa_gtk_test_spin (0.1);
+  row = find_row (panel, "Rawcliffe & Clifton Without");
+  g_assert_nonnull (row);
+  title = find_label (GTK_WIDGET (row), "Rawcliffe & Clifton Without");
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (title)));
+  wa_gtk_test_save_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_PREFERENCES_GROUP),
+                               "panel-ampersand-neighbours.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Neighbour rows are the ones that lead to a ward. */
+static void
+count_shown_neighbour_rows (GtkWidget *widget, guint *n)
+{
+  *n += ADW_IS_ACTION_ROW (widget) && gtk_widget_is_drawable (widget)
+        && g_object_get_data (G_OBJECT (widget), "ward") != NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_shown_neighbour_rows (child, n);
+}
+
+/* Rows are reused from ward to ward: a ward with fewer neighbours than the
+ * last must not keep showing the last one's extra rows. */
+static void
+test_panel_neighbour_rows_follow_ward (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  GtkWidget *panel, *window;
+  WaWard *most = NULL, *fewest = NULL;
+  guint n_most = 0, n_fewest = G_MAXUINT, n, shown;
+
+  if (atlas == NULL)
+    return;
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    {
+      WaWard *ward = wa_atlas_get_ward (atlas, i);
+
+      wa_ward_get_neighbours (ward, &n);
+      if (n > n_most)
+        {
+          most = ward;
+          n_most = n;
+        }
+      if (n > 0 && n < n_fewest)
+        {
+          fewest = ward;
+          n_fewest = n;
+        }
+    }
+  g_assert_cmpuint (n_fewest, <, n_most);
+  panel = wa_ward_panel_new ();
+  window = show (panel);
+  wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), most);
+  wa_gtk_test_spin (0.1);
+  shown = 0;
+  count_shown_neighbour_rows (panel, &shown);
+  g_assert_cmpuint (shown, ==, n_most);
+
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), fewest);
+  wa_gtk_test_spin (0.1);
+  shown = 0;
+  count_shown_neighbour_rows (panel, &shown);
+  g_assert_cmpuint (shown, ==, n_fewest);
+  g_assert_false (gtk_widget_is_drawable (GTK_WIDGET (find_row (panel, "No neighbouring wards"))));
+  /* And the shown rows are this ward's neighbours. */
+  for (guint i = 0; i < n_fewest; i++)
+    {
+      const guint *neighbours = wa_ward_get_neighbours (fewest, &n);
+      AdwActionRow *row = find_row (panel, wa_ward_get_name (wa_atlas_get_ward (atlas, neighbours[i])));
+
+      g_assert_nonnull (row);
+      g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (row)));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_legend (void)
 {
@@ -206,6 +343,8 @@ main (int argc, char *argv[])
   wa_gtk_test_init (&argc, &argv);
   g_test_add_func ("/widgets/panel-shows-ward", test_panel_shows_ward);
   g_test_add_func ("/widgets/panel-follows-method", test_panel_follows_method);
+  g_test_add_func ("/widgets/panel-names-with-ampersand", test_panel_names_with_ampersand);
+  g_test_add_func ("/widgets/panel-neighbour-rows-follow-ward", test_panel_neighbour_rows_follow_ward);
   g_test_add_func ("/widgets/legend", test_legend);
   g_test_add_func ("/widgets/rank-bar", test_rank_bar);
   g_test_add_func ("/widgets/preferences-bind-settings", test_preferences_bind_settings);

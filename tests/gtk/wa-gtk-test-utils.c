@@ -72,19 +72,19 @@ wa_gtk_test_wait_for_signal (gpointer instance, const char *signal, double secon
   return fired;
 }
 
+static gboolean
+shows_text (GtkWidget *widget, gconstpointer text)
+{
+  if (GTK_IS_LABEL (widget))
+    return strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL;
+}
+
 gboolean
 wa_gtk_test_tree_has_text (GtkWidget *widget, const char *text)
 {
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  if (ADW_IS_PREFERENCES_ROW (widget)
-      && strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (wa_gtk_test_tree_has_text (child, text))
-      return TRUE;
-  return FALSE;
+  return wa_gtk_test_find (widget, shows_text, text) != NULL;
 }
 
 const char *
@@ -132,17 +132,29 @@ wa_gtk_test_save_screenshot (GtkWidget *widget, const char *name)
 }
 
 GtkWidget *
-wa_gtk_test_find_descendant (GtkWidget *widget, GType type)
+wa_gtk_test_find (GtkWidget *widget, WaGtkTestMatch match, gconstpointer data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+  if (match (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = wa_gtk_test_find_descendant (child, type);
+      GtkWidget *found = wa_gtk_test_find (child, match, data);
 
       if (found != NULL)
         return found;
     }
   return NULL;
+}
+
+static gboolean
+has_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+GtkWidget *
+wa_gtk_test_find_descendant (GtkWidget *widget, GType type)
+{
+  return wa_gtk_test_find (widget, has_type, GSIZE_TO_POINTER (type));
 }

@@ -14,6 +14,10 @@ void     wa_gtk_test_spin (double seconds);
 gboolean wa_gtk_test_wait_for_signal (gpointer instance, const char *signal, double seconds);
 /* Whether a label or preferences row title in the widget's tree contains text. */
 gboolean wa_gtk_test_tree_has_text (GtkWidget *widget, const char *text);
+typedef gboolean (*WaGtkTestMatch) (GtkWidget *widget, gconstpointer data);
+/* The first widget in the widget's tree (itself included, depth first)
+ * that match accepts, or NULL. */
+GtkWidget *wa_gtk_test_find (GtkWidget *widget, WaGtkTestMatch match, gconstpointer data);
 /* The first widget of the type in the widget's tree (itself included), or NULL. */
 GtkWidget *wa_gtk_test_find_descendant (GtkWidget *widget, GType type);
 /* Renders the widget (and its children) to WA_ARTEFACT_DIR/name as PNG. */
