@@ -141,6 +141,30 @@ assert_accel (GtkApplication *app, const char *action, const char *accel)
   g_assert_true (g_strv_contains ((const char * const *) accels, accel));
 }
 
+/* Whether the window or app has the action an accelerator names. */
+static gboolean
+action_exists (GtkApplication *app, GtkWindow *window, const char *detailed)
+{
+  g_autofree char *name = NULL;
+  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (window);
+  const char *installed, *property;
+  const GVariantType *parameter;
+  GType owner;
+
+  g_autoptr(GVariant) target = NULL;
+
+  g_assert_true (g_action_parse_detailed_name (detailed, &name, &target, NULL));
+  if (g_str_has_prefix (name, "app."))
+    return g_action_group_has_action (G_ACTION_GROUP (app), name + 4);
+  if (g_action_group_has_action (G_ACTION_GROUP (window), name + 4))
+    return TRUE;
+  for (guint i = 0; gtk_widget_class_query_action (klass, i, &owner, &installed, &parameter,
+                                                 &property); i++)
+    if (g_str_equal (installed, name))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean *accels_checked;
 
 static gboolean
@@ -158,6 +182,18 @@ check_accels (gpointer data)
   assert_accel (app, "win.toggle-panel", "F9");
   assert_accel (app, "app.quit", "<Control>q");
   assert_accel (app, "app.preferences", "<Control>comma");
+
+  /* Every accelerator reaches an action that exists (the features of all
+   * the issues have landed). */
+  {
+    g_auto(GStrv) actions = gtk_application_list_action_descriptions (app);
+
+    for (guint i = 0; actions[i] != NULL; i++)
+      {
+        g_test_message ("accelerator for %s", actions[i]);
+        g_assert_true (action_exists (app, gtk_application_get_active_window (app), actions[i]));
+      }
+  }
 
   /* The Keyboard Shortcuts window opens and lists them. */
   {
