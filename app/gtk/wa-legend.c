@@ -26,6 +26,7 @@ struct _WaLegend
   WaPalette palette;
   gboolean online_basemap;
 
+  GtkWidget *content_box;   /* bound so that dispose unparents it */
   GtkExpander *expander;
   GtkLabel *title_label;
   GtkLabel *method_label;
@@ -313,6 +314,7 @@ wa_legend_class_init (WaLegendClass *klass)
   g_type_ensure (WA_TYPE_ASSET_LEGEND);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-legend.ui");
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, content_box);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, expander);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, title_label);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, method_label);
