@@ -26,11 +26,15 @@ struct _WaLegend
   WaPalette palette;
   gboolean online_basemap;
 
+  GtkWidget *content_box;   /* bound so that dispose unparents it */
   GtkExpander *expander;
   GtkLabel *title_label;
   GtkLabel *method_label;
   GtkGrid *bands_grid;
   GtkLabel *attribution_label;
+
+  gboolean compact;
+  gboolean expanded_before_compact;
 };
 
 G_DEFINE_FINAL_TYPE (WaLegend, wa_legend, GTK_TYPE_WIDGET)
@@ -310,6 +314,7 @@ wa_legend_class_init (WaLegendClass *klass)
   g_type_ensure (WA_TYPE_ASSET_LEGEND);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-legend.ui");
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, content_box);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, expander);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, title_label);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, method_label);
@@ -325,6 +330,33 @@ wa_legend_init (WaLegend *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "card");
   update (self);
+}
+
+/* A small map has no room for the open legend: fold it to its title, and
+ * give back what the user had once there is room again. */
+void
+wa_legend_set_compact (WaLegend *self, gboolean compact)
+{
+  g_return_if_fail (WA_IS_LEGEND (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+  if (compact)
+    {
+      self->expanded_before_compact = gtk_expander_get_expanded (self->expander);
+      gtk_expander_set_expanded (self->expander, FALSE);
+    }
+  else
+    gtk_expander_set_expanded (self->expander, self->expanded_before_compact);
+}
+
+gboolean
+wa_legend_get_compact (WaLegend *self)
+{
+  g_return_val_if_fail (WA_IS_LEGEND (self), FALSE);
+  return self->compact;
 }
 
 GtkWidget *

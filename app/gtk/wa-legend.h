@@ -19,5 +19,7 @@ GtkWidget *wa_legend_new (void);
 void       wa_legend_set_atlas   (WaLegend *self, WaAtlas *atlas);
 void       wa_legend_set_palette (WaLegend *self, WaPalette palette);
 void       wa_legend_set_online_basemap (WaLegend *self, gboolean online);
+void       wa_legend_set_compact (WaLegend *self, gboolean compact);
+gboolean   wa_legend_get_compact (WaLegend *self);
 
 G_END_DECLS

@@ -44,6 +44,8 @@ struct _WaWindow
   ShumateMap *map;
   ShumateScale *scale;
   WaLegend *legend;
+  GtkOverlay *map_overlay;
+  guint legend_compact_idle;
   WaWardPanel *ward_panel;
   GtkMenuButton *method_button;
   GtkBox *method_box;
@@ -901,6 +903,28 @@ wa_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (wa_window_parent_class)->close_request (window);
 }
 
+/* Only the user's choice in an unfolded window is remembered: hiding the
+ * panel because the window got narrow must not stick after it widens. */
+static void
+on_reveal_flap_changed (WaWindow *self)
+{
+  if (!adw_flap_get_folded (self->flap))
+    g_settings_set_boolean (self->settings, "panel-revealed",
+                            adw_flap_get_reveal_flap (self->flap));
+}
+
+/* Too narrow for table, map and panel side by side: the panel steps aside
+ * (F9 still overlays it) and comes back as the user left it. */
+static void
+on_flap_folded_changed (WaWindow *self)
+{
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+  else
+    adw_flap_set_reveal_flap (self->flap,
+                              g_settings_get_boolean (self->settings, "panel-revealed"));
+}
+
 static void
 restore_window_state (WaWindow *self)
 {
@@ -909,8 +933,61 @@ restore_window_state (WaWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-  g_settings_bind (self->settings, "panel-revealed", self->flap, "reveal-flap",
-                   G_SETTINGS_BIND_DEFAULT);
+  adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (self->settings, "panel-revealed"));
+  g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (on_reveal_flap_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->flap, "notify::folded", G_CALLBACK (on_flap_folded_changed),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* ---- map legend ---------------------------------------------------------- */
+
+#define LEGEND_MARGIN 12
+/* Below these the open legend would hide most of the map. */
+#define LEGEND_COMPACT_WIDTH 560
+#define LEGEND_COMPACT_HEIGHT 560
+
+static gboolean
+apply_legend_compact (gpointer data)
+{
+  WaWindow *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->map_overlay));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->map_overlay));
+
+  self->legend_compact_idle = 0;
+  wa_legend_set_compact (self->legend,
+                         width < LEGEND_COMPACT_WIDTH || height < LEGEND_COMPACT_HEIGHT);
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps the legend inside the map, however narrow, at its bottom-left
+ * corner; the scale bar sits top-left, clear of it. */
+static gboolean
+on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *area, WaWindow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (overlay));
+  int height = gtk_widget_get_height (GTK_WIDGET (overlay));
+  int min, nat, room;
+  gboolean compact;
+
+  if (child != GTK_WIDGET (self->legend))
+    return FALSE;
+
+  /* Changing the expander inside allocation would resize mid-layout. */
+  compact = width < LEGEND_COMPACT_WIDTH || height < LEGEND_COMPACT_HEIGHT;
+  if (compact != wa_legend_get_compact (self->legend) && self->legend_compact_idle == 0)
+    self->legend_compact_idle = g_idle_add (apply_legend_compact, self);
+
+  /* Measured sizes include the legend's own start and bottom margins;
+   * leave the same gap at the end and the top. */
+  room = MAX (width - LEGEND_MARGIN, 0);
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  area->width = MAX (MIN (nat, room), MIN (min, width));
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, area->width, &min, &nat, NULL, NULL);
+  area->height = MAX (MIN (nat, height - LEGEND_MARGIN), min);
+  area->x = 0;
+  area->y = height - area->height;
+  return TRUE;
 }
 
 /* ---- object ------------------------------------------------------------ */
@@ -972,6 +1049,8 @@ search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
 }
 
+#define TABLE_DEFAULT_WIDTH 460
+
 static void
 change_table_shown (GSimpleAction *action, GVariant *value, gpointer data)
 {
@@ -982,11 +1061,9 @@ change_table_shown (GSimpleAction *action, GVariant *value, gpointer data)
   gtk_widget_set_visible (GTK_WIDGET (self->rank_table), shown);
   if (shown)
     {
-      /* The map had the whole width until now: a little over half of it
-       * for the table, leaving the map usable. */
-      int width = gtk_widget_get_width (GTK_WIDGET (self->map));
-
-      gtk_paned_set_position (self->table_paned, width > 0 ? width * 11 / 20 : 480);
+      /* Room for the table's columns and toolbar; the paned keeps the
+       * map at its minimum width if the window is narrower. */
+      gtk_paned_set_position (self->table_paned, TABLE_DEFAULT_WIDTH);
       wa_rank_table_select_ward (self->rank_table, self->selected);
     }
 }
@@ -1121,6 +1198,7 @@ wa_window_dispose (GObject *object)
     g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   g_clear_handle_id (&self->swap_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->legend_compact_idle, g_source_remove);
   if (self->search_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->search_popover)));
   g_clear_object (&self->old_layer);
@@ -1177,6 +1255,7 @@ wa_window_class_init (WaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWindow, map);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, scale);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, legend);
+  gtk_widget_class_bind_template_child (widget_class, WaWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, ward_panel);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, method_button);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, method_box);
@@ -1254,6 +1333,8 @@ wa_window_init (WaWindow *self)
   build_method_list (self);
   setup_map (self);
   restore_window_state (self);
+  g_signal_connect_object (self->map_overlay, "get-child-position",
+                           G_CALLBACK (on_overlay_child_position), self, 0);
   update_edition_controls (self);
 }
 

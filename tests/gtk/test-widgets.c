@@ -300,6 +300,38 @@ test_legend (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* On a small map the legend folds to its title, still crediting the
+ * sources, and gives back the user's own choice when there is room. */
+static void
+test_legend_compact (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  GtkWidget *legend, *window;
+  GtkExpander *expander;
+
+  if (atlas == NULL)
+    return;
+  legend = wa_legend_new ();
+  window = show (legend);
+  wa_legend_set_atlas (WA_LEGEND (legend), atlas);
+  expander = GTK_EXPANDER (wa_gtk_test_find_descendant (legend, GTK_TYPE_EXPANDER));
+  g_assert_true (gtk_expander_get_expanded (expander));
+
+  wa_legend_set_compact (WA_LEGEND (legend), TRUE);
+  g_assert_true (wa_legend_get_compact (WA_LEGEND (legend)));
+  g_assert_false (gtk_expander_get_expanded (expander));
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "Contains OS data © Crown copyright"));
+  wa_legend_set_compact (WA_LEGEND (legend), FALSE);
+  g_assert_true (gtk_expander_get_expanded (expander));
+
+  /* Folded by the user: stays folded after a compact spell. */
+  gtk_expander_set_expanded (expander, FALSE);
+  wa_legend_set_compact (WA_LEGEND (legend), TRUE);
+  wa_legend_set_compact (WA_LEGEND (legend), FALSE);
+  g_assert_false (gtk_expander_get_expanded (expander));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_rank_bar (void)
 {
@@ -346,6 +378,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/panel-names-with-ampersand", test_panel_names_with_ampersand);
   g_test_add_func ("/widgets/panel-neighbour-rows-follow-ward", test_panel_neighbour_rows_follow_ward);
   g_test_add_func ("/widgets/legend", test_legend);
+  g_test_add_func ("/widgets/legend-compact", test_legend_compact);
   g_test_add_func ("/widgets/rank-bar", test_rank_bar);
   g_test_add_func ("/widgets/preferences-bind-settings", test_preferences_bind_settings);
   return g_test_run ();

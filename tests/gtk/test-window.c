@@ -366,6 +366,45 @@ test_state_persists (void)
   g_settings_reset (settings, "rank-method");
 }
 
+/* Opening the table in a narrow window folds the ward panel away instead
+ * of squeezing the map; the remembered panel state is the user's, so it
+ * comes back when the table closes. */
+static void
+test_table_folds_panel (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  WaWindow *window;
+  AdwFlap *flap;
+
+  if (path == NULL)
+    return;
+  g_settings_set_boolean (settings, "panel-revealed", TRUE);
+  window = open_window (path);   /* 1000 px wide */
+  flap = ADW_FLAP (gtk_widget_get_ancestor (wa_window_get_ward_panel (window), ADW_TYPE_FLAP));
+  wa_gtk_test_spin (0.2);
+  g_assert_false (adw_flap_get_folded (flap));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL);
+  wa_gtk_test_spin (0.3);
+  g_assert_true (adw_flap_get_folded (flap));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+  g_assert_true (g_settings_get_boolean (settings, "panel-revealed"));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wa_window_get_map (window))), >=, 400);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL);
+  wa_gtk_test_spin (0.3);
+  g_assert_false (adw_flap_get_folded (flap));
+  g_assert_true (adw_flap_get_reveal_flap (flap));
+
+  /* F9 in an unfolded window is remembered. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL);
+  g_assert_false (g_settings_get_boolean (settings, "panel-revealed"));
+  close_window (window);
+  g_settings_reset (settings, "panel-revealed");
+}
+
 static void
 test_edition_switch (void)
 {
@@ -595,6 +634,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/keyboard-pans", test_keyboard_pans);
   g_test_add_func ("/window/state-persists", test_state_persists);
   g_test_add_func ("/window/edition-switch", test_edition_switch);
+  g_test_add_func ("/window/table-folds-panel", test_table_folds_panel);
   g_test_add_func ("/window/missing-pack", test_missing_pack);
   g_test_add_func ("/window/corrupt-pack", test_corrupt_pack);
   g_test_add_func ("/window/assets-panel-and-map", test_assets_panel_and_map);
