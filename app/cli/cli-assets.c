@@ -1,5 +1,6 @@
 /* cli-assets.c: `ward-atlas-cli assets`, a ward's social-infrastructure
  * figures, and the asset datasets section of `info`. */
+#include <inttypes.h>
 #include "wa-cli.h"
 #include "ward-atlas-core.h"
 
@@ -30,11 +31,11 @@ wa_cli_print_asset_datasets (WaAtlas *atlas)
       printf ("    %-12s %s\n", _("Title:"), d->title != NULL ? d->title : "-");
       printf ("    %-12s %s\n", _("Coverage:"), d->coverage_name != NULL ? d->coverage_name : "-");
       printf ("    %-12s %s\n", _("Categories:"), names->str);
-      printf (_("    %-12s %" G_GINT64_FORMAT " read, %" G_GINT64_FORMAT " imported; %"
-                G_GINT64_FORMAT " geocoded by postcode, %" G_GINT64_FORMAT " unmatched, %"
-                G_GINT64_FORMAT " excluded (closed or inactive), %" G_GINT64_FORMAT
-                " not assets, %" G_GINT64_FORMAT " without a position, %" G_GINT64_FORMAT
-                " outside the coverage, %" G_GINT64_FORMAT " duplicates merged\n"),
+      printf (_("    %-12s %" PRId64 " read, %" PRId64 " imported; %"
+                PRId64 " geocoded by postcode, %" PRId64 " unmatched, %"
+                PRId64 " excluded (closed or inactive), %" PRId64
+                " not assets, %" PRId64 " without a position, %" PRId64
+                " outside the coverage, %" PRId64 " duplicates merged\n"),
               _("Records:"), d->read, d->imported, d->geocoded, d->unmatched, d->excluded,
               d->skipped, d->no_location, d->outside, d->merged);
     }

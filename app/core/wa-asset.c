@@ -1,4 +1,5 @@
 /* wa-asset.c: the asset categories and an opened pack's asset summary. */
+#include <inttypes.h>
 #include "ward-atlas-core.h"
 #include "wa-asset.h"
 #include "wa-gdal-util.h"
@@ -320,7 +321,7 @@ category_from_field (WaAssets *self, OGRLayerH layer, OGRFeatureH feature, int i
   if (wa_asset_category_from_id (id, out))
     return TRUE;
   g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-               _("%s: layer “%s”, feature %" G_GINT64_FORMAT ": unknown asset category “%s”"),
+               _("%s: layer “%s”, feature %" PRId64 ": unknown asset category “%s”"),
                self->path, OGR_L_GetName (layer), (gint64) OGR_F_GetFID (feature),
                id != NULL ? id : "");
   return FALSE;
@@ -462,7 +463,7 @@ read_points (WaAssets *self, GDALDatasetH dataset, GError **error)
       if (geometry == NULL || OGR_G_IsEmpty (geometry))
         {
           g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                       _("%s: layer “%s”, feature %" G_GINT64_FORMAT ": no position"),
+                       _("%s: layer “%s”, feature %" PRId64 ": no position"),
                        self->path, WA_PACK_LAYER_ASSETS, (gint64) OGR_F_GetFID (feature));
           OGR_F_Destroy (feature);
           return FALSE;

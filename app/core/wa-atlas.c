@@ -1,5 +1,6 @@
 /* wa-atlas.c: an opened data pack. Everything but the postcodes is read
  * into memory at open; postcodes stay on disk behind the pack's index. */
+#include <inttypes.h>
 #include "ward-atlas-core.h"
 #include "wa-gdal-util.h"
 #include "wa-pack.h"
@@ -263,7 +264,7 @@ feature_geometry (WaAtlas *self, OGRFeatureH feature, const char *layer, GError 
   result = wa_geometry_new_from_ogr (geometry, &local_error);
   if (result == NULL)
     g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                 _("%s: layer “%s”, feature %" G_GINT64_FORMAT ": %s"),
+                 _("%s: layer “%s”, feature %" PRId64 ": %s"),
                  self->path, layer, (gint64) OGR_F_GetFID (feature), local_error->message);
   return result;
 }
@@ -492,7 +493,7 @@ ward_from_feature (WaAtlas *self, OGRFeatureH feature, const WardColumns *c,
   if (code == NULL)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                   _("%s: layer “%s”, feature %" G_GINT64_FORMAT " has no ward code"),
+                   _("%s: layer “%s”, feature %" PRId64 " has no ward code"),
                    self->path, WA_PACK_LAYER_WARDS, (gint64) OGR_F_GetFID (feature));
       return NULL;
     }

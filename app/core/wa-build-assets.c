@@ -18,6 +18,7 @@
  *  5. duplicates merge: same category, same name (wa_asset_name_key) and
  *     within MERGE_METRES, or MERGE_POSTCODE_METRES when either position is
  *     a postcode centroid. The record with the more exact position is kept. */
+#include <inttypes.h>
 #include "ward-atlas-core.h"
 #include "wa-build-private.h"
 #include "wa-asset.h"
@@ -394,7 +395,7 @@ report_row (Import *import, Spec *spec, gint64 row, const char *format, ...)
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  wa_build_report (import->ctx, _("%s: row %" G_GINT64_FORMAT ": %s"), spec->path, row, message);
+  wa_build_report (import->ctx, _("%s: row %" PRId64 ": %s"), spec->path, row, message);
 }
 
 static int
@@ -522,7 +523,7 @@ mapped_category (Spec *spec, OGRFeatureH feature, const Columns *c, gint64 row, 
   if (spec->default_category >= 0)
     return spec->default_category;
   g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-               _("%s: row %" G_GINT64_FORMAT ": “%s” (column “%s”) has no category in "
+               _("%s: row %" PRId64 ": “%s” (column “%s”) has no category in "
                  "option.category_map of [source %s] in %s"),
                spec->path, row, value != NULL ? value : "",
                wa_manifest_source_optional_column (spec->source, "category"),
@@ -1516,14 +1517,14 @@ report_dataset (Import *import, Spec *spec)
   const WaAssetDataset *d = &spec->stats;
 
   if (spec->problems > MAX_REPORTED_ROWS)
-    wa_build_report (import->ctx, _("%s: %" G_GINT64_FORMAT " more rows with problems not shown"),
+    wa_build_report (import->ctx, _("%s: %" PRId64 " more rows with problems not shown"),
                      spec->path, spec->problems - MAX_REPORTED_ROWS);
   wa_build_report (import->ctx,
-                   _("%s: %" G_GINT64_FORMAT " read, %" G_GINT64_FORMAT " closed or inactive, %"
-                     G_GINT64_FORMAT " not assets, %" G_GINT64_FORMAT " geocoded by postcode, %"
-                     G_GINT64_FORMAT " postcodes unmatched, %" G_GINT64_FORMAT " without a position, %"
-                     G_GINT64_FORMAT " outside %s, %" G_GINT64_FORMAT " duplicates merged, %"
-                     G_GINT64_FORMAT " imported"),
+                   _("%s: %" PRId64 " read, %" PRId64 " closed or inactive, %"
+                     PRId64 " not assets, %" PRId64 " geocoded by postcode, %"
+                     PRId64 " postcodes unmatched, %" PRId64 " without a position, %"
+                     PRId64 " outside %s, %" PRId64 " duplicates merged, %"
+                     PRId64 " imported"),
                    spec->source->id, d->read, d->excluded, d->skipped, d->geocoded, d->unmatched,
                    d->no_location, d->outside, spec->coverage_name, d->merged, d->imported);
 }

@@ -2,6 +2,7 @@
  * "wards" layer (simplified ward levels of detail, LADs, regions, land),
  * the "geometry_levels" table that says which layer serves which zooms, and
  * the "ward_neighbours" table. */
+#include <inttypes.h>
 #include "ward-atlas-core.h"
 #include "wa-build-private.h"
 #include "wa-pack.h"
@@ -303,7 +304,7 @@ read_area_source (WaBuildContext *ctx, const char *role, GError **error)
           || (transform != NULL && OGR_G_Transform (geometry, transform) != OGRERR_NONE))
         {
           if (n_skipped++ < 3)
-            wa_build_report (ctx, _("%s: feature %" G_GINT64_FORMAT " has no code or no usable geometry; skipped"),
+            wa_build_report (ctx, _("%s: feature %" PRId64 " has no code or no usable geometry; skipped"),
                              path, (gint64) OGR_F_GetFID (feature));
           if (geometry != NULL)
             OGR_G_DestroyGeometry (geometry);
@@ -323,12 +324,12 @@ read_area_source (WaBuildContext *ctx, const char *role, GError **error)
 
   wa_build_count_records (ctx, source->id, n_read);
   if (n_skipped > 0)
-    wa_build_report (ctx, _("%s: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " features skipped"),
+    wa_build_report (ctx, _("%s: %" PRId64 " of %" PRId64 " features skipped"),
                      path, n_skipped, n_read);
   if (areas->len == 0)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
-                   _("%s: no usable features (%" G_GINT64_FORMAT " read)"), path, n_read);
+                   _("%s: no usable features (%" PRId64 " read)"), path, n_read);
       return NULL;
     }
   return g_steal_pointer (&areas);

@@ -1,5 +1,6 @@
 /* wa-build-places.c: the "places" layer (labels and place search) from OS
  * Open Names, England only, with ONS major towns and cities marked. */
+#include <inttypes.h>
 #include "ward-atlas-core.h"
 #include "wa-build-private.h"
 #include "wa-pack.h"
@@ -197,7 +198,7 @@ read_towns (WaBuildContext *ctx, GError **error)
       if (name != NULL && geometry != NULL)
         town_geometry = wa_geometry_new_from_ogr (geometry, NULL);
       if (town_geometry == NULL)
-        wa_build_report (ctx, _("%s: feature %" G_GINT64_FORMAT " has no name or no polygon; skipped"),
+        wa_build_report (ctx, _("%s: feature %" PRId64 " has no name or no polygon; skipped"),
                          path, (gint64) OGR_F_GetFID (feature));
       else
         {
@@ -445,7 +446,7 @@ parse_place (WaBuildContext *ctx, const char *path, gint64 row, OGRFeatureH feat
       || !OCTTransform (transform, 1, &x, &y, NULL))
     {
       if (counts->malformed++ < MAX_REPORTED_ROWS)
-        wa_build_report (ctx, _("%s: row %" G_GINT64_FORMAT ": no name or no usable position; skipped"),
+        wa_build_report (ctx, _("%s: row %" PRId64 ": no name or no usable position; skipped"),
                          path, row);
       return FALSE;
     }
@@ -518,15 +519,15 @@ read_places (WaBuildContext *ctx, const WaManifestSource *source, GError **error
   GDALClose (dataset);
 
   wa_build_count_records (ctx, source->id, counts.read);
-  wa_build_report (ctx, _("%s: %" G_GINT64_FORMAT " rows, %" G_GINT64_FORMAT " in %s, "
-                          "%" G_GINT64_FORMAT " malformed, %" G_GINT64_FORMAT " of unknown kind, "
-                          "%" G_GINT64_FORMAT " outside every ward"),
+  wa_build_report (ctx, _("%s: %" PRId64 " rows, %" PRId64 " in %s, "
+                          "%" PRId64 " malformed, %" PRId64 " of unknown kind, "
+                          "%" PRId64 " outside every ward"),
                    path, counts.read, counts.in_country, country != NULL ? country : _("any country"),
                    counts.malformed, counts.unknown_kind, counts.outside);
   if (places->len == 0)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
-                   _("%s: no usable place rows (%" G_GINT64_FORMAT " read)"), path, counts.read);
+                   _("%s: no usable place rows (%" PRId64 " read)"), path, counts.read);
       return NULL;
     }
   /* Coordinates in another CRS than option.srs land nowhere near a ward. */

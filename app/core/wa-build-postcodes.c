@@ -2,6 +2,7 @@
  * England only, each postcode with its position and edition ward.
  * About 1.5 million rows, so the step batches reprojection, reuses one
  * output feature and writes in a single transaction. */
+#include <inttypes.h>
 #include "ward-atlas-core.h"
 #include "wa-build-private.h"
 #include "wa-pack.h"
@@ -178,7 +179,7 @@ static void
 report_malformed (Writer *writer, gint64 row, const char *problem)
 {
   if (writer->counts.malformed++ < MAX_REPORTED_ROWS)
-    wa_build_report (writer->ctx, _("%s: row %" G_GINT64_FORMAT ": %s; skipped"),
+    wa_build_report (writer->ctx, _("%s: row %" PRId64 ": %s; skipped"),
                      writer->path, row, problem);
 }
 
@@ -310,9 +311,9 @@ static void
 report_counts (WaBuildContext *ctx, const char *path, const char *country,
                const PostcodeCounts *counts, gint64 start)
 {
-  wa_build_report (ctx, _("%s: %" G_GINT64_FORMAT " rows read, %" G_GINT64_FORMAT " in %s, "
-                          "%" G_GINT64_FORMAT " without a position, %" G_GINT64_FORMAT " malformed, "
-                          "%" G_GINT64_FORMAT " written (%" G_GINT64_FORMAT " outside every ward), %.1f s"),
+  wa_build_report (ctx, _("%s: %" PRId64 " rows read, %" PRId64 " in %s, "
+                          "%" PRId64 " without a position, %" PRId64 " malformed, "
+                          "%" PRId64 " written (%" PRId64 " outside every ward), %.1f s"),
                    path, counts->read, counts->in_country,
                    country != NULL ? country : _("any country"),
                    counts->no_position, counts->malformed, counts->written, counts->outside,
@@ -393,8 +394,8 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
   if (ok && writer.counts.written == 0)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
-                   _("%s: no usable postcode rows (%" G_GINT64_FORMAT " read, %" G_GINT64_FORMAT
-                     " in %s, %" G_GINT64_FORMAT " malformed)"),
+                   _("%s: no usable postcode rows (%" PRId64 " read, %" PRId64
+                     " in %s, %" PRId64 " malformed)"),
                    path, writer.counts.read, writer.counts.in_country,
                    country != NULL ? country : _("any country"), writer.counts.malformed);
       ok = FALSE;
@@ -403,7 +404,7 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
   if (ok && ctx->ward_grid != NULL && writer.counts.outside == writer.counts.written)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                   _("%s: none of its %" G_GINT64_FORMAT " postcodes lies in a ward; are the "
+                   _("%s: none of its %" PRId64 " postcodes lies in a ward; are the "
                      "coordinates in the reference system that option.srs names (EPSG:%s)?"),
                    path, writer.counts.written, wa_manifest_source_option (source, "srs") != NULL
                                                 ? wa_manifest_source_option (source, "srs") : "4326");

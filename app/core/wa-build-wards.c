@@ -6,6 +6,7 @@
  * MHCLG extent, proportion in the most deprived decile), except where a
  * figure is published at ward level (CNI 2019) or only exists in a
  * third-party ward aggregation (IMD 2019 domain scores). */
+#include <inttypes.h>
 #include "ward-atlas-core.h"
 #include "wa-build-private.h"
 #include "wa-pack.h"
@@ -171,7 +172,7 @@ table_close (Table *t, WaBuildContext *ctx)
   if (t->source != NULL && t->dataset != NULL && !t->auxiliary)
     {
       wa_build_count_records (ctx, t->source->id, t->row);
-      wa_build_report (ctx, _("Read %" G_GINT64_FORMAT " rows from %s"), t->row, t->source->file);
+      wa_build_report (ctx, _("Read %" PRId64 " rows from %s"), t->row, t->source->file);
     }
   if (t->dataset != NULL)
     GDALClose (t->dataset);
@@ -223,8 +224,8 @@ row_error (Table *t, GError **error, int code, int column, const char *format, .
   message = g_strdup_vprintf (format, args);
   va_end (args);
   /* Lines count the header, as a text editor does. */
-  where = t->is_table ? g_strdup_printf (_("line %" G_GINT64_FORMAT), t->row + 1)
-                      : g_strdup_printf (_("feature %" G_GINT64_FORMAT), t->row);
+  where = t->is_table ? g_strdup_printf (_("line %" PRId64), t->row + 1)
+                      : g_strdup_printf (_("feature %" PRId64), t->row);
   if (column >= 0)
     g_set_error (error, WA_ERROR, code, _("%s: %s, column “%s”: %s"),
                  t->path, where, column_header (t, column), message);
@@ -321,7 +322,7 @@ static void
 report_unknown (WardBuild *b, Table *t, gint64 n_unknown, const char *what)
 {
   if (n_unknown > 0)
-    wa_build_report (b->ctx, _("%s: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " rows name %s unknown to this edition; ignored"),
+    wa_build_report (b->ctx, _("%s: %" PRId64 " of %" PRId64 " rows name %s unknown to this edition; ignored"),
                      t->source->file, n_unknown, t->row, what);
 }
 
@@ -333,7 +334,7 @@ check_some_matched (Table *t, gint64 n_unknown, const char *what, GError **error
   if (t->row > 0 && n_unknown < t->row)
     return TRUE;
   g_set_error (error, WA_ERROR, WA_ERROR_UNKNOWN_CODE,
-               _("%s: none of its %" G_GINT64_FORMAT " rows names %s of this edition"),
+               _("%s: none of its %" PRId64 " rows names %s of this edition"),
                t->path, t->row, what);
   return FALSE;
 }
@@ -977,7 +978,7 @@ check_rank_range (WardBuild *b, Table *t, WaIndex index, const FigureColumns *co
 
         t->row = max_rank_row[i];   /* the error names the offending line */
         row_error (t, error, WA_ERROR_PARSE, columns[i].rank,
-                   _("rank %u is out of range: the table ranks %" G_GSIZE_FORMAT " LSOAs"),
+                   _("rank %u is out of range: the table ranks %zu LSOAs"),
                    max_rank[i], b->n_lsoa_ranked[i]);
         t->row = rows;
         return FALSE;
@@ -1532,7 +1533,7 @@ wa_build_wards (WaBuildContext *ctx, GError **error)
   if (ok)
     {
       fill_context (&b);
-      wa_build_report (ctx, _("%u wards, %" G_GINT64_FORMAT " LSOAs (%" G_GINT64_FORMAT " in IMD decile 1)"),
+      wa_build_report (ctx, _("%u wards, %" PRId64 " LSOAs (%" PRId64 " in IMD decile 1)"),
                        b.wards->len, ctx->lsoa_count, ctx->lsoa_decile1_count);
     }
   else

@@ -1,5 +1,6 @@
 /* wa-pack-builder.c: runs the steps of one pack build into a temporary
  * GeoPackage and renames it over the output only when all succeeded. */
+#include <inttypes.h>
 #include "ward-atlas-core.h"
 #include "wa-build-private.h"
 #include "wa-pack.h"
@@ -531,7 +532,7 @@ wa_build_source_transform (const WaManifestSource *source, const char *path, GEr
     transform = OCTNewCoordinateTransformation (from, to);
   if (transform == NULL)
     g_set_error (error, WA_ERROR, WA_ERROR_FAILED,
-                 _("%s: cannot reproject EPSG:%" G_GUINT64_FORMAT " to EPSG:4326: %s"),
+                 _("%s: cannot reproject EPSG:%" PRIu64 " to EPSG:4326: %s"),
                  path, epsg, wa_gdal_last_message ());
   if (from != NULL)
     OSRDestroySpatialReference (from);

@@ -239,7 +239,7 @@ validate_input (const WaRankInput *input,
   if (input->imd_rank > input->imd_n || input->cni_rank > input->cni_n)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
-                   _("Ward %" G_GSIZE_FORMAT ": rank above the number ranked "
+                   _("Ward %zu: rank above the number ranked "
                      "(IMD %u of %u, CNI %u of %u)"),
                    i, input->imd_rank, input->imd_n, input->cni_rank, input->cni_n);
       return FALSE;

@@ -1,4 +1,5 @@
 /* wa-text-check.c: sanity checks on delimited text before GDAL reads it. */
+#include <inttypes.h>
 #include "ward-atlas-core.h"
 #include "wa-text-check.h"
 
@@ -45,7 +46,7 @@ wa_text_check_table (const char *path, GError **error)
       if (memchr (block, '\0', (gsize) n) != NULL)
         {
           g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                       _("%s: not a text table (it holds binary data near line %" G_GUINT64_FORMAT "); "
+                       _("%s: not a text table (it holds binary data near line %" PRIu64 "); "
                          "if it is a spreadsheet, save it as CSV"), path, line);
           return FALSE;
         }
@@ -58,7 +59,7 @@ wa_text_check_table (const char *path, GError **error)
           if (line_length > WA_TEXT_MAX_LINE)
             {
               g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                           _("%s: line %" G_GUINT64_FORMAT " is longer than %d MB; a quote may be "
+                           _("%s: line %" PRIu64 " is longer than %d MB; a quote may be "
                              "missing its closing partner, or this is not a table"),
                            path, line, WA_TEXT_MAX_LINE / (1024 * 1024));
               return FALSE;
