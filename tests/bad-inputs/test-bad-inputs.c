@@ -244,6 +244,31 @@ load_cases (void)
   return cases;
 }
 
+/* ---- generated: binary tables ------------------------------------------ */
+
+/* The first bytes of an .xlsx (a ZIP archive) saved under a .csv name;
+ * binary, so made here rather than committed. */
+static const guint8 xlsx_start[] = {
+  0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00,
+  0x21, 0x00, 0x62, 0xee, 0x9d, 0x68, 0x5e, 0x01, 0x00, 0x00, 0x90, 0x04,
+  0x00, 0x00, 0x13, 0x00, 0x08, 0x02, '[', 'C', 'o', 'n', 't', 'e',
+  'n', 't', '_', 'T', 'y', 'p', 'e', 's', ']', '.', 'x', 'm', 'l'
+};
+
+static void
+test_binary_table (void)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *path = NULL;
+
+  wa_test_sources_init (&f);
+  path = g_build_filename (f.dir, "population.csv", NULL);
+  g_assert_true (g_file_set_contents (path, (const char *) xlsx_start, sizeof xlsx_start, NULL));
+  assert_build_fails (&f, "{dir}/population.csv: not a text table (it holds binary data near line 1); "
+                          "if it is a spreadsheet, save it as CSV");
+  wa_test_sources_clear (&f);
+}
+
 /* ---- generated: GeoPackages --------------------------------------------- */
 
 static const char *const ward_codes[] = {
@@ -449,6 +474,18 @@ test_pack_absurd_coordinates (void)
   GDALClose (dataset);
   assert_open_fails (f.output, "{dir}/pack.gpkg: layer “wards”, ward E05000002 spans longitude -1 to 1e+200 "
                                "and latitude 52 to 1e+100, which no ward does; the pack is damaged", f.dir);
+  wa_test_sources_clear (&f);
+}
+
+/* A text file renamed .gpkg (made here: no .gpkg file is committed). */
+static void
+test_pack_not_a_geopackage (void)
+{
+  WaTestSources f = { 0 };
+
+  wa_test_sources_init (&f);
+  g_assert_true (g_file_set_contents (f.output, "this is not a GeoPackage\n", -1, NULL));
+  assert_open_fails (f.output, "{dir}/pack.gpkg: not a Ward Atlas pack: the file is not a readable GeoPackage", f.dir);
   wa_test_sources_clear (&f);
 }
 
@@ -753,6 +790,7 @@ main (int argc, char **argv)
 
       g_test_add_data_func (path, c, run_case);
     }
+  g_test_add_func ("/bad-inputs/generated/binary-file", test_binary_table);
   g_test_add_func ("/bad-inputs/generated/gpkg-layer-missing", test_layer_missing);
   g_test_add_func ("/bad-inputs/generated/gpkg-two-layers", test_two_layers);
   g_test_add_func ("/bad-inputs/generated/gpkg-truncated", test_truncated_source);
@@ -761,6 +799,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/zero-area", test_zero_area);
   g_test_add_func ("/bad-inputs/generated/pack-truncated", test_pack_truncated);
   g_test_add_func ("/bad-inputs/generated/pack-future-schema", test_pack_future_schema);
+  g_test_add_func ("/bad-inputs/generated/pack-not-a-geopackage", test_pack_not_a_geopackage);
   g_test_add_func ("/bad-inputs/generated/pack-wrong-layers", test_pack_wrong_layers);
   g_test_add_func ("/bad-inputs/generated/pack-absurd-coordinates", test_pack_absurd_coordinates);
   g_test_add_func ("/bad-inputs/generated/sources-untouched", test_sources_untouched);
