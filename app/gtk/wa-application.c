@@ -299,11 +299,14 @@ static void
 quit_action (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
   GtkApplication *app = data;
-  GList *windows = gtk_application_get_windows (app);
+  /* A closed window leaves the application's list at once (freeing its
+   * node), so walk a copy that holds each window until the end. */
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (app), (GCopyFunc) g_object_ref, NULL);
 
   /* Close rather than quit, so windows save their state. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (l->data);
+  g_list_free_full (windows, g_object_unref);
 }
 
 static const GActionEntry app_entries[] = {
