@@ -34,7 +34,8 @@ resolve (WaWindow *window, const Target *target, char **out_message)
 
   if (target->ward_code != NULL)
     {
-      g_autofree char *code = g_ascii_strup (g_strstrip (g_strdup (target->ward_code)), -1);
+      g_autofree char *typed = g_strdup (target->ward_code);
+      g_autofree char *code = g_ascii_strup (g_strstrip (typed), -1);
 
       ward = wa_atlas_lookup_ward (atlas, code);
       if (ward == NULL)
