@@ -324,9 +324,20 @@ def main():
                f'filtered to left-behind wards, the table reads {shown} rows '
                f'(ward-atlas-cli rank --left-behind: {expected})', f'status: {status_text!r}')
             check_names(app, 'with the table open')
+
+        # 4. Ctrl+Q: the app quits by itself. Its exit status also carries
+        # any sanitizer report (the ASan build in .ci/run runs this test),
+        # which being killed would hide.
+        key_combo(CONTROL, ord('q'))
+        try:
+            quit_rc = app_process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            quit_rc = None
+        ok(quit_rc == 0, 'Ctrl+Q quits the app with exit status 0', f'exit status {quit_rc}')
     finally:
-        app_process.terminate()
-        app_process.wait(timeout=10)
+        if app_process.poll() is None:
+            app_process.terminate()
+            app_process.wait(timeout=10)
 
 
 if __name__ == '__main__':
