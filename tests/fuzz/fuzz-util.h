@@ -5,7 +5,8 @@
 #include <stddef.h>
 #include <glib.h>
 
-/* Writes the input to a file private to this process (under $TMPDIR) and
+/* Writes the input to a file private to this process (in memory, under
+ * /dev/shm, where there is one; FUZZ_SCRATCH_DIR overrides) and
  * returns its path (owned by the helper, valid until the next call). The
  * readers under test take paths, as they do in the app. */
 const char *fuzz_write_file (const char *suffix, const uint8_t *data, size_t size);
