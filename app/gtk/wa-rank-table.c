@@ -65,10 +65,10 @@ struct _WaRankTable
   guint scroll_idle_id;
   guint prepare_idle_id;
   guint warm_idle_id;
-  guint trim_idle_id;
-  GdkFrameClock *trim_clock; /* waits for the frame that shows the new rows */
-  gulong trim_paint_id;
-  double trim_slice_max;     /* longest trimming slice, main-thread CPU ms */
+  guint settle_idle_id;
+  GdkFrameClock *settle_clock; /* waits for the frame that shows the new rows */
+  gulong settle_paint_id;
+  double settle_slice_max;   /* longest settling slice, main-thread CPU ms */
   guint prepared;           /* wards whose caches are built */
 };
 
@@ -80,6 +80,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void settle_now (WaRankTable *self);
 
 /* Fixed widths that fit en-GB figures such as "7,461" and the headings. */
 static const int column_widths[WA_N_WARD_COLUMNS] = {
@@ -298,6 +300,9 @@ wa_rank_table_select_ward (WaRankTable *self, WaWard *ward)
   for (guint i = 0; ward != NULL && i < n && position == GTK_INVALID_LIST_POSITION; i++)
     if (g_ptr_array_index (self->shown, i) == ward)
       position = i;
+  if (position != GTK_INVALID_LIST_POSITION
+      && position >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
+    settle_now (self);
   self->syncing = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
   self->syncing = FALSE;
@@ -320,72 +325,122 @@ wa_rank_table_get_selected_ward (WaRankTable *self)
 
 /* ---- filters ------------------------------------------------------------------ */
 
-/* GTK 4.8's list view keeps about 200 rows of 13 cells and tears a row
- * down (0.2 ms each here) as soon as its slot leaves the model: 45 ms
- * when a filter takes the table from hundreds of wards to a few. So the
- * slots past the shown wards are blanked at once, and leave the model
- * from the end in idle slices of a few milliseconds, after the new rows
- * have been painted. */
-#define TRIM_BUDGET_MS 3.0
-#define TRIM_STEP 8
+/* GTK 4.8's list view keeps about 200 rows of 13 cells: it builds a row
+ * (0.4 ms here) for each slot added within them and tears one down (0.2
+ * ms) for each slot that leaves, 45 ms when a filter takes the table from
+ * hundreds of wards to a few. So a new filter fills the slots there are
+ * at once, blanks the surplus and adds at most a screenful; the slots
+ * settle to the shown wards from the end, in idle slices of a few
+ * milliseconds after the new rows have been painted. */
+#define SETTLE_BUDGET_MS 3.0
+#define SETTLE_STEP 8
+#define SLOTS_AT_ONCE 40      /* more rows than a tall window shows */
+#define SLOTS_WITH_ROWS 256   /* past GTK's 200 rows: slots cost no widgets */
 
 static double thread_cpu_ms (void);
 
+static void
+add_slots (WaRankTable *self, guint n_slots, guint target)
+{
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = n_slots; i < target; i++)
+    {
+      WaRankRow *row = wa_rank_row_new ();
+
+      wa_rank_row_set_ward (row, g_ptr_array_index (self->shown, i), FALSE);
+      g_ptr_array_add (added, row);
+    }
+  g_list_store_splice (self->rows, n_slots, 0, added->pdata, added->len);
+}
+
+/* One step towards the shown wards; returns the new number of slots. */
+static guint
+settle_step (WaRankTable *self, guint n_slots)
+{
+  guint n = self->shown->len;
+
+  if (n_slots > n)
+    {
+      guint step = MIN (SETTLE_STEP, n_slots - n);
+
+      g_list_store_splice (self->rows, n_slots - step, step, NULL, 0);
+      return n_slots - step;
+    }
+  if (n_slots < n)
+    {
+      guint target = n_slots >= SLOTS_WITH_ROWS ? n : MIN (n, n_slots + SETTLE_STEP);
+
+      add_slots (self, n_slots, target);
+      return target;
+    }
+  return n_slots;
+}
+
 static gboolean
-trim_idle (gpointer data)
+settle_idle (gpointer data)
 {
   WaRankTable *self = data;
   double start = thread_cpu_ms ();
   guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
 
   self->syncing = TRUE;
-  while (n_slots > self->shown->len && thread_cpu_ms () - start < TRIM_BUDGET_MS)
-    {
-      guint step = MIN (TRIM_STEP, n_slots - self->shown->len);
-
-      g_list_store_splice (self->rows, n_slots - step, step, NULL, 0);
-      n_slots -= step;
-    }
+  while (n_slots != self->shown->len && thread_cpu_ms () - start < SETTLE_BUDGET_MS)
+    n_slots = settle_step (self, n_slots);
   self->syncing = FALSE;
-  self->trim_slice_max = MAX (self->trim_slice_max, thread_cpu_ms () - start);
-  if (n_slots > self->shown->len)
+  self->settle_slice_max = MAX (self->settle_slice_max, thread_cpu_ms () - start);
+  if (n_slots != self->shown->len)
     return G_SOURCE_CONTINUE;
-  self->trim_idle_id = 0;
+  self->settle_idle_id = 0;
   return G_SOURCE_REMOVE;
 }
 
 static void
 stop_waiting_for_paint (WaRankTable *self)
 {
-  if (self->trim_clock != NULL)
-    g_clear_signal_handler (&self->trim_paint_id, self->trim_clock);
-  g_clear_object (&self->trim_clock);
+  if (self->settle_clock != NULL)
+    g_clear_signal_handler (&self->settle_paint_id, self->settle_clock);
+  g_clear_object (&self->settle_clock);
 }
 
 static void
-start_trim (WaRankTable *self)
+start_settling (WaRankTable *self)
 {
   stop_waiting_for_paint (self);
-  if (self->trim_idle_id == 0)
-    self->trim_idle_id = g_idle_add_full (G_PRIORITY_LOW, trim_idle, self, NULL);
+  if (self->settle_idle_id == 0)
+    self->settle_idle_id = g_idle_add_full (G_PRIORITY_LOW, settle_idle, self, NULL);
 }
 
 /* Idle sources run while the frame clock waits for the next frame; the
- * first trimming slice must not delay the frame with the new rows. */
+ * first slice must not delay the frame with the new rows. */
 static void
-queue_trim (WaRankTable *self)
+queue_settle (WaRankTable *self)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
 
-  if (self->trim_idle_id != 0 || self->trim_clock != NULL)
+  if (self->settle_idle_id != 0 || self->settle_clock != NULL)
     return;
   if (clock == NULL)
     {
-      start_trim (self);
+      start_settling (self);
       return;
     }
-  self->trim_clock = g_object_ref (clock);
-  self->trim_paint_id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (start_trim), self);
+  self->settle_clock = g_object_ref (clock);
+  self->settle_paint_id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (start_settling), self);
+}
+
+/* Adds the slots still missing, for a selection beyond them. */
+static void
+settle_now (WaRankTable *self)
+{
+  guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+
+  if (n_slots < self->shown->len)
+    {
+      self->syncing = TRUE;
+      add_slots (self, n_slots, self->shown->len);
+      self->syncing = FALSE;
+    }
 }
 
 /* Puts the shown wards into the slots: only slots that change notify, and
@@ -394,6 +449,7 @@ static void
 sync_slots (WaRankTable *self, gboolean force)
 {
   guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
+  guint at_once = MIN (self->shown->len, MAX (n_slots, SLOTS_AT_ONCE));
 
   self->syncing = TRUE;
   for (guint i = 0; i < n_slots; i++)
@@ -403,21 +459,10 @@ sync_slots (WaRankTable *self, gboolean force)
       wa_rank_row_set_ward (row, i < self->shown->len ? g_ptr_array_index (self->shown, i) : NULL,
                             force);
     }
-  if (n_slots < self->shown->len)
-    {
-      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-
-      for (guint i = n_slots; i < self->shown->len; i++)
-        {
-          WaRankRow *row = wa_rank_row_new ();
-
-          wa_rank_row_set_ward (row, g_ptr_array_index (self->shown, i), FALSE);
-          g_ptr_array_add (added, row);
-        }
-      g_list_store_splice (self->rows, n_slots, 0, added->pdata, added->len);
-    }
-  else if (n_slots > self->shown->len)
-    queue_trim (self);
+  if (n_slots < at_once)
+    add_slots (self, n_slots, at_once);
+  if (MAX (n_slots, at_once) != self->shown->len)
+    queue_settle (self);
   self->syncing = FALSE;
   self->slots_stale = FALSE;
 }
@@ -841,16 +886,16 @@ measure_next_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* The slots a filter blanked leave after its frame: report the longest
- * of those idle slices too, since the user may be typing meanwhile. */
+/* The slots settle after a filter's frame: report the longest of those
+ * idle slices too, since the user may be typing meanwhile. */
 static gboolean
 measure_finish_timeout (gpointer data)
 {
   Measure *m = data;
 
-  if (m->table->trim_idle_id != 0 || m->table->trim_clock != NULL)
+  if (m->table->settle_idle_id != 0 || m->table->settle_clock != NULL)
     return G_SOURCE_CONTINUE;
-  printf ("table-trim-slice-ms cpu %.1f\n", m->table->trim_slice_max);
+  printf ("table-settle-slice-ms cpu %.1f\n", m->table->settle_slice_max);
   fflush (stdout);
   ((void (*) (gpointer)) m->done) (m->data);
   g_free (m);
@@ -961,7 +1006,7 @@ wa_rank_table_dispose (GObject *object)
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   g_clear_handle_id (&self->prepare_idle_id, g_source_remove);
   g_clear_handle_id (&self->warm_idle_id, g_source_remove);
-  g_clear_handle_id (&self->trim_idle_id, g_source_remove);
+  g_clear_handle_id (&self->settle_idle_id, g_source_remove);
   stop_waiting_for_paint (self);
   if (self->column_view != NULL)
     {
