@@ -191,7 +191,7 @@ assert_rows_settle (WaRankTable *table, GPtrArray *shown)
 
       g_assert_true (wa_rank_row_get_ward (row) == (i < shown->len ? shown->pdata[i] : NULL));
     }
-  for (guint i = 0; i < 100 && g_list_model_get_n_items (rows) != shown->len; i++)
+  for (guint i = 0; i < 400 && g_list_model_get_n_items (rows) != shown->len; i++)
     wa_gtk_test_spin (0.05);
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, shown->len);
   for (guint i = 0; i < shown->len; i++)
