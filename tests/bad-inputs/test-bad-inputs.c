@@ -149,6 +149,21 @@ assert_build_fails (WaTestSources *f, const char *expected)
   assert_nothing_lost (f);
 }
 
+/* Damages the fixture's source file name with damage (given its path); the
+ * build must then fail with the expected message. */
+static void
+assert_damaged_source_fails (const char *name, void (*damage) (const char *path), const char *expected)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *path = NULL;
+
+  wa_test_sources_init (&f);
+  path = g_build_filename (f.dir, name, NULL);
+  damage (path);
+  assert_build_fails (&f, expected);
+  wa_test_sources_clear (&f);
+}
+
 /* "builds CODE NAME": the pack opens, and the ward has its name and the
  * fixture's population (so the table was read, not skipped). */
 static void
@@ -256,17 +271,17 @@ static const guint8 xlsx_start[] = {
 };
 
 static void
+write_xlsx_start (const char *path)
+{
+  g_assert_true (g_file_set_contents (path, (const char *) xlsx_start, sizeof xlsx_start, NULL));
+}
+
+static void
 test_binary_table (void)
 {
-  WaTestSources f = { 0 };
-  g_autofree char *path = NULL;
-
-  wa_test_sources_init (&f);
-  path = g_build_filename (f.dir, "population.csv", NULL);
-  g_assert_true (g_file_set_contents (path, (const char *) xlsx_start, sizeof xlsx_start, NULL));
-  assert_build_fails (&f, "{dir}/population.csv: not a text table (it holds binary data near line 1); "
-                          "if it is a spreadsheet, save it as CSV");
-  wa_test_sources_clear (&f);
+  assert_damaged_source_fails ("population.csv", write_xlsx_start,
+                               "{dir}/population.csv: not a text table (it holds binary data near line 1); "
+                               "if it is a spreadsheet, save it as CSV");
 }
 
 /* ---- generated: GeoPackages --------------------------------------------- */
@@ -300,19 +315,19 @@ test_layer_missing (void)
 }
 
 static void
-test_two_layers (void)
+add_notes_layer (const char *path)
 {
-  WaTestSources f = { 0 };
-  g_autofree char *path = NULL;
-  GDALDatasetH dataset;
+  GDALDatasetH dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
 
-  wa_test_sources_init (&f);
-  path = g_build_filename (f.dir, "wards.gpkg", NULL);
-  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
   g_assert_nonnull (GDALDatasetCreateLayer (dataset, "notes", NULL, wkbNone, NULL));
   GDALClose (dataset);
-  assert_build_fails (&f, "{dir}/wards.gpkg: expected exactly one layer, found 2; name the layer in the manifest");
-  wa_test_sources_clear (&f);
+}
+
+static void
+test_two_layers (void)
+{
+  assert_damaged_source_fails ("wards.gpkg", add_notes_layer,
+                               "{dir}/wards.gpkg: expected exactly one layer, found 2; name the layer in the manifest");
 }
 
 static void
@@ -326,16 +341,16 @@ truncate_file (const char *path, double fraction)
 }
 
 static void
+truncate_to_30_percent (const char *path)
+{
+  truncate_file (path, 0.3);
+}
+
+static void
 test_truncated_source (void)
 {
-  WaTestSources f = { 0 };
-  g_autofree char *path = NULL;
-
-  wa_test_sources_init (&f);
-  path = g_build_filename (f.dir, "wards.gpkg", NULL);
-  truncate_file (path, 0.3);
-  assert_build_fails (&f, "{dir}/wards.gpkg: cannot open as vector data: database disk image is malformed");
-  wa_test_sources_clear (&f);
+  assert_damaged_source_fails ("wards.gpkg", truncate_to_30_percent,
+                               "{dir}/wards.gpkg: cannot open as vector data: database disk image is malformed");
 }
 
 static void
