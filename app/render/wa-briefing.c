@@ -583,7 +583,10 @@ add_neighbours_one_up (WaPageLayout *doc, WaWard *ward, GPtrArray *wards)
 }
 
 /* A ward's cell in the two-up table: its council only when it is not the
- * briefing ward's, this ward in bold, a left-behind ward marked in words. */
+ * briefing ward's, this ward in bold, a left-behind ward marked by the
+ * caption's symbol (words would wrap the row). */
+#define LEFT_BEHIND_MARK " <span foreground=\"#d91a73\">●</span>"
+
 static char *
 neighbour_cell (WaWard *w, WaWard *ward)
 {
@@ -592,7 +595,7 @@ neighbour_cell (WaWard *w, WaWard *ward)
     ? g_markup_escape_text (wa_ward_get_name (w), -1)
     : g_markup_printf_escaped ("%s <span size=\"smaller\">(%s)</span>", wa_ward_get_name (w),
                                wa_ward_get_lad_name (w));
-  const char *lb = wa_ward_get_left_behind (w) ? _(" · <b>left behind</b>") : "";
+  const char *lb = wa_ward_get_left_behind (w) ? LEFT_BEHIND_MARK : "";
 
   return w == ward ? g_strdup_printf ("<b>%s</b>%s", name, lb) : g_strconcat (name, lb, NULL);
 }
@@ -608,7 +611,7 @@ add_neighbours_two_up (WaPageLayout *doc, WaWard *ward, GPtrArray *wards)
                             _("Ward"), _("Combined"), _("IMD"), _("CNI") };
   g_autofree char *caption = g_strdup_printf (_("Wards sharing a border, by combined rank (down "
                                                 "then across); ranks among all English wards; "
-                                                "council named when not %s"),
+                                                "council named when not %s; ● left behind"),
                                               wa_ward_get_lad_name (ward));
   WaTable *table = wa_page_layout_add_table (doc, caption, 8, headers, widths, aligns);
   guint half = (wards->len + 1) / 2;
