@@ -18,6 +18,8 @@
 
 struct _WaBriefing {
   WaPageLayout *doc;
+  WaMapFigure *map;       /* owned by doc; NULL without a map */
+  guint max_pages;        /* 0 = no limit */
   char *title;
   char *subject;
   char *keywords;
@@ -25,6 +27,14 @@ struct _WaBriefing {
 
 /* Method and sources are reference matter: smaller than the body. */
 #define DEF_SIZE 7.5
+
+/* A ward briefing is two or three pages. Should one run over (another
+ * rank method's longer wording, a longer translation), the map gives up
+ * height, step by step down to a floor, before a fourth page starts. */
+#define WARD_MAX_PAGES 3
+#define WARD_MAP_ASPECT 0.56
+#define WARD_MAP_MIN_ASPECT 0.40
+#define MAP_ASPECT_STEP 0.02
 
 /* ---- words for numbers ------------------------------------------------ */
 
@@ -240,7 +250,7 @@ add_sources (WaPageLayout *doc, WaAtlas *atlas)
 
         g_string_append_printf (run, "%s%s", i > 0 ? "  •  " : "• ", escaped);
       }
-    wa_page_layout_add_paragraph (doc, run->str, 6.5);
+    wa_page_layout_add_paragraph (doc, run->str, 7);
     g_string_free (run, TRUE);
   }
 }
@@ -274,9 +284,10 @@ add_ward_title (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
                        left_behind);
 }
 
-static void
+static WaMapFigure *
 add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style)
 {
+  WaMapFigure *map = NULL;
   WaGeometry *geometry = wa_ward_get_geometry (ward);
   const guint *neighbours;
   guint n;
@@ -288,13 +299,13 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
 
       /* Without its own boundary, the ward is shown by its council's. */
       if (lad != NULL && lad->geometry != NULL)
-        wa_figure_add_map (doc, style, wa_geometry_get_bbox (lad->geometry), 0.56, 0.02, -1,
-                           wa_ward_get_lad_code (ward));
+        map = wa_figure_add_map (doc, style, wa_geometry_get_bbox (lad->geometry),
+                                 WARD_MAP_ASPECT, 0.02, -1, wa_ward_get_lad_code (ward));
       add_markup (doc, lad != NULL ? 7.5 : 0,
                   _("%s has no boundary in the data pack, so it cannot be drawn; the map shows "
                     "%s (dashed), the council it belongs to."),
                   wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
-      return;
+      return map;
     }
   box = *wa_geometry_get_bbox (geometry);
   neighbours = wa_ward_get_neighbours (ward, &n);
@@ -305,12 +316,13 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
       if (g != NULL)
         wa_bbox_extend (&box, wa_geometry_get_bbox (g));
     }
-  wa_figure_add_map (doc, style, &box, 0.56, 0.02, (int) wa_ward_get_index (ward),
-                     wa_ward_get_lad_code (ward));
+  map = wa_figure_add_map (doc, style, &box, WARD_MAP_ASPECT, 0.02,
+                           (int) wa_ward_get_index (ward), wa_ward_get_lad_code (ward));
   add_markup (doc, 7.5, _("<i>%s outlined in black; %s’s boundary dashed; wards shaded by "
                           "combined rank (darkest = greatest need); left-behind wards outlined "
                           "in pink.</i>"),
               wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
+  return map;
 }
 
 static char *
@@ -698,7 +710,8 @@ wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette)
   add_furniture (b, atlas);
 
   add_ward_title (b->doc, atlas, ward);
-  add_ward_map (b->doc, atlas, ward, style);
+  b->map = add_ward_map (b->doc, atlas, ward, style);
+  b->max_pages = WARD_MAX_PAGES;
   add_ward_key_figures (b->doc, atlas, ward, n_ranked);
   wa_page_layout_add_space (b->doc, 4);
   add_ward_summary (b->doc, atlas, ward, lad_wards, n_ranked);
@@ -949,7 +962,19 @@ wa_briefing_get_title (WaBriefing *briefing)
 guint
 wa_briefing_paginate (WaBriefing *briefing, cairo_t *cr, double page_width, double page_height)
 {
-  return wa_page_layout_paginate (briefing->doc, cr, page_width, page_height);
+  guint n_pages;
+
+  if (briefing->map != NULL)
+    wa_map_figure_set_aspect (briefing->map, WARD_MAP_ASPECT);
+  n_pages = wa_page_layout_paginate (briefing->doc, cr, page_width, page_height);
+  while (briefing->max_pages > 0 && n_pages > briefing->max_pages && briefing->map != NULL
+         && wa_map_figure_get_aspect (briefing->map) > WARD_MAP_MIN_ASPECT + 1e-6)
+    {
+      wa_map_figure_set_aspect (briefing->map,
+                                wa_map_figure_get_aspect (briefing->map) - MAP_ASPECT_STEP);
+      n_pages = wa_page_layout_paginate (briefing->doc, cr, page_width, page_height);
+    }
+  return n_pages;
 }
 
 void
