@@ -5,8 +5,12 @@
  * page 1 of each briefing is rendered with pdftoppm into the build tree
  * (tests/briefing-*.png) for reviewers. Skipped when the pack or the
  * poppler tools are missing. */
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <string.h>
+
+#include "wa-briefing.h"
+#include "wa-page-layout.h"
 
 #include "wa-test-fixtures.h"
 
@@ -369,6 +373,32 @@ longest_briefing_wards (WaAtlas *atlas)
   return wards;
 }
 
+static cairo_status_t
+discard (void *closure, const unsigned char *data, unsigned int length)
+{
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The map gives up height before a fourth page starts: on a page a little
+ * shorter than A4 (as another method's wording or a translation would
+ * make the text longer) the briefing still takes three pages. */
+static void
+assert_fits_shorter_page (WaAtlas *atlas, WaWard *ward)
+{
+  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (atlas, ward, WA_PALETTE_VIRIDIS);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (discard, NULL,
+                                                                  WA_PAGE_A4_WIDTH,
+                                                                  WA_PAGE_A4_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  g_assert_cmpuint (wa_briefing_paginate (briefing, cr, WA_PAGE_A4_WIDTH, WA_PAGE_A4_HEIGHT),
+                    <=, 3);
+  g_assert_cmpuint (wa_briefing_paginate (briefing, cr, WA_PAGE_A4_WIDTH,
+                                          WA_PAGE_A4_HEIGHT - 15), <=, 3);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* A ward briefing is two to three A4 pages for every ward. Paginating
  * every ward of both editions found the longest among these two kinds
  * (many neighbours; Trafford, which every asset dataset covers). Nothing
@@ -427,6 +457,7 @@ test_longest_ward_briefings (void)
           assert_contains (text, "Method and sources");
           assert_contains (text, "Community Needs Index (CNI).");
           assert_attributions (atlas, text);
+          assert_fits_shorter_page (atlas, ward);
           n_checked++;
         }
     }
