@@ -346,9 +346,13 @@ report_table_lines (const char *out)
   static const struct { const char *key, *what; double target; } lines[] = {
     { "table-open-ms ", "ranking table opens (to painted frame)", 100 },
     { "table-sort-ms ", "ranking table sort by a column (painted)", 30 },
-    { "table-filter-ms ", "ranking table left-behind filter (painted)", 30 },
-    { "table-text-ms ", "ranking table text filter (painted)", 30 },
+    { "table-filter-ms ", "ranking table left-behind, 7,461 -> 225", 30 },
+    { "table-text-ms ", "ranking table text filter, 225 -> 0 (painted)", 30 },
+    { "table-unfilter-ms ", "ranking table left-behind off, 0 -> 149", 30 },
+    { "table-clear-ms ", "ranking table text cleared, 149 -> 7,461", 30 },
+    { "table-name-ms ", "ranking table ward name typed, 7,461 -> 1", 30 },
   };
+  const char *trim;
 
   for (guint i = 0; out != NULL && i < G_N_ELEMENTS (lines); i++)
     {
@@ -370,6 +374,12 @@ report_table_lines (const char *out)
       printf ("%-44s %7.1f ms  (target < %.0f ms) %s\n", "  the same, CPU time of the app's main thread",
               cpu, lines[i].target, cpu < lines[i].target ? "ok" : "MISSED");
     }
+  /* Rows beyond a screenful are built or torn down after the frame. */
+  trim = out != NULL ? strstr (out, "table-settle-slice-ms cpu ") : NULL;
+  if (trim != NULL)
+    printf ("%-44s %7.1f ms  (CPU; within a 16 ms frame) %s\n", "  longest idle slice settling rows after",
+            g_ascii_strtod (trim + strlen ("table-settle-slice-ms cpu "), NULL),
+            g_ascii_strtod (trim + strlen ("table-settle-slice-ms cpu "), NULL) < 16 ? "ok" : "MISSED");
 }
 
 /* Launch to first complete map frame, measured by the app itself. */

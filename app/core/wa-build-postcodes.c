@@ -47,7 +47,7 @@ static gboolean
 find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
               PostcodeColumns *columns, GError **error)
 {
-  const struct { const char *name; int *index; gboolean required; } wanted[] = {
+  const WaBuildColumn wanted[] = {
     { "postcode", &columns->postcode, TRUE },
     { "x", &columns->x, TRUE },
     { "y", &columns->y, TRUE },
@@ -55,20 +55,7 @@ find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
     { "country", &columns->country, FALSE },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
-    {
-      const char *header = wanted[i].required
-        ? wa_manifest_source_column (source, wanted[i].name, error)
-        : wa_manifest_source_optional_column (source, wanted[i].name);
-
-      *wanted[i].index = -1;
-      if (header == NULL && wanted[i].required)
-        return FALSE;
-      if (header != NULL
-          && (*wanted[i].index = wa_gdal_field_index (layer, path, header, error)) < 0)
-        return FALSE;
-    }
-  return TRUE;
+  return wa_build_find_columns (source, layer, path, wanted, G_N_ELEMENTS (wanted), error);
 }
 
 /* The CSV driver then skips splitting out the columns the step never reads. */

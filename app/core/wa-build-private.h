@@ -75,6 +75,17 @@ gboolean wa_build_end   (WaBuildContext *ctx, gboolean started, gboolean ok, GEr
 OGRCoordinateTransformationH wa_build_source_transform (const WaManifestSource *source,
                                                         const char *path, GError **error);
 
+/* A column a step reads, by its logical name in the manifest (column.NAME). */
+typedef struct {
+  const char *name;
+  int *index;                   /* out: field index in the layer, or -1 */
+  gboolean required;
+} WaBuildColumn;
+/* Finds each column's header in the source's manifest entry and its field
+ * in layer; an error names the file and the column. */
+gboolean wa_build_find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
+                                const WaBuildColumn *columns, guint n_columns, GError **error);
+
 gboolean wa_build_wards      (WaBuildContext *ctx, GError **error);
 gboolean wa_build_boundaries (WaBuildContext *ctx, GError **error);
 gboolean wa_build_neighbours (WaBuildContext *ctx, GError **error);

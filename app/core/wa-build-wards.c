@@ -244,6 +244,23 @@ read_code (Table *t, OGRFeatureH feature, int column, GError **error)
   return code;
 }
 
+/* A required ward code that this table has not given before. */
+static const char *
+read_unique_code (Table *t, OGRFeatureH feature, int column, GHashTable *seen, GError **error)
+{
+  const char *code = read_code (t, feature, column, error);
+
+  if (code == NULL)
+    return NULL;
+  if (g_hash_table_contains (seen, code))
+    {
+      row_error (t, error, WA_ERROR_DUPLICATE, column, _("ward %s appears twice"), code);
+      return NULL;
+    }
+  g_hash_table_add (seen, g_strdup (code));
+  return code;
+}
+
 /* A number; empty gives NAN, malformed text an error. */
 static gboolean
 read_number (Table *t, OGRFeatureH feature, int column, double *out_value, GError **error)
@@ -567,18 +584,15 @@ read_cni_wards (WardBuild *b, GError **error)
 
   while ((feature = table_next (&t)) != NULL)
     {
-      const char *code = read_code (&t, feature, code_col, error);
+      const char *code = read_unique_code (&t, feature, code_col, seen, error);
       int index;
       Ward *ward;
 
-      if (code != NULL && g_hash_table_contains (seen, code))
-        row_error (&t, error, WA_ERROR_DUPLICATE, code_col, _("ward %s appears twice"), code);
-      if (code == NULL || *error != NULL)
+      if (code == NULL)
         {
           OGR_F_Destroy (feature);
           goto out;
         }
-      g_hash_table_add (seen, g_strdup (code));
       index = find_ward (b, code);
       /* In the index but not on the map: kept for the tables. */
       if (index < 0)
@@ -645,17 +659,14 @@ read_ward_names (WardBuild *b, GError **error)
 
   while ((feature = table_next (&t)) != NULL)
     {
-      const char *code = read_code (&t, feature, code_col, error);
+      const char *code = read_unique_code (&t, feature, code_col, seen, error);
       int index;
 
-      if (code != NULL && g_hash_table_contains (seen, code))
-        row_error (&t, error, WA_ERROR_DUPLICATE, code_col, _("ward %s appears twice"), code);
-      if (code == NULL || *error != NULL)
+      if (code == NULL)
         {
           OGR_F_Destroy (feature);
           goto out;
         }
-      g_hash_table_add (seen, g_strdup (code));
       index = find_ward (b, code);
       if (index < 0)
         n_unknown++;
@@ -699,17 +710,14 @@ read_imd_ward_aggregated (WardBuild *b, double *cross_check, GError **error)
 
   while ((feature = table_next (&t)) != NULL)
     {
-      const char *code = read_code (&t, feature, code_col, error);
+      const char *code = read_unique_code (&t, feature, code_col, seen, error);
       int index;
 
-      if (code != NULL && g_hash_table_contains (seen, code))
-        row_error (&t, error, WA_ERROR_DUPLICATE, code_col, _("ward %s appears twice"), code);
-      if (code == NULL || *error != NULL)
+      if (code == NULL)
         {
           OGR_F_Destroy (feature);
           goto out;
         }
-      g_hash_table_add (seen, g_strdup (code));
       index = find_ward (b, code);
       if (index < 0)
         n_unknown++;

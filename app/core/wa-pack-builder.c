@@ -481,6 +481,26 @@ wa_build_pack_path (WaBuildContext *ctx)
   return ctx->output_path != NULL ? ctx->output_path : ctx->tmp_path;
 }
 
+
+gboolean
+wa_build_find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
+                       const WaBuildColumn *columns, guint n_columns, GError **error)
+{
+  for (guint i = 0; i < n_columns; i++)
+    {
+      const char *header = columns[i].required
+        ? wa_manifest_source_column (source, columns[i].name, error)
+        : wa_manifest_source_optional_column (source, columns[i].name);
+
+      *columns[i].index = -1;
+      if (header == NULL && columns[i].required)
+        return FALSE;
+      if (header != NULL && (*columns[i].index = wa_gdal_field_index (layer, path, header, error)) < 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The pack is written in one transaction per step when the driver allows
  * it; FALSE when one is already open (the caller then owns it). */
 gboolean

@@ -43,14 +43,10 @@ wa_ward_csv_get_columns (WaAtlas *atlas, WaWardColumn *out_columns)
 static OGRFieldType
 field_type (WaWardColumn column)
 {
+  if (wa_ward_column_is_text (column))
+    return OFTString;
   switch (column)
     {
-    case WA_WARD_COLUMN_NAME:
-    case WA_WARD_COLUMN_CODE:
-    case WA_WARD_COLUMN_LAD:
-    case WA_WARD_COLUMN_REGION:
-    case WA_WARD_COLUMN_LAD_CODE:
-    case WA_WARD_COLUMN_REGION_CODE:
     case WA_WARD_COLUMN_LEFT_BEHIND:
     case WA_WARD_COLUMN_OFFICIAL:
       return OFTString;
@@ -64,17 +60,14 @@ field_type (WaWardColumn column)
 static void
 set_field (OGRFeatureH feature, int field, WaWardColumn column, WaWard *ward)
 {
-  switch (column)
+  if (wa_ward_column_is_text (column))
     {
-    case WA_WARD_COLUMN_NAME:
-    case WA_WARD_COLUMN_CODE:
-    case WA_WARD_COLUMN_LAD:
-    case WA_WARD_COLUMN_REGION:
-    case WA_WARD_COLUMN_LAD_CODE:
-    case WA_WARD_COLUMN_REGION_CODE:
       if (wa_ward_column_text (column, ward) != NULL)
         OGR_F_SetFieldString (feature, field, wa_ward_column_text (column, ward));
-      break;
+      return;
+    }
+  switch (column)
+    {
     case WA_WARD_COLUMN_POPULATION:
       if (wa_ward_get_population (ward) >= 0)
         OGR_F_SetFieldInteger64 (feature, field, wa_ward_get_population (ward));

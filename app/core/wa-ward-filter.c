@@ -59,6 +59,23 @@ wa_ward_column_is_numeric (WaWardColumn column)
 }
 
 gboolean
+wa_ward_column_is_text (WaWardColumn column)
+{
+  switch (column)
+    {
+    case WA_WARD_COLUMN_NAME:
+    case WA_WARD_COLUMN_CODE:
+    case WA_WARD_COLUMN_LAD:
+    case WA_WARD_COLUMN_REGION:
+    case WA_WARD_COLUMN_LAD_CODE:
+    case WA_WARD_COLUMN_REGION_CODE:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
 wa_ward_column_from_id (const char *id, WaWardColumn *out_column)
 {
   for (guint c = 0; id != NULL && c < WA_N_WARD_COLUMNS; c++)
@@ -155,18 +172,13 @@ wa_ward_column_text (WaWardColumn column, WaWard *ward)
 char *
 wa_ward_column_format (WaWardColumn column, WaWard *ward)
 {
+  if (wa_ward_column_is_text (column))
+    {
+      const char *text = wa_ward_column_text (column, ward);
+      return g_strdup (text != NULL && *text != '\0' ? text : "–");
+    }
   switch (column)
     {
-    case WA_WARD_COLUMN_NAME:
-    case WA_WARD_COLUMN_CODE:
-    case WA_WARD_COLUMN_LAD:
-    case WA_WARD_COLUMN_REGION:
-    case WA_WARD_COLUMN_LAD_CODE:
-    case WA_WARD_COLUMN_REGION_CODE:
-      {
-        const char *text = wa_ward_column_text (column, ward);
-        return g_strdup (text != NULL && *text != '\0' ? text : "–");
-      }
     case WA_WARD_COLUMN_POPULATION:
       return wa_ward_get_population (ward) >= 0 ? wa_format_count (wa_ward_get_population (ward))
                                                 : g_strdup ("–");
@@ -225,24 +237,19 @@ compare_column (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
 {
   int result = 0;
 
+  if (wa_ward_column_is_text (column))
+    {
+      const char *ta = wa_ward_column_text (column, a), *tb = wa_ward_column_text (column, b);
+      gboolean ma = ta == NULL || *ta == '\0', mb = tb == NULL || *tb == '\0';
+
+      if (ma || mb)
+        return compare_missing (ma, mb);
+      /* Collate, so that case and accents do not split the order. */
+      result = strcmp (collate_key (a, column, ta), collate_key (b, column, tb));
+      return descending ? -result : result;
+    }
   switch (column)
     {
-    case WA_WARD_COLUMN_NAME:
-    case WA_WARD_COLUMN_CODE:
-    case WA_WARD_COLUMN_LAD:
-    case WA_WARD_COLUMN_REGION:
-    case WA_WARD_COLUMN_LAD_CODE:
-    case WA_WARD_COLUMN_REGION_CODE:
-      {
-        const char *ta = wa_ward_column_text (column, a), *tb = wa_ward_column_text (column, b);
-        gboolean ma = ta == NULL || *ta == '\0', mb = tb == NULL || *tb == '\0';
-
-        if (ma || mb)
-          return compare_missing (ma, mb);
-        /* Collate, so that case and accents do not split the order. */
-        result = strcmp (collate_key (a, column, ta), collate_key (b, column, tb));
-        break;
-      }
     case WA_WARD_COLUMN_POPULATION:
       {
         gint64 pa = wa_ward_get_population (a), pb = wa_ward_get_population (b);

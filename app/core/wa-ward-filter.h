@@ -43,6 +43,8 @@ gboolean    wa_ward_sort_parse (const char *text, WaWardColumn *out_column,
 gboolean    wa_ward_column_available (WaWardColumn column, WaAtlas *atlas);
 /* Numeric columns are right-aligned in tables. */
 gboolean    wa_ward_column_is_numeric (WaWardColumn column);
+/* Names and codes: the columns wa_ward_column_text answers. */
+gboolean    wa_ward_column_is_text (WaWardColumn column);
 /* The cell text: ranks and counts in en-GB digits ("1,234"), "–" when
  * there is no figure, "Yes"/"No" for flags. */
 char       *wa_ward_column_format (WaWardColumn column, WaWard *ward);

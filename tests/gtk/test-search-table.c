@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "wa-rank-table.h"
+#include "wa-rank-row.h"
 #include "wa-search-popover.h"
 #include "wa-ward-panel.h"
 #include "wa-window.h"
@@ -173,6 +174,34 @@ test_search_keyboard (void)
   close_window (window);
 }
 
+/* After a filter the list's rows settle in idle slices: at once the first
+ * rows are the shown wards (at least a screenful) and any surplus blank,
+ * and soon the list holds exactly the shown wards. */
+static void
+assert_rows_settle (WaRankTable *table, GPtrArray *shown)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (wa_gtk_test_find_descendant (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW));
+  GListModel *rows = G_LIST_MODEL (gtk_column_view_get_model (view));
+  guint n = g_list_model_get_n_items (rows);
+
+  g_assert_cmpuint (n, >=, MIN (shown->len, 20));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WaRankRow) row = g_list_model_get_item (rows, i);
+
+      g_assert_true (wa_rank_row_get_ward (row) == (i < shown->len ? shown->pdata[i] : NULL));
+    }
+  for (guint i = 0; i < 400 && g_list_model_get_n_items (rows) != shown->len; i++)
+    wa_gtk_test_spin (0.05);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, shown->len);
+  for (guint i = 0; i < shown->len; i++)
+    {
+      g_autoptr(WaRankRow) row = g_list_model_get_item (rows, i);
+
+      g_assert_true (wa_rank_row_get_ward (row) == shown->pdata[i]);
+    }
+}
+
 static void
 test_table (void)
 {
@@ -244,6 +273,7 @@ test_table (void)
   g_clear_pointer (&shown, g_ptr_array_unref);
   shown = wa_rank_table_dup_shown (table);
   g_assert_cmpuint (shown->len, >, 0);
+  assert_rows_settle (table, shown);
   dir = wa_test_tmpdir_new ();
   csv = g_build_filename (dir, "table.csv", NULL);
   g_assert_true (wa_window_export_table (window, csv, &error));
@@ -262,9 +292,26 @@ test_table (void)
   g_assert_cmpstr (wa_rank_table_get_status (table), ==, "0 wards, 0 people");
   wa_gtk_test_save_screenshot (GTK_WIDGET (table), "rank-table-empty.png");
 
-  /* Another edition: the table lists its wards, with no official column. */
+  /* From no rows to every ward: a ward far down can be selected before
+   * the rows have settled. */
   wa_rank_table_set_text (table, "");
   wa_rank_table_set_left_behind_only (table, FALSE);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = wa_rank_table_dup_shown (table);
+  g_assert_cmpuint (shown->len, ==, wa_atlas_get_n_wards (atlas));
+  wa_window_select_ward (window, shown->pdata[5000], FALSE);
+  g_assert_true (wa_rank_table_get_selected_ward (table) == shown->pdata[5000]);
+  assert_rows_settle (table, shown);
+  wa_rank_table_set_text (table, "qqqqzz");
+  {
+    g_autoptr(GPtrArray) none = wa_rank_table_dup_shown (table);
+
+    assert_rows_settle (table, none);
+  }
+  wa_rank_table_set_text (table, "");
+  assert_rows_settle (table, shown);
+
+  /* Another edition: the table lists its wards, with no official column. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "2025");
   /* A recolour of the 2019 map may still report first. */
   for (guint i = 0; i < 5 && wa_atlas_get_edition (wa_window_get_atlas (window)) != WA_EDITION_2025; i++)
