@@ -386,7 +386,10 @@ report_table_lines (const char *out)
 static void
 bench_app (const char *app, const char *pack, gboolean table)
 {
-  const char *argv[] = { app, "--pack", pack, "--report-first-frame", table ? "--report-table" : NULL, NULL };
+  const char *app_argv[] = { app, "--pack", pack, "--report-first-frame", table ? "--report-table" : NULL, NULL };
+  g_autoptr(GStrvBuilder) command = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *session_runner = g_find_program_in_path ("dbus-run-session");
   g_auto(GStrv) envp = g_get_environ ();
   g_autofree char *out = NULL;
   GPid pid;
@@ -402,7 +405,14 @@ bench_app (const char *app, const char *pack, gboolean table)
       return;
     }
   envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "memory", TRUE);
-  if (!g_spawn_async_with_pipes (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+  /* Without a session bus (xvfb-run), GTK's accessibility bridge asks
+   * dbus-launch to start one, which can hang the app at start; a desktop
+   * always has one, so give the app its own. */
+  if (g_environ_getenv (envp, "DBUS_SESSION_BUS_ADDRESS") == NULL && session_runner != NULL)
+    g_strv_builder_add_many (command, session_runner, "--", NULL);
+  g_strv_builder_addv (command, app_argv);
+  argv = g_strv_builder_end (command);
+  if (!g_spawn_async_with_pipes (NULL, argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
                                  NULL, &pid, NULL, &out_fd, NULL, &error))
     {
       printf ("first frame / app RSS: skipped, cannot run %s: %s\n", app, error->message);

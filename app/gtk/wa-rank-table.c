@@ -334,7 +334,7 @@ wa_rank_table_get_selected_ward (WaRankTable *self)
  * milliseconds after the new rows have been painted. */
 #define SETTLE_BUDGET_MS 3.0
 #define SETTLE_STEP 8
-#define SLOTS_AT_ONCE 40      /* more rows than a tall window shows */
+#define ROW_HEIGHT_MIN 20      /* px: no row of the table is shorter */
 #define SLOTS_WITH_ROWS 256   /* past GTK's 200 rows: slots cost no widgets */
 
 static double thread_cpu_ms (void);
@@ -429,6 +429,19 @@ queue_settle (WaRankTable *self)
   self->settle_paint_id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (start_settling), self);
 }
 
+/* Slots for the rows the list's height shows; the rest can follow. Before
+ * the list has a height (the table opening), the window's is the bound. */
+static guint
+slots_on_screen (WaRankTable *self)
+{
+  GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
+  int height = list_view != NULL ? gtk_widget_get_height (list_view) : 0;
+
+  if (height <= 0)
+    height = gtk_widget_get_height (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))));
+  return MAX (8, height / ROW_HEIGHT_MIN + 1);
+}
+
 /* Adds the slots still missing, for a selection beyond them. */
 static void
 settle_now (WaRankTable *self)
@@ -449,7 +462,7 @@ static void
 sync_slots (WaRankTable *self, gboolean force)
 {
   guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  guint at_once = MIN (self->shown->len, MAX (n_slots, SLOTS_AT_ONCE));
+  guint at_once = MIN (self->shown->len, MAX (n_slots, slots_on_screen (self)));
 
   self->syncing = TRUE;
   for (guint i = 0; i < n_slots; i++)
@@ -913,7 +926,9 @@ on_measure_painted (GdkFrameClock *clock, Measure *m)
   fflush (stdout);
   if (++m->step < G_N_ELEMENTS (measure_keys))
     {
-      g_idle_add (measure_next_idle, m);
+      /* A person's pause between two actions: the map that the opening
+       * table resized fetches its tiles meanwhile, as it would. */
+      g_timeout_add (400, measure_next_idle, m);
       return;
     }
   g_signal_handler_disconnect (clock, m->paint_id);

@@ -138,7 +138,7 @@ wa_figure_add_title (WaPageLayout *doc, const char *kicker, const char *title,
 
 /* ---- map ------------------------------------------------------------- */
 
-typedef struct {
+typedef struct _WaMapFigure {
   WaMapStyle *style;
   WaBBox box;
   double aspect, margin;
@@ -178,7 +178,7 @@ map_draw (gpointer data, cairo_t *cr, double width, double height)
   wa_map_draw (m->style, &view, &options, cr, NULL);
 }
 
-void
+WaMapFigure *
 wa_figure_add_map (WaPageLayout *doc, WaMapStyle *style, const WaBBox *box, double aspect,
                    double margin, int focus_ward, const char *focus_lad_code)
 {
@@ -191,6 +191,19 @@ wa_figure_add_map (WaPageLayout *doc, WaMapStyle *style, const WaBBox *box, doub
   m->focus_ward = focus_ward;
   m->focus_lad = g_strdup (focus_lad_code);
   wa_page_layout_add_figure (doc, map_measure, map_draw, m, (GDestroyNotify) map_free);
+  return m;
+}
+
+double
+wa_map_figure_get_aspect (WaMapFigure *map)
+{
+  return map->aspect;
+}
+
+void
+wa_map_figure_set_aspect (WaMapFigure *map, double aspect)
+{
+  map->aspect = aspect;
 }
 
 /* ---- key figures ----------------------------------------------------- */

@@ -13,10 +13,16 @@ void wa_figure_add_title (WaPageLayout *doc, const char *kicker, const char *tit
                           const char *subtitle, const char *meta, const char *badge,
                           gboolean alert);
 
+typedef struct _WaMapFigure WaMapFigure;
+
 /* The map of box (aspect = height / width), margin as a fraction of each
- * side; focus_ward -1 and codes NULL for none. */
-void wa_figure_add_map (WaPageLayout *doc, WaMapStyle *style, const WaBBox *box, double aspect,
-                        double margin, int focus_ward, const char *focus_lad_code);
+ * side; focus_ward -1 and codes NULL for none. Returns the figure, owned
+ * by doc, whose aspect may be changed before the next pagination. */
+WaMapFigure *wa_figure_add_map (WaPageLayout *doc, WaMapStyle *style, const WaBBox *box,
+                                double aspect, double margin, int focus_ward,
+                                const char *focus_lad_code);
+double       wa_map_figure_get_aspect (WaMapFigure *map);
+void         wa_map_figure_set_aspect (WaMapFigure *map, double aspect);
 
 /* n tiles in a row: a label, a large value and a line of detail. */
 void wa_figure_add_key_figures (WaPageLayout *doc, guint n, const char * const *labels,

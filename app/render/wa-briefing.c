@@ -18,6 +18,8 @@
 
 struct _WaBriefing {
   WaPageLayout *doc;
+  WaMapFigure *map;       /* owned by doc; NULL without a map */
+  guint max_pages;        /* 0 = no limit */
   char *title;
   char *subject;
   char *keywords;
@@ -25,6 +27,14 @@ struct _WaBriefing {
 
 /* Method and sources are reference matter: smaller than the body. */
 #define DEF_SIZE 7.5
+
+/* A ward briefing is two or three pages. Should one run over (another
+ * rank method's longer wording, a longer translation), the map gives up
+ * height, step by step down to a floor, before a fourth page starts. */
+#define WARD_MAX_PAGES 3
+#define WARD_MAP_ASPECT 0.56
+#define WARD_MAP_MIN_ASPECT 0.40
+#define MAP_ASPECT_STEP 0.02
 
 /* ---- words for numbers ------------------------------------------------ */
 
@@ -109,14 +119,18 @@ add_markup (WaPageLayout *doc, double size, const char *format, ...)
 
 /* ---- the parts both briefings share ----------------------------------- */
 
+/* The footer points to the attribution rather than repeating it: the map
+ * carries the attribution its drawing needs and "Method and sources" every
+ * dataset's full line, and four lines of it on every page cost a briefing
+ * its third-page fit. */
 static void
 add_furniture (WaBriefing *b, WaAtlas *atlas)
 {
-  g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
-  g_autofree char *line = wa_format_attribution_line ((const char * const *) attributions);
   g_autofree char *edition = edition_text (atlas);
   g_autofree char *header = g_strdup_printf ("%s · %s", b->title, edition);
-  g_autofree char *footer = g_strdup_printf (_("%s Made with Ward Atlas %s."), line, WA_VERSION);
+  g_autofree char *footer = g_strdup_printf (_("Sources, licences and full attribution: see "
+                                               "“Method and sources”. Made with Ward Atlas %s."),
+                                             WA_VERSION);
 
   wa_page_layout_set_running_header (b->doc, header);
   wa_page_layout_set_footer (b->doc, footer);
@@ -158,25 +172,48 @@ add_definitions (WaPageLayout *doc, WaAtlas *atlas)
     }
 }
 
-/* Items set two to a row in a plain table: a long list in half the
- * height. Takes markup. */
-static void
-add_two_column_list (WaPageLayout *doc, GPtrArray *items, double size)
+static const char *
+source_licence (const WaSourceInfo *s)
 {
-  static const double widths[] = { 0.5, 0.5 };
-  guint half = (items->len + 1) / 2;
-  WaTable *table = wa_page_layout_add_table (doc, NULL, 2, NULL, widths, NULL);
+  return s->licence != NULL && *s->licence != '\0' ? s->licence : _("not stated");
+}
 
-  wa_table_set_plain (table, TRUE);
-  wa_table_set_markup (table, TRUE);
-  wa_table_set_font_size (table, size);
-  /* Down the left column, then the right, as lists are read. */
-  for (guint i = 0; i < half; i++)
+/* Each dataset with its publisher, grouped under its licence (most share
+ * a few): the licence is said once per group rather than thirty times.
+ * A group's heading is part of its first item, so it never ends a column. */
+static void
+add_source_items (GPtrArray *items, GPtrArray *sources)
+{
+  g_autoptr(GPtrArray) licences = g_ptr_array_new ();
+
+  for (guint i = 0; i < sources->len; i++)
     {
-      const char *cells[] = { g_ptr_array_index (items, i),
-                              i + half < items->len ? g_ptr_array_index (items, i + half) : "" };
+      const char *licence = source_licence (g_ptr_array_index (sources, i));
 
-      wa_table_add_row (table, cells, WA_ROW_NORMAL);
+      if (!g_ptr_array_find_with_equal_func (licences, licence, g_str_equal, NULL))
+        g_ptr_array_add (licences, (gpointer) licence);
+    }
+  for (guint l = 0; l < licences->len; l++)
+    {
+      gboolean first = TRUE;
+
+      for (guint i = 0; i < sources->len; i++)
+        {
+          const WaSourceInfo *s = g_ptr_array_index (sources, i);
+          g_autofree char *heading = NULL, *item = NULL;
+
+          if (!g_str_equal (source_licence (s), g_ptr_array_index (licences, l)))
+            continue;
+          heading = first ? g_markup_printf_escaped ("<span foreground=\"#1c3657\"><b>%s: "
+                                                     "%s</b></span>\n", _("Licence"),
+                                                     source_licence (s))
+                          : g_strdup ("");
+          item = g_markup_printf_escaped ("%s. <i>%s</i>.", s->title != NULL ? s->title : s->id,
+                                          s->publisher != NULL ? s->publisher
+                                                               : _("Publisher not recorded"));
+          g_ptr_array_add (items, g_strconcat (heading, item, NULL));
+          first = FALSE;
+        }
     }
 }
 
@@ -195,17 +232,8 @@ add_sources (WaPageLayout *doc, WaAtlas *atlas)
               wa_edition_describe (wa_atlas_get_edition (atlas)),
               vintages != NULL ? vintages : _("not recorded"),
               built != NULL ? built : _("not recorded"));
-  for (guint i = 0; i < sources->len; i++)
-    {
-      const WaSourceInfo *s = g_ptr_array_index (sources, i);
-
-      g_ptr_array_add (items, g_markup_printf_escaped (
-        "<b>%s</b>. %s. <i>%s: %s</i>", s->title != NULL ? s->title : s->id,
-        s->publisher != NULL ? s->publisher : _("Publisher not recorded"), _("Licence"),
-        s->licence != NULL && *s->licence ? s->licence : _("not stated")));
-    }
-  add_two_column_list (doc, items, 6);
-  g_ptr_array_set_size (items, 0);
+  add_source_items (items, sources);
+  wa_page_layout_add_columns (doc, (const char * const *) items->pdata, items->len, 7);
 
   wa_page_layout_add_heading (doc, _("Attribution"), 2);
   {
@@ -222,7 +250,7 @@ add_sources (WaPageLayout *doc, WaAtlas *atlas)
 
         g_string_append_printf (run, "%s%s", i > 0 ? "  •  " : "• ", escaped);
       }
-    wa_page_layout_add_paragraph (doc, run->str, 6.5);
+    wa_page_layout_add_paragraph (doc, run->str, 7);
     g_string_free (run, TRUE);
   }
 }
@@ -256,9 +284,10 @@ add_ward_title (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
                        left_behind);
 }
 
-static void
+static WaMapFigure *
 add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style)
 {
+  WaMapFigure *map = NULL;
   WaGeometry *geometry = wa_ward_get_geometry (ward);
   const guint *neighbours;
   guint n;
@@ -270,13 +299,13 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
 
       /* Without its own boundary, the ward is shown by its council's. */
       if (lad != NULL && lad->geometry != NULL)
-        wa_figure_add_map (doc, style, wa_geometry_get_bbox (lad->geometry), 0.56, 0.02, -1,
-                           wa_ward_get_lad_code (ward));
+        map = wa_figure_add_map (doc, style, wa_geometry_get_bbox (lad->geometry),
+                                 WARD_MAP_ASPECT, 0.02, -1, wa_ward_get_lad_code (ward));
       add_markup (doc, lad != NULL ? 7.5 : 0,
                   _("%s has no boundary in the data pack, so it cannot be drawn; the map shows "
                     "%s (dashed), the council it belongs to."),
                   wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
-      return;
+      return map;
     }
   box = *wa_geometry_get_bbox (geometry);
   neighbours = wa_ward_get_neighbours (ward, &n);
@@ -287,12 +316,13 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
       if (g != NULL)
         wa_bbox_extend (&box, wa_geometry_get_bbox (g));
     }
-  wa_figure_add_map (doc, style, &box, 0.56, 0.02, (int) wa_ward_get_index (ward),
-                     wa_ward_get_lad_code (ward));
+  map = wa_figure_add_map (doc, style, &box, WARD_MAP_ASPECT, 0.02,
+                           (int) wa_ward_get_index (ward), wa_ward_get_lad_code (ward));
   add_markup (doc, 7.5, _("<i>%s outlined in black; %s’s boundary dashed; wards shaded by "
                           "combined rank (darkest = greatest need); left-behind wards outlined "
                           "in pink.</i>"),
               wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
+  return map;
 }
 
 static char *
@@ -534,31 +564,23 @@ add_ward_comparison (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray 
                                 "count wards and people, not medians."));
 }
 
+/* Up to this many rows (the ward and its neighbours) the table has a
+ * row each; beyond, two wards share a row so a rural ward with twenty
+ * neighbours does not push the briefing onto a fourth page. */
+#define NEIGHBOURS_ONE_UP 9
+
 static void
-add_ward_neighbours (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
+add_neighbours_one_up (WaPageLayout *doc, WaWard *ward, GPtrArray *wards)
 {
   static const double widths[] = { 0.30, 0.25, 0.12, 0.10, 0.10, 0.13 };
   static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
                                            PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT };
   const char *headers[] = { _("Ward"), _("Council"), _("Combined"), _("IMD"), _("CNI"),
                             _("Left behind") };
-  g_autoptr(GPtrArray) wards = g_ptr_array_new ();
-  guint n;
-  const guint *indices = wa_ward_get_neighbours (ward, &n);
-  WaTable *table;
+  WaTable *table = wa_page_layout_add_table (doc, _("Wards sharing a border, by combined rank; "
+                                                    "ranks among all English wards"),
+                                             6, headers, widths, aligns);
 
-  wa_page_layout_add_heading (doc, _("Neighbouring wards"), 2);
-  if (n == 0)
-    {
-      add_markup (doc, 0, "%s", _("The pack records no wards sharing a border with this one."));
-      return;
-    }
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (wards, wa_atlas_get_ward (atlas, indices[i]));
-  g_ptr_array_add (wards, ward);
-  g_ptr_array_sort (wards, wa_ward_compare_by_combined_rank);
-  table = wa_page_layout_add_table (doc, _("Wards sharing a border, by combined rank; "
-                                           "ranks among all English wards"), 6, headers, widths, aligns);
   for (guint i = 0; i < wards->len; i++)
     {
       WaWard *w = g_ptr_array_index (wards, i);
@@ -570,6 +592,83 @@ add_ward_neighbours (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
 
       wa_table_add_row (table, cells, w == ward ? WA_ROW_HIGHLIGHT : WA_ROW_NORMAL);
     }
+}
+
+/* A ward's cell in the two-up table: its council only when it is not the
+ * briefing ward's, this ward in bold, a left-behind ward marked by the
+ * caption's symbol (words would wrap the row). */
+#define LEFT_BEHIND_MARK " <span foreground=\"#d91a73\">●</span>"
+
+static char *
+neighbour_cell (WaWard *w, WaWard *ward)
+{
+  gboolean same_lad = g_strcmp0 (wa_ward_get_lad_code (w), wa_ward_get_lad_code (ward)) == 0;
+  g_autofree char *name = same_lad
+    ? g_markup_escape_text (wa_ward_get_name (w), -1)
+    : g_markup_printf_escaped ("%s <span size=\"smaller\">(%s)</span>", wa_ward_get_name (w),
+                               wa_ward_get_lad_name (w));
+  const char *lb = wa_ward_get_left_behind (w) ? LEFT_BEHIND_MARK : "";
+
+  return w == ward ? g_strdup_printf ("<b>%s</b>%s", name, lb) : g_strconcat (name, lb, NULL);
+}
+
+static void
+add_neighbours_two_up (WaPageLayout *doc, WaWard *ward, GPtrArray *wards)
+{
+  static const double widths[] = { 0.26, 0.105, 0.065, 0.07, 0.26, 0.105, 0.065, 0.07 };
+  static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
+                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
+  const char *headers[] = { _("Ward"), _("Combined"), _("IMD"), _("CNI"),
+                            _("Ward"), _("Combined"), _("IMD"), _("CNI") };
+  g_autofree char *caption = g_strdup_printf (_("Wards sharing a border, by combined rank (down "
+                                                "then across); ranks among all English wards; "
+                                                "council named when not %s; ● left behind"),
+                                              wa_ward_get_lad_name (ward));
+  WaTable *table = wa_page_layout_add_table (doc, caption, 8, headers, widths, aligns);
+  guint half = (wards->len + 1) / 2;
+
+  wa_table_set_markup (table, TRUE);
+  for (guint i = 0; i < half; i++)
+    {
+      char *cells[8] = { NULL };
+
+      for (guint side = 0; side < 2 && i + side * half < wards->len; side++)
+        {
+          WaWard *w = g_ptr_array_index (wards, i + side * half);
+
+          cells[4 * side] = neighbour_cell (w, ward);
+          cells[4 * side + 1] = rank_or_dash (wa_ward_get_combined_rank (w));
+          cells[4 * side + 2] = rank_or_dash (wa_ward_get_imd_rank (w));
+          cells[4 * side + 3] = rank_or_dash (wa_ward_get_cni_rank (w));
+        }
+      wa_table_add_row (table, (const char * const *) cells, WA_ROW_NORMAL);
+      for (guint c = 0; c < 8; c++)
+        g_free (cells[c]);
+    }
+}
+
+static void
+add_ward_neighbours (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
+{
+  g_autoptr(GPtrArray) wards = g_ptr_array_new ();
+  guint n;
+  const guint *indices = wa_ward_get_neighbours (ward, &n);
+
+  wa_page_layout_add_heading (doc, _("Neighbouring wards"), 2);
+  if (n == 0)
+    {
+      add_markup (doc, 0, "%s", _("The pack records no wards sharing a border with this one."));
+      return;
+    }
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (wards, wa_atlas_get_ward (atlas, indices[i]));
+  g_ptr_array_add (wards, ward);
+  g_ptr_array_sort (wards, wa_ward_compare_by_combined_rank);
+  if (wards->len <= NEIGHBOURS_ONE_UP)
+    add_neighbours_one_up (doc, ward, wards);
+  else
+    add_neighbours_two_up (doc, ward, wards);
 }
 
 static WaBriefing *
@@ -611,7 +710,8 @@ wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette)
   add_furniture (b, atlas);
 
   add_ward_title (b->doc, atlas, ward);
-  add_ward_map (b->doc, atlas, ward, style);
+  b->map = add_ward_map (b->doc, atlas, ward, style);
+  b->max_pages = WARD_MAX_PAGES;
   add_ward_key_figures (b->doc, atlas, ward, n_ranked);
   wa_page_layout_add_space (b->doc, 4);
   add_ward_summary (b->doc, atlas, ward, lad_wards, n_ranked);
@@ -862,7 +962,19 @@ wa_briefing_get_title (WaBriefing *briefing)
 guint
 wa_briefing_paginate (WaBriefing *briefing, cairo_t *cr, double page_width, double page_height)
 {
-  return wa_page_layout_paginate (briefing->doc, cr, page_width, page_height);
+  guint n_pages;
+
+  if (briefing->map != NULL)
+    wa_map_figure_set_aspect (briefing->map, WARD_MAP_ASPECT);
+  n_pages = wa_page_layout_paginate (briefing->doc, cr, page_width, page_height);
+  while (briefing->max_pages > 0 && n_pages > briefing->max_pages && briefing->map != NULL
+         && wa_map_figure_get_aspect (briefing->map) > WARD_MAP_MIN_ASPECT + 1e-6)
+    {
+      wa_map_figure_set_aspect (briefing->map,
+                                wa_map_figure_get_aspect (briefing->map) - MAP_ASPECT_STEP);
+      n_pages = wa_page_layout_paginate (briefing->doc, cr, page_width, page_height);
+    }
+  return n_pages;
 }
 
 void

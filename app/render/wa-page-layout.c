@@ -13,15 +13,18 @@
 
 #define MARGIN_X 42.0
 #define MARGIN_TOP 48.0
-#define MARGIN_BOTTOM 56.0
+#define MARGIN_BOTTOM 42.0
 #define BODY_SIZE 9.5
 #define CELL_PAD_X 4.0
-#define CELL_PAD_Y 2.0
+#define CELL_PAD_Y 1.6
 #define TABLE_SIZE 8
 /* A table is not started on a page with room for fewer rows than this. */
 #define MIN_ROWS 3
 /* A paragraph is split over pages only leaving this many lines each side. */
 #define MIN_LINES 2
+/* Between the two columns of a list, and between its items. */
+#define COLUMN_GAP 14.0
+#define ITEM_GAP 2.0
 
 typedef enum {
   BLOCK_HEADING,
@@ -30,6 +33,7 @@ typedef enum {
   BLOCK_PAGE_BREAK,
   BLOCK_FIGURE,
   BLOCK_TABLE,
+  BLOCK_COLUMNS,
 } BlockKind;
 
 struct _WaTable {
@@ -43,7 +47,6 @@ struct _WaTable {
   GArray *heights;        /* per row, from the last pagination */
   double header_height, caption_height;
   double font_size;
-  gboolean plain;         /* no header, shading or rules: a list in columns */
   gboolean markup;        /* cells are Pango markup */
 };
 
@@ -59,6 +62,8 @@ typedef struct {
   GDestroyNotify destroy;
   WaTable *table;
   GArray *line_bottoms;   /* paragraphs: each line's bottom, from the top */
+  GPtrArray *items;       /* column lists: each item's markup */
+  GArray *item_heights;   /* column lists: each item's height, gap included */
   char *plain;            /* headings: the text, for the PDF outline */
 } Block;
 
@@ -67,7 +72,8 @@ typedef struct {
   guint block;
   double y;
   double height;
-  guint first_row, end_row;   /* tables: rows; paragraphs: lines */
+  guint first_row, end_row;   /* tables: rows; paragraphs: lines; lists: items */
+  guint split;                /* lists: the first item of the right column */
   gboolean continued;         /* a table's rows after the first page */
 } Placement;
 
@@ -105,6 +111,8 @@ block_free (Block *block)
   if (block->table != NULL)
     table_free (block->table);
   g_clear_pointer (&block->line_bottoms, g_array_unref);
+  g_clear_pointer (&block->items, g_ptr_array_unref);
+  g_clear_pointer (&block->item_heights, g_array_unref);
   g_free (block->plain);
   g_free (block);
 }
@@ -171,6 +179,19 @@ wa_page_layout_add_paragraph (WaPageLayout *doc, const char *markup, double size
   Block *block = add_block (doc, BLOCK_PARAGRAPH);
 
   block->text = g_strdup (markup);
+  block->size = size > 0 ? size : BODY_SIZE;
+}
+
+void
+wa_page_layout_add_columns (WaPageLayout *doc, const char * const *items, guint n_items,
+                            double size)
+{
+  Block *block = add_block (doc, BLOCK_COLUMNS);
+
+  block->items = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_items; i++)
+    g_ptr_array_add (block->items, g_strdup (items[i]));
+  block->item_heights = g_array_new (FALSE, FALSE, sizeof (double));
   block->size = size > 0 ? size : BODY_SIZE;
 }
 
@@ -242,12 +263,6 @@ wa_table_set_font_size (WaTable *table, double size)
 }
 
 void
-wa_table_set_plain (WaTable *table, gboolean plain)
-{
-  table->plain = plain;
-}
-
-void
 wa_table_set_markup (WaTable *table, gboolean markup)
 {
   table->markup = markup;
@@ -279,7 +294,7 @@ static double
 heading_height (cairo_t *cr, const Block *block, double width)
 {
   PangoLayout *layout = heading_layout (cr, block, width);
-  double h = wa_text_layout_height (layout) + (block->level == 1 ? 14 : 7);
+  double h = wa_text_layout_height (layout) + (block->level == 1 ? 11 : 6);
 
   g_object_unref (layout);
   return h;
@@ -310,15 +325,14 @@ row_height (cairo_t *cr, WaTable *table, char **cells, gboolean bold, double wid
       h = MAX (h, wa_text_layout_height (layout));
       g_object_unref (layout);
     }
-  /* A plain list needs less air than ruled rows. */
-  return h + (table->plain ? CELL_PAD_Y : 2 * CELL_PAD_Y);
+  return h + 2 * CELL_PAD_Y;
 }
 
 static void
 measure_table (cairo_t *cr, WaTable *table, double width)
 {
   g_array_set_size (table->heights, 0);
-  table->header_height = table->plain ? 0 : row_height (cr, table, table->headers, TRUE, width);
+  table->header_height = row_height (cr, table, table->headers, TRUE, width);
   table->caption_height = 0;
   if (table->caption != NULL)
     {
@@ -360,6 +374,28 @@ measure_lines (Block *block, PangoLayout *layout)
 }
 
 static double
+column_width (WaPageLayout *doc)
+{
+  return (text_width (doc) - COLUMN_GAP) / 2;
+}
+
+static void
+measure_items (WaPageLayout *doc, Block *block, cairo_t *cr)
+{
+  g_array_set_size (block->item_heights, 0);
+  for (guint i = 0; i < block->items->len; i++)
+    {
+      PangoLayout *layout = wa_text_layout_new (cr, g_ptr_array_index (block->items, i), TRUE,
+                                                block->size, PANGO_WEIGHT_NORMAL,
+                                                column_width (doc));
+      double h = wa_text_layout_height (layout) + ITEM_GAP;
+
+      g_array_append_val (block->item_heights, h);
+      g_object_unref (layout);
+    }
+}
+
+static double
 line_top (const Block *block, guint line)
 {
   return line == 0 ? 0 : g_array_index (block->line_bottoms, double, line - 1);
@@ -390,6 +426,9 @@ measure_block (WaPageLayout *doc, Block *block, cairo_t *cr)
     case BLOCK_TABLE:
       measure_table (cr, block->table, width);
       break;
+    case BLOCK_COLUMNS:
+      measure_items (doc, block, cr);
+      break;
     case BLOCK_SPACE:
     case BLOCK_PAGE_BREAK:
     default:
@@ -417,7 +456,7 @@ static void
 flow_place (Flow *flow, guint block, double height, guint first_row, guint end_row,
             gboolean continued)
 {
-  Placement p = { block, flow->y, height, first_row, end_row, continued };
+  Placement p = { block, flow->y, height, first_row, end_row, end_row, continued };
 
   g_array_append_val (flow->page, p);
   flow->y += height;
@@ -442,6 +481,8 @@ first_piece_height (Block *block)
     return table_start_height (block->table);
   if (block->kind == BLOCK_PARAGRAPH && block->line_bottoms->len >= 2 * MIN_LINES)
     return g_array_index (block->line_bottoms, double, MIN_LINES - 1);
+  if (block->kind == BLOCK_COLUMNS)
+    return block->items->len > 0 ? g_array_index (block->item_heights, double, 0) : 0;
   return block->height;
 }
 
@@ -468,6 +509,88 @@ flow_paragraph (Flow *flow, guint index, Block *block)
   flow_place (flow, index, g_array_index (block->line_bottoms, double, fit - 1), 0, fit, FALSE);
   flow_new_page (flow);
   flow_place (flow, index, block->height - line_top (block, fit), fit, n, TRUE);
+}
+
+static double
+items_height (const Block *block, guint first, guint end)
+{
+  double h = 0;
+
+  for (guint i = first; i < end; i++)
+    h += g_array_index (block->item_heights, double, i);
+  return h;
+}
+
+/* The split of items [first, end) into a left and a right column that
+ * makes the taller of the two shortest; their height in *height. */
+static guint
+balance_columns (const Block *block, guint first, guint end, double *height)
+{
+  guint best = end;
+
+  *height = items_height (block, first, end);
+  for (guint split = first + 1; split < end; split++)
+    {
+      double h = MAX (items_height (block, first, split), items_height (block, split, end));
+
+      if (h < *height)
+        {
+          *height = h;
+          best = split;
+        }
+    }
+  return best;
+}
+
+/* How many items from first fill a column of this height (at least one
+ * on an empty page, so a tall item cannot stall the flow). */
+static guint
+fill_column (const Block *block, guint first, double room, gboolean empty_page)
+{
+  guint end = first;
+  double h = 0;
+
+  while (end < block->items->len && h + g_array_index (block->item_heights, double, end) <= room)
+    h += g_array_index (block->item_heights, double, end++);
+  if (end == first && empty_page && first < block->items->len)
+    end++;
+  return end;
+}
+
+/* A list in two balanced columns; when the rest does not fit the page,
+ * both columns are filled to its foot and the list carries on overleaf,
+ * read down the left column then the right on each page. */
+static void
+flow_columns (Flow *flow, guint index, Block *block)
+{
+  guint first = 0, n = block->items->len;
+
+  while (first < n)
+    {
+      double room = flow->bottom - flow->y, height;
+      guint split = balance_columns (block, first, n, &height), end = n;
+
+      if (height > room)
+        {
+          split = fill_column (block, first, room, flow->page->len == 0);
+          end = split > first ? fill_column (block, split, room, FALSE) : split;
+          if (split == first)
+            {
+              flow_new_page (flow);
+              continue;
+            }
+          height = MAX (items_height (block, first, split), items_height (block, split, end));
+        }
+      {
+        Placement p = { index, flow->y, height, first, end, split, first > 0 };
+
+        g_array_append_val (flow->page, p);
+        flow->y += height;
+      }
+      first = end;
+      if (first < n)
+        flow_new_page (flow);
+    }
 }
 
 static void
@@ -546,6 +669,8 @@ wa_page_layout_paginate (WaPageLayout *doc, cairo_t *cr, double page_width, doub
         flow_table (&flow, i, block->table);
       else if (block->kind == BLOCK_PARAGRAPH)
         flow_paragraph (&flow, i, block);
+      else if (block->kind == BLOCK_COLUMNS)
+        flow_columns (&flow, i, block);
       else
         flow_place (&flow, i, block->height, 0, 0, FALSE);
     }
@@ -594,7 +719,7 @@ draw_heading (WaPageLayout *doc, cairo_t *cr, const Block *block, double y)
 
   add_outline (doc, cr, block, y);
   PangoLayout *layout = heading_layout (cr, block, width);
-  double top = y + (block->level == 1 ? 9 : 5);
+  double top = y + (block->level == 1 ? 7 : 4);
 
   cairo_set_source_rgb (cr, 0.11, 0.21, 0.34);
   wa_text_draw (cr, layout, MARGIN_X, top);
@@ -629,12 +754,9 @@ draw_row (WaPageLayout *doc, cairo_t *cr, WaTable *table, char **cells, WaRowSty
 {
   double width = text_width (doc), x = MARGIN_X;
 
-  if (!table->plain)
-    {
-      row_background (cr, style, header, index);
-      cairo_rectangle (cr, MARGIN_X, y, width, h);
-      cairo_fill (cr);
-    }
+  row_background (cr, style, header, index);
+  cairo_rectangle (cr, MARGIN_X, y, width, h);
+  cairo_fill (cr);
   if (style == WA_ROW_HIGHLIGHT && !header)
     {
       /* Not colour alone: a bar in the margin marks the row too. */
@@ -650,15 +772,12 @@ draw_row (WaPageLayout *doc, cairo_t *cr, WaTable *table, char **cells, WaRowSty
 
       cairo_tag_begin (cr, header ? "TH" : "TD", NULL);
       cairo_set_source_rgb (cr, 0.08, 0.08, 0.1);
-      wa_text_draw (cr, layout, x + (table->plain && c == 0 ? 0 : CELL_PAD_X),
-                    y + (table->plain ? CELL_PAD_Y / 2 : CELL_PAD_Y));
+      wa_text_draw (cr, layout, x + CELL_PAD_X, y + CELL_PAD_Y);
       cairo_tag_end (cr, header ? "TH" : "TD");
       g_object_unref (layout);
       x += table->widths[c] * width;
     }
   cairo_tag_end (cr, "TR");
-  if (table->plain)
-    return;
   cairo_set_source_rgb (cr, 0.78, 0.8, 0.83);
   cairo_set_line_width (cr, header ? 0.8 : 0.4);
   cairo_move_to (cr, MARGIN_X, y + h);
@@ -683,8 +802,7 @@ draw_table (WaPageLayout *doc, cairo_t *cr, WaTable *table, const Placement *p)
       y += table->caption_height;
       g_object_unref (layout);
     }
-  if (!table->plain)
-    draw_row (doc, cr, table, table->headers, WA_ROW_BOLD, TRUE, y, table->header_height, 0);
+  draw_row (doc, cr, table, table->headers, WA_ROW_BOLD, TRUE, y, table->header_height, 0);
   y += table->header_height;
   for (guint r = p->first_row; r < p->end_row; r++)
     {
@@ -707,9 +825,35 @@ block_tag (const Block *block)
     case BLOCK_PARAGRAPH: return "P";
     case BLOCK_FIGURE: return "Figure";
     case BLOCK_TABLE: return "Table";
+    case BLOCK_COLUMNS: return "L";
     case BLOCK_SPACE:
     case BLOCK_PAGE_BREAK:
     default: return NULL;
+    }
+}
+
+static void
+draw_columns (WaPageLayout *doc, cairo_t *cr, const Block *block, const Placement *p)
+{
+  double x = MARGIN_X, y = p->y;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  for (guint i = p->first_row; i < p->end_row; i++)
+    {
+      PangoLayout *layout;
+
+      if (i == p->split)
+        {
+          x += column_width (doc) + COLUMN_GAP;
+          y = p->y;
+        }
+      layout = wa_text_layout_new (cr, g_ptr_array_index (block->items, i), TRUE, block->size,
+                                   PANGO_WEIGHT_NORMAL, column_width (doc));
+      cairo_tag_begin (cr, "LI", NULL);
+      wa_text_draw (cr, layout, x, y);
+      cairo_tag_end (cr, "LI");
+      y += g_array_index (block->item_heights, double, i);
+      g_object_unref (layout);
     }
 }
 
@@ -743,6 +887,9 @@ draw_block (WaPageLayout *doc, cairo_t *cr, const Placement *p)
     case BLOCK_TABLE:
       draw_table (doc, cr, block->table, p);
       break;
+    case BLOCK_COLUMNS:
+      draw_columns (doc, cr, block, p);
+      break;
     case BLOCK_SPACE:
     case BLOCK_PAGE_BREAK:
     default:
@@ -759,7 +906,7 @@ draw_furniture (WaPageLayout *doc, cairo_t *cr, guint page)
   double width = text_width (doc);
   g_autofree char *number = g_strdup_printf (_("Page %u of %u"), page + 1, doc->pages->len);
   PangoLayout *layout;
-  double y = doc->page_height - MARGIN_BOTTOM + 14;
+  double y = doc->page_height - MARGIN_BOTTOM + 12;
 
   cairo_save (cr);
   if (page > 0 && doc->running_header != NULL)
@@ -784,7 +931,7 @@ draw_furniture (WaPageLayout *doc, cairo_t *cr, guint page)
   g_object_unref (layout);
   if (doc->footer != NULL)
     {
-      layout = wa_text_layout_new (cr, doc->footer, FALSE, 6.5, PANGO_WEIGHT_NORMAL, width - 70);
+      layout = wa_text_layout_new (cr, doc->footer, FALSE, 7, PANGO_WEIGHT_NORMAL, width - 70);
       wa_text_draw (cr, layout, MARGIN_X, y);
       g_object_unref (layout);
     }

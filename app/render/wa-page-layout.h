@@ -2,8 +2,8 @@
  * drawn figures) flowed onto pages of any size, drawn on any cairo_t: a
  * PDF surface or a print context share it. Tables that do not fit carry on
  * on the next page under a repeated header; a heading never ends a page.
- * Every page has a running header (from page 2) and a footer with the
- * attribution and page number. Units are cr's user units (points). */
+ * Every page has a running header (from page 2) and a footer: a line of
+ * text (kept short: it takes room from every page) and the page number. Units are cr's user units (points). */
 #pragma once
 
 #include <cairo.h>
@@ -39,6 +39,10 @@ void wa_page_layout_set_footer         (WaPageLayout *doc, const char *text);
 void wa_page_layout_add_heading   (WaPageLayout *doc, const char *text, int level);
 /* Pango markup; size 0 for body text. */
 void wa_page_layout_add_paragraph (WaPageLayout *doc, const char *markup, double size);
+/* A list of items (Pango markup) set in two balanced columns, read down
+ * the left then the right; size 0 for body text. */
+void wa_page_layout_add_columns   (WaPageLayout *doc, const char * const *items, guint n_items,
+                                   double size);
 void wa_page_layout_add_space     (WaPageLayout *doc, double height);
 void wa_page_layout_add_page_break (WaPageLayout *doc);
 void wa_page_layout_add_figure    (WaPageLayout *doc, WaBlockMeasureFunc measure,
@@ -52,9 +56,6 @@ WaTable *wa_page_layout_add_table (WaPageLayout *doc, const char *caption, guint
 void     wa_table_add_row (WaTable *table, const char * const *cells, WaRowStyle style);
 guint    wa_table_get_n_rows (WaTable *table);
 void     wa_table_set_font_size (WaTable *table, double size);   /* default 8 */
-/* A list set in columns: no header row, shading or rules (headers are
- * then ignored and may be NULL). */
-void     wa_table_set_plain  (WaTable *table, gboolean plain);
 /* Cells are Pango markup instead of plain text. */
 void     wa_table_set_markup (WaTable *table, gboolean markup);
 

@@ -5,8 +5,12 @@
  * page 1 of each briefing is rendered with pdftoppm into the build tree
  * (tests/briefing-*.png) for reviewers. Skipped when the pack or the
  * poppler tools are missing. */
+#include <cairo-pdf.h>
 #include <glib/gstdio.h>
 #include <string.h>
+
+#include "wa-briefing.h"
+#include "wa-page-layout.h"
 
 #include "wa-test-fixtures.h"
 
@@ -321,6 +325,147 @@ test_area_briefing (void)
   wa_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+static guint
+n_neighbours (WaWard *ward)
+{
+  guint n;
+
+  wa_ward_get_neighbours (ward, &n);
+  return n;
+}
+
+static guint
+n_asset_categories (WaAtlas *atlas, WaWard *ward)
+{
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+  guint n = 0;
+
+  for (WaAssetCategory c = 0; assets != NULL && c < WA_N_ASSET_CATEGORIES; c++)
+    n += wa_assets_is_covered (assets, wa_ward_get_index (ward), c);
+  return n;
+}
+
+/* The wards whose briefings run longest: the one with the most neighbours
+ * (the longest neighbours table), and the one with the most asset
+ * categories covered (the longest social-infrastructure table, in
+ * Trafford), more neighbours breaking a tie. */
+static GPtrArray *
+longest_briefing_wards (WaAtlas *atlas)
+{
+  GPtrArray *wards = g_ptr_array_new ();
+  WaWard *most_neighbours = NULL, *most_assets = NULL;
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    {
+      WaWard *w = wa_atlas_get_ward (atlas, i);
+
+      if (most_neighbours == NULL || n_neighbours (w) > n_neighbours (most_neighbours))
+        most_neighbours = w;
+      if (most_assets == NULL
+          || n_asset_categories (atlas, w) > n_asset_categories (atlas, most_assets)
+          || (n_asset_categories (atlas, w) == n_asset_categories (atlas, most_assets)
+              && n_neighbours (w) > n_neighbours (most_assets)))
+        most_assets = w;
+    }
+  g_ptr_array_add (wards, most_neighbours);
+  if (most_assets != most_neighbours)
+    g_ptr_array_add (wards, most_assets);
+  return wards;
+}
+
+static cairo_status_t
+discard (void *closure, const unsigned char *data, unsigned int length)
+{
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The map gives up height before a fourth page starts: on a page a little
+ * shorter than A4 (as another method's wording or a translation would
+ * make the text longer) the briefing still takes three pages. */
+static void
+assert_fits_shorter_page (WaAtlas *atlas, WaWard *ward)
+{
+  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (atlas, ward, WA_PALETTE_VIRIDIS);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (discard, NULL,
+                                                                  WA_PAGE_A4_WIDTH,
+                                                                  WA_PAGE_A4_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  g_assert_cmpuint (wa_briefing_paginate (briefing, cr, WA_PAGE_A4_WIDTH, WA_PAGE_A4_HEIGHT),
+                    <=, 3);
+  g_assert_cmpuint (wa_briefing_paginate (briefing, cr, WA_PAGE_A4_WIDTH,
+                                          WA_PAGE_A4_HEIGHT - 15), <=, 3);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* A ward briefing is two to three A4 pages for every ward. Paginating
+ * every ward of both editions found the longest among these two kinds
+ * (many neighbours; Trafford, which every asset dataset covers). Nothing
+ * may be dropped to fit: every neighbour, every attribution line, the
+ * method and sources. */
+static void
+test_longest_ward_briefings (void)
+{
+  const char *editions[] = { "WA_PACK_2019", "WA_PACK_2025" };
+  g_autofree char *dir = NULL;
+  guint n_checked = 0;
+  Run r = { 0 };
+
+  if (!have_prerequisites ())
+    return;
+  dir = wa_test_tmpdir_new ();
+  for (guint e = 0; e < G_N_ELEMENTS (editions); e++)
+    {
+      const char *pack = g_getenv (editions[e]);
+      g_autoptr(WaAtlas) atlas = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) wards = NULL;
+
+      if (pack == NULL || !g_file_test (pack, G_FILE_TEST_IS_REGULAR))
+        {
+          g_test_message ("%s not built: edition not checked", editions[e]);
+          continue;
+        }
+      atlas = wa_atlas_open (pack, &error);
+      g_assert_no_error (error);
+      wards = longest_briefing_wards (atlas);
+      for (guint i = 0; i < wards->len; i++)
+        {
+          WaWard *ward = g_ptr_array_index (wards, i);
+          g_autofree char *pdf = g_strdup_printf ("%s/%s.pdf", dir, wa_ward_get_code (ward));
+          const char *argv[] = { g_getenv ("WA_CLI"), "briefing", pack, "--ward",
+                                 wa_ward_get_code (ward), "--output", pdf, NULL };
+          g_autofree char *text = NULL, *pages = NULL;
+          const guint *neighbours;
+          guint n;
+
+          g_assert_cmpint (run (&r, argv), ==, 0);
+          pages = pdfinfo_field (pdf, "Pages");
+          g_test_message ("%s %s (%u neighbours, %u asset categories): %s pages", editions[e],
+                          wa_ward_get_code (ward), n_neighbours (ward),
+                          n_asset_categories (atlas, ward), pages);
+          g_assert_cmpint (atoi (pages), >=, 2);
+          g_assert_cmpint (atoi (pages), <=, 3);
+          text = flat_text (pdf);
+          assert_contains (text, wa_ward_get_name (ward));
+          neighbours = wa_ward_get_neighbours (ward, &n);
+          for (guint k = 0; k < n; k++)
+            assert_contains (text, wa_ward_get_name (wa_atlas_get_ward (atlas, neighbours[k])));
+          assert_contains (text, "Deprivation and need");
+          assert_contains (text, "Social infrastructure");
+          assert_contains (text, "Method and sources");
+          assert_contains (text, "Community Needs Index (CNI).");
+          assert_attributions (atlas, text);
+          assert_fits_shorter_page (atlas, ward);
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, >=, 2);
+  run_clear (&r);
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* Unknown codes, a folder that cannot be written, a file that exists:
  * exit status 1, a message naming the problem, no file written. */
 static void
@@ -443,6 +588,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/briefing-real/ward", test_ward_briefing);
   g_test_add_func ("/briefing-real/area", test_area_briefing);
+  g_test_add_func ("/briefing-real/longest-wards-fit-three-pages", test_longest_ward_briefings);
   g_test_add_func ("/briefing-real/bad-input", test_bad_input);
   g_test_add_func ("/briefing-real/map-image-and-profile", test_map_image_and_profile);
   return g_test_run ();

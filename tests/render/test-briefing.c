@@ -173,6 +173,75 @@ test_table_pagination (Fixture *f, gconstpointer data)
   wa_page_layout_free (doc);
 }
 
+/* The text pdftotext finds between x and x + width on every page, or
+ * NULL when pdftotext is not installed. */
+static char *
+pdf_text_in_band (const char *path, int x, int width)
+{
+  g_autofree char *tool = g_find_program_in_path ("pdftotext");
+  g_autofree char *x_arg = g_strdup_printf ("%d", x);
+  g_autofree char *w_arg = g_strdup_printf ("%d", width);
+  const char *argv[] = { tool, "-enc", "UTF-8", "-x", x_arg, "-y", "0", "-W", w_arg, "-H", "2000",
+                         path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  if (tool == NULL)
+    return NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* A list in two columns is balanced and read down the left column, then
+ * the right; a list longer than the page carries on overleaf, every item
+ * once. */
+static void
+test_column_list (Fixture *f, gconstpointer data)
+{
+  WaPageLayout *doc = wa_page_layout_new ();
+  WaPageLayout *long_doc = wa_page_layout_new ();
+  g_autofree char *path = g_build_filename (f->dir, "columns.pdf", NULL);
+  g_autofree char *long_path = g_build_filename (f->dir, "columns-long.pdf", NULL);
+  g_autofree char *left = NULL, *right = NULL, *text = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  guint n_pages;
+
+  for (guint i = 1; i <= 80; i++)
+    g_ptr_array_add (items, g_strdup_printf ("<b>item%02u</b> a dataset", i));
+  wa_page_layout_add_paragraph (doc, "Before the list.", 0);
+  wa_page_layout_add_columns (doc, (const char * const *) items->pdata, 20, 8);
+  g_assert_true (write_layout_pdf (doc, path, WA_PAGE_A4_WIDTH, WA_PAGE_A4_HEIGHT, &n_pages));
+  g_assert_cmpuint (n_pages, ==, 1);
+  left = pdf_text_in_band (path, 0, 297);
+  right = pdf_text_in_band (path, 297, 300);
+  if (left != NULL)
+    for (guint i = 1; i <= 20; i++)
+      {
+        g_autofree char *item = g_strdup_printf ("item%02u", i);
+
+        g_assert_cmpuint (count_occurrences (i <= 10 ? left : right, item), ==, 1);
+        g_assert_cmpuint (count_occurrences (i <= 10 ? right : left, item), ==, 0);
+      }
+
+  wa_page_layout_add_paragraph (long_doc, "Before the list.", 0);
+  wa_page_layout_add_columns (long_doc, (const char * const *) items->pdata, items->len, 9);
+  g_assert_true (write_layout_pdf (long_doc, long_path, 300, 320, &n_pages));
+  g_assert_cmpuint (n_pages, >=, 3);
+  text = pdf_text_in_band (long_path, 0, 300);
+  for (guint i = 1; text != NULL && i <= items->len; i++)
+    {
+      g_autofree char *item = g_strdup_printf ("item%02u", i);
+
+      g_assert_cmpuint (count_occurrences (text, item), ==, 1);
+    }
+  wa_page_layout_free (doc);
+  wa_page_layout_free (long_doc);
+}
+
 /* On a small page, a heading that would end a page moves over with the
  * paragraph it introduces. */
 static void
@@ -483,6 +552,8 @@ main (int argc, char *argv[])
 
   g_test_add ("/briefing/table-pagination", Fixture, NULL, fixture_set_up,
               test_table_pagination, fixture_tear_down);
+  g_test_add ("/briefing/column-list", Fixture, NULL, fixture_set_up, test_column_list,
+              fixture_tear_down);
   g_test_add ("/briefing/heading-keeps-with-next", Fixture, NULL, fixture_set_up,
               test_heading_keeps_with_next, fixture_tear_down);
   g_test_add ("/briefing/ward", Fixture, NULL, fixture_set_up, test_ward_briefing,
