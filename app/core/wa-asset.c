@@ -330,6 +330,7 @@ category_from_field (WaAssets *self, OGRLayerH layer, OGRFeatureH feature, int i
 static gboolean
 read_datasets (WaAssets *self, GDALDatasetH dataset, GError **error)
 {
+  g_autoptr(GHashTable) seen = NULL;
   static const char *const names[] = {
     WA_PACK_AD_ID, WA_PACK_AD_TITLE, WA_PACK_AD_CATEGORIES, WA_PACK_AD_COVERAGE,
     WA_PACK_AD_COVERAGE_NAME, WA_PACK_AD_READ, WA_PACK_AD_EXCLUDED, WA_PACK_AD_SKIPPED,
@@ -343,7 +344,7 @@ read_datasets (WaAssets *self, GDALDatasetH dataset, GError **error)
   if (layer == NULL || !field_indices (self, layer, names, f, G_N_ELEMENTS (names), error))
     return FALSE;
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       WaAssetDataset *d = g_new0 (WaAssetDataset, 1);
       const char *coverage = wa_gdal_field_string (feature, f[3]);
@@ -406,6 +407,7 @@ read_datasets (WaAssets *self, GDALDatasetH dataset, GError **error)
 static gboolean
 read_counts (WaAssets *self, GDALDatasetH dataset, GError **error)
 {
+  g_autoptr(GHashTable) seen = NULL;
   static const char *const names[] = { WA_PACK_AC_WARD_CODE, WA_PACK_AC_CATEGORY, WA_PACK_AC_COUNT };
   int f[3];
   OGRLayerH layer = required_layer (self, dataset, WA_PACK_LAYER_ASSET_COUNTS, error);
@@ -414,7 +416,7 @@ read_counts (WaAssets *self, GDALDatasetH dataset, GError **error)
   if (layer == NULL || !field_indices (self, layer, names, f, 3, error))
     return FALSE;
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       WaWard *ward = wa_atlas_lookup_ward (self->atlas, wa_gdal_field_string (feature, f[0]));
       WaAssetCategory c;
@@ -438,6 +440,7 @@ read_counts (WaAssets *self, GDALDatasetH dataset, GError **error)
 static gboolean
 read_points (WaAssets *self, GDALDatasetH dataset, GError **error)
 {
+  g_autoptr(GHashTable) seen = NULL;
   static const char *const names[] = {
     WA_PACK_ASSET_NAME, WA_PACK_ASSET_CATEGORY, WA_PACK_ASSET_ADDRESS, WA_PACK_ASSET_POSTCODE,
     WA_PACK_ASSET_SOURCE, WA_PACK_ASSET_MERGED_FROM, WA_PACK_ASSET_REF, WA_PACK_ASSET_WARD_CODE,
@@ -449,7 +452,7 @@ read_points (WaAssets *self, GDALDatasetH dataset, GError **error)
   if (layer == NULL || !field_indices (self, layer, names, f, G_N_ELEMENTS (names), error))
     return FALSE;
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
       WaAsset asset = { 0 };

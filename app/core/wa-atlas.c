@@ -274,6 +274,7 @@ feature_geometry (WaAtlas *self, OGRFeatureH feature, const char *layer, GError 
 static gboolean
 read_metadata (WaAtlas *self, GError **error)
 {
+  g_autoptr(GHashTable) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_METADATA, FALSE, NULL);
   OGRFeatureH feature;
   const char *version, *edition;
@@ -291,7 +292,7 @@ read_metadata (WaAtlas *self, GError **error)
       || (value = field_index (self, layer, WA_PACK_META_VALUE, TRUE, error)) < 0)
     return FALSE;
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       char *k = dup_field (feature, key);
 
@@ -332,6 +333,7 @@ read_metadata (WaAtlas *self, GError **error)
 static gboolean
 read_sources (WaAtlas *self, GError **error)
 {
+  g_autoptr(GHashTable) seen = NULL;
   static const char *columns[] = {
     WA_PACK_SRC_ID, WA_PACK_SRC_ROLE, WA_PACK_SRC_TITLE, WA_PACK_SRC_FILE,
     WA_PACK_SRC_PUBLISHER, WA_PACK_SRC_URL, WA_PACK_SRC_LICENCE, WA_PACK_SRC_ATTRIBUTION,
@@ -349,7 +351,7 @@ read_sources (WaAtlas *self, GError **error)
   records = field_index (self, layer, WA_PACK_SRC_RECORDS, FALSE, NULL);
 
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       WaSourceInfo *info = g_new0 (WaSourceInfo, 1);
       char **fields[] = {
@@ -369,6 +371,7 @@ read_sources (WaAtlas *self, GError **error)
 static void
 read_indicators (WaAtlas *self)
 {
+  g_autoptr(GHashTable) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_INDICATORS, FALSE, NULL);
   OGRFeatureH feature;
   int id, n_ranked, note;
@@ -381,7 +384,7 @@ read_indicators (WaAtlas *self)
   if (id < 0)
     return;
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       WaIndicator indicator;
 
@@ -575,6 +578,7 @@ build_grid (WaAtlas *self)
 static gboolean
 read_wards (WaAtlas *self, GError **error)
 {
+  g_autoptr(GHashTable) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_WARDS, TRUE, error);
   FigureColumns figures[WA_N_INDICATORS];
   WardColumns columns;
@@ -585,7 +589,7 @@ read_wards (WaAtlas *self, GError **error)
   figure_columns (self, layer, figures);
 
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       WaWard *ward = ward_from_feature (self, feature, &columns, figures, error);
 
@@ -610,6 +614,7 @@ read_wards (WaAtlas *self, GError **error)
 static void
 read_neighbours (WaAtlas *self)
 {
+  g_autoptr(GHashTable) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_NEIGHBOURS, FALSE, NULL);
   g_autoptr(GPtrArray) lists = NULL;
   OGRFeatureH feature;
@@ -624,7 +629,7 @@ read_neighbours (WaAtlas *self)
     g_ptr_array_add (lists, g_array_new (FALSE, FALSE, sizeof (guint)));
 
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       WaWard *from = wa_atlas_lookup_ward (self, wa_gdal_field_string (feature, a));
       WaWard *to = wa_atlas_lookup_ward (self, wa_gdal_field_string (feature, b));
@@ -651,6 +656,7 @@ static gboolean
 read_level_layer (WaAtlas *self, const char *name, GHashTable *index_by_code,
                   guint n_items, GPtrArray **out, GError **error)
 {
+  g_autoptr(GHashTable) seen = NULL;
   OGRLayerH layer = get_layer (self, name, TRUE, error);
   g_autoptr(GPtrArray) geometries = NULL;
   OGRFeatureH feature;
@@ -662,7 +668,7 @@ read_level_layer (WaAtlas *self, const char *name, GHashTable *index_by_code,
   g_ptr_array_set_size (geometries, n_items);
 
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       const char *item_code = wa_gdal_field_string (feature, code);
       /* A damaged row without a code draws nothing rather than crashing. */
@@ -725,6 +731,7 @@ kind_from_string (const char *kind)
 static gboolean
 read_levels (WaAtlas *self, GError **error)
 {
+  g_autoptr(GHashTable) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LEVELS, FALSE, NULL);
   g_autoptr(GHashTable) wards = NULL;
   OGRFeatureH feature;
@@ -740,7 +747,7 @@ read_levels (WaAtlas *self, GError **error)
   wards = ward_index_by_code (self);
 
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       g_autofree char *layer_name = dup_field (feature, name);
       int k = kind_from_string (wa_gdal_field_string (feature, kind));
@@ -776,6 +783,7 @@ read_levels (WaAtlas *self, GError **error)
 static gboolean
 read_areas (WaAtlas *self, WaAreaKind kind, GError **error)
 {
+  g_autoptr(GHashTable) seen = NULL;
   OGRLayerH layer = get_layer (self, area_layers[kind], FALSE, NULL);
   OGRFeatureH feature;
   int code, name, region_code, region_name;
@@ -789,7 +797,7 @@ read_areas (WaAtlas *self, WaAreaKind kind, GError **error)
   region_name = field_index (self, layer, WA_PACK_AREA_REGION_NAME, FALSE, NULL);
 
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       GError *local_error = NULL;
       WaArea *area = g_new0 (WaArea, 1);
@@ -837,6 +845,7 @@ compare_places (gconstpointer a, gconstpointer b)
 static void
 read_places (WaAtlas *self)
 {
+  g_autoptr(GHashTable) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_PLACES, FALSE, NULL);
   OGRFeatureH feature;
   int name, kind, major, district, ward, importance, min_x, min_y, max_x, max_y;
@@ -854,7 +863,7 @@ read_places (WaAtlas *self)
   max_y = field_index (self, layer, WA_PACK_PLACE_MAX_Y, FALSE, NULL);
 
   OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       OGRGeometryH point = OGR_F_GetGeometryRef (feature);
       WaWard *in_ward = wa_atlas_lookup_ward (self, ward >= 0 ? wa_gdal_field_string (feature, ward) : NULL);
@@ -925,8 +934,9 @@ default_method (WaEdition edition)
 }
 
 static gboolean
-load (WaAtlas *self, GError **error)
+load_layers (WaAtlas *self, GError **error)
 {
+  g_autoptr(GError) local_error = NULL;
   WaRankParams params;
 
   if (!open_dataset (self, error)
@@ -947,10 +957,31 @@ load (WaAtlas *self, GError **error)
 
   wa_rank_params_init (&params);
   params.method = default_method (self->edition);
-  if (!wa_atlas_set_rank_params (self, &params, error))
-    return FALSE;
+  /* Ranks that contradict each other: say which file. */
+  if (!wa_atlas_set_rank_params (self, &params, &local_error))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: %s"), self->path,
+                   local_error->message);
+      return FALSE;
+    }
   self->assets = wa_assets_load (self, self->dataset, self->path, error);
   return self->assets != NULL;
+}
+
+static gboolean
+load (WaAtlas *self, GError **error)
+{
+  gboolean ok = load_layers (self, error);
+  g_autofree char *repeated = wa_gdal_take_repeated_layer ();
+
+  if (ok && repeated != NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA,
+                   _("%s: the pack is damaged: reading layer “%s” starts over again and again"),
+                   self->path, repeated);
+      return FALSE;
+    }
+  return ok;
 }
 
 WaAssets *

@@ -17,6 +17,7 @@
 /* GDAL calls the error handler in the thread that raised the error, so a
  * thread-private buffer keeps messages of concurrent builds apart. */
 static GPrivate last_message = G_PRIVATE_INIT (g_free);
+static GPrivate repeated_layer = G_PRIVATE_INIT (g_free);
 
 static void CPL_STDCALL
 quiet_error_handler (CPLErr error_class, CPLErrorNum number, const char *message)
@@ -46,6 +47,36 @@ wa_gdal_last_message (void)
   const char *message = g_private_get (&last_message);
 
   return message != NULL ? message : "";
+}
+
+OGRFeatureH
+wa_gdal_next_feature (OGRLayerH layer, GHashTable **seen)
+{
+  OGRFeatureH feature = OGR_L_GetNextFeature (layer);
+  gpointer fid;
+
+  if (feature == NULL)
+    return NULL;
+  if (*seen == NULL)
+    *seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  /* Pack ids are positive and well under 2^32. */
+  fid = GSIZE_TO_POINTER ((gsize) OGR_F_GetFID (feature));
+  if (g_hash_table_add (*seen, fid))
+    return feature;
+  OGR_F_Destroy (feature);
+  if (g_private_get (&repeated_layer) == NULL)
+    g_private_set (&repeated_layer, g_strdup (OGR_L_GetName (layer)));
+  return NULL;
+}
+
+char *
+wa_gdal_take_repeated_layer (void)
+{
+  char *name = g_private_get (&repeated_layer);
+
+  /* Unlike g_private_replace, this does not free the name handed over. */
+  g_private_set (&repeated_layer, NULL);
+  return name;
 }
 
 void

@@ -27,6 +27,16 @@ OGRLayerH    wa_gdal_get_layer (GDALDatasetH dataset, const char *path, const ch
 /* Field index of column in layer, or -1 with an error naming file and column. */
 int          wa_gdal_field_index (OGRLayerH layer, const char *path, const char *column, GError **error);
 
+/* The next feature of a layer read from its start (after
+ * OGR_L_ResetReading), *seen being NULL at first. A damaged GeoPackage can
+ * make GDAL run a layer's query anew on every read, so that a reading
+ * loop never ends: a feature id seen before ends it instead, and
+ * wa_gdal_take_repeated_layer () then names the layer. */
+OGRFeatureH  wa_gdal_next_feature (OGRLayerH layer, GHashTable **seen);
+/* The layer that repeated its features on this thread since the last
+ * call, or NULL; free with g_free. */
+char        *wa_gdal_take_repeated_layer (void);
+
 /* Strict field readers: FALSE if the field is unset, empty or not a number
  * (no error; the caller reports with file and row). */
 gboolean     wa_gdal_field_double (OGRFeatureH feature, int index, double *out_value);

@@ -295,13 +295,19 @@ preferences_action (GSimpleAction *action, GVariant *parameter, gpointer data)
   gtk_window_present (GTK_WINDOW (wa_preferences_window_new (window, settings)));
 }
 
+static gpointer
+ref_window (gconstpointer window, gpointer data)
+{
+  return g_object_ref ((gpointer) window);
+}
+
 static void
 quit_action (GSimpleAction *action, GVariant *parameter, gpointer data)
 {
   GtkApplication *app = data;
   /* A closed window leaves the application's list at once (freeing its
    * node), so walk a copy that holds each window until the end. */
-  GList *windows = g_list_copy_deep (gtk_application_get_windows (app), (GCopyFunc) g_object_ref, NULL);
+  GList *windows = g_list_copy_deep (gtk_application_get_windows (app), ref_window, NULL);
 
   /* Close rather than quit, so windows save their state. */
   for (GList *l = windows; l != NULL; l = l->next)
