@@ -169,12 +169,16 @@ char *
 wa_asset_name_key (const char *name)
 {
   g_autoptr(GPtrArray) words = NULL;
+  g_autofree char *valid = NULL;
   guint first = 0, last;
   GString *key;
 
   if (name == NULL)
     return NULL;
-  words = name_words (name);
+  /* Names from packs are UTF-8 already; anything else must not crash the
+   * folding (fuzz-search found g_utf8_strdown reading past invalid bytes). */
+  valid = g_utf8_make_valid (name, -1);
+  words = name_words (valid);
   if (words->len > 1 && g_strcmp0 (words->pdata[0], "the") == 0)
     first = 1;
   last = words->len;
