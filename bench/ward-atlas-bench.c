@@ -382,6 +382,21 @@ report_table_lines (const char *out)
             g_ascii_strtod (trim + strlen ("table-settle-slice-ms cpu "), NULL) < 16 ? "ok" : "MISSED");
 }
 
+/* The app's "renderer NAME" line: GTK's GL renderer on a software
+ * rasteriser draws far slower than its cairo renderer (app/gtk/main.c). */
+static void
+report_renderer (const char *out)
+{
+  const char *at = out != NULL ? strstr (out, "\nrenderer ") : NULL;
+  g_autofree char *name = NULL;
+
+  if (at == NULL)
+    return;
+  at += strlen ("\nrenderer ");
+  name = g_strndup (at, strcspn (at, "\n"));
+  printf ("%-44s %s\n", "  GTK renderer in the app", name);
+}
+
 /* Launch to first complete map frame, measured by the app itself. */
 static void
 bench_app (const char *app, const char *pack, gboolean table)
@@ -422,6 +437,7 @@ bench_app (const char *app, const char *pack, gboolean table)
   g_io_channel_set_close_on_unref (channel, TRUE);
   g_io_channel_read_to_end (channel, &out, NULL, NULL);
   wait4 (pid, &status, 0, &usage);
+  report_renderer (out);
   if (table)
     {
       /* A run of its own, so that launch time and memory stay comparable. */

@@ -136,7 +136,11 @@ wa_application_handle_local_options (GApplication *app, GVariantDict *dict)
 static void
 on_first_frame (WaApplication *self, WaWindow *window)
 {
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
   printf ("first-frame-ms %.0f\n", (g_get_monotonic_time () - self->start_time) / 1000.0);
+  /* The figures depend on it: software GL is far slower than cairo. */
+  printf ("renderer %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (window, on_first_frame, self);
   if (!self->report_table)
