@@ -18,6 +18,7 @@
 
 #include "wa-search.h"
 #include "wa-rank-row.h"
+#include "wa-table-cell.h"
 #include "wa-rank-table.h"
 
 typedef struct {
@@ -104,32 +105,22 @@ static const int column_widths[WA_N_WARD_COLUMNS] = {
 
 /* ---- cells ------------------------------------------------------------------ */
 
-/* GtkInscription, not GtkLabel: its size does not depend on its text, so
- * a new sort or filter rebinds about 200 rows x 13 cells without
- * measuring each text again. */
+/* WaTableCell, not GtkLabel: its size does not depend on its text and it
+ * shares the column view's PangoContext, so a new sort or filter rebinds
+ * about 200 rows x 13 cells without measuring each text again. */
 static void
 setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnData *data)
 {
-  GtkWidget *label = gtk_inscription_new (NULL);
+  GtkWidget *cell = wa_table_cell_new (GTK_WIDGET (data->table->column_view),
+                                       wa_ward_column_is_numeric (data->column));
 
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (label), 1);
-  if (wa_ward_column_is_numeric (data->column))
-    {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 1);
-      gtk_widget_add_css_class (label, "numeric");
-    }
-  else
-    {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (label), 0);
-      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (label), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-    }
-  gtk_list_item_set_child (item, label);
+  gtk_list_item_set_child (item, cell);
 }
 
 static void
-update_cell (GtkWidget *label, GParamSpec *pspec, WaRankRow *row)
+update_cell (GtkWidget *cell, GParamSpec *pspec, WaRankRow *row)
 {
-  ColumnData *data = g_object_get_data (G_OBJECT (label), "column");
+  ColumnData *data = g_object_get_data (G_OBJECT (cell), "column");
   WaWard *ward = wa_rank_row_get_ward (row);
   g_autofree char *text = ward != NULL ? wa_ward_column_format (data->column, ward) : g_strdup ("");
   gboolean flagged = ward != NULL
@@ -137,11 +128,8 @@ update_cell (GtkWidget *label, GParamSpec *pspec, WaRankRow *row)
                          || (data->column == WA_WARD_COLUMN_OFFICIAL
                              && wa_ward_get_official_left_behind (ward) == 1));
 
-  gtk_inscription_set_text (GTK_INSCRIPTION (label), text);
-  if (flagged)
-    gtk_widget_add_css_class (label, "left-behind");
-  else
-    gtk_widget_remove_css_class (label, "left-behind");
+  wa_table_cell_set_text (WA_TABLE_CELL (cell), text);
+  wa_table_cell_set_flagged (WA_TABLE_CELL (cell), flagged);
 }
 
 /* The slot keeps its widget while its ward changes: follow it. */

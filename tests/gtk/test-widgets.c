@@ -7,6 +7,7 @@
 #include "wa-legend.h"
 #include "wa-preferences-window.h"
 #include "wa-rank-bar.h"
+#include "wa-table-cell.h"
 #include "wa-ward-panel.h"
 
 static WaAtlas *
@@ -348,6 +349,55 @@ test_rank_bar (void)
   g_object_unref (bar);
 }
 
+/* A node for the cell's text, or NULL when it draws nothing. */
+static GskRenderNode *
+snapshot_cell (GtkWidget *cell)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+  GTK_WIDGET_GET_CLASS (cell)->snapshot (cell, snapshot);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+/* The ranking table's cells: one line high whatever the text, so new
+ * text never makes GTK measure the table again; flagged cells are marked
+ * for the stylesheet; an empty cell draws nothing. */
+static void
+test_table_cell (void)
+{
+  GtkWidget *source = gtk_label_new ("source");
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *cell = wa_table_cell_new (source, TRUE);
+  GtkWidget *window;
+  GskRenderNode *node;
+  int height, again;
+
+  gtk_box_append (GTK_BOX (box), source);
+  gtk_box_append (GTK_BOX (box), cell);
+  window = show (box);
+  wa_table_cell_set_text (WA_TABLE_CELL (cell), "7,461");
+  g_assert_cmpstr (wa_table_cell_get_text (WA_TABLE_CELL (cell)), ==, "7,461");
+  gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+  g_assert_cmpint (height, >, 5);
+  wa_table_cell_set_text (WA_TABLE_CELL (cell), "A much longer name than the column has room for\nand a second line");
+  gtk_widget_measure (cell, GTK_ORIENTATION_VERTICAL, -1, &again, NULL, NULL, NULL);
+  g_assert_cmpint (again, ==, height);
+  wa_gtk_test_spin (0.1);
+  node = snapshot_cell (cell);
+  g_assert_nonnull (node);
+  gsk_render_node_unref (node);
+
+  g_assert_false (gtk_widget_has_css_class (cell, "flagged"));
+  wa_table_cell_set_flagged (WA_TABLE_CELL (cell), TRUE);
+  g_assert_true (gtk_widget_has_css_class (cell, "flagged"));
+  wa_table_cell_set_flagged (WA_TABLE_CELL (cell), FALSE);
+  g_assert_false (gtk_widget_has_css_class (cell, "flagged"));
+
+  wa_table_cell_set_text (WA_TABLE_CELL (cell), "");
+  g_assert_null (snapshot_cell (cell));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_preferences_bind_settings (void)
 {
@@ -380,6 +430,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/legend", test_legend);
   g_test_add_func ("/widgets/legend-compact", test_legend_compact);
   g_test_add_func ("/widgets/rank-bar", test_rank_bar);
+  g_test_add_func ("/widgets/table-cell", test_table_cell);
   g_test_add_func ("/widgets/preferences-bind-settings", test_preferences_bind_settings);
   return g_test_run ();
 }
