@@ -6,6 +6,8 @@ Run by run-a11y-test.sh, which provides a session bus and the AT-SPI bus
 under Xvfb. Environment: WA_APP (the ward-atlas program), WA_PACK (the
 2019 pack), WA_CLI (ward-atlas-cli, for the expected answers).
 """
+import csv
+import io
 import os
 import re
 import subprocess
@@ -303,8 +305,9 @@ def main():
         if table_button is None:
             skip('ranking table', 'not available')
         else:
-            expected = len(cli('rank', pack, '--left-behind', '--format', 'csv')
-                           .strip().splitlines()) - 1
+            rank_rows = list(csv.reader(io.StringIO(cli('rank', pack, '--left-behind',
+                                                        '--format', 'csv'))))
+            expected = len(rank_rows) - 1
             key_combo(CONTROL, ord('t'))
             ok(wait_for(lambda: checked(table_button), 'Ctrl+T to open the table', timeout=10),
                'Ctrl+T opens the ranking table')
@@ -323,6 +326,13 @@ def main():
             ok(shown == expected and checked(left_behind),
                f'filtered to left-behind wards, the table reads {shown} rows '
                f'(ward-atlas-cli rank --left-behind: {expected})', f'status: {status_text!r}')
+            # The cells are the app's own widget (WaTableCell): each must
+            # still be read out, here the first row's ward name.
+            first_name = rank_rows[1][rank_rows[0].index('ward_name')]
+            table = find(app, name='Ward ranking table')
+            cell = wait_for(lambda: find(table, pyatspi.ROLE_LABEL, name=first_name),
+                            f'a table cell named {first_name!r}', timeout=20)
+            ok(cell is not None, f'the table cells are read out: the first row reads {first_name!r}')
             check_names(app, 'with the table open')
 
         # 4. Ctrl+Q: the app quits by itself. Its exit status also carries
