@@ -180,10 +180,11 @@ wa_table_cell_init (WaTableCell *self)
 GtkWidget *
 wa_table_cell_new (GtkWidget *text_source, gboolean numeric)
 {
-  WaTableCell *self = g_object_new (WA_TYPE_TABLE_CELL, NULL);
+  WaTableCell *self;
 
   g_return_val_if_fail (GTK_IS_WIDGET (text_source), NULL);
 
+  self = g_object_new (WA_TYPE_TABLE_CELL, NULL);
   self->context = g_object_ref (gtk_widget_get_pango_context (text_source));
   self->numeric = numeric;
   return GTK_WIDGET (self);
