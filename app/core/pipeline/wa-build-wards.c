@@ -1504,6 +1504,23 @@ read_inputs_2025 (WardBuild *b, GError **error)
   return TRUE;
 }
 
+/* One recipe per edition: what it reads and how it turns LSOA figures
+ * into ward figures. Indexed by WaEdition. */
+typedef gboolean (*WardRecipe) (WardBuild *b, GError **error);
+
+static const WardRecipe recipes[] = {
+  [WA_EDITION_2019] = read_inputs_2019,
+  [WA_EDITION_2025] = read_inputs_2025,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (recipes) == WA_N_EDITIONS);
+
+gboolean
+wa_pack_build_has_recipe (WaEdition edition)
+{
+  return (guint) edition < WA_N_EDITIONS && recipes[edition] != NULL;
+}
+
 static void
 ward_build_clear (WardBuild *b)
 {
@@ -1531,8 +1548,7 @@ wa_build_wards (WaBuildContext *ctx, GError **error)
   /* The readers test *error after optional lookups, so they need a
    * location even when the caller passed NULL. */
   ok = read_boundaries (&b, &local_error)
-       && (ctx->edition == WA_EDITION_2019 ? read_inputs_2019 (&b, &local_error)
-                                           : read_inputs_2025 (&b, &local_error));
+       && recipes[ctx->edition] (&b, &local_error);
   if (ok)
     {
       write_notes (&b);

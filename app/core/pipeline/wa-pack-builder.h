@@ -22,5 +22,8 @@ typedef struct {
 } WaPackBuildOptions;
 
 gboolean wa_pack_build (const WaPackBuildOptions *options, GError **error);
+/* Whether the builder has a recipe for EDITION (every row of the edition
+ * table must: tests/test-edition.c). */
+gboolean wa_pack_build_has_recipe (WaEdition edition);
 
 G_END_DECLS
