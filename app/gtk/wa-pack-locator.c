@@ -40,7 +40,9 @@ wa_pack_locator_dup_search_dirs (void)
 char *
 wa_pack_locator_file_name (WaEdition edition)
 {
-  return g_strdup_printf ("ward-atlas-%s.gpkg", wa_edition_to_string (edition));
+  g_return_val_if_fail ((guint) edition < WA_N_EDITIONS, NULL);
+
+  return g_strdup (wa_edition_get_info (edition)->pack_file_name);
 }
 
 char *
@@ -62,7 +64,7 @@ wa_pack_locator_find (WaEdition edition)
 gboolean
 wa_pack_locator_find_newest (WaEdition *out_edition, char **out_path)
 {
-  for (int e = WA_N_EDITIONS - 1; e >= 0; e--)
+  for (int e = wa_edition_newest (); e >= 0; e--)
     {
       char *path = wa_pack_locator_find ((WaEdition) e);
 

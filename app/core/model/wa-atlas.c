@@ -931,13 +931,6 @@ open_dataset (WaAtlas *self, GError **error)
   return TRUE;
 }
 
-static WaRankMethod
-default_method (WaEdition edition)
-{
-  return wa_edition_has_official_flag (edition) ? WA_RANK_METHOD_OFFICIAL
-                                                : WA_RANK_METHOD_BOTH_DECILE;
-}
-
 static gboolean
 load_layers (WaAtlas *self, GError **error)
 {
@@ -961,7 +954,7 @@ load_layers (WaAtlas *self, GError **error)
   self->postcodes = get_layer (self, WA_PACK_LAYER_POSTCODES, FALSE, NULL);
 
   wa_rank_params_init (&params);
-  params.method = default_method (self->edition);
+  params.method = wa_rank_method_default_for (self->edition);
   /* Ranks that contradict each other: say which file. */
   if (!wa_atlas_set_rank_params (self, &params, &local_error))
     {
