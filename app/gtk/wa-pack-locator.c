@@ -1,4 +1,5 @@
-/* wa-pack-locator.c */
+/* wa-pack-locator.c: finds an edition's data pack by the file name the
+ * edition table gives it, in the folders of wa-pack-locator.h. */
 #include "wa-pack-locator.h"
 
 static void
