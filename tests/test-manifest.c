@@ -1,5 +1,6 @@
 /* test-manifest.c: parsing and validation of the source manifest. */
 #include "wa-test-fixtures.h"
+#include "wa-manifest.h"
 
 #include <string.h>
 

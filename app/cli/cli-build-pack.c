@@ -2,6 +2,7 @@
  * pack from the source manifest and the open data folder. */
 #include "wa-cli.h"
 #include "ward-atlas-core.h"
+#include "wa-pack-builder.h"
 
 #include <locale.h>
 #include <glib/gi18n-lib.h>

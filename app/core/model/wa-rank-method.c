@@ -1,5 +1,8 @@
 /* wa-rank-method.c: combined IMD/CNI rank and "left behind" classification. */
-#include "ward-atlas-core.h"
+#include "wa-rank-method.h"
+#include "wa-edition.h"
+#include "wa-error.h"
+#include "wa-stats.h"
 
 #include <math.h>
 #include <glib/gi18n-lib.h>
