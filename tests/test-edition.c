@@ -4,6 +4,8 @@
  * built under the table's file name, and a place in meson's edition list.
  * Adding a row without the rest fails here; README, "Adding an edition". */
 #include "wa-test-fixtures.h"
+#include "wa-manifest.h"
+#include "wa-pack-builder.h"
 #include "wa-pack.h"
 
 #include <gdal.h>
