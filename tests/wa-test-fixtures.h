@@ -35,6 +35,27 @@ void     wa_test_sources_write_manifest (WaTestSources *f, const char *skip_role
 void     wa_test_sources_write_csv (WaTestSources *f, const char *name, const char *contents);
 gboolean wa_test_sources_build (WaTestSources *f, gboolean with_postcodes, GError **error);
 
+/* Builds the sources (see wa_test_sources_build) and opens the pack,
+ * failing the test on any error. */
+WaAtlas *wa_test_sources_open (WaTestSources *f, gboolean with_postcodes);
+
+/* The fixture sources built with postcodes and opened: use as
+ * g_test_add (path, WaTestAtlas, NULL, wa_test_atlas_set_up, test,
+ *             wa_test_atlas_tear_down). */
+typedef struct {
+  WaTestSources sources;
+  WaAtlas *atlas;
+} WaTestAtlas;
+
+void wa_test_atlas_set_up (WaTestAtlas *f, gconstpointer data);
+/* The same wards named to exercise search folding and text filters
+ * (punctuation, shared words): E05000001 "St. Helen's", E05000002 "Hull
+ * Road", E05000003 "Hullbridge", E05000004 "Bishopsgate", in "Testshire,
+ * City of"; with places (a city, a town, villages, a hamlet) whose names
+ * share words and accents with them. */
+void wa_test_atlas_set_up_named (WaTestAtlas *f, gconstpointer data);
+void wa_test_atlas_tear_down (WaTestAtlas *f, gconstpointer data);
+
 /* The real pack of an edition ($WA_PACK_2019 / $WA_PACK_2025), or NULL with
  * the test skipped when it is not built. */
 WaAtlas *wa_test_open_pack (const char *edition);
