@@ -11,23 +11,6 @@
 #include "wa-gdal-util.h"
 #include "wa-test-fixtures.h"
 
-typedef struct {
-  char *dir;
-} Fixture;
-
-static void
-set_up (Fixture *f, gconstpointer data)
-{
-  wa_gdal_init ();
-  f->dir = wa_test_tmpdir_new ();
-}
-
-static void
-tear_down (Fixture *f, gconstpointer data)
-{
-  wa_test_tmpdir_free (f->dir);
-}
-
 static void
 assert_message_has (const GError *error, const char *text)
 {
@@ -39,7 +22,7 @@ assert_message_has (const GError *error, const char *text)
 /* Codes with leading zeros and numbers stay text; a .tsv is read with
  * tabs; gzip is read through. */
 static void
-test_open_table (Fixture *f, gconstpointer data)
+test_open_table (WaTestDir *f, gconstpointer data)
 {
   const struct { const char *name, *text, *format; } tables[] = {
     { "codes.csv", "code,count\n0123,7\n", NULL },
@@ -49,7 +32,7 @@ test_open_table (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *path = wa_test_write_file (f->dir, tables[i].name, tables[i].text);
+      g_autofree char *path = wa_test_write_file (f->path, tables[i].name, tables[i].text);
       g_autoptr(GError) error = NULL;
       GDALDatasetH dataset = wa_gdal_open_table (path, tables[i].format, &error);
       OGRLayerH layer;
@@ -77,9 +60,9 @@ test_open_table (Fixture *f, gconstpointer data)
 /* A headerless table's columns are field_1, ...; the manifest may write
  * them field1. */
 static void
-test_headerless (Fixture *f, gconstpointer data)
+test_headerless (WaTestDir *f, gconstpointer data)
 {
-  g_autofree char *path = wa_test_write_file (f->dir, "bare.csv", "E05000001,12\nE05000002,13\n");
+  g_autofree char *path = wa_test_write_file (f->path, "bare.csv", "E05000001,12\nE05000002,13\n");
   g_autoptr(GError) error = NULL;
   GDALDatasetH dataset = wa_gdal_open_table (path, "csv-noheader", &error);
   OGRLayerH layer;
@@ -105,12 +88,12 @@ test_headerless (Fixture *f, gconstpointer data)
 }
 
 static void
-test_open_errors (Fixture *f, gconstpointer data)
+test_open_errors (WaTestDir *f, gconstpointer data)
 {
-  g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
-  g_autofree char *empty = wa_test_write_file (f->dir, "empty.csv", "");
-  g_autofree char *good = wa_test_write_file (f->dir, "good.csv", "a,b\n1,2\n");
-  g_autofree char *fake = wa_test_write_file (f->dir, "fake.gpkg", "not a GeoPackage at all\n");
+  g_autofree char *missing = g_build_filename (f->path, "missing.csv", NULL);
+  g_autofree char *empty = wa_test_write_file (f->path, "empty.csv", "");
+  g_autofree char *good = wa_test_write_file (f->path, "good.csv", "a,b\n1,2\n");
+  g_autofree char *fake = wa_test_write_file (f->path, "fake.gpkg", "not a GeoPackage at all\n");
   g_autoptr(GError) error = NULL;
 
   g_assert_null (wa_gdal_open_table (missing, NULL, &error));
@@ -142,16 +125,16 @@ test_open_errors (Fixture *f, gconstpointer data)
 /* Two layers: the caller must name one; a wrong name is reported with
  * the file. */
 static void
-test_get_layer (Fixture *f, gconstpointer data)
+test_get_layer (WaTestDir *f, gconstpointer data)
 {
   static const char *const codes[] = { "E05000001", NULL };
   static const char *const wkts[] = { "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 1, 0 0)))", NULL };
-  g_autofree char *path = g_build_filename (f->dir, "wards.gpkg", NULL);
+  g_autofree char *path = g_build_filename (f->path, "wards.gpkg", NULL);
   g_autoptr(GError) error = NULL;
   GDALDatasetH dataset;
   OGRSpatialReferenceH srs = wa_gdal_srs_new (4326);
 
-  wa_test_write_polygons (f->dir, "wards", 4326, codes, wkts);
+  wa_test_write_polygons (f->path, "wards", 4326, codes, wkts);
   dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
   g_assert_nonnull (GDALDatasetCreateLayer (dataset, "other", srs, wkbPoint, NULL));
   GDALClose (dataset);
@@ -182,7 +165,7 @@ test_get_layer (Fixture *f, gconstpointer data)
 
 /* Numbers are read strictly: blanks trimmed, anything else rejected. */
 static void
-test_field_readers (Fixture *f, gconstpointer data)
+test_field_readers (WaTestDir *f, gconstpointer data)
 {
   const struct { const char *text; gboolean is_double; double d; gboolean is_int; gint64 i; } cases[] = {
     { "12", TRUE, 12, TRUE, 12 },
@@ -211,7 +194,7 @@ test_field_readers (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_string_append_printf (text, "%u,\"%s\"\n", i, cases[i].text);
-  path = wa_test_write_file (f->dir, "values.csv", text->str);
+  path = wa_test_write_file (f->path, "values.csv", text->str);
   g_string_free (text, TRUE);
   dataset = wa_gdal_open_table (path, NULL, &error);
   g_assert_no_error (error);
@@ -244,9 +227,9 @@ test_field_readers (Fixture *f, gconstpointer data)
 /* A name saved by a spreadsheet in Windows-1252 reads as UTF-8; the
  * feature keeps the recoded text. */
 static void
-test_field_string_encoding (Fixture *f, gconstpointer data)
+test_field_string_encoding (WaTestDir *f, gconstpointer data)
 {
-  g_autofree char *path = wa_test_write_file (f->dir, "names.csv",
+  g_autofree char *path = wa_test_write_file (f->path, "names.csv",
                                               "row,name\n1,Bront\xeb\n2,Caf\xc3\xa9\n3,\"\"\n");
   g_autoptr(GError) error = NULL;
   GDALDatasetH dataset = wa_gdal_open_table (path, NULL, &error);
@@ -270,9 +253,9 @@ test_field_string_encoding (Fixture *f, gconstpointer data)
 /* Reading a layer to its end works as OGR's own loop; a feature id seen
  * before ends the loop and names the layer once. */
 static void
-test_next_feature (Fixture *f, gconstpointer data)
+test_next_feature (WaTestDir *f, gconstpointer data)
 {
-  g_autofree char *path = wa_test_write_file (f->dir, "rows.csv", "a,b\n1,x\n2,y\n3,z\n");
+  g_autofree char *path = wa_test_write_file (f->path, "rows.csv", "a,b\n1,x\n2,y\n3,z\n");
   g_autoptr(GError) error = NULL;
   GDALDatasetH dataset = wa_gdal_open_table (path, NULL, &error);
   OGRLayerH layer = GDALDatasetGetLayer (dataset, 0);
@@ -368,12 +351,12 @@ test_srs_axis_order (void)
 /* The temporary file replaces the final one whole, or nothing changes
  * and the error names the file. */
 static void
-test_file_commit (Fixture *f, gconstpointer data)
+test_file_commit (WaTestDir *f, gconstpointer data)
 {
-  g_autofree char *final = wa_test_write_file (f->dir, "table.csv", "old");
-  g_autofree char *tmp = wa_test_write_file (f->dir, "table.csv.tmp", "new");
-  g_autofree char *missing = g_build_filename (f->dir, "gone.tmp", NULL);
-  g_autofree char *folder = g_build_filename (f->dir, "folder", NULL);
+  g_autofree char *final = wa_test_write_file (f->path, "table.csv", "old");
+  g_autofree char *tmp = wa_test_write_file (f->path, "table.csv.tmp", "new");
+  g_autofree char *missing = g_build_filename (f->path, "gone.tmp", NULL);
+  g_autofree char *folder = g_build_filename (f->path, "folder", NULL);
   g_autofree char *inside = g_build_filename (folder, "kept", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
@@ -393,7 +376,7 @@ test_file_commit (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   g_assert_true (g_file_set_contents (inside, "x", -1, NULL));
   g_free (tmp);
-  tmp = wa_test_write_file (f->dir, "other.tmp", "newer");
+  tmp = wa_test_write_file (f->path, "other.tmp", "newer");
   g_assert_false (wa_file_commit (tmp, folder, &error));
   g_assert_error (error, WA_ERROR, WA_ERROR_IO);
   assert_message_has (error, "cannot rename");
@@ -405,7 +388,8 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, set_up, fn, tear_down)
+  wa_gdal_init ();
+#define ADD(path, fn) g_test_add (path, WaTestDir, NULL, wa_test_dir_set_up, fn, wa_test_dir_tear_down)
   ADD ("/gdal-util/open-table", test_open_table);
   ADD ("/gdal-util/headerless", test_headerless);
   ADD ("/gdal-util/open-errors", test_open_errors);

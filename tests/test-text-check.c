@@ -8,27 +8,10 @@
 #include "wa-text-check.h"
 #include "wa-test-fixtures.h"
 
-typedef struct {
-  char *dir;
-} Fixture;
-
-static void
-set_up (Fixture *f, gconstpointer data)
-{
-  f->dir = wa_test_tmpdir_new ();
-}
-
-static void
-tear_down (Fixture *f, gconstpointer data)
-{
-  wa_test_tmpdir_free (f->dir);
-}
-
-/* Writes bytes (which may hold NULs) to dir/name; returns the path. */
 static char *
-write_bytes (Fixture *f, const char *name, const char *bytes, gsize len)
+write_bytes (WaTestDir *f, const char *name, const char *bytes, gsize len)
 {
-  char *path = g_build_filename (f->dir, name, NULL);
+  char *path = g_build_filename (f->path, name, NULL);
 
   g_assert_true (g_file_set_contents (path, bytes, (gssize) len, NULL));
   return path;
@@ -36,13 +19,13 @@ write_bytes (Fixture *f, const char *name, const char *bytes, gsize len)
 
 /* Writes text gzip-compressed to dir/name; returns the path. */
 static char *
-write_gzip (Fixture *f, const char *name, const char *bytes, gsize len)
+write_gzip (WaTestDir *f, const char *name, const char *bytes, gsize len)
 {
   g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, -1);
   g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
   g_autoptr(GOutputStream) out = g_converter_output_stream_new (memory, G_CONVERTER (gzip));
   g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (f->dir, name, NULL);
+  char *path = g_build_filename (f->path, name, NULL);
 
   g_assert_true (g_output_stream_write_all (out, bytes, len, NULL, NULL, &error));
   g_assert_true (g_output_stream_close (out, NULL, &error));
@@ -67,7 +50,7 @@ assert_parse_error (const char *path, const char *reason)
 }
 
 static void
-test_good_tables (Fixture *f, gconstpointer data)
+test_good_tables (WaTestDir *f, gconstpointer data)
 {
   const char csv[] = "code,name\r\nE05000001,\"One, with a comma\"\r\nE05000002,Two";
   g_autofree char *plain = write_bytes (f, "wards.csv", csv, strlen (csv));
@@ -84,7 +67,7 @@ test_good_tables (Fixture *f, gconstpointer data)
 }
 
 static void
-test_empty (Fixture *f, gconstpointer data)
+test_empty (WaTestDir *f, gconstpointer data)
 {
   g_autofree char *empty = write_bytes (f, "empty.csv", "", 0);
   g_autofree char *empty_gz = write_gzip (f, "empty.csv.gz", "", 0);
@@ -96,7 +79,7 @@ test_empty (Fixture *f, gconstpointer data)
 /* A NUL byte is a spreadsheet or other binary saved under a .csv name;
  * the message names the line it was found near. */
 static void
-test_binary (Fixture *f, gconstpointer data)
+test_binary (WaTestDir *f, gconstpointer data)
 {
   const char bytes[] = "code,name\nE05000001,One\nPK\0\3\4";
   g_autofree char *path = write_bytes (f, "book.csv", bytes, sizeof bytes - 1);
@@ -110,7 +93,7 @@ test_binary (Fixture *f, gconstpointer data)
 /* A line just at the limit passes; one byte more fails and names the
  * line, even when the line spans several read blocks. */
 static void
-test_line_limit (Fixture *f, gconstpointer data)
+test_line_limit (WaTestDir *f, gconstpointer data)
 {
   gsize len = 2 + WA_TEXT_MAX_LINE + 1 + 1;
   g_autofree char *text = g_malloc (len + 1);
@@ -133,9 +116,9 @@ test_line_limit (Fixture *f, gconstpointer data)
 }
 
 static void
-test_unreadable (Fixture *f, gconstpointer data)
+test_unreadable (WaTestDir *f, gconstpointer data)
 {
-  g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
+  g_autofree char *missing = g_build_filename (f->path, "missing.csv", NULL);
   g_autofree char *not_gzip = write_bytes (f, "plain.csv.gz", "code,name\n", 10);
   g_autoptr(GError) error = NULL;
 
@@ -151,7 +134,7 @@ test_unreadable (Fixture *f, gconstpointer data)
 }
 
 static void
-test_separator (Fixture *f, gconstpointer data)
+test_separator (WaTestDir *f, gconstpointer data)
 {
   const struct { const char *header; const char *sentence; } cases[] = {
     { "code,name\n1,2\n", NULL },
@@ -194,7 +177,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, set_up, fn, tear_down)
+#define ADD(path, fn) g_test_add (path, WaTestDir, NULL, wa_test_dir_set_up, fn, wa_test_dir_tear_down)
   ADD ("/text-check/good-tables", test_good_tables);
   ADD ("/text-check/empty", test_empty);
   ADD ("/text-check/binary", test_binary);

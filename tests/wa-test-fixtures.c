@@ -46,6 +46,18 @@ wa_test_tmpdir_free (char *path)
   g_free (path);
 }
 
+void
+wa_test_dir_set_up (WaTestDir *f, gconstpointer data)
+{
+  f->path = wa_test_tmpdir_new ();
+}
+
+void
+wa_test_dir_tear_down (WaTestDir *f, gconstpointer data)
+{
+  g_clear_pointer (&f->path, wa_test_tmpdir_free);
+}
+
 char *
 wa_test_write_file (const char *dir, const char *name, const char *contents)
 {

@@ -9,6 +9,15 @@ G_BEGIN_DECLS
 char *wa_test_tmpdir_new (void);
 void  wa_test_tmpdir_free (char *path);
 
+/* A temporary folder per test: g_test_add (path, WaTestDir, NULL,
+ * wa_test_dir_set_up, test, wa_test_dir_tear_down). */
+typedef struct {
+  char *path;
+} WaTestDir;
+
+void  wa_test_dir_set_up    (WaTestDir *f, gconstpointer data);
+void  wa_test_dir_tear_down (WaTestDir *f, gconstpointer data);
+
 /* Writes text to dir/name; returns the full path (g_free). */
 char *wa_test_write_file (const char *dir, const char *name, const char *contents);
 
