@@ -370,6 +370,18 @@ wa_test_open_pack (const char *edition)
   return atlas;
 }
 
+gboolean
+wa_test_edition_wanted (const char *edition)
+{
+  const char *wanted = g_getenv ("WA_TEST_EDITIONS");
+  g_auto(GStrv) ids = NULL;
+
+  if (wanted == NULL || *wanted == '\0')
+    return TRUE;
+  ids = g_strsplit_set (wanted, " ,", -1);
+  return g_strv_contains ((const char * const *) ids, edition);
+}
+
 const WaAssetDataset *
 wa_test_find_asset_dataset (WaAssets *assets, const char *id)
 {

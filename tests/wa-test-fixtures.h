@@ -68,6 +68,11 @@ void wa_test_atlas_tear_down (WaTestAtlas *f, gconstpointer data);
 /* The real pack of an edition ($WA_PACK_2019 / $WA_PACK_2025), or NULL with
  * the test skipped when it is not built. */
 WaAtlas *wa_test_open_pack (const char *edition);
+/* Whether a test that repeats a costly check for each edition runs it for
+ * this one (an edition id, "2019"): every edition, unless
+ * $WA_TEST_EDITIONS lists some, as the sanitizer build does, where each
+ * real-data check costs minutes. */
+gboolean wa_test_edition_wanted (const char *edition);
 /* The pack's asset dataset with that manifest id; fails the test if absent. */
 const WaAssetDataset *wa_test_find_asset_dataset (WaAssets *assets, const char *id);
 
