@@ -8,33 +8,8 @@
 #include <math.h>
 #include <string.h>
 
-typedef struct {
-  WaTestSources sources;
-  WaAtlas *atlas;
-} Fixture;
-
 static void
-set_up (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-
-  wa_test_sources_init (&f->sources);
-  g_assert_true (wa_test_sources_build (&f->sources, TRUE, &error));
-  g_assert_no_error (error);
-  f->atlas = wa_atlas_open (f->sources.output, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->atlas);
-}
-
-static void
-tear_down (Fixture *f, gconstpointer data)
-{
-  g_clear_object (&f->atlas);
-  wa_test_sources_clear (&f->sources);
-}
-
-static void
-test_wards (Fixture *f, gconstpointer data)
+test_wards (WaTestAtlas *f, gconstpointer data)
 {
   WaWard *ward;
   const WaFigure *imd;
@@ -69,7 +44,7 @@ test_wards (Fixture *f, gconstpointer data)
 }
 
 static void
-test_neighbours_and_areas (Fixture *f, gconstpointer data)
+test_neighbours_and_areas (WaTestAtlas *f, gconstpointer data)
 {
   WaWard *second = wa_atlas_lookup_ward (f->atlas, "E05000002");
   const guint *neighbours;
@@ -97,7 +72,7 @@ test_neighbours_and_areas (Fixture *f, gconstpointer data)
 }
 
 static void
-test_locate (Fixture *f, gconstpointer data)
+test_locate (WaTestAtlas *f, gconstpointer data)
 {
   WaWard *ward;
 
@@ -114,7 +89,7 @@ test_locate (Fixture *f, gconstpointer data)
 }
 
 static void
-test_postcodes (Fixture *f, gconstpointer data)
+test_postcodes (WaTestAtlas *f, gconstpointer data)
 {
   const char *spellings[] = { "AB1 2CD", "ab12cd", " ab1  2cd " };
   g_autoptr(GError) error = NULL;
@@ -171,7 +146,7 @@ on_ranks_changed (WaAtlas *atlas, gpointer data)
 }
 
 static void
-test_ranks (Fixture *f, gconstpointer data)
+test_ranks (WaTestAtlas *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) only_a = NULL;
@@ -253,7 +228,7 @@ test_missing_file (void)
 }
 
 static void
-test_not_a_pack (Fixture *f, gconstpointer data)
+test_not_a_pack (WaTestAtlas *f, gconstpointer data)
 {
   g_autofree char *path = wa_test_write_file (f->sources.dir, "notes.gpkg", "ward,rank\nA,1\n");
 
@@ -261,7 +236,7 @@ test_not_a_pack (Fixture *f, gconstpointer data)
 }
 
 static void
-test_truncated (Fixture *f, gconstpointer data)
+test_truncated (WaTestAtlas *f, gconstpointer data)
 {
   g_autofree char *contents = NULL;
   g_autofree char *path = g_build_filename (f->sources.dir, "truncated.gpkg", NULL);
@@ -273,7 +248,7 @@ test_truncated (Fixture *f, gconstpointer data)
 }
 
 static void
-test_future_schema (Fixture *f, gconstpointer data)
+test_future_schema (WaTestAtlas *f, gconstpointer data)
 {
   g_clear_object (&f->atlas);
   run_sql (f->sources.output, "UPDATE metadata SET value = '99' WHERE key = 'schema_version'");
@@ -281,7 +256,7 @@ test_future_schema (Fixture *f, gconstpointer data)
 }
 
 static void
-test_missing_layer (Fixture *f, gconstpointer data)
+test_missing_layer (WaTestAtlas *f, gconstpointer data)
 {
   g_clear_object (&f->atlas);
   run_sql (f->sources.output, "DROP TABLE wards");
@@ -289,7 +264,7 @@ test_missing_layer (Fixture *f, gconstpointer data)
 }
 
 static void
-test_missing_column (Fixture *f, gconstpointer data)
+test_missing_column (WaTestAtlas *f, gconstpointer data)
 {
   g_clear_object (&f->atlas);
   run_sql (f->sources.output, "ALTER TABLE wards RENAME COLUMN code TO ward");
@@ -301,7 +276,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   wa_gdal_init ();
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, set_up, fn, tear_down)
+#define ADD(path, fn) g_test_add (path, WaTestAtlas, NULL, wa_test_atlas_set_up, fn, wa_test_atlas_tear_down)
   ADD ("/atlas/wards", test_wards);
   ADD ("/atlas/neighbours-and-areas", test_neighbours_and_areas);
   ADD ("/atlas/locate", test_locate);

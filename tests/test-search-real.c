@@ -1,27 +1,9 @@
-/* test-search-real.c: search, ranking-table filters and CSV export on the
+/* test-search-real.c: search and the ranking table's CSV export on the
  * packs built from ../shared/data; each test skips when its pack is absent. */
 #include "wa-test-fixtures.h"
 #include "wa-gdal-util.h"
 
 #include <string.h>
-
-static WaAtlas *
-open_pack (const char *edition)
-{
-  g_autofree char *variable = g_strdup_printf ("WA_PACK_%s", edition);
-  const char *path = g_getenv (variable);
-  g_autoptr(GError) error = NULL;
-  WaAtlas *atlas;
-
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_test_skip_printf ("no %s pack: build with the source data in ../shared/data", edition);
-      return NULL;
-    }
-  atlas = wa_atlas_open (path, &error);
-  g_assert_no_error (error);
-  return atlas;
-}
 
 static const WaSearchResult *
 first (GPtrArray *results)
@@ -53,8 +35,8 @@ check_postcode (WaAtlas *atlas)
 static void
 test_postcode (void)
 {
-  g_autoptr(WaAtlas) a2019 = open_pack ("2019");
-  g_autoptr(WaAtlas) a2025 = open_pack ("2025");
+  g_autoptr(WaAtlas) a2019 = wa_test_open_pack ("2019");
+  g_autoptr(WaAtlas) a2025 = wa_test_open_pack ("2025");
 
   if (a2019 != NULL)
     check_postcode (a2019);
@@ -65,7 +47,7 @@ test_postcode (void)
 static void
 test_partial_postcode (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ("2019");
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(GPtrArray) district = NULL;
   g_autoptr(GPtrArray) sector = NULL;
 
@@ -85,7 +67,7 @@ test_partial_postcode (void)
 static void
 test_hull (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ("2019");
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(GPtrArray) results = NULL;
   gboolean city = FALSE;
 
@@ -106,7 +88,7 @@ test_hull (void)
 static void
 test_ward_code (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ("2019");
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(GPtrArray) results = NULL;
   const WaSearchResult *r;
 
@@ -127,79 +109,9 @@ test_ward_code (void)
 }
 
 static void
-test_filters (void)
-{
-  g_autoptr(WaAtlas) atlas = open_pack ("2019");
-  g_autoptr(WaWardFilter) filter = wa_ward_filter_new ();
-  g_autoptr(GPtrArray) official = NULL;
-  g_autoptr(GPtrArray) north_east = NULL;
-  g_autoptr(GPtrArray) two_lads = NULL;
-  g_autoptr(GPtrArray) hartlepool = NULL;
-  g_autoptr(GPtrArray) middlesbrough = NULL;
-  g_autoptr(GPtrArray) by_imd = NULL;
-  g_autofree char *summary = NULL;
-  guint expected_ne = 0;
-
-  if (atlas == NULL)
-    return;
-  wa_ward_filter_set_left_behind_only (filter, TRUE);
-  official = wa_ward_filter_apply (filter, atlas, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
-  g_assert_cmpuint (official->len, ==, 225);
-  summary = wa_ward_list_describe (official);
-  g_assert_cmpstr (summary, ==, "225 wards, 2.39 million people");
-
-  for (guint i = 0; i < official->len; i++)
-    expected_ne += g_strcmp0 (wa_ward_get_region_name (official->pdata[i]), "North East") == 0;
-  wa_ward_filter_set_region (filter, "North East");
-  north_east = wa_ward_filter_apply (filter, atlas, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
-  g_assert_cmpuint (north_east->len, ==, expected_ne);
-  g_assert_cmpuint (north_east->len, >, 0);
-
-  wa_ward_filter_set_region (filter, NULL);
-  wa_ward_filter_set_left_behind_only (filter, FALSE);
-  wa_ward_filter_add_lad (filter, "Hartlepool");
-  hartlepool = wa_ward_filter_apply (filter, atlas, WA_WARD_COLUMN_NAME, FALSE);
-  wa_ward_filter_clear_lads (filter);
-  wa_ward_filter_add_lad (filter, "Middlesbrough");
-  middlesbrough = wa_ward_filter_apply (filter, atlas, WA_WARD_COLUMN_NAME, FALSE);
-  wa_ward_filter_add_lad (filter, "Hartlepool");
-  two_lads = wa_ward_filter_apply (filter, atlas, WA_WARD_COLUMN_NAME, FALSE);
-  g_assert_cmpuint (hartlepool->len, >, 5);
-  g_assert_cmpuint (two_lads->len, ==, hartlepool->len + middlesbrough->len);
-
-  /* Descending IMD: the least deprived first, unranked wards still last. */
-  by_imd = wa_ward_filter_apply (NULL, atlas, WA_WARD_COLUMN_IMD_RANK, TRUE);
-  g_assert_cmpuint (by_imd->len, ==, wa_atlas_get_n_wards (atlas));
-  g_assert_cmpuint (wa_ward_get_imd_rank (by_imd->pdata[0]), ==, wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD));
-  g_assert_cmpuint (wa_ward_get_imd_rank (by_imd->pdata[wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD) - 1]), ==, 1);
-  for (guint i = wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD); i < by_imd->len; i++)
-    g_assert_cmpuint (wa_ward_get_imd_rank (by_imd->pdata[i]), ==, 0);
-}
-
-/* Both-decile's left-behind count agrees between the filter and the atlas. */
-static void
-test_left_behind_2025 (void)
-{
-  g_autoptr(WaAtlas) atlas = open_pack ("2025");
-  g_autoptr(WaWardFilter) filter = wa_ward_filter_new ();
-  g_autoptr(GPtrArray) shown = NULL;
-  g_autoptr(GPtrArray) expected = NULL;
-
-  if (atlas == NULL)
-    return;
-  wa_ward_filter_set_left_behind_only (filter, TRUE);
-  shown = wa_ward_filter_apply (filter, atlas, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
-  expected = wa_atlas_dup_left_behind (atlas);
-  g_assert_cmpuint (shown->len, ==, expected->len);
-  g_assert_cmpuint (shown->len, >, 100);
-  for (guint i = 0; i < shown->len; i++)
-    g_assert_true (shown->pdata[i] == expected->pdata[i]);
-}
-
-static void
 test_csv_round_trip (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ("2019");
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(WaWardFilter) filter = wa_ward_filter_new ();
   g_autoptr(GPtrArray) wards = NULL;
   g_autoptr(GError) error = NULL;
@@ -263,8 +175,6 @@ main (int argc, char **argv)
   g_test_add_func ("/search-real/partial-postcode", test_partial_postcode);
   g_test_add_func ("/search-real/hull", test_hull);
   g_test_add_func ("/search-real/ward-code", test_ward_code);
-  g_test_add_func ("/ward-filter-real/filters", test_filters);
-  g_test_add_func ("/ward-filter-real/left-behind-2025", test_left_behind_2025);
   g_test_add_func ("/ward-csv-real/round-trip", test_csv_round_trip);
   return g_test_run ();
 }

@@ -47,6 +47,18 @@ wa_test_tmpdir_free (char *path)
   g_free (path);
 }
 
+void
+wa_test_dir_set_up (WaTestDir *f, gconstpointer data)
+{
+  f->path = wa_test_tmpdir_new ();
+}
+
+void
+wa_test_dir_tear_down (WaTestDir *f, gconstpointer data)
+{
+  g_clear_pointer (&f->path, wa_test_tmpdir_free);
+}
+
 char *
 wa_test_write_file (const char *dir, const char *name, const char *contents)
 {
@@ -287,6 +299,57 @@ wa_test_sources_build (WaTestSources *f, gboolean with_postcodes, GError **error
   return wa_pack_build (&options, error);
 }
 
+WaAtlas *
+wa_test_sources_open (WaTestSources *f, gboolean with_postcodes)
+{
+  g_autoptr(GError) error = NULL;
+  WaAtlas *atlas;
+
+  g_assert_true (wa_test_sources_build (f, with_postcodes, &error));
+  g_assert_no_error (error);
+  atlas = wa_atlas_open (f->output, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (atlas);
+  return atlas;
+}
+
+void
+wa_test_atlas_set_up (WaTestAtlas *f, gconstpointer data)
+{
+  wa_test_sources_init (&f->sources);
+  f->atlas = wa_test_sources_open (&f->sources, TRUE);
+}
+
+void
+wa_test_atlas_set_up_named (WaTestAtlas *f, gconstpointer data)
+{
+  wa_test_sources_init (&f->sources);
+  wa_test_sources_write_csv (&f->sources, "names.csv",
+             "code,name,lad,lad_name,region,region_name\n"
+             "E05000001,St. Helen's,E06000001,\"Testshire, City of\",E12000001,North East\n"
+             "E05000002,Hull Road,E06000001,\"Testshire, City of\",E12000001,North East\n"
+             "E05000003,Hullbridge,E06000001,\"Testshire, City of\",E12000001,North East\n"
+             "E05000004,Bishopsgate,E06000001,\"Testshire, City of\",E12000001,North East\n"
+             "W05000099,Welsh,W06000001,Wales,,\n");
+  /* Wards run along longitude -1 .. -0.6 at latitude 52 .. 52.1. */
+  wa_test_sources_write_csv (&f->sources, "places.csv",
+             "name,kind,x,y\n"
+             "Kingston upon Hull,City,-0.95,52.05\n"
+             "Solihull,Town,-0.85,52.05\n"
+             "Hullbridge,Village,-0.75,52.05\n"
+             "Hull End,Hamlet,-0.74,52.06\n"
+             "Sainte-Émilie,Village,-0.65,52.05\n"
+             "Bishop's Stortford,Town,-0.66,52.04\n");
+  f->atlas = wa_test_sources_open (&f->sources, TRUE);
+}
+
+void
+wa_test_atlas_tear_down (WaTestAtlas *f, gconstpointer data)
+{
+  g_clear_object (&f->atlas);
+  wa_test_sources_clear (&f->sources);
+}
+
 /* ---- real packs ---------------------------------------------------------- */
 
 WaAtlas *
@@ -306,6 +369,18 @@ wa_test_open_pack (const char *edition)
   atlas = wa_atlas_open (path, &error);
   g_assert_no_error (error);
   return atlas;
+}
+
+gboolean
+wa_test_edition_wanted (const char *edition)
+{
+  const char *wanted = g_getenv ("WA_TEST_EDITIONS");
+  g_auto(GStrv) ids = NULL;
+
+  if (wanted == NULL || *wanted == '\0')
+    return TRUE;
+  ids = g_strsplit_set (wanted, " ,", -1);
+  return g_strv_contains ((const char * const *) ids, edition);
 }
 
 const WaAssetDataset *

@@ -9,6 +9,15 @@ G_BEGIN_DECLS
 char *wa_test_tmpdir_new (void);
 void  wa_test_tmpdir_free (char *path);
 
+/* A temporary folder per test: g_test_add (path, WaTestDir, NULL,
+ * wa_test_dir_set_up, test, wa_test_dir_tear_down). */
+typedef struct {
+  char *path;
+} WaTestDir;
+
+void  wa_test_dir_set_up    (WaTestDir *f, gconstpointer data);
+void  wa_test_dir_tear_down (WaTestDir *f, gconstpointer data);
+
 /* Writes text to dir/name; returns the full path (g_free). */
 char *wa_test_write_file (const char *dir, const char *name, const char *contents);
 
@@ -35,9 +44,35 @@ void     wa_test_sources_write_manifest (WaTestSources *f, const char *skip_role
 void     wa_test_sources_write_csv (WaTestSources *f, const char *name, const char *contents);
 gboolean wa_test_sources_build (WaTestSources *f, gboolean with_postcodes, GError **error);
 
+/* Builds the sources (see wa_test_sources_build) and opens the pack,
+ * failing the test on any error. */
+WaAtlas *wa_test_sources_open (WaTestSources *f, gboolean with_postcodes);
+
+/* The fixture sources built with postcodes and opened: use as
+ * g_test_add (path, WaTestAtlas, NULL, wa_test_atlas_set_up, test,
+ *             wa_test_atlas_tear_down). */
+typedef struct {
+  WaTestSources sources;
+  WaAtlas *atlas;
+} WaTestAtlas;
+
+void wa_test_atlas_set_up (WaTestAtlas *f, gconstpointer data);
+/* The same wards named to exercise search folding and text filters
+ * (punctuation, shared words): E05000001 "St. Helen's", E05000002 "Hull
+ * Road", E05000003 "Hullbridge", E05000004 "Bishopsgate", in "Testshire,
+ * City of"; with places (a city, a town, villages, a hamlet) whose names
+ * share words and accents with them. */
+void wa_test_atlas_set_up_named (WaTestAtlas *f, gconstpointer data);
+void wa_test_atlas_tear_down (WaTestAtlas *f, gconstpointer data);
+
 /* The real pack of an edition ($WA_PACK_2019 / $WA_PACK_2025), or NULL with
  * the test skipped when it is not built. */
 WaAtlas *wa_test_open_pack (const char *edition);
+/* Whether a test that repeats a costly check for each edition runs it for
+ * this one (an edition id, "2019"): every edition, unless
+ * $WA_TEST_EDITIONS lists some, as the sanitizer build does, where each
+ * real-data check costs minutes. */
+gboolean wa_test_edition_wanted (const char *edition);
 /* The pack's asset dataset with that manifest id; fails the test if absent. */
 const WaAssetDataset *wa_test_find_asset_dataset (WaAssets *assets, const char *id);
 

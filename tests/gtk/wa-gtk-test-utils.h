@@ -6,7 +6,8 @@
 G_BEGIN_DECLS
 
 /* g_test_init with isolated dirs, then GTK and libadwaita, in a way that
- * works on a bare virtual display (no session bus, no accessibility bus). */
+ * works on a bare virtual display (no session bus, no accessibility bus).
+ * Without a display, reports the whole program skipped and exits. */
 void     wa_gtk_test_init (int *argc, char ***argv);
 /* Runs the main loop until *flag is set or seconds pass; returns *flag. */
 gboolean wa_gtk_test_wait_for (gboolean *flag, double seconds);
