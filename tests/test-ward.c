@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "wa-test-fixtures.h"
+#include "wa-ward-private.h"
 
 static WaWard *
 make_ward (WaGeometry *geometry)
