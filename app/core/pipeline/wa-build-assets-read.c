@@ -283,7 +283,7 @@ read_position (Reader *r, OGRFeatureH feature, OGRCoordinateTransformationH geom
       if (c->lon >= 0 && !r->table_projected && !plausible_lonlat (x, y))
         {
           wa_assets_report_row (r->import, r->spec, r->row,
-                      _("longitude %g, latitude %g is out of range"), x, y);
+                                _("longitude %g, latitude %g is out of range"), x, y);
           return FALSE;
         }
       transform = r->table_transform;
@@ -318,13 +318,13 @@ read_position (Reader *r, OGRFeatureH feature, OGRCoordinateTransformationH geom
   if (transform != NULL && !OCTTransform (transform, 1, &x, &y, NULL))
     {
       wa_assets_report_row (r->import, r->spec, r->row,
-                  _("position (%g, %g) cannot be reprojected: out of range"), x, y);
+                            _("position (%g, %g) cannot be reprojected: out of range"), x, y);
       return FALSE;
     }
   if (!plausible_lonlat (x, y) || (transform != NULL && (x < -10 || x > 3 || y < 49 || y > 62)))
     {
       wa_assets_report_row (r->import, r->spec, r->row,
-                  _("position %g, %g is out of range"), x, y);
+                            _("position %g, %g is out of range"), x, y);
       return FALSE;
     }
   *lon = x, *lat = y;

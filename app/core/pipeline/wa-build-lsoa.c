@@ -47,7 +47,7 @@ wa_lsoa_read_lookup (WardBuild *b, GError **error)
 
       if (lsoa != NULL && ward != NULL && g_hash_table_contains (b->lsoas, lsoa))
         wa_build_source_row_error (&t, error, WA_ERROR_DUPLICATE, lsoa_col,
-                   _("LSOA %s appears twice"), lsoa);
+                                   _("LSOA %s appears twice"), lsoa);
       if (ward == NULL || *error != NULL)
         {
           OGR_F_Destroy (feature);
@@ -61,10 +61,7 @@ wa_lsoa_read_lookup (WardBuild *b, GError **error)
       lsoa_new (b, lsoa, index);
       OGR_F_Destroy (feature);
     }
-  if (!wa_build_source_check_end (&t, error))
-    goto out;
-  wa_ward_build_report_unknown (b, &t, n_unknown, _("wards"));
-  ok = wa_ward_build_check_some_matched (&t, n_unknown, _("a ward"), error);
+  ok = wa_ward_build_check_matched (b, &t, n_unknown, _("wards"), _("a ward"), error);
 
 out:
   wa_ward_build_source_close (&t);
@@ -101,8 +98,9 @@ wa_lsoa_read_population (WardBuild *b, GError **error)
       if (isnan (population) || population < 0)
         {
           wa_build_source_row_error (&t, error, WA_ERROR_PARSE, population_col,
-                     isnan (population) ? _("LSOA %s has no population")
-                                        : _("LSOA %s has a negative population"), code);
+                                     isnan (population) ? _("LSOA %s has no population")
+                                                        : _("LSOA %s has a negative population"),
+                                     code);
           OGR_F_Destroy (feature);
           goto out;
         }
@@ -121,10 +119,8 @@ wa_lsoa_read_population (WardBuild *b, GError **error)
         }
       OGR_F_Destroy (feature);
     }
-  if (!wa_build_source_check_end (&t, error))
-    goto out;
-  wa_ward_build_report_unknown (b, &t, n_unknown, _("LSOAs"));
-  ok = wa_ward_build_check_some_matched (&t, n_unknown, _("an LSOA of the lookup"), error);
+  ok = wa_ward_build_check_matched (b, &t, n_unknown, _("LSOAs"), _("an LSOA of the lookup"),
+                                    error);
 
 out:
   g_hash_table_unref (seen);
@@ -146,8 +142,8 @@ check_rank_range (WardBuild *b, WaBuildSource *t, WaIndex index, const FigureCol
 
         t->row = max_rank_row[i];   /* the error names the offending line */
         wa_build_source_row_error (t, error, WA_ERROR_PARSE, columns[i].rank,
-                   _("rank %u is out of range: the table ranks %zu LSOAs"),
-                   max_rank[i], b->n_lsoa_ranked[i]);
+                                   _("rank %u is out of range: the table ranks %zu LSOAs"),
+                                   max_rank[i], b->n_lsoa_ranked[i]);
         t->row = rows;
         return FALSE;
       }
@@ -156,7 +152,7 @@ check_rank_range (WardBuild *b, WaBuildSource *t, WaIndex index, const FigureCol
 
 gboolean
 wa_lsoa_read_indicators (WardBuild *b, const char *role, WaIndex index, gboolean need_score,
-                      gboolean need_rank, gboolean count_lsoas, GError **error)
+                         gboolean need_rank, gboolean count_lsoas, GError **error)
 {
   FigureColumns columns[WA_N_INDICATORS];
   GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -226,10 +222,8 @@ wa_lsoa_read_indicators (WardBuild *b, const char *role, WaIndex index, gboolean
         n_decile1++;
       OGR_F_Destroy (feature);
     }
-  if (!wa_build_source_check_end (&t, error))
-    goto out;
-  wa_ward_build_report_unknown (b, &t, n_unknown, _("LSOAs absent from the LSOA to ward lookup"));
-  ok = wa_ward_build_check_some_matched (&t, n_unknown, _("an LSOA of the lookup"), error)
+  ok = wa_ward_build_check_matched (b, &t, n_unknown, _("LSOAs absent from the LSOA to ward lookup"),
+                                    _("an LSOA of the lookup"), error)
        && check_rank_range (b, &t, index, columns, max_rank, max_rank_row, error);
   if (ok && count_lsoas)
     {

@@ -100,10 +100,11 @@ gboolean wa_ward_build_read_score   (WaBuildSource *t, OGRFeatureH feature, int 
                                      WaIndicator indicator, double *out_value, GError **error);
 gboolean wa_ward_build_figure_columns (WaBuildSource *t, WaIndex index, gboolean need_score,
                                        gboolean need_rank, FigureColumns *columns, GError **error);
-void     wa_ward_build_report_unknown (WardBuild *b, WaBuildSource *t, gint64 n_unknown,
-                                       const char *what);
-gboolean wa_ward_build_check_some_matched (WaBuildSource *t, gint64 n_unknown, const char *what,
-                                           GError **error);
+/* After a table's last row: reports rows naming codes unknown to the
+ * edition (unknown: what they name), and fails when the layer started
+ * over or no row names one that is known (matched: what a row should name). */
+gboolean wa_ward_build_check_matched (WardBuild *b, WaBuildSource *t, gint64 n_unknown,
+                                      const char *unknown, const char *matched, GError **error);
 
 /* wa-build-lsoa.c */
 gboolean wa_lsoa_read_lookup       (WardBuild *b, GError **error);

@@ -93,16 +93,16 @@ read_unique_code (WaBuildSource *t, OGRFeatureH feature, int column, GHashTable 
  * overall IMD and CNI scores never are. */
 gboolean
 wa_ward_build_read_score (WaBuildSource *t, OGRFeatureH feature, int column, WaIndicator indicator,
-            double *out_value, GError **error)
+                          double *out_value, GError **error)
 {
   if (!wa_build_source_double (t, feature, column, out_value, error))
     return FALSE;
   if ((indicator == WA_INDICATOR_IMD || indicator == WA_INDICATOR_CNI) && *out_value < 0)
     {
       wa_build_source_row_error (t, error, WA_ERROR_PARSE, column,
-                 _("“%s” is negative; an overall %s score is never below 0"),
-                 wa_gdal_field_string (feature, column),
-                 indicator == WA_INDICATOR_IMD ? "IMD" : "CNI");
+                                 _("“%s” is negative; an overall %s score is never below 0"),
+                                 wa_gdal_field_string (feature, column),
+                                 indicator == WA_INDICATOR_IMD ? "IMD" : "CNI");
       return FALSE;
     }
   return TRUE;
@@ -128,24 +128,22 @@ read_flag (WaBuildSource *t, OGRFeatureH feature, int column, int *out_flag, GEr
   return TRUE;
 }
 
-void
-wa_ward_build_report_unknown (WardBuild *b, WaBuildSource *t, gint64 n_unknown, const char *what)
+gboolean
+wa_ward_build_check_matched (WardBuild *b, WaBuildSource *t, gint64 n_unknown,
+                             const char *unknown, const char *matched, GError **error)
 {
+  if (!wa_build_source_check_end (t, error))
+    return FALSE;
   if (n_unknown > 0)
     wa_build_report (b->ctx, _("%s: %" PRId64 " of %" PRId64 " rows name %s unknown to this edition; ignored"),
-                     t->source->file, n_unknown, t->row, what);
-}
-
-/* Unknown codes are tolerated (other nations, other vintages), but a table
- * of which nothing matches is the wrong file. */
-gboolean
-wa_ward_build_check_some_matched (WaBuildSource *t, gint64 n_unknown, const char *what, GError **error)
-{
+                     t->source->file, n_unknown, t->row, unknown);
+  /* Unknown codes are tolerated (other nations, other vintages), but a
+   * table of which nothing matches is the wrong file. */
   if (t->row > 0 && n_unknown < t->row)
     return TRUE;
   g_set_error (error, WA_ERROR, WA_ERROR_UNKNOWN_CODE,
                _("%s: none of its %" PRId64 " rows names %s of this edition"),
-               t->path, t->row, what);
+               t->path, t->row, matched);
   return FALSE;
 }
 
@@ -209,8 +207,8 @@ check_ward_geometry (WaBuildSource *t, Ward *ward, GError **error)
   if (repaired == NULL)
     {
       wa_build_source_row_error (t, error, WA_ERROR_PARSE, -1,
-                 _("ward %s has a boundary of zero area (its points lie on a line or on top of each other)"),
-                 ward->code);
+                                 _("ward %s has a boundary of zero area (its points lie on a line or on top of each other)"),
+                                 ward->code);
       return FALSE;
     }
   OGR_G_DestroyGeometry (ward->geometry);
@@ -229,9 +227,9 @@ check_lonlat (WaBuildSource *t, Ward *ward, GError **error)
   if (box->min_x >= -180 && box->max_x <= 180 && box->min_y >= -90 && box->max_y <= 90)
     return TRUE;
   wa_build_source_row_error (t, error, WA_ERROR_PARSE, -1,
-             _("ward %s has coordinates such as (%.0f, %.0f), which are not longitude and latitude; "
-               "the layer's reference system is missing or wrong"),
-             ward->code, box->min_x, box->min_y);
+                             _("ward %s has coordinates such as (%.0f, %.0f), which are not longitude and latitude; "
+                               "the layer's reference system is missing or wrong"),
+                             ward->code, box->min_x, box->min_y);
   return FALSE;
 }
 
@@ -249,7 +247,7 @@ read_ward_geometry (WaBuildSource *t, Ward *ward, OGRFeatureH feature,
   if (type != wkbPolygon && type != wkbMultiPolygon)
     {
       wa_build_source_row_error (t, error, WA_ERROR_PARSE, -1, _("ward %s has a %s geometry, not a polygon"),
-                 ward->code, OGR_G_GetGeometryName (geometry));
+                                 ward->code, OGR_G_GetGeometryName (geometry));
       return FALSE;
     }
   geometry = OGR_G_ForceToMultiPolygon (OGR_G_Clone (geometry));
@@ -258,7 +256,7 @@ read_ward_geometry (WaBuildSource *t, Ward *ward, OGRFeatureH feature,
     {
       OGR_G_DestroyGeometry (geometry);
       wa_build_source_row_error (t, error, WA_ERROR_PARSE, -1, _("cannot transform the geometry of ward %s"),
-                 ward->code);
+                                 ward->code);
       return FALSE;
     }
   ward->geometry = geometry;
@@ -332,7 +330,7 @@ out:
 
 gboolean
 wa_ward_build_figure_columns (WaBuildSource *t, WaIndex index, gboolean need_score, gboolean need_rank,
-                FigureColumns *columns, GError **error)
+                              FigureColumns *columns, GError **error)
 {
   for (WaIndicator i = first_indicator (index); i < end_indicator (index); i++)
     {
@@ -470,10 +468,7 @@ read_ward_names (WardBuild *b, GError **error)
         }
       OGR_F_Destroy (feature);
     }
-  if (!wa_build_source_check_end (&t, error))
-    goto out;
-  wa_ward_build_report_unknown (b, &t, n_unknown, _("wards"));
-  ok = wa_ward_build_check_some_matched (&t, n_unknown, _("a ward"), error);
+  ok = wa_ward_build_check_matched (b, &t, n_unknown, _("wards"), _("a ward"), error);
 
 out:
   g_hash_table_unref (seen);
@@ -531,10 +526,7 @@ read_imd_ward_aggregated (WardBuild *b, double *cross_check, GError **error)
         }
       OGR_F_Destroy (feature);
     }
-  if (!wa_build_source_check_end (&t, error))
-    goto out;
-  wa_ward_build_report_unknown (b, &t, n_unknown, _("wards"));
-  ok = wa_ward_build_check_some_matched (&t, n_unknown, _("a ward"), error);
+  ok = wa_ward_build_check_matched (b, &t, n_unknown, _("wards"), _("a ward"), error);
 
 out:
   g_hash_table_unref (seen);
