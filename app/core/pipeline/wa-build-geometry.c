@@ -1,10 +1,10 @@
 /* wa-build-geometry.c: the pack's boundary layers other than the full
- * "wards" layer (simplified ward levels of detail, LADs, regions, land),
- * the "geometry_levels" table that says which layer serves which zooms, and
- * the "ward_neighbours" table. */
+ * "wards" layer (simplified ward levels of detail, LADs, regions, land)
+ * and the "geometry_levels" table that says which layer serves which
+ * zooms. The "ward_neighbours" table is in wa-build-neighbours.c. */
 #include <inttypes.h>
-#include "ward-atlas-core.h"
-#include "wa-build-private.h"
+#include "wa-build-source.h"
+#include "wa-error.h"
 #include "wa-pack.h"
 
 #include <math.h>
@@ -17,19 +17,6 @@
 #define TILE_SIZE_PX       512.0
 #define NORTHERN_LATITUDE  56.0
 #define TOLERANCE_MARGIN   0.9
-
-/* Wards sharing a border in the hybrid layers can be a few metres apart
- * (slivers and gaps where geometry of different generalisation meets). */
-#define NEIGHBOUR_DISTANCE_M  30.0
-/* A ward that touches none at that distance (where simplified polygons
- * left a wider gap, e.g. Berwick North in 2019) takes the wards within
- * this distance; real islands stay alone. */
-#define ISOLATED_DISTANCE_M   150.0
-#define METRES_PER_DEGREE_LAT 110574.0
-#define METRES_PER_DEGREE_LON 111320.0
-/* Neighbour search grid: about 1 km cells, at most this many per axis. */
-#define SEGMENT_CELL_DEG      0.01
-#define SEGMENT_GRID_MAX      2048
 
 typedef struct {
   const char *suffix;   /* appended to the kind: "_lod0", or "" for the full layer */
@@ -90,18 +77,6 @@ tolerance_for_zoom (int max_zoom)
     return 0.0;
   degrees_per_px = 360.0 / (TILE_SIZE_PX * (double) (1u << max_zoom));
   return TOLERANCE_MARGIN * 0.5 * degrees_per_px * cos (NORTHERN_LATITUDE * G_PI / 180.0);
-}
-
-static gboolean
-write_feature (WaBuildContext *ctx, OGRLayerH layer, OGRFeatureH feature, GError **error)
-{
-  OGR_F_SetFID (feature, OGRNullFID);
-  if (OGR_L_CreateFeature (layer, feature) == OGRERR_NONE)
-    return TRUE;
-  g_set_error (error, WA_ERROR, WA_ERROR_IO,
-               _("%s: cannot write to layer “%s”: %s"),
-               wa_build_pack_path (ctx), OGR_L_GetName (layer), wa_gdal_last_message ());
-  return FALSE;
 }
 
 /* ---- simplification -------------------------------------------------- */
@@ -250,62 +225,43 @@ static GPtrArray *
 read_area_source (WaBuildContext *ctx, const char *role, GError **error)
 {
   const WaManifestSource *source;
-  g_autofree char *path = NULL;
   g_autoptr(GPtrArray) areas = NULL;
-  GDALDatasetH dataset;
-  OGRLayerH layer;
+  WaBuildSource s = { 0 };
   OGRFeatureH feature;
   OGRCoordinateTransformationH transform = NULL;
-  const char *code_column, *name_column;
   int code_index, name_index;
-  gint64 n_read = 0, n_skipped = 0;
+  gint64 n_skipped = 0;
   GError *local_error = NULL;
 
   source = wa_manifest_find_role (ctx->manifest, ctx->edition, role, error);
-  if (source == NULL)
+  if (source == NULL
+      || wa_manifest_source_column (source, "code", error) == NULL
+      || wa_manifest_source_column (source, "name", error) == NULL)
     return NULL;
-  code_column = wa_manifest_source_column (source, "code", error);
-  if (code_column == NULL)
-    return NULL;
-  name_column = wa_manifest_source_column (source, "name", error);
-  if (name_column == NULL)
-    return NULL;
-
-  path = wa_build_source_path (ctx, source);
-  dataset = wa_gdal_open_vector (path, error);
-  if (dataset == NULL)
-    return NULL;
-  layer = wa_gdal_get_layer (dataset, path, source->layer, error);
-  if (layer == NULL
-      || (code_index = wa_gdal_field_index (layer, path, code_column, error)) < 0
-      || (name_index = wa_gdal_field_index (layer, path, name_column, error)) < 0)
-    {
-      GDALClose (dataset);
-      return NULL;
-    }
-  transform = transform_to_wgs84 (layer, path, &local_error);
+  if (!wa_build_source_open (&s, ctx, source, WA_BUILD_SOURCE_VECTOR, error)
+      || (code_index = wa_build_source_column (&s, "code", TRUE, error)) < 0
+      || (name_index = wa_build_source_column (&s, "name", TRUE, error)) < 0)
+    goto out;
+  transform = transform_to_wgs84 (s.layer, s.path, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
-      GDALClose (dataset);
-      return NULL;
+      goto out;
     }
 
   areas = g_ptr_array_new_with_free_func (area_free);
-  OGR_L_ResetReading (layer);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_build_source_next (&s)) != NULL)
     {
       Area *area;
       OGRGeometryH geometry = OGR_F_StealGeometry (feature);
 
-      n_read++;
       if (geometry == NULL || OGR_G_IsEmpty (geometry)
           || wa_gdal_field_string (feature, code_index) == NULL
           || (transform != NULL && OGR_G_Transform (geometry, transform) != OGRERR_NONE))
         {
           if (n_skipped++ < 3)
             wa_build_report (ctx, _("%s: feature %" PRId64 " has no code or no usable geometry; skipped"),
-                             path, (gint64) OGR_F_GetFID (feature));
+                             s.path, (gint64) OGR_F_GetFID (feature));
           if (geometry != NULL)
             OGR_G_DestroyGeometry (geometry);
           OGR_F_Destroy (feature);
@@ -318,20 +274,26 @@ read_area_source (WaBuildContext *ctx, const char *role, GError **error)
       g_ptr_array_add (areas, area);
       OGR_F_Destroy (feature);
     }
-  if (transform != NULL)
-    OCTDestroyCoordinateTransformation (transform);
-  GDALClose (dataset);
+  if (!wa_build_source_check_end (&s, error))
+    {
+      g_clear_pointer (&areas, g_ptr_array_unref);
+      goto out;
+    }
 
-  wa_build_count_records (ctx, source->id, n_read);
   if (n_skipped > 0)
     wa_build_report (ctx, _("%s: %" PRId64 " of %" PRId64 " features skipped"),
-                     path, n_skipped, n_read);
+                     s.path, n_skipped, s.row);
   if (areas->len == 0)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
-                   _("%s: no usable features (%" PRId64 " read)"), path, n_read);
-      return NULL;
+                   _("%s: no usable features (%" PRId64 " read)"), s.path, s.row);
+      g_clear_pointer (&areas, g_ptr_array_unref);
     }
+
+out:
+  if (transform != NULL)
+    OCTDestroyCoordinateTransformation (transform);
+  wa_build_source_close (&s);
   return g_steal_pointer (&areas);
 }
 
@@ -398,19 +360,21 @@ typedef enum {
 static OGRLayerH
 create_area_layer (WaBuildContext *ctx, const char *name, FieldSet fields, GError **error)
 {
-  OGRLayerH layer = wa_build_create_layer (ctx, name, wkbMultiPolygon, error);
+  /* Each field set is a prefix of this list. */
+  static const WaBuildField area_fields[] = {
+    { WA_PACK_AREA_CODE, OFTString },
+    { WA_PACK_AREA_NAME, OFTString },
+    { WA_PACK_AREA_REGION_CODE, OFTString },
+    { WA_PACK_AREA_REGION_NAME, OFTString },
+  };
+  static const guint n_fields[] = {
+    [FIELDS_CODE] = 1,
+    [FIELDS_CODE_NAME] = 2,
+    [FIELDS_CODE_NAME_REGION] = 4,
+  };
 
-  if (layer == NULL
-      || !wa_build_add_field (ctx, layer, WA_PACK_AREA_CODE, OFTString, error))
-    return NULL;
-  if (fields >= FIELDS_CODE_NAME
-      && !wa_build_add_field (ctx, layer, WA_PACK_AREA_NAME, OFTString, error))
-    return NULL;
-  if (fields >= FIELDS_CODE_NAME_REGION
-      && (!wa_build_add_field (ctx, layer, WA_PACK_AREA_REGION_CODE, OFTString, error)
-          || !wa_build_add_field (ctx, layer, WA_PACK_AREA_REGION_NAME, OFTString, error)))
-    return NULL;
-  return layer;
+  return wa_build_create_layer_with_fields (ctx, name, wkbMultiPolygon,
+                                            area_fields, n_fields[fields], error);
 }
 
 static void
@@ -452,7 +416,7 @@ write_area_level (WaBuildContext *ctx, const char *layer_name, FieldSet fields,
           set_string_or_null (feature, 3, area->region_name);
         }
       OGR_F_SetGeometryDirectly (feature, geometry);
-      ok = write_feature (ctx, layer, feature, error);
+      ok = wa_build_write_feature (ctx, layer, feature, error);
     }
   OGR_F_Destroy (feature);
   return ok;
@@ -470,7 +434,7 @@ write_level_row (WaBuildContext *ctx, OGRLayerH levels, const char *layer_name,
   OGR_F_SetFieldInteger (feature, 2, spec->min_zoom);
   OGR_F_SetFieldInteger (feature, 3, spec->max_zoom);
   OGR_F_SetFieldDouble (feature, 4, tolerance);
-  ok = write_feature (ctx, levels, feature, error);
+  ok = wa_build_write_feature (ctx, levels, feature, error);
   OGR_F_Destroy (feature);
   return ok;
 }
@@ -504,16 +468,16 @@ write_kind (WaBuildContext *ctx, OGRLayerH levels, const char *kind, FieldSet fi
 static OGRLayerH
 create_levels_table (WaBuildContext *ctx, GError **error)
 {
-  OGRLayerH levels = wa_build_create_layer (ctx, WA_PACK_LAYER_LEVELS, wkbNone, error);
+  static const WaBuildField fields[] = {
+    { WA_PACK_LEVEL_LAYER, OFTString },
+    { WA_PACK_LEVEL_KIND, OFTString },
+    { WA_PACK_LEVEL_MIN_ZOOM, OFTInteger },
+    { WA_PACK_LEVEL_MAX_ZOOM, OFTInteger },
+    { WA_PACK_LEVEL_TOLERANCE, OFTReal },
+  };
 
-  if (levels == NULL
-      || !wa_build_add_field (ctx, levels, WA_PACK_LEVEL_LAYER, OFTString, error)
-      || !wa_build_add_field (ctx, levels, WA_PACK_LEVEL_KIND, OFTString, error)
-      || !wa_build_add_field (ctx, levels, WA_PACK_LEVEL_MIN_ZOOM, OFTInteger, error)
-      || !wa_build_add_field (ctx, levels, WA_PACK_LEVEL_MAX_ZOOM, OFTInteger, error)
-      || !wa_build_add_field (ctx, levels, WA_PACK_LEVEL_TOLERANCE, OFTReal, error))
-    return NULL;
-  return levels;
+  return wa_build_create_layer_with_fields (ctx, WA_PACK_LAYER_LEVELS, wkbNone,
+                                            fields, G_N_ELEMENTS (fields), error);
 }
 
 /* ---- LADs ------------------------------------------------------------ */
@@ -619,325 +583,3 @@ wa_build_boundaries (WaBuildContext *ctx, GError **error)
   return TRUE;
 }
 
-/* ---- neighbours ------------------------------------------------------ */
-
-typedef struct {
-  double x1, y1, x2, y2;
-  guint ward;
-} Segment;
-
-typedef struct {
-  WaBBox extent;
-  double cell;
-  guint n_x, n_y;
-  guint *cell_start;    /* n_x * n_y + 1 offsets into items */
-  guint *items;         /* segment indices */
-} SegmentGrid;
-
-static void
-collect_segments (WaBuildContext *ctx, GArray *segments, WaBBox *extent)
-{
-  wa_bbox_init_empty (extent);
-  for (guint w = 0; w < ctx->ward_geometries->len; w++)
-    {
-      const WaGeometry *geometry = g_ptr_array_index (ctx->ward_geometries, w);
-
-      if (geometry == NULL)
-        continue;
-      wa_bbox_extend (extent, wa_geometry_get_bbox (geometry));
-      for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
-        {
-          guint n;
-          const double *xy = wa_geometry_get_ring (geometry, r, &n);
-
-          for (guint i = 0; i < n; i++)
-            {
-              guint j = (i + 1) % n;   /* closes rings that do not repeat their start */
-              Segment s = { xy[2 * i], xy[2 * i + 1], xy[2 * j], xy[2 * j + 1], w };
-
-              if (s.x1 != s.x2 || s.y1 != s.y2)
-                g_array_append_val (segments, s);
-            }
-        }
-    }
-}
-
-/* The cells a segment's box, grown by the search distance, covers. */
-static void
-segment_cells (const SegmentGrid *grid, const Segment *s, double pad_x, double pad_y,
-               guint *x0, guint *y0, guint *x1, guint *y1)
-{
-  double min_x = MIN (s->x1, s->x2) - pad_x, max_x = MAX (s->x1, s->x2) + pad_x;
-  double min_y = MIN (s->y1, s->y2) - pad_y, max_y = MAX (s->y1, s->y2) + pad_y;
-
-  *x0 = (guint) CLAMP ((min_x - grid->extent.min_x) / grid->cell, 0, grid->n_x - 1);
-  *x1 = (guint) CLAMP ((max_x - grid->extent.min_x) / grid->cell, 0, grid->n_x - 1);
-  *y0 = (guint) CLAMP ((min_y - grid->extent.min_y) / grid->cell, 0, grid->n_y - 1);
-  *y1 = (guint) CLAMP ((max_y - grid->extent.min_y) / grid->cell, 0, grid->n_y - 1);
-}
-
-/* Buckets every segment into the grid cells it may touch (two passes:
- * count, then fill, so the grid is two flat arrays). */
-static void
-segment_grid_build (SegmentGrid *grid, GArray *segments, const WaBBox *extent,
-                    double pad_x, double pad_y)
-{
-  guint n_cells;
-  guint *fill;
-
-  grid->extent = *extent;
-  grid->cell = MAX (SEGMENT_CELL_DEG,
-                    MAX (extent->max_x - extent->min_x, extent->max_y - extent->min_y) / SEGMENT_GRID_MAX);
-  grid->n_x = (guint) ((extent->max_x - extent->min_x) / grid->cell) + 1;
-  grid->n_y = (guint) ((extent->max_y - extent->min_y) / grid->cell) + 1;
-  n_cells = grid->n_x * grid->n_y;
-  grid->cell_start = g_new0 (guint, n_cells + 1);
-
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      if (pass == 1)
-        {
-          for (guint c = 0; c < n_cells; c++)
-            grid->cell_start[c + 1] += grid->cell_start[c];
-          grid->items = g_new (guint, MAX (grid->cell_start[n_cells], 1));
-          fill = g_memdup2 (grid->cell_start, sizeof (guint) * n_cells);
-        }
-      for (guint i = 0; i < segments->len; i++)
-        {
-          guint x0, y0, x1, y1;
-
-          segment_cells (grid, &g_array_index (segments, Segment, i), pad_x, pad_y,
-                         &x0, &y0, &x1, &y1);
-          for (guint y = y0; y <= y1; y++)
-            for (guint x = x0; x <= x1; x++)
-              {
-                guint c = y * grid->n_x + x;
-                if (pass == 0)
-                  grid->cell_start[c + 1]++;
-                else
-                  grid->items[fill[c]++] = i;
-              }
-        }
-    }
-  g_free (fill);
-}
-
-static double
-point_segment_distance2 (double px, double py, double ax, double ay, double bx, double by)
-{
-  double dx = bx - ax, dy = by - ay;
-  double length2 = dx * dx + dy * dy;
-  double t = length2 > 0.0 ? ((px - ax) * dx + (py - ay) * dy) / length2 : 0.0;
-
-  t = CLAMP (t, 0.0, 1.0);
-  dx = ax + t * dx - px;
-  dy = ay + t * dy - py;
-  return dx * dx + dy * dy;
-}
-
-static double
-cross (double ax, double ay, double bx, double by, double cx, double cy)
-{
-  return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
-}
-
-/* Squared distance in metres between two segments in degrees, measured in
- * a local plane (good to a fraction of a metre over a few hundred metres). */
-static double
-segment_distance2 (const Segment *a, const Segment *b)
-{
-  double kx = METRES_PER_DEGREE_LON * cos ((a->y1 + b->y1) * 0.5 * G_PI / 180.0);
-  double ky = METRES_PER_DEGREE_LAT;
-  double ax1 = a->x1 * kx, ay1 = a->y1 * ky, ax2 = a->x2 * kx, ay2 = a->y2 * ky;
-  double bx1 = b->x1 * kx, by1 = b->y1 * ky, bx2 = b->x2 * kx, by2 = b->y2 * ky;
-  double d1 = cross (ax1, ay1, ax2, ay2, bx1, by1);
-  double d2 = cross (ax1, ay1, ax2, ay2, bx2, by2);
-  double d3 = cross (bx1, by1, bx2, by2, ax1, ay1);
-  double d4 = cross (bx1, by1, bx2, by2, ax2, ay2);
-  double best;
-
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
-    return 0.0;
-  best = point_segment_distance2 (ax1, ay1, bx1, by1, bx2, by2);
-  best = MIN (best, point_segment_distance2 (ax2, ay2, bx1, by1, bx2, by2));
-  best = MIN (best, point_segment_distance2 (bx1, by1, ax1, ay1, ax2, ay2));
-  best = MIN (best, point_segment_distance2 (bx2, by2, ax1, ay1, ax2, ay2));
-  return best;
-}
-
-static gboolean
-has_neighbour (GArray *neighbours, guint ward)
-{
-  for (guint i = 0; i < neighbours->len; i++)
-    if (g_array_index (neighbours, guint, i) == ward)
-      return TRUE;
-  return FALSE;
-}
-
-/* Tests every pair of segments of different wards that share a cell;
- * with only set, just the pairs that involve a ward it flags. */
-static void
-find_neighbours (const SegmentGrid *grid, GArray *segments, double distance_m,
-                 const gboolean *only, GArray **neighbours)
-{
-  double limit2 = distance_m * distance_m;
-
-  for (guint c = 0; c < grid->n_x * grid->n_y; c++)
-    for (guint i = grid->cell_start[c]; i < grid->cell_start[c + 1]; i++)
-      {
-        const Segment *a = &g_array_index (segments, Segment, grid->items[i]);
-
-        for (guint j = i + 1; j < grid->cell_start[c + 1]; j++)
-          {
-            const Segment *b = &g_array_index (segments, Segment, grid->items[j]);
-
-            if (a->ward == b->ward || (only != NULL && !only[a->ward] && !only[b->ward])
-                || has_neighbour (neighbours[a->ward], b->ward))
-              continue;
-            if (segment_distance2 (a, b) < limit2)
-              {
-                g_array_append_val (neighbours[a->ward], b->ward);
-                g_array_append_val (neighbours[b->ward], a->ward);
-              }
-          }
-      }
-}
-
-static int
-compare_uint (gconstpointer a, gconstpointer b)
-{
-  guint x = *(const guint *) a, y = *(const guint *) b;
-
-  return (x > y) - (x < y);
-}
-
-static gboolean
-write_neighbours (WaBuildContext *ctx, GArray **neighbours, guint n_wards,
-                  guint *out_pairs, GError **error)
-{
-  OGRLayerH layer = wa_build_create_layer (ctx, WA_PACK_LAYER_NEIGHBOURS, wkbNone, error);
-  OGRFeatureH feature;
-  gboolean ok = TRUE;
-
-  *out_pairs = 0;
-  if (layer == NULL
-      || !wa_build_add_field (ctx, layer, WA_PACK_NB_WARD, OFTString, error)
-      || !wa_build_add_field (ctx, layer, WA_PACK_NB_NEIGHBOUR, OFTString, error))
-    return FALSE;
-  feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-  for (guint w = 0; ok && w < n_wards; w++)
-    {
-      g_array_sort (neighbours[w], compare_uint);
-      for (guint i = 0; ok && i < neighbours[w]->len; i++)
-        {
-          OGR_F_SetFieldString (feature, 0, g_ptr_array_index (ctx->ward_codes, w));
-          OGR_F_SetFieldString (feature, 1,
-                                g_ptr_array_index (ctx->ward_codes, g_array_index (neighbours[w], guint, i)));
-          ok = write_feature (ctx, layer, feature, error);
-          (*out_pairs)++;
-        }
-    }
-  OGR_F_Destroy (feature);
-  return ok;
-}
-
-static void
-create_index (WaBuildContext *ctx, const char *table, const char *column)
-{
-  g_autofree char *sql = g_strdup_printf ("CREATE INDEX \"%s_%s_idx\" ON \"%s\"(\"%s\")",
-                                          table, column, table, column);
-  OGRLayerH result;
-
-  /* Only lookups get slower without the index, so a failure is reported
-   * rather than fatal. */
-  wa_gdal_clear_message ();
-  result = GDALDatasetExecuteSQL (ctx->out, sql, NULL, NULL);
-  if (result != NULL)
-    GDALDatasetReleaseResultSet (ctx->out, result);
-  if (*wa_gdal_last_message () != '\0')
-    wa_build_report (ctx, _("%s: cannot index table “%s”: %s"),
-                     wa_build_pack_path (ctx), table, wa_gdal_last_message ());
-}
-
-/* Mapped wards without neighbours; flags them in *out_flags when given. */
-static guint
-flag_isolated (WaBuildContext *ctx, GArray **neighbours, gboolean **out_flags)
-{
-  guint n_wards = ctx->ward_codes->len;
-  guint n = 0;
-
-  if (out_flags != NULL)
-    *out_flags = g_new0 (gboolean, MAX (n_wards, 1));
-  for (guint w = 0; w < n_wards; w++)
-    if (neighbours[w]->len == 0 && g_ptr_array_index (ctx->ward_geometries, w) != NULL)
-      {
-        if (out_flags != NULL)
-          (*out_flags)[w] = TRUE;
-        n++;
-      }
-  return n;
-}
-
-static void
-find_within (WaBuildContext *ctx, GArray *segments, const WaBBox *extent,
-             double distance_m, const gboolean *only, GArray **neighbours)
-{
-  SegmentGrid grid = { 0 };
-  /* Pad in degrees at the northern edge, where a metre is most degrees of longitude. */
-  double pad_y = distance_m / METRES_PER_DEGREE_LAT;
-  double pad_x = distance_m
-    / (METRES_PER_DEGREE_LON * cos (MAX (fabs (extent->max_y), fabs (extent->min_y)) * G_PI / 180.0));
-
-  segment_grid_build (&grid, segments, extent, pad_x, pad_y);
-  find_neighbours (&grid, segments, distance_m, only, neighbours);
-  g_free (grid.cell_start);
-  g_free (grid.items);
-}
-
-gboolean
-wa_build_neighbours (WaBuildContext *ctx, GError **error)
-{
-  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (Segment));
-  WaBBox extent;
-  GArray **neighbours;
-  guint n_wards = ctx->ward_codes->len;
-  gboolean *isolated = NULL;
-  guint n_pairs = 0, n_isolated = 0, n_alone;
-  gint64 start = g_get_monotonic_time ();
-  gboolean started, ok;
-
-  g_return_val_if_fail (ctx->ward_geometries->len == n_wards, FALSE);
-
-  collect_segments (ctx, segments, &extent);
-  neighbours = g_new (GArray *, MAX (n_wards, 1));
-  for (guint w = 0; w < n_wards; w++)
-    neighbours[w] = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  if (segments->len > 0)
-    {
-      find_within (ctx, segments, &extent, NEIGHBOUR_DISTANCE_M, NULL, neighbours);
-      n_isolated = flag_isolated (ctx, neighbours, &isolated);
-      if (n_isolated > 0)
-        find_within (ctx, segments, &extent, ISOLATED_DISTANCE_M, isolated, neighbours);
-    }
-
-  started = wa_build_begin (ctx);
-  ok = write_neighbours (ctx, neighbours, n_wards, &n_pairs, error);
-  if (ok)
-    create_index (ctx, WA_PACK_LAYER_NEIGHBOURS, WA_PACK_NB_WARD);
-  ok = wa_build_end (ctx, started, ok, error);
-
-  n_alone = flag_isolated (ctx, neighbours, NULL);
-  for (guint w = 0; w < n_wards; w++)
-    g_array_unref (neighbours[w]);
-  g_free (neighbours);
-  g_free (isolated);
-  if (!ok)
-    return FALSE;
-
-  wa_build_report (ctx, _("Neighbours: %u pairs among %u wards within %.0f m "
-                          "(%u otherwise isolated wards joined within %.0f m; %u mapped wards have none), %.1f s"),
-                   n_pairs / 2, n_wards, NEIGHBOUR_DISTANCE_M, n_isolated - n_alone,
-                   ISOLATED_DISTANCE_M, n_alone, (g_get_monotonic_time () - start) / 1e6);
-  return TRUE;
-}

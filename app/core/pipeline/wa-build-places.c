@@ -1,8 +1,8 @@
 /* wa-build-places.c: the "places" layer (labels and place search) from OS
  * Open Names, England only, with ONS major towns and cities marked. */
 #include <inttypes.h>
-#include "ward-atlas-core.h"
-#include "wa-build-private.h"
+#include "wa-build-source.h"
+#include "wa-error.h"
 #include "wa-pack.h"
 
 #include <math.h>
@@ -155,51 +155,37 @@ static GPtrArray *
 read_towns (WaBuildContext *ctx, GError **error)
 {
   const WaManifestSource *source;
-  const char *name_column;
-  g_autofree char *path = NULL;
   g_autoptr(GPtrArray) towns = NULL;
-  GDALDatasetH dataset;
-  OGRLayerH layer;
+  WaBuildSource t = { 0 };
   OGRFeatureH feature;
   int name_index;
-  gint64 n_read = 0;
 
   source = wa_manifest_find_role (ctx->manifest, ctx->edition, "towns", error);
-  if (source == NULL
-      || (name_column = wa_manifest_source_column (source, "name", error)) == NULL)
+  if (source == NULL || wa_manifest_source_column (source, "name", error) == NULL)
     return NULL;
-  path = wa_build_source_path (ctx, source);
-  dataset = wa_gdal_open_vector (path, error);
-  if (dataset == NULL)
-    return NULL;
-  layer = wa_gdal_get_layer (dataset, path, source->layer, error);
-  if (layer == NULL || (name_index = wa_gdal_field_index (layer, path, name_column, error)) < 0)
-    {
-      GDALClose (dataset);
-      return NULL;
-    }
-  if (!is_wgs84 (layer))
+  if (!wa_build_source_open (&t, ctx, source, WA_BUILD_SOURCE_VECTOR, error)
+      || (name_index = wa_build_source_column (&t, "name", TRUE, error)) < 0)
+    goto out;
+  if (!is_wgs84 (t.layer))
     {
       g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
                    _("%s: layer “%s” must be in EPSG:4326 (longitude, latitude)"),
-                   path, OGR_L_GetName (layer));
-      GDALClose (dataset);
-      return NULL;
+                   t.path, OGR_L_GetName (t.layer));
+      goto out;
     }
 
   towns = g_ptr_array_new_with_free_func (town_free);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_build_source_next (&t)) != NULL)
     {
       const char *name = wa_gdal_field_string (feature, name_index);
       OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
       WaGeometry *town_geometry = NULL;
 
-      n_read++;
       if (name != NULL && geometry != NULL)
         town_geometry = wa_geometry_new_from_ogr (geometry, NULL);
       if (town_geometry == NULL)
         wa_build_report (ctx, _("%s: feature %" PRId64 " has no name or no polygon; skipped"),
-                         path, (gint64) OGR_F_GetFID (feature));
+                         t.path, (gint64) OGR_F_GetFID (feature));
       else
         {
           Town *town = g_new0 (Town, 1);
@@ -210,8 +196,11 @@ read_towns (WaBuildContext *ctx, GError **error)
         }
       OGR_F_Destroy (feature);
     }
-  GDALClose (dataset);
-  wa_build_count_records (ctx, source->id, n_read);
+  if (!wa_build_source_check_end (&t, error))
+    g_clear_pointer (&towns, g_ptr_array_unref);
+
+out:
+  wa_build_source_close (&t);
   return g_steal_pointer (&towns);
 }
 
@@ -361,8 +350,7 @@ add_missing_towns (WaBuildContext *ctx, GArray *places, GPtrArray *towns)
 /* ---- OS Open Names --------------------------------------------------- */
 
 static gboolean
-find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
-              PlaceColumns *columns, GError **error)
+find_columns (WaBuildSource *s, PlaceColumns *columns, GError **error)
 {
   const WaBuildColumn wanted[] = {
     { "name", &columns->name, TRUE },
@@ -378,7 +366,7 @@ find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
     { "country", &columns->country, FALSE },
   };
 
-  return wa_build_find_columns (source, layer, path, wanted, G_N_ELEMENTS (wanted), error);
+  return wa_build_source_columns (s, wanted, G_N_ELEMENTS (wanted), error);
 }
 
 /* Extent in degrees from the grid MBR; the point itself when there is none. */
@@ -457,38 +445,30 @@ parse_place (WaBuildContext *ctx, const char *path, gint64 row, OGRFeatureH feat
 static GArray *
 read_places (WaBuildContext *ctx, const WaManifestSource *source, GError **error)
 {
-  g_autofree char *path = wa_build_source_path (ctx, source);
   const char *country = wa_manifest_source_option (source, "country");
   g_autoptr(GArray) places = NULL;
-  OGRCoordinateTransformationH transform;
+  OGRCoordinateTransformationH transform = NULL;
   PlaceColumns columns;
   PlaceCounts counts = { 0 };
-  GDALDatasetH dataset;
-  OGRLayerH layer;
+  WaBuildSource s = { 0 };
   OGRFeatureH feature;
+  const char *path;
 
-  dataset = wa_gdal_open_table (path, source->format, error);
-  if (dataset == NULL)
-    return NULL;
-  layer = wa_gdal_get_layer (dataset, path, NULL, error);
-  if (layer == NULL || !find_columns (source, layer, path, &columns, error)
-      || (transform = wa_build_source_transform (source, path, error)) == NULL)
-    {
-      GDALClose (dataset);
-      return NULL;
-    }
+  if (!wa_build_source_open (&s, ctx, source, WA_BUILD_SOURCE_TABLE, error)
+      || !find_columns (&s, &columns, error)
+      || (transform = wa_build_source_transform (source, s.path, error)) == NULL)
+    goto out;
+  path = s.path;
   if (country != NULL && columns.country < 0)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
                    _("%s: option.country is set but column.country is not"), path);
-      OCTDestroyCoordinateTransformation (transform);
-      GDALClose (dataset);
-      return NULL;
+      goto out;
     }
 
   places = g_array_new (FALSE, TRUE, sizeof (Place));
   g_array_set_clear_func (places, place_clear);
-  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while ((feature = wa_build_source_next (&s)) != NULL)
     {
       Place place = { 0 };
 
@@ -502,10 +482,12 @@ read_places (WaBuildContext *ctx, const WaManifestSource *source, GError **error
         }
       OGR_F_Destroy (feature);
     }
-  OCTDestroyCoordinateTransformation (transform);
-  GDALClose (dataset);
+  if (!wa_build_source_check_end (&s, error))
+    {
+      g_clear_pointer (&places, g_array_unref);
+      goto out;
+    }
 
-  wa_build_count_records (ctx, source->id, counts.read);
   wa_build_report (ctx, _("%s: %" PRId64 " rows, %" PRId64 " in %s, "
                           "%" PRId64 " malformed, %" PRId64 " of unknown kind, "
                           "%" PRId64 " outside every ward"),
@@ -515,18 +497,23 @@ read_places (WaBuildContext *ctx, const WaManifestSource *source, GError **error
     {
       g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
                    _("%s: no usable place rows (%" PRId64 " read)"), path, counts.read);
-      return NULL;
+      g_clear_pointer (&places, g_array_unref);
     }
   /* Coordinates in another CRS than option.srs land nowhere near a ward. */
-  if (ctx->ward_grid != NULL && counts.outside == (gint64) places->len)
+  else if (ctx->ward_grid != NULL && counts.outside == (gint64) places->len)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
                    _("%s: none of its %u places lies in a ward; are the coordinates in the "
                      "reference system that option.srs names (EPSG:%s)?"),
                    path, places->len, wa_manifest_source_option (source, "srs") != NULL
                                       ? wa_manifest_source_option (source, "srs") : "4326");
-      return NULL;
+      g_clear_pointer (&places, g_array_unref);
     }
+
+out:
+  if (transform != NULL)
+    OCTDestroyCoordinateTransformation (transform);
+  wa_build_source_close (&s);
   return g_steal_pointer (&places);
 }
 
@@ -545,7 +532,7 @@ compare_importance (gconstpointer a, gconstpointer b)
 static OGRLayerH
 create_places_layer (WaBuildContext *ctx, GError **error)
 {
-  const struct { const char *name; OGRFieldType type; } fields[] = {
+  static const WaBuildField fields[] = {
     { WA_PACK_PLACE_NAME, OFTString },
     { WA_PACK_PLACE_KIND, OFTString },
     { WA_PACK_PLACE_MAJOR, OFTInteger },
@@ -557,14 +544,9 @@ create_places_layer (WaBuildContext *ctx, GError **error)
     { WA_PACK_PLACE_MAX_X, OFTReal },
     { WA_PACK_PLACE_MAX_Y, OFTReal },
   };
-  OGRLayerH layer = wa_build_create_layer (ctx, WA_PACK_LAYER_PLACES, wkbPoint, error);
 
-  if (layer == NULL)
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (!wa_build_add_field (ctx, layer, fields[i].name, fields[i].type, error))
-      return NULL;
-  return layer;
+  return wa_build_create_layer_with_fields (ctx, WA_PACK_LAYER_PLACES, wkbPoint,
+                                            fields, G_N_ELEMENTS (fields), error);
 }
 
 static void

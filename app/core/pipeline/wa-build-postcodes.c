@@ -3,9 +3,10 @@
  * About 1.5 million rows, so the step batches reprojection, reuses one
  * output feature and writes in a single transaction. */
 #include <inttypes.h>
-#include "ward-atlas-core.h"
-#include "wa-build-private.h"
+#include "wa-build-source.h"
+#include "wa-error.h"
 #include "wa-pack.h"
+#include "wa-postcode.h"
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -44,8 +45,7 @@ typedef struct {
 } Writer;
 
 static gboolean
-find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
-              PostcodeColumns *columns, GError **error)
+find_columns (WaBuildSource *s, PostcodeColumns *columns, GError **error)
 {
   const WaBuildColumn wanted[] = {
     { "postcode", &columns->postcode, TRUE },
@@ -55,7 +55,7 @@ find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
     { "country", &columns->country, FALSE },
   };
 
-  return wa_build_find_columns (source, layer, path, wanted, G_N_ELEMENTS (wanted), error);
+  return wa_build_source_columns (s, wanted, G_N_ELEMENTS (wanted), error);
 }
 
 /* The CSV driver then skips splitting out the columns the step never reads. */
@@ -77,7 +77,7 @@ ignore_other_fields (OGRLayerH layer, const PostcodeColumns *columns)
 static OGRLayerH
 create_postcodes_table (WaBuildContext *ctx, GError **error)
 {
-  const struct { const char *name; OGRFieldType type; } fields[] = {
+  static const WaBuildField fields[] = {
     { WA_PACK_PC_POSTCODE, OFTString },
     { WA_PACK_PC_DISPLAY, OFTString },
     { WA_PACK_PC_LON, OFTReal },
@@ -85,14 +85,9 @@ create_postcodes_table (WaBuildContext *ctx, GError **error)
     { WA_PACK_PC_WARD_CODE, OFTString },
     { WA_PACK_PC_QUALITY, OFTInteger },
   };
-  OGRLayerH layer = wa_build_create_layer (ctx, WA_PACK_LAYER_POSTCODES, wkbNone, error);
 
-  if (layer == NULL)
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (!wa_build_add_field (ctx, layer, fields[i].name, fields[i].type, error))
-      return NULL;
-  return layer;
+  return wa_build_create_layer_with_fields (ctx, WA_PACK_LAYER_POSTCODES, wkbNone,
+                                            fields, G_N_ELEMENTS (fields), error);
 }
 
 /* "SW1A0AA" -> "SW1A 0AA": the inward code is always the last three. */
@@ -256,20 +251,19 @@ parse_options (const WaManifestSource *source, const char *path,
 
 /* Reads the whole source into the open table. */
 static gboolean
-copy_rows (Writer *writer, OGRLayerH source_layer, const PostcodeColumns *columns,
+copy_rows (Writer *writer, WaBuildSource *s, const PostcodeColumns *columns,
            const char *country, gint64 no_position_quality, GError **error)
 {
   OGRFeatureH feature;
   gboolean ok = TRUE;
 
-  OGR_L_ResetReading (source_layer);
-  while (ok && (feature = OGR_L_GetNextFeature (source_layer)) != NULL)
+  while (ok && (feature = wa_build_source_next (s)) != NULL)
     {
       writer->counts.read++;
       ok = add_row (writer, feature, columns, country, no_position_quality, error);
       OGR_F_Destroy (feature);
     }
-  return ok && flush_batch (writer, error);
+  return ok && wa_build_source_check_end (s, error) && flush_batch (writer, error);
 }
 
 static gboolean
@@ -326,11 +320,10 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
   g_autofree Batch *batch = NULL;
   PostcodeColumns columns;
   Writer writer = { 0 };
-  GDALDatasetH dataset;
-  OGRLayerH source_layer;
+  WaBuildSource s = { 0 };
   gint64 no_position_quality;
   gint64 start = g_get_monotonic_time ();
-  gboolean started, ok;
+  gboolean started, ok = FALSE;
 
   if (ctx->skip_postcodes)
     return write_empty_table (ctx, error);
@@ -343,25 +336,17 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
   if (!parse_options (source, path, &no_position_quality, error))
     return FALSE;
 
-  dataset = wa_gdal_open_table (path, source->format, error);
-  if (dataset == NULL)
-    return FALSE;
-  source_layer = wa_gdal_get_layer (dataset, path, NULL, error);
-  if (source_layer == NULL || !find_columns (source, source_layer, path, &columns, error)
+  if (!wa_build_source_open (&s, ctx, source, WA_BUILD_SOURCE_TABLE, error)
+      || !find_columns (&s, &columns, error)
       || (writer.transform = wa_build_source_transform (source, path, error)) == NULL)
-    {
-      GDALClose (dataset);
-      return FALSE;
-    }
+    goto out;
   if (country != NULL && columns.country < 0)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
                    _("%s: option.country is set but column.country is not"), path);
-      OCTDestroyCoordinateTransformation (writer.transform);
-      GDALClose (dataset);
-      return FALSE;
+      goto out;
     }
-  ignore_other_fields (source_layer, &columns);
+  ignore_other_fields (s.layer, &columns);
 
   batch = g_new0 (Batch, 1);
   writer.ctx = ctx;
@@ -375,7 +360,7 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
   if (ok)
     {
       writer.feature = OGR_F_Create (OGR_L_GetLayerDefn (writer.layer));
-      ok = copy_rows (&writer, source_layer, &columns, country, no_position_quality, error);
+      ok = copy_rows (&writer, &s, &columns, country, no_position_quality, error);
       OGR_F_Destroy (writer.feature);
     }
   if (ok && writer.counts.written == 0)
@@ -397,14 +382,16 @@ wa_build_postcodes (WaBuildContext *ctx, GError **error)
                                                 ? wa_manifest_source_option (source, "srs") : "4326");
       ok = FALSE;
     }
-  OCTDestroyCoordinateTransformation (writer.transform);
-  GDALClose (dataset);
   ok = wa_build_end (ctx, started, ok, error) && create_index (ctx, error);
+
+out:
+  if (writer.transform != NULL)
+    OCTDestroyCoordinateTransformation (writer.transform);
+  wa_build_source_close (&s);
   if (!ok)
     return FALSE;
 
   g_array_sort (ctx->foreign_postcodes, (GCompareFunc) strcmp);
-  wa_build_count_records (ctx, source->id, writer.counts.read);
   report_counts (ctx, path, country, &writer.counts, start);
   return TRUE;
 }

@@ -1,12 +1,13 @@
 /* wa-build-private.h: state shared by the steps of one pack build.
  * wa-pack-builder.c runs the steps in order:
- *   1. wa_build_wards        (wa-build-wards.c): boundaries, names, indicators -> "wards"
+ *   1. wa_build_wards        (wa-build-wards*.c, wa-build-lsoa.c): boundaries, names, indicators -> "wards"
  *   2. wa_build_boundaries   (wa-build-geometry.c): LOD layers, lads, regions, land, levels table
- *   3. wa_build_neighbours   (wa-build-geometry.c): "ward_neighbours"
+ *   3. wa_build_neighbours   (wa-build-neighbours.c): "ward_neighbours"
  *   4. wa_build_places       (wa-build-places.c): "places"
  *   5. wa_build_postcodes    (wa-build-postcodes.c): "postcodes" (+ index)
- *   6. wa_build_assets       (wa-build-assets.c): "assets", "asset_counts", "asset_datasets"
- *   7. metadata and sources  (wa-pack-builder.c), then rename into place. */
+ *   6. wa_build_assets       (wa-build-assets*.c): "assets", "asset_counts", "asset_datasets"
+ *   7. metadata and sources  (wa-pack-builder.c), then rename into place.
+ * Each step reads its input files through wa-build-source.h. */
 #pragma once
 
 #include "wa-gdal-util.h"
@@ -64,6 +65,21 @@ OGRLayerH wa_build_create_layer (WaBuildContext *ctx, const char *name,
                                  OGRwkbGeometryType geometry_type, GError **error);
 gboolean wa_build_add_field (WaBuildContext *ctx, OGRLayerH layer, const char *name,
                              OGRFieldType type, GError **error);
+/* One column of an output layer. */
+typedef struct {
+  const char *name;
+  OGRFieldType type;
+} WaBuildField;
+/* Creates an output layer with these columns, in this order. */
+OGRLayerH wa_build_create_layer_with_fields (WaBuildContext *ctx, const char *name,
+                                             OGRwkbGeometryType geometry_type,
+                                             const WaBuildField *fields, guint n_fields,
+                                             GError **error);
+
+/* Adds feature to an output layer as a new row (a fresh feature id), so
+ * one feature can be reused for every row; error names the pack and layer. */
+gboolean wa_build_write_feature (WaBuildContext *ctx, OGRLayerH layer, OGRFeatureH feature,
+                                 GError **error);
 
 /* The pack's final path (for messages). */
 const char *wa_build_pack_path (WaBuildContext *ctx);
@@ -74,17 +90,6 @@ gboolean wa_build_end   (WaBuildContext *ctx, gboolean started, gboolean ok, GEr
 /* Transformation from a source's option.srs (default EPSG:4326) to EPSG:4326, lon first. */
 OGRCoordinateTransformationH wa_build_source_transform (const WaManifestSource *source,
                                                         const char *path, GError **error);
-
-/* A column a step reads, by its logical name in the manifest (column.NAME). */
-typedef struct {
-  const char *name;
-  int *index;                   /* out: field index in the layer, or -1 */
-  gboolean required;
-} WaBuildColumn;
-/* Finds each column's header in the source's manifest entry and its field
- * in layer; an error names the file and the column. */
-gboolean wa_build_find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
-                                const WaBuildColumn *columns, guint n_columns, GError **error);
 
 gboolean wa_build_wards      (WaBuildContext *ctx, GError **error);
 gboolean wa_build_boundaries (WaBuildContext *ctx, GError **error);

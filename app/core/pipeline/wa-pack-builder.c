@@ -1,9 +1,9 @@
 /* wa-pack-builder.c: runs the steps of one pack build into a temporary
  * GeoPackage and renames it over the output only when all succeeded. */
 #include <inttypes.h>
-#include "ward-atlas-core.h"
-#include "wa-build-private.h"
 #include "wa-pack-builder.h"
+#include "wa-build-private.h"
+#include "wa-error.h"
 #include "wa-pack.h"
 
 #include <errno.h>
@@ -115,6 +115,33 @@ wa_build_add_field (WaBuildContext *ctx, OGRLayerH layer, const char *name,
   return FALSE;
 }
 
+OGRLayerH
+wa_build_create_layer_with_fields (WaBuildContext *ctx, const char *name,
+                                   OGRwkbGeometryType geometry_type,
+                                   const WaBuildField *fields, guint n_fields, GError **error)
+{
+  OGRLayerH layer = wa_build_create_layer (ctx, name, geometry_type, error);
+
+  if (layer == NULL)
+    return NULL;
+  for (guint i = 0; i < n_fields; i++)
+    if (!wa_build_add_field (ctx, layer, fields[i].name, fields[i].type, error))
+      return NULL;
+  return layer;
+}
+
+gboolean
+wa_build_write_feature (WaBuildContext *ctx, OGRLayerH layer, OGRFeatureH feature, GError **error)
+{
+  OGR_F_SetFID (feature, OGRNullFID);
+  if (OGR_L_CreateFeature (layer, feature) == OGRERR_NONE)
+    return TRUE;
+  g_set_error (error, WA_ERROR, WA_ERROR_IO,
+               _("%s: cannot write to layer “%s”: %s"),
+               wa_build_pack_path (ctx), OGR_L_GetName (layer), wa_gdal_last_message ());
+  return FALSE;
+}
+
 /* Writes one feature; error names the pack and layer. */
 static gboolean
 write_feature (WaBuildContext *ctx, OGRLayerH layer, OGRFeatureH feature, GError **error)
@@ -182,12 +209,14 @@ write_metadata (WaBuildContext *ctx, GError **error)
     { WA_PACK_META_LSOA_DECILE1, decile1 },
     { WA_PACK_META_VINTAGES, wa_manifest_get_edition_key (ctx->manifest, ctx->edition, "vintages") },
   };
-  OGRLayerH layer = wa_build_create_layer (ctx, WA_PACK_LAYER_METADATA, wkbNone, error);
+  static const WaBuildField fields[] = {
+    { WA_PACK_META_KEY, OFTString },
+    { WA_PACK_META_VALUE, OFTString },
+  };
+  OGRLayerH layer = wa_build_create_layer_with_fields (ctx, WA_PACK_LAYER_METADATA, wkbNone,
+                                                       fields, G_N_ELEMENTS (fields), error);
 
-  if (layer == NULL
-      || !wa_build_add_field (ctx, layer, WA_PACK_META_KEY, OFTString, error)
-      || !wa_build_add_field (ctx, layer, WA_PACK_META_VALUE, OFTString, error)
-      || !begin (ctx, error))
+  if (layer == NULL || !begin (ctx, error))
     return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
     if (!add_metadata_row (ctx, layer, rows[i][0], rows[i][1], error))
@@ -198,20 +227,23 @@ write_metadata (WaBuildContext *ctx, GError **error)
 static gboolean
 write_sources (WaBuildContext *ctx, GError **error)
 {
-  static const char *const text_columns[] = {
-    WA_PACK_SRC_ID, WA_PACK_SRC_ROLE, WA_PACK_SRC_TITLE, WA_PACK_SRC_FILE,
-    WA_PACK_SRC_PUBLISHER, WA_PACK_SRC_URL, WA_PACK_SRC_LICENCE, WA_PACK_SRC_ATTRIBUTION,
+  /* The text columns first, in the order of values[] below. */
+  static const WaBuildField fields[] = {
+    { WA_PACK_SRC_ID, OFTString },
+    { WA_PACK_SRC_ROLE, OFTString },
+    { WA_PACK_SRC_TITLE, OFTString },
+    { WA_PACK_SRC_FILE, OFTString },
+    { WA_PACK_SRC_PUBLISHER, OFTString },
+    { WA_PACK_SRC_URL, OFTString },
+    { WA_PACK_SRC_LICENCE, OFTString },
+    { WA_PACK_SRC_ATTRIBUTION, OFTString },
+    { WA_PACK_SRC_RECORDS, OFTInteger64 },
   };
   GPtrArray *sources = wa_manifest_get_sources (ctx->manifest, ctx->edition);
-  OGRLayerH layer = wa_build_create_layer (ctx, WA_PACK_LAYER_SOURCES, wkbNone, error);
+  OGRLayerH layer = wa_build_create_layer_with_fields (ctx, WA_PACK_LAYER_SOURCES, wkbNone,
+                                                       fields, G_N_ELEMENTS (fields), error);
 
-  if (layer == NULL)
-    return FALSE;
-  for (gsize i = 0; i < G_N_ELEMENTS (text_columns); i++)
-    if (!wa_build_add_field (ctx, layer, text_columns[i], OFTString, error))
-      return FALSE;
-  if (!wa_build_add_field (ctx, layer, WA_PACK_SRC_RECORDS, OFTInteger64, error)
-      || !begin (ctx, error))
+  if (layer == NULL || !begin (ctx, error))
     return FALSE;
 
   for (guint i = 0; i < sources->len; i++)
@@ -482,25 +514,6 @@ wa_build_pack_path (WaBuildContext *ctx)
   return ctx->output_path != NULL ? ctx->output_path : ctx->tmp_path;
 }
 
-
-gboolean
-wa_build_find_columns (const WaManifestSource *source, OGRLayerH layer, const char *path,
-                       const WaBuildColumn *columns, guint n_columns, GError **error)
-{
-  for (guint i = 0; i < n_columns; i++)
-    {
-      const char *header = columns[i].required
-        ? wa_manifest_source_column (source, columns[i].name, error)
-        : wa_manifest_source_optional_column (source, columns[i].name);
-
-      *columns[i].index = -1;
-      if (header == NULL && columns[i].required)
-        return FALSE;
-      if (header != NULL && (*columns[i].index = wa_gdal_field_index (layer, path, header, error)) < 0)
-        return FALSE;
-    }
-  return TRUE;
-}
 
 /* The pack is written in one transaction per step when the driver allows
  * it; FALSE when one is already open (the caller then owns it). */
