@@ -367,6 +367,22 @@ wa_application_startup (GApplication *app)
     }
 }
 
+static GtkWidget *
+find_by_buildable_id (GtkWidget *widget, const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_buildable_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The shortcuts window lists one shortcut per edition, after the group's
  * title, in the table's order. GTK 4.8 has no call to add a shortcut to a
  * group, so this does what GtkBuilder does for a <child>. */
@@ -374,23 +390,10 @@ static void
 add_edition_shortcuts (GtkShortcutsWindow *overlay)
 {
   g_autoptr(GtkBuilder) builder = gtk_builder_new ();
-  GtkWidget *group = NULL;
+  GtkWidget *group = find_by_buildable_id (GTK_WIDGET (overlay), "edition_shortcuts");
   GtkWidget *previous, *section;
   guint max_height;
 
-  for (GtkWidget *w = GTK_WIDGET (overlay); w != NULL && group == NULL; )
-    {
-      if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (w)), "edition_shortcuts") == 0)
-        group = w;
-      else if (gtk_widget_get_first_child (w) != NULL)
-        w = gtk_widget_get_first_child (w);
-      else
-        {
-          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
-            w = gtk_widget_get_parent (w);
-          w = w != NULL ? gtk_widget_get_next_sibling (w) : NULL;
-        }
-    }
   g_return_if_fail (GTK_IS_SHORTCUTS_GROUP (group));
 
   previous = gtk_widget_get_first_child (group);
