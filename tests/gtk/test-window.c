@@ -631,11 +631,46 @@ test_assets_panel_and_map (void)
   close_window (window);
 }
 
+/* The header's edition switcher has one toggle per row of the edition
+ * table and starts on the newest edition; the rank method's popover
+ * writes the setting, which is the method's only store. */
+static void
+test_header_controls (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  WaWindow *window = wa_window_new (NULL);
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (window->edition_box));
+  g_autoptr(GVariant) state = NULL;
+  g_autofree char *method = NULL;
+
+  for (WaEdition e = 0; e < WA_N_EDITIONS; e++, button = gtk_widget_get_next_sibling (button))
+    {
+      const WaEditionInfo *info = wa_edition_get_info (e);
+
+      g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, info->id);
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.edition");
+      g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL),
+                       ==, info->id);
+    }
+  g_assert_null (button);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "edition");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, wa_edition_to_string (wa_edition_newest ()));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->method_button), "rank-method.choose",
+                                             "s", "mean-rank"));
+  method = g_settings_get_string (settings, "rank-method");
+  g_assert_cmpstr (method, ==, "mean-rank");
+  close_window (window);
+  g_settings_reset (settings, "rank-method");
+}
+
 int
 main (int argc, char *argv[])
 {
   wa_gtk_test_init (&argc, &argv);
 
+  g_test_add_func ("/window/header-controls", test_header_controls);
   g_test_add_func ("/window/opens-real-pack", test_opens_real_pack);
   g_test_add_func ("/window/tile-pixel-has-ward-colour", test_tile_pixel_has_ward_colour);
   g_test_add_func ("/window/click-selects-ward", test_click_selects_ward);
