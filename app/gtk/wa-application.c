@@ -275,8 +275,9 @@ static const GActionEntry app_entries[] = {
   { .name = "quit", .activate = quit_action },
 };
 
-/* Every accelerator of the app, in one place; the Keyboard Shortcuts
- * window (ui/help-overlay.ui) lists the same. Some actions belong to
+/* Every accelerator of the app but the editions' (which come from the
+ * edition table), in one place; the Keyboard Shortcuts window
+ * (ui/help-overlay.ui) lists the same. Some actions belong to
  * features that may be absent: an accelerator for a missing action does
  * nothing. */
 static const struct {
@@ -291,8 +292,6 @@ static const struct {
   { "win.toggle-table", { "<Control>t", NULL } },
   { "win.print", { "<Control>p", NULL } },
   { "win.export-briefing", { "<Control>e", NULL } },
-  { "win.edition('2019')", { "<Control>1", NULL } },
-  { "win.edition('2025')", { "<Control>2", NULL } },
   { "win.toggle-panel", { "F9", NULL } },
 };
 
@@ -308,6 +307,79 @@ wa_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
                                            accels[i].accels);
+  for (WaEdition e = 0; e < WA_N_EDITIONS; e++)
+    {
+      const WaEditionInfo *info = wa_edition_get_info (e);
+      const char *edition_accels[] = { info->accelerator, NULL };
+      g_autofree char *action = g_strdup_printf ("win.edition('%s')", info->id);
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (app), action, edition_accels);
+    }
+}
+
+static GtkWidget *
+find_by_buildable_id (GtkWidget *widget, const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_buildable_id (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The shortcuts window lists one shortcut per edition, after the group's
+ * title, in the table's order. GTK 4.8 has no call to add a shortcut to a
+ * group, so this does what GtkBuilder does for a <child>. */
+static void
+add_edition_shortcuts (GtkShortcutsWindow *overlay)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new ();
+  GtkWidget *group = find_by_buildable_id (GTK_WIDGET (overlay), "edition_shortcuts");
+  GtkWidget *previous, *section;
+  guint max_height;
+
+  g_return_if_fail (GTK_IS_SHORTCUTS_GROUP (group));
+
+  previous = gtk_widget_get_first_child (group);
+  for (WaEdition e = 0; e < WA_N_EDITIONS; e++)
+    {
+      const WaEditionInfo *info = wa_edition_get_info (e);
+      GtkWidget *shortcut = g_object_new (GTK_TYPE_SHORTCUTS_SHORTCUT,
+                                          "title", _(info->label),
+                                          "accelerator", info->accelerator,
+                                          NULL);
+
+      GTK_BUILDABLE_GET_IFACE (group)->add_child (GTK_BUILDABLE (group), builder,
+                                                  G_OBJECT (shortcut), NULL);
+      gtk_box_reorder_child_after (GTK_BOX (group), shortcut, previous);
+      previous = shortcut;
+    }
+
+  /* The section shares its groups out between columns as they are added
+   * and again only when its max-height changes: say it twice, so that
+   * the taller group moves the ones after it as the .ui file would. */
+  section = gtk_widget_get_ancestor (group, GTK_TYPE_SHORTCUTS_SECTION);
+  g_object_get (section, "max-height", &max_height, NULL);
+  g_object_set (section, "max-height", max_height + 1, NULL);
+  g_object_set (section, "max-height", max_height, NULL);
+}
+
+static void
+wa_application_window_added (GtkApplication *app, GtkWindow *window)
+{
+  GtkShortcutsWindow *overlay;
+
+  /* Chaining up gives the window its shortcuts window. */
+  GTK_APPLICATION_CLASS (wa_application_parent_class)->window_added (app, window);
+  if (GTK_IS_APPLICATION_WINDOW (window)
+      && (overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))))
+    add_edition_shortcuts (overlay);
 }
 
 static void
@@ -326,12 +398,14 @@ wa_application_class_init (WaApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = wa_application_finalize;
   app_class->activate = wa_application_activate;
   app_class->startup = wa_application_startup;
   app_class->handle_local_options = wa_application_handle_local_options;
   app_class->command_line = wa_application_command_line;
+  gtk_app_class->window_added = wa_application_window_added;
 }
 
 static void

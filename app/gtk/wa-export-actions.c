@@ -14,8 +14,9 @@
 #include "wa-export-file.h"
 #include "wa-map-drawing.h"
 #include "wa-print-operation.h"
-#include "wa-ward-panel.h"
+#include "wa-ward-csv.h"
 #include "wa-ward-profile.h"
+#include "wa-window-private.h"
 
 typedef enum {
   JOB_BRIEFING,
@@ -131,7 +132,7 @@ write_done (GObject *source, GAsyncResult *result, gpointer data)
       adw_toast_set_button_label (toast, _("_Open"));
       adw_toast_set_action_name (toast, "win.open-export");
       adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-      wa_window_add_toast (job->window, toast);
+      adw_toast_overlay_add_toast (job->window->toast_overlay, toast);
     }
   /* The task, and so the job, may be freed in the worker thread: let go
    * of the window here, on the main thread. */
@@ -244,7 +245,7 @@ briefing_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, const WaArea *lad,
 static ExportJob *
 map_image_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, SaveOffer *offer)
 {
-  ShumateMap *map = wa_window_get_map (window);
+  ShumateMap *map = wa_ward_map_get_map (window->ward_map);
   ShumateViewport *viewport = shumate_map_get_viewport (map);
   ExportJob *job = export_job_new (window, JOB_MAP_IMAGE);
   g_autofree char *stem = g_strdup_printf (_("Ward Atlas map %s"),
@@ -306,8 +307,8 @@ job_for_action (WaWindow *window, const char *action_name, GVariant *parameter,
                 SaveOffer *offer, GError **error)
 {
   WaAtlas *atlas = wa_window_get_atlas (window);
-  WaWard *ward = wa_window_get_selected_ward (window);
-  const WaArea *lad = wa_window_get_selected_lad (window);
+  WaWard *ward = window->selected;
+  const WaArea *lad = _wa_window_get_selected_lad (window);
 
   if (atlas == NULL)
     return NULL;
@@ -392,8 +393,8 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
       if (error != NULL)
         show_error (window, _("Could Not Export"), error->message);
       else
-        wa_window_add_toast (window, adw_toast_new (_("Select a ward, or search for a council, "
-                                                      "first")));
+        wa_window_show_toast (window, _("Select a ward, or search for a council, "
+                                        "first"));
       return;
     }
   if (job->kind == JOB_MAP_IMAGE)
@@ -450,8 +451,8 @@ print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   WaWindow *window = WA_WINDOW (widget);
   WaAtlas *atlas = wa_window_get_atlas (window);
-  WaWard *ward = wa_window_get_selected_ward (window);
-  const WaArea *lad = wa_window_get_selected_lad (window);
+  WaWard *ward = window->selected;
+  const WaArea *lad = _wa_window_get_selected_lad (window);
   WaPrintOperation *operation;
   WaBriefing *briefing = NULL;
   g_autoptr(GError) error = NULL;
@@ -468,8 +469,8 @@ print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
       if (error != NULL)
         show_error (window, _("Could Not Print"), error->message);
       else
-        wa_window_add_toast (window, adw_toast_new (_("Select a ward, or search for a council, "
-                                                      "first")));
+        wa_window_show_toast (window, _("Select a ward, or search for a council, "
+                                        "first"));
       return;
     }
   operation = wa_print_operation_new (briefing);
@@ -484,7 +485,7 @@ print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 update_enabled (WaWindow *window)
 {
-  gboolean have_ward = wa_window_get_selected_ward (window) != NULL;
+  gboolean have_ward = window->selected != NULL;
   gboolean have_atlas = wa_window_get_atlas (window) != NULL;
 
   /* A council chosen in search has a briefing too; with nothing chosen
@@ -522,7 +523,7 @@ wa_export_actions_install (GtkWidgetClass *widget_class)
 void
 wa_export_actions_init (WaWindow *window)
 {
-  GtkWidget *panel = wa_window_get_ward_panel (window);
+  GtkWidget *panel = GTK_WIDGET (window->ward_panel);
 
   /* The panel follows the window's selection and atlas. */
   g_signal_connect_object (panel, "notify::ward", G_CALLBACK (update_enabled), window,
@@ -530,4 +531,85 @@ wa_export_actions_init (WaWindow *window)
   g_signal_connect_object (panel, "notify::atlas", G_CALLBACK (update_enabled), window,
                            G_CONNECT_SWAPPED);
   update_enabled (window);
+}
+
+/* ---- the ranking table as CSV ------------------------------------------ */
+
+gboolean
+wa_export_actions_export_table (WaWindow *window, const char *path, GError **error)
+{
+  g_autoptr(GPtrArray) shown = NULL;
+  WaWardCsvContext context;
+
+  g_return_val_if_fail (WA_IS_WINDOW (window), FALSE);
+  if (window->atlas == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND, _("No data pack is open"));
+      return FALSE;
+    }
+  shown = wa_rank_table_dup_shown (window->rank_table);
+  context.filter = wa_rank_table_get_filter (window->rank_table);
+  wa_rank_table_get_sort (window->rank_table, &context.sort, &context.descending);
+  return wa_ward_csv_write (window->atlas, shown, &context, path, error);
+}
+
+static void
+on_table_file_chosen (WaWindow *window, int response, GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      path = file != NULL ? g_file_get_path (file) : NULL;
+      if (path == NULL)
+        show_error (window, _("Cannot Export Table"), _("Choose a file on this computer."));
+      else if (!wa_export_actions_export_table (window, path, &error))
+        show_error (window, _("Cannot Export Table"), error->message);
+      else
+        {
+          g_autofree char *name = g_file_get_basename (file);
+          g_autofree char *message = g_strdup_printf (_("Table saved as “%s”"), name);
+
+          wa_window_show_toast (window, message);
+        }
+    }
+  g_object_unref (chooser);
+}
+
+/* The native chooser asks before replacing an existing file (GTK 4 always
+ * confirms overwrites in save mode, and so do the portals). */
+static void
+export_table_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *window = WA_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (window->atlas == NULL)
+    return;
+  name = g_strdup_printf ("ward-atlas-%s-%s.csv",
+                          wa_edition_to_string (wa_atlas_get_edition (window->atlas)),
+                          wa_ward_filter_get_left_behind_only (wa_rank_table_get_filter (window->rank_table))
+                          ? "left-behind" : "wards");
+  chooser = gtk_file_chooser_native_new (_("Export Table"), GTK_WINDOW (window),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_table_file_chosen), window,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+wa_export_actions_install_table (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export-table", NULL, export_table_action);
 }

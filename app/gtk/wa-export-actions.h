@@ -5,6 +5,7 @@
  *   win.print                 (Ctrl+P) print that briefing
  *   win.export-map-image      the current map view as PNG, 1x or 2x
  *   win.export-profile ("csv" | "json") the selected ward's profile
+ *   win.export-table          the ranking table's shown rows as CSV
  * Files are chosen with the save dialog (which asks before replacing),
  * written in a worker thread, atomically; failures are shown naming the
  * file. */
@@ -23,5 +24,10 @@ void wa_export_actions_init    (WaWindow *window);
 gboolean wa_export_actions_export_to (WaWindow *window, const char *action_name,
                                       GVariant *parameter, double scale, const char *path,
                                       GError **error);
+/* From WaWindow's class_init: win.export-table. */
+void     wa_export_actions_install_table (GtkWidgetClass *widget_class);
+/* Writes the ranking table's shown rows, in their order, as the CSV export
+ * (what win.export-table does once a file is chosen). */
+gboolean wa_export_actions_export_table (WaWindow *window, const char *path, GError **error);
 
 G_END_DECLS

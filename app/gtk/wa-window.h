@@ -1,11 +1,9 @@
-/* wa-window.h: the main window: header bar, ward map and ward panel. */
+/* wa-window.h: the main window: header bar, ward map, ranking table and
+ * ward panel. */
 #pragma once
 
 #include <adwaita.h>
-#include <shumate/shumate.h>
 #include "wa-atlas.h"
-#include "wa-map-source.h"
-#include "wa-map-theme.h"
 
 G_BEGIN_DECLS
 
@@ -35,28 +33,9 @@ void         wa_window_show_pack_error (WaWindow *self, const char *message);
 void         wa_window_show_toast (WaWindow *self, const char *message);
 
 WaAtlas     *wa_window_get_atlas (WaWindow *self);
-ShumateMap  *wa_window_get_map (WaWindow *self);
-WaMapSource *wa_window_get_map_source (WaWindow *self);
-GtkWidget   *wa_window_get_ward_panel (WaWindow *self);
-GtkWidget   *wa_window_get_rank_table (WaWindow *self);      /* WaRankTable */
-GtkWidget   *wa_window_get_search_popover (WaWindow *self);  /* WaSearchPopover */
-/* The local authority last chosen in search (NULL when a ward was chosen
- * since, or none); the selected ward stays NULL meanwhile. */
-const WaArea *wa_window_get_selected_lad (WaWindow *self);
-/* Writes the ranking table's shown rows, in their order, as the CSV export
- * (what win.export-table does once a file is chosen). */
-gboolean     wa_window_export_table (WaWindow *self, const char *path, GError **error);
-/* Takes the (floating) toast. */
-void         wa_window_add_toast (WaWindow *self, AdwToast *toast);
-WaWard      *wa_window_get_selected_ward (WaWindow *self);
+/* The ranking table (a WaRankTable), for the start-up measurement. */
+GtkWidget   *wa_window_get_rank_table (WaWindow *self);
 /* Selects ward (NULL clears); with fit, moves the map to show all of it. */
 void         wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit);
-/* What a click (not a pan) at map widget coordinates does: selects the
- * ward there, or clears the selection. Returns the ward, or NULL. */
-WaWard      *wa_window_click_map (WaWindow *self, double x, double y);
-/* The ward under map widget coordinates, or NULL. */
-WaWard      *wa_window_pick (WaWindow *self, double x, double y);
-/* The map theme for the desktop's current style and the user's settings. */
-void         wa_window_get_map_theme (WaWindow *self, WaMapTheme *theme);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 #include "wa-map-theme.h"
 #include "wa-preferences-window.h"
 #include "wa-tile-renderer.h"
-#include "wa-window.h"
+#include "wa-window-private.h"
 #include "wa-gtk-test-utils.h"
 
 #define WAIT_TIMEOUT_S 60
@@ -38,7 +38,7 @@ check_launch (gpointer data)
 
   if (!WA_IS_WINDOW (window) || wa_window_get_atlas (WA_WINDOW (window)) == NULL)
     return G_SOURCE_CONTINUE;
-  ward = wa_window_get_selected_ward (WA_WINDOW (window));
+  ward = WA_WINDOW (window)->selected;
   if (check->expect_code != NULL && ward == NULL)
     return G_SOURCE_CONTINUE;
   if (check->expect_message != NULL
@@ -339,20 +339,20 @@ test_dark_style (void)
                                                        LEFT_BEHIND_WARD), TRUE);
   wa_gtk_test_wait_for_signal (window, "map-ready", 5);
   wa_gtk_test_spin (1.0);
-  sea_pixel (wa_window_get_map_source (window), rgb);
+  sea_pixel (wa_ward_map_get_source (window->ward_map), rgb);
   assert_rgb (rgb, &dark.sea);
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-dark.png");
 
   /* Switching the style recolours the map with a new source. */
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
   g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
-  sea_pixel (wa_window_get_map_source (window), rgb);
+  sea_pixel (wa_ward_map_get_source (window->ward_map), rgb);
   assert_rgb (rgb, &light.sea);
   /* As after a key press: the focused map shows its focus ring. */
-  gtk_widget_grab_focus (GTK_WIDGET (wa_window_get_map (window)));
+  gtk_widget_grab_focus (GTK_WIDGET (_wa_window_get_map (window)));
   gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
   wa_gtk_test_spin (0.5);
-  g_assert_true (gtk_widget_has_visible_focus (GTK_WIDGET (wa_window_get_map (window))));
+  g_assert_true (gtk_widget_has_visible_focus (GTK_WIDGET (_wa_window_get_map (window))));
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-light.png");
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -9,7 +9,7 @@
 #include "wa-export-actions.h"
 #include "wa-print-operation.h"
 #include "wa-search.h"
-#include "wa-window.h"
+#include "wa-window-private.h"
 #include "wa-test-fixtures.h"
 #include "wa-gtk-test-utils.h"
 
@@ -53,7 +53,7 @@ test_actions_follow_selection (void)
   if (path == NULL)
     return;
   window = open_window (path);
-  button = find_action_button (wa_window_get_ward_panel (window), "win.export-briefing");
+  button = find_action_button (GTK_WIDGET (window->ward_panel), "win.export-briefing");
   g_assert_nonnull (button);
   ward = wa_atlas_lookup_ward (wa_window_get_atlas (window), BECONTREE);
   wa_window_select_ward (window, ward, TRUE);
@@ -148,7 +148,7 @@ test_exports_from_window (void)
     return;
   window = open_window (path);
   dir = wa_test_tmpdir_new ();
-  map = wa_window_get_map (window);
+  map = _wa_window_get_map (window);
 
   /* Nothing selected: only the map image can be exported. */
   {
@@ -210,9 +210,9 @@ test_exports_from_window (void)
       if (((WaSearchResult *) results->pdata[i])->kind == WA_SEARCH_LAD)
         lad = results->pdata[i];
     g_assert_nonnull (lad);
-    g_signal_emit_by_name (wa_window_get_search_popover (window), "result-activated", lad);
-    g_assert_null (wa_window_get_selected_ward (window));
-    g_assert_nonnull (wa_window_get_selected_lad (window));
+    g_signal_emit_by_name (GTK_WIDGET (window->search_popover), "result-activated", lad);
+    g_assert_null (window->selected);
+    g_assert_nonnull (_wa_window_get_selected_lad (window));
     g_assert_true (wa_export_actions_export_to (window, "win.export-briefing", NULL, 1, file,
                                                 &error));
     g_assert_no_error (error);

@@ -7,9 +7,10 @@
 #include "wa-rank-filter-popover.h"
 #include "wa-rank-table.h"
 #include "wa-rank-row.h"
+#include "wa-export-actions.h"
 #include "wa-search-popover.h"
 #include "wa-ward-panel.h"
-#include "wa-window.h"
+#include "wa-window-private.h"
 #include "wa-test-fixtures.h"
 #include "wa-gtk-test-utils.h"
 
@@ -41,7 +42,7 @@ close_window (WaWindow *window)
 static GtkWidget *
 search_entry (WaWindow *window)
 {
-  return gtk_widget_get_parent (wa_window_get_search_popover (window));
+  return gtk_widget_get_parent (GTK_WIDGET (window->search_popover));
 }
 
 /* Types text one character at a time, as keystrokes do. */
@@ -98,7 +99,7 @@ test_search_postcode (void)
   if (window == NULL)
     return;
   entry = search_entry (window);
-  popover = WA_SEARCH_POPOVER (wa_window_get_search_popover (window));
+  popover = WA_SEARCH_POPOVER (GTK_WIDGET (window->search_popover));
   g_assert_true (gtk_widget_get_sensitive (entry));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   g_assert_true (gtk_widget_is_focus (entry) || gtk_widget_has_focus (entry)
@@ -111,16 +112,16 @@ test_search_postcode (void)
   /* Typing stays in the entry while the results show. */
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), entry));
 
-  zoom_before = shumate_viewport_get_zoom_level (shumate_map_get_viewport (wa_window_get_map (window)));
+  zoom_before = shumate_viewport_get_zoom_level (shumate_map_get_viewport (_wa_window_get_map (window)));
   press_enter (entry);
-  ward = wa_window_get_selected_ward (window);
+  ward = window->selected;
   g_assert_nonnull (ward);
   g_assert_cmpstr (wa_ward_get_name (ward), ==, "St James's");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   /* The map flies there in 400 ms of frames, slower under sanitizers. */
-  for (int i = 0; i < 200 && shumate_viewport_get_zoom_level (shumate_map_get_viewport (wa_window_get_map (window))) <= zoom_before; i++)
+  for (int i = 0; i < 200 && shumate_viewport_get_zoom_level (shumate_map_get_viewport (_wa_window_get_map (window))) <= zoom_before; i++)
     wa_gtk_test_spin (0.05);
-  g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_map_get_viewport (wa_window_get_map (window))),
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_map_get_viewport (_wa_window_get_map (window))),
                      >, zoom_before);
   close_window (window);
 }
@@ -137,7 +138,7 @@ test_search_keyboard (void)
   if (window == NULL)
     return;
   entry = search_entry (window);
-  popover = WA_SEARCH_POPOVER (wa_window_get_search_popover (window));
+  popover = WA_SEARCH_POPOVER (GTK_WIDGET (window->search_popover));
   type (entry, "hull");
   g_assert_cmpuint (wa_search_popover_get_n_results (popover), >, 3);
   g_assert_nonnull (strstr (wa_search_popover_get_result (popover, 0)->title, "Kingston upon Hull"));
@@ -155,16 +156,16 @@ test_search_keyboard (void)
   g_assert_cmpint (chosen->ward_index, >=, 0);
   ward = wa_atlas_get_ward (wa_window_get_atlas (window), chosen->ward_index);
   press_enter (entry);
-  g_assert_true (wa_window_get_selected_ward (window) == ward);
+  g_assert_true (window->selected == ward);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Kingston upon Hull");
 
   /* A local authority: fitted, no ward selected, the LAD remembered. */
   type (entry, "Barking and Dag");
   g_assert_cmpint (wa_search_popover_get_result (popover, 0)->kind, ==, WA_SEARCH_LAD);
   press_enter (entry);
-  g_assert_null (wa_window_get_selected_ward (window));
-  g_assert_nonnull (wa_window_get_selected_lad (window));
-  g_assert_cmpstr (wa_window_get_selected_lad (window)->name, ==, "Barking and Dagenham");
+  g_assert_null (window->selected);
+  g_assert_nonnull (_wa_window_get_selected_lad (window));
+  g_assert_cmpstr (_wa_window_get_selected_lad (window)->name, ==, "Barking and Dagenham");
 
   /* Nothing found: the popover says so; Escape closes it. */
   type (entry, "qqqqzz");
@@ -295,7 +296,7 @@ test_table (void)
   if (window == NULL)
     return;
   atlas = wa_window_get_atlas (window);
-  table = WA_RANK_TABLE (wa_window_get_rank_table (window));
+  table = WA_RANK_TABLE (GTK_WIDGET (window->rank_table));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (table)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "official");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL);
@@ -329,8 +330,8 @@ test_table (void)
 
     /* Clicking the first row, as the selection model hears it. */
     gtk_selection_model_select_item (gtk_column_view_get_model (view), 0, TRUE);
-    g_assert_true (wa_window_get_selected_ward (window) == shown->pdata[0]);
-    g_assert_true (wa_ward_panel_get_ward (WA_WARD_PANEL (wa_window_get_ward_panel (window))) == shown->pdata[0]);
+    g_assert_true (window->selected == shown->pdata[0]);
+    g_assert_true (wa_ward_panel_get_ward (WA_WARD_PANEL (GTK_WIDGET (window->ward_panel))) == shown->pdata[0]);
   }
 
   /* A new method re-ranks the table. */
@@ -351,7 +352,7 @@ test_table (void)
   assert_rows_settle (table, shown);
   dir = wa_test_tmpdir_new ();
   csv = g_build_filename (dir, "table.csv", NULL);
-  g_assert_true (wa_window_export_table (window, csv, &error));
+  g_assert_true (wa_export_actions_export_table (window, csv, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   {

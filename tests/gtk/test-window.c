@@ -8,7 +8,7 @@
 #include "wa-format.h"
 #include "wa-map-source.h"
 #include "wa-tile-renderer.h"
-#include "wa-window.h"
+#include "wa-window-private.h"
 #include "wa-asset-layer.h"
 #include "wa-asset-section.h"
 #include "wa-test-fixtures.h"
@@ -45,7 +45,7 @@ close_window (WaWindow *window)
 static void
 go_to (WaWindow *window, double lon, double lat, double zoom)
 {
-  ShumateMap *map = wa_window_get_map (window);
+  ShumateMap *map = _wa_window_get_map (window);
   ShumateViewport *viewport = shumate_map_get_viewport (map);
 
   shumate_viewport_set_zoom_level (viewport, zoom);
@@ -143,7 +143,7 @@ test_opens_real_pack (void)
   g_assert_nonnull (atlas);
   g_assert_cmpint (wa_atlas_get_edition (atlas), ==, WA_EDITION_2019);
   g_assert_cmpuint (wa_atlas_get_n_wards (atlas), ==, 7461);
-  g_assert_cmpuint (wa_map_source_get_n_rendered (wa_window_get_map_source (window)), >, 0);
+  g_assert_cmpuint (wa_map_source_get_n_rendered (wa_ward_map_get_source (window->ward_map)), >, 0);
   wa_gtk_test_spin (0.3);
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-after-start.png");
   close_window (window);
@@ -165,9 +165,9 @@ test_tile_pixel_has_ward_colour (void)
   ward = find_plain_ward (wa_window_get_atlas (window));
   g_assert_nonnull (ward);
   wa_geometry_interior_point (wa_ward_get_geometry (ward), &lon, &lat);
-  g_assert_true (wa_map_style_get_ward_fill (wa_map_source_get_style (wa_window_get_map_source (window)),
+  g_assert_true (wa_map_style_get_ward_fill (wa_map_source_get_style (wa_ward_map_get_source (window->ward_map)),
                                              wa_ward_get_index (ward), &want));
-  tile_pixel (wa_window_get_map_source (window), lon, lat, got);
+  tile_pixel (wa_ward_map_get_source (window->ward_map), lon, lat, got);
   g_test_message ("%s: got %u,%u,%u", wa_ward_get_name (ward), got[0], got[1], got[2]);
   assert_colour (got, &want);
   close_window (window);
@@ -189,24 +189,24 @@ test_click_selects_ward (void)
   g_assert_nonnull (ward);
   wa_geometry_interior_point (wa_ward_get_geometry (ward), &lon, &lat);
   go_to (window, lon, lat, 13);
-  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (wa_window_get_map (window)),
-                                              GTK_WIDGET (wa_window_get_map (window)),
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (_wa_window_get_map (window)),
+                                              GTK_WIDGET (_wa_window_get_map (window)),
                                               lat, lon, &x, &y);
-  picked = wa_window_click_map (window, x, y);
+  picked = _wa_window_click_map (window, x, y);
   g_assert_true (picked == ward);
-  g_assert_true (wa_window_get_selected_ward (window) == ward);
+  g_assert_true (window->selected == ward);
 
   wa_gtk_test_spin (0.2);
-  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "St James"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->ward_panel), "St James"));
   rank = wa_format_rank_of (wa_ward_get_imd_rank (ward), wa_atlas_get_n_ranked (wa_window_get_atlas (window), WA_INDICATOR_IMD));
-  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), rank));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->ward_panel), rank));
 
   wa_gtk_test_spin (0.3);
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-ward-selected.png");
 
   /* Escape clears the selection. */
-  gtk_widget_activate_action (GTK_WIDGET (window), "map.clear-selection", NULL);
-  g_assert_null (wa_window_get_selected_ward (window));
+  gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.clear-selection", NULL);
+  g_assert_null (window->selected);
   close_window (window);
 }
 
@@ -230,7 +230,7 @@ test_method_change_recolours (void)
   atlas = wa_window_get_atlas (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "worst-rank");
   wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S);
-  before = wa_map_style_ref (wa_map_source_get_style (wa_window_get_map_source (window)));
+  before = wa_map_style_ref (wa_map_source_get_style (wa_ward_map_get_source (window->ward_map)));
 
   /* Find a plain ward whose band differs under the mean-rank method. */
   params = *wa_atlas_get_rank_params (atlas);
@@ -260,18 +260,18 @@ test_method_change_recolours (void)
   g_assert_nonnull (changed);
   wa_geometry_interior_point (wa_ward_get_geometry (changed), &lon, &lat);
   wa_map_style_get_ward_fill (before, wa_ward_get_index (changed), &want_before);
-  tile_pixel (wa_window_get_map_source (window), lon, lat, got);
+  tile_pixel (wa_ward_map_get_source (window->ward_map), lon, lat, got);
   assert_colour (got, &want_before);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "mean-rank");
   g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
   g_assert_cmpint (wa_atlas_get_rank_params (atlas)->method, ==, WA_RANK_METHOD_MEAN_RANK);
-  after = wa_map_style_ref (wa_map_source_get_style (wa_window_get_map_source (window)));
+  after = wa_map_style_ref (wa_map_source_get_style (wa_ward_map_get_source (window->ward_map)));
   g_assert_true (after != before);
   wa_map_style_get_ward_fill (after, wa_ward_get_index (changed), &want_after);
   g_assert_false (want_after.red == want_before.red && want_after.green == want_before.green
                   && want_after.blue == want_before.blue);
-  tile_pixel (wa_window_get_map_source (window), lon, lat, got);
+  tile_pixel (wa_ward_map_get_source (window->ward_map), lon, lat, got);
   assert_colour (got, &want_after);
   close_window (window);
 }
@@ -315,19 +315,19 @@ test_keyboard_pans (void)
   if (path == NULL)
     return;
   window = open_window (path);
-  g_assert_true (map_has_shortcut (GTK_WIDGET (wa_window_get_map (window)), GDK_KEY_Right, "map.pan"));
-  g_assert_true (map_has_shortcut (GTK_WIDGET (wa_window_get_map (window)), GDK_KEY_Up, "map.pan"));
-  viewport = shumate_map_get_viewport (wa_window_get_map (window));
+  g_assert_true (map_has_shortcut (GTK_WIDGET (_wa_window_get_map (window)), GDK_KEY_Right, "map.pan"));
+  g_assert_true (map_has_shortcut (GTK_WIDGET (_wa_window_get_map (window)), GDK_KEY_Up, "map.pan"));
+  viewport = shumate_map_get_viewport (_wa_window_get_map (window));
   lon0 = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
   lat0 = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
 
-  gtk_widget_activate_action (GTK_WIDGET (window), "map.pan", "(ii)", 1, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.pan", "(ii)", 1, 0);
   wa_gtk_test_spin (0.5);
   g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), >, lon0 + 0.1);
   g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - lat0), <, 0.01);
 
   lon0 = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-  gtk_widget_activate_action (GTK_WIDGET (window), "map.pan", "(ii)", 0, -1);
+  gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.pan", "(ii)", 0, -1);
   wa_gtk_test_spin (0.5);
   g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), >, lat0 + 0.05);
   g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - lon0), <, 0.01);
@@ -358,7 +358,7 @@ test_state_persists (void)
   /* A new window starts where the last one left off. */
   window = open_window (path);
   g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (
-                                    shumate_map_get_viewport (wa_window_get_map (window))),
+                                    shumate_map_get_viewport (_wa_window_get_map (window))),
                                   9.0, 0.01);
   g_assert_cmpint (wa_atlas_get_rank_params (wa_window_get_atlas (window))->method, ==,
                    WA_RANK_METHOD_RANK_SUM);
@@ -392,7 +392,7 @@ test_table_folds_panel (void)
     return;
   g_settings_set_boolean (settings, "panel-revealed", TRUE);
   window = open_window (path);   /* 1000 px wide */
-  flap = ADW_FLAP (gtk_widget_get_ancestor (wa_window_get_ward_panel (window), ADW_TYPE_FLAP));
+  flap = ADW_FLAP (gtk_widget_get_ancestor (GTK_WIDGET (window->ward_panel), ADW_TYPE_FLAP));
   wa_gtk_test_spin (0.2);
   g_assert_false (adw_flap_get_folded (flap));
   g_assert_true (adw_flap_get_reveal_flap (flap));
@@ -401,7 +401,7 @@ test_table_folds_panel (void)
   g_assert_true (wait_for_fold (flap, TRUE));
   g_assert_false (adw_flap_get_reveal_flap (flap));
   g_assert_true (g_settings_get_boolean (settings, "panel-revealed"));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (wa_window_get_map (window))), >=, 400);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (_wa_window_get_map (window))), >=, 400);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL);
   g_assert_true (wait_for_fold (flap, FALSE));
@@ -474,7 +474,7 @@ check_bad_pack (const char *path, const char *expect)
   g_assert_null (wa_window_get_atlas (window));
 
   /* The window explains itself rather than showing an empty map. */
-  stack = gtk_widget_get_parent (wa_window_get_ward_panel (window));
+  stack = gtk_widget_get_parent (GTK_WIDGET (window->ward_panel));
   while (stack != NULL && !GTK_IS_STACK (stack))
     stack = gtk_widget_get_parent (stack);
   g_assert_nonnull (stack);
@@ -515,7 +515,7 @@ test_corrupt_pack (void)
 static WaAssetLayer *
 find_asset_layer (WaWindow *window)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (wa_window_get_map (window)));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (_wa_window_get_map (window)));
        child != NULL; child = gtk_widget_get_next_sibling (child))
     if (WA_IS_ASSET_LAYER (child))
       return WA_ASSET_LAYER (child);
@@ -574,11 +574,11 @@ test_assets_panel_and_map (void)
   g_assert_false (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "(zoom in to see)"));
 
   /* The panel: Trafford-only categories counted, Rutland-only ones not covered. */
-  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Social Infrastructure"));
-  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Charities"));
-  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Assets in This Ward"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->ward_panel), "Social Infrastructure"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->ward_panel), "Charities"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->ward_panel), "Assets in This Ward"));
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-assets-trafford.png");
-  wa_gtk_test_save_screenshot (wa_gtk_test_find_descendant (wa_window_get_ward_panel (window), WA_TYPE_ASSET_SECTION),
+  wa_gtk_test_save_screenshot (wa_gtk_test_find_descendant (GTK_WIDGET (window->ward_panel), WA_TYPE_ASSET_SECTION),
                    "panel-assets-trafford.png");
 
   /* A point on the map is found where it is drawn, and named on click. */
@@ -587,7 +587,7 @@ test_assets_panel_and_map (void)
   index = list[0];
   asset = wa_assets_get_asset (assets, index);
   go_to (window, asset->lon, asset->lat, 15);
-  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (wa_window_get_map (window)),
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (_wa_window_get_map (window)),
                                               GTK_WIDGET (layer), asset->lat, asset->lon, &x, &y);
   g_assert_cmpint (wa_asset_layer_pick (layer, x, y), >=, 0);
   g_assert_true (wa_asset_layer_identify (layer, x, y));
@@ -617,7 +617,7 @@ test_assets_panel_and_map (void)
   wa_gtk_test_spin (1.0);
   {
     const WaAsset *last = wa_assets_get_asset (assets, list[n - 1]);
-    ShumateViewport *viewport = shumate_map_get_viewport (wa_window_get_map (window));
+    ShumateViewport *viewport = shumate_map_get_viewport (_wa_window_get_map (window));
 
     g_assert_cmpfloat (fabs (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)) - last->lat), <, 1e-3);
     g_assert_cmpfloat (fabs (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)) - last->lon), <, 1e-3);
@@ -627,8 +627,42 @@ test_assets_panel_and_map (void)
   /* Outside Greater Manchester the Trafford-only categories are not covered. */
   wa_window_select_ward (window, busiest_ward_of (atlas, "E08000025"), TRUE);
   wa_gtk_test_spin (0.3);
-  g_assert_true (wa_gtk_test_tree_has_text (wa_window_get_ward_panel (window), "Not covered: data for Trafford only"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->ward_panel), "Not covered: data for Trafford only"));
   close_window (window);
+}
+
+/* The header's edition switcher has one toggle per row of the edition
+ * table and starts on the newest edition; the rank method's popover
+ * writes the setting, which is the method's only store. */
+static void
+test_header_controls (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  WaWindow *window = wa_window_new (NULL);
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (window->edition_box));
+  g_autoptr(GVariant) state = NULL;
+  g_autofree char *method = NULL;
+
+  for (WaEdition e = 0; e < WA_N_EDITIONS; e++, button = gtk_widget_get_next_sibling (button))
+    {
+      const WaEditionInfo *info = wa_edition_get_info (e);
+
+      g_assert_true (GTK_IS_TOGGLE_BUTTON (button));
+      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, info->id);
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.edition");
+      g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL),
+                       ==, info->id);
+    }
+  g_assert_null (button);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "edition");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, wa_edition_to_string (wa_edition_newest ()));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->method_button), "rank-method.choose",
+                                             "s", "mean-rank"));
+  method = g_settings_get_string (settings, "rank-method");
+  g_assert_cmpstr (method, ==, "mean-rank");
+  close_window (window);
+  g_settings_reset (settings, "rank-method");
 }
 
 int
@@ -636,6 +670,7 @@ main (int argc, char *argv[])
 {
   wa_gtk_test_init (&argc, &argv);
 
+  g_test_add_func ("/window/header-controls", test_header_controls);
   g_test_add_func ("/window/opens-real-pack", test_opens_real_pack);
   g_test_add_func ("/window/tile-pixel-has-ward-colour", test_tile_pixel_has_ward_colour);
   g_test_add_func ("/window/click-selects-ward", test_click_selects_ward);

@@ -1,0 +1,693 @@
+/* wa-ward-map.c
+ *
+ * The ward layer is drawn by WaMapSource from a map style; the basemap,
+ * the highlight and the asset points are layers above or below it. The
+ * style follows the palette and place-name settings and the desktop's
+ * light, dark and high-contrast styles.
+ */
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "wa-ward-map.h"
+#include "wa-format.h"
+#include "wa-highlight-layer.h"
+#include "wa-legend.h"
+
+/* A release further than this from its press was a pan, not a click. */
+#define CLICK_SLOP_PX 5.0
+/* If the new map layer has not finished within this time (say the map is
+ * hidden), drop the old one anyway. */
+#define LAYER_SWAP_TIMEOUT_MS 2000
+#define MIN_ZOOM 4
+#define MAX_ZOOM 17
+#define LEGEND_MARGIN 12
+/* Below these the open legend would hide most of the map. */
+#define LEGEND_COMPACT_WIDTH 560
+#define LEGEND_COMPACT_HEIGHT 560
+
+struct _WaWardMap
+{
+  GtkWidget parent_instance;
+
+  GSettings *settings;
+  WaAtlas *atlas;
+
+  /* template children */
+  GtkOverlay *overlay;
+  ShumateMap *map;
+  ShumateScale *scale;
+  WaLegend *legend;
+
+  WaMapSource *source;
+  ShumateMapLayer *ward_layer;
+  ShumateMapLayer *old_layer;
+  ShumateMapLayer *basemap_layer;
+  WaHighlightLayer *highlight;
+  WaAssetLayer *asset_layer;
+  guint swap_timeout_id;
+  guint legend_compact_idle;
+  double press_x, press_y;
+};
+
+G_DEFINE_FINAL_TYPE (WaWardMap, wa_ward_map, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_WARD_CLICKED,
+  SIGNAL_MAP_READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static ShumateViewport *
+get_viewport (WaWardMap *self)
+{
+  return shumate_map_get_viewport (self->map);
+}
+
+/* ---- layers --------------------------------------------------------- */
+
+static void
+drop_old_layer (WaWardMap *self)
+{
+  g_clear_handle_id (&self->swap_timeout_id, g_source_remove);
+  if (self->old_layer != NULL)
+    {
+      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->old_layer));
+      g_clear_object (&self->old_layer);
+    }
+}
+
+static gboolean
+swap_timeout_cb (gpointer data)
+{
+  WaWardMap *self = data;
+
+  self->swap_timeout_id = 0;
+  drop_old_layer (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_source_idle (WaWardMap *self, WaMapSource *source)
+{
+  if (source != self->source)
+    return;
+  drop_old_layer (self);
+  g_debug ("Map drawn: %u tiles", wa_map_source_get_n_rendered (source));
+  g_signal_emit (self, signals[SIGNAL_MAP_READY], 0);
+}
+
+static double
+ward_layer_opacity (WaWardMap *self)
+{
+  /* Over a basemap the wards must let streets show through. */
+  return self->basemap_layer != NULL ? 0.65 : 1.0;
+}
+
+/* The map follows the desktop's light or dark style and its high-contrast
+ * setting, and the user's choice of place names. */
+static void
+get_theme (WaWardMap *self, WaMapTheme *theme)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autofree char *density = g_settings_get_string (self->settings, "label-density");
+
+  wa_map_theme_init (theme, adw_style_manager_get_dark (manager),
+                     adw_style_manager_get_high_contrast (manager));
+  if (!wa_label_density_from_id (density, &theme->labels))
+    theme->labels = WA_LABELS_NORMAL;
+}
+
+static void
+insert_ward_layer (WaWardMap *self, ShumateMapLayer *layer)
+{
+  if (self->ward_layer != NULL)
+    {
+      drop_old_layer (self);
+      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (layer),
+                                       SHUMATE_LAYER (self->ward_layer));
+      self->old_layer = g_steal_pointer (&self->ward_layer);
+      self->swap_timeout_id = g_timeout_add (LAYER_SWAP_TIMEOUT_MS, swap_timeout_cb, self);
+    }
+  else
+    {
+      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (layer),
+                                       SHUMATE_LAYER (self->highlight));
+    }
+  self->ward_layer = g_object_ref (layer);
+}
+
+/* A new style needs a new source id (libshumate caches tiles by id), so
+ * recolouring slides a fresh layer in behind the current one and removes
+ * the old layer once the new one has drawn: no flash of empty tiles. */
+static void
+restyle (WaWardMap *self)
+{
+  g_autoptr(WaMapStyle) style = NULL;
+  g_autofree char *palette_id = NULL;
+  WaPalette palette = WA_PALETTE_VIRIDIS;
+  WaMapTheme theme;
+  ShumateMapLayer *layer;
+  int scale;
+
+  if (self->atlas == NULL)
+    return;
+
+  palette_id = g_settings_get_string (self->settings, "palette");
+  wa_palette_from_id (palette_id, &palette);
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->map));
+
+  get_theme (self, &theme);
+  style = wa_map_style_new_themed (self->atlas, palette, &theme);
+  g_clear_object (&self->source);
+  self->source = wa_map_source_new (style, scale, theme.labels != WA_LABELS_NONE);
+  g_signal_connect_object (self->source, "idle", G_CALLBACK (on_source_idle), self,
+                           G_CONNECT_SWAPPED);
+  shumate_viewport_set_reference_map_source (get_viewport (self),
+                                             SHUMATE_MAP_SOURCE (self->source));
+
+  layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->source), get_viewport (self));
+  gtk_widget_set_opacity (GTK_WIDGET (layer), ward_layer_opacity (self));
+  insert_ward_layer (self, layer);
+  wa_legend_set_palette (self->legend, palette);
+}
+
+static void
+update_basemap (WaWardMap *self)
+{
+  gboolean online = g_settings_get_boolean (self->settings, "online-basemap");
+
+  if (online && self->basemap_layer == NULL && self->ward_layer != NULL)
+    {
+      g_autoptr(ShumateMapSourceRegistry) registry =
+        shumate_map_source_registry_new_with_defaults ();
+      ShumateMapSource *osm =
+        shumate_map_source_registry_get_by_id (registry, SHUMATE_MAP_SOURCE_OSM_MAPNIK);
+
+      self->basemap_layer = g_object_ref (shumate_map_layer_new (osm, get_viewport (self)));
+      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->basemap_layer),
+                                       SHUMATE_LAYER (self->old_layer ? self->old_layer
+                                                                      : self->ward_layer));
+    }
+  else if (!online && self->basemap_layer != NULL)
+    {
+      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->basemap_layer));
+      g_clear_object (&self->basemap_layer);
+    }
+  if (self->ward_layer != NULL)
+    gtk_widget_set_opacity (GTK_WIDGET (self->ward_layer), ward_layer_opacity (self));
+  wa_legend_set_online_basemap (self->legend, online);
+}
+
+void
+wa_ward_map_set_atlas (WaWardMap *self, WaAtlas *atlas)
+{
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  if (self->atlas != NULL)
+    g_signal_handlers_disconnect_by_data (self->atlas, self);
+  g_set_object (&self->atlas, atlas);
+  wa_highlight_layer_set_atlas (self->highlight, atlas);
+  wa_asset_layer_set_atlas (self->asset_layer, atlas);
+  wa_legend_set_atlas (self->legend, atlas);
+  if (atlas == NULL)
+    return;
+  g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (restyle), self,
+                           G_CONNECT_SWAPPED);
+  restyle (self);
+  update_basemap (self);
+}
+
+/* ---- selection and picking ------------------------------------------ */
+
+WaWard *
+wa_ward_map_pick (WaWardMap *self, double x, double y)
+{
+  double lat, lon;
+
+  g_return_val_if_fail (WA_IS_WARD_MAP (self), NULL);
+
+  if (self->atlas == NULL)
+    return NULL;
+  shumate_viewport_widget_coords_to_location (get_viewport (self), GTK_WIDGET (self->map),
+                                              x, y, &lat, &lon);
+  return wa_atlas_locate (self->atlas, lon, lat);
+}
+
+static void
+fit_bbox (WaWardMap *self, const WaBBox *box)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  double x0, y0, x1, y1, lat, lon, zoom;
+
+  wa_lonlat_to_mercator (box->min_x, box->max_y, &x0, &y0);
+  wa_lonlat_to_mercator (box->max_x, box->min_y, &x1, &y1);
+  if (width <= 0 || height <= 0)
+    width = height = 600;
+  /* Mercator units are a fraction of the 256 px world at zoom 0; leave a
+   * margin so that the ward does not touch the edges. */
+  zoom = log2 (MIN (width / (MAX (x1 - x0, 1e-9) * 256.0),
+                    height / (MAX (y1 - y0, 1e-9) * 256.0))) - 0.4;
+  zoom = CLAMP (zoom, MIN_ZOOM, 15);
+  wa_mercator_to_lonlat ((x0 + x1) / 2, (y0 + y1) / 2, &lon, &lat);
+  shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, 400);
+}
+
+static char *
+describe_rank (WaWard *ward)
+{
+  guint rank = wa_ward_get_combined_rank (ward);
+  g_autofree char *number = NULL;
+
+  if (rank == 0)
+    return g_strdup (_("Not ranked: an index is missing"));
+  number = wa_format_count (rank);
+  /* Translators: a ward's combined rank, e.g. "1,309"; 1 is the greatest need. */
+  return g_strdup_printf (_("Combined rank %s (1 = greatest need)%s"), number,
+                          wa_ward_get_left_behind (ward) ? _(" · left behind") : "");
+}
+
+/* A screen reader reads the map's description: keep it on the selection,
+ * in words, so that nothing is said by colour alone. */
+static void
+announce_selection (WaWardMap *self, WaWard *ward)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+
+  if (ward == NULL)
+    {
+      text = g_strdup (_("No ward selected. Click a ward, or search for a place or postcode."));
+      name = g_strdup (_("Ward map"));
+    }
+  else
+    {
+      g_autofree char *rank = describe_rank (ward);
+
+      /* Translators: the map's description for screen readers: ward, council, rank. */
+      text = g_strdup_printf (_("Selected ward: %s, %s. %s"), wa_ward_get_name (ward),
+                              wa_ward_get_lad_name (ward), rank);
+      /* Translators: the map's accessible name while a ward is selected. */
+      name = g_strdup_printf (_("Ward map, %s selected"), wa_ward_get_name (ward));
+    }
+  /* Screen readers speak a change of the focused widget's name; the
+   * description holds the details. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->map),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+void
+wa_ward_map_set_selected (WaWardMap *self, WaWard *ward, gboolean fit)
+{
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  wa_highlight_layer_set_selected (self->highlight, ward);
+  announce_selection (self, ward);
+  wa_highlight_layer_set_area (self->highlight, WA_AREA_LAD, -1);
+  if (ward == NULL)
+    wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
+  if (ward != NULL && fit && wa_ward_get_geometry (ward) != NULL)
+    fit_bbox (self, wa_geometry_get_bbox (wa_ward_get_geometry (ward)));
+}
+
+/* Centres on a point at a zoom that shows its streets, or fits a place's
+ * extent when it is larger than that view. */
+static void
+show_point (WaWardMap *self, const WaSearchResult *r)
+{
+  double zoom = r->kind == WA_SEARCH_POSTCODE ? 16 : 14;
+
+  if (r->has_bbox && r->kind == WA_SEARCH_PLACE
+      && (r->bbox.max_x - r->bbox.min_x > 0.03 || r->bbox.max_y - r->bbox.min_y > 0.02))
+    fit_bbox (self, &r->bbox);
+  else
+    shumate_map_go_to_full_with_duration (self->map, r->lat, r->lon, zoom, 400);
+  wa_highlight_layer_set_pin (self->highlight, r->lat, r->lon);
+}
+
+void
+wa_ward_map_show_result (WaWardMap *self, const WaSearchResult *r)
+{
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  wa_highlight_layer_set_area (self->highlight, WA_AREA_LAD,
+                               r->kind == WA_SEARCH_LAD ? r->area_index : -1);
+  wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
+  if (r->has_point)
+    show_point (self, r);
+  else if (r->has_bbox)
+    fit_bbox (self, &r->bbox);
+  else if (r->kind == WA_SEARCH_POSTCODE_DISTRICT && self->atlas != NULL)
+    {
+      WaBBox box;
+      guint n;
+
+      if (wa_atlas_get_postcode_district (self->atlas, r->code, &box, &n))
+        fit_bbox (self, &box);
+    }
+  gtk_widget_grab_focus (GTK_WIDGET (self->map));
+}
+
+static void
+on_pressed (WaWardMap *self, int n_press, double x, double y, GtkGestureClick *gesture)
+{
+  self->press_x = x;
+  self->press_y = y;
+  gtk_widget_grab_focus (GTK_WIDGET (self->map));
+}
+
+static void
+on_released (WaWardMap *self, int n_press, double x, double y, GtkGestureClick *gesture)
+{
+  /* GTK 4.8 still reports a release after a drag-pan. */
+  if (hypot (x - self->press_x, y - self->press_y) > CLICK_SLOP_PX || n_press > 1)
+    return;
+  /* A click on an asset point names it instead of selecting its ward. */
+  if (wa_asset_layer_identify (self->asset_layer, x, y))
+    return;
+  g_signal_emit (self, signals[SIGNAL_WARD_CLICKED], 0, wa_ward_map_pick (self, x, y));
+}
+
+static void
+on_motion (WaWardMap *self, double x, double y, GtkEventControllerMotion *controller)
+{
+  wa_highlight_layer_set_hovered (self->highlight, wa_ward_map_pick (self, x, y));
+}
+
+static void
+on_leave (WaWardMap *self, GtkEventControllerMotion *controller)
+{
+  wa_highlight_layer_set_hovered (self->highlight, NULL);
+}
+
+static gboolean
+on_query_tooltip (WaWardMap *self, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                  GtkWidget *widget)
+{
+  WaWard *ward;
+  g_autofree char *rank = NULL;
+  g_autofree char *markup = NULL;
+  int shown;
+
+  if (keyboard)
+    return FALSE;
+  if ((shown = wa_asset_layer_query_tooltip (self->asset_layer, x, y, tooltip)) >= 0)
+    return shown;
+  ward = wa_ward_map_pick (self, x, y);
+  if (ward == NULL)
+    return FALSE;
+  rank = describe_rank (ward);
+  markup = g_markup_printf_escaped ("<b>%s</b>\n%s\n%s", wa_ward_get_name (ward),
+                                    wa_ward_get_lad_name (ward), rank);
+  gtk_tooltip_set_markup (tooltip, markup);
+  return TRUE;
+}
+
+/* ---- keyboard ----------------------------------------------------------- */
+
+static void
+pan_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWardMap *self = WA_WARD_MAP (widget);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  int dx, dy;
+  double lat, lon;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  /* A quarter of the view per key press, like other GNOME maps. */
+  shumate_viewport_widget_coords_to_location (get_viewport (self), GTK_WIDGET (self->map),
+                                              width / 2.0 + dx * width / 4.0,
+                                              height / 2.0 + dy * height / 4.0,
+                                              &lat, &lon);
+  shumate_map_go_to_full_with_duration (self->map, lat, lon,
+                                        shumate_viewport_get_zoom_level (get_viewport (self)),
+                                        150);
+}
+
+static void
+zoom_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWardMap *self = WA_WARD_MAP (widget);
+
+  if (g_str_equal (action_name, "map.zoom-in"))
+    shumate_map_zoom_in (self->map);
+  else
+    shumate_map_zoom_out (self->map);
+}
+
+static void
+clear_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  g_signal_emit (widget, signals[SIGNAL_WARD_CLICKED], 0, NULL);
+}
+
+static void
+add_shortcut (GtkShortcutController *controller, guint key, GdkModifierType modifiers,
+              const char *action, const char *format, int dx, int dy)
+{
+  GtkShortcutAction *shortcut_action = gtk_named_action_new (action);
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key, modifiers),
+                                            shortcut_action);
+
+  if (format != NULL)
+    gtk_shortcut_set_arguments (shortcut, g_variant_new (format, dx, dy));
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+/* libshumate 1.0.3 has no keyboard navigation. Arrow keys belong to the
+ * map only while it has focus, so that they still move focus elsewhere;
+ * Ctrl+plus, Ctrl+minus and Escape work anywhere in the window. */
+static void
+setup_keyboard (WaWardMap *self)
+{
+  GtkEventController *local = gtk_shortcut_controller_new ();
+  GtkEventController *global = gtk_shortcut_controller_new ();
+  GtkShortcutController *map_keys = GTK_SHORTCUT_CONTROLLER (local);
+  GtkShortcutController *window_keys = GTK_SHORTCUT_CONTROLLER (global);
+
+  add_shortcut (map_keys, GDK_KEY_Left, 0, "map.pan", "(ii)", -1, 0);
+  add_shortcut (map_keys, GDK_KEY_Right, 0, "map.pan", "(ii)", 1, 0);
+  add_shortcut (map_keys, GDK_KEY_Up, 0, "map.pan", "(ii)", 0, -1);
+  add_shortcut (map_keys, GDK_KEY_Down, 0, "map.pan", "(ii)", 0, 1);
+  add_shortcut (map_keys, GDK_KEY_plus, 0, "map.zoom-in", NULL, 0, 0);
+  add_shortcut (map_keys, GDK_KEY_equal, 0, "map.zoom-in", NULL, 0, 0);
+  add_shortcut (map_keys, GDK_KEY_KP_Add, 0, "map.zoom-in", NULL, 0, 0);
+  add_shortcut (map_keys, GDK_KEY_minus, 0, "map.zoom-out", NULL, 0, 0);
+  add_shortcut (map_keys, GDK_KEY_KP_Subtract, 0, "map.zoom-out", NULL, 0, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), local);
+
+  gtk_shortcut_controller_set_scope (window_keys, GTK_SHORTCUT_SCOPE_GLOBAL);
+  add_shortcut (window_keys, GDK_KEY_plus, GDK_CONTROL_MASK, "map.zoom-in", NULL, 0, 0);
+  add_shortcut (window_keys, GDK_KEY_equal, GDK_CONTROL_MASK, "map.zoom-in", NULL, 0, 0);
+  add_shortcut (window_keys, GDK_KEY_minus, GDK_CONTROL_MASK, "map.zoom-out", NULL, 0, 0);
+  add_shortcut (window_keys, GDK_KEY_Escape, 0, "map.clear-selection", NULL, 0, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), global);
+}
+
+/* ---- legend ------------------------------------------------------------- */
+
+static gboolean
+apply_legend_compact (gpointer data)
+{
+  WaWardMap *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->overlay));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->overlay));
+
+  self->legend_compact_idle = 0;
+  wa_legend_set_compact (self->legend,
+                         width < LEGEND_COMPACT_WIDTH || height < LEGEND_COMPACT_HEIGHT);
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps the legend inside the map, however narrow, at its bottom-left
+ * corner; the scale bar sits top-left, clear of it. */
+static gboolean
+on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *area,
+                           WaWardMap *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (overlay));
+  int height = gtk_widget_get_height (GTK_WIDGET (overlay));
+  int min, nat, room;
+  gboolean compact;
+
+  if (child != GTK_WIDGET (self->legend))
+    return FALSE;
+
+  /* Changing the expander inside allocation would resize mid-layout. */
+  compact = width < LEGEND_COMPACT_WIDTH || height < LEGEND_COMPACT_HEIGHT;
+  if (compact != wa_legend_get_compact (self->legend) && self->legend_compact_idle == 0)
+    self->legend_compact_idle = g_idle_add (apply_legend_compact, self);
+
+  /* Measured sizes include the legend's own start and bottom margins;
+   * leave the same gap at the end and the top. */
+  room = MAX (width - LEGEND_MARGIN, 0);
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  area->width = MAX (MIN (nat, room), MIN (min, width));
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, area->width, &min, &nat, NULL, NULL);
+  area->height = MAX (MIN (nat, height - LEGEND_MARGIN), min);
+  area->x = 0;
+  area->y = height - area->height;
+  return TRUE;
+}
+
+/* ---- view state --------------------------------------------------------- */
+
+void
+wa_ward_map_save_view (WaWardMap *self)
+{
+  ShumateViewport *viewport = get_viewport (self);
+
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+  g_settings_set_double (self->settings, "map-latitude",
+                         shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
+  g_settings_set_double (self->settings, "map-longitude",
+                         shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+  g_settings_set_double (self->settings, "map-zoom",
+                         CLAMP (shumate_viewport_get_zoom_level (viewport), 2, 18));
+}
+
+static void
+setup_map (WaWardMap *self)
+{
+  ShumateViewport *viewport = get_viewport (self);
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  shumate_viewport_set_min_zoom_level (viewport, MIN_ZOOM);
+  shumate_viewport_set_max_zoom_level (viewport, MAX_ZOOM);
+  shumate_scale_set_viewport (self->scale, viewport);
+  self->highlight = g_object_ref_sink (wa_highlight_layer_new (viewport));
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->highlight));
+  self->asset_layer = g_object_ref_sink (wa_asset_layer_new (self->map));
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->asset_layer));
+
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_pressed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_released), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect_object (motion, "motion", G_CALLBACK (on_motion), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (on_leave), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), motion);
+  g_signal_connect_object (self->map, "query-tooltip", G_CALLBACK (on_query_tooltip), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->map, "notify::scale-factor", G_CALLBACK (restyle), self,
+                           G_CONNECT_SWAPPED);
+  setup_keyboard (self);
+
+  shumate_map_center_on (self->map, g_settings_get_double (self->settings, "map-latitude"),
+                         g_settings_get_double (self->settings, "map-longitude"));
+  shumate_viewport_set_zoom_level (viewport, g_settings_get_double (self->settings, "map-zoom"));
+}
+
+/* ---- object ------------------------------------------------------------- */
+
+ShumateMap *
+wa_ward_map_get_map (WaWardMap *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_MAP (self), NULL);
+  return self->map;
+}
+
+WaMapSource *
+wa_ward_map_get_source (WaWardMap *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_MAP (self), NULL);
+  return self->source;
+}
+
+WaAssetLayer *
+wa_ward_map_get_asset_layer (WaWardMap *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_MAP (self), NULL);
+  return self->asset_layer;
+}
+
+static gboolean
+wa_ward_map_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (WA_WARD_MAP (widget)->map));
+}
+
+static void
+wa_ward_map_dispose (GObject *object)
+{
+  WaWardMap *self = WA_WARD_MAP (object);
+
+  g_clear_handle_id (&self->swap_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->legend_compact_idle, g_source_remove);
+  g_clear_object (&self->old_layer);
+  g_clear_object (&self->ward_layer);
+  g_clear_object (&self->basemap_layer);
+  g_clear_object (&self->highlight);
+  g_clear_object (&self->asset_layer);
+  g_clear_object (&self->source);
+  g_clear_object (&self->atlas);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_WARD_MAP);
+  G_OBJECT_CLASS (wa_ward_map_parent_class)->dispose (object);
+}
+
+static void
+wa_ward_map_finalize (GObject *object)
+{
+  g_clear_object (&WA_WARD_MAP (object)->settings);
+  G_OBJECT_CLASS (wa_ward_map_parent_class)->finalize (object);
+}
+
+static void
+wa_ward_map_class_init (WaWardMapClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wa_ward_map_dispose;
+  object_class->finalize = wa_ward_map_finalize;
+  widget_class->grab_focus = wa_ward_map_grab_focus;
+
+  signals[SIGNAL_WARD_CLICKED] = g_signal_new ("ward-clicked", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, WA_TYPE_WARD);
+  signals[SIGNAL_MAP_READY] = g_signal_new ("map-ready", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
+
+  g_type_ensure (SHUMATE_TYPE_MAP);
+  g_type_ensure (SHUMATE_TYPE_SCALE);
+  g_type_ensure (WA_TYPE_LEGEND);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/wardatlas/WardAtlas/wa-ward-map.ui");
+  gtk_widget_class_bind_template_child (widget_class, WaWardMap, overlay);
+  gtk_widget_class_bind_template_child (widget_class, WaWardMap, map);
+  gtk_widget_class_bind_template_child (widget_class, WaWardMap, scale);
+  gtk_widget_class_bind_template_child (widget_class, WaWardMap, legend);
+  gtk_widget_class_bind_template_callback (widget_class, on_overlay_child_position);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "map.pan", "(ii)", pan_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.clear-selection", NULL,
+                                   clear_selection_action);
+}
+
+static void
+wa_ward_map_init (WaWardMap *self)
+{
+  self->settings = g_settings_new (WA_APP_ID);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->settings, "changed::palette", G_CALLBACK (restyle), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::label-density", G_CALLBACK (restyle), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::online-basemap",
+                           G_CALLBACK (update_basemap), self, G_CONNECT_SWAPPED);
+  setup_map (self);
+}

@@ -1,0 +1,43 @@
+/* wa-ward-map.h: the ward map: the coloured wards over an optional
+ * basemap, the selection and hover highlight, asset points, the legend,
+ * zoom buttons and scale bar, picking and keyboard navigation.
+ *
+ * It shows what it is told and says what the user did through signals;
+ * the selection itself belongs to the window. (Not "WaMapView": that name
+ * is the renderer's view rectangle, see wa-map-drawing.h.) */
+#pragma once
+
+#include <adwaita.h>
+#include <shumate/shumate.h>
+#include "wa-asset-layer.h"
+#include "wa-atlas.h"
+#include "wa-map-source.h"
+#include "wa-search.h"
+
+G_BEGIN_DECLS
+
+#define WA_TYPE_WARD_MAP (wa_ward_map_get_type ())
+G_DECLARE_FINAL_TYPE (WaWardMap, wa_ward_map, WA, WARD_MAP, GtkWidget)
+
+/* Signals:
+ * "ward-clicked" (WaWard *ward): a click (not a pan) on the map chose
+ *   this ward, or nothing (NULL); Escape chooses nothing too.
+ * "map-ready": every visible tile of the current style has been drawn
+ *   (after each new atlas and each recolour).
+ * Actions: map.pan "(ii)", map.zoom-in, map.zoom-out, map.clear-selection. */
+void          wa_ward_map_set_atlas (WaWardMap *self, WaAtlas *atlas);
+/* Highlights ward (NULL clears, with any pin or council); with fit, moves
+ * the map to show all of it. Screen readers hear the new selection. */
+void          wa_ward_map_set_selected (WaWardMap *self, WaWard *ward, gboolean fit);
+/* Shows a search result: outlines its council, pins its point, moves there. */
+void          wa_ward_map_show_result (WaWardMap *self, const WaSearchResult *result);
+/* The ward under widget coordinates of the map, or NULL. */
+WaWard       *wa_ward_map_pick (WaWardMap *self, double x, double y);
+/* Remembers the view in the settings for the next start. */
+void          wa_ward_map_save_view (WaWardMap *self);
+
+ShumateMap   *wa_ward_map_get_map (WaWardMap *self);
+WaMapSource  *wa_ward_map_get_source (WaWardMap *self);
+WaAssetLayer *wa_ward_map_get_asset_layer (WaWardMap *self);
+
+G_END_DECLS

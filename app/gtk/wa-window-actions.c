@@ -1,0 +1,177 @@
+/* wa-window-actions.c
+ *
+ * The window's own actions: opening packs, switching edition (and the
+ * header's switcher, built from the edition table), the rank method (a
+ * settings action), search, the panel and the ranking table. The export
+ * and print actions are in wa-export-actions.c.
+ */
+#include <glib/gi18n.h>
+
+#include "wa-window-private.h"
+#include "wa-export-actions.h"
+#include "wa-pack-chooser.h"
+#include "wa-pack-locator.h"
+
+#define TABLE_DEFAULT_WIDTH 460
+
+void
+_wa_window_update_edition_controls (WaWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "edition");
+
+  for (WaEdition e = 0; e < WA_N_EDITIONS; e++)
+    {
+      g_autofree char *path = self->atlases[e] ? NULL : wa_pack_locator_find (e);
+
+      gtk_widget_set_sensitive (self->edition_buttons[e], self->atlases[e] != NULL || path != NULL);
+    }
+  if (self->atlas != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                               g_variant_new_string (wa_edition_to_string (
+                                 wa_atlas_get_edition (self->atlas))));
+}
+
+static void
+change_edition (GSimpleAction *action, GVariant *value, gpointer data)
+{
+  WaWindow *self = data;
+  const char *text = g_variant_get_string (value, NULL);
+  g_autofree char *path = NULL;
+  WaEdition edition;
+
+  if (!wa_edition_from_string (text, &edition))
+    return;
+  if (self->atlas != NULL && wa_atlas_get_edition (self->atlas) == edition)
+    return;
+  g_settings_set_string (self->settings, "edition", text);
+  if (self->atlases[edition] != NULL)
+    {
+      wa_window_set_atlas (self, self->atlases[edition]);
+      return;
+    }
+  path = wa_pack_locator_find (edition);
+  if (path == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("No %s data pack was found"), text);
+
+      wa_window_show_toast (self, message);
+      _wa_window_update_edition_controls (self);
+      return;
+    }
+  wa_window_open_pack (self, path);
+}
+
+static void
+change_table_shown (GSimpleAction *action, GVariant *value, gpointer data)
+{
+  WaWindow *self = data;
+  gboolean shown = g_variant_get_boolean (value);
+
+  g_simple_action_set_state (action, value);
+  gtk_widget_set_visible (GTK_WIDGET (self->rank_table), shown);
+  if (shown)
+    {
+      /* Room for the table's columns and toolbar; the paned keeps the
+       * map at its minimum width if the window is narrower. */
+      gtk_paned_set_position (self->table_paned, TABLE_DEFAULT_WIDTH);
+      wa_rank_table_select_ward (self->rank_table, self->selected);
+    }
+}
+
+static void
+on_pack_chosen (gpointer owner, const char *path)
+{
+  wa_window_open_pack (WA_WINDOW (owner), path);
+}
+
+static void
+open_pack_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  wa_pack_chooser_show (GTK_WINDOW (widget), _("Open Data Pack"), _("_Open"), on_pack_chosen,
+                        G_OBJECT (widget));
+}
+
+static void
+toggle_panel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+search_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+
+  /* Selected, so that typing replaces the last search. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+/* One toggle per row of the edition table, linked in the header. */
+static void
+build_edition_switcher (WaWindow *self)
+{
+  for (WaEdition e = 0; e < WA_N_EDITIONS; e++)
+    {
+      const WaEditionInfo *info = wa_edition_get_info (e);
+      GtkWidget *button = gtk_toggle_button_new_with_label (info->id);
+      g_autofree char *tooltip = NULL;
+
+      /* Translators: an edition button's tooltip: edition, ward boundaries'
+       * year, IMD year, CNI year, e.g. "2019 edition: 2017 wards, IMD 2019, CNI 2019". */
+      tooltip = g_strdup_printf (_("%s edition: %s wards, IMD %s, CNI %s"), info->id,
+                                 info->ward_vintage, info->imd_vintage, info->cni_vintage);
+      gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.edition");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", info->id);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(info->label),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(info->details),
+                                      -1);
+      gtk_box_append (self->edition_box, button);
+      self->edition_buttons[e] = button;
+    }
+}
+
+void
+_wa_window_actions_init (WaWindow *self)
+{
+  const char *newest = wa_edition_to_string (wa_edition_newest ());
+  g_autoptr(GSimpleAction) edition = NULL;
+  g_autoptr(GSimpleAction) table = NULL;
+  g_autoptr(GAction) method = g_settings_create_action (self->settings, "rank-method");
+
+  edition = g_simple_action_new_stateful ("edition", G_VARIANT_TYPE_STRING,
+                                          g_variant_new_string (newest));
+  g_signal_connect_object (edition, "change-state", G_CALLBACK (change_edition), self, 0);
+  table = g_simple_action_new_stateful ("toggle-table", NULL, g_variant_new_boolean (FALSE));
+  g_signal_connect_object (table, "change-state", G_CALLBACK (change_table_shown), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (edition));
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (table));
+  /* The header's popover and Preferences write the same key. */
+  g_action_map_add_action (G_ACTION_MAP (self), method);
+  wa_asset_layer_add_actions (wa_ward_map_get_asset_layer (self->ward_map),
+                              G_ACTION_MAP (self), self->settings);
+
+  build_edition_switcher (self);
+  _wa_window_update_edition_controls (self);
+  wa_export_actions_init (self);
+}
+
+void
+_wa_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open-pack", NULL, open_pack_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  wa_export_actions_install (widget_class);
+  wa_export_actions_install_table (widget_class);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "win.open-pack", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "win.toggle-table", NULL);
+}

@@ -1,0 +1,60 @@
+/* wa-window-private.h: the window's insides, for the files that make up
+ * the window (wa-window.c, wa-window-actions.c, wa-export-actions.c) and
+ * for the widget tests. Nothing else includes it. */
+#pragma once
+
+#include "wa-window.h"
+#include "wa-rank-method-button.h"
+#include "wa-rank-table.h"
+#include "wa-search-popover.h"
+#include "wa-ward-map.h"
+#include "wa-ward-panel.h"
+
+G_BEGIN_DECLS
+
+struct _WaWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  GSettings *settings;
+
+  /* template children */
+  AdwToastOverlay *toast_overlay;
+  GtkStack *content_stack;
+  AdwStatusPage *error_page;
+  AdwFlap *flap;
+  GtkBox *edition_box;
+  WaRankMethodButton *method_button;
+  GtkSearchEntry *search_entry;
+  GtkPaned *table_paned;
+  WaRankTable *rank_table;
+  WaWardMap *ward_map;
+  WaWardPanel *ward_panel;
+
+  WaSearchPopover *search_popover;
+  GtkWidget *edition_buttons[WA_N_EDITIONS];
+
+  WaAtlas *atlas;                     /* the one shown */
+  WaAtlas *atlases[WA_N_EDITIONS];    /* each edition opened so far */
+  GCancellable *open_cancellable;
+
+  WaWard *selected;
+  int selected_lad;                   /* index into the atlas's LADs, or -1 */
+};
+
+/* wa-window-actions.c: the win.* actions and the edition switcher. */
+void          _wa_window_class_actions_init     (GtkWidgetClass *widget_class);
+void          _wa_window_actions_init           (WaWindow *self);
+/* Greys out editions without a pack and checks the open one. */
+void          _wa_window_update_edition_controls (WaWindow *self);
+
+/* The local authority last chosen in search (NULL when a ward was chosen
+ * since, or none); the selected ward stays NULL meanwhile. */
+const WaArea *_wa_window_get_selected_lad (WaWindow *self);
+/* What a click (not a pan) at map widget coordinates does: selects the
+ * ward there, or clears the selection. Returns the ward, or NULL. */
+WaWard       *_wa_window_click_map (WaWindow *self, double x, double y);
+/* The ShumateMap inside the ward map. */
+ShumateMap   *_wa_window_get_map (WaWindow *self);
+
+G_END_DECLS
