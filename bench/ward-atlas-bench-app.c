@@ -13,7 +13,7 @@
 #include "wa-application.h"
 #include "wa-rank-table.h"
 #include "wa-startup.h"
-#include "wa-window.h"
+#include "wa-window-private.h"
 #include "bench-table.h"
 
 static gint64 start_time;
@@ -35,7 +35,7 @@ on_first_frame (WaWindow *window, GApplication *app)
       return;
     }
   /* Then the ranking table's figures, in the same window. */
-  bench_table_measure (WA_RANK_TABLE (wa_window_get_rank_table (window)), GTK_WIDGET (window),
+  bench_table_measure (WA_WINDOW (window)->rank_table, GTK_WIDGET (window),
                        G_CALLBACK (g_application_quit), app);
 }
 

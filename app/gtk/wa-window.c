@@ -433,12 +433,6 @@ wa_window_get_atlas (WaWindow *self)
   return self->atlas;
 }
 
-GtkWidget *
-wa_window_get_rank_table (WaWindow *self)
-{
-  g_return_val_if_fail (WA_IS_WINDOW (self), NULL);
-  return GTK_WIDGET (self->rank_table);
-}
 
 ShumateMap *
 _wa_window_get_map (WaWindow *self)

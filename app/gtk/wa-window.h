@@ -34,7 +34,6 @@ void         wa_window_show_toast (WaWindow *self, const char *message);
 
 WaAtlas     *wa_window_get_atlas (WaWindow *self);
 /* The ranking table (a WaRankTable), for the start-up measurement. */
-GtkWidget   *wa_window_get_rank_table (WaWindow *self);
 /* Selects ward (NULL clears); with fit, moves the map to show all of it. */
 void         wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit);
 
