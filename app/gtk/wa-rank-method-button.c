@@ -39,7 +39,7 @@ wa_rank_params_from_settings (GSettings *settings, WaEdition edition, WaRankPara
   wa_rank_params_init (params);
   if (!wa_rank_method_from_id (id, &params->method)
       || !wa_rank_method_available (params->method, edition))
-    params->method = WA_RANK_METHOD_BOTH_DECILE;
+    params->method = wa_rank_method_default_for (edition);
   params->threshold_percent = g_settings_get_double (settings, "threshold");
   params->weight_imd = g_settings_get_double (settings, "weight-imd");
   params->weight_cni = g_settings_get_double (settings, "weight-cni");

@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (WaRankMethodButton, wa_rank_method_button, WA, RANK_METHOD
 void wa_rank_method_button_set_edition (WaRankMethodButton *self, WaEdition edition);
 
 /* The rank parameters the settings ask for, made valid for edition: an
- * unavailable method falls back to both-decile, invalid numbers to the
+ * unavailable method falls back to the edition's default method (the
+ * edition table's default_method), invalid numbers to the
  * defaults. */
 void wa_rank_params_from_settings (GSettings *settings, WaEdition edition, WaRankParams *params);
 
