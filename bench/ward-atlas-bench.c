@@ -1,4 +1,4 @@
-/* ward-atlas-bench: the performance figures of issue #3, measured on a
+/* ward-atlas-bench: the performance figures, measured on a
  * real pack and printed one per line with their targets. Not a test: the
  * numbers depend on the machine.
  *
