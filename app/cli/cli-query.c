@@ -263,10 +263,7 @@ print_rank_json (WaAtlas *atlas, GPtrArray *wards)
       wa_json_add_string (b, "ward_name", or_empty (wa_ward_get_name (w)));
       wa_json_add_string (b, "lad", or_empty (wa_ward_get_lad_name (w)));
       wa_json_add_string (b, "region", or_empty (wa_ward_get_region_name (w)));
-      if (wa_ward_get_population (w) >= 0)
-        wa_json_add_int (b, "population", wa_ward_get_population (w));
-      else
-        wa_json_add_null (b, "population");
+      wa_json_add_known (b, "population", wa_ward_get_population (w));
       wa_json_add_count (b, "imd_rank", wa_ward_get_imd_rank (w));
       wa_json_add_count (b, "cni_rank", wa_ward_get_cni_rank (w));
       wa_json_add_count (b, "combined_rank", wa_ward_get_combined_rank (w));

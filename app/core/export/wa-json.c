@@ -43,6 +43,16 @@ wa_json_add_count (JsonBuilder *builder, const char *key, guint value)
 }
 
 void
+wa_json_add_known (JsonBuilder *builder, const char *key, gint64 value)
+{
+  set_key (builder, key);
+  if (value >= 0)
+    json_builder_add_int_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
 wa_json_add_bool (JsonBuilder *builder, const char *key, gboolean value)
 {
   set_key (builder, key);

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 void    wa_json_add_string (JsonBuilder *builder, const char *key, const char *value); /* NULL: null */
 void    wa_json_add_int    (JsonBuilder *builder, const char *key, gint64 value);
 void    wa_json_add_count  (JsonBuilder *builder, const char *key, guint value);       /* 0: null */
+/* For figures where -1 means unknown (population): negative is null. */
+void    wa_json_add_known  (JsonBuilder *builder, const char *key, gint64 value);
 void    wa_json_add_bool   (JsonBuilder *builder, const char *key, gboolean value);
 void    wa_json_add_null   (JsonBuilder *builder, const char *key);
 /* NAN is null; the value is rounded as printf_format (e.g. "%.4f") would

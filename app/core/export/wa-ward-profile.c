@@ -224,7 +224,6 @@ add_identity (JsonBuilder *b, WaAtlas *atlas, WaWard *ward)
 {
   const WaRankParams *params = wa_atlas_get_rank_params (atlas);
   g_autofree char *method = wa_rank_params_describe (params);
-  gint64 population = wa_ward_get_population (ward);
 
   json_builder_set_member_name (b, "ward");
   json_builder_begin_object (b);
@@ -234,10 +233,7 @@ add_identity (JsonBuilder *b, WaAtlas *atlas, WaWard *ward)
   wa_json_add_string (b, "lad_name", wa_ward_get_lad_name (ward));
   wa_json_add_string (b, "region_code", wa_ward_get_region_code (ward));
   wa_json_add_string (b, "region_name", wa_ward_get_region_name (ward));
-  if (population >= 0)
-    wa_json_add_int (b, "population", population);
-  else
-    wa_json_add_null (b, "population");
+  wa_json_add_known (b, "population", wa_ward_get_population (ward));
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "edition");
