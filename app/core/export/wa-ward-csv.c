@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "wa-csv.h"
+#include "wa-edition.h"
 #include "wa-format.h"
 #include "wa-rank-method.h"
 #include "wa-safe-write.h"

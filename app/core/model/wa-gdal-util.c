@@ -7,9 +7,7 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <cpl_conv.h>
 #include <cpl_error.h>
 
