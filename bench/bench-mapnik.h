@@ -1,6 +1,7 @@
 /* bench-mapnik.h: the side-by-side comparison with Mapnik. */
 #pragma once
 
+#include "bench-clock.h"
 #include "wa-map-style.h"
 
 typedef struct {
@@ -8,9 +9,6 @@ typedef struct {
   guint n_wards;
 } Tile;
 
-double now_ms (void);
-/* This thread's CPU time in milliseconds (ward-atlas-bench.c). */
-double cpu_ms (void);
 /* One tile with our renderer, one thread; milliseconds. */
 double render_ms (WaMapStyle *style, const Tile *tile, guint size, gboolean labels);
 

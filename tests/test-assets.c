@@ -2,6 +2,7 @@
  * sources written in code (the fixture's four 0.1° square wards). */
 #include "wa-test-fixtures.h"
 #include "wa-gdal-util.h"
+#include "wa-pack-builder.h"
 #include "wa-pack.h"
 
 #include <math.h>

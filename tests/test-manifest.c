@@ -1,5 +1,6 @@
 /* test-manifest.c: parsing and validation of the source manifest. */
 #include "wa-test-fixtures.h"
+#include "wa-manifest.h"
 
 #include <string.h>
 
@@ -140,6 +141,9 @@ test_bad_edition (void)
 
   assert_load_fails (data, WA_ERROR_PARSE, "2021");
   assert_load_fails (data2, WA_ERROR_PARSE, "2020");
+  /* The editions come from the table; the words stay as they were. */
+  assert_load_fails (data, WA_ERROR_PARSE,
+                     NAME ": section [source regions]: unknown edition “2021” (expected 2019 or 2025)");
 }
 
 static void
@@ -198,6 +202,12 @@ test_real_manifest (void)
     "imd-lsoa-score", "imd-lsoa-ranks", "imd-ward-aggregated", "cni-ward", NULL
   };
   static const char *const only_2025[] = { "imd-lsoa", "cni-lsoa", NULL };
+  /* Each edition's recipe reads its own inputs. */
+  static const char *const *const extra_roles[] = {
+    [WA_EDITION_2019] = only_2019,
+    [WA_EDITION_2025] = only_2025,
+  };
+  G_STATIC_ASSERT (G_N_ELEMENTS (extra_roles) == WA_N_EDITIONS);
   g_autoptr(GError) error = NULL;
   g_autoptr(WaManifest) manifest = NULL;
 
@@ -210,7 +220,7 @@ test_real_manifest (void)
   g_assert_no_error (error);
   for (int e = 0; e < WA_N_EDITIONS; e++)
     {
-      const char *const *extra = e == WA_EDITION_2019 ? only_2019 : only_2025;
+      const char *const *extra = extra_roles[e];
 
       for (const char *const *role = both; *role != NULL; role++)
         {

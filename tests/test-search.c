@@ -232,6 +232,30 @@ test_search_kept_with_atlas (Fixture *f, gconstpointer data)
   g_assert_true (wa_search_get_atlas (a) == f->atlas);
 }
 
+/* An index built in a worker thread becomes the atlas's own unless it has
+ * one already, and goes when the atlas does. */
+static void
+test_search_attached (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  WaAtlas *atlas = wa_atlas_open (wa_atlas_get_path (f->atlas), &error);
+  WaSearch *first, *second;
+
+  g_assert_no_error (error);
+  first = wa_search_new_unattached (atlas);
+  second = wa_search_new_unattached (atlas);
+  wa_search_attach (first);
+  wa_search_attach (second);
+  g_assert_true (wa_search_get_for_atlas (atlas) == first);
+  g_object_unref (second);
+
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  g_object_unref (first);
+  g_assert_nonnull (first);
+  g_object_unref (atlas);
+  g_assert_null (first);
+}
+
 /* ---- filters and sort --------------------------------------------------- */
 
 static char *
@@ -489,6 +513,7 @@ main (int argc, char **argv)
   ADD ("/search/codes-and-lads", test_codes_and_lads);
   ADD ("/search/postcodes", test_postcodes);
   ADD ("/search/kept-with-atlas", test_search_kept_with_atlas);
+  ADD ("/search/attached", test_search_attached);
   ADD ("/ward-filter/sort", test_sort);
   ADD ("/ward-filter/filter", test_filter);
   ADD ("/ward-csv/round-trip", test_csv_round_trip);

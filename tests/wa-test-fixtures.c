@@ -2,6 +2,7 @@
 #include <glib/gstdio.h>
 #include "wa-test-fixtures.h"
 #include "wa-gdal-util.h"
+#include "wa-pack-builder.h"
 
 #include <string.h>
 

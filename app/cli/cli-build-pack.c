@@ -2,6 +2,7 @@
  * pack from the source manifest and the open data folder. */
 #include "wa-cli.h"
 #include "ward-atlas-core.h"
+#include "wa-pack-builder.h"
 
 #include <locale.h>
 #include <glib/gi18n-lib.h>
@@ -65,12 +66,15 @@ int
 wa_cli_build_pack (int argc, char **argv)
 {
   g_autofree char *edition_text = NULL;
+  g_autofree char *choices = wa_edition_list_choices ();
+  /* Translators: %s is the list of editions, e.g. "2019 or 2025". */
+  g_autofree char *edition_help = g_strdup_printf (_("Edition to build: %s"), choices);
   g_autofree char *manifest = NULL;
   g_autofree char *sources = NULL;
   g_autofree char *output = NULL;
   gboolean quiet = FALSE;
   GOptionEntry entries[] = {
-    { "edition", 'e', 0, G_OPTION_ARG_STRING, &edition_text, N_("Edition to build: 2019 or 2025"), "YEAR" },
+    { "edition", 'e', 0, G_OPTION_ARG_STRING, &edition_text, edition_help, "YEAR" },
     { "manifest", 'm', 0, G_OPTION_ARG_FILENAME, &manifest, N_("Source manifest (default: data/sources.manifest)"), "FILE" },
     { "sources", 's', 0, G_OPTION_ARG_FILENAME, &sources, N_("Folder of the open data (default: ../shared/data)"), "DIR" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The pack to write"), "FILE" },
@@ -96,7 +100,8 @@ wa_cli_build_pack (int argc, char **argv)
     }
   if (edition_text == NULL || !wa_edition_from_string (edition_text, &options.edition))
     {
-      g_printerr (_("build-pack: --edition must be 2019 or 2025\n"));
+      /* Translators: %s is the list of editions, e.g. "2019 or 2025". */
+      g_printerr (_("build-pack: --edition must be %s\n"), choices);
       return 2;
     }
   if (output == NULL)

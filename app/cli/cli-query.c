@@ -169,6 +169,25 @@ parse_weights (const char *text, WaRankParams *params)
   return end != parts[1] && *end == '\0';
 }
 
+/* --method's help: the methods, and each edition's default from the table. */
+static char *
+describe_method_option (void)
+{
+  g_autoptr(GString) defaults = g_string_new (NULL);
+
+  for (WaEdition e = 0; e < WA_N_EDITIONS; e++)
+    {
+      if (e > 0)
+        g_string_append (defaults, ", ");
+      /* Translators: a rank method's id, then an edition year: "official for 2019". */
+      g_string_append_printf (defaults, _("%s for %s"), wa_edition_get_info (e)->default_method,
+                              wa_edition_to_string (e));
+    }
+  /* Translators: %s is each edition's default, e.g. "official for 2019, both-decile for 2025". */
+  return g_strdup_printf (_("official, both-decile, worst-rank, mean-rank or rank-sum (default: %s)"),
+                          defaults->str);
+}
+
 /* The rank parameters from the options; prints and returns FALSE on error. */
 static gboolean
 rank_params_from_options (WaAtlas *atlas, const char *method, double threshold,
@@ -376,9 +395,9 @@ wa_cli_rank (int argc, char **argv)
   OutputFormat output;
   WaRankParams params;
   WaWardCsvContext context = { NULL, WA_WARD_COLUMN_COMBINED_RANK, FALSE };
+  g_autofree char *method_help = describe_method_option ();
   GOptionEntry entries[] = {
-    { "method", 'm', 0, G_OPTION_ARG_STRING, &method,
-      N_("official, both-decile, worst-rank, mean-rank or rank-sum (default: official for 2019, both-decile for 2025)"), "M" },
+    { "method", 'm', 0, G_OPTION_ARG_STRING, &method, method_help, "M" },
     { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold,
       N_("Left-behind threshold in percent (default 10)"), "N" },
     { "weights", 'w', 0, G_OPTION_ARG_STRING, &weights, N_("rank-sum weights, e.g. 2,1"), "IMD,CNI" },

@@ -1,4 +1,8 @@
-/* ward-atlas-core.h: the public headers of the Ward Atlas core model. */
+/* ward-atlas-core.h: for front ends only (the app, the CLI, tests): the
+ * public headers of the runtime model and of the exports. The pack builder
+ * is not here: what builds packs includes wa-pack-builder.h and
+ * wa-manifest.h itself. Nothing under app/core includes this file
+ * (tests/check-includes.py). */
 #pragma once
 
 #include "wa-error.h"
@@ -21,5 +25,3 @@
 #include "wa-search.h"
 #include "wa-ward-filter.h"
 #include "wa-ward-csv.h"
-#include "wa-manifest.h"
-#include "wa-pack-builder.h"

@@ -1,67 +1,13 @@
 /* main.c: the ward-atlas program. */
-#include <locale.h>
-#include <unistd.h>
-#include <glib/gi18n.h>
-
 #include "wa-application.h"
-#include "wa-pack-locator.h"
-
-#ifdef __linux__
-/* Whether Mesa or NVIDIA's driver has a GPU to render on here. */
-static gboolean
-has_gpu_device (void)
-{
-  g_autoptr(GDir) dir = g_dir_open ("/dev/dri", 0, NULL);
-  const char *name;
-
-  if (g_file_test ("/dev/nvidiactl", G_FILE_TEST_EXISTS))
-    return TRUE;
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename ("/dev/dri", name, NULL);
-
-      if (g_str_has_prefix (name, "renderD") && access (path, R_OK | W_OK) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-#endif
-
-/* Without a GPU, GTK 4.8's GL renderer runs on Mesa's software rasteriser
- * (llvmpipe), which made every ranking-table frame 40-50 ms slower and the
- * first map frame 0.3 s later than GTK's cairo renderer (bench/, under
- * Xvfb). So with no GPU device, cairo, unless the user chose a renderer.
- * Set before GTK starts and before any thread reads the environment. */
-static void
-choose_renderer (void)
-{
-#ifdef __linux__
-  if (g_getenv ("GSK_RENDERER") != NULL)
-    return;
-  if (has_gpu_device () && g_strcmp0 (g_getenv ("LIBGL_ALWAYS_SOFTWARE"), "1") != 0)
-    return;
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-#endif
-}
+#include "wa-startup.h"
 
 int
 main (int argc, char *argv[])
 {
   g_autoptr(WaApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  /* From a build tree, the translations meson compiled there. */
-  bindtextdomain (GETTEXT_PACKAGE, wa_pack_locator_running_from_build_tree ()
-                                   ? WA_BUILD_ROOT G_DIR_SEPARATOR_S "po" : WA_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  /* From a build tree, use the settings schema compiled there unless the
-   * environment (meson devenv, tests) already says where it is. */
-  if (wa_pack_locator_running_from_build_tree () && g_getenv ("GSETTINGS_SCHEMA_DIR") == NULL)
-    g_setenv ("GSETTINGS_SCHEMA_DIR", WA_BUILD_ROOT G_DIR_SEPARATOR_S "data", TRUE);
-
-  choose_renderer ();
+  wa_startup_prepare ();
   app = wa_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -1,22 +1,17 @@
 /* wa-application.c */
-#include <stdio.h>
 #include <glib/gi18n.h>
 
 #include "wa-application.h"
 #include "wa-format.h"
 #include "wa-launch-target.h"
 #include "wa-preferences-window.h"
-#include "wa-rank-table.h"
 #include "wa-window.h"
 
 struct _WaApplication
 {
   AdwApplication parent_instance;
 
-  gint64 start_time;
   char *pack_path;
-  gboolean report_first_frame;
-  gboolean report_table;
 
   /* The pack is opened while GTK starts up: it takes as long. */
   gboolean preloading;
@@ -34,10 +29,6 @@ static const GOptionEntry options[] = {
     N_("Open at the ward with this code (for example E05000027)"), N_("CODE") },
   { "postcode", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open at the ward that holds this postcode"), N_("POSTCODE") },
-  { "report-first-frame", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
-    "Print the time to the first complete map frame and quit (for the benchmark)", NULL },
-  { "report-table", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, NULL,
-    "With --report-first-frame: then time the ranking table opening, sorting and filtering", NULL },
   { NULL }
 };
 
@@ -113,13 +104,6 @@ wa_application_handle_local_options (GApplication *app, GVariantDict *dict)
       g_printerr ("%s\n", _("Give either --ward or --postcode, not both."));
       return 2;
     }
-  self->report_first_frame = g_variant_dict_contains (dict, "report-first-frame");
-  self->report_table = g_variant_dict_contains (dict, "report-table");
-  if (self->report_first_frame)
-    {
-      /* A separate process each time, so the figure includes start-up. */
-      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
-    }
   if (!g_application_register (app, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -131,33 +115,6 @@ wa_application_handle_local_options (GApplication *app, GVariantDict *dict)
       start_preload (self);
     }
   return -1;
-}
-
-static void
-on_first_frame (WaApplication *self, WaWindow *window)
-{
-  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-
-  printf ("first-frame-ms %.0f\n", (g_get_monotonic_time () - self->start_time) / 1000.0);
-  /* The figures depend on it: software GL is far slower than cairo. */
-  printf ("renderer %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
-  fflush (stdout);
-  g_signal_handlers_disconnect_by_func (window, on_first_frame, self);
-  if (!self->report_table)
-    {
-      g_application_quit (G_APPLICATION (self));
-      return;
-    }
-  /* Then the ranking table's figures, in the same window. */
-  wa_rank_table_measure (WA_RANK_TABLE (wa_window_get_rank_table (window)), GTK_WIDGET (window),
-                         G_CALLBACK (g_application_quit), self);
-}
-
-static void
-on_first_frame_failed (WaApplication *self, const char *message, WaWindow *window)
-{
-  g_printerr ("%s\n", message);
-  g_application_quit (G_APPLICATION (self));
 }
 
 static void
@@ -173,13 +130,6 @@ wa_application_activate (GApplication *app)
     }
 
   window = GTK_WINDOW (wa_window_new (GTK_APPLICATION (app)));
-  if (self->report_first_frame)
-    {
-      g_signal_connect_object (window, "map-ready", G_CALLBACK (on_first_frame), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (window, "pack-failed", G_CALLBACK (on_first_frame_failed), self,
-                               G_CONNECT_SWAPPED);
-    }
   gtk_window_present (window);
   if (self->first_window == NULL && (self->preloading || self->preloaded || self->preload_error))
     {
@@ -387,7 +337,6 @@ wa_application_class_init (WaApplicationClass *klass)
 static void
 wa_application_init (WaApplication *self)
 {
-  self->start_time = g_get_monotonic_time ();
   g_application_add_main_option_entries (G_APPLICATION (self), options);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), "");
   g_application_set_option_context_summary (G_APPLICATION (self),

@@ -1,4 +1,5 @@
-/* wa-pack-locator.c */
+/* wa-pack-locator.c: finds an edition's data pack by the file name the
+ * edition table gives it, in the folders of wa-pack-locator.h. */
 #include "wa-pack-locator.h"
 
 static void
@@ -40,7 +41,9 @@ wa_pack_locator_dup_search_dirs (void)
 char *
 wa_pack_locator_file_name (WaEdition edition)
 {
-  return g_strdup_printf ("ward-atlas-%s.gpkg", wa_edition_to_string (edition));
+  g_return_val_if_fail ((guint) edition < WA_N_EDITIONS, NULL);
+
+  return g_strdup (wa_edition_get_info (edition)->pack_file_name);
 }
 
 char *
@@ -62,7 +65,7 @@ wa_pack_locator_find (WaEdition edition)
 gboolean
 wa_pack_locator_find_newest (WaEdition *out_edition, char **out_path)
 {
-  for (int e = WA_N_EDITIONS - 1; e >= 0; e--)
+  for (int e = wa_edition_newest (); e >= 0; e--)
     {
       char *path = wa_pack_locator_find ((WaEdition) e);
 

@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 GStrv wa_pack_locator_dup_search_dirs (void);
 /* Whether this program is the one in the meson build tree. */
 gboolean wa_pack_locator_running_from_build_tree (void);
-/* Path of the pack ward-atlas-EDITION.gpkg in the first folder holding
- * it, or NULL. */
+/* Path of the edition's pack (its pack_file_name) in the first folder
+ * holding it, or NULL. */
 char *wa_pack_locator_find (WaEdition edition);
 /* The newest edition with a pack; FALSE if there is none. */
 gboolean wa_pack_locator_find_newest (WaEdition *out_edition, char **out_path);

@@ -125,11 +125,27 @@ fill_models (WaPreferencesWindow *self)
   set_choices (self, CHOICE_METHOD, self->method_row, ids, labels);
 }
 
+/* The binding lives as long as the row, and the row can outlive this
+ * window (the accessibility layer keeps references to rows), so the
+ * binding owns its own copy of the values. */
 static void
 bind_choice (WaPreferencesWindow *self, const char *key, AdwComboRow *row, guint which)
 {
   g_settings_bind_with_mapping (self->settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
-                                id_to_row, row_to_id, self->choice_ids[which], NULL);
+                                id_to_row, row_to_id, g_strdupv (self->choice_ids[which]),
+                                (GDestroyNotify) g_strfreev);
+}
+
+static void
+unbind_settings (WaPreferencesWindow *self)
+{
+  AdwComboRow *rows[] = { self->palette_row, self->labels_row, self->edition_row, self->method_row };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    if (rows[i] != NULL)
+      g_settings_unbind (rows[i], "selected");
+  if (self->basemap_switch != NULL)
+    g_settings_unbind (self->basemap_switch, "active");
 }
 
 /* ---- data pack ------------------------------------------------------- */
@@ -253,6 +269,8 @@ wa_preferences_window_dispose (GObject *object)
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  /* A closed window's rows must not keep writing the settings. */
+  unbind_settings (self);
   g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_PREFERENCES_WINDOW);
   G_OBJECT_CLASS (wa_preferences_window_parent_class)->dispose (object);

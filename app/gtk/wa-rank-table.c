@@ -3,7 +3,9 @@
  * The shown wards come from the core (wa_ward_filter_apply: the same
  * filter and order as the CLI and the CSV export) and are put into a
  * fixed list of WaRankRow slots: a new order or filter changes the slots'
- * wards, so GTK only rebinds the visible cells.
+ * wards, so GTK only rebinds the visible cells. The slots and how they
+ * settle after a filter are WaRankSlots (wa-rank-slots.c); the authority
+ * filter is WaRankFilterPopover, which edits this table's filter.
  *
  * The column view's header sorters only record what the user clicked:
  * GTK 4.8 has no API to read the sort column and direction, so when its
@@ -12,14 +14,12 @@
  * gives the direction.
  */
 #include <glib/gi18n.h>
-#include <stdio.h>
-#include <time.h>
-#include <string.h>
 
-#include "wa-search.h"
+#include "wa-rank-filter-popover.h"
 #include "wa-rank-row.h"
+#include "wa-rank-slots.h"
 #include "wa-table-cell.h"
-#include "wa-rank-table.h"
+#include "wa-rank-table-private.h"
 
 typedef struct {
   WaRankTable *table;
@@ -35,9 +35,7 @@ struct _WaRankTable
   GtkDropDown *region_dropdown;
   GtkMenuButton *lad_button;
   GtkLabel *lad_label;
-  GtkSearchEntry *lad_search;
-  GtkListBox *lad_list;
-  GtkButton *lad_clear_button;
+  WaRankFilterPopover *lad_popover;
   GtkToggleButton *left_behind_button;
   GtkStack *view_stack;
   GtkColumnView *column_view;
@@ -46,7 +44,7 @@ struct _WaRankTable
 
   WaAtlas *atlas;
   WaWardFilter *filter;
-  GListStore *rows;          /* WaRankRow slots, one per shown ward */
+  WaRankSlots *slots;        /* the rows: WaRankRow slots, one per shown ward */
   GPtrArray *shown;          /* WaWard*, borrowed, in shown order */
   GtkSingleSelection *selection;
   GtkColumnViewColumn *columns[WA_N_WARD_COLUMNS];
@@ -66,10 +64,6 @@ struct _WaRankTable
   guint scroll_idle_id;
   guint prepare_idle_id;
   guint warm_idle_id;
-  guint settle_idle_id;
-  GdkFrameClock *settle_clock; /* waits for the frame that shows the new rows */
-  gulong settle_paint_id;
-  double settle_slice_max;   /* longest settling slice, main-thread CPU ms */
   guint prepared;           /* wards whose caches are built */
 };
 
@@ -81,8 +75,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static void settle_now (WaRankTable *self);
 
 /* Fixed widths that fit en-GB figures such as "7,461" and the headings. */
 static const int column_widths[WA_N_WARD_COLUMNS] = {
@@ -235,18 +227,8 @@ on_selection_changed (WaRankTable *self, GParamSpec *pspec, GtkSingleSelection *
   WaRankRow *row = gtk_single_selection_get_selected_item (selection);
   WaWard *ward = row != NULL ? wa_rank_row_get_ward (row) : NULL;
 
-  if (!self->syncing && ward != NULL)
+  if (!self->syncing && !wa_rank_slots_is_changing (self->slots) && ward != NULL)
     g_signal_emit (self, signals[SIGNAL_WARD_SELECTED], 0, ward);
-}
-
-static GtkWidget *
-find_list_view (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      return child;
-  return NULL;
 }
 
 /* Scrolling a list view before it has its size leaves GTK 4.8's list
@@ -255,7 +237,7 @@ static gboolean
 scroll_idle (gpointer data)
 {
   WaRankTable *self = data;
-  GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
+  GtkWidget *list_view = wa_rank_slots_get_list_view (self->slots);
   guint position = gtk_single_selection_get_selected (self->selection);
 
   self->scroll_idle_id = 0;
@@ -289,8 +271,8 @@ wa_rank_table_select_ward (WaRankTable *self, WaWard *ward)
     if (g_ptr_array_index (self->shown, i) == ward)
       position = i;
   if (position != GTK_INVALID_LIST_POSITION
-      && position >= g_list_model_get_n_items (G_LIST_MODEL (self->rows)))
-    settle_now (self);
+      && position >= g_list_model_get_n_items (wa_rank_slots_get_model (self->slots)))
+    wa_rank_slots_fill (self->slots);
   self->syncing = TRUE;
   gtk_single_selection_set_selected (self->selection, position);
   self->syncing = FALSE;
@@ -313,158 +295,10 @@ wa_rank_table_get_selected_ward (WaRankTable *self)
 
 /* ---- filters ------------------------------------------------------------------ */
 
-/* GTK 4.8's list view keeps about 200 rows of 13 cells: it builds a row
- * (0.4 ms here) for each slot added within them and tears one down (0.2
- * ms) for each slot that leaves, 45 ms when a filter takes the table from
- * hundreds of wards to a few. So a new filter fills the slots there are
- * at once, blanks the surplus and adds at most a screenful; the slots
- * settle to the shown wards from the end, in idle slices of a few
- * milliseconds after the new rows have been painted. */
-#define SETTLE_BUDGET_MS 3.0
-#define SETTLE_STEP 8
-#define ROW_HEIGHT_MIN 20      /* px: no row of the table is shorter */
-#define SLOTS_WITH_ROWS 256   /* past GTK's 200 rows: slots cost no widgets */
-
-static double thread_cpu_ms (void);
-
-static void
-add_slots (WaRankTable *self, guint n_slots, guint target)
-{
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = n_slots; i < target; i++)
-    {
-      WaRankRow *row = wa_rank_row_new ();
-
-      wa_rank_row_set_ward (row, g_ptr_array_index (self->shown, i), FALSE);
-      g_ptr_array_add (added, row);
-    }
-  g_list_store_splice (self->rows, n_slots, 0, added->pdata, added->len);
-}
-
-/* One step towards the shown wards; returns the new number of slots. */
-static guint
-settle_step (WaRankTable *self, guint n_slots)
-{
-  guint n = self->shown->len;
-
-  if (n_slots > n)
-    {
-      guint step = MIN (SETTLE_STEP, n_slots - n);
-
-      g_list_store_splice (self->rows, n_slots - step, step, NULL, 0);
-      return n_slots - step;
-    }
-  if (n_slots < n)
-    {
-      guint target = n_slots >= SLOTS_WITH_ROWS ? n : MIN (n, n_slots + SETTLE_STEP);
-
-      add_slots (self, n_slots, target);
-      return target;
-    }
-  return n_slots;
-}
-
-static gboolean
-settle_idle (gpointer data)
-{
-  WaRankTable *self = data;
-  double start = thread_cpu_ms ();
-  guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-
-  self->syncing = TRUE;
-  while (n_slots != self->shown->len && thread_cpu_ms () - start < SETTLE_BUDGET_MS)
-    n_slots = settle_step (self, n_slots);
-  self->syncing = FALSE;
-  self->settle_slice_max = MAX (self->settle_slice_max, thread_cpu_ms () - start);
-  if (n_slots != self->shown->len)
-    return G_SOURCE_CONTINUE;
-  self->settle_idle_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-stop_waiting_for_paint (WaRankTable *self)
-{
-  if (self->settle_clock != NULL)
-    g_clear_signal_handler (&self->settle_paint_id, self->settle_clock);
-  g_clear_object (&self->settle_clock);
-}
-
-static void
-start_settling (WaRankTable *self)
-{
-  stop_waiting_for_paint (self);
-  if (self->settle_idle_id == 0)
-    self->settle_idle_id = g_idle_add_full (G_PRIORITY_LOW, settle_idle, self, NULL);
-}
-
-/* Idle sources run while the frame clock waits for the next frame; the
- * first slice must not delay the frame with the new rows. */
-static void
-queue_settle (WaRankTable *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  if (self->settle_idle_id != 0 || self->settle_clock != NULL)
-    return;
-  if (clock == NULL)
-    {
-      start_settling (self);
-      return;
-    }
-  self->settle_clock = g_object_ref (clock);
-  self->settle_paint_id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (start_settling), self);
-}
-
-/* Slots for the rows the list's height shows; the rest can follow. Before
- * the list has a height (the table opening), the window's is the bound. */
-static guint
-slots_on_screen (WaRankTable *self)
-{
-  GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
-  int height = list_view != NULL ? gtk_widget_get_height (list_view) : 0;
-
-  if (height <= 0)
-    height = gtk_widget_get_height (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self))));
-  return MAX (8, height / ROW_HEIGHT_MIN + 1);
-}
-
-/* Adds the slots still missing, for a selection beyond them. */
-static void
-settle_now (WaRankTable *self)
-{
-  guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-
-  if (n_slots < self->shown->len)
-    {
-      self->syncing = TRUE;
-      add_slots (self, n_slots, self->shown->len);
-      self->syncing = FALSE;
-    }
-}
-
-/* Puts the shown wards into the slots: only slots that change notify, and
- * only bound (visible) cells listen. */
 static void
 sync_slots (WaRankTable *self, gboolean force)
 {
-  guint n_slots = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  guint at_once = MIN (self->shown->len, MAX (n_slots, slots_on_screen (self)));
-
-  self->syncing = TRUE;
-  for (guint i = 0; i < n_slots; i++)
-    {
-      g_autoptr(WaRankRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
-
-      wa_rank_row_set_ward (row, i < self->shown->len ? g_ptr_array_index (self->shown, i) : NULL,
-                            force);
-    }
-  if (n_slots < at_once)
-    add_slots (self, n_slots, at_once);
-  if (MAX (n_slots, at_once) != self->shown->len)
-    queue_settle (self);
-  self->syncing = FALSE;
+  wa_rank_slots_sync (self->slots, force);
   self->slots_stale = FALSE;
 }
 
@@ -480,6 +314,7 @@ refresh (WaRankTable *self, gboolean force)
   self->shown = self->atlas != NULL
     ? wa_ward_filter_apply (self->filter, self->atlas, self->sort_column, self->sort_descending)
     : g_ptr_array_new ();
+  wa_rank_slots_set_wards (self->slots, self->shown);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     sync_slots (self, force || self->slots_stale);
   else
@@ -559,90 +394,14 @@ on_region_selected (WaRankTable *self, GParamSpec *pspec, GtkDropDown *dropdown)
   refilter (self);
 }
 
+/* The button reads like the popover's choice. */
 static void
-update_lad_button (WaRankTable *self)
+on_lads_summary (WaRankTable *self, GParamSpec *pspec, WaRankFilterPopover *popover)
 {
-  guint n = wa_ward_filter_get_n_lads (self->filter);
-  g_autofree char *label = NULL;
+  const char *summary = wa_rank_filter_popover_get_summary (popover);
 
-  if (n == 0)
-    label = g_strdup (_("All Authorities"));
-  else if (n == 1)
-    {
-      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->lad_list)); row != NULL;
-           row = gtk_widget_get_next_sibling (row))
-        {
-          GtkWidget *check = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
-
-          if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-            label = g_strdup (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)));
-        }
-    }
-  if (label == NULL)
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Authority", "%u Authorities", n), n);
-  gtk_label_set_text (self->lad_label, label);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->lad_button), label);
-}
-
-static void
-on_lad_toggled (WaRankTable *self, GtkCheckButton *check)
-{
-  const char *code = g_object_get_data (G_OBJECT (check), "lad-code");
-
-  if (self->syncing)
-    return;
-  if (gtk_check_button_get_active (check))
-    wa_ward_filter_add_lad (self->filter, code);
-  else
-    {
-      /* The filter has no remove: rebuild it from the ticked boxes. */
-      wa_ward_filter_clear_lads (self->filter);
-      for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->lad_list)); row != NULL;
-           row = gtk_widget_get_next_sibling (row))
-        {
-          GtkWidget *other = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
-
-          if (gtk_check_button_get_active (GTK_CHECK_BUTTON (other)))
-            wa_ward_filter_add_lad (self->filter, g_object_get_data (G_OBJECT (other), "lad-code"));
-        }
-    }
-  update_lad_button (self);
-  refilter (self);
-}
-
-static void
-clear_lads (WaRankTable *self)
-{
-  self->syncing = TRUE;
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->lad_list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    gtk_check_button_set_active (GTK_CHECK_BUTTON (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))), FALSE);
-  self->syncing = FALSE;
-  wa_ward_filter_clear_lads (self->filter);
-  update_lad_button (self);
-}
-
-static void
-on_lad_clear (WaRankTable *self, GtkButton *button)
-{
-  clear_lads (self);
-  refilter (self);
-}
-
-static gboolean
-lad_row_visible (GtkListBoxRow *row, gpointer data)
-{
-  WaRankTable *self = data;
-  g_autofree char *wanted = wa_search_fold (gtk_editable_get_text (GTK_EDITABLE (self->lad_search)));
-  const char *folded = g_object_get_data (G_OBJECT (row), "folded");
-
-  return *wanted == '\0' || strstr (folded, wanted) != NULL;
-}
-
-static void
-on_lad_search_changed (WaRankTable *self, GtkSearchEntry *entry)
-{
-  gtk_list_box_invalidate_filter (self->lad_list);
+  gtk_label_set_text (self->lad_label, summary);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->lad_button), summary);
 }
 
 static void
@@ -651,7 +410,7 @@ on_clear_filters (WaRankTable *self, GtkButton *button)
   gtk_editable_set_text (GTK_EDITABLE (self->text_entry), "");
   gtk_drop_down_set_selected (self->region_dropdown, 0);
   gtk_toggle_button_set_active (self->left_behind_button, FALSE);
-  clear_lads (self);
+  wa_rank_filter_popover_clear (self->lad_popover);
   wa_ward_filter_set_text (self->filter, NULL);
   refilter (self);
 }
@@ -687,40 +446,6 @@ fill_regions (WaRankTable *self)
         keep = i + 1;
     }
   gtk_drop_down_set_selected (self->region_dropdown, keep);
-}
-
-static int
-compare_area_names (gconstpointer a, gconstpointer b)
-{
-  return g_utf8_collate ((*(WaArea **) a)->name, (*(WaArea **) b)->name);
-}
-
-static void
-fill_lads (WaRankTable *self)
-{
-  g_autoptr(GPtrArray) lads = g_ptr_array_new ();
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lad_list))) != NULL)
-    gtk_list_box_remove (self->lad_list, child);
-  wa_ward_filter_clear_lads (self->filter);
-  update_lad_button (self);
-  if (self->atlas == NULL)
-    return;
-  g_ptr_array_extend (lads, wa_atlas_get_areas (self->atlas, WA_AREA_LAD), NULL, NULL);
-  g_ptr_array_sort (lads, compare_area_names);
-  for (guint i = 0; i < lads->len; i++)
-    {
-      const WaArea *lad = lads->pdata[i];
-      GtkWidget *check = gtk_check_button_new_with_label (lad->name);
-      GtkWidget *row;
-
-      g_object_set_data_full (G_OBJECT (check), "lad-code", g_strdup (lad->code), g_free);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (on_lad_toggled), self, G_CONNECT_SWAPPED);
-      gtk_list_box_append (self->lad_list, check);
-      row = gtk_widget_get_last_child (GTK_WIDGET (self->lad_list));
-      g_object_set_data_full (G_OBJECT (row), "folded", wa_search_fold (lad->name), g_free);
-    }
 }
 
 /* ---- atlas ------------------------------------------------------------------ */
@@ -768,7 +493,7 @@ wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas)
     g_signal_handlers_disconnect_by_data (self->atlas, self);
   g_set_object (&self->atlas, atlas);
   fill_regions (self);
-  fill_lads (self);
+  wa_rank_filter_popover_set_atlas (self->lad_popover, atlas);
   /* Slots hold the old atlas's wards. */
   self->pending_selection = NULL;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -833,121 +558,24 @@ wa_rank_table_set_text (WaRankTable *self, const char *text)
   refilter (self);
 }
 
-/* ---- benchmark ------------------------------------------------------------------ */
+/* ---- for the benchmark and tests ------------------------------------------ */
 
-typedef struct {
-  WaRankTable *table;
-  GtkWidget *window;
-  GCallback done;
-  gpointer data;
-  guint step;
-  gint64 start;
-  double cpu_start;     /* main thread CPU ms: apart from other processes */
-  gulong paint_id;
-  gboolean waiting;     /* a step has started and not yet painted */
-} Measure;
-
-/* Each filter step grows or shrinks the list past the ~200 rows GTK
- * keeps: 7,461 -> 225 -> 0 -> 149 -> 7,461 -> 1 wards. */
-static const char *const measure_keys[] = { "table-open-ms", "table-sort-ms", "table-filter-ms", "table-text-ms",
-                                            "table-unfilter-ms", "table-clear-ms", "table-name-ms" };
-
-static double
-thread_cpu_ms (void)
+gboolean
+wa_rank_table_is_preparing (WaRankTable *self)
 {
-  struct timespec t;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
-  return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+  return self->warm_idle_id != 0 || self->prepare_idle_id != 0;
 }
 
-static void
-measure_step (Measure *m)
+gboolean
+wa_rank_table_is_settling (WaRankTable *self)
 {
-  m->start = g_get_monotonic_time ();
-  m->cpu_start = thread_cpu_ms ();
-  switch (m->step)
-    {
-    case 0: gtk_widget_activate_action (m->window, "win.toggle-table", NULL); break;
-    case 1: wa_rank_table_sort_by (m->table, WA_WARD_COLUMN_IMD_RANK, TRUE); break;
-    case 2: wa_rank_table_set_left_behind_only (m->table, TRUE); break;
-    case 3: wa_rank_table_set_text (m->table, "ham"); break;
-    case 4: wa_rank_table_set_left_behind_only (m->table, FALSE); break;
-    case 5: wa_rank_table_set_text (m->table, ""); break;
-    default: wa_rank_table_set_text (m->table, "becontree"); break;
-    }
-  m->waiting = TRUE;
-  gtk_widget_queue_draw (m->window);
+  return wa_rank_slots_is_settling (self->slots);
 }
 
-static gboolean
-measure_next_idle (gpointer data)
+double
+wa_rank_table_get_settle_slice_max (WaRankTable *self)
 {
-  measure_step (data);
-  return G_SOURCE_REMOVE;
-}
-
-/* The slots settle after a filter's frame: report the longest of those
- * idle slices too, since the user may be typing meanwhile. */
-static gboolean
-measure_finish_timeout (gpointer data)
-{
-  Measure *m = data;
-
-  if (m->table->settle_idle_id != 0 || m->table->settle_clock != NULL)
-    return G_SOURCE_CONTINUE;
-  printf ("table-settle-slice-ms cpu %.1f\n", m->table->settle_slice_max);
-  fflush (stdout);
-  ((void (*) (gpointer)) m->done) (m->data);
-  g_free (m);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_measure_painted (GdkFrameClock *clock, Measure *m)
-{
-  if (!m->waiting)
-    return;
-  m->waiting = FALSE;
-  printf ("%s %.1f cpu %.1f\n", measure_keys[m->step], (g_get_monotonic_time () - m->start) / 1000.0,
-          thread_cpu_ms () - m->cpu_start);
-  fflush (stdout);
-  if (++m->step < G_N_ELEMENTS (measure_keys))
-    {
-      /* A person's pause between two actions: the map that the opening
-       * table resized fetches its tiles meanwhile, as it would. */
-      g_timeout_add (400, measure_next_idle, m);
-      return;
-    }
-  g_signal_handler_disconnect (clock, m->paint_id);
-  g_timeout_add (20, measure_finish_timeout, m);
-}
-
-/* A user opens the table some time after the map appears: start once the
- * idle-time preparation has finished, as it would have by then. */
-static gboolean
-measure_start_timeout (gpointer data)
-{
-  Measure *m = data;
-
-  if (m->table->warm_idle_id != 0 || m->table->prepare_idle_id != 0)
-    return G_SOURCE_CONTINUE;
-  measure_step (m);
-  return G_SOURCE_REMOVE;
-}
-
-void
-wa_rank_table_measure (WaRankTable *self, GtkWidget *window, GCallback done, gpointer data)
-{
-  Measure *m = g_new0 (Measure, 1);
-
-  m->table = self;
-  m->window = window;
-  m->done = done;
-  m->data = data;
-  m->paint_id = g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                                  G_CALLBACK (on_measure_painted), m);
-  g_timeout_add (50, measure_start_timeout, m);
+  return wa_rank_slots_get_slice_max (self->slots);
 }
 
 /* ---- object ------------------------------------------------------------------ */
@@ -986,11 +614,11 @@ setup_models (WaRankTable *self)
 {
   GtkSorter *view_sorter = gtk_column_view_get_sorter (self->column_view);
 
-  self->rows = g_list_store_new (WA_TYPE_RANK_ROW);
+  self->slots = wa_rank_slots_new (GTK_WIDGET (self), self->column_view);
   self->shown = g_ptr_array_new ();
   g_signal_connect_object (view_sorter, "changed", G_CALLBACK (on_sorter_changed), self,
                            G_CONNECT_SWAPPED);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
+  self->selection = gtk_single_selection_new (g_object_ref (wa_rank_slots_get_model (self->slots)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
@@ -1009,8 +637,6 @@ wa_rank_table_dispose (GObject *object)
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   g_clear_handle_id (&self->prepare_idle_id, g_source_remove);
   g_clear_handle_id (&self->warm_idle_id, g_source_remove);
-  g_clear_handle_id (&self->settle_idle_id, g_source_remove);
-  stop_waiting_for_paint (self);
   if (self->column_view != NULL)
     {
       /* Removing the columns changes the sorter; nothing to refresh now. */
@@ -1018,7 +644,7 @@ wa_rank_table_dispose (GObject *object)
       gtk_column_view_set_model (self->column_view, NULL);
     }
   g_clear_object (&self->selection);
-  g_clear_object (&self->rows);
+  g_clear_pointer (&self->slots, wa_rank_slots_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_RANK_TABLE);
   G_OBJECT_CLASS (wa_rank_table_parent_class)->dispose (object);
 }
@@ -1047,6 +673,7 @@ wa_rank_table_class_init (WaRankTableClass *klass)
   object_class->finalize = wa_rank_table_finalize;
   widget_class->map = wa_rank_table_map;
 
+  g_type_ensure (WA_TYPE_RANK_FILTER_POPOVER);
   signals[SIGNAL_WARD_SELECTED] = g_signal_new ("ward-selected", G_TYPE_FROM_CLASS (klass),
                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                 G_TYPE_NONE, 1, WA_TYPE_WARD);
@@ -1057,9 +684,7 @@ wa_rank_table_class_init (WaRankTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, region_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_button);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_label);
-  gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_search);
-  gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_list);
-  gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_popover);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, left_behind_button);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, column_view);
@@ -1083,7 +708,7 @@ wa_rank_table_init (WaRankTable *self)
     gtk_accessible_update_property (
       GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->region_dropdown))),
       GTK_ACCESSIBLE_PROPERTY_LABEL, _("Region"), -1);
-  gtk_list_box_set_filter_func (self->lad_list, lad_row_visible, self, NULL);
+  wa_rank_filter_popover_set_filter (self->lad_popover, self->filter);
 
   add_columns (self);
   setup_models (self);
@@ -1096,9 +721,9 @@ wa_rank_table_init (WaRankTable *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->region_dropdown, "notify::selected", G_CALLBACK (on_region_selected),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->lad_search, "search-changed", G_CALLBACK (on_lad_search_changed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->lad_clear_button, "clicked", G_CALLBACK (on_lad_clear), self,
+  g_signal_connect_object (self->lad_popover, "changed", G_CALLBACK (refilter), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->lad_popover, "notify::summary", G_CALLBACK (on_lads_summary), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->clear_filters_button, "clicked", G_CALLBACK (on_clear_filters), self,
                            G_CONNECT_SWAPPED);

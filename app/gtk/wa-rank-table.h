@@ -39,14 +39,4 @@ const char *wa_rank_table_get_status (WaRankTable *self);
 void        wa_rank_table_set_left_behind_only (WaRankTable *self, gboolean only);
 void        wa_rank_table_set_text (WaRankTable *self, const char *text);
 
-/* For the benchmark: once the idle-time preparation is done (as it is by
- * the time a user reaches for it), opens the table through window's
- * win.toggle-table,
- * then sorts and filters it, printing "table-open-ms N cpu C",
- * "table-sort-ms ...", "table-filter-ms ..." and "table-text-ms ..." (wall
- * and main-thread CPU milliseconds to the painted frame) on stdout, then
- * calls done (data). */
-void        wa_rank_table_measure (WaRankTable *self, GtkWidget *window,
-                                   GCallback done, gpointer data);
-
 G_END_DECLS

@@ -1,10 +1,50 @@
 /* wa-briefing-private.h: shared by the briefing's source files. */
 #pragma once
 
+#include "wa-area-summary.h"
 #include "wa-briefing.h"
+#include "wa-briefing-figures.h"
 #include "wa-page-layout.h"
 
 G_BEGIN_DECLS
+
+struct _WaBriefing {
+  WaPageLayout *doc;
+  WaMapFigure *map;       /* owned by doc; NULL without a map */
+  guint max_pages;        /* 0 = no limit */
+  char *title;
+  char *subject;
+  char *keywords;
+};
+
+/* A ward briefing is two or three pages. Should one run over (another
+ * rank method's longer wording, a longer translation), the map gives up
+ * height, step by step down to a floor, before a fourth page starts. */
+#define WARD_MAX_PAGES 3
+#define WARD_MAP_ASPECT 0.56
+#define WARD_MAP_MIN_ASPECT 0.40
+#define MAP_ASPECT_STEP 0.02
+
+/* Words for numbers (wa-briefing.c). */
+char *wa_briefing_today        (void);                  /* "2 December 2026" */
+char *wa_briefing_rank_or_dash (guint rank);            /* "–" for 0 */
+char *wa_briefing_median_text  (double value);          /* "–" for NAN */
+char *wa_briefing_edition_text (WaAtlas *atlas);
+char *wa_briefing_method_sentence (WaAtlas *atlas);
+/* A paragraph from a printf format; the arguments are escaped. */
+/* An area's summary in words: the share and the people of its wards left
+ * behind, and its median ranks. */
+char *wa_briefing_left_behind_share  (const WaAreaSummary *s);
+char *wa_briefing_left_behind_people (const WaAreaSummary *s);
+char *wa_briefing_median_combined    (const WaAreaSummary *s);
+char *wa_briefing_median_imd         (const WaAreaSummary *s);
+char *wa_briefing_median_cni         (const WaAreaSummary *s);
+void  wa_briefing_add_markup   (WaPageLayout *doc, double size, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+/* The parts both briefings share (wa-briefing.c). */
+WaBriefing *wa_briefing_new (const char *title, const char *subject, const char *keywords);
+void  wa_briefing_add_furniture (WaBriefing *b, WaAtlas *atlas);
+void  wa_briefing_add_method_and_sources (WaPageLayout *doc, WaAtlas *atlas);
 
 /* The "Social infrastructure" section for a ward: its community assets
  * by domain against England and similar wards, or, for a pack without

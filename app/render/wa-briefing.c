@@ -1,4 +1,6 @@
-/* wa-briefing.c
+/* wa-briefing.c: the PDF briefing for a ward, and the words and parts it
+ * shares with the briefing for a council or region (wa-briefing-area.c);
+ * laying out pages and writing the PDF is wa-briefing-output.c.
  *
  * The briefing is built as a page layout of blocks when it is made, with
  * every number already in words; drawing afterwards reads only that, the
@@ -12,48 +14,30 @@
 #include "wa-briefing-figures.h"
 #include "wa-briefing-private.h"
 #include "wa-error.h"
-#include "wa-safe-write.h"
 #include "wa-format.h"
 #include "wa-map-style.h"
-
-struct _WaBriefing {
-  WaPageLayout *doc;
-  WaMapFigure *map;       /* owned by doc; NULL without a map */
-  guint max_pages;        /* 0 = no limit */
-  char *title;
-  char *subject;
-  char *keywords;
-};
 
 /* Method and sources are reference matter: smaller than the body. */
 #define DEF_SIZE 7.5
 
-/* A ward briefing is two or three pages. Should one run over (another
- * rank method's longer wording, a longer translation), the map gives up
- * height, step by step down to a floor, before a fourth page starts. */
-#define WARD_MAX_PAGES 3
-#define WARD_MAP_ASPECT 0.56
-#define WARD_MAP_MIN_ASPECT 0.40
-#define MAP_ASPECT_STEP 0.02
-
 /* ---- words for numbers ------------------------------------------------ */
 
-static char *
-today (void)
+char *
+wa_briefing_today (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
   return g_date_time_format (now, "%-d %B %Y");
 }
 
-static char *
-rank_or_dash (guint rank)
+char *
+wa_briefing_rank_or_dash (guint rank)
 {
   return rank > 0 ? wa_format_count (rank) : g_strdup ("–");
 }
 
-static char *
-median_text (double value)
+char *
+wa_briefing_median_text (double value)
 {
   return isnan (value) ? g_strdup ("–") : wa_format_count ((gint64) round (value));
 }
@@ -84,15 +68,15 @@ share_of (guint part, guint whole)
   return g_strdup_printf (_("%s of %s (%s)"), a, b, pct);
 }
 
-static char *
-edition_text (WaAtlas *atlas)
+char *
+wa_briefing_edition_text (WaAtlas *atlas)
 {
   /* Translators: e.g. "Edition 2019: Wards 2017, IMD 2019, CNI 2019". */
   return g_strdup_printf (_("Edition %s"), wa_edition_describe (wa_atlas_get_edition (atlas)));
 }
 
-static char *
-method_sentence (WaAtlas *atlas)
+char *
+wa_briefing_method_sentence (WaAtlas *atlas)
 {
   const WaRankParams *params = wa_atlas_get_rank_params (atlas);
   g_autofree char *words = wa_rank_params_describe (params);
@@ -100,13 +84,10 @@ method_sentence (WaAtlas *atlas)
   return g_strdup_printf (_("Method: %s"), words);
 }
 
-static void
-add_markup (WaPageLayout *doc, double size, const char *format, ...) G_GNUC_PRINTF (3, 4);
-
 /* A paragraph from a printf format; the arguments are escaped by
  * g_markup_vprintf_escaped. */
-static void
-add_markup (WaPageLayout *doc, double size, const char *format, ...)
+void
+wa_briefing_add_markup (WaPageLayout *doc, double size, const char *format, ...)
 {
   va_list args;
   g_autofree char *text = NULL;
@@ -123,10 +104,10 @@ add_markup (WaPageLayout *doc, double size, const char *format, ...)
  * carries the attribution its drawing needs and "Method and sources" every
  * dataset's full line, and four lines of it on every page cost a briefing
  * its third-page fit. */
-static void
-add_furniture (WaBriefing *b, WaAtlas *atlas)
+void
+wa_briefing_add_furniture (WaBriefing *b, WaAtlas *atlas)
 {
-  g_autofree char *edition = edition_text (atlas);
+  g_autofree char *edition = wa_briefing_edition_text (atlas);
   g_autofree char *header = g_strdup_printf ("%s · %s", b->title, edition);
   g_autofree char *footer = g_strdup_printf (_("Sources, licences and full attribution: see "
                                                "“Method and sources”. Made with Ward Atlas %s."),
@@ -143,15 +124,15 @@ add_definitions (WaPageLayout *doc, WaAtlas *atlas)
   g_autofree char *words = wa_rank_params_describe (params);
   const char *note;
 
-  add_markup (doc, DEF_SIZE, "<b>%s</b> %s", _("Index of Multiple Deprivation (IMD)."),
+  wa_briefing_add_markup (doc, DEF_SIZE, "<b>%s</b> %s", _("Index of Multiple Deprivation (IMD)."),
               _("The English Indices of Deprivation (MHCLG) measure relative deprivation in "
                 "small areas (LSOAs) across seven domains: income; employment; education, "
                 "skills and training; health and disability; crime; barriers to housing and "
                 "services; living environment."));
   note = wa_atlas_get_indicator_note (atlas, WA_INDICATOR_IMD);
   if (note != NULL && *note != '\0')
-    add_markup (doc, 7, "<i>%s</i> %s", _("Ward figures:"), note);
-  add_markup (doc, DEF_SIZE, "<b>%s</b> %s", _("Community Needs Index (CNI)."),
+    wa_briefing_add_markup (doc, 7, "<i>%s</i> %s", _("Ward figures:"), note);
+  wa_briefing_add_markup (doc, DEF_SIZE, "<b>%s</b> %s", _("Community Needs Index (CNI)."),
               _("Produced by OCSI for Local Trust, the CNI measures the social and cultural "
                 "factors that shape a community's outcomes, in three domains: civic assets "
                 "(places to meet and community services nearby), connectedness (transport, "
@@ -159,14 +140,14 @@ add_definitions (WaPageLayout *doc, WaAtlas *atlas)
                 "(third sector activity and participation)."));
   note = wa_atlas_get_indicator_note (atlas, WA_INDICATOR_CNI);
   if (note != NULL && *note != '\0')
-    add_markup (doc, 7, "<i>%s</i> %s", _("Ward figures:"), note);
-  add_markup (doc, DEF_SIZE, "<b>%s</b> %s <b>%s</b> %s", _("Combined rank and “left behind”."),
+    wa_briefing_add_markup (doc, 7, "<i>%s</i> %s", _("Ward figures:"), note);
+  wa_briefing_add_markup (doc, DEF_SIZE, "<b>%s</b> %s <b>%s</b> %s", _("Combined rank and “left behind”."),
               wa_rank_method_describe (params->method), _("In this briefing:"), words);
   if (wa_rank_method_uses_threshold (params->method))
     {
       g_autofree char *threshold = wa_format_percent (params->threshold_percent);
 
-      add_markup (doc, DEF_SIZE, _("Threshold: %s. The 2019 definition by OCSI for Local Trust "
+      wa_briefing_add_markup (doc, DEF_SIZE, _("Threshold: %s. The 2019 definition by OCSI for Local Trust "
                             "(225 wards) uses the 10%% most deprived on both indices."),
                   threshold);
     }
@@ -227,7 +208,7 @@ add_sources (WaPageLayout *doc, WaAtlas *atlas)
   const char *built = wa_atlas_get_metadata (atlas, "build_date");
 
   wa_page_layout_add_heading (doc, _("Data and sources"), 2);
-  add_markup (doc, DEF_SIZE, _("<b>Edition %s</b>; vintages: %s; data pack built %s. "
+  wa_briefing_add_markup (doc, DEF_SIZE, _("<b>Edition %s</b>; vintages: %s; data pack built %s. "
                                "Each dataset in the pack, its publisher and its licence:"),
               wa_edition_describe (wa_atlas_get_edition (atlas)),
               vintages != NULL ? vintages : _("not recorded"),
@@ -255,8 +236,8 @@ add_sources (WaPageLayout *doc, WaAtlas *atlas)
   }
 }
 
-static void
-add_method_and_sources (WaPageLayout *doc, WaAtlas *atlas)
+void
+wa_briefing_add_method_and_sources (WaPageLayout *doc, WaAtlas *atlas)
 {
   wa_page_layout_add_heading (doc, _("Method and sources"), 1);
   add_definitions (doc, atlas);
@@ -271,10 +252,10 @@ add_ward_title (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
   g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s", wa_ward_get_lad_name (ward),
                                                wa_ward_get_region_name (ward),
                                                wa_ward_get_code (ward));
-  g_autofree char *date = today ();
-  g_autofree char *edition = edition_text (atlas);
+  g_autofree char *date = wa_briefing_today ();
+  g_autofree char *edition = wa_briefing_edition_text (atlas);
   g_autofree char *meta = g_strdup_printf (_("%s · Produced %s"), edition, date);
-  g_autofree char *method = method_sentence (atlas);
+  g_autofree char *method = wa_briefing_method_sentence (atlas);
   gboolean left_behind = wa_ward_get_left_behind (ward);
   g_autofree char *badge = g_strdup_printf ("%s   %s",
                                             left_behind ? _("● Left behind") : _("Not left behind"),
@@ -301,7 +282,7 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
       if (lad != NULL && lad->geometry != NULL)
         map = wa_figure_add_map (doc, style, wa_geometry_get_bbox (lad->geometry),
                                  WARD_MAP_ASPECT, 0.02, -1, wa_ward_get_lad_code (ward));
-      add_markup (doc, lad != NULL ? 7.5 : 0,
+      wa_briefing_add_markup (doc, lad != NULL ? 7.5 : 0,
                   _("%s has no boundary in the data pack, so it cannot be drawn; the map shows "
                     "%s (dashed), the council it belongs to."),
                   wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
@@ -318,7 +299,7 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
     }
   map = wa_figure_add_map (doc, style, &box, WARD_MAP_ASPECT, 0.02,
                            (int) wa_ward_get_index (ward), wa_ward_get_lad_code (ward));
-  add_markup (doc, 7.5, _("<i>%s outlined in black; %s’s boundary dashed; wards shaded by "
+  wa_briefing_add_markup (doc, 7.5, _("<i>%s outlined in black; %s’s boundary dashed; wards shaded by "
                           "combined rank (darkest = greatest need); left-behind wards outlined "
                           "in pink.</i>"),
               wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
@@ -342,14 +323,14 @@ add_ward_key_figures (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, guint n)
   guint combined = wa_ward_get_combined_rank (ward);
   const WaFigure *imd = wa_ward_get_figure (ward, WA_INDICATOR_IMD);
   const WaFigure *cni = wa_ward_get_figure (ward, WA_INDICATOR_CNI);
-  g_autofree char *combined_value = rank_or_dash (combined);
+  g_autofree char *combined_value = wa_briefing_rank_or_dash (combined);
   g_autofree char *n_text = wa_format_count (n);
   g_autofree char *share = top_share (combined, n);
   g_autofree char *combined_detail = combined > 0
     ? g_strdup_printf (_("of %s wards · most deprived %s"), n_text, share)
     : g_strdup (_("Not ranked: an index is missing"));
-  g_autofree char *imd_value = rank_or_dash (imd->rank);
-  g_autofree char *cni_value = rank_or_dash (cni->rank);
+  g_autofree char *imd_value = wa_briefing_rank_or_dash (imd->rank);
+  g_autofree char *cni_value = wa_briefing_rank_or_dash (cni->rank);
   g_autofree char *imd_detail = figure_detail (atlas, WA_INDICATOR_IMD, imd);
   g_autofree char *cni_detail = figure_detail (atlas, WA_INDICATOR_CNI, cni);
   g_autofree char *population = population_text (wa_ward_get_population (ward));
@@ -367,13 +348,13 @@ add_ward_summary (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *la
 {
   guint rank = wa_ward_get_combined_rank (ward), worse = 0;
   g_autofree char *method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
-  g_autofree char *rank_text = rank_or_dash (rank);
+  g_autofree char *rank_text = wa_briefing_rank_or_dash (rank);
   g_autofree char *n_text = NULL;
   int official = wa_ward_get_official_left_behind (ward);
 
   if (rank == 0)
     {
-      add_markup (doc, 0, _("%s has no combined rank: it lacks an IMD or a CNI figure."),
+      wa_briefing_add_markup (doc, 0, _("%s has no combined rank: it lacks an IMD or a CNI figure."),
                   wa_ward_get_name (ward));
       return;
     }
@@ -384,20 +365,20 @@ add_ward_summary (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *la
       worse += other > rank;
     }
   n_text = wa_format_count (n);
-  add_markup (doc, 0,
+  wa_briefing_add_markup (doc, 0,
               _("<b>%s</b> ranks <b>%s of %s</b> English wards on combined need (IMD and CNI "
                 "together) and is <b>%s</b> under the method used here (%s)."),
               wa_ward_get_name (ward), rank_text, n_text,
               wa_ward_get_left_behind (ward) ? _("left behind") : _("not left behind"),
               method);
   if (lad_wards->len > 1 && worse + 1 == lad_wards->len)
-    add_markup (doc, 0, _("It has the greatest need of the %u wards in %s."), lad_wards->len,
+    wa_briefing_add_markup (doc, 0, _("It has the greatest need of the %u wards in %s."), lad_wards->len,
                 wa_ward_get_lad_name (ward));
   else if (lad_wards->len > 1)
-    add_markup (doc, 0, _("It has greater need than %u of the other %u wards in %s."), worse,
+    wa_briefing_add_markup (doc, 0, _("It has greater need than %u of the other %u wards in %s."), worse,
                 lad_wards->len - 1, wa_ward_get_lad_name (ward));
   if (official >= 0)
-    add_markup (doc, 0, official ? _("It is on the published 2019 list of left-behind wards "
+    wa_briefing_add_markup (doc, 0, official ? _("It is on the published 2019 list of left-behind wards "
                                      "(OCSI for Local Trust).")
                                  : _("It is not on the published 2019 list of left-behind "
                                      "wards (OCSI for Local Trust)."));
@@ -448,7 +429,7 @@ add_ward_figures_table (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
   /* The registry lists each index's overall figure before its domains. */
   for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
     add_figure_row (table, atlas, ward, i);
-  add_markup (doc, 7.5, "%s", _("Higher scores mean more deprivation or need. Rank 1 and "
+  wa_briefing_add_markup (doc, 7.5, "%s", _("Higher scores mean more deprivation or need. Rank 1 and "
                                 "decile 1 are the most deprived."));
 }
 
@@ -502,15 +483,35 @@ add_comparison_row (WaTable *table, const char *label, const char *ward_value,
   wa_table_add_row (table, cells, bold ? WA_ROW_BOLD : WA_ROW_NORMAL);
 }
 
-static char *median_combined (const WaAreaSummary *s) { return median_text (s->median_combined_rank); }
-static char *median_imd (const WaAreaSummary *s) { return median_text (s->median_imd_rank); }
-static char *median_cni (const WaAreaSummary *s) { return median_text (s->median_cni_rank); }
 static char *median_imd_score (const WaAreaSummary *s) { return wa_format_score (s->median_imd_score, 2); }
 static char *median_cni_score (const WaAreaSummary *s) { return wa_format_score (s->median_cni_score, 2); }
-static char *left_behind_share (const WaAreaSummary *s) { return share_of (s->n_left_behind, s->n_wards); }
 
-static char *
-left_behind_people (const WaAreaSummary *s)
+char *
+wa_briefing_median_combined (const WaAreaSummary *s)
+{
+  return wa_briefing_median_text (s->median_combined_rank);
+}
+
+char *
+wa_briefing_median_imd (const WaAreaSummary *s)
+{
+  return wa_briefing_median_text (s->median_imd_rank);
+}
+
+char *
+wa_briefing_median_cni (const WaAreaSummary *s)
+{
+  return wa_briefing_median_text (s->median_cni_rank);
+}
+
+char *
+wa_briefing_left_behind_share (const WaAreaSummary *s)
+{
+  return share_of (s->n_left_behind, s->n_wards);
+}
+
+char *
+wa_briefing_left_behind_people (const WaAreaSummary *s)
 {
   g_autofree char *people = wa_format_population_short (s->left_behind_population);
   g_autofree char *pct = wa_format_percent (s->population > 0
@@ -535,9 +536,9 @@ add_ward_comparison (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray 
                             _("England (median)") };
   const WaFigure *imd = wa_ward_get_figure (ward, WA_INDICATOR_IMD);
   const WaFigure *cni = wa_ward_get_figure (ward, WA_INDICATOR_CNI);
-  g_autofree char *combined = rank_or_dash (wa_ward_get_combined_rank (ward));
-  g_autofree char *imd_rank = rank_or_dash (imd->rank);
-  g_autofree char *cni_rank = rank_or_dash (cni->rank);
+  g_autofree char *combined = wa_briefing_rank_or_dash (wa_ward_get_combined_rank (ward));
+  g_autofree char *imd_rank = wa_briefing_rank_or_dash (imd->rank);
+  g_autofree char *cni_rank = wa_briefing_rank_or_dash (cni->rank);
   g_autofree char *imd_score = wa_format_score (imd->score, 2);
   g_autofree char *cni_score = wa_format_score (cni->score, 2);
   g_autofree char *population = population_text (wa_ward_get_population (ward));
@@ -549,18 +550,18 @@ add_ward_comparison (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray 
   wa_area_summarize (england, &areas[2]);
   wa_page_layout_add_heading (doc, _("Compared with its council, region and England"), 2);
   table = wa_page_layout_add_table (doc, NULL, 5, headers, widths, aligns);
-  add_comparison_row (table, _("Combined rank"), combined, areas, median_combined, TRUE);
-  add_comparison_row (table, _("IMD rank"), imd_rank, areas, median_imd, FALSE);
-  add_comparison_row (table, _("CNI rank"), cni_rank, areas, median_cni, FALSE);
+  add_comparison_row (table, _("Combined rank"), combined, areas, wa_briefing_median_combined, TRUE);
+  add_comparison_row (table, _("IMD rank"), imd_rank, areas, wa_briefing_median_imd, FALSE);
+  add_comparison_row (table, _("CNI rank"), cni_rank, areas, wa_briefing_median_cni, FALSE);
   add_comparison_row (table, _("IMD score"), imd_score, areas, median_imd_score, FALSE);
   add_comparison_row (table, _("CNI score"), cni_score, areas, median_cni_score, FALSE);
   add_comparison_row (table, _("Left-behind wards"),
                       wa_ward_get_left_behind (ward) ? _("Yes") : _("No"), areas,
-                      left_behind_share, TRUE);
+                      wa_briefing_left_behind_share, TRUE);
   add_comparison_row (table, _("People in left-behind wards"),
                       wa_ward_get_left_behind (ward) ? population : "–", areas,
-                      left_behind_people, FALSE);
-  add_markup (doc, 7.5, "%s", _("Medians are of the wards in each area; the last two rows "
+                      wa_briefing_left_behind_people, FALSE);
+  wa_briefing_add_markup (doc, 7.5, "%s", _("Medians are of the wards in each area; the last two rows "
                                 "count wards and people, not medians."));
 }
 
@@ -584,9 +585,9 @@ add_neighbours_one_up (WaPageLayout *doc, WaWard *ward, GPtrArray *wards)
   for (guint i = 0; i < wards->len; i++)
     {
       WaWard *w = g_ptr_array_index (wards, i);
-      g_autofree char *combined = rank_or_dash (wa_ward_get_combined_rank (w));
-      g_autofree char *imd = rank_or_dash (wa_ward_get_imd_rank (w));
-      g_autofree char *cni = rank_or_dash (wa_ward_get_cni_rank (w));
+      g_autofree char *combined = wa_briefing_rank_or_dash (wa_ward_get_combined_rank (w));
+      g_autofree char *imd = wa_briefing_rank_or_dash (wa_ward_get_imd_rank (w));
+      g_autofree char *cni = wa_briefing_rank_or_dash (wa_ward_get_cni_rank (w));
       const char *cells[] = { wa_ward_get_name (w), wa_ward_get_lad_name (w), combined, imd, cni,
                               wa_ward_get_left_behind (w) ? _("Yes") : "" };
 
@@ -638,9 +639,9 @@ add_neighbours_two_up (WaPageLayout *doc, WaWard *ward, GPtrArray *wards)
           WaWard *w = g_ptr_array_index (wards, i + side * half);
 
           cells[4 * side] = neighbour_cell (w, ward);
-          cells[4 * side + 1] = rank_or_dash (wa_ward_get_combined_rank (w));
-          cells[4 * side + 2] = rank_or_dash (wa_ward_get_imd_rank (w));
-          cells[4 * side + 3] = rank_or_dash (wa_ward_get_cni_rank (w));
+          cells[4 * side + 1] = wa_briefing_rank_or_dash (wa_ward_get_combined_rank (w));
+          cells[4 * side + 2] = wa_briefing_rank_or_dash (wa_ward_get_imd_rank (w));
+          cells[4 * side + 3] = wa_briefing_rank_or_dash (wa_ward_get_cni_rank (w));
         }
       wa_table_add_row (table, (const char * const *) cells, WA_ROW_NORMAL);
       for (guint c = 0; c < 8; c++)
@@ -658,7 +659,7 @@ add_ward_neighbours (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
   wa_page_layout_add_heading (doc, _("Neighbouring wards"), 2);
   if (n == 0)
     {
-      add_markup (doc, 0, "%s", _("The pack records no wards sharing a border with this one."));
+      wa_briefing_add_markup (doc, 0, "%s", _("The pack records no wards sharing a border with this one."));
       return;
     }
   for (guint i = 0; i < n; i++)
@@ -671,8 +672,8 @@ add_ward_neighbours (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
     add_neighbours_two_up (doc, ward, wards);
 }
 
-static WaBriefing *
-briefing_new (const char *title, const char *subject, const char *keywords)
+WaBriefing *
+wa_briefing_new (const char *title, const char *subject, const char *keywords)
 {
   WaBriefing *b = g_new0 (WaBriefing, 1);
 
@@ -706,8 +707,8 @@ wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette)
                              wa_edition_to_string (wa_atlas_get_edition (atlas)), method);
   keywords = g_strdup_printf ("%s, %s, %s, IMD, CNI, left behind", wa_ward_get_code (ward),
                               wa_ward_get_lad_name (ward), wa_ward_get_region_name (ward));
-  b = briefing_new (title, subject, keywords);
-  add_furniture (b, atlas);
+  b = wa_briefing_new (title, subject, keywords);
+  wa_briefing_add_furniture (b, atlas);
 
   add_ward_title (b->doc, atlas, ward);
   b->map = add_ward_map (b->doc, atlas, ward, style);
@@ -720,355 +721,6 @@ wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette)
   add_ward_strips (b->doc, atlas, ward, lad_wards, n_ranked, palette);
   add_ward_comparison (b->doc, atlas, ward, lad_wards);
   wa_briefing_add_social_infrastructure (b->doc, atlas, ward);
-  add_method_and_sources (b->doc, atlas);
+  wa_briefing_add_method_and_sources (b->doc, atlas);
   return b;
-}
-
-/* ---- area briefing ---------------------------------------------------- */
-
-static void
-add_area_key_figures (WaPageLayout *doc, const WaAreaSummary *s)
-{
-  g_autofree char *wards = wa_format_count (s->n_wards);
-  g_autofree char *ranked = g_strdup_printf (_("%u with a combined rank"), s->n_ranked);
-  g_autofree char *lb = wa_format_count (s->n_left_behind);
-  g_autofree char *lb_pct = wa_format_percent (s->n_wards > 0 ? round (s->n_left_behind * 1000.0 / s->n_wards) / 10 : 0);
-  g_autofree char *lb_detail = g_strdup_printf (_("%s of the area’s wards"), lb_pct);
-  g_autofree char *people = wa_format_population_short (s->left_behind_population);
-  g_autofree char *people_pct = wa_format_percent (s->population > 0 ? round (s->left_behind_population * 1000.0 / s->population) / 10 : 0);
-  g_autofree char *total = wa_format_population_short (s->population);
-  g_autofree char *people_detail = g_strdup_printf (_("%s of %s residents"), people_pct, total);
-  g_autofree char *median = median_text (s->median_combined_rank);
-  const char *labels[] = { _("Wards"), _("Left-behind wards"), _("People in them"),
-                           _("Median combined rank") };
-  const char *values[] = { wards, lb, people, median };
-  const char *details[] = { ranked, lb_detail, people_detail, _("of the area’s wards") };
-
-  wa_figure_add_key_figures (doc, 4, labels, values, details);
-}
-
-static void
-add_area_table (WaPageLayout *doc, GPtrArray *wards, gboolean with_council)
-{
-  static const double lad_widths[] = { 0.07, 0.37, 0.13, 0.10, 0.10, 0.12, 0.11 };
-  static const double region_widths[] = { 0.06, 0.26, 0.22, 0.11, 0.08, 0.08, 0.10, 0.09 };
-  static const PangoAlignment lad_aligns[] = { PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
-                                               PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
-                                               PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
-                                               PANGO_ALIGN_LEFT };
-  static const PangoAlignment region_aligns[] = { PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
-                                                  PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
-                                                  PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
-                                                  PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT };
-  const char *lad_headers[] = { _("#"), _("Ward"), _("Combined rank"), _("IMD rank"),
-                                _("CNI rank"), _("Population"), _("Left behind") };
-  const char *region_headers[] = { _("#"), _("Ward"), _("Council"), _("Combined rank"),
-                                   _("IMD rank"), _("CNI rank"), _("Population"),
-                                   _("Left behind") };
-  WaTable *table;
-
-  wa_page_layout_add_heading (doc, _("Wards by combined rank"), 1);
-  table = with_council
-    ? wa_page_layout_add_table (doc, NULL, 8, region_headers, region_widths, region_aligns)
-    : wa_page_layout_add_table (doc, NULL, 7, lad_headers, lad_widths, lad_aligns);
-  for (guint i = 0; i < wards->len; i++)
-    {
-      WaWard *w = g_ptr_array_index (wards, i);
-      g_autofree char *pos = g_strdup_printf ("%u", i + 1);
-      g_autofree char *combined = rank_or_dash (wa_ward_get_combined_rank (w));
-      g_autofree char *imd = rank_or_dash (wa_ward_get_imd_rank (w));
-      g_autofree char *cni = rank_or_dash (wa_ward_get_cni_rank (w));
-      g_autofree char *population = wa_ward_get_population (w) >= 0
-                                    ? wa_format_count (wa_ward_get_population (w)) : g_strdup ("–");
-      const char *lb = wa_ward_get_left_behind (w) ? _("Yes") : "";
-      WaRowStyle style = wa_ward_get_left_behind (w) ? WA_ROW_HIGHLIGHT : WA_ROW_NORMAL;
-
-      if (with_council)
-        {
-          const char *cells[] = { pos, wa_ward_get_name (w), wa_ward_get_lad_name (w), combined,
-                                  imd, cni, population, lb };
-          wa_table_add_row (table, cells, style);
-        }
-      else
-        {
-          const char *cells[] = { pos, wa_ward_get_name (w), combined, imd, cni, population, lb };
-          wa_table_add_row (table, cells, style);
-        }
-    }
-  add_markup (doc, 7.5, "%s", _("Left-behind wards are marked by a bar and shading. Ranks are "
-                                "among all English wards; 1 = greatest need."));
-}
-
-static void
-add_area_comparison (WaPageLayout *doc, WaAtlas *atlas, const WaAreaSummary *area,
-                     const char *name)
-{
-  static const double widths[] = { 0.40, 0.30, 0.30 };
-  static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
-  g_autoptr(GPtrArray) england_wards = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
-  const char *headers[] = { _("Measure"), name, _("England") };
-  WaAreaSummary england;
-  char *(*values[]) (const WaAreaSummary *) = { left_behind_share, left_behind_people,
-                                                median_combined, median_imd, median_cni };
-  const char *labels[] = { _("Left-behind wards"), _("People in left-behind wards"),
-                           _("Median combined rank"), _("Median IMD rank"), _("Median CNI rank") };
-  WaTable *table;
-
-  wa_area_summarize (england_wards, &england);
-  wa_page_layout_add_heading (doc, _("Compared with England"), 2);
-  table = wa_page_layout_add_table (doc, NULL, 3, headers, widths, aligns);
-  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
-    {
-      g_autofree char *a = values[i] (area);
-      g_autofree char *b = values[i] (&england);
-      const char *cells[] = { labels[i], a, b };
-
-      wa_table_add_row (table, cells, WA_ROW_NORMAL);
-    }
-}
-
-static gboolean
-area_bbox (GPtrArray *wards, const WaArea *area, WaBBox *box)
-{
-  gboolean any = FALSE;
-
-  if (area != NULL && area->geometry != NULL)
-    {
-      *box = *wa_geometry_get_bbox (area->geometry);
-      return TRUE;
-    }
-  wa_bbox_init_empty (box);
-  for (guint i = 0; i < wards->len; i++)
-    {
-      WaGeometry *g = wa_ward_get_geometry (g_ptr_array_index (wards, i));
-
-      if (g != NULL)
-        {
-          wa_bbox_extend (box, wa_geometry_get_bbox (g));
-          any = TRUE;
-        }
-    }
-  return any;
-}
-
-static const char *
-area_name (GPtrArray *wards, WaAreaKind kind, const WaArea *area)
-{
-  WaWard *first = wards->len > 0 ? g_ptr_array_index (wards, 0) : NULL;
-  const char *name = NULL;
-
-  /* The wards' own name for their council, as the rest of the briefing
-   * and the ward panel give it; the boundary file's as a fallback. */
-  if (first != NULL)
-    name = kind == WA_AREA_LAD ? wa_ward_get_lad_name (first) : wa_ward_get_region_name (first);
-  if ((name == NULL || *name == '\0') && area != NULL)
-    name = area->name;
-  return name;
-}
-
-WaBriefing *
-wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code, WaPalette palette,
-                          GError **error)
-{
-  g_autoptr(GPtrArray) wards = NULL;
-  g_autoptr(WaMapStyle) style = NULL;
-  g_autofree char *title = NULL, *subject = NULL, *keywords = NULL, *subtitle = NULL;
-  g_autofree char *date = NULL, *edition = NULL, *meta = NULL, *method = NULL, *badge = NULL;
-  const WaArea *area;
-  const char *name, *region = NULL;
-  WaAreaSummary summary;
-  WaBriefing *b;
-  WaBBox box;
-
-  g_return_val_if_fail (WA_IS_ATLAS (atlas), NULL);
-  g_return_val_if_fail (kind == WA_AREA_LAD || kind == WA_AREA_REGION, NULL);
-
-  wards = wa_area_dup_wards (atlas, kind, code);
-  area = code != NULL ? wa_atlas_lookup_area (atlas, kind, code) : NULL;
-  name = area_name (wards, kind, area);
-  if (wards->len == 0 || name == NULL)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
-                   kind == WA_AREA_LAD ? _("%s: no local authority with code “%s” in this pack")
-                                       : _("%s: no region with code “%s” in this pack"),
-                   wa_atlas_get_path (atlas), code != NULL ? code : "");
-      return NULL;
-    }
-  if (kind == WA_AREA_LAD)
-    region = wa_ward_get_region_name (g_ptr_array_index (wards, 0));
-  wa_area_summarize (wards, &summary);
-  style = wa_map_style_new (atlas, palette);
-  method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
-  title = g_strdup_printf (kind == WA_AREA_LAD ? _("Council area briefing: %s")
-                                               : _("Region briefing: %s"), name);
-  subject = g_strdup_printf (_("Left-behind wards and community need in %s: %s edition; %s"),
-                             name, wa_edition_to_string (wa_atlas_get_edition (atlas)), method);
-  keywords = g_strdup_printf ("%s, %s, IMD, CNI, left behind", code, name);
-  b = briefing_new (title, subject, keywords);
-  add_furniture (b, atlas);
-
-  subtitle = region != NULL ? g_strdup_printf ("%s · %s", region, code) : g_strdup (code);
-  date = today ();
-  edition = edition_text (atlas);
-  meta = g_strdup_printf (_("%s · Produced %s"), edition, date);
-  badge = method_sentence (atlas);
-  wa_figure_add_title (b->doc, kind == WA_AREA_LAD ? _("Council area briefing")
-                                                   : _("Region briefing"),
-                       name, subtitle, meta, badge, FALSE);
-  if (area_bbox (wards, area, &box))
-    {
-      wa_figure_add_map (b->doc, style, &box, 0.72, 0.02, -1,
-                         kind == WA_AREA_LAD ? code : NULL);
-      add_markup (b->doc, 7.5, _("<i>Wards shaded by combined rank (darkest = greatest need); "
-                                 "left-behind wards outlined in pink; %s’s boundary dashed.</i>"),
-                  name);
-    }
-  add_area_key_figures (b->doc, &summary);
-  wa_page_layout_add_space (b->doc, 4);
-  {
-    g_autofree char *lb_people = wa_format_population_short (summary.left_behind_population);
-
-    add_markup (b->doc, 0, _("<b>%u of the %u wards</b> in %s are left behind under the method "
-                             "used here (%s), home to <b>%s people</b>."),
-                summary.n_left_behind, summary.n_wards, name, method, lb_people);
-  }
-  add_area_comparison (b->doc, atlas, &summary, name);
-  add_area_table (b->doc, wards, kind == WA_AREA_REGION);
-  wa_briefing_add_area_social_infrastructure (b->doc, atlas, wards);
-  add_method_and_sources (b->doc, atlas);
-  return b;
-}
-
-/* ---- output ------------------------------------------------------------ */
-
-void
-wa_briefing_free (WaBriefing *briefing)
-{
-  if (briefing == NULL)
-    return;
-  wa_page_layout_free (briefing->doc);
-  g_free (briefing->title);
-  g_free (briefing->subject);
-  g_free (briefing->keywords);
-  g_free (briefing);
-}
-
-const char *
-wa_briefing_get_title (WaBriefing *briefing)
-{
-  return briefing->title;
-}
-
-guint
-wa_briefing_paginate (WaBriefing *briefing, cairo_t *cr, double page_width, double page_height)
-{
-  guint n_pages;
-
-  if (briefing->map != NULL)
-    wa_map_figure_set_aspect (briefing->map, WARD_MAP_ASPECT);
-  n_pages = wa_page_layout_paginate (briefing->doc, cr, page_width, page_height);
-  while (briefing->max_pages > 0 && n_pages > briefing->max_pages && briefing->map != NULL
-         && wa_map_figure_get_aspect (briefing->map) > WARD_MAP_MIN_ASPECT + 1e-6)
-    {
-      wa_map_figure_set_aspect (briefing->map,
-                                wa_map_figure_get_aspect (briefing->map) - MAP_ASPECT_STEP);
-      n_pages = wa_page_layout_paginate (briefing->doc, cr, page_width, page_height);
-    }
-  return n_pages;
-}
-
-void
-wa_briefing_draw_page (WaBriefing *briefing, cairo_t *cr, guint page)
-{
-  wa_page_layout_draw_page (briefing->doc, cr, page);
-}
-
-guint
-wa_briefing_get_n_continued (WaBriefing *briefing)
-{
-  return wa_page_layout_get_n_continued (briefing->doc);
-}
-
-/* cairo streams the PDF straight into the safe write; the first write
- * error (a full disk) is kept to be reported as it is. */
-typedef struct {
-  WaSafeWrite *file;
-  GError *error;
-} PdfSink;
-
-static cairo_status_t
-append_bytes (void *closure, const unsigned char *data, unsigned int length)
-{
-  PdfSink *sink = closure;
-
-  if (sink->error == NULL && wa_safe_write_append (sink->file, data, length, &sink->error))
-    return CAIRO_STATUS_SUCCESS;
-  return CAIRO_STATUS_WRITE_ERROR;
-}
-
-static void
-set_metadata (WaBriefing *briefing, cairo_surface_t *surface)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  /* PDF dates take no fractions of a second. */
-  g_autofree char *date = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
-  g_autofree char *creator = g_strdup_printf ("Ward Atlas %s", WA_VERSION);
-
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, briefing->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, "Ward Atlas");
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, briefing->subject);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, briefing->keywords);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
-}
-
-gboolean
-wa_briefing_write_pdf (WaBriefing *briefing, const char *path, gboolean replace,
-                       guint *out_n_pages, GError **error)
-{
-  g_autoptr(WaSafeWrite) file = NULL;
-  PdfSink sink = { NULL, NULL };
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  guint n_pages;
-
-  g_return_val_if_fail (briefing != NULL && path != NULL, FALSE);
-
-  /* Fails before the work when the file may not be replaced. */
-  if ((file = wa_safe_write_begin (path, replace, error)) == NULL)
-    return FALSE;
-  sink.file = file;
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, &sink, WA_PAGE_A4_WIDTH,
-                                                 WA_PAGE_A4_HEIGHT);
-  set_metadata (briefing, surface);
-  cr = cairo_create (surface);
-  n_pages = wa_briefing_paginate (briefing, cr, WA_PAGE_A4_WIDTH, WA_PAGE_A4_HEIGHT);
-  for (guint page = 0; page < n_pages; page++)
-    {
-      cairo_save (cr);
-      wa_briefing_draw_page (briefing, cr, page);
-      cairo_restore (cr);
-      cairo_show_page (cr);
-    }
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (sink.error != NULL)
-    {
-      g_propagate_error (error, sink.error);
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_FAILED, _("%s: cannot make the PDF: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  if (out_n_pages != NULL)
-    *out_n_pages = n_pages;
-  return wa_safe_write_commit (g_steal_pointer (&file), error);
 }

@@ -1,4 +1,4 @@
-/* wa-label-layout.c
+/* wa-label-layout.c: where the map's place names go at each zoom.
  *
  * Text widths are estimated from the number of characters rather than
  * measured with Pango: laying out 30,000 place names must take
@@ -15,7 +15,7 @@
 
 struct _WaLabelLayout
 {
-  WaAtlas *atlas;        /* not a reference: the atlas owns the layout */
+  WaAtlas *atlas;        /* not a reference: the layout goes with the atlas */
   GMutex lock;
   GArray *zooms[MAX_ZOOM + 1];
 };
@@ -66,19 +66,40 @@ layout_free (WaLabelLayout *layout)
   g_free (layout);
 }
 
+/* The layouts, one per atlas: placement depends only on the atlas's places,
+ * so every style of an atlas (a new one at each change of palette or rank
+ * method) shares one and each zoom is laid out once. This table owns them;
+ * each goes when its atlas does, which may be on a tile-render thread that
+ * dropped the last style, hence the lock. */
+G_LOCK_DEFINE_STATIC (layouts);
+static GHashTable *layouts;   /* WaAtlas* (borrowed) -> WaLabelLayout* */
+
+static void
+atlas_gone (gpointer data, GObject *atlas)
+{
+  G_LOCK (layouts);
+  g_hash_table_remove (layouts, atlas);
+  G_UNLOCK (layouts);
+}
+
 WaLabelLayout *
 wa_label_layout_for_atlas (WaAtlas *atlas)
 {
-  WaLabelLayout *layout = g_object_get_data (G_OBJECT (atlas), "wa-label-layout");
+  WaLabelLayout *layout;
 
+  G_LOCK (layouts);
+  if (layouts == NULL)
+    layouts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) layout_free);
+  layout = g_hash_table_lookup (layouts, atlas);
   if (layout == NULL)
     {
       layout = g_new0 (WaLabelLayout, 1);
       layout->atlas = atlas;
       g_mutex_init (&layout->lock);
-      g_object_set_data_full (G_OBJECT (atlas), "wa-label-layout", layout,
-                              (GDestroyNotify) layout_free);
+      g_hash_table_insert (layouts, atlas, layout);
+      g_object_weak_ref (G_OBJECT (atlas), atlas_gone, NULL);
     }
+  G_UNLOCK (layouts);
   return layout;
 }
 

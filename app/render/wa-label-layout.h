@@ -20,8 +20,8 @@ typedef struct {
 
 
 
-/* The layout shared by every style of this atlas (kept on the atlas).
- * Call on the main thread. */
+/* The layout shared by every style of this atlas, kept until the atlas is
+ * finalized. Call on the main thread. */
 WaLabelLayout *wa_label_layout_for_atlas (WaAtlas *atlas);
 /* Labels placed at an integer zoom, computed on first use. Thread-safe. */
 GArray        *wa_label_layout_get (WaLabelLayout *layout, guint zoom);

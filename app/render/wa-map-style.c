@@ -12,7 +12,7 @@ struct _WaMapStyle
   guint n_ranked;
   gint8 *bands;          /* per ward: band, or -1 for no data */
   gboolean *left_behind;
-  WaLabelLayout *labels;   /* owned by the atlas */
+  WaLabelLayout *labels;   /* shared by the atlas's styles (wa-label-layout.c) */
   char *method;            /* the rank method in words, as of the snapshot */
 };
 

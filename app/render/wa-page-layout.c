@@ -1,9 +1,17 @@
-/* wa-page-layout.c
+/* wa-page-layout.c: pages of headings, paragraphs, lists, tables and
+ * figures, split over A4 pages and drawn with cairo and Pango.
  *
  * Pagination measures every block once per page size and records where
  * each piece goes; drawing a page only replays those placements, so the
  * PDF writer and a print operation (which asks for pages in any order)
  * draw the same pages.
+ *
+ * One file although it is long: measuring and drawing must make their
+ * Pango layouts with the very same functions (heading_layout, cell_layout,
+ * line_top, column_width), or a table row measured at one height is drawn
+ * at another and runs off its page. Split along measure/draw, those helpers
+ * and the block and placement structs would become a private interface of
+ * their own, to serve one reader.
  */
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>

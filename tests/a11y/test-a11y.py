@@ -215,9 +215,13 @@ def key_combo(modifier_mask, keysym):
     time.sleep(0.3)
 
 
+SHIFT = 1
 CONTROL = 4
 RETURN = 0xff0d
 ESCAPE = 0xff1b
+TAB = 0xff09
+SPACE = 0x20
+DOWN = 0xff54
 
 
 def focused(node):
@@ -230,6 +234,68 @@ def focused(node):
 def checked(node):
     state = node.getState()
     return state.contains(pyatspi.STATE_CHECKED) or state.contains(pyatspi.STATE_PRESSED)
+
+
+def method_label(app):
+    """The method the header's button shows (its label, not its name)."""
+    button = find(app, name='Combined rank method')
+    labels = [text_of(n) for n in walk(button)
+              if n is not button and n.getRole() == pyatspi.ROLE_LABEL] if button else []
+    return labels[0] if labels else None
+
+
+def preferences_window(app):
+    """The Preferences window among the app's windows (not a walk of the
+    whole tree, which is slow with the table open)."""
+    try:
+        windows = list(app)
+    except Exception:
+        return None
+    for window in windows:
+        try:
+            if window.name == 'Preferences':
+                return window
+        except Exception:
+            continue
+    return None
+
+
+def check_method_after_preferences(app, app_process):
+    before = method_label(app)
+    key_combo(CONTROL, ord(','))
+    opened = wait_for(lambda: showing(preferences_window(app)) or preferences_window(app),
+                      'Ctrl+, to open Preferences', timeout=20)
+    ok(opened is not None, 'Ctrl+, opens Preferences')
+    time.sleep(0.5)
+    pyatspi.Registry.generateKeyboardEvent(ESCAPE, None, pyatspi.KEY_SYM)
+    closed = wait_for(lambda: preferences_window(app) is None or app_process.poll() is not None,
+                      'Escape to close Preferences', timeout=20)
+    ok(closed and app_process.poll() is None, 'Escape closes Preferences')
+    key_combo(CONTROL, ord('f'))
+    wait_for(lambda: focused(search_entry(app)), 'Ctrl+F to focus the search entry', timeout=10)
+    key_combo(SHIFT, TAB)
+    button = find(app, name='Combined rank method')
+    # The focus is on the menu button's own toggle button inside it.
+    has_focus = lambda: button is not None and any(focused(n) for n in walk(button))
+    try:
+        wait_for(has_focus, 'Shift+Tab to focus the method button', timeout=10)
+    except TimeoutError:
+        pass
+    ok(has_focus(), 'Shift+Tab from the search entry reaches the method button')
+    pyatspi.Registry.generateKeyboardEvent(SPACE, None, pyatspi.KEY_SYM)
+    time.sleep(0.5)
+    pyatspi.Registry.generateKeyboardEvent(DOWN, None, pyatspi.KEY_SYM)
+    time.sleep(2.0)
+    alive = app_process.poll() is None
+    ok(alive, 'the app is still running after the method changed with Preferences closed',
+       '' if alive else f'exit status {app_process.returncode}')
+    if not alive:
+        raise RuntimeError('the app died changing the rank method after Preferences closed')
+    after = wait_for(lambda: (method_label(app) or before) != before and method_label(app),
+                     'the header to show the new method', timeout=10)
+    ok(after != before, f'Space, Down changes the method from the header: {before!r} -> {after!r}')
+    pyatspi.Registry.generateKeyboardEvent(ESCAPE, None, pyatspi.KEY_SYM)
+    time.sleep(0.3)
 
 
 def main():
@@ -335,7 +401,13 @@ def main():
             ok(cell is not None, f'the table cells are read out: the first row reads {first_name!r}')
             check_names(app, 'with the table open')
 
-        # 4. Ctrl+Q: the app quits by itself. Its exit status also carries
+        # 4. Preferences opened and closed, then the rank method changed
+        # from the header by keyboard. The AT-SPI tree keeps the closed
+        # window's rows alive, and their settings bindings must still
+        # answer when the header writes the method's key.
+        check_method_after_preferences(app, app_process)
+
+        # 5. Ctrl+Q: the app quits by itself. Its exit status also carries
         # any sanitizer report (the ASan build in .ci/run runs this test),
         # which being killed would hide.
         key_combo(CONTROL, ord('q'))

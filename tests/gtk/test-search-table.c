@@ -4,6 +4,7 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "wa-rank-filter-popover.h"
 #include "wa-rank-table.h"
 #include "wa-rank-row.h"
 #include "wa-search-popover.h"
@@ -202,6 +203,80 @@ assert_rows_settle (WaRankTable *table, GPtrArray *shown)
     }
 }
 
+static gboolean
+is_check_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_CHECK_BUTTON (widget)
+         && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static guint
+count_wards_of_lad (WaAtlas *atlas, const char *lad_name)
+{
+  guint n = 0;
+
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    n += g_strcmp0 (wa_ward_get_lad_name (wa_atlas_get_ward (atlas, w)), lad_name) == 0;
+  return n;
+}
+
+/* The local-authority popover edits the table's filter: a ticked
+ * authority shows its wards only and names the button; unticking or
+ * "All Authorities" shows every ward again. */
+static void
+check_lad_filter (WaRankTable *table, WaAtlas *atlas)
+{
+  GtkWidget *popover = wa_gtk_test_find_descendant (GTK_WIDGET (table), WA_TYPE_RANK_FILTER_POPOVER);
+  GtkWidget *button = gtk_widget_get_ancestor (popover, GTK_TYPE_MENU_BUTTON);
+  GtkWidget *barking = wa_gtk_test_find (popover, is_check_labelled, "Barking and Dagenham");
+  GtkWidget *camden = wa_gtk_test_find (popover, is_check_labelled, "Camden");
+  GtkWidget *all = wa_gtk_test_find (popover, is_button_labelled, "_All Authorities");
+  guint n_barking = count_wards_of_lad (atlas, "Barking and Dagenham");
+  guint n_camden = count_wards_of_lad (atlas, "Camden");
+  g_autoptr(GPtrArray) shown = NULL;
+
+  g_assert_nonnull (button);
+  g_assert_nonnull (barking);
+  g_assert_nonnull (camden);
+  g_assert_nonnull (all);
+  g_assert_cmpuint (n_barking, >, 0);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "All Authorities");
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (barking), TRUE);
+  shown = wa_rank_table_dup_shown (table);
+  g_assert_cmpuint (shown->len, ==, n_barking);
+  for (guint i = 0; i < shown->len; i++)
+    g_assert_cmpstr (wa_ward_get_lad_name (shown->pdata[i]), ==, "Barking and Dagenham");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Barking and Dagenham");
+  g_clear_pointer (&shown, g_ptr_array_unref);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (camden), TRUE);
+  shown = wa_rank_table_dup_shown (table);
+  g_assert_cmpuint (shown->len, ==, n_barking + n_camden);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "2 Authorities");
+  g_clear_pointer (&shown, g_ptr_array_unref);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (barking), FALSE);
+  shown = wa_rank_table_dup_shown (table);
+  g_assert_cmpuint (shown->len, ==, n_camden);
+  g_assert_cmpuint (wa_ward_filter_get_n_lads (wa_rank_table_get_filter (table)), ==, 1);
+  g_assert_cmpstr (wa_ward_get_lad_name (shown->pdata[0]), ==, "Camden");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Camden");
+  g_clear_pointer (&shown, g_ptr_array_unref);
+
+  g_signal_emit_by_name (all, "clicked");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (camden)));
+  g_assert_cmpuint (wa_ward_filter_get_n_lads (wa_rank_table_get_filter (table)), ==, 0);
+  g_assert_true (g_str_has_prefix (wa_rank_table_get_status (table), "7,461 wards, "));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "All Authorities");
+}
+
 static void
 test_table (void)
 {
@@ -310,6 +385,8 @@ test_table (void)
   }
   wa_rank_table_set_text (table, "");
   assert_rows_settle (table, shown);
+
+  check_lad_filter (table, atlas);
 
   /* Another edition: the table lists its wards, with no official column. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "2025");

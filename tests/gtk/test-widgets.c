@@ -7,6 +7,7 @@
 #include "wa-legend.h"
 #include "wa-preferences-window.h"
 #include "wa-rank-bar.h"
+#include "wa-rank-method.h"
 #include "wa-table-cell.h"
 #include "wa-ward-panel.h"
 
@@ -419,6 +420,37 @@ test_preferences_bind_settings (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Screen readers keep references to Preferences' rows after the window
+ * has gone (closing it, then choosing a method from the header, crashed
+ * the app). A row that outlives its window must neither read freed
+ * memory when its key changes nor write the key any more. */
+static void
+test_preferences_rows_outlive_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  GtkWidget *window = wa_preferences_window_new (NULL, settings);
+  g_autoptr(AdwComboRow) method_row = NULL;
+  g_autofree char *method = NULL;
+  guint selected;
+
+  gtk_window_present (GTK_WINDOW (window));
+  wa_gtk_test_spin (0.1);
+  method_row = g_object_ref (ADW_COMBO_ROW (find_row (window, "Combined rank _method")));
+  selected = adw_combo_row_get_selected (method_row);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (guint i = 0; i < 100 && window != NULL; i++)
+    wa_gtk_test_spin (0.01);
+  g_assert_null (window);
+
+  g_settings_set_string (settings, "rank-method", wa_rank_method_to_id ((selected + 1) % WA_N_RANK_METHODS));
+  g_assert_cmpuint (adw_combo_row_get_selected (method_row), ==, selected);
+  adw_combo_row_set_selected (method_row, (selected + 2) % WA_N_RANK_METHODS);
+  method = g_settings_get_string (settings, "rank-method");
+  g_assert_cmpstr (method, ==, wa_rank_method_to_id ((selected + 1) % WA_N_RANK_METHODS));
+  g_settings_reset (settings, "rank-method");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -432,5 +464,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/rank-bar", test_rank_bar);
   g_test_add_func ("/widgets/table-cell", test_table_cell);
   g_test_add_func ("/widgets/preferences-bind-settings", test_preferences_bind_settings);
+  g_test_add_func ("/widgets/preferences-rows-outlive-window", test_preferences_rows_outlive_window);
   return g_test_run ();
 }

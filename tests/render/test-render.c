@@ -237,6 +237,24 @@ test_labels_do_not_overlap (Fixture *f, gconstpointer data)
     }
 }
 
+/* Every style of an atlas (a new one at each palette or method change)
+ * shares one label layout; another atlas has its own. */
+static void
+test_labels_shared_by_styles (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) other = wa_atlas_open (f->sources.output, &error);
+  WaMapStyle *again, *elsewhere;
+
+  g_assert_no_error (error);
+  again = wa_map_style_new (f->atlas, WA_PALETTE_MAGMA);
+  elsewhere = wa_map_style_new (other, WA_PALETTE_VIRIDIS);
+  g_assert_true (wa_map_style_get_label_layout (again) == wa_map_style_get_label_layout (f->style));
+  g_assert_true (wa_map_style_get_label_layout (elsewhere) != wa_map_style_get_label_layout (f->style));
+  wa_map_style_unref (again);
+  wa_map_style_unref (elsewhere);
+}
+
 static void
 test_real_tile (void)
 {
@@ -288,6 +306,8 @@ main (int argc, char *argv[])
               test_cancelled_tile, fixture_tear_down);
   g_test_add ("/render/labels-do-not-overlap", Fixture, NULL, fixture_set_up,
               test_labels_do_not_overlap, fixture_tear_down);
+  g_test_add ("/render/labels-shared-by-styles", Fixture, NULL, fixture_set_up,
+              test_labels_shared_by_styles, fixture_tear_down);
   g_test_add_func ("/render/real-tile", test_real_tile);
   return g_test_run ();
 }

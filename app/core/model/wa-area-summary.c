@@ -2,7 +2,10 @@
 #include <math.h>
 
 #include "wa-area-summary.h"
+#include "wa-atlas.h"
+#include "wa-indicator.h"
 #include "wa-stats.h"
+#include "wa-ward.h"
 
 int
 wa_ward_compare_by_combined_rank (gconstpointer a, gconstpointer b)

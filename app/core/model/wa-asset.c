@@ -1,9 +1,15 @@
 /* wa-asset.c: the asset categories and an opened pack's asset summary. */
 #include <inttypes.h>
-#include "ward-atlas-core.h"
 #include "wa-asset.h"
+#include "wa-asset-private.h"
+#include "wa-atlas.h"
+#include "wa-error.h"
 #include "wa-gdal-util.h"
+#include "wa-geometry.h"
+#include "wa-indicator.h"
 #include "wa-pack.h"
+#include "wa-stats.h"
+#include "wa-ward.h"
 
 #include <math.h>
 #include <string.h>

@@ -158,9 +158,4 @@ double                wa_asset_rate   (guint count, gint64 population);
  * NULL when nothing is left. */
 char                 *wa_asset_name_key (const char *name);
 
-/* For WaAtlas only: reads the pack's asset layers. */
-WaAssets             *wa_assets_load (WaAtlas *atlas, void *gdal_dataset, const char *path,
-                                      GError **error);
-void                  wa_assets_free (WaAssets *self);
-
 G_END_DECLS

@@ -89,6 +89,14 @@ wa_edition_list_ids (const char *separator,
   return g_string_free (out, FALSE);
 }
 
+char *
+wa_edition_list_choices (void)
+{
+  /* Translators: joins the last two edition years in a list of choices,
+   * as in "2019 or 2025" or "2019, 2025 or 2027". */
+  return wa_edition_list_ids (", ", _(" or "));
+}
+
 const char *
 wa_edition_describe (WaEdition edition)
 {

@@ -47,6 +47,8 @@ const char *wa_edition_to_string   (WaEdition edition);
 gboolean    wa_edition_from_string (const char *text, WaEdition *out_edition);
 /* The ids joined with SEPARATOR, e.g. "2019 or 2025" for messages (free). */
 char       *wa_edition_list_ids    (const char *separator, const char *last_separator);
+/* The ids as a translated choice, "2019 or 2025", for help and errors (free). */
+char       *wa_edition_list_choices (void);
 /* A translated one-line description, e.g. "2019: Wards 2017, IMD 2019, CNI 2019". */
 const char *wa_edition_describe    (WaEdition edition);
 /* Whether the published "left behind" flag exists for this edition (2019 only). */

@@ -1,4 +1,4 @@
 /* wa-error.c: the one error domain of the Ward Atlas core library. */
-#include "ward-atlas-core.h"
+#include "wa-error.h"
 
 G_DEFINE_QUARK (wa-error-quark, wa_error)

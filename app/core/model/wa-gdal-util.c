@@ -1,7 +1,7 @@
 /* wa-gdal-util.c: GDAL/OGR helpers that turn GDAL failures into GErrors
  * naming the file, and read delimited tables as plain text. */
-#include "ward-atlas-core.h"
 #include "wa-gdal-util.h"
+#include "wa-error.h"
 #include "wa-text-check.h"
 
 #include <errno.h>

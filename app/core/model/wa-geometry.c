@@ -1,5 +1,6 @@
 /* wa-geometry.c: an immutable (multi)polygon with even-odd point-in-polygon. */
-#include "ward-atlas-core.h"
+#include "wa-geometry.h"
+#include "wa-error.h"
 
 #include <math.h>
 #include <stdlib.h>

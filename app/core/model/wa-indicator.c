@@ -1,5 +1,5 @@
 /* wa-indicator.c: the registry of deprivation and need indicators. */
-#include "ward-atlas-core.h"
+#include "wa-indicator.h"
 
 #include <math.h>
 #include <glib/gi18n-lib.h>

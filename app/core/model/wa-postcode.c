@@ -1,5 +1,5 @@
 /* wa-postcode.c: UK postcode normalisation. */
-#include "ward-atlas-core.h"
+#include "wa-postcode.h"
 
 #include <string.h>
 

@@ -1,5 +1,8 @@
 /* wa-rank-method.c: combined IMD/CNI rank and "left behind" classification. */
-#include "ward-atlas-core.h"
+#include "wa-rank-method.h"
+#include "wa-edition.h"
+#include "wa-error.h"
+#include "wa-stats.h"
 
 #include <math.h>
 #include <glib/gi18n-lib.h>
@@ -125,6 +128,25 @@ wa_rank_method_available (WaRankMethod method,
   if (method == WA_RANK_METHOD_OFFICIAL)
     return wa_edition_has_official_flag (edition);
   return TRUE;
+}
+
+WaRankMethod
+wa_rank_method_default_for (WaEdition edition)
+{
+  WaRankMethod method;
+
+  g_return_val_if_fail ((guint) edition < WA_N_EDITIONS, WA_RANK_METHOD_BOTH_DECILE);
+
+  /* tests/test-edition.c checks every row; a bad one still opens its
+   * pack, with the method every edition has. */
+  if (!wa_rank_method_from_id (wa_edition_get_info (edition)->default_method, &method)
+      || !wa_rank_method_available (method, edition))
+    {
+      g_critical ("Edition %s: default rank method “%s” is unknown or unavailable",
+                  wa_edition_to_string (edition), wa_edition_get_info (edition)->default_method);
+      return WA_RANK_METHOD_BOTH_DECILE;
+    }
+  return method;
 }
 
 char *

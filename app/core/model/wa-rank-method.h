@@ -57,6 +57,8 @@ const char *wa_rank_method_describe (WaRankMethod method);    /* translatable, o
 gboolean    wa_rank_method_uses_threshold (WaRankMethod method);
 gboolean    wa_rank_method_uses_weights   (WaRankMethod method);
 gboolean    wa_rank_method_available (WaRankMethod method, WaEdition edition);
+/* The method a pack of EDITION opens with (the table's default_method). */
+WaRankMethod wa_rank_method_default_for (WaEdition edition);
 /* Words for the legend/briefing: "Both indices in the most deprived 10 %". Free with g_free. */
 char       *wa_rank_params_describe (const WaRankParams *params);
 

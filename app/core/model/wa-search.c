@@ -7,8 +7,12 @@
  * or of a later word. A keystroke therefore costs microseconds whatever the
  * number of names; the scan keeps only the best few candidates. Postcodes
  * never enter the index: they go to the pack's indexed table. */
-#include "ward-atlas-core.h"
 #include "wa-search.h"
+#include "wa-atlas-private.h"
+#include "wa-atlas.h"
+#include "wa-geometry.h"
+#include "wa-postcode.h"
+#include "wa-ward.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -428,18 +432,12 @@ wa_search_new (WaAtlas *atlas)
 WaSearch *
 wa_search_get_for_atlas (WaAtlas *atlas)
 {
-  WaSearch *search;
-
   g_return_val_if_fail (WA_IS_ATLAS (atlas), NULL);
 
-  search = g_object_get_data (G_OBJECT (atlas), "wa-search");
-  if (search == NULL)
-    {
-      /* Owned by the atlas and gone with it, so it holds no reference back. */
-      search = build (atlas, FALSE);
-      g_object_set_data_full (G_OBJECT (atlas), "wa-search", search, g_object_unref);
-    }
-  return search;
+  /* Owned by the atlas and gone with it, so it holds no reference back. */
+  if (atlas->search == NULL)
+    atlas->search = build (atlas, FALSE);
+  return atlas->search;
 }
 
 WaSearch *
@@ -454,9 +452,8 @@ wa_search_attach (WaSearch *search)
 {
   g_return_if_fail (WA_IS_SEARCH (search) && !search->owns_atlas);
 
-  if (g_object_get_data (G_OBJECT (search->atlas), "wa-search") == NULL)
-    g_object_set_data_full (G_OBJECT (search->atlas), "wa-search", g_object_ref (search),
-                            g_object_unref);
+  if (search->atlas->search == NULL)
+    search->atlas->search = g_object_ref (search);
 }
 
 WaAtlas *

@@ -1,5 +1,6 @@
 /* wa-spatial-index.c: a uniform grid over bounding boxes. */
-#include "ward-atlas-core.h"
+#include "wa-spatial-index.h"
+#include "wa-geometry.h"
 
 #include <math.h>
 

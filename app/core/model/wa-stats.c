@@ -1,5 +1,5 @@
 /* wa-stats.c: ranks, deciles and population-weighted aggregation. */
-#include "ward-atlas-core.h"
+#include "wa-stats.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* wa-text-check.c: sanity checks on delimited text before GDAL reads it. */
 #include <inttypes.h>
-#include "ward-atlas-core.h"
 #include "wa-text-check.h"
+#include "wa-error.h"
 
 #include <string.h>
 #include <gio/gio.h>

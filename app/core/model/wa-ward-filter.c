@@ -1,7 +1,12 @@
 /* wa-ward-filter.c: ranking-table filters and sort order. */
-#include "ward-atlas-core.h"
-#include "wa-search.h"
 #include "wa-ward-filter.h"
+#include "wa-atlas.h"
+#include "wa-edition.h"
+#include "wa-error.h"
+#include "wa-format.h"
+#include "wa-indicator.h"
+#include "wa-search.h"
+#include "wa-ward.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>

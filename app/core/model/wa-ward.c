@@ -1,5 +1,8 @@
 /* wa-ward.c: one electoral ward of an edition, with its figures. */
-#include "ward-atlas-core.h"
+#include "wa-ward.h"
+#include "wa-ward-private.h"
+#include "wa-geometry.h"
+#include "wa-indicator.h"
 
 #include <math.h>
 

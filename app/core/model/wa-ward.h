@@ -41,14 +41,16 @@ gboolean          wa_ward_get_left_behind   (WaWard *self);
 /* Indices (into the atlas's ward list) of wards sharing a border. */
 const guint      *wa_ward_get_neighbours    (WaWard *self, guint *out_n);
 
-/* For WaAtlas (and test fixtures) only. */
+/* For WaAtlas, and for stand-alone wards that belong to no atlas (test
+ * fixtures, the ranking table's sort probes); never on an atlas's wards,
+ * whose figures and ranks the atlas keeps consistent. Setters only the
+ * atlas needs are in wa-ward-private.h. */
 WaWard *wa_ward_new (guint index, const char *code, const char *name,
                      const char *lad_code, const char *lad_name,
                      const char *region_code, const char *region_name,
                      gint64 population, guint n_lsoa, WaGeometry *geometry);
 void    wa_ward_set_figure        (WaWard *self, WaIndicator indicator, const WaFigure *figure);
 void    wa_ward_set_official      (WaWard *self, int official);
-void    wa_ward_set_neighbours    (WaWard *self, const guint *indices, guint n);
 /* Notifies only when changed. */
 void    wa_ward_set_rank_result   (WaWard *self, guint combined_rank, gboolean left_behind);
 

@@ -106,6 +106,19 @@ get_string (GKeyFile *file, const char *path, const char *group, const char *key
   return g_steal_pointer (&value);
 }
 
+static void
+set_unknown_edition_error (GError **error, const char *path, const char *group,
+                           const char *name)
+{
+  g_autofree char *choices = wa_edition_list_choices ();
+
+  /* Translators: the manifest file, its section, the edition named there,
+   * then the editions this version knows, e.g. "2019 or 2025". */
+  g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+               _("%s: section [%s]: unknown edition “%s” (expected %s)"),
+               path, group, name, choices);
+}
+
 static gboolean
 parse_editions (WaManifestSource *source, const char *path, const char *group,
                 const char *text, GError **error)
@@ -122,9 +135,7 @@ parse_editions (WaManifestSource *source, const char *path, const char *group,
         continue;
       if (!wa_edition_from_string (*part, &edition))
         {
-          g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                       _("%s: section [%s]: unknown edition “%s” (expected 2019 or 2025)"),
-                       path, group, *part);
+          set_unknown_edition_error (error, path, group, *part);
           return FALSE;
         }
       g_strv_builder_add (editions, *part);
@@ -248,9 +259,7 @@ parse_edition_group (WaManifest *manifest, GKeyFile *file, const char *group, GE
 
   if (!wa_edition_from_string (name, &edition))
     {
-      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                   _("%s: section [%s]: unknown edition “%s” (expected 2019 or 2025)"),
-                   manifest->path, group, name);
+      set_unknown_edition_error (error, manifest->path, group, name);
       return FALSE;
     }
   keys = g_key_file_get_keys (file, group, NULL, NULL);

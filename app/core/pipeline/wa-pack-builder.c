@@ -3,6 +3,7 @@
 #include <inttypes.h>
 #include "ward-atlas-core.h"
 #include "wa-build-private.h"
+#include "wa-pack-builder.h"
 #include "wa-pack.h"
 
 #include <errno.h>

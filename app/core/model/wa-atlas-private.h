@@ -1,0 +1,73 @@
+/* wa-atlas-private.h: the atlas's insides, shared by the files that make
+ * it up (wa-atlas.c, wa-pack-reader.c, wa-atlas-postcodes.c,
+ * wa-atlas-ranks.c) and by the model objects it owns (the search index).
+ * Never for front ends: they use wa-atlas.h. */
+#pragma once
+
+#include <gdal.h>
+#include <ogr_api.h>
+
+#include "wa-asset.h"
+#include "wa-atlas.h"
+#include "wa-spatial-index.h"
+
+G_BEGIN_DECLS
+
+/* LADs, regions, land: the WaAreaKind values. */
+#define WA_ATLAS_N_AREA_KINDS 3
+
+/* One simplified geometry level: which zooms it serves and a geometry per
+ * item (NULL where the item has none at this level). */
+typedef struct {
+  int min_zoom;
+  int max_zoom;
+  GPtrArray *geometries;   /* WaGeometry* or NULL, by item index */
+} WaGeometryLevel;
+
+struct _WaAtlas
+{
+  GObject parent_instance;
+
+  char *path;
+  GDALDatasetH dataset;      /* kept open for postcode queries */
+  OGRLayerH postcodes;       /* NULL when the pack has none */
+  WaEdition edition;
+  GHashTable *metadata;      /* key -> value */
+  GPtrArray *sources;        /* WaSourceInfo* */
+
+  GListStore *ward_store;
+  GPtrArray *wards;          /* WaWard*, same order */
+  GHashTable *ward_by_code;  /* code -> WaWard* (borrowed) */
+  guint n_ranked[WA_N_INDICATORS];
+  char *notes[WA_N_INDICATORS];
+  WaBBox extent;
+  WaSpatialIndex *grid;
+  GArray *ward_levels;       /* WaGeometryLevel; the full level is not stored here */
+
+  GPtrArray *areas[WA_ATLAS_N_AREA_KINDS];      /* WaArea* */
+  GArray *area_levels[WA_ATLAS_N_AREA_KINDS];   /* WaGeometryLevel */
+  GPtrArray *places;         /* WaPlace* */
+  WaAssets *assets;          /* see wa-asset.c */
+  /* The search index, built on first use by wa-search.c; it holds no
+   * reference back, so it goes with the atlas. */
+  struct _WaSearch *search;
+
+  WaRankParams rank_params;
+};
+
+/* wa-atlas.c */
+void      wa_atlas_area_free (gpointer area);
+void      wa_atlas_emit_ranks_changed (WaAtlas *self);
+
+/* wa-pack-reader.c: opens self->path and reads every layer but the
+ * postcodes into self. */
+gboolean  wa_pack_reader_load (WaAtlas *self, GError **error);
+/* A field's text (NULL if unset or index < 0) and number (NAN likewise). */
+char     *wa_pack_reader_dup_field  (OGRFeatureH feature, int index);
+double    wa_pack_reader_get_double (OGRFeatureH feature, int index);
+
+/* wa-atlas-ranks.c: ranks under the edition's default method; an error
+ * names the pack when its ranks contradict each other. */
+gboolean  wa_atlas_apply_default_ranks (WaAtlas *self, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,789 @@
+/* wa-pack-reader.c: reads an opened pack's GeoPackage layers into the
+ * atlas: metadata and sources, wards with their figures and neighbours,
+ * areas, simplified geometry levels and places. Every problem becomes a
+ * GError naming the file, the layer and, where there is one, the feature,
+ * because a damaged pack must never open with wrong numbers. The postcodes
+ * stay on disk (wa-atlas-postcodes.c). */
+#include <inttypes.h>
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "wa-atlas-private.h"
+#include "wa-ward-private.h"
+#include "wa-atlas.h"
+#include "wa-edition.h"
+#include "wa-error.h"
+#include "wa-gdal-util.h"
+#include "wa-geometry.h"
+#include "wa-indicator.h"
+#include "wa-pack.h"
+#include "wa-spatial-index.h"
+#include "wa-ward.h"
+
+#define GRID_CELL_DEGREES 0.05
+
+static const char *area_layers[WA_ATLAS_N_AREA_KINDS] = {
+  WA_PACK_LAYER_LADS, WA_PACK_LAYER_REGIONS, WA_PACK_LAYER_LAND,
+};
+
+/* Levels have no geometry for some items. */
+static void
+geometry_unref_nullable (gpointer data)
+{
+  if (data != NULL)
+    wa_geometry_unref (data);
+}
+
+/* ---- reading helpers ---------------------------------------------------- */
+
+static OGRLayerH
+get_layer (WaAtlas *self, const char *name, gboolean required, GError **error)
+{
+  OGRLayerH layer = GDALDatasetGetLayerByName (self->dataset, name);
+
+  if (layer == NULL && required)
+    g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
+                 _("%s: the pack has no “%s” layer; rebuild it with “ward-atlas-cli build-pack”"),
+                 self->path, name);
+  return layer;
+}
+
+/* Field index, or -1 (with error only when required). */
+static int
+field_index (WaAtlas *self, OGRLayerH layer, const char *column, gboolean required,
+             GError **error)
+{
+  int index = OGR_FD_GetFieldIndex (OGR_L_GetLayerDefn (layer), column);
+
+  if (index < 0 && required)
+    g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
+                 _("%s: layer “%s” has no column “%s”"),
+                 self->path, OGR_L_GetName (layer), column);
+  return index;
+}
+
+char *
+wa_pack_reader_dup_field (OGRFeatureH feature, int index)
+{
+  return index >= 0 ? g_strdup (wa_gdal_field_string (feature, index)) : NULL;
+}
+
+double
+wa_pack_reader_get_double (OGRFeatureH feature, int index)
+{
+  if (index < 0 || !OGR_F_IsFieldSetAndNotNull (feature, index))
+    return NAN;
+  return OGR_F_GetFieldAsDouble (feature, index);
+}
+
+static gint64
+get_int (OGRFeatureH feature, int index, gint64 missing)
+{
+  if (index < 0 || !OGR_F_IsFieldSetAndNotNull (feature, index))
+    return missing;
+  return OGR_F_GetFieldAsInteger64 (feature, index);
+}
+
+/* NULL (no error) for a feature without geometry. */
+static WaGeometry *
+feature_geometry (WaAtlas *self, OGRFeatureH feature, const char *layer, GError **error)
+{
+  OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
+  g_autoptr(GError) local_error = NULL;
+  WaGeometry *result;
+
+  if (geometry == NULL || OGR_G_IsEmpty (geometry))
+    return NULL;
+  result = wa_geometry_new_from_ogr (geometry, &local_error);
+  if (result == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                 _("%s: layer “%s”, feature %" PRId64 ": %s"),
+                 self->path, layer, (gint64) OGR_F_GetFID (feature), local_error->message);
+  return result;
+}
+
+/* ---- metadata, sources, indicators ------------------------------------- */
+
+static gboolean
+read_metadata (WaAtlas *self, GError **error)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_METADATA, FALSE, NULL);
+  OGRFeatureH feature;
+  const char *version, *edition;
+  int key, value;
+
+  /* Some other GeoPackage (a boundary file, a QGIS project's data). */
+  if (layer == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA,
+                   _("%s: not a Ward Atlas pack: it has no “%s” layer"),
+                   self->path, WA_PACK_LAYER_METADATA);
+      return FALSE;
+    }
+  if ((key = field_index (self, layer, WA_PACK_META_KEY, TRUE, error)) < 0
+      || (value = field_index (self, layer, WA_PACK_META_VALUE, TRUE, error)) < 0)
+    return FALSE;
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      char *k = wa_pack_reader_dup_field (feature, key);
+
+      if (k != NULL)
+        g_hash_table_replace (self->metadata, k, wa_pack_reader_dup_field (feature, value));
+      OGR_F_Destroy (feature);
+    }
+
+  version = g_hash_table_lookup (self->metadata, WA_PACK_META_SCHEMA_VERSION);
+  if (version != NULL && g_ascii_strtoll (version, NULL, 10) > WA_PACK_SCHEMA_VERSION)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA,
+                   _("%s: the pack has schema version %s, newer than version %d that this version "
+                     "of Ward Atlas reads; update Ward Atlas, or build the pack again with this "
+                     "version's “ward-atlas-cli build-pack”"),
+                   self->path, version, WA_PACK_SCHEMA_VERSION);
+      return FALSE;
+    }
+  if (version == NULL || g_strcmp0 (version, G_STRINGIFY (WA_PACK_SCHEMA_VERSION)) != 0)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA,
+                   _("%s: the pack has schema version %s, but this version of Ward Atlas reads "
+                     "version %d; rebuild it with “ward-atlas-cli build-pack”"),
+                   self->path, version != NULL ? version : _("(none)"), WA_PACK_SCHEMA_VERSION);
+      return FALSE;
+    }
+  edition = g_hash_table_lookup (self->metadata, WA_PACK_META_EDITION);
+  if (edition == NULL || !wa_edition_from_string (edition, &self->edition))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA,
+                   _("%s: the pack names an unknown edition “%s”"),
+                   self->path, edition != NULL ? edition : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_sources (WaAtlas *self, GError **error)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  static const char *columns[] = {
+    WA_PACK_SRC_ID, WA_PACK_SRC_ROLE, WA_PACK_SRC_TITLE, WA_PACK_SRC_FILE,
+    WA_PACK_SRC_PUBLISHER, WA_PACK_SRC_URL, WA_PACK_SRC_LICENCE, WA_PACK_SRC_ATTRIBUTION,
+  };
+  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_SOURCES, TRUE, error);
+  int index[G_N_ELEMENTS (columns)];
+  int records;
+  OGRFeatureH feature;
+
+  if (layer == NULL)
+    return FALSE;
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    if ((index[c] = field_index (self, layer, columns[c], c < 2, error)) < 0 && c < 2)
+      return FALSE;
+  records = field_index (self, layer, WA_PACK_SRC_RECORDS, FALSE, NULL);
+
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      WaSourceInfo *info = g_new0 (WaSourceInfo, 1);
+      char **fields[] = {
+        &info->id, &info->role, &info->title, &info->file,
+        &info->publisher, &info->url, &info->licence, &info->attribution,
+      };
+
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        *fields[c] = wa_pack_reader_dup_field (feature, index[c]);
+      info->records = get_int (feature, records, -1);
+      g_ptr_array_add (self->sources, info);
+      OGR_F_Destroy (feature);
+    }
+  return TRUE;
+}
+
+static void
+read_indicators (WaAtlas *self)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_INDICATORS, FALSE, NULL);
+  OGRFeatureH feature;
+  int id, n_ranked, note;
+
+  if (layer == NULL)
+    return;
+  id = field_index (self, layer, WA_PACK_IND_ID, FALSE, NULL);
+  n_ranked = field_index (self, layer, WA_PACK_IND_N_RANKED, FALSE, NULL);
+  note = field_index (self, layer, WA_PACK_IND_SOURCE_NOTE, FALSE, NULL);
+  if (id < 0)
+    return;
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      WaIndicator indicator;
+
+      if (wa_indicator_from_id (wa_gdal_field_string (feature, id), &indicator))
+        {
+          gint64 n = get_int (feature, n_ranked, 0);
+
+          self->n_ranked[indicator] = (guint) CLAMP (n, 0, G_MAXUINT);
+          g_free (self->notes[indicator]);
+          self->notes[indicator] = wa_pack_reader_dup_field (feature, note);
+        }
+      OGR_F_Destroy (feature);
+    }
+}
+
+/* ---- wards -------------------------------------------------------------- */
+
+typedef struct {
+  int score, rank, decile, extent, proportion, source;
+} FigureColumns;
+
+static void
+figure_columns (WaAtlas *self, OGRLayerH layer, FigureColumns *out)
+{
+  for (guint i = 0; i < WA_N_INDICATORS; i++)
+    {
+      const char *id = wa_indicator_id (i);
+      struct { int *index; const char *suffix; } parts[] = {
+        { &out[i].score, WA_PACK_SUFFIX_SCORE },
+        { &out[i].rank, WA_PACK_SUFFIX_RANK },
+        { &out[i].decile, WA_PACK_SUFFIX_DECILE },
+        { &out[i].extent, WA_PACK_SUFFIX_EXTENT },
+        { &out[i].proportion, WA_PACK_SUFFIX_PROPORTION },
+        { &out[i].source, WA_PACK_SUFFIX_SOURCE },
+      };
+
+      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+        {
+          g_autofree char *column = g_strdup_printf ("%s_%s", id, parts[p].suffix);
+          *parts[p].index = field_index (self, layer, column, FALSE, NULL);
+        }
+    }
+}
+
+static void
+read_figures (WaWard *ward, OGRFeatureH feature, const FigureColumns *columns)
+{
+  for (guint i = 0; i < WA_N_INDICATORS; i++)
+    {
+      const FigureColumns *c = &columns[i];
+      WaFigure figure;
+      gint64 source;
+
+      wa_figure_init (&figure);
+      figure.score = wa_pack_reader_get_double (feature, c->score);
+      figure.rank = (guint) CLAMP (get_int (feature, c->rank, 0), 0, G_MAXUINT);
+      figure.decile = (guint) CLAMP (get_int (feature, c->decile, 0), 0, 10);
+      figure.extent = wa_pack_reader_get_double (feature, c->extent);
+      figure.proportion = wa_pack_reader_get_double (feature, c->proportion);
+      source = get_int (feature, c->source, WA_FIGURE_NONE);
+      figure.source = source >= WA_FIGURE_NONE && source <= WA_FIGURE_THIRD_PARTY
+                      ? (WaFigureSource) source : WA_FIGURE_NONE;
+      wa_ward_set_figure (ward, i, &figure);
+    }
+}
+
+typedef struct {
+  int code, name, lad_code, lad_name, region_code, region_name, population, n_lsoa, official;
+} WardColumns;
+
+static gboolean
+ward_columns (WaAtlas *self, OGRLayerH layer, WardColumns *c, GError **error)
+{
+  if ((c->code = field_index (self, layer, WA_PACK_WARD_CODE, TRUE, error)) < 0
+      || (c->name = field_index (self, layer, WA_PACK_WARD_NAME, TRUE, error)) < 0)
+    return FALSE;
+  c->lad_code = field_index (self, layer, WA_PACK_WARD_LAD_CODE, FALSE, NULL);
+  c->lad_name = field_index (self, layer, WA_PACK_WARD_LAD_NAME, FALSE, NULL);
+  c->region_code = field_index (self, layer, WA_PACK_WARD_REGION_CODE, FALSE, NULL);
+  c->region_name = field_index (self, layer, WA_PACK_WARD_REGION_NAME, FALSE, NULL);
+  c->population = field_index (self, layer, WA_PACK_WARD_POPULATION, FALSE, NULL);
+  c->n_lsoa = field_index (self, layer, WA_PACK_WARD_N_LSOA, FALSE, NULL);
+  c->official = field_index (self, layer, WA_PACK_WARD_OFFICIAL, FALSE, NULL);
+  return TRUE;
+}
+
+/* Wards are longitude/latitude boxes well under a degree across; a damaged
+ * pack's 1e267 or a world-wide box would make the picking grid give every
+ * cell to one ward (gigabytes, found by fuzzing). */
+#define MAX_WARD_SPAN_DEGREES 10.0
+
+static gboolean
+plausible_ward_box (const WaBBox *box)
+{
+  return box->min_x >= -180 && box->max_x <= 180 && box->min_y >= -90 && box->max_y <= 90
+         && box->max_x - box->min_x <= MAX_WARD_SPAN_DEGREES
+         && box->max_y - box->min_y <= MAX_WARD_SPAN_DEGREES;
+}
+
+static WaWard *
+ward_from_feature (WaAtlas *self, OGRFeatureH feature, const WardColumns *c,
+                   const FigureColumns *figures, GError **error)
+{
+  const char *code = wa_gdal_field_string (feature, c->code);
+  g_autoptr(WaGeometry) geometry = NULL;
+  GError *local_error = NULL;
+  WaWard *ward;
+
+  if (code == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: layer “%s”, feature %" PRId64 " has no ward code"),
+                   self->path, WA_PACK_LAYER_WARDS, (gint64) OGR_F_GetFID (feature));
+      return NULL;
+    }
+  if (g_hash_table_contains (self->ward_by_code, code))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_DUPLICATE,
+                   _("%s: ward %s appears twice in layer “%s”"),
+                   self->path, code, WA_PACK_LAYER_WARDS);
+      return NULL;
+    }
+  geometry = feature_geometry (self, feature, WA_PACK_LAYER_WARDS, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (geometry != NULL && !plausible_ward_box (wa_geometry_get_bbox (geometry)))
+    {
+      const WaBBox *box = wa_geometry_get_bbox (geometry);
+
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: layer “%s”, ward %s spans longitude %g to %g and latitude %g to %g, "
+                     "which no ward does; the pack is damaged"),
+                   self->path, WA_PACK_LAYER_WARDS, code, box->min_x, box->max_x, box->min_y, box->max_y);
+      return NULL;
+    }
+  ward = wa_ward_new (self->wards->len, code, wa_gdal_field_string (feature, c->name),
+                      wa_gdal_field_string (feature, c->lad_code),
+                      wa_gdal_field_string (feature, c->lad_name),
+                      wa_gdal_field_string (feature, c->region_code),
+                      wa_gdal_field_string (feature, c->region_name),
+                      get_int (feature, c->population, -1),
+                      (guint) CLAMP (get_int (feature, c->n_lsoa, 0), 0, G_MAXUINT),
+                      geometry);
+  wa_ward_set_official (ward, (int) CLAMP (get_int (feature, c->official, -1), -1, 1));
+  read_figures (ward, feature, figures);
+  return ward;
+}
+
+/* Rank denominators from the ranks themselves when the pack lacks them. */
+static void
+fill_missing_n_ranked (WaAtlas *self)
+{
+  for (guint i = 0; i < WA_N_INDICATORS; i++)
+    {
+      if (self->n_ranked[i] > 0)
+        continue;
+      for (guint w = 0; w < self->wards->len; w++)
+        {
+          const WaFigure *figure = wa_ward_get_figure (g_ptr_array_index (self->wards, w), i);
+          self->n_ranked[i] = MAX (self->n_ranked[i], figure->rank);
+        }
+    }
+}
+
+static void
+build_grid (WaAtlas *self)
+{
+  WaBBox extent;
+
+  for (guint w = 0; w < self->wards->len; w++)
+    {
+      WaGeometry *geometry = wa_ward_get_geometry (g_ptr_array_index (self->wards, w));
+      if (geometry != NULL)
+        wa_bbox_extend (&self->extent, wa_geometry_get_bbox (geometry));
+    }
+  extent = self->extent;
+  if (extent.min_x > extent.max_x)
+    extent = (WaBBox) { 0, 0, 1, 1 };
+  self->grid = wa_spatial_index_new (&extent, GRID_CELL_DEGREES);
+  for (guint w = 0; w < self->wards->len; w++)
+    {
+      WaGeometry *geometry = wa_ward_get_geometry (g_ptr_array_index (self->wards, w));
+      if (geometry != NULL)
+        wa_spatial_index_insert (self->grid, wa_geometry_get_bbox (geometry), w);
+    }
+}
+
+static gboolean
+read_wards (WaAtlas *self, GError **error)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_WARDS, TRUE, error);
+  FigureColumns figures[WA_N_INDICATORS];
+  WardColumns columns;
+  OGRFeatureH feature;
+
+  if (layer == NULL || !ward_columns (self, layer, &columns, error))
+    return FALSE;
+  figure_columns (self, layer, figures);
+
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      WaWard *ward = ward_from_feature (self, feature, &columns, figures, error);
+
+      OGR_F_Destroy (feature);
+      if (ward == NULL)
+        return FALSE;
+      g_ptr_array_add (self->wards, ward);
+      g_hash_table_insert (self->ward_by_code, (gpointer) wa_ward_get_code (ward), ward);
+    }
+  if (self->wards->len == 0)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
+                   _("%s: the pack holds no wards"), self->path);
+      return FALSE;
+    }
+  g_list_store_splice (self->ward_store, 0, 0, self->wards->pdata, self->wards->len);
+  fill_missing_n_ranked (self);
+  build_grid (self);
+  return TRUE;
+}
+
+static void
+read_neighbours (WaAtlas *self)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_NEIGHBOURS, FALSE, NULL);
+  g_autoptr(GPtrArray) lists = NULL;
+  OGRFeatureH feature;
+  int a, b;
+
+  if (layer == NULL
+      || (a = field_index (self, layer, WA_PACK_NB_WARD, FALSE, NULL)) < 0
+      || (b = field_index (self, layer, WA_PACK_NB_NEIGHBOUR, FALSE, NULL)) < 0)
+    return;
+  lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint w = 0; w < self->wards->len; w++)
+    g_ptr_array_add (lists, g_array_new (FALSE, FALSE, sizeof (guint)));
+
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      WaWard *from = wa_atlas_lookup_ward (self, wa_gdal_field_string (feature, a));
+      WaWard *to = wa_atlas_lookup_ward (self, wa_gdal_field_string (feature, b));
+
+      if (from != NULL && to != NULL && from != to)
+        {
+          guint index = wa_ward_get_index (to);
+          g_array_append_val (g_ptr_array_index (lists, wa_ward_get_index (from)), index);
+        }
+      OGR_F_Destroy (feature);
+    }
+  for (guint w = 0; w < self->wards->len; w++)
+    {
+      GArray *list = g_ptr_array_index (lists, w);
+      wa_ward_set_neighbours (g_ptr_array_index (self->wards, w),
+                              (const guint *) list->data, list->len);
+    }
+}
+
+/* ---- geometry levels ---------------------------------------------------- */
+
+/* Reads a simplified layer keyed by code into a geometry per item index. */
+static gboolean
+read_level_layer (WaAtlas *self, const char *name, GHashTable *index_by_code,
+                  guint n_items, GPtrArray **out, GError **error)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  OGRLayerH layer = get_layer (self, name, TRUE, error);
+  g_autoptr(GPtrArray) geometries = NULL;
+  OGRFeatureH feature;
+  int code;
+
+  if (layer == NULL || (code = field_index (self, layer, WA_PACK_LOD_CODE, TRUE, error)) < 0)
+    return FALSE;
+  geometries = g_ptr_array_new_full (n_items, geometry_unref_nullable);
+  g_ptr_array_set_size (geometries, n_items);
+
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      const char *item_code = wa_gdal_field_string (feature, code);
+      /* A damaged row without a code draws nothing rather than crashing. */
+      gpointer found = item_code != NULL ? g_hash_table_lookup (index_by_code, item_code) : NULL;
+      GError *local_error = NULL;
+      WaGeometry *geometry = NULL;
+
+      if (found != NULL)
+        geometry = feature_geometry (self, feature, name, &local_error);
+      OGR_F_Destroy (feature);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (geometry != NULL)
+        {
+          guint i = GPOINTER_TO_UINT (found) - 1;
+          geometry_unref_nullable (g_ptr_array_index (geometries, i));
+          g_ptr_array_index (geometries, i) = geometry;
+        }
+    }
+  *out = g_steal_pointer (&geometries);
+  return TRUE;
+}
+
+static GHashTable *
+ward_index_by_code (WaAtlas *self)
+{
+  GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint w = 0; w < self->wards->len; w++)
+    g_hash_table_insert (table, (gpointer) wa_ward_get_code (g_ptr_array_index (self->wards, w)),
+                         GUINT_TO_POINTER (w + 1));
+  return table;
+}
+
+static GHashTable *
+area_index_by_code (GPtrArray *areas)
+{
+  GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint a = 0; a < areas->len; a++)
+    g_hash_table_insert (table, ((WaArea *) g_ptr_array_index (areas, a))->code,
+                         GUINT_TO_POINTER (a + 1));
+  return table;
+}
+
+static int
+kind_from_string (const char *kind)
+{
+  if (g_strcmp0 (kind, "wards") == 0)
+    return -1;
+  for (guint k = 0; k < WA_ATLAS_N_AREA_KINDS; k++)
+    if (g_strcmp0 (kind, area_layers[k]) == 0)
+      return (int) k;
+  return -2;
+}
+
+static gboolean
+read_levels (WaAtlas *self, GError **error)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LEVELS, FALSE, NULL);
+  g_autoptr(GHashTable) wards = NULL;
+  OGRFeatureH feature;
+  int name, kind, min_zoom, max_zoom;
+
+  if (layer == NULL)
+    return TRUE;   /* no simplified levels: full geometry at every zoom */
+  if ((name = field_index (self, layer, WA_PACK_LEVEL_LAYER, TRUE, error)) < 0
+      || (kind = field_index (self, layer, WA_PACK_LEVEL_KIND, TRUE, error)) < 0
+      || (min_zoom = field_index (self, layer, WA_PACK_LEVEL_MIN_ZOOM, TRUE, error)) < 0
+      || (max_zoom = field_index (self, layer, WA_PACK_LEVEL_MAX_ZOOM, TRUE, error)) < 0)
+    return FALSE;
+  wards = ward_index_by_code (self);
+
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      g_autofree char *layer_name = wa_pack_reader_dup_field (feature, name);
+      int k = kind_from_string (wa_gdal_field_string (feature, kind));
+      WaGeometryLevel level = { (int) get_int (feature, min_zoom, 0), (int) get_int (feature, max_zoom, 99), NULL };
+      gboolean is_full = layer_name == NULL || k == -2
+                         || g_strcmp0 (layer_name, k == -1 ? WA_PACK_LAYER_WARDS : area_layers[MAX (k, 0)]) == 0;
+      gboolean ok = TRUE;
+
+      OGR_F_Destroy (feature);
+      if (is_full)
+        continue;
+      if (k == -1)
+        {
+          ok = read_level_layer (self, layer_name, wards, self->wards->len, &level.geometries, error);
+          if (ok)
+            g_array_append_val (self->ward_levels, level);
+        }
+      else
+        {
+          g_autoptr(GHashTable) areas = area_index_by_code (self->areas[k]);
+          ok = read_level_layer (self, layer_name, areas, self->areas[k]->len, &level.geometries, error);
+          if (ok)
+            g_array_append_val (self->area_levels[k], level);
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- areas and places ---------------------------------------------------- */
+
+static gboolean
+read_areas (WaAtlas *self, WaAreaKind kind, GError **error)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  OGRLayerH layer = get_layer (self, area_layers[kind], FALSE, NULL);
+  OGRFeatureH feature;
+  int code, name, region_code, region_name;
+
+  if (layer == NULL)
+    return TRUE;   /* older or partial packs: the map just lacks that layer */
+  if ((code = field_index (self, layer, WA_PACK_AREA_CODE, TRUE, error)) < 0
+      || (name = field_index (self, layer, WA_PACK_AREA_NAME, TRUE, error)) < 0)
+    return FALSE;
+  region_code = field_index (self, layer, WA_PACK_AREA_REGION_CODE, FALSE, NULL);
+  region_name = field_index (self, layer, WA_PACK_AREA_REGION_NAME, FALSE, NULL);
+
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      GError *local_error = NULL;
+      WaArea *area = g_new0 (WaArea, 1);
+
+      area->code = wa_pack_reader_dup_field (feature, code);
+      area->name = wa_pack_reader_dup_field (feature, name);
+      area->region_code = wa_pack_reader_dup_field (feature, region_code);
+      area->region_name = wa_pack_reader_dup_field (feature, region_name);
+      area->geometry = feature_geometry (self, feature, area_layers[kind], &local_error);
+      OGR_F_Destroy (feature);
+      if (local_error != NULL || area->code == NULL)
+        {
+          if (local_error == NULL)
+            local_error = g_error_new (WA_ERROR, WA_ERROR_PARSE,
+                                       _("%s: layer “%s” has a feature without a code"),
+                                       self->path, area_layers[kind]);
+          wa_atlas_area_free (area);
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      g_ptr_array_add (self->areas[kind], area);
+    }
+  return TRUE;
+}
+
+static WaPlaceKind
+place_kind_from_string (const char *kind)
+{
+  static const char *names[] = { "city", "town", "village", "hamlet", "suburb", "other" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (kind, names[i]) == 0)
+      return (WaPlaceKind) i;
+  return WA_PLACE_OTHER;
+}
+
+static int
+compare_places (gconstpointer a, gconstpointer b)
+{
+  const WaPlace *pa = *(WaPlace * const *) a, *pb = *(WaPlace * const *) b;
+
+  return (pa->importance < pb->importance) - (pa->importance > pb->importance);
+}
+
+static void
+read_places (WaAtlas *self)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_PLACES, FALSE, NULL);
+  OGRFeatureH feature;
+  int name, kind, major, district, ward, importance, min_x, min_y, max_x, max_y;
+
+  if (layer == NULL || (name = field_index (self, layer, WA_PACK_PLACE_NAME, FALSE, NULL)) < 0)
+    return;
+  kind = field_index (self, layer, WA_PACK_PLACE_KIND, FALSE, NULL);
+  major = field_index (self, layer, WA_PACK_PLACE_MAJOR, FALSE, NULL);
+  district = field_index (self, layer, WA_PACK_PLACE_DISTRICT, FALSE, NULL);
+  ward = field_index (self, layer, WA_PACK_PLACE_WARD_CODE, FALSE, NULL);
+  importance = field_index (self, layer, WA_PACK_PLACE_IMPORTANCE, FALSE, NULL);
+  min_x = field_index (self, layer, WA_PACK_PLACE_MIN_X, FALSE, NULL);
+  min_y = field_index (self, layer, WA_PACK_PLACE_MIN_Y, FALSE, NULL);
+  max_x = field_index (self, layer, WA_PACK_PLACE_MAX_X, FALSE, NULL);
+  max_y = field_index (self, layer, WA_PACK_PLACE_MAX_Y, FALSE, NULL);
+
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      OGRGeometryH point = OGR_F_GetGeometryRef (feature);
+      WaWard *in_ward = wa_atlas_lookup_ward (self, ward >= 0 ? wa_gdal_field_string (feature, ward) : NULL);
+      WaPlace *place;
+
+      if (point == NULL || OGR_G_IsEmpty (point) || wa_gdal_field_string (feature, name) == NULL)
+        {
+          OGR_F_Destroy (feature);
+          continue;
+        }
+      place = g_new0 (WaPlace, 1);
+      place->name = wa_pack_reader_dup_field (feature, name);
+      place->kind = place_kind_from_string (kind >= 0 ? wa_gdal_field_string (feature, kind) : NULL);
+      place->major = get_int (feature, major, 0) != 0;
+      place->district = wa_pack_reader_dup_field (feature, district);
+      place->lon = OGR_G_GetX (point, 0);
+      place->lat = OGR_G_GetY (point, 0);
+      place->extent = (WaBBox) { wa_pack_reader_get_double (feature, min_x), wa_pack_reader_get_double (feature, min_y),
+                                 wa_pack_reader_get_double (feature, max_x), wa_pack_reader_get_double (feature, max_y) };
+      if (isnan (place->extent.min_x) || isnan (place->extent.max_y))
+        place->extent = (WaBBox) { place->lon, place->lat, place->lon, place->lat };
+      place->importance = wa_pack_reader_get_double (feature, importance);
+      if (isnan (place->importance))
+        place->importance = 0;
+      place->ward_index = in_ward != NULL ? (int) wa_ward_get_index (in_ward) : -1;
+      g_ptr_array_add (self->places, place);
+      OGR_F_Destroy (feature);
+    }
+  g_ptr_array_sort (self->places, compare_places);
+}
+
+/* ---- opening ------------------------------------------------------------ */
+
+static gboolean
+open_dataset (WaAtlas *self, GError **error)
+{
+  static const char *const drivers[] = { "GPKG", NULL };
+  /* The app only reads a pack, and the builder replaces one by renaming a
+   * new file over it, so an open pack never changes under us: SQLite can
+   * skip the locking and change checks it otherwise makes for every query
+   * (a tenth of the time to open one). */
+  static const char *const options[] = { "IMMUTABLE=YES", NULL };
+
+  if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: no such file"), self->path);
+      return FALSE;
+    }
+  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: is a folder, not a pack file"), self->path);
+      return FALSE;
+    }
+  wa_gdal_clear_message ();
+  self->dataset = GDALOpenEx (self->path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                              drivers, options, NULL);
+  if (self->dataset == NULL)
+    {
+      const char *reason = wa_gdal_last_message ();
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA,
+                   _("%s: not a Ward Atlas pack: the file is not a readable GeoPackage%s%s"),
+                   self->path, *reason != '\0' ? ": " : "", reason);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- the whole pack ------------------------------------------------------ */
+
+gboolean
+wa_pack_reader_load (WaAtlas  *self,
+                     GError  **error)
+{
+  if (!open_dataset (self, error)
+      || !read_metadata (self, error)
+      || !read_sources (self, error))
+    return FALSE;
+  read_indicators (self);
+  if (!read_wards (self, error))
+    return FALSE;
+  read_neighbours (self);
+  for (guint k = 0; k < WA_ATLAS_N_AREA_KINDS; k++)
+    if (!read_areas (self, k, error))
+      return FALSE;
+  if (!read_levels (self, error))
+    return FALSE;
+  read_places (self);
+  self->postcodes = get_layer (self, WA_PACK_LAYER_POSTCODES, FALSE, NULL);
+  return TRUE;
+}

@@ -1,0 +1,81 @@
+/* ward-atlas-bench-app: the Ward Atlas application as the benchmark runs
+ * it, the same code as ward-atlas started the same way, with the timing
+ * in this program rather than in the app. Prints the time from start to
+ * the first complete map frame ("first-frame-ms N") and the renderer GTK
+ * drew with ("renderer NAME"), then with --table the ranking table's
+ * figures (bench-table.c), and quits. Run by ward-atlas-bench.
+ *
+ *   ward-atlas-bench-app --pack FILE [--table]
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "wa-application.h"
+#include "wa-rank-table.h"
+#include "wa-startup.h"
+#include "wa-window.h"
+#include "bench-table.h"
+
+static gint64 start_time;
+static gboolean time_table;
+
+static void
+on_first_frame (WaWindow *window, GApplication *app)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+  printf ("first-frame-ms %.0f\n", (g_get_monotonic_time () - start_time) / 1000.0);
+  /* The figures depend on it: software GL is far slower than cairo. */
+  printf ("renderer %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+  fflush (stdout);
+  g_signal_handlers_disconnect_by_func (window, on_first_frame, app);
+  if (!time_table)
+    {
+      g_application_quit (app);
+      return;
+    }
+  /* Then the ranking table's figures, in the same window. */
+  bench_table_measure (WA_RANK_TABLE (wa_window_get_rank_table (window)), GTK_WIDGET (window),
+                       G_CALLBACK (g_application_quit), app);
+}
+
+static void
+on_pack_failed (WaWindow *window, const char *message, GApplication *app)
+{
+  g_printerr ("%s\n", message);
+  g_application_quit (app);
+}
+
+static void
+on_window_added (GtkApplication *app, GtkWindow *window)
+{
+  if (!WA_IS_WINDOW (window))
+    return;
+  g_signal_connect_object (window, "map-ready", G_CALLBACK (on_first_frame), app, 0);
+  g_signal_connect_object (window, "pack-failed", G_CALLBACK (on_pack_failed), app, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_autoptr(WaApplication) app = NULL;
+  g_autoptr(GStrvBuilder) app_args = g_strv_builder_new ();
+  g_auto(GStrv) app_argv = NULL;
+
+  wa_startup_prepare ();
+  /* The app takes every option but ours. */
+  for (int i = 0; i < argc; i++)
+    if (strcmp (argv[i], "--table") == 0)
+      time_table = TRUE;
+    else
+      g_strv_builder_add (app_args, argv[i]);
+  app_argv = g_strv_builder_end (app_args);
+
+  start_time = g_get_monotonic_time ();
+  app = wa_application_new ();
+  /* A separate process each time, so the figure includes start-up. */
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "window-added", G_CALLBACK (on_window_added), NULL);
+  return g_application_run (G_APPLICATION (app), g_strv_length (app_argv), app_argv);
+}
