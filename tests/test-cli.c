@@ -93,7 +93,7 @@ test_rank (Fixture *f, gconstpointer data)
 
   g_assert_cmpint (run (f, "rank", "PACK", "--method", "worst-rank", "--threshold", "34",
                         "--left-behind", "--format", "json", NULL), ==, 0);
-  g_assert_nonnull (strstr (f->out, "\"ward_code\": \"E05000002\""));
+  g_assert_nonnull (strstr (f->out, "\"ward_code\" : \"E05000002\""));
   g_assert_null (strstr (f->out, "E05000003"));
 
   g_assert_cmpint (run (f, "rank", "PACK", "--method", "official", NULL), ==, 2);
@@ -116,7 +116,7 @@ test_search (Fixture *f, gconstpointer data)
   g_assert_cmpint (run (f, "search", "PACK", "ab1 2cd", NULL), ==, 0);
   g_assert_true (g_str_has_prefix (f->out, "AB1 2CD — postcode in One, Testshire"));
   g_assert_cmpint (run (f, "search", "PACK", "squareton", "--format", "json", NULL), ==, 0);
-  g_assert_nonnull (strstr (f->out, "\"title\": \"Squareton\""));
+  g_assert_nonnull (strstr (f->out, "\"title\" : \"Squareton\""));
   g_assert_cmpint (run (f, "search", "PACK", "qqqq", NULL), ==, 1);
   g_assert_cmpint (run (f, "search", "PACK", NULL), ==, 2);
 }

@@ -348,42 +348,6 @@ test_srs_axis_order (void)
   OSRDestroySpatialReference (mercator);
 }
 
-/* The temporary file replaces the final one whole, or nothing changes
- * and the error names the file. */
-static void
-test_file_commit (WaTestDir *f, gconstpointer data)
-{
-  g_autofree char *final = wa_test_write_file (f->path, "table.csv", "old");
-  g_autofree char *tmp = wa_test_write_file (f->path, "table.csv.tmp", "new");
-  g_autofree char *missing = g_build_filename (f->path, "gone.tmp", NULL);
-  g_autofree char *folder = g_build_filename (f->path, "folder", NULL);
-  g_autofree char *inside = g_build_filename (folder, "kept", NULL);
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (wa_file_commit (tmp, final, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (final, &contents, NULL, NULL));
-  g_assert_cmpstr (contents, ==, "new");
-  g_assert_false (g_file_test (tmp, G_FILE_TEST_EXISTS));
-
-  g_assert_false (wa_file_commit (missing, final, &error));
-  g_assert_error (error, WA_ERROR, WA_ERROR_IO);
-  assert_message_has (error, missing);
-  g_clear_error (&error);
-
-  /* A non-empty folder where the file should go: the rename fails. */
-  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (inside, "x", -1, NULL));
-  g_free (tmp);
-  tmp = wa_test_write_file (f->path, "other.tmp", "newer");
-  g_assert_false (wa_file_commit (tmp, folder, &error));
-  g_assert_error (error, WA_ERROR, WA_ERROR_IO);
-  assert_message_has (error, "cannot rename");
-  assert_message_has (error, tmp);
-  g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
-}
-
 int
 main (int argc, char **argv)
 {
@@ -397,7 +361,6 @@ main (int argc, char **argv)
   ADD ("/gdal-util/field-readers", test_field_readers);
   ADD ("/gdal-util/field-string-encoding", test_field_string_encoding);
   ADD ("/gdal-util/next-feature", test_next_feature);
-  ADD ("/gdal-util/file-commit", test_file_commit);
 #undef ADD
   g_test_add_func ("/gdal-util/messages", test_messages);
   g_test_add_func ("/gdal-util/srs-axis-order", test_srs_axis_order);

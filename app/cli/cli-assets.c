@@ -3,11 +3,11 @@
 #include <inttypes.h>
 #include "wa-cli.h"
 #include "ward-atlas-core.h"
+#include "wa-json.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } Format;
 
@@ -45,24 +45,6 @@ static char *
 number (double value)
 {
   return isnan (value) ? g_strdup ("-") : g_strdup_printf ("%.2f", value);
-}
-
-static void
-csv_field (GString *out, const char *text, gboolean last)
-{
-  if (text == NULL)
-    text = "";
-  if (strpbrk (text, ",\"\n\r") != NULL)
-    {
-      g_autofree char *doubled = NULL;
-      g_auto(GStrv) parts = g_strsplit (text, "\"", -1);
-
-      doubled = g_strjoinv ("\"\"", parts);
-      g_string_append_printf (out, "\"%s\"", doubled);
-    }
-  else
-    g_string_append (out, text);
-  g_string_append_c (out, last ? '\n' : ',');
 }
 
 static void
@@ -113,120 +95,89 @@ print_table (WaAtlas *atlas, WaWard *ward, const WaAssetStat *stats)
     }
 }
 
-static void
-print_csv (WaAtlas *atlas, WaWard *ward, const WaAssetStat *stats)
+/* Asset rates and medians with four decimals, as in the JSON. */
+static char *
+csv_number (double value)
 {
-  g_autoptr(GString) out = g_string_new ("ward_code,domain,category,covered,count,rate_per_1000,"
-                                         "england_median,left_behind_median,similar_median,coverage\n");
-  WaAssets *assets = wa_atlas_get_assets (atlas);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
 
-  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
-    {
-      const WaAssetStat *s = &stats[c];
-      g_autofree char *count = s->covered ? g_strdup_printf ("%u", s->count) : g_strdup ("");
-      g_autofree char *rate = isnan (s->rate) ? g_strdup ("") : g_strdup_printf ("%.4f", s->rate);
-      g_autofree char *england = isnan (s->england_median) ? g_strdup ("") : g_strdup_printf ("%.4f", s->england_median);
-      g_autofree char *lb = isnan (s->left_behind_median) ? g_strdup ("") : g_strdup_printf ("%.4f", s->left_behind_median);
-      g_autofree char *similar = isnan (s->similar_median) ? g_strdup ("") : g_strdup_printf ("%.4f", s->similar_median);
-
-      csv_field (out, wa_ward_get_code (ward), FALSE);
-      csv_field (out, wa_asset_domain_id (wa_asset_category_domain (c)), FALSE);
-      csv_field (out, wa_asset_category_id (c), FALSE);
-      csv_field (out, s->covered ? "true" : "false", FALSE);
-      csv_field (out, count, FALSE);
-      csv_field (out, rate, FALSE);
-      csv_field (out, england, FALSE);
-      csv_field (out, lb, FALSE);
-      csv_field (out, similar, FALSE);
-      csv_field (out, wa_assets_get_coverage_name (assets, c), TRUE);
-    }
-  fputs (out->str, stdout);
+  return isnan (value) ? NULL : g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4f", value));
 }
 
 static void
-json_number (GString *out, double value)
+print_csv (WaAtlas *atlas, WaWard *ward, const WaAssetStat *stats)
 {
-  if (isnan (value))
-    g_string_append (out, "null");
-  else
+  static const char *const header[] = {
+    "ward_code", "domain", "category", "covered", "count", "rate_per_1000",
+    "england_median", "left_behind_median", "similar_median", "coverage",
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+
+  wa_csv_append_row (out, header, G_N_ELEMENTS (header));
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
     {
-      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-      g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.4f", value));
+      const WaAssetStat *s = &stats[c];
+      g_autofree char *count = s->covered ? g_strdup_printf ("%u", s->count) : NULL;
+      g_autofree char *rate = csv_number (s->rate), *england = csv_number (s->england_median);
+      g_autofree char *lb = csv_number (s->left_behind_median);
+      g_autofree char *similar = csv_number (s->similar_median);
+      const char *row[] = {
+        wa_ward_get_code (ward), wa_asset_domain_id (wa_asset_category_domain (c)),
+        wa_asset_category_id (c), s->covered ? "true" : "false", count, rate, england, lb,
+        similar, wa_assets_get_coverage_name (assets, c),
+      };
+
+      G_STATIC_ASSERT (G_N_ELEMENTS (row) == G_N_ELEMENTS (header));
+      wa_csv_append_row (out, row, G_N_ELEMENTS (row));
     }
+  fputs (out->str, stdout);
 }
 
 static void
 print_json (WaAtlas *atlas, WaWard *ward, const WaAssetStat *stats)
 {
-  g_autoptr(GString) out = g_string_new ("{\"ward\": {\"code\": ");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *text = NULL;
   WaAssets *assets = wa_atlas_get_assets (atlas);
   const guint *list;
   guint n;
 
-  wa_cli_json_string (out, wa_ward_get_code (ward));
-  g_string_append (out, ", \"name\": ");
-  wa_cli_json_string (out, wa_ward_get_name (ward));
-  g_string_append_printf (out, ", \"population\": %" G_GINT64_FORMAT "}, \"edition\": ",
-                          wa_ward_get_population (ward));
-  wa_cli_json_string (out, wa_edition_to_string (wa_atlas_get_edition (atlas)));
-  g_string_append (out, ",\n \"similar_wards\": ");
-  wa_cli_json_string (out, wa_assets_similar_definition ());
-  g_string_append (out, ",\n \"categories\": [");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "ward");
+  json_builder_begin_object (b);
+  wa_json_add_string (b, "code", wa_ward_get_code (ward));
+  wa_json_add_string (b, "name", wa_ward_get_name (ward));
+  wa_json_add_int (b, "population", wa_ward_get_population (ward));
+  json_builder_end_object (b);
+  wa_json_add_string (b, "edition", wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  wa_json_add_string (b, "similar_wards", wa_assets_similar_definition ());
+  json_builder_set_member_name (b, "categories");
+  json_builder_begin_array (b);
   for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
-    {
-      const WaAssetStat *s = &stats[c];
-
-      g_string_append (out, c > 0 ? ",\n  {\"category\": " : "\n  {\"category\": ");
-      wa_cli_json_string (out, wa_asset_category_id (c));
-      g_string_append (out, ", \"domain\": ");
-      wa_cli_json_string (out, wa_asset_domain_id (wa_asset_category_domain (c)));
-      g_string_append_printf (out, ", \"covered\": %s, \"count\": ", s->covered ? "true" : "false");
-      if (s->covered)
-        g_string_append_printf (out, "%u", s->count);
-      else
-        g_string_append (out, "null");
-      g_string_append (out, ", \"rate_per_1000\": ");
-      json_number (out, s->rate);
-      g_string_append (out, ", \"england_median\": ");
-      json_number (out, s->england_median);
-      g_string_append (out, ", \"left_behind_median\": ");
-      json_number (out, s->left_behind_median);
-      g_string_append (out, ", \"similar_median\": ");
-      json_number (out, s->similar_median);
-      g_string_append_printf (out, ", \"n_similar\": %u, \"coverage\": ", s->n_similar);
-      if (wa_assets_get_coverage_name (assets, c) != NULL)
-        wa_cli_json_string (out, wa_assets_get_coverage_name (assets, c));
-      else
-        g_string_append (out, "null");
-      g_string_append_c (out, '}');
-    }
-  g_string_append (out, "],\n \"assets\": [");
+    wa_json_add_asset_stat (b, NULL, assets, &stats[c]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "assets");
+  json_builder_begin_array (b);
   list = wa_assets_get_ward_assets (assets, wa_ward_get_index (ward), &n);
   for (guint i = 0; i < n; i++)
     {
       const WaAsset *a = wa_assets_get_asset (assets, list[i]);
-      const char *fields[][2] = {
-        { "name", a->name }, { "category", wa_asset_category_id (a->category) },
-        { "address", a->address }, { "postcode", a->postcode }, { "source", a->source_id },
-      };
 
-      g_string_append (out, i > 0 ? ",\n  {" : "\n  {");
-      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
-        {
-          g_string_append_printf (out, "%s\"%s\": ", f > 0 ? ", " : "", fields[f][0]);
-          if (fields[f][1] != NULL)
-            wa_cli_json_string (out, fields[f][1]);
-          else
-            g_string_append (out, "null");
-        }
-      g_string_append (out, ", \"lon\": ");
-      json_number (out, a->lon);
-      g_string_append (out, ", \"lat\": ");
-      json_number (out, a->lat);
-      g_string_append_c (out, '}');
+      json_builder_begin_object (b);
+      wa_json_add_string (b, "name", a->name);
+      wa_json_add_string (b, "category", wa_asset_category_id (a->category));
+      wa_json_add_string (b, "address", a->address);
+      wa_json_add_string (b, "postcode", a->postcode);
+      wa_json_add_string (b, "source", a->source_id);
+      wa_json_add_number (b, "lon", a->lon, "%.4f");
+      wa_json_add_number (b, "lat", a->lat, "%.4f");
+      json_builder_end_object (b);
     }
-  g_string_append (out, "]}\n");
-  fputs (out->str, stdout);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  text = wa_json_to_string (b);
+  fputs (text, stdout);
 }
 
 int

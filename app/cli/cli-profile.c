@@ -1,5 +1,6 @@
-/* cli-profile.c: `ward-atlas-cli profile`, a ward's full profile as CSV
- * or JSON, to standard output or atomically to a file. */
+/* cli-profile.c: `ward-atlas-cli profile`, a ward's full profile in one of
+ * the export formats (wa-export-format.h), to standard output or safely to
+ * a file. */
 #include "wa-cli.h"
 #include "ward-atlas-core.h"
 
@@ -10,15 +11,19 @@
 int
 wa_cli_profile (int argc, char **argv)
 {
-  g_autofree char *format = NULL, *output = NULL, *method = NULL;
+  g_autofree char *format_id = NULL, *output = NULL, *method = NULL;
+  g_autofree char *ids = wa_export_format_join_ids (", ");
+  g_autofree char *format_help = g_strdup_printf (_("%s (default: from --output, else %s)"), ids,
+                                                  wa_export_format_get (0)->id);
   g_autoptr(WaAtlas) atlas = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   double threshold = NAN;
-  gboolean force = FALSE, json;
+  gboolean force = FALSE;
+  const WaExportFormat *format;
   WaWard *ward;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("csv or json (default: from --output, else csv)"), "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_id, format_help, "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), "FILE" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
     { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("Combined rank method (see rank --help)"), "M" },
@@ -29,13 +34,15 @@ wa_cli_profile (int argc, char **argv)
   if (!wa_cli_parse_options ("profile", "PACK CODE", _("Write a ward's full profile as CSV or JSON."),
                              entries, &argc, &argv, 2))
     return 2;
-  if (format == NULL)
-    json = output != NULL && g_str_has_suffix (output, ".json");
-  else if (g_str_equal (format, "csv") || g_str_equal (format, "json"))
-    json = g_str_equal (format, "json");
-  else
+  if (format_id == NULL)
     {
-      g_printerr (_("ward-atlas-cli profile: unknown format “%s” (csv, json)\n"), format);
+      format = wa_export_format_for_path (output);
+      if (format == NULL)
+        format = wa_export_format_get (0);
+    }
+  else if ((format = wa_export_format_lookup (format_id)) == NULL)
+    {
+      g_printerr (_("ward-atlas-cli profile: unknown format “%s” (%s)\n"), format_id, ids);
       return 2;
     }
   if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
@@ -47,13 +54,13 @@ wa_cli_profile (int argc, char **argv)
       g_printerr (_("ward-atlas-cli profile: %s: no ward with code “%s” in this pack\n"), argv[1], argv[2]);
       return 1;
     }
-  bytes = json ? wa_ward_profile_to_json (atlas, ward) : wa_ward_profile_to_csv (atlas, ward, &error);
+  bytes = format->produce (atlas, ward, &error);
   if (bytes != NULL && output != NULL)
     {
       gsize len;
       const void *data = g_bytes_get_data (bytes, &len);
 
-      if (!wa_export_file_write (output, data, len, force, &error))
+      if (!wa_safe_write_bytes (output, data, len, force, &error))
         g_clear_pointer (&bytes, g_bytes_unref);
     }
   else if (bytes != NULL)

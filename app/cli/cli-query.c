@@ -2,6 +2,7 @@
  * info, rank, ward and locate. */
 #include "wa-cli.h"
 #include "ward-atlas-core.h"
+#include "wa-json.h"
 #include "wa-gdal-util.h"
 
 #include <glib/gi18n-lib.h>
@@ -58,6 +59,12 @@ static const char *
 or_dash (const char *text)
 {
   return text != NULL && *text != '\0' ? text : "-";
+}
+
+static const char *
+or_empty (const char *text)
+{
+  return text != NULL ? text : "";
 }
 
 static char *
@@ -253,60 +260,39 @@ print_rank_csv (WaAtlas *atlas, GPtrArray *wards)
 }
 
 static void
-json_string (GString *out, const char *text)
-{
-  wa_json_append_string (out, text != NULL ? text : "");
-}
-
-static void
-json_rank (GString *out, guint rank)
-{
-  if (rank > 0)
-    g_string_append_printf (out, "%u", rank);
-  else
-    g_string_append (out, "null");
-}
-
-static void
 print_rank_json (WaAtlas *atlas, GPtrArray *wards)
 {
-  g_autoptr(GString) out = g_string_new ("{\n  \"edition\": ");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
+  g_autofree char *text = NULL;
 
-  json_string (out, wa_edition_to_string (wa_atlas_get_edition (atlas)));
-  g_string_append (out, ",\n  \"method\": ");
-  json_string (out, wa_rank_method_to_id (wa_atlas_get_rank_params (atlas)->method));
-  g_string_append (out, ",\n  \"method_description\": ");
-  json_string (out, method);
-  g_string_append (out, ",\n  \"wards\": [");
+  json_builder_begin_object (b);
+  wa_json_add_string (b, "edition", wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  wa_json_add_string (b, "method", wa_rank_method_to_id (wa_atlas_get_rank_params (atlas)->method));
+  wa_json_add_string (b, "method_description", method);
+  json_builder_set_member_name (b, "wards");
+  json_builder_begin_array (b);
   for (guint i = 0; i < wards->len; i++)
     {
       WaWard *w = g_ptr_array_index (wards, i);
 
-      g_string_append (out, i == 0 ? "\n    {" : ",\n    {");
-      g_string_append (out, "\"ward_code\": ");
-      json_string (out, wa_ward_get_code (w));
-      g_string_append (out, ", \"ward_name\": ");
-      json_string (out, wa_ward_get_name (w));
-      g_string_append (out, ", \"lad\": ");
-      json_string (out, wa_ward_get_lad_name (w));
-      g_string_append (out, ", \"region\": ");
-      json_string (out, wa_ward_get_region_name (w));
-      if (wa_ward_get_population (w) >= 0)
-        g_string_append_printf (out, ", \"population\": %" G_GINT64_FORMAT, wa_ward_get_population (w));
-      else
-        g_string_append (out, ", \"population\": null");
-      g_string_append (out, ", \"imd_rank\": ");
-      json_rank (out, wa_ward_get_imd_rank (w));
-      g_string_append (out, ", \"cni_rank\": ");
-      json_rank (out, wa_ward_get_cni_rank (w));
-      g_string_append (out, ", \"combined_rank\": ");
-      json_rank (out, wa_ward_get_combined_rank (w));
-      g_string_append_printf (out, ", \"left_behind\": %s}",
-                              wa_ward_get_left_behind (w) ? "true" : "false");
+      json_builder_begin_object (b);
+      /* Names and areas are "" rather than null where the pack has none. */
+      wa_json_add_string (b, "ward_code", or_empty (wa_ward_get_code (w)));
+      wa_json_add_string (b, "ward_name", or_empty (wa_ward_get_name (w)));
+      wa_json_add_string (b, "lad", or_empty (wa_ward_get_lad_name (w)));
+      wa_json_add_string (b, "region", or_empty (wa_ward_get_region_name (w)));
+      wa_json_add_known (b, "population", wa_ward_get_population (w));
+      wa_json_add_count (b, "imd_rank", wa_ward_get_imd_rank (w));
+      wa_json_add_count (b, "cni_rank", wa_ward_get_cni_rank (w));
+      wa_json_add_count (b, "combined_rank", wa_ward_get_combined_rank (w));
+      wa_json_add_bool (b, "left_behind", wa_ward_get_left_behind (w));
+      json_builder_end_object (b);
     }
-  g_string_append (out, "\n  ]\n}\n");
-  fputs (out->str, stdout);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  text = wa_json_to_string (b);
+  fputs (text, stdout);
 }
 
 static void
@@ -697,10 +683,4 @@ wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, double threshold,
       return FALSE;
     }
   return TRUE;
-}
-
-void
-wa_cli_json_string (GString *out, const char *text)
-{
-  json_string (out, text);
 }

@@ -2,6 +2,7 @@
  * command line: the same results in the same order. */
 #include "wa-cli.h"
 #include "ward-atlas-core.h"
+#include "wa-json.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
@@ -21,33 +22,53 @@ print_text (GPtrArray *results)
     }
 }
 
+/* Coordinates with six decimals (about 0.1 m), as the text shows five. */
+static void
+add_coordinate (JsonBuilder *b, const char *key, double value)
+{
+  wa_json_add_number (b, key, value, "%.6f");
+}
+
 static void
 print_json (GPtrArray *results, WaAtlas *atlas)
 {
-  g_autoptr(GString) out = g_string_new ("[");
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *text = NULL;
 
+  json_builder_begin_array (b);
   for (guint i = 0; i < results->len; i++)
     {
       const WaSearchResult *r = g_ptr_array_index (results, i);
       WaWard *ward = r->ward_index >= 0 ? wa_atlas_get_ward (atlas, r->ward_index) : NULL;
-      g_autofree char *title = g_strescape (r->title, NULL);
-      g_autofree char *context = g_strescape (r->context, NULL);
 
-      g_string_append_printf (out, "%s\n  {\"kind\": \"%s\", \"title\": \"%s\", \"context\": \"%s\"",
-                              i > 0 ? "," : "", wa_search_result_kind_label (r), title, context);
+      json_builder_begin_object (b);
+      wa_json_add_string (b, "kind", wa_search_result_kind_label (r));
+      wa_json_add_string (b, "title", r->title);
+      wa_json_add_string (b, "context", r->context);
       if (r->code != NULL)
-        g_string_append_printf (out, ", \"code\": \"%s\"", r->code);
+        wa_json_add_string (b, "code", r->code);
       if (ward != NULL)
-        g_string_append_printf (out, ", \"ward_code\": \"%s\"", wa_ward_get_code (ward));
+        wa_json_add_string (b, "ward_code", wa_ward_get_code (ward));
       if (r->has_point)
-        g_string_append_printf (out, ", \"lon\": %.6f, \"lat\": %.6f", r->lon, r->lat);
+        {
+          add_coordinate (b, "lon", r->lon);
+          add_coordinate (b, "lat", r->lat);
+        }
       if (r->has_bbox)
-        g_string_append_printf (out, ", \"bbox\": [%.6f, %.6f, %.6f, %.6f]", r->bbox.min_x,
-                                r->bbox.min_y, r->bbox.max_x, r->bbox.max_y);
-      g_string_append (out, "}");
+        {
+          json_builder_set_member_name (b, "bbox");
+          json_builder_begin_array (b);
+          add_coordinate (b, NULL, r->bbox.min_x);
+          add_coordinate (b, NULL, r->bbox.min_y);
+          add_coordinate (b, NULL, r->bbox.max_x);
+          add_coordinate (b, NULL, r->bbox.max_y);
+          json_builder_end_array (b);
+        }
+      json_builder_end_object (b);
     }
-  g_string_append (out, results->len > 0 ? "\n]\n" : "]\n");
-  fputs (out->str, stdout);
+  json_builder_end_array (b);
+  text = wa_json_to_string (b);
+  fputs (text, stdout);
 }
 
 int

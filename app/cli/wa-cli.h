@@ -28,7 +28,6 @@ gboolean wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, double t
                                     const char *weights);
 
 /* Shared output helpers. */
-void wa_cli_json_string (GString *out, const char *text);    /* cli-query.c */
 void wa_cli_print_asset_datasets (WaAtlas *atlas);           /* cli-assets.c */
 int wa_cli_search     (int argc, char **argv);   /* cli-search.c */
 

@@ -11,12 +11,14 @@
 #include "wa-briefing.h"
 #include "wa-error.h"
 #include "wa-export-actions.h"
-#include "wa-export-file.h"
+#include "wa-export-format.h"
 #include "wa-map-drawing.h"
 #include "wa-print-operation.h"
 #include "wa-ward-csv.h"
 #include "wa-ward-profile.h"
 #include "wa-window-private.h"
+#include "wa-ward-panel.h"
+#include "wa-safe-write.h"
 
 typedef enum {
   JOB_BRIEFING,
@@ -102,8 +104,8 @@ write_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
       ok = wa_map_write_png (job->style, &job->view, &options, job->scale, job->path, TRUE, &error);
       break;
     case JOB_BYTES:
-      ok = wa_export_file_write (job->path, g_bytes_get_data (job->bytes, NULL),
-                                 g_bytes_get_size (job->bytes), TRUE, &error);
+      ok = wa_safe_write_bytes (job->path, g_bytes_get_data (job->bytes, NULL),
+                                g_bytes_get_size (job->bytes), TRUE, &error);
       break;
     }
   if (ok)
@@ -278,14 +280,13 @@ map_image_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, SaveOffer *offer)
 }
 
 static ExportJob *
-profile_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, gboolean json, SaveOffer *offer,
-             GError **error)
+profile_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, const WaExportFormat *format,
+             SaveOffer *offer, GError **error)
 {
   ExportJob *job = export_job_new (window, JOB_BYTES);
   g_autofree char *stem = NULL;
 
-  job->bytes = json ? wa_ward_profile_to_json (atlas, ward)
-                    : wa_ward_profile_to_csv (atlas, ward, error);
+  job->bytes = format->produce (atlas, ward, error);
   if (job->bytes == NULL)
     {
       export_job_free (job);
@@ -294,9 +295,8 @@ profile_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, gboolean json, Save
   stem = g_strdup_printf (_("%s (%s) profile %s"), wa_ward_get_name (ward),
                           wa_ward_get_code (ward),
                           wa_edition_to_string (wa_atlas_get_edition (atlas)));
-  *offer = (SaveOffer) { _("Save Ward Profile"), file_name (stem, json ? "json" : "csv"),
-                         json ? _("JSON files") : _("CSV files"),
-                         json ? "application/json" : "text/csv" };
+  *offer = (SaveOffer) { _("Save Ward Profile"), file_name (stem, format->extension),
+                         _(format->filter_name), format->mime_type };
   return job;
 }
 
@@ -315,10 +315,14 @@ job_for_action (WaWindow *window, const char *action_name, GVariant *parameter,
   if (g_str_equal (action_name, "win.export-map-image"))
     return map_image_job (window, atlas, ward, offer);
   if (g_str_equal (action_name, "win.export-profile"))
-    return ward != NULL ? profile_job (window, atlas, ward,
-                                       g_str_equal (g_variant_get_string (parameter, NULL), "json"),
-                                       offer, error)
-                        : NULL;
+    {
+      const WaExportFormat *format = wa_export_format_lookup (g_variant_get_string (parameter, NULL));
+
+      /* The menus name the formats of the table; anything else is CSV, the first. */
+      if (format == NULL)
+        format = wa_export_format_get (0);
+      return ward != NULL ? profile_job (window, atlas, ward, format, offer, error) : NULL;
+    }
   /* The council's briefing: asked for, or the council chosen in search. */
   if (ward != NULL && g_str_equal (action_name, "win.export-area-briefing"))
     {

@@ -6,7 +6,7 @@
 
 #include "wa-briefing-private.h"
 #include "wa-error.h"
-#include "wa-export-file.h"
+#include "wa-safe-write.h"
 
 void
 wa_briefing_free (WaBriefing *briefing)
@@ -56,11 +56,21 @@ wa_briefing_get_n_continued (WaBriefing *briefing)
   return wa_page_layout_get_n_continued (briefing->doc);
 }
 
+/* cairo streams the PDF straight into the safe write; the first write
+ * error (a full disk) is kept to be reported as it is. */
+typedef struct {
+  WaSafeWrite *file;
+  GError *error;
+} PdfSink;
+
 static cairo_status_t
 append_bytes (void *closure, const unsigned char *data, unsigned int length)
 {
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
+  PdfSink *sink = closure;
+
+  if (sink->error == NULL && wa_safe_write_append (sink->file, data, length, &sink->error))
+    return CAIRO_STATUS_SUCCESS;
+  return CAIRO_STATUS_WRITE_ERROR;
 }
 
 static void
@@ -83,7 +93,8 @@ gboolean
 wa_briefing_write_pdf (WaBriefing *briefing, const char *path, gboolean replace,
                        guint *out_n_pages, GError **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(WaSafeWrite) file = NULL;
+  PdfSink sink = { NULL, NULL };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -91,11 +102,11 @@ wa_briefing_write_pdf (WaBriefing *briefing, const char *path, gboolean replace,
 
   g_return_val_if_fail (briefing != NULL && path != NULL, FALSE);
 
-  /* Fail before the work when the file may not be replaced. */
-  if (!replace && g_file_test (path, G_FILE_TEST_EXISTS))
-    return wa_export_file_write (path, NULL, 0, FALSE, error);
-
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, WA_PAGE_A4_WIDTH,
+  /* Fails before the work when the file may not be replaced. */
+  if ((file = wa_safe_write_begin (path, replace, error)) == NULL)
+    return FALSE;
+  sink.file = file;
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, &sink, WA_PAGE_A4_WIDTH,
                                                  WA_PAGE_A4_HEIGHT);
   set_metadata (briefing, surface);
   cr = cairo_create (surface);
@@ -113,6 +124,11 @@ wa_briefing_write_pdf (WaBriefing *briefing, const char *path, gboolean replace,
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  if (sink.error != NULL)
+    {
+      g_propagate_error (error, sink.error);
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_FAILED, _("%s: cannot make the PDF: %s"), path,
@@ -121,5 +137,5 @@ wa_briefing_write_pdf (WaBriefing *briefing, const char *path, gboolean replace,
     }
   if (out_n_pages != NULL)
     *out_n_pages = n_pages;
-  return wa_export_file_write (path, bytes->data, bytes->len, replace, error);
+  return wa_safe_write_commit (g_steal_pointer (&file), error);
 }

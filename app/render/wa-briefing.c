@@ -14,7 +14,6 @@
 #include "wa-briefing-figures.h"
 #include "wa-briefing-private.h"
 #include "wa-error.h"
-#include "wa-export-file.h"
 #include "wa-format.h"
 #include "wa-map-style.h"
 

@@ -33,7 +33,7 @@ guint       wa_briefing_paginate  (WaBriefing *briefing, cairo_t *cr, double pag
 void        wa_briefing_draw_page (WaBriefing *briefing, cairo_t *cr, guint page);
 
 /* A4 PDF with title, author, subject, creator and date set, written
- * atomically (see wa_export_file_write). *out_n_pages may be NULL. */
+ * atomically (see wa_safe_write_bytes). *out_n_pages may be NULL. */
 gboolean    wa_briefing_write_pdf (WaBriefing *briefing, const char *path, gboolean replace,
                                    guint *out_n_pages, GError **error);
 

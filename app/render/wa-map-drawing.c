@@ -10,7 +10,7 @@
 
 #include "wa-asset-symbol.h"
 #include "wa-error.h"
-#include "wa-export-file.h"
+#include "wa-safe-write.h"
 #include "wa-format.h"
 #include "wa-map-drawing.h"
 #include "wa-text.h"
@@ -545,5 +545,5 @@ wa_map_write_png (WaMapStyle *style, const WaMapView *view, const WaMapDrawOptio
                    cairo_status_to_string (status));
       return FALSE;
     }
-  return wa_export_file_write (path, bytes->data, bytes->len, replace, error);
+  return wa_safe_write_bytes (path, bytes->data, bytes->len, replace, error);
 }

@@ -65,7 +65,7 @@ double   wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width,
                              guint32 asset_domains);
 
 /* Renders the view at scale device pixels per map pixel (1 or 2) into a
- * PNG and writes it atomically (see wa_export_file_write). */
+ * PNG and writes it atomically (see wa_safe_write_bytes). */
 gboolean wa_map_write_png (WaMapStyle *style, const WaMapView *view,
                            const WaMapDrawOptions *options, double scale,
                            const char *path, gboolean replace, GError **error);

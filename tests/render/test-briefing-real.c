@@ -572,7 +572,7 @@ test_map_image_and_profile (void)
 
     g_assert_cmpint (run (&r, argv), ==, 0);
     g_assert_true (g_file_get_contents (json, &text, NULL, NULL));
-    g_assert_nonnull (strstr (text, "\"name\": \"Becontree\""));
+    g_assert_nonnull (strstr (text, "\"name\" : \"Becontree\""));
   }
   {
     const char *argv[] = { cli, "profile", pack, BECONTREE, "--output", csv, NULL };

@@ -1,14 +1,13 @@
 /* wa-ward-csv.c: ranking-table CSV. */
-#include "ward-atlas-core.h"
-#include "wa-gdal-util.h"
-#include "wa-ward-csv.h"
-
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <unistd.h>
+
+#include "wa-csv.h"
+#include "wa-edition.h"
+#include "wa-format.h"
+#include "wa-rank-method.h"
+#include "wa-safe-write.h"
+#include "wa-ward-csv.h"
 
 /* File order: identity first, then the figures. */
 static const WaWardColumn csv_order[] = {
@@ -40,116 +39,51 @@ wa_ward_csv_get_columns (WaAtlas *atlas, WaWardColumn *out_columns)
   return n;
 }
 
-static OGRFieldType
-field_type (WaWardColumn column)
+/* A cell as the file writes it: empty where a ward has no rank or figure. */
+static char *
+cell_text (WaWardColumn column, WaWard *ward)
 {
   if (wa_ward_column_is_text (column))
-    return OFTString;
-  switch (column)
-    {
-    case WA_WARD_COLUMN_LEFT_BEHIND:
-    case WA_WARD_COLUMN_OFFICIAL:
-      return OFTString;
-    case WA_WARD_COLUMN_POPULATION:
-      return OFTInteger64;
-    default:
-      return OFTInteger;
-    }
-}
-
-static void
-set_field (OGRFeatureH feature, int field, WaWardColumn column, WaWard *ward)
-{
-  if (wa_ward_column_is_text (column))
-    {
-      if (wa_ward_column_text (column, ward) != NULL)
-        OGR_F_SetFieldString (feature, field, wa_ward_column_text (column, ward));
-      return;
-    }
+    return g_strdup (wa_ward_column_text (column, ward));
   switch (column)
     {
     case WA_WARD_COLUMN_POPULATION:
-      if (wa_ward_get_population (ward) >= 0)
-        OGR_F_SetFieldInteger64 (feature, field, wa_ward_get_population (ward));
-      break;
+      return wa_ward_get_population (ward) >= 0
+             ? g_strdup_printf ("%" G_GINT64_FORMAT, wa_ward_get_population (ward)) : NULL;
     case WA_WARD_COLUMN_LEFT_BEHIND:
-      OGR_F_SetFieldString (feature, field, wa_ward_get_left_behind (ward) ? "true" : "false");
-      break;
+      return g_strdup (wa_ward_get_left_behind (ward) ? "true" : "false");
     case WA_WARD_COLUMN_OFFICIAL:
-      if (wa_ward_get_official_left_behind (ward) >= 0)
-        OGR_F_SetFieldString (feature, field, wa_ward_get_official_left_behind (ward) ? "true" : "false");
-      break;
+      if (wa_ward_get_official_left_behind (ward) < 0)
+        return NULL;
+      return g_strdup (wa_ward_get_official_left_behind (ward) ? "true" : "false");
     default:
-      if (wa_ward_column_rank (column, ward) > 0)
-        OGR_F_SetFieldInteger (feature, field, (int) wa_ward_column_rank (column, ward));
-      break;
+      return wa_ward_column_rank (column, ward) > 0
+             ? g_strdup_printf ("%u", wa_ward_column_rank (column, ward)) : NULL;
     }
-}
-
-static gboolean
-write_rows (OGRLayerH layer, WaAtlas *atlas, GPtrArray *wards)
-{
-  WaWardColumn cols[WA_N_WARD_COLUMNS];
-  guint n = wa_ward_csv_get_columns (atlas, cols);
-
-  for (guint c = 0; c < n; c++)
-    {
-      OGRFieldDefnH field = OGR_Fld_Create (wa_ward_column_id (cols[c]), field_type (cols[c]));
-      OGRErr err = OGR_L_CreateField (layer, field, TRUE);
-
-      OGR_Fld_Destroy (field);
-      if (err != OGRERR_NONE)
-        return FALSE;
-    }
-  for (guint i = 0; i < wards->len; i++)
-    {
-      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      gboolean ok;
-
-      for (guint c = 0; c < n; c++)
-        set_field (feature, c, cols[c], g_ptr_array_index (wards, i));
-      ok = OGR_L_CreateFeature (layer, feature) == OGRERR_NONE;
-      OGR_F_Destroy (feature);
-      if (!ok)
-        return FALSE;
-    }
-  return TRUE;
 }
 
 char *
 wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, GError **error)
 {
-  static gint counter;
-  g_autofree char *path = g_strdup_printf ("/vsimem/wa-ward-csv-%d-%p.csv",
-                                           g_atomic_int_add (&counter, 1), (void *) wards);
-  const char *options[] = { "STRING_QUOTING=IF_NEEDED", "LINEFORMAT=LF", NULL };
-  GDALDriverH driver;
-  GDALDatasetH dataset;
-  OGRLayerH layer;
-  gboolean ok;
-  vsi_l_offset size = 0;
-  GByte *bytes;
-  char *text;
+  WaWardColumn cols[WA_N_WARD_COLUMNS];
+  const char *header[WA_N_WARD_COLUMNS];
+  guint n = wa_ward_csv_get_columns (atlas, cols);
+  GString *out = g_string_new (NULL);
 
-  wa_gdal_init ();
-  wa_gdal_clear_message ();
-  driver = GDALGetDriverByName ("CSV");
-  dataset = driver != NULL ? GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL) : NULL;
-  layer = dataset != NULL ? GDALDatasetCreateLayer (dataset, "wards", NULL, wkbNone, (char **) options) : NULL;
-  ok = layer != NULL && write_rows (layer, atlas, wards);
-  if (dataset != NULL)
-    GDALClose (dataset);
-  if (!ok)
+  for (guint c = 0; c < n; c++)
+    header[c] = wa_ward_column_id (cols[c]);
+  wa_csv_append_row (out, header, n);
+  for (guint i = 0; i < wards->len; i++)
     {
-      g_set_error (error, WA_ERROR, WA_ERROR_FAILED, _("Cannot make the CSV table: %s"),
-                   wa_gdal_last_message ());
-      VSIUnlink (path);
-      return NULL;
+      char *cells[WA_N_WARD_COLUMNS];
+
+      for (guint c = 0; c < n; c++)
+        cells[c] = cell_text (cols[c], g_ptr_array_index (wards, i));
+      wa_csv_append_row (out, (const char * const *) cells, n);
+      for (guint c = 0; c < n; c++)
+        g_free (cells[c]);
     }
-  bytes = VSIGetMemFileBuffer (path, &size, TRUE);
-  text = g_strndup ((const char *) bytes, size);
-  VSIFree (bytes);
-  return text;
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -250,53 +184,13 @@ wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContex
   return g_string_free (out, FALSE);
 }
 
-/* Temporary file next to path, so that the rename cannot cross file systems. */
-static int
-open_temporary (const char *path, char **out_tmp, GError **error)
-{
-  g_autofree char *tmp = g_strdup_printf ("%s.tmp-XXXXXX", path);
-  int fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0644);
-
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *folder = g_path_get_dirname (path);
-
-      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("Cannot save %s: cannot write in %s: %s"),
-                   path, folder, g_strerror (saved_errno));
-      return -1;
-    }
-  *out_tmp = g_steal_pointer (&tmp);
-  return fd;
-}
-
-static gboolean
-write_all (int fd, const char *text, gsize len)
-{
-  while (len > 0)
-    {
-      gssize n = write (fd, text, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      text += n;
-      len -= n;
-    }
-  return TRUE;
-}
-
 gboolean
 wa_ward_csv_write (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context,
                    const char *path, GError **error)
 {
   g_autofree char *table = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *tmp = NULL;
-  g_autoptr(GError) local_error = NULL;
-  int fd;
-  gboolean ok;
+  g_autoptr(WaSafeWrite) file = NULL;
 
   g_return_val_if_fail (WA_IS_ATLAS (atlas), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -304,22 +198,11 @@ wa_ward_csv_write (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *con
   if ((table = wa_ward_csv_table (atlas, wards, error)) == NULL)
     return FALSE;
   description = wa_ward_csv_description (atlas, wards, context);
-  if ((fd = open_temporary (path, &tmp, error)) < 0)
+  /* Replacing is confirmed by the caller (save dialog, --force). */
+  file = wa_safe_write_begin (path, TRUE, error);
+  if (file == NULL
+      || !wa_safe_write_append (file, description, strlen (description), error)
+      || !wa_safe_write_append (file, table, strlen (table), error))
     return FALSE;
-  ok = write_all (fd, description, strlen (description)) && write_all (fd, table, strlen (table));
-  if (!ok)
-    g_set_error (&local_error, WA_ERROR, WA_ERROR_IO, _("Cannot save %s: %s"), path, g_strerror (errno));
-  if (close (fd) != 0 && ok)
-    {
-      ok = FALSE;
-      g_set_error (&local_error, WA_ERROR, WA_ERROR_IO, _("Cannot save %s: %s"), path, g_strerror (errno));
-    }
-  if (ok && !wa_file_commit (tmp, path, &local_error))
-    ok = FALSE;
-  if (!ok)
-    {
-      g_unlink (tmp);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-    }
-  return ok;
+  return wa_safe_write_commit (g_steal_pointer (&file), error);
 }

@@ -24,7 +24,7 @@ typedef struct {
 guint  wa_ward_csv_get_columns (WaAtlas *atlas, WaWardColumn *out_columns);
 
 /* The table (header row and rows), without the "#" description.
- * Written by GDAL's CSV driver, so quoting matches what GDAL reads. */
+ * Quoted by wa-csv.h, as GDAL and spreadsheets read it. */
 char  *wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, GError **error);
 /* The "#" lines describing the export, each ending in "\n". */
 char  *wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context);

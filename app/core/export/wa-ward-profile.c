@@ -4,13 +4,12 @@
  * missing values are empty CSV fields and JSON nulls, never "No data".
  */
 #include <math.h>
-#include <glib/gi18n.h>
 
 #include "wa-area-summary.h"
 #include "wa-asset.h"
-#include "wa-error.h"
+#include "wa-csv.h"
 #include "wa-format.h"
-#include "wa-gdal-util.h"
+#include "wa-json.h"
 #include "wa-ward-profile.h"
 
 typedef struct {
@@ -132,7 +131,7 @@ build_row (WaAtlas *atlas, WaWard *ward, Row *row)
     for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
       {
         g_autofree char *n = g_strconcat ("assets_", wa_asset_category_id (c), NULL);
-        g_autofree char *r = g_strconcat ("assets_", wa_asset_category_id (c), "_per_1000", NULL);
+        g_autofree char *r = g_strconcat ("assets_", wa_asset_category_id (c), "_rate_per_1000", NULL);
 
         row_add (row, n, stats[c].covered ? g_strdup_printf ("%u", stats[c].count) : NULL);
         row_add (row, r, stats[c].covered ? number (stats[c].rate) : NULL);
@@ -149,344 +148,182 @@ build_row (WaAtlas *atlas, WaWard *ward, Row *row)
 GBytes *
 wa_ward_profile_to_csv (WaAtlas *atlas, WaWard *ward, GError **error)
 {
-  static gint counter;
-  g_autofree char *path = g_strdup_printf ("/vsimem/ward-atlas-profile-%d.csv",
-                                           g_atomic_int_add (&counter, 1));
-  const char *options[] = { "STRING_QUOTING=IF_NEEDED", NULL };
   Row row = { g_ptr_array_new_with_free_func (g_free), g_ptr_array_new_with_free_func (g_free) };
-  GDALDatasetH dataset;
-  OGRLayerH layer = NULL;
-  OGRFeatureH feature;
-  GBytes *bytes = NULL;
-  vsi_l_offset length = 0;
-  GByte *buffer;
-  gboolean ok = FALSE;
+  GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (WA_IS_ATLAS (atlas) && WA_IS_WARD (ward), NULL);
 
   build_row (atlas, ward, &row);
-  wa_gdal_init ();
-  dataset = GDALCreate (GDALGetDriverByName ("CSV"), path, 0, 0, 0, GDT_Unknown, NULL);
-  if (dataset != NULL)
-    layer = GDALDatasetCreateLayer (dataset, "profile", NULL, wkbNone, (char **) options);
-  if (layer != NULL)
-    {
-      for (guint c = 0; c < row.names->len; c++)
-        {
-          OGRFieldDefnH field = OGR_Fld_Create (g_ptr_array_index (row.names, c), OFTString);
-
-          OGR_L_CreateField (layer, field, TRUE);
-          OGR_Fld_Destroy (field);
-        }
-      feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-      for (guint c = 0; c < row.values->len; c++)
-        if (g_ptr_array_index (row.values, c) != NULL)
-          OGR_F_SetFieldString (feature, (int) c, g_ptr_array_index (row.values, c));
-      ok = OGR_L_CreateFeature (layer, feature) == OGRERR_NONE;
-      OGR_F_Destroy (feature);
-    }
-  if (dataset != NULL)
-    GDALClose (dataset);
-  if (!ok)
-    g_set_error (error, WA_ERROR, WA_ERROR_FAILED, _("Cannot write the CSV profile of %s: %s"),
-                 wa_ward_get_code (ward), wa_gdal_last_message ());
-  else
-    {
-      buffer = VSIGetMemFileBuffer (path, &length, TRUE);
-      bytes = g_bytes_new (buffer, length);
-      VSIFree (buffer);
-    }
-  VSIUnlink (path);
+  wa_csv_append_row (out, (const char * const *) row.names->pdata, row.names->len);
+  wa_csv_append_row (out, (const char * const *) row.values->pdata, row.values->len);
   g_ptr_array_unref (row.names);
   g_ptr_array_unref (row.values);
-  return bytes;
+  return g_string_free_to_bytes (out);
 }
 
-void
-wa_json_append_string (GString *out, const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    switch (*p)
-      {
-      case '"': g_string_append (out, "\\\""); break;
-      case '\\': g_string_append (out, "\\\\"); break;
-      case '\n': g_string_append (out, "\\n"); break;
-      case '\r': g_string_append (out, "\\r"); break;
-      case '\t': g_string_append (out, "\\t"); break;
-      default:
-        if ((guchar) *p < 0x20)
-          g_string_append_printf (out, "\\u%04x", (guchar) *p);
-        else
-          g_string_append_c (out, *p);
-      }
-  g_string_append_c (out, '"');
-}
-
-/* One JSON object on one line: members are added in order, commas and
- * braces come by themselves. */
-typedef struct {
-  GString *out;
-  gboolean first;
-} JsonObject;
-
+/* Numbers as the CSV profile prints them. */
 static void
-json_begin (JsonObject *o, GString *out)
+add_number (JsonBuilder *b, const char *key, double value)
 {
-  o->out = out;
-  o->first = TRUE;
-  g_string_append (out, "{ ");
+  wa_json_add_number (b, key, value, "%.6g");
 }
 
 static void
-json_key (JsonObject *o, const char *key)
-{
-  if (!o->first)
-    g_string_append (o->out, ", ");
-  o->first = FALSE;
-  wa_json_append_string (o->out, key);
-  g_string_append (o->out, ": ");
-}
-
-static void
-json_string (JsonObject *o, const char *key, const char *value)
-{
-  json_key (o, key);
-  wa_json_append_string (o->out, value);
-}
-
-/* A value already formatted as JSON (number, literal), taken; NULL is null. */
-static void
-json_raw (JsonObject *o, const char *key, char *value)
-{
-  json_key (o, key);
-  g_string_append (o->out, value != NULL ? value : "null");
-  g_free (value);
-}
-
-static void
-json_bool (JsonObject *o, const char *key, gboolean value)
-{
-  json_raw (o, key, g_strdup (value ? "true" : "false"));
-}
-
-static void
-json_end (JsonObject *o)
-{
-  g_string_append (o->out, " }");
-}
-
-static void
-json_summary (GString *out, const char *code, GPtrArray *wards)
+add_summary (JsonBuilder *b, const char *key, const char *code, GPtrArray *wards)
 {
   WaAreaSummary s;
-  JsonObject o;
 
   wa_area_summarize (wards, &s);
-  json_begin (&o, out);
-  json_string (&o, "code", code);
-  json_raw (&o, "wards", g_strdup_printf ("%u", s.n_wards));
-  json_raw (&o, "ranked", g_strdup_printf ("%u", s.n_ranked));
-  json_raw (&o, "left_behind_wards", g_strdup_printf ("%u", s.n_left_behind));
-  json_raw (&o, "population", g_strdup_printf ("%" G_GINT64_FORMAT, s.population));
-  json_raw (&o, "left_behind_population",
-            g_strdup_printf ("%" G_GINT64_FORMAT, s.left_behind_population));
-  json_raw (&o, "median_combined_rank", number (s.median_combined_rank));
-  json_raw (&o, "median_imd_rank", number (s.median_imd_rank));
-  json_raw (&o, "median_cni_rank", number (s.median_cni_rank));
-  json_end (&o);
+  json_builder_set_member_name (b, key);
+  json_builder_begin_object (b);
+  wa_json_add_string (b, "code", code);
+  wa_json_add_int (b, "wards", s.n_wards);
+  wa_json_add_int (b, "ranked", s.n_ranked);
+  wa_json_add_int (b, "left_behind_wards", s.n_left_behind);
+  wa_json_add_int (b, "population", s.population);
+  wa_json_add_int (b, "left_behind_population", s.left_behind_population);
+  add_number (b, "median_combined_rank", s.median_combined_rank);
+  add_number (b, "median_imd_rank", s.median_imd_rank);
+  add_number (b, "median_cni_rank", s.median_cni_rank);
+  json_builder_end_object (b);
 }
 
 static void
-json_indicator (GString *out, WaAtlas *atlas, WaWard *ward, WaIndicator i)
+add_indicator (JsonBuilder *b, WaAtlas *atlas, WaWard *ward, WaIndicator i)
 {
   const WaFigure *f = wa_ward_get_figure (ward, i);
-  JsonObject o;
 
-  json_begin (&o, out);
-  json_string (&o, "id", wa_indicator_id (i));
-  json_string (&o, "label", wa_indicator_label (i));
-  json_string (&o, "index", wa_indicator_index (i) == WA_INDEX_IMD ? "IMD" : "CNI");
-  json_raw (&o, "score", number (f->score));
-  json_raw (&o, "rank", count (f->rank));
-  json_raw (&o, "of", count (wa_atlas_get_n_ranked (atlas, i)));
-  json_raw (&o, "decile", count (f->decile));
-  json_raw (&o, "extent", number (f->extent));
-  json_raw (&o, "proportion", number (f->proportion));
-  json_string (&o, "source", source_id (f->source));
-  json_end (&o);
+  json_builder_begin_object (b);
+  wa_json_add_string (b, "id", wa_indicator_id (i));
+  wa_json_add_string (b, "label", wa_indicator_label (i));
+  wa_json_add_string (b, "index", wa_indicator_index (i) == WA_INDEX_IMD ? "IMD" : "CNI");
+  add_number (b, "score", f->score);
+  wa_json_add_count (b, "rank", f->rank);
+  wa_json_add_count (b, "of", wa_atlas_get_n_ranked (atlas, i));
+  wa_json_add_count (b, "decile", f->decile);
+  add_number (b, "extent", f->extent);
+  add_number (b, "proportion", f->proportion);
+  wa_json_add_string (b, "source", source_id (f->source));
+  json_builder_end_object (b);
 }
 
 static void
-json_asset (GString *out, WaAssets *assets, const WaAssetStat *s)
+add_neighbour (JsonBuilder *b, WaWard *nb)
 {
-  JsonObject o;
-
-  json_begin (&o, out);
-  json_string (&o, "category", wa_asset_category_id (s->category));
-  json_string (&o, "domain", wa_asset_domain_id (wa_asset_category_domain (s->category)));
-  json_string (&o, "coverage", wa_assets_get_coverage_name (assets, s->category));
-  json_bool (&o, "covered", s->covered);
-  json_raw (&o, "count", s->covered ? g_strdup_printf ("%u", s->count) : NULL);
-  json_raw (&o, "per_1000", s->covered ? number (s->rate) : NULL);
-  json_raw (&o, "england_median", number (s->england_median));
-  json_raw (&o, "similar_median", number (s->similar_median));
-  json_raw (&o, "left_behind_median", number (s->left_behind_median));
-  json_end (&o);
+  json_builder_begin_object (b);
+  wa_json_add_string (b, "code", wa_ward_get_code (nb));
+  wa_json_add_string (b, "name", wa_ward_get_name (nb));
+  wa_json_add_string (b, "lad_name", wa_ward_get_lad_name (nb));
+  wa_json_add_count (b, "combined_rank", wa_ward_get_combined_rank (nb));
+  wa_json_add_bool (b, "left_behind", wa_ward_get_left_behind (nb));
+  json_builder_end_object (b);
 }
 
 static void
-json_neighbour (GString *out, WaWard *nb)
+add_identity (JsonBuilder *b, WaAtlas *atlas, WaWard *ward)
 {
-  JsonObject o;
+  const WaRankParams *params = wa_atlas_get_rank_params (atlas);
+  g_autofree char *method = wa_rank_params_describe (params);
 
-  json_begin (&o, out);
-  json_string (&o, "code", wa_ward_get_code (nb));
-  json_string (&o, "name", wa_ward_get_name (nb));
-  json_string (&o, "lad_name", wa_ward_get_lad_name (nb));
-  json_raw (&o, "combined_rank", count (wa_ward_get_combined_rank (nb)));
-  json_bool (&o, "left_behind", wa_ward_get_left_behind (nb));
-  json_end (&o);
-}
+  json_builder_set_member_name (b, "ward");
+  json_builder_begin_object (b);
+  wa_json_add_string (b, "code", wa_ward_get_code (ward));
+  wa_json_add_string (b, "name", wa_ward_get_name (ward));
+  wa_json_add_string (b, "lad_code", wa_ward_get_lad_code (ward));
+  wa_json_add_string (b, "lad_name", wa_ward_get_lad_name (ward));
+  wa_json_add_string (b, "region_code", wa_ward_get_region_code (ward));
+  wa_json_add_string (b, "region_name", wa_ward_get_region_name (ward));
+  wa_json_add_known (b, "population", wa_ward_get_population (ward));
+  json_builder_end_object (b);
 
-/* A list with one item per line. */
-static void
-json_list_item (GString *out, guint i)
-{
-  g_string_append (out, i == 0 ? "\n    " : ",\n    ");
-}
+  json_builder_set_member_name (b, "edition");
+  json_builder_begin_object (b);
+  wa_json_add_string (b, "id", wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  wa_json_add_string (b, "vintages", wa_atlas_get_metadata (atlas, "vintages"));
+  json_builder_end_object (b);
 
-static void
-json_list_end (GString *out, guint n, gboolean last)
-{
-  g_string_append (out, n > 0 ? "\n  ]" : "]");
-  g_string_append (out, last ? "\n" : ",\n");
-}
-
-static void
-json_top_key (GString *out, const char *key)
-{
-  g_string_append (out, "  ");
-  wa_json_append_string (out, key);
-  g_string_append (out, ": ");
+  json_builder_set_member_name (b, "method");
+  json_builder_begin_object (b);
+  wa_json_add_string (b, "id", wa_rank_method_to_id (params->method));
+  wa_json_add_string (b, "description", method);
+  add_number (b, "threshold_percent", wa_rank_method_uses_threshold (params->method)
+                                      ? params->threshold_percent : NAN);
+  add_number (b, "weight_imd", wa_rank_method_uses_weights (params->method)
+                               ? params->weight_imd : NAN);
+  add_number (b, "weight_cni", wa_rank_method_uses_weights (params->method)
+                               ? params->weight_cni : NAN);
+  json_builder_end_object (b);
 }
 
 GBytes *
 wa_ward_profile_to_json (WaAtlas *atlas, WaWard *ward)
 {
-  const WaRankParams *params = wa_atlas_get_rank_params (atlas);
-  GString *out = g_string_new ("{\n");
-  g_autofree char *method = wa_rank_params_describe (params);
-  g_autoptr(GPtrArray) lad = wa_area_dup_wards (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward));
-  g_autoptr(GPtrArray) region = wa_area_dup_wards (atlas, WA_AREA_REGION,
-                                                   wa_ward_get_region_code (ward));
-  g_autoptr(GPtrArray) england = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
-  g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
-  WaAssets *assets = wa_atlas_get_assets (atlas);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(GPtrArray) lad = NULL, region = NULL, england = NULL;
+  g_auto(GStrv) attributions = NULL;
+  WaAssets *assets;
   WaAssetStat stats[WA_N_ASSET_CATEGORIES];
-  gint64 population = wa_ward_get_population (ward);
   const guint *neighbours;
   guint n;
   WaAreaSummary all;
-  JsonObject o;
+  int official;
 
   g_return_val_if_fail (WA_IS_ATLAS (atlas) && WA_IS_WARD (ward), NULL);
 
+  lad = wa_area_dup_wards (atlas, WA_AREA_LAD, wa_ward_get_lad_code (ward));
+  region = wa_area_dup_wards (atlas, WA_AREA_REGION, wa_ward_get_region_code (ward));
+  england = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
+  attributions = wa_atlas_dup_attributions (atlas);
+  assets = wa_atlas_get_assets (atlas);
   wa_area_summarize (england, &all);
-  json_top_key (out, "ward");
-  json_begin (&o, out);
-  json_string (&o, "code", wa_ward_get_code (ward));
-  json_string (&o, "name", wa_ward_get_name (ward));
-  json_string (&o, "lad_code", wa_ward_get_lad_code (ward));
-  json_string (&o, "lad_name", wa_ward_get_lad_name (ward));
-  json_string (&o, "region_code", wa_ward_get_region_code (ward));
-  json_string (&o, "region_name", wa_ward_get_region_name (ward));
-  json_raw (&o, "population",
-            population >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, population) : NULL);
-  json_end (&o);
-  g_string_append (out, ",\n");
 
-  json_top_key (out, "edition");
-  json_begin (&o, out);
-  json_string (&o, "id", wa_edition_to_string (wa_atlas_get_edition (atlas)));
-  json_string (&o, "vintages", wa_atlas_get_metadata (atlas, "vintages"));
-  json_end (&o);
-  g_string_append (out, ",\n");
+  json_builder_begin_object (b);
+  add_identity (b, atlas, ward);
 
-  json_top_key (out, "method");
-  json_begin (&o, out);
-  json_string (&o, "id", wa_rank_method_to_id (params->method));
-  json_string (&o, "description", method);
-  json_raw (&o, "threshold_percent", wa_rank_method_uses_threshold (params->method)
-                                     ? number (params->threshold_percent) : NULL);
-  json_raw (&o, "weight_imd", wa_rank_method_uses_weights (params->method)
-                              ? number (params->weight_imd) : NULL);
-  json_raw (&o, "weight_cni", wa_rank_method_uses_weights (params->method)
-                              ? number (params->weight_cni) : NULL);
-  json_end (&o);
-  g_string_append (out, ",\n");
+  json_builder_set_member_name (b, "combined");
+  json_builder_begin_object (b);
+  wa_json_add_count (b, "rank", wa_ward_get_combined_rank (ward));
+  wa_json_add_int (b, "of", all.n_ranked);
+  wa_json_add_bool (b, "left_behind", wa_ward_get_left_behind (ward));
+  official = wa_ward_get_official_left_behind (ward);
+  if (official >= 0)
+    wa_json_add_bool (b, "official_left_behind", official);
+  else
+    wa_json_add_null (b, "official_left_behind");
+  json_builder_end_object (b);
 
-  json_top_key (out, "combined");
-  json_begin (&o, out);
-  json_raw (&o, "rank", count (wa_ward_get_combined_rank (ward)));
-  json_raw (&o, "of", g_strdup_printf ("%u", all.n_ranked));
-  json_bool (&o, "left_behind", wa_ward_get_left_behind (ward));
-  json_raw (&o, "official_left_behind", official_text (ward));
-  json_end (&o);
-  g_string_append (out, ",\n");
-
-  json_top_key (out, "indicators");
-  g_string_append (out, "[");
+  json_builder_set_member_name (b, "indicators");
+  json_builder_begin_array (b);
   for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
-    {
-      json_list_item (out, i);
-      json_indicator (out, atlas, ward, i);
-    }
-  json_list_end (out, WA_N_INDICATORS, FALSE);
+    add_indicator (b, atlas, ward, i);
+  json_builder_end_array (b);
 
-  /* Not covered is not zero: count and rate are null then. */
   wa_assets_summarise (assets, wa_ward_get_index (ward), stats);
-  json_top_key (out, "assets");
-  g_string_append (out, "[");
+  json_builder_set_member_name (b, "assets");
+  json_builder_begin_array (b);
   for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
-    {
-      json_list_item (out, c);
-      json_asset (out, assets, &stats[c]);
-    }
-  json_list_end (out, WA_N_ASSET_CATEGORIES, FALSE);
+    wa_json_add_asset_stat (b, NULL, assets, &stats[c]);
+  json_builder_end_array (b);
 
   neighbours = wa_ward_get_neighbours (ward, &n);
-  json_top_key (out, "neighbours");
-  g_string_append (out, "[");
+  json_builder_set_member_name (b, "neighbours");
+  json_builder_begin_array (b);
   for (guint i = 0; i < n; i++)
-    {
-      json_list_item (out, i);
-      json_neighbour (out, wa_atlas_get_ward (atlas, neighbours[i]));
-    }
-  json_list_end (out, n, FALSE);
+    add_neighbour (b, wa_atlas_get_ward (atlas, neighbours[i]));
+  json_builder_end_array (b);
 
-  json_top_key (out, "comparison");
-  g_string_append (out, "{\n    \"lad\": ");
-  json_summary (out, wa_ward_get_lad_code (ward), lad);
-  g_string_append (out, ",\n    \"region\": ");
-  json_summary (out, wa_ward_get_region_code (ward), region);
-  g_string_append (out, ",\n    \"england\": ");
-  json_summary (out, NULL, england);
-  g_string_append (out, "\n  },\n");
+  json_builder_set_member_name (b, "comparison");
+  json_builder_begin_object (b);
+  add_summary (b, "lad", wa_ward_get_lad_code (ward), lad);
+  add_summary (b, "region", wa_ward_get_region_code (ward), region);
+  add_summary (b, "england", NULL, england);
+  json_builder_end_object (b);
 
-  json_top_key (out, "attribution");
-  g_string_append (out, "[");
+  json_builder_set_member_name (b, "attribution");
+  json_builder_begin_array (b);
   for (guint i = 0; attributions[i] != NULL; i++)
-    {
-      json_list_item (out, i);
-      wa_json_append_string (out, attributions[i]);
-    }
-  json_list_end (out, g_strv_length (attributions), TRUE);
-  g_string_append (out, "}\n");
-  return g_string_free_to_bytes (out);
+    wa_json_add_string (b, NULL, attributions[i]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return wa_json_to_bytes (b);
 }

@@ -14,9 +14,8 @@ G_BEGIN_DECLS
 /* A header row and one row per ward; columns do not depend on the ward,
  * so rows of several wards can be stacked. */
 GBytes *wa_ward_profile_to_csv  (WaAtlas *atlas, WaWard *ward, GError **error);
+/* The same figures as one JSON object; asset figures as wa-json.h writes
+ * them everywhere (rate_per_1000 and the medians). */
 GBytes *wa_ward_profile_to_json (WaAtlas *atlas, WaWard *ward);
-
-/* Appends text as a JSON string literal. */
-void    wa_json_append_string (GString *out, const char *text);
 
 G_END_DECLS

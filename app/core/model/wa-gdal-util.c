@@ -5,12 +5,9 @@
 #include "wa-text-check.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <cpl_conv.h>
 #include <cpl_error.h>
 
@@ -329,49 +326,4 @@ wa_gdal_srs_new (int epsg)
     }
   OSRSetAxisMappingStrategy (srs, OAMS_TRADITIONAL_GIS_ORDER);
   return srs;
-}
-
-static gboolean
-fsync_path (const char *path, int flags, GError **error)
-{
-  int fd = g_open (path, flags | O_CLOEXEC, 0);
-  int saved_errno;
-
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, WA_ERROR, WA_ERROR_IO,
-                   _("%s: cannot open to flush: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (fsync (fd) != 0 && errno != EINVAL)
-    {
-      saved_errno = errno;
-      close (fd);
-      g_set_error (error, WA_ERROR, WA_ERROR_IO,
-                   _("%s: cannot flush to disk: %s"), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  close (fd);
-  return TRUE;
-}
-
-gboolean
-wa_file_commit (const char *tmp_path, const char *final_path, GError **error)
-{
-  g_autofree char *folder = g_path_get_dirname (final_path);
-  int saved_errno;
-
-  if (!fsync_path (tmp_path, O_RDONLY, error))
-    return FALSE;
-  if (g_rename (tmp_path, final_path) != 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, WA_ERROR, WA_ERROR_IO,
-                   _("%s: cannot rename to %s: %s"),
-                   tmp_path, final_path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  /* Makes the rename itself durable. */
-  return fsync_path (folder, O_RDONLY | O_DIRECTORY, error);
 }

@@ -49,7 +49,4 @@ const char  *wa_gdal_field_string (OGRFeatureH feature, int index);
 /* Spatial reference with traditional GIS axis order (x = longitude). */
 OGRSpatialReferenceH wa_gdal_srs_new (int epsg);
 
-/* fsyncs tmp_path, renames it over final_path and fsyncs the folder. */
-gboolean     wa_file_commit (const char *tmp_path, const char *final_path, GError **error);
-
 G_END_DECLS

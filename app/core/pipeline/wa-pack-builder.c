@@ -356,7 +356,7 @@ create_pack (WaBuildContext *ctx, GError **error)
                    _("%s: GDAL lacks the GeoPackage driver"), ctx->output_path);
       return FALSE;
     }
-  /* Durability comes from wa_file_commit's fsync; SQLite's own syncing
+  /* Durability comes from wa_safe_write_commit_file's fsync; SQLite's own syncing
    * per transaction only slows the build. */
   CPLSetThreadLocalConfigOption ("OGR_SQLITE_SYNCHRONOUS", "OFF");
   CPLSetThreadLocalConfigOption ("OGR_SQLITE_CACHE", "256");
@@ -494,7 +494,7 @@ wa_pack_build (const WaPackBuildOptions *options, GError **error)
   ctx.tmp_path = reserve_tmp_path (options->output_path, error);
   if (ctx.tmp_path == NULL || !create_pack (&ctx, error) || !run_steps (&ctx, error)
       || !close_pack (&ctx, error)
-      || !wa_file_commit (ctx.tmp_path, options->output_path, error))
+      || !wa_safe_write_commit_file (ctx.tmp_path, options->output_path, error))
     goto out;
   wa_build_report (&ctx, _("Wrote %s (%u wards)"), options->output_path, ctx.ward_codes->len);
   ok = TRUE;
