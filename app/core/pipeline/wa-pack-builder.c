@@ -5,6 +5,7 @@
 #include "wa-build-private.h"
 #include "wa-error.h"
 #include "wa-pack.h"
+#include "wa-safe-write.h"
 
 #include <errno.h>
 #include <signal.h>
