@@ -1,5 +1,6 @@
 /* wa-manifest.c: loads and validates data/sources.manifest (GKeyFile). */
-#include "ward-atlas-core.h"
+#include "wa-edition.h"
+#include "wa-error.h"
 #include "wa-manifest.h"
 
 #include <string.h>
