@@ -218,7 +218,9 @@ wa_safe_write_commit_file (const char *tmp_path, const char *final_path, GError 
 
       if (fd >= 0)
         close (fd);
-      set_errno_error (error, final_path, saved_errno);
+      /* The writer's own file, not the target's folder, is what failed. */
+      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot commit the temporary file %s: %s"),
+                   final_path, tmp_path, g_strerror (saved_errno));
       g_unlink (tmp_path);
       return FALSE;
     }

@@ -89,6 +89,27 @@ read_unique_code (WaBuildSource *t, OGRFeatureH feature, int column, GHashTable 
   return code;
 }
 
+/* The next row of a table keyed by ward code, each code at most once:
+ * the row, its code and its ward's index (-1 for a code the boundaries
+ * lack); NULL at the end of the table, or with *error set on a bad row. */
+static OGRFeatureH
+next_ward_row (WardBuild *b, WaBuildSource *t, int code_col, GHashTable *seen,
+               const char **out_code, int *out_index, GError **error)
+{
+  OGRFeatureH feature = wa_build_source_next (t);
+
+  if (feature == NULL)
+    return NULL;
+  *out_code = read_unique_code (t, feature, code_col, seen, error);
+  if (*out_code == NULL)
+    {
+      OGR_F_Destroy (feature);
+      return NULL;
+    }
+  *out_index = find_ward (b, *out_code);
+  return feature;
+}
+
 /* A score: as wa_build_source_double; domain scores may be negative (z-scores), the
  * overall IMD and CNI scores never are. */
 gboolean
@@ -356,6 +377,8 @@ read_cni_wards (WardBuild *b, GError **error)
   int code_col, name_col, lad_col, lad_name_col, flag_col;
   guint n_added = 0;
   OGRFeatureH feature;
+  const char *code;
+  int index;
   gboolean ok = FALSE;
   WaBuildSource t;
 
@@ -368,18 +391,10 @@ read_cni_wards (WardBuild *b, GError **error)
       || !wa_ward_build_figure_columns (&t, WA_INDEX_CNI, TRUE, TRUE, columns, error))
     goto out;
 
-  while ((feature = wa_build_source_next (&t)) != NULL)
+  while ((feature = next_ward_row (b, &t, code_col, seen, &code, &index, error)) != NULL)
     {
-      const char *code = read_unique_code (&t, feature, code_col, seen, error);
-      int index;
       Ward *ward;
 
-      if (code == NULL)
-        {
-          OGR_F_Destroy (feature);
-          goto out;
-        }
-      index = find_ward (b, code);
       /* In the index but not on the map: kept for the tables. */
       if (index < 0)
         {
@@ -411,7 +426,7 @@ read_cni_wards (WardBuild *b, GError **error)
       if (!ok)
         goto out;
     }
-  ok = wa_build_source_check_end (&t, error);
+  ok = *error == NULL && wa_build_source_check_end (&t, error);
   if (ok && n_added > 0)
     wa_build_report (b->ctx, _("%s: %u wards have no boundary; kept without geometry"),
                      t.source->file, n_added);
@@ -432,6 +447,8 @@ read_ward_names (WardBuild *b, GError **error)
   GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 n_unknown = 0;
   OGRFeatureH feature;
+  const char *code;
+  int index;
   gboolean ok = FALSE;
   int code_col;
   WaBuildSource t;
@@ -443,17 +460,8 @@ read_ward_names (WardBuild *b, GError **error)
     if ((columns[c] = wa_build_source_column (&t, logical[c], FALSE, error)) < 0 && *error != NULL)
       goto out;
 
-  while ((feature = wa_build_source_next (&t)) != NULL)
+  while ((feature = next_ward_row (b, &t, code_col, seen, &code, &index, error)) != NULL)
     {
-      const char *code = read_unique_code (&t, feature, code_col, seen, error);
-      int index;
-
-      if (code == NULL)
-        {
-          OGR_F_Destroy (feature);
-          goto out;
-        }
-      index = find_ward (b, code);
       if (index < 0)
         n_unknown++;
       else
@@ -468,7 +476,7 @@ read_ward_names (WardBuild *b, GError **error)
         }
       OGR_F_Destroy (feature);
     }
-  ok = wa_ward_build_check_matched (b, &t, n_unknown, _("wards"), _("a ward"), error);
+  ok = *error == NULL && wa_ward_build_check_matched (b, &t, n_unknown, _("wards"), _("a ward"), error);
 
 out:
   g_hash_table_unref (seen);
@@ -484,6 +492,8 @@ read_imd_ward_aggregated (WardBuild *b, double *cross_check, GError **error)
   GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gint64 n_unknown = 0;
   OGRFeatureH feature;
+  const char *code;
+  int index;
   gboolean ok = FALSE;
   int code_col;
   WaBuildSource t;
@@ -493,17 +503,8 @@ read_imd_ward_aggregated (WardBuild *b, double *cross_check, GError **error)
       || !wa_ward_build_figure_columns (&t, WA_INDEX_IMD, TRUE, FALSE, columns, error))
     goto out;
 
-  while ((feature = wa_build_source_next (&t)) != NULL)
+  while ((feature = next_ward_row (b, &t, code_col, seen, &code, &index, error)) != NULL)
     {
-      const char *code = read_unique_code (&t, feature, code_col, seen, error);
-      int index;
-
-      if (code == NULL)
-        {
-          OGR_F_Destroy (feature);
-          goto out;
-        }
-      index = find_ward (b, code);
       if (index < 0)
         n_unknown++;
       for (WaIndicator i = WA_INDICATOR_IMD; index >= 0 && i < WA_INDICATOR_CNI; i++)
@@ -526,7 +527,7 @@ read_imd_ward_aggregated (WardBuild *b, double *cross_check, GError **error)
         }
       OGR_F_Destroy (feature);
     }
-  ok = wa_ward_build_check_matched (b, &t, n_unknown, _("wards"), _("a ward"), error);
+  ok = *error == NULL && wa_ward_build_check_matched (b, &t, n_unknown, _("wards"), _("a ward"), error);
 
 out:
   g_hash_table_unref (seen);
