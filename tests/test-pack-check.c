@@ -4,6 +4,7 @@
  * are not files. */
 #include "wa-test-fixtures.h"
 #include "wa-pack-check.h"
+#include "wa-file-check.h"
 
 #include <string.h>
 #include <sqlite3.h>

@@ -11,10 +11,9 @@
  * an 8-byte little-endian length and their bytes. */
 #include "wa-pack-check.h"
 #include "wa-error.h"
+#include "wa-file-check.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
 
@@ -30,41 +29,6 @@ wa_layer_fingerprint_free (WaLayerFingerprint *fingerprint)
   g_free (fingerprint->layer);
   g_free (fingerprint->sha256);
   g_free (fingerprint);
-}
-
-static const char *
-describe_file_type (mode_t mode)
-{
-  if (S_ISDIR (mode))
-    return _("a folder");
-  if (S_ISFIFO (mode))
-    return _("a named pipe (FIFO)");
-  if (S_ISSOCK (mode))
-    return _("a socket");
-  if (S_ISCHR (mode) || S_ISBLK (mode))
-    return _("a device");
-  return _("not a regular file");
-}
-
-gboolean
-wa_check_regular_file (const char *path,
-                       GError    **error)
-{
-  struct stat st;
-
-  if (stat (path, &st) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, WA_ERROR, WA_ERROR_IO, "%s: %s", path, g_strerror (saved));
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: is %s, not a file"),
-                   path, describe_file_type (st.st_mode));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static gboolean

@@ -35,11 +35,6 @@ typedef struct {
 void wa_layer_fingerprint_free (WaLayerFingerprint *fingerprint);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaLayerFingerprint, wa_layer_fingerprint_free)
 
-/* Refuses anything but a regular file (a FIFO would block open() for
- * ever; a device or folder is never a pack), naming PATH and what it is.
- * Follows symbolic links. */
-gboolean   wa_check_regular_file (const char *path, GError **error);
-
 /* Fingerprints of every data layer of the GeoPackage at PATH (tables listed
  * in gpkg_contents), sorted by layer name: the values the builder stores.
  * Fails, naming the file and the table, on any SQLite error (a damaged
