@@ -32,7 +32,10 @@ wa_check_regular_file (const char *path,
     {
       int saved = errno;
 
-      g_set_error (error, WA_ERROR, WA_ERROR_IO, "%s: %s", path, g_strerror (saved));
+      if (saved == ENOENT)
+        g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: no such file"), path);
+      else
+        g_set_error (error, WA_ERROR, WA_ERROR_IO, "%s: %s", path, g_strerror (saved));
       return FALSE;
     }
   if (!S_ISREG (st.st_mode))

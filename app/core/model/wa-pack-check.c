@@ -37,7 +37,7 @@ sqlite_failed (sqlite3 *db, const char *path, const char *what, GError **error)
   int code = sqlite3_errcode (db);
 
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-    g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED, _("%s: damaged: %s cannot be read (%s)"),
+    g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED, _("%s: damaged: “%s” cannot be read (%s)"),
                  path, what, sqlite3_errmsg (db));
   else
     g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: %s: %s"), path, what, sqlite3_errmsg (db));
