@@ -114,21 +114,26 @@ wa_build_check_records (WaBuildContext *ctx,
     {
       const WaManifestSource *source = sources->pdata[i];
       const gint64 *read = g_hash_table_lookup (ctx->records, source->id);
+      g_autofree char *got = NULL;
+      g_autofree char *want = NULL;
 
       /* Not read by this build (postcodes skipped), or nothing recorded. */
       if (read == NULL || source->records < 0 || *read == source->records)
         continue;
+      /* Counts as text: G_GINT64_FORMAT inside _() would split the msgid. */
+      got = g_strdup_printf ("%" G_GINT64_FORMAT, *read);
+      want = g_strdup_printf ("%" G_GINT64_FORMAT, source->records);
       if (ctx->accept_changed_sources)
         {
-          note_change (ctx, g_strdup_printf (_("Source %s gave %" G_GINT64_FORMAT " records; the manifest records %" G_GINT64_FORMAT),
-                                             source->id, *read, source->records));
+          note_change (ctx, g_strdup_printf (_("Source %s gave %s records; the manifest records %s"),
+                                             source->id, got, want));
           continue;
         }
       g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                   _("Source %s gave %" G_GINT64_FORMAT " records where the manifest records %" G_GINT64_FORMAT
-                     ": the file is cut short or has changed; check it, or build from it anyway with "
+                   _("Source %s gave %s records where the manifest records %s: the file is "
+                     "cut short or has changed; check it, or build from it anyway with "
                      "--accept-changed-sources"),
-                   source->id, *read, source->records);
+                   source->id, got, want);
       return FALSE;
     }
   return TRUE;
