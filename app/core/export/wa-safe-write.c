@@ -216,9 +216,10 @@ wa_safe_write_commit_file (const char *tmp_path, const char *final_path, GError 
     {
       int saved_errno = errno;
 
+      /* A temporary file that cannot be opened is the one to name. */
+      set_errno_error (error, fd >= 0 ? final_path : tmp_path, saved_errno);
       if (fd >= 0)
         close (fd);
-      set_errno_error (error, final_path, saved_errno);
       g_unlink (tmp_path);
       return FALSE;
     }
