@@ -561,14 +561,10 @@ test_bad_pack_layers (Fixture *f, gconstpointer data)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(WaAtlas) atlas = NULL;
-      GDALDatasetH dataset;
 
       write_sources (f);
       g_assert_true (build (f, &error));
-      dataset = GDALOpenEx (f->sources.output, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
-      g_assert_nonnull (dataset);
-      GDALDatasetExecuteSQL (dataset, statements[i], NULL, "SQLITE");
-      GDALClose (dataset);
+      wa_test_pack_run_sql (f->sources.output, statements[i]);
       atlas = wa_atlas_open (f->sources.output, &error);
       g_assert_null (atlas);
       g_assert_nonnull (error);

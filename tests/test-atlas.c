@@ -209,19 +209,6 @@ assert_open_fails (const char *path, int code, const char *fragment)
 }
 
 static void
-run_sql (const char *path, const char *sql)
-{
-  GDALDatasetH dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
-  OGRLayerH result;
-
-  g_assert_nonnull (dataset);
-  result = GDALDatasetExecuteSQL (dataset, sql, NULL, "SQLITE");
-  if (result != NULL)
-    GDALDatasetReleaseResultSet (dataset, result);
-  GDALClose (dataset);
-}
-
-static void
 test_missing_file (void)
 {
   assert_open_fails ("/nonexistent/ward-atlas-2019.gpkg", WA_ERROR_IO, "no such file");
@@ -251,7 +238,7 @@ static void
 test_future_schema (WaTestAtlas *f, gconstpointer data)
 {
   g_clear_object (&f->atlas);
-  run_sql (f->sources.output, "UPDATE metadata SET value = '99' WHERE key = 'schema_version'");
+  wa_test_pack_run_sql (f->sources.output, "UPDATE metadata SET value = '99' WHERE key = 'schema_version'");
   assert_open_fails (f->sources.output, WA_ERROR_SCHEMA, "schema version 99");
 }
 
@@ -259,7 +246,7 @@ static void
 test_missing_layer (WaTestAtlas *f, gconstpointer data)
 {
   g_clear_object (&f->atlas);
-  run_sql (f->sources.output, "DROP TABLE wards");
+  wa_test_pack_run_sql (f->sources.output, "DROP TABLE wards");
   assert_open_fails (f->sources.output, WA_ERROR_MISSING, "“wards”");
 }
 
@@ -267,7 +254,7 @@ static void
 test_missing_column (WaTestAtlas *f, gconstpointer data)
 {
   g_clear_object (&f->atlas);
-  run_sql (f->sources.output, "ALTER TABLE wards RENAME COLUMN code TO ward");
+  wa_test_pack_run_sql (f->sources.output, "ALTER TABLE wards RENAME COLUMN code TO ward");
   assert_open_fails (f->sources.output, WA_ERROR_MISSING, "“code”");
 }
 

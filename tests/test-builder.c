@@ -162,7 +162,7 @@ test_build (WaTestSources *f, gconstpointer data)
   g_assert_cmpstr (metadata (pack, WA_PACK_META_LSOA_COUNT), ==, "8");
   g_assert_cmpstr (metadata (pack, WA_PACK_META_LSOA_DECILE1), ==, "2");
   g_assert_cmpstr (metadata (pack, WA_PACK_META_VINTAGES), ==, "Test vintages");
-  g_assert_cmpstr (metadata (pack, WA_PACK_META_SCHEMA_VERSION), ==, "2");
+  g_assert_cmpstr (metadata (pack, WA_PACK_META_SCHEMA_VERSION), ==, G_STRINGIFY (WA_PACK_SCHEMA_VERSION));
 
   layer = GDALDatasetGetLayerByName (pack, WA_PACK_LAYER_INDICATORS);
   g_assert_nonnull (layer);

@@ -3,6 +3,7 @@
 #include "wa-test-fixtures.h"
 #include "wa-gdal-util.h"
 #include "wa-pack-builder.h"
+#include "wa-pack-check.h"
 
 #include <string.h>
 
@@ -294,6 +295,9 @@ wa_test_sources_build (WaTestSources *f, gboolean with_postcodes, GError **error
     .sources_dir = f->dir,
     .output_path = f->output,
     .skip_postcodes = !with_postcodes,
+    /* Tests put placeholder text where an old pack would be, to see that
+     * a failed build leaves it alone. */
+    .force = TRUE,
   };
 
   return wa_pack_build (&options, error);
@@ -348,6 +352,31 @@ wa_test_atlas_tear_down (WaTestAtlas *f, gconstpointer data)
 {
   g_clear_object (&f->atlas);
   wa_test_sources_clear (&f->sources);
+}
+
+void
+wa_test_pack_refingerprint (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fingerprints = wa_pack_fingerprint (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (wa_pack_store_fingerprint (path, fingerprints, &error));
+  g_assert_no_error (error);
+}
+
+void
+wa_test_pack_run_sql (const char *path, const char *sql)
+{
+  GDALDatasetH dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  OGRLayerH result;
+
+  g_assert_nonnull (dataset);
+  result = GDALDatasetExecuteSQL (dataset, sql, NULL, "SQLITE");
+  if (result != NULL)
+    GDALDatasetReleaseResultSet (dataset, result);
+  GDALClose (dataset);
+  wa_test_pack_refingerprint (path);
 }
 
 /* ---- real packs ---------------------------------------------------------- */

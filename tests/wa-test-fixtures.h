@@ -65,6 +65,13 @@ void wa_test_atlas_set_up (WaTestAtlas *f, gconstpointer data);
 void wa_test_atlas_set_up_named (WaTestAtlas *f, gconstpointer data);
 void wa_test_atlas_tear_down (WaTestAtlas *f, gconstpointer data);
 
+/* Edits a built pack as a buggy builder would, through GDAL's SQLite
+ * dialect, then records its new layer fingerprints, so that the reader's
+ * own checks are what the test meets (damage itself: test-pack-check.c). */
+void     wa_test_pack_run_sql (const char *path, const char *sql);
+/* Records the fingerprints of a pack edited through GDAL. */
+void     wa_test_pack_refingerprint (const char *path);
+
 /* The real pack of an edition ($WA_PACK_2019 / $WA_PACK_2025), or NULL with
  * the test skipped when it is not built. */
 WaAtlas *wa_test_open_pack (const char *edition);

@@ -73,11 +73,16 @@ wa_cli_build_pack (int argc, char **argv)
   g_autofree char *sources = NULL;
   g_autofree char *output = NULL;
   gboolean quiet = FALSE;
+  gboolean accept_changed = FALSE;
+  gboolean force = FALSE;
   GOptionEntry entries[] = {
     { "edition", 'e', 0, G_OPTION_ARG_STRING, &edition_text, edition_help, "YEAR" },
     { "manifest", 'm', 0, G_OPTION_ARG_FILENAME, &manifest, N_("Source manifest (default: data/sources.manifest)"), "FILE" },
     { "sources", 's', 0, G_OPTION_ARG_FILENAME, &sources, N_("Folder of the open data (default: ../shared/data)"), "DIR" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The pack to write"), "FILE" },
+    { "accept-changed-sources", 0, 0, G_OPTION_ARG_NONE, &accept_changed,
+      N_("Build even from sources whose SHA-256 or record count differs from the manifest's (reported in the log and the pack)"), NULL },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace the output even if it is not a data pack"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print nothing but errors"), NULL },
     { NULL }
   };
@@ -120,6 +125,8 @@ wa_cli_build_pack (int argc, char **argv)
   options.manifest_path = manifest;
   options.sources_dir = sources;
   options.output_path = output;
+  options.accept_changed_sources = accept_changed;
+  options.force = force;
   options.progress = quiet ? NULL : print_progress;
   options.progress_data = &start;
   if (!wa_pack_build (&options, &error))

@@ -21,6 +21,7 @@ struct _WaWindow
   /* template children */
   AdwToastOverlay *toast_overlay;
   GtkStack *content_stack;
+  GtkSpinner *loading_spinner;
   AdwStatusPage *error_page;
   AdwFlap *flap;
   GtkBox *edition_box;

@@ -368,6 +368,7 @@ wa_window_class_init (WaWindowClass *klass)
                                                "/io/github/wardatlas/WardAtlas/wa-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, WaWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, edition_box);
@@ -397,6 +398,17 @@ connect_settings (WaWindow *self)
     }
 }
 
+/* GTK 4.8 keeps a spinner's animation running on a hidden stack page,
+ * which has the frame clock lay the window out every frame while the app
+ * idles: the spinner spins only while its page is the one shown. */
+static void
+on_content_page_changed (WaWindow *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                       "loading") == 0);
+}
+
 static void
 wa_window_init (WaWindow *self)
 {
@@ -415,6 +427,9 @@ wa_window_init (WaWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->ward_map, "map-ready", G_CALLBACK (on_map_ready),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->content_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_content_page_changed), self, G_CONNECT_SWAPPED);
+  on_content_page_changed (self);
   connect_settings (self);
   _wa_window_actions_init (self);
   restore_window_state (self);

@@ -7,6 +7,7 @@
 #include "wa-test-fixtures.h"
 #include "wa-gdal-util.h"
 #include "wa-pack.h"
+#include "wa-pack-builder.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -451,15 +452,9 @@ test_pack_future_schema (void)
                                                "Atlas, or build the pack again with this version's "
                                                "“ward-atlas-cli build-pack”",
                                                WA_PACK_SCHEMA_VERSION + 1, WA_PACK_SCHEMA_VERSION);
-  GDALDatasetH dataset;
-  OGRLayerH result;
 
   build_pack (&f);
-  dataset = GDALOpenEx (f.output, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
-  result = GDALDatasetExecuteSQL (dataset, sql, NULL, "SQLITE");
-  if (result != NULL)
-    GDALDatasetReleaseResultSet (dataset, result);
-  GDALClose (dataset);
+  wa_test_pack_run_sql (f.output, sql);
   assert_open_fails (f.output, expected, f.dir);
   wa_test_sources_clear (&f);
 }
@@ -487,6 +482,7 @@ test_pack_absurd_coordinates (void)
   g_assert_cmpint (OGR_L_SetFeature (layer, feature), ==, OGRERR_NONE);
   OGR_F_Destroy (feature);
   GDALClose (dataset);
+  wa_test_pack_refingerprint (f.output);
   assert_open_fails (f.output, "{dir}/pack.gpkg: layer “wards”, ward E05000002 spans longitude -1 to 1e+200 "
                                "and latitude 52 to 1e+100, which no ward does; the pack is damaged", f.dir);
   wa_test_sources_clear (&f);
@@ -603,6 +599,176 @@ test_pack_untouched (void)
   wa_test_sources_clear (&f);
 }
 
+/* ---- generated: sources that differ from the manifest ------------------ */
+
+/* Records population.csv's SHA-256 and row count in the fixture manifest,
+ * then rewrites the file with CONTENTS (NULL: leave it as it is). */
+static void
+fingerprint_population (WaTestSources *f, const char *contents)
+{
+  g_autofree char *path = g_build_filename (f->dir, "population.csv", NULL);
+  g_autofree char *data = NULL, *manifest = NULL, *sha = NULL, *lines = NULL;
+  g_autoptr(GString) text = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+  g_assert_true (g_file_get_contents (f->manifest, &manifest, NULL, NULL));
+  text = g_string_new (manifest);
+  lines = g_strdup_printf ("file=population.csv\nsha256=%s\nrecords=8\n", sha);
+  g_assert_cmpuint (g_string_replace (text, "file=population.csv\n", lines, 1), ==, 1);
+  g_assert_true (g_file_set_contents (f->manifest, text->str, -1, NULL));
+  if (contents != NULL)
+    wa_test_sources_write_csv (f, "population.csv", contents);
+}
+
+/* Saved half-way from a spreadsheet: the last rows are gone, the rest
+ * still parses. */
+#define POPULATION_CUT "lsoa,people\nL1,100\nL2,300\nL3,200\nL4,200\nL5,5"
+
+static void
+test_source_matches_manifest (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  wa_test_sources_init (&f);
+  fingerprint_population (&f, NULL);
+  g_assert_true (wa_test_sources_build (&f, TRUE, &error));
+  g_assert_no_error (error);
+  wa_test_sources_clear (&f);
+}
+
+static void
+test_source_cut_short (void)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, POPULATION_CUT, -1);
+  g_autofree char *want = NULL;
+  g_autofree char *data = NULL, *expected_sha = NULL;
+
+  wa_test_sources_init (&f);
+  fingerprint_population (&f, NULL);
+  g_assert_true (g_file_get_contents (f.manifest, &data, NULL, NULL));
+  expected_sha = g_strndup (strstr (data, "sha256=") + 7, 64);
+  fingerprint_population (&f, POPULATION_CUT);
+  want = g_strdup_printf ("{dir}/population.csv (source population) is not the file the manifest records "
+                          "(SHA-256 %s, expected %s): it may be a new release, or a copy cut short or "
+                          "edited; check it, or build from it anyway with --accept-changed-sources",
+                          sha, expected_sha);
+  assert_build_fails (&f, want);
+  wa_test_sources_clear (&f);
+}
+
+/* Accepted: built, and every difference is in the pack's metadata. */
+static void
+test_source_changed_accepted (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  WaPackBuildOptions options = { 0 };
+  const char *changes;
+
+  wa_test_sources_init (&f);
+  fingerprint_population (&f, POPULATION_CUT);
+  options.edition = WA_EDITION_2025;
+  options.manifest_path = f.manifest;
+  options.sources_dir = f.dir;
+  options.output_path = f.output;
+  options.accept_changed_sources = TRUE;
+  g_assert_true (wa_pack_build (&options, &error));
+  g_assert_no_error (error);
+  atlas = wa_atlas_open (f.output, &error);
+  g_assert_no_error (error);
+  changes = wa_atlas_get_metadata (atlas, WA_PACK_META_CHANGED_SOURCES);
+  g_assert_nonnull (changes);
+  g_assert_nonnull (strstr (changes, "population.csv (source population) has changed: SHA-256"));
+  g_assert_nonnull (strstr (changes, "Source population gave 5 records; the manifest records 8"));
+  wa_test_sources_clear (&f);
+}
+
+/* The same file, but the builder read another number of rows from it. */
+static void
+test_source_record_count (void)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *data = NULL;
+  g_autoptr(GString) text = NULL;
+
+  wa_test_sources_init (&f);
+  fingerprint_population (&f, NULL);
+  g_assert_true (g_file_get_contents (f.manifest, &data, NULL, NULL));
+  text = g_string_new (data);
+  g_string_replace (text, "records=8\n", "records=9\n", 1);
+  g_assert_true (g_file_set_contents (f.manifest, text->str, -1, NULL));
+  assert_build_fails (&f, "Source population gave 8 records where the manifest records 9: the file is cut "
+                          "short or has changed; check it, or build from it anyway with --accept-changed-sources");
+  wa_test_sources_clear (&f);
+}
+
+/* ---- generated: damaged packs and special files ------------------------- */
+
+/* A copy passed around on a USB stick: 8 KB of garbage inside the wards
+ * table, or a deleted ward. GDAL alone read on past both. */
+static void
+test_pack_garbage (void)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *data = NULL;
+  const char *row;
+  gsize length;
+
+  build_pack (&f);
+
+  g_assert_true (g_file_get_contents (f.output, &data, &length, NULL));
+  /* Around ward Three's row, in the wards table's page. */
+  row = memmem (data, length, "Three", 5);
+  g_assert_nonnull (row);
+  for (gsize i = MAX (row - data, 256) - 256; i < (gsize) (row - data) + 256 && i < length; i++)
+    data[i] ^= 0x5a;
+  g_assert_true (g_file_set_contents (f.output, data, length, NULL));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WaAtlas) atlas = wa_atlas_open (f.output, &error);
+
+    g_assert_null (atlas);
+    g_assert_error (error, WA_ERROR, WA_ERROR_DAMAGED);
+    g_assert_true (g_str_has_prefix (error->message, f.output));
+  }
+  wa_test_sources_clear (&f);
+}
+
+static void
+test_pack_deleted_ward (void)
+{
+  WaTestSources f = { 0 };
+  GDALDatasetH dataset;
+  OGRLayerH result;
+
+  build_pack (&f);
+  dataset = GDALOpenEx (f.output, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  result = GDALDatasetExecuteSQL (dataset, "DELETE FROM wards WHERE code = 'E05000002'", NULL, "SQLITE");
+  if (result != NULL)
+    GDALDatasetReleaseResultSet (dataset, result);
+  GDALClose (dataset);
+  assert_open_fails (f.output, "{dir}/pack.gpkg: damaged: layer “wards” has 3 rows where the builder wrote 4",
+                     f.dir);
+  wa_test_sources_clear (&f);
+}
+
+/* open() on a FIFO waits for a writer for ever. */
+static void
+test_pack_fifo (void)
+{
+  g_autofree char *dir = wa_test_tmpdir_new ();
+  g_autofree char *fifo = g_build_filename (dir, "pack.gpkg", NULL);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  assert_open_fails (fifo, "{dir}/pack.gpkg: is a named pipe (FIFO), not a file", dir);
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* ---- generated: the output side ----------------------------------------- */
 
 typedef struct {
@@ -635,7 +801,8 @@ static char *
 run_cli_build (WaTestSources *f, const char *output, ChildLimits *limits, int *out_status)
 {
   const char *cli = g_getenv ("WA_CLI");
-  const char *argv[] = { cli, "build-pack", "--edition", "2025", "--quiet",
+  /* --force: the tests' "old pack" is placeholder text. */
+  const char *argv[] = { cli, "build-pack", "--edition", "2025", "--quiet", "--force",
                          "--manifest", f->manifest, "--sources", f->dir, "--output", output, NULL };
   g_autoptr(GError) error = NULL;
   char *err = NULL;
@@ -817,6 +984,13 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/pack-not-a-geopackage", test_pack_not_a_geopackage);
   g_test_add_func ("/bad-inputs/generated/pack-wrong-layers", test_pack_wrong_layers);
   g_test_add_func ("/bad-inputs/generated/pack-absurd-coordinates", test_pack_absurd_coordinates);
+  g_test_add_func ("/bad-inputs/generated/source-matches-manifest", test_source_matches_manifest);
+  g_test_add_func ("/bad-inputs/generated/source-cut-short", test_source_cut_short);
+  g_test_add_func ("/bad-inputs/generated/source-changed-accepted", test_source_changed_accepted);
+  g_test_add_func ("/bad-inputs/generated/source-record-count", test_source_record_count);
+  g_test_add_func ("/bad-inputs/generated/pack-garbage", test_pack_garbage);
+  g_test_add_func ("/bad-inputs/generated/pack-deleted-ward", test_pack_deleted_ward);
+  g_test_add_func ("/bad-inputs/generated/pack-fifo", test_pack_fifo);
   g_test_add_func ("/bad-inputs/generated/sources-untouched", test_sources_untouched);
   g_test_add_func ("/bad-inputs/generated/pack-untouched", test_pack_untouched);
   g_test_add_func ("/bad-inputs/generated/read-only-output", test_readonly_output);

@@ -150,6 +150,38 @@ test_opens_real_pack (void)
 }
 
 static void
+count_frame (guint *n)
+{
+  (*n)++;
+}
+
+/* An idle window asks for no frames: a hidden page that keeps animating
+ * (a spinner left spinning) makes the frame clock lay the window out
+ * sixty times a second, and the app burns CPU doing nothing. */
+static void
+test_idle_asks_no_frames (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  WaWindow *window;
+  GdkFrameClock *clock;
+  guint layouts = 0;
+  gulong handler;
+
+  if (path == NULL)
+    return;
+  window = open_window (path);
+  wa_gtk_test_spin (1.0);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_assert_nonnull (clock);
+  handler = g_signal_connect_swapped (clock, "layout", G_CALLBACK (count_frame), &layouts);
+  wa_gtk_test_spin (2.0);
+  g_signal_handler_disconnect (clock, handler);
+  g_test_message ("%u layouts in 2 s of idling", layouts);
+  g_assert_cmpuint (layouts, <=, 5);
+  close_window (window);
+}
+
+static void
 test_tile_pixel_has_ward_colour (void)
 {
   const char *path = wa_gtk_test_pack_2019 ();
@@ -672,6 +704,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/window/header-controls", test_header_controls);
   g_test_add_func ("/window/opens-real-pack", test_opens_real_pack);
+  g_test_add_func ("/window/idle-asks-no-frames", test_idle_asks_no_frames);
   g_test_add_func ("/window/tile-pixel-has-ward-colour", test_tile_pixel_has_ward_colour);
   g_test_add_func ("/window/click-selects-ward", test_click_selects_ward);
   g_test_add_func ("/window/method-change-recolours", test_method_change_recolours);

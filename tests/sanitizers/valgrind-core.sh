@@ -7,7 +7,8 @@ set -euo pipefail
 build=$1
 here=$(cd "$(dirname "$0")" && pwd)
 core_tests=(stats geometry spatial-index postcode format rank-method manifest build-steps builder atlas assets search bad-inputs
-            edition ward ward-filter area-summary indicator text-check gdal-util export)
+            edition ward ward-filter area-summary indicator text-check gdal-util export
+            pack-check output-path)
 wrapper="valgrind --leak-check=full --errors-for-leak-kinds=definite,possible --error-exitcode=1 -q"
 wrapper+=" --suppressions=/usr/share/glib-2.0/valgrind/glib.supp --suppressions=$here/valgrind.supp"
 wrapper+=" --gen-suppressions=all"

@@ -19,6 +19,7 @@ typedef enum {
   WA_ERROR_SCHEMA,        /* a pack of another schema version, or not a pack at all */
   WA_ERROR_NOT_FOUND,     /* a lookup (ward, postcode, place) found nothing */
   WA_ERROR_INVALID,       /* an argument out of range (threshold, weight, coordinate) */
+  WA_ERROR_DAMAGED,       /* a pack whose contents differ from what its builder recorded */
 } WaError;
 
 GQuark wa_error_quark (void);

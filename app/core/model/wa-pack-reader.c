@@ -13,10 +13,12 @@
 #include "wa-atlas.h"
 #include "wa-edition.h"
 #include "wa-error.h"
+#include "wa-file-check.h"
 #include "wa-gdal-util.h"
 #include "wa-geometry.h"
 #include "wa-indicator.h"
 #include "wa-pack.h"
+#include "wa-pack-check.h"
 #include "wa-spatial-index.h"
 #include "wa-ward.h"
 
@@ -740,16 +742,9 @@ open_dataset (WaAtlas *self, GError **error)
    * (a tenth of the time to open one). */
   static const char *const options[] = { "IMMUTABLE=YES", NULL };
 
-  if (!g_file_test (self->path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: no such file"), self->path);
-      return FALSE;
-    }
-  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: is a folder, not a pack file"), self->path);
-      return FALSE;
-    }
+  /* A FIFO would block GDAL's open() for ever. */
+  if (!wa_check_regular_file (self->path, error))
+    return FALSE;
   wa_gdal_clear_message ();
   self->dataset = GDALOpenEx (self->path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
                               drivers, options, NULL);
@@ -770,8 +765,11 @@ gboolean
 wa_pack_reader_load (WaAtlas  *self,
                      GError  **error)
 {
+  /* The schema first, so that another GeoPackage or an older pack is
+   * named as such; then the fingerprints, before any figure is read. */
   if (!open_dataset (self, error)
       || !read_metadata (self, error)
+      || !wa_pack_check (self->path, WA_PACK_CHECK_QUICK, error)
       || !read_sources (self, error))
     return FALSE;
   read_indicators (self);

@@ -7,8 +7,9 @@
 
 G_BEGIN_DECLS
 
-/* 2: asset layers (assets, asset_counts, asset_datasets). */
-#define WA_PACK_SCHEMA_VERSION 2
+/* 2: asset layers (assets, asset_counts, asset_datasets).
+ * 3: layer fingerprints in the metadata (wa-pack-check.h). */
+#define WA_PACK_SCHEMA_VERSION 3
 
 /* ---- metadata: attribute table (key TEXT, value TEXT) ---------------- */
 #define WA_PACK_LAYER_METADATA        "metadata"
@@ -22,6 +23,7 @@ G_BEGIN_DECLS
 #define WA_PACK_META_WARD_COUNT       "ward_count"
 #define WA_PACK_META_LSOA_COUNT       "lsoa_count"       /* LSOAs in the IMD table used for aggregation */
 #define WA_PACK_META_LSOA_DECILE1     "lsoa_imd_decile1_count" /* of those, LSOAs in IMD decile 1 */
+#define WA_PACK_META_CHANGED_SOURCES  "changed_sources"  /* built with --accept-changed-sources: what differed */
 #define WA_PACK_META_VINTAGES         "vintages"         /* e.g. "Wards Dec 2017; IMD 2019; CNI 2019" */
 
 /* ---- sources: attribute table, one row per manifest source used ------ */

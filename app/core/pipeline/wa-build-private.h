@@ -6,8 +6,12 @@
  *   4. wa_build_places       (wa-build-places.c): "places"
  *   5. wa_build_postcodes    (wa-build-postcodes.c): "postcodes" (+ index)
  *   6. wa_build_assets       (wa-build-assets*.c): "assets", "asset_counts", "asset_datasets"
- *   7. metadata and sources  (wa-pack-builder.c), then rename into place.
- * Each step reads its input files through wa-build-source.h. */
+ *   7. metadata and sources  (wa-pack-builder.c)
+ * Each step reads its input files through wa-build-source.h. Before step 1
+ * every source is checked against the manifest's SHA-256, before step 7
+ * each source's record count (wa-build-verify.c); after it the pack is
+ * fingerprinted, opened as the app opens it, and only then renamed into
+ * place. */
 #pragma once
 
 #include "wa-gdal-util.h"
@@ -45,6 +49,11 @@ typedef struct {
   /* Record counts per manifest source id (for the "sources" table). */
   GHashTable *records;          /* id (char*) -> gint64* */
 
+  /* --accept-changed-sources: build from sources that differ from the
+   * manifest's sha256/records, listing each difference (char*). */
+  gboolean accept_changed_sources;
+  GPtrArray *changed_sources;
+
   void (*progress) (const char *message, gpointer user_data);
   gpointer progress_data;
 
@@ -53,6 +62,13 @@ typedef struct {
   gint64 lsoa_count;            /* LSOAs in the IMD table used for aggregation */
   gint64 lsoa_decile1_count;    /* of those, in IMD decile 1 */
 } WaBuildContext;
+
+/* wa-build-verify.c: sources against the manifest's sha256 and records,
+ * and the finished pack fingerprinted and opened as the app opens it. */
+gboolean wa_build_check_sources    (WaBuildContext *ctx, GError **error);
+gboolean wa_build_check_records    (WaBuildContext *ctx, GError **error);
+char    *wa_build_describe_changes (WaBuildContext *ctx);
+gboolean wa_build_seal_pack        (WaBuildContext *ctx, GError **error);
 
 /* Absolute path of a source's file; free with g_free. */
 char    *wa_build_source_path (WaBuildContext *ctx, const WaManifestSource *source);

@@ -23,7 +23,7 @@ static const char *const required_keys[] = {
 };
 static const char *const plain_keys[] = {
   "role", "title", "file", "layer", "format", "editions", "publisher", "url",
-  "repository", "licence", "attribution", NULL
+  "repository", "licence", "attribution", "sha256", "records", NULL
 };
 static const char *const formats[] = {
   "csv", "tsv", "csv-noheader", "gpkg", "geojson", "osm", NULL
@@ -46,6 +46,7 @@ source_free (WaManifestSource *source)
   g_free (source->licence);
   g_free (source->attribution);
   g_free (source->format);
+  g_free (source->sha256);
   g_free (source->manifest_path);
   g_strfreev (source->editions);
   g_clear_pointer (&source->columns, g_hash_table_unref);
@@ -190,6 +191,47 @@ parse_extra_keys (WaManifestSource *source, GKeyFile *file, const char *path,
   return TRUE;
 }
 
+static gboolean
+is_sha256 (const char *text)
+{
+  if (strlen (text) != 64)
+    return FALSE;
+  for (const char *c = text; *c != '\0'; c++)
+    if (!g_ascii_isxdigit (*c) || g_ascii_isupper (*c))
+      return FALSE;
+  return TRUE;
+}
+
+/* "sha256" and "records": what the file held when the manifest was
+ * written, so a build can tell a changed or half-saved source. */
+static gboolean
+parse_fingerprint (WaManifestSource *source, GKeyFile *file, const char *path,
+                   const char *group, GError **error)
+{
+  g_autofree char *records = get_string (file, path, group, "records", FALSE, NULL);
+  guint64 count = 0;
+
+  source->records = -1;
+  source->sha256 = get_string (file, path, group, "sha256", FALSE, NULL);
+  if (source->sha256 != NULL && !is_sha256 (source->sha256))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: section [%s]: sha256 “%s” is not 64 lowercase hexadecimal digits"),
+                   path, group, source->sha256);
+      return FALSE;
+    }
+  if (records == NULL)
+    return TRUE;
+  if (!g_ascii_string_to_unsigned (records, 10, 0, G_MAXINT64, &count, NULL))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: section [%s]: records “%s” is not a whole number"), path, group, records);
+      return FALSE;
+    }
+  source->records = (gint64) count;
+  return TRUE;
+}
+
 static WaManifestSource *
 parse_source (GKeyFile *file, const char *path, const char *group, GError **error)
 {
@@ -242,7 +284,8 @@ parse_source (GKeyFile *file, const char *path, const char *group, GError **erro
                    path, group, source->file);
       goto fail;
     }
-  if (!parse_extra_keys (source, file, path, group, error))
+  if (!parse_fingerprint (source, file, path, group, error)
+      || !parse_extra_keys (source, file, path, group, error))
     goto fail;
   return source;
 

@@ -20,6 +20,8 @@ typedef struct {
   char *licence;
   char *attribution;
   char *format;        /* optional: "csv", "tsv", "csv-noheader", "gpkg"...; NULL = by extension */
+  char *sha256;        /* optional: SHA-256 of the file as the manifest knows it (lowercase hex) */
+  gint64 records;      /* optional: records the builder reads from it; -1 = not recorded */
   GStrv editions;      /* e.g. {"2019", NULL} */
   GHashTable *columns; /* logical name -> header, from "column.<name>=<header>" keys */
   GHashTable *options; /* any other "option.<name>=<value>" keys */

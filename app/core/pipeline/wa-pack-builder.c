@@ -4,6 +4,7 @@
 #include "wa-pack-builder.h"
 #include "wa-build-private.h"
 #include "wa-error.h"
+#include "wa-output-path.h"
 #include "wa-pack.h"
 #include "wa-safe-write.h"
 
@@ -200,6 +201,7 @@ write_metadata (WaBuildContext *ctx, GError **error)
   g_autofree char *wards = g_strdup_printf ("%u", ctx->ward_codes->len);
   g_autofree char *lsoas = g_strdup_printf ("%" G_GINT64_FORMAT, ctx->lsoa_count);
   g_autofree char *decile1 = g_strdup_printf ("%" G_GINT64_FORMAT, ctx->lsoa_decile1_count);
+  g_autofree char *changes = wa_build_describe_changes (ctx);
   const char *rows[][2] = {
     { WA_PACK_META_SCHEMA_VERSION, schema },
     { WA_PACK_META_EDITION, wa_edition_to_string (ctx->edition) },
@@ -222,6 +224,8 @@ write_metadata (WaBuildContext *ctx, GError **error)
   for (gsize i = 0; i < G_N_ELEMENTS (rows); i++)
     if (!add_metadata_row (ctx, layer, rows[i][0], rows[i][1], error))
       return FALSE;
+  if (changes != NULL && !add_metadata_row (ctx, layer, WA_PACK_META_CHANGED_SOURCES, changes, error))
+    return FALSE;
   return commit (ctx, error);
 }
 
@@ -415,7 +419,8 @@ run_steps (WaBuildContext *ctx, GError **error)
       wa_build_report (ctx, _("Built %s in %.1f s"), _(steps[i].name),
                        (g_get_monotonic_time () - start) / 1e6);
     }
-  return write_metadata (ctx, error) && write_sources (ctx, error);
+  return wa_build_check_records (ctx, error) && write_metadata (ctx, error)
+         && write_sources (ctx, error);
 }
 
 static void
@@ -431,6 +436,7 @@ context_clear (WaBuildContext *ctx)
   g_clear_pointer (&ctx->ward_geometries, g_ptr_array_unref);
   g_clear_pointer (&ctx->ward_grid, wa_spatial_index_free);
   g_clear_pointer (&ctx->records, g_hash_table_unref);
+  g_clear_pointer (&ctx->changed_sources, g_ptr_array_unref);
   g_clear_pointer (&ctx->foreign_postcodes, g_array_unref);
   g_free (ctx->sources_dir);
   g_free (ctx->tmp_path);
@@ -462,6 +468,22 @@ add_write_hint (GError *error, const char *output_path)
   error->message = message;
 }
 
+/* Never over the manifest or a source (build-pack --output imd.csv), a
+ * device or anything else that is not a pack, unless forced. */
+static gboolean
+check_output (WaBuildContext *ctx, const WaPackBuildOptions *options, GError **error)
+{
+  GPtrArray *sources = wa_manifest_get_sources (ctx->manifest, ctx->edition);
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (inputs, g_strdup (options->manifest_path));
+  for (guint i = 0; i < sources->len; i++)
+    g_ptr_array_add (inputs, wa_build_source_path (ctx, sources->pdata[i]));
+  g_ptr_array_add (inputs, NULL);
+  return wa_output_path_check (options->output_path, WA_OUTPUT_PACK,
+                               (const char *const *) inputs->pdata, options->force, error);
+}
+
 gboolean
 wa_pack_build (const WaPackBuildOptions *options, GError **error)
 {
@@ -481,6 +503,8 @@ wa_pack_build (const WaPackBuildOptions *options, GError **error)
   ctx.progress = options->progress;
   ctx.progress_data = options->progress_data;
   ctx.records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  ctx.accept_changed_sources = options->accept_changed_sources;
+  ctx.changed_sources = g_ptr_array_new_with_free_func (g_free);
 
   if (!g_file_test (options->sources_dir, G_FILE_TEST_IS_DIR))
     {
@@ -491,10 +515,13 @@ wa_pack_build (const WaPackBuildOptions *options, GError **error)
   ctx.manifest = wa_manifest_load (options->manifest_path, error);
   if (ctx.manifest == NULL)
     goto out;
+  if (!check_output (&ctx, options, error) || !wa_build_check_sources (&ctx, error))
+    goto out;
   remove_stale_tmp_files (options->output_path);
   ctx.tmp_path = reserve_tmp_path (options->output_path, error);
   if (ctx.tmp_path == NULL || !create_pack (&ctx, error) || !run_steps (&ctx, error)
       || !close_pack (&ctx, error)
+      || !wa_build_seal_pack (&ctx, error)
       || !wa_safe_write_commit_file (ctx.tmp_path, options->output_path, error))
     goto out;
   wa_build_report (&ctx, _("Wrote %s (%u wards)"), options->output_path, ctx.ward_codes->len);

@@ -17,6 +17,9 @@ typedef struct {
   const char *sources_dir;     /* folder the manifest's file paths are relative to */
   const char *output_path;     /* the .gpkg to write */
   gboolean skip_postcodes;     /* for quick fixture builds */
+  gboolean accept_changed_sources; /* build from sources whose sha256 or record
+                                    * count differs from the manifest's */
+  gboolean force;              /* replace an output that is not a pack */
   WaBuildProgressFunc progress;
   gpointer progress_data;
 } WaPackBuildOptions;

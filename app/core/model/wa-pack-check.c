@@ -1,0 +1,429 @@
+/* wa-pack-check.c: layer fingerprints of a pack (see wa-pack-check.h).
+ *
+ * Read straight through SQLite rather than GDAL: GDAL turns SQLITE_CORRUPT
+ * into an early end of the layer, which is exactly the failure this
+ * module exists to catch.
+ *
+ * A layer's digest is SHA-256 over its rows in rowid order; each row is
+ * its columns in table order, each column one type byte ('n' null, 'i'
+ * 64-bit integer, 'f' IEEE double, 't' text, 'b' blob) followed by the
+ * value: integers and doubles as 8 little-endian bytes, text and blobs as
+ * an 8-byte little-endian length and their bytes. */
+#include "wa-pack-check.h"
+#include "wa-error.h"
+#include "wa-file-check.h"
+
+#include <string.h>
+#include <sqlite3.h>
+#include <glib/gi18n-lib.h>
+
+/* Read on demand (one indexed query per lookup) rather than at open: a
+ * full digest would cost more than everything else the open does. */
+static const char *const on_demand_layers[] = { "postcodes", NULL };
+
+void
+wa_layer_fingerprint_free (WaLayerFingerprint *fingerprint)
+{
+  if (fingerprint == NULL)
+    return;
+  g_free (fingerprint->layer);
+  g_free (fingerprint->sha256);
+  g_free (fingerprint);
+}
+
+static gboolean
+sqlite_failed (sqlite3 *db, const char *path, const char *what, GError **error)
+{
+  int code = sqlite3_errcode (db);
+
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED, _("%s: damaged: “%s” cannot be read (%s)"),
+                 path, what, sqlite3_errmsg (db));
+  else
+    g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: %s: %s"), path, what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+/* "file:" URI with immutable=1 for reading (no locks, no journal, and a
+ * pack on a read-only stick opens), plain read-write for storing. Paths
+ * with '?', '#' or '%' must be escaped in a URI. */
+static sqlite3 *
+open_db (const char *path, gboolean writable, GError **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = g_strdup_printf ("file:%s%s", escaped, writable ? "" : "?immutable=1");
+  int flags = SQLITE_OPEN_URI | (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY);
+  sqlite3 *db = NULL;
+
+  if (!wa_check_regular_file (path, error))
+    return NULL;
+  if (sqlite3_open_v2 (uri, &db, flags, NULL) != SQLITE_OK)
+    {
+      sqlite_failed (db, path, _("cannot open"), error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+static void
+hash_u64 (GChecksum *sum, guint64 value)
+{
+  guint64 le = GUINT64_TO_LE (value);
+
+  g_checksum_update (sum, (const guchar *) &le, sizeof le);
+}
+
+static void
+hash_column (GChecksum *sum, sqlite3_stmt *stmt, int column)
+{
+  guchar tag;
+
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_INTEGER:
+      tag = 'i';
+      g_checksum_update (sum, &tag, 1);
+      hash_u64 (sum, (guint64) sqlite3_column_int64 (stmt, column));
+      break;
+    case SQLITE_FLOAT:
+      {
+        double value = sqlite3_column_double (stmt, column);
+        guint64 bits;
+
+        memcpy (&bits, &value, sizeof bits);
+        tag = 'f';
+        g_checksum_update (sum, &tag, 1);
+        hash_u64 (sum, bits);
+      }
+      break;
+    case SQLITE_TEXT:
+    case SQLITE_BLOB:
+      {
+        gboolean text = sqlite3_column_type (stmt, column) == SQLITE_TEXT;
+        const void *bytes = text ? (const void *) sqlite3_column_text (stmt, column)
+                                 : sqlite3_column_blob (stmt, column);
+        int length = sqlite3_column_bytes (stmt, column);
+
+        tag = text ? 't' : 'b';
+        g_checksum_update (sum, &tag, 1);
+        hash_u64 (sum, (guint64) length);
+        if (length > 0)
+          g_checksum_update (sum, bytes, length);
+      }
+      break;
+    case SQLITE_NULL:
+    default:
+      tag = 'n';
+      g_checksum_update (sum, &tag, 1);
+      break;
+    }
+}
+
+/* The metadata layer's digest skips the rows that hold the digests. */
+static const char *
+layer_query (const char *layer)
+{
+  if (g_strcmp0 (layer, "metadata") == 0)
+    return "SELECT * FROM \"metadata\" WHERE key NOT LIKE 'layer\\_%' ESCAPE '\\' ORDER BY rowid";
+  return NULL;
+}
+
+static WaLayerFingerprint *
+fingerprint_layer (sqlite3 *db, const char *path, const char *layer, gboolean digest,
+                   GError **error)
+{
+  g_autofree char *quoted = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(WaLayerFingerprint) result = g_new0 (WaLayerFingerprint, 1);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  quoted = sqlite3_mprintf ("%w", layer);
+  sql = layer_query (layer) != NULL
+        ? g_strdup (layer_query (layer))
+        : g_strdup_printf (digest ? "SELECT * FROM \"%s\" ORDER BY rowid"
+                                  : "SELECT count(*) FROM \"%s\"", quoted);
+  sqlite3_free (g_steal_pointer (&quoted));
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return sqlite_failed (db, path, layer, error), NULL;
+
+  result->layer = g_strdup (layer);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!digest && layer_query (layer) == NULL)
+        {
+          result->rows = sqlite3_column_int64 (stmt, 0);
+          continue;
+        }
+      result->rows++;
+      for (int c = 0; c < sqlite3_column_count (stmt); c++)
+        hash_column (sum, stmt, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_failed (db, path, layer, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  if (digest || layer_query (layer) != NULL)
+    result->sha256 = g_strdup (g_checksum_get_string (sum));
+  return g_steal_pointer (&result);
+}
+
+static GPtrArray *
+list_layers (sqlite3 *db, const char *path, GError **error)
+{
+  g_autoptr(GPtrArray) layers = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT table_name FROM gpkg_contents ORDER BY table_name",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sqlite_failed (db, path, "gpkg_contents", error), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (name != NULL)
+        g_ptr_array_add (layers, g_strdup (name));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sqlite_failed (db, path, "gpkg_contents", error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&layers);
+}
+
+GPtrArray *
+wa_pack_fingerprint (const char *path,
+                     GError    **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_layer_fingerprint_free);
+  g_autoptr(GPtrArray) layers = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  db = open_db (path, FALSE, error);
+  if (db == NULL)
+    return NULL;
+  layers = list_layers (db, path, error);
+  for (guint i = 0; layers != NULL && i < layers->len; i++)
+    {
+      WaLayerFingerprint *fp = fingerprint_layer (db, path, layers->pdata[i], TRUE, error);
+
+      if (fp == NULL)
+        {
+          g_clear_pointer (&layers, g_ptr_array_unref);
+          break;
+        }
+      g_ptr_array_add (result, fp);
+    }
+  sqlite3_close (db);
+  return layers != NULL ? g_steal_pointer (&result) : NULL;
+}
+
+static gboolean
+exec_sql (sqlite3 *db, const char *path, const char *sql, GError **error)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return sqlite_failed (db, path, _("cannot write the metadata"), error);
+  return TRUE;
+}
+
+static gboolean
+insert_meta (sqlite3 *db, const char *path, const char *key, const char *value, GError **error)
+{
+  char *sql = sqlite3_mprintf ("INSERT INTO \"metadata\" (key, value) VALUES (%Q, %Q)", key, value);
+  gboolean ok = exec_sql (db, path, sql, error);
+
+  sqlite3_free (sql);
+  return ok;
+}
+
+gboolean
+wa_pack_store_fingerprint (const char *path,
+                           GPtrArray  *fingerprints,
+                           GError    **error)
+{
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL && fingerprints != NULL, FALSE);
+
+  db = open_db (path, TRUE, error);
+  if (db == NULL)
+    return FALSE;
+  ok = exec_sql (db, path, "BEGIN", error)
+       && exec_sql (db, path, "DELETE FROM \"metadata\" WHERE key LIKE 'layer\\_%' ESCAPE '\\'", error);
+  for (guint i = 0; ok && i < fingerprints->len; i++)
+    {
+      const WaLayerFingerprint *fp = fingerprints->pdata[i];
+      g_autofree char *rows_key = g_strconcat (WA_PACK_META_LAYER_ROWS_PREFIX, fp->layer, NULL);
+      g_autofree char *sha_key = g_strconcat (WA_PACK_META_LAYER_SHA256_PREFIX, fp->layer, NULL);
+      g_autofree char *rows = g_strdup_printf ("%" G_GINT64_FORMAT, fp->rows);
+
+      ok = insert_meta (db, path, rows_key, rows, error)
+           && insert_meta (db, path, sha_key, fp->sha256, error);
+    }
+  ok = ok && exec_sql (db, path, "COMMIT", error);
+  if (!ok)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  if (sqlite3_close (db) != SQLITE_OK && ok)
+    ok = sqlite_failed (db, path, _("cannot close"), error);
+  return ok;
+}
+
+/* layer -> (rows, sha256) as recorded in the metadata table. */
+static GHashTable *
+read_recorded (sqlite3 *db, const char *path, GError **error)
+{
+  g_autoptr(GHashTable) recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT key, value FROM \"metadata\" WHERE key LIKE 'layer\\_%' ESCAPE '\\'",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return sqlite_failed (db, path, "metadata", error), NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *key = (const char *) sqlite3_column_text (stmt, 0);
+      const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (key != NULL && value != NULL)
+        g_hash_table_replace (recorded, g_strdup (key), g_strdup (value));
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sqlite_failed (db, path, "metadata", error), NULL;
+  if (g_hash_table_size (recorded) == 0)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
+                   _("%s: the pack records no layer fingerprints, so its contents cannot be "
+                     "checked; rebuild it with this version of ward-atlas-cli build-pack"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&recorded);
+}
+
+static gboolean
+layer_is_on_demand (const char *layer)
+{
+  return g_strv_contains (on_demand_layers, layer);
+}
+
+static gboolean
+compare_layer (sqlite3 *db, const char *path, const char *layer, GHashTable *recorded,
+               WaPackCheckLevel level, GError **error)
+{
+  g_autofree char *rows_key = g_strconcat (WA_PACK_META_LAYER_ROWS_PREFIX, layer, NULL);
+  g_autofree char *sha_key = g_strconcat (WA_PACK_META_LAYER_SHA256_PREFIX, layer, NULL);
+  const char *want_rows = g_hash_table_lookup (recorded, rows_key);
+  const char *want_sha = g_hash_table_lookup (recorded, sha_key);
+  gboolean digest = level == WA_PACK_CHECK_FULL || !layer_is_on_demand (layer);
+  g_autoptr(WaLayerFingerprint) fp = NULL;
+  g_autofree char *rows = NULL;
+
+  if (want_rows == NULL || want_sha == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
+                   _("%s: layer “%s” is not one the builder wrote (no fingerprint recorded)"),
+                   path, layer);
+      return FALSE;
+    }
+  fp = fingerprint_layer (db, path, layer, digest, error);
+  if (fp == NULL)
+    return FALSE;
+  rows = g_strdup_printf ("%" G_GINT64_FORMAT, fp->rows);
+  if (g_strcmp0 (rows, want_rows) != 0)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
+                   _("%s: damaged: layer “%s” has %s rows where the builder wrote %s"),
+                   path, layer, rows, want_rows);
+      return FALSE;
+    }
+  if (fp->sha256 != NULL && g_strcmp0 (fp->sha256, want_sha) != 0)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
+                   _("%s: damaged: the contents of layer “%s” differ from what the builder wrote"),
+                   path, layer);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every recorded layer must still be listed: a deleted table is damage. */
+static gboolean
+check_all_listed (const char *path, GHashTable *recorded, GPtrArray *layers, GError **error)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, recorded);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *name = key;
+
+      if (!g_str_has_prefix (name, WA_PACK_META_LAYER_ROWS_PREFIX))
+        continue;
+      name += strlen (WA_PACK_META_LAYER_ROWS_PREFIX);
+      if (!g_ptr_array_find_with_equal_func (layers, name, g_str_equal, NULL))
+        {
+          g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
+                       _("%s: damaged: layer “%s” is missing"), path, name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+sqlite_integrity (sqlite3 *db, const char *path, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *answer = NULL;
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check(1)", -1, &stmt, NULL) != SQLITE_OK)
+    return sqlite_failed (db, path, _("integrity check"), error);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    answer = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  if (g_strcmp0 (answer, "ok") != 0)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED, _("%s: damaged: SQLite reports “%s”"),
+                   path, answer != NULL ? answer : sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+wa_pack_check (const char      *path,
+               WaPackCheckLevel level,
+               GError         **error)
+{
+  g_autoptr(GHashTable) recorded = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  gboolean ok;
+  sqlite3 *db;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  db = open_db (path, FALSE, error);
+  if (db == NULL)
+    return FALSE;
+  ok = (level != WA_PACK_CHECK_FULL || sqlite_integrity (db, path, error))
+       && (recorded = read_recorded (db, path, error)) != NULL
+       && (layers = list_layers (db, path, error)) != NULL
+       && check_all_listed (path, recorded, layers, error);
+  for (guint i = 0; ok && i < layers->len; i++)
+    ok = compare_layer (db, path, layers->pdata[i], recorded, level, error);
+  sqlite3_close (db);
+  return ok;
+}

@@ -1,0 +1,55 @@
+/* wa-pack-check.h: is this file the pack the builder wrote?
+ *
+ * GDAL reads past a damaged SQLite page as if the table simply ended, so a
+ * pack with 8 KB of garbage inside its wards table opens with a third of
+ * England missing and every rank shifted. The builder therefore records,
+ * in the pack's metadata table, each layer's row count and a SHA-256 of
+ * its rows (every column, in rowid order; see wa-pack-check.c for the exact
+ * encoding), and every reader checks them before trusting a figure.
+ *
+ * The metadata rows are "layer_rows:<layer>" and "layer_sha256:<layer>";
+ * the metadata layer's own digest leaves those rows out. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define WA_PACK_META_LAYER_ROWS_PREFIX   "layer_rows:"
+#define WA_PACK_META_LAYER_SHA256_PREFIX "layer_sha256:"
+
+typedef enum {
+  /* Every layer's row count, and the digests of every layer except those
+   * read only on demand (postcodes): what opening a pack costs. */
+  WA_PACK_CHECK_QUICK,
+  /* Every layer's count and digest, and SQLite's own integrity check. */
+  WA_PACK_CHECK_FULL,
+} WaPackCheckLevel;
+
+typedef struct {
+  char   *layer;
+  gint64  rows;
+  char   *sha256;  /* lowercase hex */
+} WaLayerFingerprint;
+
+void wa_layer_fingerprint_free (WaLayerFingerprint *fingerprint);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaLayerFingerprint, wa_layer_fingerprint_free)
+
+/* Fingerprints of every data layer of the GeoPackage at PATH (tables listed
+ * in gpkg_contents), sorted by layer name: the values the builder stores.
+ * Fails, naming the file and the table, on any SQLite error (a damaged
+ * page is an error here, not an early end). */
+GPtrArray *wa_pack_fingerprint (const char *path, GError **error);
+
+/* Writes FINGERPRINTS into the metadata table of the GeoPackage at PATH
+ * (opened read-write through SQLite; GDAL must have closed it). */
+gboolean   wa_pack_store_fingerprint (const char *path, GPtrArray *fingerprints,
+                                      GError **error);
+
+/* Compares the pack at PATH with the fingerprints its metadata records.
+ * Fails with WA_ERROR_PACK_DAMAGED naming the file and the first layer that
+ * differs (rows missing or extra, contents changed, a layer missing), or
+ * WA_ERROR_PACK_DAMAGED if the pack records no fingerprint at all. */
+gboolean   wa_pack_check (const char *path, WaPackCheckLevel level, GError **error);
+
+G_END_DECLS
