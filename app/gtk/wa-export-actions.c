@@ -508,6 +508,38 @@ open_export_action (GtkWidget *widget, const char *action_name, GVariant *parame
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
+static int
+item_position (GMenuModel *menu, const char *action)
+{
+  for (int i = 0; action != NULL && i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *item_action = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action)
+          && g_str_equal (item_action, action))
+        return i;
+    }
+  return -1;
+}
+
+void
+wa_export_actions_add_profile_items (GMenu      *menu,
+                                     const char *before_action,
+                                     const char *label_format)
+{
+  int position = item_position (G_MENU_MODEL (menu), before_action);
+
+  for (guint i = 0; i < wa_export_format_get_n (); i++)
+    {
+      const WaExportFormat *format = wa_export_format_get (i);
+      g_autofree char *label = g_strdup_printf (label_format, format->menu_name);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.export-profile", "s", format->id);
+      g_menu_insert_item (menu, position < 0 ? -1 : position++, item);
+    }
+}
+
 void
 wa_export_actions_install (GtkWidgetClass *widget_class)
 {

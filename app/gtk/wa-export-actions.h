@@ -17,6 +17,12 @@ G_BEGIN_DECLS
 
 /* From WaWindow's class_init. */
 void wa_export_actions_install (GtkWidgetClass *widget_class);
+/* One win.export-profile item per format of the export format table, put
+ * in MENU before the item whose action is BEFORE_ACTION (at the end when
+ * NULL or absent), each labelled LABEL_FORMAT (translated, taking the
+ * format's menu name, e.g. "Profile as %s…"). */
+void wa_export_actions_add_profile_items (GMenu *menu, const char *before_action,
+                                          const char *label_format);
 /* From WaWindow's init: keeps the actions enabled only when they can run. */
 void wa_export_actions_init    (WaWindow *window);
 /* Runs an export action to path without asking (for tests and scripts):

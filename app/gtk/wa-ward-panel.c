@@ -12,6 +12,7 @@
 #include "wa-format.h"
 #include "wa-rank-bar.h"
 #include "wa-ward-panel.h"
+#include "wa-export-actions.h"
 #include "wa-asset-section.h"
 
 /* "123 of 7,461" over a rank bar. */
@@ -69,6 +70,7 @@ struct _WaWardPanel
   GtkWidget *neighbours_group;
   GtkWidget *no_neighbours_row;
   GArray *neighbour_rows;        /* NeighbourRow, the pool */
+  GMenu *export_section;              /* the briefing button's menu */
 };
 
 G_DEFINE_FINAL_TYPE (WaWardPanel, wa_ward_panel, GTK_TYPE_WIDGET)
@@ -583,6 +585,7 @@ wa_ward_panel_class_init (WaWardPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-ward-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, export_section);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, name_label);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, place_label);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, population_label);
@@ -598,6 +601,8 @@ static void
 wa_ward_panel_init (WaWardPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wa_export_actions_add_profile_items (self->export_section, "win.export-map-image",
+                                       _("Profile as %s…"));
   self->neighbour_rows = g_array_new (FALSE, FALSE, sizeof (NeighbourRow));
 }
 

@@ -143,6 +143,8 @@ _wa_window_actions_init (WaWindow *self)
   g_autoptr(GSimpleAction) table = NULL;
   g_autoptr(GAction) method = g_settings_create_action (self->settings, "rank-method");
 
+  /* The main menu's Export Ward Profile submenu: one item per format. */
+  wa_export_actions_add_profile_items (self->profile_formats, NULL, _("As %s…"));
   edition = g_simple_action_new_stateful ("edition", G_VARIANT_TYPE_STRING,
                                           g_variant_new_string (newest));
   g_signal_connect_object (edition, "change-state", G_CALLBACK (change_edition), self, 0);

@@ -31,6 +31,7 @@ struct _WaWindow
   WaRankTable *rank_table;
   WaWardMap *ward_map;
   WaWardPanel *ward_panel;
+  GMenu *profile_formats;             /* the main menu's Export Ward Profile */
 
   WaSearchPopover *search_popover;
   GtkWidget *edition_buttons[WA_N_EDITIONS];

@@ -376,6 +376,7 @@ wa_window_class_init (WaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, table_paned);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, rank_table);
+  gtk_widget_class_bind_template_child (widget_class, WaWindow, profile_formats);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, ward_map);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, ward_panel);
 

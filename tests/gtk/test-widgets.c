@@ -2,6 +2,8 @@
  * real 2019 pack, under a virtual display. */
 #include <string.h>
 
+#include "wa-export-actions.h"
+#include "wa-export-format.h"
 #include "wa-format.h"
 #include "wa-gtk-test-utils.h"
 #include "wa-legend.h"
@@ -451,6 +453,45 @@ test_preferences_rows_outlive_window (void)
   g_settings_reset (settings, "rank-method");
 }
 
+/* The profile menus list the export format table: one item per format,
+ * in table order, where the menu asks for them. */
+static void
+test_profile_menu_items (void)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  guint n = wa_export_format_get_n ();
+
+  g_menu_append (menu, "Print", "win.print");
+  g_menu_append (menu, "Map Image", "win.export-map-image");
+  wa_export_actions_add_profile_items (menu, "win.export-map-image", "Profile as %s…");
+  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (menu)), ==, n + 2);
+  for (guint i = 0; i < n; i++)
+    {
+      const WaExportFormat *format = wa_export_format_get (i);
+      g_autofree char *label = NULL, *action = NULL, *expected = NULL;
+      g_autoptr(GVariant) target = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (G_MENU_MODEL (menu), i + 1, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      g_assert_true (g_menu_model_get_item_attribute (G_MENU_MODEL (menu), i + 1, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      target = g_menu_model_get_item_attribute_value (G_MENU_MODEL (menu), i + 1, G_MENU_ATTRIBUTE_TARGET,
+                                                      G_VARIANT_TYPE_STRING);
+      expected = g_strdup_printf ("Profile as %s…", format->menu_name);
+      g_assert_cmpstr (label, ==, expected);
+      g_assert_cmpstr (action, ==, "win.export-profile");
+      g_assert_cmpstr (g_variant_get_string (target, NULL), ==, format->id);
+    }
+  {
+    g_autofree char *last = NULL;
+
+    g_assert_true (g_menu_model_get_item_attribute (G_MENU_MODEL (menu), n + 1, G_MENU_ATTRIBUTE_ACTION, "s", &last));
+    g_assert_cmpstr (last, ==, "win.export-map-image");
+  }
+
+  /* No such item: at the end. */
+  wa_export_actions_add_profile_items (menu, NULL, "As %s…");
+  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (menu)), ==, 2 * n + 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -459,6 +500,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/panel-follows-method", test_panel_follows_method);
   g_test_add_func ("/widgets/panel-names-with-ampersand", test_panel_names_with_ampersand);
   g_test_add_func ("/widgets/panel-neighbour-rows-follow-ward", test_panel_neighbour_rows_follow_ward);
+  g_test_add_func ("/widgets/profile-menu-items", test_profile_menu_items);
   g_test_add_func ("/widgets/legend", test_legend);
   g_test_add_func ("/widgets/legend-compact", test_legend_compact);
   g_test_add_func ("/widgets/rank-bar", test_rank_bar);

@@ -12,8 +12,8 @@ produce_json (WaAtlas *atlas, WaWard *ward, GError **error)
 }
 
 static const WaExportFormat formats[] = {
-  { "csv", "csv", "text/csv", N_("CSV files"), wa_ward_profile_to_csv },
-  { "json", "json", "application/json", N_("JSON files"), produce_json },
+  { "csv", "csv", "text/csv", N_("CSV files"), "_CSV", wa_ward_profile_to_csv },
+  { "json", "json", "application/json", N_("JSON files"), "_JSON", produce_json },
 };
 
 guint

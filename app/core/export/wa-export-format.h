@@ -1,7 +1,7 @@
 /* wa-export-format.h: the formats a ward's figures are exported in.
  *
- * One table, read by the app's Export Ward Profile menu (file name, file
- * chooser filter) and by `ward-atlas-cli profile` (--format values, the
+ * One table, read by the app's Export Ward Profile menus (their items, the
+ * file name, the file chooser filter) and by `ward-atlas-cli profile` (--format values, the
  * format guessed from --output, help and error text), so that a format
  * added here appears in both. */
 #pragma once
@@ -17,6 +17,7 @@ typedef struct {
   const char *extension;     /* without the dot: "csv" */
   const char *mime_type;     /* "text/csv" */
   const char *filter_name;   /* the file chooser's filter, untranslated (N_) */
+  const char *menu_name;     /* the format's name in menus, with its mnemonic: "_CSV" */
   WaExportProduceFunc produce;  /* the ward's full profile in this format */
 } WaExportFormat;
 
