@@ -818,6 +818,19 @@ test_pack_deleted_ward (void)
   wa_test_sources_clear (&f);
 }
 
+/* A rank above the number ranked: the message names the ward, not a row. */
+static void
+test_pack_rank_above_count (void)
+{
+  WaTestSources f = { 0 };
+
+  build_pack (&f);
+  wa_test_pack_run_sql (f.output, "UPDATE wards SET cni_rank = 9 WHERE code = 'E05000002'");
+  assert_open_fails (f.output, "{dir}/pack.gpkg: the pack is damaged: Ward E05000002: CNI rank 9 "
+                               "is above the number of wards ranked (3)", f.dir);
+  wa_test_sources_clear (&f);
+}
+
 /* open() on a FIFO waits for a writer for ever. */
 static void
 test_pack_fifo (void)
@@ -1052,6 +1065,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/source-record-count", test_source_record_count);
   g_test_add_func ("/bad-inputs/generated/pack-garbage", test_pack_garbage);
   g_test_add_func ("/bad-inputs/generated/pack-deleted-ward", test_pack_deleted_ward);
+  g_test_add_func ("/bad-inputs/generated/pack-rank-above-count", test_pack_rank_above_count);
   g_test_add_func ("/bad-inputs/generated/pack-fifo", test_pack_fifo);
   g_test_add_func ("/bad-inputs/generated/sources-untouched", test_sources_untouched);
   g_test_add_func ("/bad-inputs/generated/pack-untouched", test_pack_untouched);
