@@ -896,6 +896,39 @@ open_up (WaTestSources *f)
   g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
 }
 
+/* GDAL says only that it does not recognise a file it may not read. */
+static void
+test_pack_unreadable (void)
+{
+  WaTestSources f = { 0 };
+  ChildLimits limits = { .drop_root = TRUE };
+  const char *cli = g_getenv ("WA_CLI");
+  const char *argv[] = { cli, "info", NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL, *want = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  build_pack (&f);
+  open_up (&f);
+  g_assert_cmpint (g_chmod (f.output, 0), ==, 0);
+  argv[2] = f.output;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, child_setup, &limits,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 99)
+    g_test_skip ("cannot run the check as an unprivileged user");
+  else
+    {
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+      want = g_strdup_printf ("%s: permission denied\n", f.output);
+      g_assert_true (g_str_has_suffix (err, want));
+    }
+  g_chmod (f.output, 0644);
+  wa_test_sources_clear (&f);
+}
+
 static void
 test_readonly_output (void)
 {
@@ -1067,6 +1100,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/pack-deleted-ward", test_pack_deleted_ward);
   g_test_add_func ("/bad-inputs/generated/pack-rank-above-count", test_pack_rank_above_count);
   g_test_add_func ("/bad-inputs/generated/pack-fifo", test_pack_fifo);
+  g_test_add_func ("/bad-inputs/generated/pack-unreadable", test_pack_unreadable);
   g_test_add_func ("/bad-inputs/generated/sources-untouched", test_sources_untouched);
   g_test_add_func ("/bad-inputs/generated/pack-untouched", test_pack_untouched);
   g_test_add_func ("/bad-inputs/generated/read-only-output", test_readonly_output);
