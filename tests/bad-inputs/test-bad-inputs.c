@@ -401,6 +401,67 @@ test_self_intersecting (void)
 }
 
 static void
+collect_report (const char *message, gpointer data)
+{
+  g_ptr_array_add (data, g_strdup (message));
+}
+
+static double
+pack_ward_area (const char *path, const char *code)
+{
+  GDALDatasetH dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  OGRLayerH layer = GDALDatasetGetLayerByName (dataset, WA_PACK_LAYER_WARDS);
+  g_autofree char *filter = g_strdup_printf ("code = '%s'", code);
+  OGRFeatureH feature;
+  OGRGeometryH geometry;
+  double area;
+
+  g_assert_nonnull (layer);
+  OGR_L_SetAttributeFilter (layer, filter);
+  feature = OGR_L_GetNextFeature (layer);
+  g_assert_nonnull (feature);
+  geometry = OGR_F_GetGeometryRef (feature);
+  g_assert_cmpint (wkbFlatten (OGR_G_GetGeometryType (geometry)), ==, wkbMultiPolygon);
+  area = OGR_G_Area (geometry);
+  OGR_F_Destroy (feature);
+  GDALClose (dataset);
+  return area;
+}
+
+/* Rounded coordinates can make a boundary retrace itself: MakeValid then
+ * returns the polygon with a stray line, which is not a ward's boundary. */
+static void
+test_spike_repaired (void)
+{
+  const char *const wkts[] = {
+    good_squares[0],
+    "MULTIPOLYGON (((-0.9 52, -0.8 52, -0.8 52.1, -0.9 52.1, -0.9 52, -0.95 51.95, -0.9 52)))",
+    good_squares[2], good_squares[3], NULL
+  };
+  WaTestSources f = { 0 };
+  g_autoptr(GPtrArray) reports = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *want = NULL;
+  WaPackBuildOptions options = { .edition = WA_EDITION_2025, .skip_postcodes = TRUE, .force = TRUE,
+                                 .progress = collect_report, .progress_data = reports };
+  gboolean reported = FALSE;
+
+  wa_test_sources_init (&f);
+  wa_test_write_polygons (f.dir, "wards", 4326, ward_codes, wkts);
+  options.manifest_path = f.manifest;
+  options.sources_dir = f.dir;
+  options.output_path = f.output;
+  g_assert_true (wa_pack_build (&options, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (pack_ward_area (f.output, "E05000002"), 0.01, 1e-9);
+  want = g_strdup_printf ("%s/wards.gpkg: 1 boundary crossed itself and was repaired (E05000002)", f.dir);
+  for (guint i = 0; i < reports->len; i++)
+    reported |= g_strcmp0 (reports->pdata[i], want) == 0;
+  g_assert_true (reported);
+  wa_test_sources_clear (&f);
+}
+
+static void
 test_zero_area (void)
 {
   const char *const wkts[] = {
@@ -757,6 +818,19 @@ test_pack_deleted_ward (void)
   wa_test_sources_clear (&f);
 }
 
+/* A rank above the number ranked: the message names the ward, not a row. */
+static void
+test_pack_rank_above_count (void)
+{
+  WaTestSources f = { 0 };
+
+  build_pack (&f);
+  wa_test_pack_run_sql (f.output, "UPDATE wards SET cni_rank = 9 WHERE code = 'E05000002'");
+  assert_open_fails (f.output, "{dir}/pack.gpkg: the pack is damaged: Ward E05000002: CNI rank 9 "
+                               "is above the number of wards ranked (3)", f.dir);
+  wa_test_sources_clear (&f);
+}
+
 /* open() on a FIFO waits for a writer for ever. */
 static void
 test_pack_fifo (void)
@@ -820,6 +894,39 @@ static void
 open_up (WaTestSources *f)
 {
   g_assert_cmpint (g_chmod (f->dir, 0755), ==, 0);
+}
+
+/* GDAL says only that it does not recognise a file it may not read. */
+static void
+test_pack_unreadable (void)
+{
+  WaTestSources f = { 0 };
+  ChildLimits limits = { .drop_root = TRUE };
+  const char *cli = g_getenv ("WA_CLI");
+  const char *argv[] = { cli, "info", NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL, *want = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  build_pack (&f);
+  open_up (&f);
+  g_assert_cmpint (g_chmod (f.output, 0), ==, 0);
+  argv[2] = f.output;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, child_setup, &limits,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stderr: %s", err);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 99)
+    g_test_skip ("cannot run the check as an unprivileged user");
+  else
+    {
+      g_assert_false (g_spawn_check_wait_status (status, NULL));
+      want = g_strdup_printf ("%s: permission denied\n", f.output);
+      g_assert_true (g_str_has_suffix (err, want));
+    }
+  g_chmod (f.output, 0644);
+  wa_test_sources_clear (&f);
 }
 
 static void
@@ -978,6 +1085,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/gpkg-truncated", test_truncated_source);
   g_test_add_func ("/bad-inputs/generated/boundaries-wrong-crs", test_boundaries_wrong_crs);
   g_test_add_func ("/bad-inputs/generated/self-intersecting", test_self_intersecting);
+  g_test_add_func ("/bad-inputs/generated/spike-repaired", test_spike_repaired);
   g_test_add_func ("/bad-inputs/generated/zero-area", test_zero_area);
   g_test_add_func ("/bad-inputs/generated/pack-truncated", test_pack_truncated);
   g_test_add_func ("/bad-inputs/generated/pack-future-schema", test_pack_future_schema);
@@ -990,7 +1098,9 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/source-record-count", test_source_record_count);
   g_test_add_func ("/bad-inputs/generated/pack-garbage", test_pack_garbage);
   g_test_add_func ("/bad-inputs/generated/pack-deleted-ward", test_pack_deleted_ward);
+  g_test_add_func ("/bad-inputs/generated/pack-rank-above-count", test_pack_rank_above_count);
   g_test_add_func ("/bad-inputs/generated/pack-fifo", test_pack_fifo);
+  g_test_add_func ("/bad-inputs/generated/pack-unreadable", test_pack_unreadable);
   g_test_add_func ("/bad-inputs/generated/sources-untouched", test_sources_untouched);
   g_test_add_func ("/bad-inputs/generated/pack-untouched", test_pack_untouched);
   g_test_add_func ("/bad-inputs/generated/read-only-output", test_readonly_output);

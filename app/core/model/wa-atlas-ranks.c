@@ -44,6 +44,7 @@ fill_rank_inputs (WaAtlas *self, WaRankInput *inputs)
       inputs[w].cni_rank = wa_ward_get_cni_rank (ward);
       inputs[w].cni_n = self->n_ranked[WA_INDICATOR_CNI];
       inputs[w].official = wa_ward_get_official_left_behind (ward);
+      inputs[w].code = wa_ward_get_code (ward);
     }
 }
 

@@ -4,9 +4,12 @@
  * GError naming the file, the layer and, where there is one, the feature,
  * because a damaged pack must never open with wrong numbers. The postcodes
  * stay on disk (wa-atlas-postcodes.c). */
+#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "wa-atlas-private.h"
 #include "wa-ward-private.h"
@@ -745,6 +748,12 @@ open_dataset (WaAtlas *self, GError **error)
   /* A FIFO would block GDAL's open() for ever. */
   if (!wa_check_regular_file (self->path, error))
     return FALSE;
+  /* GDAL reports an unreadable file as one it does not recognise. */
+  if (g_access (self->path, R_OK) != 0 && errno == EACCES)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: permission denied"), self->path);
+      return FALSE;
+    }
   wa_gdal_clear_message ();
   self->dataset = GDALOpenEx (self->path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
                               drivers, options, NULL);

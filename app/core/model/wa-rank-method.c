@@ -254,19 +254,32 @@ wa_rank_params_validate (const WaRankParams *params,
 }
 
 static gboolean
+check_rank (const WaRankInput *input,
+            gsize              i,
+            const char        *index_name,
+            guint              rank,
+            guint              n,
+            GError           **error)
+{
+  g_autofree char *label = NULL;
+
+  if (rank <= n)
+    return TRUE;
+  label = input->code != NULL ? g_strdup (input->code) : g_strdup_printf ("%zu", i);
+  /* TRANSLATORS: "Ward E05000002: CNI rank 5 is above the number of wards ranked (4)" */
+  g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
+               _("Ward %s: %s rank %u is above the number of wards ranked (%u)"),
+               label, index_name, rank, n);
+  return FALSE;
+}
+
+static gboolean
 validate_input (const WaRankInput *input,
                 gsize              i,
                 GError           **error)
 {
-  if (input->imd_rank > input->imd_n || input->cni_rank > input->cni_n)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
-                   _("Ward %zu: rank above the number ranked "
-                     "(IMD %u of %u, CNI %u of %u)"),
-                   i, input->imd_rank, input->imd_n, input->cni_rank, input->cni_n);
-      return FALSE;
-    }
-  return TRUE;
+  return check_rank (input, i, "IMD", input->imd_rank, input->imd_n, error)
+         && check_rank (input, i, "CNI", input->cni_rank, input->cni_n, error);
 }
 
 static gboolean

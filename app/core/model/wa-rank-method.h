@@ -41,6 +41,7 @@ typedef struct {
   guint imd_rank;   guint imd_n;   /* 0 rank = no IMD data */
   guint cni_rank;   guint cni_n;   /* 0 rank = no CNI data */
   int official;                     /* -1 unknown, 0 no, 1 yes */
+  const char *code;                 /* the ward's, for messages; NULL = its index */
 } WaRankInput;
 
 typedef struct {

@@ -99,8 +99,8 @@ collect_polygons (OGRGeometryH geometry, OGRGeometryH multi)
       collect_polygons (OGR_G_GetGeometryRef (geometry, i), multi);
 }
 
-static OGRGeometryH
-polygons_only (OGRGeometryH geometry)
+OGRGeometryH
+wa_build_polygons_only (OGRGeometryH geometry)
 {
   OGRGeometryH multi = OGR_G_CreateGeometry (wkbMultiPolygon);
 
@@ -143,7 +143,7 @@ drop_specks (OGRGeometryH multi, double min_area)
 static OGRGeometryH
 as_multipolygon (OGRGeometryH geometry)
 {
-  OGRGeometryH multi = polygons_only (geometry);
+  OGRGeometryH multi = wa_build_polygons_only (geometry);
 
   OGR_G_DestroyGeometry (geometry);
   return multi;

@@ -107,6 +107,10 @@ gboolean wa_build_end   (WaBuildContext *ctx, gboolean started, gboolean ok, GEr
 OGRCoordinateTransformationH wa_build_source_transform (const WaManifestSource *source,
                                                         const char *path, GError **error);
 
+/* wa-build-geometry.c: the polygons of any geometry (MakeValid can return
+ * a collection with stray lines and points) as a new MULTIPOLYGON. */
+OGRGeometryH wa_build_polygons_only (OGRGeometryH geometry);
+
 gboolean wa_build_wards      (WaBuildContext *ctx, GError **error);
 gboolean wa_build_boundaries (WaBuildContext *ctx, GError **error);
 gboolean wa_build_neighbours (WaBuildContext *ctx, GError **error);

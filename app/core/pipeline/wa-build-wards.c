@@ -203,27 +203,27 @@ layer_transform (WaBuildSource *t, GError **error)
 #define MIN_WARD_AREA 1e-10
 
 /* A boundary that is not a valid polygon breaks neighbours and areas:
- * self-intersections (a digitising slip) are repaired and reported; a
- * boundary with no area left is an error. */
+ * self-intersections (a digitising slip, or coordinates rounded on export)
+ * are repaired and counted in repaired (codes); a boundary with no area
+ * left is an error. */
 static gboolean
-check_ward_geometry (WaBuildSource *t, Ward *ward, GError **error)
+check_ward_geometry (WaBuildSource *t, Ward *ward, GPtrArray *repaired_codes, GError **error)
 {
-  OGRGeometryH repaired;
+  OGRGeometryH valid;
+  OGRGeometryH repaired = NULL;
 
   if (OGR_G_IsValid (ward->geometry) && OGR_G_Area (ward->geometry) > MIN_WARD_AREA)
     return TRUE;
   /* A bow tie's halves cancel out in its signed area: repair first. */
-  repaired = OGR_G_MakeValid (ward->geometry);
-  if (repaired != NULL)
+  valid = OGR_G_MakeValid (ward->geometry);
+  if (valid != NULL)
     {
-      /* Repair may add lines or points where the boundary touched itself. */
-      repaired = OGR_G_ForceToMultiPolygon (repaired);
-      if (wkbFlatten (OGR_G_GetGeometryType (repaired)) != wkbMultiPolygon
-          || OGR_G_Area (repaired) <= MIN_WARD_AREA)
-        {
-          OGR_G_DestroyGeometry (repaired);
-          repaired = NULL;
-        }
+      /* Where the boundary touched or retraced itself, repair returns a
+       * collection with lines and points besides the polygons. */
+      repaired = wa_build_polygons_only (valid);
+      OGR_G_DestroyGeometry (valid);
+      if (OGR_G_Area (repaired) <= MIN_WARD_AREA)
+        g_clear_pointer (&repaired, OGR_G_DestroyGeometry);
     }
   if (repaired == NULL)
     {
@@ -234,8 +234,26 @@ check_ward_geometry (WaBuildSource *t, Ward *ward, GError **error)
     }
   OGR_G_DestroyGeometry (ward->geometry);
   ward->geometry = repaired;
-  wa_build_report (t->ctx, _("%s: ward %s: the boundary crosses itself; repaired"), t->path, ward->code);
+  g_ptr_array_add (repaired_codes, g_strdup (ward->code));
   return TRUE;
+}
+
+/* One line for all the repairs of a source: rounding can make dozens. */
+static void
+report_repairs (WaBuildSource *t, GPtrArray *repaired_codes)
+{
+  g_autoptr(GString) codes = g_string_new (NULL);
+  guint n = repaired_codes->len;
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < MIN (n, 5); i++)
+    g_string_append_printf (codes, "%s%s", i > 0 ? ", " : "", (char *) repaired_codes->pdata[i]);
+  if (n > 5)
+    g_string_append (codes, ", …");
+  wa_build_report (t->ctx, g_dngettext (GETTEXT_PACKAGE, "%s: %u boundary crossed itself and was repaired (%s)",
+                                        "%s: %u boundaries crossed themselves and were repaired (%s)", n),
+                   t->path, n, codes->str);
 }
 
 /* Longitude and latitude after reprojection; anything else means the layer
@@ -256,7 +274,7 @@ check_lonlat (WaBuildSource *t, Ward *ward, GError **error)
 
 static gboolean
 read_ward_geometry (WaBuildSource *t, Ward *ward, OGRFeatureH feature,
-                    OGRCoordinateTransformationH transform, GError **error)
+                    OGRCoordinateTransformationH transform, GPtrArray *repaired_codes, GError **error)
 {
   OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
   OGRwkbGeometryType type;
@@ -281,7 +299,7 @@ read_ward_geometry (WaBuildSource *t, Ward *ward, OGRFeatureH feature,
       return FALSE;
     }
   ward->geometry = geometry;
-  if (!check_ward_geometry (t, ward, error))
+  if (!check_ward_geometry (t, ward, repaired_codes, error))
     return FALSE;
   ward->shape = wa_geometry_new_from_ogr (ward->geometry, &local_error);
   if (ward->shape == NULL)
@@ -299,6 +317,7 @@ read_boundaries (WardBuild *b, GError **error)
 {
   WaBuildSource t;
   int code_col, name_col, lad_col, lad_name_col, source_col;
+  g_autoptr(GPtrArray) repaired = g_ptr_array_new_with_free_func (g_free);
   OGRCoordinateTransformationH transform = NULL;
   OGRFeatureH feature;
   gboolean ok = FALSE;
@@ -331,11 +350,12 @@ read_boundaries (WardBuild *b, GError **error)
       wa_ward_build_set_string (&ward->lad_code, wa_gdal_field_string (feature, lad_col));
       wa_ward_build_set_string (&ward->lad_name, wa_gdal_field_string (feature, lad_name_col));
       wa_ward_build_set_string (&ward->geom_source, wa_gdal_field_string (feature, source_col));
-      ok = read_ward_geometry (&t, ward, feature, transform, error);
+      ok = read_ward_geometry (&t, ward, feature, transform, repaired, error);
       OGR_F_Destroy (feature);
       if (!ok)
         goto out;
     }
+  report_repairs (&t, repaired);
   ok = wa_build_source_check_end (&t, error) && b->wards->len > 0;
   if (!ok && *error == NULL)
     g_set_error (error, WA_ERROR, WA_ERROR_MISSING, _("%s: holds no wards"), t.path);
@@ -586,6 +606,7 @@ fill_regions (WardBuild *b, GError **error)
   g_autoptr(GPtrArray) shapes = g_ptr_array_new_with_free_func (geometry_unref_nullable);
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) repaired = g_ptr_array_new_with_free_func (g_free);
   OGRCoordinateTransformationH transform = NULL;
   int code_col, name_col;
   OGRFeatureH feature;
@@ -605,7 +626,7 @@ fill_regions (WardBuild *b, GError **error)
       Ward region = { .code = (char *) wa_gdal_field_string (feature, code_col) };
 
       ok = region.code == NULL
-           || read_ward_geometry (&t, &region, feature, transform, error);
+           || read_ward_geometry (&t, &region, feature, transform, repaired, error);
       if (ok && region.shape != NULL)
         {
           g_ptr_array_add (shapes, region.shape);
@@ -618,6 +639,7 @@ fill_regions (WardBuild *b, GError **error)
       if (!ok)
         goto out;
     }
+  report_repairs (&t, repaired);
   if (!wa_build_source_check_end (&t, error))
     {
       ok = FALSE;

@@ -528,9 +528,10 @@ wa_pack_build (const WaPackBuildOptions *options, GError **error)
   ok = TRUE;
 
 out:
-  context_clear (&ctx);
+  /* Before the temporary pack is removed: its size is the space that ran out. */
   if (!ok && error != NULL)
     add_write_hint (*error, options->output_path);
+  context_clear (&ctx);
   return ok;
 }
 
