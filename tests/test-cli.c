@@ -182,6 +182,7 @@ test_stdout_full (Fixture *f, gconstpointer data)
     { "rank", "PACK", "--format", "json" },
     { "info", "PACK", NULL, NULL },
     { "search", "PACK", "ab1 2cd", NULL },
+    { "profile", "PACK", "E05000001", NULL },
   };
 
   f->stdout_full = TRUE;

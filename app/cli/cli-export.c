@@ -126,7 +126,7 @@ wa_cli_map_image (int argc, char **argv)
   double x0, y0, x1, y1, world_px;
   GOptionEntry entries[] = {
     { "bbox", 'b', 0, G_OPTION_ARG_STRING, &bbox_text, N_("Area to draw: west,south,east,north in degrees"), "W,S,E,N" },
-    { "zoom", 'z', 0, G_OPTION_ARG_DOUBLE, &zoom, N_("Map zoom (4–17; fractions allowed)"), "Z" },
+    { "zoom", 'z', 0, G_OPTION_ARG_DOUBLE, &zoom, N_("Map zoom, 0 to 20 (fractions allowed)"), "Z" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PNG file to write"), "FILE.png" },
     { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, N_("Pixels per map pixel: 1 or 2 (default 1)"), "S" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the file if it exists"), NULL },
