@@ -259,6 +259,8 @@ test_outputs (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (f->err, "/dev/full: is a device; outputs are written only to regular files"));
   g_assert_cmpint (run (f, "rank", "PACK", "--output", "PACK", "--force", NULL), ==, 1);
   g_assert_nonnull (strstr (f->err, "is an input of this command"));
+  g_assert_cmpint (run (f, "rank", "PACK", "--output", "PACK", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "is an input of this command"));
   g_assert_cmpint (run (f, "profile", "PACK", "E05000001", "--output", "/dev/full", "--force", NULL), ==, 1);
   g_assert_nonnull (strstr (f->err, "/dev/full: is a device"));
   g_assert_cmpint (run (f, "profile", "PACK", "E05000001", "--output", "PACK", "--force",

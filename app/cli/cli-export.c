@@ -57,7 +57,7 @@ wa_cli_briefing (int argc, char **argv)
     }
   if (!parse_palette (palette_id, &palette))
     return 2;
-  if (!wa_cli_check_output (output, WA_OUTPUT_PDF, argv[1], force))
+  if (!wa_cli_check_output (output, WA_OUTPUT_PDF, argv[1]))
     return 1;
   if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
     return 1;
@@ -152,7 +152,7 @@ wa_cli_map_image (int argc, char **argv)
     }
   if (!parse_palette (palette_id, &palette))
     return 2;
-  if (!wa_cli_check_output (output, WA_OUTPUT_PNG, argv[1], force))
+  if (!wa_cli_check_output (output, WA_OUTPUT_PNG, argv[1]))
     return 1;
   if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
     return 1;

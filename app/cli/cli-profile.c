@@ -46,7 +46,7 @@ wa_cli_profile (int argc, char **argv)
       g_printerr (_("ward-atlas-cli profile: unknown format “%s” (%s)\n"), format_id, ids);
       return 2;
     }
-  if (output != NULL && !wa_cli_check_output (output, WA_OUTPUT_TEXT, argv[1], force))
+  if (output != NULL && !wa_cli_check_output (output, WA_OUTPUT_TEXT, argv[1]))
     return 1;
   if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
     return 1;

@@ -472,7 +472,7 @@ wa_cli_rank (int argc, char **argv)
     }
   if (limit_text != NULL && !wa_cli_parse_limit (limit_text, G_MAXINT, &limit))
     return 2;
-  if (output_path != NULL && !wa_cli_check_output (output_path, WA_OUTPUT_TEXT, argv[1], force))
+  if (output_path != NULL && !wa_cli_check_output (output_path, WA_OUTPUT_TEXT, argv[1]))
     return 1;
   if (sort != NULL && !wa_ward_sort_parse (sort, &context.sort, &context.descending, &error))
     {
@@ -749,13 +749,16 @@ wa_cli_parse_limit (const char *text, int max, int *out)
   return FALSE;
 }
 
+/* The CLI's writers never replace an existing file without --force (and say
+ * "already exists"), so only what --force must not override is checked
+ * here: special files and the pack itself. */
 gboolean
-wa_cli_check_output (const char *path, WaOutputKind kind, const char *pack, gboolean force)
+wa_cli_check_output (const char *path, WaOutputKind kind, const char *pack)
 {
   const char *inputs[] = { pack, NULL };
   g_autoptr(GError) error = NULL;
 
-  if (wa_output_path_check (path, kind, inputs, force, &error))
+  if (wa_output_path_check (path, kind, inputs, TRUE, &error))
     return TRUE;
   g_printerr ("%s: %s\n", g_get_prgname (), error->message);
   return FALSE;

@@ -30,10 +30,8 @@ gboolean wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, const ch
 /* --limit: a whole number from 1 to MAX; prints and returns FALSE if not. */
 gboolean wa_cli_parse_limit (const char *text, int max, int *out);
 /* May the command write PATH as KIND, PACK being its input? Prints and
- * returns FALSE if not (a special file, the pack itself, another kind of
- * file without FORCE). */
-gboolean wa_cli_check_output (const char *path, WaOutputKind kind, const char *pack,
-                              gboolean force);
+ * returns FALSE for a special file or the pack itself, even with --force. */
+gboolean wa_cli_check_output (const char *path, WaOutputKind kind, const char *pack);
 
 /* Shared output helpers. */
 void wa_cli_print_asset_datasets (WaAtlas *atlas);           /* cli-assets.c */
