@@ -2,13 +2,16 @@
  * in-code fixture sources: output, exit codes and error messages. */
 #include "wa-test-fixtures.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
   WaTestSources sources;
   char *out;
   char *err;
   int status;
+  gboolean stdout_full;   /* run the CLI with standard output on /dev/full */
 } Fixture;
 
 static void
@@ -27,6 +30,17 @@ tear_down (Fixture *f, gconstpointer data)
   wa_test_sources_clear (&f->sources);
   g_free (f->out);
   g_free (f->err);
+}
+
+/* In the child: standard output is a disk that is always full. */
+static void
+stdout_to_dev_full (gpointer data)
+{
+  int fd = open ("/dev/full", O_WRONLY);
+
+  if (fd < 0 || dup2 (fd, STDOUT_FILENO) < 0)
+    _exit (99);
+  close (fd);
 }
 
 /* Runs the CLI with the arguments (PACK stands for the fixture pack);
@@ -50,8 +64,9 @@ run (Fixture *f, ...)
 
   g_clear_pointer (&f->out, g_free);
   g_clear_pointer (&f->err, g_free);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &f->out, &f->err, &f->status, &error);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                f->stdout_full ? stdout_to_dev_full : NULL, NULL,
+                f->stdout_full ? NULL : &f->out, &f->err, &f->status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (f->status));
   return WEXITSTATUS (f->status);
@@ -158,6 +173,118 @@ test_bad_pack (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (f->err, "not a Ward Atlas pack"));
 }
 
+/* A write error on standard output fails the command, whatever it printed. */
+static void
+test_stdout_full (Fixture *f, gconstpointer data)
+{
+  const char *const commands[][4] = {
+    { "rank", "PACK", "--format", "csv" },
+    { "rank", "PACK", "--format", "json" },
+    { "info", "PACK", NULL, NULL },
+    { "search", "PACK", "ab1 2cd", NULL },
+    { "profile", "PACK", "E05000001", NULL },
+  };
+
+  f->stdout_full = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_test_message ("%s", commands[i][0]);
+      g_assert_cmpint (run (f, commands[i][0], commands[i][1], commands[i][2], commands[i][3], NULL),
+                       ==, 1);
+      g_assert_nonnull (strstr (f->err, "ward-atlas-cli: cannot write to standard output: "));
+    }
+}
+
+/* Counts rows after the CSV header. */
+static guint
+count_rows (const char *csv)
+{
+  guint n = 0;
+
+  for (const char *p = strchr (csv, '\n'); p != NULL && p[1] != '\0'; p = strchr (p + 1, '\n'))
+    n++;
+  return n;
+}
+
+static void
+test_limits (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (run (f, "search", "PACK", "a", "--limit", "2147483647", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--limit takes a whole number from 1 to 1000 (got “2147483647”)"));
+  g_assert_cmpint (run (f, "search", "PACK", "a", "--limit", "0", NULL), ==, 2);
+  g_assert_cmpint (run (f, "search", "PACK", "ab1 2cd", "--limit", "1000", NULL), ==, 0);
+
+  g_assert_cmpint (run (f, "rank", "PACK", "--limit", "-1", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--limit takes a whole number, 1 or more (got “-1”)"));
+  g_assert_cmpint (run (f, "rank", "PACK", "--limit", "0", NULL), ==, 2);
+  g_assert_cmpint (run (f, "rank", "PACK", "--limit", "2", "--format", "csv", NULL), ==, 0);
+  g_assert_cmpuint (count_rows (f->out), ==, 2);
+  g_assert_cmpint (run (f, "rank", "PACK", "--limit", "2147483647", "--format", "csv", NULL), ==, 0);
+  g_assert_cmpuint (count_rows (f->out), ==, 4);
+}
+
+static void
+test_numbers (Fixture *f, gconstpointer data)
+{
+  const char *const thresholds[] = { "nan", "inf", "-inf", "0", "100.5", "10x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (thresholds); i++)
+    {
+      g_autofree char *want = g_strdup_printf ("--threshold takes a percentage above 0 and at most 100 "
+                                               "(got “%s”)", thresholds[i]);
+
+      g_assert_cmpint (run (f, "rank", "PACK", "--threshold", thresholds[i], NULL), ==, 2);
+      g_assert_nonnull (strstr (f->err, want));
+    }
+  g_assert_cmpint (run (f, "rank", "PACK", "--threshold", "100", NULL), ==, 0);
+
+  g_assert_cmpint (run (f, "rank", "PACK", "--method", "rank-sum", "--weights", "1e308,1", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "each must be at most 100"));
+  g_assert_cmpint (run (f, "rank", "PACK", "--method", "rank-sum", "--weights", "nan,1", NULL), ==, 2);
+  g_assert_cmpint (run (f, "rank", "PACK", "--method", "rank-sum", "--weights", "100,0", NULL), ==, 0);
+
+  g_assert_cmpint (run (f, "rank", "PACK", "--weights", "2,1", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--weights applies only to --method rank-sum (the method here is both-decile)"));
+  g_assert_cmpint (run (f, "rank", "PACK", "--method", "official", "--threshold", "20", NULL), ==, 2);
+  g_assert_nonnull (strstr (f->err, "--threshold does not apply to the official method"));
+}
+
+/* Refused before anything is written, even with --force. */
+static void
+test_outputs (Fixture *f, gconstpointer data)
+{
+  g_autofree char *csv = g_build_filename (f->sources.dir, "wards.csv", NULL);
+
+  g_assert_cmpint (run (f, "rank", "PACK", "--output", "/dev/full", "--force", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "/dev/full: is a device; outputs are written only to regular files"));
+  g_assert_cmpint (run (f, "rank", "PACK", "--output", "PACK", "--force", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "is an input of this command"));
+  g_assert_cmpint (run (f, "rank", "PACK", "--output", "PACK", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "is an input of this command"));
+  g_assert_cmpint (run (f, "profile", "PACK", "E05000001", "--output", "/dev/full", "--force", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "/dev/full: is a device"));
+  g_assert_cmpint (run (f, "profile", "PACK", "E05000001", "--output", "PACK", "--force",
+                        "--format", "csv", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "is an input of this command"));
+  g_assert_cmpint (run (f, "info", "PACK", NULL), ==, 0);
+
+  /* A same-kind file is still replaced only with --force. */
+  g_assert_cmpint (run (f, "rank", "PACK", "--output", csv, NULL), ==, 0);
+  g_assert_cmpint (run (f, "rank", "PACK", "--output", csv, NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "already exists; add --force to replace it"));
+  g_assert_cmpint (run (f, "rank", "PACK", "--output", csv, "--force", NULL), ==, 0);
+
+  if (run (f, "briefing", "--help", NULL) == 0)
+    {
+      g_assert_cmpint (run (f, "briefing", "PACK", "--ward", "E05000001", "--output", "/dev/full",
+                            "--force", NULL), ==, 1);
+      g_assert_nonnull (strstr (f->err, "/dev/full: is a device"));
+      g_assert_cmpint (run (f, "map-image", "PACK", "--bbox", "-1,51,0,52", "--zoom", "8",
+                            "--output", "PACK", "--force", NULL), ==, 1);
+      g_assert_nonnull (strstr (f->err, "is an input of this command"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -170,6 +297,10 @@ main (int argc, char **argv)
   ADD ("/cli/ward", test_ward);
   ADD ("/cli/locate", test_locate);
   ADD ("/cli/bad-pack", test_bad_pack);
+  ADD ("/cli/stdout-full", test_stdout_full);
+  ADD ("/cli/limits", test_limits);
+  ADD ("/cli/numbers", test_numbers);
+  ADD ("/cli/outputs", test_outputs);
 #undef ADD
   return g_test_run ();
 }

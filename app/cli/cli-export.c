@@ -25,9 +25,9 @@ wa_cli_briefing (int argc, char **argv)
   g_autofree char *ward_code = NULL, *lad = NULL, *region = NULL, *output = NULL;
   g_autofree char *method = NULL, *weights = NULL, *palette_id = NULL;
   g_autoptr(WaAtlas) atlas = NULL;
+  g_autofree char *threshold = NULL;
   g_autoptr(WaBriefing) briefing = NULL;
   g_autoptr(GError) error = NULL;
-  double threshold = NAN;
   gboolean force = FALSE;
   WaPalette palette;
   guint n_pages = 0;
@@ -38,8 +38,10 @@ wa_cli_briefing (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), "FILE.pdf" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the file if it exists"), NULL },
     { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("Combined rank method (see rank --help)"), "M" },
-    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Left-behind threshold in percent"), "N" },
-    { "weights", 'w', 0, G_OPTION_ARG_STRING, &weights, N_("rank-sum weights, e.g. 2,1"), "IMD,CNI" },
+    { "threshold", 't', 0, G_OPTION_ARG_STRING, &threshold,
+      N_("Left-behind threshold in percent, above 0 and at most 100"), "N" },
+    { "weights", 'w', 0, G_OPTION_ARG_STRING, &weights,
+      N_("rank-sum weights, each 0 to 100, e.g. 2,1"), "IMD,CNI" },
     { "palette", 0, 0, G_OPTION_ARG_STRING, &palette_id, N_("viridis, magma, ylorrd or blues"), "P" },
     G_OPTION_ENTRY_NULL
   };
@@ -55,6 +57,8 @@ wa_cli_briefing (int argc, char **argv)
     }
   if (!parse_palette (palette_id, &palette))
     return 2;
+  if (!wa_cli_check_output (output, WA_OUTPUT_PDF, argv[1]))
+    return 1;
   if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
     return 1;
   if (!wa_cli_apply_rank_options (atlas, method, threshold, weights))
@@ -112,7 +116,8 @@ wa_cli_map_image (int argc, char **argv)
   g_autoptr(WaAtlas) atlas = NULL;
   g_autoptr(WaMapStyle) style = NULL;
   g_autoptr(GError) error = NULL;
-  double zoom = NAN, scale = 1, threshold = NAN;
+  g_autofree char *threshold = NULL;
+  double zoom = NAN, scale = 1;
   gboolean force = FALSE, plain = FALSE, assets = FALSE;
   WaMapDrawOptions options;
   WaPalette palette;
@@ -121,12 +126,13 @@ wa_cli_map_image (int argc, char **argv)
   double x0, y0, x1, y1, world_px;
   GOptionEntry entries[] = {
     { "bbox", 'b', 0, G_OPTION_ARG_STRING, &bbox_text, N_("Area to draw: west,south,east,north in degrees"), "W,S,E,N" },
-    { "zoom", 'z', 0, G_OPTION_ARG_DOUBLE, &zoom, N_("Map zoom (4–17; fractions allowed)"), "Z" },
+    { "zoom", 'z', 0, G_OPTION_ARG_DOUBLE, &zoom, N_("Map zoom, 0 to 20 (fractions allowed)"), "Z" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PNG file to write"), "FILE.png" },
     { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, N_("Pixels per map pixel: 1 or 2 (default 1)"), "S" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the file if it exists"), NULL },
     { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("Combined rank method (see rank --help)"), "M" },
-    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Left-behind threshold in percent"), "N" },
+    { "threshold", 't', 0, G_OPTION_ARG_STRING, &threshold,
+      N_("Left-behind threshold in percent, above 0 and at most 100"), "N" },
     { "palette", 0, 0, G_OPTION_ARG_STRING, &palette_id, N_("viridis, magma, ylorrd or blues"), "P" },
     { "ward", 0, 0, G_OPTION_ARG_STRING, &focus, N_("Outline the ward with this code"), "CODE" },
     { "plain", 0, 0, G_OPTION_ARG_NONE, &plain, N_("No legend, scale bar or north arrow (attribution stays)"), NULL },
@@ -146,6 +152,8 @@ wa_cli_map_image (int argc, char **argv)
     }
   if (!parse_palette (palette_id, &palette))
     return 2;
+  if (!wa_cli_check_output (output, WA_OUTPUT_PNG, argv[1]))
+    return 1;
   if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
     return 1;
   if (!wa_cli_apply_rank_options (atlas, method, threshold, NULL))

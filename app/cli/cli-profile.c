@@ -18,7 +18,7 @@ wa_cli_profile (int argc, char **argv)
   g_autoptr(WaAtlas) atlas = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  double threshold = NAN;
+  g_autofree char *threshold = NULL;
   gboolean force = FALSE;
   const WaExportFormat *format;
   WaWard *ward;
@@ -27,7 +27,8 @@ wa_cli_profile (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), "FILE" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
     { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("Combined rank method (see rank --help)"), "M" },
-    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold, N_("Left-behind threshold in percent"), "N" },
+    { "threshold", 't', 0, G_OPTION_ARG_STRING, &threshold,
+      N_("Left-behind threshold in percent, above 0 and at most 100"), "N" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -45,6 +46,8 @@ wa_cli_profile (int argc, char **argv)
       g_printerr (_("ward-atlas-cli profile: unknown format “%s” (%s)\n"), format_id, ids);
       return 2;
     }
+  if (output != NULL && !wa_cli_check_output (output, WA_OUTPUT_TEXT, argv[1]))
+    return 1;
   if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
     return 1;
   if (!wa_cli_apply_rank_options (atlas, method, threshold, NULL))

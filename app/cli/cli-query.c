@@ -188,9 +188,47 @@ describe_method_option (void)
                           defaults->str);
 }
 
+/* GOption reads "nan" and "inf" as numbers; a threshold must be a real share. */
+static gboolean
+parse_threshold (const char *text, double *out)
+{
+  char *end;
+  double value = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !(value > 0 && value <= 100))
+    {
+      g_printerr (_("%s: --threshold takes a percentage above 0 and at most 100 (got “%s”)\n"),
+                  g_get_prgname (), text);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* An option the method ignores would be silently dropped from the result. */
+static gboolean
+check_options_apply (const WaRankParams *params, const char *threshold, const char *weights)
+{
+  const char *id = wa_rank_method_to_id (params->method);
+
+  if (threshold != NULL && !wa_rank_method_uses_threshold (params->method))
+    {
+      g_printerr (_("%s: --threshold does not apply to the %s method, which has no threshold\n"),
+                  g_get_prgname (), id);
+      return FALSE;
+    }
+  if (weights != NULL && !wa_rank_method_uses_weights (params->method))
+    {
+      g_printerr (_("%s: --weights applies only to --method rank-sum (the method here is %s)\n"),
+                  g_get_prgname (), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The rank parameters from the options; prints and returns FALSE on error. */
 static gboolean
-rank_params_from_options (WaAtlas *atlas, const char *method, double threshold,
+rank_params_from_options (WaAtlas *atlas, const char *method, const char *threshold,
                           const char *weights, WaRankParams *params)
 {
   g_autoptr(GError) error = NULL;
@@ -203,8 +241,10 @@ rank_params_from_options (WaAtlas *atlas, const char *method, double threshold,
                     "worst-rank, mean-rank, rank-sum)\n"), g_get_prgname (), method);
       return FALSE;
     }
-  if (!isnan (threshold))
-    params->threshold_percent = threshold;
+  if (!check_options_apply (params, threshold, weights))
+    return FALSE;
+  if (threshold != NULL && !parse_threshold (threshold, &params->threshold_percent))
+    return FALSE;
   if (weights != NULL && !parse_weights (weights, params))
     {
       g_printerr (_("%s: --weights takes IMD,CNI, e.g. 2,1 (got “%s”)\n"), g_get_prgname (),
@@ -389,18 +429,20 @@ wa_cli_rank (int argc, char **argv)
   g_autoptr(GPtrArray) wards = NULL;
   g_autoptr(WaWardFilter) filter = NULL;
   g_autoptr(GError) error = NULL;
-  double threshold = NAN;
+  g_autofree char *threshold = NULL;
+  g_autofree char *limit_text = NULL;
   gboolean left_behind = FALSE, compare = FALSE, force = FALSE;
-  int limit = 0;
+  int limit = G_MAXINT;
   OutputFormat output;
   WaRankParams params;
   WaWardCsvContext context = { NULL, WA_WARD_COLUMN_COMBINED_RANK, FALSE };
   g_autofree char *method_help = describe_method_option ();
   GOptionEntry entries[] = {
     { "method", 'm', 0, G_OPTION_ARG_STRING, &method, method_help, "M" },
-    { "threshold", 't', 0, G_OPTION_ARG_DOUBLE, &threshold,
-      N_("Left-behind threshold in percent (default 10)"), "N" },
-    { "weights", 'w', 0, G_OPTION_ARG_STRING, &weights, N_("rank-sum weights, e.g. 2,1"), "IMD,CNI" },
+    { "threshold", 't', 0, G_OPTION_ARG_STRING, &threshold,
+      N_("Left-behind threshold in percent, above 0 and at most 100 (default 10)"), "N" },
+    { "weights", 'w', 0, G_OPTION_ARG_STRING, &weights,
+      N_("rank-sum weights, each 0 to 100, e.g. 2,1"), "IMD,CNI" },
     { "left-behind", 'l', 0, G_OPTION_ARG_NONE, &left_behind, N_("Only wards classified left behind"), NULL },
     { "region", 'r', 0, G_OPTION_ARG_STRING, &region, N_("Only wards in this region (name or code)"), "REGION" },
     { "lad", 0, 0, G_OPTION_ARG_STRING_ARRAY, &lads,
@@ -410,7 +452,7 @@ wa_cli_rank (int argc, char **argv)
     { "sort", 's', 0, G_OPTION_ARG_STRING, &sort,
       N_("Sort column, optionally :desc (combined, ward, code, lad, region, population, imd, cni, "
          "civic, connectedness, engaged, left-behind, official); default combined"), "COLUMN[:desc]" },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N wards"), "N" },
+    { "limit", 'n', 0, G_OPTION_ARG_STRING, &limit_text, N_("At most N wards (N at least 1)"), "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
       N_("Write the CSV export (with its description of edition, method, filters and sources) to FILE"), "FILE" },
@@ -428,6 +470,10 @@ wa_cli_rank (int argc, char **argv)
       g_printerr (_("ward-atlas-cli rank: unknown format “%s” (table, csv, json)\n"), format);
       return 2;
     }
+  if (limit_text != NULL && !wa_cli_parse_limit (limit_text, G_MAXINT, &limit))
+    return 2;
+  if (output_path != NULL && !wa_cli_check_output (output_path, WA_OUTPUT_TEXT, argv[1]))
+    return 1;
   if (sort != NULL && !wa_ward_sort_parse (sort, &context.sort, &context.descending, &error))
     {
       g_printerr ("ward-atlas-cli rank: --sort: %s\n", error->message);
@@ -448,7 +494,7 @@ wa_cli_rank (int argc, char **argv)
     return 1;
   context.filter = filter;
   wards = wa_ward_filter_apply (filter, atlas, context.sort, context.descending);
-  if (limit > 0 && (guint) limit < wards->len)
+  if ((guint) limit < wards->len)
     g_ptr_array_set_size (wards, limit);
   if (output_path != NULL)
     return write_rank_file (atlas, wards, &context, output_path, force);
@@ -669,7 +715,7 @@ wa_cli_open_atlas (const char *path)
 }
 
 gboolean
-wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, double threshold,
+wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, const char *threshold,
                            const char *weights)
 {
   g_autoptr(GError) error = NULL;
@@ -683,4 +729,37 @@ wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, double threshold,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+wa_cli_parse_limit (const char *text, int max, int *out)
+{
+  gint64 value;
+
+  if (g_ascii_string_to_signed (text, 10, 1, max, &value, NULL))
+    {
+      *out = (int) value;
+      return TRUE;
+    }
+  if (max == G_MAXINT)
+    g_printerr (_("%s: --limit takes a whole number, 1 or more (got “%s”)\n"), g_get_prgname (), text);
+  else
+    g_printerr (_("%s: --limit takes a whole number from 1 to %d (got “%s”)\n"), g_get_prgname (),
+                max, text);
+  return FALSE;
+}
+
+/* The CLI's writers never replace an existing file without --force (and say
+ * "already exists"), so only what --force must not override is checked
+ * here: special files and the pack itself. */
+gboolean
+wa_cli_check_output (const char *path, WaOutputKind kind, const char *pack)
+{
+  const char *inputs[] = { pack, NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (wa_output_path_check (path, kind, inputs, TRUE, &error))
+    return TRUE;
+  g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+  return FALSE;
 }

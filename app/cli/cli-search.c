@@ -7,6 +7,10 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
+/* The search keeps a result slot for each one asked for: a cap keeps a
+ * large --limit from allocating gigabytes. */
+#define MAX_LIMIT 1000
+
 static void
 print_text (GPtrArray *results)
 {
@@ -80,10 +84,11 @@ wa_cli_search (int argc, char **argv)
   g_autoptr(WaAtlas) atlas = NULL;
   g_autoptr(WaSearch) search = NULL;
   g_autoptr(GPtrArray) results = NULL;
+  g_autofree char *limit_text = NULL;
   int limit = 10;
   gboolean json;
   GOptionEntry entries[] = {
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most N results (default 10)"), "N" },
+    { "limit", 'n', 0, G_OPTION_ARG_STRING, &limit_text, N_("At most N results, 1 to 1000 (default 10)"), "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("text or json"), "FORMAT" },
     G_OPTION_ENTRY_NULL
   };
@@ -97,12 +102,14 @@ wa_cli_search (int argc, char **argv)
       g_printerr ("ward-atlas-cli search: %s\n", error->message);
       return 2;
     }
-  if (argc != 3 || limit <= 0)
+  if (argc != 3)
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-      g_printerr (_("ward-atlas-cli search: expected PACK QUERY and a positive --limit\n\n%s"), help);
+      g_printerr (_("ward-atlas-cli search: expected PACK QUERY\n\n%s"), help);
       return 2;
     }
+  if (limit_text != NULL && !wa_cli_parse_limit (limit_text, MAX_LIMIT, &limit))
+    return 2;
   json = g_strcmp0 (format, "json") == 0;
   if (format != NULL && !json && g_strcmp0 (format, "text") != 0)
     {

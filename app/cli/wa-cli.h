@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include "wa-output-path.h"
 
 G_BEGIN_DECLS
 
@@ -22,10 +23,15 @@ gboolean wa_cli_parse_options (const char *command, const char *parameters, cons
                                GOptionEntry *entries, int *argc, char ***argv, int n_positional);
 /* NULL after printing the error. */
 WaAtlas *wa_cli_open_atlas (const char *path);
-/* --method/--threshold/--weights (NULL, NAN, NULL = keep); prints and
- * returns FALSE on a bad value. */
-gboolean wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, double threshold,
+/* --method/--threshold/--weights (NULL = keep); prints and returns FALSE
+ * on a bad value or an option the method does not use. */
+gboolean wa_cli_apply_rank_options (WaAtlas *atlas, const char *method, const char *threshold,
                                     const char *weights);
+/* --limit: a whole number from 1 to MAX; prints and returns FALSE if not. */
+gboolean wa_cli_parse_limit (const char *text, int max, int *out);
+/* May the command write PATH as KIND, PACK being its input? Prints and
+ * returns FALSE for a special file or the pack itself, even with --force. */
+gboolean wa_cli_check_output (const char *path, WaOutputKind kind, const char *pack);
 
 /* Shared output helpers. */
 void wa_cli_print_asset_datasets (WaAtlas *atlas);           /* cli-assets.c */

@@ -2,6 +2,7 @@
 #include "wa-cli.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,9 +37,24 @@ print_usage (FILE *stream)
   fprintf (stream, "\n%s\n", _("Run “ward-atlas-cli COMMAND --help” for a command's options."));
 }
 
-int
-main (int    argc,
-      char **argv)
+/* A full disk or a closed pipe must not pass for a complete answer: a
+ * table cut mid-row looks like a shorter table. */
+static int
+finish_stdout (int status)
+{
+  int saved;
+
+  errno = 0;
+  if (fflush (stdout) == 0 && !ferror (stdout) && fclose (stdout) == 0)
+    return status;
+  saved = errno != 0 ? errno : EIO;
+  fprintf (stderr, _("ward-atlas-cli: cannot write to standard output: %s\n"), g_strerror (saved));
+  return 1;
+}
+
+static int
+run (int    argc,
+     char **argv)
 {
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, WA_LOCALEDIR);
@@ -68,4 +84,11 @@ main (int    argc,
   fprintf (stderr, _("ward-atlas-cli: unknown command “%s”\n\n"), argv[1]);
   print_usage (stderr);
   return 2;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  return finish_stdout (run (argc, argv));
 }

@@ -8,6 +8,7 @@
 #include "wa-gdal-util.h"
 #include "wa-pack.h"
 #include "wa-pack-builder.h"
+#include "wa-manifest.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -843,6 +844,22 @@ test_pack_fifo (void)
   wa_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The manifest is refused before it is opened, as a pack is. */
+static void
+test_manifest_fifo (void)
+{
+  g_autofree char *dir = wa_test_tmpdir_new ();
+  g_autofree char *fifo = g_build_filename (dir, "sources.manifest", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaManifest) manifest = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  manifest = wa_manifest_load (fifo, &error);
+  g_assert_null (manifest);
+  assert_message (error, "{dir}/sources.manifest: is a named pipe (FIFO), not a file", dir);
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* ---- generated: the output side ----------------------------------------- */
 
 typedef struct {
@@ -1101,6 +1118,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/pack-rank-above-count", test_pack_rank_above_count);
   g_test_add_func ("/bad-inputs/generated/pack-fifo", test_pack_fifo);
   g_test_add_func ("/bad-inputs/generated/pack-unreadable", test_pack_unreadable);
+  g_test_add_func ("/bad-inputs/generated/manifest-fifo", test_manifest_fifo);
   g_test_add_func ("/bad-inputs/generated/sources-untouched", test_sources_untouched);
   g_test_add_func ("/bad-inputs/generated/pack-untouched", test_pack_untouched);
   g_test_add_func ("/bad-inputs/generated/read-only-output", test_readonly_output);

@@ -213,6 +213,13 @@ validate_params (const WaRankParams *params,
                        wi, wc);
           return FALSE;
         }
+      if (wi > WA_RANK_WEIGHT_MAX || wc > WA_RANK_WEIGHT_MAX)
+        {
+          g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
+                       _("Weights IMD %g and CNI %g are invalid: each must be at most %g"),
+                       wi, wc, WA_RANK_WEIGHT_MAX);
+          return FALSE;
+        }
       if (wi == 0 && wc == 0)
         {
           g_set_error (error, WA_ERROR, WA_ERROR_INVALID,

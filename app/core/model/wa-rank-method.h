@@ -49,6 +49,10 @@ typedef struct {
   gboolean left_behind;
 } WaRankResult;
 
+/* The largest rank-sum weight: far beyond any sensible ratio, and small
+ * enough that weighted rank sums stay exact in a double. */
+#define WA_RANK_WEIGHT_MAX 100.0
+
 void        wa_rank_params_init (WaRankParams *params);   /* both-decile, 10 %, 1:1 */
 /* "official", "both-decile", "worst-rank", "mean-rank", "rank-sum" */
 const char *wa_rank_method_to_id   (WaRankMethod method);

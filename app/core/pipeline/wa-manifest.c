@@ -1,6 +1,7 @@
 /* wa-manifest.c: loads and validates data/sources.manifest (GKeyFile). */
 #include "wa-edition.h"
 #include "wa-error.h"
+#include "wa-file-check.h"
 #include "wa-manifest.h"
 
 #include <string.h>
@@ -440,6 +441,9 @@ wa_manifest_load (const char *path, GError **error)
   g_autoptr(GError) local_error = NULL;
   gsize length;
 
+  /* Reading a FIFO would wait for a writer that never comes. */
+  if (!wa_check_regular_file (path, error))
+    return NULL;
   if (!g_file_get_contents (path, &contents, &length, &local_error))
     {
       g_set_error (error, WA_ERROR, WA_ERROR_IO,
