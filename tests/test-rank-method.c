@@ -339,7 +339,7 @@ test_official_availability (void)
 }
 
 static void
-test_speed (void)
+test_all_wards (void)
 {
   const gsize n = 7500;
   g_autofree WaRankInput *inputs = g_new (WaRankInput, n);
@@ -356,12 +356,12 @@ test_speed (void)
   for (guint m = WA_RANK_METHOD_BOTH_DECILE; m < WA_N_RANK_METHODS; m++)
     {
       g_autoptr(GError) error = NULL;
-      gint64 start = g_get_monotonic_time ();
 
+      /* How fast is the benchmark's to say (ward-atlas-bench), not a test's:
+       * a timed assertion fails on any busy machine. */
       params.method = m;
       g_assert_true (wa_rank_method_compute (&params, inputs, n, results, &error));
       g_assert_no_error (error);
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 50 * 1000);
     }
 
   /* Rank sum: exactly 10 % of 7,500 unless ties straddle the cut. */
@@ -388,7 +388,7 @@ main (int argc, char **argv)
   g_test_add_func ("/rank-method/invalid-params", test_invalid_params);
   g_test_add_func ("/rank-method/bad-input", test_bad_input);
   g_test_add_func ("/rank-method/official-availability", test_official_availability);
-  g_test_add_func ("/rank-method/speed", test_speed);
+  g_test_add_func ("/rank-method/all-wards", test_all_wards);
 
   return g_test_run ();
 }
