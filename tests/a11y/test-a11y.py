@@ -141,6 +141,13 @@ def grouped(n):
     return f'{int(n):,}'
 
 
+def map_description(app):
+    """The ward map's accessible description, or '' while the tree is being
+    rebuilt: under the sanitizers the walk can miss the map for a moment."""
+    the_map = find(app, name_pattern='^Ward map')
+    return (the_map.description or '') if the_map is not None else ''
+
+
 def check_panel(app, ward_name, imd, cni, how):
     panel_name = wait_for(lambda: find(app, pyatspi.ROLE_LABEL, pattern=f'^{re.escape(ward_name)}$'),
                           f'the ward name {ward_name!r} in the panel')
@@ -335,16 +342,16 @@ def main():
         neighbour_ward = wait_for(lambda: find(app, pyatspi.ROLE_LABEL,
                                                pattern=f'^{re.escape(neighbour)}$'),
                                   f'the panel to show {neighbour}', timeout=20)
-        the_map = find(app, name_pattern='^Ward map')
-        ok(neighbour_ward is not None and neighbour in the_map.description,
+        shown = wait_for(lambda: neighbour in map_description(app),
+                         f'the map to announce {neighbour}', timeout=20)
+        ok(neighbour_ward is not None and shown,
            f'Enter on the row opens {neighbour} in the panel and on the map',
-           f'map description: {the_map.description!r}')
+           f'map description: {map_description(app)!r}')
 
         # A second `ward-atlas --ward CODE` hands over to the running app.
         second = launch(['--ward', ward_code])
         second_rc = second.wait(timeout=30)
-        back = wait_for(lambda: ward_name in (find(app, name_pattern='^Ward map').description or '')
-                        and find(app, name_pattern='^Ward map'),
+        back = wait_for(lambda: ward_name in map_description(app),
                         f'the running app to show {ward_name} again', timeout=20)
         ok(second_rc == 0 and back is not None,
            'a second ward-atlas --ward CODE selects the ward in the running window',
@@ -356,7 +363,7 @@ def main():
             skip('search', 'the search entry is not available')
         else:
             pyatspi.Registry.generateKeyboardEvent(ESCAPE, None, pyatspi.KEY_SYM)
-            wait_for(lambda: ward_name not in (find(app, name_pattern='^Ward map').description or ''),
+            wait_for(lambda: map_description(app) and ward_name not in map_description(app),
                      'Escape to clear the selection', timeout=10)
             key_combo(CONTROL, ord('f'))
             ok(wait_for(lambda: focused(search_entry(app)), 'Ctrl+F to focus the search entry',
