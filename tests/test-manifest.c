@@ -201,7 +201,10 @@ test_real_manifest (void)
   static const char *const only_2019[] = {
     "imd-lsoa-score", "imd-lsoa-ranks", "imd-ward-aggregated", "cni-ward", NULL
   };
-  static const char *const only_2025[] = { "imd-lsoa", "cni-lsoa", NULL };
+  static const char *const only_2025[] = {
+    "imd-lsoa", "cni-lsoa", "lsoa-change-lookup", "crosswalk-lsoa-ward-lookup",
+    "crosswalk-lsoa-population", "crosswalk-imd-lsoa", NULL
+  };
   /* Each edition's recipe reads its own inputs. */
   static const char *const *const extra_roles[] = {
     [WA_EDITION_2019] = only_2019,

@@ -25,3 +25,5 @@
 #include "wa-search.h"
 #include "wa-ward-filter.h"
 #include "wa-ward-csv.h"
+#include "wa-change.h"
+#include "wa-change-export.h"

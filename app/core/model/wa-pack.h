@@ -116,6 +116,22 @@ G_BEGIN_DECLS
 #define WA_PACK_NB_WARD               "ward_code"
 #define WA_PACK_NB_NEIGHBOUR          "neighbour_code"
 
+/* ---- crosswalk (2025 pack; see wa-change.h and README "Change since
+ * 2019"): attribute table, one row per (predecessor ward, successor ward)
+ * pair sharing residents, built through LSOAs by wa-build-crosswalk.c. */
+#define WA_PACK_LAYER_CROSSWALK       "crosswalk"
+#define WA_PACK_CW_BEFORE             "predecessor_code"  /* ward of the previous edition */
+#define WA_PACK_CW_AFTER              "successor_code"    /* ward of this edition */
+#define WA_PACK_CW_POP_BEFORE         "population_before" /* predecessor's residents in the piece (its population year) */
+#define WA_PACK_CW_POP_AFTER          "population_after"  /* successor's residents in the piece (its population year) */
+#define WA_PACK_CW_SHARE_OF_BEFORE    "share_of_predecessor" /* of the predecessor's residents */
+#define WA_PACK_CW_SHARE_OF_AFTER     "share_of_successor"   /* of the successor's residents */
+#define WA_PACK_CW_LSOA_CHANGED       "lsoa_changed_population" /* of population_after, in LSOAs split, merged or redrawn */
+#define WA_PACK_CW_DECILE1_BEFORE     "imd_decile1_lsoas_before" /* LSOAs in IMD decile 1, the old LSOAs shared by population */
+#define WA_PACK_CW_DECILE1_AFTER      "imd_decile1_lsoas_after"
+#define WA_PACK_META_CROSSWALK_METHOD  "crosswalk_method"
+#define WA_PACK_META_CROSSWALK_SOURCES "crosswalk_sources"
+
 /* ---- social-infrastructure assets (schema 2; see wa-asset.h) ---------- */
 /* assets: POINT layer, one feature per asset after duplicates are merged. */
 #define WA_PACK_LAYER_ASSETS          "assets"

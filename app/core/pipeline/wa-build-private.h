@@ -6,6 +6,7 @@
  *   4. wa_build_places       (wa-build-places.c): "places"
  *   5. wa_build_postcodes    (wa-build-postcodes.c): "postcodes" (+ index)
  *   6. wa_build_assets       (wa-build-assets*.c): "assets", "asset_counts", "asset_datasets"
+ *   6b. wa_build_crosswalk   (wa-build-crosswalk.c): "crosswalk" (editions with an LSOA change lookup)
  *   7. metadata and sources  (wa-pack-builder.c)
  * Each step reads its input files through wa-build-source.h. Before step 1
  * every source is checked against the manifest's SHA-256, before step 7
@@ -61,6 +62,7 @@ typedef struct {
   char *output_path;            /* the final pack path, for messages */
   gint64 lsoa_count;            /* LSOAs in the IMD table used for aggregation */
   gint64 lsoa_decile1_count;    /* of those, in IMD decile 1 */
+  GPtrArray *extra_metadata;    /* char*: key, value, key, value... added by steps */
 } WaBuildContext;
 
 /* wa-build-verify.c: sources against the manifest's sha256 and records,
@@ -117,5 +119,6 @@ gboolean wa_build_neighbours (WaBuildContext *ctx, GError **error);
 gboolean wa_build_places     (WaBuildContext *ctx, GError **error);
 gboolean wa_build_postcodes  (WaBuildContext *ctx, GError **error);
 gboolean wa_build_assets     (WaBuildContext *ctx, GError **error);
+gboolean wa_build_crosswalk  (WaBuildContext *ctx, GError **error);
 
 G_END_DECLS

@@ -226,6 +226,10 @@ write_metadata (WaBuildContext *ctx, GError **error)
       return FALSE;
   if (changes != NULL && !add_metadata_row (ctx, layer, WA_PACK_META_CHANGED_SOURCES, changes, error))
     return FALSE;
+  for (guint i = 0; i + 1 < ctx->extra_metadata->len; i += 2)
+    if (!add_metadata_row (ctx, layer, ctx->extra_metadata->pdata[i],
+                           ctx->extra_metadata->pdata[i + 1], error))
+      return FALSE;
   return commit (ctx, error);
 }
 
@@ -405,6 +409,7 @@ run_steps (WaBuildContext *ctx, GError **error)
     { N_("places"), wa_build_places },
     { N_("postcodes"), wa_build_postcodes },
     { N_("assets"), wa_build_assets },
+    { N_("crosswalk"), wa_build_crosswalk },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -437,6 +442,7 @@ context_clear (WaBuildContext *ctx)
   g_clear_pointer (&ctx->ward_grid, wa_spatial_index_free);
   g_clear_pointer (&ctx->records, g_hash_table_unref);
   g_clear_pointer (&ctx->changed_sources, g_ptr_array_unref);
+  g_clear_pointer (&ctx->extra_metadata, g_ptr_array_unref);
   g_clear_pointer (&ctx->foreign_postcodes, g_array_unref);
   g_free (ctx->sources_dir);
   g_free (ctx->tmp_path);
@@ -505,6 +511,7 @@ wa_pack_build (const WaPackBuildOptions *options, GError **error)
   ctx.records = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   ctx.accept_changed_sources = options->accept_changed_sources;
   ctx.changed_sources = g_ptr_array_new_with_free_func (g_free);
+  ctx.extra_metadata = g_ptr_array_new_with_free_func (g_free);
 
   if (!g_file_test (options->sources_dir, G_FILE_TEST_IS_DIR))
     {
