@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "ward-atlas-core.h"
 #include "wa-build-crosswalk.h"
 
@@ -444,6 +446,39 @@ test_change_errors (void)
   g_assert_nonnull (strstr (error->message, "1.5"));
 }
 
+static void
+test_change_export (void)
+{
+  g_autoptr(WaChange) change = fixture_change ();
+  WaChangeExportOptions options = { "2019", "2025", NULL, WA_CHANGE_NEWLY_LEFT_BEHIND };
+  g_autoptr(GBytes) csv = wa_change_export_csv (change, &options);
+  g_autofree char *text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  /* Header, the one newly left-behind ward (M), and the final newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);
+  g_assert_true (g_str_has_prefix (lines[0], "ward_code,ward_name,lad_name,category,partly,left_behind_share_2019,"));
+  g_assert_cmpstr (lines[1], ==,
+                   "M,Merged,Lad,newly-left-behind,false,0.0000,true,53.06,62.50,47.75,62.50,47.75,62.50,"
+                   "1.0000,0.0000,1.00,1.00,\"M2:0.7750;M1:0.2250\"");
+
+  options.category = -1;
+  options.ward_code = "G";
+  json = wa_change_export_json (change, &options);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (json, NULL),
+                                             g_bytes_get_size (json), &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "wards")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "caveats")), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (
+                     json_object_get_array_member (root, "totals"), WA_CHANGE_NO_LONGER_LEFT_BEHIND),
+                     "wards"), ==, 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -455,5 +490,6 @@ main (int argc, char **argv)
   g_test_add_func ("/change/classify", test_change_classify);
   g_test_add_func ("/change/successor-and-totals", test_change_successor_and_totals);
   g_test_add_func ("/change/errors", test_change_errors);
+  g_test_add_func ("/change/export", test_change_export);
   return g_test_run ();
 }

@@ -1,0 +1,210 @@
+/* cli-change.c: `ward-atlas-cli change`, what changed between the 2019 and
+ * 2025 editions through the crosswalk in the newer pack (wa-change.h), as
+ * text, or as CSV or JSON through the export module. */
+#include "wa-cli.h"
+#include "ward-atlas-core.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+static void
+print_totals (WaChange *change, const char *then_id)
+{
+  g_print (_("Category                       Wards  (partly)   Residents now   Residents of the %s list\n"),
+           then_id);
+  for (guint c = 0; c < WA_N_CHANGE_CATEGORIES; c++)
+    {
+      WaChangeTotals t;
+
+      wa_change_get_totals (change, c, &t);
+      g_print ("%-30s %6u  %8u   %13.0f   %13.0f\n", wa_change_category_id (c), t.n_wards,
+               t.n_partly, t.residents_now, t.list_residents_then);
+    }
+}
+
+static void
+print_position (const char *label, const double *positions)
+{
+  g_print ("  %-22s", label);
+  for (int p = 0; p < WA_N_CHANGE_POSITIONS; p++)
+    if (isnan (positions[p]))
+      g_print ("  %s", _("not ranked"));
+    else
+      g_print ("  %6.2f %%", positions[p] * 100);
+  g_print ("\n");
+}
+
+static void
+print_ward (const WaWardChange *c, const char *then_id, const char *now_id)
+{
+  g_autofree char *then_label = g_strdup_printf (_("%s (area, weighted)"), then_id);
+
+  g_print ("%s %s (%s)\n", wa_ward_get_code (c->ward), wa_ward_get_name (c->ward),
+           wa_ward_get_lad_name (c->ward));
+  g_print (_("  %s; residents whose %s ward was left behind: %.1f %%\n"),
+           wa_change_category_label (c->category, c->partly), then_id, c->share_left_behind_then * 100);
+  g_print (_("  Percentile of rank (combined, IMD, CNI; 1 %% = most in need):\n"));
+  print_position (then_label, c->position_then);
+  print_position (now_id, c->position_now);
+  g_print (_("  On a changed ward boundary: %.1f %% of residents; in changed LSOAs: %.1f %%\n"),
+           c->changed_boundary_share * 100, c->changed_lsoa_share * 100);
+  g_print (_("  LSOAs in IMD decile 1 in this area: %.1f (%s) → %.1f (%s)\n"),
+           c->decile1_then, then_id, c->decile1_now, now_id);
+  for (guint p = 0; p < c->n_predecessors; p++)
+    {
+      const WaChangeLink *l = &c->predecessors[p];
+
+      g_print (_("  from %s %s: %.1f %% of this ward, %.1f %% of that one%s\n"), l->code,
+               l->ward != NULL ? wa_ward_get_name (l->ward) : "?", l->share_of_after * 100,
+               l->share_of_before * 100, l->left_behind ? _(", left behind") : "");
+    }
+}
+
+static void
+print_text (WaChange *change, const WaChangeExportOptions *options)
+{
+  const char *const *caveats = wa_change_export_caveats ();
+  gboolean list = options->ward_code != NULL || options->category >= 0;
+
+  if (!list)
+    print_totals (change, options->then_id);
+  for (guint i = 0; list && i < wa_change_get_n_wards (change); i++)
+    {
+      const WaWardChange *c = wa_change_get_ward (change, i);
+
+      if (wa_change_export_wanted (c, options))
+        print_ward (c, options->then_id, options->now_id);
+    }
+  g_print ("\n");
+  for (gsize i = 0; caveats[i] != NULL; i++)
+    g_print ("* %s\n", caveats[i]);
+}
+
+/* A 2019 code given to --ward stands for the 2025 ward holding most of
+ * its residents, said on standard error. */
+static gboolean
+resolve_ward (WaChange *change, WaAtlas *before, char **code)
+{
+  WaWard *successor;
+  WaWard *old;
+  double share = 0;
+
+  if (*code == NULL || wa_change_lookup (change, *code) != NULL)
+    return TRUE;
+  successor = wa_change_main_successor (change, *code, &share);
+  old = wa_atlas_lookup_ward (before, *code);
+  if (successor == NULL)
+    {
+      g_printerr (_("ward-atlas-cli change: no ward with code “%s” in either pack's crosswalk\n"), *code);
+      return FALSE;
+    }
+  g_printerr (_("%s (%s) is now mostly %s (%s), %.0f %% of its residents\n"),
+              old != NULL ? wa_ward_get_name (old) : *code, wa_edition_to_string (wa_atlas_get_edition (before)),
+              wa_ward_get_name (successor), wa_ward_get_code (successor), share * 100);
+  g_free (*code);
+  *code = g_strdup (wa_ward_get_code (successor));
+  return TRUE;
+}
+
+static gboolean
+parse_category (const char *id, int *out)
+{
+  WaChangeCategory category;
+
+  *out = -1;
+  if (id == NULL)
+    return TRUE;
+  if (wa_change_category_from_id (id, &category))
+    {
+      *out = category;
+      return TRUE;
+    }
+  g_printerr (_("ward-atlas-cli change: unknown category “%s” (left-behind-in-both, newly-left-behind, no-longer-left-behind, neither)\n"),
+              id);
+  return FALSE;
+}
+
+static GBytes *
+produce (WaChange *change, const char *format_id, const WaChangeExportOptions *options)
+{
+  if (g_strcmp0 (format_id, "json") == 0)
+    return wa_change_export_json (change, options);
+  return wa_change_export_csv (change, options);
+}
+
+static int
+write_output (GBytes *bytes, const char *output, gboolean force)
+{
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const void *data = g_bytes_get_data (bytes, &len);
+
+  if (output == NULL)
+    {
+      fwrite (data, 1, len, stdout);
+      return 0;
+    }
+  if (wa_safe_write_bytes (output, data, len, force, &error))
+    return 0;
+  g_printerr ("ward-atlas-cli change: %s\n", error->message);
+  return 1;
+}
+
+int
+wa_cli_change (int argc, char **argv)
+{
+  g_autofree char *ward = NULL, *category_id = NULL, *format_id = NULL, *output = NULL;
+  g_autoptr(WaAtlas) before = NULL, after = NULL;
+  g_autoptr(WaChange) change = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean force = FALSE;
+  WaChangeExportOptions options = { 0 };
+  GOptionEntry entries[] = {
+    { "ward", 'w', 0, G_OPTION_ARG_STRING, &ward, N_("Only this 2025 ward (a 2019 code: its main successor)"), "CODE" },
+    { "category", 'c', 0, G_OPTION_ARG_STRING, &category_id,
+      N_("Only wards of this category: left-behind-in-both, newly-left-behind, no-longer-left-behind, neither"), "ID" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_id, N_("text (default), csv or json"), "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), "FILE" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!wa_cli_parse_options ("change", "PACK2019 PACK2025",
+                             _("What changed since 2019, ward by ward, through the crosswalk in the 2025 pack."),
+                             entries, &argc, &argv, 2))
+    return 2;
+  /* csv and json are the export module's formats (wa-export-format.c). */
+  if (format_id != NULL && g_strcmp0 (format_id, "text") != 0
+      && wa_export_format_lookup (format_id) == NULL)
+    {
+      g_printerr (_("ward-atlas-cli change: unknown format “%s” (text, csv, json)\n"), format_id);
+      return 2;
+    }
+  if (!parse_category (category_id, &options.category))
+    return 2;
+  if (output != NULL && (!wa_cli_check_output (output, WA_OUTPUT_TEXT, argv[1])
+                         || !wa_cli_check_output (output, WA_OUTPUT_TEXT, argv[2])))
+    return 1;
+  if ((before = wa_cli_open_atlas (argv[1])) == NULL || (after = wa_cli_open_atlas (argv[2])) == NULL)
+    return 1;
+  change = wa_change_new (before, after, &error);
+  if (change == NULL)
+    {
+      g_printerr ("ward-atlas-cli change: %s\n", error->message);
+      return 1;
+    }
+  if (!resolve_ward (change, before, &ward))
+    return 1;
+  options.ward_code = ward;
+  options.then_id = wa_edition_to_string (wa_atlas_get_edition (before));
+  options.now_id = wa_edition_to_string (wa_atlas_get_edition (after));
+  if (format_id == NULL || g_strcmp0 (format_id, "text") == 0)
+    {
+      print_text (change, &options);
+      return 0;
+    }
+  bytes = produce (change, format_id, &options);
+  return write_output (bytes, output, force);
+}
