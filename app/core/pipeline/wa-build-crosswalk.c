@@ -293,6 +293,7 @@ finish_pieces (GHashTable *pieces)
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_crosswalk_piece_free);
   GHashTableIter iter;
   WaCrosswalkPiece *piece;
+  gpointer key;
 
   g_hash_table_iter_init (&iter, pieces);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &piece))
@@ -301,12 +302,14 @@ finish_pieces (GHashTable *pieces)
       add_total (totals_after, piece->after, piece->population_after);
     }
   g_hash_table_iter_init (&iter, pieces);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &piece))
+  while (g_hash_table_iter_next (&iter, &key, (gpointer *) &piece))
     {
       piece->share_of_before = share (totals_before, piece->before, piece->population_before);
       piece->share_of_after = share (totals_after, piece->after, piece->population_after);
       g_ptr_array_add (out, piece);
+      /* The piece moves to out; its key goes. */
       g_hash_table_iter_steal (&iter);
+      g_free (key);
     }
   g_ptr_array_sort (out, compare_pieces);
   return out;
