@@ -7,6 +7,9 @@
 
 #include "ward-atlas-core.h"
 #include "wa-build-crosswalk.h"
+#include "wa-gdal-util.h"
+#include "wa-pack.h"
+#include "wa-test-fixtures.h"
 
 #define EPS 1e-9
 
@@ -479,6 +482,115 @@ test_change_export (void)
                      "wards"), ==, 4);
 }
 
+/* ---- the build step, end to end on the fixture sources ----------------- */
+
+static void
+append_source (GString *manifest, const char *id, const char *role, const char *columns)
+{
+  g_string_append_printf (manifest,
+                          "\n[source %s]\nrole=%s\ntitle=Test %s\nfile=%s.csv\neditions=2025\n"
+                          "publisher=Test\nurl=https://example.org/%s\nlicence=OGL\n"
+                          "attribution=Test data\n%s",
+                          id, role, id, id, id, columns);
+}
+
+/* Old LSOAs K1..K8 in old wards O1..O5 (and a Welsh one): K1, K2 -> L1, L2
+ * unchanged; K3 split into L3, L4; K4 (O3) and K5 (O4) merged into L5; K6
+ * (O4) -> L7; K7 (O5) -> L8; K8 -> L6 (Wales). X9 is outside the old IMD
+ * table and ignored. */
+static void
+add_crosswalk_sources (WaTestSources *f, const char *change_csv)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GString) manifest = NULL;
+
+  g_assert_true (g_file_get_contents (f->manifest, &text, NULL, NULL));
+  manifest = g_string_new (text);
+  append_source (manifest, "change", "lsoa-change-lookup",
+                 "column.lsoa_before=before\ncolumn.lsoa_after=after\ncolumn.change=code\n");
+  append_source (manifest, "old_lookup", "crosswalk-lsoa-ward-lookup", "column.lsoa=lsoa\ncolumn.ward=ward\n");
+  append_source (manifest, "old_population", "crosswalk-lsoa-population",
+                 "column.lsoa=lsoa\ncolumn.population=people\n");
+  append_source (manifest, "old_imd", "crosswalk-imd-lsoa", "column.lsoa=lsoa\ncolumn.imd.decile=decile\n");
+  g_assert_true (g_file_set_contents (f->manifest, manifest->str, -1, NULL));
+  /* Every new LSOA of the IMD table needs a ward: L8 goes to E05000004. */
+  wa_test_sources_write_csv (f, "lookup.csv",
+                             "lsoa,ward\nL1,E05000001\nL2,E05000001\nL3,E05000002\nL4,E05000002\n"
+                             "L5,E05000003\nL6,W05000099\nL7,E05000003\nL8,E05000004\n");
+  wa_test_sources_write_csv (f, "old_lookup.csv",
+                             "lsoa,ward\nK1,O1\nK2,O1\nK3,O2\nK4,O3\nK5,O4\nK6,O4\nK7,O5\nK8,W05000098\nX9,W05000001\n");
+  wa_test_sources_write_csv (f, "old_population.csv",
+                             "lsoa,people\nK1,100\nK2,300\nK3,400\nK4,20\nK5,30\nK6,150\nK7,999\nK8,10\nX9,5\n");
+  wa_test_sources_write_csv (f, "old_imd.csv",
+                             "lsoa,decile\nK1,5\nK2,5\nK3,1\nK4,5\nK5,5\nK6,5\nK7,5\nK8,5\n");
+  wa_test_sources_write_csv (f, "change.csv", change_csv);
+}
+
+static const char *const fixture_changes =
+  "before,after,code\nK1,L1,U\nK2,L2,U\nK3,L3,S\nK3,L4,S\nK4,L5,M\nK5,L5,M\nK6,L7,U\nK7,L8,U\nK8,L6,U\nX9,Y9,U\n";
+
+static void
+test_build_step (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GError) error = NULL;
+  GDALDatasetH dataset;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  guint n = 0;
+
+  wa_test_sources_init (&f);
+  add_crosswalk_sources (&f, fixture_changes);
+  atlas = wa_test_sources_open (&f, FALSE);
+  g_assert_nonnull (strstr (wa_atlas_get_metadata (atlas, WA_PACK_META_CROSSWALK_METHOD), "LSOA"));
+  g_assert_cmpstr (wa_atlas_get_metadata (atlas, WA_PACK_META_CROSSWALK_SOURCES), ==,
+                   "old_lookup; old_population; old_imd; change; lookup; population; imd");
+  dataset = wa_gdal_open_vector (f.output, &error);
+  g_assert_no_error (error);
+  layer = GDALDatasetGetLayerByName (dataset, WA_PACK_LAYER_CROSSWALK);
+  g_assert_nonnull (layer);
+  OGR_L_ResetReading (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      const char *before = OGR_F_GetFieldAsString (feature, OGR_F_GetFieldIndex (feature, WA_PACK_CW_BEFORE));
+      double share = OGR_F_GetFieldAsDouble (feature, OGR_F_GetFieldIndex (feature, WA_PACK_CW_SHARE_OF_AFTER));
+      double decile1 = OGR_F_GetFieldAsDouble (feature, OGR_F_GetFieldIndex (feature, WA_PACK_CW_DECILE1_BEFORE));
+
+      n++;
+      /* E05000003: 20 residents of L5 from O3, 30 of L5 and 150 of L7 from O4. */
+      if (strcmp (before, "O3") == 0)
+        g_assert_cmpfloat_with_epsilon (share, 0.1, EPS);
+      if (strcmp (before, "O4") == 0)
+        g_assert_cmpfloat_with_epsilon (share, 0.9, EPS);
+      if (strcmp (before, "O2") == 0)
+        g_assert_cmpfloat_with_epsilon (decile1, 1, EPS);
+      OGR_F_Destroy (feature);
+    }
+  g_assert_cmpuint (n, ==, 6);
+  GDALClose (dataset);
+  wa_test_sources_clear (&f);
+}
+
+static void
+test_build_step_bad_code (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *changes = g_strdup (fixture_changes);
+  g_autofree char *bad = NULL;
+
+  wa_test_sources_init (&f);
+  *strstr (changes, "K6,L7,U") = '\0';
+  bad = g_strconcat (changes, "K6,L7,Q\nK7,L8,U\nK8,L6,U\n", NULL);
+  add_crosswalk_sources (&f, bad);
+  g_assert_false (wa_test_sources_build (&f, FALSE, &error));
+  g_assert_nonnull (error);
+  if (strstr (error->message, "change.csv: line 8") == NULL || strstr (error->message, "“Q”") == NULL)
+    g_error ("unexpected message: %s", error->message);
+  wa_test_sources_clear (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -491,5 +603,7 @@ main (int argc, char **argv)
   g_test_add_func ("/change/successor-and-totals", test_change_successor_and_totals);
   g_test_add_func ("/change/errors", test_change_errors);
   g_test_add_func ("/change/export", test_change_export);
+  g_test_add_func ("/crosswalk/build-step", test_build_step);
+  g_test_add_func ("/crosswalk/build-step-bad-code", test_build_step_bad_code);
   return g_test_run ();
 }
