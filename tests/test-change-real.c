@@ -162,6 +162,77 @@ test_marfleet (void)
   tear_down (&f);
 }
 
+/* The model reading a pack's crosswalk: the fixture 2025 pack with and
+ * without one, against the real 2019 pack (whose wards the fixture's
+ * predecessors are not: those links have no ward). */
+static void
+test_read_fixture_pack (void)
+{
+  Fixture f;
+  WaTestSources sources = { 0 };
+  g_autoptr(WaAtlas) fixture = NULL;
+  g_autoptr(WaChange) change = NULL;
+  g_autoptr(GError) error = NULL;
+  const WaWardChange *c;
+
+  if (!set_up (&f))
+    return;
+  wa_test_sources_init (&sources);
+  fixture = wa_test_sources_open (&sources, FALSE);
+  g_assert_null (wa_change_new (f.before, fixture, &error));
+  g_assert_error (error, WA_ERROR, WA_ERROR_MISSING);
+  g_assert_nonnull (strstr (error->message, "no crosswalk"));
+  g_clear_error (&error);
+  g_assert_null (wa_change_new (fixture, f.before, &error));
+  g_assert_error (error, WA_ERROR, WA_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&fixture);
+
+  /* One old ward (E05001676, Marfleet 2017) for all of E05000001. */
+  wa_test_sources_write_manifest (&sources, NULL);
+  {
+    g_autofree char *text = NULL;
+    g_autoptr(GString) manifest = NULL;
+
+    g_assert_true (g_file_get_contents (sources.manifest, &text, NULL, NULL));
+    manifest = g_string_new (text);
+    g_string_append (manifest,
+                     "\n[source cw]\nrole=crosswalk-lsoa-ward-lookup\ntitle=T\nfile=old.csv\neditions=2025\n"
+                     "publisher=T\nurl=https://example.org/\nlicence=OGL\nattribution=T\n"
+                     "column.lsoa=lsoa\ncolumn.ward=ward\n"
+                     "\n[source cp]\nrole=crosswalk-lsoa-population\ntitle=T\nfile=old.csv\neditions=2025\n"
+                     "publisher=T\nurl=https://example.org/\nlicence=OGL\nattribution=T\n"
+                     "column.lsoa=lsoa\ncolumn.population=people\n"
+                     "\n[source ci]\nrole=crosswalk-imd-lsoa\ntitle=T\nfile=old.csv\neditions=2025\n"
+                     "publisher=T\nurl=https://example.org/\nlicence=OGL\nattribution=T\n"
+                     "column.lsoa=lsoa\ncolumn.imd.decile=decile\n"
+                     "\n[source cc]\nrole=lsoa-change-lookup\ntitle=T\nfile=change.csv\neditions=2025\n"
+                     "publisher=T\nurl=https://example.org/\nlicence=OGL\nattribution=T\n"
+                     "column.lsoa_before=before\ncolumn.lsoa_after=after\ncolumn.change=code\n");
+    g_assert_true (g_file_set_contents (sources.manifest, manifest->str, -1, NULL));
+  }
+  wa_test_sources_write_csv (&sources, "lookup.csv",
+                             "lsoa,ward\nL1,E05000001\nL2,E05000001\nL3,E05000002\nL4,E05000002\n"
+                             "L5,E05000003\nL6,W05000099\nL7,E05000003\nL8,E05000004\n");
+  wa_test_sources_write_csv (&sources, "old.csv",
+                             "lsoa,ward,people,decile\nK1,E05001676,100,1\nK2,E09999999,50,2\n");
+  wa_test_sources_write_csv (&sources, "change.csv",
+                             "before,after,code\nK1,L1,S\nK1,L2,S\nK2,L3,X\nK2,L4,X\nK2,L5,X\nK2,L6,X\nK2,L7,X\nK2,L8,X\n");
+  fixture = wa_test_sources_open (&sources, FALSE);
+  change = wa_change_new (f.before, fixture, &error);
+  g_assert_no_error (error);
+  c = wa_change_lookup (change, "E05000001");
+  g_assert_nonnull (c);
+  g_assert_cmpuint (c->n_predecessors, ==, 1);
+  g_assert_cmpstr (wa_ward_get_name (c->predecessors[0].ward), ==, "Marfleet");
+  g_assert_true (c->predecessors[0].left_behind);
+  g_assert_cmpfloat_with_epsilon (c->share_left_behind_then, 1, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c->decile1_then, 1, 1e-9);
+  g_assert_null (wa_change_lookup (change, "E05000002")->predecessors[0].ward);
+  wa_test_sources_clear (&sources);
+  tear_down (&f);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -169,5 +240,6 @@ main (int argc, char **argv)
   g_test_add_func ("/change-real/list-wards-map-forward", test_list_wards_map_forward);
   g_test_add_func ("/change-real/unchanged-codes-stay", test_unchanged_codes_stay);
   g_test_add_func ("/change-real/marfleet", test_marfleet);
+  g_test_add_func ("/change-real/read-fixture-pack", test_read_fixture_pack);
   return g_test_run ();
 }

@@ -567,7 +567,8 @@ test_build_step (void)
         g_assert_cmpfloat_with_epsilon (decile1, 1, EPS);
       OGR_F_Destroy (feature);
     }
-  g_assert_cmpuint (n, ==, 6);
+  /* W05000098 -> W05000099 (K8 -> L6) is left out: not a ward of the pack. */
+  g_assert_cmpuint (n, ==, 5);
   GDALClose (dataset);
   wa_test_sources_clear (&f);
 }

@@ -486,6 +486,7 @@ write_pieces (WaBuildContext *ctx, GPtrArray *pieces, GError **error)
                                                        fields, G_N_ELEMENTS (fields), error);
   gboolean started, ok = layer != NULL;
   OGRFeatureH feature;
+  guint n_outside = 0;
 
   if (!ok)
     return FALSE;
@@ -499,6 +500,13 @@ write_pieces (WaBuildContext *ctx, GPtrArray *pieces, GError **error)
         p->lsoa_changed_after, p->decile1_before, p->decile1_after,
       };
 
+      /* A new LSOA best-fitted to a ward the edition lacks (the wards step
+       * ignores those too): the pack has no ward to describe. */
+      if (!g_hash_table_contains (ctx->ward_by_code, p->after))
+        {
+          n_outside++;
+          continue;
+        }
       OGR_F_SetFieldString (feature, 0, p->before);
       OGR_F_SetFieldString (feature, 1, p->after);
       for (gsize c = 0; c < G_N_ELEMENTS (values); c++)
@@ -506,6 +514,8 @@ write_pieces (WaBuildContext *ctx, GPtrArray *pieces, GError **error)
       ok = wa_build_write_feature (ctx, layer, feature, error);
     }
   OGR_F_Destroy (feature);
+  if (n_outside > 0)
+    wa_build_report (ctx, _("Crosswalk: %u pieces into wards outside this edition left out"), n_outside);
   return wa_build_end (ctx, started, ok, error);
 }
 
