@@ -589,6 +589,14 @@ test_build_step_bad_code (void)
   g_assert_nonnull (error);
   if (strstr (error->message, "change.csv: line 8") == NULL || strstr (error->message, "“Q”") == NULL)
     g_error ("unexpected message: %s", error->message);
+  g_clear_error (&error);
+
+  /* An old LSOA twice in the old ward lookup. */
+  wa_test_sources_write_csv (&f, "change.csv", fixture_changes);
+  wa_test_sources_write_csv (&f, "old_lookup.csv", "lsoa,ward\nK1,O1\nK2,O1\nK1,O9\n");
+  g_assert_false (wa_test_sources_build (&f, FALSE, &error));
+  if (strstr (error->message, "old_lookup.csv: line 4") == NULL || strstr (error->message, "K1 appears twice") == NULL)
+    g_error ("unexpected message: %s", error->message);
   wa_test_sources_clear (&f);
 }
 

@@ -358,7 +358,7 @@ static const char *const roles[2][3] = {
 
 static gboolean
 read_row (WaCrosswalk *cw, WaBuildSource *t, OGRFeatureH feature, gboolean after,
-          ReadKind kind, const int *columns, GError **error)
+          ReadKind kind, const int *columns, GHashTable *seen, GError **error)
 {
   const char *code = wa_build_source_code (t, feature, columns[0], error);
   const char *ward;
@@ -367,18 +367,20 @@ read_row (WaCrosswalk *cw, WaBuildSource *t, OGRFeatureH feature, gboolean after
 
   if (code == NULL)
     return FALSE;
+  /* A second row for an LSOA would silently replace the first. */
+  if (!g_hash_table_add (seen, g_strdup (code)))
+    {
+      wa_build_source_row_error (t, error, WA_ERROR_DUPLICATE, columns[0],
+                                 _("LSOA %s appears twice"), code);
+      return FALSE;
+    }
   switch (kind)
     {
     case READ_IMD:
       if (!wa_build_source_rank (t, feature, columns[1], &decile, error))
         return FALSE;
-      if (!wa_crosswalk_add_lsoa (cw, after, code, NULL))
-        {
-          wa_build_source_row_error (t, error, WA_ERROR_DUPLICATE, columns[0],
-                                     _("LSOA %s appears twice"), code);
-          return FALSE;
-        }
-      return wa_crosswalk_set_decile1 (cw, after, code, decile == 1);
+      return wa_crosswalk_add_lsoa (cw, after, code, NULL)
+             && wa_crosswalk_set_decile1 (cw, after, code, decile == 1);
     case READ_WARD:
       ward = wa_build_source_code (t, feature, columns[1], error);
       if (ward == NULL)
@@ -410,6 +412,7 @@ read_lsoa_table (WaBuildContext *ctx, WaCrosswalk *cw, gboolean after, ReadKind 
     { "lsoa", &columns[0], TRUE },
     { second[kind], &columns[1], TRUE },
   };
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   OGRFeatureH feature;
   gboolean ok = FALSE;
   WaBuildSource t;
@@ -420,7 +423,7 @@ read_lsoa_table (WaBuildContext *ctx, WaCrosswalk *cw, gboolean after, ReadKind 
   t.uncounted = after;
   while ((feature = wa_build_source_next (&t)) != NULL)
     {
-      gboolean row_ok = read_row (cw, &t, feature, after, kind, columns, error);
+      gboolean row_ok = read_row (cw, &t, feature, after, kind, columns, seen, error);
 
       OGR_F_Destroy (feature);
       if (!row_ok)
