@@ -1,6 +1,8 @@
 /* test-change-real.c: the crosswalk in the real 2025 pack against the real
  * 2019 pack (README "Change since 2019"). */
 #include <math.h>
+#include <stdarg.h>
+#include <sys/wait.h>
 #include <string.h>
 
 #include "ward-atlas-core.h"
@@ -10,6 +12,9 @@ typedef struct {
   WaAtlas *before, *after;
   WaChange *change;
 } Fixture;
+
+/* Both packs are opened once for all the tests: each open costs seconds. */
+static Fixture shared;
 
 static gboolean
 set_up (Fixture *f)
@@ -22,21 +27,24 @@ set_up (Fixture *f)
       g_test_skip ("2025 not among $WA_TEST_EDITIONS");
       return FALSE;
     }
-  f->before = wa_test_open_pack ("2019");
-  f->after = f->before != NULL ? wa_test_open_pack ("2025") : NULL;
-  if (f->after == NULL)
-    return FALSE;
-  f->change = wa_change_new (f->before, f->after, &error);
-  g_assert_no_error (error);
+  if (shared.change == NULL)
+    {
+      g_clear_object (&shared.before);
+      shared.before = wa_test_open_pack ("2019");
+      shared.after = shared.before != NULL ? wa_test_open_pack ("2025") : NULL;
+      if (shared.after == NULL)
+        return FALSE;
+      shared.change = wa_change_new (shared.before, shared.after, &error);
+      g_assert_no_error (error);
+    }
+  *f = shared;
   return TRUE;
 }
 
 static void
 tear_down (Fixture *f)
 {
-  g_clear_object (&f->change);
-  g_clear_object (&f->before);
-  g_clear_object (&f->after);
+  memset (f, 0, sizeof *f);
 }
 
 /* Old ward code -> sum of its shares over its successors. */
@@ -233,13 +241,69 @@ test_read_fixture_pack (void)
   tear_down (&f);
 }
 
+/* ward-atlas-cli change ($WA_CLI): exit status and output. */
+static int
+run_cli (char **out, char **err, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("WA_CLI"));
+  g_ptr_array_add (argv, "change");
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (argv->pdata[0]);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+test_cli (void)
+{
+  const char *p2019 = g_getenv ("WA_PACK_2019"), *p2025 = g_getenv ("WA_PACK_2025");
+  g_autofree char *out = NULL, *err = NULL;
+
+  if (!wa_test_edition_wanted ("2025") || p2019 == NULL || p2025 == NULL
+      || !g_file_test (p2025, G_FILE_TEST_EXISTS) || !g_file_test (p2019, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("needs both packs");
+      return;
+    }
+  g_assert_cmpint (run_cli (NULL, &err, p2019, p2025, "--category", "improved", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "improved"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, NULL, p2019, p2025, "--format", "xml", NULL), ==, 2);
+  g_assert_cmpint (run_cli (NULL, NULL, p2019, NULL), ==, 2);
+  /* A 2017 code stands for its main successor, and says so. */
+  g_assert_cmpint (run_cli (&out, &err, p2019, p2025, "--ward", "E05001676", "--format", "csv", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "is now mostly Marfleet (E05011536)"));
+  g_assert_true (g_str_has_prefix (out, "ward_code,ward_name,"));
+  g_assert_nonnull (strstr (out, "\nE05011536,Marfleet,\"Kingston upon Hull, City of\",left-behind-in-both,false,1.0000,true,"));
+}
+
 int
 main (int argc, char **argv)
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/change-real/list-wards-map-forward", test_list_wards_map_forward);
   g_test_add_func ("/change-real/unchanged-codes-stay", test_unchanged_codes_stay);
   g_test_add_func ("/change-real/marfleet", test_marfleet);
   g_test_add_func ("/change-real/read-fixture-pack", test_read_fixture_pack);
-  return g_test_run ();
+  g_test_add_func ("/change-real/cli", test_cli);
+  status = g_test_run ();
+  g_clear_object (&shared.change);
+  g_clear_object (&shared.before);
+  g_clear_object (&shared.after);
+  return status;
 }
