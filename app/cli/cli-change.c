@@ -11,7 +11,7 @@
 static void
 print_totals (WaChange *change, const char *then_id)
 {
-  g_print (_("Category                       Wards  (partly)   Residents now   Residents of the %s list\n"),
+  g_print (_("Category                       Wards  (partly)   Residents now   Residents of %s left-behind wards\n"),
            then_id);
   for (guint c = 0; c < WA_N_CHANGE_CATEGORIES; c++)
     {
@@ -155,6 +155,7 @@ int
 wa_cli_change (int argc, char **argv)
 {
   g_autofree char *ward = NULL, *category_id = NULL, *format_id = NULL, *output = NULL;
+  g_autofree char *method = NULL, *threshold = NULL, *old_method = NULL, *old_threshold = NULL;
   g_autoptr(WaAtlas) before = NULL, after = NULL;
   g_autoptr(WaChange) change = NULL;
   g_autoptr(GBytes) bytes = NULL;
@@ -168,6 +169,11 @@ wa_cli_change (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_id, N_("text (default), csv or json"), "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE instead of standard output"), "FILE" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
+    { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("Combined rank method of the 2025 pack (see rank --help)"), "M" },
+    { "threshold", 't', 0, G_OPTION_ARG_STRING, &threshold, N_("Left-behind threshold of the 2025 pack, in percent"), "N" },
+    { "method-2019", 0, 0, G_OPTION_ARG_STRING, &old_method,
+      N_("Combined rank method of the 2019 pack (default: the published list)"), "M" },
+    { "threshold-2019", 0, 0, G_OPTION_ARG_STRING, &old_threshold, N_("Left-behind threshold of the 2019 pack, in percent"), "N" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -189,6 +195,9 @@ wa_cli_change (int argc, char **argv)
     return 1;
   if ((before = wa_cli_open_atlas (argv[1])) == NULL || (after = wa_cli_open_atlas (argv[2])) == NULL)
     return 1;
+  if (!wa_cli_apply_rank_options (before, old_method, old_threshold, NULL)
+      || !wa_cli_apply_rank_options (after, method, threshold, NULL))
+    return 2;
   change = wa_change_new (before, after, &error);
   if (change == NULL)
     {
