@@ -40,7 +40,7 @@ static const CategoryInfo categories[WA_N_ASSET_CATEGORIES] = {
   [WA_ASSET_GP]               = { "gp_surgeries",      N_("GP surgeries"),                WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_CROSS,          0xcb181d },
   [WA_ASSET_PHARMACY]         = { "pharmacies",        N_("Pharmacies"),                  WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_RING,           0x984ea3 },
   [WA_ASSET_POST_OFFICE]      = { "post_offices",      N_("Post offices"),                WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_HOLLOW_SQUARE,  0xe7298a },
-  [WA_ASSET_SCHOOL]           = { "schools",           N_("Schools"),                     WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_HOLLOW_DIAMOND, 0x6a51a3 },
+  [WA_ASSET_SCHOOL]           = { "schools",           N_("Schools and colleges"),        WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_HOLLOW_DIAMOND, 0x6a51a3 },
 };
 
 static const struct { const char *id; const char *name; } domains[WA_N_ASSET_DOMAINS] = {

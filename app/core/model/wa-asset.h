@@ -94,7 +94,7 @@ typedef struct {
   gint64 geocoded;         /* located through their postcode */
   gint64 unmatched;        /* with a postcode that the postcode table lacks */
   gint64 no_location;      /* with neither a usable position nor a postcode */
-  gint64 outside;          /* located outside the dataset's coverage or every ward */
+  gint64 outside;          /* located outside the dataset's coverage or every ward, or with a postcode outside Great Britain */
   gint64 merged;           /* duplicates merged into another record */
   gint64 imported;         /* asset points in the pack */
 } WaAssetDataset;
