@@ -299,6 +299,14 @@ test_rates_and_medians (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (stats[WA_ASSET_LIBRARY].rate, 5.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (stats[WA_ASSET_LIBRARY].england_median, 5.0, 1e-9);
   g_assert_cmpuint (stats[WA_ASSET_LIBRARY].n_covered, ==, 3);
+  /* 4 libraries over 1,000 residents; the mean of 5, 2.5 and 5; every ward
+   * has one; the 95th percentile of three rates is the largest. */
+  g_assert_cmpfloat_with_epsilon (stats[WA_ASSET_LIBRARY].england_rate, 4.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (stats[WA_ASSET_LIBRARY].mean_rate, 12.5 / 3, 1e-9);
+  g_assert_cmpfloat (stats[WA_ASSET_LIBRARY].share_with_any, ==, 1.0);
+  g_assert_false (stats[WA_ASSET_LIBRARY].rare);
+  g_assert_cmpfloat (stats[WA_ASSET_LIBRARY].scale_max, >=, 5.0);
+  g_assert_cmpfloat (stats[WA_ASSET_LIBRARY].scale_max, >=, stats[WA_ASSET_LIBRARY].similar_rate);
 
   /* Similar wards: the others with both ranks, nearest first; the median
    * is over exactly those. */
