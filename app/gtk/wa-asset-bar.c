@@ -27,9 +27,11 @@ diamond (cairo_t *cr, double x, double y, double r)
   cairo_close_path (cr);
 }
 
-/* A mark's letter under the bar, kept inside the widget. */
+/* A mark's letter under the bar, kept inside the widget: centred on the
+ * mark (side 0), or ending at it (side -1) or starting at it (side 1) when
+ * the two marks are too close for centred letters to be told apart. */
 static void
-draw_label (GtkWidget *widget, cairo_t *cr, double x, double width, const char *text)
+draw_label (GtkWidget *widget, cairo_t *cr, double x, int side, double width, const char *text)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
   PangoAttrList *attrs = pango_attr_list_new ();
@@ -39,7 +41,8 @@ draw_label (GtkWidget *widget, cairo_t *cr, double x, double width, const char *
   pango_layout_set_attributes (layout, attrs);
   pango_attr_list_unref (attrs);
   pango_layout_get_pixel_size (layout, &w, &h);
-  cairo_move_to (cr, CLAMP (x - w / 2.0, 0, MAX (width - w, 0)), BAR_BAND);
+  x = side < 0 ? x - w - 1 : side > 0 ? x + 1 : x - w / 2.0;
+  cairo_move_to (cr, CLAMP (x, 0, MAX (width - w, 0)), BAR_BAND);
   pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
 }
@@ -57,6 +60,7 @@ wa_asset_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   double width = gtk_widget_get_width (widget);
   double bar_y = (BAR_BAND - BAR_HEIGHT) / 2, inner = width - 8;
   gboolean scaled = self->top > 0 && !isnan (self->top);
+  int england_side = 0, similar_side = 0;
   GdkRGBA fg;
   cairo_t *cr;
 
@@ -86,6 +90,14 @@ wa_asset_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
           cairo_fill (cr);
         }
     }
+  if (scaled && !isnan (self->england) && !isnan (self->similar))
+    {
+      double e = position (self, self->england, inner), s = position (self, self->similar, inner);
+
+      /* Close marks: E to the left of the left one's side, S to the right. */
+      if (fabs (e - s) < 12)
+        england_side = e <= s ? -1 : 1, similar_side = -england_side;
+    }
   cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.9);
   if (scaled && !isnan (self->england))
     {
@@ -94,7 +106,7 @@ wa_asset_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       cairo_rectangle (cr, x - 1, 1, 2, BAR_BAND - 2);
       cairo_fill (cr);
       /* Translators: short label of the England mark under an asset bar. */
-      draw_label (widget, cr, x, width, C_("asset bar", "E"));
+      draw_label (widget, cr, x, england_side, width, C_("asset bar", "E"));
     }
   if (scaled && !isnan (self->similar))
     {
@@ -102,7 +114,7 @@ wa_asset_bar_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
       cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.9);
       /* Translators: short label of the similar wards' mark under an asset bar. */
-      draw_label (widget, cr, x, width, C_("asset bar", "S"));
+      draw_label (widget, cr, x, similar_side, width, C_("asset bar", "S"));
       diamond (cr, x, BAR_BAND / 2, 4.5);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_set_line_width (cr, 1.5);
