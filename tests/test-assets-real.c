@@ -274,6 +274,139 @@ test_cli (gconstpointer data)
   g_assert_cmpint (run_cli ((const char *[]) { "assets", pack, wa_ward_get_code (brum), "--format", "xml", NULL }, &out, &err), ==, 2);
 }
 
+
+/* SOURCES.md §5.1: the national pharmacies and schools, as the build log
+ * reports them. Pharmacies: 11,276 of 20,932 rows active; 10,435 active
+ * community pharmacies in England; Welsh (705) and Isle of Man (25) ones
+ * fall outside England. Schools: 27,332 open rows, 211 without a postcode,
+ * some 1,800 in Wales and the Crown dependencies. */
+static void
+check_national_sources (WaAssets *assets)
+{
+  const WaAssetDataset *pharmacies = wa_test_find_asset_dataset (assets, "assets-pharmacies-england");
+  const WaAssetDataset *schools = wa_test_find_asset_dataset (assets, "assets-schools-england");
+
+  g_assert_cmpint (pharmacies->read, ==, 20932);
+  g_assert_cmpint (pharmacies->excluded, ==, 20932 - 11276);
+  /* Border postcodes fall either side with each edition's ward outlines. */
+  g_assert_cmpint (pharmacies->outside, >=, 700);
+  g_assert_cmpint (pharmacies->outside, <, 800);
+  g_assert_cmpint (pharmacies->unmatched, <, 100);
+  g_assert_cmpint (ABS (pharmacies->imported + pharmacies->merged + pharmacies->unmatched - 10435), <=, 15);
+  g_assert_cmpint (schools->read, ==, 49514);
+  g_assert_cmpint (schools->excluded, ==, 49514 - 27332);
+  g_assert_cmpint (schools->no_location, ==, 211);
+  g_assert_cmpint (schools->outside, >, 1800);
+  g_assert_cmpint (schools->unmatched, <, 300);
+  g_assert_cmpint (schools->imported, >, 24000);
+}
+
+/* The benchmark's groups partition England: their residents add up to
+ * England's (summed here independently over the covered wards), and their
+ * places plus those of wards without a population to the category's
+ * points in the pack. */
+static void
+check_benchmark_sums (WaAtlas *atlas)
+{
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+  g_autoptr(GArray) rows = wa_asset_benchmark_dup_rows (atlas);
+  guint64 points[WA_N_ASSET_CATEGORIES] = { 0 };
+
+  /* Libraries, pubs, GP surgeries, pharmacies, schools and colleges. */
+  g_assert_cmpuint (rows->len, ==, 5);
+  for (guint i = 0; i < wa_assets_get_n_assets (assets); i++)
+    points[wa_assets_get_asset (assets, i)->category]++;
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const WaBenchmarkRow *row = &g_array_index (rows, WaBenchmarkRow, r);
+      gint64 residents = 0, sum_residents = 0;
+      guint64 sum_count = row->count_no_population;
+      guint sum_wards = 0;
+
+      for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+        if (wa_assets_is_covered (assets, w, row->category))
+          residents += MAX (wa_ward_get_population (wa_atlas_get_ward (atlas, w)), 0);
+      for (guint g = 0; g < WA_N_BENCHMARK_GROUPS; g++)
+        {
+          sum_residents += row->groups[g].residents;
+          sum_count += row->groups[g].count;
+          sum_wards += row->groups[g].n_wards;
+        }
+      g_assert_cmpint (sum_residents, ==, row->england.residents);
+      g_assert_cmpint (row->england.residents, ==, residents);
+      g_assert_cmpuint (sum_wards, ==, row->england.n_wards);
+      g_assert_cmpuint (sum_count, ==, points[row->category]);
+      g_assert_cmpuint (row->groups[WA_BENCHMARK_LEFT_BEHIND].n_wards, >, 150);
+      g_assert_cmpuint (row->groups[WA_BENCHMARK_OTHER_DEPRIVED].n_wards, >, 400);
+      g_assert_cmpint (row->england.residents, >, 50000000);
+    }
+}
+
+/* Marfleet (Hull), left behind in 2019: with the national pharmacies and
+ * schools it has data for five categories, not three. */
+static void
+check_marfleet (WaAtlas *atlas, const char *code)
+{
+  WaAssetStat stats[WA_N_ASSET_CATEGORIES];
+  WaWard *marfleet = wa_atlas_lookup_ward (atlas, code);
+  guint covered = 0;
+
+  g_assert_nonnull (marfleet);
+  g_assert_cmpstr (wa_ward_get_name (marfleet), ==, "Marfleet");
+  wa_assets_summarise (wa_atlas_get_assets (atlas), wa_ward_get_index (marfleet), stats);
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    covered += stats[c].covered;
+  g_assert_cmpuint (covered, >=, 5);
+  g_assert_true (stats[WA_ASSET_PHARMACY].covered);
+  g_assert_true (stats[WA_ASSET_SCHOOL].covered);
+}
+
+/* One opening of the pack for the three checks: each opening costs
+ * seconds under the sanitizers. */
+static void
+test_national (gconstpointer data)
+{
+  g_autoptr(WaAtlas) atlas = NULL;
+
+  if (!wa_test_edition_wanted (data))
+    {
+      g_test_skip ("edition not in $WA_TEST_EDITIONS");
+      return;
+    }
+  if ((atlas = wa_test_open_pack (data)) == NULL)
+    return;
+  check_national_sources (wa_atlas_get_assets (atlas));
+  check_benchmark_sums (atlas);
+  check_marfleet (atlas, g_str_equal (data, "2019") ? "E05001676" : "E05011536");
+}
+
+/* `benchmark --format csv`: one row per national category and group. */
+static void
+test_benchmark_cli (void)
+{
+  const char *pack = g_getenv ("WA_PACK_2025");
+  g_autofree char *out = NULL, *err = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (pack == NULL || !g_file_test (pack, G_FILE_TEST_EXISTS) || g_getenv ("WA_CLI") == NULL
+      || !wa_test_edition_wanted ("2025"))
+    {
+      g_test_skip ("no 2025 pack, WA_CLI unset or 2025 not in $WA_TEST_EDITIONS");
+      return;
+    }
+  g_assert_cmpint (run_cli ((const char *[]) { "benchmark", pack, "--format", "csv", NULL }, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "category,group,wards,residents,count,rate_per_100000,"));
+  lines = g_strsplit (out, "\n", -1);
+  /* Header, 5 categories x 4 groups, and the empty string after the last newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 5 * 4 + 1);
+  g_assert_true (g_str_has_prefix (lines[1], "libraries,left_behind,"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* Refused before the pack is opened. */
+  g_assert_cmpint (run_cli ((const char *[]) { "benchmark", pack, "--format", "xml", NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "xml"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -293,8 +426,12 @@ main (int argc, char **argv)
       g_test_add_data_func (c, edition, test_rutland_osm);
       g_autofree char *e = g_strdup_printf ("/real-data/%s/assets/cli", edition);
 
+      g_autofree char *n = g_strdup_printf ("/real-data/%s/assets/national", edition);
+
       g_test_add_data_func (d, edition, test_trafford_coverage);
       g_test_add_data_func (e, edition, test_cli);
+      g_test_add_data_func (n, edition, test_national);
     }
+  g_test_add_func ("/real-data/2025/assets/benchmark-cli", test_benchmark_cli);
   return g_test_run ();
 }

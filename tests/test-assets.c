@@ -134,7 +134,8 @@ write_sources (Fixture *f)
                              "Library D,ZZ1 1ZZ,\n"
                              "Library E,not a postcode,\n"
                              "Library F,AB1 2CE,2015\n"
-                             "Library G,CF1 1AA,\n");
+                             "Library G,CF1 1AA,\n"
+                             "Library H,JE2 3AB,\n");
   to_british_grid (-0.95, 52.05, &x, &y);
   en = g_strdup_printf ("name,e,n\nSurgery One,%.3f,%.3f\nSurgery Far,9999999,-5\n", x, y);
   wa_test_sources_write_csv (&f->sources, "gps.csv", en);
@@ -192,11 +193,14 @@ test_import (Fixture *f, gconstpointer data)
    * still found, through the other countries' postcodes, and here it lies
    * inside ward 1. */
   libs = wa_test_find_asset_dataset (assets, "libs");
-  g_assert_cmpint (libs->read, ==, 7);
+  g_assert_cmpint (libs->read, ==, 8);
   g_assert_cmpint (libs->excluded, ==, 1);
   g_assert_cmpint (libs->geocoded, ==, 4);
   g_assert_cmpint (libs->unmatched, ==, 2);
-  g_assert_cmpint (libs->outside, ==, 0);
+  /* Jersey is not in Code-Point, but known to lie outside England: outside,
+   * not unmatched, and not reported as an unknown postcode. */
+  g_assert_cmpint (libs->outside, ==, 1);
+  g_assert_false (has_message (f, "libraries.csv: row 8", NULL));
   g_assert_cmpint (libs->merged, ==, 1);
   g_assert_cmpint (libs->imported, ==, 3);
   g_assert_true (has_message (f, "libraries.csv: row 4", "ZZ1 1ZZ"));
@@ -295,6 +299,14 @@ test_rates_and_medians (Fixture *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (stats[WA_ASSET_LIBRARY].rate, 5.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (stats[WA_ASSET_LIBRARY].england_median, 5.0, 1e-9);
   g_assert_cmpuint (stats[WA_ASSET_LIBRARY].n_covered, ==, 3);
+  /* 4 libraries over 1,000 residents; the mean of 5, 2.5 and 5; every ward
+   * has one; the 95th percentile of three rates is the largest. */
+  g_assert_cmpfloat_with_epsilon (stats[WA_ASSET_LIBRARY].england_rate, 4.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (stats[WA_ASSET_LIBRARY].mean_rate, 12.5 / 3, 1e-9);
+  g_assert_cmpfloat (stats[WA_ASSET_LIBRARY].share_with_any, ==, 1.0);
+  g_assert_false (stats[WA_ASSET_LIBRARY].rare);
+  g_assert_cmpfloat (stats[WA_ASSET_LIBRARY].scale_max, >=, 5.0);
+  g_assert_cmpfloat (stats[WA_ASSET_LIBRARY].scale_max, >=, stats[WA_ASSET_LIBRARY].similar_rate);
 
   /* Similar wards: the others with both ranks, nearest first; the median
    * is over exactly those. */
@@ -313,6 +325,24 @@ test_rates_and_medians (Fixture *f, gconstpointer data)
       }
     g_assert_cmpfloat_with_epsilon (stats[WA_ASSET_LIBRARY].similar_median,
                                     wa_stats_median (rates, similar->len), 1e-9);
+  }
+
+  /* The three-way benchmark takes the categories whose data covers all of
+   * England (libraries and GP practices here, not the OSM file's), over
+   * the wards with a population: 400 + 400 + 200 residents holding
+   * 2 + 1 + 1 libraries, 400 per 100,000. */
+  {
+    g_autoptr(GArray) rows = wa_asset_benchmark_dup_rows (atlas);
+    const WaBenchmarkRow *libraries = &g_array_index (rows, WaBenchmarkRow, 0);
+
+    g_assert_cmpuint (rows->len, ==, 2);
+    g_assert_cmpint (libraries->category, ==, WA_ASSET_LIBRARY);
+    g_assert_cmpint (g_array_index (rows, WaBenchmarkRow, 1).category, ==, WA_ASSET_GP);
+    g_assert_cmpint (libraries->england.residents, ==, 1000);
+    g_assert_cmpuint (libraries->england.count, ==, 4);
+    g_assert_cmpfloat_with_epsilon (libraries->england.rate, 400.0, 1e-9);
+    g_assert_cmpuint (libraries->n_wards_no_population, ==, 1);
+    g_assert_false (wa_assets_category_is_national (assets, WA_ASSET_PUB));
   }
 
   /* Left-behind median follows the rank method's classification. */
@@ -348,6 +378,66 @@ test_rate_arithmetic (void)
   g_assert_true (isnan (wa_asset_rate (1, -1)));
   g_assert_cmpfloat (wa_stats_median (values, 5), ==, 2.5);
   g_assert_cmpfloat (wa_stats_median (values, 4), ==, 2.0);
+}
+
+/* The APPG's three-way benchmark, worked by hand:
+ *   ward  residents  left behind  IMD 10 %  places  rate per 100,000
+ *   0        1,000   yes          yes          1    100
+ *   1        3,000   yes          no           0      0
+ *   2        2,000   no           yes          4    200
+ *   3        4,000   no           no          10    250
+ *   4      unknown   no           yes          2    (takes no part)
+ *   5       10,000   no           no           5     50
+ * Left behind (0, 1; left behind wins over IMD): 1 place / 4,000 = 25.
+ * Other deprived (2): 4 / 2,000 = 200. Other (3, 5): 15 / 14,000 =
+ * 107.142857. England (all but 4): 20 / 20,000 = 100. Of the two
+ * left-behind wards only ward 1 is below England's 100: ward 0 is exactly
+ * at it. */
+static void
+test_benchmark_arithmetic (void)
+{
+  const WaBenchmarkWard wards[] = {
+    { 1000, TRUE, TRUE, 1 },
+    { 3000, TRUE, FALSE, 0 },
+    { 2000, FALSE, TRUE, 4 },
+    { 4000, FALSE, FALSE, 10 },
+    { -1, FALSE, TRUE, 2 },
+    { 10000, FALSE, FALSE, 5 },
+  };
+  WaBenchmarkRow row;
+  const WaBenchmarkFigures *lb = &row.groups[WA_BENCHMARK_LEFT_BEHIND];
+  const WaBenchmarkFigures *deprived = &row.groups[WA_BENCHMARK_OTHER_DEPRIVED];
+  const WaBenchmarkFigures *rest = &row.groups[WA_BENCHMARK_REST];
+
+  wa_asset_benchmark_compute (wards, G_N_ELEMENTS (wards), WA_ASSET_PHARMACY, &row);
+  g_assert_cmpint (row.category, ==, WA_ASSET_PHARMACY);
+  g_assert_cmpuint (lb->n_wards, ==, 2);
+  g_assert_cmpint (lb->residents, ==, 4000);
+  g_assert_cmpuint (lb->count, ==, 1);
+  g_assert_cmpfloat_with_epsilon (lb->rate, 25.0, 1e-9);
+  g_assert_cmpuint (deprived->n_wards, ==, 1);
+  g_assert_cmpint (deprived->residents, ==, 2000);
+  g_assert_cmpfloat_with_epsilon (deprived->rate, 200.0, 1e-9);
+  g_assert_cmpuint (rest->n_wards, ==, 2);
+  g_assert_cmpint (rest->residents, ==, 14000);
+  g_assert_cmpuint (rest->count, ==, 15);
+  g_assert_cmpfloat_with_epsilon (rest->rate, 1500000.0 / 14000.0, 1e-9);
+  g_assert_cmpuint (row.england.n_wards, ==, 5);
+  g_assert_cmpint (row.england.residents, ==, 20000);
+  g_assert_cmpuint (row.england.count, ==, 20);
+  g_assert_cmpfloat_with_epsilon (row.england.rate, 100.0, 1e-9);
+  g_assert_cmpuint (row.n_wards_no_population, ==, 1);
+  g_assert_cmpuint (row.count_no_population, ==, 2);
+  g_assert_cmpuint (row.n_left_behind_below, ==, 1);
+  g_assert_cmpfloat (row.share_left_behind_below, ==, 0.5);
+
+  /* No left-behind ward: no share, and no rate for an empty group. */
+  wa_asset_benchmark_compute (wards + 2, 4, WA_ASSET_PHARMACY, &row);
+  g_assert_cmpuint (row.groups[WA_BENCHMARK_LEFT_BEHIND].n_wards, ==, 0);
+  g_assert_true (isnan (row.groups[WA_BENCHMARK_LEFT_BEHIND].rate));
+  g_assert_true (isnan (row.share_left_behind_below));
+  g_assert_cmpfloat_with_epsilon (wa_asset_benchmark_rate (3, 150000), 2.0, 1e-12);
+  g_assert_true (isnan (wa_asset_benchmark_rate (1, 0)));
 }
 
 static void
@@ -593,6 +683,7 @@ main (int argc, char **argv)
 #undef ADD
   g_test_add_func ("/assets/rate-arithmetic", test_rate_arithmetic);
   g_test_add_func ("/assets/categories", test_categories);
+  g_test_add_func ("/assets/benchmark-arithmetic", test_benchmark_arithmetic);
   g_test_add_func ("/assets/name-key", test_name_key);
   return g_test_run ();
 }

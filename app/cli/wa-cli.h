@@ -17,6 +17,7 @@ int wa_cli_map_image  (int argc, char **argv);   /* cli-export.c */
 int wa_cli_profile    (int argc, char **argv);   /* cli-profile.c */
 int wa_cli_assets     (int argc, char **argv);   /* cli-assets.c */
 int wa_cli_change     (int argc, char **argv);   /* cli-change.c */
+int wa_cli_benchmark  (int argc, char **argv);   /* cli-benchmark.c */
 
 /* Shared by the subcommand files (cli-query.c). */
 typedef struct _WaAtlas WaAtlas;

@@ -25,6 +25,7 @@ static const Command commands[] = {
 #endif
   { "profile", wa_cli_profile, N_("Write a ward's profile as CSV or JSON") },
   { "assets", wa_cli_assets, N_("Show a ward's social-infrastructure assets and comparisons") },
+  { "benchmark", wa_cli_benchmark, N_("Places per 100,000 residents: left-behind wards, other deprived wards, England") },
   { "search", wa_cli_search, N_("Search postcodes, wards, local authorities and places") },
   { "change", wa_cli_change, N_("What changed since 2019, ward by ward, across ward boundary changes") },
 };

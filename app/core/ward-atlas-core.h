@@ -22,6 +22,7 @@
 #include "wa-export-format.h"
 #include "wa-ward-profile.h"
 #include "wa-asset.h"
+#include "wa-asset-benchmark.h"
 #include "wa-search.h"
 #include "wa-ward-filter.h"
 #include "wa-ward-csv.h"

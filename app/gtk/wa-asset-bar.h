@@ -1,6 +1,6 @@
 /* wa-asset-bar.h: a compact comparison of a ward's rate per 1,000 (the
- * bar) with the England median (a line) and the similar wards' median (a
- * diamond). */
+ * bar) with England's rate (a line labelled E) and the similar wards' rate
+ * (a diamond labelled S), on the category's common axis. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -11,7 +11,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WaAssetBar, wa_asset_bar, WA, ASSET_BAR, GtkWidget)
 
 GtkWidget *wa_asset_bar_new (void);
-/* NAN hides a marker; the scale runs from 0 to the largest value. */
-void       wa_asset_bar_set_values (WaAssetBar *self, double rate, double england, double similar);
+/* Values per 1,000 residents on the axis 0..top (the category's common
+ * scale, the same for every ward); NAN: not drawn. */
+void       wa_asset_bar_set_values (WaAssetBar *self, double rate, double england, double similar,
+                                    double top);
 
 G_END_DECLS

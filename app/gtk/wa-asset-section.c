@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "wa-asset-benchmark.h"
 #include "wa-asset-bar.h"
 #include "wa-asset-section.h"
 #include "wa-asset-symbol-icon.h"
@@ -23,7 +24,10 @@ struct _WaAssetSection
 
   GtkWidget *root;
   GtkLabel *intro_label;
+  GtkLabel *uncovered_label;
   GtkBox *domains_box;
+  GtkWidget *domain_groups[WA_N_ASSET_DOMAINS];
+  GArray *benchmark;          /* WaBenchmarkRow of the national categories, or NULL */
   AdwExpanderRow *list_row;
   GtkWidget *category_rows[WA_N_ASSET_CATEGORIES];
   GtkWidget *category_bars[WA_N_ASSET_CATEGORIES];
@@ -42,47 +46,86 @@ static char *
 format_rate (double rate)
 {
   /* NAN: no covered ward in the group (e.g. no left-behind ward in Trafford). */
-  return isnan (rate) ? g_strdup (C_("median", "none")) : g_strdup_printf ("%.2f", rate);
+  return isnan (rate) ? g_strdup (C_("rate", "none")) : g_strdup_printf ("%.2f", rate);
 }
 
-/* Where the medians come from: "England", a short area name, or "Covered wards"
- * (the row's tooltip names the areas). */
+/* Where the reference rate comes from: "England" for national data, else
+ * "Wards with this data" (the tooltip names the areas). */
 static const char *
-median_area (const char *coverage)
+reference_area (const char *coverage)
 {
-  if (coverage == NULL || g_utf8_strlen (coverage, -1) > 12)
-    return _("Covered wards");
-  return coverage;
+  if (g_strcmp0 (coverage, "England") == 0)
+    return _("England");
+  return _("Wards with this data");
 }
 
-/* Two short lines: each wrapped line costs a text layout at every fill. */
+/* Two short lines: each wrapped line costs a text layout at every fill.
+ * Rare assets (at least half the wards have none) compare with the share
+ * of wards that have one and the mean rate, never a median of 0. */
 static char *
 covered_subtitle (WaAssetSection *self, const WaAssetStat *s)
 {
   const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
-  g_autofree char *rate = format_rate (s->rate), *england = format_rate (s->england_median);
-  g_autofree char *similar = format_rate (s->similar_median);
-  g_autofree char *medians = g_strdup_printf (_("%s %s · similar %s"), median_area (coverage), england, similar);
+  g_autofree char *rate = format_rate (s->rate), *reference = NULL, *first = NULL;
 
+  if (s->rare)
+    {
+      g_autofree char *mean = format_rate (s->mean_rate);
+
+      reference = g_strdup_printf (_("%.0f %% of wards with this data have one · mean %s"),
+                                   100 * s->share_with_any, mean);
+    }
+  else
+    {
+      g_autofree char *england = format_rate (s->england_rate), *similar = format_rate (s->similar_rate);
+
+      reference = g_strdup_printf (_("%s %s · similar wards %s"), reference_area (coverage), england, similar);
+    }
   if (isnan (s->rate))
-    return g_strdup_printf (ngettext ("%u place · no population for a rate\n%s",
-                                      "%u places · no population for a rate\n%s", s->count), s->count, medians);
-  return g_strdup_printf (ngettext ("%u place · %s per 1,000\n%s", "%u places · %s per 1,000\n%s", s->count),
-                          s->count, rate, medians);
+    first = g_strdup_printf (ngettext ("%u place · no population for a rate", "%u places · no population for a rate",
+                                       s->count), s->count);
+  else
+    first = g_strdup_printf (ngettext ("%u place · %s per 1,000 residents", "%u places · %s per 1,000 residents",
+                                       s->count), s->count, rate);
+  return g_strdup_printf ("%s\n%s", first, reference);
 }
 
-/* Every median in words, and where the data comes from. */
+/* The APPG's three-way comparison for a national category, per 100,000. */
+static char *
+benchmark_text (WaAssetSection *self, const WaAssetStat *s)
+{
+  const WaBenchmarkRow *row = NULL;
+  g_autofree char *ward = NULL, *lb = NULL, *deprived = NULL, *england = NULL;
+
+  for (guint i = 0; self->benchmark != NULL && i < self->benchmark->len; i++)
+    if (g_array_index (self->benchmark, WaBenchmarkRow, i).category == s->category)
+      row = &g_array_index (self->benchmark, WaBenchmarkRow, i);
+  if (row == NULL)
+    return NULL;
+  ward = format_rate (wa_asset_benchmark_rate (s->count, wa_ward_get_population (self->ward)));
+  lb = format_rate (row->groups[WA_BENCHMARK_LEFT_BEHIND].rate);
+  deprived = format_rate (row->groups[WA_BENCHMARK_OTHER_DEPRIVED].rate);
+  england = format_rate (row->england.rate);
+  return g_strdup_printf (_("Per 100,000 residents: this ward %s; left-behind wards %s; other deprived "
+                            "wards %s; England %s."), ward, lb, deprived, england);
+}
+
+/* Every reference figure in words, and where the data comes from. */
 static char *
 covered_tooltip (WaAssetSection *self, const WaAssetStat *s)
 {
   const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
-  g_autofree char *england = format_rate (s->england_median), *similar = format_rate (s->similar_median);
-  g_autofree char *lb = format_rate (s->left_behind_median);
+  g_autofree char *england = format_rate (s->england_rate), *similar = format_rate (s->similar_rate);
+  g_autofree char *median = format_rate (s->england_median), *lb = format_rate (s->left_behind_median);
+  g_autofree char *top = format_rate (s->scale_max), *benchmark = benchmark_text (self, s);
 
-  return g_strdup_printf (_("Per 1,000 residents. Median over the %u wards of %s the data covers: %s; "
-                            "over %u similar wards: %s; over %u left-behind wards: %s."),
-                          s->n_covered, coverage != NULL ? coverage : "?", england,
-                          s->n_similar, similar, s->n_left_behind, lb);
+  return g_strdup_printf (_("Per 1,000 residents, on this category's scale from 0 to %s (the same for "
+                            "every ward). All places over all residents of the %u wards with this data "
+                            "(%s): %s; of the %u similar wards: %s. Median ward: %s; median left-behind "
+                            "ward (%u): %s.%s%s"),
+                          top, s->n_covered, coverage != NULL ? coverage : "?", england, s->n_similar,
+                          similar, median, s->n_left_behind, lb, benchmark != NULL ? " " : "",
+                          benchmark != NULL ? benchmark : "");
 }
 
 /* The domain groups and their 13 rows are made once; a new ward only
@@ -116,9 +159,12 @@ build_domains (WaAssetSection *self)
           self->category_bars[c] = bar;
         }
       gtk_box_append (self->domains_box, group);
+      self->domain_groups[d] = group;
     }
 }
 
+/* Shows a covered category's row; uncovered ones are hidden and named in
+ * the one "not available" line instead. */
 static void
 update_category_row (WaAssetSection *self, const WaAssetStat *s)
 {
@@ -126,31 +172,53 @@ update_category_row (WaAssetSection *self, const WaAssetStat *s)
   GtkWidget *bar = self->category_bars[s->category];
   g_autofree char *subtitle = NULL, *tooltip = NULL;
 
-  if (s->covered)
-    {
-      subtitle = covered_subtitle (self, s);
-      tooltip = covered_tooltip (self, s);
-      wa_asset_bar_set_values (WA_ASSET_BAR (bar), s->rate, s->england_median, s->similar_median);
-    }
-  else
-    {
-      const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
-
-      /* A ward known only from the tables has no boundary to place points in. */
-      if (wa_ward_get_geometry (self->ward) == NULL)
-        subtitle = g_strdup (_("Not covered: the pack has no boundary for this ward"));
-      else
-        subtitle = coverage != NULL
-                   ? g_strdup_printf (_("Not covered: data for %s only"), coverage)
-                   : g_strdup (_("Not covered: no data in this pack"));
-    }
-  gtk_widget_set_visible (bar, s->covered);
-  if (s->covered)
-    gtk_widget_remove_css_class (row, "dim-label");
-  else
-    gtk_widget_add_css_class (row, "dim-label");
+  gtk_widget_set_visible (row, s->covered);
+  if (!s->covered)
+    return;
+  subtitle = covered_subtitle (self, s);
+  tooltip = covered_tooltip (self, s);
+  wa_asset_bar_set_values (WA_ASSET_BAR (bar), s->rate, s->rare ? NAN : s->england_rate,
+                           s->rare ? NAN : s->similar_rate, s->scale_max);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_tooltip_text (row, tooltip);
+}
+
+/* "Not available for this area: Charities, Community hubs — data for
+ * Trafford only; Post offices — data for Greater Manchester and Rutland
+ * only." One clause per coverage area, in category order. */
+static char *
+uncovered_text (WaAssetSection *self, const WaAssetStat *stats)
+{
+  WaAssets *assets = wa_atlas_get_assets (self->atlas);
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean done[WA_N_ASSET_CATEGORIES] = { FALSE };
+
+  if (wa_ward_get_geometry (self->ward) == NULL)
+    return g_strdup (_("No places can be shown: the pack has no boundary for this ward."));
+  for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      const char *coverage = wa_assets_get_coverage_name (assets, c);
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      if (stats[c].covered || done[c])
+        continue;
+      for (int o = c; o < WA_N_ASSET_CATEGORIES; o++)
+        if (!stats[o].covered && !done[o] && g_strcmp0 (wa_assets_get_coverage_name (assets, o), coverage) == 0)
+          {
+            g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", wa_asset_category_name (o));
+            done[o] = TRUE;
+          }
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      if (coverage != NULL)
+        /* Translators: categories, then the area their data covers. */
+        g_string_append_printf (text, _("%s — data for %s only"), names->str, coverage);
+      else
+        g_string_append_printf (text, _("%s — no data in this pack"), names->str);
+    }
+  if (text->len == 0)
+    return NULL;
+  return g_strdup_printf (_("Not available for this area: %s."), text->str);
 }
 
 static void
@@ -158,15 +226,36 @@ rebuild_domains (WaAssetSection *self)
 {
   WaAssetStat stats[WA_N_ASSET_CATEGORIES];
   gboolean shown = self->atlas != NULL && self->ward != NULL;
+  g_autofree char *uncovered = NULL;
+  gboolean group_shown[WA_N_ASSET_DOMAINS] = { FALSE };
 
   gtk_widget_set_visible (GTK_WIDGET (self->domains_box), shown);
+  gtk_widget_set_visible (GTK_WIDGET (self->uncovered_label), FALSE);
   if (!shown)
     return;
   if (self->category_rows[0] == NULL)
     build_domains (self);
   wa_assets_summarise (wa_atlas_get_assets (self->atlas), wa_ward_get_index (self->ward), stats);
   for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
-    update_category_row (self, &stats[c]);
+    {
+      update_category_row (self, &stats[c]);
+      group_shown[wa_asset_category_domain (c)] |= stats[c].covered;
+    }
+  for (int d = 0; d < WA_N_ASSET_DOMAINS; d++)
+    gtk_widget_set_visible (self->domain_groups[d], group_shown[d]);
+  uncovered = uncovered_text (self, stats);
+  gtk_label_set_text (self->uncovered_label, uncovered != NULL ? uncovered : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->uncovered_label), uncovered != NULL);
+}
+
+/* The three-way benchmark follows the rank method, like the panel. */
+static void
+on_ranks_changed (WaAssetSection *self)
+{
+  g_clear_pointer (&self->benchmark, g_array_unref);
+  if (self->atlas != NULL)
+    self->benchmark = wa_asset_benchmark_dup_rows (self->atlas);
+  rebuild_domains (self);
 }
 
 static void
@@ -261,9 +350,13 @@ wa_asset_section_set_atlas (WaAssetSection *self, WaAtlas *atlas)
     g_signal_handlers_disconnect_by_data (self->atlas, self);
   g_set_object (&self->atlas, atlas);
   g_clear_object (&self->ward);
-  /* Left-behind medians follow the rank method. */
+  g_clear_pointer (&self->benchmark, g_array_unref);
+  /* Left-behind figures follow the rank method. */
   if (atlas != NULL)
-    g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (rebuild_domains), self, G_CONNECT_SWAPPED);
+    {
+      self->benchmark = wa_asset_benchmark_dup_rows (atlas);
+      g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self, G_CONNECT_SWAPPED);
+    }
   rebuild (self);
 }
 
@@ -285,6 +378,7 @@ wa_asset_section_dispose (GObject *object)
   g_clear_object (&self->atlas);
   g_clear_object (&self->ward);
   g_clear_pointer (&self->list_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->benchmark, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), WA_TYPE_ASSET_SECTION);
   G_OBJECT_CLASS (wa_asset_section_parent_class)->dispose (object);
 }
@@ -303,6 +397,7 @@ wa_asset_section_class_init (WaAssetSectionClass *klass)
                                                "/io/github/wardatlas/WardAtlas/wa-asset-section.ui");
   gtk_widget_class_bind_template_child (widget_class, WaAssetSection, root);
   gtk_widget_class_bind_template_child (widget_class, WaAssetSection, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, WaAssetSection, uncovered_label);
   gtk_widget_class_bind_template_child (widget_class, WaAssetSection, domains_box);
   gtk_widget_class_bind_template_child (widget_class, WaAssetSection, list_row);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -315,9 +410,10 @@ wa_asset_section_init (WaAssetSection *self)
 
   self->list_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  intro = g_strdup_printf (_("Rates per 1,000 residents. Bar: this ward; line: England median; "
-                             "diamond: median of similar wards. Medians use only the wards each "
-                             "category’s data covers. Similar wards: %s."),
+  intro = g_strdup_printf (_("Places per 1,000 residents, each category on one scale for every ward. "
+                             "Bar: this ward; E: England (all places over all residents); S: similar "
+                             "wards. For rare places, the share of wards with one and the mean rate. "
+                             "Similar wards: %s."),
                            wa_assets_similar_definition ());
   gtk_label_set_text (self->intro_label, intro);
   g_signal_connect_object (self->list_row, "notify::expanded", G_CALLBACK (on_list_expanded), self,

@@ -8,6 +8,7 @@
 #include "wa-gtk-test-utils.h"
 #include "wa-legend.h"
 #include "wa-preferences-window.h"
+#include "wa-asset-section.h"
 #include "wa-rank-bar.h"
 #include "wa-rank-method.h"
 #include "wa-table-cell.h"
@@ -492,6 +493,48 @@ test_profile_menu_items (void)
   g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (menu)), ==, 2 * n + 2);
 }
 
+
+static gboolean
+is_visible_asset_row (GtkWidget *widget, gconstpointer data)
+{
+  guint *n = (guint *) data;
+
+  /* Counts and keeps searching: rows of the asset section with a rate. */
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_is_visible (widget)
+      && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) ?: "", "per 1,000 residents") != NULL)
+    (*n)++;
+  return FALSE;
+}
+
+/* Marfleet (Hull, left behind): the national categories are shown with
+ * their rates, and every category without data for Hull folds into one
+ * line instead of a grey row each. */
+static void
+test_asset_section_marfleet (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  GtkWidget *section, *window;
+  WaWard *ward;
+  guint shown = 0;
+
+  if (atlas == NULL)
+    return;
+  ward = wa_atlas_lookup_ward (atlas, "E05001676");
+  g_assert_nonnull (ward);
+  g_assert_cmpstr (wa_ward_get_name (ward), ==, "Marfleet");
+  section = wa_asset_section_new ();
+  window = show (section);
+  wa_asset_section_set_atlas (WA_ASSET_SECTION (section), atlas);
+  wa_asset_section_set_ward (WA_ASSET_SECTION (section), ward);
+  wa_gtk_test_spin (0.1);
+  wa_gtk_test_find (section, is_visible_asset_row, &shown);
+  g_assert_cmpuint (shown, >=, 5);
+  g_assert_true (wa_gtk_test_tree_has_text (section, "Not available for this area: "));
+  g_assert_true (wa_gtk_test_tree_has_text (section, "Charities"));
+  g_assert_true (wa_gtk_test_tree_has_text (section, "— data for Trafford only"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -501,6 +544,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/panel-names-with-ampersand", test_panel_names_with_ampersand);
   g_test_add_func ("/widgets/panel-neighbour-rows-follow-ward", test_panel_neighbour_rows_follow_ward);
   g_test_add_func ("/widgets/profile-menu-items", test_profile_menu_items);
+  g_test_add_func ("/widgets/asset-section-marfleet", test_asset_section_marfleet);
   g_test_add_func ("/widgets/legend", test_legend);
   g_test_add_func ("/widgets/legend-compact", test_legend_compact);
   g_test_add_func ("/widgets/rank-bar", test_rank_bar);

@@ -12,6 +12,7 @@
 #include "wa-ward.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -40,7 +41,7 @@ static const CategoryInfo categories[WA_N_ASSET_CATEGORIES] = {
   [WA_ASSET_GP]               = { "gp_surgeries",      N_("GP surgeries"),                WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_CROSS,          0xcb181d },
   [WA_ASSET_PHARMACY]         = { "pharmacies",        N_("Pharmacies"),                  WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_RING,           0x984ea3 },
   [WA_ASSET_POST_OFFICE]      = { "post_offices",      N_("Post offices"),                WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_HOLLOW_SQUARE,  0xe7298a },
-  [WA_ASSET_SCHOOL]           = { "schools",           N_("Schools"),                     WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_HOLLOW_DIAMOND, 0x6a51a3 },
+  [WA_ASSET_SCHOOL]           = { "schools",           N_("Schools and colleges"),        WA_ASSET_DOMAIN_CONNECTED, WA_ASSET_SHAPE_HOLLOW_DIAMOND, 0x6a51a3 },
 };
 
 static const struct { const char *id; const char *name; } domains[WA_N_ASSET_DOMAINS] = {
@@ -220,6 +221,10 @@ struct _WaAssets {
 
   double *rates;                        /* n_wards * categories, NAN when not covered */
   double england_median[WA_N_ASSET_CATEGORIES];
+  double england_rate[WA_N_ASSET_CATEGORIES];
+  double mean_rate[WA_N_ASSET_CATEGORIES];
+  double share_with_any[WA_N_ASSET_CATEGORIES];
+  double p95_rate[WA_N_ASSET_CATEGORIES];
   guint n_covered[WA_N_ASSET_CATEGORIES];
   double lb_median[WA_N_ASSET_CATEGORIES];
   guint n_lb[WA_N_ASSET_CATEGORIES];
@@ -586,6 +591,70 @@ build_grid (WaAssets *self)
     }
 }
 
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : (x > y);
+}
+
+/* The pooled rate, mean rate, share of wards with any, and the 95th
+ * percentile of category c's ward rates (column: one per ward, NAN when not
+ * covered or without a population; reordered here). */
+static void
+compute_reference (WaAssets *self, int c, double *column)
+{
+  gint64 residents = 0;
+  guint64 places = 0;
+  guint n = 0, with_any = 0;
+  double sum = 0;
+
+  for (guint w = 0; w < self->n_wards; w++)
+    {
+      gint64 population = wa_ward_get_population (wa_atlas_get_ward (self->atlas, w));
+      guint count = self->counts[w * WA_N_ASSET_CATEGORIES + c];
+
+      if (isnan (column[w]) || population <= 0)
+        continue;
+      residents += population;
+      places += count;
+      with_any += count > 0;
+      sum += column[w];
+      column[n++] = column[w];
+    }
+  self->england_rate[c] = residents > 0 ? places * 1000.0 / (double) residents : NAN;
+  self->mean_rate[c] = n > 0 ? sum / n : NAN;
+  self->share_with_any[c] = n > 0 ? (double) with_any / n : NAN;
+  qsort (column, n, sizeof (double), compare_doubles);
+  self->p95_rate[c] = n > 0 ? column[MIN ((guint) ceil (0.95 * n), n) - 1] : NAN;
+}
+
+/* Pooled rate per 1,000 over some wards. */
+static double
+pooled_rate (WaAssets *self, const guint *wards, guint n, int c)
+{
+  gint64 residents = 0;
+  guint64 places = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 population = wa_ward_get_population (wa_atlas_get_ward (self->atlas, wards[i]));
+
+      if (population <= 0)
+        continue;
+      residents += population;
+      places += self->counts[wards[i] * WA_N_ASSET_CATEGORIES + c];
+    }
+  return residents > 0 ? places * 1000.0 / (double) residents : NAN;
+}
+
+static double
+max_known (double a, double b)
+{
+  return isnan (a) ? b : isnan (b) ? a : MAX (a, b);
+}
+
 static void
 compute_rates (WaAssets *self)
 {
@@ -613,6 +682,7 @@ compute_rates (WaAssets *self)
         }
       self->england_median[c] = wa_stats_median (column, self->n_wards);
       self->n_covered[c] = n;
+      compute_reference (self, c, column);
     }
 }
 
@@ -871,11 +941,18 @@ wa_assets_summarise (WaAssets *self, guint ward_index, WaAssetStat out[WA_N_ASSE
         rates[i] = self->rates[wards[i] * WA_N_ASSET_CATEGORIES + c];
       stat->similar_median = wa_stats_median (rates, n);
       stat->n_similar = n;
+      stat->england_rate = self->england_rate[c];
+      stat->similar_rate = pooled_rate (self, wards, n, c);
+      stat->mean_rate = self->mean_rate[c];
+      stat->share_with_any = self->share_with_any[c];
+      stat->rare = self->england_median[c] == 0;
+      stat->scale_max = max_known (max_known (self->p95_rate[c], stat->england_rate), stat->similar_rate);
     }
 }
 
 const char *
 wa_assets_similar_definition (void)
 {
-  return _("the 20 wards nearest to this one in IMD and CNI percentile rank");
+  return _("the 20 wards with the category’s data nearest to this one in IMD and CNI "
+           "percentile rank (rank over the wards ranked)");
 }

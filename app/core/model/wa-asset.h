@@ -94,7 +94,7 @@ typedef struct {
   gint64 geocoded;         /* located through their postcode */
   gint64 unmatched;        /* with a postcode that the postcode table lacks */
   gint64 no_location;      /* with neither a usable position nor a postcode */
-  gint64 outside;          /* located outside the dataset's coverage or every ward */
+  gint64 outside;          /* located outside the dataset's coverage or every ward, or with a postcode outside Great Britain */
   gint64 merged;           /* duplicates merged into another record */
   gint64 imported;         /* asset points in the pack */
 } WaAssetDataset;
@@ -113,6 +113,17 @@ typedef struct {
   guint n_covered;         /* wards in the first median */
   guint n_left_behind;     /* wards in the second */
   guint n_similar;         /* wards in the third */
+  /* Figures that stay meaningful for rare assets, where the median ward
+   * has none (the panel shows these, never a median of 0): */
+  double england_rate;     /* all places over all residents of the covered wards, per 1,000 */
+  double similar_rate;     /* the same over the similar wards */
+  double mean_rate;        /* mean of the covered wards' rates */
+  double share_with_any;   /* of the covered wards, the share with at least one, 0..1 */
+  gboolean rare;           /* at least half the covered wards have none */
+  /* The category's common axis, the same for every ward: the 95th
+   * percentile of the covered wards' rates, and at least the England rate
+   * and the similar wards' rate. A ward above it is drawn at its end. */
+  double scale_max;
 } WaAssetStat;
 
 #define WA_ASSETS_N_SIMILAR 20

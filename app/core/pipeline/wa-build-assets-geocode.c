@@ -90,6 +90,21 @@ geocode_foreign (Import *import, GPtrArray *list, GHashTable *found)
   OCTDestroyCoordinateTransformation (transform);
 }
 
+/* Postcode areas outside Great Britain (Northern Ireland, Isle of Man,
+ * Jersey, Guernsey): Code-Point lacks them, yet such a record is known to
+ * lie outside England, so it counts as outside rather than unmatched
+ * (the ODS pharmacy list carries the Isle of Man, GIAS the Channel Islands). */
+static gboolean
+postcode_outside_gb (const char *postcode)
+{
+  static const char *const areas[] = { "BT", "IM", "JE", "GY", NULL };
+
+  for (guint i = 0; areas[i] != NULL; i++)
+    if (g_str_has_prefix (postcode, areas[i]) && g_ascii_isdigit (postcode[2]))
+      return TRUE;
+  return FALSE;
+}
+
 gboolean
 wa_assets_geocode (Import *import, GError **error)
 {
@@ -118,6 +133,12 @@ wa_assets_geocode (Import *import, GError **error)
       if (!record->from_postcode)
         continue;
       position = g_hash_table_lookup (found, record->postcode);
+      if (position == NULL && postcode_outside_gb (record->postcode))
+        {
+          spec->stats.outside++;
+          record->dropped = TRUE;
+          continue;
+        }
       if (position == NULL)
         {
           g_autofree char *display = wa_postcode_format (record->postcode);
