@@ -16,6 +16,7 @@ int wa_cli_briefing   (int argc, char **argv);   /* cli-export.c */
 int wa_cli_map_image  (int argc, char **argv);   /* cli-export.c */
 int wa_cli_profile    (int argc, char **argv);   /* cli-profile.c */
 int wa_cli_assets     (int argc, char **argv);   /* cli-assets.c */
+int wa_cli_verify     (int argc, char **argv);   /* cli-verify.c */
 
 /* Shared by the subcommand files (cli-query.c). */
 typedef struct _WaAtlas WaAtlas;

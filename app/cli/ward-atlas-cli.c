@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "profile", wa_cli_profile, N_("Write a ward's profile as CSV or JSON") },
   { "assets", wa_cli_assets, N_("Show a ward's social-infrastructure assets and comparisons") },
   { "search", wa_cli_search, N_("Search postcodes, wards, local authorities and places") },
+  { "verify", wa_cli_verify, N_("Check a whole pack against what its builder recorded") },
 };
 
 static void

@@ -832,6 +832,66 @@ test_pack_rank_above_count (void)
   wa_test_sources_clear (&f);
 }
 
+/* `ward-atlas-cli verify PACK`: its stdout and stderr, and its exit status. */
+static int
+run_verify (const char *pack, char **out, char **err)
+{
+  const char *cli = g_getenv ("WA_CLI");
+  const char *argv[] = { cli, "verify", pack, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s\nstderr: %s", *out, *err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* verify names every damaged layer on its line, and exits 1 with the
+ * first problem; a pack whose layers are intact but whose schema is newer
+ * is refused by the reader step. */
+static void
+test_pack_verify (void)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *out = NULL, *err = NULL, *want = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE metadata SET value = '%d' WHERE key = 'schema_version'",
+                                          WA_PACK_SCHEMA_VERSION + 1);
+  GDALDatasetH dataset;
+  OGRLayerH result;
+
+  build_pack (&f);
+  g_assert_cmpint (run_verify (f.output, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "  wards                           4 rows  ok\n"));
+  g_assert_true (g_str_has_suffix (out, "Verdict:           intact\n"));
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  wa_test_pack_run_sql (f.output, sql);
+  g_assert_cmpint (run_verify (f.output, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "Schema and reader: refused\nVerdict:           not usable\n"));
+  g_assert_nonnull (strstr (err, "the pack has schema version"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Through GDAL, without recording new fingerprints: damage. */
+  dataset = GDALOpenEx (f.output, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  result = GDALDatasetExecuteSQL (dataset, "DELETE FROM wards WHERE code = 'E05000002'", NULL, "SQLITE");
+  if (result != NULL)
+    GDALDatasetReleaseResultSet (dataset, result);
+  GDALClose (dataset);
+  g_assert_cmpint (run_verify (f.output, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "  wards                           3 rows  damaged: layer “wards” has 3 rows "
+                                 "where the builder wrote 4\n"));
+  g_assert_true (g_str_has_suffix (out, "Verdict:           damaged\n"));
+  want = g_strdup_printf ("ward-atlas-cli: %s: damaged: layer “wards” has 3 rows where the builder wrote 4\n",
+                          f.output);
+  g_assert_cmpstr (err, ==, want);
+  wa_test_sources_clear (&f);
+}
+
 /* open() on a FIFO waits for a writer for ever. */
 static void
 test_pack_fifo (void)
@@ -1117,6 +1177,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/pack-deleted-ward", test_pack_deleted_ward);
   g_test_add_func ("/bad-inputs/generated/pack-rank-above-count", test_pack_rank_above_count);
   g_test_add_func ("/bad-inputs/generated/pack-fifo", test_pack_fifo);
+  g_test_add_func ("/bad-inputs/generated/pack-verify", test_pack_verify);
   g_test_add_func ("/bad-inputs/generated/pack-unreadable", test_pack_unreadable);
   g_test_add_func ("/bad-inputs/generated/manifest-fifo", test_manifest_fifo);
   g_test_add_func ("/bad-inputs/generated/sources-untouched", test_sources_untouched);

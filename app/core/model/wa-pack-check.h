@@ -52,4 +52,27 @@ gboolean   wa_pack_store_fingerprint (const char *path, GPtrArray *fingerprints,
  * WA_ERROR_PACK_DAMAGED if the pack records no fingerprint at all. */
 gboolean   wa_pack_check (const char *path, WaPackCheckLevel level, GError **error);
 
+/* The full check, layer by layer, for `ward-atlas-cli verify` and the
+ * app's "Verify" button: it goes on past the first problem so that every
+ * damaged layer is named. */
+typedef struct {
+  char   *layer;
+  gint64  rows;      /* rows read; -1 when the layer cannot be read or is missing */
+  char   *problem;   /* NULL when intact, else what is wrong (no file name) */
+} WaLayerReport;
+
+typedef struct {
+  char      *path;
+  char      *integrity;  /* NULL when SQLite's integrity_check says "ok", else its complaint */
+  GPtrArray *layers;     /* of WaLayerReport: the pack's layers by name, then missing ones */
+  GError    *error;      /* the first problem, as wa_pack_check (FULL) words it; NULL = intact */
+} WaPackReport;
+
+void          wa_pack_report_free (WaPackReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaPackReport, wa_pack_report_free)
+
+/* NULL, with the error, only when nothing can be checked: the file cannot
+ * be opened, is not a GeoPackage, or records no fingerprints. */
+WaPackReport *wa_pack_verify (const char *path, GError **error);
+
 G_END_DECLS
