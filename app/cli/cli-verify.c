@@ -13,17 +13,9 @@
 static void
 print_layers (const WaPackReport *report)
 {
-  printf ("%-18s %s\n", _("SQLite:"), report->integrity == NULL ? _("ok") : report->integrity);
-  for (guint i = 0; i < report->layers->len; i++)
-    {
-      const WaLayerReport *line = report->layers->pdata[i];
-      g_autofree char *rows = line->rows >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, line->rows)
-                                              : g_strdup ("-");
+  g_autofree char *text = wa_pack_report_format (report);
 
-      /* Translators: a layer's line: its name, its rows, then "ok" or what is wrong. */
-      printf (_("  %-22s %10s rows  %s\n"), line->layer, rows,
-              line->problem == NULL ? _("ok") : line->problem);
-    }
+  fputs (text, stdout);
 }
 
 /* The layers can be intact and the pack still unreadable by this version

@@ -573,3 +573,25 @@ wa_pack_verify (const char *path,
   sqlite3_close (db);
   return g_steal_pointer (&report);
 }
+
+char *
+wa_pack_report_format (const WaPackReport *report)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  g_string_append_printf (text, "%-18s %s\n", _("SQLite:"),
+                          report->integrity == NULL ? _("ok") : report->integrity);
+  for (guint i = 0; i < report->layers->len; i++)
+    {
+      const WaLayerReport *line = report->layers->pdata[i];
+      g_autofree char *rows = line->rows >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, line->rows)
+                                              : g_strdup ("-");
+
+      /* Translators: a layer's line: its name, its rows, then "ok" or what is wrong. */
+      g_string_append_printf (text, _("  %-22s %10s rows  %s\n"), line->layer, rows,
+                              line->problem == NULL ? _("ok") : line->problem);
+    }
+  return g_string_free (text, FALSE);
+}

@@ -75,4 +75,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaPackReport, wa_pack_report_free)
  * be opened, is not a GeoPackage, or records no fingerprints. */
 WaPackReport *wa_pack_verify (const char *path, GError **error);
 
+/* The report as `ward-atlas-cli verify` prints it and the app shows it:
+ * SQLite's answer, then one line per layer (name, rows, "ok" or what is
+ * wrong), each ending in a newline. */
+char         *wa_pack_report_format (const WaPackReport *report);
+
 G_END_DECLS
