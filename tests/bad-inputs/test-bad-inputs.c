@@ -687,6 +687,8 @@ fingerprint_population (WaTestSources *f, const char *contents)
 /* Saved half-way from a spreadsheet: the last rows are gone, the rest
  * still parses. */
 #define POPULATION_CUT "lsoa,people\nL1,100\nL2,300\nL3,200\nL4,200\nL5,5"
+/* A new release: complete lines, other figures. */
+#define POPULATION_CHANGED "lsoa,people\nL1,100\nL2,300\nL3,200\nL4,200\nL5,55\n"
 
 static void
 test_source_matches_manifest (void)
@@ -733,7 +735,7 @@ test_source_changed_accepted (void)
   const char *changes;
 
   wa_test_sources_init (&f);
-  fingerprint_population (&f, POPULATION_CUT);
+  fingerprint_population (&f, POPULATION_CHANGED);
   options.edition = WA_EDITION_2025;
   options.manifest_path = f.manifest;
   options.sources_dir = f.dir;
@@ -747,6 +749,28 @@ test_source_changed_accepted (void)
   g_assert_nonnull (changes);
   g_assert_nonnull (strstr (changes, "population.csv (source population) has changed: SHA-256"));
   g_assert_nonnull (strstr (changes, "Source population gave 5 records; the manifest records 8"));
+  wa_test_sources_clear (&f);
+}
+
+/* Accepting a changed source does not accept one cut mid-row. */
+static void
+test_source_cut_accepted (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(GError) error = NULL;
+  WaPackBuildOptions options = { 0 };
+
+  wa_test_sources_init (&f);
+  fingerprint_population (&f, POPULATION_CUT);
+  options.edition = WA_EDITION_2025;
+  options.manifest_path = f.manifest;
+  options.sources_dir = f.dir;
+  options.output_path = f.output;
+  options.accept_changed_sources = TRUE;
+  g_assert_false (wa_pack_build (&options, &error));
+  assert_message (error, "{dir}/population.csv: the file does not end with a line break, so its last "
+                         "line looks cut short (a file saved or copied half-way)", f.dir);
+  g_assert_false (g_file_test (f.output, G_FILE_TEST_EXISTS));
   wa_test_sources_clear (&f);
 }
 
@@ -1172,6 +1196,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/source-matches-manifest", test_source_matches_manifest);
   g_test_add_func ("/bad-inputs/generated/source-cut-short", test_source_cut_short);
   g_test_add_func ("/bad-inputs/generated/source-changed-accepted", test_source_changed_accepted);
+  g_test_add_func ("/bad-inputs/generated/source-cut-accepted", test_source_cut_accepted);
   g_test_add_func ("/bad-inputs/generated/source-record-count", test_source_record_count);
   g_test_add_func ("/bad-inputs/generated/pack-garbage", test_pack_garbage);
   g_test_add_func ("/bad-inputs/generated/pack-deleted-ward", test_pack_deleted_ward);
