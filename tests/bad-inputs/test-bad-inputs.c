@@ -752,6 +752,28 @@ test_source_changed_accepted (void)
   wa_test_sources_clear (&f);
 }
 
+/* A file without a final line break is accepted when it is the very file
+ * the manifest fingerprints (two published asset tables end so). */
+static void
+test_source_verified_no_newline (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(GError) error = NULL;
+  WaPackBuildOptions options = { 0 };
+
+  wa_test_sources_init (&f);
+  wa_test_sources_write_csv (&f, "population.csv",
+                             "lsoa,people\nL1,100\nL2,300\nL3,200\nL4,200\nL5,50\nL6,10\nL7,150\nL8,999");
+  fingerprint_population (&f, NULL);
+  options.edition = WA_EDITION_2025;
+  options.manifest_path = f.manifest;
+  options.sources_dir = f.dir;
+  options.output_path = f.output;
+  g_assert_true (wa_pack_build (&options, &error));
+  g_assert_no_error (error);
+  wa_test_sources_clear (&f);
+}
+
 /* Accepting a changed source does not accept one cut mid-row. */
 static void
 test_source_cut_accepted (void)
@@ -1197,6 +1219,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/source-cut-short", test_source_cut_short);
   g_test_add_func ("/bad-inputs/generated/source-changed-accepted", test_source_changed_accepted);
   g_test_add_func ("/bad-inputs/generated/source-cut-accepted", test_source_cut_accepted);
+  g_test_add_func ("/bad-inputs/generated/source-verified-no-newline", test_source_verified_no_newline);
   g_test_add_func ("/bad-inputs/generated/source-record-count", test_source_record_count);
   g_test_add_func ("/bad-inputs/generated/pack-garbage", test_pack_garbage);
   g_test_add_func ("/bad-inputs/generated/pack-deleted-ward", test_pack_deleted_ward);

@@ -4,7 +4,9 @@
  * into an early end of the layer, which is exactly the failure this
  * module exists to catch.
  *
- * A layer's digest is SHA-256 over its rows in rowid order; each row is
+ * A layer's digest is SHA-256 over its columns' names and declared types
+ * (each as an 8-byte little-endian length and its bytes), then its rows in
+ * rowid order; each row is
  * its columns in table order, each column one type byte ('n' null, 'i'
  * 64-bit integer, 'f' IEEE double, 't' text, 'b' blob) followed by the
  * value: integers and doubles as 8 little-endian bytes, text and blobs as
@@ -120,6 +122,24 @@ hash_column (GChecksum *sum, sqlite3_stmt *stmt, int column)
     }
 }
 
+/* The column names and declared types come first: the reader finds
+ * columns by name, so a damaged schema ("region_code" become
+ * "regioj_code") reads as a column of nulls with every value intact. */
+static void
+hash_columns (GChecksum *sum, sqlite3_stmt *stmt)
+{
+  for (int c = 0; c < sqlite3_column_count (stmt); c++)
+    {
+      const char *name = sqlite3_column_name (stmt, c);
+      const char *type = sqlite3_column_decltype (stmt, c);
+
+      hash_u64 (sum, strlen (name != NULL ? name : ""));
+      g_checksum_update (sum, (const guchar *) (name != NULL ? name : ""), -1);
+      hash_u64 (sum, strlen (type != NULL ? type : ""));
+      g_checksum_update (sum, (const guchar *) (type != NULL ? type : ""), -1);
+    }
+}
+
 /* The metadata layer's digest skips the rows that hold the digests. */
 static const char *
 layer_query (const char *layer)
@@ -150,6 +170,8 @@ fingerprint_layer (sqlite3 *db, const char *path, const char *layer, gboolean di
     return sqlite_failed (db, path, layer, error), NULL;
 
   result->layer = g_strdup (layer);
+  if (digest || layer_query (layer) != NULL)
+    hash_columns (sum, stmt);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (!digest && layer_query (layer) == NULL)

@@ -20,8 +20,9 @@ is_vector_source (const WaManifestSource *source)
 }
 
 /* A table saved or copied half-way stops mid-line; one saved in full ends
- * with a line break (every source we read does). Compressed tables are
- * left to gzip's own length and CRC check. */
+ * with a line break. Checked on every table whose SHA-256 is not the
+ * manifest's (a changed source, or one the manifest does not fingerprint);
+ * compressed tables are left to gzip's own length and CRC check. */
 static gboolean
 check_final_newline (const char *path, GError **error)
 {
@@ -45,6 +46,13 @@ check_final_newline (const char *path, GError **error)
   return ok;
 }
 
+/* Its SHA-256 is the one the manifest records (wa-build-verify.c). */
+static gboolean
+is_verified (WaBuildContext *ctx, const WaManifestSource *source)
+{
+  return ctx->verified_sources != NULL && g_hash_table_contains (ctx->verified_sources, source->id);
+}
+
 gboolean
 wa_build_source_open (WaBuildSource *s, WaBuildContext *ctx, const WaManifestSource *source,
                       WaBuildSourceKind kind, GError **error)
@@ -58,7 +66,8 @@ wa_build_source_open (WaBuildSource *s, WaBuildContext *ctx, const WaManifestSou
   s->dataset = s->is_table ? wa_gdal_open_table (s->path, source->format, error)
                            : wa_gdal_open_vector (s->path, error);
   /* After the table checks, which name an empty or binary file as such. */
-  if (s->dataset == NULL || (s->is_table && !check_final_newline (s->path, error)))
+  if (s->dataset == NULL
+      || (s->is_table && !is_verified (ctx, source) && !check_final_newline (s->path, error)))
     return FALSE;
   if (kind == WA_BUILD_SOURCE_VECTOR_LAYERS)
     return TRUE;
@@ -98,14 +107,16 @@ wa_build_source_close (WaBuildSource *s)
 }
 
 /* GDAL leaves the fields past a short row's end unset; an empty field
- * is set to null instead. */
+ * is set to null instead. Fields a step asked GDAL to skip (the postcode
+ * table's) are never set. */
 static int
 count_set_fields (OGRFeatureH feature)
 {
+  OGRFeatureDefnH defn = OGR_F_GetDefnRef (feature);
   int n = OGR_F_GetFieldCount (feature);
 
   for (int i = 0; i < n; i++)
-    if (!OGR_F_IsFieldSet (feature, i))
+    if (!OGR_F_IsFieldSet (feature, i) && !OGR_Fld_IsIgnored (OGR_FD_GetFieldDefn (defn, i)))
       return i;
   return n;
 }
