@@ -23,6 +23,12 @@
  * full digest would cost more than everything else the open does. */
 static const char *const on_demand_layers[] = { "postcodes", NULL };
 
+/* The GeoPackage tables GDAL reads to find the layers and their geometry
+ * columns: the damage run found a page of gpkg_contents that renamed a
+ * layer for GDAL ("gakmetry_levels") while the name read through the
+ * table's index, and every layer's rows, stayed intact. */
+static const char *const system_tables[] = { "gpkg_contents", "gpkg_geometry_columns", NULL };
+
 void
 wa_layer_fingerprint_free (WaLayerFingerprint *fingerprint)
 {
@@ -219,6 +225,8 @@ list_layers (sqlite3 *db, const char *path, GError **error)
       return NULL;
     }
   sqlite3_finalize (stmt);
+  for (guint i = 0; system_tables[i] != NULL; i++)
+    g_ptr_array_add (layers, g_strdup (system_tables[i]));
   return g_steal_pointer (&layers);
 }
 

@@ -36,7 +36,9 @@ void wa_layer_fingerprint_free (WaLayerFingerprint *fingerprint);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaLayerFingerprint, wa_layer_fingerprint_free)
 
 /* Fingerprints of every data layer of the GeoPackage at PATH (tables listed
- * in gpkg_contents), sorted by layer name: the values the builder stores.
+ * in gpkg_contents, sorted by name), then of the GeoPackage tables GDAL
+ * finds them by (gpkg_contents, gpkg_geometry_columns): the values the
+ * builder stores.
  * Fails, naming the file and the table, on any SQLite error (a damaged
  * page is an error here, not an early end). */
 GPtrArray *wa_pack_fingerprint (const char *path, GError **error);
