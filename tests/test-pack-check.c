@@ -168,6 +168,56 @@ test_no_fingerprint (Fixture *f, gconstpointer data)
   assert_damaged (f->sources.output, WA_PACK_CHECK_QUICK, "records no layer fingerprints");
 }
 
+/* verify's report goes on past the first damaged layer and names each. */
+static void
+test_report (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaPackReport) intact = wa_pack_verify (f->sources.output, &error);
+  g_autoptr(WaPackReport) report = NULL;
+  guint n_damaged = 0;
+
+  g_assert_no_error (error);
+  g_assert_null (intact->error);
+  g_assert_null (intact->integrity);
+  for (guint i = 0; i < intact->layers->len; i++)
+    g_assert_null (((WaLayerReport *) intact->layers->pdata[i])->problem);
+
+  run_sql (f->sources.output, "DELETE FROM wards WHERE code = 'E05000004';"
+                               "UPDATE places SET name = name || 'x';"
+                               "DELETE FROM gpkg_contents WHERE table_name = 'indicators'");
+  report = wa_pack_verify (f->sources.output, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report->error);
+  g_assert_true (g_str_has_prefix (report->error->message, f->sources.output));
+  for (guint i = 0; i < report->layers->len; i++)
+    {
+      const WaLayerReport *line = report->layers->pdata[i];
+
+      if (g_str_equal (line->layer, "wards"))
+        {
+          g_assert_cmpint (line->rows, ==, 3);
+          g_assert_cmpstr (line->problem, ==, "damaged: layer “wards” has 3 rows where the builder wrote 4");
+        }
+      else if (g_str_equal (line->layer, "places"))
+        g_assert_cmpstr (line->problem, ==, "damaged: the contents of layer “places” differ from what the builder wrote");
+      else if (g_str_equal (line->layer, "gpkg_contents"))
+        /* The deleted listing is damage to GDAL's table of layers too. */
+        g_assert_cmpstr (line->problem, ==, "damaged: layer “gpkg_contents” has 25 rows where the builder wrote 26");
+      else if (g_str_equal (line->layer, "indicators"))
+        {
+          /* Missing layers come last, after the listed ones. */
+          g_assert_cmpuint (i, ==, report->layers->len - 1);
+          g_assert_cmpint (line->rows, ==, -1);
+          g_assert_cmpstr (line->problem, ==, "damaged: layer “indicators” is missing");
+        }
+      else
+        g_assert_null (line->problem);
+      n_damaged += line->problem != NULL;
+    }
+  g_assert_cmpuint (n_damaged, ==, 4);
+}
+
 static char *
 fingerprint_text (const char *path)
 {
@@ -260,6 +310,7 @@ main (int argc, char **argv)
   ADD ("/pack-check/postcodes-full-only", test_postcodes_full_only);
   ADD ("/pack-check/no-fingerprint", test_no_fingerprint);
   ADD ("/pack-check/garbage-pages", test_garbage_pages);
+  ADD ("/pack-check/report", test_report);
 #undef ADD
   g_test_add_func ("/pack-check/not-a-file", test_not_a_file);
   return g_test_run ();

@@ -18,6 +18,7 @@ int wa_cli_profile    (int argc, char **argv);   /* cli-profile.c */
 int wa_cli_assets     (int argc, char **argv);   /* cli-assets.c */
 int wa_cli_change     (int argc, char **argv);   /* cli-change.c */
 int wa_cli_benchmark  (int argc, char **argv);   /* cli-benchmark.c */
+int wa_cli_verify     (int argc, char **argv);   /* cli-verify.c */
 
 /* Shared by the subcommand files (cli-query.c). */
 typedef struct _WaAtlas WaAtlas;

@@ -17,6 +17,7 @@ struct _WaApplication
   gboolean preloading;
   WaAtlas *preloaded;
   char *preload_error;
+  char *preload_path;              /* offered to "Verify" if it fails */
   WaWindow *first_window;   /* weak */
 };
 
@@ -40,9 +41,10 @@ deliver_preload (WaApplication *self)
   if (self->preloaded != NULL)
     wa_window_set_atlas (self->first_window, self->preloaded);
   else if (self->preload_error != NULL)
-    wa_window_show_pack_error (self->first_window, self->preload_error);
+    wa_window_show_pack_open_error (self->first_window, self->preload_path, self->preload_error);
   g_clear_object (&self->preloaded);
   g_clear_pointer (&self->preload_error, g_free);
+  g_clear_pointer (&self->preload_path, g_free);
 }
 
 static void
@@ -74,6 +76,8 @@ start_preload (WaApplication *self)
   if (path == NULL)
     return;
   self->preloading = TRUE;
+  g_free (self->preload_path);
+  self->preload_path = g_strdup (path);
   wa_atlas_open_async (path, NULL, preload_done, g_object_ref (self));
 }
 
@@ -390,6 +394,7 @@ wa_application_finalize (GObject *object)
   g_free (self->pack_path);
   g_clear_object (&self->preloaded);
   g_free (self->preload_error);
+  g_free (self->preload_path);
   G_OBJECT_CLASS (wa_application_parent_class)->finalize (object);
 }
 

@@ -39,6 +39,7 @@ struct _WaWindow
   WaAtlas *atlas;                     /* the one shown */
   WaAtlas *atlases[WA_N_EDITIONS];    /* each edition opened so far */
   GCancellable *open_cancellable;
+  char *opening_path;                 /* the pack being opened, for "Verify" */
 
   WaWard *selected;
   int selected_lad;                   /* index into the atlas's LADs, or -1 */

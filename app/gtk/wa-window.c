@@ -10,6 +10,7 @@
 
 #include "wa-window-private.h"
 #include "wa-pack-locator.h"
+#include "wa-pack-verify-dialog.h"
 
 G_DEFINE_FINAL_TYPE (WaWindow, wa_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -115,8 +116,28 @@ on_error_open (WaWindow *self, const char *response, AdwMessageDialog *dialog)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.open-pack", NULL);
 }
 
+static void
+free_path (gpointer path, GClosure *closure)
+{
+  g_free (path);
+}
+
+static void
+on_error_verify (AdwMessageDialog *dialog, const char *response, const char *path)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  gtk_window_present (GTK_WINDOW (wa_pack_verify_dialog_new (parent, path)));
+}
+
 void
 wa_window_show_pack_error (WaWindow *self, const char *message)
+{
+  wa_window_show_pack_open_error (self, NULL, message);
+}
+
+void
+wa_window_show_pack_open_error (WaWindow *self, const char *path, const char *message)
 {
   g_auto(GStrv) dirs = wa_pack_locator_dup_search_dirs ();
   g_autofree char *dir_list = g_strjoinv ("\n", dirs);
@@ -146,6 +167,12 @@ wa_window_show_pack_error (WaWindow *self, const char *message)
                                     "open", _("_Open Data Pack…"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "open");
+  if (path != NULL)
+    {
+      adw_message_dialog_add_response (dialog, "verify", _("_Verify"));
+      g_signal_connect_data (dialog, "response::verify", G_CALLBACK (on_error_verify),
+                             g_strdup (path), free_path, 0);
+    }
   g_signal_connect_object (dialog, "response::open", G_CALLBACK (on_error_open), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -163,7 +190,7 @@ open_pack_done (GObject *source, GAsyncResult *result, gpointer data)
     return;
   g_clear_object (&self->open_cancellable);
   if (atlas == NULL)
-    wa_window_show_pack_error (self, error->message);
+    wa_window_show_pack_open_error (self, self->opening_path, error->message);
   else
     wa_window_set_atlas (self, atlas);
 }
@@ -187,6 +214,8 @@ wa_window_open_pack (WaWindow *self, const char *path)
 
   wa_window_show_loading (self);
   self->open_cancellable = g_cancellable_new ();
+  g_free (self->opening_path);
+  self->opening_path = g_strdup (path);
   wa_atlas_open_async (path, self->open_cancellable, open_pack_done, g_object_ref (self));
 }
 
@@ -338,6 +367,7 @@ static void
 wa_window_finalize (GObject *object)
 {
   g_clear_object (&WA_WINDOW (object)->settings);
+  g_free (WA_WINDOW (object)->opening_path);
   G_OBJECT_CLASS (wa_window_parent_class)->finalize (object);
 }
 

@@ -28,6 +28,9 @@ char        *wa_window_find_default_pack (GSettings *settings);
 void         wa_window_show_loading (WaWindow *self);
 void         wa_window_set_atlas (WaWindow *self, WaAtlas *atlas);
 void         wa_window_show_pack_error (WaWindow *self, const char *message);
+/* The same for the pack at PATH that failed to open: the dialog also
+ * offers "Verify" (the full check, layer by layer). */
+void         wa_window_show_pack_open_error (WaWindow *self, const char *path, const char *message);
 
 /* A short message at the bottom of the window. */
 void         wa_window_show_toast (WaWindow *self, const char *message);

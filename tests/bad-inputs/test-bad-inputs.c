@@ -687,6 +687,8 @@ fingerprint_population (WaTestSources *f, const char *contents)
 /* Saved half-way from a spreadsheet: the last rows are gone, the rest
  * still parses. */
 #define POPULATION_CUT "lsoa,people\nL1,100\nL2,300\nL3,200\nL4,200\nL5,5"
+/* A new release: complete lines, other figures. */
+#define POPULATION_CHANGED "lsoa,people\nL1,100\nL2,300\nL3,200\nL4,200\nL5,55\n"
 
 static void
 test_source_matches_manifest (void)
@@ -733,7 +735,7 @@ test_source_changed_accepted (void)
   const char *changes;
 
   wa_test_sources_init (&f);
-  fingerprint_population (&f, POPULATION_CUT);
+  fingerprint_population (&f, POPULATION_CHANGED);
   options.edition = WA_EDITION_2025;
   options.manifest_path = f.manifest;
   options.sources_dir = f.dir;
@@ -747,6 +749,50 @@ test_source_changed_accepted (void)
   g_assert_nonnull (changes);
   g_assert_nonnull (strstr (changes, "population.csv (source population) has changed: SHA-256"));
   g_assert_nonnull (strstr (changes, "Source population gave 5 records; the manifest records 8"));
+  wa_test_sources_clear (&f);
+}
+
+/* A file without a final line break is accepted when it is the very file
+ * the manifest fingerprints (two published asset tables end so). */
+static void
+test_source_verified_no_newline (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(GError) error = NULL;
+  WaPackBuildOptions options = { 0 };
+
+  wa_test_sources_init (&f);
+  wa_test_sources_write_csv (&f, "population.csv",
+                             "lsoa,people\nL1,100\nL2,300\nL3,200\nL4,200\nL5,50\nL6,10\nL7,150\nL8,999");
+  fingerprint_population (&f, NULL);
+  options.edition = WA_EDITION_2025;
+  options.manifest_path = f.manifest;
+  options.sources_dir = f.dir;
+  options.output_path = f.output;
+  g_assert_true (wa_pack_build (&options, &error));
+  g_assert_no_error (error);
+  wa_test_sources_clear (&f);
+}
+
+/* Accepting a changed source does not accept one cut mid-row. */
+static void
+test_source_cut_accepted (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(GError) error = NULL;
+  WaPackBuildOptions options = { 0 };
+
+  wa_test_sources_init (&f);
+  fingerprint_population (&f, POPULATION_CUT);
+  options.edition = WA_EDITION_2025;
+  options.manifest_path = f.manifest;
+  options.sources_dir = f.dir;
+  options.output_path = f.output;
+  options.accept_changed_sources = TRUE;
+  g_assert_false (wa_pack_build (&options, &error));
+  assert_message (error, "{dir}/population.csv: the file does not end with a line break, so its last "
+                         "line looks cut short (a file saved or copied half-way)", f.dir);
+  g_assert_false (g_file_test (f.output, G_FILE_TEST_EXISTS));
   wa_test_sources_clear (&f);
 }
 
@@ -829,6 +875,66 @@ test_pack_rank_above_count (void)
   wa_test_pack_run_sql (f.output, "UPDATE wards SET cni_rank = 9 WHERE code = 'E05000002'");
   assert_open_fails (f.output, "{dir}/pack.gpkg: the pack is damaged: Ward E05000002: CNI rank 9 "
                                "is above the number of wards ranked (3)", f.dir);
+  wa_test_sources_clear (&f);
+}
+
+/* `ward-atlas-cli verify PACK`: its stdout and stderr, and its exit status. */
+static int
+run_verify (const char *pack, char **out, char **err)
+{
+  const char *cli = g_getenv ("WA_CLI");
+  const char *argv[] = { cli, "verify", pack, NULL };
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (cli);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("stdout: %s\nstderr: %s", *out, *err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* verify names every damaged layer on its line, and exits 1 with the
+ * first problem; a pack whose layers are intact but whose schema is newer
+ * is refused by the reader step. */
+static void
+test_pack_verify (void)
+{
+  WaTestSources f = { 0 };
+  g_autofree char *out = NULL, *err = NULL, *want = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE metadata SET value = '%d' WHERE key = 'schema_version'",
+                                          WA_PACK_SCHEMA_VERSION + 1);
+  GDALDatasetH dataset;
+  OGRLayerH result;
+
+  build_pack (&f);
+  g_assert_cmpint (run_verify (f.output, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "  wards                           4 rows  ok\n"));
+  g_assert_true (g_str_has_suffix (out, "Verdict:           intact\n"));
+  g_assert_cmpstr (err, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  wa_test_pack_run_sql (f.output, sql);
+  g_assert_cmpint (run_verify (f.output, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "Schema and reader: refused\nVerdict:           not usable\n"));
+  g_assert_nonnull (strstr (err, "the pack has schema version"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Through GDAL, without recording new fingerprints: damage. */
+  dataset = GDALOpenEx (f.output, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  result = GDALDatasetExecuteSQL (dataset, "DELETE FROM wards WHERE code = 'E05000002'", NULL, "SQLITE");
+  if (result != NULL)
+    GDALDatasetReleaseResultSet (dataset, result);
+  GDALClose (dataset);
+  g_assert_cmpint (run_verify (f.output, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (out, "  wards                           3 rows  damaged: layer “wards” has 3 rows "
+                                 "where the builder wrote 4\n"));
+  g_assert_true (g_str_has_suffix (out, "Verdict:           damaged\n"));
+  want = g_strdup_printf ("ward-atlas-cli: %s: damaged: layer “wards” has 3 rows where the builder wrote 4\n",
+                          f.output);
+  g_assert_cmpstr (err, ==, want);
   wa_test_sources_clear (&f);
 }
 
@@ -1112,11 +1218,14 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/source-matches-manifest", test_source_matches_manifest);
   g_test_add_func ("/bad-inputs/generated/source-cut-short", test_source_cut_short);
   g_test_add_func ("/bad-inputs/generated/source-changed-accepted", test_source_changed_accepted);
+  g_test_add_func ("/bad-inputs/generated/source-cut-accepted", test_source_cut_accepted);
+  g_test_add_func ("/bad-inputs/generated/source-verified-no-newline", test_source_verified_no_newline);
   g_test_add_func ("/bad-inputs/generated/source-record-count", test_source_record_count);
   g_test_add_func ("/bad-inputs/generated/pack-garbage", test_pack_garbage);
   g_test_add_func ("/bad-inputs/generated/pack-deleted-ward", test_pack_deleted_ward);
   g_test_add_func ("/bad-inputs/generated/pack-rank-above-count", test_pack_rank_above_count);
   g_test_add_func ("/bad-inputs/generated/pack-fifo", test_pack_fifo);
+  g_test_add_func ("/bad-inputs/generated/pack-verify", test_pack_verify);
   g_test_add_func ("/bad-inputs/generated/pack-unreadable", test_pack_unreadable);
   g_test_add_func ("/bad-inputs/generated/manifest-fifo", test_manifest_fifo);
   g_test_add_func ("/bad-inputs/generated/sources-untouched", test_sources_untouched);

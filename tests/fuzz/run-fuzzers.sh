@@ -5,6 +5,9 @@
 # BUILD_DIR/fuzz-seeds/<target> (make-seeds.sh). Fails on the first crash,
 # leak, timeout or out-of-memory; the input that caused it is left in
 # BUILD_DIR/fuzz-artifacts/. Prints the executions each target ran.
+# The "damage" target is the long damage run (damage-packs.c) over the
+# real pack slice; damaged copies it finds silently different are kept in
+# BUILD_DIR/fuzz-artifacts/.
 # FUZZ_RUNS=N also stops each target after N executions (long runs:
 # FUZZ_RUNS=10000000 with a large SECONDS).
 set -uo pipefail
@@ -15,6 +18,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=(manifest postcode table rank-settings pack)
   # The search target exists once the search core is in the tree.
   [ -x "$build/tests/fuzz/fuzz-search" ] && targets+=(search)
+  targets+=(damage)
 fi
 here=$(cd "$(dirname "$0")" && pwd)
 # GSlice blocks as plain mallocs, so LeakSanitizer sees leaked GLib containers.
@@ -25,7 +29,25 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$here/../sanitizers/lsan.supp:p
 
 mkdir -p "$build/fuzz-artifacts"
 status=0
+# "damage": not a libFuzzer target but the long damage run over a real
+# pack slice (damage-packs.c): 3,000 damaged copies, at most 150 s.
+run_damage() {
+  local slice abs
+  abs=$(cd "$build" && pwd)
+  slice=$(ls "$abs"/fuzz-seeds/pack/slice-ward-atlas-2019.gpkg "$abs"/fuzz-seeds/pack/slice-*.gpkg \
+          2>/dev/null | head -1)
+  if [ -z "$slice" ]; then
+    echo "damage-packs: no pack slice in $build/fuzz-seeds/pack (make-seeds.sh with PACKS_DIR)"
+    return 1
+  fi
+  (cd "$abs/fuzz-artifacts" && "$abs/tests/fuzz/damage-packs" "$slice" "${DAMAGE_COPIES:-3000}" 20261202 150)
+}
+
 for target in "${targets[@]}"; do
+  if [ "$target" = damage ]; then
+    run_damage || status=1
+    continue
+  fi
   corpus=$build/fuzz-corpus/$target
   mkdir -p "$corpus" "$build/fuzz-seeds/$target"
   # Packs are whole files (the seeds, made with small SQLite pages, are

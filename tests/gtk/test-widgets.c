@@ -1,6 +1,7 @@
 /* test-widgets.c: the ward panel, legend, rank bar and preferences on the
  * real 2019 pack, under a virtual display. */
 #include <string.h>
+#include <sqlite3.h>
 
 #include "wa-export-actions.h"
 #include "wa-export-format.h"
@@ -13,6 +14,8 @@
 #include "wa-rank-method.h"
 #include "wa-table-cell.h"
 #include "wa-ward-panel.h"
+#include "wa-pack-verify-dialog.h"
+#include "wa-test-fixtures.h"
 
 static WaAtlas *
 open_atlas (void)
@@ -533,6 +536,46 @@ test_asset_section_marfleet (void)
   g_assert_true (wa_gtk_test_tree_has_text (section, "Charities"));
   g_assert_true (wa_gtk_test_tree_has_text (section, "— data for Trafford only"));
   gtk_window_destroy (GTK_WINDOW (window));
+/* The error dialog's "Verify": the full check runs off the main thread
+ * and the dialog lists every layer, naming the damaged one. */
+static void
+on_verify_finished (gboolean *finished)
+{
+  *finished = TRUE;
+}
+
+static void
+test_pack_verify_dialog (void)
+{
+  WaTestSources f = { 0 };
+  g_autoptr(GError) error = NULL;
+  WaPackVerifyDialog *dialog;
+  gboolean finished = FALSE;
+  sqlite3 *db = NULL;
+
+  wa_test_sources_init (&f);
+  g_assert_true (wa_test_sources_build (&f, TRUE, &error));
+  g_assert_no_error (error);
+  /* An attribute table (no spatial triggers), edited without recording new
+   * fingerprints: damage. */
+  g_assert_cmpint (sqlite3_open (f.output, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE indicators SET note = 'edited'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  dialog = wa_pack_verify_dialog_new (NULL, f.output);
+  g_signal_connect_swapped (dialog, "finished", G_CALLBACK (on_verify_finished), &finished);
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (wa_pack_verify_dialog_is_running (dialog));
+  while (!finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (wa_pack_verify_dialog_is_running (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Data Pack Damaged");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), f.output));
+  g_assert_nonnull (strstr (wa_pack_verify_dialog_get_report (dialog), "  wards                           4 rows  ok\n"));
+  g_assert_nonnull (strstr (wa_pack_verify_dialog_get_report (dialog),
+                            "rows  damaged: the contents of layer “indicators” differ from what the builder wrote\n"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wa_test_sources_clear (&f);
 }
 
 int
@@ -551,5 +594,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/table-cell", test_table_cell);
   g_test_add_func ("/widgets/preferences-bind-settings", test_preferences_bind_settings);
   g_test_add_func ("/widgets/preferences-rows-outlive-window", test_preferences_rows_outlive_window);
+  g_test_add_func ("/widgets/pack-verify-dialog", test_pack_verify_dialog);
   return g_test_run ();
 }

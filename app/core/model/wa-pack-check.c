@@ -4,7 +4,9 @@
  * into an early end of the layer, which is exactly the failure this
  * module exists to catch.
  *
- * A layer's digest is SHA-256 over its rows in rowid order; each row is
+ * A layer's digest is SHA-256 over its columns' names and declared types
+ * (each as an 8-byte little-endian length and its bytes), then its rows in
+ * rowid order; each row is
  * its columns in table order, each column one type byte ('n' null, 'i'
  * 64-bit integer, 'f' IEEE double, 't' text, 'b' blob) followed by the
  * value: integers and doubles as 8 little-endian bytes, text and blobs as
@@ -20,6 +22,12 @@
 /* Read on demand (one indexed query per lookup) rather than at open: a
  * full digest would cost more than everything else the open does. */
 static const char *const on_demand_layers[] = { "postcodes", NULL };
+
+/* The GeoPackage tables GDAL reads to find the layers and their geometry
+ * columns: the damage run found a page of gpkg_contents that renamed a
+ * layer for GDAL ("gakmetry_levels") while the name read through the
+ * table's index, and every layer's rows, stayed intact. */
+static const char *const system_tables[] = { "gpkg_contents", "gpkg_geometry_columns", NULL };
 
 void
 wa_layer_fingerprint_free (WaLayerFingerprint *fingerprint)
@@ -120,6 +128,24 @@ hash_column (GChecksum *sum, sqlite3_stmt *stmt, int column)
     }
 }
 
+/* The column names and declared types come first: the reader finds
+ * columns by name, so a damaged schema ("region_code" become
+ * "regioj_code") reads as a column of nulls with every value intact. */
+static void
+hash_columns (GChecksum *sum, sqlite3_stmt *stmt)
+{
+  for (int c = 0; c < sqlite3_column_count (stmt); c++)
+    {
+      const char *name = sqlite3_column_name (stmt, c);
+      const char *type = sqlite3_column_decltype (stmt, c);
+
+      hash_u64 (sum, strlen (name != NULL ? name : ""));
+      g_checksum_update (sum, (const guchar *) (name != NULL ? name : ""), -1);
+      hash_u64 (sum, strlen (type != NULL ? type : ""));
+      g_checksum_update (sum, (const guchar *) (type != NULL ? type : ""), -1);
+    }
+}
+
 /* The metadata layer's digest skips the rows that hold the digests. */
 static const char *
 layer_query (const char *layer)
@@ -150,6 +176,8 @@ fingerprint_layer (sqlite3 *db, const char *path, const char *layer, gboolean di
     return sqlite_failed (db, path, layer, error), NULL;
 
   result->layer = g_strdup (layer);
+  if (digest || layer_query (layer) != NULL)
+    hash_columns (sum, stmt);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (!digest && layer_query (layer) == NULL)
@@ -197,6 +225,8 @@ list_layers (sqlite3 *db, const char *path, GError **error)
       return NULL;
     }
   sqlite3_finalize (stmt);
+  for (guint i = 0; system_tables[i] != NULL; i++)
+    g_ptr_array_add (layers, g_strdup (system_tables[i]));
   return g_steal_pointer (&layers);
 }
 
@@ -320,7 +350,7 @@ layer_is_on_demand (const char *layer)
 
 static gboolean
 compare_layer (sqlite3 *db, const char *path, const char *layer, GHashTable *recorded,
-               WaPackCheckLevel level, GError **error)
+               WaPackCheckLevel level, gint64 *out_rows, GError **error)
 {
   g_autofree char *rows_key = g_strconcat (WA_PACK_META_LAYER_ROWS_PREFIX, layer, NULL);
   g_autofree char *sha_key = g_strconcat (WA_PACK_META_LAYER_SHA256_PREFIX, layer, NULL);
@@ -340,6 +370,8 @@ compare_layer (sqlite3 *db, const char *path, const char *layer, GHashTable *rec
   fp = fingerprint_layer (db, path, layer, digest, error);
   if (fp == NULL)
     return FALSE;
+  if (out_rows != NULL)
+    *out_rows = fp->rows;
   rows = g_strdup_printf ("%" G_GINT64_FORMAT, fp->rows);
   if (g_strcmp0 (rows, want_rows) != 0)
     {
@@ -358,10 +390,17 @@ compare_layer (sqlite3 *db, const char *path, const char *layer, GHashTable *rec
   return TRUE;
 }
 
-/* Every recorded layer must still be listed: a deleted table is damage. */
-static gboolean
-check_all_listed (const char *path, GHashTable *recorded, GPtrArray *layers, GError **error)
+static int
+compare_names (gconstpointer a, gconstpointer b)
 {
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Recorded layers no longer listed, by name: a deleted table is damage. */
+static GPtrArray *
+missing_layers (GHashTable *recorded, GPtrArray *layers)
+{
+  GPtrArray *missing = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer key;
 
@@ -374,33 +413,66 @@ check_all_listed (const char *path, GHashTable *recorded, GPtrArray *layers, GEr
         continue;
       name += strlen (WA_PACK_META_LAYER_ROWS_PREFIX);
       if (!g_ptr_array_find_with_equal_func (layers, name, g_str_equal, NULL))
-        {
-          g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
-                       _("%s: damaged: layer “%s” is missing"), path, name);
-          return FALSE;
-        }
+        g_ptr_array_add (missing, (gpointer) name);
     }
-  return TRUE;
+  g_ptr_array_sort (missing, compare_names);
+  return missing;
+}
+
+static void
+set_missing_error (const char *path, const char *layer, GError **error)
+{
+  g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED, _("%s: damaged: layer “%s” is missing"), path, layer);
 }
 
 static gboolean
-sqlite_integrity (sqlite3 *db, const char *path, GError **error)
+check_all_listed (const char *path, GHashTable *recorded, GPtrArray *layers, GError **error)
+{
+  g_autoptr(GPtrArray) missing = missing_layers (recorded, layers);
+
+  if (missing->len == 0)
+    return TRUE;
+  set_missing_error (path, missing->pdata[0], error);
+  return FALSE;
+}
+
+/* NULL when SQLite's integrity_check says "ok", else its first complaint. */
+static char *
+integrity_problem (sqlite3 *db)
 {
   sqlite3_stmt *stmt = NULL;
   g_autofree char *answer = NULL;
 
   if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check(1)", -1, &stmt, NULL) != SQLITE_OK)
-    return sqlite_failed (db, path, _("integrity check"), error);
+    return g_strdup (sqlite3_errmsg (db));
   if (sqlite3_step (stmt) == SQLITE_ROW)
     answer = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
-  if (g_strcmp0 (answer, "ok") != 0)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED, _("%s: damaged: SQLite reports “%s”"),
-                   path, answer != NULL ? answer : sqlite3_errmsg (db));
-      return FALSE;
-    }
-  return TRUE;
+  if (g_strcmp0 (answer, "ok") == 0)
+    return NULL;
+  if (answer == NULL)
+    return g_strdup (sqlite3_errmsg (db));
+  /* "*** in database main ***\nPage 502: ...": one line in a message. */
+  g_strdelimit (answer, "\n", ' ');
+  return g_steal_pointer (&answer);
+}
+
+static void
+set_integrity_error (const char *path, const char *problem, GError **error)
+{
+  g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED, _("%s: damaged: SQLite reports “%s”"),
+               path, problem);
+}
+
+static gboolean
+sqlite_integrity (sqlite3 *db, const char *path, GError **error)
+{
+  g_autofree char *problem = integrity_problem (db);
+
+  if (problem == NULL)
+    return TRUE;
+  set_integrity_error (path, problem, error);
+  return FALSE;
 }
 
 gboolean
@@ -423,7 +495,133 @@ wa_pack_check (const char      *path,
        && (layers = list_layers (db, path, error)) != NULL
        && check_all_listed (path, recorded, layers, error);
   for (guint i = 0; ok && i < layers->len; i++)
-    ok = compare_layer (db, path, layers->pdata[i], recorded, level, error);
+    ok = compare_layer (db, path, layers->pdata[i], recorded, level, NULL, error);
   sqlite3_close (db);
   return ok;
+}
+
+/* ---- the layer-by-layer report ------------------------------------------ */
+
+static void
+layer_report_free (WaLayerReport *report)
+{
+  g_free (report->layer);
+  g_free (report->problem);
+  g_free (report);
+}
+
+void
+wa_pack_report_free (WaPackReport *report)
+{
+  if (report == NULL)
+    return;
+  g_free (report->path);
+  g_free (report->integrity);
+  g_clear_pointer (&report->layers, g_ptr_array_unref);
+  g_clear_error (&report->error);
+  g_free (report);
+}
+
+/* Every message above starts with "PATH: "; a report names the file once. */
+static char *
+without_path (const char *message, const char *path)
+{
+  gsize n = strlen (path);
+
+  if (strncmp (message, path, n) == 0 && strncmp (message + n, ": ", 2) == 0)
+    message += n + 2;
+  return g_strdup (message);
+}
+
+/* Keeps the first problem as the report's error; later ones only in their line. */
+static void
+note_problem (WaPackReport *report, WaLayerReport *line, GError *problem)
+{
+  line->problem = without_path (problem->message, report->path);
+  if (report->error == NULL)
+    report->error = g_error_copy (problem);
+}
+
+static void
+report_layers (WaPackReport *report, sqlite3 *db, GHashTable *recorded, GPtrArray *layers)
+{
+  g_autoptr(GPtrArray) missing = missing_layers (recorded, layers);
+
+  for (guint i = 0; i < layers->len; i++)
+    {
+      WaLayerReport *line = g_new0 (WaLayerReport, 1);
+      g_autoptr(GError) problem = NULL;
+
+      line->layer = g_strdup (layers->pdata[i]);
+      line->rows = -1;
+      if (!compare_layer (db, report->path, line->layer, recorded, WA_PACK_CHECK_FULL,
+                          &line->rows, &problem))
+        note_problem (report, line, problem);
+      g_ptr_array_add (report->layers, line);
+    }
+  for (guint i = 0; i < missing->len; i++)
+    {
+      WaLayerReport *line = g_new0 (WaLayerReport, 1);
+      g_autoptr(GError) problem = NULL;
+
+      line->layer = g_strdup (missing->pdata[i]);
+      line->rows = -1;
+      set_missing_error (report->path, line->layer, &problem);
+      note_problem (report, line, problem);
+      g_ptr_array_add (report->layers, line);
+    }
+}
+
+WaPackReport *
+wa_pack_verify (const char *path,
+                GError    **error)
+{
+  g_autoptr(WaPackReport) report = NULL;
+  g_autoptr(GHashTable) recorded = NULL;
+  g_autoptr(GPtrArray) layers = NULL;
+  sqlite3 *db;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  db = open_db (path, FALSE, error);
+  if (db == NULL)
+    return NULL;
+  report = g_new0 (WaPackReport, 1);
+  report->path = g_strdup (path);
+  report->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_report_free);
+  /* SQLite's own check first: it is what names a damaged page. */
+  report->integrity = integrity_problem (db);
+  if (report->integrity != NULL)
+    set_integrity_error (path, report->integrity, &report->error);
+  if ((recorded = read_recorded (db, path, error)) == NULL
+      || (layers = list_layers (db, path, error)) == NULL)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  report_layers (report, db, recorded, layers);
+  sqlite3_close (db);
+  return g_steal_pointer (&report);
+}
+
+char *
+wa_pack_report_format (const WaPackReport *report)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (report != NULL, NULL);
+
+  g_string_append_printf (text, "%-18s %s\n", _("SQLite:"),
+                          report->integrity == NULL ? _("ok") : report->integrity);
+  for (guint i = 0; i < report->layers->len; i++)
+    {
+      const WaLayerReport *line = report->layers->pdata[i];
+      g_autofree char *rows = line->rows >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, line->rows)
+                                              : g_strdup ("-");
+
+      /* Translators: a layer's line: its name, its rows, then "ok" or what is wrong. */
+      g_string_append_printf (text, _("  %-22s %10s rows  %s\n"), line->layer, rows,
+                              line->problem == NULL ? _("ok") : line->problem);
+    }
+  return g_string_free (text, FALSE);
 }

@@ -36,7 +36,9 @@ void wa_layer_fingerprint_free (WaLayerFingerprint *fingerprint);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaLayerFingerprint, wa_layer_fingerprint_free)
 
 /* Fingerprints of every data layer of the GeoPackage at PATH (tables listed
- * in gpkg_contents), sorted by layer name: the values the builder stores.
+ * in gpkg_contents, sorted by name), then of the GeoPackage tables GDAL
+ * finds them by (gpkg_contents, gpkg_geometry_columns): the values the
+ * builder stores.
  * Fails, naming the file and the table, on any SQLite error (a damaged
  * page is an error here, not an early end). */
 GPtrArray *wa_pack_fingerprint (const char *path, GError **error);
@@ -51,5 +53,33 @@ gboolean   wa_pack_store_fingerprint (const char *path, GPtrArray *fingerprints,
  * differs (rows missing or extra, contents changed, a layer missing), or
  * WA_ERROR_PACK_DAMAGED if the pack records no fingerprint at all. */
 gboolean   wa_pack_check (const char *path, WaPackCheckLevel level, GError **error);
+
+/* The full check, layer by layer, for `ward-atlas-cli verify` and the
+ * app's "Verify" button: it goes on past the first problem so that every
+ * damaged layer is named. */
+typedef struct {
+  char   *layer;
+  gint64  rows;      /* rows read; -1 when the layer cannot be read or is missing */
+  char   *problem;   /* NULL when intact, else what is wrong (no file name) */
+} WaLayerReport;
+
+typedef struct {
+  char      *path;
+  char      *integrity;  /* NULL when SQLite's integrity_check says "ok", else its complaint */
+  GPtrArray *layers;     /* of WaLayerReport: the pack's layers by name, then missing ones */
+  GError    *error;      /* the first problem, as wa_pack_check (FULL) words it; NULL = intact */
+} WaPackReport;
+
+void          wa_pack_report_free (WaPackReport *report);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaPackReport, wa_pack_report_free)
+
+/* NULL, with the error, only when nothing can be checked: the file cannot
+ * be opened, is not a GeoPackage, or records no fingerprints. */
+WaPackReport *wa_pack_verify (const char *path, GError **error);
+
+/* The report as `ward-atlas-cli verify` prints it and the app shows it:
+ * SQLite's answer, then one line per layer (name, rows, "ok" or what is
+ * wrong), each ending in a newline. */
+char         *wa_pack_report_format (const WaPackReport *report);
 
 G_END_DECLS

@@ -8,8 +8,9 @@
 G_BEGIN_DECLS
 
 /* 2: asset layers (assets, asset_counts, asset_datasets).
- * 3: layer fingerprints in the metadata (wa-pack-check.h). */
-#define WA_PACK_SCHEMA_VERSION 3
+ * 3: layer fingerprints in the metadata (wa-pack-check.h).
+ * 4: the fingerprints cover each layer's column names and types. */
+#define WA_PACK_SCHEMA_VERSION 4
 
 /* ---- metadata: attribute table (key TEXT, value TEXT) ---------------- */
 #define WA_PACK_LAYER_METADATA        "metadata"

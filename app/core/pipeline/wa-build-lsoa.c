@@ -150,6 +150,15 @@ check_rank_range (WardBuild *b, WaBuildSource *t, WaIndex index, const FigureCol
   return TRUE;
 }
 
+static gboolean
+check_ranks (WaBuildSource *t, WaIndex index, WaBuildRanks **ranks, GError **error)
+{
+  for (WaIndicator i = first_indicator (index); i < end_indicator (index); i++)
+    if (ranks[i] != NULL && !wa_build_ranks_check (ranks[i], t, error))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean
 wa_lsoa_read_indicators (WardBuild *b, const char *role, WaIndex index, gboolean need_score,
                          gboolean need_rank, gboolean count_lsoas, GError **error)
@@ -158,6 +167,7 @@ wa_lsoa_read_indicators (WardBuild *b, const char *role, WaIndex index, gboolean
   GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint max_rank[WA_N_INDICATORS] = { 0 };
   gint64 max_rank_row[WA_N_INDICATORS] = { 0 };
+  WaBuildRanks *ranks[WA_N_INDICATORS] = { NULL };
   gint64 n_unknown = 0, n_decile1 = 0;
   int lsoa_col, decile_col = -1;
   OGRFeatureH feature;
@@ -174,6 +184,9 @@ wa_lsoa_read_indicators (WardBuild *b, const char *role, WaIndex index, gboolean
       if (decile_col < 0 && *error != NULL)
         goto out;
     }
+  for (WaIndicator i = first_indicator (index); i < end_indicator (index); i++)
+    if (columns[i].rank >= 0)
+      ranks[i] = wa_build_ranks_new (columns[i].rank);
 
   while ((feature = wa_build_source_next (&t)) != NULL)
     {
@@ -209,6 +222,8 @@ wa_lsoa_read_indicators (WardBuild *b, const char *role, WaIndex index, gboolean
           if (columns[i].rank >= 0 && lsoa->rank[i] > 0)
             {
               b->n_lsoa_ranked[i]++;
+              wa_build_ranks_add (ranks[i], lsoa->rank[i],
+                                  columns[i].score >= 0 ? lsoa->score[i] : NAN, code, t.row);
               if (lsoa->rank[i] > max_rank[i])
                 max_rank[i] = lsoa->rank[i], max_rank_row[i] = t.row;
             }
@@ -224,7 +239,8 @@ wa_lsoa_read_indicators (WardBuild *b, const char *role, WaIndex index, gboolean
     }
   ok = wa_ward_build_check_matched (b, &t, n_unknown, _("LSOAs absent from the LSOA to ward lookup"),
                                     _("an LSOA of the lookup"), error)
-       && check_rank_range (b, &t, index, columns, max_rank, max_rank_row, error);
+       && check_rank_range (b, &t, index, columns, max_rank, max_rank_row, error)
+       && check_ranks (&t, index, ranks, error);
   if (ok && count_lsoas)
     {
       b->ctx->lsoa_count = t.row;
@@ -232,6 +248,8 @@ wa_lsoa_read_indicators (WardBuild *b, const char *role, WaIndex index, gboolean
     }
 
 out:
+  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+    wa_build_ranks_free (ranks[i]);
   g_hash_table_unref (seen);
   wa_ward_build_source_close (&t);
   return ok;

@@ -54,6 +54,7 @@ typedef struct {
    * manifest's sha256/records, listing each difference (char*). */
   gboolean accept_changed_sources;
   GPtrArray *changed_sources;
+  GHashTable *verified_sources;     /* ids whose SHA-256 is the manifest's (NULL: none yet) */
 
   void (*progress) (const char *message, gpointer user_data);
   gpointer progress_data;

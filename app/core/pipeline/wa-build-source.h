@@ -38,6 +38,7 @@ typedef struct {
   gboolean uncounted;      /* read again for a detail, or counted by the step */
   gint64 row;              /* 1-based data row of the current feature */
   GHashTable *seen;        /* feature ids read so far (the loop guard) */
+  GError *cut;             /* a row cut short: ends the reading, given by check_end */
 } WaBuildSource;
 
 /* Opens the edition's source with that role; on failure the source still
@@ -50,8 +51,9 @@ gboolean     wa_build_source_open      (WaBuildSource *s, WaBuildContext *ctx,
 /* Counts the rows read (unless uncounted) and closes the file. */
 void         wa_build_source_close     (WaBuildSource *s);
 
-/* The next feature, or NULL at the end or when the layer starts over
- * (a damaged file); then wa_build_source_check_end gives the error. */
+/* The next feature, or NULL at the end, when the layer starts over (a
+ * damaged file) or at a table row with fewer fields than the header (a
+ * file cut mid-row); then wa_build_source_check_end gives the error. */
 OGRFeatureH  wa_build_source_next      (WaBuildSource *s);
 gboolean     wa_build_source_check_end (WaBuildSource *s, GError **error);
 
@@ -82,5 +84,20 @@ gboolean     wa_build_source_double    (WaBuildSource *s, OGRFeatureH feature, i
 /* A rank: empty gives 0, anything but a positive whole number an error. */
 gboolean     wa_build_source_rank      (WaBuildSource *s, OGRFeatureH feature, int column,
                                         guint *out_rank, GError **error);
+
+/* Published ranks of one column, checked once the table is read: ranks
+ * run from 1 with no gap, and only rows with equal scores may share one
+ * (a tie of k rows skips the next k - 1 ranks). Every published table we
+ * use ranks so; a repeated or missing rank means a row was edited, lost
+ * or cut, and would shift every rank computed from it. */
+typedef struct _WaBuildRanks WaBuildRanks;
+
+WaBuildRanks *wa_build_ranks_new   (int column);
+void          wa_build_ranks_free  (WaBuildRanks *ranks);
+/* SCORE: the row's score for the same figure, or NAN if the table has none. */
+void          wa_build_ranks_add   (WaBuildRanks *ranks, guint rank, double score,
+                                    const char *code, gint64 row);
+/* An error names the file, the line and column, and the codes involved. */
+gboolean      wa_build_ranks_check (WaBuildRanks *ranks, WaBuildSource *s, GError **error);
 
 G_END_DECLS

@@ -393,6 +393,7 @@ static gboolean
 read_cni_wards (WardBuild *b, GError **error)
 {
   FigureColumns columns[WA_N_INDICATORS];
+  WaBuildRanks *ranks[WA_N_INDICATORS] = { NULL };
   GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   int code_col, name_col, lad_col, lad_name_col, flag_col;
   guint n_added = 0;
@@ -410,6 +411,8 @@ read_cni_wards (WardBuild *b, GError **error)
       || (flag_col = wa_build_source_column (&t, "official", TRUE, error)) < 0
       || !wa_ward_build_figure_columns (&t, WA_INDEX_CNI, TRUE, TRUE, columns, error))
     goto out;
+  for (WaIndicator i = WA_INDICATOR_CNI; i < WA_N_INDICATORS; i++)
+    ranks[i] = wa_build_ranks_new (columns[i].rank);
 
   while ((feature = next_ward_row (b, &t, code_col, seen, &code, &index, error)) != NULL)
     {
@@ -440,6 +443,7 @@ read_cni_wards (WardBuild *b, GError **error)
             {
               figure->source = WA_FIGURE_PUBLISHED;
               b->n_ranked[i]++;
+              wa_build_ranks_add (ranks[i], figure->rank, figure->score, code, t.row);
             }
         }
       OGR_F_Destroy (feature);
@@ -447,11 +451,15 @@ read_cni_wards (WardBuild *b, GError **error)
         goto out;
     }
   ok = *error == NULL && wa_build_source_check_end (&t, error);
+  for (WaIndicator i = WA_INDICATOR_CNI; ok && i < WA_N_INDICATORS; i++)
+    ok = wa_build_ranks_check (ranks[i], &t, error);
   if (ok && n_added > 0)
     wa_build_report (b->ctx, _("%s: %u wards have no boundary; kept without geometry"),
                      t.source->file, n_added);
 
 out:
+  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+    wa_build_ranks_free (ranks[i]);
   g_hash_table_unref (seen);
   wa_ward_build_source_close (&t);
   return ok;

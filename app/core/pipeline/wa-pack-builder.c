@@ -443,6 +443,7 @@ context_clear (WaBuildContext *ctx)
   g_clear_pointer (&ctx->records, g_hash_table_unref);
   g_clear_pointer (&ctx->changed_sources, g_ptr_array_unref);
   g_clear_pointer (&ctx->extra_metadata, g_ptr_array_unref);
+  g_clear_pointer (&ctx->verified_sources, g_hash_table_unref);
   g_clear_pointer (&ctx->foreign_postcodes, g_array_unref);
   g_free (ctx->sources_dir);
   g_free (ctx->tmp_path);
