@@ -536,6 +536,8 @@ test_asset_section_marfleet (void)
   g_assert_true (wa_gtk_test_tree_has_text (section, "Charities"));
   g_assert_true (wa_gtk_test_tree_has_text (section, "— data for Trafford only"));
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The error dialog's "Verify": the full check runs off the main thread
  * and the dialog lists every layer, naming the damaged one. */
 static void
