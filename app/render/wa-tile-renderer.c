@@ -557,6 +557,14 @@ device_scale_of (cairo_t *cr)
   return scale;
 }
 
+double
+wa_tile_detail_zoom (double zoom, double device_scale)
+{
+  /* The pack's geometry levels are exact to half a pixel of a 512 px
+   * tile, which is one zoom level finer than a 256 px device tile needs. */
+  return zoom + log2 (device_scale) - 1;
+}
+
 static void
 view_init (View *view, WaMapStyle *style, double world_px, double origin_x, double origin_y,
            double width, double height, cairo_t *cr, GCancellable *cancellable)
@@ -575,9 +583,7 @@ view_init (View *view, WaMapStyle *style, double world_px, double origin_x, doub
   view->height = height;
   view->zoom = log2 (world_px / 256.0);
   view->device_scale = device_scale_of (cr);
-  /* The pack's geometry levels are exact to half a pixel of a 512 px
-   * tile, which is one zoom level finer than a 256 px device tile needs. */
-  view->detail_zoom = view->zoom + log2 (view->device_scale) - 1;
+  view->detail_zoom = wa_tile_detail_zoom (view->zoom, view->device_scale);
 
   wa_mercator_to_lonlat ((origin_x - MARGIN_PX) / world_px, (origin_y - MARGIN_PX) / world_px,
                          &lon0, &lat1);
