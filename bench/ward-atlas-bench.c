@@ -18,6 +18,9 @@
 #include "bench-briefing.h"
 #include "bench-mapnik.h"
 #include "bench-tiles.h"
+#ifdef WA_BENCH_CLI
+#include "bench-cli.h"
+#endif
 #include "wa-tile-renderer.h"
 #include "wa-search.h"
 #include "wa-ward-filter.h"
@@ -396,6 +399,7 @@ main (int argc, char *argv[])
   g_autofree char *pack = NULL;
   g_autofree char *app = NULL;
   g_autofree char *python = NULL;
+  g_autofree char *cli = NULL;
   gboolean assets_only = FALSE, tiles_only = FALSE, no_mapnik = FALSE;
   BenchTilesOptions tiles = { .min_zoom = 4, .max_zoom = 16, .n_tiles = 12, .n_samples = 3 };
   int min_zoom = 4, max_zoom = 16, n_tiles = 12, n_samples = 3;
@@ -403,6 +407,7 @@ main (int argc, char *argv[])
     { "pack", 0, 0, G_OPTION_ARG_FILENAME, &pack, "Data pack (default: $WA_PACK_2019)", "FILE" },
     { "app", 0, 0, G_OPTION_ARG_FILENAME, &app, "ward-atlas-bench-app, for the first-frame and table figures", "PATH" },
     { "python", 0, 0, G_OPTION_ARG_FILENAME, &python, "A Python with mapnik (default /usr/bin/python3)", "PATH" },
+    { "cli", 0, 0, G_OPTION_ARG_FILENAME, &cli, "ward-atlas-cli, for the one-off commands' figures", "PATH" },
     { "no-mapnik", 0, 0, G_OPTION_ARG_NONE, &no_mapnik, "No Mapnik comparison", NULL },
     { "assets-only", 0, 0, G_OPTION_ARG_NONE, &assets_only, "Only the social-infrastructure figures", NULL },
     { "tiles-only", 0, 0, G_OPTION_ARG_NONE, &tiles_only, "Only the tile figures", NULL },
@@ -475,5 +480,14 @@ main (int argc, char *argv[])
     }
   bench_assets (atlas);
   bench_briefings (atlas);
+  if (cli != NULL)
+    {
+#ifdef WA_BENCH_CLI
+      printf ("\nOne-off commands (whole process; target ≤ 60 ms)\n");
+      bench_cli (cli, pack);
+#else
+      printf ("\nOne-off commands: not measured, this build has no bench/bench-cli.c\n");
+#endif
+    }
   return 0;
 }
