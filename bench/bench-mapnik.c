@@ -18,6 +18,7 @@
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <cpl_error.h>
 
 #include "bench-mapnik.h"
 #include "wa-pack.h"
@@ -129,9 +130,17 @@ copy_layer (GDALDatasetH pack, GDALDatasetH out, const char *name, WaMapStyle *s
   OGR_L_ResetReading (source);
   while ((feature = OGR_L_GetNextFeature (source)) != NULL)
     {
-      OGRFeatureH copy = OGR_F_Create (OGR_L_GetLayerDefn (target));
-      OGRGeometryH geometry = OGR_G_Clone (OGR_F_GetGeometryRef (feature));
+      OGRFeatureH copy;
+      OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
 
+      /* A ward without geometry is not drawn by either renderer. */
+      if (geometry == NULL)
+        {
+          OGR_F_Destroy (feature);
+          continue;
+        }
+      geometry = OGR_G_Clone (geometry);
+      copy = OGR_F_Create (OGR_L_GetLayerDefn (target));
       if (wards)
         {
           WaWard *ward = wa_atlas_lookup_ward (atlas, OGR_F_GetFieldAsString (feature, OGR_F_GetFieldIndex (feature, "code")));
@@ -147,6 +156,8 @@ copy_layer (GDALDatasetH pack, GDALDatasetH out, const char *name, WaMapStyle *s
       OGR_F_Destroy (feature);
     }
   ok &= OGR_L_CommitTransaction (target) == OGRERR_NONE;
+  if (!ok)
+    printf ("Mapnik: cannot copy layer %s: %s\n", name, CPLGetLastErrorMsg ());
   return ok;
 }
 
