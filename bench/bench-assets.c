@@ -40,7 +40,7 @@ report (const char *what, GArray *times, double target)
   g_array_sort (times, compare_double);
   printf ("%-44s median %7.2f ms  worst %7.2f ms  (target: worst < %.0f ms) %s\n", what,
           g_array_index (times, double, times->len / 2), g_array_index (times, double, times->len - 1),
-          target, g_array_index (times, double, times->len - 1) < target ? "ok" : "MISSED");
+          target, g_array_index (times, double, times->len - 1) < target ? "met" : "NOT MET");
 }
 
 typedef struct {

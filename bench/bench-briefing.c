@@ -34,7 +34,7 @@ time_briefing (WaAtlas *atlas, WaWard *ward, const char *lad_code, const char *w
       worst = MAX (worst, now_ms () - start);
     }
   printf ("%-44s %7.0f ms  (%u pages; target < %.0f ms) %s\n", what, worst, n_pages, target_ms,
-          worst < target_ms ? "ok" : "MISSED");
+          worst < target_ms ? "met" : "NOT MET");
   g_remove (path);
   g_rmdir (dir);
 }

@@ -1,197 +1,244 @@
 /* bench-mapnik.c
  *
- * Mapnik draws from the pack's own geometry levels (the same simplified
- * polygons our renderer uses at each zoom). It cannot join a colour from
- * elsewhere, so each ward layer is copied to a scratch GeoPackage with the
- * ward's band and left-behind flag under the current style.
+ * Mapnik gets its best setup: every layer copied once to a scratch
+ * GeoPackage already projected to EPSG:3857 (the map's own projection, so
+ * it never reprojects), the same geometry level Ward Atlas draws at each
+ * zoom and tile size (read from the pack's geometry_levels table with the
+ * renderer's own wa_tile_detail_zoom), and the ward's band and left-behind
+ * flag as columns (Mapnik cannot join a colour from elsewhere). It runs in
+ * one Python process for the whole benchmark, which renders a tile on
+ * request, so the two renderers alternate tile by tile.
  */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <cpl_error.h>
 
 #include "bench-mapnik.h"
+#include "wa-pack.h"
+#include "wa-tile-renderer.h"
 
-static const char *ward_levels[] = { "wards_lod0", "wards_lod1", "wards_lod2", "wards" };
+static const char *const kinds[] = { "wards", "lads", "regions", "land" };
 
-/* The pack layer of a kind that our renderer draws for a 256 px tile at
- * a zoom: the pack's levels are made for 512 px tiles, so one zoom down
- * (see wa-tile-renderer.c). */
-static char *
-level_for_zoom (const char *kind, guint zoom)
+typedef struct {
+  char *layer, *kind;
+  int min_zoom, max_zoom;
+} Level;
+
+struct _BenchMapnik {
+  char *dir;
+  char *data_path;
+  char *spec_path;
+  GPid pid;
+  FILE *to;
+  FILE *from;
+};
+
+static void
+level_clear (gpointer data)
 {
-  zoom = zoom > 0 ? zoom - 1 : 0;
-  return g_strconcat (kind, zoom <= 5 ? "_lod0" : zoom <= 7 ? "_lod1" : zoom <= 10 ? "_lod2" : "",
-                      NULL);
+  Level *level = data;
+
+  g_free (level->layer);
+  g_free (level->kind);
 }
 
+static GArray *
+read_levels (GDALDatasetH pack)
+{
+  GArray *levels = g_array_new (FALSE, TRUE, sizeof (Level));
+  OGRLayerH table = GDALDatasetGetLayerByName (pack, WA_PACK_LAYER_LEVELS);
+  OGRFeatureH feature;
+
+  g_array_set_clear_func (levels, level_clear);
+  if (table == NULL)
+    return levels;
+  OGR_L_ResetReading (table);
+  while ((feature = OGR_L_GetNextFeature (table)) != NULL)
+    {
+      Level level = {
+        g_strdup (OGR_F_GetFieldAsString (feature, OGR_F_GetFieldIndex (feature, WA_PACK_LEVEL_LAYER))),
+        g_strdup (OGR_F_GetFieldAsString (feature, OGR_F_GetFieldIndex (feature, WA_PACK_LEVEL_KIND))),
+        OGR_F_GetFieldAsInteger (feature, OGR_F_GetFieldIndex (feature, WA_PACK_LEVEL_MIN_ZOOM)),
+        OGR_F_GetFieldAsInteger (feature, OGR_F_GetFieldIndex (feature, WA_PACK_LEVEL_MAX_ZOOM)),
+      };
+
+      g_array_append_val (levels, level);
+      OGR_F_Destroy (feature);
+    }
+  return levels;
+}
+
+/* The layer of a kind that the renderer draws a tile of this zoom and size
+ * from: the same rule as wa-atlas.c's level_for_zoom. */
+static const char *
+layer_for (GArray *levels, const char *kind, guint zoom, guint size)
+{
+  double detail = wa_tile_detail_zoom (zoom, size / 256.0);
+
+  for (guint i = 0; i < levels->len; i++)
+    {
+      const Level *level = &g_array_index (levels, Level, i);
+
+      if (strcmp (level->kind, kind) == 0 && detail >= level->min_zoom
+          && detail < level->max_zoom + 1)
+        return level->layer;
+    }
+  return kind;
+}
+
+static OGRSpatialReferenceH
+srs_new (int epsg)
+{
+  OGRSpatialReferenceH srs = OSRNewSpatialReference (NULL);
+
+  OSRImportFromEPSG (srs, epsg);
+  OSRSetAxisMappingStrategy (srs, OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+/* Copies one pack layer to out in EPSG:3857; ward layers get each ward's
+ * band (-1: no data) and left-behind flag. */
 static gboolean
-copy_level (GDALDatasetH pack, GDALDatasetH out, const char *name, WaMapStyle *style)
+copy_layer (GDALDatasetH pack, GDALDatasetH out, const char *name, WaMapStyle *style,
+            OGRCoordinateTransformationH to_merc, OGRSpatialReferenceH merc)
 {
   WaAtlas *atlas = wa_map_style_get_atlas (style);
   OGRLayerH source = GDALDatasetGetLayerByName (pack, name);
+  gboolean wards = g_str_has_prefix (name, "wards");
   OGRLayerH target;
-  OGRFieldDefnH field;
   OGRFeatureH feature;
+  gboolean ok;
 
-  if (source == NULL)
-    return FALSE;
-  target = GDALDatasetCreateLayer (out, name, OGR_L_GetSpatialRef (source), wkbMultiPolygon, NULL);
-  field = OGR_Fld_Create ("band", OFTInteger);
-  OGR_L_CreateField (target, field, TRUE);
-  OGR_Fld_Destroy (field);
-  field = OGR_Fld_Create ("lb", OFTInteger);
-  OGR_L_CreateField (target, field, TRUE);
-  OGR_Fld_Destroy (field);
+  if (source == NULL || GDALDatasetGetLayerByName (out, name) != NULL)
+    return source != NULL;
+  target = GDALDatasetCreateLayer (out, name, merc, wkbMultiPolygon, NULL);
+  for (guint i = 0; wards && i < 2; i++)
+    {
+      OGRFieldDefnH field = OGR_Fld_Create (i == 0 ? "band" : "lb", OFTInteger);
 
-  gboolean ok = OGR_L_StartTransaction (target) == OGRERR_NONE;
-
+      OGR_L_CreateField (target, field, TRUE);
+      OGR_Fld_Destroy (field);
+    }
+  ok = OGR_L_StartTransaction (target) == OGRERR_NONE;
   OGR_L_ResetReading (source);
   while ((feature = OGR_L_GetNextFeature (source)) != NULL)
     {
-      WaWard *ward = wa_atlas_lookup_ward (atlas, OGR_F_GetFieldAsString (feature, OGR_F_GetFieldIndex (feature, "code")));
-      OGRFeatureH copy = OGR_F_Create (OGR_L_GetLayerDefn (target));
-      guint index = ward ? wa_ward_get_index (ward) : 0;
+      OGRFeatureH copy;
+      OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
 
-      OGR_F_SetGeometry (copy, OGR_F_GetGeometryRef (feature));
-      OGR_F_SetFieldInteger (copy, 0, ward ? wa_map_style_get_ward_band (style, index) : -1);
-      OGR_F_SetFieldInteger (copy, 1, ward ? wa_map_style_is_left_behind (style, index) : 0);
+      /* A ward without geometry is not drawn by either renderer. */
+      if (geometry == NULL)
+        {
+          OGR_F_Destroy (feature);
+          continue;
+        }
+      geometry = OGR_G_Clone (geometry);
+      copy = OGR_F_Create (OGR_L_GetLayerDefn (target));
+      if (wards)
+        {
+          WaWard *ward = wa_atlas_lookup_ward (atlas, OGR_F_GetFieldAsString (feature, OGR_F_GetFieldIndex (feature, "code")));
+          guint index = ward ? wa_ward_get_index (ward) : 0;
+
+          OGR_F_SetFieldInteger (copy, 0, ward ? wa_map_style_get_ward_band (style, index) : -1);
+          OGR_F_SetFieldInteger (copy, 1, ward ? wa_map_style_is_left_behind (style, index) : 0);
+        }
+      ok &= OGR_G_Transform (geometry, to_merc) == OGRERR_NONE;
+      OGR_F_SetGeometryDirectly (copy, geometry);
       ok &= OGR_L_CreateFeature (target, copy) == OGRERR_NONE;
       OGR_F_Destroy (copy);
       OGR_F_Destroy (feature);
     }
   ok &= OGR_L_CommitTransaction (target) == OGRERR_NONE;
+  if (!ok)
+    printf ("Mapnik: cannot copy layer %s: %s\n", name, CPLGetLastErrorMsg ());
   return ok;
-}
-
-static gboolean
-write_ward_pack (const char *pack_path, const char *out_path, WaMapStyle *style)
-{
-  GDALDatasetH pack = GDALOpenEx (pack_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-  GDALDriverH driver = GDALGetDriverByName ("GPKG");
-  GDALDatasetH out;
-  gboolean ok = TRUE;
-
-  if (pack == NULL || driver == NULL)
-    return FALSE;
-  out = GDALCreate (driver, out_path, 0, 0, 0, GDT_Unknown, NULL);
-  for (guint i = 0; out != NULL && i < G_N_ELEMENTS (ward_levels); i++)
-    ok &= copy_level (pack, out, ward_levels[i], style);
-  if (out != NULL)
-    GDALClose (out);
-  GDALClose (pack);
-  return out != NULL && ok;
 }
 
 static char *
 hex (const WaRgb *rgb)
 {
-  return g_strdup_printf ("#%02x%02x%02x", (int) round (rgb->red * 255),
+  return g_strdup_printf ("\"#%02x%02x%02x\"", (int) round (rgb->red * 255),
                           (int) round (rgb->green * 255), (int) round (rgb->blue * 255));
 }
 
-static char *
-write_spec (WaMapStyle *style, const char *pack, const char *wards, GArray *tiles_by_zoom[],
-            guint n_zooms)
+static void
+append_colours (GString *json, WaMapStyle *style)
 {
-  GString *json = g_string_new ("{\n");
+  const WaMapTheme *theme = wa_map_style_get_theme (style);
+  g_autofree char *sea = hex (&theme->sea), *land = hex (&theme->land);
+  g_autofree char *no_data = NULL, *left_behind = NULL;
   WaRgb rgb;
-  g_autofree char *sea = NULL, *land = NULL, *no_data = NULL, *left_behind = NULL;
-  g_autofree char *escaped_pack = g_strescape (pack, NULL);
-  g_autofree char *escaped_wards = g_strescape (wards, NULL);
 
-  wa_palette_sea_color (&rgb);
-  sea = hex (&rgb);
-  wa_palette_land_color (&rgb);
-  land = hex (&rgb);
   wa_palette_no_data_color (&rgb);
   no_data = hex (&rgb);
   wa_palette_left_behind_color (&rgb);
   left_behind = hex (&rgb);
-  g_string_append_printf (json, "\"pack\": \"%s\", \"wards\": \"%s\",\n", escaped_pack, escaped_wards);
-  g_string_append_printf (json, "\"sea\": \"%s\", \"land\": \"%s\", \"no_data\": \"%s\", "
-                          "\"left_behind\": \"%s\",\n\"bands\": [", sea, land, no_data, left_behind);
+  g_string_append_printf (json, "\"sea\": %s, \"land\": %s, \"no_data\": %s, \"left_behind\": %s,\n"
+                          "\"bands\": [", sea, land, no_data, left_behind);
   for (guint b = 0; b < WA_N_BANDS; b++)
     {
       g_autofree char *colour = NULL;
 
       wa_palette_band_color (wa_map_style_get_palette (style), b, &rgb);
       colour = hex (&rgb);
-      g_string_append_printf (json, "%s\"%s\"", b ? ", " : "", colour);
+      g_string_append_printf (json, "%s%s", b ? ", " : "", colour);
     }
-  g_string_append (json, "],\n\"levels\": {");
-  for (guint z = 0; z < n_zooms; z++)
-    {
-      guint zoom = g_array_index (tiles_by_zoom[z], Tile, 0).zoom;
-      g_autofree char *wards_level = level_for_zoom ("wards", zoom);
-      g_autofree char *lads_level = level_for_zoom ("lads", zoom);
-      g_autofree char *regions_level = level_for_zoom ("regions", zoom);
-      g_autofree char *land_level = level_for_zoom ("land", zoom);
-
-      g_string_append_printf (json, "%s\"%u\": {\"wards\": \"%s\", \"lads\": \"%s\", "
-                              "\"regions\": \"%s\", \"land\": \"%s\"}", z ? ",\n" : "\n", zoom,
-                              wards_level, lads_level, regions_level, land_level);
-    }
-  g_string_append (json, "},\n\"tiles\": [");
-  for (guint z = 0; z < n_zooms; z++)
-    for (guint i = 0; i < tiles_by_zoom[z]->len; i++)
-      {
-        const Tile *tile = &g_array_index (tiles_by_zoom[z], Tile, i);
-
-        g_string_append_printf (json, "%s[%u, %u, %u]", z || i ? ", " : "", tile->zoom, tile->x,
-                                tile->y);
-      }
-  g_string_append (json, "]\n}\n");
-  return g_string_free (json, FALSE);
+  g_string_append (json, "],\n");
 }
 
-static double
-median (GArray *times)
+/* Copies every layer the tiles need and writes the spec naming them. */
+static gboolean
+write_data (BenchMapnik *self, WaMapStyle *style, const char *pack_path, const guint *zooms,
+            guint n_zooms, const guint *sizes, guint n_sizes)
 {
-  g_autoptr(GArray) sorted = g_array_copy (times);
-  double *values = (double *) sorted->data;
+  GDALDatasetH pack = GDALOpenEx (pack_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  GDALDriverH driver = GDALGetDriverByName ("GPKG");
+  OGRSpatialReferenceH wgs84 = srs_new (4326), merc = srs_new (3857);
+  OGRCoordinateTransformationH to_merc = OCTNewCoordinateTransformation (wgs84, merc);
+  g_autoptr(GArray) levels = NULL;
+  g_autoptr(GString) json = g_string_new ("{\n");
+  g_autofree char *escaped = g_strescape (self->data_path, NULL);
+  GDALDatasetH out = NULL;
+  gboolean ok = pack != NULL && driver != NULL && to_merc != NULL;
 
-  for (guint i = 1; i < sorted->len; i++)
-    for (guint j = i; j > 0 && values[j - 1] > values[j]; j--)
+  if (ok)
+    out = GDALCreate (driver, self->data_path, 0, 0, 0, GDT_Unknown, NULL);
+  ok &= out != NULL;
+  levels = ok ? read_levels (pack) : NULL;
+  g_string_append_printf (json, "\"data\": \"%s\",\n", escaped);
+  if (ok)
+    append_colours (json, style);
+  g_string_append (json, "\"levels\": {");
+  for (guint z = 0; ok && z < n_zooms; z++)
+    for (guint s = 0; s < n_sizes; s++)
       {
-        double t = values[j];
+        g_string_append_printf (json, "%s\"%u/%u\": {", z || s ? ",\n" : "\n", zooms[z], sizes[s]);
+        for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+          {
+            const char *name = layer_for (levels, kinds[k], zooms[z], sizes[s]);
 
-        values[j] = values[j - 1];
-        values[j - 1] = t;
+            ok &= copy_layer (pack, out, name, style, to_merc, merc);
+            g_string_append_printf (json, "%s\"%s\": \"%s\"", k ? ", " : "", kinds[k], name);
+          }
+        g_string_append (json, "}");
       }
-  return sorted->len ? values[sorted->len / 2] : NAN;
-}
-
-/* Parses "z x y ms" lines into per-zoom arrays of milliseconds. */
-static GHashTable *
-parse_mapnik_times (const char *output)
-{
-  GHashTable *by_zoom = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                               (GDestroyNotify) g_array_unref);
-  g_auto(GStrv) lines = g_strsplit (output, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      guint zoom, x, y;
-      char ms_text[32];
-      GArray *times;
-      double ms;
-
-      if (sscanf (lines[i], "%u %u %u %31s", &zoom, &x, &y, ms_text) != 4)
-        continue;
-      ms = g_ascii_strtod (ms_text, NULL);
-      times = g_hash_table_lookup (by_zoom, GUINT_TO_POINTER (zoom));
-      if (times == NULL)
-        {
-          times = g_array_new (FALSE, FALSE, sizeof (double));
-          g_hash_table_insert (by_zoom, GUINT_TO_POINTER (zoom), times);
-        }
-      g_array_append_val (times, ms);
-    }
-  return by_zoom;
+  g_string_append (json, "}\n}\n");
+  if (out != NULL)
+    GDALClose (out);
+  if (pack != NULL)
+    GDALClose (pack);
+  if (to_merc != NULL)
+    OCTDestroyCoordinateTransformation (to_merc);
+  OSRDestroySpatialReference (wgs84);
+  OSRDestroySpatialReference (merc);
+  return ok && g_file_set_contents (self->spec_path, json->str, -1, NULL);
 }
 
 static gboolean
@@ -205,86 +252,92 @@ python_has_mapnik (const char *python)
          && g_spawn_check_wait_status (status, NULL);
 }
 
-static void
-print_comparison (WaMapStyle *style, GArray *tiles_by_zoom[], guint n_zooms, GHashTable *mapnik)
+static gboolean
+spawn (BenchMapnik *self, const char *python)
 {
-  printf ("%-8s %16s %16s %10s\n", "zoom", "Ward Atlas (ms)", "Mapnik (ms)", "ratio");
-  for (guint z = 0; z < n_zooms; z++)
+  g_autofree char *script = g_build_filename (WA_BENCH_DIR, "mapnik-render.py", NULL);
+  const char *argv[] = { python, script, self->spec_path, NULL };
+  g_autoptr(GError) error = NULL;
+  int in_fd, out_fd;
+
+  if (!g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                                 NULL, &self->pid, &in_fd, &out_fd, NULL, &error))
     {
-      GArray *tiles = tiles_by_zoom[z];
-      guint zoom = g_array_index (tiles, Tile, 0).zoom;
-      GArray *theirs = g_hash_table_lookup (mapnik, GUINT_TO_POINTER (zoom));
-      g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
-      double our_median, their_median;
-
-      for (guint i = 0; i < tiles->len; i++)
-        {
-          double ms = render_ms (style, &g_array_index (tiles, Tile, i), 256, FALSE);
-
-          g_array_append_val (ours, ms);
-        }
-      our_median = median (ours);
-      their_median = theirs ? median (theirs) : NAN;
-      printf ("z%-7u %16.2f %16.2f %9.2fx  %s\n", zoom, our_median, their_median,
-              their_median / our_median,
-              their_median >= our_median ? "(Ward Atlas faster)" : "(Mapnik faster)");
+      printf ("Mapnik: skipped, cannot run %s: %s\n", python, error->message);
+      return FALSE;
     }
-  printf ("ratio = Mapnik median / Ward Atlas median, same tiles, same layers, no labels, "
-          "one thread, 256 px\n");
+  self->to = fdopen (in_fd, "w");
+  self->from = fdopen (out_fd, "r");
+  return self->to != NULL && self->from != NULL;
 }
 
-void
-bench_mapnik (WaMapStyle *style, const char *pack, GArray *tiles_by_zoom[], guint n_zooms,
-              const char *python)
+BenchMapnik *
+bench_mapnik_start (WaMapStyle *style, const char *pack, const char *python, const guint *zooms,
+                    guint n_zooms, const guint *sizes, guint n_sizes)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *wards = NULL;
-  g_autofree char *spec_path = NULL;
-  g_autofree char *spec = NULL;
-  g_autofree char *script = g_build_filename (WA_BENCH_DIR, "mapnik-render.py", NULL);
-  g_autofree char *output = NULL;
-  g_autofree char *errors = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) times = NULL;
-  const char *argv[4];
-  int status;
+  BenchMapnik *self;
+  char *dir;
 
   if (!python_has_mapnik (python))
     {
-      printf ("skipped: %s cannot import mapnik (Debian: apt install python3-mapnik)\n", python);
-      return;
+      printf ("Mapnik: skipped, %s cannot import mapnik (Debian: apt install python3-mapnik)\n",
+              python);
+      return NULL;
     }
   dir = g_dir_make_tmp ("ward-atlas-bench-XXXXXX", &error);
   if (dir == NULL)
     {
-      printf ("skipped: %s\n", error->message);
-      return;
+      printf ("Mapnik: skipped, %s\n", error->message);
+      return NULL;
     }
-  wards = g_build_filename (dir, "wards.gpkg", NULL);
-  spec_path = g_build_filename (dir, "spec.json", NULL);
+  self = g_new0 (BenchMapnik, 1);
+  self->dir = dir;
+  self->data_path = g_build_filename (dir, "layers-3857.gpkg", NULL);
+  self->spec_path = g_build_filename (dir, "spec.json", NULL);
   GDALAllRegister ();
-  if (!write_ward_pack (pack, wards, style))
+  if (!write_data (self, style, pack, zooms, n_zooms, sizes, n_sizes))
     {
-      printf ("skipped: could not write %s\n", wards);
-      return;
+      printf ("Mapnik: skipped, could not write %s\n", self->data_path);
+      bench_mapnik_stop (self);
+      return NULL;
     }
-  spec = write_spec (style, pack, wards, tiles_by_zoom, n_zooms);
-  g_file_set_contents (spec_path, spec, -1, NULL);
+  if (!spawn (self, python))
+    {
+      bench_mapnik_stop (self);
+      return NULL;
+    }
+  return self;
+}
 
-  argv[0] = python;
-  argv[1] = script;
-  argv[2] = spec_path;
-  argv[3] = NULL;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &output, &errors,
-                     &status, &error)
-      || !g_spawn_check_wait_status (status, NULL))
-    printf ("Mapnik failed: %s\n", error ? error->message : errors);
-  else
+double
+bench_mapnik_render (BenchMapnik *self, const Tile *tile, guint size)
+{
+  char line[64];
+
+  if (self->to == NULL || fprintf (self->to, "%u %u %u %u\n", tile->zoom, tile->x, tile->y, size) < 0
+      || fflush (self->to) != 0 || fgets (line, sizeof line, self->from) == NULL)
+    return NAN;
+  return g_ascii_strtod (line, NULL);
+}
+
+void
+bench_mapnik_stop (BenchMapnik *self)
+{
+  if (self->to != NULL)
+    fclose (self->to);
+  if (self->from != NULL)
+    fclose (self->from);
+  if (self->pid > 0)
     {
-      times = parse_mapnik_times (output);
-      print_comparison (style, tiles_by_zoom, n_zooms, times);
+      waitpid (self->pid, NULL, 0);
+      g_spawn_close_pid (self->pid);
     }
-  g_unlink (wards);
-  g_unlink (spec_path);
-  g_rmdir (dir);
+  g_unlink (self->data_path);
+  g_unlink (self->spec_path);
+  g_rmdir (self->dir);
+  g_free (self->data_path);
+  g_free (self->spec_path);
+  g_free (self->dir);
+  g_free (self);
 }

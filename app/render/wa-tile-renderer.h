@@ -18,6 +18,11 @@ typedef struct {
   gboolean labels;     /* draw place labels */
 } WaTileRequest;
 
+/* The zoom whose geometry level draws a view at zoom on device_scale
+ * device pixels per map pixel (2 for a 512 px tile): the level chosen by
+ * wa_atlas_get_ward_geometry_for_zoom and its area twin. */
+double wa_tile_detail_zoom (double zoom, double device_scale);
+
 /* Draws the tile into cr, whose surface is at least size_px square with
  * its origin at the tile's top-left corner. Returns FALSE if cancellable
  * was cancelled part-way (the output is then incomplete). */

@@ -25,22 +25,18 @@ typedef struct {
 } LevelSpec;
 
 /* Each level is exact to half a pixel of a 512 px tile at its maximum
- * zoom (a 256 px tile one zoom further in). The coarsest matters most: it
- * draws all of England at start-up. */
-static const LevelSpec ward_levels[] = {
-  { "_lod0", 0, 5 },
-  { "_lod1", 6, 7 },
-  { "_lod2", 8, 10 },
-  { "", 11, 99 },
-};
-
-/* Boundaries are stroked at every zoom, so they need as many levels as
- * wards: full detail at zoom 8 costs more than all the ward fills. */
-static const LevelSpec area_levels[] = {
-  { "_lod0", 0, 5 },
-  { "_lod1", 6, 7 },
-  { "_lod2", 8, 10 },
-  { "", 11, 99 },
+ * zoom (a 256 px tile one zoom further in). One level per zoom: a level
+ * serving several zooms is needlessly fine at all but its last (a 256 px
+ * tile at zoom 7 drew a level made for zoom 8, one at zoom 4 a level made
+ * for zoom 6; issue 18). From zoom 9 on, levels of the 2019 wards kept
+ * over 92 % of the full geometry's vertices: the full layer serves, as
+ * every level is held in memory. The coarsest matters most: it draws all
+ * of England at start-up. Boundaries are stroked at every zoom, so they
+ * have the same levels as wards. */
+static const LevelSpec level_specs[] = {
+  { "_lod0", 0, 3 },  { "_lod1", 4, 4 },  { "_lod2", 5, 5 },
+  { "_lod3", 6, 6 },  { "_lod4", 7, 7 },  { "_lod5", 8, 8 },
+  { "", 9, 99 },
 };
 
 /* One area (ward, LAD, region, country) read into memory. */
@@ -568,13 +564,13 @@ wa_build_boundaries (WaBuildContext *ctx, GError **error)
   started = wa_build_begin (ctx);
   ok = (levels = create_levels_table (ctx, error)) != NULL
     && write_kind (ctx, levels, WA_PACK_LAYER_WARDS, FIELDS_CODE,
-                   ward_levels, G_N_ELEMENTS (ward_levels), wards, TRUE, error)
+                   level_specs, G_N_ELEMENTS (level_specs), wards, TRUE, error)
     && write_kind (ctx, levels, WA_PACK_LAYER_LADS, FIELDS_CODE_NAME_REGION,
-                   area_levels, G_N_ELEMENTS (area_levels), lads, FALSE, error)
+                   level_specs, G_N_ELEMENTS (level_specs), lads, FALSE, error)
     && write_kind (ctx, levels, WA_PACK_LAYER_REGIONS, FIELDS_CODE_NAME,
-                   area_levels, G_N_ELEMENTS (area_levels), regions, FALSE, error)
+                   level_specs, G_N_ELEMENTS (level_specs), regions, FALSE, error)
     && write_kind (ctx, levels, WA_PACK_LAYER_LAND, FIELDS_CODE_NAME,
-                   area_levels, G_N_ELEMENTS (area_levels), land, FALSE, error);
+                   level_specs, G_N_ELEMENTS (level_specs), land, FALSE, error);
   if (!wa_build_end (ctx, started, ok, error))
     return FALSE;
 

@@ -1,0 +1,15 @@
+/* bench-tiles.h: tile rendering at every zoom and both tile sizes, paired
+ * tile by tile with Mapnik, against the targets of issue 18. */
+#pragma once
+
+#include "bench-mapnik.h"
+
+typedef struct {
+  guint min_zoom, max_zoom;   /* inclusive */
+  guint n_tiles;              /* densest tiles per zoom */
+  guint n_samples;            /* renders of each tile by each renderer */
+  const char *pack;
+  const char *python;         /* NULL: no Mapnik */
+} BenchTilesOptions;
+
+void bench_tiles (WaAtlas *atlas, WaMapStyle *style, const BenchTilesOptions *options);

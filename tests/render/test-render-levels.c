@@ -1,0 +1,164 @@
+/* test-render-levels.c: the pack's simplified geometry levels are
+ * invisible. On the real 2019 pack (skipped when it is absent), tiles at
+ * every zoom from 4 to 16 and both tile sizes are drawn twice, ward fills
+ * by band and council boundaries, once from the level the renderer picks
+ * for that tile and once from the full geometry; the two may differ only
+ * in the odd antialiased edge pixel. */
+#include <math.h>
+
+#include "wa-tile-renderer.h"
+
+/* A pixel differs when a channel moves by more than a quarter; at most
+ * one in a hundred may. Levels within half a pixel differ in up to 0.7 %
+ * (the antialiased edges of wards a pixel or two wide); levels made for
+ * two zooms further out differ in up to 3 %. */
+#define CHANNEL_STEP  64
+#define MAX_FRACTION  0.01
+
+typedef struct {
+  WaMapStyle *style;
+  WaAtlas *atlas;
+  guint zoom, size;
+  double world_px, origin_x, origin_y;
+} Tile;
+
+static WaGeometry *
+ward_geometry (const Tile *t, guint index, gboolean level)
+{
+  if (!level)
+    return wa_ward_get_geometry (wa_atlas_get_ward (t->atlas, index));
+  return wa_atlas_get_ward_geometry_for_zoom (t->atlas, index,
+                                              wa_tile_detail_zoom (t->zoom, t->size / 256.0));
+}
+
+static WaGeometry *
+lad_geometry (const Tile *t, guint index, gboolean level)
+{
+  GPtrArray *lads = wa_atlas_get_areas (t->atlas, WA_AREA_LAD);
+
+  if (!level)
+    return ((WaArea *) g_ptr_array_index (lads, index))->geometry;
+  return wa_atlas_get_area_geometry_for_zoom (t->atlas, WA_AREA_LAD, index,
+                                              wa_tile_detail_zoom (t->zoom, t->size / 256.0));
+}
+
+/* Each ward filled with its band's colour, then the council boundaries. */
+static cairo_surface_t *
+draw (const Tile *t, gboolean level)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, t->size, t->size);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  GPtrArray *lads = wa_atlas_get_areas (t->atlas, WA_AREA_LAD);
+  WaBBox box;
+
+  cairo_scale (cr, t->size / 256.0, t->size / 256.0);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  wa_mercator_to_lonlat (t->origin_x / t->world_px, t->origin_y / t->world_px, &box.min_x, &box.max_y);
+  wa_mercator_to_lonlat ((t->origin_x + 256) / t->world_px, (t->origin_y + 256) / t->world_px,
+                         &box.max_x, &box.min_y);
+  wa_atlas_query_wards (t->atlas, &box, indices);
+  for (guint i = 0; i < indices->len; i++)
+    {
+      guint index = g_array_index (indices, guint, i);
+      int band = wa_map_style_get_ward_band (t->style, index);
+      WaRgb rgb = { 0.5, 0.5, 0.5 };
+
+      if (band >= 0)
+        wa_palette_band_color (WA_PALETTE_VIRIDIS, band, &rgb);
+      cairo_new_path (cr);
+      wa_map_trace_geometry (ward_geometry (t, index, level), t->world_px, t->origin_x,
+                             t->origin_y, 256, 256, cr);
+      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
+      cairo_fill (cr);
+    }
+  cairo_new_path (cr);
+  for (guint i = 0; i < lads->len; i++)
+    wa_map_trace_geometry (lad_geometry (t, i, level), t->world_px, t->origin_x, t->origin_y,
+                           256, 256, cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static double
+fraction_differing (cairo_surface_t *a, cairo_surface_t *b)
+{
+  int size = cairo_image_surface_get_width (a), stride = cairo_image_surface_get_stride (a);
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+  guint n = 0;
+
+  for (int y = 0; y < size; y++)
+    for (int x = 0; x < size; x++)
+      for (int c = 0; c < 3; c++)
+        if (ABS (pa[y * stride + 4 * x + c] - pb[y * stride + 4 * x + c]) > CHANNEL_STEP)
+          {
+            n++;
+            break;
+          }
+  return n / (double) (size * size);
+}
+
+static void
+check_tile (Tile *t, double lon, double lat)
+{
+  double mx, my;
+  cairo_surface_t *level, *full;
+  double fraction;
+
+  t->world_px = 256.0 * (1u << t->zoom);
+  wa_lonlat_to_mercator (lon, lat, &mx, &my);
+  t->origin_x = floor (mx * (1u << t->zoom)) * 256.0;
+  t->origin_y = floor (my * (1u << t->zoom)) * 256.0;
+  level = draw (t, TRUE);
+  full = draw (t, FALSE);
+  fraction = fraction_differing (level, full);
+  if (fraction > MAX_FRACTION)
+    g_test_message ("z%u %u px at %g, %g: %.3f%% of pixels differ", t->zoom, t->size, lon, lat,
+                    100 * fraction);
+  g_assert_cmpfloat (fraction, <=, MAX_FRACTION);
+  cairo_surface_destroy (level);
+  cairo_surface_destroy (full);
+}
+
+static void
+test_levels_invisible (void)
+{
+  const char *path = g_getenv ("WA_PACK_2019");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(WaMapStyle) style = NULL;
+  /* Central London (small wards), the Lake District (long, wiggly
+   * boundaries) and the Wash (a coastline). */
+  static const double places[][2] = { { -0.12, 51.51 }, { -3.05, 54.45 }, { 0.25, 52.85 } };
+
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  atlas = wa_atlas_open (path, &error);
+  g_assert_no_error (error);
+  style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
+  for (guint zoom = 4; zoom <= 16; zoom++)
+    for (guint size = 256; size <= 512; size *= 2)
+      for (guint p = 0; p < G_N_ELEMENTS (places); p++)
+        {
+          Tile t = { style, atlas, zoom, size };
+
+          check_tile (&t, places[p][0], places[p][1]);
+        }
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/render/levels-invisible", test_levels_invisible);
+  return g_test_run ();
+}
