@@ -62,6 +62,9 @@ void      wa_atlas_emit_ranks_changed (WaAtlas *self);
 /* wa-pack-reader.c: opens self->path and reads every layer but the
  * postcodes into self. */
 gboolean  wa_pack_reader_load (WaAtlas *self, GError **error);
+/* Records the opened pack as verified (wa-pack-stamp.h); only once it has
+ * been read whole without an error. */
+void      wa_pack_reader_stamp (WaAtlas *self);
 /* A field's text (NULL if unset or index < 0) and number (NAN likewise). */
 char     *wa_pack_reader_dup_field  (OGRFeatureH feature, int index);
 double    wa_pack_reader_get_double (OGRFeatureH feature, int index);

@@ -214,6 +214,7 @@ wa_atlas_open (const char  *path,
       g_propagate_error (error, local_error);
       return NULL;
     }
+  wa_pack_reader_stamp (self);
   return g_steal_pointer (&self);
 }
 
