@@ -9,6 +9,8 @@
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <sqlite3.h>
 #include <glib/gstdio.h>
@@ -22,6 +24,20 @@ static char *cache_dir;
 
 /* ---- the stamp ------------------------------------------------------------ */
 
+/* Sets the file's mtime an hour earlier than it is. */
+static void
+age (const char *path)
+{
+  struct stat st;
+  struct timespec times[2];
+
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  times[0] = st.st_atim;
+  times[1] = st.st_mtim;
+  times[1].tv_sec -= 3600;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+}
+
 static void
 test_stamp (void)
 {
@@ -32,6 +48,11 @@ test_stamp (void)
 
   g_assert_true (g_file_set_contents (path, "pack", -1, NULL));
   g_assert_false (wa_pack_stamp_matches (path, "abc"));
+  /* Just written: a change in the same clock tick could keep its mtime. */
+  g_assert_true (wa_pack_stamp_record (path, "abc", &error));
+  g_assert_no_error (error);
+  g_assert_false (wa_pack_stamp_matches (path, "abc"));
+  age (path);
   g_assert_true (wa_pack_stamp_record (path, "abc", &error));
   g_assert_no_error (error);
   g_assert_true (wa_pack_stamp_matches (path, "abc"));
@@ -41,8 +62,10 @@ test_stamp (void)
   g_assert_cmpint (link (path, link_path), ==, 0);
   g_assert_false (wa_pack_stamp_matches (link_path, "abc"));
   /* The same bytes written again: a new mtime and inode. */
-  g_usleep (10000);
   g_assert_true (g_file_set_contents (path, "pack", -1, NULL));
+  g_assert_false (wa_pack_stamp_matches (path, "abc"));
+  /* Changed in place, an hour's difference in mtime. */
+  age (path);
   g_assert_false (wa_pack_stamp_matches (path, "abc"));
   /* Recording again replaces the entry rather than adding one. */
   g_assert_true (wa_pack_stamp_record (path, "abc", &error));

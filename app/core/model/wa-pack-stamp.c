@@ -16,6 +16,11 @@
 #include "wa-pack-stamp.h"
 
 #define STAMP_FIELDS 6
+/* File systems stamp times from a coarse clock (a few milliseconds): a
+ * file changed in place just after it was checked can keep its mtime. As
+ * git does for its index, a file modified this recently is never stamped,
+ * so a later change cannot hide behind an unchanged mtime. */
+#define SETTLED_SECONDS 2
 /* Old packs' entries are dropped beyond this many, oldest first. */
 #define MAX_STAMPS 64
 
@@ -60,9 +65,10 @@ stamp_file (void)
 }
 
 /* The line that would describe PATH as it is now, without the
- * fingerprint; NULL if it cannot be stat'ed or is not a regular file. */
+ * fingerprint; NULL if it cannot be stat'ed or is not a regular file.
+ * *settled: whether it was last modified long enough ago to be stamped. */
 static char *
-identity (const char *path)
+identity (const char *path, gboolean *settled)
 {
   g_autofree char *canonical = g_canonicalize_filename (path, NULL);
   g_autofree char *real = realpath (canonical, NULL);
@@ -71,6 +77,8 @@ identity (const char *path)
   if (real == NULL || stat (real, &st) != 0 || !S_ISREG (st.st_mode) || strchr (real, '\n') != NULL
       || strchr (real, '\t') != NULL)
     return NULL;
+  if (settled != NULL)
+    *settled = g_get_real_time () / G_USEC_PER_SEC - (gint64) st.st_mtim.tv_sec >= SETTLED_SECONDS;
   return g_strdup_printf ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "%09ld\t%" G_GUINT64_FORMAT
                           "\t%" G_GUINT64_FORMAT, real, (gint64) st.st_size,
                           (gint64) st.st_mtim.tv_sec, (long) st.st_mtim.tv_nsec,
@@ -95,7 +103,7 @@ wa_pack_stamp_matches (const char *path, const char *fingerprint)
   g_autofree char *wanted = NULL;
   g_auto(GStrv) lines = NULL;
 
-  if (fingerprint == NULL || (id = identity (path)) == NULL)
+  if (fingerprint == NULL || (id = identity (path, NULL)) == NULL)
     return FALSE;
   wanted = g_strdup_printf ("%s\t%s", id, fingerprint);
   lines = read_lines ();
@@ -117,7 +125,8 @@ same_path (const char *line, const char *id)
 gboolean
 wa_pack_stamp_record (const char *path, const char *fingerprint, GError **error)
 {
-  g_autofree char *id = identity (path);
+  gboolean settled = FALSE;
+  g_autofree char *id = identity (path, &settled);
   g_autofree char *file = stamp_file ();
   g_autofree char *dir = g_path_get_dirname (file);
   g_autoptr(GString) out = g_string_new (NULL);
@@ -129,6 +138,8 @@ wa_pack_stamp_record (const char *path, const char *fingerprint, GError **error)
       g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot record as verified"), path);
       return FALSE;
     }
+  if (!settled)
+    return TRUE;   /* checked again next time: see SETTLED_SECONDS */
   lines = read_lines ();
   for (guint i = 0; lines[i] != NULL; i++)
     n += *lines[i] != '\0' && !same_path (lines[i], id);

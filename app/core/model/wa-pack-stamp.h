@@ -22,7 +22,10 @@ char     *wa_pack_stamp_fingerprint (GHashTable *metadata);
  * FINGERPRINT. Never fails: anything unreadable is "not verified". */
 gboolean  wa_pack_stamp_matches     (const char *path, const char *fingerprint);
 
-/* Records PATH, as it is on disk now, as verified with FINGERPRINT. A
+/* Records PATH, as it is on disk now, as verified with FINGERPRINT; a file
+ * modified in the last two seconds is not recorded (its next change could
+ * keep the same mtime on a coarse file-system clock) and is simply checked
+ * again next time. A
  * cache that cannot be written only costs the next open a check, so the
  * failure is returned for the caller to ignore or report. */
 gboolean  wa_pack_stamp_record      (const char *path, const char *fingerprint, GError **error);
