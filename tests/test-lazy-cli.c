@@ -255,7 +255,8 @@ test_model (gconstpointer data)
     {
       WaWard *ward = wa_atlas_get_ward (full, w);
 
-      if (w % 499 == 0 || w == n - 1 || wa_ward_get_geometry (ward) == NULL)
+      /* Each new ward with geometry reads the wards again: a few only. */
+      if (w % 1999 == 0 || w == n - 1 || wa_ward_get_geometry (ward) == NULL)
         assert_same_ward (ward, wa_pack_query_lookup_ward (query, wa_ward_get_code (ward), NULL), TRUE);
     }
   g_assert_null (wa_pack_query_lookup_ward (query, "E05999999", &error));
@@ -268,7 +269,7 @@ test_model (gconstpointer data)
 
       compare_postcode (full, query, g_ptr_array_index (postcodes, i));
       /* Points: at the postcode, near it, and off the coast. */
-      if (hit != NULL && i % 4 == 0)
+      if (hit != NULL && i % 10 == 0)
         {
           compare_point (full, query, hit->lon, hit->lat);
           compare_point (full, query, hit->lon + 0.003, hit->lat - 0.002);
@@ -306,8 +307,9 @@ run_cli (const char *const *args, char **out)
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
-/* The lazy and the full model print the same bytes and exit alike. */
-static void
+/* The lazy and the full model print the same bytes and exit alike;
+ * returns the lazy model's output. */
+static char *
 assert_same_output (const char *const *args, const char *const *full_args)
 {
   g_autofree char *lazy = NULL, *full = NULL;
@@ -316,6 +318,7 @@ assert_same_output (const char *const *args, const char *const *full_args)
 
   g_assert_cmpint (run_cli (args, &lazy), ==, status);
   g_assert_cmpstr (lazy, ==, full);
+  return g_steal_pointer (&lazy);
 }
 
 static char *
@@ -386,20 +389,20 @@ test_cli (gconstpointer data)
     }
   no_boundary = ward_without_boundary (pack);
   g_assert_nonnull (no_boundary);
-  assert_same_output ((const char *[]) { "info", pack, NULL },
-                      (const char *[]) { "info", pack, "--full-model", NULL });
+  g_free (assert_same_output ((const char *[]) { "info", pack, NULL },
+                              (const char *[]) { "info", pack, "--full-model", NULL }));
   /* The full model's run stamped the pack: the lazy runs were lazy. */
   query = wa_pack_query_open (pack, NULL);
   g_assert_nonnull (query);
-  assert_same_output ((const char *[]) { "ward", pack, no_boundary, NULL },
-                      (const char *[]) { "ward", pack, no_boundary, "--full-model", NULL });
+  g_free (assert_same_output ((const char *[]) { "ward", pack, no_boundary, NULL },
+                              (const char *[]) { "ward", pack, no_boundary, "--full-model", NULL }));
   postcodes = sample_postcodes (pack);
   csv_path = write_postcodes_csv (postcodes);
-  assert_same_output ((const char *[]) { "locate", pack, "--postcodes-file", csv_path, NULL },
-                      (const char *[]) { "locate", pack, "--postcodes-file", csv_path, "--full-model", NULL });
+  batch = assert_same_output ((const char *[]) { "locate", pack, "--postcodes-file", csv_path, NULL },
+                              (const char *[]) { "locate", pack, "--postcodes-file", csv_path,
+                                                 "--full-model", NULL });
 
   /* The batch agrees with single lookups; errors are rows, not failures. */
-  g_assert_cmpint (run_cli ((const char *[]) { "locate", pack, "--postcodes-file", csv_path, NULL }, &batch), ==, 0);
   g_assert_true (g_str_has_prefix (batch, "input,postcode,lon,lat,ward_code,ward_name,local_authority,"
                                           "region,combined_rank,left_behind,error\n"));
   g_assert_nonnull (strstr (batch, "\nZZ99 9ZZ,,,,,,,,,,Postcode ZZ99 9ZZ is not in the pack"));
