@@ -628,7 +628,8 @@ wa_pack_query_lookup_postcode (WaPackQuery *self, const char *text, GError **err
 }
 
 /* Rowids of wards whose R-tree box holds the point, in row order: the
- * order in which the full model's grid offers them. */
+ * order in which the full model's grid offers them. A pack without the
+ * GeoPackage's R-tree offers every ward (slow, but the same answer). */
 static GArray *
 candidates_at (WaPackQuery *self, double lon, double lat, GError **error)
 {
@@ -636,8 +637,11 @@ candidates_at (WaPackQuery *self, double lon, double lat, GError **error)
                                           "maxx >= ?1 AND miny <= ?2 AND maxy >= ?2 ORDER BY id",
                                           WA_PACK_LAYER_WARDS, self->geometry_column);
   GArray *fids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt = prepare (self, sql, error);
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
 
+  if (stmt == NULL)
+    stmt = prepare (self, "SELECT rowid FROM " WA_PACK_LAYER_WARDS " WHERE ?1 = ?1 AND ?2 = ?2",
+                    error);
   if (stmt == NULL)
     {
       g_array_unref (fids);
