@@ -8,7 +8,6 @@
 #include <string.h>
 #include <sqlite3.h>
 #include <glib/gi18n-lib.h>
-#include <ogr_api.h>
 
 #include "wa-atlas-private.h"
 #include "wa-edition.h"
@@ -344,20 +343,16 @@ geometry_from_blob (WaPackQuery *self, const guint8 *blob, int size, GError **er
   static const int envelope_bytes[] = { 0, 32, 48, 48, 64 };
   int kind = blob_is_geometry (blob, size) ? (blob[3] >> 1) & 7 : -1;
   int offset = kind >= 0 && kind < 5 ? 8 + envelope_bytes[kind] : size + 1;
-  OGRGeometryH ogr = NULL;
-  WaGeometry *geometry = NULL;
+  g_autoptr(GError) local_error = NULL;
+  WaGeometry *geometry;
 
   if (offset >= size)
     return NULL;   /* no boundary, as the full reader reads it */
-  if (OGR_G_CreateFromWkb (blob + offset, NULL, &ogr, size - offset) != OGRERR_NONE)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_PARSE, _("%s: layer “%s”: a boundary cannot be read"),
-                   self->path, WA_PACK_LAYER_WARDS);
-      return NULL;
-    }
-  if (!OGR_G_IsEmpty (ogr))
-    geometry = wa_geometry_new_from_ogr (ogr, error);
-  OGR_G_DestroyGeometry (ogr);
+  /* Decoded without GDAL (wa-geometry-wkb.c): the front CLI must not load it. */
+  geometry = wa_geometry_new_from_wkb (blob + offset, (gsize) (size - offset), &local_error);
+  if (local_error != NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_PARSE, _("%s: layer “%s”: a boundary cannot be read (%s)"),
+                 self->path, WA_PACK_LAYER_WARDS, local_error->message);
   return geometry;
 }
 
