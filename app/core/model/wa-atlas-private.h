@@ -48,6 +48,10 @@ struct _WaAtlas
   GArray *area_levels[WA_ATLAS_N_AREA_KINDS];   /* WaGeometryLevel */
   GPtrArray *places;         /* WaPlace* */
   WaAssets *assets;          /* see wa-asset.c */
+  /* Frees the dataset and assets of a fully opened atlas (wa-atlas-open.c);
+   * NULL for the partial atlas of a lazy query. A hook rather than a call
+   * so that wa-atlas.c references no GDAL. */
+  void (*release_pack) (struct _WaAtlas *self);
   /* The search index, built on first use by wa-search.c; it holds no
    * reference back, so it goes with the atlas. */
   struct _WaSearch *search;

@@ -697,22 +697,6 @@ wa_pack_summary_clear (WaPackSummary *summary)
   g_clear_pointer (&summary->datasets, g_ptr_array_unref);
 }
 
-void
-wa_pack_summary_from_atlas (WaAtlas *atlas, WaPackSummary *out)
-{
-  GPtrArray *datasets = wa_assets_get_datasets (wa_atlas_get_assets (atlas));
-
-  out->n_on_map = 0;
-  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
-    out->n_on_map += wa_ward_get_geometry (wa_atlas_get_ward (atlas, i)) != NULL;
-  out->n_places = wa_atlas_get_places (atlas)->len;
-  out->n_lads = wa_atlas_get_areas (atlas, WA_AREA_LAD)->len;
-  /* Borrowed from the atlas: no free function. */
-  out->datasets = g_ptr_array_new ();
-  for (guint i = 0; i < datasets->len; i++)
-    g_ptr_array_add (out->datasets, g_ptr_array_index (datasets, i));
-}
-
 static gint64
 count_rows (WaPackQuery *self, const char *sql)
 {
