@@ -14,8 +14,12 @@ typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } Format;
 void
 wa_cli_print_asset_datasets (WaAtlas *atlas)
 {
-  GPtrArray *datasets = wa_assets_get_datasets (wa_atlas_get_assets (atlas));
+  wa_cli_print_datasets (wa_assets_get_datasets (wa_atlas_get_assets (atlas)));
+}
 
+void
+wa_cli_print_datasets (GPtrArray *datasets)
+{
   printf ("\n%s\n", _("Asset datasets:"));
   if (datasets->len == 0)
     printf ("  %s\n", _("none"));

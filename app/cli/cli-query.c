@@ -4,6 +4,7 @@
 #include "ward-atlas-core.h"
 #include "wa-json.h"
 #include "wa-gdal-util.h"
+#include "wa-pack-query.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -55,6 +56,21 @@ open_atlas (const char *path)
   return atlas;
 }
 
+/* The lazy model (wa-pack-query.h) when the pack was verified in this
+ * exact state; NULL when it was not, and the command opens the whole pack,
+ * which checks it (and stamps it for next time). --full-model skips the
+ * lazy model: the tests compare the two. */
+static WaPackQuery *
+open_query (const char *path, gboolean full_model)
+{
+  return full_model ? NULL : wa_pack_query_open (path, NULL);
+}
+
+/* Hidden: the tests' way to get the full model's answer. */
+#define FULL_MODEL_OPTION(flag) \
+  { "full-model", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &(flag), \
+    N_("Read the whole pack even when the question needs only part of it"), NULL }
+
 static const char *
 or_dash (const char *text)
 {
@@ -67,24 +83,19 @@ or_empty (const char *text)
   return text != NULL ? text : "";
 }
 
-static char *
-format_rank (guint rank)
+char *
+wa_cli_format_rank (guint rank)
 {
   return rank > 0 ? g_strdup_printf ("%u", rank) : g_strdup ("-");
 }
 
-/* ---- info --------------------------------------------------------------- */
-
-static guint
-count_with_geometry (WaAtlas *atlas)
+static char *
+format_rank (guint rank)
 {
-  guint n = 0;
-
-  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
-    if (wa_ward_get_geometry (wa_atlas_get_ward (atlas, i)) != NULL)
-      n++;
-  return n;
+  return wa_cli_format_rank (rank);
 }
+
+/* ---- info --------------------------------------------------------------- */
 
 static void
 print_sources (WaAtlas *atlas)
@@ -107,32 +118,57 @@ print_sources (WaAtlas *atlas)
     }
 }
 
-int
-wa_cli_info (int argc, char **argv)
+/* ATLAS is the full or the lazy model's partial atlas; SUMMARY holds what
+ * only the full one has (places, areas, assets). */
+static void
+print_info (const char *path, WaAtlas *atlas, const WaPackSummary *summary)
 {
-  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
-  g_autoptr(WaAtlas) atlas = NULL;
-  guint n_wards;
+  guint n_wards = wa_atlas_get_n_wards (atlas);
 
-  if (!parse_options ("info", "PACK", _("Describe a data pack."), entries, &argc, &argv, 1))
-    return 2;
-  if ((atlas = open_atlas (argv[1])) == NULL)
-    return 1;
-
-  n_wards = wa_atlas_get_n_wards (atlas);
-  printf ("%-18s %s\n", _("Pack:"), argv[1]);
+  printf ("%-18s %s\n", _("Pack:"), path);
   printf ("%-18s %s\n", _("Edition:"), wa_edition_describe (wa_atlas_get_edition (atlas)));
   printf ("%-18s %s\n", _("Vintages:"), or_dash (wa_atlas_get_metadata (atlas, "vintages")));
   printf ("%-18s %s\n", _("Built:"), or_dash (wa_atlas_get_metadata (atlas, "build_date")));
   printf ("%-18s %s\n", _("Generator:"), or_dash (wa_atlas_get_metadata (atlas, "generator")));
   printf (_("%-18s %u (%u on the map, %u in tables only)\n"), _("Wards:"),
-          n_wards, count_with_geometry (atlas), n_wards - count_with_geometry (atlas));
+          n_wards, summary->n_on_map, n_wards - summary->n_on_map);
   printf ("%-18s %u\n", _("Ranked on IMD:"), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD));
   printf ("%-18s %u\n", _("Ranked on CNI:"), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_CNI));
-  printf ("%-18s %u\n", _("Places:"), wa_atlas_get_places (atlas)->len);
-  printf ("%-18s %u\n", _("Local authorities:"), wa_atlas_get_areas (atlas, WA_AREA_LAD)->len);
+  printf ("%-18s %u\n", _("Places:"), summary->n_places);
+  printf ("%-18s %u\n", _("Local authorities:"), summary->n_lads);
   print_sources (atlas);
-  wa_cli_print_asset_datasets (atlas);
+  wa_cli_print_datasets (summary->datasets);
+}
+
+int
+wa_cli_info (int argc, char **argv)
+{
+  gboolean full_model = FALSE;
+  GOptionEntry entries[] = { FULL_MODEL_OPTION (full_model), G_OPTION_ENTRY_NULL };
+  g_autoptr(WaPackQuery) query = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GError) error = NULL;
+  WaPackSummary summary = { 0 };
+
+  if (!parse_options ("info", "PACK", _("Describe a data pack."), entries, &argc, &argv, 1))
+    return 2;
+  if ((query = open_query (argv[1], full_model)) != NULL)
+    {
+      if (!wa_pack_query_summarise (query, &summary, &error))
+        {
+          g_printerr ("ward-atlas-cli: %s\n", error->message);
+          return 1;
+        }
+      print_info (argv[1], wa_pack_query_get_atlas (query), &summary);
+    }
+  else
+    {
+      if ((atlas = open_atlas (argv[1])) == NULL)
+        return 1;
+      wa_pack_summary_from_atlas (atlas, &summary);
+      print_info (argv[1], atlas, &summary);
+    }
+  wa_pack_summary_clear (&summary);
   return 0;
 }
 
@@ -568,10 +604,41 @@ official_words (int official)
     }
 }
 
+/* The ward with CODE from the lazy model if the pack is stamped, else from
+ * the whole pack; *atlas holds whichever model answered. NULL after
+ * printing why. */
+static WaWard *
+find_ward (const char *path, const char *code, gboolean full_model, WaPackQuery **query,
+           WaAtlas **atlas)
+{
+  g_autoptr(GError) error = NULL;
+  WaWard *ward;
+
+  if ((*query = open_query (path, full_model)) != NULL)
+    {
+      ward = wa_pack_query_lookup_ward (*query, code, &error);
+      if (wa_pack_query_get_atlas (*query) != NULL)
+        *atlas = g_object_ref (wa_pack_query_get_atlas (*query));
+    }
+  else
+    {
+      if ((*atlas = open_atlas (path)) == NULL)
+        return NULL;
+      ward = wa_atlas_lookup_ward (*atlas, code);
+    }
+  if (error != NULL)
+    g_printerr ("ward-atlas-cli ward: %s\n", error->message);
+  else if (ward == NULL)
+    g_printerr (_("ward-atlas-cli ward: %s: no ward with code “%s” in this pack\n"), path, code);
+  return ward;
+}
+
 int
 wa_cli_ward (int argc, char **argv)
 {
-  GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  gboolean full_model = FALSE;
+  GOptionEntry entries[] = { FULL_MODEL_OPTION (full_model), G_OPTION_ENTRY_NULL };
+  g_autoptr(WaPackQuery) query = NULL;
   g_autoptr(WaAtlas) atlas = NULL;
   g_autofree char *method = NULL;
   g_autofree char *combined = NULL;
@@ -580,13 +647,8 @@ wa_cli_ward (int argc, char **argv)
   if (!parse_options ("ward", "PACK CODE", _("Show the full profile of one ward."),
                       entries, &argc, &argv, 2))
     return 2;
-  if ((atlas = open_atlas (argv[1])) == NULL)
+  if ((ward = find_ward (argv[1], argv[2], full_model, &query, &atlas)) == NULL)
     return 1;
-  if ((ward = wa_atlas_lookup_ward (atlas, argv[2])) == NULL)
-    {
-      g_printerr (_("ward-atlas-cli ward: %s: no ward with code “%s” in this pack\n"), argv[1], argv[2]);
-      return 1;
-    }
 
   method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
   combined = format_rank (wa_ward_get_combined_rank (ward));
@@ -644,58 +706,118 @@ print_located (WaAtlas *atlas, WaWard *ward, const char *what, double lon, doubl
   printf ("  %-18s %s\n", _("Left behind:"), wa_ward_get_left_behind (ward) ? _("yes") : _("no"));
 }
 
+WaWard *
+wa_cli_locate_postcode (WaPackQuery *query, WaAtlas *atlas, const char *text,
+                        WaPostcodeHit **hit, GError **error)
+{
+  if (query != NULL)
+    {
+      *hit = wa_pack_query_lookup_postcode (query, text, error);
+      atlas = wa_pack_query_get_atlas (query);
+    }
+  else
+    *hit = wa_atlas_lookup_postcode (atlas, text, error);
+  if (*hit == NULL)
+    return NULL;
+  return (*hit)->ward_index >= 0 ? wa_atlas_get_ward (atlas, (*hit)->ward_index) : NULL;
+}
+
+/* The ward at the postcode or the point, from either model; FALSE after
+ * printing an error. *ward is NULL for a point outside every ward. */
+static gboolean
+locate_one (WaPackQuery *query, WaAtlas *atlas, const char *postcode, double *lon, double *lat,
+            WaPostcodeHit **hit, WaWard **ward)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (postcode != NULL)
+    {
+      *ward = wa_cli_locate_postcode (query, atlas, postcode, hit, &error);
+      if (*hit != NULL)
+        {
+          *lon = (*hit)->lon;
+          *lat = (*hit)->lat;
+        }
+    }
+  else if (query != NULL)
+    *ward = wa_pack_query_locate (query, *lon, *lat, &error);
+  else
+    *ward = wa_atlas_locate (atlas, *lon, *lat);
+  if (error != NULL)
+    {
+      g_printerr ("ward-atlas-cli locate: %s\n", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Exactly one of the three ways to say where. */
+static gboolean
+check_locate_options (const char *lonlat, const char *postcode, const char *file,
+                      const char *output, double *lon, double *lat)
+{
+  if ((lonlat != NULL) + (postcode != NULL) + (file != NULL) != 1)
+    {
+      g_printerr (_("ward-atlas-cli locate: give exactly one of --lonlat X,Y, --postcode POSTCODE "
+                    "or --postcodes-file FILE\n"));
+      return FALSE;
+    }
+  if (output != NULL && file == NULL)
+    {
+      g_printerr (_("ward-atlas-cli locate: --output applies only to --postcodes-file\n"));
+      return FALSE;
+    }
+  if (lonlat != NULL && !parse_lonlat (lonlat, lon, lat))
+    {
+      g_printerr (_("ward-atlas-cli locate: --lonlat takes longitude,latitude in degrees, e.g. -1.89,52.48 (got “%s”)\n"), lonlat);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 wa_cli_locate (int argc, char **argv)
 {
   g_autofree char *lonlat = NULL;
   g_autofree char *postcode = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(WaPackQuery) query = NULL;
   g_autoptr(WaAtlas) atlas = NULL;
   g_autoptr(WaPostcodeHit) hit = NULL;
-  g_autoptr(GError) error = NULL;
+  gboolean full_model = FALSE, force = FALSE;
   double lon = 0, lat = 0;
-  WaWard *ward;
+  WaWard *ward = NULL;
   GOptionEntry entries[] = {
     { "lonlat", 0, 0, G_OPTION_ARG_STRING, &lonlat, N_("Longitude and latitude in degrees"), "X,Y" },
     { "postcode", 'p', 0, G_OPTION_ARG_STRING, &postcode, N_("A full postcode, any case and spacing"), "POSTCODE" },
+    { "postcodes-file", 0, 0, G_OPTION_ARG_FILENAME, &file,
+      N_("A CSV of postcodes (one a line, or a column named postcode): writes a CSV of their wards"), "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write the --postcodes-file result to OUTPUT instead of standard output"), "OUTPUT" },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace OUTPUT if it exists"), NULL },
+    FULL_MODEL_OPTION (full_model),
     G_OPTION_ENTRY_NULL
   };
 
   if (!parse_options ("locate", "PACK", _("Find the ward at a point or a postcode."),
                       entries, &argc, &argv, 1))
     return 2;
-  if ((lonlat == NULL) == (postcode == NULL))
-    {
-      g_printerr (_("ward-atlas-cli locate: give exactly one of --lonlat X,Y or --postcode POSTCODE\n"));
-      return 2;
-    }
-  if (lonlat != NULL && !parse_lonlat (lonlat, &lon, &lat))
-    {
-      g_printerr (_("ward-atlas-cli locate: --lonlat takes longitude,latitude in degrees, e.g. -1.89,52.48 (got “%s”)\n"), lonlat);
-      return 2;
-    }
-  if ((atlas = open_atlas (argv[1])) == NULL)
+  if (!check_locate_options (lonlat, postcode, file, output, &lon, &lat))
+    return 2;
+  if ((query = open_query (argv[1], full_model)) == NULL && (atlas = open_atlas (argv[1])) == NULL)
     return 1;
-
-  if (postcode != NULL)
-    {
-      if ((hit = wa_atlas_lookup_postcode (atlas, postcode, &error)) == NULL)
-        {
-          g_printerr ("ward-atlas-cli locate: %s\n", error->message);
-          return 1;
-        }
-      lon = hit->lon;
-      lat = hit->lat;
-      ward = hit->ward_index >= 0 ? wa_atlas_get_ward (atlas, hit->ward_index) : NULL;
-    }
-  else
-    ward = wa_atlas_locate (atlas, lon, lat);
-
+  if (file != NULL)
+    return wa_cli_locate_batch (argv[1], query, atlas, file, output, force);
+  if (!locate_one (query, atlas, postcode, &lon, &lat, &hit, &ward))
+    return 1;
   if (ward == NULL)
     {
       g_printerr (_("ward-atlas-cli locate: %.6f, %.6f is not in any ward of this pack (England only)\n"), lon, lat);
       return 1;
     }
-  print_located (atlas, ward, hit != NULL ? hit->postcode : _("Point"), lon, lat);
+  print_located (query != NULL ? wa_pack_query_get_atlas (query) : atlas, ward,
+                 hit != NULL ? hit->postcode : _("Point"), lon, lat);
   return 0;
 }
 

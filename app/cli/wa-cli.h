@@ -4,6 +4,7 @@
 
 #include <glib.h>
 #include "wa-output-path.h"
+#include "wa-pack-query.h"
 
 G_BEGIN_DECLS
 
@@ -36,8 +37,21 @@ gboolean wa_cli_parse_limit (const char *text, int max, int *out);
  * returns FALSE for a special file or the pack itself, even with --force. */
 gboolean wa_cli_check_output (const char *path, WaOutputKind kind, const char *pack);
 
+/* The lazy model or the whole pack (cli-query.c). */
+/* The ward at a postcode from QUERY if not NULL, else from ATLAS; *hit is
+ * NULL (and ERROR set) for a malformed or unknown postcode, and the ward
+ * NULL for a postcode outside every ward. */
+WaWard *wa_cli_locate_postcode (WaPackQuery *query, WaAtlas *atlas, const char *text,
+                                WaPostcodeHit **hit, GError **error);
+/* locate --postcodes-file (cli-locate-batch.c). */
+int wa_cli_locate_batch (const char *pack, WaPackQuery *query, WaAtlas *atlas, const char *file,
+                         const char *output, gboolean force);
+/* A rank as the commands print it: "-" for none. */
+char *wa_cli_format_rank (guint rank);
+
 /* Shared output helpers. */
 void wa_cli_print_asset_datasets (WaAtlas *atlas);           /* cli-assets.c */
+void wa_cli_print_datasets (GPtrArray *datasets);            /* WaAssetDataset*; cli-assets.c */
 int wa_cli_search     (int argc, char **argv);   /* cli-search.c */
 
 G_END_DECLS

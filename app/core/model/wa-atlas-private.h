@@ -48,6 +48,10 @@ struct _WaAtlas
   GArray *area_levels[WA_ATLAS_N_AREA_KINDS];   /* WaGeometryLevel */
   GPtrArray *places;         /* WaPlace* */
   WaAssets *assets;          /* see wa-asset.c */
+  /* Frees the dataset and assets of a fully opened atlas (wa-atlas-open.c);
+   * NULL for the partial atlas of a lazy query. A hook rather than a call
+   * so that wa-atlas.c references no GDAL. */
+  void (*release_pack) (struct _WaAtlas *self);
   /* The search index, built on first use by wa-search.c; it holds no
    * reference back, so it goes with the atlas. */
   struct _WaSearch *search;
@@ -62,6 +66,9 @@ void      wa_atlas_emit_ranks_changed (WaAtlas *self);
 /* wa-pack-reader.c: opens self->path and reads every layer but the
  * postcodes into self. */
 gboolean  wa_pack_reader_load (WaAtlas *self, GError **error);
+/* Records the opened pack as verified (wa-pack-stamp.h); only once it has
+ * been read whole without an error. */
+void      wa_pack_reader_stamp (WaAtlas *self);
 /* A field's text (NULL if unset or index < 0) and number (NAN likewise). */
 char     *wa_pack_reader_dup_field  (OGRFeatureH feature, int index);
 double    wa_pack_reader_get_double (OGRFeatureH feature, int index);

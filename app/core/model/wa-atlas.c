@@ -12,7 +12,6 @@
 #include "wa-asset.h"
 #include "wa-edition.h"
 #include "wa-error.h"
-#include "wa-gdal-util.h"
 #include "wa-geometry.h"
 #include "wa-indicator.h"
 #include "wa-rank-method.h"
@@ -95,10 +94,9 @@ wa_atlas_finalize (GObject *object)
   WaAtlas *self = WA_ATLAS (object);
 
   g_clear_object (&self->search);
-  g_clear_pointer (&self->assets, wa_assets_free);
+  if (self->release_pack != NULL)
+    self->release_pack (self);
   g_free (self->path);
-  if (self->dataset != NULL)
-    GDALClose (self->dataset);
   g_clear_pointer (&self->metadata, g_hash_table_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
   g_clear_object (&self->ward_store);
@@ -158,63 +156,11 @@ wa_atlas_emit_ranks_changed (WaAtlas *self)
   g_signal_emit (self, signals[RANKS_CHANGED], 0);
 }
 
-/* ---- opening ------------------------------------------------------------ */
-
-static gboolean
-load_layers (WaAtlas *self, GError **error)
-{
-  if (!wa_pack_reader_load (self, error)
-      || !wa_atlas_apply_default_ranks (self, error))
-    return FALSE;
-  self->assets = wa_assets_load (self, self->dataset, self->path, error);
-  return self->assets != NULL;
-}
-
-static gboolean
-load (WaAtlas *self, GError **error)
-{
-  gboolean ok = load_layers (self, error);
-  g_autofree char *repeated = wa_gdal_take_repeated_layer ();
-
-  if (ok && repeated != NULL)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA,
-                   _("%s: the pack is damaged: reading layer “%s” starts over again and again"),
-                   self->path, repeated);
-      return FALSE;
-    }
-  return ok;
-}
-
 WaAssets *
 wa_atlas_get_assets (WaAtlas *self)
 {
   g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
   return self->assets;
-}
-
-WaAtlas *
-wa_atlas_open (const char  *path,
-               GError     **error)
-{
-  g_autoptr(WaAtlas) self = NULL;
-  GError *local_error = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  wa_gdal_init ();
-  self = g_object_new (WA_TYPE_ATLAS, NULL);
-  self->path = g_strdup (path);
-  if (!load (self, &local_error))
-    {
-      /* GDAL reports damage inside SQLite only when a table is read. */
-      if (local_error == NULL)
-        local_error = g_error_new (WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: %s"),
-                                   path, wa_gdal_last_message ());
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-  return g_steal_pointer (&self);
 }
 
 /* ---- accessors ---------------------------------------------------------- */
@@ -441,45 +387,4 @@ wa_atlas_get_places (WaAtlas *self)
 {
   g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
   return self->places;
-}
-
-/* ---- opening in a worker thread ------------------------------------------ */
-
-static void
-open_in_thread (GTask *task, gpointer source, gpointer path, GCancellable *cancellable)
-{
-  GError *error = NULL;
-  WaAtlas *atlas = wa_atlas_open (path, &error);
-
-  if (atlas == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, atlas, g_object_unref);
-}
-
-void
-wa_atlas_open_async (const char          *path,
-                     GCancellable        *cancellable,
-                     GAsyncReadyCallback  callback,
-                     gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (path != NULL);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, wa_atlas_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  /* A cancelled open reports at once; the thread finishes reading and
-   * drops what it read. */
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, open_in_thread);
-}
-
-WaAtlas *
-wa_atlas_open_finish (GAsyncResult  *result,
-                      GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -27,6 +27,11 @@ WaGeometry   *wa_geometry_new (const double *xy, guint n_points,
 /* From an OGR polygon or multipolygon handle (void * to keep ogr_api.h out of
  * this header). Returns NULL and sets error for other geometry types. */
 WaGeometry   *wa_geometry_new_from_ogr (void *ogr_geometry, GError **error);
+/* From ISO or GDAL "2.5D" WKB (the body of a GeoPackage geometry blob): a
+ * polygon, multipolygon or collection of them; Z and M are dropped. NULL
+ * without error if it has no points; NULL with error if it is truncated or
+ * of another type (wa-geometry-wkb.c, which needs no GDAL). */
+WaGeometry   *wa_geometry_new_from_wkb (const guint8 *wkb, gsize size, GError **error);
 WaGeometry   *wa_geometry_ref   (WaGeometry *geometry);
 void          wa_geometry_unref (WaGeometry *geometry);
 

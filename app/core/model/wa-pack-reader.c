@@ -22,6 +22,7 @@
 #include "wa-indicator.h"
 #include "wa-pack.h"
 #include "wa-pack-check.h"
+#include "wa-pack-stamp.h"
 #include "wa-spatial-index.h"
 #include "wa-ward.h"
 
@@ -768,6 +769,31 @@ open_dataset (WaAtlas *self, GError **error)
   return TRUE;
 }
 
+/* ---- integrity ------------------------------------------------------------ */
+
+/* The quick check is a quarter of a second; a file that passed it and has
+ * not changed since (same path, size, mtime, inode and fingerprints:
+ * wa-pack-stamp.h) need not pay it again. */
+static gboolean
+check_unless_stamped (WaAtlas *self, GError **error)
+{
+  g_autofree char *fingerprint = wa_pack_stamp_fingerprint (self->metadata);
+
+  if (wa_pack_stamp_matches (self->path, fingerprint))
+    return TRUE;
+  return wa_pack_check (self->path, WA_PACK_CHECK_QUICK, error);
+}
+
+void
+wa_pack_reader_stamp (WaAtlas *self)
+{
+  g_autofree char *fingerprint = wa_pack_stamp_fingerprint (self->metadata);
+
+  /* A cache that cannot be written costs the next open a check, no more. */
+  if (!wa_pack_stamp_matches (self->path, fingerprint))
+    wa_pack_stamp_record (self->path, fingerprint, NULL);
+}
+
 /* ---- the whole pack ------------------------------------------------------ */
 
 gboolean
@@ -778,7 +804,7 @@ wa_pack_reader_load (WaAtlas  *self,
    * named as such; then the fingerprints, before any figure is read. */
   if (!open_dataset (self, error)
       || !read_metadata (self, error)
-      || !wa_pack_check (self->path, WA_PACK_CHECK_QUICK, error)
+      || !check_unless_stamped (self, error)
       || !read_sources (self, error))
     return FALSE;
   read_indicators (self);

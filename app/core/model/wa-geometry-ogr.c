@@ -1,0 +1,97 @@
+/* wa-geometry-ogr.c: a WaGeometry from an OGR handle. Apart from
+ * wa-geometry.c so that code reading geometry without GDAL (the lazy pack
+ * queries, wa-geometry-wkb.c) does not pull libgdal into its binary. */
+#include "wa-geometry.h"
+#include "wa-geometry-private.h"
+#include "wa-error.h"
+
+#include <glib/gi18n-lib.h>
+#include <ogr_api.h>
+
+typedef struct {
+  GArray *xy;
+  GArray *starts;
+} RingCollector;
+
+static void
+collect_ring (RingCollector *collector,
+              OGRGeometryH   ring)
+{
+  int n = OGR_G_GetPointCount (ring);
+  guint start = collector->xy->len / 2;
+
+  if (n <= 0)
+    return;
+
+  g_array_append_val (collector->starts, start);
+  g_array_set_size (collector->xy, collector->xy->len + 2 * (guint) n);
+  OGR_G_GetPoints (ring,
+                   &g_array_index (collector->xy, double, 2 * start), 2 * sizeof (double),
+                   &g_array_index (collector->xy, double, 2 * start + 1), 2 * sizeof (double),
+                   NULL, 0);
+}
+
+static gboolean
+collect_polygons (RingCollector *collector,
+                  OGRGeometryH   geometry,
+                  GError       **error)
+{
+  OGRwkbGeometryType type = wkbFlatten (OGR_G_GetGeometryType (geometry));
+  int n_children = OGR_G_GetGeometryCount (geometry);
+
+  switch (type)
+    {
+    case wkbPolygon:
+      for (int i = 0; i < n_children; i++)
+        collect_ring (collector, OGR_G_GetGeometryRef (geometry, i));
+      return TRUE;
+
+    case wkbMultiPolygon:
+    case wkbGeometryCollection:
+      for (int i = 0; i < n_children; i++)
+        if (!collect_polygons (collector, OGR_G_GetGeometryRef (geometry, i), error))
+          return FALSE;
+      return TRUE;
+
+    default:
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("Geometry of type “%s” is not a polygon or multipolygon"),
+                   OGRGeometryTypeToName (type));
+      return FALSE;
+    }
+}
+
+WaGeometry *
+wa_geometry_new_from_ogr (void    *ogr_geometry,
+                          GError **error)
+{
+  RingCollector collector;
+  guint n_points, n_rings;
+  guint *starts;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (ogr_geometry == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_MISSING, _("Feature has no geometry"));
+      return NULL;
+    }
+
+  collector.xy = g_array_new (FALSE, FALSE, sizeof (double));
+  collector.starts = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  if (!collect_polygons (&collector, ogr_geometry, error))
+    {
+      g_array_unref (collector.xy);
+      g_array_unref (collector.starts);
+      return NULL;
+    }
+
+  n_points = collector.xy->len / 2;
+  n_rings = collector.starts->len;
+  /* One spare slot for the end offset that wa_geometry_new_take writes. */
+  g_array_set_size (collector.starts, n_rings + 1);
+  starts = (guint *) g_array_free (collector.starts, FALSE);
+  return wa_geometry_new_take ((double *) g_array_free (collector.xy, FALSE),
+                            n_points, starts, n_rings);
+}

@@ -1,0 +1,804 @@
+/* wa-pack-query.c: one question from a pack, through SQLite directly (see
+ * wa-pack-query.h). Every value is read as the full reader
+ * (wa-pack-reader.c) reads it through GDAL: an empty text is no text, a
+ * missing column is no value, ranks and deciles are clamped the same way,
+ * wards are numbered in the table's row order. tests/test-lazy-cli.c holds
+ * the two to byte-identical output. */
+#include <math.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <glib/gi18n-lib.h>
+
+#include "wa-atlas-private.h"
+#include "wa-edition.h"
+#include "wa-error.h"
+#include "wa-file-check.h"
+#include "wa-geometry.h"
+#include "wa-indicator.h"
+#include "wa-pack.h"
+#include "wa-pack-query.h"
+#include "wa-pack-stamp.h"
+#include "wa-postcode.h"
+#include "wa-ward-private.h"
+
+struct _WaPackQuery
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+  GHashTable *metadata;     /* key -> value */
+  char *geometry_column;    /* of the wards table */
+  WaAtlas *atlas;           /* NULL until a question needs the wards */
+  GHashTable *with_geometry;/* fids read with geometry into atlas (set) */
+  GPtrArray *retired;       /* earlier atlases: their wards may still be held */
+  sqlite3_stmt *postcode;   /* prepared once for batches */
+};
+
+G_DEFINE_FINAL_TYPE (WaPackQuery, wa_pack_query, G_TYPE_OBJECT)
+
+static void
+wa_pack_query_finalize (GObject *object)
+{
+  WaPackQuery *self = WA_PACK_QUERY (object);
+
+  sqlite3_finalize (self->postcode);
+  sqlite3_close (self->db);
+  g_free (self->path);
+  g_free (self->geometry_column);
+  g_clear_pointer (&self->metadata, g_hash_table_unref);
+  g_clear_pointer (&self->with_geometry, g_hash_table_unref);
+  g_clear_pointer (&self->retired, g_ptr_array_unref);
+  g_clear_object (&self->atlas);
+  G_OBJECT_CLASS (wa_pack_query_parent_class)->finalize (object);
+}
+
+static void
+wa_pack_query_class_init (WaPackQueryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = wa_pack_query_finalize;
+}
+
+static void
+wa_pack_query_init (WaPackQuery *self)
+{
+  self->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->with_geometry = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->retired = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* ---- SQLite helpers ------------------------------------------------------ */
+
+static gboolean
+sql_failed (WaPackQuery *self, GError **error)
+{
+  g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: %s"), self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (WaPackQuery *self, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sql_failed (self, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+/* As wa_gdal_field_string (): NULL for NULL or "" (the pack passed its
+ * check, so its text is the builder's UTF-8). */
+static const char *
+column_text (sqlite3_stmt *stmt, int column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+static gint64
+column_int (sqlite3_stmt *stmt, int column, gint64 missing)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? missing : sqlite3_column_int64 (stmt, column);
+}
+
+static double
+column_double (sqlite3_stmt *stmt, int column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+/* "name" quoted as an SQL identifier. */
+static char *
+quote_identifier (const char *name)
+{
+  g_auto(GStrv) parts = g_strsplit (name, "\"", -1);
+  g_autofree char *joined = g_strjoinv ("\"\"", parts);
+
+  return g_strdup_printf ("\"%s\"", joined);
+}
+
+/* The table's columns, as a set; empty if there is no such table. */
+static GHashTable *
+table_columns (WaPackQuery *self, const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(\"%s\")", table);
+  GHashTable *columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  return columns;
+}
+
+/* The column quoted, or NULL (as SQL) when the table lacks it, as the
+ * full reader treats a missing column as no value. */
+static char *
+column_or_null (GHashTable *columns, const char *name)
+{
+  return g_hash_table_contains (columns, name) ? quote_identifier (name) : g_strdup ("NULL");
+}
+
+/* ---- opening -------------------------------------------------------------- */
+
+static gboolean
+read_metadata (WaPackQuery *self, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT key, value FROM metadata ORDER BY fid", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (column_text (stmt, 0) != NULL)
+      g_hash_table_replace (self->metadata, g_strdup (column_text (stmt, 0)),
+                            g_strdup (column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || sql_failed (self, error);
+}
+
+static char *
+geometry_column (WaPackQuery *self, const char *table)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT column_name FROM gpkg_geometry_columns "
+                                      "WHERE table_name = ?", NULL);
+  char *name = NULL;
+
+  if (stmt != NULL)
+    sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup (column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return name;
+}
+
+static sqlite3 *
+open_db (const char *path)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  /* immutable: no locks and no journal, as the full reader opens it. */
+  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_URI | SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+WaPackQuery *
+wa_pack_query_open (const char *path, GError **error)
+{
+  g_autoptr(WaPackQuery) self = NULL;
+  g_autofree char *fingerprint = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  /* Special files and unreadable ones: the full reader says what is wrong. */
+  if (!wa_check_regular_file (path, NULL))
+    return NULL;
+  self = g_object_new (WA_TYPE_PACK_QUERY, NULL);
+  self->path = g_strdup (path);
+  if ((self->db = open_db (path)) == NULL)
+    return NULL;
+  /* Anything odd (not a pack, another schema): the full reader's messages. */
+  if (!read_metadata (self, NULL))
+    return NULL;
+  fingerprint = wa_pack_stamp_fingerprint (self->metadata);
+  if (!wa_pack_stamp_matches (path, fingerprint)
+      || (self->geometry_column = geometry_column (self, WA_PACK_LAYER_WARDS)) == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* ---- the partial atlas: metadata, sources, indicators -------------------- */
+
+static gboolean
+read_sources (WaPackQuery *self, WaAtlas *atlas, GError **error)
+{
+  static const char *const names[] = {
+    WA_PACK_SRC_ID, WA_PACK_SRC_ROLE, WA_PACK_SRC_TITLE, WA_PACK_SRC_FILE, WA_PACK_SRC_PUBLISHER,
+    WA_PACK_SRC_URL, WA_PACK_SRC_LICENCE, WA_PACK_SRC_ATTRIBUTION, WA_PACK_SRC_RECORDS,
+  };
+  g_autoptr(GHashTable) columns = table_columns (self, WA_PACK_LAYER_SOURCES);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint c = 0; c < G_N_ELEMENTS (names); c++)
+    {
+      g_autofree char *column = column_or_null (columns, names[c]);
+      g_string_append_printf (sql, "%s%s", c > 0 ? ", " : "", column);
+    }
+  g_string_append (sql, " FROM " WA_PACK_LAYER_SOURCES " ORDER BY rowid");
+  if ((stmt = prepare (self, sql->str, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WaSourceInfo *info = g_new0 (WaSourceInfo, 1);
+      char **fields[] = {
+        &info->id, &info->role, &info->title, &info->file,
+        &info->publisher, &info->url, &info->licence, &info->attribution,
+      };
+
+      for (guint c = 0; c < G_N_ELEMENTS (fields); c++)
+        *fields[c] = g_strdup (column_text (stmt, c));
+      info->records = column_int (stmt, G_N_ELEMENTS (fields), -1);
+      g_ptr_array_add (atlas->sources, info);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || sql_failed (self, error);
+}
+
+static void
+read_indicators (WaPackQuery *self, WaAtlas *atlas)
+{
+  g_autoptr(GHashTable) columns = table_columns (self, WA_PACK_LAYER_INDICATORS);
+  g_autofree char *n_ranked = column_or_null (columns, WA_PACK_IND_N_RANKED);
+  g_autofree char *note = column_or_null (columns, WA_PACK_IND_SOURCE_NOTE);
+  g_autofree char *sql = g_strdup_printf ("SELECT " WA_PACK_IND_ID ", %s, %s FROM "
+                                          WA_PACK_LAYER_INDICATORS " ORDER BY rowid", n_ranked, note);
+  sqlite3_stmt *stmt;
+
+  if (!g_hash_table_contains (columns, WA_PACK_IND_ID) || (stmt = prepare (self, sql, NULL)) == NULL)
+    return;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      WaIndicator indicator;
+
+      if (wa_indicator_from_id (column_text (stmt, 0), &indicator))
+        {
+          atlas->n_ranked[indicator] = (guint) CLAMP (column_int (stmt, 1, 0), 0, G_MAXUINT);
+          g_free (atlas->notes[indicator]);
+          atlas->notes[indicator] = g_strdup (column_text (stmt, 2));
+        }
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* ---- the partial atlas: wards ------------------------------------------- */
+
+static const char *const ward_names[] = {
+  WA_PACK_WARD_CODE, WA_PACK_WARD_NAME, WA_PACK_WARD_LAD_CODE, WA_PACK_WARD_LAD_NAME,
+  WA_PACK_WARD_REGION_CODE, WA_PACK_WARD_REGION_NAME, WA_PACK_WARD_POPULATION,
+  WA_PACK_WARD_N_LSOA, WA_PACK_WARD_OFFICIAL,
+};
+static const char *const figure_suffixes[] = {
+  WA_PACK_SUFFIX_SCORE, WA_PACK_SUFFIX_RANK, WA_PACK_SUFFIX_DECILE,
+  WA_PACK_SUFFIX_EXTENT, WA_PACK_SUFFIX_PROPORTION, WA_PACK_SUFFIX_SOURCE,
+};
+#define N_WARD_COLUMNS G_N_ELEMENTS (ward_names)
+#define N_FIGURE_COLUMNS G_N_ELEMENTS (figure_suffixes)
+/* After the ward and figure columns: rowid, geometry header, geometry. */
+#define FIRST_EXTRA (N_WARD_COLUMNS + WA_N_INDICATORS * N_FIGURE_COLUMNS)
+
+/* SELECT of every ward column, then rowid, the GeoPackage geometry header
+ * (whether the ward has a boundary) and the geometry itself for the wards
+ * in self->with_geometry only. */
+static char *
+wards_sql (WaPackQuery *self)
+{
+  g_autoptr(GHashTable) columns = table_columns (self, WA_PACK_LAYER_WARDS);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+  g_autofree char *geom = quote_identifier (self->geometry_column);
+  GHashTableIter iter;
+  gpointer fid;
+
+  for (guint c = 0; c < N_WARD_COLUMNS; c++)
+    {
+      g_autofree char *column = column_or_null (columns, ward_names[c]);
+      g_string_append_printf (sql, "%s, ", column);
+    }
+  for (guint i = 0; i < WA_N_INDICATORS; i++)
+    for (guint s = 0; s < N_FIGURE_COLUMNS; s++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s_%s", wa_indicator_id (i), figure_suffixes[s]);
+        g_autofree char *column = column_or_null (columns, name);
+        g_string_append_printf (sql, "%s, ", column);
+      }
+  g_string_append_printf (sql, "rowid, substr(%s, 1, 8), CASE WHEN rowid IN (-1", geom);
+  g_hash_table_iter_init (&iter, self->with_geometry);
+  while (g_hash_table_iter_next (&iter, &fid, NULL))
+    g_string_append_printf (sql, ", %" G_GINT64_FORMAT, *(gint64 *) fid);
+  g_string_append_printf (sql, ") THEN %s END FROM " WA_PACK_LAYER_WARDS " ORDER BY rowid", geom);
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+/* A GeoPackage geometry blob: "GP", version, flags (bit 4: empty; bits
+ * 1-3: envelope kind), SRS id, envelope, then WKB. */
+static gboolean
+blob_is_geometry (const guint8 *blob, int size)
+{
+  return blob != NULL && size >= 8 && blob[0] == 'G' && blob[1] == 'P' && (blob[3] & 0x10) == 0;
+}
+
+static WaGeometry *
+geometry_from_blob (WaPackQuery *self, const guint8 *blob, int size, GError **error)
+{
+  static const int envelope_bytes[] = { 0, 32, 48, 48, 64 };
+  int kind = blob_is_geometry (blob, size) ? (blob[3] >> 1) & 7 : -1;
+  int offset = kind >= 0 && kind < 5 ? 8 + envelope_bytes[kind] : size + 1;
+  g_autoptr(GError) local_error = NULL;
+  WaGeometry *geometry;
+
+  if (offset >= size)
+    return NULL;   /* no boundary, as the full reader reads it */
+  /* Decoded without GDAL (wa-geometry-wkb.c): the front CLI must not load it. */
+  geometry = wa_geometry_new_from_wkb (blob + offset, (gsize) (size - offset), &local_error);
+  if (local_error != NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_PARSE, _("%s: layer “%s”: a boundary cannot be read (%s)"),
+                 self->path, WA_PACK_LAYER_WARDS, local_error->message);
+  return geometry;
+}
+
+static void
+read_figures (WaWard *ward, sqlite3_stmt *stmt)
+{
+  for (guint i = 0; i < WA_N_INDICATORS; i++)
+    {
+      int c = N_WARD_COLUMNS + i * N_FIGURE_COLUMNS;
+      gint64 source = column_int (stmt, c + 5, WA_FIGURE_NONE);
+      WaFigure figure;
+
+      wa_figure_init (&figure);
+      figure.score = column_double (stmt, c);
+      figure.rank = (guint) CLAMP (column_int (stmt, c + 1, 0), 0, G_MAXUINT);
+      figure.decile = (guint) CLAMP (column_int (stmt, c + 2, 0), 0, 10);
+      figure.extent = column_double (stmt, c + 3);
+      figure.proportion = column_double (stmt, c + 4);
+      figure.source = source >= WA_FIGURE_NONE && source <= WA_FIGURE_THIRD_PARTY
+                      ? (WaFigureSource) source : WA_FIGURE_NONE;
+      wa_ward_set_figure (ward, i, &figure);
+    }
+}
+
+static WaWard *
+ward_from_row (WaPackQuery *self, WaAtlas *atlas, sqlite3_stmt *stmt, GError **error)
+{
+  const guint8 *blob = sqlite3_column_blob (stmt, FIRST_EXTRA + 2);
+  int size = sqlite3_column_bytes (stmt, FIRST_EXTRA + 2);
+  g_autoptr(WaGeometry) geometry = NULL;
+  GError *local_error = NULL;
+  WaWard *ward;
+
+  geometry = geometry_from_blob (self, blob, size, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  ward = wa_ward_new (atlas->wards->len, column_text (stmt, 0), column_text (stmt, 1),
+                      column_text (stmt, 2), column_text (stmt, 3), column_text (stmt, 4),
+                      column_text (stmt, 5), column_int (stmt, 6, -1),
+                      (guint) CLAMP (column_int (stmt, 7, 0), 0, G_MAXUINT), geometry);
+  wa_ward_set_official (ward, (int) CLAMP (column_int (stmt, 8, -1), -1, 1));
+  read_figures (ward, stmt);
+  return ward;
+}
+
+/* As the full reader: rank denominators from the ranks when not recorded. */
+static void
+fill_missing_n_ranked (WaAtlas *atlas)
+{
+  for (guint i = 0; i < WA_N_INDICATORS; i++)
+    {
+      guint n = 0;
+
+      if (atlas->n_ranked[i] > 0)
+        continue;
+      for (guint w = 0; w < atlas->wards->len; w++)
+        n = MAX (n, wa_ward_get_figure (g_ptr_array_index (atlas->wards, w), i)->rank);
+      atlas->n_ranked[i] = n;
+    }
+}
+
+static gboolean
+read_wards (WaPackQuery *self, WaAtlas *atlas, guint *out_on_map, GError **error)
+{
+  g_autofree char *sql = wards_sql (self);
+  sqlite3_stmt *stmt = prepare (self, sql, error);
+  int rc;
+
+  *out_on_map = 0;
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WaWard *ward = ward_from_row (self, atlas, stmt, error);
+
+      if (ward == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      *out_on_map += blob_is_geometry (sqlite3_column_blob (stmt, FIRST_EXTRA + 1),
+                                       sqlite3_column_bytes (stmt, FIRST_EXTRA + 1));
+      g_ptr_array_add (atlas->wards, ward);
+      g_hash_table_insert (atlas->ward_by_code, (gpointer) wa_ward_get_code (ward), ward);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_failed (self, error);
+  g_list_store_splice (atlas->ward_store, 0, 0, atlas->wards->pdata, atlas->wards->len);
+  fill_missing_n_ranked (atlas);
+  return TRUE;
+}
+
+/* Builds the partial atlas, with geometry for the wards in
+ * self->with_geometry; the previous one stays alive for wards held. */
+static gboolean
+load_atlas (WaPackQuery *self, guint *out_on_map, GError **error)
+{
+  g_autoptr(WaAtlas) atlas = g_object_new (WA_TYPE_ATLAS, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint on_map;
+
+  atlas->path = g_strdup (self->path);
+  wa_edition_from_string (g_hash_table_lookup (self->metadata, WA_PACK_META_EDITION), &atlas->edition);
+  g_hash_table_iter_init (&iter, self->metadata);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (atlas->metadata, g_strdup (key), g_strdup (value));
+  if (!read_sources (self, atlas, error))
+    return FALSE;
+  read_indicators (self, atlas);
+  if (!read_wards (self, atlas, &on_map, error) || !wa_atlas_apply_default_ranks (atlas, error))
+    return FALSE;
+  if (out_on_map != NULL)
+    *out_on_map = on_map;
+  if (self->atlas != NULL)
+    g_ptr_array_add (self->retired, g_steal_pointer (&self->atlas));
+  self->atlas = g_steal_pointer (&atlas);
+  return TRUE;
+}
+
+/* The partial atlas with geometry for the wards with these rowids. */
+static gboolean
+ensure_atlas (WaPackQuery *self, const gint64 *fids, guint n, GError **error)
+{
+  gboolean missing = self->atlas == NULL;
+
+  for (guint i = 0; i < n; i++)
+    if (!g_hash_table_contains (self->with_geometry, &fids[i]))
+      {
+        gint64 *key = g_new (gint64, 1);
+
+        *key = fids[i];
+        g_hash_table_add (self->with_geometry, key);
+        missing = TRUE;
+      }
+  return !missing || load_atlas (self, NULL, error);
+}
+
+WaAtlas *
+wa_pack_query_get_atlas (WaPackQuery *self)
+{
+  g_return_val_if_fail (WA_IS_PACK_QUERY (self), NULL);
+  if (self->atlas == NULL && !ensure_atlas (self, NULL, 0, NULL))
+    return NULL;
+  return self->atlas;
+}
+
+/* ---- questions ------------------------------------------------------------ */
+
+static gboolean
+ward_rowid (WaPackQuery *self, const char *code, gint64 *out, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT rowid FROM " WA_PACK_LAYER_WARDS " WHERE "
+                                      WA_PACK_WARD_CODE " = ? ORDER BY rowid LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE || sql_failed (self, error);
+}
+
+/* The ward's neighbours in table order, as the full reader keeps them. */
+static gboolean
+read_neighbours (WaPackQuery *self, WaWard *ward, GError **error)
+{
+  g_autoptr(GHashTable) columns = table_columns (self, WA_PACK_LAYER_NEIGHBOURS);
+  g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (guint));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!g_hash_table_contains (columns, WA_PACK_NB_WARD)
+      || !g_hash_table_contains (columns, WA_PACK_NB_NEIGHBOUR))
+    return TRUE;
+  stmt = prepare (self, "SELECT " WA_PACK_NB_NEIGHBOUR " FROM " WA_PACK_LAYER_NEIGHBOURS
+                        " WHERE " WA_PACK_NB_WARD " = ? ORDER BY rowid", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, wa_ward_get_code (ward), -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WaWard *to = wa_atlas_lookup_ward (self->atlas, column_text (stmt, 0));
+
+      if (to != NULL && to != ward)
+        {
+          guint index = wa_ward_get_index (to);
+          g_array_append_val (list, index);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_failed (self, error);
+  wa_ward_set_neighbours (ward, (const guint *) list->data, list->len);
+  return TRUE;
+}
+
+WaWard *
+wa_pack_query_lookup_ward (WaPackQuery *self, const char *code, GError **error)
+{
+  WaWard *ward;
+  gint64 fid;
+
+  g_return_val_if_fail (WA_IS_PACK_QUERY (self), NULL);
+  if (!ward_rowid (self, code, &fid, error) || !ensure_atlas (self, &fid, fid >= 0, error))
+    return NULL;
+  /* The atlas's own lookup, so that codes match exactly as in the full model. */
+  ward = wa_atlas_lookup_ward (self->atlas, code);
+  if (ward != NULL && !read_neighbours (self, ward, error))
+    return NULL;
+  return ward;
+}
+
+WaPostcodeHit *
+wa_pack_query_lookup_postcode (WaPackQuery *self, const char *text, GError **error)
+{
+  g_autofree char *key = NULL;
+  WaPostcodeHit *hit;
+  WaWard *ward;
+  int rc;
+
+  g_return_val_if_fail (WA_IS_PACK_QUERY (self), NULL);
+  if (!ensure_atlas (self, NULL, 0, error))
+    return NULL;
+  key = text != NULL ? wa_postcode_normalise (text) : NULL;
+  if (key == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_INVALID, _("“%s” is not a UK postcode"),
+                   text != NULL ? text : "");
+      return NULL;
+    }
+  if (self->postcode == NULL)
+    self->postcode = prepare (self, "SELECT " WA_PACK_PC_DISPLAY ", " WA_PACK_PC_LON ", "
+                                    WA_PACK_PC_LAT ", " WA_PACK_PC_WARD_CODE " FROM "
+                                    WA_PACK_LAYER_POSTCODES " WHERE " WA_PACK_PC_POSTCODE
+                                    " = ? ORDER BY " WA_PACK_PC_POSTCODE " LIMIT 1", NULL);
+  if (self->postcode == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND, _("%s: the pack has no postcodes"), self->path);
+      return NULL;
+    }
+  sqlite3_reset (self->postcode);
+  sqlite3_bind_text (self->postcode, 1, key, -1, SQLITE_TRANSIENT);
+  if ((rc = sqlite3_step (self->postcode)) != SQLITE_ROW)
+    {
+      g_autofree char *pretty = wa_postcode_format (key);
+
+      if (rc != SQLITE_DONE)
+        sql_failed (self, error);
+      else
+        g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
+                     _("Postcode %s is not in the pack (England postcodes only)"), pretty);
+      return NULL;
+    }
+  ward = wa_atlas_lookup_ward (self->atlas, column_text (self->postcode, 3));
+  hit = g_new0 (WaPostcodeHit, 1);
+  hit->postcode = g_strdup (column_text (self->postcode, 0));
+  hit->lon = column_double (self->postcode, 1);
+  hit->lat = column_double (self->postcode, 2);
+  hit->ward_index = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
+  return hit;
+}
+
+/* Rowids of wards whose R-tree box holds the point, in row order: the
+ * order in which the full model's grid offers them. A pack without the
+ * GeoPackage's R-tree offers every ward (slow, but the same answer). */
+static GArray *
+candidates_at (WaPackQuery *self, double lon, double lat, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM \"rtree_%s_%s\" WHERE minx <= ?1 AND "
+                                          "maxx >= ?1 AND miny <= ?2 AND maxy >= ?2 ORDER BY id",
+                                          WA_PACK_LAYER_WARDS, self->geometry_column);
+  GArray *fids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+
+  if (stmt == NULL)
+    stmt = prepare (self, "SELECT rowid FROM " WA_PACK_LAYER_WARDS " WHERE ?1 = ?1 AND ?2 = ?2",
+                    error);
+  if (stmt == NULL)
+    {
+      g_array_unref (fids);
+      return NULL;
+    }
+  sqlite3_bind_double (stmt, 1, lon);
+  sqlite3_bind_double (stmt, 2, lat);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 fid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (fids, fid);
+    }
+  sqlite3_finalize (stmt);
+  return fids;
+}
+
+WaWard *
+wa_pack_query_locate (WaPackQuery *self, double lon, double lat, GError **error)
+{
+  g_autoptr(GArray) fids = NULL;
+
+  g_return_val_if_fail (WA_IS_PACK_QUERY (self), NULL);
+  if (!isfinite (lon) || !isfinite (lat))
+    return NULL;
+  if ((fids = candidates_at (self, lon, lat, error)) == NULL
+      || !ensure_atlas (self, (const gint64 *) fids->data, fids->len, error))
+    return NULL;
+  /* Wards with geometry are exactly the candidates; test them in order. */
+  for (guint w = 0; w < wa_atlas_get_n_wards (self->atlas); w++)
+    {
+      WaWard *ward = wa_atlas_get_ward (self->atlas, w);
+      WaGeometry *geometry = wa_ward_get_geometry (ward);
+
+      if (geometry != NULL && wa_bbox_contains (wa_geometry_get_bbox (geometry), lon, lat)
+          && wa_geometry_contains (geometry, lon, lat))
+        return ward;
+    }
+  return NULL;
+}
+
+/* ---- info ------------------------------------------------------------------ */
+
+static void
+dataset_free (gpointer data)
+{
+  WaAssetDataset *dataset = data;
+
+  g_free (dataset->id);
+  g_free (dataset->title);
+  g_free (dataset->coverage_name);
+  g_strfreev (dataset->coverage_lads);
+  g_free (dataset);
+}
+
+void
+wa_pack_summary_clear (WaPackSummary *summary)
+{
+  g_clear_pointer (&summary->datasets, g_ptr_array_unref);
+}
+
+static gint64
+count_rows (WaPackQuery *self, const char *sql)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  gint64 n = 0;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Places the full reader keeps: a name and a point. */
+static guint
+count_places (WaPackQuery *self)
+{
+  g_autoptr(GHashTable) columns = table_columns (self, WA_PACK_LAYER_PLACES);
+  g_autofree char *geom_name = geometry_column (self, WA_PACK_LAYER_PLACES);
+  g_autofree char *geom = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  if (geom_name == NULL || !g_hash_table_contains (columns, WA_PACK_PLACE_NAME))
+    return 0;
+  geom = quote_identifier (geom_name);
+  sql = g_strdup_printf ("SELECT substr(%s, 1, 8) FROM " WA_PACK_LAYER_PLACES " WHERE "
+                         WA_PACK_PLACE_NAME " IS NOT NULL AND " WA_PACK_PLACE_NAME " != ''", geom);
+  if ((stmt = prepare (self, sql, NULL)) == NULL)
+    return 0;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    n += blob_is_geometry (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static WaAssetDataset *
+dataset_from_row (sqlite3_stmt *stmt)
+{
+  WaAssetDataset *d = g_new0 (WaAssetDataset, 1);
+  const char *coverage = column_text (stmt, 3);
+  g_auto(GStrv) ids = g_strsplit (column_text (stmt, 2) ?: "", ";", -1);
+  gint64 *stats[] = { &d->read, &d->excluded, &d->skipped, &d->geocoded, &d->unmatched,
+                      &d->no_location, &d->outside, &d->merged, &d->imported };
+
+  /* As wa-asset.c reads the same rows. */
+  d->id = g_strdup (column_text (stmt, 0));
+  d->title = g_strdup (column_text (stmt, 1));
+  d->coverage_name = g_strdup (column_text (stmt, 4));
+  if (coverage != NULL && g_ascii_strcasecmp (coverage, "england") != 0)
+    d->coverage_lads = g_strsplit (coverage, ";", -1);
+  for (char **id = ids; *id != NULL; id++)
+    {
+      WaAssetCategory c;
+
+      if (wa_asset_category_from_id (*id, &c))
+        d->categories |= 1u << c;
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (stats); s++)
+    *stats[s] = column_int (stmt, 5 + s, 0);
+  return d;
+}
+
+static GPtrArray *
+read_datasets (WaPackQuery *self, GError **error)
+{
+  g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (dataset_free);
+  sqlite3_stmt *stmt = prepare (self, "SELECT " WA_PACK_AD_ID ", " WA_PACK_AD_TITLE ", "
+                                WA_PACK_AD_CATEGORIES ", " WA_PACK_AD_COVERAGE ", "
+                                WA_PACK_AD_COVERAGE_NAME ", " WA_PACK_AD_READ ", "
+                                WA_PACK_AD_EXCLUDED ", " WA_PACK_AD_SKIPPED ", "
+                                WA_PACK_AD_GEOCODED ", " WA_PACK_AD_UNMATCHED ", "
+                                WA_PACK_AD_NO_LOCATION ", " WA_PACK_AD_OUTSIDE ", "
+                                WA_PACK_AD_MERGED ", " WA_PACK_AD_IMPORTED " FROM "
+                                WA_PACK_LAYER_ASSET_DATASETS " ORDER BY rowid", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (datasets, dataset_from_row (stmt));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sql_failed (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&datasets);
+}
+
+gboolean
+wa_pack_query_summarise (WaPackQuery *self, WaPackSummary *out, GError **error)
+{
+  g_autoptr(GHashTable) lads = NULL;
+
+  g_return_val_if_fail (WA_IS_PACK_QUERY (self), FALSE);
+  if (!load_atlas (self, &out->n_on_map, error)
+      || (out->datasets = read_datasets (self, error)) == NULL)
+    return FALSE;
+  out->n_places = count_places (self);
+  lads = table_columns (self, WA_PACK_LAYER_LADS);
+  out->n_lads = g_hash_table_size (lads) > 0
+                ? (guint) count_rows (self, "SELECT count(*) FROM " WA_PACK_LAYER_LADS) : 0;
+  return TRUE;
+}
