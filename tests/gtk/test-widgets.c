@@ -7,6 +7,7 @@
 #include "wa-format.h"
 #include "wa-gtk-test-utils.h"
 #include "wa-legend.h"
+#include "wa-map-credits.h"
 #include "wa-preferences-window.h"
 #include "wa-rank-bar.h"
 #include "wa-rank-method.h"
@@ -25,6 +26,12 @@ open_atlas (void)
   atlas = wa_atlas_open (path, &error);
   g_assert_no_error (error);
   return atlas;
+}
+
+static gboolean
+is_labelled (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 static GtkWidget *
@@ -278,12 +285,14 @@ static void
 test_legend (void)
 {
   g_autoptr(WaAtlas) atlas = open_atlas ();
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
   GtkWidget *legend, *window;
   guint n_ranked = 0;
   g_autofree char *last = NULL;
 
   if (atlas == NULL)
     return;
+  g_settings_set_boolean (settings, "legend-expanded", TRUE);
   legend = wa_legend_new ();
   window = show (legend);
   wa_legend_set_atlas (WA_LEGEND (legend), atlas);
@@ -295,44 +304,80 @@ test_legend (void)
   g_assert_true (wa_gtk_test_tree_has_text (legend, last));
   g_assert_true (wa_gtk_test_tree_has_text (legend, "2019"));
   g_assert_true (wa_gtk_test_tree_has_text (legend, "Left behind"));
-  g_assert_true (wa_gtk_test_tree_has_text (legend, "Contains OS data © Crown copyright"));
-  /* The pack's OpenStreetMap assets are credited always, the basemap only when on. */
-  g_assert_true (wa_gtk_test_tree_has_text (legend, "© OpenStreetMap contributors (ODbL)"));
-  g_assert_false (wa_gtk_test_tree_has_text (legend, "Basemap © OpenStreetMap"));
-  wa_legend_set_online_basemap (WA_LEGEND (legend), TRUE);
-  g_assert_true (wa_gtk_test_tree_has_text (legend, "Basemap © OpenStreetMap"));
+  /* The credits are their own line now, not a block in the legend. */
+  g_assert_false (wa_gtk_test_tree_has_text (legend, "Contains OS data © Crown copyright"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* On a small map the legend folds to its title, still crediting the
- * sources, and gives back the user's own choice when there is room. */
+/* The map's credit: one short line naming the owners, opening the full
+ * notices; the pack's OpenStreetMap assets are credited always, the
+ * basemap only when it is on. */
+static void
+test_map_credits (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  GtkWidget *credits, *window;
+
+  if (atlas == NULL)
+    return;
+  credits = wa_map_credits_new ();
+  window = show (credits);
+  wa_map_credits_set_atlas (WA_MAP_CREDITS (credits), atlas);
+  g_assert_true (wa_gtk_test_tree_has_text (credits, "© Crown copyright, ONS, MHCLG, OCSI"));
+  g_assert_true (wa_gtk_test_tree_has_text (credits, "Credits"));
+  g_assert_nonnull (strstr (wa_map_credits_get_full_text (WA_MAP_CREDITS (credits)),
+                            "Contains OS data © Crown copyright"));
+  g_assert_nonnull (strstr (wa_map_credits_get_full_text (WA_MAP_CREDITS (credits)),
+                            "© OpenStreetMap contributors"));
+  g_assert_null (strstr (wa_map_credits_get_full_text (WA_MAP_CREDITS (credits)), "Basemap"));
+  wa_map_credits_set_online_basemap (WA_MAP_CREDITS (credits), TRUE);
+  g_assert_nonnull (strstr (wa_map_credits_get_full_text (WA_MAP_CREDITS (credits)),
+                            "Basemap © OpenStreetMap"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Open or folded is remembered in the settings. On a small map the legend
+ * folds to its one-line key; the user may open it there for the moment
+ * without changing the setting, and their setting returns with the room. */
 static void
 test_legend_compact (void)
 {
   g_autoptr(WaAtlas) atlas = open_atlas ();
-  GtkWidget *legend, *window;
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  GtkWidget *legend, *window, *key;
   GtkExpander *expander;
 
   if (atlas == NULL)
     return;
+  g_settings_set_boolean (settings, "legend-expanded", TRUE);
   legend = wa_legend_new ();
   window = show (legend);
   wa_legend_set_atlas (WA_LEGEND (legend), atlas);
   expander = GTK_EXPANDER (wa_gtk_test_find_descendant (legend, GTK_TYPE_EXPANDER));
+  key = wa_gtk_test_find (legend, is_labelled, "Greatest need");
+  g_assert_nonnull (key);
   g_assert_true (gtk_expander_get_expanded (expander));
+  g_assert_false (gtk_widget_is_visible (key));
 
   wa_legend_set_compact (WA_LEGEND (legend), TRUE);
   g_assert_true (wa_legend_get_compact (WA_LEGEND (legend)));
   g_assert_false (gtk_expander_get_expanded (expander));
-  g_assert_true (wa_gtk_test_tree_has_text (legend, "Contains OS data © Crown copyright"));
+  g_assert_true (gtk_widget_is_visible (key));
+  /* Opened by hand on a small map: not a new default. */
+  gtk_expander_set_expanded (expander, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "legend-expanded"));
+  gtk_expander_set_expanded (expander, FALSE);
+  g_assert_true (g_settings_get_boolean (settings, "legend-expanded"));
   wa_legend_set_compact (WA_LEGEND (legend), FALSE);
   g_assert_true (gtk_expander_get_expanded (expander));
 
-  /* Folded by the user: stays folded after a compact spell. */
+  /* Folded by the user: remembered, and stays folded after a compact spell. */
   gtk_expander_set_expanded (expander, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "legend-expanded"));
   wa_legend_set_compact (WA_LEGEND (legend), TRUE);
   wa_legend_set_compact (WA_LEGEND (legend), FALSE);
   g_assert_false (gtk_expander_get_expanded (expander));
+  g_settings_set_boolean (settings, "legend-expanded", TRUE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -502,6 +547,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/panel-neighbour-rows-follow-ward", test_panel_neighbour_rows_follow_ward);
   g_test_add_func ("/widgets/profile-menu-items", test_profile_menu_items);
   g_test_add_func ("/widgets/legend", test_legend);
+  g_test_add_func ("/widgets/map-credits", test_map_credits);
   g_test_add_func ("/widgets/legend-compact", test_legend_compact);
   g_test_add_func ("/widgets/rank-bar", test_rank_bar);
   g_test_add_func ("/widgets/table-cell", test_table_cell);
