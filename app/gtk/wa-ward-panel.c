@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "wa-format.h"
+#include "wa-rank-explain.h"
 #include "wa-rank-bar.h"
 #include "wa-ward-panel.h"
 #include "wa-export-actions.h"
@@ -58,6 +59,8 @@ struct _WaWardPanel
   GtkLabel *place_label;
   GtkLabel *population_label;
   GtkLabel *badge_label;
+  GtkLabel *reason_label;
+  GtkScrolledWindow *ward_scroller;
   GtkBox *groups_box;
   WaAssetSection *asset_section;
 
@@ -383,6 +386,21 @@ neighbours_group_update (WaWardPanel *self)
   gtk_widget_set_visible (self->no_neighbours_row, n == 0);
 }
 
+/* The reason comes from the model, in the classification's own terms. */
+static char *
+explain_left_behind (WaWardPanel *self, WaWard *ward)
+{
+  WaRankInput input = {
+    wa_ward_get_imd_rank (ward), wa_atlas_get_n_ranked (self->atlas, WA_INDICATOR_IMD),
+    wa_ward_get_cni_rank (ward), wa_atlas_get_n_ranked (self->atlas, WA_INDICATOR_CNI),
+    wa_ward_get_official_left_behind (ward), wa_ward_get_code (ward),
+  };
+  WaRankResult result = { wa_ward_get_combined_rank (ward), wa_ward_get_left_behind (ward) };
+
+  return wa_rank_explain (wa_atlas_get_rank_params (self->atlas), &input, &result,
+                          self->n_combined);
+}
+
 static void
 update_header (WaWardPanel *self)
 {
@@ -395,8 +413,10 @@ update_header (WaWardPanel *self)
   g_autofree char *population_text = count ? g_strdup_printf (_("Population %s"), count)
                                            : g_strdup (_("Population not known"));
   gboolean left_behind = wa_ward_get_left_behind (ward);
+  g_autofree char *reason = explain_left_behind (self, ward);
 
   gtk_label_set_text (self->name_label, wa_ward_get_name (ward));
+  gtk_label_set_text (self->reason_label, reason);
   gtk_label_set_text (self->place_label, place);
   gtk_label_set_text (self->population_label, population_text);
   gtk_label_set_text (self->badge_label, left_behind ? _("Left behind under this method")
@@ -501,6 +521,9 @@ wa_ward_panel_set_ward (WaWardPanel *self, WaWard *ward)
     return;
   wa_asset_section_set_ward (self->asset_section, ward);
   fill (self);
+  /* A new ward opens at its name and ranks, not where the last one was
+   * scrolled to. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->ward_scroller), 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARD]);
 }
 
@@ -590,6 +613,8 @@ wa_ward_panel_class_init (WaWardPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, place_label);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, population_label);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, ward_scroller);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, groups_box);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, asset_section);
   g_type_ensure (WA_TYPE_ASSET_SECTION);

@@ -7,6 +7,7 @@
 #include "wa-format.h"
 #include "wa-gtk-test-utils.h"
 #include "wa-legend.h"
+#include "wa-rank-explain.h"
 #include "wa-map-credits.h"
 #include "wa-preferences-window.h"
 #include "wa-rank-bar.h"
@@ -381,6 +382,71 @@ test_legend_compact (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_shown_scroller (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* A new selection opens at the top, and the panel says why the ward is
+ * or is not left behind, in the model's words (Burn Valley: IMD decile 1,
+ * CNI not). */
+static void
+test_panel_scrolls_to_top_and_explains (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  GtkWidget *panel, *window;
+  GtkAdjustment *adjustment;
+  WaWard *burn_valley, *marfleet;
+  WaRankParams params;
+  WaRankInput input;
+  WaRankResult result;
+  guint n_combined = 0;
+  g_autofree char *reason = NULL;
+
+  if (atlas == NULL)
+    return;
+  burn_valley = find_ward_named (atlas, "Burn Valley");
+  marfleet = find_ward_named (atlas, "Marfleet");
+  g_assert_nonnull (burn_valley);
+  g_assert_nonnull (marfleet);
+  panel = wa_ward_panel_new ();
+  window = show (panel);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), marfleet);
+  wa_gtk_test_spin (0.2);
+  wa_gtk_test_save_screenshot (window, "panel-marfleet.png");
+  adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (wa_gtk_test_find (panel, is_shown_scroller, NULL)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment) + 200);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  wa_gtk_test_spin (0.1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 200);
+
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), burn_valley);
+  wa_gtk_test_spin (0.2);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* Under "both in the most deprived 10 %" (2019 opens on the published flag). */
+  wa_rank_params_init (&params);
+  g_assert_true (wa_atlas_set_rank_params (atlas, &params, NULL));
+  wa_gtk_test_spin (0.2);
+  wa_gtk_test_save_screenshot (window, "panel-burn-valley.png");
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    n_combined += wa_ward_get_combined_rank (wa_atlas_get_ward (atlas, i)) > 0;
+  input = (WaRankInput) { wa_ward_get_imd_rank (burn_valley), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD),
+                          wa_ward_get_cni_rank (burn_valley), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_CNI),
+                          wa_ward_get_official_left_behind (burn_valley), NULL };
+  result = (WaRankResult) { wa_ward_get_combined_rank (burn_valley), wa_ward_get_left_behind (burn_valley) };
+  reason = wa_rank_explain (wa_atlas_get_rank_params (atlas), &input, &result, n_combined);
+  g_test_message ("Burn Valley: %s", reason);
+  g_assert_true (g_str_has_prefix (reason, "IMD in the most deprived 10 % (decile 1) but CNI decile "));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, reason));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_rank_bar (void)
 {
@@ -546,6 +612,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/panel-names-with-ampersand", test_panel_names_with_ampersand);
   g_test_add_func ("/widgets/panel-neighbour-rows-follow-ward", test_panel_neighbour_rows_follow_ward);
   g_test_add_func ("/widgets/profile-menu-items", test_profile_menu_items);
+  g_test_add_func ("/widgets/panel-scrolls-to-top-and-explains", test_panel_scrolls_to_top_and_explains);
   g_test_add_func ("/widgets/legend", test_legend);
   g_test_add_func ("/widgets/map-credits", test_map_credits);
   g_test_add_func ("/widgets/legend-compact", test_legend_compact);
