@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "wa-format.h"
+#include "wa-area-panel.h"
 #include "wa-rank-explain.h"
 #include "wa-rank-bar.h"
 #include "wa-ward-panel.h"
@@ -55,6 +56,7 @@ struct _WaWardPanel
   guint n_combined;      /* wards with a combined rank under the current method */
 
   GtkStack *stack;
+  WaAreaPanel *area_panel;
   GtkLabel *name_label;
   GtkLabel *place_label;
   GtkLabel *population_label;
@@ -499,6 +501,7 @@ wa_ward_panel_set_atlas (WaWardPanel *self, WaAtlas *atlas)
                              G_CONNECT_SWAPPED);
   count_combined (self);
   wa_asset_section_set_atlas (self->asset_section, atlas);
+  wa_area_panel_set_atlas (self->area_panel, atlas);
   clear_groups (self);
   fill (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
@@ -525,6 +528,13 @@ wa_ward_panel_set_ward (WaWardPanel *self, WaWard *ward)
    * scrolled to. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->ward_scroller), 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARD]);
+}
+
+void
+wa_ward_panel_set_lad (WaWardPanel *self, const char *lad_code)
+{
+  g_return_if_fail (WA_IS_WARD_PANEL (self));
+  wa_area_panel_set_lad (self->area_panel, lad_code);
 }
 
 WaWard *
@@ -608,6 +618,7 @@ wa_ward_panel_class_init (WaWardPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-ward-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, area_panel);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, export_section);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, name_label);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, place_label);
@@ -618,14 +629,24 @@ wa_ward_panel_class_init (WaWardPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, groups_box);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, asset_section);
   g_type_ensure (WA_TYPE_ASSET_SECTION);
+  g_type_ensure (WA_TYPE_AREA_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "wardpanel");
+}
+
+/* A ward chosen from a council's list is chosen as from a neighbour row. */
+static void
+on_area_ward_activated (WaWardPanel *self, WaWard *ward)
+{
+  g_signal_emit (self, signals[SIGNAL_WARD_ACTIVATED], 0, ward);
 }
 
 static void
 wa_ward_panel_init (WaWardPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->area_panel, "ward-activated", G_CALLBACK (on_area_ward_activated),
+                           self, G_CONNECT_SWAPPED);
   wa_export_actions_add_profile_items (self->export_section, "win.export-map-image",
                                        _("Profile as %s…"));
   self->neighbour_rows = g_array_new (FALSE, FALSE, sizeof (NeighbourRow));

@@ -7,6 +7,7 @@
 #include "wa-format.h"
 #include "wa-gtk-test-utils.h"
 #include "wa-legend.h"
+#include "wa-area-summary.h"
 #include "wa-rank-explain.h"
 #include "wa-map-credits.h"
 #include "wa-preferences-window.h"
@@ -85,7 +86,11 @@ test_panel_shows_ward (void)
   panel = wa_ward_panel_new ();
   window = show (panel);
   wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
-  g_assert_true (wa_gtk_test_tree_has_text (panel, "No Ward Selected"));
+  /* Nothing selected: the edition's overview, not an empty page. */
+  g_assert_false (wa_gtk_test_tree_has_text (panel, "No Ward Selected"));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Left Behind by Region"));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Yorkshire and The Humber"));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Reading the Map"));
 
   wa_ward_panel_set_ward (WA_WARD_PANEL (panel), ward);
   g_assert_true (wa_gtk_test_tree_has_text (panel, "St James"));
@@ -107,6 +112,50 @@ test_panel_shows_ward (void)
   g_signal_connect_swapped (panel, "ward-activated", G_CALLBACK (on_ward_activated), &activated);
   gtk_widget_activate (GTK_WIDGET (row));
   g_assert_true (activated == neighbour);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* With a council chosen and no ward, the panel sums the council up with
+ * the model's figures, and its worst wards lead to themselves. */
+static void
+test_panel_council_summary (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  g_autoptr(GPtrArray) wards = NULL;
+  GtkWidget *panel, *window;
+  WaAreaSummary summary;
+  WaWard *worst, *activated = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *people = NULL;
+  g_autofree char *left_behind = NULL;
+  AdwActionRow *row;
+
+  if (atlas == NULL)
+    return;
+  wards = wa_area_dup_wards (atlas, WA_AREA_LAD, "E06000010");
+  g_assert_cmpuint (wards->len, >, 0);
+  wa_area_summarize (wards, &summary);
+  worst = g_ptr_array_index (wards, 0);
+  panel = wa_ward_panel_new ();
+  window = show (panel);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
+  wa_gtk_test_spin (0.1);
+  wa_gtk_test_save_screenshot (window, "panel-overview.png");
+  wa_ward_panel_set_lad (WA_WARD_PANEL (panel), "E06000010");
+  wa_gtk_test_spin (0.1);
+  wa_gtk_test_save_screenshot (window, "panel-council-hull.png");
+  count = wa_format_count (summary.n_left_behind);
+  people = wa_format_population_short (summary.left_behind_population);
+  left_behind = g_strdup_printf ("%s wards · %s people", count, people);
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Kingston upon Hull"));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, left_behind));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Council Briefing"));
+  row = find_row (panel, wa_ward_get_name (worst));
+  g_assert_nonnull (row);
+  g_signal_connect_swapped (panel, "ward-activated", G_CALLBACK (on_ward_activated), &activated);
+  gtk_widget_activate (GTK_WIDGET (row));
+  g_assert_true (activated == worst);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -613,6 +662,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/panel-neighbour-rows-follow-ward", test_panel_neighbour_rows_follow_ward);
   g_test_add_func ("/widgets/profile-menu-items", test_profile_menu_items);
   g_test_add_func ("/widgets/panel-scrolls-to-top-and-explains", test_panel_scrolls_to_top_and_explains);
+  g_test_add_func ("/widgets/panel-council-summary", test_panel_council_summary);
   g_test_add_func ("/widgets/legend", test_legend);
   g_test_add_func ("/widgets/map-credits", test_map_credits);
   g_test_add_func ("/widgets/legend-compact", test_legend_compact);
