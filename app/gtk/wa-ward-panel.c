@@ -174,14 +174,30 @@ figure_row_update (WaWardPanel *self, const FigureRow *row, WaIndicator indicato
   const WaFigure *figure = wa_ward_get_figure (self->ward, indicator);
   g_autofree char *subtitle = describe_figure (figure);
 
+  g_autofree char *rank = wa_format_rank_of (figure->rank,
+                                             wa_atlas_get_n_ranked (self->atlas, indicator));
+  /* Translators: a figure row as a screen reader names it: "Income, rank 419 of 7,427". */
+  g_autofree char *name = g_strdup_printf (_("%s, rank %s"), wa_indicator_label (indicator), rank);
+
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
   rank_suffix_set (&row->suffix, figure->rank, wa_atlas_get_n_ranked (self->atlas, indicator));
+  /* The rank is the key figure: in the name, not only in a child label. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
 }
 
 static WaIndicator
 index_indicator (const IndexGroup *index, guint i)
 {
   return i == 0 ? index->overall : index->domains[i - 1];
+}
+
+/* libadwaita 1.2 does not say whether the row is open. */
+static void
+on_sources_expanded (AdwExpanderRow *row)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED,
+                               adw_expander_row_get_expanded (row), -1);
 }
 
 /* Where this ward's figures came from when they were not published at
@@ -205,6 +221,8 @@ sources_row_new (IndexGroup *index)
   /* libadwaita 1.2 leaves both rows nameless for screen readers. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("How these figures were made"), -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE, -1);
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (on_sources_expanded), NULL);
   index->sources_label = GTK_LABEL (label);
   index->sources_text_row = GTK_IS_LIST_BOX_ROW (gtk_widget_get_parent (label))
                             ? gtk_widget_get_parent (label) : NULL;
@@ -340,11 +358,21 @@ static void
 neighbour_row_update (const NeighbourRow *neighbour, WaWard *ward)
 {
   guint rank = wa_ward_get_combined_rank (ward);
-  g_autofree char *rank_text = rank > 0 ? g_strdup_printf (_("Rank %u"), rank) : g_strdup (_("Not ranked"));
+  g_autofree char *number = wa_format_count (rank);
+  /* Translators: a neighbour's combined rank, e.g. "Rank 1,094". */
+  g_autofree char *rank_text = rank > 0 ? g_strdup_printf (_("Rank %s"), number)
+                                        : g_strdup (_("Not ranked"));
+  g_autofree char *name = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (neighbour->row), wa_ward_get_name (ward));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (neighbour->row), wa_ward_get_lad_name (ward));
   gtk_label_set_text (neighbour->rank_label, rank_text);
+  /* Translators: a neighbour row for screen readers: ward, council, rank, and
+   * whether it is left behind. */
+  name = g_strdup_printf (_("%s, %s, %s%s"), wa_ward_get_name (ward), wa_ward_get_lad_name (ward),
+                          rank_text, wa_ward_get_left_behind (ward) ? _(", left behind") : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (neighbour->row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
   if (wa_ward_get_left_behind (ward))
     gtk_widget_add_css_class (GTK_WIDGET (neighbour->rank_label), "left-behind");
   else

@@ -493,6 +493,27 @@ test_panel_scrolls_to_top_and_explains (void)
   g_test_message ("Burn Valley: %s", reason);
   g_assert_true (g_str_has_prefix (reason, "IMD in the most deprived 10 % (decile 1) but CNI decile "));
   g_assert_true (wa_gtk_test_tree_has_text (panel, reason));
+
+  /* Neighbours' ranks read as the rest of the panel: "Rank 1,094". */
+  {
+    guint n;
+    const guint *neighbours = wa_ward_get_neighbours (burn_valley, &n);
+    gboolean checked = FALSE;
+
+    for (guint i = 0; i < n && !checked; i++)
+      {
+        guint rank = wa_ward_get_combined_rank (wa_atlas_get_ward (atlas, neighbours[i]));
+        g_autofree char *number = wa_format_count (rank);
+        g_autofree char *text = g_strconcat ("Rank ", number, NULL);
+
+        if (rank < 1000)
+          continue;
+        g_assert_nonnull (strchr (text, ','));
+        g_assert_true (wa_gtk_test_tree_has_text (panel, text));
+        checked = TRUE;
+      }
+    g_assert_true (checked);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
