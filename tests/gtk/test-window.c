@@ -11,6 +11,7 @@
 #include "wa-tile-renderer.h"
 #include "wa-window-private.h"
 #include "wa-asset-layer.h"
+#include "wa-legend.h"
 #include "wa-asset-section.h"
 #include "wa-test-fixtures.h"
 #include "wa-gtk-test-utils.h"
@@ -595,7 +596,10 @@ test_assets_panel_and_map (void)
   atlas = wa_window_get_atlas (window);
   assets = wa_atlas_get_assets (atlas);
   layer = find_asset_layer (window);
-  /* Below zoom 12 no point is drawn and the legend's entry says so, folded. */
+  /* Below zoom 12 no point is drawn and the legend's entry says so, once
+   * the user opens the legend (this map is small enough to fold it). */
+  gtk_expander_set_expanded (GTK_EXPANDER (wa_gtk_test_find_descendant (
+    wa_gtk_test_find_descendant (GTK_WIDGET (window), WA_TYPE_LEGEND), GTK_TYPE_EXPANDER)), TRUE);
   g_assert_cmpint (wa_asset_layer_pick (layer, 100, 100), <, 0);
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "(zoom in to see)"));
   ward = busiest_ward_of (atlas, "E08000009");
