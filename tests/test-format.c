@@ -77,6 +77,30 @@ test_attribution_line_only_what_is_used (void)
   g_assert_cmpstr (line, ==, "Contains OS data © Crown copyright and database right 2017.");
 }
 
+/* The map's one-line credit names each owner once, in a fixed order, and
+ * only the owners the pack's sources name. */
+static void
+test_attribution_owners (void)
+{
+  const char *sources[] = {
+    "Pubs: © OpenStreetMap contributors, ODbL",
+    "Source: Office for National Statistics licensed under the Open Government Licence v.3.0. "
+    "Contains OS data © Crown copyright and database right 2019",
+    "Community Needs Index 2023: OCSI (Oxford Consultants for Social Inclusion) for Local Trust.",
+    "Source: Ministry of Housing, Communities and Local Government, English indices of deprivation 2025",
+    "Contains National Statistics data © Crown copyright and database right 2025.",
+    NULL
+  };
+  const char *only_os[] = { "Contains OS data © Crown copyright and database right 2017", NULL };
+  g_autofree char *line = wa_format_attribution_owners (sources);
+  g_autofree char *short_line = wa_format_attribution_owners (only_os);
+  g_autofree char *none = wa_format_attribution_owners (NULL);
+
+  g_assert_cmpstr (line, ==, "© Crown copyright, ONS, MHCLG, OCSI, OpenStreetMap contributors");
+  g_assert_cmpstr (short_line, ==, "© Crown copyright");
+  g_assert_cmpstr (none, ==, "");
+}
+
 /* Builds fr_FR.UTF-8 into a temporary LOCPATH with localedef (from the
  * "locales" package's sources), so the test needs no generated locales. */
 static gboolean
@@ -151,6 +175,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/format/score-rank-percent", test_score_rank_percent);
   g_test_add_func ("/format/attribution-line", test_attribution_line);
   g_test_add_func ("/format/attribution-line-only-what-is-used", test_attribution_line_only_what_is_used);
+  g_test_add_func ("/format/attribution-owners", test_attribution_owners);
   g_test_add_func ("/format/locale-numbers", test_locale_numbers);
   return g_test_run ();
 }

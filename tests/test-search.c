@@ -89,9 +89,9 @@ test_ranking (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpstr (result (hull, i)->title, ==, expected[i]);
   g_assert_cmpint (result (hull, 0)->kind, ==, WA_SEARCH_PLACE);
-  g_assert_cmpstr (result (hull, 0)->context, ==, "city in City of Testshire");
+  g_assert_cmpstr (result (hull, 0)->context, ==, "city in Testshire, City of");
   g_assert_cmpint (result (hull, 1)->kind, ==, WA_SEARCH_WARD);
-  g_assert_cmpstr (result (hull, 1)->context, ==, "ward in City of Testshire");
+  g_assert_cmpstr (result (hull, 1)->context, ==, "ward in Testshire, City of");
   g_assert_cmpint (result (hull, 2)->kind, ==, WA_SEARCH_WARD);
   g_assert_cmpint (result (hull, 3)->kind, ==, WA_SEARCH_PLACE);
   g_assert_cmpstr (wa_search_result_kind_label (result (hull, 3)), ==, "village");
@@ -170,7 +170,7 @@ test_postcodes (Fixture *f, gconstpointer data)
   g_assert_cmpuint (full->len, ==, 1);
   g_assert_cmpint (result (full, 0)->kind, ==, WA_SEARCH_POSTCODE);
   g_assert_cmpstr (result (full, 0)->title, ==, "AB1 2CD");
-  g_assert_cmpstr (result (full, 0)->context, ==, "postcode in St. Helen's, City of Testshire");
+  g_assert_cmpstr (result (full, 0)->context, ==, "postcode in St. Helen's, Testshire, City of");
   g_assert_cmpint (result (full, 0)->ward_index, ==, 0);
 
   /* The whole district first, then its own postcodes, not AB12's. */

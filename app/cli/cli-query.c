@@ -89,6 +89,16 @@ wa_cli_format_rank (guint rank)
   return rank > 0 ? g_strdup_printf ("%u", rank) : g_strdup ("-");
 }
 
+static guint
+count_combined_ranked (WaAtlas *atlas)
+{
+  g_autoptr(GPtrArray) wards = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
+  WaAreaSummary summary;
+
+  wa_area_summarize (wards, &summary);
+  return summary.n_ranked;
+}
+
 static char *
 format_rank (guint rank)
 {
@@ -651,7 +661,9 @@ wa_cli_ward (int argc, char **argv)
     return 1;
 
   method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
-  combined = format_rank (wa_ward_get_combined_rank (ward));
+  /* As the app writes it ("1,837 of 6,784"): out of the wards with a
+   * combined rank, not all wards. */
+  combined = wa_format_rank_of (wa_ward_get_combined_rank (ward), count_combined_ranked (atlas));
   printf ("%s (%s)\n", wa_ward_get_name (ward), wa_ward_get_code (ward));
   printf ("  %-22s %s (%s)\n", _("Local authority:"), or_dash (wa_ward_get_lad_name (ward)),
           or_dash (wa_ward_get_lad_code (ward)));
@@ -667,7 +679,7 @@ wa_cli_ward (int argc, char **argv)
   for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
     print_figure (atlas, ward, i);
   printf ("\n  %-22s %s\n", _("Method:"), method);
-  printf ("  %-22s %s of %u\n", _("Combined rank:"), combined, wa_atlas_get_n_wards (atlas));
+  printf ("  %-22s %s\n", _("Combined rank:"), combined);
   printf ("  %-22s %s\n", _("Left behind:"), wa_ward_get_left_behind (ward) ? _("yes") : _("no"));
   if (wa_edition_has_official_flag (wa_atlas_get_edition (atlas)))
     printf ("  %-22s %s\n", _("On the official list:"),

@@ -14,6 +14,7 @@
 #include "wa-stats.h"
 #include "wa-postcode.h"
 #include "wa-rank-method.h"
+#include "wa-rank-explain.h"
 #include "wa-ward.h"
 #include "wa-atlas.h"
 #include "wa-area-summary.h"

@@ -177,10 +177,39 @@ wa_application_command_line (GApplication *app, GApplicationCommandLine *command
   return 0;
 }
 
+/* The data sources under Credits as well as Legal: Credits is where
+ * people look for who made what they see. */
+static void
+add_data_credits (AdwAboutWindow *about, GPtrArray *sources)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) people = NULL;
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const WaSourceInfo *source = g_ptr_array_index (sources, i);
+      g_autofree char *entry = NULL;
+
+      if (source->title == NULL || !g_hash_table_add (seen, source->title))
+        continue;
+      /* "Title (Publisher) https://…": the About window links the address. */
+      entry = g_strdup_printf ("%s (%s)%s%s", source->title,
+                               source->publisher ? source->publisher : _("publisher not stated"),
+                               source->url ? " " : "", source->url ? source->url : "");
+      g_strv_builder_add (builder, entry);
+    }
+  people = g_strv_builder_end (builder);
+  if (people[0] != NULL)
+    adw_about_window_add_credit_section (about, _("Data Sources"), (const char **) people);
+}
+
 static void
 add_data_sections (AdwAboutWindow *about, WaAtlas *atlas)
 {
   GPtrArray *sources = wa_atlas_get_sources (atlas);
+
+  add_data_credits (about, sources);
 
   for (guint i = 0; i < sources->len; i++)
     {

@@ -1,9 +1,9 @@
 /* wa-asset-legend.c
  *
- * The legend floats over the map, so the asset entry stays folded while
- * the points are not drawn (below zoom 12) and unfolds when they are; once
- * the user folds or unfolds it by hand, it stays as they left it. It finds
- * the map's viewport itself, so the window needs no wiring.
+ * The legend floats over the map, so the asset entry stays folded until
+ * the user opens it (open, it would cover a third of a laptop map); its
+ * title says whether the points are drawn at this zoom (from zoom 12). It
+ * finds the map's viewport itself, so the window needs no wiring.
  */
 #include <glib/gi18n.h>
 #include <shumate/shumate.h>
@@ -23,8 +23,6 @@ struct _WaAssetLegend
   GtkLabel *hint_label;
 
   ShumateViewport *viewport;   /* weak: the map's */
-  gboolean updating;           /* our own expand, not the user's */
-  gboolean user_choice;
 };
 
 G_DEFINE_FINAL_TYPE (WaAssetLegend, wa_asset_legend, GTK_TYPE_WIDGET)
@@ -85,18 +83,6 @@ follow_zoom (WaAssetLegend *self)
   drawn = shumate_viewport_get_zoom_level (self->viewport) >= WA_ASSET_LAYER_MIN_ZOOM;
   gtk_label_set_text (self->title_label, drawn ? _("Social infrastructure")
                                                : _("Social infrastructure (zoom in to see)"));
-  if (self->user_choice)
-    return;
-  self->updating = TRUE;
-  gtk_expander_set_expanded (GTK_EXPANDER (self->expander), drawn);
-  self->updating = FALSE;
-}
-
-static void
-on_expanded (WaAssetLegend *self)
-{
-  if (!self->updating)
-    self->user_choice = TRUE;
 }
 
 static void
@@ -156,8 +142,6 @@ wa_asset_legend_init (WaAssetLegend *self)
       gtk_box_append (self->box, check);
       gtk_box_append (self->box, category_grid (d));
     }
-  g_signal_connect_object (self->expander, "notify::expanded", G_CALLBACK (on_expanded), self,
-                           G_CONNECT_SWAPPED);
   /* The map is found once the legend is in the window (it may be added
    * before or after the map). */
   g_signal_connect (self, "notify::root", G_CALLBACK (on_root), NULL);

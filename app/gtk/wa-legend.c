@@ -2,6 +2,11 @@
  *
  * Swatches are drawn with the same palette functions and cues as the map
  * tiles, so the legend cannot drift from what the map shows.
+ *
+ * The legend floats over the map, so it takes as little of it as it can:
+ * folded, it is a one-line key; open, the bands with their ranks. Whether
+ * it is open is the user's choice, kept in the settings; a small map folds
+ * it without forgetting that choice. The data credits are WaMapCredits.
  */
 #include <glib/gi18n.h>
 
@@ -24,17 +29,18 @@ struct _WaLegend
 
   WaAtlas *atlas;
   WaPalette palette;
-  gboolean online_basemap;
+  GSettings *settings;
 
-  GtkWidget *content_box;   /* bound so that dispose unparents it */
   GtkExpander *expander;
   GtkLabel *title_label;
+  GtkWidget *key_box;
+  GtkDrawingArea *ramp;
+  GtkDrawingArea *key_left_behind;
   GtkLabel *method_label;
   GtkGrid *bands_grid;
-  GtkLabel *attribution_label;
 
   gboolean compact;
-  gboolean expanded_before_compact;
+  gboolean updating;        /* our own fold or unfold, not the user's */
 };
 
 G_DEFINE_FINAL_TYPE (WaLegend, wa_legend, GTK_TYPE_WIDGET)
@@ -43,7 +49,6 @@ enum {
   PROP_0,
   PROP_ATLAS,
   PROP_PALETTE,
-  PROP_ONLINE_BASEMAP,
   N_PROPS
 };
 
@@ -97,6 +102,29 @@ draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer 
       cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
       cairo_stroke (cr);
     }
+}
+
+/* The one-line key: every band from greatest need (left) to least. */
+static void
+draw_ramp (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
+{
+  WaLegend *self = data;
+
+  for (guint band = 0; band < WA_N_BANDS; band++)
+    {
+      double x0 = floor ((double) width * band / WA_N_BANDS);
+      double x1 = floor ((double) width * (band + 1) / WA_N_BANDS);
+      WaRgb rgb;
+
+      wa_palette_band_color (self->palette, band, &rgb);
+      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
+      cairo_rectangle (cr, x0, 0, x1 - x0, height);
+      cairo_fill (cr);
+    }
+  cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.6);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, 0.5, 0.5, width - 1, height - 1);
+  cairo_stroke (cr);
 }
 
 static void
@@ -167,11 +195,8 @@ rebuild_bands (WaLegend *self, guint n_ranked)
 static void
 update (WaLegend *self)
 {
-  g_auto(GStrv) attributions = NULL;
-  g_autofree char *attribution = NULL;
   g_autofree char *method = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *line = NULL;
 
   if (self->atlas == NULL)
     {
@@ -186,13 +211,8 @@ update (WaLegend *self)
   method = wa_rank_params_describe (wa_atlas_get_rank_params (self->atlas));
   gtk_label_set_text (self->method_label, method);
   rebuild_bands (self, count_ranked (self->atlas));
-
-  attributions = wa_atlas_dup_attributions (self->atlas);
-  line = wa_format_attribution_line ((const char * const *) attributions);
-  attribution = self->online_basemap
-                ? g_strconcat (line, " ", _("Basemap © OpenStreetMap contributors."), NULL)
-                : g_strdup (line);
-  gtk_label_set_text (self->attribution_label, attribution);
+  gtk_widget_queue_draw (GTK_WIDGET (self->ramp));
+  gtk_widget_queue_draw (GTK_WIDGET (self->key_left_behind));
 }
 
 void
@@ -223,18 +243,6 @@ wa_legend_set_palette (WaLegend *self, WaPalette palette)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
 }
 
-void
-wa_legend_set_online_basemap (WaLegend *self, gboolean online)
-{
-  g_return_if_fail (WA_IS_LEGEND (self));
-
-  if (self->online_basemap == !!online)
-    return;
-  self->online_basemap = !!online;
-  update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE_BASEMAP]);
-}
-
 static void
 wa_legend_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
@@ -247,9 +255,6 @@ wa_legend_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
       break;
     case PROP_PALETTE:
       g_value_set_string (value, wa_palette_to_id (self->palette));
-      break;
-    case PROP_ONLINE_BASEMAP:
-      g_value_set_boolean (value, self->online_basemap);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -271,9 +276,6 @@ wa_legend_set_property (GObject *object, guint prop_id, const GValue *value, GPa
       if (wa_palette_from_id (g_value_get_string (value), &palette))
         wa_legend_set_palette (self, palette);
       break;
-    case PROP_ONLINE_BASEMAP:
-      wa_legend_set_online_basemap (self, g_value_get_boolean (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -285,6 +287,7 @@ wa_legend_dispose (GObject *object)
   WaLegend *self = WA_LEGEND (object);
 
   g_clear_object (&self->atlas);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_LEGEND);
   G_OBJECT_CLASS (wa_legend_parent_class)->dispose (object);
 }
@@ -305,35 +308,70 @@ wa_legend_class_init (WaLegendClass *klass)
   properties[PROP_PALETTE] = g_param_spec_string ("palette", NULL, NULL, "viridis",
                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
                                                   G_PARAM_STATIC_STRINGS);
-  properties[PROP_ONLINE_BASEMAP] = g_param_spec_boolean ("online-basemap", NULL, NULL, FALSE,
-                                                          G_PARAM_READWRITE |
-                                                          G_PARAM_EXPLICIT_NOTIFY |
-                                                          G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (WA_TYPE_ASSET_LEGEND);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-legend.ui");
-  gtk_widget_class_bind_template_child (widget_class, WaLegend, content_box);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, expander);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, title_label);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, key_box);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, ramp);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, key_left_behind);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, method_label);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, bands_grid);
-  gtk_widget_class_bind_template_child (widget_class, WaLegend, attribution_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "legend");
+}
+
+/* Open, the title heads the bands; folded, the key stands in for them. */
+static void
+on_expanded (WaLegend *self)
+{
+  gboolean expanded = gtk_expander_get_expanded (self->expander);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), expanded);
+  gtk_widget_set_visible (self->key_box, !expanded);
+  /* Opening the legend on a small map is a request for now, not a new
+   * default for every map. */
+  if (!self->updating && !self->compact)
+    g_settings_set_boolean (self->settings, "legend-expanded", expanded);
+}
+
+static void
+set_expanded (WaLegend *self, gboolean expanded)
+{
+  self->updating = TRUE;
+  gtk_expander_set_expanded (self->expander, expanded);
+  self->updating = FALSE;
 }
 
 static void
 wa_legend_init (WaLegend *self)
 {
+  SwatchKind left_behind = SWATCH_LEFT_BEHIND;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+  self->settings = g_settings_new (WA_APP_ID);
+  gtk_drawing_area_set_draw_func (self->ramp, draw_ramp, self, NULL);
+  g_object_set_data (G_OBJECT (self->key_left_behind), "legend", self);
+  g_object_set_data (G_OBJECT (self->key_left_behind), "kind", GINT_TO_POINTER (left_behind));
+  gtk_drawing_area_set_draw_func (self->key_left_behind, draw_swatch, GUINT_TO_POINTER (0), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->key_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Colour key: the darkest colour is the greatest need, the "
+                                    "lightest the least; a pink outline marks a left-behind ward"),
+                                  -1);
+  g_signal_connect_object (self->expander, "notify::expanded", G_CALLBACK (on_expanded), self,
+                           G_CONNECT_SWAPPED);
+  set_expanded (self, g_settings_get_boolean (self->settings, "legend-expanded"));
+  on_expanded (self);
   update (self);
 }
 
-/* A small map has no room for the open legend: fold it to its title, and
- * give back what the user had once there is room again. */
+/* A small map has no room for the open legend: fold it to its key, and
+ * open it again once there is room if the user keeps it open. */
 void
 wa_legend_set_compact (WaLegend *self, gboolean compact)
 {
@@ -343,13 +381,7 @@ wa_legend_set_compact (WaLegend *self, gboolean compact)
   if (self->compact == compact)
     return;
   self->compact = compact;
-  if (compact)
-    {
-      self->expanded_before_compact = gtk_expander_get_expanded (self->expander);
-      gtk_expander_set_expanded (self->expander, FALSE);
-    }
-  else
-    gtk_expander_set_expanded (self->expander, self->expanded_before_compact);
+  set_expanded (self, !compact && g_settings_get_boolean (self->settings, "legend-expanded"));
 }
 
 gboolean

@@ -1,6 +1,7 @@
-/* wa-legend.h: the map legend overlay: palette bands with their rank
- * ranges, the no-data and left-behind cues, edition and method in words,
- * and the attribution the data licences require. */
+/* wa-legend.h: the map legend overlay: folded, a one-line colour key;
+ * open, the palette bands with their rank ranges, the no-data and
+ * left-behind cues, edition and method in words. Open or folded is the
+ * "legend-expanded" setting. (The data credits are WaMapCredits.) */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -13,12 +14,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WaLegend, wa_legend, WA, LEGEND, GtkWidget)
 
 /* Properties: "atlas" (WaAtlas, nullable), "palette" (string id, see
- * wa_palette_to_id), "online-basemap" (boolean: adds the OpenStreetMap
- * attribution). Follows the atlas's "ranks-changed" signal. */
+ * wa_palette_to_id). Follows the atlas's "ranks-changed" signal. */
 GtkWidget *wa_legend_new (void);
 void       wa_legend_set_atlas   (WaLegend *self, WaAtlas *atlas);
 void       wa_legend_set_palette (WaLegend *self, WaPalette palette);
-void       wa_legend_set_online_basemap (WaLegend *self, gboolean online);
+/* Compact (a small map) folds the legend to its key whatever the setting;
+ * the user can still open it there, for the moment. */
 void       wa_legend_set_compact (WaLegend *self, gboolean compact);
 gboolean   wa_legend_get_compact (WaLegend *self);
 

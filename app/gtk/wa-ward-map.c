@@ -12,6 +12,7 @@
 #include "wa-format.h"
 #include "wa-highlight-layer.h"
 #include "wa-legend.h"
+#include "wa-map-credits.h"
 
 /* A release further than this from its press was a pan, not a click. */
 #define CLICK_SLOP_PX 5.0
@@ -20,11 +21,24 @@
 #define LAYER_SWAP_TIMEOUT_MS 2000
 #define MIN_ZOOM 4
 #define MAX_ZOOM 17
+/* Gap between the map's edge and the legend, and the credit line's. */
 #define LEGEND_MARGIN 12
-/* Below these the open legend would hide most of the map. */
-#define LEGEND_COMPACT_WIDTH 560
-#define LEGEND_COMPACT_HEIGHT 560
-
+#define CREDITS_MARGIN 4
+/* Below these the open legend would cover more than about 15 % of the
+ * map (it is about 260 × 300 px): it folds to its one-line key. */
+#define LEGEND_COMPACT_WIDTH 760
+#define LEGEND_COMPACT_HEIGHT 600
+/* Opened by hand on a small map, the legend scrolls within this share of
+ * the map's height rather than cover all of it. */
+#define LEGEND_MAX_HEIGHT_SHARE 0.6
+/* Space kept between a fitted target and the free area's edges. */
+#define FIT_MARGIN_PX 24
+/* Zooms between which a ward is shown with its neighbours: closer, the
+ * map is one flat fill; further, the ward is lost among the county's. */
+#define CONTEXT_MIN_ZOOM 10.0
+#define CONTEXT_MAX_ZOOM 14.0
+/* A point with no extent of its own (a village) is shown at this zoom. */
+#define POINT_ZOOM 14.0
 struct _WaWardMap
 {
   GtkWidget parent_instance;
@@ -37,6 +51,7 @@ struct _WaWardMap
   ShumateMap *map;
   ShumateScale *scale;
   WaLegend *legend;
+  WaMapCredits *credits;
 
   WaMapSource *source;
   ShumateMapLayer *ward_layer;
@@ -197,7 +212,7 @@ update_basemap (WaWardMap *self)
     }
   if (self->ward_layer != NULL)
     gtk_widget_set_opacity (GTK_WIDGET (self->ward_layer), ward_layer_opacity (self));
-  wa_legend_set_online_basemap (self->legend, online);
+  wa_map_credits_set_online_basemap (self->credits, online);
 }
 
 void
@@ -211,6 +226,7 @@ wa_ward_map_set_atlas (WaWardMap *self, WaAtlas *atlas)
   wa_highlight_layer_set_atlas (self->highlight, atlas);
   wa_asset_layer_set_atlas (self->asset_layer, atlas);
   wa_legend_set_atlas (self->legend, atlas);
+  wa_map_credits_set_atlas (self->credits, atlas);
   if (atlas == NULL)
     return;
   g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (restyle), self,
@@ -235,24 +251,203 @@ wa_ward_map_pick (WaWardMap *self, double x, double y)
   return wa_atlas_locate (self->atlas, lon, lat);
 }
 
-static void
-fit_bbox (WaWardMap *self, const WaBBox *box)
+/* ---- camera ----------------------------------------------------------- */
+
+/* Where each overlay (legend, credits, zoom buttons, scale bar) sits on
+ * the map, in the map's coordinates. */
+static GArray *
+overlay_rects (WaWardMap *self)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self->map));
-  int height = gtk_widget_get_height (GTK_WIDGET (self->map));
-  double x0, y0, x1, y1, lat, lon, zoom;
+  GArray *rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->overlay));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (child == GTK_WIDGET (self->map) || !gtk_widget_get_visible (child))
+        continue;
+      if (gtk_widget_compute_bounds (child, GTK_WIDGET (self->map), &bounds)
+          && bounds.size.width > 0 && bounds.size.height > 0)
+        g_array_append_val (rects, bounds);
+    }
+  return rects;
+}
+
+static gboolean
+rect_is_free (const graphene_rect_t *rect, GArray *overlays)
+{
+  for (guint i = 0; i < overlays->len; i++)
+    {
+      graphene_rect_t overlap;
+
+      if (graphene_rect_intersection (rect, &g_array_index (overlays, graphene_rect_t, i),
+                                      &overlap)
+          && overlap.size.width > 0.5 && overlap.size.height > 0.5)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Of the rectangles bounded by the map's and the overlays' edges that no
+ * overlay covers, the one that shows a target of this aspect (width over
+ * height) largest. The overlays sit in the corners, so a handful of
+ * candidate edges is enough; four overlays give at most 5^4 candidates. */
+static void
+best_free_rect (WaWardMap *self, double aspect, graphene_rect_t *out)
+{
+  g_autoptr(GArray) overlays = overlay_rects (self);
+  g_autoptr(GArray) xs = g_array_new (FALSE, FALSE, sizeof (float));
+  g_autoptr(GArray) ys = g_array_new (FALSE, FALSE, sizeof (float));
+  float width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  float height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  double best = -1;
+
+  graphene_rect_init (out, 0, 0, width, height);
+  g_array_append_val (xs, (float) { 0 });
+  g_array_append_val (ys, (float) { 0 });
+  for (guint i = 0; i < overlays->len; i++)
+    {
+      const graphene_rect_t *r = &g_array_index (overlays, graphene_rect_t, i);
+      float right = r->origin.x + r->size.width, bottom = r->origin.y + r->size.height;
+
+      g_array_append_val (xs, r->origin.x);
+      g_array_append_val (xs, right);
+      g_array_append_val (ys, r->origin.y);
+      g_array_append_val (ys, bottom);
+    }
+  g_array_append_val (xs, width);
+  g_array_append_val (ys, height);
+  for (guint l = 0; l < xs->len; l++)
+    for (guint r = 0; r < xs->len; r++)
+      for (guint t = 0; t < ys->len; t++)
+        for (guint b = 0; b < ys->len; b++)
+          {
+            float x0 = MAX (g_array_index (xs, float, l), 0);
+            float x1 = MIN (g_array_index (xs, float, r), width);
+            float y0 = MAX (g_array_index (ys, float, t), 0);
+            float y1 = MIN (g_array_index (ys, float, b), height);
+            graphene_rect_t rect;
+            double shown;
+
+            if (x1 - x0 < 1 || y1 - y0 < 1)
+              continue;
+            graphene_rect_init (&rect, x0, y0, x1 - x0, y1 - y0);
+            /* The size of the target once fitted: limited by the width or
+             * by the height, whichever binds. */
+            shown = MIN (x1 - x0, (y1 - y0) * aspect);
+            if (shown > best && rect_is_free (&rect, overlays))
+              {
+                best = shown;
+                *out = rect;
+              }
+          }
+}
+
+/* Moves the map so that the Mercator point (mx, my) sits at the centre of
+ * the free rectangle at this zoom. */
+static void
+centre_in (WaWardMap *self, double mx, double my, double zoom, const graphene_rect_t *free_rect)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  double height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  double world = 256.0 * exp2 (zoom);
+  double dx = free_rect->origin.x + free_rect->size.width / 2 - width / 2;
+  double dy = free_rect->origin.y + free_rect->size.height / 2 - height / 2;
+  double lat, lon;
+
+  wa_mercator_to_lonlat (mx - dx / world, my - dy / world, &lon, &lat);
+  shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, 400);
+}
+
+/* The zoom at which a Mercator box just fits the free rectangle, less
+ * the margin; and the rectangle. */
+static double
+zoom_to_fit (WaWardMap *self, double x0, double y0, double x1, double y1,
+             graphene_rect_t *free_rect)
+{
+  double w = MAX (x1 - x0, 1e-9) * 256.0, h = MAX (y1 - y0, 1e-9) * 256.0;
+  double room_w, room_h;
+
+  best_free_rect (self, w / h, free_rect);
+  room_w = MAX (free_rect->size.width - 2 * FIT_MARGIN_PX, 16);
+  room_h = MAX (free_rect->size.height - 2 * FIT_MARGIN_PX, 16);
+  return log2 (MIN (room_w / w, room_h / h));
+}
+
+/* Shows all of box, centred in the part of the map no overlay covers, at
+ * a zoom between min_zoom and max_zoom. */
+static void
+fit_bbox_between (WaWardMap *self, const WaBBox *box, double min_zoom, double max_zoom)
+{
+  double x0, y0, x1, y1, zoom;
+  graphene_rect_t free_rect;
 
   wa_lonlat_to_mercator (box->min_x, box->max_y, &x0, &y0);
   wa_lonlat_to_mercator (box->max_x, box->min_y, &x1, &y1);
-  if (width <= 0 || height <= 0)
-    width = height = 600;
-  /* Mercator units are a fraction of the 256 px world at zoom 0; leave a
-   * margin so that the ward does not touch the edges. */
-  zoom = log2 (MIN (width / (MAX (x1 - x0, 1e-9) * 256.0),
-                    height / (MAX (y1 - y0, 1e-9) * 256.0))) - 0.4;
-  zoom = CLAMP (zoom, MIN_ZOOM, 15);
-  wa_mercator_to_lonlat ((x0 + x1) / 2, (y0 + y1) / 2, &lon, &lat);
-  shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, 400);
+  zoom = zoom_to_fit (self, x0, y0, x1, y1, &free_rect);
+  zoom = CLAMP (zoom, MAX (min_zoom, MIN_ZOOM), MIN (max_zoom, MAX_ZOOM));
+  centre_in (self, (x0 + x1) / 2, (y0 + y1) / 2, zoom, &free_rect);
+}
+
+static void
+fit_bbox (WaWardMap *self, const WaBBox *box)
+{
+  fit_bbox_between (self, box, MIN_ZOOM, 15);
+}
+
+static void
+bbox_union (WaBBox *box, const WaBBox *other)
+{
+  box->min_x = MIN (box->min_x, other->min_x);
+  box->min_y = MIN (box->min_y, other->min_y);
+  box->max_x = MAX (box->max_x, other->max_x);
+  box->max_y = MAX (box->max_y, other->max_y);
+}
+
+/* A ward and what is around it: its neighbours' extent, but no more than
+ * one ward's width and height beyond it on each side, so that one large
+ * rural neighbour does not set the view. */
+static void
+ward_context (WaWardMap *self, WaWard *ward, WaBBox *out)
+{
+  const WaBBox *own = wa_geometry_get_bbox (wa_ward_get_geometry (ward));
+  double w = own->max_x - own->min_x, h = own->max_y - own->min_y;
+  const guint *neighbours;
+  guint n;
+
+  *out = *own;
+  neighbours = wa_ward_get_neighbours (ward, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      WaGeometry *geometry = wa_ward_get_geometry (wa_atlas_get_ward (self->atlas, neighbours[i]));
+
+      if (geometry != NULL)
+        bbox_union (out, wa_geometry_get_bbox (geometry));
+    }
+  out->min_x = MAX (out->min_x, own->min_x - w);
+  out->max_x = MIN (out->max_x, own->max_x + w);
+  out->min_y = MAX (out->min_y, own->min_y - h);
+  out->max_y = MIN (out->max_y, own->max_y + h);
+}
+
+/* Shows the ward whole with its neighbours around it; a ward too large
+ * for the context zooms is shown whole all the same. */
+static void
+fit_ward_in_context (WaWardMap *self, WaWard *ward)
+{
+  const WaBBox *own = wa_geometry_get_bbox (wa_ward_get_geometry (ward));
+  double x0, y0, x1, y1;
+  graphene_rect_t free_rect;
+  double own_zoom;
+  WaBBox context;
+
+  wa_lonlat_to_mercator (own->min_x, own->max_y, &x0, &y0);
+  wa_lonlat_to_mercator (own->max_x, own->min_y, &x1, &y1);
+  own_zoom = zoom_to_fit (self, x0, y0, x1, y1, &free_rect);
+  ward_context (self, ward, &context);
+  fit_bbox_between (self, &context, MIN (CONTEXT_MIN_ZOOM, own_zoom),
+                    MIN (CONTEXT_MAX_ZOOM, own_zoom));
 }
 
 static char *
@@ -310,22 +505,72 @@ wa_ward_map_set_selected (WaWardMap *self, WaWard *ward, gboolean fit)
   if (ward == NULL)
     wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
   if (ward != NULL && fit && wa_ward_get_geometry (ward) != NULL)
-    fit_bbox (self, wa_geometry_get_bbox (wa_ward_get_geometry (ward)));
+    fit_ward_in_context (self, ward);
 }
 
-/* Centres on a point at a zoom that shows its streets, or fits a place's
- * extent when it is larger than that view. */
+/* A place is shown whole when it has an extent, else at a zoom that shows
+ * its streets; either way centred in the free part of the map. */
 static void
-show_point (WaWardMap *self, const WaSearchResult *r)
+show_place (WaWardMap *self, const WaSearchResult *r)
 {
-  double zoom = r->kind == WA_SEARCH_POSTCODE ? 16 : 14;
+  graphene_rect_t free_rect;
+  double mx, my;
 
-  if (r->has_bbox && r->kind == WA_SEARCH_PLACE
-      && (r->bbox.max_x - r->bbox.min_x > 0.03 || r->bbox.max_y - r->bbox.min_y > 0.02))
-    fit_bbox (self, &r->bbox);
-  else
-    shumate_map_go_to_full_with_duration (self->map, r->lat, r->lon, zoom, 400);
-  wa_highlight_layer_set_pin (self->highlight, r->lat, r->lon);
+  if (r->has_bbox)
+    {
+      fit_bbox_between (self, &r->bbox, MIN_ZOOM, 15);
+      return;
+    }
+  wa_lonlat_to_mercator (r->lon, r->lat, &mx, &my);
+  best_free_rect (self, 1.0, &free_rect);
+  centre_in (self, mx, my, POINT_ZOOM, &free_rect);
+}
+
+static WaWard *
+result_ward (WaWardMap *self, const WaSearchResult *r)
+{
+  WaWard *ward;
+
+  if (self->atlas == NULL || r->ward_index < 0)
+    return NULL;
+  ward = wa_atlas_get_ward (self->atlas, r->ward_index);
+  return wa_ward_get_geometry (ward) != NULL ? ward : NULL;
+}
+
+/* Moves to a search result: a postcode or a ward lands on the ward with
+ * its neighbours around it (the pin marks the postcode), a place or a
+ * council on the whole of it. */
+static void
+move_to_result (WaWardMap *self, const WaSearchResult *r)
+{
+  WaWard *ward = result_ward (self, r);
+  WaBBox box;
+  guint n;
+
+  switch (r->kind)
+    {
+    case WA_SEARCH_POSTCODE:
+    case WA_SEARCH_WARD:
+      if (ward != NULL)
+        fit_ward_in_context (self, ward);
+      else if (r->has_bbox)
+        fit_bbox (self, &r->bbox);
+      else if (r->has_point)
+        show_place (self, r);
+      break;
+    case WA_SEARCH_PLACE:
+      show_place (self, r);
+      break;
+    case WA_SEARCH_POSTCODE_DISTRICT:
+      if (self->atlas != NULL && wa_atlas_get_postcode_district (self->atlas, r->code, &box, &n))
+        fit_bbox (self, &box);
+      break;
+    case WA_SEARCH_LAD:
+    default:
+      if (r->has_bbox)
+        fit_bbox (self, &r->bbox);
+      break;
+    }
 }
 
 void
@@ -336,18 +581,9 @@ wa_ward_map_show_result (WaWardMap *self, const WaSearchResult *r)
   wa_highlight_layer_set_area (self->highlight, WA_AREA_LAD,
                                r->kind == WA_SEARCH_LAD ? r->area_index : -1);
   wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
+  move_to_result (self, r);
   if (r->has_point)
-    show_point (self, r);
-  else if (r->has_bbox)
-    fit_bbox (self, &r->bbox);
-  else if (r->kind == WA_SEARCH_POSTCODE_DISTRICT && self->atlas != NULL)
-    {
-      WaBBox box;
-      guint n;
-
-      if (wa_atlas_get_postcode_district (self->atlas, r->code, &box, &n))
-        fit_bbox (self, &box);
-    }
+    wa_highlight_layer_set_pin (self->highlight, r->lat, r->lon);
   gtk_widget_grab_focus (GTK_WIDGET (self->map));
 }
 
@@ -503,17 +739,79 @@ apply_legend_compact (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Keeps the legend inside the map, however narrow, at its bottom-left
- * corner; the scale bar sits top-left, clear of it. */
+/* The width and height a child wants, within max_width (never below
+ * its minimum). */
+static void
+measure_within (GtkWidget *child, int max_width, int *width, int *height)
+{
+  int min, nat;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+  *width = MAX (MIN (nat, max_width), MIN (min, max_width));
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, *width, &min, &nat, NULL, NULL);
+  *height = MAX (nat, min);
+}
+
+/* The credit line: one line at the bottom-right corner, shortened
+ * (ellipsized) rather than wrapped on a narrow map. */
+static void
+place_credits (WaWardMap *self, int width, int height, GdkRectangle *area)
+{
+  int min;
+
+  measure_within (GTK_WIDGET (self->credits), MAX (width - 2 * CREDITS_MARGIN, 0),
+                  &area->width, &area->height);
+  gtk_widget_measure (GTK_WIDGET (self->credits), GTK_ORIENTATION_VERTICAL, area->width, &min,
+                      NULL, NULL, NULL);
+  area->height = min;
+  area->x = width - CREDITS_MARGIN - area->width;
+  area->y = height - CREDITS_MARGIN - area->height;
+}
+
+/* The legend at the bottom-left corner; above the credit line when the two
+ * do not fit side by side. An open legend taller than its share of the
+ * map scrolls. */
+static void
+place_legend (WaWardMap *self, int width, int height, GdkRectangle *area)
+{
+  GdkRectangle credits = { 0 };
+  int bottom = height - LEGEND_MARGIN;
+  int max_height;
+
+  measure_within (GTK_WIDGET (self->legend), MAX (width - 2 * LEGEND_MARGIN, 0),
+                  &area->width, &area->height);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->credits)))
+    {
+      place_credits (self, width, height, &credits);
+      if (LEGEND_MARGIN + area->width + LEGEND_MARGIN > credits.x)
+        bottom = MIN (bottom, credits.y - CREDITS_MARGIN);
+    }
+  max_height = MAX ((int) (height * LEGEND_MAX_HEIGHT_SHARE), 0);
+  if (area->height > max_height)
+    {
+      int min;
+
+      gtk_widget_measure (GTK_WIDGET (self->legend), GTK_ORIENTATION_VERTICAL, area->width, &min,
+                          NULL, NULL, NULL);
+      area->height = MAX (max_height, min);
+    }
+  area->x = LEGEND_MARGIN;
+  area->y = MAX (bottom - area->height, 0);
+}
+
 static gboolean
 on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *area,
                            WaWardMap *self)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (overlay));
   int height = gtk_widget_get_height (GTK_WIDGET (overlay));
-  int min, nat, room;
   gboolean compact;
 
+  if (child == GTK_WIDGET (self->credits))
+    {
+      place_credits (self, width, height, area);
+      return TRUE;
+    }
   if (child != GTK_WIDGET (self->legend))
     return FALSE;
 
@@ -521,16 +819,7 @@ on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *
   compact = width < LEGEND_COMPACT_WIDTH || height < LEGEND_COMPACT_HEIGHT;
   if (compact != wa_legend_get_compact (self->legend) && self->legend_compact_idle == 0)
     self->legend_compact_idle = g_idle_add (apply_legend_compact, self);
-
-  /* Measured sizes include the legend's own start and bottom margins;
-   * leave the same gap at the end and the top. */
-  room = MAX (width - LEGEND_MARGIN, 0);
-  gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  area->width = MAX (MIN (nat, room), MIN (min, width));
-  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, area->width, &min, &nat, NULL, NULL);
-  area->height = MAX (MIN (nat, height - LEGEND_MARGIN), min);
-  area->x = 0;
-  area->y = height - area->height;
+  place_legend (self, width, height, area);
   return TRUE;
 }
 
@@ -656,6 +945,7 @@ wa_ward_map_class_init (WaWardMapClass *klass)
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
   g_type_ensure (WA_TYPE_LEGEND);
+  g_type_ensure (WA_TYPE_MAP_CREDITS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-ward-map.ui");
@@ -663,6 +953,7 @@ wa_ward_map_class_init (WaWardMapClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWardMap, map);
   gtk_widget_class_bind_template_child (widget_class, WaWardMap, scale);
   gtk_widget_class_bind_template_child (widget_class, WaWardMap, legend);
+  gtk_widget_class_bind_template_child (widget_class, WaWardMap, credits);
   gtk_widget_class_bind_template_callback (widget_class, on_overlay_child_position);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 

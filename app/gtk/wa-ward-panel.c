@@ -10,6 +10,8 @@
 #include <adwaita.h>
 
 #include "wa-format.h"
+#include "wa-area-panel.h"
+#include "wa-rank-explain.h"
 #include "wa-rank-bar.h"
 #include "wa-ward-panel.h"
 #include "wa-export-actions.h"
@@ -54,10 +56,13 @@ struct _WaWardPanel
   guint n_combined;      /* wards with a combined rank under the current method */
 
   GtkStack *stack;
+  WaAreaPanel *area_panel;
   GtkLabel *name_label;
   GtkLabel *place_label;
   GtkLabel *population_label;
   GtkLabel *badge_label;
+  GtkLabel *reason_label;
+  GtkScrolledWindow *ward_scroller;
   GtkBox *groups_box;
   WaAssetSection *asset_section;
 
@@ -169,14 +174,30 @@ figure_row_update (WaWardPanel *self, const FigureRow *row, WaIndicator indicato
   const WaFigure *figure = wa_ward_get_figure (self->ward, indicator);
   g_autofree char *subtitle = describe_figure (figure);
 
+  g_autofree char *rank = wa_format_rank_of (figure->rank,
+                                             wa_atlas_get_n_ranked (self->atlas, indicator));
+  /* Translators: a figure row as a screen reader names it: "Income, rank 419 of 7,427". */
+  g_autofree char *name = g_strdup_printf (_("%s, rank %s"), wa_indicator_label (indicator), rank);
+
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
   rank_suffix_set (&row->suffix, figure->rank, wa_atlas_get_n_ranked (self->atlas, indicator));
+  /* The rank is the key figure: in the name, not only in a child label. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
 }
 
 static WaIndicator
 index_indicator (const IndexGroup *index, guint i)
 {
   return i == 0 ? index->overall : index->domains[i - 1];
+}
+
+/* libadwaita 1.2 does not say whether the row is open. */
+static void
+on_sources_expanded (AdwExpanderRow *row)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED,
+                               adw_expander_row_get_expanded (row), -1);
 }
 
 /* Where this ward's figures came from when they were not published at
@@ -200,6 +221,8 @@ sources_row_new (IndexGroup *index)
   /* libadwaita 1.2 leaves both rows nameless for screen readers. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("How these figures were made"), -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED, FALSE, -1);
+  g_signal_connect (row, "notify::expanded", G_CALLBACK (on_sources_expanded), NULL);
   index->sources_label = GTK_LABEL (label);
   index->sources_text_row = GTK_IS_LIST_BOX_ROW (gtk_widget_get_parent (label))
                             ? gtk_widget_get_parent (label) : NULL;
@@ -335,11 +358,21 @@ static void
 neighbour_row_update (const NeighbourRow *neighbour, WaWard *ward)
 {
   guint rank = wa_ward_get_combined_rank (ward);
-  g_autofree char *rank_text = rank > 0 ? g_strdup_printf (_("Rank %u"), rank) : g_strdup (_("Not ranked"));
+  g_autofree char *number = wa_format_count (rank);
+  /* Translators: a neighbour's combined rank, e.g. "Rank 1,094". */
+  g_autofree char *rank_text = rank > 0 ? g_strdup_printf (_("Rank %s"), number)
+                                        : g_strdup (_("Not ranked"));
+  g_autofree char *name = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (neighbour->row), wa_ward_get_name (ward));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (neighbour->row), wa_ward_get_lad_name (ward));
   gtk_label_set_text (neighbour->rank_label, rank_text);
+  /* Translators: a neighbour row for screen readers: ward, council, rank, and
+   * whether it is left behind. */
+  name = g_strdup_printf (_("%s, %s, %s%s"), wa_ward_get_name (ward), wa_ward_get_lad_name (ward),
+                          rank_text, wa_ward_get_left_behind (ward) ? _(", left behind") : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (neighbour->row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
   if (wa_ward_get_left_behind (ward))
     gtk_widget_add_css_class (GTK_WIDGET (neighbour->rank_label), "left-behind");
   else
@@ -383,6 +416,21 @@ neighbours_group_update (WaWardPanel *self)
   gtk_widget_set_visible (self->no_neighbours_row, n == 0);
 }
 
+/* The reason comes from the model, in the classification's own terms. */
+static char *
+explain_left_behind (WaWardPanel *self, WaWard *ward)
+{
+  WaRankInput input = {
+    wa_ward_get_imd_rank (ward), wa_atlas_get_n_ranked (self->atlas, WA_INDICATOR_IMD),
+    wa_ward_get_cni_rank (ward), wa_atlas_get_n_ranked (self->atlas, WA_INDICATOR_CNI),
+    wa_ward_get_official_left_behind (ward), wa_ward_get_code (ward),
+  };
+  WaRankResult result = { wa_ward_get_combined_rank (ward), wa_ward_get_left_behind (ward) };
+
+  return wa_rank_explain (wa_atlas_get_rank_params (self->atlas), &input, &result,
+                          self->n_combined);
+}
+
 static void
 update_header (WaWardPanel *self)
 {
@@ -395,8 +443,10 @@ update_header (WaWardPanel *self)
   g_autofree char *population_text = count ? g_strdup_printf (_("Population %s"), count)
                                            : g_strdup (_("Population not known"));
   gboolean left_behind = wa_ward_get_left_behind (ward);
+  g_autofree char *reason = explain_left_behind (self, ward);
 
   gtk_label_set_text (self->name_label, wa_ward_get_name (ward));
+  gtk_label_set_text (self->reason_label, reason);
   gtk_label_set_text (self->place_label, place);
   gtk_label_set_text (self->population_label, population_text);
   gtk_label_set_text (self->badge_label, left_behind ? _("Left behind under this method")
@@ -479,6 +529,7 @@ wa_ward_panel_set_atlas (WaWardPanel *self, WaAtlas *atlas)
                              G_CONNECT_SWAPPED);
   count_combined (self);
   wa_asset_section_set_atlas (self->asset_section, atlas);
+  wa_area_panel_set_atlas (self->area_panel, atlas);
   clear_groups (self);
   fill (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATLAS]);
@@ -501,7 +552,17 @@ wa_ward_panel_set_ward (WaWardPanel *self, WaWard *ward)
     return;
   wa_asset_section_set_ward (self->asset_section, ward);
   fill (self);
+  /* A new ward opens at its name and ranks, not where the last one was
+   * scrolled to. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->ward_scroller), 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WARD]);
+}
+
+void
+wa_ward_panel_set_lad (WaWardPanel *self, const char *lad_code)
+{
+  g_return_if_fail (WA_IS_WARD_PANEL (self));
+  wa_area_panel_set_lad (self->area_panel, lad_code);
 }
 
 WaWard *
@@ -585,22 +646,35 @@ wa_ward_panel_class_init (WaWardPanelClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-ward-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, area_panel);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, export_section);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, name_label);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, place_label);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, population_label);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, badge_label);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, ward_scroller);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, groups_box);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, asset_section);
   g_type_ensure (WA_TYPE_ASSET_SECTION);
+  g_type_ensure (WA_TYPE_AREA_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "wardpanel");
+}
+
+/* A ward chosen from a council's list is chosen as from a neighbour row. */
+static void
+on_area_ward_activated (WaWardPanel *self, WaWard *ward)
+{
+  g_signal_emit (self, signals[SIGNAL_WARD_ACTIVATED], 0, ward);
 }
 
 static void
 wa_ward_panel_init (WaWardPanel *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->area_panel, "ward-activated", G_CALLBACK (on_area_ward_activated),
+                           self, G_CONNECT_SWAPPED);
   wa_export_actions_add_profile_items (self->export_section, "win.export-map-image",
                                        _("Profile as %s…"));
   self->neighbour_rows = g_array_new (FALSE, FALSE, sizeof (NeighbourRow));

@@ -18,5 +18,8 @@ void       wa_ward_panel_set_atlas (WaWardPanel *self, WaAtlas *atlas);
 WaAtlas   *wa_ward_panel_get_atlas (WaWardPanel *self);
 void       wa_ward_panel_set_ward  (WaWardPanel *self, WaWard *ward);
 WaWard    *wa_ward_panel_get_ward  (WaWardPanel *self);
+/* With no ward selected: this council's summary, or (NULL) the edition's
+ * overview. */
+void       wa_ward_panel_set_lad   (WaWardPanel *self, const char *lad_code);
 
 G_END_DECLS

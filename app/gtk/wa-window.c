@@ -41,6 +41,7 @@ wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit)
   g_return_if_fail (WA_IS_WINDOW (self));
 
   g_set_object (&self->selected, ward);
+  wa_ward_panel_set_lad (self->ward_panel, NULL);
   wa_ward_panel_set_ward (self->ward_panel, ward);
   wa_rank_table_select_ward (self->rank_table, ward);
   self->selected_lad = -1;
@@ -63,6 +64,8 @@ on_search_result (WaWindow *self, const WaSearchResult *r, WaSearchPopover *popo
 
   wa_window_select_ward (self, ward, FALSE);
   self->selected_lad = r->kind == WA_SEARCH_LAD ? r->area_index : -1;
+  if (ward == NULL && r->kind == WA_SEARCH_LAD)
+    wa_ward_panel_set_lad (self->ward_panel, r->code);
   wa_ward_map_show_result (self->ward_map, r);
 }
 

@@ -8,6 +8,9 @@
 #include "wa-format.h"
 #include "wa-gtk-test-utils.h"
 #include "wa-legend.h"
+#include "wa-area-summary.h"
+#include "wa-rank-explain.h"
+#include "wa-map-credits.h"
 #include "wa-preferences-window.h"
 #include "wa-asset-section.h"
 #include "wa-rank-bar.h"
@@ -29,6 +32,12 @@ open_atlas (void)
   atlas = wa_atlas_open (path, &error);
   g_assert_no_error (error);
   return atlas;
+}
+
+static gboolean
+is_labelled (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
 }
 
 static GtkWidget *
@@ -81,7 +90,11 @@ test_panel_shows_ward (void)
   panel = wa_ward_panel_new ();
   window = show (panel);
   wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
-  g_assert_true (wa_gtk_test_tree_has_text (panel, "No Ward Selected"));
+  /* Nothing selected: the edition's overview, not an empty page. */
+  g_assert_false (wa_gtk_test_tree_has_text (panel, "No Ward Selected"));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Left Behind by Region"));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Yorkshire and The Humber"));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Reading the Map"));
 
   wa_ward_panel_set_ward (WA_WARD_PANEL (panel), ward);
   g_assert_true (wa_gtk_test_tree_has_text (panel, "St James"));
@@ -103,6 +116,50 @@ test_panel_shows_ward (void)
   g_signal_connect_swapped (panel, "ward-activated", G_CALLBACK (on_ward_activated), &activated);
   gtk_widget_activate (GTK_WIDGET (row));
   g_assert_true (activated == neighbour);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* With a council chosen and no ward, the panel sums the council up with
+ * the model's figures, and its worst wards lead to themselves. */
+static void
+test_panel_council_summary (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  g_autoptr(GPtrArray) wards = NULL;
+  GtkWidget *panel, *window;
+  WaAreaSummary summary;
+  WaWard *worst, *activated = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *people = NULL;
+  g_autofree char *left_behind = NULL;
+  AdwActionRow *row;
+
+  if (atlas == NULL)
+    return;
+  wards = wa_area_dup_wards (atlas, WA_AREA_LAD, "E06000010");
+  g_assert_cmpuint (wards->len, >, 0);
+  wa_area_summarize (wards, &summary);
+  worst = g_ptr_array_index (wards, 0);
+  panel = wa_ward_panel_new ();
+  window = show (panel);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
+  wa_gtk_test_spin (0.1);
+  wa_gtk_test_save_screenshot (window, "panel-overview.png");
+  wa_ward_panel_set_lad (WA_WARD_PANEL (panel), "E06000010");
+  wa_gtk_test_spin (0.1);
+  wa_gtk_test_save_screenshot (window, "panel-council-hull.png");
+  count = wa_format_count (summary.n_left_behind);
+  people = wa_format_population_short (summary.left_behind_population);
+  left_behind = g_strdup_printf ("%s wards · %s people", count, people);
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Kingston upon Hull"));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, left_behind));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, "Council Briefing"));
+  row = find_row (panel, wa_ward_get_name (worst));
+  g_assert_nonnull (row);
+  g_signal_connect_swapped (panel, "ward-activated", G_CALLBACK (on_ward_activated), &activated);
+  gtk_widget_activate (GTK_WIDGET (row));
+  g_assert_true (activated == worst);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -282,12 +339,14 @@ static void
 test_legend (void)
 {
   g_autoptr(WaAtlas) atlas = open_atlas ();
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
   GtkWidget *legend, *window;
   guint n_ranked = 0;
   g_autofree char *last = NULL;
 
   if (atlas == NULL)
     return;
+  g_settings_set_boolean (settings, "legend-expanded", TRUE);
   legend = wa_legend_new ();
   window = show (legend);
   wa_legend_set_atlas (WA_LEGEND (legend), atlas);
@@ -299,44 +358,166 @@ test_legend (void)
   g_assert_true (wa_gtk_test_tree_has_text (legend, last));
   g_assert_true (wa_gtk_test_tree_has_text (legend, "2019"));
   g_assert_true (wa_gtk_test_tree_has_text (legend, "Left behind"));
-  g_assert_true (wa_gtk_test_tree_has_text (legend, "Contains OS data © Crown copyright"));
-  /* The pack's OpenStreetMap assets are credited always, the basemap only when on. */
-  g_assert_true (wa_gtk_test_tree_has_text (legend, "© OpenStreetMap contributors (ODbL)"));
-  g_assert_false (wa_gtk_test_tree_has_text (legend, "Basemap © OpenStreetMap"));
-  wa_legend_set_online_basemap (WA_LEGEND (legend), TRUE);
-  g_assert_true (wa_gtk_test_tree_has_text (legend, "Basemap © OpenStreetMap"));
+  /* The credits are their own line now, not a block in the legend. */
+  g_assert_false (wa_gtk_test_tree_has_text (legend, "Contains OS data © Crown copyright"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* On a small map the legend folds to its title, still crediting the
- * sources, and gives back the user's own choice when there is room. */
+/* The map's credit: one short line naming the owners, opening the full
+ * notices; the pack's OpenStreetMap assets are credited always, the
+ * basemap only when it is on. */
+static void
+test_map_credits (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  GtkWidget *credits, *window;
+
+  if (atlas == NULL)
+    return;
+  credits = wa_map_credits_new ();
+  window = show (credits);
+  wa_map_credits_set_atlas (WA_MAP_CREDITS (credits), atlas);
+  g_assert_true (wa_gtk_test_tree_has_text (credits, "© Crown copyright, ONS, MHCLG, OCSI"));
+  g_assert_true (wa_gtk_test_tree_has_text (credits, "Credits"));
+  g_assert_nonnull (strstr (wa_map_credits_get_full_text (WA_MAP_CREDITS (credits)),
+                            "Contains OS data © Crown copyright"));
+  g_assert_nonnull (strstr (wa_map_credits_get_full_text (WA_MAP_CREDITS (credits)),
+                            "© OpenStreetMap contributors"));
+  g_assert_null (strstr (wa_map_credits_get_full_text (WA_MAP_CREDITS (credits)), "Basemap"));
+  wa_map_credits_set_online_basemap (WA_MAP_CREDITS (credits), TRUE);
+  g_assert_nonnull (strstr (wa_map_credits_get_full_text (WA_MAP_CREDITS (credits)),
+                            "Basemap © OpenStreetMap"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Open or folded is remembered in the settings. On a small map the legend
+ * folds to its one-line key; the user may open it there for the moment
+ * without changing the setting, and their setting returns with the room. */
 static void
 test_legend_compact (void)
 {
   g_autoptr(WaAtlas) atlas = open_atlas ();
-  GtkWidget *legend, *window;
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  GtkWidget *legend, *window, *key;
   GtkExpander *expander;
 
   if (atlas == NULL)
     return;
+  g_settings_set_boolean (settings, "legend-expanded", TRUE);
   legend = wa_legend_new ();
   window = show (legend);
   wa_legend_set_atlas (WA_LEGEND (legend), atlas);
   expander = GTK_EXPANDER (wa_gtk_test_find_descendant (legend, GTK_TYPE_EXPANDER));
+  key = wa_gtk_test_find (legend, is_labelled, "Greatest need");
+  g_assert_nonnull (key);
   g_assert_true (gtk_expander_get_expanded (expander));
+  g_assert_false (gtk_widget_is_visible (key));
 
   wa_legend_set_compact (WA_LEGEND (legend), TRUE);
   g_assert_true (wa_legend_get_compact (WA_LEGEND (legend)));
   g_assert_false (gtk_expander_get_expanded (expander));
-  g_assert_true (wa_gtk_test_tree_has_text (legend, "Contains OS data © Crown copyright"));
+  g_assert_true (gtk_widget_is_visible (key));
+  /* Opened by hand on a small map: not a new default. */
+  gtk_expander_set_expanded (expander, TRUE);
+  g_assert_true (g_settings_get_boolean (settings, "legend-expanded"));
+  gtk_expander_set_expanded (expander, FALSE);
+  g_assert_true (g_settings_get_boolean (settings, "legend-expanded"));
   wa_legend_set_compact (WA_LEGEND (legend), FALSE);
   g_assert_true (gtk_expander_get_expanded (expander));
 
-  /* Folded by the user: stays folded after a compact spell. */
+  /* Folded by the user: remembered, and stays folded after a compact spell. */
   gtk_expander_set_expanded (expander, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "legend-expanded"));
   wa_legend_set_compact (WA_LEGEND (legend), TRUE);
   wa_legend_set_compact (WA_LEGEND (legend), FALSE);
   g_assert_false (gtk_expander_get_expanded (expander));
+  g_settings_set_boolean (settings, "legend-expanded", TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+is_shown_scroller (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_SCROLLED_WINDOW (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* A new selection opens at the top, and the panel says why the ward is
+ * or is not left behind, in the model's words (Burn Valley: IMD decile 1,
+ * CNI not). */
+static void
+test_panel_scrolls_to_top_and_explains (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  GtkWidget *panel, *window;
+  GtkAdjustment *adjustment;
+  WaWard *burn_valley, *marfleet;
+  WaRankParams params;
+  WaRankInput input;
+  WaRankResult result;
+  guint n_combined = 0;
+  g_autofree char *reason = NULL;
+
+  if (atlas == NULL)
+    return;
+  burn_valley = find_ward_named (atlas, "Burn Valley");
+  marfleet = find_ward_named (atlas, "Marfleet");
+  g_assert_nonnull (burn_valley);
+  g_assert_nonnull (marfleet);
+  panel = wa_ward_panel_new ();
+  window = show (panel);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), marfleet);
+  wa_gtk_test_spin (0.2);
+  wa_gtk_test_save_screenshot (window, "panel-marfleet.png");
+  adjustment = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (wa_gtk_test_find (panel, is_shown_scroller, NULL)));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment) + 200);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  wa_gtk_test_spin (0.1);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 200);
+
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), burn_valley);
+  wa_gtk_test_spin (0.2);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  /* Under "both in the most deprived 10 %" (2019 opens on the published flag). */
+  wa_rank_params_init (&params);
+  g_assert_true (wa_atlas_set_rank_params (atlas, &params, NULL));
+  wa_gtk_test_spin (0.2);
+  wa_gtk_test_save_screenshot (window, "panel-burn-valley.png");
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    n_combined += wa_ward_get_combined_rank (wa_atlas_get_ward (atlas, i)) > 0;
+  input = (WaRankInput) { wa_ward_get_imd_rank (burn_valley), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD),
+                          wa_ward_get_cni_rank (burn_valley), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_CNI),
+                          wa_ward_get_official_left_behind (burn_valley), NULL };
+  result = (WaRankResult) { wa_ward_get_combined_rank (burn_valley), wa_ward_get_left_behind (burn_valley) };
+  reason = wa_rank_explain (wa_atlas_get_rank_params (atlas), &input, &result, n_combined);
+  g_test_message ("Burn Valley: %s", reason);
+  g_assert_true (g_str_has_prefix (reason, "IMD in the most deprived 10 % (decile 1) but CNI decile "));
+  g_assert_true (wa_gtk_test_tree_has_text (panel, reason));
+
+  /* Neighbours' ranks read as the rest of the panel: "Rank 1,094". */
+  {
+    guint n;
+    const guint *neighbours = wa_ward_get_neighbours (burn_valley, &n);
+    gboolean checked = FALSE;
+
+    for (guint i = 0; i < n && !checked; i++)
+      {
+        guint rank = wa_ward_get_combined_rank (wa_atlas_get_ward (atlas, neighbours[i]));
+        g_autofree char *number = wa_format_count (rank);
+        g_autofree char *text = g_strconcat ("Rank ", number, NULL);
+
+        if (rank < 1000)
+          continue;
+        g_assert_nonnull (strchr (text, ','));
+        g_assert_true (wa_gtk_test_tree_has_text (panel, text));
+        checked = TRUE;
+      }
+    g_assert_true (checked);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -590,7 +771,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/panel-neighbour-rows-follow-ward", test_panel_neighbour_rows_follow_ward);
   g_test_add_func ("/widgets/profile-menu-items", test_profile_menu_items);
   g_test_add_func ("/widgets/asset-section-marfleet", test_asset_section_marfleet);
+  g_test_add_func ("/widgets/panel-scrolls-to-top-and-explains", test_panel_scrolls_to_top_and_explains);
+  g_test_add_func ("/widgets/panel-council-summary", test_panel_council_summary);
   g_test_add_func ("/widgets/legend", test_legend);
+  g_test_add_func ("/widgets/map-credits", test_map_credits);
   g_test_add_func ("/widgets/legend-compact", test_legend_compact);
   g_test_add_func ("/widgets/rank-bar", test_rank_bar);
   g_test_add_func ("/widgets/table-cell", test_table_cell);

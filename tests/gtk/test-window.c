@@ -6,10 +6,12 @@
 #include <glib/gstdio.h>
 
 #include "wa-format.h"
+#include "wa-search.h"
 #include "wa-map-source.h"
 #include "wa-tile-renderer.h"
 #include "wa-window-private.h"
 #include "wa-asset-layer.h"
+#include "wa-legend.h"
 #include "wa-asset-section.h"
 #include "wa-test-fixtures.h"
 #include "wa-gtk-test-utils.h"
@@ -594,7 +596,10 @@ test_assets_panel_and_map (void)
   atlas = wa_window_get_atlas (window);
   assets = wa_atlas_get_assets (atlas);
   layer = find_asset_layer (window);
-  /* Below zoom 12 no point is drawn and the legend's entry says so, folded. */
+  /* Below zoom 12 no point is drawn and the legend's entry says so, once
+   * the user opens the legend (this map is small enough to fold it). */
+  gtk_expander_set_expanded (GTK_EXPANDER (wa_gtk_test_find_descendant (
+    wa_gtk_test_find_descendant (GTK_WIDGET (window), WA_TYPE_LEGEND), GTK_TYPE_EXPANDER)), TRUE);
   g_assert_cmpint (wa_asset_layer_pick (layer, 100, 100), <, 0);
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "(zoom in to see)"));
   ward = busiest_ward_of (atlas, "E08000009");
@@ -698,6 +703,219 @@ test_header_controls (void)
   g_settings_reset (settings, "rank-method");
 }
 
+/* ---- overlays and camera --------------------------------------------- */
+
+static void
+settle_size (WaWindow *window, int width, int height)
+{
+  GtkWidget *map = GTK_WIDGET (_wa_window_get_map (window));
+  int last_w = -1, last_h = -1;
+
+  /* xvfb-run's screen is 1280 px wide, and a window's default size is
+   * kept within the screen; its minimum size is not. */
+  gtk_widget_set_size_request (GTK_WIDGET (window), width, height);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  for (int i = 0; i < 100; i++)
+    {
+      wa_gtk_test_spin (0.05);
+      if (i >= 4 && gtk_widget_get_width (map) == last_w && gtk_widget_get_height (map) == last_h)
+        break;
+      last_w = gtk_widget_get_width (map);
+      last_h = gtk_widget_get_height (map);
+    }
+}
+
+/* Resizes the window to width × height (what the user's screen holds,
+ * the client-side frame included) and waits until the map has its new
+ * size and the legend has settled (folding takes an idle). */
+static void
+resize (WaWindow *window, int width, int height)
+{
+  int dw, dh;
+
+  gtk_window_unmaximize (GTK_WINDOW (window));
+  settle_size (window, width, height);
+  dw = width - gtk_widget_get_width (GTK_WIDGET (window));
+  dh = height - gtk_widget_get_height (GTK_WIDGET (window));
+  g_test_message ("asked %d×%d, got %d×%d", width, height, width - dw, height - dh);
+  if (dw != 0 || dh != 0)
+    settle_size (window, width + dw, height + dh);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, height);
+  wa_gtk_test_spin (0.2);
+}
+
+/* Every widget floating over the map (legend, credits, zoom buttons, scale
+ * bar), in the map's coordinates. */
+static GArray *
+map_overlays (WaWindow *window)
+{
+  GtkWidget *map = GTK_WIDGET (_wa_window_get_map (window));
+  GArray *rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_parent (map));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      graphene_rect_t bounds;
+
+      if (child != map && gtk_widget_get_mapped (child)
+          && gtk_widget_compute_bounds (child, map, &bounds))
+        g_array_append_val (rects, bounds);
+    }
+  g_assert_cmpuint (rects->len, >=, 4);
+  return rects;
+}
+
+/* The share of the map that overlays cover (they do not overlap each
+ * other, which is checked too). */
+static double
+overlay_share (WaWindow *window)
+{
+  GtkWidget *map = GTK_WIDGET (_wa_window_get_map (window));
+  g_autoptr(GArray) rects = map_overlays (window);
+  double covered = 0;
+
+  for (guint i = 0; i < rects->len; i++)
+    {
+      graphene_rect_t *a = &g_array_index (rects, graphene_rect_t, i);
+
+      covered += a->size.width * a->size.height;
+      for (guint j = i + 1; j < rects->len; j++)
+        {
+          graphene_rect_t overlap;
+
+          g_assert_false (graphene_rect_intersection (a, &g_array_index (rects, graphene_rect_t, j),
+                                                      &overlap)
+                          && overlap.size.width > 1 && overlap.size.height > 1);
+        }
+    }
+  return covered / ((double) gtk_widget_get_width (map) * gtk_widget_get_height (map));
+}
+
+/* Waits until the map's camera has stopped moving. */
+static void
+wait_for_camera (WaWindow *window)
+{
+  ShumateViewport *viewport = shumate_map_get_viewport (_wa_window_get_map (window));
+  double last = NAN;
+
+  wa_gtk_test_spin (0.45);
+  for (int i = 0; i < 200; i++)
+    {
+      double now = shumate_viewport_get_zoom_level (viewport)
+                   + shumate_location_get_latitude (SHUMATE_LOCATION (viewport))
+                   + shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+
+      if (now == last)
+        break;
+      last = now;
+      wa_gtk_test_spin (0.05);
+    }
+}
+
+/* The ward's bounding box in the map's coordinates. */
+static void
+ward_on_screen (WaWindow *window, WaWard *ward, graphene_rect_t *out)
+{
+  ShumateMap *map = _wa_window_get_map (window);
+  const WaBBox *box = wa_geometry_get_bbox (wa_ward_get_geometry (ward));
+  double x0, y0, x1, y1;
+
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map),
+                                              box->max_y, box->min_x, &x0, &y0);
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map),
+                                              box->min_y, box->max_x, &x1, &y1);
+  graphene_rect_init (out, x0, y0, x1 - x0, y1 - y0);
+}
+
+/* The selected ward is whole on the map, clear of every overlay. */
+static void
+assert_ward_in_free_area (WaWindow *window, WaWard *ward)
+{
+  GtkWidget *map = GTK_WIDGET (_wa_window_get_map (window));
+  g_autoptr(GArray) rects = map_overlays (window);
+  graphene_rect_t box, whole, overlap;
+
+  ward_on_screen (window, ward, &box);
+  graphene_rect_init (&whole, 0, 0, gtk_widget_get_width (map), gtk_widget_get_height (map));
+  g_test_message ("%s at %.0f,%.0f %.0f×%.0f on a %.0f×%.0f map", wa_ward_get_name (ward),
+                  box.origin.x, box.origin.y, box.size.width, box.size.height,
+                  whole.size.width, whole.size.height);
+  g_assert_true (graphene_rect_contains_rect (&whole, &box));
+  for (guint i = 0; i < rects->len; i++)
+    g_assert_false (graphene_rect_intersection (&box, &g_array_index (rects, graphene_rect_t, i),
+                                                &overlap)
+                    && overlap.size.width > 1 && overlap.size.height > 1);
+  /* In context: the ward is not the whole view (its neighbours show), nor
+   * a speck. */
+  g_assert_cmpfloat (box.size.width * box.size.height, <, 0.6 * whole.size.width * whole.size.height);
+  g_assert_cmpfloat (MAX (box.size.width, box.size.height), >, 80);
+}
+
+static void
+search_and_activate (WaWindow *window, const char *text)
+{
+  WaSearch *search = wa_search_get_for_atlas (wa_window_get_atlas (window));
+  g_autoptr(GPtrArray) results = wa_search_query (search, text, 5);
+
+  g_assert_cmpuint (results->len, >, 0);
+  g_signal_emit_by_name (window->search_popover, "result-activated", g_ptr_array_index (results, 0));
+  wait_for_camera (window);
+}
+
+/* At the two laptop sizes users have, light and dark: the overlays leave
+ * at least 85 % of the map free, and a postcode search lands on the
+ * whole ward with its neighbours, clear of the overlays. One window for
+ * all four, for the sanitizer build's sake. */
+static void
+test_overlays_and_postcode_fit (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  const struct { int width, height; } sizes[] = { { 1366, 768 }, { 1024, 600 } };
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  WaWindow *window;
+
+  if (path == NULL)
+    return;
+  window = open_window (path);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (int dark = 0; dark <= 1; dark++)
+      {
+        g_autofree char *name = NULL;
+        double share;
+
+        adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                        : ADW_COLOR_SCHEME_FORCE_LIGHT);
+        resize (window, sizes[i].width, sizes[i].height);
+        wa_window_select_ward (window, NULL, FALSE);
+        /* No wait for "map-ready": a view already drawn emits none. */
+        shumate_viewport_set_zoom_level (shumate_map_get_viewport (_wa_window_get_map (window)), 6.3);
+        shumate_map_center_on (_wa_window_get_map (window), 52.8, -1.6);
+        wa_gtk_test_spin (0.5);
+        share = overlay_share (window);
+        g_test_message ("%d×%d %s: overlays cover %.1f %% of the map", sizes[i].width,
+                        sizes[i].height, dark ? "dark" : "light", 100 * share);
+        name = g_strdup_printf ("map-england-%dx%d-%s.png", sizes[i].width, sizes[i].height,
+                                dark ? "dark" : "light");
+        wa_gtk_test_save_screenshot (GTK_WIDGET (window), name);
+        g_assert_cmpfloat (share, <=, 0.15);
+
+        search_and_activate (window, "HU9 5HL");
+        g_assert_nonnull (window->selected);
+        g_assert_cmpstr (wa_ward_get_name (window->selected), ==, "Marfleet");
+        assert_ward_in_free_area (window, window->selected);
+        g_assert_cmpfloat (overlay_share (window), <=, 0.15);
+        g_free (name);
+        name = g_strdup_printf ("map-hu9-5hl-%dx%d-%s.png", sizes[i].width, sizes[i].height,
+                                dark ? "dark" : "light");
+        wa_gtk_test_spin (0.2);
+        wa_gtk_test_save_screenshot (GTK_WIDGET (window), name);
+      }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_widget_set_size_request (GTK_WIDGET (window), -1, -1);
+  close_window (window);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -716,5 +934,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/missing-pack", test_missing_pack);
   g_test_add_func ("/window/corrupt-pack", test_corrupt_pack);
   g_test_add_func ("/window/assets-panel-and-map", test_assets_panel_and_map);
+  g_test_add_func ("/window/overlays-and-postcode-fit", test_overlays_and_postcode_fit);
   return g_test_run ();
 }

@@ -231,3 +231,42 @@ wa_format_attribution_line (const char * const *attributions)
     }
   return g_string_free (line, FALSE);
 }
+
+typedef struct {
+  const char *needles[3];  /* any of these in an attribution text */
+  const char *owner;       /* its short name on the map */
+} Owner;
+
+/* Short names people recognise; the order is the one maps usually give. */
+static const Owner owners[] = {
+  { { "Crown copyright", NULL }, N_("Crown copyright") },
+  { { "Office for National Statistics", "National Statistics", NULL }, N_("ONS") },
+  { { "Ministry of Housing", "MHCLG", NULL }, N_("MHCLG") },
+  { { "OCSI", NULL }, N_("OCSI") },
+  { { "OpenStreetMap", NULL }, N_("OpenStreetMap contributors") },
+};
+
+static gboolean
+names_owner (const char * const *attributions, const Owner *owner)
+{
+  for (guint i = 0; attributions != NULL && attributions[i] != NULL; i++)
+    for (guint k = 0; owner->needles[k] != NULL; k++)
+      if (strstr (attributions[i], owner->needles[k]) != NULL)
+        return TRUE;
+  return FALSE;
+}
+
+char *
+wa_format_attribution_owners (const char * const *attributions)
+{
+  GString *line = g_string_new (NULL);
+
+  for (guint n = 0; n < G_N_ELEMENTS (owners); n++)
+    {
+      if (!names_owner (attributions, &owners[n]))
+        continue;
+      g_string_append (line, line->len == 0 ? "© " : ", ");
+      g_string_append (line, _(owners[n].owner));
+    }
+  return g_string_free (line, FALSE);
+}

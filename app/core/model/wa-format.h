@@ -28,5 +28,10 @@ G_BEGIN_DECLS
  * OGL statement and the CNI's source. The full texts stay in About and in
  * exports' source lists. */
 char *wa_format_attribution_line (const char * const *attributions);
+/* The copyright owners and publishers named in the attributions, in one
+ * line short enough to sit on a map ("© Crown copyright, ONS, MHCLG,
+ * OCSI, OpenStreetMap contributors"); "" when none is known. The map
+ * links it to the full list. */
+char *wa_format_attribution_owners (const char * const *attributions);
 
 G_END_DECLS

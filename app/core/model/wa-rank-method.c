@@ -329,9 +329,9 @@ ordering_keys (const WaRankParams *params,
 }
 
 /* floor (threshold % of n), computed so 10 % of 7430 is exactly 743. */
-static guint
-threshold_count (double threshold_percent,
-                 guint  n)
+guint
+wa_rank_threshold_count (double threshold_percent,
+                         guint  n)
 {
   return (guint) floor (threshold_percent * n / 100.0);
 }
@@ -348,15 +348,15 @@ classify (const WaRankParams *params,
       return in->official == 1;
     case WA_RANK_METHOD_BOTH_DECILE:
       return has_both (in)
-             && in->imd_rank <= threshold_count (params->threshold_percent, in->imd_n)
-             && in->cni_rank <= threshold_count (params->threshold_percent, in->cni_n);
+             && in->imd_rank <= wa_rank_threshold_count (params->threshold_percent, in->imd_n)
+             && in->cni_rank <= wa_rank_threshold_count (params->threshold_percent, in->cni_n);
     case WA_RANK_METHOD_WORST_RANK:
     case WA_RANK_METHOD_MEAN_RANK:
     case WA_RANK_METHOD_RANK_SUM:
     case WA_N_RANK_METHODS:
     default:
       return combined_rank > 0
-             && combined_rank <= threshold_count (params->threshold_percent, (guint) n_combined);
+             && combined_rank <= wa_rank_threshold_count (params->threshold_percent, (guint) n_combined);
     }
 }
 

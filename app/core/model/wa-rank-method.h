@@ -75,6 +75,9 @@ gboolean    wa_rank_params_validate (const WaRankParams *params, WaEdition editi
  * get combined_rank 0 and, except for the official flag, left_behind FALSE.
  * Ties on the ordering key share a rank ("1224"), so a tie at the cut can
  * make slightly more than threshold % left behind. */
+/* How many of n ranked wards are in the most deprived threshold %:
+ * floor (threshold % of n). */
+guint       wa_rank_threshold_count (double threshold_percent, guint n);
 gboolean    wa_rank_method_compute (const WaRankParams *params,
                                     const WaRankInput *inputs, gsize n,
                                     WaRankResult *out_results, GError **error);

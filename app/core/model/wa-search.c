@@ -231,7 +231,8 @@ place_order (const WaPlace *place)
     }
 }
 
-/* "Bristol, City of" -> "City of Bristol"; other names unchanged. */
+/* "Bristol, City of" -> "City of Bristol", the form people type (found,
+ * never shown); other names unchanged. */
 static char *
 natural_area_name (const char *name)
 {
@@ -564,7 +565,9 @@ match_names (WaSearch *self, const char *key, guint limit)
 static char *
 ward_place_words (WaSearch *self, WaWard *ward)
 {
-  g_autofree char *lad = natural_area_name (wa_ward_get_lad_name (ward));
+  /* Councils are named as published everywhere (panel, table, briefings):
+   * "Kingston upon Hull, City of". "City of …" only finds them. */
+  const char *lad = wa_ward_get_lad_name (ward);
 
   if (lad == NULL || *lad == '\0')
     return g_strdup (wa_ward_get_name (ward));
@@ -576,7 +579,7 @@ ward_result (WaSearch *self, guint index, gboolean by_code)
 {
   WaWard *ward = wa_atlas_get_ward (self->atlas, index);
   WaSearchResult *r = g_new0 (WaSearchResult, 1);
-  g_autofree char *lad = natural_area_name (wa_ward_get_lad_name (ward));
+  const char *lad = wa_ward_get_lad_name (ward);
   WaGeometry *geometry = wa_ward_get_geometry (ward);
 
   r->kind = WA_SEARCH_WARD;
@@ -605,7 +608,7 @@ lad_result (WaSearch *self, guint index, gboolean by_code)
   WaSearchResult *r = g_new0 (WaSearchResult, 1);
 
   r->kind = WA_SEARCH_LAD;
-  r->title = natural_area_name (lad->name);
+  r->title = g_strdup (lad->name);
   r->code = g_strdup (lad->code);
   if (by_code)
     r->context = g_strdup_printf (_("local authority %s in %s"), lad->code,
@@ -647,10 +650,12 @@ place_result (WaSearch *self, guint index)
   WaWard *ward = place->ward_index >= 0 ? wa_atlas_get_ward (self->atlas, place->ward_index) : NULL;
   g_autofree char *where = NULL;
 
-  if (place->district != NULL && *place->district != '\0')
+  /* The council as the rest of the app names it; OS Open Names' own
+   * district form ("City of Kingston upon Hull") only without a ward. */
+  if (ward != NULL && wa_ward_get_lad_name (ward) != NULL)
+    where = g_strdup (wa_ward_get_lad_name (ward));
+  else if (place->district != NULL && *place->district != '\0')
     where = g_strdup (place->district);
-  else if (ward != NULL)
-    where = natural_area_name (wa_ward_get_lad_name (ward));
 
   r->kind = WA_SEARCH_PLACE;
   r->place_kind = place->kind;
