@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "wa-window-private.h"
+#include "wa-announcer.h"
 #include "wa-pack-locator.h"
 
 G_DEFINE_FINAL_TYPE (WaWindow, wa_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -30,6 +31,7 @@ wa_window_show_toast (WaWindow *self, const char *message)
   g_return_if_fail (WA_IS_WINDOW (self));
   escaped = g_markup_escape_text (message, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  wa_announce (GTK_WIDGET (self), message);
 }
 
 /* ---- selection ------------------------------------------------------- */
@@ -359,6 +361,7 @@ wa_window_class_init (WaWindowClass *klass)
                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                               G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (WA_TYPE_ANNOUNCER);
   g_type_ensure (WA_TYPE_RANK_METHOD_BUTTON);
   g_type_ensure (WA_TYPE_WARD_MAP);
   g_type_ensure (WA_TYPE_WARD_PANEL);

@@ -15,6 +15,7 @@ import sys
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 POSTCODE = 'M1 1AE'
 TIMEOUT_S = 90
@@ -90,14 +91,53 @@ def app_names():
     return names
 
 
+def pump(seconds):
+    """Runs the GLib main loop, so that AT-SPI events reach the listeners."""
+    deadline = time.monotonic() + seconds
+    context = GLib.MainContext.default()
+    while time.monotonic() < deadline:
+        while context.pending():
+            context.iteration(False)
+        time.sleep(0.05)
+
+
 def wait_for(predicate, what, timeout=TIMEOUT_S):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
-        time.sleep(0.5)
+        pump(0.5)
     raise TimeoutError(f'timed out waiting for {what}')
+
+
+class Announcements:
+    """What a screen reader would be told without the focus moving: names
+    and showing-state changes of alert and status objects (GTK 4.8 has no
+    announcement event; see app/gtk/wa-announcer.c)."""
+    EVENTS = ('object:property-change:accessible-name', 'object:state-changed:showing')
+
+    def __init__(self):
+        self.heard = []
+        for event in self.EVENTS:
+            pyatspi.Registry.registerEventListener(self.on_event, event)
+
+    def on_event(self, event):
+        try:
+            source = event.source
+            if source.getRole() in (pyatspi.ROLE_ALERT, pyatspi.ROLE_NOTIFICATION,
+                                    pyatspi.ROLE_STATUS_BAR):
+                self.heard.append((event.type, source.name or ''))
+        except Exception:
+            pass
+
+    def wait(self, pattern, what, timeout=20):
+        return wait_for(lambda: [h for h in self.heard if re.search(pattern, h[1])],
+                        what, timeout=timeout)
+
+    def close(self):
+        for event in self.EVENTS:
+            pyatspi.Registry.deregisterEventListener(self.on_event, event)
 
 
 def find(app, role=None, name=None, pattern=None, name_pattern=None):
@@ -186,6 +226,104 @@ def check_names(app, when):
        'unnamed: ' + ', '.join(unnamed[:20]))
 
 
+class FocusLog:
+    """Every object that takes the focus, from the focus events (cheaper
+    than walking the tree with the table open)."""
+
+    def __init__(self):
+        self.focused = []
+        pyatspi.Registry.registerEventListener(self.on_event, 'object:state-changed:focused')
+
+    def on_event(self, event):
+        if event.detail1 == 1:
+            self.focused.append(event.source)
+
+    def next_after(self, keysym, modifiers=0, timeout=10):
+        """Presses the key and returns the object that then has the focus."""
+        before = len(self.focused)
+        if modifiers:
+            key_combo(modifiers, keysym)
+        else:
+            pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+        wait_for(lambda: len(self.focused) > before, 'a focus change', timeout=timeout)
+        pump(0.2)   # a row may take the focus after its cell
+        return self.focused[-1]
+
+    def close(self):
+        pyatspi.Registry.deregisterEventListener(self.on_event, 'object:state-changed:focused')
+
+
+def inside(node, ancestor):
+    for _ in range(40):
+        if node is None:
+            return False
+        try:
+            if node == ancestor:
+                return True
+            node = node.parent
+        except Exception:
+            return False
+    return False
+
+
+def described(node):
+    """'push button "Sort by"', for the TAP log."""
+    try:
+        return f'{node.getRoleName()} {node.name!r}'
+    except Exception as error:
+        return f'<{error}>'
+
+
+def well_named(node):
+    try:
+        name = (node.name or '').strip()
+        return bool(name) and not re.match(r'^(Gtk|Adw|Shumate|Wa)[A-Z]', name) \
+            and '_' not in name and node.getRoleName() not in ('', 'unknown')
+    except Exception:
+        return False
+
+
+def check_table_keyboard(app, focus):
+    """Issue 22 items 2-3: from Sort by (Alt+B), Tab walks the toolbar into
+    the table; Tab and Shift+Tab leave it from its row. Every focused object
+    has a name and a role; the row is named by its content."""
+    table = find(app, name='Ward ranking table')
+    # Alt+B, the "Sort by" label's mnemonic, focuses the sort control.
+    start = len(focus.focused)
+    key_combo(ALT, ord('b'))
+    wait_for(lambda: len(focus.focused) > start, 'Alt+B to focus Sort by', timeout=10)
+    pump(0.3)
+    ok(re.match(r'^Sort by', focus.focused[-1].name or '') is not None,
+       f'Alt+B focuses the Sort by control ({described(focus.focused[-1])})')
+    walked, row = [focus.focused[-1]], None
+    for _ in range(20):
+        node = focus.next_after(TAB)
+        walked.append(node)
+        if inside(node, table):
+            row = node
+            break
+    ok(row is not None, 'Tab from Sort by reaches the table',
+       'focused: ' + ', '.join(described(n) for n in walked))
+    if row is None:
+        return
+    # Shift+Tab from the row leaves for the toolbar, Tab comes back to the
+    # row and one more Tab leaves for the map: one stop, not 225.
+    back = focus.next_after(TAB, SHIFT)
+    again = focus.next_after(TAB)
+    out = focus.next_after(TAB)
+    walked += [back, again, out]
+    ok(not inside(back, table), f'Shift+Tab from a row leaves the table (to {described(back)})')
+    ok(inside(again, table) and not inside(out, table),
+       f'Tab comes back to the row, and one more Tab leaves the table (to {described(out)})')
+    row = again
+
+    badly = [described(n) for n in walked if not well_named(n)]
+    ok(not badly, 'every object focused on the walk has a name (no underscore, no class) and a role',
+       'badly named: ' + ', '.join(badly))
+    ok(re.search(r', combined rank [\d,–]+, ', row.name or '') is not None,
+       f'a table row is named by its content: {row.name!r}')
+
+
 def launch(args):
     env = dict(os.environ, GSETTINGS_BACKEND='memory', GDK_DEBUG='gl-disable',
                GSK_RENDERER='cairo', GTK_A11Y='atspi', LC_ALL='C.UTF-8', LANGUAGE='')
@@ -224,6 +362,7 @@ def key_combo(modifier_mask, keysym):
 
 SHIFT = 1
 CONTROL = 4
+ALT = 8
 RETURN = 0xff0d
 ESCAPE = 0xff1b
 TAB = 0xff09
@@ -318,6 +457,8 @@ def main():
         except TimeoutError:
             raise TimeoutError(f'the app never showed on the AT-SPI bus; apps there: {app_names()}')
         ok(True, 'the app is on the accessibility bus')
+        heard = Announcements()
+        focus = FocusLog()
         check_panel(app, ward_name, imd, cni, '--postcode')
 
         check_names(app, 'at start')
@@ -365,6 +506,15 @@ def main():
             pyatspi.Registry.generateKeyboardEvent(ESCAPE, None, pyatspi.KEY_SYM)
             wait_for(lambda: map_description(app) and ward_name not in map_description(app),
                      'Escape to clear the selection', timeout=10)
+            # A toast (Ctrl+E, the briefing, with nothing selected) is
+            # announced too.
+            key_combo(CONTROL, ord('e'))
+            try:
+                said = heard.wait(r'^Select a ward', 'the toast to be announced')
+            except TimeoutError:
+                said = None
+            ok(said is not None, 'the toast "Select a ward, or search for a council, first" is announced',
+               f'events: {said or heard.heard[-5:]}')
             key_combo(CONTROL, ord('f'))
             ok(wait_for(lambda: focused(search_entry(app)), 'Ctrl+F to focus the search entry',
                         timeout=10), 'Ctrl+F puts the focus in the search entry')
@@ -372,6 +522,17 @@ def main():
             time.sleep(1.0)
             pyatspi.Registry.generateKeyboardEvent(RETURN, None, pyatspi.KEY_SYM)
             check_panel(app, ward_name, imd, cni, 'search')
+
+            # Issue 22 item 4: an error (a postcode not in the pack, handed
+            # over by a second instance) is announced, not only shown.
+            third = launch(['--postcode', 'ZZ9 9ZZ'])
+            third.wait(timeout=30)
+            try:
+                said = heard.wait(r'Postcode ZZ9 9ZZ is not in the pack', 'the error to be announced')
+            except TimeoutError:
+                said = None
+            ok(said is not None, 'the error "Postcode ZZ9 9ZZ is not in the pack" is announced',
+               f'events: {said or heard.heard[-5:]}')
 
         # 3. The ranking table (Ctrl+T), filtered to the left-behind wards.
         table_button = find(app, name='Ranking table')
@@ -395,6 +556,12 @@ def main():
                                            pattern='^' + re.escape(expected_text)),
                               f'the table status to read {expected} wards', timeout=20)
             status_text = text_of(status)
+            try:
+                said = heard.wait('^' + re.escape(expected_text), 'the count to be announced')
+            except TimeoutError:
+                said = None
+            ok(said is not None, f'the table\'s count "{expected_text}…" is announced',
+               f'events: {said or heard.heard[-5:]}')
             shown = int(re.match(pattern, status_text).group(1).replace(',', ''))
             ok(shown == expected and checked(left_behind),
                f'filtered to left-behind wards, the table reads {shown} rows '
@@ -407,6 +574,7 @@ def main():
                             f'a table cell named {first_name!r}', timeout=20)
             ok(cell is not None, f'the table cells are read out: the first row reads {first_name!r}')
             check_names(app, 'with the table open')
+            check_table_keyboard(app, focus)
 
         # 4. Preferences opened and closed, then the rank method changed
         # from the header by keyboard. The AT-SPI tree keeps the closed
