@@ -15,6 +15,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "wa-a11y-names.h"
 #include "wa-announcer.h"
 #include "wa-rank-filter-popover.h"
 #include "wa-rank-row.h"
@@ -501,6 +502,14 @@ name_dropdown_button (GtkDropDown *dropdown, const char *name)
     gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 }
 
+static void
+name_dropdown_items (GtkDropDown *dropdown)
+{
+  g_autoptr(GtkListItemFactory) factory = wa_a11y_named_list_factory (TRUE);
+
+  gtk_drop_down_set_list_factory (dropdown, factory);
+}
+
 /* ---- atlas ------------------------------------------------------------------ */
 
 static void
@@ -845,6 +854,8 @@ wa_rank_table_init (WaRankTable *self)
   self->regions = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (self->regions));
   name_dropdown_button (self->region_dropdown, _("Region"));
+  name_dropdown_items (self->region_dropdown);
+  name_dropdown_items (self->sort_dropdown);
   name_dropdown_button (self->sort_dropdown, _("Sort by"));
   wa_rank_filter_popover_set_filter (self->lad_popover, self->filter);
 

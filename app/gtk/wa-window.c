@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "wa-window-private.h"
+#include "wa-a11y-names.h"
 #include "wa-announcer.h"
 #include "wa-pack-locator.h"
 
@@ -419,6 +420,7 @@ wa_window_init (WaWindow *self)
   self->settings = g_settings_new (WA_APP_ID);
   self->selected_lad = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
+  wa_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
 
   self->search_popover = wa_search_popover_new (self->search_entry);
   g_signal_connect_object (self->search_popover, "result-activated", G_CALLBACK (on_search_result),

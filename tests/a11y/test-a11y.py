@@ -218,11 +218,12 @@ def check_names(app, when):
                         pyatspi.ROLE_COMBO_BOX, pyatspi.ROLE_SPIN_BUTTON,
                         pyatspi.ROLE_RADIO_BUTTON) \
                     and (not (node.name or '').strip()
-                         or re.match(r'^(Gtk|Adw|Shumate)[A-Z]', node.name)):
+                         or re.match(r'^(Gtk|Adw|Shumate)[A-Z]', node.name)
+                         or re.search(r'(^|\s)_\w', node.name)):
                 unnamed.append(f'{node.getRoleName()} {node.name!r} in {node.parent.name!r}')
         except Exception:
             pass
-    ok(not unnamed, f'{when}: every control has an accessible name',
+    ok(not unnamed, f'{when}: every control has an accessible name, without mnemonic underscores',
        'unnamed: ' + ', '.join(unnamed[:20]))
 
 
@@ -384,7 +385,7 @@ def checked(node):
 
 def method_label(app):
     """The method the header's button shows (its label, not its name)."""
-    button = find(app, name='Combined rank method')
+    button = find(app, name='Rank method')
     labels = [text_of(n) for n in walk(button)
               if n is not button and n.getRole() == pyatspi.ROLE_LABEL] if button else []
     return labels[0] if labels else None
@@ -412,6 +413,7 @@ def check_method_after_preferences(app, app_process):
     opened = wait_for(lambda: showing(preferences_window(app)) or preferences_window(app),
                       'Ctrl+, to open Preferences', timeout=20)
     ok(opened is not None, 'Ctrl+, opens Preferences')
+    check_names(opened, 'in Preferences')
     time.sleep(0.5)
     pyatspi.Registry.generateKeyboardEvent(ESCAPE, None, pyatspi.KEY_SYM)
     closed = wait_for(lambda: preferences_window(app) is None or app_process.poll() is not None,
@@ -420,7 +422,7 @@ def check_method_after_preferences(app, app_process):
     key_combo(CONTROL, ord('f'))
     wait_for(lambda: focused(search_entry(app)), 'Ctrl+F to focus the search entry', timeout=10)
     key_combo(SHIFT, TAB)
-    button = find(app, name='Combined rank method')
+    button = find(app, name='Rank method')
     # The focus is on the menu button's own toggle button inside it.
     has_focus = lambda: button is not None and any(focused(n) for n in walk(button))
     try:
@@ -547,8 +549,8 @@ def main():
                'Ctrl+T opens the ranking table')
             ok(find(app, name='Ward ranking table') is not None,
                'the table has an accessible name')
-            left_behind = find(app, pyatspi.ROLE_PUSH_BUTTON, name_pattern=r'Left Behind') \
-                or find(app, pyatspi.ROLE_TOGGLE_BUTTON, name_pattern=r'Left Behind')
+            left_behind = find(app, pyatspi.ROLE_PUSH_BUTTON, name_pattern=r'^Left [Bb]ehind') \
+                or find(app, pyatspi.ROLE_TOGGLE_BUTTON, name_pattern=r'^Left [Bb]ehind')
             press(left_behind)
             pattern = r'^([\d,]+) wards?\b'
             expected_text = grouped(expected) + ' ward'
