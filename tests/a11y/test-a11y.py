@@ -284,6 +284,18 @@ def well_named(node):
         return False
 
 
+def screenshot(name):
+    """Saves the virtual screen (ImageMagick's import), to look at focus
+    rings; a missing tool is not a failure."""
+    path = os.path.join(os.environ.get('WA_ARTEFACT_DIR', '.'), name)
+    try:
+        subprocess.run(['import', '-window', 'root', path], check=True, timeout=30,
+                       capture_output=True)
+        tap.append(f'# Screenshot: {path}')
+    except Exception as error:
+        tap.append(f'# no screenshot {name}: {error}')
+
+
 def check_table_keyboard(app, focus):
     """Issue 22 items 2-3: from Sort by (Alt+B), Tab walks the toolbar into
     the table; Tab and Shift+Tab leave it from its row. Every focused object
@@ -307,6 +319,7 @@ def check_table_keyboard(app, focus):
        'focused: ' + ', '.join(described(n) for n in walked))
     if row is None:
         return
+    screenshot('a11y-focus-table-row.png')
     # Shift+Tab from the row leaves for the toolbar, Tab comes back to the
     # row and one more Tab leaves for the map: one stop, not 225.
     back = focus.next_after(TAB, SHIFT)
@@ -314,6 +327,7 @@ def check_table_keyboard(app, focus):
     out = focus.next_after(TAB)
     walked += [back, again, out]
     ok(not inside(back, table), f'Shift+Tab from a row leaves the table (to {described(back)})')
+    screenshot('a11y-focus-map.png')
     ok(inside(again, table) and not inside(out, table),
        f'Tab comes back to the row, and one more Tab leaves the table (to {described(out)})')
     row = again
