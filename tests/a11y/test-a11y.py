@@ -296,7 +296,7 @@ def screenshot(name):
         tap.append(f'# no screenshot {name}: {error}')
 
 
-def check_table_keyboard(app, focus):
+def check_table_keyboard(app, focus, heard):
     """Issue 22 items 2-3: from Sort by (Alt+B), Tab walks the toolbar into
     the table; Tab and Shift+Tab leave it from its row. Every focused object
     has a name and a role; the row is named by its content."""
@@ -331,6 +331,16 @@ def check_table_keyboard(app, focus):
     ok(inside(again, table) and not inside(out, table),
        f'Tab comes back to the row, and one more Tab leaves the table (to {described(out)})')
     row = again
+    # Issue 22 item 7: on the focused map, Enter chooses the ward under the
+    # centre mark, and the choice is announced.
+    if re.match(r'^Ward map', out.name or ''):
+        pyatspi.Registry.generateKeyboardEvent(RETURN, None, pyatspi.KEY_SYM)
+        try:
+            said = heard.wait(r'^(Selected |No ward at the centre)', 'Enter on the map to be announced')
+        except TimeoutError:
+            said = None
+        ok(said is not None, 'Enter on the focused map chooses the ward at its centre, announced',
+           f'events: {said or heard.heard[-5:]}')
 
     badly = [described(n) for n in walked if not well_named(n)]
     ok(not badly, 'every object focused on the walk has a name (no underscore, no class) and a role',
@@ -590,7 +600,7 @@ def main():
                             f'a table cell named {first_name!r}', timeout=20)
             ok(cell is not None, f'the table cells are read out: the first row reads {first_name!r}')
             check_names(app, 'with the table open')
-            check_table_keyboard(app, focus)
+            check_table_keyboard(app, focus, heard)
 
         # 4. Preferences opened and closed, then the rank method changed
         # from the header by keyboard. The AT-SPI tree keeps the closed
