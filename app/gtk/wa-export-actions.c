@@ -6,6 +6,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "wa-announcer.h"
 #include "wa-area-summary.h"
 #include "wa-asset-layer.h"
 #include "wa-briefing.h"
@@ -80,6 +81,11 @@ show_error (WaWindow *window, const char *heading, const char *message)
 
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
+  {
+    g_autofree char *spoken = g_strdup_printf ("%s: %s", heading, message);
+
+    wa_announce (GTK_WIDGET (window), spoken);
+  }
 }
 
 /* ---- writing, in a worker thread -------------------------------------- */
@@ -135,6 +141,11 @@ write_done (GObject *source, GAsyncResult *result, gpointer data)
       adw_toast_set_action_name (toast, "win.open-export");
       adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
       adw_toast_overlay_add_toast (job->window->toast_overlay, toast);
+      {
+        g_autofree char *spoken = g_strdup_printf (_("Saved “%s”"), name);
+
+        wa_announce (GTK_WIDGET (job->window), spoken);
+      }
     }
   /* The task, and so the job, may be freed in the worker thread: let go
    * of the window here, on the main thread. */

@@ -12,6 +12,7 @@
 #include "wa-pack-chooser.h"
 #include "wa-palette.h"
 #include "wa-preferences-window.h"
+#include "wa-a11y-names.h"
 #include "wa-rank-method.h"
 
 struct _WaPreferencesWindow
@@ -70,8 +71,27 @@ static void
 set_choices (WaPreferencesWindow *self, guint which, AdwComboRow *row,
              GStrvBuilder *ids, GtkStringList *labels)
 {
+  g_autoptr(GtkListItemFactory) factory = wa_a11y_named_list_factory (FALSE);
+  g_autoptr(GtkListItemFactory) list_factory = wa_a11y_named_list_factory (TRUE);
+
   self->choice_ids[which] = g_strv_builder_end (ids);
   adw_combo_row_set_model (row, G_LIST_MODEL (labels));
+  /* The shown value and the popup's items with names (GTK 4.8 leaves
+   * them empty). */
+  adw_combo_row_set_factory (row, factory);
+  adw_combo_row_set_list_factory (row, list_factory);
+}
+
+/* libadwaita 1.2's own search entry reads "GtkSearchEntry". */
+static void
+name_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Search preferences"), -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_search_entry (child);
 }
 
 static void
@@ -314,6 +334,8 @@ wa_preferences_window_init (WaPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_models (self);
+  wa_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
+  name_search_entry (GTK_WIDGET (self));
   g_signal_connect_object (self->pack_button, "clicked", G_CALLBACK (on_pack_button), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pack_clear_button, "clicked", G_CALLBACK (on_pack_clear), self,

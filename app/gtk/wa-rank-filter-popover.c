@@ -163,6 +163,9 @@ wa_rank_filter_popover_set_atlas (WaRankFilterPopover *self, WaAtlas *atlas)
       g_object_set_data_full (G_OBJECT (check), "lad-code", g_strdup (lad->code), g_free);
       g_signal_connect_object (check, "toggled", G_CALLBACK (on_lad_toggled), self, G_CONNECT_SWAPPED);
       gtk_list_box_append (self->lad_list, check);
+      /* One Tab stop per council, the check box: the row around it would
+       * be a second, unnamed one. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (check), FALSE);
       row = gtk_widget_get_last_child (GTK_WIDGET (self->lad_list));
       g_object_set_data_full (G_OBJECT (row), "folded", wa_search_fold (lad->name), g_free);
     }

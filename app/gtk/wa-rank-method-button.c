@@ -4,6 +4,8 @@
  * the settings (recomputed whenever they change), so nothing here needs
  * to guard against its own updates.
  */
+#include <glib/gi18n.h>
+
 #include "wa-rank-method-button.h"
 
 struct _WaRankMethodButton
@@ -47,6 +49,21 @@ wa_rank_params_from_settings (GSettings *settings, WaEdition edition, WaRankPara
     wa_rank_params_init (params);
 }
 
+/* Screen readers read "Rank method" with the chosen method as the
+ * description, on the menu button and on the toggle button inside it that
+ * takes the focus (GTK 4.8 names that one after its label, the value). */
+static void
+name_button (WaRankMethodButton *self, const char *value)
+{
+  GtkWidget *inner = gtk_widget_get_first_child (GTK_WIDGET (self->button));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Rank method"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value, -1);
+  if (inner != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (inner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Rank method"), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value, -1);
+}
+
 static void
 sync_controls (WaRankMethodButton *self)
 {
@@ -62,6 +79,7 @@ sync_controls (WaRankMethodButton *self)
   g_simple_action_set_state (self->choose,
                              g_variant_new_string (wa_rank_method_to_id (params.method)));
   gtk_menu_button_set_label (self->button, wa_rank_method_label (params.method));
+  name_button (self, wa_rank_method_label (params.method));
   gtk_label_set_text (self->method_description, wa_rank_method_describe (params.method));
   gtk_widget_set_sensitive (self->threshold_spin, threshold);
   gtk_widget_set_sensitive (self->threshold_label, threshold);
@@ -100,7 +118,10 @@ build_method_list (WaRankMethodButton *self)
 
   for (guint m = 0; m < WA_N_RANK_METHODS; m++)
     {
-      GtkWidget *check = gtk_check_button_new_with_label (wa_rank_method_label (m));
+      /* One of several: a radio item for screen readers (GTK 4.8 keeps
+       * the check box role for grouped check buttons). */
+      GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON, "label", wa_rank_method_label (m),
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO, NULL);
 
       gtk_actionable_set_action_name (GTK_ACTIONABLE (check), "rank-method.choose");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (check), "s", wa_rank_method_to_id (m));

@@ -15,8 +15,11 @@
  */
 #include <glib/gi18n.h>
 
+#include "wa-a11y-names.h"
+#include "wa-announcer.h"
 #include "wa-rank-filter-popover.h"
 #include "wa-rank-row.h"
+#include "wa-rank-table-a11y.h"
 #include "wa-rank-slots.h"
 #include "wa-table-cell.h"
 #include "wa-rank-table-private.h"
@@ -41,6 +44,13 @@ struct _WaRankTable
   GtkColumnView *column_view;
   GtkButton *clear_filters_button;
   GtkLabel *status_label;
+  WaAnnouncer *status_announcer;
+  GtkDropDown *sort_dropdown;
+  GtkToggleButton *sort_descending_button;
+  GtkBox *columns_box;
+
+  GSettings *settings;       /* the hidden columns */
+  GtkCheckButton *column_checks[WA_N_WARD_COLUMNS];
 
   WaAtlas *atlas;
   WaWardFilter *filter;
@@ -122,6 +132,10 @@ update_cell (GtkWidget *cell, GParamSpec *pspec, WaRankRow *row)
 
   wa_table_cell_set_text (WA_TABLE_CELL (cell), text);
   wa_table_cell_set_flagged (WA_TABLE_CELL (cell), flagged);
+  wa_rank_table_a11y_describe_cell (cell, data->column, text);
+  /* One column names the whole row after its content. */
+  if (data->column == WA_WARD_COLUMN_NAME)
+    wa_rank_table_a11y_name_row (cell, ward);
 }
 
 /* The slot keeps its widget while its ward changes: follow it. */
@@ -149,6 +163,7 @@ unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnData *d
 /* ---- sorting ------------------------------------------------------------------ */
 
 static void refresh (WaRankTable *self, gboolean force);
+static void apply_column_visibility (WaRankTable *self);
 
 static int
 compare_cells (gconstpointer a, gconstpointer b, gpointer user_data)
@@ -160,6 +175,31 @@ compare_cells (gconstpointer a, gconstpointer b, gpointer user_data)
   if (self->probing && self->probe_column < 0)
     self->probe_column = data->column;
   return wa_ward_compare ((WaWard *) a, (WaWard *) b, data->column, FALSE);
+}
+
+/* The "Sort by" control and the headings' names follow the order, however
+ * it was chosen (a click on a heading, the control, the tests). */
+static void
+sync_sort_controls (WaRankTable *self)
+{
+  if (self->sort_dropdown == NULL)
+    return;   /* disposed */
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->sort_dropdown, self->sort_column);
+  gtk_toggle_button_set_active (self->sort_descending_button, self->sort_descending);
+  self->syncing = FALSE;
+  wa_rank_table_a11y_name_headers (self->column_view, self->columns, self->sort_column,
+                                   self->sort_descending);
+}
+
+static void
+on_sort_control_changed (WaRankTable *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  if (self->syncing || selected >= WA_N_WARD_COLUMNS)
+    return;
+  wa_rank_table_sort_by (self, selected, gtk_toggle_button_get_active (self->sort_descending_button));
 }
 
 static void
@@ -183,6 +223,7 @@ on_sorter_changed (WaRankTable *self, GtkSorterChange change, GtkSorter *sorter)
       plain = wa_ward_compare (self->probe_a, self->probe_b, self->sort_column, FALSE);
       self->sort_descending = (answer > 0) != (plain > 0);
     }
+  sync_sort_controls (self);
   refresh (self, FALSE);
 }
 
@@ -217,6 +258,9 @@ update_status (WaRankTable *self)
   g_free (self->status);
   self->status = wa_ward_list_describe (self->shown);
   gtk_label_set_text (self->status_label, self->atlas != NULL ? self->status : "");
+  /* Heard as the filters change, while the table is open. */
+  if (self->atlas != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    wa_announcer_announce (self->status_announcer, self->status);
   gtk_stack_set_visible_child_name (self->view_stack,
                                     self->shown->len > 0 || self->atlas == NULL ? "table" : "empty");
 }
@@ -448,6 +492,24 @@ fill_regions (WaRankTable *self)
   gtk_drop_down_set_selected (self->region_dropdown, keep);
 }
 
+/* GTK 4.8 leaves the drop-down's own button nameless for screen readers. */
+static void
+name_dropdown_button (GtkDropDown *dropdown, const char *name)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+
+  if (GTK_IS_TOGGLE_BUTTON (button))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+name_dropdown_items (GtkDropDown *dropdown)
+{
+  g_autoptr(GtkListItemFactory) factory = wa_a11y_named_list_factory (TRUE);
+
+  gtk_drop_down_set_list_factory (dropdown, factory);
+}
+
 /* ---- atlas ------------------------------------------------------------------ */
 
 static void
@@ -498,9 +560,7 @@ wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas)
   self->pending_selection = NULL;
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   refresh (self, TRUE);
-  gtk_column_view_column_set_visible (self->columns[WA_WARD_COLUMN_OFFICIAL],
-                                      atlas != NULL
-                                      && wa_ward_column_available (WA_WARD_COLUMN_OFFICIAL, atlas));
+  apply_column_visibility (self);
   if (atlas != NULL)
     g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self,
                              G_CONNECT_SWAPPED);
@@ -580,11 +640,86 @@ wa_rank_table_get_settle_slice_max (WaRankTable *self)
 
 /* ---- object ------------------------------------------------------------------ */
 
+/* The ward's name comes first: GTK 4.8's column view cannot pin a column,
+ * so the name is where a sideways scroll starts and the row's accessible
+ * name carries it too. */
+static const WaWardColumn column_order[WA_N_WARD_COLUMNS] = {
+  WA_WARD_COLUMN_NAME, WA_WARD_COLUMN_COMBINED_RANK, WA_WARD_COLUMN_LAD,
+  WA_WARD_COLUMN_POPULATION, WA_WARD_COLUMN_IMD_RANK, WA_WARD_COLUMN_CNI_RANK,
+  WA_WARD_COLUMN_LEFT_BEHIND, WA_WARD_COLUMN_OFFICIAL, WA_WARD_COLUMN_REGION,
+  WA_WARD_COLUMN_CNI_CIVIC_ASSETS_RANK, WA_WARD_COLUMN_CNI_CONNECTEDNESS_RANK,
+  WA_WARD_COLUMN_CNI_ENGAGED_RANK, WA_WARD_COLUMN_CODE, WA_WARD_COLUMN_LAD_CODE,
+  WA_WARD_COLUMN_REGION_CODE,
+};
+
+/* ---- column visibility (remembered in GSettings) ----------------------------- */
+
+static gboolean
+column_hidden (WaRankTable *self, WaWardColumn c)
+{
+  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "rank-table-hidden-columns");
+
+  return g_strv_contains ((const char * const *) hidden, wa_ward_column_id (c));
+}
+
+/* The official list only exists in the 2019 edition. */
 static void
-add_columns (WaRankTable *self)
+apply_column_visibility (WaRankTable *self)
 {
   for (WaWardColumn c = 0; c < WA_N_WARD_COLUMNS; c++)
     {
+      gboolean available = self->atlas == NULL || wa_ward_column_available (c, self->atlas);
+      gboolean shown = available && !column_hidden (self, c);
+
+      gtk_column_view_column_set_visible (self->columns[c], shown);
+      gtk_widget_set_visible (GTK_WIDGET (self->column_checks[c]), available);
+      self->syncing = TRUE;
+      gtk_check_button_set_active (self->column_checks[c], shown);
+      self->syncing = FALSE;
+    }
+}
+
+static void
+on_column_check_toggled (WaRankTable *self, GtkCheckButton *check)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) hidden = NULL;
+
+  if (self->syncing)
+    return;
+  for (WaWardColumn c = 0; c < WA_N_WARD_COLUMNS; c++)
+    if (!gtk_check_button_get_active (self->column_checks[c])
+        && (self->atlas == NULL || wa_ward_column_available (c, self->atlas)))
+      g_strv_builder_add (builder, wa_ward_column_id (c));
+    else if (!gtk_widget_get_visible (GTK_WIDGET (self->column_checks[c])) && column_hidden (self, c))
+      g_strv_builder_add (builder, wa_ward_column_id (c));   /* keep another edition's choice */
+  hidden = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "rank-table-hidden-columns", (const char * const *) hidden);
+}
+
+static void
+add_column_checks (WaRankTable *self)
+{
+  for (guint i = 0; i < WA_N_WARD_COLUMNS; i++)
+    {
+      WaWardColumn c = column_order[i];
+      GtkWidget *check = gtk_check_button_new_with_label (wa_ward_column_title (c));
+
+      /* The name is what every row is read by: it cannot be hidden. */
+      gtk_widget_set_sensitive (check, c != WA_WARD_COLUMN_NAME);
+      self->column_checks[c] = GTK_CHECK_BUTTON (check);
+      gtk_box_append (self->columns_box, check);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_column_check_toggled), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+static void
+add_columns (WaRankTable *self)
+{
+  for (guint i = 0; i < WA_N_WARD_COLUMNS; i++)
+    {
+      WaWardColumn c = column_order[i];
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       GtkCustomSorter *sorter;
       GtkColumnViewColumn *column;
@@ -600,13 +735,20 @@ add_columns (WaRankTable *self)
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, column_widths[c]);
       gtk_column_view_column_set_expand (column, c == WA_WARD_COLUMN_NAME);
-      /* The codes are for exports and joins; the names say it in the table. */
-      gtk_column_view_column_set_visible (column, c != WA_WARD_COLUMN_LAD_CODE
-                                                  && c != WA_WARD_COLUMN_REGION_CODE);
       gtk_column_view_append_column (self->column_view, column);
       self->columns[c] = column;
       g_object_unref (column);
     }
+}
+
+static void
+fill_sort_choices (WaRankTable *self)
+{
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+
+  for (WaWardColumn c = 0; c < WA_N_WARD_COLUMNS; c++)
+    gtk_string_list_append (titles, wa_ward_column_title (c));
+  gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (titles));
 }
 
 static void
@@ -645,6 +787,9 @@ wa_rank_table_dispose (GObject *object)
     }
   g_clear_object (&self->selection);
   g_clear_pointer (&self->slots, wa_rank_slots_free);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_RANK_TABLE);
   G_OBJECT_CLASS (wa_rank_table_parent_class)->dispose (object);
 }
@@ -674,6 +819,7 @@ wa_rank_table_class_init (WaRankTableClass *klass)
   widget_class->map = wa_rank_table_map;
 
   g_type_ensure (WA_TYPE_RANK_FILTER_POPOVER);
+  g_type_ensure (WA_TYPE_ANNOUNCER);
   signals[SIGNAL_WARD_SELECTED] = g_signal_new ("ward-selected", G_TYPE_FROM_CLASS (klass),
                                                 G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                 G_TYPE_NONE, 1, WA_TYPE_WARD);
@@ -690,6 +836,10 @@ wa_rank_table_class_init (WaRankTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, status_label);
+  gtk_widget_class_bind_template_child (widget_class, WaRankTable, status_announcer);
+  gtk_widget_class_bind_template_child (widget_class, WaRankTable, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WaRankTable, sort_descending_button);
+  gtk_widget_class_bind_template_child (widget_class, WaRankTable, columns_box);
   gtk_widget_class_set_css_name (widget_class, "ranktable");
 }
 
@@ -703,14 +853,20 @@ wa_rank_table_init (WaRankTable *self)
   self->probe_b = make_probe (2);
   self->regions = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (self->regions));
-  /* GTK 4.8 leaves the drop-down's own button nameless for screen readers. */
-  if (GTK_IS_TOGGLE_BUTTON (gtk_widget_get_first_child (GTK_WIDGET (self->region_dropdown))))
-    gtk_accessible_update_property (
-      GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->region_dropdown))),
-      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Region"), -1);
+  name_dropdown_button (self->region_dropdown, _("Region"));
+  name_dropdown_items (self->region_dropdown);
+  name_dropdown_items (self->sort_dropdown);
+  name_dropdown_button (self->sort_dropdown, _("Sort by"));
   wa_rank_filter_popover_set_filter (self->lad_popover, self->filter);
 
+  self->settings = g_settings_new (WA_APP_ID);
   add_columns (self);
+  add_column_checks (self);
+  apply_column_visibility (self);
+  g_signal_connect_object (self->settings, "changed::rank-table-hidden-columns",
+                           G_CALLBACK (apply_column_visibility), self, G_CONNECT_SWAPPED);
+  fill_sort_choices (self);
+  wa_rank_table_a11y_install_tab_exit (self->column_view);
   setup_models (self);
   gtk_column_view_sort_by_column (self->column_view, self->columns[WA_WARD_COLUMN_COMBINED_RANK],
                                   GTK_SORT_ASCENDING);
@@ -727,8 +883,13 @@ wa_rank_table_init (WaRankTable *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->clear_filters_button, "clicked", G_CALLBACK (on_clear_filters), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_dropdown, "notify::selected",
+                           G_CALLBACK (on_sort_control_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_descending_button, "toggled",
+                           G_CALLBACK (on_sort_control_changed), self, G_CONNECT_SWAPPED);
   fill_regions (self);
   update_status (self);
+  sync_sort_controls (self);
 }
 
 GtkWidget *

@@ -13,6 +13,7 @@
 #include "wa-highlight-layer.h"
 #include "wa-legend.h"
 #include "wa-map-credits.h"
+#include "wa-map-keyboard.h"
 
 /* A release further than this from its press was a pan, not a click. */
 #define CLICK_SLOP_PX 5.0
@@ -865,6 +866,7 @@ setup_map (WaWardMap *self)
   g_signal_connect_object (self->map, "notify::scale-factor", G_CALLBACK (restyle), self,
                            G_CONNECT_SWAPPED);
   setup_keyboard (self);
+  wa_map_keyboard_attach (self, self->map, self->overlay);
 
   shumate_map_center_on (self->map, g_settings_get_double (self->settings, "map-latitude"),
                          g_settings_get_double (self->settings, "map-longitude"));

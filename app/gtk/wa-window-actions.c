@@ -91,12 +91,43 @@ open_pack_action (GtkWidget *widget, const char *action_name, GVariant *paramete
                         G_OBJECT (widget));
 }
 
+/* The flap animates the panel's width: the table's new share is set at
+ * each step, since the paned clamps it to the room there is so far. */
+static void
+on_panel_progress (WaWindow *self, GParamSpec *pspec, AdwFlap *flap)
+{
+  double progress = adw_flap_get_reveal_progress (flap);
+  int target = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (flap), "wa-table-width"));
+
+  gtk_paned_set_position (self->table_paned, target);
+  if (progress <= 0.0 || progress >= 1.0)
+    g_signal_handlers_disconnect_by_func (flap, on_panel_progress, self);
+}
+
 static void
 toggle_panel_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   WaWindow *self = WA_WINDOW (widget);
+  gboolean reveal = !adw_flap_get_reveal_flap (self->flap);
 
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+  /* With the table open, the panel's width goes to the table (or comes
+   * back from it), not to the map. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->rank_table)))
+    {
+      int panel = gtk_widget_get_width (GTK_WIDGET (self->ward_panel));
+      int position = gtk_paned_get_position (self->table_paned);
+      int target;
+
+      if (panel <= 0)   /* not allocated while hidden: its requested width */
+        gtk_widget_get_size_request (GTK_WIDGET (self->ward_panel), &panel, NULL);
+      target = reveal ? MAX (MIN (position, TABLE_DEFAULT_WIDTH), position - panel) : position + panel;
+      g_object_set_data (G_OBJECT (self->flap), "wa-table-width", GINT_TO_POINTER (target));
+      g_signal_handlers_disconnect_by_func (self->flap, on_panel_progress, self);
+      g_signal_connect_object (self->flap, "notify::reveal-progress", G_CALLBACK (on_panel_progress),
+                               self, G_CONNECT_SWAPPED);
+      gtk_paned_set_position (self->table_paned, target);
+    }
+  adw_flap_set_reveal_flap (self->flap, reveal);
 }
 
 static void

@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "wa-window-private.h"
+#include "wa-a11y-names.h"
+#include "wa-announcer.h"
 #include "wa-pack-locator.h"
 #include "wa-pack-verify-dialog.h"
 
@@ -31,6 +33,7 @@ wa_window_show_toast (WaWindow *self, const char *message)
   g_return_if_fail (WA_IS_WINDOW (self));
   escaped = g_markup_escape_text (message, -1);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  wa_announce (GTK_WIDGET (self), message);
 }
 
 /* ---- selection ------------------------------------------------------- */
@@ -392,6 +395,7 @@ wa_window_class_init (WaWindowClass *klass)
                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                               G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (WA_TYPE_ANNOUNCER);
   g_type_ensure (WA_TYPE_RANK_METHOD_BUTTON);
   g_type_ensure (WA_TYPE_WARD_MAP);
   g_type_ensure (WA_TYPE_WARD_PANEL);
@@ -449,6 +453,7 @@ wa_window_init (WaWindow *self)
   self->settings = g_settings_new (WA_APP_ID);
   self->selected_lad = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
+  wa_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
 
   self->search_popover = wa_search_popover_new (self->search_entry);
   g_signal_connect_object (self->search_popover, "result-activated", G_CALLBACK (on_search_result),

@@ -15,6 +15,7 @@ import sys
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 POSTCODE = 'M1 1AE'
 TIMEOUT_S = 90
@@ -90,14 +91,53 @@ def app_names():
     return names
 
 
+def pump(seconds):
+    """Runs the GLib main loop, so that AT-SPI events reach the listeners."""
+    deadline = time.monotonic() + seconds
+    context = GLib.MainContext.default()
+    while time.monotonic() < deadline:
+        while context.pending():
+            context.iteration(False)
+        time.sleep(0.05)
+
+
 def wait_for(predicate, what, timeout=TIMEOUT_S):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
-        time.sleep(0.5)
+        pump(0.5)
     raise TimeoutError(f'timed out waiting for {what}')
+
+
+class Announcements:
+    """What a screen reader would be told without the focus moving: names
+    and showing-state changes of alert and status objects (GTK 4.8 has no
+    announcement event; see app/gtk/wa-announcer.c)."""
+    EVENTS = ('object:property-change:accessible-name', 'object:state-changed:showing')
+
+    def __init__(self):
+        self.heard = []
+        for event in self.EVENTS:
+            pyatspi.Registry.registerEventListener(self.on_event, event)
+
+    def on_event(self, event):
+        try:
+            source = event.source
+            if source.getRole() in (pyatspi.ROLE_ALERT, pyatspi.ROLE_NOTIFICATION,
+                                    pyatspi.ROLE_STATUS_BAR):
+                self.heard.append((event.type, source.name or ''))
+        except Exception:
+            pass
+
+    def wait(self, pattern, what, timeout=20):
+        return wait_for(lambda: [h for h in self.heard if re.search(pattern, h[1])],
+                        what, timeout=timeout)
+
+    def close(self):
+        for event in self.EVENTS:
+            pyatspi.Registry.deregisterEventListener(self.on_event, event)
 
 
 def find(app, role=None, name=None, pattern=None, name_pattern=None):
@@ -178,12 +218,135 @@ def check_names(app, when):
                         pyatspi.ROLE_COMBO_BOX, pyatspi.ROLE_SPIN_BUTTON,
                         pyatspi.ROLE_RADIO_BUTTON) \
                     and (not (node.name or '').strip()
-                         or re.match(r'^(Gtk|Adw|Shumate)[A-Z]', node.name)):
+                         or re.match(r'^(Gtk|Adw|Shumate)[A-Z]', node.name)
+                         or re.search(r'(^|\s)_\w', node.name)):
                 unnamed.append(f'{node.getRoleName()} {node.name!r} in {node.parent.name!r}')
         except Exception:
             pass
-    ok(not unnamed, f'{when}: every control has an accessible name',
+    ok(not unnamed, f'{when}: every control has an accessible name, without mnemonic underscores',
        'unnamed: ' + ', '.join(unnamed[:20]))
+
+
+class FocusLog:
+    """Every object that takes the focus, from the focus events (cheaper
+    than walking the tree with the table open)."""
+
+    def __init__(self):
+        self.focused = []
+        pyatspi.Registry.registerEventListener(self.on_event, 'object:state-changed:focused')
+
+    def on_event(self, event):
+        if event.detail1 == 1:
+            self.focused.append(event.source)
+
+    def next_after(self, keysym, modifiers=0, timeout=10):
+        """Presses the key and returns the object that then has the focus."""
+        before = len(self.focused)
+        if modifiers:
+            key_combo(modifiers, keysym)
+        else:
+            pyatspi.Registry.generateKeyboardEvent(keysym, None, pyatspi.KEY_SYM)
+        wait_for(lambda: len(self.focused) > before, 'a focus change', timeout=timeout)
+        pump(0.2)   # a row may take the focus after its cell
+        return self.focused[-1]
+
+    def close(self):
+        pyatspi.Registry.deregisterEventListener(self.on_event, 'object:state-changed:focused')
+
+
+def inside(node, ancestor):
+    for _ in range(40):
+        if node is None:
+            return False
+        try:
+            if node == ancestor:
+                return True
+            node = node.parent
+        except Exception:
+            return False
+    return False
+
+
+def described(node):
+    """'push button "Sort by"', for the TAP log."""
+    try:
+        return f'{node.getRoleName()} {node.name!r}'
+    except Exception as error:
+        return f'<{error}>'
+
+
+def well_named(node):
+    try:
+        name = (node.name or '').strip()
+        return bool(name) and not re.match(r'^(Gtk|Adw|Shumate|Wa)[A-Z]', name) \
+            and '_' not in name and node.getRoleName() not in ('', 'unknown')
+    except Exception:
+        return False
+
+
+def screenshot(name):
+    """Saves the virtual screen (ImageMagick's import), to look at focus
+    rings; a missing tool is not a failure."""
+    path = os.path.join(os.environ.get('WA_ARTEFACT_DIR', '.'), name)
+    try:
+        subprocess.run(['import', '-window', 'root', path], check=True, timeout=30,
+                       capture_output=True)
+        tap.append(f'# Screenshot: {path}')
+    except Exception as error:
+        tap.append(f'# no screenshot {name}: {error}')
+
+
+def check_table_keyboard(app, focus, heard):
+    """Issue 22 items 2-3: from Sort by (Alt+B), Tab walks the toolbar into
+    the table; Tab and Shift+Tab leave it from its row. Every focused object
+    has a name and a role; the row is named by its content."""
+    table = find(app, name='Ward ranking table')
+    # Alt+B, the "Sort by" label's mnemonic, focuses the sort control.
+    start = len(focus.focused)
+    key_combo(ALT, ord('b'))
+    wait_for(lambda: len(focus.focused) > start, 'Alt+B to focus Sort by', timeout=10)
+    pump(0.3)
+    ok(re.match(r'^Sort by', focus.focused[-1].name or '') is not None,
+       f'Alt+B focuses the Sort by control ({described(focus.focused[-1])})')
+    walked, row = [focus.focused[-1]], None
+    for _ in range(20):
+        node = focus.next_after(TAB)
+        walked.append(node)
+        if inside(node, table):
+            row = node
+            break
+    ok(row is not None, 'Tab from Sort by reaches the table',
+       'focused: ' + ', '.join(described(n) for n in walked))
+    if row is None:
+        return
+    screenshot('a11y-focus-table-row.png')
+    # Shift+Tab from the row leaves for the toolbar, Tab comes back to the
+    # row and one more Tab leaves for the map: one stop, not 225.
+    back = focus.next_after(TAB, SHIFT)
+    again = focus.next_after(TAB)
+    out = focus.next_after(TAB)
+    walked += [back, again, out]
+    ok(not inside(back, table), f'Shift+Tab from a row leaves the table (to {described(back)})')
+    screenshot('a11y-focus-map.png')
+    ok(inside(again, table) and not inside(out, table),
+       f'Tab comes back to the row, and one more Tab leaves the table (to {described(out)})')
+    row = again
+    # Issue 22 item 7: on the focused map, Enter chooses the ward under the
+    # centre mark, and the choice is announced.
+    if re.match(r'^Ward map', out.name or ''):
+        pyatspi.Registry.generateKeyboardEvent(RETURN, None, pyatspi.KEY_SYM)
+        try:
+            said = heard.wait(r'^(Selected |No ward at the centre)', 'Enter on the map to be announced')
+        except TimeoutError:
+            said = None
+        ok(said is not None, 'Enter on the focused map chooses the ward at its centre, announced',
+           f'events: {said or heard.heard[-5:]}')
+
+    badly = [described(n) for n in walked if not well_named(n)]
+    ok(not badly, 'every object focused on the walk has a name (no underscore, no class) and a role',
+       'badly named: ' + ', '.join(badly))
+    ok(re.search(r', combined rank [\d,–]+, ', row.name or '') is not None,
+       f'a table row is named by its content: {row.name!r}')
 
 
 def launch(args):
@@ -224,6 +387,7 @@ def key_combo(modifier_mask, keysym):
 
 SHIFT = 1
 CONTROL = 4
+ALT = 8
 RETURN = 0xff0d
 ESCAPE = 0xff1b
 TAB = 0xff09
@@ -245,7 +409,7 @@ def checked(node):
 
 def method_label(app):
     """The method the header's button shows (its label, not its name)."""
-    button = find(app, name='Combined rank method')
+    button = find(app, name='Rank method')
     labels = [text_of(n) for n in walk(button)
               if n is not button and n.getRole() == pyatspi.ROLE_LABEL] if button else []
     return labels[0] if labels else None
@@ -273,6 +437,7 @@ def check_method_after_preferences(app, app_process):
     opened = wait_for(lambda: showing(preferences_window(app)) or preferences_window(app),
                       'Ctrl+, to open Preferences', timeout=20)
     ok(opened is not None, 'Ctrl+, opens Preferences')
+    check_names(opened, 'in Preferences')
     time.sleep(0.5)
     pyatspi.Registry.generateKeyboardEvent(ESCAPE, None, pyatspi.KEY_SYM)
     closed = wait_for(lambda: preferences_window(app) is None or app_process.poll() is not None,
@@ -281,7 +446,7 @@ def check_method_after_preferences(app, app_process):
     key_combo(CONTROL, ord('f'))
     wait_for(lambda: focused(search_entry(app)), 'Ctrl+F to focus the search entry', timeout=10)
     key_combo(SHIFT, TAB)
-    button = find(app, name='Combined rank method')
+    button = find(app, name='Rank method')
     # The focus is on the menu button's own toggle button inside it.
     has_focus = lambda: button is not None and any(focused(n) for n in walk(button))
     try:
@@ -318,6 +483,8 @@ def main():
         except TimeoutError:
             raise TimeoutError(f'the app never showed on the AT-SPI bus; apps there: {app_names()}')
         ok(True, 'the app is on the accessibility bus')
+        heard = Announcements()
+        focus = FocusLog()
         check_panel(app, ward_name, imd, cni, '--postcode')
 
         check_names(app, 'at start')
@@ -365,6 +532,15 @@ def main():
             pyatspi.Registry.generateKeyboardEvent(ESCAPE, None, pyatspi.KEY_SYM)
             wait_for(lambda: map_description(app) and ward_name not in map_description(app),
                      'Escape to clear the selection', timeout=10)
+            # A toast (Ctrl+E, the briefing, with nothing selected) is
+            # announced too.
+            key_combo(CONTROL, ord('e'))
+            try:
+                said = heard.wait(r'^Select a ward', 'the toast to be announced')
+            except TimeoutError:
+                said = None
+            ok(said is not None, 'the toast "Select a ward, or search for a council, first" is announced',
+               f'events: {said or heard.heard[-5:]}')
             key_combo(CONTROL, ord('f'))
             ok(wait_for(lambda: focused(search_entry(app)), 'Ctrl+F to focus the search entry',
                         timeout=10), 'Ctrl+F puts the focus in the search entry')
@@ -372,6 +548,17 @@ def main():
             time.sleep(1.0)
             pyatspi.Registry.generateKeyboardEvent(RETURN, None, pyatspi.KEY_SYM)
             check_panel(app, ward_name, imd, cni, 'search')
+
+            # Issue 22 item 4: an error (a postcode not in the pack, handed
+            # over by a second instance) is announced, not only shown.
+            third = launch(['--postcode', 'ZZ9 9ZZ'])
+            third.wait(timeout=30)
+            try:
+                said = heard.wait(r'Postcode ZZ9 9ZZ is not in the pack', 'the error to be announced')
+            except TimeoutError:
+                said = None
+            ok(said is not None, 'the error "Postcode ZZ9 9ZZ is not in the pack" is announced',
+               f'events: {said or heard.heard[-5:]}')
 
         # 3. The ranking table (Ctrl+T), filtered to the left-behind wards.
         table_button = find(app, name='Ranking table')
@@ -386,8 +573,8 @@ def main():
                'Ctrl+T opens the ranking table')
             ok(find(app, name='Ward ranking table') is not None,
                'the table has an accessible name')
-            left_behind = find(app, pyatspi.ROLE_PUSH_BUTTON, name_pattern=r'Left Behind') \
-                or find(app, pyatspi.ROLE_TOGGLE_BUTTON, name_pattern=r'Left Behind')
+            left_behind = find(app, pyatspi.ROLE_PUSH_BUTTON, name_pattern=r'^Left [Bb]ehind') \
+                or find(app, pyatspi.ROLE_TOGGLE_BUTTON, name_pattern=r'^Left [Bb]ehind')
             press(left_behind)
             pattern = r'^([\d,]+) wards?\b'
             expected_text = grouped(expected) + ' ward'
@@ -395,6 +582,12 @@ def main():
                                            pattern='^' + re.escape(expected_text)),
                               f'the table status to read {expected} wards', timeout=20)
             status_text = text_of(status)
+            try:
+                said = heard.wait('^' + re.escape(expected_text), 'the count to be announced')
+            except TimeoutError:
+                said = None
+            ok(said is not None, f'the table\'s count "{expected_text}…" is announced',
+               f'events: {said or heard.heard[-5:]}')
             shown = int(re.match(pattern, status_text).group(1).replace(',', ''))
             ok(shown == expected and checked(left_behind),
                f'filtered to left-behind wards, the table reads {shown} rows '
@@ -407,6 +600,7 @@ def main():
                             f'a table cell named {first_name!r}', timeout=20)
             ok(cell is not None, f'the table cells are read out: the first row reads {first_name!r}')
             check_names(app, 'with the table open')
+            check_table_keyboard(app, focus, heard)
 
         # 4. Preferences opened and closed, then the rank method changed
         # from the header by keyboard. The AT-SPI tree keeps the closed

@@ -6,6 +6,7 @@
 
 #include "wa-rank-filter-popover.h"
 #include "wa-rank-table.h"
+#include "wa-rank-table-a11y.h"
 #include "wa-rank-row.h"
 #include "wa-export-actions.h"
 #include "wa-search-popover.h"
@@ -409,6 +410,148 @@ test_table (void)
   }
 }
 
+static GtkWidget *
+find_by_tooltip (GtkWidget *root, const char *tooltip)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (child), tooltip) == 0)
+        return child;
+      if ((found = find_by_tooltip (child, tooltip)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Delivers Tab (or Shift+Tab) to the column view's capture handler, as
+ * the key would reach it from a focused row. */
+static gboolean
+press_tab (GtkWidget *view, GdkModifierType state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Tab, 0, state, &handled);
+    }
+  return handled;
+}
+
+static gboolean
+focus_inside (WaWindow *window, GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Issue 22 items 2-3, issue 16 item 10: Tab leaves the table from a row,
+ * sorting has a keyboard control that follows the headings, columns can
+ * be hidden (remembered), rows are named by their content, and F9 gives
+ * the panel's width to the table. */
+static void
+test_table_keyboard (void)
+{
+  WaWindow *window = open_window ();
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  WaRankTable *table;
+  GtkColumnView *view;
+  GtkDropDown *sort;
+  GtkToggleButton *descending;
+  GtkWidget *list_view;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autofree char *row_name = NULL;
+  WaWardColumn column;
+  gboolean desc;
+  int before;
+
+  if (window == NULL)
+    return;
+  table = WA_RANK_TABLE (GTK_WIDGET (window->rank_table));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL);
+  wa_gtk_test_spin (0.3);
+  view = GTK_COLUMN_VIEW (wa_gtk_test_find_descendant (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW));
+  sort = GTK_DROP_DOWN (find_by_tooltip (GTK_WIDGET (table), "Sort by"));
+  descending = GTK_TOGGLE_BUTTON (find_by_tooltip (GTK_WIDGET (table), "Descending Order"));
+  g_assert_nonnull (sort);
+  g_assert_nonnull (descending);
+
+  /* The control follows the order, and sets it. */
+  g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, WA_WARD_COLUMN_COMBINED_RANK);
+  wa_rank_table_sort_by (table, WA_WARD_COLUMN_POPULATION, TRUE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, WA_WARD_COLUMN_POPULATION);
+  g_assert_true (gtk_toggle_button_get_active (descending));
+  gtk_drop_down_set_selected (sort, WA_WARD_COLUMN_IMD_RANK);
+  gtk_toggle_button_set_active (descending, FALSE);
+  wa_rank_table_get_sort (table, &column, &desc);
+  g_assert_cmpint (column, ==, WA_WARD_COLUMN_IMD_RANK);
+  g_assert_false (desc);
+  shown = wa_rank_table_dup_shown (table);
+  g_assert_cmpuint (wa_ward_get_imd_rank (shown->pdata[0]), ==, 1);
+
+  /* The row's name reads its content. */
+  row_name = wa_rank_table_a11y_row_name (shown->pdata[0]);
+  g_assert_true (g_str_has_prefix (row_name, wa_ward_get_name (shown->pdata[0])));
+  g_assert_nonnull (strstr (row_name, "combined rank"));
+
+  /* Tab from a row leaves the table (forward and back); before the fix it
+   * moved to the next of 7,461 rows. */
+  list_view = wa_gtk_test_find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW);
+  g_assert_true (gtk_widget_child_focus (list_view, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_inside (window, list_view));
+  g_assert_true (press_tab (GTK_WIDGET (view), 0));
+  g_assert_false (focus_inside (window, GTK_WIDGET (view)));
+  g_assert_nonnull (gtk_root_get_focus (GTK_ROOT (window)));
+  g_assert_true (gtk_widget_child_focus (list_view, GTK_DIR_TAB_FORWARD));
+  g_assert_true (press_tab (GTK_WIDGET (view), GDK_SHIFT_MASK));
+  g_assert_false (focus_inside (window, GTK_WIDGET (view)));
+  g_assert_true (focus_inside (window, GTK_WIDGET (table)));   /* back to the toolbar */
+
+  /* Hidden columns are remembered, and the check boxes follow. */
+  g_settings_set_strv (settings, "rank-table-hidden-columns",
+                       (const char *[]) { "population", NULL });
+  for (guint i = 0; i < g_list_model_get_n_items (gtk_column_view_get_columns (view)); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) c = g_list_model_get_item (gtk_column_view_get_columns (view), i);
+
+      /* 2019: every column applies, the official list too. */
+      g_assert_true (gtk_column_view_column_get_visible (c)
+                     == (g_strcmp0 (gtk_column_view_column_get_title (c), "Population") != 0));
+    }
+  {
+    GtkWidget *check = wa_gtk_test_find (GTK_WIDGET (table), is_check_labelled, "IMD");
+    g_auto(GStrv) hidden = NULL;
+
+    g_assert_nonnull (check);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+    hidden = g_settings_get_strv (settings, "rank-table-hidden-columns");
+    g_assert_true (g_strv_contains ((const char * const *) hidden, "imd_rank"));
+    g_assert_true (g_strv_contains ((const char * const *) hidden, "population"));
+  }
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "rank-table-keyboard.png");
+
+  /* F9 with the table open: the panel's width goes to the table. */
+  before = gtk_paned_get_position (window->table_paned);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL);
+  wa_gtk_test_spin (0.5);
+  g_assert_cmpint (gtk_paned_get_position (window->table_paned), >=, before + 300);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL);
+  wa_gtk_test_spin (0.5);
+  g_assert_cmpint (gtk_paned_get_position (window->table_paned), ==, before);
+
+  close_window (window);
+  g_settings_reset (settings, "rank-table-hidden-columns");
+  g_settings_reset (settings, "panel-revealed");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -416,5 +559,6 @@ main (int argc, char **argv)
   g_test_add_func ("/search/postcode-enter", test_search_postcode);
   g_test_add_func ("/search/keyboard", test_search_keyboard);
   g_test_add_func ("/rank-table/filter-sort-export", test_table);
+  g_test_add_func ("/rank-table/keyboard-and-names", test_table_keyboard);
   return g_test_run ();
 }
