@@ -618,8 +618,10 @@ wa_tile_render (WaMapStyle *style, const WaTileRequest *request, cairo_t *cr,
 
   cairo_save (cr);
   cairo_scale (cr, request->size_px / 256.0, request->size_px / 256.0);
-  complete = wa_map_render_view (style, world_px, request->x * 256.0, request->y * 256.0,
-                                 256, 256, request->labels, cr, cancellable);
+  complete = wa_map_render_view (style, world_px, request->x * 256.0 - request->bleed_px,
+                                 request->y * 256.0 - request->bleed_px,
+                                 256 + 2 * request->bleed_px, 256 + 2 * request->bleed_px,
+                                 request->labels, cr, cancellable);
   cairo_restore (cr);
   return complete;
 }
@@ -628,8 +630,8 @@ cairo_surface_t *
 wa_tile_render_surface (WaMapStyle *style, const WaTileRequest *request,
                         GCancellable *cancellable)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                                         request->size_px, request->size_px);
+  guint side = request->size_px + 2 * request->bleed_px * request->size_px / 256;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side, side);
   cairo_t *cr = cairo_create (surface);
   gboolean complete = wa_tile_render (style, request, cr, cancellable);
 
@@ -641,4 +643,14 @@ wa_tile_render_surface (WaMapStyle *style, const WaTileRequest *request,
     }
   cairo_surface_flush (surface);
   return surface;
+}
+
+void
+wa_tile_bleed_rect (double width, double height, guint bleed_px,
+                    double *out_x, double *out_y, double *out_width, double *out_height)
+{
+  *out_x = -(double) bleed_px * width / 256.0;
+  *out_y = -(double) bleed_px * height / 256.0;
+  *out_width = width * (256.0 + 2 * bleed_px) / 256.0;
+  *out_height = height * (256.0 + 2 * bleed_px) / 256.0;
 }
