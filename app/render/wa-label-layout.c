@@ -42,6 +42,8 @@ struct _WaLabelLayout
   WaAtlas *atlas;        /* not a reference: the layout goes with the atlas */
   GMutex lock;
   GArray *zooms[MAX_ZOOM + 1];
+  GHashTable *grids[MAX_ZOOM + 1];   /* the collision grid of each zoom's labels */
+  GArray *boxes[MAX_ZOOM + 1];
   /* Made on first use, under lock: */
   GArray *place_order;   /* guint indices into the atlas's places */
   GArray *ward_order;    /* guint ward indices with a label point, widest first */
@@ -96,7 +98,11 @@ static void
 layout_free (WaLabelLayout *layout)
 {
   for (guint z = 0; z <= MAX_ZOOM; z++)
-    g_clear_pointer (&layout->zooms[z], g_array_unref);
+    {
+      g_clear_pointer (&layout->zooms[z], g_array_unref);
+      g_clear_pointer (&layout->grids[z], g_hash_table_unref);
+      g_clear_pointer (&layout->boxes[z], g_array_unref);
+    }
   g_clear_pointer (&layout->place_order, g_array_unref);
   g_clear_pointer (&layout->ward_order, g_array_unref);
   for (guint k = 0; k < G_N_ELEMENTS (layout->area_points); k++)
@@ -512,12 +518,12 @@ place_wards (Placer *p, WaLabelLayout *layout)
     }
 }
 
-static GArray *
+static void
 compute (WaLabelLayout *layout, guint zoom)
 {
-  g_autoptr(GHashTable) grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                      (GDestroyNotify) g_array_unref);
-  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+  GHashTable *grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                            (GDestroyNotify) g_array_unref);
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (Box));
   Placer p = { grid, boxes, g_array_new (FALSE, FALSE, sizeof (WaLabel)),
                256.0 * (1 << zoom), zoom };
 
@@ -532,7 +538,9 @@ compute (WaLabelLayout *layout, guint zoom)
   if (zoom >= WARD_MIN_ZOOM)
     place_wards (&p, layout);
   place_places (&p, layout, WA_PLACE_TOWN + 1, WA_PLACE_OTHER);
-  return p.placed;
+  layout->zooms[zoom] = p.placed;
+  layout->grids[zoom] = grid;
+  layout->boxes[zoom] = boxes;
 }
 
 GArray *
@@ -543,10 +551,28 @@ wa_label_layout_get (WaLabelLayout *layout, guint zoom)
   zoom = MIN (zoom, MAX_ZOOM);
   g_mutex_lock (&layout->lock);
   if (layout->zooms[zoom] == NULL)
-    layout->zooms[zoom] = compute (layout, zoom);
+    compute (layout, zoom);
   labels = layout->zooms[zoom];
   g_mutex_unlock (&layout->lock);
   return labels;
+}
+
+gboolean
+wa_label_layout_covers (WaLabelLayout *layout, guint zoom, double lon, double lat,
+                        double radius_px)
+{
+  Placer p = { 0 };
+  Box box;
+
+  zoom = MIN (zoom, MAX_ZOOM);
+  wa_label_layout_get (layout, zoom);
+  /* The grid is immutable once made; only its creation needs the lock. */
+  p.grid = layout->grids[zoom];
+  p.boxes = layout->boxes[zoom];
+  p.world_px = 256.0 * (1 << zoom);
+  to_world (&p, lon, lat, &box.x, &box.y);
+  box.width = box.height = 2 * radius_px;
+  return collides (&p, &box);
 }
 
 /* ---- drawing ----------------------------------------------------------- */

@@ -3,7 +3,7 @@
  * one collision pass so that no two overlap. Placement is global per
  * integer zoom, so a label that straddles two tiles is drawn identically
  * by both and labels never overlap across tile borders. Internal to the
- * renderer. */
+ * renderer, and for the map layers that must keep clear of names. */
 #pragma once
 
 #include <cairo.h>
@@ -41,6 +41,11 @@ typedef struct {
 WaLabelLayout *wa_label_layout_for_atlas (WaAtlas *atlas);
 /* Labels placed at an integer zoom, computed on first use. Thread-safe. */
 GArray        *wa_label_layout_get (WaLabelLayout *layout, guint zoom);
+
+/* Whether a symbol of radius radius_px at (lon, lat) would overlap a name
+ * placed at zoom: names win over asset symbols. Thread-safe. */
+gboolean       wa_label_layout_covers (WaLabelLayout *layout, guint zoom, double lon, double lat,
+                                       double radius_px);
 
 /* Draws a label whose text centre is (x, y) and anchor (ax, ay) in cr's
  * user space, with a halo in the theme's colours. vector: stroke the halo

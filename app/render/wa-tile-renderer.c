@@ -262,7 +262,17 @@ draw_background (const View *view)
         trace_geometry (view, geometry);
     }
   set_rgb (view->cr, &view->theme->land, 1);
-  cairo_fill (view->cr);
+  if (view->theme->coast_alpha <= 0)
+    {
+      cairo_fill (view->cr);
+      return;
+    }
+  /* Dark theme: a light coastline, so the darkest wards stay apart from
+   * the dark sea (the wards cover its inner half). */
+  cairo_fill_preserve (view->cr);
+  set_rgb (view->cr, &view->theme->coast, view->theme->coast_alpha);
+  cairo_set_line_width (view->cr, 1.6 * view->theme->line_scale);
+  cairo_stroke (view->cr);
 }
 
 /* Grey with dark diagonal lines, repeating: one fill instead of a clip

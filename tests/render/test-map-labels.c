@@ -5,6 +5,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "wa-asset-symbol.h"
 #include "wa-label-layout.h"
 #include "wa-tile-renderer.h"
 
@@ -135,6 +136,83 @@ test_big_cities_at_z6 (void)
       g_error ("%s is not labelled at z6", cities[i]);
 }
 
+static void
+count_only (double lon, double lat, double *x, double *y, gpointer data)
+{
+  *x = *y = 0;
+}
+
+static gboolean
+covered (double lon, double lat, gpointer data)
+{
+  return wa_label_layout_covers (data, 14, lon, lat, 5);
+}
+
+/* Names win over asset symbols: around Harpurhey at z14 some symbols sit
+ * where names are, and those are not drawn. */
+static void
+test_names_win_over_symbols (void)
+{
+  g_autoptr(WaAtlas) atlas = open_pack ();
+  WaLabelLayout *layout;
+  WaAssets *assets;
+  WaBBox box = { -2.26, 53.49, -2.16, 53.54 };
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint all, shown;
+
+  if (atlas == NULL || (assets = wa_atlas_get_assets (atlas)) == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  layout = wa_label_layout_for_atlas (atlas);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 4, 4);
+  cr = cairo_create (surface);
+  all = wa_asset_symbols_draw_box (cr, assets, &box, G_MAXUINT32, 10, count_only, NULL);
+  shown = wa_asset_symbols_draw_box_full (cr, assets, &box, G_MAXUINT32, 10, count_only, NULL,
+                                          covered, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (all, >, 50);
+  g_assert_cmpuint (shown, <, all);
+  g_assert_cmpuint (shown, >, all / 2);
+}
+
+/* Dark style: a coastline that stands apart (contrast ratio at least 3)
+ * from both the sea and the darkest band of every palette. */
+static double
+relative_luminance (const WaRgb *c)
+{
+  double v[3] = { c->red, c->green, c->blue };
+
+  for (int i = 0; i < 3; i++)
+    v[i] = v[i] <= 0.03928 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+static void
+test_dark_sea_apart_from_darkest_band (void)
+{
+  WaMapTheme theme;
+  double sea, coast;
+
+  wa_map_theme_init (&theme, TRUE, FALSE);
+  sea = relative_luminance (&theme.sea);
+  coast = relative_luminance (&theme.coast);
+  g_assert_cmpfloat (theme.coast_alpha, >=, 0.8);
+  g_assert_cmpfloat ((coast + 0.05) / (sea + 0.05), >=, 3);
+  for (WaPalette p = 0; p < WA_N_PALETTES; p++)
+    {
+      WaRgb darkest;
+      double band;
+
+      wa_palette_band_color (p, 0, &darkest);
+      band = relative_luminance (&darkest);
+      g_assert_cmpfloat ((coast + 0.05) / (band + 0.05), >=, 3);
+    }
+}
+
 /* ---- screenshots ------------------------------------------------------- */
 
 typedef struct {
@@ -199,6 +277,8 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/map-labels/ward-label-inside-ward", test_ward_label_inside_ward);
   g_test_add_func ("/map-labels/big-cities-at-z6", test_big_cities_at_z6);
+  g_test_add_func ("/map-labels/names-win-over-symbols", test_names_win_over_symbols);
+  g_test_add_func ("/map-labels/dark-sea-apart-from-darkest-band", test_dark_sea_apart_from_darkest_band);
   g_test_add_func ("/map-labels/screenshots", test_screenshots);
   return g_test_run ();
 }
