@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "wa-label-layout.h"
+#include "wa-label-point.h"
 #include "wa-test-fixtures.h"
 #include "wa-tile-renderer.h"
 
@@ -358,6 +359,25 @@ test_no_tile_seams (Fixture *f, gconstpointer data)
         }
 }
 
+/* The label point of an L with arms 0.1 wide: inside it, in the corner,
+ * where the largest circle touches both outer sides and the inner corner
+ * (radius 0.1 sqrt 2 / (1 + sqrt 2) = 0.0586 degrees). */
+static void
+test_label_point_of_an_l (void)
+{
+  /* Near the equator a degree is the same length both ways. */
+  static const double xy[] = { 0, 0, 0.4, 0, 0.4, 0.1, 0.1, 0.1, 0.1, 0.4, 0, 0.4 };
+  static const guint starts[] = { 0 };
+  g_autoptr(WaGeometry) l = wa_geometry_new (xy, 6, starts, 1);
+  double lon, lat, radius;
+
+  g_assert_true (wa_label_point_find (l, 1.0, &lon, &lat, &radius));
+  g_assert_true (wa_geometry_contains (l, lon, lat));
+  g_assert_cmpfloat (fabs (radius - 0.1 * G_SQRT2 / (1 + G_SQRT2) * WA_METRES_PER_DEGREE), <, 20);
+  g_assert_cmpfloat (fabs (lon - lat), <, 1e-3);
+  g_assert_false (wa_label_point_find (NULL, 1.0, &lon, &lat, &radius));
+}
+
 static void
 test_real_tile (void)
 {
@@ -413,6 +433,7 @@ main (int argc, char *argv[])
               test_labels_shared_by_styles, fixture_tear_down);
   g_test_add ("/render/no-tile-seams", Fixture, NULL, fixture_set_up,
               test_no_tile_seams, fixture_tear_down);
+  g_test_add_func ("/render/label-point-of-an-l", test_label_point_of_an_l);
   g_test_add_func ("/render/real-tile", test_real_tile);
   return g_test_run ();
 }
