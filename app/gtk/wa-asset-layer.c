@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "wa-label-layout.h"
 #include "wa-asset-layer.h"
 #include "wa-asset-symbol.h"
 
@@ -69,6 +70,22 @@ shown (WaAssetLayer *self)
          && shumate_viewport_get_zoom_level (viewport) >= WA_ASSET_LAYER_MIN_ZOOM;
 }
 
+typedef struct {
+  WaLabelLayout *labels;
+  guint zoom;
+  double radius;
+} HideData;
+
+/* Names win over symbols: the tiles' names are placed at the integer zoom
+ * the tiles are drawn at, in that zoom's pixels. */
+static gboolean
+under_label (double lon, double lat, gpointer data)
+{
+  const HideData *hide = data;
+
+  return wa_label_layout_covers (hide->labels, hide->zoom, lon, lat, hide->radius);
+}
+
 static void
 wa_asset_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -83,8 +100,14 @@ wa_asset_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   size = symbol_size (shumate_viewport_get_zoom_level (shumate_layer_get_viewport (SHUMATE_LAYER (self))));
   visible_box (self, size, &box);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  wa_asset_symbols_draw_box (cr, wa_atlas_get_assets (self->atlas), &box, self->visible, size,
-                             project, self);
+  {
+    double zoom = shumate_viewport_get_zoom_level (shumate_layer_get_viewport (SHUMATE_LAYER (self)));
+    HideData hide = { wa_label_layout_for_atlas (self->atlas), (guint) floor (zoom),
+                      size / 2 / pow (2, zoom - floor (zoom)) };
+
+    wa_asset_symbols_draw_box_full (cr, wa_atlas_get_assets (self->atlas), &box, self->visible,
+                                    size, project, self, under_label, &hide);
+  }
   cairo_destroy (cr);
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "wa-map-source.h"
+#include "wa-tile-paintable.h"
 #include "wa-tile-renderer.h"
 
 struct _WaMapSource
@@ -99,8 +100,9 @@ deliver_tile (gpointer data)
   else
     {
       g_autoptr(GdkTexture) texture = texture_from_surface (job->surface);
+      g_autoptr(GdkPaintable) paintable = wa_tile_paintable_new (texture, job->request.bleed_px);
 
-      shumate_tile_set_paintable (job->tile, GDK_PAINTABLE (texture));
+      shumate_tile_set_paintable (job->tile, paintable);
       shumate_tile_set_fade_in (job->tile, FALSE);
       shumate_tile_set_state (job->tile, SHUMATE_STATE_DONE);
       job->source->n_rendered++;
@@ -152,6 +154,7 @@ wa_map_source_fill_tile_async (ShumateMapSource    *source,
   job->request.y = shumate_tile_get_y (tile);
   job->request.size_px = 256 * self->tile_scale;
   job->request.labels = self->labels;
+  job->request.bleed_px = WA_TILE_BLEED_PX;   /* no seams at fractional zooms */
   job->serial = ++serial;
 
   self->n_pending++;

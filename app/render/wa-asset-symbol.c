@@ -110,7 +110,7 @@ void
 wa_asset_symbol_draw (cairo_t *cr, WaAssetCategory category, double x, double y, double size)
 {
   double r = size / 2, red, green, blue;
-  gboolean hollow;
+  gboolean hollow, dark;
 
   wa_asset_category_colour (category, &red, &green, &blue);
   cairo_save (cr);
@@ -118,9 +118,12 @@ wa_asset_symbol_draw (cairo_t *cr, WaAssetCategory category, double x, double y,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
   hollow = shape_path (cr, wa_asset_category_shape (category), x, y, r);
   /* White halo, then the fill (or a thick coloured outline when hollow),
-   * then a thin dark edge. */
+   * then a thin edge. A dark symbol (the navy place-of-worship plus) gets
+   * a wider halo and a light edge: on the darkest fills a dark edge would
+   * eat the halo and the symbol would vanish. */
+  dark = 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.3;
   cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_set_line_width (cr, hollow ? size * 0.45 : size * 0.3);
+  cairo_set_line_width (cr, hollow ? size * 0.45 : size * (dark ? 0.42 : 0.3));
   cairo_stroke_preserve (cr);
   cairo_set_source_rgb (cr, red, green, blue);
   if (hollow)
@@ -131,7 +134,10 @@ wa_asset_symbol_draw (cairo_t *cr, WaAssetCategory category, double x, double y,
   else
     {
       cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.85);
+      if (dark)
+        cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+      else
+        cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.85);
       cairo_set_line_width (cr, MAX (size * 0.07, 0.8));
       cairo_stroke (cr);
     }
@@ -143,6 +149,16 @@ wa_asset_symbols_draw_box (cairo_t *cr, WaAssets *assets, const WaBBox *box,
                            guint32 visible_domains, double size,
                            WaAssetProjectFunc project, gpointer data)
 {
+  return wa_asset_symbols_draw_box_full (cr, assets, box, visible_domains, size, project, data,
+                                         NULL, NULL);
+}
+
+guint
+wa_asset_symbols_draw_box_full (cairo_t *cr, WaAssets *assets, const WaBBox *box,
+                                guint32 visible_domains, double size,
+                                WaAssetProjectFunc project, gpointer data,
+                                WaAssetHideFunc hide, gpointer hide_data)
+{
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
   guint drawn = 0;
 
@@ -152,7 +168,8 @@ wa_asset_symbols_draw_box (cairo_t *cr, WaAssets *assets, const WaBBox *box,
       const WaAsset *asset = wa_assets_get_asset (assets, g_array_index (found, guint, i));
       double x, y;
 
-      if (!(visible_domains & (1u << wa_asset_category_domain (asset->category))))
+      if (!(visible_domains & (1u << wa_asset_category_domain (asset->category)))
+          || (hide != NULL && hide (asset->lon, asset->lat, hide_data)))
         continue;
       project (asset->lon, asset->lat, &x, &y, data);
       wa_asset_symbol_draw (cr, asset->category, x, y, size);

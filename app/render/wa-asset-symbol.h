@@ -19,4 +19,12 @@ guint wa_asset_symbols_draw_box (cairo_t *cr, WaAssets *assets, const WaBBox *bo
                                  guint32 visible_domains, double size,
                                  WaAssetProjectFunc project, gpointer data);
 
+/* The same, skipping assets for which hide returns TRUE (where a place
+ * name is: names win over symbols). */
+typedef gboolean (*WaAssetHideFunc) (double lon, double lat, gpointer data);
+guint wa_asset_symbols_draw_box_full (cairo_t *cr, WaAssets *assets, const WaBBox *box,
+                                      guint32 visible_domains, double size,
+                                      WaAssetProjectFunc project, gpointer data,
+                                      WaAssetHideFunc hide, gpointer hide_data);
+
 G_END_DECLS

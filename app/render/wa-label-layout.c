@@ -1,4 +1,12 @@
-/* wa-label-layout.c: where the map's place names go at each zoom.
+/* wa-label-layout.c: where the map's names go at each zoom.
+ *
+ * One pass per zoom places every kind of name in order of precedence
+ * (cities, regions, towns, councils, wards, then villages and suburbs);
+ * a name is dropped where it would overlap one already placed. Ward names
+ * sit at the centre of the largest circle inside the ward (found by the
+ * pack builder) and only from the zoom at which their text fits in that
+ * circle, so a drawn ward name is always inside its ward. Council and
+ * region names do the same with circles found here, once per atlas.
  *
  * Text widths are estimated from the number of characters rather than
  * measured with Pango: laying out 30,000 place names must take
@@ -6,18 +14,41 @@
  * between labels.
  */
 #include <math.h>
-#include <pango/pango.h>
+#include <pango/pangocairo.h>
 
 #include "wa-label-layout.h"
+#include "wa-label-point.h"
 
 #define MAX_ZOOM 20
 #define CELL_PX 128.0
+#define EARTH_CIRCUMFERENCE_M 40075016.686
+/* Below this zoom towns and cities are dots with their name beside them,
+ * which lets neighbours (Manchester and Liverpool at z6) both show. */
+#define DOT_MAX_ZOOM 8
+#define DOT_GAP_PX 5.0
+
+#define WARD_MIN_ZOOM 10
+#define COUNCIL_MIN_ZOOM 8
+#define COUNCIL_MAX_ZOOM 10
+#define REGION_MIN_ZOOM 5
+#define REGION_MAX_ZOOM 7
+
+typedef struct {
+  double lon, lat, radius_m;   /* NAN when the area has no label point */
+} AreaPoint;
 
 struct _WaLabelLayout
 {
   WaAtlas *atlas;        /* not a reference: the layout goes with the atlas */
   GMutex lock;
   GArray *zooms[MAX_ZOOM + 1];
+  GHashTable *grids[MAX_ZOOM + 1];   /* the collision grid of each zoom's labels */
+  GArray *boxes[MAX_ZOOM + 1];
+  /* Made on first use, under lock: */
+  GArray *place_order;   /* guint indices into the atlas's places */
+  GArray *ward_order;    /* guint ward indices with a label point, widest first */
+  GArray *area_points[2];   /* AreaPoint per LAD, per region */
+  GPtrArray *region_names;  /* upper-case region names, owned */
 };
 
 typedef struct {
@@ -29,7 +60,7 @@ typedef struct {
 
 /* Cities first, then towns, then villages, as the user zooms in. */
 static const KindStyle kind_styles[] = {
-  { WA_PLACE_CITY, 5, 14.0, PANGO_WEIGHT_BOLD },
+  { WA_PLACE_CITY, 5, 13.0, PANGO_WEIGHT_BOLD },
   { WA_PLACE_TOWN, 8, 12.0, PANGO_WEIGHT_SEMIBOLD },
   { WA_PLACE_VILLAGE, 11, 11.0, PANGO_WEIGHT_NORMAL },
   { WA_PLACE_SUBURB, 12, 11.0, PANGO_WEIGHT_NORMAL },
@@ -57,11 +88,26 @@ style_for (const WaPlace *place, guint zoom)
   return NULL;
 }
 
+double
+wa_label_text_width (const char *text, double font_px)
+{
+  return g_utf8_strlen (text, -1) * font_px * 0.62;
+}
+
 static void
 layout_free (WaLabelLayout *layout)
 {
   for (guint z = 0; z <= MAX_ZOOM; z++)
-    g_clear_pointer (&layout->zooms[z], g_array_unref);
+    {
+      g_clear_pointer (&layout->zooms[z], g_array_unref);
+      g_clear_pointer (&layout->grids[z], g_hash_table_unref);
+      g_clear_pointer (&layout->boxes[z], g_array_unref);
+    }
+  g_clear_pointer (&layout->place_order, g_array_unref);
+  g_clear_pointer (&layout->ward_order, g_array_unref);
+  for (guint k = 0; k < G_N_ELEMENTS (layout->area_points); k++)
+    g_clear_pointer (&layout->area_points[k], g_array_unref);
+  g_clear_pointer (&layout->region_names, g_ptr_array_unref);
   g_mutex_clear (&layout->lock);
   g_free (layout);
 }
@@ -103,6 +149,161 @@ wa_label_layout_for_atlas (WaAtlas *atlas)
   return layout;
 }
 
+/* ---- what comes first -------------------------------------------------- */
+
+typedef struct {
+  guint index;
+  int kind_rank;
+  double population;
+  double importance;
+} PlaceKey;
+
+static int
+compare_place_keys (gconstpointer a, gconstpointer b)
+{
+  const PlaceKey *x = a, *y = b;
+
+  if (x->kind_rank != y->kind_rank)
+    return x->kind_rank - y->kind_rank;
+  if (x->population != y->population)
+    return x->population < y->population ? 1 : -1;
+  if (x->importance != y->importance)
+    return x->importance < y->importance ? 1 : -1;
+  return (int) x->index - (int) y->index;
+}
+
+/* People living in the wards whose label point lies in the place's extent:
+ * a measure of a town's size that the pack already holds. Names by extent
+ * alone put Stoke ahead of Manchester, which then lost to Liverpool. */
+static double
+place_population (WaAtlas *atlas, const WaPlace *place, GArray *scratch)
+{
+  double total = 0;
+
+  if (place->kind > WA_PLACE_TOWN || place->extent.min_x > place->extent.max_x)
+    return 0;
+  g_array_set_size (scratch, 0);
+  wa_atlas_query_wards (atlas, &place->extent, scratch);
+  for (guint i = 0; i < scratch->len; i++)
+    {
+      WaWard *ward = wa_atlas_get_ward (atlas, g_array_index (scratch, guint, i));
+      double lon, lat, radius;
+
+      if (wa_ward_get_label_point (ward, &lon, &lat, &radius)
+          && wa_bbox_contains (&place->extent, lon, lat) && wa_ward_get_population (ward) > 0)
+        total += wa_ward_get_population (ward);
+    }
+  return total;
+}
+
+static void
+order_places (WaLabelLayout *layout)
+{
+  GPtrArray *places = wa_atlas_get_places (layout->atlas);
+  g_autoptr(GArray) keys = g_array_sized_new (FALSE, FALSE, sizeof (PlaceKey), places->len);
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < places->len; i++)
+    {
+      const WaPlace *place = g_ptr_array_index (places, i);
+      PlaceKey key = { i, (int) place->kind, place_population (layout->atlas, place, scratch),
+                       place->importance };
+
+      g_array_append_val (keys, key);
+    }
+  g_array_sort (keys, compare_place_keys);
+  layout->place_order = g_array_sized_new (FALSE, FALSE, sizeof (guint), keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    g_array_append_val (layout->place_order, g_array_index (keys, PlaceKey, i).index);
+}
+
+typedef struct {
+  guint index;
+  double radius;
+} WardKey;
+
+static int
+compare_ward_keys (gconstpointer a, gconstpointer b)
+{
+  const WardKey *x = a, *y = b;
+
+  if (x->radius != y->radius)
+    return x->radius < y->radius ? 1 : -1;
+  return (int) x->index - (int) y->index;
+}
+
+static void
+order_wards (WaLabelLayout *layout)
+{
+  guint n = wa_atlas_get_n_wards (layout->atlas);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (WardKey));
+
+  for (guint i = 0; i < n; i++)
+    {
+      double lon, lat, radius;
+
+      if (wa_ward_get_label_point (wa_atlas_get_ward (layout->atlas, i), &lon, &lat, &radius))
+        g_array_append_val (keys, ((WardKey) { i, radius }));
+    }
+  g_array_sort (keys, compare_ward_keys);
+  layout->ward_order = g_array_sized_new (FALSE, FALSE, sizeof (guint), keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    g_array_append_val (layout->ward_order, g_array_index (keys, WardKey, i).index);
+}
+
+/* Council and region label points, from the coarse outlines: a few hundred
+ * areas, found once per atlas in milliseconds. */
+static GArray *
+area_points (WaAtlas *atlas, WaAreaKind kind, double precision_m)
+{
+  GPtrArray *areas = wa_atlas_get_areas (atlas, kind);
+  GArray *points = g_array_sized_new (FALSE, FALSE, sizeof (AreaPoint), areas->len);
+
+  for (guint i = 0; i < areas->len; i++)
+    {
+      WaGeometry *geometry = wa_atlas_get_area_geometry_for_zoom (atlas, kind, i, 9);
+      AreaPoint point;
+
+      wa_label_point_find (geometry, precision_m, &point.lon, &point.lat, &point.radius_m);
+      g_array_append_val (points, point);
+    }
+  return points;
+}
+
+static void
+prepare (WaLabelLayout *layout)
+{
+  GPtrArray *regions;
+
+  if (layout->place_order != NULL)
+    return;
+  order_places (layout);
+  order_wards (layout);
+  layout->area_points[0] = area_points (layout->atlas, WA_AREA_LAD, 100);
+  layout->area_points[1] = area_points (layout->atlas, WA_AREA_REGION, 500);
+  regions = wa_atlas_get_areas (layout->atlas, WA_AREA_REGION);
+  layout->region_names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const WaArea *area = g_ptr_array_index (regions, i);
+      g_ptr_array_add (layout->region_names, g_utf8_strup (area->name != NULL ? area->name : "", -1));
+    }
+}
+
+/* ---- collision --------------------------------------------------------- */
+
+typedef struct {
+  double x, y, width, height;   /* centre and size, world pixels */
+} Box;
+
+typedef struct {
+  GHashTable *grid;   /* cell key -> GArray of indices into boxes */
+  GArray *boxes;      /* Box */
+  GArray *placed;     /* WaLabel */
+  double world_px;
+  guint zoom;
+} Placer;
+
 static gint64
 cell_key (int cx, int cy)
 {
@@ -110,93 +311,236 @@ cell_key (int cx, int cy)
 }
 
 static gboolean
-boxes_overlap (const WaLabel *a, const WaLabel *b)
+boxes_overlap (const Box *a, const Box *b)
 {
   return fabs (a->x - b->x) * 2 < a->width + b->width
          && fabs (a->y - b->y) * 2 < a->height + b->height;
 }
 
-/* A spatial hash of placed labels: cell -> GArray of label indices. */
 static gboolean
-collides (GHashTable *grid, GArray *placed, const WaLabel *label)
+collides (Placer *p, const Box *box)
 {
-  int x0 = floor ((label->x - label->width / 2) / CELL_PX);
-  int x1 = floor ((label->x + label->width / 2) / CELL_PX);
-  int y0 = floor ((label->y - label->height / 2) / CELL_PX);
-  int y1 = floor ((label->y + label->height / 2) / CELL_PX);
+  int x0 = floor ((box->x - box->width / 2) / CELL_PX);
+  int x1 = floor ((box->x + box->width / 2) / CELL_PX);
+  int y0 = floor ((box->y - box->height / 2) / CELL_PX);
+  int y1 = floor ((box->y + box->height / 2) / CELL_PX);
 
   for (int cx = x0; cx <= x1; cx++)
     for (int cy = y0; cy <= y1; cy++)
       {
         gint64 key = cell_key (cx, cy);
-        GArray *cell = g_hash_table_lookup (grid, &key);
+        GArray *cell = g_hash_table_lookup (p->grid, &key);
 
         for (guint i = 0; cell != NULL && i < cell->len; i++)
-          if (boxes_overlap (label, &g_array_index (placed, WaLabel, g_array_index (cell, guint, i))))
+          if (boxes_overlap (box, &g_array_index (p->boxes, Box, g_array_index (cell, guint, i))))
             return TRUE;
       }
   return FALSE;
 }
 
 static void
-insert (GHashTable *grid, GArray *placed, const WaLabel *label)
+reserve (Placer *p, const Box *box)
 {
-  guint index = placed->len;
-  int x0 = floor ((label->x - label->width / 2) / CELL_PX);
-  int x1 = floor ((label->x + label->width / 2) / CELL_PX);
-  int y0 = floor ((label->y - label->height / 2) / CELL_PX);
-  int y1 = floor ((label->y + label->height / 2) / CELL_PX);
+  guint index = p->boxes->len;
+  int x0 = floor ((box->x - box->width / 2) / CELL_PX);
+  int x1 = floor ((box->x + box->width / 2) / CELL_PX);
+  int y0 = floor ((box->y - box->height / 2) / CELL_PX);
+  int y1 = floor ((box->y + box->height / 2) / CELL_PX);
 
-  g_array_append_val (placed, *label);
+  g_array_append_val (p->boxes, *box);
   for (int cx = x0; cx <= x1; cx++)
     for (int cy = y0; cy <= y1; cy++)
       {
         gint64 key = cell_key (cx, cy);
-        GArray *cell = g_hash_table_lookup (grid, &key);
+        GArray *cell = g_hash_table_lookup (p->grid, &key);
 
         if (cell == NULL)
           {
             cell = g_array_new (FALSE, FALSE, sizeof (guint));
-            g_hash_table_insert (grid, g_memdup2 (&key, sizeof key), cell);
+            g_hash_table_insert (p->grid, g_memdup2 (&key, sizeof key), cell);
           }
         g_array_append_val (cell, index);
       }
 }
 
-static GArray *
-compute (WaAtlas *atlas, guint zoom)
+/* Places label with its text centred at (x, y) if the text box (and the
+ * dot, if any) is free. */
+static gboolean
+try_at (Placer *p, WaLabel *label, double x, double y)
 {
-  GPtrArray *places = wa_atlas_get_places (atlas);
-  GArray *placed = g_array_new (FALSE, FALSE, sizeof (WaLabel));
-  g_autoptr(GHashTable) grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                                      (GDestroyNotify) g_array_unref);
-  double world_px = 256.0 * (1 << zoom);
+  Box text = { x, y, label->width, label->height };
+  Box dot = { label->anchor_x, label->anchor_y, 6, 6 };
 
-  /* Kinds in order of precedence; within a kind, the atlas's order
-   * (importance, descending). */
-  for (guint k = 0; k < G_N_ELEMENTS (kind_styles); k++)
-    for (guint i = 0; i < places->len; i++)
-      {
-        const WaPlace *place = g_ptr_array_index (places, i);
-        const KindStyle *style = place->kind == kind_styles[k].kind ? style_for (place, zoom) : NULL;
-        WaLabel label;
-        double mx, my;
+  if (collides (p, &text) || (label->dot && collides (p, &dot)))
+    return FALSE;
+  label->x = x;
+  label->y = y;
+  reserve (p, &text);
+  if (label->dot)
+    reserve (p, &dot);
+  g_array_append_val (p->placed, *label);
+  return TRUE;
+}
 
-        if (style == NULL)
-          continue;
-        wa_lonlat_to_mercator (place->lon, place->lat, &mx, &my);
-        label.text = place->name;
-        label.x = mx * world_px;
-        label.y = my * world_px;
-        label.font_px = style->font_px;
-        label.weight = style->weight;
-        label.kind = place->kind;
-        label.width = g_utf8_strlen (place->name, -1) * style->font_px * 0.6 + 10;
-        label.height = style->font_px * 1.4 + 6;
-        if (!collides (grid, placed, &label))
-          insert (grid, placed, &label);
-      }
-  return placed;
+/* A dot label tries right of its dot, then left, above, below and the
+ * four diagonals. Its box is tighter than a centred label's: the dot
+ * already separates it from its neighbours. */
+static void
+place_beside (Placer *p, WaLabel *label)
+{
+  double ax = label->anchor_x, ay = label->anchor_y, hw, hh;
+
+  label->width = wa_label_text_width (label->text, label->font_px) + 4;
+  label->height = label->font_px * 1.15 + 2;
+  hw = label->width / 2 + DOT_GAP_PX - 2;
+  hh = label->height / 2 + 2;
+  {
+    const double candidates[][2] = {
+      { ax + hw, ay }, { ax - hw, ay }, { ax, ay - hh - 1 }, { ax, ay + hh + 1 },
+      { ax + hw - 4, ay - hh + 2 }, { ax + hw - 4, ay + hh - 2 },
+      { ax - hw + 4, ay - hh + 2 }, { ax - hw + 4, ay + hh - 2 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+      if (try_at (p, label, candidates[i][0], candidates[i][1]))
+        return;
+  }
+}
+
+static void
+to_world (const Placer *p, double lon, double lat, double *x, double *y)
+{
+  wa_lonlat_to_mercator (lon, lat, x, y);
+  *x *= p->world_px;
+  *y *= p->world_px;
+}
+
+/* World pixels per metre on the ground at a latitude. */
+static double
+px_per_metre (const Placer *p, double lat)
+{
+  return p->world_px / (EARTH_CIRCUMFERENCE_M * cos (lat * G_PI / 180.0));
+}
+
+/* Whether a text box fits in the circle of radius_px round its centre. */
+static gboolean
+fits_circle (double text_width, double text_height, double radius_px)
+{
+  return hypot (text_width / 2, text_height / 2) <= radius_px;
+}
+
+static void
+label_init (WaLabel *label, const char *text, double font_px, int weight, WaLabelRole role)
+{
+  *label = (WaLabel) { .text = text, .font_px = font_px, .weight = weight, .role = role,
+                       .kind = WA_PLACE_CITY, .index = -1 };
+  /* A little room round the text for its halo and breathing space. */
+  label->width = wa_label_text_width (text, font_px) + 10;
+  label->height = font_px * 1.4 + 6;
+}
+
+/* ---- each kind of name ------------------------------------------------- */
+
+static void
+place_places (Placer *p, WaLabelLayout *layout, WaPlaceKind first, WaPlaceKind last)
+{
+  GPtrArray *places = wa_atlas_get_places (layout->atlas);
+
+  for (guint i = 0; i < layout->place_order->len; i++)
+    {
+      const WaPlace *place = g_ptr_array_index (places, g_array_index (layout->place_order, guint, i));
+      const KindStyle *style;
+      WaLabel label;
+
+      if (place->kind < first || place->kind > last
+          || (style = style_for (place, p->zoom)) == NULL || place->name == NULL)
+        continue;
+      label_init (&label, place->name, style->font_px, style->weight, WA_LABEL_PLACE);
+      label.kind = place->kind;
+      to_world (p, place->lon, place->lat, &label.anchor_x, &label.anchor_y);
+      label.dot = p->zoom <= DOT_MAX_ZOOM && place->kind <= WA_PLACE_TOWN;
+      if (label.dot)
+        place_beside (p, &label);
+      else
+        try_at (p, &label, label.anchor_x, label.anchor_y);
+    }
+}
+
+static void
+place_areas (Placer *p, WaLabelLayout *layout, WaAreaKind kind)
+{
+  GPtrArray *areas = wa_atlas_get_areas (layout->atlas, kind);
+  GArray *points = layout->area_points[kind == WA_AREA_REGION ? 1 : 0];
+  gboolean region = kind == WA_AREA_REGION;
+
+  for (guint i = 0; i < areas->len && i < points->len; i++)
+    {
+      const WaArea *area = g_ptr_array_index (areas, i);
+      const AreaPoint *point = &g_array_index (points, AreaPoint, i);
+      const char *text = region ? g_ptr_array_index (layout->region_names, i) : area->name;
+      WaLabel label;
+
+      if (text == NULL || *text == '\0' || isnan (point->lon))
+        continue;
+      label_init (&label, text, region ? 12.0 : 11.5,
+                  region ? PANGO_WEIGHT_SEMIBOLD : PANGO_WEIGHT_MEDIUM,
+                  region ? WA_LABEL_REGION : WA_LABEL_COUNCIL);
+      if (region)   /* capitals, letter-spaced (see set_font) */
+        label.width = g_utf8_strlen (text, -1) * (label.font_px * 0.78 + 2) + 10;
+      label.index = (int) i;
+      to_world (p, point->lon, point->lat, &label.anchor_x, &label.anchor_y);
+      if (!fits_circle (label.width - 10, label.font_px * 1.2,
+                        point->radius_m * px_per_metre (p, point->lat)))
+        continue;
+      try_at (p, &label, label.anchor_x, label.anchor_y);
+    }
+}
+
+static void
+place_wards (Placer *p, WaLabelLayout *layout)
+{
+  for (guint i = 0; i < layout->ward_order->len; i++)
+    {
+      guint index = g_array_index (layout->ward_order, guint, i);
+      WaWard *ward = wa_atlas_get_ward (layout->atlas, index);
+      double lon, lat, radius_m;
+      WaLabel label;
+
+      wa_ward_get_label_point (ward, &lon, &lat, &radius_m);
+      label_init (&label, wa_ward_get_name (ward), 11.0, PANGO_WEIGHT_NORMAL, WA_LABEL_WARD);
+      /* Widest first, so where two names would overlap the ward with
+       * more room keeps its name. */
+      if (!fits_circle (label.width - 10, label.font_px * 1.2, radius_m * px_per_metre (p, lat)))
+        continue;
+      label.index = (int) index;
+      to_world (p, lon, lat, &label.anchor_x, &label.anchor_y);
+      try_at (p, &label, label.anchor_x, label.anchor_y);
+    }
+}
+
+static void
+compute (WaLabelLayout *layout, guint zoom)
+{
+  GHashTable *grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                            (GDestroyNotify) g_array_unref);
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+  Placer p = { grid, boxes, g_array_new (FALSE, FALSE, sizeof (WaLabel)),
+               256.0 * (1 << zoom), zoom };
+
+  prepare (layout);
+  /* Precedence: what orients a user at each zoom comes first. */
+  place_places (&p, layout, WA_PLACE_CITY, WA_PLACE_CITY);
+  if (zoom >= REGION_MIN_ZOOM && zoom <= REGION_MAX_ZOOM)
+    place_areas (&p, layout, WA_AREA_REGION);
+  place_places (&p, layout, WA_PLACE_TOWN, WA_PLACE_TOWN);
+  if (zoom >= COUNCIL_MIN_ZOOM && zoom <= COUNCIL_MAX_ZOOM)
+    place_areas (&p, layout, WA_AREA_LAD);
+  if (zoom >= WARD_MIN_ZOOM)
+    place_wards (&p, layout);
+  place_places (&p, layout, WA_PLACE_TOWN + 1, WA_PLACE_OTHER);
+  layout->zooms[zoom] = p.placed;
+  layout->grids[zoom] = grid;
+  layout->boxes[zoom] = boxes;
 }
 
 GArray *
@@ -207,8 +551,120 @@ wa_label_layout_get (WaLabelLayout *layout, guint zoom)
   zoom = MIN (zoom, MAX_ZOOM);
   g_mutex_lock (&layout->lock);
   if (layout->zooms[zoom] == NULL)
-    layout->zooms[zoom] = compute (layout->atlas, zoom);
+    compute (layout, zoom);
   labels = layout->zooms[zoom];
   g_mutex_unlock (&layout->lock);
   return labels;
+}
+
+gboolean
+wa_label_layout_covers (WaLabelLayout *layout, guint zoom, double lon, double lat,
+                        double radius_px)
+{
+  Placer p = { 0 };
+  Box box;
+
+  zoom = MIN (zoom, MAX_ZOOM);
+  wa_label_layout_get (layout, zoom);
+  /* The grid is immutable once made; only its creation needs the lock. */
+  p.grid = layout->grids[zoom];
+  p.boxes = layout->boxes[zoom];
+  p.world_px = 256.0 * (1 << zoom);
+  to_world (&p, lon, lat, &box.x, &box.y);
+  box.width = box.height = 2 * radius_px;
+  return collides (&p, &box);
+}
+
+/* ---- drawing ----------------------------------------------------------- */
+
+static const double halo_offsets[][2] = {
+  { -1.3, 0 }, { 1.3, 0 }, { 0, -1.3 }, { 0, 1.3 },
+  { -0.95, -0.95 }, { 0.95, -0.95 }, { -0.95, 0.95 }, { 0.95, 0.95 },
+};
+
+static void
+set_rgb (cairo_t *cr, const WaRgb *rgb, double alpha)
+{
+  cairo_set_source_rgba (cr, rgb->red, rgb->green, rgb->blue, alpha);
+}
+
+static void
+set_font (PangoLayout *layout, const WaLabel *label)
+{
+  PangoFontDescription *font = pango_font_description_from_string ("Sans");
+
+  pango_font_description_set_absolute_size (font, label->font_px * PANGO_SCALE);
+  pango_font_description_set_weight (font, label->weight);
+  /* Ward names in italics, so they never pass for the place names the
+   * user may know from elsewhere. */
+  if (label->role == WA_LABEL_WARD)
+    pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, label->text, -1);
+  if (label->role == WA_LABEL_REGION)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_letter_spacing_new (2 * PANGO_SCALE));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  else
+    pango_layout_set_attributes (layout, NULL);
+}
+
+static void
+draw_dot (cairo_t *cr, double ax, double ay, const WaMapTheme *theme)
+{
+  cairo_new_path (cr);
+  cairo_arc (cr, ax, ay, 2.6, 0, 2 * G_PI);
+  set_rgb (cr, &theme->label_halo, 1);
+  cairo_fill_preserve (cr);
+  cairo_new_path (cr);
+  cairo_arc (cr, ax, ay, 1.8, 0, 2 * G_PI);
+  set_rgb (cr, &theme->label_text, 1);
+  cairo_fill (cr);
+}
+
+void
+wa_label_draw (cairo_t *cr, PangoLayout *layout, const WaLabel *label, double x, double y,
+               double ax, double ay, const WaMapTheme *theme, gboolean vector)
+{
+  /* Region names are quieter: they name a wide area, not a point. */
+  double text_alpha = label->role == WA_LABEL_REGION ? 0.72 : 1.0;
+  int text_width, text_height;
+
+  set_font (layout, label);
+  pango_layout_get_pixel_size (layout, &text_width, &text_height);
+  if (label->dot)
+    draw_dot (cr, ax, ay, theme);
+  x -= text_width / 2.0;
+  y -= text_height / 2.0;
+  if (vector)
+    {
+      /* On PDF and print surfaces the halo is the text's outline, stroked:
+       * copies of the text would put each name in the document nine times. */
+      cairo_move_to (cr, x, y);
+      pango_cairo_layout_path (cr, layout);
+      set_rgb (cr, &theme->label_halo, 0.9);
+      cairo_set_line_width (cr, 2.6);
+      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      /* A halo from offset copies of the text: glyphs come from cairo's
+       * cache, where stroking every glyph's outline would cost ten times
+       * more. Opaque enough to read on the darkest and palest fills. */
+      set_rgb (cr, &theme->label_halo, 0.9);
+      for (guint i = 0; i < G_N_ELEMENTS (halo_offsets); i++)
+        {
+          cairo_move_to (cr, x + halo_offsets[i][0], y + halo_offsets[i][1]);
+          pango_cairo_show_layout (cr, layout);
+        }
+    }
+  set_rgb (cr, &theme->label_text, text_alpha);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
 }

@@ -1,21 +1,37 @@
-/* wa-label-layout.h: which place names the map shows at each zoom, and
- * where. Placement is global per integer zoom, so a label that straddles
- * two tiles is drawn identically by both and labels never overlap across
- * tile borders. Internal to the renderer. */
+/* wa-label-layout.h: which names the map shows at each zoom, and where:
+ * places, ward names (inside their ward), council and region names, in
+ * one collision pass so that no two overlap. Placement is global per
+ * integer zoom, so a label that straddles two tiles is drawn identically
+ * by both and labels never overlap across tile borders. Internal to the
+ * renderer, and for the map layers that must keep clear of names. */
 #pragma once
+
+#include <cairo.h>
+#include <pango/pango.h>
 
 #include "wa-atlas.h"
 #include "wa-map-style.h"
 
 G_BEGIN_DECLS
 
+typedef enum {
+  WA_LABEL_PLACE,
+  WA_LABEL_WARD,
+  WA_LABEL_COUNCIL,
+  WA_LABEL_REGION,
+} WaLabelRole;
+
 typedef struct {
-  const char *text;       /* borrowed from the atlas's place */
-  double x, y;            /* centre, in world pixels at the layout's zoom */
+  const char *text;       /* borrowed from the atlas, or owned by the layout */
+  double x, y;            /* text centre, in world pixels at the layout's zoom */
+  double anchor_x, anchor_y; /* the point named (world pixels); may differ from the centre */
   double width, height;   /* collision box, world pixels */
   double font_px;
   int weight;             /* PangoWeight */
   WaPlaceKind kind;       /* lets a sparser style skip the smaller places */
+  WaLabelRole role;
+  gboolean dot;           /* the text sits beside a dot at the anchor */
+  int index;              /* ward or area index for WARD/COUNCIL/REGION, else -1 */
 } WaLabel;
 
 
@@ -25,5 +41,20 @@ typedef struct {
 WaLabelLayout *wa_label_layout_for_atlas (WaAtlas *atlas);
 /* Labels placed at an integer zoom, computed on first use. Thread-safe. */
 GArray        *wa_label_layout_get (WaLabelLayout *layout, guint zoom);
+
+/* Whether a symbol of radius radius_px at (lon, lat) would overlap a name
+ * placed at zoom: names win over asset symbols. Thread-safe. */
+gboolean       wa_label_layout_covers (WaLabelLayout *layout, guint zoom, double lon, double lat,
+                                       double radius_px);
+
+/* Draws a label whose text centre is (x, y) and anchor (ax, ay) in cr's
+ * user space, with a halo in the theme's colours. vector: stroke the halo
+ * as an outline (PDF, print) instead of offset copies. */
+void           wa_label_draw (cairo_t *cr, PangoLayout *layout, const WaLabel *label,
+                              double x, double y, double ax, double ay,
+                              const WaMapTheme *theme, gboolean vector);
+
+/* Width a label's text is given for placement (estimated, generous). */
+double         wa_label_text_width (const char *text, double font_px);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "wa-label-layout.h"
 #include "wa-asset-symbol.h"
 #include "wa-error.h"
 #include "wa-safe-write.h"
@@ -155,6 +156,21 @@ project_point (double lon, double lat, double *x, double *y, gpointer data)
   *y = my * view->world_px - view->origin_y;
 }
 
+typedef struct {
+  WaLabelLayout *labels;
+  guint zoom;
+  double radius;
+} HideData;
+
+/* Names win over symbols, as on the map (wa-asset-layer.c). */
+static gboolean
+under_label (double lon, double lat, gpointer data)
+{
+  const HideData *hide = data;
+
+  return wa_label_layout_covers (hide->labels, hide->zoom, lon, lat, hide->radius);
+}
+
 /* The social-infrastructure points as the map's asset layer draws them,
  * symbols growing with zoom as there. */
 static void
@@ -167,7 +183,15 @@ draw_assets (WaMapStyle *style, const WaMapView *view, guint32 domains, cairo_t 
   if (assets == NULL || domains == 0)
     return;
   wa_map_view_get_bbox (view, &box);
-  wa_asset_symbols_draw_box (cr, assets, &box, domains, size, project_point, (gpointer) view);
+  {
+    /* The zoom the map's names were placed at (wa-tile-renderer.c). */
+    guint zoom = (guint) CLAMP (floor (wa_map_view_get_zoom (view) + 0.25), 0, 20);
+    HideData hide = { wa_map_style_get_label_layout (style), zoom,
+                      size / 2 / pow (2, wa_map_view_get_zoom (view) - zoom) };
+
+    wa_asset_symbols_draw_box_full (cr, assets, &box, domains, size, project_point,
+                                    (gpointer) view, under_label, &hide);
+  }
 }
 
 static void

@@ -27,7 +27,11 @@ wa_map_theme_init (WaMapTheme *theme, gboolean dark, gboolean high_contrast)
 
   if (dark)
     {
-      rgb (&theme->sea, 0.114, 0.157, 0.196);
+      /* Bluer than before, and the coast drawn as a light line: magma's
+       * near-black and viridis's deep purple merged into a dark sea. */
+      rgb (&theme->sea, 0.145, 0.235, 0.330);
+      rgb (&theme->coast, 0.62, 0.70, 0.78);
+      theme->coast_alpha = 0.9;
       rgb (&theme->land, 0.215, 0.215, 0.230);
       rgb (&theme->ward_outline, 0.85, 0.85, 0.9);
       theme->ward_outline_alpha = 0.4;

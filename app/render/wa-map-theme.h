@@ -21,6 +21,8 @@ typedef enum {
 typedef struct {
   WaRgb sea;
   WaRgb land;               /* land outside English wards */
+  WaRgb coast;              /* coastline, where coast_alpha > 0 (dark theme) */
+  double coast_alpha;
   WaRgb ward_outline;
   double ward_outline_alpha;
   WaRgb boundary;           /* council and region boundaries */

@@ -313,7 +313,17 @@ draw_background (const View *view)
         trace_geometry (view, geometry);
     }
   set_rgb (view->cr, &view->theme->land, 1);
-  cairo_fill (view->cr);
+  if (view->theme->coast_alpha <= 0)
+    {
+      cairo_fill (view->cr);
+      return;
+    }
+  /* Dark theme: a light coastline, so the darkest wards stay apart from
+   * the dark sea (the wards cover its inner half). */
+  cairo_fill_preserve (view->cr);
+  set_rgb (view->cr, &view->theme->coast, view->theme->coast_alpha);
+  cairo_set_line_width (view->cr, 1.6 * view->theme->line_scale);
+  cairo_stroke (view->cr);
 }
 
 /* Grey with dark diagonal lines, repeating: one fill instead of a clip
@@ -482,62 +492,6 @@ draw_left_behind (const View *view, GArray *left_behind)
     }
 }
 
-static const double halo_offsets[][2] = {
-  { -1.2, 0 }, { 1.2, 0 }, { 0, -1.2 }, { 0, 1.2 },
-  { -0.85, -0.85 }, { 0.85, -0.85 }, { -0.85, 0.85 }, { 0.85, 0.85 },
-};
-
-/* On PDF and print surfaces the halo is the text's outline, stroked: copies
- * of the text would put each name in the document's text nine times. */
-static void
-draw_label_outlined (cairo_t *cr, PangoLayout *layout, double x, double y)
-{
-  cairo_move_to (cr, x, y);
-  pango_cairo_layout_path (cr, layout);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-  cairo_set_line_width (cr, 2.4);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
-  cairo_set_source_rgb (cr, 0.13, 0.13, 0.15);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
-draw_label (const View *view, PangoLayout *layout, const WaLabel *label, double scale)
-{
-  cairo_t *cr = view->cr;
-  PangoFontDescription *font = pango_font_description_from_string ("Sans");
-  int text_width, text_height;
-  double x, y;
-
-  pango_font_description_set_absolute_size (font, label->font_px * PANGO_SCALE);
-  pango_font_description_set_weight (font, label->weight);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, label->text, -1);
-  pango_layout_get_pixel_size (layout, &text_width, &text_height);
-
-  x = label->x * scale - view->origin_x - text_width / 2.0;
-  y = label->y * scale - view->origin_y - text_height / 2.0;
-  if (view->vector)
-    {
-      draw_label_outlined (cr, layout, x, y);
-      return;
-    }
-  /* A halo from offset copies of the text: glyphs come from cairo's cache,
-   * where stroking the outline of every glyph would cost ten times more. */
-  set_rgb (cr, &view->theme->label_halo, 0.8);
-  for (guint i = 0; i < G_N_ELEMENTS (halo_offsets); i++)
-    {
-      cairo_move_to (cr, x + halo_offsets[i][0], y + halo_offsets[i][1]);
-      pango_cairo_show_layout (cr, layout);
-    }
-  set_rgb (cr, &view->theme->label_text, 1);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
 static gboolean
 under_panel (const View *view, double x, double y, const WaLabel *label)
 {
@@ -563,8 +517,11 @@ draw_labels (const View *view)
   for (guint i = 0; i < labels->len; i++)
     {
       const WaLabel *label = &g_array_index (labels, WaLabel, i);
-      double x = label->x * scale - view->origin_x;
-      double y = label->y * scale - view->origin_y;
+      /* The anchor scales with the view; the text keeps its offset from it. */
+      double ax = label->anchor_x * scale - view->origin_x;
+      double ay = label->anchor_y * scale - view->origin_y;
+      double x = ax + label->x - label->anchor_x;
+      double y = ay + label->y - label->anchor_y;
 
       if (view->theme->labels == WA_LABELS_FEWER && label->kind > WA_PLACE_TOWN)
         continue;
@@ -579,7 +536,7 @@ draw_labels (const View *view)
         continue;
       if (layout == NULL)
         layout = pango_cairo_create_layout (view->cr);
-      draw_label (view, layout, label, scale);
+      wa_label_draw (view->cr, layout, label, x, y, ax, ay, view->theme, view->vector);
     }
   g_clear_object (&layout);
 }
@@ -720,8 +677,10 @@ wa_tile_render (WaMapStyle *style, const WaTileRequest *request, cairo_t *cr,
 
   cairo_save (cr);
   cairo_scale (cr, request->size_px / 256.0, request->size_px / 256.0);
-  complete = wa_map_render_view (style, world_px, request->x * 256.0, request->y * 256.0,
-                                 256, 256, request->labels, cr, cancellable);
+  complete = wa_map_render_view (style, world_px, request->x * 256.0 - request->bleed_px,
+                                 request->y * 256.0 - request->bleed_px,
+                                 256 + 2 * request->bleed_px, 256 + 2 * request->bleed_px,
+                                 request->labels, cr, cancellable);
   cairo_restore (cr);
   return complete;
 }
@@ -730,8 +689,8 @@ cairo_surface_t *
 wa_tile_render_surface (WaMapStyle *style, const WaTileRequest *request,
                         GCancellable *cancellable)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                                         request->size_px, request->size_px);
+  guint side = request->size_px + 2 * request->bleed_px * request->size_px / 256;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, side, side);
   cairo_t *cr = cairo_create (surface);
   gboolean complete = wa_tile_render (style, request, cr, cancellable);
 
@@ -743,4 +702,14 @@ wa_tile_render_surface (WaMapStyle *style, const WaTileRequest *request,
     }
   cairo_surface_flush (surface);
   return surface;
+}
+
+void
+wa_tile_bleed_rect (double width, double height, guint bleed_px,
+                    double *out_x, double *out_y, double *out_width, double *out_height)
+{
+  *out_x = -(double) bleed_px * width / 256.0;
+  *out_y = -(double) bleed_px * height / 256.0;
+  *out_width = width * (256.0 + 2 * bleed_px) / 256.0;
+  *out_height = height * (256.0 + 2 * bleed_px) / 256.0;
 }

@@ -16,12 +16,23 @@ typedef struct {
   guint x, y;          /* tile column and row at zoom */
   guint size_px;       /* output size: 256, or 512 for sharp scaled/HiDPI tiles */
   gboolean labels;     /* draw place labels */
+  guint bleed_px;      /* also draw this many logical pixels round the tile */
 } WaTileRequest;
 
 /* The zoom whose geometry level draws a view at zoom on device_scale
  * device pixels per map pixel (2 for a 512 px tile): the level chosen by
  * wa_atlas_get_ward_geometry_for_zoom and its area twin. */
 double wa_tile_detail_zoom (double zoom, double device_scale);
+/* Tiles shown at fractional zooms are scaled and placed between device
+ * pixels; where two tiles each only partly cover the pixels of their join,
+ * the background shows through as a faint line. A tile drawn with a bleed
+ * and painted over the rectangle wa_tile_bleed_rect gives overlaps its
+ * neighbours by the bleed, with the same pixels they have there. */
+#define WA_TILE_BLEED_PX 2
+/* The rectangle to paint a tile's bled image to, for a tile shown at
+ * width x height (at 0, 0). */
+void wa_tile_bleed_rect (double width, double height, guint bleed_px,
+                         double *out_x, double *out_y, double *out_width, double *out_height);
 
 /* Draws the tile into cr, whose surface is at least size_px square with
  * its origin at the tile's top-left corner. Returns FALSE if cancellable

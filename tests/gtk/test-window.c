@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "wa-tile-paintable.h"
 #include "wa-format.h"
 #include "wa-search.h"
 #include "wa-map-source.h"
@@ -98,7 +99,10 @@ tile_pixel (WaMapSource *source, double lon, double lat, guint8 rgb[3])
   double mx, my;
   guint tx, ty, px, py, size;
   g_autoptr(ShumateTile) tile = NULL;
+  WaTilePaintable *paintable;
   GdkTexture *texture;
+  guint bleed;
+  double scale;
   g_autofree guchar *pixels = NULL;
   gboolean done = FALSE;
 
@@ -110,13 +114,17 @@ tile_pixel (WaMapSource *source, double lon, double lat, guint8 rgb[3])
                                       on_tile_filled, &done);
   g_assert_true (wa_gtk_test_wait_for (&done, WAIT_TIMEOUT_S));
 
-  texture = GDK_TEXTURE (shumate_tile_get_paintable (tile));
+  paintable = WA_TILE_PAINTABLE (shumate_tile_get_paintable (tile));
+  texture = wa_tile_paintable_get_texture (paintable);
   g_assert_nonnull (texture);
   size = gdk_texture_get_width (texture);
+  /* The image holds the tile and its bleed round it. */
+  bleed = wa_tile_paintable_get_bleed_px (paintable);
+  scale = size / (256.0 + 2 * bleed);
   pixels = g_malloc ((gsize) size * size * 4);
   gdk_texture_download (texture, pixels, size * 4);
-  px = (guint) ((mx * (1 << zoom) - tx) * size);
-  py = (guint) ((my * (1 << zoom) - ty) * size);
+  px = (guint) (((mx * (1 << zoom) - tx) * 256 + bleed) * scale);
+  py = (guint) (((my * (1 << zoom) - ty) * 256 + bleed) * scale);
   /* gdk_texture_download gives premultiplied ARGB32 in native order. */
   rgb[0] = pixels[(py * size + px) * 4 + 2];
   rgb[1] = pixels[(py * size + px) * 4 + 1];

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "wa-label-layout.h"
+#include "wa-label-point.h"
 #include "wa-test-fixtures.h"
 #include "wa-tile-renderer.h"
 
@@ -255,6 +256,128 @@ test_labels_shared_by_styles (Fixture *f, gconstpointer data)
   wa_map_style_unref (elsewhere);
 }
 
+
+/* ---- seams --------------------------------------------------------------
+ * The map view scales tiles by the fractional part of the zoom and places
+ * them between device pixels, filtering bilinearly and covering edge
+ * pixels in part. This composes a 2 x 2 block of tiles that way (as GTK's
+ * renderer does, over a white background) and compares each pixel of the
+ * joins with the pixels three to the left and right (or above and below)
+ * of it: where those agree, the join must agree with them too. */
+
+static guint32
+argb_at (cairo_surface_t *s, int x, int y)
+{
+  return ((guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s)))[x];
+}
+
+static int
+channel_diff (guint32 a, guint32 b)
+{
+  int d = 0;
+
+  for (int shift = 0; shift <= 16; shift += 8)
+    d = MAX (d, ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)));
+  return d;
+}
+
+static guint
+seam_pixels (WaMapStyle *style, guint zoom, guint tx, guint ty, guint size_px, guint bleed,
+             double display_scale)
+{
+  const double offset = 0.5;   /* joins fall mid-pixel, the worst case */
+  int side = (int) ceil (2 * 256 * display_scale + 2);
+  cairo_surface_t *out = cairo_image_surface_create (CAIRO_FORMAT_RGB24, side, side);
+  cairo_t *cr = cairo_create (out);
+  guint bad = 0;
+  int join = (int) floor (offset + 256 * display_scale);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  for (guint k = 0; k < 4; k++)
+    {
+      WaTileRequest request = { zoom, tx + (k & 1), ty + (k >> 1), size_px, FALSE, bleed };
+      cairo_surface_t *tile = wa_tile_render_surface (style, &request, NULL);
+      double x, y, w, h;
+
+      g_assert_nonnull (tile);
+      wa_tile_bleed_rect (256, 256, bleed, &x, &y, &w, &h);
+      cairo_save (cr);
+      cairo_translate (cr, offset + (k & 1) * 256 * display_scale, offset + (k >> 1) * 256 * display_scale);
+      cairo_scale (cr, display_scale, display_scale);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, w / cairo_image_surface_get_width (tile), h / cairo_image_surface_get_height (tile));
+      cairo_set_source_surface (cr, tile, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+      cairo_fill (cr);
+      cairo_restore (cr);
+      cairo_surface_destroy (tile);
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (out);
+  for (int i = 4; i < side - 4; i++)
+    for (int j = join - 1; j <= join + 1; j++)
+      {
+        guint32 l = argb_at (out, j - 3, i), r = argb_at (out, j + 3, i), m = argb_at (out, j, i);
+        guint32 t = argb_at (out, i, j - 3), b = argb_at (out, i, j + 3), c = argb_at (out, i, j);
+
+        if (channel_diff (l, r) <= 2 && channel_diff (m, l) > 4)
+          bad++;
+        if (channel_diff (t, b) <= 2 && channel_diff (c, t) > 4)
+          bad++;
+      }
+  cairo_surface_destroy (out);
+  return bad;
+}
+
+static void
+test_no_tile_seams (Fixture *f, gconstpointer data)
+{
+  /* Inside the first fixture ward (flat fill) and out at sea. */
+  static const struct { guint zoom; double lon, lat; } places[] = {
+    { 14, -0.95, 52.05 }, { 12, -0.95, 52.05 }, { 6, -20.0, 45.0 },
+  };
+  static const double display_scales[] = { 1.25, 1.5 };
+
+  for (guint p = 0; p < G_N_ELEMENTS (places); p++)
+    for (guint size = 256; size <= 512; size *= 2)
+      for (guint d = 0; d < G_N_ELEMENTS (display_scales); d++)
+        {
+          double mx, my;
+          guint tx, ty;
+
+          wa_lonlat_to_mercator (places[p].lon, places[p].lat, &mx, &my);
+          tx = (guint) (mx * (1 << places[p].zoom)) - 1;
+          ty = (guint) (my * (1 << places[p].zoom)) - 1;
+          /* The check can see a seam: tiles painted edge to edge show one. */
+          if (p == 0 && d == 0)
+            g_assert_cmpuint (seam_pixels (f->style, places[p].zoom, tx, ty, size, 0,
+                                           display_scales[d]), >, 100);
+          g_assert_cmpuint (seam_pixels (f->style, places[p].zoom, tx, ty, size, WA_TILE_BLEED_PX,
+                                         display_scales[d]), ==, 0);
+        }
+}
+
+/* The label point of an L with arms 0.1 wide: inside it, in the corner,
+ * where the largest circle touches both outer sides and the inner corner
+ * (radius 0.1 sqrt 2 / (1 + sqrt 2) = 0.0586 degrees). */
+static void
+test_label_point_of_an_l (void)
+{
+  /* Near the equator a degree is the same length both ways. */
+  static const double xy[] = { 0, 0, 0.4, 0, 0.4, 0.1, 0.1, 0.1, 0.1, 0.4, 0, 0.4 };
+  static const guint starts[] = { 0 };
+  g_autoptr(WaGeometry) l = wa_geometry_new (xy, 6, starts, 1);
+  double lon, lat, radius;
+
+  g_assert_true (wa_label_point_find (l, 1.0, &lon, &lat, &radius));
+  g_assert_true (wa_geometry_contains (l, lon, lat));
+  g_assert_cmpfloat (fabs (radius - 0.1 * G_SQRT2 / (1 + G_SQRT2) * WA_METRES_PER_DEGREE), <, 20);
+  g_assert_cmpfloat (fabs (lon - lat), <, 1e-3);
+  g_assert_false (wa_label_point_find (NULL, 1.0, &lon, &lat, &radius));
+}
+
 static void
 test_real_tile (void)
 {
@@ -308,6 +431,9 @@ main (int argc, char *argv[])
               test_labels_do_not_overlap, fixture_tear_down);
   g_test_add ("/render/labels-shared-by-styles", Fixture, NULL, fixture_set_up,
               test_labels_shared_by_styles, fixture_tear_down);
+  g_test_add ("/render/no-tile-seams", Fixture, NULL, fixture_set_up,
+              test_no_tile_seams, fixture_tear_down);
+  g_test_add_func ("/render/label-point-of-an-l", test_label_point_of_an_l);
   g_test_add_func ("/render/real-tile", test_real_tile);
   return g_test_run ();
 }

@@ -292,6 +292,7 @@ read_figures (WaWard *ward, OGRFeatureH feature, const FigureColumns *columns)
 
 typedef struct {
   int code, name, lad_code, lad_name, region_code, region_name, population, n_lsoa, official;
+  int label_lon, label_lat, label_radius;
 } WardColumns;
 
 static gboolean
@@ -307,6 +308,9 @@ ward_columns (WaAtlas *self, OGRLayerH layer, WardColumns *c, GError **error)
   c->population = field_index (self, layer, WA_PACK_WARD_POPULATION, FALSE, NULL);
   c->n_lsoa = field_index (self, layer, WA_PACK_WARD_N_LSOA, FALSE, NULL);
   c->official = field_index (self, layer, WA_PACK_WARD_OFFICIAL, FALSE, NULL);
+  c->label_lon = field_index (self, layer, WA_PACK_WARD_LABEL_LON, FALSE, NULL);
+  c->label_lat = field_index (self, layer, WA_PACK_WARD_LABEL_LAT, FALSE, NULL);
+  c->label_radius = field_index (self, layer, WA_PACK_WARD_LABEL_RADIUS, FALSE, NULL);
   return TRUE;
 }
 
@@ -321,6 +325,21 @@ plausible_ward_box (const WaBBox *box)
   return box->min_x >= -180 && box->max_x <= 180 && box->min_y >= -90 && box->max_y <= 90
          && box->max_x - box->min_x <= MAX_WARD_SPAN_DEGREES
          && box->max_y - box->min_y <= MAX_WARD_SPAN_DEGREES;
+}
+
+/* A label point is only trusted inside the ward's own box: a damaged
+ * pack must not scatter names across the map. */
+static void
+read_label_point (WaWard *ward, OGRFeatureH feature, const WardColumns *c, WaGeometry *geometry)
+{
+  double lon = wa_pack_reader_get_double (feature, c->label_lon);
+  double lat = wa_pack_reader_get_double (feature, c->label_lat);
+  double radius = wa_pack_reader_get_double (feature, c->label_radius);
+
+  if (geometry == NULL || isnan (lon) || isnan (lat) || !(radius > 0 && radius < 1e6)
+      || !wa_bbox_contains (wa_geometry_get_bbox (geometry), lon, lat))
+    return;
+  wa_ward_set_label_point (ward, lon, lat, radius);
 }
 
 static WaWard *
@@ -371,6 +390,7 @@ ward_from_feature (WaAtlas *self, OGRFeatureH feature, const WardColumns *c,
                       (guint) CLAMP (get_int (feature, c->n_lsoa, 0), 0, G_MAXUINT),
                       geometry);
   wa_ward_set_official (ward, (int) CLAMP (get_int (feature, c->official, -1), -1, 1));
+  read_label_point (ward, feature, c, geometry);
   read_figures (ward, feature, figures);
   return ward;
 }

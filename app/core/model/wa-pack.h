@@ -59,6 +59,12 @@ G_BEGIN_DECLS
 #define WA_PACK_WARD_N_LSOA           "n_lsoa"           /* LSOAs best-fitted to the ward */
 #define WA_PACK_WARD_GEOM_SOURCE      "geom_source"      /* from the boundary file */
 #define WA_PACK_WARD_OFFICIAL         "official_left_behind" /* integer 0/1; NULL = not in the list's universe */
+/* Where the ward's name goes: the centre of the largest circle inside the
+ * polygon (lon/lat) and its radius in metres; NULL without geometry.
+ * Optional: older packs draw no ward names. */
+#define WA_PACK_WARD_LABEL_LON        "label_lon"
+#define WA_PACK_WARD_LABEL_LAT        "label_lat"
+#define WA_PACK_WARD_LABEL_RADIUS     "label_radius_m"
 /* Per indicator, columns named "<indicator id>_<suffix>", e.g. "imd_income_rank": */
 #define WA_PACK_SUFFIX_SCORE          "score"            /* real, NULL = none */
 #define WA_PACK_SUFFIX_RANK           "rank"             /* integer, NULL = none */

@@ -9,4 +9,7 @@ G_BEGIN_DECLS
 /* Indices (into the atlas's ward list) of wards sharing a border. */
 void    wa_ward_set_neighbours    (WaWard *self, const guint *indices, guint n);
 
+/* From the pack's label columns. */
+void    wa_ward_set_label_point   (WaWard *self, double lon, double lat, double radius_m);
+
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _WaWard
   guint n_neighbours;
   guint combined_rank;
   gboolean left_behind;
+  double label_lon, label_lat, label_radius_m;   /* NAN = none in the pack */
 };
 
 G_DEFINE_FINAL_TYPE (WaWard, wa_ward, G_TYPE_OBJECT)
@@ -138,6 +139,7 @@ wa_ward_init (WaWard *self)
     wa_figure_init (&self->figures[i]);
   self->official = -1;
   self->population = -1;
+  self->label_lon = self->label_lat = self->label_radius_m = NAN;
 }
 
 WaWard *
@@ -235,6 +237,25 @@ wa_ward_get_geometry (WaWard *self)
 {
   g_return_val_if_fail (WA_IS_WARD (self), NULL);
   return self->geometry;
+}
+
+void
+wa_ward_set_label_point (WaWard *self, double lon, double lat, double radius_m)
+{
+  g_return_if_fail (WA_IS_WARD (self));
+  self->label_lon = lon;
+  self->label_lat = lat;
+  self->label_radius_m = radius_m;
+}
+
+gboolean
+wa_ward_get_label_point (WaWard *self, double *out_lon, double *out_lat, double *out_radius_m)
+{
+  g_return_val_if_fail (WA_IS_WARD (self), FALSE);
+  *out_lon = self->label_lon;
+  *out_lat = self->label_lat;
+  *out_radius_m = self->label_radius_m;
+  return !isnan (self->label_lon) && !isnan (self->label_lat) && self->label_radius_m > 0;
 }
 
 const WaFigure *

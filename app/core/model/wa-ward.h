@@ -40,6 +40,10 @@ guint             wa_ward_get_combined_rank (WaWard *self);
 gboolean          wa_ward_get_left_behind   (WaWard *self);
 /* Indices (into the atlas's ward list) of wards sharing a border. */
 const guint      *wa_ward_get_neighbours    (WaWard *self, guint *out_n);
+/* Where the ward's name fits: the centre (lon/lat) and radius in metres of
+ * the largest circle inside it. FALSE when the pack has none. */
+gboolean          wa_ward_get_label_point   (WaWard *self, double *out_lon, double *out_lat,
+                                             double *out_radius_m);
 
 /* For WaAtlas, and for stand-alone wards that belong to no atlas (test
  * fixtures, the ranking table's sort probes); never on an atlas's wards,

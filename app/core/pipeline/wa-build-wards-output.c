@@ -5,6 +5,7 @@
 #include "wa-build-wards-private.h"
 #include "wa-error.h"
 #include "wa-pack.h"
+#include "wa-label-point.h"
 
 #include <math.h>
 #include <glib/gi18n-lib.h>
@@ -72,6 +73,9 @@ create_wards_layer (WardBuild *b, GError **error)
     { WA_PACK_WARD_POPULATION, OFTInteger64 },
     { WA_PACK_WARD_N_LSOA, OFTInteger },
     { WA_PACK_WARD_OFFICIAL, OFTInteger },
+    { WA_PACK_WARD_LABEL_LON, OFTReal },
+    { WA_PACK_WARD_LABEL_LAT, OFTReal },
+    { WA_PACK_WARD_LABEL_RADIUS, OFTReal },
   };
   /* Per indicator; extent and proportion only exist for the IMD family. */
   static const struct {
@@ -129,6 +133,21 @@ set_field_int (OGRFeatureH feature, const char *name, gint64 value, gboolean is_
     OGR_F_SetFieldInteger64 (feature, OGR_F_GetFieldIndex (feature, name), value);
 }
 
+/* The ward name's place, found once here so that the map never searches
+ * 7,000 polygons at start-up. A metre is far below a pixel at any zoom
+ * the name is drawn at. */
+static void
+set_label_point (OGRFeatureH feature, Ward *ward)
+{
+  double lon, lat, radius;
+
+  if (ward->shape == NULL || !wa_label_point_find (ward->shape, 1.0, &lon, &lat, &radius))
+    return;
+  set_field_double (feature, WA_PACK_WARD_LABEL_LON, lon);
+  set_field_double (feature, WA_PACK_WARD_LABEL_LAT, lat);
+  set_field_double (feature, WA_PACK_WARD_LABEL_RADIUS, radius);
+}
+
 static void
 fill_ward_feature (OGRFeatureH feature, Ward *ward)
 {
@@ -143,6 +162,7 @@ fill_ward_feature (OGRFeatureH feature, Ward *ward)
                  !isnan (ward->population));
   set_field_int (feature, WA_PACK_WARD_N_LSOA, ward->n_lsoa, TRUE);
   set_field_int (feature, WA_PACK_WARD_OFFICIAL, ward->official, ward->official >= 0);
+  set_label_point (feature, ward);
   for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
     {
       const WaFigure *figure = &ward->figures[i];
