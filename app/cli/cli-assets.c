@@ -9,7 +9,6 @@
 #include <math.h>
 #include <stdio.h>
 
-typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } Format;
 
 void
 wa_cli_print_asset_datasets (WaAtlas *atlas)
@@ -196,7 +195,7 @@ wa_cli_assets (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(WaAtlas) atlas = NULL;
   WaAssetStat stats[WA_N_ASSET_CATEGORIES];
-  Format format = FORMAT_TABLE;
+  WaCliFormat format = WA_CLI_FORMAT_TABLE;
   WaWard *ward;
 
   g_set_prgname ("ward-atlas-cli assets");
@@ -209,18 +208,8 @@ wa_cli_assets (int argc, char **argv)
       g_printerr ("ward-atlas-cli assets: %s\n\n%s", error != NULL ? error->message : _("expected PACK CODE"), help);
       return 2;
     }
-  if (format_text != NULL)
-    {
-      if (g_strcmp0 (format_text, "csv") == 0)
-        format = FORMAT_CSV;
-      else if (g_strcmp0 (format_text, "json") == 0)
-        format = FORMAT_JSON;
-      else if (g_strcmp0 (format_text, "table") != 0)
-        {
-          g_printerr (_("ward-atlas-cli assets: unknown format “%s” (table, csv, json)\n"), format_text);
-          return 2;
-        }
-    }
+  if (!wa_cli_parse_format ("assets", format_text, &format))
+    return 2;
   atlas = wa_atlas_open (argv[1], &error);
   if (atlas == NULL)
     {
@@ -234,9 +223,9 @@ wa_cli_assets (int argc, char **argv)
       return 1;
     }
   wa_assets_summarise (wa_atlas_get_assets (atlas), wa_ward_get_index (ward), stats);
-  if (format == FORMAT_CSV)
+  if (format == WA_CLI_FORMAT_CSV)
     print_csv (atlas, ward, stats);
-  else if (format == FORMAT_JSON)
+  else if (format == WA_CLI_FORMAT_JSON)
     print_json (atlas, ward, stats);
   else
     print_table (atlas, ward, stats);

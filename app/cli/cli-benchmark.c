@@ -9,7 +9,6 @@
 #include <math.h>
 #include <stdio.h>
 
-typedef enum { FORMAT_TABLE, FORMAT_CSV, FORMAT_JSON } Format;
 
 /* Rates with two decimals as in the APPG's figures ("1.1 per 100,000"
  * needs one; two keep rare assets apart); NULL for no rate. */
@@ -156,7 +155,7 @@ wa_cli_benchmark (int argc, char **argv)
   };
   g_autoptr(WaAtlas) atlas = NULL;
   g_autoptr(GArray) rows = NULL;
-  Format format = FORMAT_TABLE;
+  WaCliFormat format = WA_CLI_FORMAT_TABLE;
 
   if (!wa_cli_parse_options ("benchmark", "PACK",
                              _("The APPG's three-way benchmark: places per 100,000 residents in "
@@ -164,26 +163,16 @@ wa_cli_benchmark (int argc, char **argv)
                                "category whose data covers all of England."),
                              entries, &argc, &argv, 1))
     return 2;
-  if (format_text != NULL)
-    {
-      if (g_strcmp0 (format_text, "csv") == 0)
-        format = FORMAT_CSV;
-      else if (g_strcmp0 (format_text, "json") == 0)
-        format = FORMAT_JSON;
-      else if (g_strcmp0 (format_text, "table") != 0)
-        {
-          g_printerr (_("ward-atlas-cli benchmark: unknown format “%s” (table, csv, json)\n"), format_text);
-          return 2;
-        }
-    }
+  if (!wa_cli_parse_format ("benchmark", format_text, &format))
+    return 2;
   if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
     return 1;
   if (!wa_cli_apply_rank_options (atlas, method, threshold, NULL))
     return 2;
   rows = wa_asset_benchmark_dup_rows (atlas);
-  if (format == FORMAT_CSV)
+  if (format == WA_CLI_FORMAT_CSV)
     print_csv (rows);
-  else if (format == FORMAT_JSON)
+  else if (format == WA_CLI_FORMAT_JSON)
     print_json (atlas, rows);
   else
     print_table (atlas, rows);

@@ -836,6 +836,21 @@ wa_cli_locate (int argc, char **argv)
 /* ---- for the other subcommand files ----------------------------------- */
 
 gboolean
+wa_cli_parse_format (const char *command, const char *text, WaCliFormat *out)
+{
+  static const char *const names[] = { "table", "csv", "json" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (text != NULL ? text : "table", names[i]) == 0)
+      {
+        *out = (WaCliFormat) i;
+        return TRUE;
+      }
+  g_printerr (_("ward-atlas-cli %s: unknown format “%s” (table, csv, json)\n"), command, text);
+  return FALSE;
+}
+
+gboolean
 wa_cli_parse_options (const char *command, const char *parameters, const char *summary,
                       GOptionEntry *entries, int *argc, char ***argv, int n_positional)
 {

@@ -25,6 +25,10 @@ int wa_cli_verify     (int argc, char **argv);   /* cli-verify.c */
 typedef struct _WaAtlas WaAtlas;
 gboolean wa_cli_parse_options (const char *command, const char *parameters, const char *summary,
                                GOptionEntry *entries, int *argc, char ***argv, int n_positional);
+/* --format for the commands that print a table, CSV or JSON (NULL = table);
+ * prints "unknown format" and returns FALSE for anything else. */
+typedef enum { WA_CLI_FORMAT_TABLE, WA_CLI_FORMAT_CSV, WA_CLI_FORMAT_JSON } WaCliFormat;
+gboolean wa_cli_parse_format (const char *command, const char *text, WaCliFormat *out);
 /* NULL after printing the error. */
 WaAtlas *wa_cli_open_atlas (const char *path);
 /* --method/--threshold/--weights (NULL = keep); prints and returns FALSE

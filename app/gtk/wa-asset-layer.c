@@ -70,22 +70,6 @@ shown (WaAssetLayer *self)
          && shumate_viewport_get_zoom_level (viewport) >= WA_ASSET_LAYER_MIN_ZOOM;
 }
 
-typedef struct {
-  WaLabelLayout *labels;
-  guint zoom;
-  double radius;
-} HideData;
-
-/* Names win over symbols: the tiles' names are placed at the integer zoom
- * the tiles are drawn at, in that zoom's pixels. */
-static gboolean
-under_label (double lon, double lat, gpointer data)
-{
-  const HideData *hide = data;
-
-  return wa_label_layout_covers (hide->labels, hide->zoom, lon, lat, hide->radius);
-}
-
 static void
 wa_asset_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -102,11 +86,13 @@ wa_asset_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   {
     double zoom = shumate_viewport_get_zoom_level (shumate_layer_get_viewport (SHUMATE_LAYER (self)));
-    HideData hide = { wa_label_layout_for_atlas (self->atlas), (guint) floor (zoom),
-                      size / 2 / pow (2, zoom - floor (zoom)) };
+    /* Names win over symbols: the tiles' names are placed at the integer
+     * zoom the tiles are drawn at, in that zoom's pixels. */
+    WaLabelCover hide = { wa_label_layout_for_atlas (self->atlas), (guint) floor (zoom),
+                          size / 2 / pow (2, zoom - floor (zoom)) };
 
     wa_asset_symbols_draw_box_full (cr, wa_atlas_get_assets (self->atlas), &box, self->visible,
-                                    size, project, self, under_label, &hide);
+                                    size, project, self, wa_label_cover_hides, &hide);
   }
   cairo_destroy (cr);
 }

@@ -668,3 +668,11 @@ wa_label_draw (cairo_t *cr, PangoLayout *layout, const WaLabel *label, double x,
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
 }
+
+gboolean
+wa_label_cover_hides (double lon, double lat, gpointer data)
+{
+  const WaLabelCover *cover = data;
+
+  return wa_label_layout_covers (cover->labels, cover->zoom, lon, lat, cover->radius);
+}

@@ -47,6 +47,17 @@ GArray        *wa_label_layout_get (WaLabelLayout *layout, guint zoom);
 gboolean       wa_label_layout_covers (WaLabelLayout *layout, guint zoom, double lon, double lat,
                                        double radius_px);
 
+/* The names one symbol drawing gives way to, for wa_label_cover_hides. */
+typedef struct {
+  WaLabelLayout *labels;
+  guint zoom;
+  double radius;
+} WaLabelCover;
+
+/* A symbol-hiding callback (data: a WaLabelCover*), shared by the map's
+ * asset layer and exported maps so both hide the same symbols. */
+gboolean       wa_label_cover_hides (double lon, double lat, gpointer data);
+
 /* Draws a label whose text centre is (x, y) and anchor (ax, ay) in cr's
  * user space, with a halo in the theme's colours. vector: stroke the halo
  * as an outline (PDF, print) instead of offset copies. */

@@ -156,21 +156,6 @@ project_point (double lon, double lat, double *x, double *y, gpointer data)
   *y = my * view->world_px - view->origin_y;
 }
 
-typedef struct {
-  WaLabelLayout *labels;
-  guint zoom;
-  double radius;
-} HideData;
-
-/* Names win over symbols, as on the map (wa-asset-layer.c). */
-static gboolean
-under_label (double lon, double lat, gpointer data)
-{
-  const HideData *hide = data;
-
-  return wa_label_layout_covers (hide->labels, hide->zoom, lon, lat, hide->radius);
-}
-
 /* The social-infrastructure points as the map's asset layer draws them,
  * symbols growing with zoom as there. */
 static void
@@ -186,11 +171,11 @@ draw_assets (WaMapStyle *style, const WaMapView *view, guint32 domains, cairo_t 
   {
     /* The zoom the map's names were placed at (wa-tile-renderer.c). */
     guint zoom = (guint) CLAMP (floor (wa_map_view_get_zoom (view) + 0.25), 0, 20);
-    HideData hide = { wa_map_style_get_label_layout (style), zoom,
+    WaLabelCover hide = { wa_map_style_get_label_layout (style), zoom,
                       size / 2 / pow (2, wa_map_view_get_zoom (view) - zoom) };
 
     wa_asset_symbols_draw_box_full (cr, assets, &box, domains, size, project_point,
-                                    (gpointer) view, under_label, &hide);
+                                    (gpointer) view, wa_label_cover_hides, &hide);
   }
 }
 

@@ -493,7 +493,8 @@ def main():
         # row, press Enter, and the panel and map move to that ward.
         neighbour = re.search(r'Neighbouring wards.*\n\s+(E05\d+)\s+(.+?)\s+\d+\n',
                               cli('ward', pack, ward_code)).group(2)
-        row = find(app, pyatspi.ROLE_LIST_ITEM, name=neighbour)
+        # The row is read as "Ward, council, rank[, left behind]".
+        row = find(app, pyatspi.ROLE_LIST_ITEM, name_pattern=f'^{re.escape(neighbour)},')
         ok(row is not None and row.getState().contains(pyatspi.STATE_FOCUSABLE),
            f'the neighbouring ward {neighbour} is a focusable row in the panel')
         # Tab through the window, as a keyboard user would, until the row

@@ -184,7 +184,7 @@ test_large_pack (void)
   style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
   for (gsize z = 0; z < G_N_ELEMENTS (zooms); z++)
     {
-      WaTileRequest request;
+      WaTileRequest request = { 0 };
       cairo_surface_t *tile;
 
       start = g_get_monotonic_time ();

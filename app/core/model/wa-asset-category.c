@@ -115,3 +115,17 @@ wa_asset_category_colour (WaAssetCategory category, double *r, double *g, double
   *g = ((rgb >> 8) & 0xff) / 255.0;
   *b = (rgb & 0xff) / 255.0;
 }
+
+/* Here, with the descriptions, rather than in wa-asset.c, so that the
+ * lazy pack reader can free datasets without linking GDAL. */
+void
+wa_asset_dataset_free (gpointer data)
+{
+  WaAssetDataset *dataset = data;
+
+  g_free (dataset->id);
+  g_free (dataset->title);
+  g_free (dataset->coverage_name);
+  g_strfreev (dataset->coverage_lads);
+  g_free (dataset);
+}

@@ -144,18 +144,6 @@ asset_clear (gpointer data)
   g_free (asset->ref);
 }
 
-static void
-dataset_free (gpointer data)
-{
-  WaAssetDataset *dataset = data;
-
-  g_free (dataset->id);
-  g_free (dataset->title);
-  g_free (dataset->coverage_name);
-  g_strfreev (dataset->coverage_lads);
-  g_free (dataset);
-}
-
 void
 wa_assets_free (WaAssets *self)
 {
@@ -612,7 +600,7 @@ wa_assets_load (WaAtlas *atlas, void *gdal_dataset, const char *path, GError **e
   self->path = g_strdup (path);
   self->assets = g_array_new (FALSE, FALSE, sizeof (WaAsset));
   g_array_set_clear_func (self->assets, asset_clear);
-  self->datasets = g_ptr_array_new_with_free_func (dataset_free);
+  self->datasets = g_ptr_array_new_with_free_func (wa_asset_dataset_free);
   self->n_wards = wa_atlas_get_n_wards (atlas);
   self->covered = g_new0 (guint32, MAX (self->n_wards, 1));
   self->counts = g_new0 (guint, (gsize) MAX (self->n_wards, 1) * WA_N_ASSET_CATEGORIES);

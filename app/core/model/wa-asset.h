@@ -99,6 +99,8 @@ typedef struct {
   gint64 imported;         /* asset points in the pack */
 } WaAssetDataset;
 
+void wa_asset_dataset_free (gpointer dataset);   /* a GDestroyNotify */
+
 /* A ward's figures for one category. Medians are of the rate per 1,000
  * residents over wards covered by the category's datasets (and with a known
  * population); NAN when there is no such ward. */

@@ -679,18 +679,6 @@ wa_pack_query_locate (WaPackQuery *self, double lon, double lat, GError **error)
 
 /* ---- info ------------------------------------------------------------------ */
 
-static void
-dataset_free (gpointer data)
-{
-  WaAssetDataset *dataset = data;
-
-  g_free (dataset->id);
-  g_free (dataset->title);
-  g_free (dataset->coverage_name);
-  g_strfreev (dataset->coverage_lads);
-  g_free (dataset);
-}
-
 void
 wa_pack_summary_clear (WaPackSummary *summary)
 {
@@ -763,7 +751,7 @@ dataset_from_row (sqlite3_stmt *stmt)
 static GPtrArray *
 read_datasets (WaPackQuery *self, GError **error)
 {
-  g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (dataset_free);
+  g_autoptr(GPtrArray) datasets = g_ptr_array_new_with_free_func (wa_asset_dataset_free);
   sqlite3_stmt *stmt = prepare (self, "SELECT " WA_PACK_AD_ID ", " WA_PACK_AD_TITLE ", "
                                 WA_PACK_AD_CATEGORIES ", " WA_PACK_AD_COVERAGE ", "
                                 WA_PACK_AD_COVERAGE_NAME ", " WA_PACK_AD_READ ", "
