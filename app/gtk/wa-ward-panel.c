@@ -16,6 +16,7 @@
 #include "wa-ward-panel.h"
 #include "wa-export-actions.h"
 #include "wa-asset-section.h"
+#include "wa-change-section.h"
 
 /* "123 of 7,461" over a rank bar. */
 typedef struct
@@ -65,6 +66,7 @@ struct _WaWardPanel
   GtkScrolledWindow *ward_scroller;
   GtkBox *groups_box;
   WaAssetSection *asset_section;
+  WaChangeSection *change_section;
 
   /* Built by build_groups (), NULL/empty until then. */
   GtkWidget *combined_row;
@@ -551,6 +553,7 @@ wa_ward_panel_set_ward (WaWardPanel *self, WaWard *ward)
   if (!g_set_object (&self->ward, ward))
     return;
   wa_asset_section_set_ward (self->asset_section, ward);
+  wa_change_section_set_ward (self->change_section, ward);
   fill (self);
   /* A new ward opens at its name and ranks, not where the last one was
    * scrolled to. */
@@ -563,6 +566,13 @@ wa_ward_panel_set_lad (WaWardPanel *self, const char *lad_code)
 {
   g_return_if_fail (WA_IS_WARD_PANEL (self));
   wa_area_panel_set_lad (self->area_panel, lad_code);
+}
+
+WaChangeSection *
+wa_ward_panel_get_change_section (WaWardPanel *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_PANEL (self), NULL);
+  return self->change_section;
 }
 
 WaWard *
@@ -656,7 +666,9 @@ wa_ward_panel_class_init (WaWardPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, ward_scroller);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, groups_box);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, asset_section);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, change_section);
   g_type_ensure (WA_TYPE_ASSET_SECTION);
+  g_type_ensure (WA_TYPE_CHANGE_SECTION);
   g_type_ensure (WA_TYPE_AREA_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "wardpanel");

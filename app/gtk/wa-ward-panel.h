@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 #include "wa-atlas.h"
+#include "wa-change-section.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,8 @@ void       wa_ward_panel_set_atlas (WaWardPanel *self, WaAtlas *atlas);
 WaAtlas   *wa_ward_panel_get_atlas (WaWardPanel *self);
 void       wa_ward_panel_set_ward  (WaWardPanel *self, WaWard *ward);
 WaWard    *wa_ward_panel_get_ward  (WaWardPanel *self);
+/* The "Since 2019" section, which the window feeds with the change. */
+WaChangeSection *wa_ward_panel_get_change_section (WaWardPanel *self);
 /* With no ward selected: this council's summary, or (NULL) the edition's
  * overview. */
 void       wa_ward_panel_set_lad   (WaWardPanel *self, const char *lad_code);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "wa-window.h"
+#include "wa-change-loader.h"
 #include "wa-rank-method-button.h"
 #include "wa-rank-table.h"
 #include "wa-search-popover.h"
@@ -42,6 +43,10 @@ struct _WaWindow
   char *opening_path;                 /* the pack being opened, for "Verify" */
 
   WaWard *selected;
+  WaChangeLoader *change_loader;      /* the change between the editions, for the panel */
+  WaWard *carry_from;                 /* selected before an edition switch, until carried over */
+  gboolean carry_from_old;            /* carry_from is a ward of the oldest edition */
+  gboolean change_asked;              /* the panel's button was used and no answer came yet */
   int selected_lad;                   /* index into the atlas's LADs, or -1 */
 };
 

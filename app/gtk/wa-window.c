@@ -11,6 +11,7 @@
 #include "wa-window-private.h"
 #include "wa-a11y-names.h"
 #include "wa-announcer.h"
+#include "wa-change-lookup.h"
 #include "wa-pack-locator.h"
 #include "wa-pack-verify-dialog.h"
 
@@ -44,6 +45,7 @@ wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit)
   g_return_if_fail (WA_IS_WINDOW (self));
 
   g_set_object (&self->selected, ward);
+  g_clear_object (&self->carry_from);   /* a choice of the user's wins over carrying one */
   wa_ward_panel_set_lad (self->ward_panel, NULL);
   wa_ward_panel_set_ward (self->ward_panel, ward);
   wa_rank_table_select_ward (self->rank_table, ward);
@@ -89,6 +91,102 @@ on_map_ready (WaWindow *self)
 {
   wa_rank_table_warm (self->rank_table);
   g_signal_emit (self, signals[SIGNAL_MAP_READY], 0);
+}
+
+/* ---- change since 2019 --------------------------------------------------- */
+
+static void
+update_change_section (WaWindow *self)
+{
+  wa_change_section_set_change (wa_ward_panel_get_change_section (self->ward_panel),
+                                wa_change_loader_get_change (self->change_loader),
+                                wa_change_loader_is_loading (self->change_loader));
+}
+
+/* After an edition switch: the ward of the new edition holding most of
+ * the residents of the one selected before, and a sentence saying so. */
+static void
+carry_selection (WaWindow *self)
+{
+  WaChange *change = wa_change_loader_get_change (self->change_loader);
+  g_autoptr(WaWard) from = NULL;
+  g_autofree char *note = NULL;
+  WaWard *to;
+  double share;
+
+  if (self->carry_from == NULL || change == NULL || self->atlas == NULL)
+    return;
+  from = g_steal_pointer (&self->carry_from);
+  to = wa_change_counterpart (change, from, self->carry_from_old, &share);
+  if (to == NULL || wa_atlas_lookup_ward (self->atlas, wa_ward_get_code (to)) != to)
+    return;
+  wa_window_select_ward (self, to, FALSE);
+  note = wa_change_describe_counterpart (from, to, self->carry_from_old, share);
+  wa_change_section_set_note (wa_ward_panel_get_change_section (self->ward_panel), note);
+  wa_announce (GTK_WIDGET (self), note);
+}
+
+static void
+on_change_ready (WaWindow *self)
+{
+  self->change_asked = FALSE;
+  update_change_section (self);
+  carry_selection (self);
+}
+
+static void
+on_change_failed (WaWindow *self, const char *message)
+{
+  /* Said only when the user is waiting for it: a switch or the panel's button. */
+  if (self->carry_from != NULL || self->change_asked)
+    wa_window_show_toast (self, message);
+  g_clear_object (&self->carry_from);
+  self->change_asked = FALSE;
+  update_change_section (self);
+}
+
+/* A pack the loader opened in the background is kept like one the user
+ * opened, with the method from the settings. */
+static void
+on_change_atlas_opened (WaWindow *self, WaAtlas *atlas)
+{
+  WaEdition edition = wa_atlas_get_edition (atlas);
+  WaRankParams params;
+
+  if (self->atlases[edition] == NULL)
+    g_set_object (&self->atlases[edition], atlas);
+  wa_rank_params_from_settings (self->settings, edition, &params);
+  wa_atlas_set_rank_params (atlas, &params, NULL);
+  _wa_window_update_edition_controls (self);
+}
+
+static void
+compare_editions_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+
+  self->change_asked = TRUE;
+  wa_change_loader_load (self->change_loader);
+  update_change_section (self);
+}
+
+/* The selection is carried over an edition switch; the change is built
+ * whenever both editions are open (the loader opens the other one only
+ * when asked: on a switch with a ward selected, or from the panel). */
+static void
+follow_edition (WaWindow *self, WaAtlas *atlas, WaWard *previous, WaEdition previous_edition)
+{
+  wa_change_loader_add_atlas (self->change_loader, atlas);
+  if (previous != NULL && previous_edition != wa_atlas_get_edition (atlas))
+    {
+      g_set_object (&self->carry_from, previous);
+      self->carry_from_old = previous_edition == 0;
+    }
+  if (self->carry_from != NULL
+      || (self->atlases[0] != NULL && self->atlases[wa_edition_newest ()] != NULL))
+    wa_change_loader_load (self->change_loader);
+  update_change_section (self);
+  carry_selection (self);
 }
 
 /* ---- rank parameters --------------------------------------------------- */
@@ -260,6 +358,8 @@ void
 wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
 {
   WaEdition edition = wa_atlas_get_edition (atlas);
+  g_autoptr(WaWard) previous = self->selected ? g_object_ref (self->selected) : NULL;
+  WaEdition previous_edition = self->atlas ? wa_atlas_get_edition (self->atlas) : edition;
   WaRankParams params;
 
   g_debug ("Opened %s", wa_atlas_get_path (atlas));
@@ -281,6 +381,7 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
   wa_ward_map_set_atlas (self->ward_map, atlas);
   gtk_stack_set_visible_child_name (self->content_stack, "map");
   gtk_widget_grab_focus (GTK_WIDGET (self->ward_map));
+  follow_edition (self, atlas, previous, previous_edition);
 }
 
 static void
@@ -362,6 +463,13 @@ wa_window_dispose (GObject *object)
   if (self->search_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->search_popover)));
   g_clear_object (&self->selected);
+  g_clear_object (&self->carry_from);
+  if (self->change_loader != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->change_loader, self);
+      wa_change_loader_cancel (self->change_loader);
+      g_clear_object (&self->change_loader);
+    }
   g_clear_object (&self->atlas);
   for (guint e = 0; e < WA_N_EDITIONS; e++)
     g_clear_object (&self->atlases[e]);
@@ -418,6 +526,8 @@ wa_window_class_init (WaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWindow, ward_panel);
 
   _wa_window_class_actions_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "win.compare-editions", NULL,
+                                   compare_editions_action);
 }
 
 static void
@@ -469,6 +579,13 @@ wa_window_init (WaWindow *self)
   g_signal_connect_object (self->content_stack, "notify::visible-child-name",
                            G_CALLBACK (on_content_page_changed), self, G_CONNECT_SWAPPED);
   on_content_page_changed (self);
+  self->change_loader = wa_change_loader_new ();
+  g_signal_connect_object (self->change_loader, "changed", G_CALLBACK (on_change_ready), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->change_loader, "failed", G_CALLBACK (on_change_failed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->change_loader, "atlas-opened",
+                           G_CALLBACK (on_change_atlas_opened), self, G_CONNECT_SWAPPED);
   connect_settings (self);
   _wa_window_actions_init (self);
   restore_window_state (self);

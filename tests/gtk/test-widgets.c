@@ -17,6 +17,7 @@
 #include "wa-rank-method.h"
 #include "wa-table-cell.h"
 #include "wa-ward-panel.h"
+#include "wa-window-private.h"
 #include "wa-pack-verify-dialog.h"
 #include "wa-test-fixtures.h"
 
@@ -761,6 +762,77 @@ test_pack_verify_dialog (void)
   wa_test_sources_clear (&f);
 }
 
+static gboolean
+is_ward_selected_in (WaWindow *window, WaEdition edition)
+{
+  return window->selected != NULL && window->atlas != NULL
+         && wa_atlas_get_edition (window->atlas) == edition;
+}
+
+static void
+switch_edition (WaWindow *window, WaEdition edition)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", wa_edition_to_string (edition));
+  while (!is_ward_selected_in (window, edition) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (is_ward_selected_in (window, edition));
+}
+
+/* Marfleet (Hull) chosen in 2019 is still chosen after switching to 2025:
+ * the window carries the selection to the 2024 ward holding most of its
+ * residents, says so, and the "Since 2019" section shows the category and
+ * the old wards (2024 Marfleet takes 14 % from Southcoates East). */
+static void
+test_edition_switch_carries_selection (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  const char *path_2025 = g_getenv ("WA_PACK_2025");
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  GtkWidget *section;
+  WaWindow *window;
+
+  if (path == NULL)
+    return;
+  if (path_2025 == NULL || !g_file_test (path_2025, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("WA_PACK_2025 not built");
+      return;
+    }
+  window = wa_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_window_open_pack (window, path);
+  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", 60));
+  wa_window_select_ward (window, wa_atlas_lookup_ward (wa_window_get_atlas (window), "E05001676"),
+                         FALSE);
+  section = GTK_WIDGET (wa_ward_panel_get_change_section (window->ward_panel));
+  /* Only 2019 open: the section offers to read the other edition. */
+  g_assert_true (wa_gtk_test_tree_has_text (section, "Compare this ward with the other edition."));
+
+  switch_edition (window, WA_EDITION_2025);
+  g_assert_cmpstr (wa_ward_get_name (window->selected), ==, "Marfleet");
+  g_assert_true (wa_ward_panel_get_ward (window->ward_panel) == window->selected);
+
+  g_assert_true (wa_gtk_test_tree_has_text (section, "Marfleet (2017) is now mostly Marfleet (2024), "));
+  g_assert_true (wa_gtk_test_tree_has_text (section, "Left behind in 2019 and now"));
+  g_assert_true (wa_gtk_test_tree_has_text (section, "Southcoates East"));
+  g_assert_true (wa_gtk_test_tree_has_text (section, "LSOAs in IMD decile 1 in this area: 11 in 2019, 10 in 2025."));
+  g_assert_true (wa_gtk_test_tree_has_text (section, "OCSI says it is not directly comparable"));
+  wa_gtk_test_save_screenshot (section, "change-section-marfleet.png");
+
+  /* And back: the 2017 ward, which lists where its residents went. */
+  switch_edition (window, WA_EDITION_2019);
+  g_assert_cmpstr (wa_ward_get_code (window->selected), ==, "E05001676");
+  g_assert_true (wa_gtk_test_tree_has_text (section, "Marfleet (2024) was mostly Marfleet (2017), "));
+  g_assert_true (wa_gtk_test_tree_has_text (section, "Mostly Marfleet (2024) now: Left behind in 2019 and now"));
+  g_assert_true (wa_gtk_test_tree_has_text (section, "Now in 2024 wards"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wa_gtk_test_spin (0.05);
+  g_settings_reset (settings, "edition");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -781,5 +853,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/preferences-bind-settings", test_preferences_bind_settings);
   g_test_add_func ("/widgets/preferences-rows-outlive-window", test_preferences_rows_outlive_window);
   g_test_add_func ("/widgets/pack-verify-dialog", test_pack_verify_dialog);
+  g_test_add_func ("/widgets/edition-switch-carries-selection", test_edition_switch_carries_selection);
   return g_test_run ();
 }
