@@ -117,17 +117,18 @@ wa_change_loader_add_atlas (WaChangeLoader *self, WaAtlas *atlas)
 
 /* ---- building ---------------------------------------------------------- */
 
+/* The worker reads only the file; the change is assembled on the main
+ * thread, which alone writes the wards' ranks. */
 static void
 build_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  WaChangeLoader *self = source;
   GError *error = NULL;
-  WaChange *change = wa_change_new (self->atlases[0], self->atlases[1], &error);
+  GPtrArray *pieces = wa_change_read_pieces (data, &error);
 
-  if (change == NULL)
+  if (pieces == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, change, g_object_unref);
+    g_task_return_pointer (task, pieces, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -136,19 +137,27 @@ build_done (GObject *source, GAsyncResult *result, gpointer data)
   WaChangeLoader *self = WA_CHANGE_LOADER (source);
   guint generation = GPOINTER_TO_UINT (data);
   g_autoptr(GError) error = NULL;
-  g_autoptr(WaChange) change = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GPtrArray) pieces = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(WaChange) change = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->cancellable);
+  if (pieces != NULL && generation != self->generation)
+    {
+      load_next (self);   /* another pack or method meanwhile */
+      return;
+    }
+  if (pieces != NULL)
+    {
+      change = wa_change_new_from_pieces (wa_atlas_get_wards (self->atlases[0]),
+                                          wa_atlas_get_wards (self->atlases[1]), pieces, &error);
+      if (change == NULL)
+        g_prefix_error (&error, "%s: ", wa_atlas_get_path (self->atlases[1]));
+    }
   if (change == NULL)
     {
       fail (self, error->message);
-      return;
-    }
-  if (generation != self->generation)
-    {
-      load_next (self);   /* a rank method changed meanwhile */
       return;
     }
   g_set_object (&self->change, change);
@@ -165,8 +174,7 @@ build (WaChangeLoader *self)
   self->cancellable = g_cancellable_new ();
   task = g_task_new (self, self->cancellable, build_done, GUINT_TO_POINTER (self->generation));
   g_task_set_check_cancellable (task, TRUE);
-  /* The worker reads the atlases' wards: both are kept alive by the task's
-   * source (self), and rank changes meanwhile make the result stale. */
+  g_task_set_task_data (task, g_strdup (wa_atlas_get_path (self->atlases[1])), g_free);
   g_task_run_in_thread (task, build_thread);
 }
 

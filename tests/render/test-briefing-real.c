@@ -74,7 +74,7 @@ static char *
 flat_text (const char *pdf)
 {
   const char *argv[] = { "pdftotext", "-enc", "UTF-8", "-x", "0", "-y", "40", "-W", "596",
-                         "-H", "750", pdf, "-", NULL };
+                         "-H", "765", pdf, "-", NULL };
   g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
   Run r = { 0 };
   char *text;

@@ -388,18 +388,19 @@ read_piece (OGRFeatureH feature, const int *columns)
   return piece;
 }
 
-static GPtrArray *
-read_pieces (const char *path, GError **error)
+GPtrArray *
+wa_change_read_pieces (const char *path, GError **error)
 {
   g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_crosswalk_piece_free);
-  GDALDatasetH dataset = wa_gdal_open_vector (path, error);
+  GDALDatasetH dataset;
   GHashTable *seen = NULL;
   int columns[G_N_ELEMENTS (piece_columns)];
   OGRLayerH layer;
   OGRFeatureH feature;
   gboolean ok = FALSE;
 
-  if (dataset == NULL)
+  wa_gdal_init ();
+  if ((dataset = wa_gdal_open_vector (path, error)) == NULL)
     return NULL;
   layer = GDALDatasetGetLayerByName (dataset, WA_PACK_LAYER_CROSSWALK);
   if (layer == NULL)
@@ -457,8 +458,7 @@ wa_change_new (WaAtlas *before, WaAtlas *after, GError **error)
                    wa_edition_to_string (wa_atlas_get_edition (after)), path);
       return NULL;
     }
-  wa_gdal_init ();
-  pieces = read_pieces (path, error);
+  pieces = wa_change_read_pieces (path, error);
   if (pieces == NULL)
     return NULL;
   self = wa_change_new_from_pieces (wa_atlas_get_wards (before), wa_atlas_get_wards (after),

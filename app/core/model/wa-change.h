@@ -114,6 +114,10 @@ G_DECLARE_FINAL_TYPE (WaChange, wa_change, WA, CHANGE, GObject)
  * Errors name the pack: no crosswalk (an older pack), a malformed row, a
  * new ward the atlas lacks. */
 WaChange *wa_change_new (WaAtlas *before, WaAtlas *after, GError **error);
+/* Reads the crosswalk of the pack at path (a GPtrArray of WaCrosswalkPiece,
+ * owned): the file only, no atlas, so a worker thread may call it while the
+ * main thread goes on changing ranks. */
+GPtrArray *wa_change_read_pieces (const char *path, GError **error);
 /* The same from ward lists (GListModel of WaWard) and pieces, for tests
  * and front ends that already hold the pieces. */
 WaChange *wa_change_new_from_pieces (GListModel *before_wards, GListModel *after_wards,
