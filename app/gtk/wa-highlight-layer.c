@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "wa-highlight-layer.h"
+#include "wa-palette.h"
 
 struct _WaHighlightLayer
 {
@@ -79,6 +80,21 @@ stroke_ward (WaHighlightLayer *self, cairo_t *cr, WaWard *ward,
   cairo_stroke_preserve (cr);
   cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, alpha);
   cairo_set_line_width (cr, width);
+  if (wa_ward_get_left_behind (ward))
+    {
+      WaRgb rgb;
+
+      /* The selection must not hide the left-behind cue: its pink and
+       * blue double line is drawn again along the middle of the outline. */
+      cairo_stroke_preserve (cr);
+      wa_palette_left_behind_color (&rgb);
+      cairo_set_source_rgba (cr, rgb.red, rgb.green, rgb.blue, alpha);
+      cairo_set_line_width (cr, 0.7 * width);
+      cairo_stroke_preserve (cr);
+      wa_palette_left_behind_inner_color (&rgb);
+      cairo_set_source_rgba (cr, rgb.red, rgb.green, rgb.blue, alpha);
+      cairo_set_line_width (cr, 0.25 * width);
+    }
   cairo_stroke (cr);
 }
 

@@ -91,6 +91,12 @@ draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer 
       cairo_set_line_width (cr, 3);
       cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
       cairo_stroke (cr);
+      /* The map's double line: blue inside the pink. */
+      wa_palette_left_behind_inner_color (&rgb);
+      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
+      cairo_set_line_width (cr, 1);
+      cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
+      cairo_stroke (cr);
       break;
     }
   if (kind != SWATCH_LEFT_BEHIND)

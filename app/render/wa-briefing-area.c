@@ -206,6 +206,13 @@ wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code, WaP
     {
       wa_figure_add_map (b->doc, style, &box, 0.72, 0.02, -1,
                          kind == WA_AREA_LAD ? code : NULL);
+      {
+        g_autofree char *alt = g_strdup_printf (_("Map of the wards of %s, shaded by combined "
+                                                  "rank, darkest for greatest need; left-behind "
+                                                  "wards outlined in pink."), name);
+
+        wa_page_layout_set_figure_alt (b->doc, alt);
+      }
       wa_briefing_add_markup (b->doc, 7.5, _("<i>Wards shaded by combined rank (darkest = greatest need); "
                                  "left-behind wards outlined in pink; %s’s boundary dashed.</i>"),
                   name);

@@ -134,6 +134,20 @@ wa_figure_add_title (WaPageLayout *doc, const char *kicker, const char *title,
   t->badge = g_strdup (badge);
   t->alert = alert;
   wa_page_layout_add_figure (doc, title_measure, title_draw, t, (GDestroyNotify) title_free);
+  {
+    /* A screen reader reads the title block's text in order. */
+    const char *parts[] = { kicker, title, subtitle, meta, badge };
+    g_autoptr(GStrvBuilder) alt = g_strv_builder_new ();
+    g_auto(GStrv) strv = NULL;
+    g_autofree char *text = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+      if (parts[i] != NULL && parts[i][0] != '\0')
+        g_strv_builder_add (alt, parts[i]);
+    strv = g_strv_builder_end (alt);
+    text = g_strjoinv (". ", strv);
+    wa_page_layout_set_figure_alt (doc, text);
+  }
 }
 
 /* ---- map ------------------------------------------------------------- */
@@ -295,6 +309,16 @@ wa_figure_add_key_figures (WaPageLayout *doc, guint n, const char * const *label
       t->details[i] = g_strdup (details[i] != NULL ? details[i] : "");
     }
   wa_page_layout_add_figure (doc, tiles_measure, tiles_draw, t, (GDestroyNotify) tiles_free);
+  {
+    /* Each tile as "label: value, detail". */
+    GString *alt = g_string_new (NULL);
+
+    for (guint i = 0; i < n; i++)
+      g_string_append_printf (alt, "%s%s: %s%s%s", i > 0 ? "; " : "", t->labels[i], t->values[i],
+                              t->details[i][0] != '\0' ? ", " : "", t->details[i]);
+    wa_page_layout_set_figure_alt (doc, alt->str);
+    g_string_free (alt, TRUE);
+  }
 }
 
 /* ---- rank strips ----------------------------------------------------- */
@@ -435,4 +459,17 @@ wa_figure_add_strips (WaPageLayout *doc, WaPalette palette, WaStripRow *rows, gu
   s->threshold = threshold;
   s->group_label = g_strdup (group_label);
   wa_page_layout_add_figure (doc, strips_measure, strips_draw, s, (GDestroyNotify) strips_free);
+  {
+    /* Each strip as "label: rank R of N" (the ticks are in the tables). */
+    GString *alt = g_string_new (NULL);
+
+    for (guint i = 0; i < n_rows; i++)
+      {
+        g_autofree char *of = wa_format_rank_of (rows[i].rank, rows[i].n);
+
+        g_string_append_printf (alt, "%s%s: %s", i > 0 ? "; " : "", rows[i].label, of);
+      }
+    wa_page_layout_set_figure_alt (doc, alt->str);
+    g_string_free (alt, TRUE);
+  }
 }

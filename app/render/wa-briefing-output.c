@@ -56,21 +56,29 @@ wa_briefing_get_n_continued (WaBriefing *briefing)
   return wa_page_layout_get_n_continued (briefing->doc);
 }
 
-/* cairo streams the PDF straight into the safe write; the first write
- * error (a full disk) is kept to be reported as it is. */
-typedef struct {
-  WaSafeWrite *file;
-  GError *error;
-} PdfSink;
-
+/* cairo's PDF is kept in memory (a briefing is well under a few
+ * megabytes) to be tagged before it is written. */
 static cairo_status_t
 append_bytes (void *closure, const unsigned char *data, unsigned int length)
 {
-  PdfSink *sink = closure;
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
 
-  if (sink->error == NULL && wa_safe_write_append (sink->file, data, length, &sink->error))
-    return CAIRO_STATUS_SUCCESS;
-  return CAIRO_STATUS_WRITE_ERROR;
+/* Marks the PDF tagged, in the briefing's language, with the figures'
+ * alternative text. Should this cairo write a PDF the tagger does not
+ * know, the PDF is kept untagged: still a correct briefing. */
+static void
+tag_pdf (WaBriefing *briefing, GByteArray *pdf)
+{
+  g_auto(GStrv) alts = wa_page_layout_dup_figure_alts (briefing->doc);
+  g_autoptr(GError) error = NULL;
+  /* TRANSLATORS: the language of this translation as a BCP 47 tag
+   * (e.g. fr-FR), written into briefing PDFs for screen readers. */
+  const char *lang = C_("PDF language", "en-GB");
+
+  if (!wa_briefing_tag_pdf (pdf, lang, (const char * const *) alts, &error))
+    g_warning ("Briefing PDF left untagged: %s", error->message);
 }
 
 static void
@@ -94,7 +102,7 @@ wa_briefing_write_pdf (WaBriefing *briefing, const char *path, gboolean replace,
                        guint *out_n_pages, GError **error)
 {
   g_autoptr(WaSafeWrite) file = NULL;
-  PdfSink sink = { NULL, NULL };
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -105,12 +113,13 @@ wa_briefing_write_pdf (WaBriefing *briefing, const char *path, gboolean replace,
   /* Fails before the work when the file may not be replaced. */
   if ((file = wa_safe_write_begin (path, replace, error)) == NULL)
     return FALSE;
-  sink.file = file;
-  surface = cairo_pdf_surface_create_for_stream (append_bytes, &sink, WA_PAGE_A4_WIDTH,
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, WA_PAGE_A4_WIDTH,
                                                  WA_PAGE_A4_HEIGHT);
   set_metadata (briefing, surface);
   cr = cairo_create (surface);
   n_pages = wa_briefing_paginate (briefing, cr, WA_PAGE_A4_WIDTH, WA_PAGE_A4_HEIGHT);
+  /* A tagged PDF's structure has one root element, the document. */
+  cairo_tag_begin (cr, "Document", NULL);
   for (guint page = 0; page < n_pages; page++)
     {
       cairo_save (cr);
@@ -118,23 +127,22 @@ wa_briefing_write_pdf (WaBriefing *briefing, const char *path, gboolean replace,
       cairo_restore (cr);
       cairo_show_page (cr);
     }
+  cairo_tag_end (cr, "Document");
   status = cairo_status (cr);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  if (sink.error != NULL)
-    {
-      g_propagate_error (error, sink.error);
-      return FALSE;
-    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_FAILED, _("%s: cannot make the PDF: %s"), path,
                    cairo_status_to_string (status));
       return FALSE;
     }
+  tag_pdf (briefing, pdf);
+  if (!wa_safe_write_append (file, pdf->data, pdf->len, error))
+    return FALSE;
   if (out_n_pages != NULL)
     *out_n_pages = n_pages;
   return wa_safe_write_commit (g_steal_pointer (&file), error);

@@ -55,4 +55,11 @@ void wa_briefing_add_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas, W
 void wa_briefing_add_area_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas,
                                                  GPtrArray *wards);
 
+/* Makes cairo 1.16's PDF in pdf a tagged one (wa-briefing-tagging.c):
+ * marked, in language lang (a BCP 47 tag), each Figure element with its
+ * alternative text (figure_alts: one per figure, in drawing order, ""
+ * for none). On failure pdf is left as it was. */
+gboolean wa_briefing_tag_pdf (GByteArray *pdf, const char *lang, const char * const *figure_alts,
+                              GError **error);
+
 G_END_DECLS

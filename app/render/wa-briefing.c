@@ -265,6 +265,18 @@ add_ward_title (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward)
                        left_behind);
 }
 
+/* The map's alternative text in a tagged PDF, naming the ward. */
+static void
+set_ward_map_alt (WaPageLayout *doc, WaWard *ward)
+{
+  g_autofree char *alt = g_strdup_printf (_("Map of the wards around %s (%s), shaded by combined "
+                                            "rank, darkest for greatest need; left-behind wards "
+                                            "outlined in pink."),
+                                          wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
+
+  wa_page_layout_set_figure_alt (doc, alt);
+}
+
 static WaMapFigure *
 add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style)
 {
@@ -282,6 +294,8 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
       if (lad != NULL && lad->geometry != NULL)
         map = wa_figure_add_map (doc, style, wa_geometry_get_bbox (lad->geometry),
                                  WARD_MAP_ASPECT, 0.02, -1, wa_ward_get_lad_code (ward));
+      if (map != NULL)
+        set_ward_map_alt (doc, ward);
       wa_briefing_add_markup (doc, lad != NULL ? 7.5 : 0,
                   _("%s has no boundary in the data pack, so it cannot be drawn; the map shows "
                     "%s (dashed), the council it belongs to."),
@@ -299,6 +313,7 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
     }
   map = wa_figure_add_map (doc, style, &box, WARD_MAP_ASPECT, 0.02,
                            (int) wa_ward_get_index (ward), wa_ward_get_lad_code (ward));
+  set_ward_map_alt (doc, ward);
   wa_briefing_add_markup (doc, 7.5, _("<i>%s outlined in black; %s’s boundary dashed; wards shaded by "
                           "combined rank (darkest = greatest need); left-behind wards outlined "
                           "in pink.</i>"),

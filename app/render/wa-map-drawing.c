@@ -142,6 +142,10 @@ draw_focus_ward (WaMapStyle *style, const WaMapView *view, int index, cairo_t *c
   wa_palette_left_behind_color (&pink);
   set_rgb (cr, &pink);
   cairo_set_line_width (cr, 2.0);
+  cairo_stroke_preserve (cr);
+  wa_palette_left_behind_inner_color (&pink);
+  set_rgb (cr, &pink);
+  cairo_set_line_width (cr, 0.8);
   cairo_stroke (cr);
 }
 
@@ -266,6 +270,10 @@ wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width, guint32 asset_
   cairo_fill_preserve (cr);
   set_rgb (cr, &rgb);
   cairo_set_line_width (cr, 2.4);
+  cairo_stroke_preserve (cr);
+  wa_palette_left_behind_inner_color (&rgb);
+  set_rgb (cr, &rgb);
+  cairo_set_line_width (cr, 0.9);
   cairo_stroke (cr);
   y += legend_row (cr, y, width, _("Left behind (outline)")) + 1;
 

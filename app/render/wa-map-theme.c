@@ -36,7 +36,6 @@ wa_map_theme_init (WaMapTheme *theme, gboolean dark, gboolean high_contrast)
       rgb (&theme->ward_outline, 0.85, 0.85, 0.9);
       theme->ward_outline_alpha = 0.4;
       rgb (&theme->boundary, 0.05, 0.05, 0.08);
-      rgb (&theme->left_behind_inner, 1.0, 0.92, 0.96);
       rgb (&theme->label_text, 0.96, 0.96, 0.97);
       rgb (&theme->label_halo, 0.10, 0.10, 0.12);
     }
@@ -47,7 +46,6 @@ wa_map_theme_init (WaMapTheme *theme, gboolean dark, gboolean high_contrast)
       rgb (&theme->ward_outline, 1, 1, 1);
       theme->ward_outline_alpha = 0.6;
       rgb (&theme->boundary, 0.16, 0.16, 0.2);
-      rgb (&theme->left_behind_inner, 0.1, 0.0, 0.05);
       rgb (&theme->label_text, 0.13, 0.13, 0.15);
       rgb (&theme->label_halo, 1, 1, 1);
     }

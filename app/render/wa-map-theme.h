@@ -26,7 +26,6 @@ typedef struct {
   WaRgb ward_outline;
   double ward_outline_alpha;
   WaRgb boundary;           /* council and region boundaries */
-  WaRgb left_behind_inner;  /* thin line inside the pink left-behind outline */
   WaRgb label_text;
   WaRgb label_halo;
   double line_scale;        /* multiplies every line width: thicker for high contrast */

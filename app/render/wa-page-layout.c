@@ -73,6 +73,7 @@ typedef struct {
   GPtrArray *items;       /* column lists: each item's markup */
   GArray *item_heights;   /* column lists: each item's height, gap included */
   char *plain;            /* headings: the text, for the PDF outline */
+  char *alt;              /* figures: the alternative text, for a tagged PDF */
 } Block;
 
 /* One piece of a block on a page. */
@@ -122,6 +123,7 @@ block_free (Block *block)
   g_clear_pointer (&block->items, g_ptr_array_unref);
   g_clear_pointer (&block->item_heights, g_array_unref);
   g_free (block->plain);
+  g_free (block->alt);
   g_free (block);
 }
 
@@ -225,6 +227,38 @@ wa_page_layout_add_figure (WaPageLayout *doc, WaBlockMeasureFunc measure, WaBloc
   block->draw = draw;
   block->data = data;
   block->destroy = destroy;
+}
+
+void
+wa_page_layout_set_figure_alt (WaPageLayout *doc, const char *alt)
+{
+  for (guint i = doc->blocks->len; i > 0; i--)
+    {
+      Block *block = g_ptr_array_index (doc->blocks, i - 1);
+
+      if (block->kind == BLOCK_FIGURE)
+        {
+          g_free (block->alt);
+          block->alt = g_strdup (alt);
+          return;
+        }
+    }
+  g_return_if_reached ();
+}
+
+GStrv
+wa_page_layout_dup_figure_alts (WaPageLayout *doc)
+{
+  g_autoptr(GStrvBuilder) alts = g_strv_builder_new ();
+
+  for (guint i = 0; i < doc->blocks->len; i++)
+    {
+      Block *block = g_ptr_array_index (doc->blocks, i);
+
+      if (block->kind == BLOCK_FIGURE)
+        g_strv_builder_add (alts, block->alt != NULL ? block->alt : "");
+    }
+  return g_strv_builder_end (alts);
 }
 
 WaTable *

@@ -47,6 +47,12 @@ void wa_page_layout_add_space     (WaPageLayout *doc, double height);
 void wa_page_layout_add_page_break (WaPageLayout *doc);
 void wa_page_layout_add_figure    (WaPageLayout *doc, WaBlockMeasureFunc measure,
                                    WaBlockDrawFunc draw, gpointer data, GDestroyNotify destroy);
+/* The alternative text of the last figure added (plain text), for the
+ * Figure element of a tagged PDF: what a screen reader says instead. */
+void wa_page_layout_set_figure_alt (WaPageLayout *doc, const char *alt);
+/* Every figure's alternative text ("" for none), in the order the figures
+ * are drawn, which is the order of their Figure elements in the PDF. */
+GStrv wa_page_layout_dup_figure_alts (WaPageLayout *doc);
 /* widths: fractions of the text width summing to 1; aligns may be NULL
  * (all left). caption may be NULL. */
 WaTable *wa_page_layout_add_table (WaPageLayout *doc, const char *caption, guint n_columns,

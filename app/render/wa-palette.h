@@ -39,6 +39,9 @@ void        wa_palette_band_ranks (guint band, guint n_ranked, guint *out_first,
 /* Fixed cues shared by map, legend and exports. */
 void        wa_palette_no_data_color (WaRgb *out);       /* grey, drawn hatched */
 void        wa_palette_left_behind_color (WaRgb *out);   /* outline for left-behind wards */
+/* The line drawn inside that outline: the cue's second colour, the one
+ * that survives colour-vision deficiencies. */
+void        wa_palette_left_behind_inner_color (WaRgb *out);
 void        wa_palette_sea_color (WaRgb *out);
 void        wa_palette_land_color (WaRgb *out);          /* land outside English wards */
 

@@ -484,12 +484,12 @@ draw_left_behind (const View *view, GArray *left_behind)
   set_rgb (view->cr, &pink, 1);
   cairo_set_line_width (view->cr, width);
   stroke_wards (view, left_behind, view->detail_zoom);
-  if (view->zoom >= 9)
-    {
-      set_rgb (view->cr, &view->theme->left_behind_inner, 0.8);
-      cairo_set_line_width (view->cr, 0.6 * view->theme->line_scale);
-      stroke_wards (view, left_behind, view->detail_zoom);
-    }
+  /* A blue line inside the pink: the cue that survives colour-vision
+   * deficiencies (see wa_palette_left_behind_inner_color). */
+  wa_palette_left_behind_inner_color (&pink);
+  set_rgb (view->cr, &pink, 1);
+  cairo_set_line_width (view->cr, 0.4 * width);
+  stroke_wards (view, left_behind, view->detail_zoom);
 }
 
 static gboolean

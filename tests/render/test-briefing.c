@@ -343,6 +343,88 @@ test_ward_briefing (Fixture *f, gconstpointer data)
     }
 }
 
+/* The /Alt text strings (UTF-16BE hex) of a PDF, as UTF-8. */
+static GPtrArray *
+pdf_alt_texts (const char *contents, gsize len)
+{
+  GPtrArray *alts = g_ptr_array_new_with_free_func (g_free);
+  const char *end = contents + len;
+
+  for (const char *p = memmem (contents, len, "/Alt <FEFF", 10); p != NULL;
+       p = memmem (p + 1, end - p - 1, "/Alt <FEFF", 10))
+    {
+      g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (gunichar2));
+      const char *h = p + 10;
+
+      for (; h + 4 <= end && g_ascii_isxdigit (*h); h += 4)
+        {
+          char hex[5] = { h[0], h[1], h[2], h[3], 0 };
+          gunichar2 unit = (gunichar2) g_ascii_strtoull (hex, NULL, 16);
+
+          g_array_append_val (units, unit);
+        }
+      g_ptr_array_add (alts, g_utf16_to_utf8 ((gunichar2 *) units->data, units->len, NULL, NULL,
+                                              NULL));
+    }
+  return alts;
+}
+
+/* A briefing is a tagged PDF: marked (pdfinfo says "Tagged: yes"), with a
+ * language, headings, a table with header cells and a figure whose
+ * alternative text names the ward and its council. */
+static void
+test_tagged_pdf (Fixture *f, gconstpointer data)
+{
+  WaWard *ward = wa_atlas_lookup_ward (f->atlas, "E05000002");
+  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (f->atlas, ward, WA_PALETTE_VIRIDIS);
+  g_autofree char *path = g_build_filename (f->dir, "tagged.pdf", NULL);
+  g_autofree char *tool = g_find_program_in_path ("pdfinfo");
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) alts = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean map_named = FALSE;
+  gsize len;
+
+  g_assert_true (wa_briefing_write_pdf (briefing, path, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_nonnull (memmem (contents, len, "/MarkInfo << /Marked true >>", 28));
+  g_assert_nonnull (memmem (contents, len, "/Lang (en-GB)", 13));
+  for (guint i = 0; i < 7; i++)
+    {
+      const char *tags[] = { "/S /Document\n", "/S /H1\n", "/S /P\n", "/S /Table\n", "/S /TH\n",
+                             "/S /TD\n", "/S /Figure\n" };
+
+      g_assert_nonnull (memmem (contents, len, tags[i], strlen (tags[i])));
+    }
+  alts = pdf_alt_texts (contents, len);
+  g_assert_cmpuint (alts->len, >=, 3);
+  for (guint i = 0; i < alts->len; i++)
+    {
+      const char *alt = g_ptr_array_index (alts, i);
+
+      g_assert_nonnull (alt);
+      map_named |= strstr (alt, "Map") != NULL && strstr (alt, "Two") != NULL
+                   && strstr (alt, "Testshire") != NULL;
+    }
+  g_assert_true (map_named);
+  if (tool != NULL)
+    {
+      const char *argv[] = { tool, path, NULL };
+      g_autofree char *out = NULL;
+      int status;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out,
+                    NULL, &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (out, "Tagged:          yes"));
+      g_assert_nonnull (strstr (out, "Title:           Ward briefing: Two (Testshire)"));
+    }
+  else
+    g_test_message ("pdfinfo not installed: not read back");
+}
+
 static void
 test_area_briefing (Fixture *f, gconstpointer data)
 {
@@ -559,6 +641,8 @@ main (int argc, char *argv[])
   g_test_add ("/briefing/ward", Fixture, NULL, fixture_set_up, test_ward_briefing,
               fixture_tear_down);
   g_test_add_func ("/briefing/ward-with-assets", test_ward_briefing_with_assets);
+  g_test_add ("/briefing/tagged-pdf", Fixture, NULL, fixture_set_up, test_tagged_pdf,
+              fixture_tear_down);
   g_test_add ("/briefing/area", Fixture, NULL, fixture_set_up, test_area_briefing,
               fixture_tear_down);
   g_test_add ("/briefing/write-failures", Fixture, NULL, fixture_set_up, test_write_failures,

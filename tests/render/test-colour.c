@@ -1,0 +1,99 @@
+/* test-colour.c: CIEDE2000 against Sharma, Wu and Dalal's published
+ * pairs; the deficiency simulation against known points; and the
+ * left-behind cue's inner line at least 10 CIEDE2000 from every band of
+ * every palette under normal vision, protanopia, deuteranopia and
+ * tritanopia (Machado et al. 2009, severity 1). */
+#include <math.h>
+
+#include "wa-colour.h"
+
+static void
+test_ciede2000 (void)
+{
+  /* Sharma, Wu and Dalal (2005), table 1: pairs 1, 7, 17, 25 and 34. */
+  static const double pairs[][7] = {
+    { 50, 2.6772, -79.7751, 50, 0, -82.7485, 2.0425 },
+    { 50, 0, 0, 50, -1, 2, 2.3669 },
+    { 50, 2.5, 0, 73, 25, -18, 27.1492 },
+    { 60.2574, -34.0099, 36.2677, 60.4626, -34.1751, 39.4387, 1.2644 },
+    { 22.7233, 20.0904, -46.694, 23.0331, 14.973, -42.5619, 2.0373 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    g_assert_cmpfloat_with_epsilon (wa_colour_delta_e_lab (pairs[i], pairs[i] + 3), pairs[i][6],
+                                    1e-4);
+}
+
+static void
+test_simulation (void)
+{
+  const WaRgb white = { 1, 1, 1 }, red = { 1, 0, 0 };
+  WaRgb out;
+
+  /* White stays white (each row of the matrices sums to 1). */
+  for (WaVision v = 0; v < WA_N_VISIONS; v++)
+    {
+      wa_colour_simulate (v, &white, &out);
+      g_assert_cmpfloat (wa_colour_delta_e (&white, &out), <, 0.5);
+    }
+  /* Pure red to a protanope: dark olive, far from red. */
+  wa_colour_simulate (WA_VISION_PROTANOPIA, &red, &out);
+  g_assert_cmpfloat (out.red, <, out.green + 0.1);
+  g_assert_cmpfloat (wa_colour_delta_e (&red, &out), >, 30);
+}
+
+static double
+cue_margin (const WaRgb *cue, WaVision vision)
+{
+  double worst = INFINITY;
+  WaRgb seen_cue;
+
+  wa_colour_simulate (vision, cue, &seen_cue);
+  for (WaPalette p = 0; p < WA_N_PALETTES; p++)
+    for (guint band = 0; band < WA_N_BANDS; band++)
+      {
+        WaRgb rgb, seen;
+
+        wa_palette_band_color (p, band, &rgb);
+        wa_colour_simulate (vision, &rgb, &seen);
+        worst = MIN (worst, wa_colour_delta_e (&seen_cue, &seen));
+      }
+  return worst;
+}
+
+/* The cue's inner line stands out from every band for every vision; the
+ * pink alone does not (the issue's finding), which is why the line is
+ * there. */
+static void
+test_left_behind_cue (void)
+{
+  static const char *names[] = { "normal", "protanopia", "deuteranopia", "tritanopia" };
+  WaRgb inner, pink;
+
+  wa_palette_left_behind_inner_color (&inner);
+  wa_palette_left_behind_color (&pink);
+  for (WaVision v = 0; v < WA_N_VISIONS; v++)
+    {
+      double margin = cue_margin (&inner, v);
+      WaRgb a, b;
+
+      g_test_message ("%s: inner line %.1f, pink %.1f from the nearest band", names[v], margin,
+                      cue_margin (&pink, v));
+      g_assert_cmpfloat (margin, >=, 10);
+      /* The two lines of the cue stay apart: a double line, not one. */
+      wa_colour_simulate (v, &inner, &a);
+      wa_colour_simulate (v, &pink, &b);
+      g_assert_cmpfloat (wa_colour_delta_e (&a, &b), >=, 10);
+    }
+  g_assert_cmpfloat (cue_margin (&pink, WA_VISION_PROTANOPIA), <, 10);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/colour/ciede2000", test_ciede2000);
+  g_test_add_func ("/colour/simulation", test_simulation);
+  g_test_add_func ("/colour/left-behind-cue", test_left_behind_cue);
+  return g_test_run ();
+}
