@@ -483,6 +483,40 @@ test_ward_csv_write (Fixture *f, gconstpointer data)
   wa_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* A clean export: the CSV starts at its header, and the description is
+ * kept whole in the sidecar beside it. */
+static void
+test_ward_csv_sidecar (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = wa_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "table.csv", NULL);
+  g_autofree char *sidecar = wa_ward_csv_sidecar_path (path);
+  g_autoptr(GPtrArray) wards = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL, *table = NULL, *provenance = NULL;
+  WaWardCsvContext context = { NULL, WA_WARD_COLUMN_COMBINED_RANK, FALSE, TRUE };
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (f->atlas); i++)
+    g_ptr_array_add (wards, wa_atlas_get_ward (f->atlas, i));
+  table = wa_ward_csv_table (f->atlas, wards, &error);
+  g_assert_no_error (error);
+  g_assert_true (wa_ward_csv_write (f->atlas, wards, &context, path, &error));
+  g_assert_no_error (error);
+  text = read_text (path);
+  g_assert_cmpstr (text, ==, table);
+  provenance = read_text (sidecar);
+  g_assert_true (g_str_has_prefix (provenance, "# "));
+  /* Every line of the sidecar is a "#" line: nothing of the table. */
+  {
+    g_auto(GStrv) lines = g_strsplit (provenance, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      g_assert_true (*lines[i] == '\0' || g_str_has_prefix (lines[i], "#"));
+  }
+  assert_folder_holds (dir, 2);
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* The temporary file replaces the final one whole, or nothing changes
  * and the error names the file. */
 static void
@@ -537,5 +571,7 @@ main (int argc, char **argv)
   g_test_add ("/export/format/table", Fixture, NULL, set_up, test_format_table, tear_down);
   g_test_add ("/export/json/keys", Fixture, NULL, set_up, test_json_keys, tear_down);
   g_test_add ("/export/ward-csv/write", Fixture, NULL, set_up, test_ward_csv_write, tear_down);
+  g_test_add ("/export/ward-csv/sidecar", Fixture, NULL, set_up, test_ward_csv_sidecar,
+              tear_down);
   return g_test_run ();
 }

@@ -457,6 +457,13 @@ write_rank_file (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *conte
       g_printerr ("ward-atlas-cli rank: %s\n", error->message);
       return 1;
     }
+  if (context->provenance_sidecar)
+    {
+      g_autofree char *sidecar = wa_ward_csv_sidecar_path (path);
+
+      g_print (_("Wrote %s; its provenance (edition, method, filters, sources, attribution) "
+                 "is in %s\n"), path, sidecar);
+    }
   return 0;
 }
 
@@ -503,6 +510,9 @@ wa_cli_rank (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
       N_("Write the CSV export (with its description of edition, method, filters and sources) to FILE"), "FILE" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace FILE if it exists"), NULL },
+    { "no-provenance", 0, 0, G_OPTION_ARG_NONE, &context.provenance_sidecar,
+      N_("With --output: a clean CSV (header and rows only); its description goes to "
+         "FILE.provenance.txt"), NULL },
     { "compare-official", 0, 0, G_OPTION_ARG_NONE, &compare,
       N_("List the wards on which the method and the official 2019 list differ"), NULL },
     G_OPTION_ENTRY_NULL

@@ -585,8 +585,15 @@ wa_export_actions_init (WaWindow *window)
 gboolean
 wa_export_actions_export_table (WaWindow *window, const char *path, GError **error)
 {
+  return wa_export_actions_export_table_full (window, path, FALSE, error);
+}
+
+gboolean
+wa_export_actions_export_table_full (WaWindow *window, const char *path,
+                                     gboolean provenance_sidecar, GError **error)
+{
   g_autoptr(GPtrArray) shown = NULL;
-  WaWardCsvContext context;
+  WaWardCsvContext context = { 0 };
 
   g_return_val_if_fail (WA_IS_WINDOW (window), FALSE);
   if (window->atlas == NULL)
@@ -597,7 +604,16 @@ wa_export_actions_export_table (WaWindow *window, const char *path, GError **err
   shown = wa_rank_table_dup_shown (window->rank_table);
   context.filter = wa_rank_table_get_filter (window->rank_table);
   wa_rank_table_get_sort (window->rank_table, &context.sort, &context.descending);
+  context.provenance_sidecar = provenance_sidecar;
   return wa_ward_csv_write (window->atlas, shown, &context, path, error);
+}
+
+static gboolean
+sidecar_chosen (GtkFileChooserNative *chooser)
+{
+  const char *choice = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "provenance");
+
+  return g_strcmp0 (choice, "sidecar") == 0;
 }
 
 static void
@@ -613,7 +629,8 @@ on_table_file_chosen (WaWindow *window, int response, GtkFileChooserNative *choo
       path = file != NULL ? g_file_get_path (file) : NULL;
       if (path == NULL)
         show_error (window, _("Cannot Export Table"), _("Choose a file on this computer."));
-      else if (!wa_export_actions_export_table (window, path, &error))
+      else if (!wa_export_actions_export_table_full (window, path, sidecar_chosen (chooser),
+                                                     &error))
         show_error (window, _("Cannot Export Table"), error->message);
       else
         {
@@ -649,6 +666,17 @@ export_table_action (GtkWidget *widget, const char *action_name, GVariant *param
   gtk_file_filter_add_pattern (filter, "*.csv");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  {
+    /* Provenance in the file (# lines, the default) or beside it, for a
+     * CSV that opens cleanly in a spreadsheet. */
+    const char *ids[] = { "inline", "sidecar", NULL };
+    const char *labels[] = { _("In the file (lines starting with #)"),
+                             _("In a separate .provenance.txt file"), NULL };
+
+    gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "provenance", _("Provenance"),
+                                 ids, labels);
+    gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "provenance", "inline");
+  }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_table_file_chosen), window,
                            G_CONNECT_SWAPPED);

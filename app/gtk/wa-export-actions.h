@@ -35,5 +35,9 @@ void     wa_export_actions_install_table (GtkWidgetClass *widget_class);
 /* Writes the ranking table's shown rows, in their order, as the CSV export
  * (what win.export-table does once a file is chosen). */
 gboolean wa_export_actions_export_table (WaWindow *window, const char *path, GError **error);
+/* provenance_sidecar: a clean CSV, its "#" description in
+ * PATH.provenance.txt (the export dialog's "Provenance" choice). */
+gboolean wa_export_actions_export_table_full (WaWindow *window, const char *path,
+                                              gboolean provenance_sidecar, GError **error);
 
 G_END_DECLS

@@ -35,7 +35,7 @@ static void
 add_area_table (WaPageLayout *doc, GPtrArray *wards, gboolean with_council)
 {
   static const double lad_widths[] = { 0.07, 0.37, 0.13, 0.10, 0.10, 0.12, 0.11 };
-  static const double region_widths[] = { 0.06, 0.26, 0.22, 0.11, 0.08, 0.08, 0.10, 0.09 };
+  static const double region_widths[] = { 0.05, 0.23, 0.22, 0.11, 0.08, 0.08, 0.12, 0.11 };
   static const PangoAlignment lad_aligns[] = { PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
                                                PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
                                                PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
@@ -204,8 +204,10 @@ wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code, WaP
                        name, subtitle, meta, badge, FALSE);
   if (area_bbox (wards, area, &box))
     {
-      wa_figure_add_map (b->doc, style, &box, 0.72, 0.02, -1,
-                         kind == WA_AREA_LAD ? code : NULL);
+      b->map_aspect = AREA_MAP_ASPECT;
+      b->map = wa_figure_add_map (b->doc, style, &box, &box, AREA_MAP_ASPECT, -1,
+                                  kind == WA_AREA_LAD ? code : NULL,
+                                  kind == WA_AREA_REGION ? code : NULL);
       {
         g_autofree char *alt = g_strdup_printf (_("Map of the wards of %s, shaded by combined "
                                                   "rank, darkest for greatest need; left-behind "
@@ -229,6 +231,6 @@ wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code, WaP
   add_area_comparison (b->doc, atlas, &summary, name);
   add_area_table (b->doc, wards, kind == WA_AREA_REGION);
   wa_briefing_add_area_social_infrastructure (b->doc, atlas, wards);
-  wa_briefing_add_method_and_sources (b->doc, atlas);
+  wa_briefing_add_method_and_sources (b->doc, atlas, wards);
   return b;
 }

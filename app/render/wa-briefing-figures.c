@@ -154,17 +154,32 @@ wa_figure_add_title (WaPageLayout *doc, const char *kicker, const char *title,
 
 typedef struct _WaMapFigure {
   WaMapStyle *style;
-  WaBBox box;
-  double aspect, margin;
+  WaBBox subject, context;
+  double aspect;
   int focus_ward;
-  char *focus_lad;
+  char *focus_lad, *focus_region;
 } MapFigure;
+
+/* The legend's column beside the frame, and the gap between them (pt). */
+#define MAP_LEGEND_W 118.0
+#define MAP_GAP 8.0
+/* The subject never fills less of the frame than this (per axis): a large
+ * rural neighbour shows in part rather than shrinking the subject. */
+#define MAP_MIN_SUBJECT_SHARE 0.4
+/* Room kept around the subject (map px): the north arrow sits in the top
+ * right corner and the scale bar in the bottom left, both within this of
+ * the top and bottom edges (wa-map-drawing.c). */
+#define MAP_INSET_X 14.0
+#define MAP_INSET_Y 54.0
+#define MAP_FLAGS (WA_MAP_DRAW_LABELS | WA_MAP_DRAW_SCALE_BAR | WA_MAP_DRAW_NORTH_ARROW \
+                   | WA_MAP_DRAW_FRAME)
 
 static void
 map_free (MapFigure *m)
 {
   wa_map_style_unref (m->style);
   g_free (m->focus_lad);
+  g_free (m->focus_region);
   g_free (m);
 }
 
@@ -176,36 +191,171 @@ map_measure (gpointer data, cairo_t *cr, double width)
   return width * m->aspect;
 }
 
+static char *
+map_attribution (MapFigure *m)
+{
+  g_auto(GStrv) attributions = wa_atlas_dup_attributions (wa_map_style_get_atlas (m->style));
+
+  return wa_format_attribution_line ((const char * const *) attributions);
+}
+
+static PangoLayout *
+attribution_layout (MapFigure *m, cairo_t *cr, double width)
+{
+  g_autofree char *text = map_attribution (m);
+
+  return wa_text_layout_new (cr, text, FALSE, 6.5, PANGO_WEIGHT_NORMAL, width);
+}
+
+/* The zoom at which a box of w x h mercator units fits w_px x h_px. */
+static double
+fit_zoom (double w, double h, double w_px, double h_px)
+{
+  return log2 (MIN (w_px / (MAX (w, 1e-12) * 256.0), h_px / (MAX (h, 1e-12) * 256.0)));
+}
+
+/* Centred on the subject; out as far as the context reaches on either
+ * side (so the subject stays in the middle), but never so far that the
+ * subject falls below its share of the frame, nor so near that it leaves
+ * the room kept for the scale bar and north arrow. */
+static void
+map_view (MapFigure *m, double w_px, double h_px, WaMapView *view)
+{
+  double s0x, s0y, s1x, s1y, c0x, c0y, c1x, c1y, cx, cy, half_w, half_h, zoom, lon, lat;
+
+  wa_lonlat_to_mercator (m->subject.min_x, m->subject.max_y, &s0x, &s0y);
+  wa_lonlat_to_mercator (m->subject.max_x, m->subject.min_y, &s1x, &s1y);
+  wa_lonlat_to_mercator (m->context.min_x, m->context.max_y, &c0x, &c0y);
+  wa_lonlat_to_mercator (m->context.max_x, m->context.min_y, &c1x, &c1y);
+  cx = (s0x + s1x) / 2;
+  cy = (s0y + s1y) / 2;
+  half_w = MAX (cx - c0x, c1x - cx);
+  half_h = MAX (cy - c0y, c1y - cy);
+  half_w = MIN (half_w, (s1x - s0x) / 2 / MAP_MIN_SUBJECT_SHARE);
+  half_h = MIN (half_h, (s1y - s0y) / 2 / MAP_MIN_SUBJECT_SHARE);
+  zoom = fit_zoom (2 * half_w, 2 * half_h, w_px * 0.98, h_px * 0.98);
+  zoom = MIN (zoom, fit_zoom (s1x - s0x, s1y - s0y, w_px - 2 * MAP_INSET_X,
+                              h_px - 2 * MAP_INSET_Y));
+  zoom = CLAMP (zoom, 0, 15.5);
+  wa_mercator_to_lonlat (cx, cy, &lon, &lat);
+  wa_map_view_centre (view, lon, lat, zoom, w_px, h_px);
+}
+
+static void
+map_options (MapFigure *m, WaMapDrawOptions *options)
+{
+  wa_map_draw_options_init (options);
+  options->flags = MAP_FLAGS;
+  options->focus_ward = m->focus_ward;
+  options->focus_lad_code = m->focus_lad;
+  options->focus_region_code = m->focus_region;
+}
+
+static WaBBox
+scaled_box (const WaBBox *b, double k)
+{
+  return (WaBBox) { b->min_x * k, b->min_y * k, b->max_x * k, b->max_y * k };
+}
+
+/* Everything but the drawing: where the parts go, and the view. */
+static void
+map_layout (MapFigure *m, cairo_t *cr, double width, double height, WaMapFigureLayout *out,
+            WaMapView *view)
+{
+  PangoLayout *attribution = attribution_layout (m, cr, width);
+  double attribution_h = wa_text_layout_height (attribution);
+  double map_w = width - MAP_LEGEND_W - MAP_GAP, map_h = height - attribution_h - 3;
+  WaMapDrawOptions options;
+  WaBBox boxes[4];
+  double x0, y0, x1, y1;
+  guint n;
+
+  g_object_unref (attribution);
+  *out = (WaMapFigureLayout) { 0 };
+  out->frame = (WaBBox) { 0, 0, map_w, map_h };
+  out->legend = (WaBBox) { map_w + MAP_GAP, 0, width, map_h };
+  out->attribution = (WaBBox) { 0, map_h + 3, width, height };
+  map_view (m, map_w / PT_PER_MAP_PX, map_h / PT_PER_MAP_PX, view);
+  map_options (m, &options);
+  n = wa_map_get_overlay_boxes (m->style, view, &options, cr, boxes);
+  /* Scale bar then north arrow, the only overlays in the frame. */
+  if (n >= 2)
+    {
+      out->scale_bar = scaled_box (&boxes[n - 2], PT_PER_MAP_PX);
+      out->north_arrow = scaled_box (&boxes[n - 1], PT_PER_MAP_PX);
+    }
+  wa_lonlat_to_mercator (m->subject.min_x, m->subject.max_y, &x0, &y0);
+  wa_lonlat_to_mercator (m->subject.max_x, m->subject.min_y, &x1, &y1);
+  out->subject = (WaBBox) { (x0 * view->world_px - view->origin_x) * PT_PER_MAP_PX,
+                            (y0 * view->world_px - view->origin_y) * PT_PER_MAP_PX,
+                            (x1 * view->world_px - view->origin_x) * PT_PER_MAP_PX,
+                            (y1 * view->world_px - view->origin_y) * PT_PER_MAP_PX };
+}
+
 static void
 map_draw (gpointer data, cairo_t *cr, double width, double height)
 {
   MapFigure *m = data;
+  WaMapFigureLayout layout;
   WaMapDrawOptions options;
   WaMapView view;
 
-  wa_map_draw_options_init (&options);
-  options.focus_ward = m->focus_ward;
-  options.focus_lad_code = m->focus_lad;
-  wa_map_view_fit_bbox (&view, &m->box, width / PT_PER_MAP_PX, height / PT_PER_MAP_PX,
-                        m->margin, 15.5);
+  map_layout (m, cr, width, height, &layout, &view);
+  map_options (m, &options);
+  cairo_save (cr);
   cairo_scale (cr, PT_PER_MAP_PX, PT_PER_MAP_PX);
   wa_map_draw (m->style, &view, &options, cr, NULL);
+  cairo_restore (cr);
+  {
+    /* The legend beside the frame, shrunk if it would be taller. */
+    cairo_surface_t *legend = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *rc = cairo_create (legend);
+    double legend_w = layout.legend.max_x - layout.legend.min_x;
+    double legend_h = wa_map_draw_legend (m->style, rc, legend_w, 0);
+    double k = MIN (1, (layout.legend.max_y - layout.legend.min_y) / MAX (legend_h, 1));
+
+    cairo_destroy (rc);
+    cairo_save (cr);
+    cairo_translate (cr, layout.legend.min_x, layout.legend.min_y);
+    cairo_scale (cr, k, k);
+    cairo_set_source_surface (cr, legend, 0, 0);
+    cairo_paint (cr);
+    cairo_restore (cr);
+    cairo_surface_destroy (legend);
+  }
+  {
+    PangoLayout *attribution = attribution_layout (m, cr, width);
+
+    cairo_set_source_rgb (cr, 0.3, 0.3, 0.33);
+    wa_text_draw (cr, attribution, 0, layout.attribution.min_y);
+    g_object_unref (attribution);
+  }
 }
 
 WaMapFigure *
-wa_figure_add_map (WaPageLayout *doc, WaMapStyle *style, const WaBBox *box, double aspect,
-                   double margin, int focus_ward, const char *focus_lad_code)
+wa_figure_add_map (WaPageLayout *doc, WaMapStyle *style, const WaBBox *subject,
+                   const WaBBox *context, double aspect, int focus_ward,
+                   const char *focus_lad_code, const char *focus_region_code)
 {
   MapFigure *m = g_new0 (MapFigure, 1);
 
   m->style = wa_map_style_ref (style);
-  m->box = *box;
+  m->subject = *subject;
+  m->context = *context;
   m->aspect = aspect;
-  m->margin = margin;
   m->focus_ward = focus_ward;
   m->focus_lad = g_strdup (focus_lad_code);
+  m->focus_region = g_strdup (focus_region_code);
   wa_page_layout_add_figure (doc, map_measure, map_draw, m, (GDestroyNotify) map_free);
   return m;
+}
+
+void
+wa_map_figure_get_layout (WaMapFigure *map, cairo_t *cr, double width, WaMapFigureLayout *out)
+{
+  WaMapView view;
+
+  map_layout (map, cr, width, width * map->aspect, out, &view);
 }
 
 double

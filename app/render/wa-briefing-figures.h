@@ -15,14 +15,31 @@ void wa_figure_add_title (WaPageLayout *doc, const char *kicker, const char *tit
 
 typedef struct _WaMapFigure WaMapFigure;
 
-/* The map of box (aspect = height / width), margin as a fraction of each
- * side; focus_ward -1 and codes NULL for none. Returns the figure, owned
- * by doc, whose aspect may be changed before the next pagination. */
-WaMapFigure *wa_figure_add_map (WaPageLayout *doc, WaMapStyle *style, const WaBBox *box,
-                                double aspect, double margin, int focus_ward,
-                                const char *focus_lad_code);
+/* The map of a subject (ward, council or region; aspect = height / width)
+ * in its context (the subject and its neighbours): the subject is centred
+ * and entirely visible, and as much of the context is shown as fits
+ * without shrinking the subject below a share of the frame. The legend
+ * sits beside the map frame and the attribution under it, so neither
+ * covers the subject. focus_ward -1 and codes NULL for none. Returns the
+ * figure, owned by doc, whose aspect may be changed before the next
+ * pagination. */
+WaMapFigure *wa_figure_add_map (WaPageLayout *doc, WaMapStyle *style, const WaBBox *subject,
+                                const WaBBox *context, double aspect, int focus_ward,
+                                const char *focus_lad_code, const char *focus_region_code);
 double       wa_map_figure_get_aspect (WaMapFigure *map);
 void         wa_map_figure_set_aspect (WaMapFigure *map, double aspect);
+
+/* Where the figure's parts fall, in points from its top-left corner, as
+ * x/y boxes (min_x, min_y, max_x, max_y): the map frame, the legend
+ * beside it, the attribution under it, the scale bar and north arrow
+ * inside the frame, and the subject's bounding box as drawn. Exposed for
+ * the tests. */
+typedef struct {
+  WaBBox frame, legend, attribution, scale_bar, north_arrow, subject;
+} WaMapFigureLayout;
+
+void wa_map_figure_get_layout (WaMapFigure *map, cairo_t *cr, double width,
+                               WaMapFigureLayout *out);
 
 /* n tiles in a row: a label, a large value and a line of detail. */
 void wa_figure_add_key_figures (WaPageLayout *doc, guint n, const char * const *labels,

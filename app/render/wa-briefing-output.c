@@ -32,7 +32,7 @@ wa_briefing_paginate (WaBriefing *briefing, cairo_t *cr, double page_width, doub
   guint n_pages;
 
   if (briefing->map != NULL)
-    wa_map_figure_set_aspect (briefing->map, WARD_MAP_ASPECT);
+    wa_map_figure_set_aspect (briefing->map, briefing->map_aspect);
   n_pages = wa_page_layout_paginate (briefing->doc, cr, page_width, page_height);
   while (briefing->max_pages > 0 && n_pages > briefing->max_pages && briefing->map != NULL
          && wa_map_figure_get_aspect (briefing->map) > WARD_MAP_MIN_ASPECT + 1e-6)

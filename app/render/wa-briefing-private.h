@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 struct _WaBriefing {
   WaPageLayout *doc;
   WaMapFigure *map;       /* owned by doc; NULL without a map */
+  double map_aspect;      /* the map's height / width before any shrinking */
   guint max_pages;        /* 0 = no limit */
   char *title;
   char *subject;
@@ -23,6 +24,7 @@ struct _WaBriefing {
 #define WARD_MAX_PAGES 3
 #define WARD_MAP_ASPECT 0.56
 #define WARD_MAP_MIN_ASPECT 0.40
+#define AREA_MAP_ASPECT 0.72
 #define MAP_ASPECT_STEP 0.02
 
 /* Words for numbers (wa-briefing.c). */
@@ -44,7 +46,9 @@ void  wa_briefing_add_markup   (WaPageLayout *doc, double size, const char *form
 /* The parts both briefings share (wa-briefing.c). */
 WaBriefing *wa_briefing_new (const char *title, const char *subject, const char *keywords);
 void  wa_briefing_add_furniture (WaBriefing *b, WaAtlas *atlas);
-void  wa_briefing_add_method_and_sources (WaPageLayout *doc, WaAtlas *atlas);
+/* wards: the briefing's (the ward alone, or the area's), whose councils
+ * decide which local asset datasets are listed; NULL lists every source. */
+void  wa_briefing_add_method_and_sources (WaPageLayout *doc, WaAtlas *atlas, GPtrArray *wards);
 
 /* The "Social infrastructure" section for a ward: its community assets
  * by domain against England and similar wards, or, for a pack without

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "wa-area-summary.h"
+#include "wa-asset.h"
 #include "wa-briefing-figures.h"
 #include "wa-briefing-private.h"
 #include "wa-error.h"
@@ -198,22 +199,97 @@ add_source_items (GPtrArray *items, GPtrArray *sources)
     }
 }
 
-static void
-add_sources (WaPageLayout *doc, WaAtlas *atlas)
+/* Whether any of the wards lies in the dataset's coverage (a local asset
+ * dataset covers a few councils; the others cover England). */
+static gboolean
+dataset_covers (const WaAssetDataset *d, GPtrArray *wards)
+{
+  if (d->coverage_lads == NULL)
+    return TRUE;
+  for (guint i = 0; i < wards->len; i++)
+    if (g_strv_contains ((const char * const *) d->coverage_lads,
+                         wa_ward_get_lad_code (g_ptr_array_index (wards, i))))
+      return TRUE;
+  return FALSE;
+}
+
+static const WaAssetDataset *
+find_dataset (WaAtlas *atlas, const char *id)
+{
+  GPtrArray *datasets = wa_assets_get_datasets (wa_atlas_get_assets (atlas));
+
+  for (guint i = 0; datasets != NULL && i < datasets->len; i++)
+    {
+      const WaAssetDataset *d = g_ptr_array_index (datasets, i);
+
+      if (g_strcmp0 (d->id, id) == 0)
+        return d;
+    }
+  return NULL;
+}
+
+/* The sources that say something about the wards (all of them for NULL);
+ * the local asset datasets covering none of them go to left_out, as the
+ * names of the areas they cover, each once. */
+static GPtrArray *
+contributing_sources (WaAtlas *atlas, GPtrArray *wards, GPtrArray *left_out, guint *n_left_out)
 {
   GPtrArray *sources = wa_atlas_get_sources (atlas);
+  GPtrArray *kept = g_ptr_array_new ();
+
+  *n_left_out = 0;
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const WaSourceInfo *s = g_ptr_array_index (sources, i);
+      const WaAssetDataset *d = wards != NULL ? find_dataset (atlas, s->id) : NULL;
+
+      if (d == NULL || dataset_covers (d, wards))
+        {
+          g_ptr_array_add (kept, (gpointer) s);
+          continue;
+        }
+      (*n_left_out)++;
+      if (d->coverage_name != NULL
+          && !g_ptr_array_find_with_equal_func (left_out, d->coverage_name, g_str_equal, NULL))
+        g_ptr_array_add (left_out, d->coverage_name);
+    }
+  return kept;
+}
+
+static void
+add_sources (WaPageLayout *doc, WaAtlas *atlas, GPtrArray *wards)
+{
   g_auto(GStrv) attributions = wa_atlas_dup_attributions (atlas);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) left_out = g_ptr_array_new ();
   const char *vintages = wa_atlas_get_metadata (atlas, "vintages");
   const char *built = wa_atlas_get_metadata (atlas, "build_date");
+  guint n_left_out;
+  g_autoptr(GPtrArray) sources = contributing_sources (atlas, wards, left_out, &n_left_out);
 
   wa_page_layout_add_heading (doc, _("Data and sources"), 2);
   wa_briefing_add_markup (doc, DEF_SIZE, _("<b>Edition %s</b>; vintages: %s; data pack built %s. "
-                               "Each dataset in the pack, its publisher and its licence:"),
+                               "Each dataset this briefing draws on, its publisher and its licence:"),
               wa_edition_describe (wa_atlas_get_edition (atlas)),
               vintages != NULL ? vintages : _("not recorded"),
               built != NULL ? built : _("not recorded"));
   add_source_items (items, sources);
+  if (n_left_out > 0)
+    {
+      /* Those left out in one item of the list: a briefing near its page
+       * limit has no room for another paragraph. */
+      g_autofree char *areas = NULL;
+
+      g_ptr_array_add (left_out, NULL);
+      areas = g_strjoinv (", ", (char **) left_out->pdata);
+      g_ptr_array_add (items, g_markup_printf_escaped (ngettext ("<i>Not listed: %u local asset "
+                                                                 "dataset covering other areas: "
+                                                                 "%s.</i>",
+                                                                 "<i>Not listed: %u local asset "
+                                                                 "datasets covering other areas: "
+                                                                 "%s.</i>", n_left_out),
+                                                       n_left_out, areas));
+    }
   wa_page_layout_add_columns (doc, (const char * const *) items->pdata, items->len, 7);
 
   wa_page_layout_add_heading (doc, _("Attribution"), 2);
@@ -237,11 +313,11 @@ add_sources (WaPageLayout *doc, WaAtlas *atlas)
 }
 
 void
-wa_briefing_add_method_and_sources (WaPageLayout *doc, WaAtlas *atlas)
+wa_briefing_add_method_and_sources (WaPageLayout *doc, WaAtlas *atlas, GPtrArray *wards)
 {
   wa_page_layout_add_heading (doc, _("Method and sources"), 1);
   add_definitions (doc, atlas);
-  add_sources (doc, atlas);
+  add_sources (doc, atlas, wards);
 }
 
 /* ---- ward briefing ---------------------------------------------------- */
@@ -293,7 +369,8 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
       /* Without its own boundary, the ward is shown by its council's. */
       if (lad != NULL && lad->geometry != NULL)
         map = wa_figure_add_map (doc, style, wa_geometry_get_bbox (lad->geometry),
-                                 WARD_MAP_ASPECT, 0.02, -1, wa_ward_get_lad_code (ward));
+                                 wa_geometry_get_bbox (lad->geometry), WARD_MAP_ASPECT, -1,
+                                 wa_ward_get_lad_code (ward), NULL);
       if (map != NULL)
         set_ward_map_alt (doc, ward);
       wa_briefing_add_markup (doc, lad != NULL ? 7.5 : 0,
@@ -302,6 +379,8 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
                   wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
       return map;
     }
+  /* The neighbours are the context; the ward stays the subject, centred
+   * (wa_figure_add_map), however large a rural neighbour is. */
   box = *wa_geometry_get_bbox (geometry);
   neighbours = wa_ward_get_neighbours (ward, &n);
   for (guint i = 0; i < n; i++)
@@ -311,8 +390,8 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
       if (g != NULL)
         wa_bbox_extend (&box, wa_geometry_get_bbox (g));
     }
-  map = wa_figure_add_map (doc, style, &box, WARD_MAP_ASPECT, 0.02,
-                           (int) wa_ward_get_index (ward), wa_ward_get_lad_code (ward));
+  map = wa_figure_add_map (doc, style, wa_geometry_get_bbox (geometry), &box, WARD_MAP_ASPECT,
+                           (int) wa_ward_get_index (ward), wa_ward_get_lad_code (ward), NULL);
   set_ward_map_alt (doc, ward);
   wa_briefing_add_markup (doc, 7.5, _("<i>%s outlined in black; %s’s boundary dashed; wards shaded by "
                           "combined rank (darkest = greatest need); left-behind wards outlined "
@@ -696,6 +775,7 @@ wa_briefing_new (const char *title, const char *subject, const char *keywords)
   b->title = g_strdup (title);
   b->subject = g_strdup (subject);
   b->keywords = g_strdup (keywords);
+  b->map_aspect = WARD_MAP_ASPECT;
   return b;
 }
 
@@ -736,6 +816,11 @@ wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette)
   add_ward_strips (b->doc, atlas, ward, lad_wards, n_ranked, palette);
   add_ward_comparison (b->doc, atlas, ward, lad_wards);
   wa_briefing_add_social_infrastructure (b->doc, atlas, ward);
-  wa_briefing_add_method_and_sources (b->doc, atlas);
+  {
+    g_autoptr(GPtrArray) self = g_ptr_array_new ();
+
+    g_ptr_array_add (self, ward);
+    wa_briefing_add_method_and_sources (b->doc, atlas, self);
+  }
   return b;
 }

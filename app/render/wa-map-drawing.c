@@ -6,6 +6,7 @@
  * same map with the same proportions.
  */
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "wa-label-layout.h"
@@ -401,6 +402,20 @@ overlays_clear (Overlays *ov)
   g_clear_pointer (&ov->legend, cairo_surface_destroy);
   g_free (ov->attribution);
   g_free (ov->scale_text);
+}
+
+guint
+wa_map_get_overlay_boxes (WaMapStyle *style, const WaMapView *view,
+                          const WaMapDrawOptions *options, cairo_t *cr, WaBBox out[4])
+{
+  Overlays ov;
+  guint n;
+
+  overlays_measure (&ov, style, view, options, cr);
+  n = ov.n_keep_clear;
+  memcpy (out, ov.keep_clear, n * sizeof (WaBBox));
+  overlays_clear (&ov);
+  return n;
 }
 
 static void

@@ -58,6 +58,14 @@ void     wa_map_draw_options_init (WaMapDrawOptions *options);   /* everything, 
 gboolean wa_map_draw (WaMapStyle *style, const WaMapView *view, const WaMapDrawOptions *options,
                       cairo_t *cr, GCancellable *cancellable);
 
+/* The boxes the overlays drawn under options cover (x/y boxes in map
+ * pixels from the view's top-left corner: attribution, legend, scale bar,
+ * north arrow, those drawn, in that order); returns how many (at most 4).
+ * A figure that places the subject uses them to keep it clear. */
+guint    wa_map_get_overlay_boxes (WaMapStyle *style, const WaMapView *view,
+                                   const WaMapDrawOptions *options, cairo_t *cr,
+                                   WaBBox out[4]);
+
 /* The legend alone (band colours with their combined ranks, the
  * left-behind cue, no data, the method in words, and the symbols of the
  * asset domains drawn), top-left at cr's origin; returns its height. */

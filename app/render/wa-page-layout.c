@@ -342,27 +342,39 @@ heading_height (cairo_t *cr, const Block *block, double width)
   return h;
 }
 
+/* A header wraps between words only and never hyphenates ("Populati-on"):
+ * the columns are made wide enough for their longest header word. */
 static PangoLayout *
 cell_layout (cairo_t *cr, WaTable *table, guint column, const char *text, gboolean bold,
-             double width)
+             gboolean header, double width)
 {
   double cell_width = table->widths[column] * width - 2 * CELL_PAD_X;
   PangoLayout *layout = wa_text_layout_new (cr, text, table->markup, table->font_size,
                                             bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
                                             MAX (cell_width, 10));
 
+  if (header)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_insert_hyphens_new (FALSE));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+    }
   pango_layout_set_alignment (layout, table->aligns[column]);
   return layout;
 }
 
 static double
-row_height (cairo_t *cr, WaTable *table, char **cells, gboolean bold, double width)
+row_height (cairo_t *cr, WaTable *table, char **cells, gboolean bold, gboolean header,
+            double width)
 {
   double h = 0;
 
   for (guint c = 0; c < table->n_columns; c++)
     {
-      PangoLayout *layout = cell_layout (cr, table, c, cells[c], bold, width);
+      PangoLayout *layout = cell_layout (cr, table, c, cells[c], bold, header, width);
 
       h = MAX (h, wa_text_layout_height (layout));
       g_object_unref (layout);
@@ -374,7 +386,7 @@ static void
 measure_table (cairo_t *cr, WaTable *table, double width)
 {
   g_array_set_size (table->heights, 0);
-  table->header_height = row_height (cr, table, table->headers, TRUE, width);
+  table->header_height = row_height (cr, table, table->headers, TRUE, TRUE, width);
   table->caption_height = 0;
   if (table->caption != NULL)
     {
@@ -387,8 +399,10 @@ measure_table (cairo_t *cr, WaTable *table, double width)
   for (guint r = 0; r < table->rows->len; r++)
     {
       WaRowStyle style = g_array_index (table->styles, WaRowStyle, r);
+      /* Measured as drawn (highlighted rows are bold too), or a bold name
+       * that wraps loses its last line ("Kingston upon Hull, City"). */
       double h = row_height (cr, table, g_ptr_array_index (table->rows, r),
-                             style == WA_ROW_BOLD, width);
+                             style != WA_ROW_NORMAL, FALSE, width);
 
       g_array_append_val (table->heights, h);
     }
@@ -810,7 +824,7 @@ draw_row (WaPageLayout *doc, cairo_t *cr, WaTable *table, char **cells, WaRowSty
   for (guint c = 0; c < table->n_columns; c++)
     {
       PangoLayout *layout = cell_layout (cr, table, c, cells[c],
-                                         header || style != WA_ROW_NORMAL, width);
+                                         header || style != WA_ROW_NORMAL, header, width);
 
       cairo_tag_begin (cr, header ? "TH" : "TD", NULL);
       cairo_set_source_rgb (cr, 0.08, 0.08, 0.1);
@@ -994,4 +1008,50 @@ wa_page_layout_draw_page (WaPageLayout *doc, cairo_t *cr, guint page)
   for (guint i = 0; i < placements->len; i++)
     draw_block (doc, cr, &g_array_index (placements, Placement, i));
   draw_furniture (doc, cr, page);
+}
+
+/* A header breaks a word when a line starts after something other than a
+ * space, or overflows its cell when a word is wider than the column. */
+static gboolean
+header_breaks_word (PangoLayout *layout, const char *text, double cell_width)
+{
+  PangoRectangle logical;
+  GSList *lines = pango_layout_get_lines_readonly (layout);
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (logical.width / (double) PANGO_SCALE > cell_width + 0.01)
+    return TRUE;
+  for (GSList *l = lines != NULL ? lines->next : NULL; l != NULL; l = l->next)
+    {
+      int start = ((PangoLayoutLine *) l->data)->start_index;
+
+      if (start > 0 && !g_ascii_isspace (text[start - 1]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+wa_page_layout_count_broken_headers (WaPageLayout *doc, cairo_t *cr, double page_width)
+{
+  double width = page_width - 2 * MARGIN_X;
+  guint n = 0;
+
+  for (guint b = 0; b < doc->blocks->len; b++)
+    {
+      Block *block = g_ptr_array_index (doc->blocks, b);
+      WaTable *table = block->table;
+
+      if (block->kind != BLOCK_TABLE || table->markup)
+        continue;
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          PangoLayout *layout = cell_layout (cr, table, c, table->headers[c], TRUE, TRUE, width);
+
+          n += header_breaks_word (layout, table->headers[c],
+                                   table->widths[c] * width - 2 * CELL_PAD_X);
+          g_object_unref (layout);
+        }
+    }
+  return n;
 }

@@ -74,5 +74,8 @@ guint wa_page_layout_get_n_pages (WaPageLayout *doc);
 void  wa_page_layout_draw_page (WaPageLayout *doc, cairo_t *cr, guint page);
 /* How many times a table was continued onto another page (for tests). */
 guint wa_page_layout_get_n_continued (WaPageLayout *doc);
+/* How many table headers break inside a word or overflow their column at
+ * this page width (for tests: headers wrap between words only). */
+guint wa_page_layout_count_broken_headers (WaPageLayout *doc, cairo_t *cr, double page_width);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "wa-briefing.h"
+#include "wa-briefing-private.h"
 #include "wa-page-layout.h"
 
 #include "wa-test-fixtures.h"
@@ -587,6 +588,134 @@ test_map_image_and_profile (void)
   wa_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The briefing's text width: A4 less the page layout's side margins
+ * (MARGIN_X in wa-page-layout.c); the map figure spans it. */
+#define TEXT_WIDTH (WA_PAGE_A4_WIDTH - 2 * 42.0)
+
+static gboolean
+boxes_overlap (const WaBBox *a, const WaBBox *b)
+{
+  return a->min_x < b->max_x && b->min_x < a->max_x && a->min_y < b->max_y
+         && b->min_y < a->max_y;
+}
+
+static gboolean
+box_inside (const WaBBox *inner, const WaBBox *outer)
+{
+  return inner->min_x >= outer->min_x && inner->max_x <= outer->max_x
+         && inner->min_y >= outer->min_y && inner->max_y <= outer->max_y;
+}
+
+/* The briefing laid out on A4 as when written: its map shows the subject
+ * whole, centred and clear of every overlay, at a readable size; no table
+ * header breaks inside a word. */
+static void
+assert_map_shows_subject (WaBriefing *b, double min_share)
+{
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  const WaMapFigureLayout *l;
+  WaMapFigureLayout layout;
+  double frame_w, frame_h;
+
+  wa_briefing_paginate (b, cr, WA_PAGE_A4_WIDTH, WA_PAGE_A4_HEIGHT);
+  g_assert_nonnull (b->map);
+  wa_map_figure_get_layout (b->map, cr, TEXT_WIDTH, &layout);
+  l = &layout;
+  frame_w = l->frame.max_x - l->frame.min_x;
+  frame_h = l->frame.max_y - l->frame.min_y;
+  g_assert_true (box_inside (&l->subject, &l->frame));
+  g_assert_false (boxes_overlap (&l->subject, &l->legend));
+  g_assert_false (boxes_overlap (&l->subject, &l->attribution));
+  g_assert_false (boxes_overlap (&l->subject, &l->scale_bar));
+  g_assert_false (boxes_overlap (&l->subject, &l->north_arrow));
+  g_assert_false (boxes_overlap (&l->frame, &l->legend));
+  g_assert_false (boxes_overlap (&l->frame, &l->attribution));
+  g_assert_cmpfloat_with_epsilon ((l->subject.min_x + l->subject.max_x) / 2, frame_w / 2, 1.0);
+  g_assert_cmpfloat_with_epsilon ((l->subject.min_y + l->subject.max_y) / 2, frame_h / 2, 1.0);
+  g_assert_cmpfloat (MAX ((l->subject.max_x - l->subject.min_x) / frame_w,
+                          (l->subject.max_y - l->subject.min_y) / frame_h), >=, min_share);
+  g_assert_cmpuint (wa_page_layout_count_broken_headers (b->doc, cr, WA_PAGE_A4_WIDTH), ==, 0);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static WaWard *
+ward_by_name (WaAtlas *atlas, const char *name, const char *lad_code)
+{
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    {
+      WaWard *w = wa_atlas_get_ward (atlas, i);
+
+      if (g_str_equal (wa_ward_get_name (w), name)
+          && g_str_equal (wa_ward_get_lad_code (w), lad_code))
+        return w;
+    }
+  return NULL;
+}
+
+/* Marfleet (Hull) has East Riding's large rural wards for neighbours:
+ * they are context, not the extent. */
+static void
+test_ward_map_layout (void)
+{
+  const char *pack = g_getenv ("WA_PACK_2025");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(WaBriefing) briefing = NULL;
+  WaWard *ward;
+
+  if (pack == NULL || !g_file_test (pack, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("WA_PACK_2025 not built");
+      return;
+    }
+  atlas = wa_atlas_open (pack, &error);
+  g_assert_no_error (error);
+  ward = ward_by_name (atlas, "Marfleet", "E06000010");
+  g_assert_nonnull (ward);
+  briefing = wa_briefing_new_for_ward (atlas, ward, WA_PALETTE_VIRIDIS);
+  assert_map_shows_subject (briefing, 0.35);
+}
+
+/* The North East (its Tees Valley once under the attribution strip), and
+ * a council's sources without other areas' local asset datasets. */
+static void
+test_area_map_and_sources (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(WaBriefing) region = NULL, hull = NULL;
+  g_autofree char *path = NULL, *text = NULL;
+  char *dir;
+
+  if (!have_prerequisites ())
+    return;
+  atlas = wa_atlas_open (g_getenv ("WA_PACK_2019"), &error);
+  g_assert_no_error (error);
+  region = wa_briefing_new_for_area (atlas, WA_AREA_REGION, "E12000001", WA_PALETTE_VIRIDIS,
+                                     &error);
+  g_assert_no_error (error);
+  assert_map_shows_subject (region, 0.7);
+
+  hull = wa_briefing_new_for_area (atlas, WA_AREA_LAD, "E06000010", WA_PALETTE_VIRIDIS, &error);
+  g_assert_no_error (error);
+  dir = wa_test_tmpdir_new ();
+  path = g_build_filename (dir, "hull.pdf", NULL);
+  g_assert_true (wa_briefing_write_pdf (hull, path, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  text = flat_text (path);
+  /* The full council name, not cut to one line in a bold table row. */
+  g_assert_nonnull (strstr (text, "Kingston upon Hull, City of"));
+  /* England-wide datasets stay; Greater Manchester's and Trafford's go,
+   * summed up in one line. */
+  g_assert_nonnull (strstr (text, "GP practices (epraccur)"));
+  g_assert_null (strstr (text, "in Greater Manchester"));
+  g_assert_null (strstr (text, "Trafford ("));
+  g_assert_nonnull (strstr (text, "local asset datasets covering other areas: Greater Manchester, "));
+  wa_test_tmpdir_free (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -596,6 +725,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/briefing-real/area", test_area_briefing);
   g_test_add_func ("/briefing-real/longest-wards-fit-three-pages", test_longest_ward_briefings);
   g_test_add_func ("/briefing-real/bad-input", test_bad_input);
+  g_test_add_func ("/briefing-real/ward-map-layout", test_ward_map_layout);
+  g_test_add_func ("/briefing-real/area-map-and-sources", test_area_map_and_sources);
   g_test_add_func ("/briefing-real/map-image-and-profile", test_map_image_and_profile);
   return g_test_run ();
 }

@@ -184,13 +184,33 @@ wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContex
   return g_string_free (out, FALSE);
 }
 
+char *
+wa_ward_csv_sidecar_path (const char *path)
+{
+  return g_strconcat (path, ".provenance.txt", NULL);
+}
+
+static gboolean
+write_parts (const char *path, const char *first, const char *second, GError **error)
+{
+  g_autoptr(WaSafeWrite) file = NULL;
+
+  /* Replacing is confirmed by the caller (save dialog, --force). */
+  file = wa_safe_write_begin (path, TRUE, error);
+  if (file == NULL
+      || !wa_safe_write_append (file, first, strlen (first), error)
+      || (second != NULL && !wa_safe_write_append (file, second, strlen (second), error)))
+    return FALSE;
+  return wa_safe_write_commit (g_steal_pointer (&file), error);
+}
+
 gboolean
 wa_ward_csv_write (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context,
                    const char *path, GError **error)
 {
   g_autofree char *table = NULL;
   g_autofree char *description = NULL;
-  g_autoptr(WaSafeWrite) file = NULL;
+  g_autofree char *sidecar = NULL;
 
   g_return_val_if_fail (WA_IS_ATLAS (atlas), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -198,11 +218,10 @@ wa_ward_csv_write (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *con
   if ((table = wa_ward_csv_table (atlas, wards, error)) == NULL)
     return FALSE;
   description = wa_ward_csv_description (atlas, wards, context);
-  /* Replacing is confirmed by the caller (save dialog, --force). */
-  file = wa_safe_write_begin (path, TRUE, error);
-  if (file == NULL
-      || !wa_safe_write_append (file, description, strlen (description), error)
-      || !wa_safe_write_append (file, table, strlen (table), error))
-    return FALSE;
-  return wa_safe_write_commit (g_steal_pointer (&file), error);
+  if (context == NULL || !context->provenance_sidecar)
+    return write_parts (path, description, table, error);
+  /* The provenance first: a clean table is never left without it. */
+  sidecar = wa_ward_csv_sidecar_path (path);
+  return write_parts (sidecar, description, NULL, error)
+         && write_parts (path, table, NULL, error);
 }

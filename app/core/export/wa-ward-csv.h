@@ -18,7 +18,14 @@ typedef struct {
   const WaWardFilter *filter;   /* NULL = none, for the description only */
   WaWardColumn sort;
   gboolean descending;
+  /* TRUE: the CSV holds only the header and rows (clean for a
+   * spreadsheet), and the "#" description goes to a sidecar file named
+   * after it (wa_ward_csv_sidecar_path). */
+  gboolean provenance_sidecar;
 } WaWardCsvContext;
+
+/* "PATH.provenance.txt": where a clean export's description goes. */
+char  *wa_ward_csv_sidecar_path (const char *path);
 
 /* The columns written for the atlas's edition, in file order. */
 guint  wa_ward_csv_get_columns (WaAtlas *atlas, WaWardColumn *out_columns);
@@ -29,7 +36,8 @@ char  *wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, GError **error);
 /* The "#" lines describing the export, each ending in "\n". */
 char  *wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context);
 
-/* Writes description and table to path atomically: a temporary file in
+/* Writes description and table (or with context->provenance_sidecar,
+ * the table to path and the description to its sidecar) atomically: a temporary file in
  * the same folder, flushed to disk, then renamed over path. On failure the
  * error names path and the reason, and nothing is left behind (an existing
  * file at path is untouched). Confirming an overwrite is the caller's job. */
