@@ -39,6 +39,12 @@ wa_map_theme_init (WaMapTheme *theme, gboolean dark, gboolean high_contrast)
       rgb (&theme->left_behind_inner, 1.0, 0.92, 0.96);
       rgb (&theme->label_text, 0.96, 0.96, 0.97);
       rgb (&theme->label_halo, 0.10, 0.10, 0.12);
+      rgb (&theme->motorway, 0.45, 0.66, 0.98);
+      rgb (&theme->motorway_casing, 0.06, 0.07, 0.10);
+      rgb (&theme->shield, 0.13, 0.36, 0.72);
+      rgb (&theme->shield_text, 1, 1, 1);
+      rgb (&theme->station_fill, 0.10, 0.10, 0.12);
+      rgb (&theme->station_ring, 0.96, 0.96, 0.97);
     }
   else
     {
@@ -50,6 +56,13 @@ wa_map_theme_init (WaMapTheme *theme, gboolean dark, gboolean high_contrast)
       rgb (&theme->left_behind_inner, 0.1, 0.0, 0.05);
       rgb (&theme->label_text, 0.13, 0.13, 0.15);
       rgb (&theme->label_halo, 1, 1, 1);
+      /* The blue of British motorway signs: no ward palette uses it. */
+      rgb (&theme->motorway, 0.0, 0.36, 0.73);
+      rgb (&theme->motorway_casing, 1, 1, 1);
+      rgb (&theme->shield, 0.0, 0.36, 0.73);
+      rgb (&theme->shield_text, 1, 1, 1);
+      rgb (&theme->station_fill, 1, 1, 1);
+      rgb (&theme->station_ring, 0.13, 0.13, 0.15);
     }
   if (high_contrast)
     {
