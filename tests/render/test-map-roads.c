@@ -6,6 +6,7 @@
  * from before these layers are: it opens and draws without them. */
 #include <math.h>
 #include <gdal.h>
+#include <string.h>
 
 #include "wa-label-layout.h"
 #include "wa-test-fixtures.h"
@@ -200,6 +201,15 @@ test_station_leeds (void)
       named |= label->role == WA_LABEL_STATION && g_strcmp0 (label->text, "Leeds") == 0;
     }
   g_assert_true (named);
+  /* Both sources are credited (the map's credits list reads these). */
+  {
+    g_auto(GStrv) credits = wa_atlas_dup_attributions (atlas);
+    g_autofree char *all = g_strjoinv ("\n", credits);
+
+    g_assert_nonnull (strstr (all, "Open Database Licence"));
+    g_assert_nonnull (strstr (all, "uk-railway-stations"));
+    g_assert_nonnull (strstr (all, "Contains OS data © Crown copyright and database right 2024"));
+  }
   /* No station names below that zoom. */
   labels = wa_label_layout_get (wa_map_style_get_label_layout (style), WA_STATION_MIN_ZOOM);
   for (guint i = 0; i < labels->len; i++)
