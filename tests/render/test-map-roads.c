@@ -65,7 +65,40 @@ boxes_overlap (const WaLabel *a, const WaLabel *b)
          && fabs (a->y - b->y) * 2 < a->height + b->height;
 }
 
-/* The M62 shield placed in West Yorkshire (within 35 km of Leeds), drawn as a filled shield on its tile. */
+/* The shield of label drawn, filled, on its z9 tile in a light or dark theme. */
+static void
+check_shield_drawn (WaAtlas *atlas, const WaLabel *m62, gboolean dark, const char *screenshot)
+{
+  WaMapTheme theme;
+  g_autoptr(WaMapStyle) style = NULL;
+  WaTileRequest request = { 9, 0, 0, 256, TRUE, 0 };
+  cairo_surface_t *tile;
+  guint n_shield = 0;
+
+  wa_map_theme_init (&theme, dark, FALSE);
+  style = wa_map_style_new_themed (atlas, WA_PALETTE_MAGMA, &theme);
+  request.x = (guint) (m62->x / 256);
+  request.y = (guint) (m62->y / 256);
+  tile = wa_tile_render_surface (style, &request, NULL);
+  g_assert_nonnull (tile);
+  for (int y = (int) (m62->y - m62->height / 2); y < m62->y + m62->height / 2; y++)
+    for (int x = (int) (m62->x - m62->width / 2); x < m62->x + m62->width / 2; x++)
+      {
+        int tx = x - (int) request.x * 256, ty = y - (int) request.y * 256, rgb[3];
+
+        if (tx < 0 || ty < 0 || tx >= 256 || ty >= 256)
+          continue;
+        pixel_rgb (tile, tx, ty, rgb);
+        n_shield += near_colour (rgb, &theme.shield);
+      }
+  /* A shield of about 26 x 15 px; the road alone would fill a sixth of that. */
+  g_assert_cmpuint (n_shield, >, 200);
+  save_screenshot (tile, screenshot);
+  cairo_surface_destroy (tile);
+}
+
+/* The M62 shield placed in West Yorkshire (within 35 km of Leeds), clear of
+ * every name, and drawn as a filled shield on its tile, light and dark. */
 static void
 test_m62_near_leeds (void)
 {
@@ -74,9 +107,6 @@ test_m62_near_leeds (void)
   const guint zoom = 9;
   const WaLabel *m62 = NULL;
   GArray *labels;
-  cairo_surface_t *tile;
-  WaTileRequest request = { zoom, 0, 0, 256, TRUE, 0 };
-  guint n_shield = 0;
 
   if (atlas == NULL)
     {
@@ -103,24 +133,8 @@ test_m62_near_leeds (void)
     }
   g_assert_nonnull (m62);
 
-  request.x = (guint) (m62->x / 256);
-  request.y = (guint) (m62->y / 256);
-  tile = wa_tile_render_surface (style, &request, NULL);
-  g_assert_nonnull (tile);
-  for (int y = (int) (m62->y - m62->height / 2); y < m62->y + m62->height / 2; y++)
-    for (int x = (int) (m62->x - m62->width / 2); x < m62->x + m62->width / 2; x++)
-      {
-        int tx = x - (int) request.x * 256, ty = y - (int) request.y * 256, rgb[3];
-
-        if (tx < 0 || ty < 0 || tx >= 256 || ty >= 256)
-          continue;
-        pixel_rgb (tile, tx, ty, rgb);
-        n_shield += near_colour (rgb, &wa_map_style_get_theme (style)->shield);
-      }
-  /* A shield of about 26 x 15 px; the road alone would fill a sixth of that. */
-  g_assert_cmpuint (n_shield, >, 200);
-  save_screenshot (tile, "motorways-leeds-z9-light.png");
-  cairo_surface_destroy (tile);
+  check_shield_drawn (atlas, m62, FALSE, "motorways-leeds-z9-light.png");
+  check_shield_drawn (atlas, m62, TRUE, "motorways-leeds-z9-dark.png");
 }
 
 /* Leeds station: a ringed disc at z13 (light and dark), named at z14. */
