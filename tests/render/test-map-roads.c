@@ -8,6 +8,7 @@
 #include <gdal.h>
 #include <string.h>
 
+#include "wa-format.h"
 #include "wa-label-layout.h"
 #include "wa-test-fixtures.h"
 #include "wa-tile-renderer.h"
@@ -223,6 +224,9 @@ test_station_leeds (void)
     g_assert_nonnull (strstr (all, "Open Database Licence"));
     g_assert_nonnull (strstr (all, "uk-railway-stations"));
     g_assert_nonnull (strstr (all, "Contains OS data © Crown copyright and database right 2024"));
+    /* Exported maps and briefings carry the short notice ODbL asks for. */
+    g_autofree char *line = wa_format_attribution_line ((const char * const *) credits);
+    g_assert_nonnull (strstr (line, "Railway stations: uk-railway-stations, trainline-eu/stations (ODbL)."));
   }
   /* No station names below that zoom. */
   labels = wa_label_layout_get (wa_map_style_get_label_layout (style), WA_STATION_MIN_ZOOM);
