@@ -221,7 +221,7 @@ test_station_leeds (void)
     g_auto(GStrv) credits = wa_atlas_dup_attributions (atlas);
     g_autofree char *all = g_strjoinv ("\n", credits);
 
-    g_assert_nonnull (strstr (all, "Open Database Licence"));
+    g_assert_nonnull (strstr (all, "(ODbL 1.0)"));
     g_assert_nonnull (strstr (all, "uk-railway-stations"));
     g_assert_nonnull (strstr (all, "Contains OS data © Crown copyright and database right 2024"));
     /* Exported maps and briefings carry the short notice ODbL asks for. */
