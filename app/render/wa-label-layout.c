@@ -518,6 +518,97 @@ place_wards (Placer *p, WaLabelLayout *layout)
     }
 }
 
+/* Motorway numbers repeat along a motorway no closer than SHIELD_SPACING_PX
+ * (world pixels) to a shield of the same number; candidates are tried
+ * every SHIELD_STEP_PX along each line, so a shield moves along the road
+ * past a name rather than vanishing. */
+#define SHIELD_SPACING_PX 220.0
+#define SHIELD_STEP_PX 40.0
+
+static gboolean
+near_shield (GArray *points, double x, double y)
+{
+  for (guint i = 0; i < points->len; i += 2)
+    if (hypot (g_array_index (points, double, i) - x,
+               g_array_index (points, double, i + 1) - y) < SHIELD_SPACING_PX)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+place_road_shields (Placer *p, const WaRoad *road, GArray *points)
+{
+  double since = SHIELD_STEP_PX / 2, px = 0, py = 0;
+
+  for (guint i = 0; i < road->n_points; i++)
+    {
+      double x, y;
+      WaLabel label;
+
+      to_world (p, road->xy[2 * i], road->xy[2 * i + 1], &x, &y);
+      if (i > 0)
+        since += hypot (x - px, y - py);
+      px = x;
+      py = y;
+      if (since < SHIELD_STEP_PX || near_shield (points, x, y))
+        continue;
+      since = 0;
+      label_init (&label, road->ref, 10.0, PANGO_WEIGHT_BOLD, WA_LABEL_MOTORWAY);
+      label.width = wa_label_text_width (road->ref, label.font_px) + 10;
+      label.height = label.font_px * 1.3 + 4;
+      label.anchor_x = x;
+      label.anchor_y = y;
+      if (try_at (p, &label, x, y))
+        {
+          g_array_append_val (points, x);
+          g_array_append_val (points, y);
+        }
+    }
+}
+
+static void
+place_motorways (Placer *p, WaLabelLayout *layout)
+{
+  GPtrArray *roads = wa_roads_get_motorways (wa_atlas_get_roads (layout->atlas));
+  g_autoptr(GHashTable) shields = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < roads->len; i++)
+    {
+      const WaRoad *road = g_ptr_array_index (roads, i);
+      GArray *points;
+
+      if (road->ref == NULL)
+        continue;
+      points = g_hash_table_lookup (shields, road->ref);
+      if (points == NULL)
+        {
+          points = g_array_new (FALSE, FALSE, sizeof (double));
+          g_hash_table_insert (shields, road->ref, points);
+        }
+      place_road_shields (p, road, points);
+    }
+}
+
+/* Station names beside their symbol (drawn by the renderer), after every
+ * other name: a station orients, a place or ward name identifies. */
+static void
+place_stations (Placer *p, WaLabelLayout *layout)
+{
+  GArray *stations = wa_roads_get_stations (wa_atlas_get_roads (layout->atlas));
+
+  for (guint i = 0; i < stations->len; i++)
+    {
+      const WaStation *station = &g_array_index (stations, WaStation, i);
+      WaLabel label;
+
+      label_init (&label, station->name, 10.5, PANGO_WEIGHT_NORMAL, WA_LABEL_STATION);
+      to_world (p, station->lon, station->lat, &label.anchor_x, &label.anchor_y);
+      label.dot = TRUE;   /* the station symbol's box is kept clear */
+      place_beside (p, &label);
+    }
+}
+
 static void
 compute (WaLabelLayout *layout, guint zoom)
 {
@@ -538,6 +629,10 @@ compute (WaLabelLayout *layout, guint zoom)
   if (zoom >= WARD_MIN_ZOOM)
     place_wards (&p, layout);
   place_places (&p, layout, WA_PLACE_TOWN + 1, WA_PLACE_OTHER);
+  if (zoom >= WA_MOTORWAY_NUMBER_MIN_ZOOM)
+    place_motorways (&p, layout);
+  if (zoom >= WA_STATION_NAME_MIN_ZOOM)
+    place_stations (&p, layout);
   layout->zooms[zoom] = p.placed;
   layout->grids[zoom] = grid;
   layout->boxes[zoom] = boxes;
@@ -627,6 +722,30 @@ draw_dot (cairo_t *cr, double ax, double ay, const WaMapTheme *theme)
   cairo_fill (cr);
 }
 
+/* A motorway number as on the signs: white on blue, in a rounded box with
+ * a thin white edge that separates it from any fill. */
+static void
+draw_shield (cairo_t *cr, PangoLayout *layout, double x, double y, int text_width,
+             int text_height, const WaMapTheme *theme)
+{
+  double w = text_width + 6, h = text_height + 1, r = 2.5;
+  double x0 = x - w / 2, y0 = y - h / 2;
+
+  cairo_new_path (cr);
+  cairo_arc (cr, x0 + w - r, y0 + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x0 + w - r, y0 + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x0 + r, y0 + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x0 + r, y0 + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  set_rgb (cr, &theme->shield, 1);
+  cairo_fill_preserve (cr);
+  set_rgb (cr, &theme->shield_text, 1);
+  cairo_set_line_width (cr, 1.0);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x - text_width / 2.0, y - text_height / 2.0);
+  pango_cairo_show_layout (cr, layout);
+}
+
 void
 wa_label_draw (cairo_t *cr, PangoLayout *layout, const WaLabel *label, double x, double y,
                double ax, double ay, const WaMapTheme *theme, gboolean vector)
@@ -637,7 +756,12 @@ wa_label_draw (cairo_t *cr, PangoLayout *layout, const WaLabel *label, double x,
 
   set_font (layout, label);
   pango_layout_get_pixel_size (layout, &text_width, &text_height);
-  if (label->dot)
+  if (label->role == WA_LABEL_MOTORWAY)
+    {
+      draw_shield (cr, layout, x, y, text_width, text_height, theme);
+      return;
+    }
+  if (label->dot && label->role != WA_LABEL_STATION)
     draw_dot (cr, ax, ay, theme);
   x -= text_width / 2.0;
   y -= text_height / 2.0;

@@ -19,6 +19,8 @@ typedef enum {
   WA_LABEL_WARD,
   WA_LABEL_COUNCIL,
   WA_LABEL_REGION,
+  WA_LABEL_MOTORWAY,   /* a motorway number in a shield */
+  WA_LABEL_STATION,    /* a railway station's name beside its symbol */
 } WaLabelRole;
 
 typedef struct {
@@ -35,6 +37,13 @@ typedef struct {
 } WaLabel;
 
 
+
+/* Zooms from which motorways, their numbers, station symbols and
+ * station names are drawn. */
+#define WA_MOTORWAY_MIN_ZOOM 7
+#define WA_MOTORWAY_NUMBER_MIN_ZOOM 8
+#define WA_STATION_MIN_ZOOM 12
+#define WA_STATION_NAME_MIN_ZOOM 14
 
 /* The layout shared by every style of this atlas, kept until the atlas is
  * finalized. Call on the main thread. */

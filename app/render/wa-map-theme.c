@@ -38,6 +38,12 @@ wa_map_theme_init (WaMapTheme *theme, gboolean dark, gboolean high_contrast)
       rgb (&theme->boundary, 0.05, 0.05, 0.08);
       rgb (&theme->label_text, 0.96, 0.96, 0.97);
       rgb (&theme->label_halo, 0.10, 0.10, 0.12);
+      rgb (&theme->motorway, 0.45, 0.66, 0.98);
+      rgb (&theme->motorway_casing, 0.06, 0.07, 0.10);
+      rgb (&theme->shield, 0.13, 0.36, 0.72);
+      rgb (&theme->shield_text, 1, 1, 1);
+      rgb (&theme->station_fill, 0.10, 0.10, 0.12);
+      rgb (&theme->station_ring, 0.96, 0.96, 0.97);
     }
   else
     {
@@ -48,6 +54,13 @@ wa_map_theme_init (WaMapTheme *theme, gboolean dark, gboolean high_contrast)
       rgb (&theme->boundary, 0.16, 0.16, 0.2);
       rgb (&theme->label_text, 0.13, 0.13, 0.15);
       rgb (&theme->label_halo, 1, 1, 1);
+      /* The blue of British motorway signs: no ward palette uses it. */
+      rgb (&theme->motorway, 0.0, 0.36, 0.73);
+      rgb (&theme->motorway_casing, 1, 1, 1);
+      rgb (&theme->shield, 0.0, 0.36, 0.73);
+      rgb (&theme->shield_text, 1, 1, 1);
+      rgb (&theme->station_fill, 1, 1, 1);
+      rgb (&theme->station_ring, 0.13, 0.13, 0.15);
     }
   if (high_contrast)
     {

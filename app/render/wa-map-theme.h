@@ -28,6 +28,14 @@ typedef struct {
   WaRgb boundary;           /* council and region boundaries */
   WaRgb label_text;
   WaRgb label_halo;
+  /* Orientation layers: motorways (a line on a casing that separates it
+   * from any fill), their number shields, and railway stations. */
+  WaRgb motorway;
+  WaRgb motorway_casing;
+  WaRgb shield;
+  WaRgb shield_text;
+  WaRgb station_fill;
+  WaRgb station_ring;
   double line_scale;        /* multiplies every line width: thicker for high contrast */
   WaLabelDensity labels;
 } WaMapTheme;

@@ -492,6 +492,102 @@ draw_left_behind (const View *view, GArray *left_behind)
   stroke_wards (view, left_behind, view->detail_zoom);
 }
 
+/* ---- orientation layers ------------------------------------------------ */
+
+/* Traces the motorways in the view, dropping vertices closer than half a
+ * device pixel to the last one kept: at z7 a tile spans hundreds of
+ * kilometres of motorway, drawn from the pack's full-detail lines. */
+static void
+trace_motorways (const View *view, GPtrArray *roads)
+{
+  double min_step = 0.5 / view->device_scale;
+
+  cairo_new_path (view->cr);
+  for (guint i = 0; i < roads->len; i++)
+    {
+      const WaRoad *road = g_ptr_array_index (roads, i);
+      double lx = 0, ly = 0;
+      LatFit fit;
+
+      if (!wa_bbox_intersects (&road->bbox, &view->view_lonlat))
+        continue;
+      /* Road links are short: the quadratic fit is exact to well under a pixel. */
+      lat_fit_init (&fit, &road->bbox, view->world_px);
+      for (guint k = 0; k < road->n_points; k++)
+        {
+          double x = view_x (view, road->xy[2 * k]);
+          double y = fit_y (view, &fit, road->xy[2 * k + 1]);
+
+          if (k == 0)
+            cairo_move_to (view->cr, x, y);
+          else if (k == road->n_points - 1 || fabs (x - lx) + fabs (y - ly) >= min_step)
+            cairo_line_to (view->cr, x, y);
+          else
+            continue;
+          lx = x;
+          ly = y;
+        }
+    }
+}
+
+/* A casing in the theme's contrast colour under a blue line, wider as the
+ * user zooms in; below z10 the line alone, thin, so it does not hide the
+ * fills at England scale. */
+static void
+draw_motorways (const View *view)
+{
+  GPtrArray *roads = wa_roads_get_motorways (wa_atlas_get_roads (view->atlas));
+  double width = (view->zoom < 9 ? 1.0 : view->zoom < 11 ? 1.6 : view->zoom < 13 ? 2.4 : 3.2)
+                 * view->theme->line_scale;
+
+  if (view->zoom < WA_MOTORWAY_MIN_ZOOM || roads->len == 0)
+    return;
+  trace_motorways (view, roads);
+  cairo_set_line_join (view->cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (view->cr, CAIRO_LINE_CAP_ROUND);
+  if (view->zoom >= 9)
+    {
+      set_rgb (view->cr, &view->theme->motorway_casing, 0.85);
+      cairo_set_line_width (view->cr, width + 2.0);
+      cairo_stroke_preserve (view->cr);
+    }
+  set_rgb (view->cr, &view->theme->motorway, 1);
+  cairo_set_line_width (view->cr, width);
+  cairo_stroke (view->cr);
+  cairo_set_line_cap (view->cr, CAIRO_LINE_CAP_BUTT);
+  cairo_set_line_join (view->cr, CAIRO_LINE_JOIN_BEVEL);
+}
+
+/* Stations as a small ringed disc, like a stop on a line diagram; their
+ * names come with the labels, from WA_STATION_NAME_MIN_ZOOM. */
+static void
+draw_stations (const View *view)
+{
+  GArray *stations = wa_roads_get_stations (wa_atlas_get_roads (view->atlas));
+  double radius = view->zoom < 14 ? 3.0 : 3.8;
+
+  if (view->zoom < WA_STATION_MIN_ZOOM)
+    return;
+  cairo_new_path (view->cr);
+  for (guint i = 0; i < stations->len; i++)
+    {
+      const WaStation *station = &g_array_index (stations, WaStation, i);
+      double x, y;
+
+      if (!wa_bbox_contains (&view->view_lonlat, station->lon, station->lat))
+        continue;
+      x = view_x (view, station->lon);
+      y = mercator_y (station->lat) * view->world_px - view->origin_y;
+      cairo_new_sub_path (view->cr);
+      cairo_arc (view->cr, x, y, radius, 0, 2 * G_PI);
+    }
+  set_rgb (view->cr, &view->theme->station_fill, 1);
+  cairo_fill_preserve (view->cr);
+  set_rgb (view->cr, &view->theme->station_ring, 1);
+  cairo_set_line_width (view->cr, 1.6 * view->theme->line_scale);
+  cairo_stroke (view->cr);
+}
+
 static gboolean
 under_panel (const View *view, double x, double y, const WaLabel *label)
 {
@@ -636,8 +732,10 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
   if (!draw_ward_fills (&view, indices, left_behind) || view_cancelled (&view))
     goto out;
   draw_ward_outlines (&view, indices);
+  draw_motorways (&view);
   draw_boundaries (&view);
   draw_left_behind (&view, left_behind);
+  draw_stations (&view);
   if (view_cancelled (&view))
     goto out;
   if (labels && view.theme->labels != WA_LABELS_NONE)

@@ -112,6 +112,7 @@ wa_atlas_finalize (GObject *object)
       g_clear_pointer (&self->area_levels[k], g_array_unref);
     }
   g_clear_pointer (&self->places, g_ptr_array_unref);
+  g_clear_pointer (&self->roads, wa_roads_free);
 
   G_OBJECT_CLASS (wa_atlas_parent_class)->finalize (object);
 }
@@ -146,6 +147,7 @@ wa_atlas_init (WaAtlas *self)
       self->area_levels[k] = level_array_new ();
     }
   self->places = g_ptr_array_new_with_free_func (place_free);
+  self->roads = wa_roads_new ();
   wa_bbox_init_empty (&self->extent);
   wa_rank_params_init (&self->rank_params);
 }
@@ -380,6 +382,13 @@ wa_atlas_lookup_area (WaAtlas    *self,
         return area;
     }
   return NULL;
+}
+
+WaRoads *
+wa_atlas_get_roads (WaAtlas *self)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
+  return self->roads;
 }
 
 GPtrArray *

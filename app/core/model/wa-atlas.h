@@ -9,6 +9,7 @@
 #include "wa-edition.h"
 #include "wa-geometry.h"
 #include "wa-rank-method.h"
+#include "wa-roads.h"
 #include "wa-ward.h"
 
 G_BEGIN_DECLS
@@ -106,6 +107,8 @@ GPtrArray    *wa_atlas_get_areas (WaAtlas *self, WaAreaKind kind);       /* of W
 WaGeometry   *wa_atlas_get_area_geometry_for_zoom (WaAtlas *self, WaAreaKind kind,
                                                    guint area_index, double zoom);
 const WaArea *wa_atlas_lookup_area (WaAtlas *self, WaAreaKind kind, const char *code);
+/* Motorways and railway stations (wa-roads.h); empty for a pack without them. */
+WaRoads      *wa_atlas_get_roads  (WaAtlas *self);
 GPtrArray    *wa_atlas_get_places (WaAtlas *self);   /* of WaPlace*, owned, importance descending */
 
 /* Full postcode lookup, any case and spacing. WA_ERROR_INVALID for text that

@@ -182,6 +182,8 @@ static const Notice notices[] = {
   { "OpenStreetMap", N_("© OpenStreetMap contributors (ODbL).") },
   { "Arts Council England", N_("Libraries: Arts Council England.") },
   { "Trafford Data Lab", N_("Greater Manchester and Trafford assets via Trafford Data Lab.") },
+  /* The stations layer (wa-build-roads.c): ODbL, like OpenStreetMap. */
+  { "uk-railway-stations", N_("Railway stations: uk-railway-stations, trainline-eu/stations (ODbL).") },
 };
 
 /* The latest four-digit year in text after each occurrence of needle. */

@@ -816,6 +816,63 @@ wa_pack_reader_stamp (WaAtlas *self)
 
 /* ---- the whole pack ------------------------------------------------------ */
 
+/* ---- motorways and stations (absent from older packs) ------------------ */
+
+static void
+read_motorways (WaAtlas *self)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_MOTORWAYS, FALSE, NULL);
+  OGRFeatureH feature;
+  int ref;
+
+  if (layer == NULL)
+    return;
+  ref = field_index (self, layer, WA_PACK_MOTORWAY_REF, FALSE, NULL);
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      OGRGeometryH line = OGR_F_GetGeometryRef (feature);
+      int n = line != NULL && wkbFlatten (OGR_G_GetGeometryType (line)) == wkbLineString
+              ? OGR_G_GetPointCount (line) : 0;
+
+      if (n >= 2)
+        {
+          double *xy = g_new (double, 2 * n);
+          const char *number = ref >= 0 ? wa_gdal_field_string (feature, ref) : NULL;
+
+          OGR_G_GetPoints (line, xy, 2 * sizeof (double), xy + 1, 2 * sizeof (double), NULL, 0);
+          wa_roads_add_motorway (self->roads, number != NULL && *number != '\0' ? g_strdup (number) : NULL,
+                                 xy, n);
+        }
+      OGR_F_Destroy (feature);
+    }
+}
+
+static void
+read_stations (WaAtlas *self)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_STATIONS, FALSE, NULL);
+  OGRFeatureH feature;
+  int name, code;
+
+  if (layer == NULL || (name = field_index (self, layer, WA_PACK_STATION_NAME, FALSE, NULL)) < 0)
+    return;
+  code = field_index (self, layer, WA_PACK_STATION_CODE, FALSE, NULL);
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      OGRGeometryH point = OGR_F_GetGeometryRef (feature);
+
+      if (point != NULL && wkbFlatten (OGR_G_GetGeometryType (point)) == wkbPoint)
+        wa_roads_add_station (self->roads, wa_pack_reader_dup_field (feature, name),
+                              wa_pack_reader_dup_field (feature, code),
+                              OGR_G_GetX (point, 0), OGR_G_GetY (point, 0));
+      OGR_F_Destroy (feature);
+    }
+}
+
 gboolean
 wa_pack_reader_load (WaAtlas  *self,
                      GError  **error)
@@ -837,6 +894,8 @@ wa_pack_reader_load (WaAtlas  *self,
   if (!read_levels (self, error))
     return FALSE;
   read_places (self);
+  read_motorways (self);
+  read_stations (self);
   self->postcodes = get_layer (self, WA_PACK_LAYER_POSTCODES, FALSE, NULL);
   return TRUE;
 }

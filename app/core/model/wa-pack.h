@@ -107,6 +107,13 @@ G_BEGIN_DECLS
 #define WA_PACK_PLACE_MAX_X           "max_x"
 #define WA_PACK_PLACE_MAX_Y           "max_y"
 
+/* ---- orientation layers (optional: packs built before them lack them) -- */
+#define WA_PACK_LAYER_MOTORWAYS       "motorways"  /* LINESTRING, Great Britain */
+#define WA_PACK_MOTORWAY_REF          "ref"        /* "M62"; "" if unnumbered */
+#define WA_PACK_LAYER_STATIONS        "stations"   /* POINT, National Rail, Great Britain */
+#define WA_PACK_STATION_NAME          "name"
+#define WA_PACK_STATION_CODE          "crs"        /* three-letter CRS code, or NULL */
+
 /* ---- postcodes: attribute table (England, Code-Point Open) ----------- */
 /* An index on "postcode" makes lookups and prefix searches cheap; the
  * table is never loaded wholesale. */

@@ -4,6 +4,7 @@
  *   2. wa_build_boundaries   (wa-build-geometry.c): LOD layers, lads, regions, land, levels table
  *   3. wa_build_neighbours   (wa-build-neighbours.c): "ward_neighbours"
  *   4. wa_build_places       (wa-build-places.c): "places"
+ *   4b. wa_build_roads       (wa-build-roads.c): "motorways", "stations" (optional roles)
  *   5. wa_build_postcodes    (wa-build-postcodes.c): "postcodes" (+ index)
  *   6. wa_build_assets       (wa-build-assets*.c): "assets", "asset_counts", "asset_datasets"
  *   6b. wa_build_crosswalk   (wa-build-crosswalk.c): "crosswalk" (editions with an LSOA change lookup)
@@ -118,6 +119,7 @@ gboolean wa_build_wards      (WaBuildContext *ctx, GError **error);
 gboolean wa_build_boundaries (WaBuildContext *ctx, GError **error);
 gboolean wa_build_neighbours (WaBuildContext *ctx, GError **error);
 gboolean wa_build_places     (WaBuildContext *ctx, GError **error);
+gboolean wa_build_roads      (WaBuildContext *ctx, GError **error);
 gboolean wa_build_postcodes  (WaBuildContext *ctx, GError **error);
 gboolean wa_build_assets     (WaBuildContext *ctx, GError **error);
 gboolean wa_build_crosswalk  (WaBuildContext *ctx, GError **error);

@@ -407,6 +407,7 @@ run_steps (WaBuildContext *ctx, GError **error)
     { N_("boundaries"), wa_build_boundaries },
     { N_("neighbours"), wa_build_neighbours },
     { N_("places"), wa_build_places },
+    { N_("motorways and stations"), wa_build_roads },
     { N_("postcodes"), wa_build_postcodes },
     { N_("assets"), wa_build_assets },
     { N_("crosswalk"), wa_build_crosswalk },
