@@ -164,6 +164,27 @@ test_locale_numbers (void)
   g_assert_true (g_spawn_command_line_sync (rm, NULL, NULL, NULL, NULL));
 }
 
+/* Notices that differ only in the year become one naming every year; the
+ * rest stay as they are, in their first places. */
+static void
+test_merge_attribution_years (void)
+{
+  const char *in[] = {
+    "Source: ONS. Contains OS data © Crown copyright and database right 2019",
+    "Pubs: © OpenStreetMap contributors, ODbL",
+    "Source: ONS. Contains OS data © Crown copyright and database right 2017",
+    "Source: ONS. Contains OS data © Crown copyright and database right 2019",
+    "Contains OS data © Crown copyright and database right 2024. Royal Mail",
+    NULL
+  };
+  g_auto(GStrv) out = wa_format_merge_attribution_years (in);
+
+  g_assert_cmpuint (g_strv_length (out), ==, 3);
+  g_assert_cmpstr (out[0], ==, "Source: ONS. Contains OS data © Crown copyright and database right 2019, 2017");
+  g_assert_cmpstr (out[1], ==, in[1]);
+  g_assert_cmpstr (out[2], ==, in[4]);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -176,6 +197,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/format/attribution-line", test_attribution_line);
   g_test_add_func ("/format/attribution-line-only-what-is-used", test_attribution_line_only_what_is_used);
   g_test_add_func ("/format/attribution-owners", test_attribution_owners);
+  g_test_add_func ("/format/merge-attribution-years", test_merge_attribution_years);
   g_test_add_func ("/format/locale-numbers", test_locale_numbers);
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "wa-briefing-figures.h"
 #include "wa-briefing-private.h"
 #include "wa-error.h"
+#include "wa-change.h"
 #include "wa-format.h"
 #include "wa-map-style.h"
 
@@ -243,6 +244,8 @@ contributing_sources (WaAtlas *atlas, GPtrArray *wards, GPtrArray *left_out, gui
       const WaSourceInfo *s = g_ptr_array_index (sources, i);
       const WaAssetDataset *d = wards != NULL ? find_dataset (atlas, s->id) : NULL;
 
+      if (wa_change_is_crosswalk_role (s->role))
+        continue;
       if (d == NULL || dataset_covers (d, wards))
         {
           g_ptr_array_add (kept, (gpointer) s);
@@ -298,10 +301,11 @@ add_sources (WaPageLayout *doc, WaAtlas *atlas, GPtrArray *wards)
      * them without the gaps of a list. */
     GString *run = g_string_new (NULL);
     g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+    g_auto(GStrv) merged = wa_format_merge_attribution_years ((const char * const *) attributions);
 
-    for (guint i = 0; attributions[i] != NULL; i++)
+    for (guint i = 0; merged[i] != NULL; i++)
       {
-        g_autofree char *flat = g_regex_replace_literal (space, attributions[i], -1, 0, " ", 0,
+        g_autofree char *flat = g_regex_replace_literal (space, merged[i], -1, 0, " ", 0,
                                                          NULL);
         g_autofree char *escaped = g_markup_escape_text (flat, -1);
 

@@ -388,6 +388,13 @@ read_piece (OGRFeatureH feature, const int *columns)
   return piece;
 }
 
+gboolean
+wa_change_is_crosswalk_role (const char *role)
+{
+  return role != NULL && (g_str_has_prefix (role, "crosswalk-")
+                          || g_str_equal (role, "lsoa-change-lookup"));
+}
+
 GPtrArray *
 wa_change_read_pieces (const char *path, GError **error)
 {

@@ -114,6 +114,11 @@ G_DECLARE_FINAL_TYPE (WaChange, wa_change, WA, CHANGE, GObject)
  * Errors name the pack: no crosswalk (an older pack), a malformed row, a
  * new ward the atlas lacks. */
 WaChange *wa_change_new (WaAtlas *before, WaAtlas *after, GError **error);
+/* Whether a source of that manifest role only feeds the crosswalk: such
+ * sources say nothing about a ward's own figures, so a briefing without a
+ * change block does not list them. */
+gboolean wa_change_is_crosswalk_role (const char *role);
+
 /* Reads the crosswalk of the pack at path (a GPtrArray of WaCrosswalkPiece,
  * owned): the file only, no atlas, so a worker thread may call it while the
  * main thread goes on changing ranks. */

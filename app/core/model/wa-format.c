@@ -202,6 +202,67 @@ latest_year (const char *text, const char *needle, int latest)
   return latest;
 }
 
+static void
+string_free (gpointer string)
+{
+  g_string_free (string, TRUE);
+}
+
+char **
+wa_format_merge_attribution_years (const char * const *attributions)
+{
+  g_autoptr(GRegex) year = g_regex_new ("^(.*database right) ((?:19|20)[0-9]{2})(.*)$",
+                                        G_REGEX_DOTALL, 0, NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) years = g_ptr_array_new_with_free_func (string_free);
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+
+  /* keys[k]: the text with the year as "\x01"; years[k]: its years. */
+  for (guint i = 0; attributions != NULL && attributions[i] != NULL; i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *key = NULL, *y = NULL;
+      guint k;
+
+      if (!g_regex_match (year, attributions[i], 0, &match))
+        key = g_strdup (attributions[i]);
+      else
+        {
+          g_autofree char *head = g_match_info_fetch (match, 1);
+          g_autofree char *tail = g_match_info_fetch (match, 3);
+
+          key = g_strconcat (head, " \x01", tail, NULL);
+          y = g_match_info_fetch (match, 2);
+        }
+      for (k = 0; k < keys->len; k++)
+        if (g_str_equal (keys->pdata[k], key))
+          break;
+      if (k == keys->len)
+        {
+          g_ptr_array_add (keys, g_steal_pointer (&key));
+          g_ptr_array_add (years, g_string_new (NULL));
+        }
+      if (y != NULL && strstr (((GString *) years->pdata[k])->str, y) == NULL)
+        g_string_append_printf (years->pdata[k], "%s%s",
+                                ((GString *) years->pdata[k])->len > 0 ? ", " : "", y);
+    }
+  for (guint k = 0; k < keys->len; k++)
+    {
+      g_auto(GStrv) parts = g_strsplit (keys->pdata[k], "\x01", 2);
+
+      if (parts[1] == NULL)
+        g_strv_builder_add (out, parts[0]);
+      else
+        {
+          g_autofree char *text = g_strconcat (parts[0], ((GString *) years->pdata[k])->str,
+                                               parts[1], NULL);
+
+          g_strv_builder_add (out, text);
+        }
+    }
+  return g_strv_builder_end (out);
+}
+
 char *
 wa_format_attribution_line (const char * const *attributions)
 {

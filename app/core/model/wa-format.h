@@ -28,6 +28,10 @@ G_BEGIN_DECLS
  * OGL statement and the CNI's source. The full texts stay in About and in
  * exports' source lists. */
 char *wa_format_attribution_line (const char * const *attributions);
+/* The full attribution texts with those that differ only in the year of a
+ * "database right YEAR" merged into one naming every year ("… database
+ * right 2015, 2017, 2019"), first place kept: the same notices, shorter. */
+char **wa_format_merge_attribution_years (const char * const *attributions);
 /* The copyright owners and publishers named in the attributions, in one
  * line short enough to sit on a map ("© Crown copyright, ONS, MHCLG,
  * OCSI, OpenStreetMap contributors"); "" when none is known. The map
