@@ -7,21 +7,8 @@
 
 #include "wa-asset-symbol.h"
 #include "wa-label-layout.h"
+#include "wa-test-fixtures.h"
 #include "wa-tile-renderer.h"
-
-static WaAtlas *
-open_pack (void)
-{
-  const char *path = g_getenv ("WA_PACK_2019");
-  g_autoptr(GError) error = NULL;
-  WaAtlas *atlas;
-
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return NULL;
-  atlas = wa_atlas_open (path, &error);
-  g_assert_no_error (error);
-  return atlas;
-}
 
 static void
 world_to_lonlat (double x, double y, guint zoom, double *lon, double *lat)
@@ -50,7 +37,7 @@ find_label (GArray *labels, WaLabelRole role, const char *text)
 static void
 test_ward_label_inside_ward (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ();
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(WaMapStyle) style = NULL;
   WaWard *ward;
   const WaLabel *label;
@@ -120,7 +107,7 @@ test_big_cities_at_z6 (void)
   static const char *cities[] = { "London", "Birmingham", "Manchester", "Liverpool", "Leeds",
                                   "Nottingham", "Leicester", "Kingston upon Hull", "Bristol",
                                   "Newcastle upon Tyne" };
-  g_autoptr(WaAtlas) atlas = open_pack ();
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(WaMapStyle) style = NULL;
   GArray *labels;
 
@@ -153,7 +140,7 @@ covered (double lon, double lat, gpointer data)
 static void
 test_names_win_over_symbols (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ();
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   WaLabelLayout *layout;
   WaAssets *assets;
   WaBBox box = { -2.26, 53.49, -2.16, 53.54 };
@@ -255,7 +242,7 @@ test_screenshots (void)
     { "z10-london", -0.11, 51.51, 10 },
     { "z13-hull", -0.30, 53.755, 13 },
   };
-  g_autoptr(WaAtlas) atlas = open_pack ();
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autofree char *dir = NULL;
 
   if (atlas == NULL)

@@ -13,20 +13,6 @@
 #include "wa-test-fixtures.h"
 #include "wa-tile-renderer.h"
 
-static WaAtlas *
-open_pack (void)
-{
-  const char *path = g_getenv ("WA_PACK_2019");
-  g_autoptr(GError) error = NULL;
-  WaAtlas *atlas;
-
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return NULL;
-  atlas = wa_atlas_open (path, &error);
-  g_assert_no_error (error);
-  return atlas;
-}
-
 static void
 save_screenshot (cairo_surface_t *surface, const char *name)
 {
@@ -103,7 +89,7 @@ check_shield_drawn (WaAtlas *atlas, const WaLabel *m62, gboolean dark, const cha
 static void
 test_m62_near_leeds (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ();
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(WaMapStyle) style = NULL;
   const guint zoom = 9;
   const WaLabel *m62 = NULL;
@@ -196,7 +182,7 @@ check_station_drawn (WaAtlas *atlas, gboolean dark, const char *screenshot)
 static void
 test_station_leeds (void)
 {
-  g_autoptr(WaAtlas) atlas = open_pack ();
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(WaMapStyle) style = NULL;
   GArray *labels;
   gboolean named = FALSE;
