@@ -120,7 +120,8 @@ wa_geometry_new_from_wkb (const guint8 *wkb,
                           gsize         size,
                           GError      **error)
 {
-  WkbReader r = { wkb, wkb + size, FALSE, NULL, NULL };
+  /* No bytes may come as NULL: NULL + 0 is undefined in C. */
+  WkbReader r = { wkb, wkb != NULL ? wkb + size : NULL, FALSE, NULL, NULL };
   guint n_points, n_rings;
   guint *starts;
 
