@@ -475,6 +475,20 @@ sqlite_integrity (sqlite3 *db, const char *path, GError **error)
   return FALSE;
 }
 
+/* Layer names and recorded values come from the file: a damaged byte
+ * there must not make the message invalid text. */
+static void
+make_message_valid (GError *error)
+{
+  if (error != NULL && !g_utf8_validate (error->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (error->message, -1);
+
+      g_free (error->message);
+      error->message = valid;
+    }
+}
+
 gboolean
 wa_pack_check (const char      *path,
                WaPackCheckLevel level,
@@ -497,6 +511,8 @@ wa_pack_check (const char      *path,
   for (guint i = 0; ok && i < layers->len; i++)
     ok = compare_layer (db, path, layers->pdata[i], recorded, level, NULL, error);
   sqlite3_close (db);
+  if (!ok && error != NULL)
+    make_message_valid (*error);
   return ok;
 }
 
@@ -537,6 +553,7 @@ without_path (const char *message, const char *path)
 static void
 note_problem (WaPackReport *report, WaLayerReport *line, GError *problem)
 {
+  make_message_valid (problem);
   line->problem = without_path (problem->message, report->path);
   if (report->error == NULL)
     report->error = g_error_copy (problem);
@@ -552,9 +569,9 @@ report_layers (WaPackReport *report, sqlite3 *db, GHashTable *recorded, GPtrArra
       WaLayerReport *line = g_new0 (WaLayerReport, 1);
       g_autoptr(GError) problem = NULL;
 
-      line->layer = g_strdup (layers->pdata[i]);
+      line->layer = g_utf8_make_valid (layers->pdata[i], -1);
       line->rows = -1;
-      if (!compare_layer (db, report->path, line->layer, recorded, WA_PACK_CHECK_FULL,
+      if (!compare_layer (db, report->path, layers->pdata[i], recorded, WA_PACK_CHECK_FULL,
                           &line->rows, &problem))
         note_problem (report, line, problem);
       g_ptr_array_add (report->layers, line);
@@ -564,7 +581,7 @@ report_layers (WaPackReport *report, sqlite3 *db, GHashTable *recorded, GPtrArra
       WaLayerReport *line = g_new0 (WaLayerReport, 1);
       g_autoptr(GError) problem = NULL;
 
-      line->layer = g_strdup (missing->pdata[i]);
+      line->layer = g_utf8_make_valid (missing->pdata[i], -1);
       line->rows = -1;
       set_missing_error (report->path, line->layer, &problem);
       note_problem (report, line, problem);
@@ -591,12 +608,21 @@ wa_pack_verify (const char *path,
   report->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) layer_report_free);
   /* SQLite's own check first: it is what names a damaged page. */
   report->integrity = integrity_problem (db);
+  if (report->integrity != NULL && !g_utf8_validate (report->integrity, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (report->integrity, -1);
+
+      g_free (report->integrity);
+      report->integrity = valid;
+    }
   if (report->integrity != NULL)
     set_integrity_error (path, report->integrity, &report->error);
   if ((recorded = read_recorded (db, path, error)) == NULL
       || (layers = list_layers (db, path, error)) == NULL)
     {
       sqlite3_close (db);
+      if (error != NULL)
+        make_message_valid (*error);
       return NULL;
     }
   report_layers (report, db, recorded, layers);
