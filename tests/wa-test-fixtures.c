@@ -381,13 +381,52 @@ wa_test_pack_run_sql (const char *path, const char *sql)
 
 /* ---- real packs ---------------------------------------------------------- */
 
+typedef struct
+{
+  WaAtlas *atlas;
+  WaRankParams params;   /* as opened, restored on every share */
+} SharedPack;
+
+static void
+shared_pack_free (SharedPack *shared)
+{
+  g_object_unref (shared->atlas);
+  g_free (shared);
+}
+
+/* Under the sanitizers a full open of a real pack costs about half a
+ * minute of CPU, and the real-data and widget programs asked for the same
+ * pack once per test case. One open per path and program; each caller
+ * gets it with the rank parameters it had when opened, as a fresh open
+ * would have them (a window or a test may have changed the method). */
+WaAtlas *
+wa_test_shared_pack (const char *path)
+{
+  static GHashTable *opened;
+  g_autoptr(GError) error = NULL;
+  SharedPack *shared;
+
+  if (opened == NULL)
+    opened = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify) shared_pack_free);
+  shared = g_hash_table_lookup (opened, path);
+  if (shared == NULL)
+    {
+      shared = g_new0 (SharedPack, 1);
+      shared->atlas = wa_atlas_open (path, &error);
+      g_assert_no_error (error);
+      shared->params = *wa_atlas_get_rank_params (shared->atlas);
+      g_hash_table_insert (opened, g_strdup (path), shared);
+    }
+  g_assert_true (wa_atlas_set_rank_params (shared->atlas, &shared->params, NULL));
+  return g_object_ref (shared->atlas);
+}
+
 WaAtlas *
 wa_test_open_pack (const char *edition)
 {
   g_autofree char *variable = g_strdup_printf ("WA_PACK_%s", edition);
   const char *path = g_getenv (variable);
-  g_autoptr(GError) error = NULL;
-  WaAtlas *atlas;
 
   if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -395,9 +434,7 @@ wa_test_open_pack (const char *edition)
                           edition, variable);
       return NULL;
     }
-  atlas = wa_atlas_open (path, &error);
-  g_assert_no_error (error);
-  return atlas;
+  return wa_test_shared_pack (path);
 }
 
 gboolean

@@ -72,9 +72,13 @@ void     wa_test_pack_run_sql (const char *path, const char *sql);
 /* Records the fingerprints of a pack edited through GDAL. */
 void     wa_test_pack_refingerprint (const char *path);
 
-/* The real pack of an edition ($WA_PACK_2019 / $WA_PACK_2025), or NULL with
+/* The real pack of an edition ($WA_PACK_2019 / $WA_PACK_2025), opened once
+ * per program and shared (a new reference each call), or NULL with
  * the test skipped when it is not built. */
 WaAtlas *wa_test_open_pack (const char *edition);
+/* The pack at path, opened once per program and shared (a new reference
+ * each call, with the rank parameters it was opened with). */
+WaAtlas *wa_test_shared_pack (const char *path);
 /* Whether a test that repeats a costly check for each edition runs it for
  * this one (an edition id, "2019"): every edition, unless
  * $WA_TEST_EDITIONS lists some, as the sanitizer build does, where each

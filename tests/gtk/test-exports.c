@@ -19,13 +19,7 @@
 static WaWindow *
 open_window (const char *path)
 {
-  WaWindow *window = wa_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  wa_window_open_pack (window, path);
-  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
-  return window;
+  return WA_WINDOW (wa_gtk_test_open_window (path, 1100, 760));
 }
 
 static gboolean

@@ -21,23 +21,16 @@ static WaWindow *
 open_window (void)
 {
   const char *path = wa_gtk_test_pack_2019 ();
-  WaWindow *window;
 
   if (path == NULL)
     return NULL;
-  window = wa_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
-  gtk_window_present (GTK_WINDOW (window));
-  wa_window_open_pack (window, path);
-  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
-  return window;
+  return WA_WINDOW (wa_gtk_test_open_window (path, 1200, 760));
 }
 
 static void
 close_window (WaWindow *window)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  wa_gtk_test_spin (0.05);
+  wa_gtk_test_close_window (GTK_WINDOW (window));
 }
 
 static GtkWidget *

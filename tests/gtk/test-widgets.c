@@ -25,14 +25,8 @@ static WaAtlas *
 open_atlas (void)
 {
   const char *path = wa_gtk_test_pack_2019 ();
-  g_autoptr(GError) error = NULL;
-  WaAtlas *atlas;
 
-  if (path == NULL)
-    return NULL;
-  atlas = wa_atlas_open (path, &error);
-  g_assert_no_error (error);
-  return atlas;
+  return path != NULL ? wa_test_shared_pack (path) : NULL;
 }
 
 static gboolean

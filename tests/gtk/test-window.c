@@ -28,20 +28,13 @@ set_flag (gboolean *flag)
 static WaWindow *
 open_window (const char *path)
 {
-  WaWindow *window = wa_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  wa_window_open_pack (window, path);
-  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
-  return window;
+  return WA_WINDOW (wa_gtk_test_open_window (path, 1000, 700));
 }
 
 static void
 close_window (WaWindow *window)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  wa_gtk_test_spin (0.05);
+  wa_gtk_test_close_window (GTK_WINDOW (window));
 }
 
 /* Moves the map to (lon, lat) at zoom and waits until it has drawn. */
@@ -148,7 +141,12 @@ test_opens_real_pack (void)
 
   if (path == NULL)
     return;
-  window = open_window (path);
+  /* Through the window's own loader (the other tests share one atlas). */
+  window = wa_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_window_open_pack (window, path);
+  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
   atlas = wa_window_get_atlas (window);
   g_assert_nonnull (atlas);
   g_assert_cmpint (wa_atlas_get_edition (atlas), ==, WA_EDITION_2019);
@@ -268,7 +266,12 @@ test_method_change_recolours (void)
 
   if (path == NULL)
     return;
-  window = open_window (path);
+  /* Through the window's own loader (the other tests share one atlas). */
+  window = wa_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_window_open_pack (window, path);
+  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
   atlas = wa_window_get_atlas (window);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "worst-rank");
   wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S);
@@ -600,7 +603,12 @@ test_assets_panel_and_map (void)
 
   if (path == NULL)
     return;
-  window = open_window (path);
+  /* Through the window's own loader (the other tests share one atlas). */
+  window = wa_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_window_open_pack (window, path);
+  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
   atlas = wa_window_get_atlas (window);
   assets = wa_atlas_get_assets (atlas);
   layer = find_asset_layer (window);

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "wa-gtk-test-utils.h"
+#include "wa-window.h"
+#include "wa-test-fixtures.h"
 
 /* A virtual display has no session bus; GTK warns about that once, and it
  * is not what these tests are about. */
@@ -169,4 +171,28 @@ GtkWidget *
 wa_gtk_test_find_descendant (GtkWidget *widget, GType type)
 {
   return wa_gtk_test_find (widget, has_type, GSIZE_TO_POINTER (type));
+}
+
+/* The windows share one atlas (wa_test_shared_pack: a full open costs half
+ * a minute under the sanitizers); wa_window_set_atlas applies the window's
+ * own settings to it. /window/opens-real-pack still checks the window's
+ * own loader. */
+GtkWindow *
+wa_gtk_test_open_window (const char *path, int width, int height)
+{
+  WaWindow *window = wa_window_new (NULL);
+  g_autoptr(WaAtlas) atlas = wa_test_shared_pack (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  wa_window_set_atlas (window, atlas);
+  g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", 60));
+  return GTK_WINDOW (window);
+}
+
+void
+wa_gtk_test_close_window (GtkWindow *window)
+{
+  gtk_window_destroy (window);
+  wa_gtk_test_spin (0.05);
 }

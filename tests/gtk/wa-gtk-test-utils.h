@@ -25,5 +25,11 @@ GtkWidget *wa_gtk_test_find_descendant (GtkWidget *widget, GType type);
 void     wa_gtk_test_save_screenshot (GtkWidget *widget, const char *name);
 /* The 2019 pack, or NULL (and the test skipped) when it is not built. */
 const char *wa_gtk_test_pack_2019 (void);
+/* A new window of the size, presented, showing the pack at path, once its
+ * first map frame is ready. The pack is opened once per test program and
+ * shared by the windows (see the .c for why). Returns a borrowed window:
+ * close it with wa_gtk_test_close_window. */
+GtkWindow *wa_gtk_test_open_window (const char *path, int width, int height);
+void       wa_gtk_test_close_window (GtkWindow *window);
 
 G_END_DECLS
