@@ -610,6 +610,8 @@ wa_export_actions_export_table_full (WaWindow *window, const char *path,
   context.filter = wa_rank_table_get_filter (window->rank_table);
   wa_rank_table_get_sort (window->rank_table, &context.sort, &context.descending);
   context.provenance_sidecar = provenance_sidecar;
+  /* Once the window has the change, a 2025 table carries its columns. */
+  context.change = wa_change_loader_get_change (window->change_loader);
   return wa_ward_csv_write (window->atlas, shown, &context, path, error);
 }
 
