@@ -60,7 +60,7 @@ wa_cli_briefing (int argc, char **argv)
   g_autofree char *threshold = NULL;
   g_autoptr(WaBriefing) briefing = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean force = FALSE, national = FALSE;
+  gboolean force = FALSE, national = FALSE, compare = FALSE;
   WaPalette palette;
   guint n_pages = 0;
   GOptionEntry entries[] = {
@@ -70,9 +70,11 @@ wa_cli_briefing (int argc, char **argv)
     { "change", 0, 0, G_OPTION_ARG_NONE, &national,
       N_("The national briefing on the change since 2019: wards that entered and left the "
          "left-behind list, by region"), NULL },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &compare,
+      N_("Add the “Since 2019” block, with the other edition's pack found beside PACK by its "
+         "file name (ward-atlas-2019.gpkg beside ward-atlas-2025.gpkg, and the reverse)"), NULL },
     { "compare-pack", 0, 0, G_OPTION_ARG_FILENAME, &compare_pack,
-      N_("The other edition's pack, for the “Since 2019” block and --change (default: its file "
-         "name beside PACK, e.g. ward-atlas-2019.gpkg beside ward-atlas-2025.gpkg)"), "PACK" },
+      N_("Add the “Since 2019” block with this pack of the other edition"), "PACK" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), "FILE.pdf" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the file if it exists"), NULL },
     { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("Combined rank method of PACK (see rank --help)"), "M" },
@@ -86,10 +88,13 @@ wa_cli_briefing (int argc, char **argv)
 
   if (!wa_cli_parse_options ("briefing", "PACK", _("Write an A4 PDF briefing on a ward, a local "
                                                    "authority or a region, or on the change "
-                                                   "since 2019 (--change). The other edition's "
-                                                   "pack (--compare-pack, or found beside PACK) "
-                                                   "adds the “Since 2019” block; the other "
-                                                   "pack keeps its edition's default method."),
+                                                   "since 2019 (--change, which finds the other "
+                                                   "edition's pack as --compare does). With the "
+                                                   "other edition's pack (--compare or "
+                                                   "--compare-pack), ward and council briefings "
+                                                   "have a “Since 2019” block, and without it a "
+                                                   "line saying so; that pack keeps its "
+                                                   "edition's default method."),
                              entries, &argc, &argv, 1))
     return 2;
   if ((ward_code != NULL) + (lad != NULL) + (region != NULL) + national != 1 || output == NULL)
@@ -105,7 +110,8 @@ wa_cli_briefing (int argc, char **argv)
     return 1;
   if (!wa_cli_apply_rank_options (atlas, method, threshold, weights))
     return 2;
-  if (!wa_cli_open_change ("briefing", atlas, argv[1], compare_pack, TRUE, &other, &change))
+  if (!wa_cli_open_change ("briefing", atlas, argv[1], compare_pack, compare || national, &other,
+                           &change))
     return 1;
   briefing = make_briefing (atlas, other, change, argv[1], ward_code, lad, region, palette, &error);
   if (briefing == NULL || !wa_briefing_write_pdf (briefing, output, force, &n_pages, &error))

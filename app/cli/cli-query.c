@@ -487,7 +487,7 @@ wa_cli_rank (int argc, char **argv)
   g_autofree char *compare_pack = NULL;
   g_autoptr(WaAtlas) other = NULL;
   g_autoptr(WaChange) change = NULL;
-  gboolean left_behind = FALSE, compare = FALSE, force = FALSE;
+  gboolean left_behind = FALSE, compare = FALSE, force = FALSE, compare_beside = FALSE;
   int limit = G_MAXINT;
   OutputFormat output;
   WaRankParams params;
@@ -516,10 +516,11 @@ wa_cli_rank (int argc, char **argv)
     { "no-provenance", 0, 0, G_OPTION_ARG_NONE, &context.provenance_sidecar,
       N_("With --output: a clean CSV (header and rows only); its description goes to "
          "FILE.provenance.txt"), NULL },
-    { "compare-pack", 0, 0, G_OPTION_ARG_FILENAME, &compare_pack,
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &compare_beside,
       N_("With csv or --output, of the 2025 pack: add the change since 2019 (positions in both "
-         "editions, category, share on a changed boundary) through the crosswalk, PACK being the "
-         "2019 pack"), "PACK" },
+         "editions, category, share on a changed boundary), the 2019 pack found beside PACK"), NULL },
+    { "compare-pack", 0, 0, G_OPTION_ARG_FILENAME, &compare_pack,
+      N_("The same with this 2019 pack"), "PACK" },
     { "compare-official", 0, 0, G_OPTION_ARG_NONE, &compare,
       N_("List the wards on which the method and the official 2019 list differ"), NULL },
     G_OPTION_ENTRY_NULL
@@ -556,7 +557,7 @@ wa_cli_rank (int argc, char **argv)
   if ((filter = filter_from_options (atlas, region, lads, left_behind, text)) == NULL)
     return 1;
   context.filter = filter;
-  if (!wa_cli_open_change ("rank", atlas, argv[1], compare_pack, FALSE, &other, &change))
+  if (!wa_cli_open_change ("rank", atlas, argv[1], compare_pack, compare_beside, &other, &change))
     return 1;
   if (change != NULL && !wa_ward_csv_has_change (atlas, change))
     g_printerr (_("ward-atlas-cli rank: the change columns are those of the %s wards: give the %s "

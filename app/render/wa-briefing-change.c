@@ -82,7 +82,7 @@ wa_briefing_add_change_missing (WaPageLayout *doc)
   wa_briefing_add_markup (doc, 7.5,
               _("<b>Since %s:</b> not shown: this briefing was made without the other edition’s "
                 "data pack (open both editions in Ward Atlas, or give ward-atlas-cli briefing "
-                "--compare-pack)."), then_id ());
+                "--compare)."), then_id ());
 }
 
 /* "Marfleet (86 %; 7 of 7,421, left behind), Southcoates East (14 %; …)". */
