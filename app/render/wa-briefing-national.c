@@ -146,11 +146,10 @@ add_totals (WaPageLayout *doc, WaChange *change, WaAtlas *before, WaAtlas *after
 }
 
 static void
-add_method (WaPageLayout *doc, WaChange *change, WaAtlas *before, WaAtlas *after)
+add_method (WaPageLayout *doc, WaAtlas *before, WaAtlas *after)
 {
   const char *const *caveats = wa_change_export_caveats ();
   const char *then = wa_edition_to_string (wa_atlas_get_edition (before));
-  const char *now = wa_edition_to_string (wa_atlas_get_edition (after));
   const char *v_then = wa_edition_get_info (wa_atlas_get_edition (before))->ward_vintage;
   const char *v_now = wa_edition_get_info (wa_atlas_get_edition (after))->ward_vintage;
   const char *method = wa_atlas_get_metadata (after, WA_PACK_META_CROSSWALK_METHOD);
@@ -173,8 +172,6 @@ add_method (WaPageLayout *doc, WaChange *change, WaAtlas *before, WaAtlas *after
   wa_page_layout_add_heading (doc, _("Caveats"), 2);
   for (gsize i = 0; caveats[i] != NULL; i++)
     wa_briefing_add_markup (doc, 0, "• %s", caveats[i]);
-  (void) now;
-  (void) change;
 }
 
 /* "Marfleet 86 %, Southcoates East 14 %", the largest two and a count. */
@@ -225,6 +222,12 @@ compare_by_region (gconstpointer a, gconstpointer b)
   return wa_ward_compare_by_combined_rank (&x->ward, &y->ward);
 }
 
+static const char *
+region_of (GPtrArray *changes, guint i)
+{
+  return wa_ward_get_region_name (((const WaWardChange *) g_ptr_array_index (changes, i))->ward);
+}
+
 static WaTable *
 region_table (WaPageLayout *doc, const char *region, guint n, const char *then, const char *now,
               const char *v_then)
@@ -267,20 +270,20 @@ add_category (WaPageLayout *doc, WaChange *change, WaChangeCategory category, Wa
                 "(0.1 %% = among the most in need); the %s one is its %s wards’, weighted by "
                 "residents. “Changed boundary”: residents from %s wards not on the same boundary."),
               then, now, then, v_then, v_then);
+  /* Sorted by region: a region's table starts where its name does. */
   for (guint i = 0; i < wards->len; i++)
     {
-      const WaWardChange *c = g_ptr_array_index (wards, i);
-      const char *region = wa_ward_get_region_name (c->ward);
+      const char *region = region_of (wards, i);
 
-      if (i == 0 || g_strcmp0 (region, wa_ward_get_region_name (((const WaWardChange *) g_ptr_array_index (wards, i - 1))->ward)) != 0)
+      if (i == 0 || g_strcmp0 (region, region_of (wards, i - 1)) != 0)
         {
           guint n = 0;
 
-          for (guint j = i; j < wards->len; j++)
-            n += g_strcmp0 (region, wa_ward_get_region_name (((const WaWardChange *) g_ptr_array_index (wards, j))->ward)) == 0;
+          for (guint j = i; j < wards->len && g_strcmp0 (region, region_of (wards, j)) == 0; j++)
+            n++;
           table = region_table (doc, region, n, then, now, v_then);
         }
-      add_ward_row (table, c);
+      add_ward_row (table, g_ptr_array_index (wards, i));
     }
 }
 
@@ -346,7 +349,7 @@ wa_briefing_new_for_change (WaChange *change, WaAtlas *before, WaAtlas *after)
   add_title (b, before, after);
   add_key_figures (b->doc, change, then);
   add_totals (b->doc, change, before, after);
-  add_method (b->doc, change, before, after);
+  add_method (b->doc, before, after);
   for (gsize i = 0; i < G_N_ELEMENTS (listed); i++)
     add_category (b->doc, change, listed[i], before, after);
   add_sources (b->doc, before, after);
