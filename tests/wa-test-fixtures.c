@@ -458,7 +458,7 @@ wa_test_change_for_atlas (WaAtlas *after)
   g_autoptr(GListStore) before = g_list_store_new (WA_TYPE_WARD);
   g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_crosswalk_piece_free);
   g_autoptr(GError) error = NULL;
-  WaWard *wards[] = { old_ward (0, "O1", "Old One", 1, TRUE), old_ward (1, "O2", "Old Two", 2, TRUE),
+  WaWard *wards[] = { old_ward (0, "O1", "Old One", 1, TRUE), old_ward (1, "O2", "Old Two's", 2, TRUE),
                       old_ward (2, "O3", "Old Three", 3, FALSE), old_ward (3, "O4", "Old Four", 4, FALSE) };
   WaChange *change;
 

@@ -85,7 +85,8 @@ wa_briefing_add_change_missing (WaPageLayout *doc)
                 "--compare)."), then_id ());
 }
 
-/* "Marfleet (86 %; 7 of 7,421, left behind), Southcoates East (14 %; …)". */
+/* "Marfleet (86 %; 7 of 7,421, left behind), Southcoates East (14 %; …)",
+ * plain text: the paragraph escapes its arguments. */
 static char *
 predecessor_words (WaChange *change, const WaWardChange *c)
 {
@@ -106,9 +107,9 @@ predecessor_words (WaChange *change, const WaWardChange *c)
         }
       {
         g_autofree char *rank = rank_of (change, l->ward, TRUE);
-        g_autofree char *item = g_markup_printf_escaped (_("%s (%s; %s in %s, %s)"),
-                                                         wa_ward_get_name (l->ward), share, rank,
-                                                         then_id (), status_words (l->left_behind));
+        g_autofree char *item = g_strdup_printf (_("%s (%s; %s in %s, %s)"),
+                                                 wa_ward_get_name (l->ward), share, rank,
+                                                 then_id (), status_words (l->left_behind));
 
         g_string_append_printf (out, "%s%s", out->len > 0 ? ", " : "", item);
       }
@@ -173,11 +174,11 @@ successor_words (WaChange *change, GArray *successors)
       const WaChangeSuccessor *s = &g_array_index (successors, WaChangeSuccessor, i);
       g_autofree char *share = percent (s->share_of_before);
       g_autofree char *rank = rank_of (change, s->change->ward, FALSE);
-      g_autofree char *item = g_markup_printf_escaped (_("%s (%s; %s in %s: %s)"),
-                                                       wa_ward_get_name (s->change->ward), share, rank,
-                                                       now_id (),
-                                                       wa_change_category_label (s->change->category,
-                                                                                 s->change->partly));
+      g_autofree char *item = g_strdup_printf (_("%s (%s; %s in %s: %s)"),
+                                               wa_ward_get_name (s->change->ward), share, rank,
+                                               now_id (),
+                                               wa_change_category_label (s->change->category,
+                                                                         s->change->partly));
 
       g_string_append_printf (out, "%s%s", i > 0 ? ", " : "", item);
     }
