@@ -11,6 +11,8 @@
 #include "wa-change-lookup.h"
 #include "wa-format.h"
 
+#define CHANGE_SIZE 8.5
+
 /* The predecessors named in a ward's sentence; the rest are summed. */
 #define MAX_NAMED 3
 
@@ -68,7 +70,7 @@ rank_of (WaChange *change, WaWard *ward, gboolean old)
 static void
 add_caveat_line (WaPageLayout *doc)
 {
-  wa_briefing_add_markup (doc, 7,
+  wa_briefing_add_markup (doc, 6.5,
               _("<i>Positions are percentiles within each edition, not scores. CNI 2023 is not "
                 "directly comparable with CNI 2019 (OCSI), and IMD %s and %s rank different "
                 "LSOAs; the IMD decile-1 LSOA counts are the like-for-like figure. Where a ward's "
@@ -123,12 +125,13 @@ predecessor_words (WaChange *change, const WaWardChange *c)
   return g_string_free (out, FALSE);
 }
 
-static void
-add_boundary_and_lsoas (WaPageLayout *doc, const WaWardChange *c, const char *name)
+/* The boundary and like-for-like sentences, as markup. */
+static char *
+boundary_sentence (const WaWardChange *c, const char *name)
 {
   g_autofree char *changed = percent (c->changed_boundary_share);
 
-  wa_briefing_add_markup (doc, 0,
+  return g_markup_printf_escaped (
               c->changed_boundary_share >= 0.05
               ? _("%s of the residents of %s (%s ward) come from %s wards whose boundary changed, so part of any "
                   "change in position may be a boundary effect. Like for like, its area holds %.0f "
@@ -137,6 +140,16 @@ add_boundary_and_lsoas (WaPageLayout *doc, const WaWardChange *c, const char *na
                   "compare the same area. Like for like, its area holds %.0f LSOAs in the most "
                   "deprived 10 %% on IMD %s and %.0f on IMD %s."),
               changed, name, vintage (FALSE), vintage (TRUE), c->decile1_then, then_id (), c->decile1_now, now_id ());
+}
+
+/* One paragraph, a little smaller than the body: the block must not cost
+ * a briefing its page (README "Briefings and exports"). */
+static void
+add_sentences (WaPageLayout *doc, const char *first, const char *second)
+{
+  g_autofree char *text = g_strconcat (first, " ", second, NULL);
+
+  wa_page_layout_add_paragraph (doc, text, CHANGE_SIZE);
 }
 
 /* A ward of the newest edition: its own position now, its area's then. */
@@ -152,15 +165,15 @@ add_new_ward_change (WaPageLayout *doc, WaChange *change, const WaWardChange *c)
   g_autofree char *now_label = g_strdup_printf (_("%s: top %s"), now_id (), now_pos);
   g_autofree char *alt = g_strdup_printf (_("Combined position of %s from greatest need (0 %%) to "
                                             "least (100 %%): %s; %s."), name, then_label, now_label);
+  g_autofree char *first = g_markup_printf_escaped (
+    _("<b>%s.</b> %s (%s ward) is %s wards in %s (%s). Its residents come from these %s wards: %s."),
+    wa_change_category_label (c->category, c->partly), name, vintage (FALSE), rank_now, now_id (),
+    status_words (c->left_behind_now), vintage (TRUE), from);
+  g_autofree char *second = boundary_sentence (c, name);
 
   wa_figure_add_positions (doc, _("Combined position"), c->position_then[WA_CHANGE_POSITION_COMBINED],
                            then_label, c->position_now[WA_CHANGE_POSITION_COMBINED], now_label, alt);
-  wa_briefing_add_markup (doc, 0,
-              _("<b>%s.</b> %s (%s ward) is %s wards in %s (%s). Its residents come from these "
-                "%s wards: %s."),
-              wa_change_category_label (c->category, c->partly), name, vintage (FALSE), rank_now,
-              now_id (), status_words (c->left_behind_now), vintage (TRUE), from);
-  add_boundary_and_lsoas (doc, c, name);
+  add_sentences (doc, first, second);
 }
 
 /* "Marfleet (100 %; 2 of 6,784 in 2025, left behind in both)". */
@@ -195,6 +208,7 @@ add_old_ward_change (WaPageLayout *doc, WaChange *change, WaWard *ward, GArray *
   g_autofree char *rank_then = rank_of (change, ward, TRUE);
   g_autofree char *to = successor_words (change, successors);
   g_autofree char *then_pos = NULL, *now_pos = NULL, *now_label = NULL, *then_label = NULL, *alt = NULL;
+  g_autofree char *first = NULL, *second = NULL;
 
   for (guint p = 0; p < main->change->n_predecessors; p++)
     if (main->change->predecessors[p].ward == ward)
@@ -209,12 +223,12 @@ add_old_ward_change (WaPageLayout *doc, WaChange *change, WaWard *ward, GArray *
   wa_figure_add_positions (doc, _("Combined position"), self->position[WA_CHANGE_POSITION_COMBINED],
                            then_label, main->change->position_now[WA_CHANGE_POSITION_COMBINED],
                            now_label, alt);
-  wa_briefing_add_markup (doc, 0,
-              _("%s (%s ward) was %s wards in %s (%s). Its residents now live in these %s "
-                "wards: %s."),
-              wa_ward_get_name (ward), vintage (TRUE), rank_then, then_id (),
-              status_words (self->left_behind), vintage (FALSE), to);
-  add_boundary_and_lsoas (doc, main->change, wa_ward_get_name (main->change->ward));
+  first = g_markup_printf_escaped (_("%s (%s ward) was %s wards in %s (%s). Its residents now live "
+                                     "in these %s wards: %s."),
+                                   wa_ward_get_name (ward), vintage (TRUE), rank_then, then_id (),
+                                   status_words (self->left_behind), vintage (FALSE), to);
+  second = boundary_sentence (main->change, wa_ward_get_name (main->change->ward));
+  add_sentences (doc, first, second);
 }
 
 /* The ward's change when change was made from this ward's atlas (its

@@ -626,9 +626,9 @@ wa_figure_add_strips (WaPageLayout *doc, WaPalette palette, WaStripRow *rows, gu
 
 /* ---- positions then and now ---------------------------------------- */
 
-#define POSITIONS_H 46.0
-#define POSITIONS_BAR_Y 17.0
-#define POSITIONS_BAR_H 7.0
+#define POSITIONS_H 36.0
+#define POSITIONS_BAR_Y 13.0
+#define POSITIONS_BAR_H 6.0
 
 typedef struct {
   char *label;
@@ -659,7 +659,7 @@ positions_marker (Positions *p, cairo_t *cr, int which, double x0, double w)
 {
   double x = x0 + w * CLAMP (p->value[which], 0, 1);
   double bar_bottom = POSITIONS_BAR_Y + POSITIONS_BAR_H;
-  PangoLayout *layout = wa_text_layout_new (cr, p->text[which], FALSE, 7.5, PANGO_WEIGHT_BOLD, -1);
+  PangoLayout *layout = wa_text_layout_new (cr, p->text[which], FALSE, 7, PANGO_WEIGHT_BOLD, -1);
   double tw = wa_text_layout_width (layout);
   double tx = CLAMP (x - tw / 2, x0, x0 + w - tw);
 
@@ -668,21 +668,21 @@ positions_marker (Positions *p, cairo_t *cr, int which, double x0, double w)
   if (which == 0)
     {
       cairo_new_sub_path (cr);
-      cairo_arc (cr, x, POSITIONS_BAR_Y - 4, 3.2, 0, 2 * G_PI);
+      cairo_arc (cr, x, POSITIONS_BAR_Y - 3.5, 3, 0, 2 * G_PI);
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_fill_preserve (cr);
       cairo_set_source_rgb (cr, 0, 0, 0);
       cairo_stroke (cr);
-      wa_text_draw (cr, layout, tx, 0);
+      wa_text_draw (cr, layout, tx, -2);
     }
   else
     {
       cairo_move_to (cr, x, bar_bottom + 0.5);
-      cairo_line_to (cr, x - 4, bar_bottom + 7.5);
-      cairo_line_to (cr, x + 4, bar_bottom + 7.5);
+      cairo_line_to (cr, x - 3.5, bar_bottom + 6.5);
+      cairo_line_to (cr, x + 3.5, bar_bottom + 6.5);
       cairo_close_path (cr);
       cairo_fill (cr);
-      wa_text_draw (cr, layout, tx, bar_bottom + 8);
+      wa_text_draw (cr, layout, tx, bar_bottom + 6.5);
     }
   g_object_unref (layout);
 }
@@ -695,7 +695,7 @@ positions_draw (gpointer data, cairo_t *cr, double width, double height)
   double x0 = STRIP_LABEL_W, w = width - STRIP_LABEL_W - 46;
 
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
-  small_text (cr, p->label, 0, 2, 8.5, TRUE, 0);
+  small_text (cr, p->label, 0, 1, 8.5, TRUE, 0);
   cairo_set_source_rgb (cr, 0.88, 0.88, 0.9);
   cairo_rectangle (cr, x0, POSITIONS_BAR_Y, w, POSITIONS_BAR_H);
   cairo_fill (cr);
