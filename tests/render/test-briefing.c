@@ -535,6 +535,16 @@ check_change_briefing (Fixture *f)
 
   g_assert_true (wa_briefing_write_pdf (briefing, path, FALSE, NULL, &error));
   g_assert_no_error (error);
+  /* Tagged as the other briefings are: a language, headings by region. */
+  {
+    g_autofree char *contents = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+    g_assert_nonnull (memmem (contents, len, "/Lang (en-GB)", 13));
+    g_assert_nonnull (memmem (contents, len, "/S /H2\n", 7));
+    g_assert_nonnull (memmem (contents, len, "/S /TH\n", 7));
+  }
   /* Whole pages: a table's last row may sit in the band the body text skips. */
   if ((pages = pdf_pages (path)) == NULL)
     return;
