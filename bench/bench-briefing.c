@@ -23,8 +23,8 @@ time_briefing (WaAtlas *atlas, WaWard *ward, const char *lad_code, const char *w
       double start = now_ms ();
       g_autoptr(GError) error = NULL;
       g_autoptr(WaBriefing) briefing = ward != NULL
-        ? wa_briefing_new_for_ward (atlas, ward, WA_PALETTE_VIRIDIS)
-        : wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad_code, WA_PALETTE_VIRIDIS, &error);
+        ? wa_briefing_new_for_ward (atlas, ward, NULL, WA_PALETTE_VIRIDIS)
+        : wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad_code, NULL, WA_PALETTE_VIRIDIS, &error);
 
       if (briefing == NULL || !wa_briefing_write_pdf (briefing, path, TRUE, &n_pages, &error))
         {

@@ -106,6 +106,14 @@ test_rank (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (f->out, "\n1,E05000002,Two,E06000001,Testshire,E12000001,North East,400,2,1,"));
   g_assert_true (g_str_has_suffix (f->out, ",E05000004,Four,E06000001,Testshire,E12000001,North East,,,,,,,false\n"));
 
+  /* The change columns need the 2019 pack: none beside the fixture (a
+   * note, the table as before), and the pack itself is not the other edition. */
+  g_assert_cmpint (run (f, "rank", "PACK", "--compare", "--format", "csv", NULL), ==, 0);
+  g_assert_nonnull (strstr (f->err, "ward-atlas-2019.gpkg not found (give --compare-pack PACK)"));
+  g_assert_null (strstr (f->out, "category"));
+  g_assert_cmpint (run (f, "rank", "PACK", "--compare-pack", "PACK", "--format", "csv", NULL), ==, 1);
+  g_assert_nonnull (strstr (f->err, "is edition 2025; the change needs the 2019 pack"));
+
   g_assert_cmpint (run (f, "rank", "PACK", "--method", "worst-rank", "--threshold", "34",
                         "--left-behind", "--format", "json", NULL), ==, 0);
   g_assert_nonnull (strstr (f->out, "\"ward_code\" : \"E05000002\""));
@@ -276,9 +284,13 @@ test_outputs (Fixture *f, gconstpointer data)
 
   if (run (f, "briefing", "--help", NULL) == 0)
     {
+      g_autofree char *pdf = g_build_filename (f->sources.dir, "change.pdf", NULL);
+
       g_assert_cmpint (run (f, "briefing", "PACK", "--ward", "E05000001", "--output", "/dev/full",
                             "--force", NULL), ==, 1);
       g_assert_nonnull (strstr (f->err, "/dev/full: is a device"));
+      g_assert_cmpint (run (f, "briefing", "PACK", "--change", "--output", pdf, NULL), ==, 1);
+      g_assert_nonnull (strstr (f->err, "the change briefing needs both editions' packs"));
       g_assert_cmpint (run (f, "map-image", "PACK", "--bbox", "-1,51,0,52", "--zoom", "8",
                             "--output", "PACK", "--force", NULL), ==, 1);
       g_assert_nonnull (strstr (f->err, "is an input of this command"));

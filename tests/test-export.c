@@ -459,7 +459,7 @@ test_ward_csv_write (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < wa_atlas_get_n_wards (f->atlas); i++)
     g_ptr_array_add (wards, wa_atlas_get_ward (f->atlas, i));
-  table = wa_ward_csv_table (f->atlas, wards, &error);
+  table = wa_ward_csv_table (f->atlas, wards, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (wa_ward_csv_write (f->atlas, wards, NULL, path, &error));
   g_assert_no_error (error);
@@ -498,7 +498,7 @@ test_ward_csv_sidecar (Fixture *f, gconstpointer data)
 
   for (guint i = 0; i < wa_atlas_get_n_wards (f->atlas); i++)
     g_ptr_array_add (wards, wa_atlas_get_ward (f->atlas, i));
-  table = wa_ward_csv_table (f->atlas, wards, &error);
+  table = wa_ward_csv_table (f->atlas, wards, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (wa_ward_csv_write (f->atlas, wards, &context, path, &error));
   g_assert_no_error (error);
@@ -515,6 +515,100 @@ test_ward_csv_sidecar (Fixture *f, gconstpointer data)
   }
   assert_folder_holds (dir, 2);
   wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* The field named name of a row, by the header; rows here hold no quoted
+ * commas. */
+static char *
+csv_field (const char *header, const char *row, const char *name)
+{
+  g_auto(GStrv) names = g_strsplit (header, ",", -1);
+  g_auto(GStrv) cells = g_strsplit (row, ",", -1);
+
+  g_assert_cmpuint (g_strv_length (names), ==, g_strv_length (cells));
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], name))
+      return g_strdup (cells[i]);
+  return NULL;
+}
+
+static const char *
+find_line (GStrv lines, const char *prefix)
+{
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return lines[i];
+  g_assert_not_reached ();
+}
+
+/* With a change, the newest edition's table ends with the change columns,
+ * named and filled as in `ward-atlas-cli change`'s CSV (one definition),
+ * and the description says how the crosswalk was made. */
+static void
+test_ward_csv_change (Fixture *f, gconstpointer data)
+{
+  g_autoptr(WaChange) change = wa_test_change_for_atlas (f->atlas);
+  g_autoptr(GPtrArray) wards = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  WaChangeExportOptions options = { "2019", "2025", NULL, -1 };
+  g_autoptr(GBytes) change_csv = wa_change_export_csv (change, &options);
+  g_autofree char *change_text = g_strndup (g_bytes_get_data (change_csv, NULL),
+                                            g_bytes_get_size (change_csv));
+  g_auto(GStrv) change_lines = g_strsplit (change_text, "\n", -1);
+  g_autofree char *table = NULL, *plain = NULL, *description = NULL;
+  g_auto(GStrv) lines = NULL;
+  static const char *const columns[] = { "combined_percentile_2019", "combined_percentile_2025",
+                                         "category", "partly", "changed_boundary_share" };
+  WaWardCsvContext context = { NULL, WA_WARD_COLUMN_COMBINED_RANK, FALSE, FALSE, change };
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (f->atlas); i++)
+    g_ptr_array_add (wards, wa_atlas_get_ward (f->atlas, i));
+  g_assert_true (wa_ward_csv_has_change (f->atlas, change));
+  table = wa_ward_csv_table (f->atlas, wards, change, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (table, "\n", -1);
+  g_assert_true (g_str_has_suffix (lines[0], ",left_behind,combined_percentile_2019,"
+                                   "combined_percentile_2025,category,partly,changed_boundary_share"));
+  for (guint w = 1; w <= 4; w++)
+    {
+      g_autofree char *code = g_strdup_printf ("E0500000%u", w);
+      g_autofree char *prefix = g_strconcat (code, ",", NULL);
+      const char *row = NULL, *change_row = find_line (change_lines, prefix);
+
+      for (guint i = 1; lines[i] != NULL && row == NULL; i++)
+        if (strstr (lines[i], prefix) != NULL)
+          row = lines[i];
+      g_assert_nonnull (row);
+      for (gsize c = 0; c < G_N_ELEMENTS (columns); c++)
+        {
+          g_autofree char *ours = csv_field (lines[0], row, columns[c]);
+          g_autofree char *theirs = csv_field (change_lines[0], change_row, columns[c]);
+
+          g_assert_cmpstr (ours, ==, theirs);
+        }
+    }
+  /* E05000002: 60 % from O2 (2 of 4, left behind), 40 % from O3 (3 of 4). */
+  {
+    const char *row = NULL;
+
+    for (guint i = 1; lines[i] != NULL && row == NULL; i++)
+      if (strstr (lines[i], "E05000002,") != NULL)
+        row = lines[i];
+    g_autofree char *then = csv_field (lines[0], row, "combined_percentile_2019");
+    g_autofree char *partly = csv_field (lines[0], row, "partly");
+    g_autofree char *changed = csv_field (lines[0], row, "changed_boundary_share");
+
+    g_assert_cmpstr (then, ==, "60.00");
+    g_assert_cmpstr (partly, ==, "true");
+    g_assert_cmpstr (changed, ==, "1.0000");
+  }
+  /* Without a change, the table is as before. */
+  plain = wa_ward_csv_table (f->atlas, wards, NULL, &error);
+  g_assert_null (strstr (plain, "category"));
+  description = wa_ward_csv_description (f->atlas, wards, &context);
+  g_assert_nonnull (strstr (description, "\n# Change columns: combined_percentile_2019/2025"));
+  g_assert_nonnull (strstr (description, "\n# Crosswalk method:"));
+  g_assert_nonnull (strstr (description, "not directly comparable with CNI 2019"));
 }
 
 /* The temporary file replaces the final one whole, or nothing changes
@@ -571,6 +665,7 @@ main (int argc, char **argv)
   g_test_add ("/export/format/table", Fixture, NULL, set_up, test_format_table, tear_down);
   g_test_add ("/export/json/keys", Fixture, NULL, set_up, test_json_keys, tear_down);
   g_test_add ("/export/ward-csv/write", Fixture, NULL, set_up, test_ward_csv_write, tear_down);
+  g_test_add ("/export/ward-csv/change", Fixture, NULL, set_up, test_ward_csv_change, tear_down);
   g_test_add ("/export/ward-csv/sidecar", Fixture, NULL, set_up, test_ward_csv_sidecar,
               tear_down);
   return g_test_run ();

@@ -459,3 +459,57 @@ wa_test_find_asset_dataset (WaAssets *assets, const char *id)
       return datasets->pdata[i];
   g_error ("no asset dataset %s in the pack", id);
 }
+
+static WaWard *
+old_ward (guint index, const char *code, const char *name, guint rank, gboolean left_behind)
+{
+  WaWard *w = wa_ward_new (index, code, name, "L", "Old council", "R", "Region", 100, 1, NULL);
+  WaFigure figure;
+
+  wa_figure_init (&figure);
+  figure.rank = rank;
+  wa_ward_set_figure (w, WA_INDICATOR_IMD, &figure);
+  wa_ward_set_figure (w, WA_INDICATOR_CNI, &figure);
+  wa_ward_set_rank_result (w, rank, left_behind);
+  return w;
+}
+
+static WaCrosswalkPiece *
+piece (const char *before, const char *after, double people, double share_of_before,
+       double share_of_after)
+{
+  WaCrosswalkPiece *p = g_new0 (WaCrosswalkPiece, 1);
+
+  p->before = g_strdup (before);
+  p->after = g_strdup (after);
+  p->population_before = p->population_after = people;
+  p->share_of_before = share_of_before;
+  p->share_of_after = share_of_after;
+  p->decile1_before = p->decile1_after = 1;
+  return p;
+}
+
+WaChange *
+wa_test_change_for_atlas (WaAtlas *after)
+{
+  g_autoptr(GListStore) before = g_list_store_new (WA_TYPE_WARD);
+  g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_crosswalk_piece_free);
+  g_autoptr(GError) error = NULL;
+  WaWard *wards[] = { old_ward (0, "O1", "Old One", 1, TRUE), old_ward (1, "O2", "Old Two's", 2, TRUE),
+                      old_ward (2, "O3", "Old Three", 3, FALSE), old_ward (3, "O4", "Old Four", 4, FALSE) };
+  WaChange *change;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (wards); i++)
+    {
+      g_list_store_append (before, wards[i]);
+      g_object_unref (wards[i]);
+    }
+  g_ptr_array_add (pieces, piece ("O1", "E05000001", 100, 1, 1));
+  g_ptr_array_add (pieces, piece ("O2", "E05000002", 60, 1, 0.6));
+  g_ptr_array_add (pieces, piece ("O3", "E05000002", 40, 0.4, 0.4));
+  g_ptr_array_add (pieces, piece ("O3", "E05000003", 60, 0.6, 1));
+  g_ptr_array_add (pieces, piece ("O4", "E05000004", 100, 1, 1));
+  change = wa_change_new_from_pieces (G_LIST_MODEL (before), wa_atlas_get_wards (after), pieces, &error);
+  g_assert_no_error (error);
+  return change;
+}

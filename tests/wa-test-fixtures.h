@@ -87,4 +87,11 @@ gboolean wa_test_edition_wanted (const char *edition);
 /* The pack's asset dataset with that manifest id; fails the test if absent. */
 const WaAssetDataset *wa_test_find_asset_dataset (WaAssets *assets, const char *id);
 
+/* A change whose new edition is after (the fixture pack's wards
+ * E05000001..E05000004) and whose old wards are made in code: O1 (rank
+ * 1, left behind) is all of E05000001; E05000002 is 60 % O2 ("Old Two's": markup-escaped once; rank 2,
+ * left behind) and 40 % O3 (rank 3, not), so partly left behind then;
+ * the rest of O3 is E05000003; O4 (rank 4, not) is E05000004. */
+WaChange *wa_test_change_for_atlas (WaAtlas *after);
+
 G_END_DECLS

@@ -151,6 +151,63 @@ write_output (GBytes *bytes, const char *output, gboolean force)
   return 1;
 }
 
+/* The other edition's pack: the one given, else the one beside pack. */
+static char *
+other_pack_path (WaAtlas *atlas, const char *pack, const char *compare_pack, WaEdition *out_other)
+{
+  g_autofree char *dir = NULL;
+
+  *out_other = wa_atlas_get_edition (atlas) == 0 ? wa_edition_newest () : 0;
+  if (compare_pack != NULL)
+    return g_strdup (compare_pack);
+  dir = g_path_get_dirname (pack);
+  return g_build_filename (dir, wa_edition_get_info (*out_other)->pack_file_name, NULL);
+}
+
+gboolean
+wa_cli_open_change (const char *command, WaAtlas *atlas, const char *pack,
+                    const char *compare_pack, gboolean look_beside, WaAtlas **out_other,
+                    WaChange **out_change)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) other = NULL;
+  g_autofree char *path = NULL;
+  WaEdition edition;
+  gboolean old;
+
+  *out_other = NULL;
+  *out_change = NULL;
+  if (compare_pack == NULL && !look_beside)
+    return TRUE;
+  path = other_pack_path (atlas, pack, compare_pack, &edition);
+  if (compare_pack == NULL && !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_printerr (_("ward-atlas-cli %s: no change since %s shown: %s not found (give --compare-pack PACK)\n"),
+                  command, wa_edition_to_string (0), path);
+      return TRUE;
+    }
+  /* Its edition's default method, as `ward-atlas-cli change` uses. */
+  if ((other = wa_cli_open_atlas (path)) == NULL
+      || !wa_cli_apply_rank_options (other, NULL, NULL, NULL))
+    return FALSE;
+  if (wa_atlas_get_edition (other) != edition || edition == wa_atlas_get_edition (atlas))
+    {
+      g_printerr (_("ward-atlas-cli %s: %s is edition %s; the change needs the %s pack with the %s one\n"),
+                  command, path, wa_edition_to_string (wa_atlas_get_edition (other)),
+                  wa_edition_to_string (edition), wa_edition_to_string (wa_atlas_get_edition (atlas)));
+      return FALSE;
+    }
+  old = wa_atlas_get_edition (atlas) == 0;
+  *out_change = wa_change_new (old ? atlas : other, old ? other : atlas, &error);
+  if (*out_change == NULL)
+    {
+      g_printerr ("ward-atlas-cli %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  *out_other = g_steal_pointer (&other);
+  return TRUE;
+}
+
 int
 wa_cli_change (int argc, char **argv)
 {

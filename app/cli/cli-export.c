@@ -19,25 +19,65 @@ parse_palette (const char *id, WaPalette *palette)
   return FALSE;
 }
 
+/* The briefing asked for: a ward's, an area's or the national change's. */
+static WaBriefing *
+make_briefing (WaAtlas *atlas, WaAtlas *other, WaChange *change, const char *pack,
+               const char *ward_code, const char *lad, const char *region, WaPalette palette,
+               GError **error)
+{
+  if (ward_code != NULL)
+    {
+      WaWard *ward = wa_atlas_lookup_ward (atlas, ward_code);
+
+      if (ward == NULL)
+        {
+          g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
+                       _("%s: no ward with code “%s” in this pack"), pack, ward_code);
+          return NULL;
+        }
+      return wa_briefing_new_for_ward (atlas, ward, change, palette);
+    }
+  if (lad != NULL || region != NULL)
+    return wa_briefing_new_for_area (atlas, lad != NULL ? WA_AREA_LAD : WA_AREA_REGION,
+                                     lad != NULL ? lad : region, change, palette, error);
+  if (change == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
+                   _("the change briefing needs both editions' packs: give --compare-pack PACK"));
+      return NULL;
+    }
+  return wa_atlas_get_edition (atlas) == 0 ? wa_briefing_new_for_change (change, atlas, other)
+                                           : wa_briefing_new_for_change (change, other, atlas);
+}
+
 int
 wa_cli_briefing (int argc, char **argv)
 {
   g_autofree char *ward_code = NULL, *lad = NULL, *region = NULL, *output = NULL;
-  g_autofree char *method = NULL, *weights = NULL, *palette_id = NULL;
-  g_autoptr(WaAtlas) atlas = NULL;
+  g_autofree char *method = NULL, *weights = NULL, *palette_id = NULL, *compare_pack = NULL;
+  g_autoptr(WaAtlas) atlas = NULL, other = NULL;
+  g_autoptr(WaChange) change = NULL;
   g_autofree char *threshold = NULL;
   g_autoptr(WaBriefing) briefing = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean force = FALSE;
+  gboolean force = FALSE, national = FALSE, compare = FALSE;
   WaPalette palette;
   guint n_pages = 0;
   GOptionEntry entries[] = {
     { "ward", 0, 0, G_OPTION_ARG_STRING, &ward_code, N_("Briefing on the ward with this code"), "CODE" },
     { "lad", 0, 0, G_OPTION_ARG_STRING, &lad, N_("Briefing on the local authority with this code"), "CODE" },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("Briefing on the region with this code"), "CODE" },
+    { "change", 0, 0, G_OPTION_ARG_NONE, &national,
+      N_("The national briefing on the change since 2019: wards that entered and left the "
+         "left-behind list, by region"), NULL },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &compare,
+      N_("Add the “Since 2019” block, with the other edition's pack found beside PACK by its "
+         "file name (ward-atlas-2019.gpkg beside ward-atlas-2025.gpkg, and the reverse)"), NULL },
+    { "compare-pack", 0, 0, G_OPTION_ARG_FILENAME, &compare_pack,
+      N_("Add the “Since 2019” block with this pack of the other edition"), "PACK" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The PDF file to write"), "FILE.pdf" },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace the file if it exists"), NULL },
-    { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("Combined rank method (see rank --help)"), "M" },
+    { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("Combined rank method of PACK (see rank --help)"), "M" },
     { "threshold", 't', 0, G_OPTION_ARG_STRING, &threshold,
       N_("Left-behind threshold in percent, above 0 and at most 100"), "N" },
     { "weights", 'w', 0, G_OPTION_ARG_STRING, &weights,
@@ -47,12 +87,19 @@ wa_cli_briefing (int argc, char **argv)
   };
 
   if (!wa_cli_parse_options ("briefing", "PACK", _("Write an A4 PDF briefing on a ward, a local "
-                                                   "authority or a region."),
+                                                   "authority or a region, or on the change "
+                                                   "since 2019 (--change, which finds the other "
+                                                   "edition's pack as --compare does). With the "
+                                                   "other edition's pack (--compare or "
+                                                   "--compare-pack), ward and council briefings "
+                                                   "have a “Since 2019” block, and without it a "
+                                                   "line saying so; that pack keeps its "
+                                                   "edition's default method."),
                              entries, &argc, &argv, 1))
     return 2;
-  if ((ward_code != NULL) + (lad != NULL) + (region != NULL) != 1 || output == NULL)
+  if ((ward_code != NULL) + (lad != NULL) + (region != NULL) + national != 1 || output == NULL)
     {
-      g_printerr (_("ward-atlas-cli briefing: give one of --ward, --lad or --region, and --output\n"));
+      g_printerr (_("ward-atlas-cli briefing: give one of --ward, --lad, --region or --change, and --output\n"));
       return 2;
     }
   if (!parse_palette (palette_id, &palette))
@@ -63,21 +110,10 @@ wa_cli_briefing (int argc, char **argv)
     return 1;
   if (!wa_cli_apply_rank_options (atlas, method, threshold, weights))
     return 2;
-  if (ward_code != NULL)
-    {
-      WaWard *ward = wa_atlas_lookup_ward (atlas, ward_code);
-
-      if (ward == NULL)
-        {
-          g_printerr (_("ward-atlas-cli briefing: %s: no ward with code “%s” in this pack\n"),
-                      argv[1], ward_code);
-          return 1;
-        }
-      briefing = wa_briefing_new_for_ward (atlas, ward, palette);
-    }
-  else
-    briefing = wa_briefing_new_for_area (atlas, lad != NULL ? WA_AREA_LAD : WA_AREA_REGION,
-                                         lad != NULL ? lad : region, palette, &error);
+  if (!wa_cli_open_change ("briefing", atlas, argv[1], compare_pack, compare || national, &other,
+                           &change))
+    return 1;
+  briefing = make_briefing (atlas, other, change, argv[1], ward_code, lad, region, palette, &error);
   if (briefing == NULL || !wa_briefing_write_pdf (briefing, output, force, &n_pages, &error))
     {
       g_printerr ("ward-atlas-cli briefing: %s\n", error->message);

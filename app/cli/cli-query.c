@@ -331,10 +331,10 @@ print_rank_table (GPtrArray *wards)
 /* The same CSV as the app's export, without its "#" description, so that
  * it pipes into other tools. */
 static gboolean
-print_rank_csv (WaAtlas *atlas, GPtrArray *wards)
+print_rank_csv (WaAtlas *atlas, GPtrArray *wards, WaChange *change)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *table = wa_ward_csv_table (atlas, wards, &error);
+  g_autofree char *table = wa_ward_csv_table (atlas, wards, change, &error);
 
   if (table == NULL)
     {
@@ -484,7 +484,10 @@ wa_cli_rank (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *threshold = NULL;
   g_autofree char *limit_text = NULL;
-  gboolean left_behind = FALSE, compare = FALSE, force = FALSE;
+  g_autofree char *compare_pack = NULL;
+  g_autoptr(WaAtlas) other = NULL;
+  g_autoptr(WaChange) change = NULL;
+  gboolean left_behind = FALSE, compare = FALSE, force = FALSE, compare_beside = FALSE;
   int limit = G_MAXINT;
   OutputFormat output;
   WaRankParams params;
@@ -513,6 +516,11 @@ wa_cli_rank (int argc, char **argv)
     { "no-provenance", 0, 0, G_OPTION_ARG_NONE, &context.provenance_sidecar,
       N_("With --output: a clean CSV (header and rows only); its description goes to "
          "FILE.provenance.txt"), NULL },
+    { "compare", 0, 0, G_OPTION_ARG_NONE, &compare_beside,
+      N_("With csv or --output, of the 2025 pack: add the change since 2019 (positions in both "
+         "editions, category, share on a changed boundary), the 2019 pack found beside PACK"), NULL },
+    { "compare-pack", 0, 0, G_OPTION_ARG_FILENAME, &compare_pack,
+      N_("The same with this 2019 pack"), "PACK" },
     { "compare-official", 0, 0, G_OPTION_ARG_NONE, &compare,
       N_("List the wards on which the method and the official 2019 list differ"), NULL },
     G_OPTION_ENTRY_NULL
@@ -549,6 +557,14 @@ wa_cli_rank (int argc, char **argv)
   if ((filter = filter_from_options (atlas, region, lads, left_behind, text)) == NULL)
     return 1;
   context.filter = filter;
+  if (!wa_cli_open_change ("rank", atlas, argv[1], compare_pack, compare_beside, &other, &change))
+    return 1;
+  if (change != NULL && !wa_ward_csv_has_change (atlas, change))
+    g_printerr (_("ward-atlas-cli rank: the change columns are those of the %s wards: give the %s "
+                  "pack first and the %s one to --compare-pack\n"),
+                wa_edition_to_string (wa_edition_newest ()), wa_edition_to_string (wa_edition_newest ()),
+                wa_edition_to_string (0));
+  context.change = change;
   wards = wa_ward_filter_apply (filter, atlas, context.sort, context.descending);
   if ((guint) limit < wards->len)
     g_ptr_array_set_size (wards, limit);
@@ -560,7 +576,7 @@ wa_cli_rank (int argc, char **argv)
       print_rank_table (wards);
       break;
     case FORMAT_CSV:
-      if (!print_rank_csv (atlas, wards))
+      if (!print_rank_csv (atlas, wards, change))
         return 1;
       break;
     case FORMAT_JSON:

@@ -53,6 +53,19 @@ int wa_cli_locate_batch (const char *pack, WaPackQuery *query, WaAtlas *atlas, c
 /* A rank as the commands print it: "-" for none. */
 char *wa_cli_format_rank (guint rank);
 
+/* The change between atlas's edition and the other one (the oldest and
+ * the newest), for commands that show it beside an edition (cli-change.c).
+ * The other pack is compare_pack if given (an error, printed, if it
+ * cannot be opened or is not the other edition: returns FALSE), else,
+ * when look_beside, the other edition's pack file (wa-edition.c's
+ * pack_file_name) in the folder of pack. Without it *out_change is NULL
+ * and, when look_beside, a note on standard error says where it looked.
+ * The other atlas keeps its edition's default method. */
+typedef struct _WaChange WaChange;
+gboolean wa_cli_open_change (const char *command, WaAtlas *atlas, const char *pack,
+                             const char *compare_pack, gboolean look_beside,
+                             WaAtlas **out_other, WaChange **out_change);
+
 /* Shared output helpers. */
 void wa_cli_print_asset_datasets (WaAtlas *atlas);           /* cli-assets.c */
 void wa_cli_print_datasets (GPtrArray *datasets);            /* WaAssetDataset*; cli-assets.c */

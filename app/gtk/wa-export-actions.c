@@ -238,9 +238,12 @@ briefing_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, const WaArea *lad,
   gboolean area = ward == NULL;
   g_autofree char *stem = NULL;
 
+  /* The change, once the window has it, adds the "Since 2019" block. */
+  WaChange *change = wa_change_loader_get_change (window->change_loader);
+
   job->briefing = area
-    ? wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad->code, current_palette (), error)
-    : wa_briefing_new_for_ward (atlas, ward, current_palette ());
+    ? wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad->code, change, current_palette (), error)
+    : wa_briefing_new_for_ward (atlas, ward, change, current_palette ());
   if (job->briefing == NULL)
     {
       export_job_free (job);
@@ -475,10 +478,12 @@ print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (atlas == NULL)
     return;
   if (ward != NULL)
-    briefing = wa_briefing_new_for_ward (atlas, ward, current_palette ());
+    briefing = wa_briefing_new_for_ward (atlas, ward, wa_change_loader_get_change (window->change_loader),
+                                         current_palette ());
   else if (lad != NULL)
-    briefing = wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad->code, current_palette (),
-                                         &error);
+    briefing = wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad->code,
+                                         wa_change_loader_get_change (window->change_loader),
+                                         current_palette (), &error);
   if (briefing == NULL)
     {
       if (error != NULL)
@@ -605,6 +610,8 @@ wa_export_actions_export_table_full (WaWindow *window, const char *path,
   context.filter = wa_rank_table_get_filter (window->rank_table);
   wa_rank_table_get_sort (window->rank_table, &context.sort, &context.descending);
   context.provenance_sidecar = provenance_sidecar;
+  /* Once the window has the change, a 2025 table carries its columns. */
+  context.change = wa_change_loader_get_change (window->change_loader);
   return wa_ward_csv_write (window->atlas, shown, &context, path, error);
 }
 

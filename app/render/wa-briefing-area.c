@@ -154,8 +154,8 @@ area_name (GPtrArray *wards, WaAreaKind kind, const WaArea *area)
 }
 
 WaBriefing *
-wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code, WaPalette palette,
-                          GError **error)
+wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code, WaChange *change,
+                          WaPalette palette, GError **error)
 {
   g_autoptr(GPtrArray) wards = NULL;
   g_autoptr(WaMapStyle) style = NULL;
@@ -229,6 +229,7 @@ wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code, WaP
                 summary.n_left_behind, summary.n_wards, name, method, lb_people);
   }
   add_area_comparison (b->doc, atlas, &summary, name);
+  wa_briefing_add_area_change (b->doc, atlas, wards, change);
   add_area_table (b->doc, wards, kind == WA_AREA_REGION);
   wa_briefing_add_area_social_infrastructure (b->doc, atlas, wards);
   wa_briefing_add_method_and_sources (b->doc, atlas, wards);

@@ -623,3 +623,110 @@ wa_figure_add_strips (WaPageLayout *doc, WaPalette palette, WaStripRow *rows, gu
     g_string_free (alt, TRUE);
   }
 }
+
+/* ---- positions then and now ---------------------------------------- */
+
+#define POSITIONS_H 36.0
+#define POSITIONS_BAR_Y 13.0
+#define POSITIONS_BAR_H 6.0
+
+typedef struct {
+  char *label;
+  double value[2];      /* then, now */
+  char *text[2];
+} Positions;
+
+static void
+positions_free (Positions *p)
+{
+  g_free (p->label);
+  g_free (p->text[0]);
+  g_free (p->text[1]);
+  g_free (p);
+}
+
+static double
+positions_measure (gpointer data, cairo_t *cr, double width)
+{
+  return POSITIONS_H;
+}
+
+/* then: a hollow circle above the bar, its label above it; now: a filled
+ * triangle under the bar, its label under it. Two shapes and two sides,
+ * so the two stay apart when they share a place, in print and in grey. */
+static void
+positions_marker (Positions *p, cairo_t *cr, int which, double x0, double w)
+{
+  double x = x0 + w * CLAMP (p->value[which], 0, 1);
+  double bar_bottom = POSITIONS_BAR_Y + POSITIONS_BAR_H;
+  PangoLayout *layout = wa_text_layout_new (cr, p->text[which], FALSE, 7, PANGO_WEIGHT_BOLD, -1);
+  double tw = wa_text_layout_width (layout);
+  double tx = CLAMP (x - tw / 2, x0, x0 + w - tw);
+
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 1.4);
+  if (which == 0)
+    {
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, POSITIONS_BAR_Y - 3.5, 3, 0, 2 * G_PI);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_stroke (cr);
+      wa_text_draw (cr, layout, tx, -2);
+    }
+  else
+    {
+      cairo_move_to (cr, x, bar_bottom + 0.5);
+      cairo_line_to (cr, x - 3.5, bar_bottom + 6.5);
+      cairo_line_to (cr, x + 3.5, bar_bottom + 6.5);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      wa_text_draw (cr, layout, tx, bar_bottom + 6.5);
+    }
+  g_object_unref (layout);
+}
+
+static void
+positions_draw (gpointer data, cairo_t *cr, double width, double height)
+{
+  Positions *p = data;
+  /* The axis's ends are named beside it: above and below are the markers'. */
+  double x0 = STRIP_LABEL_W, w = width - STRIP_LABEL_W - 46;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  small_text (cr, p->label, 0, 1, 8.5, TRUE, 0);
+  cairo_set_source_rgb (cr, 0.88, 0.88, 0.9);
+  cairo_rectangle (cr, x0, POSITIONS_BAR_Y, w, POSITIONS_BAR_H);
+  cairo_fill (cr);
+  /* Quarters, so a position reads without counting. */
+  cairo_set_source_rgb (cr, 0.55, 0.55, 0.6);
+  cairo_set_line_width (cr, 0.6);
+  for (int q = 0; q <= 4; q++)
+    {
+      cairo_move_to (cr, x0 + w * q / 4, POSITIONS_BAR_Y);
+      cairo_line_to (cr, x0 + w * q / 4, POSITIONS_BAR_Y + POSITIONS_BAR_H);
+    }
+  cairo_stroke (cr);
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.34);
+  small_text (cr, _("greatest need"), x0 - 5, POSITIONS_BAR_Y - 1, 7, FALSE, 1);
+  small_text (cr, _("least need"), x0 + w + 5, POSITIONS_BAR_Y - 1, 7, FALSE, 0);
+  for (int which = 0; which < 2; which++)
+    if (!isnan (p->value[which]))
+      positions_marker (p, cr, which, x0, w);
+}
+
+void
+wa_figure_add_positions (WaPageLayout *doc, const char *label, double then, const char *then_label,
+                         double now, const char *now_label, const char *alt)
+{
+  Positions *p = g_new0 (Positions, 1);
+
+  p->label = g_strdup (label);
+  p->value[0] = then;
+  p->value[1] = now;
+  p->text[0] = g_strdup (then_label != NULL ? then_label : "");
+  p->text[1] = g_strdup (now_label != NULL ? now_label : "");
+  wa_page_layout_add_figure (doc, positions_measure, positions_draw, p, (GDestroyNotify) positions_free);
+  wa_page_layout_set_figure_alt (doc, alt);
+}

@@ -59,4 +59,12 @@ typedef struct {
 void wa_figure_add_strips (WaPageLayout *doc, WaPalette palette, WaStripRow *rows, guint n_rows,
                            double threshold, const char *group_label);
 
+/* One axis of positions (percentile of rank, 0 = greatest need, 1 =
+ * least), with up to two markers: then above the axis (hollow), now
+ * below it (filled), each labelled; NAN for none. In neutral greys:
+ * the change categories' colours belong to the map. alt describes it. */
+void wa_figure_add_positions (WaPageLayout *doc, const char *label, double then,
+                              const char *then_label, double now, const char *now_label,
+                              const char *alt);
+
 G_END_DECLS

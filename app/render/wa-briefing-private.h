@@ -59,6 +59,15 @@ void wa_briefing_add_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas, W
 void wa_briefing_add_area_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas,
                                                  GPtrArray *wards);
 
+/* The "Since 2019" block (wa-briefing-change.c): for a ward of either
+ * edition, or the wards of a council or region. change may be NULL, or
+ * made from other atlases than the ward's: the block is then one line
+ * saying the other edition's pack was not given. */
+void wa_briefing_add_ward_change (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaChange *change);
+void wa_briefing_add_area_change (WaPageLayout *doc, WaAtlas *atlas, GPtrArray *wards,
+                                  WaChange *change);
+void wa_briefing_add_change_missing (WaPageLayout *doc);
+
 /* Makes cairo 1.16's PDF in pdf a tagged one (wa-briefing-tagging.c):
  * marked, in language lang (a BCP 47 tag), each Figure element with its
  * alternative text (figure_alts: one per figure, in drawing order, ""

@@ -784,7 +784,7 @@ wa_briefing_new (const char *title, const char *subject, const char *keywords)
 }
 
 WaBriefing *
-wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette)
+wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaChange *change, WaPalette palette)
 {
   g_autoptr(WaMapStyle) style = NULL;
   g_autoptr(GPtrArray) lad_wards = NULL;
@@ -815,6 +815,7 @@ wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette)
   add_ward_key_figures (b->doc, atlas, ward, n_ranked);
   wa_page_layout_add_space (b->doc, 4);
   add_ward_summary (b->doc, atlas, ward, lad_wards, n_ranked);
+  wa_briefing_add_ward_change (b->doc, atlas, ward, change);
   add_ward_neighbours (b->doc, atlas, ward);
   add_ward_figures_table (b->doc, atlas, ward);
   add_ward_strips (b->doc, atlas, ward, lad_wards, n_ranked, palette);

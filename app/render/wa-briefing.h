@@ -8,17 +8,27 @@
 #include <cairo.h>
 #include <gio/gio.h>
 #include "wa-atlas.h"
+#include "wa-change.h"
 #include "wa-palette.h"
 
 G_BEGIN_DECLS
 
 typedef struct _WaBriefing WaBriefing;
 
-/* Call on the thread that owns the atlas. */
-WaBriefing *wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaPalette palette);
+/* Call on the thread that owns the atlas. change (may be NULL): the
+ * change between the oldest and newest editions made from atlas and the
+ * other edition's atlas, for the "Since 2019" block; without it (or with
+ * one made from other atlases) the block is a line saying so. */
+WaBriefing *wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaChange *change,
+                                      WaPalette palette);
 /* kind WA_AREA_LAD or WA_AREA_REGION; WA_ERROR_NOT_FOUND for an unknown code. */
 WaBriefing *wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code,
-                                      WaPalette palette, GError **error);
+                                      WaChange *change, WaPalette palette, GError **error);
+/* The national "Change" briefing: the wards that entered and left the
+ * left-behind list, and those on it in both editions, by region, with
+ * the national totals per category, the method and the caveats. before
+ * and after are the atlases change was made from. */
+WaBriefing *wa_briefing_new_for_change (WaChange *change, WaAtlas *before, WaAtlas *after);
 void        wa_briefing_free (WaBriefing *briefing);
 
 /* "Ward briefing: Becontree (Barking and Dagenham)"; also the PDF title. */

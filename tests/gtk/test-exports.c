@@ -87,7 +87,7 @@ test_print_operation (void)
   direct = g_build_filename (dir, "direct.pdf", NULL);
 
   operation = wa_print_operation_new (wa_briefing_new_for_ward (
-    atlas, wa_atlas_lookup_ward (atlas, BECONTREE), WA_PALETTE_VIRIDIS));
+    atlas, wa_atlas_lookup_ward (atlas, BECONTREE), NULL, WA_PALETTE_VIRIDIS));
   gtk_print_operation_set_export_filename (GTK_PRINT_OPERATION (operation), pdf);
   result = gtk_print_operation_run (GTK_PRINT_OPERATION (operation),
                                     GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
@@ -98,7 +98,7 @@ test_print_operation (void)
 
   {
     g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (
-      atlas, wa_atlas_lookup_ward (atlas, BECONTREE), WA_PALETTE_VIRIDIS);
+      atlas, wa_atlas_lookup_ward (atlas, BECONTREE), NULL, WA_PALETTE_VIRIDIS);
 
     g_assert_true (wa_briefing_write_pdf (briefing, direct, FALSE, &n_direct, &error));
     g_assert_no_error (error);

@@ -399,7 +399,7 @@ discard (void *closure, const unsigned char *data, unsigned int length)
 static void
 assert_fits_shorter_page (WaAtlas *atlas, WaWard *ward)
 {
-  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (atlas, ward, WA_PALETTE_VIRIDIS);
+  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (atlas, ward, NULL, WA_PALETTE_VIRIDIS);
   cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (discard, NULL,
                                                                   WA_PAGE_A4_WIDTH,
                                                                   WA_PAGE_A4_HEIGHT);
@@ -681,7 +681,7 @@ test_ward_map_layout (void)
     return;
   ward = ward_by_name (atlas, "Marfleet", "E06000010");
   g_assert_nonnull (ward);
-  briefing = wa_briefing_new_for_ward (atlas, ward, WA_PALETTE_VIRIDIS);
+  briefing = wa_briefing_new_for_ward (atlas, ward, NULL, WA_PALETTE_VIRIDIS);
   assert_map_shows_subject (briefing, 0.35);
 }
 
@@ -699,12 +699,12 @@ test_area_map_and_sources (void)
   if (!have_prerequisites ())
     return;
   atlas = wa_test_open_pack ("2019");
-  region = wa_briefing_new_for_area (atlas, WA_AREA_REGION, "E12000001", WA_PALETTE_VIRIDIS,
+  region = wa_briefing_new_for_area (atlas, WA_AREA_REGION, "E12000001", NULL, WA_PALETTE_VIRIDIS,
                                      &error);
   g_assert_no_error (error);
   assert_map_shows_subject (region, 0.7);
 
-  hull = wa_briefing_new_for_area (atlas, WA_AREA_LAD, "E06000010", WA_PALETTE_VIRIDIS, &error);
+  hull = wa_briefing_new_for_area (atlas, WA_AREA_LAD, "E06000010", NULL, WA_PALETTE_VIRIDIS, &error);
   g_assert_no_error (error);
   dir = wa_test_tmpdir_new ();
   path = g_build_filename (dir, "hull.pdf", NULL);

@@ -292,7 +292,7 @@ static void
 test_ward_briefing (Fixture *f, gconstpointer data)
 {
   WaWard *ward = wa_atlas_lookup_ward (f->atlas, "E05000002");
-  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (f->atlas, ward, WA_PALETTE_VIRIDIS);
+  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (f->atlas, ward, NULL, WA_PALETTE_VIRIDIS);
   g_autofree char *path = g_build_filename (f->dir, "ward.pdf", NULL);
   g_autofree char *text = NULL;
   g_autofree char *contents = NULL;
@@ -376,7 +376,7 @@ static void
 test_tagged_pdf (Fixture *f, gconstpointer data)
 {
   WaWard *ward = wa_atlas_lookup_ward (f->atlas, "E05000002");
-  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (f->atlas, ward, WA_PALETTE_VIRIDIS);
+  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (f->atlas, ward, NULL, WA_PALETTE_VIRIDIS);
   g_autofree char *path = g_build_filename (f->dir, "tagged.pdf", NULL);
   g_autofree char *tool = g_find_program_in_path ("pdfinfo");
   g_autofree char *contents = NULL;
@@ -429,7 +429,7 @@ static void
 test_area_briefing (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_area (f->atlas, WA_AREA_LAD, "E06000001",
+  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_area (f->atlas, WA_AREA_LAD, "E06000001", NULL,
                                                              WA_PALETTE_MAGMA, &error);
   g_autofree char *path = g_build_filename (f->dir, "area.pdf", NULL);
   g_autofree char *text = NULL;
@@ -443,11 +443,148 @@ test_area_briefing (Fixture *f, gconstpointer data)
   for (guint i = 0; text != NULL && i < wa_atlas_get_n_wards (f->atlas); i++)
     g_assert_nonnull (strstr (text, wa_ward_get_name (wa_atlas_get_ward (f->atlas, i))));
 
-  missing = wa_briefing_new_for_area (f->atlas, WA_AREA_LAD, "E06999999", WA_PALETTE_VIRIDIS,
+  missing = wa_briefing_new_for_area (f->atlas, WA_AREA_LAD, "E06999999", NULL, WA_PALETTE_VIRIDIS,
                                       &error);
   g_assert_null (missing);
   g_assert_error (error, WA_ERROR, WA_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "E06999999"));
+}
+
+/* The "Since 2019" block: with the change, the ward's category, its old
+ * wards with their shares and ranks, and the caveat line; without one,
+ * or with a change made from another copy of the pack (whose wards are
+ * not this atlas's), one line saying it is not shown. */
+static void
+check_ward_briefing_change (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) other = wa_atlas_open (f->sources.output, &error);
+  g_autoptr(WaChange) change = wa_test_change_for_atlas (f->atlas);
+  g_autoptr(WaChange) foreign = wa_test_change_for_atlas (other);
+  WaWard *ward = wa_atlas_lookup_ward (f->atlas, "E05000002");
+  const WaWardChange *c = wa_change_lookup (change, "E05000002");
+  const char *label = wa_change_category_label (c->category, c->partly);
+  WaChange *cases[] = { change, NULL, foreign };
+
+  g_assert_true (c->partly);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (f->atlas, ward, cases[i],
+                                                                 WA_PALETTE_VIRIDIS);
+      g_autofree char *path = g_strdup_printf ("%s/change-%u.pdf", f->dir, i);
+      g_autofree char *text = NULL;
+
+      g_assert_true (wa_briefing_write_pdf (briefing, path, FALSE, NULL, &error));
+      g_assert_no_error (error);
+      if ((text = pdf_text (path)) == NULL)
+        {
+          g_test_message ("pdftotext not installed: not read back");
+          return;
+        }
+      if (cases[i] != change)
+        {
+          g_assert_nonnull (strstr (text, "Since 2019: not shown"));
+          g_assert_null (strstr (text, label));
+          continue;
+        }
+      g_assert_null (strstr (text, "not shown"));
+      g_assert_nonnull (strstr (text, label));
+      g_assert_nonnull (strstr (text, "Old Two's (60%; 2 of 4 in 2019, left behind)"));
+      g_assert_nonnull (strstr (text, "Old Three (40%; 3 of 4 in 2019, not left behind)"));
+      g_assert_nonnull (strstr (text, "2019 (its 2017 wards): top 60%"));
+      g_assert_nonnull (strstr (text, "not directly comparable with CNI 2019"));
+    }
+}
+
+/* A council's block: its wards under their categories, partly marked. */
+static void
+check_area_briefing_change (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaChange) change = wa_test_change_for_atlas (f->atlas);
+  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_area (f->atlas, WA_AREA_LAD, "E06000001",
+                                                             change, WA_PALETTE_VIRIDIS, &error);
+  g_autofree char *path = g_build_filename (f->dir, "area-change.pdf", NULL);
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (wa_briefing_write_pdf (briefing, path, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  if ((text = pdf_text (path)) == NULL)
+    return;
+  g_assert_nonnull (strstr (text, "Since 2019"));
+  g_assert_nonnull (strstr (text, "Two (partly)"));
+  for (int k = 0; k < WA_N_CHANGE_CATEGORIES; k++)
+    g_assert_nonnull (strstr (text, wa_change_category_label (k, FALSE)));
+}
+
+/* The national change briefing: the totals per category and every ward
+ * that entered or left the list (or stayed) under its category and
+ * region. The fixture pack is of one edition, so it stands for both
+ * atlases: the test reads the lists and totals, not the edition words. */
+static void
+check_change_briefing (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaChange) change = wa_test_change_for_atlas (f->atlas);
+  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_change (change, f->atlas, f->atlas);
+  g_autofree char *path = g_build_filename (f->dir, "national.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) pages = NULL;
+  guint listed = 0;
+
+  g_assert_true (wa_briefing_write_pdf (briefing, path, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  /* Tagged as the other briefings are: a language, headings by region. */
+  {
+    g_autofree char *contents = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+    g_assert_nonnull (memmem (contents, len, "/Lang (en-GB)", 13));
+    g_assert_nonnull (memmem (contents, len, "/S /H2\n", 7));
+    g_assert_nonnull (memmem (contents, len, "/S /TH\n", 7));
+  }
+  /* Whole pages: a table's last row may sit in the band the body text skips. */
+  if ((pages = pdf_pages (path)) == NULL)
+    return;
+  text = g_strjoinv (" ", pages);
+  g_assert_nonnull (strstr (text, "England: wards and residents per category"));
+  for (int k = 0; k < WA_N_CHANGE_CATEGORIES; k++)
+    {
+      WaChangeTotals t;
+      g_autofree char *heading = NULL;
+      g_autofree char *people = NULL;
+
+      wa_change_get_totals (change, k, &t);
+      heading = g_strdup_printf ("%s: %u", wa_change_category_label (k, FALSE), t.n_wards);
+      people = wa_format_count ((gint64) t.residents_now);
+      g_assert_nonnull (strstr (text, people));
+      if (k != WA_CHANGE_NEITHER)
+        {
+          g_assert_nonnull (strstr (text, heading));
+          listed += t.n_wards;
+        }
+    }
+  g_assert_cmpuint (listed, >, 0);
+  for (guint i = 0; i < wa_change_get_n_wards (change); i++)
+    {
+      const WaWardChange *c = wa_change_get_ward (change, i);
+
+      if (c->category != WA_CHANGE_NEITHER)
+        g_assert_nonnull (strstr (text, wa_ward_get_name (c->ward)));
+    }
+  g_assert_nonnull (strstr (text, "North East ("));
+  g_assert_nonnull (strstr (text, "not directly comparable with CNI 2019"));
+}
+
+/* The three on one fixture: building it is most of the time. */
+static void
+test_briefing_change (Fixture *f, gconstpointer data)
+{
+  check_ward_briefing_change (f);
+  check_area_briefing_change (f);
+  check_change_briefing (f);
 }
 
 /* A folder that does not exist, and a file that may not be replaced: a
@@ -456,7 +593,7 @@ static void
 test_write_failures (Fixture *f, gconstpointer data)
 {
   WaWard *ward = wa_atlas_lookup_ward (f->atlas, "E05000001");
-  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (f->atlas, ward, WA_PALETTE_VIRIDIS);
+  g_autoptr(WaBriefing) briefing = wa_briefing_new_for_ward (f->atlas, ward, NULL, WA_PALETTE_VIRIDIS);
   g_autofree char *bad = g_build_filename (f->dir, "no-such-folder", "ward.pdf", NULL);
   g_autofree char *existing = wa_test_write_file (f->dir, "existing.pdf", "keep me");
   g_autofree char *contents = NULL;
@@ -588,8 +725,7 @@ test_ward_briefing_with_assets (void)
   g_assert_no_error (error);
   g_assert_cmpuint (wa_assets_get_n_assets (wa_atlas_get_assets (atlas)), ==, 3);
 
-  briefing = wa_briefing_new_for_ward (atlas, wa_atlas_lookup_ward (atlas, "E05000001"),
-                                       WA_PALETTE_VIRIDIS);
+  briefing = wa_briefing_new_for_ward (atlas, wa_atlas_lookup_ward (atlas, "E05000001"), NULL, WA_PALETTE_VIRIDIS);
   pdf = g_build_filename (sources.dir, "assets.pdf", NULL);
   g_assert_true (wa_briefing_write_pdf (briefing, pdf, FALSE, NULL, &error));
   g_assert_no_error (error);
@@ -608,7 +744,7 @@ test_ward_briefing_with_assets (void)
     }
   /* The council's briefing totals the places over its covered wards. */
   {
-    g_autoptr(WaBriefing) area = wa_briefing_new_for_area (atlas, WA_AREA_LAD, "E06000001",
+    g_autoptr(WaBriefing) area = wa_briefing_new_for_area (atlas, WA_AREA_LAD, "E06000001", NULL,
                                                            WA_PALETTE_VIRIDIS, &error);
     g_autofree char *area_pdf = g_build_filename (sources.dir, "area.pdf", NULL);
     g_autofree char *area_text = NULL;
@@ -644,6 +780,8 @@ main (int argc, char *argv[])
   g_test_add ("/briefing/tagged-pdf", Fixture, NULL, fixture_set_up, test_tagged_pdf,
               fixture_tear_down);
   g_test_add ("/briefing/area", Fixture, NULL, fixture_set_up, test_area_briefing,
+              fixture_tear_down);
+  g_test_add ("/briefing/change", Fixture, NULL, fixture_set_up, test_briefing_change,
               fixture_tear_down);
   g_test_add ("/briefing/write-failures", Fixture, NULL, fixture_set_up, test_write_failures,
               fixture_tear_down);

@@ -52,26 +52,81 @@ predecessor_list (const WaWardChange *c)
   return g_string_free (out, FALSE);
 }
 
+/* The percentile columns come in (then, now) pairs per position. */
+#define POSITION_OF(column) (((column) - WA_CHANGE_COLUMN_COMBINED_THEN) / 2)
+#define IS_THEN(column) ((((column) - WA_CHANGE_COLUMN_COMBINED_THEN) % 2) == 0)
+#define IS_POSITION(column) ((column) >= WA_CHANGE_COLUMN_COMBINED_THEN && (column) <= WA_CHANGE_COLUMN_CNI_NOW)
+
+char *
+wa_change_column_name (WaChangeColumn column, const WaChangeExportOptions *o)
+{
+  if (IS_POSITION (column))
+    return g_strdup_printf ("%s_percentile_%s", position_names[POSITION_OF (column)],
+                            IS_THEN (column) ? o->then_id : o->now_id);
+  switch (column)
+    {
+    case WA_CHANGE_COLUMN_CATEGORY:
+      return g_strdup ("category");
+    case WA_CHANGE_COLUMN_PARTLY:
+      return g_strdup ("partly");
+    case WA_CHANGE_COLUMN_LEFT_BEHIND_SHARE_THEN:
+      return g_strdup_printf ("left_behind_share_%s", o->then_id);
+    case WA_CHANGE_COLUMN_LEFT_BEHIND_NOW:
+      return g_strdup_printf ("left_behind_%s", o->now_id);
+    case WA_CHANGE_COLUMN_CHANGED_BOUNDARY:
+      return g_strdup ("changed_boundary_share");
+    case WA_CHANGE_COLUMN_CHANGED_LSOA:
+      return g_strdup ("changed_lsoa_share");
+    case WA_CHANGE_COLUMN_DECILE1_THEN:
+      return g_strdup_printf ("imd_decile1_lsoas_%s", o->then_id);
+    case WA_CHANGE_COLUMN_DECILE1_NOW:
+      return g_strdup_printf ("imd_decile1_lsoas_%s", o->now_id);
+    case WA_CHANGE_COLUMN_PREDECESSORS:
+    default:
+      return g_strdup ("predecessors");
+    }
+}
+
+char *
+wa_change_column_cell (WaChangeColumn column, const WaWardChange *c)
+{
+  if (IS_POSITION (column))
+    return number ((IS_THEN (column) ? c->position_then : c->position_now)[POSITION_OF (column)] * 100,
+                   "%.2f");
+  switch (column)
+    {
+    case WA_CHANGE_COLUMN_CATEGORY:
+      return g_strdup (wa_change_category_id (c->category));
+    case WA_CHANGE_COLUMN_PARTLY:
+      return g_strdup (c->partly ? "true" : "false");
+    case WA_CHANGE_COLUMN_LEFT_BEHIND_SHARE_THEN:
+      return number (c->share_left_behind_then, "%.4f");
+    case WA_CHANGE_COLUMN_LEFT_BEHIND_NOW:
+      return g_strdup (c->left_behind_now ? "true" : "false");
+    case WA_CHANGE_COLUMN_CHANGED_BOUNDARY:
+      return number (c->changed_boundary_share, "%.4f");
+    case WA_CHANGE_COLUMN_CHANGED_LSOA:
+      return number (c->changed_lsoa_share, "%.4f");
+    case WA_CHANGE_COLUMN_DECILE1_THEN:
+      return number (c->decile1_then, "%.2f");
+    case WA_CHANGE_COLUMN_DECILE1_NOW:
+      return number (c->decile1_now, "%.2f");
+    case WA_CHANGE_COLUMN_PREDECESSORS:
+    default:
+      return predecessor_list (c);
+    }
+}
+
 static void
 append_header (GString *out, const WaChangeExportOptions *o)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  static const char *const head[] = { "ward_code", "ward_name", "lad_name", "category", "partly" };
+  static const char *const head[] = { "ward_code", "ward_name", "lad_name" };
 
   for (gsize i = 0; i < G_N_ELEMENTS (head); i++)
     g_ptr_array_add (names, g_strdup (head[i]));
-  g_ptr_array_add (names, g_strdup_printf ("left_behind_share_%s", o->then_id));
-  g_ptr_array_add (names, g_strdup_printf ("left_behind_%s", o->now_id));
-  for (int p = 0; p < WA_N_CHANGE_POSITIONS; p++)
-    {
-      g_ptr_array_add (names, g_strdup_printf ("%s_percentile_%s", position_names[p], o->then_id));
-      g_ptr_array_add (names, g_strdup_printf ("%s_percentile_%s", position_names[p], o->now_id));
-    }
-  g_ptr_array_add (names, g_strdup ("changed_boundary_share"));
-  g_ptr_array_add (names, g_strdup ("changed_lsoa_share"));
-  g_ptr_array_add (names, g_strdup_printf ("imd_decile1_lsoas_%s", o->then_id));
-  g_ptr_array_add (names, g_strdup_printf ("imd_decile1_lsoas_%s", o->now_id));
-  g_ptr_array_add (names, g_strdup ("predecessors"));
+  for (int c = 0; c < WA_N_CHANGE_COLUMNS; c++)
+    g_ptr_array_add (names, wa_change_column_name (c, o));
   wa_csv_append_row (out, (const char *const *) names->pdata, names->len);
 }
 
@@ -83,20 +138,8 @@ append_row (GString *out, const WaWardChange *c)
   g_ptr_array_add (f, g_strdup (wa_ward_get_code (c->ward)));
   g_ptr_array_add (f, g_strdup (wa_ward_get_name (c->ward)));
   g_ptr_array_add (f, g_strdup (wa_ward_get_lad_name (c->ward)));
-  g_ptr_array_add (f, g_strdup (wa_change_category_id (c->category)));
-  g_ptr_array_add (f, g_strdup (c->partly ? "true" : "false"));
-  g_ptr_array_add (f, number (c->share_left_behind_then, "%.4f"));
-  g_ptr_array_add (f, g_strdup (c->left_behind_now ? "true" : "false"));
-  for (int p = 0; p < WA_N_CHANGE_POSITIONS; p++)
-    {
-      g_ptr_array_add (f, number (c->position_then[p] * 100, "%.2f"));
-      g_ptr_array_add (f, number (c->position_now[p] * 100, "%.2f"));
-    }
-  g_ptr_array_add (f, number (c->changed_boundary_share, "%.4f"));
-  g_ptr_array_add (f, number (c->changed_lsoa_share, "%.4f"));
-  g_ptr_array_add (f, number (c->decile1_then, "%.2f"));
-  g_ptr_array_add (f, number (c->decile1_now, "%.2f"));
-  g_ptr_array_add (f, predecessor_list (c));
+  for (int col = 0; col < WA_N_CHANGE_COLUMNS; col++)
+    g_ptr_array_add (f, wa_change_column_cell (col, c));
   wa_csv_append_row (out, (const char *const *) f->pdata, f->len);
 }
 

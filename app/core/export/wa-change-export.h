@@ -15,6 +15,34 @@ typedef struct {
   int category;                 /* only this WaChangeCategory; -1 for all */
 } WaChangeExportOptions;
 
+/* The change's columns, in the order `ward-atlas-cli change` writes them
+ * after the ward's code, name and council. Other exports (the ranking
+ * table's CSV, wa-ward-csv.c) take a subset: one definition of each
+ * column's name and cell for every file that carries it. */
+typedef enum {
+  WA_CHANGE_COLUMN_CATEGORY,
+  WA_CHANGE_COLUMN_PARTLY,
+  WA_CHANGE_COLUMN_LEFT_BEHIND_SHARE_THEN,
+  WA_CHANGE_COLUMN_LEFT_BEHIND_NOW,
+  WA_CHANGE_COLUMN_COMBINED_THEN,   /* percentile of rank, 0 to 100 */
+  WA_CHANGE_COLUMN_COMBINED_NOW,
+  WA_CHANGE_COLUMN_IMD_THEN,
+  WA_CHANGE_COLUMN_IMD_NOW,
+  WA_CHANGE_COLUMN_CNI_THEN,
+  WA_CHANGE_COLUMN_CNI_NOW,
+  WA_CHANGE_COLUMN_CHANGED_BOUNDARY,
+  WA_CHANGE_COLUMN_CHANGED_LSOA,
+  WA_CHANGE_COLUMN_DECILE1_THEN,
+  WA_CHANGE_COLUMN_DECILE1_NOW,
+  WA_CHANGE_COLUMN_PREDECESSORS,
+  WA_N_CHANGE_COLUMNS
+} WaChangeColumn;
+
+/* "combined_percentile_2019": edition ids from the options. */
+char *wa_change_column_name (WaChangeColumn column, const WaChangeExportOptions *options);
+/* The cell for a new ward's change; NULL for an empty one. */
+char *wa_change_column_cell (WaChangeColumn column, const WaWardChange *change);
+
 /* Whether a new ward's change passes the options' filters. */
 gboolean wa_change_export_wanted (const WaWardChange *change, const WaChangeExportOptions *options);
 /* The caveats every output showing change carries, translated, NULL-terminated. */

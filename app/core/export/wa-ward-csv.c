@@ -2,8 +2,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "wa-change-export.h"
 #include "wa-csv.h"
 #include "wa-edition.h"
+#include "wa-pack.h"
 #include "wa-format.h"
 #include "wa-rank-method.h"
 #include "wa-safe-write.h"
@@ -62,25 +64,71 @@ cell_text (WaWardColumn column, WaWard *ward)
     }
 }
 
+/* The change columns a ranking table carries: the question "is it still
+ * left behind?" in four cells, the rest being `ward-atlas-cli change`'s. */
+static const WaChangeColumn change_columns[] = {
+  WA_CHANGE_COLUMN_COMBINED_THEN,
+  WA_CHANGE_COLUMN_COMBINED_NOW,
+  WA_CHANGE_COLUMN_CATEGORY,
+  WA_CHANGE_COLUMN_PARTLY,
+  WA_CHANGE_COLUMN_CHANGED_BOUNDARY,
+};
+#define N_CHANGE_COLUMNS G_N_ELEMENTS (change_columns)
+
+gboolean
+wa_ward_csv_has_change (WaAtlas *atlas, WaChange *change)
+{
+  return change != NULL && wa_atlas_get_edition (atlas) == wa_edition_newest ()
+         && wa_atlas_get_edition (atlas) != 0;
+}
+
+static void
+change_options (WaChangeExportOptions *o, WaAtlas *atlas)
+{
+  *o = (WaChangeExportOptions) { wa_edition_to_string (0),
+                                 wa_edition_to_string (wa_atlas_get_edition (atlas)), NULL, -1 };
+}
+
+/* The ward's change, when it is this atlas's ward (a change made from
+ * other packs than this atlas's could hold a ward of the same code). */
+static const WaWardChange *
+ward_change (WaChange *change, WaWard *ward)
+{
+  const WaWardChange *c = change != NULL ? wa_change_lookup (change, wa_ward_get_code (ward)) : NULL;
+
+  return c != NULL && c->ward == ward ? c : NULL;
+}
+
 char *
-wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, GError **error)
+wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, WaChange *change, GError **error)
 {
   WaWardColumn cols[WA_N_WARD_COLUMNS];
-  const char *header[WA_N_WARD_COLUMNS];
+  char *header[WA_N_WARD_COLUMNS + N_CHANGE_COLUMNS];
   guint n = wa_ward_csv_get_columns (atlas, cols);
+  guint n_all = n + (wa_ward_csv_has_change (atlas, change) ? N_CHANGE_COLUMNS : 0);
   GString *out = g_string_new (NULL);
+  WaChangeExportOptions options;
 
+  change_options (&options, atlas);
   for (guint c = 0; c < n; c++)
-    header[c] = wa_ward_column_id (cols[c]);
-  wa_csv_append_row (out, header, n);
+    header[c] = g_strdup (wa_ward_column_id (cols[c]));
+  for (guint c = n; c < n_all; c++)
+    header[c] = wa_change_column_name (change_columns[c - n], &options);
+  wa_csv_append_row (out, (const char * const *) header, n_all);
+  for (guint c = 0; c < n_all; c++)
+    g_free (header[c]);
   for (guint i = 0; i < wards->len; i++)
     {
-      char *cells[WA_N_WARD_COLUMNS];
+      char *cells[WA_N_WARD_COLUMNS + N_CHANGE_COLUMNS];
+      WaWard *ward = g_ptr_array_index (wards, i);
+      const WaWardChange *wc = n_all > n ? ward_change (change, ward) : NULL;
 
       for (guint c = 0; c < n; c++)
-        cells[c] = cell_text (cols[c], g_ptr_array_index (wards, i));
-      wa_csv_append_row (out, (const char * const *) cells, n);
-      for (guint c = 0; c < n; c++)
+        cells[c] = cell_text (cols[c], ward);
+      for (guint c = n; c < n_all; c++)
+        cells[c] = wc != NULL ? wa_change_column_cell (change_columns[c - n], wc) : NULL;
+      wa_csv_append_row (out, (const char * const *) cells, n_all);
+      for (guint c = 0; c < n_all; c++)
         g_free (cells[c]);
     }
   return g_string_free (out, FALSE);
@@ -143,6 +191,29 @@ add_sources (GString *out, WaAtlas *atlas)
     add_line (out, NULL, attributions[i]);
 }
 
+/* What the change columns are and how the crosswalk was made, with the
+ * caveats every output showing change carries. */
+static void
+add_change (GString *out, WaAtlas *atlas)
+{
+  const char *const *caveats = wa_change_export_caveats ();
+  g_autofree char *columns = g_strdup_printf (
+    _("combined_percentile_%s/%s: percentile of combined rank in each edition (1 = most in need; "
+      "%s: the area's %s wards weighted by their residents); category and partly: left behind in "
+      "both, newly, no longer, or neither (partly: between %.0f and %.0f %% of residents from left-behind %s wards); "
+      "changed_boundary_share: residents from %s wards not on the same boundary"),
+    wa_edition_to_string (0), wa_edition_to_string (wa_atlas_get_edition (atlas)),
+    wa_edition_to_string (0), wa_edition_get_info (0)->ward_vintage, WA_CHANGE_PARTLY_LOW * 100,
+    WA_CHANGE_PARTLY_HIGH * 100, wa_edition_get_info (0)->ward_vintage, wa_edition_get_info (0)->ward_vintage);
+
+  add_line (out, _("Change columns"), columns);
+  add_line (out, _("Crosswalk method"), wa_atlas_get_metadata (atlas, WA_PACK_META_CROSSWALK_METHOD));
+  add_line (out, _("Crosswalk sources"), wa_atlas_get_metadata (atlas, WA_PACK_META_CROSSWALK_SOURCES));
+  add_line (out, _("Change caveats"), "");
+  for (gsize i = 0; caveats[i] != NULL; i++)
+    add_line (out, NULL, caveats[i]);
+}
+
 char *
 wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context)
 {
@@ -180,6 +251,8 @@ wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContex
   add_line (out, _("Exported"), date);
   add_line (out, _("Generator"), "Ward Atlas " WA_VERSION);
   add_line (out, _("Pack built"), wa_atlas_get_metadata (atlas, "build_date"));
+  if (context != NULL && wa_ward_csv_has_change (atlas, context->change))
+    add_change (out, atlas);
   add_sources (out, atlas);
   return g_string_free (out, FALSE);
 }
@@ -215,7 +288,8 @@ wa_ward_csv_write (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *con
   g_return_val_if_fail (WA_IS_ATLAS (atlas), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if ((table = wa_ward_csv_table (atlas, wards, error)) == NULL)
+  if ((table = wa_ward_csv_table (atlas, wards, context != NULL ? context->change : NULL,
+                                  error)) == NULL)
     return FALSE;
   description = wa_ward_csv_description (atlas, wards, context);
   if (context == NULL || !context->provenance_sidecar)

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "wa-atlas.h"
+#include "wa-change.h"
 #include "wa-ward-filter.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,9 @@ typedef struct {
    * spreadsheet), and the "#" description goes to a sidecar file named
    * after it (wa_ward_csv_sidecar_path). */
   gboolean provenance_sidecar;
+  /* The change since the oldest edition, or NULL: an export of the
+   * newest edition then gains the change columns (wa_ward_csv_table). */
+  WaChange *change;
 } WaWardCsvContext;
 
 /* "PATH.provenance.txt": where a clean export's description goes. */
@@ -31,8 +35,15 @@ char  *wa_ward_csv_sidecar_path (const char *path);
 guint  wa_ward_csv_get_columns (WaAtlas *atlas, WaWardColumn *out_columns);
 
 /* The table (header row and rows), without the "#" description.
- * Quoted by wa-csv.h, as GDAL and spreadsheets read it. */
-char  *wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, GError **error);
+ * Quoted by wa-csv.h, as GDAL and spreadsheets read it. With a change
+ * (may be NULL) and the atlas of the newest edition, the rows end with
+ * the change columns of wa-change-export.h (both editions' combined
+ * percentiles, the category and the share on a changed boundary), empty
+ * for a ward the crosswalk lacks; an older edition's wards are the
+ * change's predecessors, so their export has none. */
+char  *wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, WaChange *change, GError **error);
+/* Whether wa_ward_csv_table writes the change columns for this atlas. */
+gboolean wa_ward_csv_has_change (WaAtlas *atlas, WaChange *change);
 /* The "#" lines describing the export, each ending in "\n". */
 char  *wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context);
 

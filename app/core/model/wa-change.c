@@ -16,6 +16,7 @@ struct _WaChange {
   GHashTable *successor;        /* old ward code -> Successor* (largest share of it) */
   GPtrArray *wards;             /* WaWard* refs of both lists, kept alive */
   GStringChunk *codes;
+  guint n_ranked[2][WA_N_CHANGE_POSITIONS];  /* [0] old, [1] new edition */
 };
 
 typedef struct {
@@ -337,6 +338,8 @@ wa_change_new_from_pieces (GListModel *before_wards, GListModel *after_wards,
 
   ward_list_init (&before, before_wards, self->wards);
   ward_list_init (&after, after_wards, self->wards);
+  memcpy (self->n_ranked[0], before.n_ranked, sizeof before.n_ranked);
+  memcpy (self->n_ranked[1], after.n_ranked, sizeof after.n_ranked);
   for (guint i = 0; ok && i < pieces->len; i++)
     ok = add_piece (self, entries, &before, &after, g_ptr_array_index (pieces, i), error);
   g_hash_table_iter_init (&iter, entries);
@@ -569,4 +572,12 @@ wa_change_init (WaChange *self)
   self->successor = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   self->wards = g_ptr_array_new_with_free_func (g_object_unref);
   self->codes = g_string_chunk_new (4096);
+}
+
+guint
+wa_change_get_n_ranked (WaChange *self, gboolean old, WaChangePosition position)
+{
+  g_return_val_if_fail (WA_IS_CHANGE (self) && position < WA_N_CHANGE_POSITIONS, 0);
+
+  return self->n_ranked[old ? 0 : 1][position];
 }

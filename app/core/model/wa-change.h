@@ -138,6 +138,9 @@ WaWard             *wa_change_main_successor (WaChange *self, const char *old_co
                                               double *out_share);
 void                wa_change_get_totals  (WaChange *self, WaChangeCategory category,
                                            WaChangeTotals *out_totals);
+/* The wards ranked in the old (or new) edition: the denominator of its
+ * percentiles, for "7th of 7,421". */
+guint               wa_change_get_n_ranked (WaChange *self, gboolean old, WaChangePosition position);
 /* Residents (old population year) of the old left-behind wards: the sum of
  * the crosswalk's pieces, to check against the old atlas's populations. */
 double              wa_change_get_list_residents_then (WaChange *self);
