@@ -194,12 +194,49 @@ index_indicator (const IndexGroup *index, guint i)
   return i == 0 ? index->overall : index->domains[i - 1];
 }
 
-/* libadwaita 1.2 does not say whether the row is open. */
+/* How long the expander row's revealer takes to open, and a little more. */
+#define SOURCES_REVEAL_US (400 * G_USEC_PER_SEC / 1000)
+
+/* Scrolls the panel so that the opening row shows whole (or, taller than
+ * the panel, from its top), following the revealer as it grows. */
+static gboolean
+scroll_sources_into_view (GtkWidget *row, GdkFrameClock *clock, gpointer data)
+{
+  gint64 *start = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  graphene_rect_t bounds;
+  double value;
+
+  if (*start == 0)
+    *start = gdk_frame_clock_get_frame_time (clock);
+  if (scroller == NULL || !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row))
+      || gdk_frame_clock_get_frame_time (clock) - *start > SOURCES_REVEAL_US)
+    return G_SOURCE_REMOVE;
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  if (gtk_widget_compute_bounds (row, scroller, &bounds))
+    {
+      /* bounds are relative to the visible part: shift by what shows. */
+      value = gtk_adjustment_get_value (adj);
+      if (bounds.origin.y + bounds.size.height > gtk_adjustment_get_page_size (adj))
+        value += MIN (bounds.origin.y,
+                      bounds.origin.y + bounds.size.height - gtk_adjustment_get_page_size (adj));
+      gtk_adjustment_set_value (adj, value);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* libadwaita 1.2 does not say whether the row is open, and opens it below
+ * the visible part of the panel when it is near the bottom. */
 static void
 on_sources_expanded (AdwExpanderRow *row)
 {
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED,
-                               adw_expander_row_get_expanded (row), -1);
+  gboolean expanded = adw_expander_row_get_expanded (row);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
+  if (expanded)
+    gtk_widget_add_tick_callback (GTK_WIDGET (row), scroll_sources_into_view, g_new0 (gint64, 1),
+                                  g_free);
 }
 
 /* Where this ward's figures came from when they were not published at
