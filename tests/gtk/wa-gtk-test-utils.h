@@ -30,6 +30,9 @@ void     wa_gtk_test_set_text_scale (double scale);
  * ellipsis ("Index of Multiple Deprivati…"), joined by " | "; "" if none.
  * Widgets of CSS name skip (may be NULL), shortened by design, are left out. */
 char    *wa_gtk_test_ellipsized_labels (GtkWidget *widget, const char *skip);
+/* Texts of the mapped one-line labels narrower than their text, so cut
+ * without an ellipsis (a column heading shown as "Combinec"); "" if none. */
+char    *wa_gtk_test_clipped_labels (GtkWidget *widget);
 /* The 2019 pack, or NULL (and the test skipped) when it is not built. */
 const char *wa_gtk_test_pack_2019 (void);
 
