@@ -523,6 +523,18 @@ test_preferences_pack_and_reset (void)
   wa_gtk_test_spin (0.3);
   wa_gtk_test_save_screenshot (window, "preferences.png");
 
+  /* Large text: every choice reads whole ("Ne…" before). */
+  {
+    g_autofree char *cut = NULL;
+
+    wa_gtk_test_set_text_scale (1.5);
+    cut = wa_gtk_test_ellipsized_labels (window, NULL);
+    if (*cut != '\0')
+      g_error ("cut preferences labels at 1.5× text: %s", cut);
+    wa_gtk_test_save_screenshot (window, "large-text-preferences.png");
+    wa_gtk_test_set_text_scale (1.0);
+  }
+
   /* Reset puts every key back. */
   g_settings_set_string (settings, "palette", "magma");
   g_settings_set_string (settings, "label-density", "fewer");
