@@ -239,10 +239,12 @@ typedef struct {
 } View;
 
 static void
-save_view (WaAtlas *atlas, const View *v, gboolean dark, const char *dir)
+save_view (WaAtlas *atlas, const View *v, int variant, const char *dir)
 {
+  static const char *variants[] = { "light", "dark", "high-contrast-large-text" };
   const int width = 1366, height = 768;
-  g_autofree char *file = g_strdup_printf ("%s-%s.png", v->name, dark ? "dark" : "light");
+  gboolean dark = variant == 1;
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", v->name, variants[variant]);
   g_autofree char *path = g_build_filename (dir, file, NULL);
   double world_px = 256.0 * (1 << v->zoom), mx, my;
   WaRenderOptions options = { WA_RENDER_LABELS };
@@ -251,7 +253,10 @@ save_view (WaAtlas *atlas, const View *v, gboolean dark, const char *dir)
   WaMapTheme theme;
   WaMapStyle *style;
 
-  wa_map_theme_init (&theme, dark, FALSE);
+  wa_map_theme_init (&theme, dark, variant == 2);
+  /* High contrast with 1.5× text: white lines on magma's near-black band. */
+  if (variant == 2)
+    theme.text_scale = 1.5;
   style = wa_map_style_new_themed (atlas, WA_PALETTE_MAGMA, &theme);
   wa_lonlat_to_mercator (v->lon, v->lat, &mx, &my);
   g_assert_true (wa_map_render_view_full (style, world_px, mx * world_px - width / 2.0,
@@ -284,8 +289,9 @@ test_screenshots (void)
                           "map-screenshots", NULL);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-    for (int dark = 0; dark <= 1; dark++)
-      save_view (atlas, &views[i], dark, dir);
+    for (int variant = 0; variant <= 1; variant++)
+      save_view (atlas, &views[i], variant, dir);
+  save_view (atlas, &views[2], 2, dir);
 }
 
 int
