@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "wa-a11y-names.h"
 #include "wa-asset-benchmark.h"
 #include "wa-asset-bar.h"
 #include "wa-asset-section.h"
@@ -155,6 +156,7 @@ build_domains (WaAssetSection *self)
           gtk_widget_set_size_request (bar, 90, -1);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          wa_a11y_own_row_name (row);   /* named in describe_category_row */
           self->category_rows[c] = row;
           self->category_bars[c] = bar;
         }
@@ -301,7 +303,10 @@ asset_row (WaAssetSection *self, guint index)
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_tooltip_text (row, _("Show on the map"));
   /* The visible subtitle, not the tooltip, describes the place. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+  wa_a11y_own_row_name (row);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   g_object_set_data (G_OBJECT (row), "asset-index", GUINT_TO_POINTER (index));
   g_signal_connect_object (row, "activated", G_CALLBACK (on_asset_row_activated), self, 0);
   return row;

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "wa-a11y-names.h"
 #include "wa-format.h"
 #include "wa-area-panel.h"
 #include "wa-rank-explain.h"
@@ -164,6 +165,7 @@ static GtkWidget *
 figure_row_new (FigureRow *figure, WaIndicator indicator)
 {
   figure->row = plain_row (wa_indicator_label (indicator));
+  wa_a11y_own_row_name (figure->row);
   adw_action_row_add_suffix (ADW_ACTION_ROW (figure->row), rank_suffix_new (&figure->suffix));
   if (wa_indicator_is_overall (indicator))
     gtk_widget_add_css_class (figure->row, "overall-figure");
@@ -382,6 +384,8 @@ static void
 add_neighbour_row (WaWardPanel *self)
 {
   NeighbourRow neighbour = { plain_row (""), GTK_LABEL (gtk_label_new (NULL)) };
+
+  wa_a11y_own_row_name (neighbour.row);
 
   gtk_widget_add_css_class (GTK_WIDGET (neighbour.rank_label), "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (neighbour.row), GTK_WIDGET (neighbour.rank_label));
