@@ -81,3 +81,11 @@ wa_a11y_named_list_factory (gboolean with_mark)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_item), NULL);
   return factory;
 }
+
+void
+wa_a11y_own_row_name (GtkWidget *row)
+{
+  g_return_if_fail (GTK_IS_ACCESSIBLE (row));
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+}

@@ -157,7 +157,7 @@ show_overview (WaAreaPanel *self)
 
   group = new_group (self, _("Reading the Map"), NULL);
   add_row (group, _("Colour"), _("Darkest is the greatest combined need"));
-  add_row (group, _("Pink outline"), _("Left behind under the current method"));
+  add_row (group, _("Double outline"), _("Left behind under the current method"));
   add_row (group, _("Grey hatching"), _("Not ranked: an index is missing"));
   add_row (group, _("A ward"), _("Click it, or search for a postcode or name"));
 }

@@ -10,6 +10,7 @@
 #include "wa-label-layout.h"
 #include "wa-asset-layer.h"
 #include "wa-asset-symbol.h"
+#include "wa-text-scale.h"
 
 struct _WaAssetLayer
 {
@@ -88,7 +89,8 @@ wa_asset_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     double zoom = shumate_viewport_get_zoom_level (shumate_layer_get_viewport (SHUMATE_LAYER (self)));
     /* Names win over symbols: the tiles' names are placed at the integer
      * zoom the tiles are drawn at, in that zoom's pixels. */
-    WaLabelCover hide = { wa_label_layout_for_atlas (self->atlas), (guint) floor (zoom),
+    WaLabelCover hide = { wa_label_layout_for_atlas_scaled (self->atlas,
+                                                            wa_text_scale_for_widget (GTK_WIDGET (self))), (guint) floor (zoom),
                           size / 2 / pow (2, zoom - floor (zoom)) };
 
     wa_asset_symbols_draw_box_full (cr, wa_atlas_get_assets (self->atlas), &box, self->visible,

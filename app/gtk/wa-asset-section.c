@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <math.h>
 
+#include "wa-a11y-names.h"
 #include "wa-asset-benchmark.h"
 #include "wa-asset-bar.h"
 #include "wa-asset-section.h"
@@ -155,12 +156,29 @@ build_domains (WaAssetSection *self)
           gtk_widget_set_size_request (bar, 90, -1);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          wa_a11y_own_row_name (row);   /* named in describe_category_row */
           self->category_rows[c] = row;
           self->category_bars[c] = bar;
         }
       gtk_box_append (self->domains_box, group);
       self->domain_groups[d] = group;
     }
+}
+
+/* A screen reader hears what the row shows: the category with its count
+ * and rate as the name, the comparison as the description. Otherwise GTK
+ * 4.8 reads the title alone and the long tooltip as the description. */
+static void
+describe_category_row (GtkWidget *row, WaAssetCategory category, const char *subtitle)
+{
+  g_auto(GStrv) lines = g_strsplit (subtitle, "\n", 2);
+  /* Translators: an asset row for screen readers, e.g. "Libraries: 2 places ·
+   * 0.31 per 1,000 residents". */
+  g_autofree char *name = g_strdup_printf (_("%s: %s"), wa_asset_category_name (category), lines[0]);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  lines[0] != NULL && lines[1] != NULL ? lines[1] : "", -1);
 }
 
 /* Shows a covered category's row; uncovered ones are hidden and named in
@@ -181,6 +199,7 @@ update_category_row (WaAssetSection *self, const WaAssetStat *s)
                            s->rare ? NAN : s->similar_rate, s->scale_max);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_tooltip_text (row, tooltip);
+  describe_category_row (row, s->category, subtitle);
 }
 
 /* "Not available for this area: Charities, Community hubs — data for
@@ -283,6 +302,11 @@ asset_row (WaAssetSection *self, guint index)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("find-location-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_tooltip_text (row, _("Show on the map"));
+  /* The visible subtitle, not the tooltip, describes the place. */
+  wa_a11y_own_row_name (row);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   g_object_set_data (G_OBJECT (row), "asset-index", GUINT_TO_POINTER (index));
   g_signal_connect_object (row, "activated", G_CALLBACK (on_asset_row_activated), self, 0);
   return row;

@@ -8,6 +8,7 @@
  * it is open is the user's choice, kept in the settings; a small map folds
  * it without forgetting that choice. The data credits are WaMapCredits.
  */
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "wa-format.h"
@@ -36,6 +37,8 @@ struct _WaLegend
   GtkWidget *key_box;
   GtkDrawingArea *ramp;
   GtkDrawingArea *key_left_behind;
+  GtkDrawingArea *ramp_wrapped;             /* the key on two lines */
+  GtkDrawingArea *key_left_behind_wrapped;
   GtkLabel *method_label;
   GtkGrid *bands_grid;
 
@@ -195,7 +198,7 @@ rebuild_bands (WaLegend *self, guint n_ranked)
       add_row (self, band, SWATCH_BAND, band, text);
     }
   add_row (self, WA_N_BANDS, SWATCH_NO_DATA, 0, _("Not ranked (no data)"));
-  add_row (self, WA_N_BANDS + 1, SWATCH_LEFT_BEHIND, 0, _("Left behind (pink outline)"));
+  add_row (self, WA_N_BANDS + 1, SWATCH_LEFT_BEHIND, 0, _("Left behind (double outline)"));
 }
 
 static void
@@ -219,6 +222,8 @@ update (WaLegend *self)
   rebuild_bands (self, count_ranked (self->atlas));
   gtk_widget_queue_draw (GTK_WIDGET (self->ramp));
   gtk_widget_queue_draw (GTK_WIDGET (self->key_left_behind));
+  gtk_widget_queue_draw (GTK_WIDGET (self->ramp_wrapped));
+  gtk_widget_queue_draw (GTK_WIDGET (self->key_left_behind_wrapped));
 }
 
 void
@@ -324,6 +329,8 @@ wa_legend_class_init (WaLegendClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaLegend, key_box);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, ramp);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, key_left_behind);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, ramp_wrapped);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, key_left_behind_wrapped);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, method_label);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, bands_grid);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -361,13 +368,20 @@ wa_legend_init (WaLegend *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "card");
   self->settings = g_settings_new (WA_APP_ID);
   gtk_drawing_area_set_draw_func (self->ramp, draw_ramp, self, NULL);
-  g_object_set_data (G_OBJECT (self->key_left_behind), "legend", self);
-  g_object_set_data (G_OBJECT (self->key_left_behind), "kind", GINT_TO_POINTER (left_behind));
-  gtk_drawing_area_set_draw_func (self->key_left_behind, draw_swatch, GUINT_TO_POINTER (0), NULL);
+  gtk_drawing_area_set_draw_func (self->ramp_wrapped, draw_ramp, self, NULL);
+  for (int i = 0; i < 2; i++)
+    {
+      GtkDrawingArea *key = i == 0 ? self->key_left_behind : self->key_left_behind_wrapped;
+
+      g_object_set_data (G_OBJECT (key), "legend", self);
+      g_object_set_data (G_OBJECT (key), "kind", GINT_TO_POINTER (left_behind));
+      gtk_drawing_area_set_draw_func (key, draw_swatch, GUINT_TO_POINTER (0), NULL);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->key_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Colour key: the darkest colour is the greatest need, the "
-                                    "lightest the least; a pink outline marks a left-behind ward"),
+                                    "lightest the least; a double outline, pink outside and blue "
+                                    "inside, marks a left-behind ward"),
                                   -1);
   g_signal_connect_object (self->expander, "notify::expanded", G_CALLBACK (on_expanded), self,
                            G_CONNECT_SWAPPED);

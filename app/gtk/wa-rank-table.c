@@ -14,7 +14,9 @@
  * gives the direction.
  */
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "wa-text-scale.h"
 #include "wa-a11y-names.h"
 #include "wa-announcer.h"
 #include "wa-rank-filter-popover.h"
@@ -714,6 +716,21 @@ add_column_checks (WaRankTable *self)
     }
 }
 
+/* The widths fit 1× text; large text (issue 22) widens them alike. */
+static int
+scaled_width (WaRankTable *self, WaWardColumn c)
+{
+  return (int) ceil (column_widths[c] * wa_text_scale_for_widget (GTK_WIDGET (self)));
+}
+
+static void
+on_text_scale (WaRankTable *self)
+{
+  for (guint c = 0; c < WA_N_WARD_COLUMNS; c++)
+    if (self->columns[c] != NULL)
+      gtk_column_view_column_set_fixed_width (self->columns[c], scaled_width (self, c));
+}
+
 static void
 add_columns (WaRankTable *self)
 {
@@ -733,7 +750,7 @@ add_columns (WaRankTable *self)
       gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
       g_object_unref (sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_fixed_width (column, column_widths[c]);
+      gtk_column_view_column_set_fixed_width (column, scaled_width (self, c));
       gtk_column_view_column_set_expand (column, c == WA_WARD_COLUMN_NAME);
       gtk_column_view_append_column (self->column_view, column);
       self->columns[c] = column;
@@ -861,6 +878,8 @@ wa_rank_table_init (WaRankTable *self)
 
   self->settings = g_settings_new (WA_APP_ID);
   add_columns (self);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (on_text_scale), self, G_CONNECT_SWAPPED);
   add_column_checks (self);
   apply_column_visibility (self);
   g_signal_connect_object (self->settings, "changed::rank-table-hidden-columns",

@@ -12,6 +12,7 @@
 #include "wa-format.h"
 #include "wa-highlight-layer.h"
 #include "wa-legend.h"
+#include "wa-text-scale.h"
 #include "wa-map-credits.h"
 #include "wa-map-keyboard.h"
 
@@ -133,6 +134,7 @@ get_theme (WaWardMap *self, WaMapTheme *theme)
                      adw_style_manager_get_high_contrast (manager));
   if (!wa_label_density_from_id (density, &theme->labels))
     theme->labels = WA_LABELS_NORMAL;
+  theme->text_scale = wa_text_scale_for_widget (GTK_WIDGET (self));
 }
 
 static void
@@ -727,6 +729,15 @@ setup_keyboard (WaWardMap *self)
 
 /* ---- legend ------------------------------------------------------------- */
 
+/* The legend grows with large text: so does the map it needs to stay open. */
+static gboolean
+legend_is_compact (WaWardMap *self, int width, int height)
+{
+  double scale = wa_text_scale_for_widget (GTK_WIDGET (self));
+
+  return width < LEGEND_COMPACT_WIDTH * scale || height < LEGEND_COMPACT_HEIGHT * scale;
+}
+
 static gboolean
 apply_legend_compact (gpointer data)
 {
@@ -735,8 +746,7 @@ apply_legend_compact (gpointer data)
   int height = gtk_widget_get_height (GTK_WIDGET (self->overlay));
 
   self->legend_compact_idle = 0;
-  wa_legend_set_compact (self->legend,
-                         width < LEGEND_COMPACT_WIDTH || height < LEGEND_COMPACT_HEIGHT);
+  wa_legend_set_compact (self->legend, legend_is_compact (self, width, height));
   return G_SOURCE_REMOVE;
 }
 
@@ -817,7 +827,7 @@ on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *
     return FALSE;
 
   /* Changing the expander inside allocation would resize mid-layout. */
-  compact = width < LEGEND_COMPACT_WIDTH || height < LEGEND_COMPACT_HEIGHT;
+  compact = legend_is_compact (self, width, height);
   if (compact != wa_legend_get_compact (self->legend) && self->legend_compact_idle == 0)
     self->legend_compact_idle = g_idle_add (apply_legend_compact, self);
   place_legend (self, width, height, area);
@@ -979,6 +989,9 @@ wa_ward_map_init (WaWardMap *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
+  /* Place names follow the desktop's text size. */
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
                            G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::online-basemap",
                            G_CALLBACK (update_basemap), self, G_CONNECT_SWAPPED);

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "wa-a11y-names.h"
 #include "wa-format.h"
 #include "wa-area-panel.h"
 #include "wa-rank-explain.h"
@@ -164,6 +165,7 @@ static GtkWidget *
 figure_row_new (FigureRow *figure, WaIndicator indicator)
 {
   figure->row = plain_row (wa_indicator_label (indicator));
+  wa_a11y_own_row_name (figure->row);
   adw_action_row_add_suffix (ADW_ACTION_ROW (figure->row), rank_suffix_new (&figure->suffix));
   if (wa_indicator_is_overall (indicator))
     gtk_widget_add_css_class (figure->row, "overall-figure");
@@ -194,12 +196,49 @@ index_indicator (const IndexGroup *index, guint i)
   return i == 0 ? index->overall : index->domains[i - 1];
 }
 
-/* libadwaita 1.2 does not say whether the row is open. */
+/* How long the expander row's revealer takes to open, and a little more. */
+#define SOURCES_REVEAL_US (400 * G_USEC_PER_SEC / 1000)
+
+/* Scrolls the panel so that the opening row shows whole (or, taller than
+ * the panel, from its top), following the revealer as it grows. */
+static gboolean
+scroll_sources_into_view (GtkWidget *row, GdkFrameClock *clock, gpointer data)
+{
+  gint64 *start = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  graphene_rect_t bounds;
+  double value;
+
+  if (*start == 0)
+    *start = gdk_frame_clock_get_frame_time (clock);
+  if (scroller == NULL || !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row))
+      || gdk_frame_clock_get_frame_time (clock) - *start > SOURCES_REVEAL_US)
+    return G_SOURCE_REMOVE;
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  if (gtk_widget_compute_bounds (row, scroller, &bounds))
+    {
+      /* bounds are relative to the visible part: shift by what shows. */
+      value = gtk_adjustment_get_value (adj);
+      if (bounds.origin.y + bounds.size.height > gtk_adjustment_get_page_size (adj))
+        value += MIN (bounds.origin.y,
+                      bounds.origin.y + bounds.size.height - gtk_adjustment_get_page_size (adj));
+      gtk_adjustment_set_value (adj, value);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* libadwaita 1.2 does not say whether the row is open, and opens it below
+ * the visible part of the panel when it is near the bottom. */
 static void
 on_sources_expanded (AdwExpanderRow *row)
 {
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED,
-                               adw_expander_row_get_expanded (row), -1);
+  gboolean expanded = adw_expander_row_get_expanded (row);
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
+  if (expanded)
+    gtk_widget_add_tick_callback (GTK_WIDGET (row), scroll_sources_into_view, g_new0 (gint64, 1),
+                                  g_free);
 }
 
 /* Where this ward's figures came from when they were not published at
@@ -345,6 +384,8 @@ static void
 add_neighbour_row (WaWardPanel *self)
 {
   NeighbourRow neighbour = { plain_row (""), GTK_LABEL (gtk_label_new (NULL)) };
+
+  wa_a11y_own_row_name (neighbour.row);
 
   gtk_widget_add_css_class (GTK_WIDGET (neighbour.rank_label), "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (neighbour.row), GTK_WIDGET (neighbour.rank_label));

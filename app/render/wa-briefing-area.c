@@ -211,12 +211,13 @@ wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code, WaC
       {
         g_autofree char *alt = g_strdup_printf (_("Map of the wards of %s, shaded by combined "
                                                   "rank, darkest for greatest need; left-behind "
-                                                  "wards outlined in pink."), name);
+                                                  "wards have a double outline, pink outside and "
+                                                  "blue inside."), name);
 
         wa_page_layout_set_figure_alt (b->doc, alt);
       }
       wa_briefing_add_markup (b->doc, 7.5, _("<i>Wards shaded by combined rank (darkest = greatest need); "
-                                 "left-behind wards outlined in pink; %s’s boundary dashed.</i>"),
+                                 "left-behind wards double-outlined (pink and blue); %s’s boundary dashed.</i>"),
                   name);
     }
   add_area_key_figures (b->doc, &summary);

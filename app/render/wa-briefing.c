@@ -351,7 +351,8 @@ set_ward_map_alt (WaPageLayout *doc, WaWard *ward)
 {
   g_autofree char *alt = g_strdup_printf (_("Map of the wards around %s (%s), shaded by combined "
                                             "rank, darkest for greatest need; left-behind wards "
-                                            "outlined in pink."),
+                                            "have a double outline, pink outside and blue "
+                                            "inside."),
                                           wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
 
   wa_page_layout_set_figure_alt (doc, alt);
@@ -398,8 +399,8 @@ add_ward_map (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, WaMapStyle *style
                            (int) wa_ward_get_index (ward), wa_ward_get_lad_code (ward), NULL);
   set_ward_map_alt (doc, ward);
   wa_briefing_add_markup (doc, 7.5, _("<i>%s outlined in black; %s’s boundary dashed; wards shaded by "
-                          "combined rank (darkest = greatest need); left-behind wards outlined "
-                          "in pink.</i>"),
+                          "combined rank (darkest = greatest need); left-behind wards double-outlined "
+                          "(pink and blue).</i>"),
               wa_ward_get_name (ward), wa_ward_get_lad_name (ward));
   return map;
 }

@@ -115,3 +115,17 @@ wa_colour_delta_e (const WaRgb *a, const WaRgb *b)
   to_lab (b, q);
   return wa_colour_delta_e_lab (p, q);
 }
+
+double
+wa_colour_luminance (const WaRgb *c)
+{
+  return 0.2126 * to_linear (c->red) + 0.7152 * to_linear (c->green) + 0.0722 * to_linear (c->blue);
+}
+
+double
+wa_colour_contrast (const WaRgb *a, const WaRgb *b)
+{
+  double la = wa_colour_luminance (a), lb = wa_colour_luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}

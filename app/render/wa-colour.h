@@ -21,5 +21,9 @@ void   wa_colour_simulate (WaVision vision, const WaRgb *in, WaRgb *out);
 double wa_colour_delta_e (const WaRgb *a, const WaRgb *b);
 /* The same for two CIELAB colours (for the published test pairs). */
 double wa_colour_delta_e_lab (const double p[3], const double q[3]);
+/* WCAG 2 relative luminance of an sRGB colour, and the contrast ratio of
+ * two colours (1 to 21). */
+double wa_colour_luminance (const WaRgb *c);
+double wa_colour_contrast (const WaRgb *a, const WaRgb *b);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ typedef struct {
 struct _WaLabelLayout
 {
   WaAtlas *atlas;        /* not a reference: the layout goes with the atlas */
+  double text_scale;     /* the desktop's text scaling factor (1 = 96 dpi) */
   GMutex lock;
   GArray *zooms[MAX_ZOOM + 1];
   GHashTable *grids[MAX_ZOOM + 1];   /* the collision grid of each zoom's labels */
@@ -112,13 +113,15 @@ layout_free (WaLabelLayout *layout)
   g_free (layout);
 }
 
-/* The layouts, one per atlas: placement depends only on the atlas's places,
- * so every style of an atlas (a new one at each change of palette or rank
- * method) shares one and each zoom is laid out once. This table owns them;
- * each goes when its atlas does, which may be on a tile-render thread that
- * dropped the last style, hence the lock. */
+/* The layouts, one per atlas and text scale: placement depends only on the
+ * atlas's places and the size of their names, so every style of an atlas
+ * (a new one at each change of palette or rank method) shares one and
+ * each zoom is laid out once. A new desktop text scale makes another
+ * (the names grow, so fewer fit). This table owns them; they go when
+ * their atlas does, which may be on a tile-render thread that dropped the
+ * last style, hence the lock. */
 G_LOCK_DEFINE_STATIC (layouts);
-static GHashTable *layouts;   /* WaAtlas* (borrowed) -> WaLabelLayout* */
+static GHashTable *layouts;   /* WaAtlas* (borrowed) -> GPtrArray of WaLabelLayout* */
 
 static void
 atlas_gone (gpointer data, GObject *atlas)
@@ -131,19 +134,36 @@ atlas_gone (gpointer data, GObject *atlas)
 WaLabelLayout *
 wa_label_layout_for_atlas (WaAtlas *atlas)
 {
-  WaLabelLayout *layout;
+  return wa_label_layout_for_atlas_scaled (atlas, 1.0);
+}
 
+WaLabelLayout *
+wa_label_layout_for_atlas_scaled (WaAtlas *atlas, double text_scale)
+{
+  WaLabelLayout *layout = NULL;
+  GPtrArray *list;
+
+  g_return_val_if_fail (text_scale > 0, NULL);
   G_LOCK (layouts);
   if (layouts == NULL)
-    layouts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) layout_free);
-  layout = g_hash_table_lookup (layouts, atlas);
+    layouts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  list = g_hash_table_lookup (layouts, atlas);
+  if (list == NULL)
+    {
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify) layout_free);
+      g_hash_table_insert (layouts, atlas, list);
+      g_object_weak_ref (G_OBJECT (atlas), atlas_gone, NULL);
+    }
+  for (guint i = 0; i < list->len && layout == NULL; i++)
+    if (fabs (((WaLabelLayout *) g_ptr_array_index (list, i))->text_scale - text_scale) < 1e-3)
+      layout = g_ptr_array_index (list, i);
   if (layout == NULL)
     {
       layout = g_new0 (WaLabelLayout, 1);
       layout->atlas = atlas;
+      layout->text_scale = text_scale;
       g_mutex_init (&layout->lock);
-      g_hash_table_insert (layouts, atlas, layout);
-      g_object_weak_ref (G_OBJECT (atlas), atlas_gone, NULL);
+      g_ptr_array_add (list, layout);
     }
   G_UNLOCK (layouts);
   return layout;
@@ -302,6 +322,7 @@ typedef struct {
   GArray *placed;     /* WaLabel */
   double world_px;
   guint zoom;
+  double text_scale;  /* multiplies every font size (the desktop's large text) */
 } Placer;
 
 static gint64
@@ -430,8 +451,10 @@ fits_circle (double text_width, double text_height, double radius_px)
 }
 
 static void
-label_init (WaLabel *label, const char *text, double font_px, int weight, WaLabelRole role)
+label_init (const Placer *p, WaLabel *label, const char *text, double font_px, int weight,
+            WaLabelRole role)
 {
+  font_px *= p->text_scale;
   *label = (WaLabel) { .text = text, .font_px = font_px, .weight = weight, .role = role,
                        .kind = WA_PLACE_CITY, .index = -1 };
   /* A little room round the text for its halo and breathing space. */
@@ -455,7 +478,7 @@ place_places (Placer *p, WaLabelLayout *layout, WaPlaceKind first, WaPlaceKind l
       if (place->kind < first || place->kind > last
           || (style = style_for (place, p->zoom)) == NULL || place->name == NULL)
         continue;
-      label_init (&label, place->name, style->font_px, style->weight, WA_LABEL_PLACE);
+      label_init (p, &label, place->name, style->font_px, style->weight, WA_LABEL_PLACE);
       label.kind = place->kind;
       to_world (p, place->lon, place->lat, &label.anchor_x, &label.anchor_y);
       label.dot = p->zoom <= DOT_MAX_ZOOM && place->kind <= WA_PLACE_TOWN;
@@ -482,7 +505,7 @@ place_areas (Placer *p, WaLabelLayout *layout, WaAreaKind kind)
 
       if (text == NULL || *text == '\0' || isnan (point->lon))
         continue;
-      label_init (&label, text, region ? 12.0 : 11.5,
+      label_init (p, &label, text, region ? 12.0 : 11.5,
                   region ? PANGO_WEIGHT_SEMIBOLD : PANGO_WEIGHT_MEDIUM,
                   region ? WA_LABEL_REGION : WA_LABEL_COUNCIL);
       if (region)   /* capitals, letter-spaced (see set_font) */
@@ -507,7 +530,7 @@ place_wards (Placer *p, WaLabelLayout *layout)
       WaLabel label;
 
       wa_ward_get_label_point (ward, &lon, &lat, &radius_m);
-      label_init (&label, wa_ward_get_name (ward), 11.0, PANGO_WEIGHT_NORMAL, WA_LABEL_WARD);
+      label_init (p, &label, wa_ward_get_name (ward), 11.0, PANGO_WEIGHT_NORMAL, WA_LABEL_WARD);
       /* Widest first, so where two names would overlap the ward with
        * more room keeps its name. */
       if (!fits_circle (label.width - 10, label.font_px * 1.2, radius_m * px_per_metre (p, lat)))
@@ -553,7 +576,7 @@ place_road_shields (Placer *p, const WaRoad *road, GArray *points)
       if (since < SHIELD_STEP_PX || near_shield (points, x, y))
         continue;
       since = 0;
-      label_init (&label, road->ref, 10.0, PANGO_WEIGHT_BOLD, WA_LABEL_MOTORWAY);
+      label_init (p, &label, road->ref, 10.0, PANGO_WEIGHT_BOLD, WA_LABEL_MOTORWAY);
       label.width = wa_label_text_width (road->ref, label.font_px) + 10;
       label.height = label.font_px * 1.3 + 4;
       label.anchor_x = x;
@@ -602,7 +625,7 @@ place_stations (Placer *p, WaLabelLayout *layout)
       const WaStation *station = &g_array_index (stations, WaStation, i);
       WaLabel label;
 
-      label_init (&label, station->name, 10.5, PANGO_WEIGHT_NORMAL, WA_LABEL_STATION);
+      label_init (p, &label, station->name, 10.5, PANGO_WEIGHT_NORMAL, WA_LABEL_STATION);
       to_world (p, station->lon, station->lat, &label.anchor_x, &label.anchor_y);
       label.dot = TRUE;   /* the station symbol's box is kept clear */
       place_beside (p, &label);
@@ -616,7 +639,7 @@ compute (WaLabelLayout *layout, guint zoom)
                                             (GDestroyNotify) g_array_unref);
   GArray *boxes = g_array_new (FALSE, FALSE, sizeof (Box));
   Placer p = { grid, boxes, g_array_new (FALSE, FALSE, sizeof (WaLabel)),
-               256.0 * (1 << zoom), zoom };
+               256.0 * (1 << zoom), zoom, layout->text_scale };
 
   prepare (layout);
   /* Precedence: what orients a user at each zoom comes first. */

@@ -48,6 +48,9 @@ typedef struct {
 /* The layout shared by every style of this atlas, kept until the atlas is
  * finalized. Call on the main thread. */
 WaLabelLayout *wa_label_layout_for_atlas (WaAtlas *atlas);
+/* The same for names text_scale times their normal size (the desktop's
+ * text scaling factor); wa_label_layout_for_atlas is text_scale 1. */
+WaLabelLayout *wa_label_layout_for_atlas_scaled (WaAtlas *atlas, double text_scale);
 /* Labels placed at an integer zoom, computed on first use. Thread-safe. */
 GArray        *wa_label_layout_get (WaLabelLayout *layout, guint zoom);
 

@@ -276,7 +276,7 @@ wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width, guint32 asset_
   set_rgb (cr, &rgb);
   cairo_set_line_width (cr, 0.9);
   cairo_stroke (cr);
-  y += legend_row (cr, y, width, _("Left behind (outline)")) + 1;
+  y += legend_row (cr, y, width, _("Left behind (double outline)")) + 1;
 
   wa_palette_no_data_color (&rgb);
   cairo_rectangle (cr, 0, y, 15, 10);

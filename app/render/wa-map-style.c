@@ -38,7 +38,8 @@ wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *th
   style->atlas = g_object_ref (atlas);
   style->palette = palette;
   style->theme = *theme;
-  style->labels = wa_label_layout_for_atlas (atlas);
+  /* Large text makes larger names, placed apart from the normal ones. */
+  style->labels = wa_label_layout_for_atlas_scaled (atlas, theme->text_scale > 0 ? theme->text_scale : 1.0);
   style->method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
   style->n_wards = wa_atlas_get_n_wards (atlas);
   style->bands = g_new (gint8, style->n_wards);

@@ -68,9 +68,13 @@ wa_map_theme_init (WaMapTheme *theme, gboolean dark, gboolean high_contrast)
       rgb (&theme->ward_outline, 0, 0, 0);
       theme->ward_outline_alpha = 0.85;
       rgb (&theme->boundary, 0, 0, 0);
+      /* Black vanishes on magma's and viridis's darkest bands. */
+      theme->lines_follow_fill = TRUE;
+      rgb (&theme->line_on_dark, 1, 1, 1);
     }
   theme->line_scale = high_contrast ? HIGH_CONTRAST_LINE_SCALE : 1.0;
   theme->labels = WA_LABELS_NORMAL;
+  theme->text_scale = 1.0;
 }
 
 static const struct {

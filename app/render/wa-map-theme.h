@@ -37,7 +37,15 @@ typedef struct {
   WaRgb station_fill;
   WaRgb station_ring;
   double line_scale;        /* multiplies every line width: thicker for high contrast */
+  /* High contrast: a ward whose fill is under 3:1 against ward_outline is
+   * outlined in line_on_dark instead, and boundaries get a casing of it,
+   * so that boundaries between the darkest wards stay visible. */
+  gboolean lines_follow_fill;
+  WaRgb line_on_dark;
   WaLabelDensity labels;
+  /* The desktop's text scaling factor (large text): place names are
+   * drawn this many times their normal size. 1 in exports and print. */
+  double text_scale;
 } WaMapTheme;
 
 /* The theme for a light or dark desktop, with outlines thickened when

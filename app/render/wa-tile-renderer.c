@@ -14,6 +14,7 @@
 
 #include "wa-label-layout.h"
 #include "wa-tile-renderer.h"
+#include "wa-colour.h"
 
 #define CANCEL_CHECK_EVERY 64
 /* Strokes reach this far outside a polygon; geometry this close to the
@@ -426,6 +427,22 @@ stroke_wards (const View *view, GArray *indices, double zoom_for_detail)
   cairo_stroke (view->cr);
 }
 
+/* Whether a ward's fill is too dark for the outline colour (under the
+ * 3:1 WCAG asks of boundaries): high contrast outlines it in
+ * line_on_dark. */
+static gboolean
+fill_too_dark (const View *view, guint ward)
+{
+  int band = wa_map_style_get_ward_band (view->style, ward);
+  WaRgb fill;
+
+  if (band < 0)
+    return FALSE;
+  wa_palette_band_color (wa_map_style_get_palette (view->style), band, &fill);
+  return wa_colour_contrast (&fill, &view->theme->ward_outline) < 3.0
+         && wa_colour_contrast (&fill, &view->theme->line_on_dark) >= 3.0;
+}
+
 static void
 draw_ward_outlines (const View *view, GArray *indices)
 {
@@ -435,11 +452,29 @@ draw_ward_outlines (const View *view, GArray *indices)
   if (view->zoom < 10.5)
     return;
   const WaMapTheme *theme = view->theme;
+  double alpha = theme->ward_outline_alpha * (view->zoom < 12 ? 0.75 : 1.0);
+  g_autoptr(GArray) dark = NULL, rest = NULL;
 
-  set_rgb (view->cr, &theme->ward_outline,
-           theme->ward_outline_alpha * (view->zoom < 12 ? 0.75 : 1.0));
   cairo_set_line_width (view->cr, (view->zoom < 13 ? 0.6 : 0.9) * theme->line_scale);
-  stroke_wards (view, indices, view->detail_zoom);
+  if (!theme->lines_follow_fill)
+    {
+      set_rgb (view->cr, &theme->ward_outline, alpha);
+      stroke_wards (view, indices, view->detail_zoom);
+      return;
+    }
+  dark = g_array_new (FALSE, FALSE, sizeof (guint));
+  rest = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < indices->len; i++)
+    {
+      guint ward = g_array_index (indices, guint, i);
+
+      g_array_append_val (fill_too_dark (view, ward) ? dark : rest, ward);
+    }
+  set_rgb (view->cr, &theme->ward_outline, alpha);
+  stroke_wards (view, rest, view->detail_zoom);
+  /* Last, so that the edge between two dark wards is light. */
+  set_rgb (view->cr, &theme->line_on_dark, 1);
+  stroke_wards (view, dark, view->detail_zoom);
 }
 
 static void
@@ -454,6 +489,14 @@ draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
                                                                   view->detail_zoom);
       if (geometry != NULL)
         trace_geometry (view, geometry);
+    }
+  if (view->theme->lines_follow_fill)
+    {
+      /* A light casing keeps a dark boundary visible on the darkest fills. */
+      set_rgb (view->cr, &view->theme->line_on_dark, 1);
+      cairo_set_line_width (view->cr, (width + 2) * view->theme->line_scale);
+      cairo_stroke_preserve (view->cr);
+      alpha = 1;
     }
   set_rgb (view->cr, &view->theme->boundary, alpha);
   cairo_set_line_width (view->cr, width * view->theme->line_scale);

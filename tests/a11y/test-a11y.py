@@ -497,6 +497,19 @@ def main():
         row = find(app, pyatspi.ROLE_LIST_ITEM, name_pattern=f'^{re.escape(neighbour)},')
         ok(row is not None and row.getState().contains(pyatspi.STATE_FOCUSABLE),
            f'the neighbouring ward {neighbour} is a focusable row in the panel')
+        ok(row is not None and re.search(r', (Rank [\d,]+|Not ranked)', row.name or ''),
+           'the neighbour row is read with its rank', row.name if row is not None else '')
+        # Panel rows are read with their key figure (one walk for all).
+        items = [n for n in walk(app) if n.getRole() == pyatspi.ROLE_LIST_ITEM]
+        names = [n.name or '' for n in items]
+        ok(any(re.match(r'^Income, rank [\d,]+ of [\d,]+$', n) for n in names),
+           'a domain row is read with its rank', ' | '.join(names[:40]))
+        ok(any(re.search(r': \d+ places? · ', n) for n in names),
+           'an asset row is read with its count and rate, not its tooltip',
+           ' | '.join(names[:40]))
+        sources = [n for n in items if n.name == 'How these figures were made']
+        ok(sources and sources[0].getState().contains(pyatspi.STATE_EXPANDABLE),
+           '"How these figures were made" says it can be expanded')
         # Tab through the window, as a keyboard user would, until the row
         # has focus.
         for presses in range(1, 120):

@@ -3,11 +3,16 @@
  * contrast, the accelerators, and Preferences (pack chooser validation,
  * reset to defaults). */
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <shumate/shumate.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
 #include "wa-application.h"
 #include "wa-format.h"
+#include "wa-legend.h"
+#include "wa-map-source.h"
+#include "wa-map-style.h"
 #include "wa-map-theme.h"
 #include "wa-preferences-window.h"
 #include "wa-tile-renderer.h"
@@ -314,6 +319,48 @@ load_app_css (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* Large text (issue 22, item 9): the open legend stays whole inside the
+ * map with its top band ("greatest need"), clear of the scale bar; no key
+ * label is cut with an ellipsis; the place names grow with the text. */
+static void
+check_large_text (WaWindow *window, double scale, gboolean wait_for_tiles, const char *screenshot)
+{
+  GtkWidget *map = GTK_WIDGET (window->ward_map);
+  GtkWidget *legend = wa_gtk_test_find_descendant (map, WA_TYPE_LEGEND);
+  GtkWidget *scale_bar = wa_gtk_test_find_descendant (map, SHUMATE_TYPE_SCALE);
+  g_autofree char *cut = NULL;
+  graphene_rect_t box, bar;
+  WaMapTheme theme;
+
+  wa_gtk_test_set_text_scale (scale);
+  /* Waiting for the tiles with the larger names costs seconds under the
+   * sanitizers: once is enough (the layout does not wait for them). */
+  if (wait_for_tiles)
+    g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
+  wa_gtk_test_spin (0.5);
+  /* The credit line is one line, shortened on a narrow map by design. */
+  cut = wa_gtk_test_ellipsized_labels (GTK_WIDGET (window), "mapcredits");
+  if (*cut != '\0')
+    g_error ("at %.1f× text, cut labels: %s", scale, cut);
+  g_assert_nonnull (legend);
+  g_assert_true (gtk_widget_compute_bounds (legend, map, &box));
+  g_assert_cmpfloat (box.origin.x, >=, 0);
+  g_assert_cmpfloat (box.origin.x + box.size.width, <=, gtk_widget_get_width (map));
+  g_assert_cmpfloat (box.origin.y, >=, 0);
+  g_assert_cmpfloat (box.origin.y + box.size.height, <=, gtk_widget_get_height (map));
+  /* Open or folded as at 1×: never more than about a third of the map. */
+  g_assert_cmpfloat (box.size.width * box.size.height, <,
+                     0.35 * gtk_widget_get_width (map) * gtk_widget_get_height (map));
+  g_assert_true (wa_gtk_test_tree_has_text (legend, _("Greatest need"))
+                 || wa_gtk_test_tree_has_text (legend, "greatest need"));
+  if (scale_bar != NULL && gtk_widget_get_mapped (scale_bar)
+      && gtk_widget_compute_bounds (scale_bar, map, &bar))
+    g_assert_false (graphene_rect_intersection (&box, &bar, NULL));
+  theme = *wa_map_style_get_theme (wa_map_source_get_style (wa_ward_map_get_source (window->ward_map)));
+  g_assert_cmpfloat_with_epsilon (theme.text_scale, scale, 0.01);
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), screenshot);
+}
+
 static void
 test_dark_style (void)
 {
@@ -354,6 +401,9 @@ test_dark_style (void)
   wa_gtk_test_spin (0.5);
   g_assert_true (gtk_widget_has_visible_focus (GTK_WIDGET (_wa_window_get_map (window))));
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "window-light.png");
+  check_large_text (window, 1.5, TRUE, "large-text-1.5.png");
+  check_large_text (window, 2.0, FALSE, "large-text-2.png");
+  wa_gtk_test_set_text_scale (1.0);
   adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
   gtk_window_destroy (GTK_WINDOW (window));
   wa_gtk_test_spin (0.05);
@@ -475,6 +525,18 @@ test_preferences_pack_and_reset (void)
   g_assert_null (wa_preferences_window_get_pack_error (WA_PREFERENCES_WINDOW (window)));
   wa_gtk_test_spin (0.3);
   wa_gtk_test_save_screenshot (window, "preferences.png");
+
+  /* Large text: every choice reads whole ("Ne…" before). */
+  {
+    g_autofree char *cut = NULL;
+
+    wa_gtk_test_set_text_scale (1.5);
+    cut = wa_gtk_test_ellipsized_labels (window, NULL);
+    if (*cut != '\0')
+      g_error ("cut preferences labels at 1.5× text: %s", cut);
+    wa_gtk_test_save_screenshot (window, "large-text-preferences.png");
+    wa_gtk_test_set_text_scale (1.0);
+  }
 
   /* Reset puts every key back. */
   g_settings_set_string (settings, "palette", "magma");

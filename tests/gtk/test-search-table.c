@@ -540,6 +540,18 @@ test_table_keyboard (void)
   wa_gtk_test_spin (0.5);
   g_assert_cmpint (gtk_paned_get_position (window->table_paned), ==, before);
 
+  /* Large text (issue 22): the column widths grow with it, headings whole. */
+  {
+    g_autofree char *clipped = NULL;
+
+    wa_gtk_test_set_text_scale (1.5);
+    clipped = wa_gtk_test_clipped_labels (gtk_widget_get_first_child (GTK_WIDGET (view)));
+    if (*clipped != '\0')
+      g_error ("clipped headings at 1.5× text: %s", clipped);
+    wa_gtk_test_save_screenshot (GTK_WIDGET (window), "large-text-table.png");
+    wa_gtk_test_set_text_scale (1.0);
+  }
+
   close_window (window);
   g_settings_reset (settings, "rank-table-hidden-columns");
   g_settings_reset (settings, "panel-revealed");

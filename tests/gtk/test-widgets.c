@@ -439,6 +439,14 @@ is_shown_scroller (GtkWidget *widget, gconstpointer data)
 /* A new selection opens at the top, and the panel says why the ward is
  * or is not left behind, in the model's words (Burn Valley: IMD decile 1,
  * CNI not). */
+static gboolean
+is_sources_row (GtkWidget *widget, gconstpointer data)
+{
+  return ADW_IS_EXPANDER_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                       "How these figures were made") == 0;
+}
+
 static void
 test_panel_scrolls_to_top_and_explains (void)
 {
@@ -512,6 +520,28 @@ test_panel_scrolls_to_top_and_explains (void)
         checked = TRUE;
       }
     g_assert_true (checked);
+  }
+
+  /* "How these figures were made", opened at the panel's bottom edge,
+   * scrolls into view (libadwaita 1.2 opens it below the visible part). */
+  {
+    GtkWidget *scroller = wa_gtk_test_find (panel, is_shown_scroller, NULL);
+    GtkWidget *sources = wa_gtk_test_find (panel, is_sources_row, NULL);
+    graphene_rect_t bounds;
+
+    g_assert_nonnull (sources);
+    g_assert_true (gtk_widget_compute_bounds (sources, scroller, &bounds));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y
+                              + bounds.size.height - gtk_adjustment_get_page_size (adjustment));
+    wa_gtk_test_spin (0.1);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (sources), TRUE);
+    wa_gtk_test_spin (0.8);
+    g_assert_true (gtk_widget_compute_bounds (sources, scroller, &bounds));
+    g_assert_cmpfloat (bounds.size.height, >, 100);
+    /* Whole, or from its top when taller than the panel. */
+    g_assert_cmpfloat (bounds.origin.y, >=, -1);
+    g_assert_true (bounds.origin.y + bounds.size.height <= gtk_adjustment_get_page_size (adjustment) + 1
+                   || bounds.origin.y <= 1);
   }
   gtk_window_destroy (GTK_WINDOW (window));
 }

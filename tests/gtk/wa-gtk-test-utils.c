@@ -196,3 +196,63 @@ wa_gtk_test_close_window (GtkWindow *window)
   gtk_window_destroy (window);
   wa_gtk_test_spin (0.05);
 }
+
+void
+wa_gtk_test_set_text_scale (double scale)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-xft-dpi", (int) (96 * 1024 * scale), NULL);
+  wa_gtk_test_spin (0.3);
+}
+
+static void
+collect_ellipsized (GtkWidget *widget, const char *skip, GString *out)
+{
+  if (!gtk_widget_get_mapped (widget)
+      || (skip != NULL && g_strcmp0 (gtk_widget_get_css_name (widget), skip) == 0))
+    return;
+  if (GTK_IS_LABEL (widget) && gtk_label_get_ellipsize (GTK_LABEL (widget)) != PANGO_ELLIPSIZE_NONE
+      && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    g_string_append_printf (out, "%s%s", out->len > 0 ? " | " : "",
+                            gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_ellipsized (child, skip, out);
+}
+
+char *
+wa_gtk_test_ellipsized_labels (GtkWidget *widget, const char *skip)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_ellipsized (widget, skip, out);
+  return g_string_free (out, FALSE);
+}
+
+static void
+collect_clipped (GtkWidget *widget, GString *out)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (GTK_IS_LABEL (widget))
+    {
+      int min, nat;
+
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
+      if (gtk_widget_get_width (widget) < nat
+          && gtk_label_get_ellipsize (GTK_LABEL (widget)) == PANGO_ELLIPSIZE_NONE
+          && !gtk_label_get_wrap (GTK_LABEL (widget)))
+        g_string_append_printf (out, "%s%s", out->len ? " | " : "", gtk_label_get_text (GTK_LABEL (widget)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_clipped (child, out);
+}
+
+char *
+wa_gtk_test_clipped_labels (GtkWidget *widget)
+{
+  GString *out = g_string_new (NULL);
+
+  collect_clipped (widget, out);
+  return g_string_free (out, FALSE);
+}

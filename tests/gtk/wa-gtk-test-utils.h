@@ -23,6 +23,16 @@ GtkWidget *wa_gtk_test_find (GtkWidget *widget, WaGtkTestMatch match, gconstpoin
 GtkWidget *wa_gtk_test_find_descendant (GtkWidget *widget, GType type);
 /* Renders the widget (and its children) to WA_ARTEFACT_DIR/name as PNG. */
 void     wa_gtk_test_save_screenshot (GtkWidget *widget, const char *name);
+/* Sets the desktop's text scaling factor as GNOME's text-scaling-factor
+ * does (GtkSettings:gtk-xft-dpi, 96 dpi × scale) and lets GTK lay out again. */
+void     wa_gtk_test_set_text_scale (double scale);
+/* Texts of the mapped labels in the widget's tree that are cut with an
+ * ellipsis ("Index of Multiple Deprivati…"), joined by " | "; "" if none.
+ * Widgets of CSS name skip (may be NULL), shortened by design, are left out. */
+char    *wa_gtk_test_ellipsized_labels (GtkWidget *widget, const char *skip);
+/* Texts of the mapped one-line labels narrower than their text, so cut
+ * without an ellipsis (a column heading shown as "Combinec"); "" if none. */
+char    *wa_gtk_test_clipped_labels (GtkWidget *widget);
 /* The 2019 pack, or NULL (and the test skipped) when it is not built. */
 const char *wa_gtk_test_pack_2019 (void);
 /* A new window of the size, presented, showing the pack at path, once its

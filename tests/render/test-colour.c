@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "wa-colour.h"
+#include "wa-map-theme.h"
 
 static void
 test_ciede2000 (void)
@@ -88,6 +89,44 @@ test_left_behind_cue (void)
   g_assert_cmpfloat (cue_margin (&pink, WA_VISION_PROTANOPIA), <, 10);
 }
 
+/* WCAG's contrast against the published examples. */
+static void
+test_contrast (void)
+{
+  const WaRgb white = { 1, 1, 1 }, black = { 0, 0, 0 }, grey = { 0x77 / 255.0, 0x77 / 255.0, 0x77 / 255.0 };
+
+  g_assert_cmpfloat_with_epsilon (wa_colour_contrast (&white, &black), 21, 1e-6);
+  g_assert_cmpfloat_with_epsilon (wa_colour_contrast (&black, &white), 21, 1e-6);
+  g_assert_cmpfloat_with_epsilon (wa_colour_contrast (&white, &grey), 4.48, 0.01);
+}
+
+/* In high contrast, every band of every palette meets the outline the
+ * renderer gives it (the black outline, or line_on_dark where black would
+ * be under 3:1) at 3:1 or more: the boundaries between the darkest wards
+ * stay visible (issue 22, item 11). */
+static void
+test_high_contrast_outlines (void)
+{
+  for (int dark = 0; dark < 2; dark++)
+    {
+      WaMapTheme theme;
+
+      wa_map_theme_init (&theme, dark, TRUE);
+      g_assert_true (theme.lines_follow_fill);
+      for (WaPalette p = 0; p < WA_N_PALETTES; p++)
+        for (guint band = 0; band < WA_N_BANDS; band++)
+          {
+            WaRgb fill;
+            double best;
+
+            wa_palette_band_color (p, band, &fill);
+            best = MAX (wa_colour_contrast (&fill, &theme.ward_outline),
+                        wa_colour_contrast (&fill, &theme.line_on_dark));
+            g_assert_cmpfloat (best, >=, 3.0);
+          }
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -95,5 +134,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/colour/ciede2000", test_ciede2000);
   g_test_add_func ("/colour/simulation", test_simulation);
   g_test_add_func ("/colour/left-behind-cue", test_left_behind_cue);
+  g_test_add_func ("/colour/contrast", test_contrast);
+  g_test_add_func ("/colour/high-contrast-outlines", test_high_contrast_outlines);
   return g_test_run ();
 }

@@ -123,6 +123,36 @@ test_big_cities_at_z6 (void)
       g_error ("%s is not labelled at z6", cities[i]);
 }
 
+/* With the desktop's large text (theme text_scale 1.5) the names are drawn
+ * 1.5 times their size and laid out apart from the normal ones. */
+static void
+test_labels_follow_text_scale (void)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
+  g_autoptr(WaMapStyle) normal = NULL, large = NULL;
+  WaMapTheme theme;
+  const WaLabel *a, *b;
+
+  if (atlas == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  wa_map_theme_init (&theme, FALSE, FALSE);
+  normal = wa_map_style_new_themed (atlas, WA_PALETTE_VIRIDIS, &theme);
+  theme.text_scale = 1.5;
+  large = wa_map_style_new_themed (atlas, WA_PALETTE_VIRIDIS, &theme);
+  g_assert_true (wa_map_style_get_label_layout (normal) != wa_map_style_get_label_layout (large));
+  a = find_label (wa_label_layout_get (wa_map_style_get_label_layout (normal), 6), WA_LABEL_PLACE,
+                  "London");
+  b = find_label (wa_label_layout_get (wa_map_style_get_label_layout (large), 6), WA_LABEL_PLACE,
+                  "London");
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpfloat_with_epsilon (b->font_px, 1.5 * a->font_px, 1e-9);
+  g_assert_cmpfloat (b->width, >, 1.4 * a->width);
+}
+
 static void
 count_only (double lon, double lat, double *x, double *y, gpointer data)
 {
@@ -209,10 +239,12 @@ typedef struct {
 } View;
 
 static void
-save_view (WaAtlas *atlas, const View *v, gboolean dark, const char *dir)
+save_view (WaAtlas *atlas, const View *v, int variant, const char *dir)
 {
+  static const char *variants[] = { "light", "dark", "high-contrast-large-text" };
   const int width = 1366, height = 768;
-  g_autofree char *file = g_strdup_printf ("%s-%s.png", v->name, dark ? "dark" : "light");
+  gboolean dark = variant == 1;
+  g_autofree char *file = g_strdup_printf ("%s-%s.png", v->name, variants[variant]);
   g_autofree char *path = g_build_filename (dir, file, NULL);
   double world_px = 256.0 * (1 << v->zoom), mx, my;
   WaRenderOptions options = { WA_RENDER_LABELS };
@@ -221,7 +253,10 @@ save_view (WaAtlas *atlas, const View *v, gboolean dark, const char *dir)
   WaMapTheme theme;
   WaMapStyle *style;
 
-  wa_map_theme_init (&theme, dark, FALSE);
+  wa_map_theme_init (&theme, dark, variant == 2);
+  /* High contrast with 1.5× text: white lines on magma's near-black band. */
+  if (variant == 2)
+    theme.text_scale = 1.5;
   style = wa_map_style_new_themed (atlas, WA_PALETTE_MAGMA, &theme);
   wa_lonlat_to_mercator (v->lon, v->lat, &mx, &my);
   g_assert_true (wa_map_render_view_full (style, world_px, mx * world_px - width / 2.0,
@@ -254,8 +289,9 @@ test_screenshots (void)
                           "map-screenshots", NULL);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
-    for (int dark = 0; dark <= 1; dark++)
-      save_view (atlas, &views[i], dark, dir);
+    for (int variant = 0; variant <= 1; variant++)
+      save_view (atlas, &views[i], variant, dir);
+  save_view (atlas, &views[2], 2, dir);
 }
 
 int
@@ -264,6 +300,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/map-labels/ward-label-inside-ward", test_ward_label_inside_ward);
   g_test_add_func ("/map-labels/big-cities-at-z6", test_big_cities_at_z6);
+  g_test_add_func ("/map-labels/labels-follow-text-scale", test_labels_follow_text_scale);
   g_test_add_func ("/map-labels/names-win-over-symbols", test_names_win_over_symbols);
   g_test_add_func ("/map-labels/dark-sea-apart-from-darkest-band", test_dark_sea_apart_from_darkest_band);
   g_test_add_func ("/map-labels/screenshots", test_screenshots);
