@@ -9,6 +9,7 @@
 #include "wa-change-legend.h"
 #include "wa-change-style.h"
 #include "wa-format.h"
+#include "wa-rank-method.h"
 
 #define SWATCH_WIDTH 28
 #define SWATCH_HEIGHT 14
@@ -23,6 +24,7 @@ struct _WaChangeLegend
   GtkWidget *box;
   GtkGrid *rows_grid;
   GtkLabel *caveat_label;
+  GtkLabel *methods_label;
 
   WaChange *change;
 };
@@ -144,11 +146,32 @@ rebuild (WaChangeLegend *self)
   add_row (self, OUTLINE_ROW, _("Pink outline: left behind now"), NULL);
 }
 
+/* The counts depend on the method behind each edition's list (the
+ * README's table uses the published 2019 list): say which. */
+static void
+describe_methods (WaChangeLegend *self, WaAtlas *before, WaAtlas *after)
+{
+  g_autofree char *then = NULL, *now = NULL, *text = NULL;
+
+  if (before == NULL || after == NULL)
+    {
+      gtk_label_set_text (self->methods_label, "");
+      return;
+    }
+  then = wa_rank_params_describe (wa_atlas_get_rank_params (before));
+  now = wa_rank_params_describe (wa_atlas_get_rank_params (after));
+  /* Translators: the methods behind each edition's left-behind list. */
+  text = g_strdup_printf (_("Left behind in 2019: %s\nNow: %s"), then, now);
+  gtk_label_set_text (self->methods_label, text);
+}
+
 void
-wa_change_legend_set_change (WaChangeLegend *self, WaChange *change)
+wa_change_legend_set_change (WaChangeLegend *self, WaChange *change, WaAtlas *before,
+                             WaAtlas *after)
 {
   g_return_if_fail (WA_IS_CHANGE_LEGEND (self));
 
+  describe_methods (self, before, after);
   if (self->change == change)
     return;
   g_set_object (&self->change, change);
@@ -176,6 +199,7 @@ wa_change_legend_class_init (WaChangeLegendClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaChangeLegend, box);
   gtk_widget_class_bind_template_child (widget_class, WaChangeLegend, rows_grid);
   gtk_widget_class_bind_template_child (widget_class, WaChangeLegend, caveat_label);
+  gtk_widget_class_bind_template_child (widget_class, WaChangeLegend, methods_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "legend");
 }

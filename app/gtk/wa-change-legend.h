@@ -12,7 +12,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WaChangeLegend, wa_change_legend, WA, CHANGE_LEGEND, GtkWidget)
 
 GtkWidget *wa_change_legend_new        (void);
-/* NULL hides the legend. */
-void       wa_change_legend_set_change (WaChangeLegend *self, WaChange *change);
+/* NULL hides the legend. before and after are the atlases the change
+ * was made from: the legend says which method set each edition's list. */
+void       wa_change_legend_set_change (WaChangeLegend *self, WaChange *change,
+                                        WaAtlas *before, WaAtlas *after);
 
 G_END_DECLS

@@ -232,7 +232,7 @@ wa_ward_map_set_atlas (WaWardMap *self, WaAtlas *atlas)
   if (atlas != self->atlas)
     {
       g_clear_object (&self->change);
-      wa_change_legend_set_change (self->change_legend, NULL);
+      wa_change_legend_set_change (self->change_legend, NULL, NULL, NULL);
     }
   g_set_object (&self->atlas, atlas);
   wa_highlight_layer_set_atlas (self->highlight, atlas);
@@ -534,14 +534,14 @@ wa_ward_map_set_selected (WaWardMap *self, WaWard *ward, gboolean fit)
  * atlas must be the one shown), with its own legend in place of the
  * bands' (the legend hides itself without an atlas). */
 void
-wa_ward_map_set_change (WaWardMap *self, WaChange *change)
+wa_ward_map_set_change (WaWardMap *self, WaChange *change, WaAtlas *before)
 {
   g_return_if_fail (WA_IS_WARD_MAP (self));
 
+  wa_change_legend_set_change (self->change_legend, change, before, self->atlas);
   if (self->change == change)
     return;
   g_set_object (&self->change, change);
-  wa_change_legend_set_change (self->change_legend, change);
   wa_legend_set_atlas (self->legend, change != NULL ? NULL : self->atlas);
   restyle (self);
   announce_selection (self, self->selected);

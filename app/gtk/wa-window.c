@@ -132,7 +132,8 @@ _wa_window_sync_change (WaWindow *self)
   WaChange *change = wa_change_loader_get_change (self->change_loader);
   gboolean newest = self->atlas != NULL && self->atlas == self->atlases[wa_edition_newest ()];
 
-  wa_ward_map_set_change (self->ward_map, self->change_view && newest ? change : NULL);
+  wa_ward_map_set_change (self->ward_map, self->change_view && newest ? change : NULL,
+                          self->atlases[0]);
   wa_rank_table_set_change (self->rank_table, newest ? change : NULL);
 }
 

@@ -20,6 +20,8 @@
 /* Strokes reach this far outside a polygon; geometry this close to the
  * view is drawn so that outlines continue across tile edges. */
 #define MARGIN_PX 4.0
+/* The change view draws the left-behind outline from this zoom. */
+#define CHANGE_OUTLINE_MIN_ZOOM 9.0
 
 typedef struct {
   WaMapStyle *style;
@@ -555,6 +557,11 @@ draw_left_behind (const View *view, GArray *left_behind)
   WaRgb pink;
 
   if (left_behind->len == 0)
+    return;
+  /* In the change view at country scale the outlines would cover the
+   * small city wards' shades, which are the message there; closer in,
+   * outline and hatching tell the categories apart without colour. */
+  if (wa_map_style_is_change (view->style) && view->zoom < CHANGE_OUTLINE_MIN_ZOOM)
     return;
   wa_palette_left_behind_color (&pink);
   cairo_set_line_join (view->cr, CAIRO_LINE_JOIN_ROUND);

@@ -820,7 +820,8 @@ is_change_shown (WaWindow *window)
 /* The switcher's "Change": the 2025 wards shaded by category (Marfleet,
  * left behind in both, in vermillion under its interior), the change
  * legend in place of the bands', the table's category filter counting as
- * README's national table; and back to the 2025 bands. */
+ * README's national table (2019 on the published list, 2025 on
+ * both-decile); and back to the 2025 bands. */
 static void
 check_change_view (WaWindow *window)
 {
@@ -833,6 +834,8 @@ check_change_view (WaWindow *window)
   GtkWidget *legend = wa_gtk_test_find_descendant (GTK_WIDGET (window->ward_map), WA_TYPE_CHANGE_LEGEND);
   GtkWidget *bands = wa_gtk_test_find_descendant (GTK_WIDGET (window->ward_map), WA_TYPE_LEGEND);
 
+  /* The 2019 edition is shown: its list becomes the published one. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "official");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "change");
   while (!is_change_shown (window) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
@@ -853,6 +856,7 @@ check_change_view (WaWindow *window)
   g_assert_true (gtk_widget_get_visible (legend));
   g_assert_false (gtk_widget_get_visible (bands));
   g_assert_true (wa_gtk_test_tree_has_text (legend, "Newly left behind"));
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "Left behind in 2019: "));
 
   wa_rank_table_set_change_category (window->rank_table, WA_CHANGE_LEFT_BEHIND_BOTH);
   g_assert_cmpstr (wa_rank_table_get_status (window->rank_table), ==,
@@ -860,6 +864,12 @@ check_change_view (WaWindow *window)
   wa_rank_table_set_change_category (window->rank_table, WA_CHANGE_NEWLY_LEFT_BEHIND);
   g_assert_cmpstr (wa_rank_table_get_status (window->rank_table), ==,
                    "78 wards, 719,222 residents newly left behind");
+  wa_rank_table_set_change_category (window->rank_table, WA_CHANGE_NO_LONGER_LEFT_BEHIND);
+  g_assert_cmpstr (wa_rank_table_get_status (window->rank_table), ==,
+                   "133 wards, 1,488,585 residents no longer left behind");
+  wa_rank_table_set_change_category (window->rank_table, WA_CHANGE_NEITHER);
+  g_assert_cmpstr (wa_rank_table_get_status (window->rank_table), ==,
+                   "6,456 wards, 53,071,974 residents left behind in neither");
   wa_rank_table_set_change_category (window->rank_table, -1);
 
   /* 2025 again: the edition's own bands. */
@@ -923,6 +933,7 @@ test_edition_switch_carries_selection (void)
   gtk_window_destroy (GTK_WINDOW (window));
   wa_gtk_test_spin (0.05);
   g_settings_reset (settings, "edition");
+  g_settings_reset (settings, "rank-method");
 }
 
 int
