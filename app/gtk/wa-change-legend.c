@@ -208,7 +208,9 @@ static void
 wa_change_legend_init (WaChangeLegend *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+  /* Not .card: in the dark style its translucent background let the map
+   * show through the text (see style.css). */
+  gtk_widget_add_css_class (GTK_WIDGET (self), "change-legend");
   gtk_label_set_text (self->caveat_label, wa_change_caveat_short ());
 }
 

@@ -835,7 +835,8 @@ add_columns (WaRankTable *self)
     }
 }
 
-/* After the left-behind column, hidden until there is a change. Not
+/* After the combined rank, in sight without scrolling; hidden until
+ * there is a change. Not
  * sortable: the header sorters stand for ward columns (see the probe). */
 static void
 add_change_columns (WaRankTable *self)
@@ -844,7 +845,7 @@ add_change_columns (WaRankTable *self)
   guint position = 0;
 
   for (guint i = 0; i < WA_N_WARD_COLUMNS; i++)
-    if (column_order[i] == WA_WARD_COLUMN_LEFT_BEHIND)
+    if (column_order[i] == WA_WARD_COLUMN_COMBINED_RANK)
       position = i + 1;
   for (guint f = 0; f < WA_N_CHANGE_FIELDS; f++)
     {

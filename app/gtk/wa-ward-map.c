@@ -818,14 +818,13 @@ place_credits (WaWardMap *self, int width, int height, GdkRectangle *area)
  * do not fit side by side. An open legend taller than its share of the
  * map scrolls. */
 static void
-place_legend (WaWardMap *self, int width, int height, GdkRectangle *area)
+place_legend (WaWardMap *self, GtkWidget *legend, int width, int height, GdkRectangle *area)
 {
   GdkRectangle credits = { 0 };
   int bottom = height - LEGEND_MARGIN;
   int max_height;
 
-  measure_within (GTK_WIDGET (self->legend), MAX (width - 2 * LEGEND_MARGIN, 0),
-                  &area->width, &area->height);
+  measure_within (legend, MAX (width - 2 * LEGEND_MARGIN, 0), &area->width, &area->height);
   if (gtk_widget_get_visible (GTK_WIDGET (self->credits)))
     {
       place_credits (self, width, height, &credits);
@@ -837,8 +836,7 @@ place_legend (WaWardMap *self, int width, int height, GdkRectangle *area)
     {
       int min;
 
-      gtk_widget_measure (GTK_WIDGET (self->legend), GTK_ORIENTATION_VERTICAL, area->width, &min,
-                          NULL, NULL, NULL);
+      gtk_widget_measure (legend, GTK_ORIENTATION_VERTICAL, area->width, &min, NULL, NULL, NULL);
       area->height = MAX (max_height, min);
     }
   area->x = LEGEND_MARGIN;
@@ -858,6 +856,12 @@ on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *
       place_credits (self, width, height, area);
       return TRUE;
     }
+  /* The change view's legend sits where the legend does. */
+  if (child == GTK_WIDGET (self->change_legend))
+    {
+      place_legend (self, child, width, height, area);
+      return TRUE;
+    }
   if (child != GTK_WIDGET (self->legend))
     return FALSE;
 
@@ -865,7 +869,7 @@ on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *
   compact = width < LEGEND_COMPACT_WIDTH || height < LEGEND_COMPACT_HEIGHT;
   if (compact != wa_legend_get_compact (self->legend) && self->legend_compact_idle == 0)
     self->legend_compact_idle = g_idle_add (apply_legend_compact, self);
-  place_legend (self, width, height, area);
+  place_legend (self, GTK_WIDGET (self->legend), width, height, area);
   return TRUE;
 }
 
