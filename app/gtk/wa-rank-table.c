@@ -291,10 +291,11 @@ update_status (WaRankTable *self)
   if (self->status_label == NULL)
     return;   /* disposed */
   g_free (self->status);
-  if (self->change != NULL)
+  if (self->change != NULL && wa_ward_filter_get_change_category (self->filter) >= 0)
     {
-      /* With the change shown, its residents (the crosswalk's), so that a
-       * category's count reads as in the README's national table. */
+      /* Filtered by category, the crosswalk's residents, so that the
+       * count reads as in the README's national table (every shown ward
+       * is then in the crosswalk; unfiltered, some 2024 wards are not). */
       WaChangeTotals totals;
 
       wa_change_sum_wards (self->change, self->shown, &totals);

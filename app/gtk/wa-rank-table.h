@@ -21,7 +21,8 @@ GtkWidget  *wa_rank_table_new (void);
 void        wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas);
 /* The change since 2019 of the shown atlas (its newer edition), or NULL:
  * adds the 2019 and 2025 position and category columns, the category
- * filter, and counts the crosswalk's residents in the status. */
+ * filter, and, filtered by category, counts the crosswalk's residents in
+ * the status. */
 void        wa_rank_table_set_change (WaRankTable *self, WaChange *change);
 /* Selects the category filter (a WaChangeCategory, < 0 for any). */
 void        wa_rank_table_set_change_category (WaRankTable *self, int category);
