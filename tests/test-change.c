@@ -412,6 +412,65 @@ test_change_successor_and_totals (void)
   g_assert_cmpfloat_with_epsilon (wa_change_get_list_residents_then (change), 1450, EPS);
 }
 
+/* What the ranking table shows: cells, a filter by category and the
+ * totals of the shown wards, all from the core. */
+static void
+test_change_table (void)
+{
+  g_autoptr(WaChange) change = fixture_change ();
+  g_autoptr(GPtrArray) wards = g_ptr_array_new ();
+  g_autoptr(WaWardFilter) filter = wa_ward_filter_new ();
+  g_autoptr(WaWardFilter) copy = NULL;
+  g_autofree char *text = NULL;
+  WaWard *u = wa_change_lookup (change, "U")->ward;
+  WaWard *m = wa_change_lookup (change, "M")->ward;
+  WaChangeTotals totals;
+
+  for (guint i = 0; i < wa_change_get_n_wards (change); i++)
+    g_ptr_array_add (wards, wa_change_get_ward (change, i)->ward);
+
+  wa_ward_filter_set_change_category (filter, change, WA_CHANGE_LEFT_BEHIND_BOTH);
+  g_assert_false (wa_ward_filter_is_empty (filter));
+  g_assert_true (wa_ward_filter_match (filter, u));
+  g_assert_false (wa_ward_filter_match (filter, m));
+  for (guint i = wards->len; i-- > 0;)
+    if (!wa_ward_filter_match (filter, g_ptr_array_index (wards, i)))
+      g_ptr_array_remove_index (wards, i);
+  /* U and S2, as wa_change_get_totals counts the category. */
+  wa_change_sum_wards (change, wards, &totals);
+  g_assert_cmpuint (totals.n_wards, ==, 2);
+  g_assert_cmpfloat_with_epsilon (totals.residents_now, 400 + 590, EPS);
+  g_assert_cmpfloat_with_epsilon (totals.list_residents_then, 400 + 600, EPS);
+  text = wa_change_describe_totals (&totals, WA_CHANGE_LEFT_BEHIND_BOTH);
+  g_assert_cmpstr (text, ==, "2 wards, 990 residents left behind in 2019 and now");
+  g_clear_pointer (&text, g_free);
+  text = wa_change_describe_totals (&totals, -1);
+  g_assert_cmpstr (text, ==, "2 wards, 990 residents");
+  g_clear_pointer (&text, g_free);
+
+  copy = wa_ward_filter_copy (filter);
+  g_assert_cmpint (wa_ward_filter_get_change_category (copy), ==, WA_CHANGE_LEFT_BEHIND_BOTH);
+  wa_ward_filter_set_change_category (filter, change, WA_CHANGE_NEWLY_LEFT_BEHIND);
+  g_assert_true (wa_ward_filter_match (filter, m));
+  g_assert_false (wa_ward_filter_match (filter, u));
+  wa_ward_filter_set_change_category (filter, NULL, -1);
+  g_assert_true (wa_ward_filter_is_empty (filter));
+  g_assert_true (wa_ward_filter_match (filter, u));
+
+  /* Cells: U is 1st of 9 then (11 %), left behind in both. */
+  text = wa_change_field_format (change, u, WA_CHANGE_FIELD_POSITION_THEN);
+  g_assert_cmpstr (text, ==, "11 %");
+  g_clear_pointer (&text, g_free);
+  text = wa_change_field_format (change, u, WA_CHANGE_FIELD_CATEGORY);
+  g_assert_cmpstr (text, ==, "Left behind in 2019 and now");
+  g_clear_pointer (&text, g_free);
+  text = wa_change_format_position (0.0029);
+  g_assert_cmpstr (text, ==, "0.29 %");
+  g_clear_pointer (&text, g_free);
+  text = wa_change_format_position (NAN);
+  g_assert_cmpstr (text, ==, "–");
+}
+
 static void
 test_change_errors (void)
 {
@@ -611,6 +670,7 @@ main (int argc, char **argv)
   g_test_add_func ("/change/classify", test_change_classify);
   g_test_add_func ("/change/successor-and-totals", test_change_successor_and_totals);
   g_test_add_func ("/change/errors", test_change_errors);
+  g_test_add_func ("/change/table", test_change_table);
   g_test_add_func ("/change/export", test_change_export);
   g_test_add_func ("/crosswalk/build-step", test_build_step);
   g_test_add_func ("/crosswalk/build-step-bad-code", test_build_step_bad_code);

@@ -28,4 +28,5 @@
 #include "wa-ward-filter.h"
 #include "wa-ward-csv.h"
 #include "wa-change.h"
+#include "wa-change-table.h"
 #include "wa-change-export.h"

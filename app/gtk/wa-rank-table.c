@@ -18,6 +18,7 @@
 
 #include "wa-text-scale.h"
 #include "wa-a11y-names.h"
+#include "wa-change-table.h"
 #include "wa-announcer.h"
 #include "wa-rank-filter-popover.h"
 #include "wa-rank-row.h"
@@ -29,6 +30,7 @@
 typedef struct {
   WaRankTable *table;
   WaWardColumn column;
+  int change_field;          /* a WaChangeField, or -1 for a ward column */
 } ColumnData;
 
 struct _WaRankTable
@@ -42,6 +44,7 @@ struct _WaRankTable
   GtkLabel *lad_label;
   WaRankFilterPopover *lad_popover;
   GtkToggleButton *left_behind_button;
+  GtkDropDown *change_dropdown;
   GtkStack *view_stack;
   GtkColumnView *column_view;
   GtkButton *clear_filters_button;
@@ -61,6 +64,10 @@ struct _WaRankTable
   GtkSingleSelection *selection;
   GtkColumnViewColumn *columns[WA_N_WARD_COLUMNS];
   ColumnData column_data[WA_N_WARD_COLUMNS];
+  /* The change since 2019, shown while the window has it for this atlas. */
+  WaChange *change;
+  GtkColumnViewColumn *change_columns[WA_N_CHANGE_FIELDS];
+  ColumnData change_column_data[WA_N_CHANGE_FIELDS];
   GtkStringList *regions;
 
   WaWard *probe_a, *probe_b;
@@ -116,9 +123,29 @@ static void
 setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnData *data)
 {
   GtkWidget *cell = wa_table_cell_new (GTK_WIDGET (data->table->column_view),
-                                       wa_ward_column_is_numeric (data->column));
+                                       data->change_field >= 0
+                                       ? data->change_field != WA_CHANGE_FIELD_CATEGORY
+                                       : wa_ward_column_is_numeric (data->column));
 
   gtk_list_item_set_child (item, cell);
+}
+
+/* A change column's cell: the core's text, read with its heading. */
+static void
+update_change_cell (GtkWidget *cell, ColumnData *data, WaWard *ward)
+{
+  WaChange *change = data->table->change;
+  const char *title = wa_change_field_title (data->change_field);
+  g_autofree char *text = ward != NULL && change != NULL
+                          ? wa_change_field_format (change, ward, data->change_field) : g_strdup ("");
+  g_autofree char *both = g_strdup_printf (_("%s: %s"), title, text);
+
+  wa_table_cell_set_text (WA_TABLE_CELL (cell), text);
+  wa_table_cell_set_flagged (WA_TABLE_CELL (cell), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title, -1);
+  if (gtk_widget_get_parent (cell) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (cell)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, both, -1);
 }
 
 static void
@@ -126,8 +153,16 @@ update_cell (GtkWidget *cell, GParamSpec *pspec, WaRankRow *row)
 {
   ColumnData *data = g_object_get_data (G_OBJECT (cell), "column");
   WaWard *ward = wa_rank_row_get_ward (row);
-  g_autofree char *text = ward != NULL ? wa_ward_column_format (data->column, ward) : g_strdup ("");
-  gboolean flagged = ward != NULL
+  g_autofree char *text = NULL;
+  gboolean flagged;
+
+  if (data->change_field >= 0)
+    {
+      update_change_cell (cell, data, ward);
+      return;
+    }
+  text = ward != NULL ? wa_ward_column_format (data->column, ward) : g_strdup ("");
+  flagged = ward != NULL
                      && ((data->column == WA_WARD_COLUMN_LEFT_BEHIND && wa_ward_get_left_behind (ward))
                          || (data->column == WA_WARD_COLUMN_OFFICIAL
                              && wa_ward_get_official_left_behind (ward) == 1));
@@ -258,7 +293,19 @@ update_status (WaRankTable *self)
   if (self->status_label == NULL)
     return;   /* disposed */
   g_free (self->status);
-  self->status = wa_ward_list_describe (self->shown);
+  if (self->change != NULL && wa_ward_filter_get_change_category (self->filter) >= 0)
+    {
+      /* Filtered by category, the crosswalk's residents, so that the
+       * count reads as in the README's national table (every shown ward
+       * is then in the crosswalk; unfiltered, some 2024 wards are not). */
+      WaChangeTotals totals;
+
+      wa_change_sum_wards (self->change, self->shown, &totals);
+      self->status = wa_change_describe_totals (&totals,
+                                                wa_ward_filter_get_change_category (self->filter));
+    }
+  else
+    self->status = wa_ward_list_describe (self->shown);
   gtk_label_set_text (self->status_label, self->atlas != NULL ? self->status : "");
   /* Heard as the filters change, while the table is open. */
   if (self->atlas != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -429,6 +476,21 @@ on_left_behind_toggled (WaRankTable *self, GtkToggleButton *button)
   refilter (self);
 }
 
+/* Item 0 is every category; item c + 1 is WaChangeCategory c. */
+static void
+on_change_category_selected (WaRankTable *self, GParamSpec *pspec, GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  int category = selected > 0 && selected != GTK_INVALID_LIST_POSITION ? (int) selected - 1 : -1;
+
+  if (self->change == NULL)
+    category = -1;
+  if (category == wa_ward_filter_get_change_category (self->filter))
+    return;
+  wa_ward_filter_set_change_category (self->filter, self->change, category);
+  refilter (self);
+}
+
 static void
 on_region_selected (WaRankTable *self, GParamSpec *pspec, GtkDropDown *dropdown)
 {
@@ -456,6 +518,7 @@ on_clear_filters (WaRankTable *self, GtkButton *button)
   gtk_editable_set_text (GTK_EDITABLE (self->text_entry), "");
   gtk_drop_down_set_selected (self->region_dropdown, 0);
   gtk_toggle_button_set_active (self->left_behind_button, FALSE);
+  gtk_drop_down_set_selected (self->change_dropdown, 0);
   wa_rank_filter_popover_clear (self->lad_popover);
   wa_ward_filter_set_text (self->filter, NULL);
   refilter (self);
@@ -556,6 +619,8 @@ wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas)
   if (self->atlas != NULL)
     g_signal_handlers_disconnect_by_data (self->atlas, self);
   g_set_object (&self->atlas, atlas);
+  /* A change belongs to its atlas: the window hands it again if it applies. */
+  wa_rank_table_set_change (self, NULL);
   fill_regions (self);
   wa_rank_filter_popover_set_atlas (self->lad_popover, atlas);
   /* Slots hold the old atlas's wards. */
@@ -570,6 +635,36 @@ wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas)
   if (atlas != NULL && self->prepare_idle_id == 0)
     self->prepare_idle_id = g_idle_add_full (G_PRIORITY_LOW, prepare_idle, self, NULL);
   update_status (self);
+}
+
+void
+wa_rank_table_set_change (WaRankTable *self, WaChange *change)
+{
+  g_return_if_fail (WA_IS_RANK_TABLE (self));
+
+  if (self->change == change)
+    return;
+  g_set_object (&self->change, change);
+  for (guint f = 0; f < WA_N_CHANGE_FIELDS; f++)
+    gtk_column_view_column_set_visible (self->change_columns[f], change != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->change_dropdown), change != NULL);
+  if (change == NULL)
+    gtk_drop_down_set_selected (self->change_dropdown, 0);
+  {
+    guint selected = gtk_drop_down_get_selected (self->change_dropdown);
+
+    wa_ward_filter_set_change_category (self->filter, change,
+                                        change != NULL && selected > 0 ? (int) selected - 1 : -1);
+  }
+  /* New categories and positions in every shown cell. */
+  refresh (self, TRUE);
+}
+
+void
+wa_rank_table_set_change_category (WaRankTable *self, int category)
+{
+  g_return_if_fail (WA_IS_RANK_TABLE (self) && category < (int) WA_N_CHANGE_CATEGORIES);
+  gtk_drop_down_set_selected (self->change_dropdown, category < 0 ? 0 : (guint) category + 1);
 }
 
 GPtrArray *
@@ -741,7 +836,7 @@ add_columns (WaRankTable *self)
       GtkCustomSorter *sorter;
       GtkColumnViewColumn *column;
 
-      self->column_data[c] = (ColumnData) { self, c };
+      self->column_data[c] = (ColumnData) { self, c, -1 };
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), &self->column_data[c]);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), &self->column_data[c]);
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), &self->column_data[c]);
@@ -756,6 +851,48 @@ add_columns (WaRankTable *self)
       self->columns[c] = column;
       g_object_unref (column);
     }
+}
+
+/* After the combined rank, in sight without scrolling; hidden until
+ * there is a change. Not
+ * sortable: the header sorters stand for ward columns (see the probe). */
+static void
+add_change_columns (WaRankTable *self)
+{
+  static const int widths[WA_N_CHANGE_FIELDS] = { 110, 110, 260 };
+  guint position = 0;
+
+  for (guint i = 0; i < WA_N_WARD_COLUMNS; i++)
+    if (column_order[i] == WA_WARD_COLUMN_COMBINED_RANK)
+      position = i + 1;
+  for (guint f = 0; f < WA_N_CHANGE_FIELDS; f++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      self->change_column_data[f] = (ColumnData) { self, WA_WARD_COLUMN_NAME, (int) f };
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), &self->change_column_data[f]);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), &self->change_column_data[f]);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), &self->change_column_data[f]);
+      column = gtk_column_view_column_new (wa_change_field_title (f), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, widths[f]);
+      gtk_column_view_column_set_visible (column, FALSE);
+      gtk_column_view_insert_column (self->column_view, position + f, column);
+      self->change_columns[f] = column;
+      g_object_unref (column);
+    }
+}
+
+static void
+fill_change_choices (WaRankTable *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (labels, _("Any Change Since 2019"));
+  for (WaChangeCategory c = 0; c < WA_N_CHANGE_CATEGORIES; c++)
+    gtk_string_list_append (labels, wa_change_category_label (c, FALSE));
+  gtk_drop_down_set_model (self->change_dropdown, G_LIST_MODEL (labels));
 }
 
 static void
@@ -793,6 +930,7 @@ wa_rank_table_dispose (GObject *object)
   if (self->atlas != NULL)
     g_signal_handlers_disconnect_by_data (self->atlas, self);
   g_clear_object (&self->atlas);
+  g_clear_object (&self->change);
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   g_clear_handle_id (&self->prepare_idle_id, g_source_remove);
   g_clear_handle_id (&self->warm_idle_id, g_source_remove);
@@ -849,6 +987,7 @@ wa_rank_table_class_init (WaRankTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_label);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_popover);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, left_behind_button);
+  gtk_widget_class_bind_template_child (widget_class, WaRankTable, change_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, clear_filters_button);
@@ -880,6 +1019,10 @@ wa_rank_table_init (WaRankTable *self)
   add_columns (self);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
                            G_CALLBACK (on_text_scale), self, G_CONNECT_SWAPPED);
+  add_change_columns (self);
+  fill_change_choices (self);
+  name_dropdown_items (self->change_dropdown);
+  name_dropdown_button (self->change_dropdown, _("Change since 2019"));
   add_column_checks (self);
   apply_column_visibility (self);
   g_signal_connect_object (self->settings, "changed::rank-table-hidden-columns",
@@ -896,6 +1039,8 @@ wa_rank_table_init (WaRankTable *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->region_dropdown, "notify::selected", G_CALLBACK (on_region_selected),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->change_dropdown, "notify::selected",
+                           G_CALLBACK (on_change_category_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lad_popover, "changed", G_CALLBACK (refilter), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lad_popover, "notify::summary", G_CALLBACK (on_lads_summary), self,

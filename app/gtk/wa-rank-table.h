@@ -19,6 +19,13 @@ G_DECLARE_FINAL_TYPE (WaRankTable, wa_rank_table, WA, RANK_TABLE, GtkBox)
 GtkWidget  *wa_rank_table_new (void);
 /* Follows the atlas's "ranks-changed". NULL empties the table. */
 void        wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas);
+/* The change since 2019 of the shown atlas (its newer edition), or NULL:
+ * adds the 2019 and 2025 position and category columns, the category
+ * filter, and, filtered by category, counts the crosswalk's residents in
+ * the status. */
+void        wa_rank_table_set_change (WaRankTable *self, WaChange *change);
+/* Selects the category filter (a WaChangeCategory, < 0 for any). */
+void        wa_rank_table_set_change_category (WaRankTable *self, int category);
 /* Builds the hidden table's rows in idle time (once the map has drawn), so
  * that opening it later only lays them out. */
 void        wa_rank_table_warm (WaRankTable *self);

@@ -10,6 +10,7 @@
 
 #include "wa-ward-map.h"
 #include "wa-format.h"
+#include "wa-change-legend.h"
 #include "wa-highlight-layer.h"
 #include "wa-legend.h"
 #include "wa-text-scale.h"
@@ -53,7 +54,10 @@ struct _WaWardMap
   ShumateMap *map;
   ShumateScale *scale;
   WaLegend *legend;
+  WaChangeLegend *change_legend;
   WaMapCredits *credits;
+  WaChange *change;             /* the change view's change, or NULL */
+  WaWard *selected;             /* for the accessible description */
 
   WaMapSource *source;
   ShumateMapLayer *ward_layer;
@@ -177,7 +181,8 @@ restyle (WaWardMap *self)
   scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->map));
 
   get_theme (self, &theme);
-  style = wa_map_style_new_themed (self->atlas, palette, &theme);
+  style = self->change != NULL ? wa_map_style_new_change (self->atlas, self->change, palette, &theme)
+                               : wa_map_style_new_themed (self->atlas, palette, &theme);
   g_clear_object (&self->source);
   self->source = wa_map_source_new (style, scale, theme.labels != WA_LABELS_NONE);
   g_signal_connect_object (self->source, "idle", G_CALLBACK (on_source_idle), self,
@@ -225,10 +230,16 @@ wa_ward_map_set_atlas (WaWardMap *self, WaAtlas *atlas)
 
   if (self->atlas != NULL)
     g_signal_handlers_disconnect_by_data (self->atlas, self);
+  /* A change belongs to its atlas: the window sets it again if it applies. */
+  if (atlas != self->atlas)
+    {
+      g_clear_object (&self->change);
+      wa_change_legend_set_change (self->change_legend, NULL, NULL, NULL);
+    }
   g_set_object (&self->atlas, atlas);
   wa_highlight_layer_set_atlas (self->highlight, atlas);
   wa_asset_layer_set_atlas (self->asset_layer, atlas);
-  wa_legend_set_atlas (self->legend, atlas);
+  wa_legend_set_atlas (self->legend, self->change != NULL ? NULL : atlas);
   wa_map_credits_set_atlas (self->credits, atlas);
   if (atlas == NULL)
     return;
@@ -454,17 +465,26 @@ fit_ward_in_context (WaWardMap *self, WaWard *ward)
 }
 
 static char *
-describe_rank (WaWard *ward)
+describe_rank (WaWardMap *self, WaWard *ward)
 {
   guint rank = wa_ward_get_combined_rank (ward);
+  const WaWardChange *change = self->change ? wa_change_lookup (self->change, wa_ward_get_code (ward)) : NULL;
   g_autofree char *number = NULL;
+  g_autofree char *text = NULL;
 
   if (rank == 0)
-    return g_strdup (_("Not ranked: an index is missing"));
-  number = wa_format_count (rank);
-  /* Translators: a ward's combined rank, e.g. "1,309"; 1 is the greatest need. */
-  return g_strdup_printf (_("Combined rank %s (1 = greatest need)%s"), number,
-                          wa_ward_get_left_behind (ward) ? _(" · left behind") : "");
+    text = g_strdup (_("Not ranked: an index is missing"));
+  else
+    {
+      number = wa_format_count (rank);
+      /* Translators: a ward's combined rank, e.g. "1,309"; 1 is the greatest need. */
+      text = g_strdup_printf (_("Combined rank %s (1 = greatest need)%s"), number,
+                              wa_ward_get_left_behind (ward) ? _(" · left behind") : "");
+    }
+  /* In the change view the shade is the category: say it in words too. */
+  if (change != NULL)
+    return g_strdup_printf ("%s\n%s", text, wa_change_category_label (change->category, change->partly));
+  return g_steal_pointer (&text);
 }
 
 /* A screen reader reads the map's description: keep it on the selection,
@@ -482,7 +502,7 @@ announce_selection (WaWardMap *self, WaWard *ward)
     }
   else
     {
-      g_autofree char *rank = describe_rank (ward);
+      g_autofree char *rank = describe_rank (self, ward);
 
       /* Translators: the map's description for screen readers: ward, council, rank. */
       text = g_strdup_printf (_("Selected ward: %s, %s. %s"), wa_ward_get_name (ward),
@@ -502,6 +522,7 @@ wa_ward_map_set_selected (WaWardMap *self, WaWard *ward, gboolean fit)
 {
   g_return_if_fail (WA_IS_WARD_MAP (self));
 
+  g_set_object (&self->selected, ward);
   wa_highlight_layer_set_selected (self->highlight, ward);
   announce_selection (self, ward);
   wa_highlight_layer_set_area (self->highlight, WA_AREA_LAD, -1);
@@ -509,6 +530,30 @@ wa_ward_map_set_selected (WaWardMap *self, WaWard *ward, gboolean fit)
     wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
   if (ward != NULL && fit && wa_ward_get_geometry (ward) != NULL)
     fit_ward_in_context (self, ward);
+}
+
+/* The change view: wards shaded by change since 2019 (change's newer
+ * atlas must be the one shown), with its own legend in place of the
+ * bands' (the legend hides itself without an atlas). */
+void
+wa_ward_map_set_change (WaWardMap *self, WaChange *change, WaAtlas *before)
+{
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  wa_change_legend_set_change (self->change_legend, change, before, self->atlas);
+  if (self->change == change)
+    return;
+  g_set_object (&self->change, change);
+  wa_legend_set_atlas (self->legend, change != NULL ? NULL : self->atlas);
+  restyle (self);
+  announce_selection (self, self->selected);
+}
+
+WaChange *
+wa_ward_map_get_change (WaWardMap *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_MAP (self), NULL);
+  return self->change;
 }
 
 /* A place is shown whole when it has an extent, else at a zoom that shows
@@ -638,7 +683,7 @@ on_query_tooltip (WaWardMap *self, int x, int y, gboolean keyboard, GtkTooltip *
   ward = wa_ward_map_pick (self, x, y);
   if (ward == NULL)
     return FALSE;
-  rank = describe_rank (ward);
+  rank = describe_rank (self, ward);
   markup = g_markup_printf_escaped ("<b>%s</b>\n%s\n%s", wa_ward_get_name (ward),
                                     wa_ward_get_lad_name (ward), rank);
   gtk_tooltip_set_markup (tooltip, markup);
@@ -783,14 +828,13 @@ place_credits (WaWardMap *self, int width, int height, GdkRectangle *area)
  * do not fit side by side. An open legend taller than its share of the
  * map scrolls. */
 static void
-place_legend (WaWardMap *self, int width, int height, GdkRectangle *area)
+place_legend (WaWardMap *self, GtkWidget *legend, int width, int height, GdkRectangle *area)
 {
   GdkRectangle credits = { 0 };
   int bottom = height - LEGEND_MARGIN;
   int max_height;
 
-  measure_within (GTK_WIDGET (self->legend), MAX (width - 2 * LEGEND_MARGIN, 0),
-                  &area->width, &area->height);
+  measure_within (legend, MAX (width - 2 * LEGEND_MARGIN, 0), &area->width, &area->height);
   if (gtk_widget_get_visible (GTK_WIDGET (self->credits)))
     {
       place_credits (self, width, height, &credits);
@@ -802,8 +846,7 @@ place_legend (WaWardMap *self, int width, int height, GdkRectangle *area)
     {
       int min;
 
-      gtk_widget_measure (GTK_WIDGET (self->legend), GTK_ORIENTATION_VERTICAL, area->width, &min,
-                          NULL, NULL, NULL);
+      gtk_widget_measure (legend, GTK_ORIENTATION_VERTICAL, area->width, &min, NULL, NULL, NULL);
       area->height = MAX (max_height, min);
     }
   area->x = LEGEND_MARGIN;
@@ -823,6 +866,12 @@ on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *
       place_credits (self, width, height, area);
       return TRUE;
     }
+  /* The change view's legend sits where the legend does. */
+  if (child == GTK_WIDGET (self->change_legend))
+    {
+      place_legend (self, child, width, height, area);
+      return TRUE;
+    }
   if (child != GTK_WIDGET (self->legend))
     return FALSE;
 
@@ -830,7 +879,7 @@ on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *
   compact = legend_is_compact (self, width, height);
   if (compact != wa_legend_get_compact (self->legend) && self->legend_compact_idle == 0)
     self->legend_compact_idle = g_idle_add (apply_legend_compact, self);
-  place_legend (self, width, height, area);
+  place_legend (self, GTK_WIDGET (self->legend), width, height, area);
   return TRUE;
 }
 
@@ -926,6 +975,8 @@ wa_ward_map_dispose (GObject *object)
   g_clear_object (&self->asset_layer);
   g_clear_object (&self->source);
   g_clear_object (&self->atlas);
+  g_clear_object (&self->change);
+  g_clear_object (&self->selected);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_WARD_MAP);
   G_OBJECT_CLASS (wa_ward_map_parent_class)->dispose (object);
 }
@@ -957,6 +1008,7 @@ wa_ward_map_class_init (WaWardMapClass *klass)
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
   g_type_ensure (WA_TYPE_LEGEND);
+  g_type_ensure (WA_TYPE_CHANGE_LEGEND);
   g_type_ensure (WA_TYPE_MAP_CREDITS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -965,6 +1017,7 @@ wa_ward_map_class_init (WaWardMapClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWardMap, map);
   gtk_widget_class_bind_template_child (widget_class, WaWardMap, scale);
   gtk_widget_class_bind_template_child (widget_class, WaWardMap, legend);
+  gtk_widget_class_bind_template_child (widget_class, WaWardMap, change_legend);
   gtk_widget_class_bind_template_child (widget_class, WaWardMap, credits);
   gtk_widget_class_bind_template_callback (widget_class, on_overlay_child_position);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -11,6 +11,7 @@
 #include <shumate/shumate.h>
 #include "wa-asset-layer.h"
 #include "wa-atlas.h"
+#include "wa-change.h"
 #include "wa-map-source.h"
 #include "wa-search.h"
 
@@ -26,6 +27,11 @@ G_DECLARE_FINAL_TYPE (WaWardMap, wa_ward_map, WA, WARD_MAP, GtkWidget)
  *   (after each new atlas and each recolour).
  * Actions: map.pan "(ii)", map.zoom-in, map.zoom-out, map.clear-selection. */
 void          wa_ward_map_set_atlas (WaWardMap *self, WaAtlas *atlas);
+/* The change view (NULL: the edition's own bands): change's newer atlas
+ * must be the one shown, before is its older one (for the legend).
+ * Picking and selection are unchanged. */
+void          wa_ward_map_set_change (WaWardMap *self, WaChange *change, WaAtlas *before);
+WaChange     *wa_ward_map_get_change (WaWardMap *self);
 /* Highlights ward (NULL clears, with any pin or council); with fit, moves
  * the map to show all of it. Screen readers hear the new selection. */
 void          wa_ward_map_set_selected (WaWardMap *self, WaWard *ward, gboolean fit);

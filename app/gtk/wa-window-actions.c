@@ -13,22 +13,29 @@
 #include "wa-pack-locator.h"
 
 #define TABLE_DEFAULT_WIDTH 460
+/* The edition action's target for the change view. */
+#define CHANGE_VIEW_ID "change"
 
 void
 _wa_window_update_edition_controls (WaWindow *self)
 {
   GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "edition");
+  gboolean available = TRUE;
 
   for (WaEdition e = 0; e < WA_N_EDITIONS; e++)
     {
       g_autofree char *path = self->atlases[e] ? NULL : wa_pack_locator_find (e);
 
       gtk_widget_set_sensitive (self->edition_buttons[e], self->atlases[e] != NULL || path != NULL);
+      available &= self->atlases[e] != NULL || path != NULL;
     }
+  /* The change needs the oldest and the newest pack. */
+  gtk_widget_set_sensitive (self->change_button, available);
   if (self->atlas != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                               g_variant_new_string (wa_edition_to_string (
-                                 wa_atlas_get_edition (self->atlas))));
+                               g_variant_new_string (self->change_view ? CHANGE_VIEW_ID
+                                                     : wa_edition_to_string (
+                                                         wa_atlas_get_edition (self->atlas))));
 }
 
 static void
@@ -39,8 +46,22 @@ change_edition (GSimpleAction *action, GVariant *value, gpointer data)
   g_autofree char *path = NULL;
   WaEdition edition;
 
+  if (g_str_equal (text, CHANGE_VIEW_ID))
+    {
+      _wa_window_show_change_view (self);
+      return;
+    }
   if (!wa_edition_from_string (text, &edition))
     return;
+  if (self->change_view && self->atlas != NULL && wa_atlas_get_edition (self->atlas) == edition)
+    {
+      /* Back from the change view to the same edition's own bands. */
+      self->change_view = FALSE;
+      _wa_window_sync_change (self);
+      _wa_window_update_edition_controls (self);
+      return;
+    }
+  self->change_view = FALSE;
   if (self->atlas != NULL && wa_atlas_get_edition (self->atlas) == edition)
     return;
   g_settings_set_string (self->settings, "edition", text);
@@ -164,6 +185,19 @@ build_edition_switcher (WaWindow *self)
       gtk_box_append (self->edition_box, button);
       self->edition_buttons[e] = button;
     }
+  self->change_button = gtk_toggle_button_new_with_label (C_("edition switcher", "Change"));
+  gtk_widget_set_tooltip_text (self->change_button,
+                               _("Change since 2019: 2024 wards shaded by whether they were left "
+                                 "behind in 2019 and are now"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->change_button), "win.edition");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->change_button), "s", CHANGE_VIEW_ID);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->change_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Change since 2019"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("The 2025 edition’s wards shaded by change category: left "
+                                    "behind in both editions, newly, no longer, or in neither"),
+                                  -1);
+  gtk_box_append (self->edition_box, self->change_button);
 }
 
 void

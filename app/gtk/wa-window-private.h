@@ -36,6 +36,7 @@ struct _WaWindow
 
   WaSearchPopover *search_popover;
   GtkWidget *edition_buttons[WA_N_EDITIONS];
+  GtkWidget *change_button;           /* the switcher's third choice, "Change" */
 
   WaAtlas *atlas;                     /* the one shown */
   WaAtlas *atlases[WA_N_EDITIONS];    /* each edition opened so far */
@@ -47,6 +48,7 @@ struct _WaWindow
   WaWard *carry_from;                 /* selected before an edition switch, until carried over */
   gboolean carry_from_old;            /* carry_from is a ward of the oldest edition */
   gboolean change_asked;              /* the panel's button was used and no answer came yet */
+  gboolean change_view;               /* "Change" chosen: the newest edition, shaded by change */
   int selected_lad;                   /* index into the atlas's LADs, or -1 */
 };
 
@@ -55,6 +57,12 @@ void          _wa_window_class_actions_init     (GtkWidgetClass *widget_class);
 void          _wa_window_actions_init           (WaWindow *self);
 /* Greys out editions without a pack and checks the open one. */
 void          _wa_window_update_edition_controls (WaWindow *self);
+/* The edition switcher's "Change": shows the newest edition shaded by
+ * change since 2019, opening the other pack in the background first. */
+void          _wa_window_show_change_view (WaWindow *self);
+/* Hands the change to the map (in the change view) and the table (with
+ * the newest edition shown), or NULL when it does not apply. */
+void          _wa_window_sync_change (WaWindow *self);
 
 /* The local authority last chosen in search (NULL when a ward was chosen
  * since, or none); the selected ward stays NULL meanwhile. */

@@ -126,12 +126,50 @@ carry_selection (WaWindow *self)
   wa_announce (GTK_WIDGET (self), note);
 }
 
+void
+_wa_window_sync_change (WaWindow *self)
+{
+  WaChange *change = wa_change_loader_get_change (self->change_loader);
+  gboolean newest = self->atlas != NULL && self->atlas == self->atlases[wa_edition_newest ()];
+
+  wa_ward_map_set_change (self->ward_map, self->change_view && newest ? change : NULL,
+                          self->atlases[0]);
+  wa_rank_table_set_change (self->rank_table, newest ? change : NULL);
+}
+
+void
+_wa_window_show_change_view (WaWindow *self)
+{
+  WaEdition newest = wa_edition_newest ();
+
+  if (self->change_view)
+    return;
+  self->change_view = TRUE;
+  /* A failure to get the change is said (on_change_failed). */
+  self->change_asked = wa_change_loader_get_change (self->change_loader) == NULL;
+  g_settings_set_string (self->settings, "edition", wa_edition_to_string (newest));
+  if (self->atlases[newest] != NULL && self->atlas != self->atlases[newest])
+    wa_window_set_atlas (self, self->atlases[newest]);
+  /* Opens whichever pack is missing; the newest is shown once the change
+   * is ready (on_change_ready). */
+  wa_change_loader_load (self->change_loader);
+  update_change_section (self);
+  _wa_window_sync_change (self);
+  _wa_window_update_edition_controls (self);
+}
+
 static void
 on_change_ready (WaWindow *self)
 {
+  WaAtlas *newest = self->atlases[wa_edition_newest ()];
+
   self->change_asked = FALSE;
+  if (self->change_view && newest != NULL && self->atlas != newest
+      && wa_change_loader_get_change (self->change_loader) != NULL)
+    wa_window_set_atlas (self, newest);
   update_change_section (self);
   carry_selection (self);
+  _wa_window_sync_change (self);
 }
 
 static void
@@ -142,7 +180,10 @@ on_change_failed (WaWindow *self, const char *message)
     wa_window_show_toast (self, message);
   g_clear_object (&self->carry_from);
   self->change_asked = FALSE;
+  self->change_view = FALSE;
   update_change_section (self);
+  _wa_window_sync_change (self);
+  _wa_window_update_edition_controls (self);
 }
 
 /* A pack the loader opened in the background is kept like one the user
@@ -367,6 +408,9 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
   if (self->atlases[edition] != atlas)
     g_set_object (&self->atlases[edition], atlas);
   g_set_object (&self->atlas, atlas);
+  /* Only the newest edition has a change view. */
+  if (edition != wa_edition_newest ())
+    self->change_view = FALSE;
 
   wa_window_select_ward (self, NULL, FALSE);
   wa_ward_panel_set_atlas (self->ward_panel, atlas);
@@ -379,6 +423,7 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
   _wa_window_update_edition_controls (self);
 
   wa_ward_map_set_atlas (self->ward_map, atlas);
+  _wa_window_sync_change (self);
   gtk_stack_set_visible_child_name (self->content_stack, "map");
   gtk_widget_grab_focus (GTK_WIDGET (self->ward_map));
   follow_edition (self, atlas, previous, previous_edition);

@@ -1,5 +1,6 @@
 /* wa-map-style.c */
 #include "wa-map-style.h"
+#include "wa-change-style.h"
 #include "wa-label-layout.h"
 
 struct _WaMapStyle
@@ -14,6 +15,7 @@ struct _WaMapStyle
   gboolean *left_behind;
   WaLabelLayout *labels;   /* shared by the atlas's styles (wa-label-layout.c) */
   char *method;            /* the rank method in words, as of the snapshot */
+  gboolean change;         /* the change view: bands are WaChangeShade */
 };
 
 WaMapStyle *
@@ -59,6 +61,31 @@ wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *th
       style->left_behind[i] = wa_ward_get_left_behind (ward);
     }
   return style;
+}
+
+WaMapStyle *
+wa_map_style_new_change (WaAtlas *atlas, WaChange *change, WaPalette palette,
+                         const WaMapTheme *theme)
+{
+  WaMapStyle *style;
+
+  g_return_val_if_fail (WA_IS_CHANGE (change), NULL);
+  style = wa_map_style_new_themed (atlas, palette, theme);
+  g_return_val_if_fail (style != NULL, NULL);
+  style->change = TRUE;
+  for (guint i = 0; i < style->n_wards; i++)
+    {
+      const WaWardChange *c = wa_change_lookup (change, wa_ward_get_code (wa_atlas_get_ward (atlas, i)));
+
+      style->bands[i] = c != NULL ? (gint8) wa_change_shade_of (c->category, c->partly) : -1;
+    }
+  return style;
+}
+
+gboolean
+wa_map_style_is_change (WaMapStyle *style)
+{
+  return style->change;
 }
 
 WaMapStyle *
@@ -124,7 +151,10 @@ wa_map_style_get_ward_fill (WaMapStyle *style, guint ward_index, WaRgb *out)
       wa_palette_no_data_color (out);
       return FALSE;
     }
-  wa_palette_band_color (style->palette, band, out);
+  if (style->change)
+    wa_change_shade_color ((WaChangeShade) band, out);
+  else
+    wa_palette_band_color (style->palette, band, out);
   return TRUE;
 }
 

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 #include "wa-atlas.h"
+#include "wa-change.h"
 #include "wa-map-theme.h"
 #include "wa-palette.h"
 
@@ -19,6 +20,12 @@ typedef struct _WaLabelLayout WaLabelLayout;
 WaMapStyle *wa_map_style_new   (WaAtlas *atlas, WaPalette palette);
 /* The same with a theme (copied); wa_map_style_new uses the light one. */
 WaMapStyle *wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *theme);
+/* The change view (README "Change since 2019"): the wards of change's
+ * newer atlas (atlas) shaded by change category, wa-change-style.h, in
+ * place of bands; a ward the crosswalk lacks is "no data". The
+ * left-behind cue stays: it marks the wards left behind now. */
+WaMapStyle *wa_map_style_new_change (WaAtlas *atlas, WaChange *change, WaPalette palette,
+                                     const WaMapTheme *theme);
 WaMapStyle *wa_map_style_ref   (WaMapStyle *style);
 void        wa_map_style_unref (WaMapStyle *style);
 
@@ -28,7 +35,10 @@ const WaMapTheme *wa_map_style_get_theme (WaMapStyle *style);
 guint       wa_map_style_get_n_ranked (WaMapStyle *style);
 /* Fill of a ward; FALSE (and the no-data grey) for an unranked ward. */
 gboolean    wa_map_style_get_ward_fill (WaMapStyle *style, guint ward_index, WaRgb *out);
-/* Band of a ward (0 = greatest need), or -1 when it is not ranked. */
+/* Whether the style is the change view: "bands" are then WaChangeShade. */
+gboolean    wa_map_style_is_change (WaMapStyle *style);
+/* Band of a ward (0 = greatest need), or -1 when it is not ranked; in the
+ * change view, its WaChangeShade, or -1 when the crosswalk lacks it. */
 int         wa_map_style_get_ward_band (WaMapStyle *style, guint ward_index);
 gboolean    wa_map_style_is_left_behind (WaMapStyle *style, guint ward_index);
 /* The rank method in words when the style was made (for legends). */

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "wa-change-style.h"
 #include "wa-label-layout.h"
 #include "wa-tile-renderer.h"
 #include "wa-colour.h"
@@ -20,6 +21,8 @@
 /* Strokes reach this far outside a polygon; geometry this close to the
  * view is drawn so that outlines continue across tile edges. */
 #define MARGIN_PX 4.0
+/* The change view draws the left-behind outline from this zoom. */
+#define CHANGE_OUTLINE_MIN_ZOOM 9.0
 
 typedef struct {
   WaMapStyle *style;
@@ -52,6 +55,7 @@ typedef struct _Scratch {
   GArray *left_behind;                /* those of them left behind */
   GArray *buckets[WA_N_BANDS + 1];    /* by band; the last is "no data" */
   cairo_pattern_t *hatch;             /* the "no data" fill, made once */
+  cairo_pattern_t *change_hatch[2];   /* the change view's rising and falling hatching */
 } Scratch;
 
 static void
@@ -64,6 +68,8 @@ scratch_free (gpointer data)
   for (guint b = 0; b <= WA_N_BANDS; b++)
     g_array_unref (scratch->buckets[b]);
   g_clear_pointer (&scratch->hatch, cairo_pattern_destroy);
+  for (guint h = 0; h < G_N_ELEMENTS (scratch->change_hatch); h++)
+    g_clear_pointer (&scratch->change_hatch[h], cairo_pattern_destroy);
   g_free (scratch);
 }
 
@@ -359,6 +365,85 @@ no_data_pattern (void)
   return pattern;
 }
 
+/* The change view's shades use the band buckets. */
+G_STATIC_ASSERT (WA_N_CHANGE_SHADES <= WA_N_BANDS);
+
+/* Lines over a change shade, transparent between: rising ("/") or
+ * falling ("\\"), repeating every WA_CHANGE_HATCH_SPACING map pixels. */
+static cairo_pattern_t *
+change_hatch_pattern (WaChangeHatch hatch)
+{
+  const int n = WA_CHANGE_HATCH_SPACING;
+  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 4 * n, 4 * n);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *pattern;
+  WaRgb ink;
+
+  /* Drawn at 4x and scaled down, so that the lines stay smooth on 512 px
+   * tiles and HiDPI. */
+  cairo_scale (cr, 4, 4);
+  wa_change_hatch_color (&ink);
+  cairo_set_source_rgba (cr, ink.red, ink.green, ink.blue, WA_CHANGE_HATCH_ALPHA);
+  cairo_set_line_width (cr, 1.1);
+  for (int k = -1; k <= 1; k++)
+    {
+      if (hatch == WA_CHANGE_HATCH_RISING)
+        {
+          cairo_move_to (cr, k * n - 1, n + 1);
+          cairo_line_to (cr, (k + 1) * n + 1, -1);
+        }
+      else
+        {
+          cairo_move_to (cr, k * n - 1, -1);
+          cairo_line_to (cr, (k + 1) * n + 1, n + 1);
+        }
+    }
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  {
+    cairo_matrix_t matrix;
+
+    cairo_matrix_init_scale (&matrix, 4, 4);
+    cairo_pattern_set_matrix (pattern, &matrix);
+  }
+  cairo_surface_destroy (tile);
+  return pattern;
+}
+
+/* Fills the current path with a bucket's colour: a band, or in the change
+ * view a change shade and its hatching. */
+static void
+fill_bucket (const View *view, guint b)
+{
+  cairo_t *cr = view->cr;
+  WaChangeHatch hatch;
+  WaRgb rgb;
+
+  if (!wa_map_style_is_change (view->style))
+    {
+      wa_palette_band_color (wa_map_style_get_palette (view->style), b, &rgb);
+      set_rgb (cr, &rgb, 1);
+      cairo_fill (cr);
+      return;
+    }
+  wa_change_shade_color ((WaChangeShade) b, &rgb);
+  set_rgb (cr, &rgb, 1);
+  hatch = wa_change_shade_hatch ((WaChangeShade) b);
+  if (hatch == WA_CHANGE_HATCH_NONE)
+    {
+      cairo_fill (cr);
+      return;
+    }
+  cairo_fill_preserve (cr);
+  if (view->scratch->change_hatch[hatch - 1] == NULL)
+    view->scratch->change_hatch[hatch - 1] = change_hatch_pattern (hatch);
+  cairo_set_source (cr, view->scratch->change_hatch[hatch - 1]);
+  cairo_fill (cr);
+}
+
 /* Ward indices in the view, split by band; bucket WA_N_BANDS is "no data". */
 static gboolean
 draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
@@ -378,8 +463,6 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
 
   for (guint b = 0; b <= WA_N_BANDS; b++)
     {
-      WaRgb rgb;
-
       if (buckets[b]->len == 0)
         continue;
       cairo_new_path (cr);
@@ -403,11 +486,7 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
           cairo_fill (cr);
         }
       else
-        {
-          wa_palette_band_color (wa_map_style_get_palette (view->style), b, &rgb);
-          set_rgb (cr, &rgb, 1);
-          cairo_fill (cr);
-        }
+        fill_bucket (view, b);
     }
   return TRUE;
 }
@@ -521,6 +600,11 @@ draw_left_behind (const View *view, GArray *left_behind)
   WaRgb pink;
 
   if (left_behind->len == 0)
+    return;
+  /* In the change view at country scale the outlines would cover the
+   * small city wards' shades, which are the message there; closer in,
+   * outline and hatching tell the categories apart without colour. */
+  if (wa_map_style_is_change (view->style) && view->zoom < CHANGE_OUTLINE_MIN_ZOOM)
     return;
   wa_palette_left_behind_color (&pink);
   cairo_set_line_join (view->cr, CAIRO_LINE_JOIN_ROUND);

@@ -8,6 +8,9 @@
 #include "wa-format.h"
 #include "wa-gtk-test-utils.h"
 #include "wa-legend.h"
+#include "wa-change-legend.h"
+#include "wa-change-style.h"
+#include "wa-tile-renderer.h"
 #include "wa-area-summary.h"
 #include "wa-rank-explain.h"
 #include "wa-map-credits.h"
@@ -804,6 +807,103 @@ switch_edition (WaWindow *window, WaEdition edition)
   g_assert_true (is_ward_selected_in (window, edition));
 }
 
+/* The colour the map's style draws at (lon, lat) in the z12 tile there. */
+static void
+style_pixel (WaMapStyle *style, double lon, double lat, guint8 rgb[3])
+{
+  WaTileRequest request = { .zoom = 12, .size_px = 256 };
+  cairo_surface_t *surface;
+  double mx, my, px, py;
+  guchar *p;
+
+  wa_lonlat_to_mercator (lon, lat, &mx, &my);
+  px = mx * (1 << request.zoom);
+  py = my * (1 << request.zoom);
+  request.x = (guint) px;
+  request.y = (guint) py;
+  surface = wa_tile_render_surface (style, &request, NULL);
+  g_assert_nonnull (surface);
+  cairo_surface_flush (surface);
+  p = cairo_image_surface_get_data (surface)
+      + (int) ((py - request.y) * 256) * cairo_image_surface_get_stride (surface)
+      + 4 * (int) ((px - request.x) * 256);
+  /* ARGB32, opaque, little-endian: B, G, R, A. */
+  rgb[0] = p[2];
+  rgb[1] = p[1];
+  rgb[2] = p[0];
+  cairo_surface_destroy (surface);
+}
+
+static gboolean
+is_change_shown (WaWindow *window)
+{
+  return wa_ward_map_get_change (window->ward_map) != NULL && window->atlas != NULL
+         && wa_atlas_get_edition (window->atlas) == WA_EDITION_2025;
+}
+
+/* The switcher's "Change": the 2025 wards shaded by category (Marfleet,
+ * left behind in both, in vermillion under its interior), the change
+ * legend in place of the bands', the table's category filter counting as
+ * README's national table (2019 on the published list, 2025 on
+ * both-decile); and back to the 2025 bands. */
+static void
+check_change_view (WaWindow *window)
+{
+  WaWard *marfleet;
+  WaMapStyle *style;
+  WaRgb want;
+  guint8 got[3];
+  double lon, lat;
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  GtkWidget *legend = wa_gtk_test_find_descendant (GTK_WIDGET (window->ward_map), WA_TYPE_CHANGE_LEGEND);
+  GtkWidget *bands = wa_gtk_test_find_descendant (GTK_WIDGET (window->ward_map), WA_TYPE_LEGEND);
+
+  /* The 2019 edition is shown: its list becomes the published one. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.rank-method", "s", "official");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "change");
+  while (!is_change_shown (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (is_change_shown (window));
+  g_assert_cmpstr (g_variant_get_string (g_action_group_get_action_state (G_ACTION_GROUP (window),
+                                                                          "edition"), NULL), ==, "change");
+  /* The selection survives the switch. */
+  g_assert_cmpstr (wa_ward_get_name (window->selected), ==, "Marfleet");
+  marfleet = window->selected;
+  style = wa_map_source_get_style (wa_ward_map_get_source (window->ward_map));
+  g_assert_true (wa_map_style_is_change (style));
+  wa_change_shade_color (WA_CHANGE_SHADE_BOTH, &want);
+  wa_geometry_interior_point (wa_ward_get_geometry (marfleet), &lon, &lat);
+  style_pixel (style, lon, lat, got);
+  g_assert_cmpint (ABS (got[0] - (int) round (want.red * 255)), <=, 3);
+  g_assert_cmpint (ABS (got[1] - (int) round (want.green * 255)), <=, 3);
+  g_assert_cmpint (ABS (got[2] - (int) round (want.blue * 255)), <=, 3);
+  g_assert_true (gtk_widget_get_visible (legend));
+  g_assert_false (gtk_widget_get_visible (bands));
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "Newly left behind"));
+  g_assert_true (wa_gtk_test_tree_has_text (legend, "Left behind in 2019: "));
+
+  wa_rank_table_set_change_category (window->rank_table, WA_CHANGE_LEFT_BEHIND_BOTH);
+  g_assert_cmpstr (wa_rank_table_get_status (window->rank_table), ==,
+                   "117 wards, 1,210,327 residents left behind in 2019 and now");
+  wa_rank_table_set_change_category (window->rank_table, WA_CHANGE_NEWLY_LEFT_BEHIND);
+  g_assert_cmpstr (wa_rank_table_get_status (window->rank_table), ==,
+                   "78 wards, 719,222 residents newly left behind");
+  wa_rank_table_set_change_category (window->rank_table, WA_CHANGE_NO_LONGER_LEFT_BEHIND);
+  g_assert_cmpstr (wa_rank_table_get_status (window->rank_table), ==,
+                   "133 wards, 1,488,585 residents no longer left behind");
+  wa_rank_table_set_change_category (window->rank_table, WA_CHANGE_NEITHER);
+  g_assert_cmpstr (wa_rank_table_get_status (window->rank_table), ==,
+                   "6,456 wards, 53,071,974 residents left behind in neither");
+  wa_rank_table_set_change_category (window->rank_table, -1);
+
+  /* 2025 again: the edition's own bands. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "2025");
+  g_assert_null (wa_ward_map_get_change (window->ward_map));
+  g_assert_false (wa_map_style_is_change (wa_map_source_get_style (wa_ward_map_get_source (window->ward_map))));
+  g_assert_true (gtk_widget_get_visible (bands));
+  g_assert_false (gtk_widget_get_visible (legend));
+}
+
 /* Marfleet (Hull) chosen in 2019 is still chosen after switching to 2025:
  * the window carries the selection to the 2024 ward holding most of its
  * residents, says so, and the "Since 2019" section shows the category and
@@ -852,9 +952,12 @@ test_edition_switch_carries_selection (void)
   g_assert_true (wa_gtk_test_tree_has_text (section, "Marfleet (2024) was mostly Marfleet (2017), "));
   g_assert_true (wa_gtk_test_tree_has_text (section, "Mostly Marfleet (2024) now: Left behind in 2019 and now"));
   g_assert_true (wa_gtk_test_tree_has_text (section, "Now in 2024 wards"));
+
+  check_change_view (window);
   gtk_window_destroy (GTK_WINDOW (window));
   wa_gtk_test_spin (0.05);
   g_settings_reset (settings, "edition");
+  g_settings_reset (settings, "rank-method");
 }
 
 int

@@ -686,7 +686,7 @@ test_assets_panel_and_map (void)
 }
 
 /* The header's edition switcher has one toggle per row of the edition
- * table and starts on the newest edition; the rank method's popover
+ * table, then "Change", and starts on the newest edition; the rank method's popover
  * writes the setting, which is the method's only store. */
 static void
 test_header_controls (void)
@@ -707,7 +707,12 @@ test_header_controls (void)
       g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL),
                        ==, info->id);
     }
-  g_assert_null (button);
+  /* Then the change view, the same action's third choice. */
+  g_assert_true (button == window->change_button);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Change");
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button)), NULL),
+                   ==, "change");
+  g_assert_null (gtk_widget_get_next_sibling (button));
   state = g_action_group_get_action_state (G_ACTION_GROUP (window), "edition");
   g_assert_cmpstr (g_variant_get_string (state, NULL), ==, wa_edition_to_string (wa_edition_newest ()));
 

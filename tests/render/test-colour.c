@@ -2,9 +2,11 @@
  * pairs; the deficiency simulation against known points; and the
  * left-behind cue's inner line at least 10 CIEDE2000 from every band of
  * every palette under normal vision, protanopia, deuteranopia and
- * tritanopia (Machado et al. 2009, severity 1). */
+ * tritanopia (Machado et al. 2009, severity 1); and the change view's
+ * shades apart from each other for each vision. */
 #include <math.h>
 
+#include "wa-change-style.h"
 #include "wa-colour.h"
 #include "wa-map-theme.h"
 
@@ -127,6 +129,47 @@ test_high_contrast_outlines (void)
     }
 }
 
+/* Every pair of change shades at least 10 CIEDE2000 apart for each
+ * vision: the categories must not hang on hatching alone. The closest
+ * pair (a "partly" shade and a full one) is what the cut protects. */
+static void
+test_change_shades (void)
+{
+  static const char *names[] = { "normal", "protanopia", "deuteranopia", "tritanopia" };
+
+  for (WaVision v = 0; v < WA_N_VISIONS; v++)
+    {
+      double worst = INFINITY;
+
+      for (WaChangeShade a = 0; a < WA_N_CHANGE_SHADES; a++)
+        for (WaChangeShade b = a + 1; b < WA_N_CHANGE_SHADES; b++)
+          {
+            WaRgb ca, cb, sa, sb;
+
+            wa_change_shade_color (a, &ca);
+            wa_change_shade_color (b, &cb);
+            wa_colour_simulate (v, &ca, &sa);
+            wa_colour_simulate (v, &cb, &sb);
+            worst = MIN (worst, wa_colour_delta_e (&sa, &sb));
+          }
+      g_test_message ("%s: closest change shades %.1f apart", names[v], worst);
+      g_assert_cmpfloat (worst, >=, 10);
+    }
+  /* The two changes carry a non-colour cue, each its own. */
+  g_assert_cmpint (wa_change_shade_hatch (WA_CHANGE_SHADE_NEWLY), !=, WA_CHANGE_HATCH_NONE);
+  g_assert_cmpint (wa_change_shade_hatch (WA_CHANGE_SHADE_NO_LONGER), !=, WA_CHANGE_HATCH_NONE);
+  g_assert_cmpint (wa_change_shade_hatch (WA_CHANGE_SHADE_NEWLY), !=,
+                   wa_change_shade_hatch (WA_CHANGE_SHADE_NO_LONGER));
+  g_assert_cmpint (wa_change_shade_hatch (WA_CHANGE_SHADE_BOTH), ==, WA_CHANGE_HATCH_NONE);
+  for (WaChangeCategory c = 0; c < WA_N_CHANGE_CATEGORIES; c++)
+    for (int partly = 0; partly <= 1; partly++)
+      {
+        WaChangeShade shade = wa_change_shade_of (c, partly);
+
+        g_assert_cmpint (wa_change_shade_category (shade), ==, c);
+      }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -136,5 +179,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/colour/left-behind-cue", test_left_behind_cue);
   g_test_add_func ("/colour/contrast", test_contrast);
   g_test_add_func ("/colour/high-contrast-outlines", test_high_contrast_outlines);
+  g_test_add_func ("/colour/change-shades", test_change_shades);
   return g_test_run ();
 }

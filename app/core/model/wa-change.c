@@ -223,6 +223,7 @@ finish_entry (Entry *entry)
         c->changed_boundary_share += link->share_of_after;
     }
   c->changed_lsoa_share = entry->population > 0 ? entry->lsoa_changed / entry->population : 0;
+  c->residents_now = entry->population;
   c->left_behind_now = wa_ward_get_left_behind (c->ward);
   c->category = wa_change_classify (c->share_left_behind_then, c->left_behind_now, &c->partly);
   weighted_positions (entry);
@@ -529,7 +530,7 @@ wa_change_get_totals (WaChange *self, WaChangeCategory category, WaChangeTotals 
         continue;
       out->n_wards++;
       out->n_partly += entry->change.partly;
-      out->residents_now += entry->population;
+      out->residents_now += entry->change.residents_now;
       out->list_residents_then += entry->change.list_residents_then;
     }
 }

@@ -96,6 +96,7 @@ typedef struct {
   double position_then[WA_N_CHANGE_POSITIONS]; /* old wards' percentiles, weighted by share */
   double position_now[WA_N_CHANGE_POSITIONS];
   double list_residents_then;         /* old population of left-behind old wards now here */
+  double residents_now;               /* new population year: the crosswalk's residents of the ward */
 } WaWardChange;
 
 /* Totals of one category: wards, their residents now, and the residents

@@ -18,6 +18,8 @@ struct _WaWardFilter
   gboolean left_behind_only;
   char *text;
   char **words;           /* folded words of text */
+  WaChange *change;       /* with change_category >= 0: only wards of that category */
+  int change_category;
 };
 
 static const struct {
@@ -314,6 +316,7 @@ wa_ward_filter_new (void)
 
   filter->lads = g_ptr_array_new_with_free_func (g_free);
   filter->words = g_new0 (char *, 1);
+  filter->change_category = -1;
   return filter;
 }
 
@@ -327,6 +330,7 @@ wa_ward_filter_copy (const WaWardFilter *filter)
     wa_ward_filter_add_lad (copy, g_ptr_array_index (filter->lads, i));
   copy->left_behind_only = filter->left_behind_only;
   wa_ward_filter_set_text (copy, filter->text);
+  wa_ward_filter_set_change_category (copy, filter->change, filter->change_category);
   return copy;
 }
 
@@ -336,6 +340,7 @@ wa_ward_filter_free (WaWardFilter *filter)
   if (filter == NULL)
     return;
   g_free (filter->region);
+  g_clear_object (&filter->change);
   g_ptr_array_unref (filter->lads);
   g_free (filter->text);
   g_strfreev (filter->words);
@@ -396,6 +401,21 @@ wa_ward_filter_get_left_behind_only (const WaWardFilter *filter)
 }
 
 void
+wa_ward_filter_set_change_category (WaWardFilter *filter, WaChange *change, int category)
+{
+  g_return_if_fail (category < (int) WA_N_CHANGE_CATEGORIES);
+  g_return_if_fail (change != NULL || category < 0);
+  g_set_object (&filter->change, change);
+  filter->change_category = category < 0 ? -1 : category;
+}
+
+int
+wa_ward_filter_get_change_category (const WaWardFilter *filter)
+{
+  return filter->change_category;
+}
+
+void
 wa_ward_filter_set_text (WaWardFilter *filter, const char *text)
 {
   g_autofree char *folded = wa_search_fold (text);
@@ -416,7 +436,7 @@ gboolean
 wa_ward_filter_is_empty (const WaWardFilter *filter)
 {
   return filter->region == NULL && filter->lads->len == 0 && !filter->left_behind_only
-         && filter->words[0] == NULL;
+         && filter->words[0] == NULL && filter->change_category < 0;
 }
 
 static gboolean
@@ -474,6 +494,13 @@ wa_ward_filter_match (const WaWardFilter *filter, WaWard *ward)
 {
   if (filter->left_behind_only && !wa_ward_get_left_behind (ward))
     return FALSE;
+  if (filter->change_category >= 0)
+    {
+      const WaWardChange *c = wa_change_lookup (filter->change, wa_ward_get_code (ward));
+
+      if (c == NULL || (int) c->category != filter->change_category)
+        return FALSE;
+    }
   if (filter->region != NULL
       && !same_area (filter->region, wa_ward_get_region_code (ward), wa_ward_get_region_name (ward)))
     return FALSE;

@@ -7,6 +7,7 @@
 
 #include <glib-object.h>
 #include "wa-atlas.h"
+#include "wa-change.h"
 
 G_BEGIN_DECLS
 
@@ -76,6 +77,10 @@ gboolean    wa_ward_filter_has_lad    (const WaWardFilter *filter, const char *l
 guint       wa_ward_filter_get_n_lads (const WaWardFilter *filter);
 void        wa_ward_filter_set_left_behind_only (WaWardFilter *filter, gboolean only);
 gboolean    wa_ward_filter_get_left_behind_only (const WaWardFilter *filter);
+/* Only the new wards of a change category (a WaChangeCategory; < 0 for
+ * any, change may then be NULL); change's newer atlas is the filtered one. */
+void        wa_ward_filter_set_change_category (WaWardFilter *filter, WaChange *change, int category);
+int         wa_ward_filter_get_change_category (const WaWardFilter *filter);
 /* Free text: every word must start a word of the ward's name, code, LAD or
  * region (folded like search: case, accents, punctuation). */
 void        wa_ward_filter_set_text   (WaWardFilter *filter, const char *text);
