@@ -23,6 +23,8 @@ GtkWidget *wa_gtk_test_find (GtkWidget *widget, WaGtkTestMatch match, gconstpoin
 GtkWidget *wa_gtk_test_find_descendant (GtkWidget *widget, GType type);
 /* Renders the widget (and its children) to WA_ARTEFACT_DIR/name as PNG. */
 void     wa_gtk_test_save_screenshot (GtkWidget *widget, const char *name);
+/* The widget as the window's renderer draws it. */
+GdkTexture *wa_gtk_test_render (GtkWidget *widget);
 /* The 2019 pack, or NULL (and the test skipped) when it is not built. */
 const char *wa_gtk_test_pack_2019 (void);
 
