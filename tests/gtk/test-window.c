@@ -794,17 +794,19 @@ static void
 settle_size (WaWindow *window, int width, int height)
 {
   GtkWidget *map = GTK_WIDGET (_wa_window_get_map (window));
-  int last_w = -1, last_h = -1;
+  int last_w = -1, last_h = -1, still = 0;
 
   /* xvfb-run's screen is 1280 px wide, and a window's default size is
    * kept within the screen; its minimum size is not. */
   gtk_widget_set_size_request (GTK_WIDGET (window), width, height);
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  for (int i = 0; i < 100; i++)
+  /* The same size for 0.2 s: on a loaded machine the X server's answer
+   * can take longer than one step. */
+  for (int i = 0; i < 100 && (i < 4 || still < 4); i++)
     {
       wa_gtk_test_spin (0.05);
-      if (i >= 4 && gtk_widget_get_width (map) == last_w && gtk_widget_get_height (map) == last_h)
-        break;
+      still = gtk_widget_get_width (map) == last_w && gtk_widget_get_height (map) == last_h
+              ? still + 1 : 0;
       last_w = gtk_widget_get_width (map);
       last_h = gtk_widget_get_height (map);
     }
