@@ -394,7 +394,7 @@ test_cli (gconstpointer data)
   g_autoptr(WaPackQuery) query = NULL;
   g_autoptr(GPtrArray) postcodes = NULL;
   g_autofree char *csv_path = NULL, *batch = NULL, *single = NULL;
-  g_autofree char *no_boundary = NULL;
+  g_autofree char *no_boundary = NULL, *profile = NULL;
 
   if (!wa_test_edition_wanted (edition) || pack == NULL || !g_file_test (pack, G_FILE_TEST_EXISTS)
       || g_getenv ("WA_CLI") == NULL)
@@ -409,8 +409,12 @@ test_cli (gconstpointer data)
   /* The full model's run stamped the pack: the lazy runs were lazy. */
   query = wa_pack_query_open (pack, NULL);
   g_assert_nonnull (query);
-  g_free (assert_same_output ((const char *[]) { "ward", pack, no_boundary, NULL },
-                              (const char *[]) { "ward", pack, no_boundary, "--full-model", NULL }));
+  profile = assert_same_output ((const char *[]) { "ward", pack, no_boundary, NULL },
+                                (const char *[]) { "ward", pack, no_boundary, "--full-model", NULL });
+  /* Ranks as the app writes them, "1,837 of 6,784" (issue 16: the CLI
+   * printed "1837 of 6817"). */
+  g_assert_true (g_regex_match_simple ("[0-9] of [0-9]{1,3},[0-9]{3}\\b", profile, 0, 0));
+  g_assert_false (g_regex_match_simple ("[0-9]{4} of|of [0-9]{4}", profile, 0, 0));
   postcodes = sample_postcodes (pack);
   csv_path = write_postcodes_csv (postcodes);
   batch = assert_same_output ((const char *[]) { "locate", pack, "--postcodes-file", csv_path, NULL },
