@@ -439,12 +439,12 @@ bbox_union (WaBBox *box, const WaBBox *other)
 
 /* A ward and what is around it: its neighbours' extent, but no more than
  * one ward's width and height beyond it on each side, so that one large
- * rural neighbour does not set the view. */
+ * rural neighbour does not set the view; centred on the ward. */
 static void
 ward_context (WaWardMap *self, WaWard *ward, WaBBox *out)
 {
   const WaBBox *own = wa_geometry_get_bbox (wa_ward_get_geometry (ward));
-  double w = own->max_x - own->min_x, h = own->max_y - own->min_y;
+  double w = own->max_x - own->min_x, h = own->max_y - own->min_y, dx, dy;
   const guint *neighbours;
   guint n;
 
@@ -457,10 +457,15 @@ ward_context (WaWardMap *self, WaWard *ward, WaBBox *out)
       if (geometry != NULL)
         bbox_union (out, wa_geometry_get_bbox (geometry));
     }
-  out->min_x = MAX (out->min_x, own->min_x - w);
-  out->max_x = MIN (out->max_x, own->max_x + w);
-  out->min_y = MAX (out->min_y, own->min_y - h);
-  out->max_y = MIN (out->max_y, own->max_y + h);
+  /* As much on each side as on the side with most, so that the ward
+   * itself sits in the middle (a large neighbour on one side had pushed
+   * it off centre). */
+  dx = MIN (MAX (own->min_x - out->min_x, out->max_x - own->max_x), w);
+  dy = MIN (MAX (own->min_y - out->min_y, out->max_y - own->max_y), h);
+  out->min_x = own->min_x - dx;
+  out->max_x = own->max_x + dx;
+  out->min_y = own->min_y - dy;
+  out->max_y = own->max_y + dy;
 }
 
 /* Shows the ward whole with its neighbours around it; a ward too large
