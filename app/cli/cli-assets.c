@@ -47,7 +47,7 @@ wa_cli_print_datasets (GPtrArray *datasets)
 static char *
 number (double value)
 {
-  return isnan (value) ? g_strdup ("-") : g_strdup_printf ("%.2f", value);
+  return isnan (value) ? g_strdup ("-") : wa_format_score (value, 2);
 }
 
 static void

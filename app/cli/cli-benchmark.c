@@ -54,11 +54,13 @@ print_table (WaAtlas *atlas, GArray *rows)
   if (rows->len > 0)
     {
       const WaBenchmarkRow *r = &g_array_index (rows, WaBenchmarkRow, 0);
+      g_autofree char *lb = wa_format_count (r->groups[WA_BENCHMARK_LEFT_BEHIND].n_wards);
+      g_autofree char *od = wa_format_count (r->groups[WA_BENCHMARK_OTHER_DEPRIVED].n_wards);
+      g_autofree char *rest = wa_format_count (r->groups[WA_BENCHMARK_REST].n_wards);
+      g_autofree char *residents = wa_format_count (r->england.residents);
 
-      printf (_("\nRates per 100,000 residents. Wards: %u left behind, %u other deprived, %u other "
-                "(%" PRId64 " residents in all).\n"),
-              r->groups[WA_BENCHMARK_LEFT_BEHIND].n_wards, r->groups[WA_BENCHMARK_OTHER_DEPRIVED].n_wards,
-              r->groups[WA_BENCHMARK_REST].n_wards, r->england.residents);
+      printf (_("\nRates per 100,000 residents. Wards: %s left behind, %s other deprived, %s other "
+                "(%s residents in all).\n"), lb, od, rest, residents);
     }
 }
 

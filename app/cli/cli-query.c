@@ -99,10 +99,17 @@ count_combined_ranked (WaAtlas *atlas)
   return summary.n_ranked;
 }
 
+/* A rank for people to read, grouped as the app writes it ("1,837"). */
 static char *
 format_rank (guint rank)
 {
-  return wa_cli_format_rank (rank);
+  return rank > 0 ? wa_format_count (rank) : g_strdup ("-");
+}
+
+static char *
+format_count (gint64 value)
+{
+  return wa_format_count (value);
 }
 
 /* ---- info --------------------------------------------------------------- */
@@ -124,7 +131,11 @@ print_sources (WaAtlas *atlas)
       printf ("    %-12s %s\n", _("Licence:"), or_dash (s->licence));
       printf ("    %-12s %s\n", _("Attribution:"), or_dash (s->attribution));
       if (s->records >= 0)
-        printf ("    %-12s %" G_GINT64_FORMAT "\n", _("Records:"), s->records);
+        {
+          g_autofree char *records = format_count (s->records);
+
+          printf ("    %-12s %s\n", _("Records:"), records);
+        }
     }
 }
 
@@ -134,17 +145,22 @@ static void
 print_info (const char *path, WaAtlas *atlas, const WaPackSummary *summary)
 {
   guint n_wards = wa_atlas_get_n_wards (atlas);
+  g_autofree char *wards = format_count (n_wards);
+  g_autofree char *on_map = format_count (summary->n_on_map);
+  g_autofree char *off_map = format_count (n_wards - summary->n_on_map);
+  g_autofree char *imd = format_count (wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD));
+  g_autofree char *cni = format_count (wa_atlas_get_n_ranked (atlas, WA_INDICATOR_CNI));
+  g_autofree char *places = format_count (summary->n_places);
 
   printf ("%-18s %s\n", _("Pack:"), path);
   printf ("%-18s %s\n", _("Edition:"), wa_edition_describe (wa_atlas_get_edition (atlas)));
   printf ("%-18s %s\n", _("Vintages:"), or_dash (wa_atlas_get_metadata (atlas, "vintages")));
   printf ("%-18s %s\n", _("Built:"), or_dash (wa_atlas_get_metadata (atlas, "build_date")));
   printf ("%-18s %s\n", _("Generator:"), or_dash (wa_atlas_get_metadata (atlas, "generator")));
-  printf (_("%-18s %u (%u on the map, %u in tables only)\n"), _("Wards:"),
-          n_wards, summary->n_on_map, n_wards - summary->n_on_map);
-  printf ("%-18s %u\n", _("Ranked on IMD:"), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_IMD));
-  printf ("%-18s %u\n", _("Ranked on CNI:"), wa_atlas_get_n_ranked (atlas, WA_INDICATOR_CNI));
-  printf ("%-18s %u\n", _("Places:"), summary->n_places);
+  printf (_("%-18s %s (%s on the map, %s in tables only)\n"), _("Wards:"), wards, on_map, off_map);
+  printf ("%-18s %s\n", _("Ranked on IMD:"), imd);
+  printf ("%-18s %s\n", _("Ranked on CNI:"), cni);
+  printf ("%-18s %s\n", _("Places:"), places);
   printf ("%-18s %u\n", _("Local authorities:"), summary->n_lads);
   print_sources (atlas);
   wa_cli_print_datasets (summary->datasets);
@@ -388,9 +404,11 @@ print_ward_list (const char *heading, GPtrArray *wards)
   for (guint i = 0; i < wards->len; i++)
     {
       WaWard *w = g_ptr_array_index (wards, i);
-      printf ("  %s  %s, %s (IMD rank %u, CNI rank %u)\n", wa_ward_get_code (w),
-              wa_ward_get_name (w), or_dash (wa_ward_get_lad_name (w)),
-              wa_ward_get_imd_rank (w), wa_ward_get_cni_rank (w));
+      g_autofree char *imd = format_rank (wa_ward_get_imd_rank (w));
+      g_autofree char *cni = format_rank (wa_ward_get_cni_rank (w));
+
+      printf ("  %s  %s, %s (IMD rank %s, CNI rank %s)\n", wa_ward_get_code (w),
+              wa_ward_get_name (w), or_dash (wa_ward_get_lad_name (w)), imd, cni);
     }
 }
 
@@ -591,21 +609,34 @@ wa_cli_rank (int argc, char **argv)
 static char *
 format_number (double value, int digits)
 {
-  return isnan (value) ? g_strdup ("-") : g_strdup_printf ("%.*f", digits, value);
+  return isnan (value) ? g_strdup ("-") : wa_format_score (value, digits);
+}
+
+/* text right-aligned in width characters (printf pads by bytes, and the
+ * formatter's minus sign "−" is three). */
+static char *
+pad_left (const char *text, int width)
+{
+  int pad = MAX (width - (int) g_utf8_strlen (text, -1), 0);
+
+  return g_strdup_printf ("%*s%s", pad, "", text);
 }
 
 static void
 print_figure (WaAtlas *atlas, WaWard *ward, WaIndicator indicator)
 {
   const WaFigure *f = wa_ward_get_figure (ward, indicator);
-  g_autofree char *score = format_number (f->score, 3);
+  g_autofree char *raw_score = format_number (f->score, 3);
+  g_autofree char *score = pad_left (raw_score, 9);
   g_autofree char *extent = format_number (f->extent, 3);
   g_autofree char *proportion = format_number (f->proportion, 3);
-  g_autofree char *rank = format_rank (f->rank);
+  /* "1,837 of 6,817", as the app's panel writes it. */
+  g_autofree char *rank = f->rank > 0 ? wa_format_rank_of (f->rank, wa_atlas_get_n_ranked (atlas, indicator))
+                                      : g_strdup ("-");
   g_autofree char *decile = format_rank (f->decile);
 
-  printf ("  %-38.38s %9s  %6s of %-5u %s %-3s %s %-6s %s %-6s %s\n",
-          wa_indicator_label (indicator), score, rank, wa_atlas_get_n_ranked (atlas, indicator),
+  printf ("  %-38.38s %9s  %14s %s %-3s %s %-6s %s %-6s %s\n",
+          wa_indicator_label (indicator), score, rank,
           _("decile"), decile,
           _("extent"), extent, _("proportion"), proportion,
           wa_figure_source_describe (f->source));
@@ -695,8 +726,11 @@ wa_cli_ward (int argc, char **argv)
           or_dash (wa_ward_get_lad_code (ward)));
   printf ("  %-22s %s\n", _("Region:"), or_dash (wa_ward_get_region_name (ward)));
   if (wa_ward_get_population (ward) >= 0)
-    printf ("  %-22s %" G_GINT64_FORMAT " (%u LSOAs)\n", _("Population:"),
-            wa_ward_get_population (ward), wa_ward_get_n_lsoa (ward));
+    {
+      g_autofree char *population = format_count (wa_ward_get_population (ward));
+
+      printf ("  %-22s %s (%u LSOAs)\n", _("Population:"), population, wa_ward_get_n_lsoa (ward));
+    }
   else
     printf ("  %-22s %s\n", _("Population:"), _("no data"));
   printf ("  %-22s %s\n", _("Edition:"), wa_edition_describe (wa_atlas_get_edition (atlas)));

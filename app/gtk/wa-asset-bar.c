@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "wa-asset-bar.h"
+#include "wa-format.h"
 
 #define BAR_HEIGHT 8.0
 #define BAR_BAND 16.0
@@ -161,7 +162,7 @@ wa_asset_bar_new (void)
 static char *
 describe (double value)
 {
-  return isnan (value) ? g_strdup (_("unknown")) : g_strdup_printf ("%.2f", value);
+  return isnan (value) ? g_strdup (_("unknown")) : wa_format_score (value, 2);
 }
 
 void

@@ -13,6 +13,7 @@
 #include "wa-asset-bar.h"
 #include "wa-asset-section.h"
 #include "wa-asset-symbol-icon.h"
+#include "wa-format.h"
 
 struct _WaAssetSection
 {
@@ -47,7 +48,7 @@ static char *
 format_rate (double rate)
 {
   /* NAN: no covered ward in the group (e.g. no left-behind ward in Trafford). */
-  return isnan (rate) ? g_strdup (C_("rate", "none")) : g_strdup_printf ("%.2f", rate);
+  return isnan (rate) ? g_strdup (C_("rate", "none")) : wa_format_score (rate, 2);
 }
 
 /* Where the reference rate comes from: "England" for national data, else

@@ -6,6 +6,7 @@
  * light, dark and high-contrast styles.
  */
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "wa-ward-map.h"
@@ -42,6 +43,11 @@
 #define CONTEXT_MAX_ZOOM 14.0
 /* A point with no extent of its own (a village) is shown at this zoom. */
 #define POINT_ZOOM 14.0
+/* The first view is fitted again on each frame while the layout settles
+ * (the legend folds on a small map a frame after the first allocation),
+ * until it has stayed the same this many frames, or at most FIRST_VIEW_MAX. */
+#define FIRST_VIEW_STABLE_FRAMES 3
+#define FIRST_VIEW_MAX_FRAMES 60
 struct _WaWardMap
 {
   GtkWidget parent_instance;
@@ -68,6 +74,11 @@ struct _WaWardMap
   guint swap_timeout_id;
   guint legend_compact_idle;
   double press_x, press_y;
+  /* First start (no saved view): England is fitted into the free area. */
+  gboolean first_view_pending;
+  guint first_view_tick;
+  guint first_view_frames, first_view_stable;
+  double first_view_set[3];   /* zoom, latitude, longitude last set */
 };
 
 G_DEFINE_FINAL_TYPE (WaWardMap, wa_ward_map, GTK_TYPE_WIDGET)
@@ -79,6 +90,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void start_first_view (WaWardMap *self);
 
 static ShumateViewport *
 get_viewport (WaWardMap *self)
@@ -247,6 +260,7 @@ wa_ward_map_set_atlas (WaWardMap *self, WaAtlas *atlas)
                            G_CONNECT_SWAPPED);
   restyle (self);
   update_basemap (self);
+  start_first_view (self);
 }
 
 /* ---- selection and picking ------------------------------------------ */
@@ -279,7 +293,10 @@ overlay_rects (WaWardMap *self)
     {
       graphene_rect_t bounds;
 
-      if (child == GTK_WIDGET (self->map) || !gtk_widget_get_visible (child))
+      /* The keyboard's centre mark (it takes no clicks) covers nothing:
+       * counted, it would push every target off the map's centre. */
+      if (child == GTK_WIDGET (self->map) || !gtk_widget_get_visible (child)
+          || !gtk_widget_get_can_target (child))
         continue;
       if (gtk_widget_compute_bounds (child, GTK_WIDGET (self->map), &bounds)
           && bounds.size.width > 0 && bounds.size.height > 0)
@@ -361,7 +378,8 @@ best_free_rect (WaWardMap *self, double aspect, graphene_rect_t *out)
 /* Moves the map so that the Mercator point (mx, my) sits at the centre of
  * the free rectangle at this zoom. */
 static void
-centre_in (WaWardMap *self, double mx, double my, double zoom, const graphene_rect_t *free_rect)
+centre_in (WaWardMap *self, double mx, double my, double zoom, const graphene_rect_t *free_rect,
+           guint duration_ms)
 {
   double width = gtk_widget_get_width (GTK_WIDGET (self->map));
   double height = gtk_widget_get_height (GTK_WIDGET (self->map));
@@ -371,7 +389,13 @@ centre_in (WaWardMap *self, double mx, double my, double zoom, const graphene_re
   double lat, lon;
 
   wa_mercator_to_lonlat (mx - dx / world, my - dy / world, &lon, &lat);
-  shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, 400);
+  if (duration_ms > 0)
+    {
+      shumate_map_go_to_full_with_duration (self->map, lat, lon, zoom, duration_ms);
+      return;
+    }
+  shumate_viewport_set_zoom_level (get_viewport (self), zoom);
+  shumate_map_center_on (self->map, lat, lon);
 }
 
 /* The zoom at which a Mercator box just fits the free rectangle, less
@@ -390,9 +414,10 @@ zoom_to_fit (WaWardMap *self, double x0, double y0, double x1, double y1,
 }
 
 /* Shows all of box, centred in the part of the map no overlay covers, at
- * a zoom between min_zoom and max_zoom. */
+ * a zoom between min_zoom and max_zoom; moving there in duration_ms. */
 static void
-fit_bbox_between (WaWardMap *self, const WaBBox *box, double min_zoom, double max_zoom)
+fit_bbox_animated (WaWardMap *self, const WaBBox *box, double min_zoom, double max_zoom,
+                   guint duration_ms)
 {
   double x0, y0, x1, y1, zoom;
   graphene_rect_t free_rect;
@@ -401,7 +426,13 @@ fit_bbox_between (WaWardMap *self, const WaBBox *box, double min_zoom, double ma
   wa_lonlat_to_mercator (box->max_x, box->min_y, &x1, &y1);
   zoom = zoom_to_fit (self, x0, y0, x1, y1, &free_rect);
   zoom = CLAMP (zoom, MAX (min_zoom, MIN_ZOOM), MIN (max_zoom, MAX_ZOOM));
-  centre_in (self, (x0 + x1) / 2, (y0 + y1) / 2, zoom, &free_rect);
+  centre_in (self, (x0 + x1) / 2, (y0 + y1) / 2, zoom, &free_rect, duration_ms);
+}
+
+static void
+fit_bbox_between (WaWardMap *self, const WaBBox *box, double min_zoom, double max_zoom)
+{
+  fit_bbox_animated (self, box, min_zoom, max_zoom, 400);
 }
 
 static void
@@ -421,12 +452,12 @@ bbox_union (WaBBox *box, const WaBBox *other)
 
 /* A ward and what is around it: its neighbours' extent, but no more than
  * one ward's width and height beyond it on each side, so that one large
- * rural neighbour does not set the view. */
+ * rural neighbour does not set the view; centred on the ward. */
 static void
 ward_context (WaWardMap *self, WaWard *ward, WaBBox *out)
 {
   const WaBBox *own = wa_geometry_get_bbox (wa_ward_get_geometry (ward));
-  double w = own->max_x - own->min_x, h = own->max_y - own->min_y;
+  double w = own->max_x - own->min_x, h = own->max_y - own->min_y, dx, dy;
   const guint *neighbours;
   guint n;
 
@@ -439,10 +470,15 @@ ward_context (WaWardMap *self, WaWard *ward, WaBBox *out)
       if (geometry != NULL)
         bbox_union (out, wa_geometry_get_bbox (geometry));
     }
-  out->min_x = MAX (out->min_x, own->min_x - w);
-  out->max_x = MIN (out->max_x, own->max_x + w);
-  out->min_y = MAX (out->min_y, own->min_y - h);
-  out->max_y = MIN (out->max_y, own->max_y + h);
+  /* As much on each side as on the side with most, so that the ward
+   * itself sits in the middle (a large neighbour on one side had pushed
+   * it off centre). */
+  dx = MIN (MAX (own->min_x - out->min_x, out->max_x - own->max_x), w);
+  dy = MIN (MAX (own->min_y - out->min_y, out->max_y - own->max_y), h);
+  out->min_x = own->min_x - dx;
+  out->max_x = own->max_x + dx;
+  out->min_y = own->min_y - dy;
+  out->max_y = own->max_y + dy;
 }
 
 /* Shows the ward whole with its neighbours around it; a ward too large
@@ -462,6 +498,79 @@ fit_ward_in_context (WaWardMap *self, WaWard *ward)
   ward_context (self, ward, &context);
   fit_bbox_between (self, &context, MIN (CONTEXT_MIN_ZOOM, own_zoom),
                     MIN (CONTEXT_MAX_ZOOM, own_zoom));
+}
+
+/* ---- first view --------------------------------------------------------- */
+
+void
+wa_ward_map_show_all (WaWardMap *self)
+{
+  ShumateViewport *viewport;
+
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+  if (self->atlas == NULL || gtk_widget_get_width (GTK_WIDGET (self->map)) == 0)
+    return;
+  fit_bbox_animated (self, wa_atlas_get_extent (self->atlas), MIN_ZOOM, MAX_ZOOM, 0);
+  viewport = get_viewport (self);
+  self->first_view_set[0] = shumate_viewport_get_zoom_level (viewport);
+  self->first_view_set[1] = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  self->first_view_set[2] = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+}
+
+static void
+stop_first_view (WaWardMap *self)
+{
+  self->first_view_pending = FALSE;
+  if (self->first_view_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->first_view_tick);
+  self->first_view_tick = 0;
+}
+
+/* Until the layout has settled, fits England again each frame: the
+ * overlays' sizes are only known once allocated, and the legend folds on a
+ * small map a frame later. Stops as soon as anything else moved the map. */
+static gboolean
+first_view_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  WaWardMap *self = data;
+  ShumateViewport *viewport = get_viewport (self);
+  double before[3] = {
+    shumate_viewport_get_zoom_level (viewport),
+    shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+    shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+  };
+
+  if (gtk_widget_get_width (widget) == 0)
+    return G_SOURCE_CONTINUE;
+  if (self->first_view_frames > 0 && memcmp (before, self->first_view_set, sizeof before) != 0)
+    {
+      /* Moved by the user (or a search) since the last fit. */
+      self->first_view_tick = 0;
+      stop_first_view (self);
+      return G_SOURCE_REMOVE;
+    }
+  wa_ward_map_show_all (self);
+  if (self->first_view_frames > 0 && memcmp (before, self->first_view_set, sizeof before) == 0)
+    self->first_view_stable++;
+  else
+    self->first_view_stable = 0;
+  self->first_view_frames++;
+  if (self->first_view_stable < FIRST_VIEW_STABLE_FRAMES
+      && self->first_view_frames < FIRST_VIEW_MAX_FRAMES)
+    return G_SOURCE_CONTINUE;
+  self->first_view_tick = 0;
+  stop_first_view (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_first_view (WaWardMap *self)
+{
+  if (!self->first_view_pending || self->first_view_tick != 0)
+    return;
+  self->first_view_frames = self->first_view_stable = 0;
+  self->first_view_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), first_view_tick_cb,
+                                                        self, NULL);
 }
 
 static char *
@@ -523,6 +632,8 @@ wa_ward_map_set_selected (WaWardMap *self, WaWard *ward, gboolean fit)
   g_return_if_fail (WA_IS_WARD_MAP (self));
 
   g_set_object (&self->selected, ward);
+  if (fit)
+    stop_first_view (self);
   wa_highlight_layer_set_selected (self->highlight, ward);
   announce_selection (self, ward);
   wa_highlight_layer_set_area (self->highlight, WA_AREA_LAD, -1);
@@ -571,7 +682,7 @@ show_place (WaWardMap *self, const WaSearchResult *r)
     }
   wa_lonlat_to_mercator (r->lon, r->lat, &mx, &my);
   best_free_rect (self, 1.0, &free_rect);
-  centre_in (self, mx, my, POINT_ZOOM, &free_rect);
+  centre_in (self, mx, my, POINT_ZOOM, &free_rect, 400);
 }
 
 static WaWard *
@@ -626,6 +737,7 @@ wa_ward_map_show_result (WaWardMap *self, const WaSearchResult *r)
 {
   g_return_if_fail (WA_IS_WARD_MAP (self));
 
+  stop_first_view (self);
   wa_highlight_layer_set_area (self->highlight, WA_AREA_LAD,
                                r->kind == WA_SEARCH_LAD ? r->area_index : -1);
   wa_highlight_layer_set_pin (self->highlight, NAN, NAN);
@@ -853,6 +965,36 @@ place_legend (WaWardMap *self, GtkWidget *legend, int width, int height, GdkRect
   area->y = MAX (bottom - area->height, 0);
 }
 
+/* The scale bar at the bottom right, just above the credit line. At the
+ * top left it sat on the names of the north (Newcastle upon Tyne at
+ * England's scale); at the bottom right it is over the sea there, and in
+ * the row the folded legend and the credit line already take. Where the
+ * legend reaches it (a very narrow map), at the top left. */
+static void
+place_scale (WaWardMap *self, int width, int height, GdkRectangle *area)
+{
+  GdkRectangle credits = { 0 }, legend = { 0 };
+  int bottom = height - LEGEND_MARGIN;
+
+  measure_within (GTK_WIDGET (self->scale), MAX (width - 2 * LEGEND_MARGIN, 0),
+                  &area->width, &area->height);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->credits)))
+    {
+      place_credits (self, width, height, &credits);
+      bottom = credits.y - CREDITS_MARGIN;
+    }
+  area->x = width - LEGEND_MARGIN - area->width;
+  area->y = MAX (bottom - area->height, 0);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->legend)))
+    return;
+  place_legend (self, width, height, &legend);
+  if (gdk_rectangle_intersect (area, &legend, NULL))
+    {
+      area->x = LEGEND_MARGIN;
+      area->y = LEGEND_MARGIN;
+    }
+}
+
 static gboolean
 on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *area,
                            WaWardMap *self)
@@ -870,6 +1012,11 @@ on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *
   if (child == GTK_WIDGET (self->change_legend))
     {
       place_legend (self, child, width, height, area);
+      return TRUE;
+    }
+  if (child == GTK_WIDGET (self->scale))
+    {
+      place_scale (self, width, height, area);
       return TRUE;
     }
   if (child != GTK_WIDGET (self->legend))
@@ -930,6 +1077,13 @@ setup_map (WaWardMap *self)
   shumate_map_center_on (self->map, g_settings_get_double (self->settings, "map-latitude"),
                          g_settings_get_double (self->settings, "map-longitude"));
   shumate_viewport_set_zoom_level (viewport, g_settings_get_double (self->settings, "map-zoom"));
+  /* Never moved by the user: the first view fits England round the
+   * overlays once a pack is open, whatever the window's size. */
+  {
+    g_autoptr(GVariant) saved = g_settings_get_user_value (self->settings, "map-zoom");
+
+    self->first_view_pending = saved == NULL;
+  }
 }
 
 /* ---- object ------------------------------------------------------------- */
@@ -968,6 +1122,7 @@ wa_ward_map_dispose (GObject *object)
 
   g_clear_handle_id (&self->swap_timeout_id, g_source_remove);
   g_clear_handle_id (&self->legend_compact_idle, g_source_remove);
+  stop_first_view (self);
   g_clear_object (&self->old_layer);
   g_clear_object (&self->ward_layer);
   g_clear_object (&self->basemap_layer);

@@ -37,6 +37,9 @@ WaChange     *wa_ward_map_get_change (WaWardMap *self);
 void          wa_ward_map_set_selected (WaWardMap *self, WaWard *ward, gboolean fit);
 /* Shows a search result: outlines its council, pins its point, moves there. */
 void          wa_ward_map_show_result (WaWardMap *self, const WaSearchResult *result);
+/* Shows the whole of the pack (England) at once, centred in the part of
+ * the map no overlay covers; the first view when none was saved. */
+void          wa_ward_map_show_all (WaWardMap *self);
 /* The ward under widget coordinates of the map, or NULL. */
 WaWard       *wa_ward_map_pick (WaWardMap *self, double x, double y);
 /* Remembers the view in the settings for the next start. */

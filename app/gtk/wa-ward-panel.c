@@ -156,7 +156,7 @@ describe_figure (const WaFigure *figure)
   if (figure->decile == 0)
     return g_strdup_printf (_("Score %s"), score);
   if (figure->decile == 1)
-    return g_strdup_printf (_("Score %s · decile 1 (most deprived 10%%)"), score);
+    return g_strdup_printf (_("Score %s · decile 1 (most deprived 10 %%)"), score);
   /* Translators: decile 1 is the most deprived tenth. */
   return g_strdup_printf (_("Score %s · decile %u of 10"), score, figure->decile);
 }

@@ -14,7 +14,8 @@ static void
 add_area_key_figures (WaPageLayout *doc, const WaAreaSummary *s)
 {
   g_autofree char *wards = wa_format_count (s->n_wards);
-  g_autofree char *ranked = g_strdup_printf (_("%u with a combined rank"), s->n_ranked);
+  g_autofree char *n_ranked = wa_format_count (s->n_ranked);
+  g_autofree char *ranked = g_strdup_printf (_("%s with a combined rank"), n_ranked);
   g_autofree char *lb = wa_format_count (s->n_left_behind);
   g_autofree char *lb_pct = wa_format_percent (s->n_wards > 0 ? round (s->n_left_behind * 1000.0 / s->n_wards) / 10 : 0);
   g_autofree char *lb_detail = g_strdup_printf (_("%s of the area’s wards"), lb_pct);

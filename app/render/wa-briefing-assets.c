@@ -91,7 +91,7 @@ add_category_row (WaTable *table, WaAssets *assets, const WaAssetStat *s, gboole
   const char *coverage = wa_assets_get_coverage_name (assets, s->category);
   g_autofree char *label = g_strdup_printf ("    %s%s", wa_asset_category_name (s->category),
                                             local_coverage (coverage) ? " *" : "");
-  g_autofree char *count = g_strdup_printf ("%u", s->count);
+  g_autofree char *count = wa_format_count (s->count);
   g_autofree char *rate = rate_text (s->rate);
   g_autofree char *england = rate_text (s->england_median);
   g_autofree char *similar = rate_text (s->similar_median);
@@ -265,7 +265,8 @@ wa_briefing_add_area_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas, G
           count = wa_format_count (totals[c].count);
           rate = rate_text (wa_asset_rate (totals[c].count, totals[c].population));
           england = rate_text (stats[c].england_median);
-          covered = g_strdup_printf ("%u of %u", totals[c].n_covered, wards->len);
+          /* "1,050 of 1,204" wards: n_covered > 0 here. */
+          covered = wa_format_rank_of (totals[c].n_covered, wards->len);
           {
             const char *cells[] = { label, count, rate, england, covered };
 

@@ -126,20 +126,26 @@ widget_node (GtkWidget *widget)
   return gtk_snapshot_free_to_node (snapshot);
 }
 
-void
-wa_gtk_test_save_screenshot (GtkWidget *widget, const char *name)
+GdkTexture *
+wa_gtk_test_render (GtkWidget *widget)
 {
-  const char *dir = g_getenv ("WA_ARTEFACT_DIR");
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
   /* A widget changed just now has no node until its next frame. */
   for (guint i = 0; i < 100 && (node = widget_node (widget)) == NULL; i++)
     wa_gtk_test_spin (0.05);
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, NULL);
+  return gsk_renderer_render_texture (renderer, node, NULL);
+}
+
+void
+wa_gtk_test_save_screenshot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("WA_ARTEFACT_DIR");
+  g_autoptr(GdkTexture) texture = wa_gtk_test_render (widget);
+  g_autofree char *path = NULL;
+
   path = g_build_filename (dir ? dir : ".", name, NULL);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
