@@ -975,6 +975,7 @@ place_scale (WaWardMap *self, int width, int height, GdkRectangle *area)
 {
   GdkRectangle credits = { 0 }, legend = { 0 };
   int bottom = height - LEGEND_MARGIN;
+  GtkWidget *shown;
 
   measure_within (GTK_WIDGET (self->scale), MAX (width - 2 * LEGEND_MARGIN, 0),
                   &area->width, &area->height);
@@ -985,9 +986,13 @@ place_scale (WaWardMap *self, int width, int height, GdkRectangle *area)
     }
   area->x = width - LEGEND_MARGIN - area->width;
   area->y = MAX (bottom - area->height, 0);
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->legend)))
+  /* Whichever legend is shown: the bands' or the change view's. */
+  shown = gtk_widget_get_visible (GTK_WIDGET (self->legend)) ? GTK_WIDGET (self->legend)
+          : gtk_widget_get_visible (GTK_WIDGET (self->change_legend)) ? GTK_WIDGET (self->change_legend)
+          : NULL;
+  if (shown == NULL)
     return;
-  place_legend (self, width, height, &legend);
+  place_legend (self, shown, width, height, &legend);
   if (gdk_rectangle_intersect (area, &legend, NULL))
     {
       area->x = LEGEND_MARGIN;
