@@ -241,11 +241,16 @@ test_changed_row (void)
 {
   g_autofree char *moved = damaged_copy ("moved.gpkg", move_point);
   g_autofree char *ward = damaged_copy ("ward.gpkg", change_ward);
+  g_autoptr(GPtrArray) hits = NULL;
   Models m = { 0 };
 
   models_open (&m, moved);
   assert_refused (&m, "ab1 2ce", "the postcode row for AB1 2CE fails its check");
   assert_found (&m, "AB1 2CD", -0.95);   /* the other rows are intact */
+  /* The search list leaves the damaged row out rather than show it. */
+  hits = wa_atlas_search_postcodes (m.atlas, "AB1 2C", 10);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((WaPostcodeHit *) hits->pdata[0])->postcode, ==, "AB1 2CD");
   models_clear (&m);
 
   models_open (&m, ward);

@@ -45,32 +45,6 @@ hit_from_feature (WaAtlas *self, OGRFeatureH feature)
   return hit;
 }
 
-/* Runs an indexed query; key holds only [A-Z0-9], so quoting is safe. */
-static GPtrArray *
-query_postcodes (WaAtlas *self, const char *where, guint limit)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT %s, %s, %s, %s FROM %s WHERE %s ORDER BY %s LIMIT %u",
-                                          WA_PACK_PC_DISPLAY, WA_PACK_PC_LON, WA_PACK_PC_LAT,
-                                          WA_PACK_PC_WARD_CODE, WA_PACK_LAYER_POSTCODES, where,
-                                          WA_PACK_PC_POSTCODE, limit);
-  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_postcode_hit_free);
-  OGRLayerH result;
-  OGRFeatureH feature;
-
-  if (self->postcodes == NULL)
-    return hits;
-  result = GDALDatasetExecuteSQL (self->dataset, sql, NULL, NULL);
-  if (result == NULL)
-    return hits;
-  while ((feature = OGR_L_GetNextFeature (result)) != NULL)
-    {
-      g_ptr_array_add (hits, hit_from_feature (self, feature));
-      OGR_F_Destroy (feature);
-    }
-  GDALDatasetReleaseResultSet (self->dataset, result);
-  return hits;
-}
-
 /* The raw text of a column: NULL only for NULL, so that the check value
  * sees exactly what is stored. */
 static const char *
@@ -107,6 +81,37 @@ row_from_feature (OGRFeatureH feature, WaPostcodeRow *row)
   row->quality = OGR_F_IsFieldSetAndNotNull (feature, OGR_FD_GetFieldIndex (defn, WA_PACK_PC_QUALITY))
                  && quality < 0 ? G_MAXINT64 : quality;
   row->check = raw_int (feature, OGR_FD_GetFieldIndex (defn, WA_PACK_PC_CHECK), WA_POSTCODE_ROW_NO_CHECK);
+}
+
+/* Runs an indexed query; key holds only [A-Z0-9], so quoting is safe.
+ * Each row is checked, and one that fails is left out: a search list has
+ * no error to carry, and must not show a moved point or another ward (a
+ * lookup of that postcode refuses the pack). */
+static GPtrArray *
+query_postcodes (WaAtlas *self, const char *where, guint limit)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE %s ORDER BY %s LIMIT %u",
+                                          WA_PACK_LAYER_POSTCODES, where, WA_PACK_PC_POSTCODE, limit);
+  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_postcode_hit_free);
+  OGRLayerH result;
+  OGRFeatureH feature;
+
+  if (self->postcodes == NULL)
+    return hits;
+  result = GDALDatasetExecuteSQL (self->dataset, sql, NULL, NULL);
+  if (result == NULL)
+    return hits;
+  while ((feature = OGR_L_GetNextFeature (result)) != NULL)
+    {
+      WaPostcodeRow row;
+
+      row_from_feature (feature, &row);
+      if (wa_postcode_row_verify (&row, self->path, row.postcode != NULL ? row.postcode : "", NULL))
+        g_ptr_array_add (hits, hit_from_feature (self, feature));
+      OGR_F_Destroy (feature);
+    }
+  GDALDatasetReleaseResultSet (self->dataset, result);
+  return hits;
 }
 
 static gboolean
