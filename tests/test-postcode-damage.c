@@ -9,6 +9,7 @@
  * writable_schema, leaving the table's own rows as built. */
 #include "wa-test-fixtures.h"
 #include "wa-pack-query.h"
+#include "wa-pack-stamp.h"
 
 #include <string.h>
 #include <sqlite3.h>
@@ -321,6 +322,47 @@ test_entry_lost (void)
   models_clear (&m);
 }
 
+static void
+older_schema (const char *path)
+{
+  run_sql (path, "UPDATE metadata SET value = '4' WHERE key = 'schema_version'");
+}
+
+/* A pack of the schema before the check values, stamped as verified by
+ * that older version: the lazy model leaves it to the full reader, which
+ * asks for a rebuild. */
+static void
+test_older_schema (void)
+{
+  g_autofree char *path = damaged_copy ("older.gpkg", older_schema);
+  g_autoptr(GHashTable) metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *fingerprint = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaPackQuery) query = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT key, value FROM metadata", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_replace (metadata, g_strdup ((const char *) sqlite3_column_text (stmt, 0)),
+                          g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  fingerprint = wa_pack_stamp_fingerprint (metadata);
+  g_assert_true (wa_pack_stamp_record (path, fingerprint, &error));
+  g_assert_no_error (error);
+
+  query = wa_pack_query_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (query);
+  atlas = wa_atlas_open (path, &error);
+  g_assert_null (atlas);
+  g_assert_error (error, WA_ERROR, WA_ERROR_SCHEMA);
+  g_assert_nonnull (strstr (error->message, "rebuild"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -340,6 +382,7 @@ main (int argc, char **argv)
   g_test_add_func ("/postcode-damage/index-elsewhere", test_index_elsewhere);
   g_test_add_func ("/postcode-damage/row-deleted", test_row_deleted);
   g_test_add_func ("/postcode-damage/entry-lost", test_entry_lost);
+  g_test_add_func ("/postcode-damage/older-schema", test_older_schema);
   status = g_test_run ();
 
   wa_test_sources_clear (&sources);

@@ -213,6 +213,10 @@ wa_pack_query_open (const char *path, GError **error)
   /* Anything odd (not a pack, another schema): the full reader's messages. */
   if (!read_metadata (self, NULL))
     return NULL;
+  /* A pack of another schema stamped by another version of Ward Atlas. */
+  if (g_strcmp0 (g_hash_table_lookup (self->metadata, WA_PACK_META_SCHEMA_VERSION),
+                 G_STRINGIFY (WA_PACK_SCHEMA_VERSION)) != 0)
+    return NULL;
   fingerprint = wa_pack_stamp_fingerprint (self->metadata);
   if (!wa_pack_stamp_matches (path, fingerprint)
       || (self->geometry_column = geometry_column (self, WA_PACK_LAYER_WARDS)) == NULL)
