@@ -66,7 +66,10 @@ postcode_column (const char *file, const char *first_line, gboolean *has_header)
   return -1;
 }
 
-static void
+/* FALSE after printing why the pack cannot answer at all (damaged or
+ * unreadable): no table is written then, rather than one whose rows
+ * after the damage look like postcodes that do not exist. */
+static gboolean
 append_result (GString *out, WaPackQuery *query, WaAtlas *atlas, const char *input)
 {
   g_autoptr(WaPostcodeHit) hit = NULL;
@@ -78,6 +81,11 @@ append_result (GString *out, WaPackQuery *query, WaAtlas *atlas, const char *inp
   g_autofree char *outside = NULL;
   const char *row[N_COLUMNS] = { input };
 
+  if (g_error_matches (error, WA_ERROR, WA_ERROR_DAMAGED) || g_error_matches (error, WA_ERROR, WA_ERROR_IO))
+    {
+      g_printerr ("ward-atlas-cli locate: %s\n", error->message);
+      return FALSE;
+    }
   if (hit != NULL && ward == NULL)
     /* The words "locate --postcode" prints for it. */
     outside = g_strdup_printf (_("%.6f, %.6f is not in any ward of this pack (England only)"),
@@ -98,10 +106,11 @@ append_result (GString *out, WaPackQuery *query, WaAtlas *atlas, const char *inp
   for (guint c = 0; c < N_COLUMNS; c++)
     row[c] = row[c] != NULL ? row[c] : "";
   wa_csv_append_row (out, row, N_COLUMNS);
+  return TRUE;
 }
 
 /* The result table for every non-empty line of CONTENTS; NULL after
- * printing a bad header. */
+ * printing a bad header or a damaged pack. */
 static GString *
 locate_all (const char *file, char *contents, WaPackQuery *query, WaAtlas *atlas)
 {
@@ -128,8 +137,9 @@ locate_all (const char *file, char *contents, WaPackQuery *query, WaAtlas *atlas
             continue;
         }
       fields = split_csv_line (line);
-      append_result (out, query, atlas, (guint) column < fields->len
-                                        ? g_ptr_array_index (fields, column) : "");
+      if (!append_result (out, query, atlas, (guint) column < fields->len
+                                             ? g_ptr_array_index (fields, column) : ""))
+        return NULL;
     }
   return g_steal_pointer (&out);
 }

@@ -1,7 +1,9 @@
 /* wa-atlas-postcodes.c: postcode lookup on an opened pack. The 1.5 million
  * postcodes stay on disk: every query goes through the pack's index on the
  * normalised postcode (a range on the key, never a scan), so opening a pack
- * costs nothing for them. */
+ * costs nothing for them. Since opening does not check them either, a
+ * lookup checks the row it reads and confirms a "not found" without the
+ * index (wa-postcode-row.h). */
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -11,7 +13,9 @@
 #include "wa-gdal-util.h"
 #include "wa-geometry.h"
 #include "wa-pack.h"
+#include "wa-pack-check.h"
 #include "wa-postcode.h"
+#include "wa-postcode-row.h"
 #include "wa-ward.h"
 
 void
@@ -41,14 +45,53 @@ hit_from_feature (WaAtlas *self, OGRFeatureH feature)
   return hit;
 }
 
-/* Runs an indexed query; key holds only [A-Z0-9], so quoting is safe. */
+/* The raw text of a column: NULL only for NULL, so that the check value
+ * sees exactly what is stored. */
+static const char *
+raw_text (OGRFeatureH feature, int index)
+{
+  return index >= 0 && OGR_F_IsFieldSetAndNotNull (feature, index)
+         ? OGR_F_GetFieldAsString (feature, index) : NULL;
+}
+
+/* A stored value that is not what the builder writes (NULL, negative
+ * quality) reads as a value no check can match. */
+static gint64
+raw_int (OGRFeatureH feature, int index, gint64 null_value)
+{
+  gint64 value;
+
+  if (index < 0 || !OGR_F_IsFieldSetAndNotNull (feature, index))
+    return null_value;
+  value = OGR_F_GetFieldAsInteger64 (feature, index);
+  return value >= G_MININT32 ? value : G_MAXINT64;
+}
+
+static void
+row_from_feature (OGRFeatureH feature, WaPostcodeRow *row)
+{
+  OGRFeatureDefnH defn = OGR_F_GetDefnRef (feature);
+  gint64 quality = raw_int (feature, OGR_FD_GetFieldIndex (defn, WA_PACK_PC_QUALITY), -1);
+
+  row->postcode = raw_text (feature, OGR_FD_GetFieldIndex (defn, WA_PACK_PC_POSTCODE));
+  row->display = raw_text (feature, OGR_FD_GetFieldIndex (defn, WA_PACK_PC_DISPLAY));
+  row->lon = wa_pack_reader_get_double (feature, OGR_FD_GetFieldIndex (defn, WA_PACK_PC_LON));
+  row->lat = wa_pack_reader_get_double (feature, OGR_FD_GetFieldIndex (defn, WA_PACK_PC_LAT));
+  row->ward_code = raw_text (feature, OGR_FD_GetFieldIndex (defn, WA_PACK_PC_WARD_CODE));
+  row->quality = OGR_F_IsFieldSetAndNotNull (feature, OGR_FD_GetFieldIndex (defn, WA_PACK_PC_QUALITY))
+                 && quality < 0 ? G_MAXINT64 : quality;
+  row->check = raw_int (feature, OGR_FD_GetFieldIndex (defn, WA_PACK_PC_CHECK), WA_POSTCODE_ROW_NO_CHECK);
+}
+
+/* Runs an indexed query; key holds only [A-Z0-9], so quoting is safe.
+ * Each row is checked, and one that fails is left out: a search list has
+ * no error to carry, and must not show a moved point or another ward (a
+ * lookup of that postcode refuses the pack). */
 static GPtrArray *
 query_postcodes (WaAtlas *self, const char *where, guint limit)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT %s, %s, %s, %s FROM %s WHERE %s ORDER BY %s LIMIT %u",
-                                          WA_PACK_PC_DISPLAY, WA_PACK_PC_LON, WA_PACK_PC_LAT,
-                                          WA_PACK_PC_WARD_CODE, WA_PACK_LAYER_POSTCODES, where,
-                                          WA_PACK_PC_POSTCODE, limit);
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE %s ORDER BY %s LIMIT %u",
+                                          WA_PACK_LAYER_POSTCODES, where, WA_PACK_PC_POSTCODE, limit);
   GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_postcode_hit_free);
   OGRLayerH result;
   OGRFeatureH feature;
@@ -60,11 +103,96 @@ query_postcodes (WaAtlas *self, const char *where, guint limit)
     return hits;
   while ((feature = OGR_L_GetNextFeature (result)) != NULL)
     {
-      g_ptr_array_add (hits, hit_from_feature (self, feature));
+      WaPostcodeRow row;
+
+      row_from_feature (feature, &row);
+      if (wa_postcode_row_verify (&row, self->path, row.postcode != NULL ? row.postcode : "", NULL))
+        g_ptr_array_add (hits, hit_from_feature (self, feature));
       OGR_F_Destroy (feature);
     }
   GDALDatasetReleaseResultSet (self->dataset, result);
   return hits;
+}
+
+static gboolean
+read_failed (WaAtlas *self, GError **error)
+{
+  g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
+               _("%s: pack is damaged: its postcodes cannot be read (%s); run ward-atlas-cli verify"),
+               self->path, wa_gdal_last_message ());
+  return FALSE;
+}
+
+typedef struct {
+  WaAtlas *atlas;
+  OGRFeatureH feature;   /* the last row read: its strings are in use */
+} RowReader;
+
+static WaPostcodeRowResult
+read_row (gpointer data, gint64 rowid, WaPostcodeRow *row, GError **error)
+{
+  RowReader *reader = data;
+
+  g_clear_pointer (&reader->feature, OGR_F_Destroy);
+  wa_gdal_clear_message ();
+  reader->feature = OGR_L_GetFeature (reader->atlas->postcodes, rowid);
+  if (reader->feature == NULL)
+    {
+      if (*wa_gdal_last_message () == '\0')
+        return WA_POSTCODE_ROW_MISSING;
+      read_failed (reader->atlas, error);
+      return WA_POSTCODE_ROW_FAILED;
+    }
+  row_from_feature (reader->feature, row);
+  return WA_POSTCODE_ROW_READ;
+}
+
+/* The index did not find KEY: neither may the rows in postcode order. */
+static gboolean
+confirm_absent (WaAtlas *self, const char *key, GError **error)
+{
+  g_autofree char *count_key = g_strconcat (WA_PACK_META_LAYER_ROWS_PREFIX, WA_PACK_LAYER_POSTCODES, NULL);
+  RowReader reader = { self, NULL };
+  gint64 n_rows;
+  gboolean absent;
+
+  if (!wa_postcode_row_count (self->path, g_hash_table_lookup (self->metadata, count_key), &n_rows, error))
+    return FALSE;
+  absent = wa_postcode_row_confirm_absent (self->path, key, n_rows, read_row, &reader, error);
+  g_clear_pointer (&reader.feature, OGR_F_Destroy);
+  return absent;
+}
+
+/* The row the index gives for KEY, checked; NULL without error if the
+ * index has none, NULL with an error if the pack is damaged. */
+static WaPostcodeHit *
+lookup_indexed (WaAtlas *self, const char *key, GError **error)
+{
+  /* key holds only [A-Z0-9], so quoting is safe. */
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE %s = '%s' LIMIT 1",
+                                          WA_PACK_LAYER_POSTCODES, WA_PACK_PC_POSTCODE, key);
+  WaPostcodeHit *hit = NULL;
+  OGRLayerH result;
+  OGRFeatureH feature = NULL;
+  WaPostcodeRow row;
+
+  wa_gdal_clear_message ();
+  result = GDALDatasetExecuteSQL (self->dataset, sql, NULL, NULL);
+  if (result != NULL)
+    feature = OGR_L_GetNextFeature (result);
+  /* GDAL ends a result early on a damaged page; its message says so. */
+  if (feature == NULL && *wa_gdal_last_message () != '\0')
+    read_failed (self, error);
+  else if (feature != NULL)
+    {
+      row_from_feature (feature, &row);
+      if (wa_postcode_row_verify (&row, self->path, key, error))
+        hit = hit_from_feature (self, feature);
+      OGR_F_Destroy (feature);
+    }
+  if (result != NULL)
+    GDALDatasetReleaseResultSet (self->dataset, result);
+  return hit;
 }
 
 WaPostcodeHit *
@@ -73,8 +201,9 @@ wa_atlas_lookup_postcode (WaAtlas     *self,
                           GError     **error)
 {
   g_autofree char *key = NULL;
-  g_autofree char *where = NULL;
-  g_autoptr(GPtrArray) hits = NULL;
+  g_autofree char *pretty = NULL;
+  g_autoptr(GError) local = NULL;
+  WaPostcodeHit *hit;
 
   g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
   key = text != NULL ? wa_postcode_normalise (text) : NULL;
@@ -90,16 +219,17 @@ wa_atlas_lookup_postcode (WaAtlas     *self,
                    _("%s: the pack has no postcodes"), self->path);
       return NULL;
     }
-  where = g_strdup_printf ("%s = '%s'", WA_PACK_PC_POSTCODE, key);
-  hits = query_postcodes (self, where, 1);
-  if (hits->len == 0)
+  hit = lookup_indexed (self, key, &local);
+  if (hit != NULL || local != NULL || !confirm_absent (self, key, &local))
     {
-      g_autofree char *pretty = wa_postcode_format (key);
-      g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
-                   _("Postcode %s is not in the pack (England postcodes only)"), pretty);
-      return NULL;
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return hit;
     }
-  return g_ptr_array_steal_index (hits, 0);
+  pretty = wa_postcode_format (key);
+  g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
+               _("Postcode %s is not in the pack (England postcodes only)"), pretty);
+  return NULL;
 }
 
 GPtrArray *

@@ -18,7 +18,9 @@
 #include "wa-pack.h"
 #include "wa-pack-query.h"
 #include "wa-pack-stamp.h"
+#include "wa-pack-check.h"
 #include "wa-postcode.h"
+#include "wa-postcode-row.h"
 #include "wa-ward-private.h"
 
 struct _WaPackQuery
@@ -33,6 +35,7 @@ struct _WaPackQuery
   GHashTable *with_geometry;/* fids read with geometry into atlas (set) */
   GPtrArray *retired;       /* earlier atlases: their wards may still be held */
   sqlite3_stmt *postcode;   /* prepared once for batches */
+  sqlite3_stmt *postcode_row; /* by rowid, to confirm a "not found" */
 };
 
 G_DEFINE_FINAL_TYPE (WaPackQuery, wa_pack_query, G_TYPE_OBJECT)
@@ -43,6 +46,7 @@ wa_pack_query_finalize (GObject *object)
   WaPackQuery *self = WA_PACK_QUERY (object);
 
   sqlite3_finalize (self->postcode);
+  sqlite3_finalize (self->postcode_row);
   sqlite3_close (self->db);
   g_free (self->path);
   g_free (self->geometry_column);
@@ -208,6 +212,10 @@ wa_pack_query_open (const char *path, GError **error)
     return NULL;
   /* Anything odd (not a pack, another schema): the full reader's messages. */
   if (!read_metadata (self, NULL))
+    return NULL;
+  /* A pack of another schema stamped by another version of Ward Atlas. */
+  if (g_strcmp0 (g_hash_table_lookup (self->metadata, WA_PACK_META_SCHEMA_VERSION),
+                 G_STRINGIFY (WA_PACK_SCHEMA_VERSION)) != 0)
     return NULL;
   fingerprint = wa_pack_stamp_fingerprint (self->metadata);
   if (!wa_pack_stamp_matches (path, fingerprint)
@@ -572,13 +580,130 @@ wa_pack_query_lookup_ward (WaPackQuery *self, const char *code, GError **error)
   return ward;
 }
 
+#define POSTCODE_COLUMNS WA_PACK_PC_POSTCODE ", " WA_PACK_PC_DISPLAY ", " WA_PACK_PC_LON ", " \
+  WA_PACK_PC_LAT ", " WA_PACK_PC_WARD_CODE ", " WA_PACK_PC_QUALITY ", " WA_PACK_PC_CHECK
+
+/* The raw text of a column: NULL only for NULL, so that the check value
+ * sees exactly what is stored. */
+static const char *
+raw_text (sqlite3_stmt *stmt, int column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NULL
+         : (const char *) sqlite3_column_text (stmt, column);
+}
+
+/* A stored value that is not what the builder writes (a negative quality,
+ * a check that is not an integer) reads as a value no check can match. */
+static void
+row_from_stmt (sqlite3_stmt *stmt, WaPostcodeRow *row)
+{
+  row->postcode = raw_text (stmt, 0);
+  row->display = raw_text (stmt, 1);
+  row->lon = column_double (stmt, 2);
+  row->lat = column_double (stmt, 3);
+  row->ward_code = raw_text (stmt, 4);
+  row->quality = column_int (stmt, 5, -1);
+  if (row->quality < -1 || (row->quality == -1 && sqlite3_column_type (stmt, 5) != SQLITE_NULL))
+    row->quality = G_MAXINT64;
+  row->check = sqlite3_column_type (stmt, 6) == SQLITE_INTEGER ? sqlite3_column_int64 (stmt, 6)
+                                                               : WA_POSTCODE_ROW_NO_CHECK;
+}
+
+static gboolean
+postcodes_failed (WaPackQuery *self, GError **error)
+{
+  int code = sqlite3_errcode (self->db);
+
+  if (code != SQLITE_CORRUPT && code != SQLITE_NOTADB)
+    return sql_failed (self, error);
+  g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
+               _("%s: pack is damaged: its postcodes cannot be read (%s); run ward-atlas-cli verify"),
+               self->path, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static WaPostcodeRowResult
+read_row (gpointer data, gint64 rowid, WaPostcodeRow *row, GError **error)
+{
+  WaPackQuery *self = data;
+  int rc;
+
+  sqlite3_reset (self->postcode_row);
+  sqlite3_bind_int64 (self->postcode_row, 1, rowid);
+  rc = sqlite3_step (self->postcode_row);
+  if (rc == SQLITE_DONE)
+    return WA_POSTCODE_ROW_MISSING;
+  if (rc != SQLITE_ROW)
+    {
+      postcodes_failed (self, error);
+      return WA_POSTCODE_ROW_FAILED;
+    }
+  row_from_stmt (self->postcode_row, row);
+  return WA_POSTCODE_ROW_READ;
+}
+
+/* The index did not find KEY: neither may the rows in postcode order. */
+static gboolean
+confirm_absent (WaPackQuery *self, const char *key, GError **error)
+{
+  g_autofree char *count_key = g_strconcat (WA_PACK_META_LAYER_ROWS_PREFIX, WA_PACK_LAYER_POSTCODES, NULL);
+  gint64 n_rows;
+
+  if (self->postcode_row == NULL
+      && (self->postcode_row = prepare (self, "SELECT " POSTCODE_COLUMNS " FROM " WA_PACK_LAYER_POSTCODES
+                                              " WHERE rowid = ?", error)) == NULL)
+    return FALSE;
+  if (!wa_postcode_row_count (self->path, g_hash_table_lookup (self->metadata, count_key), &n_rows, error))
+    return FALSE;
+  return wa_postcode_row_confirm_absent (self->path, key, n_rows, read_row, self, error);
+}
+
+static WaPostcodeHit *
+hit_from_row (WaPackQuery *self, const WaPostcodeRow *row)
+{
+  WaWard *ward = wa_atlas_lookup_ward (self->atlas, row->ward_code != NULL && *row->ward_code != '\0'
+                                                    ? row->ward_code : NULL);
+  WaPostcodeHit *hit = g_new0 (WaPostcodeHit, 1);
+
+  /* As the full model: an empty text is no text. */
+  hit->postcode = row->display != NULL && *row->display != '\0' ? g_strdup (row->display) : NULL;
+  hit->lon = row->lon;
+  hit->lat = row->lat;
+  hit->ward_index = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
+  return hit;
+}
+
+/* The row the index gives for KEY, checked; NULL without error if the
+ * index has none, NULL with an error if the pack is damaged. */
+static WaPostcodeHit *
+lookup_indexed (WaPackQuery *self, const char *key, GError **error)
+{
+  WaPostcodeRow row;
+  int rc;
+
+  sqlite3_reset (self->postcode);
+  sqlite3_bind_text (self->postcode, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (self->postcode);
+  if (rc == SQLITE_DONE)
+    return NULL;
+  if (rc != SQLITE_ROW)
+    {
+      postcodes_failed (self, error);
+      return NULL;
+    }
+  row_from_stmt (self->postcode, &row);
+  if (!wa_postcode_row_verify (&row, self->path, key, error))
+    return NULL;
+  return hit_from_row (self, &row);
+}
+
 WaPostcodeHit *
 wa_pack_query_lookup_postcode (WaPackQuery *self, const char *text, GError **error)
 {
   g_autofree char *key = NULL;
+  g_autofree char *pretty = NULL;
+  g_autoptr(GError) local = NULL;
   WaPostcodeHit *hit;
-  WaWard *ward;
-  int rc;
 
   g_return_val_if_fail (WA_IS_PACK_QUERY (self), NULL);
   if (!ensure_atlas (self, NULL, 0, error))
@@ -591,35 +716,24 @@ wa_pack_query_lookup_postcode (WaPackQuery *self, const char *text, GError **err
       return NULL;
     }
   if (self->postcode == NULL)
-    self->postcode = prepare (self, "SELECT " WA_PACK_PC_DISPLAY ", " WA_PACK_PC_LON ", "
-                                    WA_PACK_PC_LAT ", " WA_PACK_PC_WARD_CODE " FROM "
-                                    WA_PACK_LAYER_POSTCODES " WHERE " WA_PACK_PC_POSTCODE
-                                    " = ? ORDER BY " WA_PACK_PC_POSTCODE " LIMIT 1", NULL);
+    self->postcode = prepare (self, "SELECT " POSTCODE_COLUMNS " FROM " WA_PACK_LAYER_POSTCODES
+                                    " WHERE " WA_PACK_PC_POSTCODE " = ? LIMIT 1", NULL);
   if (self->postcode == NULL)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND, _("%s: the pack has no postcodes"), self->path);
       return NULL;
     }
-  sqlite3_reset (self->postcode);
-  sqlite3_bind_text (self->postcode, 1, key, -1, SQLITE_TRANSIENT);
-  if ((rc = sqlite3_step (self->postcode)) != SQLITE_ROW)
+  hit = lookup_indexed (self, key, &local);
+  if (hit != NULL || local != NULL || !confirm_absent (self, key, &local))
     {
-      g_autofree char *pretty = wa_postcode_format (key);
-
-      if (rc != SQLITE_DONE)
-        sql_failed (self, error);
-      else
-        g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
-                     _("Postcode %s is not in the pack (England postcodes only)"), pretty);
-      return NULL;
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return hit;
     }
-  ward = wa_atlas_lookup_ward (self->atlas, column_text (self->postcode, 3));
-  hit = g_new0 (WaPostcodeHit, 1);
-  hit->postcode = g_strdup (column_text (self->postcode, 0));
-  hit->lon = column_double (self->postcode, 1);
-  hit->lat = column_double (self->postcode, 2);
-  hit->ward_index = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
-  return hit;
+  pretty = wa_postcode_format (key);
+  g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
+               _("Postcode %s is not in the pack (England postcodes only)"), pretty);
+  return NULL;
 }
 
 /* Rowids of wards whose R-tree box holds the point, in row order: the

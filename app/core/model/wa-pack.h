@@ -9,8 +9,9 @@ G_BEGIN_DECLS
 
 /* 2: asset layers (assets, asset_counts, asset_datasets).
  * 3: layer fingerprints in the metadata (wa-pack-check.h).
- * 4: the fingerprints cover each layer's column names and types. */
-#define WA_PACK_SCHEMA_VERSION 4
+ * 4: the fingerprints cover each layer's column names and types.
+ * 5: postcodes sorted by postcode in rowid order 1..n, each with a check value. */
+#define WA_PACK_SCHEMA_VERSION 5
 
 /* ---- metadata: attribute table (key TEXT, value TEXT) ---------------- */
 #define WA_PACK_LAYER_METADATA        "metadata"
@@ -116,7 +117,10 @@ G_BEGIN_DECLS
 
 /* ---- postcodes: attribute table (England, Code-Point Open) ----------- */
 /* An index on "postcode" makes lookups and prefix searches cheap; the
- * table is never loaded wholesale. */
+ * table is never loaded wholesale. Rows are in postcode order with rowids
+ * 1..n (n = the metadata's "layer_rows:postcodes"), so that a postcode the
+ * index does not find is confirmed absent by a binary search on the rowid,
+ * which does not use the index (wa-postcode-row.h). */
 #define WA_PACK_LAYER_POSTCODES       "postcodes"
 #define WA_PACK_PC_POSTCODE           "postcode"  /* normalised: upper case, no space */
 #define WA_PACK_PC_DISPLAY            "display"   /* "SW1A 0AA" */
@@ -124,6 +128,7 @@ G_BEGIN_DECLS
 #define WA_PACK_PC_LAT                "lat"
 #define WA_PACK_PC_WARD_CODE          "ward_code" /* edition ward by point-in-polygon; NULL if none */
 #define WA_PACK_PC_QUALITY            "quality"   /* Code-Point positional quality */
+#define WA_PACK_PC_CHECK              "row_check" /* wa_postcode_row_check () of the row, as a signed 32-bit integer */
 
 /* ---- neighbours: attribute table (ward_code, neighbour_code), both ways */
 #define WA_PACK_LAYER_NEIGHBOURS      "ward_neighbours"
