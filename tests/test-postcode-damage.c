@@ -7,6 +7,7 @@
  * a row gone with its index entry left, an index entry lost. The index
  * cases swap in the index of a doctored copy of the table through
  * writable_schema, leaving the table's own rows as built. */
+#include "wa-search.h"
 #include "wa-test-fixtures.h"
 #include "wa-pack-query.h"
 #include "wa-pack-stamp.h"
@@ -252,6 +253,21 @@ test_changed_row (void)
   hits = wa_atlas_search_postcodes (m.atlas, "AB1 2C", 10);
   g_assert_cmpuint (hits->len, ==, 1);
   g_assert_cmpstr (((WaPostcodeHit *) hits->pdata[0])->postcode, ==, "AB1 2CD");
+  /* Searching for the whole postcode says the pack is damaged (the app's
+   * search box and `search`), rather than find nothing. */
+  {
+    g_autoptr(WaSearch) search = wa_search_new (m.atlas);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) results = wa_search_query_checked (search, "AB1 2CE", 10, &error);
+
+    g_assert_null (results);
+    g_assert_error (error, WA_ERROR, WA_ERROR_DAMAGED);
+    g_assert_nonnull (strstr (error->message, "AB1 2CE"));
+    g_clear_error (&error);
+    results = wa_search_query_checked (search, "AB1 2CD", 10, &error);
+    g_assert_nonnull (results);
+    g_assert_cmpuint (results->len, >=, 1);
+  }
   models_clear (&m);
 
   models_open (&m, ward);

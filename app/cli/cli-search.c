@@ -122,7 +122,12 @@ wa_cli_search (int argc, char **argv)
       return 1;
     }
   search = wa_search_new (atlas);
-  results = wa_search_query (search, argv[2], (guint) limit);
+  results = wa_search_query_checked (search, argv[2], (guint) limit, &error);
+  if (results == NULL)
+    {
+      g_printerr ("ward-atlas-cli: %s\n", error->message);
+      return 1;
+    }
   if (json)
     print_json (results, atlas);
   else if (results->len == 0)

@@ -20,6 +20,8 @@ struct _WaSearchPopover
   GtkStack *stack;
   GtkListBox *list;
   GtkLabel *empty_title;
+  GtkLabel *empty_description;
+  char *hint;                 /* the empty page's usual description */
 
   GtkSearchEntry *entry;
   WaAtlas *atlas;
@@ -108,12 +110,24 @@ show_popover (WaSearchPopover *self)
     gtk_widget_grab_focus (GTK_WIDGET (self->entry));
 }
 
+/* A damaged pack is said in the popover, where the answer would have been
+ * (the message names the file and says to run verify). */
+static void
+show_damage (WaSearchPopover *self, const char *message)
+{
+  gtk_label_set_text (self->empty_title, _("The Pack Is Damaged"));
+  gtk_label_set_text (self->empty_description, message);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  show_popover (self);
+}
+
 static void
 update (WaSearchPopover *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
   g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
 
   clear_rows (self);
   if (self->atlas == NULL || *trimmed == '\0')
@@ -121,7 +135,12 @@ update (WaSearchPopover *self)
       gtk_popover_popdown (GTK_POPOVER (self));
       return;
     }
-  results = wa_search_query (wa_search_get_for_atlas (self->atlas), text, MAX_RESULTS);
+  results = wa_search_query_checked (wa_search_get_for_atlas (self->atlas), text, MAX_RESULTS, &error);
+  if (results == NULL)
+    {
+      show_damage (self, error->message);
+      return;
+    }
   for (guint i = 0; i < results->len; i++)
     {
       gtk_list_box_append (self->list, make_row (g_ptr_array_index (results, i)));
@@ -139,6 +158,7 @@ update (WaSearchPopover *self)
       g_autofree char *title = g_strdup_printf (_("No Results for “%s”"), text);
 
       gtk_label_set_text (self->empty_title, title);
+      gtk_label_set_text (self->empty_description, self->hint);
       gtk_stack_set_visible_child_name (self->stack, "empty");
     }
   show_popover (self);
@@ -356,7 +376,10 @@ wa_search_popover_dispose (GObject *object)
 static void
 wa_search_popover_finalize (GObject *object)
 {
-  g_ptr_array_unref (WA_SEARCH_POPOVER (object)->results);
+  WaSearchPopover *self = WA_SEARCH_POPOVER (object);
+
+  g_ptr_array_unref (self->results);
+  g_free (self->hint);
   G_OBJECT_CLASS (wa_search_popover_parent_class)->finalize (object);
 }
 
@@ -378,6 +401,7 @@ wa_search_popover_class_init (WaSearchPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaSearchPopover, stack);
   gtk_widget_class_bind_template_child (widget_class, WaSearchPopover, list);
   gtk_widget_class_bind_template_child (widget_class, WaSearchPopover, empty_title);
+  gtk_widget_class_bind_template_child (widget_class, WaSearchPopover, empty_description);
 }
 
 static void
@@ -385,6 +409,7 @@ wa_search_popover_init (WaSearchPopover *self)
 {
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_search_result_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->hint = g_strdup (gtk_label_get_text (self->empty_description));
   gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
   g_signal_connect_object (self->list, "row-activated", G_CALLBACK (on_row_activated), self,
                            G_CONNECT_SWAPPED);

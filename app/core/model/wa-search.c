@@ -10,6 +10,7 @@
 #include "wa-search.h"
 #include "wa-atlas-private.h"
 #include "wa-atlas.h"
+#include "wa-error.h"
 #include "wa-geometry.h"
 #include "wa-postcode.h"
 #include "wa-ward.h"
@@ -763,8 +764,25 @@ district_result (const char *outward)
 
 /* Text with a space ("M1 1", "sw1a ") names its outward code; without one
  * ("M11") it may be a whole outward code or the start of a longer one. */
+/* A whole postcode goes through the checked lookup (row check value, and a
+ * "not found" confirmed without the index): on a damaged pack the search
+ * reports it rather than show no result or a wrong ward. */
+static GPtrArray *
+find_whole_postcode (WaSearch *self, const char *key, GError **error)
+{
+  GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_postcode_hit_free);
+  g_autoptr(GError) local = NULL;
+  WaPostcodeHit *hit = wa_atlas_lookup_postcode (self->atlas, key, &local);
+
+  if (hit != NULL)
+    g_ptr_array_add (hits, hit);
+  else if (g_error_matches (local, WA_ERROR, WA_ERROR_DAMAGED))
+    g_propagate_error (error, g_steal_pointer (&local));
+  return hits;
+}
+
 static void
-add_postcodes (WaSearch *self, const char *text, guint limit, GPtrArray *results)
+add_postcodes (WaSearch *self, const char *text, guint limit, GPtrArray *results, GError **error)
 {
   g_autofree char *prefix = wa_postcode_normalise_prefix (text);
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
@@ -778,7 +796,7 @@ add_postcodes (WaSearch *self, const char *text, guint limit, GPtrArray *results
   if (prefix == NULL || !has_digit (prefix))
     return;
   if (wa_postcode_is_valid (prefix))
-    hits = wa_atlas_search_postcodes (self->atlas, prefix, 1);
+    hits = find_whole_postcode (self, prefix, error);
   else
     {
       head = space != NULL ? g_strndup (trimmed, space - trimmed) : NULL;
@@ -802,20 +820,38 @@ wa_search_query (WaSearch   *self,
                  const char *text,
                  guint       limit)
 {
-  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_search_result_free);
+  GPtrArray *results = wa_search_query_checked (self, text, limit, NULL);
+
+  return results != NULL ? results
+                         : g_ptr_array_new_with_free_func ((GDestroyNotify) wa_search_result_free);
+}
+
+GPtrArray *
+wa_search_query_checked (WaSearch    *self,
+                         const char  *text,
+                         guint        limit,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_search_result_free);
   g_autofree char *key = NULL;
   g_autoptr(GArray) top = NULL;
+  GError *damage = NULL;
 
-  g_return_val_if_fail (WA_IS_SEARCH (self), results);
+  g_return_val_if_fail (WA_IS_SEARCH (self), g_steal_pointer (&results));
 
   if (text == NULL || limit == 0 || self->atlas == NULL)
-    return results;
-  add_postcodes (self, text, limit, results);
+    return g_steal_pointer (&results);
+  add_postcodes (self, text, limit, results, &damage);
+  if (damage != NULL)
+    {
+      g_propagate_error (error, damage);
+      return NULL;
+    }
   key = wa_search_fold (text);
   if (*key == '\0' || results->len >= limit)
-    return results;
+    return g_steal_pointer (&results);
   top = match_names (self, key, limit - results->len);
   for (guint i = 0; i < top->len; i++)
     g_ptr_array_add (results, name_result (self, &g_array_index (top, Candidate, i)));
-  return results;
+  return g_steal_pointer (&results);
 }

@@ -65,6 +65,10 @@ void       wa_search_attach (WaSearch *search);
 /* Results for the text, best first, at most limit; empty for blank text.
  * Returns a GPtrArray of WaSearchResult* that frees them. */
 GPtrArray *wa_search_query (WaSearch *self, const char *text, guint limit);
+/* The same, or NULL with WA_ERROR_DAMAGED when a whole postcode's row or
+ * index in the pack is damaged (wa_search_query then leaves it out). */
+GPtrArray *wa_search_query_checked (WaSearch *self, const char *text, guint limit,
+                                    GError **error);
 
 /* The folded form used for matching: lower case, no accents, punctuation
  * dropped or turned into spaces, "saint" as "st", "&" as "and", single
