@@ -9,6 +9,7 @@
 #include "wa-change-legend.h"
 #include "wa-change-style.h"
 #include "wa-format.h"
+#include "wa-map-drawing.h"
 #include "wa-rank-method.h"
 
 #define SWATCH_WIDTH 28
@@ -64,20 +65,8 @@ draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer 
 
   if (row == OUTLINE_ROW)
     {
-      /* The map's left-behind cue: pink with a blue line inside. */
       wa_change_shade_color (WA_CHANGE_SHADE_NEITHER, &rgb);
-      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
-      cairo_paint (cr);
-      wa_palette_left_behind_color (&rgb);
-      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
-      cairo_set_line_width (cr, 3);
-      cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
-      cairo_stroke (cr);
-      wa_palette_left_behind_inner_color (&rgb);
-      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
-      cairo_set_line_width (cr, 1);
-      cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
-      cairo_stroke (cr);
+      wa_map_draw_left_behind_swatch (cr, &rgb, width, height);
       return;
     }
   wa_change_shade_color ((WaChangeShade) row, &rgb);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "wa-format.h"
+#include "wa-map-drawing.h"
 #include "wa-legend.h"
 #include "wa-asset-legend.h"
 
@@ -87,19 +88,7 @@ draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer 
       break;
     case SWATCH_LEFT_BEHIND:
       wa_palette_band_color (self->palette, 0, &rgb);
-      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
-      cairo_paint (cr);
-      wa_palette_left_behind_color (&rgb);
-      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
-      cairo_set_line_width (cr, 3);
-      cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
-      cairo_stroke (cr);
-      /* The map's double line: blue inside the pink. */
-      wa_palette_left_behind_inner_color (&rgb);
-      cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
-      cairo_set_line_width (cr, 1);
-      cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
-      cairo_stroke (cr);
+      wa_map_draw_left_behind_swatch (cr, &rgb, width, height);
       break;
     }
   if (kind != SWATCH_LEFT_BEHIND)

@@ -579,3 +579,22 @@ wa_map_write_png (WaMapStyle *style, const WaMapView *view, const WaMapDrawOptio
     }
   return wa_safe_write_bytes (path, bytes->data, bytes->len, replace, error);
 }
+
+void
+wa_map_draw_left_behind_swatch (cairo_t *cr, const WaRgb *fill, int width, int height)
+{
+  WaRgb rgb;
+
+  cairo_set_source_rgb (cr, fill->red, fill->green, fill->blue);
+  cairo_paint (cr);
+  wa_palette_left_behind_color (&rgb);
+  cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
+  cairo_set_line_width (cr, 3);
+  cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
+  cairo_stroke (cr);
+  wa_palette_left_behind_inner_color (&rgb);
+  cairo_set_source_rgb (cr, rgb.red, rgb.green, rgb.blue);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, 1.5, 1.5, width - 3, height - 3);
+  cairo_stroke (cr);
+}

@@ -52,6 +52,9 @@ typedef struct {
 } WaMapDrawOptions;
 
 void     wa_map_draw_options_init (WaMapDrawOptions *options);   /* everything, no focus */
+/* A legend's swatch of a left-behind ward: the fill with the map's double
+ * outline (pink, blue inside), so the key shows the cue as drawn. */
+void     wa_map_draw_left_behind_swatch (cairo_t *cr, const WaRgb *fill, int width, int height);
 
 /* Draws the view with cr's origin at its top-left corner, clipped to it.
  * FALSE if cancelled part-way. Thread-safe for a shared style. */
