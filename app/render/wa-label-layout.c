@@ -520,25 +520,29 @@ place_areas (Placer *p, WaLabelLayout *layout, WaAreaKind kind)
 }
 
 static void
+place_ward (Placer *p, WaLabelLayout *layout, guint index)
+{
+  WaWard *ward = wa_atlas_get_ward (layout->atlas, index);
+  double lon, lat, radius_m;
+  WaLabel label;
+
+  if (!wa_ward_get_label_point (ward, &lon, &lat, &radius_m))
+    return;
+  label_init (p, &label, wa_ward_get_name (ward), 11.0, PANGO_WEIGHT_NORMAL, WA_LABEL_WARD);
+  if (!fits_circle (label.width - 10, label.font_px * 1.2, radius_m * px_per_metre (p, lat)))
+    return;
+  label.index = (int) index;
+  to_world (p, lon, lat, &label.anchor_x, &label.anchor_y);
+  try_at (p, &label, label.anchor_x, label.anchor_y);
+}
+
+static void
 place_wards (Placer *p, WaLabelLayout *layout)
 {
+  /* Widest first, so where two names would overlap the ward with more
+   * room keeps its name. */
   for (guint i = 0; i < layout->ward_order->len; i++)
-    {
-      guint index = g_array_index (layout->ward_order, guint, i);
-      WaWard *ward = wa_atlas_get_ward (layout->atlas, index);
-      double lon, lat, radius_m;
-      WaLabel label;
-
-      wa_ward_get_label_point (ward, &lon, &lat, &radius_m);
-      label_init (p, &label, wa_ward_get_name (ward), 11.0, PANGO_WEIGHT_NORMAL, WA_LABEL_WARD);
-      /* Widest first, so where two names would overlap the ward with
-       * more room keeps its name. */
-      if (!fits_circle (label.width - 10, label.font_px * 1.2, radius_m * px_per_metre (p, lat)))
-        continue;
-      label.index = (int) index;
-      to_world (p, lon, lat, &label.anchor_x, &label.anchor_y);
-      try_at (p, &label, label.anchor_x, label.anchor_y);
-    }
+    place_ward (p, layout, g_array_index (layout->ward_order, guint, i));
 }
 
 /* Motorway numbers repeat along a motorway no closer than SHIELD_SPACING_PX
@@ -632,6 +636,32 @@ place_stations (Placer *p, WaLabelLayout *layout)
     }
 }
 
+/* Every name of the placer's zoom, placed in its world; the focus
+ * ward's name (if focus_ward >= 0) first of all. */
+static void
+place_all (Placer *p, WaLabelLayout *layout, int focus_ward)
+{
+  guint zoom = p->zoom;
+
+  prepare (layout);
+  if (focus_ward >= 0 && (guint) focus_ward < wa_atlas_get_n_wards (layout->atlas))
+    place_ward (p, layout, (guint) focus_ward);
+  /* Precedence: what orients a user at each zoom comes first. */
+  place_places (p, layout, WA_PLACE_CITY, WA_PLACE_CITY);
+  if (zoom >= REGION_MIN_ZOOM && zoom <= REGION_MAX_ZOOM)
+    place_areas (p, layout, WA_AREA_REGION);
+  place_places (p, layout, WA_PLACE_TOWN, WA_PLACE_TOWN);
+  if (zoom >= COUNCIL_MIN_ZOOM && zoom <= COUNCIL_MAX_ZOOM)
+    place_areas (p, layout, WA_AREA_LAD);
+  if (zoom >= WARD_MIN_ZOOM)
+    place_wards (p, layout);
+  place_places (p, layout, WA_PLACE_TOWN + 1, WA_PLACE_OTHER);
+  if (zoom >= WA_MOTORWAY_NUMBER_MIN_ZOOM)
+    place_motorways (p, layout);
+  if (zoom >= WA_STATION_NAME_MIN_ZOOM)
+    place_stations (p, layout);
+}
+
 static void
 compute (WaLabelLayout *layout, guint zoom)
 {
@@ -641,21 +671,7 @@ compute (WaLabelLayout *layout, guint zoom)
   Placer p = { grid, boxes, g_array_new (FALSE, FALSE, sizeof (WaLabel)),
                256.0 * (1 << zoom), zoom, layout->text_scale };
 
-  prepare (layout);
-  /* Precedence: what orients a user at each zoom comes first. */
-  place_places (&p, layout, WA_PLACE_CITY, WA_PLACE_CITY);
-  if (zoom >= REGION_MIN_ZOOM && zoom <= REGION_MAX_ZOOM)
-    place_areas (&p, layout, WA_AREA_REGION);
-  place_places (&p, layout, WA_PLACE_TOWN, WA_PLACE_TOWN);
-  if (zoom >= COUNCIL_MIN_ZOOM && zoom <= COUNCIL_MAX_ZOOM)
-    place_areas (&p, layout, WA_AREA_LAD);
-  if (zoom >= WARD_MIN_ZOOM)
-    place_wards (&p, layout);
-  place_places (&p, layout, WA_PLACE_TOWN + 1, WA_PLACE_OTHER);
-  if (zoom >= WA_MOTORWAY_NUMBER_MIN_ZOOM)
-    place_motorways (&p, layout);
-  if (zoom >= WA_STATION_NAME_MIN_ZOOM)
-    place_stations (&p, layout);
+  place_all (&p, layout, -1);
   layout->zooms[zoom] = p.placed;
   layout->grids[zoom] = grid;
   layout->boxes[zoom] = boxes;
@@ -673,6 +689,25 @@ wa_label_layout_get (WaLabelLayout *layout, guint zoom)
   labels = layout->zooms[zoom];
   g_mutex_unlock (&layout->lock);
   return labels;
+}
+
+GArray *
+wa_label_layout_place_view (WaLabelLayout *layout, double world_px, int focus_ward)
+{
+  g_autoptr(GHashTable) grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+  /* Which kinds of name show follows the zoom the tiles use for this
+   * scale (wa-tile-renderer.c); where they go and whether they fit follow
+   * the scale itself. */
+  guint zoom = (guint) CLAMP (floor (log2 (world_px / 256.0) + 0.25), 0, MAX_ZOOM);
+  Placer p = { grid, boxes, g_array_new (FALSE, FALSE, sizeof (WaLabel)), world_px, zoom,
+               layout->text_scale };
+
+  g_mutex_lock (&layout->lock);
+  place_all (&p, layout, focus_ward);
+  g_mutex_unlock (&layout->lock);
+  return p.placed;
 }
 
 gboolean

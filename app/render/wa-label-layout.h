@@ -54,6 +54,16 @@ WaLabelLayout *wa_label_layout_for_atlas_scaled (WaAtlas *atlas, double text_sca
 /* Labels placed at an integer zoom, computed on first use. Thread-safe. */
 GArray        *wa_label_layout_get (WaLabelLayout *layout, guint zoom);
 
+/* Labels placed afresh for one finished map (briefings, exports) in a
+ * world world_px wide, at any scale: the names that fit at that scale
+ * rather than at the integer zoom below it (the tiles' layout would drop
+ * most ward names of a map at zoom 11.6), with the focus ward's name (if
+ * focus_ward >= 0) placed before every other, so that a map about a ward
+ * names it. In world pixels at that scale; free with g_array_unref.
+ * Thread-safe. */
+GArray        *wa_label_layout_place_view (WaLabelLayout *layout, double world_px,
+                                           int focus_ward);
+
 /* Whether a symbol of radius radius_px at (lon, lat) would overlap a name
  * placed at zoom: names win over asset symbols. Thread-safe. */
 gboolean       wa_label_layout_covers (WaLabelLayout *layout, guint zoom, double lon, double lat,

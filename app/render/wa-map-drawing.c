@@ -505,8 +505,9 @@ wa_map_draw (WaMapStyle *style, const WaMapView *view, const WaMapDrawOptions *o
       options = &defaults;
     }
   overlays_measure (&ov, style, view, options, cr);
-  if (options->flags & WA_MAP_DRAW_LABELS)
-    render.flags = WA_RENDER_LABELS | WA_RENDER_LABELS_INSIDE;
+  /* The names are drawn last, over the outlines and symbols (below), so
+   * that no line crosses a name. */
+  render.flags = WA_RENDER_LABELS_INSIDE;
   render.keep_clear = ov.keep_clear;
   render.n_keep_clear = ov.n_keep_clear;
   complete = wa_map_render_view_full (style, view->world_px, view->origin_x, view->origin_y,
@@ -520,6 +521,9 @@ wa_map_draw (WaMapStyle *style, const WaMapView *view, const WaMapDrawOptions *o
       draw_focus_area (atlas, view, WA_AREA_LAD, options->focus_lad_code, cr);
       draw_focus_ward (style, view, options->focus_ward, cr);
       draw_assets (style, view, options->asset_domains, cr);
+      if (options->flags & WA_MAP_DRAW_LABELS)
+        wa_map_render_labels (style, view->world_px, view->origin_x, view->origin_y,
+                              view->width, view->height, &render, options->focus_ward, cr);
       if (options->flags & WA_MAP_DRAW_ATTRIBUTION)
         draw_attribution (&ov, view, cr);
       if (options->flags & WA_MAP_DRAW_LEGEND)

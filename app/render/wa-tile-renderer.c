@@ -728,13 +728,18 @@ under_panel (const View *view, double x, double y, const WaLabel *label)
 }
 
 static void
-draw_labels (const View *view)
+draw_labels (const View *view, int focus_ward)
 {
   guint zoom = (guint) CLAMP (floor (view->zoom + 0.25), 0, 20);
-  GArray *labels = wa_label_layout_get (wa_map_style_get_label_layout (view->style), zoom);
-  /* The layout is in world pixels at an integer zoom; views at other
-   * scales (exports, fractional zooms) move the anchors, not the text size. */
-  double scale = view->world_px / (256.0 * (1 << zoom));
+  WaLabelLayout *names = wa_map_style_get_label_layout (view->style);
+  /* A finished map has no neighbouring tile to agree with: its names are
+   * placed at its own scale. */
+  g_autoptr(GArray) own = view->labels_inside
+                          ? wa_label_layout_place_view (names, view->world_px, focus_ward) : NULL;
+  GArray *labels = own != NULL ? own : wa_label_layout_get (names, zoom);
+  /* The tiles' layout is in world pixels at an integer zoom; views at
+   * other scales (fractional zooms) move the anchors, not the text size. */
+  double scale = own != NULL ? 1.0 : view->world_px / (256.0 * (1 << zoom));
   PangoLayout *layout = NULL;
 
   for (guint i = 0; i < labels->len; i++)
@@ -866,12 +871,33 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
   if (view_cancelled (&view))
     goto out;
   if (labels && view.theme->labels != WA_LABELS_NONE)
-    draw_labels (&view);
+    draw_labels (&view, -1);
   complete = !view_cancelled (&view);
 
 out:
   cairo_restore (cr);
   return complete;
+}
+
+void
+wa_map_render_labels (WaMapStyle *style, double world_px, double origin_x, double origin_y,
+                      double width, double height, const WaRenderOptions *options,
+                      int focus_ward, cairo_t *cr)
+{
+  View view = { 0 };
+
+  g_return_if_fail (style != NULL && cr != NULL);
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  view_init (&view, style, world_px, origin_x, origin_y, width, height, cr, NULL);
+  view.labels_inside = (options->flags & WA_RENDER_LABELS_INSIDE) != 0;
+  view.keep_clear = options->keep_clear;
+  view.n_keep_clear = options->n_keep_clear;
+  view.vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+  if (view.theme->labels != WA_LABELS_NONE)
+    draw_labels (&view, focus_ward);
+  cairo_restore (cr);
 }
 
 void

@@ -74,6 +74,17 @@ gboolean wa_map_render_view_full (WaMapStyle *style, double world_px,
                                   const WaRenderOptions *options,
                                   cairo_t *cr, GCancellable *cancellable);
 
+/* The labels alone, as wa_map_render_view_full would draw them with
+ * options (flags as there: WA_RENDER_LABELS_INSIDE places them afresh at
+ * this scale, the focus ward's name first if focus_ward >= 0): for a
+ * finished map that draws outlines over the map, then the names over
+ * everything. */
+void     wa_map_render_labels (WaMapStyle *style, double world_px,
+                               double origin_x, double origin_y,
+                               double width, double height,
+                               const WaRenderOptions *options, int focus_ward,
+                               cairo_t *cr);
+
 /* Adds a geometry's rings to cr's current path exactly as
  * wa_map_render_view draws them for that view (for outlines drawn over
  * the map: a selected ward, a council's boundary). */

@@ -648,6 +648,40 @@ test_map_png (Fixture *f, gconstpointer data)
   g_assert_error (error, WA_ERROR, WA_ERROR_IO);
 }
 
+/* A ward's map names the ward, over its outline: ward One's label point
+ * is also the town Squareton's, which the map of its own placed first and
+ * so dropped the ward's name. */
+static void
+test_map_names_subject (Fixture *f, gconstpointer data)
+{
+  g_autoptr(WaMapStyle) style = wa_map_style_new (f->atlas, WA_PALETTE_VIRIDIS);
+  g_autofree char *path = g_build_filename (f->dir, "map.pdf", NULL);
+  WaWard *ward = wa_atlas_lookup_ward (f->atlas, "E05000001");
+  g_auto(GStrv) pages = NULL;
+  WaMapDrawOptions options;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  WaMapView view;
+
+  /* At a fractional zoom, as briefing maps are. */
+  wa_map_view_centre (&view, -0.95, 52.05, 11.6, 500, 400);
+  wa_map_draw_options_init (&options);
+  options.flags = WA_MAP_DRAW_LABELS;
+  options.focus_ward = (int) wa_ward_get_index (ward);
+  surface = cairo_pdf_surface_create (path, 500, 400);
+  cr = cairo_create (surface);
+  g_assert_true (wa_map_draw (style, &view, &options, cr, NULL));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  pages = pdf_pages (path);
+  if (pages == NULL)
+    {
+      g_test_message ("pdftotext not installed: map names not checked");
+      return;
+    }
+  g_assert_nonnull (strstr (pages[0], wa_ward_get_name (ward)));
+}
+
 static void
 test_profile (Fixture *f, gconstpointer data)
 {
@@ -787,6 +821,8 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/briefing/map-png", Fixture, NULL, fixture_set_up, test_map_png,
               fixture_tear_down);
+  g_test_add ("/briefing/map-names-subject", Fixture, NULL, fixture_set_up,
+              test_map_names_subject, fixture_tear_down);
   g_test_add ("/briefing/profile", Fixture, NULL, fixture_set_up, test_profile,
               fixture_tear_down);
   return g_test_run ();
