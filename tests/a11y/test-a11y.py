@@ -172,9 +172,11 @@ def expected_ward(pack, postcode):
     located = cli('locate', pack, '--postcode', postcode)
     match = re.search(r'Ward:\s+(.+) \((E05\d+)\)', located)
     ward_text = cli('ward', pack, match.group(2))
-    imd = re.search(r'Index of Multiple Deprivation\s+\S+\s+(\d+) of (\d+)', ward_text)
-    cni = re.search(r'Community Needs Index\s+\S+\s+(\d+) of (\d+)', ward_text)
-    return match.group(1), match.group(2), imd.groups(), cni.groups()
+    # The CLI groups thousands ("82 of 7,427").
+    imd = re.search(r'Index of Multiple Deprivation\s+\S+\s+([\d,]+) of ([\d,]+)', ward_text)
+    cni = re.search(r'Community Needs Index\s+\S+\s+([\d,]+) of ([\d,]+)', ward_text)
+    plain = lambda groups: tuple(g.replace(',', '') for g in groups)
+    return match.group(1), match.group(2), plain(imd.groups()), plain(cni.groups())
 
 
 def grouped(n):
