@@ -830,6 +830,23 @@ wa_map_render_view (WaMapStyle *style, double world_px, double origin_x, double 
                                   cr, cancellable);
 }
 
+/* Saves and clips cr and sets the view up for a render with options (undo
+ * with cairo_restore). */
+static void
+begin_view (View *view, WaMapStyle *style, double world_px, double origin_x, double origin_y,
+            double width, double height, const WaRenderOptions *options, cairo_t *cr,
+            GCancellable *cancellable)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_clip (cr);
+  view_init (view, style, world_px, origin_x, origin_y, width, height, cr, cancellable);
+  view->labels_inside = (options->flags & WA_RENDER_LABELS_INSIDE) != 0;
+  view->keep_clear = options->keep_clear;
+  view->n_keep_clear = options->n_keep_clear;
+  view->vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+}
+
 gboolean
 wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, double origin_y,
                          double width, double height, const WaRenderOptions *options,
@@ -844,14 +861,7 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
 
   g_return_val_if_fail (style != NULL && cr != NULL, FALSE);
 
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  view_init (&view, style, world_px, origin_x, origin_y, width, height, cr, cancellable);
-  view.labels_inside = (options->flags & WA_RENDER_LABELS_INSIDE) != 0;
-  view.keep_clear = options->keep_clear;
-  view.n_keep_clear = options->n_keep_clear;
-  view.vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+  begin_view (&view, style, world_px, origin_x, origin_y, width, height, options, cr, cancellable);
   view.scratch = scratch;
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
@@ -887,14 +897,7 @@ wa_map_render_labels (WaMapStyle *style, double world_px, double origin_x, doubl
   View view = { 0 };
 
   g_return_if_fail (style != NULL && cr != NULL);
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_clip (cr);
-  view_init (&view, style, world_px, origin_x, origin_y, width, height, cr, NULL);
-  view.labels_inside = (options->flags & WA_RENDER_LABELS_INSIDE) != 0;
-  view.keep_clear = options->keep_clear;
-  view.n_keep_clear = options->n_keep_clear;
-  view.vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+  begin_view (&view, style, world_px, origin_x, origin_y, width, height, options, cr, NULL);
   if (view.theme->labels != WA_LABELS_NONE)
     draw_labels (&view, focus_ward);
   cairo_restore (cr);
