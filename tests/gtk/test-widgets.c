@@ -876,6 +876,30 @@ change_column_visible (WaWindow *window, const char *title)
   g_assert_not_reached ();
 }
 
+/* On a small map the change legend folds to its one-line key, as the
+ * bands' legend does; on a large one it opens again (and stays so). */
+static void
+check_change_legend_compact (WaWindow *window, GtkWidget *legend)
+{
+  GtkExpander *expander = GTK_EXPANDER (wa_gtk_test_find_descendant (legend, GTK_TYPE_EXPANDER));
+  WaChangeLegend *change_legend = WA_CHANGE_LEGEND (legend);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 420);
+  while (!wa_change_legend_get_compact (change_legend) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wa_change_legend_get_compact (change_legend));
+  g_assert_false (gtk_expander_get_expanded (expander));
+  g_assert_true (gtk_widget_is_visible (wa_gtk_test_find (legend, is_labelled, "newly")));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 1000);
+  while (wa_change_legend_get_compact (change_legend) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (wa_change_legend_get_compact (change_legend));
+  g_assert_true (gtk_expander_get_expanded (expander));
+  g_assert_false (gtk_widget_is_visible (wa_gtk_test_find (legend, is_labelled, "newly")));
+}
+
 /* The change's columns sort (by heading, or the keyboard's "Sort by"
  * control) and hide (the Columns menu) like the others. */
 static void
@@ -960,6 +984,7 @@ check_change_view (WaWindow *window)
   g_assert_cmpint (ABS (got[2] - (int) round (want.blue * 255)), <=, 3);
   g_assert_true (gtk_widget_get_visible (legend));
   g_assert_false (gtk_widget_get_visible (bands));
+  check_change_legend_compact (window, legend);
   g_assert_true (wa_gtk_test_tree_has_text (legend, "Newly left behind"));
   g_assert_true (wa_gtk_test_tree_has_text (legend, "Left behind in 2019: "));
 
