@@ -876,6 +876,28 @@ change_column_visible (WaWindow *window, const char *title)
   g_assert_not_reached ();
 }
 
+/* A map image asked for in the Change view says it draws the bands. */
+static void
+check_change_export_note (WaWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not owned */
+  AdwMessageDialog *dialog = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-map-image", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        dialog = ADW_MESSAGE_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The Change view is not exported yet"));
+  /* Cancelled, the dialog closes itself. */
+  adw_message_dialog_response (dialog, "cancel");
+  wa_gtk_test_spin (0.05);
+}
+
 /* On a small map the change legend folds to its one-line key, as the
  * bands' legend does; on a large one it opens again (and stays so). */
 static void
@@ -1002,6 +1024,7 @@ check_change_view (WaWindow *window)
                    "6,456 wards, 53,071,974 residents left behind in neither");
   wa_rank_table_set_change_category (window->rank_table, -1);
   check_change_columns (window);
+  check_change_export_note (window);
 
   /* 2025 again: the edition's own bands. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "2025");
