@@ -909,14 +909,14 @@ check_change_legend_compact (WaWindow *window, GtkWidget *legend)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 560, 420);
   while (!wa_change_legend_get_compact (change_legend) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
+    wa_gtk_test_spin (0.05);   /* never blocks past end */
   g_assert_true (wa_change_legend_get_compact (change_legend));
   g_assert_false (gtk_expander_get_expanded (expander));
   g_assert_true (gtk_widget_is_visible (wa_gtk_test_find (legend, is_labelled, "newly")));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1400, 1000);
   while (wa_change_legend_get_compact (change_legend) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
+    wa_gtk_test_spin (0.05);   /* never blocks past end */
   g_assert_false (wa_change_legend_get_compact (change_legend));
   g_assert_true (gtk_expander_get_expanded (expander));
   g_assert_false (gtk_widget_is_visible (wa_gtk_test_find (legend, is_labelled, "newly")));
