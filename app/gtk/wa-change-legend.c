@@ -23,11 +23,17 @@ struct _WaChangeLegend
 
   /* template children */
   GtkWidget *box;
+  GtkExpander *expander;
+  GtkLabel *title_label;
+  GtkWidget *key_box;
   GtkGrid *rows_grid;
   GtkLabel *caveat_label;
   GtkLabel *methods_label;
 
   WaChange *change;
+  GSettings *settings;       /* "legend-expanded", shared with the bands' legend */
+  gboolean compact;
+  gboolean updating;
 };
 
 G_DEFINE_FINAL_TYPE (WaChangeLegend, wa_change_legend, GTK_TYPE_WIDGET)
@@ -167,6 +173,84 @@ wa_change_legend_set_change (WaChangeLegend *self, WaChange *change, WaAtlas *be
   rebuild (self);
 }
 
+/* ---- compact mode (as wa-legend.c) ------------------------------------------ */
+
+/* Open, the title heads the rows; folded, the key stands in for them. */
+static void
+on_expanded (WaChangeLegend *self)
+{
+  gboolean expanded = gtk_expander_get_expanded (self->expander);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), expanded);
+  gtk_widget_set_visible (self->key_box, !expanded);
+  /* Opening it on a small map is a request for now, not a new default. */
+  if (!self->updating && !self->compact)
+    g_settings_set_boolean (self->settings, "legend-expanded", expanded);
+}
+
+static void
+set_expanded (WaChangeLegend *self, gboolean expanded)
+{
+  self->updating = TRUE;
+  gtk_expander_set_expanded (self->expander, expanded);
+  self->updating = FALSE;
+}
+
+/* The short key: a swatch and a word for each change that moves a ward
+ * on or off the list (the partly shades and "neither" wait for the
+ * open legend). */
+static void
+add_key (WaChangeLegend *self)
+{
+  static const struct { WaChangeShade shade; const char *word; } keys[] = {
+    { WA_CHANGE_SHADE_BOTH, N_("both") },
+    { WA_CHANGE_SHADE_NEWLY, N_("newly") },
+    { WA_CHANGE_SHADE_NO_LONGER, N_("no longer") },
+  };
+  GtkWidget *lead = gtk_label_new (_("Left behind:"));
+
+  gtk_widget_add_css_class (lead, "caption");
+  gtk_box_append (GTK_BOX (self->key_box), lead);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkWidget *swatch = gtk_drawing_area_new ();
+      GtkWidget *word = gtk_label_new (_(keys[i].word));
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 16);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
+      gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_start (swatch, 4);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
+                                      GUINT_TO_POINTER (keys[i].shade), NULL);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      gtk_widget_add_css_class (word, "caption");
+      gtk_box_append (GTK_BOX (self->key_box), swatch);
+      gtk_box_append (GTK_BOX (self->key_box), word);
+    }
+}
+
+/* A small map has no room for the open legend (see wa-ward-map.c's
+ * legend_is_compact): fold it to its key, and open it again once there
+ * is room if the user keeps legends open. */
+void
+wa_change_legend_set_compact (WaChangeLegend *self, gboolean compact)
+{
+  g_return_if_fail (WA_IS_CHANGE_LEGEND (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+  set_expanded (self, !compact && g_settings_get_boolean (self->settings, "legend-expanded"));
+}
+
+gboolean
+wa_change_legend_get_compact (WaChangeLegend *self)
+{
+  g_return_val_if_fail (WA_IS_CHANGE_LEGEND (self), FALSE);
+  return self->compact;
+}
+
 static void
 wa_change_legend_dispose (GObject *object)
 {
@@ -174,6 +258,7 @@ wa_change_legend_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_CHANGE_LEGEND);
   g_clear_object (&self->change);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (wa_change_legend_parent_class)->dispose (object);
 }
 
@@ -186,6 +271,9 @@ wa_change_legend_class_init (WaChangeLegendClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-change-legend.ui");
   gtk_widget_class_bind_template_child (widget_class, WaChangeLegend, box);
+  gtk_widget_class_bind_template_child (widget_class, WaChangeLegend, expander);
+  gtk_widget_class_bind_template_child (widget_class, WaChangeLegend, title_label);
+  gtk_widget_class_bind_template_child (widget_class, WaChangeLegend, key_box);
   gtk_widget_class_bind_template_child (widget_class, WaChangeLegend, rows_grid);
   gtk_widget_class_bind_template_child (widget_class, WaChangeLegend, caveat_label);
   gtk_widget_class_bind_template_child (widget_class, WaChangeLegend, methods_label);
@@ -201,6 +289,12 @@ wa_change_legend_init (WaChangeLegend *self)
    * show through the text (see style.css). */
   gtk_widget_add_css_class (GTK_WIDGET (self), "change-legend");
   gtk_label_set_text (self->caveat_label, wa_change_caveat_short ());
+  self->settings = g_settings_new (WA_APP_ID);
+  add_key (self);
+  g_signal_connect_object (self->expander, "notify::expanded", G_CALLBACK (on_expanded), self,
+                           G_CONNECT_SWAPPED);
+  set_expanded (self, g_settings_get_boolean (self->settings, "legend-expanded"));
+  on_expanded (self);
 }
 
 GtkWidget *

@@ -16,5 +16,8 @@ GtkWidget *wa_change_legend_new        (void);
  * was made from: the legend says which method set each edition's list. */
 void       wa_change_legend_set_change (WaChangeLegend *self, WaChange *change,
                                         WaAtlas *before, WaAtlas *after);
+/* Folded to a one-line key on a small map, as wa_legend_set_compact. */
+void       wa_change_legend_set_compact (WaChangeLegend *self, gboolean compact);
+gboolean   wa_change_legend_get_compact (WaChangeLegend *self);
 
 G_END_DECLS

@@ -38,6 +38,7 @@ typedef struct {
   guint32 asset_domains;
   double scale;
   GBytes *bytes;
+  gboolean change_shown;     /* the map shows the Change view, which the image lacks */
 } ExportJob;
 
 static void
@@ -268,6 +269,7 @@ map_image_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, SaveOffer *offer)
                                            wa_edition_to_string (wa_atlas_get_edition (atlas)));
 
   job->style = wa_map_style_new (atlas, current_palette ());
+  job->change_shown = wa_ward_map_get_change (window->ward_map) != NULL;
   job->focus_ward = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
   job->scale = 1;
   /* The asset points the map shows now: the legend's domain toggles, from
@@ -384,6 +386,18 @@ ask_scale (ExportJob *job, SaveOffer *offer)
   body = g_strdup_printf (_("The map as shown, with its legend, scale bar and data "
                             "attribution: %d × %d pixels at standard size, %d × %d sharp."),
                           width, height, 2 * width, 2 * height);
+  /* The image's legend is the bands' one: say so rather than let it pass
+   * for the change view on screen. */
+  if (job->change_shown)
+    {
+      char *with_note = g_strconcat (body, "\n\n",
+                                     _("The Change view is not exported yet: the image shows "
+                                       "the 2025 wards by need bands, with their legend."),
+                                     NULL);
+
+      g_free (body);
+      body = with_note;
+    }
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (job->window),
                                                        _("Export Map Image"), body));
   adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "1x", _("_Standard (1×)"),

@@ -78,7 +78,11 @@ wa_rank_table_a11y_name_headers (GtkColumnView *view, GtkColumnViewColumn **colu
       while (c < WA_N_WARD_COLUMNS && columns[c] != column)
         c++;
       if (c == WA_N_WARD_COLUMNS)
-        break;
+        {
+          /* A change column: its own heading stays. */
+          title = gtk_widget_get_next_sibling (title);
+          continue;
+        }
       if (c == sort_column)
         /* Translators: a column heading read by a screen reader. */
         name = g_strdup_printf (descending ? _("%s, sorted descending") : _("%s, sorted ascending"),

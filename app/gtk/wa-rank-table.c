@@ -56,6 +56,7 @@ struct _WaRankTable
 
   GSettings *settings;       /* the hidden columns */
   GtkCheckButton *column_checks[WA_N_WARD_COLUMNS];
+  GtkCheckButton *change_checks[WA_N_CHANGE_FIELDS];
 
   WaAtlas *atlas;
   WaWardFilter *filter;
@@ -73,7 +74,9 @@ struct _WaRankTable
   WaWard *probe_a, *probe_b;
   gboolean probing;
   int probe_column;
+  int probe_change_field;
   WaWardColumn sort_column;
+  int sort_change_field;     /* a WaChangeField sorting the rows, or -1 for sort_column */
   gboolean sort_descending;
 
   char *status;
@@ -200,6 +203,7 @@ unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnData *d
 /* ---- sorting ------------------------------------------------------------------ */
 
 static void refresh (WaRankTable *self, gboolean force);
+static void fill_sort_choices (WaRankTable *self);
 static void apply_column_visibility (WaRankTable *self);
 
 static int
@@ -210,7 +214,14 @@ compare_cells (gconstpointer a, gconstpointer b, gpointer user_data)
 
   /* Only the probe compares through the header sorters. */
   if (self->probing && self->probe_column < 0)
-    self->probe_column = data->column;
+    {
+      self->probe_column = data->column;
+      self->probe_change_field = data->change_field;
+    }
+  if (data->change_field >= 0)
+    return self->change != NULL
+           ? wa_change_compare_wards (self->change, (WaWard *) a, (WaWard *) b, data->change_field, FALSE)
+           : wa_ward_compare ((WaWard *) a, (WaWard *) b, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
   return wa_ward_compare ((WaWard *) a, (WaWard *) b, data->column, FALSE);
 }
 
@@ -222,7 +233,11 @@ sync_sort_controls (WaRankTable *self)
   if (self->sort_dropdown == NULL)
     return;   /* disposed */
   self->syncing = TRUE;
-  gtk_drop_down_set_selected (self->sort_dropdown, self->sort_column);
+  /* The control lists the ward columns, then the change's while shown. */
+  gtk_drop_down_set_selected (self->sort_dropdown,
+                              self->sort_change_field >= 0
+                              ? WA_N_WARD_COLUMNS + (guint) self->sort_change_field
+                              : (guint) self->sort_column);
   gtk_toggle_button_set_active (self->sort_descending_button, self->sort_descending);
   self->syncing = FALSE;
   wa_rank_table_a11y_name_headers (self->column_view, self->columns, self->sort_column,
@@ -234,9 +249,14 @@ on_sort_control_changed (WaRankTable *self)
 {
   guint selected = gtk_drop_down_get_selected (self->sort_dropdown);
 
-  if (self->syncing || selected >= WA_N_WARD_COLUMNS)
+  gboolean descending = gtk_toggle_button_get_active (self->sort_descending_button);
+
+  if (self->syncing || selected == GTK_INVALID_LIST_POSITION)
     return;
-  wa_rank_table_sort_by (self, selected, gtk_toggle_button_get_active (self->sort_descending_button));
+  if (selected < WA_N_WARD_COLUMNS)
+    wa_rank_table_sort_by (self, selected, descending);
+  else if (selected < WA_N_WARD_COLUMNS + WA_N_CHANGE_FIELDS && self->change != NULL)
+    wa_rank_table_sort_by_change (self, selected - WA_N_WARD_COLUMNS, descending);
 }
 
 static void
@@ -246,18 +266,25 @@ on_sorter_changed (WaRankTable *self, GtkSorterChange change, GtkSorter *sorter)
 
   self->probing = TRUE;
   self->probe_column = -1;
+  self->probe_change_field = -1;
   answer = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
   self->probing = FALSE;
   if (self->probe_column < 0)
     {
       /* No column chosen: the atlas's order, which is by code. */
       self->sort_column = WA_WARD_COLUMN_CODE;
+      self->sort_change_field = -1;
       self->sort_descending = FALSE;
     }
   else
     {
       self->sort_column = self->probe_column;
-      plain = wa_ward_compare (self->probe_a, self->probe_b, self->sort_column, FALSE);
+      self->sort_change_field = self->probe_change_field;
+      /* The probes lack change values: a change column compares them by
+       * combined rank (see compare_cells). */
+      plain = wa_ward_compare (self->probe_a, self->probe_b,
+                               self->sort_change_field >= 0 ? WA_WARD_COLUMN_COMBINED_RANK
+                                                            : self->sort_column, FALSE);
       self->sort_descending = (answer > 0) != (plain > 0);
     }
   sync_sort_controls (self);
@@ -407,6 +434,8 @@ refresh (WaRankTable *self, gboolean force)
   self->shown = self->atlas != NULL
     ? wa_ward_filter_apply (self->filter, self->atlas, self->sort_column, self->sort_descending)
     : g_ptr_array_new ();
+  if (self->sort_change_field >= 0 && self->change != NULL)
+    wa_change_sort_wards (self->change, self->shown, self->sort_change_field, self->sort_descending);
   wa_rank_slots_set_wards (self->slots, self->shown);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     sync_slots (self, force || self->slots_stale);
@@ -645,8 +674,11 @@ wa_rank_table_set_change (WaRankTable *self, WaChange *change)
   if (self->change == change)
     return;
   g_set_object (&self->change, change);
-  for (guint f = 0; f < WA_N_CHANGE_FIELDS; f++)
-    gtk_column_view_column_set_visible (self->change_columns[f], change != NULL);
+  /* Without the change its columns go, and so does an order by them. */
+  if (change == NULL && self->sort_change_field >= 0)
+    wa_rank_table_sort_by (self, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
+  apply_column_visibility (self);
+  fill_sort_choices (self);
   gtk_widget_set_visible (GTK_WIDGET (self->change_dropdown), change != NULL);
   if (change == NULL)
     gtk_drop_down_set_selected (self->change_dropdown, 0);
@@ -684,6 +716,14 @@ wa_rank_table_get_sort (WaRankTable *self, WaWardColumn *out_column, gboolean *o
 {
   *out_column = self->sort_column;
   *out_descending = self->sort_descending;
+}
+
+void
+wa_rank_table_sort_by_change (WaRankTable *self, WaChangeField field, gboolean descending)
+{
+  g_return_if_fail (field < WA_N_CHANGE_FIELDS && self->change != NULL);
+  gtk_column_view_sort_by_column (self->column_view, self->change_columns[field],
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
 }
 
 void
@@ -751,6 +791,21 @@ static const WaWardColumn column_order[WA_N_WARD_COLUMNS] = {
 
 /* ---- column visibility (remembered in GSettings) ----------------------------- */
 
+/* The change columns' ids in the hidden list, as in the CSV export. */
+static const char *change_column_ids[WA_N_CHANGE_FIELDS] = {
+  [WA_CHANGE_FIELD_POSITION_THEN] = "position_2019",
+  [WA_CHANGE_FIELD_POSITION_NOW] = "position_2025",
+  [WA_CHANGE_FIELD_CATEGORY] = "change_category",
+};
+
+static gboolean
+id_hidden (WaRankTable *self, const char *id)
+{
+  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "rank-table-hidden-columns");
+
+  return g_strv_contains ((const char * const *) hidden, id);
+}
+
 static gboolean
 column_hidden (WaRankTable *self, WaWardColumn c)
 {
@@ -774,6 +829,17 @@ apply_column_visibility (WaRankTable *self)
       gtk_check_button_set_active (self->column_checks[c], shown);
       self->syncing = FALSE;
     }
+  /* The change's columns exist only while the change is shown. */
+  for (guint f = 0; f < WA_N_CHANGE_FIELDS; f++)
+    {
+      gboolean shown = self->change != NULL && !id_hidden (self, change_column_ids[f]);
+
+      gtk_column_view_column_set_visible (self->change_columns[f], shown);
+      gtk_widget_set_visible (GTK_WIDGET (self->change_checks[f]), self->change != NULL);
+      self->syncing = TRUE;
+      gtk_check_button_set_active (self->change_checks[f], shown);
+      self->syncing = FALSE;
+    }
 }
 
 static void
@@ -790,24 +856,39 @@ on_column_check_toggled (WaRankTable *self, GtkCheckButton *check)
       g_strv_builder_add (builder, wa_ward_column_id (c));
     else if (!gtk_widget_get_visible (GTK_WIDGET (self->column_checks[c])) && column_hidden (self, c))
       g_strv_builder_add (builder, wa_ward_column_id (c));   /* keep another edition's choice */
+  for (guint f = 0; f < WA_N_CHANGE_FIELDS; f++)
+    if (self->change != NULL ? !gtk_check_button_get_active (self->change_checks[f])
+                             : id_hidden (self, change_column_ids[f]))
+      g_strv_builder_add (builder, change_column_ids[f]);
   hidden = g_strv_builder_end (builder);
   g_settings_set_strv (self->settings, "rank-table-hidden-columns", (const char * const *) hidden);
 }
 
+static GtkCheckButton *
+add_column_check (WaRankTable *self, const char *title)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (title);
+
+  gtk_box_append (self->columns_box, check);
+  g_signal_connect_object (check, "toggled", G_CALLBACK (on_column_check_toggled), self,
+                           G_CONNECT_SWAPPED);
+  return GTK_CHECK_BUTTON (check);
+}
+
+/* In the table's order: the change's after the combined rank. */
 static void
 add_column_checks (WaRankTable *self)
 {
   for (guint i = 0; i < WA_N_WARD_COLUMNS; i++)
     {
       WaWardColumn c = column_order[i];
-      GtkWidget *check = gtk_check_button_new_with_label (wa_ward_column_title (c));
 
+      self->column_checks[c] = add_column_check (self, wa_ward_column_title (c));
       /* The name is what every row is read by: it cannot be hidden. */
-      gtk_widget_set_sensitive (check, c != WA_WARD_COLUMN_NAME);
-      self->column_checks[c] = GTK_CHECK_BUTTON (check);
-      gtk_box_append (self->columns_box, check);
-      g_signal_connect_object (check, "toggled", G_CALLBACK (on_column_check_toggled), self,
-                               G_CONNECT_SWAPPED);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->column_checks[c]), c != WA_WARD_COLUMN_NAME);
+      if (c == WA_WARD_COLUMN_COMBINED_RANK)
+        for (guint f = 0; f < WA_N_CHANGE_FIELDS; f++)
+          self->change_checks[f] = add_column_check (self, wa_change_field_title (f));
     }
 }
 
@@ -854,8 +935,8 @@ add_columns (WaRankTable *self)
 }
 
 /* After the combined rank, in sight without scrolling; hidden until
- * there is a change. Not
- * sortable: the header sorters stand for ward columns (see the probe). */
+ * there is a change. Their sorters order by the core's values (see
+ * compare_cells and the probe). */
 static void
 add_change_columns (WaRankTable *self)
 {
@@ -868,6 +949,7 @@ add_change_columns (WaRankTable *self)
   for (guint f = 0; f < WA_N_CHANGE_FIELDS; f++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkCustomSorter *sorter;
       GtkColumnViewColumn *column;
 
       self->change_column_data[f] = (ColumnData) { self, WA_WARD_COLUMN_NAME, (int) f };
@@ -875,6 +957,9 @@ add_change_columns (WaRankTable *self)
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), &self->change_column_data[f]);
       g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), &self->change_column_data[f]);
       column = gtk_column_view_column_new (wa_change_field_title (f), factory);
+      sorter = gtk_custom_sorter_new (compare_cells, &self->change_column_data[f], NULL);
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      g_object_unref (sorter);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column, widths[f]);
       gtk_column_view_column_set_visible (column, FALSE);
@@ -902,7 +987,14 @@ fill_sort_choices (WaRankTable *self)
 
   for (WaWardColumn c = 0; c < WA_N_WARD_COLUMNS; c++)
     gtk_string_list_append (titles, wa_ward_column_title (c));
+  if (self->change != NULL)
+    for (guint f = 0; f < WA_N_CHANGE_FIELDS; f++)
+      gtk_string_list_append (titles, wa_change_field_title (f));
+  /* A new model resets the choice: put the order back. */
+  self->syncing = TRUE;
   gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (titles));
+  self->syncing = FALSE;
+  sync_sort_controls (self);
 }
 
 static void
@@ -1007,6 +1099,7 @@ wa_rank_table_init (WaRankTable *self)
   self->filter = wa_ward_filter_new ();
   self->probe_a = make_probe (1);
   self->probe_b = make_probe (2);
+  self->sort_change_field = -1;
   self->regions = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->region_dropdown, G_LIST_MODEL (self->regions));
   name_dropdown_button (self->region_dropdown, _("Region"));

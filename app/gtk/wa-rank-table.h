@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 #include "wa-atlas.h"
 #include "wa-ward-filter.h"
+#include "wa-change-table.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,8 @@ GPtrArray  *wa_rank_table_dup_shown (WaRankTable *self);
 const WaWardFilter *wa_rank_table_get_filter (WaRankTable *self);
 void        wa_rank_table_get_sort (WaRankTable *self, WaWardColumn *out_column, gboolean *out_descending);
 void        wa_rank_table_sort_by (WaRankTable *self, WaWardColumn column, gboolean descending);
+/* Orders by a change column (the change must be shown). */
+void        wa_rank_table_sort_by_change (WaRankTable *self, WaChangeField field, gboolean descending);
 /* "225 wards, 2.39 million people" */
 const char *wa_rank_table_get_status (WaRankTable *self);
 

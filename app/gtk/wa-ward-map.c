@@ -904,6 +904,7 @@ apply_legend_compact (gpointer data)
 
   self->legend_compact_idle = 0;
   wa_legend_set_compact (self->legend, legend_is_compact (self, width, height));
+  wa_change_legend_set_compact (self->change_legend, legend_is_compact (self, width, height));
   return G_SOURCE_REMOVE;
 }
 
@@ -1016,6 +1017,11 @@ on_overlay_child_position (GtkOverlay *overlay, GtkWidget *child, GdkRectangle *
   /* The change view's legend sits where the legend does. */
   if (child == GTK_WIDGET (self->change_legend))
     {
+      /* It folds as the bands' legend does (below). */
+      compact = legend_is_compact (self, width, height);
+      if (compact != wa_change_legend_get_compact (self->change_legend)
+          && self->legend_compact_idle == 0)
+        self->legend_compact_idle = g_idle_add (apply_legend_compact, self);
       place_legend (self, child, width, height, area);
       return TRUE;
     }

@@ -841,6 +841,133 @@ is_change_shown (WaWindow *window)
          && wa_atlas_get_edition (window->atlas) == WA_EDITION_2025;
 }
 
+/* The "Sort by" control: the only drop-down listing the change's columns. */
+static gboolean
+is_sort_control (GtkWidget *widget, gconstpointer data)
+{
+  GListModel *model;
+
+  if (!GTK_IS_DROP_DOWN (widget))
+    return FALSE;
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  return model != NULL && g_list_model_get_n_items (model) == WA_N_WARD_COLUMNS + WA_N_CHANGE_FIELDS;
+}
+
+static gboolean
+is_check_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_CHECK_BUTTON (widget)
+         && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+change_column_visible (WaWindow *window, const char *title)
+{
+  GtkWidget *view = wa_gtk_test_find_descendant (GTK_WIDGET (window->rank_table), GTK_TYPE_COLUMN_VIEW);
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return gtk_column_view_column_get_visible (column);
+    }
+  g_assert_not_reached ();
+}
+
+/* A map image asked for in the Change view says it draws the bands. */
+static void
+check_change_export_note (WaWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not owned */
+  AdwMessageDialog *dialog = NULL;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-map-image", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        dialog = ADW_MESSAGE_DIALOG (toplevel);
+    }
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The Change view is not exported yet"));
+  /* Cancelled, the dialog closes itself. */
+  adw_message_dialog_response (dialog, "cancel");
+  wa_gtk_test_spin (0.05);
+}
+
+/* On a small map the change legend folds to its one-line key, as the
+ * bands' legend does; on a large one it opens again (and stays so). */
+static void
+check_change_legend_compact (WaWindow *window, GtkWidget *legend)
+{
+  GtkExpander *expander = GTK_EXPANDER (wa_gtk_test_find_descendant (legend, GTK_TYPE_EXPANDER));
+  WaChangeLegend *change_legend = WA_CHANGE_LEGEND (legend);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 420);
+  while (!wa_change_legend_get_compact (change_legend) && g_get_monotonic_time () < end)
+    wa_gtk_test_spin (0.05);   /* never blocks past end */
+  g_assert_true (wa_change_legend_get_compact (change_legend));
+  g_assert_false (gtk_expander_get_expanded (expander));
+  g_assert_true (gtk_widget_is_visible (wa_gtk_test_find (legend, is_labelled, "newly")));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 1000);
+  while (wa_change_legend_get_compact (change_legend) && g_get_monotonic_time () < end)
+    wa_gtk_test_spin (0.05);   /* never blocks past end */
+  g_assert_false (wa_change_legend_get_compact (change_legend));
+  g_assert_true (gtk_expander_get_expanded (expander));
+  g_assert_false (gtk_widget_is_visible (wa_gtk_test_find (legend, is_labelled, "newly")));
+}
+
+/* The change's columns sort (by heading, or the keyboard's "Sort by"
+ * control) and hide (the Columns menu) like the others. */
+static void
+check_change_columns (WaWindow *window)
+{
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+  g_autoptr(GPtrArray) shown = NULL;
+  WaChange *change = wa_ward_map_get_change (window->ward_map);
+  GtkWidget *sort = wa_gtk_test_find (GTK_WIDGET (window->rank_table), is_sort_control, NULL);
+  GtkWidget *check = wa_gtk_test_find (GTK_WIDGET (window->rank_table), is_check_labelled, "Since 2019");
+  const WaWardChange *first, *second;
+
+  g_assert_nonnull (change);
+  g_assert_nonnull (sort);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (sort), WA_N_WARD_COLUMNS + WA_CHANGE_FIELD_CATEGORY);
+  shown = wa_rank_table_dup_shown (window->rank_table);
+  first = wa_change_lookup (change, wa_ward_get_code (g_ptr_array_index (shown, 0)));
+  g_assert_nonnull (first);
+  g_assert_cmpint (first->category, ==, WA_CHANGE_LEFT_BEHIND_BOTH);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+
+  wa_rank_table_sort_by_change (window->rank_table, WA_CHANGE_FIELD_POSITION_THEN, TRUE);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (sort)), ==,
+                    WA_N_WARD_COLUMNS + WA_CHANGE_FIELD_POSITION_THEN);
+  shown = wa_rank_table_dup_shown (window->rank_table);
+  first = wa_change_lookup (change, wa_ward_get_code (g_ptr_array_index (shown, 0)));
+  second = wa_change_lookup (change, wa_ward_get_code (g_ptr_array_index (shown, 1)));
+  g_assert_cmpfloat (first->position_then[WA_CHANGE_POSITION_COMBINED], >=,
+                     second->position_then[WA_CHANGE_POSITION_COMBINED]);
+  g_assert_cmpfloat (first->position_then[WA_CHANGE_POSITION_COMBINED], >, 0.9);
+  wa_rank_table_sort_by (window->rank_table, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
+
+  g_assert_nonnull (check);
+  g_assert_true (change_column_visible (window, "Since 2019"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  g_assert_false (change_column_visible (window, "Since 2019"));
+  g_assert_true (change_column_visible (window, "2025 Position"));
+  {
+    g_auto(GStrv) hidden = g_settings_get_strv (settings, "rank-table-hidden-columns");
+
+    g_assert_true (g_strv_contains ((const char * const *) hidden, "change_category"));
+  }
+  g_settings_reset (settings, "rank-table-hidden-columns");
+  g_assert_true (change_column_visible (window, "Since 2019"));
+}
+
 /* The switcher's "Change": the 2025 wards shaded by category (Marfleet,
  * left behind in both, in vermillion under its interior), the change
  * legend in place of the bands', the table's category filter counting as
@@ -879,6 +1006,7 @@ check_change_view (WaWindow *window)
   g_assert_cmpint (ABS (got[2] - (int) round (want.blue * 255)), <=, 3);
   g_assert_true (gtk_widget_get_visible (legend));
   g_assert_false (gtk_widget_get_visible (bands));
+  check_change_legend_compact (window, legend);
   g_assert_true (wa_gtk_test_tree_has_text (legend, "Newly left behind"));
   g_assert_true (wa_gtk_test_tree_has_text (legend, "Left behind in 2019: "));
 
@@ -895,6 +1023,8 @@ check_change_view (WaWindow *window)
   g_assert_cmpstr (wa_rank_table_get_status (window->rank_table), ==,
                    "6,456 wards, 53,071,974 residents left behind in neither");
   wa_rank_table_set_change_category (window->rank_table, -1);
+  check_change_columns (window);
+  check_change_export_note (window);
 
   /* 2025 again: the edition's own bands. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "2025");

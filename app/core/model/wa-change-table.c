@@ -5,6 +5,7 @@
 
 #include "wa-change-table.h"
 #include "wa-format.h"
+#include "wa-ward-filter.h"
 
 static const char *titles[WA_N_CHANGE_FIELDS] = {
   [WA_CHANGE_FIELD_POSITION_THEN] = N_("2019 Position"),
@@ -58,6 +59,67 @@ wa_change_field_format (WaChange *change, WaWard *ward, WaChangeField field)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/* A field's value for sorting; NAN when the ward has none. */
+static double
+field_value (const WaWardChange *c, WaChangeField field)
+{
+  if (c == NULL)
+    return NAN;
+  switch (field)
+    {
+    case WA_CHANGE_FIELD_POSITION_THEN:
+      return c->position_then[WA_CHANGE_POSITION_COMBINED];
+    case WA_CHANGE_FIELD_POSITION_NOW:
+      return c->position_now[WA_CHANGE_POSITION_COMBINED];
+    case WA_CHANGE_FIELD_CATEGORY:
+      /* Partly left behind then sorts after wholly, within its category. */
+      return 2.0 * c->category + (c->partly ? 1 : 0);
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
+
+int
+wa_change_compare_wards (WaChange *change, WaWard *a, WaWard *b, WaChangeField field,
+                         gboolean descending)
+{
+  double va, vb;
+
+  g_return_val_if_fail (WA_IS_CHANGE (change) && a != NULL && b != NULL, 0);
+  va = field_value (wa_change_lookup (change, wa_ward_get_code (a)), field);
+  vb = field_value (wa_change_lookup (change, wa_ward_get_code (b)), field);
+  /* No value: last whichever the direction. */
+  if (isnan (va) != isnan (vb))
+    return isnan (va) ? 1 : -1;
+  if (!isnan (va) && va != vb)
+    return (va < vb) != descending ? -1 : 1;
+  return wa_ward_compare (a, b, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
+}
+
+typedef struct {
+  WaChange *change;
+  WaChangeField field;
+  gboolean descending;
+} SortSpec;
+
+static int
+compare_for_sort (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const SortSpec *spec = data;
+
+  return wa_change_compare_wards (spec->change, *(WaWard **) a, *(WaWard **) b, spec->field,
+                                  spec->descending);
+}
+
+void
+wa_change_sort_wards (WaChange *change, GPtrArray *wards, WaChangeField field, gboolean descending)
+{
+  SortSpec spec = { change, field, descending };
+
+  g_return_if_fail (WA_IS_CHANGE (change) && wards != NULL && field < WA_N_CHANGE_FIELDS);
+  g_ptr_array_sort_with_data (wards, compare_for_sort, &spec);
 }
 
 void

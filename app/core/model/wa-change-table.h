@@ -24,6 +24,15 @@ char       *wa_change_field_format (WaChange *change, WaWard *ward, WaChangeFiel
 /* A position (percentile of rank, 0–1] as "0.10 %" below 1 %, else "7 %"; "–" for NAN. */
 char       *wa_change_format_position (double position);
 
+/* The order of a change column: positions by value, categories in
+ * WaChangeCategory order (left behind in both first); wards the crosswalk
+ * lacks, or unranked, last in either direction; ties by combined rank. */
+int         wa_change_compare_wards (WaChange *change, WaWard *a, WaWard *b,
+                                     WaChangeField field, gboolean descending);
+/* Sorts wards (WaWard* of the new atlas) in place by that order. */
+void        wa_change_sort_wards (WaChange *change, GPtrArray *wards,
+                                  WaChangeField field, gboolean descending);
+
 /* Totals of the wards (WaWard* of the new atlas) that the crosswalk has. */
 void        wa_change_sum_wards (WaChange *change, GPtrArray *wards, WaChangeTotals *out_totals);
 /* "117 wards, 1,210,327 residents left behind in 2019 and now" for a
