@@ -609,6 +609,14 @@ test_ward_csv_change (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (description, "\n# Change columns: combined_percentile_2019/2025"));
   g_assert_nonnull (strstr (description, "\n# Crosswalk method:"));
   g_assert_nonnull (strstr (description, "not directly comparable with CNI 2019"));
+  g_assert_nonnull (strstr (description, "\n# Sort: combined_rank, ascending\n"));
+  /* Rows sorted by a change column say so, not the ward column before it. */
+  context.sort_by_change = TRUE;
+  context.sort_change = WA_CHANGE_FIELD_CATEGORY;
+  context.descending = TRUE;
+  g_free (description);
+  description = wa_ward_csv_description (f->atlas, wards, &context);
+  g_assert_nonnull (strstr (description, "\n# Sort: Since 2019, descending\n"));
 }
 
 /* The temporary file replaces the final one whole, or nothing changes

@@ -623,6 +623,7 @@ wa_export_actions_export_table_full (WaWindow *window, const char *path,
   shown = wa_rank_table_dup_shown (window->rank_table);
   context.filter = wa_rank_table_get_filter (window->rank_table);
   wa_rank_table_get_sort (window->rank_table, &context.sort, &context.descending);
+  context.sort_by_change = wa_rank_table_get_change_sort (window->rank_table, &context.sort_change);
   context.provenance_sidecar = provenance_sidecar;
   /* Once the window has the change, a 2025 table carries its columns. */
   context.change = wa_change_loader_get_change (window->change_loader);

@@ -718,6 +718,15 @@ wa_rank_table_get_sort (WaRankTable *self, WaWardColumn *out_column, gboolean *o
   *out_descending = self->sort_descending;
 }
 
+gboolean
+wa_rank_table_get_change_sort (WaRankTable *self, guint *out_field)
+{
+  if (self->sort_change_field < 0 || self->change == NULL)
+    return FALSE;
+  *out_field = (guint) self->sort_change_field;
+  return TRUE;
+}
+
 void
 wa_rank_table_sort_by_change (WaRankTable *self, WaChangeField field, gboolean descending)
 {

@@ -39,6 +39,8 @@ WaWard     *wa_rank_table_get_selected_ward (WaRankTable *self);
 GPtrArray  *wa_rank_table_dup_shown (WaRankTable *self);
 const WaWardFilter *wa_rank_table_get_filter (WaRankTable *self);
 void        wa_rank_table_get_sort (WaRankTable *self, WaWardColumn *out_column, gboolean *out_descending);
+/* Whether the rows are sorted by a change column, and which (a WaChangeField). */
+gboolean    wa_rank_table_get_change_sort (WaRankTable *self, guint *out_field);
 void        wa_rank_table_sort_by (WaRankTable *self, WaWardColumn column, gboolean descending);
 /* Orders by a change column (the change must be shown). */
 void        wa_rank_table_sort_by_change (WaRankTable *self, WaChangeField field, gboolean descending);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "wa-change-export.h"
+#include "wa-change-table.h"
 #include "wa-csv.h"
 #include "wa-edition.h"
 #include "wa-pack.h"
@@ -230,7 +231,10 @@ wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContex
   g_autofree char *method_line = g_strdup_printf ("%s (%s)", wa_rank_method_to_id (params->method), method);
 
   if (context != NULL)
-    sort = g_strdup_printf ("%s, %s", wa_ward_column_id (context->sort),
+    sort = g_strdup_printf ("%s, %s",
+                            context->sort_by_change
+                            ? wa_change_field_title ((WaChangeField) context->sort_change)
+                            : wa_ward_column_id (context->sort),
                             context->descending ? _("descending") : _("ascending"));
 
   g_string_append_printf (out, "# %s\n", _("Ward Atlas ranking table. Lines starting with # describe the export; the table follows them."));

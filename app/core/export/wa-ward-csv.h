@@ -26,6 +26,10 @@ typedef struct {
   /* The change since the oldest edition, or NULL: an export of the
    * newest edition then gains the change columns (wa_ward_csv_table). */
   WaChange *change;
+  /* TRUE: the rows are sorted by the change column sort_change (one of
+   * the table's "Since 2019" columns) instead of sort. */
+  gboolean sort_by_change;
+  guint sort_change;            /* a WaChangeField */
 } WaWardCsvContext;
 
 /* "PATH.provenance.txt": where a clean export's description goes. */
