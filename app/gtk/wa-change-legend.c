@@ -138,7 +138,7 @@ rebuild (WaChangeLegend *self)
 
       add_row (self, shade, wa_change_shade_label (shade), count);
     }
-  add_row (self, OUTLINE_ROW, _("Pink outline: left behind now"), NULL);
+  add_row (self, OUTLINE_ROW, _("Double outline: left behind now"), NULL);
 }
 
 /* The counts depend on the method behind each edition's list (the
