@@ -991,8 +991,11 @@ check_change_view (WaWindow *window)
   while (!is_change_shown (window) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (is_change_shown (window));
-  g_assert_cmpstr (g_variant_get_string (g_action_group_get_action_state (G_ACTION_GROUP (window),
-                                                                          "edition"), NULL), ==, "change");
+  {
+    g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (window), "edition");
+
+    g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "change");
+  }
   /* The selection survives the switch. */
   g_assert_cmpstr (wa_ward_get_name (window->selected), ==, "Marfleet");
   marfleet = window->selected;
