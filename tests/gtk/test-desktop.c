@@ -19,7 +19,7 @@
 #include "wa-window-private.h"
 #include "wa-gtk-test-utils.h"
 
-#define WAIT_TIMEOUT_S 60
+#define WAIT_TIMEOUT_S 120
 #define LEFT_BEHIND_WARD "E05000687"   /* Ancoats and Clayton, Manchester */
 
 /* ---- the command line ------------------------------------------------- */
@@ -65,11 +65,31 @@ check_launch (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A safety net only: a launch's own checks can take minutes under the
+ * sanitizers (the large-text steps wait for new tiles), so it is generous,
+ * and it forgets its id when it fires so the caller's removal is safe. */
+#define GIVE_UP_S 600
+
+typedef struct {
+  GApplication *app;
+  guint id;
+} GiveUp;
+
 static gboolean
-give_up (gpointer data)
+give_up_cb (gpointer data)
 {
-  g_application_quit (data);
+  GiveUp *give_up = data;
+
+  give_up->id = 0;
+  g_application_quit (give_up->app);
   return G_SOURCE_REMOVE;
+}
+
+static void
+give_up_start (GiveUp *give_up, gpointer app)
+{
+  give_up->app = G_APPLICATION (app);
+  give_up->id = g_timeout_add_seconds (GIVE_UP_S, give_up_cb, give_up);
 }
 
 static void
@@ -77,7 +97,8 @@ run_app (const char * const *args, LaunchCheck *check)
 {
   g_autoptr(WaApplication) app = wa_application_new ();
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  guint poll_id, give_up_id;
+  guint poll_id;
+  GiveUp give_up = { 0 };
 
   /* Each test gets its own instance: nothing to hand over to. */
   g_application_set_flags (G_APPLICATION (app),
@@ -89,11 +110,11 @@ run_app (const char * const *args, LaunchCheck *check)
   g_ptr_array_add (argv, NULL);
   check->app = G_APPLICATION (app);
   poll_id = g_timeout_add (100, check_launch, check);
-  give_up_id = g_timeout_add_seconds (WAIT_TIMEOUT_S, give_up, app);
+  give_up_start (&give_up, app);
   g_application_run (G_APPLICATION (app), argv->len - 1, (char **) argv->pdata);
   if (!check->checked)
     g_source_remove (poll_id);
-  g_source_remove (give_up_id);
+  g_clear_handle_id (&give_up.id, g_source_remove);
   g_assert_true (check->checked);
 }
 
@@ -265,7 +286,7 @@ test_accelerators (void)
   const char *pack = wa_gtk_test_pack_2019 ();
   const char *argv[] = { "ward-atlas", "--pack", pack, NULL };
   gboolean checked = FALSE;
-  guint give_up_id;
+  GiveUp give_up = { 0 };
 
   if (pack == NULL)
     return;
@@ -273,10 +294,10 @@ test_accelerators (void)
                                                 | G_APPLICATION_NON_UNIQUE);
   accels_checked = &checked;
   g_timeout_add (500, check_accels, app);
-  give_up_id = g_timeout_add_seconds (WAIT_TIMEOUT_S, give_up, app);
+  give_up_start (&give_up, app);
   g_application_run (G_APPLICATION (app), 3, (char **) argv);
   g_assert_true (checked);
-  g_source_remove (give_up_id);
+  g_clear_handle_id (&give_up.id, g_source_remove);
 }
 
 /* ---- dark style and high contrast ------------------------------------- */
@@ -339,7 +360,7 @@ check_large_text (WaWindow *window, double scale, gboolean wait_for_tiles, const
     g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
   wa_gtk_test_spin (0.5);
   /* The credit line is one line, shortened on a narrow map by design. */
-  cut = wa_gtk_test_ellipsized_labels (GTK_WIDGET (window), "mapcredits");
+  cut = wa_gtk_test_settled_ellipsized_labels (GTK_WIDGET (window), "mapcredits");
   if (*cut != '\0')
     g_error ("at %.1f× text, cut labels: %s", scale, cut);
   g_assert_nonnull (legend);
@@ -531,7 +552,7 @@ test_preferences_pack_and_reset (void)
     g_autofree char *cut = NULL;
 
     wa_gtk_test_set_text_scale (1.5);
-    cut = wa_gtk_test_ellipsized_labels (window, NULL);
+    cut = wa_gtk_test_settled_ellipsized_labels (window, NULL);
     if (*cut != '\0')
       g_error ("cut preferences labels at 1.5× text: %s", cut);
     wa_gtk_test_save_screenshot (window, "large-text-preferences.png");

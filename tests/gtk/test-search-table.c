@@ -550,7 +550,7 @@ test_table_keyboard (void)
     g_autofree char *clipped = NULL;
 
     wa_gtk_test_set_text_scale (1.5);
-    clipped = wa_gtk_test_clipped_labels (gtk_widget_get_first_child (GTK_WIDGET (view)));
+    clipped = wa_gtk_test_settled_clipped_labels (gtk_widget_get_first_child (GTK_WIDGET (view)));
     if (*clipped != '\0')
       g_error ("clipped headings at 1.5× text: %s", clipped);
     wa_gtk_test_save_screenshot (GTK_WIDGET (window), "large-text-table.png");

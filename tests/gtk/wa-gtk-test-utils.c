@@ -262,3 +262,38 @@ wa_gtk_test_clipped_labels (GtkWidget *widget)
   collect_clipped (widget, out);
   return g_string_free (out, FALSE);
 }
+
+/* Layout after a text-scale change can take many frames under the
+ * sanitizers: the probes below look again until nothing is cut or the
+ * seconds pass, and return what was cut last. */
+#define SETTLE_S 30
+
+char *
+wa_gtk_test_settled_ellipsized_labels (GtkWidget *widget, const char *skip)
+{
+  gint64 end = g_get_monotonic_time () + SETTLE_S * G_USEC_PER_SEC;
+  char *cut = wa_gtk_test_ellipsized_labels (widget, skip);
+
+  while (*cut != '\0' && g_get_monotonic_time () < end)
+    {
+      wa_gtk_test_spin (0.2);
+      g_free (cut);
+      cut = wa_gtk_test_ellipsized_labels (widget, skip);
+    }
+  return cut;
+}
+
+char *
+wa_gtk_test_settled_clipped_labels (GtkWidget *widget)
+{
+  gint64 end = g_get_monotonic_time () + SETTLE_S * G_USEC_PER_SEC;
+  char *cut = wa_gtk_test_clipped_labels (widget);
+
+  while (*cut != '\0' && g_get_monotonic_time () < end)
+    {
+      wa_gtk_test_spin (0.2);
+      g_free (cut);
+      cut = wa_gtk_test_clipped_labels (widget);
+    }
+  return cut;
+}

@@ -33,6 +33,10 @@ char    *wa_gtk_test_ellipsized_labels (GtkWidget *widget, const char *skip);
 /* Texts of the mapped one-line labels narrower than their text, so cut
  * without an ellipsis (a column heading shown as "Combinec"); "" if none. */
 char    *wa_gtk_test_clipped_labels (GtkWidget *widget);
+/* The same two, looking again for up to 30 s until nothing is cut: the
+ * layout after a text-scale change takes many frames under the sanitizers. */
+char    *wa_gtk_test_settled_ellipsized_labels (GtkWidget *widget, const char *skip);
+char    *wa_gtk_test_settled_clipped_labels (GtkWidget *widget);
 /* The widget as the window's renderer draws it. */
 GdkTexture *wa_gtk_test_render (GtkWidget *widget);
 /* The 2019 pack, or NULL (and the test skipped) when it is not built. */

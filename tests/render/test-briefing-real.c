@@ -198,7 +198,6 @@ test_ward_briefing (void)
   g_autofree char *author = NULL, *imd = NULL, *cni = NULL, *combined = NULL;
   g_autofree char *method = NULL;
   g_autoptr(WaAtlas) atlas = NULL;
-  g_autoptr(GError) error = NULL;
   WaWard *ward;
   Run r = { 0 };
 
@@ -285,7 +284,6 @@ test_area_briefing (void)
 {
   g_autofree char *dir = NULL, *pdf = NULL, *text = NULL, *title = NULL;
   g_autoptr(WaAtlas) atlas = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) wards = NULL;
   WaAreaSummary summary;
   Run r = { 0 };
@@ -434,7 +432,6 @@ test_longest_ward_briefings (void)
       g_autofree char *variable = g_strconcat ("WA_PACK_", id, NULL);
       const char *pack = g_getenv (variable);
       g_autoptr(WaAtlas) atlas = NULL;
-      g_autoptr(GError) error = NULL;
       g_autoptr(GPtrArray) wards = NULL;
 
       if (pack == NULL || !g_file_test (pack, G_FILE_TEST_IS_REGULAR))
