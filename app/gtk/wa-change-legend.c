@@ -9,6 +9,7 @@
 #include "wa-change-legend.h"
 #include "wa-change-style.h"
 #include "wa-format.h"
+#include "wa-legend-fold.h"
 #include "wa-map-drawing.h"
 #include "wa-rank-method.h"
 
@@ -30,10 +31,9 @@ struct _WaChangeLegend
   GtkLabel *caveat_label;
   GtkLabel *methods_label;
 
+  WaLegendFold fold;          /* open or folded to the key (wa-legend-fold.c) */
+
   WaChange *change;
-  GSettings *settings;       /* "legend-expanded", shared with the bands' legend */
-  gboolean compact;
-  gboolean updating;
 };
 
 G_DEFINE_FINAL_TYPE (WaChangeLegend, wa_change_legend, GTK_TYPE_WIDGET)
@@ -173,28 +173,7 @@ wa_change_legend_set_change (WaChangeLegend *self, WaChange *change, WaAtlas *be
   rebuild (self);
 }
 
-/* ---- compact mode (as wa-legend.c) ------------------------------------------ */
-
-/* Open, the title heads the rows; folded, the key stands in for them. */
-static void
-on_expanded (WaChangeLegend *self)
-{
-  gboolean expanded = gtk_expander_get_expanded (self->expander);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->title_label), expanded);
-  gtk_widget_set_visible (self->key_box, !expanded);
-  /* Opening it on a small map is a request for now, not a new default. */
-  if (!self->updating && !self->compact)
-    g_settings_set_boolean (self->settings, "legend-expanded", expanded);
-}
-
-static void
-set_expanded (WaChangeLegend *self, gboolean expanded)
-{
-  self->updating = TRUE;
-  gtk_expander_set_expanded (self->expander, expanded);
-  self->updating = FALSE;
-}
+/* ---- compact mode (wa-legend-fold.c) ---------------------------------------- */
 
 /* The short key: a swatch and a word for each change that moves a ward
  * on or off the list (the partly shades and "neither" wait for the
@@ -236,19 +215,14 @@ void
 wa_change_legend_set_compact (WaChangeLegend *self, gboolean compact)
 {
   g_return_if_fail (WA_IS_CHANGE_LEGEND (self));
-
-  compact = !!compact;
-  if (self->compact == compact)
-    return;
-  self->compact = compact;
-  set_expanded (self, !compact && g_settings_get_boolean (self->settings, "legend-expanded"));
+  wa_legend_fold_set_compact (&self->fold, compact);
 }
 
 gboolean
 wa_change_legend_get_compact (WaChangeLegend *self)
 {
   g_return_val_if_fail (WA_IS_CHANGE_LEGEND (self), FALSE);
-  return self->compact;
+  return self->fold.compact;
 }
 
 static void
@@ -256,9 +230,9 @@ wa_change_legend_dispose (GObject *object)
 {
   WaChangeLegend *self = WA_CHANGE_LEGEND (object);
 
+  wa_legend_fold_clear (&self->fold);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_CHANGE_LEGEND);
   g_clear_object (&self->change);
-  g_clear_object (&self->settings);
   G_OBJECT_CLASS (wa_change_legend_parent_class)->dispose (object);
 }
 
@@ -289,12 +263,8 @@ wa_change_legend_init (WaChangeLegend *self)
    * show through the text (see style.css). */
   gtk_widget_add_css_class (GTK_WIDGET (self), "change-legend");
   gtk_label_set_text (self->caveat_label, wa_change_caveat_short ());
-  self->settings = g_settings_new (WA_APP_ID);
   add_key (self);
-  g_signal_connect_object (self->expander, "notify::expanded", G_CALLBACK (on_expanded), self,
-                           G_CONNECT_SWAPPED);
-  set_expanded (self, g_settings_get_boolean (self->settings, "legend-expanded"));
-  on_expanded (self);
+  wa_legend_fold_init (&self->fold, self->expander, GTK_WIDGET (self->title_label), self->key_box);
 }
 
 GtkWidget *

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "wa-format.h"
+#include "wa-legend-fold.h"
 #include "wa-map-drawing.h"
 #include "wa-legend.h"
 #include "wa-asset-legend.h"
@@ -31,11 +32,11 @@ struct _WaLegend
 
   WaAtlas *atlas;
   WaPalette palette;
-  GSettings *settings;
 
   GtkExpander *expander;
   GtkLabel *title_label;
   GtkWidget *key_box;
+  WaLegendFold fold;          /* open or folded to the key (wa-legend-fold.c) */
   GtkDrawingArea *ramp;
   GtkDrawingArea *key_left_behind;
   GtkDrawingArea *ramp_wrapped;             /* the key on two lines */
@@ -43,8 +44,6 @@ struct _WaLegend
   GtkLabel *method_label;
   GtkGrid *bands_grid;
 
-  gboolean compact;
-  gboolean updating;        /* our own fold or unfold, not the user's */
 };
 
 G_DEFINE_FINAL_TYPE (WaLegend, wa_legend, GTK_TYPE_WIDGET)
@@ -287,7 +286,7 @@ wa_legend_dispose (GObject *object)
   WaLegend *self = WA_LEGEND (object);
 
   g_clear_object (&self->atlas);
-  g_clear_object (&self->settings);
+  wa_legend_fold_clear (&self->fold);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_LEGEND);
   G_OBJECT_CLASS (wa_legend_parent_class)->dispose (object);
 }
@@ -326,28 +325,6 @@ wa_legend_class_init (WaLegendClass *klass)
   gtk_widget_class_set_css_name (widget_class, "legend");
 }
 
-/* Open, the title heads the bands; folded, the key stands in for them. */
-static void
-on_expanded (WaLegend *self)
-{
-  gboolean expanded = gtk_expander_get_expanded (self->expander);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->title_label), expanded);
-  gtk_widget_set_visible (self->key_box, !expanded);
-  /* Opening the legend on a small map is a request for now, not a new
-   * default for every map. */
-  if (!self->updating && !self->compact)
-    g_settings_set_boolean (self->settings, "legend-expanded", expanded);
-}
-
-static void
-set_expanded (WaLegend *self, gboolean expanded)
-{
-  self->updating = TRUE;
-  gtk_expander_set_expanded (self->expander, expanded);
-  self->updating = FALSE;
-}
-
 static void
 wa_legend_init (WaLegend *self)
 {
@@ -355,7 +332,6 @@ wa_legend_init (WaLegend *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "card");
-  self->settings = g_settings_new (WA_APP_ID);
   gtk_drawing_area_set_draw_func (self->ramp, draw_ramp, self, NULL);
   gtk_drawing_area_set_draw_func (self->ramp_wrapped, draw_ramp, self, NULL);
   for (int i = 0; i < 2; i++)
@@ -372,10 +348,7 @@ wa_legend_init (WaLegend *self)
                                     "lightest the least; a double outline, pink outside and blue "
                                     "inside, marks a left-behind ward"),
                                   -1);
-  g_signal_connect_object (self->expander, "notify::expanded", G_CALLBACK (on_expanded), self,
-                           G_CONNECT_SWAPPED);
-  set_expanded (self, g_settings_get_boolean (self->settings, "legend-expanded"));
-  on_expanded (self);
+  wa_legend_fold_init (&self->fold, self->expander, GTK_WIDGET (self->title_label), self->key_box);
   update (self);
 }
 
@@ -385,19 +358,14 @@ void
 wa_legend_set_compact (WaLegend *self, gboolean compact)
 {
   g_return_if_fail (WA_IS_LEGEND (self));
-
-  compact = !!compact;
-  if (self->compact == compact)
-    return;
-  self->compact = compact;
-  set_expanded (self, !compact && g_settings_get_boolean (self->settings, "legend-expanded"));
+  wa_legend_fold_set_compact (&self->fold, compact);
 }
 
 gboolean
 wa_legend_get_compact (WaLegend *self)
 {
   g_return_val_if_fail (WA_IS_LEGEND (self), FALSE);
-  return self->compact;
+  return self->fold.compact;
 }
 
 GtkWidget *
