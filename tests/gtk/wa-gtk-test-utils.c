@@ -268,32 +268,37 @@ wa_gtk_test_clipped_labels (GtkWidget *widget)
  * seconds pass, and return what was cut last. */
 #define SETTLE_S 30
 
-char *
-wa_gtk_test_settled_ellipsized_labels (GtkWidget *widget, const char *skip)
+typedef char *(*LabelProbe) (GtkWidget *widget, const char *skip);
+
+static char *
+settled (LabelProbe probe, GtkWidget *widget, const char *skip)
 {
   gint64 end = g_get_monotonic_time () + SETTLE_S * G_USEC_PER_SEC;
-  char *cut = wa_gtk_test_ellipsized_labels (widget, skip);
+  char *cut = probe (widget, skip);
 
   while (*cut != '\0' && g_get_monotonic_time () < end)
     {
       wa_gtk_test_spin (0.2);
       g_free (cut);
-      cut = wa_gtk_test_ellipsized_labels (widget, skip);
+      cut = probe (widget, skip);
     }
   return cut;
+}
+
+static char *
+clipped_probe (GtkWidget *widget, const char *skip)
+{
+  return wa_gtk_test_clipped_labels (widget);
+}
+
+char *
+wa_gtk_test_settled_ellipsized_labels (GtkWidget *widget, const char *skip)
+{
+  return settled (wa_gtk_test_ellipsized_labels, widget, skip);
 }
 
 char *
 wa_gtk_test_settled_clipped_labels (GtkWidget *widget)
 {
-  gint64 end = g_get_monotonic_time () + SETTLE_S * G_USEC_PER_SEC;
-  char *cut = wa_gtk_test_clipped_labels (widget);
-
-  while (*cut != '\0' && g_get_monotonic_time () < end)
-    {
-      wa_gtk_test_spin (0.2);
-      g_free (cut);
-      cut = wa_gtk_test_clipped_labels (widget);
-    }
-  return cut;
+  return settled (clipped_probe, widget, NULL);
 }
