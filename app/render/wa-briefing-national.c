@@ -350,6 +350,11 @@ wa_briefing_new_for_change (WaChange *change, WaAtlas *before, WaAtlas *after)
   add_key_figures (b->doc, change, then);
   add_totals (b->doc, change, before, after);
   add_method (b->doc, before, after);
+  {
+    WaAtlas *atlases[] = { before, after };
+
+    wa_briefing_add_benchmark (b->doc, atlases, before == after ? 1 : 2);
+  }
   for (gsize i = 0; i < G_N_ELEMENTS (listed); i++)
     add_category (b->doc, change, listed[i], before, after);
   add_sources (b->doc, before, after);

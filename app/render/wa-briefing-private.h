@@ -59,6 +59,12 @@ void wa_briefing_add_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas, W
 void wa_briefing_add_area_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas,
                                                  GPtrArray *wards);
 
+/* The national briefing's social infrastructure page
+ * (wa-briefing-benchmark.c): the APPG's three-way benchmark of the
+ * categories whose data covers all of England, one table per atlas (an
+ * edition, under its rank method), on a page of its own. */
+void wa_briefing_add_benchmark (WaPageLayout *doc, WaAtlas * const *atlases, guint n_atlases);
+
 /* The "Since 2019" block (wa-briefing-change.c): for a ward of either
  * edition, or the wards of a council or region. change may be NULL, or
  * made from other atlases than the ward's: the block is then one line
