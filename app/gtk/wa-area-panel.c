@@ -6,9 +6,13 @@
  */
 #include <glib/gi18n.h>
 #include <adwaita.h>
+#include <math.h>
 
+#include "wa-a11y-names.h"
 #include "wa-area-panel.h"
 #include "wa-area-summary.h"
+#include "wa-asset-benchmark.h"
+#include "wa-asset-symbol-icon.h"
 #include "wa-format.h"
 
 /* How many of a council's wards are listed, greatest need first. */
@@ -93,6 +97,119 @@ add_summary_rows (GtkWidget *group, const WaAreaSummary *summary)
   add_row (group, _("Left behind"), left_behind);
 }
 
+/* A rate per 100,000 residents, with one decimal as the APPG writes them;
+ * "none" for a group without residents. */
+static char *
+rate_text (double rate)
+{
+  return isnan (rate) ? g_strdup (C_("rate", "none")) : wa_format_score (rate, 1);
+}
+
+/* A category's row: its symbol, its name, the figures as the subtitle
+ * (never cut: as many lines as they need); a screen reader hears the
+ * name with the figures. */
+static void
+add_category_row (GtkWidget *group, WaAssetCategory category, const char *figures)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_auto(GStrv) lines = g_strsplit (figures, "\n", -1);
+  g_autofree char *spoken = g_strjoinv ("; ", lines);
+  g_autofree char *name = NULL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_asset_category_name (category));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), figures);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), wa_asset_symbol_icon_new (category, 20));
+  /* Translators: a category for screen readers with its figures, e.g.
+   * "Pharmacies: Left-behind wards 21.3 · other deprived 22.0; England
+   * 18.4 per 100,000 residents; 40 % of left-behind wards below …". */
+  name = g_strdup_printf (_("%s: %s"), wa_asset_category_name (category), spoken);
+  wa_a11y_own_row_name (row);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+/* The APPG's three-way benchmark of one national category, in three
+ * lines: "Left-behind wards 21.3 · other deprived 22.0", "England 18.4
+ * per 100,000 residents", "40 % of left-behind wards below England's rate". */
+static char *
+benchmark_figures (const WaBenchmarkRow *row)
+{
+  g_autofree char *lb = rate_text (row->groups[WA_BENCHMARK_LEFT_BEHIND].rate);
+  g_autofree char *deprived = rate_text (row->groups[WA_BENCHMARK_OTHER_DEPRIVED].rate);
+  g_autofree char *england = rate_text (row->england.rate);
+  /* Lines of their own: wrapped where the panel's width falls, the
+   * figures read badly ("… other deprived 5.0 · / England 5.2 per …"). */
+  g_autofree char *rates = g_strdup_printf (_("Left-behind wards %s · other deprived %s\n"
+                                              "England %s per 100,000 residents"),
+                                            lb, deprived, england);
+  g_autofree char *percent = NULL;
+
+  if (isnan (row->share_left_behind_below))
+    return g_steal_pointer (&rates);
+  percent = wa_format_score (100 * row->share_left_behind_below, 0);
+  /* Translators: the rates, then the share of left-behind wards, e.g. "40". */
+  return g_strdup_printf (_("%s\n%s %% of left-behind wards below England’s rate"), rates, percent);
+}
+
+/* NULL when the pack has no data covering all of England. */
+static GArray *
+dup_benchmark (WaAreaPanel *self)
+{
+  GArray *rows = wa_asset_benchmark_dup_rows (self->atlas);
+
+  if (rows->len > 0)
+    return rows;
+  g_array_unref (rows);
+  return NULL;
+}
+
+static void
+add_benchmark_group (WaAreaPanel *self)
+{
+  g_autoptr(GArray) rows = dup_benchmark (self);
+  GtkWidget *group;
+
+  if (rows == NULL)
+    return;
+  group = new_group (self, _("Social Infrastructure"), wa_asset_benchmark_definition ());
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const WaBenchmarkRow *row = &g_array_index (rows, WaBenchmarkRow, i);
+      g_autofree char *figures = benchmark_figures (row);
+
+      add_category_row (group, row->category, figures);
+    }
+}
+
+/* The council's own rate of each national category beside England's. */
+static void
+add_council_benchmark_group (WaAreaPanel *self, GPtrArray *wards)
+{
+  g_autoptr(GArray) rows = dup_benchmark (self);
+  GtkWidget *group;
+
+  if (rows == NULL)
+    return;
+  group = new_group (self, _("Social Infrastructure"),
+                     _("Places per 100,000 residents: all places in the council’s wards over all "
+                       "their residents, beside England’s rate."));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const WaBenchmarkRow *row = &g_array_index (rows, WaBenchmarkRow, i);
+      WaBenchmarkFigures council;
+      g_autofree char *own = NULL, *england = NULL, *figures = NULL;
+
+      wa_asset_benchmark_sum_wards (self->atlas, wards, row->category, &council);
+      own = rate_text (council.rate);
+      england = rate_text (row->england.rate);
+      /* The group's description gives the unit: a row of one line. */
+      figures = g_strdup_printf (_("This council %s · England %s"), own, england);
+      add_category_row (group, row->category, figures);
+    }
+}
+
 static void
 show_council (WaAreaPanel *self, const WaArea *lad)
 {
@@ -124,6 +241,7 @@ show_council (WaAreaPanel *self, const WaArea *lad)
       g_signal_connect_object (row, "activated", G_CALLBACK (on_ward_row_activated), self,
                                G_CONNECT_SWAPPED);
     }
+  add_council_benchmark_group (self, wards);
 }
 
 static void
@@ -141,6 +259,7 @@ show_overview (WaAreaPanel *self)
   gtk_label_set_text (self->subtitle_label, method);
   gtk_widget_set_visible (self->briefing_button, FALSE);
   add_summary_rows (new_group (self, _("England"), NULL), &summary);
+  add_benchmark_group (self);
 
   group = new_group (self, _("Left Behind by Region"), NULL);
   for (guint i = 0; i < regions->len; i++)

@@ -16,6 +16,7 @@
 #include "wa-map-credits.h"
 #include "wa-preferences-window.h"
 #include "wa-asset-section.h"
+#include "wa-asset-benchmark.h"
 #include "wa-rank-bar.h"
 #include "wa-rank-method.h"
 #include "wa-table-cell.h"
@@ -117,6 +118,80 @@ test_panel_shows_ward (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_group_titled (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget)
+         && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+}
+
+/* A benchmark row's figures as the panel must show them: the model's
+ * rates with one decimal (wa_format_score), the share as a whole percent. */
+static void
+assert_benchmark_rows (GtkWidget *group, GArray *rows)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const WaBenchmarkRow *r = &g_array_index (rows, WaBenchmarkRow, i);
+      AdwActionRow *row = find_row (group, wa_asset_category_name (r->category));
+      g_autofree char *lb = wa_format_score (r->groups[WA_BENCHMARK_LEFT_BEHIND].rate, 1);
+      g_autofree char *deprived = wa_format_score (r->groups[WA_BENCHMARK_OTHER_DEPRIVED].rate, 1);
+      g_autofree char *england = wa_format_score (r->england.rate, 1);
+      g_autofree char *percent = wa_format_score (100 * r->share_left_behind_below, 0);
+      g_autofree char *rates = g_strdup_printf ("Left-behind wards %s · other deprived %s\nEngland %s "
+                                                "per 100,000 residents", lb, deprived, england);
+      g_autofree char *below = g_strdup_printf ("\n%s %% of left-behind wards below England’s rate", percent);
+
+      g_assert_nonnull (row);
+      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), rates));
+      g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (row), below));
+      /* Never cut: the figures take the lines they need. */
+      g_assert_cmpint (adw_action_row_get_subtitle_lines (row), ==, 0);
+    }
+}
+
+/* Nothing selected: the England overview's "Social Infrastructure" group
+ * has the APPG's three-way benchmark of every national category, the
+ * model's figures, and follows the rank method. */
+static void
+test_panel_overview_benchmark (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GArray) rows_after = NULL;
+  GtkWidget *panel, *window, *group;
+  WaRankParams saved, params;
+
+  if (atlas == NULL)
+    return;
+  saved = *wa_atlas_get_rank_params (atlas);
+  panel = wa_ward_panel_new ();
+  window = show (panel);
+  wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
+  rows = wa_asset_benchmark_dup_rows (atlas);
+  /* Libraries, GP practices, pubs, pharmacies, schools. */
+  g_assert_cmpuint (rows->len, >=, 5);
+  group = wa_gtk_test_find (panel, is_group_titled, "Social Infrastructure");
+  g_assert_nonnull (group);
+  g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==,
+                   wa_asset_benchmark_definition ());
+  assert_benchmark_rows (group, rows);
+
+  /* Another method, other left-behind wards, other figures. */
+  wa_rank_params_init (&params);
+  params.method = WA_RANK_METHOD_MEAN_RANK;
+  params.threshold_percent = 20;
+  g_assert_true (wa_atlas_set_rank_params (atlas, &params, NULL));
+  rows_after = wa_asset_benchmark_dup_rows (atlas);
+  g_assert_cmpfloat (g_array_index (rows_after, WaBenchmarkRow, 0).groups[WA_BENCHMARK_LEFT_BEHIND].residents,
+                     !=, g_array_index (rows, WaBenchmarkRow, 0).groups[WA_BENCHMARK_LEFT_BEHIND].residents);
+  group = wa_gtk_test_find (panel, is_group_titled, "Social Infrastructure");
+  g_assert_nonnull (group);
+  assert_benchmark_rows (group, rows_after);
+  g_assert_true (wa_atlas_set_rank_params (atlas, &saved, NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* With a council chosen and no ward, the panel sums the council up with
  * the model's figures, and its worst wards lead to themselves. */
 static void
@@ -153,6 +228,28 @@ test_panel_council_summary (void)
   g_assert_true (wa_gtk_test_tree_has_text (panel, "Kingston upon Hull"));
   g_assert_true (wa_gtk_test_tree_has_text (panel, left_behind));
   g_assert_true (wa_gtk_test_tree_has_text (panel, "Council Briefing"));
+  /* The council's own rate of each national category beside England's. */
+  {
+    g_autoptr(GArray) rows = wa_asset_benchmark_dup_rows (atlas);
+    GtkWidget *group = wa_gtk_test_find (panel, is_group_titled, "Social Infrastructure");
+
+    g_assert_nonnull (group);
+    g_assert_cmpuint (rows->len, >=, 5);
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const WaBenchmarkRow *r = &g_array_index (rows, WaBenchmarkRow, i);
+        WaBenchmarkFigures hull;
+        AdwActionRow *category = find_row (group, wa_asset_category_name (r->category));
+        g_autofree char *own = NULL, *england = wa_format_score (r->england.rate, 1), *expected = NULL;
+
+        wa_asset_benchmark_sum_wards (atlas, wards, r->category, &hull);
+        g_assert_cmpint (hull.residents, >, 0);
+        own = wa_format_score (hull.rate, 1);
+        expected = g_strdup_printf ("This council %s · England %s", own, england);
+        g_assert_nonnull (category);
+        g_assert_cmpstr (adw_action_row_get_subtitle (category), ==, expected);
+      }
+  }
   row = find_row (panel, wa_ward_get_name (worst));
   g_assert_nonnull (row);
   g_signal_connect_swapped (panel, "ward-activated", G_CALLBACK (on_ward_activated), &activated);
@@ -1105,6 +1202,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/asset-section-marfleet", test_asset_section_marfleet);
   g_test_add_func ("/widgets/panel-scrolls-to-top-and-explains", test_panel_scrolls_to_top_and_explains);
   g_test_add_func ("/widgets/panel-council-summary", test_panel_council_summary);
+  g_test_add_func ("/widgets/panel-overview-benchmark", test_panel_overview_benchmark);
   g_test_add_func ("/widgets/legend", test_legend);
   g_test_add_func ("/widgets/map-credits", test_map_credits);
   g_test_add_func ("/widgets/legend-compact", test_legend_compact);

@@ -129,6 +129,27 @@ wa_asset_benchmark_dup_rows (WaAtlas *atlas)
   return rows;
 }
 
+void
+wa_asset_benchmark_sum_wards (WaAtlas *atlas, GPtrArray *wards, WaAssetCategory category,
+                              WaBenchmarkFigures *out)
+{
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+
+  memset (out, 0, sizeof *out);
+  for (guint i = 0; i < wards->len; i++)
+    {
+      WaWard *ward = g_ptr_array_index (wards, i);
+      guint index = wa_ward_get_index (ward);
+      WaBenchmarkWard w = { .population = wa_ward_get_population (ward) };
+
+      if (w.population <= 0 || !wa_assets_is_covered (assets, index, category))
+        continue;
+      w.count = wa_assets_get_count (assets, index, category);
+      add_ward (out, &w);
+    }
+  out->rate = wa_asset_benchmark_rate (out->count, out->residents);
+}
+
 const char *
 wa_asset_benchmark_group_name (WaBenchmarkGroup group)
 {

@@ -64,6 +64,12 @@ gboolean    wa_asset_benchmark_most_deprived (WaAtlas *atlas, WaWard *ward);
 /* One row per national category, in category order, under the atlas's
  * current rank method. Array of WaBenchmarkRow. */
 GArray     *wa_asset_benchmark_dup_rows (WaAtlas *atlas);
+/* The places of the category over the residents of wards (borrowed
+ * WaWard*, e.g. a council's), counting only those the category's data
+ * covers and with a known population, as England's figures do: an area's
+ * rate to set beside England's. */
+void        wa_asset_benchmark_sum_wards (WaAtlas *atlas, GPtrArray *wards,
+                                          WaAssetCategory category, WaBenchmarkFigures *out);
 /* The groups in words (translated): "Left-behind wards", "Other deprived
  * wards", "Other wards". */
 const char *wa_asset_benchmark_group_name (WaBenchmarkGroup group);
