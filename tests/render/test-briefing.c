@@ -3,11 +3,14 @@
  * no asset data). PDF text is read back with pdftotext (poppler-utils)
  * where it is installed. */
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
 
+#include "wa-asset-benchmark.h"
 #include "wa-briefing.h"
+#include "wa-briefing-private.h"
 #include "wa-map-drawing.h"
 #include "wa-page-layout.h"
 #include "wa-test-fixtures.h"
@@ -70,6 +73,27 @@ pdf_pages_full (const char *path, gboolean body_only)
       pages[i] = flat;
     }
   return pages;
+}
+
+/* The PDF's text as laid out (a table row on one line), white space made
+ * single spaces, or NULL without pdftotext. */
+static char *
+pdf_layout_text (const char *path)
+{
+  g_autofree char *tool = g_find_program_in_path ("pdftotext");
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  const char *argv[] = { tool, "-enc", "UTF-8", "-layout", path, "-", NULL };
+  int status;
+
+  if (tool == NULL)
+    return NULL;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_regex_replace_literal (space, out, -1, 0, " ", 0, NULL);
 }
 
 static GStrv
@@ -792,6 +816,68 @@ test_ward_briefing_with_assets (void)
         g_assert_nonnull (strstr (area_text, "Wards covered"));
         g_assert_nonnull (strstr (area_text, "4 of 4"));
         g_assert_nonnull (strstr (area_text, "Not covered anywhere in this area"));
+      }
+  }
+  /* The national briefing's benchmark page: the national categories (the
+   * libraries, not the food banks), each with the model's figures. */
+  {
+    g_autofree char *national_pdf = g_build_filename (sources.dir, "national.pdf", NULL);
+    g_autofree char *national_text = NULL, *layout_text = NULL;
+    g_auto(GStrv) pages = NULL;
+    g_autoptr(WaChange) change = NULL;
+    g_autoptr(WaBriefing) national = NULL;
+    g_autoptr(GArray) rows = NULL;
+    cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create (surface);
+    WaPageLayout *page = wa_page_layout_new ();
+    const WaBenchmarkRow *r;
+    WaRankParams params;
+
+    /* Two of the four wards left behind: the benchmark has a group. */
+    wa_rank_params_init (&params);
+    params.method = WA_RANK_METHOD_WORST_RANK;
+    params.threshold_percent = 50;
+    g_assert_true (wa_atlas_set_rank_params (atlas, &params, NULL));
+    rows = wa_asset_benchmark_dup_rows (atlas);
+    g_assert_cmpuint (rows->len, ==, 1);
+    r = &g_array_index (rows, WaBenchmarkRow, 0);
+    g_assert_cmpuint (r->groups[WA_BENCHMARK_LEFT_BEHIND].n_wards, >, 0);
+    /* No ward of four is in the IMD's most deprived tenth: no rate there. */
+    g_assert_cmpuint (r->groups[WA_BENCHMARK_OTHER_DEPRIVED].n_wards, ==, 0);
+
+    /* No column header of the page breaks inside a word ("Left-/behind"). */
+    wa_briefing_add_benchmark (page, &atlas, 1);
+    wa_page_layout_paginate (page, cr, WA_PAGE_A4_WIDTH, WA_PAGE_A4_HEIGHT);
+    g_assert_cmpuint (wa_page_layout_count_broken_headers (page, cr, WA_PAGE_A4_WIDTH), ==, 0);
+    wa_page_layout_free (page);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+
+    change = wa_test_change_for_atlas (atlas);
+    national = wa_briefing_new_for_change (change, atlas, atlas);
+    g_assert_true (wa_briefing_write_pdf (national, national_pdf, FALSE, NULL, &error));
+    g_assert_no_error (error);
+    if ((pages = pdf_pages (national_pdf)) != NULL)
+      {
+        g_autofree char *lb = wa_format_score (r->groups[WA_BENCHMARK_LEFT_BEHIND].rate, 1);
+        g_autofree char *england = wa_format_score (r->england.rate, 1);
+        g_autofree char *percent = wa_format_percent (round (r->share_left_behind_below * 100));
+        g_autofree char *line = g_strdup_printf ("Libraries %s – %s %s (%u of %u)", lb, england,
+                                                 percent, r->n_left_behind_below,
+                                                 r->groups[WA_BENCHMARK_LEFT_BEHIND].n_wards);
+        g_autofree char *method = wa_rank_params_describe (wa_atlas_get_rank_params (atlas));
+
+        national_text = g_strjoinv (" ", pages);
+        layout_text = pdf_layout_text (national_pdf);
+        g_assert_nonnull (strstr (national_text, "Social infrastructure: the three-way benchmark"));
+        g_assert_nonnull (strstr (national_text, "Category Left-behind wards Other deprived wards England "
+                                                 "Left-behind wards below England"));
+        /* A row reads across as laid out. */
+        g_assert_nonnull (strstr (layout_text, line));
+        g_assert_nonnull (strstr (national_text, method));
+        g_assert_nonnull (strstr (national_text, wa_asset_benchmark_definition ()));
+        g_assert_nonnull (strstr (national_text, "Sources: Test libraries."));
+        g_assert_null (strstr (national_text, "Test food banks"));
       }
   }
   wa_test_sources_clear (&sources);
