@@ -310,6 +310,7 @@ check_benchmark_sums (WaAtlas *atlas)
 {
   WaAssets *assets = wa_atlas_get_assets (atlas);
   g_autoptr(GArray) rows = wa_asset_benchmark_dup_rows (atlas);
+  g_autoptr(GPtrArray) all = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
   guint64 points[WA_N_ASSET_CATEGORIES] = { 0 };
 
   /* Libraries, pubs, GP surgeries, pharmacies, schools and colleges. */
@@ -339,6 +340,16 @@ check_benchmark_sums (WaAtlas *atlas)
       g_assert_cmpuint (row->groups[WA_BENCHMARK_LEFT_BEHIND].n_wards, >, 150);
       g_assert_cmpuint (row->groups[WA_BENCHMARK_OTHER_DEPRIVED].n_wards, >, 400);
       g_assert_cmpint (row->england.residents, >, 50000000);
+      /* An area's sum (the panel's council rate) over every ward is England's. */
+      {
+        WaBenchmarkFigures sum;
+
+        wa_asset_benchmark_sum_wards (atlas, all, row->category, &sum);
+        g_assert_cmpuint (sum.n_wards, ==, row->england.n_wards);
+        g_assert_cmpint (sum.residents, ==, row->england.residents);
+        g_assert_cmpuint (sum.count, ==, row->england.count);
+        g_assert_cmpfloat (sum.rate, ==, row->england.rate);
+      }
     }
 }
 
