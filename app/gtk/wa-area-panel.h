@@ -1,8 +1,10 @@
 /* wa-area-panel.h: what the side panel shows when no ward is selected:
  * a council's summary (its wards, how many are left behind and how many
- * people live in them, its worst wards, its briefing), or with no council
- * either, the edition's overview (left-behind wards and people by region,
- * and how to read the map). Figures from wa-area-summary. */
+ * people live in them, its worst wards, its briefing, its rate of each
+ * national asset category beside England's), or with no council either,
+ * the edition's overview (left-behind wards and people by region, the
+ * APPG's three-way benchmark of social infrastructure, and how to read
+ * the map). Figures from wa-area-summary and wa-asset-benchmark. */
 #pragma once
 
 #include <gtk/gtk.h>
