@@ -47,8 +47,11 @@ position_text (double position)
 {
   if (isnan (position))
     return g_strdup (_("not ranked"));
-  return wa_format_percent (position < 0.1 ? MAX (ceil (position * 1000) / 10, 0.1)
-                                           : round (position * 100));
+  /* Rounded up below the line: a position printed "10 %" is in the top
+   * 10 %. Above it, the decimals that keep it above (never "10 %"). */
+  if (position < 0.1)
+    return wa_format_percent (MAX (ceil (position * 1000) / 10, 0.1));
+  return wa_format_percent_beside (position * 100, 0, WA_CHANGE_POSITION_LINE_PERCENT);
 }
 
 static const char *
@@ -130,16 +133,18 @@ static char *
 boundary_sentence (const WaWardChange *c, const char *name)
 {
   g_autofree char *changed = percent (c->changed_boundary_share);
+  g_autofree char *tenth = wa_format_percent (10);
 
   return g_markup_printf_escaped (
               c->changed_boundary_share >= 0.05
               ? _("%s of the residents of %s (%s ward) come from %s wards whose boundary changed, so part of any "
                   "change in position may be a boundary effect. Like for like, its area holds %.0f "
-                  "LSOAs in the most deprived 10 %% on IMD %s and %.0f on IMD %s.")
+                  "LSOAs in the most deprived %s on IMD %s and %.0f on IMD %s.")
               : _("%s of the residents of %s (%s ward) come from %s wards whose boundary changed: the positions "
                   "compare the same area. Like for like, its area holds %.0f LSOAs in the most "
-                  "deprived 10 %% on IMD %s and %.0f on IMD %s."),
-              changed, name, vintage (FALSE), vintage (TRUE), c->decile1_then, then_id (), c->decile1_now, now_id ());
+                  "deprived %s on IMD %s and %.0f on IMD %s."),
+              changed, name, vintage (FALSE), vintage (TRUE), c->decile1_then, tenth, then_id (),
+              c->decile1_now, now_id ());
 }
 
 /* One paragraph, a little smaller than the body: the block must not cost
@@ -324,9 +329,10 @@ add_area_table (WaPageLayout *doc, gboolean old, GPtrArray **names, const gint64
   static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
                                            PANGO_ALIGN_LEFT };
   g_autofree char *heading = g_strdup_printf (_("Since %s"), then_id ());
+  g_autofree char *low = wa_format_percent (WA_CHANGE_PARTLY_LOW * 100);
+  g_autofree char *high = wa_format_percent (WA_CHANGE_PARTLY_HIGH * 100);
   g_autofree char *wards_head = old ? g_strdup (_("Wards"))
-    : g_strdup_printf (_("Wards (partly: %.0f–%.0f %% of residents from left-behind wards)"),
-                       WA_CHANGE_PARTLY_LOW * 100, WA_CHANGE_PARTLY_HIGH * 100);
+    : g_strdup_printf (_("Wards (partly: %s–%s of residents from left-behind wards)"), low, high);
   const char *headers[] = { _("Category"), _("Number"), _("Residents"), wards_head };
   g_autofree char *caption = NULL;
   WaTable *table;

@@ -24,8 +24,11 @@ position_text (double position)
 {
   if (isnan (position))
     return g_strdup ("–");
-  return wa_format_percent (position < 0.1 ? MAX (ceil (position * 1000) / 10, 0.1)
-                                           : round (position * 100));
+  /* As the ward briefing's: rounded up below the left-behind line, never
+   * printed on it from above. */
+  if (position < 0.1)
+    return wa_format_percent (MAX (ceil (position * 1000) / 10, 0.1));
+  return wa_format_percent_beside (position * 100, 0, WA_CHANGE_POSITION_LINE_PERCENT);
 }
 
 static char *
@@ -153,6 +156,9 @@ add_method (WaPageLayout *doc, WaAtlas *before, WaAtlas *after)
   const char *v_then = wa_edition_get_info (wa_atlas_get_edition (before))->ward_vintage;
   const char *v_now = wa_edition_get_info (wa_atlas_get_edition (after))->ward_vintage;
   const char *method = wa_atlas_get_metadata (after, WA_PACK_META_CROSSWALK_METHOD);
+  g_autofree char *low = wa_format_percent (WA_CHANGE_PARTLY_LOW * 100);
+  g_autofree char *high = wa_format_percent (WA_CHANGE_PARTLY_HIGH * 100);
+  g_autofree char *zero = wa_format_percent (0);
 
   wa_page_layout_add_heading (doc, _("How the editions are compared"), 1);
   wa_briefing_add_markup (doc, 0,
@@ -161,14 +167,13 @@ add_method (WaPageLayout *doc, WaAtlas *before, WaAtlas *after)
                 "lookups only: %s."),
               v_then, v_now, v_now, v_then, method != NULL ? method : _("(not recorded in the pack)"));
   wa_briefing_add_markup (doc, 0,
-              _("A %s ward counts as left behind in %s when more than %.0f %% of its residents "
-                "lived in %s wards left behind then, as “partly” between %.0f %% and %.0f %%, and "
-                "not at %.0f %% or less. Its %s position is that of those %s wards, weighted by "
+              _("A %s ward counts as left behind in %s when more than %s of its residents "
+                "lived in %s wards left behind then, as “partly” between %s and %s, and "
+                "not at %s or less. Its %s position is that of those %s wards, weighted by "
                 "their share of its residents. Positions are percentiles of combined rank "
-                "(0 %% = greatest need); “changed boundary” is the share of residents from %s "
+                "(%s = greatest need); “changed boundary” is the share of residents from %s "
                 "wards that are not the same area."),
-              v_now, then, WA_CHANGE_PARTLY_HIGH * 100, v_then, WA_CHANGE_PARTLY_LOW * 100,
-              WA_CHANGE_PARTLY_HIGH * 100, WA_CHANGE_PARTLY_LOW * 100, then, v_then, v_then);
+              v_now, then, high, v_then, low, high, low, then, v_then, zero, v_then);
   wa_page_layout_add_heading (doc, _("Caveats"), 2);
   for (gsize i = 0; caveats[i] != NULL; i++)
     wa_briefing_add_markup (doc, 0, "• %s", caveats[i]);

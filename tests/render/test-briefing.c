@@ -489,9 +489,9 @@ check_ward_briefing_change (Fixture *f)
         }
       g_assert_null (strstr (text, "not shown"));
       g_assert_nonnull (strstr (text, label));
-      g_assert_nonnull (strstr (text, "Old Two's (60%; 2 of 4 in 2019, left behind)"));
-      g_assert_nonnull (strstr (text, "Old Three (40%; 3 of 4 in 2019, not left behind)"));
-      g_assert_nonnull (strstr (text, "2019 (its 2017 wards): top 60%"));
+      g_assert_nonnull (strstr (text, "Old Two's (60 %; 2 of 4 in 2019, left behind)"));
+      g_assert_nonnull (strstr (text, "Old Three (40 %; 3 of 4 in 2019, not left behind)"));
+      g_assert_nonnull (strstr (text, "2019 (its 2017 wards): top 60 %"));
       g_assert_nonnull (strstr (text, "not directly comparable with CNI 2019"));
     }
 }
