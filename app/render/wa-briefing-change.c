@@ -157,6 +157,17 @@ add_sentences (WaPageLayout *doc, const char *first, const char *second)
   wa_page_layout_add_paragraph (doc, text, CHANGE_SIZE);
 }
 
+/* The positions chart's text alternative. */
+static char *
+positions_alt (const char *name, const char *then_label, const char *now_label)
+{
+  g_autofree char *zero = wa_format_percent (0);
+  g_autofree char *hundred = wa_format_percent (100);
+
+  return g_strdup_printf (_("Combined position of %s from greatest need (%s) to least (%s): %s; %s."),
+                          name, zero, hundred, then_label, now_label);
+}
+
 /* A ward of the newest edition: its own position now, its area's then. */
 static void
 add_new_ward_change (WaPageLayout *doc, WaChange *change, const WaWardChange *c)
@@ -168,8 +179,7 @@ add_new_ward_change (WaPageLayout *doc, WaChange *change, const WaWardChange *c)
   g_autofree char *now_pos = position_text (c->position_now[WA_CHANGE_POSITION_COMBINED]);
   g_autofree char *then_label = g_strdup_printf (_("%s (its %s wards): top %s"), then_id (), vintage (TRUE), then_pos);
   g_autofree char *now_label = g_strdup_printf (_("%s: top %s"), now_id (), now_pos);
-  g_autofree char *alt = g_strdup_printf (_("Combined position of %s from greatest need (0 %%) to "
-                                            "least (100 %%): %s; %s."), name, then_label, now_label);
+  g_autofree char *alt = positions_alt (name, then_label, now_label);
   g_autofree char *first = g_markup_printf_escaped (
     _("<b>%s.</b> %s (%s ward) is %s wards in %s (%s). Its residents come from these %s wards: %s."),
     wa_change_category_label (c->category, c->partly), name, vintage (FALSE), rank_now, now_id (),
@@ -223,8 +233,7 @@ add_old_ward_change (WaPageLayout *doc, WaChange *change, WaWard *ward, GArray *
   then_label = g_strdup_printf (_("%s: top %s"), then_id (), then_pos);
   now_label = g_strdup_printf (_("%s (%s, %s ward): top %s"), now_id (), wa_ward_get_name (main->change->ward),
                                vintage (FALSE), now_pos);
-  alt = g_strdup_printf (_("Combined position of %s from greatest need (0 %%) to least (100 %%): "
-                           "%s; %s."), wa_ward_get_name (ward), then_label, now_label);
+  alt = positions_alt (wa_ward_get_name (ward), then_label, now_label);
   wa_figure_add_positions (doc, _("Combined position"), self->position[WA_CHANGE_POSITION_COMBINED],
                            then_label, main->change->position_now[WA_CHANGE_POSITION_COMBINED],
                            now_label, alt);

@@ -261,6 +261,7 @@ add_category (WaPageLayout *doc, WaChange *change, WaChangeCategory category, Wa
   const char *now = wa_edition_to_string (wa_atlas_get_edition (after));
   const char *v_then = wa_edition_get_info (wa_atlas_get_edition (before))->ward_vintage;
   g_autofree char *heading = NULL;
+  g_autofree char *finest = wa_format_percent (0.1);
   WaTable *table = NULL;
 
   for (guint i = 0; i < wa_change_get_n_wards (change); i++)
@@ -272,9 +273,9 @@ add_category (WaPageLayout *doc, WaChange *change, WaChangeCategory category, Wa
   wa_briefing_add_markup (doc, 7.5,
               _("By region, then by combined rank. “%s top” and “%s top”: the ward’s position "
                 "among all wards of each edition, as the share of wards with at least its need "
-                "(0.1 %% = among the most in need); the %s one is its %s wards’, weighted by "
+                "(%s = among the most in need); the %s one is its %s wards’, weighted by "
                 "residents. “Changed boundary”: residents from %s wards not on the same boundary."),
-              then, now, then, v_then, v_then);
+              then, now, finest, then, v_then, v_then);
   /* Sorted by region: a region's table starts where its name does. */
   for (guint i = 0; i < wards->len; i++)
     {
