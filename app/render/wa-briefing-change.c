@@ -40,18 +40,29 @@ percent (double share)
   return wa_format_percent (round (share * 100));
 }
 
-/* "0.4 %" of the way from greatest to least need; finer near the top,
- * where the left-behind wards are. */
+char *
+wa_briefing_position_text (double position)
+{
+  /* Below the line, one decimal rounded up (never "0 %"), unless that
+   * reaches the line: then the decimals that keep it below. */
+  if (position < 0.1)
+    {
+      double shown = MAX (ceil (position * 1000) / 10, 0.1);
+
+      if (shown < WA_CHANGE_POSITION_LINE_PERCENT)
+        return wa_format_percent (shown);
+      return wa_format_percent_beside (position * 100, 1, WA_CHANGE_POSITION_LINE_PERCENT);
+    }
+  return wa_format_percent_beside (position * 100, 0, WA_CHANGE_POSITION_LINE_PERCENT);
+}
+
+/* "0.4 %" of the way from greatest to least need. */
 static char *
 position_text (double position)
 {
   if (isnan (position))
     return g_strdup (_("not ranked"));
-  /* Rounded up below the line: a position printed "10 %" is in the top
-   * 10 %. Above it, the decimals that keep it above (never "10 %"). */
-  if (position < 0.1)
-    return wa_format_percent (MAX (ceil (position * 1000) / 10, 0.1));
-  return wa_format_percent_beside (position * 100, 0, WA_CHANGE_POSITION_LINE_PERCENT);
+  return wa_briefing_position_text (position);
 }
 
 static const char *

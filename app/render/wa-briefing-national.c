@@ -24,11 +24,7 @@ position_text (double position)
 {
   if (isnan (position))
     return g_strdup ("–");
-  /* As the ward briefing's: rounded up below the left-behind line, never
-   * printed on it from above. */
-  if (position < 0.1)
-    return wa_format_percent (MAX (ceil (position * 1000) / 10, 0.1));
-  return wa_format_percent_beside (position * 100, 0, WA_CHANGE_POSITION_LINE_PERCENT);
+  return wa_briefing_position_text (position);
 }
 
 static char *
