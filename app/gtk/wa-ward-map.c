@@ -1099,7 +1099,11 @@ setup_map (WaWardMap *self)
 
   shumate_map_center_on (self->map, g_settings_get_double (self->settings, "map-latitude"),
                          g_settings_get_double (self->settings, "map-longitude"));
-  shumate_viewport_set_zoom_level (viewport, g_settings_get_double (self->settings, "map-zoom"));
+  /* The view the user left, at the nearest whole level: a wheel or a
+   * pinch can leave it between levels, where the tiles' place names are
+   * scaled and blur, and the window would open on a blurred map. */
+  shumate_viewport_set_zoom_level (viewport,
+                                   round (g_settings_get_double (self->settings, "map-zoom")));
   /* Never moved by the user: the first view fits England round the
    * overlays once a pack is open, whatever the window's size. */
   {

@@ -533,6 +533,15 @@ test_state_persists (void)
                    WA_RANK_METHOD_RANK_SUM);
   close_window (window);
   g_settings_reset (settings, "rank-method");
+
+  /* Left between levels (a wheel or a pinch), the view opens at the
+   * nearest whole level, where the place names are sharp. */
+  g_settings_set_double (settings, "map-zoom", 9.4);
+  window = open_window (path);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (
+                                    shumate_map_get_viewport (_wa_window_get_map (window))),
+                                  9.0, 1e-6);
+  close_window (window);
 }
 
 /* Opening the table in a narrow window folds the ward panel away instead
