@@ -42,14 +42,17 @@ on_key_pressed (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkMod
   return TRUE;
 }
 
-/* Shown while the map has the focus and the focus is to be seen. */
+/* Shown while the map has the focus and the focus is to be seen. The
+ * focus controller knows the focus as it enters, before the map's own
+ * has-focus flag does. */
 static void
 update_mark (GtkWidget *mark)
 {
   GtkWidget *map = g_object_get_data (G_OBJECT (mark), "wa-map");
+  GtkEventControllerFocus *focus = g_object_get_data (G_OBJECT (mark), "wa-map-focus");
   GtkRoot *root = gtk_widget_get_root (map);
 
-  gtk_widget_set_visible (mark, gtk_widget_has_focus (map) && GTK_IS_WINDOW (root)
+  gtk_widget_set_visible (mark, gtk_event_controller_focus_is_focus (focus) && GTK_IS_WINDOW (root)
                                   && gtk_window_get_focus_visible (GTK_WINDOW (root)));
 }
 
@@ -91,6 +94,7 @@ wa_map_keyboard_attach (WaWardMap *owner, ShumateMap *map, GtkOverlay *overlay)
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), owner, 0);
   gtk_widget_add_controller (GTK_WIDGET (map), keys);
   g_object_set_data (G_OBJECT (mark), "wa-map", map);
+  g_object_set_data_full (G_OBJECT (mark), "wa-map-focus", g_object_ref (focus), g_object_unref);
   g_signal_connect_object (focus, "enter", G_CALLBACK (update_mark), mark, G_CONNECT_SWAPPED);
   g_signal_connect_object (focus, "leave", G_CALLBACK (update_mark), mark, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (map), focus);

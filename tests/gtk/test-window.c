@@ -500,6 +500,16 @@ test_centre_mark_follows_keyboard (void)
   gtk_window_set_focus_visible (GTK_WINDOW (window), FALSE);
   wa_gtk_test_spin (0.05);
   g_assert_false (gtk_widget_get_visible (centre_mark (window)));
+
+  /* Tab from elsewhere into the map: the focus moves while the focus is
+   * already to be seen. */
+  gtk_widget_grab_focus (GTK_WIDGET (window->search_entry));
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+  wa_gtk_test_spin (0.05);
+  g_assert_false (gtk_widget_get_visible (centre_mark (window)));
+  gtk_widget_grab_focus (map);
+  wa_gtk_test_spin (0.05);
+  g_assert_true (gtk_widget_get_visible (centre_mark (window)));
   close_window (window);
 }
 
