@@ -43,8 +43,10 @@ on_key_pressed (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkMod
 }
 
 /* Shown while the map has the focus and the focus is to be seen. The
- * focus controller knows the focus as it enters, before the map's own
- * has-focus flag does. */
+ * focus controller's is-focus is the map's focus as it changes (the
+ * map's has-focus flag lags on entry, and GTK versions differ on whether
+ * "enter" and "leave" come before or after is-focus changes: its notify
+ * comes after). */
 static void
 update_mark (GtkWidget *mark)
 {
@@ -95,8 +97,8 @@ wa_map_keyboard_attach (WaWardMap *owner, ShumateMap *map, GtkOverlay *overlay)
   gtk_widget_add_controller (GTK_WIDGET (map), keys);
   g_object_set_data (G_OBJECT (mark), "wa-map", map);
   g_object_set_data_full (G_OBJECT (mark), "wa-map-focus", g_object_ref (focus), g_object_unref);
-  g_signal_connect_object (focus, "enter", G_CALLBACK (update_mark), mark, G_CONNECT_SWAPPED);
-  g_signal_connect_object (focus, "leave", G_CALLBACK (update_mark), mark, G_CONNECT_SWAPPED);
+  g_signal_connect_object (focus, "notify::is-focus", G_CALLBACK (update_mark), mark,
+                           G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (map), focus);
   /* The map is not in a window yet: follow it into one. */
   g_signal_connect_object (map, "notify::root", G_CALLBACK (on_map_root), mark, 0);

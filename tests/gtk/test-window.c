@@ -510,6 +510,10 @@ test_centre_mark_follows_keyboard (void)
   gtk_widget_grab_focus (map);
   wa_gtk_test_spin (0.05);
   g_assert_true (gtk_widget_get_visible (centre_mark (window)));
+  /* And out of it again. */
+  gtk_widget_grab_focus (GTK_WIDGET (window->search_entry));
+  wa_gtk_test_spin (0.05);
+  g_assert_false (gtk_widget_get_visible (centre_mark (window)));
   close_window (window);
 }
 
