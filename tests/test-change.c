@@ -467,6 +467,17 @@ test_change_table (void)
   text = wa_change_format_position (0.0029);
   g_assert_cmpstr (text, ==, "0.29 %");
   g_clear_pointer (&text, g_free);
+  /* Beside the left-behind line (10 %), a position is never printed on
+   * it unless it is on it. */
+  text = wa_change_format_position (0.0996);
+  g_assert_cmpstr (text, ==, "9.96 %");
+  g_clear_pointer (&text, g_free);
+  text = wa_change_format_position (0.1004);
+  g_assert_cmpstr (text, ==, "10.04 %");
+  g_clear_pointer (&text, g_free);
+  text = wa_change_format_position (0.1);
+  g_assert_cmpstr (text, ==, "10 %");
+  g_clear_pointer (&text, g_free);
   text = wa_change_format_position (NAN);
   g_assert_cmpstr (text, ==, "–");
 }

@@ -41,8 +41,22 @@ test_score_rank_percent (void)
   check (wa_format_score (NAN, 2), "No data");
   check (wa_format_rank_of (123, 7461), "123 of 7,461");
   check (wa_format_rank_of (0, 7461), "No data");
-  check (wa_format_percent (10), "10%");
-  check (wa_format_percent (12.5), "12.5%");
+  check (wa_format_percent (10), "10 %");
+  check (wa_format_percent (12.5), "12.5 %");
+  check (wa_format_percent_decimals (0.2872, 2), "0.29 %");
+}
+
+/* Beside a threshold, a value never prints on the line or on its other
+ * side: 9.96 rounded was "10 %", next to "the most deprived 10 %". */
+static void
+test_percent_beside_threshold (void)
+{
+  check (wa_format_percent_beside (9.96, 0, 10), "9.96 %");
+  check (wa_format_percent_beside (10.04, 0, 10), "10.04 %");
+  check (wa_format_percent_beside (9.6, 0, 10), "9.6 %");
+  check (wa_format_percent_beside (10, 0, 10), "10 %");
+  check (wa_format_percent_beside (37.4, 0, 10), "37 %");
+  check (wa_format_percent_beside (9.9996, 1, 10), "9.9996 %");
 }
 
 static void
@@ -194,6 +208,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/format/count", test_count);
   g_test_add_func ("/format/population-short", test_population_short);
   g_test_add_func ("/format/score-rank-percent", test_score_rank_percent);
+  g_test_add_func ("/format/percent-beside-threshold", test_percent_beside_threshold);
   g_test_add_func ("/format/attribution-line", test_attribution_line);
   g_test_add_func ("/format/attribution-line-only-what-is-used", test_attribution_line_only_what_is_used);
   g_test_add_func ("/format/attribution-owners", test_attribution_owners);

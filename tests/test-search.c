@@ -255,7 +255,7 @@ test_csv_round_trip (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (contents, "# Ward Atlas ranking table"));
   g_assert_nonnull (strstr (contents, "# Edition: 2025"));
   g_assert_nonnull (strstr (contents, "# Method: both-decile"));
-  g_assert_nonnull (strstr (contents, "# Threshold: 10%"));
+  g_assert_nonnull (strstr (contents, "# Threshold: 10 %"));
   g_assert_nonnull (strstr (contents, "# Sort: ward_name, descending"));
   g_assert_nonnull (strstr (contents, "# Rows: 4 wards, 1,000 people"));
   g_assert_nonnull (strstr (contents, "# Exported: 20"));

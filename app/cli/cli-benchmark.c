@@ -44,8 +44,9 @@ print_table (WaAtlas *atlas, GArray *rows)
       g_autofree char *od = rate_text (r->groups[WA_BENCHMARK_OTHER_DEPRIVED].rate);
       g_autofree char *rest = rate_text (r->groups[WA_BENCHMARK_REST].rate);
       g_autofree char *england = rate_text (r->england.rate);
+      g_autofree char *percent = wa_format_percent (round (100 * r->share_left_behind_below));
       g_autofree char *share = isnan (r->share_left_behind_below) ? g_strdup ("-")
-        : g_strdup_printf (_("%.0f %% (%u of %u)"), 100 * r->share_left_behind_below,
+        : g_strdup_printf (_("%s (%u of %u)"), percent,
                            r->n_left_behind_below, r->groups[WA_BENCHMARK_LEFT_BEHIND].n_wards);
 
       printf ("%-24s %12s %12s %12s %12s  %s\n", wa_asset_category_name (r->category),

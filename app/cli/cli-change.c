@@ -31,7 +31,12 @@ print_position (const char *label, const double *positions)
     if (isnan (positions[p]))
       g_print ("  %s", _("not ranked"));
     else
-      g_print ("  %6.2f %%", positions[p] * 100);
+      {
+        g_autofree char *text = wa_format_percent_beside (positions[p] * 100, 2,
+                                                          WA_CHANGE_POSITION_LINE_PERCENT);
+
+        g_print ("  %8s", text);
+      }
   g_print ("\n");
 }
 
@@ -39,25 +44,31 @@ static void
 print_ward (const WaWardChange *c, const char *then_id, const char *now_id)
 {
   g_autofree char *then_label = g_strdup_printf (_("%s (area, weighted)"), then_id);
+  g_autofree char *from_list = wa_format_percent_decimals (c->share_left_behind_then * 100, 1);
+  g_autofree char *top = wa_format_percent (1);
+  g_autofree char *changed = wa_format_percent_decimals (c->changed_boundary_share * 100, 1);
+  g_autofree char *changed_lsoas = wa_format_percent_decimals (c->changed_lsoa_share * 100, 1);
 
   g_print ("%s %s (%s)\n", wa_ward_get_code (c->ward), wa_ward_get_name (c->ward),
            wa_ward_get_lad_name (c->ward));
-  g_print (_("  %s; residents whose %s ward was left behind: %.1f %%\n"),
-           wa_change_category_label (c->category, c->partly), then_id, c->share_left_behind_then * 100);
-  g_print (_("  Percentile of rank (combined, IMD, CNI; 1 %% = most in need):\n"));
+  g_print (_("  %s; residents whose %s ward was left behind: %s\n"),
+           wa_change_category_label (c->category, c->partly), then_id, from_list);
+  g_print (_("  Percentile of rank (combined, IMD, CNI; %s = most in need):\n"), top);
   print_position (then_label, c->position_then);
   print_position (now_id, c->position_now);
-  g_print (_("  On a changed ward boundary: %.1f %% of residents; in changed LSOAs: %.1f %%\n"),
-           c->changed_boundary_share * 100, c->changed_lsoa_share * 100);
+  g_print (_("  On a changed ward boundary: %s of residents; in changed LSOAs: %s\n"),
+           changed, changed_lsoas);
   g_print (_("  LSOAs in IMD decile 1 in this area: %.1f (%s) → %.1f (%s)\n"),
            c->decile1_then, then_id, c->decile1_now, now_id);
   for (guint p = 0; p < c->n_predecessors; p++)
     {
       const WaChangeLink *l = &c->predecessors[p];
+      g_autofree char *of_this = wa_format_percent_decimals (l->share_of_after * 100, 1);
+      g_autofree char *of_that = wa_format_percent_decimals (l->share_of_before * 100, 1);
 
-      g_print (_("  from %s %s: %.1f %% of this ward, %.1f %% of that one%s\n"), l->code,
-               l->ward != NULL ? wa_ward_get_name (l->ward) : "?", l->share_of_after * 100,
-               l->share_of_before * 100, l->left_behind ? _(", left behind") : "");
+      g_print (_("  from %s %s: %s of this ward, %s of that one%s\n"), l->code,
+               l->ward != NULL ? wa_ward_get_name (l->ward) : "?", of_this, of_that,
+               l->left_behind ? _(", left behind") : "");
     }
 }
 
@@ -89,6 +100,7 @@ resolve_ward (WaChange *change, WaAtlas *before, char **code)
   WaWard *successor;
   WaWard *old;
   double share = 0;
+  g_autofree char *share_text = NULL;
 
   if (*code == NULL || wa_change_lookup (change, *code) != NULL)
     return TRUE;
@@ -99,9 +111,10 @@ resolve_ward (WaChange *change, WaAtlas *before, char **code)
       g_printerr (_("ward-atlas-cli change: no ward with code “%s” in either pack's crosswalk\n"), *code);
       return FALSE;
     }
-  g_printerr (_("%s (%s) is now mostly %s (%s), %.0f %% of its residents\n"),
+  share_text = wa_format_percent (round (share * 100));
+  g_printerr (_("%s (%s) is now mostly %s (%s), %s of its residents\n"),
               old != NULL ? wa_ward_get_name (old) : *code, wa_edition_to_string (wa_atlas_get_edition (before)),
-              wa_ward_get_name (successor), wa_ward_get_code (successor), share * 100);
+              wa_ward_get_name (successor), wa_ward_get_code (successor), share_text);
   g_free (*code);
   *code = g_strdup (wa_ward_get_code (successor));
   return TRUE;

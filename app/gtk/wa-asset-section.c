@@ -73,9 +73,9 @@ covered_subtitle (WaAssetSection *self, const WaAssetStat *s)
   if (s->rare)
     {
       g_autofree char *mean = format_rate (s->mean_rate);
+      g_autofree char *share = wa_format_percent (round (100 * s->share_with_any));
 
-      reference = g_strdup_printf (_("%.0f %% of wards with this data have one · mean %s"),
-                                   100 * s->share_with_any, mean);
+      reference = g_strdup_printf (_("%s of wards with this data have one · mean %s"), share, mean);
     }
   else
     {

@@ -12,6 +12,8 @@
 #include "wa-change-lookup.h"
 #include "wa-change-export.h"
 #include "wa-change-section.h"
+#include "wa-change-table.h"
+#include "wa-format.h"
 
 struct _WaChangeSection
 {
@@ -34,15 +36,14 @@ struct _WaChangeSection
 
 G_DEFINE_FINAL_TYPE (WaChangeSection, wa_change_section, GTK_TYPE_WIDGET)
 
-/* A percentile of rank (0.0003 = 0.03 %, most in need first). */
+/* A percentile of rank (0.0003 = 0.03 %, most in need first), as the
+ * table writes it. */
 static char *
 format_position (double position)
 {
   if (isnan (position))
     return g_strdup (_("not ranked"));
-  if (position < 0.01)
-    return g_strdup_printf (_("%.2f %%"), 100 * position);
-  return g_strdup_printf (_("%.0f %%"), 100 * position);
+  return wa_change_format_position (position);
 }
 
 /* Decile-1 LSOAs: a split 2011 LSOA counts in proportion, so not always whole. */
@@ -90,29 +91,33 @@ fill_new (WaChangeSection *self, const WaWardChange *c)
   g_autofree char *d_then = format_count (c->decile1_then), *d_now = format_count (c->decile1_now);
   g_autofree char *summary = NULL;
   g_autofree char *title = g_strdup_printf (_("Made from %s wards"), vintage (TRUE));
+  g_autofree char *top = wa_format_percent (1);
+  g_autofree char *from_list = wa_format_percent (round (100 * c->share_left_behind_then));
+  g_autofree char *changed = wa_format_percent (round (100 * c->changed_boundary_share));
 
   gtk_label_set_text (self->category_label, wa_change_category_label (c->category, c->partly));
   /* Translators: positions are percentiles of the combined rank, 1 % = most in need. */
-  summary = g_strdup_printf (_("Combined position (1 %% = most in need): %s in 2019, %s now.\n"
-                               "Residents from wards on the 2019 list: %.0f %%. "
+  summary = g_strdup_printf (_("Combined position (%s = most in need): %s in 2019, %s now.\n"
+                               "Residents from wards on the 2019 list: %s. "
                                "Left behind now: %s.\n"
-                               "On a changed ward boundary: %.0f %% of residents.\n"
+                               "On a changed ward boundary: %s of residents.\n"
                                "LSOAs in IMD decile 1 in this area: %s in 2019, %s in 2025."),
-                             then, now, 100 * c->share_left_behind_then,
+                             top, then, now, from_list,
                              c->left_behind_now ? _("yes") : _("no"),
-                             100 * c->changed_boundary_share, d_then, d_now);
+                             changed, d_then, d_now);
   gtk_label_set_text (self->summary_label, summary);
   adw_preferences_group_set_title (self->links_group, title);
   for (guint i = 0; i < c->n_predecessors; i++)
     {
       const WaChangeLink *link = &c->predecessors[i];
       g_autofree char *position = format_position (link->position[WA_CHANGE_POSITION_COMBINED]);
+      g_autofree char *share = wa_format_percent (round (100 * link->share_of_after));
       g_autofree char *row_title = g_strdup_printf ("%s (%s)", link->ward ? wa_ward_get_name (link->ward)
                                                                           : link->code, link->code);
       /* Translators: an old ward of a new one: share of the new ward's
        * residents, its 2019 combined position, its 2019 status. */
-      g_autofree char *subtitle = g_strdup_printf (_("%.0f %% of residents · 2019 position %s · %s"),
-                                                   100 * link->share_of_after, position,
+      g_autofree char *subtitle = g_strdup_printf (_("%s of residents · 2019 position %s · %s"),
+                                                   share, position,
                                                    link->left_behind ? _("left behind in 2019")
                                                                      : _("not left behind in 2019"));
 
@@ -141,12 +146,13 @@ fill_old (WaChangeSection *self, GArray *successors)
     {
       const WaChangeSuccessor *s = &g_array_index (successors, WaChangeSuccessor, i);
       g_autofree char *position = format_position (s->change->position_now[WA_CHANGE_POSITION_COMBINED]);
+      g_autofree char *share = wa_format_percent (round (100 * s->share_of_before));
       g_autofree char *row_title = g_strdup_printf ("%s (%s)", wa_ward_get_name (s->change->ward),
                                                     wa_ward_get_code (s->change->ward));
       /* Translators: a new ward of an old one: share of the old ward's
        * residents, its 2025 combined position, its change category. */
-      g_autofree char *subtitle = g_strdup_printf (_("%.0f %% of this ward’s residents · 2025 position %s · %s"),
-                                                   100 * s->share_of_before, position,
+      g_autofree char *subtitle = g_strdup_printf (_("%s of this ward’s residents · 2025 position %s · %s"),
+                                                   share, position,
                                                    wa_change_category_label (s->change->category,
                                                                              s->change->partly));
 

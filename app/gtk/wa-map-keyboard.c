@@ -2,7 +2,10 @@
  *
  * libshumate 1.0.3 has no keyboard selection. The arrow keys already pan
  * the map (wa-ward-map.c), so the centre is the keyboard's pointer: a
- * cross-hair overlay marks it while the map has the focus.
+ * cross-hair overlay marks it while the map has the focus and the user
+ * navigates with the keyboard (the window's focus-visible, which GTK sets
+ * on a key press and clears on a click): not at startup, when the map has
+ * the focus but nobody has touched the keyboard.
  */
 #include <glib/gi18n.h>
 
@@ -39,16 +42,38 @@ on_key_pressed (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkMod
   return TRUE;
 }
 
+/* Shown while the map has the focus and the focus is to be seen. The
+ * focus controller's is-focus is the map's focus as it changes (the
+ * map's has-focus flag lags on entry, and GTK versions differ on whether
+ * "enter" and "leave" come before or after is-focus changes: its notify
+ * comes after). */
 static void
-on_focus_enter (GtkWidget *mark)
+update_mark (GtkWidget *mark)
 {
-  gtk_widget_set_visible (mark, TRUE);
+  GtkWidget *map = g_object_get_data (G_OBJECT (mark), "wa-map");
+  GtkEventControllerFocus *focus = g_object_get_data (G_OBJECT (mark), "wa-map-focus");
+  GtkRoot *root = gtk_widget_get_root (map);
+
+  gtk_widget_set_visible (mark, gtk_event_controller_focus_is_focus (focus) && GTK_IS_WINDOW (root)
+                                  && gtk_window_get_focus_visible (GTK_WINDOW (root)));
 }
 
+/* The window's focus-visible changes without the map's focus changing. */
 static void
-on_focus_leave (GtkWidget *mark)
+on_map_root (GtkWidget *map, GParamSpec *pspec, GtkWidget *mark)
 {
-  gtk_widget_set_visible (mark, FALSE);
+  GtkRoot *root = gtk_widget_get_root (map);
+  GtkRoot *watched = g_object_get_data (G_OBJECT (mark), "wa-watched-root");
+
+  if (watched == (gpointer) root)
+    return;
+  if (watched != NULL)
+    g_signal_handlers_disconnect_by_func (watched, update_mark, mark);
+  g_object_set_data (G_OBJECT (mark), "wa-watched-root", root);
+  if (GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "notify::focus-visible", G_CALLBACK (update_mark), mark,
+                             G_CONNECT_SWAPPED);
+  update_mark (mark);
 }
 
 void
@@ -70,7 +95,11 @@ wa_map_keyboard_attach (WaWardMap *owner, ShumateMap *map, GtkOverlay *overlay)
 
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed), owner, 0);
   gtk_widget_add_controller (GTK_WIDGET (map), keys);
-  g_signal_connect_object (focus, "enter", G_CALLBACK (on_focus_enter), mark, G_CONNECT_SWAPPED);
-  g_signal_connect_object (focus, "leave", G_CALLBACK (on_focus_leave), mark, G_CONNECT_SWAPPED);
+  g_object_set_data (G_OBJECT (mark), "wa-map", map);
+  g_object_set_data_full (G_OBJECT (mark), "wa-map-focus", g_object_ref (focus), g_object_unref);
+  g_signal_connect_object (focus, "notify::is-focus", G_CALLBACK (update_mark), mark,
+                           G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (map), focus);
+  /* The map is not in a window yet: follow it into one. */
+  g_signal_connect_object (map, "notify::root", G_CALLBACK (on_map_root), mark, 0);
 }

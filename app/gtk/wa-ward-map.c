@@ -413,8 +413,20 @@ zoom_to_fit (WaWardMap *self, double x0, double y0, double x1, double y1,
   return log2 (MIN (room_w / w, room_h / h));
 }
 
+/* A fitted zoom lands on a whole level, rounded down so that the target
+ * stays whole in the free area: between levels libshumate scales each
+ * tile, and the place names drawn in the tiles, by up to 2x, and they
+ * blur (England's first view at 1024 × 600 was at z5.8, its names scaled
+ * 1.75x). The small allowance keeps a level computed as 5.9999999. */
+static double
+whole_zoom (double zoom)
+{
+  return floor (zoom + 1e-6);
+}
+
 /* Shows all of box, centred in the part of the map no overlay covers, at
- * a zoom between min_zoom and max_zoom; moving there in duration_ms. */
+ * a whole zoom between min_zoom and max_zoom (or the level below a
+ * fractional min_zoom); moving there in duration_ms. */
 static void
 fit_bbox_animated (WaWardMap *self, const WaBBox *box, double min_zoom, double max_zoom,
                    guint duration_ms)
@@ -425,7 +437,7 @@ fit_bbox_animated (WaWardMap *self, const WaBBox *box, double min_zoom, double m
   wa_lonlat_to_mercator (box->min_x, box->max_y, &x0, &y0);
   wa_lonlat_to_mercator (box->max_x, box->min_y, &x1, &y1);
   zoom = zoom_to_fit (self, x0, y0, x1, y1, &free_rect);
-  zoom = CLAMP (zoom, MAX (min_zoom, MIN_ZOOM), MIN (max_zoom, MAX_ZOOM));
+  zoom = whole_zoom (CLAMP (zoom, MAX (min_zoom, MIN_ZOOM), MIN (max_zoom, MAX_ZOOM)));
   centre_in (self, (x0 + x1) / 2, (y0 + y1) / 2, zoom, &free_rect, duration_ms);
 }
 
@@ -1087,7 +1099,11 @@ setup_map (WaWardMap *self)
 
   shumate_map_center_on (self->map, g_settings_get_double (self->settings, "map-latitude"),
                          g_settings_get_double (self->settings, "map-longitude"));
-  shumate_viewport_set_zoom_level (viewport, g_settings_get_double (self->settings, "map-zoom"));
+  /* The view the user left, at the nearest whole level: a wheel or a
+   * pinch can leave it between levels, where the tiles' place names are
+   * scaled and blur, and the window would open on a blurred map. */
+  shumate_viewport_set_zoom_level (viewport,
+                                   round (g_settings_get_double (self->settings, "map-zoom")));
   /* Never moved by the user: the first view fits England round the
    * overlays once a pack is open, whatever the window's size. */
   {

@@ -156,7 +156,11 @@ describe_figure (const WaFigure *figure)
   if (figure->decile == 0)
     return g_strdup_printf (_("Score %s"), score);
   if (figure->decile == 1)
-    return g_strdup_printf (_("Score %s · decile 1 (most deprived 10 %%)"), score);
+    {
+      g_autofree char *tenth = wa_format_percent (10);
+
+      return g_strdup_printf (_("Score %s · decile 1 (most deprived %s)"), score, tenth);
+    }
   /* Translators: decile 1 is the most deprived tenth. */
   return g_strdup_printf (_("Score %s · decile %u of 10"), score, figure->decile);
 }

@@ -40,15 +40,29 @@ percent (double share)
   return wa_format_percent (round (share * 100));
 }
 
-/* "0.4 %" of the way from greatest to least need; finer near the top,
- * where the left-behind wards are. */
+char *
+wa_briefing_position_text (double position)
+{
+  /* Below the line, one decimal rounded up (never "0 %"), unless that
+   * reaches the line: then the decimals that keep it below. */
+  if (position < 0.1)
+    {
+      double shown = MAX (ceil (position * 1000) / 10, 0.1);
+
+      if (shown < WA_CHANGE_POSITION_LINE_PERCENT)
+        return wa_format_percent (shown);
+      return wa_format_percent_beside (position * 100, 1, WA_CHANGE_POSITION_LINE_PERCENT);
+    }
+  return wa_format_percent_beside (position * 100, 0, WA_CHANGE_POSITION_LINE_PERCENT);
+}
+
+/* "0.4 %" of the way from greatest to least need. */
 static char *
 position_text (double position)
 {
   if (isnan (position))
     return g_strdup (_("not ranked"));
-  return wa_format_percent (position < 0.1 ? MAX (ceil (position * 1000) / 10, 0.1)
-                                           : round (position * 100));
+  return wa_briefing_position_text (position);
 }
 
 static const char *
@@ -130,16 +144,18 @@ static char *
 boundary_sentence (const WaWardChange *c, const char *name)
 {
   g_autofree char *changed = percent (c->changed_boundary_share);
+  g_autofree char *tenth = wa_format_percent (10);
 
   return g_markup_printf_escaped (
               c->changed_boundary_share >= 0.05
               ? _("%s of the residents of %s (%s ward) come from %s wards whose boundary changed, so part of any "
                   "change in position may be a boundary effect. Like for like, its area holds %.0f "
-                  "LSOAs in the most deprived 10 %% on IMD %s and %.0f on IMD %s.")
+                  "LSOAs in the most deprived %s on IMD %s and %.0f on IMD %s.")
               : _("%s of the residents of %s (%s ward) come from %s wards whose boundary changed: the positions "
                   "compare the same area. Like for like, its area holds %.0f LSOAs in the most "
-                  "deprived 10 %% on IMD %s and %.0f on IMD %s."),
-              changed, name, vintage (FALSE), vintage (TRUE), c->decile1_then, then_id (), c->decile1_now, now_id ());
+                  "deprived %s on IMD %s and %.0f on IMD %s."),
+              changed, name, vintage (FALSE), vintage (TRUE), c->decile1_then, tenth, then_id (),
+              c->decile1_now, now_id ());
 }
 
 /* One paragraph, a little smaller than the body: the block must not cost
@@ -150,6 +166,17 @@ add_sentences (WaPageLayout *doc, const char *first, const char *second)
   g_autofree char *text = g_strconcat (first, " ", second, NULL);
 
   wa_page_layout_add_paragraph (doc, text, CHANGE_SIZE);
+}
+
+/* The positions chart's text alternative. */
+static char *
+positions_alt (const char *name, const char *then_label, const char *now_label)
+{
+  g_autofree char *zero = wa_format_percent (0);
+  g_autofree char *hundred = wa_format_percent (100);
+
+  return g_strdup_printf (_("Combined position of %s from greatest need (%s) to least (%s): %s; %s."),
+                          name, zero, hundred, then_label, now_label);
 }
 
 /* A ward of the newest edition: its own position now, its area's then. */
@@ -163,8 +190,7 @@ add_new_ward_change (WaPageLayout *doc, WaChange *change, const WaWardChange *c)
   g_autofree char *now_pos = position_text (c->position_now[WA_CHANGE_POSITION_COMBINED]);
   g_autofree char *then_label = g_strdup_printf (_("%s (its %s wards): top %s"), then_id (), vintage (TRUE), then_pos);
   g_autofree char *now_label = g_strdup_printf (_("%s: top %s"), now_id (), now_pos);
-  g_autofree char *alt = g_strdup_printf (_("Combined position of %s from greatest need (0 %%) to "
-                                            "least (100 %%): %s; %s."), name, then_label, now_label);
+  g_autofree char *alt = positions_alt (name, then_label, now_label);
   g_autofree char *first = g_markup_printf_escaped (
     _("<b>%s.</b> %s (%s ward) is %s wards in %s (%s). Its residents come from these %s wards: %s."),
     wa_change_category_label (c->category, c->partly), name, vintage (FALSE), rank_now, now_id (),
@@ -218,8 +244,7 @@ add_old_ward_change (WaPageLayout *doc, WaChange *change, WaWard *ward, GArray *
   then_label = g_strdup_printf (_("%s: top %s"), then_id (), then_pos);
   now_label = g_strdup_printf (_("%s (%s, %s ward): top %s"), now_id (), wa_ward_get_name (main->change->ward),
                                vintage (FALSE), now_pos);
-  alt = g_strdup_printf (_("Combined position of %s from greatest need (0 %%) to least (100 %%): "
-                           "%s; %s."), wa_ward_get_name (ward), then_label, now_label);
+  alt = positions_alt (wa_ward_get_name (ward), then_label, now_label);
   wa_figure_add_positions (doc, _("Combined position"), self->position[WA_CHANGE_POSITION_COMBINED],
                            then_label, main->change->position_now[WA_CHANGE_POSITION_COMBINED],
                            now_label, alt);
@@ -324,9 +349,10 @@ add_area_table (WaPageLayout *doc, gboolean old, GPtrArray **names, const gint64
   static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
                                            PANGO_ALIGN_LEFT };
   g_autofree char *heading = g_strdup_printf (_("Since %s"), then_id ());
+  g_autofree char *low = wa_format_percent (WA_CHANGE_PARTLY_LOW * 100);
+  g_autofree char *high = wa_format_percent (WA_CHANGE_PARTLY_HIGH * 100);
   g_autofree char *wards_head = old ? g_strdup (_("Wards"))
-    : g_strdup_printf (_("Wards (partly: %.0f–%.0f %% of residents from left-behind wards)"),
-                       WA_CHANGE_PARTLY_LOW * 100, WA_CHANGE_PARTLY_HIGH * 100);
+    : g_strdup_printf (_("Wards (partly: %s–%s of residents from left-behind wards)"), low, high);
   const char *headers[] = { _("Category"), _("Number"), _("Residents"), wards_head };
   g_autofree char *caption = NULL;
   WaTable *table;

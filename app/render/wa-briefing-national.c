@@ -24,8 +24,7 @@ position_text (double position)
 {
   if (isnan (position))
     return g_strdup ("–");
-  return wa_format_percent (position < 0.1 ? MAX (ceil (position * 1000) / 10, 0.1)
-                                           : round (position * 100));
+  return wa_briefing_position_text (position);
 }
 
 static char *
@@ -153,6 +152,9 @@ add_method (WaPageLayout *doc, WaAtlas *before, WaAtlas *after)
   const char *v_then = wa_edition_get_info (wa_atlas_get_edition (before))->ward_vintage;
   const char *v_now = wa_edition_get_info (wa_atlas_get_edition (after))->ward_vintage;
   const char *method = wa_atlas_get_metadata (after, WA_PACK_META_CROSSWALK_METHOD);
+  g_autofree char *low = wa_format_percent (WA_CHANGE_PARTLY_LOW * 100);
+  g_autofree char *high = wa_format_percent (WA_CHANGE_PARTLY_HIGH * 100);
+  g_autofree char *zero = wa_format_percent (0);
 
   wa_page_layout_add_heading (doc, _("How the editions are compared"), 1);
   wa_briefing_add_markup (doc, 0,
@@ -161,14 +163,13 @@ add_method (WaPageLayout *doc, WaAtlas *before, WaAtlas *after)
                 "lookups only: %s."),
               v_then, v_now, v_now, v_then, method != NULL ? method : _("(not recorded in the pack)"));
   wa_briefing_add_markup (doc, 0,
-              _("A %s ward counts as left behind in %s when more than %.0f %% of its residents "
-                "lived in %s wards left behind then, as “partly” between %.0f %% and %.0f %%, and "
-                "not at %.0f %% or less. Its %s position is that of those %s wards, weighted by "
+              _("A %s ward counts as left behind in %s when more than %s of its residents "
+                "lived in %s wards left behind then, as “partly” between %s and %s, and "
+                "not at %s or less. Its %s position is that of those %s wards, weighted by "
                 "their share of its residents. Positions are percentiles of combined rank "
-                "(0 %% = greatest need); “changed boundary” is the share of residents from %s "
+                "(%s = greatest need); “changed boundary” is the share of residents from %s "
                 "wards that are not the same area."),
-              v_now, then, WA_CHANGE_PARTLY_HIGH * 100, v_then, WA_CHANGE_PARTLY_LOW * 100,
-              WA_CHANGE_PARTLY_HIGH * 100, WA_CHANGE_PARTLY_LOW * 100, then, v_then, v_then);
+              v_now, then, high, v_then, low, high, low, then, v_then, zero, v_then);
   wa_page_layout_add_heading (doc, _("Caveats"), 2);
   for (gsize i = 0; caveats[i] != NULL; i++)
     wa_briefing_add_markup (doc, 0, "• %s", caveats[i]);
@@ -256,6 +257,7 @@ add_category (WaPageLayout *doc, WaChange *change, WaChangeCategory category, Wa
   const char *now = wa_edition_to_string (wa_atlas_get_edition (after));
   const char *v_then = wa_edition_get_info (wa_atlas_get_edition (before))->ward_vintage;
   g_autofree char *heading = NULL;
+  g_autofree char *finest = wa_format_percent (0.1);
   WaTable *table = NULL;
 
   for (guint i = 0; i < wa_change_get_n_wards (change); i++)
@@ -267,9 +269,9 @@ add_category (WaPageLayout *doc, WaChange *change, WaChangeCategory category, Wa
   wa_briefing_add_markup (doc, 7.5,
               _("By region, then by combined rank. “%s top” and “%s top”: the ward’s position "
                 "among all wards of each edition, as the share of wards with at least its need "
-                "(0.1 %% = among the most in need); the %s one is its %s wards’, weighted by "
+                "(%s = among the most in need); the %s one is its %s wards’, weighted by "
                 "residents. “Changed boundary”: residents from %s wards not on the same boundary."),
-              then, now, then, v_then, v_then);
+              then, now, finest, then, v_then, v_then);
   /* Sorted by region: a region's table starts where its name does. */
   for (guint i = 0; i < wards->len; i++)
     {

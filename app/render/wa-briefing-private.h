@@ -31,6 +31,10 @@ struct _WaBriefing {
 char *wa_briefing_today        (void);                  /* "2 December 2026" */
 char *wa_briefing_rank_or_dash (guint rank);            /* "–" for 0 */
 char *wa_briefing_median_text  (double value);          /* "–" for NAN */
+/* A percentile of combined rank as a share from greatest need ("0.4 %",
+ * finer near the top, where the left-behind wards are; never printed on
+ * the 10 % line unless it is on it: "9.96 %", "10.04 %"). Not NAN. */
+char *wa_briefing_position_text (double position);
 char *wa_briefing_edition_text (WaAtlas *atlas);
 char *wa_briefing_method_sentence (WaAtlas *atlas);
 /* A paragraph from a printf format; the arguments are escaped. */

@@ -66,7 +66,7 @@ share_of (guint part, guint whole)
   g_autofree char *b = wa_format_count (whole);
   g_autofree char *pct = wa_format_percent (whole > 0 ? round (part * 1000.0 / whole) / 10 : 0);
 
-  /* Translators: "12 of 17 (70.6%)". */
+  /* Translators: "12 of 17 (70.6 %)". */
   return g_strdup_printf (_("%s of %s (%s)"), a, b, pct);
 }
 
@@ -148,10 +148,11 @@ add_definitions (WaPageLayout *doc, WaAtlas *atlas)
   if (wa_rank_method_uses_threshold (params->method))
     {
       g_autofree char *threshold = wa_format_percent (params->threshold_percent);
+      g_autofree char *tenth = wa_format_percent (10);
 
       wa_briefing_add_markup (doc, DEF_SIZE, _("Threshold: %s. The 2019 definition by OCSI for Local Trust "
-                            "(225 wards) uses the 10%% most deprived on both indices."),
-                  threshold);
+                            "(225 wards) uses the %s most deprived on both indices."),
+                  threshold, tenth);
     }
 }
 

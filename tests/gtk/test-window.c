@@ -456,6 +456,67 @@ test_keyboard_pans (void)
   close_window (window);
 }
 
+/* The keyboard's centre mark, an overlay beside the map. */
+static GtkWidget *
+centre_mark (WaWindow *window)
+{
+  GtkWidget *map = GTK_WIDGET (_wa_window_get_map (window));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_parent (map));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "map-centre-mark"))
+      return child;
+  g_assert_not_reached ();
+}
+
+/* At startup the map has the focus but nobody has touched the keyboard:
+ * no centre mark (and no focus ring, drawn by :focus-visible in the app's
+ * CSS). Once the user navigates with the keyboard (GTK sets the window's
+ * focus-visible on a key press) it shows; a click hides it again. */
+static void
+test_centre_mark_follows_keyboard (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  GtkWidget *map;
+  WaWindow *window;
+
+  if (path == NULL)
+    return;
+  window = open_window (path);
+  map = GTK_WIDGET (_wa_window_get_map (window));
+  wa_gtk_test_spin (0.2);
+  g_assert_true (gtk_widget_has_focus (map));
+  g_assert_false (gtk_window_get_focus_visible (GTK_WINDOW (window)));
+  g_assert_false (gtk_widget_get_visible (centre_mark (window)));
+
+  /* What GTK does on an arrow key, then the key's action. */
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.pan", "(ii)", 1, 0);
+  wa_gtk_test_spin (0.1);
+  g_assert_true (gtk_widget_get_visible (centre_mark (window)));
+  g_assert_true (gtk_widget_get_mapped (centre_mark (window)));
+
+  /* What GTK does on a click. */
+  gtk_window_set_focus_visible (GTK_WINDOW (window), FALSE);
+  wa_gtk_test_spin (0.05);
+  g_assert_false (gtk_widget_get_visible (centre_mark (window)));
+
+  /* Tab from elsewhere into the map: the focus moves while the focus is
+   * already to be seen. */
+  gtk_widget_grab_focus (GTK_WIDGET (window->search_entry));
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+  wa_gtk_test_spin (0.05);
+  g_assert_false (gtk_widget_get_visible (centre_mark (window)));
+  gtk_widget_grab_focus (map);
+  wa_gtk_test_spin (0.05);
+  g_assert_true (gtk_widget_get_visible (centre_mark (window)));
+  /* And out of it again. */
+  gtk_widget_grab_focus (GTK_WIDGET (window->search_entry));
+  wa_gtk_test_spin (0.05);
+  g_assert_false (gtk_widget_get_visible (centre_mark (window)));
+  close_window (window);
+}
+
 static void
 test_state_persists (void)
 {
@@ -486,6 +547,15 @@ test_state_persists (void)
                    WA_RANK_METHOD_RANK_SUM);
   close_window (window);
   g_settings_reset (settings, "rank-method");
+
+  /* Left between levels (a wheel or a pinch), the view opens at the
+   * nearest whole level, where the place names are sharp. */
+  g_settings_set_double (settings, "map-zoom", 9.4);
+  window = open_window (path);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (
+                                    shumate_map_get_viewport (_wa_window_get_map (window))),
+                                  9.0, 1e-6);
+  close_window (window);
 }
 
 /* Opening the table in a narrow window folds the ward panel away instead
@@ -968,6 +1038,54 @@ assert_ward_in_free_area (WaWindow *window, WaWard *ward)
   g_assert_cmpfloat (MAX (box.size.width, box.size.height), >, 80);
 }
 
+/* The map is at a whole zoom level: between levels the tiles, and the
+ * place names drawn in them, are scaled and blur. */
+static void
+assert_whole_zoom (WaWindow *window, const char *what)
+{
+  double zoom = shumate_viewport_get_zoom_level (shumate_map_get_viewport (_wa_window_get_map (window)));
+
+  g_test_message ("%s at zoom %g", what, zoom);
+  g_assert_cmpfloat_with_epsilon (zoom, round (zoom), 1e-6);
+}
+
+/* "The whole ward and its neighbours" (issue 16): the neighbours in the
+ * ward's own council (Hull's, round Marfleet) are whole on the map, clear
+ * of every overlay (the open legend had covered the western ones); a
+ * larger neighbour across the boundary (rural East Riding) shows at least
+ * in part, without setting the view. */
+static void
+assert_neighbours_in_free_area (WaWindow *window, WaWard *ward)
+{
+  WaAtlas *atlas = wa_window_get_atlas (window);
+  GtkWidget *map = GTK_WIDGET (_wa_window_get_map (window));
+  const guint *neighbours;
+  graphene_rect_t whole;
+  guint n, n_same = 0;
+
+  graphene_rect_init (&whole, 0, 0, gtk_widget_get_width (map), gtk_widget_get_height (map));
+  neighbours = wa_ward_get_neighbours (ward, &n);
+  g_assert_cmpuint (n, >, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      WaWard *neighbour = wa_atlas_get_ward (atlas, neighbours[i]);
+      const WaBBox *bbox = wa_geometry_get_bbox (wa_ward_get_geometry (neighbour));
+      graphene_rect_t box;
+
+      if (g_strcmp0 (wa_ward_get_lad_code (neighbour), wa_ward_get_lad_code (ward)) == 0)
+        {
+          assert_box_in_free_area (window, wa_ward_get_name (neighbour), bbox, &box);
+          n_same++;
+        }
+      else
+        {
+          box_on_screen (window, bbox, &box);
+          g_assert_true (graphene_rect_intersection (&whole, &box, NULL));
+        }
+    }
+  g_assert_cmpuint (n_same, >, 0);
+}
+
 static void
 search_and_activate (WaWindow *window, const char *text)
 {
@@ -1004,10 +1122,13 @@ test_overlays_and_postcode_fit (void)
   g_settings_reset (settings, "map-zoom");
   g_settings_reset (settings, "map-latitude");
   g_settings_reset (settings, "map-longitude");
-  window = open_window (path);
+  /* Opened at the smaller laptop size, where the first view had landed
+   * at z5.8 with its place names blurred. */
+  window = WA_WINDOW (wa_gtk_test_open_window (path, 1024, 600));
   wa_gtk_test_spin (0.3);
   assert_box_in_free_area (window, "England at the first view",
                            wa_atlas_get_extent (wa_window_get_atlas (window)), &first);
+  assert_whole_zoom (window, "England at the first view");
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     for (int dark = 0; dark <= (one_style ? 0 : 1); dark++)
       {
@@ -1030,6 +1151,7 @@ test_overlays_and_postcode_fit (void)
         wa_gtk_test_spin (0.3);
         assert_box_in_free_area (window, "England", wa_atlas_get_extent (wa_window_get_atlas (window)),
                                  &england);
+        assert_whole_zoom (window, "England");
         share = overlay_share (window);
         g_test_message ("%d×%d %s: overlays cover %.1f %% of the map", sizes[i].width,
                         sizes[i].height, dark ? "dark" : "light", 100 * share);
@@ -1042,6 +1164,8 @@ test_overlays_and_postcode_fit (void)
         g_assert_nonnull (window->selected);
         g_assert_cmpstr (wa_ward_get_name (window->selected), ==, "Marfleet");
         assert_ward_in_free_area (window, window->selected);
+        assert_neighbours_in_free_area (window, window->selected);
+        assert_whole_zoom (window, "The postcode's ward");
         g_assert_cmpfloat (overlay_share (window), <=, 0.15);
         g_free (name);
         name = g_strdup_printf ("map-hu9-5hl-%dx%d-%s.png", sizes[i].width, sizes[i].height,
@@ -1066,6 +1190,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/click-selects-ward", test_click_selects_ward);
   g_test_add_func ("/window/method-change-recolours", test_method_change_recolours);
   g_test_add_func ("/window/keyboard-pans", test_keyboard_pans);
+  g_test_add_func ("/window/centre-mark-follows-keyboard", test_centre_mark_follows_keyboard);
   g_test_add_func ("/window/state-persists", test_state_persists);
   g_test_add_func ("/window/edition-switch", test_edition_switch);
   g_test_add_func ("/window/table-folds-panel", test_table_folds_panel);

@@ -513,9 +513,9 @@ check_ward_briefing_change (Fixture *f)
         }
       g_assert_null (strstr (text, "not shown"));
       g_assert_nonnull (strstr (text, label));
-      g_assert_nonnull (strstr (text, "Old Two's (60%; 2 of 4 in 2019, left behind)"));
-      g_assert_nonnull (strstr (text, "Old Three (40%; 3 of 4 in 2019, not left behind)"));
-      g_assert_nonnull (strstr (text, "2019 (its 2017 wards): top 60%"));
+      g_assert_nonnull (strstr (text, "Old Two's (60 %; 2 of 4 in 2019, left behind)"));
+      g_assert_nonnull (strstr (text, "Old Three (40 %; 3 of 4 in 2019, not left behind)"));
+      g_assert_nonnull (strstr (text, "2019 (its 2017 wards): top 60 %"));
       g_assert_nonnull (strstr (text, "not directly comparable with CNI 2019"));
     }
 }
@@ -883,6 +883,24 @@ test_ward_briefing_with_assets (void)
   wa_test_sources_clear (&sources);
 }
 
+/* A position beside "top 10 %": 9.96 % rounded up had printed "10 %",
+ * 10.04 % rounded "10 %" too; neither is on the line. */
+static void
+test_position_text (void)
+{
+  const struct { double position; const char *text; } cases[] = {
+    { 0.0003, "0.1 %" }, { 0.004, "0.4 %" }, { 0.0951, "9.6 %" }, { 0.0996, "9.96 %" },
+    { 0.1, "10 %" }, { 0.1004, "10.04 %" }, { 0.374, "37 %" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = wa_briefing_position_text (cases[i].position);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -911,5 +929,6 @@ main (int argc, char *argv[])
               test_map_names_subject, fixture_tear_down);
   g_test_add ("/briefing/profile", Fixture, NULL, fixture_set_up, test_profile,
               fixture_tear_down);
+  g_test_add_func ("/briefing/position-text", test_position_text);
   return g_test_run ();
 }

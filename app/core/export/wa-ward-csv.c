@@ -198,14 +198,16 @@ static void
 add_change (GString *out, WaAtlas *atlas)
 {
   const char *const *caveats = wa_change_export_caveats ();
+  g_autofree char *low = wa_format_percent (WA_CHANGE_PARTLY_LOW * 100);
+  g_autofree char *high = wa_format_percent (WA_CHANGE_PARTLY_HIGH * 100);
   g_autofree char *columns = g_strdup_printf (
     _("combined_percentile_%s/%s: percentile of combined rank in each edition (1 = most in need; "
       "%s: the area's %s wards weighted by their residents); category and partly: left behind in "
-      "both, newly, no longer, or neither (partly: between %.0f and %.0f %% of residents from left-behind %s wards); "
+      "both, newly, no longer, or neither (partly: between %s and %s of residents from left-behind %s wards); "
       "changed_boundary_share: residents from %s wards not on the same boundary"),
     wa_edition_to_string (0), wa_edition_to_string (wa_atlas_get_edition (atlas)),
-    wa_edition_to_string (0), wa_edition_get_info (0)->ward_vintage, WA_CHANGE_PARTLY_LOW * 100,
-    WA_CHANGE_PARTLY_HIGH * 100, wa_edition_get_info (0)->ward_vintage, wa_edition_get_info (0)->ward_vintage);
+    wa_edition_to_string (0), wa_edition_get_info (0)->ward_vintage, low,
+    high, wa_edition_get_info (0)->ward_vintage, wa_edition_get_info (0)->ward_vintage);
 
   add_line (out, _("Change columns"), columns);
   add_line (out, _("Crosswalk method"), wa_atlas_get_metadata (atlas, WA_PACK_META_CROSSWALK_METHOD));

@@ -5,6 +5,7 @@
 
 #include "wa-change-lookup.h"
 #include "wa-edition.h"
+#include "wa-format.h"
 
 WaWard *
 wa_change_counterpart (WaChange *change, WaWard *ward, gboolean ward_is_old, double *out_share)
@@ -68,17 +69,17 @@ ward_vintage (gboolean old)
 char *
 wa_change_describe_counterpart (WaWard *from, WaWard *to, gboolean from_is_old, double share)
 {
-  double percent = round (100 * share);
+  g_autofree char *percent = wa_format_percent (round (100 * share));
 
   g_return_val_if_fail (WA_IS_WARD (from) && WA_IS_WARD (to), NULL);
   if (from_is_old)
     /* Translators: "Marfleet (2017) is now mostly Marfleet (2024), 86 % of residents":
      * old ward, its boundaries' year, new ward, its year, share of the old ward's residents. */
-    return g_strdup_printf (_("%s (%s) is now mostly %s (%s), %.0f %% of residents"),
+    return g_strdup_printf (_("%s (%s) is now mostly %s (%s), %s of residents"),
                             wa_ward_get_name (from), ward_vintage (TRUE),
                             wa_ward_get_name (to), ward_vintage (FALSE), percent);
   /* Translators: "Marfleet (2024) was mostly Marfleet (2017), 86 % of its residents". */
-  return g_strdup_printf (_("%s (%s) was mostly %s (%s), %.0f %% of its residents"),
+  return g_strdup_printf (_("%s (%s) was mostly %s (%s), %s of its residents"),
                           wa_ward_get_name (from), ward_vintage (FALSE),
                           wa_ward_get_name (to), ward_vintage (TRUE), percent);
 }

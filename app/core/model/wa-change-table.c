@@ -33,10 +33,12 @@ wa_change_format_position (double position)
 {
   if (isnan (position))
     return g_strdup ("–");
-  /* The most deprived wards are a fraction of a percent: keep two decimals there. */
+  /* The most deprived wards are a fraction of a percent: keep two decimals
+   * there. Elsewhere whole, but a position read against the left-behind
+   * line keeps the decimals that put it on its side of 10 %. */
   if (position < 0.01)
-    return g_strdup_printf (_("%.2f %%"), 100 * position);
-  return g_strdup_printf (_("%.0f %%"), 100 * position);
+    return wa_format_percent_decimals (100 * position, 2);
+  return wa_format_percent_beside (100 * position, 0, WA_CHANGE_POSITION_LINE_PERCENT);
 }
 
 char *

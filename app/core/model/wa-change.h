@@ -28,6 +28,10 @@ G_BEGIN_DECLS
  * same code, or when each holds at least this share of the other's
  * residents (a ward re-coded without a boundary change). */
 #define WA_CHANGE_SAME_AREA 0.95
+/* Positions (percentiles of combined rank) are read against the
+ * definition's left-behind line, the most deprived 10 %: printed with the
+ * decimals that keep them on their side of it (wa_format_percent_beside). */
+#define WA_CHANGE_POSITION_LINE_PERCENT 10.0
 
 typedef enum {
   WA_CHANGE_LEFT_BEHIND_BOTH,      /* left behind then (or partly) and now */

@@ -134,13 +134,59 @@ wa_format_rank_of (guint rank, guint n_ranked)
   return g_strdup_printf (_("%s of %s"), r, n);
 }
 
+/* Every percentage people read goes through here, so that the app, the
+ * CLI, briefings and exports write it one way: "10 %", with a space, as
+ * the README and most of the interface did. */
+char *
+wa_format_percent_decimals (double value, int decimals)
+{
+  g_autofree char *number = fixed (value, decimals);
+
+  /* Translators: a percentage, e.g. "10 %"; keep or drop the space as your
+   * language writes percentages. */
+  return g_strdup_printf (_("%s %%"), number);
+}
+
 char *
 wa_format_percent (double value)
 {
-  g_autofree char *number = fixed (value, fabs (value - round (value)) < 1e-9 ? 0 : 1);
+  /* As many decimals as the value has, up to two (a threshold of 12.25),
+   * else one. */
+  for (int decimals = 0; decimals <= 2; decimals++)
+    {
+      double scaled = value * pow (10, decimals);
 
-  /* Translators: a percentage; French writes "10 %" with a no-break space. */
-  return g_strdup_printf (_("%s%%"), number);
+      if (fabs (scaled - round (scaled)) < 1e-6)
+        return wa_format_percent_decimals (value, decimals);
+    }
+  return wa_format_percent_decimals (value, 1);
+}
+
+/* The sign of a - b, with the error a decimal printout carries. */
+static int
+compare (double a, double b)
+{
+  return fabs (a - b) < 1e-9 ? 0 : a < b ? -1 : 1;
+}
+
+char *
+wa_format_percent_beside (double value, int decimals, double threshold)
+{
+  int shown = CLAMP (decimals, 0, 4);
+
+  /* 9.96 rounds to "10 %", 10.04 too: beside "the most deprived 10 %"
+   * either would read as on the line. Add decimals until the printed
+   * value is on the same side of the threshold as the value. */
+  while (shown < decimals + 3)
+    {
+      double scale = pow (10, shown);
+      double printed = round (value * scale) / scale;
+
+      if (compare (printed, threshold) == compare (value, threshold))
+        break;
+      shown++;
+    }
+  return wa_format_percent_decimals (value, shown);
 }
 
 char *

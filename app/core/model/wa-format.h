@@ -12,7 +12,13 @@ char *wa_format_count (gint64 value);                   /* "7,461" */
 char *wa_format_population_short (gint64 value);        /* "2.39 million", "45,210" */
 char *wa_format_score (double value, int decimals);     /* "34.72"; "No data" for NAN */
 char *wa_format_rank_of (guint rank, guint n_ranked);   /* "123 of 7,461"; "No data" for 0 */
-char *wa_format_percent (double value);                 /* "10%" or "12.5%" */
+/* Percentages, one form everywhere people read them: "10 %", "12.5 %". */
+char *wa_format_percent (double value);                 /* "10 %", "12.5 %", "12.25 %"; else 1 decimal */
+char *wa_format_percent_decimals (double value, int decimals);   /* "0.29 %" */
+/* A value read beside a threshold ("the most deprived 10 %"): decimals,
+ * or up to three more where fewer would print it on the other side of
+ * the threshold or on it (9.96 is "9.96 %", never "10 %"). */
+char *wa_format_percent_beside (double value, int decimals, double threshold);
 /* An ISO 8601 date or date-time as the user's locale writes dates
  * (LC_TIME: "30/11/26" in en-GB, "30/11/2026" in French); a copy of
  * iso if it does not parse, NULL for NULL. */

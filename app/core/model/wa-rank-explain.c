@@ -22,8 +22,11 @@ index_phrase (const char *index, guint rank, guint n, double threshold, gboolean
     return g_strdup_printf (_("no %s rank"), index);
   if (*in)
     /* Translators: e.g. "IMD in the most deprived 10 % (decile 1)". */
-    return g_strdup_printf (_("%s in the most deprived %g %% (decile %u)"), index, threshold,
-                            decile);
+    {
+      g_autofree char *share = wa_format_percent (threshold);
+
+      return g_strdup_printf (_("%s in the most deprived %s (decile %u)"), index, share, decile);
+    }
   /* Translators: e.g. "CNI decile 5". */
   return g_strdup_printf (_("%s decile %u"), index, decile);
 }
@@ -33,6 +36,7 @@ explain_both (const WaRankParams *params, const WaRankInput *in)
 {
   gboolean imd_in, cni_in;
   double t = params->threshold_percent;
+  g_autofree char *share = wa_format_percent (t);
   g_autofree char *imd = index_phrase ("IMD", in->imd_rank, in->imd_n, t, &imd_in);
   g_autofree char *cni = index_phrase ("CNI", in->cni_rank, in->cni_n, t, &cni_in);
 
@@ -42,9 +46,9 @@ explain_both (const WaRankParams *params, const WaRankInput *in)
   if (imd_in && cni_in)
     return g_strdup_printf (_("%s and %s: left behind on both"), imd, cni);
   if (imd_in || cni_in)
-    return g_strdup_printf (_("%s but %s: not in the most deprived %g %% on both"),
-                            imd_in ? imd : cni, imd_in ? cni : imd, t);
-  return g_strdup_printf (_("%s and %s: in the most deprived %g %% on neither"), imd, cni, t);
+    return g_strdup_printf (_("%s but %s: not in the most deprived %s on both"),
+                            imd_in ? imd : cni, imd_in ? cni : imd, share);
+  return g_strdup_printf (_("%s and %s: in the most deprived %s on neither"), imd, cni, share);
 }
 
 static char *
@@ -64,16 +68,17 @@ explain_combined (const WaRankParams *params, const WaRankResult *result, guint 
   guint cut = wa_rank_threshold_count (params->threshold_percent, n_combined);
   g_autofree char *rank = NULL;
   g_autofree char *cut_text = wa_format_count (cut);
+  g_autofree char *share = wa_format_percent (params->threshold_percent);
 
   if (result->combined_rank == 0)
     return g_strdup (_("Not ranked: a ward needs both IMD and CNI ranks"));
   rank = wa_format_rank_of (result->combined_rank, n_combined);
   if (result->combined_rank <= cut)
     /* Translators: e.g. "Combined rank 612 of 7,421: within the top 742 (the most deprived 10 %)". */
-    return g_strdup_printf (_("Combined rank %s: within the top %s (the most deprived %g %%)"),
-                            rank, cut_text, params->threshold_percent);
-  return g_strdup_printf (_("Combined rank %s: outside the top %s (the most deprived %g %%)"),
-                          rank, cut_text, params->threshold_percent);
+    return g_strdup_printf (_("Combined rank %s: within the top %s (the most deprived %s)"),
+                            rank, cut_text, share);
+  return g_strdup_printf (_("Combined rank %s: outside the top %s (the most deprived %s)"),
+                          rank, cut_text, share);
 }
 
 char *

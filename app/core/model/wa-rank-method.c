@@ -2,6 +2,7 @@
 #include "wa-rank-method.h"
 #include "wa-edition.h"
 #include "wa-error.h"
+#include "wa-format.h"
 #include "wa-stats.h"
 
 #include <math.h>
@@ -152,25 +153,24 @@ wa_rank_method_default_for (WaEdition edition)
 char *
 wa_rank_params_describe (const WaRankParams *params)
 {
+  g_autofree char *share = NULL;
+
   g_return_val_if_fail (params != NULL, NULL);
+  share = wa_format_percent (params->threshold_percent);
 
   switch (params->method)
     {
     case WA_RANK_METHOD_OFFICIAL:
       return g_strdup (_("Published “left behind” flag (OCSI for Local Trust, 2019)"));
     case WA_RANK_METHOD_BOTH_DECILE:
-      return g_strdup_printf (_("Both IMD and CNI in the most deprived %g %%"),
-                              params->threshold_percent);
+      return g_strdup_printf (_("Both IMD and CNI in the most deprived %s"), share);
     case WA_RANK_METHOD_WORST_RANK:
-      return g_strdup_printf (_("Worse of IMD and CNI rank; top %g %% left behind"),
-                              params->threshold_percent);
+      return g_strdup_printf (_("Worse of IMD and CNI rank; top %s left behind"), share);
     case WA_RANK_METHOD_MEAN_RANK:
-      return g_strdup_printf (_("Mean of IMD and CNI rank; top %g %% left behind"),
-                              params->threshold_percent);
+      return g_strdup_printf (_("Mean of IMD and CNI rank; top %s left behind"), share);
     case WA_RANK_METHOD_RANK_SUM:
-      return g_strdup_printf (_("IMD rank × %g + CNI rank × %g; top %g %% left behind"),
-                              params->weight_imd, params->weight_cni,
-                              params->threshold_percent);
+      return g_strdup_printf (_("IMD rank × %g + CNI rank × %g; top %s left behind"),
+                              params->weight_imd, params->weight_cni, share);
     case WA_N_RANK_METHODS:
     default:
       break;
@@ -196,9 +196,10 @@ validate_params (const WaRankParams *params,
   if (info->uses_threshold
       && !(params->threshold_percent > 0 && params->threshold_percent <= 100))
     {
+      g_autofree char *share = wa_format_percent (params->threshold_percent);
+
       g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
-                   _("Threshold %g %% is out of range: it must be above 0 and at most 100"),
-                   params->threshold_percent);
+                   _("Threshold %s is out of range: it must be above 0 and at most 100"), share);
       return FALSE;
     }
 
