@@ -551,6 +551,8 @@ test_figures (Fixture *f, gconstpointer data)
   g_assert_cmpuint (s.count, ==, 2);
   /* 2 places, 400 residents: 5 per 1,000. */
   g_assert_cmpfloat_with_epsilon (s.rate, 5.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wa_user_list_get_rate (list, w1), 5.0, 1e-9);
+  g_assert_true (isnan (wa_user_list_get_rate (list, ward_index ("E05000004"))));
   /* England: 4 places over the 1,000 residents of the wards with a population. */
   g_assert_cmpfloat_with_epsilon (s.england_rate, 4.0, 1e-9);
   /* Rates 5, 2.5, 5 (the fourth ward has no population). */
