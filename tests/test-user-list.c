@@ -667,6 +667,7 @@ test_load_damaged (Fixture *f, gconstpointer data)
   g_assert_cmpuint (loaded->len, ==, 1);
   g_assert_cmpstr (wa_user_list_get_name (g_ptr_array_index (loaded, 0)), ==, "Far");
   g_assert_cmpuint (wa_user_list_get_n_places (g_ptr_array_index (loaded, 0)), ==, 1);
+  g_assert_cmpuint (wa_user_list_get_n_dropped (g_ptr_array_index (loaded, 0)), ==, 1);
   g_assert_nonnull (problems);
   g_assert_nonnull (strstr (problems, stored));
   g_assert_nonnull (strstr (problems, "other.geojson"));
