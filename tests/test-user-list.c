@@ -760,7 +760,7 @@ test_cli (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run_cli (&out, &err, "assets", "PACK", "--list", lonlat, "--lon-column", "lon",
-                            "--lat-column", "lat", "--ward", "E05000002", NULL), ==, 0);
+                            "--lat-column", "lat", "--ward", "E05000002", "--format", "text", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "E05000002 Two"));
   g_assert_nonnull (strstr (out, "Left-behind wards"));
   g_clear_pointer (&out, g_free);
