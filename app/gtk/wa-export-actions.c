@@ -15,6 +15,7 @@
 #include "wa-export-format.h"
 #include "wa-map-drawing.h"
 #include "wa-print-operation.h"
+#include "wa-user-lists-store.h"
 #include "wa-ward-csv.h"
 #include "wa-ward-profile.h"
 #include "wa-window-private.h"
@@ -612,6 +613,8 @@ wa_export_actions_export_table_full (WaWindow *window, const char *path,
                                      gboolean provenance_sidecar, GError **error)
 {
   g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  WaUserListsStore *store = wa_window_get_user_lists (window);
   WaWardCsvContext context = { 0 };
 
   g_return_val_if_fail (WA_IS_WINDOW (window), FALSE);
@@ -627,6 +630,11 @@ wa_export_actions_export_table_full (WaWindow *window, const char *path,
   context.provenance_sidecar = provenance_sidecar;
   /* Once the window has the change, a 2025 table carries its columns. */
   context.change = wa_change_loader_get_change (window->change_loader);
+  /* One count column per list the window has loaded for this atlas. */
+  if (store != NULL && wa_user_lists_store_get_atlas (store) == window->atlas)
+    for (guint i = 0; i < wa_user_lists_store_get_n_lists (store); i++)
+      g_ptr_array_add (lists, wa_user_lists_store_get_list (store, i));
+  context.user_lists = lists;
   return wa_ward_csv_write (window->atlas, shown, &context, path, error);
 }
 
