@@ -317,13 +317,10 @@ shape_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data
 {
   WaListImportDialog *self = data;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *icon = wa_asset_symbol_icon_new_for_shape (DEFAULT_SHAPE, self->rgb, 18);
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_box_append (GTK_BOX (box), icon);
   gtk_box_append (GTK_BOX (box), label);
-  g_object_set_data (G_OBJECT (box), "wa-icon", icon);
   g_object_set_data (G_OBJECT (box), "wa-label", label);
   gtk_list_item_set_child (item, box);
 }
@@ -336,9 +333,14 @@ shape_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
   GtkStringObject *string = gtk_list_item_get_item (item);
   guint position = gtk_list_item_get_position (item);
   const char *text = gtk_string_object_get_string (string);
+  GtkWidget *icon = g_object_get_data (G_OBJECT (box), "wa-icon");
 
-  wa_asset_symbol_icon_set_shape (g_object_get_data (G_OBJECT (box), "wa-icon"),
-                                  (WaAssetShape) position, self->rgb);
+  /* The icon is drawn for one shape and colour: a new one per item. */
+  if (icon != NULL)
+    gtk_box_remove (GTK_BOX (box), icon);
+  icon = wa_asset_symbol_icon_new_shape ((WaAssetShape) position, self->rgb, NULL, 18);
+  gtk_box_prepend (GTK_BOX (box), icon);
+  g_object_set_data (G_OBJECT (box), "wa-icon", icon);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "wa-label"), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }

@@ -311,8 +311,8 @@ list_row (WaPreferencesWindow *self, WaUserList *list)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             wa_asset_symbol_icon_new_for_shape (wa_user_list_get_shape (list),
-                                                                 wa_user_list_get_rgb (list), 18));
+                             wa_asset_symbol_icon_new_shape (wa_user_list_get_shape (list),
+                                                             wa_user_list_get_rgb (list), NULL, 18));
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_tooltip_text (remove, remove_name);
