@@ -187,11 +187,24 @@ int
 wa_cli_assets (int argc, char **argv)
 {
   g_autofree char *format_text = NULL;
+  g_autofree char *list = NULL, *postcode_column = NULL, *lon_column = NULL, *lat_column = NULL;
+  g_autofree char *easting_column = NULL, *northing_column = NULL, *name_column = NULL;
+  g_autofree char *ward_code = NULL, *method = NULL;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("table, csv or json"), "FORMAT" },
+    { "list", 0, 0, G_OPTION_ARG_FILENAME, &list,
+      N_("your own list of places (CSV, XLSX, GeoJSON or GeoPackage): counts per ward"), "FILE" },
+    { "postcode-column", 0, 0, G_OPTION_ARG_STRING, &postcode_column, N_("--list: the postcode column (name or number)"), "COLUMN" },
+    { "lon-column", 0, 0, G_OPTION_ARG_STRING, &lon_column, N_("--list: the longitude column"), "COLUMN" },
+    { "lat-column", 0, 0, G_OPTION_ARG_STRING, &lat_column, N_("--list: the latitude column"), "COLUMN" },
+    { "easting-column", 0, 0, G_OPTION_ARG_STRING, &easting_column, N_("--list: the easting column (British National Grid)"), "COLUMN" },
+    { "northing-column", 0, 0, G_OPTION_ARG_STRING, &northing_column, N_("--list: the northing column"), "COLUMN" },
+    { "name-column", 0, 0, G_OPTION_ARG_STRING, &name_column, N_("--list: the column naming each place"), "COLUMN" },
+    { "ward", 0, 0, G_OPTION_ARG_STRING, &ward_code, N_("--list: one ward's full comparison"), "CODE" },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &method, N_("--list: rank method for the left-behind figures"), "METHOD" },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("PACK CODE");
+  g_autoptr(GOptionContext) context = g_option_context_new (_("PACK CODE | PACK --list FILE"));
   g_autoptr(GError) error = NULL;
   g_autoptr(WaAtlas) atlas = NULL;
   WaAssetStat stats[WA_N_ASSET_CATEGORIES];
@@ -202,14 +215,28 @@ wa_cli_assets (int argc, char **argv)
   g_option_context_set_summary (context, _("A ward's social-infrastructure assets: counts, rates per "
                                            "1,000 residents and comparisons."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != 3)
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc != (list != NULL ? 2 : 3))
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-      g_printerr ("ward-atlas-cli assets: %s\n\n%s", error != NULL ? error->message : _("expected PACK CODE"), help);
+      g_printerr ("ward-atlas-cli assets: %s\n\n%s", error != NULL ? error->message
+                  : list != NULL ? _("expected PACK --list FILE") : _("expected PACK CODE"), help);
       return 2;
     }
   if (!wa_cli_parse_format ("assets", format_text, &format))
     return 2;
+  if (list != NULL)
+    {
+      WaCliListOptions options = { list, postcode_column, lon_column, lat_column, easting_column,
+                                   northing_column, name_column, ward_code, method };
+
+      return wa_cli_assets_list (argv[1], &options, format);
+    }
+  if (postcode_column != NULL || lon_column != NULL || lat_column != NULL || easting_column != NULL
+      || northing_column != NULL || name_column != NULL || ward_code != NULL || method != NULL)
+    {
+      g_printerr (_("ward-atlas-cli assets: the column, --ward and --method options need --list FILE\n"));
+      return 2;
+    }
   atlas = wa_atlas_open (argv[1], &error);
   if (atlas == NULL)
     {

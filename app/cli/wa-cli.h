@@ -66,6 +66,17 @@ gboolean wa_cli_open_change (const char *command, WaAtlas *atlas, const char *pa
                              const char *compare_pack, gboolean look_beside,
                              WaAtlas **out_other, WaChange **out_change);
 
+/* assets PACK --list FILE (cli-user-list.c): the options as given (NULL
+ * when absent). */
+typedef struct {
+  const char *list;
+  const char *postcode_column, *lon_column, *lat_column, *easting_column, *northing_column;
+  const char *name_column;
+  const char *ward;
+  const char *method;
+} WaCliListOptions;
+int wa_cli_assets_list (const char *pack, const WaCliListOptions *options, WaCliFormat format);
+
 /* Shared output helpers. */
 void wa_cli_print_asset_datasets (WaAtlas *atlas);           /* cli-assets.c */
 void wa_cli_print_datasets (GPtrArray *datasets);            /* WaAssetDataset*; cli-assets.c */

@@ -30,3 +30,4 @@
 #include "wa-change.h"
 #include "wa-change-table.h"
 #include "wa-change-export.h"
+#include "wa-user-list.h"

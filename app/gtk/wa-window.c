@@ -638,6 +638,9 @@ wa_window_init (WaWindow *self)
     g_autofree char *lists_dir = wa_user_lists_default_dir ();
 
     self->user_lists = wa_user_lists_store_new (lists_dir);
+    wa_asset_section_set_user_lists (wa_ward_panel_get_asset_section (self->ward_panel), self->user_lists);
+    wa_rank_table_set_user_lists (self->rank_table, self->user_lists);
+    wa_asset_layer_set_user_lists (wa_ward_map_get_asset_layer (self->ward_map), self->user_lists);
   }
   connect_settings (self);
   _wa_window_actions_init (self);

@@ -91,6 +91,22 @@ wa_asset_benchmark_most_deprived (WaAtlas *atlas, WaWard *ward)
   return rank > 0 && (guint64) rank * 10 <= n_ranked;
 }
 
+void
+wa_asset_benchmark_fill_wards (WaAtlas *atlas, WaBenchmarkWard *out)
+{
+  guint n_wards = wa_atlas_get_n_wards (atlas);
+
+  for (guint w = 0; w < n_wards; w++)
+    {
+      WaWard *ward = wa_atlas_get_ward (atlas, w);
+
+      out[w].population = wa_ward_get_population (ward);
+      out[w].left_behind = wa_ward_get_left_behind (ward);
+      out[w].most_deprived = wa_asset_benchmark_most_deprived (atlas, ward);
+      out[w].count = 0;
+    }
+}
+
 GArray *
 wa_asset_benchmark_dup_rows (WaAtlas *atlas)
 {
@@ -100,14 +116,7 @@ wa_asset_benchmark_dup_rows (WaAtlas *atlas)
   g_autofree WaBenchmarkWard *covered = g_new0 (WaBenchmarkWard, MAX (n_wards, 1));
   GArray *rows = g_array_new (FALSE, TRUE, sizeof (WaBenchmarkRow));
 
-  for (guint w = 0; w < n_wards; w++)
-    {
-      WaWard *ward = wa_atlas_get_ward (atlas, w);
-
-      all[w].population = wa_ward_get_population (ward);
-      all[w].left_behind = wa_ward_get_left_behind (ward);
-      all[w].most_deprived = wa_asset_benchmark_most_deprived (atlas, ward);
-    }
+  wa_asset_benchmark_fill_wards (atlas, all);
   for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
     {
       WaBenchmarkRow row;

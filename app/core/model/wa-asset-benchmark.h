@@ -61,6 +61,9 @@ gboolean    wa_assets_category_is_national (WaAssets *assets, WaAssetCategory ca
 /* Whether the ward is among the IMD most deprived 10 %: IMD rank at most a
  * tenth of the wards ranked. */
 gboolean    wa_asset_benchmark_most_deprived (WaAtlas *atlas, WaWard *ward);
+/* Each ward's population, group and place under the current rank method,
+ * count 0: out has wa_atlas_get_n_wards entries (the caller sets counts). */
+void        wa_asset_benchmark_fill_wards (WaAtlas *atlas, WaBenchmarkWard *out);
 /* One row per national category, in category order, under the atlas's
  * current rank method. Array of WaBenchmarkRow. */
 GArray     *wa_asset_benchmark_dup_rows (WaAtlas *atlas);

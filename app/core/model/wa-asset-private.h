@@ -13,4 +13,27 @@ WaAssets             *wa_assets_load (WaAtlas *atlas, void *gdal_dataset, const 
                                       GError **error);
 void                  wa_assets_free (WaAssets *self);
 
+/* One category's England-wide reference figures, shared by the built-in
+ * categories and the user's lists (wa-user-list.c) so both are computed
+ * alike. */
+typedef struct {
+  double england_median;   /* median of the covered wards' rates */
+  guint n_covered;         /* wards with a rate */
+  double england_rate;     /* pooled, per 1,000 */
+  double mean_rate;
+  double share_with_any;
+  double p95_rate;         /* 95th percentile of the rates */
+} WaAssetReference;
+
+/* rates: one per ward of atlas, NAN where not covered or the population is
+ * unknown; counts: ward w's count at counts[w * stride]. */
+void                  wa_asset_reference_compute (WaAtlas *atlas, const double *rates,
+                                                  const guint *counts, gsize stride,
+                                                  WaAssetReference *out);
+/* All places of the wards over all their residents, per 1,000; NAN without residents. */
+double                wa_asset_pooled_rate (WaAtlas *atlas, const guint *wards, guint n,
+                                            const guint *counts, gsize stride);
+/* WaAssetStat.scale_max: the largest known of the three. */
+double                wa_asset_scale_max (double p95_rate, double england_rate, double similar_rate);
+
 G_END_DECLS

@@ -479,51 +479,56 @@ compare_doubles (gconstpointer a, gconstpointer b)
 }
 
 /* The pooled rate, mean rate, share of wards with any, and the 95th
- * percentile of category c's ward rates (column: one per ward, NAN when not
- * covered or without a population; reordered here). */
-static void
-compute_reference (WaAssets *self, int c, double *column)
+ * percentile of one category's ward rates (see wa-asset-private.h). */
+void
+wa_asset_reference_compute (WaAtlas *atlas, const double *rates, const guint *counts, gsize stride,
+                            WaAssetReference *out)
 {
+  guint n_wards = wa_atlas_get_n_wards (atlas);
+  g_autofree double *column = g_new (double, MAX (n_wards, 1));
   gint64 residents = 0;
   guint64 places = 0;
-  guint n = 0, with_any = 0;
+  guint n = 0, n_covered = 0, with_any = 0;
   double sum = 0;
 
-  for (guint w = 0; w < self->n_wards; w++)
+  for (guint w = 0; w < n_wards; w++)
+    n_covered += !isnan (rates[w]);
+  out->england_median = wa_stats_median (rates, n_wards);
+  out->n_covered = n_covered;
+  for (guint w = 0; w < n_wards; w++)
     {
-      gint64 population = wa_ward_get_population (wa_atlas_get_ward (self->atlas, w));
-      guint count = self->counts[w * WA_N_ASSET_CATEGORIES + c];
+      gint64 population = wa_ward_get_population (wa_atlas_get_ward (atlas, w));
+      guint count = counts[w * stride];
 
-      if (isnan (column[w]) || population <= 0)
+      if (isnan (rates[w]) || population <= 0)
         continue;
       residents += population;
       places += count;
       with_any += count > 0;
-      sum += column[w];
-      column[n++] = column[w];
+      sum += rates[w];
+      column[n++] = rates[w];
     }
-  self->england_rate[c] = residents > 0 ? places * 1000.0 / (double) residents : NAN;
-  self->mean_rate[c] = n > 0 ? sum / n : NAN;
-  self->share_with_any[c] = n > 0 ? (double) with_any / n : NAN;
+  out->england_rate = residents > 0 ? places * 1000.0 / (double) residents : NAN;
+  out->mean_rate = n > 0 ? sum / n : NAN;
+  out->share_with_any = n > 0 ? (double) with_any / n : NAN;
   qsort (column, n, sizeof (double), compare_doubles);
-  self->p95_rate[c] = n > 0 ? column[MIN ((guint) ceil (0.95 * n), n) - 1] : NAN;
+  out->p95_rate = n > 0 ? column[MIN ((guint) ceil (0.95 * n), n) - 1] : NAN;
 }
 
-/* Pooled rate per 1,000 over some wards. */
-static double
-pooled_rate (WaAssets *self, const guint *wards, guint n, int c)
+double
+wa_asset_pooled_rate (WaAtlas *atlas, const guint *wards, guint n, const guint *counts, gsize stride)
 {
   gint64 residents = 0;
   guint64 places = 0;
 
   for (guint i = 0; i < n; i++)
     {
-      gint64 population = wa_ward_get_population (wa_atlas_get_ward (self->atlas, wards[i]));
+      gint64 population = wa_ward_get_population (wa_atlas_get_ward (atlas, wards[i]));
 
       if (population <= 0)
         continue;
       residents += population;
-      places += self->counts[wards[i] * WA_N_ASSET_CATEGORIES + c];
+      places += counts[wards[i] * stride];
     }
   return residents > 0 ? places * 1000.0 / (double) residents : NAN;
 }
@@ -532,6 +537,12 @@ static double
 max_known (double a, double b)
 {
   return isnan (a) ? b : isnan (b) ? a : MAX (a, b);
+}
+
+double
+wa_asset_scale_max (double p95_rate, double england_rate, double similar_rate)
+{
+  return max_known (max_known (p95_rate, england_rate), similar_rate);
 }
 
 static void
@@ -552,16 +563,17 @@ compute_rates (WaAssets *self)
     }
   for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
     {
-      guint n = 0;
+      WaAssetReference ref;
 
       for (guint w = 0; w < self->n_wards; w++)
-        {
-          column[w] = self->rates[w * WA_N_ASSET_CATEGORIES + c];
-          n += !isnan (column[w]);
-        }
-      self->england_median[c] = wa_stats_median (column, self->n_wards);
-      self->n_covered[c] = n;
-      compute_reference (self, c, column);
+        column[w] = self->rates[w * WA_N_ASSET_CATEGORIES + c];
+      wa_asset_reference_compute (self->atlas, column, self->counts + c, WA_N_ASSET_CATEGORIES, &ref);
+      self->england_median[c] = ref.england_median;
+      self->n_covered[c] = ref.n_covered;
+      self->england_rate[c] = ref.england_rate;
+      self->mean_rate[c] = ref.mean_rate;
+      self->share_with_any[c] = ref.share_with_any;
+      self->p95_rate[c] = ref.p95_rate;
     }
 }
 
@@ -761,7 +773,8 @@ wards_by_similarity (WaAssets *self, guint ward_index)
   return list;
 }
 
-/* The first WA_ASSETS_N_SIMILAR wards of sorted covered for category. */
+/* The first WA_ASSETS_N_SIMILAR wards of sorted covered for category
+ * (every ward for WA_N_ASSET_CATEGORIES: a user's list covers all). */
 static guint
 pick_similar (WaAssets *self, GArray *sorted, WaAssetCategory category, guint *out_wards)
 {
@@ -771,7 +784,7 @@ pick_similar (WaAssets *self, GArray *sorted, WaAssetCategory category, guint *o
     {
       guint w = g_array_index (sorted, Neighbour, i).ward;
 
-      if (self->covered[w] & (1u << category))
+      if (category == WA_N_ASSET_CATEGORIES || (self->covered[w] & (1u << category)))
         out_wards[n++] = w;
     }
   return n;
@@ -785,7 +798,7 @@ wa_assets_dup_similar_wards (WaAssets *self, guint ward_index, WaAssetCategory c
   guint wards[WA_ASSETS_N_SIMILAR];
   guint n;
 
-  g_return_val_if_fail (ward_index < self->n_wards && category < WA_N_ASSET_CATEGORIES, out);
+  g_return_val_if_fail (ward_index < self->n_wards && category <= WA_N_ASSET_CATEGORIES, out);
   sorted = wards_by_similarity (self, ward_index);
   n = pick_similar (self, sorted, category, wards);
   g_array_append_vals (out, wards, n);
@@ -821,11 +834,12 @@ wa_assets_summarise (WaAssets *self, guint ward_index, WaAssetStat out[WA_N_ASSE
       stat->similar_median = wa_stats_median (rates, n);
       stat->n_similar = n;
       stat->england_rate = self->england_rate[c];
-      stat->similar_rate = pooled_rate (self, wards, n, c);
+      stat->similar_rate = wa_asset_pooled_rate (self->atlas, wards, n, self->counts + c,
+                                                 WA_N_ASSET_CATEGORIES);
       stat->mean_rate = self->mean_rate[c];
       stat->share_with_any = self->share_with_any[c];
       stat->rare = self->england_median[c] == 0;
-      stat->scale_max = max_known (max_known (self->p95_rate[c], stat->england_rate), stat->similar_rate);
+      stat->scale_max = wa_asset_scale_max (self->p95_rate[c], stat->england_rate, stat->similar_rate);
     }
 }
 

@@ -153,7 +153,9 @@ guint                 wa_assets_get_count  (WaAssets *self, guint ward_index, Wa
 void                  wa_assets_summarise (WaAssets *self, guint ward_index,
                                            WaAssetStat out[WA_N_ASSET_CATEGORIES]);
 /* Indices of the ward's similar wards among those covered for category,
- * nearest first (at most WA_ASSETS_N_SIMILAR). */
+ * nearest first (at most WA_ASSETS_N_SIMILAR). category
+ * WA_N_ASSET_CATEGORIES chooses among every ward (a user's list, which
+ * covers all of England). */
 GArray               *wa_assets_dup_similar_wards (WaAssets *self, guint ward_index,
                                                    WaAssetCategory category);
 /* How "similar wards" are chosen, in words (translated): per category, the

@@ -43,6 +43,8 @@ guint        wa_user_table_get_n_rows    (WaUserTable *table);
 const char  *wa_user_table_get_cell      (WaUserTable *table, guint row, guint column);
 /* What was read, for the dialog: "CSV, semicolon-separated, Windows-1252". */
 const char  *wa_user_table_describe      (WaUserTable *table);
+/* The file the table was read from. */
+const char  *wa_user_table_get_path      (WaUserTable *table);
 /* The column most likely to hold names, postcodes, ... (by header and
  * content), or -1: a starting point for the dialog's choices. */
 int          wa_user_table_guess_column  (WaUserTable *table, const char *role);  /* "name", "postcode", "lon", "lat", "easting", "northing" */
@@ -130,7 +132,25 @@ void               wa_user_list_summarise    (WaUserList *list, WaAtlas *atlas, 
  * out->category is WA_N_ASSET_CATEGORIES. */
 void               wa_user_list_benchmark    (WaUserList *list, WaAtlas *atlas, WaBenchmarkRow *out);
 
+/* Where the list came from: the table file's name (no folder), and when
+ * it was located (Unix time, seconds). */
+const char *wa_user_list_get_source  (WaUserList *list);
+gint64      wa_user_list_get_created (WaUserList *list);
+
 /* ---- stored lists --------------------------------------------------------- */
+
+/* For the stored-list reader: a list of places at lon/lat (ward_index
+ * ignored) assigned to the atlas's wards; places outside every ward are
+ * dropped and counted in *out_n_dropped (may be NULL). report, source and
+ * created are taken as stored (report may be NULL). */
+WaUserList *wa_user_list_new_from_places (WaAtlas *atlas, const char *id, const char *name,
+                                          const WaUserPlace *places, guint n_places,
+                                          const WaUserListReport *report, const char *source,
+                                          gint64 created, guint *out_n_dropped);
+/* A file-safe id from a name: lower-case letters, digits and "-" ("list"
+ * when nothing is left). */
+char       *wa_user_list_slug (const char *name);
+void        wa_user_list_set_id (WaUserList *list, const char *id);
 
 /* g_get_user_data_dir()/ward-atlas/lists, or $WARD_ATLAS_LISTS_DIR when set
  * (tests). */
