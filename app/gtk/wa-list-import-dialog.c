@@ -51,6 +51,7 @@ struct _WaListImportDialog
   char *basename;
   WaUserTable *preview;
   WaUserList *list;
+  WaAtlas *list_atlas;             /* the atlas list was located against */
   GCancellable *cancellable;
   Progress *progress;
   char *error_text;
@@ -651,6 +652,7 @@ import_done (GObject *source, GAsyncResult *result, gpointer data)
     }
   g_clear_pointer (&self->list, wa_user_list_unref);
   self->list = list;
+  g_set_object (&self->list_atlas, ((ImportJob *) g_task_get_task_data (G_TASK (result)))->atlas);
   fill_report (self);
   set_stage (self, WA_LIST_IMPORT_STAGE_REPORT);
 }
@@ -724,6 +726,16 @@ wa_list_import_dialog_add (WaListImportDialog *self, GError **error)
   g_return_val_if_fail (WA_IS_LIST_IMPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (self->stage == WA_LIST_IMPORT_STAGE_REPORT && self->list != NULL, FALSE);
 
+  /* Its places carry ward indices of the atlas it was located against. */
+  if (wa_user_lists_store_get_atlas (self->store) != self->list_atlas)
+    {
+      g_set_error (&local_error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Another data pack or edition was opened since the import: import the list "
+                     "again."));
+      show_report_message (self, local_error->message, TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
   shape = adw_combo_row_get_selected (self->shape_row);
   if (name[0] != '\0')
@@ -985,6 +997,7 @@ wa_list_import_dialog_dispose (GObject *object)
   g_clear_object (&self->name_columns);
   g_clear_pointer (&self->preview, wa_user_table_free);
   g_clear_pointer (&self->list, wa_user_list_unref);
+  g_clear_object (&self->list_atlas);
   G_OBJECT_CLASS (wa_list_import_dialog_parent_class)->dispose (object);
 }
 
