@@ -316,7 +316,6 @@ update_location_rows (WaListImportDialog *self)
 static void
 shape_setup (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-  WaListImportDialog *self = data;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *label = gtk_label_new (NULL);
 
