@@ -331,14 +331,19 @@ shape_bind (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
   WaListImportDialog *self = data;
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkStringObject *string = gtk_list_item_get_item (item);
-  guint position = gtk_list_item_get_position (item);
   const char *text = gtk_string_object_get_string (string);
   GtkWidget *icon = g_object_get_data (G_OBJECT (box), "wa-icon");
+  guint shape = DEFAULT_SHAPE;
+
+  /* By label: the row's own display of the chosen item has no position. */
+  for (guint i = 0; i < G_N_ELEMENTS (shape_labels); i++)
+    if (g_strcmp0 (text, _(shape_labels[i])) == 0)
+      shape = i;
 
   /* The icon is drawn for one shape and colour: a new one per item. */
   if (icon != NULL)
     gtk_box_remove (GTK_BOX (box), icon);
-  icon = wa_asset_symbol_icon_new_shape ((WaAssetShape) position, self->rgb, NULL, 18);
+  icon = wa_asset_symbol_icon_new_shape ((WaAssetShape) shape, self->rgb, NULL, 18);
   gtk_box_prepend (GTK_BOX (box), icon);
   g_object_set_data (G_OBJECT (box), "wa-icon", icon);
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "wa-label"), text);

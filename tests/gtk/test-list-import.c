@@ -120,7 +120,9 @@ test_import_postcodes (void)
 
   if (pack == NULL)
     return;
-  window = wa_gtk_test_open_window (pack, 1366, 768);
+  /* The default size counts the 5 px frame around the window's content:
+   * this makes the content 1366 × 768 (on a screen large enough). */
+  window = wa_gtk_test_open_window (pack, 1376, 778);
   store = wa_window_get_user_lists (WA_WINDOW (window));
   g_assert_cmpstr (wa_user_lists_store_get_dir (store), ==, lists_dir);
   n_before = wa_user_lists_store_get_n_lists (store);
@@ -222,6 +224,7 @@ test_import_binary (void)
   g_assert_cmpint (wa_list_import_dialog_get_stage (dialog), ==, WA_LIST_IMPORT_STAGE_ERROR);
   g_assert_nonnull (strstr (wa_list_import_dialog_get_error (dialog), "venues.csv"));
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (dialog), "venues.csv"));
+  save_shot (GTK_WIDGET (window), GTK_WIDGET (dialog), "import-error.png");
   g_assert_null (wa_list_import_dialog_get_list (dialog));
   g_assert_cmpuint (wa_user_lists_store_get_n_lists (store), ==, n_before);
   g_assert_cmpuint (count_files (lists_dir), ==, 0);
