@@ -186,6 +186,7 @@ test_import_postcodes (void)
   wa_gtk_test_spin (0.2);
   g_assert_true (wa_gtk_test_tree_has_text (prefs, "community-hubs"));
   g_assert_true (wa_gtk_test_tree_has_text (prefs, "6 places"));
+  save_shot (GTK_WIDGET (window), prefs, "import-preferences.png");
   g_assert_true (wa_user_lists_store_remove (store, wa_user_list_get_id (list), &error));
   g_assert_no_error (error);
   wa_gtk_test_spin (0.1);
