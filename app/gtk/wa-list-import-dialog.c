@@ -628,6 +628,9 @@ fill_report (WaListImportDialog *self)
     }
   else
     adw_action_row_set_subtitle (self->not_found_row, _("Every postcode given is in the data pack"));
+  /* Rows located by coordinates have no postcodes to miss. */
+  gtk_widget_set_visible (GTK_WIDGET (self->not_found_row),
+                          chosen_locate (self) == WA_USER_LIST_BY_POSTCODE || report->n_not_found > 0);
   gtk_widget_set_visible (self->save_not_found_button, report->n_not_found > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->report_message), FALSE);
 }

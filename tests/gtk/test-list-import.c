@@ -9,6 +9,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "wa-export-actions.h"
 #include "wa-list-import-dialog.h"
 #include "wa-preferences-window.h"
 #include "wa-window-private.h"
@@ -141,6 +142,13 @@ test_import_postcodes (void)
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (dialog), "community-hubs.csv"));
   save_shot (GTK_WIDGET (window), GTK_WIDGET (dialog), "import-dialog.png");
 
+  /* Cancelled at once: back to the choices, nothing stored. */
+  wa_list_import_dialog_import (dialog);
+  g_assert_cmpint (wa_list_import_dialog_get_stage (dialog), ==, WA_LIST_IMPORT_STAGE_IMPORTING);
+  wa_list_import_dialog_cancel_import (dialog);
+  g_assert_cmpint (wa_list_import_dialog_get_stage (dialog), ==, WA_LIST_IMPORT_STAGE_SETUP);
+  g_assert_null (wa_list_import_dialog_get_list (dialog));
+
   wa_list_import_dialog_import (dialog);
   g_assert_true (wait_while_stage (dialog, WA_LIST_IMPORT_STAGE_IMPORTING));
   g_assert_null (wa_list_import_dialog_get_error (dialog));
@@ -178,6 +186,17 @@ test_import_postcodes (void)
     g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   }
   g_assert_cmpuint (wa_user_list_get_n_places (list), ==, 6);
+  /* The table export gains the list's count column. */
+  {
+    g_autofree char *table = g_build_filename (dir, "table.csv", NULL);
+    g_autofree char *column = wa_ward_csv_list_column (list);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (wa_export_actions_export_table (WA_WINDOW (window), table, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (table, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, column));
+  }
   g_object_unref (dialog);
 
   /* Preferences list it with its count. */
