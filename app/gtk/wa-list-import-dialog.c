@@ -14,6 +14,7 @@
 #include "wa-format.h"
 #include "wa-list-import-dialog.h"
 #include "wa-safe-write.h"
+#include "wa-window.h"
 
 #define PREVIEW_ROWS 20
 #define PREVIEW_MAX_COLUMNS 40
@@ -757,6 +758,19 @@ wa_list_import_dialog_add (WaListImportDialog *self, GError **error)
       return FALSE;
     }
   set_stage (self, WA_LIST_IMPORT_STAGE_ADDED);
+  {
+    GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+    guint n = wa_user_list_get_n_places (self->list);
+    g_autofree char *count = wa_format_count (n);
+    g_autofree char *message = g_strdup_printf (ngettext ("“%s” added: %s place", "“%s” added: %s places", n),
+                                                wa_user_list_get_name (self->list), count);
+
+    /* Said where the user goes back to: the main window. */
+    if (WA_IS_WINDOW (parent))
+      wa_window_show_toast (WA_WINDOW (parent), message);
+    else if (ADW_IS_PREFERENCES_WINDOW (parent))
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (parent), adw_toast_new (message));
+  }
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
 }
