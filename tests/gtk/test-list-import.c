@@ -49,6 +49,25 @@ count_files (const char *dir)
 }
 
 static gboolean
+has_tooltip (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) == 0;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  g_autoptr(GList) toplevels = NULL;
+
+  wa_gtk_test_spin (0.1);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      return l->data;
+  return NULL;
+}
+
+static gboolean
 wait_while_stage (WaListImportDialog *dialog, WaListImportStage stage)
 {
   gint64 end = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
@@ -206,8 +225,22 @@ test_import_postcodes (void)
   g_assert_true (wa_gtk_test_tree_has_text (prefs, "community-hubs"));
   g_assert_true (wa_gtk_test_tree_has_text (prefs, "6 places"));
   save_shot (GTK_WIDGET (window), prefs, "import-preferences.png");
-  g_assert_true (wa_user_lists_store_remove (store, wa_user_list_get_id (list), &error));
-  g_assert_no_error (error);
+  /* Its remove button asks first; "Remove" deletes it. */
+  {
+    g_autofree char *tooltip = g_strdup_printf ("Remove “%s”", wa_user_list_get_name (list));
+    GtkWidget *remove = wa_gtk_test_find (prefs, has_tooltip, tooltip);
+    AdwMessageDialog *confirm;
+
+    g_assert_nonnull (remove);
+    g_signal_emit_by_name (remove, "clicked");
+    confirm = find_message_dialog ();
+    g_assert_nonnull (confirm);
+    g_assert_cmpuint (wa_user_lists_store_get_n_lists (store), ==, n_before + 1);
+    adw_message_dialog_response (confirm, "remove");
+    gtk_window_destroy (GTK_WINDOW (confirm));
+  }
+  g_assert_cmpuint (wa_user_lists_store_get_n_lists (store), ==, n_before);
+  g_assert_cmpuint (count_files (lists_dir), ==, 0);
   wa_gtk_test_spin (0.1);
   g_assert_false (wa_gtk_test_tree_has_text (prefs, "6 places"));
   gtk_window_destroy (GTK_WINDOW (prefs));
