@@ -248,14 +248,15 @@ test_import_postcodes (void)
   wa_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
-/* A binary file: the message names the file, and nothing is stored. */
+/* A binary file, and a file whose postcodes are all unknown: the message
+ * names the file, and nothing is stored. */
 static void
-test_import_binary (void)
+test_import_bad_files (void)
 {
   static const guchar png_start[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d,
                                       'I', 'H', 'D', 'R', 0, 0, 1, 0, 0, 0, 1, 0, 8, 6, 0, 0, 0 };
   const char *pack = wa_gtk_test_pack_2019 ();
-  g_autofree char *dir = NULL, *path = NULL;
+  g_autofree char *dir = NULL, *path = NULL, *unknown = NULL;
   WaListImportDialog *dialog;
   WaUserListsStore *store;
   GtkWindow *window;
@@ -281,6 +282,21 @@ test_import_binary (void)
   g_assert_null (wa_list_import_dialog_get_list (dialog));
   g_assert_cmpuint (wa_user_lists_store_get_n_lists (store), ==, n_before);
   g_assert_cmpuint (count_files (lists_dir), ==, 0);
+
+  /* Every postcode unknown: read fine, then the import names the file
+   * and the problem, and stores nothing. */
+  unknown = wa_test_write_file (dir, "old-venues.csv", "venue,postcode\nA,HU9 1ZZ\nB,HU9 1ZY\n");
+  wa_list_import_dialog_load_file (dialog, unknown);
+  g_assert_true (wait_while_stage (dialog, WA_LIST_IMPORT_STAGE_READING));
+  g_assert_cmpint (wa_list_import_dialog_get_stage (dialog), ==, WA_LIST_IMPORT_STAGE_SETUP);
+  wa_list_import_dialog_import (dialog);
+  g_assert_true (wait_while_stage (dialog, WA_LIST_IMPORT_STAGE_IMPORTING));
+  g_assert_cmpint (wa_list_import_dialog_get_stage (dialog), ==, WA_LIST_IMPORT_STAGE_ERROR);
+  g_assert_nonnull (strstr (wa_list_import_dialog_get_error (dialog), "old-venues.csv"));
+  g_assert_null (wa_list_import_dialog_get_list (dialog));
+  g_assert_cmpuint (wa_user_lists_store_get_n_lists (store), ==, n_before);
+  g_assert_cmpuint (count_files (lists_dir), ==, 0);
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
   wa_gtk_test_close_window (window);
@@ -298,7 +314,7 @@ main (int argc, char *argv[])
   g_setenv ("WARD_ATLAS_LISTS_DIR", lists_dir, TRUE);
 
   g_test_add_func ("/list-import/postcodes", test_import_postcodes);
-  g_test_add_func ("/list-import/binary-file", test_import_binary);
+  g_test_add_func ("/list-import/bad-files", test_import_bad_files);
   result = g_test_run ();
   wa_test_tmpdir_free (lists_dir);
   return result;
