@@ -137,16 +137,28 @@ test_csv_encodings (Fixture *f, gconstpointer data)
   g_assert_cmpstr (wa_user_table_describe (t1), ==, "CSV, comma-separated, UTF-8 with BOM");
   g_assert_cmpstr (wa_user_table_get_cell (t2, 0, 0), ==, "Caf\xC3\xA9 \xC2\xA3" "5");
   g_assert_cmpstr (wa_user_table_describe (t2), ==, "CSV, semicolon-separated, Windows-1252");
+  {
+    /* 0x81 is unused in Windows-1252: read as Latin-1 rather than refused.
+     * Excel's "sep=" line names the separator and is not the header. */
+    g_autofree char *latin1 = write_bytes (f, "latin1.csv", "sep=|\r\nname|postcode\r\nA\x81\xE9|AB1 2CD\r\n", -1);
+    g_autoptr(WaUserTable) t3 = read_ok (latin1);
+
+    g_assert_cmpstr (wa_user_table_get_column (t3, 1), ==, "postcode");
+    g_assert_cmpstr (wa_user_table_get_cell (t3, 0, 0), ==, "A\xC2\x81\xC3\xA9");
+    g_assert_cmpstr (wa_user_table_describe (t3), ==, "CSV, separated by “|”, ISO-8859-1");
+  }
 }
 
-static void
-test_xlsx (Fixture *f, gconstpointer data)
+/* Writes dir/name through GDAL's XLSX driver: one sheet, the first row
+ * the field names, then the rows (n_fields cells each). */
+static char *
+write_xlsx (Fixture *f, const char *name, const char *const *fields, guint n_fields,
+            const char *const *cells, guint n_rows)
 {
-  g_autofree char *path = g_build_filename (f->dir, "list.xlsx", NULL);
+  char *path = g_build_filename (f->dir, name, NULL);
   GDALDriverH driver;
   GDALDatasetH dataset;
   OGRLayerH layer;
-  static const char *const rows[][2] = { { "Hall", "AB1 2CD" }, { "Library", "AB12 3EF" } };
 
   wa_gdal_init ();
   driver = GDALGetDriverByName ("XLSX");
@@ -154,35 +166,49 @@ test_xlsx (Fixture *f, gconstpointer data)
   dataset = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
   g_assert_nonnull (dataset);
   layer = GDALDatasetCreateLayer (dataset, "Services", NULL, wkbNone, NULL);
-  for (int i = 0; i < 2; i++)
+  for (guint i = 0; i < n_fields; i++)
     {
-      OGRFieldDefnH field = OGR_Fld_Create (i == 0 ? "Site name" : "Postcode", OFTString);
+      OGRFieldDefnH field = OGR_Fld_Create (fields[i], OFTString);
 
       OGR_L_CreateField (layer, field, TRUE);
       OGR_Fld_Destroy (field);
     }
-  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+  for (guint r = 0; r < n_rows; r++)
     {
       OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
 
-      OGR_F_SetFieldString (feature, 0, rows[r][0]);
-      OGR_F_SetFieldString (feature, 1, rows[r][1]);
+      for (guint i = 0; i < n_fields; i++)
+        if (cells[r * n_fields + i] != NULL)
+          OGR_F_SetFieldString (feature, (int) i, cells[r * n_fields + i]);
       g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
       OGR_F_Destroy (feature);
     }
   GDALClose (dataset);
+  return path;
+}
 
-  {
-    g_autoptr(WaUserTable) table = read_ok (path);
+static void
+test_xlsx (Fixture *f, gconstpointer data)
+{
+  static const char *const fields[] = { "Site name", "Postcode" };
+  static const char *const cells[] = { "Hall", "AB1 2CD", "Library", "01234" };
+  /* A title in the first cell, the rest of the first row empty (GDAL
+   * writes an unnamed column as "Field2", as it reads one). */
+  static const char *const title[] = { "Council services 2024", "Field2" };
+  g_autofree char *path = write_xlsx (f, "list.xlsx", fields, 2, cells, 2);
+  g_autofree char *titled = write_xlsx (f, "titled.xlsx", title, 2, cells, 2);
+  g_autoptr(WaUserTable) table = read_ok (path);
 
-    g_assert_cmpuint (wa_user_table_get_n_columns (table), ==, 2);
-    g_assert_cmpstr (wa_user_table_get_column (table, 0), ==, "Site name");
-    g_assert_cmpuint (wa_user_table_get_n_rows (table), ==, 2);
-    g_assert_cmpstr (wa_user_table_get_cell (table, 1, 1), ==, "AB12 3EF");
-    g_assert_cmpint (wa_user_table_guess_column (table, "name"), ==, 0);
-    g_assert_cmpint (wa_user_table_guess_column (table, "postcode"), ==, 1);
-    g_assert_nonnull (strstr (wa_user_table_describe (table), "XLSX"));
-  }
+  g_assert_cmpuint (wa_user_table_get_n_columns (table), ==, 2);
+  g_assert_cmpstr (wa_user_table_get_column (table, 0), ==, "Site name");
+  g_assert_cmpuint (wa_user_table_get_n_rows (table), ==, 2);
+  g_assert_cmpstr (wa_user_table_get_cell (table, 0, 1), ==, "AB1 2CD");
+  /* Text stays text: a leading zero is kept. */
+  g_assert_cmpstr (wa_user_table_get_cell (table, 1, 1), ==, "01234");
+  g_assert_cmpint (wa_user_table_guess_column (table, "name"), ==, 0);
+  g_assert_cmpint (wa_user_table_guess_column (table, "postcode"), ==, 1);
+  g_assert_nonnull (strstr (wa_user_table_describe (table), "XLSX"));
+  assert_read_fails (titled, "looks like a title, not column names");
 }
 
 static void
@@ -525,6 +551,8 @@ test_figures (Fixture *f, gconstpointer data)
   g_assert_cmpuint (s.count, ==, 2);
   /* 2 places, 400 residents: 5 per 1,000. */
   g_assert_cmpfloat_with_epsilon (s.rate, 5.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wa_user_list_get_rate (list, w1), 5.0, 1e-9);
+  g_assert_true (isnan (wa_user_list_get_rate (list, ward_index ("E05000004"))));
   /* England: 4 places over the 1,000 residents of the wards with a population. */
   g_assert_cmpfloat_with_epsilon (s.england_rate, 4.0, 1e-9);
   /* Rates 5, 2.5, 5 (the fourth ward has no population). */
@@ -639,6 +667,7 @@ test_load_damaged (Fixture *f, gconstpointer data)
   g_assert_cmpuint (loaded->len, ==, 1);
   g_assert_cmpstr (wa_user_list_get_name (g_ptr_array_index (loaded, 0)), ==, "Far");
   g_assert_cmpuint (wa_user_list_get_n_places (g_ptr_array_index (loaded, 0)), ==, 1);
+  g_assert_cmpuint (wa_user_list_get_n_dropped (g_ptr_array_index (loaded, 0)), ==, 1);
   g_assert_nonnull (problems);
   g_assert_nonnull (strstr (problems, stored));
   g_assert_nonnull (strstr (problems, "other.geojson"));
@@ -731,7 +760,7 @@ test_cli (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run_cli (&out, &err, "assets", "PACK", "--list", lonlat, "--lon-column", "lon",
-                            "--lat-column", "lat", "--ward", "E05000002", NULL), ==, 0);
+                            "--lat-column", "lat", "--ward", "E05000002", "--format", "text", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "E05000002 Two"));
   g_assert_nonnull (strstr (out, "Left-behind wards"));
   g_clear_pointer (&out, g_free);
