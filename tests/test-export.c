@@ -483,6 +483,61 @@ test_ward_csv_write (Fixture *f, gconstpointer data)
   wa_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The user's own lists: one count column per list after the others, and
+ * the description names each column's list. Two places in E05000002,
+ * located by longitude and latitude; every other ward counts 0. */
+static void
+test_ward_csv_user_lists (Fixture *f, gconstpointer data)
+{
+  g_autofree char *dir = wa_test_tmpdir_new ();
+  g_autofree char *csv = NULL, *source = NULL, *table = NULL, *plain = NULL;
+  g_autofree char *description = NULL, *column = NULL, *header_end = NULL, *row_end = NULL;
+  g_autoptr(GPtrArray) wards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  g_autoptr(WaUserTable) user_table = NULL;
+  g_autoptr(WaUserList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  WaUserListColumns columns = { 0, WA_USER_LIST_BY_LON_LAT, -1, 1, 2 };
+  WaWardCsvContext context = { 0 };
+  double lon, lat, radius;
+
+  g_assert_true (wa_ward_get_label_point (f->ward, &lon, &lat, &radius));
+  csv = g_strdup_printf ("name,lon,lat\nHub A,%.6f,%.6f\nHub B,%.6f,%.6f\n", lon, lat, lon, lat);
+  source = wa_test_write_file (dir, "hubs.csv", csv);
+  user_table = wa_user_table_read (source, 0, NULL, &error);
+  g_assert_no_error (error);
+  list = wa_user_list_locate (f->atlas, user_table, &columns, "Community hubs", NULL, NULL, NULL,
+                              &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wa_user_list_get_report (list)->n_located, ==, 2);
+  g_ptr_array_add (lists, list);
+
+  for (guint i = 0; i < wa_atlas_get_n_wards (f->atlas); i++)
+    g_ptr_array_add (wards, wa_atlas_get_ward (f->atlas, i));
+  context.user_lists = lists;
+  table = wa_ward_csv_table_full (f->atlas, wards, &context, &error);
+  g_assert_no_error (error);
+  plain = wa_ward_csv_table (f->atlas, wards, NULL, &error);
+  column = wa_ward_csv_list_column (list);
+  header_end = g_strdup_printf (",%s", column);
+  lines = g_strsplit (table, "\n", -1);
+  g_assert_true (g_str_has_suffix (g_strchomp (lines[0]), header_end));
+  /* Additive: the plain table has no list column. */
+  g_assert_null (strstr (plain, column));
+  for (guint i = 0; i < wards->len; i++)
+    {
+      WaWard *ward = g_ptr_array_index (wards, i);
+
+      g_strchomp (lines[i + 1]);
+      g_assert_true (g_str_has_suffix (lines[i + 1], ward == f->ward ? ",2" : ",0"));
+    }
+  description = wa_ward_csv_description (f->atlas, wards, &context);
+  g_assert_nonnull (strstr (description, column));
+  g_assert_nonnull (strstr (description, "Community hubs"));
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* A clean export: the CSV starts at its header, and the description is
  * kept whole in the sidecar beside it. */
 static void
@@ -675,6 +730,8 @@ main (int argc, char **argv)
   g_test_add ("/export/ward-csv/write", Fixture, NULL, set_up, test_ward_csv_write, tear_down);
   g_test_add ("/export/ward-csv/change", Fixture, NULL, set_up, test_ward_csv_change, tear_down);
   g_test_add ("/export/ward-csv/sidecar", Fixture, NULL, set_up, test_ward_csv_sidecar,
+              tear_down);
+  g_test_add ("/export/ward-csv/user-lists", Fixture, NULL, set_up, test_ward_csv_user_lists,
               tear_down);
   return g_test_run ();
 }

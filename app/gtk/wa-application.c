@@ -321,6 +321,7 @@ static const struct {
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
   { "win.open-pack", { "<Control>o", NULL } },
+  { "win.import-list", { "<Control>i", NULL } },
   { "win.search", { "<Control>f", NULL } },
   { "win.toggle-table", { "<Control>t", NULL } },
   { "win.print", { "<Control>p", NULL } },

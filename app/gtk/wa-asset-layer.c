@@ -11,6 +11,7 @@
 #include "wa-asset-layer.h"
 #include "wa-asset-symbol.h"
 #include "wa-text-scale.h"
+#include "wa-user-lists-store.h"
 
 struct _WaAssetLayer
 {
@@ -21,6 +22,7 @@ struct _WaAssetLayer
   guint32 visible;            /* bit per WaAssetDomain */
   GtkWidget *popover;
   GtkLabel *popover_label;
+  WaUserListsStore *user_lists;
   int pending_asset;          /* shown once the map arrives there; -1 none */
   guint pending_ticks;
 };
@@ -71,6 +73,39 @@ shown (WaAssetLayer *self)
          && shumate_viewport_get_zoom_level (viewport) >= WA_ASSET_LAYER_MIN_ZOOM;
 }
 
+/* The user's lists over the built-in symbols, with the same rule: names
+ * win over symbols. Lists loaded for another atlas are not drawn. */
+static void
+draw_user_lists (WaAssetLayer *self, cairo_t *cr, const WaBBox *box, double size, WaLabelCover *hide)
+{
+  g_autoptr(GArray) found = NULL;
+  guint n;
+
+  if (self->user_lists == NULL || wa_user_lists_store_get_atlas (self->user_lists) != self->atlas)
+    return;
+  n = wa_user_lists_store_get_n_lists (self->user_lists);
+  found = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint l = 0; l < n; l++)
+    {
+      WaUserList *list = wa_user_lists_store_get_list (self->user_lists, l);
+      guint32 rgb = wa_user_list_get_rgb (list);
+
+      g_array_set_size (found, 0);
+      wa_user_list_query (list, box, found);
+      for (guint i = 0; i < found->len; i++)
+        {
+          const WaUserPlace *place = wa_user_list_get_place (list, g_array_index (found, guint, i));
+          double x, y;
+
+          if (wa_label_cover_hides (place->lon, place->lat, hide))
+            continue;
+          project (place->lon, place->lat, &x, &y, self);
+          wa_asset_symbol_draw_shape (cr, wa_user_list_get_shape (list), ((rgb >> 16) & 0xff) / 255.0,
+                                      ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, x, y, size);
+        }
+    }
+}
+
 static void
 wa_asset_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -95,6 +130,7 @@ wa_asset_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
     wa_asset_symbols_draw_box_full (cr, wa_atlas_get_assets (self->atlas), &box, self->visible,
                                     size, project, self, wa_label_cover_hides, &hide);
+    draw_user_lists (self, cr, &box, size, &hide);
   }
   cairo_destroy (cr);
 }
@@ -289,6 +325,52 @@ on_show_asset (GSimpleAction *action, GVariant *parameter, gpointer data)
   wa_asset_layer_show_asset (WA_ASSET_LAYER (data), g_variant_get_uint32 (parameter));
 }
 
+static void
+on_show_list_place (GSimpleAction *action, GVariant *parameter, gpointer data)
+{
+  const char *id;
+  guint32 index;
+
+  g_variant_get (parameter, "(&su)", &id, &index);
+  wa_asset_layer_show_list_place (WA_ASSET_LAYER (data), id, index);
+}
+
+void
+wa_asset_layer_show_list_place (WaAssetLayer *self, const char *list_id, guint index)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  guint n;
+
+  g_return_if_fail (WA_IS_ASSET_LAYER (self));
+  n = self->user_lists != NULL ? wa_user_lists_store_get_n_lists (self->user_lists) : 0;
+  for (guint l = 0; l < n; l++)
+    {
+      WaUserList *list = wa_user_lists_store_get_list (self->user_lists, l);
+      const WaUserPlace *place;
+
+      if (g_strcmp0 (wa_user_list_get_id (list), list_id) != 0 || index >= wa_user_list_get_n_places (list))
+        continue;
+      place = wa_user_list_get_place (list, index);
+      shumate_map_go_to_full_with_duration (self->map, place->lat, place->lon,
+                                            MAX (shumate_viewport_get_zoom_level (viewport), 15), 400);
+      return;
+    }
+}
+
+void
+wa_asset_layer_set_user_lists (WaAssetLayer *self, WaUserListsStore *store)
+{
+  g_return_if_fail (WA_IS_ASSET_LAYER (self));
+  if (self->user_lists == store)
+    return;
+  if (self->user_lists != NULL)
+    g_signal_handlers_disconnect_by_data (self->user_lists, self);
+  g_set_object (&self->user_lists, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 wa_asset_layer_add_actions (WaAssetLayer *self, GActionMap *action_map, GSettings *settings)
 {
@@ -305,6 +387,12 @@ wa_asset_layer_add_actions (WaAssetLayer *self, GActionMap *action_map, GSetting
     }
   g_signal_connect_object (show, "activate", G_CALLBACK (on_show_asset), self, 0);
   g_action_map_add_action (action_map, G_ACTION (show));
+  {
+    g_autoptr(GSimpleAction) show_place = g_simple_action_new ("show-list-place", G_VARIANT_TYPE ("(su)"));
+
+    g_signal_connect_object (show_place, "activate", G_CALLBACK (on_show_list_place), self, 0);
+    g_action_map_add_action (action_map, G_ACTION (show_place));
+  }
 }
 
 static void
@@ -340,6 +428,9 @@ wa_asset_layer_dispose (GObject *object)
 
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   g_clear_object (&self->atlas);
+  if (self->user_lists != NULL)
+    g_signal_handlers_disconnect_by_data (self->user_lists, self);
+  g_clear_object (&self->user_lists);
   g_source_remove_by_user_data (self);
   G_OBJECT_CLASS (wa_asset_layer_parent_class)->dispose (object);
 }

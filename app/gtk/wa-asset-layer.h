@@ -35,5 +35,12 @@ void     wa_asset_layer_show_asset (WaAssetLayer *self, guint index);
  * names) and "show-asset" (u: asset index) to action_map (the window, so
  * they are "win." actions). */
 void     wa_asset_layer_add_actions (WaAssetLayer *self, GActionMap *action_map, GSettings *settings);
+/* The user's own lists, drawn above the built-in assets with each list's
+ * shape and colour, shown while any asset domain is. Adds to the actions
+ * "show-list-place" ((su): list id, place index). */
+typedef struct _WaUserListsStore WaUserListsStore;
+void     wa_asset_layer_set_user_lists (WaAssetLayer *self, WaUserListsStore *store);
+/* Centres the map on a place of a user's list (zooming in to z15). */
+void     wa_asset_layer_show_list_place (WaAssetLayer *self, const char *list_id, guint index);
 
 G_END_DECLS

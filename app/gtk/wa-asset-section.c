@@ -13,6 +13,7 @@
 #include "wa-asset-bar.h"
 #include "wa-asset-section.h"
 #include "wa-asset-symbol-icon.h"
+#include "wa-user-lists-store.h"
 #include "wa-format.h"
 
 struct _WaAssetSection
@@ -33,6 +34,10 @@ struct _WaAssetSection
   AdwExpanderRow *list_row;
   GtkWidget *category_rows[WA_N_ASSET_CATEGORIES];
   GtkWidget *category_bars[WA_N_ASSET_CATEGORIES];
+  /* The user's own lists: one expander row each in "Your Lists". */
+  WaUserListsStore *user_lists;
+  GtkWidget *lists_group;
+  GPtrArray *user_rows;       /* rows added to lists_group */
 };
 
 G_DEFINE_FINAL_TYPE (WaAssetSection, wa_asset_section, GTK_TYPE_WIDGET)
@@ -61,13 +66,23 @@ reference_area (const char *coverage)
   return _("Wards with this data");
 }
 
+/* A user's list covers all of England (its category is
+ * WA_N_ASSET_CATEGORIES, not a built-in one). */
+static const char *
+stat_coverage (WaAssetSection *self, const WaAssetStat *s)
+{
+  if (s->category >= WA_N_ASSET_CATEGORIES)
+    return "England";
+  return wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
+}
+
 /* Two short lines: each wrapped line costs a text layout at every fill.
  * Rare assets (at least half the wards have none) compare with the share
  * of wards that have one and the mean rate, never a median of 0. */
 static char *
 covered_subtitle (WaAssetSection *self, const WaAssetStat *s)
 {
-  const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
+  const char *coverage = stat_coverage (self, s);
   g_autofree char *rate = format_rate (s->rate), *reference = NULL, *first = NULL;
 
   if (s->rare)
@@ -92,16 +107,23 @@ covered_subtitle (WaAssetSection *self, const WaAssetStat *s)
   return g_strdup_printf ("%s\n%s", first, reference);
 }
 
-/* The APPG's three-way comparison for a national category, per 100,000. */
-static char *
-benchmark_text (WaAssetSection *self, const WaAssetStat *s)
+/* A national category's benchmark row, or NULL. */
+static const WaBenchmarkRow *
+find_benchmark (WaAssetSection *self, const WaAssetStat *s)
 {
-  const WaBenchmarkRow *row = NULL;
-  g_autofree char *ward = NULL, *lb = NULL, *deprived = NULL, *england = NULL;
-
   for (guint i = 0; self->benchmark != NULL && i < self->benchmark->len; i++)
     if (g_array_index (self->benchmark, WaBenchmarkRow, i).category == s->category)
-      row = &g_array_index (self->benchmark, WaBenchmarkRow, i);
+      return &g_array_index (self->benchmark, WaBenchmarkRow, i);
+  return NULL;
+}
+
+/* The APPG's three-way comparison for a national category or a user's
+ * list (row), per 100,000. */
+static char *
+benchmark_text (WaAssetSection *self, const WaAssetStat *s, const WaBenchmarkRow *row)
+{
+  g_autofree char *ward = NULL, *lb = NULL, *deprived = NULL, *england = NULL;
+
   if (row == NULL)
     return NULL;
   ward = format_rate (wa_asset_benchmark_rate (s->count, wa_ward_get_population (self->ward)));
@@ -114,12 +136,12 @@ benchmark_text (WaAssetSection *self, const WaAssetStat *s)
 
 /* Every reference figure in words, and where the data comes from. */
 static char *
-covered_tooltip (WaAssetSection *self, const WaAssetStat *s)
+covered_tooltip (WaAssetSection *self, const WaAssetStat *s, const WaBenchmarkRow *row)
 {
-  const char *coverage = wa_assets_get_coverage_name (wa_atlas_get_assets (self->atlas), s->category);
+  const char *coverage = stat_coverage (self, s);
   g_autofree char *england = format_rate (s->england_rate), *similar = format_rate (s->similar_rate);
   g_autofree char *median = format_rate (s->england_median), *lb = format_rate (s->left_behind_median);
-  g_autofree char *top = format_rate (s->scale_max), *benchmark = benchmark_text (self, s);
+  g_autofree char *top = format_rate (s->scale_max), *benchmark = benchmark_text (self, s, row);
 
   return g_strdup_printf (_("Per 1,000 residents, on this category's scale from 0 to %s (the same for "
                             "every ward). All places over all residents of the %u wards with this data "
@@ -170,12 +192,12 @@ build_domains (WaAssetSection *self)
  * and rate as the name, the comparison as the description. Otherwise GTK
  * 4.8 reads the title alone and the long tooltip as the description. */
 static void
-describe_category_row (GtkWidget *row, WaAssetCategory category, const char *subtitle)
+describe_category_row (GtkWidget *row, const char *title, const char *subtitle)
 {
   g_auto(GStrv) lines = g_strsplit (subtitle, "\n", 2);
   /* Translators: an asset row for screen readers, e.g. "Libraries: 2 places ·
    * 0.31 per 1,000 residents". */
-  g_autofree char *name = g_strdup_printf (_("%s: %s"), wa_asset_category_name (category), lines[0]);
+  g_autofree char *name = g_strdup_printf (_("%s: %s"), title, lines[0]);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -195,12 +217,12 @@ update_category_row (WaAssetSection *self, const WaAssetStat *s)
   if (!s->covered)
     return;
   subtitle = covered_subtitle (self, s);
-  tooltip = covered_tooltip (self, s);
+  tooltip = covered_tooltip (self, s, find_benchmark (self, s));
   wa_asset_bar_set_values (WA_ASSET_BAR (bar), s->rate, s->rare ? NAN : s->england_rate,
                            s->rare ? NAN : s->similar_rate, s->scale_max);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_tooltip_text (row, tooltip);
-  describe_category_row (row, s->category, subtitle);
+  describe_category_row (row, wa_asset_category_name (s->category), subtitle);
 }
 
 /* "Not available for this area: Charities, Community hubs — data for
@@ -268,6 +290,8 @@ rebuild_domains (WaAssetSection *self)
   gtk_widget_set_visible (GTK_WIDGET (self->uncovered_label), uncovered != NULL);
 }
 
+static void rebuild_user_lists (WaAssetSection *self);
+
 /* The three-way benchmark follows the rank method, like the panel. */
 static void
 on_ranks_changed (WaAssetSection *self)
@@ -276,6 +300,7 @@ on_ranks_changed (WaAssetSection *self)
   if (self->atlas != NULL)
     self->benchmark = wa_asset_benchmark_dup_rows (self->atlas);
   rebuild_domains (self);
+  rebuild_user_lists (self);
 }
 
 static void
@@ -348,6 +373,141 @@ on_list_expanded (WaAssetSection *self)
     fill_list (self);
 }
 
+/* ---- the user's own lists ------------------------------------------------ */
+
+static void
+on_place_row_activated (AdwActionRow *row, WaAssetSection *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "list-id");
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "place-index"));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-list-place", "(su)", id, index);
+}
+
+/* Like a built-in asset's row: name, list and postcode, and the map. */
+static GtkWidget *
+place_row (WaUserList *list, guint index, WaAssetSection *self)
+{
+  const WaUserPlace *place = wa_user_list_get_place (list, index);
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *subtitle = place->postcode != NULL
+                              ? g_strdup_printf ("%s · %s", wa_user_list_get_name (list), place->postcode)
+                              : g_strdup (wa_user_list_get_name (list));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 place->name != NULL && *place->name != '\0' ? place->name : _("Unnamed"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             wa_asset_symbol_icon_new_shape (wa_user_list_get_shape (list),
+                                                             wa_user_list_get_rgb (list),
+                                                             wa_user_list_get_name (list), 18));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("find-location-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_set_tooltip_text (row, _("Show on the map"));
+  wa_a11y_own_row_name (row);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+  g_object_set_data_full (G_OBJECT (row), "list-id", g_strdup (wa_user_list_get_id (list)), g_free);
+  g_object_set_data (G_OBJECT (row), "place-index", GUINT_TO_POINTER (index));
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_place_row_activated), self, 0);
+  return row;
+}
+
+/* A list's places are added when its row is first opened, as the
+ * built-in list's are. */
+static void
+on_user_row_expanded (AdwExpanderRow *row, GParamSpec *pspec, WaAssetSection *self)
+{
+  WaUserList *list = g_object_get_data (G_OBJECT (row), "user-list");
+  const guint *places;
+  guint n;
+
+  if (!adw_expander_row_get_expanded (row) || g_object_get_data (G_OBJECT (row), "filled") != NULL
+      || list == NULL || self->ward == NULL)
+    return;
+  places = wa_user_list_get_ward_places (list, wa_ward_get_index (self->ward), &n);
+  for (guint i = 0; i < n; i++)
+    adw_expander_row_add_row (row, place_row (list, places[i], self));
+  g_object_set_data (G_OBJECT (row), "filled", GINT_TO_POINTER (1));
+}
+
+/* One list's row: the figures of a built-in category's row (count, rate,
+ * the bar against England and the similar wards, the three-way benchmark
+ * in the tooltip), opening to the ward's places. */
+static GtkWidget *
+user_list_row (WaAssetSection *self, WaUserList *list)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *bar = wa_asset_bar_new ();
+  WaAssetStat s;
+  WaBenchmarkRow benchmark;
+  g_autofree char *subtitle = NULL, *tooltip = NULL;
+
+  wa_user_list_summarise (list, self->atlas, wa_ward_get_index (self->ward), &s);
+  wa_user_list_benchmark (list, self->atlas, &benchmark);
+  subtitle = covered_subtitle (self, &s);
+  tooltip = covered_tooltip (self, &s, &benchmark);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_user_list_get_name (list));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row),
+                               wa_asset_symbol_icon_new_shape (wa_user_list_get_shape (list),
+                                                               wa_user_list_get_rgb (list),
+                                                               wa_user_list_get_name (list), 20));
+  wa_asset_bar_set_values (WA_ASSET_BAR (bar), s.rate, s.rare ? NAN : s.england_rate,
+                           s.rare ? NAN : s.similar_rate, s.scale_max);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (bar, 90, -1);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), bar);
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (row), s.count > 0);
+  gtk_widget_set_tooltip_text (row, tooltip);
+  /* libadwaita 1.2 does not name expander rows: read as a category row. */
+  describe_category_row (row, wa_user_list_get_name (list), subtitle);
+  g_object_set_data_full (G_OBJECT (row), "user-list", wa_user_list_ref (list),
+                          (GDestroyNotify) wa_user_list_unref);
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (on_user_row_expanded), self, 0);
+  return row;
+}
+
+/* Rows are made again for each ward: a handful of lists. Shown only when
+ * the lists were loaded for this section's atlas. */
+static void
+rebuild_user_lists (WaAssetSection *self)
+{
+  guint n = self->user_lists != NULL ? wa_user_lists_store_get_n_lists (self->user_lists) : 0;
+  gboolean shown = self->atlas != NULL && self->ward != NULL && n > 0
+                   && wa_user_lists_store_get_atlas (self->user_lists) == self->atlas;
+
+  for (guint i = 0; i < self->user_rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self->lists_group),
+                                  g_ptr_array_index (self->user_rows, i));
+  g_ptr_array_set_size (self->user_rows, 0);
+  gtk_widget_set_visible (self->lists_group, shown);
+  for (guint i = 0; shown && i < n; i++)
+    {
+      GtkWidget *row = user_list_row (self, wa_user_lists_store_get_list (self->user_lists, i));
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->lists_group), row);
+      g_ptr_array_add (self->user_rows, row);
+    }
+}
+
+void
+wa_asset_section_set_user_lists (WaAssetSection *self, WaUserListsStore *store)
+{
+  g_return_if_fail (WA_IS_ASSET_SECTION (self));
+  if (self->user_lists == store)
+    return;
+  if (self->user_lists != NULL)
+    g_signal_handlers_disconnect_by_data (self->user_lists, self);
+  g_set_object (&self->user_lists, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (rebuild_user_lists), self, G_CONNECT_SWAPPED);
+  rebuild_user_lists (self);
+}
+
 static void
 rebuild (WaAssetSection *self)
 {
@@ -355,6 +515,7 @@ rebuild (WaAssetSection *self)
   g_autofree char *subtitle = NULL;
 
   rebuild_domains (self);
+  rebuild_user_lists (self);
   clear_list (self);
   adw_expander_row_set_expanded (self->list_row, FALSE);
   if (self->atlas != NULL && self->ward != NULL)
@@ -402,6 +563,10 @@ wa_asset_section_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->atlas, self);
   g_clear_object (&self->atlas);
   g_clear_object (&self->ward);
+  if (self->user_lists != NULL)
+    g_signal_handlers_disconnect_by_data (self->user_lists, self);
+  g_clear_object (&self->user_lists);
+  g_clear_pointer (&self->user_rows, g_ptr_array_unref);
   g_clear_pointer (&self->list_rows, g_ptr_array_unref);
   g_clear_pointer (&self->benchmark, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (object), WA_TYPE_ASSET_SECTION);
@@ -434,7 +599,15 @@ wa_asset_section_init (WaAssetSection *self)
   g_autofree char *intro = NULL;
 
   self->list_rows = g_ptr_array_new ();
+  self->user_rows = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* After the built-in categories, before the "not available" line. */
+  self->lists_group = adw_preferences_group_new ();
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->lists_group), _("Your Lists"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->lists_group),
+                                         _("Places from your own lists, counted like the categories above."));
+  gtk_widget_set_visible (self->lists_group, FALSE);
+  gtk_box_insert_child_after (GTK_BOX (self->root), self->lists_group, GTK_WIDGET (self->domains_box));
   intro = g_strdup_printf (_("Places per 1,000 residents, each category on one scale for every ward. "
                              "Bar: this ward; E: England (all places over all residents); S: similar "
                              "wards. For rare places, the share of wards with one and the mean rate. "

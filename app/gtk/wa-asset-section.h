@@ -18,5 +18,9 @@ G_DECLARE_FINAL_TYPE (WaAssetSection, wa_asset_section, WA, ASSET_SECTION, GtkWi
 GtkWidget *wa_asset_section_new (void);
 void       wa_asset_section_set_atlas (WaAssetSection *self, WaAtlas *atlas);
 void       wa_asset_section_set_ward  (WaAssetSection *self, WaWard *ward);
+/* The user's own lists: a "Your Lists" group with a row per list, as a
+ * category's, following the store's "changed". */
+typedef struct _WaUserListsStore WaUserListsStore;
+void       wa_asset_section_set_user_lists (WaAssetSection *self, WaUserListsStore *store);
 
 G_END_DECLS

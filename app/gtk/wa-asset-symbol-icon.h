@@ -8,5 +8,8 @@
 G_BEGIN_DECLS
 
 GtkWidget *wa_asset_symbol_icon_new (WaAssetCategory category, int size);
+/* Any shape in any colour (0xRRGGBB), named name for screen readers: the
+ * symbol of one of the user's own lists. */
+GtkWidget *wa_asset_symbol_icon_new_shape (WaAssetShape shape, guint32 rgb, const char *name, int size);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "wa-export-format.h"
 #include "wa-map-drawing.h"
 #include "wa-print-operation.h"
+#include "wa-user-lists-store.h"
 #include "wa-ward-csv.h"
 #include "wa-ward-profile.h"
 #include "wa-window-private.h"
@@ -221,6 +222,20 @@ file_name (const char *stem, const char *extension)
 
 /* ---- the exports -------------------------------------------------------- */
 
+/* The lists the window has loaded for atlas (borrowed), for the table
+ * export's columns and the briefing's "Your lists". */
+static GPtrArray *
+dup_user_lists (WaWindow *window, WaAtlas *atlas)
+{
+  WaUserListsStore *store = wa_window_get_user_lists (window);
+  GPtrArray *lists = g_ptr_array_new ();
+
+  if (store != NULL && wa_user_lists_store_get_atlas (store) == atlas)
+    for (guint i = 0; i < wa_user_lists_store_get_n_lists (store); i++)
+      g_ptr_array_add (lists, wa_user_lists_store_get_list (store, i));
+  return lists;
+}
+
 /* What the save dialog offers for a job. */
 typedef struct {
   const char *title;
@@ -238,13 +253,14 @@ briefing_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, const WaArea *lad,
   const char *edition = wa_edition_to_string (wa_atlas_get_edition (atlas));
   gboolean area = ward == NULL;
   g_autofree char *stem = NULL;
+  g_autoptr(GPtrArray) lists = dup_user_lists (window, atlas);
 
   /* The change, once the window has it, adds the "Since 2019" block. */
   WaChange *change = wa_change_loader_get_change (window->change_loader);
 
   job->briefing = area
     ? wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad->code, change, current_palette (), error)
-    : wa_briefing_new_for_ward (atlas, ward, change, current_palette ());
+    : wa_briefing_new_for_ward_with_lists (atlas, ward, change, current_palette (), lists);
   if (job->briefing == NULL)
     {
       export_job_free (job);
@@ -488,12 +504,15 @@ print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   WaPrintOperation *operation;
   WaBriefing *briefing = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
 
   if (atlas == NULL)
     return;
+  lists = dup_user_lists (window, atlas);
   if (ward != NULL)
-    briefing = wa_briefing_new_for_ward (atlas, ward, wa_change_loader_get_change (window->change_loader),
-                                         current_palette ());
+    briefing = wa_briefing_new_for_ward_with_lists (atlas, ward,
+                                                    wa_change_loader_get_change (window->change_loader),
+                                                    current_palette (), lists);
   else if (lad != NULL)
     briefing = wa_briefing_new_for_area (atlas, WA_AREA_LAD, lad->code,
                                          wa_change_loader_get_change (window->change_loader),
@@ -612,6 +631,7 @@ wa_export_actions_export_table_full (WaWindow *window, const char *path,
                                      gboolean provenance_sidecar, GError **error)
 {
   g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GPtrArray) lists = NULL;
   WaWardCsvContext context = { 0 };
 
   g_return_val_if_fail (WA_IS_WINDOW (window), FALSE);
@@ -627,6 +647,9 @@ wa_export_actions_export_table_full (WaWindow *window, const char *path,
   context.provenance_sidecar = provenance_sidecar;
   /* Once the window has the change, a 2025 table carries its columns. */
   context.change = wa_change_loader_get_change (window->change_loader);
+  /* One count column per list the window has loaded for this atlas. */
+  lists = dup_user_lists (window, window->atlas);
+  context.user_lists = lists;
   return wa_ward_csv_write (window->atlas, shown, &context, path, error);
 }
 

@@ -6,14 +6,18 @@
  */
 #include <glib/gi18n.h>
 
+#include "wa-asset-symbol-icon.h"
 #include "wa-atlas.h"
 #include "wa-edition.h"
+#include "wa-format.h"
 #include "wa-map-theme.h"
 #include "wa-pack-chooser.h"
 #include "wa-palette.h"
 #include "wa-preferences-window.h"
 #include "wa-a11y-names.h"
 #include "wa-rank-method.h"
+#include "wa-list-import-dialog.h"
+#include "wa-window.h"
 
 struct _WaPreferencesWindow
 {
@@ -34,6 +38,12 @@ struct _WaPreferencesWindow
   GtkWidget *pack_error_box;
   GtkLabel *pack_error_label;
   GtkWidget *reset_button;
+
+  WaUserListsStore *lists;
+  GPtrArray *list_rows;     /* the rows added to lists_group */
+  AdwPreferencesGroup *lists_group;
+  GtkWidget *lists_empty_row;
+  GtkWidget *import_list_button;
 };
 
 G_DEFINE_FINAL_TYPE (WaPreferencesWindow, wa_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -250,6 +260,112 @@ on_pack_clear (WaPreferencesWindow *self)
   g_settings_reset (self->settings, "pack-path");
 }
 
+/* ---- your asset lists ---------------------------------------------------- */
+
+static void
+on_remove_response (AdwMessageDialog *dialog, const char *response, WaPreferencesWindow *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (dialog), "wa-list-id");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0 || self->lists == NULL)
+    return;
+  if (!wa_user_lists_store_remove (self->lists, id, &error))
+    adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+}
+
+static void
+on_remove_list (GtkButton *button, WaPreferencesWindow *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "wa-list-id");
+  const char *name = g_object_get_data (G_OBJECT (button), "wa-list-name");
+  g_autofree char *heading = g_strdup_printf (_("Remove “%s”?"), name);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                   _("The list is deleted from this computer and leaves the map, "
+                                     "the panel and the table. The file you imported it from is "
+                                     "not touched."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "wa-list-id", g_strdup (id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_remove_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+list_row (WaPreferencesWindow *self, WaUserList *list)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+  guint n = wa_user_list_get_n_places (list);
+  g_autofree char *title = g_markup_escape_text (wa_user_list_get_name (list), -1);
+  g_autofree char *count = wa_format_count (n);
+  g_autofree char *subtitle = g_strdup_printf (ngettext ("%s place", "%s places", n), count);
+  g_autofree char *remove_name = g_strdup_printf (_("Remove “%s”"), wa_user_list_get_name (list));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             wa_asset_symbol_icon_new_shape (wa_user_list_get_shape (list),
+                                                             wa_user_list_get_rgb (list), NULL, 18));
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  gtk_widget_set_tooltip_text (remove, remove_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove_name, -1);
+  g_object_set_data_full (G_OBJECT (remove), "wa-list-id", g_strdup (wa_user_list_get_id (list)),
+                          g_free);
+  g_object_set_data_full (G_OBJECT (remove), "wa-list-name",
+                          g_strdup (wa_user_list_get_name (list)), g_free);
+  g_signal_connect_object (remove, "clicked", G_CALLBACK (on_remove_list), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  return row;
+}
+
+static void
+update_lists (WaPreferencesWindow *self)
+{
+  guint n = self->lists != NULL ? wa_user_lists_store_get_n_lists (self->lists) : 0;
+
+  for (guint i = 0; i < self->list_rows->len; i++)
+    adw_preferences_group_remove (self->lists_group, g_ptr_array_index (self->list_rows, i));
+  g_ptr_array_set_size (self->list_rows, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = list_row (self, wa_user_lists_store_get_list (self->lists, i));
+
+      adw_preferences_group_add (self->lists_group, row);
+      g_ptr_array_add (self->list_rows, row);
+    }
+  gtk_widget_set_visible (self->lists_empty_row, n == 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->lists_group), self->lists != NULL);
+}
+
+static void
+on_import_list (WaPreferencesWindow *self)
+{
+  if (self->lists != NULL)
+    wa_list_import_dialog_choose (GTK_WINDOW (self), self->lists);
+}
+
+void
+wa_preferences_window_set_user_lists (WaPreferencesWindow *self, WaUserListsStore *store)
+{
+  g_return_if_fail (WA_IS_PREFERENCES_WINDOW (self));
+
+  if (self->lists != NULL)
+    g_signal_handlers_disconnect_by_data (self->lists, self);
+  g_set_object (&self->lists, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (update_lists), self, G_CONNECT_SWAPPED);
+  update_lists (self);
+}
+
 /* ---- reset ------------------------------------------------------------- */
 
 void
@@ -292,6 +408,9 @@ wa_preferences_window_dispose (GObject *object)
   /* A closed window's rows must not keep writing the settings. */
   unbind_settings (self);
   g_clear_object (&self->settings);
+  if (self->lists != NULL)
+    g_signal_handlers_disconnect_by_data (self->lists, self);
+  g_clear_object (&self->lists);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_PREFERENCES_WINDOW);
   G_OBJECT_CLASS (wa_preferences_window_parent_class)->dispose (object);
 }
@@ -303,6 +422,7 @@ wa_preferences_window_finalize (GObject *object)
 
   for (guint i = 0; i < G_N_ELEMENTS (self->choice_ids); i++)
     g_strfreev (self->choice_ids[i]);
+  g_ptr_array_unref (self->list_rows);
   G_OBJECT_CLASS (wa_preferences_window_parent_class)->finalize (object);
 }
 
@@ -327,18 +447,24 @@ wa_preferences_window_class_init (WaPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, pack_error_box);
   gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, pack_error_label);
   gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, reset_button);
+  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, lists_group);
+  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, lists_empty_row);
+  gtk_widget_class_bind_template_child (widget_class, WaPreferencesWindow, import_list_button);
 }
 
 static void
 wa_preferences_window_init (WaPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->list_rows = g_ptr_array_new ();
   fill_models (self);
   wa_a11y_name_mnemonic_buttons (GTK_WIDGET (self));
   name_search_entry (GTK_WIDGET (self));
   g_signal_connect_object (self->pack_button, "clicked", G_CALLBACK (on_pack_button), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->pack_clear_button, "clicked", G_CALLBACK (on_pack_clear), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->import_list_button, "clicked", G_CALLBACK (on_import_list), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reset_button, "clicked",
                            G_CALLBACK (wa_preferences_window_reset), self, G_CONNECT_SWAPPED);
@@ -352,6 +478,8 @@ wa_preferences_window_new (GtkWindow *parent, GSettings *settings)
 
   self->settings = g_object_ref (settings);
   bind_settings (self);
+  if (WA_IS_WINDOW (parent))
+    wa_preferences_window_set_user_lists (self, wa_window_get_user_lists (WA_WINDOW (parent)));
   return GTK_WIDGET (self);
 }
 

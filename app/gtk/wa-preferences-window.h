@@ -2,6 +2,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include "wa-user-lists-store.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,9 @@ GtkWidget *wa_preferences_window_new (GtkWindow *parent, GSettings *settings);
  * the reason shows under the row (see _get_pack_error). */
 void        wa_preferences_window_choose_pack (WaPreferencesWindow *self, const char *path);
 const char *wa_preferences_window_get_pack_error (WaPreferencesWindow *self);
+/* Shows "Your Asset Lists" for the store's lists (the parent window's
+ * store when it is the main window), updating on its "changed". */
+void        wa_preferences_window_set_user_lists (WaPreferencesWindow *self, WaUserListsStore *store);
 /* Resets every key of the schema to its default. */
 void        wa_preferences_window_reset (WaPreferencesWindow *self);
 

@@ -26,11 +26,14 @@
 #include "wa-rank-slots.h"
 #include "wa-table-cell.h"
 #include "wa-rank-table-private.h"
+#include "wa-format.h"
+#include "wa-user-lists-store.h"
 
 typedef struct {
   WaRankTable *table;
   WaWardColumn column;
   int change_field;          /* a WaChangeField, or -1 for a ward column */
+  WaUserList *list;          /* a user's list's count column (owned), or NULL */
 } ColumnData;
 
 struct _WaRankTable
@@ -79,6 +82,19 @@ struct _WaRankTable
   int sort_change_field;     /* a WaChangeField sorting the rows, or -1 for sort_column */
   gboolean sort_descending;
 
+  /* The user's own lists: a count column each, its check in the Columns
+   * menu, and the filter by one list's count. */
+  WaUserListsStore *user_lists;
+  GPtrArray *list_columns;   /* GtkColumnViewColumn*, in the store's order */
+  GPtrArray *list_data;      /* ColumnData*, owned */
+  GPtrArray *list_checks;    /* GtkCheckButton* in columns_box */
+  GtkDropDown *list_dropdown;
+  GtkStringList *list_choices;
+  WaUserList *probe_list;
+  WaUserList *sort_list;     /* sorting the rows (a ref), or NULL */
+  WaUserList *filter_list;   /* filtering the rows (a ref), or NULL */
+  gboolean filter_list_any;  /* TRUE: at least one place; FALSE: none */
+
   char *status;
   gboolean syncing;
   gboolean slots_stale;      /* shown changed while hidden */
@@ -126,7 +142,8 @@ static void
 setup_cell (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnData *data)
 {
   GtkWidget *cell = wa_table_cell_new (GTK_WIDGET (data->table->column_view),
-                                       data->change_field >= 0
+                                       data->list != NULL ? TRUE
+                                       : data->change_field >= 0
                                        ? data->change_field != WA_CHANGE_FIELD_CATEGORY
                                        : wa_ward_column_is_numeric (data->column));
 
@@ -151,6 +168,33 @@ update_change_cell (GtkWidget *cell, ColumnData *data, WaWard *ward)
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, both, -1);
 }
 
+/* Whether the store's lists were loaded for the table's atlas: their
+ * ward indices are then the table's wards'. */
+static gboolean
+lists_current (WaRankTable *self)
+{
+  return self->user_lists != NULL && self->atlas != NULL
+         && wa_user_lists_store_get_atlas (self->user_lists) == self->atlas;
+}
+
+/* A list's count column: the ward's places, read with the list's name. */
+static void
+update_list_cell (GtkWidget *cell, ColumnData *data, WaWard *ward)
+{
+  const char *title = wa_user_list_get_name (data->list);
+  g_autofree char *text = ward != NULL && lists_current (data->table)
+                          ? wa_format_count (wa_user_list_get_count (data->list, wa_ward_get_index (ward)))
+                          : g_strdup ("");
+  g_autofree char *both = g_strdup_printf (_("%s: %s"), title, text);
+
+  wa_table_cell_set_text (WA_TABLE_CELL (cell), text);
+  wa_table_cell_set_flagged (WA_TABLE_CELL (cell), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title, -1);
+  if (gtk_widget_get_parent (cell) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (cell)),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, both, -1);
+}
+
 static void
 update_cell (GtkWidget *cell, GParamSpec *pspec, WaRankRow *row)
 {
@@ -159,6 +203,11 @@ update_cell (GtkWidget *cell, GParamSpec *pspec, WaRankRow *row)
   g_autofree char *text = NULL;
   gboolean flagged;
 
+  if (data->list != NULL)
+    {
+      update_list_cell (cell, data, ward);
+      return;
+    }
   if (data->change_field >= 0)
     {
       update_change_cell (cell, data, ward);
@@ -205,6 +254,27 @@ unbind_cell (GtkSignalListItemFactory *factory, GtkListItem *item, ColumnData *d
 static void refresh (WaRankTable *self, gboolean force);
 static void fill_sort_choices (WaRankTable *self);
 static void apply_column_visibility (WaRankTable *self);
+static void rebuild_list_columns (WaRankTable *self);
+static GtkCheckButton *add_column_check (WaRankTable *self, const char *title);
+static void refilter (WaRankTable *self);
+
+/* By a list's count, ties by combined rank: the probes (ward index 0)
+ * have equal counts, so they compare by combined rank as change columns
+ * do. */
+static int
+compare_list_counts (WaRankTable *self, WaUserList *list, WaWard *a, WaWard *b, gboolean descending)
+{
+  guint ca, cb;
+
+  if (lists_current (self) || self->probing)
+    {
+      ca = wa_user_list_get_count (list, wa_ward_get_index (a));
+      cb = wa_user_list_get_count (list, wa_ward_get_index (b));
+      if (ca != cb)
+        return (ca < cb) != descending ? -1 : 1;
+    }
+  return wa_ward_compare (a, b, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
+}
 
 static int
 compare_cells (gconstpointer a, gconstpointer b, gpointer user_data)
@@ -217,12 +287,31 @@ compare_cells (gconstpointer a, gconstpointer b, gpointer user_data)
     {
       self->probe_column = data->column;
       self->probe_change_field = data->change_field;
+      self->probe_list = data->list;
     }
+  if (data->list != NULL)
+    return compare_list_counts (self, data->list, (WaWard *) a, (WaWard *) b, FALSE);
   if (data->change_field >= 0)
     return self->change != NULL
            ? wa_change_compare_wards (self->change, (WaWard *) a, (WaWard *) b, data->change_field, FALSE)
            : wa_ward_compare ((WaWard *) a, (WaWard *) b, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
   return wa_ward_compare ((WaWard *) a, (WaWard *) b, data->column, FALSE);
+}
+
+/* In "Sort by", the lists come after the ward columns and the change's. */
+static guint
+list_sort_base (WaRankTable *self)
+{
+  return WA_N_WARD_COLUMNS + (self->change != NULL ? WA_N_CHANGE_FIELDS : 0);
+}
+
+static guint
+list_sort_position (WaRankTable *self, WaUserList *list)
+{
+  for (guint i = 0; self->list_data != NULL && i < self->list_data->len; i++)
+    if (((ColumnData *) g_ptr_array_index (self->list_data, i))->list == list)
+      return list_sort_base (self) + i;
+  return (guint) self->sort_column;
 }
 
 /* The "Sort by" control and the headings' names follow the order, however
@@ -235,7 +324,8 @@ sync_sort_controls (WaRankTable *self)
   self->syncing = TRUE;
   /* The control lists the ward columns, then the change's while shown. */
   gtk_drop_down_set_selected (self->sort_dropdown,
-                              self->sort_change_field >= 0
+                              self->sort_list != NULL ? list_sort_position (self, self->sort_list)
+                              : self->sort_change_field >= 0
                               ? WA_N_WARD_COLUMNS + (guint) self->sort_change_field
                               : (guint) self->sort_column);
   gtk_toggle_button_set_active (self->sort_descending_button, self->sort_descending);
@@ -257,6 +347,10 @@ on_sort_control_changed (WaRankTable *self)
     wa_rank_table_sort_by (self, selected, descending);
   else if (selected < WA_N_WARD_COLUMNS + WA_N_CHANGE_FIELDS && self->change != NULL)
     wa_rank_table_sort_by_change (self, selected - WA_N_WARD_COLUMNS, descending);
+  else if (selected >= list_sort_base (self) && selected - list_sort_base (self) < self->list_columns->len)
+    gtk_column_view_sort_by_column (self->column_view,
+                                    g_ptr_array_index (self->list_columns, selected - list_sort_base (self)),
+                                    descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
 }
 
 static void
@@ -267,8 +361,10 @@ on_sorter_changed (WaRankTable *self, GtkSorterChange change, GtkSorter *sorter)
   self->probing = TRUE;
   self->probe_column = -1;
   self->probe_change_field = -1;
+  self->probe_list = NULL;
   answer = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
   self->probing = FALSE;
+  g_clear_pointer (&self->sort_list, wa_user_list_unref);
   if (self->probe_column < 0)
     {
       /* No column chosen: the atlas's order, which is by code. */
@@ -280,11 +376,13 @@ on_sorter_changed (WaRankTable *self, GtkSorterChange change, GtkSorter *sorter)
     {
       self->sort_column = self->probe_column;
       self->sort_change_field = self->probe_change_field;
-      /* The probes lack change values: a change column compares them by
-       * combined rank (see compare_cells). */
+      if (self->probe_list != NULL)
+        self->sort_list = wa_user_list_ref (self->probe_list);
+      /* The probes lack change values and have equal list counts: those
+       * columns compare them by combined rank (see compare_cells). */
       plain = wa_ward_compare (self->probe_a, self->probe_b,
-                               self->sort_change_field >= 0 ? WA_WARD_COLUMN_COMBINED_RANK
-                                                            : self->sort_column, FALSE);
+                               self->sort_change_field >= 0 || self->sort_list != NULL
+                               ? WA_WARD_COLUMN_COMBINED_RANK : self->sort_column, FALSE);
       self->sort_descending = (answer > 0) != (plain > 0);
     }
   sync_sort_controls (self);
@@ -422,6 +520,40 @@ sync_slots (WaRankTable *self, gboolean force)
   self->slots_stale = FALSE;
 }
 
+static int
+compare_by_sort_list (gconstpointer a, gconstpointer b, gpointer data)
+{
+  WaRankTable *self = data;
+
+  return compare_list_counts (self, self->sort_list, *(WaWard **) a, *(WaWard **) b,
+                              self->sort_descending);
+}
+
+/* The list filter and order on top of the core's: a ward's count of a
+ * list is all either needs. */
+static void
+filter_and_sort_by_list (WaRankTable *self)
+{
+  if (!lists_current (self))
+    return;
+  if (self->filter_list != NULL)
+    {
+      GPtrArray *kept = g_ptr_array_new ();
+
+      for (guint i = 0; i < self->shown->len; i++)
+        {
+          WaWard *ward = g_ptr_array_index (self->shown, i);
+
+          if ((wa_user_list_get_count (self->filter_list, wa_ward_get_index (ward)) > 0) == self->filter_list_any)
+            g_ptr_array_add (kept, ward);
+        }
+      g_ptr_array_unref (self->shown);
+      self->shown = kept;
+    }
+  if (self->sort_list != NULL)
+    g_ptr_array_sort_with_data (self->shown, compare_by_sort_list, self);
+}
+
 /* The core's rows for the current filter and order. While the table is
  * hidden only the list and the count are kept up to date: GTK would build
  * row widgets for a hidden column view too, delaying the map. */
@@ -436,6 +568,7 @@ refresh (WaRankTable *self, gboolean force)
     : g_ptr_array_new ();
   if (self->sort_change_field >= 0 && self->change != NULL)
     wa_change_sort_wards (self->change, self->shown, self->sort_change_field, self->sort_descending);
+  filter_and_sort_by_list (self);
   wa_rank_slots_set_wards (self->slots, self->shown);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     sync_slots (self, force || self->slots_stale);
@@ -548,6 +681,7 @@ on_clear_filters (WaRankTable *self, GtkButton *button)
   gtk_drop_down_set_selected (self->region_dropdown, 0);
   gtk_toggle_button_set_active (self->left_behind_button, FALSE);
   gtk_drop_down_set_selected (self->change_dropdown, 0);
+  gtk_drop_down_set_selected (self->list_dropdown, 0);
   wa_rank_filter_popover_clear (self->lad_popover);
   wa_ward_filter_set_text (self->filter, NULL);
   refilter (self);
@@ -657,6 +791,8 @@ wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   refresh (self, TRUE);
   apply_column_visibility (self);
+  /* The lists were loaded for this atlas just before (or are stale). */
+  rebuild_list_columns (self);
   if (atlas != NULL)
     g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self,
                              G_CONNECT_SWAPPED);
@@ -764,6 +900,176 @@ wa_rank_table_set_text (WaRankTable *self, const char *text)
   refilter (self);
 }
 
+/* ---- the user's own lists ------------------------------------------------- */
+
+static void
+free_column_data (gpointer data)
+{
+  ColumnData *column = data;
+
+  g_clear_pointer (&column->list, wa_user_list_unref);
+  g_free (column);
+}
+
+static WaUserList *
+find_list_by_id (WaRankTable *self, const char *id)
+{
+  guint n = self->user_lists != NULL ? wa_user_lists_store_get_n_lists (self->user_lists) : 0;
+
+  for (guint i = 0; id != NULL && i < n; i++)
+    if (g_strcmp0 (wa_user_list_get_id (wa_user_lists_store_get_list (self->user_lists, i)), id) == 0)
+      return wa_user_lists_store_get_list (self->user_lists, i);
+  return NULL;
+}
+
+/* Item 0 is any count; then, per list, "none" and "at least one". */
+static void
+on_list_filter_selected (WaRankTable *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->list_dropdown);
+  WaUserList *list = NULL;
+
+  if (self->syncing)
+    return;
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && (selected - 1) / 2 < self->list_data->len)
+    list = ((ColumnData *) g_ptr_array_index (self->list_data, (selected - 1) / 2))->list;
+  g_clear_pointer (&self->filter_list, wa_user_list_unref);
+  if (list != NULL)
+    {
+      self->filter_list = wa_user_list_ref (list);
+      self->filter_list_any = (selected - 1) % 2 == 1;
+    }
+  refilter (self);
+}
+
+static void
+fill_list_choices (WaRankTable *self)
+{
+  guint keep = 0;
+
+  gtk_string_list_splice (self->list_choices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->list_choices)),
+                          NULL);
+  gtk_string_list_append (self->list_choices, _("Any Count in Your Lists"));
+  for (guint i = 0; i < self->list_data->len; i++)
+    {
+      WaUserList *list = ((ColumnData *) g_ptr_array_index (self->list_data, i))->list;
+      /* Translators: a filter of the ranking table by one of the user's
+       * lists, e.g. "Youth clubs: none". */
+      g_autofree char *none = g_strdup_printf (_("%s: none"), wa_user_list_get_name (list));
+      g_autofree char *any = g_strdup_printf (_("%s: at least one"), wa_user_list_get_name (list));
+
+      gtk_string_list_append (self->list_choices, none);
+      gtk_string_list_append (self->list_choices, any);
+      if (self->filter_list != NULL
+          && g_strcmp0 (wa_user_list_get_id (self->filter_list), wa_user_list_get_id (list)) == 0)
+        keep = 1 + 2 * i + (self->filter_list_any ? 1 : 0);
+    }
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->list_dropdown, keep);
+  self->syncing = FALSE;
+  gtk_widget_set_visible (GTK_WIDGET (self->list_dropdown), self->list_data->len > 0);
+}
+
+static void
+remove_list_columns (WaRankTable *self)
+{
+  for (guint i = 0; i < self->list_columns->len; i++)
+    {
+      gtk_column_view_remove_column (self->column_view, g_ptr_array_index (self->list_columns, i));
+      gtk_box_remove (self->columns_box, g_ptr_array_index (self->list_checks, i));
+    }
+  g_ptr_array_set_size (self->list_columns, 0);
+  g_ptr_array_set_size (self->list_checks, 0);
+  g_ptr_array_set_size (self->list_data, 0);
+}
+
+/* One count column per list, at the end: the lists are the user's own
+ * additions. Sorting and filtering by a list follow it through a reload
+ * (another edition) by its id. */
+static void
+rebuild_list_columns (WaRankTable *self)
+{
+  g_autofree char *sort_id = self->sort_list != NULL ? g_strdup (wa_user_list_get_id (self->sort_list)) : NULL;
+  g_autofree char *filter_id = self->filter_list != NULL ? g_strdup (wa_user_list_get_id (self->filter_list)) : NULL;
+  gboolean descending = self->sort_descending;
+  guint n = lists_current (self) ? wa_user_lists_store_get_n_lists (self->user_lists) : 0;
+  WaUserList *filter_list;
+
+  /* Removing the sorting column resets the order; it is put back below. */
+  remove_list_columns (self);
+  g_clear_pointer (&self->filter_list, wa_user_list_unref);
+  if ((filter_list = find_list_by_id (self, filter_id)) != NULL && n > 0)
+    self->filter_list = wa_user_list_ref (filter_list);
+  for (guint i = 0; i < n; i++)
+    {
+      WaUserList *list = wa_user_lists_store_get_list (self->user_lists, i);
+      ColumnData *data = g_new0 (ColumnData, 1);
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkCustomSorter *sorter;
+      GtkColumnViewColumn *column;
+      g_autofree char *tooltip = g_strdup_printf (_("Places of your list “%s” in the ward"),
+                                                  wa_user_list_get_name (list));
+
+      *data = (ColumnData) { self, WA_WARD_COLUMN_COMBINED_RANK, -1, wa_user_list_ref (list) };
+      g_ptr_array_add (self->list_data, data);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), data);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), data);
+      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), data);
+      column = gtk_column_view_column_new (wa_user_list_get_name (list), factory);
+      sorter = gtk_custom_sorter_new (compare_cells, data, NULL);
+      gtk_column_view_column_set_sorter (column, GTK_SORTER (sorter));
+      g_object_unref (sorter);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_fixed_width (column, (int) ceil (120 * wa_text_scale_for_widget (GTK_WIDGET (self))));
+      gtk_column_view_append_column (self->column_view, column);
+      /* The column's cells read the data until they go with it. */
+      g_object_set_data_full (G_OBJECT (column), "column-data", data, free_column_data);
+      g_ptr_array_add (self->list_columns, column);   /* the view holds it */
+      g_object_unref (column);
+      g_ptr_array_add (self->list_checks, add_column_check (self, wa_user_list_get_name (list)));
+      gtk_widget_set_tooltip_text (g_ptr_array_index (self->list_checks, i), tooltip);
+      if (g_strcmp0 (sort_id, wa_user_list_get_id (list)) == 0)
+        gtk_column_view_sort_by_column (self->column_view, column,
+                                        descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+    }
+  /* The list sorting the rows is gone: back to the default order. */
+  if (sort_id != NULL && find_list_by_id (self, sort_id) == NULL)
+    wa_rank_table_sort_by (self, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
+  fill_list_choices (self);
+  fill_sort_choices (self);
+  apply_column_visibility (self);
+  refresh (self, TRUE);
+}
+
+void
+wa_rank_table_set_user_lists (WaRankTable *self, WaUserListsStore *store)
+{
+  g_return_if_fail (WA_IS_RANK_TABLE (self));
+  if (self->user_lists == store)
+    return;
+  if (self->user_lists != NULL)
+    g_signal_handlers_disconnect_by_data (self->user_lists, self);
+  g_set_object (&self->user_lists, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (rebuild_list_columns), self, G_CONNECT_SWAPPED);
+  rebuild_list_columns (self);
+}
+
+void
+wa_rank_table_set_list_filter (WaRankTable *self, const char *list_id, int at_least_one)
+{
+  g_return_if_fail (WA_IS_RANK_TABLE (self));
+  for (guint i = 0; i < self->list_data->len; i++)
+    if (list_id != NULL && at_least_one >= 0
+        && g_strcmp0 (wa_user_list_get_id (((ColumnData *) g_ptr_array_index (self->list_data, i))->list),
+                      list_id) == 0)
+      {
+        gtk_drop_down_set_selected (self->list_dropdown, 1 + 2 * i + (at_least_one ? 1 : 0));
+        return;
+      }
+  gtk_drop_down_set_selected (self->list_dropdown, 0);
+}
+
 /* ---- for the benchmark and tests ------------------------------------------ */
 
 gboolean
@@ -807,6 +1113,13 @@ static const char *change_column_ids[WA_N_CHANGE_FIELDS] = {
   [WA_CHANGE_FIELD_CATEGORY] = "change_category",
 };
 
+/* A list's column in the hidden list: "list:" and the list's id. */
+static char *
+list_column_id (WaUserList *list)
+{
+  return g_strconcat ("list:", wa_user_list_get_id (list), NULL);
+}
+
 static gboolean
 id_hidden (WaRankTable *self, const char *id)
 {
@@ -849,6 +1162,37 @@ apply_column_visibility (WaRankTable *self)
       gtk_check_button_set_active (self->change_checks[f], shown);
       self->syncing = FALSE;
     }
+  for (guint i = 0; self->list_columns != NULL && i < self->list_columns->len; i++)
+    {
+      g_autofree char *id = list_column_id (((ColumnData *) g_ptr_array_index (self->list_data, i))->list);
+      gboolean shown = !id_hidden (self, id);
+
+      gtk_column_view_column_set_visible (g_ptr_array_index (self->list_columns, i), shown);
+      self->syncing = TRUE;
+      gtk_check_button_set_active (g_ptr_array_index (self->list_checks, i), shown);
+      self->syncing = FALSE;
+    }
+}
+
+/* The lists' columns unticked, and those of lists not loaded now (kept,
+ * as another edition's choices are). */
+static void
+add_hidden_list_ids (WaRankTable *self, GStrvBuilder *builder)
+{
+  g_auto(GStrv) hidden = g_settings_get_strv (self->settings, "rank-table-hidden-columns");
+  g_autoptr(GHashTable) loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; self->list_checks != NULL && i < self->list_checks->len; i++)
+    {
+      char *id = list_column_id (((ColumnData *) g_ptr_array_index (self->list_data, i))->list);
+
+      g_hash_table_add (loaded, id);
+      if (!gtk_check_button_get_active (g_ptr_array_index (self->list_checks, i)))
+        g_strv_builder_add (builder, id);
+    }
+  for (guint i = 0; hidden[i] != NULL; i++)
+    if (g_str_has_prefix (hidden[i], "list:") && !g_hash_table_contains (loaded, hidden[i]))
+      g_strv_builder_add (builder, hidden[i]);
 }
 
 static void
@@ -869,6 +1213,7 @@ on_column_check_toggled (WaRankTable *self, GtkCheckButton *check)
     if (self->change != NULL ? !gtk_check_button_get_active (self->change_checks[f])
                              : id_hidden (self, change_column_ids[f]))
       g_strv_builder_add (builder, change_column_ids[f]);
+  add_hidden_list_ids (self, builder);
   hidden = g_strv_builder_end (builder);
   g_settings_set_strv (self->settings, "rank-table-hidden-columns", (const char * const *) hidden);
 }
@@ -999,6 +1344,8 @@ fill_sort_choices (WaRankTable *self)
   if (self->change != NULL)
     for (guint f = 0; f < WA_N_CHANGE_FIELDS; f++)
       gtk_string_list_append (titles, wa_change_field_title (f));
+  for (guint i = 0; self->list_data != NULL && i < self->list_data->len; i++)
+    gtk_string_list_append (titles, wa_user_list_get_name (((ColumnData *) g_ptr_array_index (self->list_data, i))->list));
   /* A new model resets the choice: put the order back. */
   self->syncing = TRUE;
   gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (titles));
@@ -1032,6 +1379,9 @@ wa_rank_table_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->atlas, self);
   g_clear_object (&self->atlas);
   g_clear_object (&self->change);
+  if (self->user_lists != NULL)
+    g_signal_handlers_disconnect_by_data (self->user_lists, self);
+  g_clear_object (&self->user_lists);
   g_clear_handle_id (&self->scroll_idle_id, g_source_remove);
   g_clear_handle_id (&self->prepare_idle_id, g_source_remove);
   g_clear_handle_id (&self->warm_idle_id, g_source_remove);
@@ -1057,6 +1407,12 @@ wa_rank_table_finalize (GObject *object)
 
   wa_ward_filter_free (self->filter);
   g_ptr_array_unref (self->shown);
+  g_clear_pointer (&self->list_columns, g_ptr_array_unref);
+  g_clear_pointer (&self->list_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->list_data, g_ptr_array_unref);
+  g_clear_pointer (&self->sort_list, wa_user_list_unref);
+  g_clear_pointer (&self->filter_list, wa_user_list_unref);
+  g_clear_object (&self->list_choices);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);
   g_clear_object (&self->regions);
@@ -1106,6 +1462,9 @@ wa_rank_table_init (WaRankTable *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->filter = wa_ward_filter_new ();
+  self->list_columns = g_ptr_array_new ();
+  self->list_checks = g_ptr_array_new ();
+  self->list_data = g_ptr_array_new ();
   self->probe_a = make_probe (1);
   self->probe_b = make_probe (2);
   self->sort_change_field = -1;
@@ -1125,6 +1484,21 @@ wa_rank_table_init (WaRankTable *self)
   fill_change_choices (self);
   name_dropdown_items (self->change_dropdown);
   name_dropdown_button (self->change_dropdown, _("Change since 2019"));
+  /* Beside the change filter: shown while the user has lists. */
+  self->list_choices = gtk_string_list_new (NULL);
+  self->list_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->list_choices)), NULL));
+  gtk_widget_set_visible (GTK_WIDGET (self->list_dropdown), FALSE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->list_dropdown), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->list_dropdown), _("Filter by a count in your lists"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your lists"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Show only wards with none, or at least one, of a list's places"), -1);
+  gtk_widget_insert_after (GTK_WIDGET (self->list_dropdown),
+                           gtk_widget_get_parent (GTK_WIDGET (self->change_dropdown)),
+                           GTK_WIDGET (self->change_dropdown));
+  name_dropdown_items (self->list_dropdown);
+  name_dropdown_button (self->list_dropdown, _("Your lists"));
   add_column_checks (self);
   apply_column_visibility (self);
   g_signal_connect_object (self->settings, "changed::rank-table-hidden-columns",
@@ -1149,6 +1523,8 @@ wa_rank_table_init (WaRankTable *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->clear_filters_button, "clicked", G_CALLBACK (on_clear_filters), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list_dropdown, "notify::selected",
+                           G_CALLBACK (on_list_filter_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sort_dropdown, "notify::selected",
                            G_CALLBACK (on_sort_control_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sort_descending_button, "toggled",

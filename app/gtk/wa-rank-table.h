@@ -51,4 +51,13 @@ const char *wa_rank_table_get_status (WaRankTable *self);
 void        wa_rank_table_set_left_behind_only (WaRankTable *self, gboolean only);
 void        wa_rank_table_set_text (WaRankTable *self, const char *text);
 
+/* The user's own lists: a count column per list (sortable, hideable in
+ * the Columns menu) and a filter by one list's count, rebuilt on the
+ * store's "changed". */
+typedef struct _WaUserListsStore WaUserListsStore;
+void        wa_rank_table_set_user_lists (WaRankTable *self, WaUserListsStore *store);
+/* Shows only wards with none (at_least_one 0) or at least one (1) of the
+ * list's places; NULL or at_least_one < 0: no list filter. */
+void        wa_rank_table_set_list_filter (WaRankTable *self, const char *list_id, int at_least_one);
+
 G_END_DECLS

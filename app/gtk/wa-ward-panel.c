@@ -620,6 +620,13 @@ wa_ward_panel_get_change_section (WaWardPanel *self)
   return self->change_section;
 }
 
+WaAssetSection *
+wa_ward_panel_get_asset_section (WaWardPanel *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_PANEL (self), NULL);
+  return self->asset_section;
+}
+
 WaWard *
 wa_ward_panel_get_ward (WaWardPanel *self)
 {

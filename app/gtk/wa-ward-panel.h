@@ -4,6 +4,7 @@
 #include <gtk/gtk.h>
 #include "wa-atlas.h"
 #include "wa-change-section.h"
+#include "wa-asset-section.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,9 @@ void       wa_ward_panel_set_ward  (WaWardPanel *self, WaWard *ward);
 WaWard    *wa_ward_panel_get_ward  (WaWardPanel *self);
 /* The "Since 2019" section, which the window feeds with the change. */
 WaChangeSection *wa_ward_panel_get_change_section (WaWardPanel *self);
+/* The social-infrastructure section, which the window gives the user's
+ * asset lists. */
+WaAssetSection  *wa_ward_panel_get_asset_section (WaWardPanel *self);
 /* With no ward selected: this council's summary, or (NULL) the edition's
  * overview. */
 void       wa_ward_panel_set_lad   (WaWardPanel *self, const char *lad_code);

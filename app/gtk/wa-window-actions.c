@@ -9,6 +9,7 @@
 
 #include "wa-window-private.h"
 #include "wa-export-actions.h"
+#include "wa-list-import-dialog.h"
 #include "wa-pack-chooser.h"
 #include "wa-pack-locator.h"
 
@@ -103,6 +104,20 @@ static void
 on_pack_chosen (gpointer owner, const char *path)
 {
   wa_window_open_pack (WA_WINDOW (owner), path);
+}
+
+/* Lists are located with the shown pack's postcodes and wards. */
+static void
+import_list_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+
+  if (self->atlas == NULL)
+    {
+      wa_window_show_toast (self, _("Open a data pack before importing a list"));
+      return;
+    }
+  wa_list_import_dialog_choose (GTK_WINDOW (self), wa_window_get_user_lists (self));
 }
 
 static void
@@ -232,6 +247,7 @@ _wa_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open-pack", NULL, open_pack_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
+  gtk_widget_class_install_action (widget_class, "win.import-list", NULL, import_list_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   wa_export_actions_install (widget_class);
   wa_export_actions_install_table (widget_class);
@@ -239,6 +255,8 @@ _wa_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open-pack", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "win.import-list", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
                                        "win.toggle-table", NULL);
 }

@@ -8,6 +8,7 @@
 #include "wa-rank-method-button.h"
 #include "wa-rank-table.h"
 #include "wa-search-popover.h"
+#include "wa-user-lists-store.h"
 #include "wa-ward-map.h"
 #include "wa-ward-panel.h"
 
@@ -50,6 +51,7 @@ struct _WaWindow
   gboolean change_asked;              /* the panel's button was used and no answer came yet */
   gboolean change_view;               /* "Change" chosen: the newest edition, shaded by change */
   int selected_lad;                   /* index into the atlas's LADs, or -1 */
+  WaUserListsStore *user_lists;       /* the user's asset lists, loaded for atlas */
 };
 
 /* wa-window-actions.c: the win.* actions and the edition switcher. */

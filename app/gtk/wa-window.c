@@ -408,6 +408,8 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
   if (self->atlases[edition] != atlas)
     g_set_object (&self->atlases[edition], atlas);
   g_set_object (&self->atlas, atlas);
+  /* Before the parts get the atlas: they read the lists loaded for it. */
+  wa_user_lists_store_set_atlas (self->user_lists, atlas);
   /* Only the newest edition has a change view. */
   if (edition != wa_edition_newest ())
     self->change_view = FALSE;
@@ -518,6 +520,7 @@ wa_window_dispose (GObject *object)
   g_clear_object (&self->atlas);
   for (guint e = 0; e < WA_N_EDITIONS; e++)
     g_clear_object (&self->atlases[e]);
+  g_clear_object (&self->user_lists);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_WINDOW);
   G_OBJECT_CLASS (wa_window_parent_class)->dispose (object);
 }
@@ -631,6 +634,14 @@ wa_window_init (WaWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->change_loader, "atlas-opened",
                            G_CALLBACK (on_change_atlas_opened), self, G_CONNECT_SWAPPED);
+  {
+    g_autofree char *lists_dir = wa_user_lists_default_dir ();
+
+    self->user_lists = wa_user_lists_store_new (lists_dir);
+    wa_asset_section_set_user_lists (wa_ward_panel_get_asset_section (self->ward_panel), self->user_lists);
+    wa_rank_table_set_user_lists (self->rank_table, self->user_lists);
+    wa_asset_layer_set_user_lists (wa_ward_map_get_asset_layer (self->ward_map), self->user_lists);
+  }
   connect_settings (self);
   _wa_window_actions_init (self);
   restore_window_state (self);
@@ -647,6 +658,13 @@ wa_window_get_atlas (WaWindow *self)
 {
   g_return_val_if_fail (WA_IS_WINDOW (self), NULL);
   return self->atlas;
+}
+
+WaUserListsStore *
+wa_window_get_user_lists (WaWindow *self)
+{
+  g_return_val_if_fail (WA_IS_WINDOW (self), NULL);
+  return self->user_lists;
 }
 
 

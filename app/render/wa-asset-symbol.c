@@ -109,14 +109,23 @@ shape_path (cairo_t *cr, WaAssetShape shape, double x, double y, double r)
 void
 wa_asset_symbol_draw (cairo_t *cr, WaAssetCategory category, double x, double y, double size)
 {
-  double r = size / 2, red, green, blue;
-  gboolean hollow, dark;
+  double red, green, blue;
 
   wa_asset_category_colour (category, &red, &green, &blue);
+  wa_asset_symbol_draw_shape (cr, wa_asset_category_shape (category), red, green, blue, x, y, size);
+}
+
+void
+wa_asset_symbol_draw_shape (cairo_t *cr, WaAssetShape shape, double red, double green, double blue,
+                            double x, double y, double size)
+{
+  double r = size / 2;
+  gboolean hollow, dark;
+
   cairo_save (cr);
   cairo_new_path (cr);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-  hollow = shape_path (cr, wa_asset_category_shape (category), x, y, r);
+  hollow = shape_path (cr, shape, x, y, r);
   /* White halo, then the fill (or a thick coloured outline when hollow),
    * then a thin edge. A dark symbol (the navy place-of-worship plus) gets
    * a wider halo and a light edge: on the darkest fills a dark edge would

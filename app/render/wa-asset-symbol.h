@@ -10,6 +10,10 @@ G_BEGIN_DECLS
 /* Draws the category's symbol centred on (x, y), size pixels across, with a
  * white halo so it reads on every palette colour. */
 void wa_asset_symbol_draw (cairo_t *cr, WaAssetCategory category, double x, double y, double size);
+/* The same for any shape and fill colour (sRGB 0..1): the user's own asset
+ * lists pick theirs. */
+void wa_asset_symbol_draw_shape (cairo_t *cr, WaAssetShape shape, double red, double green, double blue,
+                                 double x, double y, double size);
 
 /* Draws every asset of the atlas inside the box (degrees) whose domain is
  * visible (bit per WaAssetDomain), projecting lon/lat to pixels through

@@ -9,6 +9,7 @@
 #include "wa-asset.h"
 #include "wa-briefing-private.h"
 #include "wa-format.h"
+#include "wa-user-list.h"
 
 static char *
 rate_text (double rate)
@@ -180,6 +181,43 @@ wa_briefing_add_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas, WaWard
                                    wa_assets_similar_definition ());
   wa_page_layout_add_paragraph (doc, intro, 8.5);
   add_asset_table (doc, atlas, ward);
+}
+
+/* ---- the user's own lists ----------------------------------------------- */
+
+void
+wa_briefing_add_user_lists (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *lists)
+{
+  static const double widths[] = { 0.40, 0.12, 0.14, 0.16, 0.18 };
+  static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
+                                           PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
+  const char *headers[] = { _("List"), _("Places"), _("Per 1,000"), _("England"),
+                            _("Similar wards") };
+  WaTable *table;
+
+  wa_page_layout_add_heading (doc, _("Your lists"), 2);
+  wa_page_layout_add_paragraph (doc, _("Places from lists imported into Ward Atlas (not from the "
+                                       "data pack), counted in the ward, with the rate per 1,000 "
+                                       "residents against England's (all the list's places over "
+                                       "all residents) and the similar wards'."), 8.5);
+  table = wa_page_layout_add_table (doc, NULL, 5, headers, widths, aligns);
+  for (guint i = 0; i < lists->len; i++)
+    {
+      WaUserList *list = g_ptr_array_index (lists, i);
+      WaAssetStat stat;
+      g_autofree char *count = NULL, *rate = NULL, *england = NULL, *similar = NULL;
+
+      wa_user_list_summarise (list, atlas, wa_ward_get_index (ward), &stat);
+      count = wa_format_count (stat.count);
+      rate = rate_text (stat.rate);
+      england = rate_text (stat.england_rate);
+      similar = rate_text (stat.similar_rate);
+      {
+        const char *cells[] = { wa_user_list_get_name (list), count, rate, england, similar };
+
+        wa_table_add_row (table, cells, WA_ROW_NORMAL);
+      }
+    }
 }
 
 /* ---- for a council or region ------------------------------------------ */

@@ -58,6 +58,9 @@ void  wa_briefing_add_method_and_sources (WaPageLayout *doc, WaAtlas *atlas, GPt
  * by domain against England and similar wards, or, for a pack without
  * asset data, a section that says so. */
 void wa_briefing_add_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward);
+/* "Your lists": the user's own lists (WaUserList *) in the ward against
+ * England. */
+void wa_briefing_add_user_lists (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray *lists);
 /* The same for the wards of a council or region: totals and rates over
  * the wards each category's data cover. */
 void wa_briefing_add_area_social_infrastructure (WaPageLayout *doc, WaAtlas *atlas,

@@ -788,6 +788,13 @@ wa_briefing_new (const char *title, const char *subject, const char *keywords)
 WaBriefing *
 wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaChange *change, WaPalette palette)
 {
+  return wa_briefing_new_for_ward_with_lists (atlas, ward, change, palette, NULL);
+}
+
+WaBriefing *
+wa_briefing_new_for_ward_with_lists (WaAtlas *atlas, WaWard *ward, WaChange *change,
+                                     WaPalette palette, GPtrArray *user_lists)
+{
   g_autoptr(WaMapStyle) style = NULL;
   g_autoptr(GPtrArray) lad_wards = NULL;
   g_autofree char *title = NULL, *subject = NULL, *keywords = NULL, *method = NULL;
@@ -823,6 +830,8 @@ wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaChange *change, WaPale
   add_ward_strips (b->doc, atlas, ward, lad_wards, n_ranked, palette);
   add_ward_comparison (b->doc, atlas, ward, lad_wards);
   wa_briefing_add_social_infrastructure (b->doc, atlas, ward);
+  if (user_lists != NULL && user_lists->len > 0)
+    wa_briefing_add_user_lists (b->doc, atlas, ward, user_lists);
   {
     g_autoptr(GPtrArray) self = g_ptr_array_new ();
 

@@ -21,6 +21,12 @@ typedef struct _WaBriefing WaBriefing;
  * one made from other atlases) the block is a line saying so. */
 WaBriefing *wa_briefing_new_for_ward (WaAtlas *atlas, WaWard *ward, WaChange *change,
                                       WaPalette palette);
+/* The same with the user's own asset lists (WaUserList *, loaded against
+ * atlas; NULL or empty: none): the social infrastructure section then
+ * ends with "Your lists", each list's places in the ward and its rate per
+ * 1,000 residents against England's. */
+WaBriefing *wa_briefing_new_for_ward_with_lists (WaAtlas *atlas, WaWard *ward, WaChange *change,
+                                                 WaPalette palette, GPtrArray *user_lists);
 /* kind WA_AREA_LAD or WA_AREA_REGION; WA_ERROR_NOT_FOUND for an unknown code. */
 WaBriefing *wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code,
                                       WaChange *change, WaPalette palette, GError **error);

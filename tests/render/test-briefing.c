@@ -367,6 +367,54 @@ test_ward_briefing (Fixture *f, gconstpointer data)
     }
 }
 
+/* A user's own list adds "Your lists" with the ward's count, also in a
+ * pack without asset data; without lists the block is absent. */
+static void
+test_ward_briefing_with_lists (Fixture *f, gconstpointer data)
+{
+  WaWard *ward = wa_atlas_lookup_ward (f->atlas, "E05000002");
+  g_autofree char *csv = NULL, *source = NULL, *path = NULL, *plain_path = NULL;
+  g_autofree char *text = NULL, *plain = NULL;
+  g_autoptr(WaUserTable) table = NULL;
+  g_autoptr(WaUserList) list = NULL;
+  g_autoptr(WaBriefing) briefing = NULL, without = NULL;
+  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  WaUserListColumns columns = { 0, WA_USER_LIST_BY_LON_LAT, -1, 1, 2 };
+  double lon, lat, radius;
+
+  g_assert_true (wa_ward_get_label_point (ward, &lon, &lat, &radius));
+  csv = g_strdup_printf ("name,lon,lat\nHub A,%.6f,%.6f\nHub B,%.6f,%.6f\nHub C,%.6f,%.6f\n",
+                         lon, lat, lon, lat, lon, lat);
+  source = wa_test_write_file (f->dir, "hubs.csv", csv);
+  table = wa_user_table_read (source, 0, NULL, &error);
+  g_assert_no_error (error);
+  list = wa_user_list_locate (f->atlas, table, &columns, "Community hubs", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (lists, list);
+
+  briefing = wa_briefing_new_for_ward_with_lists (f->atlas, ward, NULL, WA_PALETTE_VIRIDIS, lists);
+  path = g_build_filename (f->dir, "ward-lists.pdf", NULL);
+  g_assert_true (wa_briefing_write_pdf (briefing, path, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  without = wa_briefing_new_for_ward (f->atlas, ward, NULL, WA_PALETTE_VIRIDIS);
+  plain_path = g_build_filename (f->dir, "ward.pdf", NULL);
+  g_assert_true (wa_briefing_write_pdf (without, plain_path, FALSE, NULL, &error));
+  text = pdf_text (path);
+  plain = pdf_text (plain_path);
+  if (text == NULL)
+    {
+      g_test_message ("pdftotext not installed: text not checked");
+      return;
+    }
+  g_assert_nonnull (strstr (text, "Your lists"));
+  /* The list's name, then its count and rate per 1,000 (3 places, 400
+   * residents), as pdftotext reads the table's cells. */
+  g_assert_nonnull (strstr (strstr (text, "Your lists"), "Community hubs"));
+  g_assert_nonnull (strstr (strstr (text, "Community hubs"), " 3 7.50 "));
+  g_assert_null (strstr (plain, "Your lists"));
+}
+
 /* The /Alt text strings (UTF-16BE hex) of a PDF, as UTF-8. */
 static GPtrArray *
 pdf_alt_texts (const char *contents, gsize len)
@@ -915,6 +963,8 @@ main (int argc, char *argv[])
   g_test_add ("/briefing/ward", Fixture, NULL, fixture_set_up, test_ward_briefing,
               fixture_tear_down);
   g_test_add_func ("/briefing/ward-with-assets", test_ward_briefing_with_assets);
+  g_test_add ("/briefing/ward-with-lists", Fixture, NULL, fixture_set_up,
+              test_ward_briefing_with_lists, fixture_tear_down);
   g_test_add ("/briefing/tagged-pdf", Fixture, NULL, fixture_set_up, test_tagged_pdf,
               fixture_tear_down);
   g_test_add ("/briefing/area", Fixture, NULL, fixture_set_up, test_area_briefing,

@@ -101,38 +101,66 @@ ward_change (WaChange *change, WaWard *ward)
 }
 
 char *
-wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, WaChange *change, GError **error)
+wa_ward_csv_list_column (WaUserList *list)
+{
+  return g_strdup_printf ("list_%s_count", wa_user_list_get_id (list));
+}
+
+static char *
+build_table (WaAtlas *atlas, GPtrArray *wards, WaChange *change, GPtrArray *lists)
 {
   WaWardColumn cols[WA_N_WARD_COLUMNS];
-  char *header[WA_N_WARD_COLUMNS + N_CHANGE_COLUMNS];
   guint n = wa_ward_csv_get_columns (atlas, cols);
-  guint n_all = n + (wa_ward_csv_has_change (atlas, change) ? N_CHANGE_COLUMNS : 0);
+  guint n_change = n + (wa_ward_csv_has_change (atlas, change) ? N_CHANGE_COLUMNS : 0);
+  guint n_all = n_change + (lists != NULL ? lists->len : 0);
+  g_autofree char **header = g_new0 (char *, n_all);
+  g_autofree char **cells = g_new0 (char *, n_all);
   GString *out = g_string_new (NULL);
   WaChangeExportOptions options;
 
   change_options (&options, atlas);
   for (guint c = 0; c < n; c++)
     header[c] = g_strdup (wa_ward_column_id (cols[c]));
-  for (guint c = n; c < n_all; c++)
+  for (guint c = n; c < n_change; c++)
     header[c] = wa_change_column_name (change_columns[c - n], &options);
+  for (guint c = n_change; c < n_all; c++)
+    header[c] = wa_ward_csv_list_column (g_ptr_array_index (lists, c - n_change));
   wa_csv_append_row (out, (const char * const *) header, n_all);
   for (guint c = 0; c < n_all; c++)
     g_free (header[c]);
   for (guint i = 0; i < wards->len; i++)
     {
-      char *cells[WA_N_WARD_COLUMNS + N_CHANGE_COLUMNS];
       WaWard *ward = g_ptr_array_index (wards, i);
-      const WaWardChange *wc = n_all > n ? ward_change (change, ward) : NULL;
+      const WaWardChange *wc = n_change > n ? ward_change (change, ward) : NULL;
 
       for (guint c = 0; c < n; c++)
         cells[c] = cell_text (cols[c], ward);
-      for (guint c = n; c < n_all; c++)
+      for (guint c = n; c < n_change; c++)
         cells[c] = wc != NULL ? wa_change_column_cell (change_columns[c - n], wc) : NULL;
+      /* A list is loaded against this atlas, so its ward indices are the
+       * atlas's. */
+      for (guint c = n_change; c < n_all; c++)
+        cells[c] = g_strdup_printf ("%u", wa_user_list_get_count (g_ptr_array_index (lists, c - n_change),
+                                                                  wa_ward_get_index (ward)));
       wa_csv_append_row (out, (const char * const *) cells, n_all);
       for (guint c = 0; c < n_all; c++)
         g_free (cells[c]);
     }
   return g_string_free (out, FALSE);
+}
+
+char *
+wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, WaChange *change, GError **error)
+{
+  return build_table (atlas, wards, change, NULL);
+}
+
+char *
+wa_ward_csv_table_full (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context,
+                        GError **error)
+{
+  return build_table (atlas, wards, context != NULL ? context->change : NULL,
+                context != NULL ? context->user_lists : NULL);
 }
 
 static void
@@ -217,6 +245,22 @@ add_change (GString *out, WaAtlas *atlas)
     add_line (out, NULL, caveats[i]);
 }
 
+/* What each list column counts, so the file explains its own columns. */
+static void
+add_user_lists (GString *out, GPtrArray *lists)
+{
+  add_line (out, _("Your lists"), _("places of each list in the ward, located from the file you imported"));
+  for (guint i = 0; i < lists->len; i++)
+    {
+      WaUserList *list = g_ptr_array_index (lists, i);
+      g_autofree char *column = wa_ward_csv_list_column (list);
+      g_autofree char *line = g_strdup_printf (_("%s: “%s”, %u places"), column,
+                                               wa_user_list_get_name (list),
+                                               wa_user_list_get_n_places (list));
+      add_line (out, NULL, line);
+    }
+}
+
 char *
 wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context)
 {
@@ -259,6 +303,8 @@ wa_ward_csv_description (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContex
   add_line (out, _("Pack built"), wa_atlas_get_metadata (atlas, "build_date"));
   if (context != NULL && wa_ward_csv_has_change (atlas, context->change))
     add_change (out, atlas);
+  if (context != NULL && context->user_lists != NULL && context->user_lists->len > 0)
+    add_user_lists (out, context->user_lists);
   add_sources (out, atlas);
   return g_string_free (out, FALSE);
 }
@@ -294,8 +340,7 @@ wa_ward_csv_write (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *con
   g_return_val_if_fail (WA_IS_ATLAS (atlas), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if ((table = wa_ward_csv_table (atlas, wards, context != NULL ? context->change : NULL,
-                                  error)) == NULL)
+  if ((table = wa_ward_csv_table_full (atlas, wards, context, error)) == NULL)
     return FALSE;
   description = wa_ward_csv_description (atlas, wards, context);
   if (context == NULL || !context->provenance_sidecar)

@@ -11,6 +11,7 @@
 
 #include "wa-atlas.h"
 #include "wa-change.h"
+#include "wa-user-list.h"
 #include "wa-ward-filter.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,10 @@ typedef struct {
    * the table's "Since 2019" columns) instead of sort. */
   gboolean sort_by_change;
   guint sort_change;            /* a WaChangeField */
+  /* The user's own lists (WaUserList *, loaded against this atlas), or
+   * NULL: each adds a column "list_ID_count", the number of the list's
+   * places in the ward, after every other column. */
+  GPtrArray *user_lists;
 } WaWardCsvContext;
 
 /* "PATH.provenance.txt": where a clean export's description goes. */
@@ -46,6 +51,11 @@ guint  wa_ward_csv_get_columns (WaAtlas *atlas, WaWardColumn *out_columns);
  * for a ward the crosswalk lacks; an older edition's wards are the
  * change's predecessors, so their export has none. */
 char  *wa_ward_csv_table (WaAtlas *atlas, GPtrArray *wards, WaChange *change, GError **error);
+/* The same with the context's change and user lists (context may be NULL). */
+char  *wa_ward_csv_table_full (WaAtlas *atlas, GPtrArray *wards, const WaWardCsvContext *context,
+                               GError **error);
+/* A user list's column name, "list_ID_count". */
+char  *wa_ward_csv_list_column (WaUserList *list);
 /* Whether wa_ward_csv_table writes the change columns for this atlas. */
 gboolean wa_ward_csv_has_change (WaAtlas *atlas, WaChange *change);
 /* The "#" lines describing the export, each ending in "\n". */
