@@ -87,7 +87,7 @@ print_ward (WaAtlas *atlas, WaLsoas *lsoas, const char *code)
 
         printf (_("%s: %u, %s of residents\n"), wa_lsoa_flag_describe (f), summary.n_flagged[f], share);
       }
-  printf ("\n%-10s %-28s %10s %4s %4s %-9s %-9s %-9s\n", _("Code"), _("Name"), _("Residents"),
+  printf ("\n%-10s %-28s %10s %4s %4s %-9s %-10s %-9s\n", _("Code"), _("Name"), _("Residents"),
           _("IMD"), _("CNI"), _("Published"), _("Reproduced"), _("Current"));
   for (guint i = 0; i < n; i++)
     {
@@ -96,7 +96,7 @@ print_ward (WaAtlas *atlas, WaLsoas *lsoas, const char *code)
       g_autofree char *imd = decile_text (lsoas, lsoa, WA_INDICATOR_IMD);
       g_autofree char *cni = decile_text (lsoas, lsoa, WA_INDICATOR_CNI);
 
-      printf ("%-10s %-28s %10s %4s %4s %-9s %-9s %-9s\n", lsoa->code, lsoa->name ? lsoa->name : "",
+      printf ("%-10s %-28s %10s %4s %4s %-9s %-10s %-9s\n", lsoa->code, lsoa->name ? lsoa->name : "",
               residents, imd, cni, flag_text (wa_lsoas_flag (lsoas, lsoa, WA_LSOA_FLAG_PUBLISHED)),
               flag_text (wa_lsoas_flag (lsoas, lsoa, WA_LSOA_FLAG_REPRODUCED)),
               flag_text (wa_lsoas_flag (lsoas, lsoa, WA_LSOA_FLAG_CURRENT)));

@@ -140,6 +140,9 @@ wa_lsoas_flag (WaLsoas *self, const WaLsoa *lsoa, WaLsoaFlag flag)
 {
   guint decile;
 
+  /* Without CNI figures per LSOA (the 2019 edition) neither rule applies. */
+  if (flag != WA_LSOA_FLAG_PUBLISHED && self->n_ranked[WA_INDICATOR_CNI] == 0)
+    return -1;
   switch (flag)
     {
     case WA_LSOA_FLAG_PUBLISHED:
