@@ -875,8 +875,14 @@ read_stations (WaAtlas *self)
 
 /* ---- neighbourhoods (absent from older packs) ----------------------------- */
 
+/* Column indices of each indicator's score and rank, -1 where absent. */
+typedef struct {
+  int score[WA_N_INDICATORS];
+  int rank[WA_N_INDICATORS];
+} LsoaFigureColumns;
+
 static void
-read_lsoa_figures (WaLsoas *lsoas, OGRLayerH layer, OGRFeatureH feature, WaLsoa *lsoa)
+find_lsoa_figure_columns (OGRLayerH layer, LsoaFigureColumns *c)
 {
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
 
@@ -884,9 +890,20 @@ read_lsoa_figures (WaLsoas *lsoas, OGRLayerH layer, OGRFeatureH feature, WaLsoa 
     {
       g_autofree char *score = g_strconcat (wa_indicator_id (i), "_score", NULL);
       g_autofree char *rank = g_strconcat (wa_indicator_id (i), "_rank", NULL);
-      gint64 r = get_int (feature, OGR_FD_GetFieldIndex (defn, rank), 0);
 
-      lsoa->score[i] = wa_pack_reader_get_double (feature, OGR_FD_GetFieldIndex (defn, score));
+      c->score[i] = OGR_FD_GetFieldIndex (defn, score);
+      c->rank[i] = OGR_FD_GetFieldIndex (defn, rank);
+    }
+}
+
+static void
+read_lsoa_figures (WaLsoas *lsoas, const LsoaFigureColumns *c, OGRFeatureH feature, WaLsoa *lsoa)
+{
+  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+    {
+      gint64 r = get_int (feature, c->rank[i], 0);
+
+      lsoa->score[i] = wa_pack_reader_get_double (feature, c->score[i]);
       lsoa->rank[i] = r > 0 && r <= wa_lsoas_get_n_ranked (lsoas, i) ? (guint) r : 0;
     }
 }
@@ -914,6 +931,7 @@ read_lsoas (WaAtlas *self, GError **error)
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LSOAS, FALSE, NULL);
   OGRFeatureH feature;
   int code, name, ward, population, published, before;
+  LsoaFigureColumns figures;
   gboolean ok = TRUE;
 
   if (layer == NULL)
@@ -926,6 +944,7 @@ read_lsoas (WaAtlas *self, GError **error)
   published = field_index (self, layer, WA_PACK_LSOA_PUBLISHED, FALSE, NULL);
   before = field_index (self, layer, WA_PACK_LSOA_BEFORE_DECILE1, FALSE, NULL);
   read_lsoa_denominators (self, lsoas);
+  find_lsoa_figure_columns (layer, &figures);
   wards = ward_index_by_code (self);
   /* The map draws no LSOA yet: their polygons stay in the pack. */
   OGR_L_SetIgnoredFields (layer, no_geometry);
@@ -953,7 +972,7 @@ read_lsoas (WaAtlas *self, GError **error)
           lsoa.population = get_int (feature, population, -1);
           lsoa.published = (int) CLAMP (get_int (feature, published, -1), -1, 1);
           lsoa.before_decile1 = (int) CLAMP (get_int (feature, before, -1), -1, 1);
-          read_lsoa_figures (lsoas, layer, feature, &lsoa);
+          read_lsoa_figures (lsoas, &figures, feature, &lsoa);
           wa_lsoas_add (lsoas, &lsoa);
         }
       OGR_F_Destroy (feature);
