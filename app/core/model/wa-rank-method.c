@@ -330,14 +330,14 @@ ordering_keys (const WaRankParams *params,
       *key = (params->weight_imd * ri * nc + params->weight_cni * rc * ni) / (ni * nc);
       *secondary = 0;
       break;
-    case WA_RANK_METHOD_OFFICIAL:
-    case WA_RANK_METHOD_BOTH_DECILE:
-    case WA_RANK_METHOD_WORST_RANK:
     case WA_RANK_METHOD_NEIGHBOURHOODS:
       /* Exact ties (0 and 1 are common) fall back to the worse rank. */
       *key = -in->neighbourhood_share;
       *secondary = MAX (pi, pc);
       break;
+    case WA_RANK_METHOD_OFFICIAL:
+    case WA_RANK_METHOD_BOTH_DECILE:
+    case WA_RANK_METHOD_WORST_RANK:
     case WA_N_RANK_METHODS:
     default:
       *key = MAX (pi, pc);
