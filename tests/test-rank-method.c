@@ -83,9 +83,11 @@ test_params_init (void)
 static void
 test_ids (void)
 {
-  static const char *ids[] = { "official", "both-decile", "worst-rank", "mean-rank", "rank-sum" };
+  static const char *ids[] = { "official", "both-decile", "worst-rank", "mean-rank", "rank-sum",
+                               "neighbourhoods-2023" };
   WaRankMethod method;
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (ids) == WA_N_RANK_METHODS);
   for (guint i = 0; i < WA_N_RANK_METHODS; i++)
     {
       g_autofree char *text = NULL;
@@ -246,9 +248,11 @@ test_missing_data (void)
       g_assert_false (results[1].left_behind);
       g_assert_false (results[3].left_behind);
       /* The published flag is reported as published; the computed methods
-       * cannot classify a ward without both indices. */
+       * cannot classify a ward without both indices; the neighbourhoods
+       * method goes by residents in flagged LSOAs (none here). */
       g_assert_cmpint (results[0].left_behind, ==, m == WA_RANK_METHOD_OFFICIAL);
-      g_assert_cmpint (results[2].left_behind, ==, m != WA_RANK_METHOD_OFFICIAL);
+      g_assert_cmpint (results[2].left_behind, ==,
+                       m != WA_RANK_METHOD_OFFICIAL && m != WA_RANK_METHOD_NEIGHBOURHOODS);
     }
 
   /* No wards at all is not an error. */
@@ -353,7 +357,7 @@ test_all_wards (void)
                                 (guint) ((i * 104729) % n) + 1, (guint) n, -1 };
 
   wa_rank_params_init (&params);
-  for (guint m = WA_RANK_METHOD_BOTH_DECILE; m < WA_N_RANK_METHODS; m++)
+  for (guint m = WA_RANK_METHOD_BOTH_DECILE; m <= WA_RANK_METHOD_RANK_SUM; m++)
     {
       g_autoptr(GError) error = NULL;
 
@@ -369,6 +373,47 @@ test_all_wards (void)
     left_behind += results[i].left_behind;
   g_assert_cmpuint (left_behind, >=, 750);
   g_assert_cmpuint (left_behind, <=, 760);
+}
+
+/* The neighbourhoods method: share of residents in published left-behind
+ * LSOAs, largest first, ties by the worse rank; at least half is left
+ * behind; 2025 only. */
+static void
+test_neighbourhoods (void)
+{
+  WaRankInput in[] = {
+    { 10, 100, 90, 100, -1, "A", 0.25 },
+    { 50, 100, 50, 100, -1, "B", 1.0 },
+    { 20, 100, 30, 100, -1, "C", 1.0 },
+    { 1, 100, 1, 100, -1, "D", 0.0 },
+    { 5, 100, 5, 100, -1, "E", 0.5 },
+  };
+  WaRankResult out[G_N_ELEMENTS (in)];
+  WaRankParams params;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL, *why_not = NULL;
+
+  wa_rank_params_init (&params);
+  params.method = WA_RANK_METHOD_NEIGHBOURHOODS;
+  g_assert_false (wa_rank_method_available (WA_RANK_METHOD_NEIGHBOURHOODS, WA_EDITION_2019));
+  g_assert_true (wa_rank_method_available (WA_RANK_METHOD_NEIGHBOURHOODS, WA_EDITION_2025));
+  g_assert_false (wa_rank_method_uses_threshold (WA_RANK_METHOD_NEIGHBOURHOODS));
+  g_assert_false (wa_rank_params_validate (&params, WA_EDITION_2019, NULL));
+  g_assert_true (wa_rank_method_compute (&params, in, G_N_ELEMENTS (in), out, &error));
+  g_assert_no_error (error);
+  /* C and B share 100 %: C's worse rank (30) beats B's (50). */
+  g_assert_cmpuint (out[2].combined_rank, ==, 1);
+  g_assert_cmpuint (out[1].combined_rank, ==, 2);
+  g_assert_cmpuint (out[4].combined_rank, ==, 3);
+  g_assert_cmpuint (out[0].combined_rank, ==, 4);
+  g_assert_cmpuint (out[3].combined_rank, ==, 5);
+  g_assert_true (out[1].left_behind && out[2].left_behind && out[4].left_behind);
+  g_assert_false (out[0].left_behind || out[3].left_behind);
+
+  why = wa_rank_explain (&params, &in[4], &out[4], 5);
+  why_not = wa_rank_explain (&params, &in[0], &out[0], 5);
+  g_assert_nonnull (strstr (why, "at least half"));
+  g_assert_nonnull (strstr (why_not, "fewer than half"));
 }
 
 int
@@ -390,5 +435,6 @@ main (int argc, char **argv)
   g_test_add_func ("/rank-method/official-availability", test_official_availability);
   g_test_add_func ("/rank-method/all-wards", test_all_wards);
 
+  g_test_add_func ("/rank-method/neighbourhoods", test_neighbourhoods);
   return g_test_run ();
 }

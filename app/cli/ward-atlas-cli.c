@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "assets", wa_cli_assets, N_("Show a ward's social-infrastructure assets and comparisons") },
   { "benchmark", wa_cli_benchmark, N_("Places per 100,000 residents: left-behind wards, other deprived wards, England") },
   { "search", wa_cli_search, N_("Search postcodes, wards, local authorities and places") },
+  { "neighbourhoods", wa_cli_neighbourhoods, N_("The neighbourhoods (LSOAs) inside wards and the left-behind neighbourhoods") },
   { "change", wa_cli_change, N_("What changed since 2019, ward by ward, across ward boundary changes") },
   { "verify", wa_cli_verify, N_("Check a whole pack against what its builder recorded") },
 };

@@ -18,6 +18,7 @@
 #include "wa-export-actions.h"
 #include "wa-asset-section.h"
 #include "wa-change-section.h"
+#include "wa-neighbourhood-section.h"
 
 /* "123 of 7,461" over a rank bar. */
 typedef struct
@@ -67,6 +68,7 @@ struct _WaWardPanel
   GtkScrolledWindow *ward_scroller;
   GtkBox *groups_box;
   WaAssetSection *asset_section;
+  WaNeighbourhoodSection *neighbourhood_section;
   WaChangeSection *change_section;
 
   /* Built by build_groups (), NULL/empty until then. */
@@ -576,6 +578,7 @@ wa_ward_panel_set_atlas (WaWardPanel *self, WaAtlas *atlas)
                              G_CONNECT_SWAPPED);
   count_combined (self);
   wa_asset_section_set_atlas (self->asset_section, atlas);
+  wa_neighbourhood_section_set_atlas (self->neighbourhood_section, atlas);
   wa_area_panel_set_atlas (self->area_panel, atlas);
   clear_groups (self);
   fill (self);
@@ -598,6 +601,7 @@ wa_ward_panel_set_ward (WaWardPanel *self, WaWard *ward)
   if (!g_set_object (&self->ward, ward))
     return;
   wa_asset_section_set_ward (self->asset_section, ward);
+  wa_neighbourhood_section_set_ward (self->neighbourhood_section, ward);
   wa_change_section_set_ward (self->change_section, ward);
   fill (self);
   /* A new ward opens at its name and ranks, not where the last one was
@@ -718,9 +722,11 @@ wa_ward_panel_class_init (WaWardPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, ward_scroller);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, groups_box);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, asset_section);
+  gtk_widget_class_bind_template_child (widget_class, WaWardPanel, neighbourhood_section);
   gtk_widget_class_bind_template_child (widget_class, WaWardPanel, change_section);
   g_type_ensure (WA_TYPE_ASSET_SECTION);
   g_type_ensure (WA_TYPE_CHANGE_SECTION);
+  g_type_ensure (WA_TYPE_NEIGHBOURHOOD_SECTION);
   g_type_ensure (WA_TYPE_AREA_PANEL);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "wardpanel");

@@ -245,7 +245,9 @@ contributing_sources (WaAtlas *atlas, GPtrArray *wards, GPtrArray *left_out, gui
       const WaSourceInfo *s = g_ptr_array_index (sources, i);
       const WaAssetDataset *d = wards != NULL ? find_dataset (atlas, s->id) : NULL;
 
-      if (wa_change_is_crosswalk_role (s->role))
+      /* Briefings draw no neighbourhood boundary (their figures come from
+       * the ward tables' sources, listed anyway). */
+      if (wa_change_is_crosswalk_role (s->role) || g_strcmp0 (s->role, "lsoa-boundaries") == 0)
         continue;
       if (d == NULL || dataset_covers (d, wards))
         {

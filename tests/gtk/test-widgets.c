@@ -21,6 +21,7 @@
 #include "wa-rank-method.h"
 #include "wa-table-cell.h"
 #include "wa-ward-panel.h"
+#include "wa-neighbourhood-section.h"
 #include "wa-window-private.h"
 #include "wa-pack-verify-dialog.h"
 #include "wa-test-fixtures.h"
@@ -1190,6 +1191,47 @@ test_edition_switch_carries_selection (void)
   g_settings_reset (settings, "rank-method");
 }
 
+/* Issue 20: the ward's neighbourhoods, one row each, with the counts the
+ * core gives (the 2019 edition: IMD deciles, no CNI per LSOA). */
+static void
+test_panel_neighbourhoods (void)
+{
+  g_autoptr(WaAtlas) atlas = open_atlas ();
+  g_autoptr(WaPostcodeHit) hit = NULL;
+  g_autofree char *summary = NULL;
+  WaLsoaWardSummary s;
+  GtkWidget *panel, *window, *section;
+  WaLsoas *lsoas;
+  const guint *indices;
+  guint n;
+
+  if (atlas == NULL)
+    return;
+  lsoas = wa_atlas_get_lsoas (atlas);
+  hit = wa_atlas_lookup_postcode (atlas, "HU9 5AA", NULL);
+  g_assert_nonnull (hit);
+  g_assert_cmpint (hit->ward_index, >=, 0);
+  wa_lsoas_summarise_ward (lsoas, hit->ward_index, &s);
+  indices = wa_lsoas_get_ward_lsoas (lsoas, hit->ward_index, &n);
+  g_assert_cmpuint (n, >, 1);
+
+  panel = wa_ward_panel_new ();
+  window = show (panel);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 700);
+  wa_ward_panel_set_atlas (WA_WARD_PANEL (panel), atlas);
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), wa_atlas_get_ward (atlas, hit->ward_index));
+  wa_gtk_test_spin (0.1);
+  section = wa_gtk_test_find_descendant (panel, WA_TYPE_NEIGHBOURHOOD_SECTION);
+  g_assert_nonnull (section);
+  g_assert_true (gtk_widget_get_visible (section));
+  g_assert_true (wa_gtk_test_tree_has_text (section, "Neighbourhoods in This Ward"));
+  summary = g_strdup_printf ("%u neighbourhoods (LSOAs): %u in IMD decile 1.", n, s.n_imd_decile1);
+  g_assert_true (wa_gtk_test_tree_has_text (section, summary));
+  for (guint i = 0; i < n; i++)
+    g_assert_nonnull (find_row (section, wa_lsoas_get (lsoas, indices[i])->name));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1203,6 +1245,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/panel-scrolls-to-top-and-explains", test_panel_scrolls_to_top_and_explains);
   g_test_add_func ("/widgets/panel-council-summary", test_panel_council_summary);
   g_test_add_func ("/widgets/panel-overview-benchmark", test_panel_overview_benchmark);
+  g_test_add_func ("/widgets/panel-neighbourhoods", test_panel_neighbourhoods);
   g_test_add_func ("/widgets/legend", test_legend);
   g_test_add_func ("/widgets/map-credits", test_map_credits);
   g_test_add_func ("/widgets/legend-compact", test_legend_compact);

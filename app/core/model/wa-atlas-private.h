@@ -48,6 +48,7 @@ struct _WaAtlas
   GArray *area_levels[WA_ATLAS_N_AREA_KINDS];   /* WaGeometryLevel */
   GPtrArray *places;         /* WaPlace* */
   WaRoads *roads;            /* motorways and stations; empty for older packs */
+  WaLsoas *lsoas;            /* neighbourhoods; empty for older packs */
   WaAssets *assets;          /* see wa-asset.c */
   /* Frees the dataset and assets of a fully opened atlas (wa-atlas-open.c);
    * NULL for the partial atlas of a lazy query. A hook rather than a call

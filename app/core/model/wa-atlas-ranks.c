@@ -5,6 +5,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "wa-atlas-private.h"
+
+#include <math.h>
 #include "wa-ward-private.h"
 #include "wa-atlas.h"
 #include "wa-edition.h"
@@ -32,6 +34,19 @@ wa_atlas_apply_default_ranks (WaAtlas  *self,
   return TRUE;
 }
 
+/* 0 when the pack has no neighbourhoods (the method is then unavailable). */
+static double
+neighbourhood_share (WaAtlas *self, guint ward_index)
+{
+  WaLsoaWardSummary summary;
+
+  if (wa_lsoas_get_n (self->lsoas) == 0)
+    return 0;
+  wa_lsoas_summarise_ward (self->lsoas, ward_index, &summary);
+  return isnan (summary.share_flagged[WA_LSOA_FLAG_PUBLISHED]) ? 0
+         : summary.share_flagged[WA_LSOA_FLAG_PUBLISHED];
+}
+
 static void
 fill_rank_inputs (WaAtlas *self, WaRankInput *inputs)
 {
@@ -45,6 +60,7 @@ fill_rank_inputs (WaAtlas *self, WaRankInput *inputs)
       inputs[w].cni_n = self->n_ranked[WA_INDICATOR_CNI];
       inputs[w].official = wa_ward_get_official_left_behind (ward);
       inputs[w].code = wa_ward_get_code (ward);
+      inputs[w].neighbourhood_share = neighbourhood_share (self, w);
     }
 }
 

@@ -113,6 +113,7 @@ wa_atlas_finalize (GObject *object)
     }
   g_clear_pointer (&self->places, g_ptr_array_unref);
   g_clear_pointer (&self->roads, wa_roads_free);
+  g_clear_pointer (&self->lsoas, wa_lsoas_free);
 
   G_OBJECT_CLASS (wa_atlas_parent_class)->finalize (object);
 }
@@ -148,6 +149,7 @@ wa_atlas_init (WaAtlas *self)
     }
   self->places = g_ptr_array_new_with_free_func (place_free);
   self->roads = wa_roads_new ();
+  self->lsoas = wa_lsoas_new (0);
   wa_bbox_init_empty (&self->extent);
   wa_rank_params_init (&self->rank_params);
 }
@@ -382,6 +384,13 @@ wa_atlas_lookup_area (WaAtlas    *self,
         return area;
     }
   return NULL;
+}
+
+WaLsoas *
+wa_atlas_get_lsoas (WaAtlas *self)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
+  return self->lsoas;
 }
 
 WaRoads *

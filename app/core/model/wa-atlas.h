@@ -10,6 +10,7 @@
 #include "wa-geometry.h"
 #include "wa-rank-method.h"
 #include "wa-roads.h"
+#include "wa-lsoa.h"
 #include "wa-ward.h"
 
 G_BEGIN_DECLS
@@ -107,6 +108,8 @@ GPtrArray    *wa_atlas_get_areas (WaAtlas *self, WaAreaKind kind);       /* of W
 WaGeometry   *wa_atlas_get_area_geometry_for_zoom (WaAtlas *self, WaAreaKind kind,
                                                    guint area_index, double zoom);
 const WaArea *wa_atlas_lookup_area (WaAtlas *self, WaAreaKind kind, const char *code);
+/* The neighbourhoods inside wards (wa-lsoa.h); empty for a pack without them. */
+WaLsoas      *wa_atlas_get_lsoas  (WaAtlas *self);
 /* Motorways and railway stations (wa-roads.h); empty for a pack without them. */
 WaRoads      *wa_atlas_get_roads  (WaAtlas *self);
 GPtrArray    *wa_atlas_get_places (WaAtlas *self);   /* of WaPlace*, owned, importance descending */

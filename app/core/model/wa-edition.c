@@ -29,6 +29,8 @@ static const WaEditionInfo editions[] = {
     .imd_vintage = "2025",
     .cni_vintage = "2023",
     .has_official_list = FALSE,
+    /* The CNI 2023 table flags 1,305 LSOAs. */
+    .has_neighbourhood_list = TRUE,
     .default_method = "both-decile",
     .pack_file_name = "ward-atlas-2025.gpkg",
     .accelerator = "<Control>2",
@@ -102,6 +104,13 @@ wa_edition_describe (WaEdition edition)
 {
   g_return_val_if_fail ((guint) edition < WA_N_EDITIONS, NULL);
   return _(editions[edition].description);
+}
+
+gboolean
+wa_edition_has_neighbourhood_flag (WaEdition edition)
+{
+  g_return_val_if_fail ((guint) edition < WA_N_EDITIONS, FALSE);
+  return editions[edition].has_neighbourhood_list;
 }
 
 gboolean

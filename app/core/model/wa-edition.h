@@ -31,6 +31,7 @@ typedef struct {
   const char *imd_vintage;       /* "2019" */
   const char *cni_vintage;       /* "2019" */
   gboolean    has_official_list; /* OCSI's published left-behind flag */
+  gboolean    has_neighbourhood_list; /* OCSI's published left-behind LSOAs */
   const char *default_method;    /* a WaRankMethod id, e.g. "both-decile" */
   const char *pack_file_name;    /* "ward-atlas-2019.gpkg" */
   const char *accelerator;       /* "<Control>1": switch to this edition */
@@ -53,5 +54,8 @@ char       *wa_edition_list_choices (void);
 const char *wa_edition_describe    (WaEdition edition);
 /* Whether the published "left behind" flag exists for this edition (2019 only). */
 gboolean    wa_edition_has_official_flag (WaEdition edition);
+/* Whether OCSI published left-behind neighbourhoods (LSOAs) for this
+ * edition's CNI (2025: CNI 2023). */
+gboolean    wa_edition_has_neighbourhood_flag (WaEdition edition);
 
 G_END_DECLS

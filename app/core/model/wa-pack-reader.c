@@ -873,6 +873,119 @@ read_stations (WaAtlas *self)
     }
 }
 
+/* ---- neighbourhoods (absent from older packs) ----------------------------- */
+
+/* Column indices of each indicator's score and rank, -1 where absent. */
+typedef struct {
+  int score[WA_N_INDICATORS];
+  int rank[WA_N_INDICATORS];
+} LsoaFigureColumns;
+
+static void
+find_lsoa_figure_columns (OGRLayerH layer, LsoaFigureColumns *c)
+{
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+
+  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+    {
+      g_autofree char *score = g_strconcat (wa_indicator_id (i), "_score", NULL);
+      g_autofree char *rank = g_strconcat (wa_indicator_id (i), "_rank", NULL);
+
+      c->score[i] = OGR_FD_GetFieldIndex (defn, score);
+      c->rank[i] = OGR_FD_GetFieldIndex (defn, rank);
+    }
+}
+
+static void
+read_lsoa_figures (WaLsoas *lsoas, const LsoaFigureColumns *c, OGRFeatureH feature, WaLsoa *lsoa)
+{
+  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+    {
+      gint64 r = get_int (feature, c->rank[i], 0);
+
+      lsoa->score[i] = wa_pack_reader_get_double (feature, c->score[i]);
+      lsoa->rank[i] = r > 0 && r <= wa_lsoas_get_n_ranked (lsoas, i) ? (guint) r : 0;
+    }
+}
+
+static void
+read_lsoa_denominators (WaAtlas *self, WaLsoas *lsoas)
+{
+  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+    {
+      g_autofree char *key = g_strconcat (WA_PACK_META_LSOA_RANKED_PREFIX, wa_indicator_id (i), NULL);
+      const char *value = g_hash_table_lookup (self->metadata, key);
+      guint64 n = 0;
+
+      if (value != NULL && g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT, &n, NULL))
+        wa_lsoas_set_n_ranked (lsoas, i, (guint) n);
+    }
+}
+
+static gboolean
+read_lsoas (WaAtlas *self, GError **error)
+{
+  static const char *no_geometry[] = { "OGR_GEOMETRY", NULL };
+  g_autoptr(GHashTable) seen = NULL, wards = NULL;
+  g_autoptr(WaLsoas) lsoas = wa_lsoas_new (self->wards->len);
+  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LSOAS, FALSE, NULL);
+  OGRFeatureH feature;
+  int code, name, ward, population, published, before;
+  LsoaFigureColumns figures;
+  gboolean ok = TRUE;
+
+  if (layer == NULL)
+    return TRUE;   /* older packs: no neighbourhoods */
+  if ((code = field_index (self, layer, WA_PACK_LSOA_CODE, TRUE, error)) < 0
+      || (ward = field_index (self, layer, WA_PACK_LSOA_WARD_CODE, TRUE, error)) < 0)
+    return FALSE;
+  name = field_index (self, layer, WA_PACK_LSOA_NAME, FALSE, NULL);
+  population = field_index (self, layer, WA_PACK_LSOA_POPULATION, FALSE, NULL);
+  published = field_index (self, layer, WA_PACK_LSOA_PUBLISHED, FALSE, NULL);
+  before = field_index (self, layer, WA_PACK_LSOA_BEFORE_DECILE1, FALSE, NULL);
+  read_lsoa_denominators (self, lsoas);
+  find_lsoa_figure_columns (layer, &figures);
+  wards = ward_index_by_code (self);
+  /* The map draws no LSOA yet: their polygons stay in the pack. */
+  OGR_L_SetIgnoredFields (layer, no_geometry);
+  OGR_L_ResetReading (layer);
+  while (ok && (feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      const char *ward_code = wa_gdal_field_string (feature, ward);
+      guint w = ward_code != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (wards, ward_code)) : 0;
+      WaLsoa lsoa = { 0 };
+
+      if (w == 0 || wa_gdal_field_string (feature, code) == NULL)
+        {
+          g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                       _("%s: layer “%s”: LSOA %s names no ward of the pack (“%s”)"),
+                       self->path, WA_PACK_LAYER_LSOAS,
+                       wa_gdal_field_string (feature, code) ? wa_gdal_field_string (feature, code) : "?",
+                       ward_code != NULL ? ward_code : "");
+          ok = FALSE;
+        }
+      else
+        {
+          lsoa.code = wa_pack_reader_dup_field (feature, code);
+          lsoa.name = name >= 0 ? wa_pack_reader_dup_field (feature, name) : NULL;
+          lsoa.ward_index = w - 1;
+          lsoa.population = get_int (feature, population, -1);
+          lsoa.published = (int) CLAMP (get_int (feature, published, -1), -1, 1);
+          lsoa.before_decile1 = (int) CLAMP (get_int (feature, before, -1), -1, 1);
+          read_lsoa_figures (lsoas, &figures, feature, &lsoa);
+          wa_lsoas_add (lsoas, &lsoa);
+        }
+      OGR_F_Destroy (feature);
+    }
+  OGR_L_SetIgnoredFields (layer, NULL);
+  if (ok)
+    {
+      wa_lsoas_free (self->lsoas);
+      self->lsoas = g_steal_pointer (&lsoas);
+    }
+  return ok;
+}
+
 gboolean
 wa_pack_reader_load (WaAtlas  *self,
                      GError  **error)
@@ -896,6 +1009,8 @@ wa_pack_reader_load (WaAtlas  *self,
   read_places (self);
   read_motorways (self);
   read_stations (self);
+  if (!read_lsoas (self, error))
+    return FALSE;
   self->postcodes = get_layer (self, WA_PACK_LAYER_POSTCODES, FALSE, NULL);
   return TRUE;
 }

@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 /* 2: asset layers (assets, asset_counts, asset_datasets).
  * 3: layer fingerprints in the metadata (wa-pack-check.h).
  * 4: the fingerprints cover each layer's column names and types.
- * 5: postcodes sorted by postcode in rowid order 1..n, each with a check value. */
-#define WA_PACK_SCHEMA_VERSION 5
+ * 5: postcodes sorted by postcode in rowid order 1..n, each with a check value.
+ * 6: the "lsoas" layer. */
+#define WA_PACK_SCHEMA_VERSION 6
 
 /* ---- metadata: attribute table (key TEXT, value TEXT) ---------------- */
 #define WA_PACK_LAYER_METADATA        "metadata"
@@ -138,6 +139,22 @@ G_BEGIN_DECLS
 /* ---- crosswalk (2025 pack; see wa-change.h and README "Change since
  * 2019"): attribute table, one row per (predecessor ward, successor ward)
  * pair sharing residents, built through LSOAs by wa-build-crosswalk.c. */
+/* ---- lsoas: MULTIPOLYGON layer, the edition's LSOAs in England ------- */
+/* One feature per LSOA of the boundary file that the LSOA to ward lookup
+ * places in a ward of the edition. Per indicator with LSOA figures,
+ * "<indicator id>_score" (REAL) and "<indicator id>_rank" (INTEGER, among
+ * the LSOAs of England; NULL when the table has none); the metadata key
+ * WA_PACK_META_LSOA_RANKED_PREFIX + indicator id gives the denominator. */
+#define WA_PACK_LAYER_LSOAS           "lsoas"
+#define WA_PACK_LSOA_CODE             "code"
+#define WA_PACK_LSOA_NAME             "name"
+#define WA_PACK_LSOA_WARD_CODE        "ward_code"
+#define WA_PACK_LSOA_POPULATION       "population"       /* integer; NULL = unknown */
+#define WA_PACK_LSOA_PUBLISHED        "left_behind_published" /* OCSI's flag 0/1; NULL = not published */
+#define WA_PACK_LSOA_BEFORE_DECILE1   "before_imd_decile1" /* every predecessor LSOA in the previous
+                                                            * edition's IMD decile 1, 0/1; NULL = no lookup */
+#define WA_PACK_META_LSOA_RANKED_PREFIX "lsoa_ranked:"
+
 #define WA_PACK_LAYER_CROSSWALK       "crosswalk"
 #define WA_PACK_CW_BEFORE             "predecessor_code"  /* ward of the previous edition */
 #define WA_PACK_CW_AFTER              "successor_code"    /* ward of this edition */

@@ -81,6 +81,20 @@ explain_combined (const WaRankParams *params, const WaRankResult *result, guint 
                           rank, cut_text, share);
 }
 
+static char *
+explain_neighbourhoods (const WaRankInput *in)
+{
+  g_autofree char *share = wa_format_percent_beside (100 * in->neighbourhood_share, 0,
+                                                     100 * WA_RANK_NEIGHBOURHOOD_MAJORITY);
+
+  if (in->neighbourhood_share >= WA_RANK_NEIGHBOURHOOD_MAJORITY)
+    /* Translators: e.g. "100 % of residents in published 2023 left-behind neighbourhoods: at least half". */
+    return g_strdup_printf (_("%s of residents in published 2023 left-behind neighbourhoods: at least half"),
+                            share);
+  return g_strdup_printf (_("%s of residents in published 2023 left-behind neighbourhoods: fewer than half"),
+                          share);
+}
+
 char *
 wa_rank_explain (const WaRankParams *params, const WaRankInput *input,
                  const WaRankResult *result, guint n_combined)
@@ -91,6 +105,8 @@ wa_rank_explain (const WaRankParams *params, const WaRankInput *input,
     {
     case WA_RANK_METHOD_OFFICIAL:
       return explain_official (input);
+    case WA_RANK_METHOD_NEIGHBOURHOODS:
+      return explain_neighbourhoods (input);
     case WA_RANK_METHOD_BOTH_DECILE:
       return explain_both (params, input);
     case WA_RANK_METHOD_WORST_RANK:

@@ -50,6 +50,15 @@ static const MethodInfo methods[WA_N_RANK_METHODS] = {
        "the weights say how much each index counts. The wards at the top, up to "
        "the threshold share, are left behind."),
     TRUE, TRUE },
+  [WA_RANK_METHOD_NEIGHBOURHOODS] = {
+    "neighbourhoods-2023", N_("Published 2023 neighbourhoods"),
+    /* xgettext:no-c-format */
+    N_("OCSI's published 2023 left-behind neighbourhoods: LSOAs with the Community "
+       "Needs Index 2023 in the most deprived 10 % of LSOAs and the IMD 2019 in its "
+       "most deprived decile. A ward's measure is the share of its residents who live "
+       "in one; a ward is left behind when at least half do. Wards are ordered by "
+       "that share. Available for the 2025 edition only."),
+    FALSE, FALSE },
 };
 
 static const MethodInfo *
@@ -128,6 +137,8 @@ wa_rank_method_available (WaRankMethod method,
     return FALSE;
   if (method == WA_RANK_METHOD_OFFICIAL)
     return wa_edition_has_official_flag (edition);
+  if (method == WA_RANK_METHOD_NEIGHBOURHOODS)
+    return wa_edition_has_neighbourhood_flag (edition);
   return TRUE;
 }
 
@@ -168,6 +179,8 @@ wa_rank_params_describe (const WaRankParams *params)
       return g_strdup_printf (_("Worse of IMD and CNI rank; top %s left behind"), share);
     case WA_RANK_METHOD_MEAN_RANK:
       return g_strdup_printf (_("Mean of IMD and CNI rank; top %s left behind"), share);
+    case WA_RANK_METHOD_NEIGHBOURHOODS:
+      return g_strdup (_("Most residents in the published 2023 left-behind neighbourhoods (OCSI)"));
     case WA_RANK_METHOD_RANK_SUM:
       return g_strdup_printf (_("IMD rank × %g + CNI rank × %g; top %s left behind"),
                               params->weight_imd, params->weight_cni, share);
@@ -318,6 +331,11 @@ ordering_keys (const WaRankParams *params,
       *key = (params->weight_imd * ri * nc + params->weight_cni * rc * ni) / (ni * nc);
       *secondary = 0;
       break;
+    case WA_RANK_METHOD_NEIGHBOURHOODS:
+      /* Exact ties (0 and 1 are common) fall back to the worse rank. */
+      *key = -in->neighbourhood_share;
+      *secondary = MAX (pi, pc);
+      break;
     case WA_RANK_METHOD_OFFICIAL:
     case WA_RANK_METHOD_BOTH_DECILE:
     case WA_RANK_METHOD_WORST_RANK:
@@ -347,6 +365,8 @@ classify (const WaRankParams *params,
     {
     case WA_RANK_METHOD_OFFICIAL:
       return in->official == 1;
+    case WA_RANK_METHOD_NEIGHBOURHOODS:
+      return in->neighbourhood_share >= WA_RANK_NEIGHBOURHOOD_MAJORITY;
     case WA_RANK_METHOD_BOTH_DECILE:
       return has_both (in)
              && in->imd_rank <= wa_rank_threshold_count (params->threshold_percent, in->imd_n)

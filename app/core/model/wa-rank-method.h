@@ -25,6 +25,11 @@ typedef enum {
   /* Order by weight_imd * IMD percentile rank + weight_cni * CNI percentile
    * rank; left behind = combined rank in the top threshold %. */
   WA_RANK_METHOD_RANK_SUM,
+  /* OCSI's published 2023 left-behind neighbourhoods (LSOAs; 2025 only):
+   * a ward's measure is the share of its residents living in them.
+   * Order: that share, largest first, ties as worst-rank; left behind =
+   * at least WA_RANK_NEIGHBOURHOOD_MAJORITY of its residents. */
+  WA_RANK_METHOD_NEIGHBOURHOODS,
   WA_N_RANK_METHODS
 } WaRankMethod;
 
@@ -42,7 +47,13 @@ typedef struct {
   guint cni_rank;   guint cni_n;   /* 0 rank = no CNI data */
   int official;                     /* -1 unknown, 0 no, 1 yes */
   const char *code;                 /* the ward's, for messages; NULL = its index */
+  /* Share of residents in OCSI's published 2023 left-behind neighbourhoods,
+   * 0..1 (neighbourhoods method; wa-lsoa.h). 0 also when unknown. */
+  double neighbourhood_share;
 } WaRankInput;
+
+/* The neighbourhoods method's cut: half the ward's residents. */
+#define WA_RANK_NEIGHBOURHOOD_MAJORITY 0.5
 
 typedef struct {
   guint combined_rank;   /* 1 = greatest need; 0 = not ranked (missing an index) */
@@ -54,7 +65,8 @@ typedef struct {
 #define WA_RANK_WEIGHT_MAX 100.0
 
 void        wa_rank_params_init (WaRankParams *params);   /* both-decile, 10 %, 1:1 */
-/* "official", "both-decile", "worst-rank", "mean-rank", "rank-sum" */
+/* "official", "both-decile", "worst-rank", "mean-rank", "rank-sum",
+ * "neighbourhoods-2023" */
 const char *wa_rank_method_to_id   (WaRankMethod method);
 gboolean    wa_rank_method_from_id (const char *id, WaRankMethod *out_method);
 const char *wa_rank_method_label   (WaRankMethod method);      /* translatable, short */

@@ -550,6 +550,22 @@ add_metadata (WaBuildContext *ctx)
   g_ptr_array_add (ctx->extra_metadata, g_strjoinv ("; ", (char **) ids->pdata));
 }
 
+/* For the "lsoas" layer: whether every predecessor of each new LSOA was in
+ * the old edition's IMD decile 1 (OCSI's 2023 left-behind neighbourhoods
+ * pair CNI 2023 with IMD 2019 so). */
+static void
+set_before_decile1 (WaBuildContext *ctx, WaCrosswalk *cw)
+{
+  for (guint i = 0; ctx->lsoas != NULL && i < cw->links->len; i++)
+    {
+      const CwLink *link = &g_array_index (cw->links, CwLink, i);
+      WaBuildLsoa *lsoa = g_hash_table_lookup (ctx->lsoas, link->after->code);
+
+      if (lsoa != NULL)
+        lsoa->before_imd_decile1 = (lsoa->before_imd_decile1 != 0) && link->before->decile1;
+    }
+}
+
 /* Runs for an edition whose manifest has an LSOA change lookup (2025);
  * other editions have no previous one. */
 gboolean
@@ -568,6 +584,7 @@ wa_build_crosswalk (WaBuildContext *ctx, GError **error)
         return FALSE;
   if (!read_links (ctx, cw, error))
     return FALSE;
+  set_before_decile1 (ctx, cw);
   pieces = wa_crosswalk_compute (cw, error);
   if (pieces == NULL)
     {

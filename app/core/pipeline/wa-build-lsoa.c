@@ -11,17 +11,29 @@
 
 /* ---- LSOA tables -------------------------------------------------------- */
 
+void
+wa_build_lsoa_free (gpointer data)
+{
+  WaBuildLsoa *lsoa = data;
+
+  g_free (lsoa->code);
+  g_free (lsoa);
+}
+
 static Lsoa *
 lsoa_new (WardBuild *b, const char *code, int ward)
 {
   Lsoa *lsoa = g_new0 (Lsoa, 1);
 
+  lsoa->code = g_strdup (code);
   lsoa->ward = ward;
   lsoa->population = NAN;
+  lsoa->left_behind_published = -1;
+  lsoa->before_imd_decile1 = -1;
   for (int i = 0; i < WA_N_INDICATORS; i++)
     lsoa->score[i] = NAN;
   g_ptr_array_add (b->lsoa_list, lsoa);
-  g_hash_table_insert (b->lsoas, g_strdup (code), lsoa);
+  g_hash_table_insert (b->lsoas, lsoa->code, lsoa);
   return lsoa;
 }
 
@@ -62,6 +74,45 @@ wa_lsoa_read_lookup (WardBuild *b, GError **error)
       OGR_F_Destroy (feature);
     }
   ok = wa_ward_build_check_matched (b, &t, n_unknown, _("wards"), _("a ward"), error);
+
+out:
+  wa_ward_build_source_close (&t);
+  return ok;
+}
+
+gboolean
+wa_lsoa_read_published_flag (WardBuild *b, const char *role, GError **error)
+{
+  int lsoa_col, flag_col;
+  OGRFeatureH feature;
+  gboolean ok = FALSE;
+  WaBuildSource t;
+
+  if (!wa_ward_build_source_open (&t, b->ctx, role, error)
+      || (lsoa_col = wa_build_source_column (&t, "lsoa", TRUE, error)) < 0
+      || ((flag_col = wa_build_source_column (&t, "left_behind", FALSE, error)) < 0 && *error != NULL))
+    goto out;
+  /* Read once already for the figures. */
+  t.uncounted = TRUE;
+  if (flag_col < 0)
+    {
+      ok = TRUE;
+      goto out;
+    }
+  while ((feature = wa_build_source_next (&t)) != NULL)
+    {
+      const char *code = wa_build_source_code (&t, feature, lsoa_col, error);
+      Lsoa *lsoa = code != NULL ? g_hash_table_lookup (b->lsoas, code) : NULL;
+      int flag = -1;
+      gboolean row_ok = code != NULL && wa_ward_build_read_flag (&t, feature, flag_col, &flag, error);
+
+      if (lsoa != NULL)
+        lsoa->left_behind_published = flag;
+      OGR_F_Destroy (feature);
+      if (!row_ok)
+        goto out;
+    }
+  ok = wa_build_source_check_end (&t, error);
 
 out:
   wa_ward_build_source_close (&t);

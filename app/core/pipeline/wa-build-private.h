@@ -8,6 +8,7 @@
  *   5. wa_build_postcodes    (wa-build-postcodes.c): "postcodes" (+ index)
  *   6. wa_build_assets       (wa-build-assets*.c): "assets", "asset_counts", "asset_datasets"
  *   6b. wa_build_crosswalk   (wa-build-crosswalk.c): "crosswalk" (editions with an LSOA change lookup)
+ *   6c. wa_build_lsoas       (wa-build-lsoa-layer.c): "lsoas" (editions with LSOA boundaries)
  *   7. metadata and sources  (wa-pack-builder.c)
  * Each step reads its input files through wa-build-source.h. Before step 1
  * every source is checked against the manifest's SHA-256, before step 7
@@ -21,8 +22,22 @@
 #include "wa-manifest.h"
 #include "wa-geometry.h"
 #include "wa-spatial-index.h"
+#include "wa-indicator.h"
 
 G_BEGIN_DECLS
+
+/* One LSOA of the edition as the wards step read it (wa-build-lsoa.c);
+ * kept for the crosswalk and the "lsoas" layer. */
+typedef struct {
+  char *code;
+  int ward;                /* index into ward_codes, -1 = not in any known ward */
+  double population;       /* NAN = unknown */
+  double score[WA_N_INDICATORS];
+  guint rank[WA_N_INDICATORS];
+  int left_behind_published;   /* OCSI's "Left Behind Area?": -1 not published, 0, 1 */
+  int before_imd_decile1;      /* every predecessor LSOA of the previous edition in
+                                * its IMD decile 1: -1 unknown, 0, 1 (crosswalk step) */
+} WaBuildLsoa;
 
 typedef struct {
   char postcode[9];             /* normalised */
@@ -42,6 +57,9 @@ typedef struct {
   GHashTable *ward_by_code;     /* code -> GUINT_TO_POINTER (index + 1) */
   GPtrArray *ward_geometries;   /* WaGeometry* or NULL, same order */
   WaSpatialIndex *ward_grid;    /* over ward bounding boxes */
+  GPtrArray *lsoa_list;         /* WaBuildLsoa*, in lookup order (owned) */
+  GHashTable *lsoas;            /* code (borrowed) -> WaBuildLsoa* */
+  gsize lsoa_n_ranked[WA_N_INDICATORS];  /* rank denominators of the LSOA tables */
 
   /* Postcodes of the postcode source outside option.country, kept by
    * wa_build_postcodes for wa_build_assets: an asset in Wales or Scotland
@@ -123,5 +141,7 @@ gboolean wa_build_roads      (WaBuildContext *ctx, GError **error);
 gboolean wa_build_postcodes  (WaBuildContext *ctx, GError **error);
 gboolean wa_build_assets     (WaBuildContext *ctx, GError **error);
 gboolean wa_build_crosswalk  (WaBuildContext *ctx, GError **error);
+gboolean wa_build_lsoas      (WaBuildContext *ctx, GError **error);
+void     wa_build_lsoa_free  (gpointer lsoa);
 
 G_END_DECLS

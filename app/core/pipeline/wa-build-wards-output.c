@@ -8,6 +8,7 @@
 #include "wa-label-point.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 /* ---- notes -------------------------------------------------------------- */
@@ -265,7 +266,8 @@ wa_ward_build_write_indicators (WardBuild *b, GError **error)
   return TRUE;
 }
 
-/* Hands the ward list to the later steps (places, postcodes, neighbours). */
+/* Hands the ward and LSOA lists to the later steps (places, postcodes,
+ * neighbours, crosswalk, LSOAs). */
 void
 wa_ward_build_fill_context (WardBuild *b)
 {
@@ -276,6 +278,9 @@ wa_ward_build_fill_context (WardBuild *b)
   ctx->ward_codes = g_ptr_array_new_with_free_func (g_free);
   ctx->ward_by_code = g_hash_table_new (g_str_hash, g_str_equal);
   ctx->ward_geometries = g_ptr_array_new_with_free_func (geometry_unref_nullable);
+  ctx->lsoa_list = g_steal_pointer (&b->lsoa_list);
+  ctx->lsoas = g_steal_pointer (&b->lsoas);
+  memcpy (ctx->lsoa_n_ranked, b->n_lsoa_ranked, sizeof ctx->lsoa_n_ranked);
   wa_bbox_init_empty (&extent);
   for (guint w = 0; w < b->wards->len; w++)
     {

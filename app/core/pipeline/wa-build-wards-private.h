@@ -27,12 +27,7 @@ typedef struct {
   WaFigure figures[WA_N_INDICATORS];
 } Ward;
 
-typedef struct {
-  int ward;                /* index into wards, -1 = not in any known ward */
-  double population;       /* NAN = unknown */
-  double score[WA_N_INDICATORS];
-  guint rank[WA_N_INDICATORS];
-} Lsoa;
+typedef WaBuildLsoa Lsoa;
 
 typedef struct {
   WaBuildContext *ctx;
@@ -100,6 +95,9 @@ gboolean wa_ward_build_read_score   (WaBuildSource *t, OGRFeatureH feature, int 
                                      WaIndicator indicator, double *out_value, GError **error);
 gboolean wa_ward_build_figure_columns (WaBuildSource *t, WaIndex index, gboolean need_score,
                                        gboolean need_rank, FigureColumns *columns, GError **error);
+/* TRUE/FALSE or 1/0; empty gives -1. */
+gboolean wa_ward_build_read_flag    (WaBuildSource *t, OGRFeatureH feature, int column,
+                                     int *out_flag, GError **error);
 /* After a table's last row: reports rows naming codes unknown to the
  * edition (unknown: what they name), and fails when the layer started
  * over or no row names one that is known (matched: what a row should name). */
@@ -114,6 +112,9 @@ gboolean wa_lsoa_read_population   (WardBuild *b, GError **error);
 gboolean wa_lsoa_read_indicators   (WardBuild *b, const char *role, WaIndex index,
                                     gboolean need_score, gboolean need_rank,
                                     gboolean count_lsoas, GError **error);
+/* OCSI's published "Left Behind Area?" per LSOA (column "left_behind" of
+ * the role's source); nothing when the manifest names no such column. */
+gboolean wa_lsoa_read_published_flag (WardBuild *b, const char *role, GError **error);
 void     wa_lsoa_sum_populations   (WardBuild *b);
 void     wa_lsoa_aggregate_indicator (WardBuild *b, WaIndicator indicator);
 void     wa_ward_build_rank_indicator (WardBuild *b, WaIndicator indicator);

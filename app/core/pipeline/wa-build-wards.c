@@ -129,8 +129,8 @@ wa_ward_build_read_score (WaBuildSource *t, OGRFeatureH feature, int column, WaI
   return TRUE;
 }
 
-static gboolean
-read_flag (WaBuildSource *t, OGRFeatureH feature, int column, int *out_flag, GError **error)
+gboolean
+wa_ward_build_read_flag (WaBuildSource *t, OGRFeatureH feature, int column, int *out_flag, GError **error)
 {
   const char *text = wa_gdal_field_string (feature, column);
 
@@ -432,7 +432,7 @@ read_cni_wards (WardBuild *b, GError **error)
         wa_ward_build_set_string (&ward->lad_code, wa_gdal_field_string (feature, lad_col));
       if (ward->lad_name == NULL)
         wa_ward_build_set_string (&ward->lad_name, wa_gdal_field_string (feature, lad_name_col));
-      ok = read_flag (&t, feature, flag_col, &ward->official, error);
+      ok = wa_ward_build_read_flag (&t, feature, flag_col, &ward->official, error);
       for (WaIndicator i = WA_INDICATOR_CNI; ok && i < WA_N_INDICATORS; i++)
         {
           WaFigure *figure = &ward->figures[i];
@@ -761,7 +761,8 @@ read_inputs_2025 (WardBuild *b, GError **error)
       || !wa_lsoa_read_lookup (b, error)
       || !wa_lsoa_read_population (b, error)
       || !wa_lsoa_read_indicators (b, b->recipe->imd_score_role, WA_INDEX_IMD, TRUE, TRUE, TRUE, error)
-      || !wa_lsoa_read_indicators (b, "cni-lsoa", WA_INDEX_CNI, TRUE, TRUE, FALSE, error))
+      || !wa_lsoa_read_indicators (b, "cni-lsoa", WA_INDEX_CNI, TRUE, TRUE, FALSE, error)
+      || !wa_lsoa_read_published_flag (b, "cni-lsoa", error))
     return FALSE;
 
   wa_lsoa_sum_populations (b);
@@ -802,8 +803,8 @@ wa_build_wards (WaBuildContext *ctx, GError **error)
   b.recipe = &recipes[ctx->edition];
   b.wards = g_ptr_array_new_with_free_func ((GDestroyNotify) ward_free);
   b.by_code = g_hash_table_new (g_str_hash, g_str_equal);
-  b.lsoas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  b.lsoa_list = g_ptr_array_new_with_free_func (g_free);
+  b.lsoas = g_hash_table_new (g_str_hash, g_str_equal);
+  b.lsoa_list = g_ptr_array_new_with_free_func (wa_build_lsoa_free);
 
   /* The readers test *error after optional lookups, so they need a
    * location even when the caller passed NULL. */

@@ -411,6 +411,7 @@ run_steps (WaBuildContext *ctx, GError **error)
     { N_("postcodes"), wa_build_postcodes },
     { N_("assets"), wa_build_assets },
     { N_("crosswalk"), wa_build_crosswalk },
+    { N_("neighbourhoods"), wa_build_lsoas },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (steps); i++)
@@ -441,6 +442,8 @@ context_clear (WaBuildContext *ctx)
   g_clear_pointer (&ctx->ward_by_code, g_hash_table_unref);
   g_clear_pointer (&ctx->ward_geometries, g_ptr_array_unref);
   g_clear_pointer (&ctx->ward_grid, wa_spatial_index_free);
+  g_clear_pointer (&ctx->lsoas, g_hash_table_unref);
+  g_clear_pointer (&ctx->lsoa_list, g_ptr_array_unref);
   g_clear_pointer (&ctx->records, g_hash_table_unref);
   g_clear_pointer (&ctx->changed_sources, g_ptr_array_unref);
   g_clear_pointer (&ctx->extra_metadata, g_ptr_array_unref);

@@ -1,0 +1,256 @@
+/* wa-lsoa.c: the pack's LSOAs and the left-behind neighbourhood flags
+ * (wa-lsoa.h). */
+#include "wa-lsoa.h"
+#include "wa-rank-method.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+struct _WaLsoas {
+  GArray *lsoas;                 /* WaLsoa */
+  GHashTable *by_code;           /* code (borrowed) -> index + 1 */
+  guint n_ranked[WA_N_INDICATORS];
+  guint n_wards;
+  GArray **ward_lsoas;           /* [ward] guint, built on first use */
+};
+
+WaLsoas *
+wa_lsoas_new (guint n_wards)
+{
+  WaLsoas *self = g_new0 (WaLsoas, 1);
+
+  self->lsoas = g_array_new (FALSE, TRUE, sizeof (WaLsoa));
+  self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  self->n_wards = n_wards;
+  return self;
+}
+
+static void
+free_ward_lists (WaLsoas *self)
+{
+  for (guint w = 0; self->ward_lsoas != NULL && w < self->n_wards; w++)
+    g_clear_pointer (&self->ward_lsoas[w], g_array_unref);
+  g_clear_pointer (&self->ward_lsoas, g_free);
+}
+
+void
+wa_lsoas_free (WaLsoas *self)
+{
+  if (self == NULL)
+    return;
+  for (guint i = 0; i < self->lsoas->len; i++)
+    {
+      WaLsoa *lsoa = &g_array_index (self->lsoas, WaLsoa, i);
+
+      g_free (lsoa->code);
+      g_free (lsoa->name);
+    }
+  free_ward_lists (self);
+  g_array_unref (self->lsoas);
+  g_hash_table_unref (self->by_code);
+  g_free (self);
+}
+
+void
+wa_lsoas_add (WaLsoas *self, const WaLsoa *lsoa)
+{
+  g_return_if_fail (lsoa->ward_index < self->n_wards && lsoa->code != NULL);
+
+  free_ward_lists (self);
+  g_array_append_val (self->lsoas, *lsoa);
+  g_hash_table_remove_all (self->by_code);
+}
+
+void
+wa_lsoas_set_n_ranked (WaLsoas *self, WaIndicator indicator, guint n)
+{
+  g_return_if_fail (indicator < WA_N_INDICATORS);
+  self->n_ranked[indicator] = n;
+}
+
+guint
+wa_lsoas_get_n (WaLsoas *self)
+{
+  return self->lsoas->len;
+}
+
+const WaLsoa *
+wa_lsoas_get (WaLsoas *self, guint index)
+{
+  g_return_val_if_fail (index < self->lsoas->len, NULL);
+  return &g_array_index (self->lsoas, WaLsoa, index);
+}
+
+const WaLsoa *
+wa_lsoas_lookup (WaLsoas *self, const char *code)
+{
+  guint index;
+
+  /* Built on first use: the keys are the array's own strings. */
+  if (g_hash_table_size (self->by_code) == 0)
+    for (guint i = 0; i < self->lsoas->len; i++)
+      g_hash_table_insert (self->by_code, g_array_index (self->lsoas, WaLsoa, i).code,
+                           GUINT_TO_POINTER (i + 1));
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_code, code));
+
+  return index > 0 ? wa_lsoas_get (self, index - 1) : NULL;
+}
+
+guint
+wa_lsoas_get_n_ranked (WaLsoas *self, WaIndicator indicator)
+{
+  g_return_val_if_fail (indicator < WA_N_INDICATORS, 0);
+  return self->n_ranked[indicator];
+}
+
+guint
+wa_lsoas_decile (WaLsoas *self, const WaLsoa *lsoa, WaIndicator indicator)
+{
+  guint n = wa_lsoas_get_n_ranked (self, indicator);
+  guint rank = lsoa->rank[indicator];
+
+  if (n == 0 || rank == 0 || rank > n)
+    return 0;
+  /* MHCLG's cut: decile d holds ranks above (d - 1) n / 10 up to d n / 10. */
+  return (guint) MIN (10, (rank * (guint64) 10 + n - 1) / n);
+}
+
+/* CNI in the most deprived 10 % of LSOAs: -1 without a CNI rank. */
+static int
+cni_top10 (WaLsoas *self, const WaLsoa *lsoa)
+{
+  guint n = self->n_ranked[WA_INDICATOR_CNI];
+
+  if (n == 0 || lsoa->rank[WA_INDICATOR_CNI] == 0)
+    return -1;
+  return lsoa->rank[WA_INDICATOR_CNI] <= wa_rank_threshold_count (10.0, n);
+}
+
+static int
+both (int a, int b)
+{
+  if (a == 0 || b == 0)
+    return 0;
+  return a < 0 || b < 0 ? -1 : 1;
+}
+
+int
+wa_lsoas_flag (WaLsoas *self, const WaLsoa *lsoa, WaLsoaFlag flag)
+{
+  guint decile;
+
+  /* Without CNI figures per LSOA (the 2019 edition) neither rule applies. */
+  if (flag != WA_LSOA_FLAG_PUBLISHED && self->n_ranked[WA_INDICATOR_CNI] == 0)
+    return -1;
+  switch (flag)
+    {
+    case WA_LSOA_FLAG_PUBLISHED:
+      return lsoa->published;
+    case WA_LSOA_FLAG_REPRODUCED:
+      return both (cni_top10 (self, lsoa), lsoa->before_decile1);
+    case WA_LSOA_FLAG_CURRENT:
+      decile = wa_lsoas_decile (self, lsoa, WA_INDICATOR_IMD);
+      return both (cni_top10 (self, lsoa), decile == 0 ? -1 : decile == 1);
+    default:
+      g_return_val_if_reached (-1);
+    }
+}
+
+gboolean
+wa_lsoas_has_flag (WaLsoas *self, WaLsoaFlag flag)
+{
+  for (guint i = 0; i < self->lsoas->len; i++)
+    if (wa_lsoas_flag (self, wa_lsoas_get (self, i), flag) >= 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint
+compare_by_code (gconstpointer a, gconstpointer b, gpointer data)
+{
+  WaLsoas *self = data;
+
+  return strcmp (wa_lsoas_get (self, *(const guint *) a)->code,
+                 wa_lsoas_get (self, *(const guint *) b)->code);
+}
+
+static void
+build_ward_lists (WaLsoas *self)
+{
+  self->ward_lsoas = g_new0 (GArray *, MAX (self->n_wards, 1));
+  for (guint w = 0; w < self->n_wards; w++)
+    self->ward_lsoas[w] = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < self->lsoas->len; i++)
+    g_array_append_val (self->ward_lsoas[wa_lsoas_get (self, i)->ward_index], i);
+  for (guint w = 0; w < self->n_wards; w++)
+    g_array_sort_with_data (self->ward_lsoas[w], compare_by_code, self);
+}
+
+const guint *
+wa_lsoas_get_ward_lsoas (WaLsoas *self, guint ward_index, guint *out_n)
+{
+  g_return_val_if_fail (ward_index < self->n_wards, NULL);
+
+  if (self->ward_lsoas == NULL)
+    build_ward_lists (self);
+  *out_n = self->ward_lsoas[ward_index]->len;
+  return (const guint *) self->ward_lsoas[ward_index]->data;
+}
+
+void
+wa_lsoas_summarise_ward (WaLsoas *self, guint ward_index, WaLsoaWardSummary *out)
+{
+  gboolean known[WA_N_LSOA_FLAGS] = { FALSE };
+  const guint *indices;
+  guint n;
+
+  memset (out, 0, sizeof *out);
+  indices = wa_lsoas_get_ward_lsoas (self, ward_index, &n);
+  out->n_lsoas = n;
+  for (guint i = 0; i < n; i++)
+    {
+      const WaLsoa *lsoa = wa_lsoas_get (self, indices[i]);
+
+      out->n_imd_decile1 += wa_lsoas_decile (self, lsoa, WA_INDICATOR_IMD) == 1;
+      out->n_cni_top10 += cni_top10 (self, lsoa) == 1;
+      if (lsoa->population >= 0)
+        out->population += lsoa->population;
+      for (WaLsoaFlag f = 0; f < WA_N_LSOA_FLAGS; f++)
+        {
+          int flag = wa_lsoas_flag (self, lsoa, f);
+
+          known[f] |= flag >= 0;
+          if (flag == 1)
+            {
+              out->n_flagged[f]++;
+              out->population_flagged[f] += MAX (lsoa->population, 0);
+            }
+        }
+    }
+  for (WaLsoaFlag f = 0; f < WA_N_LSOA_FLAGS; f++)
+    out->share_flagged[f] = known[f] && out->population > 0
+                            ? (double) out->population_flagged[f] / (double) out->population : NAN;
+}
+
+const char *
+wa_lsoa_flag_id (WaLsoaFlag flag)
+{
+  static const char *const ids[WA_N_LSOA_FLAGS] = { "published", "reproduced", "current" };
+
+  g_return_val_if_fail (flag < WA_N_LSOA_FLAGS, NULL);
+  return ids[flag];
+}
+
+const char *
+wa_lsoa_flag_describe (WaLsoaFlag flag)
+{
+  static const char *const words[WA_N_LSOA_FLAGS] = {
+    N_("Left-behind neighbourhoods as OCSI published them for 2023"),
+    N_("OCSI's 2023 rule recomputed: CNI 2023 in the most deprived 10 % of LSOAs and IMD 2019 decile 1"),
+    N_("Recomputed with the current indices: CNI 2023 in the most deprived 10 % of LSOAs and IMD 2025 decile 1"),
+  };
+
+  g_return_val_if_fail (flag < WA_N_LSOA_FLAGS, NULL);
+  return _(words[flag]);
+}

@@ -1,0 +1,78 @@
+/* wa-lsoa.h: the neighbourhoods inside wards: the pack's LSOAs (Lower
+ * layer Super Output Areas, about 1,500 residents each) with their figures,
+ * and the left-behind neighbourhoods:
+ *
+ *   published   OCSI's own "Left Behind Area?" flag for 2023 (2025 edition);
+ *   reproduced  the same rule recomputed from the data: CNI 2023 rank in the
+ *               most deprived 10 % of LSOAs and every 2011 predecessor in
+ *               IMD 2019 decile 1 (it gives exactly the 1,305 published);
+ *   current     CNI 2023 in the most deprived 10 % and IMD 2025 decile 1.
+ *
+ * Packs built before the "lsoas" layer have none: the list is empty. No
+ * GTK, no GDAL. */
+#pragma once
+
+#include <glib.h>
+#include "wa-indicator.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  WA_LSOA_FLAG_PUBLISHED,
+  WA_LSOA_FLAG_REPRODUCED,
+  WA_LSOA_FLAG_CURRENT,
+  WA_N_LSOA_FLAGS
+} WaLsoaFlag;
+
+typedef struct {
+  char *code;
+  char *name;
+  guint ward_index;
+  gint64 population;             /* -1 unknown */
+  double score[WA_N_INDICATORS]; /* NAN when the pack has none */
+  guint rank[WA_N_INDICATORS];   /* 1 = most deprived; 0 none */
+  int published;                 /* OCSI's flag: -1 not published, 0, 1 */
+  int before_decile1;            /* every predecessor in the previous IMD's decile 1: -1 unknown, 0, 1 */
+} WaLsoa;
+
+typedef struct _WaLsoas WaLsoas;
+
+WaLsoas      *wa_lsoas_new  (guint n_wards);
+void          wa_lsoas_free (WaLsoas *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaLsoas, wa_lsoas_free)
+/* Takes ownership of lsoa's strings; lsoa->ward_index < n_wards. */
+void          wa_lsoas_add  (WaLsoas *self, const WaLsoa *lsoa);
+void          wa_lsoas_set_n_ranked (WaLsoas *self, WaIndicator indicator, guint n);
+
+guint         wa_lsoas_get_n (WaLsoas *self);
+const WaLsoa *wa_lsoas_get   (WaLsoas *self, guint index);
+const WaLsoa *wa_lsoas_lookup (WaLsoas *self, const char *code);   /* NULL if unknown */
+/* LSOAs ranked on the indicator in England (the rank denominator), 0 if none. */
+guint         wa_lsoas_get_n_ranked (WaLsoas *self, WaIndicator indicator);
+/* 1..10 (1 = most deprived), as MHCLG cuts them; 0 without a rank. */
+guint         wa_lsoas_decile (WaLsoas *self, const WaLsoa *lsoa, WaIndicator indicator);
+/* Whether the LSOA is a left-behind neighbourhood by that flag: -1 when
+ * the pack cannot tell (no CNI at LSOA level, no published flag). */
+int           wa_lsoas_flag  (WaLsoas *self, const WaLsoa *lsoa, WaLsoaFlag flag);
+/* Whether any LSOA can be told apart by that flag. */
+gboolean      wa_lsoas_has_flag (WaLsoas *self, WaLsoaFlag flag);
+/* Indices of the ward's LSOAs, by code; *out_n entries. */
+const guint  *wa_lsoas_get_ward_lsoas (WaLsoas *self, guint ward_index, guint *out_n);
+
+/* A ward's neighbourhoods in figures. */
+typedef struct {
+  guint n_lsoas;
+  guint n_imd_decile1;            /* in IMD decile 1 */
+  guint n_cni_top10;              /* CNI rank in the most deprived 10 % */
+  gint64 population;              /* of LSOAs with a known population */
+  guint n_flagged[WA_N_LSOA_FLAGS];
+  gint64 population_flagged[WA_N_LSOA_FLAGS];
+  double share_flagged[WA_N_LSOA_FLAGS];   /* of population, 0..1; NAN when unknown */
+} WaLsoaWardSummary;
+
+void          wa_lsoas_summarise_ward (WaLsoas *self, guint ward_index, WaLsoaWardSummary *out);
+/* "published", "reproduced", "current"; and in words (translated). */
+const char   *wa_lsoa_flag_id   (WaLsoaFlag flag);
+const char   *wa_lsoa_flag_describe (WaLsoaFlag flag);
+
+G_END_DECLS
