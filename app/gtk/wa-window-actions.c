@@ -127,6 +127,16 @@ open_pack_action (GtkWidget *widget, const char *action_name, GVariant *paramete
                         G_OBJECT (widget));
 }
 
+/* Once more after the flap's last step has been laid out: that step can
+ * reach the paned before the room the flap gave up, and the paned keeps
+ * the clamped position. */
+static gboolean
+set_table_width_after_layout (GtkWidget *paned, GdkFrameClock *clock, gpointer data)
+{
+  gtk_paned_set_position (GTK_PANED (paned), GPOINTER_TO_INT (data));
+  return G_SOURCE_REMOVE;
+}
+
 /* The flap animates the panel's width: the table's new share is set at
  * each step, since the paned clamps it to the room there is so far. */
 static void
@@ -137,7 +147,11 @@ on_panel_progress (WaWindow *self, GParamSpec *pspec, AdwFlap *flap)
 
   gtk_paned_set_position (self->table_paned, target);
   if (progress <= 0.0 || progress >= 1.0)
-    g_signal_handlers_disconnect_by_func (flap, on_panel_progress, self);
+    {
+      g_signal_handlers_disconnect_by_func (flap, on_panel_progress, self);
+      gtk_widget_add_tick_callback (GTK_WIDGET (self->table_paned), set_table_width_after_layout,
+                                    GINT_TO_POINTER (target), NULL);
+    }
 }
 
 static void
