@@ -127,14 +127,27 @@ open_pack_action (GtkWidget *widget, const char *action_name, GVariant *paramete
                         G_OBJECT (widget));
 }
 
-/* Once more after the flap's last step has been laid out: that step can
- * reach the paned before the room the flap gave up, and the paned keeps
- * the clamped position. */
+/* Again after the flap's last step has been laid out: that step can reach
+ * the paned before the room the flap gave up (with animations off, the
+ * whole change is one step), and the paned keeps a position clamped to
+ * the room it had. Each frame until a layout has kept the target, at most
+ * a second's worth. */
+typedef struct {
+  int target;
+  guint frames;
+} TableWidth;
+
 static gboolean
-set_table_width_after_layout (GtkWidget *paned, GdkFrameClock *clock, gpointer data)
+keep_table_width (GtkWidget *paned, GdkFrameClock *clock, gpointer data)
 {
-  gtk_paned_set_position (GTK_PANED (paned), GPOINTER_TO_INT (data));
-  return G_SOURCE_REMOVE;
+  TableWidth *width = data;
+
+  /* The first tick may come before the layout that clamps. */
+  if ((width->frames >= 2 && gtk_paned_get_position (GTK_PANED (paned)) == width->target)
+      || ++width->frames > 60)
+    return G_SOURCE_REMOVE;
+  gtk_paned_set_position (GTK_PANED (paned), width->target);
+  return G_SOURCE_CONTINUE;
 }
 
 /* The flap animates the panel's width: the table's new share is set at
@@ -149,8 +162,10 @@ on_panel_progress (WaWindow *self, GParamSpec *pspec, AdwFlap *flap)
   if (progress <= 0.0 || progress >= 1.0)
     {
       g_signal_handlers_disconnect_by_func (flap, on_panel_progress, self);
-      gtk_widget_add_tick_callback (GTK_WIDGET (self->table_paned), set_table_width_after_layout,
-                                    GINT_TO_POINTER (target), NULL);
+      TableWidth *width = g_new0 (TableWidth, 1);
+
+      width->target = target;
+      gtk_widget_add_tick_callback (GTK_WIDGET (self->table_paned), keep_table_width, width, g_free);
     }
 }
 
