@@ -85,7 +85,18 @@ covered_subtitle (WaAssetSection *self, const WaAssetStat *s)
   const char *coverage = stat_coverage (self, s);
   g_autofree char *rate = format_rate (s->rate), *reference = NULL, *first = NULL;
 
-  if (s->rare)
+  if (s->rare && s->category >= WA_N_ASSET_CATEGORIES)
+    {
+      /* A user's list covers every ward: "0 %" would hide the few it is in. */
+      g_autofree char *mean = format_rate (s->mean_rate);
+      guint with_any = (guint) round (s->share_with_any * s->n_covered);
+      g_autofree char *wards = wa_format_count (s->n_covered);
+
+      reference = g_strdup_printf (ngettext ("%u of %s wards has one · mean %s",
+                                             "%u of %s wards have one · mean %s", with_any),
+                                   with_any, wards, mean);
+    }
+  else if (s->rare)
     {
       g_autofree char *mean = format_rate (s->mean_rate);
 

@@ -164,6 +164,24 @@ find_column (GtkColumnView *view, const char *title)
   return NULL;
 }
 
+/* For the screenshot: the panel scrolled to the list's row, the map at
+ * a zoom that draws the places. */
+static void
+show_for_screenshot (WaWindow *window, GtkWidget *row, double lon, double lat)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  ShumateMap *map = _wa_window_get_map (window);
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (adjustment, at.y - 120);
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), 14);
+  shumate_map_center_on (map, lat, lon);
+  wa_gtk_test_spin (0.3);
+}
+
 static void
 test_list_counts_in_panel_and_table (void)
 {
@@ -223,6 +241,7 @@ test_list_counts_in_panel_and_table (void)
   wa_gtk_test_spin (0.1);
   g_assert_true (wa_gtk_test_tree_has_text (row, "Club 10"));
   g_assert_false (wa_gtk_test_tree_has_text (row, "Town club 1"));
+  show_for_screenshot (window, row, hit->lon, hit->lat);
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "lists-panel.png");
 
   /* The table: a column with the count, and the filter. */
