@@ -243,6 +243,16 @@ test_list_counts_in_panel_and_table (void)
   g_assert_false (wa_gtk_test_tree_has_text (row, "Town club 1"));
   show_for_screenshot (window, row, hit->lon, hit->lat);
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "lists-panel.png");
+  /* The map: a click on a place names it with its list. */
+  {
+    WaAssetLayer *layer = wa_ward_map_get_asset_layer (window->ward_map);
+    double x, y;
+
+    shumate_viewport_location_to_widget_coords (shumate_layer_get_viewport (SHUMATE_LAYER (layer)),
+                                                GTK_WIDGET (layer), hit->lat, hit->lon, &x, &y);
+    g_assert_true (wa_asset_layer_identify (layer, x, y));
+    g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (layer), LIST_NAME));
+  }
 
   /* The table: a column with the count, and the filter. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL);
