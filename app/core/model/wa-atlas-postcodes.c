@@ -30,6 +30,10 @@ wa_postcode_hit_free (WaPostcodeHit *hit)
 
 /* ---- postcodes ---------------------------------------------------------- */
 
+/* A GDAL dataset is not thread-safe: the search on the main thread and a
+ * list being located in a worker (wa-user-list.c) take turns on it. */
+static GMutex postcode_lock;
+
 static WaPostcodeHit *
 hit_from_feature (WaAtlas *self, OGRFeatureH feature)
 {
@@ -98,10 +102,9 @@ query_postcodes (WaAtlas *self, const char *where, guint limit)
 
   if (self->postcodes == NULL)
     return hits;
+  g_mutex_lock (&postcode_lock);
   result = GDALDatasetExecuteSQL (self->dataset, sql, NULL, NULL);
-  if (result == NULL)
-    return hits;
-  while ((feature = OGR_L_GetNextFeature (result)) != NULL)
+  while (result != NULL && (feature = OGR_L_GetNextFeature (result)) != NULL)
     {
       WaPostcodeRow row;
 
@@ -110,7 +113,9 @@ query_postcodes (WaAtlas *self, const char *where, guint limit)
         g_ptr_array_add (hits, hit_from_feature (self, feature));
       OGR_F_Destroy (feature);
     }
-  GDALDatasetReleaseResultSet (self->dataset, result);
+  if (result != NULL)
+    GDALDatasetReleaseResultSet (self->dataset, result);
+  g_mutex_unlock (&postcode_lock);
   return hits;
 }
 
@@ -195,14 +200,111 @@ lookup_indexed (WaAtlas *self, const char *key, GError **error)
   return hit;
 }
 
+/* One key already normalised, the lock held. */
+static WaPostcodeHit *
+lookup_key (WaAtlas *self, const char *key, GError **error)
+{
+  g_autofree char *pretty = NULL;
+  g_autoptr(GError) local = NULL;
+  WaPostcodeHit *hit;
+
+  hit = lookup_indexed (self, key, &local);
+  if (hit != NULL || local != NULL || !confirm_absent (self, key, &local))
+    {
+      if (local != NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return hit;
+    }
+  pretty = wa_postcode_format (key);
+  g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
+               _("Postcode %s is not in the pack (England postcodes only)"), pretty);
+  return NULL;
+}
+
+#define BATCH_KEYS 500
+
+gboolean
+wa_atlas_lookup_postcodes (WaAtlas *self, const char *const *keys, guint n_keys,
+                           WaPostcodeHit **out, GError **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (WA_IS_ATLAS (self), FALSE);
+  memset (out, 0, sizeof *out * n_keys);
+  /* Only [A-Z0-9] goes into the query, so quoting is safe. */
+  for (guint i = 0; i < n_keys; i++)
+    for (const char *c = keys[i]; *c != '\0'; c++)
+      g_return_val_if_fail (g_ascii_isupper (*c) || g_ascii_isdigit (*c), FALSE);
+  if (self->postcodes == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
+                   _("%s: the pack has no postcodes"), self->path);
+      return FALSE;
+    }
+  g_mutex_lock (&postcode_lock);
+  for (guint start = 0; ok && start < n_keys; start += BATCH_KEYS)
+    {
+      guint end = MIN (start + BATCH_KEYS, n_keys);
+      g_autoptr(GHashTable) slots = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GString) sql = g_string_new (NULL);
+      OGRLayerH result;
+      OGRFeatureH feature;
+
+      g_string_printf (sql, "SELECT * FROM %s WHERE %s IN (", WA_PACK_LAYER_POSTCODES,
+                       WA_PACK_PC_POSTCODE);
+      for (guint i = start; i < end; i++)
+        {
+          g_string_append_printf (sql, "%s'%s'", i > start ? "," : "", keys[i]);
+          g_hash_table_insert (slots, (gpointer) keys[i], GUINT_TO_POINTER (i + 1));
+        }
+      g_string_append_c (sql, ')');
+      wa_gdal_clear_message ();
+      result = GDALDatasetExecuteSQL (self->dataset, sql->str, NULL, NULL);
+      while (result != NULL && (feature = OGR_L_GetNextFeature (result)) != NULL)
+        {
+          WaPostcodeRow row;
+          guint slot;
+
+          row_from_feature (feature, &row);
+          /* A row that fails its check is left out here: the lookup of
+           * its key below meets it again and refuses the pack. */
+          if (row.postcode != NULL
+              && (slot = GPOINTER_TO_UINT (g_hash_table_lookup (slots, row.postcode))) != 0
+              && out[slot - 1] == NULL
+              && wa_postcode_row_verify (&row, self->path, row.postcode, NULL))
+            out[slot - 1] = hit_from_feature (self, feature);
+          OGR_F_Destroy (feature);
+        }
+      if (result != NULL)
+        GDALDatasetReleaseResultSet (self->dataset, result);
+      /* What the query did not give is looked up alone: found, confirmed
+       * absent, or the pack is damaged. */
+      for (guint i = start; ok && i < end; i++)
+        if (out[i] == NULL)
+          {
+            g_autoptr(GError) local = NULL;
+
+            out[i] = lookup_key (self, keys[i], &local);
+            if (out[i] == NULL && !g_error_matches (local, WA_ERROR, WA_ERROR_NOT_FOUND))
+              {
+                g_propagate_error (error, g_steal_pointer (&local));
+                ok = FALSE;
+              }
+          }
+    }
+  g_mutex_unlock (&postcode_lock);
+  if (!ok)
+    for (guint i = 0; i < n_keys; i++)
+      g_clear_pointer (&out[i], wa_postcode_hit_free);
+  return ok;
+}
+
 WaPostcodeHit *
 wa_atlas_lookup_postcode (WaAtlas     *self,
                           const char  *text,
                           GError     **error)
 {
   g_autofree char *key = NULL;
-  g_autofree char *pretty = NULL;
-  g_autoptr(GError) local = NULL;
   WaPostcodeHit *hit;
 
   g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
@@ -219,17 +321,10 @@ wa_atlas_lookup_postcode (WaAtlas     *self,
                    _("%s: the pack has no postcodes"), self->path);
       return NULL;
     }
-  hit = lookup_indexed (self, key, &local);
-  if (hit != NULL || local != NULL || !confirm_absent (self, key, &local))
-    {
-      if (local != NULL)
-        g_propagate_error (error, g_steal_pointer (&local));
-      return hit;
-    }
-  pretty = wa_postcode_format (key);
-  g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
-               _("Postcode %s is not in the pack (England postcodes only)"), pretty);
-  return NULL;
+  g_mutex_lock (&postcode_lock);
+  hit = lookup_key (self, key, error);
+  g_mutex_unlock (&postcode_lock);
+  return hit;
 }
 
 GPtrArray *
@@ -312,10 +407,9 @@ wa_atlas_get_postcode_district (WaAtlas    *self,
   sql = g_strdup_printf ("SELECT min(%s), min(%s), max(%s), max(%s), count(*) FROM %s WHERE %s",
                          WA_PACK_PC_LON, WA_PACK_PC_LAT, WA_PACK_PC_LON, WA_PACK_PC_LAT,
                          WA_PACK_LAYER_POSTCODES, where);
+  g_mutex_lock (&postcode_lock);
   result = GDALDatasetExecuteSQL (self->dataset, sql, NULL, NULL);
-  if (result == NULL)
-    return FALSE;
-  if ((feature = OGR_L_GetNextFeature (result)) != NULL)
+  if (result != NULL && (feature = OGR_L_GetNextFeature (result)) != NULL)
     {
       int n = OGR_F_GetFieldAsInteger (feature, 4);
 
@@ -328,6 +422,8 @@ wa_atlas_get_postcode_district (WaAtlas    *self,
         }
       OGR_F_Destroy (feature);
     }
-  GDALDatasetReleaseResultSet (self->dataset, result);
+  if (result != NULL)
+    GDALDatasetReleaseResultSet (self->dataset, result);
+  g_mutex_unlock (&postcode_lock);
   return found;
 }

@@ -114,6 +114,13 @@ GPtrArray    *wa_atlas_get_places (WaAtlas *self);   /* of WaPlace*, owned, impo
 /* Full postcode lookup, any case and spacing. WA_ERROR_INVALID for text that
  * is not a postcode, WA_ERROR_NOT_FOUND for one not in the pack. */
 WaPostcodeHit *wa_atlas_lookup_postcode (WaAtlas *self, const char *text, GError **error);
+/* Many lookups at once (a user's list): keys as wa_postcode_normalise
+ * gives them; out[i] is keys[i]'s hit, or NULL when the pack lacks it.
+ * FALSE with every out[i] NULL when the pack is damaged (as
+ * wa_atlas_lookup_postcode) or has no postcodes. One indexed query per
+ * few hundred keys. Thread-safe, like the other postcode calls. */
+gboolean      wa_atlas_lookup_postcodes (WaAtlas *self, const char *const *keys, guint n_keys,
+                                         WaPostcodeHit **out, GError **error);
 /* Postcodes starting with the prefix (partial outward code allowed), in
  * order, at most limit; through the pack's index, never a full scan. */
 GPtrArray    *wa_atlas_search_postcodes (WaAtlas *self, const char *prefix, guint limit);

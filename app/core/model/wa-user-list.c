@@ -174,12 +174,6 @@ index_places (WaUserList *list, WaAtlas *atlas)
 
 /* ---- locating ---------------------------------------------------------------- */
 
-typedef struct {
-  gboolean found;
-  double lon, lat;
-  int ward_index;
-} PostcodeResult;
-
 static gboolean
 parse_number (const char *text, double *out)
 {
@@ -258,14 +252,133 @@ add_place (WaUserList *list, WaUserTable *table, const WaUserListColumns *column
   g_array_append_val (list->places, place);
 }
 
+/* Rows by postcode: the distinct postcodes are looked up together
+ * (wa_atlas_lookup_postcodes), a few hundred to a query, then each row
+ * takes its postcode's answer. */
+static void
+locate_postcodes (WaUserList *list, WaAtlas *atlas, WaUserTable *table,
+                  const WaUserListColumns *columns, GPtrArray *not_found,
+                  WaUserListProgress progress, gpointer progress_data,
+                  GCancellable *cancellable, GError **error)
+{
+  WaUserListReport *report = &list->report;
+  guint n_rows = wa_user_table_get_n_rows (table);
+  guint n_wards = wa_atlas_get_n_wards (atlas);
+  g_autoptr(GHashTable) slots = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint *row_slot = g_new (guint, MAX (n_rows, 1));   /* 0: no postcode, else slot + 1 */
+  g_autofree WaPostcodeHit **hits = NULL;
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      char *key = wa_postcode_normalise (wa_user_table_get_cell (table, r, columns->postcode_column));
+      gpointer slot;
+
+      row_slot[r] = 0;
+      if (key == NULL)
+        continue;
+      if (g_hash_table_lookup_extended (slots, key, NULL, &slot))
+        {
+          row_slot[r] = GPOINTER_TO_UINT (slot);
+          g_free (key);
+          continue;
+        }
+      g_ptr_array_add (keys, key);
+      row_slot[r] = keys->len;
+      g_hash_table_insert (slots, key, GUINT_TO_POINTER (keys->len));
+    }
+  hits = g_new0 (WaPostcodeHit *, MAX (keys->len, 1));
+  /* Looked up in steps, so that progress shows and a cancel is heard. */
+  for (guint start = 0; start < keys->len; start += PROGRESS_EVERY)
+    {
+      guint n = MIN (PROGRESS_EVERY, keys->len - start);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      if (progress != NULL)
+        progress ((guint) ((guint64) start * n_rows / keys->len), n_rows, progress_data);
+      if (!wa_atlas_lookup_postcodes (atlas, (const char *const *) keys->pdata + start, n,
+                                      hits + start, error))
+        goto out;
+    }
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *text = wa_user_table_get_cell (table, r, columns->postcode_column);
+      WaPostcodeHit *hit = row_slot[r] > 0 ? hits[row_slot[r] - 1] : NULL;
+
+      if (row_slot[r] == 0)
+        report->n_no_position++;
+      else if (hit == NULL)
+        {
+          report->n_not_found++;
+          g_ptr_array_add (not_found, g_strdup (text));
+        }
+      else if (hit->ward_index < 0 || (guint) hit->ward_index >= n_wards)
+        report->n_outside++;
+      else
+        {
+          report->n_located++;
+          add_place (list, table, columns, r, hit->postcode, hit->lon, hit->lat, hit->ward_index);
+        }
+    }
+out:
+  for (guint i = 0; i < keys->len; i++)
+    wa_postcode_hit_free (hits[i]);
+}
+
+static void
+locate_coordinates (WaUserList *list, WaAtlas *atlas, WaUserTable *table,
+                    const WaUserListColumns *columns, OGRCoordinateTransformationH to_wgs84,
+                    WaUserListProgress progress, gpointer progress_data,
+                    GCancellable *cancellable, GError **error)
+{
+  WaUserListReport *report = &list->report;
+  guint n_rows = wa_user_table_get_n_rows (table);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      double x, y, z = 0;
+      WaWard *ward;
+      gboolean ok;
+
+      if (r % PROGRESS_EVERY == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            return;
+          if (progress != NULL)
+            progress (r, n_rows, progress_data);
+        }
+      ok = parse_number (wa_user_table_get_cell (table, r, columns->x_column), &x)
+           && parse_number (wa_user_table_get_cell (table, r, columns->y_column), &y);
+      if (ok && to_wgs84 == NULL)
+        ok = x >= -180 && x <= 180 && y >= -90 && y <= 90;
+      else if (ok)
+        ok = x >= -100000 && x <= 800000 && y >= -100000 && y <= 1400000
+             && OCTTransform (to_wgs84, 1, &x, &y, &z);
+      if (!ok)
+        {
+          report->n_no_position++;
+          continue;
+        }
+      ward = wa_atlas_locate (atlas, x, y);
+      if (ward == NULL)
+        report->n_outside++;
+      else
+        {
+          report->n_located++;
+          add_place (list, table, columns, r, NULL, x, y, (int) wa_ward_get_index (ward));
+        }
+    }
+}
+
 WaUserList *
 wa_user_list_locate (WaAtlas *atlas, WaUserTable *table, const WaUserListColumns *columns,
                      const char *name, WaUserListProgress progress, gpointer progress_data,
                      GCancellable *cancellable, GError **error)
 {
   g_autoptr(WaUserList) list = NULL;
-  g_autoptr(GHashTable) postcodes = NULL;
   g_autoptr(GPtrArray) not_found = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local = NULL;
   OGRSpatialReferenceH bng = NULL, wgs84 = NULL;
   OGRCoordinateTransformationH to_wgs84 = NULL;
   guint n_rows;
@@ -312,100 +425,24 @@ wa_user_list_locate (WaAtlas *atlas, WaUserTable *table, const WaUserListColumns
   report = &list->report;
   n_rows = wa_user_table_get_n_rows (table);
   report->n_rows = n_rows;
-  postcodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  for (guint r = 0; r < n_rows; r++)
-    {
-      if (r % PROGRESS_EVERY == 0)
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            break;
-          if (progress != NULL)
-            progress (r, n_rows, progress_data);
-        }
-      if (columns->locate == WA_USER_LIST_BY_POSTCODE)
-        {
-          const char *text = wa_user_table_get_cell (table, r, columns->postcode_column);
-          g_autofree char *key = wa_postcode_normalise (text);
-          PostcodeResult *result;
-
-          if (key == NULL)
-            {
-              report->n_no_position++;
-              continue;
-            }
-          result = g_hash_table_lookup (postcodes, key);
-          if (result == NULL)
-            {
-              g_autoptr(GError) local = NULL;
-              g_autoptr(WaPostcodeHit) hit = wa_atlas_lookup_postcode (atlas, key, &local);
-
-              if (hit == NULL && !g_error_matches (local, WA_ERROR, WA_ERROR_NOT_FOUND))
-                {
-                  /* A damaged pack fails the whole import, never half of it. */
-                  g_propagate_error (error, g_steal_pointer (&local));
-                  break;
-                }
-              result = g_new0 (PostcodeResult, 1);
-              result->found = hit != NULL;
-              result->lon = hit != NULL ? hit->lon : NAN;
-              result->lat = hit != NULL ? hit->lat : NAN;
-              result->ward_index = hit != NULL ? hit->ward_index : -1;
-              g_hash_table_insert (postcodes, g_steal_pointer (&key), result);
-            }
-          if (!result->found)
-            {
-              report->n_not_found++;
-              g_ptr_array_add (not_found, g_strdup (text));
-            }
-          else if (result->ward_index < 0 || (guint) result->ward_index >= wa_atlas_get_n_wards (atlas))
-            report->n_outside++;
-          else
-            {
-              g_autofree char *display = wa_postcode_format (text);
-
-              report->n_located++;
-              add_place (list, table, columns, r, display, result->lon, result->lat, result->ward_index);
-            }
-        }
-      else
-        {
-          double x, y, z = 0;
-          WaWard *ward;
-          gboolean ok = parse_number (wa_user_table_get_cell (table, r, columns->x_column), &x)
-                        && parse_number (wa_user_table_get_cell (table, r, columns->y_column), &y);
-
-          if (ok && columns->locate == WA_USER_LIST_BY_LON_LAT)
-            ok = x >= -180 && x <= 180 && y >= -90 && y <= 90;
-          else if (ok)
-            ok = x >= -100000 && x <= 800000 && y >= -100000 && y <= 1400000
-                 && OCTTransform (to_wgs84, 1, &x, &y, &z);
-          if (!ok)
-            {
-              report->n_no_position++;
-              continue;
-            }
-          ward = wa_atlas_locate (atlas, x, y);
-          if (ward == NULL)
-            report->n_outside++;
-          else
-            {
-              report->n_located++;
-              add_place (list, table, columns, r, NULL, x, y, (int) wa_ward_get_index (ward));
-            }
-        }
-    }
+  if (columns->locate == WA_USER_LIST_BY_POSTCODE)
+    locate_postcodes (list, atlas, table, columns, not_found, progress, progress_data,
+                      cancellable, &local);
+  else
+    locate_coordinates (list, atlas, table, columns, to_wgs84, progress, progress_data,
+                        cancellable, &local);
   if (to_wgs84 != NULL)
     OCTDestroyCoordinateTransformation (to_wgs84);
   g_clear_pointer (&bng, OSRDestroySpatialReference);
   g_clear_pointer (&wgs84, OSRDestroySpatialReference);
-  if (error != NULL && *error != NULL)
-    return NULL;
-  /* Without an error pointer a failure above still must not half-import. */
-  if (report->n_located + report->n_not_found + report->n_outside + report->n_no_position != n_rows)
+  if (local != NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      /* A damaged pack or a cancel: nothing of the list is kept. */
+      g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
+  g_assert (report->n_located + report->n_not_found + report->n_outside + report->n_no_position
+            == n_rows);
   if (report->n_located == 0)
     {
       set_nothing_located_error (table, columns, report, error);
