@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "wa-asset-legend.h"
 #include "wa-asset-section.h"
 #include "wa-format.h"
 #include "wa-rank-table.h"
@@ -228,7 +229,7 @@ test_list_counts_in_panel_and_table (void)
   g_assert_cmpuint (wa_user_lists_store_get_n_lists (store), ==, 1);
 
   /* The panel: the list's row, read as a category's. */
-  wa_window_select_ward (window, marfleet, TRUE);
+  wa_window_select_ward (window, marfleet, FALSE);   /* no animated fit: the map is placed below */
   wa_gtk_test_spin (0.2);
   section = GTK_WIDGET (wa_ward_panel_get_asset_section (window->ward_panel));
   row = wa_gtk_test_find (section, is_list_row, LIST_NAME);
@@ -252,6 +253,13 @@ test_list_counts_in_panel_and_table (void)
                                                 GTK_WIDGET (layer), hit->lat, hit->lon, &x, &y);
     g_assert_true (wa_asset_layer_identify (layer, x, y));
     g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (layer), LIST_NAME));
+    GtkWidget *legend = wa_gtk_test_find_descendant (GTK_WIDGET (window), WA_TYPE_ASSET_LEGEND);
+    GtkExpander *expander = GTK_EXPANDER (wa_gtk_test_find_descendant (legend, GTK_TYPE_EXPANDER));
+
+    /* The map's asset legend, opened, has the list's symbol and name. */
+    gtk_expander_set_expanded (expander, TRUE);
+    g_assert_true (wa_gtk_test_tree_has_text (legend, LIST_NAME));
+    gtk_expander_set_expanded (expander, FALSE);
   }
 
   /* The table: a column with the count, and the filter. */
