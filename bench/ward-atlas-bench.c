@@ -18,6 +18,7 @@
 #include "bench-briefing.h"
 #include "bench-mapnik.h"
 #include "bench-tiles.h"
+#include "bench-user-list.h"
 #ifdef WA_BENCH_CLI
 #include "bench-cli.h"
 #endif
@@ -400,7 +401,7 @@ main (int argc, char *argv[])
   g_autofree char *app = NULL;
   g_autofree char *python = NULL;
   g_autofree char *cli = NULL;
-  gboolean assets_only = FALSE, tiles_only = FALSE, no_mapnik = FALSE;
+  gboolean assets_only = FALSE, tiles_only = FALSE, no_mapnik = FALSE, lists_only = FALSE;
   BenchTilesOptions tiles = { .min_zoom = 4, .max_zoom = 16, .n_tiles = 12, .n_samples = 3 };
   int min_zoom = 4, max_zoom = 16, n_tiles = 12, n_samples = 3;
   GOptionEntry entries[] = {
@@ -411,6 +412,7 @@ main (int argc, char *argv[])
     { "no-mapnik", 0, 0, G_OPTION_ARG_NONE, &no_mapnik, "No Mapnik comparison", NULL },
     { "assets-only", 0, 0, G_OPTION_ARG_NONE, &assets_only, "Only the social-infrastructure figures", NULL },
     { "tiles-only", 0, 0, G_OPTION_ARG_NONE, &tiles_only, "Only the tile figures", NULL },
+    { "lists-only", 0, 0, G_OPTION_ARG_NONE, &lists_only, "Only the user-list import figure", NULL },
     { "min-zoom", 0, 0, G_OPTION_ARG_INT, &min_zoom, "First zoom of the tile figures (4)", "Z" },
     { "max-zoom", 0, 0, G_OPTION_ARG_INT, &max_zoom, "Last zoom of the tile figures (16)", "Z" },
     { "tiles", 0, 0, G_OPTION_ARG_INT, &n_tiles, "Densest tiles per zoom (12)", "N" },
@@ -453,9 +455,15 @@ main (int argc, char *argv[])
           wa_atlas_get_n_wards (atlas), g_get_num_processors ());
   printf ("%-44s %7.0f ms\n", "open pack", now_ms () - start);
 
+  if (lists_only)
+    {
+      bench_user_list (atlas);
+      return 0;
+    }
   if (assets_only)
     {
       bench_assets (atlas);
+      bench_user_list (atlas);
       return 0;
     }
   style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
@@ -479,6 +487,7 @@ main (int argc, char *argv[])
       bench_app (app, pack, TRUE);
     }
   bench_assets (atlas);
+  bench_user_list (atlas);
   bench_briefings (atlas);
   if (cli != NULL)
     {

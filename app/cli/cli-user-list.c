@@ -313,13 +313,16 @@ print_ward (WaAtlas *atlas, WaUserList *list, WaWard *ward, WaCliFormat format)
       printf ("%s %s (%s), %s\n", wa_ward_get_code (ward), wa_ward_get_name (ward),
               wa_ward_get_lad_name (ward) != NULL ? wa_ward_get_lad_name (ward) : "-",
               wa_edition_describe (wa_atlas_get_edition (atlas)));
+      g_autofree char *similar_label = g_strdup_printf (_("Similar wards (%u)"), s.n_similar);
+
       printf (_("%s: %u in the ward\n"), wa_user_list_get_name (list), s.count);
-      printf (_("  Rate per 1,000 residents:        %s\n"), rate);
-      printf (_("  England (all places over all residents): %s\n"), england);
-      printf (_("  Median ward in England:          %s\n"), median);
-      printf (_("  Median left-behind ward:         %s\n"), lb);
-      printf (_("  Similar wards (%u):               %s\n"), s.n_similar, similar_rate);
-      printf (_("  Mean ward rate: %s; wards with at least one: %s\n"), mean, share);
+      printf ("  %-42s %s\n", _("Rate per 1,000 residents"), rate);
+      printf ("  %-42s %s\n", _("England (all places over all residents)"), england);
+      printf ("  %-42s %s\n", _("Median ward in England"), median);
+      printf ("  %-42s %s\n", _("Median left-behind ward"), lb);
+      printf ("  %-42s %s\n", similar_label, similar_rate);
+      printf ("  %-42s %s\n", _("Mean ward rate in England"), mean);
+      printf ("  %-42s %s\n", _("Wards with at least one"), share);
       printf (_("  Similar wards: %s.\n"), wa_assets_similar_definition ());
       printf ("\n%s\n", _("Per 100,000 residents:"));
       printf ("  %-26s %s\n", _("This ward"), ward_bench);

@@ -48,40 +48,22 @@ list_path (const char *dir, const char *id)
   return g_build_filename (dir, file, NULL);
 }
 
-/* The list's id if its file is free or already holds this list (same
- * id and creation time: a rename or a re-save), else the first of
- * "id-2", "id-3"... whose file is free. */
+/* A stored list keeps its id (a rename or a re-save replaces its file); a
+ * new one takes the first of "id", "id-2", "id-3"... whose file is free. */
 static char *
 unique_id (WaUserList *list, const char *dir)
 {
   g_autofree char *base = wa_user_list_slug (wa_user_list_get_id (list));
 
+  if (wa_user_list_get_stored (list))
+    return g_strdup (wa_user_list_get_id (list));
   for (guint n = 1; n < 10000; n++)
     {
       g_autofree char *id = n == 1 ? g_strdup (base) : g_strdup_printf ("%s-%u", base, n);
       g_autofree char *path = list_path (dir, id);
-      g_autoptr(JsonParser) parser = NULL;
-      JsonNode *root;
-      JsonObject *meta;
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         return g_steal_pointer (&id);
-      if (n > 1 || g_strcmp0 (id, wa_user_list_get_id (list)) != 0)
-        continue;
-      parser = json_parser_new ();
-      if (!json_parser_load_from_file (parser, path, NULL)
-          || (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root)
-          || (meta = json_object_get_object_member (json_node_get_object (root), LIST_MEMBER)) == NULL)
-        continue;
-      if (json_object_has_member (meta, "created")
-          && g_strcmp0 (json_object_get_string_member_with_default (meta, "id", ""), id) == 0)
-        {
-          g_autoptr(GDateTime) created = g_date_time_new_from_unix_utc (wa_user_list_get_created (list));
-          g_autofree char *iso = created != NULL ? g_date_time_format_iso8601 (created) : NULL;
-
-          if (g_strcmp0 (iso, json_object_get_string_member_with_default (meta, "created", "")) == 0)
-            return g_steal_pointer (&id);
-        }
     }
   return g_strdup_printf ("%s-%" G_GINT64_FORMAT, base, g_get_real_time ());
 }
@@ -184,6 +166,7 @@ wa_user_list_save (WaUserList *list, const char *dir, GError **error)
         return FALSE;
       }
   }
+  wa_user_list_set_stored (list, TRUE);
   return TRUE;
 }
 
@@ -351,6 +334,7 @@ load_one (WaAtlas *atlas, const char *path, const char *file_id, GError **error)
   list = wa_user_list_new_from_places (atlas, file_id, name, (const WaUserPlace *) places->data,
                                        places->len, &report, get_string (meta, "source"),
                                        created, NULL);
+  wa_user_list_set_stored (list, TRUE);
   if (get_int (meta, "shape", &shape) && shape >= WA_ASSET_SHAPE_CIRCLE
       && shape <= WA_ASSET_SHAPE_HOLLOW_DIAMOND)
     wa_user_list_set_shape (list, (WaAssetShape) shape);

@@ -25,6 +25,7 @@ struct _WaUserList {
   char *name;
   char *source;
   gint64 created;
+  gboolean stored;
   WaAssetShape shape;
   guint32 rgb;
   WaUserListReport report;
@@ -545,6 +546,18 @@ wa_user_list_set_id (WaUserList *list, const char *id)
   g_return_if_fail (id != NULL && *id != '\0');
   g_free (list->id);
   list->id = g_strdup (id);
+}
+
+gboolean
+wa_user_list_get_stored (WaUserList *list)
+{
+  return list->stored;
+}
+
+void
+wa_user_list_set_stored (WaUserList *list, gboolean stored)
+{
+  list->stored = stored;
 }
 
 const char *

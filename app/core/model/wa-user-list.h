@@ -151,6 +151,11 @@ WaUserList *wa_user_list_new_from_places (WaAtlas *atlas, const char *id, const 
  * when nothing is left). */
 char       *wa_user_list_slug (const char *name);
 void        wa_user_list_set_id (WaUserList *list, const char *id);
+/* Whether the list has a file under its id (it was saved or loaded):
+ * saving it again replaces that file, while a new list never replaces
+ * another's file but takes a free id. */
+gboolean    wa_user_list_get_stored (WaUserList *list);
+void        wa_user_list_set_stored (WaUserList *list, gboolean stored);
 
 /* g_get_user_data_dir()/ward-atlas/lists, or $WARD_ATLAS_LISTS_DIR when set
  * (tests). */

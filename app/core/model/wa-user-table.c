@@ -13,6 +13,7 @@
 #include "wa-gdal-util.h"
 #include "wa-postcode.h"
 
+#include <cpl_conv.h>
 #include <math.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -405,10 +406,9 @@ format_coordinate (double value)
 }
 
 static WaUserTable *
-read_gdal (const char *path, const char *kind, guint max_rows, GCancellable *cancellable,
-           GError **error)
+read_gdal_rows (const char *path, const char *kind, guint max_rows, GCancellable *cancellable,
+                GError **error)
 {
-  static const char *const xlsx_options[] = { "HEADERS=FORCE", "FIELD_TYPES=STRING", NULL };
   gboolean xlsx = g_str_equal (kind, "XLSX");
   g_autoptr(WaUserTable) table = table_new (path);
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
@@ -425,8 +425,7 @@ read_gdal (const char *path, const char *kind, guint max_rows, GCancellable *can
 
   wa_gdal_init ();
   wa_gdal_clear_message ();
-  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                        xlsx ? xlsx_options : NULL, NULL);
+  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
   if (dataset == NULL)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
@@ -533,6 +532,31 @@ read_gdal (const char *path, const char *kind, guint max_rows, GCancellable *can
     table->description = g_strdup_printf (_("%s, “%s”"), kind, OGR_L_GetName (layer));
   GDALClose (dataset);
   return ok ? g_steal_pointer (&table) : NULL;
+}
+
+static WaUserTable *
+read_gdal (const char *path, const char *kind, guint max_rows, GCancellable *cancellable,
+           GError **error)
+{
+  gboolean xlsx = g_str_equal (kind, "XLSX");
+  WaUserTable *table;
+
+  if (xlsx)
+    {
+      /* GDAL 3.6's XLSX driver takes these as configuration only, and
+       * reads a sheet when its layer is first used: set for this thread
+       * until the reading is done. The first row is the header, always;
+       * every cell is text (postcodes, codes with leading zeros). */
+      CPLSetThreadLocalConfigOption ("OGR_XLSX_HEADERS", "FORCE");
+      CPLSetThreadLocalConfigOption ("OGR_XLSX_FIELD_TYPES", "STRING");
+    }
+  table = read_gdal_rows (path, kind, max_rows, cancellable, error);
+  if (xlsx)
+    {
+      CPLSetThreadLocalConfigOption ("OGR_XLSX_HEADERS", NULL);
+      CPLSetThreadLocalConfigOption ("OGR_XLSX_FIELD_TYPES", NULL);
+    }
+  return table;
 }
 
 /* The format by the first bytes (a ZIP is XLSX, "SQLite format 3" a
