@@ -275,6 +275,23 @@ test_list_counts_in_panel_and_table (void)
   cell = table_cell_text (column_view (window), column, "Marfleet");
   expected_text = wa_format_count (expected);
   g_assert_cmpstr (cell, ==, expected_text);
+  /* Sorted by the list's count, most first: Marfleet, with ten, leads. */
+  gtk_column_view_sort_by_column (column_view (window), column, GTK_SORT_DESCENDING);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = wa_rank_table_dup_shown (window->rank_table);
+  g_assert_true (g_ptr_array_index (shown, 0) == marfleet);
+  /* Hidden through the Columns menu's setting, and shown again. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+    g_autofree char *id = g_strconcat ("list:", wa_user_list_get_id (list), NULL);
+    const char *hidden[] = { id, NULL };
+
+    g_settings_set_strv (settings, "rank-table-hidden-columns", hidden);
+    g_assert_false (gtk_column_view_column_get_visible (column));
+    g_settings_set_strv (settings, "rank-table-hidden-columns", NULL);
+    g_assert_true (gtk_column_view_column_get_visible (column));
+  }
+  wa_rank_table_sort_by (window->rank_table, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
   g_clear_pointer (&shown, g_ptr_array_unref);
   wa_rank_table_set_list_filter (window->rank_table, wa_user_list_get_id (list), 0);
   shown = wa_rank_table_dup_shown (window->rank_table);
