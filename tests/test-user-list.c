@@ -137,6 +137,16 @@ test_csv_encodings (Fixture *f, gconstpointer data)
   g_assert_cmpstr (wa_user_table_describe (t1), ==, "CSV, comma-separated, UTF-8 with BOM");
   g_assert_cmpstr (wa_user_table_get_cell (t2, 0, 0), ==, "Caf\xC3\xA9 \xC2\xA3" "5");
   g_assert_cmpstr (wa_user_table_describe (t2), ==, "CSV, semicolon-separated, Windows-1252");
+  {
+    /* 0x81 is unused in Windows-1252: read as Latin-1 rather than refused.
+     * Excel's "sep=" line names the separator and is not the header. */
+    g_autofree char *latin1 = write_bytes (f, "latin1.csv", "sep=|\r\nname|postcode\r\nA\x81\xE9|AB1 2CD\r\n", -1);
+    g_autoptr(WaUserTable) t3 = read_ok (latin1);
+
+    g_assert_cmpstr (wa_user_table_get_column (t3, 1), ==, "postcode");
+    g_assert_cmpstr (wa_user_table_get_cell (t3, 0, 0), ==, "A\xC2\x81\xC3\xA9");
+    g_assert_cmpstr (wa_user_table_describe (t3), ==, "CSV, separated by “|”, ISO-8859-1");
+  }
 }
 
 /* Writes dir/name through GDAL's XLSX driver: one sheet, the first row
@@ -541,6 +551,8 @@ test_figures (Fixture *f, gconstpointer data)
   g_assert_cmpuint (s.count, ==, 2);
   /* 2 places, 400 residents: 5 per 1,000. */
   g_assert_cmpfloat_with_epsilon (s.rate, 5.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wa_user_list_get_rate (list, w1), 5.0, 1e-9);
+  g_assert_true (isnan (wa_user_list_get_rate (list, ward_index ("E05000004"))));
   /* England: 4 places over the 1,000 residents of the wards with a population. */
   g_assert_cmpfloat_with_epsilon (s.england_rate, 4.0, 1e-9);
   /* Rates 5, 2.5, 5 (the fourth ward has no population). */

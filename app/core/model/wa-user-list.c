@@ -656,6 +656,12 @@ wa_user_list_get_count (WaUserList *list, guint ward_index)
   return ward_index < list->n_wards ? list->counts[ward_index] : 0;
 }
 
+double
+wa_user_list_get_rate (WaUserList *list, guint ward_index)
+{
+  return ward_index < list->n_wards ? list->rates[ward_index] : NAN;
+}
+
 /* The median over left-behind wards, recomputed only when the set of
  * left-behind wards changed (another rank method). */
 static void

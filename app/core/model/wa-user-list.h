@@ -121,6 +121,10 @@ void               wa_user_list_query        (WaUserList *list, const WaBBox *bo
 /* Indices of the ward's places, by name; *out_n entries. */
 const guint       *wa_user_list_get_ward_places (WaUserList *list, guint ward_index, guint *out_n);
 guint              wa_user_list_get_count    (WaUserList *list, guint ward_index);
+/* The ward's places per 1,000 residents (NAN when its population is
+ * unknown): cheap, for a table column; wa_user_list_summarise gives the
+ * comparisons too. */
+double             wa_user_list_get_rate     (WaUserList *list, guint ward_index);
 
 /* A ward's figures, as for a built-in category: a list covers all of
  * England (every ward is covered), its similar wards are chosen as

@@ -195,12 +195,15 @@ finish_table (WaUserTable *table, GPtrArray *header, GPtrArray *raw_rows, GError
         empty = cell_empty (g_ptr_array_index (row, c));
       if (empty)
         continue;
+      /* The cells move into the table (a million rows are not copied). */
       cells = g_new0 (char *, n_columns + 1);
       for (guint c = 0; c < n_columns; c++)
         {
-          const char *cell = c < row->len ? g_ptr_array_index (row, c) : NULL;
+          char *cell = c < row->len ? g_ptr_array_index (row, c) : NULL;
 
-          cells[c] = g_strstrip (g_strdup (cell != NULL ? cell : ""));
+          if (cell != NULL)
+            row->pdata[c] = NULL;
+          cells[c] = g_strstrip (cell != NULL ? cell : g_strdup (""));
         }
       g_ptr_array_add (table->rows, cells);
     }
@@ -304,7 +307,8 @@ read_csv (const char *path, guint max_rows, GCancellable *cancellable, GError **
   g_autoptr(WaUserTable) table = table_new (path);
   g_autoptr(GPtrArray) header = NULL;
   g_autoptr(GPtrArray) raw_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  const char *text, *encoding = "UTF-8", *sep_name;
+  g_autofree char *sep_name = NULL;
+  const char *text, *encoding = "UTF-8";
   gsize length;
   CsvReader reader;
   GPtrArray *record;
@@ -337,6 +341,13 @@ read_csv (const char *path, guint max_rows, GCancellable *cancellable, GError **
   if (!g_utf8_validate (text, length, NULL))
     {
       converted = g_convert (text, length, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
+      encoding = "Windows-1252";
+      /* Five bytes are unused in Windows-1252; Latin-1 reads every byte. */
+      if (converted == NULL)
+        {
+          converted = g_convert (text, length, "UTF-8", "ISO-8859-1", NULL, NULL, NULL);
+          encoding = "ISO-8859-1";
+        }
       if (converted == NULL)
         {
           g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
@@ -345,10 +356,17 @@ read_csv (const char *path, guint max_rows, GCancellable *cancellable, GError **
           return NULL;
         }
       text = converted;
-      encoding = "Windows-1252";
     }
   reader.p = text;
   reader.sep = detect_separator (text);
+  /* Excel's "sep=;" line names the separator. */
+  if (g_ascii_strncasecmp (text, "sep=", 4) == 0 && text[4] != '\0'
+      && (text[5] == '\n' || text[5] == '\r'))
+    {
+      reader.sep = text[4];
+      reader.p = text + 5 + (text[5] == '\r' && text[6] == '\n');
+      reader.p += *reader.p == '\n' || *reader.p == '\r';
+    }
   /* Blank lines above the header are skipped. */
   while ((record = csv_next_record (&reader)) != NULL)
     {
@@ -379,8 +397,11 @@ read_csv (const char *path, guint max_rows, GCancellable *cancellable, GError **
     }
   if (!finish_table (table, header, raw_rows, error))
     return NULL;
-  sep_name = reader.sep == ',' ? _("comma-separated")
-             : reader.sep == ';' ? _("semicolon-separated") : _("tab-separated");
+  if (reader.sep == ',' || reader.sep == ';' || reader.sep == '\t')
+    sep_name = g_strdup (reader.sep == ',' ? _("comma-separated")
+                         : reader.sep == ';' ? _("semicolon-separated") : _("tab-separated"));
+  else
+    sep_name = g_strdup_printf (_("separated by “%c”"), reader.sep);
   table->description = g_strdup_printf (_("CSV, %s, %s"), sep_name, encoding);
   return g_steal_pointer (&table);
 }
