@@ -1009,6 +1009,12 @@ rebuild_list_columns (WaRankTable *self)
   guint n = lists_current (self) ? wa_user_lists_store_get_n_lists (self->user_lists) : 0;
   WaUserList *filter_list;
 
+  /* No lists before or now (most users): nothing to redo on a new atlas. */
+  if (n == 0 && self->list_columns->len == 0)
+    {
+      fill_list_choices (self);
+      return;
+    }
   /* Removing the sorting column resets the order; it is put back below. */
   self->rebuilding_lists = TRUE;
   remove_list_columns (self);
