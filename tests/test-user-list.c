@@ -667,6 +667,7 @@ test_load_damaged (Fixture *f, gconstpointer data)
   g_assert_cmpuint (loaded->len, ==, 1);
   g_assert_cmpstr (wa_user_list_get_name (g_ptr_array_index (loaded, 0)), ==, "Far");
   g_assert_cmpuint (wa_user_list_get_n_places (g_ptr_array_index (loaded, 0)), ==, 1);
+  g_assert_cmpuint (wa_user_list_get_n_dropped (g_ptr_array_index (loaded, 0)), ==, 1);
   g_assert_nonnull (problems);
   g_assert_nonnull (strstr (problems, stored));
   g_assert_nonnull (strstr (problems, "other.geojson"));
@@ -759,7 +760,7 @@ test_cli (Fixture *f, gconstpointer data)
   g_clear_pointer (&err, g_free);
 
   g_assert_cmpint (run_cli (&out, &err, "assets", "PACK", "--list", lonlat, "--lon-column", "lon",
-                            "--lat-column", "lat", "--ward", "E05000002", NULL), ==, 0);
+                            "--lat-column", "lat", "--ward", "E05000002", "--format", "text", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "E05000002 Two"));
   g_assert_nonnull (strstr (out, "Left-behind wards"));
   g_clear_pointer (&out, g_free);

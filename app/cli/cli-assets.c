@@ -191,7 +191,7 @@ wa_cli_assets (int argc, char **argv)
   g_autofree char *easting_column = NULL, *northing_column = NULL, *name_column = NULL;
   g_autofree char *ward_code = NULL, *method = NULL;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("table, csv or json"), "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("table (or text), csv or json"), "FORMAT" },
     { "list", 0, 0, G_OPTION_ARG_FILENAME, &list,
       N_("your own list of places (CSV, XLSX, GeoJSON or GeoPackage): counts per ward"), "FILE" },
     { "postcode-column", 0, 0, G_OPTION_ARG_STRING, &postcode_column, N_("--list: the postcode column (name or number)"), "COLUMN" },
@@ -222,7 +222,9 @@ wa_cli_assets (int argc, char **argv)
                   : list != NULL ? _("expected PACK --list FILE") : _("expected PACK CODE"), help);
       return 2;
     }
-  if (!wa_cli_parse_format ("assets", format_text, &format))
+  /* "text" is what the table format is called in the --list usage. */
+  if (!wa_cli_parse_format ("assets", g_strcmp0 (format_text, "text") == 0 ? "table" : format_text,
+                            &format))
     return 2;
   if (list != NULL)
     {

@@ -26,6 +26,7 @@ struct _WaUserList {
   char *source;
   gint64 created;
   gboolean stored;
+  guint n_dropped;
   WaAssetShape shape;
   guint32 rgb;
   WaUserListReport report;
@@ -495,6 +496,7 @@ wa_user_list_new_from_places (WaAtlas *atlas, const char *id, const char *name,
       place.ward_index = wa_ward_get_index (ward);
       g_array_append_val (list->places, place);
     }
+  list->n_dropped = dropped;
   if (out_n_dropped != NULL)
     *out_n_dropped = dropped;
   index_places (list, atlas);
@@ -546,6 +548,12 @@ wa_user_list_set_id (WaUserList *list, const char *id)
   g_return_if_fail (id != NULL && *id != '\0');
   g_free (list->id);
   list->id = g_strdup (id);
+}
+
+guint
+wa_user_list_get_n_dropped (WaUserList *list)
+{
+  return list->n_dropped;
 }
 
 gboolean

@@ -140,6 +140,9 @@ void               wa_user_list_benchmark    (WaUserList *list, WaAtlas *atlas, 
  * it was located (Unix time, seconds). */
 const char *wa_user_list_get_source  (WaUserList *list);
 gint64      wa_user_list_get_created (WaUserList *list);
+/* Stored places that fell outside every ward of the atlas the list was
+ * loaded against (dropped; 0 for a list just located). */
+guint       wa_user_list_get_n_dropped (WaUserList *list);
 
 /* ---- stored lists --------------------------------------------------------- */
 
