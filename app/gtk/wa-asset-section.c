@@ -460,6 +460,18 @@ user_list_row (WaAssetSection *self, WaUserList *list)
   wa_user_list_benchmark (list, self->atlas, &benchmark);
   subtitle = covered_subtitle (self, &s);
   tooltip = covered_tooltip (self, &s, &benchmark);
+  /* Stored places outside this edition's wards (another boundary set). */
+  if (wa_user_list_get_n_dropped (list) > 0)
+    {
+      guint dropped = wa_user_list_get_n_dropped (list);
+      g_autofree char *counted = tooltip;
+
+      tooltip = g_strdup_printf (ngettext ("%s %u place of the list lies outside this edition's wards and is "
+                                           "not counted.",
+                                           "%s %u places of the list lie outside this edition's wards and are "
+                                           "not counted.", dropped),
+                                 counted, dropped);
+    }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_user_list_get_name (list));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
