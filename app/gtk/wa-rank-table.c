@@ -333,7 +333,9 @@ sync_sort_controls (WaRankTable *self)
                               : (guint) self->sort_column);
   gtk_toggle_button_set_active (self->sort_descending_button, self->sort_descending);
   self->syncing = FALSE;
-  wa_rank_table_a11y_name_headers (self->column_view, self->columns, self->sort_column,
+  /* Sorted by a list, no ward column's heading says it is the order. */
+  wa_rank_table_a11y_name_headers (self->column_view, self->columns,
+                                   self->sort_list != NULL ? WA_N_WARD_COLUMNS : self->sort_column,
                                    self->sort_descending);
 }
 
