@@ -240,6 +240,15 @@ test_geojson (Fixture *f, gconstpointer data)
   g_assert_cmpint (wa_user_table_guess_column (table, "lon"), ==, 2);
   g_assert_cmpint (wa_user_table_guess_column (table, "lat"), ==, 3);
   g_assert_cmpint (wa_user_table_guess_column (table, "name"), ==, 0);
+  {
+    /* A damaged name (bytes that are not UTF-8) reaches the dialog as text. */
+    g_autofree char *bad = write_bytes (f, "bad.geojson",
+      "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":"
+      "{\"n\xff\":\"a\"},\"geometry\":null}]}", -1);
+    g_autoptr(WaUserTable) t3 = read_ok (bad);
+
+    g_assert_true (g_utf8_validate (wa_user_table_get_column (t3, 0), -1, NULL));
+  }
 
   OGR_L_CreateField (layer, field, TRUE);
   OGR_Fld_Destroy (field);

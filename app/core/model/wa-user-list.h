@@ -146,6 +146,9 @@ guint       wa_user_list_get_n_dropped (WaUserList *list);
 
 /* ---- stored lists --------------------------------------------------------- */
 
+/* Implemented in app/core/export/wa-user-list-file.c (every write goes
+ * through wa-safe-write, which the model may not use): link core_dep. */
+
 /* For the stored-list reader: a list of places at lon/lat (ward_index
  * ignored) assigned to the atlas's wards; places outside every ward are
  * dropped and counted in *out_n_dropped (may be NULL). report, source and

@@ -466,7 +466,9 @@ read_gdal_rows (const char *path, const char *kind, guint max_rows, GCancellable
     {
       const char *name = OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, f));
 
-      g_ptr_array_add (header, g_strdup (xlsx && gdal_default_name (name, f) ? "" : name));
+      /* GDAL passes a damaged file's bytes through as they are. */
+      g_ptr_array_add (header, xlsx && gdal_default_name (name, f) ? g_strdup ("")
+                               : g_utf8_make_valid (name, -1));
     }
   if (!xlsx && OGR_L_GetGeomType (layer) != wkbNone)
     {
@@ -550,7 +552,11 @@ read_gdal_rows (const char *path, const char *kind, guint max_rows, GCancellable
   if (ok)
     ok = finish_table (table, header, raw_rows, error);
   if (ok)
-    table->description = g_strdup_printf (_("%s, “%s”"), kind, OGR_L_GetName (layer));
+    {
+      g_autofree char *layer_name = g_utf8_make_valid (OGR_L_GetName (layer), -1);
+
+      table->description = g_strdup_printf (_("%s, “%s”"), kind, layer_name);
+    }
   GDALClose (dataset);
   return ok ? g_steal_pointer (&table) : NULL;
 }
