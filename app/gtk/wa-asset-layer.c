@@ -184,6 +184,50 @@ asset_markup (WaAssetLayer *self, guint index)
                                   asset->postcode != NULL ? asset->postcode : "");
 }
 
+/* The place of a user's list nearest (x, y) within its symbol, as its
+ * markup ("<b>Name</b>\nList · postcode"), or NULL. */
+static char *
+pick_user_place (WaAssetLayer *self, double x, double y)
+{
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double size, best = G_MAXDOUBLE, lat0, lon0, lat1, lon1;
+  WaUserList *hit_list = NULL;
+  const WaUserPlace *hit = NULL;
+  WaBBox box;
+  guint n;
+
+  if (!shown (self) || self->user_lists == NULL || wa_user_lists_store_get_atlas (self->user_lists) != self->atlas)
+    return NULL;
+  size = symbol_size (shumate_viewport_get_zoom_level (viewport));
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), x - size, y - size, &lat0, &lon0);
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self), x + size, y + size, &lat1, &lon1);
+  box = (WaBBox) { MIN (lon0, lon1), MIN (lat0, lat1), MAX (lon0, lon1), MAX (lat0, lat1) };
+  n = wa_user_lists_store_get_n_lists (self->user_lists);
+  for (guint l = 0; l < n; l++)
+    {
+      WaUserList *list = wa_user_lists_store_get_list (self->user_lists, l);
+
+      g_array_set_size (found, 0);
+      wa_user_list_query (list, &box, found);
+      for (guint i = 0; i < found->len; i++)
+        {
+          const WaUserPlace *place = wa_user_list_get_place (list, g_array_index (found, guint, i));
+          double px, py, d;
+
+          project (place->lon, place->lat, &px, &py, self);
+          d = hypot (px - x, py - y);
+          if (d <= size / 2 + 4 && d < best)
+            best = d, hit = place, hit_list = list;
+        }
+    }
+  if (hit == NULL)
+    return NULL;
+  return g_markup_printf_escaped ("<b>%s</b>\n%s%s%s", hit->name != NULL && *hit->name != '\0' ? hit->name : _("Unnamed"),
+                                  wa_user_list_get_name (hit_list), hit->postcode != NULL ? " · " : "",
+                                  hit->postcode != NULL ? hit->postcode : "");
+}
+
 int
 wa_asset_layer_query_tooltip (WaAssetLayer *self, double x, double y, GtkTooltip *tooltip)
 {
@@ -194,6 +238,12 @@ wa_asset_layer_query_tooltip (WaAssetLayer *self, double x, double y, GtkTooltip
   /* The open popover already names a point: no tooltip over it. */
   if (gtk_widget_get_visible (self->popover))
     return 0;
+  /* The user's places are drawn on top: they are picked first. */
+  if ((markup = pick_user_place (self, x, y)) != NULL)
+    {
+      gtk_tooltip_set_markup (tooltip, markup);
+      return 1;
+    }
   if ((index = wa_asset_layer_pick (self, x, y)) < 0)
     return -1;
   markup = asset_markup (self, (guint) index);
@@ -202,21 +252,34 @@ wa_asset_layer_query_tooltip (WaAssetLayer *self, double x, double y, GtkTooltip
 }
 
 static void
-popup_at (WaAssetLayer *self, guint index, double x, double y)
+popup_markup_at (WaAssetLayer *self, const char *markup, double x, double y)
 {
-  g_autofree char *markup = asset_markup (self, index);
-
   gtk_label_set_markup (self->popover_label, markup);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->popover),
                                &(GdkRectangle) { (int) x - 4, (int) y - 4, 8, 8 });
   gtk_popover_popup (GTK_POPOVER (self->popover));
 }
 
+static void
+popup_at (WaAssetLayer *self, guint index, double x, double y)
+{
+  g_autofree char *markup = asset_markup (self, index);
+
+  popup_markup_at (self, markup, x, y);
+}
+
 gboolean
 wa_asset_layer_identify (WaAssetLayer *self, double x, double y)
 {
-  int index = wa_asset_layer_pick (self, x, y);
+  g_autofree char *markup = pick_user_place (self, x, y);
+  int index;
 
+  if (markup != NULL)
+    {
+      popup_markup_at (self, markup, x, y);
+      return TRUE;
+    }
+  index = wa_asset_layer_pick (self, x, y);
   if (index < 0)
     return FALSE;
   popup_at (self, (guint) index, x, y);

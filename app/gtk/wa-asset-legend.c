@@ -12,6 +12,8 @@
 #include "wa-asset-layer.h"
 #include "wa-asset-legend.h"
 #include "wa-asset-symbol-icon.h"
+#include "wa-user-lists-store.h"
+#include "wa-window.h"
 
 struct _WaAssetLegend
 {
@@ -23,6 +25,8 @@ struct _WaAssetLegend
   GtkLabel *hint_label;
 
   ShumateViewport *viewport;   /* weak: the map's */
+  WaUserListsStore *user_lists; /* weak: the window's */
+  GtkWidget *lists_grid;       /* the user's lists' symbols, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (WaAssetLegend, wa_asset_legend, GTK_TYPE_WIDGET)
@@ -55,6 +59,42 @@ category_grid (WaAssetDomain domain)
       n++;
     }
   return grid;
+}
+
+/* The user's lists after the categories, each with its symbol; drawn
+ * with the same toggles. */
+static void
+rebuild_lists (WaAssetLegend *self)
+{
+  guint n = self->user_lists != NULL ? wa_user_lists_store_get_n_lists (self->user_lists) : 0;
+  GtkWidget *title;
+
+  if (self->lists_grid != NULL)
+    gtk_box_remove (self->box, g_steal_pointer (&self->lists_grid));
+  if (n == 0)
+    return;
+  self->lists_grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (self->lists_grid), 4);
+  gtk_grid_set_row_spacing (GTK_GRID (self->lists_grid), 1);
+  title = gtk_label_new (_("Your lists"));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "caption");
+  gtk_grid_attach (GTK_GRID (self->lists_grid), title, 0, 0, 4, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      WaUserList *list = wa_user_lists_store_get_list (self->user_lists, i);
+      GtkWidget *label = gtk_label_new (wa_user_list_get_name (list));
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_margin_end (label, 6);
+      gtk_grid_attach (GTK_GRID (self->lists_grid),
+                       wa_asset_symbol_icon_new_shape (wa_user_list_get_shape (list), wa_user_list_get_rgb (list),
+                                                       wa_user_list_get_name (list), 14),
+                       (i % 2) * 2, 1 + i / 2, 1, 1);
+      gtk_grid_attach (GTK_GRID (self->lists_grid), label, (i % 2) * 2 + 1, 1 + i / 2, 1, 1);
+    }
+  gtk_box_append (self->box, self->lists_grid);
 }
 
 static ShumateMap *
@@ -90,7 +130,17 @@ on_root (WaAssetLegend *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   ShumateMap *map = root != NULL ? find_map (GTK_WIDGET (root)) : NULL;
+  WaUserListsStore *store = WA_IS_WINDOW (root) ? wa_window_get_user_lists (WA_WINDOW (root)) : NULL;
 
+  if (store != self->user_lists)
+    {
+      if (self->user_lists != NULL)
+        g_signal_handlers_disconnect_by_data (self->user_lists, self);
+      g_set_weak_pointer (&self->user_lists, store);
+      if (store != NULL)
+        g_signal_connect_object (store, "changed", G_CALLBACK (rebuild_lists), self, G_CONNECT_SWAPPED);
+      rebuild_lists (self);
+    }
   if (map == NULL || shumate_map_get_viewport (map) == self->viewport)
     return;
   g_set_weak_pointer (&self->viewport, shumate_map_get_viewport (map));
@@ -105,6 +155,10 @@ wa_asset_legend_dispose (GObject *object)
   WaAssetLegend *self = WA_ASSET_LEGEND (object);
 
   g_clear_weak_pointer (&self->viewport);
+  if (self->user_lists != NULL)
+    g_signal_handlers_disconnect_by_data (self->user_lists, self);
+  g_clear_weak_pointer (&self->user_lists);
+  self->lists_grid = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (object), WA_TYPE_ASSET_LEGEND);
   G_OBJECT_CLASS (wa_asset_legend_parent_class)->dispose (object);
 }

@@ -85,7 +85,18 @@ covered_subtitle (WaAssetSection *self, const WaAssetStat *s)
   const char *coverage = stat_coverage (self, s);
   g_autofree char *rate = format_rate (s->rate), *reference = NULL, *first = NULL;
 
-  if (s->rare)
+  if (s->rare && s->category >= WA_N_ASSET_CATEGORIES)
+    {
+      /* A user's list covers every ward: "0 %" would hide the few it is in. */
+      g_autofree char *mean = format_rate (s->mean_rate);
+      guint with_any = (guint) round (s->share_with_any * s->n_covered);
+      g_autofree char *wards = wa_format_count (s->n_covered);
+
+      reference = g_strdup_printf (ngettext ("%u of %s wards has one · mean %s",
+                                             "%u of %s wards have one · mean %s", with_any),
+                                   with_any, wards, mean);
+    }
+  else if (s->rare)
     {
       g_autofree char *mean = format_rate (s->mean_rate);
       g_autofree char *share = wa_format_percent (round (100 * s->share_with_any));
@@ -449,6 +460,18 @@ user_list_row (WaAssetSection *self, WaUserList *list)
   wa_user_list_benchmark (list, self->atlas, &benchmark);
   subtitle = covered_subtitle (self, &s);
   tooltip = covered_tooltip (self, &s, &benchmark);
+  /* Stored places outside this edition's wards (another boundary set). */
+  if (wa_user_list_get_n_dropped (list) > 0)
+    {
+      guint dropped = wa_user_list_get_n_dropped (list);
+      g_autofree char *counted = tooltip;
+
+      tooltip = g_strdup_printf (ngettext ("%s %u place of the list lies outside this edition's wards and is "
+                                           "not counted.",
+                                           "%s %u places of the list lie outside this edition's wards and are "
+                                           "not counted.", dropped),
+                                 counted, dropped);
+    }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_user_list_get_name (list));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);

@@ -92,8 +92,11 @@ struct _WaRankTable
   GtkStringList *list_choices;
   WaUserList *probe_list;
   WaUserList *sort_list;     /* sorting the rows (a ref), or NULL */
+  char *sort_list_id;        /* the list sorting the rows, kept through a reload */
+  gboolean rebuilding_lists; /* the list columns are being made again */
   WaUserList *filter_list;   /* filtering the rows (a ref), or NULL */
   gboolean filter_list_any;  /* TRUE: at least one place; FALSE: none */
+  char *filter_list_id;      /* the list filtering the rows, kept through a reload */
 
   char *status;
   gboolean syncing;
@@ -330,7 +333,9 @@ sync_sort_controls (WaRankTable *self)
                               : (guint) self->sort_column);
   gtk_toggle_button_set_active (self->sort_descending_button, self->sort_descending);
   self->syncing = FALSE;
-  wa_rank_table_a11y_name_headers (self->column_view, self->columns, self->sort_column,
+  /* Sorted by a list, no ward column's heading says it is the order. */
+  wa_rank_table_a11y_name_headers (self->column_view, self->columns,
+                                   self->sort_list != NULL ? WA_N_WARD_COLUMNS : self->sort_column,
                                    self->sort_descending);
 }
 
@@ -365,6 +370,14 @@ on_sorter_changed (WaRankTable *self, GtkSorterChange change, GtkSorter *sorter)
   answer = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
   self->probing = FALSE;
   g_clear_pointer (&self->sort_list, wa_user_list_unref);
+  /* A choice of the user's, not the list columns going for a reload. */
+  if (!self->rebuilding_lists)
+    g_clear_pointer (&self->sort_list_id, g_free);
+  if (self->probe_list != NULL)
+    {
+      g_free (self->sort_list_id);
+      self->sort_list_id = g_strdup (wa_user_list_get_id (self->probe_list));
+    }
   if (self->probe_column < 0)
     {
       /* No column chosen: the atlas's order, which is by code. */
@@ -934,9 +947,11 @@ on_list_filter_selected (WaRankTable *self)
   if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && (selected - 1) / 2 < self->list_data->len)
     list = ((ColumnData *) g_ptr_array_index (self->list_data, (selected - 1) / 2))->list;
   g_clear_pointer (&self->filter_list, wa_user_list_unref);
+  g_clear_pointer (&self->filter_list_id, g_free);
   if (list != NULL)
     {
       self->filter_list = wa_user_list_ref (list);
+      self->filter_list_id = g_strdup (wa_user_list_get_id (list));
       self->filter_list_any = (selected - 1) % 2 == 1;
     }
   refilter (self);
@@ -947,6 +962,8 @@ fill_list_choices (WaRankTable *self)
 {
   guint keep = 0;
 
+  /* A new model changes the choice: not the user's. */
+  self->syncing = TRUE;
   gtk_string_list_splice (self->list_choices, 0, g_list_model_get_n_items (G_LIST_MODEL (self->list_choices)),
                           NULL);
   gtk_string_list_append (self->list_choices, _("Any Count in Your Lists"));
@@ -964,7 +981,6 @@ fill_list_choices (WaRankTable *self)
           && g_strcmp0 (wa_user_list_get_id (self->filter_list), wa_user_list_get_id (list)) == 0)
         keep = 1 + 2 * i + (self->filter_list_any ? 1 : 0);
     }
-  self->syncing = TRUE;
   gtk_drop_down_set_selected (self->list_dropdown, keep);
   self->syncing = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->list_dropdown), self->list_data->len > 0);
@@ -989,13 +1005,20 @@ remove_list_columns (WaRankTable *self)
 static void
 rebuild_list_columns (WaRankTable *self)
 {
-  g_autofree char *sort_id = self->sort_list != NULL ? g_strdup (wa_user_list_get_id (self->sort_list)) : NULL;
-  g_autofree char *filter_id = self->filter_list != NULL ? g_strdup (wa_user_list_get_id (self->filter_list)) : NULL;
+  g_autofree char *sort_id = g_strdup (self->sort_list_id);
+  const char *filter_id = self->filter_list_id;
   gboolean descending = self->sort_descending;
   guint n = lists_current (self) ? wa_user_lists_store_get_n_lists (self->user_lists) : 0;
   WaUserList *filter_list;
 
+  /* No lists before or now (most users): nothing to redo on a new atlas. */
+  if (n == 0 && self->list_columns->len == 0)
+    {
+      fill_list_choices (self);
+      return;
+    }
   /* Removing the sorting column resets the order; it is put back below. */
+  self->rebuilding_lists = TRUE;
   remove_list_columns (self);
   g_clear_pointer (&self->filter_list, wa_user_list_unref);
   if ((filter_list = find_list_by_id (self, filter_id)) != NULL && n > 0)
@@ -1032,9 +1055,15 @@ rebuild_list_columns (WaRankTable *self)
         gtk_column_view_sort_by_column (self->column_view, column,
                                         descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
     }
-  /* The list sorting the rows is gone: back to the default order. */
-  if (sort_id != NULL && find_list_by_id (self, sort_id) == NULL)
+  /* The list sorting the rows is gone, or not loaded for this atlas yet:
+   * the default order meanwhile. */
+  if (sort_id != NULL && (n == 0 || find_list_by_id (self, sort_id) == NULL))
     wa_rank_table_sort_by (self, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
+  self->rebuilding_lists = FALSE;
+  if (sort_id != NULL && find_list_by_id (self, sort_id) == NULL)
+    g_clear_pointer (&self->sort_list_id, g_free);
+  if (filter_id != NULL && find_list_by_id (self, filter_id) == NULL)
+    g_clear_pointer (&self->filter_list_id, g_free);   /* filter_id with it */
   fill_list_choices (self);
   fill_sort_choices (self);
   apply_column_visibility (self);
@@ -1412,6 +1441,8 @@ wa_rank_table_finalize (GObject *object)
   g_clear_pointer (&self->list_data, g_ptr_array_unref);
   g_clear_pointer (&self->sort_list, wa_user_list_unref);
   g_clear_pointer (&self->filter_list, wa_user_list_unref);
+  g_free (self->sort_list_id);
+  g_free (self->filter_list_id);
   g_clear_object (&self->list_choices);
   g_clear_object (&self->probe_a);
   g_clear_object (&self->probe_b);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "wa-asset-legend.h"
 #include "wa-asset-section.h"
 #include "wa-format.h"
 #include "wa-rank-table.h"
@@ -164,6 +165,24 @@ find_column (GtkColumnView *view, const char *title)
   return NULL;
 }
 
+/* For the screenshot: the panel scrolled to the list's row, the map at
+ * a zoom that draws the places. */
+static void
+show_for_screenshot (WaWindow *window, GtkWidget *row, double lon, double lat)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  ShumateMap *map = _wa_window_get_map (window);
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (row, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                           &GRAPHENE_POINT_INIT (0, 0), &at));
+  gtk_adjustment_set_value (adjustment, at.y - 120);
+  shumate_viewport_set_zoom_level (shumate_map_get_viewport (map), 14);
+  shumate_map_center_on (map, lat, lon);
+  wa_gtk_test_spin (0.3);
+}
+
 static void
 test_list_counts_in_panel_and_table (void)
 {
@@ -210,7 +229,7 @@ test_list_counts_in_panel_and_table (void)
   g_assert_cmpuint (wa_user_lists_store_get_n_lists (store), ==, 1);
 
   /* The panel: the list's row, read as a category's. */
-  wa_window_select_ward (window, marfleet, TRUE);
+  wa_window_select_ward (window, marfleet, FALSE);   /* no animated fit: the map is placed below */
   wa_gtk_test_spin (0.2);
   section = GTK_WIDGET (wa_ward_panel_get_asset_section (window->ward_panel));
   row = wa_gtk_test_find (section, is_list_row, LIST_NAME);
@@ -223,7 +242,27 @@ test_list_counts_in_panel_and_table (void)
   wa_gtk_test_spin (0.1);
   g_assert_true (wa_gtk_test_tree_has_text (row, "Club 10"));
   g_assert_false (wa_gtk_test_tree_has_text (row, "Town club 1"));
+  show_for_screenshot (window, row, hit->lon, hit->lat);
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "lists-panel.png");
+  /* The map: a click on a place names it with its list. */
+  {
+    WaAssetLayer *layer = wa_ward_map_get_asset_layer (window->ward_map);
+    double x, y;
+
+    shumate_viewport_location_to_widget_coords (shumate_layer_get_viewport (SHUMATE_LAYER (layer)),
+                                                GTK_WIDGET (layer), hit->lat, hit->lon, &x, &y);
+    g_assert_true (wa_asset_layer_identify (layer, x, y));
+    g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (layer), LIST_NAME));
+    /* Closed again: a popover left open as the window goes trips GDK. */
+    gtk_popover_popdown (GTK_POPOVER (wa_gtk_test_find_descendant (GTK_WIDGET (layer), GTK_TYPE_POPOVER)));
+    GtkWidget *legend = wa_gtk_test_find_descendant (GTK_WIDGET (window), WA_TYPE_ASSET_LEGEND);
+    GtkExpander *expander = GTK_EXPANDER (wa_gtk_test_find_descendant (legend, GTK_TYPE_EXPANDER));
+
+    /* The map's asset legend, opened, has the list's symbol and name. */
+    gtk_expander_set_expanded (expander, TRUE);
+    g_assert_true (wa_gtk_test_tree_has_text (legend, LIST_NAME));
+    gtk_expander_set_expanded (expander, FALSE);
+  }
 
   /* The table: a column with the count, and the filter. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-table", NULL);
@@ -238,6 +277,23 @@ test_list_counts_in_panel_and_table (void)
   cell = table_cell_text (column_view (window), column, "Marfleet");
   expected_text = wa_format_count (expected);
   g_assert_cmpstr (cell, ==, expected_text);
+  /* Sorted by the list's count, most first: Marfleet, with ten, leads. */
+  gtk_column_view_sort_by_column (column_view (window), column, GTK_SORT_DESCENDING);
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = wa_rank_table_dup_shown (window->rank_table);
+  g_assert_true (g_ptr_array_index (shown, 0) == marfleet);
+  /* Hidden through the Columns menu's setting, and shown again. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
+    g_autofree char *id = g_strconcat ("list:", wa_user_list_get_id (list), NULL);
+    const char *hidden[] = { id, NULL };
+
+    g_settings_set_strv (settings, "rank-table-hidden-columns", hidden);
+    g_assert_false (gtk_column_view_column_get_visible (column));
+    g_settings_set_strv (settings, "rank-table-hidden-columns", NULL);
+    g_assert_true (gtk_column_view_column_get_visible (column));
+  }
+  wa_rank_table_sort_by (window->rank_table, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
   g_clear_pointer (&shown, g_ptr_array_unref);
   wa_rank_table_set_list_filter (window->rank_table, wa_user_list_get_id (list), 0);
   shown = wa_rank_table_dup_shown (window->rank_table);
