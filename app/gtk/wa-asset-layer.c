@@ -424,14 +424,8 @@ void
 wa_asset_layer_set_user_lists (WaAssetLayer *self, WaUserListsStore *store)
 {
   g_return_if_fail (WA_IS_ASSET_LAYER (self));
-  if (self->user_lists == store)
-    return;
-  if (self->user_lists != NULL)
-    g_signal_handlers_disconnect_by_data (self->user_lists, self);
-  g_set_object (&self->user_lists, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (wa_user_lists_store_watch (&self->user_lists, store, self, G_CALLBACK (gtk_widget_queue_draw)))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void

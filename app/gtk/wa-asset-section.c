@@ -521,14 +521,8 @@ void
 wa_asset_section_set_user_lists (WaAssetSection *self, WaUserListsStore *store)
 {
   g_return_if_fail (WA_IS_ASSET_SECTION (self));
-  if (self->user_lists == store)
-    return;
-  if (self->user_lists != NULL)
-    g_signal_handlers_disconnect_by_data (self->user_lists, self);
-  g_set_object (&self->user_lists, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (rebuild_user_lists), self, G_CONNECT_SWAPPED);
-  rebuild_user_lists (self);
+  if (wa_user_lists_store_watch (&self->user_lists, store, self, G_CALLBACK (rebuild_user_lists)))
+    rebuild_user_lists (self);
 }
 
 static void

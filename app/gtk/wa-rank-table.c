@@ -1074,14 +1074,8 @@ void
 wa_rank_table_set_user_lists (WaRankTable *self, WaUserListsStore *store)
 {
   g_return_if_fail (WA_IS_RANK_TABLE (self));
-  if (self->user_lists == store)
-    return;
-  if (self->user_lists != NULL)
-    g_signal_handlers_disconnect_by_data (self->user_lists, self);
-  g_set_object (&self->user_lists, store);
-  if (store != NULL)
-    g_signal_connect_object (store, "changed", G_CALLBACK (rebuild_list_columns), self, G_CONNECT_SWAPPED);
-  rebuild_list_columns (self);
+  if (wa_user_lists_store_watch (&self->user_lists, store, self, G_CALLBACK (rebuild_list_columns)))
+    rebuild_list_columns (self);
 }
 
 void

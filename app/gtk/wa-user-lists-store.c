@@ -222,3 +222,17 @@ wa_user_lists_store_init (WaUserListsStore *self)
 {
   self->lists = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_user_list_unref);
 }
+
+gboolean
+wa_user_lists_store_watch (WaUserListsStore **slot, WaUserListsStore *store, gpointer owner,
+                           GCallback changed)
+{
+  if (*slot == store)
+    return FALSE;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_data (*slot, owner);
+  g_set_object (slot, store);
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", changed, owner, G_CONNECT_SWAPPED);
+  return TRUE;
+}

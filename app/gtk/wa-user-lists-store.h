@@ -33,6 +33,12 @@ gboolean          wa_user_lists_store_rename    (WaUserListsStore *self, const c
 /* Stored files that could not be loaded, one line each, or NULL. */
 const char       *wa_user_lists_store_get_problems (WaUserListsStore *self);
 
+/* Points *slot (a widget's store) at store, following its "changed" with
+ * changed (called swapped, on owner) instead of the old store's; FALSE
+ * when *slot already was store. */
+gboolean          wa_user_lists_store_watch     (WaUserListsStore **slot, WaUserListsStore *store,
+                                                 gpointer owner, GCallback changed);
+
 /* The window's store (wa-window.c). */
 typedef struct _WaWindow WaWindow;
 WaUserListsStore *wa_window_get_user_lists (WaWindow *window);
