@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "bench-assets.h"
+#include "bench-clock.h"
 #include "bench-mapnik.h"
 #include "wa-asset-symbol.h"
 #include "wa-ward-panel.h"
@@ -25,22 +26,6 @@ compare_tiles (gconstpointer a, gconstpointer b)
 {
   const AssetTile *x = a, *y = b;
   return (int) y->n - (int) x->n;
-}
-
-static int
-compare_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what, GArray *times, double target)
-{
-  g_array_sort (times, compare_double);
-  printf ("%-44s median %7.2f ms  worst %7.2f ms  (target: worst < %.0f ms) %s\n", what,
-          g_array_index (times, double, times->len / 2), g_array_index (times, double, times->len - 1),
-          target, g_array_index (times, double, times->len - 1) < target ? "met" : "NOT MET");
 }
 
 typedef struct {
@@ -126,8 +111,8 @@ bench_asset_tiles (WaAssets *assets)
   {
     g_autofree char *what = g_strdup_printf ("asset points, z%d tile (%u densest, up to %u points)",
                                              TILE_ZOOM, tiles->len, g_array_index (tiles, AssetTile, 0).n);
-    report (what, times, 2);
-    report ("  the same, CPU time of this thread", cpu_times, 2);
+    bench_report_times (what, times, 2, 2);
+    bench_report_times ("  the same, CPU time of this thread", cpu_times, 2, 2);
   }
 }
 
@@ -184,8 +169,8 @@ time_fills (WaAtlas *atlas, GPtrArray *wards, GtkWidget *widget, SetWardFunc set
           g_array_append_val (cpu_times, cpu);
         }
     }
-  report (what, times, 20);
-  report ("  the same, CPU time of this thread", cpu_times, 20);
+  bench_report_times (what, times, 20, 2);
+  bench_report_times ("  the same, CPU time of this thread", cpu_times, 20, 2);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -204,7 +189,7 @@ bench_panel (WaAtlas *atlas)
       elapsed = now_ms () - start;
       g_array_append_val (summary, elapsed);
     }
-  report ("asset summary (model), busiest wards", summary, 20);
+  bench_report_times ("asset summary (model), busiest wards", summary, 20, 2);
 
   if (!gtk_init_check ())
     {

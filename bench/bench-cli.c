@@ -45,18 +45,11 @@ run_once (char **argv, const char *cache, double *wall, double *cpu)
   return ok && g_spawn_check_wait_status (status, NULL);
 }
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
 static void
 print_row (const char *what, Samples *s, double target_ms)
 {
-  qsort (s->wall, RUNS, sizeof (double), compare_doubles);
-  qsort (s->cpu, RUNS, sizeof (double), compare_doubles);
+  qsort (s->wall, RUNS, sizeof (double), bench_compare_double);
+  qsort (s->cpu, RUNS, sizeof (double), bench_compare_double);
   printf ("%-40s %8.0f %8.0f %8.0f %8.0f   %s\n", what, s->wall[RUNS / 2], s->wall[RUNS - 1],
           s->cpu[RUNS / 2], s->cpu[RUNS - 1],
           target_ms <= 0 ? "" : s->wall[RUNS / 2] <= target_ms ? "ok" : "MISSED");

@@ -1,4 +1,5 @@
 /* bench-clock.c: wall and thread CPU time for every benchmark figure. */
+#include <stdio.h>
 #include <time.h>
 
 #include "bench-clock.h"
@@ -16,4 +17,24 @@ cpu_ms (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &t);
   return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+int
+bench_compare_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+void
+bench_report_times (const char *what, GArray *times, double target, int decimals)
+{
+  double median, worst;
+
+  g_array_sort (times, bench_compare_double);
+  median = g_array_index (times, double, times->len / 2);
+  worst = g_array_index (times, double, times->len - 1);
+  printf ("%-44s median %7.*f ms  worst %7.*f ms  (target: worst < %.0f ms) %s\n", what,
+          decimals, median, decimals, worst, target, worst < target ? "met" : "NOT MET");
 }

@@ -1,4 +1,5 @@
-/* bench-clock.h: the benchmark's two clocks, in milliseconds. */
+/* bench-clock.h: the benchmark's two clocks, in milliseconds, and how a
+ * series of timings is reported. */
 #pragma once
 
 #include <glib.h>
@@ -7,3 +8,9 @@ double now_ms (void);
 /* This thread's CPU time: on a machine shared with other work, wall-clock
  * figures mostly measure the other work. */
 double cpu_ms (void);
+
+/* For qsort and g_array_sort on doubles, smallest first. */
+int    bench_compare_double (gconstpointer a, gconstpointer b);
+/* Sorts times and prints their median and worst against a target for the
+ * worst, with that many decimals. */
+void   bench_report_times (const char *what, GArray *times, double target, int decimals);

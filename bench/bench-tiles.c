@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include "bench-clock.h"
 #include "bench-tiles.h"
 #include "wa-tile-renderer.h"
 
@@ -26,14 +27,6 @@ target_ms (guint size)
 }
 
 #define TARGET_RATIO 2.0
-
-static int
-compare_double (gconstpointer a, gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-
-  return da < db ? -1 : da > db;
-}
 
 static int
 compare_tile_density (gconstpointer a, gconstpointer b)
@@ -107,7 +100,7 @@ minor_faults (void)
 static double
 median_of (double *values, guint n)
 {
-  qsort (values, n, sizeof (double), compare_double);
+  qsort (values, n, sizeof (double), bench_compare_double);
   return n ? values[n / 2] : NAN;
 }
 

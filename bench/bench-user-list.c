@@ -17,22 +17,6 @@
 #define N_SAMPLES 5
 #define TARGET_MS 2000.0
 
-static int
-compare_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static void
-report (const char *what, GArray *times, double target)
-{
-  g_array_sort (times, compare_double);
-  printf ("%-44s median %7.0f ms  worst %7.0f ms  (target: worst < %.0f ms) %s\n", what,
-          g_array_index (times, double, times->len / 2), g_array_index (times, double, times->len - 1),
-          target, g_array_index (times, double, times->len - 1) < target ? "met" : "NOT MET");
-}
-
 /* N_ROWS postcodes spread over the pack's table (every k-th row), as a
  * semicolon-separated CSV with a name column; NULL if the pack has none. */
 static char *
@@ -130,9 +114,9 @@ bench_user_list (WaAtlas *atlas)
       g_autofree char *what = g_strdup_printf ("list import, %d rows by postcode (%u located)",
                                                N_ROWS, located);
 
-      report (what, times, TARGET_MS);
-      report ("  the same, CPU time of this thread", cpu_times, TARGET_MS);
-      report ("  of which locating", locate_times, TARGET_MS);
+      bench_report_times (what, times, TARGET_MS, 0);
+      bench_report_times ("  the same, CPU time of this thread", cpu_times, TARGET_MS, 0);
+      bench_report_times ("  of which locating", locate_times, TARGET_MS, 0);
     }
   g_unlink (path);
   g_rmdir (dir);

@@ -177,25 +177,6 @@ index_places (WaUserList *list, WaAtlas *atlas)
 /* ---- locating ---------------------------------------------------------------- */
 
 static gboolean
-parse_number (const char *text, double *out)
-{
-  char *end;
-  double value;
-
-  while (g_ascii_isspace (*text))
-    text++;
-  if (*text == '\0')
-    return FALSE;
-  value = g_ascii_strtod (text, &end);
-  while (g_ascii_isspace (*end))
-    end++;
-  if (*end != '\0' || end == text || !isfinite (value))
-    return FALSE;
-  *out = value;
-  return TRUE;
-}
-
-static gboolean
 check_column (WaUserTable *table, int column, const char *what, GError **error)
 {
   if (column >= 0 && (guint) column < wa_user_table_get_n_columns (table))
@@ -350,8 +331,8 @@ locate_coordinates (WaUserList *list, WaAtlas *atlas, WaUserTable *table,
           if (progress != NULL)
             progress (r, n_rows, progress_data);
         }
-      ok = parse_number (wa_user_table_get_cell (table, r, columns->x_column), &x)
-           && parse_number (wa_user_table_get_cell (table, r, columns->y_column), &y);
+      ok = wa_user_cell_to_number (wa_user_table_get_cell (table, r, columns->x_column), &x)
+           && wa_user_cell_to_number (wa_user_table_get_cell (table, r, columns->y_column), &y);
       if (ok && to_wgs84 == NULL)
         ok = x >= -180 && x <= 180 && y >= -90 && y <= 90;
       else if (ok)

@@ -48,6 +48,9 @@ const char  *wa_user_table_get_path      (WaUserTable *table);
 /* The column most likely to hold names, postcodes, ... (by header and
  * content), or -1: a starting point for the dialog's choices. */
 int          wa_user_table_guess_column  (WaUserTable *table, const char *role);  /* "name", "postcode", "lon", "lat", "easting", "northing" */
+/* A cell as a number: a C-locale number, spaces around it allowed; FALSE
+ * for an empty cell or anything else (used for coordinates). */
+gboolean     wa_user_cell_to_number      (const char *text, double *out);
 
 /* ---- locating ------------------------------------------------------------ */
 

@@ -662,8 +662,8 @@ static const char *const easting_names[] = { "easting", "eastings", "east", "xco
 static const char *const northing_names[] = { "northing", "northings", "north", "ycoord", "bngy",
                                               "gridrefnorthing", NULL };
 
-static gboolean
-parse_number (const char *text, double *out)
+gboolean
+wa_user_cell_to_number (const char *text, double *out)
 {
   char *end;
   double value;
@@ -694,7 +694,7 @@ content_score (WaUserTable *table, guint column, const char *role)
       if (cell_empty (cell))
         continue;
       n++;
-      number = parse_number (cell, &v);
+      number = wa_user_cell_to_number (cell, &v);
       if (g_str_equal (role, "postcode"))
         fit += wa_postcode_is_valid (cell);
       else if (g_str_equal (role, "lon"))
