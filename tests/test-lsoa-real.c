@@ -44,6 +44,36 @@ test_2019 (void)
   for (WaLsoaFlag f = 0; f < WA_N_LSOA_FLAGS; f++)
     g_assert_false (wa_lsoas_has_flag (lsoas, f));
   check_populations (atlas);
+  g_assert_false (wa_ward_column_available (WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, atlas));
+}
+
+/* The ranking table's "half or more" filter picks exactly the wards the
+ * neighbourhoods method marks left behind. */
+static void
+check_share_filter (WaAtlas *atlas)
+{
+  g_autoptr(WaWardFilter) filter = wa_ward_filter_new ();
+  g_autoptr(GPtrArray) half = NULL;
+  g_autoptr(GPtrArray) marked = NULL;
+  g_autoptr(GError) error = NULL;
+  WaRankParams params;
+
+  g_assert_true (wa_ward_column_available (WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, atlas));
+  wa_ward_filter_set_neighbourhoods (filter, WA_NEIGHBOURHOOD_FILTER_MAJORITY);
+  half = wa_ward_filter_apply (filter, atlas, WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, FALSE);
+  wa_rank_params_init (&params);
+  params.method = WA_RANK_METHOD_NEIGHBOURHOODS;
+  g_assert_true (wa_atlas_set_rank_params (atlas, &params, &error));
+  g_assert_no_error (error);
+  marked = wa_atlas_dup_left_behind (atlas);
+  g_assert_cmpuint (half->len, ==, marked->len);
+  g_assert_cmpuint (half->len, ==, 113);
+  for (guint i = 0; i < marked->len; i++)
+    g_assert_true (g_ptr_array_find (half, marked->pdata[i], NULL));
+  /* Sorted on the share: largest first. */
+  g_assert_cmpfloat (wa_ward_get_neighbourhood_share (half->pdata[0]), >=,
+                     wa_ward_get_neighbourhood_share (half->pdata[half->len - 1]));
+  g_assert_cmpfloat (wa_ward_get_neighbourhood_share (half->pdata[half->len - 1]), >=, 0.5);
 }
 
 static void
@@ -74,6 +104,7 @@ test_2025 (void)
   g_assert_cmpuint (counts[WA_LSOA_FLAG_CURRENT], >, 1000);
   g_assert_cmpuint (differ, >, 0);
   check_populations (atlas);
+  check_share_filter (atlas);
 }
 
 int

@@ -2,6 +2,7 @@
  * shared by the app, `ward-atlas-cli rank` and the CSV export: on the
  * fixture pack with names chosen for text filtering, and on wards made
  * in code where a figure must be exact. */
+#include <math.h>
 #include <string.h>
 
 #include "wa-test-fixtures.h"
@@ -181,6 +182,63 @@ made_ward (gint64 population, guint imd_rank, guint combined, gboolean left_behi
 }
 
 /* What a table cell shows: en-GB digits, "–" for no figure, never "0". */
+static int
+compare_shares (gconstpointer a, gconstpointer b)
+{
+  return wa_ward_compare (*(WaWard **) a, *(WaWard **) b, WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, FALSE);
+}
+
+/* The share of residents in the published left-behind neighbourhoods:
+ * largest first, unknown last, and the filter's two cuts. */
+static void
+test_neighbourhoods (void)
+{
+  const double shares[] = { 0.25, NAN, 1.0, 0.0, 0.5 };
+  g_autoptr(GPtrArray) wards = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(WaWardFilter) filter = wa_ward_filter_new ();
+  WaNeighbourhoodFilter which;
+  guint n_some = 0, n_half = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shares); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("E0500000%u", i);
+      WaWard *ward = wa_ward_new (i, code, code, NULL, NULL, NULL, NULL, 100, 1, NULL);
+
+      wa_ward_set_neighbourhood_share (ward, shares[i]);
+      g_ptr_array_add (wards, ward);
+    }
+  g_ptr_array_sort (wards, compare_shares);
+  {
+    g_autofree char *order = codes (wards);
+    g_autofree char *top = wa_ward_column_format (WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, wards->pdata[0]);
+    g_autofree char *unknown = wa_ward_column_format (WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, wards->pdata[4]);
+
+    g_assert_cmpstr (order, ==, "E05000002 E05000004 E05000000 E05000003 E05000001");
+    g_assert_cmpstr (top, ==, "100 %");
+    g_assert_cmpstr (unknown, ==, "–");
+  }
+
+  g_assert_true (wa_ward_filter_is_empty (filter));
+  wa_ward_filter_set_neighbourhoods (filter, WA_NEIGHBOURHOOD_FILTER_SOME);
+  g_assert_false (wa_ward_filter_is_empty (filter));
+  for (guint i = 0; i < wards->len; i++)
+    n_some += wa_ward_filter_match (filter, wards->pdata[i]);
+  wa_ward_filter_set_neighbourhoods (filter, WA_NEIGHBOURHOOD_FILTER_MAJORITY);
+  {
+    g_autoptr(WaWardFilter) copy = wa_ward_filter_copy (filter);
+
+    for (guint i = 0; i < wards->len; i++)
+      n_half += wa_ward_filter_match (copy, wards->pdata[i]);
+  }
+  /* Some: 0.25, 1 and 0.5; half or more: 1 and 0.5; never the unknown. */
+  g_assert_cmpuint (n_some, ==, 3);
+  g_assert_cmpuint (n_half, ==, 2);
+
+  g_assert_true (wa_neighbourhood_filter_from_id ("half", &which));
+  g_assert_cmpint (which, ==, WA_NEIGHBOURHOOD_FILTER_MAJORITY);
+  g_assert_false (wa_neighbourhood_filter_from_id ("most", &which));
+}
+
 static void
 test_format (void)
 {
@@ -236,12 +294,14 @@ test_format (void)
   g_assert_cmpuint (wa_ward_column_rank (WA_WARD_COLUMN_NAME, full), ==, 0);
 }
 
-/* The fixture is a 2025 pack: no official list column. */
+/* The fixture is a 2025 pack without neighbourhoods: no official list
+ * column, and no neighbourhood share. */
 static void
 test_available (WaTestAtlas *f, gconstpointer data)
 {
   for (WaWardColumn c = 0; c < WA_N_WARD_COLUMNS; c++)
-    g_assert_true (wa_ward_column_available (c, f->atlas) == (c != WA_WARD_COLUMN_OFFICIAL));
+    g_assert_true (wa_ward_column_available (c, f->atlas)
+                   == (c != WA_WARD_COLUMN_OFFICIAL && c != WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE));
 }
 
 static void
@@ -387,6 +447,7 @@ main (int argc, char **argv)
 #define ADD(name, func) g_test_add (name, WaTestAtlas, NULL, wa_test_atlas_set_up_named, func, wa_test_atlas_tear_down)
   g_test_add_func ("/ward-filter/columns", test_columns);
   g_test_add_func ("/ward-filter/format", test_format);
+  g_test_add_func ("/ward-filter/neighbourhoods", test_neighbourhoods);
   ADD ("/ward-filter/available", test_available);
   ADD ("/ward-filter/sort", test_sort);
   ADD ("/ward-filter/filter", test_filter);

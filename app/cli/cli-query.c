@@ -322,12 +322,14 @@ rank_params_from_options (WaAtlas *atlas, const char *method, const char *thresh
 }
 
 static void
-print_rank_table (GPtrArray *wards)
+print_rank_table (WaAtlas *atlas, GPtrArray *wards)
 {
   g_autofree char *summary = wa_ward_list_describe (wards);
+  gboolean shares = wa_ward_column_available (WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, atlas);
 
-  printf ("%-10s %-32s %-26s %-24s %10s %8s %8s %9s %s\n", _("Code"), _("Ward"), _("Local authority"),
-          _("Region"), _("Population"), _("IMD"), _("CNI"), _("Combined"), _("Left behind"));
+  printf ("%-10s %-32s %-26s %-24s %10s %8s %8s %9s %-*s%s\n", _("Code"), _("Ward"), _("Local authority"),
+          _("Region"), _("Population"), _("IMD"), _("CNI"), _("Combined"), shares ? 12 : 0,
+          _("Left behind"), shares ? _("In left-behind neighbourhoods") : "");
   for (guint i = 0; i < wards->len; i++)
     {
       WaWard *w = g_ptr_array_index (wards, i);
@@ -335,11 +337,13 @@ print_rank_table (GPtrArray *wards)
       g_autofree char *cni = format_rank (wa_ward_get_cni_rank (w));
       g_autofree char *combined = format_rank (wa_ward_get_combined_rank (w));
       g_autofree char *population = wa_ward_column_format (WA_WARD_COLUMN_POPULATION, w);
+      g_autofree char *share = shares ? wa_ward_column_format (WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, w)
+                                      : g_strdup ("");
 
-      printf ("%-10s %-32.32s %-26.26s %-24.24s %10s %8s %8s %9s %s\n", wa_ward_get_code (w),
+      printf ("%-10s %-32.32s %-26.26s %-24.24s %10s %8s %8s %9s %-*s%s\n", wa_ward_get_code (w),
               wa_ward_get_name (w), or_dash (wa_ward_get_lad_name (w)),
-              or_dash (wa_ward_get_region_name (w)), population, imd, cni, combined,
-              wa_ward_get_left_behind (w) ? _("yes") : _("no"));
+              or_dash (wa_ward_get_region_name (w)), population, imd, cni, combined, shares ? 12 : 0,
+              wa_ward_get_left_behind (w) ? _("yes") : _("no"), share);
     }
   printf ("\n%s\n", summary);
 }
@@ -389,6 +393,9 @@ print_rank_json (WaAtlas *atlas, GPtrArray *wards)
       wa_json_add_count (b, "cni_rank", wa_ward_get_cni_rank (w));
       wa_json_add_count (b, "combined_rank", wa_ward_get_combined_rank (w));
       wa_json_add_bool (b, "left_behind", wa_ward_get_left_behind (w));
+      if (wa_ward_column_available (WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, atlas))
+        wa_json_add_number (b, "neighbourhood_share",
+                            wa_ward_get_neighbourhood_share (w), "%.4f");
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -439,8 +446,9 @@ compare_with_official (WaAtlas *atlas, const WaRankParams *params)
 /* The filter from the options; prints and returns FALSE on a bad one. */
 static WaWardFilter *
 filter_from_options (WaAtlas *atlas, const char *region, char **lads, gboolean left_behind,
-                     const char *text)
+                     const char *text, const char *neighbourhoods)
 {
+  WaNeighbourhoodFilter which = WA_NEIGHBOURHOOD_FILTER_ANY;
   g_autoptr(WaWardFilter) filter = wa_ward_filter_new ();
   g_autoptr(GError) error = NULL;
 
@@ -449,6 +457,20 @@ filter_from_options (WaAtlas *atlas, const char *region, char **lads, gboolean l
     wa_ward_filter_add_lad (filter, lads[i]);
   wa_ward_filter_set_left_behind_only (filter, left_behind);
   wa_ward_filter_set_text (filter, text);
+  if (neighbourhoods != NULL && !wa_neighbourhood_filter_from_id (neighbourhoods, &which))
+    {
+      g_printerr (_("ward-atlas-cli rank: --neighbourhoods: “%s” is not one of any, some, half\n"),
+                  neighbourhoods);
+      return NULL;
+    }
+  if (which != WA_NEIGHBOURHOOD_FILTER_ANY
+      && !wa_ward_column_available (WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, atlas))
+    {
+      g_printerr (_("ward-atlas-cli rank: --neighbourhoods: %s has no published left-behind "
+                    "neighbourhoods (the 2025 edition has them)\n"), wa_atlas_get_path (atlas));
+      return NULL;
+    }
+  wa_ward_filter_set_neighbourhoods (filter, which);
   if (!wa_ward_filter_validate (filter, atlas, &error))
     {
       g_printerr ("ward-atlas-cli rank: %s\n", error->message);
@@ -494,6 +516,7 @@ wa_cli_rank (int argc, char **argv)
   g_autofree char *region = NULL;
   g_autofree char *text = NULL;
   g_autofree char *sort = NULL;
+  g_autofree char *neighbourhoods = NULL;
   g_autofree char *output_path = NULL;
   g_auto(GStrv) lads = NULL;
   g_autoptr(WaAtlas) atlas = NULL;
@@ -521,11 +544,14 @@ wa_cli_rank (int argc, char **argv)
     { "region", 'r', 0, G_OPTION_ARG_STRING, &region, N_("Only wards in this region (name or code)"), "REGION" },
     { "lad", 0, 0, G_OPTION_ARG_STRING_ARRAY, &lads,
       N_("Only wards in this local authority (name or code; repeat for several)"), "LAD" },
+    { "neighbourhoods", 0, 0, G_OPTION_ARG_STRING, &neighbourhoods,
+      N_("Only wards with residents in the published 2023 left-behind neighbourhoods: "
+         "some, or half or more (2025 pack)"), "some|half" },
     { "text", 'q', 0, G_OPTION_ARG_STRING, &text,
       N_("Only wards whose name, code, authority or region has words starting so"), "TEXT" },
     { "sort", 's', 0, G_OPTION_ARG_STRING, &sort,
       N_("Sort column, optionally :desc (combined, ward, code, lad, region, population, imd, cni, "
-         "civic, connectedness, engaged, left-behind, official); default combined"), "COLUMN[:desc]" },
+         "civic, connectedness, engaged, left-behind, official, neighbourhoods); default combined"), "COLUMN[:desc]" },
     { "limit", 'n', 0, G_OPTION_ARG_STRING, &limit_text, N_("At most N wards (N at least 1)"), "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("table, csv or json"), "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
@@ -572,7 +598,7 @@ wa_cli_rank (int argc, char **argv)
       g_printerr ("ward-atlas-cli rank: %s\n", error->message);
       return 1;
     }
-  if ((filter = filter_from_options (atlas, region, lads, left_behind, text)) == NULL)
+  if ((filter = filter_from_options (atlas, region, lads, left_behind, text, neighbourhoods)) == NULL)
     return 1;
   context.filter = filter;
   if (!wa_cli_open_change ("rank", atlas, argv[1], compare_pack, compare_beside, &other, &change))
@@ -591,7 +617,7 @@ wa_cli_rank (int argc, char **argv)
   switch (output)
     {
     case FORMAT_TABLE:
-      print_rank_table (wards);
+      print_rank_table (atlas, wards);
       break;
     case FORMAT_CSV:
       if (!print_rank_csv (atlas, wards, change))

@@ -48,6 +48,7 @@ struct _WaRankTable
   WaRankFilterPopover *lad_popover;
   GtkToggleButton *left_behind_button;
   GtkDropDown *change_dropdown;
+  GtkDropDown *neighbourhood_dropdown;
   GtkStack *view_stack;
   GtkColumnView *column_view;
   GtkButton *clear_filters_button;
@@ -134,6 +135,7 @@ static const int column_widths[WA_N_WARD_COLUMNS] = {
   [WA_WARD_COLUMN_OFFICIAL] = 120,
   [WA_WARD_COLUMN_LAD_CODE] = 120,
   [WA_WARD_COLUMN_REGION_CODE] = 110,
+  [WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE] = 210,
 };
 
 /* ---- cells ------------------------------------------------------------------ */
@@ -651,6 +653,46 @@ on_left_behind_toggled (WaRankTable *self, GtkToggleButton *button)
   refilter (self);
 }
 
+/* Items are WaNeighbourhoodFilter values in order. */
+static void
+on_neighbourhoods_selected (WaRankTable *self, GParamSpec *pspec, GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+  WaNeighbourhoodFilter which = selected < WA_N_NEIGHBOURHOOD_FILTERS ? selected
+                                : WA_NEIGHBOURHOOD_FILTER_ANY;
+
+  if (which == wa_ward_filter_get_neighbourhoods (self->filter))
+    return;
+  wa_ward_filter_set_neighbourhoods (self->filter, which);
+  refilter (self);
+}
+
+static void
+fill_neighbourhood_choices (WaRankTable *self)
+{
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < WA_N_NEIGHBOURHOOD_FILTERS; i++)
+    gtk_string_list_append (titles, wa_neighbourhood_filter_title (i));
+  gtk_drop_down_set_model (self->neighbourhood_dropdown, G_LIST_MODEL (titles));
+}
+
+/* Only packs with the published neighbourhoods can filter by them; another
+ * pack drops the filter rather than hide every ward. */
+static void
+update_neighbourhood_filter (WaRankTable *self)
+{
+  gboolean available = self->atlas != NULL
+                       && wa_ward_column_available (WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, self->atlas);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->neighbourhood_dropdown), available);
+  if (!available)
+    {
+      gtk_drop_down_set_selected (self->neighbourhood_dropdown, 0);
+      wa_ward_filter_set_neighbourhoods (self->filter, WA_NEIGHBOURHOOD_FILTER_ANY);
+    }
+}
+
 /* Item 0 is every category; item c + 1 is WaChangeCategory c. */
 static void
 on_change_category_selected (WaRankTable *self, GParamSpec *pspec, GtkDropDown *dropdown)
@@ -694,6 +736,7 @@ on_clear_filters (WaRankTable *self, GtkButton *button)
   gtk_drop_down_set_selected (self->region_dropdown, 0);
   gtk_toggle_button_set_active (self->left_behind_button, FALSE);
   gtk_drop_down_set_selected (self->change_dropdown, 0);
+  gtk_drop_down_set_selected (self->neighbourhood_dropdown, 0);
   gtk_drop_down_set_selected (self->list_dropdown, 0);
   wa_rank_filter_popover_clear (self->lad_popover);
   wa_ward_filter_set_text (self->filter, NULL);
@@ -798,6 +841,7 @@ wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas)
   /* A change belongs to its atlas: the window hands it again if it applies. */
   wa_rank_table_set_change (self, NULL);
   fill_regions (self);
+  update_neighbourhood_filter (self);
   wa_rank_filter_popover_set_atlas (self->lad_popover, atlas);
   /* Slots hold the old atlas's wards. */
   self->pending_selection = NULL;
@@ -1121,7 +1165,8 @@ wa_rank_table_get_settle_slice_max (WaRankTable *self)
 static const WaWardColumn column_order[WA_N_WARD_COLUMNS] = {
   WA_WARD_COLUMN_NAME, WA_WARD_COLUMN_COMBINED_RANK, WA_WARD_COLUMN_LAD,
   WA_WARD_COLUMN_POPULATION, WA_WARD_COLUMN_IMD_RANK, WA_WARD_COLUMN_CNI_RANK,
-  WA_WARD_COLUMN_LEFT_BEHIND, WA_WARD_COLUMN_OFFICIAL, WA_WARD_COLUMN_REGION,
+  WA_WARD_COLUMN_LEFT_BEHIND, WA_WARD_COLUMN_OFFICIAL, WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE,
+  WA_WARD_COLUMN_REGION,
   WA_WARD_COLUMN_CNI_CIVIC_ASSETS_RANK, WA_WARD_COLUMN_CNI_CONNECTEDNESS_RANK,
   WA_WARD_COLUMN_CNI_ENGAGED_RANK, WA_WARD_COLUMN_CODE, WA_WARD_COLUMN_LAD_CODE,
   WA_WARD_COLUMN_REGION_CODE,
@@ -1470,6 +1515,7 @@ wa_rank_table_class_init (WaRankTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, lad_popover);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, left_behind_button);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, change_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, WaRankTable, neighbourhood_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, view_stack);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, column_view);
   gtk_widget_class_bind_template_child (widget_class, WaRankTable, clear_filters_button);
@@ -1509,6 +1555,9 @@ wa_rank_table_init (WaRankTable *self)
   fill_change_choices (self);
   name_dropdown_items (self->change_dropdown);
   name_dropdown_button (self->change_dropdown, _("Change since 2019"));
+  fill_neighbourhood_choices (self);
+  name_dropdown_items (self->neighbourhood_dropdown);
+  name_dropdown_button (self->neighbourhood_dropdown, _("Left-behind neighbourhoods"));
   /* Beside the change filter: shown while the user has lists. */
   self->list_choices = gtk_string_list_new (NULL);
   self->list_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (g_object_ref (G_LIST_MODEL (self->list_choices)), NULL));
@@ -1542,6 +1591,8 @@ wa_rank_table_init (WaRankTable *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->change_dropdown, "notify::selected",
                            G_CALLBACK (on_change_category_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->neighbourhood_dropdown, "notify::selected",
+                           G_CALLBACK (on_neighbourhoods_selected), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lad_popover, "changed", G_CALLBACK (refilter), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->lad_popover, "notify::summary", G_CALLBACK (on_lads_summary), self,

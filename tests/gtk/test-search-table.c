@@ -16,6 +16,32 @@
 #include "wa-gtk-test-utils.h"
 
 #define WAIT_TIMEOUT_S 60
+#define NEIGHBOURHOODS_TOOLTIP "Residents in the published 2023 left-behind neighbourhoods"
+
+static GtkWidget *find_by_tooltip (GtkWidget *root, const char *tooltip);
+
+/* 2025: the drop-down beside the change filter keeps the wards with half
+ * or more of their residents in the published left-behind neighbourhoods
+ * (the 113 the neighbourhoods method marks), and sorts on the share. */
+static void
+check_neighbourhood_filter (WaRankTable *table)
+{
+  GtkWidget *dropdown = find_by_tooltip (GTK_WIDGET (table), NEIGHBOURHOODS_TOOLTIP);
+  g_autoptr(GPtrArray) shown = NULL;
+
+  g_assert_nonnull (dropdown);
+  g_assert_true (gtk_widget_get_visible (dropdown));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), WA_NEIGHBOURHOOD_FILTER_MAJORITY);
+  g_assert_cmpstr (wa_rank_table_get_status (table), ==, "113 wards, 1.07 million people");
+  wa_rank_table_sort_by (table, WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, FALSE);
+  shown = wa_rank_table_dup_shown (table);
+  g_assert_cmpuint (shown->len, ==, 113);
+  g_assert_cmpfloat (wa_ward_get_neighbourhood_share (shown->pdata[0]), ==, 1.0);
+  g_assert_cmpfloat (wa_ward_get_neighbourhood_share (shown->pdata[112]), >=, 0.5);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), WA_NEIGHBOURHOOD_FILTER_ANY);
+  g_assert_true (g_str_has_prefix (wa_rank_table_get_status (table), "6,817 wards, "));
+  wa_rank_table_sort_by (table, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
+}
 
 static WaWindow *
 open_window (void)
@@ -382,6 +408,7 @@ test_table (void)
   assert_rows_settle (table, shown);
 
   check_lad_filter (table, atlas);
+  g_assert_false (gtk_widget_get_visible (find_by_tooltip (GTK_WIDGET (table), NEIGHBOURHOODS_TOOLTIP)));
 
   /* Another edition: the table lists its wards, with no official column. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.edition", "s", "2025");
@@ -394,6 +421,7 @@ test_table (void)
   shown = wa_rank_table_dup_shown (table);
   g_assert_true (wa_atlas_get_ward (wa_window_get_atlas (window), wa_ward_get_index (shown->pdata[0]))
                  == shown->pdata[0]);
+  check_neighbourhood_filter (table);
   close_window (window);
   {
     g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
@@ -516,11 +544,13 @@ test_table_keyboard (void)
       g_autoptr(GtkColumnViewColumn) c = g_list_model_get_item (gtk_column_view_get_columns (view), i);
 
       const char *title = gtk_column_view_column_get_title (c);
-      /* Shown only with the change since 2019 (both editions open). */
+      /* Shown only with the change since 2019 (both editions open), and
+       * the published neighbourhoods' share only in 2025. */
       gboolean change = g_str_equal (title, "2019 Position") || g_str_equal (title, "2025 Position")
-                        || g_str_equal (title, "Since 2019");
+                        || g_str_equal (title, "Since 2019")
+                        || g_str_equal (title, "In Left-Behind Neighbourhoods");
 
-      /* 2019: every column applies, the official list too. */
+      /* 2019: every other column applies, the official list too. */
       g_assert_true (gtk_column_view_column_get_visible (c)
                      == (!change && g_strcmp0 (title, "Population") != 0));
     }

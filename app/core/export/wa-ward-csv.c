@@ -1,5 +1,6 @@
 /* wa-ward-csv.c: ranking-table CSV. */
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "wa-change-export.h"
@@ -29,6 +30,7 @@ static const WaWardColumn csv_order[] = {
   WA_WARD_COLUMN_CNI_ENGAGED_RANK,
   WA_WARD_COLUMN_LEFT_BEHIND,
   WA_WARD_COLUMN_OFFICIAL,
+  WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE,
 };
 
 guint
@@ -55,6 +57,15 @@ cell_text (WaWardColumn column, WaWard *ward)
              ? g_strdup_printf ("%" G_GINT64_FORMAT, wa_ward_get_population (ward)) : NULL;
     case WA_WARD_COLUMN_LEFT_BEHIND:
       return g_strdup (wa_ward_get_left_behind (ward) ? "true" : "false");
+    case WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE:
+      {
+        double share = wa_ward_column_value (column, ward);
+        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+        /* A fraction to four places, as plain as the ranks beside it. */
+        return isnan (share) ? NULL
+               : g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.4f", share));
+      }
     case WA_WARD_COLUMN_OFFICIAL:
       if (wa_ward_get_official_left_behind (ward) < 0)
         return NULL;
@@ -194,6 +205,8 @@ describe_filters (const WaWardFilter *filter)
                                                           "%u local authorities", n_lads), n_lads));
   if (wa_ward_filter_get_left_behind_only (filter))
     g_ptr_array_add (parts, g_strdup (_("left-behind wards only")));
+  if (wa_ward_filter_get_neighbourhoods (filter) != WA_NEIGHBOURHOOD_FILTER_ANY)
+    g_ptr_array_add (parts, g_strdup (wa_neighbourhood_filter_title (wa_ward_filter_get_neighbourhoods (filter))));
   if (wa_ward_filter_get_text (filter) != NULL)
     g_ptr_array_add (parts, g_strdup_printf (_("text “%s”"), wa_ward_filter_get_text (filter)));
   g_ptr_array_add (parts, NULL);

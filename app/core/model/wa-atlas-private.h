@@ -78,5 +78,8 @@ double    wa_pack_reader_get_double (OGRFeatureH feature, int index);
 /* wa-atlas-ranks.c: ranks under the edition's default method; an error
  * names the pack when its ranks contradict each other. */
 gboolean  wa_atlas_apply_default_ranks (WaAtlas *self, GError **error);
+/* Puts each ward's share of residents in published left-behind
+ * neighbourhoods on the ward (wa_ward_get_neighbourhood_share). */
+void      wa_atlas_assign_neighbourhood_shares (WaAtlas *self);
 
 G_END_DECLS

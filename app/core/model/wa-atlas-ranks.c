@@ -34,17 +34,31 @@ wa_atlas_apply_default_ranks (WaAtlas  *self,
   return TRUE;
 }
 
-/* 0 when the pack has no neighbourhoods (the method is then unavailable). */
-static double
-neighbourhood_share (WaAtlas *self, guint ward_index)
+/* Each ward's share of residents in the published left-behind
+ * neighbourhoods, kept on the ward for the rank method, the ranking table
+ * and exports; left NAN when the pack has no published flag. */
+void
+wa_atlas_assign_neighbourhood_shares (WaAtlas *self)
 {
-  WaLsoaWardSummary summary;
+  if (!wa_lsoas_has_flag (self->lsoas, WA_LSOA_FLAG_PUBLISHED))
+    return;
+  for (guint w = 0; w < self->wards->len; w++)
+    {
+      WaLsoaWardSummary summary;
 
-  if (wa_lsoas_get_n (self->lsoas) == 0)
-    return 0;
-  wa_lsoas_summarise_ward (self->lsoas, ward_index, &summary);
-  return isnan (summary.share_flagged[WA_LSOA_FLAG_PUBLISHED]) ? 0
-         : summary.share_flagged[WA_LSOA_FLAG_PUBLISHED];
+      wa_lsoas_summarise_ward (self->lsoas, w, &summary);
+      wa_ward_set_neighbourhood_share (g_ptr_array_index (self->wards, w),
+                                       summary.share_flagged[WA_LSOA_FLAG_PUBLISHED]);
+    }
+}
+
+/* 0 when unknown (the method is then unavailable). */
+static double
+neighbourhood_share (WaWard *ward)
+{
+  double share = wa_ward_get_neighbourhood_share (ward);
+
+  return isnan (share) ? 0 : share;
 }
 
 static void
@@ -60,7 +74,7 @@ fill_rank_inputs (WaAtlas *self, WaRankInput *inputs)
       inputs[w].cni_n = self->n_ranked[WA_INDICATOR_CNI];
       inputs[w].official = wa_ward_get_official_left_behind (ward);
       inputs[w].code = wa_ward_get_code (ward);
-      inputs[w].neighbourhood_share = neighbourhood_share (self, w);
+      inputs[w].neighbourhood_share = neighbourhood_share (ward);
     }
 }
 

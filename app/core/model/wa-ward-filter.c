@@ -8,7 +8,11 @@
 #include "wa-search.h"
 #include "wa-ward.h"
 
+#include "wa-lsoa.h"
+#include "wa-rank-method.h"
+
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 struct _WaWardFilter
@@ -20,6 +24,7 @@ struct _WaWardFilter
   char **words;           /* folded words of text */
   WaChange *change;       /* with change_category >= 0: only wards of that category */
   int change_category;
+  WaNeighbourhoodFilter neighbourhoods;
 };
 
 static const struct {
@@ -43,6 +48,8 @@ static const struct {
   [WA_WARD_COLUMN_OFFICIAL] = { "official_left_behind", "official", N_("Official List"), FALSE },
   [WA_WARD_COLUMN_LAD_CODE] = { "lad_code", "lad-code", N_("Authority Code"), FALSE },
   [WA_WARD_COLUMN_REGION_CODE] = { "region_code", "region-code", N_("Region Code"), FALSE },
+  [WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE] = { "neighbourhood_share", "neighbourhoods",
+                                           N_("In Left-Behind Neighbourhoods"), TRUE },
 };
 
 const char *
@@ -132,6 +139,8 @@ wa_ward_column_available (WaWardColumn column, WaAtlas *atlas)
 {
   if (column == WA_WARD_COLUMN_OFFICIAL)
     return wa_edition_has_official_flag (wa_atlas_get_edition (atlas));
+  if (column == WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE)
+    return wa_lsoas_has_flag (wa_atlas_get_lsoas (atlas), WA_LSOA_FLAG_PUBLISHED);
   return column < WA_N_WARD_COLUMNS;
 }
 
@@ -147,6 +156,12 @@ column_indicator (WaWardColumn column)
     case WA_WARD_COLUMN_CNI_ENGAGED_RANK: return WA_INDICATOR_CNI_ENGAGED;
     default: return WA_N_INDICATORS;
     }
+}
+
+double
+wa_ward_column_value (WaWardColumn column, WaWard *ward)
+{
+  return column == WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE ? wa_ward_get_neighbourhood_share (ward) : NAN;
 }
 
 guint
@@ -191,6 +206,11 @@ wa_ward_column_format (WaWardColumn column, WaWard *ward)
                                                 : g_strdup ("–");
     case WA_WARD_COLUMN_LEFT_BEHIND:
       return g_strdup (wa_ward_get_left_behind (ward) ? _("Yes") : _("No"));
+    case WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE:
+      {
+        double share = wa_ward_column_value (column, ward);
+        return isnan (share) ? g_strdup ("–") : wa_format_percent (100 * share);
+      }
     case WA_WARD_COLUMN_OFFICIAL:
       switch (wa_ward_get_official_left_behind (ward))
         {
@@ -266,6 +286,16 @@ compare_column (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
         result = (pa > pb) - (pa < pb);
         break;
       }
+    case WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE:
+      {
+        double sa = wa_ward_column_value (column, a), sb = wa_ward_column_value (column, b);
+
+        if (isnan (sa) || isnan (sb))
+          return compare_missing (isnan (sa), isnan (sb));
+        /* Ascending: the largest shares first, like ranks (1 = most deprived). */
+        result = (sa < sb) - (sa > sb);
+        break;
+      }
     case WA_WARD_COLUMN_LEFT_BEHIND:
       /* Ascending: left-behind wards first, as they are what users look for. */
       result = wa_ward_get_left_behind (b) - wa_ward_get_left_behind (a);
@@ -331,6 +361,7 @@ wa_ward_filter_copy (const WaWardFilter *filter)
   copy->left_behind_only = filter->left_behind_only;
   wa_ward_filter_set_text (copy, filter->text);
   wa_ward_filter_set_change_category (copy, filter->change, filter->change_category);
+  copy->neighbourhoods = filter->neighbourhoods;
   return copy;
 }
 
@@ -426,6 +457,60 @@ wa_ward_filter_set_text (WaWardFilter *filter, const char *text)
   filter->words = *folded != '\0' ? g_strsplit (folded, " ", -1) : g_new0 (char *, 1);
 }
 
+static const struct {
+  const char *id;
+  const char *title;
+} neighbourhood_filters[WA_N_NEIGHBOURHOOD_FILTERS] = {
+  [WA_NEIGHBOURHOOD_FILTER_ANY] = { "any", N_("All Wards") },
+  [WA_NEIGHBOURHOOD_FILTER_SOME] = { "some", N_("Some Residents in Left-Behind Neighbourhoods") },
+  [WA_NEIGHBOURHOOD_FILTER_MAJORITY] = { "half", N_("Half or More in Left-Behind Neighbourhoods") },
+};
+
+void
+wa_ward_filter_set_neighbourhoods (WaWardFilter *filter, WaNeighbourhoodFilter which)
+{
+  g_return_if_fail (which < WA_N_NEIGHBOURHOOD_FILTERS);
+  filter->neighbourhoods = which;
+}
+
+WaNeighbourhoodFilter
+wa_ward_filter_get_neighbourhoods (const WaWardFilter *filter)
+{
+  return filter->neighbourhoods;
+}
+
+gboolean
+wa_neighbourhood_filter_from_id (const char *id, WaNeighbourhoodFilter *out)
+{
+  for (guint i = 0; id != NULL && i < WA_N_NEIGHBOURHOOD_FILTERS; i++)
+    if (g_ascii_strcasecmp (id, neighbourhood_filters[i].id) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+wa_neighbourhood_filter_title (WaNeighbourhoodFilter which)
+{
+  g_return_val_if_fail (which < WA_N_NEIGHBOURHOOD_FILTERS, NULL);
+  return _(neighbourhood_filters[which].title);
+}
+
+static gboolean
+neighbourhoods_match (WaNeighbourhoodFilter which, WaWard *ward)
+{
+  double share = wa_ward_get_neighbourhood_share (ward);
+
+  switch (which)
+    {
+    case WA_NEIGHBOURHOOD_FILTER_SOME: return !isnan (share) && share > 0;
+    case WA_NEIGHBOURHOOD_FILTER_MAJORITY: return !isnan (share) && share >= WA_RANK_NEIGHBOURHOOD_MAJORITY;
+    default: return TRUE;
+    }
+}
+
 const char *
 wa_ward_filter_get_text (const WaWardFilter *filter)
 {
@@ -436,7 +521,8 @@ gboolean
 wa_ward_filter_is_empty (const WaWardFilter *filter)
 {
   return filter->region == NULL && filter->lads->len == 0 && !filter->left_behind_only
-         && filter->words[0] == NULL && filter->change_category < 0;
+         && filter->words[0] == NULL && filter->change_category < 0
+         && filter->neighbourhoods == WA_NEIGHBOURHOOD_FILTER_ANY;
 }
 
 static gboolean
@@ -493,6 +579,8 @@ gboolean
 wa_ward_filter_match (const WaWardFilter *filter, WaWard *ward)
 {
   if (filter->left_behind_only && !wa_ward_get_left_behind (ward))
+    return FALSE;
+  if (!neighbourhoods_match (filter->neighbourhoods, ward))
     return FALSE;
   if (filter->change_category >= 0)
     {

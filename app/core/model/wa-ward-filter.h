@@ -27,6 +27,7 @@ typedef enum {
   WA_WARD_COLUMN_OFFICIAL,        /* 2019 edition only */
   WA_WARD_COLUMN_LAD_CODE,        /* for joining exports to other data */
   WA_WARD_COLUMN_REGION_CODE,
+  WA_WARD_COLUMN_NEIGHBOURHOOD_SHARE, /* residents in published left-behind LSOAs; 2025 only */
   WA_N_WARD_COLUMNS
 } WaWardColumn;
 
@@ -52,6 +53,9 @@ char       *wa_ward_column_format (WaWardColumn column, WaWard *ward);
 /* The text of a name or code column (NULL for other columns, or when the
  * ward has none), for sorting and CSV. */
 const char *wa_ward_column_text (WaWardColumn column, WaWard *ward);
+/* The figure in a numeric column that is neither a rank nor a count
+ * (the neighbourhood share, 0..1), NAN when the ward has none. */
+double      wa_ward_column_value (WaWardColumn column, WaWard *ward);
 /* The rank in a rank column (0 = unranked), for sorting and CSV. */
 guint       wa_ward_column_rank (WaWardColumn column, WaWard *ward);
 
@@ -81,6 +85,23 @@ gboolean    wa_ward_filter_get_left_behind_only (const WaWardFilter *filter);
  * any, change may then be NULL); change's newer atlas is the filtered one. */
 void        wa_ward_filter_set_change_category (WaWardFilter *filter, WaChange *change, int category);
 int         wa_ward_filter_get_change_category (const WaWardFilter *filter);
+/* Wards by their share of residents in the published left-behind
+ * neighbourhoods (wa_ward_get_neighbourhood_share): any ward, wards with
+ * some (share above 0), or wards with half or more (the neighbourhoods
+ * method's cut). Wards whose share is unknown match only ANY. */
+typedef enum {
+  WA_NEIGHBOURHOOD_FILTER_ANY,
+  WA_NEIGHBOURHOOD_FILTER_SOME,
+  WA_NEIGHBOURHOOD_FILTER_MAJORITY,
+  WA_N_NEIGHBOURHOOD_FILTERS
+} WaNeighbourhoodFilter;
+
+void        wa_ward_filter_set_neighbourhoods (WaWardFilter *filter, WaNeighbourhoodFilter which);
+WaNeighbourhoodFilter wa_ward_filter_get_neighbourhoods (const WaWardFilter *filter);
+/* "any", "some", "half" (the CLI's words) and back. */
+gboolean    wa_neighbourhood_filter_from_id (const char *id, WaNeighbourhoodFilter *out);
+/* Translated, for a drop-down: "All Wards", … */
+const char *wa_neighbourhood_filter_title (WaNeighbourhoodFilter which);
 /* Free text: every word must start a word of the ward's name, code, LAD or
  * region (folded like search: case, accents, punctuation). */
 void        wa_ward_filter_set_text   (WaWardFilter *filter, const char *text);

@@ -22,6 +22,7 @@ struct _WaWard
   WaGeometry *geometry;
   WaFigure figures[WA_N_INDICATORS];
   int official;
+  double neighbourhood_share;   /* NAN = the pack cannot tell */
   guint *neighbours;
   guint n_neighbours;
   guint combined_rank;
@@ -138,6 +139,7 @@ wa_ward_init (WaWard *self)
   for (guint i = 0; i < WA_N_INDICATORS; i++)
     wa_figure_init (&self->figures[i]);
   self->official = -1;
+  self->neighbourhood_share = NAN;
   self->population = -1;
   self->label_lon = self->label_lat = self->label_radius_m = NAN;
 }
@@ -288,6 +290,13 @@ wa_ward_get_official_left_behind (WaWard *self)
   return self->official;
 }
 
+double
+wa_ward_get_neighbourhood_share (WaWard *self)
+{
+  g_return_val_if_fail (WA_IS_WARD (self), NAN);
+  return self->neighbourhood_share;
+}
+
 guint
 wa_ward_get_combined_rank (WaWard *self)
 {
@@ -328,6 +337,14 @@ wa_ward_set_official (WaWard *self,
 {
   g_return_if_fail (WA_IS_WARD (self));
   self->official = official;
+}
+
+void
+wa_ward_set_neighbourhood_share (WaWard *self,
+                                 double  share)
+{
+  g_return_if_fail (WA_IS_WARD (self));
+  self->neighbourhood_share = share;
 }
 
 void

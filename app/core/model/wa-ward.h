@@ -35,6 +35,10 @@ guint             wa_ward_get_imd_rank    (WaWard *self);
 guint             wa_ward_get_cni_rank    (WaWard *self);
 /* Published flag: -1 not applicable (2025 edition, or ward outside the CNI), 0, 1. */
 int               wa_ward_get_official_left_behind (WaWard *self);
+/* Share (0..1) of the ward's residents in OCSI's published 2023
+ * left-behind neighbourhoods (wa-lsoa.h); NAN when the pack has no such
+ * flag (the 2019 edition, older packs, the one-off query model). */
+double            wa_ward_get_neighbourhood_share (WaWard *self);
 /* Under the atlas's current rank method: 0 = not ranked. */
 guint             wa_ward_get_combined_rank (WaWard *self);
 gboolean          wa_ward_get_left_behind   (WaWard *self);
@@ -55,6 +59,7 @@ WaWard *wa_ward_new (guint index, const char *code, const char *name,
                      gint64 population, guint n_lsoa, WaGeometry *geometry);
 void    wa_ward_set_figure        (WaWard *self, WaIndicator indicator, const WaFigure *figure);
 void    wa_ward_set_official      (WaWard *self, int official);
+void    wa_ward_set_neighbourhood_share (WaWard *self, double share);
 /* Notifies only when changed. */
 void    wa_ward_set_rank_result   (WaWard *self, guint combined_rank, gboolean left_behind);
 
