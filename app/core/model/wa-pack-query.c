@@ -197,6 +197,11 @@ open_db (const char *path)
       sqlite3_close (db);
       return NULL;
     }
+  /* A small page cache: the ward scan walks the boundaries' overflow pages
+   * once (each row's geometry comes before its figures), ~4 MB that a
+   * bigger cache only keeps as fresh memory to fault in, a third of the
+   * scan's time; the other questions read a few pages each. */
+  sqlite3_exec (db, "PRAGMA cache_size = 64", NULL, NULL, NULL);
   return db;
 }
 
