@@ -65,6 +65,8 @@ const char *wa_cli_or_dash (const char *text);
  * keeps the arguments as given, then runs them in ward-atlas-cli-full in
  * this same process (execv); returns 1 only if that cannot be done. */
 void wa_cli_front_keep_arguments (char **argv);
+/* Grows the heap once, in huge pages where the kernel allows. */
+void wa_cli_front_prepare_heap (void);
 int  wa_cli_front_exec_full (void);
 
 /* The change between atlas's edition and the other one (the oldest and

@@ -114,6 +114,7 @@ main (int    argc,
       char **argv)
 {
 #ifdef WA_CLI_FRONT
+  wa_cli_front_prepare_heap ();
   wa_cli_front_keep_arguments (argv);
 #endif
   return finish_stdout (run (argc, argv));
