@@ -1,6 +1,6 @@
 /* cli-assets.c: `ward-atlas-cli assets`, a ward's social-infrastructure
- * figures, and the asset datasets section of `info`. */
-#include <inttypes.h>
+ * figures, and the asset datasets section of `info` from a whole atlas
+ * (wa_cli_print_datasets, the section itself, is in cli-lookup.c). */
 #include "wa-cli.h"
 #include "ward-atlas-core.h"
 #include "wa-json.h"
@@ -14,34 +14,6 @@ void
 wa_cli_print_asset_datasets (WaAtlas *atlas)
 {
   wa_cli_print_datasets (wa_assets_get_datasets (wa_atlas_get_assets (atlas)));
-}
-
-void
-wa_cli_print_datasets (GPtrArray *datasets)
-{
-  printf ("\n%s\n", _("Asset datasets:"));
-  if (datasets->len == 0)
-    printf ("  %s\n", _("none"));
-  for (guint i = 0; i < datasets->len; i++)
-    {
-      const WaAssetDataset *d = g_ptr_array_index (datasets, i);
-      g_autoptr(GString) names = g_string_new (NULL);
-
-      for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
-        if (d->categories & (1u << c))
-          g_string_append_printf (names, "%s%s", names->len > 0 ? ", " : "", wa_asset_category_name (c));
-      printf ("  %s\n", d->id);
-      printf ("    %-12s %s\n", _("Title:"), d->title != NULL ? d->title : "-");
-      printf ("    %-12s %s\n", _("Coverage:"), d->coverage_name != NULL ? d->coverage_name : "-");
-      printf ("    %-12s %s\n", _("Categories:"), names->str);
-      printf (_("    %-12s %" PRId64 " read, %" PRId64 " imported; %"
-                PRId64 " geocoded by postcode, %" PRId64 " unmatched, %"
-                PRId64 " excluded (closed or inactive), %" PRId64
-                " not assets, %" PRId64 " without a position, %" PRId64
-                " outside the coverage, %" PRId64 " duplicates merged\n"),
-              _("Records:"), d->read, d->imported, d->geocoded, d->unmatched, d->excluded,
-              d->skipped, d->no_location, d->outside, d->merged);
-    }
 }
 
 static char *

@@ -9,10 +9,10 @@
 G_BEGIN_DECLS
 
 int wa_cli_build_pack (int argc, char **argv);   /* cli-build-pack.c */
-int wa_cli_info       (int argc, char **argv);   /* cli-query.c */
+int wa_cli_info       (int argc, char **argv);   /* cli-lookup.c */
 int wa_cli_rank       (int argc, char **argv);   /* cli-query.c */
-int wa_cli_ward       (int argc, char **argv);   /* cli-query.c */
-int wa_cli_locate     (int argc, char **argv);   /* cli-query.c */
+int wa_cli_ward       (int argc, char **argv);   /* cli-lookup.c */
+int wa_cli_locate     (int argc, char **argv);   /* cli-lookup.c */
 int wa_cli_briefing   (int argc, char **argv);   /* cli-export.c */
 int wa_cli_map_image  (int argc, char **argv);   /* cli-export.c */
 int wa_cli_profile    (int argc, char **argv);   /* cli-profile.c */
@@ -22,7 +22,8 @@ int wa_cli_benchmark  (int argc, char **argv);   /* cli-benchmark.c */
 int wa_cli_verify     (int argc, char **argv);   /* cli-verify.c */
 int wa_cli_neighbourhoods (int argc, char **argv); /* cli-neighbourhoods.c */
 
-/* Shared by the subcommand files (cli-query.c). */
+/* Shared by the subcommand files (cli-lookup.c, built into both
+ * executables, and cli-query.c). */
 typedef struct _WaAtlas WaAtlas;
 gboolean wa_cli_parse_options (const char *command, const char *parameters, const char *summary,
                                GOptionEntry *entries, int *argc, char ***argv, int n_positional);
@@ -30,7 +31,9 @@ gboolean wa_cli_parse_options (const char *command, const char *parameters, cons
  * prints "unknown format" and returns FALSE for anything else. */
 typedef enum { WA_CLI_FORMAT_TABLE, WA_CLI_FORMAT_CSV, WA_CLI_FORMAT_JSON } WaCliFormat;
 gboolean wa_cli_parse_format (const char *command, const char *text, WaCliFormat *out);
-/* NULL after printing the error. */
+/* The whole pack; NULL after printing the error. In the front CLI
+ * (cli-front.c) it runs the whole command in ward-atlas-cli-full instead
+ * and returns only if that cannot be started (NULL, after saying why). */
 WaAtlas *wa_cli_open_atlas (const char *path);
 /* --method/--threshold/--weights (NULL = keep); prints and returns FALSE
  * on a bad value or an option the method does not use. */
@@ -53,6 +56,18 @@ int wa_cli_locate_batch (const char *pack, WaPackQuery *query, WaAtlas *atlas, c
                          const char *output, gboolean force);
 /* A rank as the commands print it: "-" for none. */
 char *wa_cli_format_rank (guint rank);
+/* The same grouped for people to read, as the app writes it ("1,837"). */
+char *wa_cli_format_rank_grouped (guint rank);
+/* TEXT, or "-" for NULL or "". */
+const char *wa_cli_or_dash (const char *text);
+
+/* The front CLI (ward-atlas-cli.c built with WA_CLI_FRONT; cli-front.c):
+ * keeps the arguments as given, then runs them in ward-atlas-cli-full in
+ * this same process (execv); returns 1 only if that cannot be done. */
+void wa_cli_front_keep_arguments (char **argv);
+/* Grows the heap once, in huge pages where the kernel allows. */
+void wa_cli_front_prepare_heap (void);
+int  wa_cli_front_exec_full (void);
 
 /* The change between atlas's edition and the other one (the oldest and
  * the newest), for commands that show it beside an edition (cli-change.c).
@@ -80,7 +95,7 @@ int wa_cli_assets_list (const char *pack, const WaCliListOptions *options, WaCli
 
 /* Shared output helpers. */
 void wa_cli_print_asset_datasets (WaAtlas *atlas);           /* cli-assets.c */
-void wa_cli_print_datasets (GPtrArray *datasets);            /* WaAssetDataset*; cli-assets.c */
+void wa_cli_print_datasets (GPtrArray *datasets);            /* WaAssetDataset*; cli-lookup.c */
 int wa_cli_search     (int argc, char **argv);   /* cli-search.c */
 
 G_END_DECLS

@@ -1,4 +1,12 @@
-/* ward-atlas-cli.c: the command-line front end over the core model. */
+/* ward-atlas-cli.c: the command-line front end over the core model, built
+ * twice (app/cli/meson.build). ward-atlas-cli-full runs every command.
+ * ward-atlas-cli, the program people type (built with WA_CLI_FRONT), links
+ * GLib and SQLite but no GDAL: loading GDAL and the ~140 libraries behind
+ * it costs more than a one-off command may take (60 ms). It answers --help,
+ * --version, info, ward and locate itself from the lazy model
+ * (cli-lookup.c) and runs anything else, the same arguments, in the full
+ * CLI in the same process (cli-front.c), so that its output and exit
+ * status are the full CLI's own. */
 #include "wa-cli.h"
 
 #include <glib/gi18n.h>
@@ -13,23 +21,30 @@ typedef struct {
   const char *summary;
 } Command;
 
+/* A command the front leaves to ward-atlas-cli-full (run NULL there). */
+#ifdef WA_CLI_FRONT
+# define FULL_ONLY(run) NULL
+#else
+# define FULL_ONLY(run) run
+#endif
+
 static const Command commands[] = {
-  { "build-pack", wa_cli_build_pack, N_("Build an edition's data pack from the source data") },
+  { "build-pack", FULL_ONLY (wa_cli_build_pack), N_("Build an edition's data pack from the source data") },
   { "info", wa_cli_info, N_("Describe a pack: edition, wards, sources and licences") },
-  { "rank", wa_cli_rank, N_("List wards by combined IMD/CNI rank") },
+  { "rank", FULL_ONLY (wa_cli_rank), N_("List wards by combined IMD/CNI rank") },
   { "ward", wa_cli_ward, N_("Show the full profile of one ward") },
   { "locate", wa_cli_locate, N_("Find the ward at a point or postcode") },
 #ifdef WA_HAVE_RENDER
-  { "briefing", wa_cli_briefing, N_("Write the PDF briefing on a ward, council or region") },
-  { "map-image", wa_cli_map_image, N_("Draw the map of an area to a PNG image") },
+  { "briefing", FULL_ONLY (wa_cli_briefing), N_("Write the PDF briefing on a ward, council or region") },
+  { "map-image", FULL_ONLY (wa_cli_map_image), N_("Draw the map of an area to a PNG image") },
 #endif
-  { "profile", wa_cli_profile, N_("Write a ward's profile as CSV or JSON") },
-  { "assets", wa_cli_assets, N_("Show a ward's social-infrastructure assets and comparisons") },
-  { "benchmark", wa_cli_benchmark, N_("Places per 100,000 residents: left-behind wards, other deprived wards, England") },
-  { "search", wa_cli_search, N_("Search postcodes, wards, local authorities and places") },
-  { "neighbourhoods", wa_cli_neighbourhoods, N_("The neighbourhoods (LSOAs) inside wards and the left-behind neighbourhoods") },
-  { "change", wa_cli_change, N_("What changed since 2019, ward by ward, across ward boundary changes") },
-  { "verify", wa_cli_verify, N_("Check a whole pack against what its builder recorded") },
+  { "profile", FULL_ONLY (wa_cli_profile), N_("Write a ward's profile as CSV or JSON") },
+  { "assets", FULL_ONLY (wa_cli_assets), N_("Show a ward's social-infrastructure assets and comparisons") },
+  { "benchmark", FULL_ONLY (wa_cli_benchmark), N_("Places per 100,000 residents: left-behind wards, other deprived wards, England") },
+  { "search", FULL_ONLY (wa_cli_search), N_("Search postcodes, wards, local authorities and places") },
+  { "neighbourhoods", FULL_ONLY (wa_cli_neighbourhoods), N_("The neighbourhoods (LSOAs) inside wards and the left-behind neighbourhoods") },
+  { "change", FULL_ONLY (wa_cli_change), N_("What changed since 2019, ward by ward, across ward boundary changes") },
+  { "verify", FULL_ONLY (wa_cli_verify), N_("Check a whole pack against what its builder recorded") },
 };
 
 static void
@@ -82,8 +97,12 @@ run (int    argc,
       return 0;
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (strcmp (argv[1], commands[i].name) == 0)
+    if (strcmp (argv[1], commands[i].name) == 0 && commands[i].run != NULL)
       return commands[i].run (argc - 1, argv + 1);
+#ifdef WA_CLI_FRONT
+  /* The full CLI's commands, and its message for an unknown one. */
+  return wa_cli_front_exec_full ();
+#endif
 
   fprintf (stderr, _("ward-atlas-cli: unknown command “%s”\n\n"), argv[1]);
   print_usage (stderr);
@@ -94,5 +113,9 @@ int
 main (int    argc,
       char **argv)
 {
+#ifdef WA_CLI_FRONT
+  wa_cli_front_prepare_heap ();
+  wa_cli_front_keep_arguments (argv);
+#endif
   return finish_stdout (run (argc, argv));
 }

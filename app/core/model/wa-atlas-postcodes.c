@@ -18,16 +18,6 @@
 #include "wa-postcode-row.h"
 #include "wa-ward.h"
 
-void
-wa_postcode_hit_free (WaPostcodeHit *hit)
-{
-  if (hit == NULL)
-    return;
-  g_free (hit->postcode);
-  g_free (hit);
-}
-
-
 /* ---- postcodes ---------------------------------------------------------- */
 
 /* A GDAL dataset is not thread-safe: the search on the main thread and a

@@ -58,6 +58,18 @@ wa_atlas_area_free (gpointer data)
   g_free (area);
 }
 
+/* Here rather than beside the whole pack's postcode lookup
+ * (wa-atlas-postcodes.c, which reads through GDAL): the lazy model's hits
+ * (wa-pack-query.c) are freed with it too, in a program without GDAL. */
+void
+wa_postcode_hit_free (WaPostcodeHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_free (hit->postcode);
+  g_free (hit);
+}
+
 static void
 place_free (gpointer data)
 {
