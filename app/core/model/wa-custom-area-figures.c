@@ -28,9 +28,13 @@ guint
 wa_custom_area_place_score (WaAtlas *atlas, WaIndicator indicator, double score)
 {
   guint higher = 0, n = 0;
+  /* A ward whose score differs from the area's only by the rounding of a
+   * weighted mean summed in another order ties with it. */
+  double slack;
 
   if (isnan (score))
     return 0;
+  slack = 1e-12 * MAX (1.0, fabs (score));
   for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
     {
       const WaFigure *figure = wa_ward_get_figure (wa_atlas_get_ward (atlas, w), indicator);
@@ -38,7 +42,7 @@ wa_custom_area_place_score (WaAtlas *atlas, WaIndicator indicator, double score)
       if (figure->rank == 0 || isnan (figure->score))
         continue;
       n++;
-      higher += figure->score > score;
+      higher += figure->score > score + slack;
     }
   return n > 0 ? higher + 1 : 0;
 }
