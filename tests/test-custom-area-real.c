@@ -338,6 +338,33 @@ test_cli (void)
   g_assert_nonnull (strstr (text, "would rank 31 of 6,784 wards"));
 }
 
+/* A boundary file outside England: refused, nothing on standard output;
+ * two definitions at once: a usage error (any failing status). */
+static void
+test_cli_refused (void)
+{
+  const char *pack = g_getenv ("WA_PACK_2025");
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "wa-test-cli-paris.geojson", NULL);
+  g_autofree char *out = NULL, *out2 = NULL;
+  int status;
+
+  if (pack == NULL || !g_file_test (pack, G_FILE_TEST_EXISTS) || g_getenv ("WA_CLI") == NULL)
+    {
+      g_test_skip ("no 2025 pack or WA_CLI unset");
+      return;
+    }
+  g_assert_true (g_file_set_contents (path,
+      "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", "
+      "\"properties\": {\"name\": \"Paris\"}, \"geometry\": {\"type\": \"Polygon\", "
+      "\"coordinates\": [[[2.3, 48.8], [2.4, 48.8], [2.4, 48.9], [2.3, 48.8]]]}}]}", -1, NULL));
+  out = run_cli ((const char *const[]) { "area", pack, "--boundary", path, NULL }, &status);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  out2 = run_cli ((const char *const[]) { "area", pack, "--boundary", path, "--wards", WARD_2025, NULL }, &status);
+  g_assert_cmpint (status, ==, 1);
+  g_unlink (path);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -349,5 +376,6 @@ main (int argc, char **argv)
   g_test_add_func ("/custom-area-real/lsoa-set", test_lsoa_set);
   g_test_add_func ("/custom-area-real/refused", test_refused);
   g_test_add_func ("/custom-area-real/cli", test_cli);
+  g_test_add_func ("/custom-area-real/cli-refused", test_cli_refused);
   return g_test_run ();
 }

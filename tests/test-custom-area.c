@@ -262,6 +262,46 @@ test_import_refused (void)
   remove_dataset (field);
 }
 
+/* More than a million vertices is refused before any work on them. A
+ * Shapefile, because GDAL reads its binary records quickly. */
+static void
+test_import_huge (void)
+{
+  const int n = WA_CUSTOM_AREA_MAX_VERTICES + 2;
+  g_autofree char *path = tmp_path ("wa-test-huge.shp");
+  g_autofree double *x = g_new (double, n), *y = g_new (double, n);
+  OGRSpatialReferenceH srs = wa_gdal_srs_new (4326);
+  GDALDatasetH dataset;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  OGRGeometryH polygon, ring;
+
+  remove_dataset (path);
+  for (int i = 0; i < n - 1; i++)
+    {
+      double angle = 2 * G_PI * i / (n - 1);
+
+      x[i] = -0.3 + 0.01 * cos (angle);
+      y[i] = 53.75 + 0.01 * sin (angle);
+    }
+  x[n - 1] = x[0];
+  y[n - 1] = y[0];
+  dataset = GDALCreate (GDALGetDriverByName ("ESRI Shapefile"), path, 0, 0, 0, GDT_Unknown, NULL);
+  layer = GDALDatasetCreateLayer (dataset, "huge", srs, wkbPolygon, NULL);
+  feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
+  polygon = OGR_G_CreateGeometry (wkbPolygon);
+  ring = OGR_G_CreateGeometry (wkbLinearRing);
+  OGR_G_SetPoints (ring, n, x, sizeof (double), y, sizeof (double), NULL, 0);
+  OGR_G_AddGeometryDirectly (polygon, ring);
+  OGR_F_SetGeometryDirectly (feature, polygon);
+  g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
+  OGR_F_Destroy (feature);
+  GDALClose (dataset);
+  OSRDestroySpatialReference (srs);
+  assert_refused (path, WA_ERROR_INVALID, "vertices");
+  remove_dataset (path);
+}
+
 static void
 test_drawn_polygon (void)
 {
@@ -434,6 +474,7 @@ main (int argc, char **argv)
   g_test_add_func ("/custom-area/import/kml", test_import_kml);
   g_test_add_func ("/custom-area/import/bowtie-repaired", test_import_bowtie);
   g_test_add_func ("/custom-area/import/refused", test_import_refused);
+  g_test_add_func ("/custom-area/import/huge", test_import_huge);
   g_test_add_func ("/custom-area/drawn-polygon", test_drawn_polygon);
   g_test_add_func ("/custom-area/store", test_store);
   g_test_add_func ("/custom-area/store-damaged", test_store_damaged);

@@ -34,7 +34,10 @@
  *                    covered only when its data covers every ward the area
  *                    touches.
  *
- * No GTK. */
+ * No GTK. wa_custom_area_compute reads the atlas's LSOAs and assets and
+ * opens the pack file anew for LSOA boundaries: call it from the thread
+ * that owns the atlas (it fills lookups on first use), or not at the same
+ * time as other calls on the atlas. */
 #pragma once
 
 #include <glib-object.h>
