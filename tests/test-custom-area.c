@@ -323,6 +323,23 @@ test_drawn_polygon (void)
   g_assert_error (error, WA_ERROR, WA_ERROR_INVALID);
 }
 
+/* Codes are trimmed and each kept once, in order. */
+static void
+test_sets (void)
+{
+  static const char *const given[] = { "E05011536", " E05011537 ", "", "E05011536", "E05011537", NULL };
+  static const char *const kept[] = { "E05011536", "E05011537", NULL };
+  g_autoptr(WaCustomArea) wards = wa_custom_area_new_wards ("Two", given);
+  g_autoptr(WaCustomArea) lsoas = wa_custom_area_new_lsoas (NULL, kept);
+
+  g_assert_true (g_strv_equal (wa_custom_area_get_codes (wards), kept));
+  g_assert_cmpint (wa_custom_area_get_kind (lsoas), ==, WA_CUSTOM_AREA_LSOAS);
+  g_assert_cmpstr (wa_custom_area_get_name (lsoas), ==, "Unnamed area");
+  g_assert_null (wa_custom_area_get_geometry (wards));
+  g_assert_null (wa_custom_area_get_wkb (wards));
+  g_assert_cmpstr (wa_custom_area_get_id (wards), !=, wa_custom_area_get_id (lsoas));
+}
+
 static gboolean
 same_wkb (WaCustomArea *a, WaCustomArea *b)
 {
@@ -476,6 +493,7 @@ main (int argc, char **argv)
   g_test_add_func ("/custom-area/import/refused", test_import_refused);
   g_test_add_func ("/custom-area/import/huge", test_import_huge);
   g_test_add_func ("/custom-area/drawn-polygon", test_drawn_polygon);
+  g_test_add_func ("/custom-area/sets", test_sets);
   g_test_add_func ("/custom-area/store", test_store);
   g_test_add_func ("/custom-area/store-damaged", test_store_damaged);
   g_test_add_func ("/custom-area/export", test_export);

@@ -118,17 +118,20 @@ static WaCustomArea *
 new_set (const char *name, WaCustomAreaKind kind, const char *const *codes)
 {
   WaCustomArea *self = new_area (name, kind);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
     {
-      g_autofree char *code = g_strstrip (g_strdup (codes[i]));
+      char *code = g_strstrip (g_strdup (codes[i]));
 
-      if (*code == '\0' || g_hash_table_contains (seen, codes[i]))
-        continue;
-      g_hash_table_add (seen, (gpointer) codes[i]);
+      if (*code == '\0' || g_hash_table_contains (seen, code))
+        {
+          g_free (code);
+          continue;
+        }
       g_strv_builder_add (builder, code);
+      g_hash_table_add (seen, code);
     }
   g_strfreev (self->codes);
   self->codes = g_strv_builder_end (builder);
