@@ -57,6 +57,8 @@ print_text (WaAtlas *atlas, WaCustomArea *area, const WaCustomAreaFigures *f)
     {
       g_autofree char *score = NULL, *rank = NULL;
 
+      if (isnan (f->score[k]) && wa_indicator_is_overall (k))
+        printf (_("  %-38s no neighbourhood figures in this edition\n"), wa_indicator_label (k));
       if (isnan (f->score[k]))
         continue;
       score = wa_format_score (f->score[k], 2);
@@ -180,7 +182,7 @@ json_area (JsonBuilder *b, WaAtlas *atlas, WaCustomArea *area, const WaCustomAre
   wa_json_add_string (b, "kind", wa_custom_area_kind_id (wa_custom_area_get_kind (area)));
   wa_json_add_bool (b, "repaired", wa_custom_area_get_repaired (area));
   wa_json_add_string (b, "note", wa_custom_area_get_note (area));
-  wa_json_add_number (b, "population", f->population, "%.0f");
+  wa_json_add_int (b, "population", rounded_population (f));
   wa_json_add_int (b, "lsoas_whole", f->n_lsoas_whole);
   wa_json_add_int (b, "lsoas_split", f->n_lsoas_split);
   json_builder_set_member_name (b, "indicators");
