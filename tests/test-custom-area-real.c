@@ -338,6 +338,38 @@ test_cli (void)
   g_assert_nonnull (strstr (text, "would rank 31 of 6,784 wards"));
 }
 
+/* --save keeps the areas in the store; --saved computes them again. */
+static void
+test_cli_save (void)
+{
+  const char *pack = g_getenv ("WA_PACK_2025");
+  g_autofree char *dir = g_dir_make_tmp ("wa-test-cli-areas-XXXXXX", NULL);
+  g_autofree char *store = g_build_filename (dir, "areas.gpkg", NULL);
+  g_autofree char *out = NULL, *again = NULL;
+  g_autoptr(GPtrArray) areas = NULL;
+  int status;
+
+  if (pack == NULL || !g_file_test (pack, G_FILE_TEST_EXISTS) || g_getenv ("WA_CLI") == NULL)
+    {
+      g_test_skip ("no 2025 pack or WA_CLI unset");
+      return;
+    }
+  g_setenv ("WARD_ATLAS_AREAS_FILE", store, TRUE);
+  out = run_cli ((const char *const[]) { "area", pack, "--wards", WARD_2025, "--name", "Marfleet ward",
+                                         "--save", "--format", "csv", NULL }, &status);
+  g_assert_cmpint (status, ==, 0);
+  areas = wa_custom_areas_load (store, NULL);
+  g_assert_nonnull (areas);
+  g_assert_cmpuint (areas->len, ==, 1);
+  g_assert_cmpstr (wa_custom_area_get_name (areas->pdata[0]), ==, "Marfleet ward");
+  again = run_cli ((const char *const[]) { "area", pack, "--saved", "--format", "csv", NULL }, &status);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (again, ==, out);
+  g_unsetenv ("WARD_ATLAS_AREAS_FILE");
+  g_unlink (store);
+  g_rmdir (dir);
+}
+
 /* A boundary file outside England: refused, nothing on standard output;
  * two definitions at once: a usage error (any failing status). */
 static void
@@ -377,5 +409,6 @@ main (int argc, char **argv)
   g_test_add_func ("/custom-area-real/refused", test_refused);
   g_test_add_func ("/custom-area-real/cli", test_cli);
   g_test_add_func ("/custom-area-real/cli-refused", test_cli_refused);
+  g_test_add_func ("/custom-area-real/cli-save", test_cli_save);
   return g_test_run ();
 }

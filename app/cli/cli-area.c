@@ -250,6 +250,7 @@ wa_cli_area (int argc, char **argv)
 {
   g_autofree char *boundary = NULL, *name_field = NULL, *wards = NULL, *lsoas = NULL;
   g_autofree char *format_text = NULL, *name = NULL;
+  gboolean save = FALSE, saved = FALSE;
   GOptionEntry entries[] = {
     { "boundary", 'b', 0, G_OPTION_ARG_FILENAME, &boundary,
       N_("Boundary file (GeoJSON, GeoPackage, Shapefile, KML): one area per polygon feature"), "FILE" },
@@ -259,6 +260,10 @@ wa_cli_area (int argc, char **argv)
     { "lsoas", 'l', 0, G_OPTION_ARG_STRING, &lsoas,
       N_("An area made of these neighbourhoods (LSOAs)"), "CODE,CODE" },
     { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("Name of a --wards or --lsoas area"), "NAME" },
+    { "saved", 0, 0, G_OPTION_ARG_NONE, &saved,
+      N_("The areas saved in the app's “My areas” (or $WARD_ATLAS_AREAS_FILE)"), NULL },
+    { "save", 0, 0, G_OPTION_ARG_NONE, &save,
+      N_("Also save the areas whose figures could be computed to “My areas”"), NULL },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("text (default), csv or json"), "FORMAT" },
     G_OPTION_ENTRY_NULL
   };
@@ -267,6 +272,7 @@ wa_cli_area (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) csv = NULL;
   g_autoptr(JsonBuilder) json = NULL;
+  g_autoptr(GPtrArray) to_save = g_ptr_array_new ();
   WaCliFormat format = WA_CLI_FORMAT_TABLE;
   int status = 0;
 
@@ -282,9 +288,14 @@ wa_cli_area (int argc, char **argv)
     g_clear_pointer (&format_text, g_free);
   if (!wa_cli_parse_format ("area", format_text, &format))
     return 2;
-  if ((boundary != NULL) + (wards != NULL) + (lsoas != NULL) != 1)
+  if ((boundary != NULL) + (wards != NULL) + (lsoas != NULL) + saved != 1)
     {
-      g_printerr (_("area: give exactly one of --boundary, --wards and --lsoas\n"));
+      g_printerr (_("area: give exactly one of --boundary, --wards, --lsoas and --saved\n"));
+      return 2;
+    }
+  if (save && saved)
+    {
+      g_printerr (_("area: --save and --saved cannot be used together\n"));
       return 2;
     }
   if (name_field != NULL && boundary == NULL)
@@ -292,7 +303,22 @@ wa_cli_area (int argc, char **argv)
       g_printerr (_("area: --name-field goes with --boundary\n"));
       return 2;
     }
-  if (boundary != NULL)
+  if (saved)
+    {
+      g_autofree char *store = wa_custom_areas_default_path ();
+
+      if ((areas = wa_custom_areas_load (store, &error)) == NULL)
+        {
+          g_printerr ("area: %s\n", error->message);
+          return 1;
+        }
+      if (areas->len == 0)
+        {
+          g_printerr (_("area: %s: no saved areas\n"), store);
+          return 1;
+        }
+    }
+  else if (boundary != NULL)
     {
       if (!wa_custom_area_import (boundary, name_field, &areas, &error))
         {
@@ -339,6 +365,8 @@ wa_cli_area (int argc, char **argv)
           status = 1;
           continue;
         }
+      if (save)
+        g_ptr_array_add (to_save, area);
       if (format == WA_CLI_FORMAT_CSV)
         csv_row (csv, area, &figures);
       else if (format == WA_CLI_FORMAT_JSON)
@@ -346,6 +374,18 @@ wa_cli_area (int argc, char **argv)
       else
         print_text (atlas, area, &figures);
       wa_custom_area_figures_clear (&figures);
+    }
+  if (to_save->len > 0)
+    {
+      g_autofree char *store = wa_custom_areas_default_path ();
+
+      if (!wa_custom_areas_save_all (store, to_save, &error))
+        {
+          g_printerr ("area: %s\n", error->message);
+          status = 1;
+        }
+      else
+        g_printerr (_("area: saved %u areas in %s\n"), to_save->len, store);
     }
   if (csv != NULL)
     fputs (csv->str, stdout);

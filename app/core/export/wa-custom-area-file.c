@@ -298,22 +298,35 @@ find_area (GPtrArray *areas, const char *id)
 }
 
 gboolean
-wa_custom_areas_save (const char *path, WaCustomArea *area, GError **error)
+wa_custom_areas_save_all (const char *path, GPtrArray *new_areas, GError **error)
 {
   g_autoptr(GPtrArray) areas = wa_custom_areas_load (path, error);
-  gint at;
 
   if (areas == NULL)
     return FALSE;
-  at = find_area (areas, wa_custom_area_get_id (area));
-  if (at >= 0)
+  for (guint i = 0; i < new_areas->len; i++)
     {
-      g_object_unref (areas->pdata[at]);
-      areas->pdata[at] = g_object_ref (area);
+      WaCustomArea *area = g_ptr_array_index (new_areas, i);
+      gint at = find_area (areas, wa_custom_area_get_id (area));
+
+      if (at >= 0)
+        {
+          g_object_unref (areas->pdata[at]);
+          areas->pdata[at] = g_object_ref (area);
+        }
+      else
+        g_ptr_array_add (areas, g_object_ref (area));
     }
-  else
-    g_ptr_array_add (areas, g_object_ref (area));
   return write_atomically (path, "GPKG", ".gpkg", areas, error);
+}
+
+gboolean
+wa_custom_areas_save (const char *path, WaCustomArea *area, GError **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_ptr_array_add (one, area);
+  return wa_custom_areas_save_all (path, one, error);
 }
 
 static gboolean

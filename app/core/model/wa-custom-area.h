@@ -169,6 +169,8 @@ GPtrArray        *wa_custom_areas_load   (const char *path, GError **error);
  * written anew beside the old one and renamed over it (wa-safe-write), so
  * it is never left half-saved. */
 gboolean          wa_custom_areas_save   (const char *path, WaCustomArea *area, GError **error);
+/* The same for many areas (WaCustomArea*), in one write. */
+gboolean          wa_custom_areas_save_all (const char *path, GPtrArray *areas, GError **error);
 gboolean          wa_custom_areas_rename (const char *path, const char *id, const char *name,
                                           GError **error);
 gboolean          wa_custom_areas_delete (const char *path, const char *id, GError **error);
