@@ -247,6 +247,15 @@ test_import_refused (void)
   remove_dataset (field);
   write_boundaries (far, "GeoJSON", 4326, outside, names, 1);
   assert_refused (far, WA_ERROR_NOT_FOUND, "outside England");
+  /* One of two outside: kept, for the figures to refuse by name. */
+  remove_dataset (far);
+  write_boundaries (far, "GeoJSON", 4326, (const char *const[]) { outside[0], HULL_SQUARE },
+                    (const char *const[]) { "Far", "Near" }, 2);
+  {
+    g_autoptr(GPtrArray) both = import_ok (far, NULL);
+
+    g_assert_cmpuint (both->len, ==, 2);
+  }
   write_boundaries (point, "GeoJSON", 4326, points, names, 1);
   assert_refused (point, WA_ERROR_MISSING, "polygon");
   g_assert_true (g_file_set_contents (empty, "{\"type\": \"FeatureCollection\", \"features\": []}", -1, NULL));

@@ -133,6 +133,7 @@ apportion_polygon (WaAtlas *atlas, WaCustomArea *area, GArray *members, GError *
   OGRSpatialReferenceH wgs84 = wa_gdal_srs_new (4326), grid = wa_gdal_srs_new (27700);
   OGRCoordinateTransformationH transform = NULL;
   OGRGeometryH shape = NULL;
+  OGRPreparedGeometryH prepared = NULL;
   GDALDatasetH dataset = NULL;
   g_autoptr(GHashTable) seen = NULL;
   OGRLayerH layer;
@@ -153,6 +154,8 @@ apportion_polygon (WaAtlas *atlas, WaCustomArea *area, GArray *members, GError *
                    wa_custom_area_get_name (area), wa_gdal_last_message ());
       goto out;
     }
+  if (OGRHasPreparedGeometrySupport ())
+    prepared = OGRCreatePreparedGeometry (shape);
   OGR_L_SetSpatialFilterRect (layer, box->min_x, box->min_y, box->max_x, box->max_y);
   OGR_L_ResetReading (layer);
   while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
@@ -168,9 +171,15 @@ apportion_polygon (WaAtlas *atlas, WaCustomArea *area, GArray *members, GError *
           continue;
         }
       projected = OGR_G_Clone (geometry);
-      if (OGR_G_Transform (projected, transform) == OGRERR_NONE
-          && (total = OGR_G_Area (projected)) > 0
-          && (inside = OGR_G_Intersection (shape, projected)) != NULL)
+      if (OGR_G_Transform (projected, transform) != OGRERR_NONE || (total = OGR_G_Area (projected)) <= 0)
+        share = 0;
+      /* The prepared outline answers "wholly inside" and "apart" fast;
+       * only LSOAs on the outline are intersected. */
+      else if (prepared != NULL && OGRPreparedGeometryContains (prepared, projected))
+        share = 1;
+      else if (prepared != NULL && !OGRPreparedGeometryIntersects (prepared, projected))
+        share = 0;
+      else if ((inside = OGR_G_Intersection (shape, projected)) != NULL)
         {
           share = OGR_G_Area (inside) / total;
           OGR_G_DestroyGeometry (inside);
@@ -186,6 +195,8 @@ apportion_polygon (WaAtlas *atlas, WaCustomArea *area, GArray *members, GError *
     }
   ok = TRUE;
 out:
+  if (prepared != NULL)
+    OGRDestroyPreparedGeometry (prepared);
   if (shape != NULL)
     OGR_G_DestroyGeometry (shape);
   if (transform != NULL)

@@ -596,12 +596,13 @@ import_layer (ImportState *state, GDALDatasetH dataset, OGRLayerH layer, const c
         name = fallback = g_strdup_printf ("%s %u", state->basename, state->areas->len + 1);
       area = new_area (name, WA_CUSTOM_AREA_POLYGON);
       wa_custom_area_set_source (area, state->path);
+      /* One area of many outside England is kept: computing its figures
+       * names it. Only a file with nothing in England is refused here. */
       if (set_polygon (area, geometry, &local))
         {
           if (!wa_bbox_intersects (wa_geometry_get_bbox (area->geometry), &england_extent))
             state->n_outside++;
-          else
-            g_ptr_array_add (state->areas, g_steal_pointer (&area));
+          g_ptr_array_add (state->areas, g_steal_pointer (&area));
         }
       OGR_F_Destroy (feature);
     }
@@ -641,7 +642,7 @@ wa_custom_area_import (const char *path, const char *name_field, GPtrArray **out
   g_free (state.basename);
   if (!ok)
     return FALSE;
-  if (areas->len == 0)
+  if (areas->len == 0 || state.n_outside == areas->len)
     {
       if (state.n_outside > 0)
         g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,

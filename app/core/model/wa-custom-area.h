@@ -153,8 +153,10 @@ guint             wa_custom_area_place_score (WaAtlas *atlas, WaIndicator indica
  * name and a number). Refuses, naming the file: no polygon, an empty
  * file, a layer without a CRS (except GeoJSON and KML, which are lon/lat
  * by definition), an unknown name field, more than
- * WA_CUSTOM_AREA_MAX_VERTICES vertices, and areas lying wholly outside
- * England's extent. Self-intersecting polygons are repaired and say so. */
+ * WA_CUSTOM_AREA_MAX_VERTICES vertices, and a file whose areas all lie
+ * outside England's extent (one such area among others is kept, and
+ * wa_custom_area_compute refuses it by name). Self-intersecting polygons
+ * are repaired and say so. */
 gboolean          wa_custom_area_import (const char *path, const char *name_field,
                                          GPtrArray **out_areas, GError **error);
 
