@@ -486,6 +486,17 @@ test_export (void)
   g_assert_error (error, WA_ERROR, WA_ERROR_IO);
   g_clear_error (&error);
   g_assert_true (wa_custom_area_export (area, json, WA_CUSTOM_AREA_EXPORT_GEOJSON, TRUE, &error));
+  /* A set has no outline of its own: its codes are its definition. */
+  {
+    g_autoptr(WaCustomArea) set = wa_custom_area_new_wards ("Set", (const char *const[]) { "E05011536", "E05011537", NULL });
+    g_autofree char *set_text = NULL;
+
+    g_assert_true (wa_custom_area_export (set, json, WA_CUSTOM_AREA_EXPORT_GEOJSON, TRUE, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (json, &set_text, NULL, NULL));
+    g_assert_nonnull (strstr (set_text, "E05011536,E05011537"));
+    g_assert_nonnull (strstr (set_text, "\"geometry\": null"));
+  }
   g_unlink (json);
   g_unlink (gpkg);
 }
