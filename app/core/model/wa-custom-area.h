@@ -133,8 +133,8 @@ typedef struct {
 } WaCustomAreaFigures;
 
 /* Fills out (clear it afterwards). WA_ERROR_NOT_FOUND, naming the area,
- * when it holds no LSOA of the pack (a polygon outside England, unknown
- * codes); WA_ERROR_UNKNOWN_CODE for a code the pack does not know;
+ * when it holds no LSOA of the pack (a polygon outside England, or in
+ * Wales); WA_ERROR_UNKNOWN_CODE for a code the pack does not know;
  * WA_ERROR_MISSING for a pack without the LSOA layer. */
 gboolean          wa_custom_area_compute (WaAtlas *atlas, WaCustomArea *area,
                                           WaCustomAreaFigures *out, GError **error);
