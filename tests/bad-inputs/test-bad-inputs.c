@@ -228,6 +228,18 @@ run_case (gconstpointer data)
       copy_file (input, f.output);
       assert_open_fails (f.output, c->expected, f.dir);
     }
+  else if (g_str_equal (c->entry, "boundary"))
+    {
+      g_autofree char *base = g_path_get_basename (input);
+      g_autofree char *target = g_build_filename (f.dir, base, NULL);
+      g_autoptr(GError) error = NULL;
+      GPtrArray *areas = NULL;
+
+      copy_file (input, target);
+      g_assert_false (wa_custom_area_import (target, NULL, &areas, &error));
+      g_assert_null (areas);
+      assert_message (error, c->expected, f.dir);
+    }
   else
     g_error ("cases.txt: unknown entry “%s”", c->entry);
   wa_test_sources_clear (&f);
