@@ -679,6 +679,11 @@ draw_motorways (const View *view)
   if (view->zoom < WA_MOTORWAY_MIN_ZOOM || roads->len == 0)
     return;
   trace_motorways (view, roads);
+  cairo_save (view->cr);
+  /* The round caps and joins' arcs to a quarter of a device pixel rather
+   * than cairo's tenth: on the densest z9 tiles at 512 px the two strokes
+   * took 12-14 ms with a tenth, 4 ms with a quarter. */
+  cairo_set_tolerance (view->cr, 0.25);
   cairo_set_line_join (view->cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (view->cr, CAIRO_LINE_CAP_ROUND);
   if (view->zoom >= 9)
@@ -690,8 +695,7 @@ draw_motorways (const View *view)
   set_rgb (view->cr, &view->theme->motorway, 1);
   cairo_set_line_width (view->cr, width);
   cairo_stroke (view->cr);
-  cairo_set_line_cap (view->cr, CAIRO_LINE_CAP_BUTT);
-  cairo_set_line_join (view->cr, CAIRO_LINE_JOIN_BEVEL);
+  cairo_restore (view->cr);
 }
 
 /* Stations as a small ringed disc, like a stop on a line diagram; their
