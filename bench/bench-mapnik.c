@@ -103,8 +103,8 @@ srs_new (int epsg)
   return srs;
 }
 
-/* Copies one pack layer to out in EPSG:3857; ward layers get each ward's
- * band (-1: no data) and left-behind flag. */
+/* Copies one pack layer to out in EPSG:3857, of the same geometry type;
+ * ward layers get each ward's band (-1: no data) and left-behind flag. */
 static gboolean
 copy_layer (GDALDatasetH pack, GDALDatasetH out, const char *name, WaMapStyle *style,
             OGRCoordinateTransformationH to_merc, OGRSpatialReferenceH merc)
@@ -118,7 +118,7 @@ copy_layer (GDALDatasetH pack, GDALDatasetH out, const char *name, WaMapStyle *s
 
   if (source == NULL || GDALDatasetGetLayerByName (out, name) != NULL)
     return source != NULL;
-  target = GDALDatasetCreateLayer (out, name, merc, wkbMultiPolygon, NULL);
+  target = GDALDatasetCreateLayer (out, name, merc, OGR_L_GetGeomType (source), NULL);
   for (guint i = 0; wards && i < 2; i++)
     {
       OGRFieldDefnH field = OGR_Fld_Create (i == 0 ? "band" : "lb", OFTInteger);
@@ -180,8 +180,11 @@ append_colours (GString *json, WaMapStyle *style)
   no_data = hex (&rgb);
   wa_palette_left_behind_color (&rgb);
   left_behind = hex (&rgb);
+  g_autofree char *motorway = hex (&theme->motorway);
+  g_autofree char *motorway_casing = hex (&theme->motorway_casing);
   g_string_append_printf (json, "\"sea\": %s, \"land\": %s, \"no_data\": %s, \"left_behind\": %s,\n"
-                          "\"bands\": [", sea, land, no_data, left_behind);
+                          "\"motorway\": %s, \"motorway_casing\": %s,\n"
+                          "\"bands\": [", sea, land, no_data, left_behind, motorway, motorway_casing);
   for (guint b = 0; b < WA_N_BANDS; b++)
     {
       g_autofree char *colour = NULL;
@@ -215,6 +218,14 @@ write_data (BenchMapnik *self, WaMapStyle *style, const char *pack_path, const g
   g_string_append_printf (json, "\"data\": \"%s\",\n", escaped);
   if (ok)
     append_colours (json, style);
+  /* Motorways: one full-detail layer at every zoom, as the renderer
+   * draws them (Ward Atlas drops vertices under half a pixel apart as it
+   * goes; Mapnik gets the same lines). */
+  if (ok && GDALDatasetGetLayerByName (pack, WA_PACK_LAYER_MOTORWAYS) != NULL)
+    {
+      ok &= copy_layer (pack, out, WA_PACK_LAYER_MOTORWAYS, style, to_merc, merc);
+      g_string_append_printf (json, "\"motorways\": \"%s\",\n", WA_PACK_LAYER_MOTORWAYS);
+    }
   g_string_append (json, "\"levels\": {");
   for (guint z = 0; ok && z < n_zooms; z++)
     for (guint s = 0; s < n_sizes; s++)

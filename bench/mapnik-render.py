@@ -9,8 +9,10 @@ tile size (the same geometry level), and the colours. Then reads
 "z x y size" lines on stdin and answers each with the milliseconds of
 mapnik.render alone, in CPU time of
 the rendering thread (as the benchmark times its own renderer). Draws what Ward Atlas draws without labels: sea,
-land, ward fills by band, ward outlines from zoom 11, LAD lines from zoom
-7, region lines, left-behind outlines (with the inner line from zoom 9).
+land, ward fills by band, ward outlines from zoom 11, motorways from zoom 7
+(a line, on a casing from zoom 9, round caps and joins), LAD lines from
+zoom 7, region lines, left-behind outlines (with the inner line from zoom
+9). Not the stations (from zoom 12, a few discs a tile).
 A layer drawn with several styles reads its features once (cache_features).
 """
 import json
@@ -55,7 +57,7 @@ def polygon_style(m, name, rules):
     return name
 
 
-def line_style(m, name, colour, width, filt=None):
+def line_style(m, name, colour, width, filt=None, opacity=1.0, round_ends=False):
     s = mapnik.Style()
     r = mapnik.Rule()
     if filt:
@@ -63,6 +65,10 @@ def line_style(m, name, colour, width, filt=None):
     line = mapnik.LineSymbolizer()
     line.stroke = mapnik.Color(colour)
     line.stroke_width = width
+    line.stroke_opacity = opacity
+    if round_ends:
+        line.stroke_linecap = mapnik.stroke_linecap.ROUND_CAP
+        line.stroke_linejoin = mapnik.stroke_linejoin.ROUND_JOIN
     r.symbols.append(line)
     s.rules.append(r)
     m.append_style(name, s)
@@ -83,6 +89,15 @@ def build_map(spec, zoom, size):
     if zoom >= 11:
         styles.append(line_style(m, "outlines", "rgba(255,255,255,0.5)", 0.6 if zoom < 13 else 0.9))
     layer(m, "wards", data, level["wards"], styles)
+    if zoom >= 7 and "motorways" in spec:
+        # wa-tile-renderer.c's draw_motorways.
+        width = 1.0 if zoom < 9 else 1.6 if zoom < 11 else 2.4 if zoom < 13 else 3.2
+        styles = []
+        if zoom >= 9:
+            styles.append(line_style(m, "motorway_casing", spec["motorway_casing"], width + 2.0,
+                                     opacity=0.85, round_ends=True))
+        styles.append(line_style(m, "motorway", spec["motorway"], width, round_ends=True))
+        layer(m, "motorways", data, spec["motorways"], styles)
     if zoom >= 7:
         layer(m, "lads", data, level["lads"],
               [line_style(m, "lads", "rgba(41,41,51,0.55)", 0.7 if zoom < 10 else 1.2)])

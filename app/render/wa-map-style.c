@@ -16,7 +16,82 @@ struct _WaMapStyle
   WaLabelLayout *labels;   /* shared by the atlas's styles (wa-label-layout.c) */
   char *method;            /* the rank method in words, as of the snapshot */
   gboolean change;         /* the change view: bands are WaChangeShade */
+  GArray *motorway_steps;  /* WaRoadStep, every motorway once */
 };
+
+/* Hash and equality of a point given as a pointer to its two doubles. */
+static guint
+point_hash (gconstpointer key)
+{
+  const double *xy = key;
+
+  return g_double_hash (&xy[0]) * 31 + g_double_hash (&xy[1]);
+}
+
+static gboolean
+point_equal (gconstpointer a, gconstpointer b)
+{
+  const double *p = a, *q = b;
+
+  return p[0] == q[0] && p[1] == q[1];
+}
+
+static const double *
+road_end (const WaRoad *road)
+{
+  return &road->xy[2 * (road->n_points - 1)];
+}
+
+/* Links into chains, each followed from a link no other link leads into
+ * where there is one: a link whose first point is another's last (the
+ * same coordinates, as the pack stores them) continues that one's line,
+ * the first such link found for a junction. Whatever is left (loops, the
+ * other branches of a junction) starts chains of its own. */
+static GArray *
+motorway_steps_new (GPtrArray *roads)
+{
+  g_autoptr(GHashTable) starting = g_hash_table_new (point_hash, point_equal);
+  g_autoptr(GHashTable) ends = g_hash_table_new (point_hash, point_equal);
+  g_autofree gboolean *used = g_new0 (gboolean, roads->len);
+  g_autofree guint *next_same_start = g_new (guint, roads->len);
+  GArray *steps = g_array_sized_new (FALSE, FALSE, sizeof (WaRoadStep), roads->len);
+
+  /* Links by first point, as lists threaded through next_same_start
+   * (G_MAXUINT ends a list), in pack order. */
+  for (guint i = roads->len; i-- > 0;)
+    {
+      const WaRoad *road = g_ptr_array_index (roads, i);
+      gpointer head = g_hash_table_lookup (starting, road->xy);
+
+      next_same_start[i] = head != NULL ? GPOINTER_TO_UINT (head) - 1 : G_MAXUINT;
+      g_hash_table_insert (starting, road->xy, GUINT_TO_POINTER (i + 1));
+      g_hash_table_add (ends, (gpointer) road_end (road));
+    }
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < roads->len; i++)
+      {
+        const WaRoad *road = g_ptr_array_index (roads, i);
+        gboolean continues = FALSE;
+        guint r = i;
+
+        if (used[i] || (pass == 0 && g_hash_table_contains (ends, road->xy)))
+          continue;
+        while (r != G_MAXUINT)
+          {
+            WaRoadStep step = { r, continues };
+            gpointer head;
+
+            used[r] = TRUE;
+            g_array_append_val (steps, step);
+            head = g_hash_table_lookup (starting, road_end (g_ptr_array_index (roads, r)));
+            r = head != NULL ? GPOINTER_TO_UINT (head) - 1 : G_MAXUINT;
+            while (r != G_MAXUINT && used[r])
+              r = next_same_start[r];
+            continues = TRUE;
+          }
+      }
+  return steps;
+}
 
 WaMapStyle *
 wa_map_style_new (WaAtlas *atlas, WaPalette palette)
@@ -46,6 +121,7 @@ wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *th
   style->n_wards = wa_atlas_get_n_wards (atlas);
   style->bands = g_new (gint8, style->n_wards);
   style->left_behind = g_new (gboolean, style->n_wards);
+  style->motorway_steps = motorway_steps_new (wa_roads_get_motorways (wa_atlas_get_roads (atlas)));
 
   /* Bands are shares of the wards that have a combined rank under the
    * current method, which may be fewer than either index ranks. */
@@ -106,6 +182,7 @@ wa_map_style_unref (WaMapStyle *style)
   g_free (style->bands);
   g_free (style->left_behind);
   g_free (style->method);
+  g_array_unref (style->motorway_steps);
   g_free (style);
 }
 
@@ -169,6 +246,13 @@ WaLabelLayout *
 wa_map_style_get_label_layout (WaMapStyle *style)
 {
   return style->labels;
+}
+
+const WaRoadStep *
+wa_map_style_get_motorway_steps (WaMapStyle *style, guint *n_steps)
+{
+  *n_steps = style->motorway_steps->len;
+  return (const WaRoadStep *) style->motorway_steps->data;
 }
 
 const char *

@@ -46,6 +46,18 @@ const char *wa_map_style_get_method_description (WaMapStyle *style);
 /* Place-name placement shared by all styles of the atlas (renderer use). */
 WaLabelLayout *wa_map_style_get_label_layout (WaMapStyle *style);
 
+/* The atlas's motorways in drawing order (renderer use): the pack splits
+ * them at every junction (6,648 links in England, half of them two
+ * points), and each link drawn as its own line gets two round caps. In
+ * this order a link that begins where the one before it ends has
+ * continues set, and is drawn as part of it, with a round join. */
+typedef struct {
+  guint road;            /* index in wa_roads_get_motorways */
+  gboolean continues;    /* starts at the last point of the step before */
+} WaRoadStep;
+
+const WaRoadStep *wa_map_style_get_motorway_steps (WaMapStyle *style, guint *n_steps);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaMapStyle, wa_map_style_unref)
 
 G_END_DECLS

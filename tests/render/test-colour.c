@@ -5,6 +5,7 @@
  * tritanopia (Machado et al. 2009, severity 1); and the change view's
  * shades apart from each other for each vision. */
 #include <math.h>
+#include <string.h>
 
 #include "wa-change-style.h"
 #include "wa-colour.h"
@@ -129,6 +130,30 @@ test_high_contrast_outlines (void)
     }
 }
 
+/* A theme initialised over stale memory (callers keep it on their stack)
+ * is the same as one initialised over zeros: the light theme once kept a
+ * stale lines_follow_fill and drew high contrast's casings under every
+ * boundary, at twice the boundaries' cost. */
+static void
+test_theme_init_clears (void)
+{
+  for (int dark = 0; dark < 2; dark++)
+    for (int contrast = 0; contrast < 2; contrast++)
+      {
+        WaMapTheme stale, clean;
+
+        memset (&stale, 0xa5, sizeof stale);
+        memset (&clean, 0, sizeof clean);
+        wa_map_theme_init (&stale, dark, contrast);
+        wa_map_theme_init (&clean, dark, contrast);
+        g_assert_cmpint (stale.lines_follow_fill, ==, clean.lines_follow_fill);
+        g_assert_cmpint (stale.lines_follow_fill, ==, contrast);
+        g_assert_cmpfloat (stale.coast_alpha, ==, clean.coast_alpha);
+        g_assert_true (memcmp (&stale.line_on_dark, &clean.line_on_dark,
+                               sizeof stale.line_on_dark) == 0);
+      }
+}
+
 /* Every pair of change shades at least 10 CIEDE2000 apart for each
  * vision: the categories must not hang on hatching alone. The closest
  * pair (a "partly" shade and a full one) is what the cut protects. */
@@ -180,5 +205,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/colour/contrast", test_contrast);
   g_test_add_func ("/colour/high-contrast-outlines", test_high_contrast_outlines);
   g_test_add_func ("/colour/change-shades", test_change_shades);
+  g_test_add_func ("/colour/theme-init-clears", test_theme_init_clears);
   return g_test_run ();
 }
