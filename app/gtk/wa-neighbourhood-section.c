@@ -22,6 +22,8 @@ struct _WaNeighbourhoodSection
   WaWard *ward;
   GPtrArray *rows;              /* rows added to group */
   int lsoa;                     /* clicked on the map, or -1 */
+  guint scroll_tick;            /* brings the card into view after layout */
+  gint64 scroll_start;          /* frame time of its first frame, or 0 */
 
   AdwPreferencesGroup *group;
   GtkWidget *card;
@@ -237,6 +239,36 @@ fill_card (WaNeighbourhoodSection *self)
   gtk_widget_set_visible (self->card, TRUE);
 }
 
+/* The section sits far down the panel: a card the user cannot see would
+ * look like a click that did nothing. The panel scrolls so that the
+ * card's top shows, following the layout for a few frames (the ward's
+ * panel is rebuilt by the same click, and its height settles late). */
+#define CARD_SCROLL_US (300 * G_USEC_PER_SEC / 1000)
+
+static gboolean
+scroll_to_card (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  WaNeighbourhoodSection *self = WA_NEIGHBOURHOOD_SECTION (widget);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = scroller != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)) : NULL;
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  graphene_point_t top;
+
+  if (self->scroll_start == 0)
+    self->scroll_start = now;
+  if (content != NULL && GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  if (content == NULL || !gtk_widget_get_visible (self->card) || now - self->scroll_start > CARD_SCROLL_US)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (gtk_widget_compute_point (self->card, content, &GRAPHENE_POINT_INIT (0, 0), &top))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                              MAX (top.y - 12, 0));
+  return G_SOURCE_CONTINUE;
+}
+
 void
 wa_neighbourhood_section_set_lsoa (WaNeighbourhoodSection *self, int lsoa_index)
 {
@@ -246,6 +278,9 @@ wa_neighbourhood_section_set_lsoa (WaNeighbourhoodSection *self, int lsoa_index)
     return;
   self->lsoa = lsoa_index;
   fill (self);
+  self->scroll_start = 0;
+  if (gtk_widget_get_visible (self->card) && self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_card, NULL, NULL);
 }
 
 int
@@ -294,6 +329,9 @@ wa_neighbourhood_section_dispose (GObject *object)
 {
   WaNeighbourhoodSection *self = WA_NEIGHBOURHOOD_SECTION (object);
 
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
   g_clear_object (&self->ward);
   g_clear_object (&self->atlas);
   g_clear_pointer (&self->rows, g_ptr_array_unref);

@@ -545,8 +545,8 @@ draw_ward_outlines (const View *view, GArray *indices)
   /* Over the neighbourhoods, wards are the thicker lines. */
   if (wa_map_style_shows_lsoas_at (view->style, view->zoom))
     {
-      alpha = MAX (alpha, 0.9);
-      cairo_set_line_width (view->cr, 1.6 * theme->line_scale);
+      alpha = 1.0;
+      cairo_set_line_width (view->cr, 2.0 * theme->line_scale);
     }
   else
     cairo_set_line_width (view->cr, (view->zoom < 13 ? 0.6 : 0.9) * theme->line_scale);
@@ -720,7 +720,7 @@ draw_lsoa_fills (const View *view)
     }
   /* Neighbourhood boundaries: thin and faint, under the wards' lines. */
   set_rgb (cr, view->theme->lines_follow_fill ? &view->theme->line_on_dark : &view->theme->ward_outline,
-           view->theme->lines_follow_fill ? 0.8 : 0.45 * view->theme->ward_outline_alpha);
+           view->theme->lines_follow_fill ? 0.8 : 0.35 * view->theme->ward_outline_alpha);
   cairo_set_line_width (cr, 0.5 * view->theme->line_scale);
   stroke_lsoas (view, indices);
   return TRUE;

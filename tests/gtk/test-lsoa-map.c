@@ -36,6 +36,12 @@ section_of (WaWindow *window)
   return wa_ward_panel_get_neighbourhood_section (window->ward_panel);
 }
 
+static gboolean
+has_css_class (GtkWidget *widget, gconstpointer name)
+{
+  return gtk_widget_has_css_class (widget, name);
+}
+
 static void
 assert_card_has (WaWindow *window, const char *text)
 {
@@ -70,7 +76,7 @@ test_hull_card (void)
   go_to (window, LON, LAT, 13);
 
   wa_ward_map_activate_location (window->ward_map, LAT, LON);
-  wa_gtk_test_spin (0.2);
+  wa_gtk_test_spin (0.5);
   /* The ward is selected as before the layer. */
   g_assert_nonnull (window->selected);
   g_assert_cmpstr (wa_ward_get_code (window->selected), ==, "E05011530");
@@ -86,6 +92,17 @@ test_hull_card (void)
   assert_card_has (window, share);
   assert_card_has (window, "Left-behind neighbourhood (OCSI, 2023): yes");
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Each neighbourhood is shaded by its own CNI 2023 decile"));
+  /* The card is scrolled into the panel's view, not left below it. */
+  {
+    GtkWidget *card = wa_gtk_test_find (GTK_WIDGET (section_of (window)), has_css_class, "lsoa-card");
+    GtkWidget *scroller = gtk_widget_get_ancestor (card, GTK_TYPE_SCROLLED_WINDOW);
+    graphene_point_t top;
+
+    g_assert_nonnull (scroller);
+    g_assert_true (gtk_widget_compute_point (card, scroller, &GRAPHENE_POINT_INIT (0, 0), &top));
+    g_assert_cmpfloat (top.y, >=, 0);
+    g_assert_cmpfloat (top.y, <, gtk_widget_get_height (scroller) / 2);
+  }
 
   for (int dark = 0; dark <= 1; dark++)
     {
