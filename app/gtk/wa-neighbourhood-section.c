@@ -23,7 +23,9 @@ struct _WaNeighbourhoodSection
   GPtrArray *rows;              /* rows added to group */
   int lsoa;                     /* clicked on the map, or -1 */
   guint scroll_tick;            /* brings the card into view after layout */
-  gint64 scroll_start;          /* frame time of its first frame, or 0 */
+  gint64 scroll_start;          /* when the card was asked for */
+  guint scroll_still;           /* frames the card has held still */
+  double scroll_last;           /* where the card was last frame */
 
   AdwPreferencesGroup *group;
   GtkWidget *card;
@@ -241,9 +243,11 @@ fill_card (WaNeighbourhoodSection *self)
 
 /* The section sits far down the panel: a card the user cannot see would
  * look like a click that did nothing. The panel scrolls so that the
- * card's top shows, following the layout for a few frames (the ward's
- * panel is rebuilt by the same click, and its height settles late). */
-#define CARD_SCROLL_US (300 * G_USEC_PER_SEC / 1000)
+ * card's top shows, following the layout until it has held still for a
+ * few frames (the same click rebuilds the ward's panel, whose height
+ * settles over several frames), for at most a second. */
+#define CARD_SCROLL_MAX_US G_USEC_PER_SEC
+#define CARD_SCROLL_STILL_FRAMES 3
 
 static gboolean
 scroll_to_card (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
@@ -251,21 +255,29 @@ scroll_to_card (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   WaNeighbourhoodSection *self = WA_NEIGHBOURHOOD_SECTION (widget);
   GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   GtkWidget *content = scroller != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)) : NULL;
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  gint64 now = g_get_monotonic_time ();
   graphene_point_t top;
 
-  if (self->scroll_start == 0)
-    self->scroll_start = now;
   if (content != NULL && GTK_IS_VIEWPORT (content))
     content = gtk_viewport_get_child (GTK_VIEWPORT (content));
-  if (content == NULL || !gtk_widget_get_visible (self->card) || now - self->scroll_start > CARD_SCROLL_US)
+  if (content == NULL || !gtk_widget_get_visible (self->card) || now - self->scroll_start > CARD_SCROLL_MAX_US
+      || self->scroll_still >= CARD_SCROLL_STILL_FRAMES)
     {
       self->scroll_tick = 0;
       return G_SOURCE_REMOVE;
     }
   if (gtk_widget_compute_point (self->card, content, &GRAPHENE_POINT_INIT (0, 0), &top))
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
-                              MAX (top.y - 12, 0));
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      double target = MAX (top.y - 12, 0);
+
+      gtk_adjustment_set_value (adj, target);
+      /* Still once the panel is tall enough to reach the card and the
+       * card has stopped moving. */
+      self->scroll_still = fabs (gtk_adjustment_get_value (adj) - target) < 1
+                           && fabs (target - self->scroll_last) < 1 ? self->scroll_still + 1 : 0;
+      self->scroll_last = target;
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -278,7 +290,9 @@ wa_neighbourhood_section_set_lsoa (WaNeighbourhoodSection *self, int lsoa_index)
     return;
   self->lsoa = lsoa_index;
   fill (self);
-  self->scroll_start = 0;
+  self->scroll_start = g_get_monotonic_time ();
+  self->scroll_still = 0;
+  self->scroll_last = -1;
   if (gtk_widget_get_visible (self->card) && self->scroll_tick == 0)
     self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_card, NULL, NULL);
 }

@@ -196,6 +196,8 @@ restyle (WaWardMap *self)
   scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->map));
 
   get_theme (self, &theme);
+  if (!theme.lsoas)
+    wa_highlight_layer_set_lsoa (self->highlight, -1);
   style = self->change != NULL ? wa_map_style_new_change (self->atlas, self->change, palette, &theme)
                                : wa_map_style_new_themed (self->atlas, palette, &theme);
   g_clear_object (&self->source);
@@ -296,12 +298,16 @@ lsoa_at (WaWardMap *self, double lat, double lon)
 void
 wa_ward_map_activate_location (WaWardMap *self, double lat, double lon)
 {
+  int lsoa;
+
   g_return_if_fail (WA_IS_WARD_MAP (self));
 
   /* The ward first: selecting it resets the panel, then the LSOA's card. */
   g_signal_emit (self, signals[SIGNAL_WARD_CLICKED], 0,
                  self->atlas != NULL ? wa_atlas_locate (self->atlas, lon, lat) : NULL);
-  g_signal_emit (self, signals[SIGNAL_LSOA_CLICKED], 0, lsoa_at (self, lat, lon));
+  lsoa = lsoa_at (self, lat, lon);
+  wa_highlight_layer_set_lsoa (self->highlight, lsoa);
+  g_signal_emit (self, signals[SIGNAL_LSOA_CLICKED], 0, lsoa);
 }
 
 /* ---- camera ----------------------------------------------------------- */
@@ -669,6 +675,7 @@ wa_ward_map_set_selected (WaWardMap *self, WaWard *ward, gboolean fit)
   g_return_if_fail (WA_IS_WARD_MAP (self));
 
   g_set_object (&self->selected, ward);
+  wa_highlight_layer_set_lsoa (self->highlight, -1);
   if (fit)
     stop_first_view (self);
   wa_highlight_layer_set_selected (self->highlight, ward);
