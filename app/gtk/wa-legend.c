@@ -207,13 +207,16 @@ update_lsoas (WaLegend *self)
   g_autofree char *text = NULL;
 
   gtk_widget_set_visible (self->lsoa_check, has);
-  gtk_widget_set_visible (GTK_WIDGET (self->lsoa_label), on);
-  if (!on)
+  /* Like the assets' entry: the key only while the layer shows, so the
+   * legend stays small at England scale. */
+  gtk_check_button_set_label (GTK_CHECK_BUTTON (self->lsoa_check),
+                              on && zoom < WA_LSOA_MIN_ZOOM ? _("Neighbourhoods (LSOAs, zoom in to see)")
+                                                            : _("Neighbourhoods (LSOAs)"));
+  gtk_widget_set_visible (GTK_WIDGET (self->lsoa_label), on && zoom >= WA_LSOA_MIN_ZOOM);
+  if (!on || zoom < WA_LSOA_MIN_ZOOM)
     return;
   info = wa_edition_get_info (wa_atlas_get_edition (self->atlas));
-  if (zoom < WA_LSOA_MIN_ZOOM)
-    text = g_strdup_printf (_("Shown from zoom %d."), WA_LSOA_MIN_ZOOM);
-  else if (wa_lsoas_map_indicator (lsoas) == WA_INDICATOR_CNI)
+  if (wa_lsoas_map_indicator (lsoas) == WA_INDICATOR_CNI)
     /* Translators: the key of the neighbourhood layer (2025 edition). */
     text = g_strdup (_("Each neighbourhood is shaded by its own CNI 2023 decile, in the colours "
                        "above (decile 1, the most deprived 10 %, darkest), under the ward "

@@ -127,7 +127,7 @@ test_hull_card (void)
   wa_ward_map_activate_location (window->ward_map, LAT, LON);
   g_assert_cmpstr (wa_ward_get_code (window->selected), ==, "E05011530");
   g_assert_cmpint (wa_neighbourhood_section_get_lsoa (section_of (window)), ==, -1);
-  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Shown from zoom 12"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Neighbourhoods (LSOAs, zoom in to see)"));
 
   /* The layer off: the same at z13. */
   g_settings_set_boolean (settings, "show-lsoas", FALSE);
