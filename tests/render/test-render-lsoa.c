@@ -5,6 +5,7 @@
  * decile shade with the layer on, the ward's shade with it off, and the
  * ward's shade at z11 whatever the setting. */
 #include <math.h>
+#include <string.h>
 
 #include "wa-test-fixtures.h"
 #include "wa-tile-renderer.h"
@@ -57,6 +58,19 @@ colour_at (WaAtlas *atlas, guint zoom, gboolean lsoas, int rgb[3])
   cairo_surface_destroy (surface);
 }
 
+/* Resident memory in kB (Linux), 0 elsewhere: reported, not asserted. */
+static gint64
+rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtoll (line + 6, NULL, 10);
+}
+
 static void
 test_hull (void)
 {
@@ -68,12 +82,17 @@ test_hull (void)
   WaMapTheme theme;
   WaRgb lsoa_shade, ward_shade;
   int index, rgb[3];
+  gint64 start, rss;
 
   if (atlas == NULL)
     return;
   lsoas = wa_atlas_get_lsoas (atlas);
   g_assert_false (wa_lsoas_has_geometry (lsoas));
+  rss = rss_kb ();
+  start = g_get_monotonic_time ();
   index = wa_atlas_locate_lsoa (atlas, LON, LAT);
+  g_test_message ("first LSOA lookup (reads every boundary): %.0f ms, %+.1f MB resident",
+                  (g_get_monotonic_time () - start) / 1000.0, (rss_kb () - rss) / 1024.0);
   g_assert_cmpint (index, >=, 0);
   lsoa = wa_lsoas_get (lsoas, index);
   g_assert_cmpstr (lsoa->code, ==, "E01012798");
