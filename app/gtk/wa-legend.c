@@ -45,7 +45,7 @@ struct _WaLegend
   GtkLabel *method_label;
   GtkGrid *bands_grid;
   GtkWidget *lsoa_check;
-  GtkLabel *lsoa_label;       /* what the neighbourhood shading means */
+  gboolean lsoa_shown;        /* the map shows neighbourhoods: the key is theirs */
   GSettings *settings;
   ShumateViewport *viewport;  /* weak: the map's, for the zoom */
 
@@ -177,25 +177,46 @@ band_text (guint band, guint n_ranked)
   return g_strdup_printf ("%s–%s", a, b);
 }
 
+/* The neighbourhood layer's key: band b is decile b + 1 of the LSOAs. */
+static char *
+decile_text (guint band)
+{
+  if (band == 0)
+    return g_strdup (_("Decile 1 (most deprived 10 %)"));
+  if (band == WA_N_BANDS - 1)
+    return g_strdup_printf (_("Decile %u (least deprived)"), band + 1);
+  return g_strdup_printf (_("Decile %u"), band + 1);
+}
+
 static void
 rebuild_bands (WaLegend *self, guint n_ranked)
 {
+  WaLsoas *lsoas = wa_atlas_get_lsoas (self->atlas);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->bands_grid))) != NULL)
     gtk_grid_remove (self->bands_grid, child);
   for (guint band = 0; band < WA_N_BANDS; band++)
     {
-      g_autofree char *text = band_text (band, n_ranked);
+      g_autofree char *text = self->lsoa_shown ? decile_text (band) : band_text (band, n_ranked);
 
       add_row (self, band, SWATCH_BAND, band, text);
     }
   add_row (self, WA_N_BANDS, SWATCH_NO_DATA, 0, _("Not ranked (no data)"));
-  add_row (self, WA_N_BANDS + 1, SWATCH_LEFT_BEHIND, 0, _("Left behind (double outline)"));
+  add_row (self, WA_N_BANDS + 1, SWATCH_LEFT_BEHIND, 0,
+           !self->lsoa_shown ? _("Left behind (double outline)")
+           : wa_lsoas_has_flag (lsoas, WA_LSOA_MAP_FLAG)
+           ? _("Left behind (double outline; narrower: a neighbourhood on OCSI’s 2023 list)")
+           : _("Left-behind ward (double outline)"));
 }
 
-/* The neighbourhood layer's key: what its shading means while it
- * shows, when it will show otherwise. */
+/* The neighbourhood layer: its check shows from LSOA_CHECK_MIN_ZOOM (at
+ * England scale the legend must stay small); while the layer shows, the
+ * key is the LSOAs' (update), since they hide the ward fills. */
+#define LSOA_CHECK_MIN_ZOOM 10
+
+static void update (WaLegend *self);
+
 static void
 update_lsoas (WaLegend *self)
 {
@@ -203,31 +224,17 @@ update_lsoas (WaLegend *self)
   gboolean has = lsoas != NULL && wa_lsoas_get_n (lsoas) > 0;
   gboolean on = has && g_settings_get_boolean (self->settings, "show-lsoas");
   double zoom = self->viewport != NULL ? shumate_viewport_get_zoom_level (self->viewport) : 0;
-  const WaEditionInfo *info;
-  g_autofree char *text = NULL;
+  gboolean shown = on && zoom >= WA_LSOA_MIN_ZOOM;
 
-  gtk_widget_set_visible (self->lsoa_check, has);
-  /* Like the assets' entry: the key only while the layer shows, so the
-   * legend stays small at England scale. */
+  gtk_widget_set_visible (self->lsoa_check, has && zoom >= LSOA_CHECK_MIN_ZOOM);
   gtk_check_button_set_label (GTK_CHECK_BUTTON (self->lsoa_check),
-                              on && zoom < WA_LSOA_MIN_ZOOM ? _("Neighbourhoods (LSOAs, zoom in to see)")
-                                                            : _("Neighbourhoods (LSOAs)"));
-  gtk_widget_set_visible (GTK_WIDGET (self->lsoa_label), on && zoom >= WA_LSOA_MIN_ZOOM);
-  if (!on || zoom < WA_LSOA_MIN_ZOOM)
-    return;
-  info = wa_edition_get_info (wa_atlas_get_edition (self->atlas));
-  if (wa_lsoas_map_indicator (lsoas) == WA_INDICATOR_CNI)
-    /* Translators: the key of the neighbourhood layer (2025 edition). */
-    text = g_strdup (_("Each neighbourhood is shaded by its own CNI 2023 decile, in the colours "
-                       "above (decile 1, the most deprived 10 %, darkest), under the ward "
-                       "outlines. A narrower double outline marks OCSI’s 2023 left-behind "
-                       "neighbourhoods."));
-  else
-    text = g_strdup_printf (_("Each neighbourhood is shaded by its own IMD %s decile, in the "
-                              "colours above (decile 1, the most deprived 10 %%, darkest), under "
-                              "the ward outlines. OCSI published no left-behind neighbourhoods "
-                              "for this edition."), info->imd_vintage);
-  gtk_label_set_text (self->lsoa_label, text);
+                              on && !shown ? _("Neighbourhoods (LSOAs, zoom in to see)")
+                                           : _("Neighbourhoods (LSOAs)"));
+  if (shown != self->lsoa_shown)
+    {
+      self->lsoa_shown = shown;
+      update (self);
+    }
 }
 
 static ShumateMap *
@@ -273,11 +280,26 @@ update (WaLegend *self)
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-  /* Translators: the legend title, e.g. "Combined need, 2019 edition". */
-  title = g_strdup_printf (_("Combined need, %s edition"),
-                           wa_edition_to_string (wa_atlas_get_edition (self->atlas)));
+  if (self->lsoa_shown)
+    {
+      const WaEditionInfo *info = wa_edition_get_info (wa_atlas_get_edition (self->atlas));
+      gboolean cni = wa_lsoas_map_indicator (wa_atlas_get_lsoas (self->atlas)) == WA_INDICATOR_CNI;
+
+      /* Translators: the legend title over the neighbourhood layer,
+       * e.g. "Neighbourhoods by CNI 2023 decile". */
+      title = g_strdup_printf (_("Neighbourhoods by %s %s decile"), cni ? _("CNI") : _("IMD"),
+                               cni ? "2023" : info->imd_vintage);
+      method = g_strdup (_("Each neighbourhood (LSOA) shaded by its own decile among England’s "
+                           "LSOAs, under the ward outlines."));
+    }
+  else
+    {
+      /* Translators: the legend title, e.g. "Combined need, 2019 edition". */
+      title = g_strdup_printf (_("Combined need, %s edition"),
+                               wa_edition_to_string (wa_atlas_get_edition (self->atlas)));
+      method = wa_rank_params_describe (wa_atlas_get_rank_params (self->atlas));
+    }
   gtk_label_set_text (self->title_label, title);
-  method = wa_rank_params_describe (wa_atlas_get_rank_params (self->atlas));
   gtk_label_set_text (self->method_label, method);
   rebuild_bands (self, count_ranked (self->atlas));
   gtk_widget_queue_draw (GTK_WIDGET (self->ramp));
@@ -397,7 +419,6 @@ wa_legend_class_init (WaLegendClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaLegend, method_label);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, bands_grid);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, lsoa_check);
-  gtk_widget_class_bind_template_child (widget_class, WaLegend, lsoa_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "legend");
 }

@@ -195,8 +195,7 @@ fill_card (WaNeighbourhoodSection *self)
   WaLsoaFacts facts;
 
   if (lsoas == NULL || self->ward == NULL || self->lsoa < 0
-      || (guint) self->lsoa >= wa_lsoas_get_n (lsoas)
-      || wa_lsoas_get (lsoas, self->lsoa)->ward_index != wa_ward_get_index (self->ward))
+      || (guint) self->lsoa >= wa_lsoas_get_n (lsoas))
     {
       gtk_widget_set_visible (self->card, FALSE);
       return;
@@ -214,11 +213,22 @@ fill_card (WaNeighbourhoodSection *self)
     {
       g_autofree char *residents = wa_format_count (lsoa->population);
 
-      if (!isnan (facts.ward_share))
+      if (!isnan (facts.ward_share) && lsoa->ward_index == wa_ward_get_index (self->ward))
         {
           g_autofree char *share = wa_format_percent (100 * facts.ward_share);
 
           g_string_append_printf (body, _("%s residents, %s of the ward’s"), residents, share);
+        }
+      else if (!isnan (facts.ward_share))
+        {
+          g_autofree char *share = wa_format_percent (100 * facts.ward_share);
+
+          /* LSOAs are not cut to ward boundaries: a click can land on the
+           * part of one that lies in a neighbouring ward. */
+          g_string_append_printf (body, _("%s residents, %s of those of %s, the ward whose "
+                                          "figures count it (ONS best fit)"),
+                                  residents, share,
+                                  wa_ward_get_name (wa_atlas_get_ward (self->atlas, lsoa->ward_index)));
         }
       else
         g_string_append_printf (body, _("%s residents"), residents);

@@ -91,7 +91,9 @@ test_hull_card (void)
   assert_card_has (window, "1,676 residents");
   assert_card_has (window, share);
   assert_card_has (window, "Left-behind neighbourhood (OCSI, 2023): yes");
-  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Each neighbourhood is shaded by its own CNI 2023 decile"));
+  /* The legend is the neighbourhoods' while they show. */
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Neighbourhoods by CNI 2023 decile"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Decile 1 (most deprived 10 %)"));
   /* The card is scrolled into the panel's view, not left below it. */
   {
     GtkWidget *card = wa_gtk_test_find (GTK_WIDGET (section_of (window)), has_css_class, "lsoa-card");
@@ -128,6 +130,7 @@ test_hull_card (void)
   g_assert_cmpstr (wa_ward_get_code (window->selected), ==, "E05011530");
   g_assert_cmpint (wa_neighbourhood_section_get_lsoa (section_of (window)), ==, -1);
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Neighbourhoods (LSOAs, zoom in to see)"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Combined need, 2025 edition"));
 
   /* The layer off: the same at z13. */
   g_settings_set_boolean (settings, "show-lsoas", FALSE);

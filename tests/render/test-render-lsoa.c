@@ -5,6 +5,7 @@
  * decile shade with the layer on, the ward's shade with it off, and the
  * ward's shade at z11 whatever the setting. */
 #include <math.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "wa-test-fixtures.h"
@@ -143,6 +144,26 @@ test_2019 (void)
     g_assert_false (wa_map_style_is_lsoa_flagged (style, i));
   /* Not drawn, not read: a style alone reads no boundary. */
   g_assert_false (wa_lsoas_has_geometry (lsoas));
+  /* For a person to look at: the layer over west Hull at z13, dark. */
+  {
+    double mx, my;
+    WaTileRequest request = { 13, 0, 0, 512, TRUE, 0 };
+    cairo_surface_t *surface;
+    g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") != NULL
+                                             ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                             "map-screenshots", NULL);
+    g_autofree char *file = g_build_filename (dir, "lsoa-hull-2019-z13-dark.png", NULL);
+
+    wa_lonlat_to_mercator (LON, LAT, &mx, &my);
+    request.x = (guint) floor (mx * 8192);
+    request.y = (guint) floor (my * 8192);
+    surface = wa_tile_render_surface (style, &request, NULL);
+    g_assert_nonnull (surface);
+    g_mkdir_with_parents (dir, 0755);
+    g_assert_cmpint (cairo_surface_write_to_png (surface, file), ==, CAIRO_STATUS_SUCCESS);
+    g_test_message ("screenshot: %s", file);
+    cairo_surface_destroy (surface);
+  }
 }
 
 int
