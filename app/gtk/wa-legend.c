@@ -191,7 +191,6 @@ decile_text (guint band)
 static void
 rebuild_bands (WaLegend *self, guint n_ranked)
 {
-  WaLsoas *lsoas = wa_atlas_get_lsoas (self->atlas);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->bands_grid))) != NULL)
@@ -203,11 +202,7 @@ rebuild_bands (WaLegend *self, guint n_ranked)
       add_row (self, band, SWATCH_BAND, band, text);
     }
   add_row (self, WA_N_BANDS, SWATCH_NO_DATA, 0, _("Not ranked (no data)"));
-  add_row (self, WA_N_BANDS + 1, SWATCH_LEFT_BEHIND, 0,
-           !self->lsoa_shown ? _("Left behind (double outline)")
-           : wa_lsoas_has_flag (lsoas, WA_LSOA_MAP_FLAG)
-           ? _("Left behind (double outline; narrower: a neighbourhood on OCSI’s 2023 list)")
-           : _("Left-behind ward (double outline)"));
+  add_row (self, WA_N_BANDS + 1, SWATCH_LEFT_BEHIND, 0, _("Left behind (double outline)"));
 }
 
 /* The neighbourhood layer: its check shows from LSOA_CHECK_MIN_ZOOM (at
@@ -289,8 +284,10 @@ update (WaLegend *self)
        * e.g. "Neighbourhoods by CNI 2023 decile". */
       title = g_strdup_printf (_("Neighbourhoods by %s %s decile"), cni ? _("CNI") : _("IMD"),
                                cni ? "2023" : info->imd_vintage);
-      method = g_strdup (_("Each neighbourhood (LSOA) shaded by its own decile among England’s "
-                           "LSOAs, under the ward outlines."));
+      method = g_strdup (wa_lsoas_has_flag (wa_atlas_get_lsoas (self->atlas), WA_LSOA_MAP_FLAG)
+                         ? _("Each LSOA by its own decile; a narrower double outline: OCSI’s "
+                             "2023 left-behind neighbourhoods.")
+                         : _("Each LSOA by its own decile, under the ward outlines."));
     }
   else
     {
