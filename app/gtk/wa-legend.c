@@ -188,6 +188,12 @@ decile_text (guint band)
   return g_strdup_printf (_("Decile %u"), band + 1);
 }
 
+static gboolean
+every_lsoa_ranked (WaLsoas *lsoas)
+{
+  return wa_lsoas_get_n_ranked (lsoas, wa_lsoas_map_indicator (lsoas)) >= wa_lsoas_get_n (lsoas);
+}
+
 static void
 rebuild_bands (WaLegend *self, guint n_ranked)
 {
@@ -201,7 +207,10 @@ rebuild_bands (WaLegend *self, guint n_ranked)
 
       add_row (self, band, SWATCH_BAND, band, text);
     }
-  add_row (self, WA_N_BANDS, SWATCH_NO_DATA, 0, _("Not ranked (no data)"));
+  /* The legend must stay small over a close view: no "not ranked" row
+   * when every LSOA has a rank (both real packs). */
+  if (!self->lsoa_shown || !every_lsoa_ranked (wa_atlas_get_lsoas (self->atlas)))
+    add_row (self, WA_N_BANDS, SWATCH_NO_DATA, 0, _("Not ranked (no data)"));
   add_row (self, WA_N_BANDS + 1, SWATCH_LEFT_BEHIND, 0, _("Left behind (double outline)"));
 }
 
@@ -281,13 +290,13 @@ update (WaLegend *self)
       gboolean cni = wa_lsoas_map_indicator (wa_atlas_get_lsoas (self->atlas)) == WA_INDICATOR_CNI;
 
       /* Translators: the legend title over the neighbourhood layer,
-       * e.g. "Neighbourhoods by CNI 2023 decile". */
-      title = g_strdup_printf (_("Neighbourhoods by %s %s decile"), cni ? _("CNI") : _("IMD"),
+       * e.g. "LSOAs by CNI 2023 decile". */
+      title = g_strdup_printf (_("LSOAs by %s %s decile"), cni ? _("CNI") : _("IMD"),
                                cni ? "2023" : info->imd_vintage);
+      /* Short: the legend must not cover the close view it explains. */
       method = g_strdup (wa_lsoas_has_flag (wa_atlas_get_lsoas (self->atlas), WA_LSOA_MAP_FLAG)
-                         ? _("Each LSOA by its own decile; a narrower double outline: OCSI’s "
-                             "2023 left-behind neighbourhoods.")
-                         : _("Each LSOA by its own decile, under the ward outlines."));
+                         ? _("Neighbourhoods; narrower double outline: OCSI’s 2023 list.")
+                         : _("Neighbourhoods, under the ward outlines."));
     }
   else
     {
