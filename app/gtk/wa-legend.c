@@ -290,13 +290,13 @@ update (WaLegend *self)
       gboolean cni = wa_lsoas_map_indicator (wa_atlas_get_lsoas (self->atlas)) == WA_INDICATOR_CNI;
 
       /* Translators: the legend title over the neighbourhood layer,
-       * e.g. "LSOAs by CNI 2023 decile". */
-      title = g_strdup_printf (_("LSOAs by %s %s decile"), cni ? _("CNI") : _("IMD"),
+       * e.g. "LSOA deciles, CNI 2023". */
+      title = g_strdup_printf (_("LSOA deciles, %s %s"), cni ? _("CNI") : _("IMD"),
                                cni ? "2023" : info->imd_vintage);
       /* Short: the legend must not cover the close view it explains. */
       method = g_strdup (wa_lsoas_has_flag (wa_atlas_get_lsoas (self->atlas), WA_LSOA_MAP_FLAG)
-                         ? _("Neighbourhoods; narrower double outline: OCSI’s 2023 list.")
-                         : _("Neighbourhoods, under the ward outlines."));
+                         ? _("Each LSOA’s own decile; narrower double outline: OCSI’s 2023 list.")
+                         : _("Each LSOA’s own decile; wards outlined over them."));
     }
   else
     {

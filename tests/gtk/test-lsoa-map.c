@@ -92,7 +92,7 @@ test_hull_card (void)
   assert_card_has (window, share);
   assert_card_has (window, "Left-behind neighbourhood (OCSI, 2023): yes");
   /* The legend is the neighbourhoods' while they show. */
-  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "LSOAs by CNI 2023 decile"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "LSOA deciles, CNI 2023"));
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Decile 1 (most deprived 10 %)"));
   /* The card is scrolled into the panel's view, not left below it. */
   {
