@@ -10,6 +10,8 @@
 
 #include "wa-map-theme.h"
 
+#include <string.h>
+
 #define HIGH_CONTRAST_LINE_SCALE 1.8
 
 static void
@@ -25,6 +27,9 @@ wa_map_theme_init (WaMapTheme *theme, gboolean dark, gboolean high_contrast)
 {
   g_return_if_fail (theme != NULL);
 
+  /* Every field starts at zero: the light theme sets no coast (its
+   * coast_alpha 0 draws none), and callers pass stack memory. */
+  memset (theme, 0, sizeof *theme);
   if (dark)
     {
       /* Bluer than before, and the coast drawn as a light line: magma's
