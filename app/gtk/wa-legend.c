@@ -10,6 +10,7 @@
  */
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <shumate/shumate.h>
 
 #include "wa-format.h"
 #include "wa-legend-fold.h"
@@ -43,6 +44,10 @@ struct _WaLegend
   GtkDrawingArea *key_left_behind_wrapped;
   GtkLabel *method_label;
   GtkGrid *bands_grid;
+  GtkWidget *lsoa_check;
+  gboolean lsoa_shown;        /* the map shows neighbourhoods: the key is theirs */
+  GSettings *settings;
+  ShumateViewport *viewport;  /* weak: the map's, for the zoom */
 
 };
 
@@ -172,6 +177,23 @@ band_text (guint band, guint n_ranked)
   return g_strdup_printf ("%s–%s", a, b);
 }
 
+/* The neighbourhood layer's key: band b is decile b + 1 of the LSOAs. */
+static char *
+decile_text (guint band)
+{
+  if (band == 0)
+    return g_strdup (_("Decile 1 (most deprived 10 %)"));
+  if (band == WA_N_BANDS - 1)
+    return g_strdup_printf (_("Decile %u (least deprived)"), band + 1);
+  return g_strdup_printf (_("Decile %u"), band + 1);
+}
+
+static gboolean
+every_lsoa_ranked (WaLsoas *lsoas)
+{
+  return wa_lsoas_get_n_ranked (lsoas, wa_lsoas_map_indicator (lsoas)) >= wa_lsoas_get_n (lsoas);
+}
+
 static void
 rebuild_bands (WaLegend *self, guint n_ranked)
 {
@@ -181,12 +203,73 @@ rebuild_bands (WaLegend *self, guint n_ranked)
     gtk_grid_remove (self->bands_grid, child);
   for (guint band = 0; band < WA_N_BANDS; band++)
     {
-      g_autofree char *text = band_text (band, n_ranked);
+      g_autofree char *text = self->lsoa_shown ? decile_text (band) : band_text (band, n_ranked);
 
       add_row (self, band, SWATCH_BAND, band, text);
     }
-  add_row (self, WA_N_BANDS, SWATCH_NO_DATA, 0, _("Not ranked (no data)"));
+  /* The legend must stay small over a close view: no "not ranked" row
+   * when every LSOA has a rank (both real packs). */
+  if (!self->lsoa_shown || !every_lsoa_ranked (wa_atlas_get_lsoas (self->atlas)))
+    add_row (self, WA_N_BANDS, SWATCH_NO_DATA, 0, _("Not ranked (no data)"));
   add_row (self, WA_N_BANDS + 1, SWATCH_LEFT_BEHIND, 0, _("Left behind (double outline)"));
+}
+
+/* The neighbourhood layer: its check shows from LSOA_CHECK_MIN_ZOOM (at
+ * England scale the legend must stay small); while the layer shows, the
+ * key is the LSOAs' (update), since they hide the ward fills. */
+#define LSOA_CHECK_MIN_ZOOM 10
+
+static void update (WaLegend *self);
+
+static void
+update_lsoas (WaLegend *self)
+{
+  WaLsoas *lsoas = self->atlas != NULL ? wa_atlas_get_lsoas (self->atlas) : NULL;
+  gboolean has = lsoas != NULL && wa_lsoas_get_n (lsoas) > 0;
+  gboolean on = has && g_settings_get_boolean (self->settings, "show-lsoas");
+  double zoom = self->viewport != NULL ? shumate_viewport_get_zoom_level (self->viewport) : 0;
+  gboolean shown = on && zoom >= WA_LSOA_MIN_ZOOM;
+
+  gtk_widget_set_visible (self->lsoa_check, has && zoom >= LSOA_CHECK_MIN_ZOOM);
+  gtk_check_button_set_label (GTK_CHECK_BUTTON (self->lsoa_check),
+                              on && !shown ? _("Neighbourhoods (LSOAs, zoom in to see)")
+                                           : _("Neighbourhoods (LSOAs)"));
+  if (shown != self->lsoa_shown)
+    {
+      self->lsoa_shown = shown;
+      update (self);
+    }
+}
+
+static ShumateMap *
+find_map (GtkWidget *widget)
+{
+  if (SHUMATE_IS_MAP (widget))
+    return SHUMATE_MAP (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ShumateMap *map = find_map (child);
+
+      if (map != NULL)
+        return map;
+    }
+  return NULL;
+}
+
+/* The map is found once the legend is in the window. */
+static void
+on_root (WaLegend *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ShumateMap *map = root != NULL ? find_map (GTK_WIDGET (root)) : NULL;
+
+  if (map == NULL || shumate_map_get_viewport (map) == self->viewport)
+    return;
+  g_set_weak_pointer (&self->viewport, shumate_map_get_viewport (map));
+  g_signal_connect_object (self->viewport, "notify::zoom-level", G_CALLBACK (update_lsoas), self,
+                           G_CONNECT_SWAPPED);
+  update_lsoas (self);
 }
 
 static void
@@ -201,17 +284,35 @@ update (WaLegend *self)
       return;
     }
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
-  /* Translators: the legend title, e.g. "Combined need, 2019 edition". */
-  title = g_strdup_printf (_("Combined need, %s edition"),
-                           wa_edition_to_string (wa_atlas_get_edition (self->atlas)));
+  if (self->lsoa_shown)
+    {
+      const WaEditionInfo *info = wa_edition_get_info (wa_atlas_get_edition (self->atlas));
+      gboolean cni = wa_lsoas_map_indicator (wa_atlas_get_lsoas (self->atlas)) == WA_INDICATOR_CNI;
+
+      /* Translators: the legend title over the neighbourhood layer,
+       * e.g. "LSOA deciles, CNI 2023". */
+      title = g_strdup_printf (_("LSOA deciles, %s %s"), cni ? _("CNI") : _("IMD"),
+                               cni ? "2023" : info->imd_vintage);
+      /* Short: the legend must not cover the close view it explains. */
+      method = g_strdup (wa_lsoas_has_flag (wa_atlas_get_lsoas (self->atlas), WA_LSOA_MAP_FLAG)
+                         ? _("Each LSOA’s own decile; narrower double outline: OCSI’s 2023 list.")
+                         : _("Each LSOA’s own decile; wards outlined over them."));
+    }
+  else
+    {
+      /* Translators: the legend title, e.g. "Combined need, 2019 edition". */
+      title = g_strdup_printf (_("Combined need, %s edition"),
+                               wa_edition_to_string (wa_atlas_get_edition (self->atlas)));
+      method = wa_rank_params_describe (wa_atlas_get_rank_params (self->atlas));
+    }
   gtk_label_set_text (self->title_label, title);
-  method = wa_rank_params_describe (wa_atlas_get_rank_params (self->atlas));
   gtk_label_set_text (self->method_label, method);
   rebuild_bands (self, count_ranked (self->atlas));
   gtk_widget_queue_draw (GTK_WIDGET (self->ramp));
   gtk_widget_queue_draw (GTK_WIDGET (self->key_left_behind));
   gtk_widget_queue_draw (GTK_WIDGET (self->ramp_wrapped));
   gtk_widget_queue_draw (GTK_WIDGET (self->key_left_behind_wrapped));
+  update_lsoas (self);
 }
 
 void
@@ -286,6 +387,8 @@ wa_legend_dispose (GObject *object)
   WaLegend *self = WA_LEGEND (object);
 
   g_clear_object (&self->atlas);
+  g_clear_weak_pointer (&self->viewport);
+  g_clear_object (&self->settings);
   wa_legend_fold_clear (&self->fold);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_LEGEND);
   G_OBJECT_CLASS (wa_legend_parent_class)->dispose (object);
@@ -321,6 +424,7 @@ wa_legend_class_init (WaLegendClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaLegend, key_left_behind_wrapped);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, method_label);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, bands_grid);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, lsoa_check);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "legend");
 }
@@ -330,8 +434,12 @@ wa_legend_init (WaLegend *self)
 {
   SwatchKind left_behind = SWATCH_LEFT_BEHIND;
 
+  self->settings = g_settings_new (WA_APP_ID);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+  g_signal_connect_object (self->settings, "changed::show-lsoas", G_CALLBACK (update_lsoas), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::root", G_CALLBACK (on_root), NULL);
   gtk_drawing_area_set_draw_func (self->ramp, draw_ramp, self, NULL);
   gtk_drawing_area_set_draw_func (self->ramp_wrapped, draw_ramp, self, NULL);
   for (int i = 0; i < 2; i++)

@@ -84,11 +84,13 @@ on_tile_filled (GObject *source, GAsyncResult *result, gpointer data)
   *done = TRUE;
 }
 
-/* Colour at (lon, lat) in the z12 tile that the source draws there. */
+/* Colour at (lon, lat) in the z11 tile that the source draws there: the
+ * wards' own shades (from z12 the neighbourhood layer, on by default,
+ * shades LSOAs instead; test-lsoa-map checks that). */
 static void
 tile_pixel (WaMapSource *source, double lon, double lat, guint8 rgb[3])
 {
-  const guint zoom = 12;
+  const guint zoom = 11;
   double mx, my;
   guint tx, ty, px, py, size;
   g_autoptr(ShumateTile) tile = NULL;
