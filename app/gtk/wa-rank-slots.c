@@ -107,8 +107,12 @@ settle_idle (gpointer data)
 static void
 stop_waiting_for_paint (WaRankSlots *slots)
 {
-  if (slots->settle_clock != NULL)
-    g_clear_signal_handler (&slots->settle_paint_id, slots->settle_clock);
+  /* A window closed while rows settle has disposed its frame clock, and
+   * with it every handler: ours is gone already. */
+  if (slots->settle_clock != NULL
+      && g_signal_handler_is_connected (slots->settle_clock, slots->settle_paint_id))
+    g_signal_handler_disconnect (slots->settle_clock, slots->settle_paint_id);
+  slots->settle_paint_id = 0;
   g_clear_object (&slots->settle_clock);
 }
 
