@@ -19,6 +19,7 @@
 #include "bench-mapnik.h"
 #include "bench-tiles.h"
 #include "bench-user-list.h"
+#include "bench-custom-area.h"
 #ifdef WA_BENCH_CLI
 #include "bench-cli.h"
 #endif
@@ -458,6 +459,7 @@ main (int argc, char *argv[])
   if (lists_only)
     {
       bench_user_list (atlas);
+      bench_custom_area (atlas);
       return 0;
     }
   if (assets_only)
@@ -488,6 +490,7 @@ main (int argc, char *argv[])
     }
   bench_assets (atlas);
   bench_user_list (atlas);
+  bench_custom_area (atlas);
   bench_briefings (atlas);
   if (cli != NULL)
     {

@@ -21,6 +21,7 @@ int wa_cli_change     (int argc, char **argv);   /* cli-change.c */
 int wa_cli_benchmark  (int argc, char **argv);   /* cli-benchmark.c */
 int wa_cli_verify     (int argc, char **argv);   /* cli-verify.c */
 int wa_cli_neighbourhoods (int argc, char **argv); /* cli-neighbourhoods.c */
+int wa_cli_area       (int argc, char **argv);   /* cli-area.c */
 
 /* Shared by the subcommand files (cli-query.c). */
 typedef struct _WaAtlas WaAtlas;

@@ -28,6 +28,7 @@ static const Command commands[] = {
   { "benchmark", wa_cli_benchmark, N_("Places per 100,000 residents: left-behind wards, other deprived wards, England") },
   { "search", wa_cli_search, N_("Search postcodes, wards, local authorities and places") },
   { "neighbourhoods", wa_cli_neighbourhoods, N_("The neighbourhoods (LSOAs) inside wards and the left-behind neighbourhoods") },
+  { "area", wa_cli_area, N_("Figures for custom areas: a boundary file's polygons, or a set of wards or LSOAs") },
   { "change", wa_cli_change, N_("What changed since 2019, ward by ward, across ward boundary changes") },
   { "verify", wa_cli_verify, N_("Check a whole pack against what its builder recorded") },
 };

@@ -31,3 +31,4 @@
 #include "wa-change-table.h"
 #include "wa-change-export.h"
 #include "wa-user-list.h"
+#include "wa-custom-area.h"

@@ -1,0 +1,362 @@
+/* cli-area.c: `ward-atlas-cli area`, the figures of custom areas
+ * (wa-custom-area.h): each polygon of a boundary file, or a set of wards
+ * or LSOAs given by code, as a table for people, CSV or JSON. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "wa-cli.h"
+#include "wa-csv.h"
+#include "wa-json.h"
+#include "ward-atlas-core.h"
+
+static char *
+plain_number (double value, const char *format)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+static char *
+plain_count (guint value)
+{
+  return g_strdup_printf ("%u", value);
+}
+
+static gint64
+rounded_population (const WaCustomAreaFigures *f)
+{
+  return (gint64) llround (f->population);
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static void
+print_text (WaAtlas *atlas, WaCustomArea *area, const WaCustomAreaFigures *f)
+{
+  WaAssets *assets = wa_atlas_get_assets (atlas);
+  g_autofree char *residents = wa_format_count (rounded_population (f));
+  g_autofree char *whole = wa_format_count (f->n_lsoas_whole);
+  g_autofree char *split = wa_format_count (f->n_lsoas_split);
+
+  printf ("%s\n", wa_custom_area_get_name (area));
+  if (wa_custom_area_get_note (area) != NULL)
+    printf ("  %s\n", wa_custom_area_get_note (area));
+  printf (_("  Residents: %s%s\n"), residents,
+          f->n_lsoas_split > 0 ? _(" (split neighbourhoods apportioned by area)") : "");
+  printf (_("  Neighbourhoods (LSOAs): %s whole, %s split\n"), whole, split);
+  printf (_("  Wards touched: %u ("), f->wards->len);
+  for (guint w = 0; w < f->wards->len && w < 8; w++)
+    printf ("%s%s", w > 0 ? ", " : "", wa_ward_get_name (g_ptr_array_index (f->wards, w)));
+  printf ("%s)\n", f->wards->len > 8 ? ", …" : "");
+  for (WaIndicator k = 0; k < WA_N_INDICATORS; k++)
+    {
+      g_autofree char *score = NULL, *rank = NULL;
+
+      if (isnan (f->score[k]) && wa_indicator_is_overall (k))
+        printf (_("  %-38s no neighbourhood figures in this edition\n"), wa_indicator_label (k));
+      if (isnan (f->score[k]))
+        continue;
+      score = wa_format_score (f->score[k], 2);
+      rank = wa_format_rank_of (f->would_rank[k], f->n_ranked[k]);
+      printf (_("  %-38s %8s  would rank %s wards\n"), wa_indicator_label (k), score, rank);
+    }
+  if (!isnan (f->share_imd_decile1))
+    {
+      g_autofree char *share = wa_format_percent (100 * f->share_imd_decile1);
+
+      printf (_("  Residents in IMD decile-1 neighbourhoods: %s\n"), share);
+    }
+  if (!isnan (f->share_cni_top10))
+    {
+      g_autofree char *share = wa_format_percent (100 * f->share_cni_top10);
+
+      printf (_("  Residents in CNI most deprived 10 %% neighbourhoods: %s\n"), share);
+    }
+  for (WaLsoaFlag flag = 0; flag < WA_N_LSOA_FLAGS; flag++)
+    if (!isnan (f->share_flagged[flag]))
+      {
+        g_autofree char *share = wa_format_percent (100 * f->share_flagged[flag]);
+
+        /* TRANSLATORS: the second %s is a flag id: published, reproduced, current */
+        printf (_("  Residents in left-behind neighbourhoods (%s): %s\n"),
+                wa_lsoa_flag_id (flag), share);
+      }
+  printf (_("  %-26s %7s %14s %14s\n"), _("Assets"), _("Places"), _("Per 1,000"), _("England"));
+  for (WaAssetCategory c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      const WaCustomAreaAssetFigures *a = &f->assets[c];
+      g_autofree char *count = wa_format_count (a->count);
+      g_autofree char *rate = wa_format_score (a->rate, 2);
+      g_autofree char *england = wa_format_score (a->england_rate, 2);
+
+      if (wa_assets_get_coverage_name (assets, c) == NULL)
+        continue;
+      if (!a->covered)
+        printf ("  %-26s %s\n", wa_asset_category_name (c), _("not covered"));
+      else
+        printf ("  %-26s %7s %14s %14s\n", wa_asset_category_name (c), count, rate, england);
+    }
+  printf ("\n");
+}
+
+/* ---- CSV -------------------------------------------------------------- */
+
+static void
+csv_header (GString *out)
+{
+  g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (header, g_strdup ("name"));
+  g_ptr_array_add (header, g_strdup ("kind"));
+  g_ptr_array_add (header, g_strdup ("population"));
+  g_ptr_array_add (header, g_strdup ("lsoas_whole"));
+  g_ptr_array_add (header, g_strdup ("lsoas_split"));
+  g_ptr_array_add (header, g_strdup ("wards_touched"));
+  g_ptr_array_add (header, g_strdup ("repaired"));
+  for (WaIndicator k = 0; k < WA_N_INDICATORS; k++)
+    {
+      g_ptr_array_add (header, g_strconcat (wa_indicator_id (k), "_score", NULL));
+      g_ptr_array_add (header, g_strconcat (wa_indicator_id (k), "_would_rank", NULL));
+      g_ptr_array_add (header, g_strconcat (wa_indicator_id (k), "_wards_ranked", NULL));
+    }
+  g_ptr_array_add (header, g_strdup ("share_imd_decile1"));
+  g_ptr_array_add (header, g_strdup ("share_cni_top10"));
+  for (WaLsoaFlag flag = 0; flag < WA_N_LSOA_FLAGS; flag++)
+    g_ptr_array_add (header, g_strconcat ("share_left_behind_", wa_lsoa_flag_id (flag), NULL));
+  for (WaAssetCategory c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      g_ptr_array_add (header, g_strconcat (wa_asset_category_id (c), "_count", NULL));
+      g_ptr_array_add (header, g_strconcat (wa_asset_category_id (c), "_per_1000", NULL));
+      g_ptr_array_add (header, g_strconcat (wa_asset_category_id (c), "_england_per_1000", NULL));
+    }
+  wa_csv_append_row (out, (const char *const *) header->pdata, header->len);
+}
+
+static void
+csv_row (GString *out, WaCustomArea *area, const WaCustomAreaFigures *f)
+{
+  g_autoptr(GPtrArray) row = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (row, g_strdup (wa_custom_area_get_name (area)));
+  g_ptr_array_add (row, g_strdup (wa_custom_area_kind_id (wa_custom_area_get_kind (area))));
+  g_ptr_array_add (row, g_strdup_printf ("%" G_GINT64_FORMAT, rounded_population (f)));
+  g_ptr_array_add (row, plain_count (f->n_lsoas_whole));
+  g_ptr_array_add (row, plain_count (f->n_lsoas_split));
+  g_ptr_array_add (row, plain_count (f->wards->len));
+  g_ptr_array_add (row, g_strdup (wa_custom_area_get_repaired (area) ? "1" : "0"));
+  for (WaIndicator k = 0; k < WA_N_INDICATORS; k++)
+    {
+      g_ptr_array_add (row, plain_number (f->score[k], "%.3f"));
+      g_ptr_array_add (row, f->would_rank[k] > 0 ? plain_count (f->would_rank[k]) : g_strdup (""));
+      g_ptr_array_add (row, f->n_ranked[k] > 0 ? plain_count (f->n_ranked[k]) : g_strdup (""));
+    }
+  g_ptr_array_add (row, plain_number (f->share_imd_decile1, "%.4f"));
+  g_ptr_array_add (row, plain_number (f->share_cni_top10, "%.4f"));
+  for (WaLsoaFlag flag = 0; flag < WA_N_LSOA_FLAGS; flag++)
+    g_ptr_array_add (row, plain_number (f->share_flagged[flag], "%.4f"));
+  for (WaAssetCategory c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      const WaCustomAreaAssetFigures *a = &f->assets[c];
+
+      g_ptr_array_add (row, a->covered ? plain_count (a->count) : g_strdup (""));
+      g_ptr_array_add (row, plain_number (a->rate, "%.4f"));
+      g_ptr_array_add (row, plain_number (a->england_rate, "%.4f"));
+    }
+  wa_csv_append_row (out, (const char *const *) row->pdata, row->len);
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static void
+json_area (JsonBuilder *b, WaAtlas *atlas, WaCustomArea *area, const WaCustomAreaFigures *f)
+{
+  WaLsoas *lsoas = wa_atlas_get_lsoas (atlas);
+
+  json_builder_begin_object (b);
+  wa_json_add_string (b, "name", wa_custom_area_get_name (area));
+  wa_json_add_string (b, "kind", wa_custom_area_kind_id (wa_custom_area_get_kind (area)));
+  wa_json_add_bool (b, "repaired", wa_custom_area_get_repaired (area));
+  wa_json_add_string (b, "note", wa_custom_area_get_note (area));
+  wa_json_add_int (b, "population", rounded_population (f));
+  wa_json_add_int (b, "lsoas_whole", f->n_lsoas_whole);
+  wa_json_add_int (b, "lsoas_split", f->n_lsoas_split);
+  json_builder_set_member_name (b, "indicators");
+  json_builder_begin_object (b);
+  for (WaIndicator k = 0; k < WA_N_INDICATORS; k++)
+    {
+      json_builder_set_member_name (b, wa_indicator_id (k));
+      json_builder_begin_object (b);
+      wa_json_add_number (b, "score", f->score[k], "%.3f");
+      wa_json_add_count (b, "would_rank", f->would_rank[k]);
+      wa_json_add_count (b, "wards_ranked", f->n_ranked[k]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  wa_json_add_number (b, "share_imd_decile1", f->share_imd_decile1, "%.4f");
+  wa_json_add_number (b, "share_cni_top10", f->share_cni_top10, "%.4f");
+  json_builder_set_member_name (b, "share_left_behind");
+  json_builder_begin_object (b);
+  for (WaLsoaFlag flag = 0; flag < WA_N_LSOA_FLAGS; flag++)
+    wa_json_add_number (b, wa_lsoa_flag_id (flag), f->share_flagged[flag], "%.4f");
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "wards");
+  json_builder_begin_array (b);
+  for (guint w = 0; w < f->wards->len; w++)
+    wa_json_add_string (b, NULL, wa_ward_get_code (g_ptr_array_index (f->wards, w)));
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "lsoas");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < f->lsoas->len; i++)
+    {
+      const WaCustomAreaLsoa *m = &g_array_index (f->lsoas, WaCustomAreaLsoa, i);
+
+      json_builder_begin_object (b);
+      wa_json_add_string (b, "code", wa_lsoas_get (lsoas, m->lsoa_index)->code);
+      wa_json_add_number (b, "share", m->share, "%.4f");
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "assets");
+  json_builder_begin_array (b);
+  for (WaAssetCategory c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+    {
+      const WaCustomAreaAssetFigures *a = &f->assets[c];
+
+      json_builder_begin_object (b);
+      wa_json_add_string (b, "category", wa_asset_category_id (c));
+      wa_json_add_bool (b, "covered", a->covered);
+      wa_json_add_int (b, "count", a->count);
+      wa_json_add_number (b, "rate_per_1000", a->rate, "%.4f");
+      wa_json_add_number (b, "england_rate_per_1000", a->england_rate, "%.4f");
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static GStrv
+split_codes (const char *text)
+{
+  return g_strsplit_set (text, ", ", -1);
+}
+
+int
+wa_cli_area (int argc, char **argv)
+{
+  g_autofree char *boundary = NULL, *name_field = NULL, *wards = NULL, *lsoas = NULL;
+  g_autofree char *format_text = NULL, *name = NULL;
+  GOptionEntry entries[] = {
+    { "boundary", 'b', 0, G_OPTION_ARG_FILENAME, &boundary,
+      N_("Boundary file (GeoJSON, GeoPackage, Shapefile, KML): one area per polygon feature"), "FILE" },
+    { "name-field", 0, 0, G_OPTION_ARG_STRING, &name_field,
+      N_("Field that names the areas of the boundary file (default: guessed)"), "FIELD" },
+    { "wards", 'w', 0, G_OPTION_ARG_STRING, &wards, N_("An area made of these wards"), "CODE,CODE" },
+    { "lsoas", 'l', 0, G_OPTION_ARG_STRING, &lsoas,
+      N_("An area made of these neighbourhoods (LSOAs)"), "CODE,CODE" },
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, N_("Name of a --wards or --lsoas area"), "NAME" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, N_("text (default), csv or json"), "FORMAT" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GPtrArray) areas = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = NULL;
+  g_autoptr(JsonBuilder) json = NULL;
+  WaCliFormat format = WA_CLI_FORMAT_TABLE;
+  int status = 0;
+
+  if (!wa_cli_parse_options ("area", "PACK",
+                             _("Figures for custom areas, computed from the neighbourhoods "
+                               "(LSOAs) inside them: residents, population-weighted IMD and CNI "
+                               "scores placed among the wards, shares of residents in the most "
+                               "deprived neighbourhoods, and assets. A polygon counts the share "
+                               "of each neighbourhood's area inside it."),
+                             entries, &argc, &argv, 1))
+    return 2;
+  if (format_text != NULL && strcmp (format_text, "text") == 0)
+    g_clear_pointer (&format_text, g_free);
+  if (!wa_cli_parse_format ("area", format_text, &format))
+    return 2;
+  if ((boundary != NULL) + (wards != NULL) + (lsoas != NULL) != 1)
+    {
+      g_printerr (_("area: give exactly one of --boundary, --wards and --lsoas\n"));
+      return 2;
+    }
+  if (name_field != NULL && boundary == NULL)
+    {
+      g_printerr (_("area: --name-field goes with --boundary\n"));
+      return 2;
+    }
+  if (boundary != NULL)
+    {
+      if (!wa_custom_area_import (boundary, name_field, &areas, &error))
+        {
+          g_printerr ("area: %s\n", error->message);
+          return 1;
+        }
+    }
+  else
+    {
+      g_auto(GStrv) codes = split_codes (wards != NULL ? wards : lsoas);
+
+      areas = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (areas, wards != NULL
+                       ? wa_custom_area_new_wards (name != NULL ? name : _("Selected wards"),
+                                                   (const char *const *) codes)
+                       : wa_custom_area_new_lsoas (name != NULL ? name : _("Selected neighbourhoods"),
+                                                   (const char *const *) codes));
+    }
+  if ((atlas = wa_cli_open_atlas (argv[1])) == NULL)
+    return 1;
+
+  if (format == WA_CLI_FORMAT_CSV)
+    {
+      csv = g_string_new (NULL);
+      csv_header (csv);
+    }
+  else if (format == WA_CLI_FORMAT_JSON)
+    {
+      json = json_builder_new ();
+      json_builder_begin_object (json);
+      wa_json_add_string (json, "edition", wa_edition_to_string (wa_atlas_get_edition (atlas)));
+      json_builder_set_member_name (json, "areas");
+      json_builder_begin_array (json);
+    }
+  for (guint i = 0; i < areas->len; i++)
+    {
+      WaCustomArea *area = g_ptr_array_index (areas, i);
+      WaCustomAreaFigures figures;
+      g_autoptr(GError) local = NULL;
+
+      if (!wa_custom_area_compute (atlas, area, &figures, &local))
+        {
+          g_printerr ("area: %s\n", local->message);
+          status = 1;
+          continue;
+        }
+      if (format == WA_CLI_FORMAT_CSV)
+        csv_row (csv, area, &figures);
+      else if (format == WA_CLI_FORMAT_JSON)
+        json_area (json, atlas, area, &figures);
+      else
+        print_text (atlas, area, &figures);
+      wa_custom_area_figures_clear (&figures);
+    }
+  if (csv != NULL)
+    fputs (csv->str, stdout);
+  if (json != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      json_builder_end_array (json);
+      json_builder_end_object (json);
+      text = wa_json_to_string (json);
+      fputs (text, stdout);
+    }
+  return status;
+}
