@@ -107,11 +107,50 @@ test_2025 (void)
   check_share_filter (atlas);
 }
 
+/* Boundaries are read when first asked for, not at open: Kingston upon
+ * Hull 021C (E01012845, in Marfleet, a published left-behind
+ * neighbourhood) at a point well inside it. */
+static void
+test_2025_boundaries (void)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2025");
+  g_autoptr(GArray) found = NULL;
+  WaBBox box = { -0.2459, 53.7573, -0.2457, 53.7574 };
+  WaLsoas *lsoas;
+  WaWard *ward;
+  int index;
+  gboolean listed = FALSE;
+
+  if (atlas == NULL)
+    return;
+  lsoas = wa_atlas_get_lsoas (atlas);
+  g_assert_false (wa_lsoas_has_geometry (lsoas));
+  index = wa_atlas_locate_lsoa (atlas, -0.24583119, 53.75737295);
+  g_assert_true (wa_lsoas_has_geometry (lsoas));
+  g_assert_cmpint (index, >=, 0);
+  g_assert_cmpstr (wa_lsoas_get (lsoas, index)->code, ==, "E01012845");
+  ward = wa_atlas_locate (atlas, -0.24583119, 53.75737295);
+  g_assert_nonnull (ward);
+  g_assert_cmpuint (wa_lsoas_get (lsoas, index)->ward_index, ==, wa_ward_get_index (ward));
+  g_assert_cmpint (wa_lsoas_flag (lsoas, wa_lsoas_get (lsoas, index), WA_LSOA_MAP_FLAG), ==, 1);
+  g_assert_true (wa_geometry_contains (wa_atlas_get_lsoa_geometry (atlas, index),
+                                       -0.24583119, 53.75737295));
+  found = g_array_new (FALSE, FALSE, sizeof (guint));
+  wa_atlas_query_lsoas (atlas, &box, found);
+  for (guint i = 0; i < found->len; i++)
+    listed |= g_array_index (found, guint, i) == (guint) index;
+  g_assert_true (listed);
+  g_assert_cmpuint (found->len, <, 10);
+  /* The sea has none. */
+  g_assert_cmpint (wa_atlas_locate_lsoa (atlas, 2.0, 54.0), ==, -1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lsoa-real/2019", test_2019);
   g_test_add_func ("/lsoa-real/2025", test_2025);
+  g_test_add_func ("/lsoa-real/2025-boundaries", test_2025_boundaries);
   return g_test_run ();
 }

@@ -2,6 +2,7 @@
  * code: MHCLG's decile cut, the three left-behind flags and a ward's
  * summary. */
 #include <math.h>
+#include <string.h>
 #include "ward-atlas-core.h"
 
 static void
@@ -111,6 +112,123 @@ test_ward_summary (void)
   g_assert_true (isnan (s.share_flagged[WA_LSOA_FLAG_PUBLISHED]));
 }
 
+/* ---- boundaries read on demand ----------------------------------------- */
+
+typedef struct {
+  gint calls;
+  gboolean fail;
+} ReaderState;
+
+/* LSOA i is the unit square [i, i + 1] x [50, 51]; the last has none. */
+static gboolean
+square_reader (WaLsoas *lsoas, GPtrArray *geometries, gpointer data, GError **error)
+{
+  ReaderState *state = data;
+
+  g_atomic_int_inc (&state->calls);
+  g_usleep (G_USEC_PER_SEC / 100);   /* so that other threads arrive meanwhile */
+  if (state->fail)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "pack.gpkg: cannot read");
+      return FALSE;
+    }
+  for (guint i = 0; i + 1 < wa_lsoas_get_n (lsoas); i++)
+    {
+      double xy[] = { i, 50, i + 1, 50, i + 1, 51, i, 51 };
+      guint start = 0;
+
+      g_ptr_array_index (geometries, i) = wa_geometry_new (xy, 4, &start, 1);
+    }
+  return TRUE;
+}
+
+static gpointer
+locate_in_thread (gpointer data)
+{
+  return GINT_TO_POINTER (wa_lsoas_locate (data, 2.5, 50.5) + 1);
+}
+
+static void
+test_geometry_on_demand (void)
+{
+  g_autoptr(WaLsoas) lsoas = make_lsoas ();
+  ReaderState state = { 0 };
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  WaBBox box = { 1.2, 50.2, 2.8, 50.4 };
+  GThread *threads[4];
+
+  wa_lsoas_set_geometry_reader (lsoas, square_reader, &state, NULL);
+  g_assert_false (wa_lsoas_has_geometry (lsoas));
+  g_assert_cmpint (state.calls, ==, 0);
+  /* Tile threads ask at once: one read, every one gets the answer. */
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    threads[t] = g_thread_new ("locate", locate_in_thread, lsoas);
+  for (guint t = 0; t < G_N_ELEMENTS (threads); t++)
+    g_assert_cmpint (GPOINTER_TO_INT (g_thread_join (threads[t])), ==, 3);
+  g_assert_cmpint (state.calls, ==, 1);
+  g_assert_true (wa_lsoas_has_geometry (lsoas));
+
+  g_assert_cmpint (wa_lsoas_locate (lsoas, 0.5, 50.5), ==, 0);
+  g_assert_cmpint (wa_lsoas_locate (lsoas, 4.5, 50.5), ==, -1);   /* the last has none */
+  g_assert_cmpint (wa_lsoas_locate (lsoas, 0.5, 52), ==, -1);
+  g_assert_cmpint (wa_lsoas_locate (lsoas, NAN, 50.5), ==, -1);
+  g_assert_null (wa_lsoas_get_geometry (lsoas, 4));
+  g_assert_nonnull (wa_lsoas_get_geometry (lsoas, 1));
+  wa_lsoas_query_box (lsoas, &box, found);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpuint (MIN (g_array_index (found, guint, 0), g_array_index (found, guint, 1)), ==, 1);
+  g_assert_cmpuint (MAX (g_array_index (found, guint, 0), g_array_index (found, guint, 1)), ==, 2);
+  g_assert_cmpint (state.calls, ==, 1);
+}
+
+static void
+test_geometry_failure (void)
+{
+  g_autoptr(WaLsoas) lsoas = make_lsoas ();
+  g_autoptr(WaLsoas) none = make_lsoas ();
+  ReaderState state = { 0, TRUE };
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (guint));
+  WaBBox box = { -10, 40, 10, 60 };
+
+  wa_lsoas_set_geometry_reader (lsoas, square_reader, &state, NULL);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The error each time, the reader once: a failed read is not retried
+       * by every tile. */
+      g_assert_false (wa_lsoas_ensure_geometry (lsoas, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "pack.gpkg"));
+    }
+  g_assert_cmpint (state.calls, ==, 1);
+  g_assert_cmpint (wa_lsoas_locate (lsoas, 0.5, 50.5), ==, -1);
+  wa_lsoas_query_box (lsoas, &box, found);
+  g_assert_cmpuint (found->len, ==, 0);
+  /* No reader (LSOAs made in code): no boundaries, no crash. */
+  g_assert_false (wa_lsoas_ensure_geometry (none, NULL));
+  g_assert_null (wa_lsoas_get_geometry (none, 0));
+}
+
+static void
+test_facts (void)
+{
+  g_autoptr(WaLsoas) lsoas = make_lsoas ();
+  WaLsoaFacts facts;
+  guint index = (guint) (wa_lsoas_lookup (lsoas, "E01000001") - wa_lsoas_get (lsoas, 0));
+
+  wa_lsoas_get_facts (lsoas, index, &facts);
+  g_assert_cmpuint (facts.imd_decile, ==, 2);
+  g_assert_cmpuint (facts.cni_decile, ==, 1);
+  g_assert_cmpfloat_with_epsilon (facts.ward_share, 0.6, 1e-12);   /* 3,000 of 5,000 */
+  g_assert_cmpint (facts.flag[WA_LSOA_FLAG_PUBLISHED], ==, 1);
+  g_assert_cmpint (facts.flag[WA_LSOA_FLAG_CURRENT], ==, 0);
+  g_assert_cmpint (wa_lsoas_map_indicator (lsoas), ==, WA_INDICATOR_CNI);
+  index = (guint) (wa_lsoas_lookup (lsoas, "E01000004") - wa_lsoas_get (lsoas, 0));
+  wa_lsoas_get_facts (lsoas, index, &facts);
+  g_assert_true (isnan (facts.ward_share));   /* population unknown */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -118,5 +236,8 @@ main (int argc, char **argv)
   g_test_add_func ("/lsoa/deciles", test_deciles);
   g_test_add_func ("/lsoa/flags", test_flags);
   g_test_add_func ("/lsoa/ward-summary", test_ward_summary);
+  g_test_add_func ("/lsoa/geometry-on-demand", test_geometry_on_demand);
+  g_test_add_func ("/lsoa/geometry-failure", test_geometry_failure);
+  g_test_add_func ("/lsoa/facts", test_facts);
   return g_test_run ();
 }

@@ -20,6 +20,7 @@ struct _WaHighlightLayer
   double pin_lat, pin_lon;
   WaAreaKind area_kind;
   int area_index;          /* -1: none */
+  int lsoa_index;          /* the neighbourhood clicked, -1: none */
 };
 
 G_DEFINE_FINAL_TYPE (WaHighlightLayer, wa_highlight_layer, SHUMATE_TYPE_LAYER)
@@ -119,6 +120,25 @@ stroke_area (WaHighlightLayer *self, cairo_t *cr)
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* The clicked neighbourhood: dotted, thinner than the selected ward, so
+ * that it reads as a part of it. */
+static void
+stroke_lsoa (WaHighlightLayer *self, cairo_t *cr)
+{
+  double dash[] = { 2, 3 };
+
+  cairo_new_path (cr);
+  trace_geometry (self, cr, wa_atlas_get_lsoa_geometry (self->atlas, self->lsoa_index));
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
+  cairo_set_line_width (cr, 4);
+  cairo_stroke_preserve (cr);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
 static void
 draw_pin (WaHighlightLayer *self, cairo_t *cr)
 {
@@ -152,7 +172,7 @@ wa_highlight_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (self->atlas == NULL || width <= 0 || height <= 0)
     return;
   if (self->hovered == NULL && self->selected == NULL && isnan (self->pin_lat)
-      && self->area_index < 0)
+      && self->area_index < 0 && self->lsoa_index < 0)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -164,6 +184,8 @@ wa_highlight_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     stroke_ward (self, cr, self->hovered, 1.5, 0.7);
   if (self->selected != NULL)
     stroke_ward (self, cr, self->selected, 3.0, 1.0);
+  if (self->lsoa_index >= 0)
+    stroke_lsoa (self, cr);
   if (!isnan (self->pin_lat))
     draw_pin (self, cr);
   cairo_destroy (cr);
@@ -207,6 +229,7 @@ wa_highlight_layer_init (WaHighlightLayer *self)
   self->pin_lat = NAN;
   self->pin_lon = NAN;
   self->area_index = -1;
+  self->lsoa_index = -1;
   /* Clicks and hover go to the map's own controllers. */
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
@@ -228,6 +251,7 @@ wa_highlight_layer_set_atlas (WaHighlightLayer *self, WaAtlas *atlas)
       g_clear_object (&self->selected);
       self->pin_lat = self->pin_lon = NAN;
       self->area_index = -1;
+      self->lsoa_index = -1;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -267,5 +291,16 @@ wa_highlight_layer_set_area (WaHighlightLayer *self, WaAreaKind kind, int index)
 
   self->area_kind = kind;
   self->area_index = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wa_highlight_layer_set_lsoa (WaHighlightLayer *self, int lsoa_index)
+{
+  g_return_if_fail (WA_IS_HIGHLIGHT_LAYER (self));
+
+  if (self->lsoa_index == lsoa_index)
+    return;
+  self->lsoa_index = lsoa_index;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

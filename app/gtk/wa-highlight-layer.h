@@ -19,5 +19,7 @@ void wa_highlight_layer_set_selected (WaHighlightLayer *self, WaWard *ward);
 void wa_highlight_layer_set_area     (WaHighlightLayer *self, WaAreaKind kind, int index);
 /* A pin (for a searched postcode or place); NAN clears. */
 void wa_highlight_layer_set_pin      (WaHighlightLayer *self, double lat, double lon);
+/* The neighbourhood clicked (an LSOA index of the atlas), or -1. */
+void wa_highlight_layer_set_lsoa     (WaHighlightLayer *self, int lsoa_index);
 
 G_END_DECLS

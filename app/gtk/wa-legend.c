@@ -10,6 +10,7 @@
  */
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <shumate/shumate.h>
 
 #include "wa-format.h"
 #include "wa-legend-fold.h"
@@ -43,6 +44,10 @@ struct _WaLegend
   GtkDrawingArea *key_left_behind_wrapped;
   GtkLabel *method_label;
   GtkGrid *bands_grid;
+  GtkWidget *lsoa_check;
+  GtkLabel *lsoa_label;       /* what the neighbourhood shading means */
+  GSettings *settings;
+  ShumateViewport *viewport;  /* weak: the map's, for the zoom */
 
 };
 
@@ -189,6 +194,73 @@ rebuild_bands (WaLegend *self, guint n_ranked)
   add_row (self, WA_N_BANDS + 1, SWATCH_LEFT_BEHIND, 0, _("Left behind (double outline)"));
 }
 
+/* The neighbourhood layer's key: what its shading means while it
+ * shows, when it will show otherwise. */
+static void
+update_lsoas (WaLegend *self)
+{
+  WaLsoas *lsoas = self->atlas != NULL ? wa_atlas_get_lsoas (self->atlas) : NULL;
+  gboolean has = lsoas != NULL && wa_lsoas_get_n (lsoas) > 0;
+  gboolean on = has && g_settings_get_boolean (self->settings, "show-lsoas");
+  double zoom = self->viewport != NULL ? shumate_viewport_get_zoom_level (self->viewport) : 0;
+  const WaEditionInfo *info;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (self->lsoa_check, has);
+  /* Like the assets' entry: the key only while the layer shows, so the
+   * legend stays small at England scale. */
+  gtk_check_button_set_label (GTK_CHECK_BUTTON (self->lsoa_check),
+                              on && zoom < WA_LSOA_MIN_ZOOM ? _("Neighbourhoods (LSOAs, zoom in to see)")
+                                                            : _("Neighbourhoods (LSOAs)"));
+  gtk_widget_set_visible (GTK_WIDGET (self->lsoa_label), on && zoom >= WA_LSOA_MIN_ZOOM);
+  if (!on || zoom < WA_LSOA_MIN_ZOOM)
+    return;
+  info = wa_edition_get_info (wa_atlas_get_edition (self->atlas));
+  if (wa_lsoas_map_indicator (lsoas) == WA_INDICATOR_CNI)
+    /* Translators: the key of the neighbourhood layer (2025 edition). */
+    text = g_strdup (_("Each neighbourhood is shaded by its own CNI 2023 decile, in the colours "
+                       "above (decile 1, the most deprived 10 %, darkest), under the ward "
+                       "outlines. A narrower double outline marks OCSI’s 2023 left-behind "
+                       "neighbourhoods."));
+  else
+    text = g_strdup_printf (_("Each neighbourhood is shaded by its own IMD %s decile, in the "
+                              "colours above (decile 1, the most deprived 10 %%, darkest), under "
+                              "the ward outlines. OCSI published no left-behind neighbourhoods "
+                              "for this edition."), info->imd_vintage);
+  gtk_label_set_text (self->lsoa_label, text);
+}
+
+static ShumateMap *
+find_map (GtkWidget *widget)
+{
+  if (SHUMATE_IS_MAP (widget))
+    return SHUMATE_MAP (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ShumateMap *map = find_map (child);
+
+      if (map != NULL)
+        return map;
+    }
+  return NULL;
+}
+
+/* The map is found once the legend is in the window. */
+static void
+on_root (WaLegend *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  ShumateMap *map = root != NULL ? find_map (GTK_WIDGET (root)) : NULL;
+
+  if (map == NULL || shumate_map_get_viewport (map) == self->viewport)
+    return;
+  g_set_weak_pointer (&self->viewport, shumate_map_get_viewport (map));
+  g_signal_connect_object (self->viewport, "notify::zoom-level", G_CALLBACK (update_lsoas), self,
+                           G_CONNECT_SWAPPED);
+  update_lsoas (self);
+}
+
 static void
 update (WaLegend *self)
 {
@@ -212,6 +284,7 @@ update (WaLegend *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->key_left_behind));
   gtk_widget_queue_draw (GTK_WIDGET (self->ramp_wrapped));
   gtk_widget_queue_draw (GTK_WIDGET (self->key_left_behind_wrapped));
+  update_lsoas (self);
 }
 
 void
@@ -286,6 +359,8 @@ wa_legend_dispose (GObject *object)
   WaLegend *self = WA_LEGEND (object);
 
   g_clear_object (&self->atlas);
+  g_clear_weak_pointer (&self->viewport);
+  g_clear_object (&self->settings);
   wa_legend_fold_clear (&self->fold);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_LEGEND);
   G_OBJECT_CLASS (wa_legend_parent_class)->dispose (object);
@@ -321,6 +396,8 @@ wa_legend_class_init (WaLegendClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaLegend, key_left_behind_wrapped);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, method_label);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, bands_grid);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, lsoa_check);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, lsoa_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "legend");
 }
@@ -330,8 +407,12 @@ wa_legend_init (WaLegend *self)
 {
   SwatchKind left_behind = SWATCH_LEFT_BEHIND;
 
+  self->settings = g_settings_new (WA_APP_ID);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "card");
+  g_signal_connect_object (self->settings, "changed::show-lsoas", G_CALLBACK (update_lsoas), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::root", G_CALLBACK (on_root), NULL);
   gtk_drawing_area_set_draw_func (self->ramp, draw_ramp, self, NULL);
   gtk_drawing_area_set_draw_func (self->ramp_wrapped, draw_ramp, self, NULL);
   for (int i = 0; i < 2; i++)

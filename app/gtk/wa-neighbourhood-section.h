@@ -15,5 +15,11 @@ G_DECLARE_FINAL_TYPE (WaNeighbourhoodSection, wa_neighbourhood_section, WA, NEIG
 
 void wa_neighbourhood_section_set_atlas (WaNeighbourhoodSection *self, WaAtlas *atlas);
 void wa_neighbourhood_section_set_ward  (WaNeighbourhoodSection *self, WaWard *ward);
+/* The neighbourhood clicked on the map: a card with its figures above the
+ * list, and its row marked; -1 (or an LSOA of another ward) hides it. */
+void wa_neighbourhood_section_set_lsoa  (WaNeighbourhoodSection *self, int lsoa_index);
+int  wa_neighbourhood_section_get_lsoa  (WaNeighbourhoodSection *self);
+/* The card's text, title and body (for tests and screen readers). */
+char *wa_neighbourhood_section_dup_card_text (WaNeighbourhoodSection *self);
 
 G_END_DECLS

@@ -86,6 +86,7 @@ G_DEFINE_FINAL_TYPE (WaWardMap, wa_ward_map, GTK_TYPE_WIDGET)
 enum {
   SIGNAL_WARD_CLICKED,
   SIGNAL_MAP_READY,
+  SIGNAL_LSOA_CLICKED,
   N_SIGNALS
 };
 
@@ -152,6 +153,7 @@ get_theme (WaWardMap *self, WaMapTheme *theme)
   if (!wa_label_density_from_id (density, &theme->labels))
     theme->labels = WA_LABELS_NORMAL;
   theme->text_scale = wa_text_scale_for_widget (GTK_WIDGET (self));
+  theme->lsoas = g_settings_get_boolean (self->settings, "show-lsoas");
 }
 
 static void
@@ -194,6 +196,8 @@ restyle (WaWardMap *self)
   scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->map));
 
   get_theme (self, &theme);
+  if (!theme.lsoas)
+    wa_highlight_layer_set_lsoa (self->highlight, -1);
   style = self->change != NULL ? wa_map_style_new_change (self->atlas, self->change, palette, &theme)
                                : wa_map_style_new_themed (self->atlas, palette, &theme);
   g_clear_object (&self->source);
@@ -277,6 +281,33 @@ wa_ward_map_pick (WaWardMap *self, double x, double y)
   shumate_viewport_widget_coords_to_location (get_viewport (self), GTK_WIDGET (self->map),
                                               x, y, &lat, &lon);
   return wa_atlas_locate (self->atlas, lon, lat);
+}
+
+/* The neighbourhood at a place, when the map shows them there: the layer
+ * on (its setting) and the view at WA_LSOA_MIN_ZOOM or closer. */
+static int
+lsoa_at (WaWardMap *self, double lat, double lon)
+{
+  if (self->atlas == NULL || !g_settings_get_boolean (self->settings, "show-lsoas")
+      || self->change != NULL
+      || shumate_viewport_get_zoom_level (get_viewport (self)) < WA_LSOA_MIN_ZOOM)
+    return -1;
+  return wa_atlas_locate_lsoa (self->atlas, lon, lat);
+}
+
+void
+wa_ward_map_activate_location (WaWardMap *self, double lat, double lon)
+{
+  int lsoa;
+
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  /* The ward first: selecting it resets the panel, then the LSOA's card. */
+  g_signal_emit (self, signals[SIGNAL_WARD_CLICKED], 0,
+                 self->atlas != NULL ? wa_atlas_locate (self->atlas, lon, lat) : NULL);
+  lsoa = lsoa_at (self, lat, lon);
+  wa_highlight_layer_set_lsoa (self->highlight, lsoa);
+  g_signal_emit (self, signals[SIGNAL_LSOA_CLICKED], 0, lsoa);
 }
 
 /* ---- camera ----------------------------------------------------------- */
@@ -644,6 +675,7 @@ wa_ward_map_set_selected (WaWardMap *self, WaWard *ward, gboolean fit)
   g_return_if_fail (WA_IS_WARD_MAP (self));
 
   g_set_object (&self->selected, ward);
+  wa_highlight_layer_set_lsoa (self->highlight, -1);
   if (fit)
     stop_first_view (self);
   wa_highlight_layer_set_selected (self->highlight, ward);
@@ -770,13 +802,17 @@ on_pressed (WaWardMap *self, int n_press, double x, double y, GtkGestureClick *g
 static void
 on_released (WaWardMap *self, int n_press, double x, double y, GtkGestureClick *gesture)
 {
+  double lat, lon;
+
   /* GTK 4.8 still reports a release after a drag-pan. */
   if (hypot (x - self->press_x, y - self->press_y) > CLICK_SLOP_PX || n_press > 1)
     return;
   /* A click on an asset point names it instead of selecting its ward. */
   if (wa_asset_layer_identify (self->asset_layer, x, y))
     return;
-  g_signal_emit (self, signals[SIGNAL_WARD_CLICKED], 0, wa_ward_map_pick (self, x, y));
+  shumate_viewport_widget_coords_to_location (get_viewport (self), GTK_WIDGET (self->map),
+                                              x, y, &lat, &lon);
+  wa_ward_map_activate_location (self, lat, lon);
 }
 
 static void
@@ -1186,6 +1222,11 @@ wa_ward_map_class_init (WaWardMapClass *klass)
   signals[SIGNAL_MAP_READY] = g_signal_new ("map-ready", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 0);
+  /* After "ward-clicked": the LSOA index clicked (wa-lsoa.h), or -1 when
+   * the map shows no neighbourhood there. */
+  signals[SIGNAL_LSOA_CLICKED] = g_signal_new ("lsoa-clicked", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, G_TYPE_INT);
 
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
@@ -1220,6 +1261,8 @@ wa_ward_map_init (WaWardMap *self)
   g_signal_connect_object (self->settings, "changed::palette", G_CALLBACK (restyle), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::label-density", G_CALLBACK (restyle), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::show-lsoas", G_CALLBACK (restyle), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (restyle), self, G_CONNECT_SWAPPED);

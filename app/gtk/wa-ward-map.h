@@ -42,6 +42,10 @@ void          wa_ward_map_show_result (WaWardMap *self, const WaSearchResult *re
 void          wa_ward_map_show_all (WaWardMap *self);
 /* The ward under widget coordinates of the map, or NULL. */
 WaWard       *wa_ward_map_pick (WaWardMap *self, double x, double y);
+/* A click on the map at a place: emits "ward-clicked" with the ward
+ * there, then "lsoa-clicked" with the neighbourhood there (-1 unless the
+ * neighbourhood layer shows at this zoom). */
+void          wa_ward_map_activate_location (WaWardMap *self, double lat, double lon);
 /* Remembers the view in the settings for the next start. */
 void          wa_ward_map_save_view (WaWardMap *self);
 

@@ -617,6 +617,13 @@ wa_ward_panel_set_lad (WaWardPanel *self, const char *lad_code)
   wa_area_panel_set_lad (self->area_panel, lad_code);
 }
 
+WaNeighbourhoodSection *
+wa_ward_panel_get_neighbourhood_section (WaWardPanel *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_PANEL (self), NULL);
+  return self->neighbourhood_section;
+}
+
 WaChangeSection *
 wa_ward_panel_get_change_section (WaWardPanel *self)
 {

@@ -5,6 +5,7 @@
 #include "wa-atlas.h"
 #include "wa-change-section.h"
 #include "wa-asset-section.h"
+#include "wa-neighbourhood-section.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,7 @@ void       wa_ward_panel_set_ward  (WaWardPanel *self, WaWard *ward);
 WaWard    *wa_ward_panel_get_ward  (WaWardPanel *self);
 /* The "Since 2019" section, which the window feeds with the change. */
 WaChangeSection *wa_ward_panel_get_change_section (WaWardPanel *self);
+WaNeighbourhoodSection *wa_ward_panel_get_neighbourhood_section (WaWardPanel *self);
 /* The social-infrastructure section, which the window gives the user's
  * asset lists. */
 WaAssetSection  *wa_ward_panel_get_asset_section (WaWardPanel *self);

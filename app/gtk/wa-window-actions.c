@@ -265,6 +265,12 @@ _wa_window_actions_init (WaWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), method);
   wa_asset_layer_add_actions (wa_ward_map_get_asset_layer (self->ward_map),
                               G_ACTION_MAP (self), self->settings);
+  {
+    /* The legend's "Neighbourhoods (LSOAs)" check. */
+    g_autoptr(GAction) lsoas = g_settings_create_action (self->settings, "show-lsoas");
+
+    g_action_map_add_action (G_ACTION_MAP (self), lsoas);
+  }
 
   build_edition_switcher (self);
   _wa_window_update_edition_controls (self);

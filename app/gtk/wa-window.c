@@ -87,6 +87,13 @@ on_map_clicked (WaWindow *self, WaWard *ward)
 }
 
 static void
+on_map_lsoa_clicked (WaWindow *self, int lsoa_index)
+{
+  wa_neighbourhood_section_set_lsoa (wa_ward_panel_get_neighbourhood_section (self->ward_panel),
+                                     lsoa_index);
+}
+
+static void
 on_map_ready (WaWindow *self)
 {
   wa_rank_table_warm (self->rank_table);
@@ -621,6 +628,8 @@ wa_window_init (WaWindow *self)
   g_signal_connect_object (self->rank_table, "ward-selected", G_CALLBACK (on_ward_chosen),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->ward_map, "ward-clicked", G_CALLBACK (on_map_clicked),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ward_map, "lsoa-clicked", G_CALLBACK (on_map_lsoa_clicked),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->ward_map, "map-ready", G_CALLBACK (on_map_ready),
                            self, G_CONNECT_SWAPPED);

@@ -16,7 +16,32 @@ struct _WaMapStyle
   WaLabelLayout *labels;   /* shared by the atlas's styles (wa-label-layout.c) */
   char *method;            /* the rank method in words, as of the snapshot */
   gboolean change;         /* the change view: bands are WaChangeShade */
+  /* The neighbourhood layer, when the theme asks for it (else n_lsoas 0). */
+  guint n_lsoas;
+  WaIndicator lsoa_indicator;
+  gint8 *lsoa_bands;       /* per LSOA: decile - 1, or -1 */
+  gboolean *lsoa_flagged;
 };
+
+/* Deciles and flags snapshotted once (the renderer computes nothing). */
+static void
+snapshot_lsoas (WaMapStyle *style)
+{
+  WaLsoas *lsoas = wa_atlas_get_lsoas (style->atlas);
+
+  style->n_lsoas = wa_lsoas_get_n (lsoas);
+  style->lsoa_indicator = wa_lsoas_map_indicator (lsoas);
+  style->lsoa_bands = g_new (gint8, style->n_lsoas);
+  style->lsoa_flagged = g_new (gboolean, style->n_lsoas);
+  for (guint i = 0; i < style->n_lsoas; i++)
+    {
+      const WaLsoa *lsoa = wa_lsoas_get (lsoas, i);
+      guint decile = wa_lsoas_decile (lsoas, lsoa, style->lsoa_indicator);
+
+      style->lsoa_bands[i] = decile > 0 ? (gint8) (decile - 1) : -1;
+      style->lsoa_flagged[i] = wa_lsoas_flag (lsoas, lsoa, WA_LSOA_MAP_FLAG) == 1;
+    }
+}
 
 WaMapStyle *
 wa_map_style_new (WaAtlas *atlas, WaPalette palette)
@@ -60,6 +85,8 @@ wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *th
       style->bands[i] = rank > 0 ? (gint8) wa_palette_band_for_rank (rank, style->n_ranked) : -1;
       style->left_behind[i] = wa_ward_get_left_behind (ward);
     }
+  if (theme->lsoas)
+    snapshot_lsoas (style);
   return style;
 }
 
@@ -73,6 +100,8 @@ wa_map_style_new_change (WaAtlas *atlas, WaChange *change, WaPalette palette,
   style = wa_map_style_new_themed (atlas, palette, theme);
   g_return_val_if_fail (style != NULL, NULL);
   style->change = TRUE;
+  /* The change view compares wards: no neighbourhood layer. */
+  style->n_lsoas = 0;
   for (guint i = 0; i < style->n_wards; i++)
     {
       const WaWardChange *c = wa_change_lookup (change, wa_ward_get_code (wa_atlas_get_ward (atlas, i)));
@@ -105,6 +134,8 @@ wa_map_style_unref (WaMapStyle *style)
   g_object_unref (style->atlas);
   g_free (style->bands);
   g_free (style->left_behind);
+  g_free (style->lsoa_bands);
+  g_free (style->lsoa_flagged);
   g_free (style->method);
   g_free (style);
 }
@@ -175,4 +206,36 @@ const char *
 wa_map_style_get_method_description (WaMapStyle *style)
 {
   return style->method;
+}
+
+gboolean
+wa_map_style_shows_lsoas (WaMapStyle *style)
+{
+  return style->n_lsoas > 0 && !style->change;
+}
+
+gboolean
+wa_map_style_shows_lsoas_at (WaMapStyle *style, double zoom)
+{
+  return wa_map_style_shows_lsoas (style) && zoom >= WA_LSOA_MIN_ZOOM;
+}
+
+WaIndicator
+wa_map_style_get_lsoa_indicator (WaMapStyle *style)
+{
+  return style->lsoa_indicator;
+}
+
+int
+wa_map_style_get_lsoa_band (WaMapStyle *style, guint lsoa_index)
+{
+  g_return_val_if_fail (lsoa_index < style->n_lsoas, -1);
+  return style->lsoa_bands[lsoa_index];
+}
+
+gboolean
+wa_map_style_is_lsoa_flagged (WaMapStyle *style, guint lsoa_index)
+{
+  g_return_val_if_fail (lsoa_index < style->n_lsoas, FALSE);
+  return style->lsoa_flagged[lsoa_index];
 }

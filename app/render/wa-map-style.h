@@ -41,6 +41,22 @@ gboolean    wa_map_style_is_change (WaMapStyle *style);
  * change view, its WaChangeShade, or -1 when the crosswalk lacks it. */
 int         wa_map_style_get_ward_band (WaMapStyle *style, guint ward_index);
 gboolean    wa_map_style_is_left_behind (WaMapStyle *style, guint ward_index);
+/* The neighbourhood layer (README "Neighbourhoods"), drawn from this zoom
+ * when the theme asks for it: each LSOA shaded by its decile on
+ * wa_lsoas_map_indicator in the palette's band colours (decile d is band
+ * d - 1), and OCSI's published left-behind neighbourhoods
+ * (WA_LSOA_MAP_FLAG) outlined with the left-behind cue. */
+#define WA_LSOA_MIN_ZOOM 12
+/* Whether the style has the layer (the theme asks, the pack has LSOAs,
+ * and it is not the change view). */
+gboolean    wa_map_style_shows_lsoas (WaMapStyle *style);
+/* Whether it is drawn at that (logical) zoom. */
+gboolean    wa_map_style_shows_lsoas_at (WaMapStyle *style, double zoom);
+/* The index the shading is by (WA_INDICATOR_IMD or WA_INDICATOR_CNI). */
+WaIndicator wa_map_style_get_lsoa_indicator (WaMapStyle *style);
+/* Band of an LSOA (its decile - 1), or -1 without a rank. */
+int         wa_map_style_get_lsoa_band (WaMapStyle *style, guint lsoa_index);
+gboolean    wa_map_style_is_lsoa_flagged (WaMapStyle *style, guint lsoa_index);
 /* The rank method in words when the style was made (for legends). */
 const char *wa_map_style_get_method_description (WaMapStyle *style);
 /* Place-name placement shared by all styles of the atlas (renderer use). */

@@ -75,6 +75,7 @@ wa_map_theme_init (WaMapTheme *theme, gboolean dark, gboolean high_contrast)
   theme->line_scale = high_contrast ? HIGH_CONTRAST_LINE_SCALE : 1.0;
   theme->labels = WA_LABELS_NORMAL;
   theme->text_scale = 1.0;
+  theme->lsoas = FALSE;
 }
 
 static const struct {

@@ -46,6 +46,10 @@ typedef struct {
   /* The desktop's text scaling factor (large text): place names are
    * drawn this many times their normal size. 1 in exports and print. */
   double text_scale;
+  /* The neighbourhood layer: from WA_LSOA_MIN_ZOOM, LSOAs shaded by
+   * decile under the ward outlines (wa-map-style.h). Off in exports and
+   * print; the app follows its "show-lsoas" setting. */
+  gboolean lsoas;
 } WaMapTheme;
 
 /* The theme for a light or dark desktop, with outlines thickened when

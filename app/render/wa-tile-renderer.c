@@ -56,6 +56,8 @@ typedef struct _Scratch {
   GArray *buckets[WA_N_BANDS + 1];    /* by band; the last is "no data" */
   cairo_pattern_t *hatch;             /* the "no data" fill, made once */
   cairo_pattern_t *change_hatch[2];   /* the change view's rising and falling hatching */
+  GArray *lsoas;                      /* neighbourhoods in the view */
+  GArray *lsoa_flagged;               /* those of them left behind */
 } Scratch;
 
 static void
@@ -65,6 +67,8 @@ scratch_free (gpointer data)
 
   g_array_unref (scratch->indices);
   g_array_unref (scratch->left_behind);
+  g_array_unref (scratch->lsoas);
+  g_array_unref (scratch->lsoa_flagged);
   for (guint b = 0; b <= WA_N_BANDS; b++)
     g_array_unref (scratch->buckets[b]);
   g_clear_pointer (&scratch->hatch, cairo_pattern_destroy);
@@ -86,12 +90,16 @@ scratch_get (void)
       scratch = g_new0 (Scratch, 1);
       scratch->indices = g_array_new (FALSE, FALSE, sizeof (guint));
       scratch->left_behind = g_array_new (FALSE, FALSE, sizeof (guint));
+      scratch->lsoas = g_array_new (FALSE, FALSE, sizeof (guint));
+      scratch->lsoa_flagged = g_array_new (FALSE, FALSE, sizeof (guint));
       for (guint b = 0; b <= WA_N_BANDS; b++)
         scratch->buckets[b] = g_array_new (FALSE, FALSE, sizeof (guint));
       g_private_set (&scratch_key, scratch);
     }
   g_array_set_size (scratch->indices, 0);
   g_array_set_size (scratch->left_behind, 0);
+  g_array_set_size (scratch->lsoas, 0);
+  g_array_set_size (scratch->lsoa_flagged, 0);
   for (guint b = 0; b <= WA_N_BANDS; b++)
     g_array_set_size (scratch->buckets[b], 0);
   return scratch;
@@ -534,7 +542,14 @@ draw_ward_outlines (const View *view, GArray *indices)
   double alpha = theme->ward_outline_alpha * (view->zoom < 12 ? 0.75 : 1.0);
   g_autoptr(GArray) dark = NULL, rest = NULL;
 
-  cairo_set_line_width (view->cr, (view->zoom < 13 ? 0.6 : 0.9) * theme->line_scale);
+  /* Over the neighbourhoods, wards are the thicker lines. */
+  if (wa_map_style_shows_lsoas_at (view->style, view->zoom))
+    {
+      alpha = 1.0;
+      cairo_set_line_width (view->cr, 2.0 * theme->line_scale);
+    }
+  else
+    cairo_set_line_width (view->cr, (view->zoom < 13 ? 0.6 : 0.9) * theme->line_scale);
   if (!theme->lines_follow_fill)
     {
       set_rgb (view->cr, &theme->ward_outline, alpha);
@@ -593,14 +608,20 @@ draw_boundaries (const View *view)
 /* The left-behind cue must not rely on colour: a thick outline in a colour
  * no palette uses, with a dark inner line, visible even where a ward is
  * two pixels wide. */
+static void stroke_lsoas (const View *view, GArray *indices);
+
 static void
-draw_left_behind (const View *view, GArray *left_behind)
+draw_left_behind_full (const View *view, GArray *indices, gboolean lsoas)
 {
   double width = (view->zoom < 8 ? 1.4 : view->zoom < 11 ? 2.2 : 3.0) * view->theme->line_scale;
   WaRgb pink;
 
-  if (left_behind->len == 0)
+  if (indices->len == 0)
     return;
+  /* A neighbourhood's cue is the ward's, narrower: the two can share an
+   * edge. */
+  if (lsoas)
+    width *= 0.7;
   /* In the change view at country scale the outlines would cover the
    * small city wards' shades, which are the message there; closer in,
    * outline and hatching tell the categories apart without colour. */
@@ -610,13 +631,99 @@ draw_left_behind (const View *view, GArray *left_behind)
   cairo_set_line_join (view->cr, CAIRO_LINE_JOIN_ROUND);
   set_rgb (view->cr, &pink, 1);
   cairo_set_line_width (view->cr, width);
-  stroke_wards (view, left_behind, view->detail_zoom);
+  if (lsoas)
+    stroke_lsoas (view, indices);
+  else
+    stroke_wards (view, indices, view->detail_zoom);
   /* A blue line inside the pink: the cue that survives colour-vision
    * deficiencies (see wa_palette_left_behind_inner_color). */
   wa_palette_left_behind_inner_color (&pink);
   set_rgb (view->cr, &pink, 1);
   cairo_set_line_width (view->cr, 0.4 * width);
-  stroke_wards (view, left_behind, view->detail_zoom);
+  if (lsoas)
+    stroke_lsoas (view, indices);
+  else
+    stroke_wards (view, indices, view->detail_zoom);
+}
+
+static void
+draw_left_behind (const View *view, GArray *left_behind)
+{
+  draw_left_behind_full (view, left_behind, FALSE);
+}
+
+/* ---- neighbourhoods ---------------------------------------------------- */
+
+static void
+stroke_lsoas (const View *view, GArray *indices)
+{
+  cairo_new_path (view->cr);
+  for (guint i = 0; i < indices->len; i++)
+    {
+      WaGeometry *geometry = wa_atlas_get_lsoa_geometry (view->atlas, g_array_index (indices, guint, i));
+
+      if (geometry != NULL)
+        trace_geometry (view, geometry);
+    }
+  cairo_stroke (view->cr);
+}
+
+/* The LSOAs in the view, over the ward fills (which stay under any sliver
+ * between the two boundary sets), by decile band like the wards; then
+ * their boundaries as faint lines. Fills the scratch's lsoas and
+ * lsoa_flagged. */
+static gboolean
+draw_lsoa_fills (const View *view)
+{
+  GArray **buckets = view->scratch->buckets;
+  GArray *indices = view->scratch->lsoas;
+  cairo_t *cr = view->cr;
+
+  wa_atlas_query_lsoas (view->atlas, &view->view_lonlat, indices);
+  if (indices->len == 0)
+    return TRUE;
+  for (guint b = 0; b <= WA_N_BANDS; b++)
+    g_array_set_size (buckets[b], 0);
+  for (guint i = 0; i < indices->len; i++)
+    {
+      guint index = g_array_index (indices, guint, i);
+      int band = wa_map_style_get_lsoa_band (view->style, index);
+
+      g_array_append_val (buckets[band < 0 ? WA_N_BANDS : (guint) band], index);
+      if (wa_map_style_is_lsoa_flagged (view->style, index))
+        g_array_append_val (view->scratch->lsoa_flagged, index);
+    }
+  for (guint b = 0; b <= WA_N_BANDS; b++)
+    {
+      if (buckets[b]->len == 0)
+        continue;
+      cairo_new_path (cr);
+      for (guint i = 0; i < buckets[b]->len; i++)
+        {
+          WaGeometry *geometry = wa_atlas_get_lsoa_geometry (view->atlas,
+                                                             g_array_index (buckets[b], guint, i));
+
+          if (geometry != NULL)
+            trace_geometry (view, geometry);
+          if (i % CANCEL_CHECK_EVERY == 0 && view_cancelled (view))
+            return FALSE;
+        }
+      if (b == WA_N_BANDS)
+        {
+          if (view->scratch->hatch == NULL)
+            view->scratch->hatch = no_data_pattern ();
+          cairo_set_source (cr, view->scratch->hatch);
+          cairo_fill (cr);
+        }
+      else
+        fill_bucket (view, b);
+    }
+  /* Neighbourhood boundaries: thin and faint, under the wards' lines. */
+  set_rgb (cr, view->theme->lines_follow_fill ? &view->theme->line_on_dark : &view->theme->ward_outline,
+           view->theme->lines_follow_fill ? 0.8 : 0.35 * view->theme->ward_outline_alpha);
+  cairo_set_line_width (cr, 0.5 * view->theme->line_scale);
+  stroke_lsoas (view, indices);
+  return TRUE;
 }
 
 /* ---- orientation layers ------------------------------------------------ */
@@ -873,10 +980,14 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
   wa_atlas_query_wards (view.atlas, &view.view_lonlat, indices);
   if (!draw_ward_fills (&view, indices, left_behind) || view_cancelled (&view))
     goto out;
+  if (wa_map_style_shows_lsoas_at (style, view.zoom)
+      && (!draw_lsoa_fills (&view) || view_cancelled (&view)))
+    goto out;
   draw_ward_outlines (&view, indices);
   draw_motorways (&view);
   draw_boundaries (&view);
   draw_left_behind (&view, left_behind);
+  draw_left_behind_full (&view, scratch->lsoa_flagged, TRUE);
   draw_stations (&view);
   if (view_cancelled (&view))
     goto out;

@@ -393,6 +393,27 @@ wa_atlas_get_lsoas (WaAtlas *self)
   return self->lsoas;
 }
 
+WaGeometry *
+wa_atlas_get_lsoa_geometry (WaAtlas *self, guint lsoa_index)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
+  return wa_lsoas_get_geometry (self->lsoas, lsoa_index);
+}
+
+void
+wa_atlas_query_lsoas (WaAtlas *self, const WaBBox *box, GArray *out_indices)
+{
+  g_return_if_fail (WA_IS_ATLAS (self));
+  wa_lsoas_query_box (self->lsoas, box, out_indices);
+}
+
+int
+wa_atlas_locate_lsoa (WaAtlas *self, double lon, double lat)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (self), -1);
+  return wa_lsoas_locate (self->lsoas, lon, lat);
+}
+
 WaRoads *
 wa_atlas_get_roads (WaAtlas *self)
 {

@@ -110,6 +110,15 @@ WaGeometry   *wa_atlas_get_area_geometry_for_zoom (WaAtlas *self, WaAreaKind kin
 const WaArea *wa_atlas_lookup_area (WaAtlas *self, WaAreaKind kind, const char *code);
 /* The neighbourhoods inside wards (wa-lsoa.h); empty for a pack without them. */
 WaLsoas      *wa_atlas_get_lsoas  (WaAtlas *self);
+/* Neighbourhood boundaries, read from the pack the first time any of
+ * these is called (not when it opens). Thread-safe. */
+/* The LSOA's boundary (borrowed), NULL when it has none or the pack's
+ * boundaries cannot be read. */
+WaGeometry   *wa_atlas_get_lsoa_geometry (WaAtlas *self, guint lsoa_index);
+/* Appends the LSOA indices whose boundary's box meets box. */
+void          wa_atlas_query_lsoas (WaAtlas *self, const WaBBox *box, GArray *out_indices);
+/* The LSOA containing the point, or -1. */
+int           wa_atlas_locate_lsoa (WaAtlas *self, double lon, double lat);
 /* Motorways and railway stations (wa-roads.h); empty for a pack without them. */
 WaRoads      *wa_atlas_get_roads  (WaAtlas *self);
 GPtrArray    *wa_atlas_get_places (WaAtlas *self);   /* of WaPlace*, owned, importance descending */

@@ -1,7 +1,9 @@
 /* wa-lsoa.c: the pack's LSOAs and the left-behind neighbourhood flags
  * (wa-lsoa.h). */
 #include "wa-lsoa.h"
+#include "wa-error.h"
 #include "wa-rank-method.h"
+#include "wa-spatial-index.h"
 
 #include <math.h>
 #include <string.h>
@@ -13,7 +15,25 @@ struct _WaLsoas {
   guint n_ranked[WA_N_INDICATORS];
   guint n_wards;
   GArray **ward_lsoas;           /* [ward] guint, built on first use */
+
+  /* Boundaries, read once on demand (wa_lsoas_ensure_geometry). Once
+   * geometry_state is GEOMETRY_READY, geometries and grid never change
+   * and are read without the lock. */
+  GMutex geometry_lock;
+  gint geometry_state;           /* atomic: GeometryState */
+  WaLsoaGeometryReader reader;
+  gpointer reader_data;
+  GDestroyNotify reader_destroy;
+  GError *geometry_error;
+  GPtrArray *geometries;         /* WaGeometry* or NULL, by index */
+  WaSpatialIndex *grid;
+  WaBBox extent;
 };
+
+typedef enum { GEOMETRY_UNREAD, GEOMETRY_READY, GEOMETRY_FAILED } GeometryState;
+
+/* Grid cells of about 2 km: an urban LSOA spans one or two. */
+#define GEOMETRY_CELL_DEGREES 0.02
 
 WaLsoas *
 wa_lsoas_new (guint n_wards)
@@ -23,6 +43,7 @@ wa_lsoas_new (guint n_wards)
   self->lsoas = g_array_new (FALSE, TRUE, sizeof (WaLsoa));
   self->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   self->n_wards = n_wards;
+  g_mutex_init (&self->geometry_lock);
   return self;
 }
 
@@ -49,6 +70,12 @@ wa_lsoas_free (WaLsoas *self)
   free_ward_lists (self);
   g_array_unref (self->lsoas);
   g_hash_table_unref (self->by_code);
+  if (self->reader_destroy != NULL)
+    self->reader_destroy (self->reader_data);
+  g_clear_error (&self->geometry_error);
+  g_clear_pointer (&self->geometries, g_ptr_array_unref);
+  g_clear_pointer (&self->grid, wa_spatial_index_free);
+  g_mutex_clear (&self->geometry_lock);
   g_free (self);
 }
 
@@ -231,6 +258,155 @@ wa_lsoas_summarise_ward (WaLsoas *self, guint ward_index, WaLsoaWardSummary *out
   for (WaLsoaFlag f = 0; f < WA_N_LSOA_FLAGS; f++)
     out->share_flagged[f] = known[f] && out->population > 0
                             ? (double) out->population_flagged[f] / (double) out->population : NAN;
+}
+
+WaIndicator
+wa_lsoas_map_indicator (WaLsoas *self)
+{
+  return self->n_ranked[WA_INDICATOR_CNI] > 0 ? WA_INDICATOR_CNI : WA_INDICATOR_IMD;
+}
+
+void
+wa_lsoas_get_facts (WaLsoas *self, guint index, WaLsoaFacts *out)
+{
+  const WaLsoa *lsoa = wa_lsoas_get (self, index);
+  WaLsoaWardSummary summary;
+
+  g_return_if_fail (lsoa != NULL);
+  out->imd_decile = wa_lsoas_decile (self, lsoa, WA_INDICATOR_IMD);
+  out->cni_decile = wa_lsoas_decile (self, lsoa, WA_INDICATOR_CNI);
+  for (WaLsoaFlag f = 0; f < WA_N_LSOA_FLAGS; f++)
+    out->flag[f] = wa_lsoas_flag (self, lsoa, f);
+  /* The ward's population is the sum of its LSOAs' (the ONS best fit). */
+  wa_lsoas_summarise_ward (self, lsoa->ward_index, &summary);
+  out->ward_share = lsoa->population >= 0 && summary.population > 0
+                    ? (double) lsoa->population / (double) summary.population : NAN;
+}
+
+/* ---- boundaries --------------------------------------------------------- */
+
+void
+wa_lsoas_set_geometry_reader (WaLsoas *self, WaLsoaGeometryReader reader,
+                              gpointer data, GDestroyNotify destroy)
+{
+  g_mutex_lock (&self->geometry_lock);
+  if (self->reader_destroy != NULL)
+    self->reader_destroy (self->reader_data);
+  self->reader = reader;
+  self->reader_data = data;
+  self->reader_destroy = destroy;
+  g_mutex_unlock (&self->geometry_lock);
+}
+
+static void
+geometry_clear (gpointer geometry)
+{
+  if (geometry != NULL)
+    wa_geometry_unref (geometry);
+}
+
+/* With the lock held: runs the reader and indexes what it read. */
+static void
+read_geometry (WaLsoas *self)
+{
+  g_autoptr(GPtrArray) geometries = NULL;
+  GError *error = NULL;
+
+  if (self->reader == NULL)
+    {
+      g_set_error_literal (&self->geometry_error, WA_ERROR, WA_ERROR_MISSING,
+                           _("The pack has no neighbourhood boundaries"));
+      g_atomic_int_set (&self->geometry_state, GEOMETRY_FAILED);
+      return;
+    }
+  geometries = g_ptr_array_new_full (self->lsoas->len, geometry_clear);
+  g_ptr_array_set_size (geometries, self->lsoas->len);
+  if (!self->reader (self, geometries, self->reader_data, &error))
+    {
+      self->geometry_error = error;
+      g_atomic_int_set (&self->geometry_state, GEOMETRY_FAILED);
+      return;
+    }
+  wa_bbox_init_empty (&self->extent);
+  for (guint i = 0; i < geometries->len; i++)
+    if (g_ptr_array_index (geometries, i) != NULL)
+      wa_bbox_extend (&self->extent, wa_geometry_get_bbox (g_ptr_array_index (geometries, i)));
+  if (self->extent.min_x <= self->extent.max_x)
+    {
+      self->grid = wa_spatial_index_new (&self->extent, GEOMETRY_CELL_DEGREES);
+      for (guint i = 0; i < geometries->len; i++)
+        if (g_ptr_array_index (geometries, i) != NULL)
+          wa_spatial_index_insert (self->grid,
+                                   wa_geometry_get_bbox (g_ptr_array_index (geometries, i)), i);
+    }
+  self->geometries = g_steal_pointer (&geometries);
+  /* Published last: readers that see READY see everything above. */
+  g_atomic_int_set (&self->geometry_state, GEOMETRY_READY);
+}
+
+gboolean
+wa_lsoas_ensure_geometry (WaLsoas *self, GError **error)
+{
+  gint state = g_atomic_int_get (&self->geometry_state);
+
+  if (state == GEOMETRY_UNREAD)
+    {
+      g_mutex_lock (&self->geometry_lock);
+      if (g_atomic_int_get (&self->geometry_state) == GEOMETRY_UNREAD)
+        read_geometry (self);
+      g_mutex_unlock (&self->geometry_lock);
+      state = g_atomic_int_get (&self->geometry_state);
+    }
+  if (state == GEOMETRY_READY)
+    return TRUE;
+  if (error != NULL)
+    *error = g_error_copy (self->geometry_error);
+  return FALSE;
+}
+
+gboolean
+wa_lsoas_has_geometry (WaLsoas *self)
+{
+  return g_atomic_int_get (&self->geometry_state) == GEOMETRY_READY;
+}
+
+WaGeometry *
+wa_lsoas_get_geometry (WaLsoas *self, guint index)
+{
+  g_return_val_if_fail (index < self->lsoas->len, NULL);
+  if (!wa_lsoas_ensure_geometry (self, NULL))
+    return NULL;
+  return g_ptr_array_index (self->geometries, index);
+}
+
+void
+wa_lsoas_query_box (WaLsoas *self, const WaBBox *box, GArray *out_indices)
+{
+  if (!wa_lsoas_ensure_geometry (self, NULL) || self->grid == NULL
+      || !wa_bbox_intersects (box, &self->extent))
+    return;
+  wa_spatial_index_query_box (self->grid, box, out_indices);
+}
+
+int
+wa_lsoas_locate (WaLsoas *self, double lon, double lat)
+{
+  const guint *candidates;
+  guint n = 0;
+
+  if (!isfinite (lon) || !isfinite (lat) || !wa_lsoas_ensure_geometry (self, NULL)
+      || self->grid == NULL || !wa_bbox_contains (&self->extent, lon, lat))
+    return -1;
+  candidates = wa_spatial_index_query_point (self->grid, lon, lat, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      WaGeometry *geometry = g_ptr_array_index (self->geometries, candidates[i]);
+
+      if (geometry != NULL && wa_bbox_contains (wa_geometry_get_bbox (geometry), lon, lat)
+          && wa_geometry_contains (geometry, lon, lat))
+        return (int) candidates[i];
+    }
+  return -1;
 }
 
 const char *

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <glib.h>
+#include "wa-geometry.h"
 #include "wa-indicator.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,7 @@ typedef struct {
   guint rank[WA_N_INDICATORS];   /* 1 = most deprived; 0 none */
   int published;                 /* OCSI's flag: -1 not published, 0, 1 */
   int before_decile1;            /* every predecessor in the previous IMD's decile 1: -1 unknown, 0, 1 */
+  gint64 fid;                    /* its row in the pack, for reading its boundary on demand */
 } WaLsoa;
 
 typedef struct _WaLsoas WaLsoas;
@@ -71,6 +73,54 @@ typedef struct {
 } WaLsoaWardSummary;
 
 void          wa_lsoas_summarise_ward (WaLsoas *self, guint ward_index, WaLsoaWardSummary *out);
+/* The index the map shades neighbourhoods by: CNI 2023 where the pack
+ * ranks LSOAs on it (2025 edition), else the IMD. */
+WaIndicator   wa_lsoas_map_indicator (WaLsoas *self);
+/* The flag the map and the panel mark neighbourhoods with: OCSI's
+ * published list, the one the neighbourhoods-2023 rank method counts
+ * (only -1 in a 2019 pack). */
+#define WA_LSOA_MAP_FLAG WA_LSOA_FLAG_PUBLISHED
+
+/* One neighbourhood as the panel shows it: its deciles on both indices,
+ * its residents' share of its ward's, and whether it is left behind by
+ * each flag (-1 unknown). Everything the card says, computed here. */
+typedef struct {
+  guint imd_decile;              /* 0 without a rank */
+  guint cni_decile;
+  double ward_share;             /* of the ward's residents, 0..1; NAN when unknown */
+  int flag[WA_N_LSOA_FLAGS];
+} WaLsoaFacts;
+
+void          wa_lsoas_get_facts (WaLsoas *self, guint index, WaLsoaFacts *out);
+
+/* ---- boundaries, read on demand ----------------------------------------
+ * Boundaries are not read when a pack opens (they would cost its open
+ * time and memory for a layer drawn only close in): the pack reader gives
+ * a function that reads them, run once, by whichever thread first asks.
+ * Everything below is thread-safe: tiles render in worker threads. */
+
+/* Fills geometries (as many slots as LSOAs, NULL-filled) with the
+ * boundary of each LSOA by index; FALSE with error (naming the file) on
+ * failure. Runs at most once per WaLsoas, in any thread. */
+typedef gboolean (*WaLsoaGeometryReader) (WaLsoas *lsoas, GPtrArray *geometries,
+                                          gpointer data, GError **error);
+
+void          wa_lsoas_set_geometry_reader (WaLsoas *self, WaLsoaGeometryReader reader,
+                                            gpointer data, GDestroyNotify destroy);
+/* Reads the boundaries the first time (blocking other callers until
+ * done); TRUE when they are there, FALSE with the reader's error (every
+ * time) when it failed or there is no reader. */
+gboolean      wa_lsoas_ensure_geometry (WaLsoas *self, GError **error);
+/* Whether the boundaries have been read (for tests and memory checks). */
+gboolean      wa_lsoas_has_geometry (WaLsoas *self);
+/* The LSOA's boundary (borrowed; NULL when it has none or they cannot be
+ * read). */
+WaGeometry   *wa_lsoas_get_geometry (WaLsoas *self, guint index);
+/* Appends the index of each LSOA whose boundary's box meets box. */
+void          wa_lsoas_query_box (WaLsoas *self, const WaBBox *box, GArray *out_indices);
+/* The LSOA whose boundary contains the point, or -1. */
+int           wa_lsoas_locate (WaLsoas *self, double lon, double lat);
+
 /* "published", "reproduced", "current"; and in words (translated). */
 const char   *wa_lsoa_flag_id   (WaLsoaFlag flag);
 const char   *wa_lsoa_flag_describe (WaLsoaFlag flag);

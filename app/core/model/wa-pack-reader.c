@@ -922,6 +922,85 @@ read_lsoa_denominators (WaAtlas *self, WaLsoas *lsoas)
     }
 }
 
+/* The neighbourhoods' boundaries, read when the map first draws them
+ * (wa_lsoas_ensure_geometry), on a dataset handle of their own: the
+ * atlas's handle serves postcode lookups on other threads, and a GDAL
+ * dataset is not thread-safe. data is the pack's path. */
+static gboolean
+read_lsoa_geometries (WaLsoas *lsoas, GPtrArray *geometries, gpointer data, GError **error)
+{
+  static const char *const drivers[] = { "GPKG", NULL };
+  static const char *const options[] = { "IMMUTABLE=YES", NULL };
+  const char *path = data;
+  g_autoptr(GHashTable) by_fid = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) seen = NULL;
+  g_autofree char *repeated = NULL;
+  GDALDatasetH dataset;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  OGRFeatureDefnH defn;
+  g_autoptr(GPtrArray) ignored = g_ptr_array_new ();
+  gboolean ok = TRUE;
+
+  for (guint i = 0; i < wa_lsoas_get_n (lsoas); i++)
+    g_hash_table_insert (by_fid, (gpointer) &wa_lsoas_get (lsoas, i)->fid, GUINT_TO_POINTER (i + 1));
+  if (!wa_check_regular_file (path, error))
+    return FALSE;
+  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, NULL);
+  layer = dataset != NULL ? GDALDatasetGetLayerByName (dataset, WA_PACK_LAYER_LSOAS) : NULL;
+  if (layer == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                   _("%s: cannot read the neighbourhood boundaries (layer “%s”)"),
+                   path, WA_PACK_LAYER_LSOAS);
+      g_clear_pointer (&dataset, GDALClose);
+      return FALSE;
+    }
+  /* Only the boundaries: the figures were read at open. */
+  defn = OGR_L_GetLayerDefn (layer);
+  for (int f = 0; f < OGR_FD_GetFieldCount (defn); f++)
+    g_ptr_array_add (ignored, (gpointer) OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, f)));
+  g_ptr_array_add (ignored, NULL);
+  OGR_L_SetIgnoredFields (layer, (const char **) ignored->pdata);
+  OGR_L_ResetReading (layer);
+  while (ok && (feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      gint64 fid = OGR_F_GetFID (feature);
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (by_fid, &fid));
+      OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
+
+      if (index > 0 && geometry != NULL && !OGR_G_IsEmpty (geometry))
+        {
+          g_autoptr(GError) local_error = NULL;
+          WaGeometry *boundary = wa_geometry_new_from_ogr (geometry, &local_error);
+
+          if (boundary == NULL)
+            {
+              g_set_error (error, WA_ERROR, WA_ERROR_PARSE, _("%s: layer “%s”: LSOA %s: %s"),
+                           path, WA_PACK_LAYER_LSOAS, wa_lsoas_get (lsoas, index - 1)->code,
+                           local_error != NULL ? local_error->message : "");
+              ok = FALSE;
+            }
+          else
+            {
+              if (g_ptr_array_index (geometries, index - 1) != NULL)
+                wa_geometry_unref (g_ptr_array_index (geometries, index - 1));
+              g_ptr_array_index (geometries, index - 1) = boundary;
+            }
+        }
+      OGR_F_Destroy (feature);
+    }
+  if (ok && (repeated = wa_gdal_take_repeated_layer ()) != NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
+                   _("%s: pack is damaged: layer “%s” repeats its rows; run ward-atlas-cli verify"),
+                   path, repeated);
+      ok = FALSE;
+    }
+  GDALClose (dataset);
+  return ok;
+}
+
 static gboolean
 read_lsoas (WaAtlas *self, GError **error)
 {
@@ -946,7 +1025,7 @@ read_lsoas (WaAtlas *self, GError **error)
   read_lsoa_denominators (self, lsoas);
   find_lsoa_figure_columns (layer, &figures);
   wards = ward_index_by_code (self);
-  /* The map draws no LSOA yet: their polygons stay in the pack. */
+  /* Polygons are read when the map first draws them (read_lsoa_geometries). */
   OGR_L_SetIgnoredFields (layer, no_geometry);
   OGR_L_ResetReading (layer);
   while (ok && (feature = wa_gdal_next_feature (layer, &seen)) != NULL)
@@ -972,6 +1051,7 @@ read_lsoas (WaAtlas *self, GError **error)
           lsoa.population = get_int (feature, population, -1);
           lsoa.published = (int) CLAMP (get_int (feature, published, -1), -1, 1);
           lsoa.before_decile1 = (int) CLAMP (get_int (feature, before, -1), -1, 1);
+          lsoa.fid = OGR_F_GetFID (feature);
           read_lsoa_figures (lsoas, &figures, feature, &lsoa);
           wa_lsoas_add (lsoas, &lsoa);
         }
@@ -980,6 +1060,7 @@ read_lsoas (WaAtlas *self, GError **error)
   OGR_L_SetIgnoredFields (layer, NULL);
   if (ok)
     {
+      wa_lsoas_set_geometry_reader (lsoas, read_lsoa_geometries, g_strdup (self->path), g_free);
       wa_lsoas_free (self->lsoas);
       self->lsoas = g_steal_pointer (&lsoas);
     }
