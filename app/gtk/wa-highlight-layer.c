@@ -141,8 +141,9 @@ stroke_lsoa (WaHighlightLayer *self, cairo_t *cr)
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
-/* A custom area or the wards being gathered: violet, solid, between the
- * council's dashes and the selected ward's dark line. */
+/* A custom area or the wards being gathered: orange on a dark casing,
+ * unlike every palette colour, the left-behind violet and the selected
+ * ward's dark line. */
 static void
 stroke_group (WaHighlightLayer *self, cairo_t *cr)
 {
@@ -157,13 +158,13 @@ stroke_group (WaHighlightLayer *self, cairo_t *cr)
                                                          zoom + 1));
   if (self->group_geometry != NULL)
     trace_geometry (self, cr, self->group_geometry);
-  cairo_set_source_rgba (cr, 0.38, 0.21, 0.67, 0.12);
+  cairo_set_source_rgba (cr, 1.0, 0.55, 0.0, 0.15);
   cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
-  cairo_set_line_width (cr, 5.5);
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.95);
+  cairo_set_line_width (cr, 6);
   cairo_stroke_preserve (cr);
-  cairo_set_source_rgb (cr, 0.38, 0.21, 0.67);
-  cairo_set_line_width (cr, 2.5);
+  cairo_set_source_rgb (cr, 1.0, 0.6, 0.05);
+  cairo_set_line_width (cr, 3);
   cairo_stroke (cr);
 }
 

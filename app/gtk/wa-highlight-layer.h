@@ -24,7 +24,7 @@ void wa_highlight_layer_set_lsoa     (WaHighlightLayer *self, int lsoa_index);
 /* A custom area or the wards being gathered into one (issue 20): each
  * ward of wards (WaWard*, may be NULL) and the outline of geometry (a
  * drawn or imported polygon, lon/lat; may be NULL), in the group style
- * (a violet line on a white casing). Both NULL clear. */
+ * (an orange line on a dark casing, lightly filled). Both NULL clear. */
 void wa_highlight_layer_set_group    (WaHighlightLayer *self, GPtrArray *wards,
                                       WaGeometry *geometry);
 

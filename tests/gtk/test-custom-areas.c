@@ -111,7 +111,8 @@ test_selection_saved_listed_deleted (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-selection", NULL);
   g_assert_cmpstr (wa_selection_bar_get_residents_text (window->selection_bar), ==, expected);
 
-  wa_gtk_test_spin (0.3);
+  wa_gtk_test_spin (0.2);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window->selection_bar)), >, 0);
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-selection.png");
 
   /* Saved: in the file, in My Areas, and shown in the panel. */
@@ -222,6 +223,8 @@ main (int argc, char **argv)
   int status;
 
   wa_gtk_test_init (&argc, &argv);
+  /* The Selection bar slides in: without animations it is there at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   base_dir = g_dir_make_tmp ("ward-atlas-areas-XXXXXX", NULL);
   g_assert_nonnull (base_dir);
   areas_file = g_build_filename (base_dir, "areas.gpkg", NULL);
