@@ -89,8 +89,6 @@ add_row (GtkWidget *group, const char *title, const char *subtitle, const char *
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
     }
   gtk_widget_add_css_class (label, "numeric");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
   description = subtitle != NULL ? g_strdup_printf ("%s. %s", value, subtitle) : g_strdup (value);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

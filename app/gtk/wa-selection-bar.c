@@ -118,6 +118,8 @@ wa_selection_bar_class_init (WaSelectionBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaSelectionBar, details_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "selectionbar");
+  /* Escape in the bar empties the selection, as on the map. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.clear-selection", NULL);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 

@@ -1313,3 +1313,12 @@ wa_ward_map_set_group (WaWardMap *self, GPtrArray *wards, WaGeometry *geometry)
 
   wa_highlight_layer_set_group (self->highlight, wards, geometry);
 }
+
+void
+wa_ward_map_fit_bbox (WaWardMap *self, const WaBBox *box)
+{
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  if (box != NULL && box->min_x <= box->max_x && box->min_y <= box->max_y)
+    fit_bbox (self, box);
+}

@@ -54,6 +54,8 @@ void          wa_ward_map_activate_location_full (WaWardMap *self, double lat, d
 /* Outlines a custom area (its wards, or its polygon) in the group style;
  * both NULL clear. */
 void          wa_ward_map_set_group (WaWardMap *self, GPtrArray *wards, WaGeometry *geometry);
+/* Moves the map to show the box (lon/lat) in the part no overlay covers. */
+void          wa_ward_map_fit_bbox (WaWardMap *self, const WaBBox *box);
 /* Remembers the view in the settings for the next start. */
 void          wa_ward_map_save_view (WaWardMap *self);
 

@@ -12,8 +12,10 @@
 #include "wa-window-private.h"
 #include "wa-announcer.h"
 
+/* Outlines the gathered wards and the shown area; with fit, moves the
+ * map to the shown area. */
 static void
-outline_on_map (WaWindow *self)
+outline_and_fit (WaWindow *self, gboolean fit)
 {
   g_autoptr(GPtrArray) wards = g_ptr_array_new ();
   WaGeometry *geometry = NULL;
@@ -39,6 +41,24 @@ outline_on_map (WaWindow *self)
         geometry = wa_custom_area_get_geometry (self->shown_area);
     }
   wa_ward_map_set_group (self->ward_map, wards, geometry);
+  if (fit && self->shown_area != NULL && (geometry != NULL || wards->len > self->area_wards->len))
+    {
+      WaBBox box;
+
+      wa_bbox_init_empty (&box);
+      if (geometry != NULL)
+        wa_bbox_extend (&box, wa_geometry_get_bbox (geometry));
+      for (guint i = self->area_wards->len; i < wards->len; i++)
+        if (wa_ward_get_geometry (g_ptr_array_index (wards, i)) != NULL)
+          wa_bbox_extend (&box, wa_geometry_get_bbox (wa_ward_get_geometry (g_ptr_array_index (wards, i))));
+      wa_ward_map_fit_bbox (self->ward_map, &box);
+    }
+}
+
+static void
+outline_on_map (WaWindow *self)
+{
+  outline_and_fit (self, FALSE);
 }
 
 static WaCustomArea *
@@ -108,7 +128,7 @@ _wa_window_show_custom_area (WaWindow *self, WaCustomArea *area)
   if (area != NULL)
     wa_window_select_ward (self, NULL, FALSE);   /* before: it shows the ward panel */
   g_set_object (&self->shown_area, area);
-  outline_on_map (self);
+  outline_and_fit (self, area != NULL);
   if (area == NULL)
     {
       gtk_stack_set_visible_child_name (self->panel_stack, "ward");
