@@ -131,12 +131,12 @@ _wa_window_show_custom_area (WaWindow *self, WaCustomArea *area)
   outline_and_fit (self, area != NULL);
   if (area == NULL)
     {
-      gtk_stack_set_visible_child_name (self->panel_stack, "ward");
+      adw_view_stack_set_visible_child_name (self->panel_stack, "ward");
       return;
     }
   if (!wa_custom_area_panel_set_area (self->custom_area_panel, self->atlas, area, &error))
     wa_window_show_toast (self, error->message);
-  gtk_stack_set_visible_child_name (self->panel_stack, "area");
+  adw_view_stack_set_visible_child_name (self->panel_stack, "area");
   adw_flap_set_reveal_flap (self->flap, TRUE);
   wa_announce (GTK_WIDGET (self), wa_custom_area_get_name (area));
 }
@@ -171,7 +171,7 @@ _wa_window_areas_ward_selected (WaWindow *self, WaWard *ward)
       g_clear_object (&self->shown_area);
       outline_on_map (self);
     }
-  gtk_stack_set_visible_child_name (self->panel_stack, "ward");
+  adw_view_stack_set_visible_child_name (self->panel_stack, "ward");
 }
 
 void
@@ -180,7 +180,7 @@ _wa_window_areas_set_atlas (WaWindow *self)
   g_ptr_array_set_size (self->area_wards, 0);
   g_clear_object (&self->shown_area);
   wa_custom_area_panel_set_area (self->custom_area_panel, NULL, NULL, NULL);
-  gtk_stack_set_visible_child_name (self->panel_stack, "ward");
+  adw_view_stack_set_visible_child_name (self->panel_stack, "ward");
   update_selection (self);
 }
 

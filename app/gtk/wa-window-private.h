@@ -57,7 +57,7 @@ struct _WaWindow
   WaUserListsStore *user_lists;       /* the user's asset lists, loaded for atlas */
 
   /* Custom areas (wa-window-areas.c) */
-  GtkStack *panel_stack;              /* "ward": ward_panel; "area": custom_area_panel */
+  AdwViewStack *panel_stack;          /* (not a GtkStack: tests find the content stack above ward_panel) "ward": ward_panel; "area": custom_area_panel */
   WaCustomAreaPanel *custom_area_panel;
   WaSelectionBar *selection_bar;
   WaMyAreasPopover *my_areas_popover;

@@ -126,7 +126,7 @@ test_selection_saved_listed_deleted (void)
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->my_areas_popover), "Three Hull wards"));
 
   _wa_window_show_custom_area (window, area);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->panel_stack), ==, "area");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
   g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==, expected);
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "Would rank"));
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "3 wards touched"));
@@ -135,7 +135,7 @@ test_selection_saved_listed_deleted (void)
   gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.clear-selection", NULL);
   g_assert_null (wa_selection_bar_get_residents_text (window->selection_bar));
   wa_ward_map_activate_location (window->ward_map, LAT, LON);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->panel_stack), ==, "ward");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "ward");
 
   /* Deleted: gone from the list and the file. */
   g_assert_true (wa_my_areas_popover_delete (window->my_areas_popover, wa_custom_area_get_id (area), &error));
@@ -195,7 +195,7 @@ test_import_geojson (void)
   g_assert_nonnull (wa_my_areas_popover_find_row (window->my_areas_popover, wa_custom_area_get_id (area)));
 
   _wa_window_show_custom_area (window, area);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->panel_stack), ==, "area");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
   residents = wa_custom_area_panel_get_residents_text (window->custom_area_panel);
   g_assert_nonnull (residents);
   g_assert_cmpstr (residents, !=, "0");
