@@ -27,6 +27,7 @@ G_DEFINE_FINAL_TYPE (WaMyAreasPopover, wa_my_areas_popover, GTK_TYPE_POPOVER)
 
 enum {
   SIGNAL_AREA_ACTIVATED,
+  SIGNAL_CHANGED,
   N_SIGNALS
 };
 
@@ -425,6 +426,7 @@ wa_my_areas_popover_reload (WaMyAreasPopover *self)
                                       wa_custom_area_get_name (area), -1);
       gtk_list_box_append (self->list, row);
     }
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 GPtrArray *
@@ -481,6 +483,9 @@ wa_my_areas_popover_class_init (WaMyAreasPopoverClass *klass)
   signals[SIGNAL_AREA_ACTIVATED] = g_signal_new ("area-activated", G_TYPE_FROM_CLASS (klass),
                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                  G_TYPE_NONE, 1, WA_TYPE_CUSTOM_AREA);
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wardatlas/WardAtlas/wa-my-areas-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, WaMyAreasPopover, list);

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WaMyAreasPopover, wa_my_areas_popover, WA, MY_AREAS_POPOVER, GtkPopover)
 
 /* Signals: "area-activated" (WaCustomArea *): the user chose a saved area
- * (or one was just imported). */
+ * (or one was just imported); "changed": the list was read again (after
+ * a save, rename, delete or import). */
 
 /* Reads the areas file again (an error is shown in the list). */
 void        wa_my_areas_popover_reload (WaMyAreasPopover *self);

@@ -121,6 +121,8 @@ _wa_window_clear_area_wards (WaWindow *self)
 void
 _wa_window_show_custom_area (WaWindow *self, WaCustomArea *area)
 {
+  /* Selecting no ward below drops the shown area, which may be this one. */
+  g_autoptr(WaCustomArea) keep = area != NULL ? g_object_ref (area) : NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (WA_IS_WINDOW (self));
@@ -202,6 +204,26 @@ static void
 on_area_activated (WaWindow *self, WaCustomArea *area)
 {
   _wa_window_show_custom_area (self, area);
+}
+
+/* The saved areas changed: the shown one follows a rename, and goes
+ * when deleted. */
+static void
+on_areas_changed (WaWindow *self)
+{
+  GPtrArray *areas = wa_my_areas_popover_get_areas (self->my_areas_popover);
+  WaCustomArea *found = NULL;
+
+  if (self->shown_area == NULL || areas == NULL)
+    return;
+  for (guint i = 0; i < areas->len && found == NULL; i++)
+    if (g_strcmp0 (wa_custom_area_get_id (g_ptr_array_index (areas, i)),
+                   wa_custom_area_get_id (self->shown_area)) == 0)
+      found = g_ptr_array_index (areas, i);
+  if (found == NULL)
+    _wa_window_show_custom_area (self, NULL);
+  else if (g_strcmp0 (wa_custom_area_get_name (found), wa_custom_area_get_name (self->shown_area)) != 0)
+    _wa_window_show_custom_area (self, found);
 }
 
 static void
@@ -308,6 +330,8 @@ _wa_window_areas_init (WaWindow *self)
   g_signal_connect_object (self->ward_map, "cleared", G_CALLBACK (_wa_window_clear_area_wards),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->my_areas_popover, "area-activated", G_CALLBACK (on_area_activated),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->my_areas_popover, "changed", G_CALLBACK (on_areas_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->custom_area_panel, "ward-activated",
                            G_CALLBACK (on_area_ward_activated), self, G_CONNECT_SWAPPED);

@@ -131,20 +131,33 @@ test_selection_saved_listed_deleted (void)
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "Would rank"));
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "3 wards touched"));
 
-  /* Escape on the map empties the selection; a plain click brings the ward panel back. */
-  gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.clear-selection", NULL);
-  g_assert_null (wa_selection_bar_get_residents_text (window->selection_bar));
-  wa_ward_map_activate_location (window->ward_map, LAT, LON);
-  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "ward");
+  /* Shown, the map moves to the area: its tiles, for the screenshot. */
+  wa_gtk_test_wait_for_signal (window, "map-ready", 10);
+  wa_gtk_test_spin (0.2);
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-wards-panel.png");
 
-  /* Deleted: gone from the list and the file. */
+  /* Renamed in the file: the list and the shown panel follow. */
+  g_assert_true (wa_custom_areas_rename (areas_path, wa_custom_area_get_id (area), "East of Derringham", &error));
+  g_assert_no_error (error);
+  wa_my_areas_popover_reload (window->my_areas_popover);
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->my_areas_popover), "East of Derringham"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "East of Derringham"));
+
+  /* Deleted while shown: gone from the list and the file, and the ward
+   * panel comes back. */
   g_assert_true (wa_my_areas_popover_delete (window->my_areas_popover, wa_custom_area_get_id (area), &error));
   g_assert_no_error (error);
   g_assert_null (wa_my_areas_popover_find_row (window->my_areas_popover, wa_custom_area_get_id (area)));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "ward");
   g_clear_pointer (&saved, g_ptr_array_unref);
   saved = wa_custom_areas_load (areas_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (saved->len, ==, 0);
+
+  /* Escape on the map empties the selection (still the three wards). */
+  g_assert_cmpstr (wa_selection_bar_get_residents_text (window->selection_bar), ==, expected);
+  gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.clear-selection", NULL);
+  g_assert_null (wa_selection_bar_get_residents_text (window->selection_bar));
 }
 
 static void
@@ -202,7 +215,9 @@ test_import_geojson (void)
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "estate.geojson"));
   /* A square cuts neighbourhoods: the panel says so. */
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "Split by the boundary"));
-  go_to (window, LON, LAT, 13);
+  /* Shown, the map moves to the area: its tiles, for the screenshot. */
+  wa_gtk_test_wait_for_signal (window, "map-ready", 10);
+  wa_gtk_test_spin (0.2);
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-panel.png");
 
   /* A broken file: refused, naming it; nothing more saved. */
