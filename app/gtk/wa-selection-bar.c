@@ -127,4 +127,6 @@ static void
 wa_selection_bar_init (WaSelectionBar *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Selection"), -1);
 }
