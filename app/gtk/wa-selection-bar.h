@@ -2,7 +2,8 @@
  * gathered with Ctrl+click into a custom area (issue 20): how many wards,
  * their residents, where the area's IMD and CNI scores would rank among
  * the wards, its share of residents in left-behind neighbourhoods, and
- * the buttons "Save as Area…" (win.save-selection) and "Clear"
+ * the buttons "Details" (win.show-selection: the figures in the side
+ * panel), "Save as Area…" (win.save-selection) and "Clear"
  * (win.clear-selection). It shows figures it is given. */
 #pragma once
 

@@ -80,9 +80,27 @@ update_selection (WaWindow *self)
   g_autoptr(GError) error = NULL;
   gboolean computed;
 
+  /* The selection shown in the panel follows it. */
+  if (self->selection_in_panel && self->shown_area != NULL)
+    {
+      if (self->area_wards->len == 0 || self->atlas == NULL)
+        {
+          self->selection_in_panel = FALSE;
+          g_clear_object (&self->shown_area);
+          adw_view_stack_set_visible_child_name (self->panel_stack, "ward");
+        }
+      else
+        {
+          g_autoptr(WaCustomArea) shown = area_of_wards (self, _("Selection"));
+
+          g_set_object (&self->shown_area, shown);
+          wa_custom_area_panel_set_area (self->custom_area_panel, self->atlas, shown, NULL);
+        }
+    }
   outline_on_map (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-selection", self->area_wards->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", self->area_wards->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-selection", self->area_wards->len > 0);
   if (self->area_wards->len == 0 || self->atlas == NULL)
     {
       wa_selection_bar_set_figures (self->selection_bar, 0, NULL, NULL);
@@ -129,6 +147,7 @@ _wa_window_show_custom_area (WaWindow *self, WaCustomArea *area)
 
   if (area != NULL)
     wa_window_select_ward (self, NULL, FALSE);   /* before: it shows the ward panel */
+  self->selection_in_panel = FALSE;
   g_set_object (&self->shown_area, area);
   outline_and_fit (self, area != NULL);
   if (area == NULL)
@@ -168,6 +187,7 @@ _wa_window_areas_ward_selected (WaWindow *self, WaWard *ward)
 {
   if (self->panel_stack == NULL)
     return;
+  self->selection_in_panel = FALSE;
   if (self->shown_area != NULL)
     {
       g_clear_object (&self->shown_area);
@@ -181,6 +201,7 @@ _wa_window_areas_set_atlas (WaWindow *self)
 {
   g_ptr_array_set_size (self->area_wards, 0);
   g_clear_object (&self->shown_area);
+  self->selection_in_panel = FALSE;
   wa_custom_area_panel_set_area (self->custom_area_panel, NULL, NULL, NULL);
   adw_view_stack_set_visible_child_name (self->panel_stack, "ward");
   update_selection (self);
@@ -284,6 +305,20 @@ save_selection_action (GtkWidget *widget, const char *action_name, GVariant *par
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The gathered wards' full figures in the side panel, kept in step. */
+static void
+show_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+  g_autoptr(WaCustomArea) area = NULL;
+
+  if (self->area_wards->len == 0)
+    return;
+  area = area_of_wards (self, _("Selection"));
+  _wa_window_show_custom_area (self, area);
+  self->selection_in_panel = TRUE;
+}
+
 static void
 clear_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -312,6 +347,7 @@ _wa_window_class_areas_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, WaWindow, my_areas_popover);
   gtk_widget_class_install_action (widget_class, "win.save-selection", NULL, save_selection_action);
   gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.show-selection", NULL, show_selection_action);
   gtk_widget_class_install_action (widget_class, "win.add-to-selection", NULL,
                                    add_to_selection_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,

@@ -62,7 +62,8 @@ struct _WaWindow
   WaSelectionBar *selection_bar;
   WaMyAreasPopover *my_areas_popover;
   GPtrArray *area_wards;              /* WaWard*, gathered with Ctrl+click, in order */
-  WaCustomArea *shown_area;           /* the saved area in the panel, or NULL */
+  WaCustomArea *shown_area;           /* the area in the panel, or NULL */
+  gboolean selection_in_panel;        /* shown_area is the gathered wards, kept in step */
 };
 
 /* wa-window-areas.c: custom areas: the wards gathered with Ctrl+click

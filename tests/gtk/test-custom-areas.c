@@ -111,6 +111,16 @@ test_selection_saved_listed_deleted (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-selection", NULL);
   g_assert_cmpstr (wa_selection_bar_get_residents_text (window->selection_bar), ==, expected);
 
+  /* Details: the selection's figures in the side panel, following it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-selection", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
+  g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==, expected);
+  ctrl_click_ward (window, wards[1]);
+  g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==,
+                   wa_selection_bar_get_residents_text (window->selection_bar));
+  ctrl_click_ward (window, wards[1]);
+  g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==, expected);
+  wa_gtk_test_wait_for_signal (window, "map-ready", 10);
   wa_gtk_test_spin (0.2);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window->selection_bar)), >, 0);
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-selection.png");
@@ -131,8 +141,7 @@ test_selection_saved_listed_deleted (void)
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "Would rank"));
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "3 wards touched"));
 
-  /* Shown, the map moves to the area: its tiles, for the screenshot. */
-  wa_gtk_test_wait_for_signal (window, "map-ready", 10);
+  /* The map is already on these wards (Details moved it there). */
   wa_gtk_test_spin (0.2);
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-wards-panel.png");
 
