@@ -21,6 +21,8 @@ struct _WaHighlightLayer
   WaAreaKind area_kind;
   int area_index;          /* -1: none */
   int lsoa_index;          /* the neighbourhood clicked, -1: none */
+  GPtrArray *group_wards;  /* of WaWard*, a custom area's or the selection's; NULL: none */
+  WaGeometry *group_geometry;
 };
 
 G_DEFINE_FINAL_TYPE (WaHighlightLayer, wa_highlight_layer, SHUMATE_TYPE_LAYER)
@@ -139,6 +141,33 @@ stroke_lsoa (WaHighlightLayer *self, cairo_t *cr)
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* A custom area or the wards being gathered: orange on a dark casing,
+ * unlike every palette colour, the left-behind violet and the selected
+ * ward's dark line. */
+static void
+stroke_group (WaHighlightLayer *self, cairo_t *cr)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  double zoom = shumate_viewport_get_zoom_level (viewport);
+
+  cairo_new_path (cr);
+  for (guint i = 0; self->group_wards != NULL && i < self->group_wards->len; i++)
+    trace_geometry (self, cr,
+                    wa_atlas_get_ward_geometry_for_zoom (self->atlas,
+                                                         wa_ward_get_index (g_ptr_array_index (self->group_wards, i)),
+                                                         zoom + 1));
+  if (self->group_geometry != NULL)
+    trace_geometry (self, cr, self->group_geometry);
+  cairo_set_source_rgba (cr, 1.0, 0.55, 0.0, 0.15);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.95);
+  cairo_set_line_width (cr, 6);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 1.0, 0.6, 0.05);
+  cairo_set_line_width (cr, 3);
+  cairo_stroke (cr);
+}
+
 static void
 draw_pin (WaHighlightLayer *self, cairo_t *cr)
 {
@@ -172,7 +201,8 @@ wa_highlight_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (self->atlas == NULL || width <= 0 || height <= 0)
     return;
   if (self->hovered == NULL && self->selected == NULL && isnan (self->pin_lat)
-      && self->area_index < 0 && self->lsoa_index < 0)
+      && self->area_index < 0 && self->lsoa_index < 0
+      && self->group_wards == NULL && self->group_geometry == NULL)
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -180,6 +210,8 @@ wa_highlight_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   if (self->area_index >= 0)
     stroke_area (self, cr);
+  if (self->group_wards != NULL || self->group_geometry != NULL)
+    stroke_group (self, cr);
   if (self->hovered != NULL && self->hovered != self->selected)
     stroke_ward (self, cr, self->hovered, 1.5, 0.7);
   if (self->selected != NULL)
@@ -208,6 +240,8 @@ wa_highlight_layer_dispose (GObject *object)
 
   g_clear_object (&self->hovered);
   g_clear_object (&self->selected);
+  g_clear_pointer (&self->group_wards, g_ptr_array_unref);
+  g_clear_pointer (&self->group_geometry, wa_geometry_unref);
   g_clear_object (&self->atlas);
   G_OBJECT_CLASS (wa_highlight_layer_parent_class)->dispose (object);
 }
@@ -252,6 +286,8 @@ wa_highlight_layer_set_atlas (WaHighlightLayer *self, WaAtlas *atlas)
       self->pin_lat = self->pin_lon = NAN;
       self->area_index = -1;
       self->lsoa_index = -1;
+      g_clear_pointer (&self->group_wards, g_ptr_array_unref);
+      g_clear_pointer (&self->group_geometry, wa_geometry_unref);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -302,5 +338,23 @@ wa_highlight_layer_set_lsoa (WaHighlightLayer *self, int lsoa_index)
   if (self->lsoa_index == lsoa_index)
     return;
   self->lsoa_index = lsoa_index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wa_highlight_layer_set_group (WaHighlightLayer *self, GPtrArray *wards, WaGeometry *geometry)
+{
+  g_return_if_fail (WA_IS_HIGHLIGHT_LAYER (self));
+
+  g_clear_pointer (&self->group_wards, g_ptr_array_unref);
+  g_clear_pointer (&self->group_geometry, wa_geometry_unref);
+  if (wards != NULL && wards->len > 0)
+    {
+      self->group_wards = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < wards->len; i++)
+        g_ptr_array_add (self->group_wards, g_object_ref (g_ptr_array_index (wards, i)));
+    }
+  if (geometry != NULL)
+    self->group_geometry = wa_geometry_ref (geometry);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

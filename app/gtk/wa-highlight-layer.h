@@ -21,5 +21,11 @@ void wa_highlight_layer_set_area     (WaHighlightLayer *self, WaAreaKind kind, i
 void wa_highlight_layer_set_pin      (WaHighlightLayer *self, double lat, double lon);
 /* The neighbourhood clicked (an LSOA index of the atlas), or -1. */
 void wa_highlight_layer_set_lsoa     (WaHighlightLayer *self, int lsoa_index);
+/* A custom area or the wards being gathered into one (issue 20): each
+ * ward of wards (WaWard*, may be NULL) and the outline of geometry (a
+ * drawn or imported polygon, lon/lat; may be NULL), in the group style
+ * (an orange line on a dark casing, lightly filled). Both NULL clear. */
+void wa_highlight_layer_set_group    (WaHighlightLayer *self, GPtrArray *wards,
+                                      WaGeometry *geometry);
 
 G_END_DECLS

@@ -87,6 +87,8 @@ enum {
   SIGNAL_WARD_CLICKED,
   SIGNAL_MAP_READY,
   SIGNAL_LSOA_CLICKED,
+  SIGNAL_WARD_TOGGLED,
+  SIGNAL_CLEARED,
   N_SIGNALS
 };
 
@@ -298,9 +300,26 @@ lsoa_at (WaWardMap *self, double lat, double lon)
 void
 wa_ward_map_activate_location (WaWardMap *self, double lat, double lon)
 {
+  wa_ward_map_activate_location_full (self, lat, lon, 0);
+}
+
+void
+wa_ward_map_activate_location_full (WaWardMap *self, double lat, double lon,
+                                    GdkModifierType state)
+{
   int lsoa;
 
   g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  /* Ctrl+click gathers wards into a custom area; the selection stays. */
+  if (state & GDK_CONTROL_MASK)
+    {
+      WaWard *ward = self->atlas != NULL ? wa_atlas_locate (self->atlas, lon, lat) : NULL;
+
+      if (ward != NULL)
+        g_signal_emit (self, signals[SIGNAL_WARD_TOGGLED], 0, ward);
+      return;
+    }
 
   /* The ward first: selecting it resets the panel, then the LSOA's card. */
   g_signal_emit (self, signals[SIGNAL_WARD_CLICKED], 0,
@@ -812,7 +831,8 @@ on_released (WaWardMap *self, int n_press, double x, double y, GtkGestureClick *
     return;
   shumate_viewport_widget_coords_to_location (get_viewport (self), GTK_WIDGET (self->map),
                                               x, y, &lat, &lon);
-  wa_ward_map_activate_location (self, lat, lon);
+  wa_ward_map_activate_location_full (self, lat, lon,
+                                      gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)));
 }
 
 static void
@@ -887,6 +907,7 @@ static void
 clear_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   g_signal_emit (widget, signals[SIGNAL_WARD_CLICKED], 0, NULL);
+  g_signal_emit (widget, signals[SIGNAL_CLEARED], 0);
 }
 
 static void
@@ -1227,6 +1248,15 @@ wa_ward_map_class_init (WaWardMapClass *klass)
   signals[SIGNAL_LSOA_CLICKED] = g_signal_new ("lsoa-clicked", G_TYPE_FROM_CLASS (klass),
                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                G_TYPE_NONE, 1, G_TYPE_INT);
+  /* Ctrl+click on a ward: add it to, or take it from, the wards being
+   * gathered into a custom area (the window keeps them). */
+  signals[SIGNAL_WARD_TOGGLED] = g_signal_new ("ward-toggled", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, WA_TYPE_WARD);
+  /* Escape on the map (after "ward-clicked" with NULL). */
+  signals[SIGNAL_CLEARED] = g_signal_new ("cleared", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
 
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
@@ -1274,4 +1304,21 @@ wa_ward_map_init (WaWardMap *self)
   g_signal_connect_object (self->settings, "changed::online-basemap",
                            G_CALLBACK (update_basemap), self, G_CONNECT_SWAPPED);
   setup_map (self);
+}
+
+void
+wa_ward_map_set_group (WaWardMap *self, GPtrArray *wards, WaGeometry *geometry)
+{
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  wa_highlight_layer_set_group (self->highlight, wards, geometry);
+}
+
+void
+wa_ward_map_fit_bbox (WaWardMap *self, const WaBBox *box)
+{
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  if (box != NULL && box->min_x <= box->max_x && box->min_y <= box->max_y)
+    fit_bbox (self, box);
 }

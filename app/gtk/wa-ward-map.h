@@ -46,6 +46,16 @@ WaWard       *wa_ward_map_pick (WaWardMap *self, double x, double y);
  * there, then "lsoa-clicked" with the neighbourhood there (-1 unless the
  * neighbourhood layer shows at this zoom). */
 void          wa_ward_map_activate_location (WaWardMap *self, double lat, double lon);
+/* The same with the modifiers of the click: with Ctrl, emits
+ * "ward-toggled" (WaWard *) for the ward there instead, and nothing else
+ * ("cleared" is emitted by Escape). */
+void          wa_ward_map_activate_location_full (WaWardMap *self, double lat, double lon,
+                                                  GdkModifierType state);
+/* Outlines a custom area (its wards, or its polygon) in the group style;
+ * both NULL clear. */
+void          wa_ward_map_set_group (WaWardMap *self, GPtrArray *wards, WaGeometry *geometry);
+/* Moves the map to show the box (lon/lat) in the part no overlay covers. */
+void          wa_ward_map_fit_bbox (WaWardMap *self, const WaBBox *box);
 /* Remembers the view in the settings for the next start. */
 void          wa_ward_map_save_view (WaWardMap *self);
 

@@ -5,6 +5,9 @@
 
 #include "wa-window.h"
 #include "wa-change-loader.h"
+#include "wa-custom-area-panel.h"
+#include "wa-my-areas-popover.h"
+#include "wa-selection-bar.h"
 #include "wa-rank-method-button.h"
 #include "wa-rank-table.h"
 #include "wa-search-popover.h"
@@ -52,7 +55,34 @@ struct _WaWindow
   gboolean change_view;               /* "Change" chosen: the newest edition, shaded by change */
   int selected_lad;                   /* index into the atlas's LADs, or -1 */
   WaUserListsStore *user_lists;       /* the user's asset lists, loaded for atlas */
+
+  /* Custom areas (wa-window-areas.c) */
+  AdwViewStack *panel_stack;          /* (not a GtkStack: tests find the content stack above ward_panel) "ward": ward_panel; "area": custom_area_panel */
+  WaCustomAreaPanel *custom_area_panel;
+  WaSelectionBar *selection_bar;
+  WaMyAreasPopover *my_areas_popover;
+  GPtrArray *area_wards;              /* WaWard*, gathered with Ctrl+click, in order */
+  WaCustomArea *shown_area;           /* the area in the panel, or NULL */
+  gboolean selection_in_panel;        /* shown_area is the gathered wards, kept in step */
 };
+
+/* wa-window-areas.c: custom areas: the wards gathered with Ctrl+click
+ * (the Selection bar), the custom area panel and My Areas. */
+void          _wa_window_class_areas_init (GtkWidgetClass *widget_class);
+void          _wa_window_areas_init       (WaWindow *self);
+void          _wa_window_areas_dispose    (WaWindow *self);
+/* A new atlas: the gathered wards and the shown area are dropped. */
+void          _wa_window_areas_set_atlas  (WaWindow *self);
+/* A ward was selected (or none): the ward panel comes back. */
+void          _wa_window_areas_ward_selected (WaWindow *self, WaWard *ward);
+/* Adds the ward to the gathered wards, or takes it out. */
+void          _wa_window_toggle_area_ward (WaWindow *self, WaWard *ward);
+void          _wa_window_clear_area_wards (WaWindow *self);
+/* Saves the gathered wards as an area of that name in the user's areas
+ * file; the new area (owned), or NULL with error. */
+WaCustomArea *_wa_window_save_area_wards  (WaWindow *self, const char *name, GError **error);
+/* Shows a custom area in the side panel and outlines it on the map. */
+void          _wa_window_show_custom_area (WaWindow *self, WaCustomArea *area);
 
 /* wa-window-actions.c: the win.* actions and the edition switcher. */
 void          _wa_window_class_actions_init     (GtkWidgetClass *widget_class);

@@ -51,6 +51,7 @@ wa_window_select_ward (WaWindow *self, WaWard *ward, gboolean fit)
   wa_rank_table_select_ward (self->rank_table, ward);
   self->selected_lad = -1;
   wa_ward_map_set_selected (self->ward_map, ward, fit);
+  _wa_window_areas_ward_selected (self, ward);
 }
 
 WaWard *
@@ -432,6 +433,7 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
   _wa_window_update_edition_controls (self);
 
   wa_ward_map_set_atlas (self->ward_map, atlas);
+  _wa_window_areas_set_atlas (self);
   _wa_window_sync_change (self);
   gtk_stack_set_visible_child_name (self->content_stack, "map");
   gtk_widget_grab_focus (GTK_WIDGET (self->ward_map));
@@ -517,6 +519,7 @@ wa_window_dispose (GObject *object)
   if (self->search_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (g_steal_pointer (&self->search_popover)));
   g_clear_object (&self->selected);
+  _wa_window_areas_dispose (self);
   g_clear_object (&self->carry_from);
   if (self->change_loader != NULL)
     {
@@ -581,6 +584,7 @@ wa_window_class_init (WaWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaWindow, ward_panel);
 
   _wa_window_class_actions_init (widget_class);
+  _wa_window_class_areas_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.compare-editions", NULL,
                                    compare_editions_action);
 }
@@ -653,6 +657,7 @@ wa_window_init (WaWindow *self)
   }
   connect_settings (self);
   _wa_window_actions_init (self);
+  _wa_window_areas_init (self);
   restore_window_state (self);
 }
 

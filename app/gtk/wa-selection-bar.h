@@ -1,0 +1,26 @@
+/* wa-selection-bar.h: the "Selection" bar under the map while wards are
+ * gathered with Ctrl+click into a custom area (issue 20): how many wards,
+ * their residents, where the area's IMD and CNI scores would rank among
+ * the wards, its share of residents in left-behind neighbourhoods, and
+ * the buttons "Details" (win.show-selection: the figures in the side
+ * panel), "Save as Area…" (win.save-selection) and "Clear"
+ * (win.clear-selection). It shows figures it is given. */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "wa-custom-area.h"
+
+G_BEGIN_DECLS
+
+#define WA_TYPE_SELECTION_BAR (wa_selection_bar_get_type ())
+G_DECLARE_FINAL_TYPE (WaSelectionBar, wa_selection_bar, WA, SELECTION_BAR, GtkWidget)
+
+/* figures NULL (with n_wards 0) hides the bar; error, if set, is shown
+ * instead of the figures. */
+void        wa_selection_bar_set_figures (WaSelectionBar *self, guint n_wards,
+                                          const WaCustomAreaFigures *figures,
+                                          const char *error);
+/* The residents as shown ("21,345"), or NULL; for tests. */
+const char *wa_selection_bar_get_residents_text (WaSelectionBar *self);
+
+G_END_DECLS

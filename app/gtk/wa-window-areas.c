@@ -1,0 +1,383 @@
+/* wa-window-areas.c
+ *
+ * Custom areas in the window (issue 20, part 3): Ctrl+click (or
+ * Ctrl+Enter on the selected ward) gathers wards; the Selection bar under
+ * the map shows their running total, computed by the core
+ * (wa_custom_area_compute) on a ward-set area each time the set changes;
+ * "Save as Area…" stores them in the user's areas file; My Areas lists
+ * the saved ones and shows one in the side panel, outlined on the map.
+ */
+#include <glib/gi18n.h>
+
+#include "wa-window-private.h"
+#include "wa-announcer.h"
+
+/* Outlines the gathered wards and the shown area; with fit, moves the
+ * map to the shown area. */
+static void
+outline_and_fit (WaWindow *self, gboolean fit)
+{
+  g_autoptr(GPtrArray) wards = g_ptr_array_new ();
+  WaGeometry *geometry = NULL;
+
+  /* The gathered wards, and the shown area's wards or polygon. */
+  for (guint i = 0; i < self->area_wards->len; i++)
+    g_ptr_array_add (wards, g_ptr_array_index (self->area_wards, i));
+  if (self->shown_area != NULL && self->atlas != NULL)
+    {
+      if (wa_custom_area_get_kind (self->shown_area) == WA_CUSTOM_AREA_WARDS)
+        {
+          const char *const *codes = wa_custom_area_get_codes (self->shown_area);
+
+          for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+            {
+              WaWard *ward = wa_atlas_lookup_ward (self->atlas, codes[i]);
+
+              if (ward != NULL)
+                g_ptr_array_add (wards, ward);
+            }
+        }
+      else
+        geometry = wa_custom_area_get_geometry (self->shown_area);
+    }
+  wa_ward_map_set_group (self->ward_map, wards, geometry);
+  if (fit && self->shown_area != NULL && (geometry != NULL || wards->len > self->area_wards->len))
+    {
+      WaBBox box;
+
+      wa_bbox_init_empty (&box);
+      if (geometry != NULL)
+        wa_bbox_extend (&box, wa_geometry_get_bbox (geometry));
+      for (guint i = self->area_wards->len; i < wards->len; i++)
+        if (wa_ward_get_geometry (g_ptr_array_index (wards, i)) != NULL)
+          wa_bbox_extend (&box, wa_geometry_get_bbox (wa_ward_get_geometry (g_ptr_array_index (wards, i))));
+      wa_ward_map_fit_bbox (self->ward_map, &box);
+    }
+}
+
+static void
+outline_on_map (WaWindow *self)
+{
+  outline_and_fit (self, FALSE);
+}
+
+static WaCustomArea *
+area_of_wards (WaWindow *self, const char *name)
+{
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->area_wards->len; i++)
+    g_ptr_array_add (codes, (gpointer) wa_ward_get_code (g_ptr_array_index (self->area_wards, i)));
+  g_ptr_array_add (codes, NULL);
+  return wa_custom_area_new_wards (name, (const char *const *) codes->pdata);
+}
+
+static void
+update_selection (WaWindow *self)
+{
+  WaCustomAreaFigures figures = { 0 };
+  g_autoptr(WaCustomArea) area = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean computed;
+
+  /* The selection shown in the panel follows it. */
+  if (self->selection_in_panel && self->shown_area != NULL)
+    {
+      if (self->area_wards->len == 0 || self->atlas == NULL)
+        {
+          self->selection_in_panel = FALSE;
+          g_clear_object (&self->shown_area);
+          adw_view_stack_set_visible_child_name (self->panel_stack, "ward");
+        }
+      else
+        {
+          g_autoptr(WaCustomArea) shown = area_of_wards (self, _("Selection"));
+
+          g_set_object (&self->shown_area, shown);
+          wa_custom_area_panel_set_area (self->custom_area_panel, self->atlas, shown, NULL);
+        }
+    }
+  outline_on_map (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-selection", self->area_wards->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", self->area_wards->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-selection", self->area_wards->len > 0);
+  if (self->area_wards->len == 0 || self->atlas == NULL)
+    {
+      wa_selection_bar_set_figures (self->selection_bar, 0, NULL, NULL);
+      return;
+    }
+  area = area_of_wards (self, _("Selection"));
+  computed = wa_custom_area_compute (self->atlas, area, &figures, &error);
+  wa_selection_bar_set_figures (self->selection_bar, self->area_wards->len,
+                                computed ? &figures : NULL, computed ? NULL : error->message);
+  wa_custom_area_figures_clear (&figures);
+}
+
+void
+_wa_window_toggle_area_ward (WaWindow *self, WaWard *ward)
+{
+  g_return_if_fail (WA_IS_WINDOW (self));
+
+  if (ward == NULL || self->area_wards == NULL)
+    return;
+  if (!g_ptr_array_remove (self->area_wards, ward))
+    g_ptr_array_add (self->area_wards, g_object_ref (ward));
+  update_selection (self);
+}
+
+void
+_wa_window_clear_area_wards (WaWindow *self)
+{
+  g_return_if_fail (WA_IS_WINDOW (self));
+
+  if (self->area_wards == NULL || self->area_wards->len == 0)
+    return;
+  g_ptr_array_set_size (self->area_wards, 0);
+  update_selection (self);
+}
+
+void
+_wa_window_show_custom_area (WaWindow *self, WaCustomArea *area)
+{
+  /* Selecting no ward below drops the shown area, which may be this one. */
+  g_autoptr(WaCustomArea) keep = area != NULL ? g_object_ref (area) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (WA_IS_WINDOW (self));
+
+  if (area != NULL)
+    wa_window_select_ward (self, NULL, FALSE);   /* before: it shows the ward panel */
+  self->selection_in_panel = FALSE;
+  g_set_object (&self->shown_area, area);
+  outline_and_fit (self, area != NULL);
+  if (area == NULL)
+    {
+      adw_view_stack_set_visible_child_name (self->panel_stack, "ward");
+      return;
+    }
+  if (!wa_custom_area_panel_set_area (self->custom_area_panel, self->atlas, area, &error))
+    wa_window_show_toast (self, error->message);
+  adw_view_stack_set_visible_child_name (self->panel_stack, "area");
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  wa_announce (GTK_WIDGET (self), wa_custom_area_get_name (area));
+}
+
+WaCustomArea *
+_wa_window_save_area_wards (WaWindow *self, const char *name, GError **error)
+{
+  g_autoptr(WaCustomArea) area = NULL;
+  g_autofree char *path = wa_custom_areas_default_path ();
+
+  g_return_val_if_fail (WA_IS_WINDOW (self), NULL);
+
+  if (self->area_wards->len == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("No wards are selected"));
+      return NULL;
+    }
+  area = area_of_wards (self, name);
+  if (!wa_custom_areas_save (path, area, error))
+    return NULL;
+  wa_my_areas_popover_reload (self->my_areas_popover);
+  return g_steal_pointer (&area);
+}
+
+void
+_wa_window_areas_ward_selected (WaWindow *self, WaWard *ward)
+{
+  if (self->panel_stack == NULL)
+    return;
+  self->selection_in_panel = FALSE;
+  if (self->shown_area != NULL)
+    {
+      g_clear_object (&self->shown_area);
+      outline_on_map (self);
+    }
+  adw_view_stack_set_visible_child_name (self->panel_stack, "ward");
+}
+
+void
+_wa_window_areas_set_atlas (WaWindow *self)
+{
+  g_ptr_array_set_size (self->area_wards, 0);
+  g_clear_object (&self->shown_area);
+  self->selection_in_panel = FALSE;
+  wa_custom_area_panel_set_area (self->custom_area_panel, NULL, NULL, NULL);
+  adw_view_stack_set_visible_child_name (self->panel_stack, "ward");
+  update_selection (self);
+}
+
+/* ---- signals and actions ------------------------------------------------ */
+
+static void
+on_ward_toggled (WaWindow *self, WaWard *ward)
+{
+  _wa_window_toggle_area_ward (self, ward);
+}
+
+static void
+on_area_ward_activated (WaWindow *self, WaWard *ward)
+{
+  wa_window_select_ward (self, ward, TRUE);
+}
+
+static void
+on_area_activated (WaWindow *self, WaCustomArea *area)
+{
+  _wa_window_show_custom_area (self, area);
+}
+
+/* The saved areas changed: the shown one follows a rename, and goes
+ * when deleted. */
+static void
+on_areas_changed (WaWindow *self)
+{
+  GPtrArray *areas = wa_my_areas_popover_get_areas (self->my_areas_popover);
+  WaCustomArea *found = NULL;
+
+  if (self->shown_area == NULL || areas == NULL)
+    return;
+  for (guint i = 0; i < areas->len && found == NULL; i++)
+    if (g_strcmp0 (wa_custom_area_get_id (g_ptr_array_index (areas, i)),
+                   wa_custom_area_get_id (self->shown_area)) == 0)
+      found = g_ptr_array_index (areas, i);
+  if (found == NULL)
+    _wa_window_show_custom_area (self, NULL);
+  else if (g_strcmp0 (wa_custom_area_get_name (found), wa_custom_area_get_name (self->shown_area)) != 0)
+    _wa_window_show_custom_area (self, found);
+}
+
+static void
+on_save_response (AdwMessageDialog *dialog, const char *response, WaWindow *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *name = NULL;
+  g_autoptr(WaCustomArea) area = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_str_equal (response, "save"))
+    return;
+  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  if (*name == '\0')
+    name = (g_free (name), g_strdup (_("My area")));
+  area = _wa_window_save_area_wards (self, name, &error);
+  if (area == NULL)
+    {
+      GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Save the Area"),
+                                                   error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (message));
+      return;
+    }
+  {
+    g_autofree char *text = g_strdup_printf (_("Saved “%s” in My Areas"), name);
+
+    wa_window_show_toast (self, text);
+  }
+  _wa_window_clear_area_wards (self);
+  _wa_window_show_custom_area (self, area);
+}
+
+static void
+save_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+  GtkWidget *dialog, *entry;
+
+  if (self->area_wards->len == 0)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save as Area"),
+                                   _("The selected wards are saved in My Areas."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The gathered wards' full figures in the side panel, kept in step. */
+static void
+show_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+  g_autoptr(WaCustomArea) area = NULL;
+
+  if (self->area_wards->len == 0)
+    return;
+  area = area_of_wards (self, _("Selection"));
+  _wa_window_show_custom_area (self, area);
+  self->selection_in_panel = TRUE;
+}
+
+static void
+clear_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  _wa_window_clear_area_wards (WA_WINDOW (widget));
+}
+
+/* Ctrl+click is mouse-only: Ctrl+Enter adds (or takes out) the selected ward. */
+static void
+add_to_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+
+  if (self->selected != NULL)
+    _wa_window_toggle_area_ward (self, self->selected);
+}
+
+void
+_wa_window_class_areas_init (GtkWidgetClass *widget_class)
+{
+  g_type_ensure (WA_TYPE_CUSTOM_AREA_PANEL);
+  g_type_ensure (WA_TYPE_SELECTION_BAR);
+  g_type_ensure (WA_TYPE_MY_AREAS_POPOVER);
+  gtk_widget_class_bind_template_child (widget_class, WaWindow, panel_stack);
+  gtk_widget_class_bind_template_child (widget_class, WaWindow, custom_area_panel);
+  gtk_widget_class_bind_template_child (widget_class, WaWindow, selection_bar);
+  gtk_widget_class_bind_template_child (widget_class, WaWindow, my_areas_popover);
+  gtk_widget_class_install_action (widget_class, "win.save-selection", NULL, save_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.show-selection", NULL, show_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-selection", NULL,
+                                   add_to_selection_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.add-to-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "win.add-to-selection", NULL);
+}
+
+void
+_wa_window_areas_init (WaWindow *self)
+{
+  self->area_wards = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_object (self->ward_map, "ward-toggled", G_CALLBACK (on_ward_toggled), self,
+                           G_CONNECT_SWAPPED);
+  /* Escape on the map empties the selection too. */
+  g_signal_connect_object (self->ward_map, "cleared", G_CALLBACK (_wa_window_clear_area_wards),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->my_areas_popover, "area-activated", G_CALLBACK (on_area_activated),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->my_areas_popover, "changed", G_CALLBACK (on_areas_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->custom_area_panel, "ward-activated",
+                           G_CALLBACK (on_area_ward_activated), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-selection", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", FALSE);
+}
+
+void
+_wa_window_areas_dispose (WaWindow *self)
+{
+  g_clear_pointer (&self->area_wards, g_ptr_array_unref);
+  g_clear_object (&self->shown_area);
+}

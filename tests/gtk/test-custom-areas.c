@@ -1,0 +1,272 @@
+/* test-custom-areas.c: custom areas in the main window on the real 2019
+ * pack (issue 20, part 3), under a virtual display: three Hull wards
+ * gathered with Ctrl+click give the Selection bar their summed residents;
+ * saved, the area is listed in My Areas, shown in the custom area panel
+ * and deleted; a GeoJSON written here is imported (in the popover's
+ * thread) and its panel shown; a broken file's error names it.
+ *
+ * One window for every case: opening it is what costs (and ten times
+ * more under the sanitizers). */
+#include <string.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "wa-format.h"
+#include "wa-window-private.h"
+#include "wa-test-fixtures.h"
+#include "wa-gtk-test-utils.h"
+
+#define WAIT_TIMEOUT_S 60
+/* A point in Hull (the LSOA map test's). */
+#define LON -0.405455805
+#define LAT 53.7599036
+
+static WaWindow *shared_window;
+static char *base_dir;      /* a temporary folder: areas.gpkg and the GeoJSON files */
+
+static WaWindow *
+get_window (void)
+{
+  const char *path;
+
+  if (shared_window != NULL)
+    return shared_window;
+  if ((path = wa_gtk_test_pack_2019 ()) == NULL)
+    return NULL;
+  shared_window = WA_WINDOW (wa_gtk_test_open_window (path, 1366, 768));
+  return shared_window;
+}
+
+static void
+go_to (WaWindow *window, double lon, double lat, double zoom)
+{
+  ShumateMap *map = _wa_window_get_map (window);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+
+  shumate_viewport_set_zoom_level (viewport, zoom);
+  shumate_map_center_on (map, lat, lon);
+  wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S);
+  wa_gtk_test_spin (0.1);
+}
+
+/* What a Ctrl+click at the ward's interior point does. */
+static void
+ctrl_click_ward (WaWindow *window, WaWard *ward)
+{
+  double x, y;
+
+  wa_geometry_interior_point (wa_ward_get_geometry (ward), &x, &y);
+  wa_ward_map_activate_location_full (window->ward_map, y, x, GDK_CONTROL_MASK);
+}
+
+static void
+test_selection_saved_listed_deleted (void)
+{
+  WaWindow *window = get_window ();
+  WaAtlas *atlas;
+  WaWard *wards[3];
+  const guint *neighbours;
+  guint n_neighbours;
+  gint64 sum = 0;
+  g_autofree char *expected = NULL;
+  g_autofree char *two = NULL;
+  g_autoptr(WaCustomArea) area = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autofree char *areas_path = wa_custom_areas_default_path ();
+
+  if (window == NULL)
+    return;
+  atlas = wa_window_get_atlas (window);
+  wards[0] = wa_atlas_locate (atlas, LON, LAT);
+  g_assert_nonnull (wards[0]);
+  neighbours = wa_ward_get_neighbours (wards[0], &n_neighbours);
+  g_assert_cmpuint (n_neighbours, >=, 2);
+  wards[1] = wa_atlas_get_ward (atlas, neighbours[0]);
+  wards[2] = wa_atlas_get_ward (atlas, neighbours[1]);
+  go_to (window, LON, LAT, 12);
+
+  /* A plain click selects a ward and gathers nothing. */
+  wa_ward_map_activate_location (window->ward_map, LAT, LON);
+  g_assert_true (window->selected == wards[0]);
+  g_assert_null (wa_selection_bar_get_residents_text (window->selection_bar));
+
+  for (guint i = 0; i < 3; i++)
+    {
+      ctrl_click_ward (window, wards[i]);
+      sum += wa_ward_get_population (wards[i]);
+    }
+  /* Ctrl+click keeps the plain selection. */
+  g_assert_true (window->selected == wards[0]);
+  expected = wa_format_count (sum);
+  g_assert_cmpstr (wa_selection_bar_get_residents_text (window->selection_bar), ==, expected);
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->selection_bar), "Selection: 3 wards"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->selection_bar), "IMD: Would rank"));
+
+  /* Again on one: it leaves the selection; Ctrl+Enter's action adds the
+   * selected ward back... which is wards[0], so take wards[0] out first. */
+  ctrl_click_ward (window, wards[0]);
+  two = wa_format_count (sum - wa_ward_get_population (wards[0]));
+  g_assert_cmpstr (wa_selection_bar_get_residents_text (window->selection_bar), ==, two);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-selection", NULL);
+  g_assert_cmpstr (wa_selection_bar_get_residents_text (window->selection_bar), ==, expected);
+
+  /* Details: the selection's figures in the side panel, following it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-selection", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
+  g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==, expected);
+  ctrl_click_ward (window, wards[1]);
+  g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==,
+                   wa_selection_bar_get_residents_text (window->selection_bar));
+  ctrl_click_ward (window, wards[1]);
+  g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==, expected);
+  wa_gtk_test_wait_for_signal (window, "map-ready", 10);
+  wa_gtk_test_spin (0.2);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window->selection_bar)), >, 0);
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-selection.png");
+
+  /* Saved: in the file, in My Areas, and shown in the panel. */
+  area = _wa_window_save_area_wards (window, "Three Hull wards", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (area);
+  saved = wa_custom_areas_load (areas_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->len, ==, 1);
+  g_assert_nonnull (wa_my_areas_popover_find_row (window->my_areas_popover, wa_custom_area_get_id (area)));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->my_areas_popover), "Three Hull wards"));
+
+  _wa_window_show_custom_area (window, area);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
+  g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==, expected);
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "Would rank"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "3 wards touched"));
+
+  /* The map is already on these wards (Details moved it there). */
+  wa_gtk_test_spin (0.2);
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-wards-panel.png");
+
+  /* Renamed in the file: the list and the shown panel follow. */
+  g_assert_true (wa_custom_areas_rename (areas_path, wa_custom_area_get_id (area), "East of Derringham", &error));
+  g_assert_no_error (error);
+  wa_my_areas_popover_reload (window->my_areas_popover);
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->my_areas_popover), "East of Derringham"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "East of Derringham"));
+
+  /* Deleted while shown: gone from the list and the file, and the ward
+   * panel comes back. */
+  g_assert_true (wa_my_areas_popover_delete (window->my_areas_popover, wa_custom_area_get_id (area), &error));
+  g_assert_no_error (error);
+  g_assert_null (wa_my_areas_popover_find_row (window->my_areas_popover, wa_custom_area_get_id (area)));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "ward");
+  g_clear_pointer (&saved, g_ptr_array_unref);
+  saved = wa_custom_areas_load (areas_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->len, ==, 0);
+
+  /* Escape on the map empties the selection (still the three wards). */
+  g_assert_cmpstr (wa_selection_bar_get_residents_text (window->selection_bar), ==, expected);
+  gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.clear-selection", NULL);
+  g_assert_null (wa_selection_bar_get_residents_text (window->selection_bar));
+}
+
+static void
+on_import_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GPtrArray *
+import (WaWindow *window, const char *path, GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  wa_my_areas_popover_import_async (window->my_areas_popover, path, NULL, on_import_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return wa_my_areas_popover_import_finish (window->my_areas_popover, result, error);
+}
+
+static void
+test_import_geojson (void)
+{
+  WaWindow *window = get_window ();
+  g_autofree char *path = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(GPtrArray) areas = NULL;
+  g_autoptr(GError) error = NULL;
+  WaCustomArea *area;
+  const char *residents;
+  const double d = 0.012;
+
+  if (window == NULL)
+    return;
+  path = g_build_filename (base_dir, "estate.geojson", NULL);
+  json = g_strdup_printf ("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                          "\"properties\":{\"name\":\"Test estate\"},\"geometry\":{\"type\":\"Polygon\","
+                          "\"coordinates\":[[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]]}}]}",
+                          LON - d, LAT - d, LON + d, LAT - d, LON + d, LAT + d, LON - d, LAT + d,
+                          LON - d, LAT - d);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+
+  areas = import (window, path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (areas->len, ==, 1);
+  area = g_ptr_array_index (areas, 0);
+  g_assert_cmpstr (wa_custom_area_get_name (area), ==, "Test estate");
+  g_assert_nonnull (wa_my_areas_popover_find_row (window->my_areas_popover, wa_custom_area_get_id (area)));
+
+  _wa_window_show_custom_area (window, area);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
+  residents = wa_custom_area_panel_get_residents_text (window->custom_area_panel);
+  g_assert_nonnull (residents);
+  g_assert_cmpstr (residents, !=, "0");
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "estate.geojson"));
+  /* A square cuts neighbourhoods: the panel says so. */
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "Split by the boundary"));
+  /* Shown, the map moves to the area: its tiles, for the screenshot. */
+  wa_gtk_test_wait_for_signal (window, "map-ready", 10);
+  wa_gtk_test_spin (0.2);
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-panel.png");
+
+  /* A broken file: refused, naming it; nothing more saved. */
+  bad = g_build_filename (base_dir, "broken.geojson", NULL);
+  g_assert_true (g_file_set_contents (bad, "{\"type\":\"FeatureCollection\",", -1, NULL));
+  g_clear_pointer (&areas, g_ptr_array_unref);
+  areas = import (window, bad, &error);
+  g_assert_null (areas);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "broken.geojson"));
+  g_assert_cmpuint (wa_my_areas_popover_get_areas (window->my_areas_popover)->len, ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *areas_file = NULL;
+  int status;
+
+  wa_gtk_test_init (&argc, &argv);
+  /* The Selection bar slides in: without animations it is there at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  base_dir = g_dir_make_tmp ("ward-atlas-areas-XXXXXX", NULL);
+  g_assert_nonnull (base_dir);
+  areas_file = g_build_filename (base_dir, "areas.gpkg", NULL);
+  g_setenv ("WARD_ATLAS_AREAS_FILE", areas_file, TRUE);
+  g_test_add_func ("/custom-areas/selection-saved-listed-deleted", test_selection_saved_listed_deleted);
+  g_test_add_func ("/custom-areas/import-geojson", test_import_geojson);
+  status = g_test_run ();
+  if (shared_window != NULL)
+    wa_gtk_test_close_window (GTK_WINDOW (shared_window));
+  g_unlink (areas_file);
+  {
+    g_autofree char *p1 = g_build_filename (base_dir, "estate.geojson", NULL);
+    g_autofree char *p2 = g_build_filename (base_dir, "broken.geojson", NULL);
+
+    g_unlink (p1);
+    g_unlink (p2);
+  }
+  g_rmdir (base_dir);
+  g_free (base_dir);
+  return status;
+}
