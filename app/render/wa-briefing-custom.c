@@ -115,11 +115,17 @@ add_map (WaBriefing *b, WaMapStyle *style, WaCustomArea *area, const WaCustomAre
     wa_briefing_add_markup (b->doc, 7.5, _("<i>%s outlined in black; wards shaded by combined rank "
                                            "(darkest = greatest need); left-behind wards "
                                            "double-outlined (pink and blue).</i>"), name);
+  else if (wa_custom_area_get_kind (area) == WA_CUSTOM_AREA_WARDS)
+    wa_briefing_add_markup (b->doc, 7.5, _("<i>The wards of %s outlined in black; wards shaded by "
+                                           "combined rank (darkest = greatest need); left-behind "
+                                           "wards double-outlined (pink and blue).</i>"), name);
   else
-    wa_briefing_add_markup (b->doc, 7.5, _("<i>The wards %s is made of (or holds neighbourhoods "
-                                           "of) outlined in black; wards shaded by combined rank "
-                                           "(darkest = greatest need); left-behind wards "
-                                           "double-outlined (pink and blue).</i>"), name);
+    wa_briefing_add_markup (b->doc, 7.5, _("<i>The wards holding %s’s neighbourhoods outlined in "
+                                           "black: the map does not draw neighbourhood (LSOA) "
+                                           "boundaries, so the area itself is smaller. Wards "
+                                           "shaded by combined rank (darkest = greatest need); "
+                                           "left-behind wards double-outlined (pink and "
+                                           "blue).</i>"), name);
 }
 
 static char *
@@ -128,7 +134,7 @@ would_rank_detail (const WaCustomAreaFigures *f, WaIndicator k)
   g_autofree char *of = NULL;
 
   if (isnan (f->score[k]) || f->would_rank[k] == 0)
-    return g_strdup (_("No neighbourhood figures"));
+    return g_strdup (_("no neighbourhood (LSOA) figures in this edition"));
   of = wa_format_rank_of (f->would_rank[k], f->n_ranked[k]);
   /* Translators: "would rank 123 of 7,461 wards": not an official rank. */
   return g_strdup_printf (_("would rank %s wards"), of);
@@ -162,13 +168,23 @@ add_summary (WaPageLayout *doc, WaCustomArea *area, const WaCustomAreaFigures *f
   g_autofree char *n_wards = wa_format_count (f->wards->len);
   g_autofree char *n_lsoas = wa_format_count (f->n_lsoas_whole + f->n_lsoas_split);
 
-  wa_briefing_add_markup (doc, 0, _("<b>%s</b> is not an official area: its figures are computed "
-                                    "by Ward Atlas from the %s neighbourhoods (LSOAs) it holds, "
-                                    "weighted by their residents, the way a ward’s are. "
-                                    "“Would rank” places its score among all English wards’ "
-                                    "(1 = most deprived); it is <b>not an official rank</b>. "
-                                    "It touches %s wards."),
-                          wa_custom_area_get_name (area), n_lsoas, n_wards);
+  guint n = f->n_lsoas_whole + f->n_lsoas_split;
+  g_autofree char *touches = g_strdup_printf (ngettext ("It touches %s ward.",
+                                                        "It touches %s wards.", f->wards->len),
+                                              n_wards);
+
+  wa_briefing_add_markup (doc, 0, ngettext ("<b>%s</b> is not an official area: its figures are "
+                                            "computed by Ward Atlas from the %s neighbourhood "
+                                            "(LSOA) it holds, the way a ward’s are. “Would rank” "
+                                            "places its score among all English wards’ (1 = most "
+                                            "deprived); it is <b>not an official rank</b>. %s",
+                                            "<b>%s</b> is not an official area: its figures are "
+                                            "computed by Ward Atlas from the %s neighbourhoods "
+                                            "(LSOAs) it holds, weighted by their residents, the "
+                                            "way a ward’s are. “Would rank” places its score "
+                                            "among all English wards’ (1 = most deprived); it is "
+                                            "<b>not an official rank</b>. %s", n),
+                          wa_custom_area_get_name (area), n_lsoas, touches);
   if (f->n_lsoas_split > 0)
     wa_briefing_add_markup (doc, 0, ngettext ("<b>%u neighbourhood is split</b> by the boundary. "
                                               "It counts in proportion to the share of its area "
@@ -220,7 +236,20 @@ add_shares (WaPageLayout *doc, WaAtlas *atlas, const WaCustomAreaFigures *f)
       if (isnan (f->share_flagged[flag]))
         continue;
       v = share_text (f->share_flagged[flag]);
-      label = g_strdup_printf (_("left-behind neighbourhoods: %s"), wa_lsoa_flag_describe (flag));
+      /* The published flag's description names itself; the others say
+       * what they recompute. */
+      if (flag == WA_LSOA_FLAG_PUBLISHED)
+        label = g_strdup (wa_lsoa_flag_describe (flag));
+      else
+        {
+          const char *d = wa_lsoa_flag_describe (flag);
+          g_autofree char *lowered = g_strdup (d);
+
+          /* "Recomputed with…" reads on as "recomputed with…"; "OCSI's" stays. */
+          if (g_ascii_isupper (d[0]) && !g_ascii_isupper (d[1]))
+            lowered[0] = g_ascii_tolower (d[0]);
+          label = g_strdup_printf (_("left-behind neighbourhoods, %s"), lowered);
+        }
       {
         const char *cells[] = { label, v };
 
@@ -233,10 +262,10 @@ add_shares (WaPageLayout *doc, WaAtlas *atlas, const WaCustomAreaFigures *f)
 static void
 add_wards_table (WaPageLayout *doc, WaAtlas *atlas, const WaCustomAreaFigures *f)
 {
-  static const double widths[] = { 0.30, 0.24, 0.17, 0.15, 0.14 };
+  static const double widths[] = { 0.26, 0.30, 0.14, 0.16, 0.14 };
   static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
                                            PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT };
-  const char *headers[] = { _("Ward"), _("Council"), _("Residents in the area"),
+  const char *headers[] = { _("Ward"), _("Council"), _("Residents inside"),
                             _("Combined rank"), _("Left behind") };
   WaLsoas *lsoas = wa_atlas_get_lsoas (atlas);
   g_autoptr(GPtrArray) wards = g_ptr_array_copy (f->wards, NULL, NULL);
@@ -318,10 +347,12 @@ add_assets (WaPageLayout *doc, WaAtlas *atlas, const WaCustomAreaFigures *f)
                                               "residents beside England’s, over the wards each "
                                               "category’s data covers."));
   if (n_uncovered > 0)
-    wa_briefing_add_markup (doc, 7.5, ngettext ("%u category is left out: its data does not cover "
-                                                "every ward the area touches.",
-                                                "%u categories are left out: their data does not "
-                                                "cover every ward the area touches.", n_uncovered),
+    wa_briefing_add_markup (doc, 7.5, ngettext ("%u more category has data for some councils "
+                                                "only, not for every ward the area touches: it "
+                                                "is left out.",
+                                                "%u more categories have data for some councils "
+                                                "only, not for every ward the area touches: they "
+                                                "are left out.", n_uncovered),
                             n_uncovered);
 }
 
