@@ -254,6 +254,10 @@ wa_cli_map_image (int argc, char **argv)
 {
   g_autofree char *bbox_text = NULL, *output = NULL, *method = NULL, *palette_id = NULL;
   g_autofree char *focus = NULL;
+  g_autofree char *area_file = NULL, *name_field = NULL, *area_name = NULL;
+  g_autoptr(WaCustomArea) area = NULL;
+  g_autoptr(GPtrArray) outline = g_ptr_array_new ();
+  int feature = 0;
   g_autoptr(WaAtlas) atlas = NULL;
   g_autoptr(WaMapStyle) style = NULL;
   g_autoptr(GError) error = NULL;
@@ -276,6 +280,15 @@ wa_cli_map_image (int argc, char **argv)
       N_("Left-behind threshold in percent, above 0 and at most 100"), "N" },
     { "palette", 0, 0, G_OPTION_ARG_STRING, &palette_id, N_("viridis, magma, ylorrd or blues"), "P" },
     { "ward", 0, 0, G_OPTION_ARG_STRING, &focus, N_("Outline the ward with this code"), "CODE" },
+    { "area", 0, 0, G_OPTION_ARG_FILENAME, &area_file,
+      N_("Outline a custom area from this boundary file; without --bbox and --zoom, the map "
+         "fits it"), "FILE" },
+    { "name-field", 0, 0, G_OPTION_ARG_STRING, &name_field,
+      N_("Field that names the areas of the --area file (default: guessed)"), "FIELD" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &area_name,
+      N_("The area of the --area file with this name"), "NAME" },
+    { "feature", 0, 0, G_OPTION_ARG_INT, &feature,
+      N_("The Nth area of the --area file, from 1"), "N" },
     { "plain", 0, 0, G_OPTION_ARG_NONE, &plain, N_("No legend, scale bar or north arrow (attribution stays)"), NULL },
     { "assets", 0, 0, G_OPTION_ARG_NONE, &assets, N_("Draw the social-infrastructure points"), NULL },
     G_OPTION_ENTRY_NULL
@@ -284,6 +297,44 @@ wa_cli_map_image (int argc, char **argv)
   if (!wa_cli_parse_options ("map-image", "PACK", _("Draw the map of an area to a PNG image."),
                              entries, &argc, &argv, 1))
     return 2;
+  if (area_file != NULL && feature >= 0 && !(area_name != NULL && feature != 0))
+    {
+      g_autoptr(GError) area_error = NULL;
+
+      /* Read before the other checks: the area can stand for --bbox and --zoom. */
+      area = pick_custom_area (area_file, name_field, NULL, area_name, feature, &area_error);
+      if (area == NULL)
+        {
+          g_printerr ("ward-atlas-cli map-image: %s\n", area_error->message);
+          return 1;
+        }
+      g_ptr_array_add (outline, wa_custom_area_get_geometry (area));
+      if (bbox_text == NULL && isnan (zoom))
+        {
+          /* The area with a margin wide enough for the legend (top left) and
+           * scale bar, the whole about 1,000 map pixels on its longer side. */
+          const WaBBox *b = wa_geometry_get_bbox (wa_custom_area_get_geometry (area));
+          double mx = (b->max_x - b->min_x) * 0.35, my = (b->max_y - b->min_y) * 0.35;
+          double ax, ay, bx, by;
+
+          box = (WaBBox) { b->min_x - mx, b->min_y - my, b->max_x + mx, b->max_y + my };
+          wa_lonlat_to_mercator (box.min_x, box.max_y, &ax, &ay);
+          wa_lonlat_to_mercator (box.max_x, box.min_y, &bx, &by);
+          zoom = CLAMP (log2 (1000.0 / (MAX (MAX (bx - ax, by - ay), 1e-12) * 256.0)), 0, 17);
+          bbox_text = g_strdup_printf ("%.6f,%.6f,%.6f,%.6f", box.min_x, box.min_y, box.max_x,
+                                       box.max_y);
+        }
+    }
+  if ((name_field != NULL || area_name != NULL || feature != 0) && area_file == NULL)
+    {
+      g_printerr (_("ward-atlas-cli map-image: --name-field, --name and --feature go with --area\n"));
+      return 2;
+    }
+  if ((area_name != NULL && feature != 0) || feature < 0)
+    {
+      g_printerr (_("ward-atlas-cli map-image: give --name or --feature (from 1), not both\n"));
+      return 2;
+    }
   if (!parse_bbox (bbox_text, &box) || isnan (zoom) || zoom < 0 || zoom > 20 || output == NULL
       || (scale != 1 && scale != 2))
     {
@@ -316,6 +367,8 @@ wa_cli_map_image (int argc, char **argv)
         }
       options.focus_ward = (int) wa_ward_get_index (ward);
     }
+  if (outline->len > 0)
+    options.outline = outline;
   /* The box at this zoom sets the image size. */
   world_px = 256.0 * exp2 (zoom);
   wa_lonlat_to_mercator (box.min_x, box.max_y, &x0, &y0);

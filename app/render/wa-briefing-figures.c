@@ -251,6 +251,7 @@ map_options (MapFigure *m, WaMapDrawOptions *options)
   options->focus_ward = m->focus_ward;
   options->focus_lad_code = m->focus_lad;
   options->focus_region_code = m->focus_region;
+  options->outline = m->outline;
 }
 
 static WaBBox
@@ -294,49 +295,6 @@ map_layout (MapFigure *m, cairo_t *cr, double width, double height, WaMapFigureL
                             (y1 * view->world_px - view->origin_y) * PT_PER_MAP_PX };
 }
 
-/* The custom area's outline (wa_map_figure_set_outline): a white halo
- * under a black line, clipped to the frame, as the focus ward's. */
-static void
-draw_outline (MapFigure *m, const WaMapView *view, cairo_t *cr)
-{
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, view->width, view->height);
-  cairo_clip (cr);
-  cairo_new_path (cr);
-  for (guint g = 0; g < m->outline->len; g++)
-    {
-      WaGeometry *geometry = g_ptr_array_index (m->outline, g);
-
-      for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
-        {
-          guint n;
-          const double *xy = wa_geometry_get_ring (geometry, r, &n);
-
-          for (guint i = 0; i < n; i++)
-            {
-              double x, y;
-
-              wa_lonlat_to_mercator (xy[2 * i], xy[2 * i + 1], &x, &y);
-              x = x * view->world_px - view->origin_x;
-              y = y * view->world_px - view->origin_y;
-              if (i == 0)
-                cairo_move_to (cr, x, y);
-              else
-                cairo_line_to (cr, x, y);
-            }
-          cairo_close_path (cr);
-        }
-    }
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_set_line_width (cr, 5.5);
-  cairo_stroke_preserve (cr);
-  cairo_set_source_rgb (cr, 0.05, 0.05, 0.08);
-  cairo_set_line_width (cr, 2.5);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
 static void
 map_draw (gpointer data, cairo_t *cr, double width, double height)
 {
@@ -350,8 +308,6 @@ map_draw (gpointer data, cairo_t *cr, double width, double height)
   cairo_save (cr);
   cairo_scale (cr, PT_PER_MAP_PX, PT_PER_MAP_PX);
   wa_map_draw (m->style, &view, &options, cr, NULL);
-  if (m->outline != NULL)
-    draw_outline (m, &view, cr);
   cairo_restore (cr);
   {
     /* The legend beside the frame, shrunk if it would be taller. */

@@ -1,7 +1,7 @@
 /* test-briefing-custom.c: the briefing on a custom area (issue 20): a
  * GeoJSON polygon around Marfleet (Hull), written here, through
- * `ward-atlas-cli briefing --area` as a user runs it and through the API
- * for the map's layout. Skipped when the 2019 pack or pdftotext is
+ * `ward-atlas-cli briefing --area` (and `map-image --area`) as a user runs
+ * them, and through the API for the map's layout. Skipped when the 2019 pack or pdftotext is
  * missing. */
 #include <glib/gstdio.h>
 #include <math.h>
@@ -146,6 +146,18 @@ test_custom_area_briefing (void)
   g_assert_nonnull (strstr (text, "not an official rank"));
   g_assert_nonnull (strstr (text, "Marfleet"));
   g_assert_nonnull (strstr (text, "Wards the area touches"));
+
+  /* The same area as a map image, fitted to it. */
+  {
+    g_autofree char *png = g_build_filename (dir, "area.png", NULL);
+    const char *argv[] = { g_getenv ("WA_CLI"), "map-image", g_getenv ("WA_PACK_2019"),
+                           "--area", file, "--feature", "1", "-o", png, NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run (argv, &out, &err), ==, 0);
+    g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  }
 
   /* The area is whole inside the map frame, clear of the overlays. */
   briefing = wa_briefing_new_custom_area (atlas, area, WA_PALETTE_VIRIDIS, &error);
