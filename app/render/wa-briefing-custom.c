@@ -46,15 +46,31 @@ kind_text (WaCustomArea *area)
     }
 }
 
-/* What the map outlines: the polygon, or the wards of a set (an LSOA
- * set's wards too: the pack's LSOA boundaries are not drawn in
- * briefings). Fills box with the subject's extent. */
+/* What the map outlines: the polygon, an LSOA set's LSOAs (read from the
+ * pack; *lsoa_outline TRUE), or the wards of a set (an LSOA set's too
+ * when its boundaries cannot be read). Fills box with the subject's
+ * extent. */
 static GPtrArray *
-outline_geometries (WaCustomArea *area, const WaCustomAreaFigures *f, WaBBox *box)
+outline_geometries (WaAtlas *atlas, WaCustomArea *area, const WaCustomAreaFigures *f, WaBBox *box,
+                    gboolean *lsoa_outline)
 {
-  GPtrArray *out = g_ptr_array_new ();
+  GPtrArray *out;
 
   wa_bbox_init_empty (box);
+  *lsoa_outline = FALSE;
+  if (wa_custom_area_get_kind (area) == WA_CUSTOM_AREA_LSOAS)
+    {
+      out = wa_custom_area_dup_lsoa_geometries (atlas, f, NULL);
+      if (out != NULL && out->len > 0)
+        {
+          for (guint i = 0; i < out->len; i++)
+            wa_bbox_extend (box, wa_geometry_get_bbox (g_ptr_array_index (out, i)));
+          *lsoa_outline = TRUE;
+          return out;
+        }
+      g_clear_pointer (&out, g_ptr_array_unref);
+    }
+  out = g_ptr_array_new ();
   if (wa_custom_area_get_kind (area) == WA_CUSTOM_AREA_POLYGON)
     {
       WaGeometry *g = wa_custom_area_get_geometry (area);
@@ -80,14 +96,16 @@ outline_geometries (WaCustomArea *area, const WaCustomAreaFigures *f, WaBBox *bo
 }
 
 static void
-add_map (WaBriefing *b, WaMapStyle *style, WaCustomArea *area, const WaCustomAreaFigures *f)
+add_map (WaBriefing *b, WaAtlas *atlas, WaMapStyle *style, WaCustomArea *area,
+         const WaCustomAreaFigures *f)
 {
   g_autoptr(GPtrArray) outline = NULL;
+  gboolean lsoa_outline;
   WaBBox subject, context;
   const char *name = wa_custom_area_get_name (area);
   gboolean polygon = wa_custom_area_get_kind (area) == WA_CUSTOM_AREA_POLYGON;
 
-  outline = outline_geometries (area, f, &subject);
+  outline = outline_geometries (atlas, area, f, &subject, &lsoa_outline);
   if (outline->len == 0)
     return;
   /* The wards it touches are the context; the area stays centred. */
@@ -111,7 +129,12 @@ add_map (WaBriefing *b, WaMapStyle *style, WaCustomArea *area, const WaCustomAre
 
     wa_page_layout_set_figure_alt (b->doc, alt);
   }
-  if (polygon)
+  if (lsoa_outline)
+    wa_briefing_add_markup (b->doc, 7.5, _("<i>The neighbourhoods (LSOAs) of %s outlined in black; "
+                                           "wards shaded by combined rank (darkest = greatest "
+                                           "need); left-behind wards double-outlined (pink and "
+                                           "blue).</i>"), name);
+  else if (polygon)
     wa_briefing_add_markup (b->doc, 7.5, _("<i>%s outlined in black; wards shaded by combined rank "
                                            "(darkest = greatest need); left-behind wards "
                                            "double-outlined (pink and blue).</i>"), name);
@@ -388,7 +411,7 @@ wa_briefing_new_custom_area (WaAtlas *atlas, WaCustomArea *area, WaPalette palet
   badge = g_strdup (_("Not an official area: figures computed from neighbourhoods (LSOAs)"));
   wa_figure_add_title (b->doc, _("Custom area briefing"), name, kind_text (area), meta, badge,
                        FALSE);
-  add_map (b, style, area, &f);
+  add_map (b, atlas, style, area, &f);
   add_key_figures (b->doc, &f);
   wa_page_layout_add_space (b->doc, 4);
   add_summary (b->doc, area, &f);

@@ -184,10 +184,63 @@ test_custom_area_briefing (void)
   wa_test_tmpdir_free (dir);
 }
 
+/* An LSOA set's map outlines its LSOAs, read from the pack, each once;
+ * the subject is their extent. */
+static void
+test_lsoa_set_outline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(WaCustomArea) area = NULL;
+  g_autoptr(GPtrArray) geometries = NULL;
+  g_autoptr(WaBriefing) briefing = NULL;
+  WaCustomAreaFigures f = { 0 };
+  WaLsoas *lsoas;
+  const char *codes[4] = { NULL };
+
+  if (!have_prerequisites ())
+    return;
+  atlas = wa_test_open_pack ("2019");
+  lsoas = wa_atlas_get_lsoas (atlas);
+  g_assert_nonnull (lsoas);
+  /* Three LSOAs of Marfleet, whatever their codes in this edition. */
+  {
+    WaWard *marfleet = NULL;
+    const guint *members;
+    guint n;
+
+    for (guint i = 0; i < wa_atlas_get_n_wards (atlas) && marfleet == NULL; i++)
+      {
+        WaWard *w = wa_atlas_get_ward (atlas, i);
+
+        if (g_str_equal (wa_ward_get_name (w), "Marfleet")
+            && g_str_equal (wa_ward_get_lad_code (w), "E06000010"))
+          marfleet = w;
+      }
+    g_assert_nonnull (marfleet);
+    members = wa_lsoas_get_ward_lsoas (lsoas, wa_ward_get_index (marfleet), &n);
+    g_assert_cmpuint (n, >=, 3);
+    for (guint i = 0; i < 3; i++)
+      codes[i] = wa_lsoas_get (lsoas, members[i])->code;
+  }
+  area = wa_custom_area_new_lsoas ("Three neighbourhoods", codes);
+  g_assert_true (wa_custom_area_compute (atlas, area, &f, &error));
+  g_assert_no_error (error);
+  geometries = wa_custom_area_dup_lsoa_geometries (atlas, &f, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (geometries->len, ==, 3);
+  wa_custom_area_figures_clear (&f);
+
+  briefing = wa_briefing_new_custom_area (atlas, area, WA_PALETTE_VIRIDIS, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (briefing->map);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/briefing-custom/polygon", test_custom_area_briefing);
+  g_test_add_func ("/briefing-custom/lsoa-set-outline", test_lsoa_set_outline);
   return g_test_run ();
 }
