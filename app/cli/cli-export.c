@@ -167,7 +167,9 @@ wa_cli_briefing (int argc, char **argv)
   };
 
   if (!wa_cli_parse_options ("briefing", "PACK", _("Write an A4 PDF briefing on a ward, a local "
-                                                   "authority or a region, or on the change "
+                                                   "authority, a region or a custom area (--area "
+                                                   "FILE, one area per PDF, or --saved-area), or "
+                                                   "on the change "
                                                    "since 2019 (--change, which finds the other "
                                                    "edition's pack as --compare does). With the "
                                                    "other edition's pack (--compare or "

@@ -408,7 +408,12 @@ wa_briefing_new_custom_area (WaAtlas *atlas, WaCustomArea *area, WaPalette palet
   date = wa_briefing_today ();
   edition = wa_briefing_edition_text (atlas);
   meta = g_strdup_printf (_("%s · Produced %s"), edition, date);
-  badge = g_strdup (_("Not an official area: figures computed from neighbourhoods (LSOAs)"));
+  {
+    g_autofree char *sentence = wa_briefing_method_sentence (atlas);
+
+    /* The method decides which touched wards are left behind. */
+    badge = g_strdup_printf ("%s   %s", _("Not an official area"), sentence);
+  }
   wa_figure_add_title (b->doc, _("Custom area briefing"), name, kind_text (area), meta, badge,
                        FALSE);
   add_map (b, atlas, style, area, &f);
