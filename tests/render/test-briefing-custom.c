@@ -1,7 +1,8 @@
 /* test-briefing-custom.c: the briefing on a custom area (issue 20): a
  * GeoJSON polygon around Marfleet (Hull), written here, through
  * `ward-atlas-cli briefing --area` (and `map-image --area`) as a user runs
- * them, and through the API for the map's layout. Skipped when the 2019 pack or pdftotext is
+ * them, and through the API for the map's layout. Page 1 is kept as
+ * tests/briefing-custom-area.png in the build tree for reviewers. Skipped when the 2019 pack or pdftotext is
  * missing. */
 #include <glib/gstdio.h>
 #include <math.h>
@@ -146,6 +147,22 @@ test_custom_area_briefing (void)
   g_assert_nonnull (strstr (text, "not an official rank"));
   g_assert_nonnull (strstr (text, "Marfleet"));
   g_assert_nonnull (strstr (text, "Wards the area touches"));
+
+  /* Page 1 kept in the build tree for a reviewer (the issue's screenshot),
+   * when pdftoppm is there. */
+  {
+    g_autofree char *pdftoppm = g_find_program_in_path ("pdftoppm");
+    g_autofree char *stem = g_build_filename (g_getenv ("G_TEST_BUILDDIR"),
+                                              "briefing-custom-area", NULL);
+    const char *argv[] = { "pdftoppm", "-r", "110", "-f", "1", "-l", "1", "-singlefile", "-png",
+                           pdf, stem, NULL };
+
+    if (pdftoppm != NULL && g_getenv ("G_TEST_BUILDDIR") != NULL)
+      {
+        g_assert_cmpint (run (argv, NULL, NULL), ==, 0);
+        g_test_message ("page 1 rendered to %s.png", stem);
+      }
+  }
 
   /* The same area as a map image, fitted to it. */
   {
