@@ -2,8 +2,8 @@
  * GeoJSON polygon around Marfleet (Hull), written here, through
  * `ward-atlas-cli briefing --area` (and `map-image --area`) as a user runs
  * them, and through the API for the map's layout. Page 1 is kept as
- * tests/briefing-custom-area.png in the build tree for reviewers. Skipped when the 2019 pack or pdftotext is
- * missing. */
+ * tests/briefing-custom-area.png in the build tree for reviewers.
+ * Skipped when the 2019 pack or pdftotext is missing. */
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
