@@ -50,6 +50,72 @@ make_briefing (WaAtlas *atlas, WaAtlas *other, WaChange *change, const char *pac
                                            : wa_briefing_new_for_change (change, other, atlas);
 }
 
+/* One area of a boundary file (by --name or 1-based --feature, or the
+ * only one), or one saved area (by name or id). An error names the file
+ * and, when the choice is missing or wrong, lists the areas in it. */
+static WaCustomArea *
+pick_custom_area (const char *boundary, const char *name_field, const char *saved,
+                  const char *name, int feature, GError **error)
+{
+  g_autoptr(GPtrArray) areas = NULL;
+  g_autofree char *store = NULL;
+  const char *file;
+  GString *list;
+
+  if (saved != NULL)
+    {
+      store = wa_custom_areas_default_path ();
+      if ((areas = wa_custom_areas_load (store, error)) == NULL)
+        return NULL;
+      file = store;
+      name = saved;
+    }
+  else
+    {
+      if (!wa_custom_area_import (boundary, name_field, &areas, error))
+        return NULL;
+      file = boundary;
+    }
+  if (feature > 0 && saved == NULL)
+    {
+      if ((guint) feature <= areas->len)
+        return g_object_ref (g_ptr_array_index (areas, feature - 1));
+    }
+  else if (name != NULL)
+    {
+      for (guint i = 0; i < areas->len; i++)
+        {
+          WaCustomArea *a = g_ptr_array_index (areas, i);
+
+          if (g_strcmp0 (wa_custom_area_get_name (a), name) == 0
+              || (saved != NULL && g_strcmp0 (wa_custom_area_get_id (a), name) == 0))
+            return g_object_ref (a);
+        }
+    }
+  else if (areas->len == 1)
+    return g_object_ref (g_ptr_array_index (areas, 0));
+
+  list = g_string_new (NULL);
+  for (guint i = 0; i < areas->len; i++)
+    g_string_append_printf (list, "\n  %u  %s", i + 1,
+                            wa_custom_area_get_name (g_ptr_array_index (areas, i)));
+  if (areas->len == 0)
+    g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND, _("%s: no areas in it"), file);
+  else if (feature > 0 && saved == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
+                 _("%s: no area number %d; it holds %u:%s"), file, feature, areas->len,
+                 list->str);
+  else if (name != NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_NOT_FOUND,
+                 _("%s: no area “%s” among its %u:%s"), file, name, areas->len, list->str);
+  else
+    g_set_error (error, WA_ERROR, WA_ERROR_INVALID,
+                 _("%s holds %u areas: give --name NAME or --feature N (one area per PDF):%s"),
+                 file, areas->len, list->str);
+  g_string_free (list, TRUE);
+  return NULL;
+}
+
 int
 wa_cli_briefing (int argc, char **argv)
 {
@@ -60,6 +126,9 @@ wa_cli_briefing (int argc, char **argv)
   g_autofree char *threshold = NULL;
   g_autoptr(WaBriefing) briefing = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *area_file = NULL, *name_field = NULL, *area_name = NULL, *saved_area = NULL;
+  g_autoptr(WaCustomArea) area = NULL;
+  int feature = 0;
   gboolean force = FALSE, national = FALSE, compare = FALSE;
   WaPalette palette;
   guint n_pages = 0;
@@ -67,6 +136,17 @@ wa_cli_briefing (int argc, char **argv)
     { "ward", 0, 0, G_OPTION_ARG_STRING, &ward_code, N_("Briefing on the ward with this code"), "CODE" },
     { "lad", 0, 0, G_OPTION_ARG_STRING, &lad, N_("Briefing on the local authority with this code"), "CODE" },
     { "region", 0, 0, G_OPTION_ARG_STRING, &region, N_("Briefing on the region with this code"), "CODE" },
+    { "area", 0, 0, G_OPTION_ARG_FILENAME, &area_file,
+      N_("Briefing on a custom area from this boundary file (GeoJSON, GeoPackage, Shapefile, KML)"),
+      "FILE" },
+    { "name-field", 0, 0, G_OPTION_ARG_STRING, &name_field,
+      N_("Field that names the areas of the --area file (default: guessed)"), "FIELD" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &area_name,
+      N_("The area of the --area file with this name"), "NAME" },
+    { "feature", 0, 0, G_OPTION_ARG_INT, &feature,
+      N_("The Nth area of the --area file, from 1"), "N" },
+    { "saved-area", 0, 0, G_OPTION_ARG_STRING, &saved_area,
+      N_("Briefing on the area saved in the app's “My areas” with this name or id"), "NAME|ID" },
     { "change", 0, 0, G_OPTION_ARG_NONE, &national,
       N_("The national briefing on the change since 2019: wards that entered and left the "
          "left-behind list, by region"), NULL },
@@ -87,7 +167,9 @@ wa_cli_briefing (int argc, char **argv)
   };
 
   if (!wa_cli_parse_options ("briefing", "PACK", _("Write an A4 PDF briefing on a ward, a local "
-                                                   "authority or a region, or on the change "
+                                                   "authority, a region or a custom area (--area "
+                                                   "FILE, one area per PDF, or --saved-area), or "
+                                                   "on the change "
                                                    "since 2019 (--change, which finds the other "
                                                    "edition's pack as --compare does). With the "
                                                    "other edition's pack (--compare or "
@@ -97,9 +179,21 @@ wa_cli_briefing (int argc, char **argv)
                                                    "edition's default method."),
                              entries, &argc, &argv, 1))
     return 2;
-  if ((ward_code != NULL) + (lad != NULL) + (region != NULL) + national != 1 || output == NULL)
+  if ((ward_code != NULL) + (lad != NULL) + (region != NULL) + national + (area_file != NULL)
+      + (saved_area != NULL) != 1 || output == NULL)
     {
-      g_printerr (_("ward-atlas-cli briefing: give one of --ward, --lad, --region or --change, and --output\n"));
+      g_printerr (_("ward-atlas-cli briefing: give one of --ward, --lad, --region, --area, "
+                    "--saved-area or --change, and --output\n"));
+      return 2;
+    }
+  if ((name_field != NULL || area_name != NULL || feature != 0) && area_file == NULL)
+    {
+      g_printerr (_("ward-atlas-cli briefing: --name-field, --name and --feature go with --area\n"));
+      return 2;
+    }
+  if ((area_name != NULL && feature != 0) || feature < 0)
+    {
+      g_printerr (_("ward-atlas-cli briefing: give --name or --feature (from 1), not both\n"));
       return 2;
     }
   if (!parse_palette (palette_id, &palette))
@@ -110,10 +204,23 @@ wa_cli_briefing (int argc, char **argv)
     return 1;
   if (!wa_cli_apply_rank_options (atlas, method, threshold, weights))
     return 2;
-  if (!wa_cli_open_change ("briefing", atlas, argv[1], compare_pack, compare || national, &other,
-                           &change))
+  if (area_file != NULL || saved_area != NULL)
+    {
+      area = pick_custom_area (area_file, name_field, saved_area, area_name, feature, &error);
+      if (area != NULL)
+        briefing = wa_briefing_new_custom_area (atlas, area, palette, &error);
+      if (briefing == NULL)
+        {
+          g_printerr ("ward-atlas-cli briefing: %s\n", error->message);
+          return 1;
+        }
+    }
+  else if (!wa_cli_open_change ("briefing", atlas, argv[1], compare_pack, compare || national,
+                                &other, &change))
     return 1;
-  briefing = make_briefing (atlas, other, change, argv[1], ward_code, lad, region, palette, &error);
+  if (briefing == NULL)
+    briefing = make_briefing (atlas, other, change, argv[1], ward_code, lad, region, palette,
+                              &error);
   if (briefing == NULL || !wa_briefing_write_pdf (briefing, output, force, &n_pages, &error))
     {
       g_printerr ("ward-atlas-cli briefing: %s\n", error->message);
@@ -149,6 +256,10 @@ wa_cli_map_image (int argc, char **argv)
 {
   g_autofree char *bbox_text = NULL, *output = NULL, *method = NULL, *palette_id = NULL;
   g_autofree char *focus = NULL;
+  g_autofree char *area_file = NULL, *name_field = NULL, *area_name = NULL;
+  g_autoptr(WaCustomArea) area = NULL;
+  g_autoptr(GPtrArray) outline = g_ptr_array_new ();
+  int feature = 0;
   g_autoptr(WaAtlas) atlas = NULL;
   g_autoptr(WaMapStyle) style = NULL;
   g_autoptr(GError) error = NULL;
@@ -171,6 +282,15 @@ wa_cli_map_image (int argc, char **argv)
       N_("Left-behind threshold in percent, above 0 and at most 100"), "N" },
     { "palette", 0, 0, G_OPTION_ARG_STRING, &palette_id, N_("viridis, magma, ylorrd or blues"), "P" },
     { "ward", 0, 0, G_OPTION_ARG_STRING, &focus, N_("Outline the ward with this code"), "CODE" },
+    { "area", 0, 0, G_OPTION_ARG_FILENAME, &area_file,
+      N_("Outline a custom area from this boundary file; without --bbox and --zoom, the map "
+         "fits it"), "FILE" },
+    { "name-field", 0, 0, G_OPTION_ARG_STRING, &name_field,
+      N_("Field that names the areas of the --area file (default: guessed)"), "FIELD" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &area_name,
+      N_("The area of the --area file with this name"), "NAME" },
+    { "feature", 0, 0, G_OPTION_ARG_INT, &feature,
+      N_("The Nth area of the --area file, from 1"), "N" },
     { "plain", 0, 0, G_OPTION_ARG_NONE, &plain, N_("No legend, scale bar or north arrow (attribution stays)"), NULL },
     { "assets", 0, 0, G_OPTION_ARG_NONE, &assets, N_("Draw the social-infrastructure points"), NULL },
     G_OPTION_ENTRY_NULL
@@ -179,6 +299,44 @@ wa_cli_map_image (int argc, char **argv)
   if (!wa_cli_parse_options ("map-image", "PACK", _("Draw the map of an area to a PNG image."),
                              entries, &argc, &argv, 1))
     return 2;
+  if (area_file != NULL && feature >= 0 && !(area_name != NULL && feature != 0))
+    {
+      g_autoptr(GError) area_error = NULL;
+
+      /* Read before the other checks: the area can stand for --bbox and --zoom. */
+      area = pick_custom_area (area_file, name_field, NULL, area_name, feature, &area_error);
+      if (area == NULL)
+        {
+          g_printerr ("ward-atlas-cli map-image: %s\n", area_error->message);
+          return 1;
+        }
+      g_ptr_array_add (outline, wa_custom_area_get_geometry (area));
+      if (bbox_text == NULL && isnan (zoom))
+        {
+          /* The area with a margin wide enough for the legend (top left) and
+           * scale bar, the whole about 1,000 map pixels on its longer side. */
+          const WaBBox *b = wa_geometry_get_bbox (wa_custom_area_get_geometry (area));
+          double mx = (b->max_x - b->min_x) * 0.35, my = (b->max_y - b->min_y) * 0.35;
+          double ax, ay, bx, by;
+
+          box = (WaBBox) { b->min_x - mx, b->min_y - my, b->max_x + mx, b->max_y + my };
+          wa_lonlat_to_mercator (box.min_x, box.max_y, &ax, &ay);
+          wa_lonlat_to_mercator (box.max_x, box.min_y, &bx, &by);
+          zoom = CLAMP (log2 (1000.0 / (MAX (MAX (bx - ax, by - ay), 1e-12) * 256.0)), 0, 17);
+          bbox_text = g_strdup_printf ("%.6f,%.6f,%.6f,%.6f", box.min_x, box.min_y, box.max_x,
+                                       box.max_y);
+        }
+    }
+  if ((name_field != NULL || area_name != NULL || feature != 0) && area_file == NULL)
+    {
+      g_printerr (_("ward-atlas-cli map-image: --name-field, --name and --feature go with --area\n"));
+      return 2;
+    }
+  if ((area_name != NULL && feature != 0) || feature < 0)
+    {
+      g_printerr (_("ward-atlas-cli map-image: give --name or --feature (from 1), not both\n"));
+      return 2;
+    }
   if (!parse_bbox (bbox_text, &box) || isnan (zoom) || zoom < 0 || zoom > 20 || output == NULL
       || (scale != 1 && scale != 2))
     {
@@ -211,6 +369,8 @@ wa_cli_map_image (int argc, char **argv)
         }
       options.focus_ward = (int) wa_ward_get_index (ward);
     }
+  if (outline->len > 0)
+    options.outline = outline;
   /* The box at this zoom sets the image size. */
   world_px = 256.0 * exp2 (zoom);
   wa_lonlat_to_mercator (box.min_x, box.max_y, &x0, &y0);

@@ -158,6 +158,7 @@ typedef struct _WaMapFigure {
   double aspect;
   int focus_ward;
   char *focus_lad, *focus_region;
+  GPtrArray *outline;     /* of WaGeometry*, drawn outlined on top; NULL for none */
 } MapFigure;
 
 /* The legend's column beside the frame, and the gap between them (pt). */
@@ -180,6 +181,7 @@ map_free (MapFigure *m)
   wa_map_style_unref (m->style);
   g_free (m->focus_lad);
   g_free (m->focus_region);
+  g_clear_pointer (&m->outline, g_ptr_array_unref);
   g_free (m);
 }
 
@@ -249,6 +251,7 @@ map_options (MapFigure *m, WaMapDrawOptions *options)
   options->focus_ward = m->focus_ward;
   options->focus_lad_code = m->focus_lad;
   options->focus_region_code = m->focus_region;
+  options->outline = m->outline;
 }
 
 static WaBBox
@@ -356,6 +359,16 @@ wa_map_figure_get_layout (WaMapFigure *map, cairo_t *cr, double width, WaMapFigu
   WaMapView view;
 
   map_layout (map, cr, width, width * map->aspect, out, &view);
+}
+
+void
+wa_map_figure_set_outline (WaMapFigure *map, GPtrArray *geometries)
+{
+  g_clear_pointer (&map->outline, g_ptr_array_unref);
+  map->outline = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_geometry_unref);
+  for (guint i = 0; geometries != NULL && i < geometries->len; i++)
+    if (g_ptr_array_index (geometries, i) != NULL)
+      g_ptr_array_add (map->outline, wa_geometry_ref (g_ptr_array_index (geometries, i)));
 }
 
 double

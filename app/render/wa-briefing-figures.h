@@ -26,6 +26,9 @@ typedef struct _WaMapFigure WaMapFigure;
 WaMapFigure *wa_figure_add_map (WaPageLayout *doc, WaMapStyle *style, const WaBBox *subject,
                                 const WaBBox *context, double aspect, int focus_ward,
                                 const char *focus_lad_code, const char *focus_region_code);
+/* Outlines these geometries (WaGeometry*, lon/lat; a reference is taken)
+ * on top of the map, as a custom area's boundary. */
+void         wa_map_figure_set_outline (WaMapFigure *map, GPtrArray *geometries);
 double       wa_map_figure_get_aspect (WaMapFigure *map);
 void         wa_map_figure_set_aspect (WaMapFigure *map, double aspect);
 

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include "wa-atlas.h"
 #include "wa-change.h"
+#include "wa-custom-area.h"
 #include "wa-palette.h"
 
 G_BEGIN_DECLS
@@ -30,6 +31,11 @@ WaBriefing *wa_briefing_new_for_ward_with_lists (WaAtlas *atlas, WaWard *ward, W
 /* kind WA_AREA_LAD or WA_AREA_REGION; WA_ERROR_NOT_FOUND for an unknown code. */
 WaBriefing *wa_briefing_new_for_area (WaAtlas *atlas, WaAreaKind kind, const char *code,
                                       WaChange *change, WaPalette palette, GError **error);
+/* A custom area (wa-custom-area.h): its figures computed from the LSOAs
+ * (wa_custom_area_compute, whose errors it passes on), a map with the
+ * area outlined, the wards it touches and its assets. */
+WaBriefing *wa_briefing_new_custom_area (WaAtlas *atlas, WaCustomArea *area, WaPalette palette,
+                                         GError **error);
 /* The national "Change" briefing: the wards that entered and left the
  * left-behind list, and those on it in both editions, by region, with
  * the national totals per category, the method and the caveats. before

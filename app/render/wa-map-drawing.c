@@ -114,6 +114,49 @@ draw_focus_area (WaAtlas *atlas, const WaMapView *view, WaAreaKind kind, const c
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* A custom area's outline (options->outline): a white halo under a black
+ * line, as bold as the focus ward's. */
+static void
+draw_outline (const WaMapView *view, GPtrArray *outline, cairo_t *cr)
+{
+  if (outline == NULL || outline->len == 0)
+    return;
+  cairo_save (cr);
+  cairo_new_path (cr);
+  for (guint g = 0; g < outline->len; g++)
+    {
+      WaGeometry *geometry = g_ptr_array_index (outline, g);
+
+      for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
+        {
+          guint n;
+          const double *xy = wa_geometry_get_ring (geometry, r, &n);
+
+          for (guint i = 0; i < n; i++)
+            {
+              double x, y;
+
+              wa_lonlat_to_mercator (xy[2 * i], xy[2 * i + 1], &x, &y);
+              x = x * view->world_px - view->origin_x;
+              y = y * view->world_px - view->origin_y;
+              if (i == 0)
+                cairo_move_to (cr, x, y);
+              else
+                cairo_line_to (cr, x, y);
+            }
+          cairo_close_path (cr);
+        }
+    }
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 5.5);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 0.05, 0.05, 0.08);
+  cairo_set_line_width (cr, 2.5);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
 static void
 draw_focus_ward (WaMapStyle *style, const WaMapView *view, int index, cairo_t *cr)
 {
@@ -520,6 +563,7 @@ wa_map_draw (WaMapStyle *style, const WaMapView *view, const WaMapDrawOptions *o
       draw_focus_area (atlas, view, WA_AREA_REGION, options->focus_region_code, cr);
       draw_focus_area (atlas, view, WA_AREA_LAD, options->focus_lad_code, cr);
       draw_focus_ward (style, view, options->focus_ward, cr);
+      draw_outline (view, options->outline, cr);
       draw_assets (style, view, options->asset_domains, cr);
       if (options->flags & WA_MAP_DRAW_LABELS)
         wa_map_render_labels (style, view->world_px, view->origin_x, view->origin_y,

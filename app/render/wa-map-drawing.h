@@ -49,6 +49,9 @@ typedef struct {
   const char *focus_region_code; /* region drawn outlined, or NULL */
   guint32 asset_domains;         /* asset points of these domains (bit per
                                   * WaAssetDomain), 0 for none */
+  GPtrArray *outline;            /* WaGeometry* in lon/lat drawn outlined in
+                                  * black under the names (a custom area), or
+                                  * NULL; borrowed */
 } WaMapDrawOptions;
 
 void     wa_map_draw_options_init (WaMapDrawOptions *options);   /* everything, no focus */

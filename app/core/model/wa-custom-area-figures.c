@@ -471,3 +471,59 @@ wa_custom_area_compute (WaAtlas *atlas, WaCustomArea *area, WaCustomAreaFigures 
   out->lsoas = g_steal_pointer (&members);
   return TRUE;
 }
+
+/* For an LSOA set's map: its LSOAs' own boundaries, read from the pack
+ * within the extent of the wards the area touches. */
+GPtrArray *
+wa_custom_area_dup_lsoa_geometries (WaAtlas *atlas, const WaCustomAreaFigures *figures,
+                                    GError **error)
+{
+  WaLsoas *lsoas;
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = NULL;
+  GPtrArray *out;
+  GDALDatasetH dataset = NULL;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  WaBBox extent;
+  int code;
+
+  g_return_val_if_fail (WA_IS_ATLAS (atlas) && figures != NULL, NULL);
+
+  lsoas = wa_atlas_get_lsoas (atlas);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_geometry_unref);
+  if (lsoas == NULL || figures->lsoas == NULL || figures->lsoas->len == 0)
+    return out;
+  for (guint i = 0; i < figures->lsoas->len; i++)
+    g_hash_table_add (wanted, wa_lsoas_get (lsoas, g_array_index (figures->lsoas, WaCustomAreaLsoa,
+                                                                  i).lsoa_index)->code);
+  wa_bbox_init_empty (&extent);
+  for (guint i = 0; figures->wards != NULL && i < figures->wards->len; i++)
+    {
+      WaGeometry *g = wa_ward_get_geometry (g_ptr_array_index (figures->wards, i));
+
+      if (g != NULL)
+        wa_bbox_extend (&extent, wa_geometry_get_bbox (g));
+    }
+  if ((layer = open_lsoa_layer (atlas, &dataset, &code, error)) == NULL)
+    {
+      g_ptr_array_unref (out);
+      return NULL;
+    }
+  if (extent.min_x <= extent.max_x)
+    OGR_L_SetSpatialFilterRect (layer, extent.min_x, extent.min_y, extent.max_x, extent.max_y);
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      const char *value = wa_gdal_field_string (feature, code);
+      OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
+      WaGeometry *shape;
+
+      if (value != NULL && geometry != NULL && g_hash_table_contains (wanted, value)
+          && (shape = wa_geometry_new_from_ogr (geometry, NULL)) != NULL)
+        g_ptr_array_add (out, shape);
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (dataset);
+  return out;
+}

@@ -140,6 +140,12 @@ gboolean          wa_custom_area_compute (WaAtlas *atlas, WaCustomArea *area,
                                           WaCustomAreaFigures *out, GError **error);
 void              wa_custom_area_figures_clear (WaCustomAreaFigures *figures);
 
+/* The boundaries (WaGeometry*, lon/lat) of the figures' LSOAs, read from
+ * the pack (for drawing an LSOA set); NULL with an error naming the pack. */
+GPtrArray        *wa_custom_area_dup_lsoa_geometries (WaAtlas *atlas,
+                                                      const WaCustomAreaFigures *figures,
+                                                      GError **error);
+
 /* "Would rank" a score among the wards' scores of an indicator: 1 + the
  * number of wards with a higher score; 0 for NAN or no ranked ward. */
 guint             wa_custom_area_place_score (WaAtlas *atlas, WaIndicator indicator, double score);
