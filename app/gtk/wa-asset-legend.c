@@ -12,6 +12,7 @@
 #include "wa-asset-layer.h"
 #include "wa-asset-legend.h"
 #include "wa-asset-symbol-icon.h"
+#include "wa-legend.h"
 #include "wa-user-lists-store.h"
 #include "wa-window.h"
 
@@ -97,22 +98,6 @@ rebuild_lists (WaAssetLegend *self)
   gtk_box_append (self->box, self->lists_grid);
 }
 
-static ShumateMap *
-find_map (GtkWidget *widget)
-{
-  if (SHUMATE_IS_MAP (widget))
-    return SHUMATE_MAP (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      ShumateMap *map = find_map (child);
-
-      if (map != NULL)
-        return map;
-    }
-  return NULL;
-}
-
 static void
 follow_zoom (WaAssetLegend *self)
 {
@@ -129,7 +114,7 @@ static void
 on_root (WaAssetLegend *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  ShumateMap *map = root != NULL ? find_map (GTK_WIDGET (root)) : NULL;
+  ShumateMap *map = root != NULL ? wa_legend_find_map (GTK_WIDGET (root)) : NULL;
   WaUserListsStore *store = WA_IS_WINDOW (root) ? wa_window_get_user_lists (WA_WINDOW (root)) : NULL;
 
   if (store != self->user_lists)

@@ -241,15 +241,15 @@ update_lsoas (WaLegend *self)
     }
 }
 
-static ShumateMap *
-find_map (GtkWidget *widget)
+ShumateMap *
+wa_legend_find_map (GtkWidget *widget)
 {
   if (SHUMATE_IS_MAP (widget))
     return SHUMATE_MAP (widget);
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      ShumateMap *map = find_map (child);
+      ShumateMap *map = wa_legend_find_map (child);
 
       if (map != NULL)
         return map;
@@ -262,7 +262,7 @@ static void
 on_root (WaLegend *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  ShumateMap *map = root != NULL ? find_map (GTK_WIDGET (root)) : NULL;
+  ShumateMap *map = root != NULL ? wa_legend_find_map (GTK_WIDGET (root)) : NULL;
 
   if (map == NULL || shumate_map_get_viewport (map) == self->viewport)
     return;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gtk/gtk.h>
+#include <shumate/shumate.h>
 #include "wa-atlas.h"
 #include "wa-palette.h"
 
@@ -22,5 +23,8 @@ void       wa_legend_set_palette (WaLegend *self, WaPalette palette);
  * the user can still open it there, for the moment. */
 void       wa_legend_set_compact (WaLegend *self, gboolean compact);
 gboolean   wa_legend_get_compact (WaLegend *self);
+/* The map a legend follows: the first ShumateMap under widget (the legends
+ * sit over the map, in the same window), or NULL. */
+ShumateMap *wa_legend_find_map (GtkWidget *widget);
 
 G_END_DECLS

@@ -452,6 +452,22 @@ fill_bucket (const View *view, guint b)
   cairo_fill (cr);
 }
 
+/* Fills the traced path in band b's colour; the no-data band is hatched,
+ * as grey alone could pass for a palette colour. */
+static void
+fill_band (const View *view, guint b)
+{
+  if (b == WA_N_BANDS)
+    {
+      if (view->scratch->hatch == NULL)
+        view->scratch->hatch = no_data_pattern ();
+      cairo_set_source (view->cr, view->scratch->hatch);
+      cairo_fill (view->cr);
+    }
+  else
+    fill_bucket (view, b);
+}
+
 /* Ward indices in the view, split by band; bucket WA_N_BANDS is "no data". */
 static gboolean
 draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
@@ -485,16 +501,7 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
           if (i % CANCEL_CHECK_EVERY == 0 && view_cancelled (view))
             return FALSE;
         }
-      if (b == WA_N_BANDS)
-        {
-          if (view->scratch->hatch == NULL)
-            view->scratch->hatch = no_data_pattern ();
-          /* Grey alone could pass for a palette colour: hatch it. */
-          cairo_set_source (cr, view->scratch->hatch);
-          cairo_fill (cr);
-        }
-      else
-        fill_bucket (view, b);
+      fill_band (view, b);
     }
   return TRUE;
 }
@@ -708,15 +715,7 @@ draw_lsoa_fills (const View *view)
           if (i % CANCEL_CHECK_EVERY == 0 && view_cancelled (view))
             return FALSE;
         }
-      if (b == WA_N_BANDS)
-        {
-          if (view->scratch->hatch == NULL)
-            view->scratch->hatch = no_data_pattern ();
-          cairo_set_source (cr, view->scratch->hatch);
-          cairo_fill (cr);
-        }
-      else
-        fill_bucket (view, b);
+      fill_band (view, b);
     }
   /* Neighbourhood boundaries: thin and faint, under the wards' lines. */
   set_rgb (cr, view->theme->lines_follow_fill ? &view->theme->line_on_dark : &view->theme->ward_outline,
