@@ -55,15 +55,16 @@ print_text (WaAtlas *atlas, WaCustomArea *area, const WaCustomAreaFigures *f)
   printf ("%s)\n", f->wards->len > 8 ? ", …" : "");
   for (WaIndicator k = 0; k < WA_N_INDICATORS; k++)
     {
-      g_autofree char *score = NULL, *rank = NULL;
+      g_autofree char *raw = NULL, *score = NULL, *rank = NULL;
 
       if (isnan (f->score[k]) && wa_indicator_is_overall (k))
         printf (_("  %-38s no neighbourhood figures in this edition\n"), wa_indicator_label (k));
       if (isnan (f->score[k]))
         continue;
-      score = wa_format_score (f->score[k], 2);
+      raw = wa_format_score (f->score[k], 2);
+      score = wa_cli_pad_left (raw, 8);
       rank = wa_format_rank_of (f->would_rank[k], f->n_ranked[k]);
-      printf (_("  %-38s %8s  would rank %s wards\n"), wa_indicator_label (k), score, rank);
+      printf (_("  %-38s %s  would rank %s wards\n"), wa_indicator_label (k), score, rank);
     }
   if (!isnan (f->share_imd_decile1))
     {
@@ -86,7 +87,7 @@ print_text (WaAtlas *atlas, WaCustomArea *area, const WaCustomAreaFigures *f)
         printf (_("  Residents in left-behind neighbourhoods (%s): %s\n"),
                 wa_lsoa_flag_id (flag), share);
       }
-  printf (_("  %-26s %7s %14s %14s\n"), _("Assets"), _("Places"), _("Per 1,000"), _("England"));
+  printf (_("  %-28s %7s %14s %14s\n"), _("Assets"), _("Places"), _("Per 1,000"), _("England"));
   for (WaAssetCategory c = 0; c < WA_N_ASSET_CATEGORIES; c++)
     {
       const WaCustomAreaAssetFigures *a = &f->assets[c];
@@ -97,9 +98,9 @@ print_text (WaAtlas *atlas, WaCustomArea *area, const WaCustomAreaFigures *f)
       if (wa_assets_get_coverage_name (assets, c) == NULL)
         continue;
       if (!a->covered)
-        printf ("  %-26s %s\n", wa_asset_category_name (c), _("not covered"));
+        printf ("  %-28s %7s\n", wa_asset_category_name (c), _("not covered"));
       else
-        printf ("  %-26s %7s %14s %14s\n", wa_asset_category_name (c), count, rate, england);
+        printf ("  %-28s %7s %14s %14s\n", wa_asset_category_name (c), count, rate, england);
     }
   printf ("\n");
 }

@@ -247,10 +247,8 @@ format_number (double value, int digits)
   return isnan (value) ? g_strdup ("-") : wa_format_score (value, digits);
 }
 
-/* text right-aligned in width characters (printf pads by bytes, and the
- * formatter's minus sign "−" is three). */
-static char *
-pad_left (const char *text, int width)
+char *
+wa_cli_pad_left (const char *text, int width)
 {
   int pad = MAX (width - (int) g_utf8_strlen (text, -1), 0);
 
@@ -262,7 +260,7 @@ print_figure (WaAtlas *atlas, WaWard *ward, WaIndicator indicator)
 {
   const WaFigure *f = wa_ward_get_figure (ward, indicator);
   g_autofree char *raw_score = format_number (f->score, 3);
-  g_autofree char *score = pad_left (raw_score, 9);
+  g_autofree char *score = wa_cli_pad_left (raw_score, 9);
   g_autofree char *extent = format_number (f->extent, 3);
   g_autofree char *proportion = format_number (f->proportion, 3);
   /* "1,837 of 6,817", as the app's panel writes it. */

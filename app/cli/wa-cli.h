@@ -61,6 +61,9 @@ char *wa_cli_format_rank (guint rank);
 char *wa_cli_format_rank_grouped (guint rank);
 /* TEXT, or "-" for NULL or "". */
 const char *wa_cli_or_dash (const char *text);
+/* text right-aligned in width characters (printf pads by bytes, and the
+ * formatter's minus sign "−" is three). */
+char *wa_cli_pad_left (const char *text, int width);
 
 /* The front CLI (ward-atlas-cli.c built with WA_CLI_FRONT; cli-front.c):
  * keeps the arguments as given, then runs them in ward-atlas-cli-full in
