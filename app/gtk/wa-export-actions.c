@@ -274,6 +274,27 @@ briefing_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, const WaArea *lad,
   return job;
 }
 
+/* The briefing on the custom area the side panel shows. */
+static ExportJob *
+custom_area_briefing_job (WaWindow *window, WaAtlas *atlas, WaCustomArea *area,
+                          SaveOffer *offer, GError **error)
+{
+  ExportJob *job = export_job_new (window, JOB_BRIEFING);
+  g_autofree char *stem = NULL;
+
+  job->briefing = wa_briefing_new_custom_area (atlas, area, current_palette (), error);
+  if (job->briefing == NULL)
+    {
+      export_job_free (job);
+      return NULL;
+    }
+  stem = g_strdup_printf (_("%s briefing %s"), wa_custom_area_get_name (area),
+                          wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  *offer = (SaveOffer) { _("Save Area Briefing"), file_name (stem, "pdf"), _("PDF documents"),
+                         "application/pdf" };
+  return job;
+}
+
 /* The map as the window shows it now: centre, zoom and size. */
 static ExportJob *
 map_image_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, SaveOffer *offer)
@@ -346,6 +367,9 @@ job_for_action (WaWindow *window, const char *action_name, GVariant *parameter,
     return NULL;
   if (g_str_equal (action_name, "win.export-map-image"))
     return map_image_job (window, atlas, ward, offer);
+  if (g_str_equal (action_name, "win.export-custom-area-briefing"))
+    return window->shown_area != NULL
+           ? custom_area_briefing_job (window, atlas, window->shown_area, offer, error) : NULL;
   if (g_str_equal (action_name, "win.export-profile"))
     {
       const WaExportFormat *format = wa_export_format_lookup (g_variant_get_string (parameter, NULL));
@@ -595,6 +619,8 @@ wa_export_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-export", "s", open_export_action);
   gtk_widget_class_install_action (widget_class, "win.export-briefing", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-area-briefing", NULL,
+                                   export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-custom-area-briefing", NULL,
                                    export_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export-map-image", NULL, export_action);

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "wa-export-actions.h"
 #include "wa-format.h"
 #include "wa-window-private.h"
 #include "wa-test-fixtures.h"
@@ -228,6 +229,22 @@ test_import_geojson (void)
   wa_gtk_test_wait_for_signal (window, "map-ready", 10);
   wa_gtk_test_spin (0.2);
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-panel.png");
+
+  /* The panel's "Area Briefing (PDF)…" writes the shown area's briefing. */
+  {
+    g_autofree char *pdf = g_build_filename (base_dir, "estate.pdf", NULL);
+    g_autofree char *head = NULL;
+    gsize length = 0;
+
+    g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel),
+                                              "Area Briefing (PDF)…"));
+    g_assert_true (wa_export_actions_export_to (window, "win.export-custom-area-briefing", NULL, 1,
+                                                pdf, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (pdf, &head, &length, NULL));
+    g_assert_cmpuint (length, >, 10000);
+    g_assert_true (g_str_has_prefix (head, "%PDF"));
+  }
 
   /* A broken file: refused, naming it; nothing more saved. */
   bad = g_build_filename (base_dir, "broken.geojson", NULL);
