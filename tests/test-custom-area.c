@@ -501,10 +501,52 @@ test_export (void)
   g_unlink (gpkg);
 }
 
+/* Saved areas in the search box: folded names, the start of any word,
+ * never the middle of one, in the areas' order, at most limit. */
+static void
+test_search (void)
+{
+  const char *codes[] = { "E05011536", NULL };
+  g_autoptr(GPtrArray) areas = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) found = NULL;
+  WaSearchResult *r;
+
+  g_ptr_array_add (areas, wa_custom_area_new_wards ("St. Andrew's Estate", codes));
+  g_ptr_array_add (areas, wa_custom_area_new_wards ("East Hull", codes));
+  g_ptr_array_add (areas, wa_custom_area_new_wards ("Hull Fair", codes));
+
+  found = wa_custom_areas_search (areas, "saint andrews", 10);
+  g_assert_cmpuint (found->len, ==, 1);
+  r = g_ptr_array_index (found, 0);
+  g_assert_cmpint (r->kind, ==, WA_SEARCH_CUSTOM_AREA);
+  g_assert_cmpstr (r->title, ==, "St. Andrew's Estate");
+  g_assert_cmpstr (r->code, ==, wa_custom_area_get_id (g_ptr_array_index (areas, 0)));
+  g_assert_cmpstr (r->context, ==, "your area of 1 ward");
+  g_assert_false (r->has_bbox);
+  g_clear_pointer (&found, g_ptr_array_unref);
+
+  found = wa_custom_areas_search (areas, "HULL", 10);
+  g_assert_cmpuint (found->len, ==, 2);
+  g_assert_cmpstr (((WaSearchResult *) found->pdata[0])->title, ==, "East Hull");
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = wa_custom_areas_search (areas, "hull", 1);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = wa_custom_areas_search (areas, "ull", 10);     /* not a word's start */
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = wa_custom_areas_search (areas, "  ", 10);
+  g_assert_cmpuint (found->len, ==, 0);
+  g_clear_pointer (&found, g_ptr_array_unref);
+  found = wa_custom_areas_search (NULL, "hull", 10);
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/custom-area/search", test_search);
   g_test_add_func ("/custom-area/import/geojson", test_import_geojson);
   g_test_add_func ("/custom-area/import/gpkg-reprojected", test_import_gpkg_reprojected);
   g_test_add_func ("/custom-area/import/shapefile", test_import_shapefile);

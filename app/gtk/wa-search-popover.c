@@ -9,6 +9,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "wa-custom-area.h"
 #include "wa-search-popover.h"
 
 #define MAX_RESULTS 12
@@ -25,6 +26,7 @@ struct _WaSearchPopover
 
   GtkSearchEntry *entry;
   WaAtlas *atlas;
+  GPtrArray *custom_areas;   /* WaCustomArea*, the user's saved areas, or NULL */
   GPtrArray *results;      /* WaSearchResult* */
   guint focus_timeout_id;
   gboolean setting_text;
@@ -48,6 +50,7 @@ kind_icon (const WaSearchResult *r)
     case WA_SEARCH_POSTCODE_DISTRICT: return "mail-send-symbolic";
     case WA_SEARCH_WARD: return "find-location-symbolic";
     case WA_SEARCH_LAD: return "view-grid-symbolic";
+    case WA_SEARCH_CUSTOM_AREA: return "starred-symbolic";
     case WA_SEARCH_PLACE:
     default: return "go-home-symbolic";
     }
@@ -135,12 +138,19 @@ update (WaSearchPopover *self)
       gtk_popover_popdown (GTK_POPOVER (self));
       return;
     }
-  results = wa_search_query_checked (wa_search_get_for_atlas (self->atlas), text, MAX_RESULTS, &error);
-  if (results == NULL)
-    {
-      show_damage (self, error->message);
-      return;
-    }
+  /* The user's own areas first: a name they gave is what they look for. */
+  results = wa_custom_areas_search (self->custom_areas, text, MAX_RESULTS);
+  {
+    g_autoptr(GPtrArray) found = wa_search_query_checked (wa_search_get_for_atlas (self->atlas), text,
+                                                          MAX_RESULTS - results->len, &error);
+
+    if (found == NULL)
+      {
+        show_damage (self, error->message);
+        return;
+      }
+    g_ptr_array_extend_and_steal (results, g_steal_pointer (&found));
+  }
   for (guint i = 0; i < results->len; i++)
     {
       gtk_list_box_append (self->list, make_row (g_ptr_array_index (results, i)));
@@ -329,6 +339,17 @@ warm_index_done (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 void
+wa_search_popover_set_custom_areas (WaSearchPopover *self, GPtrArray *areas)
+{
+  g_return_if_fail (WA_IS_SEARCH_POPOVER (self));
+
+  if (areas != NULL)
+    g_ptr_array_ref (areas);
+  g_clear_pointer (&self->custom_areas, g_ptr_array_unref);
+  self->custom_areas = areas;
+}
+
+void
 wa_search_popover_set_atlas (WaSearchPopover *self, WaAtlas *atlas)
 {
   g_return_if_fail (WA_IS_SEARCH_POPOVER (self));
@@ -369,6 +390,7 @@ wa_search_popover_dispose (GObject *object)
 
   g_clear_handle_id (&self->focus_timeout_id, g_source_remove);
   g_clear_object (&self->atlas);
+  g_clear_pointer (&self->custom_areas, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_SEARCH_POPOVER);
   G_OBJECT_CLASS (wa_search_popover_parent_class)->dispose (object);
 }

@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (WaSearchPopover, wa_search_popover, WA, SEARCH_POPOVER, Gt
 WaSearchPopover *wa_search_popover_new (GtkSearchEntry *entry);
 /* NULL disables searching. The name index is built in an idle callback. */
 void             wa_search_popover_set_atlas (WaSearchPopover *self, WaAtlas *atlas);
+/* The user's saved areas (WaCustomArea*; a reference is kept), searched
+ * by name before the atlas. */
+void             wa_search_popover_set_custom_areas (WaSearchPopover *self, GPtrArray *areas);
 /* The shown results (for tests and accessibility checks). */
 guint            wa_search_popover_get_n_results (WaSearchPopover *self);
 const WaSearchResult *wa_search_popover_get_result (WaSearchPopover *self, guint index);

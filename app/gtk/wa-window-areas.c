@@ -227,20 +227,39 @@ on_area_activated (WaWindow *self, WaCustomArea *area)
   _wa_window_show_custom_area (self, area);
 }
 
+/* The saved area with that id, or NULL. */
+static WaCustomArea *
+find_saved_area (WaWindow *self, const char *id)
+{
+  GPtrArray *areas = wa_my_areas_popover_get_areas (self->my_areas_popover);
+
+  for (guint i = 0; areas != NULL && i < areas->len; i++)
+    if (g_strcmp0 (wa_custom_area_get_id (g_ptr_array_index (areas, i)), id) == 0)
+      return g_ptr_array_index (areas, i);
+  return NULL;
+}
+
+void
+_wa_window_show_custom_area_by_id (WaWindow *self, const char *id)
+{
+  WaCustomArea *area = find_saved_area (self, id);
+
+  if (area != NULL)
+    _wa_window_show_custom_area (self, area);
+}
+
 /* The saved areas changed: the shown one follows a rename, and goes
  * when deleted. */
 static void
 on_areas_changed (WaWindow *self)
 {
-  GPtrArray *areas = wa_my_areas_popover_get_areas (self->my_areas_popover);
-  WaCustomArea *found = NULL;
+  WaCustomArea *found;
 
-  if (self->shown_area == NULL || areas == NULL)
+  wa_search_popover_set_custom_areas (self->search_popover,
+                                      wa_my_areas_popover_get_areas (self->my_areas_popover));
+  if (self->shown_area == NULL)
     return;
-  for (guint i = 0; i < areas->len && found == NULL; i++)
-    if (g_strcmp0 (wa_custom_area_get_id (g_ptr_array_index (areas, i)),
-                   wa_custom_area_get_id (self->shown_area)) == 0)
-      found = g_ptr_array_index (areas, i);
+  found = find_saved_area (self, wa_custom_area_get_id (self->shown_area));
   if (found == NULL)
     _wa_window_show_custom_area (self, NULL);
   else if (g_strcmp0 (wa_custom_area_get_name (found), wa_custom_area_get_name (self->shown_area)) != 0)
@@ -371,6 +390,8 @@ _wa_window_areas_init (WaWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->custom_area_panel, "ward-activated",
                            G_CALLBACK (on_area_ward_activated), self, G_CONNECT_SWAPPED);
+  wa_search_popover_set_custom_areas (self->search_popover,
+                                      wa_my_areas_popover_get_areas (self->my_areas_popover));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-selection", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", FALSE);
 }

@@ -83,6 +83,9 @@ void          _wa_window_clear_area_wards (WaWindow *self);
 WaCustomArea *_wa_window_save_area_wards  (WaWindow *self, const char *name, GError **error);
 /* Shows a custom area in the side panel and outlines it on the map. */
 void          _wa_window_show_custom_area (WaWindow *self, WaCustomArea *area);
+/* The same for the saved area with that id (a search result); nothing if
+ * it is no longer saved. */
+void          _wa_window_show_custom_area_by_id (WaWindow *self, const char *id);
 
 /* wa-window-actions.c: the win.* actions and the edition switcher. */
 void          _wa_window_class_actions_init     (GtkWidgetClass *widget_class);

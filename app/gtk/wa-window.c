@@ -68,6 +68,11 @@ on_search_result (WaWindow *self, const WaSearchResult *r, WaSearchPopover *popo
 {
   WaWard *ward = r->ward_index >= 0 ? wa_atlas_get_ward (self->atlas, r->ward_index) : NULL;
 
+  if (r->kind == WA_SEARCH_CUSTOM_AREA)
+    {
+      _wa_window_show_custom_area_by_id (self, r->code);
+      return;
+    }
   wa_window_select_ward (self, ward, FALSE);
   self->selected_lad = r->kind == WA_SEARCH_LAD ? r->area_index : -1;
   if (ward == NULL && r->kind == WA_SEARCH_LAD)

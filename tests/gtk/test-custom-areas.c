@@ -136,6 +136,25 @@ test_selection_saved_listed_deleted (void)
   g_assert_nonnull (wa_my_areas_popover_find_row (window->my_areas_popover, wa_custom_area_get_id (area)));
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->my_areas_popover), "Three Hull wards"));
 
+  /* Found by search, before the places: Enter shows it in the panel. */
+  _wa_window_show_custom_area (window, NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "ward");
+  {
+    GtkWidget *entry = gtk_widget_get_parent (GTK_WIDGET (window->search_popover));
+    const WaSearchResult *first;
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "three hull");
+    g_assert_cmpuint (wa_search_popover_get_n_results (window->search_popover), >=, 1);
+    first = wa_search_popover_get_result (window->search_popover, 0);
+    g_assert_cmpint (first->kind, ==, WA_SEARCH_CUSTOM_AREA);
+    g_assert_cmpstr (first->title, ==, "Three Hull wards");
+    g_assert_cmpstr (first->code, ==, wa_custom_area_get_id (area));
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
+    g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "Three Hull wards"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  }
+
   _wa_window_show_custom_area (window, area);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
   g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==, expected);

@@ -6,6 +6,7 @@
 #include "wa-custom-area.h"
 #include "wa-error.h"
 #include "wa-gdal-util.h"
+#include "wa-search.h"
 
 #include <math.h>
 #include <string.h>
@@ -677,4 +678,69 @@ wa_custom_area_new_set (const char *name, WaCustomAreaKind kind, const char *con
 {
   g_return_val_if_fail (kind != WA_CUSTOM_AREA_POLYGON, NULL);
   return new_set (name, kind, codes);
+}
+
+/* ---- search ------------------------------------------------------------ */
+
+static gboolean
+name_matches (const char *name, const char *key)
+{
+  g_autofree char *folded = wa_search_fold (name);
+  g_autofree char *spaced = g_strconcat (" ", folded, NULL);
+  g_autofree char *needle = g_strconcat (" ", key, NULL);
+
+  return strstr (spaced, needle) != NULL;
+}
+
+static WaSearchResult *
+area_result (WaCustomArea *area)
+{
+  WaSearchResult *r = g_new0 (WaSearchResult, 1);
+  WaGeometry *geometry = wa_custom_area_get_geometry (area);
+  guint n = g_strv_length ((char **) wa_custom_area_get_codes (area));
+
+  r->kind = WA_SEARCH_CUSTOM_AREA;
+  r->title = g_strdup (wa_custom_area_get_name (area));
+  r->code = g_strdup (wa_custom_area_get_id (area));
+  r->ward_index = -1;
+  r->area_index = -1;
+  switch (wa_custom_area_get_kind (area))
+    {
+    case WA_CUSTOM_AREA_WARDS:
+      r->context = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "your area of %u ward",
+                                                 "your area of %u wards", n), n);
+      break;
+    case WA_CUSTOM_AREA_LSOAS:
+      r->context = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "your area of %u neighbourhood",
+                                                 "your area of %u neighbourhoods", n), n);
+      break;
+    case WA_CUSTOM_AREA_POLYGON:
+    default:
+      r->context = g_strdup (_("your area, a boundary"));
+      break;
+    }
+  if (geometry != NULL)
+    {
+      r->has_bbox = TRUE;
+      r->bbox = *wa_geometry_get_bbox (geometry);
+    }
+  return r;
+}
+
+GPtrArray *
+wa_custom_areas_search (GPtrArray *areas, const char *text, guint limit)
+{
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_search_result_free);
+  g_autofree char *key = wa_search_fold (text != NULL ? text : "");
+
+  if (*key == '\0')
+    return results;
+  for (guint i = 0; areas != NULL && i < areas->len && results->len < limit; i++)
+    {
+      WaCustomArea *area = g_ptr_array_index (areas, i);
+
+      if (name_matches (wa_custom_area_get_name (area), key))
+        g_ptr_array_add (results, area_result (area));
+    }
+  return results;
 }

@@ -150,6 +150,13 @@ GPtrArray        *wa_custom_area_dup_lsoa_geometries (WaAtlas *atlas,
  * number of wards with a higher score; 0 for NAN or no ranked ward. */
 guint             wa_custom_area_place_score (WaAtlas *atlas, WaIndicator indicator, double score);
 
+/* The saved areas (WaCustomArea*) whose name matches text as the search box
+ * matches names (folded: case, accents, punctuation; the whole name or
+ * the start of one of its words), as WaSearchResult* of kind
+ * WA_SEARCH_CUSTOM_AREA (wa-search.h; code: the area's id, bbox: a
+ * polygon's extent), in the areas' order, at most limit. */
+GPtrArray        *wa_custom_areas_search (GPtrArray *areas, const char *text, guint limit);
+
 /* ---- boundary files --------------------------------------------------- */
 
 /* Reads every polygon feature of a boundary file (GeoJSON, GeoPackage,

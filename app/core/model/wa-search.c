@@ -686,6 +686,7 @@ wa_search_result_kind_label (const WaSearchResult *result)
     case WA_SEARCH_POSTCODE_DISTRICT: return _("postcode district");
     case WA_SEARCH_WARD: return _("ward");
     case WA_SEARCH_LAD: return _("local authority");
+    case WA_SEARCH_CUSTOM_AREA: return _("your area");
     case WA_SEARCH_PLACE:
     default: return place_kind_word (result->place_kind);
     }

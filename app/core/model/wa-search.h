@@ -23,6 +23,8 @@ typedef enum {
   WA_SEARCH_WARD,
   WA_SEARCH_LAD,
   WA_SEARCH_PLACE,
+  WA_SEARCH_CUSTOM_AREA,         /* one of the user's saved areas: code is its id
+                                  * (wa_custom_areas_search, wa-custom-area.h) */
 } WaSearchKind;
 
 typedef struct {
