@@ -126,6 +126,23 @@ test_import_geojson (void)
   /* The name field the user picks. */
   by_ref = import_ok (path, "ref");
   g_assert_cmpstr (wa_custom_area_get_name (by_ref->pdata[1]), ==, "R1");
+  /* The fields offered for that choice, and the guess import makes. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *missing = tmp_path ("wa-test-no-such-file.geojson");
+    int guess = -2;
+    g_auto(GStrv) fields = wa_custom_area_dup_name_fields (path, &guess, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_strv_length (fields), ==, 2);
+    g_assert_cmpstr (fields[0], ==, "Name");
+    g_assert_cmpstr (fields[1], ==, "ref");
+    g_assert_cmpint (guess, ==, 0);
+    g_assert_null (wa_custom_area_dup_name_fields (missing, &guess, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "wa-test-no-such-file.geojson"));
+    g_assert_cmpint (guess, ==, -1);
+  }
   remove_dataset (path);
 }
 

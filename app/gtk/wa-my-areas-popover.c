@@ -18,6 +18,7 @@ struct _WaMyAreasPopover
   GtkListBox *list;
   GtkLabel *hint_label;
   GtkButton *import_button;
+  GtkWidget *name_dialog;          /* asking which field names the areas, or NULL */
 
   GPtrArray *areas;              /* of WaCustomArea* */
   GtkNativeDialog *chooser;      /* the open file chooser, if any */
@@ -221,15 +222,28 @@ export_clicked (GtkButton *button, WaMyAreasPopover *self)
 
 /* ---- import ------------------------------------------------------------ */
 
+typedef struct {
+  char *path;
+  char *name_field;
+} ImportRequest;
+
+static void
+import_request_free (ImportRequest *request)
+{
+  g_free (request->path);
+  g_free (request->name_field);
+  g_free (request);
+}
+
 static void
 import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
 {
-  const char *path = task_data;
+  ImportRequest *request = task_data;
   g_autofree char *areas_path = wa_custom_areas_default_path ();
   g_autoptr(GPtrArray) areas = NULL;
   GError *error = NULL;
 
-  if (!wa_custom_area_import (path, NULL, &areas, &error))
+  if (!wa_custom_area_import (request->path, request->name_field, &areas, &error))
     {
       g_task_return_error (task, error);
       return;
@@ -245,14 +259,17 @@ import_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 
 void
 wa_my_areas_popover_import_async (WaMyAreasPopover *self, const char *path,
-                                  GCancellable *cancellable, GAsyncReadyCallback callback,
-                                  gpointer user_data)
+                                  const char *name_field, GCancellable *cancellable,
+                                  GAsyncReadyCallback callback, gpointer user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ImportRequest *request = g_new0 (ImportRequest, 1);
 
   g_return_if_fail (WA_IS_MY_AREAS_POPOVER (self));
+  request->path = g_strdup (path);
+  request->name_field = g_strdup (name_field);
   g_task_set_source_tag (task, wa_my_areas_popover_import_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_set_task_data (task, request, (GDestroyNotify) import_request_free);
   g_task_run_in_thread (task, import_thread);
 }
 
@@ -295,6 +312,65 @@ on_imported (GObject *source, GAsyncResult *result, gpointer user_data)
 }
 
 static void
+start_import (WaMyAreasPopover *self, char *path, const char *name_field)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
+  wa_my_areas_popover_import_async (self, path, name_field, NULL, on_imported, path);
+}
+
+static void
+on_name_field_response (AdwMessageDialog *dialog, const char *response, WaMyAreasPopover *self)
+{
+  char *path = g_object_steal_data (G_OBJECT (dialog), "path");
+  GtkDropDown *fields = g_object_get_data (G_OBJECT (dialog), "fields");
+  GtkStringObject *chosen = gtk_drop_down_get_selected_item (fields);
+
+  if (g_str_equal (response, "import") && chosen != NULL)
+    start_import (self, path, gtk_string_object_get_string (chosen));
+  else
+    g_free (path);
+}
+
+/* A file with several text fields: the user says which names the areas
+ * (the core's guess first chosen); with one or none, no question. */
+static void
+ask_name_field (WaMyAreasPopover *self, char *path)
+{
+  g_autoptr(GError) error = NULL;
+  int guess = -1;
+  g_auto(GStrv) fields = wa_custom_area_dup_name_fields (path, &guess, &error);
+  g_autofree char *base = g_path_get_basename (path);
+  GtkWidget *dialog, *dropdown;
+
+  if (fields == NULL || g_strv_length (fields) < 2)
+    {
+      /* An unreadable file: the import says why, naming it. */
+      start_import (self, path, NULL);
+      return;
+    }
+  dialog = adw_message_dialog_new (parent_window (self), _("Name the Areas By"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("Which field of “%s” holds each area’s name?"), base);
+  dropdown = gtk_drop_down_new_from_strings ((const char * const *) fields);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), guess >= 0 ? (guint) guess : 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Name field"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), dropdown);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "path", path, g_free);
+  g_object_set_data (G_OBJECT (dialog), "fields", dropdown);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_name_field_response), self, 0);
+  self->name_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->name_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 on_import_response (GtkNativeDialog *chooser, int response, WaMyAreasPopover *self)
 {
   g_autoptr(GFile) file = NULL;
@@ -303,11 +379,22 @@ on_import_response (GtkNativeDialog *chooser, int response, WaMyAreasPopover *se
   if (response == GTK_RESPONSE_ACCEPT
       && (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL
       && (path = g_file_get_path (file)) != NULL)
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
-      wa_my_areas_popover_import_async (self, path, NULL, on_imported, path);
-    }
+    ask_name_field (self, path);
   g_clear_object (&self->chooser);
+}
+
+void
+wa_my_areas_popover_choose_file (WaMyAreasPopover *self, const char *path)
+{
+  g_return_if_fail (WA_IS_MY_AREAS_POPOVER (self));
+  ask_name_field (self, g_strdup (path));
+}
+
+GtkWidget *
+wa_my_areas_popover_get_name_dialog (WaMyAreasPopover *self)
+{
+  g_return_val_if_fail (WA_IS_MY_AREAS_POPOVER (self), NULL);
+  return self->name_dialog;
 }
 
 static void
@@ -469,6 +556,11 @@ wa_my_areas_popover_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (self->chooser);
   g_clear_object (&self->chooser);
+  if (self->name_dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->name_dialog), (gpointer *) &self->name_dialog);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->name_dialog)));
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_MY_AREAS_POPOVER);
   G_OBJECT_CLASS (wa_my_areas_popover_parent_class)->dispose (object);
 }

@@ -24,13 +24,18 @@ GPtrArray  *wa_my_areas_popover_get_areas (WaMyAreasPopover *self);
 /* The list's row for the saved area with this id, or NULL. */
 GtkWidget  *wa_my_areas_popover_find_row (WaMyAreasPopover *self, const char *id);
 gboolean    wa_my_areas_popover_delete (WaMyAreasPopover *self, const char *id, GError **error);
-/* Reads the boundary file in a thread and saves every area in it; the
- * result is the saved areas (GPtrArray of WaCustomArea*, owned). The
- * list is reloaded. */
+/* Reads the boundary file in a thread and saves every area in it, named
+ * by name_field (NULL: the core's guess); the result is the saved areas
+ * (GPtrArray of WaCustomArea*, owned). The list is reloaded. */
 void        wa_my_areas_popover_import_async  (WaMyAreasPopover *self, const char *path,
-                                               GCancellable *cancellable,
+                                               const char *name_field, GCancellable *cancellable,
                                                GAsyncReadyCallback callback, gpointer user_data);
 GPtrArray  *wa_my_areas_popover_import_finish (WaMyAreasPopover *self, GAsyncResult *result,
                                                GError **error);
+/* What choosing path in the file chooser does: asks which field names
+ * the areas when the file has several text fields, then imports. */
+void        wa_my_areas_popover_choose_file (WaMyAreasPopover *self, const char *path);
+/* The open "Name the Areas By" dialog, or NULL (for tests). */
+GtkWidget  *wa_my_areas_popover_get_name_dialog (WaMyAreasPopover *self);
 
 G_END_DECLS

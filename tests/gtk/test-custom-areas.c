@@ -200,7 +200,7 @@ import (WaWindow *window, const char *path, GError **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  wa_my_areas_popover_import_async (window->my_areas_popover, path, NULL, on_import_done, &result);
+  wa_my_areas_popover_import_async (window->my_areas_popover, path, NULL, NULL, on_import_done, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   return wa_my_areas_popover_import_finish (window->my_areas_popover, result, error);
@@ -265,6 +265,35 @@ test_import_geojson (void)
     g_assert_true (g_str_has_prefix (head, "%PDF"));
   }
 
+  /* Two text fields: the user is asked which names the areas, the
+   * core's guess chosen first; another choice names them so. */
+  {
+    g_autofree char *fields_path = g_build_filename (base_dir, "estates.geojson", NULL);
+    g_autofree char *fields_json = g_strdup_printf (
+      "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+      "\"properties\":{\"ref\":\"EH-7\",\"estate_name\":\"Greatfield\"},\"geometry\":{\"type\":\"Polygon\","
+      "\"coordinates\":[[[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f],[%.6f,%.6f]]]}}]}",
+      LON - d, LAT - d, LON + d, LAT - d, LON + d, LAT + d, LON - d, LAT - d);
+    GtkWidget *dialog;
+    GtkDropDown *dropdown;
+    guint before = wa_my_areas_popover_get_areas (window->my_areas_popover)->len;
+
+    g_assert_true (g_file_set_contents (fields_path, fields_json, -1, NULL));
+    wa_my_areas_popover_choose_file (window->my_areas_popover, fields_path);
+    dialog = wa_my_areas_popover_get_name_dialog (window->my_areas_popover);
+    g_assert_nonnull (dialog);
+    dropdown = GTK_DROP_DOWN (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown)), ==,
+                     "estate_name");
+    gtk_drop_down_set_selected (dropdown, 0);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
+    for (guint i = 0; i < 200 && wa_my_areas_popover_get_areas (window->my_areas_popover)->len == before; i++)
+      wa_gtk_test_spin (0.05);
+    g_assert_cmpuint (wa_my_areas_popover_get_areas (window->my_areas_popover)->len, ==, before + 1);
+    g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->my_areas_popover), "EH-7"));
+    g_assert_false (wa_gtk_test_tree_has_text (GTK_WIDGET (window->my_areas_popover), "Greatfield"));
+  }
+
   /* A broken file: refused, naming it; nothing more saved. */
   bad = g_build_filename (base_dir, "broken.geojson", NULL);
   g_assert_true (g_file_set_contents (bad, "{\"type\":\"FeatureCollection\",", -1, NULL));
@@ -273,7 +302,7 @@ test_import_geojson (void)
   g_assert_null (areas);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "broken.geojson"));
-  g_assert_cmpuint (wa_my_areas_popover_get_areas (window->my_areas_popover)->len, ==, 1);
+  g_assert_cmpuint (wa_my_areas_popover_get_areas (window->my_areas_popover)->len, ==, 2);
 }
 
 int

@@ -662,6 +662,43 @@ wa_custom_area_import (const char *path, const char *name_field, GPtrArray **out
   return TRUE;
 }
 
+GStrv
+wa_custom_area_dup_name_fields (const char *path, int *out_guess, GError **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *guess = NULL;
+  GStrv fields;
+  GDALDatasetH dataset;
+
+  g_return_val_if_fail (path != NULL && out_guess != NULL, NULL);
+  *out_guess = -1;
+  if ((dataset = wa_gdal_open_vector (path, error)) == NULL)
+    return NULL;
+  for (int l = 0; l < GDALDatasetGetLayerCount (dataset); l++)
+    {
+      OGRFeatureDefnH defn = OGR_L_GetLayerDefn (GDALDatasetGetLayer (dataset, l));
+      int guessed = guess_name_field (defn);
+
+      if (guess == NULL && guessed >= 0)
+        guess = g_intern_string (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, guessed)));
+      for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
+        {
+          OGRFieldDefnH field = OGR_FD_GetFieldDefn (defn, i);
+
+          if (OGR_Fld_GetType (field) == OFTString
+              && g_hash_table_add (seen, g_strdup (OGR_Fld_GetNameRef (field))))
+            g_strv_builder_add (builder, OGR_Fld_GetNameRef (field));
+        }
+    }
+  GDALClose (dataset);
+  fields = g_strv_builder_end (builder);
+  for (int i = 0; guess != NULL && fields[i] != NULL; i++)
+    if (g_str_equal (fields[i], guess))
+      *out_guess = i;
+  return fields;
+}
+
 /* ---- for the store of saved areas ------------------------------------- */
 
 void

@@ -172,6 +172,12 @@ GPtrArray        *wa_custom_areas_search (GPtrArray *areas, const char *text, gu
  * are repaired and say so. */
 gboolean          wa_custom_area_import (const char *path, const char *name_field,
                                          GPtrArray **out_areas, GError **error);
+/* The text fields of a boundary file that can name its areas (every
+ * layer's, each once, in file order), for the user to choose from before
+ * importing; *out_guess is the one import picks given no name_field (-1:
+ * none). NULL with error, naming the file, when it cannot be read. */
+GStrv             wa_custom_area_dup_name_fields (const char *path, int *out_guess,
+                                                  GError **error);
 
 /* ---- the user's saved areas (wa-custom-area-file.c) ------------------- */
 
