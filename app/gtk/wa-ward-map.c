@@ -346,7 +346,8 @@ wa_ward_map_set_drawing (WaWardMap *self, gboolean drawing)
 {
   g_return_if_fail (WA_IS_WARD_MAP (self));
 
-  if (self->drawing == !!drawing && self->draw_points->len == 0)
+  if (self->draw_points == NULL   /* disposed */
+      || (self->drawing == !!drawing && self->draw_points->len == 0))
     return;
   self->drawing = !!drawing;
   g_array_set_size (self->draw_points, 0);

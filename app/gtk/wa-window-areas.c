@@ -153,6 +153,7 @@ _wa_window_show_custom_area (WaWindow *self, WaCustomArea *area)
   /* Selecting no ward below drops the shown area, which may be this one. */
   g_autoptr(WaCustomArea) keep = area != NULL ? g_object_ref (area) : NULL;
   g_autoptr(GError) error = NULL;
+  gboolean computed;
 
   g_return_if_fail (WA_IS_WINDOW (self));
 
@@ -166,10 +167,13 @@ _wa_window_show_custom_area (WaWindow *self, WaCustomArea *area)
       adw_view_stack_set_visible_child_name (self->panel_stack, "ward");
       return;
     }
-  if (!wa_custom_area_panel_set_area (self->custom_area_panel, self->atlas, area, &error))
+  computed = wa_custom_area_panel_set_area (self->custom_area_panel, self->atlas, area, &error);
+  if (!computed)
     wa_window_show_toast (self, error->message);
-  /* A drawn area is not saved until the user says so. */
-  wa_custom_area_panel_set_can_save (self->custom_area_panel, !area_is_saved (self, area));
+  /* A drawn area is not saved until the user says so (nor one without
+   * figures: outside England, say). */
+  wa_custom_area_panel_set_can_save (self->custom_area_panel,
+                                     computed && !area_is_saved (self, area));
   adw_view_stack_set_visible_child_name (self->panel_stack, "area");
   adw_flap_set_reveal_flap (self->flap, TRUE);
   wa_announce (GTK_WIDGET (self), wa_custom_area_get_name (area));
@@ -414,19 +418,15 @@ _wa_window_show_drawn_area (WaWindow *self, const double *lonlat, guint n_points
   const guint start = 0;
   g_autoptr(WaCustomArea) area = NULL;
   WaGeometry *geometry;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (WA_IS_WINDOW (self), FALSE);
 
   geometry = wa_geometry_new (lonlat, n_points, &start, 1);
-  area = wa_custom_area_new_polygon (_("Drawn area"), geometry, &local_error);
+  /* Its error names the area and the problem (too few points). */
+  area = wa_custom_area_new_polygon (_("Drawn area"), geometry, error);
   wa_geometry_unref (geometry);
   if (area == NULL)
-    {
-      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                  _("The drawn area cannot be used: "));
-      return FALSE;
-    }
+    return FALSE;
   _wa_window_show_custom_area (self, area);
   if (wa_custom_area_panel_get_residents_text (self->custom_area_panel) == NULL)
     {

@@ -15,6 +15,7 @@
 
 #include "wa-export-actions.h"
 #include "wa-format.h"
+#include "wa-map-keyboard.h"
 #include "wa-window-private.h"
 #include "wa-test-fixtures.h"
 #include "wa-gtk-test-utils.h"
@@ -327,12 +328,15 @@ test_draw_area (void)
   g_assert_null (wa_selection_bar_get_title (window->selection_bar));
   g_assert_true (window->selected == selected_before);
 
-  /* Four corners and a stray fifth taken back with Backspace's action. */
+  /* Four corners and a stray fifth (from the keyboard) taken back with
+   * Backspace's action. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.draw-area", NULL);
   for (guint i = 0; i < 4; i++)
     click_at (window, corners[i][0], corners[i][1]);
-  click_at (window, LON, LAT + 2 * d);
+  /* Enter on the map (the keyboard's pointer is its centre) adds one too. */
+  g_assert_null (wa_map_keyboard_choose_centre (window->ward_map, _wa_window_get_map (window)));
   g_assert_cmpuint (wa_ward_map_get_n_drawn_points (window->ward_map), ==, 5);
+  g_assert_true (window->selected == selected_before);
   gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.remove-last-point", NULL);
   g_assert_cmpuint (wa_ward_map_get_n_drawn_points (window->ward_map), ==, 4);
   g_assert_cmpstr (wa_selection_bar_get_title (window->selection_bar), ==, "Drawing an area: 4 points");
@@ -363,7 +367,8 @@ test_draw_area (void)
 
     g_assert_false (_wa_window_show_drawn_area (window, two, 2, &error));
     g_assert_nonnull (error);
-    g_assert_nonnull (strstr (error->message, "drawn area"));
+    g_assert_nonnull (strstr (error->message, "Drawn area"));
+    g_assert_nonnull (strstr (error->message, "three points"));
     g_assert_true (window->shown_area == shown);
     g_clear_error (&error);
   }
