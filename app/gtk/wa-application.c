@@ -327,6 +327,7 @@ static const struct {
   { "win.print", { "<Control>p", NULL } },
   { "win.export-briefing", { "<Control>e", NULL } },
   { "win.toggle-panel", { "F9", NULL } },
+  { "win.draw-area", { "<Control>d", NULL } },
 };
 
 static void

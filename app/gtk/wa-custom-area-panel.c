@@ -19,6 +19,7 @@ struct _WaCustomAreaPanel
   GtkLabel *title_label;
   GtkLabel *subtitle_label;
   GtkBox *groups_box;
+  GtkWidget *save_button;
 
   WaAtlas *atlas;
   WaCustomArea *area;
@@ -361,6 +362,7 @@ wa_custom_area_panel_class_init (WaCustomAreaPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaCustomAreaPanel, title_label);
   gtk_widget_class_bind_template_child (widget_class, WaCustomAreaPanel, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, WaCustomAreaPanel, groups_box);
+  gtk_widget_class_bind_template_child (widget_class, WaCustomAreaPanel, save_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -374,4 +376,18 @@ GtkWidget *
 wa_custom_area_panel_new (void)
 {
   return g_object_new (WA_TYPE_CUSTOM_AREA_PANEL, NULL);
+}
+
+void
+wa_custom_area_panel_set_can_save (WaCustomAreaPanel *self, gboolean can_save)
+{
+  g_return_if_fail (WA_IS_CUSTOM_AREA_PANEL (self));
+  gtk_widget_set_visible (self->save_button, can_save);
+}
+
+gboolean
+wa_custom_area_panel_get_can_save (WaCustomAreaPanel *self)
+{
+  g_return_val_if_fail (WA_IS_CUSTOM_AREA_PANEL (self), FALSE);
+  return gtk_widget_get_visible (self->save_button);
 }

@@ -23,6 +23,10 @@ GtkWidget  *wa_custom_area_panel_new (void);
 gboolean    wa_custom_area_panel_set_area (WaCustomAreaPanel *self, WaAtlas *atlas,
                                            WaCustomArea *area, GError **error);
 WaCustomArea *wa_custom_area_panel_get_area (WaCustomAreaPanel *self);
+/* Shows "Save Area…" (win.save-shown-area) for an area not yet saved
+ * (a drawn one); hidden at first. */
+void        wa_custom_area_panel_set_can_save (WaCustomAreaPanel *self, gboolean can_save);
+gboolean    wa_custom_area_panel_get_can_save (WaCustomAreaPanel *self);
 /* The residents figure as shown ("21,345"), for tests; NULL when none. */
 const char *wa_custom_area_panel_get_residents_text (WaCustomAreaPanel *self);
 

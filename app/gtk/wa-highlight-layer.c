@@ -23,6 +23,7 @@ struct _WaHighlightLayer
   int lsoa_index;          /* the neighbourhood clicked, -1: none */
   GPtrArray *group_wards;  /* of WaWard*, a custom area's or the selection's; NULL: none */
   WaGeometry *group_geometry;
+  GArray *sketch;          /* of double, lon/lat pairs: the polygon being drawn */
 };
 
 G_DEFINE_FINAL_TYPE (WaHighlightLayer, wa_highlight_layer, SHUMATE_TYPE_LAYER)
@@ -168,6 +169,68 @@ stroke_group (WaHighlightLayer *self, cairo_t *cr)
   cairo_stroke (cr);
 }
 
+/* The polygon being drawn: its points, the edges so far in the group's
+ * orange, and the edge that would close it dashed. */
+static void
+stroke_sketch (WaHighlightLayer *self, cairo_t *cr)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  guint n = self->sketch->len / 2;
+  const double *p = (const double *) self->sketch->data;
+  double dash[] = { 6, 4 };
+  double first_x = 0, first_y = 0, last_x = 0, last_y = 0;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < n; i++)
+    {
+      double x, y;
+
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
+                                                  p[2 * i + 1], p[2 * i], &x, &y);
+      if (i == 0)
+        {
+          cairo_move_to (cr, x, y);
+          first_x = x;
+          first_y = y;
+        }
+      else
+        cairo_line_to (cr, x, y);
+      last_x = x;
+      last_y = y;
+    }
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.95);
+  cairo_set_line_width (cr, 6);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 1.0, 0.6, 0.05);
+  cairo_set_line_width (cr, 3);
+  cairo_stroke (cr);
+  if (n >= 3)
+    {
+      cairo_move_to (cr, last_x, last_y);
+      cairo_line_to (cr, first_x, first_y);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.9);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      double x, y;
+
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (self),
+                                                  p[2 * i + 1], p[2 * i], &x, &y);
+      /* The first point is larger: clicking it closes the polygon. */
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, i == 0 ? 7 : 4.5, 0, 2 * M_PI);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+}
+
 static void
 draw_pin (WaHighlightLayer *self, cairo_t *cr)
 {
@@ -202,7 +265,8 @@ wa_highlight_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
   if (self->hovered == NULL && self->selected == NULL && isnan (self->pin_lat)
       && self->area_index < 0 && self->lsoa_index < 0
-      && self->group_wards == NULL && self->group_geometry == NULL)
+      && self->group_wards == NULL && self->group_geometry == NULL
+      && (self->sketch == NULL || self->sketch->len == 0))
     return;
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -220,6 +284,8 @@ wa_highlight_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     stroke_lsoa (self, cr);
   if (!isnan (self->pin_lat))
     draw_pin (self, cr);
+  if (self->sketch != NULL && self->sketch->len > 0)
+    stroke_sketch (self, cr);
   cairo_destroy (cr);
 }
 
@@ -242,6 +308,7 @@ wa_highlight_layer_dispose (GObject *object)
   g_clear_object (&self->selected);
   g_clear_pointer (&self->group_wards, g_ptr_array_unref);
   g_clear_pointer (&self->group_geometry, wa_geometry_unref);
+  g_clear_pointer (&self->sketch, g_array_unref);
   g_clear_object (&self->atlas);
   G_OBJECT_CLASS (wa_highlight_layer_parent_class)->dispose (object);
 }
@@ -356,5 +423,18 @@ wa_highlight_layer_set_group (WaHighlightLayer *self, GPtrArray *wards, WaGeomet
     }
   if (geometry != NULL)
     self->group_geometry = wa_geometry_ref (geometry);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wa_highlight_layer_set_sketch (WaHighlightLayer *self, const double *lonlat, guint n)
+{
+  g_return_if_fail (WA_IS_HIGHLIGHT_LAYER (self));
+
+  if (self->sketch == NULL)
+    self->sketch = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_set_size (self->sketch, 0);
+  if (n > 0)
+    g_array_append_vals (self->sketch, lonlat, 2 * n);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -28,4 +28,9 @@ void wa_highlight_layer_set_lsoa     (WaHighlightLayer *self, int lsoa_index);
 void wa_highlight_layer_set_group    (WaHighlightLayer *self, GPtrArray *wards,
                                       WaGeometry *geometry);
 
+/* A polygon being drawn (issue 20): n points (lon, lat pairs in lonlat,
+ * copied), joined by lines, the closing edge back to the first point
+ * dashed; n 0 clears. */
+void wa_highlight_layer_set_sketch   (WaHighlightLayer *self, const double *lonlat, guint n);
+
 G_END_DECLS

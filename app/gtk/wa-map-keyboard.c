@@ -15,6 +15,26 @@
 WaWard *
 wa_map_keyboard_choose_centre (WaWardMap *owner, ShumateMap *map)
 {
+  /* Drawing an area: Enter adds the centre as a point, as a click would. */
+  if (wa_ward_map_get_drawing (owner))
+    {
+      double lat, lon;
+      guint n;
+      g_autofree char *added = NULL;
+
+      shumate_viewport_widget_coords_to_location (shumate_map_get_viewport (map), GTK_WIDGET (map),
+                                                  gtk_widget_get_width (GTK_WIDGET (map)) / 2.0,
+                                                  gtk_widget_get_height (GTK_WIDGET (map)) / 2.0,
+                                                  &lat, &lon);
+      wa_ward_map_activate_location_full (owner, lat, lon, 0);
+      if (wa_ward_map_get_drawing (owner))
+        {
+          n = wa_ward_map_get_n_drawn_points (owner);
+          added = g_strdup_printf (ngettext ("Point %u added", "Point %u added", n), n);
+          wa_announce (GTK_WIDGET (owner), added);
+        }
+      return NULL;
+    }
   WaWard *ward = wa_ward_map_pick (owner, gtk_widget_get_width (GTK_WIDGET (map)) / 2.0,
                                    gtk_widget_get_height (GTK_WIDGET (map)) / 2.0);
   g_autofree char *message = ward != NULL

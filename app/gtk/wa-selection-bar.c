@@ -18,11 +18,55 @@ struct _WaSelectionBar
   GtkRevealer *revealer;
   GtkLabel *title_label;
   GtkLabel *details_label;
+  GtkWidget *details_button;
+  GtkWidget *save_button;
+  GtkWidget *clear_button;
+  GtkWidget *finish_button;
+  GtkWidget *cancel_button;
 
   char *residents_text;
 };
 
 G_DEFINE_FINAL_TYPE (WaSelectionBar, wa_selection_bar, GTK_TYPE_WIDGET)
+
+/* The selection's buttons, or the drawing's. */
+static void
+show_buttons (WaSelectionBar *self, gboolean drawing)
+{
+  gtk_widget_set_visible (self->details_button, !drawing);
+  gtk_widget_set_visible (self->save_button, !drawing);
+  gtk_widget_set_visible (self->clear_button, !drawing);
+  gtk_widget_set_visible (self->finish_button, drawing);
+  gtk_widget_set_visible (self->cancel_button, drawing);
+}
+
+void
+wa_selection_bar_set_drawing (WaSelectionBar *self, guint n_points)
+{
+  g_autofree char *title = NULL;
+
+  g_return_if_fail (WA_IS_SELECTION_BAR (self));
+
+  g_clear_pointer (&self->residents_text, g_free);
+  show_buttons (self, TRUE);
+  /* Translators: a polygon being drawn on the map. */
+  title = g_strdup_printf (ngettext ("Drawing an area: %u point", "Drawing an area: %u points",
+                                     n_points), n_points);
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->details_label,
+                      _("Click to add points, double-click to finish, Escape to cancel"));
+  gtk_widget_set_visible (GTK_WIDGET (self->details_label), TRUE);
+  if (!gtk_revealer_get_reveal_child (self->revealer))
+    wa_announce (GTK_WIDGET (self), gtk_label_get_text (self->details_label));
+  gtk_revealer_set_reveal_child (self->revealer, TRUE);
+}
+
+const char *
+wa_selection_bar_get_title (WaSelectionBar *self)
+{
+  g_return_val_if_fail (WA_IS_SELECTION_BAR (self), NULL);
+  return gtk_revealer_get_reveal_child (self->revealer) ? gtk_label_get_text (self->title_label) : NULL;
+}
 
 void
 wa_selection_bar_set_figures (WaSelectionBar *self, guint n_wards,
@@ -35,6 +79,7 @@ wa_selection_bar_set_figures (WaSelectionBar *self, guint n_wards,
   g_return_if_fail (WA_IS_SELECTION_BAR (self));
 
   g_clear_pointer (&self->residents_text, g_free);
+  show_buttons (self, FALSE);
   if (n_wards == 0)
     {
       gtk_revealer_set_reveal_child (self->revealer, FALSE);
@@ -116,6 +161,11 @@ wa_selection_bar_class_init (WaSelectionBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaSelectionBar, revealer);
   gtk_widget_class_bind_template_child (widget_class, WaSelectionBar, title_label);
   gtk_widget_class_bind_template_child (widget_class, WaSelectionBar, details_label);
+  gtk_widget_class_bind_template_child (widget_class, WaSelectionBar, details_button);
+  gtk_widget_class_bind_template_child (widget_class, WaSelectionBar, save_button);
+  gtk_widget_class_bind_template_child (widget_class, WaSelectionBar, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, WaSelectionBar, finish_button);
+  gtk_widget_class_bind_template_child (widget_class, WaSelectionBar, cancel_button);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "selectionbar");
   /* Escape in the bar empties the selection, as on the map. */

@@ -20,6 +20,13 @@ G_DECLARE_FINAL_TYPE (WaSelectionBar, wa_selection_bar, WA, SELECTION_BAR, GtkWi
 void        wa_selection_bar_set_figures (WaSelectionBar *self, guint n_wards,
                                           const WaCustomAreaFigures *figures,
                                           const char *error);
+/* While a polygon is drawn on the map: how many points, the hint "Click
+ * to add points, double-click to finish, Escape to cancel", and the
+ * buttons "Finish" (win.finish-drawing) and "Cancel" (win.cancel-drawing)
+ * in place of the selection's. set_figures brings the selection back. */
+void        wa_selection_bar_set_drawing (WaSelectionBar *self, guint n_points);
+/* The first line as shown, or NULL when the bar is hidden; for tests. */
+const char *wa_selection_bar_get_title (WaSelectionBar *self);
 /* The residents as shown ("21,345"), or NULL; for tests. */
 const char *wa_selection_bar_get_residents_text (WaSelectionBar *self);
 

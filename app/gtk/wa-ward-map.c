@@ -74,6 +74,8 @@ struct _WaWardMap
   guint swap_timeout_id;
   guint legend_compact_idle;
   double press_x, press_y;
+  gboolean drawing;             /* clicks add points to draw_points */
+  GArray *draw_points;          /* of double, lon/lat pairs */
   /* First start (no saved view): England is fitted into the free area. */
   gboolean first_view_pending;
   guint first_view_tick;
@@ -89,6 +91,8 @@ enum {
   SIGNAL_LSOA_CLICKED,
   SIGNAL_WARD_TOGGLED,
   SIGNAL_CLEARED,
+  SIGNAL_AREA_DRAWN,
+  SIGNAL_DRAWING_CHANGED,
   N_SIGNALS
 };
 
@@ -297,6 +301,109 @@ lsoa_at (WaWardMap *self, double lat, double lon)
   return wa_atlas_locate_lsoa (self->atlas, lon, lat);
 }
 
+/* ---- drawing a polygon ------------------------------------------------ */
+
+/* A click this close to the first point (in pixels) closes the polygon. */
+#define CLOSE_POINT_PX 10.0
+
+static void
+drawing_changed (WaWardMap *self)
+{
+  wa_highlight_layer_set_sketch (self->highlight, (const double *) self->draw_points->data,
+                                 self->draw_points->len / 2);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.remove-last-point",
+                                 self->drawing && self->draw_points->len > 0);
+  g_signal_emit (self, signals[SIGNAL_DRAWING_CHANGED], 0);
+}
+
+static void
+add_draw_point (WaWardMap *self, double lat, double lon)
+{
+  guint n = self->draw_points->len / 2;
+
+  if (n >= 3)
+    {
+      const double *p = (const double *) self->draw_points->data;
+      double x0, y0, x, y;
+
+      shumate_viewport_location_to_widget_coords (get_viewport (self), GTK_WIDGET (self->map),
+                                                  p[1], p[0], &x0, &y0);
+      shumate_viewport_location_to_widget_coords (get_viewport (self), GTK_WIDGET (self->map),
+                                                  lat, lon, &x, &y);
+      if (hypot (x - x0, y - y0) <= CLOSE_POINT_PX)
+        {
+          wa_ward_map_finish_drawing (self);
+          return;
+        }
+    }
+  g_array_append_val (self->draw_points, lon);
+  g_array_append_val (self->draw_points, lat);
+  drawing_changed (self);
+}
+
+void
+wa_ward_map_set_drawing (WaWardMap *self, gboolean drawing)
+{
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  if (self->draw_points == NULL   /* disposed */
+      || (self->drawing == !!drawing && self->draw_points->len == 0))
+    return;
+  self->drawing = !!drawing;
+  g_array_set_size (self->draw_points, 0);
+  if (drawing)
+    wa_highlight_layer_set_hovered (self->highlight, NULL);
+  drawing_changed (self);
+}
+
+gboolean
+wa_ward_map_get_drawing (WaWardMap *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_MAP (self), FALSE);
+  return self->drawing;
+}
+
+guint
+wa_ward_map_get_n_drawn_points (WaWardMap *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_MAP (self), 0);
+  return self->draw_points->len / 2;
+}
+
+void
+wa_ward_map_remove_last_point (WaWardMap *self)
+{
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  if (!self->drawing || self->draw_points->len == 0)
+    return;
+  g_array_set_size (self->draw_points, self->draw_points->len - 2);
+  drawing_changed (self);
+}
+
+void
+wa_ward_map_finish_drawing (WaWardMap *self)
+{
+  g_autoptr(GArray) points = NULL;
+
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  if (!self->drawing)
+    return;
+  /* The mode ends first, so that a handler may start drawing again. */
+  points = g_steal_pointer (&self->draw_points);
+  self->draw_points = g_array_new (FALSE, FALSE, sizeof (double));
+  self->drawing = FALSE;
+  drawing_changed (self);
+  g_signal_emit (self, signals[SIGNAL_AREA_DRAWN], 0, points);
+}
+
+static void
+remove_last_point_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  wa_ward_map_remove_last_point (WA_WARD_MAP (widget));
+}
+
 void
 wa_ward_map_activate_location (WaWardMap *self, double lat, double lon)
 {
@@ -310,6 +417,12 @@ wa_ward_map_activate_location_full (WaWardMap *self, double lat, double lon,
   int lsoa;
 
   g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  if (self->drawing)
+    {
+      add_draw_point (self, lat, lon);
+      return;
+    }
 
   /* Ctrl+click gathers wards into a custom area; the selection stays. */
   if (state & GDK_CONTROL_MASK)
@@ -824,10 +937,19 @@ on_released (WaWardMap *self, int n_press, double x, double y, GtkGestureClick *
   double lat, lon;
 
   /* GTK 4.8 still reports a release after a drag-pan. */
-  if (hypot (x - self->press_x, y - self->press_y) > CLICK_SLOP_PX || n_press > 1)
+  if (hypot (x - self->press_x, y - self->press_y) > CLICK_SLOP_PX)
+    return;
+  /* Drawing: a double-click closes the polygon (its first click added
+   * the last point). */
+  if (self->drawing && n_press == 2)
+    {
+      wa_ward_map_finish_drawing (self);
+      return;
+    }
+  if (n_press > 1)
     return;
   /* A click on an asset point names it instead of selecting its ward. */
-  if (wa_asset_layer_identify (self->asset_layer, x, y))
+  if (!self->drawing && wa_asset_layer_identify (self->asset_layer, x, y))
     return;
   shumate_viewport_widget_coords_to_location (get_viewport (self), GTK_WIDGET (self->map),
                                               x, y, &lat, &lon);
@@ -838,6 +960,8 @@ on_released (WaWardMap *self, int n_press, double x, double y, GtkGestureClick *
 static void
 on_motion (WaWardMap *self, double x, double y, GtkEventControllerMotion *controller)
 {
+  if (self->drawing)
+    return;
   wa_highlight_layer_set_hovered (self->highlight, wa_ward_map_pick (self, x, y));
 }
 
@@ -906,6 +1030,12 @@ zoom_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 static void
 clear_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  /* Escape while drawing cancels the drawing, and only that. */
+  if (WA_WARD_MAP (widget)->drawing)
+    {
+      wa_ward_map_set_drawing (WA_WARD_MAP (widget), FALSE);
+      return;
+    }
   g_signal_emit (widget, signals[SIGNAL_WARD_CLICKED], 0, NULL);
   g_signal_emit (widget, signals[SIGNAL_CLEARED], 0);
 }
@@ -950,6 +1080,8 @@ setup_keyboard (WaWardMap *self)
   add_shortcut (window_keys, GDK_KEY_equal, GDK_CONTROL_MASK, "map.zoom-in", NULL, 0, 0);
   add_shortcut (window_keys, GDK_KEY_minus, GDK_CONTROL_MASK, "map.zoom-out", NULL, 0, 0);
   add_shortcut (window_keys, GDK_KEY_Escape, 0, "map.clear-selection", NULL, 0, 0);
+  /* Only enabled while drawing: otherwise Backspace goes on to others. */
+  add_shortcut (window_keys, GDK_KEY_BackSpace, 0, "map.remove-last-point", NULL, 0, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), global);
 }
 
@@ -1216,6 +1348,7 @@ wa_ward_map_dispose (GObject *object)
   g_clear_object (&self->atlas);
   g_clear_object (&self->change);
   g_clear_object (&self->selected);
+  g_clear_pointer (&self->draw_points, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_WARD_MAP);
   G_OBJECT_CLASS (wa_ward_map_parent_class)->dispose (object);
 }
@@ -1258,6 +1391,16 @@ wa_ward_map_class_init (WaWardMapClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 0);
 
+  /* A drawn polygon was finished: a GArray of double, lon/lat pairs
+   * (borrowed; any number of points: the receiver checks). */
+  signals[SIGNAL_AREA_DRAWN] = g_signal_new ("area-drawn", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /* Drawing began or ended, or a point came or went. */
+  signals[SIGNAL_DRAWING_CHANGED] = g_signal_new ("drawing-changed", G_TYPE_FROM_CLASS (klass),
+                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                  G_TYPE_NONE, 0);
+
   g_type_ensure (SHUMATE_TYPE_MAP);
   g_type_ensure (SHUMATE_TYPE_SCALE);
   g_type_ensure (WA_TYPE_LEGEND);
@@ -1280,13 +1423,17 @@ wa_ward_map_class_init (WaWardMapClass *klass)
   gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "map.clear-selection", NULL,
                                    clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "map.remove-last-point", NULL,
+                                   remove_last_point_action);
 }
 
 static void
 wa_ward_map_init (WaWardMap *self)
 {
   self->settings = g_settings_new (WA_APP_ID);
+  self->draw_points = g_array_new (FALSE, FALSE, sizeof (double));
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.remove-last-point", FALSE);
 
   g_signal_connect_object (self->settings, "changed::palette", G_CALLBACK (restyle), self,
                            G_CONNECT_SWAPPED);

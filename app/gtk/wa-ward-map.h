@@ -54,6 +54,19 @@ void          wa_ward_map_activate_location_full (WaWardMap *self, double lat, d
 /* Outlines a custom area (its wards, or its polygon) in the group style;
  * both NULL clear. */
 void          wa_ward_map_set_group (WaWardMap *self, GPtrArray *wards, WaGeometry *geometry);
+/* Drawing a polygon (issue 20). While drawing, a click (through
+ * wa_ward_map_activate_location_full) adds a point instead of choosing a
+ * ward, and a click on the first point (with three or more) finishes; the
+ * points are drawn with the lines between them, the closing edge dashed.
+ * wa_ward_map_finish_drawing (what a double-click does) emits "area-drawn"
+ * (a GArray of double, lon/lat pairs, borrowed) and leaves the mode;
+ * Escape (or set_drawing FALSE) cancels, Backspace takes the last point
+ * back. "drawing-changed" follows the mode and every point. */
+void          wa_ward_map_set_drawing (WaWardMap *self, gboolean drawing);
+gboolean      wa_ward_map_get_drawing (WaWardMap *self);
+guint         wa_ward_map_get_n_drawn_points (WaWardMap *self);
+void          wa_ward_map_remove_last_point (WaWardMap *self);
+void          wa_ward_map_finish_drawing (WaWardMap *self);
 /* Moves the map to show the box (lon/lat) in the part no overlay covers. */
 void          wa_ward_map_fit_bbox (WaWardMap *self, const WaBBox *box);
 /* Remembers the view in the settings for the next start. */

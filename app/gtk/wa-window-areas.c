@@ -6,11 +6,22 @@
  * (wa_custom_area_compute) on a ward-set area each time the set changes;
  * "Save as Area…" stores them in the user's areas file; My Areas lists
  * the saved ones and shows one in the side panel, outlined on the map.
+ * "Draw Area" (win.draw-area, Ctrl+D) puts the map in its drawing mode
+ * (wa-ward-map.h): the finished polygon becomes an unsaved area shown in
+ * the panel, whose "Save Area…" asks a name and stores it.
  */
 #include <glib/gi18n.h>
 
 #include "wa-window-private.h"
 #include "wa-announcer.h"
+
+static WaCustomArea *find_saved_area (WaWindow *self, const char *id);
+
+static gboolean
+area_is_saved (WaWindow *self, WaCustomArea *area)
+{
+  return find_saved_area (self, wa_custom_area_get_id (area)) != NULL;
+}
 
 /* Outlines the gathered wards and the shown area; with fit, moves the
  * map to the shown area. */
@@ -142,6 +153,7 @@ _wa_window_show_custom_area (WaWindow *self, WaCustomArea *area)
   /* Selecting no ward below drops the shown area, which may be this one. */
   g_autoptr(WaCustomArea) keep = area != NULL ? g_object_ref (area) : NULL;
   g_autoptr(GError) error = NULL;
+  gboolean computed;
 
   g_return_if_fail (WA_IS_WINDOW (self));
 
@@ -155,8 +167,13 @@ _wa_window_show_custom_area (WaWindow *self, WaCustomArea *area)
       adw_view_stack_set_visible_child_name (self->panel_stack, "ward");
       return;
     }
-  if (!wa_custom_area_panel_set_area (self->custom_area_panel, self->atlas, area, &error))
+  computed = wa_custom_area_panel_set_area (self->custom_area_panel, self->atlas, area, &error);
+  if (!computed)
     wa_window_show_toast (self, error->message);
+  /* A drawn area is not saved until the user says so (nor one without
+   * figures: outside England, say). */
+  wa_custom_area_panel_set_can_save (self->custom_area_panel,
+                                     computed && !area_is_saved (self, area));
   adw_view_stack_set_visible_child_name (self->panel_stack, "area");
   adw_flap_set_reveal_flap (self->flap, TRUE);
   wa_announce (GTK_WIDGET (self), wa_custom_area_get_name (area));
@@ -199,6 +216,8 @@ _wa_window_areas_ward_selected (WaWindow *self, WaWard *ward)
 void
 _wa_window_areas_set_atlas (WaWindow *self)
 {
+  /* Points drawn on the old pack's map would give the new one's figures. */
+  wa_ward_map_set_drawing (self->ward_map, FALSE);
   g_ptr_array_set_size (self->area_wards, 0);
   g_clear_object (&self->shown_area);
   self->selection_in_panel = FALSE;
@@ -266,12 +285,14 @@ on_areas_changed (WaWindow *self)
     _wa_window_show_custom_area (self, found);
 }
 
+typedef gboolean (*SaveFunc) (WaWindow *self, const char *name, GError **error);
+
 static void
 on_save_response (AdwMessageDialog *dialog, const char *response, WaWindow *self)
 {
   GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  SaveFunc save = g_object_get_data (G_OBJECT (dialog), "save");
   g_autofree char *name = NULL;
-  g_autoptr(WaCustomArea) area = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "save"))
@@ -279,8 +300,7 @@ on_save_response (AdwMessageDialog *dialog, const char *response, WaWindow *self
   name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
   if (*name == '\0')
     name = (g_free (name), g_strdup (_("My area")));
-  area = _wa_window_save_area_wards (self, name, &error);
-  if (area == NULL)
+  if (!save (self, name, &error))
     {
       GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Save the Area"),
                                                    error->message);
@@ -294,22 +314,19 @@ on_save_response (AdwMessageDialog *dialog, const char *response, WaWindow *self
 
     wa_window_show_toast (self, text);
   }
-  _wa_window_clear_area_wards (self);
-  _wa_window_show_custom_area (self, area);
 }
 
+/* Asks a name (initial in the entry, may be NULL); "Save" calls save. */
 static void
-save_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+ask_name (WaWindow *self, const char *body, const char *initial, SaveFunc save)
 {
-  WaWindow *self = WA_WINDOW (widget);
   GtkWidget *dialog, *entry;
 
-  if (self->area_wards->len == 0)
-    return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save as Area"),
-                                   _("The selected wards are saved in My Areas."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save as Area"), body);
   entry = gtk_entry_new ();
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
+  if (initial != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), initial);
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Name"), -1);
@@ -320,8 +337,156 @@ save_selection_action (GtkWidget *widget, const char *action_name, GVariant *par
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
   g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "save", save);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+save_selection (WaWindow *self, const char *name, GError **error)
+{
+  g_autoptr(WaCustomArea) area = _wa_window_save_area_wards (self, name, error);
+
+  if (area == NULL)
+    return FALSE;
+  _wa_window_clear_area_wards (self);
+  _wa_window_show_custom_area (self, area);
+  return TRUE;
+}
+
+static void
+save_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+
+  if (self->area_wards->len == 0)
+    return;
+  ask_name (self, _("The selected wards are saved in My Areas."), NULL, save_selection);
+}
+
+gboolean
+_wa_window_save_shown_area (WaWindow *self, const char *name, GError **error)
+{
+  g_autofree char *path = wa_custom_areas_default_path ();
+  g_autoptr(WaCustomArea) area = NULL;
+
+  g_return_val_if_fail (WA_IS_WINDOW (self), FALSE);
+
+  if (self->shown_area == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("No area is shown"));
+      return FALSE;
+    }
+  area = g_object_ref (self->shown_area);
+  /* Named only once saved: a failed save leaves the shown area as it was. */
+  {
+    g_autofree char *old_name = g_strdup (wa_custom_area_get_name (area));
+
+    wa_custom_area_set_name (area, name);
+    if (!wa_custom_areas_save (path, area, error))
+      {
+        wa_custom_area_set_name (area, old_name);
+        return FALSE;
+      }
+  }
+  wa_my_areas_popover_reload (self->my_areas_popover);
+  /* The saved copy from the list, so that renames and deletes follow. */
+  {
+    WaCustomArea *saved = find_saved_area (self, wa_custom_area_get_id (area));
+
+    _wa_window_show_custom_area (self, saved != NULL ? saved : area);
+  }
+  return TRUE;
+}
+
+static void
+save_shown_area_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+
+  if (self->shown_area == NULL || area_is_saved (self, self->shown_area))
+    return;
+  ask_name (self, _("The area is saved in My Areas."), wa_custom_area_get_name (self->shown_area),
+            _wa_window_save_shown_area);
+}
+
+/* ---- drawing an area ------------------------------------------------------ */
+
+gboolean
+_wa_window_show_drawn_area (WaWindow *self, const double *lonlat, guint n_points, GError **error)
+{
+  const guint start = 0;
+  g_autoptr(WaCustomArea) area = NULL;
+  WaGeometry *geometry;
+
+  g_return_val_if_fail (WA_IS_WINDOW (self), FALSE);
+
+  geometry = wa_geometry_new (lonlat, n_points, &start, 1);
+  /* Its error names the area and the problem (too few points). */
+  area = wa_custom_area_new_polygon (_("Drawn area"), geometry, error);
+  wa_geometry_unref (geometry);
+  if (area == NULL)
+    return FALSE;
+  _wa_window_show_custom_area (self, area);
+  if (wa_custom_area_panel_get_residents_text (self->custom_area_panel) == NULL)
+    {
+      /* The panel says why; the toast was shown by show_custom_area. */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("The drawn area has no figures"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_area_drawn (WaWindow *self, GArray *points)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (points->len == 0)
+    return;
+  if (!_wa_window_show_drawn_area (self, (const double *) points->data, points->len / 2, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+    wa_window_show_toast (self, error->message);
+}
+
+static void
+on_drawing_changed (WaWindow *self)
+{
+  gboolean drawing = wa_ward_map_get_drawing (self->ward_map);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish-drawing", drawing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-drawing", drawing);
+  if (drawing)
+    wa_selection_bar_set_drawing (self->selection_bar,
+                                  wa_ward_map_get_n_drawn_points (self->ward_map));
+  else
+    update_selection (self);
+}
+
+static void
+draw_area_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  WaWindow *self = WA_WINDOW (widget);
+
+  if (self->atlas == NULL)
+    return;
+  gtk_popover_popdown (GTK_POPOVER (self->my_areas_popover));
+  /* Again while drawing: stop. */
+  wa_ward_map_set_drawing (self->ward_map, !wa_ward_map_get_drawing (self->ward_map));
+  gtk_widget_grab_focus (GTK_WIDGET (self->ward_map));
+}
+
+static void
+finish_drawing_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  wa_ward_map_finish_drawing (WA_WINDOW (widget)->ward_map);
+}
+
+static void
+cancel_drawing_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  wa_ward_map_set_drawing (WA_WINDOW (widget)->ward_map, FALSE);
 }
 
 /* The gathered wards' full figures in the side panel, kept in step. */
@@ -336,11 +501,19 @@ show_selection_action (GtkWidget *widget, const char *action_name, GVariant *par
   area = area_of_wards (self, _("Selection"));
   _wa_window_show_custom_area (self, area);
   self->selection_in_panel = TRUE;
+  /* The Selection bar saves it. */
+  wa_custom_area_panel_set_can_save (self->custom_area_panel, FALSE);
 }
 
 static void
 clear_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
+  /* Escape in the Selection bar while drawing stops the drawing only. */
+  if (wa_ward_map_get_drawing (WA_WINDOW (widget)->ward_map))
+    {
+      wa_ward_map_set_drawing (WA_WINDOW (widget)->ward_map, FALSE);
+      return;
+    }
   _wa_window_clear_area_wards (WA_WINDOW (widget));
 }
 
@@ -369,6 +542,10 @@ _wa_window_class_areas_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-selection", NULL, show_selection_action);
   gtk_widget_class_install_action (widget_class, "win.add-to-selection", NULL,
                                    add_to_selection_action);
+  gtk_widget_class_install_action (widget_class, "win.save-shown-area", NULL, save_shown_area_action);
+  gtk_widget_class_install_action (widget_class, "win.draw-area", NULL, draw_area_action);
+  gtk_widget_class_install_action (widget_class, "win.finish-drawing", NULL, finish_drawing_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-drawing", NULL, cancel_drawing_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "win.add-to-selection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
@@ -384,6 +561,10 @@ _wa_window_areas_init (WaWindow *self)
   /* Escape on the map empties the selection too. */
   g_signal_connect_object (self->ward_map, "cleared", G_CALLBACK (_wa_window_clear_area_wards),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ward_map, "area-drawn", G_CALLBACK (on_area_drawn), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ward_map, "drawing-changed", G_CALLBACK (on_drawing_changed),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->my_areas_popover, "area-activated", G_CALLBACK (on_area_activated),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->my_areas_popover, "changed", G_CALLBACK (on_areas_changed),
@@ -394,6 +575,8 @@ _wa_window_areas_init (WaWindow *self)
                                       wa_my_areas_popover_get_areas (self->my_areas_popover));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-selection", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.finish-drawing", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-drawing", FALSE);
 }
 
 void

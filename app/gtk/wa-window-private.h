@@ -87,6 +87,15 @@ void          _wa_window_show_custom_area (WaWindow *self, WaCustomArea *area);
  * it is no longer saved. */
 void          _wa_window_show_custom_area_by_id (WaWindow *self, const char *id);
 
+/* Saves the shown (drawn) area under name in the user's areas file and
+ * shows the saved one; FALSE with error. */
+gboolean      _wa_window_save_shown_area (WaWindow *self, const char *name, GError **error);
+/* What finishing a drawn polygon does: n_points lon/lat pairs become the
+ * unsaved area "Drawn area" shown in the panel; FALSE with error (naming
+ * the problem) when the polygon is not an area or has no figures. */
+gboolean      _wa_window_show_drawn_area (WaWindow *self, const double *lonlat, guint n_points,
+                                          GError **error);
+
 /* wa-window-actions.c: the win.* actions and the edition switcher. */
 void          _wa_window_class_actions_init     (GtkWidgetClass *widget_class);
 void          _wa_window_actions_init           (WaWindow *self);

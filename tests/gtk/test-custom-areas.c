@@ -3,7 +3,9 @@
  * gathered with Ctrl+click give the Selection bar their summed residents;
  * saved, the area is listed in My Areas, shown in the custom area panel
  * and deleted; a GeoJSON written here is imported (in the popover's
- * thread) and its panel shown; a broken file's error names it.
+ * thread) and its panel shown; a broken file's error names it; a
+ * polygon drawn with clicks (Ctrl+D's mode) is shown with its figures,
+ * cancelled by Escape, and saved from the panel.
  *
  * One window for every case: opening it is what costs (and ten times
  * more under the sanitizers). */
@@ -13,6 +15,7 @@
 
 #include "wa-export-actions.h"
 #include "wa-format.h"
+#include "wa-map-keyboard.h"
 #include "wa-window-private.h"
 #include "wa-test-fixtures.h"
 #include "wa-gtk-test-utils.h"
@@ -305,6 +308,122 @@ test_import_geojson (void)
   g_assert_cmpuint (wa_my_areas_popover_get_areas (window->my_areas_popover)->len, ==, 2);
 }
 
+/* What a click on the map does while drawing: the gesture handler calls
+ * the same with the clicked place. */
+static void
+click_at (WaWindow *window, double lon, double lat)
+{
+  wa_ward_map_activate_location_full (window->ward_map, lat, lon, 0);
+}
+
+static void
+test_draw_area (void)
+{
+  WaWindow *window = get_window ();
+  const double d = 0.01;
+  /* A square round the Hull point, corners anticlockwise. */
+  const double corners[4][2] = {
+    { LON - d, LAT - d }, { LON + d, LAT - d }, { LON + d, LAT + d }, { LON - d, LAT + d },
+  };
+  g_autofree char *areas_path = wa_custom_areas_default_path ();
+  g_autoptr(GPtrArray) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  WaWard *selected_before;
+  const char *residents;
+  gboolean found = FALSE;
+
+  if (window == NULL)
+    return;
+  _wa_window_show_custom_area (window, NULL);
+  go_to (window, LON, LAT, 13);
+  selected_before = window->selected;
+
+  /* Ctrl+D's action: the drawing mode, and the hint in the Selection bar. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.draw-area", NULL);
+  g_assert_true (wa_ward_map_get_drawing (window->ward_map));
+  g_assert_cmpstr (wa_selection_bar_get_title (window->selection_bar), ==, "Drawing an area: 0 points");
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->selection_bar),
+                                            "Click to add points, double-click to finish, Escape to cancel"));
+
+  /* Escape cancels: no point, no area, no ward chosen. */
+  click_at (window, corners[0][0], corners[0][1]);
+  click_at (window, corners[1][0], corners[1][1]);
+  g_assert_cmpuint (wa_ward_map_get_n_drawn_points (window->ward_map), ==, 2);
+  g_assert_true (window->selected == selected_before);
+  gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.clear-selection", NULL);
+  g_assert_false (wa_ward_map_get_drawing (window->ward_map));
+  g_assert_cmpuint (wa_ward_map_get_n_drawn_points (window->ward_map), ==, 0);
+  g_assert_null (window->shown_area);
+  g_assert_null (wa_selection_bar_get_title (window->selection_bar));
+  g_assert_true (window->selected == selected_before);
+
+  /* Four corners and a stray fifth (from the keyboard) taken back with
+   * Backspace's action. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.draw-area", NULL);
+  for (guint i = 0; i < 4; i++)
+    click_at (window, corners[i][0], corners[i][1]);
+  /* Enter on the map (the keyboard's pointer is its centre) adds one too. */
+  g_assert_null (wa_map_keyboard_choose_centre (window->ward_map, _wa_window_get_map (window)));
+  g_assert_cmpuint (wa_ward_map_get_n_drawn_points (window->ward_map), ==, 5);
+  g_assert_true (window->selected == selected_before);
+  gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.remove-last-point", NULL);
+  g_assert_cmpuint (wa_ward_map_get_n_drawn_points (window->ward_map), ==, 4);
+  g_assert_cmpstr (wa_selection_bar_get_title (window->selection_bar), ==, "Drawing an area: 4 points");
+  wa_gtk_test_spin (0.1);
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-drawing.png");
+
+  /* A click on the first point closes it: the panel shows its figures. */
+  click_at (window, corners[0][0], corners[0][1]);
+  g_assert_false (wa_ward_map_get_drawing (window->ward_map));
+  g_assert_nonnull (window->shown_area);
+  g_assert_cmpint (wa_custom_area_get_kind (window->shown_area), ==, WA_CUSTOM_AREA_POLYGON);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
+  residents = wa_custom_area_panel_get_residents_text (window->custom_area_panel);
+  g_assert_nonnull (residents);
+  g_assert_cmpstr (residents, !=, "0");
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "Drawn area"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "Split by the boundary"));
+  g_assert_true (wa_custom_area_panel_get_can_save (window->custom_area_panel));
+  g_assert_null (wa_selection_bar_get_title (window->selection_bar));
+  wa_gtk_test_wait_for_signal (window, "map-ready", 10);
+  wa_gtk_test_spin (0.2);
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-drawn.png");
+
+  /* Too few points: refused, naming the problem; the shown area stays. */
+  {
+    const double two[] = { LON, LAT, LON + d, LAT };
+    WaCustomArea *shown = window->shown_area;
+
+    g_assert_false (_wa_window_show_drawn_area (window, two, 2, &error));
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "Drawn area"));
+    g_assert_nonnull (strstr (error->message, "three points"));
+    g_assert_true (window->shown_area == shown);
+    g_clear_error (&error);
+  }
+
+  /* Saved from the panel: in the file, in My Areas, no more "Save". */
+  g_assert_true (_wa_window_save_shown_area (window, "Drawn estate", &error));
+  g_assert_no_error (error);
+  saved = wa_custom_areas_load (areas_path, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < saved->len; i++)
+    {
+      WaCustomArea *area = g_ptr_array_index (saved, i);
+
+      if (g_str_equal (wa_custom_area_get_name (area), "Drawn estate"))
+        {
+          g_assert_cmpint (wa_custom_area_get_kind (area), ==, WA_CUSTOM_AREA_POLYGON);
+          g_assert_nonnull (wa_my_areas_popover_find_row (window->my_areas_popover,
+                                                          wa_custom_area_get_id (area)));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  g_assert_false (wa_custom_area_panel_get_can_save (window->custom_area_panel));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->custom_area_panel), "Drawn estate"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -320,6 +439,7 @@ main (int argc, char **argv)
   g_setenv ("WARD_ATLAS_AREAS_FILE", areas_file, TRUE);
   g_test_add_func ("/custom-areas/selection-saved-listed-deleted", test_selection_saved_listed_deleted);
   g_test_add_func ("/custom-areas/import-geojson", test_import_geojson);
+  g_test_add_func ("/custom-areas/draw-area", test_draw_area);
   status = g_test_run ();
   if (shared_window != NULL)
     wa_gtk_test_close_window (GTK_WINDOW (shared_window));

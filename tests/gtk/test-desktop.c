@@ -212,6 +212,7 @@ check_accels (gpointer data)
   assert_accel (app, "win.edition('2019')", "<Control>1");
   assert_accel (app, "win.edition('2025')", "<Control>2");
   assert_accel (app, "win.toggle-panel", "F9");
+  assert_accel (app, "win.draw-area", "<Control>d");
   assert_accel (app, "app.quit", "<Control>q");
   assert_accel (app, "app.preferences", "<Control>comma");
 
