@@ -102,6 +102,22 @@ stroke_ward (WaHighlightLayer *self, cairo_t *cr, WaWard *ward,
   cairo_stroke (cr);
 }
 
+/* The path in a dashed near-black line on a white casing, so that it reads
+ * on every fill (the casing alpha-blended, the dashes solid). */
+static void
+stroke_dashed_on_casing (cairo_t *cr, double casing_alpha, double casing_width,
+                         double line_width, const double *dash, int n_dash)
+{
+  cairo_set_source_rgba (cr, 1, 1, 1, casing_alpha);
+  cairo_set_line_width (cr, casing_width);
+  cairo_stroke_preserve (cr);
+  cairo_set_dash (cr, dash, n_dash, 0);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
+  cairo_set_line_width (cr, line_width);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
 /* Dashed, so that it reads as a boundary rather than a selected ward. */
 static void
 stroke_area (WaHighlightLayer *self, cairo_t *cr)
@@ -113,14 +129,7 @@ stroke_area (WaHighlightLayer *self, cairo_t *cr)
   trace_geometry (self, cr, wa_atlas_get_area_geometry_for_zoom (self->atlas, self->area_kind,
                                                                  self->area_index,
                                                                  shumate_viewport_get_zoom_level (viewport) + 1));
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-  cairo_set_line_width (cr, 5);
-  cairo_stroke_preserve (cr);
-  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
-  cairo_set_line_width (cr, 2.5);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
+  stroke_dashed_on_casing (cr, 0.9, 5, 2.5, dash, G_N_ELEMENTS (dash));
 }
 
 /* The clicked neighbourhood: dotted, thinner than the selected ward, so
@@ -132,14 +141,7 @@ stroke_lsoa (WaHighlightLayer *self, cairo_t *cr)
 
   cairo_new_path (cr);
   trace_geometry (self, cr, wa_atlas_get_lsoa_geometry (self->atlas, self->lsoa_index));
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.95);
-  cairo_set_line_width (cr, 4);
-  cairo_stroke_preserve (cr);
-  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
-  cairo_set_line_width (cr, 2);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
+  stroke_dashed_on_casing (cr, 0.95, 4, 2, dash, G_N_ELEMENTS (dash));
 }
 
 /* A custom area or the wards being gathered: orange on a dark casing,

@@ -23,7 +23,7 @@ struct _WaNeighbourhoodSection
   GPtrArray *rows;              /* rows added to group */
   int lsoa;                     /* clicked on the map, or -1 */
   guint scroll_tick;            /* brings the card into view after layout */
-  gint64 scroll_start;          /* when the card was asked for */
+  guint scroll_frames;          /* frames since the card was asked for */
   guint scroll_still;           /* frames the card has held still */
   double scroll_last;           /* where the card was last frame */
 
@@ -255,8 +255,10 @@ fill_card (WaNeighbourhoodSection *self)
  * look like a click that did nothing. The panel scrolls so that the
  * card's top shows, following the layout until it has held still for a
  * few frames (the same click rebuilds the ward's panel, whose height
- * settles over several frames), for at most a second. */
-#define CARD_SCROLL_MAX_US G_USEC_PER_SEC
+ * settles over several frames), for at most 90 frames: counted in frames,
+ * not time, as the layout settles in passes, and a slow machine (or the
+ * sanitizer build) draws fewer of them a second. */
+#define CARD_SCROLL_MAX_FRAMES 90
 #define CARD_SCROLL_STILL_FRAMES 3
 
 static gboolean
@@ -265,12 +267,12 @@ scroll_to_card (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
   WaNeighbourhoodSection *self = WA_NEIGHBOURHOOD_SECTION (widget);
   GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   GtkWidget *content = scroller != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)) : NULL;
-  gint64 now = g_get_monotonic_time ();
   graphene_point_t top;
 
   if (content != NULL && GTK_IS_VIEWPORT (content))
     content = gtk_viewport_get_child (GTK_VIEWPORT (content));
-  if (content == NULL || !gtk_widget_get_visible (self->card) || now - self->scroll_start > CARD_SCROLL_MAX_US
+  if (content == NULL || !gtk_widget_get_visible (self->card)
+      || ++self->scroll_frames > CARD_SCROLL_MAX_FRAMES
       || self->scroll_still >= CARD_SCROLL_STILL_FRAMES)
     {
       self->scroll_tick = 0;
@@ -300,7 +302,7 @@ wa_neighbourhood_section_set_lsoa (WaNeighbourhoodSection *self, int lsoa_index)
     return;
   self->lsoa = lsoa_index;
   fill (self);
-  self->scroll_start = g_get_monotonic_time ();
+  self->scroll_frames = 0;
   self->scroll_still = 0;
   self->scroll_last = -1;
   if (gtk_widget_get_visible (self->card) && self->scroll_tick == 0)
