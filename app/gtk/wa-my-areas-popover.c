@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "wa-my-areas-popover.h"
+#include "wa-name-dialog.h"
 #include "wa-announcer.h"
 
 struct _WaMyAreasPopover
@@ -82,7 +83,6 @@ kind_label (WaCustomArea *area)
 static void
 on_rename_response (AdwMessageDialog *dialog, const char *response, WaMyAreasPopover *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
   const char *id = g_object_get_data (G_OBJECT (dialog), "area-id");
   g_autofree char *path = wa_custom_areas_default_path ();
   g_autofree char *name = NULL;
@@ -90,7 +90,7 @@ on_rename_response (AdwMessageDialog *dialog, const char *response, WaMyAreasPop
 
   if (!g_str_equal (response, "rename"))
     return;
-  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  name = g_strstrip (g_strdup (wa_name_dialog_get_name (GTK_WIDGET (dialog))));
   if (*name == '\0')
     return;
   if (!wa_custom_areas_rename (path, id, name, &error))
@@ -103,24 +103,13 @@ rename_clicked (GtkButton *button, WaMyAreasPopover *self)
 {
   const char *id = g_object_get_data (G_OBJECT (button), "area-id");
   WaCustomArea *area = lookup (self, id);
-  GtkWidget *dialog, *entry;
+  GtkWidget *dialog;
 
   if (area == NULL)
     return;
   gtk_popover_popdown (GTK_POPOVER (self));
-  dialog = adw_message_dialog_new (parent_window (self), _("Rename Area"), NULL);
-  entry = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (entry), wa_custom_area_get_name (area));
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  dialog = wa_name_dialog_new (parent_window (self), _("Rename Area"), NULL,
+                               wa_custom_area_get_name (area), "rename", _("_Rename"));
   g_object_set_data_full (G_OBJECT (dialog), "area-id", g_strdup (id), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_rename_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

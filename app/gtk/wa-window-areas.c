@@ -14,6 +14,7 @@
 
 #include "wa-window-private.h"
 #include "wa-announcer.h"
+#include "wa-name-dialog.h"
 
 static WaCustomArea *find_saved_area (WaWindow *self, const char *id);
 
@@ -290,14 +291,13 @@ typedef gboolean (*SaveFunc) (WaWindow *self, const char *name, GError **error);
 static void
 on_save_response (AdwMessageDialog *dialog, const char *response, WaWindow *self)
 {
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
   SaveFunc save = g_object_get_data (G_OBJECT (dialog), "save");
   g_autofree char *name = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "save"))
     return;
-  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  name = g_strstrip (g_strdup (wa_name_dialog_get_name (GTK_WIDGET (dialog))));
   if (*name == '\0')
     name = (g_free (name), g_strdup (_("My area")));
   if (!save (self, name, &error))
@@ -320,23 +320,9 @@ on_save_response (AdwMessageDialog *dialog, const char *response, WaWindow *self
 static void
 ask_name (WaWindow *self, const char *body, const char *initial, SaveFunc save)
 {
-  GtkWidget *dialog, *entry;
+  GtkWidget *dialog = wa_name_dialog_new (GTK_WINDOW (self), _("Save as Area"), body, initial,
+                                          "save", _("_Save"));
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save as Area"), body);
-  entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Name"));
-  if (initial != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), initial);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Name"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"), "save", _("_Save"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
   g_object_set_data (G_OBJECT (dialog), "save", save);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
