@@ -532,11 +532,15 @@ wa_window_dispose (GObject *object)
       wa_change_loader_cancel (self->change_loader);
       g_clear_object (&self->change_loader);
     }
+  /* The parts first: while they go (the table dropping its model, the
+   * panel its rows) they may still call back into the window, which must
+   * then still have its atlas; a part reading a NULL atlas aborted the
+   * exports test now and then under load. */
+  gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_WINDOW);
   g_clear_object (&self->atlas);
   for (guint e = 0; e < WA_N_EDITIONS; e++)
     g_clear_object (&self->atlases[e]);
   g_clear_object (&self->user_lists);
-  gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_WINDOW);
   G_OBJECT_CLASS (wa_window_parent_class)->dispose (object);
 }
 
