@@ -4,7 +4,8 @@
 #include <string.h>
 
 #include "wa-gtk-test-utils.h"
-#include "wa-window.h"
+#include "wa-window-private.h"
+#include "wa-map-source.h"
 #include "wa-test-fixtures.h"
 
 /* A virtual display has no session bus; GTK warns about that once, and it
@@ -201,6 +202,45 @@ wa_gtk_test_close_window (GtkWindow *window)
 {
   gtk_window_destroy (window);
   wa_gtk_test_spin (0.05);
+}
+
+static void
+count_paint (guint *n)
+{
+  (*n)++;
+}
+
+gboolean
+wa_gtk_test_settle_map (GtkWindow *window, double seconds)
+{
+  WaWindow *self = WA_WINDOW (window);
+  GtkWidget *map = GTK_WIDGET (_wa_window_get_map (self));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (map);
+  guint painted = 0;
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (count_paint), &painted);
+  /* An idle window asks for no frames: ask for the layouts. */
+  for (guint asked = 0; painted < 2 && g_get_monotonic_time () < end; )
+    {
+      if (asked <= painted)
+        {
+          gtk_widget_queue_allocate (map);
+          asked = painted + 1;
+        }
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_signal_handler_disconnect (clock, id);
+  if (wa_map_source_get_n_pending (wa_ward_map_get_source (self->ward_map)) > 0)
+    {
+      double left = (double) (end - g_get_monotonic_time ()) / G_USEC_PER_SEC;
+
+      wa_gtk_test_wait_for_signal (window, "map-ready", MAX (left, 0.0));
+    }
+  return wa_map_source_get_n_pending (wa_ward_map_get_source (self->ward_map)) == 0;
 }
 
 void

@@ -47,5 +47,12 @@ const char *wa_gtk_test_pack_2019 (void);
  * close it with wa_gtk_test_close_window. */
 GtkWindow *wa_gtk_test_open_window (const char *path, int width, int height);
 void       wa_gtk_test_close_window (GtkWindow *window);
+/* Lets the window's map draw the view it was just given: two frames laid
+ * out (in which the map's layers ask for the view's tiles), then, only if
+ * tiles are pending, until "map-ready" or seconds pass. "map-ready" never
+ * comes when every tile of the view is drawn already, so waiting for it
+ * alone sat out the whole timeout. Returns FALSE if tiles were still
+ * pending when the time ran out. */
+gboolean   wa_gtk_test_settle_map (GtkWindow *window, double seconds);
 
 G_END_DECLS
