@@ -90,14 +90,16 @@ wa_cli_format_rank (guint rank)
   return rank > 0 ? g_strdup_printf ("%u", rank) : g_strdup ("-");
 }
 
+/* The n_ranked of wa_area_summarize () over every ward (WA_AREA_LAND),
+ * counted without sorting and summarising them all. */
 static guint
 count_combined_ranked (WaAtlas *atlas)
 {
-  g_autoptr(GPtrArray) wards = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
-  WaAreaSummary summary;
+  guint n = 0;
 
-  wa_area_summarize (wards, &summary);
-  return summary.n_ranked;
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    n += wa_ward_get_combined_rank (wa_atlas_get_ward (atlas, w)) > 0;
+  return n;
 }
 
 /* A rank for people to read, grouped as the app writes it ("1,837"). */
