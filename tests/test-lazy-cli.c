@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "ward-atlas-core.h"
+#include "wa-pack.h"
 #include "wa-pack-query.h"
 #include "wa-pack-stamp.h"
 #include "wa-test-fixtures.h"
@@ -221,6 +222,70 @@ compare_summary (WaAtlas *full, WaPackQuery *query)
   wa_pack_summary_clear (&b);
 }
 
+/* The pack stores the default method's ranks (ward_ranks): a query that
+ * uses them gives every ward the full model's combined rank and
+ * classification, and the wards it returns whole are the full model's.
+ * Fails when the stored ranks drift from the computed ones. */
+static void
+compare_stored_ranks (WaAtlas *full, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaPackQuery) query = wa_pack_query_open (path, &error);
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new ();
+  WaPackSummary a = { 0 }, b = { 0 };
+  WaAtlas *lazy;
+  guint n = wa_atlas_get_n_wards (full);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (query);
+  /* Packs built by this tree store them, for the default method. */
+  g_assert_cmpstr (wa_atlas_get_metadata (full, WA_PACK_META_WARD_RANKS_METHOD), ==,
+                   wa_rank_method_to_id (wa_atlas_get_rank_params (full)->method));
+  wa_pack_query_use_stored_ranks (query);
+  wa_pack_summary_from_atlas (full, &a);
+  g_assert_true (wa_pack_query_summarise (query, &b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (a.n_on_map, ==, b.n_on_map);
+  wa_pack_summary_clear (&a);
+  wa_pack_summary_clear (&b);
+  lazy = wa_pack_query_get_atlas (query);
+  g_assert_cmpuint (wa_atlas_get_n_wards (lazy), ==, n);
+  for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+    g_assert_cmpuint (wa_atlas_get_n_ranked (full, i), ==, wa_atlas_get_n_ranked (lazy, i));
+  g_assert_cmpint (wa_atlas_get_rank_params (full)->method, ==, wa_atlas_get_rank_params (lazy)->method);
+  for (guint w = 0; w < n; w++)
+    {
+      WaWard *x = wa_atlas_get_ward (full, w), *y = wa_atlas_get_ward (lazy, w);
+
+      g_assert_cmpstr (wa_ward_get_code (x), ==, wa_ward_get_code (y));
+      g_assert_cmpuint (wa_ward_get_index (y), ==, w);
+      g_assert_cmpuint (wa_ward_get_combined_rank (x), ==, wa_ward_get_combined_rank (y));
+      g_assert_cmpint (wa_ward_get_left_behind (x), ==, wa_ward_get_left_behind (y));
+    }
+  /* Whole wards, with their neighbours whole too (the CLI prints their
+   * names): a few, and one without a boundary. */
+  for (guint w = 0; w < n; w++)
+    if (w % 2999 == 0 || w == n - 1
+        || (wa_ward_get_geometry (wa_atlas_get_ward (full, w)) == NULL && wanted->len < 4))
+      g_ptr_array_add (wanted, wa_atlas_get_ward (full, w));
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      WaWard *x = g_ptr_array_index (wanted, i);
+      WaWard *y = wa_pack_query_lookup_ward (query, wa_ward_get_code (x), &error);
+      guint n_nb = 0;
+      const guint *nb;
+
+      g_assert_no_error (error);
+      assert_same_ward (x, y, TRUE);
+      nb = wa_ward_get_neighbours (y, &n_nb);
+      for (guint k = 0; k < n_nb; k++)
+        assert_same_ward (wa_atlas_get_ward (full, nb[k]),
+                          wa_atlas_get_ward (wa_pack_query_get_atlas (query), nb[k]), FALSE);
+    }
+  g_assert_null (wa_pack_query_lookup_ward (query, "E05999999", &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_model (gconstpointer data)
 {
@@ -278,6 +343,8 @@ test_model (gconstpointer data)
   compare_point (full, query, 0, 0);
   compare_point (full, query, -1.89, 52.48);
   compare_point (full, query, NAN, 52.48);
+
+  compare_stored_ranks (full, pack_path (edition));
 }
 
 /* ---- the CLI ----------------------------------------------------------------- */

@@ -125,6 +125,63 @@ test_changed_value (Fixture *f, gconstpointer data)
   assert_damaged (f->sources.output, WA_PACK_CHECK_QUICK, "contents of layer “wards” differ");
 }
 
+/* The stored ranks (ward_ranks, which one-off answers read) are covered
+ * by the layer digests like any layer... */
+static void
+test_ward_ranks_changed (Fixture *f, gconstpointer data)
+{
+  run_sql (f->sources.output, "UPDATE ward_ranks SET combined_rank = combined_rank + 1 WHERE fid = 1");
+  assert_damaged (f->sources.output, WA_PACK_CHECK_QUICK, "contents of layer “ward_ranks” differ");
+}
+
+/* ...and, fingerprinted again as a buggy builder would, differ from the
+ * ranks the reader computes: the pack is refused, never stamped for the
+ * lazy model. */
+static void
+assert_ranks_refused (const char *path, const char *sql, const char *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+
+  run_sql (path, sql);
+  store_fingerprint (path);
+  g_assert_true (wa_pack_check (path, WA_PACK_CHECK_QUICK, &error));
+  g_assert_no_error (error);
+  atlas = wa_atlas_open (path, &error);
+  g_assert_null (atlas);
+  g_assert_error (error, WA_ERROR, WA_ERROR_SCHEMA);
+  if (strstr (error->message, "stored ranks (layer “ward_ranks”) differ") == NULL
+      || strstr (error->message, message_part) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, message_part);
+}
+
+static void
+test_ward_ranks_drift (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = wa_atlas_open (f->sources.output, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (atlas);
+  g_clear_object (&atlas);
+  assert_ranks_refused (f->sources.output,
+                        "UPDATE ward_ranks SET combined_rank = combined_rank + 1 WHERE code = 'E05000002'",
+                        "ward E05000002");
+}
+
+static void
+test_ward_ranks_drift_classification (Fixture *f, gconstpointer data)
+{
+  assert_ranks_refused (f->sources.output,
+                        "UPDATE ward_ranks SET left_behind = 1 - left_behind WHERE fid = 3", "ward E05000003");
+}
+
+static void
+test_ward_ranks_missing_row (Fixture *f, gconstpointer data)
+{
+  assert_ranks_refused (f->sources.output, "DELETE FROM ward_ranks WHERE fid = 4", "fewer rows than wards");
+}
+
 static void
 test_changed_metadata (Fixture *f, gconstpointer data)
 {
@@ -311,6 +368,10 @@ main (int argc, char **argv)
   ADD ("/pack-check/deleted-row", test_deleted_row);
   ADD ("/pack-check/changed-value", test_changed_value);
   ADD ("/pack-check/changed-metadata", test_changed_metadata);
+  ADD ("/pack-check/ward-ranks-changed", test_ward_ranks_changed);
+  ADD ("/pack-check/ward-ranks-drift", test_ward_ranks_drift);
+  ADD ("/pack-check/ward-ranks-drift-classification", test_ward_ranks_drift_classification);
+  ADD ("/pack-check/ward-ranks-missing-row", test_ward_ranks_missing_row);
   ADD ("/pack-check/dropped-layer", test_dropped_layer);
   ADD ("/pack-check/added-layer", test_added_layer);
   ADD ("/pack-check/postcodes-full-only", test_postcodes_full_only);

@@ -61,6 +61,18 @@ open_query (const char *path, gboolean full_model)
   return full_model ? NULL : wa_pack_query_open (path, NULL);
 }
 
+/* For one answer: the ranks the pack stores (when it does) rather than
+ * every ward's figures, which a one-off command does not print. */
+static WaPackQuery *
+open_query_one (const char *path, gboolean full_model)
+{
+  WaPackQuery *query = open_query (path, full_model);
+
+  if (query != NULL)
+    wa_pack_query_use_stored_ranks (query);
+  return query;
+}
+
 /* Hidden: the tests' way to get the full model's answer. */
 #define FULL_MODEL_OPTION(flag) \
   { "full-model", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &(flag), \
@@ -78,14 +90,16 @@ wa_cli_format_rank (guint rank)
   return rank > 0 ? g_strdup_printf ("%u", rank) : g_strdup ("-");
 }
 
+/* The n_ranked of wa_area_summarize () over every ward (WA_AREA_LAND),
+ * counted without sorting and summarising them all. */
 static guint
 count_combined_ranked (WaAtlas *atlas)
 {
-  g_autoptr(GPtrArray) wards = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
-  WaAreaSummary summary;
+  guint n = 0;
 
-  wa_area_summarize (wards, &summary);
-  return summary.n_ranked;
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    n += wa_ward_get_combined_rank (wa_atlas_get_ward (atlas, w)) > 0;
+  return n;
 }
 
 /* A rank for people to read, grouped as the app writes it ("1,837"). */
@@ -219,7 +233,7 @@ wa_cli_info (int argc, char **argv)
 
   if (!wa_cli_parse_options ("info", "PACK", _("Describe a data pack."), entries, &argc, &argv, 1))
     return 2;
-  if ((query = open_query (argv[1], full_model)) != NULL)
+  if ((query = open_query_one (argv[1], full_model)) != NULL)
     {
       if (!wa_pack_query_summarise (query, &summary, &error))
         {
@@ -314,7 +328,7 @@ find_ward (const char *path, const char *code, gboolean full_model, WaPackQuery 
   g_autoptr(GError) error = NULL;
   WaWard *ward;
 
-  if ((*query = open_query (path, full_model)) != NULL)
+  if ((*query = open_query_one (path, full_model)) != NULL)
     {
       ward = wa_pack_query_lookup_ward (*query, code, &error);
       if (wa_pack_query_get_atlas (*query) != NULL)
@@ -510,7 +524,8 @@ wa_cli_locate (int argc, char **argv)
     return 2;
   if (!check_locate_options (lonlat, postcode, file, output, &lon, &lat))
     return 2;
-  if ((query = open_query (argv[1], full_model)) == NULL && (atlas = wa_cli_open_atlas (argv[1])) == NULL)
+  query = file != NULL ? open_query (argv[1], full_model) : open_query_one (argv[1], full_model);
+  if (query == NULL && (atlas = wa_cli_open_atlas (argv[1])) == NULL)
     return 1;
   if (file != NULL)
     return wa_cli_locate_batch (argv[1], query, atlas, file, output, force);

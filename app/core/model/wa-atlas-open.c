@@ -30,7 +30,7 @@ load_layers (WaAtlas *self, GError **error)
   if (!wa_pack_reader_load (self, error))
     return FALSE;
   wa_atlas_assign_neighbourhood_shares (self);
-  if (!wa_atlas_apply_default_ranks (self, error))
+  if (!wa_atlas_apply_default_ranks (self, error) || !wa_pack_reader_check_ward_ranks (self, error))
     return FALSE;
   self->assets = wa_assets_load (self, self->dataset, self->path, error);
   return self->assets != NULL;

@@ -71,6 +71,9 @@ gboolean  wa_pack_reader_load (WaAtlas *self, GError **error);
 /* Records the opened pack as verified (wa-pack-stamp.h); only once it has
  * been read whole without an error. */
 void      wa_pack_reader_stamp (WaAtlas *self);
+/* After the default ranks: the pack's stored ranks ("ward_ranks") are
+ * those; FALSE, naming the file, when they differ. */
+gboolean  wa_pack_reader_check_ward_ranks (WaAtlas *self, GError **error);
 /* A field's text (NULL if unset or index < 0) and number (NAN likewise). */
 char     *wa_pack_reader_dup_field  (OGRFeatureH feature, int index);
 double    wa_pack_reader_get_double (OGRFeatureH feature, int index);

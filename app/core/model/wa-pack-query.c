@@ -21,6 +21,7 @@
 #include "wa-pack-check.h"
 #include "wa-postcode.h"
 #include "wa-postcode-row.h"
+#include "wa-rank-method.h"
 #include "wa-ward-private.h"
 
 struct _WaPackQuery
@@ -36,6 +37,9 @@ struct _WaPackQuery
   GPtrArray *retired;       /* earlier atlases: their wards may still be held */
   sqlite3_stmt *postcode;   /* prepared once for batches */
   sqlite3_stmt *postcode_row; /* by rowid, to confirm a "not found" */
+  /* wa_pack_query_use_stored_ranks (): the partial atlas ranks no ward
+   * itself when the pack stores the default ranks ("ward_ranks") */
+  gboolean stored_ranks;
 };
 
 G_DEFINE_FINAL_TYPE (WaPackQuery, wa_pack_query, G_TYPE_OBJECT)
@@ -342,7 +346,17 @@ wards_sql (WaPackQuery *self)
   g_hash_table_iter_init (&iter, self->with_geometry);
   while (g_hash_table_iter_next (&iter, &fid, NULL))
     g_string_append_printf (sql, ", %" G_GINT64_FORMAT, *(gint64 *) fid);
-  g_string_append_printf (sql, ") THEN %s END FROM " WA_PACK_LAYER_WARDS " ORDER BY rowid", geom);
+  g_string_append_printf (sql, ") THEN %s END FROM " WA_PACK_LAYER_WARDS, geom);
+  /* With stored ranks only the wards asked for are read. */
+  if (self->stored_ranks)
+    {
+      g_string_append (sql, " WHERE rowid IN (-1");
+      g_hash_table_iter_init (&iter, self->with_geometry);
+      while (g_hash_table_iter_next (&iter, &fid, NULL))
+        g_string_append_printf (sql, ", %" G_GINT64_FORMAT, *(gint64 *) fid);
+      g_string_append (sql, ")");
+    }
+  g_string_append (sql, " ORDER BY rowid");
   return g_string_free (g_steal_pointer (&sql), FALSE);
 }
 
@@ -395,7 +409,7 @@ read_figures (WaWard *ward, sqlite3_stmt *stmt)
 }
 
 static WaWard *
-ward_from_row (WaPackQuery *self, WaAtlas *atlas, sqlite3_stmt *stmt, GError **error)
+ward_from_row (WaPackQuery *self, guint index, sqlite3_stmt *stmt, GError **error)
 {
   const guint8 *blob = sqlite3_column_blob (stmt, FIRST_EXTRA + 2);
   int size = sqlite3_column_bytes (stmt, FIRST_EXTRA + 2);
@@ -409,7 +423,7 @@ ward_from_row (WaPackQuery *self, WaAtlas *atlas, sqlite3_stmt *stmt, GError **e
       g_propagate_error (error, local_error);
       return NULL;
     }
-  ward = wa_ward_new (atlas->wards->len, column_text (stmt, 0), column_text (stmt, 1),
+  ward = wa_ward_new (index, column_text (stmt, 0), column_text (stmt, 1),
                       column_text (stmt, 2), column_text (stmt, 3), column_text (stmt, 4),
                       column_text (stmt, 5), column_int (stmt, 6, -1),
                       (guint) CLAMP (column_int (stmt, 7, 0), 0, G_MAXUINT), geometry);
@@ -446,7 +460,7 @@ read_wards (WaPackQuery *self, WaAtlas *atlas, guint *out_on_map, GError **error
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      WaWard *ward = ward_from_row (self, atlas, stmt, error);
+      WaWard *ward = ward_from_row (self, atlas->wards->len, stmt, error);
 
       if (ward == NULL)
         {
@@ -464,6 +478,175 @@ read_wards (WaPackQuery *self, WaAtlas *atlas, guint *out_on_map, GError **error
   g_list_store_splice (atlas->ward_store, 0, 0, atlas->wards->pdata, atlas->wards->len);
   fill_missing_n_ranked (atlas);
   return TRUE;
+}
+
+/* ---- the partial atlas from stored ranks ---------------------------------- */
+
+/* The pack stores the ranks of the method the partial atlas uses (the
+ * edition's default): checked against the computed ones by the full
+ * reader before the pack was stamped (wa_pack_reader_check_ward_ranks). */
+static gboolean
+stored_ranks_match (WaPackQuery *self)
+{
+  WaEdition edition;
+
+  return self->stored_ranks
+         && wa_edition_from_string (g_hash_table_lookup (self->metadata, WA_PACK_META_EDITION), &edition)
+         && g_strcmp0 (g_hash_table_lookup (self->metadata, WA_PACK_META_WARD_RANKS_METHOD),
+                       wa_rank_method_to_id (wa_rank_method_default_for (edition))) == 0;
+}
+
+static gboolean
+stored_ranks_damaged (WaPackQuery *self, const char *what, GError **error)
+{
+  g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
+               _("%s: pack is damaged: layer “%s” %s; run ward-atlas-cli verify"),
+               self->path, WA_PACK_LAYER_WARD_RANKS, what);
+  return FALSE;
+}
+
+/* Every ward in ward order from "ward_ranks", with its code and ranks
+ * only; INDEX_OF (rowid in "wards" -> index + 1) gets the index of each
+ * ward in self->with_geometry. */
+static gboolean
+read_stored_ranks (WaPackQuery *self, WaAtlas *atlas, GHashTable *index_of, guint *out_on_map,
+                   GError **error)
+{
+  sqlite3_stmt *stmt = prepare (self, "SELECT fid, " WA_PACK_WR_CODE ", " WA_PACK_WR_WARD_FID ", "
+                                WA_PACK_WR_COMBINED_RANK ", " WA_PACK_WR_LEFT_BEHIND ", "
+                                WA_PACK_WR_ON_MAP " FROM " WA_PACK_LAYER_WARD_RANKS " ORDER BY fid",
+                                error);
+  int rc;
+
+  *out_on_map = 0;
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint index = atlas->wards->len;
+      gint64 fid = column_int (stmt, 2, -1);
+      const char *code = column_text (stmt, 1);
+      WaWard *ward;
+
+      if (column_int (stmt, 0, -1) != (gint64) index + 1 || code == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return stored_ranks_damaged (self, _("does not follow the wards"), error);
+        }
+      if (g_hash_table_contains (self->with_geometry, &fid))
+        {
+          gint64 *key = g_new (gint64, 1);
+
+          *key = fid;
+          g_hash_table_insert (index_of, key, GUINT_TO_POINTER (index + 1));
+        }
+      ward = wa_ward_new (index, code, NULL, NULL, NULL, NULL, NULL, -1, 0, NULL);
+      wa_ward_set_rank_result (ward, (guint) CLAMP (column_int (stmt, 3, 0), 0, G_MAXUINT),
+                               column_int (stmt, 4, 0) == 1);
+      *out_on_map += column_int (stmt, 5, 0) == 1;
+      g_ptr_array_add (atlas->wards, ward);
+    }
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE || sql_failed (self, error);
+}
+
+/* Every ward with its stored ranks; the wards asked for
+ * (self->with_geometry) whole, read by rowid. */
+static gboolean
+read_wards_stored (WaPackQuery *self, WaAtlas *atlas, guint *out_on_map, GError **error)
+{
+  g_autoptr(GHashTable) index_of = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  guint n_read = 0;
+  int rc;
+
+  if (!read_stored_ranks (self, atlas, index_of, out_on_map, error))
+    return FALSE;
+  sql = wards_sql (self);
+  if ((stmt = prepare (self, sql, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 fid = sqlite3_column_int64 (stmt, FIRST_EXTRA);
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, &fid));
+      WaWard *stored = index > 0 ? g_ptr_array_index (atlas->wards, index - 1) : NULL;
+      WaWard *ward;
+
+      if (stored == NULL || g_strcmp0 (column_text (stmt, 0), wa_ward_get_code (stored)) != 0)
+        {
+          sqlite3_finalize (stmt);
+          return stored_ranks_damaged (self, _("does not follow the wards"), error);
+        }
+      if ((ward = ward_from_row (self, index - 1, stmt, error)) == NULL)
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      wa_ward_set_rank_result (ward, wa_ward_get_combined_rank (stored), wa_ward_get_left_behind (stored));
+      g_ptr_array_index (atlas->wards, index - 1) = ward;
+      g_object_unref (stored);
+      n_read++;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return sql_failed (self, error);
+  if (n_read != g_hash_table_size (index_of))
+    return stored_ranks_damaged (self, _("does not follow the wards"), error);
+  for (guint w = 0; w < atlas->wards->len; w++)
+    {
+      WaWard *ward = g_ptr_array_index (atlas->wards, w);
+
+      if (!g_hash_table_insert (atlas->ward_by_code, (gpointer) wa_ward_get_code (ward), ward))
+        return stored_ranks_damaged (self, _("lists a ward twice"), error);
+    }
+  g_list_store_splice (atlas->ward_store, 0, 0, atlas->wards->pdata, atlas->wards->len);
+  return TRUE;
+}
+
+/* Rowids in "wards" of the ward CODE (first) and of its neighbours, from
+ * the stored ranks; empty if there is no such ward. */
+static GArray *
+stored_fids (WaPackQuery *self, const char *code, gboolean with_neighbours, GError **error)
+{
+  g_autoptr(GHashTable) nb_columns = with_neighbours ? table_columns (self, WA_PACK_LAYER_NEIGHBOURS) : NULL;
+  gboolean neighbours = nb_columns != NULL && g_hash_table_contains (nb_columns, WA_PACK_NB_WARD)
+                        && g_hash_table_contains (nb_columns, WA_PACK_NB_NEIGHBOUR);
+  g_autoptr(GArray) fids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = prepare (self, neighbours
+                                ? "SELECT " WA_PACK_WR_WARD_FID ", " WA_PACK_WR_CODE " = ?1 FROM "
+                                  WA_PACK_LAYER_WARD_RANKS " WHERE " WA_PACK_WR_CODE " = ?1 OR "
+                                  WA_PACK_WR_CODE " IN (SELECT " WA_PACK_NB_NEIGHBOUR " FROM "
+                                  WA_PACK_LAYER_NEIGHBOURS " WHERE " WA_PACK_NB_WARD " = ?1)"
+                                : "SELECT " WA_PACK_WR_WARD_FID ", 1 FROM " WA_PACK_LAYER_WARD_RANKS
+                                  " WHERE " WA_PACK_WR_CODE " = ?1", error);
+  gboolean found = FALSE;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 fid = column_int (stmt, 0, -1);
+
+      if (sqlite3_column_int (stmt, 1))
+        {
+          found = TRUE;
+          g_array_prepend_val (fids, fid);
+        }
+      else
+        g_array_append_val (fids, fid);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sql_failed (self, error);
+      return NULL;
+    }
+  if (!found)
+    g_array_set_size (fids, 0);
+  return g_steal_pointer (&fids);
 }
 
 /* Builds the partial atlas, with geometry for the wards in
@@ -484,8 +667,23 @@ load_atlas (WaPackQuery *self, guint *out_on_map, GError **error)
   if (!read_sources (self, atlas, error))
     return FALSE;
   read_indicators (self, atlas);
-  if (!read_wards (self, atlas, &on_map, error) || !wa_atlas_apply_default_ranks (atlas, error))
-    return FALSE;
+  /* Stored ranks need the indicators' denominators: the full reader
+   * would otherwise take them from every ward's figures. */
+  for (guint i = 0; i < WA_N_INDICATORS && self->stored_ranks; i++)
+    self->stored_ranks = atlas->n_ranked[i] > 0;
+  if (stored_ranks_match (self))
+    {
+      if (!read_wards_stored (self, atlas, &on_map, error))
+        return FALSE;
+      wa_rank_params_init (&atlas->rank_params);
+      atlas->rank_params.method = wa_rank_method_default_for (atlas->edition);
+    }
+  else
+    {
+      self->stored_ranks = FALSE;
+      if (!read_wards (self, atlas, &on_map, error) || !wa_atlas_apply_default_ranks (atlas, error))
+        return FALSE;
+    }
   if (out_on_map != NULL)
     *out_on_map = on_map;
   if (self->atlas != NULL)
@@ -510,6 +708,25 @@ ensure_atlas (WaPackQuery *self, const gint64 *fids, guint n, GError **error)
         missing = TRUE;
       }
   return !missing || load_atlas (self, NULL, error);
+}
+
+void
+wa_pack_query_use_stored_ranks (WaPackQuery *self)
+{
+  g_return_if_fail (WA_IS_PACK_QUERY (self));
+  g_return_if_fail (self->atlas == NULL);
+  self->stored_ranks = TRUE;
+}
+
+/* With stored ranks: the partial atlas with the ward CODE (and its
+ * neighbours) whole; FALSE with an error if the pack cannot be read. */
+static gboolean
+ensure_stored_ward (WaPackQuery *self, const char *code, gboolean with_neighbours, GError **error)
+{
+  g_autoptr(GArray) fids = code != NULL ? stored_fids (self, code, with_neighbours, error)
+                                        : g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  return fids != NULL && ensure_atlas (self, (const gint64 *) fids->data, fids->len, error);
 }
 
 WaAtlas *
@@ -580,7 +797,12 @@ wa_pack_query_lookup_ward (WaPackQuery *self, const char *code, GError **error)
   gint64 fid;
 
   g_return_val_if_fail (WA_IS_PACK_QUERY (self), NULL);
-  if (!ward_rowid (self, code, &fid, error) || !ensure_atlas (self, &fid, fid >= 0, error))
+  if (stored_ranks_match (self))
+    {
+      if (!ensure_stored_ward (self, code, TRUE, error))
+        return NULL;
+    }
+  else if (!ward_rowid (self, code, &fid, error) || !ensure_atlas (self, &fid, fid >= 0, error))
     return NULL;
   /* The atlas's own lookup, so that codes match exactly as in the full model. */
   ward = wa_atlas_lookup_ward (self->atlas, code);
@@ -703,6 +925,11 @@ lookup_indexed (WaPackQuery *self, const char *key, GError **error)
   row_from_stmt (self->postcode, &row);
   if (!wa_postcode_row_verify (&row, self->path, key, error))
     return NULL;
+  /* With stored ranks, the postcode's ward is read whole now. */
+  if (stored_ranks_match (self)
+      && !ensure_stored_ward (self, row.ward_code != NULL && *row.ward_code != '\0' ? row.ward_code : NULL,
+                              FALSE, error))
+    return NULL;
   return hit_from_row (self, &row);
 }
 
@@ -715,7 +942,8 @@ wa_pack_query_lookup_postcode (WaPackQuery *self, const char *text, GError **err
   WaPostcodeHit *hit;
 
   g_return_val_if_fail (WA_IS_PACK_QUERY (self), NULL);
-  if (!ensure_atlas (self, NULL, 0, error))
+  /* With stored ranks the atlas is built once the ward is known. */
+  if (!stored_ranks_match (self) && !ensure_atlas (self, NULL, 0, error))
     return NULL;
   key = text != NULL ? wa_postcode_normalise (text) : NULL;
   if (key == NULL)

@@ -45,6 +45,15 @@ void wa_pack_summary_from_atlas (WaAtlas *atlas, WaPackSummary *out);
  * wa_atlas_open () instead). */
 WaPackQuery   *wa_pack_query_open (const char *path, GError **error);
 
+/* Before any question: when the pack stores the ranks of the edition's
+ * default method ("ward_ranks", checked by the full reader before the pack
+ * was stamped), the partial atlas holds every ward with its code, combined
+ * rank and classification from there, and the figures, names and geometry
+ * only of the wards the calls below return (and a ward's neighbours):
+ * what a one-off command prints, without reading every ward's figures.
+ * Without it, or for a pack without the table, every ward has its figures. */
+void           wa_pack_query_use_stored_ranks (WaPackQuery *self);
+
 /* The partial atlas behind the answers: metadata, sources, indicators and
  * every ward with its figures and ranks under the edition's default method.
  * Only wards returned by the calls below have geometry and neighbours; it

@@ -23,6 +23,7 @@
 #include "wa-pack.h"
 #include "wa-pack-check.h"
 #include "wa-pack-stamp.h"
+#include "wa-rank-method.h"
 #include "wa-spatial-index.h"
 #include "wa-ward.h"
 
@@ -815,6 +816,65 @@ wa_pack_reader_stamp (WaAtlas *self)
 }
 
 /* ---- the whole pack ------------------------------------------------------ */
+
+/* ---- stored ranks ------------------------------------------------------ */
+
+static gboolean
+ranks_differ (WaAtlas *self, const char *what, GError **error)
+{
+  g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA,
+               _("%s: the pack is damaged: its stored ranks (layer “%s”) differ from the ranks "
+                 "its figures give: %s"), self->path, WA_PACK_LAYER_WARD_RANKS, what);
+  return FALSE;
+}
+
+/* The "ward_ranks" table, when the metadata names the method in force,
+ * holds exactly the ranks just computed, ward by ward and in ward order:
+ * the lazy model (wa-pack-query.c) answers from it. A pack that names no
+ * method has no table to check (older packs); one that names another
+ * method is not answered from it. */
+gboolean
+wa_pack_reader_check_ward_ranks (WaAtlas *self, GError **error)
+{
+  const char *method = g_hash_table_lookup (self->metadata, WA_PACK_META_WARD_RANKS_METHOD);
+  g_autoptr(GHashTable) seen = NULL;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  int code, rank, left, on_map;
+  guint w = 0;
+
+  if (method == NULL || g_strcmp0 (method, wa_rank_method_to_id (self->rank_params.method)) != 0)
+    return TRUE;
+  if ((layer = get_layer (self, WA_PACK_LAYER_WARD_RANKS, TRUE, error)) == NULL
+      || (code = field_index (self, layer, WA_PACK_WR_CODE, TRUE, error)) < 0
+      || (rank = field_index (self, layer, WA_PACK_WR_COMBINED_RANK, TRUE, error)) < 0
+      || (left = field_index (self, layer, WA_PACK_WR_LEFT_BEHIND, TRUE, error)) < 0
+      || (on_map = field_index (self, layer, WA_PACK_WR_ON_MAP, TRUE, error)) < 0)
+    return FALSE;
+  OGR_L_ResetReading (layer);
+  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+    {
+      WaWard *ward = w < self->wards->len ? g_ptr_array_index (self->wards, w) : NULL;
+      gboolean same = ward != NULL && OGR_F_GetFID (feature) == (GIntBig) w + 1
+                      && g_strcmp0 (wa_gdal_field_string (feature, code), wa_ward_get_code (ward)) == 0
+                      && get_int (feature, rank, -1) == wa_ward_get_combined_rank (ward)
+                      && get_int (feature, left, -1) == (wa_ward_get_left_behind (ward) ? 1 : 0)
+                      && get_int (feature, on_map, -1) == (wa_ward_get_geometry (ward) != NULL ? 1 : 0);
+
+      OGR_F_Destroy (feature);
+      if (!same)
+        {
+          g_autofree char *what = ward != NULL
+            ? g_strdup_printf (_("ward %s"), wa_ward_get_code (ward))
+            : g_strdup (_("more rows than wards"));
+          return ranks_differ (self, what, error);
+        }
+      w++;
+    }
+  if (w != self->wards->len)
+    return ranks_differ (self, _("fewer rows than wards"), error);
+  return TRUE;
+}
 
 /* ---- motorways and stations (absent from older packs) ------------------ */
 

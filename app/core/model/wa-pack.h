@@ -136,6 +136,22 @@ G_BEGIN_DECLS
 #define WA_PACK_NB_WARD               "ward_code"
 #define WA_PACK_NB_NEIGHBOUR          "neighbour_code"
 
+/* ---- ward_ranks: attribute table, one row per ward in ward order (its
+ * fid is the ward's index + 1): the combined rank and classification of
+ * each ward under the method named by the metadata key
+ * WA_PACK_META_WARD_RANKS_METHOD (the edition's default, with the default
+ * threshold), so that a one-off answer (wa-pack-query.c) need not rank
+ * every ward. Written from the model's own ranks when the pack is sealed
+ * (wa-build-ward-ranks.c); whenever the whole pack is opened the reader
+ * ranks the wards itself and refuses a pack whose table differs. */
+#define WA_PACK_LAYER_WARD_RANKS       "ward_ranks"
+#define WA_PACK_WR_CODE                "code"
+#define WA_PACK_WR_WARD_FID            "ward_fid"       /* its row in "wards" */
+#define WA_PACK_WR_COMBINED_RANK       "combined_rank"  /* 0 = unranked */
+#define WA_PACK_WR_LEFT_BEHIND         "left_behind"    /* 0 or 1 */
+#define WA_PACK_WR_ON_MAP              "on_map"         /* 1 when the ward has a boundary */
+#define WA_PACK_META_WARD_RANKS_METHOD "ward_ranks_method" /* a rank method id */
+
 /* ---- crosswalk (2025 pack; see wa-change.h and README "Change since
  * 2019"): attribute table, one row per (predecessor ward, successor ward)
  * pair sharing residents, built through LSOAs by wa-build-crosswalk.c. */

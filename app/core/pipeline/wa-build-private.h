@@ -18,6 +18,7 @@
 #pragma once
 
 #include "wa-gdal-util.h"
+#include "wa-atlas.h"
 #include "wa-edition.h"
 #include "wa-manifest.h"
 #include "wa-geometry.h"
@@ -91,6 +92,9 @@ gboolean wa_build_check_sources    (WaBuildContext *ctx, GError **error);
 gboolean wa_build_check_records    (WaBuildContext *ctx, GError **error);
 char    *wa_build_describe_changes (WaBuildContext *ctx);
 gboolean wa_build_seal_pack        (WaBuildContext *ctx, GError **error);
+/* wa-build-ward-ranks.c: the "ward_ranks" table from ATLAS, the pack at
+ * PATH as the model opened it (GDAL must have closed the file). */
+gboolean wa_build_store_ward_ranks (const char *path, WaAtlas *atlas, GError **error);
 
 /* Absolute path of a source's file; free with g_free. */
 char    *wa_build_source_path (WaBuildContext *ctx, const WaManifestSource *source);

@@ -170,8 +170,20 @@ wa_build_seal_pack (WaBuildContext *ctx,
   if (fingerprints == NULL || !wa_pack_store_fingerprint (ctx->tmp_path, fingerprints, error))
     return FALSE;
   /* The app's own reader, checks and all: a pack it would refuse never
-   * replaces one it can open. */
+   * replaces one it can open. Its ranks are then stored for one-off
+   * answers (wa-build-ward-ranks.c), the pack fingerprinted again and
+   * opened again, which checks the stored ranks against its own. */
   atlas = wa_atlas_open (ctx->tmp_path, &local_error);
+  if (atlas != NULL)
+    {
+      g_clear_pointer (&fingerprints, g_ptr_array_unref);
+      if (!wa_build_store_ward_ranks (ctx->tmp_path, atlas, error)
+          || (fingerprints = wa_pack_fingerprint (ctx->tmp_path, error)) == NULL
+          || !wa_pack_store_fingerprint (ctx->tmp_path, fingerprints, error))
+        return FALSE;
+      g_clear_object (&atlas);
+      atlas = wa_atlas_open (ctx->tmp_path, &local_error);
+    }
   if (atlas == NULL)
     {
       g_set_error (error, WA_ERROR, local_error->code,
