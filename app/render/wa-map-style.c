@@ -47,77 +47,51 @@ road_end (const WaRoad *road)
   return &road->xy[2 * (road->n_points - 1)];
 }
 
-/* A link's end: 2 r for link r's first point, 2 r + 1 for its last. */
-static const double *
-end_point (GPtrArray *roads, guint end)
-{
-  const WaRoad *road = g_ptr_array_index (roads, end / 2);
-
-  return end % 2 ? road_end (road) : road->xy;
-}
-
-/* Links into chains, each followed from a link end no other link touches
- * where there is one: a link with an end at the chain's last point (the
- * same coordinates, as the pack stores them) continues the chain, drawn
- * reversed when that end is its last point; at a junction the first link
- * found that starts there, else the first that ends there. Whatever is
- * left (loops, the other branches of a junction) starts chains of its
- * own. The pack's links run either way along a carriageway: following
- * only links that start where the chain ends left the densest z9 tile
- * (Manchester) with some 900 separate lines, and its motorways took
- * 3 ms of its 7. */
+/* Links into chains, each followed from a link no other link leads into
+ * where there is one: a link whose first point is another's last (the
+ * same coordinates, as the pack stores them) continues that one's line,
+ * the first such link found for a junction. Whatever is left (loops, the
+ * other branches of a junction) starts chains of its own. */
 static GArray *
 motorway_steps_new (GPtrArray *roads)
 {
-  g_autoptr(GHashTable) at_point = g_hash_table_new (point_hash, point_equal);
+  g_autoptr(GHashTable) starting = g_hash_table_new (point_hash, point_equal);
+  g_autoptr(GHashTable) ends = g_hash_table_new (point_hash, point_equal);
   g_autofree gboolean *used = g_new0 (gboolean, roads->len);
-  g_autofree guint *next_at_point = g_new (guint, 2 * roads->len);
+  g_autofree guint *next_same_start = g_new (guint, roads->len);
   GArray *steps = g_array_sized_new (FALSE, FALSE, sizeof (WaRoadStep), roads->len);
 
-  /* Link ends by point, as lists threaded through next_at_point
+  /* Links by first point, as lists threaded through next_same_start
    * (G_MAXUINT ends a list), in pack order. */
-  for (guint e = 2 * roads->len; e-- > 0;)
+  for (guint i = roads->len; i-- > 0;)
     {
-      const double *point = end_point (roads, e);
-      gpointer head = g_hash_table_lookup (at_point, point);
+      const WaRoad *road = g_ptr_array_index (roads, i);
+      gpointer head = g_hash_table_lookup (starting, road->xy);
 
-      next_at_point[e] = head != NULL ? GPOINTER_TO_UINT (head) - 1 : G_MAXUINT;
-      g_hash_table_insert (at_point, (gpointer) point, GUINT_TO_POINTER (e + 1));
+      next_same_start[i] = head != NULL ? GPOINTER_TO_UINT (head) - 1 : G_MAXUINT;
+      g_hash_table_insert (starting, road->xy, GUINT_TO_POINTER (i + 1));
+      g_hash_table_add (ends, (gpointer) road_end (road));
     }
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < roads->len; i++)
       {
+        const WaRoad *road = g_ptr_array_index (roads, i);
         gboolean continues = FALSE;
-        guint first = 2 * i;
+        guint r = i;
 
-        if (used[i])
+        if (used[i] || (pass == 0 && g_hash_table_contains (ends, road->xy)))
           continue;
-        if (pass == 0)
+        while (r != G_MAXUINT)
           {
-            /* A chain starts at a loose end: one no other link touches. */
-            guint head_first = GPOINTER_TO_UINT (g_hash_table_lookup (at_point, end_point (roads, 2 * i))) - 1;
-            guint head_last = GPOINTER_TO_UINT (g_hash_table_lookup (at_point, end_point (roads, 2 * i + 1))) - 1;
+            WaRoadStep step = { r, continues };
+            gpointer head;
 
-            if (next_at_point[head_first] == G_MAXUINT)
-              first = 2 * i;
-            else if (next_at_point[head_last] == G_MAXUINT)
-              first = 2 * i + 1;
-            else
-              continue;
-          }
-        while (first != G_MAXUINT)
-          {
-            WaRoadStep step = { first / 2, continues, first % 2 == 1 };
-            guint e, found = G_MAXUINT;
-
-            used[first / 2] = TRUE;
+            used[r] = TRUE;
             g_array_append_val (steps, step);
-            /* The link's other end is where the chain goes on. */
-            e = GPOINTER_TO_UINT (g_hash_table_lookup (at_point, end_point (roads, first ^ 1))) - 1;
-            for (; e != G_MAXUINT; e = next_at_point[e])
-              if (!used[e / 2] && (found == G_MAXUINT || (found % 2 == 1 && e % 2 == 0)))
-                found = e;
-            first = found;
+            head = g_hash_table_lookup (starting, road_end (g_ptr_array_index (roads, r)));
+            r = head != NULL ? GPOINTER_TO_UINT (head) - 1 : G_MAXUINT;
+            while (r != G_MAXUINT && used[r])
+              r = next_same_start[r];
             continues = TRUE;
           }
       }

@@ -66,13 +66,10 @@ WaLabelLayout *wa_map_style_get_label_layout (WaMapStyle *style);
  * them at every junction (6,648 links in England, half of them two
  * points), and each link drawn as its own line gets two round caps. In
  * this order a link that begins where the one before it ends has
- * continues set, and is drawn as part of it, with a round join. Links
- * are stored in either direction: one that meets the chain by its last
- * point is drawn from there, reversed. */
+ * continues set, and is drawn as part of it, with a round join. */
 typedef struct {
   guint road;            /* index in wa_roads_get_motorways */
   gboolean continues;    /* starts at the last point of the step before */
-  gboolean reversed;     /* drawn from its last point to its first */
 } WaRoadStep;
 
 const WaRoadStep *wa_map_style_get_motorway_steps (WaMapStyle *style, guint *n_steps);

@@ -739,25 +739,13 @@ draw_lsoa_fills (const View *view)
 
 /* ---- orientation layers ------------------------------------------------ */
 
-/* Whether step i of the motorway order is drawn and continues the line
- * of the step before it. */
-static gboolean
-step_in_view (const View *view, GPtrArray *roads, const WaRoadStep *step)
-{
-  const WaRoad *road = g_ptr_array_index (roads, step->road);
-
-  return wa_bbox_intersects (&road->bbox, &view->view_lonlat);
-}
-
 /* Traces the motorways in the view, dropping vertices closer than half a
  * device pixel to the last one kept: at z7 a tile spans hundreds of
  * kilometres of motorway, drawn from the pack's full-detail lines. Links
  * go in the style's chain order, a link that continues the one before
  * as part of the same line: with round caps and joins the line covers
  * the same pixels either way, but cairo's round caps are costly (the
- * densest z9 tile, 983 links, took 8 ms for its motorways alone). Where
- * links meet inside a line, the point they share is dropped like any
- * other: only a line's two ends are always kept. */
+ * densest z9 tile, 983 links, took 8 ms for its motorways alone). */
 static void
 trace_motorways (const View *view, GPtrArray *roads)
 {
@@ -765,7 +753,6 @@ trace_motorways (const View *view, GPtrArray *roads)
   guint n_steps;
   const WaRoadStep *steps = wa_map_style_get_motorway_steps (view->style, &n_steps);
   gboolean joined = FALSE;   /* the last link in the order was drawn */
-  gboolean next_drawn = n_steps > 0 && step_in_view (view, roads, &steps[0]);
   double lx = 0, ly = 0;
 
   cairo_new_path (view->cr);
@@ -773,26 +760,21 @@ trace_motorways (const View *view, GPtrArray *roads)
     {
       const WaRoad *road = g_ptr_array_index (roads, steps[i].road);
       gboolean continues = steps[i].continues && joined;
-      gboolean line_ends;
       LatFit fit;
 
-      joined = next_drawn;
-      next_drawn = i + 1 < n_steps && step_in_view (view, roads, &steps[i + 1]);
+      joined = wa_bbox_intersects (&road->bbox, &view->view_lonlat);
       if (!joined)
         continue;
-      line_ends = !next_drawn || !steps[i + 1].continues;
       /* Road links are short: the quadratic fit is exact to well under a pixel. */
       lat_fit_init (&fit, &road->bbox, view->world_px);
       for (guint k = continues ? 1 : 0; k < road->n_points; k++)
         {
-          guint p = steps[i].reversed ? road->n_points - 1 - k : k;
-          double x = view_x (view, road->xy[2 * p]);
-          double y = fit_y (view, &fit, road->xy[2 * p + 1]);
+          double x = view_x (view, road->xy[2 * k]);
+          double y = fit_y (view, &fit, road->xy[2 * k + 1]);
 
           if (k == 0)
             cairo_move_to (view->cr, x, y);
-          else if ((k == road->n_points - 1 && line_ends)
-                   || fabs (x - lx) + fabs (y - ly) >= min_step)
+          else if (k == road->n_points - 1 || fabs (x - lx) + fabs (y - ly) >= min_step)
             cairo_line_to (view->cr, x, y);
           else
             continue;
