@@ -8,14 +8,17 @@
  * worst tile at most 5 ms at 256 px and 10 ms at 512 px with labels on, as
  * the app draws them; at least twice Mapnik's speed on the worst and the
  * median tile, both without labels (Mapnik draws none here).
+ * WA_BENCH_TILE_TIMES=1 in the environment also prints each tile's time.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include "bench-clock.h"
 #include "bench-tiles.h"
+#include "wa-safe-write.h"
 #include "wa-tile-renderer.h"
 
 static const guint sizes[] = { 256, 512 };
@@ -135,6 +138,9 @@ measure_tile (WaMapStyle *style, BenchMapnik *mapnik, const Tile *tile, guint si
   g_array_append_val (row->mapnik, value);
   value = median_of (labelled, n_samples);
   g_array_append_val (row->labelled, value);
+  if (g_getenv ("WA_BENCH_TILE_TIMES") != NULL)
+    printf ("  z%u/%u/%u %u px: %.2f ms labelled (median of %u)\n", tile->zoom, tile->x, tile->y,
+            size, value, n_samples);
 }
 
 static double
@@ -249,6 +255,81 @@ print_summary (const Summary *summary, const BenchTilesOptions *options, gboolea
           met (summary->median_ratio >= TARGET_RATIO));
 }
 
+static cairo_status_t
+append_bytes (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Channel differences between two ARGB32 images of one size: how many
+ * pixels differ at all, by more than 16 of 255, and the largest. */
+static void
+compare_images (cairo_surface_t *a, cairo_surface_t *b, guint *n_differ, guint *n_visible,
+                guint *max_diff)
+{
+  int width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  int stride_a = cairo_image_surface_get_stride (a), stride_b = cairo_image_surface_get_stride (b);
+  const guchar *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+
+  *n_differ = *n_visible = *max_diff = 0;
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint diff = 0;
+
+        for (int c = 0; c < 4; c++)
+          diff = MAX (diff, (guint) ABS (pa[y * stride_a + 4 * x + c] - pb[y * stride_b + 4 * x + c]));
+        *n_differ += diff > 0;
+        *n_visible += diff > 16;
+        *max_diff = MAX (*max_diff, diff);
+      }
+}
+
+/* Each tile's labelled 256 px render, written to folder as zZ-X-Y.png, or
+ * where that file exists compared with it (the new render is then written
+ * as zZ-X-Y-new.png, to look at side by side). */
+static void
+tile_images (WaMapStyle *style, GArray *tiles, const char *folder)
+{
+  for (guint i = 0; i < tiles->len; i++)
+    {
+      const Tile *tile = &g_array_index (tiles, Tile, i);
+      WaTileRequest request = { tile->zoom, tile->x, tile->y, 256, TRUE };
+      g_autofree char *name = g_strdup_printf ("z%u-%u-%u.png", tile->zoom, tile->x, tile->y);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      cairo_surface_t *surface = wa_tile_render_surface (style, &request, NULL);
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      g_autoptr(GError) error = NULL;
+      gboolean exists = g_file_test (path, G_FILE_TEST_EXISTS);
+
+      if (exists)
+        {
+          cairo_surface_t *old = cairo_image_surface_create_from_png (path);
+          guint n_differ = 0, n_visible = 0, max_diff = 0;
+
+          if (cairo_surface_status (old) == CAIRO_STATUS_SUCCESS
+              && cairo_image_surface_get_width (old) == cairo_image_surface_get_width (surface)
+              && cairo_image_surface_get_height (old) == cairo_image_surface_get_height (surface))
+            {
+              compare_images (old, surface, &n_differ, &n_visible, &max_diff);
+              printf ("%-18s %6u pixels differ, %5u by more than 16/255, largest %3u/255\n", name,
+                      n_differ, n_visible, max_diff);
+            }
+          else
+            printf ("%-18s cannot be compared (%s)\n", name, cairo_status_to_string (cairo_surface_status (old)));
+          cairo_surface_destroy (old);
+          g_free (path);
+          name[strlen (name) - 4] = '\0';
+          path = g_strdup_printf ("%s/%s-new.png", folder, name);
+        }
+      if (cairo_surface_write_to_png_stream (surface, append_bytes, bytes) != CAIRO_STATUS_SUCCESS
+          || !wa_safe_write_bytes (path, bytes->data, bytes->len, TRUE, &error))
+        printf ("%s: not written%s%s\n", path, error ? ": " : "", error ? error->message : "");
+      cairo_surface_destroy (surface);
+    }
+}
+
 void
 bench_tiles (WaAtlas *atlas, WaMapStyle *style, const BenchTilesOptions *options)
 {
@@ -279,6 +360,12 @@ bench_tiles (WaAtlas *atlas, WaMapStyle *style, const BenchTilesOptions *options
           "median", "worst", "faults", "median", "worst", "Mapnik", "worst", "median", "worst");
   printf ("%-4s %4s %22s | %14s | %15s | %13s |\n", "", "", "Ward Atlas, labelled (ms)",
           "WA plain (ms)", "Mapnik (ms)", "Mapnik/WA");
+  if (options->images != NULL)
+    {
+      g_mkdir_with_parents (options->images, 0755);
+      for (guint z = 0; z < n_zooms; z++)
+        tile_images (style, tiles->pdata[z], options->images);
+    }
   for (guint z = 0; z < n_zooms; z++)
     for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
       if (((GArray *) tiles->pdata[z])->len > 0)

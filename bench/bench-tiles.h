@@ -10,6 +10,9 @@ typedef struct {
   guint n_samples;            /* renders of each tile by each renderer */
   const char *pack;
   const char *python;         /* NULL: no Mapnik */
+  const char *images;         /* NULL, or a folder: each tile's labelled
+                               * 256 px render is written there, or compared
+                               * with the one already there */
 } BenchTilesOptions;
 
 void bench_tiles (WaAtlas *atlas, WaMapStyle *style, const BenchTilesOptions *options);

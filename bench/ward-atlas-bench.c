@@ -402,6 +402,7 @@ main (int argc, char *argv[])
   g_autofree char *app = NULL;
   g_autofree char *python = NULL;
   g_autofree char *cli = NULL;
+  g_autofree char *images = NULL;
   gboolean assets_only = FALSE, tiles_only = FALSE, no_mapnik = FALSE, lists_only = FALSE;
   gboolean cli_only = FALSE;
   BenchTilesOptions tiles = { .min_zoom = 4, .max_zoom = 16, .n_tiles = 12, .n_samples = 3 };
@@ -420,6 +421,7 @@ main (int argc, char *argv[])
     { "max-zoom", 0, 0, G_OPTION_ARG_INT, &max_zoom, "Last zoom of the tile figures (16)", "Z" },
     { "tiles", 0, 0, G_OPTION_ARG_INT, &n_tiles, "Densest tiles per zoom (12)", "N" },
     { "samples", 0, 0, G_OPTION_ARG_INT, &n_samples, "Renders of each tile by each renderer (3)", "N" },
+    { "tile-images", 0, 0, G_OPTION_ARG_FILENAME, &images, "Write each benchmarked tile (256 px, labelled) as a PNG in DIR, or where DIR has it already, compare with it", "DIR" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- Ward Atlas performance figures");
@@ -489,7 +491,8 @@ main (int argc, char *argv[])
     }
   style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
   tiles = (BenchTilesOptions) { min_zoom, max_zoom, n_tiles, n_samples, pack,
-                                no_mapnik ? NULL : python ? python : "/usr/bin/python3" };
+                                no_mapnik ? NULL : python ? python : "/usr/bin/python3",
+                                images };
   bench_tiles (atlas, style, &tiles);
   if (tiles_only)
     return 0;

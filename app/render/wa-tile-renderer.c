@@ -507,7 +507,7 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
 }
 
 static void
-stroke_wards (const View *view, GArray *indices, double zoom_for_detail)
+trace_wards (const View *view, GArray *indices, double zoom_for_detail)
 {
   cairo_new_path (view->cr);
   for (guint i = 0; i < indices->len; i++)
@@ -518,6 +518,12 @@ stroke_wards (const View *view, GArray *indices, double zoom_for_detail)
       if (geometry != NULL)
         trace_geometry (view, geometry);
     }
+}
+
+static void
+stroke_wards (const View *view, GArray *indices, double zoom_for_detail)
+{
+  trace_wards (view, indices, zoom_for_detail);
   cairo_stroke (view->cr);
 }
 
@@ -616,6 +622,7 @@ draw_boundaries (const View *view)
  * no palette uses, with a dark inner line, visible even where a ward is
  * two pixels wide. */
 static void stroke_lsoas (const View *view, GArray *indices);
+static void trace_lsoas (const View *view, GArray *indices);
 
 static void
 draw_left_behind_full (const View *view, GArray *indices, gboolean lsoas)
@@ -638,19 +645,18 @@ draw_left_behind_full (const View *view, GArray *indices, gboolean lsoas)
   cairo_set_line_join (view->cr, CAIRO_LINE_JOIN_ROUND);
   set_rgb (view->cr, &pink, 1);
   cairo_set_line_width (view->cr, width);
+  /* Traced once for both lines. */
   if (lsoas)
-    stroke_lsoas (view, indices);
+    trace_lsoas (view, indices);
   else
-    stroke_wards (view, indices, view->detail_zoom);
+    trace_wards (view, indices, view->detail_zoom);
+  cairo_stroke_preserve (view->cr);
   /* A blue line inside the pink: the cue that survives colour-vision
    * deficiencies (see wa_palette_left_behind_inner_color). */
   wa_palette_left_behind_inner_color (&pink);
   set_rgb (view->cr, &pink, 1);
   cairo_set_line_width (view->cr, 0.4 * width);
-  if (lsoas)
-    stroke_lsoas (view, indices);
-  else
-    stroke_wards (view, indices, view->detail_zoom);
+  cairo_stroke (view->cr);
 }
 
 static void
@@ -662,7 +668,7 @@ draw_left_behind (const View *view, GArray *left_behind)
 /* ---- neighbourhoods ---------------------------------------------------- */
 
 static void
-stroke_lsoas (const View *view, GArray *indices)
+trace_lsoas (const View *view, GArray *indices)
 {
   cairo_new_path (view->cr);
   for (guint i = 0; i < indices->len; i++)
@@ -672,6 +678,12 @@ stroke_lsoas (const View *view, GArray *indices)
       if (geometry != NULL)
         trace_geometry (view, geometry);
     }
+}
+
+static void
+stroke_lsoas (const View *view, GArray *indices)
+{
+  trace_lsoas (view, indices);
   cairo_stroke (view->cr);
 }
 
