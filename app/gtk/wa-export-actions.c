@@ -613,7 +613,12 @@ print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (atlas == NULL)
     return;
   lists = dup_user_lists (window, atlas);
-  if (ward != NULL)
+  /* The custom area the side panel shows prints its own briefing (its
+   * map outlines the area, a ward set as one outline). */
+  if (window->shown_area != NULL
+      && g_strcmp0 (adw_view_stack_get_visible_child_name (window->panel_stack), "area") == 0)
+    briefing = wa_briefing_new_custom_area (atlas, window->shown_area, current_palette (), &error);
+  else if (ward != NULL)
     briefing = wa_briefing_new_for_ward_with_lists (atlas, ward,
                                                     wa_change_loader_get_change (window->change_loader),
                                                     current_palette (), lists);
