@@ -292,6 +292,102 @@ test_refused (void)
   g_assert_nonnull (strstr (error->message, "E05999999"));
 }
 
+/* Marfleet and its neighbour Southcoates, for exports and outlines. */
+#define PAIR_2025 "E05011542"
+
+/* The app's Export Figures (wa-custom-area-export.h): the CLI's columns,
+ * then the provenance a ward profile carries; JSON the same. */
+static void
+test_figures_export (void)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2025");
+  g_autoptr(WaCustomArea) area = NULL;
+  g_autoptr(GString) plain = g_string_new (NULL);
+  g_autoptr(GBytes) csv = NULL, json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL, header = NULL, row = NULL;
+  JsonObject *root, *first;
+  WaCustomAreaFigures f;
+  guint population = 0;
+
+  if (atlas == NULL)
+    return;
+  area = wa_custom_area_new_wards ("Marfleet, and Southcoates",
+                                   (const char *const[]) { WARD_2025, PAIR_2025, NULL });
+  compute_ok (atlas, area, &f);
+  for (guint i = 0; i < f.wards->len; i++)
+    population += wa_ward_get_population (g_ptr_array_index (f.wards, i));
+
+  csv = wa_custom_area_figures_to_csv (atlas, area, &f);
+  lines = g_strsplit (g_bytes_get_data (csv, NULL), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >=, 2);
+  header = g_strsplit (g_strchomp (lines[0]), ",", -1);
+  g_assert_cmpstr (header[0], ==, "name");
+  g_assert_cmpstr (header[2], ==, "population");
+  g_assert_cmpstr (header[g_strv_length (header) - 1], ==, "attribution");
+  g_assert_true (g_strv_contains ((const char *const *) header, "edition"));
+  g_assert_true (g_strv_contains ((const char *const *) header, "imd_would_rank"));
+  /* The name is quoted (it has a comma); the population is the wards'. */
+  g_assert_true (g_str_has_prefix (lines[1], "\"Marfleet, and Southcoates\",wards,"));
+  {
+    g_autofree char *expect = g_strdup_printf (",wards,%u,", population);
+
+    g_assert_nonnull (strstr (lines[1], expect));
+  }
+  g_assert_nonnull (strstr (lines[1], ",2025,"));
+  g_assert_nonnull (strstr (lines[1], "Crown copyright"));
+
+  /* The CLI's table: the same columns, without the provenance. */
+  wa_custom_area_csv_append_header (plain, FALSE);
+  g_strchomp (plain->str);
+  g_assert_true (g_str_has_prefix (lines[0], plain->str));
+  g_assert_false (g_str_has_prefix (plain->str, lines[0]));
+  g_assert_null (strstr (plain->str, "attribution"));
+
+  json = wa_custom_area_figures_to_json (atlas, area, &f);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (json, NULL),
+                                             g_bytes_get_size (json), NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "edition"), ==, "2025");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "attribution")), >, 0);
+  first = json_array_get_object_element (json_object_get_array_member (root, "areas"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, "Marfleet, and Southcoates");
+  g_assert_cmpint (json_object_get_int_member (first, "population"), ==, population);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "wards")), ==, 2);
+  wa_custom_area_figures_clear (&f);
+}
+
+/* A ward set's outline on maps is one ring round both wards: the line
+ * between them dissolved, the area kept. */
+static void
+test_ward_set_outline (void)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2025");
+  g_autoptr(WaCustomArea) area = NULL;
+  g_autoptr(GPtrArray) outline = NULL;
+  g_autoptr(GError) error = NULL;
+  WaGeometry *a, *b, *joined;
+  WaBBox both;
+
+  if (atlas == NULL)
+    return;
+  area = wa_custom_area_new_wards ("Pair", (const char *const[]) { WARD_2025, PAIR_2025, NULL });
+  outline = wa_custom_area_dup_outline (atlas, area, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outline->len, ==, 1);
+  joined = g_ptr_array_index (outline, 0);
+  a = wa_ward_get_geometry (wa_atlas_lookup_ward (atlas, WARD_2025));
+  b = wa_ward_get_geometry (wa_atlas_lookup_ward (atlas, PAIR_2025));
+  g_assert_cmpuint (wa_geometry_get_n_rings (joined), ==, 1);
+  g_assert_cmpuint (wa_geometry_get_n_points (joined), <, wa_geometry_get_n_points (a) + wa_geometry_get_n_points (b));
+  g_assert_cmpfloat_with_epsilon (wa_geometry_area (joined), wa_geometry_area (a) + wa_geometry_area (b),
+                                  1e-4 * wa_geometry_area (joined));
+  both = *wa_geometry_get_bbox (a);
+  wa_bbox_extend (&both, wa_geometry_get_bbox (b));
+  g_assert_cmpfloat_with_epsilon (wa_geometry_get_bbox (joined)->min_x, both.min_x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wa_geometry_get_bbox (joined)->max_y, both.max_y, 1e-9);
+}
+
 static char *
 run_cli (const char *const *args, int *out_status)
 {
@@ -407,6 +503,8 @@ main (int argc, char **argv)
   g_test_add_func ("/custom-area-real/apportioning-conserves", test_apportioning_conserves);
   g_test_add_func ("/custom-area-real/lsoa-set", test_lsoa_set);
   g_test_add_func ("/custom-area-real/refused", test_refused);
+  g_test_add_func ("/custom-area-real/figures-export", test_figures_export);
+  g_test_add_func ("/custom-area-real/ward-set-outline", test_ward_set_outline);
   g_test_add_func ("/custom-area-real/cli", test_cli);
   g_test_add_func ("/custom-area-real/cli-refused", test_cli_refused);
   g_test_add_func ("/custom-area-real/cli-save", test_cli_save);

@@ -350,6 +350,55 @@ test_drawn_polygon (void)
 }
 
 /* Codes are trimmed and each kept once, in order. */
+/* Two squares side by side and a third apart: the shared side goes, the
+ * union is one ring round the pair (no line between them) and the third's
+ * own ring; a square with a hole (rings even-odd) keeps its hole. */
+static void
+test_dissolve (void)
+{
+  static const double left[] = { 0, 50, 1, 50, 1, 51, 0, 51 };
+  static const double right[] = { 1, 50, 2, 50, 2, 51, 1, 51 };
+  static const double apart[] = { 5, 50, 6, 50, 6, 51, 5, 51 };
+  static const double holed[] = { 10, 50, 13, 50, 13, 53, 10, 53,
+                                  11, 51, 12, 51, 12, 52, 11, 52 };
+  static const guint one[] = { 0 }, two[] = { 0, 4 };
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_geometry_unref);
+  g_autoptr(WaGeometry) joined = NULL, with_hole = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_ptr_array_add (parts, wa_geometry_new (left, 4, one, 1));
+  g_ptr_array_add (parts, wa_geometry_new (right, 4, one, 1));
+  g_ptr_array_add (parts, wa_geometry_new (apart, 4, one, 1));
+  joined = wa_geometry_dissolve (parts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wa_geometry_get_n_rings (joined), ==, 2);
+  g_assert_cmpfloat_with_epsilon (wa_geometry_area (joined),
+                                  wa_geometry_area (parts->pdata[0]) + wa_geometry_area (parts->pdata[1])
+                                  + wa_geometry_area (parts->pdata[2]), 1e-9);
+  /* No vertex of the pair's ring lies inside the pair: x = 1 only at its edges. */
+  for (guint r = 0; r < 2; r++)
+    {
+      const double *xy = wa_geometry_get_ring (joined, r, &n);
+
+      for (guint i = 0; i < n; i++)
+        g_assert_true (xy[2 * i + 1] == 50 || xy[2 * i + 1] == 51);
+    }
+  g_assert_true (wa_geometry_contains (joined, 1, 50.5));
+
+  g_ptr_array_set_size (parts, 0);
+  g_ptr_array_add (parts, wa_geometry_new (holed, 8, two, 2));
+  with_hole = wa_geometry_dissolve (parts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (wa_geometry_get_n_rings (with_hole), ==, 2);
+  g_assert_false (wa_geometry_contains (with_hole, 11.5, 51.5));
+  g_assert_true (wa_geometry_contains (with_hole, 10.5, 50.5));
+
+  g_ptr_array_set_size (parts, 0);
+  g_assert_null (wa_geometry_dissolve (parts, &error));
+  g_assert_error (error, WA_ERROR, WA_ERROR_MISSING);
+}
+
 static void
 test_sets (void)
 {
@@ -573,6 +622,7 @@ main (int argc, char **argv)
   g_test_add_func ("/custom-area/import/huge", test_import_huge);
   g_test_add_func ("/custom-area/drawn-polygon", test_drawn_polygon);
   g_test_add_func ("/custom-area/sets", test_sets);
+  g_test_add_func ("/custom-area/dissolve", test_dissolve);
   g_test_add_func ("/custom-area/store", test_store);
   g_test_add_func ("/custom-area/store-damaged", test_store_damaged);
   g_test_add_func ("/custom-area/export", test_export);

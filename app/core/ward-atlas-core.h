@@ -22,6 +22,7 @@
 #include "wa-csv.h"
 #include "wa-export-format.h"
 #include "wa-ward-profile.h"
+#include "wa-custom-area-export.h"
 #include "wa-asset.h"
 #include "wa-asset-benchmark.h"
 #include "wa-search.h"

@@ -8,6 +8,7 @@
 
 #include "wa-announcer.h"
 #include "wa-area-summary.h"
+#include "wa-custom-area-export.h"
 #include "wa-asset-layer.h"
 #include "wa-briefing.h"
 #include "wa-error.h"
@@ -40,6 +41,7 @@ typedef struct {
   double scale;
   GBytes *bytes;
   gboolean change_shown;     /* the map shows the Change view, which the image lacks */
+  GPtrArray *outline;        /* WaGeometry*: the custom areas the map outlines, or NULL */
 } ExportJob;
 
 static void
@@ -50,6 +52,7 @@ export_job_free (ExportJob *job)
   g_clear_pointer (&job->briefing, wa_briefing_free);
   g_clear_pointer (&job->style, wa_map_style_unref);
   g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_clear_pointer (&job->outline, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -109,6 +112,7 @@ write_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancell
       wa_map_draw_options_init (&options);
       options.focus_ward = job->focus_ward;
       options.asset_domains = job->asset_domains;
+      options.outline = job->outline;
       ok = wa_map_write_png (job->style, &job->view, &options, job->scale, job->path, TRUE, &error);
       break;
     case JOB_BYTES:
@@ -295,7 +299,64 @@ custom_area_briefing_job (WaWindow *window, WaAtlas *atlas, WaCustomArea *area,
   return job;
 }
 
-/* The map as the window shows it now: centre, zoom and size. */
+/* The figures of the custom area the side panel shows, as CSV or JSON
+ * (wa-custom-area-export.h), with their provenance. */
+static ExportJob *
+custom_area_figures_job (WaWindow *window, WaAtlas *atlas, WaCustomArea *area,
+                         const WaExportFormat *format, SaveOffer *offer, GError **error)
+{
+  ExportJob *job;
+  WaCustomAreaFigures figures;
+  g_autofree char *stem = NULL;
+
+  if (!wa_custom_area_compute (atlas, area, &figures, error))
+    return NULL;
+  job = export_job_new (window, JOB_BYTES);
+  job->bytes = g_str_equal (format->id, "json")
+               ? wa_custom_area_figures_to_json (atlas, area, &figures)
+               : wa_custom_area_figures_to_csv (atlas, area, &figures);
+  wa_custom_area_figures_clear (&figures);
+  stem = g_strdup_printf (_("%s figures %s"), wa_custom_area_get_name (area),
+                          wa_edition_to_string (wa_atlas_get_edition (atlas)));
+  *offer = (SaveOffer) { _("Save Area Figures"), file_name (stem, format->extension),
+                         _(format->filter_name), format->mime_type };
+  return job;
+}
+
+/* What the map outlines over the wards: the shown custom area and the
+ * wards gathered with Ctrl+click, each as one outline (a set's inner
+ * boundaries dissolved by the core), or NULL for none. */
+static GPtrArray *
+dup_map_outline (WaWindow *window, WaAtlas *atlas)
+{
+  GPtrArray *outline = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_geometry_unref);
+
+  if (window->shown_area != NULL)
+    {
+      g_autoptr(GPtrArray) shown = wa_custom_area_dup_outline (atlas, window->shown_area, NULL, NULL);
+
+      for (guint i = 0; shown != NULL && i < shown->len; i++)
+        g_ptr_array_add (outline, wa_geometry_ref (g_ptr_array_index (shown, i)));
+    }
+  if (window->area_wards != NULL && window->area_wards->len > 0 && !window->selection_in_panel)
+    {
+      g_autoptr(GPtrArray) wards = g_ptr_array_new ();
+      g_autoptr(WaGeometry) gathered = NULL;
+
+      for (guint i = 0; i < window->area_wards->len; i++)
+        if (wa_ward_get_geometry (g_ptr_array_index (window->area_wards, i)) != NULL)
+          g_ptr_array_add (wards, wa_ward_get_geometry (g_ptr_array_index (window->area_wards, i)));
+      if (wards->len > 0 && (gathered = wa_geometry_dissolve (wards, NULL)) != NULL)
+        g_ptr_array_add (outline, g_steal_pointer (&gathered));
+    }
+  if (outline->len == 0)
+    g_clear_pointer (&outline, g_ptr_array_unref);
+  return outline;
+}
+
+/* The map as the window shows it now: centre, zoom and size, the
+ * neighbourhood layer where the map draws it, and the custom areas it
+ * outlines. */
 static ExportJob *
 map_image_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, SaveOffer *offer)
 {
@@ -305,7 +366,16 @@ map_image_job (WaWindow *window, WaAtlas *atlas, WaWard *ward, SaveOffer *offer)
   g_autofree char *stem = g_strdup_printf (_("Ward Atlas map %s"),
                                            wa_edition_to_string (wa_atlas_get_edition (atlas)));
 
-  job->style = wa_map_style_new (atlas, current_palette ());
+  {
+    /* Exports are drawn light; the neighbourhood layer follows the
+     * setting, and shows from WA_LSOA_MIN_ZOOM as on screen. */
+    WaMapTheme theme;
+
+    wa_map_theme_init (&theme, FALSE, FALSE);
+    theme.lsoas = g_settings_get_boolean (window->settings, "show-lsoas");
+    job->style = wa_map_style_new_themed (atlas, current_palette (), &theme);
+  }
+  job->outline = dup_map_outline (window, atlas);
   job->change_shown = wa_ward_map_get_change (window->ward_map) != NULL;
   job->focus_ward = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
   job->scale = 1;
@@ -370,6 +440,16 @@ job_for_action (WaWindow *window, const char *action_name, GVariant *parameter,
   if (g_str_equal (action_name, "win.export-custom-area-briefing"))
     return window->shown_area != NULL
            ? custom_area_briefing_job (window, atlas, window->shown_area, offer, error) : NULL;
+  if (g_str_equal (action_name, "win.export-custom-area-figures"))
+    {
+      const WaExportFormat *format = wa_export_format_lookup (g_variant_get_string (parameter, NULL));
+
+      if (format == NULL)
+        format = wa_export_format_get (0);
+      return window->shown_area != NULL
+             ? custom_area_figures_job (window, atlas, window->shown_area, format, offer, error)
+             : NULL;
+    }
   if (g_str_equal (action_name, "win.export-profile"))
     {
       const WaExportFormat *format = wa_export_format_lookup (g_variant_get_string (parameter, NULL));
@@ -533,7 +613,12 @@ print_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   if (atlas == NULL)
     return;
   lists = dup_user_lists (window, atlas);
-  if (ward != NULL)
+  /* The custom area the side panel shows prints its own briefing (its
+   * map outlines the area, a ward set as one outline). */
+  if (window->shown_area != NULL
+      && g_strcmp0 (adw_view_stack_get_visible_child_name (window->panel_stack), "area") == 0)
+    briefing = wa_briefing_new_custom_area (atlas, window->shown_area, current_palette (), &error);
+  else if (ward != NULL)
     briefing = wa_briefing_new_for_ward_with_lists (atlas, ward,
                                                     wa_change_loader_get_change (window->change_loader),
                                                     current_palette (), lists);
@@ -621,6 +706,8 @@ wa_export_actions_install (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-area-briefing", NULL,
                                    export_action);
   gtk_widget_class_install_action (widget_class, "win.export-custom-area-briefing", NULL,
+                                   export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-custom-area-figures", "s",
                                    export_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export-map-image", NULL, export_action);

@@ -82,6 +82,8 @@ outline_geometries (WaAtlas *atlas, WaCustomArea *area, const WaCustomAreaFigure
         }
       return out;
     }
+  /* A ward set is one outline, the lines between its wards dissolved;
+   * its wards, one by one, only if their union cannot be made. */
   for (guint i = 0; i < f->wards->len; i++)
     {
       WaGeometry *g = wa_ward_get_geometry (g_ptr_array_index (f->wards, i));
@@ -90,6 +92,17 @@ outline_geometries (WaAtlas *atlas, WaCustomArea *area, const WaCustomAreaFigure
         {
           g_ptr_array_add (out, g);
           wa_bbox_extend (box, wa_geometry_get_bbox (g));
+        }
+    }
+  if (out->len > 1)
+    {
+      WaGeometry *dissolved = wa_geometry_dissolve (out, NULL);
+
+      if (dissolved != NULL)
+        {
+          g_ptr_array_unref (out);
+          out = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_geometry_unref);
+          g_ptr_array_add (out, dissolved);
         }
     }
   return out;

@@ -274,32 +274,76 @@ legend_assets (cairo_t *cr, double top, double width, guint32 domains)
   return y - top;
 }
 
-double
-wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width, guint32 asset_domains)
+/* The neighbourhood layer's key, as the app's legend words it: band b
+ * is decile b + 1 of the LSOAs. */
+static char *
+decile_text (guint band)
 {
+  if (band == 0)
+    return g_strdup (_("Decile 1 (most deprived 10 %)"));
+  if (band == WA_N_BANDS - 1)
+    return g_strdup_printf (_("Decile %u (least deprived)"), band + 1);
+  return g_strdup_printf (_("Decile %u"), band + 1);
+}
+
+static gboolean
+every_lsoa_ranked (WaMapStyle *style)
+{
+  WaLsoas *all = wa_atlas_get_lsoas (wa_map_style_get_atlas (style));
+
+  return wa_lsoas_get_n_ranked (all, wa_lsoas_map_indicator (all)) >= wa_lsoas_get_n (all);
+}
+
+/* The legend; with lsoas, the key of the neighbourhood layer (which hides
+ * the ward fills where it is drawn) in place of the wards' bands. */
+static double
+draw_legend (WaMapStyle *style, cairo_t *cr, double width, guint32 asset_domains,
+             gboolean lsoas)
+{
+  g_autofree char *title = NULL;
   const char *method = wa_map_style_get_method_description (style);
   guint n_ranked = wa_map_style_get_n_ranked (style);
   PangoLayout *layout;
   double y = 0;
   WaRgb rgb;
 
+  if (lsoas)
+    {
+      WaAtlas *atlas = wa_map_style_get_atlas (style);
+      const WaEditionInfo *info = wa_edition_get_info (wa_atlas_get_edition (atlas));
+      gboolean cni = wa_map_style_get_lsoa_indicator (style) == WA_INDICATOR_CNI;
+
+      /* Translators: the legend title over the neighbourhood layer,
+       * e.g. "LSOA deciles, CNI 2023". */
+      title = g_strdup_printf (_("LSOA deciles, %s %s"), cni ? _("CNI") : _("IMD"),
+                               cni ? "2023" : info->imd_vintage);
+      method = wa_lsoas_has_flag (wa_atlas_get_lsoas (atlas), WA_LSOA_MAP_FLAG)
+               ? _("Each LSOA’s own decile; narrower double outline: OCSI’s 2023 list.")
+               : _("Each LSOA’s own decile; wards outlined over them.");
+    }
+  else
+    title = g_strdup (_("Combined rank (1 = greatest need)"));
   cairo_save (cr);
-  layout = wa_text_layout_new (cr, _("Combined rank (1 = greatest need)"), FALSE, 9,
-                               PANGO_WEIGHT_BOLD, width);
+  layout = wa_text_layout_new (cr, title, FALSE, 9, PANGO_WEIGHT_BOLD, width);
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.12);
   wa_text_draw (cr, layout, 0, y);
   y += wa_text_layout_height (layout) + 3;
   g_object_unref (layout);
 
-  for (guint band = 0; band < WA_N_BANDS && n_ranked > 0; band++)
+  for (guint band = 0; band < WA_N_BANDS && (lsoas || n_ranked > 0); band++)
     {
       guint first, last;
       g_autofree char *a = NULL, *b = NULL, *text = NULL;
 
-      wa_palette_band_ranks (band, n_ranked, &first, &last);
-      a = wa_format_count (first);
-      b = wa_format_count (last);
-      text = g_strdup_printf ("%s–%s", a, b);
+      if (lsoas)
+        text = decile_text (band);
+      else
+        {
+          wa_palette_band_ranks (band, n_ranked, &first, &last);
+          a = wa_format_count (first);
+          b = wa_format_count (last);
+          text = g_strdup_printf ("%s–%s", a, b);
+        }
       wa_palette_band_color (wa_map_style_get_palette (style), band, &rgb);
       cairo_rectangle (cr, 0, y, 15, 10);
       set_rgb (cr, &rgb);
@@ -321,19 +365,24 @@ wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width, guint32 asset_
   cairo_stroke (cr);
   y += legend_row (cr, y, width, _("Left behind (double outline)")) + 1;
 
-  wa_palette_no_data_color (&rgb);
-  cairo_rectangle (cr, 0, y, 15, 10);
-  set_rgb (cr, &rgb);
-  cairo_fill (cr);
-  cairo_set_source_rgba (cr, 0.35, 0.35, 0.35, 0.7);
-  cairo_set_line_width (cr, 0.8);
-  for (double d = -10; d < 15; d += 4)
+  /* Over LSOAs, as on screen, no "not ranked" row when every LSOA has a rank. */
+  if (!lsoas || !every_lsoa_ranked (style))
     {
-      cairo_move_to (cr, MAX (d, 0), y + 10 - MAX (-d, 0));
-      cairo_line_to (cr, MIN (d + 10, 15), y + MAX (0, d + 10 - 15));
+      wa_palette_no_data_color (&rgb);
+      cairo_rectangle (cr, 0, y, 15, 10);
+      set_rgb (cr, &rgb);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, 0.35, 0.35, 0.35, 0.7);
+      cairo_set_line_width (cr, 0.8);
+      for (double d = -10; d < 15; d += 4)
+        {
+          cairo_move_to (cr, MAX (d, 0), y + 10 - MAX (-d, 0));
+          cairo_line_to (cr, MIN (d + 10, 15), y + MAX (0, d + 10 - 15));
+        }
+      cairo_stroke (cr);
+      y += legend_row (cr, y, width, _("Not ranked (an index is missing)"));
     }
-  cairo_stroke (cr);
-  y += legend_row (cr, y, width, _("Not ranked (an index is missing)")) + 4;
+  y += 4;
 
   layout = wa_text_layout_new (cr, method, FALSE, 8, PANGO_WEIGHT_NORMAL, width);
   cairo_set_source_rgb (cr, 0.25, 0.25, 0.28);
@@ -344,6 +393,12 @@ wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width, guint32 asset_
     y += legend_assets (cr, y + 6, width, asset_domains) + 6;
   cairo_restore (cr);
   return y;
+}
+
+double
+wa_map_draw_legend (WaMapStyle *style, cairo_t *cr, double width, guint32 asset_domains)
+{
+  return draw_legend (style, cr, width, asset_domains, FALSE);
 }
 
 /* 1, 2 or 5 times a power of ten metres, at most max_m. */
@@ -425,7 +480,8 @@ overlays_measure (Overlays *ov, WaMapStyle *style, const WaMapView *view,
       ov->legend = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
       rc = cairo_create (ov->legend);
       ov->legend_w = MIN (165, view->width / 3);
-      ov->legend_h = wa_map_draw_legend (style, rc, ov->legend_w, options->asset_domains);
+      ov->legend_h = draw_legend (style, rc, ov->legend_w, options->asset_domains,
+                                  wa_map_style_shows_lsoas_at (style, wa_map_view_get_zoom (view)));
       cairo_destroy (rc);
       keep_clear (ov, PAD, PAD, ov->legend_w + 12, ov->legend_h + 12);
     }

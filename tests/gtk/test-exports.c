@@ -219,6 +219,118 @@ test_exports_from_window (void)
   wa_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* Near-black pixels (the custom area's outline) and pixels of the
+ * image's left third that differ from other's (the legend and what it
+ * keys), in a PNG exported at 1x. */
+static guint
+count_black (cairo_surface_t *image)
+{
+  const guchar *data = cairo_image_surface_get_data (image);
+  int stride = cairo_image_surface_get_stride (image);
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (image); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (image); x++)
+      {
+        const guchar *px = data + y * stride + 4 * x;
+
+        n += px[0] < 24 && px[1] < 24 && px[2] < 24;
+      }
+  return n;
+}
+
+static guint
+count_differing (cairo_surface_t *a, cairo_surface_t *b)
+{
+  const guchar *da = cairo_image_surface_get_data (a), *db = cairo_image_surface_get_data (b);
+  int stride = cairo_image_surface_get_stride (a);
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (a); y++)
+    n += memcmp (da + y * stride, db + y * stride, 4 * cairo_image_surface_get_width (a)) != 0;
+  return n;
+}
+
+static cairo_surface_t *
+export_map (WaWindow *window, const char *dir, const char *name)
+{
+  g_autofree char *file = g_build_filename (g_getenv ("WA_ARTEFACT_DIR") ? g_getenv ("WA_ARTEFACT_DIR") : dir,
+                                            name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (wa_export_actions_export_to (window, "win.export-map-image", NULL, 1, file, &error));
+  g_assert_no_error (error);
+  g_test_message ("Map image: %s", file);
+  return cairo_image_surface_create_from_png (file);
+}
+
+/* Issue 20: the map image shows what the map shows at z13 over Hull: the
+ * neighbourhood layer (with its own legend) when show-lsoas is on, and
+ * the custom area in the panel outlined; and the panel's Export Figures
+ * writes the area's CSV with its provenance. */
+static void
+test_map_image_area_lsoas (void)
+{
+  const char *path = wa_gtk_test_pack_2019 ();
+  g_autofree char *dir = NULL, *csv = NULL, *contents = NULL;
+  g_autoptr(WaPostcodeHit) hit = NULL;
+  g_autoptr(WaCustomArea) area = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) target = NULL;
+  cairo_surface_t *plain, *lsoas, *outlined;
+  ShumateViewport *viewport;
+  WaWindow *window;
+  WaAtlas *atlas;
+  WaWard *ward;
+
+  if (path == NULL)
+    return;
+  window = open_window (path);
+  dir = wa_test_tmpdir_new ();
+  atlas = wa_window_get_atlas (window);
+  hit = wa_atlas_lookup_postcode (atlas, "HU9 5AA", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (hit->ward_index, >=, 0);
+  ward = wa_atlas_get_ward (atlas, hit->ward_index);
+  viewport = shumate_map_get_viewport (_wa_window_get_map (window));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), hit->lat, hit->lon);
+  shumate_viewport_set_zoom_level (viewport, 13);
+  wa_gtk_test_spin (0.05);
+
+  g_settings_set_boolean (window->settings, "show-lsoas", FALSE);
+  plain = export_map (window, dir, "map-image-z13-hull.png");
+  g_settings_set_boolean (window->settings, "show-lsoas", TRUE);
+  lsoas = export_map (window, dir, "map-image-z13-hull-lsoas.png");
+  /* The layer changes the map (LSOA fills) and its legend. */
+  g_assert_cmpuint (count_differing (plain, lsoas), >, cairo_image_surface_get_height (plain) / 2);
+
+  area = wa_custom_area_new_wards (wa_ward_get_name (ward),
+                                   (const char *const[]) { wa_ward_get_code (ward), NULL });
+  _wa_window_show_custom_area (window, area);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), hit->lat, hit->lon);
+  shumate_viewport_set_zoom_level (viewport, 13);
+  wa_gtk_test_spin (0.05);
+  outlined = export_map (window, dir, "map-image-z13-hull-lsoas-area.png");
+  g_assert_cmpuint (count_black (outlined), >, count_black (lsoas) + 200);
+
+  target = g_variant_ref_sink (g_variant_new_string ("csv"));
+  csv = g_build_filename (dir, "figures.csv", NULL);
+  g_assert_true (wa_export_actions_export_to (window, "win.export-custom-area-figures", target, 1,
+                                              csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "name,kind,population,"));
+  g_assert_nonnull (strstr (contents, ",attribution"));
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (lsoas);
+  cairo_surface_destroy (outlined);
+  g_settings_reset (window->settings, "show-lsoas");
+  gtk_window_destroy (GTK_WINDOW (window));
+  wa_gtk_test_spin (0.05);
+  wa_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -270,5 +382,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/exports/print-operation", test_print_operation);
   g_test_add_func ("/exports/from-window", test_exports_from_window);
   g_test_add_func ("/exports/map-image-dialog", test_map_image_dialog);
+  g_test_add_func ("/exports/map-image-area-lsoas", test_map_image_area_lsoas);
   return g_test_run ();
 }

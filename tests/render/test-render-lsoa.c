@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "wa-test-fixtures.h"
+#include "wa-map-drawing.h"
 #include "wa-tile-renderer.h"
 
 #define LON -0.405455805
@@ -166,11 +167,57 @@ test_2019 (void)
   }
 }
 
+/* The height of the legend a map image of 700 x 700 map pixels centred
+ * on (LON, LAT) at zoom draws, with the layer on or off. */
+static double
+legend_height (WaAtlas *atlas, double zoom, gboolean lsoas)
+{
+  WaMapTheme theme;
+  g_autoptr(WaMapStyle) style = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  WaMapDrawOptions options;
+  WaMapView view;
+  WaBBox boxes[4];
+  guint n;
+
+  wa_map_theme_init (&theme, FALSE, FALSE);
+  theme.lsoas = lsoas;
+  style = wa_map_style_new_themed (atlas, WA_PALETTE_VIRIDIS, &theme);
+  wa_map_draw_options_init (&options);
+  wa_map_view_centre (&view, LON, LAT, zoom, 700, 700);
+  n = wa_map_get_overlay_boxes (style, &view, &options, cr, boxes);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (n, >=, 2);
+  /* attribution, then legend */
+  return boxes[1].max_y - boxes[1].min_y;
+}
+
+/* A map image (win.export-map-image) keys what it shows: where the layer
+ * is drawn, the LSOA deciles (without the "not ranked" row, every LSOA of
+ * the real packs having a rank); elsewhere the wards' bands. */
+static void
+test_image_legend (void)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2025");
+  double wards, lsoas;
+
+  if (atlas == NULL)
+    return;
+  wards = legend_height (atlas, 13, FALSE);
+  lsoas = legend_height (atlas, 13, TRUE);
+  g_test_message ("legend: wards %.1f, LSOAs %.1f map px", wards, lsoas);
+  g_assert_cmpfloat (fabs (wards - lsoas), >, 5);
+  g_assert_cmpfloat (legend_height (atlas, 11, TRUE), ==, legend_height (atlas, 11, FALSE));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render-lsoa/hull-2025", test_hull);
   g_test_add_func ("/render-lsoa/2019", test_2019);
+  g_test_add_func ("/render-lsoa/image-legend", test_image_legend);
   return g_test_run ();
 }

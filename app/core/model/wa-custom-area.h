@@ -146,6 +146,22 @@ GPtrArray        *wa_custom_area_dup_lsoa_geometries (WaAtlas *atlas,
                                                       const WaCustomAreaFigures *figures,
                                                       GError **error);
 
+/* ---- outlines (wa-custom-area-outline.c) ------------------------------ */
+
+/* The union of geometries (WaGeometry*, lon/lat) as one geometry, their
+ * shared boundaries dissolved: a set of neighbouring wards gets one
+ * outline and no line between them. NULL with an error when there is
+ * nothing to join or GDAL cannot join it. */
+WaGeometry       *wa_geometry_dissolve (GPtrArray *geometries, GError **error);
+/* What a map outlines for the area (WaGeometry*, lon/lat; owned): a
+ * polygon's own outline; a ward set's wards, or an LSOA set's LSOAs,
+ * dissolved into one outline (an empty array when none has a boundary).
+ * figures: the area's, or NULL to compute them when an LSOA set needs
+ * them. NULL with an error naming the pack when boundaries cannot be read. */
+GPtrArray        *wa_custom_area_dup_outline (WaAtlas *atlas, WaCustomArea *area,
+                                              const WaCustomAreaFigures *figures,
+                                              GError **error);
+
 /* "Would rank" a score among the wards' scores of an indicator: 1 + the
  * number of wards with a higher score; 0 for NAN or no ranked ward. */
 guint             wa_custom_area_place_score (WaAtlas *atlas, WaIndicator indicator, double score);
