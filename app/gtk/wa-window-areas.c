@@ -37,71 +37,90 @@ area_is_saved (WaWindow *self, WaCustomArea *area)
   return find_saved_area (self, wa_custom_area_get_id (area)) != NULL;
 }
 
-/* Outlines the gathered wards and the shown area; with fit, moves the
- * map to the shown area. */
+/* Outlines the gathered wards or LSOAs and the shown area; with fit,
+ * moves the map to the shown area. Each ward or LSOA is traced once: the
+ * outline is filled even-odd, and one traced twice (the selection shown
+ * in the panel) would be left unfilled. */
 static void
 outline_and_fit (WaWindow *self, gboolean fit)
 {
   g_autoptr(GPtrArray) wards = g_ptr_array_new ();
   g_autoptr(GArray) lsoas = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) shown_wards = g_ptr_array_new ();
+  g_autoptr(GArray) shown_lsoas = g_array_new (FALSE, FALSE, sizeof (guint));
   WaGeometry *geometry = NULL;
 
-  /* The gathered wards, and the shown area's wards or polygon. */
-  for (guint i = 0; i < self->area_wards->len; i++)
-    g_ptr_array_add (wards, g_ptr_array_index (self->area_wards, i));
+  /* The shown area's wards, LSOAs or polygon. */
   if (self->shown_area != NULL && self->atlas != NULL)
     {
-      if (wa_custom_area_get_kind (self->shown_area) == WA_CUSTOM_AREA_WARDS)
-        {
-          const char *const *codes = wa_custom_area_get_codes (self->shown_area);
+      const char *const *codes = wa_custom_area_get_codes (self->shown_area);
 
+      switch (wa_custom_area_get_kind (self->shown_area))
+        {
+        case WA_CUSTOM_AREA_WARDS:
           for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
             {
               WaWard *ward = wa_atlas_lookup_ward (self->atlas, codes[i]);
 
               if (ward != NULL)
-                g_ptr_array_add (wards, ward);
+                g_ptr_array_add (shown_wards, ward);
             }
+          break;
+        case WA_CUSTOM_AREA_LSOAS:
+          for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+            {
+              int index = wa_lsoas_lookup_index (wa_atlas_get_lsoas (self->atlas), codes[i]);
+
+              if (index >= 0)
+                g_array_append_val (shown_lsoas, index);
+            }
+          break;
+        case WA_CUSTOM_AREA_POLYGON:
+        default:
+          geometry = wa_custom_area_get_geometry (self->shown_area);
+          break;
         }
-      else if (wa_custom_area_get_kind (self->shown_area) == WA_CUSTOM_AREA_POLYGON)
-        geometry = wa_custom_area_get_geometry (self->shown_area);
+    }
+
+  /* With the gathered ones, each once. */
+  for (guint i = 0; i < self->area_wards->len; i++)
+    g_ptr_array_add (wards, g_ptr_array_index (self->area_wards, i));
+  for (guint i = 0; i < shown_wards->len; i++)
+    if (!g_ptr_array_find (wards, g_ptr_array_index (shown_wards, i), NULL))
+      g_ptr_array_add (wards, g_ptr_array_index (shown_wards, i));
+  g_array_append_vals (lsoas, self->area_lsoas->data, self->area_lsoas->len);
+  if (shown_lsoas->len > 0)
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+      for (guint i = 0; i < lsoas->len; i++)
+        g_hash_table_add (seen, GUINT_TO_POINTER (g_array_index (lsoas, guint, i) + 1));
+      for (guint i = 0; i < shown_lsoas->len; i++)
+        if (g_hash_table_add (seen, GUINT_TO_POINTER (g_array_index (shown_lsoas, guint, i) + 1)))
+          g_array_append_val (lsoas, g_array_index (shown_lsoas, guint, i));
     }
   wa_ward_map_set_group (self->ward_map, wards, geometry);
-  /* The gathered neighbourhoods, and the shown area's. */
-  g_array_set_size (lsoas, 0);
-  g_array_append_vals (lsoas, self->area_lsoas->data, self->area_lsoas->len);
-  if (self->shown_area != NULL && self->atlas != NULL
-      && wa_custom_area_get_kind (self->shown_area) == WA_CUSTOM_AREA_LSOAS)
-    {
-      const char *const *codes = wa_custom_area_get_codes (self->shown_area);
-
-      for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
-        {
-          int index = wa_lsoas_lookup_index (wa_atlas_get_lsoas (self->atlas), codes[i]);
-
-          if (index >= 0)
-            g_array_append_val (lsoas, index);
-        }
-    }
   wa_ward_map_set_group_lsoas (self->ward_map, (const guint *) lsoas->data, lsoas->len);
+
   if (fit && self->shown_area != NULL
-      && (geometry != NULL || wards->len > self->area_wards->len || lsoas->len > self->area_lsoas->len))
+      && (geometry != NULL || shown_wards->len > 0 || shown_lsoas->len > 0))
     {
       WaBBox box;
 
       wa_bbox_init_empty (&box);
       if (geometry != NULL)
         wa_bbox_extend (&box, wa_geometry_get_bbox (geometry));
-      for (guint i = self->area_lsoas->len; i < lsoas->len; i++)
+      for (guint i = 0; i < shown_lsoas->len; i++)
         {
-          WaGeometry *outline = wa_atlas_get_lsoa_geometry (self->atlas, g_array_index (lsoas, guint, i));
+          WaGeometry *outline = wa_atlas_get_lsoa_geometry (self->atlas,
+                                                            g_array_index (shown_lsoas, guint, i));
 
           if (outline != NULL)
             wa_bbox_extend (&box, wa_geometry_get_bbox (outline));
         }
-      for (guint i = self->area_wards->len; i < wards->len; i++)
-        if (wa_ward_get_geometry (g_ptr_array_index (wards, i)) != NULL)
-          wa_bbox_extend (&box, wa_geometry_get_bbox (wa_ward_get_geometry (g_ptr_array_index (wards, i))));
+      for (guint i = 0; i < shown_wards->len; i++)
+        if (wa_ward_get_geometry (g_ptr_array_index (shown_wards, i)) != NULL)
+          wa_bbox_extend (&box, wa_geometry_get_bbox (wa_ward_get_geometry (g_ptr_array_index (shown_wards, i))));
       wa_ward_map_fit_bbox (self->ward_map, &box);
     }
 }

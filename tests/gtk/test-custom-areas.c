@@ -141,10 +141,15 @@ test_selection_saved_listed_deleted (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-selection", NULL);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
   g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==, expected);
-  ctrl_click_ward (window, wards[1]);
+  /* (Details fitted the map to the wards, close enough to show LSOAs,
+   * where Ctrl+click takes an LSOA: toggle the ward as Ctrl+click does
+   * further out.) */
+  g_assert_true (wa_ward_map_get_shows_lsoas (window->ward_map));
+  _wa_window_toggle_area_ward (window, wards[1]);
   g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==,
                    wa_selection_bar_get_residents_text (window->selection_bar));
-  ctrl_click_ward (window, wards[1]);
+  _wa_window_toggle_area_ward (window, wards[1]);
+  g_assert_cmpuint (window->area_lsoas->len, ==, 0);
   g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==, expected);
   settle_map (window, 10);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window->selection_bar)), >, 0);
@@ -154,6 +159,7 @@ test_selection_saved_listed_deleted (void)
   area = _wa_window_save_area_wards (window, "Three Hull wards", &error);
   g_assert_no_error (error);
   g_assert_nonnull (area);
+  g_assert_cmpint (wa_custom_area_get_kind (area), ==, WA_CUSTOM_AREA_WARDS);
   saved = wa_custom_areas_load (areas_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (saved->len, ==, 1);
