@@ -79,6 +79,34 @@ test_flags (void)
   g_assert_true (wa_lsoas_has_flag (lsoas, WA_LSOA_FLAG_PUBLISHED));
 }
 
+/* A selection of wards turned into an LSOA set: each ward's LSOAs by
+ * code, none twice (an LSOA already chosen stays where it was), a ward
+ * without LSOAs or out of range adds nothing. */
+static void
+test_expand_wards (void)
+{
+  g_autoptr(WaLsoas) lsoas = make_lsoas ();
+  g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+  const guint wards[] = { 1, 0, 2, 7 };
+  const char *const expected[] = { "E01000002", "E01000004", "E01000005",
+                                   "E01000001", "E01000003" };
+  guint chosen = (guint) wa_lsoas_lookup_index (lsoas, "E01000002");
+
+  g_assert_cmpint (wa_lsoas_lookup_index (lsoas, "E01000003"), ==, 0);
+  g_assert_cmpint (wa_lsoas_lookup_index (lsoas, "E01000005"), ==, 4);
+  g_assert_cmpint (wa_lsoas_lookup_index (lsoas, "E01999999"), ==, -1);
+
+  g_array_append_val (indices, chosen);
+  wa_lsoas_expand_wards (lsoas, wards, G_N_ELEMENTS (wards), indices);
+  g_assert_cmpuint (indices->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < indices->len; i++)
+    g_assert_cmpstr (wa_lsoas_get (lsoas, g_array_index (indices, guint, i))->code, ==, expected[i]);
+
+  /* Again: nothing new. */
+  wa_lsoas_expand_wards (lsoas, wards, G_N_ELEMENTS (wards), indices);
+  g_assert_cmpuint (indices->len, ==, G_N_ELEMENTS (expected));
+}
+
 static void
 test_ward_summary (void)
 {
@@ -236,6 +264,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lsoa/deciles", test_deciles);
   g_test_add_func ("/lsoa/flags", test_flags);
   g_test_add_func ("/lsoa/ward-summary", test_ward_summary);
+  g_test_add_func ("/lsoa/expand-wards", test_expand_wards);
   g_test_add_func ("/lsoa/geometry-on-demand", test_geometry_on_demand);
   g_test_add_func ("/lsoa/geometry-failure", test_geometry_failure);
   g_test_add_func ("/lsoa/facts", test_facts);

@@ -23,6 +23,7 @@ struct _WaHighlightLayer
   int lsoa_index;          /* the neighbourhood clicked, -1: none */
   GPtrArray *group_wards;  /* of WaWard*, a custom area's or the selection's; NULL: none */
   WaGeometry *group_geometry;
+  GArray *group_lsoas;     /* of guint, LSOA indices of the group; NULL: none */
   GArray *sketch;          /* of double, lon/lat pairs: the polygon being drawn */
 };
 
@@ -161,6 +162,10 @@ stroke_group (WaHighlightLayer *self, cairo_t *cr)
                                                          zoom + 1));
   if (self->group_geometry != NULL)
     trace_geometry (self, cr, self->group_geometry);
+  /* Chosen neighbourhoods: the same look on their own outlines. */
+  for (guint i = 0; self->group_lsoas != NULL && i < self->group_lsoas->len; i++)
+    trace_geometry (self, cr, wa_atlas_get_lsoa_geometry (self->atlas,
+                                                          g_array_index (self->group_lsoas, guint, i)));
   cairo_set_source_rgba (cr, 1.0, 0.55, 0.0, 0.15);
   cairo_fill_preserve (cr);
   cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.95);
@@ -267,7 +272,7 @@ wa_highlight_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     return;
   if (self->hovered == NULL && self->selected == NULL && isnan (self->pin_lat)
       && self->area_index < 0 && self->lsoa_index < 0
-      && self->group_wards == NULL && self->group_geometry == NULL
+      && self->group_wards == NULL && self->group_geometry == NULL && self->group_lsoas == NULL
       && (self->sketch == NULL || self->sketch->len == 0))
     return;
 
@@ -276,7 +281,7 @@ wa_highlight_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   if (self->area_index >= 0)
     stroke_area (self, cr);
-  if (self->group_wards != NULL || self->group_geometry != NULL)
+  if (self->group_wards != NULL || self->group_geometry != NULL || self->group_lsoas != NULL)
     stroke_group (self, cr);
   if (self->hovered != NULL && self->hovered != self->selected)
     stroke_ward (self, cr, self->hovered, 1.5, 0.7);
@@ -310,6 +315,7 @@ wa_highlight_layer_dispose (GObject *object)
   g_clear_object (&self->selected);
   g_clear_pointer (&self->group_wards, g_ptr_array_unref);
   g_clear_pointer (&self->group_geometry, wa_geometry_unref);
+  g_clear_pointer (&self->group_lsoas, g_array_unref);
   g_clear_pointer (&self->sketch, g_array_unref);
   g_clear_object (&self->atlas);
   G_OBJECT_CLASS (wa_highlight_layer_parent_class)->dispose (object);
@@ -357,6 +363,7 @@ wa_highlight_layer_set_atlas (WaHighlightLayer *self, WaAtlas *atlas)
       self->lsoa_index = -1;
       g_clear_pointer (&self->group_wards, g_ptr_array_unref);
       g_clear_pointer (&self->group_geometry, wa_geometry_unref);
+      g_clear_pointer (&self->group_lsoas, g_array_unref);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -425,6 +432,24 @@ wa_highlight_layer_set_group (WaHighlightLayer *self, GPtrArray *wards, WaGeomet
     }
   if (geometry != NULL)
     self->group_geometry = wa_geometry_ref (geometry);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wa_highlight_layer_set_group_lsoas (WaHighlightLayer *self, const guint *indices, guint n)
+{
+  g_return_if_fail (WA_IS_HIGHLIGHT_LAYER (self));
+
+  g_clear_pointer (&self->group_lsoas, g_array_unref);
+  if (n > 0 && self->atlas != NULL)
+    {
+      guint n_lsoas = wa_lsoas_get_n (wa_atlas_get_lsoas (self->atlas));
+
+      self->group_lsoas = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+      for (guint i = 0; i < n; i++)
+        if (indices[i] < n_lsoas)
+          g_array_append_val (self->group_lsoas, indices[i]);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -27,6 +27,10 @@ void wa_highlight_layer_set_lsoa     (WaHighlightLayer *self, int lsoa_index);
  * (an orange line on a dark casing, lightly filled). Both NULL clear. */
 void wa_highlight_layer_set_group    (WaHighlightLayer *self, GPtrArray *wards,
                                       WaGeometry *geometry);
+/* The neighbourhoods (LSOA indices of the atlas, copied) of the group, in
+ * the same style on their own outlines; n 0 clears. Kept apart from
+ * set_group, which leaves them. */
+void wa_highlight_layer_set_group_lsoas (WaHighlightLayer *self, const guint *indices, guint n);
 
 /* A polygon being drawn (issue 20): n points (lon, lat pairs in lonlat,
  * copied), joined by lines, the closing edge back to the first point

@@ -464,7 +464,7 @@ wa_my_areas_popover_reload (WaMyAreasPopover *self)
     }
   else
     gtk_label_set_text (self->hint_label,
-                        _("Ctrl+click wards on the map and save them, draw an area, or import a boundary file."));
+                        _("Ctrl+click wards (or, zoomed in, neighbourhoods) on the map and save them, draw an area, or import a boundary file."));
   gtk_widget_set_visible (GTK_WIDGET (self->list), self->areas->len > 0);
 
   for (guint i = 0; i < self->areas->len; i++)

@@ -1,6 +1,7 @@
 /* wa-selection-bar.c
  *
- * Two lines: "Selection: 3 wards · 21,345 residents", then the would-rank
+ * Two lines: "Selection: 3 wards · 21,345 residents" (or "Selection:
+ * 3 neighbourhoods (LSOAs) · 4,812 residents"), then the would-rank
  * places and the left-behind share, all from wa_custom_area_compute
  * (the window computes; see wa-window-areas.c) through wa-format.
  */
@@ -68,15 +69,13 @@ wa_selection_bar_get_title (WaSelectionBar *self)
   return gtk_revealer_get_reveal_child (self->revealer) ? gtk_label_get_text (self->title_label) : NULL;
 }
 
-void
-wa_selection_bar_set_figures (WaSelectionBar *self, guint n_wards,
-                              const WaCustomAreaFigures *f, const char *error)
+static void
+set_figures (WaSelectionBar *self, gboolean lsoas, guint n_wards,
+             const WaCustomAreaFigures *f, const char *error)
 {
   g_autofree char *count = NULL;
   g_autofree char *title = NULL;
   GString *details;
-
-  g_return_if_fail (WA_IS_SELECTION_BAR (self));
 
   g_clear_pointer (&self->residents_text, g_free);
   show_buttons (self, FALSE);
@@ -95,10 +94,17 @@ wa_selection_bar_set_figures (WaSelectionBar *self, guint n_wards,
       g_autofree char *lb = wa_custom_area_left_behind_text (f, NULL);
 
       self->residents_text = wa_format_count ((gint64) (f->population + 0.5));
-      /* Translators: the wards gathered with Ctrl+click and their residents. */
-      title = g_strdup_printf (ngettext ("Selection: %s ward · %s residents",
-                                         "Selection: %s wards · %s residents", n_wards),
-                               count, self->residents_text);
+      if (lsoas)
+        /* Translators: the neighbourhoods gathered with Ctrl+click and their residents. */
+        title = g_strdup_printf (ngettext ("Selection: %s neighbourhood (LSOA) · %s residents",
+                                           "Selection: %s neighbourhoods (LSOAs) · %s residents",
+                                           n_wards),
+                                 count, self->residents_text);
+      else
+        /* Translators: the wards gathered with Ctrl+click and their residents. */
+        title = g_strdup_printf (ngettext ("Selection: %s ward · %s residents",
+                                           "Selection: %s wards · %s residents", n_wards),
+                                 count, self->residents_text);
       for (guint i = 0; i < G_N_ELEMENTS (overall); i++)
         {
           g_autofree char *rank = wa_custom_area_would_rank_text (f, overall[i]);
@@ -120,16 +126,41 @@ wa_selection_bar_set_figures (WaSelectionBar *self, guint n_wards,
     }
   else
     {
-      title = g_strdup_printf (ngettext ("Selection: %s ward", "Selection: %s wards", n_wards), count);
+      title = lsoas
+        ? g_strdup_printf (ngettext ("Selection: %s neighbourhood (LSOA)",
+                                     "Selection: %s neighbourhoods (LSOAs)", n_wards), count)
+        : g_strdup_printf (ngettext ("Selection: %s ward", "Selection: %s wards", n_wards), count);
       g_string_append (details, error != NULL ? error : "");
     }
 
   gtk_label_set_text (self->title_label, title);
+  gtk_widget_set_tooltip_text (self->save_button,
+                               lsoas ? _("Save these neighbourhoods (LSOAs) as one of My Areas")
+                                     : _("Save these wards as one of My Areas"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  lsoas ? _("Selection of neighbourhoods (LSOAs)")
+                                        : _("Selection of wards"), -1);
   gtk_label_set_text (self->details_label, details->str);
   gtk_widget_set_visible (GTK_WIDGET (self->details_label), details->len > 0);
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
   wa_announce (GTK_WIDGET (self), title);
   g_string_free (details, TRUE);
+}
+
+void
+wa_selection_bar_set_figures (WaSelectionBar *self, guint n_wards,
+                              const WaCustomAreaFigures *f, const char *error)
+{
+  g_return_if_fail (WA_IS_SELECTION_BAR (self));
+  set_figures (self, FALSE, n_wards, f, error);
+}
+
+void
+wa_selection_bar_set_lsoa_figures (WaSelectionBar *self, guint n_lsoas,
+                                   const WaCustomAreaFigures *f, const char *error)
+{
+  g_return_if_fail (WA_IS_SELECTION_BAR (self));
+  set_figures (self, TRUE, n_lsoas, f, error);
 }
 
 const char *

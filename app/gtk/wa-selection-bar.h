@@ -20,6 +20,11 @@ G_DECLARE_FINAL_TYPE (WaSelectionBar, wa_selection_bar, WA, SELECTION_BAR, GtkWi
 void        wa_selection_bar_set_figures (WaSelectionBar *self, guint n_wards,
                                           const WaCustomAreaFigures *figures,
                                           const char *error);
+/* The same for a selection of neighbourhoods: "3 neighbourhoods (LSOAs)",
+ * and the bar's accessible name and Save's tooltip say so. */
+void        wa_selection_bar_set_lsoa_figures (WaSelectionBar *self, guint n_lsoas,
+                                               const WaCustomAreaFigures *figures,
+                                               const char *error);
 /* While a polygon is drawn on the map: how many points, the hint "Click
  * to add points, double-click to finish, Escape to cancel", and the
  * buttons "Finish" (win.finish-drawing) and "Cancel" (win.cancel-drawing)

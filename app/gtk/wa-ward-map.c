@@ -11,6 +11,7 @@
 
 #include "wa-ward-map.h"
 #include "wa-format.h"
+#include "wa-announcer.h"
 #include "wa-change-legend.h"
 #include "wa-highlight-layer.h"
 #include "wa-legend.h"
@@ -90,6 +91,7 @@ enum {
   SIGNAL_MAP_READY,
   SIGNAL_LSOA_CLICKED,
   SIGNAL_WARD_TOGGLED,
+  SIGNAL_LSOA_TOGGLED,
   SIGNAL_CLEARED,
   SIGNAL_AREA_DRAWN,
   SIGNAL_DRAWING_CHANGED,
@@ -291,14 +293,45 @@ wa_ward_map_pick (WaWardMap *self, double x, double y)
 
 /* The neighbourhood at a place, when the map shows them there: the layer
  * on (its setting) and the view at WA_LSOA_MIN_ZOOM or closer. */
+gboolean
+wa_ward_map_get_shows_lsoas (WaWardMap *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_MAP (self), FALSE);
+
+  return self->atlas != NULL && g_settings_get_boolean (self->settings, "show-lsoas")
+         && self->change == NULL
+         && wa_lsoas_get_n (wa_atlas_get_lsoas (self->atlas)) > 0
+         && shumate_viewport_get_zoom_level (get_viewport (self)) >= WA_LSOA_MIN_ZOOM;
+}
+
 static int
 lsoa_at (WaWardMap *self, double lat, double lon)
 {
-  if (self->atlas == NULL || !g_settings_get_boolean (self->settings, "show-lsoas")
-      || self->change != NULL
-      || shumate_viewport_get_zoom_level (get_viewport (self)) < WA_LSOA_MIN_ZOOM)
+  if (!wa_ward_map_get_shows_lsoas (self))
     return -1;
   return wa_atlas_locate_lsoa (self->atlas, lon, lat);
+}
+
+gboolean
+wa_ward_map_toggle_centre_lsoa (WaWardMap *self)
+{
+  double lat, lon;
+  int lsoa;
+
+  g_return_val_if_fail (WA_IS_WARD_MAP (self), FALSE);
+
+  if (!wa_ward_map_get_shows_lsoas (self))
+    return FALSE;
+  shumate_viewport_widget_coords_to_location (get_viewport (self), GTK_WIDGET (self->map),
+                                              gtk_widget_get_width (GTK_WIDGET (self->map)) / 2.0,
+                                              gtk_widget_get_height (GTK_WIDGET (self->map)) / 2.0,
+                                              &lat, &lon);
+  lsoa = lsoa_at (self, lat, lon);
+  if (lsoa >= 0)
+    g_signal_emit (self, signals[SIGNAL_LSOA_TOGGLED], 0, lsoa);
+  else
+    wa_announce (GTK_WIDGET (self), _("No neighbourhood (LSOA) at the centre of the map"));
+  return TRUE;
 }
 
 /* ---- drawing a polygon ------------------------------------------------ */
@@ -424,11 +457,23 @@ wa_ward_map_activate_location_full (WaWardMap *self, double lat, double lon,
       return;
     }
 
-  /* Ctrl+click gathers wards into a custom area; the selection stays. */
+  /* Ctrl+click gathers wards into a custom area, or neighbourhoods where
+   * the map shows them; the selection stays. */
   if (state & GDK_CONTROL_MASK)
     {
-      WaWard *ward = self->atlas != NULL ? wa_atlas_locate (self->atlas, lon, lat) : NULL;
+      WaWard *ward;
 
+      lsoa = lsoa_at (self, lat, lon);
+      if (lsoa >= 0)
+        {
+          g_signal_emit (self, signals[SIGNAL_LSOA_TOGGLED], 0, lsoa);
+          return;
+        }
+      /* No neighbourhood under a shown layer (outside England): nothing,
+       * rather than a whole ward the user cannot see chosen. */
+      if (wa_ward_map_get_shows_lsoas (self))
+        return;
+      ward = self->atlas != NULL ? wa_atlas_locate (self->atlas, lon, lat) : NULL;
       if (ward != NULL)
         g_signal_emit (self, signals[SIGNAL_WARD_TOGGLED], 0, ward);
       return;
@@ -1386,6 +1431,11 @@ wa_ward_map_class_init (WaWardMapClass *klass)
   signals[SIGNAL_WARD_TOGGLED] = g_signal_new ("ward-toggled", G_TYPE_FROM_CLASS (klass),
                                                G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                G_TYPE_NONE, 1, WA_TYPE_WARD);
+  /* Ctrl+click on a neighbourhood where the map shows them: add it to, or
+   * take it from, the selection (an LSOA index of the atlas). */
+  signals[SIGNAL_LSOA_TOGGLED] = g_signal_new ("lsoa-toggled", G_TYPE_FROM_CLASS (klass),
+                                               G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                               G_TYPE_NONE, 1, G_TYPE_INT);
   /* Escape on the map (after "ward-clicked" with NULL). */
   signals[SIGNAL_CLEARED] = g_signal_new ("cleared", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -1459,6 +1509,14 @@ wa_ward_map_set_group (WaWardMap *self, GPtrArray *wards, WaGeometry *geometry)
   g_return_if_fail (WA_IS_WARD_MAP (self));
 
   wa_highlight_layer_set_group (self->highlight, wards, geometry);
+}
+
+void
+wa_ward_map_set_group_lsoas (WaWardMap *self, const guint *indices, guint n)
+{
+  g_return_if_fail (WA_IS_WARD_MAP (self));
+
+  wa_highlight_layer_set_group_lsoas (self->highlight, indices, n);
 }
 
 void

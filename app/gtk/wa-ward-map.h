@@ -47,13 +47,26 @@ WaWard       *wa_ward_map_pick (WaWardMap *self, double x, double y);
  * neighbourhood layer shows at this zoom). */
 void          wa_ward_map_activate_location (WaWardMap *self, double lat, double lon);
 /* The same with the modifiers of the click: with Ctrl, emits
- * "ward-toggled" (WaWard *) for the ward there instead, and nothing else
+ * "lsoa-toggled" (int, an LSOA index) for the neighbourhood there where
+ * the map shows neighbourhoods (wa_ward_map_get_shows_lsoas), else
+ * "ward-toggled" (WaWard *) for the ward there, and nothing else
  * ("cleared" is emitted by Escape). */
 void          wa_ward_map_activate_location_full (WaWardMap *self, double lat, double lon,
                                                   GdkModifierType state);
 /* Outlines a custom area (its wards, or its polygon) in the group style;
  * both NULL clear. */
 void          wa_ward_map_set_group (WaWardMap *self, GPtrArray *wards, WaGeometry *geometry);
+/* The neighbourhoods of a custom area or selection (LSOA indices of the
+ * atlas), in the group style on their outlines; n 0 clears. */
+void          wa_ward_map_set_group_lsoas (WaWardMap *self, const guint *indices, guint n);
+/* Whether the map shows neighbourhoods now: the "show-lsoas" setting on,
+ * zoom WA_LSOA_MIN_ZOOM or closer, a pack with LSOAs, no change view.
+ * Ctrl+click then chooses neighbourhoods rather than wards. */
+gboolean      wa_ward_map_get_shows_lsoas (WaWardMap *self);
+/* Ctrl+Enter's neighbourhood: where the map shows neighbourhoods, emits
+ * "lsoa-toggled" for the one at the map's centre (or announces there is
+ * none) and returns TRUE; FALSE otherwise (the caller takes a ward). */
+gboolean      wa_ward_map_toggle_centre_lsoa (WaWardMap *self);
 /* Drawing a polygon (issue 20). While drawing, a click (through
  * wa_ward_map_activate_location_full) adds a point instead of choosing a
  * ward, and a click on the first point (with three or more) finishes; the

@@ -1,7 +1,10 @@
 /* wa-window-areas.c
  *
  * Custom areas in the window (issue 20, part 3): Ctrl+click (or
- * Ctrl+Enter on the selected ward) gathers wards; the Selection bar under
+ * Ctrl+Enter on the selected ward) gathers wards, or neighbourhoods
+ * (LSOAs) where the map shows them (Ctrl+Enter: the one at the map's
+ * centre); gathering an LSOA turns the wards gathered before into their
+ * LSOAs, so the selection is a ward set or an LSOA set; the Selection bar under
  * the map shows their running total, computed by the core
  * (wa_custom_area_compute) on a ward-set area each time the set changes;
  * "Save as Area…" stores them in the user's areas file; My Areas lists
@@ -18,51 +21,106 @@
 
 static WaCustomArea *find_saved_area (WaWindow *self, const char *id);
 
+/* Where the LSOA is among the gathered ones, or -1. */
+static int
+find_lsoa (WaWindow *self, guint lsoa_index)
+{
+  for (guint i = 0; i < self->area_lsoas->len; i++)
+    if (g_array_index (self->area_lsoas, guint, i) == lsoa_index)
+      return (int) i;
+  return -1;
+}
+
 static gboolean
 area_is_saved (WaWindow *self, WaCustomArea *area)
 {
   return find_saved_area (self, wa_custom_area_get_id (area)) != NULL;
 }
 
-/* Outlines the gathered wards and the shown area; with fit, moves the
- * map to the shown area. */
+/* Outlines the gathered wards or LSOAs and the shown area; with fit,
+ * moves the map to the shown area. Each ward or LSOA is traced once: the
+ * outline is filled even-odd, and one traced twice (the selection shown
+ * in the panel) would be left unfilled. */
 static void
 outline_and_fit (WaWindow *self, gboolean fit)
 {
   g_autoptr(GPtrArray) wards = g_ptr_array_new ();
+  g_autoptr(GArray) lsoas = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) shown_wards = g_ptr_array_new ();
+  g_autoptr(GArray) shown_lsoas = g_array_new (FALSE, FALSE, sizeof (guint));
   WaGeometry *geometry = NULL;
 
-  /* The gathered wards, and the shown area's wards or polygon. */
-  for (guint i = 0; i < self->area_wards->len; i++)
-    g_ptr_array_add (wards, g_ptr_array_index (self->area_wards, i));
+  /* The shown area's wards, LSOAs or polygon. */
   if (self->shown_area != NULL && self->atlas != NULL)
     {
-      if (wa_custom_area_get_kind (self->shown_area) == WA_CUSTOM_AREA_WARDS)
-        {
-          const char *const *codes = wa_custom_area_get_codes (self->shown_area);
+      const char *const *codes = wa_custom_area_get_codes (self->shown_area);
 
+      switch (wa_custom_area_get_kind (self->shown_area))
+        {
+        case WA_CUSTOM_AREA_WARDS:
           for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
             {
               WaWard *ward = wa_atlas_lookup_ward (self->atlas, codes[i]);
 
               if (ward != NULL)
-                g_ptr_array_add (wards, ward);
+                g_ptr_array_add (shown_wards, ward);
             }
+          break;
+        case WA_CUSTOM_AREA_LSOAS:
+          for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
+            {
+              int index = wa_lsoas_lookup_index (wa_atlas_get_lsoas (self->atlas), codes[i]);
+
+              if (index >= 0)
+                g_array_append_val (shown_lsoas, index);
+            }
+          break;
+        case WA_CUSTOM_AREA_POLYGON:
+        default:
+          geometry = wa_custom_area_get_geometry (self->shown_area);
+          break;
         }
-      else
-        geometry = wa_custom_area_get_geometry (self->shown_area);
+    }
+
+  /* With the gathered ones, each once. */
+  for (guint i = 0; i < self->area_wards->len; i++)
+    g_ptr_array_add (wards, g_ptr_array_index (self->area_wards, i));
+  for (guint i = 0; i < shown_wards->len; i++)
+    if (!g_ptr_array_find (wards, g_ptr_array_index (shown_wards, i), NULL))
+      g_ptr_array_add (wards, g_ptr_array_index (shown_wards, i));
+  g_array_append_vals (lsoas, self->area_lsoas->data, self->area_lsoas->len);
+  if (shown_lsoas->len > 0)
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+      for (guint i = 0; i < lsoas->len; i++)
+        g_hash_table_add (seen, GUINT_TO_POINTER (g_array_index (lsoas, guint, i) + 1));
+      for (guint i = 0; i < shown_lsoas->len; i++)
+        if (g_hash_table_add (seen, GUINT_TO_POINTER (g_array_index (shown_lsoas, guint, i) + 1)))
+          g_array_append_val (lsoas, g_array_index (shown_lsoas, guint, i));
     }
   wa_ward_map_set_group (self->ward_map, wards, geometry);
-  if (fit && self->shown_area != NULL && (geometry != NULL || wards->len > self->area_wards->len))
+  wa_ward_map_set_group_lsoas (self->ward_map, (const guint *) lsoas->data, lsoas->len);
+
+  if (fit && self->shown_area != NULL
+      && (geometry != NULL || shown_wards->len > 0 || shown_lsoas->len > 0))
     {
       WaBBox box;
 
       wa_bbox_init_empty (&box);
       if (geometry != NULL)
         wa_bbox_extend (&box, wa_geometry_get_bbox (geometry));
-      for (guint i = self->area_wards->len; i < wards->len; i++)
-        if (wa_ward_get_geometry (g_ptr_array_index (wards, i)) != NULL)
-          wa_bbox_extend (&box, wa_geometry_get_bbox (wa_ward_get_geometry (g_ptr_array_index (wards, i))));
+      for (guint i = 0; i < shown_lsoas->len; i++)
+        {
+          WaGeometry *outline = wa_atlas_get_lsoa_geometry (self->atlas,
+                                                            g_array_index (shown_lsoas, guint, i));
+
+          if (outline != NULL)
+            wa_bbox_extend (&box, wa_geometry_get_bbox (outline));
+        }
+      for (guint i = 0; i < shown_wards->len; i++)
+        if (wa_ward_get_geometry (g_ptr_array_index (shown_wards, i)) != NULL)
+          wa_bbox_extend (&box, wa_geometry_get_bbox (wa_ward_get_geometry (g_ptr_array_index (shown_wards, i))));
       wa_ward_map_fit_bbox (self->ward_map, &box);
     }
 }
@@ -73,11 +131,28 @@ outline_on_map (WaWindow *self)
   outline_and_fit (self, FALSE);
 }
 
+/* How many wards, or neighbourhoods, are gathered. */
+static guint
+n_gathered (WaWindow *self)
+{
+  return self->area_lsoas->len > 0 ? self->area_lsoas->len : self->area_wards->len;
+}
+
+/* The gathered wards as a ward set, or the neighbourhoods as an LSOA set. */
 static WaCustomArea *
 area_of_wards (WaWindow *self, const char *name)
 {
   g_autoptr(GPtrArray) codes = g_ptr_array_new ();
 
+  if (self->area_lsoas->len > 0 && self->atlas != NULL)
+    {
+      WaLsoas *lsoas = wa_atlas_get_lsoas (self->atlas);
+
+      for (guint i = 0; i < self->area_lsoas->len; i++)
+        g_ptr_array_add (codes, wa_lsoas_get (lsoas, g_array_index (self->area_lsoas, guint, i))->code);
+      g_ptr_array_add (codes, NULL);
+      return wa_custom_area_new_lsoas (name, (const char *const *) codes->pdata);
+    }
   for (guint i = 0; i < self->area_wards->len; i++)
     g_ptr_array_add (codes, (gpointer) wa_ward_get_code (g_ptr_array_index (self->area_wards, i)));
   g_ptr_array_add (codes, NULL);
@@ -95,7 +170,7 @@ update_selection (WaWindow *self)
   /* The selection shown in the panel follows it. */
   if (self->selection_in_panel && self->shown_area != NULL)
     {
-      if (self->area_wards->len == 0 || self->atlas == NULL)
+      if (n_gathered (self) == 0 || self->atlas == NULL)
         {
           self->selection_in_panel = FALSE;
           g_clear_object (&self->shown_area);
@@ -110,18 +185,22 @@ update_selection (WaWindow *self)
         }
     }
   outline_on_map (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-selection", self->area_wards->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", self->area_wards->len > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-selection", self->area_wards->len > 0);
-  if (self->area_wards->len == 0 || self->atlas == NULL)
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-selection", n_gathered (self) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-selection", n_gathered (self) > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-selection", n_gathered (self) > 0);
+  if (n_gathered (self) == 0 || self->atlas == NULL)
     {
       wa_selection_bar_set_figures (self->selection_bar, 0, NULL, NULL);
       return;
     }
   area = area_of_wards (self, _("Selection"));
   computed = wa_custom_area_compute (self->atlas, area, &figures, &error);
-  wa_selection_bar_set_figures (self->selection_bar, self->area_wards->len,
-                                computed ? &figures : NULL, computed ? NULL : error->message);
+  if (self->area_lsoas->len > 0)
+    wa_selection_bar_set_lsoa_figures (self->selection_bar, self->area_lsoas->len,
+                                       computed ? &figures : NULL, computed ? NULL : error->message);
+  else
+    wa_selection_bar_set_figures (self->selection_bar, self->area_wards->len,
+                                  computed ? &figures : NULL, computed ? NULL : error->message);
   wa_custom_area_figures_clear (&figures);
 }
 
@@ -132,8 +211,62 @@ _wa_window_toggle_area_ward (WaWindow *self, WaWard *ward)
 
   if (ward == NULL || self->area_wards == NULL)
     return;
-  if (!g_ptr_array_remove (self->area_wards, ward))
+  if (self->area_lsoas->len > 0 && self->atlas != NULL)
+    {
+      /* Gathering neighbourhoods: the ward's, all in or all out. */
+      WaLsoas *lsoas = wa_atlas_get_lsoas (self->atlas);
+      guint ward_index = wa_ward_get_index (ward);
+      guint n, n_in = 0;
+      const guint *members = wa_lsoas_get_ward_lsoas (lsoas, ward_index, &n);
+
+      for (guint i = 0; i < n; i++)
+        if (find_lsoa (self, members[i]) >= 0)
+          n_in++;
+      if (n > 0 && n_in == n)
+        for (guint i = 0; i < n; i++)
+          g_array_remove_index (self->area_lsoas, (guint) find_lsoa (self, members[i]));
+      else
+        wa_lsoas_expand_wards (lsoas, &ward_index, 1, self->area_lsoas);
+    }
+  else if (!g_ptr_array_remove (self->area_wards, ward))
     g_ptr_array_add (self->area_wards, g_object_ref (ward));
+  update_selection (self);
+}
+
+void
+_wa_window_toggle_area_lsoa (WaWindow *self, guint lsoa_index)
+{
+  WaLsoas *lsoas;
+  int at;
+
+  g_return_if_fail (WA_IS_WINDOW (self));
+
+  if (self->atlas == NULL || self->area_lsoas == NULL)
+    return;
+  lsoas = wa_atlas_get_lsoas (self->atlas);
+  if (lsoa_index >= wa_lsoas_get_n (lsoas))
+    return;
+  /* The wards gathered so far become their neighbourhoods (the core
+   * expands them): one in a chosen ward is then taken out of it. */
+  if (self->area_wards->len > 0)
+    {
+      g_autoptr(GArray) ward_indices = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      for (guint i = 0; i < self->area_wards->len; i++)
+        {
+          guint index = wa_ward_get_index (g_ptr_array_index (self->area_wards, i));
+
+          g_array_append_val (ward_indices, index);
+        }
+      wa_lsoas_expand_wards (lsoas, (const guint *) ward_indices->data, ward_indices->len,
+                             self->area_lsoas);
+      g_ptr_array_set_size (self->area_wards, 0);
+    }
+  at = find_lsoa (self, lsoa_index);
+  if (at >= 0)
+    g_array_remove_index (self->area_lsoas, (guint) at);
+  else
+    g_array_append_val (self->area_lsoas, lsoa_index);
   update_selection (self);
 }
 
@@ -142,9 +275,10 @@ _wa_window_clear_area_wards (WaWindow *self)
 {
   g_return_if_fail (WA_IS_WINDOW (self));
 
-  if (self->area_wards == NULL || self->area_wards->len == 0)
+  if (self->area_wards == NULL || n_gathered (self) == 0)
     return;
   g_ptr_array_set_size (self->area_wards, 0);
+  g_array_set_size (self->area_lsoas, 0);
   update_selection (self);
 }
 
@@ -188,9 +322,10 @@ _wa_window_save_area_wards (WaWindow *self, const char *name, GError **error)
 
   g_return_val_if_fail (WA_IS_WINDOW (self), NULL);
 
-  if (self->area_wards->len == 0)
+  if (n_gathered (self) == 0)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("No wards are selected"));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("No wards or neighbourhoods are selected"));
       return NULL;
     }
   area = area_of_wards (self, name);
@@ -220,6 +355,7 @@ _wa_window_areas_set_atlas (WaWindow *self)
   /* Points drawn on the old pack's map would give the new one's figures. */
   wa_ward_map_set_drawing (self->ward_map, FALSE);
   g_ptr_array_set_size (self->area_wards, 0);
+  g_array_set_size (self->area_lsoas, 0);
   g_clear_object (&self->shown_area);
   self->selection_in_panel = FALSE;
   wa_custom_area_panel_set_area (self->custom_area_panel, NULL, NULL, NULL);
@@ -233,6 +369,13 @@ static void
 on_ward_toggled (WaWindow *self, WaWard *ward)
 {
   _wa_window_toggle_area_ward (self, ward);
+}
+
+static void
+on_lsoa_toggled (WaWindow *self, int lsoa_index)
+{
+  if (lsoa_index >= 0)
+    _wa_window_toggle_area_lsoa (self, (guint) lsoa_index);
 }
 
 static void
@@ -345,9 +488,12 @@ save_selection_action (GtkWidget *widget, const char *action_name, GVariant *par
 {
   WaWindow *self = WA_WINDOW (widget);
 
-  if (self->area_wards->len == 0)
+  if (n_gathered (self) == 0)
     return;
-  ask_name (self, _("The selected wards are saved in My Areas."), NULL, save_selection);
+  ask_name (self,
+            self->area_lsoas->len > 0 ? _("The selected neighbourhoods (LSOAs) are saved in My Areas.")
+                                      : _("The selected wards are saved in My Areas."),
+            NULL, save_selection);
 }
 
 gboolean
@@ -482,7 +628,7 @@ show_selection_action (GtkWidget *widget, const char *action_name, GVariant *par
   WaWindow *self = WA_WINDOW (widget);
   g_autoptr(WaCustomArea) area = NULL;
 
-  if (self->area_wards->len == 0)
+  if (n_gathered (self) == 0)
     return;
   area = area_of_wards (self, _("Selection"));
   _wa_window_show_custom_area (self, area);
@@ -503,12 +649,16 @@ clear_selection_action (GtkWidget *widget, const char *action_name, GVariant *pa
   _wa_window_clear_area_wards (WA_WINDOW (widget));
 }
 
-/* Ctrl+click is mouse-only: Ctrl+Enter adds (or takes out) the selected ward. */
+/* Ctrl+click is mouse-only: Ctrl+Enter adds (or takes out) the selected
+ * ward; where the map shows neighbourhoods, the one at its centre (the
+ * keyboard's pointer), as Ctrl+click would there. */
 static void
 add_to_selection_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   WaWindow *self = WA_WINDOW (widget);
 
+  if (wa_ward_map_toggle_centre_lsoa (self->ward_map))
+    return;
   if (self->selected != NULL)
     _wa_window_toggle_area_ward (self, self->selected);
 }
@@ -542,7 +692,10 @@ void
 _wa_window_areas_init (WaWindow *self)
 {
   self->area_wards = g_ptr_array_new_with_free_func (g_object_unref);
+  self->area_lsoas = g_array_new (FALSE, FALSE, sizeof (guint));
   g_signal_connect_object (self->ward_map, "ward-toggled", G_CALLBACK (on_ward_toggled), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ward_map, "lsoa-toggled", G_CALLBACK (on_lsoa_toggled), self,
                            G_CONNECT_SWAPPED);
   /* Escape on the map empties the selection too. */
   g_signal_connect_object (self->ward_map, "cleared", G_CALLBACK (_wa_window_clear_area_wards),
@@ -569,5 +722,6 @@ void
 _wa_window_areas_dispose (WaWindow *self)
 {
   g_clear_pointer (&self->area_wards, g_ptr_array_unref);
+  g_clear_pointer (&self->area_lsoas, g_array_unref);
   g_clear_object (&self->shown_area);
 }

@@ -62,6 +62,9 @@ struct _WaWindow
   WaSelectionBar *selection_bar;
   WaMyAreasPopover *my_areas_popover;
   GPtrArray *area_wards;              /* WaWard*, gathered with Ctrl+click, in order */
+  GArray *area_lsoas;                 /* guint LSOA indices, gathered with Ctrl+click where the
+                                       * map shows them; when any, area_wards is empty (the
+                                       * wards were expanded into their LSOAs) */
   WaCustomArea *shown_area;           /* the area in the panel, or NULL */
   gboolean selection_in_panel;        /* shown_area is the gathered wards, kept in step */
 };
@@ -77,6 +80,10 @@ void          _wa_window_areas_set_atlas  (WaWindow *self);
 void          _wa_window_areas_ward_selected (WaWindow *self, WaWard *ward);
 /* Adds the ward to the gathered wards, or takes it out. */
 void          _wa_window_toggle_area_ward (WaWindow *self, WaWard *ward);
+/* Adds the neighbourhood (an LSOA index) or takes it out. Wards gathered
+ * before become their LSOAs first (so one in a chosen ward is taken out
+ * of it); a ward toggled afterwards adds or takes out all its LSOAs. */
+void          _wa_window_toggle_area_lsoa (WaWindow *self, guint lsoa_index);
 void          _wa_window_clear_area_wards (WaWindow *self);
 /* Saves the gathered wards as an area of that name in the user's areas
  * file; the new area (owned), or NULL with error. */

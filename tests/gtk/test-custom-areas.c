@@ -5,7 +5,11 @@
  * and deleted; a GeoJSON written here is imported (in the popover's
  * thread) and its panel shown; a broken file's error names it; a
  * polygon drawn with clicks (Ctrl+D's mode) is shown with its figures,
- * cancelled by Escape, and saved from the panel.
+ * cancelled by Escape, and saved from the panel. Close in (zoom 13,
+ * where the map shows neighbourhoods) Ctrl+click gathers LSOAs instead:
+ * their summed residents, one taken out again, a ward gathered further
+ * out turned into its LSOAs, Ctrl+Enter at the centre, saved as an LSOA
+ * set.
  *
  * One window for every case: opening it is what costs (and ten times
  * more under the sanitizers). */
@@ -104,7 +108,9 @@ test_selection_saved_listed_deleted (void)
   g_assert_cmpuint (n_neighbours, >=, 2);
   wards[1] = wa_atlas_get_ward (atlas, neighbours[0]);
   wards[2] = wa_atlas_get_ward (atlas, neighbours[1]);
-  go_to (window, LON, LAT, 12);
+  /* Below WA_LSOA_MIN_ZOOM: Ctrl+click gathers wards. */
+  go_to (window, LON, LAT, 11);
+  g_assert_false (wa_ward_map_get_shows_lsoas (window->ward_map));
 
   /* A plain click selects a ward and gathers nothing. */
   wa_ward_map_activate_location (window->ward_map, LAT, LON);
@@ -135,10 +141,15 @@ test_selection_saved_listed_deleted (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-selection", NULL);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
   g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==, expected);
-  ctrl_click_ward (window, wards[1]);
+  /* (Details fitted the map to the wards, close enough to show LSOAs,
+   * where Ctrl+click takes an LSOA: toggle the ward as Ctrl+click does
+   * further out.) */
+  g_assert_true (wa_ward_map_get_shows_lsoas (window->ward_map));
+  _wa_window_toggle_area_ward (window, wards[1]);
   g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==,
                    wa_selection_bar_get_residents_text (window->selection_bar));
-  ctrl_click_ward (window, wards[1]);
+  _wa_window_toggle_area_ward (window, wards[1]);
+  g_assert_cmpuint (window->area_lsoas->len, ==, 0);
   g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==, expected);
   settle_map (window, 10);
   g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window->selection_bar)), >, 0);
@@ -148,6 +159,7 @@ test_selection_saved_listed_deleted (void)
   area = _wa_window_save_area_wards (window, "Three Hull wards", &error);
   g_assert_no_error (error);
   g_assert_nonnull (area);
+  g_assert_cmpint (wa_custom_area_get_kind (area), ==, WA_CUSTOM_AREA_WARDS);
   saved = wa_custom_areas_load (areas_path, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (saved->len, ==, 1);
@@ -204,6 +216,128 @@ test_selection_saved_listed_deleted (void)
   /* Escape on the map empties the selection (still the three wards). */
   g_assert_cmpstr (wa_selection_bar_get_residents_text (window->selection_bar), ==, expected);
   gtk_widget_activate_action (GTK_WIDGET (window->ward_map), "map.clear-selection", NULL);
+  g_assert_null (wa_selection_bar_get_residents_text (window->selection_bar));
+}
+
+/* What a Ctrl+click at the LSOA's interior point does. */
+static void
+ctrl_click_lsoa (WaWindow *window, guint index)
+{
+  WaAtlas *atlas = wa_window_get_atlas (window);
+  double x, y;
+
+  wa_geometry_interior_point (wa_atlas_get_lsoa_geometry (atlas, index), &x, &y);
+  g_assert_cmpint (wa_atlas_locate_lsoa (atlas, x, y), ==, (int) index);
+  wa_ward_map_activate_location_full (window->ward_map, y, x, GDK_CONTROL_MASK);
+}
+
+static gint64
+lsoa_population (WaAtlas *atlas, guint index)
+{
+  gint64 population = wa_lsoas_get (wa_atlas_get_lsoas (atlas), index)->population;
+
+  g_assert_cmpint (population, >, 0);
+  return population;
+}
+
+static void
+assert_residents (WaWindow *window, gint64 expected)
+{
+  g_autofree char *text = wa_format_count (expected);
+
+  g_assert_cmpstr (wa_selection_bar_get_residents_text (window->selection_bar), ==, text);
+}
+
+static void
+test_lsoa_selection (void)
+{
+  WaWindow *window = get_window ();
+  WaAtlas *atlas;
+  WaLsoas *lsoas;
+  WaWard *ward;
+  const guint *members;
+  guint n;
+  int centre;
+  gint64 ward_sum = 0;
+  g_autoptr(WaCustomArea) area = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (window == NULL)
+    return;
+  atlas = wa_window_get_atlas (window);
+  lsoas = wa_atlas_get_lsoas (atlas);
+  ward = wa_atlas_locate (atlas, LON, LAT);
+  g_assert_nonnull (ward);
+  members = wa_lsoas_get_ward_lsoas (lsoas, wa_ward_get_index (ward), &n);
+  g_assert_cmpuint (n, >=, 3);
+  for (guint i = 0; i < n; i++)
+    ward_sum += lsoa_population (atlas, members[i]);
+  _wa_window_show_custom_area (window, NULL);
+  _wa_window_clear_area_wards (window);
+
+  /* A ward gathered further out, then one of its LSOAs close in: the
+   * ward becomes its LSOAs, less that one. */
+  go_to (window, LON, LAT, 11);
+  ctrl_click_ward (window, ward);
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->selection_bar), "Selection: 1 ward "));
+  go_to (window, LON, LAT, 13);
+  g_assert_true (wa_ward_map_get_shows_lsoas (window->ward_map));
+  ctrl_click_lsoa (window, members[0]);
+  g_assert_cmpuint (window->area_wards->len, ==, 0);
+  g_assert_cmpuint (window->area_lsoas->len, ==, n - 1);
+  assert_residents (window, ward_sum - lsoa_population (atlas, members[0]));
+  {
+    g_autofree char *title = g_strdup_printf ("Selection: %u neighbourhoods (LSOAs)", n - 1);
+
+    g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->selection_bar), title));
+  }
+  /* The whole ward again (Ctrl+click where the map shows wards would do
+   * it; here through the window): all its LSOAs in, then all out. */
+  _wa_window_toggle_area_ward (window, ward);
+  assert_residents (window, ward_sum);
+  _wa_window_toggle_area_ward (window, ward);
+  g_assert_null (wa_selection_bar_get_residents_text (window->selection_bar));
+
+  /* Two LSOAs of the ward: their residents, from the core's figures. */
+  ctrl_click_lsoa (window, members[0]);
+  ctrl_click_lsoa (window, members[1]);
+  assert_residents (window, lsoa_population (atlas, members[0]) + lsoa_population (atlas, members[1]));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->selection_bar),
+                                            "Selection: 2 neighbourhoods (LSOAs)"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->selection_bar), "IMD: Would rank"));
+  settle_map (window, 10);
+  wa_gtk_test_save_screenshot (GTK_WIDGET (window), "custom-areas-lsoa-selection.png");
+  /* Again on one: it leaves. */
+  ctrl_click_lsoa (window, members[0]);
+  assert_residents (window, lsoa_population (atlas, members[1]));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window->selection_bar),
+                                            "Selection: 1 neighbourhood (LSOA)"));
+
+  /* Ctrl+Enter: the LSOA at the map's centre, in, then out. */
+  centre = wa_atlas_locate_lsoa (atlas, LON, LAT);
+  g_assert_cmpint (centre, >=, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-selection", NULL);
+  if ((guint) centre == members[1])
+    g_assert_null (wa_selection_bar_get_residents_text (window->selection_bar));
+  else
+    assert_residents (window, lsoa_population (atlas, members[1]) + lsoa_population (atlas, centre));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-to-selection", NULL);
+  assert_residents (window, lsoa_population (atlas, members[1]));
+
+  /* Details, then saved: an LSOA set. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-selection", NULL);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->panel_stack), ==, "area");
+  g_assert_cmpstr (wa_custom_area_panel_get_residents_text (window->custom_area_panel), ==,
+                   wa_selection_bar_get_residents_text (window->selection_bar));
+  area = _wa_window_save_area_wards (window, "One Hull LSOA", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wa_custom_area_get_kind (area), ==, WA_CUSTOM_AREA_LSOAS);
+  g_assert_cmpstr (wa_custom_area_get_codes (area)[0], ==, wa_lsoas_get (lsoas, members[1])->code);
+  g_assert_null (wa_custom_area_get_codes (area)[1]);
+  g_assert_true (wa_my_areas_popover_delete (window->my_areas_popover, wa_custom_area_get_id (area), &error));
+  g_assert_no_error (error);
+  _wa_window_clear_area_wards (window);
+  _wa_window_show_custom_area (window, NULL);
   g_assert_null (wa_selection_bar_get_residents_text (window->selection_bar));
 }
 
@@ -451,6 +585,7 @@ main (int argc, char **argv)
   areas_file = g_build_filename (base_dir, "areas.gpkg", NULL);
   g_setenv ("WARD_ATLAS_AREAS_FILE", areas_file, TRUE);
   g_test_add_func ("/custom-areas/selection-saved-listed-deleted", test_selection_saved_listed_deleted);
+  g_test_add_func ("/custom-areas/lsoa-selection", test_lsoa_selection);
   g_test_add_func ("/custom-areas/import-geojson", test_import_geojson);
   g_test_add_func ("/custom-areas/draw-area", test_draw_area);
   status = g_test_run ();

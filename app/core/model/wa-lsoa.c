@@ -124,6 +124,37 @@ wa_lsoas_lookup (WaLsoas *self, const char *code)
   return index > 0 ? wa_lsoas_get (self, index - 1) : NULL;
 }
 
+int
+wa_lsoas_lookup_index (WaLsoas *self, const char *code)
+{
+  const WaLsoa *lsoa = wa_lsoas_lookup (self, code);
+
+  return lsoa != NULL ? (int) (lsoa - &g_array_index (self->lsoas, WaLsoa, 0)) : -1;
+}
+
+void
+wa_lsoas_expand_wards (WaLsoas *self, const guint *ward_indices, guint n_wards, GArray *indices)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  g_return_if_fail (indices != NULL && g_array_get_element_size (indices) == sizeof (guint));
+
+  for (guint i = 0; i < indices->len; i++)
+    g_hash_table_add (seen, GUINT_TO_POINTER (g_array_index (indices, guint, i) + 1));
+  for (guint w = 0; w < n_wards; w++)
+    {
+      const guint *members;
+      guint n;
+
+      if (ward_indices[w] >= self->n_wards)
+        continue;
+      members = wa_lsoas_get_ward_lsoas (self, ward_indices[w], &n);
+      for (guint i = 0; i < n; i++)
+        if (g_hash_table_add (seen, GUINT_TO_POINTER (members[i] + 1)))
+          g_array_append_val (indices, members[i]);
+    }
+}
+
 guint
 wa_lsoas_get_n_ranked (WaLsoas *self, WaIndicator indicator)
 {

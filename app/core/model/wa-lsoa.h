@@ -49,6 +49,8 @@ void          wa_lsoas_set_n_ranked (WaLsoas *self, WaIndicator indicator, guint
 guint         wa_lsoas_get_n (WaLsoas *self);
 const WaLsoa *wa_lsoas_get   (WaLsoas *self, guint index);
 const WaLsoa *wa_lsoas_lookup (WaLsoas *self, const char *code);   /* NULL if unknown */
+/* The index of the LSOA with that code (for wa_lsoas_get), or -1. */
+int           wa_lsoas_lookup_index (WaLsoas *self, const char *code);
 /* LSOAs ranked on the indicator in England (the rank denominator), 0 if none. */
 guint         wa_lsoas_get_n_ranked (WaLsoas *self, WaIndicator indicator);
 /* 1..10 (1 = most deprived), as MHCLG cuts them; 0 without a rank. */
@@ -60,6 +62,12 @@ int           wa_lsoas_flag  (WaLsoas *self, const WaLsoa *lsoa, WaLsoaFlag flag
 gboolean      wa_lsoas_has_flag (WaLsoas *self, WaLsoaFlag flag);
 /* Indices of the ward's LSOAs, by code; *out_n entries. */
 const guint  *wa_lsoas_get_ward_lsoas (WaLsoas *self, guint ward_index, guint *out_n);
+/* Wards turned into their neighbourhoods (a selection of wards becoming
+ * an LSOA set, issue 20): appends to indices (a GArray of guint, LSOA
+ * indices) every LSOA of each ward not already in it, ward by ward, each
+ * ward's by code. Ward indices out of range are skipped. */
+void          wa_lsoas_expand_wards (WaLsoas *self, const guint *ward_indices, guint n_wards,
+                                     GArray *indices);
 
 /* A ward's neighbourhoods in figures. */
 typedef struct {
