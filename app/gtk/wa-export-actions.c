@@ -338,16 +338,14 @@ dup_map_outline (WaWindow *window, WaAtlas *atlas)
       for (guint i = 0; shown != NULL && i < shown->len; i++)
         g_ptr_array_add (outline, wa_geometry_ref (g_ptr_array_index (shown, i)));
     }
-  if (window->area_wards != NULL && window->area_wards->len > 0 && !window->selection_in_panel)
+  if (!window->selection_in_panel)
     {
-      g_autoptr(GPtrArray) wards = g_ptr_array_new ();
-      g_autoptr(WaGeometry) gathered = NULL;
+      g_autoptr(WaCustomArea) gathered = _wa_window_dup_gathered_area (window);
+      g_autoptr(GPtrArray) shape = gathered != NULL
+                                   ? wa_custom_area_dup_outline (atlas, gathered, NULL, NULL) : NULL;
 
-      for (guint i = 0; i < window->area_wards->len; i++)
-        if (wa_ward_get_geometry (g_ptr_array_index (window->area_wards, i)) != NULL)
-          g_ptr_array_add (wards, wa_ward_get_geometry (g_ptr_array_index (window->area_wards, i)));
-      if (wards->len > 0 && (gathered = wa_geometry_dissolve (wards, NULL)) != NULL)
-        g_ptr_array_add (outline, g_steal_pointer (&gathered));
+      for (guint i = 0; shape != NULL && i < shape->len; i++)
+        g_ptr_array_add (outline, wa_geometry_ref (g_ptr_array_index (shape, i)));
     }
   if (outline->len == 0)
     g_clear_pointer (&outline, g_ptr_array_unref);

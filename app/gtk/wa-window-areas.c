@@ -159,6 +159,15 @@ area_of_wards (WaWindow *self, const char *name)
   return wa_custom_area_new_wards (name, (const char *const *) codes->pdata);
 }
 
+/* What Ctrl+click has gathered, as an unsaved area; NULL when nothing is. */
+WaCustomArea *
+_wa_window_dup_gathered_area (WaWindow *self)
+{
+  if (self->area_wards == NULL || n_gathered (self) == 0)
+    return NULL;
+  return area_of_wards (self, _("Selection"));
+}
+
 static void
 update_selection (WaWindow *self)
 {

@@ -85,6 +85,7 @@ void          _wa_window_toggle_area_ward (WaWindow *self, WaWard *ward);
  * of it); a ward toggled afterwards adds or takes out all its LSOAs. */
 void          _wa_window_toggle_area_lsoa (WaWindow *self, guint lsoa_index);
 void          _wa_window_clear_area_wards (WaWindow *self);
+WaCustomArea *_wa_window_dup_gathered_area (WaWindow *self);
 /* Saves the gathered wards as an area of that name in the user's areas
  * file; the new area (owned), or NULL with error. */
 WaCustomArea *_wa_window_save_area_wards  (WaWindow *self, const char *name, GError **error);
