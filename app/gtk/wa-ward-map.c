@@ -55,6 +55,10 @@ struct _WaWardMap
 
   GSettings *settings;
   WaAtlas *atlas;
+  /* Where the pointer last was over the map, to re-pick what lies under it
+   * when the map moves beneath a still pointer. */
+  gboolean pointer_inside;
+  double pointer_x, pointer_y;
 
   /* template children */
   GtkOverlay *overlay;
@@ -1005,6 +1009,9 @@ on_released (WaWardMap *self, int n_press, double x, double y, GtkGestureClick *
 static void
 on_motion (WaWardMap *self, double x, double y, GtkEventControllerMotion *controller)
 {
+  self->pointer_inside = TRUE;
+  self->pointer_x = x;
+  self->pointer_y = y;
   if (self->drawing)
     return;
   wa_highlight_layer_set_hovered (self->highlight, wa_ward_map_pick (self, x, y));
@@ -1013,7 +1020,21 @@ on_motion (WaWardMap *self, double x, double y, GtkEventControllerMotion *contro
 static void
 on_leave (WaWardMap *self, GtkEventControllerMotion *controller)
 {
+  self->pointer_inside = FALSE;
   wa_highlight_layer_set_hovered (self->highlight, NULL);
+}
+
+/* A search landing or a keyboard pan moves the map under a pointer that
+ * has not moved: without this the hover outline and the tooltip kept
+ * naming the ward that was there before. */
+static void
+on_view_moved (WaWardMap *self)
+{
+  if (!self->pointer_inside || self->drawing)
+    return;
+  wa_highlight_layer_set_hovered (self->highlight,
+                                  wa_ward_map_pick (self, self->pointer_x, self->pointer_y));
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self->map));
 }
 
 static gboolean
@@ -1328,6 +1349,12 @@ setup_map (WaWardMap *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->map, "notify::scale-factor", G_CALLBACK (restyle), self,
                            G_CONNECT_SWAPPED);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *const moves[] = { "notify::latitude", "notify::longitude", "notify::zoom-level" };
+
+      g_signal_connect_object (viewport, moves[i], G_CALLBACK (on_view_moved), self, G_CONNECT_SWAPPED);
+    }
   setup_keyboard (self);
   wa_map_keyboard_attach (self, self->map, self->overlay);
 
