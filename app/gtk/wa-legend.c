@@ -177,23 +177,6 @@ band_text (guint band, guint n_ranked)
   return g_strdup_printf ("%s–%s", a, b);
 }
 
-/* The neighbourhood layer's key: band b is decile b + 1 of the LSOAs. */
-static char *
-decile_text (guint band)
-{
-  if (band == 0)
-    return g_strdup (_("Decile 1 (most deprived 10 %)"));
-  if (band == WA_N_BANDS - 1)
-    return g_strdup_printf (_("Decile %u (least deprived)"), band + 1);
-  return g_strdup_printf (_("Decile %u"), band + 1);
-}
-
-static gboolean
-every_lsoa_ranked (WaLsoas *lsoas)
-{
-  return wa_lsoas_get_n_ranked (lsoas, wa_lsoas_map_indicator (lsoas)) >= wa_lsoas_get_n (lsoas);
-}
-
 static void
 rebuild_bands (WaLegend *self, guint n_ranked)
 {
@@ -203,13 +186,13 @@ rebuild_bands (WaLegend *self, guint n_ranked)
     gtk_grid_remove (self->bands_grid, child);
   for (guint band = 0; band < WA_N_BANDS; band++)
     {
-      g_autofree char *text = self->lsoa_shown ? decile_text (band) : band_text (band, n_ranked);
+      g_autofree char *text = self->lsoa_shown ? wa_lsoa_decile_key_text (band) : band_text (band, n_ranked);
 
       add_row (self, band, SWATCH_BAND, band, text);
     }
   /* The legend must stay small over a close view: no "not ranked" row
    * when every LSOA has a rank (both real packs). */
-  if (!self->lsoa_shown || !every_lsoa_ranked (wa_atlas_get_lsoas (self->atlas)))
+  if (!self->lsoa_shown || !wa_lsoas_all_ranked_on_map (wa_atlas_get_lsoas (self->atlas)))
     add_row (self, WA_N_BANDS, SWATCH_NO_DATA, 0, _("Not ranked (no data)"));
   add_row (self, WA_N_BANDS + 1, SWATCH_LEFT_BEHIND, 0, _("Left behind (double outline)"));
 }
@@ -287,16 +270,9 @@ update (WaLegend *self)
   if (self->lsoa_shown)
     {
       const WaEditionInfo *info = wa_edition_get_info (wa_atlas_get_edition (self->atlas));
-      gboolean cni = wa_lsoas_map_indicator (wa_atlas_get_lsoas (self->atlas)) == WA_INDICATOR_CNI;
 
-      /* Translators: the legend title over the neighbourhood layer,
-       * e.g. "LSOA deciles, CNI 2023". */
-      title = g_strdup_printf (_("LSOA deciles, %s %s"), cni ? _("CNI") : _("IMD"),
-                               cni ? "2023" : info->imd_vintage);
-      /* Short: the legend must not cover the close view it explains. */
-      method = g_strdup (wa_lsoas_has_flag (wa_atlas_get_lsoas (self->atlas), WA_LSOA_MAP_FLAG)
-                         ? _("Each LSOA’s own decile; narrower double outline: OCSI’s 2023 list.")
-                         : _("Each LSOA’s own decile; wards outlined over them."));
+      title = wa_lsoas_dup_key_title (wa_atlas_get_lsoas (self->atlas), info->imd_vintage);
+      method = g_strdup (wa_lsoas_key_caption (wa_atlas_get_lsoas (self->atlas)));
     }
   else
     {

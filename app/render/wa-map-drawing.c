@@ -274,26 +274,6 @@ legend_assets (cairo_t *cr, double top, double width, guint32 domains)
   return y - top;
 }
 
-/* The neighbourhood layer's key, as the app's legend words it: band b
- * is decile b + 1 of the LSOAs. */
-static char *
-decile_text (guint band)
-{
-  if (band == 0)
-    return g_strdup (_("Decile 1 (most deprived 10 %)"));
-  if (band == WA_N_BANDS - 1)
-    return g_strdup_printf (_("Decile %u (least deprived)"), band + 1);
-  return g_strdup_printf (_("Decile %u"), band + 1);
-}
-
-static gboolean
-every_lsoa_ranked (WaMapStyle *style)
-{
-  WaLsoas *all = wa_atlas_get_lsoas (wa_map_style_get_atlas (style));
-
-  return wa_lsoas_get_n_ranked (all, wa_lsoas_map_indicator (all)) >= wa_lsoas_get_n (all);
-}
-
 /* The legend; with lsoas, the key of the neighbourhood layer (which hides
  * the ward fills where it is drawn) in place of the wards' bands. */
 static double
@@ -311,15 +291,9 @@ draw_legend (WaMapStyle *style, cairo_t *cr, double width, guint32 asset_domains
     {
       WaAtlas *atlas = wa_map_style_get_atlas (style);
       const WaEditionInfo *info = wa_edition_get_info (wa_atlas_get_edition (atlas));
-      gboolean cni = wa_map_style_get_lsoa_indicator (style) == WA_INDICATOR_CNI;
 
-      /* Translators: the legend title over the neighbourhood layer,
-       * e.g. "LSOA deciles, CNI 2023". */
-      title = g_strdup_printf (_("LSOA deciles, %s %s"), cni ? _("CNI") : _("IMD"),
-                               cni ? "2023" : info->imd_vintage);
-      method = wa_lsoas_has_flag (wa_atlas_get_lsoas (atlas), WA_LSOA_MAP_FLAG)
-               ? _("Each LSOA’s own decile; narrower double outline: OCSI’s 2023 list.")
-               : _("Each LSOA’s own decile; wards outlined over them.");
+      title = wa_lsoas_dup_key_title (wa_atlas_get_lsoas (atlas), info->imd_vintage);
+      method = wa_lsoas_key_caption (wa_atlas_get_lsoas (atlas));
     }
   else
     title = g_strdup (_("Combined rank (1 = greatest need)"));
@@ -336,7 +310,7 @@ draw_legend (WaMapStyle *style, cairo_t *cr, double width, guint32 asset_domains
       g_autofree char *a = NULL, *b = NULL, *text = NULL;
 
       if (lsoas)
-        text = decile_text (band);
+        text = wa_lsoa_decile_key_text (band);
       else
         {
           wa_palette_band_ranks (band, n_ranked, &first, &last);
@@ -366,7 +340,7 @@ draw_legend (WaMapStyle *style, cairo_t *cr, double width, guint32 asset_domains
   y += legend_row (cr, y, width, _("Left behind (double outline)")) + 1;
 
   /* Over LSOAs, as on screen, no "not ranked" row when every LSOA has a rank. */
-  if (!lsoas || !every_lsoa_ranked (style))
+  if (!lsoas || !wa_lsoas_all_ranked_on_map (wa_atlas_get_lsoas (wa_map_style_get_atlas (style))))
     {
       wa_palette_no_data_color (&rgb);
       cairo_rectangle (cr, 0, y, 15, 10);

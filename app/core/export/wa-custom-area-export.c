@@ -233,11 +233,7 @@ wa_custom_area_figures_to_json (WaAtlas *atlas, WaCustomArea *area,
   json_builder_begin_array (b);
   wa_custom_area_json_add (b, atlas, area, figures);
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "attribution");
-  json_builder_begin_array (b);
-  for (guint i = 0; attributions[i] != NULL; i++)
-    wa_json_add_string (b, NULL, attributions[i]);
-  json_builder_end_array (b);
+  wa_json_add_strv (b, "attribution", (const char *const *) attributions);
   json_builder_end_object (b);
   return wa_json_to_bytes (b);
 }

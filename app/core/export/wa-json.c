@@ -67,6 +67,16 @@ wa_json_add_null (JsonBuilder *builder, const char *key)
 }
 
 void
+wa_json_add_strv (JsonBuilder *builder, const char *key, const char *const *values)
+{
+  set_key (builder, key);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+void
 wa_json_add_number (JsonBuilder *builder, const char *key, double value,
                     const char *printf_format)
 {

@@ -22,6 +22,8 @@ void    wa_json_add_count  (JsonBuilder *builder, const char *key, guint value);
 void    wa_json_add_known  (JsonBuilder *builder, const char *key, gint64 value);
 void    wa_json_add_bool   (JsonBuilder *builder, const char *key, gboolean value);
 void    wa_json_add_null   (JsonBuilder *builder, const char *key);
+/* An array of strings under key, e.g. the sources' attributions. */
+void    wa_json_add_strv   (JsonBuilder *builder, const char *key, const char *const *values);
 /* NAN is null; the value is rounded as printf_format (e.g. "%.4f") would
  * print it, so JSON readers get the figure the CSV and the table show. */
 void    wa_json_add_number (JsonBuilder *builder, const char *key, double value,

@@ -319,11 +319,7 @@ wa_ward_profile_to_json (WaAtlas *atlas, WaWard *ward)
   add_summary (b, "england", NULL, england);
   json_builder_end_object (b);
 
-  json_builder_set_member_name (b, "attribution");
-  json_builder_begin_array (b);
-  for (guint i = 0; attributions[i] != NULL; i++)
-    wa_json_add_string (b, NULL, attributions[i]);
-  json_builder_end_array (b);
+  wa_json_add_strv (b, "attribution", (const char *const *) attributions);
   json_builder_end_object (b);
   return wa_json_to_bytes (b);
 }

@@ -297,6 +297,42 @@ wa_lsoas_map_indicator (WaLsoas *self)
   return self->n_ranked[WA_INDICATOR_CNI] > 0 ? WA_INDICATOR_CNI : WA_INDICATOR_IMD;
 }
 
+gboolean
+wa_lsoas_all_ranked_on_map (WaLsoas *self)
+{
+  return wa_lsoas_get_n_ranked (self, wa_lsoas_map_indicator (self)) >= wa_lsoas_get_n (self);
+}
+
+char *
+wa_lsoa_decile_key_text (guint band)
+{
+  if (band == 0)
+    return g_strdup (_("Decile 1 (most deprived 10 %)"));
+  if (band == 9)
+    return g_strdup_printf (_("Decile %u (least deprived)"), band + 1);
+  return g_strdup_printf (_("Decile %u"), band + 1);
+}
+
+char *
+wa_lsoas_dup_key_title (WaLsoas *self, const char *imd_vintage)
+{
+  gboolean cni = wa_lsoas_map_indicator (self) == WA_INDICATOR_CNI;
+
+  /* Translators: the legend title over the neighbourhood layer,
+   * e.g. "LSOA deciles, CNI 2023". */
+  return g_strdup_printf (_("LSOA deciles, %s %s"), cni ? _("CNI") : _("IMD"),
+                          cni ? "2023" : imd_vintage);
+}
+
+const char *
+wa_lsoas_key_caption (WaLsoas *self)
+{
+  /* Short: the legend must not cover the close view it explains. */
+  return wa_lsoas_has_flag (self, WA_LSOA_MAP_FLAG)
+         ? _("Each LSOA’s own decile; narrower double outline: OCSI’s 2023 list.")
+         : _("Each LSOA’s own decile; wards outlined over them.");
+}
+
 void
 wa_lsoas_get_facts (WaLsoas *self, guint index, WaLsoaFacts *out)
 {

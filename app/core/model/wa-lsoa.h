@@ -84,6 +84,16 @@ void          wa_lsoas_summarise_ward (WaLsoas *self, guint ward_index, WaLsoaWa
 /* The index the map shades neighbourhoods by: CNI 2023 where the pack
  * ranks LSOAs on it (2025 edition), else the IMD. */
 WaIndicator   wa_lsoas_map_indicator (WaLsoas *self);
+/* TRUE when every LSOA has a rank on the map's index, so a key needs no
+ * "not ranked" row. */
+gboolean      wa_lsoas_all_ranked_on_map (WaLsoas *self);
+/* The map key's wording for shading band b, decile b + 1 of the LSOAs
+ * ("Decile 1 (most deprived 10 %)"), the same on screen and in images. */
+char         *wa_lsoa_decile_key_text (guint band);
+/* The key's title ("LSOA deciles, CNI 2023"; imd_vintage names the IMD
+ * when the pack has no CNI for LSOAs) and its one-line caption. */
+char         *wa_lsoas_dup_key_title (WaLsoas *self, const char *imd_vintage);
+const char   *wa_lsoas_key_caption (WaLsoas *self);
 /* The flag the map and the panel mark neighbourhoods with: OCSI's
  * published list, the one the neighbourhoods-2023 rank method counts
  * (only -1 in a 2019 pack). */
