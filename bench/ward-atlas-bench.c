@@ -395,6 +395,30 @@ bench_app (const char *app, const char *pack, gboolean table)
           usage.ru_maxrss / 1024.0, met (usage.ru_maxrss / 1024.0 <= 200));
 }
 
+/* The app draws the neighbourhood layer from WA_LSOA_MIN_ZOOM by default
+ * (setting show-lsoas), so those zooms are measured again as a user sees
+ * them. Mapnik is left out: it has no LSOA layer, so the work would not
+ * be the same on both sides. */
+static void
+bench_lsoa_tiles (WaAtlas *atlas, const BenchTilesOptions *options)
+{
+  WaMapTheme theme;
+  g_autoptr(WaMapStyle) style = NULL;
+  BenchTilesOptions lsoa_options = *options;
+
+  if (options->max_zoom < WA_LSOA_MIN_ZOOM || wa_lsoas_get_n (wa_atlas_get_lsoas (atlas)) == 0)
+    return;
+  wa_map_theme_init (&theme, FALSE, FALSE);
+  theme.lsoas = TRUE;
+  style = wa_map_style_new_themed (atlas, WA_PALETTE_VIRIDIS, &theme);
+  lsoa_options.min_zoom = MAX (options->min_zoom, WA_LSOA_MIN_ZOOM);
+  lsoa_options.python = NULL;
+  lsoa_options.images = NULL;
+  printf ("\nTiles with the neighbourhood (LSOA) layer, as the app draws them from z%d\n",
+          WA_LSOA_MIN_ZOOM);
+  bench_tiles (atlas, style, &lsoa_options);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -494,6 +518,7 @@ main (int argc, char *argv[])
                                 no_mapnik ? NULL : python ? python : "/usr/bin/python3",
                                 images };
   bench_tiles (atlas, style, &tiles);
+  bench_lsoa_tiles (atlas, &tiles);
   if (tiles_only)
     return 0;
 
