@@ -323,29 +323,31 @@ custom_area_figures_job (WaWindow *window, WaAtlas *atlas, WaCustomArea *area,
   return job;
 }
 
+/* Adds area's outline (a set's inner boundaries dissolved by the core)
+ * to outline; nothing for NULL or an outline that cannot be read. */
+static void
+add_area_outline (GPtrArray *outline, WaAtlas *atlas, WaCustomArea *area)
+{
+  g_autoptr(GPtrArray) shape = area != NULL ? wa_custom_area_dup_outline (atlas, area, NULL, NULL) : NULL;
+
+  for (guint i = 0; shape != NULL && i < shape->len; i++)
+    g_ptr_array_add (outline, wa_geometry_ref (g_ptr_array_index (shape, i)));
+}
+
 /* What the map outlines over the wards: the shown custom area and the
- * wards gathered with Ctrl+click, each as one outline (a set's inner
- * boundaries dissolved by the core), or NULL for none. */
+ * wards or LSOAs gathered with Ctrl+click, each as one outline, or NULL
+ * for none. */
 static GPtrArray *
 dup_map_outline (WaWindow *window, WaAtlas *atlas)
 {
   GPtrArray *outline = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_geometry_unref);
 
-  if (window->shown_area != NULL)
-    {
-      g_autoptr(GPtrArray) shown = wa_custom_area_dup_outline (atlas, window->shown_area, NULL, NULL);
-
-      for (guint i = 0; shown != NULL && i < shown->len; i++)
-        g_ptr_array_add (outline, wa_geometry_ref (g_ptr_array_index (shown, i)));
-    }
+  add_area_outline (outline, atlas, window->shown_area);
   if (!window->selection_in_panel)
     {
       g_autoptr(WaCustomArea) gathered = _wa_window_dup_gathered_area (window);
-      g_autoptr(GPtrArray) shape = gathered != NULL
-                                   ? wa_custom_area_dup_outline (atlas, gathered, NULL, NULL) : NULL;
 
-      for (guint i = 0; shape != NULL && i < shape->len; i++)
-        g_ptr_array_add (outline, wa_geometry_ref (g_ptr_array_index (shape, i)));
+      add_area_outline (outline, atlas, gathered);
     }
   if (outline->len == 0)
     g_clear_pointer (&outline, g_ptr_array_unref);

@@ -187,7 +187,7 @@ update_selection (WaWindow *self)
         }
       else
         {
-          g_autoptr(WaCustomArea) shown = area_of_wards (self, _("Selection"));
+          g_autoptr(WaCustomArea) shown = _wa_window_dup_gathered_area (self);
 
           g_set_object (&self->shown_area, shown);
           wa_custom_area_panel_set_area (self->custom_area_panel, self->atlas, shown, NULL);
@@ -202,7 +202,7 @@ update_selection (WaWindow *self)
       wa_selection_bar_set_figures (self->selection_bar, 0, NULL, NULL);
       return;
     }
-  area = area_of_wards (self, _("Selection"));
+  area = _wa_window_dup_gathered_area (self);
   computed = wa_custom_area_compute (self->atlas, area, &figures, &error);
   if (self->area_lsoas->len > 0)
     wa_selection_bar_set_lsoa_figures (self->selection_bar, self->area_lsoas->len,
@@ -637,9 +637,8 @@ show_selection_action (GtkWidget *widget, const char *action_name, GVariant *par
   WaWindow *self = WA_WINDOW (widget);
   g_autoptr(WaCustomArea) area = NULL;
 
-  if (n_gathered (self) == 0)
+  if ((area = _wa_window_dup_gathered_area (self)) == NULL)
     return;
-  area = area_of_wards (self, _("Selection"));
   _wa_window_show_custom_area (self, area);
   self->selection_in_panel = TRUE;
   /* The Selection bar saves it. */
