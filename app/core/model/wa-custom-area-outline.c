@@ -170,18 +170,10 @@ wa_custom_area_dup_outline (WaAtlas *atlas, WaCustomArea *area,
       {
         WaCustomAreaFigures computed = { 0 };
 
-        if (figures == NULL)
-          {
-            if (!wa_custom_area_compute (atlas, area, &computed, error))
-              {
-                g_ptr_array_unref (out);
-                return NULL;
-              }
-            members = wa_custom_area_dup_lsoa_geometries (atlas, &computed, error);
-            wa_custom_area_figures_clear (&computed);
-          }
-        else
-          members = wa_custom_area_dup_lsoa_geometries (atlas, figures, error);
+        if (figures == NULL && wa_custom_area_compute (atlas, area, &computed, error))
+          figures = &computed;
+        members = figures != NULL ? wa_custom_area_dup_lsoa_geometries (atlas, figures, error) : NULL;
+        wa_custom_area_figures_clear (&computed);
         if (members == NULL)
           {
             g_ptr_array_unref (out);
