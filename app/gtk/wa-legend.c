@@ -42,6 +42,10 @@ struct _WaLegend
   GtkDrawingArea *key_left_behind;
   GtkDrawingArea *ramp_wrapped;             /* the key on two lines */
   GtkDrawingArea *key_left_behind_wrapped;
+  GtkLabel *key_most;                       /* the key's ends, both layouts */
+  GtkLabel *key_least;
+  GtkLabel *key_most_wrapped;
+  GtkLabel *key_least_wrapped;
   GtkLabel *method_label;
   GtkGrid *bands_grid;
   GtkWidget *lsoa_check;
@@ -255,12 +259,37 @@ on_root (WaLegend *self)
   update_lsoas (self);
 }
 
+/* The folded key names its ends in the words of the layer shown: need
+ * for the wards' combined rank, deprivation for the LSOAs' deciles. */
+static void
+update_key_ends (WaLegend *self)
+{
+  const char *most = self->lsoa_shown ? wa_lsoa_key_most_text () : _("Greatest need");
+  const char *least = self->lsoa_shown ? wa_lsoa_key_least_text () : _("least");
+
+  gtk_label_set_text (self->key_most, most);
+  gtk_label_set_text (self->key_most_wrapped, most);
+  gtk_label_set_text (self->key_least, least);
+  gtk_label_set_text (self->key_least_wrapped, least);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->key_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->lsoa_shown
+                                  ? _("Colour key: the darkest colour is the most deprived tenth "
+                                      "of neighbourhoods, the lightest the least; a double outline, "
+                                      "pink outside and blue inside, marks a left-behind ward")
+                                  : _("Colour key: the darkest colour is the greatest need, the "
+                                      "lightest the least; a double outline, pink outside and blue "
+                                      "inside, marks a left-behind ward"),
+                                  -1);
+}
+
 static void
 update (WaLegend *self)
 {
   g_autofree char *method = NULL;
   g_autofree char *title = NULL;
 
+  update_key_ends (self);
   if (self->atlas == NULL)
     {
       gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
@@ -397,6 +426,10 @@ wa_legend_class_init (WaLegendClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaLegend, ramp);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, key_left_behind);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, ramp_wrapped);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, key_most);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, key_least);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, key_most_wrapped);
+  gtk_widget_class_bind_template_child (widget_class, WaLegend, key_least_wrapped);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, key_left_behind_wrapped);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, method_label);
   gtk_widget_class_bind_template_child (widget_class, WaLegend, bands_grid);
@@ -426,12 +459,6 @@ wa_legend_init (WaLegend *self)
       g_object_set_data (G_OBJECT (key), "kind", GINT_TO_POINTER (left_behind));
       gtk_drawing_area_set_draw_func (key, draw_swatch, GUINT_TO_POINTER (0), NULL);
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->key_box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Colour key: the darkest colour is the greatest need, the "
-                                    "lightest the least; a double outline, pink outside and blue "
-                                    "inside, marks a left-behind ward"),
-                                  -1);
   wa_legend_fold_init (&self->fold, self->expander, GTK_WIDGET (self->title_label), self->key_box);
   update (self);
 }

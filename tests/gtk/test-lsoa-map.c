@@ -94,6 +94,9 @@ test_hull_card (void)
   /* The legend is the neighbourhoods' while they show. */
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "LSOA deciles, CNI 2023"));
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Decile 1 (most deprived 10 %)"));
+  /* The folded key too: deciles run from the most deprived, not "need". */
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Most deprived"));
+  g_assert_false (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Greatest need"));
   /* The card is scrolled into the panel's view, not left below it. */
   {
     GtkWidget *card = wa_gtk_test_find (GTK_WIDGET (section_of (window)), has_css_class, "lsoa-card");
@@ -131,6 +134,8 @@ test_hull_card (void)
   g_assert_cmpint (wa_neighbourhood_section_get_lsoa (section_of (window)), ==, -1);
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Neighbourhoods (LSOAs, zoom in to see)"));
   g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Combined need, 2025 edition"));
+  g_assert_true (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Greatest need"));
+  g_assert_false (wa_gtk_test_tree_has_text (GTK_WIDGET (window), "Most deprived"));
 
   /* The layer off: the same at z13. */
   g_settings_set_boolean (settings, "show-lsoas", FALSE);

@@ -313,6 +313,20 @@ wa_lsoa_decile_key_text (guint band)
   return g_strdup_printf (_("Decile %u"), band + 1);
 }
 
+const char *
+wa_lsoa_key_most_text (void)
+{
+  return _("Most deprived");
+}
+
+const char *
+wa_lsoa_key_least_text (void)
+{
+  /* Translators: the light end of the one-line LSOA key, after
+   * "Most deprived" and the colour ramp. */
+  return _("least");
+}
+
 char *
 wa_lsoas_dup_key_title (WaLsoas *self, const char *imd_vintage)
 {

@@ -90,6 +90,9 @@ gboolean      wa_lsoas_all_ranked_on_map (WaLsoas *self);
 /* The map key's wording for shading band b, decile b + 1 of the LSOAs
  * ("Decile 1 (most deprived 10 %)"), the same on screen and in images. */
 char         *wa_lsoa_decile_key_text (guint band);
+/* The one-line key's two ends, "Most deprived" (decile 1) and "least". */
+const char   *wa_lsoa_key_most_text (void);
+const char   *wa_lsoa_key_least_text (void);
 /* The key's title ("LSOA deciles, CNI 2023"; imd_vintage names the IMD
  * when the pack has no CNI for LSOAs) and its one-line caption. */
 char         *wa_lsoas_dup_key_title (WaLsoas *self, const char *imd_vintage);
