@@ -16,6 +16,20 @@ ignore_missing_bus (const char *domain, GLogLevelFlags level, const char *messag
   return strstr (message, "session bus") == NULL;
 }
 
+/* Without an AdwApplication nothing loads the app's style sheet; the
+ * widgets under test, and the screenshots the tests save, should look
+ * like the app's. */
+static void
+load_app_css (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/io/github/wardatlas/WardAtlas/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 void
 wa_gtk_test_init (int *argc, char ***argv)
 {
@@ -45,6 +59,7 @@ wa_gtk_test_init (int *argc, char ***argv)
       exit (EXIT_SUCCESS);
     }
   adw_init ();
+  load_app_css ();
   gtk_icon_theme_set_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                   (const char * const *) icon_dirs);
 }
