@@ -27,7 +27,7 @@
 #define WARD_GRID_CELL 0.05
 
 /* See create_pack. */
-#define PACK_SQLITE_CACHE_MB 32
+#define PACK_SQLITE_CACHE_MB 16
 
 char *
 wa_build_source_path (WaBuildContext *ctx, const WaManifestSource *source)
