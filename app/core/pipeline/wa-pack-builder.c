@@ -374,7 +374,7 @@ create_pack (WaBuildContext *ctx, GError **error)
   /* SQLite's page cache, in MB; it also bounds the memory of the sort
    * behind CREATE INDEX. 256 MB held most of the pack in memory (the
    * build's peak RSS, issue 18); past this a step's transaction spills
-   * its pages to the file, which costs no sync with synchronous off. */
+   * its pages to the file, which measured no slower. */
   CPLSetThreadLocalConfigOption ("OGR_SQLITE_CACHE", G_STRINGIFY (PACK_SQLITE_CACHE_MB));
   wa_gdal_clear_message ();
   ctx->out = GDALCreate (driver, ctx->tmp_path, 0, 0, 0, GDT_Unknown, NULL);
