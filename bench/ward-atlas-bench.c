@@ -22,6 +22,7 @@
 #include "bench-custom-area.h"
 #ifdef WA_BENCH_CLI
 #include "bench-cli.h"
+#include "bench-pack-build.h"
 #endif
 #include "wa-tile-renderer.h"
 #include "wa-search.h"
@@ -429,6 +430,11 @@ main (int argc, char *argv[])
   g_autofree char *images = NULL;
   gboolean assets_only = FALSE, tiles_only = FALSE, no_mapnik = FALSE, lists_only = FALSE;
   gboolean cli_only = FALSE;
+  gboolean pack_build = FALSE;
+  g_autofree char *cli_full = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *sources = NULL;
+  g_autofree char *edition = NULL;
   BenchTilesOptions tiles = { .min_zoom = 4, .max_zoom = 16, .n_tiles = 12, .n_samples = 3 };
   int min_zoom = 4, max_zoom = 16, n_tiles = 12, n_samples = 3;
   GOptionEntry entries[] = {
@@ -441,6 +447,11 @@ main (int argc, char *argv[])
     { "tiles-only", 0, 0, G_OPTION_ARG_NONE, &tiles_only, "Only the tile figures", NULL },
     { "lists-only", 0, 0, G_OPTION_ARG_NONE, &lists_only, "Only the user-list import figure", NULL },
     { "cli-only", 0, 0, G_OPTION_ARG_NONE, &cli_only, "Only the one-off commands' figures (needs --cli)", NULL },
+    { "pack-build", 0, 0, G_OPTION_ARG_NONE, &pack_build, "Only the pack build's peak RSS and time (slow: a minute a build; --samples builds of each edition)", NULL },
+    { "cli-full", 0, 0, G_OPTION_ARG_FILENAME, &cli_full, "ward-atlas-cli-full for --pack-build (default: beside --cli)", "PATH" },
+    { "manifest", 0, 0, G_OPTION_ARG_FILENAME, &manifest, "Manifest for --pack-build (default: the source tree's)", "FILE" },
+    { "sources", 0, 0, G_OPTION_ARG_FILENAME, &sources, "Open data folder for --pack-build (default: the build's sources_dir)", "DIR" },
+    { "edition", 0, 0, G_OPTION_ARG_STRING, &edition, "Edition for --pack-build (default: both)", "2019|2025" },
     { "min-zoom", 0, 0, G_OPTION_ARG_INT, &min_zoom, "First zoom of the tile figures (4)", "Z" },
     { "max-zoom", 0, 0, G_OPTION_ARG_INT, &max_zoom, "Last zoom of the tile figures (16)", "Z" },
     { "tiles", 0, 0, G_OPTION_ARG_INT, &n_tiles, "Densest tiles per zoom (12)", "N" },
@@ -464,6 +475,30 @@ main (int argc, char *argv[])
     {
       g_printerr ("Zooms are 0 to 20 (--min-zoom at most --max-zoom); --tiles and --samples at least 1\n");
       return 2;
+    }
+  if (pack_build)
+    {
+      BenchPackBuildOptions build = { cli_full, manifest, sources, edition, n_samples };
+      g_autofree char *cli_dir = cli != NULL ? g_path_get_dirname (cli) : NULL;
+      g_autofree char *default_full = cli_dir != NULL
+        ? g_build_filename (cli_dir, "ward-atlas-cli-full", NULL) : NULL;
+
+      if (build.cli_full == NULL)
+        build.cli_full = default_full;
+#ifdef WA_BENCH_MANIFEST
+      if (build.manifest == NULL)
+        build.manifest = WA_BENCH_MANIFEST;
+#endif
+#ifdef WA_BENCH_SOURCES
+      if (build.sources == NULL)
+        build.sources = WA_BENCH_SOURCES;
+#endif
+      if (build.cli_full == NULL || build.manifest == NULL || build.sources == NULL)
+        {
+          g_printerr ("--pack-build needs --cli-full (or --cli), --manifest and --sources\n");
+          return 2;
+        }
+      return bench_pack_build (&build) ? 0 : 1;
     }
   if (pack == NULL)
     pack = g_strdup (g_getenv ("WA_PACK_2019"));

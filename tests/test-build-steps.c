@@ -3,6 +3,7 @@
  * ward index that wa_build_wards would make are set up here directly. */
 #include "wa-test-fixtures.h"
 #include "wa-build-private.h"
+#include "wa-build-source.h"
 #include "wa-pack.h"
 
 #include <math.h>
@@ -668,6 +669,42 @@ test_postcodes_nothing_usable (Fixture *fixture, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "postcodes.csv"));
 }
 
+/* A source's reading loop ends at a feature id seen before (a damaged
+ * file starting over), now remembered in a bitmap, and names the layer. */
+static void
+test_source_starts_over (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wa-source-XXXXXX", NULL);
+  g_autofree char *path = wa_test_write_file (dir, "rows.csv", "a,b\n1,x\n2,y\n3,z\n");
+  g_autoptr(GError) error = NULL;
+  WaBuildSource s = { .is_table = TRUE };
+  OGRFeatureH feature;
+  guint n = 0;
+
+  s.path = g_strdup (path);
+  s.dataset = wa_gdal_open_table (path, NULL, &error);
+  g_assert_no_error (error);
+  s.layer = GDALDatasetGetLayer (s.dataset, 0);
+  while ((feature = wa_build_source_next (&s)) != NULL)
+    {
+      n++;
+      OGR_F_Destroy (feature);
+    }
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (wa_build_source_check_end (&s, &error));
+  g_assert_no_error (error);
+
+  OGR_L_ResetReading (s.layer);
+  g_assert_null (wa_build_source_next (&s));
+  g_assert_false (wa_build_source_check_end (&s, &error));
+  g_assert_error (error, WA_ERROR, WA_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "starts over"));
+  g_assert_nonnull (strstr (error->message, OGR_L_GetName (s.layer)));
+  wa_build_source_close (&s);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 #define ADD(path, fn, data) \
   g_test_add (path, Fixture, data, fixture_set_up, fn, fixture_tear_down)
 
@@ -676,6 +713,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/build-steps/source-starts-over", test_source_starts_over);
   ADD ("/build-steps/boundaries", test_boundaries, NULL);
   ADD ("/build-steps/boundaries-missing-source", test_boundaries_missing_source, NULL);
   ADD ("/build-steps/neighbours", test_neighbours, NULL);

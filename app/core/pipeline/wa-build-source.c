@@ -101,6 +101,7 @@ wa_build_source_close (WaBuildSource *s)
     GDALClose (s->dataset);
   g_clear_pointer (&s->path, g_free);
   g_clear_pointer (&s->seen, g_hash_table_unref);
+  g_clear_pointer (&s->seen_bits, g_byte_array_unref);
   g_clear_error (&s->cut);
   s->dataset = NULL;
   s->layer = NULL;
@@ -121,14 +122,55 @@ count_set_fields (OGRFeatureH feature)
   return n;
 }
 
+/* Feature ids below this are remembered in a bitmap (at most 16 MB);
+ * delimited tables number their rows from 1. */
+#define SEEN_BITS_LIMIT ((gint64) 1 << 27)
+
+/* TRUE the first time a feature id is given. */
+static gboolean
+add_seen (WaBuildSource *s, gint64 fid)
+{
+  if (fid >= 0 && fid < SEEN_BITS_LIMIT)
+    {
+      guint byte = (guint) (fid >> 3);
+      guint8 bit = (guint8) (1u << (fid & 7));
+
+      if (s->seen_bits == NULL)
+        s->seen_bits = g_byte_array_new ();
+      if (byte >= s->seen_bits->len)
+        {
+          guint old_len = s->seen_bits->len;
+
+          g_byte_array_set_size (s->seen_bits, MAX (byte + 1, old_len * 2));
+          memset (s->seen_bits->data + old_len, 0, s->seen_bits->len - old_len);
+        }
+      if (s->seen_bits->data[byte] & bit)
+        return FALSE;
+      s->seen_bits->data[byte] |= bit;
+      return TRUE;
+    }
+  if (s->seen == NULL)
+    s->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (g_hash_table_contains (s->seen, &fid))
+    return FALSE;
+  g_hash_table_add (s->seen, g_memdup2 (&fid, sizeof fid));
+  return TRUE;
+}
+
 OGRFeatureH
 wa_build_source_next (WaBuildSource *s)
 {
-  OGRFeatureH feature = wa_gdal_next_feature (s->layer, &s->seen);
+  OGRFeatureH feature = OGR_L_GetNextFeature (s->layer);
   int n_set;
 
   if (feature == NULL)
     return NULL;
+  if (!add_seen (s, OGR_F_GetFID (feature)))
+    {
+      OGR_F_Destroy (feature);
+      s->repeated = TRUE;
+      return NULL;
+    }
   s->row++;
   if (!s->is_table || (n_set = count_set_fields (feature)) == OGR_F_GetFieldCount (feature))
     return feature;
@@ -144,6 +186,9 @@ gboolean
 wa_build_source_check_end (WaBuildSource *s, GError **error)
 {
   g_autofree char *repeated = wa_gdal_take_repeated_layer ();
+
+  if (repeated == NULL && s->repeated)
+    repeated = g_strdup (OGR_L_GetName (s->layer));
 
   if (s->cut != NULL)
     {

@@ -26,6 +26,9 @@
 /* Grid cell for ward picking: about 5 km, a few wards per cell in towns. */
 #define WARD_GRID_CELL 0.05
 
+/* See create_pack. */
+#define PACK_SQLITE_CACHE_MB 16
+
 char *
 wa_build_source_path (WaBuildContext *ctx, const WaManifestSource *source)
 {
@@ -368,7 +371,11 @@ create_pack (WaBuildContext *ctx, GError **error)
   /* Durability comes from wa_safe_write_commit_file's fsync; SQLite's own syncing
    * per transaction only slows the build. */
   CPLSetThreadLocalConfigOption ("OGR_SQLITE_SYNCHRONOUS", "OFF");
-  CPLSetThreadLocalConfigOption ("OGR_SQLITE_CACHE", "256");
+  /* SQLite's page cache, in MB; it also bounds the memory of the sort
+   * behind CREATE INDEX. 256 MB held most of the pack in memory (the
+   * build's peak RSS, issue 18); past this a step's transaction spills
+   * its pages to the file, which measured no slower. */
+  CPLSetThreadLocalConfigOption ("OGR_SQLITE_CACHE", G_STRINGIFY (PACK_SQLITE_CACHE_MB));
   wa_gdal_clear_message ();
   ctx->out = GDALCreate (driver, ctx->tmp_path, 0, 0, 0, GDT_Unknown, NULL);
   if (ctx->out == NULL)
@@ -428,6 +435,27 @@ run_steps (WaBuildContext *ctx, GError **error)
     }
   return wa_build_check_records (ctx, error) && write_metadata (ctx, error)
          && write_sources (ctx, error);
+}
+
+/* What the steps handed each other (ward shapes and grid, LSOAs, foreign
+ * postcodes): not needed once the pack is written, and freed before the
+ * seal opens it with the app's reader, which would otherwise add its
+ * whole model on top (issue 18: the build's peak RSS). */
+static void
+release_step_data (WaBuildContext *ctx)
+{
+  g_clear_pointer (&ctx->ward_grid, wa_spatial_index_free);
+  g_clear_pointer (&ctx->ward_geometries, g_ptr_array_unref);
+  g_clear_pointer (&ctx->lsoas, g_hash_table_unref);
+  g_clear_pointer (&ctx->lsoa_list, g_ptr_array_unref);
+  g_clear_pointer (&ctx->foreign_postcodes, g_array_unref);
+}
+
+static gboolean
+release_and_seal (WaBuildContext *ctx, GError **error)
+{
+  release_step_data (ctx);
+  return wa_build_seal_pack (ctx, error);
 }
 
 static void
@@ -533,7 +561,7 @@ wa_pack_build (const WaPackBuildOptions *options, GError **error)
   ctx.tmp_path = reserve_tmp_path (options->output_path, error);
   if (ctx.tmp_path == NULL || !create_pack (&ctx, error) || !run_steps (&ctx, error)
       || !close_pack (&ctx, error)
-      || !wa_build_seal_pack (&ctx, error)
+      || !release_and_seal (&ctx, error)
       || !wa_safe_write_commit_file (ctx.tmp_path, options->output_path, error))
     goto out;
   wa_build_report (&ctx, _("Wrote %s (%u wards)"), options->output_path, ctx.ward_codes->len);

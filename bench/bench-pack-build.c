@@ -1,0 +1,114 @@
+/* bench-pack-build.c: whole pack builds, timed and weighed (see
+ * bench-pack-build.h). Each build runs in its own temporary folder; its
+ * peak RSS is the child's own ru_maxrss from wait4, its CPU time the
+ * child's user + system time. */
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "bench-pack-build.h"
+#include "bench-clock.h"
+
+#define TARGET_MB 200.0
+
+static double
+timeval_ms (const struct timeval *tv)
+{
+  return tv->tv_sec * 1e3 + tv->tv_usec / 1e3;
+}
+
+/* One build of EDITION into a fresh folder; FALSE if it failed. */
+static gboolean
+build_once (const BenchPackBuildOptions *options, const char *edition,
+            double *rss_mb, double *wall_ms, double *cpu_ms_out)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ward-atlas-bench-pack-XXXXXX", NULL);
+  g_autofree char *name = g_strdup_printf ("ward-atlas-%s.gpkg", edition);
+  g_autofree char *output = NULL;
+  g_autoptr(GError) error = NULL;
+  char *argv[] = {
+    (char *) options->cli_full, "build-pack", "--edition", (char *) edition,
+    "--manifest", (char *) options->manifest, "--sources", (char *) options->sources,
+    "--output", NULL, NULL,
+  };
+  struct rusage usage;
+  GPid pid;
+  int status = -1;
+  double start;
+
+  if (dir == NULL)
+    return FALSE;
+  output = g_build_filename (dir, name, NULL);
+  argv[9] = output;
+  start = now_ms ();
+  if (!g_spawn_async (NULL, argv, NULL,
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                      | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &pid, &error))
+    {
+      printf ("  cannot run %s: %s\n", options->cli_full, error->message);
+      g_rmdir (dir);
+      return FALSE;
+    }
+  if (wait4 (pid, &status, 0, &usage) != pid)
+    status = -1;
+  *wall_ms = now_ms () - start;
+  /* ru_maxrss is in KiB; the target is in MB. */
+  *rss_mb = usage.ru_maxrss * 1024.0 / 1e6;
+  *cpu_ms_out = timeval_ms (&usage.ru_utime) + timeval_ms (&usage.ru_stime);
+  g_unlink (output);
+  g_rmdir (dir);
+  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
+static gboolean
+bench_edition (const BenchPackBuildOptions *options, const char *edition)
+{
+  g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) wall = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *what = g_strdup_printf ("pack build %s, peak RSS", edition);
+  double worst;
+
+  for (int i = 0; i < options->n_samples; i++)
+    {
+      double r, w, c;
+
+      if (!build_once (options, edition, &r, &w, &c))
+        {
+          printf ("%-44s build failed (run the command by hand to see why)\n", what);
+          return FALSE;
+        }
+      g_array_append_val (rss, r);
+      g_array_append_val (wall, w);
+      g_array_append_val (cpu, c);
+    }
+  g_array_sort (rss, bench_compare_double);
+  g_array_sort (wall, bench_compare_double);
+  g_array_sort (cpu, bench_compare_double);
+  worst = g_array_index (rss, double, rss->len - 1);
+  printf ("%-44s %7.0f MB median, %.0f MB worst (target ≤ %.0f MB) %s\n", what,
+          g_array_index (rss, double, rss->len / 2), worst, TARGET_MB,
+          worst <= TARGET_MB ? "met" : "NOT MET");
+  printf ("%-44s %7.1f s wall, %.1f s CPU (medians)\n", "",
+          g_array_index (wall, double, wall->len / 2) / 1e3,
+          g_array_index (cpu, double, cpu->len / 2) / 1e3);
+  return TRUE;
+}
+
+gboolean
+bench_pack_build (const BenchPackBuildOptions *options)
+{
+  static const char *const editions[] = { "2019", "2025" };
+  gboolean ok = TRUE;
+
+  printf ("\nPack build (build-pack, %d build%s per edition, whole process)\n",
+          options->n_samples, options->n_samples == 1 ? "" : "s");
+  for (gsize i = 0; i < G_N_ELEMENTS (editions); i++)
+    if (options->edition == NULL || g_strcmp0 (options->edition, editions[i]) == 0)
+      ok = bench_edition (options, editions[i]) && ok;
+  return ok;
+}
