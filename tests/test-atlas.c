@@ -174,6 +174,10 @@ test_ranks (WaTestAtlas *f, gconstpointer data)
   g_assert_cmpuint (wa_ward_get_combined_rank (wa_atlas_lookup_ward (f->atlas, "E05000002")), ==, 1);
   g_assert_cmpuint (wa_ward_get_combined_rank (wa_atlas_lookup_ward (f->atlas, "E05000003")), ==, 2);
   g_assert_cmpuint (wa_ward_get_combined_rank (wa_atlas_lookup_ward (f->atlas, "E05000001")), ==, 3);
+  /* The same parameters again: the same ranks, and no view told to redraw. */
+  g_assert_true (wa_atlas_set_rank_params (f->atlas, &params, &error));
+  g_assert_cmpuint (ranks_changed_count, ==, 1);
+  g_assert_cmpuint (wa_ward_get_combined_rank (wa_atlas_lookup_ward (f->atlas, "E05000002")), ==, 1);
 
   /* 34 % of 3 ranked wards: one left behind. */
   left_behind = wa_atlas_dup_left_behind (f->atlas);

@@ -14,6 +14,7 @@ struct _WaApplication
   char *pack_path;
 
   /* The pack is opened while GTK starts up: it takes as long. */
+  gboolean preload_at_startup;
   gboolean preloading;
   WaAtlas *preloaded;
   char *preload_error;
@@ -108,16 +109,17 @@ wa_application_handle_local_options (GApplication *app, GVariantDict *dict)
       g_printerr ("%s\n", _("Give either --ward or --postcode, not both."));
       return 2;
     }
+  /* The pack is opened from startup, which only the primary instance
+   * runs, before GTK starts. */
+  self->pack_path = pack_option (dict, cwd);
+  self->preload_at_startup = TRUE;
   if (!g_application_register (app, NULL, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
-  if (!g_application_get_is_remote (app))
-    {
-      self->pack_path = pack_option (dict, cwd);
-      start_preload (self);
-    }
+  if (g_application_get_is_remote (app))
+    g_clear_pointer (&self->pack_path, g_free);
   return -1;
 }
 
@@ -333,6 +335,19 @@ static const struct {
 static void
 wa_application_startup (GApplication *app)
 {
+  WaApplication *self = WA_APPLICATION (app);
+
+  /* Reading the pack takes as long as GTK's start-up (whose wait for the
+   * desktop portal and accessibility bus is most of its time): start it
+   * first, in a worker thread, so that the two overlap. Only when run
+   * from a command line (handle_local_options), and only here, as startup
+   * only runs in the primary instance: a second `ward-atlas` forwards its
+   * options and exits without reading the pack. */
+  if (self->preload_at_startup)
+    {
+      self->preload_at_startup = FALSE;
+      start_preload (self);
+    }
   G_APPLICATION_CLASS (wa_application_parent_class)->startup (app);
 
   gtk_window_set_default_icon_name (WA_APP_ID);

@@ -3,6 +3,7 @@
  * build tree, and the renderer. Shared by ward-atlas and the benchmark's
  * copy of the app, so that both start the same way. */
 #include <locale.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
@@ -30,6 +31,26 @@ has_gpu_device (void)
 }
 #endif
 
+#ifdef __linux__
+/* GTK 4.8 opens GL when it opens the display (to choose an X visual) even
+ * when it renders with cairo: on Mesa's software rasteriser that maps
+ * libLLVM and swrast, 50 of the app's 270 MB of peak RSS at launch
+ * (bench/, Xvfb, /proc/self/smaps at the first map frame). When we chose
+ * cairo, nothing uses GL, so GDK is told not to open it. */
+static void
+disable_gl (void)
+{
+  const char *debug = g_getenv ("GDK_DEBUG");
+  g_autofree char *value = NULL;
+
+  if (debug != NULL && strstr (debug, "gl-disable") != NULL)
+    return;
+  value = debug != NULL && debug[0] != '\0' ? g_strconcat (debug, ",gl-disable", NULL)
+                                            : g_strdup ("gl-disable");
+  g_setenv ("GDK_DEBUG", value, TRUE);
+}
+#endif
+
 /* Without a GPU, GTK 4.8's GL renderer runs on Mesa's software rasteriser
  * (llvmpipe), which made every ranking-table frame 40-50 ms slower and the
  * first map frame 0.3 s later than GTK's cairo renderer (bench/, under
@@ -44,6 +65,7 @@ choose_renderer (void)
   if (has_gpu_device () && g_strcmp0 (g_getenv ("LIBGL_ALWAYS_SOFTWARE"), "1") != 0)
     return;
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  disable_gl ();
 #endif
 }
 

@@ -59,6 +59,9 @@ struct _WaAtlas
   struct _WaSearch *search;
 
   WaRankParams rank_params;
+  /* The wards' ranks were computed with rank_params (set by
+   * wa_atlas_set_rank_params), so the same parameters again change nothing. */
+  gboolean ranked;
 };
 
 /* wa-atlas.c */

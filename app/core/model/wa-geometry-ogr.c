@@ -68,6 +68,7 @@ wa_geometry_new_from_ogr (void    *ogr_geometry,
   RingCollector collector;
   guint n_points, n_rings;
   guint *starts;
+  double *xy;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -92,6 +93,9 @@ wa_geometry_new_from_ogr (void    *ogr_geometry,
   /* One spare slot for the end offset that wa_geometry_new_take writes. */
   g_array_set_size (collector.starts, n_rings + 1);
   starts = (guint *) g_array_free (collector.starts, FALSE);
-  return wa_geometry_new_take ((double *) g_array_free (collector.xy, FALSE),
-                            n_points, starts, n_rings);
+  /* A GArray grows by doubling: without trimming, a geometry kept up to
+   * twice its points' room (the app holds every geometry level, 24 MB of
+   * vertices at launch). */
+  xy = g_realloc (g_array_free (collector.xy, FALSE), MAX (n_points, 1) * 2 * sizeof (double));
+  return wa_geometry_new_take (xy, n_points, starts, n_rings);
 }

@@ -79,6 +79,15 @@ wa_rank_params_init (WaRankParams *params)
   params->weight_cni = 1.0;
 }
 
+gboolean
+wa_rank_params_equal (const WaRankParams *a, const WaRankParams *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  return a->method == b->method && a->threshold_percent == b->threshold_percent
+         && a->weight_imd == b->weight_imd && a->weight_cni == b->weight_cni;
+}
+
 const char *
 wa_rank_method_to_id (WaRankMethod method)
 {

@@ -65,6 +65,7 @@ typedef struct {
 #define WA_RANK_WEIGHT_MAX 100.0
 
 void        wa_rank_params_init (WaRankParams *params);   /* both-decile, 10 %, 1:1 */
+gboolean    wa_rank_params_equal (const WaRankParams *a, const WaRankParams *b);
 /* "official", "both-decile", "worst-rank", "mean-rank", "rank-sum",
  * "neighbourhoods-2023" */
 const char *wa_rank_method_to_id   (WaRankMethod method);
