@@ -1,7 +1,16 @@
 /* wa-map-style.c */
+#include <math.h>
+
 #include "wa-map-style.h"
 #include "wa-change-style.h"
 #include "wa-label-layout.h"
+#include "wa-band-fill.h"
+
+/* Dissolved band fills are kept for detail zooms from BAND_FILL_MIN_ZOOM
+ * up to (not including) BAND_FILL_MAX_ZOOM, one per whole zoom (the
+ * pack's levels change only at whole zooms). */
+#define BAND_FILL_MIN_ZOOM (-4)
+#define BAND_FILL_MAX_ZOOM 10
 
 struct _WaMapStyle
 {
@@ -22,6 +31,9 @@ struct _WaMapStyle
   WaIndicator lsoa_indicator;
   gint8 *lsoa_bands;       /* per LSOA: decile - 1, or -1 */
   gboolean *lsoa_flagged;
+  /* Dissolved band fills (wa-band-fill.h), made on first use. */
+  GMutex band_fill_lock;
+  WaBandFill *band_fills[BAND_FILL_MAX_ZOOM - BAND_FILL_MIN_ZOOM];
 };
 
 /* Hash and equality of a point given as a pointer to its two doubles. */
@@ -136,6 +148,7 @@ wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *th
   g_return_val_if_fail (theme != NULL, NULL);
 
   style = g_new0 (WaMapStyle, 1);
+  g_mutex_init (&style->band_fill_lock);
   g_atomic_ref_count_init (&style->ref_count);
   style->atlas = g_object_ref (atlas);
   style->palette = palette;
@@ -214,6 +227,9 @@ wa_map_style_unref (WaMapStyle *style)
   g_free (style->lsoa_flagged);
   g_free (style->method);
   g_array_unref (style->motorway_steps);
+  for (guint i = 0; i < G_N_ELEMENTS (style->band_fills); i++)
+    wa_band_fill_free (style->band_fills[i]);
+  g_mutex_clear (&style->band_fill_lock);
   g_free (style);
 }
 
@@ -322,4 +338,26 @@ wa_map_style_is_lsoa_flagged (WaMapStyle *style, guint lsoa_index)
 {
   g_return_val_if_fail (lsoa_index < style->n_lsoas, FALSE);
   return style->lsoa_flagged[lsoa_index];
+}
+
+const WaBandFill *
+wa_map_style_get_band_fill (WaMapStyle *style, double detail_zoom)
+{
+  double whole = floor (detail_zoom);
+  WaBandFill *fill;
+  guint slot;
+
+  g_return_val_if_fail (style != NULL, NULL);
+  if (!(whole >= BAND_FILL_MIN_ZOOM && whole < BAND_FILL_MAX_ZOOM))
+    return NULL;
+  slot = (guint) (whole - BAND_FILL_MIN_ZOOM);
+  g_mutex_lock (&style->band_fill_lock);
+  if (style->band_fills[slot] == NULL)
+    {
+      style->band_fills[slot] = wa_band_fill_new (style->atlas, style->bands, style->n_wards,
+                                                WA_N_BANDS + 1, whole);
+    }
+  fill = style->band_fills[slot];
+  g_mutex_unlock (&style->band_fill_lock);
+  return fill;
 }

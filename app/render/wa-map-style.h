@@ -74,6 +74,14 @@ typedef struct {
 
 const WaRoadStep *wa_map_style_get_motorway_steps (WaMapStyle *style, guint *n_steps);
 
+/* The wards of each band dissolved into one path (wa-band-fill.h;
+ * bucket WA_N_BANDS is "no data"), for geometry at detail_zoom (as
+ * wa_atlas_get_ward_geometry_for_zoom); NULL from detail zoom 10, where
+ * tiles draw few wards. Made on first use for each whole zoom and kept
+ * with the style. Thread-safe. */
+typedef struct _WaBandFill WaBandFill;
+const WaBandFill *wa_map_style_get_band_fill (WaMapStyle *style, double detail_zoom);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaMapStyle, wa_map_style_unref)
 
 G_END_DECLS

@@ -57,6 +57,9 @@ gboolean wa_map_render_view (WaMapStyle *style, double world_px,
 typedef enum {
   WA_RENDER_LABELS        = 1 << 0,   /* place labels */
   WA_RENDER_LABELS_INSIDE = 1 << 1,   /* only labels wholly inside the view */
+  /* Fill every ward on its own even where the style's dissolved band
+   * fills (wa-band-fill.h) would be used: tests compare the two. */
+  WA_RENDER_PER_WARD_FILLS = 1 << 2,
 } WaRenderFlags;
 
 /* For a finished map (exports, printing) rather than a tile. */
