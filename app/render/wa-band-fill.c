@@ -102,34 +102,38 @@ bbox_add (WaBBox *box, double x, double y)
   box->max_y = MAX (box->max_y, y);
 }
 
-/* Ends the ring begun at point first_point: its box and its runs' boxes. */
+/* Ends the ring or line begun at point first_point: its box and its
+ * runs' boxes. */
 static void
-path_end_ring (WaBandPath *path, guint first_point)
+path_end_ring (WaBandPath *path, guint first_point, gboolean closed)
 {
-  WaBandRing ring = { .first_point = first_point, .first_run = path->runs->len };
+  WaBandRing ring = { .first_point = first_point, .first_run = path->runs->len,
+                      .closed = closed };
   const double *xy;
+  guint n_seg;
 
   ring.n_points = path->xy->len / 2 - first_point;
-  if (ring.n_points < 3)
+  if (ring.n_points < (closed ? 3u : 2u))
     {
       g_array_set_size (path->xy, 2 * first_point);
       return;
     }
+  n_seg = closed ? ring.n_points : ring.n_points - 1;
   xy = &g_array_index (path->xy, double, 2 * first_point);
   ring.box = (WaBBox) { xy[0], xy[1], xy[0], xy[1] };
-  /* Run k covers points k*RUN .. (k+1)*RUN, the last one back to point 0. */
-  for (guint k = 0; k * WA_BAND_FILL_RUN < ring.n_points; k++)
+  /* Run k covers points k*RUN .. (k+1)*RUN, a ring's last one back to
+   * point 0. */
+  for (guint k = 0; k * WA_BAND_FILL_RUN < n_seg; k++)
     {
+      guint end = MIN ((k + 1) * WA_BAND_FILL_RUN, n_seg);
       WaBBox run = { xy[2 * k * WA_BAND_FILL_RUN], xy[2 * k * WA_BAND_FILL_RUN + 1],
                      xy[2 * k * WA_BAND_FILL_RUN], xy[2 * k * WA_BAND_FILL_RUN + 1] };
 
-      for (guint i = k * WA_BAND_FILL_RUN; i <= (k + 1) * WA_BAND_FILL_RUN; i++)
+      for (guint i = k * WA_BAND_FILL_RUN + 1; i <= end; i++)
         {
           guint p = i < ring.n_points ? i : 0;
 
           bbox_add (&run, xy[2 * p], xy[2 * p + 1]);
-          if (i >= ring.n_points)
-            break;
         }
       bbox_add (&ring.box, run.min_x, run.min_y);
       bbox_add (&ring.box, run.max_x, run.max_y);
@@ -185,30 +189,166 @@ chain_band (WaBandPath *path, const Seg *segs, guint n)
           else
             x = next->ax, y = next->ay;
         }
-      path_end_ring (path, first_point);
+      path_end_ring (path, first_point, TRUE);
     }
 }
 
-WaBandFill *
-wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, guint n_wards, guint n_bands,
-                  double zoom)
+/* The unused edge at (x, y) (marking it used) and its other end; FALSE
+ * when there is none. */
+static gboolean
+next_edge (const Seg *segs, const End *ends, guint n_ends, gboolean *used, double x, double y,
+           double *out_x, double *out_y)
+{
+  for (guint e = find_end (ends, n_ends, x, y); e < n_ends && ends[e].x == x && ends[e].y == y; e++)
+    if (!used[ends[e].seg])
+      {
+        const Seg *next = &segs[ends[e].seg];
+
+        used[ends[e].seg] = TRUE;
+        if (next->ax == x && next->ay == y)
+          *out_x = next->bx, *out_y = next->by;
+        else
+          *out_x = next->ax, *out_y = next->ay;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Chains edges into lines, each grown from an edge both ways as far as
+ * unused edges go; a line that comes back to its start is a ring. */
+static void
+chain_lines (WaBandPath *path, const Seg *segs, guint n)
+{
+  g_autofree End *ends = g_new (End, 2 * n);
+  g_autofree gboolean *used = g_new0 (gboolean, n);
+  g_autoptr(GArray) back = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_ends = 2 * n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ends[2 * i] = (End) { segs[i].ax, segs[i].ay, i };
+      ends[2 * i + 1] = (End) { segs[i].bx, segs[i].by, i };
+    }
+  qsort (ends, n_ends, sizeof (End), end_cmp);
+
+  for (guint s = 0; s < n; s++)
+    {
+      guint first_point = path->xy->len / 2;
+      double x0 = segs[s].ax, y0 = segs[s].ay, x = segs[s].bx, y = segs[s].by, nx, ny;
+      gboolean closed = FALSE;
+
+      if (used[s])
+        continue;
+      used[s] = TRUE;
+      /* Backwards from a, kept to be added in reverse. */
+      g_array_set_size (back, 0);
+      {
+        double bx = x0, by = y0;
+
+        while (next_edge (segs, ends, n_ends, used, bx, by, &nx, &ny))
+          {
+            g_array_append_val (back, nx);
+            g_array_append_val (back, ny);
+            bx = nx, by = ny;
+            if (bx == x && by == y)
+              break;
+          }
+      }
+      for (guint i = back->len / 2; i-- > 0;)
+        path_add_point (path, g_array_index (back, double, 2 * i),
+                        g_array_index (back, double, 2 * i + 1));
+      path_add_point (path, x0, y0);
+      if (back->len > 0 && g_array_index (back, double, back->len - 2) == x
+          && g_array_index (back, double, back->len - 1) == y)
+        closed = TRUE;   /* came round to b: a ring, b is its first point */
+      else
+        {
+          double sx = back->len > 0 ? g_array_index (back, double, back->len - 2) : x0;
+          double sy = back->len > 0 ? g_array_index (back, double, back->len - 1) : y0;
+
+          path_add_point (path, x, y);
+          while (next_edge (segs, ends, n_ends, used, x, y, &nx, &ny))
+            {
+              x = nx, y = ny;
+              if (x == sx && y == sy)
+                {
+                  closed = TRUE;
+                  break;
+                }
+              path_add_point (path, x, y);
+            }
+        }
+      path_end_ring (path, first_point, closed);
+    }
+}
+
+static WaBandFill *
+fill_alloc (guint n_bands, guint n_wards)
 {
   WaBandFill *fill = g_new0 (WaBandFill, 1);
-  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
-  double two_px = 2.0 / (512.0 * exp2 (zoom));   /* Mercator units */
-  Seg *s;
-  guint n_kept = 0;
 
-  g_return_val_if_fail (n_bands > 0, NULL);
   fill->n_bands = n_bands;
   fill->bands = g_new0 (WaBandPath, n_bands);
-  fill->separate = g_new0 (gboolean, n_wards);
+  fill->separate = g_new0 (gboolean, MAX (n_wards, 1));
   for (guint b = 0; b < n_bands; b++)
     {
       fill->bands[b].xy = g_array_new (FALSE, FALSE, sizeof (double));
       fill->bands[b].rings = g_array_new (FALSE, FALSE, sizeof (WaBandRing));
       fill->bands[b].runs = g_array_new (FALSE, FALSE, sizeof (WaBBox));
     }
+  return fill;
+}
+
+WaBandFill *
+wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom)
+{
+  WaBandFill *fill = fill_alloc (1, 0);
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
+  GPtrArray *areas = wa_atlas_get_areas (atlas, kind);
+  Seg *s;
+  guint n_kept = 0;
+
+  for (guint a = 0; a < areas->len; a++)
+    {
+      WaGeometry *geometry = wa_atlas_get_area_geometry_for_zoom (atlas, kind, a, zoom);
+
+      if (geometry == NULL)
+        continue;
+      for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
+        {
+          guint n;
+          const double *xy = wa_geometry_get_ring (geometry, r, &n);
+
+          if (n < 3)
+            continue;
+          for (guint i = 0; i + 1 < n; i++)
+            add_seg (segs, 0, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3]);
+          add_seg (segs, 0, xy[2 * n - 2], xy[2 * n - 1], xy[0], xy[1]);
+        }
+    }
+  fill->n_edges_in = segs->len;
+  qsort (segs->data, segs->len, sizeof (Seg), seg_cmp);
+  s = (Seg *) segs->data;
+  for (guint i = 0; i < segs->len; i++)
+    if (n_kept == 0 || !seg_same (&s[n_kept - 1], &s[i]))
+      s[n_kept++] = s[i];
+  fill->n_edges_out = n_kept;
+  chain_lines (&fill->bands[0], s, n_kept);
+  return fill;
+}
+
+WaBandFill *
+wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, guint n_wards, guint n_bands,
+                  double zoom)
+{
+  WaBandFill *fill;
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
+  double two_px = 2.0 / (512.0 * exp2 (zoom));   /* Mercator units */
+  Seg *s;
+  guint n_kept = 0;
+
+  g_return_val_if_fail (n_bands > 0, NULL);
+  fill = fill_alloc (n_bands, n_wards);
 
   for (guint w = 0; w < n_wards; w++)
     {

@@ -23,8 +23,9 @@ G_BEGIN_DECLS
 
 typedef struct {
   guint first_point;   /* into xy, in points */
-  guint n_points;      /* the ring closes back to its first point */
+  guint n_points;
   guint first_run;     /* into runs; runs cover points [k*RUN, (k+1)*RUN] */
+  gboolean closed;     /* a ring, back to its first point; else a line */
   WaBBox box;          /* Mercator units */
 } WaBandRing;
 
@@ -50,5 +51,11 @@ typedef struct _WaBandFill {
 WaBandFill *wa_band_fill_new  (WaAtlas *atlas, const gint8 *bands, guint n_wards,
                                guint n_bands, double zoom);
 void        wa_band_fill_free (WaBandFill *fill);
+
+/* The boundaries of the areas of a kind (councils, regions) at zoom, each
+ * edge once: two neighbours' rings share most of theirs (the same two
+ * points), and each was stroked twice. What is left is chained into lines
+ * (rings where a chain closes), in bands[0] of the result. */
+WaBandFill *wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom);
 
 G_END_DECLS

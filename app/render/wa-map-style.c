@@ -34,6 +34,8 @@ struct _WaMapStyle
   /* Dissolved band fills (wa-band-fill.h), made on first use. */
   GMutex band_fill_lock;
   WaBandFill *band_fills[BAND_FILL_MAX_ZOOM - BAND_FILL_MIN_ZOOM];
+  /* The same for council and region boundaries, each edge once. */
+  WaBandFill *area_lines[2][BAND_FILL_MAX_ZOOM - BAND_FILL_MIN_ZOOM];
 };
 
 /* Hash and equality of a point given as a pointer to its two doubles. */
@@ -228,7 +230,11 @@ wa_map_style_unref (WaMapStyle *style)
   g_free (style->method);
   g_array_unref (style->motorway_steps);
   for (guint i = 0; i < G_N_ELEMENTS (style->band_fills); i++)
-    wa_band_fill_free (style->band_fills[i]);
+    {
+      wa_band_fill_free (style->band_fills[i]);
+      wa_band_fill_free (style->area_lines[0][i]);
+      wa_band_fill_free (style->area_lines[1][i]);
+    }
   g_mutex_clear (&style->band_fill_lock);
   g_free (style);
 }
@@ -360,4 +366,24 @@ wa_map_style_get_band_fill (WaMapStyle *style, double detail_zoom)
   fill = style->band_fills[slot];
   g_mutex_unlock (&style->band_fill_lock);
   return fill;
+}
+
+const WaBandFill *
+wa_map_style_get_area_lines (WaMapStyle *style, WaAreaKind kind, double detail_zoom)
+{
+  double whole = floor (detail_zoom);
+  WaBandFill **slot;
+  WaBandFill *lines;
+
+  g_return_val_if_fail (style != NULL, NULL);
+  if (!(whole >= BAND_FILL_MIN_ZOOM && whole < BAND_FILL_MAX_ZOOM)
+      || (kind != WA_AREA_LAD && kind != WA_AREA_REGION))
+    return NULL;
+  slot = &style->area_lines[kind == WA_AREA_LAD ? 0 : 1][(guint) (whole - BAND_FILL_MIN_ZOOM)];
+  g_mutex_lock (&style->band_fill_lock);
+  if (*slot == NULL)
+    *slot = wa_area_lines_new (style->atlas, kind, whole);
+  lines = *slot;
+  g_mutex_unlock (&style->band_fill_lock);
+  return lines;
 }

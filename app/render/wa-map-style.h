@@ -81,6 +81,12 @@ const WaRoadStep *wa_map_style_get_motorway_steps (WaMapStyle *style, guint *n_s
  * with the style. Thread-safe. */
 typedef struct _WaBandFill WaBandFill;
 const WaBandFill *wa_map_style_get_band_fill (WaMapStyle *style, double detail_zoom);
+/* The boundaries of the councils (WA_AREA_LAD) or regions
+ * (WA_AREA_REGION) with each shared edge once (wa_area_lines_new, in
+ * bands[0]); NULL for other kinds and from detail zoom 10. Made on first
+ * use, as wa_map_style_get_band_fill. Thread-safe. */
+const WaBandFill *wa_map_style_get_area_lines (WaMapStyle *style, WaAreaKind kind,
+                                               double detail_zoom);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaMapStyle, wa_map_style_unref)
 

@@ -470,11 +470,12 @@ fill_band (const View *view, guint b)
     fill_bucket (view, b);
 }
 
-/* Adds a dissolved band's rings (Mercator units) to the path. A run of
- * points wholly beyond one side of the view (grown by MARGIN_PX) is drawn
- * as the straight line between its ends: the run and that line both lie
- * in the half-plane beyond the side, so the area between them is outside
- * the view and the fill inside it is unchanged. */
+/* Adds a dissolved band's rings or a kind's boundary lines (Mercator
+ * units) to the path. A run of points wholly beyond one side of the view
+ * (grown by MARGIN_PX) is drawn as the straight line between its ends:
+ * the run and that line both lie in the half-plane beyond the side, so
+ * the area between them is outside the view (fills inside it are
+ * unchanged) and so is the line (strokes reach less than MARGIN_PX). */
 static void
 trace_band_path (const View *view, const WaBandPath *path)
 {
@@ -490,29 +491,27 @@ trace_band_path (const View *view, const WaBandPath *path)
       const WaBandRing *ring = &g_array_index (path->rings, WaBandRing, r);
       const double *xy = all + 2 * ring->first_point;
       guint n = ring->n_points;
+      guint n_seg = ring->closed ? n : n - 1;
 
       if (ring->box.max_x < min_x || ring->box.min_x > max_x
           || ring->box.max_y < min_y || ring->box.min_y > max_y)
         continue;
       cairo_move_to (cr, xy[0] * s - ox, xy[1] * s - oy);
-      for (guint k = 0; k * WA_BAND_FILL_RUN < n; k++)
+      for (guint k = 0; k * WA_BAND_FILL_RUN < n_seg; k++)
         {
           const WaBBox *run = &runs[ring->first_run + k];
-          guint end = MIN ((k + 1) * WA_BAND_FILL_RUN, n);
+          guint end = MIN ((k + 1) * WA_BAND_FILL_RUN, n_seg);
+          guint from = k * WA_BAND_FILL_RUN + 1;
 
           if (run->max_x < min_x || run->min_x > max_x
               || run->max_y < min_y || run->min_y > max_y)
-            {
-              if (end < n)
-                cairo_line_to (cr, xy[2 * end] * s - ox, xy[2 * end + 1] * s - oy);
-              continue;
-            }
-          for (guint i = k * WA_BAND_FILL_RUN + 1; i < end; i++)
+            from = end;
+          /* Point n is a ring's first again: cairo_close_path draws it. */
+          for (guint i = from; i <= end && i < n; i++)
             cairo_line_to (cr, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
-          if (end < n)
-            cairo_line_to (cr, xy[2 * end] * s - ox, xy[2 * end + 1] * s - oy);
         }
-      cairo_close_path (cr);
+      if (ring->closed)
+        cairo_close_path (cr);
     }
 }
 
@@ -655,9 +654,15 @@ static void
 draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
 {
   GPtrArray *areas = wa_atlas_get_areas (view->atlas, kind);
+  const WaBandFill *lines = NULL;
 
+  /* Below zoom 10, each shared edge once (wa_area_lines_new). */
+  if (!view->vector && !view->per_ward_fills && view->zoom < 10)
+    lines = wa_map_style_get_area_lines (view->style, kind, view->detail_zoom);
   cairo_new_path (view->cr);
-  for (guint i = 0; i < areas->len; i++)
+  if (lines != NULL)
+    trace_band_path (view, &lines->bands[0]);
+  for (guint i = 0; lines == NULL && i < areas->len; i++)
     {
       WaGeometry *geometry = wa_atlas_get_area_geometry_for_zoom (view->atlas, kind, i,
                                                                   view->detail_zoom);

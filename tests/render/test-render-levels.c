@@ -191,9 +191,11 @@ render_tile (WaMapStyle *style, const Tile *t, gboolean per_ward)
 }
 
 /* Below zoom 10 tiles fill each colour band as one dissolved path (edges
- * two same-band wards share dropped); the tiles must look as they do
- * with every ward filled on its own. The same area is filled, so only
- * antialiasing along the dropped edges may change: stricter than the
+ * two same-band wards share dropped) and stroke each edge two councils or
+ * regions share once; the tiles must look as they do with every ward
+ * filled and every boundary stroked on its own. The same area is filled
+ * and the same lines drawn, so only antialiasing along the dropped edges
+ * and where boundary lines meet may change: stricter than the
  * levels' bound, at most one pixel in a thousand moves by more than
  * 16/255 (wards under two pixels dissolved with the rest, instead of
  * drawn as their boxes, moved up to 2 %). */
@@ -221,6 +223,9 @@ test_band_fills_invisible (void)
   g_assert_nonnull (fill);
   g_assert_cmpuint (fill->n_edges_out, <, fill->n_edges_in);
   g_assert_null (wa_map_style_get_band_fill (style, wa_tile_detail_zoom (12, 1)));
+  fill = wa_map_style_get_area_lines (style, WA_AREA_LAD, wa_tile_detail_zoom (7, 1));
+  g_assert_nonnull (fill);
+  g_assert_cmpuint (fill->n_edges_out, <, fill->n_edges_in * 3 / 4);
   for (guint zoom = 4; zoom <= 9; zoom++)
     for (guint size = 256; size <= 512; size *= 2)
       for (guint p = 0; p < G_N_ELEMENTS (places); p++)
