@@ -517,7 +517,8 @@ trace_band_path (const View *view, const WaBandPath *path)
 
 /* Ward indices in the view, split by band; bucket WA_N_BANDS is "no data".
  * Below zoom 10 each band with a ward in the view is filled from the
- * style's dissolved band path instead of ward by ward. */
+ * style's dissolved band path instead of ward by ward, once the style has
+ * made it (in the background: until then, ward by ward). */
 static gboolean
 draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
 {
@@ -536,7 +537,7 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
     }
 
   if (!view->vector && !view->per_ward_fills && view->zoom < 10)
-    band_fill = wa_map_style_get_band_fill (view->style, view->detail_zoom);
+    band_fill = wa_map_style_try_band_fill (view->style, view->detail_zoom);
   for (guint b = 0; b <= WA_N_BANDS; b++)
     {
       if (buckets[b]->len == 0)
@@ -658,7 +659,7 @@ draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
 
   /* Below zoom 10, each shared edge once (wa_area_lines_new). */
   if (!view->vector && !view->per_ward_fills && view->zoom < 10)
-    lines = wa_map_style_get_area_lines (view->style, kind, view->detail_zoom);
+    lines = wa_map_style_try_area_lines (view->style, kind, view->detail_zoom);
   cairo_new_path (view->cr);
   if (lines != NULL)
     trace_band_path (view, &lines->bands[0]);

@@ -226,6 +226,18 @@ test_band_fills_invisible (void)
   fill = wa_map_style_get_area_lines (style, WA_AREA_LAD, wa_tile_detail_zoom (7, 1));
   g_assert_nonnull (fill);
   g_assert_cmpuint (fill->n_edges_out, <, fill->n_edges_in * 3 / 4);
+  /* Tiles take them only once made (in the background): made here first. */
+  for (guint zoom = 4; zoom <= 9; zoom++)
+    for (guint size = 256; size <= 512; size *= 2)
+      {
+        double detail = wa_tile_detail_zoom (zoom, size / 256.0);
+
+        g_assert_nonnull (wa_map_style_get_band_fill (style, detail));
+        g_assert_nonnull (wa_map_style_get_area_lines (style, WA_AREA_LAD, detail));
+        g_assert_nonnull (wa_map_style_get_area_lines (style, WA_AREA_REGION, detail));
+        g_assert_true (wa_map_style_try_band_fill (style, detail)
+                       == wa_map_style_get_band_fill (style, detail));
+      }
   for (guint zoom = 4; zoom <= 9; zoom++)
     for (guint size = 256; size <= 512; size *= 2)
       for (guint p = 0; p < G_N_ELEMENTS (places); p++)
