@@ -409,7 +409,10 @@ build_job_run (gpointer data, gpointer user_data)
 {
   BuildJob *job = data;
 
-  cache_build (job->style, job->which, job->zoom);
+  /* A style no one holds any more (the method or palette changed again
+   * meanwhile) is not worth the work. */
+  if (!g_atomic_ref_count_compare (&job->style->ref_count, 1))
+    cache_build (job->style, job->which, job->zoom);
   wa_map_style_unref (job->style);
   g_free (job);
 }
