@@ -1,7 +1,16 @@
 /* wa-map-style.c */
+#include <math.h>
+
 #include "wa-map-style.h"
 #include "wa-change-style.h"
 #include "wa-label-layout.h"
+#include "wa-band-fill.h"
+
+/* Dissolved band fills are kept for detail zooms from BAND_FILL_MIN_ZOOM
+ * up to (not including) BAND_FILL_MAX_ZOOM, one per whole zoom (the
+ * pack's levels change only at whole zooms). */
+#define BAND_FILL_MIN_ZOOM (-4)
+#define BAND_FILL_MAX_ZOOM 10
 
 struct _WaMapStyle
 {
@@ -22,6 +31,13 @@ struct _WaMapStyle
   WaIndicator lsoa_indicator;
   gint8 *lsoa_bands;       /* per LSOA: decile - 1, or -1 */
   gboolean *lsoa_flagged;
+  /* Dissolved band fills (wa-band-fill.h) and council and region lines
+   * with each edge once, per whole detail zoom, made on first use. */
+  GMutex band_fill_lock;
+  struct {
+    WaBandFill *made;
+    gboolean queued;     /* asked of the background thread */
+  } caches[3][BAND_FILL_MAX_ZOOM - BAND_FILL_MIN_ZOOM];
 };
 
 /* Hash and equality of a point given as a pointer to its two doubles. */
@@ -136,6 +152,7 @@ wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *th
   g_return_val_if_fail (theme != NULL, NULL);
 
   style = g_new0 (WaMapStyle, 1);
+  g_mutex_init (&style->band_fill_lock);
   g_atomic_ref_count_init (&style->ref_count);
   style->atlas = g_object_ref (atlas);
   style->palette = palette;
@@ -214,6 +231,10 @@ wa_map_style_unref (WaMapStyle *style)
   g_free (style->lsoa_flagged);
   g_free (style->method);
   g_array_unref (style->motorway_steps);
+  for (guint c = 0; c < G_N_ELEMENTS (style->caches); c++)
+    for (guint i = 0; i < G_N_ELEMENTS (style->caches[c]); i++)
+      wa_band_fill_free (style->caches[c][i].made);
+  g_mutex_clear (&style->band_fill_lock);
   g_free (style);
 }
 
@@ -322,4 +343,150 @@ wa_map_style_is_lsoa_flagged (WaMapStyle *style, guint lsoa_index)
 {
   g_return_val_if_fail (lsoa_index < style->n_lsoas, FALSE);
   return style->lsoa_flagged[lsoa_index];
+}
+
+/* ---- dissolved band fills and boundary lines ---------------------------- */
+
+/* Which cache: the band fills, the council lines, the region lines. */
+enum { CACHE_FILL, CACHE_LAD, CACHE_REGION, N_CACHES };
+
+static WaBandFill **
+cache_slot (WaMapStyle *style, guint which, double detail_zoom, double *out_whole)
+{
+  double whole = floor (detail_zoom);
+
+  if (!(whole >= BAND_FILL_MIN_ZOOM && whole < BAND_FILL_MAX_ZOOM))
+    return NULL;
+  *out_whole = whole;
+  return &style->caches[which][(guint) (whole - BAND_FILL_MIN_ZOOM)].made;
+}
+
+static guint
+which_of_kind (WaAreaKind kind)
+{
+  return kind == WA_AREA_LAD ? CACHE_LAD : kind == WA_AREA_REGION ? CACHE_REGION : N_CACHES;
+}
+
+/* Makes the cache entry if it is not made yet; the build runs outside the
+ * lock (two threads may both build; one result is kept). */
+static WaBandFill *
+cache_build (WaMapStyle *style, guint which, double detail_zoom)
+{
+  double whole = 0;
+  WaBandFill **slot = cache_slot (style, which, detail_zoom, &whole);
+  WaBandFill *made;
+
+  if (slot == NULL)
+    return NULL;
+  g_mutex_lock (&style->band_fill_lock);
+  made = *slot;
+  g_mutex_unlock (&style->band_fill_lock);
+  if (made != NULL)
+    return made;
+  if (which == CACHE_FILL)
+    made = wa_band_fill_new (style->atlas, style->bands, style->n_wards, WA_N_BANDS + 1, whole);
+  else
+    made = wa_area_lines_new (style->atlas, which == CACHE_LAD ? WA_AREA_LAD : WA_AREA_REGION,
+                              whole);
+  g_mutex_lock (&style->band_fill_lock);
+  if (*slot == NULL)
+    *slot = made;
+  else
+    g_clear_pointer (&made, wa_band_fill_free);
+  made = *slot;
+  g_mutex_unlock (&style->band_fill_lock);
+  return made;
+}
+
+typedef struct {
+  WaMapStyle *style;
+  guint which;
+  double zoom;
+} BuildJob;
+
+static void
+build_job_run (gpointer data, gpointer user_data)
+{
+  BuildJob *job = data;
+
+  /* A style no one holds any more (the method or palette changed again
+   * meanwhile) is not worth the work. */
+  if (!g_atomic_ref_count_compare (&job->style->ref_count, 1))
+    cache_build (job->style, job->which, job->zoom);
+  wa_map_style_unref (job->style);
+  g_free (job);
+}
+
+/* One background thread for all styles' builds. */
+static GThreadPool *
+build_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (build_job_run, NULL, 1, FALSE, NULL));
+  return pool;
+}
+
+/* The entry if made; else asks the background thread for it (once) and
+ * returns NULL, so that a tile never waits for it. */
+static const WaBandFill *
+cache_try (WaMapStyle *style, guint which, double detail_zoom)
+{
+  double whole = 0;
+  WaBandFill **slot = cache_slot (style, which, detail_zoom, &whole);
+  WaBandFill *made;
+  gboolean *queued;
+  gboolean queue;
+
+  if (slot == NULL)
+    return NULL;
+  queued = &style->caches[which][(guint) (whole - BAND_FILL_MIN_ZOOM)].queued;
+  g_mutex_lock (&style->band_fill_lock);
+  made = *slot;
+  queue = made == NULL && !*queued;
+  *queued = TRUE;
+  g_mutex_unlock (&style->band_fill_lock);
+  if (queue)
+    {
+      BuildJob *job = g_new (BuildJob, 1);
+
+      job->style = wa_map_style_ref (style);
+      job->which = which;
+      job->zoom = whole;
+      g_thread_pool_push (build_pool (), job, NULL);
+    }
+  return made;
+}
+
+const WaBandFill *
+wa_map_style_get_band_fill (WaMapStyle *style, double detail_zoom)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+  return cache_build (style, CACHE_FILL, detail_zoom);
+}
+
+const WaBandFill *
+wa_map_style_get_area_lines (WaMapStyle *style, WaAreaKind kind, double detail_zoom)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+  if (which_of_kind (kind) == N_CACHES)
+    return NULL;
+  return cache_build (style, which_of_kind (kind), detail_zoom);
+}
+
+const WaBandFill *
+wa_map_style_try_band_fill (WaMapStyle *style, double detail_zoom)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+  return cache_try (style, CACHE_FILL, detail_zoom);
+}
+
+const WaBandFill *
+wa_map_style_try_area_lines (WaMapStyle *style, WaAreaKind kind, double detail_zoom)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+  if (which_of_kind (kind) == N_CACHES)
+    return NULL;
+  return cache_try (style, which_of_kind (kind), detail_zoom);
 }

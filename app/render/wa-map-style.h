@@ -74,6 +74,25 @@ typedef struct {
 
 const WaRoadStep *wa_map_style_get_motorway_steps (WaMapStyle *style, guint *n_steps);
 
+/* The wards of each band dissolved into one path (wa-band-fill.h;
+ * bucket WA_N_BANDS is "no data"), for geometry at detail_zoom (as
+ * wa_atlas_get_ward_geometry_for_zoom); NULL from detail zoom 10, where
+ * tiles draw few wards. Made on first use for each whole zoom (10-140 ms)
+ * and kept with the style. Thread-safe. */
+typedef struct _WaBandFill WaBandFill;
+const WaBandFill *wa_map_style_get_band_fill (WaMapStyle *style, double detail_zoom);
+/* The boundaries of the councils (WA_AREA_LAD) or regions
+ * (WA_AREA_REGION) with each shared edge once (wa_area_lines_new, in
+ * bands[0]); NULL for other kinds and from detail zoom 10. Made on first
+ * use, as wa_map_style_get_band_fill. Thread-safe. */
+const WaBandFill *wa_map_style_get_area_lines (WaMapStyle *style, WaAreaKind kind,
+                                               double detail_zoom);
+/* The same without waiting (renderer use): NULL until made, the first
+ * call asking a background thread to make it, so that no tile waits. */
+const WaBandFill *wa_map_style_try_band_fill  (WaMapStyle *style, double detail_zoom);
+const WaBandFill *wa_map_style_try_area_lines (WaMapStyle *style, WaAreaKind kind,
+                                               double detail_zoom);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaMapStyle, wa_map_style_unref)
 
 G_END_DECLS

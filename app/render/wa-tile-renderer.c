@@ -12,6 +12,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "wa-band-fill.h"
 #include "wa-change-style.h"
 #include "wa-label-layout.h"
 #include "wa-tile-renderer.h"
@@ -41,6 +42,7 @@ typedef struct {
   const WaBBox *keep_clear; /* boxes labels keep clear of, view pixels */
   guint n_keep_clear;
   gboolean vector;          /* drawing to PDF or print, not pixels */
+  gboolean per_ward_fills;  /* WA_RENDER_PER_WARD_FILLS */
   struct _Scratch *scratch;
 } View;
 
@@ -468,12 +470,61 @@ fill_band (const View *view, guint b)
     fill_bucket (view, b);
 }
 
-/* Ward indices in the view, split by band; bucket WA_N_BANDS is "no data". */
+/* Adds a dissolved band's rings or a kind's boundary lines (Mercator
+ * units) to the path. A run of points wholly beyond one side of the view
+ * (grown by MARGIN_PX) is drawn as the straight line between its ends:
+ * the run and that line both lie in the half-plane beyond the side, so
+ * the area between them is outside the view (fills inside it are
+ * unchanged) and so is the line (strokes reach less than MARGIN_PX). */
+static void
+trace_band_path (const View *view, const WaBandPath *path)
+{
+  cairo_t *cr = view->cr;
+  double s = view->world_px, ox = view->origin_x, oy = view->origin_y;
+  double min_x = (ox - MARGIN_PX) / s, max_x = (ox + view->width + MARGIN_PX) / s;
+  double min_y = (oy - MARGIN_PX) / s, max_y = (oy + view->height + MARGIN_PX) / s;
+  const double *all = (const double *) path->xy->data;
+  const WaBBox *runs = (const WaBBox *) path->runs->data;
+
+  for (guint r = 0; r < path->rings->len; r++)
+    {
+      const WaBandRing *ring = &g_array_index (path->rings, WaBandRing, r);
+      const double *xy = all + 2 * ring->first_point;
+      guint n = ring->n_points;
+      guint n_seg = ring->closed ? n : n - 1;
+
+      if (ring->box.max_x < min_x || ring->box.min_x > max_x
+          || ring->box.max_y < min_y || ring->box.min_y > max_y)
+        continue;
+      cairo_move_to (cr, xy[0] * s - ox, xy[1] * s - oy);
+      for (guint k = 0; k * WA_BAND_FILL_RUN < n_seg; k++)
+        {
+          const WaBBox *run = &runs[ring->first_run + k];
+          guint end = MIN ((k + 1) * WA_BAND_FILL_RUN, n_seg);
+          guint from = k * WA_BAND_FILL_RUN + 1;
+
+          if (run->max_x < min_x || run->min_x > max_x
+              || run->max_y < min_y || run->min_y > max_y)
+            from = end;
+          /* Point n is a ring's first again: cairo_close_path draws it. */
+          for (guint i = from; i <= end && i < n; i++)
+            cairo_line_to (cr, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
+        }
+      if (ring->closed)
+        cairo_close_path (cr);
+    }
+}
+
+/* Ward indices in the view, split by band; bucket WA_N_BANDS is "no data".
+ * Below zoom 10 each band with a ward in the view is filled from the
+ * style's dissolved band path instead of ward by ward, once the style has
+ * made it (in the background: until then, ward by ward). */
 static gboolean
 draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
 {
   GArray **buckets = view->scratch->buckets;
   cairo_t *cr = view->cr;
+  const WaBandFill *band_fill = NULL;
 
   for (guint i = 0; i < indices->len; i++)
     {
@@ -485,11 +536,27 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
         g_array_append_val (left_behind, index);
     }
 
+  if (!view->vector && !view->per_ward_fills && view->zoom < 10)
+    band_fill = wa_map_style_try_band_fill (view->style, view->detail_zoom);
   for (guint b = 0; b <= WA_N_BANDS; b++)
     {
       if (buckets[b]->len == 0)
         continue;
       cairo_new_path (cr);
+      if (band_fill != NULL)
+        {
+          trace_band_path (view, &band_fill->bands[b]);
+          for (guint i = 0; i < buckets[b]->len; i++)
+            {
+              guint index = g_array_index (buckets[b], guint, i);
+
+              if (band_fill->separate[index])
+                trace_geometry (view, wa_atlas_get_ward_geometry_for_zoom (view->atlas, index,
+                                                                           view->detail_zoom));
+            }
+          fill_band (view, b);
+          continue;
+        }
       for (guint i = 0; i < buckets[b]->len; i++)
         {
           guint index = g_array_index (buckets[b], guint, i);
@@ -588,9 +655,15 @@ static void
 draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
 {
   GPtrArray *areas = wa_atlas_get_areas (view->atlas, kind);
+  const WaBandFill *lines = NULL;
 
+  /* Below zoom 10, each shared edge once (wa_area_lines_new). */
+  if (!view->vector && !view->per_ward_fills && view->zoom < 10)
+    lines = wa_map_style_try_area_lines (view->style, kind, view->detail_zoom);
   cairo_new_path (view->cr);
-  for (guint i = 0; i < areas->len; i++)
+  if (lines != NULL)
+    trace_band_path (view, &lines->bands[0]);
+  for (guint i = 0; lines == NULL && i < areas->len; i++)
     {
       WaGeometry *geometry = wa_atlas_get_area_geometry_for_zoom (view->atlas, kind, i,
                                                                   view->detail_zoom);
@@ -934,6 +1007,7 @@ view_init (View *view, WaMapStyle *style, double world_px, double origin_x, doub
   view->atlas = wa_map_style_get_atlas (style);
   view->cr = cr;
   view->cancellable = cancellable;
+  view->per_ward_fills = FALSE;
   view->world_px = world_px;
   view->origin_x = origin_x;
   view->origin_y = origin_y;
@@ -976,6 +1050,7 @@ begin_view (View *view, WaMapStyle *style, double world_px, double origin_x, dou
   view->keep_clear = options->keep_clear;
   view->n_keep_clear = options->n_keep_clear;
   view->vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+  view->per_ward_fills = (options->flags & WA_RENDER_PER_WARD_FILLS) != 0;
 }
 
 gboolean

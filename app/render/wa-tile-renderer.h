@@ -57,6 +57,10 @@ gboolean wa_map_render_view (WaMapStyle *style, double world_px,
 typedef enum {
   WA_RENDER_LABELS        = 1 << 0,   /* place labels */
   WA_RENDER_LABELS_INSIDE = 1 << 1,   /* only labels wholly inside the view */
+  /* Fill every ward on its own and stroke every council's and region's
+   * whole boundary, even where the style's dissolved band fills and
+   * boundary lines (wa-band-fill.h) would be used: tests compare them. */
+  WA_RENDER_PER_WARD_FILLS = 1 << 2,
 } WaRenderFlags;
 
 /* For a finished map (exports, printing) rather than a tile. */

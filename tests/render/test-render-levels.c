@@ -6,6 +6,7 @@
  * in the odd antialiased edge pixel. */
 #include <math.h>
 
+#include "wa-band-fill.h"
 #include "wa-tile-renderer.h"
 
 /* A pixel differs when a channel moves by more than a quarter; at most
@@ -87,7 +88,7 @@ draw (const Tile *t, gboolean level)
 }
 
 static double
-fraction_differing (cairo_surface_t *a, cairo_surface_t *b)
+fraction_differing_by (cairo_surface_t *a, cairo_surface_t *b, int step)
 {
   int size = cairo_image_surface_get_width (a), stride = cairo_image_surface_get_stride (a);
   const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
@@ -96,12 +97,18 @@ fraction_differing (cairo_surface_t *a, cairo_surface_t *b)
   for (int y = 0; y < size; y++)
     for (int x = 0; x < size; x++)
       for (int c = 0; c < 3; c++)
-        if (ABS (pa[y * stride + 4 * x + c] - pb[y * stride + 4 * x + c]) > CHANNEL_STEP)
+        if (ABS (pa[y * stride + 4 * x + c] - pb[y * stride + 4 * x + c]) > step)
           {
             n++;
             break;
           }
   return n / (double) (size * size);
+}
+
+static double
+fraction_differing (cairo_surface_t *a, cairo_surface_t *b)
+{
+  return fraction_differing_by (a, b, CHANNEL_STEP);
 }
 
 static void
@@ -126,24 +133,35 @@ check_tile (Tile *t, double lon, double lat)
   cairo_surface_destroy (full);
 }
 
+/* The 2019 pack, opened once for both tests; NULL when it is not built. */
+static WaAtlas *
+shared_atlas (void)
+{
+  static WaAtlas *atlas;
+  const char *path = g_getenv ("WA_PACK_2019");
+  g_autoptr(GError) error = NULL;
+
+  if (atlas != NULL || path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    return atlas;
+  atlas = wa_atlas_open (path, &error);
+  g_assert_no_error (error);
+  return atlas;
+}
+
 static void
 test_levels_invisible (void)
 {
-  const char *path = g_getenv ("WA_PACK_2019");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(WaAtlas) atlas = NULL;
+  WaAtlas *atlas = shared_atlas ();
   g_autoptr(WaMapStyle) style = NULL;
   /* Central London (small wards), the Lake District (long, wiggly
    * boundaries) and the Wash (a coastline). */
   static const double places[][2] = { { -0.12, 51.51 }, { -3.05, 54.45 }, { 0.25, 52.85 } };
 
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+  if (atlas == NULL)
     {
       g_test_skip ("WA_PACK_2019 not built");
       return;
     }
-  atlas = wa_atlas_open (path, &error);
-  g_assert_no_error (error);
   style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
   for (guint zoom = 4; zoom <= 16; zoom++)
     for (guint size = 256; size <= 512; size *= 2)
@@ -155,10 +173,100 @@ test_levels_invisible (void)
         }
 }
 
+/* A whole tile as the app draws it (no labels), its wards filled from the
+ * style's dissolved band paths or, with per_ward, ward by ward. */
+static cairo_surface_t *
+render_tile (WaMapStyle *style, const Tile *t, gboolean per_ward)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, t->size, t->size);
+  cairo_t *cr = cairo_create (surface);
+  WaRenderOptions options = { per_ward ? WA_RENDER_PER_WARD_FILLS : 0 };
+
+  cairo_scale (cr, t->size / 256.0, t->size / 256.0);
+  g_assert_true (wa_map_render_view_full (style, t->world_px, t->origin_x, t->origin_y, 256, 256,
+                                          &options, cr, NULL));
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Below zoom 10 tiles fill each colour band as one dissolved path (edges
+ * two same-band wards share dropped) and stroke each edge two councils or
+ * regions share once; the tiles must look as they do with every ward
+ * filled and every boundary stroked on its own. The same area is filled
+ * and the same lines drawn, so only antialiasing along the dropped edges
+ * and where boundary lines meet may change: stricter than the
+ * levels' bound, at most one pixel in a thousand moves by more than
+ * 16/255 (wards under two pixels dissolved with the rest, instead of
+ * drawn as their boxes, moved up to 2 %). */
+#define BAND_FILL_STEP      16
+#define BAND_FILL_FRACTION  0.001
+static void
+test_band_fills_invisible (void)
+{
+  WaAtlas *atlas = shared_atlas ();
+  g_autoptr(WaMapStyle) style = NULL;
+  const WaBandFill *fill;
+  /* Central London (small wards, the densest tiles), the Lake District
+   * and the Wash, and Manchester. */
+  static const double places[][2] = { { -0.12, 51.51 }, { -3.05, 54.45 }, { 0.25, 52.85 },
+                                      { -2.24, 53.48 } };
+
+  if (atlas == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
+  /* The dissolve exists and drops shared edges. */
+  fill = wa_map_style_get_band_fill (style, wa_tile_detail_zoom (7, 1));
+  g_assert_nonnull (fill);
+  g_assert_cmpuint (fill->n_edges_out, <, fill->n_edges_in);
+  g_assert_null (wa_map_style_get_band_fill (style, wa_tile_detail_zoom (12, 1)));
+  fill = wa_map_style_get_area_lines (style, WA_AREA_LAD, wa_tile_detail_zoom (7, 1));
+  g_assert_nonnull (fill);
+  g_assert_cmpuint (fill->n_edges_out, <, fill->n_edges_in * 3 / 4);
+  /* Tiles take them only once made (in the background): made here first. */
+  for (guint zoom = 4; zoom <= 9; zoom++)
+    for (guint size = 256; size <= 512; size *= 2)
+      {
+        double detail = wa_tile_detail_zoom (zoom, size / 256.0);
+
+        g_assert_nonnull (wa_map_style_get_band_fill (style, detail));
+        g_assert_nonnull (wa_map_style_get_area_lines (style, WA_AREA_LAD, detail));
+        g_assert_nonnull (wa_map_style_get_area_lines (style, WA_AREA_REGION, detail));
+        g_assert_true (wa_map_style_try_band_fill (style, detail)
+                       == wa_map_style_get_band_fill (style, detail));
+      }
+  for (guint zoom = 4; zoom <= 9; zoom++)
+    for (guint size = 256; size <= 512; size *= 2)
+      for (guint p = 0; p < G_N_ELEMENTS (places); p++)
+        {
+          Tile t = { style, atlas, zoom, size };
+          cairo_surface_t *dissolved, *per_ward;
+          double mx, my, fraction;
+
+          t.world_px = 256.0 * (1u << zoom);
+          wa_lonlat_to_mercator (places[p][0], places[p][1], &mx, &my);
+          t.origin_x = floor (mx * (1u << zoom)) * 256.0;
+          t.origin_y = floor (my * (1u << zoom)) * 256.0;
+          dissolved = render_tile (style, &t, FALSE);
+          per_ward = render_tile (style, &t, TRUE);
+          fraction = fraction_differing_by (dissolved, per_ward, BAND_FILL_STEP);
+          if (fraction > BAND_FILL_FRACTION)
+            g_test_message ("z%u %u px at %g, %g: %.3f%% of pixels differ", zoom, size,
+                            places[p][0], places[p][1], 100 * fraction);
+          g_assert_cmpfloat (fraction, <=, BAND_FILL_FRACTION);
+          cairo_surface_destroy (dissolved);
+          cairo_surface_destroy (per_ward);
+        }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/levels-invisible", test_levels_invisible);
+  g_test_add_func ("/render/band-fills-invisible", test_band_fills_invisible);
   return g_test_run ();
 }

@@ -1,0 +1,427 @@
+/* wa-band-fill.c: see wa-band-fill.h. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wa-band-fill.h"
+
+typedef struct {
+  double ax, ay, bx, by;   /* a before b, lexicographically */
+  guint band;
+} Seg;
+
+typedef struct {
+  double x, y;
+  guint seg;
+} End;
+
+static int
+cmp_double (double a, double b)
+{
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+static int
+seg_cmp (const void *pa, const void *pb)
+{
+  const Seg *a = pa, *b = pb;
+  int c;
+
+  if (a->band != b->band)
+    return a->band < b->band ? -1 : 1;
+  if ((c = cmp_double (a->ax, b->ax)) != 0 || (c = cmp_double (a->ay, b->ay)) != 0
+      || (c = cmp_double (a->bx, b->bx)) != 0)
+    return c;
+  return cmp_double (a->by, b->by);
+}
+
+static int
+end_cmp (const void *pa, const void *pb)
+{
+  const End *a = pa, *b = pb;
+  int c = cmp_double (a->x, b->x);
+
+  return c != 0 ? c : cmp_double (a->y, b->y);
+}
+
+static gboolean
+seg_same (const Seg *a, const Seg *b)
+{
+  return a->band == b->band && a->ax == b->ax && a->ay == b->ay && a->bx == b->bx
+         && a->by == b->by;
+}
+
+static void
+add_seg (GArray *segs, guint band, double x0, double y0, double x1, double y1)
+{
+  Seg s = { .band = band };
+
+  if (x0 == x1 && y0 == y1)
+    return;
+  if (x0 < x1 || (x0 == x1 && y0 < y1))
+    s.ax = x0, s.ay = y0, s.bx = x1, s.by = y1;
+  else
+    s.ax = x1, s.ay = y1, s.bx = x0, s.by = y0;
+  g_array_append_val (segs, s);
+}
+
+/* First index in ends[0..n) at point (x, y), or n. */
+static guint
+find_end (const End *ends, guint n, double x, double y)
+{
+  guint lo = 0, hi = n;
+  End key = { x, y, 0 };
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (end_cmp (&ends[mid], &key) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < n && ends[lo].x == x && ends[lo].y == y ? lo : n;
+}
+
+static void
+path_add_point (WaBandPath *path, double lon, double lat)
+{
+  double xy[2];
+
+  wa_lonlat_to_mercator (lon, lat, &xy[0], &xy[1]);
+  g_array_append_vals (path->xy, xy, 2);
+}
+
+static void
+bbox_add (WaBBox *box, double x, double y)
+{
+  box->min_x = MIN (box->min_x, x);
+  box->max_x = MAX (box->max_x, x);
+  box->min_y = MIN (box->min_y, y);
+  box->max_y = MAX (box->max_y, y);
+}
+
+/* Ends the ring or line begun at point first_point: its box and its
+ * runs' boxes. */
+static void
+path_end_ring (WaBandPath *path, guint first_point, gboolean closed)
+{
+  WaBandRing ring = { .first_point = first_point, .first_run = path->runs->len,
+                      .closed = closed };
+  const double *xy;
+  guint n_seg;
+
+  ring.n_points = path->xy->len / 2 - first_point;
+  if (ring.n_points < (closed ? 3u : 2u))
+    {
+      g_array_set_size (path->xy, 2 * first_point);
+      return;
+    }
+  n_seg = closed ? ring.n_points : ring.n_points - 1;
+  xy = &g_array_index (path->xy, double, 2 * first_point);
+  ring.box = (WaBBox) { xy[0], xy[1], xy[0], xy[1] };
+  /* Run k covers points k*RUN .. (k+1)*RUN, a ring's last one back to
+   * point 0. */
+  for (guint k = 0; k * WA_BAND_FILL_RUN < n_seg; k++)
+    {
+      guint end = MIN ((k + 1) * WA_BAND_FILL_RUN, n_seg);
+      WaBBox run = { xy[2 * k * WA_BAND_FILL_RUN], xy[2 * k * WA_BAND_FILL_RUN + 1],
+                     xy[2 * k * WA_BAND_FILL_RUN], xy[2 * k * WA_BAND_FILL_RUN + 1] };
+
+      for (guint i = k * WA_BAND_FILL_RUN + 1; i <= end; i++)
+        {
+          guint p = i < ring.n_points ? i : 0;
+
+          bbox_add (&run, xy[2 * p], xy[2 * p + 1]);
+        }
+      bbox_add (&ring.box, run.min_x, run.min_y);
+      bbox_add (&ring.box, run.max_x, run.max_y);
+      g_array_append_val (path->runs, run);
+    }
+  g_array_append_val (path->rings, ring);
+}
+
+/* Chains one band's remaining edges (every point meets an even number of
+ * them) into closed rings. */
+static void
+chain_band (WaBandPath *path, const Seg *segs, guint n)
+{
+  g_autofree End *ends = g_new (End, 2 * n);
+  g_autofree gboolean *used = g_new0 (gboolean, n);
+  guint n_ends = 2 * n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ends[2 * i] = (End) { segs[i].ax, segs[i].ay, i };
+      ends[2 * i + 1] = (End) { segs[i].bx, segs[i].by, i };
+    }
+  qsort (ends, n_ends, sizeof (End), end_cmp);
+
+  for (guint s = 0; s < n; s++)
+    {
+      guint first_point = path->xy->len / 2;
+      double x0, y0, x, y;
+
+      if (used[s])
+        continue;
+      used[s] = TRUE;
+      x0 = segs[s].ax, y0 = segs[s].ay;
+      x = segs[s].bx, y = segs[s].by;
+      path_add_point (path, x0, y0);
+      while (x != x0 || y != y0)
+        {
+          guint e = find_end (ends, n_ends, x, y);
+          const Seg *next = NULL;
+
+          path_add_point (path, x, y);
+          for (; e < n_ends && ends[e].x == x && ends[e].y == y; e++)
+            if (!used[ends[e].seg])
+              {
+                next = &segs[ends[e].seg];
+                used[ends[e].seg] = TRUE;
+                break;
+              }
+          if (next == NULL)
+            break;    /* cannot happen with even degrees; the fill closes the ring */
+          if (next->ax == x && next->ay == y)
+            x = next->bx, y = next->by;
+          else
+            x = next->ax, y = next->ay;
+        }
+      path_end_ring (path, first_point, TRUE);
+    }
+}
+
+/* The unused edge at (x, y) (marking it used) and its other end; FALSE
+ * when there is none. */
+static gboolean
+next_edge (const Seg *segs, const End *ends, guint n_ends, gboolean *used, double x, double y,
+           double *out_x, double *out_y)
+{
+  for (guint e = find_end (ends, n_ends, x, y); e < n_ends && ends[e].x == x && ends[e].y == y; e++)
+    if (!used[ends[e].seg])
+      {
+        const Seg *next = &segs[ends[e].seg];
+
+        used[ends[e].seg] = TRUE;
+        if (next->ax == x && next->ay == y)
+          *out_x = next->bx, *out_y = next->by;
+        else
+          *out_x = next->ax, *out_y = next->ay;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Chains edges into lines, each grown from an edge both ways as far as
+ * unused edges go; a line that comes back to its start is a ring. */
+static void
+chain_lines (WaBandPath *path, const Seg *segs, guint n)
+{
+  g_autofree End *ends = g_new (End, 2 * n);
+  g_autofree gboolean *used = g_new0 (gboolean, n);
+  g_autoptr(GArray) back = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_ends = 2 * n;
+
+  for (guint i = 0; i < n; i++)
+    {
+      ends[2 * i] = (End) { segs[i].ax, segs[i].ay, i };
+      ends[2 * i + 1] = (End) { segs[i].bx, segs[i].by, i };
+    }
+  qsort (ends, n_ends, sizeof (End), end_cmp);
+
+  for (guint s = 0; s < n; s++)
+    {
+      guint first_point = path->xy->len / 2;
+      double x0 = segs[s].ax, y0 = segs[s].ay, x = segs[s].bx, y = segs[s].by, nx, ny;
+      gboolean closed = FALSE;
+
+      if (used[s])
+        continue;
+      used[s] = TRUE;
+      /* Backwards from a, kept to be added in reverse. */
+      g_array_set_size (back, 0);
+      {
+        double bx = x0, by = y0;
+
+        while (next_edge (segs, ends, n_ends, used, bx, by, &nx, &ny))
+          {
+            g_array_append_val (back, nx);
+            g_array_append_val (back, ny);
+            bx = nx, by = ny;
+            if (bx == x && by == y)
+              break;
+          }
+      }
+      for (guint i = back->len / 2; i-- > 0;)
+        path_add_point (path, g_array_index (back, double, 2 * i),
+                        g_array_index (back, double, 2 * i + 1));
+      path_add_point (path, x0, y0);
+      if (back->len > 0 && g_array_index (back, double, back->len - 2) == x
+          && g_array_index (back, double, back->len - 1) == y)
+        closed = TRUE;   /* came round to b: a ring, b is its first point */
+      else
+        {
+          double sx = back->len > 0 ? g_array_index (back, double, back->len - 2) : x0;
+          double sy = back->len > 0 ? g_array_index (back, double, back->len - 1) : y0;
+
+          path_add_point (path, x, y);
+          while (next_edge (segs, ends, n_ends, used, x, y, &nx, &ny))
+            {
+              x = nx, y = ny;
+              if (x == sx && y == sy)
+                {
+                  closed = TRUE;
+                  break;
+                }
+              path_add_point (path, x, y);
+            }
+        }
+      path_end_ring (path, first_point, closed);
+    }
+}
+
+static WaBandFill *
+fill_alloc (guint n_bands, guint n_wards)
+{
+  WaBandFill *fill = g_new0 (WaBandFill, 1);
+
+  fill->n_bands = n_bands;
+  fill->bands = g_new0 (WaBandPath, n_bands);
+  fill->separate = g_new0 (gboolean, MAX (n_wards, 1));
+  for (guint b = 0; b < n_bands; b++)
+    {
+      fill->bands[b].xy = g_array_new (FALSE, FALSE, sizeof (double));
+      fill->bands[b].rings = g_array_new (FALSE, FALSE, sizeof (WaBandRing));
+      fill->bands[b].runs = g_array_new (FALSE, FALSE, sizeof (WaBBox));
+    }
+  return fill;
+}
+
+WaBandFill *
+wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom)
+{
+  WaBandFill *fill = fill_alloc (1, 0);
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
+  GPtrArray *areas = wa_atlas_get_areas (atlas, kind);
+  Seg *s;
+  guint n_kept = 0;
+
+  for (guint a = 0; a < areas->len; a++)
+    {
+      WaGeometry *geometry = wa_atlas_get_area_geometry_for_zoom (atlas, kind, a, zoom);
+
+      if (geometry == NULL)
+        continue;
+      for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
+        {
+          guint n;
+          const double *xy = wa_geometry_get_ring (geometry, r, &n);
+
+          if (n < 3)
+            continue;
+          for (guint i = 0; i + 1 < n; i++)
+            add_seg (segs, 0, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3]);
+          add_seg (segs, 0, xy[2 * n - 2], xy[2 * n - 1], xy[0], xy[1]);
+        }
+    }
+  fill->n_edges_in = segs->len;
+  qsort (segs->data, segs->len, sizeof (Seg), seg_cmp);
+  s = (Seg *) segs->data;
+  for (guint i = 0; i < segs->len; i++)
+    if (n_kept == 0 || !seg_same (&s[n_kept - 1], &s[i]))
+      s[n_kept++] = s[i];
+  fill->n_edges_out = n_kept;
+  chain_lines (&fill->bands[0], s, n_kept);
+  return fill;
+}
+
+WaBandFill *
+wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, guint n_wards, guint n_bands,
+                  double zoom)
+{
+  WaBandFill *fill;
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
+  double two_px = 2.0 / (512.0 * exp2 (zoom));   /* Mercator units */
+  Seg *s;
+  guint n_kept = 0;
+
+  g_return_val_if_fail (n_bands > 0, NULL);
+  fill = fill_alloc (n_bands, n_wards);
+
+  for (guint w = 0; w < n_wards; w++)
+    {
+      WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (atlas, w, zoom);
+      guint band = bands[w] < 0 || (guint) bands[w] >= n_bands ? n_bands - 1 : (guint) bands[w];
+
+      const WaBBox *box;
+      double x0, y0, x1, y1;
+
+      if (geometry == NULL)
+        continue;
+      box = wa_geometry_get_bbox (geometry);
+      wa_lonlat_to_mercator (box->min_x, box->max_y, &x0, &y0);
+      wa_lonlat_to_mercator (box->max_x, box->min_y, &x1, &y1);
+      if (x1 - x0 < two_px && y1 - y0 < two_px)
+        {
+          fill->separate[w] = TRUE;
+          continue;
+        }
+      for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
+        {
+          guint n;
+          const double *xy = wa_geometry_get_ring (geometry, r, &n);
+
+          /* Rings under three points are not drawn per ward either. */
+          if (n < 3)
+            continue;
+          for (guint i = 0; i + 1 < n; i++)
+            add_seg (segs, band, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3]);
+          add_seg (segs, band, xy[2 * n - 2], xy[2 * n - 1], xy[0], xy[1]);
+        }
+    }
+  fill->n_edges_in = segs->len;
+
+  /* Drop edges that occur an even number of times within a band. */
+  qsort (segs->data, segs->len, sizeof (Seg), seg_cmp);
+  s = (Seg *) segs->data;
+  for (guint i = 0; i < segs->len;)
+    {
+      guint j = i + 1;
+
+      while (j < segs->len && seg_same (&s[i], &s[j]))
+        j++;
+      if ((j - i) % 2 == 1)
+        s[n_kept++] = s[i];
+      i = j;
+    }
+  fill->n_edges_out = n_kept;
+
+  for (guint i = 0; i < n_kept;)
+    {
+      guint j = i;
+
+      while (j < n_kept && s[j].band == s[i].band)
+        j++;
+      chain_band (&fill->bands[s[i].band], &s[i], j - i);
+      i = j;
+    }
+  return fill;
+}
+
+void
+wa_band_fill_free (WaBandFill *fill)
+{
+  if (fill == NULL)
+    return;
+  for (guint b = 0; b < fill->n_bands; b++)
+    {
+      g_array_unref (fill->bands[b].xy);
+      g_array_unref (fill->bands[b].rings);
+      g_array_unref (fill->bands[b].runs);
+    }
+  g_free (fill->bands);
+  g_free (fill->separate);
+  g_free (fill);
+}

@@ -1,0 +1,61 @@
+/* wa-band-fill.h: the wards of each colour band as one dissolved path,
+ * for filling at low zoom (README "Performance").
+ *
+ * Wards are filled per band with the even-odd rule, so an edge two wards
+ * of the same band share (the same two points, in either direction)
+ * crosses the path twice and changes nothing: dropping such pairs leaves
+ * exactly the same area, with a fraction of the edges for cairo's
+ * rasteriser and no antialiasing seam between same-coloured wards. What
+ * is left is chained into closed rings, in Web Mercator units (0-1), each
+ * split into runs of points with their boxes so that a tile skips the
+ * runs that lie wholly beyond one side of it. Built from a style's bands,
+ * so it follows the rank method, edition, palette and change view the
+ * style was made with. Render-layer use only. */
+#pragma once
+
+#include <glib.h>
+#include "wa-atlas.h"
+
+G_BEGIN_DECLS
+
+/* Points per run (a run shares its first point with the one before). */
+#define WA_BAND_FILL_RUN 16
+
+typedef struct {
+  guint first_point;   /* into xy, in points */
+  guint n_points;
+  guint first_run;     /* into runs; runs cover points [k*RUN, (k+1)*RUN] */
+  gboolean closed;     /* a ring, back to its first point; else a line */
+  WaBBox box;          /* Mercator units */
+} WaBandRing;
+
+typedef struct {
+  GArray *xy;          /* double x, y pairs, Mercator units */
+  GArray *rings;       /* WaBandRing */
+  GArray *runs;        /* WaBBox per run */
+} WaBandPath;
+
+typedef struct _WaBandFill {
+  guint n_bands;
+  WaBandPath *bands;   /* n_bands of them; index as the renderer's buckets */
+  /* Per ward: left out of the dissolve, as it is under two device pixels
+   * across at the zoom it was made for; the renderer draws such a ward
+   * on its own (as its box, as it always has), in its band's path. */
+  gboolean *separate;
+  guint n_edges_in, n_edges_out;   /* for tests and measurements */
+} WaBandFill;
+
+/* bands[ward]: bucket 0..n_bands-1 of each ward (or -1 for no data, put in
+ * bucket n_bands - 1); geometry at zoom as wa_atlas_get_ward_geometry_for_zoom,
+ * where a world is 512 * 2^zoom device pixels wide (wa_tile_detail_zoom). */
+WaBandFill *wa_band_fill_new  (WaAtlas *atlas, const gint8 *bands, guint n_wards,
+                               guint n_bands, double zoom);
+void        wa_band_fill_free (WaBandFill *fill);
+
+/* The boundaries of the areas of a kind (councils, regions) at zoom, each
+ * edge once: two neighbours' rings share most of theirs (the same two
+ * points), and each was stroked twice. What is left is chained into lines
+ * (rings where a chain closes), in bands[0] of the result. */
+WaBandFill *wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom);
+
+G_END_DECLS
