@@ -102,6 +102,10 @@ struct _WaAssets {
   WaAtlas *atlas;                       /* borrowed: the atlas owns us */
   char *path;
   GArray *assets;                       /* WaAsset */
+  /* The assets' strings: tens of thousands of short strings, five or six
+   * an asset, cost twice their size as separate allocations (issue 18:
+   * the app's memory); the few source ids are stored once. */
+  GStringChunk *strings;
   GPtrArray *datasets;                  /* WaAssetDataset* */
   char *coverage_names[WA_N_ASSET_CATEGORIES];
 
@@ -131,19 +135,6 @@ struct _WaAssets {
   guint *cell_items;
 };
 
-static void
-asset_clear (gpointer data)
-{
-  WaAsset *asset = data;
-
-  g_free (asset->name);
-  g_free (asset->address);
-  g_free (asset->postcode);
-  g_free (asset->source_id);
-  g_free (asset->merged_from);
-  g_free (asset->ref);
-}
-
 void
 wa_assets_free (WaAssets *self)
 {
@@ -153,6 +144,7 @@ wa_assets_free (WaAssets *self)
   if (self->ranks_handler != 0 && g_signal_handler_is_connected (self->atlas, self->ranks_handler))
     g_signal_handler_disconnect (self->atlas, self->ranks_handler);
   g_array_unref (self->assets);
+  g_string_chunk_free (self->strings);
   g_ptr_array_unref (self->datasets);
   for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
     g_free (self->coverage_names[c]);
@@ -331,6 +323,16 @@ read_counts (WaAssets *self, GDALDatasetH dataset, GError **error)
   return TRUE;
 }
 
+/* NULL stays NULL (an unknown name, address...). */
+static char *
+keep_string (WaAssets *self, const char *text, gboolean shared)
+{
+  if (text == NULL)
+    return NULL;
+  return shared ? g_string_chunk_insert_const (self->strings, text)
+                : g_string_chunk_insert (self->strings, text);
+}
+
 static gboolean
 read_points (WaAssets *self, GDALDatasetH dataset, GError **error)
 {
@@ -367,12 +369,12 @@ read_points (WaAssets *self, GDALDatasetH dataset, GError **error)
         }
       asset.lon = OGR_G_GetX (geometry, 0);
       asset.lat = OGR_G_GetY (geometry, 0);
-      asset.name = g_strdup (wa_gdal_field_string (feature, f[0]));
-      asset.address = g_strdup (wa_gdal_field_string (feature, f[2]));
-      asset.postcode = g_strdup (wa_gdal_field_string (feature, f[3]));
-      asset.source_id = g_strdup (wa_gdal_field_string (feature, f[4]));
-      asset.merged_from = g_strdup (wa_gdal_field_string (feature, f[5]));
-      asset.ref = g_strdup (wa_gdal_field_string (feature, f[6]));
+      asset.name = keep_string (self, wa_gdal_field_string (feature, f[0]), FALSE);
+      asset.address = keep_string (self, wa_gdal_field_string (feature, f[2]), FALSE);
+      asset.postcode = keep_string (self, wa_gdal_field_string (feature, f[3]), FALSE);
+      asset.source_id = keep_string (self, wa_gdal_field_string (feature, f[4]), TRUE);
+      asset.merged_from = keep_string (self, wa_gdal_field_string (feature, f[5]), TRUE);
+      asset.ref = keep_string (self, wa_gdal_field_string (feature, f[6]), FALSE);
       ward = wa_atlas_lookup_ward (self->atlas, wa_gdal_field_string (feature, f[7]));
       asset.ward_index = ward != NULL ? (int) wa_ward_get_index (ward) : -1;
       g_array_append_val (self->assets, asset);
@@ -611,7 +613,7 @@ wa_assets_load (WaAtlas *atlas, void *gdal_dataset, const char *path, GError **e
   self->atlas = atlas;
   self->path = g_strdup (path);
   self->assets = g_array_new (FALSE, FALSE, sizeof (WaAsset));
-  g_array_set_clear_func (self->assets, asset_clear);
+  self->strings = g_string_chunk_new (64 * 1024);
   self->datasets = g_ptr_array_new_with_free_func (wa_asset_dataset_free);
   self->n_wards = wa_atlas_get_n_wards (atlas);
   self->covered = g_new0 (guint32, MAX (self->n_wards, 1));
