@@ -142,55 +142,19 @@ path_end_ring (WaBandPath *path, guint first_point, gboolean closed)
   g_array_append_val (path->rings, ring);
 }
 
-/* Chains one band's remaining edges (every point meets an even number of
- * them) into closed rings. */
-static void
-chain_band (WaBandPath *path, const Seg *segs, guint n)
+/* Both ends of every edge, sorted by position (find_end searches them). */
+static End *
+sorted_ends (const Seg *segs, guint n)
 {
-  g_autofree End *ends = g_new (End, 2 * n);
-  g_autofree gboolean *used = g_new0 (gboolean, n);
-  guint n_ends = 2 * n;
+  End *ends = g_new (End, 2 * n);
 
   for (guint i = 0; i < n; i++)
     {
       ends[2 * i] = (End) { segs[i].ax, segs[i].ay, i };
       ends[2 * i + 1] = (End) { segs[i].bx, segs[i].by, i };
     }
-  qsort (ends, n_ends, sizeof (End), end_cmp);
-
-  for (guint s = 0; s < n; s++)
-    {
-      guint first_point = path->xy->len / 2;
-      double x0, y0, x, y;
-
-      if (used[s])
-        continue;
-      used[s] = TRUE;
-      x0 = segs[s].ax, y0 = segs[s].ay;
-      x = segs[s].bx, y = segs[s].by;
-      path_add_point (path, x0, y0);
-      while (x != x0 || y != y0)
-        {
-          guint e = find_end (ends, n_ends, x, y);
-          const Seg *next = NULL;
-
-          path_add_point (path, x, y);
-          for (; e < n_ends && ends[e].x == x && ends[e].y == y; e++)
-            if (!used[ends[e].seg])
-              {
-                next = &segs[ends[e].seg];
-                used[ends[e].seg] = TRUE;
-                break;
-              }
-          if (next == NULL)
-            break;    /* cannot happen with even degrees; the fill closes the ring */
-          if (next->ax == x && next->ay == y)
-            x = next->bx, y = next->by;
-          else
-            x = next->ax, y = next->ay;
-        }
-      path_end_ring (path, first_point, TRUE);
-    }
+  qsort (ends, 2 * n, sizeof (End), end_cmp);
+  return ends;
 }
 
 /* The unused edge at (x, y) (marking it used) and its other end; FALSE
@@ -214,22 +178,46 @@ next_edge (const Seg *segs, const End *ends, guint n_ends, gboolean *used, doubl
   return FALSE;
 }
 
+/* Chains one band's remaining edges (every point meets an even number of
+ * them) into closed rings. */
+static void
+chain_band (WaBandPath *path, const Seg *segs, guint n)
+{
+  g_autofree End *ends = sorted_ends (segs, n);
+  g_autofree gboolean *used = g_new0 (gboolean, n);
+  guint n_ends = 2 * n;
+
+  for (guint s = 0; s < n; s++)
+    {
+      guint first_point = path->xy->len / 2;
+      double x0, y0, x, y;
+
+      if (used[s])
+        continue;
+      used[s] = TRUE;
+      x0 = segs[s].ax, y0 = segs[s].ay;
+      x = segs[s].bx, y = segs[s].by;
+      path_add_point (path, x0, y0);
+      while (x != x0 || y != y0)
+        {
+          path_add_point (path, x, y);
+          /* None left cannot happen with even degrees; the fill closes the ring. */
+          if (!next_edge (segs, ends, n_ends, used, x, y, &x, &y))
+            break;
+        }
+      path_end_ring (path, first_point, TRUE);
+    }
+}
+
 /* Chains edges into lines, each grown from an edge both ways as far as
  * unused edges go; a line that comes back to its start is a ring. */
 static void
 chain_lines (WaBandPath *path, const Seg *segs, guint n)
 {
-  g_autofree End *ends = g_new (End, 2 * n);
+  g_autofree End *ends = sorted_ends (segs, n);
   g_autofree gboolean *used = g_new0 (gboolean, n);
   g_autoptr(GArray) back = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_ends = 2 * n;
-
-  for (guint i = 0; i < n; i++)
-    {
-      ends[2 * i] = (End) { segs[i].ax, segs[i].ay, i };
-      ends[2 * i + 1] = (End) { segs[i].bx, segs[i].by, i };
-    }
-  qsort (ends, n_ends, sizeof (End), end_cmp);
 
   for (guint s = 0; s < n; s++)
     {
