@@ -142,6 +142,15 @@ path_end_ring (WaBandPath *path, guint first_point, gboolean closed)
   g_array_append_val (path->rings, ring);
 }
 
+/* An empty GArray's data is NULL, which qsort must not be given (no edge
+ * at all, as in a tile of the sanitizers' 100,000-ward test pack). */
+static void
+sort_segs (GArray *segs)
+{
+  if (segs->len > 1)
+    qsort (segs->data, segs->len, sizeof (Seg), seg_cmp);
+}
+
 /* Both ends of every edge, sorted by position (find_end searches them). */
 static End *
 sorted_ends (const Seg *segs, guint n)
@@ -153,7 +162,8 @@ sorted_ends (const Seg *segs, guint n)
       ends[2 * i] = (End) { segs[i].ax, segs[i].ay, i };
       ends[2 * i + 1] = (End) { segs[i].bx, segs[i].by, i };
     }
-  qsort (ends, 2 * n, sizeof (End), end_cmp);
+  if (n > 0)   /* qsort wants a non-NULL array even of nothing */
+    qsort (ends, 2 * n, sizeof (End), end_cmp);
   return ends;
 }
 
@@ -315,7 +325,7 @@ wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom)
         }
     }
   fill->n_edges_in = segs->len;
-  qsort (segs->data, segs->len, sizeof (Seg), seg_cmp);
+  sort_segs (segs);
   s = (Seg *) segs->data;
   for (guint i = 0; i < segs->len; i++)
     if (n_kept == 0 || !seg_same (&s[n_kept - 1], &s[i]))
@@ -372,7 +382,7 @@ wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, guint n_wards, guint n_ban
   fill->n_edges_in = segs->len;
 
   /* Drop edges that occur an even number of times within a band. */
-  qsort (segs->data, segs->len, sizeof (Seg), seg_cmp);
+  sort_segs (segs);
   s = (Seg *) segs->data;
   for (guint i = 0; i < segs->len;)
     {
