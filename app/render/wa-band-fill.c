@@ -297,6 +297,24 @@ fill_alloc (guint n_bands, guint n_wards)
   return fill;
 }
 
+/* Every edge of the geometry's rings, each ring closed; rings under three
+ * points are left out, as the per-ward drawing leaves them out. */
+static void
+add_edges (GArray *segs, guint band, WaGeometry *geometry)
+{
+  for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
+    {
+      guint n;
+      const double *xy = wa_geometry_get_ring (geometry, r, &n);
+
+      if (n < 3)
+        continue;
+      for (guint i = 0; i + 1 < n; i++)
+        add_seg (segs, band, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3]);
+      add_seg (segs, band, xy[2 * n - 2], xy[2 * n - 1], xy[0], xy[1]);
+    }
+}
+
 WaBandFill *
 wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom)
 {
@@ -312,17 +330,7 @@ wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom)
 
       if (geometry == NULL)
         continue;
-      for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
-        {
-          guint n;
-          const double *xy = wa_geometry_get_ring (geometry, r, &n);
-
-          if (n < 3)
-            continue;
-          for (guint i = 0; i + 1 < n; i++)
-            add_seg (segs, 0, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3]);
-          add_seg (segs, 0, xy[2 * n - 2], xy[2 * n - 1], xy[0], xy[1]);
-        }
+      add_edges (segs, 0, geometry);
     }
   fill->n_edges_in = segs->len;
   sort_segs (segs);
@@ -366,18 +374,7 @@ wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, guint n_wards, guint n_ban
           fill->separate[w] = TRUE;
           continue;
         }
-      for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
-        {
-          guint n;
-          const double *xy = wa_geometry_get_ring (geometry, r, &n);
-
-          /* Rings under three points are not drawn per ward either. */
-          if (n < 3)
-            continue;
-          for (guint i = 0; i + 1 < n; i++)
-            add_seg (segs, band, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3]);
-          add_seg (segs, band, xy[2 * n - 2], xy[2 * n - 1], xy[0], xy[1]);
-        }
+      add_edges (segs, band, geometry);
     }
   fill->n_edges_in = segs->len;
 
