@@ -515,6 +515,15 @@ trace_band_path (const View *view, const WaBandPath *path)
     }
 }
 
+/* Below zoom 10 pixel tiles draw the style's dissolved band fills and
+ * boundary lines (wa-band-fill.h); PDF and print keep every ward's and
+ * area's own path. */
+static gboolean
+uses_dissolved_paths (const View *view)
+{
+  return !view->vector && !view->per_ward_fills && view->zoom < 10;
+}
+
 /* Ward indices in the view, split by band; bucket WA_N_BANDS is "no data".
  * Below zoom 10 each band with a ward in the view is filled from the
  * style's dissolved band path instead of ward by ward, once the style has
@@ -536,7 +545,7 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
         g_array_append_val (left_behind, index);
     }
 
-  if (!view->vector && !view->per_ward_fills && view->zoom < 10)
+  if (uses_dissolved_paths (view))
     band_fill = wa_map_style_try_band_fill (view->style, view->detail_zoom);
   for (guint b = 0; b <= WA_N_BANDS; b++)
     {
@@ -658,7 +667,7 @@ draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
   const WaBandFill *lines = NULL;
 
   /* Below zoom 10, each shared edge once (wa_area_lines_new). */
-  if (!view->vector && !view->per_ward_fills && view->zoom < 10)
+  if (uses_dissolved_paths (view))
     lines = wa_map_style_try_area_lines (view->style, kind, view->detail_zoom);
   cairo_new_path (view->cr);
   if (lines != NULL)
