@@ -5,6 +5,7 @@
 #include "wa-gdal-util.h"
 #include "wa-pack.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -212,6 +213,105 @@ assert_open_fails (const char *path, int code, const char *fragment)
     g_assert_nonnull (strstr (error->message, fragment));
 }
 
+/* Geometry levels are read when first drawn, on whichever thread draws
+ * first (tiles render on several): every thread gets the same level, and
+ * a level is not the full geometry object. */
+#define N_LEVEL_THREADS 4
+
+static gpointer
+ask_every_level (gpointer data)
+{
+  WaAtlas *atlas = data;
+  GPtrArray *seen = g_ptr_array_new ();
+
+  for (int zoom = 0; zoom <= 9; zoom++)
+    for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+      g_ptr_array_add (seen, wa_atlas_get_ward_geometry_for_zoom (atlas, w, zoom));
+  for (int zoom = 0; zoom <= 9; zoom++)
+    g_ptr_array_add (seen, wa_atlas_get_area_geometry_for_zoom (atlas, WA_AREA_LAD, 0, zoom));
+  return seen;
+}
+
+static void
+test_levels_on_demand (WaTestAtlas *f, gconstpointer data)
+{
+  GThread *threads[N_LEVEL_THREADS];
+  GPtrArray *answers[N_LEVEL_THREADS];
+  WaWard *first = wa_atlas_get_ward (f->atlas, 0);
+  WaGeometry *level = NULL;
+
+  for (guint t = 0; t < N_LEVEL_THREADS; t++)
+    threads[t] = g_thread_new ("levels", ask_every_level, f->atlas);
+  for (guint t = 0; t < N_LEVEL_THREADS; t++)
+    answers[t] = g_thread_join (threads[t]);
+  for (guint t = 1; t < N_LEVEL_THREADS; t++)
+    {
+      g_assert_cmpuint (answers[t]->len, ==, answers[0]->len);
+      for (guint i = 0; i < answers[0]->len; i++)
+        g_assert_true (g_ptr_array_index (answers[t], i) == g_ptr_array_index (answers[0], i));
+    }
+  /* Zoom 5 has a level of its own, of the same square; zoom 12 is served
+   * by the full geometry. */
+  level = wa_atlas_get_ward_geometry_for_zoom (f->atlas, 0, 5);
+  g_assert_nonnull (level);
+  g_assert_true (level != wa_ward_get_geometry (first));
+  g_assert_cmpfloat_with_epsilon (wa_geometry_area (level), wa_geometry_area (wa_ward_get_geometry (first)), 1e-9);
+  g_assert_true (wa_atlas_get_ward_geometry_for_zoom (f->atlas, 0, 12) == wa_ward_get_geometry (first));
+  for (guint t = 0; t < N_LEVEL_THREADS; t++)
+    g_ptr_array_unref (answers[t]);
+}
+
+/* The warning the test expects is counted and not fatal (the build logs
+ * structured, which g_test_expect_message cannot see). */
+static guint changed_pack_warnings;
+
+static GLogWriterOutput
+count_changed_pack (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0
+        && strstr (fields[i].value, "has changed since it was opened") != NULL)
+      {
+        changed_pack_warnings++;
+        return G_LOG_WRITER_HANDLED;
+      }
+  return g_log_writer_default (level, fields, n_fields, data);
+}
+
+/* A pack rebuilt over the open one is another pack: its levels are not
+ * read into this atlas (the full geometry serves, the same map), and the
+ * user is told. */
+static void
+test_levels_after_pack_replaced (WaTestAtlas *f, gconstpointer data)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *copy = g_build_filename (f->sources.dir, "rebuilt.gpkg", NULL);
+  WaWard *first = wa_atlas_get_ward (f->atlas, 0);
+  gsize length;
+
+  g_assert_true (g_file_get_contents (f->sources.output, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, contents, length, NULL));
+  g_assert_cmpint (g_rename (copy, f->sources.output), ==, 0);
+  changed_pack_warnings = 0;
+  g_assert_true (wa_atlas_get_ward_geometry_for_zoom (f->atlas, 0, 5) == wa_ward_get_geometry (first));
+  g_assert_cmpuint (changed_pack_warnings, ==, 1);
+  /* Asked once: the same answer again, without another warning. */
+  g_assert_true (wa_atlas_get_ward_geometry_for_zoom (f->atlas, 1, 5)
+                 == wa_ward_get_geometry (wa_atlas_get_ward (f->atlas, 1)));
+  g_assert_cmpuint (changed_pack_warnings, ==, 1);
+}
+
+/* Both in one test: each fixture pack costs seconds under the sanitizers. */
+static void
+test_levels (WaTestAtlas *f, gconstpointer data)
+{
+  test_levels_on_demand (f, data);
+  g_clear_object (&f->atlas);
+  f->atlas = wa_atlas_open (f->sources.output, NULL);
+  g_assert_nonnull (f->atlas);
+  test_levels_after_pack_replaced (f, data);
+}
+
 static void
 test_missing_file (void)
 {
@@ -266,6 +366,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_log_set_writer_func (count_changed_pack, NULL, NULL);
   wa_gdal_init ();
 #define ADD(path, fn) g_test_add (path, WaTestAtlas, NULL, wa_test_atlas_set_up, fn, wa_test_atlas_tear_down)
   ADD ("/atlas/wards", test_wards);
@@ -273,6 +374,7 @@ main (int argc, char **argv)
   ADD ("/atlas/locate", test_locate);
   ADD ("/atlas/postcodes", test_postcodes);
   ADD ("/atlas/ranks", test_ranks);
+  ADD ("/atlas/levels", test_levels);
   g_test_add_func ("/atlas/bad/missing-file", test_missing_file);
   ADD ("/atlas/bad/not-a-pack", test_not_a_pack);
   ADD ("/atlas/bad/truncated", test_truncated);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <gdal.h>
+#include <sys/stat.h>
 #include <ogr_api.h>
 
 #include "wa-asset.h"
@@ -17,12 +18,24 @@ G_BEGIN_DECLS
 #define WA_ATLAS_N_AREA_KINDS 3
 
 /* One simplified geometry level: which zooms it serves and a geometry per
- * item (NULL where the item has none at this level). */
+ * item (NULL where the item has none at this level). A level is read from
+ * the pack when first drawn (wa_atlas_get_ward_geometry_for_zoom and the
+ * area form): a launch draws one zoom, and reading every level at open was
+ * a fifth of the pack read and 20 MB held for zooms not yet shown. */
+typedef enum { WA_LEVEL_UNREAD, WA_LEVEL_READY, WA_LEVEL_FAILED } WaLevelState;
+
 typedef struct {
   int min_zoom;
   int max_zoom;
+  char *layer;             /* the pack's layer */
+  int kind;                /* -1 for wards, else a WaAreaKind */
+  gint state;              /* atomic WaLevelState; geometries never change once READY */
   GPtrArray *geometries;   /* WaGeometry* or NULL, by item index */
 } WaGeometryLevel;
+
+/* Reads level->layer into level->geometries (wa-pack-reader.c, through
+ * GDAL: a hook so that wa-atlas.c references none). */
+typedef gboolean (*WaLevelReader) (struct _WaAtlas *self, WaGeometryLevel *level, GError **error);
 
 struct _WaAtlas
 {
@@ -43,6 +56,9 @@ struct _WaAtlas
   WaBBox extent;
   WaSpatialIndex *grid;
   GArray *ward_levels;       /* WaGeometryLevel; the full level is not stored here */
+  WaLevelReader read_level;  /* NULL: no level is read, full geometry serves */
+  GMutex level_lock;         /* one level read at a time */
+  struct stat pack_stat;     /* the file opened: a level is read only from it */
 
   GPtrArray *areas[WA_ATLAS_N_AREA_KINDS];      /* WaArea* */
   GArray *area_levels[WA_ATLAS_N_AREA_KINDS];   /* WaGeometryLevel */

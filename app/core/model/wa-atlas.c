@@ -86,6 +86,7 @@ level_clear (gpointer data)
   WaGeometryLevel *level = data;
 
   g_clear_pointer (&level->geometries, g_ptr_array_unref);
+  g_clear_pointer (&level->layer, g_free);
 }
 
 static GArray *
@@ -126,6 +127,7 @@ wa_atlas_finalize (GObject *object)
   g_clear_pointer (&self->places, g_ptr_array_unref);
   g_clear_pointer (&self->roads, wa_roads_free);
   g_clear_pointer (&self->lsoas, wa_lsoas_free);
+  g_mutex_clear (&self->level_lock);
 
   G_OBJECT_CLASS (wa_atlas_parent_class)->finalize (object);
 }
@@ -162,6 +164,7 @@ wa_atlas_init (WaAtlas *self)
   self->places = g_ptr_array_new_with_free_func (place_free);
   self->roads = wa_roads_new ();
   self->lsoas = wa_lsoas_new (0);
+  g_mutex_init (&self->level_lock);
   wa_bbox_init_empty (&self->extent);
   wa_rank_params_init (&self->rank_params);
 }
@@ -319,15 +322,40 @@ wa_atlas_get_extent (WaAtlas *self)
   return &self->extent;
 }
 
-/* The level serving zoom, or NULL for the full geometry. */
+/* Reads a level on first use. A level that cannot be read (the file
+ * replaced or damaged since it was opened) is drawn at full detail, which
+ * is the same map, more slowly; no figure comes from it. */
+static gboolean
+level_ready (WaAtlas *self, WaGeometryLevel *level)
+{
+  gint state = g_atomic_int_get (&level->state);
+
+  if (state != WA_LEVEL_UNREAD)
+    return state == WA_LEVEL_READY;
+  g_mutex_lock (&self->level_lock);
+  if (g_atomic_int_get (&level->state) == WA_LEVEL_UNREAD)
+    {
+      g_autoptr(GError) error = NULL;
+      gboolean ok = self->read_level != NULL && self->read_level (self, level, &error);
+
+      if (!ok && error != NULL)
+        g_warning ("%s; zooms %d–%d are drawn at full detail", error->message,
+                   level->min_zoom, level->max_zoom);
+      g_atomic_int_set (&level->state, ok ? WA_LEVEL_READY : WA_LEVEL_FAILED);
+    }
+  g_mutex_unlock (&self->level_lock);
+  return g_atomic_int_get (&level->state) == WA_LEVEL_READY;
+}
+
+/* The level serving zoom, read if need be, or NULL for the full geometry. */
 static const WaGeometryLevel *
-level_for_zoom (GArray *levels, double zoom)
+level_for_zoom (WaAtlas *self, GArray *levels, double zoom)
 {
   for (guint i = 0; i < levels->len; i++)
     {
-      const WaGeometryLevel *level = &g_array_index (levels, WaGeometryLevel, i);
+      WaGeometryLevel *level = &g_array_index (levels, WaGeometryLevel, i);
       if (zoom >= level->min_zoom && zoom < level->max_zoom + 1)
-        return level;
+        return level_ready (self, level) ? level : NULL;
     }
   return NULL;
 }
@@ -341,7 +369,7 @@ wa_atlas_get_ward_geometry_for_zoom (WaAtlas *self,
 
   g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
   g_return_val_if_fail (ward_index < self->wards->len, NULL);
-  level = level_for_zoom (self->ward_levels, zoom);
+  level = level_for_zoom (self, self->ward_levels, zoom);
   if (level != NULL && g_ptr_array_index (level->geometries, ward_index) != NULL)
     return g_ptr_array_index (level->geometries, ward_index);
   return wa_ward_get_geometry (g_ptr_array_index (self->wards, ward_index));
@@ -358,7 +386,7 @@ wa_atlas_get_area_geometry_for_zoom (WaAtlas    *self,
   g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
   g_return_val_if_fail (kind < WA_ATLAS_N_AREA_KINDS, NULL);
   g_return_val_if_fail (area_index < self->areas[kind]->len, NULL);
-  level = level_for_zoom (self->area_levels[kind], zoom);
+  level = level_for_zoom (self, self->area_levels[kind], zoom);
   if (level != NULL && g_ptr_array_index (level->geometries, area_index) != NULL)
     return g_ptr_array_index (level->geometries, area_index);
   return ((WaArea *) g_ptr_array_index (self->areas[kind], area_index))->geometry;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -512,18 +513,17 @@ read_neighbours (WaAtlas *self)
 /* ---- geometry levels ---------------------------------------------------- */
 
 /* Reads a simplified layer keyed by code into a geometry per item index. */
+/* Reads layer's geometries (its code column at code) into *out, by the
+ * index index_by_code gives each code. */
 static gboolean
-read_level_layer (WaAtlas *self, const char *name, GHashTable *index_by_code,
+read_level_layer (WaAtlas *self, OGRLayerH layer, int code, GHashTable *index_by_code,
                   guint n_items, GPtrArray **out, GError **error)
 {
   g_autoptr(GHashTable) seen = NULL;
-  OGRLayerH layer = get_layer (self, name, TRUE, error);
   g_autoptr(GPtrArray) geometries = NULL;
+  const char *name = OGR_L_GetName (layer);
   OGRFeatureH feature;
-  int code;
 
-  if (layer == NULL || (code = field_index (self, layer, WA_PACK_LOD_CODE, TRUE, error)) < 0)
-    return FALSE;
   geometries = g_ptr_array_new_full (n_items, geometry_unref_nullable);
   g_ptr_array_set_size (geometries, n_items);
 
@@ -589,11 +589,72 @@ kind_from_string (const char *kind)
 }
 
 static gboolean
+same_file (const struct stat *a, const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size
+         && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* A level, read when first drawn (wa-atlas-private.h), on a dataset
+ * handle of its own (the atlas's serves postcode lookups on other
+ * threads, and a GDAL dataset is not thread-safe), and only from the
+ * very file opened and checked: a pack rebuilt over it since then is
+ * another pack. */
+static gboolean
+read_level (WaAtlas *self, WaGeometryLevel *level, GError **error)
+{
+  static const char *const drivers[] = { "GPKG", NULL };
+  static const char *const options[] = { "IMMUTABLE=YES", NULL };
+  g_autoptr(GHashTable) index_by_code = NULL;
+  g_autofree char *repeated = NULL;
+  GPtrArray *items = level->kind < 0 ? self->wards : self->areas[level->kind];
+  struct stat now;
+  GDALDatasetH dataset = NULL;
+  OGRLayerH layer = NULL;
+  int code = -1;
+  gboolean ok;
+
+  if (g_stat (self->path, &now) != 0 || !same_file (&now, &self->pack_stat))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                   _("%s: the pack has changed since it was opened; layer “%s” is not read"),
+                   self->path, level->layer);
+      return FALSE;
+    }
+  dataset = GDALOpenEx (self->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, NULL);
+  if (dataset != NULL)
+    layer = GDALDatasetGetLayerByName (dataset, level->layer);
+  if (layer != NULL)
+    code = field_index (self, layer, WA_PACK_LOD_CODE, FALSE, NULL);
+  if (code < 0)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot read layer “%s”"),
+                   self->path, level->layer);
+      g_clear_pointer (&dataset, GDALClose);
+      return FALSE;
+    }
+  index_by_code = level->kind < 0 ? ward_index_by_code (self) : area_index_by_code (items);
+  ok = read_level_layer (self, layer, code, index_by_code, items->len, &level->geometries, error);
+  if (ok && (repeated = wa_gdal_take_repeated_layer ()) != NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
+                   _("%s: pack is damaged: layer “%s” repeats its rows; run ward-atlas-cli verify"),
+                   self->path, repeated);
+      g_clear_pointer (&level->geometries, g_ptr_array_unref);
+      ok = FALSE;
+    }
+  GDALClose (dataset);
+  return ok;
+}
+
+/* The levels' zooms and layers; each layer is read when first drawn
+ * (read_level), but is here now, with its code column, or the pack is
+ * refused. */
+static gboolean
 read_levels (WaAtlas *self, GError **error)
 {
   g_autoptr(GHashTable) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LEVELS, FALSE, NULL);
-  g_autoptr(GHashTable) wards = NULL;
   OGRFeatureH feature;
   int name, kind, min_zoom, max_zoom;
 
@@ -604,37 +665,27 @@ read_levels (WaAtlas *self, GError **error)
       || (min_zoom = field_index (self, layer, WA_PACK_LEVEL_MIN_ZOOM, TRUE, error)) < 0
       || (max_zoom = field_index (self, layer, WA_PACK_LEVEL_MAX_ZOOM, TRUE, error)) < 0)
     return FALSE;
-  wards = ward_index_by_code (self);
-
   OGR_L_ResetReading (layer);
   while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       g_autofree char *layer_name = wa_pack_reader_dup_field (feature, name);
       int k = kind_from_string (wa_gdal_field_string (feature, kind));
-      WaGeometryLevel level = { (int) get_int (feature, min_zoom, 0), (int) get_int (feature, max_zoom, 99), NULL };
+      WaGeometryLevel level = { (int) get_int (feature, min_zoom, 0), (int) get_int (feature, max_zoom, 99),
+                                NULL, k, WA_LEVEL_UNREAD, NULL };
       gboolean is_full = layer_name == NULL || k == -2
                          || g_strcmp0 (layer_name, k == -1 ? WA_PACK_LAYER_WARDS : area_layers[MAX (k, 0)]) == 0;
-      gboolean ok = TRUE;
+      OGRLayerH level_layer;
 
       OGR_F_Destroy (feature);
       if (is_full)
         continue;
-      if (k == -1)
-        {
-          ok = read_level_layer (self, layer_name, wards, self->wards->len, &level.geometries, error);
-          if (ok)
-            g_array_append_val (self->ward_levels, level);
-        }
-      else
-        {
-          g_autoptr(GHashTable) areas = area_index_by_code (self->areas[k]);
-          ok = read_level_layer (self, layer_name, areas, self->areas[k]->len, &level.geometries, error);
-          if (ok)
-            g_array_append_val (self->area_levels[k], level);
-        }
-      if (!ok)
+      if ((level_layer = get_layer (self, layer_name, TRUE, error)) == NULL
+          || field_index (self, level_layer, WA_PACK_LOD_CODE, TRUE, error) < 0)
         return FALSE;
+      level.layer = g_steal_pointer (&layer_name);
+      g_array_append_val (k == -1 ? self->ward_levels : self->area_levels[k], level);
     }
+  self->read_level = read_level;
   return TRUE;
 }
 
@@ -787,6 +838,10 @@ open_dataset (WaAtlas *self, GError **error)
                    self->path, *reason != '\0' ? ": " : "", reason);
       return FALSE;
     }
+  /* What read_level checks the file against before reading from it; a
+   * file that cannot be stat'ed now has its levels drawn at full detail. */
+  if (g_stat (self->path, &self->pack_stat) != 0)
+    memset (&self->pack_stat, 0, sizeof self->pack_stat);
   return TRUE;
 }
 
