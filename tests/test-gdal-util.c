@@ -66,7 +66,7 @@ test_headerless (WaTestDir *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   GDALDatasetH dataset = wa_gdal_open_table (path, "csv-noheader", &error);
   OGRLayerH layer;
-  GHashTable *seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRFeatureH feature;
   gint64 value = 0;
   int second;
@@ -83,7 +83,6 @@ test_headerless (WaTestDir *f, gconstpointer data)
   g_assert_true (wa_gdal_field_int64 (feature, second, &value));
   g_assert_cmpint (value, ==, 12);
   OGR_F_Destroy (feature);
-  g_hash_table_unref (seen);
   GDALClose (dataset);
 }
 
@@ -259,7 +258,7 @@ test_next_feature (WaTestDir *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   GDALDatasetH dataset = wa_gdal_open_table (path, NULL, &error);
   OGRLayerH layer = GDALDatasetGetLayer (dataset, 0);
-  GHashTable *seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRFeatureH feature;
   guint n = 0;
   g_autofree char *repeated = NULL;
@@ -280,7 +279,6 @@ test_next_feature (WaTestDir *f, gconstpointer data)
   repeated = wa_gdal_take_repeated_layer ();
   g_assert_cmpstr (repeated, ==, OGR_L_GetName (layer));
   g_assert_null (wa_gdal_take_repeated_layer ());
-  g_hash_table_unref (seen);
   GDALClose (dataset);
 }
 

@@ -114,7 +114,7 @@ feature_geometry (WaAtlas *self, OGRFeatureH feature, const char *layer, GError 
 static gboolean
 read_metadata (WaAtlas *self, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_METADATA, FALSE, NULL);
   OGRFeatureH feature;
   const char *version, *edition;
@@ -173,7 +173,7 @@ read_metadata (WaAtlas *self, GError **error)
 static gboolean
 read_sources (WaAtlas *self, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   static const char *columns[] = {
     WA_PACK_SRC_ID, WA_PACK_SRC_ROLE, WA_PACK_SRC_TITLE, WA_PACK_SRC_FILE,
     WA_PACK_SRC_PUBLISHER, WA_PACK_SRC_URL, WA_PACK_SRC_LICENCE, WA_PACK_SRC_ATTRIBUTION,
@@ -211,7 +211,7 @@ read_sources (WaAtlas *self, GError **error)
 static void
 read_indicators (WaAtlas *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_INDICATORS, FALSE, NULL);
   OGRFeatureH feature;
   int id, n_ranked, note;
@@ -438,7 +438,7 @@ build_grid (WaAtlas *self)
 static gboolean
 read_wards (WaAtlas *self, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_WARDS, TRUE, error);
   FigureColumns figures[WA_N_INDICATORS];
   WardColumns columns;
@@ -474,7 +474,7 @@ read_wards (WaAtlas *self, GError **error)
 static void
 read_neighbours (WaAtlas *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_NEIGHBOURS, FALSE, NULL);
   g_autoptr(GPtrArray) lists = NULL;
   OGRFeatureH feature;
@@ -516,7 +516,7 @@ static gboolean
 read_level_layer (WaAtlas *self, const char *name, GHashTable *index_by_code,
                   guint n_items, GPtrArray **out, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, name, TRUE, error);
   g_autoptr(GPtrArray) geometries = NULL;
   OGRFeatureH feature;
@@ -591,7 +591,7 @@ kind_from_string (const char *kind)
 static gboolean
 read_levels (WaAtlas *self, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LEVELS, FALSE, NULL);
   g_autoptr(GHashTable) wards = NULL;
   OGRFeatureH feature;
@@ -643,7 +643,7 @@ read_levels (WaAtlas *self, GError **error)
 static gboolean
 read_areas (WaAtlas *self, WaAreaKind kind, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, area_layers[kind], FALSE, NULL);
   OGRFeatureH feature;
   int code, name, region_code, region_name;
@@ -705,7 +705,7 @@ compare_places (gconstpointer a, gconstpointer b)
 static void
 read_places (WaAtlas *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_PLACES, FALSE, NULL);
   OGRFeatureH feature;
   int name, kind, major, district, ward, importance, min_x, min_y, max_x, max_y;
@@ -837,7 +837,7 @@ gboolean
 wa_pack_reader_check_ward_ranks (WaAtlas *self, GError **error)
 {
   const char *method = g_hash_table_lookup (self->metadata, WA_PACK_META_WARD_RANKS_METHOD);
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer;
   OGRFeatureH feature;
   int code, rank, left, on_map;
@@ -881,7 +881,7 @@ wa_pack_reader_check_ward_ranks (WaAtlas *self, GError **error)
 static void
 read_motorways (WaAtlas *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_MOTORWAYS, FALSE, NULL);
   OGRFeatureH feature;
   int ref;
@@ -912,7 +912,7 @@ read_motorways (WaAtlas *self)
 static void
 read_stations (WaAtlas *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_STATIONS, FALSE, NULL);
   OGRFeatureH feature;
   int name, code;
@@ -993,7 +993,7 @@ read_lsoa_geometries (WaLsoas *lsoas, GPtrArray *geometries, gpointer data, GErr
   static const char *const options[] = { "IMMUTABLE=YES", NULL };
   const char *path = data;
   g_autoptr(GHashTable) by_fid = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   g_autofree char *repeated = NULL;
   GDALDatasetH dataset;
   OGRLayerH layer;
@@ -1065,7 +1065,8 @@ static gboolean
 read_lsoas (WaAtlas *self, GError **error)
 {
   static const char *no_geometry[] = { "OGR_GEOMETRY", NULL };
-  g_autoptr(GHashTable) seen = NULL, wards = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
+  g_autoptr(GHashTable) wards = NULL;
   g_autoptr(WaLsoas) lsoas = wa_lsoas_new (self->wards->len);
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LSOAS, FALSE, NULL);
   OGRFeatureH feature;
