@@ -2,8 +2,8 @@
  * tables read as text whatever they look like, strict number readers,
  * Windows-1252 names made UTF-8, errors that name the file (and layer
  * and column), GDAL's messages kept per thread, a reading loop that ends
- * on a repeated feature, longitude-first coordinates, and the durable
- * rename behind every file the app writes. */
+ * on a repeated feature (and the guard of ids behind it), longitude-first
+ * coordinates, and the durable rename behind every file the app writes. */
 #include <string.h>
 #include <glib/gstdio.h>
 #include <cpl_error.h>
@@ -66,7 +66,7 @@ test_headerless (WaTestDir *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   GDALDatasetH dataset = wa_gdal_open_table (path, "csv-noheader", &error);
   OGRLayerH layer;
-  GHashTable *seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRFeatureH feature;
   gint64 value = 0;
   int second;
@@ -83,7 +83,6 @@ test_headerless (WaTestDir *f, gconstpointer data)
   g_assert_true (wa_gdal_field_int64 (feature, second, &value));
   g_assert_cmpint (value, ==, 12);
   OGR_F_Destroy (feature);
-  g_hash_table_unref (seen);
   GDALClose (dataset);
 }
 
@@ -259,7 +258,7 @@ test_next_feature (WaTestDir *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   GDALDatasetH dataset = wa_gdal_open_table (path, NULL, &error);
   OGRLayerH layer = GDALDatasetGetLayer (dataset, 0);
-  GHashTable *seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRFeatureH feature;
   guint n = 0;
   g_autofree char *repeated = NULL;
@@ -280,8 +279,42 @@ test_next_feature (WaTestDir *f, gconstpointer data)
   repeated = wa_gdal_take_repeated_layer ();
   g_assert_cmpstr (repeated, ==, OGR_L_GetName (layer));
   g_assert_null (wa_gdal_take_repeated_layer ());
-  g_hash_table_unref (seen);
   GDALClose (dataset);
+}
+
+/* The guard alone: ids in order pass once and are refused the second
+ * time (through the bitmap's growth); huge and negative ids go to the
+ * hash table, as do ids past the bitmap's bound, and neither side
+ * mistakes one id for another. */
+static void
+test_feature_guard (void)
+{
+  const gint64 bound = WA_FEATURE_GUARD_BITMAP_IDS;
+  const gint64 others[] = { G_MAXINT64 - 1, G_MAXINT64, -5, -1, G_MININT64,
+                            bound - 1, bound, bound + 1, bound + 8, (gint64) 1 << 40 };
+  g_autoptr(WaFeatureGuard) guard = wa_feature_guard_new ();
+  const gint64 n = 100000;
+
+  for (gint64 id = 0; id <= n; id++)
+    g_assert_true (wa_feature_guard_add (guard, id));
+  for (gint64 id = 0; id <= n; id++)
+    g_assert_false (wa_feature_guard_add (guard, id));
+  g_assert_true (wa_feature_guard_add (guard, n + 1));
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      /* None of them was taken for another before it came. */
+      g_assert_true (wa_feature_guard_add (guard, others[i]));
+      g_assert_false (wa_feature_guard_add (guard, others[i]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    g_assert_false (wa_feature_guard_add (guard, others[i]));
+  /* The ids beside them were not marked on the way. */
+  g_assert_true (wa_feature_guard_add (guard, bound - 2));
+  g_assert_true (wa_feature_guard_add (guard, G_MAXINT64 - 2));
+  g_assert_true (wa_feature_guard_add (guard, -4));
+  g_assert_true (wa_feature_guard_add (guard, n + 2));
+  wa_feature_guard_free (NULL);
 }
 
 static gpointer
@@ -362,6 +395,7 @@ main (int argc, char **argv)
   ADD ("/gdal-util/field-string-encoding", test_field_string_encoding);
   ADD ("/gdal-util/next-feature", test_next_feature);
 #undef ADD
+  g_test_add_func ("/gdal-util/feature-guard", test_feature_guard);
   g_test_add_func ("/gdal-util/messages", test_messages);
   g_test_add_func ("/gdal-util/srs-axis-order", test_srs_axis_order);
   return g_test_run ();

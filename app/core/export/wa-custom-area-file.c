@@ -107,7 +107,7 @@ GPtrArray *
 wa_custom_areas_load (const char *path, GError **error)
 {
   g_autoptr(GPtrArray) areas = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   GDALDatasetH dataset;
   OGRLayerH layer;
   OGRFeatureH feature;

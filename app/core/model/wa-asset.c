@@ -216,7 +216,7 @@ category_from_field (WaAssets *self, OGRLayerH layer, OGRFeatureH feature, int i
 static gboolean
 read_datasets (WaAssets *self, GDALDatasetH dataset, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   static const char *const names[] = {
     WA_PACK_AD_ID, WA_PACK_AD_TITLE, WA_PACK_AD_CATEGORIES, WA_PACK_AD_COVERAGE,
     WA_PACK_AD_COVERAGE_NAME, WA_PACK_AD_READ, WA_PACK_AD_EXCLUDED, WA_PACK_AD_SKIPPED,
@@ -293,7 +293,7 @@ read_datasets (WaAssets *self, GDALDatasetH dataset, GError **error)
 static gboolean
 read_counts (WaAssets *self, GDALDatasetH dataset, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   static const char *const names[] = { WA_PACK_AC_WARD_CODE, WA_PACK_AC_CATEGORY, WA_PACK_AC_COUNT };
   int f[3];
   OGRLayerH layer = required_layer (self, dataset, WA_PACK_LAYER_ASSET_COUNTS, error);
@@ -336,7 +336,7 @@ keep_string (WaAssets *self, const char *text, gboolean shared)
 static gboolean
 read_points (WaAssets *self, GDALDatasetH dataset, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   static const char *const names[] = {
     WA_PACK_ASSET_NAME, WA_PACK_ASSET_CATEGORY, WA_PACK_ASSET_ADDRESS, WA_PACK_ASSET_POSTCODE,
     WA_PACK_ASSET_SOURCE, WA_PACK_ASSET_MERGED_FROM, WA_PACK_ASSET_REF, WA_PACK_ASSET_WARD_CODE,

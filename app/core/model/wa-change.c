@@ -404,7 +404,7 @@ wa_change_read_pieces (const char *path, GError **error)
 {
   g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func ((GDestroyNotify) wa_crosswalk_piece_free);
   GDALDatasetH dataset;
-  GHashTable *seen = NULL;
+  WaFeatureGuard *seen = NULL;
   int columns[G_N_ELEMENTS (piece_columns)];
   OGRLayerH layer;
   OGRFeatureH feature;
@@ -447,7 +447,7 @@ wa_change_read_pieces (const char *path, GError **error)
     }
   ok = TRUE;
 out:
-  g_clear_pointer (&seen, g_hash_table_unref);
+  g_clear_pointer (&seen, wa_feature_guard_free);
   GDALClose (dataset);
   return ok ? g_steal_pointer (&pieces) : NULL;
 }

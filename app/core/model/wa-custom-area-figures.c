@@ -135,7 +135,7 @@ apportion_polygon (WaAtlas *atlas, WaCustomArea *area, GArray *members, GError *
   OGRGeometryH shape = NULL;
   OGRPreparedGeometryH prepared = NULL;
   GDALDatasetH dataset = NULL;
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer;
   OGRFeatureH feature;
   gboolean ok = FALSE;
@@ -220,7 +220,7 @@ count_assets_in_lsoas (WaAtlas *atlas, GArray *members, guint counts[WA_N_ASSET_
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) counted = g_hash_table_new (NULL, NULL);
   g_autoptr(GArray) hits = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   GDALDatasetH dataset = NULL;
   OGRLayerH layer;
   OGRFeatureH feature;
@@ -480,7 +480,7 @@ wa_custom_area_dup_lsoa_geometries (WaAtlas *atlas, const WaCustomAreaFigures *f
 {
   WaLsoas *lsoas;
   g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   GPtrArray *out;
   GDALDatasetH dataset = NULL;
   OGRLayerH layer;

@@ -504,7 +504,7 @@ import_layer (ImportState *state, GDALDatasetH dataset, OGRLayerH layer, const c
   OGRSpatialReferenceH layer_srs = OGR_L_GetSpatialRef (layer);
   OGRSpatialReferenceH wgs84 = NULL, source_srs = NULL;
   OGRCoordinateTransformationH transform = NULL;
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRFeatureH feature;
   int name_index;
   gboolean ok = TRUE;

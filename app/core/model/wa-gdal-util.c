@@ -51,19 +51,76 @@ wa_gdal_last_message (void)
   return message != NULL ? message : "";
 }
 
+/* Ids below WA_FEATURE_GUARD_BITMAP_IDS (33 million) are kept in a bitmap
+ * of one bit per id up to the largest, so at most 4 MB. Pack rows and
+ * table lines are numbered from 1, densely: 1.7 million postcodes take
+ * about 210 KB, where a hash table of their ids took 17 MB. A bitmap costs what
+ * its largest id says, not how many ids it holds, so a huge id (an
+ * OpenStreetMap id, a damaged file's) would cost far more than the few
+ * such ids in it: those, and negative ids, go to a hash table instead. */
+struct _WaFeatureGuard {
+  guint8 *bits;         /* ids 0 .. 8 * n_bytes - 1 */
+  gsize n_bytes;
+  GHashTable *others;   /* gint64 ids outside the bitmap's range */
+};
+
+WaFeatureGuard *
+wa_feature_guard_new (void)
+{
+  return g_new0 (WaFeatureGuard, 1);
+}
+
+void
+wa_feature_guard_free (WaFeatureGuard *guard)
+{
+  if (guard == NULL)
+    return;
+  g_free (guard->bits);
+  g_clear_pointer (&guard->others, g_hash_table_unref);
+  g_free (guard);
+}
+
+gboolean
+wa_feature_guard_add (WaFeatureGuard *guard, gint64 fid)
+{
+  if (fid >= 0 && fid < WA_FEATURE_GUARD_BITMAP_IDS)
+    {
+      gsize byte = (gsize) (fid >> 3);
+      guint8 bit = (guint8) (1u << (fid & 7));
+
+      if (byte >= guard->n_bytes)
+        {
+          /* Doubling, so ids read in order cost few reallocations. */
+          gsize n_bytes = MIN (MAX (byte + 1, guard->n_bytes * 2),
+                               (gsize) (WA_FEATURE_GUARD_BITMAP_IDS / 8));
+
+          guard->bits = g_realloc (guard->bits, n_bytes);
+          memset (guard->bits + guard->n_bytes, 0, n_bytes - guard->n_bytes);
+          guard->n_bytes = n_bytes;
+        }
+      if (guard->bits[byte] & bit)
+        return FALSE;
+      guard->bits[byte] |= bit;
+      return TRUE;
+    }
+  if (guard->others == NULL)
+    guard->others = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (g_hash_table_contains (guard->others, &fid))
+    return FALSE;
+  g_hash_table_add (guard->others, g_memdup2 (&fid, sizeof fid));
+  return TRUE;
+}
+
 OGRFeatureH
-wa_gdal_next_feature (OGRLayerH layer, GHashTable **seen)
+wa_gdal_next_feature (OGRLayerH layer, WaFeatureGuard **guard)
 {
   OGRFeatureH feature = OGR_L_GetNextFeature (layer);
-  gpointer fid;
 
   if (feature == NULL)
     return NULL;
-  if (*seen == NULL)
-    *seen = g_hash_table_new (g_direct_hash, g_direct_equal);
-  /* Pack ids are positive and well under 2^32. */
-  fid = GSIZE_TO_POINTER ((gsize) OGR_F_GetFID (feature));
-  if (g_hash_table_add (*seen, fid))
+  if (*guard == NULL)
+    *guard = wa_feature_guard_new ();
+  if (wa_feature_guard_add (*guard, OGR_F_GetFID (feature)))
     return feature;
   OGR_F_Destroy (feature);
   if (g_private_get (&repeated_layer) == NULL)

@@ -27,12 +27,28 @@ OGRLayerH    wa_gdal_get_layer (GDALDatasetH dataset, const char *path, const ch
 /* Field index of column in layer, or -1 with an error naming file and column. */
 int          wa_gdal_field_index (OGRLayerH layer, const char *path, const char *column, GError **error);
 
+/* The loop guard of a reading loop: the feature ids read so far. A
+ * damaged GeoPackage can make GDAL run a layer's query anew on every
+ * read, so that a reading loop never ends; a feature id seen before ends
+ * it instead. Small ids (pack rows, table lines) are kept in a bitmap,
+ * others in a hash table. */
+typedef struct _WaFeatureGuard WaFeatureGuard;
+
+/* Ids 0 .. this - 1 go to the bitmap (one bit per id up to the largest
+ * seen: at most 4 MB); see wa-gdal-util.c for why. */
+#define WA_FEATURE_GUARD_BITMAP_IDS ((gint64) 1 << 25)
+
+WaFeatureGuard *wa_feature_guard_new  (void);
+void            wa_feature_guard_free (WaFeatureGuard *guard);
+/* TRUE the first time fid is given, FALSE when it was seen before. */
+gboolean        wa_feature_guard_add  (WaFeatureGuard *guard, gint64 fid);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaFeatureGuard, wa_feature_guard_free)
+
 /* The next feature of a layer read from its start (after
- * OGR_L_ResetReading), *seen being NULL at first. A damaged GeoPackage can
- * make GDAL run a layer's query anew on every read, so that a reading
- * loop never ends: a feature id seen before ends it instead, and
+ * OGR_L_ResetReading), *guard being NULL at first and freed by the
+ * caller. At a feature id seen before it gives NULL, and
  * wa_gdal_take_repeated_layer () then names the layer. */
-OGRFeatureH  wa_gdal_next_feature (OGRLayerH layer, GHashTable **seen);
+OGRFeatureH  wa_gdal_next_feature (OGRLayerH layer, WaFeatureGuard **guard);
 /* The layer that repeated its features on this thread since the last
  * call, or NULL; free with g_free. */
 char        *wa_gdal_take_repeated_layer (void);

@@ -115,7 +115,7 @@ feature_geometry (WaAtlas *self, OGRFeatureH feature, const char *layer, GError 
 static gboolean
 read_metadata (WaAtlas *self, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_METADATA, FALSE, NULL);
   OGRFeatureH feature;
   const char *version, *edition;
@@ -174,7 +174,7 @@ read_metadata (WaAtlas *self, GError **error)
 static gboolean
 read_sources (WaAtlas *self, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   static const char *columns[] = {
     WA_PACK_SRC_ID, WA_PACK_SRC_ROLE, WA_PACK_SRC_TITLE, WA_PACK_SRC_FILE,
     WA_PACK_SRC_PUBLISHER, WA_PACK_SRC_URL, WA_PACK_SRC_LICENCE, WA_PACK_SRC_ATTRIBUTION,
@@ -212,7 +212,7 @@ read_sources (WaAtlas *self, GError **error)
 static void
 read_indicators (WaAtlas *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_INDICATORS, FALSE, NULL);
   OGRFeatureH feature;
   int id, n_ranked, note;
@@ -439,7 +439,7 @@ build_grid (WaAtlas *self)
 static gboolean
 read_wards (WaAtlas *self, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_WARDS, TRUE, error);
   FigureColumns figures[WA_N_INDICATORS];
   WardColumns columns;
@@ -475,7 +475,7 @@ read_wards (WaAtlas *self, GError **error)
 static void
 read_neighbours (WaAtlas *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_NEIGHBOURS, FALSE, NULL);
   g_autoptr(GPtrArray) lists = NULL;
   OGRFeatureH feature;
@@ -512,14 +512,13 @@ read_neighbours (WaAtlas *self)
 
 /* ---- geometry levels ---------------------------------------------------- */
 
-/* Reads a simplified layer keyed by code into a geometry per item index. */
 /* Reads layer's geometries (its code column at code) into *out, by the
  * index index_by_code gives each code. */
 static gboolean
 read_level_layer (WaAtlas *self, OGRLayerH layer, int code, GHashTable *index_by_code,
                   guint n_items, GPtrArray **out, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   g_autoptr(GPtrArray) geometries = NULL;
   const char *name = OGR_L_GetName (layer);
   OGRFeatureH feature;
@@ -653,7 +652,7 @@ read_level (WaAtlas *self, WaGeometryLevel *level, GError **error)
 static gboolean
 read_levels (WaAtlas *self, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LEVELS, FALSE, NULL);
   OGRFeatureH feature;
   int name, kind, min_zoom, max_zoom;
@@ -694,7 +693,7 @@ read_levels (WaAtlas *self, GError **error)
 static gboolean
 read_areas (WaAtlas *self, WaAreaKind kind, GError **error)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, area_layers[kind], FALSE, NULL);
   OGRFeatureH feature;
   int code, name, region_code, region_name;
@@ -756,7 +755,7 @@ compare_places (gconstpointer a, gconstpointer b)
 static void
 read_places (WaAtlas *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_PLACES, FALSE, NULL);
   OGRFeatureH feature;
   int name, kind, major, district, ward, importance, min_x, min_y, max_x, max_y;
@@ -892,7 +891,7 @@ gboolean
 wa_pack_reader_check_ward_ranks (WaAtlas *self, GError **error)
 {
   const char *method = g_hash_table_lookup (self->metadata, WA_PACK_META_WARD_RANKS_METHOD);
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer;
   OGRFeatureH feature;
   int code, rank, left, on_map;
@@ -936,7 +935,7 @@ wa_pack_reader_check_ward_ranks (WaAtlas *self, GError **error)
 static void
 read_motorways (WaAtlas *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_MOTORWAYS, FALSE, NULL);
   OGRFeatureH feature;
   int ref;
@@ -967,7 +966,7 @@ read_motorways (WaAtlas *self)
 static void
 read_stations (WaAtlas *self)
 {
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_STATIONS, FALSE, NULL);
   OGRFeatureH feature;
   int name, code;
@@ -1048,7 +1047,7 @@ read_lsoa_geometries (WaLsoas *lsoas, GPtrArray *geometries, gpointer data, GErr
   static const char *const options[] = { "IMMUTABLE=YES", NULL };
   const char *path = data;
   g_autoptr(GHashTable) by_fid = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   g_autofree char *repeated = NULL;
   GDALDatasetH dataset;
   OGRLayerH layer;
@@ -1120,7 +1119,8 @@ static gboolean
 read_lsoas (WaAtlas *self, GError **error)
 {
   static const char *no_geometry[] = { "OGR_GEOMETRY", NULL };
-  g_autoptr(GHashTable) seen = NULL, wards = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
+  g_autoptr(GHashTable) wards = NULL;
   g_autoptr(WaLsoas) lsoas = wa_lsoas_new (self->wards->len);
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LSOAS, FALSE, NULL);
   OGRFeatureH feature;

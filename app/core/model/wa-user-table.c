@@ -434,7 +434,7 @@ read_gdal_rows (const char *path, const char *kind, guint max_rows, GCancellable
   g_autoptr(WaUserTable) table = table_new (path);
   g_autoptr(GPtrArray) header = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) raw_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRSpatialReferenceH wgs84 = NULL;
   OGRCoordinateTransformationH to_wgs84 = NULL;
   GDALDatasetH dataset;

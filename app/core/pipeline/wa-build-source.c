@@ -100,8 +100,7 @@ wa_build_source_close (WaBuildSource *s)
   if (s->dataset != NULL)
     GDALClose (s->dataset);
   g_clear_pointer (&s->path, g_free);
-  g_clear_pointer (&s->seen, g_hash_table_unref);
-  g_clear_pointer (&s->seen_bits, g_byte_array_unref);
+  g_clear_pointer (&s->seen, wa_feature_guard_free);
   g_clear_error (&s->cut);
   s->dataset = NULL;
   s->layer = NULL;
@@ -122,41 +121,6 @@ count_set_fields (OGRFeatureH feature)
   return n;
 }
 
-/* Feature ids below this are remembered in a bitmap (at most 16 MB);
- * delimited tables number their rows from 1. */
-#define SEEN_BITS_LIMIT ((gint64) 1 << 27)
-
-/* TRUE the first time a feature id is given. */
-static gboolean
-add_seen (WaBuildSource *s, gint64 fid)
-{
-  if (fid >= 0 && fid < SEEN_BITS_LIMIT)
-    {
-      guint byte = (guint) (fid >> 3);
-      guint8 bit = (guint8) (1u << (fid & 7));
-
-      if (s->seen_bits == NULL)
-        s->seen_bits = g_byte_array_new ();
-      if (byte >= s->seen_bits->len)
-        {
-          guint old_len = s->seen_bits->len;
-
-          g_byte_array_set_size (s->seen_bits, MAX (byte + 1, old_len * 2));
-          memset (s->seen_bits->data + old_len, 0, s->seen_bits->len - old_len);
-        }
-      if (s->seen_bits->data[byte] & bit)
-        return FALSE;
-      s->seen_bits->data[byte] |= bit;
-      return TRUE;
-    }
-  if (s->seen == NULL)
-    s->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  if (g_hash_table_contains (s->seen, &fid))
-    return FALSE;
-  g_hash_table_add (s->seen, g_memdup2 (&fid, sizeof fid));
-  return TRUE;
-}
-
 OGRFeatureH
 wa_build_source_next (WaBuildSource *s)
 {
@@ -165,7 +129,9 @@ wa_build_source_next (WaBuildSource *s)
 
   if (feature == NULL)
     return NULL;
-  if (!add_seen (s, OGR_F_GetFID (feature)))
+  if (s->seen == NULL)
+    s->seen = wa_feature_guard_new ();
+  if (!wa_feature_guard_add (s->seen, OGR_F_GetFID (feature)))
     {
       OGR_F_Destroy (feature);
       s->repeated = TRUE;

@@ -37,9 +37,7 @@ typedef struct {
   gboolean is_table;       /* delimited text: rows are reported as lines */
   gboolean uncounted;      /* read again for a detail, or counted by the step */
   gint64 row;              /* 1-based data row of the current feature */
-  GHashTable *seen;        /* feature ids read so far (the loop guard)... */
-  GByteArray *seen_bits;   /* ...as a bitmap while they are small (1.7 million
-                            * postcodes: 210 KB instead of a 17 MB hash table) */
+  WaFeatureGuard *seen;    /* feature ids read so far (the loop guard) */
   gboolean repeated;       /* a feature id came again: the layer started over */
   GError *cut;             /* a row cut short: ends the reading, given by check_end */
 } WaBuildSource;
