@@ -20,6 +20,7 @@
 #include "bench-tiles.h"
 #include "bench-user-list.h"
 #include "bench-custom-area.h"
+#include "bench-tenfold.h"
 #ifdef WA_BENCH_CLI
 #include "bench-cli.h"
 #include "bench-pack-build.h"
@@ -431,6 +432,9 @@ main (int argc, char *argv[])
   gboolean assets_only = FALSE, tiles_only = FALSE, no_mapnik = FALSE, lists_only = FALSE;
   gboolean cli_only = FALSE;
   gboolean pack_build = FALSE;
+  gboolean tenfold = FALSE;
+  g_autofree char *tenfold_open = NULL;
+  int tenfold_limit = 0;
   g_autofree char *cli_full = NULL;
   g_autofree char *manifest = NULL;
   g_autofree char *sources = NULL;
@@ -448,9 +452,12 @@ main (int argc, char *argv[])
     { "lists-only", 0, 0, G_OPTION_ARG_NONE, &lists_only, "Only the user-list import figure", NULL },
     { "cli-only", 0, 0, G_OPTION_ARG_NONE, &cli_only, "Only the one-off commands' figures (needs --cli)", NULL },
     { "pack-build", 0, 0, G_OPTION_ARG_NONE, &pack_build, "Only the pack build's peak RSS and time (slow: a minute a build; --samples builds of each edition)", NULL },
+    { "tenfold", 0, 0, G_OPTION_ARG_NONE, &tenfold, "Only the 10x pack's figures: --pack plus every LSOA 2011 and 2021 polygon of --sources as wards (slow: minutes; --samples opens, tiles of --min-zoom to --max-zoom)", NULL },
+    { "tenfold-limit", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &tenfold_limit, "Only N polygons of each LSOA file (a quick look, not the 10x figures)", "N" },
+    { "tenfold-open", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &tenfold_open, "Open FILE and exit (the child of --tenfold)", "FILE" },
     { "cli-full", 0, 0, G_OPTION_ARG_FILENAME, &cli_full, "ward-atlas-cli-full for --pack-build (default: beside --cli)", "PATH" },
     { "manifest", 0, 0, G_OPTION_ARG_FILENAME, &manifest, "Manifest for --pack-build (default: the source tree's)", "FILE" },
-    { "sources", 0, 0, G_OPTION_ARG_FILENAME, &sources, "Open data folder for --pack-build (default: the build's sources_dir)", "DIR" },
+    { "sources", 0, 0, G_OPTION_ARG_FILENAME, &sources, "Open data folder for --pack-build and --tenfold (default: the build's sources_dir)", "DIR" },
     { "edition", 0, 0, G_OPTION_ARG_STRING, &edition, "Edition for --pack-build (default: both)", "2019|2025" },
     { "min-zoom", 0, 0, G_OPTION_ARG_INT, &min_zoom, "First zoom of the tile figures (4)", "Z" },
     { "max-zoom", 0, 0, G_OPTION_ARG_INT, &max_zoom, "Last zoom of the tile figures (16)", "Z" },
@@ -476,6 +483,8 @@ main (int argc, char *argv[])
       g_printerr ("Zooms are 0 to 20 (--min-zoom at most --max-zoom); --tiles and --samples at least 1\n");
       return 2;
     }
+  if (tenfold_open != NULL)
+    return bench_tenfold_open_child (tenfold_open);
   if (pack_build)
     {
       BenchPackBuildOptions build = { cli_full, manifest, sources, edition, n_samples };
@@ -508,6 +517,22 @@ main (int argc, char *argv[])
       return 2;
     }
 
+  if (tenfold)
+    {
+      BenchTenfoldOptions options = { pack, sources, min_zoom, max_zoom, n_tiles, n_samples,
+                                         MAX (tenfold_limit, 0) };
+
+#ifdef WA_BENCH_SOURCES
+      if (options.sources == NULL)
+        options.sources = WA_BENCH_SOURCES;
+#endif
+      if (options.sources == NULL)
+        {
+          g_printerr ("--tenfold needs --sources (the open data folder)\n");
+          return 2;
+        }
+      return bench_tenfold (&options) ? 0 : 1;
+    }
   if (cli_only)
     {
 #ifdef WA_BENCH_CLI
