@@ -16,13 +16,22 @@ typedef struct {
   guint max_per_file;      /* 0: every LSOA; else that many of each file (a quick look) */
 } BenchTenfoldOptions;
 
+/* How the extra wards got their figures. */
+typedef struct {
+  guint n_added;     /* LSOA polygons added as wards */
+  guint n_located;   /* figures of the ward holding the polygon's interior point */
+  guint n_by_table;  /* of the ward the pack's "lsoas" table gives the code */
+  guint n_unplaced;  /* none: no ward found, so no figures (unranked) */
+} BenchTenfoldCounts;
+
 /* Writes the 10× pack of pack at output (which must not exist), reading
  * the LSOA polygons from sources; max_per_file > 0 takes only that many
- * polygons of each LSOA file (for a quick test). The extra wards' count is
- * stored in n_added. FALSE, with error, when anything fails, including the
- * app's reader refusing the result (its message says why). */
+ * polygons of each LSOA file (for a quick test). counts (may be NULL) says
+ * how the extra wards got their figures. FALSE, with error, when anything
+ * fails, including the app's reader refusing the result (its message says
+ * why). */
 gboolean bench_tenfold_make_pack (const char *pack, const char *sources, const char *output,
-                                  guint max_per_file, guint *n_added, GError **error);
+                                  guint max_per_file, BenchTenfoldCounts *counts, GError **error);
 
 /* Makes the 10× pack in a temporary folder, measures it, prints each
  * figure with its target and removes the folder. FALSE when the pack
