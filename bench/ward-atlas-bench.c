@@ -3,6 +3,7 @@
  * numbers depend on the machine.
  *
  *   ward-atlas-bench [--pack FILE] [--app PATH] [--python PATH]
+ *   ward-atlas-bench --tenfold --pack FILE [--sources DIR]   (bench-tenfold.h)
  */
 #include <math.h>
 #include <stdio.h>
@@ -520,7 +521,7 @@ main (int argc, char *argv[])
   if (tenfold)
     {
       BenchTenfoldOptions options = { pack, sources, min_zoom, max_zoom, n_tiles, n_samples,
-                                         MAX (tenfold_limit, 0) };
+                                      MAX (tenfold_limit, 0) };
 
 #ifdef WA_BENCH_SOURCES
       if (options.sources == NULL)
