@@ -219,6 +219,17 @@ bench_tenfold (const BenchTenfoldOptions *options)
       printf ("10x pack: no temporary folder: %s\n", error->message);
       return FALSE;
     }
+  if (options->output != NULL)
+    {
+      g_rmdir (dir);
+      ok = bench_tenfold_make_pack (options->pack, options->sources, options->output,
+                                    options->max_per_file, &counts, &error);
+      if (!ok)
+        printf ("10x pack: not made: %s\n", error->message);
+      else
+        printf ("10x pack: %s, %u LSOA polygons added as wards\n", options->output, counts.n_added);
+      return ok;
+    }
   folder = g_file_new_for_path (dir);
   pack = g_build_filename (dir, "ward-atlas-2019-tenfold.gpkg", NULL);
   /* This process's opens record the temporary pack in a cache of its own,

@@ -14,6 +14,8 @@ typedef struct {
   const char *sources;     /* the open data folder (boundaries/lsoa*_england_bsc.gpkg) */
   guint min_zoom, max_zoom, n_tiles, n_samples;
   guint max_per_file;      /* 0: every LSOA; else that many of each file (a quick look) */
+  const char *output;      /* NULL: a temporary folder, measured and removed; else
+                            * only make the pack there and keep it (to profile) */
 } BenchTenfoldOptions;
 
 /* How the extra wards got their figures. */

@@ -436,6 +436,7 @@ main (int argc, char *argv[])
   gboolean tenfold = FALSE;
   g_autofree char *tenfold_open = NULL;
   int tenfold_limit = 0;
+  g_autofree char *tenfold_output = NULL;
   g_autofree char *cli_full = NULL;
   g_autofree char *manifest = NULL;
   g_autofree char *sources = NULL;
@@ -455,6 +456,7 @@ main (int argc, char *argv[])
     { "pack-build", 0, 0, G_OPTION_ARG_NONE, &pack_build, "Only the pack build's peak RSS and time (slow: a minute a build; --samples builds of each edition)", NULL },
     { "tenfold", 0, 0, G_OPTION_ARG_NONE, &tenfold, "Only the 10x pack's figures: --pack plus every LSOA 2011 and 2021 polygon of --sources as wards (slow: minutes; --samples opens, tiles of --min-zoom to --max-zoom)", NULL },
     { "tenfold-limit", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &tenfold_limit, "Only N polygons of each LSOA file (a quick look, not the 10x figures)", "N" },
+    { "tenfold-output", 0, 0, G_OPTION_ARG_FILENAME, &tenfold_output, "With --tenfold: only make the 10x pack as FILE, and keep it (to profile it)", "FILE" },
     { "tenfold-open", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &tenfold_open, "Open FILE and exit (the child of --tenfold)", "FILE" },
     { "cli-full", 0, 0, G_OPTION_ARG_FILENAME, &cli_full, "ward-atlas-cli-full for --pack-build (default: beside --cli)", "PATH" },
     { "manifest", 0, 0, G_OPTION_ARG_FILENAME, &manifest, "Manifest for --pack-build (default: the source tree's)", "FILE" },
@@ -521,7 +523,7 @@ main (int argc, char *argv[])
   if (tenfold)
     {
       BenchTenfoldOptions options = { pack, sources, min_zoom, max_zoom, n_tiles, n_samples,
-                                      MAX (tenfold_limit, 0) };
+                                      MAX (tenfold_limit, 0), tenfold_output };
 
 #ifdef WA_BENCH_SOURCES
       if (options.sources == NULL)
