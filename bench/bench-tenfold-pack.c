@@ -40,8 +40,11 @@
 static gboolean
 gdal_failed (GError **error, const char *path, const char *what)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s: %s", path, what,
-               CPLGetLastErrorMsg ());
+  const char *gdal = CPLGetLastErrorMsg ();
+
+  if (gdal == NULL || gdal[0] == '\0')
+    gdal = g_file_test (path, G_FILE_TEST_EXISTS) ? "GDAL gave no reason" : "no such file";
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s: %s", path, what, gdal);
   return FALSE;
 }
 
