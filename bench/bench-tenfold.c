@@ -256,6 +256,11 @@ bench_tenfold (const BenchTenfoldOptions *options)
       printf ("  made and sealed in %.0f s (%.0f s CPU of this thread), %.0f MB\n",
               (now_ms () - start) / 1e3, (cpu_ms () - cpu_start) / 1e3, st.st_size / 1e6);
       ok = bench_opens (dir, pack, options->n_samples);
+      if (options->app != NULL && options->app_figures != NULL)
+        {
+          printf ("\nThe app on the 10x pack (ward-atlas-bench-app, one launch)\n");
+          options->app_figures (options->app, pack);
+        }
       bench_tenfold_tiles (pack, options);
     }
   remove_tree (folder);

@@ -16,6 +16,9 @@ typedef struct {
   guint max_per_file;      /* 0: every LSOA; else that many of each file (a quick look) */
   const char *output;      /* NULL: a temporary folder, measured and removed; else
                             * only make the pack there and keep it (to profile) */
+  const char *app;         /* NULL, or ward-atlas-bench-app: its launch on the
+                            * 10x pack is measured by app_figures */
+  void (*app_figures) (const char *app, const char *pack);
 } BenchTenfoldOptions;
 
 /* How the extra wards got their figures. */

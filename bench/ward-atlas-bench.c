@@ -339,9 +339,12 @@ report_renderer (const char *out)
     printf ("%-44s %s\n", "  GTK renderer in the app", name);
 }
 
-/* Launch to first complete map frame, measured by ward-atlas-bench-app. */
+/* Launch to first complete map frame, measured by ward-atlas-bench-app,
+ * against these targets (issue 18: 600 ms and 200 MiB on the packs, 1 s
+ * and 300 MiB on the 10x pack), each line starting with prefix. */
 static void
-bench_app (const char *app, const char *pack, gboolean table)
+bench_app_with_targets (const char *app, const char *pack, gboolean table, const char *prefix,
+                        double launch_target_ms, double rss_target_mib)
 {
   const char *app_argv[] = { app, "--pack", pack, table ? "--table" : NULL, NULL };
   g_autoptr(GStrvBuilder) command = g_strv_builder_new ();
@@ -354,6 +357,8 @@ bench_app (const char *app, const char *pack, gboolean table)
   struct rusage usage;
   g_autoptr(GError) error = NULL;
   g_autoptr(GIOChannel) channel = NULL;
+  g_autofree char *launch_what = NULL;
+  g_autofree char *rss_what = NULL;
   double ms;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
@@ -392,10 +397,25 @@ bench_app (const char *app, const char *pack, gboolean table)
               status);
       return;
     }
-  printf ("%-44s %7.0f ms  (target ≤ 600 ms) %s\n", "launch to first complete map frame", ms,
-          met (ms <= 600));
-  printf ("%-44s %7.0f MiB (target ≤ 200 MiB) %s\n", "app peak RSS (launch to first frame)",
-          usage.ru_maxrss / 1024.0, met (usage.ru_maxrss / 1024.0 <= 200));
+  launch_what = g_strconcat (prefix, "launch to first complete map frame", NULL);
+  rss_what = g_strconcat (prefix, "app peak RSS (launch to first frame)", NULL);
+  printf ("%-44s %7.0f ms  (target ≤ %.0f ms) %s\n", launch_what, ms, launch_target_ms,
+          met (ms <= launch_target_ms));
+  printf ("%-44s %7.0f MiB (target ≤ %.0f MiB) %s\n", rss_what, usage.ru_maxrss / 1024.0,
+          rss_target_mib, met (usage.ru_maxrss / 1024.0 <= rss_target_mib));
+}
+
+static void
+bench_app (const char *app, const char *pack, gboolean table)
+{
+  bench_app_with_targets (app, pack, table, "", 600, 200);
+}
+
+/* The 10x pack's launch, for bench-tenfold.c. */
+static void
+bench_tenfold_app (const char *app, const char *pack)
+{
+  bench_app_with_targets (app, pack, FALSE, "10x pack: ", 1000, 300);
 }
 
 /* The app draws the neighbourhood layer from WA_LSOA_MIN_ZOOM by default
@@ -523,7 +543,8 @@ main (int argc, char *argv[])
   if (tenfold)
     {
       BenchTenfoldOptions options = { pack, sources, min_zoom, max_zoom, n_tiles, n_samples,
-                                      MAX (tenfold_limit, 0), tenfold_output };
+                                      MAX (tenfold_limit, 0), tenfold_output,
+                                      app, bench_tenfold_app };
 
 #ifdef WA_BENCH_SOURCES
       if (options.sources == NULL)
