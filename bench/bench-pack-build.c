@@ -20,6 +20,36 @@ timeval_ms (const struct timeval *tv)
   return tv->tv_sec * 1e3 + tv->tv_usec / 1e3;
 }
 
+gboolean
+bench_child_run (char **argv, char **envp, BenchChildUsage *usage_out, GError **error)
+{
+  struct rusage usage = { 0 };
+  GPid pid;
+  int status = -1;
+  double start = now_ms ();
+
+  usage_out->status = -1;
+  if (!g_spawn_async (NULL, argv, envp,
+                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
+                      | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &pid, error))
+    return FALSE;
+  if (wait4 (pid, &status, 0, &usage) != pid)
+    status = -1;
+  usage_out->wall_ms = now_ms () - start;
+  /* ru_maxrss is in KiB. */
+  usage_out->rss_kib = usage.ru_maxrss;
+  usage_out->cpu_ms = timeval_ms (&usage.ru_utime) + timeval_ms (&usage.ru_stime);
+  usage_out->status = status;
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    {
+      g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED, "%s exited with status %d",
+                   argv[0], status);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* One build of EDITION into a fresh folder; FALSE if it failed. */
 static gboolean
 build_once (const BenchPackBuildOptions *options, const char *edition,
@@ -34,34 +64,24 @@ build_once (const BenchPackBuildOptions *options, const char *edition,
     "--manifest", (char *) options->manifest, "--sources", (char *) options->sources,
     "--output", NULL, NULL,
   };
-  struct rusage usage;
-  GPid pid;
-  int status = -1;
-  double start;
+  BenchChildUsage usage = { 0 };
+  gboolean ok;
 
   if (dir == NULL)
     return FALSE;
   output = g_build_filename (dir, name, NULL);
   argv[9] = output;
-  start = now_ms ();
-  if (!g_spawn_async (NULL, argv, NULL,
-                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
-                      | G_SPAWN_STDERR_TO_DEV_NULL,
-                      NULL, NULL, &pid, &error))
-    {
-      printf ("  cannot run %s: %s\n", options->cli_full, error->message);
-      g_rmdir (dir);
-      return FALSE;
-    }
-  if (wait4 (pid, &status, 0, &usage) != pid)
-    status = -1;
-  *wall_ms = now_ms () - start;
-  /* ru_maxrss is in KiB; the target is in MB. */
-  *rss_mb = usage.ru_maxrss * 1024.0 / 1e6;
-  *cpu_ms_out = timeval_ms (&usage.ru_utime) + timeval_ms (&usage.ru_stime);
+  ok = bench_child_run (argv, NULL, &usage, &error);
+  /* A failed build is reported by the caller. */
+  if (!ok && usage.status == -1)
+    printf ("  cannot run %s: %s\n", options->cli_full, error->message);
+  *wall_ms = usage.wall_ms;
+  /* The target is in MB. */
+  *rss_mb = usage.rss_kib * 1024.0 / 1e6;
+  *cpu_ms_out = usage.cpu_ms;
   g_unlink (output);
   g_rmdir (dir);
-  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+  return ok;
 }
 
 static gboolean

@@ -17,3 +17,16 @@ typedef struct {
 /* Prints one line per edition: median and worst peak RSS (the child's
  * ru_maxrss), median wall and CPU time; FALSE when a build failed. */
 gboolean bench_pack_build (const BenchPackBuildOptions *options);
+
+/* What a child process cost, from wait4: its wall time (spawn to exit),
+ * CPU time (user + system), peak RSS (ru_maxrss) and wait status. */
+typedef struct {
+  double wall_ms, cpu_ms;
+  long   rss_kib;
+  int    status;   /* -1 when it could not be run or waited for */
+} BenchChildUsage;
+
+/* Runs argv (envp NULL: this environment) with its output discarded and
+ * waits for it; FALSE, with error, when it cannot be run or does not exit
+ * with status 0. usage is filled in whenever it ran. */
+gboolean bench_child_run (char **argv, char **envp, BenchChildUsage *usage, GError **error);

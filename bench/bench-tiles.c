@@ -371,6 +371,12 @@ bench_tiles (WaAtlas *atlas, WaMapStyle *style, const BenchTilesOptions *options
       if (((GArray *) tiles->pdata[z])->len > 0)
         measure_row (style, mapnik, tiles->pdata[z], sizes[s], options->n_samples, &summary, s);
   print_summary (&summary, options, mapnik != NULL);
+  if (options->worst_ms != NULL)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      options->worst_ms[s] = summary.worst[s];
+  if (options->worst_zoom != NULL)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      options->worst_zoom[s] = summary.worst_zoom[s];
   if (mapnik != NULL)
     bench_mapnik_stop (mapnik);
 }

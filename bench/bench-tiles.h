@@ -13,6 +13,9 @@ typedef struct {
   const char *images;         /* NULL, or a folder: each tile's labelled
                                * 256 px render is written there, or compared
                                * with the one already there */
+  double *worst_ms;           /* NULL, or 2 doubles: the worst labelled tile
+                               * over every zoom at 256 and at 512 px */
+  guint *worst_zoom;          /* NULL, or 2: the zooms of those tiles */
 } BenchTilesOptions;
 
 void bench_tiles (WaAtlas *atlas, WaMapStyle *style, const BenchTilesOptions *options);

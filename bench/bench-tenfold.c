@@ -1,0 +1,270 @@
+/* bench-tenfold.c: the 10× pack's figures (see bench-tenfold.h): its open
+ * in a child process and its worst tiles; the pack itself is made by
+ * bench-tenfold-pack.c. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "bench-clock.h"
+#include "bench-pack-build.h"
+#include "bench-tenfold.h"
+#include "bench-tiles.h"
+#include "wa-map-style.h"
+#include "wa-tile-renderer.h"
+
+#define TARGET_OPEN_MS  1000.0
+#define TARGET_TILE_MS    10.0
+#define TARGET_RSS_MIB   300.0
+
+static const char *
+met (gboolean ok)
+{
+  return ok ? "met" : "NOT MET";
+}
+
+/* ---- the figures ----------------------------------------------------- */
+
+int
+bench_tenfold_open_child (const char *pack)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = wa_atlas_open (pack, &error);
+
+  if (atlas == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  printf ("%u wards\n", wa_atlas_get_n_wards (atlas));
+  return 0;
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                               NULL, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      remove_tree (child);
+      g_object_unref (info);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+typedef struct {
+  GArray *wall, *cpu, *rss;   /* ms, ms, MiB */
+} Opens;
+
+/* One open of pack in a child (this program, --tenfold-open) whose
+ * verified-pack cache is cache_dir. */
+static gboolean
+open_once (const char *self, const char *pack, const char *cache_dir, Opens *opens)
+{
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_CACHE_HOME", cache_dir, TRUE);
+  char *argv[] = { (char *) self, "--tenfold-open", (char *) pack, NULL };
+  BenchChildUsage usage = { 0 };
+  g_autoptr(GError) error = NULL;
+  double rss;
+
+  if (!bench_child_run (argv, envp, &usage, &error))
+    {
+      printf ("  open in a child failed: %s (run %s --tenfold-open %s to see why)\n",
+              error->message, self, pack);
+      return FALSE;
+    }
+  rss = usage.rss_kib / 1024.0;
+  g_array_append_val (opens->wall, usage.wall_ms);
+  g_array_append_val (opens->cpu, usage.cpu_ms);
+  g_array_append_val (opens->rss, rss);
+  return TRUE;
+}
+
+static double
+median (GArray *values)
+{
+  g_array_sort (values, bench_compare_double);
+  return g_array_index (values, double, values->len / 2);
+}
+
+static double
+worst (GArray *values)
+{
+  g_array_sort (values, bench_compare_double);
+  return g_array_index (values, double, values->len - 1);
+}
+
+static void
+report_opens (const char *what, Opens *opens)
+{
+  g_autofree char *rss_what = g_strdup_printf ("  the same, child's peak RSS");
+  g_autofree char *cpu_what = g_strdup_printf ("  the same, child's CPU (user + system)");
+
+  printf ("%-44s median %6.0f ms  worst %6.0f ms  (target ≤ %.0f ms) %s\n", what,
+          median (opens->wall), worst (opens->wall), TARGET_OPEN_MS,
+          met (worst (opens->wall) <= TARGET_OPEN_MS));
+  printf ("%-44s median %6.0f ms  worst %6.0f ms  (target ≤ %.0f ms) %s\n", cpu_what,
+          median (opens->cpu), worst (opens->cpu), TARGET_OPEN_MS,
+          met (worst (opens->cpu) <= TARGET_OPEN_MS));
+  printf ("%-44s median %6.0f MiB worst %6.0f MiB (target ≤ %.0f MiB) %s\n", rss_what,
+          median (opens->rss), worst (opens->rss), TARGET_RSS_MIB,
+          met (worst (opens->rss) <= TARGET_RSS_MIB));
+}
+
+static Opens
+opens_new (void)
+{
+  return (Opens) { g_array_new (FALSE, FALSE, sizeof (double)),
+                   g_array_new (FALSE, FALSE, sizeof (double)),
+                   g_array_new (FALSE, FALSE, sizeof (double)) };
+}
+
+static void
+opens_clear (Opens *opens)
+{
+  g_array_unref (opens->wall);
+  g_array_unref (opens->cpu);
+  g_array_unref (opens->rss);
+}
+
+/* The open figures: each sample once with an empty verified-pack cache
+ * (the reader checks the fingerprints: a pack's first open) and once with
+ * the cache that an earlier open filled (the check is skipped). */
+static gboolean
+bench_opens (const char *dir, const char *pack, guint n_samples)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *warm_cache = g_build_filename (dir, "cache-warm", NULL);
+  Opens cold = opens_new (), warm = opens_new ();
+  gboolean ok = self != NULL;
+
+  /* Untimed: fills warm_cache. */
+  ok = ok && open_once (self, pack, warm_cache, &warm);
+  g_array_set_size (warm.wall, 0);
+  g_array_set_size (warm.cpu, 0);
+  g_array_set_size (warm.rss, 0);
+  for (guint s = 0; ok && s < n_samples; s++)
+    {
+      g_autofree char *name = g_strdup_printf ("cache-cold-%u", s);
+      g_autofree char *cold_cache = g_build_filename (dir, name, NULL);
+
+      ok = open_once (self, pack, cold_cache, &cold) && open_once (self, pack, warm_cache, &warm);
+    }
+  if (ok)
+    {
+      printf ("\nOpen of the 10x pack in a child process (wa_atlas_open, as the app opens a\n"
+              "pack), %u samples each; wall time from spawn to exit\n", n_samples);
+      report_opens ("open, first time (checks fingerprints)", &cold);
+      report_opens ("open, again (verified-pack cache hit)", &warm);
+    }
+  opens_clear (&cold);
+  opens_clear (&warm);
+  return ok;
+}
+
+static void
+bench_tenfold_tiles (const char *pack, const BenchTenfoldOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = wa_atlas_open (pack, &error);
+  g_autoptr(WaMapStyle) style = NULL;
+  double worst_ms[2] = { 0, 0 };
+  guint worst_zoom[2] = { 0, 0 };
+  BenchTilesOptions tiles = {
+    options->min_zoom, options->max_zoom, options->n_tiles, options->n_samples, pack,
+    NULL, NULL, worst_ms, worst_zoom,
+  };
+  static const guint sizes[] = { 256, 512 };
+
+  if (atlas == NULL)
+    {
+      printf ("tiles of the 10x pack: cannot open it: %s\n", error->message);
+      return;
+    }
+  style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
+  printf ("\nTiles of the 10x pack (%u wards), through bench-tiles.c; no Mapnik", wa_atlas_get_n_wards (atlas));
+  bench_tiles (atlas, style, &tiles);
+  printf ("\n");
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autofree char *what = g_strdup_printf ("10x pack: worst tile, %u px, z%u–z%u", sizes[s],
+                                               options->min_zoom, options->max_zoom);
+
+      printf ("%-44s %7.2f ms at z%u  (target ≤ %.0f ms) %s\n", what, worst_ms[s], worst_zoom[s],
+              TARGET_TILE_MS, met (worst_ms[s] <= TARGET_TILE_MS));
+    }
+}
+
+gboolean
+bench_tenfold (const BenchTenfoldOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ward-atlas-bench-tenfold-XXXXXX", &error);
+  g_autofree char *pack = NULL;
+  g_autofree char *parent_cache = NULL;
+  g_autoptr(GFile) folder = NULL;
+  BenchTenfoldCounts counts = { 0 };
+  double start, cpu_start;
+  gboolean ok;
+
+  if (dir == NULL)
+    {
+      printf ("10x pack: no temporary folder: %s\n", error->message);
+      return FALSE;
+    }
+  if (options->output != NULL)
+    {
+      g_rmdir (dir);
+      ok = bench_tenfold_make_pack (options->pack, options->sources, options->output,
+                                    options->max_per_file, &counts, &error);
+      if (!ok)
+        printf ("10x pack: not made: %s\n", error->message);
+      else
+        printf ("10x pack: %s, %u LSOA polygons added as wards\n", options->output, counts.n_added);
+      return ok;
+    }
+  folder = g_file_new_for_path (dir);
+  pack = g_build_filename (dir, "ward-atlas-2019-tenfold.gpkg", NULL);
+  /* This process's opens record the temporary pack in a cache of its own,
+   * not in the user's. */
+  parent_cache = g_build_filename (dir, "cache-bench", NULL);
+  g_setenv ("XDG_CACHE_HOME", parent_cache, TRUE);
+
+  printf ("10x pack: %s plus every LSOA 2011 and 2021 polygon of %s/boundaries\n", options->pack,
+          options->sources);
+  start = now_ms ();
+  cpu_start = cpu_ms ();
+  ok = bench_tenfold_make_pack (options->pack, options->sources, pack, options->max_per_file,
+                                &counts, &error);
+  if (!ok)
+    printf ("10x pack: not made: %s\n", error->message);
+  else
+    {
+      GStatBuf st;
+
+      g_stat (pack, &st);
+      printf ("  %u LSOA polygons added as wards: %u took the figures of the ward holding their\n"
+              "  interior point, %u of the ward the pack's lsoas table gives, %u none (unranked)\n",
+              counts.n_added, counts.n_located, counts.n_by_table, counts.n_unplaced);
+      printf ("  made and sealed in %.0f s (%.0f s CPU of this thread), %.0f MB\n",
+              (now_ms () - start) / 1e3, (cpu_ms () - cpu_start) / 1e3, st.st_size / 1e6);
+      ok = bench_opens (dir, pack, options->n_samples);
+      if (options->app != NULL && options->app_figures != NULL)
+        {
+          printf ("\nThe app on the 10x pack (ward-atlas-bench-app, one launch)\n");
+          options->app_figures (options->app, pack);
+        }
+      bench_tenfold_tiles (pack, options);
+    }
+  remove_tree (folder);
+  if (g_file_test (dir, G_FILE_TEST_EXISTS))
+    printf ("10x pack: could not remove %s\n", dir);
+  return ok;
+}
