@@ -14,8 +14,8 @@
  * therefore colours each LSOA like the ward around it. Population is
  * unknown (NULL) and n_lsoa is 1. Each "wards_lod*" layer named by
  * geometry_levels gets the polygon simplified with that level's tolerance
- * (read from its tolerance column) the way wa-build-geometry.c simplifies
- * (simplify_area there, repeated below). Ward names' places are found as
+ * (read from its tolerance column) by the builder's own
+ * wa_build_simplify_area. Ward names' places are found as
  * the builder finds them (wa_label_point_find, 1 m). Neighbours are left
  * empty for the extra wards. The metadata's ward_count is updated, the
  * "ward_ranks" table and its method are dropped, and the pack is sealed
@@ -46,77 +46,6 @@ gdal_failed (GError **error, const char *path, const char *what)
     gdal = g_file_test (path, G_FILE_TEST_EXISTS) ? "GDAL gave no reason" : "no such file";
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s: %s", path, what, gdal);
   return FALSE;
-}
-
-/* ---- simplification, as wa-build-geometry.c's simplify_area ---------- */
-
-static OGRGeometryH
-as_multipolygon (OGRGeometryH geometry)
-{
-  OGRGeometryH multi = wa_build_polygons_only (geometry);
-
-  OGR_G_DestroyGeometry (geometry);
-  return multi;
-}
-
-static OGRGeometryH
-drop_specks (OGRGeometryH multi, double min_area)
-{
-  int n = OGR_G_GetGeometryCount (multi);
-  int largest = 0;
-  double largest_area = -1.0;
-  OGRGeometryH kept;
-
-  if (n < 2 || min_area <= 0.0)
-    return multi;
-  for (int i = 0; i < n; i++)
-    {
-      double area = OGR_G_Area (OGR_G_GetGeometryRef (multi, i));
-
-      if (area > largest_area)
-        {
-          largest_area = area;
-          largest = i;
-        }
-    }
-  kept = OGR_G_CreateGeometry (wkbMultiPolygon);
-  for (int i = 0; i < n; i++)
-    {
-      OGRGeometryH part = OGR_G_GetGeometryRef (multi, i);
-
-      if (i == largest || OGR_G_Area (part) >= min_area)
-        OGR_G_AddGeometry (kept, part);
-    }
-  OGR_G_DestroyGeometry (multi);
-  return kept;
-}
-
-static OGRGeometryH
-simplify_area (OGRGeometryH geometry, double tolerance)
-{
-  OGRGeometryH simple;
-
-  if (tolerance <= 0.0)
-    return as_multipolygon (OGR_G_Clone (geometry));
-  simple = OGR_G_SimplifyPreserveTopology (geometry, tolerance);
-  if (simple != NULL && !OGR_G_IsValid (simple))
-    {
-      OGRGeometryH valid = OGR_G_MakeValid (simple);
-
-      if (valid == NULL)
-        valid = OGR_G_Buffer (simple, 0.0, 8);
-      OGR_G_DestroyGeometry (simple);
-      simple = valid;
-    }
-  if (simple != NULL)
-    simple = drop_specks (as_multipolygon (simple), tolerance * tolerance);
-  if (simple == NULL || OGR_G_IsEmpty (simple))
-    {
-      if (simple != NULL)
-        OGR_G_DestroyGeometry (simple);
-      return as_multipolygon (OGR_G_Clone (geometry));
-    }
-  return simple;
 }
 
 /* ---- the pack -------------------------------------------------------- */
@@ -269,7 +198,7 @@ add_level_row (Tenfold *t, Level *level, const char *code, OGRGeometryH geometry
   OGRErr err;
 
   OGR_F_SetFieldString (feature, OGR_F_GetFieldIndex (feature, WA_PACK_LOD_CODE), code);
-  OGR_F_SetGeometryDirectly (feature, simplify_area (geometry, level->tolerance));
+  OGR_F_SetGeometryDirectly (feature, wa_build_simplify_area (geometry, level->tolerance));
   err = OGR_L_CreateFeature (level->handle, feature);
   OGR_F_Destroy (feature);
   return err == OGRERR_NONE || gdal_failed (error, t->path, level->layer);

@@ -145,10 +145,8 @@ as_multipolygon (OGRGeometryH geometry)
   return multi;
 }
 
-/* A valid, non-empty MULTIPOLYGON within tolerance of geometry; the
- * unsimplified geometry when simplifying would break or empty it. */
-static OGRGeometryH
-simplify_area (OGRGeometryH geometry, double tolerance)
+OGRGeometryH
+wa_build_simplify_area (OGRGeometryH geometry, double tolerance)
 {
   OGRGeometryH simple;
 
@@ -402,7 +400,7 @@ write_area_level (WaBuildContext *ctx, const char *layer_name, FieldSet fields,
 
       if (area->geometry == NULL)
         continue;
-      geometry = simplify_area (area->geometry, tolerance);
+      geometry = wa_build_simplify_area (area->geometry, tolerance);
       OGR_F_SetFieldString (feature, 0, area->code);
       if (fields >= FIELDS_CODE_NAME)
         set_string_or_null (feature, 1, area->name);

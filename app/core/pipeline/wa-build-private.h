@@ -136,6 +136,10 @@ OGRCoordinateTransformationH wa_build_source_transform (const WaManifestSource *
 /* wa-build-geometry.c: the polygons of any geometry (MakeValid can return
  * a collection with stray lines and points) as a new MULTIPOLYGON. */
 OGRGeometryH wa_build_polygons_only (OGRGeometryH geometry);
+/* A valid, non-empty MULTIPOLYGON within tolerance (degrees) of geometry,
+ * parts under tolerance² dropped; the unsimplified geometry when
+ * simplifying would break or empty it (a new geometry either way). */
+OGRGeometryH wa_build_simplify_area (OGRGeometryH geometry, double tolerance);
 
 gboolean wa_build_wards      (WaBuildContext *ctx, GError **error);
 gboolean wa_build_boundaries (WaBuildContext *ctx, GError **error);
