@@ -14,6 +14,7 @@
 #include "wa-announcer.h"
 #include "wa-change-legend.h"
 #include "wa-highlight-layer.h"
+#include "wa-label-layout.h"
 #include "wa-legend.h"
 #include "wa-text-scale.h"
 #include "wa-map-credits.h"
@@ -250,6 +251,17 @@ update_basemap (WaWardMap *self)
   if (self->ward_layer != NULL)
     gtk_widget_set_opacity (GTK_WIDGET (self->ward_layer), ward_layer_opacity (self));
   wa_map_credits_set_online_basemap (self->credits, online);
+}
+
+void
+wa_ward_map_prepare_labels (WaWardMap *self, WaAtlas *atlas)
+{
+  WaMapTheme theme;
+
+  g_return_if_fail (WA_IS_WARD_MAP (self) && WA_IS_ATLAS (atlas));
+  get_theme (self, &theme);
+  if (theme.labels != WA_LABELS_NONE)
+    wa_label_layout_prepare_in_background (wa_label_layout_for_atlas_scaled (atlas, theme.text_scale));
 }
 
 void

@@ -27,6 +27,9 @@ G_DECLARE_FINAL_TYPE (WaWardMap, wa_ward_map, WA, WARD_MAP, GtkWidget)
  *   (after each new atlas and each recolour).
  * Actions: map.pan "(ii)", map.zoom-in, map.zoom-out, map.clear-selection. */
 void          wa_ward_map_set_atlas (WaWardMap *self, WaAtlas *atlas);
+/* Starts placing the atlas's names in the background, before the window
+ * sets its other parts up (wa_label_layout_prepare_in_background). */
+void          wa_ward_map_prepare_labels (WaWardMap *self, WaAtlas *atlas);
 /* The change view (NULL: the edition's own bands): change's newer atlas
  * must be the one shown, before is its older one (for the legend).
  * Picking and selection are unchanged. */

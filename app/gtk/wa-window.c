@@ -102,6 +102,10 @@ on_map_lsoa_clicked (WaWindow *self, int lsoa_index)
 static void
 on_map_ready (WaWindow *self)
 {
+  /* The map may finish drawing while the window is being disposed, its
+   * template children (the table) already gone. */
+  if (self->rank_table == NULL)
+    return;
   wa_rank_table_warm (self->rank_table);
   g_signal_emit (self, signals[SIGNAL_MAP_READY], 0);
 }
@@ -417,6 +421,8 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
   WaRankParams params;
 
   g_debug ("Opened %s", wa_atlas_get_path (atlas));
+  if (atlas != self->atlas)
+    wa_ward_map_prepare_labels (self->ward_map, atlas);
 
   if (self->atlases[edition] != atlas)
     g_set_object (&self->atlases[edition], atlas);

@@ -662,6 +662,27 @@ place_all (Placer *p, WaLabelLayout *layout, int focus_ward)
     place_stations (p, layout);
 }
 
+static gpointer
+prepare_thread (gpointer data)
+{
+  WaLabelLayout *layout = data;
+
+  g_mutex_lock (&layout->lock);
+  prepare (layout);
+  g_mutex_unlock (&layout->lock);
+  g_object_unref (layout->atlas);
+  return NULL;
+}
+
+void
+wa_label_layout_prepare_in_background (WaLabelLayout *layout)
+{
+  g_return_if_fail (layout != NULL);
+  /* The layout lives as long as its atlas (wa_label_layout_for_atlas). */
+  g_object_ref (layout->atlas);
+  g_thread_unref (g_thread_new ("wa-labels", prepare_thread, layout));
+}
+
 static void
 compute (WaLabelLayout *layout, guint zoom)
 {
