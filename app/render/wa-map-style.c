@@ -19,14 +19,17 @@
  * (z13 at 256 px, z12 at 512 px: from there on they would drop under
  * 1 % of the points, and tiles draw the links), simplified to
  * MOTORWAY_TOLERANCE_PX device pixels. The pack's motorways are already
- * coarse (13,471 points in 3,981 chains): a third of a pixel would drop
- * 19 % of them for z7 tiles and 4 % for z9, but moves a 1 px line's
- * antialiased edges enough that up to 0.38 % of a tile's pixels change
- * by more than 16/255; a tenth drops 8 % for z7 (2 % for z8 and up) and
- * changes at most 0.07 % of them (test-render-motorways.c). */
+ * coarse (13,471 points in 3,981 chains), and a thin line's antialiased
+ * edges show any shift: a third of a pixel drops 19 % of the points for
+ * z7 tiles (4 % for z9) but changes up to 0.38 % of a tile's pixels by
+ * more than 16/255, a tenth 8 % and 0.15 %, and 0.075 px, the most that
+ * keeps every tile of test-render-motorways.c within 0.1 % (0.098 %),
+ * drops 3.6 % for z7 and 1-1.5 % from z8: about what tiles dropped
+ * before (points under half a pixel apart). What tiles gain is the
+ * lines' form (Mercator, chains and runs with boxes): 0.1-0.4 ms. */
 #define MOTORWAY_LINES_MIN_ZOOM 6
 #define MOTORWAY_LINES_MAX_ZOOM 13
-#define MOTORWAY_TOLERANCE_PX 0.1
+#define MOTORWAY_TOLERANCE_PX 0.075
 
 struct _WaMapStyle
 {

@@ -183,7 +183,10 @@ render_tile (WaMapStyle *style, guint zoom, guint size, double origin_x, double 
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, size, size);
   cairo_t *cr = cairo_create (surface);
-  WaRenderOptions options = { full ? WA_RENDER_FULL_MOTORWAYS : 0 };
+  /* Wards filled one by one on both sides: the style's dissolved band
+   * fills are made in the background and could be taken by one render of
+   * a pair and not the other. */
+  WaRenderOptions options = { WA_RENDER_PER_WARD_FILLS | (full ? WA_RENDER_FULL_MOTORWAYS : 0) };
 
   cairo_scale (cr, size / 256.0, size / 256.0);
   g_assert_true (wa_map_render_view_full (style, 256.0 * (1u << zoom), origin_x, origin_y, 256,
@@ -220,9 +223,10 @@ test_tiles_invisible (void)
 {
   g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(WaMapStyle) style = NULL;
-  /* Manchester (the densest motorway tiles) and Birmingham's Gravelly
-   * Hill interchange. */
-  static const double places[][2] = { { -2.24, 53.48 }, { -1.86, 52.51 } };
+  /* Manchester (the densest motorway tiles), Birmingham's Gravelly Hill
+   * interchange and the M4/M5 interchange near Bristol (z7/63/42, the
+   * z7 tile that changed most in the benchmark's images). */
+  static const double places[][2] = { { -2.24, 53.48 }, { -1.86, 52.51 }, { -2.56, 51.55 } };
   guint n_drawn = 0;
 
   if (atlas == NULL)
