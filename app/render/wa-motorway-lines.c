@@ -112,7 +112,8 @@ bbox_add (WaBBox *box, const double *p)
 
 static const WaBBox empty_box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
 
-/* Appends the kept points of a chain (n of them) and its runs. */
+/* Appends the kept points of a chain (n of them; all where keep is
+ * NULL) and its runs. */
 static void
 add_chain (WaMotorwayLines *lines, const double *xy, guint n, const gboolean *keep)
 {
@@ -123,7 +124,7 @@ add_chain (WaMotorwayLines *lines, const double *xy, guint n, const gboolean *ke
     {
       const double *p = &xy[2 * i];
 
-      if (!keep[i])
+      if (keep != NULL && !keep[i])
         continue;
       g_array_append_vals (lines->xy, p, 2);
       bbox_add (&chain.box, p);
@@ -142,12 +143,20 @@ add_chain (WaMotorwayLines *lines, const double *xy, guint n, const gboolean *ke
   g_array_append_val (lines->chains, chain);
 }
 
-/* Simplifies the chain in px (with its pinned points), adds it to lines
- * and empties px and pinned for the next. */
+/* A chain of the style's (a piece of a line here), simplified. */
+typedef struct {
+  guint first, n;               /* into the pieces' points */
+  const double *start, *end;    /* its ends' lon/lat in the pack's links */
+} Piece;
+
+/* Simplifies the chain in px (with its pinned points), adds it to the
+ * pieces and empties px and pinned for the next. */
 static void
-finish_chain (WaMotorwayLines *lines, GArray *px, GArray *pinned, double tolerance)
+finish_piece (WaMotorwayLines *lines, GArray *px, GArray *pinned, double tolerance,
+              GArray *pieces, GArray *pieces_xy, const double *start, const double *end)
 {
   g_autofree gboolean *keep = NULL;
+  Piece piece = { pieces_xy->len, 0, start, end };
 
   if (px->len == 0)
     return;
@@ -155,9 +164,77 @@ finish_chain (WaMotorwayLines *lines, GArray *px, GArray *pinned, double toleran
   lines->n_points_in += px->len;
   wa_motorway_simplify ((const double *) px->data, px->len, (const gboolean *) pinned->data,
                         tolerance, keep);
-  add_chain (lines, (const double *) px->data, px->len, keep);
+  for (guint i = 0; i < px->len; i++)
+    if (keep[i])
+      {
+        g_array_append_vals (pieces_xy, &g_array_index (px, double, 2 * i), 1);
+        piece.n++;
+      }
+  g_array_append_val (pieces, piece);
   g_array_set_size (px, 0);
   g_array_set_size (pinned, 0);
+}
+
+/* Joins the pieces into lines where two pieces' ends meet (a piece may be
+ * walked backwards: the style joins a link's end only to the next one's
+ * start), so that fewer lines end in a round cap; the points where they
+ * meet were pinned, so simplifying before or after joining is the same.
+ * Ends are paired at each point in the order they come; a point where
+ * three ends meet joins two of them. */
+static void
+join_pieces (WaMotorwayLines *lines, GArray *pieces, GArray *pieces_xy)
+{
+  guint n = pieces->len;
+  const Piece *all = (const Piece *) pieces->data;
+  const double *xy = (const double *) pieces_xy->data;
+  g_autoptr(GHashTable) open = g_hash_table_new (point_hash, point_equal);
+  g_autofree guint *partner = g_new (guint, 2 * n);   /* end 2p: start of p, 2p + 1: its end */
+  g_autofree gboolean *walked = g_new0 (gboolean, n);
+  g_autoptr(GArray) line = g_array_new (FALSE, FALSE, 2 * sizeof (double));
+
+  for (guint e = 0; e < 2 * n; e++)
+    {
+      const double *at = e % 2 == 0 ? all[e / 2].start : all[e / 2].end;
+      gpointer other;
+
+      partner[e] = G_MAXUINT;
+      if (g_hash_table_lookup_extended (open, at, NULL, &other)
+          && GPOINTER_TO_UINT (other) / 2 != e / 2)
+        {
+          partner[e] = GPOINTER_TO_UINT (other);
+          partner[GPOINTER_TO_UINT (other)] = e;
+          g_hash_table_remove (open, at);
+        }
+      else if (!g_hash_table_contains (open, at))
+        g_hash_table_insert (open, (gpointer) at, GUINT_TO_POINTER (e));
+    }
+  /* From each end left unpaired, then round what is left (rings). */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint e0 = 0; e0 < 2 * n; e0++)
+      {
+        guint e = e0;
+
+        if (walked[e / 2] || (pass == 0 && partner[e] != G_MAXUINT) || (pass == 1 && e % 2 != 0))
+          continue;
+        g_array_set_size (line, 0);
+        while (e != G_MAXUINT && !walked[e / 2])
+          {
+            const Piece *piece = &all[e / 2];
+            WaMotorwayPiece record = { lines->chains->len, lines->xy->len / 2 + MAX (line->len, 1) - 1,
+                                       piece->n, e % 2 != 0 };
+
+            walked[e / 2] = TRUE;
+            for (guint i = line->len > 0 ? 1 : 0; i < piece->n; i++)
+              {
+                guint k = record.reversed ? piece->n - 1 - i : i;
+
+                g_array_append_vals (line, &xy[2 * (piece->first + k)], 1);
+              }
+            g_array_index (lines->pieces, WaMotorwayPiece, e / 2) = record;
+            e = partner[e ^ 1];
+          }
+        add_chain (lines, (const double *) line->data, line->len, NULL);
+      }
 }
 
 WaMotorwayLines *
@@ -170,12 +247,16 @@ wa_motorway_lines_new (GPtrArray *roads, const WaRoadStep *steps, guint n_steps,
    * wa_lonlat_to_mercator gives them), and which of its points to keep. */
   g_autoptr(GArray) px = g_array_new (FALSE, FALSE, 2 * sizeof (double));
   g_autoptr(GArray) pinned = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  g_autoptr(GArray) pieces_xy = g_array_new (FALSE, FALSE, 2 * sizeof (double));
+  const double *start = NULL, *end = NULL;
   double tolerance = tolerance_px / (512.0 * exp2 (zoom));
 
   lines->tolerance = tolerance;
   lines->xy = g_array_new (FALSE, FALSE, sizeof (double));
   lines->chains = g_array_new (FALSE, FALSE, sizeof (WaMotorwayChain));
   lines->runs = g_array_new (FALSE, FALSE, sizeof (WaBBox));
+  lines->pieces = g_array_new (FALSE, FALSE, sizeof (WaMotorwayPiece));
 
   /* Where chains begin and end: where another chain passes such a point
    * (a junction), that chain keeps it, so that the lines still meet. */
@@ -206,7 +287,11 @@ wa_motorway_lines_new (GPtrArray *roads, const WaRoadStep *steps, guint n_steps,
       const WaRoad *road = g_ptr_array_index (roads, steps[i].road);
 
       if (!steps[i].continues)
-        finish_chain (lines, px, pinned, tolerance);
+        {
+          finish_piece (lines, px, pinned, tolerance, pieces, pieces_xy, start, end);
+          start = road->xy;
+        }
+      end = &road->xy[2 * (road->n_points - 1)];
       for (guint k = steps[i].continues ? 1 : 0; k < road->n_points; k++)
         {
           double p[2];
@@ -218,7 +303,9 @@ wa_motorway_lines_new (GPtrArray *roads, const WaRoadStep *steps, guint n_steps,
           g_array_append_val (pinned, pin);
         }
     }
-  finish_chain (lines, px, pinned, tolerance);
+  finish_piece (lines, px, pinned, tolerance, pieces, pieces_xy, start, end);
+  g_array_set_size (lines->pieces, pieces->len);
+  join_pieces (lines, pieces, pieces_xy);
   return lines;
 }
 
@@ -230,5 +317,6 @@ wa_motorway_lines_free (WaMotorwayLines *lines)
   g_array_unref (lines->xy);
   g_array_unref (lines->chains);
   g_array_unref (lines->runs);
+  g_array_unref (lines->pieces);
   g_free (lines);
 }

@@ -8,7 +8,8 @@
  * into polylines in Web Mercator units (0-1) and simplified with
  * Douglas-Peucker to a fraction of a device pixel at that zoom, keeping
  * every chain's ends and every point where another chain begins or ends
- * (junctions) exactly. Each chain keeps its box, and runs of points their
+ * (junctions) exactly; then chains that meet end to end, start to start or
+ * end to start are joined into one line (fewer round caps). Each chain keeps its box, and runs of points their
  * boxes, so that a tile skips what lies beyond it. Render-layer use only. */
 #pragma once
 
@@ -28,10 +29,19 @@ typedef struct {
   WaBBox box;          /* Mercator units */
 } WaMotorwayChain;
 
+/* Where one of the style's chains went (tests, the benchmark). */
+typedef struct {
+  guint chain;         /* into chains */
+  guint first_point;   /* into xy */
+  guint n_points;      /* its points kept */
+  gboolean reversed;   /* walked from its last point to its first */
+} WaMotorwayPiece;
+
 typedef struct _WaMotorwayLines {
   GArray *xy;          /* double x, y pairs, Mercator units */
   GArray *chains;      /* WaMotorwayChain */
   GArray *runs;        /* WaBBox per run */
+  GArray *pieces;      /* WaMotorwayPiece per chain of the style's, in its order */
   guint n_points_in;   /* the chains' points before simplifying (tests, measurements) */
   double tolerance;    /* what it was simplified to, Mercator units */
 } WaMotorwayLines;

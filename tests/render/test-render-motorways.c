@@ -139,12 +139,15 @@ test_real_chains (void)
           continue;
         }
       g_assert_cmpuint (zoom, <, 13);
-      g_test_message ("detail z%u: %u points of %u kept (%.1f %%; half-pixel rule %u), %u chains, "
-                      "%.1f ms", zoom, lines->xy->len / 2, lines->n_points_in,
+      g_test_message ("detail z%u: %u points of %u kept (%.1f %%; half-pixel rule %u), %u lines "
+                      "of %u chains, %.1f ms", zoom, lines->xy->len / 2, lines->n_points_in,
                       100.0 * lines->xy->len / 2 / lines->n_points_in,
                       half_pixel_count (roads, steps, n_steps, world), lines->chains->len,
+                      lines->pieces->len,
                       (g_get_monotonic_time () - start) / 1000.0);
       g_assert_cmpuint (lines->xy->len / 2, <, lines->n_points_in);
+      /* Chains that meet end to end or start to start are joined. */
+      g_assert_cmpuint (lines->chains->len, <, lines->pieces->len * 4 / 5);
       /* Walk the chains again from the steps, as the lines were made. */
       if (zoom != 6 && zoom != 12)
         continue;
@@ -152,11 +155,22 @@ test_real_chains (void)
         {
           if (i == n_steps || (!steps[i].continues && full->len > 0))
             {
-              const WaMotorwayChain *chain = &g_array_index (lines->chains, WaMotorwayChain, c++);
+              const WaMotorwayPiece *piece = &g_array_index (lines->pieces, WaMotorwayPiece, c++);
+              double *points = (double *) full->data;
 
-              assert_within ((const double *) full->data, full->len,
-                             (const double *) lines->xy->data + 2 * chain->first_point,
-                             chain->n_points, lines->tolerance);
+              /* A chain walked backwards in its line: its points reversed. */
+              for (guint k = 0; piece->reversed && k < full->len / 2; k++)
+                for (guint d = 0; d < 2; d++)
+                  {
+                    double t = points[2 * k + d];
+
+                    points[2 * k + d] = points[2 * (full->len - 1 - k) + d];
+                    points[2 * (full->len - 1 - k) + d] = t;
+                  }
+              g_assert_cmpuint (piece->chain, <, lines->chains->len);
+              assert_within (points, full->len,
+                             (const double *) lines->xy->data + 2 * piece->first_point,
+                             piece->n_points, lines->tolerance);
               g_array_set_size (full, 0);
             }
           if (i == n_steps)
@@ -173,7 +187,7 @@ test_real_chains (void)
               }
           }
         }
-      g_assert_cmpuint (c, ==, lines->chains->len);
+      g_assert_cmpuint (c, ==, lines->pieces->len);
     }
 }
 
