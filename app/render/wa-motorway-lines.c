@@ -17,7 +17,7 @@ segment_distance (const double *p, const double *a, const double *b)
 }
 
 /* Douglas-Peucker between two kept points, with a stack rather than
- * recursion (a chain can have tens of thousands of points). */
+ * recursion (a chain's points could be many). */
 static guint
 simplify_span (const double *xy, guint first, guint last, double tolerance, gboolean *keep,
                GArray *stack)
