@@ -21,6 +21,7 @@
 #include <cpl_error.h>
 
 #include "bench-mapnik.h"
+#include "wa-motorway-lines.h"
 #include "wa-pack.h"
 #include "wa-tile-renderer.h"
 
@@ -161,6 +162,47 @@ copy_layer (GDALDatasetH pack, GDALDatasetH out, const char *name, WaMapStyle *s
   return ok;
 }
 
+/* The style's simplified motorway lines for a tile of this zoom and size
+ * (wa_map_style_get_motorway_lines, as the renderer takes them) written
+ * once as a layer of out in EPSG:3857; its name, or NULL where the
+ * renderer draws the pack's links. */
+static char *
+write_motorway_lines (GDALDatasetH out, WaMapStyle *style, guint zoom, guint size,
+                      OGRSpatialReferenceH merc, gboolean *ok)
+{
+  double detail = wa_tile_detail_zoom (zoom, size / 256.0);
+  const WaMotorwayLines *lines = wa_map_style_get_motorway_lines (style, detail);
+  /* Mercator units (0-1, y down) to EPSG:3857 metres. */
+  const double world_m = 2 * G_PI * 6378137.0;
+  char *name;
+  OGRLayerH target;
+
+  if (lines == NULL)
+    return NULL;
+  name = g_strdup_printf ("%s_%g", WA_PACK_LAYER_MOTORWAYS, ceil (detail - 1e-9));
+  if (GDALDatasetGetLayerByName (out, name) != NULL)
+    return name;
+  target = GDALDatasetCreateLayer (out, name, merc, wkbLineString, NULL);
+  *ok &= target != NULL && OGR_L_StartTransaction (target) == OGRERR_NONE;
+  for (guint c = 0; *ok && c < lines->chains->len; c++)
+    {
+      const WaMotorwayChain *chain = &g_array_index (lines->chains, WaMotorwayChain, c);
+      const double *xy = (const double *) lines->xy->data + 2 * chain->first_point;
+      OGRGeometryH line = OGR_G_CreateGeometry (wkbLineString);
+      OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (target));
+
+      for (guint i = 0; i < chain->n_points; i++)
+        OGR_G_AddPoint_2D (line, (xy[2 * i] - 0.5) * world_m, (0.5 - xy[2 * i + 1]) * world_m);
+      OGR_F_SetGeometryDirectly (feature, line);
+      *ok &= OGR_L_CreateFeature (target, feature) == OGRERR_NONE;
+      OGR_F_Destroy (feature);
+    }
+  *ok &= target != NULL && OGR_L_CommitTransaction (target) == OGRERR_NONE;
+  if (!*ok)
+    printf ("Mapnik: cannot write layer %s: %s\n", name, CPLGetLastErrorMsg ());
+  return name;
+}
+
 static char *
 hex (const WaRgb *rgb)
 {
@@ -218,9 +260,10 @@ write_data (BenchMapnik *self, WaMapStyle *style, const char *pack_path, const g
   g_string_append_printf (json, "\"data\": \"%s\",\n", escaped);
   if (ok)
     append_colours (json, style);
-  /* Motorways: one full-detail layer at every zoom, as the renderer
-   * draws them (Ward Atlas drops vertices under half a pixel apart as it
-   * goes; Mapnik gets the same lines). */
+  /* Motorways: the full-detail layer where the renderer draws the
+   * pack's links (dropping vertices under half a pixel apart as it goes),
+   * and per level below the style's simplified lines for that zoom, the
+   * ones the renderer draws there (write_motorway_lines). */
   if (ok && GDALDatasetGetLayerByName (pack, WA_PACK_LAYER_MOTORWAYS) != NULL)
     {
       ok &= copy_layer (pack, out, WA_PACK_LAYER_MOTORWAYS, style, to_merc, merc);
@@ -238,6 +281,13 @@ write_data (BenchMapnik *self, WaMapStyle *style, const char *pack_path, const g
             ok &= copy_layer (pack, out, name, style, to_merc, merc);
             g_string_append_printf (json, "%s\"%s\": \"%s\"", k ? ", " : "", kinds[k], name);
           }
+        {
+          g_autofree char *motorways = ok ? write_motorway_lines (out, style, zooms[z], sizes[s],
+                                                                  merc, &ok) : NULL;
+
+          if (motorways != NULL)
+            g_string_append_printf (json, ", \"motorways\": \"%s\"", motorways);
+        }
         g_string_append (json, "}");
       }
   g_string_append (json, "}\n}\n");

@@ -97,7 +97,9 @@ def build_map(spec, zoom, size):
             styles.append(line_style(m, "motorway_casing", spec["motorway_casing"], width + 2.0,
                                      opacity=0.85, round_ends=True))
         styles.append(line_style(m, "motorway", spec["motorway"], width, round_ends=True))
-        layer(m, "motorways", data, spec["motorways"], styles)
+        # The simplified lines Ward Atlas draws at this zoom where it has
+        # them (bench-mapnik.c), else the pack's links.
+        layer(m, "motorways", data, level.get("motorways", spec["motorways"]), styles)
     if zoom >= 7:
         layer(m, "lads", data, level["lads"],
               [line_style(m, "lads", "rgba(41,41,51,0.55)", 0.7 if zoom < 10 else 1.2)])

@@ -5,12 +5,32 @@
 #include "wa-change-style.h"
 #include "wa-label-layout.h"
 #include "wa-band-fill.h"
+#include "wa-motorway-lines.h"
 
 /* Dissolved band fills are kept for detail zooms from BAND_FILL_MIN_ZOOM
  * up to (not including) BAND_FILL_MAX_ZOOM, one per whole zoom (the
  * pack's levels change only at whole zooms). */
 #define BAND_FILL_MIN_ZOOM (-4)
 #define BAND_FILL_MAX_ZOOM 10
+
+/* Simplified motorway lines (wa-motorway-lines.h) are kept for detail
+ * zooms from MOTORWAY_LINES_MIN_ZOOM (z7 tiles at 256 px, where
+ * motorways are first drawn) up to (not including) MOTORWAY_LINES_MAX_ZOOM
+ * (z13 at 256 px, z12 at 512 px: from there on they would drop under
+ * 1 % of the points, and tiles draw the links), simplified to
+ * MOTORWAY_TOLERANCE_PX device pixels. The pack's motorways are already
+ * coarse (13,471 points in 3,981 chains), and a thin line's antialiased
+ * edges show any shift: a third of a pixel drops 19 % of the points for
+ * z7 tiles (4 % for z9) but changes up to 0.38 % of a tile's pixels by
+ * more than 16/255, a tenth 8 % and 0.15 %, and 0.075 px, the most that
+ * keeps every tile of test-render-motorways.c within 0.1 % (0.098 %),
+ * drops 3.6 % for z7 and 1-1.5 % from z8: about what tiles dropped
+ * before (points under half a pixel apart). What tiles gain is the
+ * chains joined into fewer lines (fewer round caps) and the lines' form
+ * (Mercator, lines and runs with boxes): 0.3-0.5 ms on the densest. */
+#define MOTORWAY_LINES_MIN_ZOOM 6
+#define MOTORWAY_LINES_MAX_ZOOM 13
+#define MOTORWAY_TOLERANCE_PX 0.075
 
 struct _WaMapStyle
 {
@@ -38,6 +58,9 @@ struct _WaMapStyle
     WaBandFill *made;
     gboolean queued;     /* asked of the background thread */
   } caches[3][BAND_FILL_MAX_ZOOM - BAND_FILL_MIN_ZOOM];
+  /* Simplified motorway lines per whole detail zoom, made on first use. */
+  GMutex motorway_lock;
+  WaMotorwayLines *motorway_lines[MOTORWAY_LINES_MAX_ZOOM - MOTORWAY_LINES_MIN_ZOOM];
 };
 
 /* Hash and equality of a point given as a pointer to its two doubles. */
@@ -153,6 +176,7 @@ wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *th
 
   style = g_new0 (WaMapStyle, 1);
   g_mutex_init (&style->band_fill_lock);
+  g_mutex_init (&style->motorway_lock);
   g_atomic_ref_count_init (&style->ref_count);
   style->atlas = g_object_ref (atlas);
   style->palette = palette;
@@ -235,6 +259,9 @@ wa_map_style_unref (WaMapStyle *style)
     for (guint i = 0; i < G_N_ELEMENTS (style->caches[c]); i++)
       wa_band_fill_free (style->caches[c][i].made);
   g_mutex_clear (&style->band_fill_lock);
+  for (guint i = 0; i < G_N_ELEMENTS (style->motorway_lines); i++)
+    wa_motorway_lines_free (style->motorway_lines[i]);
+  g_mutex_clear (&style->motorway_lock);
   g_free (style);
 }
 
@@ -305,6 +332,33 @@ wa_map_style_get_motorway_steps (WaMapStyle *style, guint *n_steps)
 {
   *n_steps = style->motorway_steps->len;
   return (const WaRoadStep *) style->motorway_steps->data;
+}
+
+/* Built in the calling thread under the lock: a build takes a few ms,
+ * once per zoom, and a second tile thread wanting the same zoom meanwhile
+ * would only have built the same lines itself (the machine's cores are
+ * better left to the other tiles than to a duplicate build). */
+const WaMotorwayLines *
+wa_map_style_get_motorway_lines (WaMapStyle *style, double detail_zoom)
+{
+  /* The zoom at or above detail_zoom, so that fractional zooms stay
+   * within the tolerance. */
+  double whole = ceil (detail_zoom - 1e-9);
+  WaMotorwayLines **slot;
+  WaMotorwayLines *lines;
+
+  g_return_val_if_fail (style != NULL, NULL);
+  if (!(whole >= MOTORWAY_LINES_MIN_ZOOM && whole < MOTORWAY_LINES_MAX_ZOOM))
+    return NULL;
+  slot = &style->motorway_lines[(guint) (whole - MOTORWAY_LINES_MIN_ZOOM)];
+  g_mutex_lock (&style->motorway_lock);
+  if (*slot == NULL)
+    *slot = wa_motorway_lines_new (wa_roads_get_motorways (wa_atlas_get_roads (style->atlas)),
+                                   (const WaRoadStep *) style->motorway_steps->data,
+                                   style->motorway_steps->len, whole, MOTORWAY_TOLERANCE_PX);
+  lines = *slot;
+  g_mutex_unlock (&style->motorway_lock);
+  return lines;
 }
 
 const char *

@@ -74,6 +74,14 @@ typedef struct {
 
 const WaRoadStep *wa_map_style_get_motorway_steps (WaMapStyle *style, guint *n_steps);
 
+/* Those chains as lines simplified for detail_zoom (wa-motorway-lines.h,
+ * a world 512 * 2^detail_zoom device pixels wide; a fractional zoom gets
+ * the next whole one's), or NULL where tiles draw the full-detail links.
+ * Made on first use for each whole zoom (a few ms) and kept with the
+ * style. Thread-safe. */
+typedef struct _WaMotorwayLines WaMotorwayLines;
+const WaMotorwayLines *wa_map_style_get_motorway_lines (WaMapStyle *style, double detail_zoom);
+
 /* The wards of each band dissolved into one path (wa-band-fill.h;
  * bucket WA_N_BANDS is "no data"), for geometry at detail_zoom (as
  * wa_atlas_get_ward_geometry_for_zoom); NULL from detail zoom 10, where

@@ -15,6 +15,7 @@
 #include "wa-band-fill.h"
 #include "wa-change-style.h"
 #include "wa-label-layout.h"
+#include "wa-motorway-lines.h"
 #include "wa-tile-renderer.h"
 #include "wa-colour.h"
 
@@ -43,6 +44,7 @@ typedef struct {
   guint n_keep_clear;
   gboolean vector;          /* drawing to PDF or print, not pixels */
   gboolean per_ward_fills;  /* WA_RENDER_PER_WARD_FILLS */
+  gboolean full_motorways;  /* WA_RENDER_FULL_MOTORWAYS */
   struct _Scratch *scratch;
 } View;
 
@@ -821,13 +823,63 @@ draw_lsoa_fills (const View *view)
 
 /* ---- orientation layers ------------------------------------------------ */
 
-/* Traces the motorways in the view, dropping vertices closer than half a
- * device pixel to the last one kept: at z7 a tile spans hundreds of
- * kilometres of motorway, drawn from the pack's full-detail lines. Links
- * go in the style's chain order, a link that continues the one before
- * as part of the same line: with round caps and joins the line covers
- * the same pixels either way, but cairo's round caps are costly (the
- * densest z9 tile, 983 links, took 8 ms for its motorways alone). */
+/* Adds the style's simplified motorway lines (Mercator units) in the
+ * view to the path, as trace_band_path does a band's lines: a chain
+ * beyond the view is skipped, and a run of points wholly beyond one side
+ * of it (grown by MARGIN_PX, more than half the widest casing) is drawn
+ * as the straight line between its ends, which lies beyond that side
+ * too. Returns FALSE where the style has no such lines for the zoom. */
+static gboolean
+trace_motorway_lines (const View *view)
+{
+  cairo_t *cr = view->cr;
+  double s = view->world_px, ox = view->origin_x, oy = view->origin_y;
+  double min_x = (ox - MARGIN_PX) / s, max_x = (ox + view->width + MARGIN_PX) / s;
+  double min_y = (oy - MARGIN_PX) / s, max_y = (oy + view->height + MARGIN_PX) / s;
+  const WaMotorwayLines *lines = view->full_motorways ? NULL
+                                 : wa_map_style_get_motorway_lines (view->style, view->detail_zoom);
+  const double *all;
+  const WaBBox *runs;
+
+  if (lines == NULL)
+    return FALSE;
+  all = (const double *) lines->xy->data;
+  runs = (const WaBBox *) lines->runs->data;
+  cairo_new_path (cr);
+  for (guint c = 0; c < lines->chains->len; c++)
+    {
+      const WaMotorwayChain *chain = &g_array_index (lines->chains, WaMotorwayChain, c);
+      const double *xy = all + 2 * chain->first_point;
+      guint n_seg = chain->n_points - 1;
+
+      if (chain->box.max_x < min_x || chain->box.min_x > max_x
+          || chain->box.max_y < min_y || chain->box.min_y > max_y)
+        continue;
+      cairo_move_to (cr, xy[0] * s - ox, xy[1] * s - oy);
+      for (guint k = 0; k * WA_MOTORWAY_RUN < n_seg; k++)
+        {
+          const WaBBox *run = &runs[chain->first_run + k];
+          guint end = MIN ((k + 1) * WA_MOTORWAY_RUN, n_seg);
+          guint from = k * WA_MOTORWAY_RUN + 1;
+
+          if (run->max_x < min_x || run->min_x > max_x
+              || run->max_y < min_y || run->min_y > max_y)
+            from = end;
+          for (guint i = from; i <= end; i++)
+            cairo_line_to (cr, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
+        }
+    }
+  return TRUE;
+}
+
+/* Traces the motorways in the view: the style's lines simplified for the
+ * zoom where it has them (trace_motorway_lines), else the pack's
+ * full-detail links, dropping vertices closer than half a device pixel
+ * to the last one kept. Links go in the style's chain order, a link that
+ * continues the one before as part of the same line: with round caps and
+ * joins the line covers the same pixels either way, but cairo's round
+ * caps are costly (the densest z9 tile, 983 links, took 8 ms for its
+ * motorways alone). */
 static void
 trace_motorways (const View *view, GPtrArray *roads)
 {
@@ -837,6 +889,8 @@ trace_motorways (const View *view, GPtrArray *roads)
   gboolean joined = FALSE;   /* the last link in the order was drawn */
   double lx = 0, ly = 0;
 
+  if (trace_motorway_lines (view))
+    return;
   cairo_new_path (view->cr);
   for (guint i = 0; i < n_steps; i++)
     {
@@ -1060,6 +1114,7 @@ begin_view (View *view, WaMapStyle *style, double world_px, double origin_x, dou
   view->n_keep_clear = options->n_keep_clear;
   view->vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
   view->per_ward_fills = (options->flags & WA_RENDER_PER_WARD_FILLS) != 0;
+  view->full_motorways = (options->flags & WA_RENDER_FULL_MOTORWAYS) != 0;
 }
 
 gboolean

@@ -61,6 +61,10 @@ typedef enum {
    * whole boundary, even where the style's dissolved band fills and
    * boundary lines (wa-band-fill.h) would be used: tests compare them. */
   WA_RENDER_PER_WARD_FILLS = 1 << 2,
+  /* Draw the motorways from the pack's full-detail links even where the
+   * style's simplified lines (wa-motorway-lines.h) would be used: tests
+   * compare them. */
+  WA_RENDER_FULL_MOTORWAYS = 1 << 3,
 } WaRenderFlags;
 
 /* For a finished map (exports, printing) rather than a tile. */

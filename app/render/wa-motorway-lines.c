@@ -1,0 +1,322 @@
+/* wa-motorway-lines.c */
+#include <math.h>
+#include <string.h>
+
+#include "wa-motorway-lines.h"
+
+/* Distance from p to the segment a-b. */
+static double
+segment_distance (const double *p, const double *a, const double *b)
+{
+  double dx = b[0] - a[0], dy = b[1] - a[1];
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2 : 0;
+
+  t = CLAMP (t, 0.0, 1.0);
+  return hypot (p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
+}
+
+/* Douglas-Peucker between two kept points, with a stack rather than
+ * recursion (a chain's points could be many). */
+static guint
+simplify_span (const double *xy, guint first, guint last, double tolerance, gboolean *keep,
+               GArray *stack)
+{
+  guint kept = 0;
+
+  g_array_set_size (stack, 0);
+  g_array_append_val (stack, first);
+  g_array_append_val (stack, last);
+  while (stack->len > 0)
+    {
+      guint b = g_array_index (stack, guint, stack->len - 1);
+      guint a = g_array_index (stack, guint, stack->len - 2);
+      double worst = -1;
+      guint at = a;
+
+      g_array_set_size (stack, stack->len - 2);
+      for (guint i = a + 1; i < b; i++)
+        {
+          double d = segment_distance (&xy[2 * i], &xy[2 * a], &xy[2 * b]);
+
+          if (d > worst)
+            worst = d, at = i;
+        }
+      if (at == a || worst <= tolerance)
+        continue;
+      keep[at] = TRUE;
+      kept++;
+      g_array_append_val (stack, a);
+      g_array_append_val (stack, at);
+      g_array_append_val (stack, at);
+      g_array_append_val (stack, b);
+    }
+  return kept;
+}
+
+guint
+wa_motorway_simplify (const double *xy, guint n, const gboolean *pinned, double tolerance,
+                      gboolean *keep)
+{
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint kept = 0, from = 0;
+
+  if (n == 0)
+    return 0;
+  for (guint i = 0; i < n; i++)
+    {
+      keep[i] = i == 0 || i == n - 1 || (pinned != NULL && pinned[i]);
+      kept += keep[i];
+    }
+  for (guint i = 1; i < n; i++)
+    if (keep[i])
+      {
+        kept += simplify_span (xy, from, i, tolerance, keep, stack);
+        from = i;
+      }
+  return kept;
+}
+
+/* Hash and equality of a point given as a pointer to its two doubles.
+ * The bits are mixed: nearby coordinates differ only in their low bits,
+ * which g_double_hash's sum of halves leaves in few buckets. */
+static guint
+point_hash (gconstpointer key)
+{
+  const double *xy = key;
+  guint64 a, b, h;
+
+  memcpy (&a, &xy[0], sizeof a);
+  memcpy (&b, &xy[1], sizeof b);
+  h = (a * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) ^ (b * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F));
+  h ^= h >> 29;
+  return (guint) (h ^ (h >> 32));
+}
+
+static gboolean
+point_equal (gconstpointer a, gconstpointer b)
+{
+  const double *p = a, *q = b;
+
+  return p[0] == q[0] && p[1] == q[1];
+}
+
+static void
+bbox_add (WaBBox *box, const double *p)
+{
+  box->min_x = MIN (box->min_x, p[0]);
+  box->min_y = MIN (box->min_y, p[1]);
+  box->max_x = MAX (box->max_x, p[0]);
+  box->max_y = MAX (box->max_y, p[1]);
+}
+
+static const WaBBox empty_box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+
+/* Appends the kept points of a chain (n of them; all where keep is
+ * NULL) and its runs. */
+static void
+add_chain (WaMotorwayLines *lines, const double *xy, guint n, const gboolean *keep)
+{
+  WaMotorwayChain chain = { lines->xy->len / 2, 0, lines->runs->len, empty_box };
+  WaBBox run = empty_box;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const double *p = &xy[2 * i];
+
+      if (keep != NULL && !keep[i])
+        continue;
+      g_array_append_vals (lines->xy, p, 2);
+      bbox_add (&chain.box, p);
+      bbox_add (&run, p);
+      /* Point k*RUN ends run k-1 and begins run k. */
+      if (chain.n_points > 0 && chain.n_points % WA_MOTORWAY_RUN == 0)
+        {
+          g_array_append_val (lines->runs, run);
+          run = empty_box;
+          bbox_add (&run, p);
+        }
+      chain.n_points++;
+    }
+  if ((chain.n_points - 1) % WA_MOTORWAY_RUN != 0)
+    g_array_append_val (lines->runs, run);
+  g_array_append_val (lines->chains, chain);
+}
+
+/* A chain of the style's (a piece of a line here), simplified. */
+typedef struct {
+  guint first, n;               /* into the pieces' points */
+  const double *start, *end;    /* its ends' lon/lat in the pack's links */
+} Piece;
+
+/* Simplifies the chain in px (with its pinned points), adds it to the
+ * pieces and empties px and pinned for the next. */
+static void
+finish_piece (WaMotorwayLines *lines, GArray *px, GArray *pinned, double tolerance,
+              GArray *pieces, GArray *pieces_xy, const double *start, const double *end)
+{
+  g_autofree gboolean *keep = NULL;
+  Piece piece = { pieces_xy->len, 0, start, end };
+
+  if (px->len == 0)
+    return;
+  keep = g_new (gboolean, px->len);
+  lines->n_points_in += px->len;
+  wa_motorway_simplify ((const double *) px->data, px->len, (const gboolean *) pinned->data,
+                        tolerance, keep);
+  for (guint i = 0; i < px->len; i++)
+    if (keep[i])
+      {
+        g_array_append_vals (pieces_xy, &g_array_index (px, double, 2 * i), 1);
+        piece.n++;
+      }
+  g_array_append_val (pieces, piece);
+  g_array_set_size (px, 0);
+  g_array_set_size (pinned, 0);
+}
+
+/* Joins the pieces into lines where two pieces' ends meet (a piece may be
+ * walked backwards: the style joins a link's end only to the next one's
+ * start), so that fewer lines end in a round cap; the points where they
+ * meet were pinned, so simplifying before or after joining is the same.
+ * Ends are paired at each point in the order they come; a point where
+ * three ends meet joins two of them. */
+static void
+join_pieces (WaMotorwayLines *lines, GArray *pieces, GArray *pieces_xy)
+{
+  guint n = pieces->len;
+  const Piece *all = (const Piece *) pieces->data;
+  const double *xy = (const double *) pieces_xy->data;
+  g_autoptr(GHashTable) open = g_hash_table_new (point_hash, point_equal);
+  g_autofree guint *partner = g_new (guint, 2 * n);   /* end 2p: start of p, 2p + 1: its end */
+  g_autofree gboolean *walked = g_new0 (gboolean, n);
+  g_autoptr(GArray) line = g_array_new (FALSE, FALSE, 2 * sizeof (double));
+
+  for (guint e = 0; e < 2 * n; e++)
+    {
+      const double *at = e % 2 == 0 ? all[e / 2].start : all[e / 2].end;
+      gpointer other;
+
+      partner[e] = G_MAXUINT;
+      if (g_hash_table_lookup_extended (open, at, NULL, &other)
+          && GPOINTER_TO_UINT (other) / 2 != e / 2)
+        {
+          partner[e] = GPOINTER_TO_UINT (other);
+          partner[GPOINTER_TO_UINT (other)] = e;
+          g_hash_table_remove (open, at);
+        }
+      else if (!g_hash_table_contains (open, at))
+        g_hash_table_insert (open, (gpointer) at, GUINT_TO_POINTER (e));
+    }
+  /* From each end left unpaired, then round what is left (rings). */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint e0 = 0; e0 < 2 * n; e0++)
+      {
+        guint e = e0;
+
+        if (walked[e / 2] || (pass == 0 && partner[e] != G_MAXUINT) || (pass == 1 && e % 2 != 0))
+          continue;
+        g_array_set_size (line, 0);
+        while (e != G_MAXUINT && !walked[e / 2])
+          {
+            const Piece *piece = &all[e / 2];
+            WaMotorwayPiece record = { lines->chains->len, lines->xy->len / 2 + MAX (line->len, 1) - 1,
+                                       piece->n, e % 2 != 0 };
+
+            walked[e / 2] = TRUE;
+            for (guint i = line->len > 0 ? 1 : 0; i < piece->n; i++)
+              {
+                guint k = record.reversed ? piece->n - 1 - i : i;
+
+                g_array_append_vals (line, &xy[2 * (piece->first + k)], 1);
+              }
+            g_array_index (lines->pieces, WaMotorwayPiece, e / 2) = record;
+            e = partner[e ^ 1];
+          }
+        add_chain (lines, (const double *) line->data, line->len, NULL);
+      }
+}
+
+WaMotorwayLines *
+wa_motorway_lines_new (GPtrArray *roads, const WaRoadStep *steps, guint n_steps, double zoom,
+                       double tolerance_px)
+{
+  WaMotorwayLines *lines = g_new0 (WaMotorwayLines, 1);
+  g_autoptr(GHashTable) chain_ends = g_hash_table_new (point_hash, point_equal);
+  /* The chain being made, Mercator units (the points stay exactly as
+   * wa_lonlat_to_mercator gives them), and which of its points to keep. */
+  g_autoptr(GArray) px = g_array_new (FALSE, FALSE, 2 * sizeof (double));
+  g_autoptr(GArray) pinned = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Piece));
+  g_autoptr(GArray) pieces_xy = g_array_new (FALSE, FALSE, 2 * sizeof (double));
+  const double *start = NULL, *end = NULL;
+  double tolerance = tolerance_px / (512.0 * exp2 (zoom));
+
+  lines->tolerance = tolerance;
+  lines->xy = g_array_new (FALSE, FALSE, sizeof (double));
+  lines->chains = g_array_new (FALSE, FALSE, sizeof (WaMotorwayChain));
+  lines->runs = g_array_new (FALSE, FALSE, sizeof (WaBBox));
+  lines->pieces = g_array_new (FALSE, FALSE, sizeof (WaMotorwayPiece));
+
+  /* Where chains begin and end: where another chain passes such a point
+   * (a junction), that chain keeps it, so that the lines still meet. */
+  for (guint i = 0; i < n_steps; i++)
+    {
+      const WaRoad *road = g_ptr_array_index (roads, steps[i].road);
+
+      if (!steps[i].continues)
+        {
+          g_hash_table_add (chain_ends, road->xy);
+          if (i > 0)
+            {
+              const WaRoad *before = g_ptr_array_index (roads, steps[i - 1].road);
+
+              g_hash_table_add (chain_ends, &before->xy[2 * (before->n_points - 1)]);
+            }
+        }
+    }
+  if (n_steps > 0)
+    {
+      const WaRoad *last = g_ptr_array_index (roads, steps[n_steps - 1].road);
+
+      g_hash_table_add (chain_ends, &last->xy[2 * (last->n_points - 1)]);
+    }
+
+  for (guint i = 0; i < n_steps; i++)
+    {
+      const WaRoad *road = g_ptr_array_index (roads, steps[i].road);
+
+      if (!steps[i].continues)
+        {
+          finish_piece (lines, px, pinned, tolerance, pieces, pieces_xy, start, end);
+          start = road->xy;
+        }
+      end = &road->xy[2 * (road->n_points - 1)];
+      for (guint k = steps[i].continues ? 1 : 0; k < road->n_points; k++)
+        {
+          double p[2];
+          gboolean pin = (k == 0 || k == road->n_points - 1)
+                         && g_hash_table_contains (chain_ends, &road->xy[2 * k]);
+
+          wa_lonlat_to_mercator (road->xy[2 * k], road->xy[2 * k + 1], &p[0], &p[1]);
+          g_array_append_val (px, p);
+          g_array_append_val (pinned, pin);
+        }
+    }
+  finish_piece (lines, px, pinned, tolerance, pieces, pieces_xy, start, end);
+  g_array_set_size (lines->pieces, pieces->len);
+  join_pieces (lines, pieces, pieces_xy);
+  return lines;
+}
+
+void
+wa_motorway_lines_free (WaMotorwayLines *lines)
+{
+  if (lines == NULL)
+    return;
+  g_array_unref (lines->xy);
+  g_array_unref (lines->chains);
+  g_array_unref (lines->runs);
+  g_array_unref (lines->pieces);
+  g_free (lines);
+}

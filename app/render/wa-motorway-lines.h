@@ -1,0 +1,65 @@
+/* wa-motorway-lines.h: the motorways as lines simplified for one detail
+ * zoom, for tiles (README "Performance").
+ *
+ * The pack's motorway links are full detail (OS Open Roads): a z7 tile
+ * spans hundreds of kilometres of them, and every vertex went to cairo's
+ * stroker. Here the style's chains (wa_map_style_get_motorway_steps: a
+ * link that continues the one before is part of its line) are joined
+ * into polylines in Web Mercator units (0-1) and simplified with
+ * Douglas-Peucker to a fraction of a device pixel at that zoom, keeping
+ * every chain's ends and every point where another chain begins or ends
+ * (junctions) exactly; then chains that meet end to end, start to start or
+ * end to start are joined into one line (fewer round caps). Each chain keeps its box, and runs of points their
+ * boxes, so that a tile skips what lies beyond it. Render-layer use only. */
+#pragma once
+
+#include <glib.h>
+#include "wa-map-style.h"
+#include "wa-roads.h"
+
+G_BEGIN_DECLS
+
+/* Points per run (a run shares its first point with the one before). */
+#define WA_MOTORWAY_RUN 16
+
+typedef struct {
+  guint first_point;   /* into xy, in points */
+  guint n_points;      /* >= 2 */
+  guint first_run;     /* into runs; runs cover points [k*RUN, (k+1)*RUN] */
+  WaBBox box;          /* Mercator units */
+} WaMotorwayChain;
+
+/* Where one of the style's chains went (tests, the benchmark). */
+typedef struct {
+  guint chain;         /* into chains */
+  guint first_point;   /* into xy */
+  guint n_points;      /* its points kept */
+  gboolean reversed;   /* walked from its last point to its first */
+} WaMotorwayPiece;
+
+typedef struct _WaMotorwayLines {
+  GArray *xy;          /* double x, y pairs, Mercator units */
+  GArray *chains;      /* WaMotorwayChain */
+  GArray *runs;        /* WaBBox per run */
+  GArray *pieces;      /* WaMotorwayPiece per chain of the style's, in its order */
+  guint n_points_in;   /* the chains' points before simplifying (tests, measurements) */
+  double tolerance;    /* what it was simplified to, Mercator units */
+} WaMotorwayLines;
+
+/* The chains of steps (in order; a step that continues is part of the
+ * chain before) over roads (wa_roads_get_motorways), simplified to
+ * tolerance_px device pixels where a world is 512 * 2^zoom device pixels
+ * wide (wa_tile_detail_zoom). */
+WaMotorwayLines *wa_motorway_lines_new  (GPtrArray *roads, const WaRoadStep *steps,
+                                         guint n_steps, double zoom, double tolerance_px);
+void             wa_motorway_lines_free (WaMotorwayLines *lines);
+
+/* Douglas-Peucker on n points (xy pairs): sets keep[i] for the points
+ * kept, which are the first, the last, every point with pinned[i] set
+ * (pinned may be NULL), and enough others that every point left out lies
+ * within tolerance of the kept line (distance to its segment). Returns
+ * the number kept. */
+guint wa_motorway_simplify (const double *xy, guint n, const gboolean *pinned,
+                            double tolerance, gboolean *keep);
+
+G_END_DECLS
