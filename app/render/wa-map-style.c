@@ -63,23 +63,6 @@ struct _WaMapStyle
   WaMotorwayLines *motorway_lines[MOTORWAY_LINES_MAX_ZOOM - MOTORWAY_LINES_MIN_ZOOM];
 };
 
-/* Hash and equality of a point given as a pointer to its two doubles. */
-static guint
-point_hash (gconstpointer key)
-{
-  const double *xy = key;
-
-  return g_double_hash (&xy[0]) * 31 + g_double_hash (&xy[1]);
-}
-
-static gboolean
-point_equal (gconstpointer a, gconstpointer b)
-{
-  const double *p = a, *q = b;
-
-  return p[0] == q[0] && p[1] == q[1];
-}
-
 static const double *
 road_end (const WaRoad *road)
 {
@@ -94,8 +77,8 @@ road_end (const WaRoad *road)
 static GArray *
 motorway_steps_new (GPtrArray *roads)
 {
-  g_autoptr(GHashTable) starting = g_hash_table_new (point_hash, point_equal);
-  g_autoptr(GHashTable) ends = g_hash_table_new (point_hash, point_equal);
+  g_autoptr(GHashTable) starting = g_hash_table_new (wa_point_hash, wa_point_equal);
+  g_autoptr(GHashTable) ends = g_hash_table_new (wa_point_hash, wa_point_equal);
   g_autofree gboolean *used = g_new0 (gboolean, roads->len);
   g_autofree guint *next_same_start = g_new (guint, roads->len);
   GArray *steps = g_array_sized_new (FALSE, FALSE, sizeof (WaRoadStep), roads->len);

@@ -77,30 +77,6 @@ wa_motorway_simplify (const double *xy, guint n, const gboolean *pinned, double 
   return kept;
 }
 
-/* Hash and equality of a point given as a pointer to its two doubles.
- * The bits are mixed: nearby coordinates differ only in their low bits,
- * which g_double_hash's sum of halves leaves in few buckets. */
-static guint
-point_hash (gconstpointer key)
-{
-  const double *xy = key;
-  guint64 a, b, h;
-
-  memcpy (&a, &xy[0], sizeof a);
-  memcpy (&b, &xy[1], sizeof b);
-  h = (a * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) ^ (b * G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F));
-  h ^= h >> 29;
-  return (guint) (h ^ (h >> 32));
-}
-
-static gboolean
-point_equal (gconstpointer a, gconstpointer b)
-{
-  const double *p = a, *q = b;
-
-  return p[0] == q[0] && p[1] == q[1];
-}
-
 static void
 bbox_add (WaBBox *box, const double *p)
 {
@@ -187,7 +163,7 @@ join_pieces (WaMotorwayLines *lines, GArray *pieces, GArray *pieces_xy)
   guint n = pieces->len;
   const Piece *all = (const Piece *) pieces->data;
   const double *xy = (const double *) pieces_xy->data;
-  g_autoptr(GHashTable) open = g_hash_table_new (point_hash, point_equal);
+  g_autoptr(GHashTable) open = g_hash_table_new (wa_point_hash, wa_point_equal);
   g_autofree guint *partner = g_new (guint, 2 * n);   /* end 2p: start of p, 2p + 1: its end */
   g_autofree gboolean *walked = g_new0 (gboolean, n);
   g_autoptr(GArray) line = g_array_new (FALSE, FALSE, 2 * sizeof (double));
@@ -242,7 +218,7 @@ wa_motorway_lines_new (GPtrArray *roads, const WaRoadStep *steps, guint n_steps,
                        double tolerance_px)
 {
   WaMotorwayLines *lines = g_new0 (WaMotorwayLines, 1);
-  g_autoptr(GHashTable) chain_ends = g_hash_table_new (point_hash, point_equal);
+  g_autoptr(GHashTable) chain_ends = g_hash_table_new (wa_point_hash, wa_point_equal);
   /* The chain being made, Mercator units (the points stay exactly as
    * wa_lonlat_to_mercator gives them), and which of its points to keep. */
   g_autoptr(GArray) px = g_array_new (FALSE, FALSE, 2 * sizeof (double));

@@ -50,6 +50,11 @@ double        wa_geometry_area (const WaGeometry *geometry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaGeometry, wa_geometry_unref)
 
+/* Hash and equality of a point given as a pointer to its two doubles, for
+ * GHashTables keyed by vertices (chaining lines end to end). */
+guint    wa_point_hash  (gconstpointer xy);
+gboolean wa_point_equal (gconstpointer a, gconstpointer b);
+
 /* Web Mercator helpers shared by the map renderer, picking and exports:
  * normalised coordinates in [0, 1], y down (0 = north). */
 void wa_lonlat_to_mercator (double lon, double lat, double *out_x, double *out_y);
