@@ -225,11 +225,26 @@ test_mercator (void)
     }
 }
 
+/* Squared distance to a segment: across it inside its span, to the
+ * nearer end beyond it, to the point itself when it has no length. */
+static void
+test_point_segment_distance (void)
+{
+  const double a[2] = { 0, 0 }, b[2] = { 4, 0 };
+
+  g_assert_cmpfloat (wa_point_segment_distance2 ((double[]) { 1, 3 }, a, b), ==, 9);
+  g_assert_cmpfloat (wa_point_segment_distance2 ((double[]) { 7, 4 }, a, b), ==, 25);
+  g_assert_cmpfloat (wa_point_segment_distance2 ((double[]) { -3, -4 }, a, b), ==, 25);
+  g_assert_cmpfloat (wa_point_segment_distance2 ((double[]) { 2, 0 }, a, b), ==, 0);
+  g_assert_cmpfloat (wa_point_segment_distance2 ((double[]) { 3, 4 }, a, a), ==, 25);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/geometry/point-segment-distance", test_point_segment_distance);
   g_test_add_func ("/geometry/bbox", test_bbox);
   g_test_add_func ("/geometry/accessors", test_accessors);
   g_test_add_func ("/geometry/contains", test_contains);

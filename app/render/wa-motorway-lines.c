@@ -4,18 +4,6 @@
 
 #include "wa-motorway-lines.h"
 
-/* Distance from p to the segment a-b. */
-static double
-segment_distance (const double *p, const double *a, const double *b)
-{
-  double dx = b[0] - a[0], dy = b[1] - a[1];
-  double len2 = dx * dx + dy * dy;
-  double t = len2 > 0 ? ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2 : 0;
-
-  t = CLAMP (t, 0.0, 1.0);
-  return hypot (p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
-}
-
 /* Douglas-Peucker between two kept points, with a stack rather than
  * recursion (a chain's points could be many). */
 static guint
@@ -37,12 +25,12 @@ simplify_span (const double *xy, guint first, guint last, double tolerance, gboo
       g_array_set_size (stack, stack->len - 2);
       for (guint i = a + 1; i < b; i++)
         {
-          double d = segment_distance (&xy[2 * i], &xy[2 * a], &xy[2 * b]);
+          double d = wa_point_segment_distance2 (&xy[2 * i], &xy[2 * a], &xy[2 * b]);
 
           if (d > worst)
             worst = d, at = i;
         }
-      if (at == a || worst <= tolerance)
+      if (at == a || worst <= tolerance * tolerance)
         continue;
       keep[at] = TRUE;
       kept++;

@@ -6,6 +6,7 @@
  * in the odd antialiased edge pixel. */
 #include <math.h>
 
+#include "render-test-util.h"
 #include "wa-band-fill.h"
 #include "wa-tile-renderer.h"
 
@@ -88,27 +89,9 @@ draw (const Tile *t, gboolean level)
 }
 
 static double
-fraction_differing_by (cairo_surface_t *a, cairo_surface_t *b, int step)
-{
-  int size = cairo_image_surface_get_width (a), stride = cairo_image_surface_get_stride (a);
-  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
-  guint n = 0;
-
-  for (int y = 0; y < size; y++)
-    for (int x = 0; x < size; x++)
-      for (int c = 0; c < 3; c++)
-        if (ABS (pa[y * stride + 4 * x + c] - pb[y * stride + 4 * x + c]) > step)
-          {
-            n++;
-            break;
-          }
-  return n / (double) (size * size);
-}
-
-static double
 fraction_differing (cairo_surface_t *a, cairo_surface_t *b)
 {
-  return fraction_differing_by (a, b, CHANNEL_STEP);
+  return wa_render_test_fraction_differing (a, b, CHANNEL_STEP);
 }
 
 static void
@@ -252,7 +235,7 @@ test_band_fills_invisible (void)
           t.origin_y = floor (my * (1u << zoom)) * 256.0;
           dissolved = render_tile (style, &t, FALSE);
           per_ward = render_tile (style, &t, TRUE);
-          fraction = fraction_differing_by (dissolved, per_ward, BAND_FILL_STEP);
+          fraction = wa_render_test_fraction_differing (dissolved, per_ward, BAND_FILL_STEP);
           if (fraction > BAND_FILL_FRACTION)
             g_test_message ("z%u %u px at %g, %g: %.3f%% of pixels differ", zoom, size,
                             places[p][0], places[p][1], 100 * fraction);

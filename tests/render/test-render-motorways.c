@@ -7,21 +7,10 @@
  * full-detail links. */
 #include <math.h>
 
+#include "render-test-util.h"
 #include "wa-motorway-lines.h"
 #include "wa-test-fixtures.h"
 #include "wa-tile-renderer.h"
-
-/* Distance from p to the segment a-b. */
-static double
-segment_distance (const double *p, const double *a, const double *b)
-{
-  double dx = b[0] - a[0], dy = b[1] - a[1];
-  double len2 = dx * dx + dy * dy;
-  double t = len2 > 0 ? ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2 : 0;
-
-  t = CLAMP (t, 0.0, 1.0);
-  return hypot (p[0] - (a[0] + t * dx), p[1] - (a[1] + t * dy));
-}
 
 /* Every point of full (n) that is not the next of simple (m, a
  * subsequence of full starting and ending with full's ends) lies within
@@ -43,8 +32,8 @@ assert_within (const double *full, guint n, const double *simple, guint m, doubl
           j++;
           continue;
         }
-      g_assert_cmpfloat (segment_distance (&full[2 * i], &simple[2 * j], &simple[2 * j + 2]), <=,
-                         tolerance * (1 + 1e-9));
+      g_assert_cmpfloat (sqrt (wa_point_segment_distance2 (&full[2 * i], &simple[2 * j], &simple[2 * j + 2])),
+                         <=, tolerance * (1 + 1e-9));
     }
   g_assert_cmpuint (j + 2, ==, m);
 }
@@ -210,24 +199,6 @@ render_tile (WaMapStyle *style, guint zoom, guint size, double origin_x, double 
   return surface;
 }
 
-static double
-fraction_differing_by (cairo_surface_t *a, cairo_surface_t *b, int step)
-{
-  int size = cairo_image_surface_get_width (a), stride = cairo_image_surface_get_stride (a);
-  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
-  guint n = 0;
-
-  for (int y = 0; y < size; y++)
-    for (int x = 0; x < size; x++)
-      for (int c = 0; c < 3; c++)
-        if (ABS (pa[y * stride + 4 * x + c] - pb[y * stride + 4 * x + c]) > step)
-          {
-            n++;
-            break;
-          }
-  return n / (double) (size * size);
-}
-
 /* At most one pixel in a thousand moves by more than 16/255. */
 #define STEP      16
 #define FRACTION  0.001
@@ -260,7 +231,7 @@ test_tiles_invisible (void)
                      != NULL;
           simple = render_tile (style, zoom, size, ox, oy, FALSE);
           full = render_tile (style, zoom, size, ox, oy, TRUE);
-          fraction = fraction_differing_by (simple, full, STEP);
+          fraction = wa_render_test_fraction_differing (simple, full, STEP);
           g_test_message ("z%u %u px at %g, %g: %.3f%% of pixels differ", zoom, size,
                           places[p][0], places[p][1], 100 * fraction);
           g_assert_cmpfloat (fraction, <=, FRACTION);

@@ -454,6 +454,19 @@ wa_mercator_to_lonlat (double  x,
   *out_lat = atan (sinh (G_PI * (1.0 - 2.0 * y))) * 180.0 / G_PI;
 }
 
+double
+wa_point_segment_distance2 (const double *p, const double *a, const double *b)
+{
+  double dx = b[0] - a[0], dy = b[1] - a[1];
+  double length2 = dx * dx + dy * dy;
+  double t = length2 > 0.0 ? ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length2 : 0.0;
+
+  t = CLAMP (t, 0.0, 1.0);
+  dx = a[0] + t * dx - p[0];
+  dy = a[1] + t * dy - p[1];
+  return dx * dx + dy * dy;
+}
+
 /* The bits are mixed: nearby coordinates differ only in their low bits,
  * which g_double_hash's sum of halves leaves in few buckets (chaining the
  * motorways took 50 ms instead of 4). */

@@ -50,6 +50,10 @@ double        wa_geometry_area (const WaGeometry *geometry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaGeometry, wa_geometry_unref)
 
+/* Squared distance from point p to the segment a-b (each two doubles, x
+ * then y, in any one unit). */
+double   wa_point_segment_distance2 (const double *p, const double *a, const double *b);
+
 /* Hash and equality of a point given as a pointer to its two doubles, for
  * GHashTables keyed by vertices (chaining lines end to end). */
 guint    wa_point_hash  (gconstpointer xy);

@@ -4,6 +4,7 @@
  * and slivers of generalised boundaries would defeat. */
 #include "wa-build-private.h"
 #include "wa-error.h"
+#include "wa-geometry.h"
 #include "wa-pack.h"
 
 #include <math.h>
@@ -124,19 +125,6 @@ segment_grid_build (SegmentGrid *grid, GArray *segments, const WaBBox *extent,
 }
 
 static double
-point_segment_distance2 (double px, double py, double ax, double ay, double bx, double by)
-{
-  double dx = bx - ax, dy = by - ay;
-  double length2 = dx * dx + dy * dy;
-  double t = length2 > 0.0 ? ((px - ax) * dx + (py - ay) * dy) / length2 : 0.0;
-
-  t = CLAMP (t, 0.0, 1.0);
-  dx = ax + t * dx - px;
-  dy = ay + t * dy - py;
-  return dx * dx + dy * dy;
-}
-
-static double
 cross (double ax, double ay, double bx, double by, double cx, double cy)
 {
   return (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
@@ -149,20 +137,20 @@ segment_distance2 (const Segment *a, const Segment *b)
 {
   double kx = METRES_PER_DEGREE_LON * cos ((a->y1 + b->y1) * 0.5 * G_PI / 180.0);
   double ky = METRES_PER_DEGREE_LAT;
-  double ax1 = a->x1 * kx, ay1 = a->y1 * ky, ax2 = a->x2 * kx, ay2 = a->y2 * ky;
-  double bx1 = b->x1 * kx, by1 = b->y1 * ky, bx2 = b->x2 * kx, by2 = b->y2 * ky;
-  double d1 = cross (ax1, ay1, ax2, ay2, bx1, by1);
-  double d2 = cross (ax1, ay1, ax2, ay2, bx2, by2);
-  double d3 = cross (bx1, by1, bx2, by2, ax1, ay1);
-  double d4 = cross (bx1, by1, bx2, by2, ax2, ay2);
+  double a1[2] = { a->x1 * kx, a->y1 * ky }, a2[2] = { a->x2 * kx, a->y2 * ky };
+  double b1[2] = { b->x1 * kx, b->y1 * ky }, b2[2] = { b->x2 * kx, b->y2 * ky };
+  double d1 = cross (a1[0], a1[1], a2[0], a2[1], b1[0], b1[1]);
+  double d2 = cross (a1[0], a1[1], a2[0], a2[1], b2[0], b2[1]);
+  double d3 = cross (b1[0], b1[1], b2[0], b2[1], a1[0], a1[1]);
+  double d4 = cross (b1[0], b1[1], b2[0], b2[1], a2[0], a2[1]);
   double best;
 
   if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
     return 0.0;
-  best = point_segment_distance2 (ax1, ay1, bx1, by1, bx2, by2);
-  best = MIN (best, point_segment_distance2 (ax2, ay2, bx1, by1, bx2, by2));
-  best = MIN (best, point_segment_distance2 (bx1, by1, ax1, ay1, ax2, ay2));
-  best = MIN (best, point_segment_distance2 (bx2, by2, ax1, ay1, ax2, ay2));
+  best = wa_point_segment_distance2 (a1, b1, b2);
+  best = MIN (best, wa_point_segment_distance2 (a2, b1, b2));
+  best = MIN (best, wa_point_segment_distance2 (b1, a1, a2));
+  best = MIN (best, wa_point_segment_distance2 (b2, a1, a2));
   return best;
 }
 

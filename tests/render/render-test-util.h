@@ -1,0 +1,9 @@
+/* render-test-util.h: what the render tests that compare two drawings of
+ * the same tile share. */
+#pragma once
+
+#include <cairo.h>
+
+/* The fraction of pixels of two same-size image surfaces (RGB24/ARGB32)
+ * in which some colour channel differs by more than step (0-255). */
+double wa_render_test_fraction_differing (cairo_surface_t *a, cairo_surface_t *b, int step);
