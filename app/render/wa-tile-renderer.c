@@ -472,6 +472,43 @@ fill_band (const View *view, guint b)
     fill_bucket (view, b);
 }
 
+/* The view grown by MARGIN_PX on every side, in Mercator units. */
+static WaBBox
+view_mercator_box (const View *view)
+{
+  double s = view->world_px;
+
+  return (WaBBox) { (view->origin_x - MARGIN_PX) / s, (view->origin_y - MARGIN_PX) / s,
+                    (view->origin_x + view->width + MARGIN_PX) / s,
+                    (view->origin_y + view->height + MARGIN_PX) / s };
+}
+
+/* Adds a line of n points (Mercator units; a ring when closed, its
+ * first point not repeated) to the path, its runs of run_len segments
+ * boxed by runs: a run wholly beyond one side of the view is drawn as the
+ * straight line between its ends (see trace_band_path). */
+static void
+trace_boxed_line (const View *view, const WaBBox *view_box, const double *xy, guint n,
+                  gboolean closed, const WaBBox *runs, guint run_len)
+{
+  cairo_t *cr = view->cr;
+  double s = view->world_px, ox = view->origin_x, oy = view->origin_y;
+  guint n_seg = closed ? n : n - 1;
+
+  cairo_move_to (cr, xy[0] * s - ox, xy[1] * s - oy);
+  for (guint k = 0; k * run_len < n_seg; k++)
+    {
+      guint end = MIN ((k + 1) * run_len, n_seg);
+      guint from = wa_bbox_intersects (&runs[k], view_box) ? k * run_len + 1 : end;
+
+      /* Point n is a ring's first again: cairo_close_path draws it. */
+      for (guint i = from; i <= end && i < n; i++)
+        cairo_line_to (cr, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
+    }
+  if (closed)
+    cairo_close_path (cr);
+}
+
 /* Adds a dissolved band's rings or a kind's boundary lines (Mercator
  * units) to the path. A run of points wholly beyond one side of the view
  * (grown by MARGIN_PX) is drawn as the straight line between its ends:
@@ -481,39 +518,17 @@ fill_band (const View *view, guint b)
 static void
 trace_band_path (const View *view, const WaBandPath *path)
 {
-  cairo_t *cr = view->cr;
-  double s = view->world_px, ox = view->origin_x, oy = view->origin_y;
-  double min_x = (ox - MARGIN_PX) / s, max_x = (ox + view->width + MARGIN_PX) / s;
-  double min_y = (oy - MARGIN_PX) / s, max_y = (oy + view->height + MARGIN_PX) / s;
+  WaBBox view_box = view_mercator_box (view);
   const double *all = (const double *) path->xy->data;
   const WaBBox *runs = (const WaBBox *) path->runs->data;
 
   for (guint r = 0; r < path->rings->len; r++)
     {
       const WaBandRing *ring = &g_array_index (path->rings, WaBandRing, r);
-      const double *xy = all + 2 * ring->first_point;
-      guint n = ring->n_points;
-      guint n_seg = ring->closed ? n : n - 1;
 
-      if (ring->box.max_x < min_x || ring->box.min_x > max_x
-          || ring->box.max_y < min_y || ring->box.min_y > max_y)
-        continue;
-      cairo_move_to (cr, xy[0] * s - ox, xy[1] * s - oy);
-      for (guint k = 0; k * WA_BAND_FILL_RUN < n_seg; k++)
-        {
-          const WaBBox *run = &runs[ring->first_run + k];
-          guint end = MIN ((k + 1) * WA_BAND_FILL_RUN, n_seg);
-          guint from = k * WA_BAND_FILL_RUN + 1;
-
-          if (run->max_x < min_x || run->min_x > max_x
-              || run->max_y < min_y || run->min_y > max_y)
-            from = end;
-          /* Point n is a ring's first again: cairo_close_path draws it. */
-          for (guint i = from; i <= end && i < n; i++)
-            cairo_line_to (cr, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
-        }
-      if (ring->closed)
-        cairo_close_path (cr);
+      if (wa_bbox_intersects (&ring->box, &view_box))
+        trace_boxed_line (view, &view_box, all + 2 * ring->first_point, ring->n_points,
+                          ring->closed, runs + ring->first_run, WA_BAND_FILL_RUN);
     }
 }
 
@@ -832,10 +847,7 @@ draw_lsoa_fills (const View *view)
 static gboolean
 trace_motorway_lines (const View *view)
 {
-  cairo_t *cr = view->cr;
-  double s = view->world_px, ox = view->origin_x, oy = view->origin_y;
-  double min_x = (ox - MARGIN_PX) / s, max_x = (ox + view->width + MARGIN_PX) / s;
-  double min_y = (oy - MARGIN_PX) / s, max_y = (oy + view->height + MARGIN_PX) / s;
+  WaBBox view_box = view_mercator_box (view);
   const WaMotorwayLines *lines = view->full_motorways ? NULL
                                  : wa_map_style_get_motorway_lines (view->style, view->detail_zoom);
   const double *all;
@@ -845,29 +857,14 @@ trace_motorway_lines (const View *view)
     return FALSE;
   all = (const double *) lines->xy->data;
   runs = (const WaBBox *) lines->runs->data;
-  cairo_new_path (cr);
+  cairo_new_path (view->cr);
   for (guint c = 0; c < lines->chains->len; c++)
     {
       const WaMotorwayChain *chain = &g_array_index (lines->chains, WaMotorwayChain, c);
-      const double *xy = all + 2 * chain->first_point;
-      guint n_seg = chain->n_points - 1;
 
-      if (chain->box.max_x < min_x || chain->box.min_x > max_x
-          || chain->box.max_y < min_y || chain->box.min_y > max_y)
-        continue;
-      cairo_move_to (cr, xy[0] * s - ox, xy[1] * s - oy);
-      for (guint k = 0; k * WA_MOTORWAY_RUN < n_seg; k++)
-        {
-          const WaBBox *run = &runs[chain->first_run + k];
-          guint end = MIN ((k + 1) * WA_MOTORWAY_RUN, n_seg);
-          guint from = k * WA_MOTORWAY_RUN + 1;
-
-          if (run->max_x < min_x || run->min_x > max_x
-              || run->max_y < min_y || run->min_y > max_y)
-            from = end;
-          for (guint i = from; i <= end; i++)
-            cairo_line_to (cr, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
-        }
+      if (wa_bbox_intersects (&chain->box, &view_box))
+        trace_boxed_line (view, &view_box, all + 2 * chain->first_point, chain->n_points, FALSE,
+                          runs + chain->first_run, WA_MOTORWAY_RUN);
     }
   return TRUE;
 }
