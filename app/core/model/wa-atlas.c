@@ -322,7 +322,7 @@ wa_atlas_get_extent (WaAtlas *self)
   return &self->extent;
 }
 
-/* Reads a level on first use. A level that cannot be read (the file
+/* Reads a level on first use (the caller's thread reads it). A level that cannot be read (the file
  * replaced or damaged since it was opened) is drawn at full detail, which
  * is the same map, more slowly; no figure comes from it. */
 static gboolean
@@ -332,7 +332,16 @@ level_ready (WaAtlas *self, WaGeometryLevel *level)
 
   if (state != WA_LEVEL_UNREAD)
     return state == WA_LEVEL_READY;
-  g_mutex_lock (&self->level_lock);
+  /* A user interface's main loop never waits for a level another thread
+   * is reading (under the sanitizers a read takes a second): the full
+   * geometry serves this once. */
+  if (g_main_context_is_owner (g_main_context_default ()))
+    {
+      if (!g_mutex_trylock (&self->level_lock))
+        return FALSE;
+    }
+  else
+    g_mutex_lock (&self->level_lock);
   if (g_atomic_int_get (&level->state) == WA_LEVEL_UNREAD)
     {
       g_autoptr(GError) error = NULL;
