@@ -239,6 +239,56 @@ test_point_segment_distance (void)
   g_assert_cmpfloat (wa_point_segment_distance2 ((double[]) { 3, 4 }, a, a), ==, 25);
 }
 
+/* The cover of lines is what a round-capped stroke of width 2r covers:
+ * inside within r of a line, outside beyond it, overlapping lines joined
+ * into one polygon, lines far apart kept apart; at the tiny sizes of Web
+ * Mercator units as well as at unit sizes. */
+static void
+check_lines_cover (double unit)
+{
+  /* Two parallel lines 0.5 apart (one polygon with r = 1), and a bent
+   * line far away (its own polygon). */
+  const double xy[] = { 0, 0, 10, 0,   0, 0.5, 10, 0.5,   30, 0, 40, 0, 40, 10 };
+  const guint n_points[] = { 2, 2, 3 };
+  double scaled[G_N_ELEMENTS (xy)];
+  g_autoptr(GError) error = NULL;
+  WaGeometry *cover;
+  static const struct { double x, y; gboolean inside; } probes[] = {
+    { 5, 0.25, TRUE }, { 5, -0.95, TRUE }, { 5, 1.45, TRUE }, { 5, -1.05, FALSE },
+    { 5, 1.55, FALSE }, { -0.9, 0.25, TRUE }, { -1.1, 0, FALSE }, { 10.6, 0.9, TRUE },
+    { 20, 0, FALSE }, { 40.7, 10.7, TRUE }, { 40.8, 10.8, FALSE }, { 39.05, 5, TRUE },
+    { 38.9, 5, FALSE }, { 38.5, 1.5, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (xy); i++)
+    scaled[i] = xy[i] * unit;
+  cover = wa_geometry_new_lines_cover (scaled, n_points, G_N_ELEMENTS (n_points), unit, 8, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cover);
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    {
+      g_test_message ("probe %g, %g", probes[i].x, probes[i].y);
+      g_assert_cmpint (wa_geometry_contains (cover, probes[i].x * unit, probes[i].y * unit), ==,
+                       probes[i].inside);
+    }
+  /* Two outer rings and no holes: the parallel lines make one polygon. */
+  g_assert_cmpuint (wa_geometry_get_n_rings (cover), ==, 2);
+  /* Area: the pair's 10 x 0.5 rectangle grown by 1 (5 + 21 + pi), the
+   * bent line 20 x 2 with its caps and the join's quarter disc, less the
+   * square where its two arms overlap (40 + pi + pi / 4 - 1), to the arcs'
+   * polygons (within 0.1). */
+  g_assert_cmpfloat_with_epsilon (wa_geometry_area (cover) / (unit * unit),
+                                  26 + G_PI + 40 + G_PI + G_PI / 4 - 1, 0.1);
+  wa_geometry_unref (cover);
+}
+
+static void
+test_lines_cover (void)
+{
+  check_lines_cover (1.0);
+  check_lines_cover (1.4e-5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -253,6 +303,7 @@ main (int argc, char **argv)
   g_test_add_func ("/geometry/interior-point/hole", test_interior_point_hole);
   g_test_add_func ("/geometry/from-ogr", test_from_ogr);
   g_test_add_func ("/geometry/mercator", test_mercator);
+  g_test_add_func ("/geometry/lines-cover", test_lines_cover);
 
   return g_test_run ();
 }

@@ -1,4 +1,5 @@
-/* wa-geometry-ogr.c: a WaGeometry from an OGR handle. Apart from
+/* wa-geometry-ogr.c: a WaGeometry from an OGR handle, and the cover of
+ * lines (GEOS through OGR). Apart from
  * wa-geometry.c so that code reading geometry without GDAL (the lazy pack
  * queries, wa-geometry-wkb.c) does not pull libgdal into its binary. */
 #include "wa-geometry.h"
@@ -6,6 +7,7 @@
 #include "wa-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <cpl_error.h>
 #include <ogr_api.h>
 
 typedef struct {
@@ -98,4 +100,85 @@ wa_geometry_new_from_ogr (void    *ogr_geometry,
    * vertices at launch). */
   xy = g_realloc (g_array_free (collector.xy, FALSE), MAX (n_points, 1) * 2 * sizeof (double));
   return wa_geometry_new_take (xy, n_points, starts, n_rings);
+}
+
+/* A line scaled by 1 / scale about the origin: GEOS works best near unit
+ * sizes, and callers' units may make the radius 1e-5. */
+static OGRGeometryH
+scaled_line (const double *xy, guint n, double scale)
+{
+  OGRGeometryH line = OGR_G_CreateGeometry (wkbLineString);
+
+  OGR_G_SetPointCount (line, (int) n);
+  for (guint i = 0; i < n; i++)
+    OGR_G_SetPoint_2D (line, (int) i, xy[2 * i] / scale, xy[2 * i + 1] / scale);
+  return line;
+}
+
+/* The rings of a polygon or multipolygon, scaled back by scale. */
+static WaGeometry *
+geometry_scaled_back (OGRGeometryH cover, double scale, GError **error)
+{
+  WaGeometry *geometry = wa_geometry_new_from_ogr (cover, error);
+  g_autofree double *xy = NULL;
+  g_autofree guint *starts = NULL;
+  guint n_points, n_rings;
+
+  if (geometry == NULL)
+    return NULL;
+  n_points = wa_geometry_get_n_points (geometry);
+  n_rings = wa_geometry_get_n_rings (geometry);
+  xy = g_new (double, 2 * MAX (n_points, 1));
+  starts = g_new (guint, n_rings + 1);
+  n_points = 0;
+  for (guint r = 0; r < n_rings; r++)
+    {
+      guint n;
+      const double *ring = wa_geometry_get_ring (geometry, r, &n);
+
+      starts[r] = n_points;
+      for (guint i = 0; i < 2 * n; i++)
+        xy[2 * n_points + i] = ring[i] * scale;
+      n_points += n;
+    }
+  wa_geometry_unref (geometry);
+  return wa_geometry_new_take (g_steal_pointer (&xy), n_points, g_steal_pointer (&starts), n_rings);
+}
+
+WaGeometry *
+wa_geometry_new_lines_cover (const double *xy, const guint *n_points, guint n_lines,
+                             double radius, int quadrant_segments, GError **error)
+{
+  OGRGeometryH pieces = OGR_G_CreateGeometry (wkbMultiPolygon), cover;
+  WaGeometry *geometry = NULL;
+  guint first = 0;
+
+  g_return_val_if_fail (radius > 0 && quadrant_segments > 0, NULL);
+  /* Buffering each line and joining the buffers is several times faster
+   * than buffering them as one multi-line (measured: 0.65 against 2 s
+   * for England's motorways), which nodes every line against every
+   * other before building any polygon. */
+  for (guint l = 0; l < n_lines; l++)
+    {
+      OGRGeometryH line = scaled_line (xy + 2 * first, n_points[l], radius);
+      OGRGeometryH piece = OGR_G_Buffer (line, 1.0, quadrant_segments);
+
+      first += n_points[l];
+      OGR_G_DestroyGeometry (line);
+      if (piece != NULL && !OGR_G_IsEmpty (piece))
+        OGR_G_AddGeometryDirectly (pieces, piece);
+      else if (piece != NULL)
+        OGR_G_DestroyGeometry (piece);
+    }
+  cover = OGR_G_UnionCascaded (pieces);
+  OGR_G_DestroyGeometry (pieces);
+  if (cover == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE, _("The lines’ cover could not be computed: %s"),
+                   CPLGetLastErrorMsg ());
+      return NULL;
+    }
+  geometry = geometry_scaled_back (cover, radius, error);
+  OGR_G_DestroyGeometry (cover);
+  return geometry;
 }
