@@ -516,19 +516,19 @@ trace_boxed_line (const View *view, const WaBBox *view_box, const double *xy, gu
  * the area between them is outside the view (fills inside it are
  * unchanged) and so is the line (strokes reach less than MARGIN_PX). */
 static void
-trace_band_path (const View *view, const WaBandPath *path)
+trace_band_path (const View *view, const WaBoxedLines *path)
 {
   WaBBox view_box = view_mercator_box (view);
   const double *all = (const double *) path->xy->data;
   const WaBBox *runs = (const WaBBox *) path->runs->data;
 
-  for (guint r = 0; r < path->rings->len; r++)
+  for (guint r = 0; r < path->lines->len; r++)
     {
-      const WaBandRing *ring = &g_array_index (path->rings, WaBandRing, r);
+      const WaBoxedLine *ring = &g_array_index (path->lines, WaBoxedLine, r);
 
       if (wa_bbox_intersects (&ring->box, &view_box))
         trace_boxed_line (view, &view_box, all + 2 * ring->first_point, ring->n_points,
-                          ring->closed, runs + ring->first_run, WA_BAND_FILL_RUN);
+                          ring->closed, runs + ring->first_run, WA_BOXED_LINES_RUN);
     }
 }
 
