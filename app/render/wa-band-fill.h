@@ -8,9 +8,9 @@
  * rasteriser and no antialiasing seam between same-coloured wards. What
  * is left is chained into closed rings, in Web Mercator units (0-1), each
  * split into runs of points with their boxes (wa-boxed-lines.h) so that a
- * tile skips the runs that lie wholly beyond one side of it. Built from a style's bands,
- * so it follows the rank method, edition, palette and change view the
- * style was made with. Render-layer use only. */
+ * tile skips the runs that lie wholly beyond one side of it. Built from a
+ * style's bands, so it follows the rank method, edition, palette and
+ * change view the style was made with. Render-layer use only. */
 #pragma once
 
 #include <glib.h>
