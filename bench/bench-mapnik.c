@@ -184,10 +184,10 @@ write_motorway_lines (GDALDatasetH out, WaMapStyle *style, guint zoom, guint siz
     return name;
   target = GDALDatasetCreateLayer (out, name, merc, wkbLineString, NULL);
   *ok &= target != NULL && OGR_L_StartTransaction (target) == OGRERR_NONE;
-  for (guint c = 0; *ok && c < lines->chains->len; c++)
+  for (guint c = 0; *ok && c < lines->boxed.lines->len; c++)
     {
-      const WaMotorwayChain *chain = &g_array_index (lines->chains, WaMotorwayChain, c);
-      const double *xy = (const double *) lines->xy->data + 2 * chain->first_point;
+      const WaBoxedLine *chain = &g_array_index (lines->boxed.lines, WaBoxedLine, c);
+      const double *xy = (const double *) lines->boxed.xy->data + 2 * chain->first_point;
       OGRGeometryH line = OGR_G_CreateGeometry (wkbLineString);
       OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (target));
 

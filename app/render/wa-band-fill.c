@@ -84,62 +84,14 @@ find_end (const End *ends, guint n, double x, double y)
   return lo < n && ends[lo].x == x && ends[lo].y == y ? lo : n;
 }
 
+/* Adds a point given in lon/lat to the line being built. */
 static void
-path_add_point (WaBandPath *path, double lon, double lat)
+add_lonlat (WaBoxedLines *path, double lon, double lat)
 {
-  double xy[2];
+  double x, y;
 
-  wa_lonlat_to_mercator (lon, lat, &xy[0], &xy[1]);
-  g_array_append_vals (path->xy, xy, 2);
-}
-
-static void
-bbox_add (WaBBox *box, double x, double y)
-{
-  box->min_x = MIN (box->min_x, x);
-  box->max_x = MAX (box->max_x, x);
-  box->min_y = MIN (box->min_y, y);
-  box->max_y = MAX (box->max_y, y);
-}
-
-/* Ends the ring or line begun at point first_point: its box and its
- * runs' boxes. */
-static void
-path_end_ring (WaBandPath *path, guint first_point, gboolean closed)
-{
-  WaBandRing ring = { .first_point = first_point, .first_run = path->runs->len,
-                      .closed = closed };
-  const double *xy;
-  guint n_seg;
-
-  ring.n_points = path->xy->len / 2 - first_point;
-  if (ring.n_points < (closed ? 3u : 2u))
-    {
-      g_array_set_size (path->xy, 2 * first_point);
-      return;
-    }
-  n_seg = closed ? ring.n_points : ring.n_points - 1;
-  xy = &g_array_index (path->xy, double, 2 * first_point);
-  ring.box = (WaBBox) { xy[0], xy[1], xy[0], xy[1] };
-  /* Run k covers points k*RUN .. (k+1)*RUN, a ring's last one back to
-   * point 0. */
-  for (guint k = 0; k * WA_BAND_FILL_RUN < n_seg; k++)
-    {
-      guint end = MIN ((k + 1) * WA_BAND_FILL_RUN, n_seg);
-      WaBBox run = { xy[2 * k * WA_BAND_FILL_RUN], xy[2 * k * WA_BAND_FILL_RUN + 1],
-                     xy[2 * k * WA_BAND_FILL_RUN], xy[2 * k * WA_BAND_FILL_RUN + 1] };
-
-      for (guint i = k * WA_BAND_FILL_RUN + 1; i <= end; i++)
-        {
-          guint p = i < ring.n_points ? i : 0;
-
-          bbox_add (&run, xy[2 * p], xy[2 * p + 1]);
-        }
-      bbox_add (&ring.box, run.min_x, run.min_y);
-      bbox_add (&ring.box, run.max_x, run.max_y);
-      g_array_append_val (path->runs, run);
-    }
-  g_array_append_val (path->rings, ring);
+  wa_lonlat_to_mercator (lon, lat, &x, &y);
+  wa_boxed_lines_add_point (path, x, y);
 }
 
 /* An empty GArray's data is NULL, which qsort must not be given (no edge
@@ -191,7 +143,7 @@ next_edge (const Seg *segs, const End *ends, guint n_ends, gboolean *used, doubl
 /* Chains one band's remaining edges (every point meets an even number of
  * them) into closed rings. */
 static void
-chain_band (WaBandPath *path, const Seg *segs, guint n)
+chain_band (WaBoxedLines *path, const Seg *segs, guint n)
 {
   g_autofree End *ends = sorted_ends (segs, n);
   g_autofree gboolean *used = g_new0 (gboolean, n);
@@ -199,30 +151,30 @@ chain_band (WaBandPath *path, const Seg *segs, guint n)
 
   for (guint s = 0; s < n; s++)
     {
-      guint first_point = path->xy->len / 2;
       double x0, y0, x, y;
 
       if (used[s])
         continue;
       used[s] = TRUE;
+      wa_boxed_lines_begin (path);
       x0 = segs[s].ax, y0 = segs[s].ay;
       x = segs[s].bx, y = segs[s].by;
-      path_add_point (path, x0, y0);
+      add_lonlat (path, x0, y0);
       while (x != x0 || y != y0)
         {
-          path_add_point (path, x, y);
+          add_lonlat (path, x, y);
           /* None left cannot happen with even degrees; the fill closes the ring. */
           if (!next_edge (segs, ends, n_ends, used, x, y, &x, &y))
             break;
         }
-      path_end_ring (path, first_point, TRUE);
+      wa_boxed_lines_end (path, TRUE);
     }
 }
 
 /* Chains edges into lines, each grown from an edge both ways as far as
  * unused edges go; a line that comes back to its start is a ring. */
 static void
-chain_lines (WaBandPath *path, const Seg *segs, guint n)
+chain_lines (WaBoxedLines *path, const Seg *segs, guint n)
 {
   g_autofree End *ends = sorted_ends (segs, n);
   g_autofree gboolean *used = g_new0 (gboolean, n);
@@ -231,13 +183,13 @@ chain_lines (WaBandPath *path, const Seg *segs, guint n)
 
   for (guint s = 0; s < n; s++)
     {
-      guint first_point = path->xy->len / 2;
       double x0 = segs[s].ax, y0 = segs[s].ay, x = segs[s].bx, y = segs[s].by, nx, ny;
       gboolean closed = FALSE;
 
       if (used[s])
         continue;
       used[s] = TRUE;
+      wa_boxed_lines_begin (path);
       /* Backwards from a, kept to be added in reverse. */
       g_array_set_size (back, 0);
       {
@@ -253,9 +205,9 @@ chain_lines (WaBandPath *path, const Seg *segs, guint n)
           }
       }
       for (guint i = back->len / 2; i-- > 0;)
-        path_add_point (path, g_array_index (back, double, 2 * i),
-                        g_array_index (back, double, 2 * i + 1));
-      path_add_point (path, x0, y0);
+        add_lonlat (path, g_array_index (back, double, 2 * i),
+                    g_array_index (back, double, 2 * i + 1));
+      add_lonlat (path, x0, y0);
       if (back->len > 0 && g_array_index (back, double, back->len - 2) == x
           && g_array_index (back, double, back->len - 1) == y)
         closed = TRUE;   /* came round to b: a ring, b is its first point */
@@ -264,7 +216,7 @@ chain_lines (WaBandPath *path, const Seg *segs, guint n)
           double sx = back->len > 0 ? g_array_index (back, double, back->len - 2) : x0;
           double sy = back->len > 0 ? g_array_index (back, double, back->len - 1) : y0;
 
-          path_add_point (path, x, y);
+          add_lonlat (path, x, y);
           while (next_edge (segs, ends, n_ends, used, x, y, &nx, &ny))
             {
               x = nx, y = ny;
@@ -273,10 +225,10 @@ chain_lines (WaBandPath *path, const Seg *segs, guint n)
                   closed = TRUE;
                   break;
                 }
-              path_add_point (path, x, y);
+              add_lonlat (path, x, y);
             }
         }
-      path_end_ring (path, first_point, closed);
+      wa_boxed_lines_end (path, closed);
     }
 }
 
@@ -286,14 +238,10 @@ fill_alloc (guint n_bands, guint n_wards)
   WaBandFill *fill = g_new0 (WaBandFill, 1);
 
   fill->n_bands = n_bands;
-  fill->bands = g_new0 (WaBandPath, n_bands);
+  fill->bands = g_new0 (WaBoxedLines, n_bands);
   fill->separate = g_new0 (gboolean, MAX (n_wards, 1));
   for (guint b = 0; b < n_bands; b++)
-    {
-      fill->bands[b].xy = g_array_new (FALSE, FALSE, sizeof (double));
-      fill->bands[b].rings = g_array_new (FALSE, FALSE, sizeof (WaBandRing));
-      fill->bands[b].runs = g_array_new (FALSE, FALSE, sizeof (WaBBox));
-    }
+    wa_boxed_lines_init (&fill->bands[b]);
   return fill;
 }
 
@@ -411,11 +359,7 @@ wa_band_fill_free (WaBandFill *fill)
   if (fill == NULL)
     return;
   for (guint b = 0; b < fill->n_bands; b++)
-    {
-      g_array_unref (fill->bands[b].xy);
-      g_array_unref (fill->bands[b].rings);
-      g_array_unref (fill->bands[b].runs);
-    }
+    wa_boxed_lines_clear (&fill->bands[b]);
   g_free (fill->bands);
   g_free (fill->separate);
   g_free (fill);

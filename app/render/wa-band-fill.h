@@ -7,37 +7,21 @@
  * exactly the same area, with a fraction of the edges for cairo's
  * rasteriser and no antialiasing seam between same-coloured wards. What
  * is left is chained into closed rings, in Web Mercator units (0-1), each
- * split into runs of points with their boxes so that a tile skips the
- * runs that lie wholly beyond one side of it. Built from a style's bands,
- * so it follows the rank method, edition, palette and change view the
- * style was made with. Render-layer use only. */
+ * split into runs of points with their boxes (wa-boxed-lines.h) so that a
+ * tile skips the runs that lie wholly beyond one side of it. Built from a
+ * style's bands, so it follows the rank method, edition, palette and
+ * change view the style was made with. Render-layer use only. */
 #pragma once
 
 #include <glib.h>
 #include "wa-atlas.h"
+#include "wa-boxed-lines.h"
 
 G_BEGIN_DECLS
 
-/* Points per run (a run shares its first point with the one before). */
-#define WA_BAND_FILL_RUN 16
-
-typedef struct {
-  guint first_point;   /* into xy, in points */
-  guint n_points;
-  guint first_run;     /* into runs; runs cover points [k*RUN, (k+1)*RUN] */
-  gboolean closed;     /* a ring, back to its first point; else a line */
-  WaBBox box;          /* Mercator units */
-} WaBandRing;
-
-typedef struct {
-  GArray *xy;          /* double x, y pairs, Mercator units */
-  GArray *rings;       /* WaBandRing */
-  GArray *runs;        /* WaBBox per run */
-} WaBandPath;
-
 typedef struct _WaBandFill {
   guint n_bands;
-  WaBandPath *bands;   /* n_bands of them; index as the renderer's buckets */
+  WaBoxedLines *bands; /* n_bands of them; index as the renderer's buckets */
   /* Per ward: left out of the dissolve, as it is under two device pixels
    * across at the zoom it was made for; the renderer draws such a ward
    * on its own (as its box, as it always has), in its band's path. */

@@ -65,48 +65,6 @@ wa_motorway_simplify (const double *xy, guint n, const gboolean *pinned, double 
   return kept;
 }
 
-static void
-bbox_add (WaBBox *box, const double *p)
-{
-  box->min_x = MIN (box->min_x, p[0]);
-  box->min_y = MIN (box->min_y, p[1]);
-  box->max_x = MAX (box->max_x, p[0]);
-  box->max_y = MAX (box->max_y, p[1]);
-}
-
-static const WaBBox empty_box = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
-
-/* Appends the kept points of a chain (n of them; all where keep is
- * NULL) and its runs. */
-static void
-add_chain (WaMotorwayLines *lines, const double *xy, guint n, const gboolean *keep)
-{
-  WaMotorwayChain chain = { lines->xy->len / 2, 0, lines->runs->len, empty_box };
-  WaBBox run = empty_box;
-
-  for (guint i = 0; i < n; i++)
-    {
-      const double *p = &xy[2 * i];
-
-      if (keep != NULL && !keep[i])
-        continue;
-      g_array_append_vals (lines->xy, p, 2);
-      bbox_add (&chain.box, p);
-      bbox_add (&run, p);
-      /* Point k*RUN ends run k-1 and begins run k. */
-      if (chain.n_points > 0 && chain.n_points % WA_MOTORWAY_RUN == 0)
-        {
-          g_array_append_val (lines->runs, run);
-          run = empty_box;
-          bbox_add (&run, p);
-        }
-      chain.n_points++;
-    }
-  if ((chain.n_points - 1) % WA_MOTORWAY_RUN != 0)
-    g_array_append_val (lines->runs, run);
-  g_array_append_val (lines->chains, chain);
-}
-
 /* A chain of the style's (a piece of a line here), simplified. */
 typedef struct {
   guint first, n;               /* into the pieces' points */
@@ -154,7 +112,6 @@ join_pieces (WaMotorwayLines *lines, GArray *pieces, GArray *pieces_xy)
   g_autoptr(GHashTable) open = g_hash_table_new (wa_point_hash, wa_point_equal);
   g_autofree guint *partner = g_new (guint, 2 * n);   /* end 2p: start of p, 2p + 1: its end */
   g_autofree gboolean *walked = g_new0 (gboolean, n);
-  g_autoptr(GArray) line = g_array_new (FALSE, FALSE, 2 * sizeof (double));
 
   for (guint e = 0; e < 2 * n; e++)
     {
@@ -176,28 +133,29 @@ join_pieces (WaMotorwayLines *lines, GArray *pieces, GArray *pieces_xy)
   for (guint pass = 0; pass < 2; pass++)
     for (guint e0 = 0; e0 < 2 * n; e0++)
       {
-        guint e = e0;
+        guint e = e0, first;
 
         if (walked[e / 2] || (pass == 0 && partner[e] != G_MAXUINT) || (pass == 1 && e % 2 != 0))
           continue;
-        g_array_set_size (line, 0);
+        first = wa_boxed_lines_begin (&lines->boxed);
         while (e != G_MAXUINT && !walked[e / 2])
           {
             const Piece *piece = &all[e / 2];
-            WaMotorwayPiece record = { lines->chains->len, lines->xy->len / 2 + MAX (line->len, 1) - 1,
+            guint n_line = lines->boxed.xy->len / 2 - first;   /* the line's points so far */
+            WaMotorwayPiece record = { lines->boxed.lines->len, first + MAX (n_line, 1) - 1,
                                        piece->n, e % 2 != 0 };
 
             walked[e / 2] = TRUE;
-            for (guint i = line->len > 0 ? 1 : 0; i < piece->n; i++)
+            for (guint i = n_line > 0 ? 1 : 0; i < piece->n; i++)
               {
-                guint k = record.reversed ? piece->n - 1 - i : i;
+                guint k = piece->first + (record.reversed ? piece->n - 1 - i : i);
 
-                g_array_append_vals (line, &xy[2 * (piece->first + k)], 1);
+                wa_boxed_lines_add_point (&lines->boxed, xy[2 * k], xy[2 * k + 1]);
               }
             g_array_index (lines->pieces, WaMotorwayPiece, e / 2) = record;
             e = partner[e ^ 1];
           }
-        add_chain (lines, (const double *) line->data, line->len, NULL);
+        wa_boxed_lines_end (&lines->boxed, FALSE);
       }
 }
 
@@ -217,9 +175,7 @@ wa_motorway_lines_new (GPtrArray *roads, const WaRoadStep *steps, guint n_steps,
   double tolerance = tolerance_px / (512.0 * exp2 (zoom));
 
   lines->tolerance = tolerance;
-  lines->xy = g_array_new (FALSE, FALSE, sizeof (double));
-  lines->chains = g_array_new (FALSE, FALSE, sizeof (WaMotorwayChain));
-  lines->runs = g_array_new (FALSE, FALSE, sizeof (WaBBox));
+  wa_boxed_lines_init (&lines->boxed);
   lines->pieces = g_array_new (FALSE, FALSE, sizeof (WaMotorwayPiece));
 
   /* Where chains begin and end: where another chain passes such a point
@@ -278,9 +234,7 @@ wa_motorway_lines_free (WaMotorwayLines *lines)
 {
   if (lines == NULL)
     return;
-  g_array_unref (lines->xy);
-  g_array_unref (lines->chains);
-  g_array_unref (lines->runs);
+  wa_boxed_lines_clear (&lines->boxed);
   g_array_unref (lines->pieces);
   g_free (lines);
 }

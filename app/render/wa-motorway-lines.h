@@ -9,38 +9,28 @@
  * Douglas-Peucker to a fraction of a device pixel at that zoom, keeping
  * every chain's ends and every point where another chain begins or ends
  * (junctions) exactly; then chains that meet end to end, start to start or
- * end to start are joined into one line (fewer round caps). Each chain keeps its box, and runs of points their
- * boxes, so that a tile skips what lies beyond it. Render-layer use only. */
+ * end to start are joined into one line (fewer round caps). Each line keeps
+ * its box, and runs of points their boxes (wa-boxed-lines.h), so that a
+ * tile skips what lies beyond it. Render-layer use only. */
 #pragma once
 
 #include <glib.h>
 #include "wa-map-style.h"
 #include "wa-roads.h"
+#include "wa-boxed-lines.h"
 
 G_BEGIN_DECLS
 
-/* Points per run (a run shares its first point with the one before). */
-#define WA_MOTORWAY_RUN 16
-
-typedef struct {
-  guint first_point;   /* into xy, in points */
-  guint n_points;      /* >= 2 */
-  guint first_run;     /* into runs; runs cover points [k*RUN, (k+1)*RUN] */
-  WaBBox box;          /* Mercator units */
-} WaMotorwayChain;
-
 /* Where one of the style's chains went (tests, the benchmark). */
 typedef struct {
-  guint chain;         /* into chains */
-  guint first_point;   /* into xy */
+  guint chain;         /* into boxed.lines */
+  guint first_point;   /* into boxed.xy */
   guint n_points;      /* its points kept */
   gboolean reversed;   /* walked from its last point to its first */
 } WaMotorwayPiece;
 
 typedef struct _WaMotorwayLines {
-  GArray *xy;          /* double x, y pairs, Mercator units */
-  GArray *chains;      /* WaMotorwayChain */
-  GArray *runs;        /* WaBBox per run */
+  WaBoxedLines boxed;  /* the lines (none closed), Mercator units */
   GArray *pieces;      /* WaMotorwayPiece per chain of the style's, in its order */
   guint n_points_in;   /* the chains' points before simplifying (tests, measurements) */
   double tolerance;    /* what it was simplified to, Mercator units */

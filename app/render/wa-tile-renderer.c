@@ -483,52 +483,42 @@ view_mercator_box (const View *view)
                     (view->origin_y + view->height + MARGIN_PX) / s };
 }
 
-/* Adds a line of n points (Mercator units; a ring when closed, its
- * first point not repeated) to the path, its runs of run_len segments
- * boxed by runs: a run wholly beyond one side of the view is drawn as the
- * straight line between its ends (see trace_band_path). */
-static void
-trace_boxed_line (const View *view, const WaBBox *view_box, const double *xy, guint n,
-                  gboolean closed, const WaBBox *runs, guint run_len)
-{
-  cairo_t *cr = view->cr;
-  double s = view->world_px, ox = view->origin_x, oy = view->origin_y;
-  guint n_seg = closed ? n : n - 1;
-
-  cairo_move_to (cr, xy[0] * s - ox, xy[1] * s - oy);
-  for (guint k = 0; k * run_len < n_seg; k++)
-    {
-      guint end = MIN ((k + 1) * run_len, n_seg);
-      guint from = wa_bbox_intersects (&runs[k], view_box) ? k * run_len + 1 : end;
-
-      /* Point n is a ring's first again: cairo_close_path draws it. */
-      for (guint i = from; i <= end && i < n; i++)
-        cairo_line_to (cr, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
-    }
-  if (closed)
-    cairo_close_path (cr);
-}
-
-/* Adds a dissolved band's rings or a kind's boundary lines (Mercator
- * units) to the path. A run of points wholly beyond one side of the view
- * (grown by MARGIN_PX) is drawn as the straight line between its ends:
+/* Adds boxed lines (Mercator units: a dissolved band's rings, a kind's
+ * boundary lines, the simplified motorways) to the path. A line beyond
+ * the view (grown by MARGIN_PX) is skipped, and a run of points wholly
+ * beyond one side of it is drawn as the straight line between its ends:
  * the run and that line both lie in the half-plane beyond the side, so
  * the area between them is outside the view (fills inside it are
  * unchanged) and so is the line (strokes reach less than MARGIN_PX). */
 static void
-trace_band_path (const View *view, const WaBandPath *path)
+trace_boxed_lines (const View *view, const WaBoxedLines *lines)
 {
+  cairo_t *cr = view->cr;
+  double s = view->world_px, ox = view->origin_x, oy = view->origin_y;
   WaBBox view_box = view_mercator_box (view);
-  const double *all = (const double *) path->xy->data;
-  const WaBBox *runs = (const WaBBox *) path->runs->data;
+  const WaBBox *all_runs = (const WaBBox *) lines->runs->data;
 
-  for (guint r = 0; r < path->rings->len; r++)
+  for (guint l = 0; l < lines->lines->len; l++)
     {
-      const WaBandRing *ring = &g_array_index (path->rings, WaBandRing, r);
+      const WaBoxedLine *line = &g_array_index (lines->lines, WaBoxedLine, l);
+      const double *xy = &g_array_index (lines->xy, double, 2 * line->first_point);
+      const WaBBox *runs = all_runs + line->first_run;
+      guint n = line->n_points, n_seg = line->closed ? n : n - 1;
 
-      if (wa_bbox_intersects (&ring->box, &view_box))
-        trace_boxed_line (view, &view_box, all + 2 * ring->first_point, ring->n_points,
-                          ring->closed, runs + ring->first_run, WA_BAND_FILL_RUN);
+      if (!wa_bbox_intersects (&line->box, &view_box))
+        continue;
+      cairo_move_to (cr, xy[0] * s - ox, xy[1] * s - oy);
+      for (guint k = 0; k * WA_BOXED_LINES_RUN < n_seg; k++)
+        {
+          guint end = MIN ((k + 1) * WA_BOXED_LINES_RUN, n_seg);
+          guint from = wa_bbox_intersects (&runs[k], &view_box) ? k * WA_BOXED_LINES_RUN + 1 : end;
+
+          /* Point n is a ring's first again: cairo_close_path draws it. */
+          for (guint i = from; i <= end && i < n; i++)
+            cairo_line_to (cr, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
+        }
+      if (line->closed)
+        cairo_close_path (cr);
     }
 }
 
@@ -571,7 +561,7 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
       cairo_new_path (cr);
       if (band_fill != NULL)
         {
-          trace_band_path (view, &band_fill->bands[b]);
+          trace_boxed_lines (view, &band_fill->bands[b]);
           for (guint i = 0; i < buckets[b]->len; i++)
             {
               guint index = g_array_index (buckets[b], guint, i);
@@ -688,7 +678,7 @@ draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
     lines = wa_map_style_try_area_lines (view->style, kind, view->detail_zoom);
   cairo_new_path (view->cr);
   if (lines != NULL)
-    trace_band_path (view, &lines->bands[0]);
+    trace_boxed_lines (view, &lines->bands[0]);
   for (guint i = 0; lines == NULL && i < areas->len; i++)
     {
       WaGeometry *geometry = wa_atlas_get_area_geometry_for_zoom (view->atlas, kind, i,
@@ -839,33 +829,19 @@ draw_lsoa_fills (const View *view)
 /* ---- orientation layers ------------------------------------------------ */
 
 /* Adds the style's simplified motorway lines (Mercator units) in the
- * view to the path, as trace_band_path does a band's lines: a chain
- * beyond the view is skipped, and a run of points wholly beyond one side
- * of it (grown by MARGIN_PX, more than half the widest casing) is drawn
- * as the straight line between its ends, which lies beyond that side
- * too. Returns FALSE where the style has no such lines for the zoom. */
+ * view to the path, skipping what lies beyond it as trace_boxed_lines
+ * does (MARGIN_PX is more than half the widest casing). Returns FALSE
+ * where the style has no such lines for the zoom. */
 static gboolean
 trace_motorway_lines (const View *view)
 {
-  WaBBox view_box = view_mercator_box (view);
   const WaMotorwayLines *lines = view->full_motorways ? NULL
                                  : wa_map_style_get_motorway_lines (view->style, view->detail_zoom);
-  const double *all;
-  const WaBBox *runs;
 
   if (lines == NULL)
     return FALSE;
-  all = (const double *) lines->xy->data;
-  runs = (const WaBBox *) lines->runs->data;
   cairo_new_path (view->cr);
-  for (guint c = 0; c < lines->chains->len; c++)
-    {
-      const WaMotorwayChain *chain = &g_array_index (lines->chains, WaMotorwayChain, c);
-
-      if (wa_bbox_intersects (&chain->box, &view_box))
-        trace_boxed_line (view, &view_box, all + 2 * chain->first_point, chain->n_points, FALSE,
-                          runs + chain->first_run, WA_MOTORWAY_RUN);
-    }
+  trace_boxed_lines (view, &lines->boxed);
   return TRUE;
 }
 

@@ -129,14 +129,14 @@ test_real_chains (void)
         }
       g_assert_cmpuint (zoom, <, 13);
       g_test_message ("detail z%u: %u points of %u kept (%.1f %%; half-pixel rule %u), %u lines "
-                      "of %u chains, %.1f ms", zoom, lines->xy->len / 2, lines->n_points_in,
-                      100.0 * lines->xy->len / 2 / lines->n_points_in,
-                      half_pixel_count (roads, steps, n_steps, world), lines->chains->len,
+                      "of %u chains, %.1f ms", zoom, lines->boxed.xy->len / 2, lines->n_points_in,
+                      100.0 * lines->boxed.xy->len / 2 / lines->n_points_in,
+                      half_pixel_count (roads, steps, n_steps, world), lines->boxed.lines->len,
                       lines->pieces->len,
                       (g_get_monotonic_time () - start) / 1000.0);
-      g_assert_cmpuint (lines->xy->len / 2, <, lines->n_points_in);
+      g_assert_cmpuint (lines->boxed.xy->len / 2, <, lines->n_points_in);
       /* Chains that meet end to end or start to start are joined. */
-      g_assert_cmpuint (lines->chains->len, <, lines->pieces->len * 4 / 5);
+      g_assert_cmpuint (lines->boxed.lines->len, <, lines->pieces->len * 4 / 5);
       /* Walk the chains again from the steps, as the lines were made. */
       if (zoom != 6 && zoom != 12)
         continue;
@@ -156,9 +156,9 @@ test_real_chains (void)
                     points[2 * k + d] = points[2 * (full->len - 1 - k) + d];
                     points[2 * (full->len - 1 - k) + d] = t;
                   }
-              g_assert_cmpuint (piece->chain, <, lines->chains->len);
+              g_assert_cmpuint (piece->chain, <, lines->boxed.lines->len);
               assert_within (points, full->len,
-                             (const double *) lines->xy->data + 2 * piece->first_point,
+                             (const double *) lines->boxed.xy->data + 2 * piece->first_point,
                              piece->n_points, lines->tolerance);
               g_array_set_size (full, 0);
             }
