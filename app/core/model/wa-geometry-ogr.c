@@ -7,7 +7,6 @@
 #include "wa-error.h"
 
 #include <glib/gi18n-lib.h>
-#include <cpl_error.h>
 #include <ogr_api.h>
 
 typedef struct {
@@ -115,42 +114,23 @@ scaled_line (const double *xy, guint n, double scale)
   return line;
 }
 
-/* The rings of a polygon or multipolygon, scaled back by scale. */
-static WaGeometry *
-geometry_scaled_back (OGRGeometryH cover, double scale, GError **error)
+/* Scales every point of geometry (any kind) by scale, in place. */
+static void
+scale_points (OGRGeometryH geometry, double scale)
 {
-  WaGeometry *geometry = wa_geometry_new_from_ogr (cover, error);
-  g_autofree double *xy = NULL;
-  g_autofree guint *starts = NULL;
-  guint n_points, n_rings;
+  int n_children = OGR_G_GetGeometryCount (geometry);
 
-  if (geometry == NULL)
-    return NULL;
-  n_points = wa_geometry_get_n_points (geometry);
-  n_rings = wa_geometry_get_n_rings (geometry);
-  xy = g_new (double, 2 * MAX (n_points, 1));
-  starts = g_new (guint, n_rings + 1);
-  n_points = 0;
-  for (guint r = 0; r < n_rings; r++)
-    {
-      guint n;
-      const double *ring = wa_geometry_get_ring (geometry, r, &n);
-
-      starts[r] = n_points;
-      for (guint i = 0; i < 2 * n; i++)
-        xy[2 * n_points + i] = ring[i] * scale;
-      n_points += n;
-    }
-  wa_geometry_unref (geometry);
-  return wa_geometry_new_take (g_steal_pointer (&xy), n_points, g_steal_pointer (&starts), n_rings);
+  for (int i = 0; i < n_children; i++)
+    scale_points (OGR_G_GetGeometryRef (geometry, i), scale);
+  for (int i = 0; i < OGR_G_GetPointCount (geometry); i++)
+    OGR_G_SetPoint_2D (geometry, i, OGR_G_GetX (geometry, i) * scale, OGR_G_GetY (geometry, i) * scale);
 }
 
-WaGeometry *
-wa_geometry_new_lines_cover (const double *xy, const guint *n_points, guint n_lines,
-                             double radius, int quadrant_segments, GError **error)
+void *
+wa_geometry_lines_cover_ogr (const double *xy, const guint *n_points, guint n_lines,
+                             double radius, int quadrant_segments)
 {
   OGRGeometryH pieces = OGR_G_CreateGeometry (wkbMultiPolygon), cover;
-  WaGeometry *geometry = NULL;
   guint first = 0;
 
   g_return_val_if_fail (radius > 0 && quadrant_segments > 0, NULL);
@@ -172,13 +152,14 @@ wa_geometry_new_lines_cover (const double *xy, const guint *n_points, guint n_li
     }
   cover = OGR_G_UnionCascaded (pieces);
   OGR_G_DestroyGeometry (pieces);
-  if (cover == NULL)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_PARSE, _("The lines’ cover could not be computed: %s"),
-                   CPLGetLastErrorMsg ());
-      return NULL;
-    }
-  geometry = geometry_scaled_back (cover, radius, error);
-  OGR_G_DestroyGeometry (cover);
-  return geometry;
+  if (cover != NULL)
+    scale_points (cover, radius);
+  return cover;
+}
+
+void
+wa_geometry_ogr_free (void *ogr_geometry)
+{
+  if (ogr_geometry != NULL)
+    OGR_G_DestroyGeometry (ogr_geometry);
 }
