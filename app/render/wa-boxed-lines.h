@@ -29,7 +29,7 @@ typedef struct {
   WaBBox box;          /* Mercator units */
 } WaBoxedLine;
 
-typedef struct {
+typedef struct _WaBoxedLines {
   GArray *xy;          /* double x, y pairs, Mercator units */
   GArray *lines;       /* WaBoxedLine */
   GArray *runs;        /* WaBBox per run */

@@ -6,12 +6,18 @@
 #include "wa-label-layout.h"
 #include "wa-band-fill.h"
 #include "wa-motorway-lines.h"
+#include "wa-tile-renderer.h"
 
 /* Dissolved band fills are kept for detail zooms from BAND_FILL_MIN_ZOOM
  * up to (not including) BAND_FILL_MAX_ZOOM, one per whole zoom (the
  * pack's levels change only at whole zooms). */
 #define BAND_FILL_MIN_ZOOM (-4)
 #define BAND_FILL_MAX_ZOOM 10
+
+/* Motorway covers (wa_map_style_get_motorway_cover): the zoom, and the
+ * device scales 1 and 2. */
+#define MOTORWAY_COVER_ZOOM 9
+#define N_COVER_SCALES 2
 
 /* Simplified motorway lines (wa-motorway-lines.h) are kept for detail
  * zooms from MOTORWAY_LINES_MIN_ZOOM (z7 tiles at 256 px, where
@@ -61,6 +67,13 @@ struct _WaMapStyle
   /* Simplified motorway lines per whole detail zoom, made on first use. */
   GMutex motorway_lock;
   WaMotorwayLines *motorway_lines[MOTORWAY_LINES_MAX_ZOOM - MOTORWAY_LINES_MIN_ZOOM];
+  /* Their covers for z9 tiles, by device scale, made on first use under
+   * band_fill_lock as the band fills are. */
+  struct {
+    WaBoxedLines *made;
+    gboolean queued;     /* asked of the background thread */
+    gboolean done;       /* made, or GEOS failed (made stays NULL) */
+  } motorway_covers[N_COVER_SCALES][WA_N_MOTORWAY_PARTS];
 };
 
 static const double *
@@ -244,6 +257,9 @@ wa_map_style_unref (WaMapStyle *style)
   g_mutex_clear (&style->band_fill_lock);
   for (guint i = 0; i < G_N_ELEMENTS (style->motorway_lines); i++)
     wa_motorway_lines_free (style->motorway_lines[i]);
+  for (guint s = 0; s < N_COVER_SCALES; s++)
+    for (guint p = 0; p < WA_N_MOTORWAY_PARTS; p++)
+      wa_motorway_cover_free (style->motorway_covers[s][p].made);
   g_mutex_clear (&style->motorway_lock);
   g_free (style);
 }
@@ -344,6 +360,15 @@ wa_map_style_get_motorway_lines (WaMapStyle *style, double detail_zoom)
   return lines;
 }
 
+void
+wa_map_style_get_motorway_widths (WaMapStyle *style, double zoom, double *line, double *casing)
+{
+  double width = zoom < 9 ? 1.0 : zoom < 11 ? 1.6 : zoom < 13 ? 2.4 : 3.2;
+
+  *line = width * style->theme.line_scale;
+  *casing = zoom >= 9 ? *line + 2.0 : 0;
+}
+
 const char *
 wa_map_style_get_method_description (WaMapStyle *style)
 {
@@ -385,7 +410,7 @@ wa_map_style_is_lsoa_flagged (WaMapStyle *style, guint lsoa_index)
 /* ---- dissolved band fills and boundary lines ---------------------------- */
 
 /* Which cache: the band fills, the council lines, the region lines. */
-enum { CACHE_FILL, CACHE_LAD, CACHE_REGION, N_CACHES };
+enum { CACHE_FILL, CACHE_LAD, CACHE_REGION, N_CACHES, CACHE_MOTORWAY_COVER = N_CACHES };
 
 static WaBandFill **
 cache_slot (WaMapStyle *style, guint which, double detail_zoom, double *out_whole)
@@ -435,11 +460,17 @@ cache_build (WaMapStyle *style, guint which, double detail_zoom)
   return made;
 }
 
+/* A background build: a cache entry (which, at zoom), or a motorway
+ * cover (which CACHE_MOTORWAY_COVER, for scale and part). */
 typedef struct {
   WaMapStyle *style;
   guint which;
   double zoom;
+  guint scale;
+  WaMotorwayPart part;
 } BuildJob;
+
+static const WaBoxedLines *cover_build (WaMapStyle *style, guint scale, WaMotorwayPart part);
 
 static void
 build_job_run (gpointer data, gpointer user_data)
@@ -449,7 +480,12 @@ build_job_run (gpointer data, gpointer user_data)
   /* A style no one holds any more (the method or palette changed again
    * meanwhile) is not worth the work. */
   if (!g_atomic_ref_count_compare (&job->style->ref_count, 1))
-    cache_build (job->style, job->which, job->zoom);
+    {
+      if (job->which == CACHE_MOTORWAY_COVER)
+        cover_build (job->style, job->scale, job->part);
+      else
+        cache_build (job->style, job->which, job->zoom);
+    }
   wa_map_style_unref (job->style);
   g_free (job);
 }
@@ -463,6 +499,19 @@ build_pool (void)
   if (g_once_init_enter (&pool))
     g_once_init_leave (&pool, g_thread_pool_new (build_job_run, NULL, 1, FALSE, NULL));
   return pool;
+}
+
+static void
+build_queue (WaMapStyle *style, guint which, double zoom, guint scale, WaMotorwayPart part)
+{
+  BuildJob *job = g_new0 (BuildJob, 1);
+
+  job->style = wa_map_style_ref (style);
+  job->which = which;
+  job->zoom = zoom;
+  job->scale = scale;
+  job->part = part;
+  g_thread_pool_push (build_pool (), job, NULL);
 }
 
 /* The entry if made; else asks the background thread for it (once) and
@@ -485,14 +534,111 @@ cache_try (WaMapStyle *style, guint which, double detail_zoom)
   *queued = TRUE;
   g_mutex_unlock (&style->band_fill_lock);
   if (queue)
-    {
-      BuildJob *job = g_new (BuildJob, 1);
+    build_queue (style, which, whole, 0, 0);
+  return made;
+}
 
-      job->style = wa_map_style_ref (style);
-      job->which = which;
-      job->zoom = whole;
-      g_thread_pool_push (build_pool (), job, NULL);
+/* ---- motorway covers ----------------------------------------------------- */
+
+/* The cover's scale slot for tiles at zoom and device_scale; FALSE where
+ * tiles stroke the motorways. */
+static gboolean
+cover_slot (double zoom, double device_scale, guint *out_scale)
+{
+  if (zoom != MOTORWAY_COVER_ZOOM || (device_scale != 1 && device_scale != 2))
+    return FALSE;
+  *out_scale = device_scale == 1 ? 0 : 1;
+  return TRUE;
+}
+
+/* The lines a cover is made of, and its radius in Mercator units. */
+static const WaMotorwayLines *
+cover_lines (WaMapStyle *style, guint scale, WaMotorwayPart part, double *radius)
+{
+  double line, casing;
+
+  wa_map_style_get_motorway_widths (style, MOTORWAY_COVER_ZOOM, &line, &casing);
+  /* Style pixels to Mercator units: a world is 256 * 2^zoom of them. */
+  *radius = (part == WA_MOTORWAY_CASING ? casing : line) / 2 / (256.0 * (1 << MOTORWAY_COVER_ZOOM));
+  return wa_map_style_get_motorway_lines (style, wa_tile_detail_zoom (MOTORWAY_COVER_ZOOM, scale + 1.0));
+}
+
+/* Made outside the lock, as cache_build: two threads may both make it;
+ * one result is kept. */
+static const WaBoxedLines *
+cover_build (WaMapStyle *style, guint scale, WaMotorwayPart part)
+{
+  const WaMotorwayLines *lines;
+  WaBoxedLines *made;
+  gboolean done;
+  double radius;
+
+  g_mutex_lock (&style->band_fill_lock);
+  made = style->motorway_covers[scale][part].made;
+  done = style->motorway_covers[scale][part].done;
+  g_mutex_unlock (&style->band_fill_lock);
+  if (done)
+    return made;
+  lines = cover_lines (style, scale, part, &radius);
+  made = lines == NULL ? NULL : wa_motorway_cover_new (lines, radius);
+  g_mutex_lock (&style->band_fill_lock);
+  if (!style->motorway_covers[scale][part].done)
+    {
+      style->motorway_covers[scale][part].made = made;
+      style->motorway_covers[scale][part].done = TRUE;
     }
+  else
+    g_clear_pointer (&made, wa_motorway_cover_free);
+  made = style->motorway_covers[scale][part].made;
+  g_mutex_unlock (&style->band_fill_lock);
+  return made;
+}
+
+const WaBoxedLines *
+wa_map_style_get_motorway_cover (WaMapStyle *style, double zoom, double device_scale,
+                                 WaMotorwayPart part)
+{
+  guint scale;
+
+  g_return_val_if_fail (style != NULL && part < WA_N_MOTORWAY_PARTS, NULL);
+  if (!cover_slot (zoom, device_scale, &scale))
+    return NULL;
+  return cover_build (style, scale, part);
+}
+
+void *
+wa_map_style_dup_motorway_cover_ogr (WaMapStyle *style, double zoom, double device_scale,
+                                     WaMotorwayPart part)
+{
+  const WaMotorwayLines *lines;
+  double radius;
+  guint scale;
+
+  g_return_val_if_fail (style != NULL && part < WA_N_MOTORWAY_PARTS, NULL);
+  if (!cover_slot (zoom, device_scale, &scale))
+    return NULL;
+  lines = cover_lines (style, scale, part, &radius);
+  return lines != NULL ? wa_motorway_cover_ogr (lines, radius) : NULL;
+}
+
+const WaBoxedLines *
+wa_map_style_try_motorway_cover (WaMapStyle *style, double zoom, double device_scale,
+                                 WaMotorwayPart part)
+{
+  const WaBoxedLines *made;
+  gboolean queue;
+  guint scale;
+
+  g_return_val_if_fail (style != NULL && part < WA_N_MOTORWAY_PARTS, NULL);
+  if (!cover_slot (zoom, device_scale, &scale))
+    return NULL;
+  g_mutex_lock (&style->band_fill_lock);
+  made = style->motorway_covers[scale][part].made;
+  queue = !style->motorway_covers[scale][part].done && !style->motorway_covers[scale][part].queued;
+  style->motorway_covers[scale][part].queued = TRUE;
+  g_mutex_unlock (&style->band_fill_lock);
+  if (queue)
+    build_queue (style, CACHE_MOTORWAY_COVER, MOTORWAY_COVER_ZOOM, scale, part);
   return made;
 }
 

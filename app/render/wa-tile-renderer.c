@@ -45,6 +45,7 @@ typedef struct {
   gboolean vector;          /* drawing to PDF or print, not pixels */
   gboolean per_ward_fills;  /* WA_RENDER_PER_WARD_FILLS */
   gboolean full_motorways;  /* WA_RENDER_FULL_MOTORWAYS */
+  gboolean stroked_motorways;  /* WA_RENDER_STROKED_MOTORWAYS */
   struct _Scratch *scratch;
 } View;
 
@@ -893,18 +894,43 @@ trace_motorways (const View *view, GPtrArray *roads)
     }
 }
 
-/* A casing in the theme's contrast colour under a blue line, wider as the
- * user zooms in; below z10 the line alone, thin, so it does not hide the
- * fills at England scale. */
+/* Fills the style's covers of the casing and line (z9 tiles, once made
+ * in the background); FALSE where it has none yet. */
+static gboolean
+fill_motorway_covers (const View *view)
+{
+  const WaBoxedLines *covers[WA_N_MOTORWAY_PARTS];
+
+  if (view->full_motorways || view->stroked_motorways)
+    return FALSE;
+  for (guint p = 0; p < WA_N_MOTORWAY_PARTS; p++)
+    {
+      covers[p] = wa_map_style_try_motorway_cover (view->style, view->zoom, view->device_scale, p);
+      if (covers[p] == NULL)
+        return FALSE;
+    }
+  cairo_new_path (view->cr);
+  trace_boxed_lines (view, covers[WA_MOTORWAY_CASING]);
+  set_rgb (view->cr, &view->theme->motorway_casing, 0.85);
+  cairo_fill (view->cr);
+  trace_boxed_lines (view, covers[WA_MOTORWAY_LINE]);
+  set_rgb (view->cr, &view->theme->motorway, 1);
+  cairo_fill (view->cr);
+  return TRUE;
+}
+
+/* A casing in the theme's contrast colour under a blue line
+ * (wa_map_style_get_motorway_widths): on z9 tiles what they cover,
+ * filled, else their strokes. */
 static void
 draw_motorways (const View *view)
 {
   GPtrArray *roads = wa_roads_get_motorways (wa_atlas_get_roads (view->atlas));
-  double width = (view->zoom < 9 ? 1.0 : view->zoom < 11 ? 1.6 : view->zoom < 13 ? 2.4 : 3.2)
-                 * view->theme->line_scale;
+  double width, casing;
 
-  if (view->zoom < WA_MOTORWAY_MIN_ZOOM || roads->len == 0)
+  if (view->zoom < WA_MOTORWAY_MIN_ZOOM || roads->len == 0 || fill_motorway_covers (view))
     return;
+  wa_map_style_get_motorway_widths (view->style, view->zoom, &width, &casing);
   trace_motorways (view, roads);
   cairo_save (view->cr);
   /* The round caps and joins' arcs to a quarter of a device pixel rather
@@ -913,10 +939,10 @@ draw_motorways (const View *view)
   cairo_set_tolerance (view->cr, 0.25);
   cairo_set_line_join (view->cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (view->cr, CAIRO_LINE_CAP_ROUND);
-  if (view->zoom >= 9)
+  if (casing > 0)
     {
       set_rgb (view->cr, &view->theme->motorway_casing, 0.85);
-      cairo_set_line_width (view->cr, width + 2.0);
+      cairo_set_line_width (view->cr, casing);
       cairo_stroke_preserve (view->cr);
     }
   set_rgb (view->cr, &view->theme->motorway, 1);
@@ -1088,6 +1114,7 @@ begin_view (View *view, WaMapStyle *style, double world_px, double origin_x, dou
   view->vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
   view->per_ward_fills = (options->flags & WA_RENDER_PER_WARD_FILLS) != 0;
   view->full_motorways = (options->flags & WA_RENDER_FULL_MOTORWAYS) != 0;
+  view->stroked_motorways = (options->flags & WA_RENDER_STROKED_MOTORWAYS) != 0;
 }
 
 gboolean

@@ -65,6 +65,9 @@ typedef enum {
    * style's simplified lines (wa-motorway-lines.h) would be used: tests
    * compare them. */
   WA_RENDER_FULL_MOTORWAYS = 1 << 3,
+  /* Stroke the motorways even where the style has their cover
+   * (wa_map_style_try_motorway_cover): tests compare them. */
+  WA_RENDER_STROKED_MOTORWAYS = 1 << 4,
 } WaRenderFlags;
 
 /* For a finished map (exports, printing) rather than a tile. */

@@ -182,14 +182,15 @@ test_real_chains (void)
 
 static cairo_surface_t *
 render_tile (WaMapStyle *style, guint zoom, guint size, double origin_x, double origin_y,
-             gboolean full)
+             gboolean full, gboolean stroked)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, size, size);
   cairo_t *cr = cairo_create (surface);
   /* Wards filled one by one on both sides: the style's dissolved band
    * fills are made in the background and could be taken by one render of
    * a pair and not the other. */
-  WaRenderOptions options = { WA_RENDER_PER_WARD_FILLS | (full ? WA_RENDER_FULL_MOTORWAYS : 0) };
+  WaRenderOptions options = { WA_RENDER_PER_WARD_FILLS | (full ? WA_RENDER_FULL_MOTORWAYS : 0)
+                              | (stroked ? WA_RENDER_STROKED_MOTORWAYS : 0) };
 
   cairo_scale (cr, size / 256.0, size / 256.0);
   g_assert_true (wa_map_render_view_full (style, 256.0 * (1u << zoom), origin_x, origin_y, 256,
@@ -198,6 +199,11 @@ render_tile (WaMapStyle *style, guint zoom, guint size, double origin_x, double 
   cairo_surface_flush (surface);
   return surface;
 }
+
+/* Manchester (the densest motorway tiles), Birmingham's Gravelly Hill
+ * interchange and the M4/M5 interchange near Bristol (z7/63/42, the z7
+ * tile that changed most in the benchmark's images). */
+static const double places[][2] = { { -2.24, 53.48 }, { -1.86, 52.51 }, { -2.56, 51.55 } };
 
 /* At most one pixel in a thousand moves by more than 16/255. */
 #define STEP      16
@@ -208,10 +214,6 @@ test_tiles_invisible (void)
 {
   g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
   g_autoptr(WaMapStyle) style = NULL;
-  /* Manchester (the densest motorway tiles), Birmingham's Gravelly Hill
-   * interchange and the M4/M5 interchange near Bristol (z7/63/42, the
-   * z7 tile that changed most in the benchmark's images). */
-  static const double places[][2] = { { -2.24, 53.48 }, { -1.86, 52.51 }, { -2.56, 51.55 } };
   guint n_drawn = 0;
 
   if (atlas == NULL)
@@ -229,8 +231,10 @@ test_tiles_invisible (void)
           oy = floor (my * (1u << zoom)) * 256.0;
           n_drawn += wa_map_style_get_motorway_lines (style, wa_tile_detail_zoom (zoom, size / 256.0))
                      != NULL;
-          simple = render_tile (style, zoom, size, ox, oy, FALSE);
-          full = render_tile (style, zoom, size, ox, oy, TRUE);
+          /* Both stroked: this is about the simplification alone (the
+           * z9 covers are compared below). */
+          simple = render_tile (style, zoom, size, ox, oy, FALSE, TRUE);
+          full = render_tile (style, zoom, size, ox, oy, TRUE, TRUE);
           fraction = wa_render_test_fraction_differing (simple, full, STEP);
           g_test_message ("z%u %u px at %g, %g: %.3f%% of pixels differ", zoom, size,
                           places[p][0], places[p][1], 100 * fraction);
@@ -242,12 +246,208 @@ test_tiles_invisible (void)
   g_assert_cmpuint (n_drawn, >, 0);
 }
 
+/* ---- z9 covers ------------------------------------------------------------ */
+
+#define SUPERSAMPLE 8
+
+static void
+trace_lines (cairo_t *cr, const WaBoxedLines *lines, double world, double ox, double oy)
+{
+  cairo_new_path (cr);
+  for (guint l = 0; l < lines->lines->len; l++)
+    {
+      const WaBoxedLine *line = &g_array_index (lines->lines, WaBoxedLine, l);
+      const double *xy = &g_array_index (lines->xy, double, 2 * line->first_point);
+
+      for (guint i = 0; i < line->n_points; i++)
+        (i ? cairo_line_to : cairo_move_to) (cr, xy[2 * i] * world - ox, xy[2 * i + 1] * world - oy);
+      if (line->closed)
+        cairo_close_path (cr);
+    }
+}
+
+/* The motorways alone on white, as a 256 px z9 tile at (ox, oy) draws
+ * them: stroked as the renderer strokes them (tolerance 0.25) with
+ * antialias (FAST, as tiles), stroked exactly (tolerance 0.01, no
+ * antialias) at SUPERSAMPLE times the size and averaged down (the
+ * reference), or the covers filled. */
+typedef enum { DRAW_STROKE, DRAW_REFERENCE, DRAW_COVER } DrawHow;
+
+static guint8 *
+draw_motorways_alone (WaMapStyle *style, double ox, double oy, DrawHow how)
+{
+  guint scale = how == DRAW_REFERENCE ? SUPERSAMPLE : 1, size = 256 * scale;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, size, size);
+  cairo_t *cr = cairo_create (surface);
+  const WaMapTheme *theme = wa_map_style_get_theme (style);
+  const WaMotorwayLines *lines = wa_map_style_get_motorway_lines (style, wa_tile_detail_zoom (9, 1));
+  const WaRgb *colours[] = { &theme->motorway_casing, &theme->motorway };
+  const double alphas[] = { 0.85, 1 };
+  double widths[2], world = 256.0 * (1 << 9);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint8 *out = g_new0 (guint8, 256 * 256 * 3);
+  const guint8 *data;
+
+  g_assert_nonnull (lines);
+  wa_map_style_get_motorway_widths (style, 9, &widths[1], &widths[0]);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  cairo_set_antialias (cr, how == DRAW_REFERENCE ? CAIRO_ANTIALIAS_NONE : CAIRO_ANTIALIAS_FAST);
+  cairo_set_tolerance (cr, how == DRAW_REFERENCE ? 0.01 : 0.25);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  for (guint p = 0; p < WA_N_MOTORWAY_PARTS; p++)
+    {
+      cairo_set_source_rgba (cr, colours[p]->red, colours[p]->green, colours[p]->blue, alphas[p]);
+      if (how == DRAW_COVER)
+        {
+          const WaBoxedLines *cover = wa_map_style_get_motorway_cover (style, 9, 1, p);
+
+          g_assert_nonnull (cover);
+          trace_lines (cr, cover, world, ox, oy);
+          cairo_fill (cr);
+        }
+      else
+        {
+          trace_lines (cr, &lines->boxed, world, ox, oy);
+          cairo_set_line_width (cr, widths[p]);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (guint y = 0; y < 256; y++)
+    for (guint x = 0; x < 256; x++)
+      for (guint c = 0; c < 3; c++)
+        {
+          guint sum = 0;
+
+          for (guint sy = 0; sy < scale; sy++)
+            for (guint sx = 0; sx < scale; sx++)
+              sum += data[(y * scale + sy) * stride + 4 * (x * scale + sx) + c];
+          out[3 * (256 * y + x) + c] = (guint8) ((sum + scale * scale / 2) / (scale * scale));
+        }
+  cairo_surface_destroy (surface);
+  return out;
+}
+
+/* How far a is from the reference b: the sum of its channels' absolute
+ * differences, and the pixels off by more than STEP. */
+static guint64
+error_sum (const guint8 *a, const guint8 *b, guint *n_off)
+{
+  guint64 sum = 0;
+
+  *n_off = 0;
+  for (guint i = 0; i < 256 * 256; i++)
+    {
+      guint worst = 0;
+
+      for (guint c = 0; c < 3; c++)
+        {
+          guint d = (guint) ABS (a[3 * i + c] - b[3 * i + c]);
+
+          sum += d;
+          worst = MAX (worst, d);
+        }
+      *n_off += worst > STEP;
+    }
+  return sum;
+}
+
+/* The covers are drawn in place of the strokes on z9 tiles: they must
+ * show the same lines. Neither is exact (the tiles' fast antialiasing
+ * puts edge pixels up to 100/255 off, for strokes and fills alike), so
+ * each is compared with the exact drawing; the covers are to be at least
+ * as close to it as the strokes are, in all (measured: 1-4 % closer on
+ * these three tiles; the pixels off by more than 16/255 within 1 % of the
+ * strokes' count either way). */
+static void
+test_covers_faithful (void)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
+  g_autoptr(WaMapStyle) style = NULL;
+
+  if (atlas == NULL)
+    return;
+  style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
+  for (guint p = 0; p < G_N_ELEMENTS (places); p++)
+    {
+      double mx, my, ox, oy;
+      g_autofree guint8 *reference = NULL, *stroke = NULL, *cover = NULL;
+      guint stroke_off, cover_off, n_motorway = 0;
+      guint64 stroke_error, cover_error;
+
+      wa_lonlat_to_mercator (places[p][0], places[p][1], &mx, &my);
+      ox = floor (mx * (1u << 9)) * 256.0;
+      oy = floor (my * (1u << 9)) * 256.0;
+      reference = draw_motorways_alone (style, ox, oy, DRAW_REFERENCE);
+      stroke = draw_motorways_alone (style, ox, oy, DRAW_STROKE);
+      cover = draw_motorways_alone (style, ox, oy, DRAW_COVER);
+      for (guint i = 0; i < 3 * 256 * 256; i++)
+        n_motorway += reference[i] < 255 - STEP;
+      stroke_error = error_sum (stroke, reference, &stroke_off);
+      cover_error = error_sum (cover, reference, &cover_off);
+      g_test_message ("z9 at %g, %g: %u motorway pixel channels; off the exact drawing: strokes by "
+                      "%" G_GUINT64_FORMAT " in all, %u pixels by more than %d/255; covers by %"
+                      G_GUINT64_FORMAT ", %u pixels", places[p][0], places[p][1], n_motorway,
+                      stroke_error, stroke_off, STEP, cover_error, cover_off);
+      /* The tile has motorways, and the covers draw them. */
+      g_assert_cmpuint (n_motorway, >, 1000);
+      g_assert_cmpuint (cover_error, <=, stroke_error);
+    }
+}
+
+/* Tiles as the app draws them: with the covers made, z9 tiles fill them,
+ * and look as they do stroked to within what the comparison above allows
+ * (the same lines; the edges' antialiasing differs). Other zooms stroke. */
+static void
+test_covers_in_tiles (void)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
+  g_autoptr(WaMapStyle) style = NULL;
+
+  if (atlas == NULL)
+    return;
+  style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
+  g_assert_null (wa_map_style_get_motorway_cover (style, 8, 1, WA_MOTORWAY_CASING));
+  g_assert_null (wa_map_style_get_motorway_cover (style, 10, 1, WA_MOTORWAY_LINE));
+  g_assert_null (wa_map_style_get_motorway_cover (style, 9, 1.5, WA_MOTORWAY_LINE));
+  for (guint size = 256; size <= 512; size *= 2)
+    for (guint p = 0; p < WA_N_MOTORWAY_PARTS; p++)
+      g_assert_nonnull (wa_map_style_get_motorway_cover (style, 9, size / 256.0, p));
+  for (guint size = 256; size <= 512; size *= 2)
+    {
+      double mx, my, fraction;
+      cairo_surface_t *covered, *stroked;
+
+      wa_lonlat_to_mercator (places[0][0], places[0][1], &mx, &my);
+      covered = render_tile (style, 9, size, floor (mx * 512) * 256.0, floor (my * 512) * 256.0,
+                             FALSE, FALSE);
+      stroked = render_tile (style, 9, size, floor (mx * 512) * 256.0, floor (my * 512) * 256.0,
+                             FALSE, TRUE);
+      fraction = wa_render_test_fraction_differing (covered, stroked, STEP);
+      g_test_message ("z9 %u px, Manchester: %.3f%% of pixels differ", size, 100 * fraction);
+      /* Drawn differently (the covers are in use)... */
+      g_assert_cmpfloat (fraction, >, 0);
+      /* ...but the same lines: only edge pixels move. */
+      g_assert_cmpfloat (fraction, <=, 0.02);
+      cairo_surface_destroy (covered);
+      cairo_surface_destroy (stroked);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/render/motorways-simplify", test_simplify);
   g_test_add_func ("/render/motorways-real-chains", test_real_chains);
+  g_test_add_func ("/render/motorway-covers-faithful", test_covers_faithful);
+  g_test_add_func ("/render/motorway-covers-in-tiles", test_covers_in_tiles);
   g_test_add_func ("/render/motorways-invisible", test_tiles_invisible);
   return g_test_run ();
 }
