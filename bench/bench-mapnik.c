@@ -166,7 +166,11 @@ copy_layer (GDALDatasetH pack, GDALDatasetH out, const char *name, WaMapStyle *s
 /* The style's simplified motorway lines for a tile of this zoom and size
  * (wa_map_style_get_motorway_lines, as the renderer takes them) written
  * once as a layer of out in EPSG:3857; its name, or NULL where the
- * renderer draws the pack's links. */
+ * renderer draws the pack's links. Mapnik strokes them even at z9, where
+ * Ward Atlas fills what they cover (wa_map_style_get_motorway_cover):
+ * given those polygons (one, with holes, for all England's motorways) it
+ * took 15.7 ms for the densest z9 tile against 8.8 ms stroking the lines,
+ * so stroking is its best setup. */
 static char *
 write_motorway_lines (GDALDatasetH out, WaMapStyle *style, guint zoom, guint size,
                       OGRSpatialReferenceH merc, gboolean *ok)
@@ -202,67 +206,6 @@ write_motorway_lines (GDALDatasetH out, WaMapStyle *style, guint zoom, guint siz
   if (!*ok)
     printf ("Mapnik: cannot write layer %s: %s\n", name, CPLGetLastErrorMsg ());
   return name;
-}
-
-/* Mercator units (0-1, y down) to EPSG:3857 metres, every point of
- * geometry (any kind), in place. */
-static void
-mercator_to_metres (OGRGeometryH geometry)
-{
-  const double world_m = 2 * G_PI * 6378137.0;
-
-  for (int i = 0; i < OGR_G_GetGeometryCount (geometry); i++)
-    mercator_to_metres (OGR_G_GetGeometryRef (geometry, i));
-  for (int i = 0; i < OGR_G_GetPointCount (geometry); i++)
-    OGR_G_SetPoint_2D (geometry, i, (OGR_G_GetX (geometry, i) - 0.5) * world_m,
-                       (0.5 - OGR_G_GetY (geometry, i)) * world_m);
-}
-
-/* The style's motorway covers for a tile of this zoom and size (the
- * polygons the renderer fills there instead of stroking,
- * wa_map_style_dup_motorway_cover_ogr) written once as a layer of out in
- * EPSG:3857, a feature per polygon (so that Mapnik's index skips those
- * beyond a tile) with its part (0 the casing, 1 the line); its name, or
- * NULL where the renderer strokes. */
-static char *
-write_motorway_covers (GDALDatasetH out, WaMapStyle *style, guint zoom, guint size,
-                       OGRSpatialReferenceH merc, gboolean *ok)
-{
-  g_autofree char *name = g_strdup_printf ("motorway_covers_%u_%u", zoom, size);
-  OGRFieldDefnH field = OGR_Fld_Create ("part", OFTInteger);
-  OGRLayerH target = NULL;
-
-  for (guint p = 0; *ok && p < WA_N_MOTORWAY_PARTS; p++)
-    {
-      OGRGeometryH cover = wa_map_style_dup_motorway_cover_ogr (style, zoom, size / 256.0, p);
-
-      if (cover == NULL)
-        break;
-      if (target == NULL)
-        {
-          target = GDALDatasetCreateLayer (out, name, merc, wkbPolygon, NULL);
-          *ok &= target != NULL && OGR_L_CreateField (target, field, TRUE) == OGRERR_NONE
-                 && OGR_L_StartTransaction (target) == OGRERR_NONE;
-        }
-      mercator_to_metres (cover);
-      for (int i = 0; *ok && i < OGR_G_GetGeometryCount (cover); i++)
-        {
-          OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (target));
-
-          OGR_F_SetFieldInteger (feature, 0, (int) p);
-          OGR_F_SetGeometry (feature, OGR_G_GetGeometryRef (cover, i));
-          *ok &= OGR_L_CreateFeature (target, feature) == OGRERR_NONE;
-          OGR_F_Destroy (feature);
-        }
-      OGR_G_DestroyGeometry (cover);
-    }
-  OGR_Fld_Destroy (field);
-  if (target == NULL)
-    return NULL;
-  *ok &= OGR_L_CommitTransaction (target) == OGRERR_NONE;
-  if (!*ok)
-    printf ("Mapnik: cannot write layer %s: %s\n", name, CPLGetLastErrorMsg ());
-  return g_steal_pointer (&name);
 }
 
 static char *
@@ -347,14 +290,10 @@ write_data (BenchMapnik *self, WaMapStyle *style, const char *pack_path, const g
           g_autofree char *motorways = ok ? write_motorway_lines (out, style, zooms[z], sizes[s],
                                                                   merc, &ok) : NULL;
 
-          g_autofree char *covers = ok ? write_motorway_covers (out, style, zooms[z], sizes[s],
-                                                                merc, &ok) : NULL;
           double width, casing;
 
           if (motorways != NULL)
             g_string_append_printf (json, ", \"motorways\": \"%s\"", motorways);
-          if (covers != NULL)
-            g_string_append_printf (json, ", \"motorway_covers\": \"%s\"", covers);
           /* In 256 px tile pixels, as the renderer's (Mapnik scales them
            * for 512 px tiles). */
           wa_map_style_get_motorway_widths (style, zooms[z], &width, &casing);

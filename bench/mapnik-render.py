@@ -10,8 +10,9 @@ tile size (the same geometry level), and the colours. Then reads
 mapnik.render alone, in CPU time of
 the rendering thread (as the benchmark times its own renderer). Draws what Ward Atlas draws without labels: sea,
 land, ward fills by band, ward outlines from zoom 11, motorways from zoom 7
-(a line, on a casing from zoom 9, round caps and joins; at zoom 9 the
-polygons they cover, filled, as Ward Atlas draws them), LAD lines from
+(a line, on a casing from zoom 9, round caps and joins: stroked even at
+zoom 9, where Ward Atlas fills what they cover, as Mapnik is faster
+stroking them; see bench-mapnik.c), LAD lines from
 zoom 7, region lines, left-behind outlines (with the inner line from zoom
 9). Not the stations (from zoom 12, a few discs a tile).
 A layer drawn with several styles reads its features once (cache_features).
@@ -44,7 +45,7 @@ def layer(m, name, path, table, styles):
     m.layers.append(lyr)
 
 
-def polygon_style(m, name, rules, opacity=1.0):
+def polygon_style(m, name, rules):
     s = mapnik.Style()
     for filt, fill in rules:
         r = mapnik.Rule()
@@ -52,7 +53,6 @@ def polygon_style(m, name, rules, opacity=1.0):
             r.filter = mapnik.Expression(filt)
         p = mapnik.PolygonSymbolizer()
         p.fill = mapnik.Color(fill)
-        p.fill_opacity = opacity
         r.symbols.append(p)
         s.rules.append(r)
     m.append_style(name, s)
@@ -91,14 +91,7 @@ def build_map(spec, zoom, size):
     if zoom >= 11:
         styles.append(line_style(m, "outlines", "rgba(255,255,255,0.5)", 0.6 if zoom < 13 else 0.9))
     layer(m, "wards", data, level["wards"], styles)
-    if zoom >= 7 and "motorway_covers" in level:
-        # Where Ward Atlas fills what the casing and line cover instead of
-        # stroking them (z9), the same polygons, casings first.
-        styles = [polygon_style(m, "motorway_casing", [("[part] = 0", spec["motorway_casing"])],
-                                opacity=0.85),
-                  polygon_style(m, "motorway", [("[part] = 1", spec["motorway"])])]
-        layer(m, "motorways", data, level["motorway_covers"], styles)
-    elif zoom >= 7 and "motorways" in spec:
+    if zoom >= 7 and "motorways" in spec:
         # wa-tile-renderer.c's draw_motorways, with its widths.
         width, casing = level["motorway_width"], level["motorway_casing_width"]
         styles = []

@@ -253,7 +253,6 @@ check_lines_cover (double unit)
   double scaled[G_N_ELEMENTS (xy)];
   g_autoptr(GError) error = NULL;
   WaGeometry *cover;
-  void *ogr;
   static const struct { double x, y; gboolean inside; } probes[] = {
     { 5, 0.25, TRUE }, { 5, -0.95, TRUE }, { 5, 1.45, TRUE }, { 5, -1.05, FALSE },
     { 5, 1.55, FALSE }, { -0.9, 0.25, TRUE }, { -1.1, 0, FALSE }, { 10.6, 0.9, TRUE },
@@ -263,10 +262,7 @@ check_lines_cover (double unit)
 
   for (guint i = 0; i < G_N_ELEMENTS (xy); i++)
     scaled[i] = xy[i] * unit;
-  ogr = wa_geometry_lines_cover_ogr (scaled, n_points, G_N_ELEMENTS (n_points), unit, 8);
-  g_assert_nonnull (ogr);
-  cover = wa_geometry_new_from_ogr (ogr, &error);
-  wa_geometry_ogr_free (ogr);
+  cover = wa_geometry_new_lines_cover (scaled, n_points, G_N_ELEMENTS (n_points), unit, 8, &error);
   g_assert_no_error (error);
   g_assert_nonnull (cover);
   for (guint i = 0; i < G_N_ELEMENTS (probes); i++)

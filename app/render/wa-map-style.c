@@ -606,21 +606,6 @@ wa_map_style_get_motorway_cover (WaMapStyle *style, double zoom, double device_s
   return cover_build (style, scale, part);
 }
 
-void *
-wa_map_style_dup_motorway_cover_ogr (WaMapStyle *style, double zoom, double device_scale,
-                                     WaMotorwayPart part)
-{
-  const WaMotorwayLines *lines;
-  double radius;
-  guint scale;
-
-  g_return_val_if_fail (style != NULL && part < WA_N_MOTORWAY_PARTS, NULL);
-  if (!cover_slot (zoom, device_scale, &scale))
-    return NULL;
-  lines = cover_lines (style, scale, part, &radius);
-  return lines != NULL ? wa_motorway_cover_ogr (lines, radius) : NULL;
-}
-
 const WaBoxedLines *
 wa_map_style_try_motorway_cover (WaMapStyle *style, double zoom, double device_scale,
                                  WaMotorwayPart part)

@@ -104,11 +104,6 @@ const WaBoxedLines *wa_map_style_get_motorway_cover (WaMapStyle *style, double z
 /* The same without waiting (renderer use), as wa_map_style_try_band_fill. */
 const WaBoxedLines *wa_map_style_try_motorway_cover (WaMapStyle *style, double zoom,
                                                      double device_scale, WaMotorwayPart part);
-/* The same cover made afresh as an OGR multipolygon handle in Mercator
- * units (void *; wa_geometry_ogr_free), or NULL: the benchmark gives
- * Mapnik the very polygons the renderer fills. */
-void *wa_map_style_dup_motorway_cover_ogr (WaMapStyle *style, double zoom, double device_scale,
-                                           WaMotorwayPart part);
 
 /* The wards of each band dissolved into one path (wa-band-fill.h;
  * bucket WA_N_BANDS is "no data"), for geometry at detail_zoom (as

@@ -244,12 +244,15 @@ wa_motorway_lines_free (WaMotorwayLines *lines)
  * round joins at the renderer's tolerance. */
 #define COVER_QUADRANT_SEGMENTS 8
 
-void *
-wa_motorway_cover_ogr (const WaMotorwayLines *lines, double radius)
+WaBoxedLines *
+wa_motorway_cover_new (const WaMotorwayLines *lines, double radius)
 {
   const WaBoxedLines *boxed = &lines->boxed;
   g_autofree guint *n_points = g_new (guint, MAX (boxed->lines->len, 1));
   g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  WaGeometry *geometry;
+  WaBoxedLines *cover;
 
   for (guint l = 0; l < boxed->lines->len; l++)
     {
@@ -259,22 +262,11 @@ wa_motorway_cover_ogr (const WaMotorwayLines *lines, double radius)
       g_array_append_vals (xy, &g_array_index (boxed->xy, double, 2 * line->first_point),
                            2 * line->n_points);
     }
-  return wa_geometry_lines_cover_ogr ((const double *) xy->data, n_points, boxed->lines->len,
-                                      radius, COVER_QUADRANT_SEGMENTS);
-}
-
-WaBoxedLines *
-wa_motorway_cover_new (const WaMotorwayLines *lines, double radius)
-{
-  void *ogr = wa_motorway_cover_ogr (lines, radius);
-  g_autoptr(GError) error = NULL;
-  WaGeometry *geometry = ogr != NULL ? wa_geometry_new_from_ogr (ogr, &error) : NULL;
-  WaBoxedLines *cover;
-
-  wa_geometry_ogr_free (ogr);
+  geometry = wa_geometry_new_lines_cover ((const double *) xy->data, n_points, boxed->lines->len,
+                                          radius, COVER_QUADRANT_SEGMENTS, &error);
   if (geometry == NULL)
     {
-      g_debug ("Motorway cover: %s", error != NULL ? error->message : "GEOS failed");
+      g_debug ("Motorway cover: %s", error->message);
       return NULL;
     }
   cover = g_new0 (WaBoxedLines, 1);

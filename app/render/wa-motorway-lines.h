@@ -55,9 +55,6 @@ void             wa_motorway_lines_free (WaMotorwayLines *lines);
  * background. */
 WaBoxedLines    *wa_motorway_cover_new  (const WaMotorwayLines *lines, double radius);
 void             wa_motorway_cover_free (WaBoxedLines *cover);
-/* The same cover as an OGR multipolygon handle in Mercator units (void *;
- * wa_geometry_ogr_free), its outer rings and holes told apart. */
-void            *wa_motorway_cover_ogr  (const WaMotorwayLines *lines, double radius);
 
 /* Douglas-Peucker on n points (xy pairs): sets keep[i] for the points
  * kept, which are the first, the last, every point with pinned[i] set

@@ -7,6 +7,7 @@
 #include "wa-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <cpl_error.h>
 #include <ogr_api.h>
 
 typedef struct {
@@ -126,14 +127,13 @@ scale_points (OGRGeometryH geometry, double scale)
     OGR_G_SetPoint_2D (geometry, i, OGR_G_GetX (geometry, i) * scale, OGR_G_GetY (geometry, i) * scale);
 }
 
-void *
-wa_geometry_lines_cover_ogr (const double *xy, const guint *n_points, guint n_lines,
-                             double radius, int quadrant_segments)
+static OGRGeometryH
+lines_cover (const double *xy, const guint *n_points, guint n_lines, double radius,
+             int quadrant_segments)
 {
   OGRGeometryH pieces = OGR_G_CreateGeometry (wkbMultiPolygon), cover;
   guint first = 0;
 
-  g_return_val_if_fail (radius > 0 && quadrant_segments > 0, NULL);
   /* Buffering each line and joining the buffers is several times faster
    * than buffering them as one multi-line (measured: 0.65 against 2 s
    * for England's motorways), which nodes every line against every
@@ -157,9 +157,22 @@ wa_geometry_lines_cover_ogr (const double *xy, const guint *n_points, guint n_li
   return cover;
 }
 
-void
-wa_geometry_ogr_free (void *ogr_geometry)
+WaGeometry *
+wa_geometry_new_lines_cover (const double *xy, const guint *n_points, guint n_lines,
+                             double radius, int quadrant_segments, GError **error)
 {
-  if (ogr_geometry != NULL)
-    OGR_G_DestroyGeometry (ogr_geometry);
+  OGRGeometryH cover;
+  WaGeometry *geometry;
+
+  g_return_val_if_fail (radius > 0 && quadrant_segments > 0, NULL);
+  cover = lines_cover (xy, n_points, n_lines, radius, quadrant_segments);
+  if (cover == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE, _("The lines’ cover could not be computed: %s"),
+                   CPLGetLastErrorMsg ());
+      return NULL;
+    }
+  geometry = wa_geometry_new_from_ogr (cover, error);
+  OGR_G_DestroyGeometry (cover);
+  return geometry;
 }

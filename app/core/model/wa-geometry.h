@@ -30,14 +30,11 @@ WaGeometry   *wa_geometry_new_from_ogr (void *ogr_geometry, GError **error);
 /* What a stroke of width 2 * radius with round caps and joins covers along
  * n_lines polylines (line i has n_points[i] >= 2 points; their x, y pairs
  * follow one another in xy): polygons that do not overlap (the union),
- * their arcs cut into quadrant_segments pieces per quarter circle, as an
- * OGR multipolygon handle (void * as above), outer rings and holes told
- * apart; NULL where GEOS fails. Through GEOS: each line is buffered, then
- * the pieces are joined. */
-void         *wa_geometry_lines_cover_ogr (const double *xy, const guint *n_points, guint n_lines,
-                                           double radius, int quadrant_segments);
-/* Frees an OGR handle (NULL allowed), for code that includes no GDAL. */
-void          wa_geometry_ogr_free        (void *ogr_geometry);
+ * their arcs cut into quadrant_segments pieces per quarter circle.
+ * Through GEOS (wa-geometry-ogr.c): each line is buffered, then the pieces
+ * are joined. NULL, with error, where GEOS fails. */
+WaGeometry   *wa_geometry_new_lines_cover (const double *xy, const guint *n_points, guint n_lines,
+                                           double radius, int quadrant_segments, GError **error);
 /* From ISO or GDAL "2.5D" WKB (the body of a GeoPackage geometry blob): a
  * polygon, multipolygon or collection of them; Z and M are dropped. NULL
  * without error if it has no points; NULL with error if it is truncated or
