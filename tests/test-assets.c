@@ -734,12 +734,19 @@ test_progressive_open (Fixture *f, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(WaAtlas) full = NULL;
   g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   WaAssets *a, *b;
 
   write_sources (f);
   g_assert_true (build (f, &error));
   age (f->sources.output);
   atlas = open_progressively (f->sources.output);
+  /* What the window does once its first frame is drawn; the read is then
+   * announced on this main context. */
+  g_signal_connect_swapped (atlas, "assets-ready", G_CALLBACK (g_main_loop_quit), loop);
+  wa_atlas_start_assets (atlas);
+  g_main_loop_run (loop);
+  g_assert_true (wa_atlas_assets_ready (atlas));
   a = wa_atlas_get_assets (atlas);
   g_assert_nonnull (a);
   g_assert_true (stamped (f->sources.output));
@@ -776,6 +783,10 @@ test_progressive_open_damaged (Fixture *f, gconstpointer data)
   wa_test_pack_run_sql (f->sources.output, "UPDATE assets SET category = 'taverns'");
   age (f->sources.output);
   atlas = open_progressively (f->sources.output);
+  /* Asked for, they are read at once (not after the first frame) and
+   * found damaged: none. */
+  assets = wa_atlas_get_assets (atlas);
+  g_assert_nonnull (assets);
   /* Reported on this main context, maybe before the atlas arrived. */
   g_signal_connect (atlas, "load-failed", G_CALLBACK (on_load_failed), loop);
   if (wa_atlas_get_load_error (atlas) == NULL)
@@ -784,8 +795,6 @@ test_progressive_open_damaged (Fixture *f, gconstpointer data)
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "pack.gpkg"));
   g_assert_nonnull (strstr (message, "taverns"));
-  assets = wa_atlas_get_assets (atlas);
-  g_assert_nonnull (assets);
   g_assert_cmpuint (wa_assets_get_n_assets (assets), ==, 0);
   g_assert_cmpuint (wa_assets_get_datasets (assets)->len, ==, 0);
   for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)

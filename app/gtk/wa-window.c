@@ -107,6 +107,9 @@ on_map_ready (WaWindow *self)
   if (self->rank_table == NULL)
     return;
   wa_rank_table_warm (self->rank_table);
+  /* The first frame is drawn: a progressive open's assets are read now. */
+  if (self->atlas != NULL)
+    wa_atlas_start_assets (self->atlas);
   g_signal_emit (self, signals[SIGNAL_MAP_READY], 0);
 }
 

@@ -162,6 +162,10 @@ progressive_open_free (gpointer data)
   g_free (open);
 }
 
+/* When the front end has not said it has drawn its first frame
+ * (wa_atlas_start_assets) by then, the assets are read anyway. */
+#define ASSETS_START_AT_LATEST_US G_USEC_PER_SEC
+
 typedef struct {
   WaAtlas *atlas;
   GMainContext *context;
@@ -237,6 +241,8 @@ read_assets_thread (gpointer data)
   g_autoptr(GError) error = NULL;
   WaAssets *assets = NULL;
 
+  /* Not while the front end draws its first frame (wa_atlas_start_assets). */
+  wa_atlas_wait_for_assets_start (self, ASSETS_START_AT_LATEST_US);
   /* A cancelled open's atlas is dropped unseen: nothing to read or tell. */
   if (g_cancellable_is_cancelled (read->cancellable))
     {

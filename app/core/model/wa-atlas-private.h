@@ -71,8 +71,9 @@ struct _WaAtlas
    * failed, leaving an empty set), assets_pending is set and
    * wa_atlas_get_assets waits on assets_ready. */
   gint assets_pending;       /* atomic */
+  gboolean assets_go;        /* under assets_lock: read them now (wa_atlas_start_assets) */
   GMutex assets_lock;
-  GCond assets_ready;
+  GCond assets_ready;        /* pending cleared, or assets_go set */
   char *load_error;          /* the failed asset read, once reported on the main context */
   /* Frees the dataset and assets of a fully opened atlas (wa-atlas-open.c);
    * NULL for the partial atlas of a lazy query. A hook rather than a call
@@ -94,6 +95,9 @@ void      wa_atlas_emit_ranks_changed (WaAtlas *self);
 /* Ends a progressive open's wait for the assets: assets (never NULL) are
  * the atlas's from now on. Any thread. */
 void      wa_atlas_publish_assets (WaAtlas *self, WaAssets *assets);
+/* Until wa_atlas_start_assets or wa_atlas_get_assets is called, or
+ * timeout_us have passed; any thread. */
+void      wa_atlas_wait_for_assets_start (WaAtlas *self, gint64 timeout_us);
 /* Records message and emits "load-failed"; main context only. */
 void      wa_atlas_emit_load_failed (WaAtlas *self, const char *message);
 /* Emits "assets-ready"; main context only. */

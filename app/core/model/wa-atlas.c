@@ -207,11 +207,38 @@ wa_atlas_get_assets (WaAtlas *self)
   if (g_atomic_int_get (&self->assets_pending))
     {
       g_mutex_lock (&self->assets_lock);
+      /* Asked for: read them now if their read is still waiting. */
+      self->assets_go = TRUE;
+      g_cond_broadcast (&self->assets_ready);
       while (g_atomic_int_get (&self->assets_pending))
         g_cond_wait (&self->assets_ready, &self->assets_lock);
       g_mutex_unlock (&self->assets_lock);
     }
   return self->assets;
+}
+
+void
+wa_atlas_start_assets (WaAtlas *self)
+{
+  g_return_if_fail (WA_IS_ATLAS (self));
+  if (!g_atomic_int_get (&self->assets_pending))
+    return;
+  g_mutex_lock (&self->assets_lock);
+  self->assets_go = TRUE;
+  g_cond_broadcast (&self->assets_ready);
+  g_mutex_unlock (&self->assets_lock);
+}
+
+void
+wa_atlas_wait_for_assets_start (WaAtlas *self, gint64 timeout_us)
+{
+  gint64 end = g_get_monotonic_time () + timeout_us;
+
+  g_mutex_lock (&self->assets_lock);
+  while (!self->assets_go)
+    if (!g_cond_wait_until (&self->assets_ready, &self->assets_lock, end))
+      break;
+  g_mutex_unlock (&self->assets_lock);
 }
 
 void

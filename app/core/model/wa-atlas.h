@@ -76,8 +76,8 @@ void          wa_atlas_open_async  (const char *path, GCancellable *cancellable,
 WaAtlas      *wa_atlas_open_finish (GAsyncResult *result, GError **error);
 /* For the app's own open only, so that its first map frame does not wait
  * for the social-infrastructure assets: the callback gets the atlas before
- * its assets are read; they are read right after in the worker thread,
- * and wa_atlas_get_assets waits for them. Only once they are read is the
+ * its assets are read; they are read after in a thread of their own (see
+ * wa_atlas_start_assets), and wa_atlas_get_assets waits for them. Only once they are read is the
  * pack recorded as verified. If that read fails (a damaged asset layer,
  * the pack replaced on disk), the atlas's assets are an empty set (no
  * datasets, no points) and "load-failed" is emitted, with a message naming
@@ -89,6 +89,11 @@ WaAtlas      *wa_atlas_open_finish (GAsyncResult *result, GError **error);
 void          wa_atlas_open_progressive_async  (const char *path, GCancellable *cancellable,
                                                 GAsyncReadyCallback callback, gpointer user_data);
 WaAtlas      *wa_atlas_open_progressive_finish (GAsyncResult *result, GError **error);
+/* After a progressive open, the front end has drawn what it shows first:
+ * the assets are read now. Until then (or until they are asked for, or a
+ * second has passed) their read waits, so as not to take a core from the
+ * first frame (a launch on two cores: issue 18). Nothing otherwise. */
+void          wa_atlas_start_assets (WaAtlas *self);
 /* The message "load-failed" gave, once emitted; NULL otherwise (the
  * assets were read, are still being read, or the atlas was fully opened). */
 const char   *wa_atlas_get_load_error (WaAtlas *self);
