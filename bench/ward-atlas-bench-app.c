@@ -3,9 +3,10 @@
  * in this program rather than in the app. Prints the time from start to
  * the first complete map frame ("first-frame-ms N") and the renderer GTK
  * drew with ("renderer NAME"), then when the pack's assets, read after
- * that frame, are there and the app fully usable ("complete-ms N"; the same
- * as the first frame when they were read before it), then with --table the ranking table's
- * figures (bench-table.c), and quits. Run by ward-atlas-bench.
+ * that frame, are there and the app fully usable ("complete-ms N"; the
+ * same as the first frame when they were read before it), then with
+ * --table the ranking table's figures (bench-table.c), and quits. Run by
+ * ward-atlas-bench.
  *
  *   ward-atlas-bench-app --pack FILE [--table]
  */
