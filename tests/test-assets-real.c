@@ -418,6 +418,123 @@ test_benchmark_cli (void)
   g_assert_nonnull (strstr (err, "xml"));
 }
 
+/* ---- the app's progressive open ------------------------------------------- */
+
+static void
+opened_progressively (GObject *source, GAsyncResult *result, gpointer data)
+{
+  WaAtlas **out = data;
+  g_autoptr(GError) error = NULL;
+
+  *out = wa_atlas_open_progressive_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_same_double (double a, double b)
+{
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
+
+static void
+assert_same_stat (const WaAssetStat *a, const WaAssetStat *b)
+{
+  g_assert_cmpint (a->category, ==, b->category);
+  g_assert_cmpint (a->covered, ==, b->covered);
+  g_assert_cmpuint (a->count, ==, b->count);
+  assert_same_double (a->rate, b->rate);
+  assert_same_double (a->england_median, b->england_median);
+  assert_same_double (a->left_behind_median, b->left_behind_median);
+  assert_same_double (a->similar_median, b->similar_median);
+  g_assert_cmpuint (a->n_covered, ==, b->n_covered);
+  g_assert_cmpuint (a->n_left_behind, ==, b->n_left_behind);
+  g_assert_cmpuint (a->n_similar, ==, b->n_similar);
+  assert_same_double (a->england_rate, b->england_rate);
+  assert_same_double (a->similar_rate, b->similar_rate);
+  assert_same_double (a->mean_rate, b->mean_rate);
+  assert_same_double (a->share_with_any, b->share_with_any);
+  g_assert_cmpint (a->rare, ==, b->rare);
+  assert_same_double (a->scale_max, b->scale_max);
+}
+
+/* The app's open (the assets read after the atlas is handed over, in
+ * another thread, on a dataset of their own) reads the same assets as the
+ * full open: every point, every dataset, every ward's counts and rates;
+ * the whole summary (similar wards included, which costs a sort of all
+ * wards each) for one ward in 97. */
+static void
+test_progressive_open (gconstpointer data)
+{
+  g_autoptr(WaAtlas) full = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  WaAssets *a, *b;
+  GPtrArray *da, *db;
+
+  if (!wa_test_edition_wanted (data))
+    {
+      g_test_skip ("edition not in $WA_TEST_EDITIONS");
+      return;
+    }
+  if ((full = wa_test_open_pack (data)) == NULL)
+    return;
+  wa_atlas_open_progressive_async (wa_atlas_get_path (full), NULL, opened_progressively, &atlas);
+  while (atlas == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  a = wa_atlas_get_assets (atlas);
+  b = wa_atlas_get_assets (full);
+  g_assert_null (wa_atlas_get_load_error (atlas));
+  g_assert_cmpuint (wa_assets_get_n_assets (a), >, 20000);
+  g_assert_cmpuint (wa_assets_get_n_assets (a), ==, wa_assets_get_n_assets (b));
+  for (guint i = 0; i < wa_assets_get_n_assets (a); i++)
+    {
+      const WaAsset *x = wa_assets_get_asset (a, i), *y = wa_assets_get_asset (b, i);
+
+      g_assert_cmpint (x->category, ==, y->category);
+      g_assert_cmpstr (x->name, ==, y->name);
+      g_assert_cmpstr (x->source_id, ==, y->source_id);
+      g_assert_cmpfloat (x->lon, ==, y->lon);
+      g_assert_cmpfloat (x->lat, ==, y->lat);
+      g_assert_cmpint (x->ward_index, ==, y->ward_index);
+    }
+  da = wa_assets_get_datasets (a);
+  db = wa_assets_get_datasets (b);
+  g_assert_cmpuint (da->len, ==, db->len);
+  for (guint i = 0; i < da->len; i++)
+    {
+      const WaAssetDataset *x = da->pdata[i], *y = db->pdata[i];
+
+      g_assert_cmpstr (x->id, ==, y->id);
+      g_assert_cmpint (x->imported, ==, y->imported);
+      g_assert_cmpstr (x->coverage_name, ==, y->coverage_name);
+    }
+  g_assert_cmpuint (wa_atlas_get_n_wards (atlas), ==, wa_atlas_get_n_wards (full));
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    {
+      guint na, nb;
+      const guint *la = wa_assets_get_ward_assets (a, w, &na);
+      const guint *lb = wa_assets_get_ward_assets (b, w, &nb);
+
+      g_assert_cmpmem (la, na * sizeof (guint), lb, nb * sizeof (guint));
+      for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+        {
+          g_assert_cmpint (wa_assets_is_covered (a, w, c), ==, wa_assets_is_covered (b, w, c));
+          g_assert_cmpuint (wa_assets_get_count (a, w, c), ==, wa_assets_get_count (b, w, c));
+        }
+      if (w % 97 == 0)
+        {
+          WaAssetStat sa[WA_N_ASSET_CATEGORIES], sb[WA_N_ASSET_CATEGORIES];
+
+          wa_assets_summarise (a, w, sa);
+          wa_assets_summarise (b, w, sb);
+          for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+            assert_same_stat (&sa[c], &sb[c]);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -442,6 +559,9 @@ main (int argc, char **argv)
       g_test_add_data_func (d, edition, test_trafford_coverage);
       g_test_add_data_func (e, edition, test_cli);
       g_test_add_data_func (n, edition, test_national);
+      g_autofree char *p = g_strdup_printf ("/real-data/%s/assets/progressive-open", edition);
+
+      g_test_add_data_func (p, edition, test_progressive_open);
     }
   g_test_add_func ("/real-data/2025/assets/benchmark-cli", test_benchmark_cli);
   return g_test_run ();

@@ -5,8 +5,10 @@
 #include "wa-pack-builder.h"
 #include "wa-pack.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <utime.h>
 
 typedef struct {
   WaTestSources sources;
@@ -665,10 +667,147 @@ test_bad_pack_layers (Fixture *f, gconstpointer data)
     }
 }
 
+/* ---- the app's progressive open ------------------------------------------- */
+
+typedef struct {
+  GMainLoop *loop;
+  WaAtlas *atlas;
+  GError *error;
+} Opening;
+
+static void
+opened_progressively (GObject *source, GAsyncResult *result, gpointer data)
+{
+  Opening *o = data;
+
+  o->atlas = wa_atlas_open_progressive_finish (result, &o->error);
+  g_main_loop_quit (o->loop);
+}
+
+static WaAtlas *
+open_progressively (const char *path)
+{
+  Opening o = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+
+  wa_atlas_open_progressive_async (path, NULL, opened_progressively, &o);
+  g_main_loop_run (o.loop);
+  g_main_loop_unref (o.loop);
+  g_assert_no_error (o.error);
+  g_assert_nonnull (o.atlas);
+  return o.atlas;
+}
+
+static void
+on_load_failed (WaAtlas *atlas, const char *message, GMainLoop *loop)
+{
+  g_main_loop_quit (loop);
+}
+
+/* The pack as it is on disk now was recorded as verified (wa-pack-stamp.h;
+ * each test has a cache of its own). */
+static gboolean
+stamped (const char *path)
+{
+  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "ward-atlas",
+                                             "verified-packs", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+
+  return g_file_get_contents (cache, &contents, NULL, NULL) && strstr (contents, base) != NULL;
+}
+
+/* A pack modified in the last two seconds is never stamped: an hour ago. */
+static void
+age (const char *path)
+{
+  struct utimbuf times = { .actime = time (NULL) - 3600, .modtime = time (NULL) - 3600 };
+
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* The app's open hands the atlas over before the assets are read; reading
+ * them then gives what the full open reads, and only then is the pack
+ * recorded as verified. */
+static void
+test_progressive_open (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) full = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  WaAssets *a, *b;
+
+  write_sources (f);
+  g_assert_true (build (f, &error));
+  age (f->sources.output);
+  atlas = open_progressively (f->sources.output);
+  /* What the window does once its first frame is drawn; the read is then
+   * announced on this main context. */
+  g_signal_connect_swapped (atlas, "assets-ready", G_CALLBACK (g_main_loop_quit), loop);
+  wa_atlas_start_assets (atlas);
+  g_main_loop_run (loop);
+  g_assert_true (wa_atlas_assets_ready (atlas));
+  a = wa_atlas_get_assets (atlas);
+  g_assert_nonnull (a);
+  g_assert_true (stamped (f->sources.output));
+  g_assert_null (wa_atlas_get_load_error (atlas));
+  full = wa_atlas_open (f->sources.output, &error);
+  g_assert_no_error (error);
+  b = wa_atlas_get_assets (full);
+  g_assert_cmpuint (wa_assets_get_n_assets (a), >, 0);
+  g_assert_cmpuint (wa_assets_get_n_assets (a), ==, wa_assets_get_n_assets (b));
+  g_assert_cmpuint (wa_assets_get_datasets (a)->len, ==, wa_assets_get_datasets (b)->len);
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+      {
+        g_assert_cmpint (wa_assets_is_covered (a, w, c), ==, wa_assets_is_covered (b, w, c));
+        g_assert_cmpuint (wa_assets_get_count (a, w, c), ==, wa_assets_get_count (b, w, c));
+      }
+}
+
+/* Damage only the asset reader meets (its fingerprints recorded, so the
+ * open's integrity check passes): the atlas was handed over, but then the
+ * pack is refused, with a message naming the file and the problem; its
+ * assets are an empty set and it is not recorded as verified. */
+static void
+test_progressive_open_damaged (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  const char *message;
+  WaAssets *assets;
+
+  write_sources (f);
+  g_assert_true (build (f, &error));
+  wa_test_pack_run_sql (f->sources.output, "UPDATE assets SET category = 'taverns'");
+  age (f->sources.output);
+  atlas = open_progressively (f->sources.output);
+  /* Asked for, they are read at once (not after the first frame) and
+   * found damaged: none. */
+  assets = wa_atlas_get_assets (atlas);
+  g_assert_nonnull (assets);
+  /* Reported on this main context, maybe before the atlas arrived. */
+  g_signal_connect (atlas, "load-failed", G_CALLBACK (on_load_failed), loop);
+  if (wa_atlas_get_load_error (atlas) == NULL)
+    g_main_loop_run (loop);
+  message = wa_atlas_get_load_error (atlas);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "pack.gpkg"));
+  g_assert_nonnull (strstr (message, "taverns"));
+  g_assert_cmpuint (wa_assets_get_n_assets (assets), ==, 0);
+  g_assert_cmpuint (wa_assets_get_datasets (assets)->len, ==, 0);
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
+      g_assert_false (wa_assets_is_covered (assets, w, c));
+  g_assert_false (stamped (f->sources.output));
+}
+
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  /* Isolated: each test's pack stamps go to a cache of its own. */
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   wa_gdal_init ();
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/assets/import", test_import);
@@ -680,6 +819,8 @@ main (int argc, char **argv)
   ADD ("/assets/bad/unknown-category", test_bad_unknown_category);
   ADD ("/assets/bad/out-of-range-coordinates", test_bad_coordinates);
   ADD ("/assets/bad/damaged-pack-layers", test_bad_pack_layers);
+  ADD ("/assets/progressive-open", test_progressive_open);
+  ADD ("/assets/bad/progressive-open-damaged", test_progressive_open_damaged);
 #undef ADD
   g_test_add_func ("/assets/rate-arithmetic", test_rate_arithmetic);
   g_test_add_func ("/assets/categories", test_categories);

@@ -54,7 +54,7 @@ preload_done (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(WaApplication) self = data;
   g_autoptr(GError) error = NULL;
 
-  self->preloaded = wa_atlas_open_finish (result, &error);
+  self->preloaded = wa_atlas_open_progressive_finish (result, &error);
   if (self->preloaded == NULL)
     self->preload_error = g_strdup (error->message);
   self->preloading = FALSE;
@@ -79,7 +79,7 @@ start_preload (WaApplication *self)
   self->preloading = TRUE;
   g_free (self->preload_path);
   self->preload_path = g_strdup (path);
-  wa_atlas_open_async (path, NULL, preload_done, g_object_ref (self));
+  wa_atlas_open_progressive_async (path, NULL, preload_done, g_object_ref (self));
 }
 
 static char *

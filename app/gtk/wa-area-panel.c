@@ -153,11 +153,17 @@ benchmark_figures (const WaBenchmarkRow *row)
   return g_strdup_printf (_("%s\n%s %% of left-behind wards below England’s rate"), rates, percent);
 }
 
-/* NULL when the pack has no data covering all of England. */
+/* NULL when the pack has no data covering all of England, or while its
+ * assets are still being read (the app's open reads them after the first
+ * map frame): the panel is rebuilt with them on "assets-ready". */
 static GArray *
 dup_benchmark (WaAreaPanel *self)
 {
-  GArray *rows = wa_asset_benchmark_dup_rows (self->atlas);
+  GArray *rows;
+
+  if (!wa_atlas_assets_ready (self->atlas))
+    return NULL;
+  rows = wa_asset_benchmark_dup_rows (self->atlas);
 
   if (rows->len > 0)
     return rows;
@@ -310,6 +316,9 @@ wa_area_panel_set_atlas (WaAreaPanel *self, WaAtlas *atlas)
   g_clear_pointer (&self->lad_code, g_free);
   if (atlas != NULL)
     g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (rebuild), self,
+                             G_CONNECT_SWAPPED);
+  if (atlas != NULL && !wa_atlas_assets_ready (atlas))
+    g_signal_connect_object (atlas, "assets-ready", G_CALLBACK (rebuild), self,
                              G_CONNECT_SWAPPED);
   rebuild (self);
 }

@@ -118,10 +118,15 @@ covered_subtitle (WaAssetSection *self, const WaAssetStat *s)
   return g_strdup_printf ("%s\n%s", first, reference);
 }
 
-/* A national category's benchmark row, or NULL. */
+/* A national category's benchmark row, or NULL. The rows are worked out
+ * when first needed (a ward shown), not when the atlas is set: they need
+ * the assets, which the app's open reads after the first map frame
+ * (wa_atlas_open_progressive_async). */
 static const WaBenchmarkRow *
 find_benchmark (WaAssetSection *self, const WaAssetStat *s)
 {
+  if (self->benchmark == NULL && self->atlas != NULL)
+    self->benchmark = wa_asset_benchmark_dup_rows (self->atlas);
   for (guint i = 0; self->benchmark != NULL && i < self->benchmark->len; i++)
     if (g_array_index (self->benchmark, WaBenchmarkRow, i).category == s->category)
       return &g_array_index (self->benchmark, WaBenchmarkRow, i);
@@ -308,8 +313,6 @@ static void
 on_ranks_changed (WaAssetSection *self)
 {
   g_clear_pointer (&self->benchmark, g_array_unref);
-  if (self->atlas != NULL)
-    self->benchmark = wa_asset_benchmark_dup_rows (self->atlas);
   rebuild_domains (self);
   rebuild_user_lists (self);
 }
@@ -556,10 +559,7 @@ wa_asset_section_set_atlas (WaAssetSection *self, WaAtlas *atlas)
   g_clear_pointer (&self->benchmark, g_array_unref);
   /* Left-behind figures follow the rank method. */
   if (atlas != NULL)
-    {
-      self->benchmark = wa_asset_benchmark_dup_rows (atlas);
-      g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self, G_CONNECT_SWAPPED);
-    }
+    g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self, G_CONNECT_SWAPPED);
   rebuild (self);
 }
 

@@ -107,6 +107,9 @@ on_map_ready (WaWindow *self)
   if (self->rank_table == NULL)
     return;
   wa_rank_table_warm (self->rank_table);
+  /* The first frame is drawn: a progressive open's assets are read now. */
+  if (self->atlas != NULL)
+    wa_atlas_start_assets (self->atlas);
   g_signal_emit (self, signals[SIGNAL_MAP_READY], 0);
 }
 
@@ -346,7 +349,7 @@ open_pack_done (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(WaWindow) self = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(WaAtlas) atlas = wa_atlas_open_finish (result, &error);
+  g_autoptr(WaAtlas) atlas = wa_atlas_open_progressive_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -378,7 +381,7 @@ wa_window_open_pack (WaWindow *self, const char *path)
   self->open_cancellable = g_cancellable_new ();
   g_free (self->opening_path);
   self->opening_path = g_strdup (path);
-  wa_atlas_open_async (path, self->open_cancellable, open_pack_done, g_object_ref (self));
+  wa_atlas_open_progressive_async (path, self->open_cancellable, open_pack_done, g_object_ref (self));
 }
 
 char *
@@ -412,6 +415,28 @@ wa_window_open_default (WaWindow *self)
   wa_window_open_pack (self, path);
 }
 
+/* The assets of a pack opened progressively (wa_atlas_open_progressive_async)
+ * could not be read after it was shown: it is refused as a pack that
+ * failed to open is, and shown no longer. */
+static void
+on_atlas_load_failed (WaAtlas *atlas, const char *message, WaWindow *self)
+{
+  g_autoptr(WaAtlas) refused = g_object_ref (atlas);
+  WaEdition edition = wa_atlas_get_edition (atlas);
+
+  g_signal_handlers_disconnect_by_func (atlas, on_atlas_load_failed, self);
+  if (self->atlases[edition] != atlas && self->atlas != atlas)
+    return;
+  if (self->atlases[edition] == atlas)
+    g_clear_object (&self->atlases[edition]);
+  if (self->atlas == atlas)
+    {
+      wa_window_select_ward (self, NULL, FALSE);
+      g_clear_object (&self->atlas);
+    }
+  wa_window_show_pack_open_error (self, wa_atlas_get_path (refused), message);
+}
+
 void
 wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
 {
@@ -420,6 +445,14 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
   WaEdition previous_edition = self->atlas ? wa_atlas_get_edition (self->atlas) : edition;
   WaRankParams params;
 
+  /* Its assets failed before it got here (a progressive open). */
+  if (wa_atlas_get_load_error (atlas) != NULL)
+    {
+      wa_window_show_pack_open_error (self, wa_atlas_get_path (atlas), wa_atlas_get_load_error (atlas));
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (atlas, on_atlas_load_failed, self);
+  g_signal_connect_object (atlas, "load-failed", G_CALLBACK (on_atlas_load_failed), self, 0);
   g_debug ("Opened %s", wa_atlas_get_path (atlas));
   if (atlas != self->atlas)
     wa_ward_map_prepare_labels (self->ward_map, atlas);

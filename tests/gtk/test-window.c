@@ -726,6 +726,24 @@ test_corrupt_pack (void)
   wa_test_tmpdir_free (dir);
 }
 
+/* A pack whose asset layer only the asset reader finds damaged (its
+ * fingerprints recorded, so the open's integrity check passes): the app's
+ * open hands the atlas over before reading the assets, then refuses the
+ * pack as a failed open is refused and drops it. */
+static void
+test_damaged_assets_pack (void)
+{
+  WaTestSources sources = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  wa_test_sources_init (&sources);
+  g_assert_true (wa_test_sources_build (&sources, FALSE, &error));
+  g_assert_no_error (error);
+  wa_test_pack_run_sql (sources.output, "ALTER TABLE asset_counts RENAME COLUMN count TO counted");
+  check_bad_pack (sources.output, "pack.gpkg");
+  wa_test_sources_clear (&sources);
+}
+
 /* ---- social-infrastructure assets ------------------------------------ */
 
 static WaAssetLayer *
@@ -1225,6 +1243,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/window/edition-switch", test_edition_switch);
   g_test_add_func ("/window/missing-pack", test_missing_pack);
   g_test_add_func ("/window/corrupt-pack", test_corrupt_pack);
+  g_test_add_func ("/window/damaged-assets-pack", test_damaged_assets_pack);
   g_test_add_func ("/window/assets-panel-and-map", test_assets_panel_and_map);
   g_test_add_func ("/window/overlays-and-postcode-fit", test_overlays_and_postcode_fit);
   status = g_test_run ();

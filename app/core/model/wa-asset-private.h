@@ -11,6 +11,9 @@ G_BEGIN_DECLS
  * follows the atlas's "ranks-changed" until wa_assets_free. */
 WaAssets             *wa_assets_load (WaAtlas *atlas, void *gdal_dataset, const char *path,
                                       GError **error);
+/* No datasets and no points, so no ward is covered: what a refused pack's
+ * atlas holds (wa_atlas_open_progressive_async). */
+WaAssets             *wa_assets_new_empty (WaAtlas *atlas, const char *path);
 void                  wa_assets_free (WaAssets *self);
 
 /* One category's England-wide reference figures, shared by the built-in

@@ -605,8 +605,8 @@ on_ranks_changed (WaAtlas *atlas, gpointer user_data)
   self->lb_valid = FALSE;
 }
 
-WaAssets *
-wa_assets_load (WaAtlas *atlas, void *gdal_dataset, const char *path, GError **error)
+static WaAssets *
+assets_new (WaAtlas *atlas, const char *path)
 {
   WaAssets *self = g_new0 (WaAssets, 1);
 
@@ -619,6 +619,29 @@ wa_assets_load (WaAtlas *atlas, void *gdal_dataset, const char *path, GError **e
   self->covered = g_new0 (guint32, MAX (self->n_wards, 1));
   self->counts = g_new0 (guint, (gsize) MAX (self->n_wards, 1) * WA_N_ASSET_CATEGORIES);
   self->ward_assets = g_new0 (GArray *, MAX (self->n_wards, 1));
+  return self;
+}
+
+/* The indices and figures over what was read (nothing, for an empty set).
+ * Reads only what the atlas never changes after its open (populations,
+ * IMD and CNI ranks), so a progressive open's worker may run it while the
+ * main thread re-ranks. */
+static WaAssets *
+assets_complete (WaAssets *self)
+{
+  index_by_ward (self);
+  build_grid (self);
+  compute_rates (self);
+  compute_percentiles (self);
+  self->ranks_handler = g_signal_connect (self->atlas, "ranks-changed",
+                                          G_CALLBACK (on_ranks_changed), self);
+  return self;
+}
+
+WaAssets *
+wa_assets_load (WaAtlas *atlas, void *gdal_dataset, const char *path, GError **error)
+{
+  WaAssets *self = assets_new (atlas, path);
 
   if (!read_datasets (self, gdal_dataset, error)
       || !read_counts (self, gdal_dataset, error)
@@ -627,12 +650,13 @@ wa_assets_load (WaAtlas *atlas, void *gdal_dataset, const char *path, GError **e
       wa_assets_free (self);
       return NULL;
     }
-  index_by_ward (self);
-  build_grid (self);
-  compute_rates (self);
-  compute_percentiles (self);
-  self->ranks_handler = g_signal_connect (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self);
-  return self;
+  return assets_complete (self);
+}
+
+WaAssets *
+wa_assets_new_empty (WaAtlas *atlas, const char *path)
+{
+  return assets_complete (assets_new (atlas, path));
 }
 
 /* ---- queries --------------------------------------------------------------- */

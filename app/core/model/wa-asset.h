@@ -132,8 +132,14 @@ typedef struct {
 
 typedef struct _WaAssets WaAssets;
 
-/* The pack's assets, owned by the atlas (never NULL for an open atlas). */
+/* The pack's assets, owned by the atlas (never NULL for an open atlas).
+ * After a progressive open, waits until they have been read; an empty set
+ * if their read failed (wa_atlas_open_progressive_async). */
 WaAssets             *wa_atlas_get_assets (WaAtlas *atlas);
+/* Whether wa_atlas_get_assets would return at once: FALSE only while a
+ * progressive open is still reading them ("assets-ready" follows, or
+ * "load-failed"). For what can be shown first and completed after. */
+gboolean              wa_atlas_assets_ready (WaAtlas *atlas);
 
 guint                 wa_assets_get_n_assets (WaAssets *self);
 const WaAsset        *wa_assets_get_asset    (WaAssets *self, guint index);

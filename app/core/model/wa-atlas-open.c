@@ -10,6 +10,7 @@
 #include "wa-atlas-private.h"
 #include "wa-error.h"
 #include "wa-gdal-util.h"
+#include "wa-pack.h"
 #include "wa-pack-query.h"
 
 /* What only a fully opened atlas holds: called from its finalize. */
@@ -25,21 +26,24 @@ release_pack (WaAtlas *self)
 /* ---- opening ------------------------------------------------------------ */
 
 static gboolean
-load_layers (WaAtlas *self, GError **error)
+load_layers (WaAtlas *self, gboolean with_assets, GError **error)
 {
   if (!wa_pack_reader_load (self, error))
     return FALSE;
   wa_atlas_assign_neighbourhood_shares (self);
   if (!wa_atlas_apply_default_ranks (self, error) || !wa_pack_reader_check_ward_ranks (self, error))
     return FALSE;
+  if (!with_assets)
+    return TRUE;
   self->assets = wa_assets_load (self, self->dataset, self->path, error);
   return self->assets != NULL;
 }
 
+/* Damage GDAL reports only as a message, or by reading a layer over and
+ * over; FALSE with error set when either happened. */
 static gboolean
-load (WaAtlas *self, GError **error)
+check_gdal_damage (WaAtlas *self, gboolean ok, GError **error)
 {
-  gboolean ok = load_layers (self, error);
   g_autofree char *repeated = wa_gdal_take_repeated_layer ();
 
   if (ok && repeated != NULL)
@@ -52,9 +56,18 @@ load (WaAtlas *self, GError **error)
   return ok;
 }
 
-WaAtlas *
-wa_atlas_open (const char  *path,
-               GError     **error)
+static gboolean
+load (WaAtlas *self, gboolean with_assets, GError **error)
+{
+  return check_gdal_damage (self, load_layers (self, with_assets, error), error);
+}
+
+/* The whole pack, or (with_assets FALSE) all but its assets: then the
+ * atlas waits for them (assets_pending) and is not yet stamped. */
+static WaAtlas *
+open_atlas (const char  *path,
+            gboolean     with_assets,
+            GError     **error)
 {
   g_autoptr(WaAtlas) self = NULL;
   GError *local_error = NULL;
@@ -65,7 +78,7 @@ wa_atlas_open (const char  *path,
   self = g_object_new (WA_TYPE_ATLAS, NULL);
   self->path = g_strdup (path);
   self->release_pack = release_pack;
-  if (!load (self, &local_error))
+  if (!load (self, with_assets, &local_error))
     {
       /* GDAL reports damage inside SQLite only when a table is read. */
       if (local_error == NULL)
@@ -74,8 +87,21 @@ wa_atlas_open (const char  *path,
       g_propagate_error (error, local_error);
       return NULL;
     }
+  if (!with_assets)
+    {
+      g_atomic_int_set (&self->assets_pending, TRUE);
+      return g_steal_pointer (&self);
+    }
   wa_pack_reader_stamp (self);
   return g_steal_pointer (&self);
+}
+
+WaAtlas *
+wa_atlas_open (const char  *path,
+               GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return open_atlas (path, TRUE, error);
 }
 
 /* ---- opening in a worker thread ------------------------------------------ */
@@ -114,6 +140,180 @@ wa_atlas_open_async (const char          *path,
 WaAtlas *
 wa_atlas_open_finish (GAsyncResult  *result,
                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- opening progressively -------------------------------------------------- */
+
+typedef struct {
+  char *path;
+  GMainContext *context;   /* where "load-failed" is emitted */
+} ProgressiveOpen;
+
+static void
+progressive_open_free (gpointer data)
+{
+  ProgressiveOpen *open = data;
+
+  g_free (open->path);
+  g_main_context_unref (open->context);
+  g_free (open);
+}
+
+/* When the front end has not said it has drawn its first frame
+ * (wa_atlas_start_assets) by then, the assets are read anyway. */
+#define ASSETS_START_AT_LATEST_US G_USEC_PER_SEC
+
+typedef struct {
+  WaAtlas *atlas;
+  GMainContext *context;
+  GCancellable *cancellable;
+  char *message;
+} AssetRead;
+
+static void
+asset_read_free (gpointer data)
+{
+  AssetRead *read = data;
+
+  g_object_unref (read->atlas);
+  g_main_context_unref (read->context);
+  g_clear_object (&read->cancellable);
+  g_free (read->message);
+  g_free (read);
+}
+
+static gboolean
+emit_outcome (gpointer data)
+{
+  AssetRead *read = data;
+
+  if (read->message != NULL)
+    wa_atlas_emit_load_failed (read->atlas, read->message);
+  else
+    wa_atlas_emit_assets_ready (read->atlas);
+  return G_SOURCE_REMOVE;
+}
+
+/* Tells the main context the open was started from; takes read. */
+static void
+report (AssetRead *read)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_callback (source, emit_outcome, read, asset_read_free);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_attach (source, read->context);
+}
+
+/* The assets, read from the very file the rest was read from, on a dataset
+ * of their own (the atlas's answers postcode lookups on the main thread). */
+static WaAssets *
+read_assets (WaAtlas *self, GError **error)
+{
+  GError *local_error = NULL;
+  WaAssets *assets = NULL;
+  GDALDatasetH dataset = wa_pack_reader_reopen (self, WA_PACK_LAYER_ASSETS, error);
+
+  if (dataset == NULL)
+    return NULL;
+  wa_gdal_clear_message ();
+  assets = wa_assets_load (self, dataset, self->path, &local_error);
+  if (!check_gdal_damage (self, assets != NULL, &local_error))
+    {
+      g_clear_pointer (&assets, wa_assets_free);
+      if (local_error == NULL)
+        local_error = g_error_new (WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: %s"),
+                                   self->path, wa_gdal_last_message ());
+      g_propagate_error (error, local_error);
+    }
+  GDALClose (dataset);
+  return assets;
+}
+
+static gpointer
+read_assets_thread (gpointer data)
+{
+  AssetRead *read = data;
+  WaAtlas *self = read->atlas;
+  g_autoptr(GError) error = NULL;
+  WaAssets *assets = NULL;
+
+  /* Not while the front end draws its first frame (wa_atlas_start_assets). */
+  wa_atlas_wait_for_assets_start (self, ASSETS_START_AT_LATEST_US);
+  /* A cancelled open's atlas is dropped unseen: nothing to read or tell. */
+  if (g_cancellable_is_cancelled (read->cancellable))
+    {
+      wa_atlas_publish_assets (self, wa_assets_new_empty (self, self->path));
+      asset_read_free (read);
+      return NULL;
+    }
+  assets = read_assets (self, &error);
+  if (assets != NULL)
+    {
+      /* Only now has the whole pack been read without an error. */
+      wa_pack_reader_stamp (self);
+      wa_atlas_publish_assets (self, assets);
+    }
+  else
+    {
+      /* Refused: no figure of it may be shown, so no coverage either. */
+      wa_atlas_publish_assets (self, wa_assets_new_empty (self, self->path));
+      read->message = g_strdup (error->message);
+    }
+  report (read);
+  return NULL;
+}
+
+static void
+open_progressive_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  ProgressiveOpen *open = data;
+  GError *error = NULL;
+  WaAtlas *atlas = open_atlas (open->path, FALSE, &error);
+  AssetRead *read;
+
+  if (atlas == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  read = g_new0 (AssetRead, 1);
+  read->atlas = g_object_ref (atlas);
+  read->context = g_main_context_ref (open->context);
+  read->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  /* A thread of its own: the task's callback runs only once this
+   * function has returned. */
+  g_thread_unref (g_thread_new ("wa-atlas-assets", read_assets_thread, read));
+  g_task_return_pointer (task, atlas, g_object_unref);
+}
+
+void
+wa_atlas_open_progressive_async (const char          *path,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ProgressiveOpen *open;
+
+  g_return_if_fail (path != NULL);
+
+  open = g_new0 (ProgressiveOpen, 1);
+  open->path = g_strdup (path);
+  open->context = g_main_context_ref_thread_default ();
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wa_atlas_open_progressive_async);
+  g_task_set_task_data (task, open, progressive_open_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, open_progressive_in_thread);
+}
+
+WaAtlas *
+wa_atlas_open_progressive_finish (GAsyncResult  *result,
+                                  GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

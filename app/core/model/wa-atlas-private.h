@@ -66,6 +66,15 @@ struct _WaAtlas
   WaRoads *roads;            /* motorways and stations; empty for older packs */
   WaLsoas *lsoas;            /* neighbourhoods; empty for older packs */
   WaAssets *assets;          /* see wa-asset.c */
+  /* A progressive open (wa_atlas_open_progressive_async) hands the atlas
+   * over before its assets are read; until they are (or their read
+   * failed, leaving an empty set), assets_pending is set and
+   * wa_atlas_get_assets waits on assets_ready. */
+  gint assets_pending;       /* atomic */
+  gboolean assets_go;        /* under assets_lock: read them now (wa_atlas_start_assets) */
+  GMutex assets_lock;
+  GCond assets_ready;        /* pending cleared, or assets_go set */
+  char *load_error;          /* the failed asset read, once reported on the main context */
   /* Frees the dataset and assets of a fully opened atlas (wa-atlas-open.c);
    * NULL for the partial atlas of a lazy query. A hook rather than a call
    * so that wa-atlas.c references no GDAL. */
@@ -83,10 +92,24 @@ struct _WaAtlas
 /* wa-atlas.c */
 void      wa_atlas_area_free (gpointer area);
 void      wa_atlas_emit_ranks_changed (WaAtlas *self);
+/* Ends a progressive open's wait for the assets: assets (never NULL) are
+ * the atlas's from now on. Any thread. */
+void      wa_atlas_publish_assets (WaAtlas *self, WaAssets *assets);
+/* Until wa_atlas_start_assets or wa_atlas_get_assets is called, or
+ * timeout_us have passed; any thread. */
+void      wa_atlas_wait_for_assets_start (WaAtlas *self, gint64 timeout_us);
+/* Records message and emits "load-failed"; main context only. */
+void      wa_atlas_emit_load_failed (WaAtlas *self, const char *message);
+/* Emits "assets-ready"; main context only. */
+void      wa_atlas_emit_assets_ready (WaAtlas *self);
 
 /* wa-pack-reader.c: opens self->path and reads every layer but the
  * postcodes into self. */
 gboolean  wa_pack_reader_load (WaAtlas *self, GError **error);
+/* A GDAL dataset of its own on the very file opened (same device, inode,
+ * size and mtime as when it was opened), for reading in another thread;
+ * NULL and an error naming the file and what was to be read otherwise. */
+GDALDatasetH wa_pack_reader_reopen (WaAtlas *self, const char *what, GError **error);
 /* Records the opened pack as verified (wa-pack-stamp.h); only once it has
  * been read whole without an error. */
 void      wa_pack_reader_stamp (WaAtlas *self);

@@ -22,6 +22,8 @@ G_DEFINE_FINAL_TYPE (WaAtlas, wa_atlas, G_TYPE_OBJECT)
 
 enum {
   RANKS_CHANGED,
+  LOAD_FAILED,
+  ASSETS_READY,
   N_SIGNALS
 };
 
@@ -128,6 +130,9 @@ wa_atlas_finalize (GObject *object)
   g_clear_pointer (&self->roads, wa_roads_free);
   g_clear_pointer (&self->lsoas, wa_lsoas_free);
   g_mutex_clear (&self->level_lock);
+  g_mutex_clear (&self->assets_lock);
+  g_cond_clear (&self->assets_ready);
+  g_free (self->load_error);
 
   G_OBJECT_CLASS (wa_atlas_parent_class)->finalize (object);
 }
@@ -145,6 +150,22 @@ wa_atlas_class_init (WaAtlasClass *klass)
                                          G_SIGNAL_RUN_LAST,
                                          0, NULL, NULL, NULL,
                                          G_TYPE_NONE, 0);
+  /* After a progressive open, when the assets could not be read: the pack
+   * is refused (wa_atlas_open_progressive_async). The argument is the
+   * message, naming the file and the problem. */
+  signals[LOAD_FAILED] = g_signal_new ("load-failed",
+                                       G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* After a progressive open, once the assets have been read (and are
+   * from then on wa_atlas_assets_ready), in the main context the open was
+   * started from: what was shown without them can now show them. */
+  signals[ASSETS_READY] = g_signal_new ("assets-ready",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
 }
 
 static void
@@ -165,6 +186,8 @@ wa_atlas_init (WaAtlas *self)
   self->roads = wa_roads_new ();
   self->lsoas = wa_lsoas_new (0);
   g_mutex_init (&self->level_lock);
+  g_mutex_init (&self->assets_lock);
+  g_cond_init (&self->assets_ready);
   wa_bbox_init_empty (&self->extent);
   wa_rank_params_init (&self->rank_params);
 }
@@ -179,7 +202,81 @@ WaAssets *
 wa_atlas_get_assets (WaAtlas *self)
 {
   g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
+  /* Atomic reads are full barriers: once pending is seen cleared, so is
+   * the assets pointer published before it. */
+  if (g_atomic_int_get (&self->assets_pending))
+    {
+      g_mutex_lock (&self->assets_lock);
+      /* Asked for: read them now if their read is still waiting. */
+      self->assets_go = TRUE;
+      g_cond_broadcast (&self->assets_ready);
+      while (g_atomic_int_get (&self->assets_pending))
+        g_cond_wait (&self->assets_ready, &self->assets_lock);
+      g_mutex_unlock (&self->assets_lock);
+    }
   return self->assets;
+}
+
+void
+wa_atlas_start_assets (WaAtlas *self)
+{
+  g_return_if_fail (WA_IS_ATLAS (self));
+  if (!g_atomic_int_get (&self->assets_pending))
+    return;
+  g_mutex_lock (&self->assets_lock);
+  self->assets_go = TRUE;
+  g_cond_broadcast (&self->assets_ready);
+  g_mutex_unlock (&self->assets_lock);
+}
+
+void
+wa_atlas_wait_for_assets_start (WaAtlas *self, gint64 timeout_us)
+{
+  gint64 end = g_get_monotonic_time () + timeout_us;
+
+  g_mutex_lock (&self->assets_lock);
+  while (!self->assets_go)
+    if (!g_cond_wait_until (&self->assets_ready, &self->assets_lock, end))
+      break;
+  g_mutex_unlock (&self->assets_lock);
+}
+
+void
+wa_atlas_publish_assets (WaAtlas *self, WaAssets *assets)
+{
+  g_mutex_lock (&self->assets_lock);
+  self->assets = assets;
+  g_atomic_int_set (&self->assets_pending, FALSE);
+  g_cond_broadcast (&self->assets_ready);
+  g_mutex_unlock (&self->assets_lock);
+}
+
+gboolean
+wa_atlas_assets_ready (WaAtlas *self)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (self), FALSE);
+  return !g_atomic_int_get (&self->assets_pending);
+}
+
+void
+wa_atlas_emit_assets_ready (WaAtlas *self)
+{
+  g_signal_emit (self, signals[ASSETS_READY], 0);
+}
+
+void
+wa_atlas_emit_load_failed (WaAtlas *self, const char *message)
+{
+  g_free (self->load_error);
+  self->load_error = g_strdup (message);
+  g_signal_emit (self, signals[LOAD_FAILED], 0, message);
+}
+
+const char *
+wa_atlas_get_load_error (WaAtlas *self)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
+  return self->load_error;
 }
 
 /* ---- accessors ---------------------------------------------------------- */

@@ -74,6 +74,29 @@ WaAtlas      *wa_atlas_open (const char *path, GError **error);
 void          wa_atlas_open_async  (const char *path, GCancellable *cancellable,
                                     GAsyncReadyCallback callback, gpointer user_data);
 WaAtlas      *wa_atlas_open_finish (GAsyncResult *result, GError **error);
+/* For the app's own open only, so that its first map frame does not wait
+ * for the social-infrastructure assets: the callback gets the atlas before
+ * its assets are read; they are read after in a thread of their own (see
+ * wa_atlas_start_assets), and wa_atlas_get_assets waits for them. Only once they are read is the
+ * pack recorded as verified. If that read fails (a damaged asset layer,
+ * the pack replaced on disk), the atlas's assets are an empty set (no
+ * datasets, no points) and "load-failed" is emitted, with a message naming
+ * the file and the problem, in the main context the open was started
+ * from: the pack is then refused, and whoever shows it must drop it.
+ * Once they are read, "assets-ready" is emitted there instead
+ * (wa_atlas_assets_ready, in wa-asset.h).
+ * Whatever verifies a whole pack uses wa_atlas_open or _async. */
+void          wa_atlas_open_progressive_async  (const char *path, GCancellable *cancellable,
+                                                GAsyncReadyCallback callback, gpointer user_data);
+WaAtlas      *wa_atlas_open_progressive_finish (GAsyncResult *result, GError **error);
+/* After a progressive open, the front end has drawn what it shows first:
+ * the assets are read now. Until then (or until they are asked for, or a
+ * second has passed) their read waits, so as not to take a core from the
+ * first frame (a launch on two cores: issue 18). Nothing otherwise. */
+void          wa_atlas_start_assets (WaAtlas *self);
+/* The message "load-failed" gave, once emitted; NULL otherwise (the
+ * assets were read, are still being read, or the atlas was fully opened). */
+const char   *wa_atlas_get_load_error (WaAtlas *self);
 
 const char   *wa_atlas_get_path    (WaAtlas *self);
 WaEdition     wa_atlas_get_edition (WaAtlas *self);

@@ -646,6 +646,27 @@ read_level (WaAtlas *self, WaGeometryLevel *level, GError **error)
   return ok;
 }
 
+GDALDatasetH
+wa_pack_reader_reopen (WaAtlas *self, const char *what, GError **error)
+{
+  static const char *const drivers[] = { "GPKG", NULL };
+  static const char *const options[] = { "IMMUTABLE=YES", NULL };
+  struct stat now;
+  GDALDatasetH dataset;
+
+  if (g_stat (self->path, &now) != 0 || !same_file (&now, &self->pack_stat))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                   _("%s: the pack has changed since it was opened; layer “%s” is not read"),
+                   self->path, what);
+      return NULL;
+    }
+  dataset = GDALOpenEx (self->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, NULL);
+  if (dataset == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot read layer “%s”"), self->path, what);
+  return dataset;
+}
+
 /* The levels' zooms and layers; each layer is read when first drawn
  * (read_level), but is here now, with its code column, or the pack is
  * refused. */
