@@ -260,6 +260,7 @@ read_assets_thread (gpointer data)
   else
     {
       /* Refused: no figure of it may be shown, so no coverage either. */
+      g_atomic_int_set (&self->refused, TRUE);
       wa_atlas_publish_assets (self, wa_assets_new_empty (self, self->path));
       read->message = g_strdup (error->message);
     }

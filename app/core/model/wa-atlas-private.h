@@ -75,6 +75,7 @@ struct _WaAtlas
   GMutex assets_lock;
   GCond assets_ready;        /* pending cleared, or assets_go set */
   char *load_error;          /* the failed asset read, once reported on the main context */
+  gint refused;              /* atomic: that read failed; nothing more is read from the pack */
   /* Frees the dataset and assets of a fully opened atlas (wa-atlas-open.c);
    * NULL for the partial atlas of a lazy query. A hook rather than a call
    * so that wa-atlas.c references no GDAL. */

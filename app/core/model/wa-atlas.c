@@ -442,7 +442,12 @@ level_ready (WaAtlas *self, WaGeometryLevel *level)
   if (g_atomic_int_get (&level->state) == WA_LEVEL_UNREAD)
     {
       g_autoptr(GError) error = NULL;
-      gboolean ok = self->read_level != NULL && self->read_level (self, level, &error);
+      /* A refused pack (its assets could not be read after a progressive
+       * open) is dropped by whoever showed it: tiles still being drawn
+       * from it read nothing more, and say nothing, though the file may
+       * be gone. */
+      gboolean ok = !g_atomic_int_get (&self->refused) && self->read_level != NULL
+                    && self->read_level (self, level, &error);
 
       if (!ok && error != NULL)
         g_warning ("%s; zooms %d–%d are drawn at full detail", error->message,
