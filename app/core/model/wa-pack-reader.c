@@ -594,6 +594,27 @@ same_file (const struct stat *a, const struct stat *b)
          && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
+GDALDatasetH
+wa_pack_reader_reopen (WaAtlas *self, const char *what, GError **error)
+{
+  static const char *const drivers[] = { "GPKG", NULL };
+  static const char *const options[] = { "IMMUTABLE=YES", NULL };
+  struct stat now;
+  GDALDatasetH dataset;
+
+  if (g_stat (self->path, &now) != 0 || !same_file (&now, &self->pack_stat))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                   _("%s: the pack has changed since it was opened; layer “%s” is not read"),
+                   self->path, what);
+      return NULL;
+    }
+  dataset = GDALOpenEx (self->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, NULL);
+  if (dataset == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot read layer “%s”"), self->path, what);
+  return dataset;
+}
+
 /* A level, read when first drawn (wa-atlas-private.h), on a dataset
  * handle of its own (the atlas's serves postcode lookups on other
  * threads, and a GDAL dataset is not thread-safe), and only from the
@@ -602,27 +623,17 @@ same_file (const struct stat *a, const struct stat *b)
 static gboolean
 read_level (WaAtlas *self, WaGeometryLevel *level, GError **error)
 {
-  static const char *const drivers[] = { "GPKG", NULL };
-  static const char *const options[] = { "IMMUTABLE=YES", NULL };
   g_autoptr(GHashTable) index_by_code = NULL;
   g_autofree char *repeated = NULL;
   GPtrArray *items = level->kind < 0 ? self->wards : self->areas[level->kind];
-  struct stat now;
-  GDALDatasetH dataset = NULL;
+  GDALDatasetH dataset = wa_pack_reader_reopen (self, level->layer, error);
   OGRLayerH layer = NULL;
   int code = -1;
   gboolean ok;
 
-  if (g_stat (self->path, &now) != 0 || !same_file (&now, &self->pack_stat))
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_IO,
-                   _("%s: the pack has changed since it was opened; layer “%s” is not read"),
-                   self->path, level->layer);
-      return FALSE;
-    }
-  dataset = GDALOpenEx (self->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, NULL);
-  if (dataset != NULL)
-    layer = GDALDatasetGetLayerByName (dataset, level->layer);
+  if (dataset == NULL)
+    return FALSE;
+  layer = GDALDatasetGetLayerByName (dataset, level->layer);
   if (layer != NULL)
     code = field_index (self, layer, WA_PACK_LOD_CODE, FALSE, NULL);
   if (code < 0)
@@ -644,27 +655,6 @@ read_level (WaAtlas *self, WaGeometryLevel *level, GError **error)
     }
   GDALClose (dataset);
   return ok;
-}
-
-GDALDatasetH
-wa_pack_reader_reopen (WaAtlas *self, const char *what, GError **error)
-{
-  static const char *const drivers[] = { "GPKG", NULL };
-  static const char *const options[] = { "IMMUTABLE=YES", NULL };
-  struct stat now;
-  GDALDatasetH dataset;
-
-  if (g_stat (self->path, &now) != 0 || !same_file (&now, &self->pack_stat))
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_IO,
-                   _("%s: the pack has changed since it was opened; layer “%s” is not read"),
-                   self->path, what);
-      return NULL;
-    }
-  dataset = GDALOpenEx (self->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, NULL);
-  if (dataset == NULL)
-    g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot read layer “%s”"), self->path, what);
-  return dataset;
 }
 
 /* The levels' zooms and layers; each layer is read when first drawn
