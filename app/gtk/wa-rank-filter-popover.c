@@ -21,6 +21,8 @@ struct _WaRankFilterPopover
   GtkButton *lad_clear_button;
 
   WaWardFilter *filter;   /* borrowed */
+  WaAtlas *atlas;         /* whose authorities the rows are, once made */
+  gboolean rows_made;
   char *summary;
   gboolean syncing;
 };
@@ -137,22 +139,16 @@ compare_area_names (gconstpointer a, gconstpointer b)
   return g_utf8_collate ((*(WaArea **) a)->name, (*(WaArea **) b)->name);
 }
 
-void
-wa_rank_filter_popover_set_atlas (WaRankFilterPopover *self, WaAtlas *atlas)
+/* One tick box per authority of the atlas, sorted by name. */
+static void
+make_rows (WaRankFilterPopover *self)
 {
   g_autoptr(GPtrArray) lads = g_ptr_array_new ();
-  GtkWidget *child;
 
-  g_return_if_fail (WA_IS_RANK_FILTER_POPOVER (self));
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lad_list))) != NULL)
-    gtk_list_box_remove (self->lad_list, child);
-  if (self->filter != NULL)
-    wa_ward_filter_clear_lads (self->filter);
-  update_summary (self);
-  if (atlas == NULL)
+  self->rows_made = TRUE;
+  if (self->atlas == NULL)
     return;
-  g_ptr_array_extend (lads, wa_atlas_get_areas (atlas, WA_AREA_LAD), NULL, NULL);
+  g_ptr_array_extend (lads, wa_atlas_get_areas (self->atlas, WA_AREA_LAD), NULL, NULL);
   g_ptr_array_sort (lads, compare_area_names);
   for (guint i = 0; i < lads->len; i++)
     {
@@ -169,6 +165,34 @@ wa_rank_filter_popover_set_atlas (WaRankFilterPopover *self, WaAtlas *atlas)
       row = gtk_widget_get_last_child (GTK_WIDGET (self->lad_list));
       g_object_set_data_full (G_OBJECT (row), "folded", wa_search_fold (lad->name), g_free);
     }
+}
+
+void
+wa_rank_filter_popover_set_atlas (WaRankFilterPopover *self, WaAtlas *atlas)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (WA_IS_RANK_FILTER_POPOVER (self));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->lad_list))) != NULL)
+    gtk_list_box_remove (self->lad_list, child);
+  if (self->filter != NULL)
+    wa_ward_filter_clear_lads (self->filter);
+  update_summary (self);
+  g_set_object (&self->atlas, atlas);
+  self->rows_made = FALSE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    make_rows (self);
+}
+
+static void
+wa_rank_filter_popover_map (GtkWidget *widget)
+{
+  WaRankFilterPopover *self = WA_RANK_FILTER_POPOVER (widget);
+
+  if (!self->rows_made)
+    make_rows (self);
+  GTK_WIDGET_CLASS (wa_rank_filter_popover_parent_class)->map (widget);
 }
 
 void
@@ -206,6 +230,7 @@ wa_rank_filter_popover_dispose (GObject *object)
   WaRankFilterPopover *self = WA_RANK_FILTER_POPOVER (object);
 
   self->filter = NULL;
+  g_clear_object (&self->atlas);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_RANK_FILTER_POPOVER);
   G_OBJECT_CLASS (wa_rank_filter_popover_parent_class)->dispose (object);
 }
@@ -228,6 +253,7 @@ wa_rank_filter_popover_class_init (WaRankFilterPopoverClass *klass)
   object_class->get_property = wa_rank_filter_popover_get_property;
   object_class->dispose = wa_rank_filter_popover_dispose;
   object_class->finalize = wa_rank_filter_popover_finalize;
+  widget_class->map = wa_rank_filter_popover_map;
 
   properties[PROP_SUMMARY] = g_param_spec_string ("summary", NULL, NULL, NULL,
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);

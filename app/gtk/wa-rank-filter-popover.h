@@ -23,7 +23,8 @@ GtkWidget  *wa_rank_filter_popover_new (void);
 /* The filter whose authorities the popover edits (borrowed: its owner
  * keeps it for the popover's lifetime). */
 void        wa_rank_filter_popover_set_filter (WaRankFilterPopover *self, WaWardFilter *filter);
-/* Lists the atlas's authorities by name, none ticked. */
+/* Lists the atlas's authorities by name, none ticked (the rows are made
+ * when the popover is first shown). */
 void        wa_rank_filter_popover_set_atlas (WaRankFilterPopover *self, WaAtlas *atlas);
 /* Unticks every authority, without "changed". */
 void        wa_rank_filter_popover_clear (WaRankFilterPopover *self);
