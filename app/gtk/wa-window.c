@@ -466,13 +466,18 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
   if (edition != wa_edition_newest ())
     self->change_view = FALSE;
 
+  /* The saved method before the parts get the atlas: a pack opens ranked
+   * by its edition's default method, and ranking it again once the table,
+   * panels and legend follow it made each of them redo its work (40-50 ms
+   * of a launch on the main thread, for a first frame no one had seen). */
+  wa_rank_params_from_settings (self->settings, edition, &params);
+  wa_atlas_set_rank_params (atlas, &params, NULL);
+
   wa_window_select_ward (self, NULL, FALSE);
   wa_ward_panel_set_atlas (self->ward_panel, atlas);
   wa_search_popover_set_atlas (self->search_popover, atlas);
   wa_rank_table_set_atlas (self->rank_table, atlas);
 
-  wa_rank_params_from_settings (self->settings, edition, &params);
-  wa_atlas_set_rank_params (atlas, &params, NULL);
   wa_rank_method_button_set_edition (self->method_button, edition);
   _wa_window_update_edition_controls (self);
 
