@@ -38,6 +38,19 @@
 #define MOTORWAY_LINES_MAX_ZOOM 13
 #define MOTORWAY_TOLERANCE_PX 0.075
 
+/* Which band fill cache: the band fills, the council lines, the region
+ * lines. */
+enum { CACHE_FILL, CACHE_LAD, CACHE_REGION, N_CACHES };
+
+/* One value the style makes on first use, in the calling thread or the
+ * background thread (slot_get, slot_try): a band fill or boundary lines
+ * at one zoom, or a motorway cover at one scale. Guarded by slot_lock. */
+typedef struct {
+  gpointer made;
+  gboolean done;       /* made; made may still be NULL (a cover of no lines) */
+  gboolean queued;     /* asked of the background thread */
+} BuildSlot;
+
 struct _WaMapStyle
 {
   gatomicrefcount ref_count;
@@ -57,23 +70,18 @@ struct _WaMapStyle
   WaIndicator lsoa_indicator;
   gint8 *lsoa_bands;       /* per LSOA: decile - 1, or -1 */
   gboolean *lsoa_flagged;
+  /* Values made on first use, in BuildSlots under slot_lock. */
+  GMutex slot_lock;
   /* Dissolved band fills (wa-band-fill.h) and council and region lines
-   * with each edge once, per whole detail zoom, made on first use. */
-  GMutex band_fill_lock;
-  struct {
-    WaBandFill *made;
-    gboolean queued;     /* asked of the background thread */
-  } caches[3][BAND_FILL_MAX_ZOOM - BAND_FILL_MIN_ZOOM];
+   * with each edge once (WaBandFill), by cache (CACHE_FILL...) and whole
+   * detail zoom. */
+  BuildSlot caches[N_CACHES][BAND_FILL_MAX_ZOOM - BAND_FILL_MIN_ZOOM];
   /* Simplified motorway lines per whole detail zoom, made on first use. */
   GMutex motorway_lock;
   WaMotorwayLines *motorway_lines[MOTORWAY_LINES_MAX_ZOOM - MOTORWAY_LINES_MIN_ZOOM];
-  /* Their covers for z9 tiles, by device scale, made on first use under
-   * band_fill_lock as the band fills are. */
-  struct {
-    WaBoxedLines *made;
-    gboolean queued;     /* asked of the background thread */
-    gboolean done;       /* made, or GEOS failed (made stays NULL) */
-  } motorway_covers[N_COVER_SCALES][WA_N_MOTORWAY_PARTS];
+  /* Their covers for z9 tiles (WaBoxedLines), by device scale and part:
+   * NULL where GEOS failed. */
+  BuildSlot motorway_covers[N_COVER_SCALES][WA_N_MOTORWAY_PARTS];
 };
 
 static const double *
@@ -171,7 +179,7 @@ wa_map_style_new_themed (WaAtlas *atlas, WaPalette palette, const WaMapTheme *th
   g_return_val_if_fail (theme != NULL, NULL);
 
   style = g_new0 (WaMapStyle, 1);
-  g_mutex_init (&style->band_fill_lock);
+  g_mutex_init (&style->slot_lock);
   g_mutex_init (&style->motorway_lock);
   g_atomic_ref_count_init (&style->ref_count);
   style->atlas = g_object_ref (atlas);
@@ -254,7 +262,7 @@ wa_map_style_unref (WaMapStyle *style)
   for (guint c = 0; c < G_N_ELEMENTS (style->caches); c++)
     for (guint i = 0; i < G_N_ELEMENTS (style->caches[c]); i++)
       wa_band_fill_free (style->caches[c][i].made);
-  g_mutex_clear (&style->band_fill_lock);
+  g_mutex_clear (&style->slot_lock);
   for (guint i = 0; i < G_N_ELEMENTS (style->motorway_lines); i++)
     wa_motorway_lines_free (style->motorway_lines[i]);
   for (guint s = 0; s < N_COVER_SCALES; s++)
@@ -407,70 +415,67 @@ wa_map_style_is_lsoa_flagged (WaMapStyle *style, guint lsoa_index)
   return style->lsoa_flagged[lsoa_index];
 }
 
-/* ---- dissolved band fills and boundary lines ---------------------------- */
+/* ---- slots built on first use -------------------------------------------- */
 
-/* Which cache: the band fills, the council lines, the region lines. */
-enum { CACHE_FILL, CACHE_LAD, CACHE_REGION, N_CACHES, CACHE_MOTORWAY_COVER = N_CACHES };
+/* Makes the value of the slot at (row, column) of its table (cache and
+ * zoom for the band fills, scale and part for the covers); NULL is a
+ * value too. */
+typedef gpointer (*SlotBuildFunc) (WaMapStyle *style, guint row, guint column);
 
-static WaBandFill **
-cache_slot (WaMapStyle *style, guint which, double detail_zoom, double *out_whole)
+/* A slot with how its value is made and freed: all that a background
+ * build needs, so that the band fills and the motorway covers share one
+ * mechanism. */
+typedef struct {
+  BuildSlot *slot;
+  SlotBuildFunc build;
+  GDestroyNotify free;
+  guint row;
+  guint column;
+} SlotOrder;
+
+/* Whether the slot is made, with its value in made. */
+static gboolean
+slot_read (WaMapStyle *style, BuildSlot *slot, gpointer *made)
 {
-  double whole = floor (detail_zoom);
+  gboolean done;
 
-  if (!(whole >= BAND_FILL_MIN_ZOOM && whole < BAND_FILL_MAX_ZOOM))
-    return NULL;
-  *out_whole = whole;
-  return &style->caches[which][(guint) (whole - BAND_FILL_MIN_ZOOM)].made;
+  g_mutex_lock (&style->slot_lock);
+  *made = slot->made;
+  done = slot->done;
+  g_mutex_unlock (&style->slot_lock);
+  return done;
 }
 
-static guint
-which_of_kind (WaAreaKind kind)
+/* The slot's value, made in the calling thread if not made yet. The
+ * build runs outside the lock, which tiles take: two threads may both
+ * build, the first result is kept and the other freed. */
+static gpointer
+slot_get (WaMapStyle *style, const SlotOrder *order)
 {
-  return kind == WA_AREA_LAD ? CACHE_LAD : kind == WA_AREA_REGION ? CACHE_REGION : N_CACHES;
-}
+  BuildSlot *slot = order->slot;
+  gpointer made;
 
-/* Makes the cache entry if it is not made yet; the build runs outside the
- * lock (two threads may both build; one result is kept). */
-static WaBandFill *
-cache_build (WaMapStyle *style, guint which, double detail_zoom)
-{
-  double whole = 0;
-  WaBandFill **slot = cache_slot (style, which, detail_zoom, &whole);
-  WaBandFill *made;
-
-  if (slot == NULL)
-    return NULL;
-  g_mutex_lock (&style->band_fill_lock);
-  made = *slot;
-  g_mutex_unlock (&style->band_fill_lock);
-  if (made != NULL)
+  if (slot_read (style, slot, &made))
     return made;
-  if (which == CACHE_FILL)
-    made = wa_band_fill_new (style->atlas, style->bands, style->n_wards, WA_N_BANDS + 1, whole);
+  made = order->build (style, order->row, order->column);
+  g_mutex_lock (&style->slot_lock);
+  if (!slot->done)
+    {
+      slot->made = made;
+      slot->done = TRUE;
+    }
   else
-    made = wa_area_lines_new (style->atlas, which == CACHE_LAD ? WA_AREA_LAD : WA_AREA_REGION,
-                              whole);
-  g_mutex_lock (&style->band_fill_lock);
-  if (*slot == NULL)
-    *slot = made;
-  else
-    g_clear_pointer (&made, wa_band_fill_free);
-  made = *slot;
-  g_mutex_unlock (&style->band_fill_lock);
+    g_clear_pointer (&made, order->free);
+  made = slot->made;
+  g_mutex_unlock (&style->slot_lock);
   return made;
 }
 
-/* A background build: a cache entry (which, at zoom), or a motorway
- * cover (which CACHE_MOTORWAY_COVER, for scale and part). */
+/* A background build: the style is held until it runs. */
 typedef struct {
   WaMapStyle *style;
-  guint which;
-  double zoom;
-  guint scale;
-  WaMotorwayPart part;
+  SlotOrder order;
 } BuildJob;
-
-static const WaBoxedLines *cover_build (WaMapStyle *style, guint scale, WaMotorwayPart part);
 
 static void
 build_job_run (gpointer data, gpointer user_data)
@@ -480,12 +485,7 @@ build_job_run (gpointer data, gpointer user_data)
   /* A style no one holds any more (the method or palette changed again
    * meanwhile) is not worth the work. */
   if (!g_atomic_ref_count_compare (&job->style->ref_count, 1))
-    {
-      if (job->which == CACHE_MOTORWAY_COVER)
-        cover_build (job->style, job->scale, job->part);
-      else
-        cache_build (job->style, job->which, job->zoom);
-    }
+    slot_get (job->style, &job->order);
   wa_map_style_unref (job->style);
   g_free (job);
 }
@@ -502,159 +502,149 @@ build_pool (void)
 }
 
 static void
-build_queue (WaMapStyle *style, guint which, double zoom, guint scale, WaMotorwayPart part)
+build_queue (WaMapStyle *style, const SlotOrder *order)
 {
   BuildJob *job = g_new0 (BuildJob, 1);
 
   job->style = wa_map_style_ref (style);
-  job->which = which;
-  job->zoom = zoom;
-  job->scale = scale;
-  job->part = part;
+  job->order = *order;
   g_thread_pool_push (build_pool (), job, NULL);
 }
 
-/* The entry if made; else asks the background thread for it (once) and
- * returns NULL, so that a tile never waits for it. */
-static const WaBandFill *
-cache_try (WaMapStyle *style, guint which, double detail_zoom)
+/* The slot's value if made; else asks the background thread for it
+ * (once) and returns NULL, so that a tile never waits for it. */
+static gpointer
+slot_try (WaMapStyle *style, const SlotOrder *order)
 {
-  double whole = 0;
-  WaBandFill **slot = cache_slot (style, which, detail_zoom, &whole);
-  WaBandFill *made;
-  gboolean *queued;
+  BuildSlot *slot = order->slot;
+  gpointer made;
   gboolean queue;
 
-  if (slot == NULL)
-    return NULL;
-  queued = &style->caches[which][(guint) (whole - BAND_FILL_MIN_ZOOM)].queued;
-  g_mutex_lock (&style->band_fill_lock);
-  made = *slot;
-  queue = made == NULL && !*queued;
-  *queued = TRUE;
-  g_mutex_unlock (&style->band_fill_lock);
-  if (queue)
-    build_queue (style, which, whole, 0, 0);
-  return made;
-}
-
-/* ---- motorway covers ----------------------------------------------------- */
-
-/* The cover's scale slot for tiles at zoom and device_scale; FALSE where
- * tiles stroke the motorways. */
-static gboolean
-cover_slot (double zoom, double device_scale, guint *out_scale)
-{
-  if (zoom != MOTORWAY_COVER_ZOOM || (device_scale != 1 && device_scale != 2))
-    return FALSE;
-  *out_scale = device_scale == 1 ? 0 : 1;
-  return TRUE;
-}
-
-/* The lines a cover is made of, and its radius in Mercator units. */
-static const WaMotorwayLines *
-cover_lines (WaMapStyle *style, guint scale, WaMotorwayPart part, double *radius)
-{
-  double line, casing;
-
-  wa_map_style_get_motorway_widths (style, MOTORWAY_COVER_ZOOM, &line, &casing);
-  /* Style pixels to Mercator units: a world is 256 * 2^zoom of them. */
-  *radius = (part == WA_MOTORWAY_CASING ? casing : line) / 2 / (256.0 * (1 << MOTORWAY_COVER_ZOOM));
-  return wa_map_style_get_motorway_lines (style, wa_tile_detail_zoom (MOTORWAY_COVER_ZOOM, scale + 1.0));
-}
-
-/* Made outside the lock, as cache_build: two threads may both make it;
- * one result is kept. */
-static const WaBoxedLines *
-cover_build (WaMapStyle *style, guint scale, WaMotorwayPart part)
-{
-  const WaMotorwayLines *lines;
-  WaBoxedLines *made;
-  gboolean done;
-  double radius;
-
-  g_mutex_lock (&style->band_fill_lock);
-  made = style->motorway_covers[scale][part].made;
-  done = style->motorway_covers[scale][part].done;
-  g_mutex_unlock (&style->band_fill_lock);
-  if (done)
+  if (slot_read (style, slot, &made))
     return made;
-  lines = cover_lines (style, scale, part, &radius);
-  made = lines == NULL ? NULL : wa_motorway_cover_new (lines, radius);
-  g_mutex_lock (&style->band_fill_lock);
-  if (!style->motorway_covers[scale][part].done)
-    {
-      style->motorway_covers[scale][part].made = made;
-      style->motorway_covers[scale][part].done = TRUE;
-    }
-  else
-    g_clear_pointer (&made, wa_motorway_cover_free);
-  made = style->motorway_covers[scale][part].made;
-  g_mutex_unlock (&style->band_fill_lock);
-  return made;
-}
-
-const WaBoxedLines *
-wa_map_style_get_motorway_cover (WaMapStyle *style, double zoom, double device_scale,
-                                 WaMotorwayPart part)
-{
-  guint scale;
-
-  g_return_val_if_fail (style != NULL && part < WA_N_MOTORWAY_PARTS, NULL);
-  if (!cover_slot (zoom, device_scale, &scale))
-    return NULL;
-  return cover_build (style, scale, part);
-}
-
-const WaBoxedLines *
-wa_map_style_try_motorway_cover (WaMapStyle *style, double zoom, double device_scale,
-                                 WaMotorwayPart part)
-{
-  const WaBoxedLines *made;
-  gboolean queue;
-  guint scale;
-
-  g_return_val_if_fail (style != NULL && part < WA_N_MOTORWAY_PARTS, NULL);
-  if (!cover_slot (zoom, device_scale, &scale))
-    return NULL;
-  g_mutex_lock (&style->band_fill_lock);
-  made = style->motorway_covers[scale][part].made;
-  queue = !style->motorway_covers[scale][part].done && !style->motorway_covers[scale][part].queued;
-  style->motorway_covers[scale][part].queued = TRUE;
-  g_mutex_unlock (&style->band_fill_lock);
+  /* Checked again under the lock: only the first to ask queues a build,
+   * and not once one is made meanwhile. */
+  g_mutex_lock (&style->slot_lock);
+  queue = !slot->done && !slot->queued;
+  slot->queued = TRUE;
+  g_mutex_unlock (&style->slot_lock);
   if (queue)
-    build_queue (style, CACHE_MOTORWAY_COVER, MOTORWAY_COVER_ZOOM, scale, part);
-  return made;
+    build_queue (style, order);
+  return NULL;
+}
+
+/* slot_get or slot_try: the public get and try functions differ only in
+ * this. */
+typedef gpointer (*SlotFetchFunc) (WaMapStyle *style, const SlotOrder *order);
+
+/* ---- dissolved band fills and boundary lines ---------------------------- */
+
+/* The band fills (which CACHE_FILL) or the council or region lines at
+ * the whole zoom of zoom_index. */
+static gpointer
+area_build (WaMapStyle *style, guint which, guint zoom_index)
+{
+  double whole = BAND_FILL_MIN_ZOOM + (double) zoom_index;
+
+  if (which == CACHE_FILL)
+    return wa_band_fill_new (style->atlas, style->bands, style->n_wards, WA_N_BANDS + 1, whole);
+  return wa_area_lines_new (style->atlas, which == CACHE_LAD ? WA_AREA_LAD : WA_AREA_REGION,
+                            whole);
+}
+
+/* Cache which at detail_zoom's whole zoom (the pack's levels change only
+ * there) through fetch; NULL outside the kept zooms. */
+static const WaBandFill *
+area_fetch (WaMapStyle *style, guint which, double detail_zoom, SlotFetchFunc fetch)
+{
+  double whole = floor (detail_zoom);
+  SlotOrder order = { NULL, area_build, (GDestroyNotify) wa_band_fill_free, which, 0 };
+
+  if (which >= N_CACHES || !(whole >= BAND_FILL_MIN_ZOOM && whole < BAND_FILL_MAX_ZOOM))
+    return NULL;
+  order.column = (guint) (whole - BAND_FILL_MIN_ZOOM);
+  order.slot = &style->caches[which][order.column];
+  return fetch (style, &order);
+}
+
+static guint
+which_of_kind (WaAreaKind kind)
+{
+  return kind == WA_AREA_LAD ? CACHE_LAD : kind == WA_AREA_REGION ? CACHE_REGION : N_CACHES;
 }
 
 const WaBandFill *
 wa_map_style_get_band_fill (WaMapStyle *style, double detail_zoom)
 {
   g_return_val_if_fail (style != NULL, NULL);
-  return cache_build (style, CACHE_FILL, detail_zoom);
+  return area_fetch (style, CACHE_FILL, detail_zoom, slot_get);
 }
 
 const WaBandFill *
 wa_map_style_get_area_lines (WaMapStyle *style, WaAreaKind kind, double detail_zoom)
 {
   g_return_val_if_fail (style != NULL, NULL);
-  if (which_of_kind (kind) == N_CACHES)
-    return NULL;
-  return cache_build (style, which_of_kind (kind), detail_zoom);
+  return area_fetch (style, which_of_kind (kind), detail_zoom, slot_get);
 }
 
 const WaBandFill *
 wa_map_style_try_band_fill (WaMapStyle *style, double detail_zoom)
 {
   g_return_val_if_fail (style != NULL, NULL);
-  return cache_try (style, CACHE_FILL, detail_zoom);
+  return area_fetch (style, CACHE_FILL, detail_zoom, slot_try);
 }
 
 const WaBandFill *
 wa_map_style_try_area_lines (WaMapStyle *style, WaAreaKind kind, double detail_zoom)
 {
   g_return_val_if_fail (style != NULL, NULL);
-  if (which_of_kind (kind) == N_CACHES)
+  return area_fetch (style, which_of_kind (kind), detail_zoom, slot_try);
+}
+
+/* ---- motorway covers ----------------------------------------------------- */
+
+/* The cover for scale slot (0 for device scale 1, 1 for 2) and part:
+ * NULL where there are no lines at that zoom or GEOS failed. */
+static gpointer
+cover_build (WaMapStyle *style, guint scale, guint part)
+{
+  const WaMotorwayLines *lines;
+  double line, casing, radius;
+
+  wa_map_style_get_motorway_widths (style, MOTORWAY_COVER_ZOOM, &line, &casing);
+  /* Style pixels to Mercator units: a world is 256 * 2^zoom of them. */
+  radius = (part == WA_MOTORWAY_CASING ? casing : line) / 2 / (256.0 * (1 << MOTORWAY_COVER_ZOOM));
+  lines = wa_map_style_get_motorway_lines (style, wa_tile_detail_zoom (MOTORWAY_COVER_ZOOM, scale + 1.0));
+  return lines == NULL ? NULL : wa_motorway_cover_new (lines, radius);
+}
+
+/* The cover for tiles at zoom and device_scale through fetch; NULL where
+ * tiles stroke the motorways. */
+static const WaBoxedLines *
+cover_fetch (WaMapStyle *style, double zoom, double device_scale, WaMotorwayPart part,
+             SlotFetchFunc fetch)
+{
+  SlotOrder order = { NULL, cover_build, (GDestroyNotify) wa_motorway_cover_free, 0, part };
+
+  if (zoom != MOTORWAY_COVER_ZOOM || (device_scale != 1 && device_scale != 2))
     return NULL;
-  return cache_try (style, which_of_kind (kind), detail_zoom);
+  order.row = device_scale == 1 ? 0 : 1;
+  order.slot = &style->motorway_covers[order.row][part];
+  return fetch (style, &order);
+}
+
+const WaBoxedLines *
+wa_map_style_get_motorway_cover (WaMapStyle *style, double zoom, double device_scale,
+                                 WaMotorwayPart part)
+{
+  g_return_val_if_fail (style != NULL && part < WA_N_MOTORWAY_PARTS, NULL);
+  return cover_fetch (style, zoom, device_scale, part, slot_get);
+}
+
+const WaBoxedLines *
+wa_map_style_try_motorway_cover (WaMapStyle *style, double zoom, double device_scale,
+                                 WaMotorwayPart part)
+{
+  g_return_val_if_fail (style != NULL && part < WA_N_MOTORWAY_PARTS, NULL);
+  return cover_fetch (style, zoom, device_scale, part, slot_try);
 }
