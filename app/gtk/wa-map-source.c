@@ -39,6 +39,7 @@ static guint next_source_serial;
 
 typedef struct {
   WaMapSource *source;          /* strong ref: the source outlives its jobs */
+  WaMapStyle *style;            /* the source's when asked (wa_map_source_release_style) */
   ShumateTile *tile;            /* main thread only */
   GTask *task;
   GCancellable *cancellable;
@@ -55,6 +56,7 @@ tile_job_free (TileJob *job)
   g_clear_object (&job->cancellable);
   g_clear_pointer (&job->surface, cairo_surface_destroy);
   g_clear_object (&job->source);
+  g_clear_pointer (&job->style, wa_map_style_unref);
   g_free (job);
 }
 
@@ -120,8 +122,7 @@ render_job (gpointer data, gpointer user_data)
   TileJob *job = data;
 
   if (!g_cancellable_is_cancelled (job->cancellable))
-    job->surface = wa_tile_render_surface (job->source->style, &job->request,
-                                           job->cancellable);
+    job->surface = wa_tile_render_surface (job->style, &job->request, job->cancellable);
   g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, deliver_tile, job, NULL);
 }
 
@@ -142,9 +143,17 @@ wa_map_source_fill_tile_async (ShumateMapSource    *source,
 {
   WaMapSource *self = WA_MAP_SOURCE (source);
   static guint64 serial;
-  TileJob *job = g_new0 (TileJob, 1);
+  TileJob *job;
 
+  if (self->style == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, wa_map_source_fill_tile_async,
+                               G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No data pack is open"));
+      return;
+    }
+  job = g_new0 (TileJob, 1);
   job->source = g_object_ref (self);
+  job->style = wa_map_style_ref (self->style);
   job->tile = g_object_ref (tile);
   job->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (job->task, wa_map_source_fill_tile_async);
@@ -225,6 +234,13 @@ wa_map_source_new (WaMapStyle *style, guint tile_scale, gboolean labels)
   shumate_map_source_set_tile_size (source, 256);
   shumate_map_source_set_projection (source, SHUMATE_MAP_PROJECTION_MERCATOR);
   return self;
+}
+
+void
+wa_map_source_release_style (WaMapSource *self)
+{
+  g_return_if_fail (WA_IS_MAP_SOURCE (self));
+  g_clear_pointer (&self->style, wa_map_style_unref);
 }
 
 WaMapStyle *

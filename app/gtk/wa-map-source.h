@@ -16,7 +16,12 @@ G_DECLARE_FINAL_TYPE (WaMapSource, wa_map_source, WA, MAP_SOURCE, ShumateMapSour
  * Signal "idle": emitted on the main thread when every requested tile has
  * been delivered or cancelled. */
 WaMapSource *wa_map_source_new (WaMapStyle *style, guint tile_scale, gboolean labels);
+/* NULL once released. */
 WaMapStyle  *wa_map_source_get_style (WaMapSource *self);
+/* Lets go of the style, and with it the pack, while libshumate keeps the
+ * source (a viewport needs one): tiles rendering finish with their own
+ * reference, and tiles asked for after fail ("No data pack is open"). */
+void         wa_map_source_release_style (WaMapSource *self);
 /* Tiles requested and not yet delivered or dropped. */
 guint        wa_map_source_get_n_pending (WaMapSource *self);
 guint        wa_map_source_get_n_rendered (WaMapSource *self);

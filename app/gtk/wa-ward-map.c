@@ -126,6 +126,21 @@ drop_old_layer (WaWardMap *self)
     }
 }
 
+/* No pack: nothing may keep drawing the one before (a pack refused after
+ * it was shown is dropped, and freed, not kept behind the error page). */
+static void
+drop_ward_layer (WaWardMap *self)
+{
+  drop_old_layer (self);
+  if (self->ward_layer != NULL)
+    shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->ward_layer));
+  g_clear_object (&self->ward_layer);
+  /* The viewport keeps the source as its reference: it must not keep the
+   * pack too. */
+  if (self->source != NULL)
+    wa_map_source_release_style (self->source);
+}
+
 static gboolean
 swap_timeout_cb (gpointer data)
 {
@@ -283,12 +298,22 @@ wa_ward_map_set_atlas (WaWardMap *self, WaAtlas *atlas)
   wa_legend_set_atlas (self->legend, self->change != NULL ? NULL : atlas);
   wa_map_credits_set_atlas (self->credits, atlas);
   if (atlas == NULL)
-    return;
+    {
+      drop_ward_layer (self);
+      return;
+    }
   g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (restyle), self,
                            G_CONNECT_SWAPPED);
   restyle (self);
   update_basemap (self);
   start_first_view (self);
+}
+
+WaAtlas *
+wa_ward_map_get_atlas (WaWardMap *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_MAP (self), NULL);
+  return self->atlas;
 }
 
 /* ---- selection and picking ------------------------------------------ */

@@ -418,6 +418,19 @@ wa_window_open_default (WaWindow *self)
 /* The assets of a pack opened progressively (wa_atlas_open_progressive_async)
  * could not be read after it was shown: it is refused as a pack that
  * failed to open is, and shown no longer. */
+/* A refused pack's figures may not stay behind the error page: the map,
+ * panel, table, search and lists let it go (and it is freed). */
+static void
+drop_atlas_from_parts (WaWindow *self)
+{
+  wa_ward_map_set_atlas (self->ward_map, NULL);
+  wa_ward_panel_set_atlas (self->ward_panel, NULL);
+  wa_search_popover_set_atlas (self->search_popover, NULL);
+  wa_rank_table_set_atlas (self->rank_table, NULL);
+  wa_user_lists_store_set_atlas (self->user_lists, NULL);
+  _wa_window_areas_set_atlas (self);
+}
+
 static void
 on_atlas_load_failed (WaAtlas *atlas, const char *message, WaWindow *self)
 {
@@ -433,6 +446,7 @@ on_atlas_load_failed (WaAtlas *atlas, const char *message, WaWindow *self)
     {
       wa_window_select_ward (self, NULL, FALSE);
       g_clear_object (&self->atlas);
+      drop_atlas_from_parts (self);
     }
   wa_window_show_pack_open_error (self, wa_atlas_get_path (refused), message);
 }

@@ -688,6 +688,11 @@ check_bad_pack (const char *path, const char *expect)
   g_test_message ("%s", message);
   g_assert_nonnull (strstr (message, expect));
   g_assert_null (wa_window_get_atlas (window));
+  /* Nor do its parts hold it (a pack refused after it was shown). */
+  g_assert_null (wa_ward_map_get_atlas (WA_WARD_MAP (window->ward_map)));
+  g_assert_null (wa_ward_panel_get_atlas (window->ward_panel));
+  g_assert_true (wa_ward_map_get_source (window->ward_map) == NULL
+                 || wa_map_source_get_style (wa_ward_map_get_source (window->ward_map)) == NULL);
 
   /* The window explains itself rather than showing an empty map. */
   stack = gtk_widget_get_parent (GTK_WIDGET (window->ward_panel));
