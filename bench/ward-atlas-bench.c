@@ -341,12 +341,15 @@ report_renderer (const char *out)
 
 /* Launch to first complete map frame, measured by ward-atlas-bench-app,
  * against these targets (issue 18: 600 ms and 200 MiB on the packs, 1 s
- * and 300 MiB on the 10x pack), each line starting with prefix. */
+ * and 300 MiB on the 10x pack), each line starting with prefix. In a fresh
+ * session GTK waits for the desktop portal and the accessibility bus to
+ * start; warm starts them first, as a desktop has them running. */
 static void
-bench_app_with_targets (const char *app, const char *pack, gboolean table, const char *prefix,
-                        double launch_target_ms, double rss_target_mib)
+bench_app_with_targets (const char *app, const char *pack, gboolean table, gboolean warm,
+                        const char *prefix, double launch_target_ms, double rss_target_mib)
 {
-  const char *app_argv[] = { app, "--pack", pack, table ? "--table" : NULL, NULL };
+  const char *app_argv[] = { app, "--pack", pack, table ? "--table" : warm ? "--warm-session" : NULL,
+                             NULL };
   g_autoptr(GStrvBuilder) command = g_strv_builder_new ();
   g_auto(GStrv) argv = NULL;
   g_autofree char *session_runner = g_find_program_in_path ("dbus-run-session");
@@ -397,25 +400,26 @@ bench_app_with_targets (const char *app, const char *pack, gboolean table, const
               status);
       return;
     }
-  launch_what = g_strconcat (prefix, "launch to first complete map frame", NULL);
+  launch_what = g_strconcat (prefix, "launch to first complete map frame",
+                             warm ? ", desktop session" : ", fresh session", NULL);
   rss_what = g_strconcat (prefix, "app peak RSS (launch to first frame)", NULL);
-  printf ("%-44s %7.0f ms  (target ≤ %.0f ms) %s\n", launch_what, ms, launch_target_ms,
+  printf ("%-52s %7.0f ms  (target ≤ %.0f ms) %s\n", launch_what, ms, launch_target_ms,
           met (ms <= launch_target_ms));
-  printf ("%-44s %7.0f MiB (target ≤ %.0f MiB) %s\n", rss_what, usage.ru_maxrss / 1024.0,
+  printf ("%-52s %7.0f MiB (target ≤ %.0f MiB) %s\n", rss_what, usage.ru_maxrss / 1024.0,
           rss_target_mib, met (usage.ru_maxrss / 1024.0 <= rss_target_mib));
 }
 
 static void
-bench_app (const char *app, const char *pack, gboolean table)
+bench_app (const char *app, const char *pack, gboolean table, gboolean warm)
 {
-  bench_app_with_targets (app, pack, table, "", 600, 200);
+  bench_app_with_targets (app, pack, table, warm, "", 600, 200);
 }
 
 /* The 10x pack's launch, for bench-tenfold.c. */
 static void
 bench_tenfold_app (const char *app, const char *pack)
 {
-  bench_app_with_targets (app, pack, FALSE, "10x pack: ", 1000, 300);
+  bench_app_with_targets (app, pack, FALSE, FALSE, "10x pack: ", 1000, 300);
 }
 
 /* The app draws the neighbourhood layer from WA_LSOA_MIN_ZOOM by default
@@ -616,8 +620,9 @@ main (int argc, char *argv[])
           peak_rss_mb (RUSAGE_SELF));
   if (app != NULL)
     {
-      bench_app (app, pack, FALSE);
-      bench_app (app, pack, TRUE);
+      bench_app (app, pack, FALSE, FALSE);
+      bench_app (app, pack, FALSE, TRUE);
+      bench_app (app, pack, TRUE, FALSE);
     }
   bench_assets (atlas);
   bench_user_list (atlas);
