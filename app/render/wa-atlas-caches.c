@@ -37,7 +37,6 @@ enum { LINES_LAD, LINES_REGION, N_LINES };
 /* The motorway covers for one theme line scale, by device scale and
  * part: NULL where GEOS failed. */
 typedef struct {
-  WaAtlasCaches *caches;
   double line_scale;
   WaBuildSlot slots[N_COVER_SCALES][WA_N_MOTORWAY_PARTS];
 } CoverSet;
@@ -51,7 +50,8 @@ struct _WaAtlasCaches
   /* Council and region lines with each edge once (WaBandFill), by
    * LINES_LAD... and whole detail zoom (wa_band_fill_zoom_index). */
   WaBuildSlot lines[N_LINES][WA_BAND_FILL_N_ZOOMS];
-  GPtrArray *covers;       /* CoverSet, one per line scale asked for */
+  GPtrArray *covers;       /* CoverSet, one per line scale asked for (in
+                            * order: a set keeps its index) */
   /* The motorways' chains and their simplified lines per whole detail
    * zoom, made on first use under motorway_lock. */
   GMutex motorway_lock;
@@ -330,67 +330,53 @@ wa_atlas_caches_try_area_lines (WaAtlasCaches *caches, WaAreaKind kind, double d
 
 /* ---- motorway covers ----------------------------------------------------- */
 
-/* The cover for scale slot (0 for device scale 1, 1 for 2) and part at
- * the set's line scale: NULL where there are no lines at that zoom or
- * GEOS failed. */
-static gpointer
-cover_build (gpointer owner, guint scale, guint part)
-{
-  CoverSet *set = owner;
-  const WaMotorwayLines *lines;
-  double line, casing, radius;
-
-  wa_motorway_widths (MOTORWAY_COVER_ZOOM, set->line_scale, &line, &casing);
-  /* Style pixels to Mercator units: a world is 256 * 2^zoom of them. */
-  radius = (part == WA_MOTORWAY_CASING ? casing : line) / 2 / (256.0 * (1 << MOTORWAY_COVER_ZOOM));
-  lines = wa_atlas_caches_get_motorway_lines (set->caches,
-                                              wa_tile_detail_zoom (MOTORWAY_COVER_ZOOM, scale + 1.0));
-  return lines == NULL ? NULL : wa_motorway_cover_new (lines, radius);
-}
-
-static gpointer
-cover_hold (gpointer owner)
-{
-  caches_hold (((CoverSet *) owner)->caches);
-  return owner;
-}
-
-static void
-cover_release (gpointer owner)
-{
-  caches_release (((CoverSet *) owner)->caches);
-}
-
-static gboolean
-cover_wanted (gpointer owner)
-{
-  return caches_wanted (((CoverSet *) owner)->caches);
-}
-
-static const WaSlotKind cover_kind = {
-  cover_build, (GDestroyNotify) wa_motorway_cover_free, cover_hold, cover_release, cover_wanted,
-};
-
-/* The covers for line_scale, kept from first use as long as the caches. */
+/* The covers for line_scale, kept from first use as long as the caches,
+ * and their index. */
 static CoverSet *
-cover_set (WaAtlasCaches *caches, double line_scale)
+cover_set (WaAtlasCaches *caches, double line_scale, guint *index)
 {
-  CoverSet *set = NULL;
+  CoverSet *set;
 
   g_mutex_lock (&caches->slot_lock);
-  for (guint i = 0; i < caches->covers->len && set == NULL; i++)
-    if (((CoverSet *) g_ptr_array_index (caches->covers, i))->line_scale == line_scale)
-      set = g_ptr_array_index (caches->covers, i);
-  if (set == NULL)
+  for (*index = 0; *index < caches->covers->len; (*index)++)
+    if (((CoverSet *) g_ptr_array_index (caches->covers, *index))->line_scale == line_scale)
+      break;
+  if (*index == caches->covers->len)
     {
-      set = g_new0 (CoverSet, 1);
-      set->caches = caches;
-      set->line_scale = line_scale;
-      g_ptr_array_add (caches->covers, set);
+      CoverSet *added = g_new0 (CoverSet, 1);
+
+      added->line_scale = line_scale;
+      g_ptr_array_add (caches->covers, added);
     }
+  set = g_ptr_array_index (caches->covers, *index);
   g_mutex_unlock (&caches->slot_lock);
   return set;
 }
+
+/* The cover for row (the set's index * N_COVER_SCALES + 0 for device
+ * scale 1, 1 for 2) and part, at the set's line scale: NULL where there
+ * are no lines at that zoom or GEOS failed. */
+static gpointer
+cover_build (gpointer owner, guint row, guint part)
+{
+  WaAtlasCaches *caches = owner;
+  const WaMotorwayLines *lines;
+  double line_scale, line, casing, radius;
+
+  g_mutex_lock (&caches->slot_lock);
+  line_scale = ((CoverSet *) g_ptr_array_index (caches->covers, row / N_COVER_SCALES))->line_scale;
+  g_mutex_unlock (&caches->slot_lock);
+  wa_motorway_widths (MOTORWAY_COVER_ZOOM, line_scale, &line, &casing);
+  /* Style pixels to Mercator units: a world is 256 * 2^zoom of them. */
+  radius = (part == WA_MOTORWAY_CASING ? casing : line) / 2 / (256.0 * (1 << MOTORWAY_COVER_ZOOM));
+  lines = wa_atlas_caches_get_motorway_lines (caches, wa_tile_detail_zoom (MOTORWAY_COVER_ZOOM,
+                                                                           row % N_COVER_SCALES + 1.0));
+  return lines == NULL ? NULL : wa_motorway_cover_new (lines, radius);
+}
+
+static const WaSlotKind cover_kind = {
+  cover_build, (GDestroyNotify) wa_motorway_cover_free, caches_hold, caches_release, caches_wanted,
+};
 
 /* The cover for tiles at zoom and device_scale through fetch; NULL where
  * tiles stroke the motorways. */
@@ -398,15 +384,15 @@ static const WaBoxedLines *
 cover_fetch (WaAtlasCaches *caches, double zoom, double device_scale, double line_scale,
              WaMotorwayPart part, WaSlotFetchFunc fetch)
 {
-  WaSlotOrder order = { &caches->slot_lock, NULL, &cover_kind, NULL, 0, part };
+  WaSlotOrder order = { &caches->slot_lock, NULL, &cover_kind, caches, 0, part };
+  guint scale = device_scale == 1 ? 0 : 1, index;
   CoverSet *set;
 
   if (zoom != MOTORWAY_COVER_ZOOM || (device_scale != 1 && device_scale != 2))
     return NULL;
-  set = cover_set (caches, line_scale);
-  order.owner = set;
-  order.row = device_scale == 1 ? 0 : 1;
-  order.slot = &set->slots[order.row][part];
+  set = cover_set (caches, line_scale, &index);
+  order.row = index * N_COVER_SCALES + scale;
+  order.slot = &set->slots[scale][part];
   return fetch (&order);
 }
 
