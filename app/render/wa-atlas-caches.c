@@ -52,10 +52,10 @@ struct _WaAtlasCaches
   WaBuildSlot lines[N_LINES][WA_BAND_FILL_N_ZOOMS];
   GPtrArray *covers;       /* CoverSet, one per line scale asked for (in
                             * order: a set keeps its index) */
-  /* The motorways' chains and their simplified lines per whole detail
-   * zoom, made on first use under motorway_lock. */
-  GMutex motorway_lock;
   GArray *motorway_steps;  /* WaRoadStep, every motorway once */
+  /* The chains' simplified lines per whole detail zoom, made on first
+   * use under motorway_lock. */
+  GMutex motorway_lock;
   WaMotorwayLines *motorway_lines[MOTORWAY_LINES_MAX_ZOOM - MOTORWAY_LINES_MIN_ZOOM];
 };
 
@@ -76,7 +76,7 @@ caches_free (WaAtlasCaches *caches)
       wa_band_fill_free (caches->lines[k][z].made);
   g_ptr_array_unref (caches->covers);
   g_mutex_clear (&caches->slot_lock);
-  g_clear_pointer (&caches->motorway_steps, g_array_unref);
+  g_array_unref (caches->motorway_steps);
   for (guint i = 0; i < G_N_ELEMENTS (caches->motorway_lines); i++)
     wa_motorway_lines_free (caches->motorway_lines[i]);
   g_mutex_clear (&caches->motorway_lock);
@@ -103,27 +103,58 @@ atlas_gone (gpointer data, GObject *atlas)
     caches_free (caches);
 }
 
-WaAtlasCaches *
-wa_atlas_caches_for_atlas (WaAtlas *atlas)
+static GArray *motorway_steps_new (GPtrArray *roads);
+
+/* The chains are made with the caches (as they were with each style),
+ * outside the table's lock, so that tiles take them without a lock. */
+static WaAtlasCaches *
+caches_new (WaAtlas *atlas)
+{
+  WaAtlasCaches *caches = g_new0 (WaAtlasCaches, 1);
+
+  caches->atlas = atlas;
+  g_mutex_init (&caches->slot_lock);
+  g_mutex_init (&caches->motorway_lock);
+  caches->covers = g_ptr_array_new_with_free_func ((GDestroyNotify) cover_set_free);
+  caches->motorway_steps = motorway_steps_new (wa_roads_get_motorways (wa_atlas_get_roads (atlas)));
+  return caches;
+}
+
+static WaAtlasCaches *
+caches_lookup (WaAtlas *atlas)
 {
   WaAtlasCaches *caches;
 
+  G_LOCK (all_caches);
+  caches = all_caches != NULL ? g_hash_table_lookup (all_caches, atlas) : NULL;
+  G_UNLOCK (all_caches);
+  return caches;
+}
+
+WaAtlasCaches *
+wa_atlas_caches_for_atlas (WaAtlas *atlas)
+{
+  WaAtlasCaches *caches, *made;
+
   g_return_val_if_fail (WA_IS_ATLAS (atlas), NULL);
+  caches = caches_lookup (atlas);
+  if (caches != NULL)
+    return caches;
+  made = caches_new (atlas);
   G_LOCK (all_caches);
   if (all_caches == NULL)
     all_caches = g_hash_table_new (NULL, NULL);
   caches = g_hash_table_lookup (all_caches, atlas);
   if (caches == NULL)
     {
-      caches = g_new0 (WaAtlasCaches, 1);
-      caches->atlas = atlas;
-      g_mutex_init (&caches->slot_lock);
-      g_mutex_init (&caches->motorway_lock);
-      caches->covers = g_ptr_array_new_with_free_func ((GDestroyNotify) cover_set_free);
+      caches = g_steal_pointer (&made);
       g_hash_table_insert (all_caches, atlas, caches);
       g_object_weak_ref (G_OBJECT (atlas), atlas_gone, NULL);
     }
   G_UNLOCK (all_caches);
+  /* Another thread's came first. */
+  if (made != NULL)
+    caches_free (made);
   return caches;
 }
 
@@ -198,32 +229,12 @@ motorway_steps_new (GPtrArray *roads)
   return steps;
 }
 
-static GPtrArray *
-motorways (WaAtlasCaches *caches)
-{
-  return wa_roads_get_motorways (wa_atlas_get_roads (caches->atlas));
-}
-
-/* The chains, made on first use; call with motorway_lock held. */
-static GArray *
-steps_locked (WaAtlasCaches *caches)
-{
-  if (caches->motorway_steps == NULL)
-    caches->motorway_steps = motorway_steps_new (motorways (caches));
-  return caches->motorway_steps;
-}
-
 const WaRoadStep *
 wa_atlas_caches_get_motorway_steps (WaAtlasCaches *caches, guint *n_steps)
 {
-  GArray *steps;
-
   g_return_val_if_fail (caches != NULL, NULL);
-  g_mutex_lock (&caches->motorway_lock);
-  steps = steps_locked (caches);
-  g_mutex_unlock (&caches->motorway_lock);
-  *n_steps = steps->len;
-  return (const WaRoadStep *) steps->data;
+  *n_steps = caches->motorway_steps->len;
+  return (const WaRoadStep *) caches->motorway_steps->data;
 }
 
 /* Built in the calling thread under the lock: a build takes a few ms,
@@ -245,12 +256,9 @@ wa_atlas_caches_get_motorway_lines (WaAtlasCaches *caches, double detail_zoom)
   slot = &caches->motorway_lines[(guint) (whole - MOTORWAY_LINES_MIN_ZOOM)];
   g_mutex_lock (&caches->motorway_lock);
   if (*slot == NULL)
-    {
-      GArray *steps = steps_locked (caches);
-
-      *slot = wa_motorway_lines_new (motorways (caches), (const WaRoadStep *) steps->data,
-                                     steps->len, whole, MOTORWAY_TOLERANCE_PX);
-    }
+    *slot = wa_motorway_lines_new (wa_roads_get_motorways (wa_atlas_get_roads (caches->atlas)),
+                                   (const WaRoadStep *) caches->motorway_steps->data,
+                                   caches->motorway_steps->len, whole, MOTORWAY_TOLERANCE_PX);
   lines = *slot;
   g_mutex_unlock (&caches->motorway_lock);
   return lines;
