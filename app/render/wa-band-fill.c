@@ -364,3 +364,20 @@ wa_band_fill_free (WaBandFill *fill)
   g_free (fill->separate);
   g_free (fill);
 }
+
+gboolean
+wa_band_fill_zoom_index (double detail_zoom, guint *index)
+{
+  double whole = floor (detail_zoom);
+
+  if (!(whole >= WA_BAND_FILL_MIN_ZOOM && whole < WA_BAND_FILL_MAX_ZOOM))
+    return FALSE;
+  *index = (guint) (whole - WA_BAND_FILL_MIN_ZOOM);
+  return TRUE;
+}
+
+double
+wa_band_fill_index_zoom (guint index)
+{
+  return WA_BAND_FILL_MIN_ZOOM + (double) index;
+}

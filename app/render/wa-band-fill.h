@@ -36,6 +36,18 @@ WaBandFill *wa_band_fill_new  (WaAtlas *atlas, const gint8 *bands, guint n_wards
                                guint n_bands, double zoom);
 void        wa_band_fill_free (WaBandFill *fill);
 
+/* Dissolved fills and boundary lines are kept for detail zooms from
+ * WA_BAND_FILL_MIN_ZOOM up to (not including) WA_BAND_FILL_MAX_ZOOM, one
+ * per whole zoom (the pack's levels change only at whole zooms). */
+#define WA_BAND_FILL_MIN_ZOOM (-4)
+#define WA_BAND_FILL_MAX_ZOOM 10
+#define WA_BAND_FILL_N_ZOOMS (WA_BAND_FILL_MAX_ZOOM - WA_BAND_FILL_MIN_ZOOM)
+/* The index (0 to WA_BAND_FILL_N_ZOOMS - 1) of detail_zoom's whole zoom
+ * in *index; FALSE outside the kept zooms. */
+gboolean    wa_band_fill_zoom_index (double detail_zoom, guint *index);
+/* The whole zoom of that index. */
+double      wa_band_fill_index_zoom (guint index);
+
 /* The boundaries of the areas of a kind (councils, regions) at zoom, each
  * edge once: two neighbours' rings share most of theirs (the same two
  * points), and each was stroked twice. What is left is chained into lines

@@ -78,7 +78,7 @@ const WaRoadStep *wa_map_style_get_motorway_steps (WaMapStyle *style, guint *n_s
  * a world 512 * 2^detail_zoom device pixels wide; a fractional zoom gets
  * the next whole one's), or NULL where tiles draw the full-detail links.
  * Made on first use for each whole zoom (a few ms) and kept with the
- * style. Thread-safe. */
+ * atlas, for all its styles (wa-atlas-caches.h). Thread-safe. */
 typedef struct _WaMotorwayLines WaMotorwayLines;
 const WaMotorwayLines *wa_map_style_get_motorway_lines (WaMapStyle *style, double detail_zoom);
 
@@ -96,7 +96,8 @@ void wa_map_style_get_motorway_widths (WaMapStyle *style, double zoom, double *l
  * first shows and tiles are densest: measured on the densest tiles,
  * z7 and z10 gained 0.1-0.6 ms, z8 none, z12 lost); NULL elsewhere and
  * where GEOS failed (the renderer strokes). Made on first use (0.3 s,
- * GEOS) and kept with the style. Thread-safe. */
+ * GEOS) and kept with the atlas, for all its styles of the same theme
+ * line scale (wa-atlas-caches.h). Thread-safe. */
 typedef struct _WaBoxedLines WaBoxedLines;
 typedef enum { WA_MOTORWAY_CASING, WA_MOTORWAY_LINE, WA_N_MOTORWAY_PARTS } WaMotorwayPart;
 const WaBoxedLines *wa_map_style_get_motorway_cover (WaMapStyle *style, double zoom,
@@ -115,7 +116,8 @@ const WaBandFill *wa_map_style_get_band_fill (WaMapStyle *style, double detail_z
 /* The boundaries of the councils (WA_AREA_LAD) or regions
  * (WA_AREA_REGION) with each shared edge once (wa_area_lines_new, in
  * bands[0]); NULL for other kinds and from detail zoom 10. Made on first
- * use, as wa_map_style_get_band_fill. Thread-safe. */
+ * use, as wa_map_style_get_band_fill, but kept with the atlas, for all
+ * its styles (wa-atlas-caches.h). Thread-safe. */
 const WaBandFill *wa_map_style_get_area_lines (WaMapStyle *style, WaAreaKind kind,
                                                double detail_zoom);
 /* The same without waiting (renderer use): NULL until made, the first

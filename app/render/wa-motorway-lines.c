@@ -296,3 +296,12 @@ wa_motorway_cover_free (WaBoxedLines *cover)
   wa_boxed_lines_clear (cover);
   g_free (cover);
 }
+
+void
+wa_motorway_widths (double zoom, double line_scale, double *line, double *casing)
+{
+  double width = zoom < 9 ? 1.0 : zoom < 11 ? 1.6 : zoom < 13 ? 2.4 : 3.2;
+
+  *line = width * line_scale;
+  *casing = zoom >= 9 ? *line + 2.0 : 0;
+}

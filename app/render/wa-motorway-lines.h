@@ -56,6 +56,11 @@ void             wa_motorway_lines_free (WaMotorwayLines *lines);
 WaBoxedLines    *wa_motorway_cover_new  (const WaMotorwayLines *lines, double radius);
 void             wa_motorway_cover_free (WaBoxedLines *cover);
 
+/* The motorways' line and casing widths at a zoom for a theme's line
+ * scale (wa_map_style_get_motorway_widths, which forwards here). */
+void             wa_motorway_widths     (double zoom, double line_scale, double *line,
+                                         double *casing);
+
 /* Douglas-Peucker on n points (xy pairs): sets keep[i] for the points
  * kept, which are the first, the last, every point with pinned[i] set
  * (pinned may be NULL), and enough others that every point left out lies

@@ -1,0 +1,421 @@
+/* wa-atlas-caches.c */
+#include <math.h>
+
+#include "wa-atlas-caches.h"
+#include "wa-band-fill.h"
+#include "wa-build-slot.h"
+#include "wa-motorway-lines.h"
+#include "wa-tile-renderer.h"
+
+/* Motorway covers (wa_map_style_get_motorway_cover): the zoom, and the
+ * device scales 1 and 2. */
+#define MOTORWAY_COVER_ZOOM 9
+#define N_COVER_SCALES 2
+
+/* Simplified motorway lines (wa-motorway-lines.h) are kept for detail
+ * zooms from MOTORWAY_LINES_MIN_ZOOM (z7 tiles at 256 px, where
+ * motorways are first drawn) up to (not including) MOTORWAY_LINES_MAX_ZOOM
+ * (z13 at 256 px, z12 at 512 px: from there on they would drop under
+ * 1 % of the points, and tiles draw the links), simplified to
+ * MOTORWAY_TOLERANCE_PX device pixels. The pack's motorways are already
+ * coarse (13,471 points in 3,981 chains), and a thin line's antialiased
+ * edges show any shift: a third of a pixel drops 19 % of the points for
+ * z7 tiles (4 % for z9) but changes up to 0.38 % of a tile's pixels by
+ * more than 16/255, a tenth 8 % and 0.15 %, and 0.075 px, the most that
+ * keeps every tile of test-render-motorways.c within 0.1 % (0.098 %),
+ * drops 3.6 % for z7 and 1-1.5 % from z8: about what tiles dropped
+ * before (points under half a pixel apart). What tiles gain is the
+ * chains joined into fewer lines (fewer round caps) and the lines' form
+ * (Mercator, lines and runs with boxes): 0.3-0.5 ms on the densest. */
+#define MOTORWAY_LINES_MIN_ZOOM 6
+#define MOTORWAY_LINES_MAX_ZOOM 13
+#define MOTORWAY_TOLERANCE_PX 0.075
+
+/* The boundary lines kept: the councils', the regions'. */
+enum { LINES_LAD, LINES_REGION, N_LINES };
+
+/* The motorway covers for one theme line scale, by device scale and
+ * part: NULL where GEOS failed. */
+typedef struct {
+  double line_scale;
+  WaBuildSlot slots[N_COVER_SCALES][WA_N_MOTORWAY_PARTS];
+} CoverSet;
+
+struct _WaAtlasCaches
+{
+  WaAtlas *atlas;          /* borrowed: the caches go with it (atlas_gone) */
+  gint users;              /* styles holding them (wa_atlas_caches_hold) */
+  /* Values made on first use, in WaBuildSlots under slot_lock. */
+  GMutex slot_lock;
+  /* Council and region lines with each edge once (WaBandFill), by
+   * LINES_LAD... and whole detail zoom (wa_band_fill_zoom_index). */
+  WaBuildSlot lines[N_LINES][WA_BAND_FILL_N_ZOOMS];
+  GPtrArray *covers;       /* CoverSet, one per line scale asked for (in
+                            * order: a set keeps its index) */
+  GArray *motorway_steps;  /* WaRoadStep, every motorway once */
+  /* The chains' simplified lines per whole detail zoom, made on first
+   * use under motorway_lock. */
+  GMutex motorway_lock;
+  WaMotorwayLines *motorway_lines[MOTORWAY_LINES_MAX_ZOOM - MOTORWAY_LINES_MIN_ZOOM];
+};
+
+static void
+cover_set_free (CoverSet *set)
+{
+  for (guint s = 0; s < N_COVER_SCALES; s++)
+    for (guint p = 0; p < WA_N_MOTORWAY_PARTS; p++)
+      wa_motorway_cover_free (set->slots[s][p].made);
+  g_free (set);
+}
+
+static void
+caches_free (WaAtlasCaches *caches)
+{
+  for (guint k = 0; k < N_LINES; k++)
+    for (guint z = 0; z < WA_BAND_FILL_N_ZOOMS; z++)
+      wa_band_fill_free (caches->lines[k][z].made);
+  g_ptr_array_unref (caches->covers);
+  g_mutex_clear (&caches->slot_lock);
+  g_array_unref (caches->motorway_steps);
+  for (guint i = 0; i < G_N_ELEMENTS (caches->motorway_lines); i++)
+    wa_motorway_lines_free (caches->motorway_lines[i]);
+  g_mutex_clear (&caches->motorway_lock);
+  g_free (caches);
+}
+
+/* The caches, one per atlas, as the label layouts (wa-label-layout.c).
+ * This table owns them; they go when their atlas does, which may be on a
+ * tile-render or build thread that dropped its last reference, hence the
+ * lock. */
+G_LOCK_DEFINE_STATIC (all_caches);
+static GHashTable *all_caches;   /* WaAtlas* (borrowed) -> WaAtlasCaches* */
+
+static void
+atlas_gone (gpointer data, GObject *atlas)
+{
+  WaAtlasCaches *caches;
+
+  G_LOCK (all_caches);
+  caches = g_hash_table_lookup (all_caches, atlas);
+  g_hash_table_remove (all_caches, atlas);
+  G_UNLOCK (all_caches);
+  if (caches != NULL)
+    caches_free (caches);
+}
+
+static GArray *motorway_steps_new (GPtrArray *roads);
+
+/* The chains are made with the caches (as they were with each style),
+ * outside the table's lock, so that tiles take them without a lock. */
+static WaAtlasCaches *
+caches_new (WaAtlas *atlas)
+{
+  WaAtlasCaches *caches = g_new0 (WaAtlasCaches, 1);
+
+  caches->atlas = atlas;
+  g_mutex_init (&caches->slot_lock);
+  g_mutex_init (&caches->motorway_lock);
+  caches->covers = g_ptr_array_new_with_free_func ((GDestroyNotify) cover_set_free);
+  caches->motorway_steps = motorway_steps_new (wa_roads_get_motorways (wa_atlas_get_roads (atlas)));
+  return caches;
+}
+
+static WaAtlasCaches *
+caches_lookup (WaAtlas *atlas)
+{
+  WaAtlasCaches *caches;
+
+  G_LOCK (all_caches);
+  caches = all_caches != NULL ? g_hash_table_lookup (all_caches, atlas) : NULL;
+  G_UNLOCK (all_caches);
+  return caches;
+}
+
+WaAtlasCaches *
+wa_atlas_caches_for_atlas (WaAtlas *atlas)
+{
+  WaAtlasCaches *caches, *made;
+
+  g_return_val_if_fail (WA_IS_ATLAS (atlas), NULL);
+  caches = caches_lookup (atlas);
+  if (caches != NULL)
+    return caches;
+  made = caches_new (atlas);
+  G_LOCK (all_caches);
+  if (all_caches == NULL)
+    all_caches = g_hash_table_new (NULL, NULL);
+  caches = g_hash_table_lookup (all_caches, atlas);
+  if (caches == NULL)
+    {
+      caches = g_steal_pointer (&made);
+      g_hash_table_insert (all_caches, atlas, caches);
+      g_object_weak_ref (G_OBJECT (atlas), atlas_gone, NULL);
+    }
+  G_UNLOCK (all_caches);
+  /* Another thread's came first. */
+  if (made != NULL)
+    caches_free (made);
+  return caches;
+}
+
+void
+wa_atlas_caches_hold (WaAtlasCaches *caches)
+{
+  g_atomic_int_inc (&caches->users);
+}
+
+void
+wa_atlas_caches_release (WaAtlasCaches *caches)
+{
+  g_atomic_int_add (&caches->users, -1);
+}
+
+/* ---- motorway chains and lines ------------------------------------------- */
+
+static const double *
+road_end (const WaRoad *road)
+{
+  return &road->xy[2 * (road->n_points - 1)];
+}
+
+/* Links into chains, each followed from a link no other link leads into
+ * where there is one: a link whose first point is another's last (the
+ * same coordinates, as the pack stores them) continues that one's line,
+ * the first such link found for a junction. Whatever is left (loops, the
+ * other branches of a junction) starts chains of its own. */
+static GArray *
+motorway_steps_new (GPtrArray *roads)
+{
+  g_autoptr(GHashTable) starting = g_hash_table_new (wa_point_hash, wa_point_equal);
+  g_autoptr(GHashTable) ends = g_hash_table_new (wa_point_hash, wa_point_equal);
+  g_autofree gboolean *used = g_new0 (gboolean, roads->len);
+  g_autofree guint *next_same_start = g_new (guint, roads->len);
+  GArray *steps = g_array_sized_new (FALSE, FALSE, sizeof (WaRoadStep), roads->len);
+
+  /* Links by first point, as lists threaded through next_same_start
+   * (G_MAXUINT ends a list), in pack order. */
+  for (guint i = roads->len; i-- > 0;)
+    {
+      const WaRoad *road = g_ptr_array_index (roads, i);
+      gpointer head = g_hash_table_lookup (starting, road->xy);
+
+      next_same_start[i] = head != NULL ? GPOINTER_TO_UINT (head) - 1 : G_MAXUINT;
+      g_hash_table_insert (starting, road->xy, GUINT_TO_POINTER (i + 1));
+      g_hash_table_add (ends, (gpointer) road_end (road));
+    }
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < roads->len; i++)
+      {
+        const WaRoad *road = g_ptr_array_index (roads, i);
+        gboolean continues = FALSE;
+        guint r = i;
+
+        if (used[i] || (pass == 0 && g_hash_table_contains (ends, road->xy)))
+          continue;
+        while (r != G_MAXUINT)
+          {
+            WaRoadStep step = { r, continues };
+            gpointer head;
+
+            used[r] = TRUE;
+            g_array_append_val (steps, step);
+            head = g_hash_table_lookup (starting, road_end (g_ptr_array_index (roads, r)));
+            r = head != NULL ? GPOINTER_TO_UINT (head) - 1 : G_MAXUINT;
+            while (r != G_MAXUINT && used[r])
+              r = next_same_start[r];
+            continues = TRUE;
+          }
+      }
+  return steps;
+}
+
+const WaRoadStep *
+wa_atlas_caches_get_motorway_steps (WaAtlasCaches *caches, guint *n_steps)
+{
+  g_return_val_if_fail (caches != NULL, NULL);
+  *n_steps = caches->motorway_steps->len;
+  return (const WaRoadStep *) caches->motorway_steps->data;
+}
+
+/* Built in the calling thread under the lock: a build takes a few ms,
+ * once per zoom, and a second tile thread wanting the same zoom meanwhile
+ * would only have built the same lines itself (the machine's cores are
+ * better left to the other tiles than to a duplicate build). */
+const WaMotorwayLines *
+wa_atlas_caches_get_motorway_lines (WaAtlasCaches *caches, double detail_zoom)
+{
+  /* The zoom at or above detail_zoom, so that fractional zooms stay
+   * within the tolerance. */
+  double whole = ceil (detail_zoom - 1e-9);
+  WaMotorwayLines **slot;
+  WaMotorwayLines *lines;
+
+  g_return_val_if_fail (caches != NULL, NULL);
+  if (!(whole >= MOTORWAY_LINES_MIN_ZOOM && whole < MOTORWAY_LINES_MAX_ZOOM))
+    return NULL;
+  slot = &caches->motorway_lines[(guint) (whole - MOTORWAY_LINES_MIN_ZOOM)];
+  g_mutex_lock (&caches->motorway_lock);
+  if (*slot == NULL)
+    *slot = wa_motorway_lines_new (wa_roads_get_motorways (wa_atlas_get_roads (caches->atlas)),
+                                   (const WaRoadStep *) caches->motorway_steps->data,
+                                   caches->motorway_steps->len, whole, MOTORWAY_TOLERANCE_PX);
+  lines = *slot;
+  g_mutex_unlock (&caches->motorway_lock);
+  return lines;
+}
+
+/* ---- background builds ---------------------------------------------------- */
+
+/* A queued build keeps the atlas, and so the caches, alive; it touches no
+ * style. */
+static gpointer
+caches_hold (gpointer owner)
+{
+  g_object_ref (((WaAtlasCaches *) owner)->atlas);
+  return owner;
+}
+
+static void
+caches_release (gpointer owner)
+{
+  g_object_unref (((WaAtlasCaches *) owner)->atlas);
+}
+
+static gboolean
+caches_wanted (gpointer owner)
+{
+  return g_atomic_int_get (&((WaAtlasCaches *) owner)->users) > 0;
+}
+
+/* ---- boundary lines ------------------------------------------------------ */
+
+static gpointer
+lines_build (gpointer owner, guint which, guint zoom_index)
+{
+  WaAtlasCaches *caches = owner;
+
+  return wa_area_lines_new (caches->atlas, which == LINES_LAD ? WA_AREA_LAD : WA_AREA_REGION,
+                            wa_band_fill_index_zoom (zoom_index));
+}
+
+static const WaSlotKind lines_kind = {
+  lines_build, (GDestroyNotify) wa_band_fill_free, caches_hold, caches_release, caches_wanted,
+};
+
+/* The lines of kind at detail_zoom's whole zoom (the pack's levels
+ * change only there) through fetch; NULL for other kinds and outside the
+ * kept zooms. */
+static const WaBandFill *
+lines_fetch (WaAtlasCaches *caches, WaAreaKind kind, double detail_zoom, WaSlotFetchFunc fetch)
+{
+  WaSlotOrder order = { &caches->slot_lock, NULL, &lines_kind, caches, 0, 0 };
+
+  if (kind == WA_AREA_LAD)
+    order.row = LINES_LAD;
+  else if (kind == WA_AREA_REGION)
+    order.row = LINES_REGION;
+  else
+    return NULL;
+  if (!wa_band_fill_zoom_index (detail_zoom, &order.column))
+    return NULL;
+  order.slot = &caches->lines[order.row][order.column];
+  return fetch (&order);
+}
+
+const WaBandFill *
+wa_atlas_caches_get_area_lines (WaAtlasCaches *caches, WaAreaKind kind, double detail_zoom)
+{
+  g_return_val_if_fail (caches != NULL, NULL);
+  return lines_fetch (caches, kind, detail_zoom, wa_build_slot_get);
+}
+
+const WaBandFill *
+wa_atlas_caches_try_area_lines (WaAtlasCaches *caches, WaAreaKind kind, double detail_zoom)
+{
+  g_return_val_if_fail (caches != NULL, NULL);
+  return lines_fetch (caches, kind, detail_zoom, wa_build_slot_try);
+}
+
+/* ---- motorway covers ----------------------------------------------------- */
+
+/* The covers for line_scale, kept from first use as long as the caches,
+ * and their index. */
+static CoverSet *
+cover_set (WaAtlasCaches *caches, double line_scale, guint *index)
+{
+  CoverSet *set;
+
+  g_mutex_lock (&caches->slot_lock);
+  for (*index = 0; *index < caches->covers->len; (*index)++)
+    if (((CoverSet *) g_ptr_array_index (caches->covers, *index))->line_scale == line_scale)
+      break;
+  if (*index == caches->covers->len)
+    {
+      CoverSet *added = g_new0 (CoverSet, 1);
+
+      added->line_scale = line_scale;
+      g_ptr_array_add (caches->covers, added);
+    }
+  set = g_ptr_array_index (caches->covers, *index);
+  g_mutex_unlock (&caches->slot_lock);
+  return set;
+}
+
+/* The cover for row (the set's index * N_COVER_SCALES + 0 for device
+ * scale 1, 1 for 2) and part, at the set's line scale: NULL where there
+ * are no lines at that zoom or GEOS failed. */
+static gpointer
+cover_build (gpointer owner, guint row, guint part)
+{
+  WaAtlasCaches *caches = owner;
+  const WaMotorwayLines *lines;
+  double line_scale, line, casing, radius;
+
+  g_mutex_lock (&caches->slot_lock);
+  line_scale = ((CoverSet *) g_ptr_array_index (caches->covers, row / N_COVER_SCALES))->line_scale;
+  g_mutex_unlock (&caches->slot_lock);
+  wa_motorway_widths (MOTORWAY_COVER_ZOOM, line_scale, &line, &casing);
+  /* Style pixels to Mercator units: a world is 256 * 2^zoom of them. */
+  radius = (part == WA_MOTORWAY_CASING ? casing : line) / 2 / (256.0 * (1 << MOTORWAY_COVER_ZOOM));
+  lines = wa_atlas_caches_get_motorway_lines (caches, wa_tile_detail_zoom (MOTORWAY_COVER_ZOOM,
+                                                                           row % N_COVER_SCALES + 1.0));
+  return lines == NULL ? NULL : wa_motorway_cover_new (lines, radius);
+}
+
+static const WaSlotKind cover_kind = {
+  cover_build, (GDestroyNotify) wa_motorway_cover_free, caches_hold, caches_release, caches_wanted,
+};
+
+/* The cover for tiles at zoom and device_scale through fetch; NULL where
+ * tiles stroke the motorways. */
+static const WaBoxedLines *
+cover_fetch (WaAtlasCaches *caches, double zoom, double device_scale, double line_scale,
+             WaMotorwayPart part, WaSlotFetchFunc fetch)
+{
+  WaSlotOrder order = { &caches->slot_lock, NULL, &cover_kind, caches, 0, part };
+  guint scale = device_scale == 1 ? 0 : 1, index;
+  CoverSet *set;
+
+  if (zoom != MOTORWAY_COVER_ZOOM || (device_scale != 1 && device_scale != 2))
+    return NULL;
+  set = cover_set (caches, line_scale, &index);
+  order.row = index * N_COVER_SCALES + scale;
+  order.slot = &set->slots[scale][part];
+  return fetch (&order);
+}
+
+const WaBoxedLines *
+wa_atlas_caches_get_motorway_cover (WaAtlasCaches *caches, double zoom, double device_scale,
+                                    double line_scale, WaMotorwayPart part)
+{
+  g_return_val_if_fail (caches != NULL && part < WA_N_MOTORWAY_PARTS, NULL);
+  return cover_fetch (caches, zoom, device_scale, line_scale, part, wa_build_slot_get);
+}
+
+const WaBoxedLines *
+wa_atlas_caches_try_motorway_cover (WaAtlasCaches *caches, double zoom, double device_scale,
+                                    double line_scale, WaMotorwayPart part)
+{
+  g_return_val_if_fail (caches != NULL && part < WA_N_MOTORWAY_PARTS, NULL);
+  return cover_fetch (caches, zoom, device_scale, line_scale, part, wa_build_slot_try);
+}
