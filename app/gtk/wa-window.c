@@ -415,9 +415,6 @@ wa_window_open_default (WaWindow *self)
   wa_window_open_pack (self, path);
 }
 
-/* The assets of a pack opened progressively (wa_atlas_open_progressive_async)
- * could not be read after it was shown: it is refused as a pack that
- * failed to open is, and shown no longer. */
 /* A refused pack's figures may not stay behind the error page: the map,
  * panel, table, search and lists let it go (and it is freed). */
 static void
@@ -431,6 +428,9 @@ drop_atlas_from_parts (WaWindow *self)
   _wa_window_areas_set_atlas (self);
 }
 
+/* The assets of a pack opened progressively (wa_atlas_open_progressive_async)
+ * could not be read after it was shown: it is refused as a pack that
+ * failed to open is, and shown no longer. */
 static void
 on_atlas_load_failed (WaAtlas *atlas, const char *message, WaWindow *self)
 {
