@@ -617,6 +617,25 @@ warm_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A slice per idle, so that the first sort by name or text filter does
+ * not pay for building the wards' caches. */
+static gboolean
+prepare_idle (gpointer data)
+{
+  WaRankTable *self = data;
+
+  if (self->atlas == NULL)
+    {
+      self->prepare_idle_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  self->prepared = wa_ward_filter_prepare (self->atlas, self->prepared, 500);
+  if (self->prepared < wa_atlas_get_n_wards (self->atlas))
+    return G_SOURCE_CONTINUE;
+  self->prepare_idle_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 void
 wa_rank_table_warm (WaRankTable *self)
 {
@@ -624,6 +643,9 @@ wa_rank_table_warm (WaRankTable *self)
 
   if (self->slots_stale && self->warm_idle_id == 0)
     self->warm_idle_id = g_idle_add_full (G_PRIORITY_LOW, warm_idle, self, NULL);
+  if (self->atlas != NULL && self->prepared < wa_atlas_get_n_wards (self->atlas)
+      && self->prepare_idle_id == 0)
+    self->prepare_idle_id = g_idle_add_full (G_PRIORITY_LOW, prepare_idle, self, NULL);
 }
 
 static void
@@ -809,25 +831,6 @@ on_ranks_changed (WaRankTable *self, WaAtlas *atlas)
   wa_rank_table_select_ward (self, selected);
 }
 
-/* A slice per idle, so that the first sort by name or text filter does
- * not pay for building the wards' caches. */
-static gboolean
-prepare_idle (gpointer data)
-{
-  WaRankTable *self = data;
-
-  if (self->atlas == NULL)
-    {
-      self->prepare_idle_id = 0;
-      return G_SOURCE_REMOVE;
-    }
-  self->prepared = wa_ward_filter_prepare (self->atlas, self->prepared, 500);
-  if (self->prepared < wa_atlas_get_n_wards (self->atlas))
-    return G_SOURCE_CONTINUE;
-  self->prepare_idle_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
 void
 wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas)
 {
@@ -853,9 +856,8 @@ wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas)
   if (atlas != NULL)
     g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self,
                              G_CONNECT_SWAPPED);
+  /* Prepared from wa_rank_table_warm, once the first map is drawn. */
   self->prepared = 0;
-  if (atlas != NULL && self->prepare_idle_id == 0)
-    self->prepare_idle_id = g_idle_add_full (G_PRIORITY_LOW, prepare_idle, self, NULL);
   update_status (self);
 }
 

@@ -27,8 +27,9 @@ void        wa_rank_table_set_atlas (WaRankTable *self, WaAtlas *atlas);
 void        wa_rank_table_set_change (WaRankTable *self, WaChange *change);
 /* Selects the category filter (a WaChangeCategory, < 0 for any). */
 void        wa_rank_table_set_change_category (WaRankTable *self, int category);
-/* Builds the hidden table's rows in idle time (once the map has drawn), so
- * that opening it later only lays them out. */
+/* Builds the hidden table's rows and the wards' sort and filter caches in
+ * idle time (once the map has drawn), so that opening it later only lays
+ * them out and a first sort by name or text filter does not wait. */
 void        wa_rank_table_warm (WaRankTable *self);
 /* Selects and shows the ward's row (NULL or a hidden ward: no selection);
  * does not emit "ward-selected". */

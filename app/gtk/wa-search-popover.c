@@ -29,6 +29,7 @@ struct _WaSearchPopover
   GPtrArray *custom_areas;   /* WaCustomArea*, the user's saved areas, or NULL */
   GPtrArray *results;      /* WaSearchResult* */
   guint focus_timeout_id;
+  gboolean index_cold;            /* the atlas's index is not built nor being built */
   gboolean setting_text;
 };
 
@@ -140,6 +141,7 @@ update (WaSearchPopover *self)
     }
   /* The user's own areas first: a name they gave is what they look for. */
   results = wa_custom_areas_search (self->custom_areas, text, MAX_RESULTS);
+  self->index_cold = FALSE;   /* built here if not yet */
   {
     g_autoptr(GPtrArray) found = wa_search_query_checked (wa_search_get_for_atlas (self->atlas), text,
                                                           MAX_RESULTS - results->len, &error);
@@ -338,6 +340,23 @@ warm_index_done (GObject *source, GAsyncResult *result, gpointer data)
   wa_search_attach (search);
 }
 
+/* Called once the window has drawn its first map: warming the index
+ * earlier took a core from the first view's tiles. */
+void
+wa_search_popover_warm (WaSearchPopover *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (WA_IS_SEARCH_POPOVER (self));
+
+  if (!self->index_cold)
+    return;
+  self->index_cold = FALSE;
+  task = g_task_new (NULL, NULL, warm_index_done, NULL);
+  g_task_set_task_data (task, g_object_ref (self->atlas), g_object_unref);
+  g_task_run_in_thread (task, warm_index_thread);
+}
+
 void
 wa_search_popover_set_custom_areas (WaSearchPopover *self, GPtrArray *areas)
 {
@@ -356,13 +375,8 @@ wa_search_popover_set_atlas (WaSearchPopover *self, WaAtlas *atlas)
 
   if (!g_set_object (&self->atlas, atlas))
     return;
-  if (atlas != NULL)
-    {
-      g_autoptr(GTask) task = g_task_new (NULL, NULL, warm_index_done, NULL);
-
-      g_task_set_task_data (task, g_object_ref (atlas), g_object_unref);
-      g_task_run_in_thread (task, warm_index_thread);
-    }
+  /* Built on the first keystroke, or warmed (wa_search_popover_warm). */
+  self->index_cold = atlas != NULL;
   gtk_widget_set_sensitive (GTK_WIDGET (self->entry), atlas != NULL);
   /* Results point into the old atlas's wards. */
   clear_rows (self);

@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (WaSearchPopover, wa_search_popover, WA, SEARCH_POPOVER, Gt
 WaSearchPopover *wa_search_popover_new (GtkSearchEntry *entry);
 /* NULL disables searching. The name index is built in an idle callback. */
 void             wa_search_popover_set_atlas (WaSearchPopover *self, WaAtlas *atlas);
+void             wa_search_popover_warm (WaSearchPopover *self);
 /* The user's saved areas (WaCustomArea*; a reference is kept), searched
  * by name before the atlas. */
 void             wa_search_popover_set_custom_areas (WaSearchPopover *self, GPtrArray *areas);
