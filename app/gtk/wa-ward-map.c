@@ -316,6 +316,14 @@ wa_ward_map_get_atlas (WaWardMap *self)
   return self->atlas;
 }
 
+/* Tiles of the shaded layer asked for and not yet drawn. */
+guint
+wa_ward_map_get_n_pending_tiles (WaWardMap *self)
+{
+  g_return_val_if_fail (WA_IS_WARD_MAP (self), 0);
+  return self->source != NULL ? wa_map_source_get_n_pending (self->source) : 0;
+}
+
 /* ---- selection and picking ------------------------------------------ */
 
 WaWard *

@@ -29,6 +29,7 @@ G_DECLARE_FINAL_TYPE (WaWardMap, wa_ward_map, WA, WARD_MAP, GtkWidget)
 /* NULL: no pack; the map draws no wards and holds nothing of the last. */
 void          wa_ward_map_set_atlas (WaWardMap *self, WaAtlas *atlas);
 WaAtlas      *wa_ward_map_get_atlas (WaWardMap *self);
+guint         wa_ward_map_get_n_pending_tiles (WaWardMap *self);
 /* Starts placing the atlas's names in the background, before the window
  * sets its other parts up (wa_label_layout_prepare_in_background). */
 void          wa_ward_map_prepare_labels (WaWardMap *self, WaAtlas *atlas);

@@ -26,6 +26,7 @@ struct _WaWindow
   /* template children */
   AdwToastOverlay *toast_overlay;
   GtkStack *content_stack;
+  GtkWidget *loading_page;
   GtkSpinner *loading_spinner;
   AdwStatusPage *error_page;
   AdwFlap *flap;
@@ -45,6 +46,9 @@ struct _WaWindow
   WaAtlas *atlas;                     /* the one shown */
   WaAtlas *atlases[WA_N_EDITIONS];    /* each edition opened so far */
   GCancellable *open_cancellable;
+  guint cover_timeout_id;             /* the loading cover waits for the first tiles (reveal_when_asked) */
+  guint cover_tick_id;
+  gulong after_paint_id;              /* "map-ready" once the uncovered map is painted */
   char *opening_path;                 /* the pack being opened, for "Verify" */
 
   WaWard *selected;

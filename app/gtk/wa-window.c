@@ -99,6 +99,111 @@ on_map_lsoa_clicked (WaWindow *self, int lsoa_index)
                                      lsoa_index);
 }
 
+/* ---- the loading cover ------------------------------------------------ */
+
+/* GTK 4.8 keeps a spinner's animation running on a hidden stack page,
+ * which has the frame clock lay the window out every frame while the app
+ * idles: the spinner spins only while it is shown. */
+static void
+on_content_page_changed (WaWindow *self)
+{
+  gtk_spinner_set_spinning (self->loading_spinner,
+                            gtk_widget_get_visible (self->loading_page)
+                            && g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
+                                          "map") == 0);
+}
+
+/* The loading cover hides the map page while a pack opens. The page
+ * under it is laid out all the same, so that the map knows its size and
+ * asks for its first tiles as soon as the pack is there, but draws nothing
+ * (GTK snapshots no widget of opacity 0) and, until the pack is there
+ * (live), takes no focus, clicks or screen reader's attention. */
+static void
+set_loading_cover (WaWindow *self, gboolean covered, gboolean live)
+{
+  GtkWidget *page = GTK_WIDGET (self->flap);
+
+  gtk_widget_set_visible (self->loading_page, covered);
+  gtk_widget_set_opacity (page, covered ? 0.0 : 1.0);
+  gtk_widget_set_can_focus (page, live);
+  gtk_widget_set_can_target (page, live);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_STATE_HIDDEN, !live, -1);
+  on_content_page_changed (self);
+}
+
+static void
+stop_reveal (WaWindow *self)
+{
+  g_clear_handle_id (&self->cover_timeout_id, g_source_remove);
+  if (self->cover_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->cover_tick_id);
+  self->cover_tick_id = 0;
+}
+
+static void
+uncover (WaWindow *self)
+{
+  stop_reveal (self);
+  set_loading_cover (self, FALSE, TRUE);
+}
+
+static gboolean
+cover_timeout_cb (gpointer data)
+{
+  WaWindow *self = data;
+
+  self->cover_timeout_id = 0;
+  uncover (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cover_tick_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  WaWindow *self = WA_WINDOW (widget);
+
+  if (wa_ward_map_get_n_pending_tiles (self->ward_map) == 0)
+    return G_SOURCE_CONTINUE;
+  self->cover_tick_id = 0;
+  uncover (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A pack is there: the cover stays until the map has asked for its first
+ * tiles, or a second at most. libshumate asks for them only after the
+ * frame that laid the view out; until then that frame is the cover alone,
+ * not the whole window (50-60 ms of the main thread here), and the tiles
+ * are drawn while the uncovered window is. */
+#define COVER_AT_MOST_MS 1000
+
+static void
+reveal_when_asked (WaWindow *self)
+{
+  if (!gtk_widget_get_visible (self->loading_page) || self->cover_tick_id != 0)
+    return;
+  set_loading_cover (self, TRUE, TRUE);
+  self->cover_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), cover_tick_cb, NULL, NULL);
+  self->cover_timeout_id = g_timeout_add (COVER_AT_MOST_MS, cover_timeout_cb, self);
+}
+
+static void
+on_after_paint (GdkFrameClock *clock, WaWindow *self)
+{
+  g_clear_signal_handler (&self->after_paint_id, clock);
+  g_signal_emit (self, signals[SIGNAL_MAP_READY], 0);
+}
+
+static void
+emit_map_ready_after_paint (WaWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->after_paint_id != 0)
+    return;
+  self->after_paint_id = g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_after_paint),
+                                                  self, 0);
+}
+
 static void
 on_map_ready (WaWindow *self)
 {
@@ -106,10 +211,24 @@ on_map_ready (WaWindow *self)
    * template children (the table) already gone. */
   if (self->rank_table == NULL)
     return;
+  /* The map of the pack shown before, drawn under the cover while
+   * another opens, is not what anyone waits for. */
+  if (gtk_widget_get_visible (self->loading_page) && self->cover_tick_id == 0)
+    return;
   wa_rank_table_warm (self->rank_table);
+  if (self->search_popover != NULL)
+    wa_search_popover_warm (self->search_popover);
   /* The first frame is drawn: a progressive open's assets are read now. */
   if (self->atlas != NULL)
     wa_atlas_start_assets (self->atlas);
+  if (self->cover_tick_id != 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      /* Drawn before the cover went (every tile at hand): it is shown
+       * once the cover has gone. */
+      uncover (self);
+      emit_map_ready_after_paint (self);
+      return;
+    }
   g_signal_emit (self, signals[SIGNAL_MAP_READY], 0);
 }
 
@@ -325,6 +444,7 @@ wa_window_show_pack_open_error (WaWindow *self, const char *path, const char *me
     }
   else
     gtk_stack_set_visible_child_name (self->content_stack, "map");
+  uncover (self);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Cannot Open Data Pack"), body));
@@ -368,7 +488,9 @@ wa_window_show_loading (WaWindow *self)
   if (self->open_cancellable != NULL)
     g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
-  gtk_stack_set_visible_child_name (self->content_stack, "loading");
+  stop_reveal (self);
+  set_loading_cover (self, TRUE, FALSE);
+  gtk_stack_set_visible_child_name (self->content_stack, "map");
 }
 
 void
@@ -498,6 +620,7 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
   wa_ward_map_set_atlas (self->ward_map, atlas);
   _wa_window_areas_set_atlas (self);
   _wa_window_sync_change (self);
+  reveal_when_asked (self);
   gtk_stack_set_visible_child_name (self->content_stack, "map");
   gtk_widget_grab_focus (GTK_WIDGET (self->ward_map));
   follow_edition (self, atlas, previous, previous_edition);
@@ -576,6 +699,7 @@ wa_window_dispose (GObject *object)
   if (self->open_cancellable != NULL)
     g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
+  stop_reveal (self);
   /* The settings action outlives the window's action group otherwise, and
    * would report the next change of the key to a freed group. */
   g_action_map_remove_action (G_ACTION_MAP (self), "rank-method");
@@ -638,6 +762,7 @@ wa_window_class_init (WaWindowClass *klass)
                                                "/io/github/wardatlas/WardAtlas/wa-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WaWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, WaWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, WaWindow, flap);
@@ -672,17 +797,6 @@ connect_settings (WaWindow *self)
     }
 }
 
-/* GTK 4.8 keeps a spinner's animation running on a hidden stack page,
- * which has the frame clock lay the window out every frame while the app
- * idles: the spinner spins only while its page is the one shown. */
-static void
-on_content_page_changed (WaWindow *self)
-{
-  gtk_spinner_set_spinning (self->loading_spinner,
-                            g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack),
-                                       "loading") == 0);
-}
-
 static void
 wa_window_init (WaWindow *self)
 {
@@ -706,7 +820,8 @@ wa_window_init (WaWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->content_stack, "notify::visible-child-name",
                            G_CALLBACK (on_content_page_changed), self, G_CONNECT_SWAPPED);
-  on_content_page_changed (self);
+  gtk_stack_set_visible_child_name (self->content_stack, "map");
+  set_loading_cover (self, TRUE, FALSE);
   self->change_loader = wa_change_loader_new ();
   g_signal_connect_object (self->change_loader, "changed", G_CALLBACK (on_change_ready), self,
                            G_CONNECT_SWAPPED);

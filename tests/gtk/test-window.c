@@ -157,6 +157,31 @@ assert_colour (const guint8 got[3], const WaRgb *want)
   g_assert_cmpint (ABS (got[2] - (int) round (want->blue * 255)), <=, 3);
 }
 
+/* While a pack opens, the map page is laid out under the loading cover
+ * (so the map asks for its first tiles as soon as the pack is there), but
+ * draws nothing and takes no focus or clicks. */
+static void
+assert_loading_cover (WaWindow *window)
+{
+  GtkWidget *page = GTK_WIDGET (window->flap);
+  int width_while_loading = 0;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->content_stack), ==, "map");
+  g_assert_true (gtk_widget_get_visible (window->loading_page));
+  g_assert_cmpfloat (gtk_widget_get_opacity (page), ==, 0.0);
+  g_assert_false (gtk_widget_get_can_focus (page));
+  g_assert_false (gtk_widget_get_can_target (page));
+  /* Reading the real pack takes far longer than a frame: the map has its
+   * size before the pack arrives. */
+  for (gint64 end = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+       wa_window_get_atlas (window) == NULL && g_get_monotonic_time () < end;)
+    {
+      width_while_loading = gtk_widget_get_width (GTK_WIDGET (window->ward_map));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpint (width_while_loading, >, 0);
+}
+
 static void
 test_opens_real_pack (void)
 {
@@ -171,9 +196,15 @@ test_opens_real_pack (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   gtk_window_present (GTK_WINDOW (window));
   wa_window_open_pack (window, path);
+  assert_loading_cover (window);
   g_assert_true (wa_gtk_test_wait_for_signal (window, "map-ready", WAIT_TIMEOUT_S));
   atlas = wa_window_get_atlas (window);
   g_assert_nonnull (atlas);
+  /* Shown and live once the first view is drawn. */
+  g_assert_false (gtk_widget_get_visible (window->loading_page));
+  g_assert_cmpfloat (gtk_widget_get_opacity (GTK_WIDGET (window->flap)), ==, 1.0);
+  g_assert_true (gtk_widget_get_can_focus (GTK_WIDGET (window->flap)));
+  g_assert_true (gtk_widget_get_can_target (GTK_WIDGET (window->flap)));
   g_assert_cmpint (wa_atlas_get_edition (atlas), ==, WA_EDITION_2019);
   g_assert_cmpuint (wa_atlas_get_n_wards (atlas), ==, 7461);
   g_assert_cmpuint (wa_map_source_get_n_rendered (wa_ward_map_get_source (window->ward_map)), >, 0);
