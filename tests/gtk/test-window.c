@@ -177,7 +177,7 @@ assert_loading_cover (WaWindow *window)
        wa_window_get_atlas (window) == NULL && g_get_monotonic_time () < end;)
     {
       width_while_loading = gtk_widget_get_width (GTK_WIDGET (window->ward_map));
-      g_main_context_iteration (NULL, FALSE);
+      g_main_context_iteration (NULL, TRUE);   /* the spinner's frames and the open wake it */
     }
   g_assert_cmpint (width_while_loading, >, 0);
 }
