@@ -16,6 +16,7 @@
 #include "wa-change-style.h"
 #include "wa-label-layout.h"
 #include "wa-motorway-lines.h"
+#include "wa-raster.h"
 #include "wa-tile-renderer.h"
 #include "wa-colour.h"
 
@@ -63,6 +64,9 @@ typedef struct _Scratch {
   cairo_pattern_t *change_hatch[2];   /* the change view's rising and falling hatching */
   GArray *lsoas;                      /* neighbourhoods in the view */
   GArray *lsoa_flagged;               /* those of them left behind */
+  WaRaster *raster;                   /* solid fills on pixel tiles */
+  gboolean raster_ready;              /* this render can fill with it */
+  gboolean raster_collects;           /* the path being traced goes to it */
 } Scratch;
 
 static void
@@ -77,6 +81,7 @@ scratch_free (gpointer data)
   for (guint b = 0; b <= WA_N_BANDS; b++)
     g_array_unref (scratch->buckets[b]);
   g_clear_pointer (&scratch->hatch, cairo_pattern_destroy);
+  wa_raster_free (scratch->raster);
   for (guint h = 0; h < G_N_ELEMENTS (scratch->change_hatch); h++)
     g_clear_pointer (&scratch->change_hatch[h], cairo_pattern_destroy);
   g_free (scratch);
@@ -99,6 +104,7 @@ scratch_get (void)
       scratch->lsoa_flagged = g_array_new (FALSE, FALSE, sizeof (guint));
       for (guint b = 0; b <= WA_N_BANDS; b++)
         scratch->buckets[b] = g_array_new (FALSE, FALSE, sizeof (guint));
+      scratch->raster = wa_raster_new ();
       g_private_set (&scratch_key, scratch);
     }
   g_array_set_size (scratch->indices, 0);
@@ -107,6 +113,8 @@ scratch_get (void)
   g_array_set_size (scratch->lsoa_flagged, 0);
   for (guint b = 0; b <= WA_N_BANDS; b++)
     g_array_set_size (scratch->buckets[b], 0);
+  scratch->raster_ready = FALSE;
+  scratch->raster_collects = FALSE;
   return scratch;
 }
 
@@ -158,6 +166,50 @@ view_cancelled (const View *view)
   return view->cancellable != NULL && g_cancellable_is_cancelled (view->cancellable);
 }
 
+/* The path being traced goes to the raster while a solid fill collects
+ * it (wa-raster.h), else to cairo. */
+static inline gboolean
+raster_collects (const View *view)
+{
+  return view->scratch != NULL && view->scratch->raster_collects;
+}
+
+static void
+path_move_to (const View *view, double x, double y)
+{
+  if (raster_collects (view))
+    wa_raster_move_to (view->scratch->raster, x, y);
+  else
+    cairo_move_to (view->cr, x, y);
+}
+
+static void
+path_line_to (const View *view, double x, double y)
+{
+  if (raster_collects (view))
+    wa_raster_line_to (view->scratch->raster, x, y);
+  else
+    cairo_line_to (view->cr, x, y);
+}
+
+static void
+path_close (const View *view)
+{
+  if (raster_collects (view))
+    wa_raster_close_path (view->scratch->raster);
+  else
+    cairo_close_path (view->cr);
+}
+
+static void
+path_rectangle (const View *view, double x, double y, double width, double height)
+{
+  if (raster_collects (view))
+    wa_raster_rectangle (view->scratch->raster, x, y, width, height);
+  else
+    cairo_rectangle (view->cr, x, y, width, height);
+}
+
 /* Builds a ring's path, pulling in vertices that lie far outside the view.
  * A vertex that is beyond the same side of the view (grown by MARGIN_PX)
  * as both its neighbours is moved onto that side: the segments it joins
@@ -166,7 +218,7 @@ view_cancelled (const View *view)
  * side then collapse to their ends, so a county boundary crossing a tile
  * costs a handful of segments instead of thousands. */
 typedef struct {
-  cairo_t *cr;
+  const View *view;
   double min_x, min_y, max_x, max_y;
   gboolean started;
   double last_x, last_y;      /* last point added to the path */
@@ -188,11 +240,11 @@ static void
 tracer_emit (RingTracer *t, double x, double y, gboolean clamped)
 {
   if (!t->started)
-    cairo_move_to (t->cr, x, y);
+    path_move_to (t->view, x, y);
   else if (x == t->last_x && y == t->last_y)
     return;
   else
-    cairo_line_to (t->cr, x, y);
+    path_line_to (t->view, x, y);
   t->started = TRUE;
   t->last_x = x;
   t->last_y = y;
@@ -236,7 +288,7 @@ static void
 trace_ring (const View *view, const LatFit *fit, const double *xy, guint n)
 {
   RingTracer t = {
-    .cr = view->cr,
+    .view = view,
     .min_x = -MARGIN_PX, .min_y = -MARGIN_PX,
     .max_x = view->width + MARGIN_PX, .max_y = view->height + MARGIN_PX,
   };
@@ -268,7 +320,7 @@ trace_ring (const View *view, const LatFit *fit, const double *xy, guint n)
       x = next_x, y = next_y, code = next_code;
     }
   tracer_flush (&t);
-  cairo_close_path (view->cr);
+  path_close (view);
 }
 
 /* Adds a geometry's rings to the current path. Returns FALSE if it lies
@@ -277,7 +329,6 @@ static gboolean
 trace_geometry (const View *view, WaGeometry *geometry)
 {
   const WaBBox *box = wa_geometry_get_bbox (geometry);
-  cairo_t *cr = view->cr;
   double x0, x1, y0, y1;
   guint n_rings;
   LatFit fit;
@@ -294,7 +345,7 @@ trace_geometry (const View *view, WaGeometry *geometry)
     {
       /* Within two device pixels, a polygon and its box antialias to
        * the same few pixels, and boxes are far cheaper to fill. */
-      cairo_rectangle (cr, x0, y0, MAX (x1 - x0, 0.5), MAX (y1 - y0, 0.5));
+      path_rectangle (view, x0, y0, MAX (x1 - x0, 0.5), MAX (y1 - y0, 0.5));
       return TRUE;
     }
 
@@ -426,8 +477,25 @@ change_hatch_pattern (WaChangeHatch hatch)
   return pattern;
 }
 
-/* Fills the current path with a bucket's colour: a band, or in the change
- * view a change shade and its hatching. */
+/* A bucket's colour: a band's, or in the change view a change shade's;
+ * FALSE where it is also hatched (the no-data band, the change view's
+ * rising and falling shades). */
+static gboolean
+bucket_colour (const View *view, guint b, WaRgb *rgb)
+{
+  if (b == WA_N_BANDS)
+    return FALSE;
+  if (!wa_map_style_is_change (view->style))
+    {
+      wa_palette_band_color (wa_map_style_get_palette (view->style), b, rgb);
+      return TRUE;
+    }
+  wa_change_shade_color ((WaChangeShade) b, rgb);
+  return wa_change_shade_hatch ((WaChangeShade) b) == WA_CHANGE_HATCH_NONE;
+}
+
+/* Fills the current path with a bucket's colour and, in the change view,
+ * its hatching. */
 static void
 fill_bucket (const View *view, guint b)
 {
@@ -435,21 +503,14 @@ fill_bucket (const View *view, guint b)
   WaChangeHatch hatch;
   WaRgb rgb;
 
-  if (!wa_map_style_is_change (view->style))
+  if (bucket_colour (view, b, &rgb))
     {
-      wa_palette_band_color (wa_map_style_get_palette (view->style), b, &rgb);
       set_rgb (cr, &rgb, 1);
       cairo_fill (cr);
       return;
     }
-  wa_change_shade_color ((WaChangeShade) b, &rgb);
   set_rgb (cr, &rgb, 1);
   hatch = wa_change_shade_hatch ((WaChangeShade) b);
-  if (hatch == WA_CHANGE_HATCH_NONE)
-    {
-      cairo_fill (cr);
-      return;
-    }
   cairo_fill_preserve (cr);
   if (view->scratch->change_hatch[hatch - 1] == NULL)
     view->scratch->change_hatch[hatch - 1] = change_hatch_pattern (hatch);
@@ -494,7 +555,6 @@ view_mercator_box (const View *view)
 static void
 trace_boxed_lines (const View *view, const WaBoxedLines *lines)
 {
-  cairo_t *cr = view->cr;
   double s = view->world_px, ox = view->origin_x, oy = view->origin_y;
   WaBBox view_box = view_mercator_box (view);
   const WaBBox *all_runs = (const WaBBox *) lines->runs->data;
@@ -508,7 +568,7 @@ trace_boxed_lines (const View *view, const WaBoxedLines *lines)
 
       if (!wa_bbox_intersects (&line->box, &view_box))
         continue;
-      cairo_move_to (cr, xy[0] * s - ox, xy[1] * s - oy);
+      path_move_to (view, xy[0] * s - ox, xy[1] * s - oy);
       for (guint k = 0; k * WA_BOXED_LINES_RUN < n_seg; k++)
         {
           guint end = MIN ((k + 1) * WA_BOXED_LINES_RUN, n_seg);
@@ -516,10 +576,10 @@ trace_boxed_lines (const View *view, const WaBoxedLines *lines)
 
           /* Point n is a ring's first again: cairo_close_path draws it. */
           for (guint i = from; i <= end && i < n; i++)
-            cairo_line_to (cr, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
+            path_line_to (view, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
         }
       if (line->closed)
-        cairo_close_path (cr);
+        path_close (view);
     }
 }
 
@@ -532,6 +592,61 @@ uses_dissolved_paths (const View *view)
   return !view->vector && !view->per_ward_fills && view->zoom < 10;
 }
 
+/* Adds a bucket's wards to the path: the band's dissolved rings and the
+ * wards kept out of them where band_fill is given, else every ward's own
+ * rings. FALSE if the render was cancelled meanwhile. */
+static gboolean
+trace_bucket (const View *view, const WaBandFill *band_fill, guint b, GArray *bucket)
+{
+  if (band_fill != NULL && raster_collects (view))
+    wa_raster_orient_rings (view->scratch->raster);
+  if (band_fill != NULL)
+    trace_boxed_lines (view, &band_fill->bands[b]);
+  for (guint i = 0; i < bucket->len; i++)
+    {
+      guint index = g_array_index (bucket, guint, i);
+
+      if (band_fill == NULL || band_fill->separate[index])
+        {
+          WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (view->atlas, index,
+                                                                      view->detail_zoom);
+          if (geometry != NULL)
+            trace_geometry (view, geometry);
+        }
+      if (band_fill == NULL && i % CANCEL_CHECK_EVERY == 0 && view_cancelled (view))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Fills a bucket: with the raster where it is a solid colour and the
+ * render can use it, else with cairo. */
+static gboolean
+fill_bucket_wards (const View *view, const WaBandFill *band_fill, guint b, GArray *bucket)
+{
+  Scratch *scratch = view->scratch;
+  WaRgb rgb;
+
+  scratch->raster_collects = scratch->raster_ready && bucket_colour (view, b, &rgb);
+  if (!scratch->raster_collects)
+    cairo_new_path (view->cr);
+  if (!trace_bucket (view, band_fill, b, bucket))
+    {
+      if (scratch->raster_collects)
+        wa_raster_new_path (scratch->raster);
+      scratch->raster_collects = FALSE;
+      return FALSE;
+    }
+  if (!scratch->raster_collects)
+    {
+      fill_band (view, b);
+      return TRUE;
+    }
+  wa_raster_fill (scratch->raster, rgb.red, rgb.green, rgb.blue, 1, CAIRO_FILL_RULE_EVEN_ODD);
+  scratch->raster_collects = FALSE;
+  return TRUE;
+}
+
 /* Ward indices in the view, split by band; bucket WA_N_BANDS is "no data".
  * Below zoom 10 each band with a ward in the view is filled from the
  * style's dissolved band path instead of ward by ward, once the style has
@@ -540,7 +655,6 @@ static gboolean
 draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
 {
   GArray **buckets = view->scratch->buckets;
-  cairo_t *cr = view->cr;
   const WaBandFill *band_fill = NULL;
 
   for (guint i = 0; i < indices->len; i++)
@@ -556,37 +670,8 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
   if (uses_dissolved_paths (view))
     band_fill = wa_map_style_try_band_fill (view->style, view->detail_zoom);
   for (guint b = 0; b <= WA_N_BANDS; b++)
-    {
-      if (buckets[b]->len == 0)
-        continue;
-      cairo_new_path (cr);
-      if (band_fill != NULL)
-        {
-          trace_boxed_lines (view, &band_fill->bands[b]);
-          for (guint i = 0; i < buckets[b]->len; i++)
-            {
-              guint index = g_array_index (buckets[b], guint, i);
-
-              if (band_fill->separate[index])
-                trace_geometry (view, wa_atlas_get_ward_geometry_for_zoom (view->atlas, index,
-                                                                           view->detail_zoom));
-            }
-          fill_band (view, b);
-          continue;
-        }
-      for (guint i = 0; i < buckets[b]->len; i++)
-        {
-          guint index = g_array_index (buckets[b], guint, i);
-          WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (view->atlas, index,
-                                                                      view->detail_zoom);
-
-          if (geometry != NULL)
-            trace_geometry (view, geometry);
-          if (i % CANCEL_CHECK_EVERY == 0 && view_cancelled (view))
-            return FALSE;
-        }
-      fill_band (view, b);
-    }
+    if (buckets[b]->len > 0 && !fill_bucket_wards (view, band_fill, b, buckets[b]))
+      return FALSE;
   return TRUE;
 }
 
@@ -673,11 +758,21 @@ draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
 {
   GPtrArray *areas = wa_atlas_get_areas (view->atlas, kind);
   const WaBandFill *lines = NULL;
+  Scratch *scratch = view->scratch;
 
   /* Below zoom 10, each shared edge once (wa_area_lines_new). */
   if (uses_dissolved_paths (view))
     lines = wa_map_style_try_area_lines (view->style, kind, view->detail_zoom);
-  cairo_new_path (view->cr);
+  /* The lines, each shared edge once, on the raster (an edge traced
+   * twice, as every area's own boundary traces it, would darken the
+   * raster's antialiased edge pixels twice over). High contrast's casing
+   * under the line would need the path twice, so cairo strokes it. */
+  scratch->raster_collects = scratch->raster_ready && lines != NULL
+                             && !view->theme->lines_follow_fill;
+  if (scratch->raster_collects)
+    wa_raster_set_line_width (scratch->raster, width * view->theme->line_scale);
+  else
+    cairo_new_path (view->cr);
   if (lines != NULL)
     trace_boxed_lines (view, &lines->bands[0]);
   for (guint i = 0; lines == NULL && i < areas->len; i++)
@@ -686,6 +781,15 @@ draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
                                                                   view->detail_zoom);
       if (geometry != NULL)
         trace_geometry (view, geometry);
+    }
+  if (scratch->raster_collects)
+    {
+      const WaRgb *rgb = &view->theme->boundary;
+
+      wa_raster_fill (scratch->raster, rgb->red, rgb->green, rgb->blue, alpha,
+                      CAIRO_FILL_RULE_WINDING);
+      scratch->raster_collects = FALSE;
+      return;
     }
   if (view->theme->lines_follow_fill)
     {
@@ -1069,6 +1173,7 @@ view_init (View *view, WaMapStyle *style, double world_px, double origin_x, doub
   view->atlas = wa_map_style_get_atlas (style);
   view->cr = cr;
   view->cancellable = cancellable;
+  view->scratch = NULL;
   view->per_ward_fills = FALSE;
   view->world_px = world_px;
   view->origin_x = origin_x;
@@ -1133,11 +1238,14 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
 
   begin_view (&view, style, world_px, origin_x, origin_y, width, height, options, cr, cancellable);
   view.scratch = scratch;
+  scratch->raster_ready = !view.vector && (options->flags & WA_RENDER_CAIRO_FILLS) == 0
+                          && wa_raster_begin (scratch->raster, cr);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
   /* Cairo's fast antialiasing halves the cost of fills and strokes and
    * is indistinguishable at map scale; text keeps its own antialiasing. */
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  cairo_set_antialias (cr, (options->flags & WA_RENDER_FINE_ANTIALIAS) ? CAIRO_ANTIALIAS_DEFAULT
+                                                                       : CAIRO_ANTIALIAS_FAST);
 
   draw_background (&view);
   wa_atlas_query_wards (view.atlas, &view.view_lonlat, indices);
@@ -1159,6 +1267,7 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
   complete = !view_cancelled (&view);
 
 out:
+  wa_raster_end (scratch->raster);
   cairo_restore (cr);
   return complete;
 }

@@ -68,6 +68,12 @@ typedef enum {
   /* Stroke the motorways even where the style has their cover
    * (wa_map_style_try_motorway_cover): tests compare them. */
   WA_RENDER_STROKED_MOTORWAYS = 1 << 4,
+  /* Fill and stroke with cairo even where pixel tiles use the raster
+   * (wa-raster.h): tests and the benchmark compare them. */
+  WA_RENDER_CAIRO_FILLS = 1 << 5,
+  /* With WA_RENDER_CAIRO_FILLS, cairo's default antialiasing instead of
+   * the fast one tiles had (slower, closer to exact): tests' reference. */
+  WA_RENDER_FINE_ANTIALIAS = 1 << 6,
 } WaRenderFlags;
 
 /* For a finished map (exports, printing) rather than a tile. */

@@ -7,3 +7,7 @@
 /* The fraction of pixels of two same-size image surfaces (RGB24/ARGB32)
  * in which some colour channel differs by more than step (0-255). */
 double wa_render_test_fraction_differing (cairo_surface_t *a, cairo_surface_t *b, int step);
+
+/* The mean over pixels and colour channels of the difference between two
+ * same-size image surfaces, 0-255. */
+double wa_render_test_mean_difference (cairo_surface_t *a, cairo_surface_t *b);

@@ -1,0 +1,605 @@
+/* wa-raster.c
+ *
+ * Signed-area accumulation: each edge adds to the cells of the rows it
+ * crosses how much of each cell lies to its right, signed by its
+ * direction, so that a running sum along a row gives every pixel's
+ * winding number weighted by area, which is its exact coverage for a
+ * path that does not overlap itself (and folded, the even-odd rule's).
+ * A bitmap per row marks the cells edges reached: between two of them
+ * coverage is constant, so a row costs its marked cells and the pixels
+ * it covers, not its width (on a dense tile each of a dozen band colours
+ * is filled over the whole tile). The buffers are kept zeroed between
+ * fills and reused, so a fill allocates nothing.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "wa-raster.h"
+
+
+struct _WaRaster {
+  cairo_surface_t *surface;     /* target between begin and end */
+  guchar *pixels;               /* the clip's top left pixel */
+  int stride;
+  int width, height;            /* the clip, device pixels */
+  double sx, sy, tx, ty;        /* user to clip-relative device pixels */
+  int clip_x, clip_y;
+
+  float *cells;                 /* (width + 2) per row: edges may end at width + 1 */
+  guint64 *touched;             /* per row, a bit for each cell edges reached */
+  gsize n_cells, n_touched;     /* allocated */
+  int row_stride, row_words;
+  int row_min, row_max;         /* rows edges reached; row_min > row_max if none */
+
+  double half_width;               /* stroking: half the line, device pixels; else 0 */
+  gboolean orient;                 /* wa_raster_orient_rings */
+  GArray *ring;                    /* a fill's sub-path so far: x, y device pixels, clip-relative */
+  gboolean has_point;              /* a stroke's: where it starts and is */
+  double start_x, start_y, x, y;
+};
+
+WaRaster *
+wa_raster_new (void)
+{
+  WaRaster *raster = g_new0 (WaRaster, 1);
+
+  raster->ring = g_array_new (FALSE, FALSE, sizeof (double));
+  raster->row_max = -1;     /* no rows to clear */
+  return raster;
+}
+
+void
+wa_raster_free (WaRaster *raster)
+{
+  if (raster == NULL)
+    return;
+  g_free (raster->cells);
+  g_free (raster->touched);
+  g_array_unref (raster->ring);
+  g_free (raster);
+}
+
+/* Keeps the cells zeroed: grows them zeroed, else they are as the last
+ * fill left them. */
+static void
+ensure_cells (WaRaster *raster)
+{
+  gsize n_cells, n_touched;
+
+  raster->row_stride = raster->width + 2;
+  raster->row_words = (raster->row_stride + 63) / 64;
+  n_cells = (gsize) raster->row_stride * raster->height;
+  n_touched = (gsize) raster->row_words * raster->height;
+  if (n_cells > raster->n_cells)
+    {
+      g_free (raster->cells);
+      raster->cells = g_new0 (float, n_cells);
+      raster->n_cells = n_cells;
+    }
+  if (n_touched > raster->n_touched)
+    {
+      g_free (raster->touched);
+      raster->touched = g_new0 (guint64, n_touched);
+      raster->n_touched = n_touched;
+    }
+  raster->row_min = raster->height;
+  raster->row_max = -1;
+}
+
+static gboolean
+is_whole (double v)
+{
+  return fabs (v - round (v)) < 1e-6;
+}
+
+/* The device rectangle of cr's clip, if the clip is one rectangle on
+ * whole device pixels. */
+static gboolean
+clip_rectangle (cairo_t *cr, const cairo_matrix_t *m, int *x0, int *y0, int *x1, int *y1)
+{
+  cairo_rectangle_list_t *list = cairo_copy_clip_rectangle_list (cr);
+  gboolean ok = list->status == CAIRO_STATUS_SUCCESS && list->num_rectangles == 1;
+
+  if (ok)
+    {
+      const cairo_rectangle_t *r = &list->rectangles[0];
+      double dx0 = r->x * m->xx + m->x0, dy0 = r->y * m->yy + m->y0;
+      double dx1 = (r->x + r->width) * m->xx + m->x0, dy1 = (r->y + r->height) * m->yy + m->y0;
+
+      ok = is_whole (dx0) && is_whole (dy0) && is_whole (dx1) && is_whole (dy1);
+      *x0 = (int) round (dx0), *y0 = (int) round (dy0);
+      *x1 = (int) round (dx1), *y1 = (int) round (dy1);
+    }
+  cairo_rectangle_list_destroy (list);
+  return ok;
+}
+
+gboolean
+wa_raster_begin (WaRaster *raster, cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_group_target (cr);
+  double ox, oy, scale_x, scale_y;
+  int x0, y0, x1, y1, sw, sh;
+  cairo_matrix_t m;
+
+  g_return_val_if_fail (raster != NULL && cr != NULL, FALSE);
+
+  raster->surface = NULL;
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS
+      || cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE
+      || (cairo_image_surface_get_format (target) != CAIRO_FORMAT_ARGB32
+          && cairo_image_surface_get_format (target) != CAIRO_FORMAT_RGB24))
+    return FALSE;
+  cairo_surface_get_device_offset (target, &ox, &oy);
+  cairo_surface_get_device_scale (target, &scale_x, &scale_y);
+  cairo_get_matrix (cr, &m);
+  if (ox != 0 || oy != 0 || scale_x != 1 || scale_y != 1
+      || m.xy != 0 || m.yx != 0 || m.xx <= 0 || m.xx != m.yy
+      || !clip_rectangle (cr, &m, &x0, &y0, &x1, &y1))
+    return FALSE;
+
+  sw = cairo_image_surface_get_width (target);
+  sh = cairo_image_surface_get_height (target);
+  x0 = CLAMP (x0, 0, sw), x1 = CLAMP (x1, x0, sw);
+  y0 = CLAMP (y0, 0, sh), y1 = CLAMP (y1, y0, sh);
+
+  raster->surface = target;
+  raster->stride = cairo_image_surface_get_stride (target);
+  raster->clip_x = x0;
+  raster->clip_y = y0;
+  raster->width = x1 - x0;
+  raster->height = y1 - y0;
+  raster->sx = m.xx;
+  raster->sy = m.yy;
+  raster->tx = m.x0 - x0;
+  raster->ty = m.y0 - y0;
+  raster->has_point = FALSE;
+  raster->half_width = 0;
+  raster->orient = FALSE;
+  g_array_set_size (raster->ring, 0);
+  ensure_cells (raster);
+  return TRUE;
+}
+
+void
+wa_raster_end (WaRaster *raster)
+{
+  wa_raster_new_path (raster);
+  raster->surface = NULL;
+}
+
+/* Integral from 0 to z of min (max (w, 0), 1) dw. */
+static inline double
+ramp_integral (double z)
+{
+  return z <= 0 ? 0 : z < 1 ? 0.5 * z * z : z - 0.5;
+}
+
+/* Marks cells first to last (at most 64 apart but for long flat edges). */
+static inline void
+touch (WaRaster *raster, int row, guint first, guint last)
+{
+  guint64 *t = raster->touched + (gsize) row * raster->row_words;
+  guint64 from = ~G_GUINT64_CONSTANT (0) << (first % 64);
+  guint64 to = ~G_GUINT64_CONSTANT (0) >> (63 - last % 64);
+  guint w = first / 64, w_last = last / 64;
+
+  if (w == w_last)
+    {
+      t[w] |= from & to;
+      return;
+    }
+  t[w] |= from;
+  while (++w < w_last)
+    t[w] = ~G_GUINT64_CONSTANT (0);
+  t[w_last] |= to;
+}
+
+/* Adds the part of an edge within one row, from x = xa to xb (both in
+ * [0, width]), dy high (signed by direction): to cell j, the change
+ * from cell j - 1 in the share of a cell the edge leaves to its right,
+ * averaged over the edge's height. */
+static void
+add_row_span (WaRaster *raster, int row, double xa, double xb, double dy)
+{
+  float *cells = raster->cells + (gsize) row * raster->row_stride;
+  double left = MIN (xa, xb), right = MAX (xa, xb);
+  int first = (int) left, last = (int) right + 1;
+
+  touch (raster, row, first, last);
+  if (last == first + 1 || right - left < 1e-9)
+    {
+      /* Within one cell: the share right of the edge is that of its
+       * middle (exact for a straight edge). */
+      double f = 0.5 * (left + right) - first;
+
+      cells[first] += (float) (dy * (1 - f));
+      cells[first + 1] += (float) (dy * f);
+      return;
+    }
+
+  double inv = 1 / (right - left), before = 0;
+
+  for (int j = first; j < last; j++)
+    {
+      double share = (ramp_integral (j + 1 - left) - ramp_integral (j + 1 - right)) * inv;
+
+      cells[j] += (float) (dy * (share - before));
+      before = share;
+    }
+  cells[last] += (float) (dy * (1 - before));
+}
+
+/* An edge whose x lies within [0, width]: row by row. */
+static void
+add_inside_edge (WaRaster *raster, double x0, double y0, double x1, double y1)
+{
+  double dir = 1, top, bottom, dxdy;
+
+  if (y0 == y1)
+    return;
+  if (y0 > y1)
+    {
+      double t;
+
+      t = x0, x0 = x1, x1 = t;
+      t = y0, y0 = y1, y1 = t;
+      dir = -1;
+    }
+  top = MAX (y0, 0);
+  bottom = MIN (y1, raster->height);
+  if (top >= bottom)
+    return;
+  dxdy = (x1 - x0) / (y1 - y0);
+  raster->row_min = MIN (raster->row_min, (int) top);
+  raster->row_max = MAX (raster->row_max, (int) ceil (bottom) - 1);
+  double ya = top, xa = CLAMP (x0 + (top - y0) * dxdy, 0, raster->width);
+
+  for (int row = (int) top; ya < bottom; row++)
+    {
+      double yb = MIN (bottom, row + 1);
+      double xb = CLAMP (x0 + (yb - y0) * dxdy, 0, raster->width);
+
+      add_row_span (raster, row, xa, xb, dir * (yb - ya));
+      xa = xb;
+      ya = yb;
+    }
+}
+
+/* An edge, in clip-relative device pixels. Where it lies left of the
+ * clip it counts as if on the clip's left side (every pixel is right of
+ * both), where right of it as on its right side (no pixel is): so the
+ * edge is cut where it crosses either side and the parts beyond are
+ * moved onto that side. */
+static void
+add_edge (WaRaster *raster, double x0, double y0, double x1, double y1)
+{
+  double cuts[4] = { 0, 0, 0, 1 };
+  guint n = 1;
+  double w = raster->width;
+
+  if (y0 == y1 || (y0 <= 0 && y1 <= 0) || (y0 >= raster->height && y1 >= raster->height)
+      || (x0 >= w && x1 >= w))
+    return;
+  if (x0 >= 0 && x1 >= 0 && x0 <= w && x1 <= w)
+    {
+      add_inside_edge (raster, x0, y0, x1, y1);
+      return;
+    }
+  if ((x0 < 0) != (x1 < 0))
+    cuts[n++] = (0 - x0) / (x1 - x0);
+  if ((x0 > w) != (x1 > w))
+    cuts[n++] = (w - x0) / (x1 - x0);
+  if (n == 3 && cuts[2] < cuts[1])
+    {
+      double t = cuts[1];
+
+      cuts[1] = cuts[2], cuts[2] = t;
+    }
+  cuts[n] = 1;
+  for (guint i = 0; i < n; i++)
+    {
+      double ta = cuts[i], tb = cuts[i + 1];
+
+      add_inside_edge (raster,
+                       CLAMP (x0 + ta * (x1 - x0), 0, w), y0 + ta * (y1 - y0),
+                       CLAMP (x0 + tb * (x1 - x0), 0, w), y0 + tb * (y1 - y0));
+    }
+}
+
+/* A stroke's segment as its rectangle (butt ends). Every rectangle winds
+ * the same way, so where two overlap the non-zero rule covers them once;
+ * at a joint the overlap on the inside of the bend and the gap on its
+ * outside are the same size, and for lines a pixel or so wide their
+ * areas roughly cancel in the pixel's coverage (cairo's bevel join fills
+ * the gap instead). */
+static void
+add_segment (WaRaster *raster, double x0, double y0, double x1, double y1)
+{
+  double dx = x1 - x0, dy = y1 - y0, length = sqrt (dx * dx + dy * dy), nx, ny;
+
+  if (length == 0)
+    return;
+  nx = -dy * raster->half_width / length;
+  ny = dx * raster->half_width / length;
+  add_edge (raster, x0 + nx, y0 + ny, x1 + nx, y1 + ny);
+  add_edge (raster, x1 + nx, y1 + ny, x1 - nx, y1 - ny);
+  add_edge (raster, x1 - nx, y1 - ny, x0 - nx, y0 - ny);
+  add_edge (raster, x0 - nx, y0 - ny, x0 + nx, y0 + ny);
+}
+
+void
+wa_raster_orient_rings (WaRaster *raster)
+{
+  raster->orient = TRUE;
+}
+
+void
+wa_raster_set_line_width (WaRaster *raster, double width)
+{
+  raster->half_width = 0.5 * width * raster->sx;
+}
+
+/* Adds a fill's sub-path, closed; with wa_raster_orient_rings, turned to
+ * wind the same way as every other. */
+static void
+add_ring (WaRaster *raster)
+{
+  const double *xy = (const double *) raster->ring->data;
+  guint n = raster->ring->len / 2;
+  double area = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint j = (i + 1) % n;
+
+      area += xy[2 * i] * xy[2 * j + 1] - xy[2 * j] * xy[2 * i + 1];
+    }
+  for (guint i = 0; n > 1 && i < n; i++)
+    {
+      guint j = (i + 1) % n;
+
+      if (area >= 0 || !raster->orient)
+        add_edge (raster, xy[2 * i], xy[2 * i + 1], xy[2 * j], xy[2 * j + 1]);
+      else
+        add_edge (raster, xy[2 * j], xy[2 * j + 1], xy[2 * i], xy[2 * i + 1]);
+    }
+  g_array_set_size (raster->ring, 0);
+}
+
+static void
+ring_append (WaRaster *raster, double x, double y)
+{
+  double xy[2] = { x, y };
+
+  g_array_append_vals (raster->ring, xy, 2);
+}
+
+void
+wa_raster_move_to (WaRaster *raster, double x, double y)
+{
+  double dx = x * raster->sx + raster->tx, dy = y * raster->sy + raster->ty;
+
+  if (raster->half_width == 0)
+    {
+      add_ring (raster);
+      ring_append (raster, dx, dy);
+      return;
+    }
+  raster->start_x = raster->x = dx;
+  raster->start_y = raster->y = dy;
+  raster->has_point = TRUE;
+}
+
+void
+wa_raster_line_to (WaRaster *raster, double x, double y)
+{
+  double dx = x * raster->sx + raster->tx, dy = y * raster->sy + raster->ty;
+
+  if (raster->half_width == 0 ? raster->ring->len == 0 : !raster->has_point)
+    {
+      wa_raster_move_to (raster, x, y);
+      return;
+    }
+  if (raster->half_width == 0)
+    {
+      ring_append (raster, dx, dy);
+      return;
+    }
+  add_segment (raster, raster->x, raster->y, dx, dy);
+  raster->x = dx;
+  raster->y = dy;
+}
+
+/* As in cairo, a line after it starts a new sub-path where this one began. */
+void
+wa_raster_close_path (WaRaster *raster)
+{
+  double x, y;
+
+  if (raster->half_width > 0)
+    {
+      if (raster->has_point)
+        add_segment (raster, raster->x, raster->y, raster->start_x, raster->start_y);
+      raster->x = raster->start_x;
+      raster->y = raster->start_y;
+      return;
+    }
+  if (raster->ring->len == 0)
+    return;
+  x = g_array_index (raster->ring, double, 0);
+  y = g_array_index (raster->ring, double, 1);
+  add_ring (raster);
+  ring_append (raster, x, y);
+}
+
+void
+wa_raster_new_path (WaRaster *raster)
+{
+  for (int row = raster->row_min; row <= raster->row_max; row++)
+    {
+      memset (raster->cells + (gsize) row * raster->row_stride, 0,
+              sizeof (float) * raster->row_stride);
+      memset (raster->touched + (gsize) row * raster->row_words, 0,
+              sizeof (guint64) * raster->row_words);
+    }
+  raster->row_min = raster->height;
+  raster->row_max = -1;
+  g_array_set_size (raster->ring, 0);
+  raster->has_point = FALSE;
+  raster->half_width = 0;
+  raster->orient = FALSE;
+}
+
+void
+wa_raster_rectangle (WaRaster *raster, double x, double y, double width, double height)
+{
+  wa_raster_move_to (raster, x, y);
+  wa_raster_line_to (raster, x + width, y);
+  wa_raster_line_to (raster, x + width, y + height);
+  wa_raster_line_to (raster, x, y + height);
+  wa_raster_close_path (raster);
+}
+
+/* ---- compositing --------------------------------------------------------- */
+
+/* A premultiplied colour, 0-255 a channel, as cairo's ARGB32 holds it. */
+typedef struct {
+  guint a, r, g, b;
+  guint32 solid;
+} Source;
+
+static inline guint
+mul255 (guint a, guint b)
+{
+  guint t = a * b + 128;
+
+  return (t + (t >> 8)) >> 8;
+}
+
+static inline guint8
+coverage (float sum, gboolean even_odd)
+{
+  float a = fabsf (sum);
+
+  if (a > 1)
+    {
+      if (even_odd)
+        {
+          a = fmodf (a, 2);
+          a = a > 1 ? 2 - a : a;
+        }
+      else
+        a = 1;
+    }
+  return (guint8) (a * 255 + 0.5f);
+}
+
+/* cairo's OVER, the source's alpha scaled by the pixel's coverage (on
+ * RGB24 the top byte is unused and its result ignored). */
+static inline void
+blend (guint32 *pixel, const Source *src, guint cover)
+{
+  guint32 d = *pixel;
+  guint k;
+
+  if (cover == 255 && src->a == 255)
+    {
+      *pixel = src->solid;
+      return;
+    }
+  k = 255 - mul255 (src->a, cover);
+  *pixel = (mul255 (src->a, cover) + mul255 (d >> 24, k)) << 24
+           | (mul255 (src->r, cover) + mul255 ((d >> 16) & 0xff, k)) << 16
+           | (mul255 (src->g, cover) + mul255 ((d >> 8) & 0xff, k)) << 8
+           | (mul255 (src->b, cover) + mul255 (d & 0xff, k));
+}
+
+static void
+blend_span (guint32 *pixels, int n, const Source *src, guint cover)
+{
+  for (int i = 0; i < n; i++)
+    blend (pixels + i, src, cover);
+}
+
+/* Sums one row's cells into coverage, blends it, and zeroes the cells
+ * and their marks. Pixels from `from` up to a marked cell j have the
+ * coverage of the sum so far. */
+static void
+fill_row (WaRaster *raster, int row, const Source *src, gboolean even_odd)
+{
+  float *cells = raster->cells + (gsize) row * raster->row_stride;
+  guint64 *touched = raster->touched + (gsize) row * raster->row_words;
+  guint32 *pixels = (guint32 *) (raster->pixels + (gsize) row * raster->stride);
+  int width = raster->width, from = 0;
+  float sum = 0;
+
+  for (int w = 0; w < raster->row_words; w++)
+    {
+      guint64 bits = touched[w];
+
+      touched[w] = 0;
+      while (bits != 0)
+        {
+          int j = w * 64 + __builtin_ctzll (bits);
+          guint8 cover = coverage (sum, even_odd);
+
+          bits &= bits - 1;
+          if (cover != 0 && from < j)
+            blend_span (pixels + from, MIN (j, width) - from, src, cover);
+          sum += cells[j];
+          cells[j] = 0;
+          from = j + 1;
+          if (j < width && (cover = coverage (sum, even_odd)) != 0)
+            blend (pixels + j, src, cover);
+        }
+    }
+  if (from < width)
+    {
+      guint8 cover = coverage (sum, even_odd);
+
+      if (cover != 0)
+        blend_span (pixels + from, width - from, src, cover);
+    }
+}
+
+static Source
+source_of (double red, double green, double blue, double alpha)
+{
+  Source src;
+
+  alpha = CLAMP (alpha, 0, 1);
+  src.a = (guint) (alpha * 255 + 0.5);
+  src.r = (guint) (CLAMP (red, 0, 1) * alpha * 255 + 0.5);
+  src.g = (guint) (CLAMP (green, 0, 1) * alpha * 255 + 0.5);
+  src.b = (guint) (CLAMP (blue, 0, 1) * alpha * 255 + 0.5);
+  src.solid = src.a << 24 | src.r << 16 | src.g << 8 | src.b;
+  return src;
+}
+
+void
+wa_raster_fill (WaRaster *raster, double red, double green, double blue, double alpha,
+                cairo_fill_rule_t rule)
+{
+  Source src = source_of (red, green, blue, alpha);
+  gboolean even_odd = rule == CAIRO_FILL_RULE_EVEN_ODD;
+
+  g_return_if_fail (raster->surface != NULL);
+
+  add_ring (raster);
+  raster->has_point = FALSE;
+  raster->half_width = 0;
+  raster->orient = FALSE;
+  if (raster->row_min > raster->row_max)
+    return;
+  cairo_surface_flush (raster->surface);
+  raster->pixels = cairo_image_surface_get_data (raster->surface)
+                   + (gsize) raster->clip_y * raster->stride + (gsize) raster->clip_x * 4;
+  for (int row = raster->row_min; row <= raster->row_max; row++)
+    fill_row (raster, row, &src, even_odd);
+  cairo_surface_mark_dirty_rectangle (raster->surface, raster->clip_x,
+                                      raster->clip_y + raster->row_min, raster->width,
+                                      raster->row_max - raster->row_min + 1);
+  raster->row_min = raster->height;
+  raster->row_max = -1;
+}
