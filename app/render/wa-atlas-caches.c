@@ -9,7 +9,12 @@
 
 /* Motorway covers (wa_map_style_get_motorway_cover): the zoom, and the
  * device scales 1 and 2. */
-#define MOTORWAY_COVER_ZOOM 9
+/* Tiles from z7 to z9 fill the covers: on the tiles' raster that took a
+ * fifth of the time of the strokes (z10 and beyond draw few, short lines,
+ * whose covers are mostly round ends). */
+#define COVER_MIN_ZOOM 7
+#define COVER_MAX_ZOOM 9
+#define N_COVER_ZOOMS (COVER_MAX_ZOOM - COVER_MIN_ZOOM + 1)
 #define N_COVER_SCALES 2
 
 /* Simplified motorway lines (wa-motorway-lines.h) are kept for detail
@@ -34,11 +39,11 @@
 /* The boundary lines kept: the councils', the regions'. */
 enum { LINES_LAD, LINES_REGION, N_LINES };
 
-/* The motorway covers for one theme line scale, by device scale and
- * part: NULL where GEOS failed. */
+/* The motorway covers for one theme line scale, by zoom, device scale
+ * and part: NULL where GEOS failed. */
 typedef struct {
   double line_scale;
-  WaBuildSlot slots[N_COVER_SCALES][WA_N_MOTORWAY_PARTS];
+  WaBuildSlot slots[N_COVER_ZOOMS][N_COVER_SCALES][WA_N_MOTORWAY_PARTS];
 } CoverSet;
 
 struct _WaAtlasCaches
@@ -62,9 +67,10 @@ struct _WaAtlasCaches
 static void
 cover_set_free (CoverSet *set)
 {
-  for (guint s = 0; s < N_COVER_SCALES; s++)
-    for (guint p = 0; p < WA_N_MOTORWAY_PARTS; p++)
-      wa_motorway_cover_free (set->slots[s][p].made);
+  for (guint z = 0; z < N_COVER_ZOOMS; z++)
+    for (guint s = 0; s < N_COVER_SCALES; s++)
+      for (guint p = 0; p < WA_N_MOTORWAY_PARTS; p++)
+        wa_motorway_cover_free (set->slots[z][s][p].made);
   g_free (set);
 }
 
@@ -361,25 +367,34 @@ cover_set (WaAtlasCaches *caches, double line_scale, guint *index)
   return set;
 }
 
-/* The cover for row (the set's index * N_COVER_SCALES + 0 for device
- * scale 1, 1 for 2) and part, at the set's line scale: NULL where there
- * are no lines at that zoom or GEOS failed. */
+/* A cover's row in the slots: its set's index, zoom and device scale
+ * (0 for 1, 1 for 2). */
+static guint
+cover_row (guint index, guint zoom, guint scale)
+{
+  return (index * N_COVER_ZOOMS + zoom - COVER_MIN_ZOOM) * N_COVER_SCALES + scale;
+}
+
+/* The cover for row (cover_row) and part, at the set's line scale: NULL
+ * where there are no lines at that zoom or GEOS failed. */
 static gpointer
 cover_build (gpointer owner, guint row, guint part)
 {
   WaAtlasCaches *caches = owner;
   const WaMotorwayLines *lines;
+  guint zoom = COVER_MIN_ZOOM + row / N_COVER_SCALES % N_COVER_ZOOMS;
   double line_scale, line, casing, radius;
 
   g_mutex_lock (&caches->slot_lock);
-  line_scale = ((CoverSet *) g_ptr_array_index (caches->covers, row / N_COVER_SCALES))->line_scale;
+  line_scale = ((CoverSet *) g_ptr_array_index (caches->covers,
+                                                row / N_COVER_SCALES / N_COVER_ZOOMS))->line_scale;
   g_mutex_unlock (&caches->slot_lock);
-  wa_motorway_widths (MOTORWAY_COVER_ZOOM, line_scale, &line, &casing);
+  wa_motorway_widths (zoom, line_scale, &line, &casing);
   /* Style pixels to Mercator units: a world is 256 * 2^zoom of them. */
-  radius = (part == WA_MOTORWAY_CASING ? casing : line) / 2 / (256.0 * (1 << MOTORWAY_COVER_ZOOM));
-  lines = wa_atlas_caches_get_motorway_lines (caches, wa_tile_detail_zoom (MOTORWAY_COVER_ZOOM,
+  radius = (part == WA_MOTORWAY_CASING ? casing : line) / 2 / (256.0 * (1 << zoom));
+  lines = wa_atlas_caches_get_motorway_lines (caches, wa_tile_detail_zoom (zoom,
                                                                            row % N_COVER_SCALES + 1.0));
-  return lines == NULL ? NULL : wa_motorway_cover_new (lines, radius);
+  return lines == NULL || radius <= 0 ? NULL : wa_motorway_cover_new (lines, radius);
 }
 
 static const WaSlotKind cover_kind = {
@@ -396,11 +411,12 @@ cover_fetch (WaAtlasCaches *caches, double zoom, double device_scale, double lin
   guint scale = device_scale == 1 ? 0 : 1, index;
   CoverSet *set;
 
-  if (zoom != MOTORWAY_COVER_ZOOM || (device_scale != 1 && device_scale != 2))
+  if (zoom != floor (zoom) || zoom < COVER_MIN_ZOOM || zoom > COVER_MAX_ZOOM
+      || (device_scale != 1 && device_scale != 2))
     return NULL;
   set = cover_set (caches, line_scale, &index);
-  order.row = index * N_COVER_SCALES + scale;
-  order.slot = &set->slots[scale][part];
+  order.row = cover_row (index, (guint) zoom, scale);
+  order.slot = &set->slots[(guint) zoom - COVER_MIN_ZOOM][scale][part];
   return fetch (&order);
 }
 

@@ -1,7 +1,7 @@
 /* wa-atlas-caches.h: what tiles draw that depends on the atlas alone,
  * made once per atlas and shared by all its styles (a new style comes
  * with every rank method, palette, theme and change view): the
- * motorways' chains and simplified lines, their covers for z9 tiles
+ * motorways' chains and simplified lines, their covers for z7-z9 tiles
  * (per theme line scale), and the council and region boundary lines.
  * The map style's getters (wa-map-style.h) forward here. Thread-safe.
  * Render-layer use only. */

@@ -92,12 +92,12 @@ void wa_map_style_get_motorway_widths (WaMapStyle *style, double zoom, double *l
 /* What the motorways' casing or line covers (wa_motorway_cover_new) on
  * tiles of a whole zoom at a device scale (1 or 2), as rings to fill
  * even-odd in the casing's or line's colour: the same pixels as the
- * stroke, drawn in a third of its time. Only for z9 (where the casing
- * first shows and tiles are densest: measured on the densest tiles,
- * z7 and z10 gained 0.1-0.6 ms, z8 none, z12 lost); NULL elsewhere and
- * where GEOS failed (the renderer strokes). Made on first use (0.3 s,
- * GEOS) and kept with the atlas, for all its styles of the same theme
- * line scale (wa-atlas-caches.h). Thread-safe. */
+ * stroke, drawn in a fifth of its time on the tiles' raster. For z7-z9
+ * (the densest tiles; z10 and beyond draw few, short lines, whose covers
+ * are mostly round ends); NULL elsewhere, for a casing below z9 (none is
+ * drawn) and where GEOS failed (the renderer strokes). Made on first use
+ * (0.1-0.3 s, GEOS) and kept with the atlas, for all its styles of the
+ * same theme line scale (wa-atlas-caches.h). Thread-safe. */
 typedef struct _WaBoxedLines WaBoxedLines;
 typedef enum { WA_MOTORWAY_CASING, WA_MOTORWAY_LINE, WA_N_MOTORWAY_PARTS } WaMotorwayPart;
 const WaBoxedLines *wa_map_style_get_motorway_cover (WaMapStyle *style, double zoom,

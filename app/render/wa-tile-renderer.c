@@ -998,33 +998,58 @@ trace_motorways (const View *view, GPtrArray *roads)
     }
 }
 
-/* Fills the style's covers of the casing and line (z9 tiles, once made
- * in the background); FALSE where it has none yet. */
+/* Fills a motorway cover: rings of a union, which never share an edge,
+ * so on the raster each is turned to wind the same way. */
+static void
+fill_cover (const View *view, const WaBoxedLines *cover, const WaRgb *rgb, double alpha)
+{
+  Scratch *scratch = view->scratch;
+
+  scratch->raster_collects = scratch->raster_ready;
+  if (scratch->raster_collects)
+    wa_raster_orient_rings (scratch->raster);
+  else
+    cairo_new_path (view->cr);
+  trace_boxed_lines (view, cover);
+  if (!scratch->raster_collects)
+    {
+      set_rgb (view->cr, rgb, alpha);
+      cairo_fill (view->cr);
+      return;
+    }
+  wa_raster_fill (scratch->raster, rgb->red, rgb->green, rgb->blue, alpha,
+                  CAIRO_FILL_RULE_EVEN_ODD);
+  scratch->raster_collects = FALSE;
+}
+
+/* Fills the style's covers of the casing (where there is one) and line
+ * (z7-z9 tiles, once made in the background); FALSE where it has none
+ * yet. */
 static gboolean
 fill_motorway_covers (const View *view)
 {
-  const WaBoxedLines *covers[WA_N_MOTORWAY_PARTS];
+  const WaBoxedLines *covers[WA_N_MOTORWAY_PARTS] = { NULL };
+  double width, casing;
 
   if (view->full_motorways || view->stroked_motorways)
     return FALSE;
+  wa_map_style_get_motorway_widths (view->style, view->zoom, &width, &casing);
   for (guint p = 0; p < WA_N_MOTORWAY_PARTS; p++)
     {
+      if (p == WA_MOTORWAY_CASING && casing <= 0)
+        continue;
       covers[p] = wa_map_style_try_motorway_cover (view->style, view->zoom, view->device_scale, p);
       if (covers[p] == NULL)
         return FALSE;
     }
-  cairo_new_path (view->cr);
-  trace_boxed_lines (view, covers[WA_MOTORWAY_CASING]);
-  set_rgb (view->cr, &view->theme->motorway_casing, 0.85);
-  cairo_fill (view->cr);
-  trace_boxed_lines (view, covers[WA_MOTORWAY_LINE]);
-  set_rgb (view->cr, &view->theme->motorway, 1);
-  cairo_fill (view->cr);
+  if (covers[WA_MOTORWAY_CASING] != NULL)
+    fill_cover (view, covers[WA_MOTORWAY_CASING], &view->theme->motorway_casing, 0.85);
+  fill_cover (view, covers[WA_MOTORWAY_LINE], &view->theme->motorway, 1);
   return TRUE;
 }
 
 /* A casing in the theme's contrast colour under a blue line
- * (wa_map_style_get_motorway_widths): on z9 tiles what they cover,
+ * (wa_map_style_get_motorway_widths): on z7-z9 tiles what they cover,
  * filled, else their strokes. */
 static void
 draw_motorways (const View *view)

@@ -90,8 +90,9 @@ test_lines_per_atlas (void)
   wa_test_sources_clear (&sources);
 }
 
-/* On the real pack: the z9 covers are made once for the styles of a
- * palette change, and again for another line scale (high contrast). */
+/* On the real pack: the z7-z9 covers are made once for the styles of a
+ * palette change, and again for another zoom, device scale or line scale
+ * (high contrast). */
 static void
 test_covers_per_atlas (void)
 {
@@ -113,6 +114,23 @@ test_covers_per_atlas (void)
   /* Wider lines: a cover of their own. */
   g_assert_nonnull (wa_map_style_get_motorway_cover (contrast, 9, 1, WA_MOTORWAY_CASING));
   g_assert_true (wa_map_style_get_motorway_cover (contrast, 9, 1, WA_MOTORWAY_CASING) != cover);
+  /* One cover per zoom (z7-z9), device scale and line scale. */
+  {
+    const WaBoxedLines *seen[3][2][2];
+
+    for (guint z = 0; z < 3; z++)
+      for (guint s = 0; s < 2; s++)
+        for (guint c = 0; c < 2; c++)
+          {
+            seen[z][s][c] = wa_map_style_get_motorway_cover (c ? contrast : viridis, 7 + z, s + 1,
+                                                             WA_MOTORWAY_LINE);
+            g_assert_nonnull (seen[z][s][c]);
+            g_assert_true (wa_map_style_get_motorway_cover (c ? contrast : blues, 7 + z, s + 1,
+                                                            WA_MOTORWAY_LINE) == seen[z][s][c]);
+            for (guint k = 0; k < z * 4 + s * 2 + c; k++)
+              g_assert_true (((const WaBoxedLines **) seen)[k] != seen[z][s][c]);
+          }
+  }
 }
 
 int

@@ -293,7 +293,10 @@ test_raster_as_exact (void)
           wa_lonlat_to_mercator (places[p][0], places[p][1], &mx, &my);
           t.origin_x = floor (mx * (1u << zoom)) * 256.0;
           t.origin_y = floor (my * (1u << zoom)) * 256.0;
-          /* Band fills and lines made first, so all three use them. */
+          /* Band fills, lines and motorway covers made first, so all
+           * three use them. */
+          for (guint part = 0; part < WA_N_MOTORWAY_PARTS; part++)
+            wa_map_style_get_motorway_cover (style, zoom, size / 256.0, part);
           wa_map_style_get_band_fill (style, wa_tile_detail_zoom (zoom, size / 256.0));
           wa_map_style_get_area_lines (style, WA_AREA_LAD, wa_tile_detail_zoom (zoom, size / 256.0));
           wa_map_style_get_area_lines (style, WA_AREA_REGION,
