@@ -220,6 +220,19 @@ add_row_span (WaRaster *raster, int row, double xa, double xb, double dy)
 
   double inv = 1 / (right - left), before = 0;
 
+  if (last == first + 2)
+    {
+      /* Across one cell boundary, at m: the shares left of it and past
+       * it in closed form (the loop below, unrolled). */
+      double m = first + 1, a = (m - left) * (m - left) * 0.5 * inv;
+      double b = ((m + 1 - left) - 0.5 - (m + 1 - right) * (m + 1 - right) * 0.5) * inv;
+
+      cells[first] += (float) (dy * a);
+      cells[first + 1] += (float) (dy * (b - a));
+      cells[first + 2] += (float) (dy * (1 - b));
+      return;
+    }
+
   for (int j = first; j < last; j++)
     {
       double share = (ramp_integral (j + 1 - left) - ramp_integral (j + 1 - right)) * inv;
@@ -463,18 +476,22 @@ wa_raster_rectangle (WaRaster *raster, double x, double y, double width, double 
 
 /* ---- compositing --------------------------------------------------------- */
 
-/* A premultiplied colour, 0-255 a channel, as cairo's ARGB32 holds it. */
+/* A premultiplied colour, as cairo's ARGB32 holds it. */
 typedef struct {
-  guint a, r, g, b;
   guint32 solid;
+  gboolean opaque;
 } Source;
 
-static inline guint
-mul255 (guint a, guint b)
+/* Every channel of x times a / 255, rounded: two channels a multiply. */
+static inline guint32
+mul_channels (guint32 x, guint a)
 {
-  guint t = a * b + 128;
+  guint32 rb = (x & 0xff00ff) * a + 0x800080;
+  guint32 ag = ((x >> 8) & 0xff00ff) * a + 0x800080;
 
-  return (t + (t >> 8)) >> 8;
+  rb = ((rb + ((rb >> 8) & 0xff00ff)) >> 8) & 0xff00ff;
+  ag = (ag + ((ag >> 8) & 0xff00ff)) & 0xff00ff00;
+  return rb | ag;
 }
 
 static inline guint8
@@ -486,7 +503,7 @@ coverage (float sum, gboolean even_odd)
     {
       if (even_odd)
         {
-          a = fmodf (a, 2);
+          a -= 2 * floorf (a * 0.5f);
           a = a > 1 ? 2 - a : a;
         }
       else
@@ -495,24 +512,22 @@ coverage (float sum, gboolean even_odd)
   return (guint8) (a * 255 + 0.5f);
 }
 
-/* cairo's OVER, the source's alpha scaled by the pixel's coverage (on
+/* cairo's OVER, the source's alpha scaled by the pixel's coverage: the
+ * scaled source plus the pixel times what the source leaves of it (no
+ * channel overflows, as a premultiplied channel is at most its alpha; on
  * RGB24 the top byte is unused and its result ignored). */
 static inline void
 blend (guint32 *pixel, const Source *src, guint cover)
 {
-  guint32 d = *pixel;
-  guint k;
+  guint32 s;
 
-  if (cover == 255 && src->a == 255)
+  if (cover == 255 && src->opaque)
     {
       *pixel = src->solid;
       return;
     }
-  k = 255 - mul255 (src->a, cover);
-  *pixel = (mul255 (src->a, cover) + mul255 (d >> 24, k)) << 24
-           | (mul255 (src->r, cover) + mul255 ((d >> 16) & 0xff, k)) << 16
-           | (mul255 (src->g, cover) + mul255 ((d >> 8) & 0xff, k)) << 8
-           | (mul255 (src->b, cover) + mul255 (d & 0xff, k));
+  s = mul_channels (src->solid, cover);
+  *pixel = s + mul_channels (*pixel, 255 - (s >> 24));
 }
 
 static void
@@ -567,13 +582,15 @@ static Source
 source_of (double red, double green, double blue, double alpha)
 {
   Source src;
+  guint a, r, g, b;
 
   alpha = CLAMP (alpha, 0, 1);
-  src.a = (guint) (alpha * 255 + 0.5);
-  src.r = (guint) (CLAMP (red, 0, 1) * alpha * 255 + 0.5);
-  src.g = (guint) (CLAMP (green, 0, 1) * alpha * 255 + 0.5);
-  src.b = (guint) (CLAMP (blue, 0, 1) * alpha * 255 + 0.5);
-  src.solid = src.a << 24 | src.r << 16 | src.g << 8 | src.b;
+  a = (guint) (alpha * 255 + 0.5);
+  r = (guint) (CLAMP (red, 0, 1) * alpha * 255 + 0.5);
+  g = (guint) (CLAMP (green, 0, 1) * alpha * 255 + 0.5);
+  b = (guint) (CLAMP (blue, 0, 1) * alpha * 255 + 0.5);
+  src.solid = a << 24 | MIN (r, a) << 16 | MIN (g, a) << 8 | MIN (b, a);
+  src.opaque = a == 255;
   return src;
 }
 
