@@ -44,6 +44,18 @@ lad_geometry (const Tile *t, guint index, gboolean level)
                                               wa_tile_detail_zoom (t->zoom, t->size / 256.0));
 }
 
+/* Sets t to the tile of its zoom holding (lon, lat). */
+static void
+place_tile (Tile *t, double lon, double lat)
+{
+  double mx, my;
+
+  t->world_px = 256.0 * (1u << t->zoom);
+  wa_lonlat_to_mercator (lon, lat, &mx, &my);
+  t->origin_x = floor (mx * (1u << t->zoom)) * 256.0;
+  t->origin_y = floor (my * (1u << t->zoom)) * 256.0;
+}
+
 /* Each ward filled with its band's colour, then the council boundaries. */
 static cairo_surface_t *
 draw (const Tile *t, gboolean level)
@@ -97,14 +109,10 @@ fraction_differing (cairo_surface_t *a, cairo_surface_t *b)
 static void
 check_tile (Tile *t, double lon, double lat)
 {
-  double mx, my;
   cairo_surface_t *level, *full;
   double fraction;
 
-  t->world_px = 256.0 * (1u << t->zoom);
-  wa_lonlat_to_mercator (lon, lat, &mx, &my);
-  t->origin_x = floor (mx * (1u << t->zoom)) * 256.0;
-  t->origin_y = floor (my * (1u << t->zoom)) * 256.0;
+  place_tile (t, lon, lat);
   level = draw (t, TRUE);
   full = draw (t, FALSE);
   fraction = fraction_differing (level, full);
@@ -235,12 +243,9 @@ test_band_fills_invisible (void)
         {
           Tile t = { style, atlas, zoom, size };
           cairo_surface_t *dissolved, *per_ward;
-          double mx, my, fraction;
+          double fraction;
 
-          t.world_px = 256.0 * (1u << zoom);
-          wa_lonlat_to_mercator (places[p][0], places[p][1], &mx, &my);
-          t.origin_x = floor (mx * (1u << zoom)) * 256.0;
-          t.origin_y = floor (my * (1u << zoom)) * 256.0;
+          place_tile (&t, places[p][0], places[p][1]);
           dissolved = render_tile (style, &t, FALSE);
           per_ward = render_tile (style, &t, TRUE);
           fraction = wa_render_test_fraction_differing (dissolved, per_ward, BAND_FILL_STEP);
@@ -286,13 +291,10 @@ test_raster_as_exact (void)
           Tile t = { style, atlas, zoom, size };
           cairo_surface_t *raster, *fast, *fine;
 
-          n_tiles++;
-          double mx, my, raster_off, fast_off, far, fast_far;
+          double raster_off, fast_off, far, fast_far;
 
-          t.world_px = 256.0 * (1u << zoom);
-          wa_lonlat_to_mercator (places[p][0], places[p][1], &mx, &my);
-          t.origin_x = floor (mx * (1u << zoom)) * 256.0;
-          t.origin_y = floor (my * (1u << zoom)) * 256.0;
+          n_tiles++;
+          place_tile (&t, places[p][0], places[p][1]);
           /* Band fills, lines and motorway covers made first, so all
            * three use them. */
           for (guint part = 0; part < WA_N_MOTORWAY_PARTS; part++)
