@@ -33,9 +33,8 @@ struct _WaRaster {
 
   double half_width;               /* stroking: half the line, device pixels; else 0 */
   gboolean orient;                 /* wa_raster_orient_rings */
-  GArray *ring;                    /* a fill's sub-path so far: x, y device pixels, clip-relative */
-  gboolean has_point;              /* a stroke's: where it starts and is */
-  double start_x, start_y, x, y;
+  double *ring;                    /* the sub-path so far: x, y device pixels, clip-relative */
+  guint ring_len, ring_size;       /* doubles in it, allocated */
 };
 
 WaRaster *
@@ -43,7 +42,6 @@ wa_raster_new (void)
 {
   WaRaster *raster = g_new0 (WaRaster, 1);
 
-  raster->ring = g_array_new (FALSE, FALSE, sizeof (double));
   raster->row_max = -1;     /* no rows to clear */
   return raster;
 }
@@ -55,7 +53,7 @@ wa_raster_free (WaRaster *raster)
     return;
   g_free (raster->cells);
   g_free (raster->touched);
-  g_array_unref (raster->ring);
+  g_free (raster->ring);
   g_free (raster);
 }
 
@@ -153,10 +151,9 @@ wa_raster_begin (WaRaster *raster, cairo_t *cr)
   raster->sy = m.yy;
   raster->tx = m.x0 - x0;
   raster->ty = m.y0 - y0;
-  raster->has_point = FALSE;
   raster->half_width = 0;
   raster->orient = FALSE;
-  g_array_set_size (raster->ring, 0);
+  raster->ring_len = 0;
   ensure_cells (raster);
   return TRUE;
 }
@@ -248,6 +245,7 @@ static void
 add_inside_edge (WaRaster *raster, double x0, double y0, double x1, double y1)
 {
   double dir = 1, top, bottom, dxdy;
+  int last_row;
 
   if (y0 == y1)
     return;
@@ -264,8 +262,10 @@ add_inside_edge (WaRaster *raster, double x0, double y0, double x1, double y1)
   if (top >= bottom)
     return;
   dxdy = (x1 - x0) / (y1 - y0);
+  last_row = (int) bottom;
+  last_row -= last_row == bottom;   /* ceil (bottom) - 1, without libm's ceil */
   raster->row_min = MIN (raster->row_min, (int) top);
-  raster->row_max = MAX (raster->row_max, (int) ceil (bottom) - 1);
+  raster->row_max = MAX (raster->row_max, last_row);
   double ya = top, xa = CLAMP (x0 + (top - y0) * dxdy, 0, raster->width);
 
   for (int row = (int) top; ya < bottom; row++)
@@ -320,27 +320,6 @@ add_edge (WaRaster *raster, double x0, double y0, double x1, double y1)
     }
 }
 
-/* A stroke's segment as its rectangle (butt ends). Every rectangle winds
- * the same way, so where two overlap the non-zero rule covers them once;
- * at a joint the overlap on the inside of the bend and the gap on its
- * outside are the same size, and for lines a pixel or so wide their
- * areas roughly cancel in the pixel's coverage (cairo's bevel join fills
- * the gap instead). */
-static void
-add_segment (WaRaster *raster, double x0, double y0, double x1, double y1)
-{
-  double dx = x1 - x0, dy = y1 - y0, length = sqrt (dx * dx + dy * dy), nx, ny;
-
-  if (length == 0)
-    return;
-  nx = -dy * raster->half_width / length;
-  ny = dx * raster->half_width / length;
-  add_edge (raster, x0 + nx, y0 + ny, x1 + nx, y1 + ny);
-  add_edge (raster, x1 + nx, y1 + ny, x1 - nx, y1 - ny);
-  add_edge (raster, x1 - nx, y1 - ny, x0 - nx, y0 - ny);
-  add_edge (raster, x0 - nx, y0 - ny, x0 + nx, y0 + ny);
-}
-
 void
 wa_raster_orient_rings (WaRaster *raster)
 {
@@ -353,15 +332,102 @@ wa_raster_set_line_width (WaRaster *raster, double width)
   raster->half_width = 0.5 * width * raster->sx;
 }
 
-/* Adds a fill's sub-path, closed; with wa_raster_orient_rings, turned to
- * wind the same way as every other. */
+/* The unit normal (left of the direction) of the segment from point i to
+ * point i + 1 of xy. */
+static void
+segment_normal (const double *xy, guint i, double *nx, double *ny)
+{
+  double dx = xy[2 * i + 2] - xy[2 * i], dy = xy[2 * i + 3] - xy[2 * i + 1];
+  double length = sqrt (dx * dx + dy * dy);
+
+  *nx = -dy / length;
+  *ny = dx / length;
+}
+
+/* Bends sharper than this (the normals' dot product, 60 degrees) end one
+ * outline and start the next, so that no outline folds over itself. */
+#define SHARPEST_BEND 0.5
+
+/* Adds the outline of a stroke of points first to last of xy (no two the
+ * same), half_width each side, butt ends, as far as its first sharp bend,
+ * and returns the point it ended at: the offset line on the left out and
+ * on the right back, mitred at each bend, so two edges a segment. It
+ * winds the same way as every other outline, and where two overlap the
+ * non-zero rule covers them once. A mitre for a line about a pixel wide
+ * differs from cairo's bevel by a sliver of a pixel. */
+static guint
+add_stroke_outline (WaRaster *raster, const double *xy, guint first, guint last)
+{
+  double h = raster->half_width, nx, ny, px = 0, py = 0, lx, ly, rx, ry;
+  guint i, end = first + 1;
+
+  /* The left side, out, as far as the first sharp bend. */
+  segment_normal (xy, first, &nx, &ny);
+  lx = xy[2 * first] + nx * h, ly = xy[2 * first + 1] + ny * h;
+  for (i = first + 1; i <= last; i++, end = i)
+    {
+      double mx = nx * h, my = ny * h, x, y;
+
+      if (i < last)
+        {
+          double next_x, next_y, dot;
+
+          segment_normal (xy, i, &next_x, &next_y);
+          dot = nx * next_x + ny * next_y;
+          if (dot < SHARPEST_BEND)
+            break;
+          mx = (nx + next_x) * h / (1 + dot);
+          my = (ny + next_y) * h / (1 + dot);
+          nx = next_x, ny = next_y;
+        }
+      x = xy[2 * i] + mx, y = xy[2 * i + 1] + my;
+      add_edge (raster, lx, ly, x, y);
+      lx = x, ly = y;
+    }
+  end = MIN (end, last);
+  /* Across the end, and the right side back. */
+  segment_normal (xy, end - 1, &nx, &ny);
+  rx = xy[2 * end] - nx * h, ry = xy[2 * end + 1] - ny * h;
+  add_edge (raster, lx, ly, rx, ry);
+  for (i = end; i-- > first;)
+    {
+      double mx = nx * h, my = ny * h;
+
+      if (i > first)
+        {
+          double prev_x, prev_y, dot;
+
+          segment_normal (xy, i - 1, &prev_x, &prev_y);
+          dot = nx * prev_x + ny * prev_y;
+          mx = (nx + prev_x) * h / (1 + dot);
+          my = (ny + prev_y) * h / (1 + dot);
+          nx = prev_x, ny = prev_y;
+        }
+      px = xy[2 * i] - mx, py = xy[2 * i + 1] - my;
+      add_edge (raster, rx, ry, px, py);
+      rx = px, ry = py;
+    }
+  add_edge (raster, rx, ry, xy[2 * first] + nx * h, xy[2 * first + 1] + ny * h);
+  return end;
+}
+
+/* Adds the sub-path so far: a fill's ring, closed; with
+ * wa_raster_orient_rings, turned to wind the same way as every other. A
+ * stroke's line, as its outline. */
 static void
 add_ring (WaRaster *raster)
 {
-  const double *xy = (const double *) raster->ring->data;
-  guint n = raster->ring->len / 2;
+  const double *xy = raster->ring;
+  guint n = raster->ring_len / 2;
   double area = 0;
 
+  if (raster->half_width > 0)
+    {
+      for (guint first = 0; first + 1 < n;)
+        first = add_stroke_outline (raster, xy, first, n - 1);
+      raster->ring_len = 0;
+      return;
+    }
   for (guint i = 0; i < n; i++)
     {
       guint j = (i + 1) % n;
@@ -377,71 +443,57 @@ add_ring (WaRaster *raster)
       else
         add_edge (raster, xy[2 * j], xy[2 * j + 1], xy[2 * i], xy[2 * i + 1]);
     }
-  g_array_set_size (raster->ring, 0);
+  raster->ring_len = 0;
 }
 
+/* Adds a point to the sub-path; a stroke leaves out a point where the
+ * last one is, as a segment of no length has no direction. */
 static void
 ring_append (WaRaster *raster, double x, double y)
 {
-  double xy[2] = { x, y };
+  guint n = raster->ring_len;
 
-  g_array_append_vals (raster->ring, xy, 2);
+  if (raster->half_width > 0 && n > 0 && raster->ring[n - 2] == x && raster->ring[n - 1] == y)
+    return;
+  if (n + 2 > raster->ring_size)
+    {
+      raster->ring_size = MAX (64, 2 * raster->ring_size);
+      raster->ring = g_renew (double, raster->ring, raster->ring_size);
+    }
+  raster->ring[n] = x;
+  raster->ring[n + 1] = y;
+  raster->ring_len = n + 2;
 }
 
 void
 wa_raster_move_to (WaRaster *raster, double x, double y)
 {
-  double dx = x * raster->sx + raster->tx, dy = y * raster->sy + raster->ty;
-
-  if (raster->half_width == 0)
-    {
-      add_ring (raster);
-      ring_append (raster, dx, dy);
-      return;
-    }
-  raster->start_x = raster->x = dx;
-  raster->start_y = raster->y = dy;
-  raster->has_point = TRUE;
+  add_ring (raster);
+  ring_append (raster, x * raster->sx + raster->tx, y * raster->sy + raster->ty);
 }
 
 void
 wa_raster_line_to (WaRaster *raster, double x, double y)
 {
-  double dx = x * raster->sx + raster->tx, dy = y * raster->sy + raster->ty;
-
-  if (raster->half_width == 0 ? raster->ring->len == 0 : !raster->has_point)
-    {
-      wa_raster_move_to (raster, x, y);
-      return;
-    }
-  if (raster->half_width == 0)
-    {
-      ring_append (raster, dx, dy);
-      return;
-    }
-  add_segment (raster, raster->x, raster->y, dx, dy);
-  raster->x = dx;
-  raster->y = dy;
+  if (raster->ring_len == 0)
+    wa_raster_move_to (raster, x, y);
+  else
+    ring_append (raster, x * raster->sx + raster->tx, y * raster->sy + raster->ty);
 }
 
-/* As in cairo, a line after it starts a new sub-path where this one began. */
+/* As in cairo, a line after it starts a new sub-path where this one
+ * began; a stroke's closing segment meets its first with butt ends. */
 void
 wa_raster_close_path (WaRaster *raster)
 {
   double x, y;
 
-  if (raster->half_width > 0)
-    {
-      if (raster->has_point)
-        add_segment (raster, raster->x, raster->y, raster->start_x, raster->start_y);
-      raster->x = raster->start_x;
-      raster->y = raster->start_y;
-      return;
-    }
-  if (raster->ring->len == 0)
+  if (raster->ring_len == 0)
     return;
-  x = g_array_index (raster->ring, double, 0);
-  y = g_array_index (raster->ring, double, 1);
+  x = raster->ring[0];
+  y = raster->ring[1];
+  if (raster->half_width > 0)
+    ring_append (raster, x, y);
   add_ring (raster);
   ring_append (raster, x, y);
 }
@@ -458,8 +510,7 @@ wa_raster_new_path (WaRaster *raster)
     }
   raster->row_min = raster->height;
   raster->row_max = -1;
-  g_array_set_size (raster->ring, 0);
-  raster->has_point = FALSE;
+  raster->ring_len = 0;
   raster->half_width = 0;
   raster->orient = FALSE;
 }
@@ -604,7 +655,6 @@ wa_raster_fill (WaRaster *raster, double red, double green, double blue, double 
   g_return_if_fail (raster->surface != NULL);
 
   add_ring (raster);
-  raster->has_point = FALSE;
   raster->half_width = 0;
   raster->orient = FALSE;
   if (raster->row_min > raster->row_max)
