@@ -210,6 +210,38 @@ path_rectangle (const View *view, double x, double y, double width, double heigh
     cairo_rectangle (view->cr, x, y, width, height);
 }
 
+/* Starts a new path: on the raster where the caller's drawing suits it
+ * (raster) and this render can use it, else in cairo. Returns the
+ * raster it goes to, or NULL. */
+static WaRaster *
+path_begin (const View *view, gboolean raster)
+{
+  Scratch *scratch = view->scratch;
+
+  scratch->raster_collects = raster && scratch->raster_ready;
+  if (!scratch->raster_collects)
+    cairo_new_path (view->cr);
+  return scratch->raster_collects ? scratch->raster : NULL;
+}
+
+/* Ends the path: drawn on the raster in rgb at alpha with rule, if it
+ * went there (TRUE), else left in cairo for the caller (FALSE); with
+ * rgb NULL (a cancelled render), dropped from the raster. */
+static gboolean
+path_end_on_raster (const View *view, const WaRgb *rgb, double alpha, cairo_fill_rule_t rule)
+{
+  Scratch *scratch = view->scratch;
+
+  if (!scratch->raster_collects)
+    return FALSE;
+  scratch->raster_collects = FALSE;
+  if (rgb == NULL)
+    wa_raster_new_path (scratch->raster);
+  else
+    wa_raster_fill (scratch->raster, rgb->red, rgb->green, rgb->blue, alpha, rule);
+  return TRUE;
+}
+
 /* Builds a ring's path, pulling in vertices that lie far outside the view.
  * A vertex that is beyond the same side of the view (grown by MARGIN_PX)
  * as both its neighbours is moved onto that side: the segments it joins
@@ -598,6 +630,7 @@ uses_dissolved_paths (const View *view)
 static gboolean
 trace_bucket (const View *view, const WaBandFill *band_fill, guint b, GArray *bucket)
 {
+  /* The dissolve chains edges into rings of either direction. */
   if (band_fill != NULL && raster_collects (view))
     wa_raster_orient_rings (view->scratch->raster);
   if (band_fill != NULL)
@@ -624,26 +657,16 @@ trace_bucket (const View *view, const WaBandFill *band_fill, guint b, GArray *bu
 static gboolean
 fill_bucket_wards (const View *view, const WaBandFill *band_fill, guint b, GArray *bucket)
 {
-  Scratch *scratch = view->scratch;
   WaRgb rgb;
 
-  scratch->raster_collects = scratch->raster_ready && bucket_colour (view, b, &rgb);
-  if (!scratch->raster_collects)
-    cairo_new_path (view->cr);
+  path_begin (view, bucket_colour (view, b, &rgb));
   if (!trace_bucket (view, band_fill, b, bucket))
     {
-      if (scratch->raster_collects)
-        wa_raster_new_path (scratch->raster);
-      scratch->raster_collects = FALSE;
+      path_end_on_raster (view, NULL, 0, CAIRO_FILL_RULE_EVEN_ODD);
       return FALSE;
     }
-  if (!scratch->raster_collects)
-    {
-      fill_band (view, b);
-      return TRUE;
-    }
-  wa_raster_fill (scratch->raster, rgb.red, rgb.green, rgb.blue, 1, CAIRO_FILL_RULE_EVEN_ODD);
-  scratch->raster_collects = FALSE;
+  if (!path_end_on_raster (view, &rgb, 1, CAIRO_FILL_RULE_EVEN_ODD))
+    fill_band (view, b);
   return TRUE;
 }
 
@@ -758,7 +781,7 @@ draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
 {
   GPtrArray *areas = wa_atlas_get_areas (view->atlas, kind);
   const WaBandFill *lines = NULL;
-  Scratch *scratch = view->scratch;
+  WaRaster *raster;
 
   /* Below zoom 10, each shared edge once (wa_area_lines_new). */
   if (uses_dissolved_paths (view))
@@ -767,12 +790,9 @@ draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
    * twice, as every area's own boundary traces it, would darken the
    * raster's antialiased edge pixels twice over). High contrast's casing
    * under the line would need the path twice, so cairo strokes it. */
-  scratch->raster_collects = scratch->raster_ready && lines != NULL
-                             && !view->theme->lines_follow_fill;
-  if (scratch->raster_collects)
-    wa_raster_set_line_width (scratch->raster, width * view->theme->line_scale);
-  else
-    cairo_new_path (view->cr);
+  raster = path_begin (view, lines != NULL && !view->theme->lines_follow_fill);
+  if (raster != NULL)
+    wa_raster_set_line_width (raster, width * view->theme->line_scale);
   if (lines != NULL)
     trace_boxed_lines (view, &lines->bands[0]);
   for (guint i = 0; lines == NULL && i < areas->len; i++)
@@ -782,15 +802,8 @@ draw_areas (const View *view, WaAreaKind kind, double width, double alpha)
       if (geometry != NULL)
         trace_geometry (view, geometry);
     }
-  if (scratch->raster_collects)
-    {
-      const WaRgb *rgb = &view->theme->boundary;
-
-      wa_raster_fill (scratch->raster, rgb->red, rgb->green, rgb->blue, alpha,
-                      CAIRO_FILL_RULE_WINDING);
-      scratch->raster_collects = FALSE;
-      return;
-    }
+  if (path_end_on_raster (view, &view->theme->boundary, alpha, CAIRO_FILL_RULE_WINDING))
+    return;
   if (view->theme->lines_follow_fill)
     {
       /* A light casing keeps a dark boundary visible on the darkest fills. */
@@ -1003,23 +1016,15 @@ trace_motorways (const View *view, GPtrArray *roads)
 static void
 fill_cover (const View *view, const WaBoxedLines *cover, const WaRgb *rgb, double alpha)
 {
-  Scratch *scratch = view->scratch;
+  WaRaster *raster = path_begin (view, TRUE);
 
-  scratch->raster_collects = scratch->raster_ready;
-  if (scratch->raster_collects)
-    wa_raster_orient_rings (scratch->raster);
-  else
-    cairo_new_path (view->cr);
+  if (raster != NULL)
+    wa_raster_orient_rings (raster);
   trace_boxed_lines (view, cover);
-  if (!scratch->raster_collects)
-    {
-      set_rgb (view->cr, rgb, alpha);
-      cairo_fill (view->cr);
-      return;
-    }
-  wa_raster_fill (scratch->raster, rgb->red, rgb->green, rgb->blue, alpha,
-                  CAIRO_FILL_RULE_EVEN_ODD);
-  scratch->raster_collects = FALSE;
+  if (path_end_on_raster (view, rgb, alpha, CAIRO_FILL_RULE_EVEN_ODD))
+    return;
+  set_rgb (view->cr, rgb, alpha);
+  cairo_fill (view->cr);
 }
 
 /* Fills the style's covers of the casing (where there is one) and line
