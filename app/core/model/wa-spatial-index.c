@@ -15,7 +15,12 @@ struct _WaSpatialIndex {
   GArray **cells;     /* nx * ny, each NULL or a GArray of guint */
   GArray *boxes;      /* WaBBox per item id, for the exact box test */
   GArray *known;      /* gboolean per item id: whether boxes[id] is set */
+  GArray *first;      /* CellXY per item id: the cell of its box's minimum */
 };
+
+typedef struct {
+  guint x, y;
+} CellXY;
 
 static guint
 axis_cells (double span,
@@ -51,6 +56,7 @@ wa_spatial_index_new (const WaBBox *extent,
   index->cells = g_new0 (GArray *, (gsize) index->nx * index->ny);
   index->boxes = g_array_new (FALSE, FALSE, sizeof (WaBBox));
   index->known = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  index->first = g_array_new (FALSE, FALSE, sizeof (CellXY));
   return index;
 }
 
@@ -66,6 +72,7 @@ wa_spatial_index_free (WaSpatialIndex *index)
   g_free (index->cells);
   g_array_unref (index->boxes);
   g_array_unref (index->known);
+  g_array_unref (index->first);
   g_free (index);
 }
 
@@ -114,6 +121,7 @@ wa_spatial_index_insert (WaSpatialIndex *index,
     {
       g_array_set_size (index->boxes, item + 1);
       g_array_set_size (index->known, item + 1);
+      g_array_set_size (index->first, item + 1);
     }
 
   /* An item inserted twice (e.g. in parts) keeps the union of its boxes. */
@@ -123,6 +131,8 @@ wa_spatial_index_insert (WaSpatialIndex *index,
   else
     g_array_index (index->boxes, WaBBox, item) = *box;
   *known = TRUE;
+  cell_range (index, &g_array_index (index->boxes, WaBBox, item), &x0, &y0, &x1, &y1);
+  g_array_index (index->first, CellXY, item) = (CellXY) { x0, y0 };
 
   cell_range (index, box, &x0, &y0, &x1, &y1);
   for (guint cy = y0; cy <= y1; cy++)
@@ -178,14 +188,13 @@ wa_spatial_index_query_box (const WaSpatialIndex *index,
           {
             guint item = g_array_index (cell, guint, i);
             const WaBBox *item_box = &g_array_index (index->boxes, WaBBox, item);
-            guint ix0, iy0, ix1, iy1;
+            const CellXY *first = &g_array_index (index->first, CellXY, item);
 
             if (!wa_bbox_intersects (item_box, box))
               continue;
             /* An item spanning several cells is reported once: from the
              * first of its cells that the query visits. */
-            cell_range (index, item_box, &ix0, &iy0, &ix1, &iy1);
-            if (cx == MAX (ix0, x0) && cy == MAX (iy0, y0))
+            if (cx == MAX (first->x, x0) && cy == MAX (first->y, y0))
               g_array_append_val (out_items, item);
           }
       }
