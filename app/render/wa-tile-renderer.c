@@ -400,14 +400,10 @@ set_rgb (cairo_t *cr, const WaRgb *rgb, double alpha)
 }
 
 static void
-draw_background (const View *view)
+trace_land (const View *view)
 {
   GPtrArray *land = wa_atlas_get_areas (view->atlas, WA_AREA_LAND);
 
-  set_rgb (view->cr, &view->theme->sea, 1);
-  cairo_paint (view->cr);
-
-  cairo_new_path (view->cr);
   for (guint i = 0; i < land->len; i++)
     {
       WaGeometry *geometry = wa_atlas_get_area_geometry_for_zoom (view->atlas, WA_AREA_LAND, i,
@@ -415,15 +411,27 @@ draw_background (const View *view)
       if (geometry != NULL)
         trace_geometry (view, geometry);
     }
-  set_rgb (view->cr, &view->theme->land, 1);
-  if (view->theme->coast_alpha <= 0)
+}
+
+static void
+draw_background (const View *view)
+{
+  set_rgb (view->cr, &view->theme->sea, 1);
+  cairo_paint (view->cr);
+
+  path_begin (view, TRUE);
+  trace_land (view);
+  if (!path_end_on_raster (view, &view->theme->land, 1, CAIRO_FILL_RULE_EVEN_ODD))
     {
+      set_rgb (view->cr, &view->theme->land, 1);
       cairo_fill (view->cr);
-      return;
     }
+  if (view->theme->coast_alpha <= 0)
+    return;
   /* Dark theme: a light coastline, so the darkest wards stay apart from
    * the dark sea (the wards cover its inner half). */
-  cairo_fill_preserve (view->cr);
+  cairo_new_path (view->cr);
+  trace_land (view);
   set_rgb (view->cr, &view->theme->coast, view->theme->coast_alpha);
   cairo_set_line_width (view->cr, 1.6 * view->theme->line_scale);
   cairo_stroke (view->cr);
