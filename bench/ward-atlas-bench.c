@@ -339,6 +339,10 @@ report_renderer (const char *out)
     printf ("%-44s %s\n", "  GTK renderer in the app", name);
 }
 
+/* The longest the app may take to report its first frame: the 10x pack's
+ * launch took under 10 s even on a loaded machine. */
+#define APP_TIMEOUT_S "180"
+
 /* Launch to first complete map frame, measured by ward-atlas-bench-app,
  * against these targets (issue 18: 600 ms and 200 MiB on the packs, 1 s
  * and 300 MiB on the 10x pack), each line starting with prefix. In a fresh
@@ -353,6 +357,7 @@ bench_app_with_targets (const char *app, const char *pack, gboolean table, gbool
   g_autoptr(GStrvBuilder) command = g_strv_builder_new ();
   g_auto(GStrv) argv = NULL;
   g_autofree char *session_runner = g_find_program_in_path ("dbus-run-session");
+  g_autofree char *timeout_runner = g_find_program_in_path ("timeout");
   g_auto(GStrv) envp = g_get_environ ();
   g_autofree char *out = NULL;
   GPid pid;
@@ -370,6 +375,10 @@ bench_app_with_targets (const char *app, const char *pack, gboolean table, gbool
       return;
     }
   envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "memory", TRUE);
+  /* An app that never reports a frame (the real app given as --app, or a
+   * hang) would otherwise stall the whole benchmark: end it and say so. */
+  if (timeout_runner != NULL)
+    g_strv_builder_add_many (command, timeout_runner, "--kill-after=5", APP_TIMEOUT_S, NULL);
   /* Without a session bus (xvfb-run), GTK's accessibility bridge asks
    * dbus-launch to start one, which can hang the app at start; a desktop
    * always has one, so give the app its own. */
@@ -396,8 +405,9 @@ bench_app_with_targets (const char *app, const char *pack, gboolean table, gbool
     }
   if (!find_number (out, "first-frame-ms ", &ms, NULL))
     {
-      printf ("launch to first complete map frame: the app did not report one (exit status %d)\n",
-              status);
+      printf ("launch to first complete map frame: the app did not report one within "
+              APP_TIMEOUT_S " s (exit status %d, 124 if ended then; is --app ward-atlas-bench-app?)\n",
+              WIFEXITED (status) ? WEXITSTATUS (status) : -1);
       return;
     }
   launch_what = g_strconcat (prefix, "launch to first complete map frame",
