@@ -32,6 +32,7 @@ struct _WaRaster {
   int row_min, row_max;         /* rows edges reached; row_min > row_max if none */
 
   double half_width;               /* stroking: half the line, device pixels; else 0 */
+  gboolean round_joins;            /* wa_raster_set_round_joins */
   gboolean orient;                 /* wa_raster_orient_rings */
   double *ring;                    /* the sub-path so far: x, y device pixels, clip-relative */
   guint ring_len, ring_size;       /* doubles in it, allocated */
@@ -152,6 +153,7 @@ wa_raster_begin (WaRaster *raster, cairo_t *cr)
   raster->tx = m.x0 - x0;
   raster->ty = m.y0 - y0;
   raster->half_width = 0;
+  raster->round_joins = FALSE;
   raster->orient = FALSE;
   raster->ring_len = 0;
   ensure_cells (raster);
@@ -332,6 +334,33 @@ wa_raster_set_line_width (WaRaster *raster, double width)
   raster->half_width = 0.5 * width * raster->sx;
 }
 
+void
+wa_raster_set_round_joins (WaRaster *raster)
+{
+  raster->round_joins = TRUE;
+}
+
+/* A round join's stand-in, a polygon of DISC_SIDES sides (within 3.5 % of
+ * its radius of the circle) about (x, y), radius half_width. It winds the
+ * way every stroke outline does (clockwise in the raster's y-down
+ * pixels, as an outline's left side goes out and its right side back), so
+ * under the non-zero rule the two cover their overlap once. */
+#define DISC_SIDES 12
+static void
+add_disc (WaRaster *raster, double x, double y)
+{
+  double r = raster->half_width, px = x + r, py = y;
+
+  for (guint k = 1; k <= DISC_SIDES; k++)
+    {
+      double angle = -2 * G_PI * k / DISC_SIDES;
+      double qx = x + r * cos (angle), qy = y + r * sin (angle);
+
+      add_edge (raster, px, py, qx, qy);
+      px = qx, py = qy;
+    }
+}
+
 /* The unit normal (left of the direction) of the segment from point i to
  * point i + 1 of xy. */
 static void
@@ -364,27 +393,29 @@ add_stroke_outline (WaRaster *raster, const double *xy, guint first, guint last)
   /* The left side, out, as far as the first sharp bend. */
   segment_normal (xy, first, &nx, &ny);
   lx = xy[2 * first] + nx * h, ly = xy[2 * first + 1] + ny * h;
-  for (i = first + 1; i <= last; i++, end = i)
+  for (i = first + 1; i <= last; i++)
     {
-      double mx = nx * h, my = ny * h, x, y;
+      double mx = nx * h, my = ny * h, next_x = nx, next_y = ny, dot = 1, x, y;
 
       if (i < last)
         {
-          double next_x, next_y, dot;
-
           segment_normal (xy, i, &next_x, &next_y);
           dot = nx * next_x + ny * next_y;
-          if (dot < SHARPEST_BEND)
-            break;
-          mx = (nx + next_x) * h / (1 + dot);
-          my = (ny + next_y) * h / (1 + dot);
-          nx = next_x, ny = next_y;
+          if (dot >= SHARPEST_BEND)
+            {
+              mx = (nx + next_x) * h / (1 + dot);
+              my = (ny + next_y) * h / (1 + dot);
+            }
         }
+      /* To the point: mitred, or square where the outline ends. */
       x = xy[2 * i] + mx, y = xy[2 * i + 1] + my;
       add_edge (raster, lx, ly, x, y);
       lx = x, ly = y;
+      end = i;
+      if (dot < SHARPEST_BEND)
+        break;
+      nx = next_x, ny = next_y;
     }
-  end = MIN (end, last);
   /* Across the end, and the right side back. */
   segment_normal (xy, end - 1, &nx, &ny);
   rx = xy[2 * end] - nx * h, ry = xy[2 * end + 1] - ny * h;
@@ -423,8 +454,16 @@ add_ring (WaRaster *raster)
 
   if (raster->half_width > 0)
     {
+      /* With round joins, a disc where each outline starts (the line's
+       * start, or a sharp bend) and at the line's end. */
       for (guint first = 0; first + 1 < n;)
-        first = add_stroke_outline (raster, xy, first, n - 1);
+        {
+          if (raster->round_joins)
+            add_disc (raster, xy[2 * first], xy[2 * first + 1]);
+          first = add_stroke_outline (raster, xy, first, n - 1);
+        }
+      if (raster->round_joins && n > 1)
+        add_disc (raster, xy[2 * n - 2], xy[2 * n - 1]);
       raster->ring_len = 0;
       return;
     }
@@ -512,6 +551,7 @@ wa_raster_new_path (WaRaster *raster)
   raster->row_max = -1;
   raster->ring_len = 0;
   raster->half_width = 0;
+  raster->round_joins = FALSE;
   raster->orient = FALSE;
 }
 
@@ -656,6 +696,7 @@ wa_raster_fill (WaRaster *raster, double red, double green, double blue, double 
 
   add_ring (raster);
   raster->half_width = 0;
+  raster->round_joins = FALSE;
   raster->orient = FALSE;
   if (raster->row_min > raster->row_max)
     return;

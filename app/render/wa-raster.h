@@ -44,6 +44,12 @@ void      wa_raster_end (WaRaster *raster);
  * space; butt ends) rather than an outline to fill: a stroke of lines
  * about a pixel wide, where joins make no visible difference. */
 void      wa_raster_set_line_width (WaRaster *raster, double width);
+/* Until the next fill, a stroke's joins are round: where the outline
+ * breaks at a sharp bend, and at the line's ends, a disc half the width
+ * across (round caps, then: the ends of a dissolve's chained lines are
+ * joins with other lines). For lines wide enough for joins to show (the
+ * left-behind outline, as cairo's round joins drew it). */
+void      wa_raster_set_round_joins (WaRaster *raster);
 
 /* Until the next fill, each closed ring is turned to wind the same way
  * (counter-clockwise) before it is added. The raster sums signed areas,
