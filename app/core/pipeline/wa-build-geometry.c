@@ -104,10 +104,8 @@ wa_build_polygons_only (OGRGeometryH geometry)
   return multi;
 }
 
-/* Drops parts smaller than min_area (invisible at the level's zooms),
- * always keeping the largest. */
-static OGRGeometryH
-drop_specks (OGRGeometryH multi, double min_area)
+OGRGeometryH
+wa_build_drop_specks (OGRGeometryH multi, double min_area)
 {
   int n = OGR_G_GetGeometryCount (multi);
   int largest = 0;
@@ -163,7 +161,7 @@ wa_build_simplify_area (OGRGeometryH geometry, double tolerance)
       simple = valid;
     }
   if (simple != NULL)
-    simple = drop_specks (as_multipolygon (simple), tolerance * tolerance);
+    simple = wa_build_drop_specks (as_multipolygon (simple), tolerance * tolerance);
   if (simple == NULL || OGR_G_IsEmpty (simple))
     {
       if (simple != NULL)
@@ -380,27 +378,60 @@ set_string_or_null (OGRFeatureH feature, int index, const char *value)
     OGR_F_SetFieldNull (feature, index);
 }
 
-/* Writes one level of a kind; the full level (tolerance 0) keeps the
- * source geometry as it is. */
+/* Every area's geometry at a level: the full level (tolerance 0) keeps
+ * the source geometry as it is; the others simplify the areas together
+ * (wa-build-coverage.c), and say how many had to be simplified alone. */
+static OGRGeometryH *
+level_geometries (WaBuildContext *ctx, const char *layer_name, GPtrArray *areas,
+                  double tolerance)
+{
+  g_autofree OGRGeometryH *sources = g_new0 (OGRGeometryH, MAX (areas->len, 1));
+  OGRGeometryH *result;
+  guint n_alone = 0;
+
+  for (guint i = 0; i < areas->len; i++)
+    sources[i] = ((const Area *) g_ptr_array_index (areas, i))->geometry;
+  if (tolerance <= 0.0)
+    {
+      result = g_new0 (OGRGeometryH, MAX (areas->len, 1));
+      for (guint i = 0; i < areas->len; i++)
+        if (sources[i] != NULL)
+          result[i] = wa_build_simplify_area (sources[i], 0.0);
+      return result;
+    }
+  result = wa_build_simplify_coverage (sources, areas->len, tolerance, &n_alone);
+  if (n_alone > 0)
+    wa_build_report (ctx, _("%s: %u of %u areas simplified on their own (shared boundaries "
+                            "would have left them empty or invalid)"),
+                     layer_name, n_alone, areas->len);
+  return result;
+}
+
+/* Writes one level of a kind. */
 static gboolean
 write_area_level (WaBuildContext *ctx, const char *layer_name, FieldSet fields,
                   GPtrArray *areas, double tolerance, GError **error)
 {
   OGRLayerH layer = create_area_layer (ctx, layer_name, fields, error);
+  g_autofree OGRGeometryH *geometries = NULL;
   OGRFeatureH feature;
   gboolean ok = TRUE;
 
   if (layer == NULL)
     return FALSE;
+  geometries = level_geometries (ctx, layer_name, areas, tolerance);
   feature = OGR_F_Create (OGR_L_GetLayerDefn (layer));
-  for (guint i = 0; ok && i < areas->len; i++)
+  for (guint i = 0; i < areas->len; i++)
     {
       const Area *area = g_ptr_array_index (areas, i);
-      OGRGeometryH geometry;
 
-      if (area->geometry == NULL)
+      if (geometries[i] == NULL)
         continue;
-      geometry = wa_build_simplify_area (area->geometry, tolerance);
+      if (!ok)
+        {
+          OGR_G_DestroyGeometry (geometries[i]);
+          continue;
+        }
       OGR_F_SetFieldString (feature, 0, area->code);
       if (fields >= FIELDS_CODE_NAME)
         set_string_or_null (feature, 1, area->name);
@@ -409,7 +440,7 @@ write_area_level (WaBuildContext *ctx, const char *layer_name, FieldSet fields,
           set_string_or_null (feature, 2, area->region_code);
           set_string_or_null (feature, 3, area->region_name);
         }
-      OGR_F_SetGeometryDirectly (feature, geometry);
+      OGR_F_SetGeometryDirectly (feature, geometries[i]);
       ok = wa_build_write_feature (ctx, layer, feature, error);
     }
   OGR_F_Destroy (feature);

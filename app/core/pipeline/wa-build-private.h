@@ -140,6 +140,17 @@ OGRGeometryH wa_build_polygons_only (OGRGeometryH geometry);
  * parts under tolerance² dropped; the unsimplified geometry when
  * simplifying would break or empty it (a new geometry either way). */
 OGRGeometryH wa_build_simplify_area (OGRGeometryH geometry, double tolerance);
+/* Drops the parts of a MULTIPOLYGON (taken) under min_area, always
+ * keeping the largest; returns what is left. */
+OGRGeometryH wa_build_drop_specks (OGRGeometryH multi, double min_area);
+
+/* wa-build-coverage.c: each of n geometries (POLYGON or MULTIPOLYGON, or
+ * NULL) simplified to tolerance (degrees) so that boundaries they share
+ * stay shared, as new MULTIPOLYGONs (NULL for NULL). An area the shared
+ * simplification would leave empty or invalid is simplified on its own
+ * (wa_build_simplify_area) and counted in n_alone. */
+OGRGeometryH *wa_build_simplify_coverage (OGRGeometryH const *geometries, guint n,
+                                          double tolerance, guint *n_alone);
 
 gboolean wa_build_wards      (WaBuildContext *ctx, GError **error);
 gboolean wa_build_boundaries (WaBuildContext *ctx, GError **error);
