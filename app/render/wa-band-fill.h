@@ -4,13 +4,17 @@
  * Wards are filled per band with the even-odd rule, so an edge two wards
  * of the same band share (the same two points, in either direction)
  * crosses the path twice and changes nothing: dropping such pairs leaves
- * exactly the same area, with a fraction of the edges for cairo's
- * rasteriser and no antialiasing seam between same-coloured wards. What
- * is left is chained into closed rings, in Web Mercator units (0-1), each
- * split into runs of points with their boxes (wa-boxed-lines.h) so that a
- * tile skips the runs that lie wholly beyond one side of it. Built from a
- * style's bands, so it follows the rank method, edition, palette and
- * change view the style was made with. Render-layer use only. */
+ * exactly the same area, with a fraction of the edges for the rasteriser
+ * and no antialiasing seam between same-coloured wards. What is left is
+ * chained into closed rings, in Web Mercator units (0-1). The dissolve
+ * starts from a finer level than the zoom's own, and the bands' rings are
+ * then simplified together (wa-coverage.h) to within 0.4 device pixels,
+ * so that two bands still meet exactly and a band's boundary keeps only
+ * the corners where bands meet. Each ring is split into runs of points
+ * with their boxes (wa-boxed-lines.h) so that a tile skips the runs that
+ * lie wholly beyond one side of it. Built from a style's bands, so it
+ * follows the rank method, edition, palette and change view the style
+ * was made with. Render-layer use only. */
 #pragma once
 
 #include <glib.h>
@@ -26,7 +30,9 @@ typedef struct _WaBandFill {
    * across at the zoom it was made for; the renderer draws such a ward
    * on its own (as its box, as it always has), in its band's path. */
   gboolean *separate;
-  guint n_edges_in, n_edges_out;   /* for tests and measurements */
+  /* For tests and measurements: edges of the wards, left by the
+   * dissolve, and in the simplified bands. */
+  guint n_edges_in, n_edges_out, n_edges_simplified;
 } WaBandFill;
 
 /* bands[ward]: bucket 0..n_bands-1 of each ward (or -1 for no data, put in
