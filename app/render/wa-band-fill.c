@@ -307,6 +307,7 @@ fill_alloc (guint n_bands, guint n_wards)
   fill->separate = g_new0 (gboolean, MAX (n_wards, 1));
   for (guint b = 0; b < n_bands; b++)
     wa_boxed_lines_init (&fill->bands[b]);
+  wa_boxed_lines_init (&fill->left_behind);
   return fill;
 }
 
@@ -348,9 +349,29 @@ wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom)
   return fill;
 }
 
+/* The left-behind wards' outlines at zoom's own level (whose neighbours
+ * share their boundaries exactly), each edge once; but for the wards the
+ * dissolve left out as under two pixels, which the renderer outlines as
+ * their boxes. */
+static void
+add_left_behind (WaBandFill *fill, WaAtlas *atlas, const gboolean *left_behind, guint n_wards,
+                 double zoom)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
+
+  for (guint w = 0; left_behind != NULL && w < n_wards; w++)
+    {
+      WaGeometry *geometry = left_behind[w] ? wa_atlas_get_ward_geometry_for_zoom (atlas, w, zoom)
+                                            : NULL;
+      if (geometry != NULL && !fill->separate[w])
+        add_edges (segs, 0, geometry);
+    }
+  chain_once (&fill->left_behind, segs);
+}
+
 WaBandFill *
-wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, guint n_wards, guint n_bands,
-                  double zoom)
+wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, const gboolean *left_behind,
+                  guint n_wards, guint n_bands, double zoom)
 {
   WaBandFill *fill;
   g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
@@ -412,6 +433,7 @@ wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, guint n_wards, guint n_ban
     }
   add_simplified_rings (fill, coverage, ring_bands,
                         BAND_TOLERANCE_PX / (512.0 * exp2 (zoom)));
+  add_left_behind (fill, atlas, left_behind, n_wards, zoom);
   return fill;
 }
 
@@ -422,6 +444,7 @@ wa_band_fill_free (WaBandFill *fill)
     return;
   for (guint b = 0; b < fill->n_bands; b++)
     wa_boxed_lines_clear (&fill->bands[b]);
+  wa_boxed_lines_clear (&fill->left_behind);
   g_free (fill->bands);
   g_free (fill->separate);
   g_free (fill);

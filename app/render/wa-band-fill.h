@@ -12,9 +12,10 @@
  * so that two bands still meet exactly and a band's boundary keeps only
  * the corners where bands meet. Each ring is split into runs of points
  * with their boxes (wa-boxed-lines.h) so that a tile skips the runs that
- * lie wholly beyond one side of it. Built from a style's bands, so it
- * follows the rank method, edition, palette and change view the style
- * was made with. Render-layer use only. */
+ * lie wholly beyond one side of it. The left-behind wards' outlines come
+ * with it, each edge once. Built from a style's bands and left-behind
+ * flags, so it follows the rank method, edition, palette and change view
+ * the style was made with. Render-layer use only. */
 #pragma once
 
 #include <glib.h>
@@ -30,16 +31,21 @@ typedef struct _WaBandFill {
    * across at the zoom it was made for; the renderer draws such a ward
    * on its own (as its box, as it always has), in its band's path. */
   gboolean *separate;
+  /* The left-behind wards' outlines, each edge once (two such wards
+   * side by side share one), chained into lines; not those of the
+   * separate wards. */
+  WaBoxedLines left_behind;
   /* For tests and measurements: edges of the wards, left by the
    * dissolve, and in the simplified bands. */
   guint n_edges_in, n_edges_out, n_edges_simplified;
 } WaBandFill;
 
 /* bands[ward]: bucket 0..n_bands-1 of each ward (or -1 for no data, put in
- * bucket n_bands - 1); geometry at zoom as wa_atlas_get_ward_geometry_for_zoom,
+ * bucket n_bands - 1); left_behind[ward] (or NULL): whether it is outlined
+ * as left behind; geometry at zoom as wa_atlas_get_ward_geometry_for_zoom,
  * where a world is 512 * 2^zoom device pixels wide (wa_tile_detail_zoom). */
-WaBandFill *wa_band_fill_new  (WaAtlas *atlas, const gint8 *bands, guint n_wards,
-                               guint n_bands, double zoom);
+WaBandFill *wa_band_fill_new  (WaAtlas *atlas, const gint8 *bands, const gboolean *left_behind,
+                               guint n_wards, guint n_bands, double zoom);
 void        wa_band_fill_free (WaBandFill *fill);
 
 /* Dissolved fills and boundary lines are kept for detail zooms from

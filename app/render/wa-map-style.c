@@ -282,8 +282,8 @@ fill_build (gpointer owner, guint row, guint zoom_index)
 {
   WaMapStyle *style = owner;
 
-  return wa_band_fill_new (style->atlas, style->bands, style->n_wards, WA_N_BANDS + 1,
-                           wa_band_fill_index_zoom (zoom_index));
+  return wa_band_fill_new (style->atlas, style->bands, style->left_behind, style->n_wards,
+                           WA_N_BANDS + 1, wa_band_fill_index_zoom (zoom_index));
 }
 
 /* A background build holds the style until it runs. */

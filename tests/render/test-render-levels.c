@@ -277,9 +277,10 @@ render_tile (WaMapStyle *style, const Tile *t, gboolean per_ward)
 
 /* Below zoom 10 tiles fill each colour band as one dissolved path (edges
  * two same-band wards share dropped, the bands' boundaries then
- * simplified together) and stroke each edge two councils or regions
- * share once; the tiles must look as they do with every ward filled and
- * every boundary stroked on its own. Both are within half a pixel of the full geometry, so only
+ * simplified together), stroke each edge two councils or regions share
+ * once and outline the left-behind wards each edge once; the tiles must
+ * look as they do with every ward filled and every boundary stroked on
+ * its own. Both are within half a pixel of the full geometry, so only
  * antialiasing along the edges may change: at most one pixel in two
  * hundred moves by more than a quarter (as the levels' bound, measured
  * up to 0.15 %), and one in twenty-five by more than 16/255 (measured up
@@ -309,6 +310,8 @@ test_band_fills_invisible (void)
   fill = wa_map_style_get_band_fill (style, wa_tile_detail_zoom (7, 1));
   g_assert_nonnull (fill);
   g_assert_cmpuint (fill->n_edges_out, <, fill->n_edges_in);
+  /* The left-behind outlines come with it (the 2019 pack has 225). */
+  g_assert_cmpuint (fill->left_behind.lines->len, >, 0);
   g_assert_null (wa_map_style_get_band_fill (style, wa_tile_detail_zoom (12, 1)));
   fill = wa_map_style_get_area_lines (style, WA_AREA_LAD, wa_tile_detail_zoom (7, 1));
   g_assert_nonnull (fill);
