@@ -221,43 +221,64 @@ test_fill_area (void)
   g_assert_cmpfloat (mean_sum[1], <, fast_sum[1]);
 }
 
-/* Lines 0.7 to 2 pixels wide: the raster leaves out joins, whose area
- * for such lines is a fraction of a pixel, and sums the areas where the
- * line crosses itself; still closer than cairo's fast antialiasing. */
-static void
-test_stroke_area (void)
-{
-  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
-  g_autoptr(WaRaster) raster = wa_raster_new ();
-  double mean_sum = 0, worst = 0, fast_sum = 0;
+/* Forty wandering lines, as boundaries wander: n points step pixels
+ * apart, turning by up to max_turn radians at each, min_width to
+ * max_width wide, starting at least margin pixels inside the surface. */
+typedef struct {
+  guint32 seed;
+  guint n;
+  double step, max_turn, min_width, max_width, margin;
+} Lines;
 
+/* The lines' mean and worst difference from the reference, and cairo's
+ * fast antialiasing's mean, each line's mean averaged. */
+static void
+measure_lines (const Lines *lines, double *mean, double *worst, double *fast_mean)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (lines->seed);
+  g_autoptr(WaRaster) raster = wa_raster_new ();
+
+  *mean = *worst = *fast_mean = 0;
   for (guint t = 0; t < 40; t++)
     {
       Ring line;
-      double mean, tile_worst, fast_mean;
-
-      /* A wandering line, as a boundary is: turns under 60 degrees. */
-      double x = g_rand_double_range (rand, 0, W), y = g_rand_double_range (rand, 0, H);
+      double line_mean, line_worst, line_fast;
+      double x = g_rand_double_range (rand, lines->margin, W - lines->margin);
+      double y = g_rand_double_range (rand, lines->margin, H - lines->margin);
       double heading = g_rand_double_range (rand, 0, 2 * G_PI);
 
-      line.n = 24;
+      line.n = lines->n;
       for (guint i = 0; i < line.n; i++)
         {
           line.xy[2 * i] = x;
           line.xy[2 * i + 1] = y;
-          heading += g_rand_double_range (rand, -1, 1);
-          x += 2.5 * cos (heading);
-          y += 2.5 * sin (heading);
+          heading += g_rand_double_range (rand, -lines->max_turn, lines->max_turn);
+          x += lines->step * cos (heading);
+          y += lines->step * sin (heading);
         }
       compare_with_reference (raster, &line, 1, CAIRO_FILL_RULE_WINDING,
-                              g_rand_double_range (rand, 0.7, 2), &mean, &tile_worst, &fast_mean);
-      mean_sum += mean;
-      fast_sum += fast_mean;
-      worst = MAX (worst, tile_worst);
+                              g_rand_double_range (rand, lines->min_width, lines->max_width),
+                              &line_mean, &line_worst, &line_fast);
+      *mean += line_mean / 40;
+      *fast_mean += line_fast / 40;
+      *worst = MAX (*worst, line_worst);
     }
+}
+
+/* Lines 0.7 to 2 pixels wide turning under 60 degrees: the raster leaves
+ * out joins, whose area for such lines is a fraction of a pixel, and sums
+ * the areas where the line crosses itself; still closer than cairo's fast
+ * antialiasing. */
+static void
+test_stroke_area (void)
+{
+  static const Lines lines = { 7, 24, 2.5, 1, 0.7, 2, 0 };
+  double mean, worst, fast_mean;
+
+  measure_lines (&lines, &mean, &worst, &fast_mean);
   g_test_message ("strokes off 16 x 16 samples: mean %.3f/255 (cairo's fast antialiasing %.3f), "
-                  "worst %.1f/255", mean_sum / 40, fast_sum / 40, worst);
-  g_assert_cmpfloat (mean_sum, <, fast_sum);
+                  "worst %.1f/255", mean, fast_mean, worst);
+  g_assert_cmpfloat (mean, <, fast_mean);
 }
 
 /* Lines 1.4 to 3 pixels wide with sharp bends (up to 150 degrees) and
@@ -270,37 +291,15 @@ test_stroke_area (void)
 static void
 test_round_joins (void)
 {
-  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
-  g_autoptr(WaRaster) raster = wa_raster_new ();
-  double mean_sum = 0, worst = 0, fast_sum = 0;
+  static const Lines lines = { 11, 16, 3, 2.6, 1.4, 3, 8 };
+  double mean, worst, fast_mean;
 
   round_joins = TRUE;
-  for (guint t = 0; t < 40; t++)
-    {
-      Ring line;
-      double mean, tile_worst, fast_mean;
-      double x = g_rand_double_range (rand, 8, W - 8), y = g_rand_double_range (rand, 8, H - 8);
-      double heading = g_rand_double_range (rand, 0, 2 * G_PI);
-
-      line.n = 16;
-      for (guint i = 0; i < line.n; i++)
-        {
-          line.xy[2 * i] = x;
-          line.xy[2 * i + 1] = y;
-          heading += g_rand_double_range (rand, -2.6, 2.6);
-          x += 3 * cos (heading);
-          y += 3 * sin (heading);
-        }
-      compare_with_reference (raster, &line, 1, CAIRO_FILL_RULE_WINDING,
-                              g_rand_double_range (rand, 1.4, 3), &mean, &tile_worst, &fast_mean);
-      mean_sum += mean;
-      fast_sum += fast_mean;
-      worst = MAX (worst, tile_worst);
-    }
+  measure_lines (&lines, &mean, &worst, &fast_mean);
   round_joins = FALSE;
   g_test_message ("round-joined strokes off 16 x 16 samples: mean %.3f/255 (cairo's fast "
-                  "antialiasing %.3f), worst %.1f/255", mean_sum / 40, fast_sum / 40, worst);
-  g_assert_cmpfloat (mean_sum, <, fast_sum);
+                  "antialiasing %.3f), worst %.1f/255", mean, fast_mean, worst);
+  g_assert_cmpfloat (mean, <, fast_mean);
   g_assert_cmpfloat (worst, <=, 150);
 }
 
