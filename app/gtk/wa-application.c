@@ -2,10 +2,15 @@
 #include <glib/gi18n.h>
 
 #include "wa-application.h"
+#include "wa-build-slot.h"
 #include "wa-format.h"
 #include "wa-launch-target.h"
 #include "wa-preferences-window.h"
 #include "wa-window.h"
+
+/* At most this long, should the first frame never come (as the assets'
+ * read waits at most a second: wa_atlas_start_assets). */
+#define FIRST_FRAME_HOLD_MS 1000
 
 struct _WaApplication
 {
@@ -79,6 +84,9 @@ start_preload (WaApplication *self)
   self->preloading = TRUE;
   g_free (self->preload_path);
   self->preload_path = g_strdup (path);
+  /* The map's background builds (band fills, boundary lines) wait for
+   * the first frame, which the window's map-ready releases. */
+  wa_build_slot_hold_background (FIRST_FRAME_HOLD_MS);
   wa_atlas_open_progressive_async (path, NULL, preload_done, g_object_ref (self));
 }
 

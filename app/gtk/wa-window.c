@@ -11,6 +11,7 @@
 #include "wa-window-private.h"
 #include "wa-a11y-names.h"
 #include "wa-announcer.h"
+#include "wa-build-slot.h"
 #include "wa-change-lookup.h"
 #include "wa-pack-locator.h"
 #include "wa-pack-verify-dialog.h"
@@ -218,9 +219,11 @@ on_map_ready (WaWindow *self)
   wa_rank_table_warm (self->rank_table);
   if (self->search_popover != NULL)
     wa_search_popover_warm (self->search_popover);
-  /* The first frame is drawn: a progressive open's assets are read now. */
+  /* The first frame is drawn: a progressive open's assets are read now,
+   * and the map's held background builds run. */
   if (self->atlas != NULL)
     wa_atlas_start_assets (self->atlas);
+  wa_build_slot_release_background ();
   if (self->cover_tick_id != 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       /* Drawn before the cover went (every tile at hand): it is shown

@@ -36,11 +36,45 @@ wa_build_slot_get (const WaSlotOrder *order)
   return made;
 }
 
+/* The background thread's gate (wa_build_slot_hold_background): shut
+ * until release_at (monotonic µs), or open when that is 0. */
+static GMutex gate_lock;
+static GCond gate_cond;
+static gint64 gate_release_at;
+
+void
+wa_build_slot_hold_background (guint max_ms)
+{
+  g_mutex_lock (&gate_lock);
+  gate_release_at = g_get_monotonic_time () + (gint64) max_ms * 1000;
+  g_mutex_unlock (&gate_lock);
+}
+
+void
+wa_build_slot_release_background (void)
+{
+  g_mutex_lock (&gate_lock);
+  gate_release_at = 0;
+  g_cond_broadcast (&gate_cond);
+  g_mutex_unlock (&gate_lock);
+}
+
+static void
+wait_for_gate (void)
+{
+  g_mutex_lock (&gate_lock);
+  while (gate_release_at != 0 && g_get_monotonic_time () < gate_release_at)
+    g_cond_wait_until (&gate_cond, &gate_lock, gate_release_at);
+  g_mutex_unlock (&gate_lock);
+}
+
 /* A background build: the owner is held until it runs. */
 static void
 build_job_run (gpointer data, gpointer user_data)
 {
   WaSlotOrder *order = data;
+
+  wait_for_gate ();
 
   /* An owner no one holds any more (the method or palette changed again
    * meanwhile, the pack was closed) is not worth the work. */

@@ -3,7 +3,8 @@
  * background thread shared by all owners (wa_build_slot_try). The map
  * style keeps its band fills in slots and the atlas's caches
  * (wa-atlas-caches.h) their boundary lines and motorway covers.
- * Render-layer use only. */
+ * Render-layer use only, but for the background hold and release, which
+ * the app's launch uses. */
 #pragma once
 
 #include <glib.h>
@@ -50,6 +51,13 @@ gpointer wa_build_slot_get (const WaSlotOrder *order);
 /* The slot's value if made; else asks the background thread for it
  * (once) and returns NULL, so that a tile never waits for it. */
 gpointer wa_build_slot_try (const WaSlotOrder *order);
+
+/* Background builds wait from now until wa_build_slot_release_background
+ * or for max_ms, whichever comes first: the app's first map frame, drawn
+ * ward by ward meanwhile, does not share two cores with them (issue 18's
+ * launch). wa_build_slot_get is not held. */
+void wa_build_slot_hold_background    (guint max_ms);
+void wa_build_slot_release_background (void);
 
 /* wa_build_slot_get or wa_build_slot_try: public get and try functions
  * differ only in this. */
