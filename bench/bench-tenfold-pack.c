@@ -13,9 +13,9 @@
  * the ward the pack's own "lsoas" table gives the code; the style
  * therefore colours each LSOA like the ward around it. Population is
  * unknown (NULL) and n_lsoa is 1. Each "wards_lod*" layer named by
- * geometry_levels gets the polygon simplified with that level's tolerance
- * (read from its tolerance column) by the builder's own
- * wa_build_simplify_area. Ward names' places are found as
+ * geometry_levels gets the polygons of each vintage simplified together
+ * with that level's tolerance (read from its tolerance column) by the
+ * builder's own wa_build_simplify_coverage. Ward names' places are found as
  * the builder finds them (wa_label_point_find, 1 m). Neighbours are left
  * empty for the extra wards. The metadata's ward_count is updated, the
  * "ward_ranks" table and its method are dropped, and the pack is sealed
@@ -73,6 +73,9 @@ typedef struct {
   GHashTable *ward_rows;   /* code -> OGRFeatureH without geometry */
   GHashTable *lsoa_ward;   /* LSOA 2011 code -> ward code, from "lsoas" */
   GPtrArray *levels;       /* of Level: the ward levels other than "wards" */
+  /* The vintage being added: each LSOA's code and polygons, for its
+   * levels, simplified together once the vintage is read. */
+  GPtrArray *pending_codes, *pending_shapes;
   guint n_added, n_located, n_by_table, n_unplaced;
 } Tenfold;
 
@@ -191,17 +194,45 @@ parent_ward (Tenfold *t, const WaGeometry *shape, const char *lsoa_code)
   return NULL;
 }
 
+/* Every level's rows for the pending LSOAs: each level simplified
+ * together with its tolerance (wa_build_simplify_coverage), as the
+ * builder simplifies the wards, so that neighbouring LSOAs still meet. */
 static gboolean
-add_level_row (Tenfold *t, Level *level, const char *code, OGRGeometryH geometry, GError **error)
+write_pending_levels (Tenfold *t, GError **error)
 {
-  OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (level->handle));
-  OGRErr err;
+  guint n = t->pending_shapes->len;
 
-  OGR_F_SetFieldString (feature, OGR_F_GetFieldIndex (feature, WA_PACK_LOD_CODE), code);
-  OGR_F_SetGeometryDirectly (feature, wa_build_simplify_area (geometry, level->tolerance));
-  err = OGR_L_CreateFeature (level->handle, feature);
-  OGR_F_Destroy (feature);
-  return err == OGRERR_NONE || gdal_failed (error, t->path, level->layer);
+  for (guint i = 0; i < t->levels->len; i++)
+    {
+      Level *level = t->levels->pdata[i];
+      guint n_alone;
+      g_autofree OGRGeometryH *simple = wa_build_simplify_coverage (
+        (OGRGeometryH *) t->pending_shapes->pdata, n, level->tolerance, &n_alone);
+      gboolean ok = TRUE;
+
+      for (guint k = 0; k < n; k++)
+        {
+          OGRFeatureH feature;
+
+          if (!ok)
+            {
+              OGR_G_DestroyGeometry (simple[k]);
+              continue;
+            }
+          feature = OGR_F_Create (OGR_L_GetLayerDefn (level->handle));
+          OGR_F_SetFieldString (feature, OGR_F_GetFieldIndex (feature, WA_PACK_LOD_CODE),
+                                t->pending_codes->pdata[k]);
+          OGR_F_SetGeometryDirectly (feature, simple[k]);
+          ok = OGR_L_CreateFeature (level->handle, feature) == OGRERR_NONE
+               || gdal_failed (error, t->path, level->layer);
+          OGR_F_Destroy (feature);
+        }
+      if (!ok)
+        return FALSE;
+    }
+  g_ptr_array_set_size (t->pending_codes, 0);
+  g_ptr_array_set_size (t->pending_shapes, 0);
+  return TRUE;
 }
 
 static void
@@ -257,13 +288,8 @@ add_lsoa (Tenfold *t, OGRGeometryH polygon, const char *lsoa_code, const char *l
       set_double (feature, WA_PACK_WARD_LABEL_LAT, lat);
       set_double (feature, WA_PACK_WARD_LABEL_RADIUS, radius);
     }
-  for (guint i = 0; i < t->levels->len; i++)
-    if (!add_level_row (t, t->levels->pdata[i], code, multi, error))
-      {
-        OGR_F_Destroy (feature);
-        OGR_G_DestroyGeometry (multi);
-        return FALSE;
-      }
+  g_ptr_array_add (t->pending_codes, g_strdup (code));
+  g_ptr_array_add (t->pending_shapes, OGR_G_Clone (multi));
   OGR_F_SetGeometryDirectly (feature, multi);
   err = OGR_L_CreateFeature (t->wards, feature);
   OGR_F_Destroy (feature);
@@ -312,7 +338,7 @@ add_lsoa_file (Tenfold *t, const char *sources, const char *vintage, guint max, 
       n++;
     }
   GDALClose (source);
-  return ok;
+  return ok && write_pending_levels (t, error);
 }
 
 static gboolean
@@ -399,6 +425,8 @@ bench_tenfold_make_pack (const char *pack, const char *sources, const char *outp
                                        (GDestroyNotify) OGR_F_Destroy);
   t.lsoa_ward = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   t.levels = g_ptr_array_new_with_free_func (level_free);
+  t.pending_codes = g_ptr_array_new_with_free_func (g_free);
+  t.pending_shapes = g_ptr_array_new_with_free_func ((GDestroyNotify) OGR_G_DestroyGeometry);
   t.wards = GDALDatasetGetLayerByName (t.pack, WA_PACK_LAYER_WARDS);
   ok = (t.wards != NULL || gdal_failed (error, output, "no wards layer"))
        && read_wards (&t, error)
@@ -416,6 +444,8 @@ bench_tenfold_make_pack (const char *pack, const char *sources, const char *outp
   g_hash_table_unref (t.ward_rows);
   g_hash_table_unref (t.lsoa_ward);
   g_ptr_array_unref (t.levels);
+  g_ptr_array_unref (t.pending_codes);
+  g_ptr_array_unref (t.pending_shapes);
   g_clear_object (&t.original);
   CPLErrorReset ();
   GDALClose (t.pack);
