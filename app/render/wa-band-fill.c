@@ -6,17 +6,17 @@
 #include "wa-band-fill.h"
 #include "wa-coverage.h"
 
-/* The dissolve starts from the level made for this many zooms further
- * in, and what is left is simplified after: the bands' boundaries keep
- * only the corners where bands meet, not every ward's, which the zoom's
- * own level must keep for neighbours to meet (for 256 px tiles at zoom 5,
- * England's bands kept 31,000 edges dissolved from that level, 17,400 so;
- * levels simplified ward by ward, which did not meet, kept 18,900).
- * Within 0.4 device pixels, and the finer level within an eighth of half
- * a pixel, the fills stay within half a pixel of the full geometry, as
- * the levels do. */
-#define SOURCE_ZOOMS_FINER  3
-#define BAND_TOLERANCE_PX   0.4
+/* What the dissolve leaves is simplified after, the bands' rings
+ * together (wa-coverage.h): the zoom's level keeps every corner where
+ * three wards meet, as neighbours must meet, and a band's boundary needs
+ * only those where bands meet (for 256 px tiles at zoom 5, England's
+ * bands kept 31,000 edges from the level, 18,600 so; levels simplified
+ * ward by ward, which did not meet, kept 18,900). Within 0.3 device
+ * pixels of the level, itself within 0.45 of the full geometry. The
+ * dissolve of a finer level (three zooms in) gave 17,400 within half a
+ * pixel of the full geometry, but reading that level cost the app's
+ * launch 10 MiB and the 10x pack's 40 MiB. */
+#define BAND_TOLERANCE_PX   0.3
 
 typedef struct {
   double ax, ay, bx, by;   /* a before b, lexicographically */
@@ -386,8 +386,7 @@ wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, const gboolean *left_behin
 
   for (guint w = 0; w < n_wards; w++)
     {
-      WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (atlas, w,
-                                                                  zoom + SOURCE_ZOOMS_FINER);
+      WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (atlas, w, zoom);
       guint band = bands[w] < 0 || (guint) bands[w] >= n_bands ? n_bands - 1 : (guint) bands[w];
 
       const WaBBox *box;

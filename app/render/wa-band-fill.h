@@ -6,9 +6,8 @@
  * crosses the path twice and changes nothing: dropping such pairs leaves
  * exactly the same area, with a fraction of the edges for the rasteriser
  * and no antialiasing seam between same-coloured wards. What is left is
- * chained into closed rings, in Web Mercator units (0-1). The dissolve
- * starts from a finer level than the zoom's own, and the bands' rings are
- * then simplified together (wa-coverage.h) to within 0.4 device pixels,
+ * chained into closed rings, in Web Mercator units (0-1), and the bands'
+ * rings simplified together (wa-coverage.h) to within 0.3 device pixels,
  * so that two bands still meet exactly and a band's boundary keeps only
  * the corners where bands meet. Each ring is split into runs of points
  * with their boxes (wa-boxed-lines.h) so that a tile skips the runs that

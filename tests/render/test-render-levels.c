@@ -277,18 +277,17 @@ render_tile (WaMapStyle *style, const Tile *t, gboolean per_ward)
 
 /* Below zoom 10 tiles fill each colour band as one dissolved path (edges
  * two same-band wards share dropped, the bands' boundaries then
- * simplified together), stroke each edge two councils or regions share
- * once and outline the left-behind wards each edge once; the tiles must
- * look as they do with every ward filled and every boundary stroked on
- * its own. Both are within half a pixel of the full geometry, so only
- * antialiasing along the edges may change: at most one pixel in two
- * hundred moves by more than a quarter (as the levels' bound, measured
- * up to 0.15 %), and one in twenty-five by more than 16/255 (measured up
- * to 2.8 %: the edge pixels of London's wards a pixel or two wide). */
+ * simplified together to 0.3 pixels), stroke each edge two councils or
+ * regions share once and outline the left-behind wards each edge once;
+ * the tiles must look as they do with every ward filled and every
+ * boundary stroked on its own. Only antialiasing along the edges may
+ * change: at most one pixel in five hundred moves by more than a quarter
+ * (measured up to 0.03 %) and one in fifty by more than 16/255 (up to
+ * 1.1 %: the edge pixels of London's wards a pixel or two wide). */
 #define BAND_FILL_STEP         64
-#define BAND_FILL_FRACTION     0.005
+#define BAND_FILL_FRACTION     0.002
 #define BAND_FILL_FINE_STEP    16
-#define BAND_FILL_FINE_FRACTION 0.04
+#define BAND_FILL_FINE_FRACTION 0.02
 static void
 test_band_fills_invisible (void)
 {
