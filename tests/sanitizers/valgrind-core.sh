@@ -8,7 +8,7 @@ build=$1
 here=$(cd "$(dirname "$0")" && pwd)
 core_tests=(stats geometry spatial-index postcode format rank-method manifest build-steps builder atlas assets search bad-inputs
             edition ward ward-filter area-summary indicator text-check gdal-util export
-            pack-check output-path)
+            pack-check output-path coverage)
 # The progressive open's tests read the assets on a thread of their own
 # through GDAL; valgrind then reports PROJ's and SQLite's caches as
 # "possibly lost" (third-party, seen nowhere else). They run under ASan
