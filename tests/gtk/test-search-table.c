@@ -593,13 +593,16 @@ test_table_keyboard (void)
   wa_gtk_test_save_screenshot (GTK_WIDGET (window), "rank-table-keyboard.png");
 
   /* F9 with the table open: the panel's width goes to the table. */
-  /* The flap animates: under the sanitizers its frames come slowly. */
+  /* The flap animates: under the sanitizers its frames come slowly. The
+   * panel is some 300 px wide, a few less in some runs (297 in a CI run
+   * under the sanitizers, 2026-12-04): what matters is that the table
+   * gains about the panel's width. */
   before = gtk_paned_get_position (window->table_paned);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL);
-  for (int i = 0; i < 100 && gtk_paned_get_position (window->table_paned) < before + 300; i++)
+  for (int i = 0; i < 100 && gtk_paned_get_position (window->table_paned) < before + 280; i++)
     wa_gtk_test_spin (0.1);
   wa_gtk_test_spin (0.3);
-  g_assert_cmpint (gtk_paned_get_position (window->table_paned), >=, before + 300);
+  g_assert_cmpint (gtk_paned_get_position (window->table_paned), >=, before + 280);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL);
   for (int i = 0; i < 100 && gtk_paned_get_position (window->table_paned) != before; i++)
     wa_gtk_test_spin (0.1);
