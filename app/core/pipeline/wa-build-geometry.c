@@ -402,7 +402,7 @@ level_geometries (WaBuildContext *ctx, const char *layer_name, GPtrArray *areas,
   result = wa_build_simplify_coverage (sources, areas->len, tolerance, &n_alone);
   if (n_alone > 0)
     wa_build_report (ctx, _("%s: %u of %u areas simplified on their own (shared boundaries "
-                            "would have left them empty or invalid)"),
+                            "would have left them empty or invalid beyond repair)"),
                      layer_name, n_alone, areas->len);
   return result;
 }

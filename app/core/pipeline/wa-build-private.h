@@ -147,8 +147,9 @@ OGRGeometryH wa_build_drop_specks (OGRGeometryH multi, double min_area);
 /* wa-build-coverage.c: each of n geometries (POLYGON or MULTIPOLYGON, or
  * NULL) simplified to tolerance (degrees) so that boundaries they share
  * stay shared, as new MULTIPOLYGONs (NULL for NULL). An area the shared
- * simplification would leave empty or invalid is simplified on its own
- * (wa_build_simplify_area) and counted in n_alone. */
+ * simplification leaves invalid is repaired where it is invalid; one it
+ * leaves empty, or invalid beyond repair, or that is not polygons, is
+ * simplified on its own (wa_build_simplify_area) and counted in n_alone. */
 OGRGeometryH *wa_build_simplify_coverage (OGRGeometryH const *geometries, guint n,
                                           double tolerance, guint *n_alone);
 
