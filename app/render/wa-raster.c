@@ -17,6 +17,10 @@
 #include "wa-raster.h"
 
 
+/* Four floats a cell in colour mode: premultiplied red, green, blue and
+ * alpha (GCC and Clang vectors: one SSE add a cell). */
+typedef float Colour __attribute__ ((vector_size (16)));
+
 struct _WaRaster {
   cairo_surface_t *surface;     /* target between begin and end */
   guchar *pixels;               /* the clip's top left pixel */
@@ -36,6 +40,11 @@ struct _WaRaster {
   gboolean orient;                 /* wa_raster_orient_rings */
   double *ring;                    /* the sub-path so far: x, y device pixels, clip-relative */
   guint ring_len, ring_size;       /* doubles in it, allocated */
+
+  gboolean colour;                 /* wa_raster_begin_colours until the fill */
+  Colour weight;                   /* what the current lines add (colour mode) */
+  Colour *colour_cells;            /* (width + 2) per row, as cells */
+  gsize n_colour_cells;            /* allocated */
 };
 
 WaRaster *
@@ -55,6 +64,7 @@ wa_raster_free (WaRaster *raster)
   g_free (raster->cells);
   g_free (raster->touched);
   g_free (raster->ring);
+  g_free (raster->colour_cells);
   g_free (raster);
 }
 
@@ -155,6 +165,7 @@ wa_raster_begin (WaRaster *raster, cairo_t *cr)
   raster->half_width = 0;
   raster->round_joins = FALSE;
   raster->orient = FALSE;
+  raster->colour = FALSE;
   raster->ring_len = 0;
   ensure_cells (raster);
   return TRUE;
@@ -194,14 +205,27 @@ touch (WaRaster *raster, int row, guint first, guint last)
   t[w_last] |= to;
 }
 
+/* Adds v to cell j of a row: to its area, or in colour mode its colour
+ * times the lines' weight. Inlined with colour constant, so that each
+ * mode has its own copy of the edge code below. */
+static inline __attribute__ ((always_inline)) void
+cell_add (WaRaster *raster, float *cells, Colour *colours, int j, double v, gboolean colour)
+{
+  if (colour)
+    colours[j] += (float) v * raster->weight;
+  else
+    cells[j] += (float) v;
+}
+
 /* Adds the part of an edge within one row, from x = xa to xb (both in
  * [0, width]), dy high (signed by direction): to cell j, the change
  * from cell j - 1 in the share of a cell the edge leaves to its right,
  * averaged over the edge's height. */
-static void
-add_row_span (WaRaster *raster, int row, double xa, double xb, double dy)
+static inline __attribute__ ((always_inline)) void
+add_row_span (WaRaster *raster, int row, double xa, double xb, double dy, gboolean colour)
 {
-  float *cells = raster->cells + (gsize) row * raster->row_stride;
+  float *cells = colour ? NULL : raster->cells + (gsize) row * raster->row_stride;
+  Colour *colours = colour ? raster->colour_cells + (gsize) row * raster->row_stride : NULL;
   double left = MIN (xa, xb), right = MAX (xa, xb);
   int first = (int) left, last = (int) right + 1;
 
@@ -212,8 +236,8 @@ add_row_span (WaRaster *raster, int row, double xa, double xb, double dy)
        * middle (exact for a straight edge). */
       double f = 0.5 * (left + right) - first;
 
-      cells[first] += (float) (dy * (1 - f));
-      cells[first + 1] += (float) (dy * f);
+      cell_add (raster, cells, colours, first, dy * (1 - f), colour);
+      cell_add (raster, cells, colours, first + 1, dy * f, colour);
       return;
     }
 
@@ -226,9 +250,9 @@ add_row_span (WaRaster *raster, int row, double xa, double xb, double dy)
       double m = first + 1, a = (m - left) * (m - left) * 0.5 * inv;
       double b = ((m + 1 - left) - 0.5 - (m + 1 - right) * (m + 1 - right) * 0.5) * inv;
 
-      cells[first] += (float) (dy * a);
-      cells[first + 1] += (float) (dy * (b - a));
-      cells[first + 2] += (float) (dy * (1 - b));
+      cell_add (raster, cells, colours, first, dy * a, colour);
+      cell_add (raster, cells, colours, first + 1, dy * (b - a), colour);
+      cell_add (raster, cells, colours, first + 2, dy * (1 - b), colour);
       return;
     }
 
@@ -236,15 +260,16 @@ add_row_span (WaRaster *raster, int row, double xa, double xb, double dy)
     {
       double share = (ramp_integral (j + 1 - left) - ramp_integral (j + 1 - right)) * inv;
 
-      cells[j] += (float) (dy * (share - before));
+      cell_add (raster, cells, colours, j, dy * (share - before), colour);
       before = share;
     }
-  cells[last] += (float) (dy * (1 - before));
+  cell_add (raster, cells, colours, last, dy * (1 - before), colour);
 }
 
 /* An edge whose x lies within [0, width]: row by row. */
-static void
-add_inside_edge (WaRaster *raster, double x0, double y0, double x1, double y1)
+static inline __attribute__ ((always_inline)) void
+add_inside_edge (WaRaster *raster, double x0, double y0, double x1, double y1,
+                 gboolean colour)
 {
   double dir = 1, top, bottom, dxdy;
   int last_row;
@@ -275,10 +300,19 @@ add_inside_edge (WaRaster *raster, double x0, double y0, double x1, double y1)
       double yb = MIN (bottom, row + 1);
       double xb = CLAMP (x0 + (yb - y0) * dxdy, 0, raster->width);
 
-      add_row_span (raster, row, xa, xb, dir * (yb - ya));
+      add_row_span (raster, row, xa, xb, dir * (yb - ya), colour);
       xa = xb;
       ya = yb;
     }
+}
+
+static void
+add_edge_inside (WaRaster *raster, double x0, double y0, double x1, double y1)
+{
+  if (raster->colour)
+    add_inside_edge (raster, x0, y0, x1, y1, TRUE);
+  else
+    add_inside_edge (raster, x0, y0, x1, y1, FALSE);
 }
 
 /* An edge, in clip-relative device pixels. Where it lies left of the
@@ -298,7 +332,7 @@ add_edge (WaRaster *raster, double x0, double y0, double x1, double y1)
     return;
   if (x0 >= 0 && x1 >= 0 && x0 <= w && x1 <= w)
     {
-      add_inside_edge (raster, x0, y0, x1, y1);
+      add_edge_inside (raster, x0, y0, x1, y1);
       return;
     }
   if ((x0 < 0) != (x1 < 0))
@@ -316,7 +350,7 @@ add_edge (WaRaster *raster, double x0, double y0, double x1, double y1)
     {
       double ta = cuts[i], tb = cuts[i + 1];
 
-      add_inside_edge (raster,
+      add_edge_inside (raster,
                        CLAMP (x0 + ta * (x1 - x0), 0, w), y0 + ta * (y1 - y0),
                        CLAMP (x0 + tb * (x1 - x0), 0, w), y0 + tb * (y1 - y0));
     }
@@ -452,6 +486,14 @@ add_ring (WaRaster *raster)
   guint n = raster->ring_len / 2;
   double area = 0;
 
+  if (raster->colour)
+    {
+      /* A line, open unless the path closed it. */
+      for (guint i = 0; i + 1 < n; i++)
+        add_edge (raster, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3]);
+      raster->ring_len = 0;
+      return;
+    }
   if (raster->half_width > 0)
     {
       /* With round joins, a disc where each outline starts (the line's
@@ -531,7 +573,7 @@ wa_raster_close_path (WaRaster *raster)
     return;
   x = raster->ring[0];
   y = raster->ring[1];
-  if (raster->half_width > 0)
+  if (raster->half_width > 0 || raster->colour)
     ring_append (raster, x, y);
   add_ring (raster);
   ring_append (raster, x, y);
@@ -542,6 +584,9 @@ wa_raster_new_path (WaRaster *raster)
 {
   for (int row = raster->row_min; row <= raster->row_max; row++)
     {
+      if (raster->colour)
+        memset (raster->colour_cells + (gsize) row * raster->row_stride, 0,
+                sizeof (Colour) * raster->row_stride);
       memset (raster->cells + (gsize) row * raster->row_stride, 0,
               sizeof (float) * raster->row_stride);
       memset (raster->touched + (gsize) row * raster->row_words, 0,
@@ -553,6 +598,7 @@ wa_raster_new_path (WaRaster *raster)
   raster->half_width = 0;
   raster->round_joins = FALSE;
   raster->orient = FALSE;
+  raster->colour = FALSE;
 }
 
 void
@@ -705,6 +751,115 @@ wa_raster_fill (WaRaster *raster, double red, double green, double blue, double 
                    + (gsize) raster->clip_y * raster->stride + (gsize) raster->clip_x * 4;
   for (int row = raster->row_min; row <= raster->row_max; row++)
     fill_row (raster, row, &src, even_odd);
+  cairo_surface_mark_dirty_rectangle (raster->surface, raster->clip_x,
+                                      raster->clip_y + raster->row_min, raster->width,
+                                      raster->row_max - raster->row_min + 1);
+  raster->row_min = raster->height;
+  raster->row_max = -1;
+}
+
+/* ---- colour mode --------------------------------------------------------- */
+
+void
+wa_raster_begin_colours (WaRaster *raster)
+{
+  gsize n = (gsize) raster->row_stride * raster->height;
+
+  g_return_if_fail (raster->surface != NULL);
+
+  add_ring (raster);
+  if (n > raster->n_colour_cells)
+    {
+      g_free (raster->colour_cells);
+      /* Zeroed, as the fill leaves them. */
+      raster->colour_cells = g_malloc0 (sizeof (Colour) * n);
+      raster->n_colour_cells = n;
+    }
+  raster->colour = TRUE;
+  raster->half_width = 0;
+  raster->weight = (Colour) { 0, 0, 0, 0 };
+}
+
+void
+wa_raster_set_weight (WaRaster *raster, double red, double green, double blue, double alpha)
+{
+  add_ring (raster);
+  raster->weight = (Colour) { (float) red, (float) green, (float) blue, (float) alpha };
+}
+
+/* The pixel a premultiplied colour sum gives: alpha clamped to [0, 1],
+ * each channel to [0, alpha] (a sum is exact only up to float rounding). */
+static Source
+source_of_sum (Colour sum)
+{
+  float a = CLAMP (sum[3], 0.0f, 1.0f);
+  guint ia = (guint) (a * 255 + 0.5f);
+  guint r = (guint) (CLAMP (sum[0], 0.0f, a) * 255 + 0.5f);
+  guint g = (guint) (CLAMP (sum[1], 0.0f, a) * 255 + 0.5f);
+  guint b = (guint) (CLAMP (sum[2], 0.0f, a) * 255 + 0.5f);
+
+  return (Source) { ia << 24 | MIN (r, ia) << 16 | MIN (g, ia) << 8 | MIN (b, ia), ia == 255 };
+}
+
+static inline void
+blend_sum (guint32 *pixels, int n, Colour sum)
+{
+  Source src;
+
+  if (sum[3] < 0.5f / 255)
+    return;
+  src = source_of_sum (sum);
+  if (src.solid >> 24 != 0)
+    blend_span (pixels, n, &src, 255);
+}
+
+/* As fill_row, with the colour sums. */
+static void
+fill_colour_row (WaRaster *raster, int row)
+{
+  Colour *cells = raster->colour_cells + (gsize) row * raster->row_stride;
+  guint64 *touched = raster->touched + (gsize) row * raster->row_words;
+  guint32 *pixels = (guint32 *) (raster->pixels + (gsize) row * raster->stride);
+  int width = raster->width, from = 0;
+  Colour sum = { 0, 0, 0, 0 };
+
+  for (int w = 0; w < raster->row_words; w++)
+    {
+      guint64 bits = touched[w];
+
+      touched[w] = 0;
+      while (bits != 0)
+        {
+          int j = w * 64 + __builtin_ctzll (bits);
+
+          bits &= bits - 1;
+          if (from < j)
+            blend_sum (pixels + from, MIN (j, width) - from, sum);
+          sum += cells[j];
+          cells[j] = (Colour) { 0, 0, 0, 0 };
+          from = j + 1;
+          if (j < width)
+            blend_sum (pixels + j, 1, sum);
+        }
+    }
+  if (from < width)
+    blend_sum (pixels + from, width - from, sum);
+}
+
+void
+wa_raster_fill_colours (WaRaster *raster)
+{
+  g_return_if_fail (raster->surface != NULL && raster->colour);
+
+  add_ring (raster);
+  raster->colour = FALSE;
+  if (raster->row_min > raster->row_max)
+    return;
+  cairo_surface_flush (raster->surface);
+  raster->pixels = cairo_image_surface_get_data (raster->surface)
+                   + (gsize) raster->clip_y * raster->stride + (gsize) raster->clip_x * 4;
+  for (int row = raster->row_min; row <= raster->row_max; row++)
+    fill_colour_row (raster, row);
   cairo_surface_mark_dirty_rectangle (raster->surface, raster->clip_x,
                                       raster->clip_y + raster->row_min, raster->width,
                                       raster->row_max - raster->row_min + 1);

@@ -77,6 +77,27 @@ void      wa_raster_rectangle (WaRaster *raster, double x, double y, double widt
 void      wa_raster_fill (WaRaster *raster, double red, double green, double blue,
                           double alpha, cairo_fill_rule_t rule);
 
+/* Colour mode, for a map whose areas tile the plane (wa-band-fill.h's
+ * common boundaries): each boundary drawn once for the areas either
+ * side, all of them filled in one pass. From wa_raster_begin_colours to
+ * wa_raster_fill_colours, sub-paths are lines (closed only by
+ * wa_raster_close_path) and each adds its weight, set before it is
+ * traced, to the pixels on its right (y down) minus those on its left:
+ * for a line with area L on its left and R on its right, in y-down
+ * device space, the weight is R's premultiplied colour minus L's (none:
+ * 0). A pixel then sums exactly the colour of each area times its share
+ * of the pixel, however many areas meet in it, with no seam where two
+ * meet, and where the areas' shares fall short the pixels drawn before
+ * show through. Lines wholly left of the clip still count (as a step
+ * along its left side): the caller draws those as the straight line
+ * between their ends (wa-tile-renderer.c). */
+void      wa_raster_begin_colours (WaRaster *raster);
+void      wa_raster_set_weight    (WaRaster *raster, double red, double green, double blue,
+                                   double alpha);
+/* Composites the colour sums over the pixels (OVER) and leaves colour
+ * mode. */
+void      wa_raster_fill_colours  (WaRaster *raster);
+
 G_END_DECLS
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WaRaster, wa_raster_free)

@@ -452,6 +452,213 @@ test_new_path_clears (void)
   g_assert_cmpfloat (worst, <=, 24);
 }
 
+/* ---- colour mode ---- */
+
+/* A grid of four-sided areas tiling the plane beyond the surface on
+ * every side, their shared corners moved at random, each a random
+ * colour: as a map's bands meet. */
+#define GX 9
+#define GY 8
+typedef struct {
+  double x[GX + 1][GY + 1], y[GX + 1][GY + 1];
+  double rgb[GX][GY][3];
+} Grid;
+
+static void
+random_grid (GRand *rand, Grid *g)
+{
+  double cw = (W + 20.0) / GX, ch = (H + 16.0) / GY;
+
+  for (int i = 0; i <= GX; i++)
+    for (int j = 0; j <= GY; j++)
+      {
+        g->x[i][j] = -10 + i * cw + g_rand_double_range (rand, -0.4, 0.4) * cw;
+        g->y[i][j] = -8 + j * ch + g_rand_double_range (rand, -0.4, 0.4) * ch;
+      }
+  for (int i = 0; i < GX; i++)
+    for (int j = 0; j < GY; j++)
+      for (int c = 0; c < 3; c++)
+        g->rgb[i][j][c] = g_rand_double (rand);
+}
+
+/* Channel c of area (i, j)'s colour (premultiplied: alpha is 1), or of
+ * none (0) beyond the grid; c == 3 is its alpha. */
+static double
+grid_colour (const Grid *g, int i, int j, int c)
+{
+  if (i < 0 || j < 0 || i >= GX || j >= GY)
+    return 0;
+  return c == 3 ? 1 : g->rgb[i][j][c];
+}
+
+/* A line from corner (i, j) to (i2, j2), weighted by area (ri, rj) on
+ * its right (y down) less area (li, lj) on its left. */
+static void
+grid_line (WaRaster *raster, const Grid *g, int i, int j, int i2, int j2, int ri, int rj,
+           int li, int lj)
+{
+  double w[4];
+
+  for (int c = 0; c < 4; c++)
+    w[c] = grid_colour (g, ri, rj, c) - grid_colour (g, li, lj, c);
+  wa_raster_set_weight (raster, w[0], w[1], w[2], w[3]);
+  wa_raster_move_to (raster, g->x[i][j], g->y[i][j]);
+  wa_raster_line_to (raster, g->x[i2][j2], g->y[i2][j2]);
+}
+
+/* Every edge of the grid once: rightwards, the area above on the right;
+ * downwards, the area of column i. */
+static void
+raster_grid (WaRaster *raster, const Grid *g)
+{
+  wa_raster_begin_colours (raster);
+  for (int i = 0; i <= GX; i++)
+    for (int j = 0; j <= GY; j++)
+      {
+        if (i < GX)
+          grid_line (raster, g, i, j, i + 1, j, i, j - 1, i, j);
+        if (j < GY)
+          grid_line (raster, g, i, j, i, j + 1, i, j, i - 1, j);
+      }
+  wa_raster_fill_colours (raster);
+}
+
+static void
+grid_cell_path (cairo_t *cr, const Grid *g, int i, int j, double scale)
+{
+  cairo_move_to (cr, g->x[i][j] * scale, g->y[i][j] * scale);
+  cairo_line_to (cr, g->x[i + 1][j] * scale, g->y[i + 1][j] * scale);
+  cairo_line_to (cr, g->x[i + 1][j + 1] * scale, g->y[i + 1][j + 1] * scale);
+  cairo_line_to (cr, g->x[i][j + 1] * scale, g->y[i][j + 1] * scale);
+  cairo_close_path (cr);
+}
+
+/* Each channel of each pixel of the grid drawn area by area at SS x SS
+ * samples a pixel (no antialiasing), averaged: its exact colour within
+ * what the samples can tell. */
+static void
+grid_reference (const Grid *g, double *out)
+{
+  cairo_surface_t *samples = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W * SS, H * SS);
+  cairo_t *cr = cairo_create (samples);
+  const guint8 *data;
+  int stride;
+
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  for (int i = 0; i < GX; i++)
+    for (int j = 0; j < GY; j++)
+      {
+        cairo_set_source_rgb (cr, g->rgb[i][j][0], g->rgb[i][j][1], g->rgb[i][j][2]);
+        grid_cell_path (cr, g, i, j, SS);
+        cairo_fill (cr);
+      }
+  cairo_destroy (cr);
+  cairo_surface_flush (samples);
+  data = cairo_image_surface_get_data (samples);
+  stride = cairo_image_surface_get_stride (samples);
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      for (int c = 0; c < 3; c++)
+        {
+          guint sum = 0;
+
+          for (int j = 0; j < SS; j++)
+            for (int i = 0; i < SS; i++)
+              sum += data[(y * SS + j) * stride + 4 * (x * SS + i) + 2 - c];
+          out[(y * W + x) * 3 + c] = sum / (double) (SS * SS);
+        }
+  cairo_surface_destroy (samples);
+}
+
+/* The mean and largest difference of cr's red, green and blue from the
+ * grid's reference. */
+static void
+off_grid_reference (cairo_t *cr, const double *exact, double *mean, double *worst)
+{
+  cairo_surface_t *surface = cairo_get_target (cr);
+  double sum = 0;
+
+  cairo_surface_flush (surface);
+  *worst = 0;
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      {
+        guint32 pixel = ((const guint32 *) (cairo_image_surface_get_data (surface)
+                                            + y * cairo_image_surface_get_stride (surface)))[x];
+
+        for (int c = 0; c < 3; c++)
+          {
+            double off = fabs (((pixel >> (16 - 8 * c)) & 0xff) - exact[(y * W + x) * 3 + c]);
+
+            sum += off;
+            *worst = MAX (*worst, off);
+          }
+      }
+  *mean = sum / (3 * W * H);
+}
+
+/* The grid filled area by area with the raster (as tiles filled band by
+ * band): each fill's antialiased edge lets what is under it show. */
+static void
+raster_grid_one_by_one (WaRaster *raster, const Grid *g)
+{
+  for (int i = 0; i < GX; i++)
+    for (int j = 0; j < GY; j++)
+      {
+        wa_raster_move_to (raster, g->x[i][j], g->y[i][j]);
+        wa_raster_line_to (raster, g->x[i + 1][j], g->y[i + 1][j]);
+        wa_raster_line_to (raster, g->x[i + 1][j + 1], g->y[i + 1][j + 1]);
+        wa_raster_line_to (raster, g->x[i][j + 1], g->y[i][j + 1]);
+        wa_raster_close_path (raster);
+        wa_raster_fill (raster, g->rgb[i][j][0], g->rgb[i][j][1], g->rgb[i][j][2], 1,
+                        CAIRO_FILL_RULE_EVEN_ODD);
+      }
+}
+
+/* Areas that tile the plane (and reach beyond the surface on every
+ * side), filled in one pass with each shared edge once: every pixel its
+ * areas' colours by their shares, within what 16 x 16 samples can tell
+ * (an edge crossing a pixel moves its count by up to a sixteenth), and
+ * on average far closer than filling them one by one. */
+static void
+test_colours (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1815);
+  g_autoptr(WaRaster) raster = wa_raster_new ();
+  g_autofree Grid *grid = g_new (Grid, 1);
+  g_autofree double *exact = g_new (double, W * H * 3);
+  double mean, worst, sum = 0, sum_one_by_one = 0, worst_one_pass = 0;
+  const guint n_trials = 20;
+
+  for (guint trial = 0; trial < n_trials; trial++)
+    {
+      cairo_t *cr = black_context ();
+
+      random_grid (rand, grid);
+      grid_reference (grid, exact);
+      g_assert_true (wa_raster_begin (raster, cr));
+      raster_grid (raster, grid);
+      wa_raster_end (raster);
+      off_grid_reference (cr, exact, &mean, &worst);
+      worst_one_pass = MAX (worst_one_pass, worst);
+      sum += mean;
+      cairo_destroy (cr);
+
+      cr = black_context ();
+      g_assert_true (wa_raster_begin (raster, cr));
+      raster_grid_one_by_one (raster, grid);
+      wa_raster_end (raster);
+      off_grid_reference (cr, exact, &mean, &worst);
+      sum_one_by_one += mean;
+      cairo_destroy (cr);
+    }
+  g_test_message ("off 16 x 16 samples: one pass mean %.3f/255, worst %.1f/255; one by one "
+                  "mean %.3f/255", sum / n_trials, worst_one_pass, sum_one_by_one / n_trials);
+  g_assert_cmpfloat (worst_one_pass, <=, 16);
+  g_assert_cmpfloat (sum / n_trials, <, 0.5);
+  g_assert_cmpfloat (sum, <, sum_one_by_one / 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -463,5 +670,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/raster/clip-and-scale", test_clip_and_scale);
   g_test_add_func ("/raster/declines", test_declines);
   g_test_add_func ("/raster/new-path-clears", test_new_path_clears);
+  g_test_add_func ("/raster/colours", test_colours);
   return g_test_run ();
 }
