@@ -21,6 +21,7 @@
 typedef struct {
   double ax, ay, bx, by;   /* a before b, lexicographically */
   guint band;
+  gboolean left_in;        /* the ward's inside is left of a to b (lon/lat) */
 } Seg;
 
 typedef struct {
@@ -64,17 +65,23 @@ seg_same (const Seg *a, const Seg *b)
          && a->by == b->by;
 }
 
+/* The edge from (x0, y0) to (x1, y1), whose area is on its left where
+ * left_in. */
 static void
-add_seg (GArray *segs, guint band, double x0, double y0, double x1, double y1)
+add_seg (GArray *segs, guint band, double x0, double y0, double x1, double y1,
+         gboolean left_in)
 {
-  Seg s = { .band = band };
+  Seg s = { .band = band, .left_in = left_in };
 
   if (x0 == x1 && y0 == y1)
     return;
   if (x0 < x1 || (x0 == x1 && y0 < y1))
     s.ax = x0, s.ay = y0, s.bx = x1, s.by = y1;
   else
-    s.ax = x1, s.ay = y1, s.bx = x0, s.by = y0;
+    {
+      s.ax = x1, s.ay = y1, s.bx = x0, s.by = y0;
+      s.left_in = !left_in;
+    }
   g_array_append_val (segs, s);
 }
 
@@ -162,13 +169,61 @@ next_edge (const Seg *segs, const End *ends, guint n_ends, gboolean *used, doubl
   return FALSE;
 }
 
-/* Chains one band's remaining edges (every point meets an even number of
- * them) into closed rings, in Web Mercator units, added to coverage and
- * their band to ring_bands. */
+/* Where a band's edge, turned so that its band is on its left, starts
+ * (tail) or ends (head). */
 static void
-chain_band (WaCoverage *coverage, GArray *ring_bands, guint band, const Seg *segs, guint n)
+seg_ends (const Seg *seg, gboolean head, double *x, double *y)
+{
+  gboolean at_a = seg->left_in != head;
+
+  *x = at_a ? seg->ax : seg->bx;
+  *y = at_a ? seg->ay : seg->by;
+}
+
+/* The edges' tails (band on the left, as seg_ends), sorted by position. */
+static End *
+sorted_tails (const Seg *segs, guint n)
+{
+  End *tails = g_new (End, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      tails[i].seg = i;
+      seg_ends (&segs[i], FALSE, &tails[i].x, &tails[i].y);
+    }
+  if (n > 0)
+    qsort (tails, n, sizeof (End), end_cmp);
+  return tails;
+}
+
+/* The unused edge starting at (x, y), its band on the left (marking it
+ * used), and its head; FALSE when there is none. */
+static gboolean
+next_edge_on_left (const Seg *segs, const End *tails, guint n, gboolean *used, double x,
+                   double y, double *out_x, double *out_y)
+{
+  for (guint e = find_end (tails, n, x, y); e < n && tails[e].x == x && tails[e].y == y; e++)
+    if (!used[tails[e].seg])
+      {
+        used[tails[e].seg] = TRUE;
+        seg_ends (&segs[tails[e].seg], TRUE, out_x, out_y);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* Chains one band's remaining edges (every point meets an even number of
+ * them) into closed rings with the band on their left (lon/lat), in Web
+ * Mercator units, added to coverage, their band to ring_bands. Where
+ * the sides do not chain (a level's rings that cross), the ring goes on
+ * along any edge and is loose (ring_loose): its band is not on one side
+ * of it all round. */
+static void
+chain_band (WaCoverage *coverage, GArray *ring_bands, GArray *ring_loose, guint band,
+            const Seg *segs, guint n)
 {
   g_autofree End *ends = sorted_ends (segs, n);
+  g_autofree End *tails = sorted_tails (segs, n);
   g_autofree gboolean *used = g_new0 (gboolean, n);
   g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_ends = 2 * n;
@@ -176,46 +231,266 @@ chain_band (WaCoverage *coverage, GArray *ring_bands, guint band, const Seg *seg
   for (guint s = 0; s < n; s++)
     {
       double x0, y0, x, y;
+      gboolean loose = FALSE;
 
       if (used[s])
         continue;
       used[s] = TRUE;
       g_array_set_size (xy, 0);
-      x0 = segs[s].ax, y0 = segs[s].ay;
-      x = segs[s].bx, y = segs[s].by;
+      seg_ends (&segs[s], FALSE, &x0, &y0);
+      seg_ends (&segs[s], TRUE, &x, &y);
       append_mercator (xy, x0, y0);
       while (x != x0 || y != y0)
         {
           append_mercator (xy, x, y);
+          if (next_edge_on_left (segs, tails, n, used, x, y, &x, &y))
+            continue;
           /* None left cannot happen with even degrees; the fill closes the ring. */
           if (!next_edge (segs, ends, n_ends, used, x, y, &x, &y))
             break;
+          loose = TRUE;
         }
       wa_coverage_add_ring (coverage, (const double *) xy->data, xy->len / 2);
       g_array_append_val (ring_bands, band);
+      g_array_append_val (ring_loose, loose);
     }
 }
 
-/* Every ring of coverage simplified to tolerance, into its band's lines. */
+/* ---- the bands' common boundaries, each once ---------------------------- */
+
+/* An edge of the simplified bands' rings, with the band on either side
+ * (lon/lat sense; WA_BAND_FILL_NONE where none). */
+typedef struct {
+  double ax, ay, bx, by;
+  guint16 left, right;
+} Side;
+
+static int
+side_pos_cmp (const void *pa, const void *pb)
+{
+  const Side *a = pa, *b = pb;
+  int c;
+
+  if ((c = cmp_double (a->ax, b->ax)) != 0 || (c = cmp_double (a->ay, b->ay)) != 0
+      || (c = cmp_double (a->bx, b->bx)) != 0)
+    return c;
+  return cmp_double (a->by, b->by);
+}
+
+static int
+side_key_cmp (const void *pa, const void *pb)
+{
+  const Side *a = pa, *b = pb;
+
+  if (a->left != b->left)
+    return a->left < b->left ? -1 : 1;
+  if (a->right != b->right)
+    return a->right < b->right ? -1 : 1;
+  return side_pos_cmp (pa, pb);
+}
+
+/* A ring's edge from p to q, band on its left, as a Side from the lesser
+ * point to the greater. */
+static void
+add_side (GArray *sides, guint band, const double *p, const double *q)
+{
+  Side e = { .left = WA_BAND_FILL_NONE, .right = WA_BAND_FILL_NONE };
+  gboolean forward = p[0] < q[0] || (p[0] == q[0] && p[1] < q[1]);
+
+  if (p[0] == q[0] && p[1] == q[1])
+    return;
+  e.ax = forward ? p[0] : q[0], e.ay = forward ? p[1] : q[1];
+  e.bx = forward ? q[0] : p[0], e.by = forward ? q[1] : p[1];
+  if (forward)
+    e.left = band;
+  else
+    e.right = band;
+  g_array_append_val (sides, e);
+}
+
+/* Merges the two bands' copies of each edge into one with both sides,
+ * then turns each so that the lesser band is on its left: an edge
+ * between two given bands then goes one way along their boundary.
+ * Returns how many there are. */
+static guint
+merge_sides (GArray *sides)
+{
+  Side *e = (Side *) sides->data;
+  guint n = 0;
+
+  if (sides->len > 1)
+    qsort (e, sides->len, sizeof (Side), side_pos_cmp);
+  for (guint i = 0; i < sides->len; i++)
+    {
+      Side *m = n > 0 ? &e[n - 1] : NULL;
+
+      /* Only a band's edge on the left with another's on the right: the
+       * merged edge adds what the two would, and each band's rings stay
+       * closed however the edges pair. */
+      if (m != NULL && side_pos_cmp (m, &e[i]) == 0
+          && (m->left == WA_BAND_FILL_NONE) != (m->right == WA_BAND_FILL_NONE)
+          && (m->left == WA_BAND_FILL_NONE) != (e[i].left == WA_BAND_FILL_NONE))
+        {
+          m->left = MIN (m->left, e[i].left);
+          m->right = MIN (m->right, e[i].right);
+          continue;
+        }
+      e[n++] = e[i];
+    }
+  for (guint i = 0; i < n; i++)
+    if (e[i].right < e[i].left)
+      e[i] = (Side) { e[i].bx, e[i].by, e[i].ax, e[i].ay, e[i].right, e[i].left };
+  g_array_set_size (sides, n);
+  return n;
+}
+
+/* Appends a chained line of sides[from..] and its two bands. */
+static void
+end_common_line (WaBandFill *fill, gboolean closed, guint16 left, guint16 right)
+{
+  guint before = fill->common.lines->len;
+
+  wa_boxed_lines_end (&fill->common, closed);
+  if (fill->common.lines->len > before)
+    {
+      guint16 pair[2] = { left, right };
+
+      g_array_append_vals (fill->common_bands, pair, 2);
+    }
+}
+
+/* Chains the edges between one pair of bands (e[0..n), sorted by their
+ * tails) into lines, each grown from an edge both ways as far as edges
+ * go on head to tail. */
+static void
+chain_common (WaBandFill *fill, const Side *e, guint n)
+{
+  g_autofree End *tails = g_new (End, n);
+  g_autofree End *heads = g_new (End, n);
+  g_autofree gboolean *used = g_new0 (gboolean, n);
+  g_autoptr(GArray) back = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < n; i++)
+    {
+      tails[i] = (End) { e[i].ax, e[i].ay, i };
+      heads[i] = (End) { e[i].bx, e[i].by, i };
+    }
+  qsort (heads, n, sizeof (End), end_cmp);
+  for (guint s = 0; s < n; s++)
+    {
+      double x = e[s].bx, y = e[s].by, bx = e[s].ax, by = e[s].ay;
+      gboolean closed = FALSE;
+      guint k;
+
+      if (used[s])
+        continue;
+      used[s] = TRUE;
+      /* Back from the tail, while an unused edge ends there. */
+      g_array_set_size (back, 0);
+      while (!closed && (k = find_end (heads, n, bx, by)) < n)
+        {
+          while (k < n && heads[k].x == bx && heads[k].y == by && used[heads[k].seg])
+            k++;
+          if (k == n || heads[k].x != bx || heads[k].y != by)
+            break;
+          used[heads[k].seg] = TRUE;
+          bx = e[heads[k].seg].ax, by = e[heads[k].seg].ay;
+          g_array_append_val (back, bx);
+          g_array_append_val (back, by);
+          closed = bx == x && by == y;
+        }
+      wa_boxed_lines_begin (&fill->common);
+      for (guint i = back->len / 2; i-- > 0;)
+        wa_boxed_lines_add_point (&fill->common, g_array_index (back, double, 2 * i),
+                                  g_array_index (back, double, 2 * i + 1));
+      wa_boxed_lines_add_point (&fill->common, e[s].ax, e[s].ay);
+      if (closed)
+        {
+          /* Came round to the head: a ring, whose first point is that head. */
+          end_common_line (fill, TRUE, e[s].left, e[s].right);
+          continue;
+        }
+      wa_boxed_lines_add_point (&fill->common, x, y);
+      /* On from the head, while an unused edge starts there. */
+      while ((k = find_end (tails, n, x, y)) < n)
+        {
+          while (k < n && tails[k].x == x && tails[k].y == y && used[tails[k].seg])
+            k++;
+          if (k == n || tails[k].x != x || tails[k].y != y)
+            break;
+          used[tails[k].seg] = TRUE;
+          x = e[tails[k].seg].bx, y = e[tails[k].seg].by;
+          if (x == bx && y == by)
+            {
+              closed = TRUE;
+              break;
+            }
+          wa_boxed_lines_add_point (&fill->common, x, y);
+        }
+      end_common_line (fill, closed, e[s].left, e[s].right);
+    }
+}
+
+/* The bands' common boundaries: each edge of the simplified rings once,
+ * with the bands either side, chained into lines per pair of bands. */
+static void
+build_common (WaBandFill *fill, GArray *sides)
+{
+  guint n = merge_sides (sides);
+  const Side *e = (const Side *) sides->data;
+
+  if (n > 1)
+    qsort (sides->data, n, sizeof (Side), side_key_cmp);
+  for (guint i = 0; i < n;)
+    {
+      guint j = i;
+
+      while (j < n && e[j].left == e[i].left && e[j].right == e[i].right)
+        j++;
+      if (e[i].left != e[i].right)
+        chain_common (fill, e + i, j - i);
+      fill->n_common_edges += e[i].left != e[i].right ? j - i : 0;
+      i = j;
+    }
+}
+
+static void
+add_ring_to (WaBoxedLines *lines, const double *p, guint n)
+{
+  wa_boxed_lines_begin (lines);
+  for (guint i = 0; i + 1 < n; i++)   /* the last repeats the first */
+    wa_boxed_lines_add_point (lines, p[2 * i], p[2 * i + 1]);
+  wa_boxed_lines_end (lines, TRUE);
+}
+
+/* Every ring of coverage simplified to tolerance, into its band's lines,
+ * and each edge with its band into sides; a loose ring into its band's
+ * loose rings instead of sides. */
 static void
 add_simplified_rings (WaBandFill *fill, WaCoverage *coverage, const GArray *ring_bands,
-                      double tolerance)
+                      const GArray *ring_loose, double tolerance, GArray *sides)
 {
   g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
 
   for (guint r = 0; r < ring_bands->len; r++)
     {
-      WaBoxedLines *lines = &fill->bands[g_array_index (ring_bands, guint, r)];
+      guint band = g_array_index (ring_bands, guint, r), n;
       const double *p;
 
       if (!wa_coverage_simplify_ring (coverage, r, tolerance, xy))
         continue;
       p = (const double *) xy->data;
-      wa_boxed_lines_begin (lines);
-      for (guint i = 0; i + 1 < xy->len / 2; i++)   /* the last repeats the first */
-        wa_boxed_lines_add_point (lines, p[2 * i], p[2 * i + 1]);
-      wa_boxed_lines_end (lines, TRUE);
-      fill->n_edges_simplified += xy->len / 2 - 1;
+      n = xy->len / 2;
+      add_ring_to (&fill->bands[band], p, n);
+      fill->n_edges_simplified += n - 1;
+      if (g_array_index (ring_loose, gboolean, r))
+        {
+          add_ring_to (&fill->loose[band], p, n);
+          fill->n_loose_edges += n - 1;
+          continue;
+        }
+      for (guint i = 0; i + 1 < n; i++)
+        add_side (sides, band, &p[2 * i], &p[2 * i + 2]);
     }
 }
 
@@ -304,28 +579,67 @@ fill_alloc (guint n_bands, guint n_wards)
 
   fill->n_bands = n_bands;
   fill->bands = g_new0 (WaBoxedLines, n_bands);
+  fill->loose = g_new0 (WaBoxedLines, n_bands);
   fill->separate = g_new0 (gboolean, MAX (n_wards, 1));
   for (guint b = 0; b < n_bands; b++)
-    wa_boxed_lines_init (&fill->bands[b]);
+    {
+      wa_boxed_lines_init (&fill->bands[b]);
+      wa_boxed_lines_init (&fill->loose[b]);
+    }
   wa_boxed_lines_init (&fill->left_behind);
+  wa_boxed_lines_init (&fill->common);
+  fill->common_bands = g_array_new (FALSE, FALSE, sizeof (guint16));
   return fill;
 }
 
-/* Every edge of the geometry's rings, each ring closed; rings under three
- * points are left out, as the per-ward drawing leaves them out. */
+/* Whether the geometry's area lies left of its ring xy[0..n) as the ring
+ * goes: a lone ring's turn, else (a hole goes either way) whether a
+ * point just left of its first edge is inside. */
+static gboolean
+ring_inside_left (WaGeometry *geometry, const double *xy, guint n)
+{
+  double area = 0;
+
+  if (wa_geometry_get_n_rings (geometry) == 1)
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          guint j = (i + 1) % n;
+
+          area += xy[2 * i] * xy[2 * j + 1] - xy[2 * j] * xy[2 * i + 1];
+        }
+      return area > 0;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      guint j = (i + 1) % n;
+      double dx = xy[2 * j] - xy[2 * i], dy = xy[2 * j + 1] - xy[2 * i + 1];
+
+      if (dx != 0 || dy != 0)
+        return wa_geometry_contains (geometry, 0.5 * (xy[2 * i] + xy[2 * j]) - dy * 1e-4,
+                                     0.5 * (xy[2 * i + 1] + xy[2 * j + 1]) + dx * 1e-4);
+    }
+  return TRUE;
+}
+
+/* Every edge of the geometry's rings, each ring closed, with the side
+ * the area is on where sides (else any); rings under three points are
+ * left out, as the per-ward drawing leaves them out. */
 static void
-add_edges (GArray *segs, guint band, WaGeometry *geometry)
+add_edges (GArray *segs, guint band, WaGeometry *geometry, gboolean sides)
 {
   for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
     {
       guint n;
       const double *xy = wa_geometry_get_ring (geometry, r, &n);
+      gboolean left;
 
       if (n < 3)
         continue;
+      left = sides && ring_inside_left (geometry, xy, n);
       for (guint i = 0; i + 1 < n; i++)
-        add_seg (segs, band, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3]);
-      add_seg (segs, band, xy[2 * n - 2], xy[2 * n - 1], xy[0], xy[1]);
+        add_seg (segs, band, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3], left);
+      add_seg (segs, band, xy[2 * n - 2], xy[2 * n - 1], xy[0], xy[1], left);
     }
 }
 
@@ -342,7 +656,7 @@ wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom)
 
       if (geometry == NULL)
         continue;
-      add_edges (segs, 0, geometry);
+      add_edges (segs, 0, geometry, FALSE);
     }
   fill->n_edges_in = segs->len;
   fill->n_edges_out = chain_once (&fill->bands[0], segs);
@@ -364,7 +678,7 @@ add_left_behind (WaBandFill *fill, WaAtlas *atlas, const gboolean *left_behind, 
       WaGeometry *geometry = left_behind[w] ? wa_atlas_get_ward_geometry_for_zoom (atlas, w, zoom)
                                             : NULL;
       if (geometry != NULL && !fill->separate[w])
-        add_edges (segs, 0, geometry);
+        add_edges (segs, 0, geometry, FALSE);
     }
   chain_once (&fill->left_behind, segs);
 }
@@ -377,6 +691,8 @@ wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, const gboolean *left_behin
   g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
   g_autoptr(WaCoverage) coverage = wa_coverage_new ();
   g_autoptr(GArray) ring_bands = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) ring_loose = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) sides = g_array_new (FALSE, FALSE, sizeof (Side));
   double two_px = 2.0 / (512.0 * exp2 (zoom));   /* Mercator units */
   Seg *s;
   guint n_kept = 0;
@@ -402,7 +718,7 @@ wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, const gboolean *left_behin
           fill->separate[w] = TRUE;
           continue;
         }
-      add_edges (segs, band, geometry);
+      add_edges (segs, band, geometry, TRUE);
     }
   fill->n_edges_in = segs->len;
 
@@ -427,11 +743,12 @@ wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, const gboolean *left_behin
 
       while (j < n_kept && s[j].band == s[i].band)
         j++;
-      chain_band (coverage, ring_bands, s[i].band, &s[i], j - i);
+      chain_band (coverage, ring_bands, ring_loose, s[i].band, &s[i], j - i);
       i = j;
     }
-  add_simplified_rings (fill, coverage, ring_bands,
-                        BAND_TOLERANCE_PX / (512.0 * exp2 (zoom)));
+  add_simplified_rings (fill, coverage, ring_bands, ring_loose,
+                        BAND_TOLERANCE_PX / (512.0 * exp2 (zoom)), sides);
+  build_common (fill, sides);
   add_left_behind (fill, atlas, left_behind, n_wards, zoom);
   return fill;
 }
@@ -442,8 +759,14 @@ wa_band_fill_free (WaBandFill *fill)
   if (fill == NULL)
     return;
   for (guint b = 0; b < fill->n_bands; b++)
-    wa_boxed_lines_clear (&fill->bands[b]);
+    {
+      wa_boxed_lines_clear (&fill->bands[b]);
+      wa_boxed_lines_clear (&fill->loose[b]);
+    }
+  g_free (fill->loose);
   wa_boxed_lines_clear (&fill->left_behind);
+  wa_boxed_lines_clear (&fill->common);
+  g_array_unref (fill->common_bands);
   g_free (fill->bands);
   g_free (fill->separate);
   g_free (fill);

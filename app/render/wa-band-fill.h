@@ -34,10 +34,26 @@ typedef struct _WaBandFill {
    * side by side share one), chained into lines; not those of the
    * separate wards. */
   WaBoxedLines left_behind;
+  /* The bands' common boundaries, each edge once (where the rings of
+   * two bands trace it), chained into lines, for a renderer that fills
+   * every band in one pass (wa-raster.h, colour mode); common_bands
+   * holds two guint16 per line: the band left of it and the band right
+   * of it, in lon/lat (north up: in Mercator's y-down units the left
+   * band lies on the line's right), the lesser on the left;
+   * WA_BAND_FILL_NONE for no band (the sea, the separate wards' holes). */
+  WaBoxedLines common;
+  GArray *common_bands;
+  /* Per band, its rings that are not in common: where a level's rings
+   * cross, a band is not on one side of the ring all round, and the ring
+   * is filled on its own (even-odd) like the separate wards. */
+  WaBoxedLines *loose;
   /* For tests and measurements: edges of the wards, left by the
-   * dissolve, and in the simplified bands. */
-  guint n_edges_in, n_edges_out, n_edges_simplified;
+   * dissolve, in the simplified bands, their common boundaries and the
+   * loose rings. */
+  guint n_edges_in, n_edges_out, n_edges_simplified, n_common_edges, n_loose_edges;
 } WaBandFill;
+
+#define WA_BAND_FILL_NONE G_MAXUINT16
 
 /* bands[ward]: bucket 0..n_bands-1 of each ward (or -1 for no data, put in
  * bucket n_bands - 1); left_behind[ward] (or NULL): whether it is outlined

@@ -593,34 +593,118 @@ view_mercator_box (const View *view)
  * the area between them is outside the view (fills inside it are
  * unchanged) and so is the line (strokes reach less than MARGIN_PX). */
 static void
-trace_boxed_lines (const View *view, const WaBoxedLines *lines)
+trace_boxed_line (const View *view, const WaBoxedLines *lines, const WaBoxedLine *line,
+                  const WaBBox *view_box)
 {
   double s = view->world_px, ox = view->origin_x, oy = view->origin_y;
+  const double *xy = &g_array_index (lines->xy, double, 2 * line->first_point);
+  const WaBBox *runs = (const WaBBox *) lines->runs->data + line->first_run;
+  guint n = line->n_points, n_seg = line->closed ? n : n - 1;
+
+  path_move_to (view, xy[0] * s - ox, xy[1] * s - oy);
+  for (guint k = 0; k * WA_BOXED_LINES_RUN < n_seg; k++)
+    {
+      guint end = MIN ((k + 1) * WA_BOXED_LINES_RUN, n_seg);
+      guint from = wa_bbox_intersects (&runs[k], view_box) ? k * WA_BOXED_LINES_RUN + 1 : end;
+
+      /* Point n is a ring's first again: cairo_close_path draws it. */
+      for (guint i = from; i <= end && i < n; i++)
+        path_line_to (view, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
+    }
+  if (line->closed)
+    path_close (view);
+}
+
+static void
+trace_boxed_lines (const View *view, const WaBoxedLines *lines)
+{
   WaBBox view_box = view_mercator_box (view);
-  const WaBBox *all_runs = (const WaBBox *) lines->runs->data;
 
   for (guint l = 0; l < lines->lines->len; l++)
     {
       const WaBoxedLine *line = &g_array_index (lines->lines, WaBoxedLine, l);
-      const double *xy = &g_array_index (lines->xy, double, 2 * line->first_point);
-      const WaBBox *runs = all_runs + line->first_run;
-      guint n = line->n_points, n_seg = line->closed ? n : n - 1;
 
-      if (!wa_bbox_intersects (&line->box, &view_box))
-        continue;
-      path_move_to (view, xy[0] * s - ox, xy[1] * s - oy);
-      for (guint k = 0; k * WA_BOXED_LINES_RUN < n_seg; k++)
-        {
-          guint end = MIN ((k + 1) * WA_BOXED_LINES_RUN, n_seg);
-          guint from = wa_bbox_intersects (&runs[k], &view_box) ? k * WA_BOXED_LINES_RUN + 1 : end;
-
-          /* Point n is a ring's first again: cairo_close_path draws it. */
-          for (guint i = from; i <= end && i < n; i++)
-            path_line_to (view, xy[2 * i] * s - ox, xy[2 * i + 1] * s - oy);
-        }
-      if (line->closed)
-        path_close (view);
+      if (wa_bbox_intersects (&line->box, &view_box))
+        trace_boxed_line (view, lines, line, &view_box);
     }
+}
+
+/* A band's premultiplied colour for the one-pass fill: none for a hatched
+ * bucket (drawn after it) or WA_BAND_FILL_NONE. */
+static void
+common_colour (const View *view, guint band, double colour[4])
+{
+  WaRgb rgb;
+
+  if (band == WA_BAND_FILL_NONE || !bucket_colour (view, band, &rgb))
+    {
+      colour[0] = colour[1] = colour[2] = colour[3] = 0;
+      return;
+    }
+  colour[0] = rgb.red, colour[1] = rgb.green, colour[2] = rgb.blue, colour[3] = 1;
+}
+
+/* Sets the weight of the band fill's common boundaries between the bands
+ * of line l (wa-raster.h: the band right of it in y-down units, which is
+ * the one left of it in lon/lat, less the other). */
+static void
+set_common_weight (const View *view, WaRaster *raster, const WaBandFill *fill, guint l)
+{
+  const guint16 *pair = &g_array_index (fill->common_bands, guint16, 2 * l);
+  double right[4], left[4];
+
+  common_colour (view, pair[0], right);
+  common_colour (view, pair[1], left);
+  wa_raster_set_weight (raster, right[0] - left[0], right[1] - left[1], right[2] - left[2],
+                        right[3] - left[3]);
+}
+
+/* Fills every band of the fill but the hatched in one pass (wa-raster.h,
+ * colour mode), each common boundary traced once: half the edges of
+ * filling band by band, and one pass over the pixels instead of one a
+ * band. A line wholly left of the view still adds its step along the
+ * view's left side, so it is drawn as the straight line between its
+ * ends (a ring there adds nothing). FALSE where the raster cannot draw
+ * this render. */
+static gboolean
+fill_common (const View *view, const WaBandFill *fill)
+{
+  const WaBoxedLines *lines = &fill->common;
+  WaBBox view_box = view_mercator_box (view);
+  double s = view->world_px, ox = view->origin_x, oy = view->origin_y;
+  WaRaster *raster = path_begin (view, TRUE);
+  guint32 pair = G_MAXUINT32;
+
+  if (raster == NULL)
+    return FALSE;
+  wa_raster_begin_colours (raster);
+  for (guint l = 0; l < lines->lines->len; l++)
+    {
+      const WaBoxedLine *line = &g_array_index (lines->lines, WaBoxedLine, l);
+      const double *xy = &g_array_index (lines->xy, double, 2 * line->first_point);
+      const guint16 *bands = &g_array_index (fill->common_bands, guint16, 2 * l);
+
+      if (line->box.min_y > view_box.max_y || line->box.max_y < view_box.min_y
+          || line->box.min_x > view_box.max_x || (line->closed && line->box.max_x < view_box.min_x))
+        continue;
+      if (((guint32) bands[0] << 16 | bands[1]) != pair)
+        {
+          pair = (guint32) bands[0] << 16 | bands[1];
+          set_common_weight (view, raster, fill, l);
+        }
+      if (line->box.max_x >= view_box.min_x)
+        trace_boxed_line (view, lines, line, &view_box);
+      else
+        {
+          guint last = line->n_points - 1;
+
+          path_move_to (view, xy[0] * s - ox, xy[1] * s - oy);
+          path_line_to (view, xy[2 * last] * s - ox, xy[2 * last + 1] * s - oy);
+        }
+    }
+  wa_raster_fill_colours (raster);
+  view->scratch->raster_collects = FALSE;
+  return TRUE;
 }
 
 /* Below zoom 10 pixel tiles draw the style's dissolved band fills and
@@ -632,17 +716,19 @@ uses_dissolved_paths (const View *view)
   return !view->vector && !view->per_ward_fills && view->zoom < 10;
 }
 
-/* Adds a bucket's wards to the path: the band's dissolved rings and the
+/* Adds a bucket's wards to the path: the band's dissolved rings (or with
+ * common, only its loose rings, the rest filled by fill_common) and the
  * wards kept out of them where band_fill is given, else every ward's own
  * rings. FALSE if the render was cancelled meanwhile. */
 static gboolean
-trace_bucket (const View *view, const WaBandFill *band_fill, guint b, GArray *bucket)
+trace_bucket (const View *view, const WaBandFill *band_fill, gboolean common, guint b,
+              GArray *bucket)
 {
   /* The dissolve chains edges into rings of either direction. */
   if (band_fill != NULL && raster_collects (view))
     wa_raster_orient_rings (view->scratch->raster);
   if (band_fill != NULL)
-    trace_boxed_lines (view, &band_fill->bands[b]);
+    trace_boxed_lines (view, common ? &band_fill->loose[b] : &band_fill->bands[b]);
   for (guint i = 0; i < bucket->len; i++)
     {
       guint index = g_array_index (bucket, guint, i);
@@ -663,12 +749,14 @@ trace_bucket (const View *view, const WaBandFill *band_fill, guint b, GArray *bu
 /* Fills a bucket: with the raster where it is a solid colour and the
  * render can use it, else with cairo. */
 static gboolean
-fill_bucket_wards (const View *view, const WaBandFill *band_fill, guint b, GArray *bucket)
+fill_bucket_wards (const View *view, const WaBandFill *band_fill, gboolean common, guint b,
+                   GArray *bucket)
 {
   WaRgb rgb;
+  gboolean solid = bucket_colour (view, b, &rgb);
 
-  path_begin (view, bucket_colour (view, b, &rgb));
-  if (!trace_bucket (view, band_fill, b, bucket))
+  path_begin (view, solid);
+  if (!trace_bucket (view, band_fill, common && solid, b, bucket))
     {
       path_end_on_raster (view, NULL, 0, CAIRO_FILL_RULE_EVEN_ODD);
       return FALSE;
@@ -687,6 +775,7 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
 {
   GArray **buckets = view->scratch->buckets;
   const WaBandFill *band_fill = NULL;
+  gboolean common;
 
   for (guint i = 0; i < indices->len; i++)
     {
@@ -700,8 +789,9 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
 
   if (uses_dissolved_paths (view))
     band_fill = wa_map_style_try_band_fill (view->style, view->detail_zoom);
+  common = band_fill != NULL && fill_common (view, band_fill);
   for (guint b = 0; b <= WA_N_BANDS; b++)
-    if (buckets[b]->len > 0 && !fill_bucket_wards (view, band_fill, b, buckets[b]))
+    if (buckets[b]->len > 0 && !fill_bucket_wards (view, band_fill, common, b, buckets[b]))
       return FALSE;
   return TRUE;
 }

@@ -11,3 +11,9 @@ double wa_render_test_fraction_differing (cairo_surface_t *a, cairo_surface_t *b
 /* The mean over pixels and colour channels of the difference between two
  * same-size image surfaces, 0-255. */
 double wa_render_test_mean_difference (cairo_surface_t *a, cairo_surface_t *b);
+
+/* A new RGB24 surface k times smaller than the square image surface big,
+ * each pixel the mean of the k x k pixels it stands for: a drawing at k
+ * times the size, averaged so, is a reference for antialiasing that no
+ * way of filling areas one by one biases (wa-raster.h, colour mode). */
+cairo_surface_t *wa_render_test_box_average (cairo_surface_t *big, int k);

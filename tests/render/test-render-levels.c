@@ -351,10 +351,127 @@ test_band_fills_invisible (void)
         }
 }
 
+/* A line end's step for one band: +1 where the band starts on the
+ * line's left (lon/lat) or stops on its right, -1 the other way. */
+typedef struct {
+  double x, y;
+  guint band;
+  int step;
+} EndStep;
+
+static int
+end_step_cmp (const void *pa, const void *pb)
+{
+  const EndStep *a = pa, *b = pb;
+
+  if (a->x != b->x)
+    return a->x < b->x ? -1 : 1;
+  if (a->y != b->y)
+    return a->y < b->y ? -1 : 1;
+  return a->band < b->band ? -1 : a->band > b->band;
+}
+
+static void
+add_end_steps (GArray *steps, const double *tail, const double *head, guint band, int sign)
+{
+  EndStep t = { tail[0], tail[1], band, -sign }, h = { head[0], head[1], band, sign };
+
+  if (band == WA_BAND_FILL_NONE)
+    return;
+  g_array_append_val (steps, t);
+  g_array_append_val (steps, h);
+}
+
+/* The tiles fill every band in one pass from the bands' common
+ * boundaries, each edge once with the bands either side (wa-band-fill.h):
+ * a band whose boundary did not close up there would tint the rest of
+ * every row it crossed. So at every point where common lines end, each
+ * band's lines must come in as often as they go out, and the common
+ * lines must hold far fewer than the bands' rings (each shared edge once:
+ * 55-75 % of them, the coasts and the separate wards' holes once too),
+ * leaving few rings loose (their wards' rings cross), at every zoom the
+ * tiles fill so. */
+static void
+test_common_boundaries_close (void)
+{
+  WaAtlas *atlas = shared_atlas ();
+  g_autoptr(WaMapStyle) style = NULL;
+
+  if (atlas == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
+  for (double zoom = 3; zoom < WA_BAND_FILL_MAX_ZOOM; zoom++)
+    {
+      const WaBandFill *fill = wa_map_style_get_band_fill (style, zoom);
+      const WaBoxedLines *common = &fill->common;
+      g_autoptr(GArray) steps = g_array_new (FALSE, FALSE, sizeof (EndStep));
+      const EndStep *s;
+
+      g_assert_cmpuint (fill->common_bands->len, ==, 2 * common->lines->len);
+      for (guint l = 0; l < common->lines->len; l++)
+        {
+          const WaBoxedLine *line = &g_array_index (common->lines, WaBoxedLine, l);
+          const double *xy = &g_array_index (common->xy, double, 2 * line->first_point);
+          const guint16 *bands = &g_array_index (fill->common_bands, guint16, 2 * l);
+
+          g_assert_cmpuint (bands[0], <, bands[1]);
+          if (line->closed)
+            continue;
+          add_end_steps (steps, xy, xy + 2 * (line->n_points - 1), bands[0], 1);
+          add_end_steps (steps, xy, xy + 2 * (line->n_points - 1), bands[1], -1);
+        }
+      if (steps->len > 1)
+        qsort (steps->data, steps->len, sizeof (EndStep), end_step_cmp);
+      s = (const EndStep *) steps->data;
+      for (guint i = 0; i < steps->len;)
+        {
+          int sum = 0;
+          guint j = i;
+
+          for (; j < steps->len && end_step_cmp (&s[i], &s[j]) == 0; j++)
+            sum += s[j].step;
+          g_assert_cmpint (sum, ==, 0);
+          i = j;
+        }
+      g_test_message ("detail zoom %g: %u common edges of %u in the bands' rings, %u loose",
+                      zoom, fill->n_common_edges, fill->n_edges_simplified, fill->n_loose_edges);
+      g_assert_cmpuint (fill->n_common_edges, <=, fill->n_edges_simplified * 0.8);
+      g_assert_cmpuint (fill->n_loose_edges, <=, fill->n_edges_simplified / 200);
+    }
+}
+
+/* The reference drawing of a tile: cairo's default antialiasing (finer
+ * than its fast one, and too slow for tiles), every ward filled on its
+ * own. Where the tile fills its bands in one pass (below detail zoom
+ * 10), drawn at four times the size and averaged down: filling band by
+ * band, cairo's antialiasing mixes the background into every pixel two
+ * bands share (a quarter of it where they share it equally), which the
+ * one pass does not, so only an average of finer pixels measures both
+ * drawings fairly. */
+#define REFERENCE_SCALE 4
+static cairo_surface_t *
+render_reference (WaMapStyle *style, const Tile *t)
+{
+  WaRenderFlags flags = WA_RENDER_CAIRO_FILLS | WA_RENDER_FINE_ANTIALIAS;
+  Tile big = *t;
+  cairo_surface_t *surface, *averaged;
+
+  if (wa_tile_detail_zoom (t->zoom, t->size / 256.0) >= WA_BAND_FILL_MAX_ZOOM)
+    return render_tile_with (style, t, flags);
+  big.size *= REFERENCE_SCALE;
+  surface = render_tile_with (style, &big, flags | WA_RENDER_PER_WARD_FILLS);
+  averaged = wa_render_test_box_average (surface, REFERENCE_SCALE);
+  cairo_surface_destroy (surface);
+  return averaged;
+}
+
 /* Tiles fill the wards and stroke the boundary lines with the raster
  * (wa-raster.h) where they filled and stroked with cairo's fast
- * antialiasing. Against cairo's default antialiasing (finer, and too slow
- * for tiles) as the reference, tiles drawn with the raster must be
+ * antialiasing. Against the reference drawing (render_reference), tiles
+ * drawn with the raster must be
  * closer on average than the cairo drawing they replace (nine in ten
  * strictly closer, and none further), and not far
  * from it (by more than RASTER_STEP) in more pixels, give or take one in
@@ -398,12 +515,12 @@ test_raster_as_exact (void)
                                        wa_tile_detail_zoom (zoom, size / 256.0));
           raster = render_tile_with (style, &t, 0);
           fast = render_tile_with (style, &t, WA_RENDER_CAIRO_FILLS);
-          fine = render_tile_with (style, &t, WA_RENDER_CAIRO_FILLS | WA_RENDER_FINE_ANTIALIAS);
+          fine = render_reference (style, &t);
           raster_off = wa_render_test_mean_difference (raster, fine);
           fast_off = wa_render_test_mean_difference (fast, fine);
           far = wa_render_test_fraction_differing (raster, fine, RASTER_STEP);
           fast_far = wa_render_test_fraction_differing (fast, fine, RASTER_STEP);
-          g_test_message ("z%u %u px at %g, %g: off the fine drawing by %.3f/255 (cairo's fast "
+          g_test_message ("z%u %u px at %g, %g: off the reference by %.3f/255 (cairo's fast "
                           "antialiasing %.3f); %.3f%% of pixels by more than %d/255 (fast %.3f%%)",
                           zoom, size, places[p][0], places[p][1], raster_off, fast_off,
                           100 * far, RASTER_STEP, 100 * fast_far);
@@ -425,6 +542,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/levels-invisible", test_levels_invisible);
   g_test_add_func ("/render/levels-shared", test_levels_shared);
   g_test_add_func ("/render/band-fills-invisible", test_band_fills_invisible);
+  g_test_add_func ("/render/common-boundaries-close", test_common_boundaries_close);
   g_test_add_func ("/render/raster-as-exact", test_raster_as_exact);
   return g_test_run ();
 }
