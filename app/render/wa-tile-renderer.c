@@ -357,11 +357,28 @@ trace_ring (const View *view, const LatFit *fit, const double *xy, guint n)
 
 /* Adds a geometry's rings to the current path. Returns FALSE if it lies
  * outside the view. */
+/* The rectangle (x, y, width, height) a geometry within two device
+ * pixels each way is drawn as (TRUE), else FALSE: such a polygon and its
+ * box antialias to the same few pixels, and boxes are far cheaper to
+ * fill. */
+static gboolean
+small_box (const View *view, const WaGeometry *geometry, const LatFit *fit, double rect[4])
+{
+  const WaBBox *box = wa_geometry_get_bbox (geometry);
+  double x0 = view_x (view, box->min_x), x1 = view_x (view, box->max_x);
+  double y0 = fit_y (view, fit, box->max_y), y1 = fit_y (view, fit, box->min_y);
+
+  if ((x1 - x0) * view->device_scale >= 2.0 || (y1 - y0) * view->device_scale >= 2.0)
+    return FALSE;
+  rect[0] = x0, rect[1] = y0, rect[2] = MAX (x1 - x0, 0.5), rect[3] = MAX (y1 - y0, 0.5);
+  return TRUE;
+}
+
 static gboolean
 trace_geometry (const View *view, WaGeometry *geometry)
 {
   const WaBBox *box = wa_geometry_get_bbox (geometry);
-  double x0, x1, y0, y1;
+  double rect[4];
   guint n_rings;
   LatFit fit;
 
@@ -369,15 +386,9 @@ trace_geometry (const View *view, WaGeometry *geometry)
     return FALSE;
 
   lat_fit_init (&fit, box, view->world_px);
-  x0 = view_x (view, box->min_x);
-  x1 = view_x (view, box->max_x);
-  y0 = fit_y (view, &fit, box->max_y);
-  y1 = fit_y (view, &fit, box->min_y);
-  if ((x1 - x0) * view->device_scale < 2.0 && (y1 - y0) * view->device_scale < 2.0)
+  if (small_box (view, geometry, &fit, rect))
     {
-      /* Within two device pixels, a polygon and its box antialias to
-       * the same few pixels, and boxes are far cheaper to fill. */
-      path_rectangle (view, x0, y0, MAX (x1 - x0, 0.5), MAX (y1 - y0, 0.5));
+      path_rectangle (view, rect[0], rect[1], rect[2], rect[3]);
       return TRUE;
     }
 
@@ -936,6 +947,77 @@ static void trace_lsoas (const View *view, GArray *indices);
  * which cairo outlines as their boxes (the raster's sum of a stroke's
  * overlaps is too coarse for a line wider than the box it goes round).
  * FALSE where they cannot be. */
+/* A rectangle's stroke, width wide with round joins, as a ring to fill
+ * with the non-zero rule: the rectangle grown by half the width, its
+ * corners cut as by a regular octagon (as the raster's round joins),
+ * less, where the line leaves room, the rectangle shrunk by as much
+ * (going the other way round). */
+static void
+trace_box_stroke (const View *view, const double rect[4], double width)
+{
+  double h = 0.5 * width, d = h * G_SQRT2 / 2;
+  double x0 = rect[0], y0 = rect[1], x1 = rect[0] + rect[2], y1 = rect[1] + rect[3];
+  const double outline[][2] = {
+    { x1 + h, y0 }, { x1 + h, y1 }, { x1 + d, y1 + d }, { x1, y1 + h }, { x0, y1 + h },
+    { x0 - d, y1 + d }, { x0 - h, y1 }, { x0 - h, y0 }, { x0 - d, y0 - d }, { x0, y0 - h },
+    { x1, y0 - h }, { x1 + d, y0 - d },
+  };
+
+  path_move_to (view, outline[0][0], outline[0][1]);
+  for (guint i = 1; i < G_N_ELEMENTS (outline); i++)
+    path_line_to (view, outline[i][0], outline[i][1]);
+  path_close (view);
+  if (rect[2] <= width || rect[3] <= width)
+    return;
+  path_move_to (view, x0 + h, y0 + h);
+  path_line_to (view, x0 + h, y1 - h);
+  path_line_to (view, x1 - h, y1 - h);
+  path_line_to (view, x1 - h, y0 + h);
+  path_close (view);
+}
+
+/* The left-behind wards of indices drawn as boxes (under two device
+ * pixels: the band fill's separate wards), outlined on the raster as
+ * cairo's round-joined stroke of the box would be, each box's outline a
+ * ring (where a stroke's outline would fold over a box narrower than the
+ * line); those that are not boxes stay in indices. */
+static void
+stroke_left_behind_boxes (const View *view, double width, GArray *indices)
+{
+  guint n_kept = 0;
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      double line = pass == 0 ? width : 0.4 * width;
+      WaRgb rgb;
+
+      path_begin (view, TRUE);
+      n_kept = 0;
+      for (guint i = 0; i < indices->len; i++)
+        {
+          guint index = g_array_index (indices, guint, i);
+          WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (view->atlas, index,
+                                                                      view->detail_zoom);
+          double rect[4];
+          LatFit fit;
+
+          if (geometry == NULL)
+            continue;
+          lat_fit_init (&fit, wa_geometry_get_bbox (geometry), view->world_px);
+          if (small_box (view, geometry, &fit, rect))
+            trace_box_stroke (view, rect, line);
+          else
+            g_array_index (indices, guint, n_kept++) = index;
+        }
+      if (pass == 0)
+        wa_palette_left_behind_color (&rgb);
+      else
+        wa_palette_left_behind_inner_color (&rgb);
+      path_end_on_raster (view, &rgb, 1, CAIRO_FILL_RULE_WINDING);
+    }
+  g_array_set_size (indices, n_kept);
+}
+
 static gboolean
 stroke_left_behind_lines (const View *view, double width, GArray *indices)
 {
@@ -963,6 +1045,7 @@ stroke_left_behind_lines (const View *view, double width, GArray *indices)
     if (fill->separate[g_array_index (indices, guint, i)])
       g_array_index (indices, guint, n_kept++) = g_array_index (indices, guint, i);
   g_array_set_size (indices, n_kept);
+  stroke_left_behind_boxes (view, width, indices);
   return TRUE;
 }
 
