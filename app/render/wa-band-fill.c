@@ -580,7 +580,7 @@ fill_alloc (guint n_bands, guint n_wards)
   fill->n_bands = n_bands;
   fill->bands = g_new0 (WaBoxedLines, n_bands);
   fill->loose = g_new0 (WaBoxedLines, n_bands);
-  fill->separate = g_new0 (gboolean, MAX (n_wards, 1));
+  fill->small = g_new0 (gboolean, MAX (n_wards, 1));
   for (guint b = 0; b < n_bands; b++)
     {
       wa_boxed_lines_init (&fill->bands[b]);
@@ -664,9 +664,8 @@ wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom)
 }
 
 /* The left-behind wards' outlines at zoom's own level (whose neighbours
- * share their boundaries exactly), each edge once; but for the wards the
- * dissolve left out as under two pixels, which the renderer outlines as
- * their boxes. */
+ * share their boundaries exactly), each edge once; but for the wards
+ * under two pixels, which the renderer outlines as their boxes. */
 static void
 add_left_behind (WaBandFill *fill, WaAtlas *atlas, const gboolean *left_behind, guint n_wards,
                  double zoom)
@@ -677,7 +676,7 @@ add_left_behind (WaBandFill *fill, WaAtlas *atlas, const gboolean *left_behind, 
     {
       WaGeometry *geometry = left_behind[w] ? wa_atlas_get_ward_geometry_for_zoom (atlas, w, zoom)
                                             : NULL;
-      if (geometry != NULL && !fill->separate[w])
+      if (geometry != NULL && !fill->small[w])
         add_edges (segs, 0, geometry, FALSE);
     }
   chain_once (&fill->left_behind, segs);
@@ -713,11 +712,7 @@ wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, const gboolean *left_behin
       box = wa_geometry_get_bbox (geometry);
       wa_lonlat_to_mercator (box->min_x, box->max_y, &x0, &y0);
       wa_lonlat_to_mercator (box->max_x, box->min_y, &x1, &y1);
-      if (x1 - x0 < two_px && y1 - y0 < two_px)
-        {
-          fill->separate[w] = TRUE;
-          continue;
-        }
+      fill->small[w] = x1 - x0 < two_px && y1 - y0 < two_px;
       add_edges (segs, band, geometry, TRUE);
     }
   fill->n_edges_in = segs->len;
@@ -768,7 +763,7 @@ wa_band_fill_free (WaBandFill *fill)
   wa_boxed_lines_clear (&fill->common);
   g_array_unref (fill->common_bands);
   g_free (fill->bands);
-  g_free (fill->separate);
+  g_free (fill->small);
   g_free (fill);
 }
 

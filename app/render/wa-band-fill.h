@@ -26,13 +26,16 @@ G_BEGIN_DECLS
 typedef struct _WaBandFill {
   guint n_bands;
   WaBoxedLines *bands; /* n_bands of them; index as the renderer's buckets */
-  /* Per ward: left out of the dissolve, as it is under two device pixels
-   * across at the zoom it was made for; the renderer draws such a ward
-   * on its own (as its box, as it always has), in its band's path. */
-  gboolean *separate;
+  /* Per ward: under two device pixels across at the zoom it was made
+   * for. In the dissolve like every other (its shape, not the box the
+   * per-ward drawing fills: closer to a drawing at four times the size,
+   * tests/render/test-render-levels.c), but a left-behind one is
+   * outlined as its box, as a line wider than the ward would fold over
+   * itself. */
+  gboolean *small;
   /* The left-behind wards' outlines, each edge once (two such wards
    * side by side share one), chained into lines; not those of the
-   * separate wards. */
+   * small wards. */
   WaBoxedLines left_behind;
   /* The bands' common boundaries, each edge once (where the rings of
    * two bands trace it), chained into lines, for a renderer that fills
@@ -40,12 +43,12 @@ typedef struct _WaBandFill {
    * holds two guint16 per line: the band left of it and the band right
    * of it, in lon/lat (north up: in Mercator's y-down units the left
    * band lies on the line's right), the lesser on the left;
-   * WA_BAND_FILL_NONE for no band (the sea, the separate wards' holes). */
+   * WA_BAND_FILL_NONE for no band (the sea). */
   WaBoxedLines common;
   GArray *common_bands;
   /* Per band, its rings that are not in common: where a level's rings
    * cross, a band is not on one side of the ring all round, and the ring
-   * is filled on its own (even-odd) like the separate wards. */
+   * is filled on its own (even-odd) after the one pass. */
   WaBoxedLines *loose;
   /* For tests and measurements: edges of the wards, left by the
    * dissolve, in the simplified bands, their common boundaries and the

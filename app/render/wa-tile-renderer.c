@@ -728,30 +728,29 @@ uses_dissolved_paths (const View *view)
 }
 
 /* Adds a bucket's wards to the path: the band's dissolved rings (or with
- * common, only its loose rings, the rest filled by fill_common) and the
- * wards kept out of them where band_fill is given, else every ward's own
- * rings. FALSE if the render was cancelled meanwhile. */
+ * common, only its loose rings, the rest filled by fill_common) where
+ * band_fill is given, else every ward's own rings. FALSE if the render
+ * was cancelled meanwhile. */
 static gboolean
 trace_bucket (const View *view, const WaBandFill *band_fill, gboolean common, guint b,
               GArray *bucket)
 {
-  /* The dissolve chains edges into rings of either direction. */
-  if (band_fill != NULL && raster_collects (view))
-    wa_raster_orient_rings (view->scratch->raster);
   if (band_fill != NULL)
-    trace_boxed_lines (view, common ? &band_fill->loose[b] : &band_fill->bands[b]);
+    {
+      /* The dissolve chains edges into rings of either direction. */
+      if (raster_collects (view))
+        wa_raster_orient_rings (view->scratch->raster);
+      trace_boxed_lines (view, common ? &band_fill->loose[b] : &band_fill->bands[b]);
+      return TRUE;
+    }
   for (guint i = 0; i < bucket->len; i++)
     {
-      guint index = g_array_index (bucket, guint, i);
-
-      if (band_fill == NULL || band_fill->separate[index])
-        {
-          WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (view->atlas, index,
-                                                                      view->detail_zoom);
-          if (geometry != NULL)
-            trace_geometry (view, geometry);
-        }
-      if (band_fill == NULL && i % CANCEL_CHECK_EVERY == 0 && view_cancelled (view))
+      WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (view->atlas,
+                                                                  g_array_index (bucket, guint, i),
+                                                                  view->detail_zoom);
+      if (geometry != NULL)
+        trace_geometry (view, geometry);
+      if (i % CANCEL_CHECK_EVERY == 0 && view_cancelled (view))
         return FALSE;
     }
   return TRUE;
@@ -778,9 +777,11 @@ fill_bucket_wards (const View *view, const WaBandFill *band_fill, gboolean commo
 }
 
 /* Ward indices in the view, split by band; bucket WA_N_BANDS is "no data".
- * Below zoom 10 each band with a ward in the view is filled from the
- * style's dissolved band path instead of ward by ward, once the style has
- * made it (in the background: until then, ward by ward). */
+ * Below zoom 10, once the style has made its band fill (in the
+ * background: until then, ward by ward), the solid bands are filled in
+ * one pass from their common boundaries where the raster can (else each
+ * band with a ward in the view from its dissolved path), then the
+ * hatched ones from theirs. */
 static gboolean
 draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
 {
@@ -977,7 +978,7 @@ trace_box_stroke (const View *view, const double rect[4], double width)
 }
 
 /* The left-behind wards of indices drawn as boxes (under two device
- * pixels: the band fill's separate wards), outlined on the raster as
+ * pixels: the band fill's small wards), outlined on the raster as
  * cairo's round-joined stroke of the box would be, each box's outline a
  * ring (where a stroke's outline would fold over a box narrower than the
  * line); those that are not boxes stay in indices. */
@@ -1042,7 +1043,7 @@ stroke_left_behind_lines (const View *view, double width, GArray *indices)
       path_end_on_raster (view, &rgb, 1, CAIRO_FILL_RULE_WINDING);
     }
   for (guint i = 0; i < indices->len; i++)
-    if (fill->separate[g_array_index (indices, guint, i)])
+    if (fill->small[g_array_index (indices, guint, i)])
       g_array_index (indices, guint, n_kept++) = g_array_index (indices, guint, i);
   g_array_set_size (indices, n_kept);
   stroke_left_behind_boxes (view, width, indices);
