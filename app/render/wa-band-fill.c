@@ -588,6 +588,7 @@ fill_alloc (guint n_bands, guint n_wards)
     }
   wa_boxed_lines_init (&fill->left_behind);
   wa_boxed_lines_init (&fill->common);
+  fill->small_left_behind = g_array_new (FALSE, FALSE, sizeof (WaBandFillWard));
   fill->common_bands = g_array_new (FALSE, FALSE, sizeof (guint16));
   return fill;
 }
@@ -676,7 +677,13 @@ add_left_behind (WaBandFill *fill, WaAtlas *atlas, const gboolean *left_behind, 
     {
       WaGeometry *geometry = left_behind[w] ? wa_atlas_get_ward_geometry_for_zoom (atlas, w, zoom)
                                             : NULL;
-      if (geometry != NULL && !fill->small[w])
+      if (geometry != NULL && fill->small[w])
+        {
+          WaBandFillWard ward = { w, *wa_geometry_get_bbox (geometry) };
+
+          g_array_append_val (fill->small_left_behind, ward);
+        }
+      else if (geometry != NULL)
         add_edges (segs, 0, geometry, FALSE);
     }
   chain_once (&fill->left_behind, segs);
@@ -762,6 +769,7 @@ wa_band_fill_free (WaBandFill *fill)
   wa_boxed_lines_clear (&fill->left_behind);
   wa_boxed_lines_clear (&fill->common);
   g_array_unref (fill->common_bands);
+  g_array_unref (fill->small_left_behind);
   g_free (fill->bands);
   g_free (fill->small);
   g_free (fill);

@@ -23,6 +23,12 @@
 
 G_BEGIN_DECLS
 
+/* A ward and its box (lon/lat). */
+typedef struct {
+  guint index;
+  WaBBox box;
+} WaBandFillWard;
+
 typedef struct _WaBandFill {
   guint n_bands;
   WaBoxedLines *bands; /* n_bands of them; index as the renderer's buckets */
@@ -35,8 +41,10 @@ typedef struct _WaBandFill {
   gboolean *small;
   /* The left-behind wards' outlines, each edge once (two such wards
    * side by side share one), chained into lines; not those of the
-   * small wards. */
+   * small wards, which are listed instead (WaBandFillWard), so that a
+   * tile finds them without asking the atlas which wards it shows. */
   WaBoxedLines left_behind;
+  GArray *small_left_behind;
   /* The bands' common boundaries, each edge once (where the rings of
    * two bands trace it), chained into lines, for a renderer that fills
    * every band in one pass (wa-raster.h, colour mode); common_bands

@@ -778,16 +778,14 @@ fill_bucket_wards (const View *view, const WaBandFill *band_fill, gboolean commo
 
 /* Ward indices in the view, split by band; bucket WA_N_BANDS is "no data".
  * Below zoom 10, once the style has made its band fill (in the
- * background: until then, ward by ward), the solid bands are filled in
- * one pass from their common boundaries where the raster can (else each
- * band with a ward in the view from its dissolved path), then the
- * hatched ones from theirs. */
+ * background: until then, ward by ward), each band with a ward in the
+ * view is filled from its dissolved path (draw_band_fills where the
+ * raster can draw). */
 static gboolean
 draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
 {
   GArray **buckets = view->scratch->buckets;
   const WaBandFill *band_fill = NULL;
-  gboolean common;
 
   for (guint i = 0; i < indices->len; i++)
     {
@@ -801,11 +799,46 @@ draw_ward_fills (const View *view, GArray *indices, GArray *left_behind)
 
   if (uses_dissolved_paths (view))
     band_fill = wa_map_style_try_band_fill (view->style, view->detail_zoom);
-  common = band_fill != NULL && fill_common (view, band_fill);
   for (guint b = 0; b <= WA_N_BANDS; b++)
-    if (buckets[b]->len > 0 && !fill_bucket_wards (view, band_fill, common, b, buckets[b]))
+    if (buckets[b]->len > 0 && !fill_bucket_wards (view, band_fill, FALSE, b, buckets[b]))
       return FALSE;
   return TRUE;
+}
+
+/* The band fill a pixel tile below zoom 10 draws on the raster, once the
+ * style has made it; else NULL. */
+static const WaBandFill *
+raster_band_fill (const View *view)
+{
+  if (!uses_dissolved_paths (view) || !view->scratch->raster_ready)
+    return NULL;
+  return wa_map_style_try_band_fill (view->style, view->detail_zoom);
+}
+
+/* Fills the wards from the band fill alone: the solid bands in one pass,
+ * then each band's loose rings and the hatched bands, each traced where
+ * it reaches the view; and puts in left_behind the small left-behind
+ * wards in the view (the rest are the fill's lines). Asking the atlas
+ * which wards the view shows (a tenth of a dense tile's time) is not
+ * needed. */
+static void
+draw_band_fills (const View *view, const WaBandFill *fill, GArray *left_behind)
+{
+  fill_common (view, fill);
+  for (guint b = 0; b < fill->n_bands; b++)
+    {
+      WaRgb rgb;
+
+      if (!bucket_colour (view, b, &rgb) || fill->loose[b].lines->len > 0)
+        fill_bucket_wards (view, fill, TRUE, b, NULL);
+    }
+  for (guint i = 0; i < fill->small_left_behind->len; i++)
+    {
+      const WaBandFillWard *ward = &g_array_index (fill->small_left_behind, WaBandFillWard, i);
+
+      if (wa_bbox_intersects (&ward->box, &view->view_lonlat))
+        g_array_append_val (left_behind, ward->index);
+    }
 }
 
 static void
@@ -1056,8 +1089,6 @@ draw_left_behind_full (const View *view, GArray *indices, gboolean lsoas)
   double width = (view->zoom < 8 ? 1.4 : view->zoom < 11 ? 2.2 : 3.0) * view->theme->line_scale;
   WaRgb pink;
 
-  if (indices->len == 0)
-    return;
   /* A neighbourhood's cue is the ward's, narrower: the two can share an
    * edge. */
   if (lsoas)
@@ -1067,7 +1098,11 @@ draw_left_behind_full (const View *view, GArray *indices, gboolean lsoas)
    * outline and hatching tell the categories apart without colour. */
   if (wa_map_style_is_change (view->style) && view->zoom < CHANGE_OUTLINE_MIN_ZOOM)
     return;
-  if (!lsoas && stroke_left_behind_lines (view, width, indices) && indices->len == 0)
+  /* The band fill's lines whatever indices hold: below zoom 10 they
+   * hold only the small wards (draw_band_fills). */
+  if (!lsoas)
+    stroke_left_behind_lines (view, width, indices);
+  if (indices->len == 0)
     return;
   wa_palette_left_behind_color (&pink);
   cairo_set_line_join (view->cr, CAIRO_LINE_JOIN_ROUND);
@@ -1480,6 +1515,7 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
 {
   Scratch *scratch = scratch_get ();
   GArray *indices = scratch->indices, *left_behind = scratch->left_behind;
+  const WaBandFill *band_fill;
   gboolean complete = FALSE;
   View view;
 
@@ -1499,8 +1535,15 @@ wa_map_render_view_full (WaMapStyle *style, double world_px, double origin_x, do
                                                                        : CAIRO_ANTIALIAS_FAST);
 
   draw_background (&view);
-  wa_atlas_query_wards (view.atlas, &view.view_lonlat, indices);
-  if (!draw_ward_fills (&view, indices, left_behind) || view_cancelled (&view))
+  if ((band_fill = raster_band_fill (&view)) != NULL)
+    draw_band_fills (&view, band_fill, left_behind);
+  else
+    {
+      wa_atlas_query_wards (view.atlas, &view.view_lonlat, indices);
+      if (!draw_ward_fills (&view, indices, left_behind))
+        goto out;
+    }
+  if (view_cancelled (&view))
     goto out;
   if (wa_map_style_shows_lsoas_at (style, view.zoom)
       && (!draw_lsoa_fills (&view) || view_cancelled (&view)))
