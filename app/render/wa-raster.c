@@ -715,6 +715,31 @@ fill_row (WaRaster *raster, int row, const Source *src, gboolean even_odd)
     }
 }
 
+/* Readies the surface's pixels for a pass over the rows edges reached;
+ * FALSE if they reached none. */
+static gboolean
+pixels_begin (WaRaster *raster)
+{
+  if (raster->row_min > raster->row_max)
+    return FALSE;
+  cairo_surface_flush (raster->surface);
+  raster->pixels = cairo_image_surface_get_data (raster->surface)
+                   + (gsize) raster->clip_y * raster->stride + (gsize) raster->clip_x * 4;
+  return TRUE;
+}
+
+/* After the pass: its rows marked as drawn, none left to clear (the pass
+ * zeroed the cells it summed). */
+static void
+pixels_end (WaRaster *raster)
+{
+  cairo_surface_mark_dirty_rectangle (raster->surface, raster->clip_x,
+                                      raster->clip_y + raster->row_min, raster->width,
+                                      raster->row_max - raster->row_min + 1);
+  raster->row_min = raster->height;
+  raster->row_max = -1;
+}
+
 static Source
 source_of (double red, double green, double blue, double alpha)
 {
@@ -744,18 +769,11 @@ wa_raster_fill (WaRaster *raster, double red, double green, double blue, double 
   raster->half_width = 0;
   raster->round_joins = FALSE;
   raster->orient = FALSE;
-  if (raster->row_min > raster->row_max)
+  if (!pixels_begin (raster))
     return;
-  cairo_surface_flush (raster->surface);
-  raster->pixels = cairo_image_surface_get_data (raster->surface)
-                   + (gsize) raster->clip_y * raster->stride + (gsize) raster->clip_x * 4;
   for (int row = raster->row_min; row <= raster->row_max; row++)
     fill_row (raster, row, &src, even_odd);
-  cairo_surface_mark_dirty_rectangle (raster->surface, raster->clip_x,
-                                      raster->clip_y + raster->row_min, raster->width,
-                                      raster->row_max - raster->row_min + 1);
-  raster->row_min = raster->height;
-  raster->row_max = -1;
+  pixels_end (raster);
 }
 
 /* ---- colour mode --------------------------------------------------------- */
@@ -853,16 +871,9 @@ wa_raster_fill_colours (WaRaster *raster)
 
   add_ring (raster);
   raster->colour = FALSE;
-  if (raster->row_min > raster->row_max)
+  if (!pixels_begin (raster))
     return;
-  cairo_surface_flush (raster->surface);
-  raster->pixels = cairo_image_surface_get_data (raster->surface)
-                   + (gsize) raster->clip_y * raster->stride + (gsize) raster->clip_x * 4;
   for (int row = raster->row_min; row <= raster->row_max; row++)
     fill_colour_row (raster, row);
-  cairo_surface_mark_dirty_rectangle (raster->surface, raster->clip_x,
-                                      raster->clip_y + raster->row_min, raster->width,
-                                      raster->row_max - raster->row_min + 1);
-  raster->row_min = raster->height;
-  raster->row_max = -1;
+  pixels_end (raster);
 }
