@@ -355,8 +355,6 @@ trace_ring (const View *view, const LatFit *fit, const double *xy, guint n)
   path_close (view);
 }
 
-/* Adds a geometry's rings to the current path. Returns FALSE if it lies
- * outside the view. */
 /* The rectangle (x, y, width, height) a geometry within two device
  * pixels each way is drawn as (TRUE), else FALSE: such a polygon and its
  * box antialias to the same few pixels, and boxes are far cheaper to
@@ -374,6 +372,8 @@ small_box (const View *view, const WaGeometry *geometry, const LatFit *fit, doub
   return TRUE;
 }
 
+/* Adds a geometry's rings to the current path. Returns FALSE if it lies
+ * outside the view. */
 static gboolean
 trace_geometry (const View *view, WaGeometry *geometry)
 {
@@ -974,13 +974,6 @@ draw_boundaries (const View *view)
 static void stroke_lsoas (const View *view, GArray *indices);
 static void trace_lsoas (const View *view, GArray *indices);
 
-/* Below zoom 10 on pixel tiles, once the style's band fill is made: its
- * left-behind lines, each edge once, stroked on the raster with round
- * joins (cairo stroked each ward's whole outline: a fifth of a z7 tile's
- * time, issue 18), leaving in indices only the wards under two pixels,
- * which cairo outlines as their boxes (the raster's sum of a stroke's
- * overlaps is too coarse for a line wider than the box it goes round).
- * FALSE where they cannot be. */
 /* A rectangle's stroke, width wide with round joins, as a ring to fill
  * with the non-zero rule: the rectangle grown by half the width, its
  * corners cut as by a regular octagon (as the raster's round joins),
@@ -1010,6 +1003,20 @@ trace_box_stroke (const View *view, const double rect[4], double width)
   path_close (view);
 }
 
+/* The box ward index is drawn as (small_box), if it is drawn as one. */
+static gboolean
+ward_box (const View *view, guint index, double rect[4])
+{
+  WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (view->atlas, index,
+                                                              view->detail_zoom);
+  LatFit fit;
+
+  if (geometry == NULL)
+    return FALSE;
+  lat_fit_init (&fit, wa_geometry_get_bbox (geometry), view->world_px);
+  return small_box (view, geometry, &fit, rect);
+}
+
 /* The left-behind wards of indices drawn as boxes (under two device
  * pixels: the band fill's small wards), outlined on the raster as
  * cairo's round-joined stroke of the box would be, each box's outline a
@@ -1022,26 +1029,15 @@ stroke_left_behind_boxes (const View *view, double width, GArray *indices)
 
   for (guint pass = 0; pass < 2; pass++)
     {
-      double line = pass == 0 ? width : 0.4 * width;
       WaRgb rgb;
 
       path_begin (view, TRUE);
-      n_kept = 0;
       for (guint i = 0; i < indices->len; i++)
         {
-          guint index = g_array_index (indices, guint, i);
-          WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (view->atlas, index,
-                                                                      view->detail_zoom);
           double rect[4];
-          LatFit fit;
 
-          if (geometry == NULL)
-            continue;
-          lat_fit_init (&fit, wa_geometry_get_bbox (geometry), view->world_px);
-          if (small_box (view, geometry, &fit, rect))
-            trace_box_stroke (view, rect, line);
-          else
-            g_array_index (indices, guint, n_kept++) = index;
+          if (ward_box (view, g_array_index (indices, guint, i), rect))
+            trace_box_stroke (view, rect, pass == 0 ? width : 0.4 * width);
         }
       if (pass == 0)
         wa_palette_left_behind_color (&rgb);
@@ -1049,9 +1045,23 @@ stroke_left_behind_boxes (const View *view, double width, GArray *indices)
         wa_palette_left_behind_inner_color (&rgb);
       path_end_on_raster (view, &rgb, 1, CAIRO_FILL_RULE_WINDING);
     }
+  for (guint i = 0; i < indices->len; i++)
+    {
+      double rect[4];
+      guint index = g_array_index (indices, guint, i);
+
+      if (!ward_box (view, index, rect))
+        g_array_index (indices, guint, n_kept++) = index;
+    }
   g_array_set_size (indices, n_kept);
 }
 
+/* Below zoom 10 on pixel tiles, once the style's band fill is made: its
+ * left-behind lines, each edge once, stroked on the raster with round
+ * joins (cairo stroked each ward's whole outline: a fifth of a z7 tile's
+ * time, issue 18), then the wards of indices under two pixels outlined
+ * round their boxes (stroke_left_behind_boxes), leaving in indices only
+ * those that are not boxes, for cairo. FALSE where they cannot be. */
 static gboolean
 stroke_left_behind_lines (const View *view, double width, GArray *indices)
 {
