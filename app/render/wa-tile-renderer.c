@@ -829,7 +829,10 @@ draw_band_fills (const View *view, const WaBandFill *fill, GArray *left_behind)
     {
       WaRgb rgb;
 
-      if (!bucket_colour (view, b, &rgb) || fill->loose[b].lines->len > 0)
+      /* A bucket with no rings has no wards (in the change view, most:
+       * its buckets are the fewer change shades). */
+      if (fill->bands[b].lines->len > 0
+          && (!bucket_colour (view, b, &rgb) || fill->loose[b].lines->len > 0))
         fill_bucket_wards (view, fill, TRUE, b, NULL);
     }
   for (guint i = 0; i < fill->small_left_behind->len; i++)

@@ -8,6 +8,8 @@
 
 #include "render-test-util.h"
 #include "wa-band-fill.h"
+#include "wa-change.h"
+#include "wa-map-theme.h"
 #include "wa-tile-renderer.h"
 
 /* A pixel differs when a channel moves by more than a quarter; at most
@@ -375,6 +377,52 @@ test_band_fills_invisible (void)
         }
 }
 
+/* The change view's buckets are its change shades, fewer than the bands,
+ * some hatched: below zoom 10 its tiles fill the solid shades in one
+ * pass and the hatched after, and must look as cairo draws the same
+ * dissolve shade by shade, but for antialiasing (as in
+ * band-fills-invisible). */
+static void
+test_change_view_one_pass (void)
+{
+  WaAtlas *before = shared_atlas ();
+  const char *path = g_getenv ("WA_PACK_2025");
+  g_autoptr(WaAtlas) after = NULL;
+  g_autoptr(WaChange) change = NULL;
+  g_autoptr(WaMapStyle) style = NULL;
+  g_autoptr(GError) error = NULL;
+  WaMapTheme theme;
+
+  if (before == NULL || path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("WA_PACK_2019 or WA_PACK_2025 not built");
+      return;
+    }
+  after = wa_atlas_open (path, &error);
+  g_assert_no_error (error);
+  change = wa_change_new (before, after, &error);
+  g_assert_no_error (error);
+  wa_map_theme_init (&theme, FALSE, FALSE);
+  style = wa_map_style_new_change (after, change, WA_PALETTE_VIRIDIS, &theme);
+  for (guint zoom = 5; zoom <= 9; zoom += 2)
+    {
+      Tile t = { style, after, zoom, 512 };
+      cairo_surface_t *raster, *cairo_drawn;
+      double fraction;
+
+      place_tile (&t, -1.5, 53.7);
+      g_assert_nonnull (wa_map_style_get_band_fill (style, wa_tile_detail_zoom (zoom, 2)));
+      raster = render_tile_with (style, &t, 0);
+      cairo_drawn = render_tile_with (style, &t, WA_RENDER_CAIRO_FILLS);
+      fraction = wa_render_test_fraction_differing (raster, cairo_drawn, BAND_FILL_STEP);
+      g_test_message ("change view z%u: %.3f%% of pixels differ by over %d", zoom,
+                      100 * fraction, BAND_FILL_STEP);
+      g_assert_cmpfloat (fraction, <=, BAND_FILL_FRACTION);
+      cairo_surface_destroy (raster);
+      cairo_surface_destroy (cairo_drawn);
+    }
+}
+
 /* A line end's step for one band: +1 where the band starts on the
  * line's left (lon/lat) or stops on its right, -1 the other way. */
 typedef struct {
@@ -567,6 +615,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/levels-shared", test_levels_shared);
   g_test_add_func ("/render/band-fills-invisible", test_band_fills_invisible);
   g_test_add_func ("/render/common-boundaries-close", test_common_boundaries_close);
+  g_test_add_func ("/render/change-view-one-pass", test_change_view_one_pass);
   g_test_add_func ("/render/raster-as-exact", test_raster_as_exact);
   return g_test_run ();
 }
