@@ -1006,6 +1006,20 @@ trace_box_stroke (const View *view, const double rect[4], double width)
   path_close (view);
 }
 
+/* Draws the left-behind cue's pass on the raster: the pink outline
+ * (pass 0), then the blue line inside it. */
+static void
+end_left_behind_pass (const View *view, guint pass)
+{
+  WaRgb rgb;
+
+  if (pass == 0)
+    wa_palette_left_behind_color (&rgb);
+  else
+    wa_palette_left_behind_inner_color (&rgb);
+  path_end_on_raster (view, &rgb, 1, CAIRO_FILL_RULE_WINDING);
+}
+
 /* The box ward index is drawn as (small_box), if it is drawn as one. */
 static gboolean
 ward_box (const View *view, guint index, double rect[4])
@@ -1032,8 +1046,6 @@ stroke_left_behind_boxes (const View *view, double width, GArray *indices)
 
   for (guint pass = 0; pass < 2; pass++)
     {
-      WaRgb rgb;
-
       path_begin (view, TRUE);
       for (guint i = 0; i < indices->len; i++)
         {
@@ -1042,11 +1054,7 @@ stroke_left_behind_boxes (const View *view, double width, GArray *indices)
           if (ward_box (view, g_array_index (indices, guint, i), rect))
             trace_box_stroke (view, rect, pass == 0 ? width : 0.4 * width);
         }
-      if (pass == 0)
-        wa_palette_left_behind_color (&rgb);
-      else
-        wa_palette_left_behind_inner_color (&rgb);
-      path_end_on_raster (view, &rgb, 1, CAIRO_FILL_RULE_WINDING);
+      end_left_behind_pass (view, pass);
     }
   for (guint i = 0; i < indices->len; i++)
     {
@@ -1077,16 +1085,11 @@ stroke_left_behind_lines (const View *view, double width, GArray *indices)
   for (guint pass = 0; pass < 2; pass++)
     {
       WaRaster *raster = path_begin (view, TRUE);
-      WaRgb rgb;
 
       wa_raster_set_line_width (raster, pass == 0 ? width : 0.4 * width);
       wa_raster_set_round_joins (raster);
       trace_boxed_lines (view, &fill->left_behind);
-      if (pass == 0)
-        wa_palette_left_behind_color (&rgb);
-      else
-        wa_palette_left_behind_inner_color (&rgb);
-      path_end_on_raster (view, &rgb, 1, CAIRO_FILL_RULE_WINDING);
+      end_left_behind_pass (view, pass);
     }
   for (guint i = 0; i < indices->len; i++)
     if (fill->small[g_array_index (indices, guint, i)])
