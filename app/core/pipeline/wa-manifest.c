@@ -76,6 +76,20 @@ wa_manifest_get_path (WaManifest *manifest)
   return manifest->path;
 }
 
+/* GLib 2.74 sets its error twice (a warning on stderr) when a value ends
+ * in an escape character after an unknown escape, so such values are
+ * refused before GLib unescapes them. */
+static gboolean
+ends_in_lone_backslash (const char *raw)
+{
+  gsize length = strlen (raw);
+  gsize run = 0;
+
+  while (run < length && raw[length - 1 - run] == '\\')
+    run++;
+  return run % 2 == 1;
+}
+
 /* A required non-empty string; error names manifest, section and key. */
 static char *
 get_string (GKeyFile *file, const char *path, const char *group, const char *key,
@@ -91,8 +105,18 @@ get_string (GKeyFile *file, const char *path, const char *group, const char *key
                      _("%s: section [%s] lacks the required key “%s”"), path, group, key);
       return NULL;
     }
+  value = g_key_file_get_value (file, group, key, NULL);
+  if (value != NULL && ends_in_lone_backslash (value))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: section [%s], key “%s” ends in a lone backslash"), path, group, key);
+      return NULL;
+    }
+  g_clear_pointer (&value, g_free);
   value = g_key_file_get_string (file, group, key, &local_error);
-  if (value == NULL)
+  /* GLib 2.74 returns an unknown escape ("\\q") as it stands and sets
+   * the error as well: the value is refused, not taken as written. */
+  if (value == NULL || local_error != NULL)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
                    _("%s: section [%s], key “%s”: %s"), path, group, key, local_error->message);
@@ -320,6 +344,12 @@ parse_edition_group (WaManifest *manifest, GKeyFile *file, const char *group, GE
   return TRUE;
 }
 
+gboolean
+wa_manifest_role_is_multi (const char *role)
+{
+  return g_strv_contains (multi_roles, role);
+}
+
 static gboolean
 add_source (WaManifest *manifest, WaManifestSource *source, GError **error)
 {
@@ -333,7 +363,7 @@ add_source (WaManifest *manifest, WaManifestSource *source, GError **error)
       list = manifest->by_edition[edition];
       if (g_ptr_array_find (list, source, NULL))
         continue;
-      for (guint i = 0; !g_strv_contains (multi_roles, source->role) && i < list->len; i++)
+      for (guint i = 0; !wa_manifest_role_is_multi (source->role) && i < list->len; i++)
         {
           const WaManifestSource *other = g_ptr_array_index (list, i);
 

@@ -44,6 +44,9 @@ const WaManifestSource *wa_manifest_find_role (WaManifest *manifest, WaEdition e
 /* Like find_role but NULL without error when absent (optional inputs). */
 const WaManifestSource *wa_manifest_find_optional_role (WaManifest *manifest, WaEdition edition,
                                                         const char *role);
+/* Whether many sources may serve the role in one edition ("assets"): such
+ * roles are read from get_sources, never looked up by find_role. */
+gboolean    wa_manifest_role_is_multi (const char *role);
 /* Edition-level keys from "[edition 2019]": "title", "vintages", ... */
 const char *wa_manifest_get_edition_key (WaManifest *manifest, WaEdition edition, const char *key);
 
