@@ -148,25 +148,36 @@ sorted_ends (const Seg *segs, guint n)
   return ends;
 }
 
+#define NO_EDGE G_MAXUINT
+
+/* The first edge not yet used among the sorted ends at (x, y), or NO_EDGE. */
+static guint
+next_unused_end (const End *ends, guint n, const gboolean *used, double x, double y)
+{
+  for (guint e = find_end (ends, n, x, y); e < n && ends[e].x == x && ends[e].y == y; e++)
+    if (!used[ends[e].seg])
+      return ends[e].seg;
+  return NO_EDGE;
+}
+
 /* The unused edge at (x, y) (marking it used) and its other end; FALSE
  * when there is none. */
 static gboolean
 next_edge (const Seg *segs, const End *ends, guint n_ends, gboolean *used, double x, double y,
            double *out_x, double *out_y)
 {
-  for (guint e = find_end (ends, n_ends, x, y); e < n_ends && ends[e].x == x && ends[e].y == y; e++)
-    if (!used[ends[e].seg])
-      {
-        const Seg *next = &segs[ends[e].seg];
+  guint s = next_unused_end (ends, n_ends, used, x, y);
+  const Seg *next;
 
-        used[ends[e].seg] = TRUE;
-        if (next->ax == x && next->ay == y)
-          *out_x = next->bx, *out_y = next->by;
-        else
-          *out_x = next->ax, *out_y = next->ay;
-        return TRUE;
-      }
-  return FALSE;
+  if (s == NO_EDGE)
+    return FALSE;
+  used[s] = TRUE;
+  next = &segs[s];
+  if (next->ax == x && next->ay == y)
+    *out_x = next->bx, *out_y = next->by;
+  else
+    *out_x = next->ax, *out_y = next->ay;
+  return TRUE;
 }
 
 /* Where a band's edge, turned so that its band is on its left, starts
@@ -202,14 +213,13 @@ static gboolean
 next_edge_on_left (const Seg *segs, const End *tails, guint n, gboolean *used, double x,
                    double y, double *out_x, double *out_y)
 {
-  for (guint e = find_end (tails, n, x, y); e < n && tails[e].x == x && tails[e].y == y; e++)
-    if (!used[tails[e].seg])
-      {
-        used[tails[e].seg] = TRUE;
-        seg_ends (&segs[tails[e].seg], TRUE, out_x, out_y);
-        return TRUE;
-      }
-  return FALSE;
+  guint s = next_unused_end (tails, n, used, x, y);
+
+  if (s == NO_EDGE)
+    return FALSE;
+  used[s] = TRUE;
+  seg_ends (&segs[s], TRUE, out_x, out_y);
+  return TRUE;
 }
 
 /* Chains one band's remaining edges (every point meets an even number of
@@ -344,7 +354,8 @@ merge_sides (GArray *sides)
   return n;
 }
 
-/* Appends a chained line of sides[from..] and its two bands. */
+/* Ends the common line being built and records its two bands (the line
+ * may come to nothing, then it has no bands). */
 static void
 end_common_line (WaBandFill *fill, gboolean closed, guint16 left, guint16 right)
 {
@@ -387,14 +398,10 @@ chain_common (WaBandFill *fill, const Side *e, guint n)
       used[s] = TRUE;
       /* Back from the tail, while an unused edge ends there. */
       g_array_set_size (back, 0);
-      while (!closed && (k = find_end (heads, n, bx, by)) < n)
+      while (!closed && (k = next_unused_end (heads, n, used, bx, by)) != NO_EDGE)
         {
-          while (k < n && heads[k].x == bx && heads[k].y == by && used[heads[k].seg])
-            k++;
-          if (k == n || heads[k].x != bx || heads[k].y != by)
-            break;
-          used[heads[k].seg] = TRUE;
-          bx = e[heads[k].seg].ax, by = e[heads[k].seg].ay;
+          used[k] = TRUE;
+          bx = e[k].ax, by = e[k].ay;
           g_array_append_val (back, bx);
           g_array_append_val (back, by);
           closed = bx == x && by == y;
@@ -412,14 +419,10 @@ chain_common (WaBandFill *fill, const Side *e, guint n)
         }
       wa_boxed_lines_add_point (&fill->common, x, y);
       /* On from the head, while an unused edge starts there. */
-      while ((k = find_end (tails, n, x, y)) < n)
+      while ((k = next_unused_end (tails, n, used, x, y)) != NO_EDGE)
         {
-          while (k < n && tails[k].x == x && tails[k].y == y && used[tails[k].seg])
-            k++;
-          if (k == n || tails[k].x != x || tails[k].y != y)
-            break;
-          used[tails[k].seg] = TRUE;
-          x = e[tails[k].seg].bx, y = e[tails[k].seg].by;
+          used[k] = TRUE;
+          x = e[k].bx, y = e[k].by;
           if (x == bx && y == by)
             {
               closed = TRUE;
