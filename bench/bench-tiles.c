@@ -353,6 +353,29 @@ prepare_zoom (WaMapStyle *style, guint zoom, guint size)
             "motorway covers %.0f ms\n", zoom, size, covers - start, cpu_ms () - covers);
 }
 
+/* The ward outlines of the tiles' cells (from z11, made on a cell's first
+ * tile in its thread, wa_map_style_get_ward_lines), made here first for
+ * the same reason; their cost is printed. */
+static void
+prepare_ward_lines (WaMapStyle *style, GArray *tiles, guint size)
+{
+  double start = cpu_ms ();
+
+  for (guint i = 0; i < tiles->len; i++)
+    {
+      const Tile *tile = &g_array_index (tiles, Tile, i);
+      double world = 256.0 * (1u << tile->zoom);
+      /* The tile and the few pixels round it that the renderer draws. */
+      WaBBox view = { (tile->x * 256.0 - 8) / world, (tile->y * 256.0 - 8) / world,
+                      (tile->x * 256.0 + 264) / world, (tile->y * 256.0 + 264) / world };
+
+      wa_map_style_get_ward_lines (style, wa_tile_detail_zoom (tile->zoom, size / 256.0), &view);
+    }
+  if (cpu_ms () - start >= 1)
+    printf ("z%u %u px, made once per cell of the tiles (z8 tiles) on a cell's first tile: "
+            "ward outlines %.0f ms\n", g_array_index (tiles, Tile, 0).zoom, size, cpu_ms () - start);
+}
+
 void
 bench_tiles (WaAtlas *atlas, WaMapStyle *style, const BenchTilesOptions *options)
 {
@@ -385,7 +408,11 @@ bench_tiles (WaAtlas *atlas, WaMapStyle *style, const BenchTilesOptions *options
           "WA plain (ms)", "Mapnik (ms)", "Mapnik/WA");
   for (guint z = 0; z < n_zooms; z++)
     for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
-      prepare_zoom (style, zooms[z], sizes[s]);
+      {
+        prepare_zoom (style, zooms[z], sizes[s]);
+        if (((GArray *) tiles->pdata[z])->len > 0)
+          prepare_ward_lines (style, tiles->pdata[z], sizes[s]);
+      }
   if (options->images != NULL)
     {
       g_mkdir_with_parents (options->images, 0755);

@@ -36,6 +36,17 @@
 #define MOTORWAY_LINES_MAX_ZOOM 13
 #define MOTORWAY_TOLERANCE_PX 0.075
 
+/* Ward outlines with each edge once (wa_map_style_get_ward_lines) are
+ * kept per cell of the WARD_LINES_CELL_ZOOM tile grid, for the wards
+ * whose boxes meet the cell grown by WARD_LINES_CELL_GROWTH of its side
+ * on each side, so that every tile from z11 (where outlines are first
+ * drawn) with its margin lies in one cell. London's cell has 30,700
+ * ward edges, 18,400 once each; the whole country in one set would have
+ * every tile look at every line's box, and a cell is made only where
+ * someone looks. */
+#define WARD_LINES_CELL_ZOOM 8
+#define WARD_LINES_CELL_GROWTH (1.0 / 16)
+
 /* The boundary lines kept: the councils', the regions'. */
 enum { LINES_LAD, LINES_REGION, N_LINES };
 
@@ -62,6 +73,9 @@ struct _WaAtlasCaches
    * use under motorway_lock. */
   GMutex motorway_lock;
   WaMotorwayLines *motorway_lines[MOTORWAY_LINES_MAX_ZOOM - MOTORWAY_LINES_MIN_ZOOM];
+  /* Ward outlines (WaBandFill) in WaBuildSlots under slot_lock, by the
+   * ward level's first zoom and the cell (wa_atlas_caches_get_ward_lines). */
+  GHashTable *ward_lines;  /* guint64* -> WaBuildSlot* */
 };
 
 static void
@@ -86,6 +100,7 @@ caches_free (WaAtlasCaches *caches)
   for (guint i = 0; i < G_N_ELEMENTS (caches->motorway_lines); i++)
     wa_motorway_lines_free (caches->motorway_lines[i]);
   g_mutex_clear (&caches->motorway_lock);
+  g_hash_table_unref (caches->ward_lines);
   g_free (caches);
 }
 
@@ -110,6 +125,7 @@ atlas_gone (gpointer data, GObject *atlas)
 }
 
 static GArray *motorway_steps_new (GPtrArray *roads);
+static void ward_lines_slot_free (WaBuildSlot *slot);
 
 /* The chains are made with the caches (as they were with each style),
  * outside the table's lock, so that tiles take them without a lock. */
@@ -121,6 +137,8 @@ caches_new (WaAtlas *atlas)
   caches->atlas = atlas;
   g_mutex_init (&caches->slot_lock);
   g_mutex_init (&caches->motorway_lock);
+  caches->ward_lines = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) ward_lines_slot_free);
   caches->covers = g_ptr_array_new_with_free_func ((GDestroyNotify) cover_set_free);
   caches->motorway_steps = motorway_steps_new (wa_roads_get_motorways (wa_atlas_get_roads (atlas)));
   return caches;
@@ -340,6 +358,82 @@ wa_atlas_caches_try_area_lines (WaAtlasCaches *caches, WaAreaKind kind, double d
 {
   g_return_val_if_fail (caches != NULL, NULL);
   return lines_fetch (caches, kind, detail_zoom, wa_build_slot_try);
+}
+
+/* ---- ward outlines --------------------------------------------------------- */
+
+/* The cell of the ward-lines grid holding view (Mercator units) as its
+ * column index (row * cells per side + column); FALSE if none holds it. */
+static gboolean
+ward_lines_cell (const WaBBox *view, guint *cell)
+{
+  double n = exp2 (WARD_LINES_CELL_ZOOM), grow = WARD_LINES_CELL_GROWTH / n;
+  double column = floor (0.5 * (view->min_x + view->max_x) * n);
+  double row = floor (0.5 * (view->min_y + view->max_y) * n);
+
+  if (!(column >= 0 && column < n && row >= 0 && row < n))
+    return FALSE;
+  *cell = (guint) (row * n + column);
+  return view->min_x >= column / n - grow && view->max_x <= (column + 1) / n + grow
+         && view->min_y >= row / n - grow && view->max_y <= (row + 1) / n + grow;
+}
+
+/* The outlines of the wards whose boxes meet the cell, grown, at zoom
+ * (the first of a ward level's zooms). */
+static gpointer
+ward_lines_build (gpointer owner, guint zoom, guint cell)
+{
+  WaAtlasCaches *caches = owner;
+  g_autoptr(GArray) wards = g_array_new (FALSE, FALSE, sizeof (guint));
+  double n = exp2 (WARD_LINES_CELL_ZOOM), grow = WARD_LINES_CELL_GROWTH / n;
+  double column = cell % (guint) n, row = cell / (guint) n;
+  WaBBox lonlat;
+
+  /* Mercator y runs south, latitude north. */
+  wa_mercator_to_lonlat (column / n - grow, (row + 1) / n + grow, &lonlat.min_x, &lonlat.min_y);
+  wa_mercator_to_lonlat ((column + 1) / n + grow, row / n - grow, &lonlat.max_x, &lonlat.max_y);
+  wa_atlas_query_wards (caches->atlas, &lonlat, wards);
+  return wa_ward_lines_new (caches->atlas, (const guint *) wards->data, wards->len, zoom);
+}
+
+static const WaSlotKind ward_lines_kind = {
+  ward_lines_build, (GDestroyNotify) wa_band_fill_free, caches_hold, caches_release, caches_wanted,
+};
+
+static void
+ward_lines_slot_free (WaBuildSlot *slot)
+{
+  wa_band_fill_free (slot->made);
+  g_free (slot);
+}
+
+/* Made in the calling thread, outside the lock, as the boundary lines'
+ * get: 10-25 ms a cell, once. */
+const WaBandFill *
+wa_atlas_caches_get_ward_lines (WaAtlasCaches *caches, double detail_zoom, const WaBBox *view)
+{
+  WaSlotOrder order = { NULL, NULL, &ward_lines_kind, caches, 0, 0 };
+  double level_zoom;
+  guint64 key;
+
+  g_return_val_if_fail (caches != NULL, NULL);
+  order.lock = &caches->slot_lock;
+  /* Rows by the ward level's first zoom: the zooms of a level all draw
+   * the same geometry, so share its lines. */
+  level_zoom = wa_atlas_get_ward_level_zoom (caches->atlas, detail_zoom);
+  if (!(level_zoom >= 0 && level_zoom < 64) || !ward_lines_cell (view, &order.column))
+    return NULL;
+  order.row = (guint) level_zoom;
+  key = ((guint64) order.row << 32) | order.column;
+  g_mutex_lock (&caches->slot_lock);
+  order.slot = g_hash_table_lookup (caches->ward_lines, &key);
+  if (order.slot == NULL)
+    {
+      order.slot = g_new0 (WaBuildSlot, 1);
+      g_hash_table_insert (caches->ward_lines, g_memdup2 (&key, sizeof key), order.slot);
+    }
+  g_mutex_unlock (&caches->slot_lock);
+  return wa_build_slot_get (&order);
 }
 
 /* ---- motorway covers ----------------------------------------------------- */

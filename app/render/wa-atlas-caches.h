@@ -36,6 +36,10 @@ const WaBandFill *wa_atlas_caches_get_area_lines (WaAtlasCaches *caches, WaAreaK
 const WaBandFill *wa_atlas_caches_try_area_lines (WaAtlasCaches *caches, WaAreaKind kind,
                                                   double detail_zoom);
 
+/* As wa_map_style_get_ward_lines. */
+const WaBandFill *wa_atlas_caches_get_ward_lines (WaAtlasCaches *caches, double detail_zoom,
+                                                  const WaBBox *view);
+
 /* As wa_map_style_get_motorway_cover and wa_map_style_try_motorway_cover
  * for a theme's line scale (the widths, wa_motorway_widths, depend on it). */
 const WaBoxedLines *wa_atlas_caches_get_motorway_cover (WaAtlasCaches *caches, double zoom,

@@ -113,13 +113,13 @@ append_mercator (GArray *xy, double lon, double lat)
   g_array_append_vals (xy, p, 2);
 }
 
-/* Adds a point given in lon/lat to the line being built. */
+/* Adds a point given in lon/lat (else Mercator units) to the line being
+ * built. */
 static void
-add_lonlat (WaBoxedLines *path, double lon, double lat)
+add_point (WaBoxedLines *path, gboolean lonlat, double x, double y)
 {
-  double x, y;
-
-  wa_lonlat_to_mercator (lon, lat, &x, &y);
+  if (lonlat)
+    wa_lonlat_to_mercator (x, y, &x, &y);
   wa_boxed_lines_add_point (path, x, y);
 }
 
@@ -500,7 +500,7 @@ add_simplified_rings (WaBandFill *fill, WaCoverage *coverage, const GArray *ring
 /* Chains edges into lines, each grown from an edge both ways as far as
  * unused edges go; a line that comes back to its start is a ring. */
 static void
-chain_lines (WaBoxedLines *path, const Seg *segs, guint n)
+chain_lines (WaBoxedLines *path, const Seg *segs, guint n, gboolean lonlat)
 {
   g_autofree End *ends = sorted_ends (segs, n);
   g_autofree gboolean *used = g_new0 (gboolean, n);
@@ -531,9 +531,9 @@ chain_lines (WaBoxedLines *path, const Seg *segs, guint n)
           }
       }
       for (guint i = back->len / 2; i-- > 0;)
-        add_lonlat (path, g_array_index (back, double, 2 * i),
-                    g_array_index (back, double, 2 * i + 1));
-      add_lonlat (path, x0, y0);
+        add_point (path, lonlat, g_array_index (back, double, 2 * i),
+                   g_array_index (back, double, 2 * i + 1));
+      add_point (path, lonlat, x0, y0);
       if (back->len > 0 && g_array_index (back, double, back->len - 2) == x
           && g_array_index (back, double, back->len - 1) == y)
         closed = TRUE;   /* came round to b: a ring, b is its first point */
@@ -542,7 +542,7 @@ chain_lines (WaBoxedLines *path, const Seg *segs, guint n)
           double sx = back->len > 0 ? g_array_index (back, double, back->len - 2) : x0;
           double sy = back->len > 0 ? g_array_index (back, double, back->len - 1) : y0;
 
-          add_lonlat (path, x, y);
+          add_point (path, lonlat, x, y);
           while (next_edge (segs, ends, n_ends, used, x, y, &nx, &ny))
             {
               x = nx, y = ny;
@@ -551,7 +551,7 @@ chain_lines (WaBoxedLines *path, const Seg *segs, guint n)
                   closed = TRUE;
                   break;
                 }
-              add_lonlat (path, x, y);
+              add_point (path, lonlat, x, y);
             }
         }
       wa_boxed_lines_end (path, closed);
@@ -559,9 +559,10 @@ chain_lines (WaBoxedLines *path, const Seg *segs, guint n)
 }
 
 /* Chains segs (sorted here), each edge once however often it comes,
- * into lines; returns how many edges that left. */
+ * into lines; returns how many edges that left. The segs' points are in
+ * lon/lat where lonlat, else already in Mercator units. */
 static guint
-chain_once (WaBoxedLines *lines, GArray *segs)
+chain_once (WaBoxedLines *lines, GArray *segs, gboolean lonlat)
 {
   Seg *s;
   guint n_kept = 0;
@@ -571,7 +572,7 @@ chain_once (WaBoxedLines *lines, GArray *segs)
   for (guint i = 0; i < segs->len; i++)
     if (n_kept == 0 || !seg_same (&s[n_kept - 1], &s[i]))
       s[n_kept++] = s[i];
-  chain_lines (lines, s, n_kept);
+  chain_lines (lines, s, n_kept, lonlat);
   return n_kept;
 }
 
@@ -647,10 +648,21 @@ add_edges (GArray *segs, guint band, WaGeometry *geometry, gboolean sides)
     }
 }
 
+/* Lines of segs (lon/lat, else Mercator), each edge once, in bands[0] of
+ * a new fill. */
+static WaBandFill *
+lines_of (GArray *segs, gboolean lonlat)
+{
+  WaBandFill *fill = fill_alloc (1, 0);
+
+  fill->n_edges_in = segs->len;
+  fill->n_edges_out = chain_once (&fill->bands[0], segs, lonlat);
+  return fill;
+}
+
 WaBandFill *
 wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom)
 {
-  WaBandFill *fill = fill_alloc (1, 0);
   g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
   GPtrArray *areas = wa_atlas_get_areas (atlas, kind);
 
@@ -658,13 +670,52 @@ wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom)
     {
       WaGeometry *geometry = wa_atlas_get_area_geometry_for_zoom (atlas, kind, a, zoom);
 
-      if (geometry == NULL)
-        continue;
-      add_edges (segs, 0, geometry, FALSE);
+      if (geometry != NULL)
+        add_edges (segs, 0, geometry, FALSE);
     }
-  fill->n_edges_in = segs->len;
-  fill->n_edges_out = chain_once (&fill->bands[0], segs);
-  return fill;
+  return lines_of (segs, TRUE);
+}
+
+/* The edges of the geometry's rings of three points or more, in Mercator
+ * units: at full detail two neighbours' copies of a point may differ in
+ * the last digits of lon/lat and not in Mercator, and would be drawn as
+ * two edges. */
+static void
+add_mercator_edges (GArray *segs, WaGeometry *geometry)
+{
+  g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
+    {
+      guint n;
+      const double *ring = wa_geometry_get_ring (geometry, r, &n);
+      const double *p;
+
+      if (n < 3)
+        continue;
+      g_array_set_size (xy, 0);
+      for (guint i = 0; i < n; i++)
+        append_mercator (xy, ring[2 * i], ring[2 * i + 1]);
+      p = (const double *) xy->data;
+      for (guint i = 0; i < n; i++)
+        add_seg (segs, 0, p[2 * i], p[2 * i + 1], p[2 * ((i + 1) % n)], p[2 * ((i + 1) % n) + 1],
+                 FALSE);
+    }
+}
+
+WaBandFill *
+wa_ward_lines_new (WaAtlas *atlas, const guint *wards, guint n, double zoom)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
+
+  for (guint i = 0; i < n; i++)
+    {
+      WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (atlas, wards[i], zoom);
+
+      if (geometry != NULL)
+        add_mercator_edges (segs, geometry);
+    }
+  return lines_of (segs, FALSE);
 }
 
 /* The left-behind wards' outlines at zoom's own level (whose neighbours
@@ -689,7 +740,7 @@ add_left_behind (WaBandFill *fill, WaAtlas *atlas, const gboolean *left_behind, 
       else if (geometry != NULL)
         add_edges (segs, 0, geometry, FALSE);
     }
-  chain_once (&fill->left_behind, segs);
+  chain_once (&fill->left_behind, segs, TRUE);
 }
 
 WaBandFill *

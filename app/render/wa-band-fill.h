@@ -14,7 +14,10 @@
  * lie wholly beyond one side of it. The left-behind wards' outlines come
  * with it, each edge once. Built from a style's bands and left-behind
  * flags, so it follows the rank method, edition, palette and change view
- * the style was made with. Render-layer use only. */
+ * the style was made with. The councils' and regions' boundaries below
+ * zoom 10 and the wards' outlines from zoom 11 are kept in the same form,
+ * each edge once (wa_area_lines_new, wa_ward_lines_new). Render-layer use
+ * only. */
 #pragma once
 
 #include <glib.h>
@@ -91,5 +94,8 @@ double      wa_band_fill_index_zoom (guint index);
  * points), and each was stroked twice. What is left is chained into lines
  * (rings where a chain closes), in bands[0] of the result. */
 WaBandFill *wa_area_lines_new (WaAtlas *atlas, WaAreaKind kind, double zoom);
+/* The same for the outlines of the wards wards[0..n) at zoom (as
+ * wa_atlas_get_ward_geometry_for_zoom): an edge two of them share once. */
+WaBandFill *wa_ward_lines_new (WaAtlas *atlas, const guint *wards, guint n, double zoom);
 
 G_END_DECLS

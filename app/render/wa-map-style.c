@@ -348,6 +348,13 @@ wa_map_style_try_area_lines (WaMapStyle *style, WaAreaKind kind, double detail_z
   return wa_atlas_caches_try_area_lines (style->caches, kind, detail_zoom);
 }
 
+const WaBandFill *
+wa_map_style_get_ward_lines (WaMapStyle *style, double detail_zoom, const WaBBox *view)
+{
+  g_return_val_if_fail (style != NULL, NULL);
+  return wa_atlas_caches_get_ward_lines (style->caches, detail_zoom, view);
+}
+
 const WaBoxedLines *
 wa_map_style_get_motorway_cover (WaMapStyle *style, double zoom, double device_scale,
                                  WaMotorwayPart part)

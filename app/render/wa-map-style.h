@@ -120,6 +120,16 @@ const WaBandFill *wa_map_style_get_band_fill (WaMapStyle *style, double detail_z
  * its styles (wa-atlas-caches.h). Thread-safe. */
 const WaBandFill *wa_map_style_get_area_lines (WaMapStyle *style, WaAreaKind kind,
                                                double detail_zoom);
+/* The outlines of the wards at detail_zoom (as
+ * wa_atlas_get_ward_geometry_for_zoom) round view (Mercator units, 0-1,
+ * y south), each edge two wards share once (wa_ward_lines_new, in
+ * bands[0]); NULL for a view that does not lie in one of the cells
+ * they are kept in (a z8 tile grown by a sixteenth on each side,
+ * wa-atlas-caches.c): wider views, or a few across a cell's edge.
+ * Made in the calling thread on first use (a few ms) and kept with the
+ * atlas. Thread-safe. */
+const WaBandFill *wa_map_style_get_ward_lines (WaMapStyle *style, double detail_zoom,
+                                               const WaBBox *view);
 /* The same without waiting (renderer use): NULL until made, the first
  * call asking a background thread to make it, so that no tile waits. */
 const WaBandFill *wa_map_style_try_band_fill  (WaMapStyle *style, double detail_zoom);

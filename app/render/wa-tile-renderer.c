@@ -881,6 +881,23 @@ fill_too_dark (const View *view, guint ward)
          && wa_colour_contrast (&fill, &view->theme->line_on_dark) >= 3.0;
 }
 
+/* The wards' outlines on the raster, each edge two wards share once
+ * (cairo strokes each ward's outline, so every shared edge twice: a
+ * third of a z12 tile's time). FALSE where the view cannot have them. */
+static gboolean
+stroke_ward_lines (const View *view, double width, const WaRgb *rgb, double alpha)
+{
+  WaBBox box = view_mercator_box (view);
+  const WaBandFill *lines;
+
+  if (!view->scratch->raster_ready || view->per_ward_fills
+      || (lines = wa_map_style_get_ward_lines (view->style, view->detail_zoom, &box)) == NULL)
+    return FALSE;
+  wa_raster_set_line_width (path_begin (view, TRUE), width);
+  trace_boxed_lines (view, &lines->bands[0]);
+  return path_end_on_raster (view, rgb, alpha, CAIRO_FILL_RULE_WINDING);
+}
+
 static void
 draw_ward_outlines (const View *view, GArray *indices)
 {
@@ -891,18 +908,20 @@ draw_ward_outlines (const View *view, GArray *indices)
     return;
   const WaMapTheme *theme = view->theme;
   double alpha = theme->ward_outline_alpha * (view->zoom < 12 ? 0.75 : 1.0);
+  double width = (view->zoom < 13 ? 0.6 : 0.9) * theme->line_scale;
   g_autoptr(GArray) dark = NULL, rest = NULL;
 
   /* Over the neighbourhoods, wards are the thicker lines. */
   if (wa_map_style_shows_lsoas_at (view->style, view->zoom))
     {
       alpha = 1.0;
-      cairo_set_line_width (view->cr, 2.0 * theme->line_scale);
+      width = 2.0 * theme->line_scale;
     }
-  else
-    cairo_set_line_width (view->cr, (view->zoom < 13 ? 0.6 : 0.9) * theme->line_scale);
+  cairo_set_line_width (view->cr, width);
   if (!theme->lines_follow_fill)
     {
+      if (stroke_ward_lines (view, width, &theme->ward_outline, alpha))
+        return;
       set_rgb (view->cr, &theme->ward_outline, alpha);
       stroke_wards (view, indices, view->detail_zoom);
       return;

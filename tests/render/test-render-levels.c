@@ -186,17 +186,20 @@ edge_cmp (gconstpointer pa, gconstpointer pb)
 }
 
 static void
+add_edge (GArray *edges, const double *p, const double *q)
+{
+  gboolean forward = p[0] < q[0] || (p[0] == q[0] && p[1] < q[1]);
+  Edge e = forward ? (Edge) { p[0], p[1], q[0], q[1] } : (Edge) { q[0], q[1], p[0], p[1] };
+
+  if (p[0] != q[0] || p[1] != q[1])
+    g_array_append_val (edges, e);
+}
+
+static void
 add_ring_edges (GArray *edges, const double *xy, guint n)
 {
   for (guint i = 0; i < n; i++)
-    {
-      const double *p = xy + 2 * i, *q = xy + 2 * ((i + 1) % n);
-      gboolean forward = p[0] < q[0] || (p[0] == q[0] && p[1] < q[1]);
-      Edge e = forward ? (Edge) { p[0], p[1], q[0], q[1] } : (Edge) { q[0], q[1], p[0], p[1] };
-
-      if (p[0] != q[0] || p[1] != q[1])
-        g_array_append_val (edges, e);
-    }
+    add_edge (edges, xy + 2 * i, xy + 2 * ((i + 1) % n));
 }
 
 /* The share of the wards' edges at detail zoom that two wards have, the
@@ -607,6 +610,99 @@ test_raster_as_exact (void)
   g_assert_cmpuint (n_closer, >=, n_tiles * 9 / 10);
 }
 
+/* Every edge of the lines (Mercator units), sorted. */
+static GArray *
+line_edges (const WaBoxedLines *lines)
+{
+  GArray *edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+  const double *xy = (const double *) lines->xy->data;
+
+  for (guint l = 0; l < lines->lines->len; l++)
+    {
+      const WaBoxedLine *line = &g_array_index (lines->lines, WaBoxedLine, l);
+      const double *p = xy + 2 * line->first_point;
+
+      if (line->closed)
+        add_ring_edges (edges, p, line->n_points);
+      for (guint i = 0; !line->closed && i + 1 < line->n_points; i++)
+        add_edge (edges, p + 2 * i, p + 2 * i + 2);
+    }
+  g_array_sort (edges, edge_cmp);
+  return edges;
+}
+
+/* Tiles from z11 stroke the wards' outlines on the raster from lines kept
+ * per cell: they must hold every edge of every ward in the tile, each
+ * once (an edge twice would darken its antialiased pixels), and serve
+ * every zoom of a geometry level with the same lines. */
+static void
+test_ward_lines_each_edge_once (void)
+{
+  WaAtlas *atlas = shared_atlas ();
+  g_autoptr(WaMapStyle) style = NULL;
+  g_autoptr(GArray) edges = NULL;
+  g_autoptr(GArray) wards = g_array_new (FALSE, FALSE, sizeof (guint));
+  Tile t = { NULL, atlas, 12, 512 };
+  double detail = wa_tile_detail_zoom (12, 2);
+  const WaBandFill *lines;
+  guint n_found = 0;
+  WaBBox view, lonlat;
+
+  if (atlas == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
+  place_tile (&t, -0.12, 51.51);
+  view = (WaBBox) { (t.origin_x - 4) / t.world_px, (t.origin_y - 4) / t.world_px,
+                    (t.origin_x + 260) / t.world_px, (t.origin_y + 260) / t.world_px };
+  lines = wa_map_style_get_ward_lines (style, detail, &view);
+  g_assert_nonnull (lines);
+  g_assert_true (wa_map_style_get_ward_lines (style, detail + 2, &view) == lines);
+  g_assert_true (wa_map_style_get_ward_lines (style, wa_tile_detail_zoom (5, 1), &view) != lines);
+  edges = line_edges (&lines->bands[0]);
+  g_assert_cmpuint (edges->len, ==, lines->n_edges_out);
+  g_assert_cmpuint (lines->n_edges_out, <, lines->n_edges_in * 3 / 4);
+  for (guint i = 1; i < edges->len; i++)
+    g_assert_cmpint (edge_cmp (&g_array_index (edges, Edge, i - 1), &g_array_index (edges, Edge, i)), <, 0);
+
+  wa_mercator_to_lonlat (view.min_x, view.max_y, &lonlat.min_x, &lonlat.min_y);
+  wa_mercator_to_lonlat (view.max_x, view.min_y, &lonlat.max_x, &lonlat.max_y);
+  wa_atlas_query_wards (atlas, &lonlat, wards);
+  g_assert_cmpuint (wards->len, >, 20);
+  for (guint w = 0; w < wards->len; w++)
+    {
+      WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (atlas, g_array_index (wards, guint, w),
+                                                                  detail);
+
+      for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
+        {
+          g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (Edge));
+          guint n;
+          const double *xy = wa_geometry_get_ring (geometry, r, &n);
+          g_autofree double *mercator = g_new (double, 2 * MAX (n, 1));
+
+          /* Rings under three points are not drawn. */
+          if (n < 3)
+            continue;
+          for (guint i = 0; i < n; i++)
+            wa_lonlat_to_mercator (xy[2 * i], xy[2 * i + 1], &mercator[2 * i], &mercator[2 * i + 1]);
+          add_ring_edges (ring, mercator, n);
+          for (guint i = 0; i < ring->len; i++)
+            g_assert_nonnull (bsearch (&g_array_index (ring, Edge, i), edges->data, edges->len,
+                                       sizeof (Edge), edge_cmp));
+          n_found += ring->len;
+        }
+    }
+  g_test_message ("%u wards' %u edges all among the cell's %u (of %u before each was kept once)",
+                  wards->len, n_found, lines->n_edges_out, lines->n_edges_in);
+
+  /* A view across a cell's edge, or wider than a cell, has none. */
+  view = (WaBBox) { 0.5 - 0.01, 0.3, 0.5 + 0.01, 0.31 };
+  g_assert_null (wa_map_style_get_ward_lines (style, detail, &view));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -617,5 +713,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/render/common-boundaries-close", test_common_boundaries_close);
   g_test_add_func ("/render/change-view-one-pass", test_change_view_one_pass);
   g_test_add_func ("/render/raster-as-exact", test_raster_as_exact);
+  g_test_add_func ("/render/ward-lines-each-edge-once", test_ward_lines_each_edge_once);
   return g_test_run ();
 }

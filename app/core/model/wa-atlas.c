@@ -486,6 +486,24 @@ wa_atlas_get_ward_geometry_for_zoom (WaAtlas *self,
   return wa_ward_get_geometry (g_ptr_array_index (self->wards, ward_index));
 }
 
+double
+wa_atlas_get_ward_level_zoom (WaAtlas *self, double zoom)
+{
+  double above = -G_MAXDOUBLE;
+
+  g_return_val_if_fail (WA_IS_ATLAS (self), zoom);
+  for (guint i = 0; i < self->ward_levels->len; i++)
+    {
+      const WaGeometryLevel *level = &g_array_index (self->ward_levels, WaGeometryLevel, i);
+
+      if (zoom >= level->min_zoom && zoom < level->max_zoom + 1)
+        return level->min_zoom;
+      above = MAX (above, level->max_zoom + 1);
+    }
+  /* The full geometry: above every level, or in a gap between them. */
+  return zoom >= above ? above : floor (zoom);
+}
+
 WaGeometry *
 wa_atlas_get_area_geometry_for_zoom (WaAtlas    *self,
                                      WaAreaKind  kind,

@@ -123,6 +123,10 @@ const WaBBox *wa_atlas_get_extent (WaAtlas *self);
 /* Geometry suited to drawing at a zoom (a simplified level where the pack
  * has one, else the full geometry); NULL if none. Thread-safe. */
 WaGeometry   *wa_atlas_get_ward_geometry_for_zoom (WaAtlas *self, guint ward_index, double zoom);
+/* The least zoom that draws the same ward geometry as zoom (the first
+ * zoom of the pack's level serving it): zooms with the same answer draw
+ * the same geometry. */
+double        wa_atlas_get_ward_level_zoom (WaAtlas *self, double zoom);
 /* Ward indices whose bounding box intersects box. Thread-safe. */
 void          wa_atlas_query_wards (WaAtlas *self, const WaBBox *box, GArray *out_indices);
 
