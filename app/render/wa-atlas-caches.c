@@ -326,9 +326,10 @@ static const WaSlotKind lines_kind = {
   lines_build, (GDestroyNotify) wa_band_fill_free, caches_hold, caches_release, caches_wanted,
 };
 
-/* The lines of kind at detail_zoom's whole zoom (the pack's levels
- * change only there) through fetch; NULL for other kinds and outside the
- * kept zooms. */
+/* The lines of kind at detail_zoom through fetch, kept by the first zoom
+ * of the pack's level drawing detail_zoom (its zooms draw the same
+ * geometry: every tile from z9 the full geometry); NULL for other kinds
+ * and where that zoom is outside the kept zooms. */
 static const WaBandFill *
 lines_fetch (WaAtlasCaches *caches, WaAreaKind kind, double detail_zoom, WaSlotFetchFunc fetch)
 {
@@ -340,7 +341,8 @@ lines_fetch (WaAtlasCaches *caches, WaAreaKind kind, double detail_zoom, WaSlotF
     order.row = LINES_REGION;
   else
     return NULL;
-  if (!wa_band_fill_zoom_index (detail_zoom, &order.column))
+  if (!wa_band_fill_zoom_index (wa_atlas_get_area_level_zoom (caches->atlas, kind, detail_zoom),
+                                &order.column))
     return NULL;
   order.slot = &caches->lines[order.row][order.column];
   return fetch (&order);

@@ -115,7 +115,9 @@ typedef struct _WaBandFill WaBandFill;
 const WaBandFill *wa_map_style_get_band_fill (WaMapStyle *style, double detail_zoom);
 /* The boundaries of the councils (WA_AREA_LAD) or regions
  * (WA_AREA_REGION) with each shared edge once (wa_area_lines_new, in
- * bands[0]); NULL for other kinds and from detail zoom 10. Made on first
+ * bands[0]); NULL for other kinds (and for a pack whose levels change
+ * from detail zoom 10; the zooms of one level share their lines, so
+ * every zoom from 9 has the full geometry's). Made on first
  * use, as wa_map_style_get_band_fill, but kept with the atlas, for all
  * its styles (wa-atlas-caches.h). Thread-safe. */
 const WaBandFill *wa_map_style_get_area_lines (WaMapStyle *style, WaAreaKind kind,

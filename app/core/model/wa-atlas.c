@@ -486,15 +486,15 @@ wa_atlas_get_ward_geometry_for_zoom (WaAtlas *self,
   return wa_ward_get_geometry (g_ptr_array_index (self->wards, ward_index));
 }
 
-double
-wa_atlas_get_ward_level_zoom (WaAtlas *self, double zoom)
+/* The least zoom drawing the same geometry of levels as zoom. */
+static double
+level_first_zoom (GArray *levels, double zoom)
 {
   double above = -G_MAXDOUBLE;
 
-  g_return_val_if_fail (WA_IS_ATLAS (self), zoom);
-  for (guint i = 0; i < self->ward_levels->len; i++)
+  for (guint i = 0; i < levels->len; i++)
     {
-      const WaGeometryLevel *level = &g_array_index (self->ward_levels, WaGeometryLevel, i);
+      const WaGeometryLevel *level = &g_array_index (levels, WaGeometryLevel, i);
 
       if (zoom >= level->min_zoom && zoom < level->max_zoom + 1)
         return level->min_zoom;
@@ -502,6 +502,21 @@ wa_atlas_get_ward_level_zoom (WaAtlas *self, double zoom)
     }
   /* The full geometry: above every level, or in a gap between them. */
   return zoom >= above ? above : floor (zoom);
+}
+
+double
+wa_atlas_get_ward_level_zoom (WaAtlas *self, double zoom)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (self), zoom);
+  return level_first_zoom (self->ward_levels, zoom);
+}
+
+double
+wa_atlas_get_area_level_zoom (WaAtlas *self, WaAreaKind kind, double zoom)
+{
+  g_return_val_if_fail (WA_IS_ATLAS (self), zoom);
+  g_return_val_if_fail (kind < WA_ATLAS_N_AREA_KINDS, zoom);
+  return level_first_zoom (self->area_levels[kind], zoom);
 }
 
 WaGeometry *

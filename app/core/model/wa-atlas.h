@@ -134,6 +134,8 @@ GPtrArray    *wa_atlas_get_areas (WaAtlas *self, WaAreaKind kind);       /* of W
 /* Like wa_atlas_get_ward_geometry_for_zoom, for the areas of a kind. Thread-safe. */
 WaGeometry   *wa_atlas_get_area_geometry_for_zoom (WaAtlas *self, WaAreaKind kind,
                                                    guint area_index, double zoom);
+/* Like wa_atlas_get_ward_level_zoom, for the areas of a kind. */
+double        wa_atlas_get_area_level_zoom (WaAtlas *self, WaAreaKind kind, double zoom);
 const WaArea *wa_atlas_lookup_area (WaAtlas *self, WaAreaKind kind, const char *code);
 /* The neighbourhoods inside wards (wa-lsoa.h); empty for a pack without them. */
 WaLsoas      *wa_atlas_get_lsoas  (WaAtlas *self);
