@@ -361,6 +361,8 @@ prepare_ward_lines (WaMapStyle *style, GArray *tiles, guint size)
 {
   double start = cpu_ms ();
 
+  if (g_array_index (tiles, Tile, 0).zoom < WA_TILE_WARD_OUTLINES_MIN_ZOOM)
+    return;
   for (guint i = 0; i < tiles->len; i++)
     {
       const Tile *tile = &g_array_index (tiles, Tile, i);

@@ -901,10 +901,7 @@ stroke_ward_lines (const View *view, double width, const WaRgb *rgb, double alph
 static void
 draw_ward_outlines (const View *view, GArray *indices)
 {
-  /* Below zoom 11 a city ward is a few pixels across and the colour
-   * bands and council boundaries carry the picture; outlines would only
-   * muddy the fills. */
-  if (view->zoom < 10.5)
+  if (view->zoom < WA_TILE_WARD_OUTLINES_MIN_ZOOM)
     return;
   const WaMapTheme *theme = view->theme;
   double alpha = theme->ward_outline_alpha * (view->zoom < 12 ? 0.75 : 1.0);

@@ -19,6 +19,11 @@ typedef struct {
   guint bleed_px;      /* also draw this many logical pixels round the tile */
 } WaTileRequest;
 
+/* Wards are outlined from this zoom (tiles from z11): below it a city
+ * ward is a few pixels across and the colour bands and council
+ * boundaries carry the picture; outlines would only muddy the fills. */
+#define WA_TILE_WARD_OUTLINES_MIN_ZOOM 10.5
+
 /* The zoom whose geometry level draws a view at zoom on device_scale
  * device pixels per map pixel (2 for a 512 px tile): the level chosen by
  * wa_atlas_get_ward_geometry_for_zoom and its area twin. */
