@@ -364,20 +364,33 @@ wa_atlas_caches_try_area_lines (WaAtlasCaches *caches, WaAreaKind kind, double d
 
 /* ---- ward outlines --------------------------------------------------------- */
 
+/* The ward-lines grid's cell (row * cells per side + column), grown, in
+ * Mercator units. */
+static WaBBox
+ward_lines_cell_box (guint cell)
+{
+  double n = exp2 (WARD_LINES_CELL_ZOOM), grow = WARD_LINES_CELL_GROWTH / n;
+  double column = cell % (guint) n, row = cell / (guint) n;
+
+  return (WaBBox) { column / n - grow, row / n - grow, (column + 1) / n + grow, (row + 1) / n + grow };
+}
+
 /* The cell of the ward-lines grid holding view (Mercator units) as its
- * column index (row * cells per side + column); FALSE if none holds it. */
+ * index; FALSE if none holds it. */
 static gboolean
 ward_lines_cell (const WaBBox *view, guint *cell)
 {
-  double n = exp2 (WARD_LINES_CELL_ZOOM), grow = WARD_LINES_CELL_GROWTH / n;
+  double n = exp2 (WARD_LINES_CELL_ZOOM);
   double column = floor (0.5 * (view->min_x + view->max_x) * n);
   double row = floor (0.5 * (view->min_y + view->max_y) * n);
+  WaBBox box;
 
   if (!(column >= 0 && column < n && row >= 0 && row < n))
     return FALSE;
   *cell = (guint) (row * n + column);
-  return view->min_x >= column / n - grow && view->max_x <= (column + 1) / n + grow
-         && view->min_y >= row / n - grow && view->max_y <= (row + 1) / n + grow;
+  box = ward_lines_cell_box (*cell);
+  return view->min_x >= box.min_x && view->max_x <= box.max_x
+         && view->min_y >= box.min_y && view->max_y <= box.max_y;
 }
 
 /* The outlines of the wards whose boxes meet the cell, grown, at zoom
@@ -387,13 +400,11 @@ ward_lines_build (gpointer owner, guint zoom, guint cell)
 {
   WaAtlasCaches *caches = owner;
   g_autoptr(GArray) wards = g_array_new (FALSE, FALSE, sizeof (guint));
-  double n = exp2 (WARD_LINES_CELL_ZOOM), grow = WARD_LINES_CELL_GROWTH / n;
-  double column = cell % (guint) n, row = cell / (guint) n;
-  WaBBox lonlat;
+  WaBBox box = ward_lines_cell_box (cell), lonlat;
 
   /* Mercator y runs south, latitude north. */
-  wa_mercator_to_lonlat (column / n - grow, (row + 1) / n + grow, &lonlat.min_x, &lonlat.min_y);
-  wa_mercator_to_lonlat ((column + 1) / n + grow, row / n - grow, &lonlat.max_x, &lonlat.max_y);
+  wa_mercator_to_lonlat (box.min_x, box.max_y, &lonlat.min_x, &lonlat.min_y);
+  wa_mercator_to_lonlat (box.max_x, box.min_y, &lonlat.max_x, &lonlat.max_y);
   wa_atlas_query_wards (caches->atlas, &lonlat, wards);
   return wa_ward_lines_new (caches->atlas, (const guint *) wards->data, wards->len, zoom);
 }

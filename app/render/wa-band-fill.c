@@ -627,6 +627,16 @@ ring_inside_left (WaGeometry *geometry, const double *xy, guint n)
   return TRUE;
 }
 
+/* Every edge of the ring xy[0..n), closed, its area on the left where
+ * left. */
+static void
+add_ring_edges (GArray *segs, guint band, const double *xy, guint n, gboolean left)
+{
+  for (guint i = 0; i + 1 < n; i++)
+    add_seg (segs, band, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3], left);
+  add_seg (segs, band, xy[2 * n - 2], xy[2 * n - 1], xy[0], xy[1], left);
+}
+
 /* Every edge of the geometry's rings, each ring closed, with the side
  * the area is on where sides (else any); rings under three points are
  * left out, as the per-ward drawing leaves them out. */
@@ -642,9 +652,7 @@ add_edges (GArray *segs, guint band, WaGeometry *geometry, gboolean sides)
       if (n < 3)
         continue;
       left = sides && ring_inside_left (geometry, xy, n);
-      for (guint i = 0; i + 1 < n; i++)
-        add_seg (segs, band, xy[2 * i], xy[2 * i + 1], xy[2 * i + 2], xy[2 * i + 3], left);
-      add_seg (segs, band, xy[2 * n - 2], xy[2 * n - 1], xy[0], xy[1], left);
+      add_ring_edges (segs, band, xy, n, left);
     }
 }
 
@@ -689,17 +697,13 @@ add_mercator_edges (GArray *segs, WaGeometry *geometry)
     {
       guint n;
       const double *ring = wa_geometry_get_ring (geometry, r, &n);
-      const double *p;
 
       if (n < 3)
         continue;
       g_array_set_size (xy, 0);
       for (guint i = 0; i < n; i++)
         append_mercator (xy, ring[2 * i], ring[2 * i + 1]);
-      p = (const double *) xy->data;
-      for (guint i = 0; i < n; i++)
-        add_seg (segs, 0, p[2 * i], p[2 * i + 1], p[2 * ((i + 1) % n)], p[2 * ((i + 1) % n) + 1],
-                 FALSE);
+      add_ring_edges (segs, 0, (const double *) xy->data, n, FALSE);
     }
 }
 
