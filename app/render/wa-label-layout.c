@@ -18,6 +18,7 @@
 
 #include "wa-label-layout.h"
 #include "wa-label-point.h"
+#include "wa-text.h"
 
 #define MAX_ZOOM 20
 #define CELL_PX 128.0
@@ -32,6 +33,9 @@
 #define COUNCIL_MAX_ZOOM 10
 #define REGION_MIN_ZOOM 5
 #define REGION_MAX_ZOOM 7
+/* Eight offset copies of the text at 0.9 each, as the halo was, covered
+ * most of its pixels two or three times over. */
+#define HALO_ALPHA 0.97
 
 typedef struct {
   double lon, lat, radius_m;   /* NAN when the area has no label point */
@@ -751,11 +755,6 @@ wa_label_layout_covers (WaLabelLayout *layout, guint zoom, double lon, double la
 
 /* ---- drawing ----------------------------------------------------------- */
 
-static const double halo_offsets[][2] = {
-  { -1.3, 0 }, { 1.3, 0 }, { 0, -1.3 }, { 0, 1.3 },
-  { -0.95, -0.95 }, { 0.95, -0.95 }, { -0.95, 0.95 }, { 0.95, 0.95 },
-};
-
 static void
 set_rgb (cairo_t *cr, const WaRgb *rgb, double alpha)
 {
@@ -825,6 +824,19 @@ draw_shield (cairo_t *cr, PangoLayout *layout, double x, double y, int text_widt
   pango_cairo_show_layout (cr, layout);
 }
 
+/* A halo spread from the glyphs' pixels (wa-text.c), opaque enough to
+ * read on the darkest and palest fills. */
+static gboolean
+draw_with_halo (cairo_t *cr, PangoLayout *layout, double x, double y, const WaMapTheme *theme,
+                double text_alpha)
+{
+  const WaRgb *halo = &theme->label_halo, *text = &theme->label_text;
+  double halo_rgba[4] = { halo->red, halo->green, halo->blue, HALO_ALPHA };
+  double text_rgba[4] = { text->red, text->green, text->blue, text_alpha };
+
+  return wa_text_draw_with_halo (cr, layout, x, y, halo_rgba, text_rgba);
+}
+
 void
 wa_label_draw (cairo_t *cr, PangoLayout *layout, const WaLabel *label, double x, double y,
                double ax, double ay, const WaMapTheme *theme, gboolean vector)
@@ -844,29 +856,16 @@ wa_label_draw (cairo_t *cr, PangoLayout *layout, const WaLabel *label, double x,
     draw_dot (cr, ax, ay, theme);
   x -= text_width / 2.0;
   y -= text_height / 2.0;
-  if (vector)
-    {
-      /* On PDF and print surfaces the halo is the text's outline, stroked:
-       * copies of the text would put each name in the document nine times. */
-      cairo_move_to (cr, x, y);
-      pango_cairo_layout_path (cr, layout);
-      set_rgb (cr, &theme->label_halo, 0.9);
-      cairo_set_line_width (cr, 2.6);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_stroke (cr);
-    }
-  else
-    {
-      /* A halo from offset copies of the text: glyphs come from cairo's
-       * cache, where stroking every glyph's outline would cost ten times
-       * more. Opaque enough to read on the darkest and palest fills. */
-      set_rgb (cr, &theme->label_halo, 0.9);
-      for (guint i = 0; i < G_N_ELEMENTS (halo_offsets); i++)
-        {
-          cairo_move_to (cr, x + halo_offsets[i][0], y + halo_offsets[i][1]);
-          pango_cairo_show_layout (cr, layout);
-        }
-    }
+  if (!vector && draw_with_halo (cr, layout, x, y, theme, text_alpha))
+    return;
+  /* On PDF and print surfaces the halo is the text's outline, stroked:
+   * a halo made of pixels would be an image in the document. */
+  cairo_move_to (cr, x, y);
+  pango_cairo_layout_path (cr, layout);
+  set_rgb (cr, &theme->label_halo, 0.9);
+  cairo_set_line_width (cr, 2.6);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
   set_rgb (cr, &theme->label_text, text_alpha);
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);

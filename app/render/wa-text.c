@@ -1,4 +1,6 @@
 /* wa-text.c */
+#include <math.h>
+
 #include "wa-text.h"
 
 PangoLayout *
@@ -79,4 +81,130 @@ wa_text_draw_lines (cairo_t *cr, PangoLayout *layout, double x, double y, guint 
     }
   while (line < end_line && pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
+}
+
+/* ---- text with a halo ---------------------------------------------------- */
+
+/* The halo spreads the text's coverage one device pixel every way, and a
+ * second pixel along the axes at this share: about the 1.3 pixels of the
+ * eight offset copies of the text it replaces (glyphs land on whole
+ * pixels, so those copies were one or two pixels off). */
+#define HALO_FAR_SHARE 0.3
+/* Empty pixels round the ink: the halo's two, and two for antialiasing
+ * past Pango's ink box. */
+#define HALO_PAD 4
+/* Larger texts (device pixels) are left to the outline stroke. */
+#define HALO_MAX_PIXELS (1 << 20)
+
+/* The device pixel box round the layout's ink at (x, y), padded for the
+ * halo; FALSE when cr does not draw on whole image pixels this way. */
+static gboolean
+halo_box (cairo_t *cr, PangoLayout *layout, double x, double y, const cairo_matrix_t *m,
+          int box[4])
+{
+  cairo_surface_t *target = cairo_get_group_target (cr);
+  double ox, oy, sx, sy;
+  PangoRectangle ink;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE
+      || m->xy != 0 || m->yx != 0 || m->xx <= 0 || m->yy <= 0)
+    return FALSE;
+  cairo_surface_get_device_offset (target, &ox, &oy);
+  cairo_surface_get_device_scale (target, &sx, &sy);
+  if (ox != 0 || oy != 0 || sx != 1 || sy != 1)
+    return FALSE;
+  pango_layout_get_extents (layout, &ink, NULL);
+  box[0] = (int) floor (m->xx * (x + (double) ink.x / PANGO_SCALE) + m->x0) - HALO_PAD;
+  box[1] = (int) floor (m->yy * (y + (double) ink.y / PANGO_SCALE) + m->y0) - HALO_PAD;
+  box[2] = (int) ceil (m->xx * (x + (double) (ink.x + ink.width) / PANGO_SCALE) + m->x0) + HALO_PAD;
+  box[3] = (int) ceil (m->yy * (y + (double) (ink.y + ink.height) / PANGO_SCALE) + m->y0) + HALO_PAD;
+  return (gint64) (box[2] - box[0]) * (box[3] - box[1]) <= HALO_MAX_PIXELS;
+}
+
+/* The text's coverage on an A8 surface whose top left is device pixel
+ * (box[0], box[1]): the glyphs fall on the same pixels as on cr's target. */
+static cairo_surface_t *
+text_mask (PangoLayout *layout, double x, double y, const cairo_matrix_t *m, const int box[4])
+{
+  cairo_surface_t *mask = cairo_image_surface_create (CAIRO_FORMAT_A8, box[2] - box[0],
+                                                      box[3] - box[1]);
+  cairo_t *mcr = cairo_create (mask);
+  cairo_matrix_t shifted = *m;
+
+  shifted.x0 -= box[0];
+  shifted.y0 -= box[1];
+  cairo_set_matrix (mcr, &shifted);
+  cairo_move_to (mcr, x, y);
+  pango_cairo_show_layout (mcr, layout);
+  cairo_destroy (mcr);
+  cairo_surface_flush (mask);
+  return mask;
+}
+
+static inline guint8
+max3 (guint8 a, guint8 b, guint8 c)
+{
+  return MAX (a, MAX (b, c));
+}
+
+/* The halo's coverage: the text's spread (HALO_FAR_SHARE), doubled, as
+ * the copies it replaces covered a pixel beside a stem two or three times
+ * over. In two separable passes, along the rows then down the columns;
+ * the mask's outer HALO_PAD pixels are empty, so the edges need no care
+ * beyond staying inside. */
+static cairo_surface_t *
+halo_mask (cairo_surface_t *text)
+{
+  int w = cairo_image_surface_get_width (text), h = cairo_image_surface_get_height (text);
+  int stride = cairo_image_surface_get_stride (text);
+  const guint8 *src = cairo_image_surface_get_data (text);
+  cairo_surface_t *halo = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
+  guint8 *dst = cairo_image_surface_get_data (halo);
+  g_autofree guint8 *near = g_malloc0 ((gsize) stride * h);
+  g_autofree guint8 *far = g_malloc0 ((gsize) stride * h);
+
+  for (int y = 0; y < h; y++)
+    for (int x = 2; x < w - 2; x++)
+      {
+        const guint8 *p = src + (gsize) y * stride + x;
+
+        near[(gsize) y * stride + x] = max3 (p[-1], p[0], p[1]);
+        far[(gsize) y * stride + x] = MAX (p[-2], p[2]);
+      }
+  for (int y = 2; y < h - 2; y++)
+    for (int x = 0; x < w; x++)
+      {
+        gsize i = (gsize) y * stride + x;
+        guint spread = max3 (near[i - stride], near[i], near[i + stride]);
+        guint reach = max3 (far[i], src[i - 2 * stride], src[i + 2 * stride]);
+
+        dst[i] = MIN (255, 2 * MAX (spread, reach * HALO_FAR_SHARE + 0.5));
+      }
+  cairo_surface_mark_dirty (halo);
+  return halo;
+}
+
+gboolean
+wa_text_draw_with_halo (cairo_t *cr, PangoLayout *layout, double x, double y,
+                        const double halo_rgba[4], const double text_rgba[4])
+{
+  cairo_surface_t *text, *halo;
+  cairo_matrix_t m;
+  int box[4];
+
+  cairo_get_matrix (cr, &m);
+  if (!halo_box (cr, layout, x, y, &m, box))
+    return FALSE;
+  text = text_mask (layout, x, y, &m, box);
+  halo = halo_mask (text);
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_set_source_rgba (cr, halo_rgba[0], halo_rgba[1], halo_rgba[2], halo_rgba[3]);
+  cairo_mask_surface (cr, halo, box[0], box[1]);
+  cairo_set_source_rgba (cr, text_rgba[0], text_rgba[1], text_rgba[2], text_rgba[3]);
+  cairo_mask_surface (cr, text, box[0], box[1]);
+  cairo_restore (cr);
+  cairo_surface_destroy (halo);
+  cairo_surface_destroy (text);
+  return TRUE;
 }
