@@ -27,6 +27,7 @@
  * which lets neighbours (Manchester and Liverpool at z6) both show. */
 #define DOT_MAX_ZOOM 8
 #define DOT_GAP_PX 5.0
+#define DOT_RADIUS 1.8
 
 #define WARD_MIN_ZOOM 10
 #define COUNCIL_MIN_ZOOM 8
@@ -795,7 +796,7 @@ draw_dot (cairo_t *cr, double ax, double ay, const WaMapTheme *theme)
   set_rgb (cr, &theme->label_halo, 1);
   cairo_fill_preserve (cr);
   cairo_new_path (cr);
-  cairo_arc (cr, ax, ay, 1.8, 0, 2 * G_PI);
+  cairo_arc (cr, ax, ay, DOT_RADIUS, 0, 2 * G_PI);
   set_rgb (cr, &theme->label_text, 1);
   cairo_fill (cr);
 }
@@ -825,16 +826,17 @@ draw_shield (cairo_t *cr, PangoLayout *layout, double x, double y, int text_widt
 }
 
 /* A halo spread from the glyphs' pixels (wa-text.c), opaque enough to
- * read on the darkest and palest fills. */
+ * read on the darkest and palest fills; the dot (if any) inside it, a
+ * DOT_RADIUS disc whose halo reaches about as far as draw_dot's. */
 static gboolean
-draw_with_halo (cairo_t *cr, PangoLayout *layout, double x, double y, const WaMapTheme *theme,
-                double text_alpha)
+draw_with_halo (cairo_t *cr, PangoLayout *layout, double x, double y, const double *dot,
+                const WaMapTheme *theme, double text_alpha)
 {
   const WaRgb *halo = &theme->label_halo, *text = &theme->label_text;
   double halo_rgba[4] = { halo->red, halo->green, halo->blue, HALO_ALPHA };
   double text_rgba[4] = { text->red, text->green, text->blue, text_alpha };
 
-  return wa_text_draw_with_halo (cr, layout, x, y, halo_rgba, text_rgba);
+  return wa_text_draw_with_halo (cr, layout, x, y, dot, halo_rgba, text_rgba);
 }
 
 void
@@ -843,6 +845,8 @@ wa_label_draw (cairo_t *cr, PangoLayout *layout, const WaLabel *label, double x,
 {
   /* Region names are quieter: they name a wide area, not a point. */
   double text_alpha = label->role == WA_LABEL_REGION ? 0.72 : 1.0;
+  double dot[3] = { ax, ay, DOT_RADIUS };
+  gboolean with_dot;
   int text_width, text_height;
 
   set_font (layout, label);
@@ -852,12 +856,13 @@ wa_label_draw (cairo_t *cr, PangoLayout *layout, const WaLabel *label, double x,
       draw_shield (cr, layout, x, y, text_width, text_height, theme);
       return;
     }
-  if (label->dot && label->role != WA_LABEL_STATION)
-    draw_dot (cr, ax, ay, theme);
+  with_dot = label->dot && label->role != WA_LABEL_STATION;
   x -= text_width / 2.0;
   y -= text_height / 2.0;
-  if (!vector && draw_with_halo (cr, layout, x, y, theme, text_alpha))
+  if (!vector && draw_with_halo (cr, layout, x, y, with_dot ? dot : NULL, theme, text_alpha))
     return;
+  if (with_dot)
+    draw_dot (cr, ax, ay, theme);
   /* On PDF and print surfaces the halo is the text's outline, stroked:
    * a halo made of pixels would be an image in the document. */
   cairo_move_to (cr, x, y);

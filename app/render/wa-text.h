@@ -24,10 +24,12 @@ void         wa_text_draw_lines (cairo_t *cr, PangoLayout *layout, double x, dou
                                  guint first_line, guint end_line);
 /* Draws the layout's top-left at (x, y) in text_rgba on a halo of
  * halo_rgba about two device pixels wide, from one rendering of the
- * glyphs (nine took 1.8 times as long on a dense z7 tile, issue 18).
- * FALSE, drawing nothing, where cr is not an image whose pixels its
- * matrix only scales and moves onto. */
+ * glyphs (nine took 1.8 times as long on a dense z7 tile, issue 18);
+ * with dot (x, y and radius, user units) also a disc there, inside the
+ * same halo. FALSE, drawing nothing, where cr is not an image whose
+ * pixels its matrix only scales and moves onto. */
 gboolean     wa_text_draw_with_halo (cairo_t *cr, PangoLayout *layout, double x, double y,
-                                     const double halo_rgba[4], const double text_rgba[4]);
+                                     const double *dot, const double halo_rgba[4],
+                                     const double text_rgba[4]);
 
 G_END_DECLS

@@ -56,7 +56,7 @@ draw (double scale, double x, double y, const double *halo, const double *text)
   cairo_scale (cr, scale, scale);
   layout = new_layout (cr);
   if (halo != NULL)
-    g_assert_true (wa_text_draw_with_halo (cr, layout, x, y, halo, text));
+    g_assert_true (wa_text_draw_with_halo (cr, layout, x, y, NULL, halo, text));
   else
     {
       cairo_set_source_rgba (cr, text[0], text[1], text[2], text[3]);
@@ -130,6 +130,49 @@ test_halo_hugs_the_text (void)
   cairo_surface_destroy (plain);
 }
 
+static guint32
+pixel_at (cairo_surface_t *surface, int x, int y)
+{
+  return ((const guint32 *) (cairo_image_surface_get_data (surface)
+                             + y * cairo_image_surface_get_stride (surface)))[x];
+}
+
+/* A place's dot beside its name: solid in the text's colour at its
+ * centre, haloed round its edge, nothing beyond, at both tile scales. */
+static void
+test_dot_inside_the_halo (void)
+{
+  const double scales[] = { 1, 2 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    {
+      double scale = scales[s], dot[3] = { 30.3, 35.6, 1.8 };
+      cairo_surface_t *surface = new_surface ();
+      cairo_t *cr = cairo_create (surface);
+      PangoLayout *layout;
+      /* The dot's centre in device pixels (the matrix scales only). */
+      double cx = dot[0] * scale, cy = dot[1] * scale, r = dot[2] * scale;
+      guint32 halo;
+
+      cairo_scale (cr, scale, scale);
+      layout = new_layout (cr);
+      g_assert_true (wa_text_draw_with_halo (cr, layout, 4, 4, dot, white, black));
+      cairo_surface_flush (surface);
+      /* Opaque black: the text's colour. */
+      g_assert_cmphex (pixel_at (surface, (int) cx, (int) cy), ==, 0xff000000);
+      /* Just past the dot's edge below it (below the text's line): the
+       * halo, white and mostly opaque. */
+      halo = pixel_at (surface, (int) cx, (int) (cy + r + 1));
+      g_assert_cmpuint (halo >> 24, >=, 190);
+      g_assert_cmphex (halo & 0xffffff, ==, (halo >> 24) * 0x010101);
+      /* Well past the halo: nothing. */
+      g_assert_cmpint (alpha_at (surface, (int) cx, (int) (cy + r + 5)), ==, 0);
+      g_object_unref (layout);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
 static gboolean
 surface_is_clear (cairo_surface_t *surface)
 {
@@ -151,7 +194,7 @@ test_refuses_what_it_cannot_draw (void)
   cairo_t *cr = cairo_create (recording);
   PangoLayout *layout = new_layout (cr);
 
-  g_assert_false (wa_text_draw_with_halo (cr, layout, 5, 5, white, black));
+  g_assert_false (wa_text_draw_with_halo (cr, layout, 5, 5, NULL, white, black));
   g_object_unref (layout);
   cairo_destroy (cr);
   cairo_surface_destroy (recording);
@@ -159,7 +202,7 @@ test_refuses_what_it_cannot_draw (void)
   cr = cairo_create (image);
   cairo_rotate (cr, 0.3);
   layout = new_layout (cr);
-  g_assert_false (wa_text_draw_with_halo (cr, layout, 5, 5, white, black));
+  g_assert_false (wa_text_draw_with_halo (cr, layout, 5, 5, NULL, white, black));
   g_assert_true (surface_is_clear (image));
   g_object_unref (layout);
   cairo_destroy (cr);
@@ -172,6 +215,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/text/text-on-pangos-pixels", test_text_on_pangos_pixels);
   g_test_add_func ("/text/halo-hugs-the-text", test_halo_hugs_the_text);
+  g_test_add_func ("/text/dot-inside-the-halo", test_dot_inside_the_halo);
   g_test_add_func ("/text/refuses-what-it-cannot-draw", test_refuses_what_it_cannot_draw);
   return g_test_run ();
 }
