@@ -153,16 +153,22 @@ add_disc (cairo_surface_t *mask, double cx, double cy, double r)
 
 /* The text's coverage (and the dot's) on an A8 surface whose top left is
  * device pixel (box[0], box[1]): the glyphs fall on the same pixels as on
- * cr's target. */
+ * cr's target. NULL when cairo cannot make the surface. */
 static cairo_surface_t *
 text_mask (PangoLayout *layout, double x, double y, const double *dot, const cairo_matrix_t *m,
            const int box[4])
 {
   cairo_surface_t *mask = cairo_image_surface_create (CAIRO_FORMAT_A8, box[2] - box[0],
                                                       box[3] - box[1]);
-  cairo_t *mcr = cairo_create (mask);
   cairo_matrix_t shifted = *m;
+  cairo_t *mcr;
 
+  if (cairo_surface_status (mask) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (mask);
+      return NULL;
+    }
+  mcr = cairo_create (mask);
   shifted.x0 -= box[0];
   shifted.y0 -= box[1];
   cairo_set_matrix (mcr, &shifted);
@@ -226,7 +232,7 @@ spread_column (const guint8 *restrict near_above, const guint8 *restrict near,
  * the copies it replaces covered a pixel beside a stem two or three times
  * over. In two separable passes, along the rows then down the columns;
  * the mask's outer HALO_PAD pixels are empty, so the edges need no care
- * beyond staying inside. */
+ * beyond staying inside. NULL when cairo cannot make the surface. */
 static cairo_surface_t *
 halo_mask (cairo_surface_t *text)
 {
@@ -235,8 +241,15 @@ halo_mask (cairo_surface_t *text)
   const guint8 *src = cairo_image_surface_get_data (text);
   cairo_surface_t *halo = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
   guint8 *dst = cairo_image_surface_get_data (halo);
-  g_autofree guint8 *near = g_malloc0 ((gsize) stride * h);
-  g_autofree guint8 *far = g_malloc0 ((gsize) stride * h);
+  g_autofree guint8 *near = NULL, *far = NULL;
+
+  if (dst == NULL || cairo_image_surface_get_stride (halo) != stride)
+    {
+      cairo_surface_destroy (halo);
+      return NULL;
+    }
+  near = g_malloc0 ((gsize) stride * h);
+  far = g_malloc0 ((gsize) stride * h);
 
   for (int y = 0; y < h; y++)
     spread_row (src + (gsize) y * stride, near + (gsize) y * stride, far + (gsize) y * stride, w);
@@ -263,7 +276,12 @@ wa_text_draw_with_halo (cairo_t *cr, PangoLayout *layout, double x, double y, co
   if (!halo_box (cr, layout, x, y, dot, &m, box))
     return FALSE;
   text = text_mask (layout, x, y, dot, &m, box);
-  halo = halo_mask (text);
+  halo = text != NULL ? halo_mask (text) : NULL;
+  if (halo == NULL)
+    {
+      g_clear_pointer (&text, cairo_surface_destroy);
+      return FALSE;
+    }
   cairo_save (cr);
   cairo_identity_matrix (cr);
   cairo_set_source_rgba (cr, halo_rgba[0], halo_rgba[1], halo_rgba[2], halo_rgba[3]);
