@@ -130,11 +130,17 @@ open_pack_action (GtkWidget *widget, const char *action_name, GVariant *paramete
 /* Again after the flap's last step has been laid out: that step can reach
  * the paned before the room the flap gave up (with animations off, the
  * whole change is one step), and the paned keeps a position clamped to
- * the room it had. Each frame until a layout has kept the target, at most
- * a second's worth. */
+ * the room it had. Set each frame until the target has held through
+ * TABLE_WIDTH_STEADY_FRAMES frames in a row (one was not enough: under the
+ * sanitizers a CI run saw a later layout clamp it again, 2026-12-05), at
+ * most two seconds' worth. */
+#define TABLE_WIDTH_STEADY_FRAMES 4
+#define TABLE_WIDTH_MAX_FRAMES 120
+
 typedef struct {
   int target;
   guint frames;
+  guint steady;
 } TableWidth;
 
 static gboolean
@@ -142,9 +148,11 @@ keep_table_width (GtkWidget *paned, GdkFrameClock *clock, gpointer data)
 {
   TableWidth *width = data;
 
-  /* The first tick may come before the layout that clamps. */
-  if ((width->frames >= 2 && gtk_paned_get_position (GTK_PANED (paned)) == width->target)
-      || ++width->frames > 60)
+  if (gtk_paned_get_position (GTK_PANED (paned)) == width->target)
+    width->steady++;
+  else
+    width->steady = 0;
+  if (width->steady >= TABLE_WIDTH_STEADY_FRAMES || ++width->frames > TABLE_WIDTH_MAX_FRAMES)
     return G_SOURCE_REMOVE;
   gtk_paned_set_position (GTK_PANED (paned), width->target);
   return G_SOURCE_CONTINUE;
