@@ -747,28 +747,15 @@ add_left_behind (WaBandFill *fill, WaAtlas *atlas, const gboolean *left_behind, 
   chain_once (&fill->left_behind, segs, TRUE);
 }
 
-WaBandFill *
-wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, const gboolean *left_behind,
-                  guint n_wards, guint n_bands, double zoom)
+/* Marks the wards under two pixels, which the renderer draws as boxes. */
+static void
+mark_small (WaBandFill *fill, WaAtlas *atlas, guint n_wards, double zoom)
 {
-  WaBandFill *fill;
-  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
-  g_autoptr(WaCoverage) coverage = wa_coverage_new ();
-  g_autoptr(GArray) ring_bands = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) ring_loose = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  g_autoptr(GArray) sides = g_array_new (FALSE, FALSE, sizeof (Side));
   double two_px = 2.0 / (512.0 * exp2 (zoom));   /* Mercator units */
-  Seg *s;
-  guint n_kept = 0;
-
-  g_return_val_if_fail (n_bands > 0, NULL);
-  fill = fill_alloc (n_bands, n_wards);
 
   for (guint w = 0; w < n_wards; w++)
     {
       WaGeometry *geometry = wa_atlas_get_ward_geometry_for_zoom (atlas, w, zoom);
-      guint band = bands[w] < 0 || (guint) bands[w] >= n_bands ? n_bands - 1 : (guint) bands[w];
-
       const WaBBox *box;
       double x0, y0, x1, y1;
 
@@ -778,11 +765,39 @@ wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, const gboolean *left_behin
       wa_lonlat_to_mercator (box->min_x, box->max_y, &x0, &y0);
       wa_lonlat_to_mercator (box->max_x, box->min_y, &x1, &y1);
       fill->small[w] = x1 - x0 < two_px && y1 - y0 < two_px;
-      add_edges (segs, band, geometry, TRUE);
     }
-  fill->n_edges_in = segs->len;
+}
 
-  /* Drop edges that occur an even number of times within a band. */
+static guint
+ward_band (const gint8 *bands, guint w, guint n_bands)
+{
+  return bands[w] < 0 || (guint) bands[w] >= n_bands ? n_bands - 1 : (guint) bands[w];
+}
+
+/* One band's rings: its wards' edges, less those an even number of
+ * times (inner boundaries), chained into rings. A band at a time, so
+ * that the edges in memory at once are one band's (the 10x pack's
+ * bands together were a 33 MB array at the launch zoom, and its sort
+ * another 9). */
+static void
+add_band (WaBandFill *fill, WaCoverage *coverage, GArray *ring_bands, GArray *ring_loose,
+          WaAtlas *atlas, const gint8 *bands, guint n_wards, guint band, double zoom)
+{
+  g_autoptr(GArray) segs = g_array_new (FALSE, FALSE, sizeof (Seg));
+  Seg *s;
+  guint n_kept = 0;
+
+  for (guint w = 0; w < n_wards; w++)
+    {
+      WaGeometry *geometry;
+
+      if (ward_band (bands, w, fill->n_bands) != band)
+        continue;
+      geometry = wa_atlas_get_ward_geometry_for_zoom (atlas, w, zoom);
+      if (geometry != NULL)
+        add_edges (segs, band, geometry, TRUE);
+    }
+  fill->n_edges_in += segs->len;
   sort_segs (segs);
   s = (Seg *) segs->data;
   for (guint i = 0; i < segs->len;)
@@ -795,17 +810,25 @@ wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, const gboolean *left_behin
         s[n_kept++] = s[i];
       i = j;
     }
-  fill->n_edges_out = n_kept;
+  fill->n_edges_out += n_kept;
+  chain_band (coverage, ring_bands, ring_loose, band, s, n_kept);
+}
 
-  for (guint i = 0; i < n_kept;)
-    {
-      guint j = i;
+WaBandFill *
+wa_band_fill_new (WaAtlas *atlas, const gint8 *bands, const gboolean *left_behind,
+                  guint n_wards, guint n_bands, double zoom)
+{
+  WaBandFill *fill;
+  g_autoptr(WaCoverage) coverage = wa_coverage_new ();
+  g_autoptr(GArray) ring_bands = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) ring_loose = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_autoptr(GArray) sides = g_array_new (FALSE, FALSE, sizeof (Side));
 
-      while (j < n_kept && s[j].band == s[i].band)
-        j++;
-      chain_band (coverage, ring_bands, ring_loose, s[i].band, &s[i], j - i);
-      i = j;
-    }
+  g_return_val_if_fail (n_bands > 0, NULL);
+  fill = fill_alloc (n_bands, n_wards);
+  mark_small (fill, atlas, n_wards, zoom);
+  for (guint b = 0; b < n_bands; b++)
+    add_band (fill, coverage, ring_bands, ring_loose, atlas, bands, n_wards, b, zoom);
   add_simplified_rings (fill, coverage, ring_bands, ring_loose,
                         BAND_TOLERANCE_PX / (512.0 * exp2 (zoom)), sides);
   build_common (fill, sides);
