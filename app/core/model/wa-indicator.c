@@ -99,6 +99,7 @@ wa_figure_source_describe (WaFigureSource source)
 void
 wa_figure_init (WaFigure *figure)
 {
+  G_STATIC_ASSERT (sizeof (WaFigure) == 32);
   g_return_if_fail (figure != NULL);
 
   figure->score = NAN;
