@@ -512,8 +512,20 @@ read_neighbours (WaAtlas *self)
 
 /* ---- geometry levels ---------------------------------------------------- */
 
+/* The ward coded code's index + 1, or 0 for none: from the atlas's own
+ * table, which is read-only once the wards are read (a level is read on
+ * whichever thread first draws it). */
+static guint
+ward_number (WaAtlas *self, const char *code)
+{
+  WaWard *ward = code != NULL ? g_hash_table_lookup (self->ward_by_code, code) : NULL;
+
+  return ward != NULL ? wa_ward_get_index (ward) + 1 : 0;
+}
+
 /* Reads layer's geometries (its code column at code) into *out, by the
- * index index_by_code gives each code. */
+ * index index_by_code gives each code (index + 1), or for NULL the
+ * ward's. */
 static gboolean
 read_level_layer (WaAtlas *self, OGRLayerH layer, int code, GHashTable *index_by_code,
                   guint n_items, GPtrArray **out, GError **error)
@@ -531,11 +543,13 @@ read_level_layer (WaAtlas *self, OGRLayerH layer, int code, GHashTable *index_by
     {
       const char *item_code = wa_gdal_field_string (feature, code);
       /* A damaged row without a code draws nothing rather than crashing. */
-      gpointer found = item_code != NULL ? g_hash_table_lookup (index_by_code, item_code) : NULL;
+      guint found = index_by_code == NULL ? ward_number (self, item_code)
+                    : item_code != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (index_by_code, item_code))
+                    : 0;
       GError *local_error = NULL;
       WaGeometry *geometry = NULL;
 
-      if (found != NULL)
+      if (found != 0)
         geometry = feature_geometry (self, feature, name, &local_error);
       OGR_F_Destroy (feature);
       if (local_error != NULL)
@@ -545,24 +559,13 @@ read_level_layer (WaAtlas *self, OGRLayerH layer, int code, GHashTable *index_by
         }
       if (geometry != NULL)
         {
-          guint i = GPOINTER_TO_UINT (found) - 1;
+          guint i = found - 1;
           geometry_unref_nullable (g_ptr_array_index (geometries, i));
           g_ptr_array_index (geometries, i) = geometry;
         }
     }
   *out = g_steal_pointer (&geometries);
   return TRUE;
-}
-
-static GHashTable *
-ward_index_by_code (WaAtlas *self)
-{
-  GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint w = 0; w < self->wards->len; w++)
-    g_hash_table_insert (table, (gpointer) wa_ward_get_code (g_ptr_array_index (self->wards, w)),
-                         GUINT_TO_POINTER (w + 1));
-  return table;
 }
 
 static GHashTable *
@@ -643,7 +646,7 @@ read_level (WaAtlas *self, WaGeometryLevel *level, GError **error)
       g_clear_pointer (&dataset, GDALClose);
       return FALSE;
     }
-  index_by_code = level->kind < 0 ? ward_index_by_code (self) : area_index_by_code (items);
+  index_by_code = level->kind < 0 ? NULL : area_index_by_code (items);
   ok = read_level_layer (self, layer, code, index_by_code, items->len, &level->geometries, error);
   if (ok && (repeated = wa_gdal_take_repeated_layer ()) != NULL)
     {
@@ -1131,7 +1134,6 @@ read_lsoas (WaAtlas *self, GError **error)
 {
   static const char *no_geometry[] = { "OGR_GEOMETRY", NULL };
   g_autoptr(WaFeatureGuard) seen = NULL;
-  g_autoptr(GHashTable) wards = NULL;
   g_autoptr(WaLsoas) lsoas = wa_lsoas_new (self->wards->len);
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LSOAS, FALSE, NULL);
   OGRFeatureH feature;
@@ -1150,14 +1152,13 @@ read_lsoas (WaAtlas *self, GError **error)
   before = field_index (self, layer, WA_PACK_LSOA_BEFORE_DECILE1, FALSE, NULL);
   read_lsoa_denominators (self, lsoas);
   find_lsoa_figure_columns (layer, &figures);
-  wards = ward_index_by_code (self);
   /* Polygons are read when the map first draws them (read_lsoa_geometries). */
   OGR_L_SetIgnoredFields (layer, no_geometry);
   OGR_L_ResetReading (layer);
   while (ok && (feature = wa_gdal_next_feature (layer, &seen)) != NULL)
     {
       const char *ward_code = wa_gdal_field_string (feature, ward);
-      guint w = ward_code != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (wards, ward_code)) : 0;
+      guint w = ward_number (self, ward_code);
       WaLsoa lsoa = { 0 };
 
       if (w == 0 || wa_gdal_field_string (feature, code) == NULL)
