@@ -83,8 +83,7 @@ struct _WaSearch
   /* The entries' keys, in blocks rather than a malloc each: the 10x
    * pack's 150,000 keys cost 12 MB as folded strings of their own. */
   GStringChunk *keys;
-  /* Sorted by text. An array of its own size: a GArray's doubling left
-   * up to half of the 10x pack's 16 MB unused. */
+  /* Sorted by text; counted, then allocated once at their number. */
   Suffix *suffixes;
   guint n_suffixes;
   guint n_wards, n_lads, n_items;
