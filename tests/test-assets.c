@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utime.h>
 
@@ -703,17 +704,24 @@ on_load_failed (WaAtlas *atlas, const char *message, GMainLoop *loop)
   g_main_loop_quit (loop);
 }
 
-/* The pack as it is on disk now was recorded as verified (wa-pack-stamp.h;
- * each test has a cache of its own). */
+/* The pack at PATH was recorded as verified (wa-pack-stamp.h; each test
+ * has a cache of its own). A line must begin with its very path: the
+ * build's own check may have stamped its temporary file, whose name
+ * begins with the pack's. */
 static gboolean
 stamped (const char *path)
 {
   g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "ward-atlas",
                                              "verified-packs", NULL);
   g_autofree char *contents = NULL;
-  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *real = realpath (path, NULL);
+  g_autofree char *line = NULL;
 
-  return g_file_get_contents (cache, &contents, NULL, NULL) && strstr (contents, base) != NULL;
+  g_assert_nonnull (real);
+  if (!g_file_get_contents (cache, &contents, NULL, NULL))
+    return FALSE;
+  line = g_strdup_printf ("\n%s\t", real);
+  return g_str_has_prefix (contents, line + 1) || strstr (contents, line) != NULL;
 }
 
 /* A pack modified in the last two seconds is never stamped: an hour ago. */
