@@ -189,6 +189,50 @@ test_median (void)
   g_assert_true (isnan (wa_stats_median (NULL, 0)));
 }
 
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Every k of arrays with few distinct values (most wards have no asset of
+ * a kind), all equal, sorted both ways and random: the sorted array's
+ * value, with nothing greater before k and nothing smaller after it. */
+static void
+test_select (void)
+{
+  const gsize sizes[] = { 1, 2, 3, 7, 64, 1001 };
+  const int spreads[] = { 1, 3, 1000000 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (18);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    for (guint d = 0; d < G_N_ELEMENTS (spreads); d++)
+      for (guint order = 0; order < 3; order++)
+        {
+          gsize n = sizes[s];
+          g_autofree double *values = g_new (double, n);
+          g_autofree double *sorted = g_new (double, n);
+          g_autofree double *work = g_new (double, n);
+
+          for (gsize i = 0; i < n; i++)
+            values[i] = g_rand_int_range (rand, 0, spreads[d]) / 7.0;
+          memcpy (sorted, values, n * sizeof (double));
+          qsort (sorted, n, sizeof (double), compare_doubles);
+          if (order > 0)
+            for (gsize i = 0; i < n; i++)
+              values[i] = sorted[order == 1 ? i : n - 1 - i];
+          for (gsize k = 0; k < n; k++)
+            {
+              memcpy (work, values, n * sizeof (double));
+              g_assert_cmpfloat (wa_stats_select (work, n, k), ==, sorted[k]);
+              for (gsize i = 0; i < n; i++)
+                g_assert_true (i < k ? work[i] <= sorted[k] : work[i] >= sorted[k]);
+            }
+        }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -203,6 +247,7 @@ main (int argc, char **argv)
   g_test_add_func ("/stats/aggregate/weighted", test_aggregate);
   g_test_add_func ("/stats/aggregate/no-weight", test_aggregate_no_weight);
   g_test_add_func ("/stats/median", test_median);
+  g_test_add_func ("/stats/select", test_select);
 
   return g_test_run ();
 }

@@ -472,14 +472,6 @@ build_grid (WaAssets *self)
     }
 }
 
-static int
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : (x > y);
-}
-
 /* The pooled rate, mean rate, share of wards with any, and the 95th
  * percentile of one category's ward rates (see wa-asset-private.h). */
 void
@@ -513,8 +505,7 @@ wa_asset_reference_compute (WaAtlas *atlas, const double *rates, const guint *co
   out->england_rate = residents > 0 ? places * 1000.0 / (double) residents : NAN;
   out->mean_rate = n > 0 ? sum / n : NAN;
   out->share_with_any = n > 0 ? (double) with_any / n : NAN;
-  qsort (column, n, sizeof (double), compare_doubles);
-  out->p95_rate = n > 0 ? column[MIN ((guint) ceil (0.95 * n), n) - 1] : NAN;
+  out->p95_rate = n > 0 ? wa_stats_select (column, n, MIN ((guint) ceil (0.95 * n), n) - 1) : NAN;
 }
 
 double

@@ -214,11 +214,77 @@ compare_doubles (const void *pa,
   return (a > b) - (a < b);
 }
 
+static void
+swap_doubles (double *values, gsize i, gsize j)
+{
+  double t = values[i];
+
+  values[i] = values[j];
+  values[j] = t;
+}
+
+/* Hoare's partition of values[lo..hi] about the median of its first,
+ * middle and last values; returns j such that values[lo..j] <= pivot <=
+ * values[j+1..hi]. Runs of equal values (the many wards with no asset of
+ * a kind) split evenly, so they cost no more than distinct ones. */
+static gsize
+partition (double *values, gsize lo, gsize hi)
+{
+  gsize mid = lo + (hi - lo) / 2, i = lo, j = hi;
+  double pivot;
+
+  if (values[mid] < values[lo])
+    swap_doubles (values, mid, lo);
+  if (values[hi] < values[lo])
+    swap_doubles (values, hi, lo);
+  if (values[hi] < values[mid])
+    swap_doubles (values, hi, mid);
+  pivot = values[mid];
+  for (;;)
+    {
+      while (values[i] < pivot)
+        i++;
+      while (values[j] > pivot)
+        j--;
+      if (i >= j)
+        return j;
+      swap_doubles (values, i++, j--);
+    }
+}
+
+double
+wa_stats_select (double *values, gsize n, gsize k)
+{
+  gsize lo = 0, hi = n - 1;
+  /* Past this many rounds the pivots are going badly: sort what is left. */
+  guint budget = 2 * g_bit_storage (n) + 8;
+
+  g_return_val_if_fail (values != NULL && k < n, NAN);
+
+  while (lo < hi)
+    {
+      gsize j;
+
+      if (budget-- == 0)
+        {
+          qsort (values + lo, hi - lo + 1, sizeof (double), compare_doubles);
+          break;
+        }
+      j = partition (values, lo, hi);
+      if (k <= j)
+        hi = j;
+      else
+        lo = j + 1;
+    }
+  return values[k];
+}
+
 double
 wa_stats_median (const double *values,
                  gsize         n)
 {
   g_autofree double *copy = g_new (double, MAX (n, 1));
+  double upper, lower;
   gsize m = 0;
 
   g_return_val_if_fail (n == 0 || values != NULL, NAN);
@@ -230,8 +296,12 @@ wa_stats_median (const double *values,
   if (m == 0)
     return NAN;
 
-  qsort (copy, m, sizeof (double), compare_doubles);
+  upper = wa_stats_select (copy, m, m / 2);
   if (m % 2 == 1)
-    return copy[m / 2];
-  return (copy[m / 2 - 1] + copy[m / 2]) / 2.0;
+    return upper;
+  /* Selection leaves the m / 2 smaller values first. */
+  lower = copy[0];
+  for (gsize i = 1; i < m / 2; i++)
+    lower = MAX (lower, copy[i]);
+  return (lower + upper) / 2.0;
 }

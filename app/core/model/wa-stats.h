@@ -46,5 +46,10 @@ double wa_aggregate_proportion (const WaAggregate *agg);        /* NAN if no ran
 
 /* Median of the non-NAN values (the array is copied, not reordered). NAN if none. */
 double wa_stats_median (const double *values, gsize n);
+/* The value that would be values[k] were the n values (no NAN) sorted;
+ * reorders them so that every value before k is no greater and every
+ * value after it no smaller. Linear time on average: a median or a
+ * percentile of 74,000 wards without sorting them. */
+double wa_stats_select (double *values, gsize n, gsize k);
 
 G_END_DECLS
