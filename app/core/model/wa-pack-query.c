@@ -17,6 +17,7 @@
 #include "wa-indicator.h"
 #include "wa-pack.h"
 #include "wa-pack-query.h"
+#include "wa-pack-sql.h"
 #include "wa-pack-stamp.h"
 #include "wa-pack-check.h"
 #include "wa-postcode.h"
@@ -97,60 +98,6 @@ prepare (WaPackQuery *self, const char *sql, GError **error)
   return stmt;
 }
 
-/* As wa_gdal_field_string (): NULL for NULL or "" (the pack passed its
- * check, so its text is the builder's UTF-8). */
-static const char *
-column_text (sqlite3_stmt *stmt, int column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL && *text != '\0' ? text : NULL;
-}
-
-static gint64
-column_int (sqlite3_stmt *stmt, int column, gint64 missing)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? missing : sqlite3_column_int64 (stmt, column);
-}
-
-static double
-column_double (sqlite3_stmt *stmt, int column)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
-}
-
-/* "name" quoted as an SQL identifier. */
-static char *
-quote_identifier (const char *name)
-{
-  g_auto(GStrv) parts = g_strsplit (name, "\"", -1);
-  g_autofree char *joined = g_strjoinv ("\"\"", parts);
-
-  return g_strdup_printf ("\"%s\"", joined);
-}
-
-/* The table's columns, as a set; empty if there is no such table. */
-static GHashTable *
-table_columns (WaPackQuery *self, const char *table)
-{
-  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(\"%s\")", table);
-  GHashTable *columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  sqlite3_stmt *stmt = prepare (self, sql, NULL);
-
-  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    g_hash_table_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
-  sqlite3_finalize (stmt);
-  return columns;
-}
-
-/* The column quoted, or NULL (as SQL) when the table lacks it, as the
- * full reader treats a missing column as no value. */
-static char *
-column_or_null (GHashTable *columns, const char *name)
-{
-  return g_hash_table_contains (columns, name) ? quote_identifier (name) : g_strdup ("NULL");
-}
-
 /* ---- opening -------------------------------------------------------------- */
 
 static gboolean
@@ -162,51 +109,11 @@ read_metadata (WaPackQuery *self, GError **error)
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    if (column_text (stmt, 0) != NULL)
-      g_hash_table_replace (self->metadata, g_strdup (column_text (stmt, 0)),
-                            g_strdup (column_text (stmt, 1)));
+    if (wa_pack_sql_text (stmt, 0) != NULL)
+      g_hash_table_replace (self->metadata, g_strdup (wa_pack_sql_text (stmt, 0)),
+                            g_strdup (wa_pack_sql_text (stmt, 1)));
   sqlite3_finalize (stmt);
   return rc == SQLITE_DONE || sql_failed (self, error);
-}
-
-static char *
-geometry_column (WaPackQuery *self, const char *table)
-{
-  sqlite3_stmt *stmt = prepare (self, "SELECT column_name FROM gpkg_geometry_columns "
-                                      "WHERE table_name = ?", NULL);
-  char *name = NULL;
-
-  if (stmt != NULL)
-    sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    name = g_strdup (column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return name;
-}
-
-static sqlite3 *
-open_db (const char *path)
-{
-  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
-  /* immutable: no locks and no journal, as the full reader opens it. */
-  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
-  sqlite3 *db = NULL;
-
-  /* NOMUTEX: a query is used by one thread at a time (a GObject without
-   * locks), and the serialised mode's mutex took a tenth of a one-off
-   * command's time. */
-  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_URI | SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)
-      != SQLITE_OK)
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-  /* A small page cache: the ward scan walks the boundaries' overflow pages
-   * once (each row's geometry comes before its figures), ~4 MB that a
-   * bigger cache only keeps as fresh memory to fault in, a third of the
-   * scan's time; the other questions read a few pages each. */
-  sqlite3_exec (db, "PRAGMA cache_size = 64", NULL, NULL, NULL);
-  return db;
 }
 
 WaPackQuery *
@@ -221,7 +128,7 @@ wa_pack_query_open (const char *path, GError **error)
     return NULL;
   self = g_object_new (WA_TYPE_PACK_QUERY, NULL);
   self->path = g_strdup (path);
-  if ((self->db = open_db (path)) == NULL)
+  if ((self->db = wa_pack_sql_open (path)) == NULL)
     return NULL;
   /* Anything odd (not a pack, another schema): the full reader's messages. */
   if (!read_metadata (self, NULL))
@@ -232,7 +139,7 @@ wa_pack_query_open (const char *path, GError **error)
     return NULL;
   fingerprint = wa_pack_stamp_fingerprint (self->metadata);
   if (!wa_pack_stamp_matches (path, fingerprint)
-      || (self->geometry_column = geometry_column (self, WA_PACK_LAYER_WARDS)) == NULL)
+      || (self->geometry_column = wa_pack_sql_geometry_column (self->db, WA_PACK_LAYER_WARDS)) == NULL)
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -246,14 +153,14 @@ read_sources (WaPackQuery *self, WaAtlas *atlas, GError **error)
     WA_PACK_SRC_ID, WA_PACK_SRC_ROLE, WA_PACK_SRC_TITLE, WA_PACK_SRC_FILE, WA_PACK_SRC_PUBLISHER,
     WA_PACK_SRC_URL, WA_PACK_SRC_LICENCE, WA_PACK_SRC_ATTRIBUTION, WA_PACK_SRC_RECORDS,
   };
-  g_autoptr(GHashTable) columns = table_columns (self, WA_PACK_LAYER_SOURCES);
+  g_autoptr(GHashTable) columns = wa_pack_sql_columns (self->db, WA_PACK_LAYER_SOURCES);
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   sqlite3_stmt *stmt;
   int rc;
 
   for (guint c = 0; c < G_N_ELEMENTS (names); c++)
     {
-      g_autofree char *column = column_or_null (columns, names[c]);
+      g_autofree char *column = wa_pack_sql_column_or_null (columns, names[c]);
       g_string_append_printf (sql, "%s%s", c > 0 ? ", " : "", column);
     }
   g_string_append (sql, " FROM " WA_PACK_LAYER_SOURCES " ORDER BY rowid");
@@ -268,8 +175,8 @@ read_sources (WaPackQuery *self, WaAtlas *atlas, GError **error)
       };
 
       for (guint c = 0; c < G_N_ELEMENTS (fields); c++)
-        *fields[c] = g_strdup (column_text (stmt, c));
-      info->records = column_int (stmt, G_N_ELEMENTS (fields), -1);
+        *fields[c] = g_strdup (wa_pack_sql_text (stmt, c));
+      info->records = wa_pack_sql_int (stmt, G_N_ELEMENTS (fields), -1);
       g_ptr_array_add (atlas->sources, info);
     }
   sqlite3_finalize (stmt);
@@ -279,9 +186,9 @@ read_sources (WaPackQuery *self, WaAtlas *atlas, GError **error)
 static void
 read_indicators (WaPackQuery *self, WaAtlas *atlas)
 {
-  g_autoptr(GHashTable) columns = table_columns (self, WA_PACK_LAYER_INDICATORS);
-  g_autofree char *n_ranked = column_or_null (columns, WA_PACK_IND_N_RANKED);
-  g_autofree char *note = column_or_null (columns, WA_PACK_IND_SOURCE_NOTE);
+  g_autoptr(GHashTable) columns = wa_pack_sql_columns (self->db, WA_PACK_LAYER_INDICATORS);
+  g_autofree char *n_ranked = wa_pack_sql_column_or_null (columns, WA_PACK_IND_N_RANKED);
+  g_autofree char *note = wa_pack_sql_column_or_null (columns, WA_PACK_IND_SOURCE_NOTE);
   g_autofree char *sql = g_strdup_printf ("SELECT " WA_PACK_IND_ID ", %s, %s FROM "
                                           WA_PACK_LAYER_INDICATORS " ORDER BY rowid", n_ranked, note);
   sqlite3_stmt *stmt;
@@ -292,11 +199,11 @@ read_indicators (WaPackQuery *self, WaAtlas *atlas)
     {
       WaIndicator indicator;
 
-      if (wa_indicator_from_id (column_text (stmt, 0), &indicator))
+      if (wa_indicator_from_id (wa_pack_sql_text (stmt, 0), &indicator))
         {
-          atlas->n_ranked[indicator] = (guint) CLAMP (column_int (stmt, 1, 0), 0, G_MAXUINT);
+          atlas->n_ranked[indicator] = (guint) CLAMP (wa_pack_sql_int (stmt, 1, 0), 0, G_MAXUINT);
           g_free (atlas->notes[indicator]);
-          atlas->notes[indicator] = g_strdup (column_text (stmt, 2));
+          atlas->notes[indicator] = g_strdup (wa_pack_sql_text (stmt, 2));
         }
     }
   sqlite3_finalize (stmt);
@@ -304,132 +211,43 @@ read_indicators (WaPackQuery *self, WaAtlas *atlas)
 
 /* ---- the partial atlas: wards ------------------------------------------- */
 
-static const char *const ward_names[] = {
-  WA_PACK_WARD_CODE, WA_PACK_WARD_NAME, WA_PACK_WARD_LAD_CODE, WA_PACK_WARD_LAD_NAME,
-  WA_PACK_WARD_REGION_CODE, WA_PACK_WARD_REGION_NAME, WA_PACK_WARD_POPULATION,
-  WA_PACK_WARD_N_LSOA, WA_PACK_WARD_OFFICIAL,
-};
-static const char *const figure_suffixes[] = {
-  WA_PACK_SUFFIX_SCORE, WA_PACK_SUFFIX_RANK, WA_PACK_SUFFIX_DECILE,
-  WA_PACK_SUFFIX_EXTENT, WA_PACK_SUFFIX_PROPORTION, WA_PACK_SUFFIX_SOURCE,
-};
-#define N_WARD_COLUMNS G_N_ELEMENTS (ward_names)
-#define N_FIGURE_COLUMNS G_N_ELEMENTS (figure_suffixes)
-/* After the ward and figure columns: rowid, geometry header, geometry. */
-#define FIRST_EXTRA (N_WARD_COLUMNS + WA_N_INDICATORS * N_FIGURE_COLUMNS)
-
-/* SELECT of every ward column, then rowid, the GeoPackage geometry header
- * (whether the ward has a boundary) and the geometry itself for the wards
- * in self->with_geometry only. */
+/* The wards' rows (wa-pack-sql.h), with geometry for the wards in
+ * self->with_geometry only. */
 static char *
 wards_sql (WaPackQuery *self)
 {
-  g_autoptr(GHashTable) columns = table_columns (self, WA_PACK_LAYER_WARDS);
-  g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autofree char *geom = quote_identifier (self->geometry_column);
+  g_autoptr(GHashTable) columns = wa_pack_sql_columns (self->db, WA_PACK_LAYER_WARDS);
+  g_autofree char *geom = wa_pack_sql_quote (self->geometry_column);
+  g_autoptr(GString) fids = g_string_new ("-1");
+  g_autofree char *geometry_expr = NULL;
+  g_autofree char *select = NULL;
   GHashTableIter iter;
   gpointer fid;
 
-  for (guint c = 0; c < N_WARD_COLUMNS; c++)
-    {
-      g_autofree char *column = column_or_null (columns, ward_names[c]);
-      g_string_append_printf (sql, "%s, ", column);
-    }
-  for (guint i = 0; i < WA_N_INDICATORS; i++)
-    for (guint s = 0; s < N_FIGURE_COLUMNS; s++)
-      {
-        g_autofree char *name = g_strdup_printf ("%s_%s", wa_indicator_id (i), figure_suffixes[s]);
-        g_autofree char *column = column_or_null (columns, name);
-        g_string_append_printf (sql, "%s, ", column);
-      }
-  g_string_append_printf (sql, "rowid, substr(%s, 1, 8), CASE WHEN rowid IN (-1", geom);
   g_hash_table_iter_init (&iter, self->with_geometry);
   while (g_hash_table_iter_next (&iter, &fid, NULL))
-    g_string_append_printf (sql, ", %" G_GINT64_FORMAT, *(gint64 *) fid);
-  g_string_append_printf (sql, ") THEN %s END FROM " WA_PACK_LAYER_WARDS, geom);
+    g_string_append_printf (fids, ", %" G_GINT64_FORMAT, *(gint64 *) fid);
+  geometry_expr = g_strdup_printf ("CASE WHEN rowid IN (%s) THEN %s END", fids->str, geom);
+  select = wa_pack_sql_ward_select (columns, self->geometry_column, geometry_expr);
   /* With stored ranks only the wards asked for are read. */
-  if (self->stored_ranks)
-    {
-      g_string_append (sql, " WHERE rowid IN (-1");
-      g_hash_table_iter_init (&iter, self->with_geometry);
-      while (g_hash_table_iter_next (&iter, &fid, NULL))
-        g_string_append_printf (sql, ", %" G_GINT64_FORMAT, *(gint64 *) fid);
-      g_string_append (sql, ")");
-    }
-  g_string_append (sql, " ORDER BY rowid");
-  return g_string_free (g_steal_pointer (&sql), FALSE);
-}
-
-/* A GeoPackage geometry blob: "GP", version, flags (bit 4: empty; bits
- * 1-3: envelope kind), SRS id, envelope, then WKB. */
-static gboolean
-blob_is_geometry (const guint8 *blob, int size)
-{
-  return blob != NULL && size >= 8 && blob[0] == 'G' && blob[1] == 'P' && (blob[3] & 0x10) == 0;
-}
-
-static WaGeometry *
-geometry_from_blob (WaPackQuery *self, const guint8 *blob, int size, GError **error)
-{
-  static const int envelope_bytes[] = { 0, 32, 48, 48, 64 };
-  int kind = blob_is_geometry (blob, size) ? (blob[3] >> 1) & 7 : -1;
-  int offset = kind >= 0 && kind < 5 ? 8 + envelope_bytes[kind] : size + 1;
-  g_autoptr(GError) local_error = NULL;
-  WaGeometry *geometry;
-
-  if (offset >= size)
-    return NULL;   /* no boundary, as the full reader reads it */
-  /* Decoded without GDAL (wa-geometry-wkb.c): the front CLI must not load it. */
-  geometry = wa_geometry_new_from_wkb (blob + offset, (gsize) (size - offset), &local_error);
-  if (local_error != NULL)
-    g_set_error (error, WA_ERROR, WA_ERROR_PARSE, _("%s: layer “%s”: a boundary cannot be read (%s)"),
-                 self->path, WA_PACK_LAYER_WARDS, local_error->message);
-  return geometry;
-}
-
-static void
-read_figures (WaWard *ward, sqlite3_stmt *stmt)
-{
-  for (guint i = 0; i < WA_N_INDICATORS; i++)
-    {
-      int c = N_WARD_COLUMNS + i * N_FIGURE_COLUMNS;
-      gint64 source = column_int (stmt, c + 5, WA_FIGURE_NONE);
-      WaFigure figure;
-
-      wa_figure_init (&figure);
-      figure.score = column_double (stmt, c);
-      figure.rank = (guint) CLAMP (column_int (stmt, c + 1, 0), 0, G_MAXUINT);
-      figure.decile = (guint) CLAMP (column_int (stmt, c + 2, 0), 0, 10);
-      figure.extent = column_double (stmt, c + 3);
-      figure.proportion = column_double (stmt, c + 4);
-      figure.source = source >= WA_FIGURE_NONE && source <= WA_FIGURE_THIRD_PARTY
-                      ? (WaFigureSource) source : WA_FIGURE_NONE;
-      wa_ward_set_figure (ward, i, &figure);
-    }
+  return g_strdup_printf ("%s%s%s%s ORDER BY rowid", select, self->stored_ranks ? " WHERE rowid IN (" : "",
+                          self->stored_ranks ? fids->str : "", self->stored_ranks ? ")" : "");
 }
 
 static WaWard *
 ward_from_row (WaPackQuery *self, guint index, sqlite3_stmt *stmt, GError **error)
 {
-  const guint8 *blob = sqlite3_column_blob (stmt, FIRST_EXTRA + 2);
-  int size = sqlite3_column_bytes (stmt, FIRST_EXTRA + 2);
   g_autoptr(WaGeometry) geometry = NULL;
   GError *local_error = NULL;
-  WaWard *ward;
 
-  geometry = geometry_from_blob (self, blob, size, &local_error);
+  geometry = wa_pack_sql_ward_geometry (self->path, sqlite3_column_blob (stmt, WA_WARD_ROW_GEOMETRY),
+                                        sqlite3_column_bytes (stmt, WA_WARD_ROW_GEOMETRY), &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
       return NULL;
     }
-  ward = wa_ward_new (index, column_text (stmt, 0), column_text (stmt, 1),
-                      column_text (stmt, 2), column_text (stmt, 3), column_text (stmt, 4),
-                      column_text (stmt, 5), column_int (stmt, 6, -1),
-                      (guint) CLAMP (column_int (stmt, 7, 0), 0, G_MAXUINT), geometry);
-  wa_ward_set_official (ward, (int) CLAMP (column_int (stmt, 8, -1), -1, 1));
-  read_figures (ward, stmt);
-  return ward;
+  return wa_pack_sql_ward_new (stmt, index, geometry);
 }
 
 /* As the full reader: rank denominators from the ranks when not recorded. */
@@ -467,8 +285,8 @@ read_wards (WaPackQuery *self, WaAtlas *atlas, guint *out_on_map, GError **error
           sqlite3_finalize (stmt);
           return FALSE;
         }
-      *out_on_map += blob_is_geometry (sqlite3_column_blob (stmt, FIRST_EXTRA + 1),
-                                       sqlite3_column_bytes (stmt, FIRST_EXTRA + 1));
+      *out_on_map += wa_pack_sql_is_geometry (sqlite3_column_blob (stmt, WA_WARD_ROW_HEADER),
+                                              sqlite3_column_bytes (stmt, WA_WARD_ROW_HEADER));
       g_ptr_array_add (atlas->wards, ward);
       g_hash_table_insert (atlas->ward_by_code, (gpointer) wa_ward_get_code (ward), ward);
     }
@@ -524,11 +342,11 @@ read_stored_ranks (WaPackQuery *self, WaAtlas *atlas, GHashTable *index_of, guin
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       guint index = atlas->wards->len;
-      gint64 fid = column_int (stmt, 2, -1);
-      const char *code = column_text (stmt, 1);
+      gint64 fid = wa_pack_sql_int (stmt, 2, -1);
+      const char *code = wa_pack_sql_text (stmt, 1);
       WaWard *ward;
 
-      if (column_int (stmt, 0, -1) != (gint64) index + 1 || code == NULL)
+      if (wa_pack_sql_int (stmt, 0, -1) != (gint64) index + 1 || code == NULL)
         {
           sqlite3_finalize (stmt);
           return stored_ranks_damaged (self, _("does not follow the wards"), error);
@@ -541,9 +359,9 @@ read_stored_ranks (WaPackQuery *self, WaAtlas *atlas, GHashTable *index_of, guin
           g_hash_table_insert (index_of, key, GUINT_TO_POINTER (index + 1));
         }
       ward = wa_ward_new (index, code, NULL, NULL, NULL, NULL, NULL, -1, 0, NULL);
-      wa_ward_set_rank_result (ward, (guint) CLAMP (column_int (stmt, 3, 0), 0, G_MAXUINT),
-                               column_int (stmt, 4, 0) == 1);
-      *out_on_map += column_int (stmt, 5, 0) == 1;
+      wa_ward_set_rank_result (ward, (guint) CLAMP (wa_pack_sql_int (stmt, 3, 0), 0, G_MAXUINT),
+                               wa_pack_sql_int (stmt, 4, 0) == 1);
+      *out_on_map += wa_pack_sql_int (stmt, 5, 0) == 1;
       g_ptr_array_add (atlas->wards, ward);
     }
   sqlite3_finalize (stmt);
@@ -568,12 +386,12 @@ read_wards_stored (WaPackQuery *self, WaAtlas *atlas, guint *out_on_map, GError 
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 fid = sqlite3_column_int64 (stmt, FIRST_EXTRA);
+      gint64 fid = sqlite3_column_int64 (stmt, WA_WARD_ROW_ROWID);
       guint index = GPOINTER_TO_UINT (g_hash_table_lookup (index_of, &fid));
       WaWard *stored = index > 0 ? g_ptr_array_index (atlas->wards, index - 1) : NULL;
       WaWard *ward;
 
-      if (stored == NULL || g_strcmp0 (column_text (stmt, 0), wa_ward_get_code (stored)) != 0)
+      if (stored == NULL || g_strcmp0 (wa_pack_sql_text (stmt, 0), wa_ward_get_code (stored)) != 0)
         {
           sqlite3_finalize (stmt);
           return stored_ranks_damaged (self, _("does not follow the wards"), error);
@@ -609,7 +427,7 @@ read_wards_stored (WaPackQuery *self, WaAtlas *atlas, guint *out_on_map, GError 
 static GArray *
 stored_fids (WaPackQuery *self, const char *code, gboolean with_neighbours, GError **error)
 {
-  g_autoptr(GHashTable) nb_columns = with_neighbours ? table_columns (self, WA_PACK_LAYER_NEIGHBOURS) : NULL;
+  g_autoptr(GHashTable) nb_columns = with_neighbours ? wa_pack_sql_columns (self->db, WA_PACK_LAYER_NEIGHBOURS) : NULL;
   gboolean neighbours = nb_columns != NULL && g_hash_table_contains (nb_columns, WA_PACK_NB_WARD)
                         && g_hash_table_contains (nb_columns, WA_PACK_NB_NEIGHBOUR);
   g_autoptr(GArray) fids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -628,7 +446,7 @@ stored_fids (WaPackQuery *self, const char *code, gboolean with_neighbours, GErr
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 fid = column_int (stmt, 0, -1);
+      gint64 fid = wa_pack_sql_int (stmt, 0, -1);
 
       if (sqlite3_column_int (stmt, 1))
         {
@@ -760,7 +578,7 @@ ward_rowid (WaPackQuery *self, const char *code, gint64 *out, GError **error)
 static gboolean
 read_neighbours (WaPackQuery *self, WaWard *ward, GError **error)
 {
-  g_autoptr(GHashTable) columns = table_columns (self, WA_PACK_LAYER_NEIGHBOURS);
+  g_autoptr(GHashTable) columns = wa_pack_sql_columns (self->db, WA_PACK_LAYER_NEIGHBOURS);
   g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (guint));
   sqlite3_stmt *stmt;
   int rc;
@@ -775,7 +593,7 @@ read_neighbours (WaPackQuery *self, WaWard *ward, GError **error)
   sqlite3_bind_text (stmt, 1, wa_ward_get_code (ward), -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      WaWard *to = wa_atlas_lookup_ward (self->atlas, column_text (stmt, 0));
+      WaWard *to = wa_atlas_lookup_ward (self->atlas, wa_pack_sql_text (stmt, 0));
 
       if (to != NULL && to != ward)
         {
@@ -830,10 +648,10 @@ row_from_stmt (sqlite3_stmt *stmt, WaPostcodeRow *row)
 {
   row->postcode = raw_text (stmt, 0);
   row->display = raw_text (stmt, 1);
-  row->lon = column_double (stmt, 2);
-  row->lat = column_double (stmt, 3);
+  row->lon = wa_pack_sql_double (stmt, 2);
+  row->lat = wa_pack_sql_double (stmt, 3);
   row->ward_code = raw_text (stmt, 4);
-  row->quality = column_int (stmt, 5, -1);
+  row->quality = wa_pack_sql_int (stmt, 5, -1);
   if (row->quality < -1 || (row->quality == -1 && sqlite3_column_type (stmt, 5) != SQLITE_NULL))
     row->quality = G_MAXINT64;
   row->check = sqlite3_column_type (stmt, 6) == SQLITE_INTEGER ? sqlite3_column_int64 (stmt, 6)
@@ -1052,8 +870,8 @@ count_rows (WaPackQuery *self, const char *sql)
 static guint
 count_places (WaPackQuery *self)
 {
-  g_autoptr(GHashTable) columns = table_columns (self, WA_PACK_LAYER_PLACES);
-  g_autofree char *geom_name = geometry_column (self, WA_PACK_LAYER_PLACES);
+  g_autoptr(GHashTable) columns = wa_pack_sql_columns (self->db, WA_PACK_LAYER_PLACES);
+  g_autofree char *geom_name = wa_pack_sql_geometry_column (self->db, WA_PACK_LAYER_PLACES);
   g_autofree char *geom = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
@@ -1061,13 +879,13 @@ count_places (WaPackQuery *self)
 
   if (geom_name == NULL || !g_hash_table_contains (columns, WA_PACK_PLACE_NAME))
     return 0;
-  geom = quote_identifier (geom_name);
+  geom = wa_pack_sql_quote (geom_name);
   sql = g_strdup_printf ("SELECT substr(%s, 1, 8) FROM " WA_PACK_LAYER_PLACES " WHERE "
                          WA_PACK_PLACE_NAME " IS NOT NULL AND " WA_PACK_PLACE_NAME " != ''", geom);
   if ((stmt = prepare (self, sql, NULL)) == NULL)
     return 0;
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    n += blob_is_geometry (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+    n += wa_pack_sql_is_geometry (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
   sqlite3_finalize (stmt);
   return n;
 }
@@ -1076,15 +894,15 @@ static WaAssetDataset *
 dataset_from_row (sqlite3_stmt *stmt)
 {
   WaAssetDataset *d = g_new0 (WaAssetDataset, 1);
-  const char *coverage = column_text (stmt, 3);
-  g_auto(GStrv) ids = g_strsplit (column_text (stmt, 2) ?: "", ";", -1);
+  const char *coverage = wa_pack_sql_text (stmt, 3);
+  g_auto(GStrv) ids = g_strsplit (wa_pack_sql_text (stmt, 2) ?: "", ";", -1);
   gint64 *stats[] = { &d->read, &d->excluded, &d->skipped, &d->geocoded, &d->unmatched,
                       &d->no_location, &d->outside, &d->merged, &d->imported };
 
   /* As wa-asset.c reads the same rows. */
-  d->id = g_strdup (column_text (stmt, 0));
-  d->title = g_strdup (column_text (stmt, 1));
-  d->coverage_name = g_strdup (column_text (stmt, 4));
+  d->id = g_strdup (wa_pack_sql_text (stmt, 0));
+  d->title = g_strdup (wa_pack_sql_text (stmt, 1));
+  d->coverage_name = g_strdup (wa_pack_sql_text (stmt, 4));
   if (coverage != NULL && g_ascii_strcasecmp (coverage, "england") != 0)
     d->coverage_lads = g_strsplit (coverage, ";", -1);
   for (char **id = ids; *id != NULL; id++)
@@ -1095,7 +913,7 @@ dataset_from_row (sqlite3_stmt *stmt)
         d->categories |= 1u << c;
     }
   for (guint s = 0; s < G_N_ELEMENTS (stats); s++)
-    *stats[s] = column_int (stmt, 5 + s, 0);
+    *stats[s] = wa_pack_sql_int (stmt, 5 + s, 0);
   return d;
 }
 
@@ -1136,7 +954,7 @@ wa_pack_query_summarise (WaPackQuery *self, WaPackSummary *out, GError **error)
       || (out->datasets = read_datasets (self, error)) == NULL)
     return FALSE;
   out->n_places = count_places (self);
-  lads = table_columns (self, WA_PACK_LAYER_LADS);
+  lads = wa_pack_sql_columns (self->db, WA_PACK_LAYER_LADS);
   out->n_lads = g_hash_table_size (lads) > 0
                 ? (guint) count_rows (self, "SELECT count(*) FROM " WA_PACK_LAYER_LADS) : 0;
   return TRUE;

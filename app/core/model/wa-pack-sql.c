@@ -1,0 +1,209 @@
+/* wa-pack-sql.c: a pack's tables through SQLite (see wa-pack-sql.h). */
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "wa-error.h"
+#include "wa-pack.h"
+#include "wa-pack-sql.h"
+#include "wa-ward-private.h"
+
+sqlite3 *
+wa_pack_sql_open (const char *path)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  /* immutable: no locks and no journal, as the full reader opens it. */
+  g_autofree char *uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+  sqlite3 *db = NULL;
+
+  /* NOMUTEX: a connection is used by one thread at a time, and the
+   * serialised mode's mutex took a tenth of a one-off command's time. */
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_URI | SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL)
+      != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  /* A small page cache: the ward scan walks the boundaries' overflow pages
+   * once (each row's geometry comes before its figures), ~4 MB that a
+   * bigger cache only keeps as fresh memory to fault in, a third of the
+   * scan's time; the other questions read a few pages each. */
+  sqlite3_exec (db, "PRAGMA cache_size = 64", NULL, NULL, NULL);
+  return db;
+}
+
+/* As wa_gdal_field_string (). */
+const char *
+wa_pack_sql_text (sqlite3_stmt *stmt, int column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL && *text != '\0' ? text : NULL;
+}
+
+gint64
+wa_pack_sql_int (sqlite3_stmt *stmt, int column, gint64 missing)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? missing : sqlite3_column_int64 (stmt, column);
+}
+
+double
+wa_pack_sql_double (sqlite3_stmt *stmt, int column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+char *
+wa_pack_sql_quote (const char *name)
+{
+  g_auto(GStrv) parts = g_strsplit (name, "\"", -1);
+  g_autofree char *joined = g_strjoinv ("\"\"", parts);
+
+  return g_strdup_printf ("\"%s\"", joined);
+}
+
+GHashTable *
+wa_pack_sql_columns (sqlite3 *db, const char *table)
+{
+  g_autofree char *quoted = wa_pack_sql_quote (table);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA table_info(%s)", quoted);
+  GHashTable *columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    stmt = NULL;
+  while (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (columns, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+  sqlite3_finalize (stmt);
+  return columns;
+}
+
+/* A missing column is NULL, as the full reader treats a column it lacks
+ * as no value. */
+char *
+wa_pack_sql_column_or_null (GHashTable *columns, const char *name)
+{
+  return g_hash_table_contains (columns, name) ? wa_pack_sql_quote (name) : g_strdup ("NULL");
+}
+
+char *
+wa_pack_sql_geometry_column (sqlite3 *db, const char *table)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *name = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = g_strdup (wa_pack_sql_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return name;
+}
+
+/* A GeoPackage geometry blob: "GP", version, flags (bit 4: empty; bits
+ * 1-3: envelope kind), SRS id, envelope, then WKB. */
+gboolean
+wa_pack_sql_is_geometry (const guint8 *blob, int size)
+{
+  return blob != NULL && size >= 8 && blob[0] == 'G' && blob[1] == 'P' && (blob[3] & 0x10) == 0;
+}
+
+WaGeometry *
+wa_pack_sql_ward_geometry (const char *path, const guint8 *blob, int size, GError **error)
+{
+  static const int envelope_bytes[] = { 0, 32, 48, 48, 64 };
+  int kind = wa_pack_sql_is_geometry (blob, size) ? (blob[3] >> 1) & 7 : -1;
+  int offset = kind >= 0 && kind < 5 ? 8 + envelope_bytes[kind] : size + 1;
+  g_autoptr(GError) local_error = NULL;
+  WaGeometry *geometry;
+
+  if (offset >= size)
+    return NULL;   /* no boundary, as GDAL reads it */
+  /* Decoded without GDAL (wa-geometry-wkb.c): the front CLI must not load it. */
+  geometry = wa_geometry_new_from_wkb (blob + offset, (gsize) (size - offset), &local_error);
+  if (local_error != NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_PARSE, _("%s: layer “%s”: a boundary cannot be read (%s)"),
+                 path, WA_PACK_LAYER_WARDS, local_error->message);
+  return geometry;
+}
+
+/* ---- the wards table ------------------------------------------------------ */
+
+static const char *const ward_names[WA_WARD_ROW_N_WARD_COLUMNS] = {
+  WA_PACK_WARD_CODE, WA_PACK_WARD_NAME, WA_PACK_WARD_LAD_CODE, WA_PACK_WARD_LAD_NAME,
+  WA_PACK_WARD_REGION_CODE, WA_PACK_WARD_REGION_NAME, WA_PACK_WARD_POPULATION,
+  WA_PACK_WARD_N_LSOA, WA_PACK_WARD_OFFICIAL,
+};
+static const char *const figure_suffixes[WA_WARD_ROW_N_FIGURE_COLUMNS] = {
+  WA_PACK_SUFFIX_SCORE, WA_PACK_SUFFIX_RANK, WA_PACK_SUFFIX_DECILE,
+  WA_PACK_SUFFIX_EXTENT, WA_PACK_SUFFIX_PROPORTION, WA_PACK_SUFFIX_SOURCE,
+};
+static const char *const label_names[] = {
+  WA_PACK_WARD_LABEL_LON, WA_PACK_WARD_LABEL_LAT, WA_PACK_WARD_LABEL_RADIUS,
+};
+
+static void
+append_column (GString *sql, GHashTable *columns, const char *name)
+{
+  g_autofree char *column = wa_pack_sql_column_or_null (columns, name);
+
+  g_string_append_printf (sql, "%s, ", column);
+}
+
+char *
+wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column, const char *geometry_expr)
+{
+  g_autofree char *geom = wa_pack_sql_quote (geometry_column);
+  GString *sql = g_string_new ("SELECT ");
+
+  for (guint c = 0; c < G_N_ELEMENTS (ward_names); c++)
+    append_column (sql, columns, ward_names[c]);
+  for (guint i = 0; i < WA_N_INDICATORS; i++)
+    for (guint s = 0; s < G_N_ELEMENTS (figure_suffixes); s++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s_%s", wa_indicator_id (i), figure_suffixes[s]);
+        append_column (sql, columns, name);
+      }
+  g_string_append_printf (sql, "rowid, substr(%s, 1, 8), %s, ", geom, geometry_expr);
+  for (guint c = 0; c < G_N_ELEMENTS (label_names); c++)
+    append_column (sql, columns, label_names[c]);
+  g_string_truncate (sql, sql->len - 2);
+  g_string_append (sql, " FROM " WA_PACK_LAYER_WARDS);
+  return g_string_free (sql, FALSE);
+}
+
+static void
+read_figures (WaWard *ward, sqlite3_stmt *stmt)
+{
+  for (guint i = 0; i < WA_N_INDICATORS; i++)
+    {
+      int c = WA_WARD_ROW_N_WARD_COLUMNS + i * WA_WARD_ROW_N_FIGURE_COLUMNS;
+      gint64 source = wa_pack_sql_int (stmt, c + 5, WA_FIGURE_NONE);
+      WaFigure figure;
+
+      wa_figure_init (&figure);
+      figure.score = wa_pack_sql_double (stmt, c);
+      figure.rank = (guint) CLAMP (wa_pack_sql_int (stmt, c + 1, 0), 0, G_MAXUINT);
+      figure.decile = (guint) CLAMP (wa_pack_sql_int (stmt, c + 2, 0), 0, 10);
+      figure.extent = wa_pack_sql_double (stmt, c + 3);
+      figure.proportion = wa_pack_sql_double (stmt, c + 4);
+      figure.source = source >= WA_FIGURE_NONE && source <= WA_FIGURE_THIRD_PARTY
+                      ? (WaFigureSource) source : WA_FIGURE_NONE;
+      wa_ward_set_figure (ward, i, &figure);
+    }
+}
+
+WaWard *
+wa_pack_sql_ward_new (sqlite3_stmt *stmt, guint index, WaGeometry *geometry)
+{
+  WaWard *ward = wa_ward_new (index, wa_pack_sql_text (stmt, 0), wa_pack_sql_text (stmt, 1),
+                              wa_pack_sql_text (stmt, 2), wa_pack_sql_text (stmt, 3),
+                              wa_pack_sql_text (stmt, 4), wa_pack_sql_text (stmt, 5),
+                              wa_pack_sql_int (stmt, 6, -1),
+                              (guint) CLAMP (wa_pack_sql_int (stmt, 7, 0), 0, G_MAXUINT), geometry);
+
+  wa_ward_set_official (ward, (int) CLAMP (wa_pack_sql_int (stmt, 8, -1), -1, 1));
+  read_figures (ward, stmt);
+  return ward;
+}

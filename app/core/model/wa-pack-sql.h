@@ -1,0 +1,62 @@
+/* wa-pack-sql.h: a pack's tables read through SQLite directly, without
+ * GDAL, as GDAL's GeoPackage driver reads them (an empty text is no text,
+ * a NULL or a missing column no value). Shared by the one-off queries
+ * (wa-pack-query.c) and the full reader (wa-pack-reader.c), which both
+ * read the wards table here: one row a ward, in row order, with its
+ * figures and boundary. Through GDAL each row was a feature object and its
+ * boundary an OGR geometry before it was ours, two thirds of a 74,000-ward
+ * pack's read. */
+#pragma once
+
+#include <sqlite3.h>
+#include <glib.h>
+
+#include "wa-geometry.h"
+#include "wa-indicator.h"
+#include "wa-ward.h"
+
+G_BEGIN_DECLS
+
+/* Read-only, immutable (no locks, no journal, as GDAL opens a pack), with
+ * a small page cache; NULL if it cannot be opened. */
+sqlite3    *wa_pack_sql_open            (const char *path);
+/* NULL for NULL or "". */
+const char *wa_pack_sql_text            (sqlite3_stmt *stmt, int column);
+gint64      wa_pack_sql_int             (sqlite3_stmt *stmt, int column, gint64 missing);
+/* NAN for NULL. */
+double      wa_pack_sql_double          (sqlite3_stmt *stmt, int column);
+char       *wa_pack_sql_quote           (const char *name);
+/* The table's columns, as a set; empty if there is no such table. */
+GHashTable *wa_pack_sql_columns         (sqlite3 *db, const char *table);
+/* The column quoted, or NULL (as SQL) when the table lacks it. */
+char       *wa_pack_sql_column_or_null  (GHashTable *columns, const char *name);
+/* The geometry column gpkg_geometry_columns names for table; NULL if none. */
+char       *wa_pack_sql_geometry_column (sqlite3 *db, const char *table);
+
+/* Whether a GeoPackage geometry blob holds a geometry (is not empty). */
+gboolean    wa_pack_sql_is_geometry     (const guint8 *blob, int size);
+/* The boundary in a geometry blob of path's wards table: NULL without an
+ * error when there is none. */
+WaGeometry *wa_pack_sql_ward_geometry   (const char *path, const guint8 *blob, int size,
+                                         GError **error);
+
+/* ---- the wards table ------------------------------------------------------ */
+
+#define WA_WARD_ROW_N_WARD_COLUMNS 9
+#define WA_WARD_ROW_N_FIGURE_COLUMNS 6
+/* After the ward's and its figures' columns: */
+#define WA_WARD_ROW_ROWID (WA_WARD_ROW_N_WARD_COLUMNS + WA_N_INDICATORS * WA_WARD_ROW_N_FIGURE_COLUMNS)
+#define WA_WARD_ROW_HEADER (WA_WARD_ROW_ROWID + 1)     /* the geometry blob's first 8 bytes */
+#define WA_WARD_ROW_GEOMETRY (WA_WARD_ROW_ROWID + 2)   /* geometry_expr */
+#define WA_WARD_ROW_LABEL (WA_WARD_ROW_ROWID + 3)      /* longitude, latitude, radius */
+
+/* "SELECT <every column above> FROM wards"; geometry_expr is what the
+ * geometry column holds for the rows wanted (the quoted column for all). */
+char   *wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column,
+                                 const char *geometry_expr);
+/* The ward in the current row, numbered index, with geometry (a
+ * reference is taken); no label point (only the full reader trusts it,
+ * inside the boundary). */
+WaWard *wa_pack_sql_ward_new    (sqlite3_stmt *stmt, guint index, WaGeometry *geometry);
+
+G_END_DECLS
