@@ -141,5 +141,8 @@ wa_geometry_new_from_wkb (const guint8 *wkb,
   n_rings = r.starts->len;
   g_array_set_size (r.starts, n_rings + 1);
   starts = (guint *) g_array_free (r.starts, FALSE);
-  return wa_geometry_new_take ((double *) g_array_free (r.xy, FALSE), n_points, starts, n_rings);
+  /* Trimmed, as in wa-geometry-ogr.c: a GArray grows by doubling, and the
+   * full reader keeps every ward's boundary. */
+  return wa_geometry_new_take (g_realloc (g_array_free (r.xy, FALSE), n_points * 2 * sizeof (double)),
+                               n_points, starts, n_rings);
 }

@@ -23,6 +23,7 @@
 #include "wa-indicator.h"
 #include "wa-pack.h"
 #include "wa-pack-check.h"
+#include "wa-pack-sql.h"
 #include "wa-pack-stamp.h"
 #include "wa-rank-method.h"
 #include "wa-spatial-index.h"
@@ -43,6 +44,13 @@ geometry_unref_nullable (gpointer data)
 }
 
 /* ---- reading helpers ---------------------------------------------------- */
+
+static gboolean
+same_file (const struct stat *a, const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size
+         && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
 
 static OGRLayerH
 get_layer (WaAtlas *self, const char *name, gboolean required, GError **error)
@@ -243,79 +251,6 @@ read_indicators (WaAtlas *self)
 
 /* ---- wards -------------------------------------------------------------- */
 
-typedef struct {
-  int score, rank, decile, extent, proportion, source;
-} FigureColumns;
-
-static void
-figure_columns (WaAtlas *self, OGRLayerH layer, FigureColumns *out)
-{
-  for (guint i = 0; i < WA_N_INDICATORS; i++)
-    {
-      const char *id = wa_indicator_id (i);
-      struct { int *index; const char *suffix; } parts[] = {
-        { &out[i].score, WA_PACK_SUFFIX_SCORE },
-        { &out[i].rank, WA_PACK_SUFFIX_RANK },
-        { &out[i].decile, WA_PACK_SUFFIX_DECILE },
-        { &out[i].extent, WA_PACK_SUFFIX_EXTENT },
-        { &out[i].proportion, WA_PACK_SUFFIX_PROPORTION },
-        { &out[i].source, WA_PACK_SUFFIX_SOURCE },
-      };
-
-      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
-        {
-          g_autofree char *column = g_strdup_printf ("%s_%s", id, parts[p].suffix);
-          *parts[p].index = field_index (self, layer, column, FALSE, NULL);
-        }
-    }
-}
-
-static void
-read_figures (WaWard *ward, OGRFeatureH feature, const FigureColumns *columns)
-{
-  for (guint i = 0; i < WA_N_INDICATORS; i++)
-    {
-      const FigureColumns *c = &columns[i];
-      WaFigure figure;
-      gint64 source;
-
-      wa_figure_init (&figure);
-      figure.score = wa_pack_reader_get_double (feature, c->score);
-      figure.rank = (guint) CLAMP (get_int (feature, c->rank, 0), 0, G_MAXUINT);
-      figure.decile = (guint) CLAMP (get_int (feature, c->decile, 0), 0, 10);
-      figure.extent = wa_pack_reader_get_double (feature, c->extent);
-      figure.proportion = wa_pack_reader_get_double (feature, c->proportion);
-      source = get_int (feature, c->source, WA_FIGURE_NONE);
-      figure.source = source >= WA_FIGURE_NONE && source <= WA_FIGURE_THIRD_PARTY
-                      ? (WaFigureSource) source : WA_FIGURE_NONE;
-      wa_ward_set_figure (ward, i, &figure);
-    }
-}
-
-typedef struct {
-  int code, name, lad_code, lad_name, region_code, region_name, population, n_lsoa, official;
-  int label_lon, label_lat, label_radius;
-} WardColumns;
-
-static gboolean
-ward_columns (WaAtlas *self, OGRLayerH layer, WardColumns *c, GError **error)
-{
-  if ((c->code = field_index (self, layer, WA_PACK_WARD_CODE, TRUE, error)) < 0
-      || (c->name = field_index (self, layer, WA_PACK_WARD_NAME, TRUE, error)) < 0)
-    return FALSE;
-  c->lad_code = field_index (self, layer, WA_PACK_WARD_LAD_CODE, FALSE, NULL);
-  c->lad_name = field_index (self, layer, WA_PACK_WARD_LAD_NAME, FALSE, NULL);
-  c->region_code = field_index (self, layer, WA_PACK_WARD_REGION_CODE, FALSE, NULL);
-  c->region_name = field_index (self, layer, WA_PACK_WARD_REGION_NAME, FALSE, NULL);
-  c->population = field_index (self, layer, WA_PACK_WARD_POPULATION, FALSE, NULL);
-  c->n_lsoa = field_index (self, layer, WA_PACK_WARD_N_LSOA, FALSE, NULL);
-  c->official = field_index (self, layer, WA_PACK_WARD_OFFICIAL, FALSE, NULL);
-  c->label_lon = field_index (self, layer, WA_PACK_WARD_LABEL_LON, FALSE, NULL);
-  c->label_lat = field_index (self, layer, WA_PACK_WARD_LABEL_LAT, FALSE, NULL);
-  c->label_radius = field_index (self, layer, WA_PACK_WARD_LABEL_RADIUS, FALSE, NULL);
-  return TRUE;
-}
-
 /* Wards are longitude/latitude boxes well under a degree across; a damaged
  * pack's 1e267 or a world-wide box would make the picking grid give every
  * cell to one ward (gigabytes, found by fuzzing). */
@@ -332,11 +267,11 @@ plausible_ward_box (const WaBBox *box)
 /* A label point is only trusted inside the ward's own box: a damaged
  * pack must not scatter names across the map. */
 static void
-read_label_point (WaWard *ward, OGRFeatureH feature, const WardColumns *c, WaGeometry *geometry)
+read_label_point (WaWard *ward, sqlite3_stmt *row, WaGeometry *geometry)
 {
-  double lon = wa_pack_reader_get_double (feature, c->label_lon);
-  double lat = wa_pack_reader_get_double (feature, c->label_lat);
-  double radius = wa_pack_reader_get_double (feature, c->label_radius);
+  double lon = wa_pack_sql_double (row, WA_WARD_ROW_LABEL);
+  double lat = wa_pack_sql_double (row, WA_WARD_ROW_LABEL + 1);
+  double radius = wa_pack_sql_double (row, WA_WARD_ROW_LABEL + 2);
 
   if (geometry == NULL || isnan (lon) || isnan (lat) || !(radius > 0 && radius < 1e6)
       || !wa_bbox_contains (wa_geometry_get_bbox (geometry), lon, lat))
@@ -345,19 +280,19 @@ read_label_point (WaWard *ward, OGRFeatureH feature, const WardColumns *c, WaGeo
 }
 
 static WaWard *
-ward_from_feature (WaAtlas *self, OGRFeatureH feature, const WardColumns *c,
-                   const FigureColumns *figures, GError **error)
+ward_from_row (WaAtlas *self, sqlite3_stmt *row, GError **error)
 {
-  const char *code = wa_gdal_field_string (feature, c->code);
+  const char *code = wa_pack_sql_text (row, 0);
   g_autoptr(WaGeometry) geometry = NULL;
   GError *local_error = NULL;
+  const WaBBox *box;
   WaWard *ward;
 
   if (code == NULL)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
                    _("%s: layer “%s”, feature %" PRId64 " has no ward code"),
-                   self->path, WA_PACK_LAYER_WARDS, (gint64) OGR_F_GetFID (feature));
+                   self->path, WA_PACK_LAYER_WARDS, (gint64) sqlite3_column_int64 (row, WA_WARD_ROW_ROWID));
       return NULL;
     }
   if (g_hash_table_contains (self->ward_by_code, code))
@@ -367,34 +302,97 @@ ward_from_feature (WaAtlas *self, OGRFeatureH feature, const WardColumns *c,
                    self->path, code, WA_PACK_LAYER_WARDS);
       return NULL;
     }
-  geometry = feature_geometry (self, feature, WA_PACK_LAYER_WARDS, &local_error);
+  geometry = wa_pack_sql_ward_geometry (self->path, sqlite3_column_blob (row, WA_WARD_ROW_GEOMETRY),
+                                        sqlite3_column_bytes (row, WA_WARD_ROW_GEOMETRY), &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
       return NULL;
     }
-  if (geometry != NULL && !plausible_ward_box (wa_geometry_get_bbox (geometry)))
+  if (geometry != NULL && !plausible_ward_box (box = wa_geometry_get_bbox (geometry)))
     {
-      const WaBBox *box = wa_geometry_get_bbox (geometry);
-
       g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
                    _("%s: layer “%s”, ward %s spans longitude %g to %g and latitude %g to %g, "
                      "which no ward does; the pack is damaged"),
                    self->path, WA_PACK_LAYER_WARDS, code, box->min_x, box->max_x, box->min_y, box->max_y);
       return NULL;
     }
-  ward = wa_ward_new (self->wards->len, code, wa_gdal_field_string (feature, c->name),
-                      wa_gdal_field_string (feature, c->lad_code),
-                      wa_gdal_field_string (feature, c->lad_name),
-                      wa_gdal_field_string (feature, c->region_code),
-                      wa_gdal_field_string (feature, c->region_name),
-                      get_int (feature, c->population, -1),
-                      (guint) CLAMP (get_int (feature, c->n_lsoa, 0), 0, G_MAXUINT),
-                      geometry);
-  wa_ward_set_official (ward, (int) CLAMP (get_int (feature, c->official, -1), -1, 1));
-  read_label_point (ward, feature, c, geometry);
-  read_figures (ward, feature, figures);
+  ward = wa_pack_sql_ward_new (row, self->wards->len, geometry);
+  read_label_point (ward, row, geometry);
   return ward;
+}
+
+/* The wards table through SQLite (wa-pack-sql.h) rather than GDAL: on the
+ * very file the dataset opened, which GDAL has already found to be a
+ * GeoPackage with a wards layer holding the required columns. */
+static sqlite3_stmt *
+select_wards (WaAtlas *self, sqlite3 *db, OGRLayerH layer, GError **error)
+{
+  g_autoptr(GHashTable) columns = wa_pack_sql_columns (db, WA_PACK_LAYER_WARDS);
+  const char *geometry_column = OGR_L_GetGeometryColumn (layer);
+  g_autofree char *geom = NULL;
+  g_autofree char *select = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (geometry_column == NULL || *geometry_column == '\0')
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_MISSING, _("%s: layer “%s” has no boundaries"),
+                   self->path, WA_PACK_LAYER_WARDS);
+      return NULL;
+    }
+  geom = wa_pack_sql_quote (geometry_column);
+  select = wa_pack_sql_ward_select (columns, geometry_column, geom);
+  sql = g_strconcat (select, " ORDER BY rowid", NULL);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: layer “%s”: %s"),
+                   self->path, WA_PACK_LAYER_WARDS, sqlite3_errmsg (db));
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
+static sqlite3 *
+open_sql (WaAtlas *self, const char *what, GError **error)
+{
+  struct stat now;
+  sqlite3 *db;
+
+  if (g_stat (self->path, &now) != 0 || !same_file (&now, &self->pack_stat))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO,
+                   _("%s: the pack has changed since it was opened; layer “%s” is not read"),
+                   self->path, what);
+      return NULL;
+    }
+  if ((db = wa_pack_sql_open (self->path)) == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot read layer “%s”"), self->path, what);
+  return db;
+}
+
+static gboolean
+read_ward_rows (WaAtlas *self, sqlite3 *db, sqlite3_stmt *stmt, GError **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WaWard *ward = ward_from_row (self, stmt, error);
+
+      if (ward == NULL)
+        return FALSE;
+      g_ptr_array_add (self->wards, ward);
+      g_hash_table_insert (self->ward_by_code, (gpointer) wa_ward_get_code (ward), ward);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: layer “%s”: %s"),
+                   self->path, WA_PACK_LAYER_WARDS, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Rank denominators from the ranks themselves when the pack lacks them. */
@@ -439,27 +437,22 @@ build_grid (WaAtlas *self)
 static gboolean
 read_wards (WaAtlas *self, GError **error)
 {
-  g_autoptr(WaFeatureGuard) seen = NULL;
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_WARDS, TRUE, error);
-  FigureColumns figures[WA_N_INDICATORS];
-  WardColumns columns;
-  OGRFeatureH feature;
+  sqlite3_stmt *stmt;
+  sqlite3 *db;
+  gboolean ok;
 
-  if (layer == NULL || !ward_columns (self, layer, &columns, error))
+  if (layer == NULL
+      || field_index (self, layer, WA_PACK_WARD_CODE, TRUE, error) < 0
+      || field_index (self, layer, WA_PACK_WARD_NAME, TRUE, error) < 0
+      || (db = open_sql (self, WA_PACK_LAYER_WARDS, error)) == NULL)
     return FALSE;
-  figure_columns (self, layer, figures);
-
-  OGR_L_ResetReading (layer);
-  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
-    {
-      WaWard *ward = ward_from_feature (self, feature, &columns, figures, error);
-
-      OGR_F_Destroy (feature);
-      if (ward == NULL)
-        return FALSE;
-      g_ptr_array_add (self->wards, ward);
-      g_hash_table_insert (self->ward_by_code, (gpointer) wa_ward_get_code (ward), ward);
-    }
+  stmt = select_wards (self, db, layer, error);
+  ok = stmt != NULL && read_ward_rows (self, db, stmt, error);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  if (!ok)
+    return FALSE;
   if (self->wards->len == 0)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_MISSING,
@@ -588,13 +581,6 @@ kind_from_string (const char *kind)
     if (g_strcmp0 (kind, area_layers[k]) == 0)
       return (int) k;
   return -2;
-}
-
-static gboolean
-same_file (const struct stat *a, const struct stat *b)
-{
-  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size
-         && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
 GDALDatasetH
