@@ -251,6 +251,48 @@ read_indicators (WaAtlas *self)
 
 /* ---- wards -------------------------------------------------------------- */
 
+/* The big tables through SQLite (wa-pack-sql.h), on the very file that
+ * GDAL opened: it has already found it a GeoPackage whose layers hold
+ * the required columns. */
+static sqlite3 *
+open_sql (WaAtlas *self, GError **error)
+{
+  struct stat now;
+  sqlite3 *db;
+
+  if (g_stat (self->path, &now) != 0 || !same_file (&now, &self->pack_stat))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: the pack changed while it was being read"),
+                   self->path);
+      return NULL;
+    }
+  if ((db = wa_pack_sql_open (self->path)) == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot be read"), self->path);
+  return db;
+}
+
+static gboolean
+sql_damaged (WaAtlas *self, sqlite3 *db, const char *layer, GError **error)
+{
+  g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: layer “%s”: %s"),
+               self->path, layer, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (WaAtlas *self, sqlite3 *db, const char *layer, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sql_damaged (self, db, layer, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
 /* Wards are longitude/latitude boxes well under a degree across; a damaged
  * pack's 1e267 or a world-wide box would make the picking grid give every
  * cell to one ward (gigabytes, found by fuzzing). */
@@ -333,7 +375,6 @@ select_wards (WaAtlas *self, sqlite3 *db, OGRLayerH layer, GError **error)
   g_autofree char *geom = NULL;
   g_autofree char *select = NULL;
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
 
   if (geometry_column == NULL || *geometry_column == '\0')
     {
@@ -344,32 +385,7 @@ select_wards (WaAtlas *self, sqlite3 *db, OGRLayerH layer, GError **error)
   geom = wa_pack_sql_quote (geometry_column);
   select = wa_pack_sql_ward_select (columns, geometry_column, geom);
   sql = g_strconcat (select, " ORDER BY rowid", NULL);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: layer “%s”: %s"),
-                   self->path, WA_PACK_LAYER_WARDS, sqlite3_errmsg (db));
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
-}
-
-static sqlite3 *
-open_sql (WaAtlas *self, const char *what, GError **error)
-{
-  struct stat now;
-  sqlite3 *db;
-
-  if (g_stat (self->path, &now) != 0 || !same_file (&now, &self->pack_stat))
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_IO,
-                   _("%s: the pack has changed since it was opened; layer “%s” is not read"),
-                   self->path, what);
-      return NULL;
-    }
-  if ((db = wa_pack_sql_open (self->path)) == NULL)
-    g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot read layer “%s”"), self->path, what);
-  return db;
+  return prepare (self, db, WA_PACK_LAYER_WARDS, sql, error);
 }
 
 static gboolean
@@ -386,13 +402,7 @@ read_ward_rows (WaAtlas *self, sqlite3 *db, sqlite3_stmt *stmt, GError **error)
       g_ptr_array_add (self->wards, ward);
       g_hash_table_insert (self->ward_by_code, (gpointer) wa_ward_get_code (ward), ward);
     }
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: layer “%s”: %s"),
-                   self->path, WA_PACK_LAYER_WARDS, sqlite3_errmsg (db));
-      return FALSE;
-    }
-  return TRUE;
+  return rc == SQLITE_DONE || sql_damaged (self, db, WA_PACK_LAYER_WARDS, error);
 }
 
 /* Rank denominators from the ranks themselves when the pack lacks them. */
@@ -435,22 +445,19 @@ build_grid (WaAtlas *self)
 }
 
 static gboolean
-read_wards (WaAtlas *self, GError **error)
+read_wards (WaAtlas *self, sqlite3 *db, GError **error)
 {
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_WARDS, TRUE, error);
   sqlite3_stmt *stmt;
-  sqlite3 *db;
   gboolean ok;
 
   if (layer == NULL
       || field_index (self, layer, WA_PACK_WARD_CODE, TRUE, error) < 0
-      || field_index (self, layer, WA_PACK_WARD_NAME, TRUE, error) < 0
-      || (db = open_sql (self, WA_PACK_LAYER_WARDS, error)) == NULL)
+      || field_index (self, layer, WA_PACK_WARD_NAME, TRUE, error) < 0)
     return FALSE;
   stmt = select_wards (self, db, layer, error);
   ok = stmt != NULL && read_ward_rows (self, db, stmt, error);
   sqlite3_finalize (stmt);
-  sqlite3_close (db);
   if (!ok)
     return FALSE;
   if (self->wards->len == 0)
@@ -752,57 +759,88 @@ compare_places (gconstpointer a, gconstpointer b)
   return (pa->importance < pb->importance) - (pa->importance > pb->importance);
 }
 
-static void
-read_places (WaAtlas *self)
+static const char *const place_columns[] = {
+  WA_PACK_PLACE_NAME, WA_PACK_PLACE_KIND, WA_PACK_PLACE_MAJOR, WA_PACK_PLACE_DISTRICT,
+  WA_PACK_PLACE_WARD_CODE, WA_PACK_PLACE_IMPORTANCE, WA_PACK_PLACE_MIN_X, WA_PACK_PLACE_MIN_Y,
+  WA_PACK_PLACE_MAX_X, WA_PACK_PLACE_MAX_Y,
+};
+
+/* SELECT place_columns, then the geometry; NULL when the layer has no name
+ * or geometry column (older packs: no places). */
+static char *
+places_sql (WaAtlas *self, sqlite3 *db)
 {
-  g_autoptr(WaFeatureGuard) seen = NULL;
-  OGRLayerH layer = get_layer (self, WA_PACK_LAYER_PLACES, FALSE, NULL);
-  OGRFeatureH feature;
-  int name, kind, major, district, ward, importance, min_x, min_y, max_x, max_y;
+  g_autoptr(GHashTable) columns = wa_pack_sql_columns (db, WA_PACK_LAYER_PLACES);
+  g_autofree char *geometry = wa_pack_sql_geometry_column (db, WA_PACK_LAYER_PLACES);
+  g_autofree char *quoted = NULL;
+  GString *sql;
 
-  if (layer == NULL || (name = field_index (self, layer, WA_PACK_PLACE_NAME, FALSE, NULL)) < 0)
-    return;
-  kind = field_index (self, layer, WA_PACK_PLACE_KIND, FALSE, NULL);
-  major = field_index (self, layer, WA_PACK_PLACE_MAJOR, FALSE, NULL);
-  district = field_index (self, layer, WA_PACK_PLACE_DISTRICT, FALSE, NULL);
-  ward = field_index (self, layer, WA_PACK_PLACE_WARD_CODE, FALSE, NULL);
-  importance = field_index (self, layer, WA_PACK_PLACE_IMPORTANCE, FALSE, NULL);
-  min_x = field_index (self, layer, WA_PACK_PLACE_MIN_X, FALSE, NULL);
-  min_y = field_index (self, layer, WA_PACK_PLACE_MIN_Y, FALSE, NULL);
-  max_x = field_index (self, layer, WA_PACK_PLACE_MAX_X, FALSE, NULL);
-  max_y = field_index (self, layer, WA_PACK_PLACE_MAX_Y, FALSE, NULL);
-
-  OGR_L_ResetReading (layer);
-  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+  if (geometry == NULL || !g_hash_table_contains (columns, WA_PACK_PLACE_NAME))
+    return NULL;
+  sql = g_string_new ("SELECT ");
+  for (guint c = 0; c < G_N_ELEMENTS (place_columns); c++)
     {
-      OGRGeometryH point = OGR_F_GetGeometryRef (feature);
-      WaWard *in_ward = wa_atlas_lookup_ward (self, ward >= 0 ? wa_gdal_field_string (feature, ward) : NULL);
-      WaPlace *place;
-
-      if (point == NULL || OGR_G_IsEmpty (point) || wa_gdal_field_string (feature, name) == NULL)
-        {
-          OGR_F_Destroy (feature);
-          continue;
-        }
-      place = g_new0 (WaPlace, 1);
-      place->name = wa_pack_reader_dup_field (feature, name);
-      place->kind = place_kind_from_string (kind >= 0 ? wa_gdal_field_string (feature, kind) : NULL);
-      place->major = get_int (feature, major, 0) != 0;
-      place->district = wa_pack_reader_dup_field (feature, district);
-      place->lon = OGR_G_GetX (point, 0);
-      place->lat = OGR_G_GetY (point, 0);
-      place->extent = (WaBBox) { wa_pack_reader_get_double (feature, min_x), wa_pack_reader_get_double (feature, min_y),
-                                 wa_pack_reader_get_double (feature, max_x), wa_pack_reader_get_double (feature, max_y) };
-      if (isnan (place->extent.min_x) || isnan (place->extent.max_y))
-        place->extent = (WaBBox) { place->lon, place->lat, place->lon, place->lat };
-      place->importance = wa_pack_reader_get_double (feature, importance);
-      if (isnan (place->importance))
-        place->importance = 0;
-      place->ward_index = in_ward != NULL ? (int) wa_ward_get_index (in_ward) : -1;
-      g_ptr_array_add (self->places, place);
-      OGR_F_Destroy (feature);
+      g_autofree char *column = wa_pack_sql_column_or_null (columns, place_columns[c]);
+      g_string_append_printf (sql, "%s, ", column);
     }
+  quoted = wa_pack_sql_quote (geometry);
+  g_string_append_printf (sql, "%s FROM " WA_PACK_LAYER_PLACES " ORDER BY rowid", quoted);
+  return g_string_free (sql, FALSE);
+}
+
+/* The place in the current row; NULL for one without a name or a point. */
+static WaPlace *
+place_from_row (WaAtlas *self, sqlite3_stmt *row)
+{
+  int n = G_N_ELEMENTS (place_columns);
+  WaWard *in_ward = wa_atlas_lookup_ward (self, wa_pack_sql_text (row, 4));
+  WaPlace *place;
+  double lon, lat;
+
+  if (wa_pack_sql_text (row, 0) == NULL
+      || !wa_pack_sql_point (sqlite3_column_blob (row, n), sqlite3_column_bytes (row, n), &lon, &lat))
+    return NULL;
+  place = g_new0 (WaPlace, 1);
+  place->name = g_strdup (wa_pack_sql_text (row, 0));
+  place->kind = place_kind_from_string (wa_pack_sql_text (row, 1));
+  place->major = wa_pack_sql_int (row, 2, 0) != 0;
+  place->district = g_strdup (wa_pack_sql_text (row, 3));
+  place->lon = lon;
+  place->lat = lat;
+  place->extent = (WaBBox) { wa_pack_sql_double (row, 6), wa_pack_sql_double (row, 7),
+                             wa_pack_sql_double (row, 8), wa_pack_sql_double (row, 9) };
+  if (isnan (place->extent.min_x) || isnan (place->extent.max_y))
+    place->extent = (WaBBox) { place->lon, place->lat, place->lon, place->lat };
+  place->importance = wa_pack_sql_double (row, 5);
+  if (isnan (place->importance))
+    place->importance = 0;
+  place->ward_index = in_ward != NULL ? (int) wa_ward_get_index (in_ward) : -1;
+  return place;
+}
+
+static gboolean
+read_places (WaAtlas *self, sqlite3 *db, GError **error)
+{
+  g_autofree char *sql = places_sql (self, db);
+  sqlite3_stmt *stmt;
+  gboolean ok;
+  int rc;
+
+  if (sql == NULL)
+    return TRUE;   /* older packs: no places */
+  if ((stmt = prepare (self, db, WA_PACK_LAYER_PLACES, sql, error)) == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WaPlace *place = place_from_row (self, stmt);
+
+      if (place != NULL)
+        g_ptr_array_add (self->places, place);
+    }
+  ok = rc == SQLITE_DONE || sql_damaged (self, db, WA_PACK_LAYER_PLACES, error);
+  sqlite3_finalize (stmt);
   g_ptr_array_sort (self->places, compare_places);
+  return ok;
 }
 
 /* ---- opening ------------------------------------------------------------ */
@@ -989,35 +1027,48 @@ read_stations (WaAtlas *self)
 
 /* ---- neighbourhoods (absent from older packs) ----------------------------- */
 
-/* Column indices of each indicator's score and rank, -1 where absent. */
-typedef struct {
-  int score[WA_N_INDICATORS];
-  int rank[WA_N_INDICATORS];
-} LsoaFigureColumns;
+/* SELECT code, ward code, name, population, published, before_decile1,
+ * then each indicator's score and rank, then rowid (the feature id the
+ * boundaries are read by). */
+static const char *const lsoa_columns[] = {
+  WA_PACK_LSOA_CODE, WA_PACK_LSOA_WARD_CODE, WA_PACK_LSOA_NAME, WA_PACK_LSOA_POPULATION,
+  WA_PACK_LSOA_PUBLISHED, WA_PACK_LSOA_BEFORE_DECILE1,
+};
+#define LSOA_FIRST_FIGURE G_N_ELEMENTS (lsoa_columns)
+#define LSOA_ROWID (LSOA_FIRST_FIGURE + 2 * WA_N_INDICATORS)
 
-static void
-find_lsoa_figure_columns (OGRLayerH layer, LsoaFigureColumns *c)
+static char *
+lsoas_sql (sqlite3 *db)
 {
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
+  g_autoptr(GHashTable) columns = wa_pack_sql_columns (db, WA_PACK_LAYER_LSOAS);
+  GString *sql = g_string_new ("SELECT ");
 
+  for (guint c = 0; c < G_N_ELEMENTS (lsoa_columns); c++)
+    {
+      g_autofree char *column = wa_pack_sql_column_or_null (columns, lsoa_columns[c]);
+      g_string_append_printf (sql, "%s, ", column);
+    }
   for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
     {
-      g_autofree char *score = g_strconcat (wa_indicator_id (i), "_score", NULL);
-      g_autofree char *rank = g_strconcat (wa_indicator_id (i), "_rank", NULL);
+      g_autofree char *score_name = g_strconcat (wa_indicator_id (i), "_score", NULL);
+      g_autofree char *rank_name = g_strconcat (wa_indicator_id (i), "_rank", NULL);
+      g_autofree char *score = wa_pack_sql_column_or_null (columns, score_name);
+      g_autofree char *rank = wa_pack_sql_column_or_null (columns, rank_name);
 
-      c->score[i] = OGR_FD_GetFieldIndex (defn, score);
-      c->rank[i] = OGR_FD_GetFieldIndex (defn, rank);
+      g_string_append_printf (sql, "%s, %s, ", score, rank);
     }
+  g_string_append (sql, "rowid FROM " WA_PACK_LAYER_LSOAS " ORDER BY rowid");
+  return g_string_free (sql, FALSE);
 }
 
 static void
-read_lsoa_figures (WaLsoas *lsoas, const LsoaFigureColumns *c, OGRFeatureH feature, WaLsoa *lsoa)
+read_lsoa_figures (WaLsoas *lsoas, sqlite3_stmt *row, WaLsoa *lsoa)
 {
   for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
     {
-      gint64 r = get_int (feature, c->rank[i], 0);
+      gint64 r = wa_pack_sql_int (row, LSOA_FIRST_FIGURE + 2 * i + 1, 0);
 
-      lsoa->score[i] = wa_pack_reader_get_double (feature, c->score[i]);
+      lsoa->score[i] = wa_pack_sql_double (row, LSOA_FIRST_FIGURE + 2 * i);
       lsoa->rank[i] = r > 0 && r <= wa_lsoas_get_n_ranked (lsoas, i) ? (guint) r : 0;
     }
 }
@@ -1116,61 +1167,58 @@ read_lsoa_geometries (WaLsoas *lsoas, GPtrArray *geometries, gpointer data, GErr
 }
 
 static gboolean
-read_lsoas (WaAtlas *self, GError **error)
+lsoa_from_row (WaAtlas *self, WaLsoas *lsoas, sqlite3_stmt *row, GError **error)
 {
-  static const char *no_geometry[] = { "OGR_GEOMETRY", NULL };
-  g_autoptr(WaFeatureGuard) seen = NULL;
+  const char *code = wa_pack_sql_text (row, 0);
+  const char *ward_code = wa_pack_sql_text (row, 1);
+  guint w = ward_number (self, ward_code);
+  WaLsoa lsoa = { 0 };
+
+  if (w == 0 || code == NULL)
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
+                   _("%s: layer “%s”: LSOA %s names no ward of the pack (“%s”)"),
+                   self->path, WA_PACK_LAYER_LSOAS, code != NULL ? code : "?",
+                   ward_code != NULL ? ward_code : "");
+      return FALSE;
+    }
+  lsoa.code = g_strdup (code);
+  lsoa.name = g_strdup (wa_pack_sql_text (row, 2));
+  lsoa.ward_index = w - 1;
+  lsoa.population = wa_pack_sql_int (row, 3, -1);
+  lsoa.published = (int) CLAMP (wa_pack_sql_int (row, 4, -1), -1, 1);
+  lsoa.before_decile1 = (int) CLAMP (wa_pack_sql_int (row, 5, -1), -1, 1);
+  lsoa.fid = sqlite3_column_int64 (row, LSOA_ROWID);
+  read_lsoa_figures (lsoas, row, &lsoa);
+  wa_lsoas_add (lsoas, &lsoa);
+  return TRUE;
+}
+
+/* The neighbourhoods' figures; their polygons are read when the map first
+ * draws them (read_lsoa_geometries). */
+static gboolean
+read_lsoas (WaAtlas *self, sqlite3 *db, GError **error)
+{
   g_autoptr(WaLsoas) lsoas = wa_lsoas_new (self->wards->len);
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LSOAS, FALSE, NULL);
-  OGRFeatureH feature;
-  int code, name, ward, population, published, before;
-  LsoaFigureColumns figures;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
   gboolean ok = TRUE;
+  int rc = SQLITE_DONE;
 
   if (layer == NULL)
     return TRUE;   /* older packs: no neighbourhoods */
-  if ((code = field_index (self, layer, WA_PACK_LSOA_CODE, TRUE, error)) < 0
-      || (ward = field_index (self, layer, WA_PACK_LSOA_WARD_CODE, TRUE, error)) < 0)
+  if (field_index (self, layer, WA_PACK_LSOA_CODE, TRUE, error) < 0
+      || field_index (self, layer, WA_PACK_LSOA_WARD_CODE, TRUE, error) < 0)
     return FALSE;
-  name = field_index (self, layer, WA_PACK_LSOA_NAME, FALSE, NULL);
-  population = field_index (self, layer, WA_PACK_LSOA_POPULATION, FALSE, NULL);
-  published = field_index (self, layer, WA_PACK_LSOA_PUBLISHED, FALSE, NULL);
-  before = field_index (self, layer, WA_PACK_LSOA_BEFORE_DECILE1, FALSE, NULL);
   read_lsoa_denominators (self, lsoas);
-  find_lsoa_figure_columns (layer, &figures);
-  /* Polygons are read when the map first draws them (read_lsoa_geometries). */
-  OGR_L_SetIgnoredFields (layer, no_geometry);
-  OGR_L_ResetReading (layer);
-  while (ok && (feature = wa_gdal_next_feature (layer, &seen)) != NULL)
-    {
-      const char *ward_code = wa_gdal_field_string (feature, ward);
-      guint w = ward_number (self, ward_code);
-      WaLsoa lsoa = { 0 };
-
-      if (w == 0 || wa_gdal_field_string (feature, code) == NULL)
-        {
-          g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                       _("%s: layer “%s”: LSOA %s names no ward of the pack (“%s”)"),
-                       self->path, WA_PACK_LAYER_LSOAS,
-                       wa_gdal_field_string (feature, code) ? wa_gdal_field_string (feature, code) : "?",
-                       ward_code != NULL ? ward_code : "");
-          ok = FALSE;
-        }
-      else
-        {
-          lsoa.code = wa_pack_reader_dup_field (feature, code);
-          lsoa.name = name >= 0 ? wa_pack_reader_dup_field (feature, name) : NULL;
-          lsoa.ward_index = w - 1;
-          lsoa.population = get_int (feature, population, -1);
-          lsoa.published = (int) CLAMP (get_int (feature, published, -1), -1, 1);
-          lsoa.before_decile1 = (int) CLAMP (get_int (feature, before, -1), -1, 1);
-          lsoa.fid = OGR_F_GetFID (feature);
-          read_lsoa_figures (lsoas, &figures, feature, &lsoa);
-          wa_lsoas_add (lsoas, &lsoa);
-        }
-      OGR_F_Destroy (feature);
-    }
-  OGR_L_SetIgnoredFields (layer, NULL);
+  sql = lsoas_sql (db);
+  if ((stmt = prepare (self, db, WA_PACK_LAYER_LSOAS, sql, error)) == NULL)
+    return FALSE;
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ok = lsoa_from_row (self, lsoas, stmt, error);
+  ok = ok && (rc == SQLITE_DONE || sql_damaged (self, db, WA_PACK_LAYER_LSOAS, error));
+  sqlite3_finalize (stmt);
   if (ok)
     {
       wa_lsoas_set_geometry_reader (lsoas, read_lsoa_geometries, g_strdup (self->path), g_free);
@@ -1180,31 +1228,41 @@ read_lsoas (WaAtlas *self, GError **error)
   return ok;
 }
 
-gboolean
-wa_pack_reader_load (WaAtlas  *self,
-                     GError  **error)
+/* The layers after the metadata: the big ones through SQLite (db). */
+static gboolean
+read_layers (WaAtlas *self, sqlite3 *db, GError **error)
 {
-  /* The schema first, so that another GeoPackage or an older pack is
-   * named as such; then the fingerprints, before any figure is read. */
-  if (!open_dataset (self, error)
-      || !read_metadata (self, error)
-      || !check_unless_stamped (self, error)
-      || !read_sources (self, error))
-    return FALSE;
   read_indicators (self);
-  if (!read_wards (self, error))
+  if (!read_wards (self, db, error))
     return FALSE;
   read_neighbours (self);
   for (guint k = 0; k < WA_ATLAS_N_AREA_KINDS; k++)
     if (!read_areas (self, k, error))
       return FALSE;
-  if (!read_levels (self, error))
+  if (!read_levels (self, error) || !read_places (self, db, error))
     return FALSE;
-  read_places (self);
   read_motorways (self);
   read_stations (self);
-  if (!read_lsoas (self, error))
+  return read_lsoas (self, db, error);
+}
+
+gboolean
+wa_pack_reader_load (WaAtlas  *self,
+                     GError  **error)
+{
+  sqlite3 *db;
+  gboolean ok;
+
+  /* The schema first, so that another GeoPackage or an older pack is
+   * named as such; then the fingerprints, before any figure is read. */
+  if (!open_dataset (self, error)
+      || !read_metadata (self, error)
+      || !check_unless_stamped (self, error)
+      || !read_sources (self, error)
+      || (db = open_sql (self, error)) == NULL)
     return FALSE;
-  self->postcodes = get_layer (self, WA_PACK_LAYER_POSTCODES, FALSE, NULL);
-  return TRUE;
+  ok = read_layers (self, db, error);
+  sqlite3_close (db);
+  self->postcodes = ok ? get_layer (self, WA_PACK_LAYER_POSTCODES, FALSE, NULL) : NULL;
+  return ok;
 }

@@ -1,5 +1,6 @@
 /* wa-pack-sql.c: a pack's tables through SQLite (see wa-pack-sql.h). */
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "wa-error.h"
@@ -109,12 +110,51 @@ wa_pack_sql_is_geometry (const guint8 *blob, int size)
   return blob != NULL && size >= 8 && blob[0] == 'G' && blob[1] == 'P' && (blob[3] & 0x10) == 0;
 }
 
-WaGeometry *
-wa_pack_sql_ward_geometry (const char *path, const guint8 *blob, int size, GError **error)
+/* Where the WKB starts in a geometry blob; size or more when it has none. */
+static int
+wkb_offset (const guint8 *blob, int size)
 {
   static const int envelope_bytes[] = { 0, 32, 48, 48, 64 };
   int kind = wa_pack_sql_is_geometry (blob, size) ? (blob[3] >> 1) & 7 : -1;
-  int offset = kind >= 0 && kind < 5 ? 8 + envelope_bytes[kind] : size + 1;
+
+  return kind >= 0 && kind < 5 ? 8 + envelope_bytes[kind] : size + 1;
+}
+
+gboolean
+wa_pack_sql_point (const guint8 *blob, int size, double *out_x, double *out_y)
+{
+  int offset = wkb_offset (blob, size);
+  const guint8 *wkb = blob + offset;
+  gboolean swap;
+  guint32 type;
+  guint64 x, y;
+
+  /* Byte order, type, x, y. */
+  if (offset >= size || size - offset < 21 || wkb[0] > 1)
+    return FALSE;
+  swap = (wkb[0] == 1) != (G_BYTE_ORDER == G_LITTLE_ENDIAN);
+  memcpy (&type, wkb + 1, 4);
+  memcpy (&x, wkb + 5, 8);
+  memcpy (&y, wkb + 13, 8);
+  if (swap)
+    {
+      type = GUINT32_SWAP_LE_BE (type);
+      x = GUINT64_SWAP_LE_BE (x);
+      y = GUINT64_SWAP_LE_BE (y);
+    }
+  /* Point, 2.5D point, point Z, M or ZM. */
+  if ((type & ~0x80000000u) % 1000 != 1 || (type & ~0x80000000u) >= 4000)
+    return FALSE;
+  memcpy (out_x, &x, 8);
+  memcpy (out_y, &y, 8);
+  /* POINT EMPTY is written as NaNs. */
+  return !isnan (*out_x) && !isnan (*out_y);
+}
+
+WaGeometry *
+wa_pack_sql_ward_geometry (const char *path, const guint8 *blob, int size, GError **error)
+{
+  int offset = wkb_offset (blob, size);
   g_autoptr(GError) local_error = NULL;
   WaGeometry *geometry;
 

@@ -40,6 +40,10 @@ gboolean    wa_pack_sql_is_geometry     (const guint8 *blob, int size);
 WaGeometry *wa_pack_sql_ward_geometry   (const char *path, const guint8 *blob, int size,
                                          GError **error);
 
+/* The point in a geometry blob (a WKB point, in either byte order, with or
+ * without Z/M); FALSE for an empty blob or another kind of geometry. */
+gboolean    wa_pack_sql_point           (const guint8 *blob, int size, double *out_x, double *out_y);
+
 /* ---- the wards table ------------------------------------------------------ */
 
 #define WA_WARD_ROW_N_WARD_COLUMNS 9
