@@ -7,6 +7,7 @@
 #include <gdal.h>
 #include <sys/stat.h>
 #include <ogr_api.h>
+#include <sqlite3.h>
 
 #include "wa-asset.h"
 #include "wa-atlas.h"
@@ -111,6 +112,10 @@ gboolean  wa_pack_reader_load (WaAtlas *self, GError **error);
  * size and mtime as when it was opened), for reading in another thread;
  * NULL and an error naming the file and what was to be read otherwise. */
 GDALDatasetH wa_pack_reader_reopen (WaAtlas *self, const char *what, GError **error);
+/* An SQLite connection of its own to the very file opened, likewise, for
+ * reading the biggest layers as rows (wa-pack-sql.h); close it with
+ * sqlite3_close (). */
+sqlite3  *wa_pack_reader_open_sql (WaAtlas *self, GError **error);
 /* Records the opened pack as verified (wa-pack-stamp.h); only once it has
  * been read whole without an error. */
 void      wa_pack_reader_stamp (WaAtlas *self);

@@ -251,11 +251,11 @@ read_indicators (WaAtlas *self)
 
 /* ---- wards -------------------------------------------------------------- */
 
-/* The big tables through SQLite (wa-pack-sql.h), on the very file that
- * GDAL opened: it has already found it a GeoPackage whose layers hold
- * the required columns. */
-static sqlite3 *
-open_sql (WaAtlas *self, GError **error)
+/* The big tables are read through SQLite (wa-pack-sql.h), on the very
+ * file that GDAL opened: it has already found it a GeoPackage whose
+ * layers hold the required columns. */
+sqlite3 *
+wa_pack_reader_open_sql (WaAtlas *self, GError **error)
 {
   struct stat now;
   sqlite3 *db;
@@ -1259,7 +1259,7 @@ wa_pack_reader_load (WaAtlas  *self,
       || !read_metadata (self, error)
       || !check_unless_stamped (self, error)
       || !read_sources (self, error)
-      || (db = open_sql (self, error)) == NULL)
+      || (db = wa_pack_reader_open_sql (self, error)) == NULL)
     return FALSE;
   ok = read_layers (self, db, error);
   sqlite3_close (db);
