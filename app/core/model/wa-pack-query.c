@@ -1,9 +1,9 @@
 /* wa-pack-query.c: one question from a pack, through SQLite directly (see
  * wa-pack-query.h). Every value is read as the full reader
- * (wa-pack-reader.c) reads it through GDAL: an empty text is no text, a
- * missing column is no value, ranks and deciles are clamped the same way,
- * wards are numbered in the table's row order. tests/test-lazy-cli.c holds
- * the two to byte-identical output. */
+ * (wa-pack-reader.c) reads it: the wards' rows through the same
+ * wa-pack-sql.c, the rest as GDAL reads it (an empty text is no text, a
+ * missing column is no value, ranks and deciles are clamped the same way).
+ * tests/test-lazy-cli.c holds the two to byte-identical output. */
 #include <math.h>
 #include <string.h>
 #include <sqlite3.h>

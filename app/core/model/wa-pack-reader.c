@@ -1,9 +1,12 @@
 /* wa-pack-reader.c: reads an opened pack's GeoPackage layers into the
  * atlas: metadata and sources, wards with their figures and neighbours,
- * areas, simplified geometry levels and places. Every problem becomes a
- * GError naming the file, the layer and, where there is one, the feature,
- * because a damaged pack must never open with wrong numbers. The postcodes
- * stay on disk (wa-atlas-postcodes.c). */
+ * areas, simplified geometry levels and places. GDAL opens the file and
+ * reads the small layers; the wards, places and neighbourhoods (and the
+ * asset points, wa-asset.c) are read as SQLite rows (wa-pack-sql.c), many
+ * times faster than as OGR features. Every problem becomes a GError naming
+ * the file, the layer and, where there is one, the feature, because a
+ * damaged pack must never open with wrong numbers. The postcodes stay on
+ * disk (wa-atlas-postcodes.c). */
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
