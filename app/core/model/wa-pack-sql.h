@@ -3,7 +3,8 @@
  * a NULL or a missing column no value). Shared by the one-off queries
  * (wa-pack-query.c) and the full reader (wa-pack-reader.c), which both
  * read the wards table here: one row a ward, in row order, with its
- * figures and boundary. Through GDAL each row was a feature object and its
+ * figures and boundary (the full reader also its places, neighbourhoods
+ * and asset points). Through GDAL each row was a feature object and its
  * boundary an OGR geometry before it was ours, two thirds of a 74,000-ward
  * pack's read. */
 #pragma once
