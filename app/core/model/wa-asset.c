@@ -347,7 +347,7 @@ static const char *const point_columns[] = {
 static char *
 points_sql (const char *geometry_column)
 {
-  g_autofree char *geometry = wa_pack_sql_quote (geometry_column);
+  g_autofree char *geometry = geometry_column != NULL ? wa_pack_sql_quote (geometry_column) : g_strdup ("NULL");
   GString *sql = g_string_new ("SELECT ");
 
   for (guint c = 0; c < G_N_ELEMENTS (point_columns); c++)
@@ -428,13 +428,10 @@ read_points (WaAssets *self, GDALDatasetH dataset, GError **error)
 
   if (layer == NULL || !field_indices (self, layer, point_columns, f, G_N_ELEMENTS (point_columns), error))
     return FALSE;
+  /* Without a geometry column every point has no position. */
   geometry_column = OGR_L_GetGeometryColumn (layer);
-  if (geometry_column == NULL || *geometry_column == '\0')
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_MISSING, _("%s: layer “%s” has no positions"),
-                   self->path, WA_PACK_LAYER_ASSETS);
-      return FALSE;
-    }
+  if (geometry_column != NULL && *geometry_column == '\0')
+    geometry_column = NULL;
   if ((db = wa_pack_reader_open_sql (self->atlas, error)) == NULL)
     return FALSE;
   ok = read_point_rows (self, db, geometry_column, error);

@@ -379,13 +379,10 @@ select_wards (WaAtlas *self, sqlite3 *db, OGRLayerH layer, GError **error)
   g_autofree char *select = NULL;
   g_autofree char *sql = NULL;
 
-  if (geometry_column == NULL || *geometry_column == '\0')
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_MISSING, _("%s: layer “%s” has no boundaries"),
-                   self->path, WA_PACK_LAYER_WARDS);
-      return NULL;
-    }
-  geom = wa_pack_sql_quote (geometry_column);
+  /* A table without boundaries gives wards without them, as through GDAL. */
+  if (geometry_column != NULL && *geometry_column == '\0')
+    geometry_column = NULL;
+  geom = geometry_column != NULL ? wa_pack_sql_quote (geometry_column) : g_strdup ("NULL");
   select = wa_pack_sql_ward_select (columns, geometry_column, geom);
   sql = g_strconcat (select, " ORDER BY rowid", NULL);
   return prepare (self, db, WA_PACK_LAYER_WARDS, sql, error);

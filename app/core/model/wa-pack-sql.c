@@ -194,7 +194,7 @@ append_column (GString *sql, GHashTable *columns, const char *name)
 char *
 wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column, const char *geometry_expr)
 {
-  g_autofree char *geom = wa_pack_sql_quote (geometry_column);
+  g_autofree char *geom = geometry_column != NULL ? wa_pack_sql_quote (geometry_column) : g_strdup ("NULL");
   GString *sql = g_string_new ("SELECT ");
 
   for (guint c = 0; c < G_N_ELEMENTS (ward_names); c++)

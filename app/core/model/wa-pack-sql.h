@@ -56,7 +56,8 @@ gboolean    wa_pack_sql_point           (const guint8 *blob, int size, double *o
 #define WA_WARD_ROW_LABEL (WA_WARD_ROW_ROWID + 3)      /* longitude, latitude, radius */
 
 /* "SELECT <every column above> FROM wards"; geometry_expr is what the
- * geometry column holds for the rows wanted (the quoted column for all). */
+ * geometry column holds for the rows wanted (the quoted column for all);
+ * geometry_column NULL for a table without one. */
 char   *wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column,
                                  const char *geometry_expr);
 /* The ward in the current row, numbered index, with geometry (a
