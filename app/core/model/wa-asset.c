@@ -350,11 +350,7 @@ points_sql (const char *geometry_column)
   g_autofree char *geometry = geometry_column != NULL ? wa_pack_sql_quote (geometry_column) : g_strdup ("NULL");
   GString *sql = g_string_new ("SELECT ");
 
-  for (guint c = 0; c < G_N_ELEMENTS (point_columns); c++)
-    {
-      g_autofree char *column = wa_pack_sql_quote (point_columns[c]);
-      g_string_append_printf (sql, "%s, ", column);
-    }
+  wa_pack_sql_append_columns (sql, NULL, point_columns, G_N_ELEMENTS (point_columns));
   g_string_append_printf (sql, "%s, rowid FROM " WA_PACK_LAYER_ASSETS " ORDER BY rowid", geometry);
   return g_string_free (sql, FALSE);
 }

@@ -778,11 +778,7 @@ places_sql (WaAtlas *self, sqlite3 *db)
   if (geometry == NULL || !g_hash_table_contains (columns, WA_PACK_PLACE_NAME))
     return NULL;
   sql = g_string_new ("SELECT ");
-  for (guint c = 0; c < G_N_ELEMENTS (place_columns); c++)
-    {
-      g_autofree char *column = wa_pack_sql_column_or_null (columns, place_columns[c]);
-      g_string_append_printf (sql, "%s, ", column);
-    }
+  wa_pack_sql_append_columns (sql, columns, place_columns, G_N_ELEMENTS (place_columns));
   quoted = wa_pack_sql_quote (geometry);
   g_string_append_printf (sql, "%s FROM " WA_PACK_LAYER_PLACES " ORDER BY rowid", quoted);
   return g_string_free (sql, FALSE);
@@ -1043,11 +1039,7 @@ lsoas_sql (sqlite3 *db)
   g_autoptr(GHashTable) columns = wa_pack_sql_columns (db, WA_PACK_LAYER_LSOAS);
   GString *sql = g_string_new ("SELECT ");
 
-  for (guint c = 0; c < G_N_ELEMENTS (lsoa_columns); c++)
-    {
-      g_autofree char *column = wa_pack_sql_column_or_null (columns, lsoa_columns[c]);
-      g_string_append_printf (sql, "%s, ", column);
-    }
+  wa_pack_sql_append_columns (sql, columns, lsoa_columns, G_N_ELEMENTS (lsoa_columns));
   for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
     {
       g_autofree char *score_name = g_strconcat (wa_indicator_id (i), "_score", NULL);

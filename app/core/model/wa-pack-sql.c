@@ -186,9 +186,17 @@ static const char *const label_names[] = {
 static void
 append_column (GString *sql, GHashTable *columns, const char *name)
 {
-  g_autofree char *column = wa_pack_sql_column_or_null (columns, name);
+  g_autofree char *column = columns != NULL ? wa_pack_sql_column_or_null (columns, name)
+                                            : wa_pack_sql_quote (name);
 
   g_string_append_printf (sql, "%s, ", column);
+}
+
+void
+wa_pack_sql_append_columns (GString *sql, GHashTable *columns, const char *const *names, guint n)
+{
+  for (guint c = 0; c < n; c++)
+    append_column (sql, columns, names[c]);
 }
 
 char *
@@ -197,8 +205,7 @@ wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column, const
   g_autofree char *geom = geometry_column != NULL ? wa_pack_sql_quote (geometry_column) : g_strdup ("NULL");
   GString *sql = g_string_new ("SELECT ");
 
-  for (guint c = 0; c < G_N_ELEMENTS (ward_names); c++)
-    append_column (sql, columns, ward_names[c]);
+  wa_pack_sql_append_columns (sql, columns, ward_names, G_N_ELEMENTS (ward_names));
   for (guint i = 0; i < WA_N_INDICATORS; i++)
     for (guint s = 0; s < G_N_ELEMENTS (figure_suffixes); s++)
       {
@@ -206,8 +213,7 @@ wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column, const
         append_column (sql, columns, name);
       }
   g_string_append_printf (sql, "rowid, substr(%s, 1, 8), %s, ", geom, geometry_expr);
-  for (guint c = 0; c < G_N_ELEMENTS (label_names); c++)
-    append_column (sql, columns, label_names[c]);
+  wa_pack_sql_append_columns (sql, columns, label_names, G_N_ELEMENTS (label_names));
   g_string_truncate (sql, sql->len - 2);
   g_string_append (sql, " FROM " WA_PACK_LAYER_WARDS);
   return g_string_free (sql, FALSE);

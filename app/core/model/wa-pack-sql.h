@@ -31,6 +31,10 @@ char       *wa_pack_sql_quote           (const char *name);
 GHashTable *wa_pack_sql_columns         (sqlite3 *db, const char *table);
 /* The column quoted, or NULL (as SQL) when the table lacks it. */
 char       *wa_pack_sql_column_or_null  (GHashTable *columns, const char *name);
+/* Appends "name, " for each of names, quoted, or NULL where columns (the
+ * table's, from wa_pack_sql_columns) lacks it; columns NULL: all there. */
+void        wa_pack_sql_append_columns  (GString *sql, GHashTable *columns, const char *const *names,
+                                         guint n);
 /* The geometry column gpkg_geometry_columns names for table; NULL if none. */
 char       *wa_pack_sql_geometry_column (sqlite3 *db, const char *table);
 
