@@ -343,11 +343,13 @@ static const char *const point_columns[] = {
 #define POINT_ROWID (POINT_GEOMETRY + 1)
 
 /* SELECT point_columns, the geometry and rowid; every column is there (the
- * layer's columns were checked through GDAL). */
+ * layer's columns were checked through GDAL). Without a geometry column
+ * every point has no position. */
 static char *
-points_sql (const char *geometry_column)
+points_sql (sqlite3 *db)
 {
-  g_autofree char *geometry = geometry_column != NULL ? wa_pack_sql_quote (geometry_column) : g_strdup ("NULL");
+  g_autofree char *geometry_column = wa_pack_sql_geometry_column (db, WA_PACK_LAYER_ASSETS);
+  g_autofree char *geometry = wa_pack_sql_quote_or_null (geometry_column);
   GString *sql = g_string_new ("SELECT ");
 
   wa_pack_sql_append_columns (sql, NULL, point_columns, G_N_ELEMENTS (point_columns));
@@ -392,23 +394,17 @@ point_from_row (WaAssets *self, sqlite3_stmt *row, GError **error)
 /* The points as rows through SQLite (wa-pack-sql.h): 64,000 OGR features
  * with eight text fields each were a quarter of the 10x pack's open. */
 static gboolean
-read_point_rows (WaAssets *self, sqlite3 *db, const char *geometry_column, GError **error)
+read_point_rows (WaAssets *self, sqlite3 *db, GError **error)
 {
-  g_autofree char *sql = points_sql (geometry_column);
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
+  g_autofree char *sql = points_sql (db);
+  sqlite3_stmt *stmt = wa_pack_sql_prepare (db, self->path, WA_PACK_LAYER_ASSETS, sql, error);
+  gboolean ok = stmt != NULL;
   int rc = SQLITE_DONE;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    rc = SQLITE_ERROR;
-  while (ok && stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     ok = point_from_row (self, stmt, error);
   if (ok && rc != SQLITE_DONE)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: layer “%s”: %s"),
-                   self->path, WA_PACK_LAYER_ASSETS, sqlite3_errmsg (db));
-      ok = FALSE;
-    }
+    ok = wa_pack_sql_damaged (db, self->path, WA_PACK_LAYER_ASSETS, error);
   sqlite3_finalize (stmt);
   return ok;
 }
@@ -418,19 +414,14 @@ read_points (WaAssets *self, GDALDatasetH dataset, GError **error)
 {
   int f[G_N_ELEMENTS (point_columns)];
   OGRLayerH layer = required_layer (self, dataset, WA_PACK_LAYER_ASSETS, error);
-  const char *geometry_column;
   sqlite3 *db;
   gboolean ok;
 
   if (layer == NULL || !field_indices (self, layer, point_columns, f, G_N_ELEMENTS (point_columns), error))
     return FALSE;
-  /* Without a geometry column every point has no position. */
-  geometry_column = OGR_L_GetGeometryColumn (layer);
-  if (geometry_column != NULL && *geometry_column == '\0')
-    geometry_column = NULL;
   if ((db = wa_pack_reader_open_sql (self->atlas, error)) == NULL)
     return FALSE;
-  ok = read_point_rows (self, db, geometry_column, error);
+  ok = read_point_rows (self, db, error);
   sqlite3_close (db);
   return ok;
 }

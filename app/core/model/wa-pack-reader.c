@@ -274,28 +274,6 @@ wa_pack_reader_open_sql (WaAtlas *self, GError **error)
   return db;
 }
 
-static gboolean
-sql_damaged (WaAtlas *self, sqlite3 *db, const char *layer, GError **error)
-{
-  g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: layer “%s”: %s"),
-               self->path, layer, sqlite3_errmsg (db));
-  return FALSE;
-}
-
-static sqlite3_stmt *
-prepare (WaAtlas *self, sqlite3 *db, const char *layer, const char *sql, GError **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      sql_damaged (self, db, layer, error);
-      sqlite3_finalize (stmt);
-      return NULL;
-    }
-  return stmt;
-}
-
 /* Wards are longitude/latitude boxes well under a degree across; a damaged
  * pack's 1e267 or a world-wide box would make the picking grid give every
  * cell to one ward (gigabytes, found by fuzzing). */
@@ -371,21 +349,15 @@ ward_from_row (WaAtlas *self, sqlite3_stmt *row, GError **error)
  * very file the dataset opened, which GDAL has already found to be a
  * GeoPackage with a wards layer holding the required columns. */
 static sqlite3_stmt *
-select_wards (WaAtlas *self, sqlite3 *db, OGRLayerH layer, GError **error)
+select_wards (WaAtlas *self, sqlite3 *db, GError **error)
 {
   g_autoptr(GHashTable) columns = wa_pack_sql_columns (db, WA_PACK_LAYER_WARDS);
-  const char *geometry_column = OGR_L_GetGeometryColumn (layer);
-  g_autofree char *geom = NULL;
-  g_autofree char *select = NULL;
-  g_autofree char *sql = NULL;
-
   /* A table without boundaries gives wards without them, as through GDAL. */
-  if (geometry_column != NULL && *geometry_column == '\0')
-    geometry_column = NULL;
-  geom = geometry_column != NULL ? wa_pack_sql_quote (geometry_column) : g_strdup ("NULL");
-  select = wa_pack_sql_ward_select (columns, geometry_column, geom);
-  sql = g_strconcat (select, " ORDER BY rowid", NULL);
-  return prepare (self, db, WA_PACK_LAYER_WARDS, sql, error);
+  g_autofree char *geometry_column = wa_pack_sql_geometry_column (db, WA_PACK_LAYER_WARDS);
+  g_autofree char *select = wa_pack_sql_ward_select (columns, geometry_column, NULL);
+  g_autofree char *sql = g_strconcat (select, " ORDER BY rowid", NULL);
+
+  return wa_pack_sql_prepare (db, self->path, WA_PACK_LAYER_WARDS, sql, error);
 }
 
 static gboolean
@@ -402,7 +374,7 @@ read_ward_rows (WaAtlas *self, sqlite3 *db, sqlite3_stmt *stmt, GError **error)
       g_ptr_array_add (self->wards, ward);
       g_hash_table_insert (self->ward_by_code, (gpointer) wa_ward_get_code (ward), ward);
     }
-  return rc == SQLITE_DONE || sql_damaged (self, db, WA_PACK_LAYER_WARDS, error);
+  return rc == SQLITE_DONE || wa_pack_sql_damaged (db, self->path, WA_PACK_LAYER_WARDS, error);
 }
 
 /* Rank denominators from the ranks themselves when the pack lacks them. */
@@ -455,7 +427,7 @@ read_wards (WaAtlas *self, sqlite3 *db, GError **error)
       || field_index (self, layer, WA_PACK_WARD_CODE, TRUE, error) < 0
       || field_index (self, layer, WA_PACK_WARD_NAME, TRUE, error) < 0)
     return FALSE;
-  stmt = select_wards (self, db, layer, error);
+  stmt = select_wards (self, db, error);
   ok = stmt != NULL && read_ward_rows (self, db, stmt, error);
   sqlite3_finalize (stmt);
   if (!ok)
@@ -824,7 +796,7 @@ read_places (WaAtlas *self, sqlite3 *db, GError **error)
 
   if (sql == NULL)
     return TRUE;   /* older packs: no places */
-  if ((stmt = prepare (self, db, WA_PACK_LAYER_PLACES, sql, error)) == NULL)
+  if ((stmt = wa_pack_sql_prepare (db, self->path, WA_PACK_LAYER_PLACES, sql, error)) == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -833,7 +805,7 @@ read_places (WaAtlas *self, sqlite3 *db, GError **error)
       if (place != NULL)
         g_ptr_array_add (self->places, place);
     }
-  ok = rc == SQLITE_DONE || sql_damaged (self, db, WA_PACK_LAYER_PLACES, error);
+  ok = rc == SQLITE_DONE || wa_pack_sql_damaged (db, self->path, WA_PACK_LAYER_PLACES, error);
   sqlite3_finalize (stmt);
   g_ptr_array_sort (self->places, compare_places);
   return ok;
@@ -1205,11 +1177,11 @@ read_lsoas (WaAtlas *self, sqlite3 *db, GError **error)
     return FALSE;
   read_lsoa_denominators (self, lsoas);
   sql = lsoas_sql (db);
-  if ((stmt = prepare (self, db, WA_PACK_LAYER_LSOAS, sql, error)) == NULL)
+  if ((stmt = wa_pack_sql_prepare (db, self->path, WA_PACK_LAYER_LSOAS, sql, error)) == NULL)
     return FALSE;
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     ok = lsoa_from_row (self, lsoas, stmt, error);
-  ok = ok && (rc == SQLITE_DONE || sql_damaged (self, db, WA_PACK_LAYER_LSOAS, error));
+  ok = ok && (rc == SQLITE_DONE || wa_pack_sql_damaged (db, self->path, WA_PACK_LAYER_LSOAS, error));
   sqlite3_finalize (stmt);
   if (ok)
     {

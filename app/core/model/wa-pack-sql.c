@@ -62,6 +62,12 @@ wa_pack_sql_quote (const char *name)
   return g_strdup_printf ("\"%s\"", joined);
 }
 
+char *
+wa_pack_sql_quote_or_null (const char *name)
+{
+  return name != NULL ? wa_pack_sql_quote (name) : g_strdup ("NULL");
+}
+
 GHashTable *
 wa_pack_sql_columns (sqlite3 *db, const char *table)
 {
@@ -100,6 +106,28 @@ wa_pack_sql_geometry_column (sqlite3 *db, const char *table)
     name = g_strdup (wa_pack_sql_text (stmt, 0));
   sqlite3_finalize (stmt);
   return name;
+}
+
+gboolean
+wa_pack_sql_damaged (sqlite3 *db, const char *path, const char *layer, GError **error)
+{
+  g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: layer “%s”: %s"),
+               path, layer, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+sqlite3_stmt *
+wa_pack_sql_prepare (sqlite3 *db, const char *path, const char *layer, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      wa_pack_sql_damaged (db, path, layer, error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
 }
 
 /* A GeoPackage geometry blob: "GP", version, flags (bit 4: empty; bits
@@ -202,7 +230,7 @@ wa_pack_sql_append_columns (GString *sql, GHashTable *columns, const char *const
 char *
 wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column, const char *geometry_expr)
 {
-  g_autofree char *geom = geometry_column != NULL ? wa_pack_sql_quote (geometry_column) : g_strdup ("NULL");
+  g_autofree char *geom = wa_pack_sql_quote_or_null (geometry_column);
   GString *sql = g_string_new ("SELECT ");
 
   wa_pack_sql_append_columns (sql, columns, ward_names, G_N_ELEMENTS (ward_names));
@@ -212,7 +240,8 @@ wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column, const
         g_autofree char *name = g_strdup_printf ("%s_%s", wa_indicator_id (i), figure_suffixes[s]);
         append_column (sql, columns, name);
       }
-  g_string_append_printf (sql, "rowid, substr(%s, 1, 8), %s, ", geom, geometry_expr);
+  g_string_append_printf (sql, "rowid, substr(%s, 1, 8), %s, ", geom,
+                          geometry_expr != NULL ? geometry_expr : geom);
   wa_pack_sql_append_columns (sql, columns, label_names, G_N_ELEMENTS (label_names));
   g_string_truncate (sql, sql->len - 2);
   g_string_append (sql, " FROM " WA_PACK_LAYER_WARDS);

@@ -27,6 +27,8 @@ gint64      wa_pack_sql_int             (sqlite3_stmt *stmt, int column, gint64 
 /* NAN for NULL. */
 double      wa_pack_sql_double          (sqlite3_stmt *stmt, int column);
 char       *wa_pack_sql_quote           (const char *name);
+/* name quoted, or NULL (as SQL) for no name. */
+char       *wa_pack_sql_quote_or_null   (const char *name);
 /* The table's columns, as a set; empty if there is no such table. */
 GHashTable *wa_pack_sql_columns         (sqlite3 *db, const char *table);
 /* The column quoted, or NULL (as SQL) when the table lacks it. */
@@ -35,8 +37,16 @@ char       *wa_pack_sql_column_or_null  (GHashTable *columns, const char *name);
  * table's, from wa_pack_sql_columns) lacks it; columns NULL: all there. */
 void        wa_pack_sql_append_columns  (GString *sql, GHashTable *columns, const char *const *names,
                                          guint n);
-/* The geometry column gpkg_geometry_columns names for table; NULL if none. */
+/* The geometry column gpkg_geometry_columns names for table; NULL if none
+ * (GDAL reads it from there too: such a layer has no geometry). */
 char       *wa_pack_sql_geometry_column (sqlite3 *db, const char *table);
+
+/* Sets error to "path: the pack is damaged: layer: SQLite's message";
+ * returns FALSE. */
+gboolean      wa_pack_sql_damaged       (sqlite3 *db, const char *path, const char *layer, GError **error);
+/* The statement, or NULL with error set as wa_pack_sql_damaged(). */
+sqlite3_stmt *wa_pack_sql_prepare       (sqlite3 *db, const char *path, const char *layer, const char *sql,
+                                         GError **error);
 
 /* Whether a GeoPackage geometry blob holds a geometry (is not empty). */
 gboolean    wa_pack_sql_is_geometry     (const guint8 *blob, int size);
@@ -60,7 +70,7 @@ gboolean    wa_pack_sql_point           (const guint8 *blob, int size, double *o
 #define WA_WARD_ROW_LABEL (WA_WARD_ROW_ROWID + 3)      /* longitude, latitude, radius */
 
 /* "SELECT <every column above> FROM wards"; geometry_expr is what the
- * geometry column holds for the rows wanted (the quoted column for all);
+ * geometry column holds for the rows wanted (NULL: every row's boundary);
  * geometry_column NULL for a table without one. */
 char   *wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column,
                                  const char *geometry_expr);
