@@ -131,9 +131,10 @@ open_pack_action (GtkWidget *widget, const char *action_name, GVariant *paramete
  * the paned before the room the flap gave up (with animations off, the
  * whole change is one step), and the paned keeps a position clamped to
  * the room it had. Set each frame until the target has held through
- * TABLE_WIDTH_STEADY_FRAMES frames in a row (one was not enough: under the
- * sanitizers a CI run saw a later layout clamp it again, 2026-12-05), at
- * most two seconds' worth. */
+ * TABLE_WIDTH_STEADY_FRAMES frames in a row, in case a later layout
+ * clamps it again, at most 120 frames. (The CI failures of 2026-12-05
+ * that suggested such a layout were the test's: it checked the width
+ * before the flap's animation had ended.) */
 #define TABLE_WIDTH_STEADY_FRAMES 4
 #define TABLE_WIDTH_MAX_FRAMES 120
 
