@@ -41,16 +41,22 @@ wa_pack_sql_text (sqlite3_stmt *stmt, int column)
   return text != NULL && *text != '\0' ? text : NULL;
 }
 
+/* Through the column's value: one call into SQLite rather than two (its
+ * type, then its value), for the dozen figures of each of 74,000 wards. */
 gint64
 wa_pack_sql_int (sqlite3_stmt *stmt, int column, gint64 missing)
 {
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? missing : sqlite3_column_int64 (stmt, column);
+  sqlite3_value *value = sqlite3_column_value (stmt, column);
+
+  return sqlite3_value_type (value) == SQLITE_NULL ? missing : sqlite3_value_int64 (value);
 }
 
 double
 wa_pack_sql_double (sqlite3_stmt *stmt, int column)
 {
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+  sqlite3_value *value = sqlite3_column_value (stmt, column);
+
+  return sqlite3_value_type (value) == SQLITE_NULL ? NAN : sqlite3_value_double (value);
 }
 
 char *
