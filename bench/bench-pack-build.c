@@ -2,7 +2,9 @@
  * bench-pack-build.h). Each build runs in its own temporary folder; its
  * peak RSS is the child's own ru_maxrss from wait4, its CPU time the
  * child's user + system time. */
+#include <errno.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -20,20 +22,40 @@ timeval_ms (const struct timeval *tv)
   return tv->tv_sec * 1e3 + tv->tv_usec / 1e3;
 }
 
+/* Reads the child's stdout to its end, so that it never blocks on a full
+ * pipe; NULL when output is not wanted. */
+static char *
+read_all (int fd)
+{
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+
+  while ((n = read (fd, buffer, sizeof buffer)) > 0 || (n < 0 && errno == EINTR))
+    if (n > 0)
+      g_string_append_len (text, buffer, n);
+  close (fd);
+  return g_string_free (text, FALSE);
+}
+
 gboolean
-bench_child_run (char **argv, char **envp, BenchChildUsage *usage_out, GError **error)
+bench_child_run_output (char **argv, char **envp, BenchChildUsage *usage_out, char **output,
+                        GError **error)
 {
   struct rusage usage = { 0 };
+  GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDERR_TO_DEV_NULL
+                      | (output == NULL ? G_SPAWN_STDOUT_TO_DEV_NULL : 0);
   GPid pid;
+  int out = -1;
   int status = -1;
   double start = now_ms ();
 
   usage_out->status = -1;
-  if (!g_spawn_async (NULL, argv, envp,
-                      G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL
-                      | G_SPAWN_STDERR_TO_DEV_NULL,
-                      NULL, NULL, &pid, error))
+  if (!g_spawn_async_with_pipes (NULL, argv, envp, flags, NULL, NULL, &pid, NULL,
+                                 output != NULL ? &out : NULL, NULL, error))
     return FALSE;
+  if (output != NULL)
+    *output = read_all (out);
   if (wait4 (pid, &status, 0, &usage) != pid)
     status = -1;
   usage_out->wall_ms = now_ms () - start;
@@ -48,6 +70,12 @@ bench_child_run (char **argv, char **envp, BenchChildUsage *usage_out, GError **
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+bench_child_run (char **argv, char **envp, BenchChildUsage *usage_out, GError **error)
+{
+  return bench_child_run_output (argv, envp, usage_out, NULL, error);
 }
 
 /* One build of EDITION into a fresh folder; FALSE if it failed. */

@@ -30,3 +30,6 @@ typedef struct {
  * waits for it; FALSE, with error, when it cannot be run or does not exit
  * with status 0. usage is filled in whenever it ran. */
 gboolean bench_child_run (char **argv, char **envp, BenchChildUsage *usage, GError **error);
+/* The same, keeping the child's standard output in output (free it). */
+gboolean bench_child_run_output (char **argv, char **envp, BenchChildUsage *usage, char **output,
+                                 GError **error);

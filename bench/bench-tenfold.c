@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -26,10 +27,24 @@ met (gboolean ok)
 
 /* ---- the figures ----------------------------------------------------- */
 
+static double
+process_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec * 1e3 + usage.ru_utime.tv_usec / 1e3
+         + usage.ru_stime.tv_sec * 1e3 + usage.ru_stime.tv_usec / 1e3;
+}
+
+/* Prints the open's own wall and CPU time (the whole process's, every
+ * thread), apart from the process's start (loading the libraries this
+ * program links: GTK's too) and its end (freeing the atlas). */
 int
 bench_tenfold_open_child (const char *pack)
 {
   g_autoptr(GError) error = NULL;
+  double wall = now_ms (), cpu = process_cpu_ms ();
   g_autoptr(WaAtlas) atlas = wa_atlas_open (pack, &error);
 
   if (atlas == NULL)
@@ -37,6 +52,7 @@ bench_tenfold_open_child (const char *pack)
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  printf ("open-wall-ms %.1f\nopen-cpu-ms %.1f\n", now_ms () - wall, process_cpu_ms () - cpu);
   printf ("%u wards\n", wa_atlas_get_n_wards (atlas));
   return 0;
 }
@@ -60,8 +76,20 @@ remove_tree (GFile *file)
 }
 
 typedef struct {
-  GArray *wall, *cpu, *rss;   /* ms, ms, MiB */
+  GArray *wall, *cpu, *rss;   /* the child's, spawn to exit: ms, ms, MiB */
+  GArray *call_wall, *call_cpu;   /* wa_atlas_open's own, in the child: ms */
 } Opens;
+
+/* The number after key at a line's start in output; NAN if none. */
+static double
+output_value (const char *output, const char *key)
+{
+  g_autofree char *start = g_strconcat ("\n", key, " ", NULL);
+  g_autofree char *text = g_strconcat ("\n", output, NULL);
+  const char *at = strstr (text, start);
+
+  return at != NULL ? g_ascii_strtod (at + strlen (start), NULL) : NAN;
+}
 
 /* One open of pack in a child (this program, --tenfold-open) whose
  * verified-pack cache is cache_dir. */
@@ -72,15 +100,25 @@ open_once (const char *self, const char *pack, const char *cache_dir, Opens *ope
   char *argv[] = { (char *) self, "--tenfold-open", (char *) pack, NULL };
   BenchChildUsage usage = { 0 };
   g_autoptr(GError) error = NULL;
-  double rss;
+  g_autofree char *output = NULL;
+  double rss, call_wall, call_cpu;
 
-  if (!bench_child_run (argv, envp, &usage, &error))
+  if (!bench_child_run_output (argv, envp, &usage, &output, &error))
     {
       printf ("  open in a child failed: %s (run %s --tenfold-open %s to see why)\n",
               error->message, self, pack);
       return FALSE;
     }
+  call_wall = output_value (output, "open-wall-ms");
+  call_cpu = output_value (output, "open-cpu-ms");
+  if (isnan (call_wall) || isnan (call_cpu))
+    {
+      printf ("  open in a child printed no timings: %s\n", output);
+      return FALSE;
+    }
   rss = usage.rss_kib / 1024.0;
+  g_array_append_val (opens->call_wall, call_wall);
+  g_array_append_val (opens->call_cpu, call_cpu);
   g_array_append_val (opens->wall, usage.wall_ms);
   g_array_append_val (opens->cpu, usage.cpu_ms);
   g_array_append_val (opens->rss, rss);
@@ -104,15 +142,18 @@ worst (GArray *values)
 static void
 report_opens (const char *what, Opens *opens)
 {
-  g_autofree char *rss_what = g_strdup_printf ("  the same, child's peak RSS");
-  g_autofree char *cpu_what = g_strdup_printf ("  the same, child's CPU (user + system)");
+  const char *rss_what = "  the same, child's peak RSS";
+  const char *cpu_what = "  the same, child's CPU (user + system)";
 
   printf ("%-44s median %6.0f ms  worst %6.0f ms  (target ≤ %.0f ms) %s\n", what,
-          median (opens->wall), worst (opens->wall), TARGET_OPEN_MS,
-          met (worst (opens->wall) <= TARGET_OPEN_MS));
-  printf ("%-44s median %6.0f ms  worst %6.0f ms  (target ≤ %.0f ms) %s\n", cpu_what,
-          median (opens->cpu), worst (opens->cpu), TARGET_OPEN_MS,
-          met (worst (opens->cpu) <= TARGET_OPEN_MS));
+          median (opens->call_wall), worst (opens->call_wall), TARGET_OPEN_MS,
+          met (worst (opens->call_wall) <= TARGET_OPEN_MS));
+  printf ("%-44s median %6.0f ms  worst %6.0f ms  (target ≤ %.0f ms) %s\n", "  the same, CPU (every thread)",
+          median (opens->call_cpu), worst (opens->call_cpu), TARGET_OPEN_MS,
+          met (worst (opens->call_cpu) <= TARGET_OPEN_MS));
+  printf ("%-44s median %6.0f ms  worst %6.0f ms\n", "  the child process, spawn to exit",
+          median (opens->wall), worst (opens->wall));
+  printf ("%-44s median %6.0f ms  worst %6.0f ms\n", cpu_what, median (opens->cpu), worst (opens->cpu));
   printf ("%-44s median %6.0f MiB worst %6.0f MiB (target ≤ %.0f MiB) %s\n", rss_what,
           median (opens->rss), worst (opens->rss), TARGET_RSS_MIB,
           met (worst (opens->rss) <= TARGET_RSS_MIB));
@@ -123,6 +164,8 @@ opens_new (void)
 {
   return (Opens) { g_array_new (FALSE, FALSE, sizeof (double)),
                    g_array_new (FALSE, FALSE, sizeof (double)),
+                   g_array_new (FALSE, FALSE, sizeof (double)),
+                   g_array_new (FALSE, FALSE, sizeof (double)),
                    g_array_new (FALSE, FALSE, sizeof (double)) };
 }
 
@@ -132,6 +175,8 @@ opens_clear (Opens *opens)
   g_array_unref (opens->wall);
   g_array_unref (opens->cpu);
   g_array_unref (opens->rss);
+  g_array_unref (opens->call_wall);
+  g_array_unref (opens->call_cpu);
 }
 
 /* The open figures: each sample once with an empty verified-pack cache
@@ -150,6 +195,8 @@ bench_opens (const char *dir, const char *pack, guint n_samples)
   g_array_set_size (warm.wall, 0);
   g_array_set_size (warm.cpu, 0);
   g_array_set_size (warm.rss, 0);
+  g_array_set_size (warm.call_wall, 0);
+  g_array_set_size (warm.call_cpu, 0);
   for (guint s = 0; ok && s < n_samples; s++)
     {
       g_autofree char *name = g_strdup_printf ("cache-cold-%u", s);
@@ -160,7 +207,9 @@ bench_opens (const char *dir, const char *pack, guint n_samples)
   if (ok)
     {
       printf ("\nOpen of the 10x pack in a child process (wa_atlas_open, as the app opens a\n"
-              "pack), %u samples each; wall time from spawn to exit\n", n_samples);
+              "pack), %u samples each: the open itself (timed in the child), then the\n"
+              "child process from spawn to exit (its start loads the libraries this\n"
+              "program links, GTK's too; its end frees the atlas)\n", n_samples);
       report_opens ("open, first time (checks fingerprints)", &cold);
       report_opens ("open, again (verified-pack cache hit)", &warm);
     }
