@@ -29,10 +29,13 @@ typedef struct {
 } WaAssetReference;
 
 /* rates: one per ward of atlas, NAN where not covered or the population is
- * unknown; counts: ward w's count at counts[w * stride]. */
+ * unknown; counts: ward w's count at counts[w * stride]; populations: one
+ * per ward (wa_asset_ward_populations), or NULL to read them. */
 void                  wa_asset_reference_compute (WaAtlas *atlas, const double *rates,
                                                   const guint *counts, gsize stride,
-                                                  WaAssetReference *out);
+                                                  const gint64 *populations, WaAssetReference *out);
+/* Each ward's population, in ward order (free it). */
+gint64               *wa_asset_ward_populations  (WaAtlas *atlas);
 /* All places of the wards over all their residents, per 1,000; NAN without residents. */
 double                wa_asset_pooled_rate (WaAtlas *atlas, const guint *wards, guint n,
                                             const guint *counts, gsize stride);

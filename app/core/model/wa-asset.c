@@ -515,14 +515,26 @@ build_grid (WaAssets *self)
     }
 }
 
+gint64 *
+wa_asset_ward_populations (WaAtlas *atlas)
+{
+  guint n_wards = wa_atlas_get_n_wards (atlas);
+  gint64 *populations = g_new (gint64, MAX (n_wards, 1));
+
+  for (guint w = 0; w < n_wards; w++)
+    populations[w] = wa_ward_get_population (wa_atlas_get_ward (atlas, w));
+  return populations;
+}
+
 /* The pooled rate, mean rate, share of wards with any, and the 95th
  * percentile of one category's ward rates (see wa-asset-private.h). */
 void
 wa_asset_reference_compute (WaAtlas *atlas, const double *rates, const guint *counts, gsize stride,
-                            WaAssetReference *out)
+                            const gint64 *populations, WaAssetReference *out)
 {
   guint n_wards = wa_atlas_get_n_wards (atlas);
   g_autofree double *column = g_new (double, MAX (n_wards, 1));
+  g_autofree gint64 *read = populations == NULL ? wa_asset_ward_populations (atlas) : NULL;
   gint64 residents = 0;
   guint64 places = 0;
   guint n = 0, n_covered = 0, with_any = 0;
@@ -532,9 +544,11 @@ wa_asset_reference_compute (WaAtlas *atlas, const double *rates, const guint *co
     n_covered += !isnan (rates[w]);
   out->england_median = wa_stats_median (rates, n_wards);
   out->n_covered = n_covered;
+  if (populations == NULL)
+    populations = read;
   for (guint w = 0; w < n_wards; w++)
     {
-      gint64 population = wa_ward_get_population (wa_atlas_get_ward (atlas, w));
+      gint64 population = populations[w];
       guint count = counts[w * stride];
 
       if (isnan (rates[w]) || population <= 0)
@@ -581,15 +595,18 @@ wa_asset_scale_max (double p95_rate, double england_rate, double similar_rate)
   return max_known (max_known (p95_rate, england_rate), similar_rate);
 }
 
+/* The wards' populations are gathered once, not once a category: twelve
+ * passes over 74,000 ward objects were 4 % of the 10x pack's open. */
 static void
 compute_rates (WaAssets *self)
 {
   g_autofree double *column = g_new (double, MAX (self->n_wards, 1));
+  g_autofree gint64 *populations = wa_asset_ward_populations (self->atlas);
 
   self->rates = g_new (double, (gsize) self->n_wards * WA_N_ASSET_CATEGORIES);
   for (guint w = 0; w < self->n_wards; w++)
     {
-      gint64 population = wa_ward_get_population (wa_atlas_get_ward (self->atlas, w));
+      gint64 population = populations[w];
 
       for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
         self->rates[w * WA_N_ASSET_CATEGORIES + c] =
@@ -603,7 +620,8 @@ compute_rates (WaAssets *self)
 
       for (guint w = 0; w < self->n_wards; w++)
         column[w] = self->rates[w * WA_N_ASSET_CATEGORIES + c];
-      wa_asset_reference_compute (self->atlas, column, self->counts + c, WA_N_ASSET_CATEGORIES, &ref);
+      wa_asset_reference_compute (self->atlas, column, self->counts + c, WA_N_ASSET_CATEGORIES,
+                                  populations, &ref);
       self->england_median[c] = ref.england_median;
       self->n_covered[c] = ref.n_covered;
       self->england_rate[c] = ref.england_rate;

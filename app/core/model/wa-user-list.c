@@ -171,7 +171,7 @@ index_places (WaUserList *list, WaAtlas *atlas)
       list->rates[w] = wa_asset_rate (list->counts[w],
                                       wa_ward_get_population (wa_atlas_get_ward (atlas, w)));
     }
-  wa_asset_reference_compute (atlas, list->rates, list->counts, 1, &list->reference);
+  wa_asset_reference_compute (atlas, list->rates, list->counts, 1, NULL, &list->reference);
 }
 
 /* ---- locating ---------------------------------------------------------------- */
