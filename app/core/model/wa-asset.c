@@ -200,18 +200,19 @@ field_int (OGRFeatureH feature, int index)
   return OGR_F_IsFieldSetAndNotNull (feature, index) ? OGR_F_GetFieldAsInteger64 (feature, index) : 0;
 }
 
+/* The category in column of the current row of layer; FALSE, with error
+ * naming the row, for one this version does not know. */
 static gboolean
-category_from_field (WaAssets *self, OGRLayerH layer, OGRFeatureH feature, int index,
-                     WaAssetCategory *out, GError **error)
+category_from_row (WaAssets *self, const char *layer, sqlite3_stmt *row, int column, gint64 rowid,
+                   WaAssetCategory *out, GError **error)
 {
-  const char *id = wa_gdal_field_string (feature, index);
+  const char *id = wa_pack_sql_text (row, column);
 
   if (wa_asset_category_from_id (id, out))
     return TRUE;
   g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
                _("%s: layer “%s”, feature %" PRId64 ": unknown asset category “%s”"),
-               self->path, OGR_L_GetName (layer), (gint64) OGR_F_GetFID (feature),
-               id != NULL ? id : "");
+               self->path, layer, rowid, id != NULL ? id : "");
   return FALSE;
 }
 
@@ -292,37 +293,62 @@ read_datasets (WaAssets *self, GDALDatasetH dataset, GError **error)
   return TRUE;
 }
 
+/* Calls from_row on each row of sql, on layer; FALSE, with error, when it
+ * fails or SQLite does. */
 static gboolean
-read_counts (WaAssets *self, GDALDatasetH dataset, GError **error)
+read_rows (WaAssets *self, sqlite3 *db, const char *layer, const char *sql,
+           gboolean (*from_row) (WaAssets *self, sqlite3_stmt *row, GError **error), GError **error)
 {
-  g_autoptr(WaFeatureGuard) seen = NULL;
-  static const char *const names[] = { WA_PACK_AC_WARD_CODE, WA_PACK_AC_CATEGORY, WA_PACK_AC_COUNT };
-  int f[3];
-  OGRLayerH layer = required_layer (self, dataset, WA_PACK_LAYER_ASSET_COUNTS, error);
-  OGRFeatureH feature;
+  sqlite3_stmt *stmt = wa_pack_sql_prepare (db, self->path, layer, sql, error);
+  gboolean ok = stmt != NULL;
+  int rc = SQLITE_DONE;
 
-  if (layer == NULL || !field_indices (self, layer, names, f, 3, error))
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ok = from_row (self, stmt, error);
+  if (ok && rc != SQLITE_DONE)
+    ok = wa_pack_sql_damaged (db, self->path, layer, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static const char *const count_columns[] = {
+  WA_PACK_AC_WARD_CODE, WA_PACK_AC_CATEGORY, WA_PACK_AC_COUNT,
+};
+
+static gboolean
+count_from_row (WaAssets *self, sqlite3_stmt *row, GError **error)
+{
+  WaWard *ward = wa_atlas_lookup_ward (self->atlas, wa_pack_sql_text (row, 0));
+  WaAssetCategory c;
+
+  if (!category_from_row (self, WA_PACK_LAYER_ASSET_COUNTS, row, 1,
+                          sqlite3_column_int64 (row, G_N_ELEMENTS (count_columns)), &c, error))
     return FALSE;
-  OGR_L_ResetReading (layer);
-  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
+  /* A ward the pack does not know cannot be shown; skip it quietly. */
+  if (ward != NULL)
     {
-      WaWard *ward = wa_atlas_lookup_ward (self->atlas, wa_gdal_field_string (feature, f[0]));
-      WaAssetCategory c;
-      gboolean ok = category_from_field (self, layer, feature, f[1], &c, error);
+      guint w = wa_ward_get_index (ward);
 
-      /* A ward the pack does not know cannot be shown; skip it quietly. */
-      if (ok && ward != NULL)
-        {
-          guint w = wa_ward_get_index (ward);
-
-          self->covered[w] |= 1u << c;
-          self->counts[w * WA_N_ASSET_CATEGORIES + c] = (guint) MAX (field_int (feature, f[2]), 0);
-        }
-      OGR_F_Destroy (feature);
-      if (!ok)
-        return FALSE;
+      self->covered[w] |= 1u << c;
+      self->counts[w * WA_N_ASSET_CATEGORIES + c] = (guint) MAX (wa_pack_sql_int (row, 2, 0), 0);
     }
   return TRUE;
+}
+
+/* The counts as rows through SQLite, as the points: GDAL still finds the
+ * layer and its columns. */
+static gboolean
+read_counts (WaAssets *self, GDALDatasetH dataset, sqlite3 *db, GError **error)
+{
+  int f[G_N_ELEMENTS (count_columns)];
+  OGRLayerH layer = required_layer (self, dataset, WA_PACK_LAYER_ASSET_COUNTS, error);
+  g_autoptr(GString) sql = g_string_new ("SELECT ");
+
+  if (layer == NULL || !field_indices (self, layer, count_columns, f, G_N_ELEMENTS (count_columns), error))
+    return FALSE;
+  wa_pack_sql_append_columns (sql, NULL, count_columns, G_N_ELEMENTS (count_columns));
+  g_string_append (sql, "rowid FROM " WA_PACK_LAYER_ASSET_COUNTS " ORDER BY rowid");
+  return read_rows (self, db, WA_PACK_LAYER_ASSET_COUNTS, sql->str, count_from_row, error);
 }
 
 /* NULL stays NULL (an unknown name, address...). */
@@ -360,18 +386,12 @@ points_sql (sqlite3 *db)
 static gboolean
 point_from_row (WaAssets *self, sqlite3_stmt *row, GError **error)
 {
-  const char *category = wa_pack_sql_text (row, 1);
   WaAsset asset = { 0 };
   WaWard *ward;
 
-  if (!wa_asset_category_from_id (category, &asset.category))
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
-                   _("%s: layer “%s”, feature %" PRId64 ": unknown asset category “%s”"),
-                   self->path, WA_PACK_LAYER_ASSETS, (gint64) sqlite3_column_int64 (row, POINT_ROWID),
-                   category != NULL ? category : "");
-      return FALSE;
-    }
+  if (!category_from_row (self, WA_PACK_LAYER_ASSETS, row, 1, sqlite3_column_int64 (row, POINT_ROWID),
+                          &asset.category, error))
+    return FALSE;
   if (!wa_pack_sql_point (sqlite3_column_blob (row, POINT_GEOMETRY), sqlite3_column_bytes (row, POINT_GEOMETRY),
                           &asset.lon, &asset.lat))
     {
@@ -391,39 +411,20 @@ point_from_row (WaAssets *self, sqlite3_stmt *row, GError **error)
   return TRUE;
 }
 
+
 /* The points as rows through SQLite (wa-pack-sql.h): 64,000 OGR features
  * with eight text fields each were a quarter of the 10x pack's open. */
 static gboolean
-read_point_rows (WaAssets *self, sqlite3 *db, GError **error)
-{
-  g_autofree char *sql = points_sql (db);
-  sqlite3_stmt *stmt = wa_pack_sql_prepare (db, self->path, WA_PACK_LAYER_ASSETS, sql, error);
-  gboolean ok = stmt != NULL;
-  int rc = SQLITE_DONE;
-
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ok = point_from_row (self, stmt, error);
-  if (ok && rc != SQLITE_DONE)
-    ok = wa_pack_sql_damaged (db, self->path, WA_PACK_LAYER_ASSETS, error);
-  sqlite3_finalize (stmt);
-  return ok;
-}
-
-static gboolean
-read_points (WaAssets *self, GDALDatasetH dataset, GError **error)
+read_points (WaAssets *self, GDALDatasetH dataset, sqlite3 *db, GError **error)
 {
   int f[G_N_ELEMENTS (point_columns)];
   OGRLayerH layer = required_layer (self, dataset, WA_PACK_LAYER_ASSETS, error);
-  sqlite3 *db;
-  gboolean ok;
+  g_autofree char *sql = NULL;
 
   if (layer == NULL || !field_indices (self, layer, point_columns, f, G_N_ELEMENTS (point_columns), error))
     return FALSE;
-  if ((db = wa_pack_reader_open_sql (self->atlas, error)) == NULL)
-    return FALSE;
-  ok = read_point_rows (self, db, error);
-  sqlite3_close (db);
-  return ok;
+  sql = points_sql (db);
+  return read_rows (self, db, WA_PACK_LAYER_ASSETS, sql, point_from_row, error);
 }
 
 static int
@@ -694,10 +695,16 @@ WaAssets *
 wa_assets_load (WaAtlas *atlas, void *gdal_dataset, const char *path, GError **error)
 {
   WaAssets *self = assets_new (atlas, path);
+  sqlite3 *db = NULL;
+  gboolean ok;
 
-  if (!read_datasets (self, gdal_dataset, error)
-      || !read_counts (self, gdal_dataset, error)
-      || !read_points (self, gdal_dataset, error))
+  /* The big layers through SQLite, on the very file the atlas read. */
+  ok = read_datasets (self, gdal_dataset, error)
+       && (db = wa_pack_reader_open_sql (atlas, error)) != NULL
+       && read_counts (self, gdal_dataset, db, error)
+       && read_points (self, gdal_dataset, db, error);
+  sqlite3_close (db);
+  if (!ok)
     {
       wa_assets_free (self);
       return NULL;
