@@ -596,7 +596,7 @@ wa_asset_scale_max (double p95_rate, double england_rate, double similar_rate)
   return max_known (max_known (p95_rate, england_rate), similar_rate);
 }
 
-/* The wards' populations are gathered once, not once a category: twelve
+/* The wards' populations are gathered once, not once a category: thirteen
  * passes over 74,000 ward objects were 4 % of the 10x pack's open. */
 static void
 compute_rates (WaAssets *self)

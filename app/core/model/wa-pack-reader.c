@@ -919,7 +919,7 @@ rank_row_matches (sqlite3_stmt *row, WaWard *ward, guint w)
 }
 
 /* The rows through SQLite (wa-pack-sql.h), as the wards were read: 74,000
- * OGR features were a twentieth of the 10x pack's open. */
+ * OGR features were 3 % of the 10x pack's open. */
 static gboolean
 check_rank_rows (WaAtlas *self, sqlite3 *db, GError **error)
 {
