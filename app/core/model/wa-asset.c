@@ -293,31 +293,14 @@ read_datasets (WaAssets *self, GDALDatasetH dataset, GError **error)
   return TRUE;
 }
 
-/* Calls from_row on each row of sql, on layer; FALSE, with error, when it
- * fails or SQLite does. */
-static gboolean
-read_rows (WaAssets *self, sqlite3 *db, const char *layer, const char *sql,
-           gboolean (*from_row) (WaAssets *self, sqlite3_stmt *row, GError **error), GError **error)
-{
-  sqlite3_stmt *stmt = wa_pack_sql_prepare (db, self->path, layer, sql, error);
-  gboolean ok = stmt != NULL;
-  int rc = SQLITE_DONE;
-
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ok = from_row (self, stmt, error);
-  if (ok && rc != SQLITE_DONE)
-    ok = wa_pack_sql_damaged (db, self->path, layer, error);
-  sqlite3_finalize (stmt);
-  return ok;
-}
-
 static const char *const count_columns[] = {
   WA_PACK_AC_WARD_CODE, WA_PACK_AC_CATEGORY, WA_PACK_AC_COUNT,
 };
 
 static gboolean
-count_from_row (WaAssets *self, sqlite3_stmt *row, GError **error)
+count_from_row (sqlite3_stmt *row, gpointer data, GError **error)
 {
+  WaAssets *self = data;
   WaWard *ward = wa_atlas_lookup_ward (self->atlas, wa_pack_sql_text (row, 0));
   WaAssetCategory c;
 
@@ -348,7 +331,8 @@ read_counts (WaAssets *self, GDALDatasetH dataset, sqlite3 *db, GError **error)
     return FALSE;
   wa_pack_sql_append_columns (sql, NULL, count_columns, G_N_ELEMENTS (count_columns));
   g_string_append (sql, "rowid FROM " WA_PACK_LAYER_ASSET_COUNTS " ORDER BY rowid");
-  return read_rows (self, db, WA_PACK_LAYER_ASSET_COUNTS, sql->str, count_from_row, error);
+  return wa_pack_sql_read_rows (db, self->path, WA_PACK_LAYER_ASSET_COUNTS, sql->str, count_from_row, self,
+                                error);
 }
 
 /* NULL stays NULL (an unknown name, address...). */
@@ -384,8 +368,9 @@ points_sql (sqlite3 *db)
 }
 
 static gboolean
-point_from_row (WaAssets *self, sqlite3_stmt *row, GError **error)
+point_from_row (sqlite3_stmt *row, gpointer data, GError **error)
 {
+  WaAssets *self = data;
   WaAsset asset = { 0 };
   WaWard *ward;
 
@@ -424,7 +409,7 @@ read_points (WaAssets *self, GDALDatasetH dataset, sqlite3 *db, GError **error)
   if (layer == NULL || !field_indices (self, layer, point_columns, f, G_N_ELEMENTS (point_columns), error))
     return FALSE;
   sql = points_sql (db);
-  return read_rows (self, db, WA_PACK_LAYER_ASSETS, sql, point_from_row, error);
+  return wa_pack_sql_read_rows (db, self->path, WA_PACK_LAYER_ASSETS, sql, point_from_row, self, error);
 }
 
 static int

@@ -444,6 +444,26 @@ read_wards (WaAtlas *self, sqlite3 *db, GError **error)
   return TRUE;
 }
 
+typedef struct {
+  WaAtlas *self;
+  GPtrArray *lists;   /* each ward's neighbours' indices */
+} NeighbourRead;
+
+static gboolean
+neighbour_from_row (sqlite3_stmt *row, gpointer data, GError **error)
+{
+  NeighbourRead *read = data;
+  WaWard *from = wa_atlas_lookup_ward (read->self, wa_pack_sql_text (row, 0));
+  WaWard *to = wa_atlas_lookup_ward (read->self, wa_pack_sql_text (row, 1));
+
+  if (from != NULL && to != NULL && from != to)
+    {
+      guint index = wa_ward_get_index (to);
+      g_array_append_val (g_ptr_array_index (read->lists, wa_ward_get_index (from)), index);
+    }
+  return TRUE;
+}
+
 /* Each ward's neighbours, as rows through SQLite (wa-pack-sql.h): 43,000
  * OGR features were 4 % of the 10x pack's open. An optional layer: a pack
  * without it (or its columns) has wards without neighbours. */
@@ -452,35 +472,21 @@ read_neighbours (WaAtlas *self, sqlite3 *db, GError **error)
 {
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_NEIGHBOURS, FALSE, NULL);
   g_autoptr(GPtrArray) lists = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  NeighbourRead read;
 
   if (layer == NULL
       || field_index (self, layer, WA_PACK_NB_WARD, FALSE, NULL) < 0
       || field_index (self, layer, WA_PACK_NB_NEIGHBOUR, FALSE, NULL) < 0)
     return TRUE;
-  stmt = wa_pack_sql_prepare (db, self->path, WA_PACK_LAYER_NEIGHBOURS,
-                              "SELECT \"" WA_PACK_NB_WARD "\", \"" WA_PACK_NB_NEIGHBOUR "\" FROM "
-                              WA_PACK_LAYER_NEIGHBOURS " ORDER BY rowid", error);
-  if (stmt == NULL)
-    return FALSE;
   lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint w = 0; w < self->wards->len; w++)
     g_ptr_array_add (lists, g_array_new (FALSE, FALSE, sizeof (guint)));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      WaWard *from = wa_atlas_lookup_ward (self, wa_pack_sql_text (stmt, 0));
-      WaWard *to = wa_atlas_lookup_ward (self, wa_pack_sql_text (stmt, 1));
-
-      if (from != NULL && to != NULL && from != to)
-        {
-          guint index = wa_ward_get_index (to);
-          g_array_append_val (g_ptr_array_index (lists, wa_ward_get_index (from)), index);
-        }
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return wa_pack_sql_damaged (db, self->path, WA_PACK_LAYER_NEIGHBOURS, error);
+  read = (NeighbourRead) { self, lists };
+  if (!wa_pack_sql_read_rows (db, self->path, WA_PACK_LAYER_NEIGHBOURS,
+                              "SELECT \"" WA_PACK_NB_WARD "\", \"" WA_PACK_NB_NEIGHBOUR "\" FROM "
+                              WA_PACK_LAYER_NEIGHBOURS " ORDER BY rowid",
+                              neighbour_from_row, &read, error))
+    return FALSE;
   for (guint w = 0; w < self->wards->len; w++)
     {
       GArray *list = g_ptr_array_index (lists, w);
@@ -906,6 +912,11 @@ static const char *const rank_columns[] = {
   WA_PACK_WR_CODE, WA_PACK_WR_COMBINED_RANK, WA_PACK_WR_LEFT_BEHIND, WA_PACK_WR_ON_MAP,
 };
 
+typedef struct {
+  WaAtlas *self;
+  guint w;   /* the wards compared so far */
+} RankCheck;
+
 /* Whether the stored row matches ward, the w-th (rows one to one with the
  * wards, in order). */
 static gboolean
@@ -918,40 +929,37 @@ rank_row_matches (sqlite3_stmt *row, WaWard *ward, guint w)
          && wa_pack_sql_int (row, 3, -1) == (wa_ward_get_geometry (ward) != NULL ? 1 : 0);
 }
 
+static gboolean
+rank_row_check (sqlite3_stmt *row, gpointer data, GError **error)
+{
+  RankCheck *check = data;
+  GPtrArray *wards = check->self->wards;
+  WaWard *ward = check->w < wards->len ? g_ptr_array_index (wards, check->w) : NULL;
+  g_autofree char *what = NULL;
+
+  if (rank_row_matches (row, ward, check->w++))
+    return TRUE;
+  what = ward != NULL ? g_strdup_printf (_("ward %s"), wa_ward_get_code (ward))
+                      : g_strdup (_("more rows than wards"));
+  return ranks_differ (check->self, what, error);
+}
+
 /* The rows through SQLite (wa-pack-sql.h), as the wards were read: 74,000
  * OGR features were 3 % of the 10x pack's open. */
 static gboolean
 check_rank_rows (WaAtlas *self, sqlite3 *db, GError **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
-  sqlite3_stmt *stmt;
-  gboolean same = TRUE;
-  guint w = 0;
-  int rc = SQLITE_DONE;
+  RankCheck check = { self, 0 };
 
   wa_pack_sql_append_columns (sql, NULL, rank_columns, G_N_ELEMENTS (rank_columns));
   g_string_append (sql, "rowid FROM " WA_PACK_LAYER_WARD_RANKS " ORDER BY rowid");
-  if ((stmt = wa_pack_sql_prepare (db, self->path, WA_PACK_LAYER_WARD_RANKS, sql->str, error)) == NULL)
+  if (!wa_pack_sql_read_rows (db, self->path, WA_PACK_LAYER_WARD_RANKS, sql->str, rank_row_check, &check,
+                              error))
     return FALSE;
-  while (same && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      WaWard *ward = w < self->wards->len ? g_ptr_array_index (self->wards, w) : NULL;
-
-      if (!(same = rank_row_matches (stmt, ward, w)))
-        {
-          g_autofree char *what = ward != NULL
-            ? g_strdup_printf (_("ward %s"), wa_ward_get_code (ward))
-            : g_strdup (_("more rows than wards"));
-          ranks_differ (self, what, error);
-        }
-      w++;
-    }
-  sqlite3_finalize (stmt);
-  if (same && rc != SQLITE_DONE)
-    return wa_pack_sql_damaged (db, self->path, WA_PACK_LAYER_WARD_RANKS, error);
-  if (same && w != self->wards->len)
+  if (check.w != self->wards->len)
     return ranks_differ (self, _("fewer rows than wards"), error);
-  return same;
+  return TRUE;
 }
 
 gboolean

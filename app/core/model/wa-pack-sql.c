@@ -136,6 +136,22 @@ wa_pack_sql_prepare (sqlite3 *db, const char *path, const char *layer, const cha
   return stmt;
 }
 
+gboolean
+wa_pack_sql_read_rows (sqlite3 *db, const char *path, const char *layer, const char *sql,
+                       WaPackSqlRowFunc from_row, gpointer data, GError **error)
+{
+  sqlite3_stmt *stmt = wa_pack_sql_prepare (db, path, layer, sql, error);
+  gboolean ok = stmt != NULL;
+  int rc = SQLITE_DONE;
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ok = from_row (stmt, data, error);
+  if (ok && rc != SQLITE_DONE)
+    ok = wa_pack_sql_damaged (db, path, layer, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 /* A GeoPackage geometry blob: "GP", version, flags (bit 4: empty; bits
  * 1-3: envelope kind), SRS id, envelope, then WKB. */
 gboolean

@@ -47,6 +47,12 @@ gboolean      wa_pack_sql_damaged       (sqlite3 *db, const char *path, const ch
 /* The statement, or NULL with error set as wa_pack_sql_damaged(). */
 sqlite3_stmt *wa_pack_sql_prepare       (sqlite3 *db, const char *path, const char *layer, const char *sql,
                                          GError **error);
+/* Takes the current row; FALSE, with error set, to stop the read. */
+typedef gboolean (*WaPackSqlRowFunc) (sqlite3_stmt *row, gpointer data, GError **error);
+/* Calls from_row with data on each row of sql, a query on path's layer;
+ * FALSE, with error, when from_row stops or SQLite fails. */
+gboolean      wa_pack_sql_read_rows     (sqlite3 *db, const char *path, const char *layer, const char *sql,
+                                         WaPackSqlRowFunc from_row, gpointer data, GError **error);
 
 /* Whether a GeoPackage geometry blob holds a geometry (is not empty). */
 gboolean    wa_pack_sql_is_geometry     (const guint8 *blob, int size);
