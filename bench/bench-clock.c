@@ -19,6 +19,15 @@ cpu_ms (void)
   return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
+double
+process_cpu_ms (void)
+{
+  struct timespec t;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t);
+  return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
 int
 bench_compare_double (gconstpointer a, gconstpointer b)
 {

@@ -8,6 +8,8 @@ double now_ms (void);
 /* This thread's CPU time: on a machine shared with other work, wall-clock
  * figures mostly measure the other work. */
 double cpu_ms (void);
+/* The whole process's CPU time, every thread's. */
+double process_cpu_ms (void);
 
 /* For qsort and g_array_sort on doubles, smallest first. */
 int    bench_compare_double (gconstpointer a, gconstpointer b);

@@ -22,8 +22,8 @@ timeval_ms (const struct timeval *tv)
   return tv->tv_sec * 1e3 + tv->tv_usec / 1e3;
 }
 
-/* Reads the child's stdout to its end, so that it never blocks on a full
- * pipe; NULL when output is not wanted. */
+/* Reads the child's stdout to its end (before waiting for it, so that it
+ * never blocks on a full pipe). */
 static char *
 read_all (int fd)
 {

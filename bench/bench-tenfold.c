@@ -4,7 +4,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
@@ -26,16 +25,6 @@ met (gboolean ok)
 }
 
 /* ---- the figures ----------------------------------------------------- */
-
-static double
-process_cpu_ms (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec * 1e3 + usage.ru_utime.tv_usec / 1e3
-         + usage.ru_stime.tv_sec * 1e3 + usage.ru_stime.tv_usec / 1e3;
-}
 
 /* Prints the open's own wall and CPU time (the whole process's, every
  * thread), apart from the process's start (loading the libraries this
@@ -187,16 +176,12 @@ bench_opens (const char *dir, const char *pack, guint n_samples)
 {
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *warm_cache = g_build_filename (dir, "cache-warm", NULL);
-  Opens cold = opens_new (), warm = opens_new ();
+  Opens cold = opens_new (), warm = opens_new (), untimed = opens_new ();
   gboolean ok = self != NULL;
 
   /* Untimed: fills warm_cache. */
-  ok = ok && open_once (self, pack, warm_cache, &warm);
-  g_array_set_size (warm.wall, 0);
-  g_array_set_size (warm.cpu, 0);
-  g_array_set_size (warm.rss, 0);
-  g_array_set_size (warm.call_wall, 0);
-  g_array_set_size (warm.call_cpu, 0);
+  ok = ok && open_once (self, pack, warm_cache, &untimed);
+  opens_clear (&untimed);
   for (guint s = 0; ok && s < n_samples; s++)
     {
       g_autofree char *name = g_strdup_printf ("cache-cold-%u", s);
