@@ -500,10 +500,6 @@ focus_inside (WaWindow *window, GtkWidget *widget)
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
-/* Issue 22 items 2-3, issue 16 item 10: Tab leaves the table from a row,
- * sorting has a keyboard control that follows the headings, columns can
- * be hidden (remembered), rows are named by their content, and F9 gives
- * the panel's width to the table. */
 /* What decides where the table's width goes: logged, since a CI run under
  * the sanitizers saw the table keep its width (2026-12-05). */
 static void
@@ -528,8 +524,8 @@ log_flap (WaWindow *window, const char *when)
                   max_position);
 }
 
-/* Waits for the flap's animation to reach progress, then for the table's
- * width to settle. The action sets the table's new width at once, but the
+/* Waits for the flap's animation to reach progress, then gives the
+ * table's width half a second to settle. The action sets the table's new width at once, but the
  * paned clamps it to the room it has until the flap has given up (or
  * taken back) the panel's: under the sanitizers beside other work its
  * frames come a few a second, and a CI run checked the width half way
@@ -543,6 +539,10 @@ wait_for_flap (WaWindow *window, double progress)
   g_assert_cmpfloat (adw_flap_get_reveal_progress (window->flap), ==, progress);
 }
 
+/* Issue 22 items 2-3, issue 16 item 10: Tab leaves the table from a row,
+ * sorting has a keyboard control that follows the headings, columns can
+ * be hidden (remembered), rows are named by their content, and F9 gives
+ * the panel's width to the table. */
 static void
 test_table_keyboard (void)
 {
