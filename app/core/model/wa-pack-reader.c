@@ -348,33 +348,28 @@ ward_from_row (WaAtlas *self, sqlite3_stmt *row, GError **error)
 /* The wards table through SQLite (wa-pack-sql.h) rather than GDAL: on the
  * very file the dataset opened, which GDAL has already found to be a
  * GeoPackage with a wards layer holding the required columns. */
-static sqlite3_stmt *
-select_wards (WaAtlas *self, sqlite3 *db, GError **error)
+static char *
+wards_sql (sqlite3 *db)
 {
   g_autoptr(GHashTable) columns = wa_pack_sql_columns (db, WA_PACK_LAYER_WARDS);
   /* A table without boundaries gives wards without them, as through GDAL. */
   g_autofree char *geometry_column = wa_pack_sql_geometry_column (db, WA_PACK_LAYER_WARDS);
   g_autofree char *select = wa_pack_sql_ward_select (columns, geometry_column, NULL);
-  g_autofree char *sql = g_strconcat (select, " ORDER BY rowid", NULL);
 
-  return wa_pack_sql_prepare (db, self->path, WA_PACK_LAYER_WARDS, sql, error);
+  return g_strconcat (select, " ORDER BY rowid", NULL);
 }
 
 static gboolean
-read_ward_rows (WaAtlas *self, sqlite3 *db, sqlite3_stmt *stmt, GError **error)
+ward_row_add (sqlite3_stmt *row, gpointer data, GError **error)
 {
-  int rc;
+  WaAtlas *self = data;
+  WaWard *ward = ward_from_row (self, row, error);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      WaWard *ward = ward_from_row (self, stmt, error);
-
-      if (ward == NULL)
-        return FALSE;
-      g_ptr_array_add (self->wards, ward);
-      g_hash_table_insert (self->ward_by_code, (gpointer) wa_ward_get_code (ward), ward);
-    }
-  return rc == SQLITE_DONE || wa_pack_sql_damaged (db, self->path, WA_PACK_LAYER_WARDS, error);
+  if (ward == NULL)
+    return FALSE;
+  g_ptr_array_add (self->wards, ward);
+  g_hash_table_insert (self->ward_by_code, (gpointer) wa_ward_get_code (ward), ward);
+  return TRUE;
 }
 
 /* Rank denominators from the ranks themselves when the pack lacks them. */
@@ -420,17 +415,14 @@ static gboolean
 read_wards (WaAtlas *self, sqlite3 *db, GError **error)
 {
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_WARDS, TRUE, error);
-  sqlite3_stmt *stmt;
-  gboolean ok;
+  g_autofree char *sql = NULL;
 
   if (layer == NULL
       || field_index (self, layer, WA_PACK_WARD_CODE, TRUE, error) < 0
       || field_index (self, layer, WA_PACK_WARD_NAME, TRUE, error) < 0)
     return FALSE;
-  stmt = select_wards (self, db, error);
-  ok = stmt != NULL && read_ward_rows (self, db, stmt, error);
-  sqlite3_finalize (stmt);
-  if (!ok)
+  sql = wards_sql (db);
+  if (!wa_pack_sql_read_rows (db, self->path, WA_PACK_LAYER_WARDS, sql, ward_row_add, self, error))
     return FALSE;
   if (self->wards->len == 0)
     {
@@ -801,26 +793,25 @@ place_from_row (WaAtlas *self, sqlite3_stmt *row)
 }
 
 static gboolean
+place_row_add (sqlite3_stmt *row, gpointer data, GError **error)
+{
+  WaAtlas *self = data;
+  WaPlace *place = place_from_row (self, row);
+
+  if (place != NULL)
+    g_ptr_array_add (self->places, place);
+  return TRUE;
+}
+
+static gboolean
 read_places (WaAtlas *self, sqlite3 *db, GError **error)
 {
   g_autofree char *sql = places_sql (self, db);
-  sqlite3_stmt *stmt;
   gboolean ok;
-  int rc;
 
   if (sql == NULL)
     return TRUE;   /* older packs: no places */
-  if ((stmt = wa_pack_sql_prepare (db, self->path, WA_PACK_LAYER_PLACES, sql, error)) == NULL)
-    return FALSE;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      WaPlace *place = place_from_row (self, stmt);
-
-      if (place != NULL)
-        g_ptr_array_add (self->places, place);
-    }
-  ok = rc == SQLITE_DONE || wa_pack_sql_damaged (db, self->path, WA_PACK_LAYER_PLACES, error);
-  sqlite3_finalize (stmt);
+  ok = wa_pack_sql_read_rows (db, self->path, WA_PACK_LAYER_PLACES, sql, place_row_add, self, error);
   g_ptr_array_sort (self->places, compare_places);
   return ok;
 }
@@ -1178,9 +1169,17 @@ read_lsoa_geometries (WaLsoas *lsoas, GPtrArray *geometries, gpointer data, GErr
   return ok;
 }
 
+typedef struct {
+  WaAtlas *self;
+  WaLsoas *lsoas;
+} LsoaRead;
+
 static gboolean
-lsoa_from_row (WaAtlas *self, WaLsoas *lsoas, sqlite3_stmt *row, GError **error)
+lsoa_from_row (sqlite3_stmt *row, gpointer data, GError **error)
 {
+  LsoaRead *read = data;
+  WaAtlas *self = read->self;
+  WaLsoas *lsoas = read->lsoas;
   const char *code = wa_pack_sql_text (row, 0);
   const char *ward_code = wa_pack_sql_text (row, 1);
   guint w = ward_number (self, ward_code);
@@ -1214,9 +1213,7 @@ read_lsoas (WaAtlas *self, sqlite3 *db, GError **error)
   g_autoptr(WaLsoas) lsoas = wa_lsoas_new (self->wards->len);
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_LSOAS, FALSE, NULL);
   g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-  int rc = SQLITE_DONE;
+  LsoaRead read = { self, lsoas };
 
   if (layer == NULL)
     return TRUE;   /* older packs: no neighbourhoods */
@@ -1225,19 +1222,12 @@ read_lsoas (WaAtlas *self, sqlite3 *db, GError **error)
     return FALSE;
   read_lsoa_denominators (self, lsoas);
   sql = lsoas_sql (db);
-  if ((stmt = wa_pack_sql_prepare (db, self->path, WA_PACK_LAYER_LSOAS, sql, error)) == NULL)
+  if (!wa_pack_sql_read_rows (db, self->path, WA_PACK_LAYER_LSOAS, sql, lsoa_from_row, &read, error))
     return FALSE;
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    ok = lsoa_from_row (self, lsoas, stmt, error);
-  ok = ok && (rc == SQLITE_DONE || wa_pack_sql_damaged (db, self->path, WA_PACK_LAYER_LSOAS, error));
-  sqlite3_finalize (stmt);
-  if (ok)
-    {
-      wa_lsoas_set_geometry_reader (lsoas, read_lsoa_geometries, g_strdup (self->path), g_free);
-      wa_lsoas_free (self->lsoas);
-      self->lsoas = g_steal_pointer (&lsoas);
-    }
-  return ok;
+  wa_lsoas_set_geometry_reader (lsoas, read_lsoa_geometries, g_strdup (self->path), g_free);
+  wa_lsoas_free (self->lsoas);
+  self->lsoas = g_steal_pointer (&lsoas);
+  return TRUE;
 }
 
 /* The layers after the metadata: the big ones through SQLite (db). */
