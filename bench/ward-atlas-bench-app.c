@@ -5,8 +5,11 @@
  * drew with ("renderer NAME"), then when the pack's assets, read after
  * that frame, are there and the app fully usable ("complete-ms N"; the
  * same as the first frame when they were read before it), then with
- * --table the ranking table's figures (bench-table.c), and quits. Run by
- * ward-atlas-bench.
+ * --table the ranking table's figures (bench-table.c), and quits. Without
+ * --table it first waits until what the launch set going in the
+ * background (the search index, the map's caches) has ended, and prints
+ * when ("settled-ms N"), so that the peak memory the benchmark reads
+ * after it is the launch's whole. Run by ward-atlas-bench.
  *
  * With --warm-session it first starts, before its clock, the session
  * services a desktop has running already (the desktop portal, the
@@ -18,6 +21,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "wa-application.h"
 #include "wa-asset.h"
@@ -76,6 +80,64 @@ warm_up_session (void)
   g_usleep (2 * G_USEC_PER_SEC);
 }
 
+/* Settled: the whole process (every thread) used at most SETTLED_CPU_MS
+ * of CPU time over the last SETTLED_POLLS polls, SETTLED_POLL_MS apart:
+ * a twentieth of a core, which an idle window stays well under. */
+#define SETTLED_POLL_MS 100
+#define SETTLED_POLLS 5
+#define SETTLED_CPU_MS 25.0
+#define SETTLED_TIMEOUT_MS 120000
+
+typedef struct {
+  GApplication *app;
+  double cpu_ms[SETTLED_POLLS];   /* the last polls' process CPU time, oldest first */
+  guint n_polls;
+} Settling;
+
+static double
+process_cpu_ms (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
+         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+}
+
+static gboolean
+poll_settled (gpointer data)
+{
+  Settling *settling = data;
+  double now = process_cpu_ms ();
+  double elapsed_ms = (g_get_monotonic_time () - start_time) / 1000.0;
+  gboolean full = settling->n_polls >= SETTLED_POLLS;
+
+  if (full && now - settling->cpu_ms[0] <= SETTLED_CPU_MS)
+    printf ("settled-ms %.0f\n", elapsed_ms);
+  else if (elapsed_ms > SETTLED_TIMEOUT_MS)
+    printf ("settled-ms none (still busy after %d s)\n", SETTLED_TIMEOUT_MS / 1000);
+  else
+    {
+      if (full)
+        memmove (settling->cpu_ms, settling->cpu_ms + 1, (SETTLED_POLLS - 1) * sizeof (double));
+      settling->cpu_ms[full ? SETTLED_POLLS - 1 : settling->n_polls++] = now;
+      return G_SOURCE_CONTINUE;
+    }
+  fflush (stdout);
+  g_application_quit (settling->app);
+  return G_SOURCE_REMOVE;
+}
+
+/* Quits once the app has settled (poll_settled). */
+static void
+quit_when_settled (GApplication *app)
+{
+  Settling *settling = g_new0 (Settling, 1);
+
+  settling->app = app;
+  g_timeout_add_full (G_PRIORITY_DEFAULT, SETTLED_POLL_MS, poll_settled, settling, g_free);
+}
+
 static void
 on_first_frame (WaWindow *window, GApplication *app)
 {
@@ -94,7 +156,7 @@ on_first_frame (WaWindow *window, GApplication *app)
   g_signal_handlers_disconnect_by_func (window, on_first_frame, app);
   if (!time_table)
     {
-      g_application_quit (app);
+      quit_when_settled (app);
       return;
     }
   /* Then the ranking table's figures, in the same window. */

@@ -339,6 +339,20 @@ report_renderer (const char *out)
     printf ("%-44s %s\n", "  GTK renderer in the app", name);
 }
 
+/* ward-atlas-bench-app's "settled-ms N": when the launch's background
+ * work had ended (the app's CPU use fell to a twentieth of a core). */
+static void
+report_settled (const char *out, const char *prefix)
+{
+  g_autofree char *what = g_strconcat (prefix, "launch until settled (background work ended)", NULL);
+  double ms;
+
+  if (find_number (out, "settled-ms ", &ms, NULL))
+    printf ("%-52s %7.0f ms\n", what, ms);
+  else
+    printf ("%-52s not reported: the peak RSS below may miss the end of the launch\n", what);
+}
+
 /* The longest the app may take to report its first frame: the 10x pack's
  * launch took under 10 s even on a loaded machine. */
 #define APP_TIMEOUT_S "180"
@@ -412,9 +426,13 @@ bench_app_with_targets (const char *app, const char *pack, gboolean table, gbool
     }
   launch_what = g_strconcat (prefix, "launch to first complete map frame",
                              warm ? ", desktop session" : ", fresh session", NULL);
-  rss_what = g_strconcat (prefix, "app peak RSS (launch to first frame)", NULL);
+  /* The peak of the whole launch, background work included (the search
+   * index, the map's caches): before 2026-12-05 the app quit once its
+   * assets were read, and on the 10x pack the peak came later. */
+  rss_what = g_strconcat (prefix, "app peak RSS (launch until settled)", NULL);
   printf ("%-52s %7.0f ms  (target ≤ %.0f ms) %s\n", launch_what, ms, launch_target_ms,
           met (ms <= launch_target_ms));
+  report_settled (out, prefix);
   printf ("%-52s %7.0f MiB (target ≤ %.0f MiB) %s\n", rss_what, usage.ru_maxrss / 1024.0,
           rss_target_mib, met (usage.ru_maxrss / 1024.0 <= rss_target_mib));
 }
