@@ -78,6 +78,16 @@ test_filter (WaTestAtlas *f, gconstpointer data)
   g_assert_false (wa_ward_filter_match (filter, wa_atlas_lookup_ward (f->atlas, "E05000002")));
   wa_ward_filter_set_text (filter, "helens");
   g_assert_true (wa_ward_filter_match (filter, wa_atlas_lookup_ward (f->atlas, "E05000001")));
+  /* Each word in any of name, code, authority and region; the code too. */
+  wa_ward_filter_set_text (filter, "east helens testshire e05000001");
+  g_assert_true (wa_ward_filter_match (filter, wa_atlas_lookup_ward (f->atlas, "E05000001")));
+  g_assert_false (wa_ward_filter_match (filter, wa_atlas_lookup_ward (f->atlas, "E05000002")));
+  wa_ward_filter_set_text (filter, "north east");
+  g_assert_true (wa_ward_filter_match (filter, wa_atlas_lookup_ward (f->atlas, "E05000002")));
+  wa_ward_filter_set_text (filter, "eas");
+  g_assert_true (wa_ward_filter_match (filter, wa_atlas_lookup_ward (f->atlas, "E05000002")));
+  wa_ward_filter_set_text (filter, "ast");
+  g_assert_false (wa_ward_filter_match (filter, wa_atlas_lookup_ward (f->atlas, "E05000002")));
   wa_ward_filter_set_text (filter, NULL);
 
   wa_ward_filter_set_region (filter, "North East");
