@@ -21,13 +21,13 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include "wa-application.h"
 #include "wa-asset.h"
 #include "wa-rank-table.h"
 #include "wa-startup.h"
 #include "wa-window-private.h"
+#include "bench-clock.h"
 #include "bench-table.h"
 
 static gint64 start_time;
@@ -93,16 +93,6 @@ typedef struct {
   double cpu_ms[SETTLED_POLLS];   /* the last polls' process CPU time, oldest first */
   guint n_polls;
 } Settling;
-
-static double
-process_cpu_ms (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
-         + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
-}
 
 static gboolean
 poll_settled (gpointer data)
