@@ -340,7 +340,7 @@ collate_key (WaWard *ward, WaWardColumn column, const char *text)
     case WA_WARD_COLUMN_REGION_CODE: shared = kept->shared[SHARED_REGION_CODE]; break;
     default: break;
     }
-  /* Not reached for a text column: its text is one of the above. */
+  /* Every text column is one of the above; the rest only for safety. */
   return shared != NULL ? shared->key : shared_text (text)->key;
 }
 
