@@ -525,11 +525,11 @@ log_flap (WaWindow *window, const char *when)
 }
 
 /* Waits for the flap's animation to reach progress, then gives the
- * table's width half a second to settle. The action sets the table's new width at once, but the
- * paned clamps it to the room it has until the flap has given up (or
- * taken back) the panel's: under the sanitizers beside other work its
- * frames come a few a second, and a CI run checked the width half way
- * (2026-12-05). */
+ * table's width half a second to settle. The action sets the table's new
+ * width at once, but the paned clamps it to the room it has until the
+ * flap has given up (or taken back) the panel's: under the sanitizers
+ * beside other work its frames come a few a second, and a CI run checked
+ * the width half way (2026-12-05). */
 static void
 wait_for_flap (WaWindow *window, double progress)
 {
