@@ -1,8 +1,12 @@
 /* test-ward-filter-real.c: the ranking table's filters and sort on the
  * packs built from ../shared/data: the published count of left-behind
- * wards, regions and authorities by name, and the sort's unranked tail;
- * each test skips when its pack is absent. */
+ * wards, regions and authorities by name, the sort's unranked tail, and
+ * the name and code order against collating pair by pair (in
+ * en_GB.UTF-8 where the machine has it); each test skips when its pack
+ * is absent. */
 #include "wa-test-fixtures.h"
+
+#include <locale.h>
 
 static void
 test_filters (void)
@@ -74,11 +78,59 @@ test_left_behind_2025 (void)
     g_assert_true (shown->pdata[i] == expected->pdata[i]);
 }
 
+typedef struct {
+  WaWardColumn column;
+  gboolean descending;
+} Order;
+
+static int
+compare_pairwise (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const Order *order = data;
+
+  return wa_ward_compare (*(WaWard **) a, *(WaWard **) b, order->column, order->descending);
+}
+
+/* The whole list sorted by the atlas's places (collation keys sorted
+ * once) comes out as sorting with g_utf8_collate pair by pair, whether
+ * the places were made by the first sort or by the idle preparation. */
+static void
+test_text_order (void)
+{
+  const WaWardColumn columns[] = { WA_WARD_COLUMN_NAME, WA_WARD_COLUMN_CODE, WA_WARD_COLUMN_LAD };
+
+  for (guint prepared = 0; prepared < 2; prepared++)
+    {
+      g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
+
+      if (atlas == NULL)
+        return;
+      for (guint next = 0; prepared && next < wa_atlas_get_n_wards (atlas);)
+        next = wa_ward_filter_prepare (atlas, next, 1000);
+      for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+        for (int descending = 0; descending < 2; descending++)
+          {
+            Order order = { columns[c], descending };
+            g_autoptr(GPtrArray) sorted = wa_ward_filter_apply (NULL, atlas, order.column, descending);
+            g_autoptr(GPtrArray) pairwise = g_ptr_array_copy (sorted, NULL, NULL);
+
+            g_ptr_array_sort_with_data (pairwise, compare_pairwise, &order);
+            for (guint i = 0; i < sorted->len; i++)
+              g_assert_cmpstr (wa_ward_get_code (sorted->pdata[i]), ==,
+                               wa_ward_get_code (pairwise->pdata[i]));
+          }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
+  setlocale (LC_ALL, "");
+  if (setlocale (LC_COLLATE, "en_GB.UTF-8") == NULL)
+    g_test_message ("en_GB.UTF-8 is not installed: collating in %s", setlocale (LC_COLLATE, NULL));
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ward-filter-real/filters", test_filters);
+  g_test_add_func ("/ward-filter-real/text-order", test_text_order);
   g_test_add_func ("/ward-filter-real/left-behind-2025", test_left_behind_2025);
   return g_test_run ();
 }

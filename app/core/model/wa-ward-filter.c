@@ -229,12 +229,14 @@ wa_ward_column_format (WaWardColumn column, WaWard *ward)
 /* ---- order ---------------------------------------------------------------- */
 
 /* g_utf8_collate normalises both strings on every call, far too slow for
- * sorting thousands of rows per click, so collation keys are kept, and
- * the folded text that text filters look in: a ward's own (name and
- * code) on the ward, in one block (WardText); a council's or a region's
- * name or code, which thousands of wards share (74,060 wards in the 10x
- * pack, a few hundred councils), once per text for the process
- * (SharedText). Kept per ward, they took 28 MB on the 10x pack. */
+ * sorting thousands of rows per click. A council's or a region's name or
+ * code, which thousands of wards share (74,060 wards in the 10x pack, a
+ * few hundred councils), keeps its collation key and folded text once for
+ * the process (SharedText). A ward keeps only its folded text (WardText);
+ * its name's and code's places in collation order are kept for the whole
+ * atlas (TextOrder), made from keys that are freed once sorted: kept on
+ * each ward, an en_GB.UTF-8 key is several times its text, and the keys
+ * took 18 MB of the 10x pack's launch. */
 
 typedef struct {
   char *key;        /* collation key */
@@ -244,11 +246,8 @@ typedef struct {
 enum { SHARED_LAD, SHARED_REGION, SHARED_LAD_CODE, SHARED_REGION_CODE, N_SHARED };
 
 typedef struct {
-  const char *name_key;
-  const char *code_key;
-  const char *haystack;                  /* " name code", folded */
   const SharedText *shared[N_SHARED];    /* NULL where the ward has no such text */
-  char strings[];                        /* the three above */
+  char haystack[];                       /* " name code", folded */
 } WardText;
 
 static GHashTable *shared_texts;   /* text -> SharedText, never freed */
@@ -281,22 +280,13 @@ shared_text (const char *text)
 static WardText *
 ward_text_new (WaWard *ward)
 {
-  g_autofree char *name_key = g_utf8_collate_key (wa_ward_get_name (ward), -1);
-  g_autofree char *code_key = g_utf8_collate_key (wa_ward_get_code (ward), -1);
   g_autofree char *joined = g_strjoin (" ", wa_ward_get_name (ward), wa_ward_get_code (ward), NULL);
   g_autofree char *folded = wa_search_fold (joined);
-  gsize name_size = strlen (name_key) + 1, code_size = strlen (code_key) + 1;
   gsize folded_size = strlen (folded) + 1;
-  WardText *text = g_malloc (sizeof *text + name_size + code_size + 1 + folded_size);
-  char *p = text->strings;
+  WardText *text = g_malloc (sizeof *text + 1 + folded_size);
 
-  text->name_key = memcpy (p, name_key, name_size);
-  p += name_size;
-  text->code_key = memcpy (p, code_key, code_size);
-  p += code_size;
-  text->haystack = p;
-  *p = ' ';
-  memcpy (p + 1, folded, folded_size);
+  text->haystack[0] = ' ';
+  memcpy (text->haystack + 1, folded, folded_size);
   text->shared[SHARED_LAD] = shared_text (wa_ward_get_lad_name (ward));
   text->shared[SHARED_REGION] = shared_text (wa_ward_get_region_name (ward));
   text->shared[SHARED_LAD_CODE] = shared_text (wa_ward_get_lad_code (ward));
@@ -324,23 +314,199 @@ ward_text (WaWard *ward)
   return g_object_get_qdata (G_OBJECT (ward), quark);
 }
 
+/* The wards' own text columns, by ward index: each ward's place in the
+ * collation order of the atlas's names (or codes), equal keys sharing a
+ * place, so comparing places is comparing keys. An en_GB.UTF-8 key is
+ * eight times its text (36 MB for the 10x pack's names and codes), so
+ * only each key's first KEY_PREFIX bytes are kept until the sort, made
+ * ward by ward (in a front end's idle slices, wa_ward_filter_prepare);
+ * the wards whose prefixes tie, both cut short, have their whole keys
+ * made again to order them. Places are set once and never change. */
+enum { ORDER_NAME, ORDER_CODE, N_ORDERS };
+
+#define KEY_PREFIX 48
+
+typedef struct {
+  GMutex lock;
+  guint n_wards;
+  guint n_keyed;
+  char *prefixes[N_ORDERS];     /* n_wards * KEY_PREFIX, '\0'-padded */
+  guint *places[N_ORDERS];      /* atomic; NULL until sorted */
+} TextOrder;
+
+static void
+text_order_free (gpointer data)
+{
+  TextOrder *order = data;
+
+  for (guint o = 0; o < N_ORDERS; o++)
+    {
+      g_free (order->prefixes[o]);
+      g_free (order->places[o]);
+    }
+  g_mutex_clear (&order->lock);
+  g_free (order);
+}
+
+static TextOrder *
+text_order (WaAtlas *atlas)
+{
+  static GQuark quark;
+  TextOrder *order, *made;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("wa-ward-filter-order");
+  if ((order = g_object_get_qdata (G_OBJECT (atlas), quark)) != NULL)
+    return order;
+  made = g_new0 (TextOrder, 1);
+  g_mutex_init (&made->lock);
+  made->n_wards = wa_atlas_get_n_wards (atlas);
+  if (g_object_replace_qdata (G_OBJECT (atlas), quark, NULL, made, text_order_free, NULL))
+    return made;
+  text_order_free (made);
+  return g_object_get_qdata (G_OBJECT (atlas), quark);
+}
+
+static char *
+order_key (WaAtlas *atlas, guint ward, guint o)
+{
+  WaWard *w = wa_atlas_get_ward (atlas, ward);
+
+  return g_utf8_collate_key (o == ORDER_NAME ? wa_ward_get_name (w) : wa_ward_get_code (w), -1);
+}
+
+/* Key prefixes for wards up to end (exclusive); with the lock held. */
+static void
+order_add_keys (TextOrder *order, WaAtlas *atlas, guint end)
+{
+  for (guint o = 0; o < N_ORDERS; o++)
+    if (order->prefixes[o] == NULL)
+      order->prefixes[o] = g_malloc0 ((gsize) order->n_wards * KEY_PREFIX);
+  for (; order->n_keyed < end; order->n_keyed++)
+    for (guint o = 0; o < N_ORDERS; o++)
+      {
+        g_autofree char *key = order_key (atlas, order->n_keyed, o);
+
+        strncpy (order->prefixes[o] + (gsize) order->n_keyed * KEY_PREFIX, key, KEY_PREFIX);
+      }
+}
+
+/* Keys hold no '\0', so comparing the padded prefixes is strcmp on the
+ * keys as far as they go. */
+static int
+compare_prefixes (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const char *prefixes = data;
+
+  return memcmp (prefixes + (gsize) *(const guint *) a * KEY_PREFIX,
+                 prefixes + (gsize) *(const guint *) b * KEY_PREFIX, KEY_PREFIX);
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char * const *) a, *(char * const *) b);
+}
+
+/* Orders the wards sorted[first, end), whose prefixes tie, by their whole
+ * keys, and places them from first. */
+static void
+order_place_tie (WaAtlas *atlas, guint o, guint *sorted, guint first, guint end, guint *places)
+{
+  guint n = end - first;
+  g_autofree char **keys = g_new (char *, 2 * n);
+
+  /* Each key followed by its ward, so that the pairs sort together. */
+  for (guint i = 0; i < n; i++)
+    {
+      keys[2 * i] = order_key (atlas, sorted[first + i], o);
+      keys[2 * i + 1] = GUINT_TO_POINTER (sorted[first + i]);
+    }
+  qsort (keys, n, 2 * sizeof (char *), compare_strings);
+  for (guint i = 0; i < n; i++)
+    {
+      sorted[first + i] = GPOINTER_TO_UINT (keys[2 * i + 1]);
+      places[sorted[first + i]] = i > 0 && strcmp (keys[2 * i], keys[2 * i - 2]) == 0
+                                  ? places[sorted[first + i - 1]] : first + i;
+    }
+  for (guint i = 0; i < n; i++)
+    g_free (keys[2 * i]);
+}
+
+/* Sorts the prefixes into places and frees them; with the lock held. */
+static void
+order_sort (TextOrder *order, WaAtlas *atlas, guint o)
+{
+  g_autofree guint *sorted = g_new (guint, order->n_wards);
+  guint *places = g_new (guint, order->n_wards);
+  const char *prefixes = order->prefixes[o];
+
+  for (guint i = 0; i < order->n_wards; i++)
+    sorted[i] = i;
+  g_qsort_with_data (sorted, order->n_wards, sizeof (guint), compare_prefixes, (gpointer) prefixes);
+  for (guint k = 0, end; k < order->n_wards; k = end)
+    {
+      const char *prefix = prefixes + (gsize) sorted[k] * KEY_PREFIX;
+
+      for (end = k + 1; end < order->n_wards
+           && memcmp (prefix, prefixes + (gsize) sorted[end] * KEY_PREFIX, KEY_PREFIX) == 0; end++)
+        places[sorted[end]] = k;
+      places[sorted[k]] = k;
+      /* Cut short: the whole keys may still differ. */
+      if (end - k > 1 && prefix[KEY_PREFIX - 1] != '\0')
+        order_place_tie (atlas, o, sorted, k, end, places);
+    }
+  g_clear_pointer (&order->prefixes[o], g_free);
+  g_atomic_pointer_set (&order->places[o], places);
+}
+
+static void
+order_finish (TextOrder *order, WaAtlas *atlas)
+{
+  order_add_keys (order, atlas, order->n_wards);
+  for (guint o = 0; o < N_ORDERS; o++)
+    if (order->places[o] == NULL)
+      order_sort (order, atlas, o);
+}
+
+/* The places of column's text (the ward's name or code), made on first
+ * use; NULL for any other column. */
+static const guint *
+order_places (WaAtlas *atlas, WaWardColumn column)
+{
+  guint o = column == WA_WARD_COLUMN_NAME ? ORDER_NAME : ORDER_CODE;
+  TextOrder *order;
+  const guint *places;
+
+  if (column != WA_WARD_COLUMN_NAME && column != WA_WARD_COLUMN_CODE)
+    return NULL;
+  order = text_order (atlas);
+  if ((places = g_atomic_pointer_get (&order->places[o])) != NULL)
+    return places;
+  g_mutex_lock (&order->lock);
+  if (order->places[o] == NULL)
+    order_finish (order, atlas);
+  g_mutex_unlock (&order->lock);
+  return order->places[o];
+}
+
+/* A council's or region's key; the wards' own names and codes are
+ * compared by order_places in a sort and by g_utf8_collate alone. */
 static const char *
-collate_key (WaWard *ward, WaWardColumn column, const char *text)
+shared_key (WaWard *ward, WaWardColumn column, const char *text)
 {
   const WardText *kept = ward_text (ward);
   const SharedText *shared = NULL;
 
   switch (column)
     {
-    case WA_WARD_COLUMN_NAME: return kept->name_key;
-    case WA_WARD_COLUMN_CODE: return kept->code_key;
     case WA_WARD_COLUMN_LAD: shared = kept->shared[SHARED_LAD]; break;
     case WA_WARD_COLUMN_REGION: shared = kept->shared[SHARED_REGION]; break;
     case WA_WARD_COLUMN_LAD_CODE: shared = kept->shared[SHARED_LAD_CODE]; break;
     case WA_WARD_COLUMN_REGION_CODE: shared = kept->shared[SHARED_REGION_CODE]; break;
     default: break;
     }
-  /* Every text column is one of the above; the rest only for safety. */
+  /* Every such column is one of the above; the rest only for safety. */
   return shared != NULL ? shared->key : shared_text (text)->key;
 }
 
@@ -351,8 +517,26 @@ compare_missing (gboolean a_missing, gboolean b_missing)
   return a_missing - b_missing;
 }
 
+/* Collated, so that case and accents do not split the order; places
+ * (order_places) for the wards' own names and codes when sorting a whole
+ * list, else g_utf8_collate: the same order. */
 static int
-compare_column (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
+compare_text (WaWard *a, const char *ta, WaWard *b, const char *tb, WaWardColumn column,
+              const guint *places)
+{
+  if (places != NULL)
+    {
+      guint pa = places[wa_ward_get_index (a)], pb = places[wa_ward_get_index (b)];
+      return (pa > pb) - (pa < pb);
+    }
+  if (column == WA_WARD_COLUMN_NAME || column == WA_WARD_COLUMN_CODE)
+    return g_utf8_collate (ta, tb);
+  return strcmp (shared_key (a, column, ta), shared_key (b, column, tb));
+}
+
+static int
+compare_column (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending,
+                const guint *places)
 {
   int result = 0;
 
@@ -363,8 +547,7 @@ compare_column (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
 
       if (ma || mb)
         return compare_missing (ma, mb);
-      /* Collate, so that case and accents do not split the order. */
-      result = strcmp (collate_key (a, column, ta), collate_key (b, column, tb));
+      result = compare_text (a, ta, b, tb, column, places);
       return descending ? -result : result;
     }
   switch (column)
@@ -414,19 +597,26 @@ compare_column (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
   return descending ? -result : result;
 }
 
-int
-wa_ward_compare (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
+static int
+compare_wards (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending,
+               const guint *places)
 {
   int result;
 
   if (a == b)
     return 0;
-  result = compare_column (a, b, column, descending);
+  result = compare_column (a, b, column, descending, places);
   if (result == 0 && column != WA_WARD_COLUMN_COMBINED_RANK)
-    result = compare_column (a, b, WA_WARD_COLUMN_COMBINED_RANK, FALSE);
+    result = compare_column (a, b, WA_WARD_COLUMN_COMBINED_RANK, FALSE, NULL);
   if (result != 0)
     return result;
   return strcmp (wa_ward_get_code (a), wa_ward_get_code (b));
+}
+
+int
+wa_ward_compare (WaWard *a, WaWard *b, WaWardColumn column, gboolean descending)
+{
+  return compare_wards (a, b, column, descending, NULL);
 }
 
 /* ---- filter --------------------------------------------------------------- */
@@ -717,15 +907,25 @@ guint
 wa_ward_filter_prepare (WaAtlas *atlas, guint first, guint n)
 {
   guint end = MIN (first + n, wa_atlas_get_n_wards (atlas));
+  TextOrder *order = text_order (atlas);
 
   for (guint i = first; i < end; i++)
     ward_text (wa_atlas_get_ward (atlas, i));
+  g_mutex_lock (&order->lock);
+  if (order->places[ORDER_CODE] == NULL)
+    {
+      order_add_keys (order, atlas, end);
+      if (end == order->n_wards)
+        order_finish (order, atlas);
+    }
+  g_mutex_unlock (&order->lock);
   return end;
 }
 
 typedef struct {
   WaWardColumn column;
   gboolean descending;
+  const guint *places;
 } SortSpec;
 
 static int
@@ -733,7 +933,8 @@ compare_for_sort (gconstpointer a, gconstpointer b, gpointer data)
 {
   const SortSpec *spec = data;
 
-  return wa_ward_compare (*(WaWard **) a, *(WaWard **) b, spec->column, spec->descending);
+  return compare_wards (*(WaWard **) a, *(WaWard **) b, spec->column, spec->descending,
+                        spec->places);
 }
 
 GPtrArray *
@@ -741,7 +942,7 @@ wa_ward_filter_apply (const WaWardFilter *filter, WaAtlas *atlas, WaWardColumn s
                       gboolean descending)
 {
   GPtrArray *wards = g_ptr_array_new ();
-  SortSpec spec = { sort, descending };
+  SortSpec spec = { sort, descending, order_places (atlas, sort) };
 
   for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
     {

@@ -117,10 +117,12 @@ gboolean    wa_ward_filter_validate (const WaWardFilter *filter, WaAtlas *atlas,
 GPtrArray  *wa_ward_filter_apply (const WaWardFilter *filter, WaAtlas *atlas,
                                   WaWardColumn sort, gboolean descending);
 
-/* Builds, once, what sorting by name and text filtering cache on each
- * ward (collation keys, folded text) for wards [first, first + n), so that
- * a front end can do it in idle time rather than on the first click.
- * Returns the index after the last ward done. */
+/* Builds, once, what text filtering keeps on each ward (its folded
+ * text) and the collation keys its name and code are sorted by, for
+ * wards [first, first + n), so that a front end can do it in idle time
+ * rather than on the first click; the slice that reaches the last ward
+ * also sorts the keys into the atlas's order and frees them. Returns the
+ * index after the last ward done. */
 guint       wa_ward_filter_prepare (WaAtlas *atlas, guint first, guint n);
 
 /* "225 wards, 2.39 million people" (wards with an unknown population count
