@@ -317,22 +317,37 @@ ward_text (WaWard *ward)
 /* The wards' own text columns, by ward index: each ward's place in the
  * collation order of the atlas's names (or codes), equal keys sharing a
  * place, so comparing places is comparing keys. An en_GB.UTF-8 key is
- * eight times its text (36 MB for the 10x pack's names and codes), so
- * only each key's first KEY_PREFIX bytes are kept until the sort, made
- * ward by ward (in a front end's idle slices, wa_ward_filter_prepare);
- * the wards whose prefixes tie, both cut short, have their whole keys
- * made again to order them. Places are set once and never change. */
+ * eight times its text (36 MB for the 10x pack's names and codes), its
+ * first level (the letters, case and accents aside) ending at the first
+ * 0x01 byte, so until the sort only each key's start is kept: up to and
+ * with that byte, at most KEY_PREFIX bytes, made ward by ward (in a front
+ * end's idle slices, wa_ward_filter_prepare). Two starts that differ
+ * order their keys alike (a start shorter than the other and equal to
+ * its beginning is a whole key); wards whose starts are equal and cut
+ * short have their whole keys made again to order them. Places are set
+ * once and never change. */
 enum { ORDER_NAME, ORDER_CODE, N_ORDERS };
 
 #define KEY_PREFIX 48
+#define WHOLE_KEY 0x80000000u   /* in starts: the start is the whole key */
 
 typedef struct {
   GMutex lock;
   guint n_wards;
   guint n_keyed;
-  char *prefixes[N_ORDERS];     /* n_wards * KEY_PREFIX, '\0'-padded */
+  GString *prefixes[N_ORDERS];  /* the starts, each ended by '\0' */
+  GArray *starts[N_ORDERS];     /* guint: where ward i's start is, | WHOLE_KEY */
   guint *places[N_ORDERS];      /* atomic; NULL until sorted */
 } TextOrder;
+
+static void
+order_free_prefixes (TextOrder *order, guint o)
+{
+  if (order->prefixes[o] != NULL)
+    g_string_free (order->prefixes[o], TRUE);
+  order->prefixes[o] = NULL;
+  g_clear_pointer (&order->starts[o], g_array_unref);
+}
 
 static void
 text_order_free (gpointer data)
@@ -341,7 +356,7 @@ text_order_free (gpointer data)
 
   for (guint o = 0; o < N_ORDERS; o++)
     {
-      g_free (order->prefixes[o]);
+      order_free_prefixes (order, o);
       g_free (order->places[o]);
     }
   g_mutex_clear (&order->lock);
@@ -375,31 +390,51 @@ order_key (WaAtlas *atlas, guint ward, guint o)
   return g_utf8_collate_key (o == ORDER_NAME ? wa_ward_get_name (w) : wa_ward_get_code (w), -1);
 }
 
-/* Key prefixes for wards up to end (exclusive); with the lock held. */
+/* Key starts for wards up to end (exclusive); with the lock held. */
 static void
 order_add_keys (TextOrder *order, WaAtlas *atlas, guint end)
 {
   for (guint o = 0; o < N_ORDERS; o++)
     if (order->prefixes[o] == NULL)
-      order->prefixes[o] = g_malloc0 ((gsize) order->n_wards * KEY_PREFIX);
+      {
+        order->prefixes[o] = g_string_sized_new ((gsize) order->n_wards * 24);
+        order->starts[o] = g_array_sized_new (FALSE, FALSE, sizeof (guint), order->n_wards);
+      }
   for (; order->n_keyed < end; order->n_keyed++)
     for (guint o = 0; o < N_ORDERS; o++)
       {
         g_autofree char *key = order_key (atlas, order->n_keyed, o);
+        gsize length = 0;
+        guint start = order->prefixes[o]->len;
 
-        strncpy (order->prefixes[o] + (gsize) order->n_keyed * KEY_PREFIX, key, KEY_PREFIX);
+        while (length < KEY_PREFIX && key[length] != '\0' && key[length++] != '\1')
+          ;
+        if (key[length] == '\0')
+          start |= WHOLE_KEY;
+        g_array_append_val (order->starts[o], start);
+        g_string_append_len (order->prefixes[o], key, length);
+        g_string_append_c (order->prefixes[o], '\0');
       }
 }
 
-/* Keys hold no '\0', so comparing the padded prefixes is strcmp on the
- * keys as far as they go. */
+static const char *
+order_prefix (const TextOrder *order, guint o, guint ward, gboolean *whole)
+{
+  guint start = g_array_index (order->starts[o], guint, ward);
+
+  if (whole != NULL)
+    *whole = (start & WHOLE_KEY) != 0;
+  return order->prefixes[o]->str + (start & ~WHOLE_KEY);
+}
+
 static int
 compare_prefixes (gconstpointer a, gconstpointer b, gpointer data)
 {
-  const char *prefixes = data;
+  const TextOrder *order = ((gpointer *) data)[0];
+  guint o = GPOINTER_TO_UINT (((gpointer *) data)[1]);
 
-  return memcmp (prefixes + (gsize) *(const guint *) a * KEY_PREFIX,
-                 prefixes + (gsize) *(const guint *) b * KEY_PREFIX, KEY_PREFIX);
+  return strcmp (order_prefix (order, o, *(const guint *) a, NULL),
+                 order_prefix (order, o, *(const guint *) b, NULL));
 }
 
 static int
@@ -433,30 +468,33 @@ order_place_tie (WaAtlas *atlas, guint o, guint *sorted, guint first, guint end,
     g_free (keys[2 * i]);
 }
 
-/* Sorts the prefixes into places and frees them; with the lock held. */
+/* Sorts the starts into places and frees them; with the lock held. */
 static void
 order_sort (TextOrder *order, WaAtlas *atlas, guint o)
 {
   g_autofree guint *sorted = g_new (guint, order->n_wards);
   guint *places = g_new (guint, order->n_wards);
-  const char *prefixes = order->prefixes[o];
+  gpointer data[2] = { order, GUINT_TO_POINTER (o) };
 
   for (guint i = 0; i < order->n_wards; i++)
     sorted[i] = i;
-  g_qsort_with_data (sorted, order->n_wards, sizeof (guint), compare_prefixes, (gpointer) prefixes);
+  g_qsort_with_data (sorted, order->n_wards, sizeof (guint), compare_prefixes, data);
   for (guint k = 0, end; k < order->n_wards; k = end)
     {
-      const char *prefix = prefixes + (gsize) sorted[k] * KEY_PREFIX;
+      gboolean whole, all_whole;
+      const char *prefix = order_prefix (order, o, sorted[k], &all_whole);
 
-      for (end = k + 1; end < order->n_wards
-           && memcmp (prefix, prefixes + (gsize) sorted[end] * KEY_PREFIX, KEY_PREFIX) == 0; end++)
-        places[sorted[end]] = k;
       places[sorted[k]] = k;
-      /* Cut short: the whole keys may still differ. */
-      if (end - k > 1 && prefix[KEY_PREFIX - 1] != '\0')
+      for (end = k + 1; end < order->n_wards
+           && strcmp (prefix, order_prefix (order, o, sorted[end], &whole)) == 0; end++)
+        {
+          places[sorted[end]] = k;
+          all_whole = all_whole && whole;
+        }
+      if (end - k > 1 && !all_whole)
         order_place_tie (atlas, o, sorted, k, end, places);
     }
-  g_clear_pointer (&order->prefixes[o], g_free);
+  order_free_prefixes (order, o);
   g_atomic_pointer_set (&order->places[o], places);
 }
 
