@@ -211,8 +211,10 @@ bench_table_core (WaAtlas *atlas)
   double start = now_ms ();
 
   wa_ward_filter_prepare (atlas, 0, wa_atlas_get_n_wards (atlas));
-  printf ("%-44s %7.1f ms  (once per pack, in idle slices)\n", "table caches (folded text, name and code order)",
-          now_ms () - start);
+  /* Waits for the order's sort, which the preparation starts in a thread. */
+  g_ptr_array_unref (wa_ward_filter_apply (NULL, atlas, WA_WARD_COLUMN_NAME, FALSE));
+  printf ("%-44s %7.1f ms  (once per pack: idle slices, then a thread)\n",
+          "table caches (folded text, name and code order)", now_ms () - start);
 
   for (guint c = 0; c < WA_N_WARD_COLUMNS; c++)
     for (int d = 0; d < 2; d++)

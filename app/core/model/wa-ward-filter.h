@@ -121,8 +121,9 @@ GPtrArray  *wa_ward_filter_apply (const WaWardFilter *filter, WaAtlas *atlas,
  * text) and the collation keys its name and code are sorted by, for
  * wards [first, first + n), so that a front end can do it in idle time
  * rather than on the first click; the slice that reaches the last ward
- * also sorts the keys into the atlas's order and frees them. Returns the
- * index after the last ward done. */
+ * also starts a thread that sorts the keys into the atlas's order and
+ * frees them (a sort asked for meanwhile waits for it). Returns the index
+ * after the last ward done. */
 guint       wa_ward_filter_prepare (WaAtlas *atlas, guint first, guint n);
 
 /* "225 wards, 2.39 million people" (wards with an unknown population count
