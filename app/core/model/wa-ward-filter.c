@@ -278,9 +278,10 @@ shared_text (const char *text)
   return shared;
 }
 
-static WardText *
-ward_text_new (WaWard *ward)
+static gpointer
+ward_text_new (gpointer data)
 {
+  WaWard *ward = data;
   g_autofree char *joined = g_strjoin (" ", wa_ward_get_name (ward), wa_ward_get_code (ward), NULL);
   g_autofree char *folded = wa_search_fold (joined);
   gsize folded_size = strlen (folded) + 1;
@@ -295,24 +296,33 @@ ward_text_new (WaWard *ward)
   return text;
 }
 
+/* What is kept on object under *quark (name's, looked up once: text
+ * filters ask for every ward per keystroke), made by make on first use;
+ * any thread (one that loses the race frees what it made). */
+static gpointer
+kept_on (gpointer object, GQuark *quark_cache, const char *name, gpointer (*make) (gpointer),
+         GDestroyNotify destroy)
+{
+  GQuark quark = *quark_cache != 0 ? *quark_cache : (*quark_cache = g_quark_from_static_string (name));
+  gpointer kept = g_object_get_qdata (object, quark), made;
+
+  if (kept != NULL)
+    return kept;
+  made = make (object);
+  if (g_object_replace_qdata (object, quark, NULL, made, destroy, NULL))
+    return made;
+  destroy (made);
+  return g_object_get_qdata (object, quark);
+}
+
 /* Made on first use and kept on the ward (wa_ward_filter_prepare makes
- * them ahead); any thread. */
+ * them ahead). */
 static const WardText *
 ward_text (WaWard *ward)
 {
   static GQuark quark;
-  WardText *text, *made;
 
-  if (quark == 0)
-    quark = g_quark_from_static_string ("wa-ward-filter-text");
-  if ((text = g_object_get_qdata (G_OBJECT (ward), quark)) != NULL)
-    return text;
-  made = ward_text_new (ward);
-  if (g_object_replace_qdata (G_OBJECT (ward), quark, NULL, made, g_free, NULL))
-    return made;
-  /* Another thread was first: keep its text. */
-  g_free (made);
-  return g_object_get_qdata (G_OBJECT (ward), quark);
+  return kept_on (ward, &quark, "wa-ward-filter-text", ward_text_new, g_free);
 }
 
 /* The wards' own text columns, by ward index: each ward's place in the
@@ -365,23 +375,22 @@ text_order_free (gpointer data)
   g_free (order);
 }
 
+static gpointer
+text_order_new (gpointer atlas)
+{
+  TextOrder *order = g_new0 (TextOrder, 1);
+
+  g_mutex_init (&order->lock);
+  order->n_wards = wa_atlas_get_n_wards (atlas);
+  return order;
+}
+
 static TextOrder *
 text_order (WaAtlas *atlas)
 {
   static GQuark quark;
-  TextOrder *order, *made;
 
-  if (quark == 0)
-    quark = g_quark_from_static_string ("wa-ward-filter-order");
-  if ((order = g_object_get_qdata (G_OBJECT (atlas), quark)) != NULL)
-    return order;
-  made = g_new0 (TextOrder, 1);
-  g_mutex_init (&made->lock);
-  made->n_wards = wa_atlas_get_n_wards (atlas);
-  if (g_object_replace_qdata (G_OBJECT (atlas), quark, NULL, made, text_order_free, NULL))
-    return made;
-  text_order_free (made);
-  return g_object_get_qdata (G_OBJECT (atlas), quark);
+  return kept_on (atlas, &quark, "wa-ward-filter-order", text_order_new, text_order_free);
 }
 
 static char *
