@@ -509,13 +509,19 @@ order_sort (TextOrder *order, WaAtlas *atlas, guint o)
   g_atomic_pointer_set (&order->places[o], places);
 }
 
+/* Both orders' places, made now unless they are; any thread. */
 static void
-order_finish (TextOrder *order, WaAtlas *atlas)
+order_ensure (TextOrder *order, WaAtlas *atlas)
 {
-  order_add_keys (order, atlas, order->n_wards);
-  for (guint o = 0; o < N_ORDERS; o++)
-    if (order->places[o] == NULL)
-      order_sort (order, atlas, o);
+  g_mutex_lock (&order->lock);
+  /* Both are sorted under one lock, so the last tells for both. */
+  if (order->places[ORDER_CODE] == NULL)
+    {
+      order_add_keys (order, atlas, order->n_wards);
+      for (guint o = 0; o < N_ORDERS; o++)
+        order_sort (order, atlas, o);
+    }
+  g_mutex_unlock (&order->lock);
 }
 
 /* The sort of the prepared starts, off the front end's main thread: on
@@ -525,13 +531,7 @@ order_finish (TextOrder *order, WaAtlas *atlas)
 static void
 order_sort_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
-  WaAtlas *atlas = source;
-  TextOrder *order = text_order (atlas);
-
-  g_mutex_lock (&order->lock);
-  if (order->places[ORDER_CODE] == NULL)
-    order_finish (order, atlas);
-  g_mutex_unlock (&order->lock);
+  order_ensure (text_order (source), source);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -549,10 +549,7 @@ order_places (WaAtlas *atlas, WaWardColumn column)
   order = text_order (atlas);
   if ((places = g_atomic_pointer_get (&order->places[o])) != NULL)
     return places;
-  g_mutex_lock (&order->lock);
-  if (order->places[o] == NULL)
-    order_finish (order, atlas);
-  g_mutex_unlock (&order->lock);
+  order_ensure (order, atlas);
   return order->places[o];
 }
 
