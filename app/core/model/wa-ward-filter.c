@@ -535,10 +535,14 @@ order_sort_in_thread (GTask *task, gpointer source, gpointer data, GCancellable 
   g_task_return_boolean (task, TRUE);
 }
 
-/* The places of column's text (the ward's name or code), made on first
- * use; NULL for any other column. */
+/* The places of column's text (the ward's name or code) for sorting
+ * n_sorted wards; NULL for any other column. Made on first use by a list
+ * long enough to pay for them: a few wards (a council's, sorted by name
+ * from the command line) are collated pair by pair, the same order,
+ * rather than making two keys for every ward of the atlas (20 ms of a
+ * 0.5 s command on the 2019 pack). */
 static const guint *
-order_places (WaAtlas *atlas, WaWardColumn column)
+order_places (WaAtlas *atlas, WaWardColumn column, guint n_sorted)
 {
   guint o = column == WA_WARD_COLUMN_NAME ? ORDER_NAME : ORDER_CODE;
   TextOrder *order;
@@ -549,6 +553,9 @@ order_places (WaAtlas *atlas, WaWardColumn column)
   order = text_order (atlas);
   if ((places = g_atomic_pointer_get (&order->places[o])) != NULL)
     return places;
+  /* About n log n pairs, each collated twice, against the atlas's keys. */
+  if ((gsize) n_sorted * g_bit_storage (n_sorted) < order->n_wards)
+    return NULL;
   order_ensure (order, atlas);
   return order->places[o];
 }
@@ -1011,7 +1018,7 @@ wa_ward_filter_apply (const WaWardFilter *filter, WaAtlas *atlas, WaWardColumn s
                       gboolean descending)
 {
   GPtrArray *wards = g_ptr_array_new ();
-  SortSpec spec = { sort, descending, order_places (atlas, sort) };
+  SortSpec spec = { sort, descending, NULL };
 
   for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
     {
@@ -1020,6 +1027,7 @@ wa_ward_filter_apply (const WaWardFilter *filter, WaAtlas *atlas, WaWardColumn s
       if (filter == NULL || wa_ward_filter_match (filter, w))
         g_ptr_array_add (wards, w);
     }
+  spec.places = order_places (atlas, sort, wards->len);
   g_ptr_array_sort_with_data (wards, compare_for_sort, &spec);
   return wards;
 }
