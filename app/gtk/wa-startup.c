@@ -3,9 +3,6 @@
  * build tree, and the renderer. Shared by ward-atlas and the benchmark's
  * copy of the app, so that both start the same way. */
 #include <locale.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
@@ -88,28 +85,4 @@ wa_startup_prepare (void)
     g_setenv ("GSETTINGS_SCHEMA_DIR", WA_BUILD_ROOT G_DIR_SEPARATOR_S "data", TRUE);
 
   choose_renderer ();
-}
-
-/* glibc gives a freed block of 128 KiB or more back to the system, then
- * raises that threshold to the block's size, so that later blocks up to
- * it come from the heap of the thread that asks. After the first window
- * frame (a 3.7 MB surface) and the map's first band fill (4.2 MB) it was
- * 4 MB: the background builds' growing arrays, on worker threads, then
- * stayed resident in their threads' heaps once freed, 22 of the 10x
- * pack's 350 MiB at settling (bench/, `ward-atlas-bench-app`). Fixing
- * the threshold keeps it at 128 KiB. Not before the open: there, with the
- * launch waiting on it, the fresh pages each large block then costs made
- * the 10x pack's first frame 0.2-0.5 s later, and its memory is still
- * in use when the open ends. */
-void
-wa_startup_pack_opened (void)
-{
-#ifdef __GLIBC__
-  static gboolean fixed;
-
-  if (fixed)
-    return;
-  fixed = TRUE;
-  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
-#endif
 }

@@ -11,8 +11,4 @@ G_BEGIN_DECLS
  * first thing in main, before any thread reads the environment. */
 void wa_startup_prepare (void);
 
-/* Once a pack is open: large blocks go back to the system when freed.
- * Idempotent; call from the main thread. */
-void wa_startup_pack_opened (void);
-
 G_END_DECLS

@@ -15,7 +15,6 @@
 #include "wa-change-lookup.h"
 #include "wa-pack-locator.h"
 #include "wa-pack-verify-dialog.h"
-#include "wa-startup.h"
 
 G_DEFINE_FINAL_TYPE (WaWindow, wa_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -594,7 +593,6 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
   g_signal_handlers_disconnect_by_func (atlas, on_atlas_load_failed, self);
   g_signal_connect_object (atlas, "load-failed", G_CALLBACK (on_atlas_load_failed), self, 0);
   g_debug ("Opened %s", wa_atlas_get_path (atlas));
-  wa_startup_pack_opened ();
   if (atlas != self->atlas)
     wa_ward_map_prepare_labels (self->ward_map, atlas);
 
