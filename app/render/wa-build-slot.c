@@ -1,5 +1,6 @@
 /* wa-build-slot.c */
 #include "wa-build-slot.h"
+#include "wa-heap.h"
 
 /* Whether the slot is made, with its value in made. */
 static gboolean
@@ -79,7 +80,11 @@ build_job_run (gpointer data, gpointer user_data)
   /* An owner no one holds any more (the method or palette changed again
    * meanwhile, the pack was closed) is not worth the work. */
   if (order->kind->wanted (order->owner))
-    wa_build_slot_get (order);
+    {
+      wa_build_slot_get (order);
+      /* What the build grew and freed, in this thread's heap. */
+      wa_heap_give_back_freed ();
+    }
   else
     {
       /* Asked again (wa_build_slot_try) should it be wanted later. */
