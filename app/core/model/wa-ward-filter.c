@@ -4,6 +4,7 @@
 #include "wa-edition.h"
 #include "wa-error.h"
 #include "wa-format.h"
+#include "wa-heap.h"
 #include "wa-indicator.h"
 #include "wa-search.h"
 #include "wa-ward.h"
@@ -532,6 +533,9 @@ static void
 order_sort_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   order_ensure (text_order (source), source);
+  /* The keys' starts the sort freed, 4 MB on the 10x pack, grown on the
+   * main thread's heap by the idle slices. */
+  wa_heap_give_back_freed ();
   g_task_return_boolean (task, TRUE);
 }
 
