@@ -68,9 +68,7 @@ wa_geometry_new_from_ogr (void    *ogr_geometry,
                           GError **error)
 {
   RingCollector collector;
-  guint n_points, n_rings;
-  guint *starts;
-  double *xy;
+  WaGeometry *geometry = NULL;
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
@@ -80,26 +78,12 @@ wa_geometry_new_from_ogr (void    *ogr_geometry,
       return NULL;
     }
 
-  collector.xy = g_array_new (FALSE, FALSE, sizeof (double));
-  collector.starts = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  if (!collect_polygons (&collector, ogr_geometry, error))
-    {
-      g_array_unref (collector.xy);
-      g_array_unref (collector.starts);
-      return NULL;
-    }
-
-  n_points = collector.xy->len / 2;
-  n_rings = collector.starts->len;
-  /* One spare slot for the end offset that wa_geometry_new_take writes. */
-  g_array_set_size (collector.starts, n_rings + 1);
-  starts = (guint *) g_array_free (collector.starts, FALSE);
-  /* A GArray grows by doubling: without trimming, a geometry kept up to
-   * twice its points' room (the app holds every geometry level, 24 MB of
-   * vertices at launch). */
-  xy = g_realloc (g_array_free (collector.xy, FALSE), MAX (n_points, 1) * 2 * sizeof (double));
-  return wa_geometry_new_take (xy, n_points, starts, n_rings);
+  wa_geometry_scratch (&collector.xy, &collector.starts);
+  if (collect_polygons (&collector, ogr_geometry, error))
+    geometry = wa_geometry_new ((const double *) collector.xy->data, collector.xy->len / 2,
+                                (const guint *) collector.starts->data, collector.starts->len);
+  wa_geometry_scratch_done ();
+  return geometry;
 }
 
 /* A line scaled by 1 / scale about the origin: GEOS works best near unit

@@ -1,4 +1,4 @@
-/* wa-geometry-private.h: for the files that build a WaGeometry
+/* wa-geometry-private.h: for the files that read a WaGeometry
  * (wa-geometry-ogr.c, wa-geometry-wkb.c). */
 #pragma once
 
@@ -6,9 +6,11 @@
 
 G_BEGIN_DECLS
 
-/* Takes ownership of xy (2 * n_points doubles) and ring_starts (n_rings + 1
- * slots, non-decreasing offsets; the last slot is written here). */
-WaGeometry *wa_geometry_new_take (double *xy, guint n_points,
-                                  guint *ring_starts, guint n_rings);
+/* This thread's arrays for gathering a geometry's points (x, y doubles)
+ * and ring starts (guint) before wa_geometry_new copies them: empty, and
+ * reused from one geometry to the next. Hand them back with
+ * wa_geometry_scratch_done, which frees them when they grew large. */
+void wa_geometry_scratch (GArray **xy, GArray **starts);
+void wa_geometry_scratch_done (void);
 
 G_END_DECLS

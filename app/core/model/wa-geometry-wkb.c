@@ -122,27 +122,16 @@ wa_geometry_new_from_wkb (const guint8 *wkb,
 {
   /* No bytes may come as NULL: NULL + 0 is undefined in C. */
   WkbReader r = { wkb, wkb != NULL ? wkb + size : NULL, FALSE, NULL, NULL };
-  guint n_points, n_rings;
-  guint *starts;
+  WaGeometry *geometry = NULL;
 
   g_return_val_if_fail (wkb != NULL || size == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  r.xy = g_array_new (FALSE, FALSE, sizeof (double));
-  r.starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (!read_part (&r, 0, error) || r.xy->len == 0)
-    {
-      /* No points is an empty geometry: no boundary, not an error. */
-      g_array_unref (r.xy);
-      g_array_unref (r.starts);
-      return NULL;
-    }
-  n_points = r.xy->len / 2;
-  n_rings = r.starts->len;
-  g_array_set_size (r.starts, n_rings + 1);
-  starts = (guint *) g_array_free (r.starts, FALSE);
-  /* Trimmed, as in wa-geometry-ogr.c: a GArray grows by doubling, and the
-   * full reader keeps every ward's boundary. */
-  return wa_geometry_new_take (g_realloc (g_array_free (r.xy, FALSE), n_points * 2 * sizeof (double)),
-                               n_points, starts, n_rings);
+  wa_geometry_scratch (&r.xy, &r.starts);
+  /* No points is an empty geometry: no boundary, not an error. */
+  if (read_part (&r, 0, error) && r.xy->len > 0)
+    geometry = wa_geometry_new ((const double *) r.xy->data, r.xy->len / 2,
+                                (const guint *) r.starts->data, r.starts->len);
+  wa_geometry_scratch_done ();
+  return geometry;
 }
