@@ -18,6 +18,14 @@ test_wards (WaTestAtlas *f, gconstpointer data)
   g_assert_cmpint (wa_atlas_get_edition (f->atlas), ==, WA_EDITION_2025);
   g_assert_cmpuint (wa_atlas_get_n_wards (f->atlas), ==, 4);
   g_assert_cmpuint (g_list_model_get_n_items (wa_atlas_get_wards (f->atlas)), ==, 4);
+  g_assert_true (g_list_model_get_item_type (wa_atlas_get_wards (f->atlas)) == WA_TYPE_WARD);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(WaWard) item = g_list_model_get_item (wa_atlas_get_wards (f->atlas), i);
+
+      g_assert_true (item == wa_atlas_get_ward (f->atlas, i));
+    }
+  g_assert_null (g_list_model_get_item (wa_atlas_get_wards (f->atlas), 4));
   g_assert_cmpuint (wa_atlas_get_n_ranked (f->atlas, WA_INDICATOR_IMD), ==, 3);
 
   /* (50·40 + 150·60) / 200 = 55, the most deprived of the three ranked. */

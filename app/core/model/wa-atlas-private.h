@@ -12,6 +12,7 @@
 #include "wa-asset.h"
 #include "wa-atlas.h"
 #include "wa-spatial-index.h"
+#include "wa-ward-list.h"
 
 G_BEGIN_DECLS
 
@@ -49,8 +50,8 @@ struct _WaAtlas
   GHashTable *metadata;      /* key -> value */
   GPtrArray *sources;        /* WaSourceInfo* */
 
-  GListStore *ward_store;
-  GPtrArray *wards;          /* WaWard*, same order */
+  GPtrArray *wards;          /* WaWard*, in the pack's order */
+  WaWardList *ward_list;     /* the same, as a GListModel */
   GHashTable *ward_by_code;  /* code -> WaWard* (borrowed) */
   guint n_ranked[WA_N_INDICATORS];
   char *notes[WA_N_INDICATORS];

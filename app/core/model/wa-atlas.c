@@ -114,7 +114,7 @@ wa_atlas_finalize (GObject *object)
   g_free (self->path);
   g_clear_pointer (&self->metadata, g_hash_table_unref);
   g_clear_pointer (&self->sources, g_ptr_array_unref);
-  g_clear_object (&self->ward_store);
+  g_clear_object (&self->ward_list);
   g_clear_pointer (&self->wards, g_ptr_array_unref);
   g_clear_pointer (&self->ward_by_code, g_hash_table_unref);
   for (guint i = 0; i < WA_N_INDICATORS; i++)
@@ -173,8 +173,8 @@ wa_atlas_init (WaAtlas *self)
 {
   self->metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->sources = g_ptr_array_new_with_free_func (source_info_free);
-  self->ward_store = g_list_store_new (WA_TYPE_WARD);
   self->wards = g_ptr_array_new_with_free_func (g_object_unref);
+  self->ward_list = wa_ward_list_new (self->wards);
   self->ward_by_code = g_hash_table_new (g_str_hash, g_str_equal);
   self->ward_levels = level_array_new ();
   for (guint k = 0; k < WA_ATLAS_N_AREA_KINDS; k++)
@@ -333,7 +333,7 @@ GListModel *
 wa_atlas_get_wards (WaAtlas *self)
 {
   g_return_val_if_fail (WA_IS_ATLAS (self), NULL);
-  return G_LIST_MODEL (self->ward_store);
+  return G_LIST_MODEL (self->ward_list);
 }
 
 guint

@@ -293,7 +293,6 @@ read_wards (WaPackQuery *self, WaAtlas *atlas, guint *out_on_map, GError **error
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return sql_failed (self, error);
-  g_list_store_splice (atlas->ward_store, 0, 0, atlas->wards->pdata, atlas->wards->len);
   fill_missing_n_ranked (atlas);
   return TRUE;
 }
@@ -418,7 +417,6 @@ read_wards_stored (WaPackQuery *self, WaAtlas *atlas, guint *out_on_map, GError 
       if (!g_hash_table_insert (atlas->ward_by_code, (gpointer) wa_ward_get_code (ward), ward))
         return stored_ranks_damaged (self, _("lists a ward twice"), error);
     }
-  g_list_store_splice (atlas->ward_store, 0, 0, atlas->wards->pdata, atlas->wards->len);
   return TRUE;
 }
 

@@ -430,7 +430,6 @@ read_wards (WaAtlas *self, sqlite3 *db, GError **error)
                    _("%s: the pack holds no wards"), self->path);
       return FALSE;
     }
-  g_list_store_splice (self->ward_store, 0, 0, self->wards->pdata, self->wards->len);
   fill_missing_n_ranked (self);
   build_grid (self);
   return TRUE;
