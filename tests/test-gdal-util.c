@@ -381,11 +381,67 @@ test_srs_axis_order (void)
   OSRDestroySpatialReference (mercator);
 }
 
+static int
+count_drivers (const char *name)
+{
+  int n = 0;
+
+  for (int i = 0; i < GDALGetDriverCount (); i++)
+    n += strcmp (GDALGetDriverShortName (GDALGetDriver (i)), name) == 0;
+  return n;
+}
+
+/* In a process of its own (main registers every driver): a GeoPackage
+ * opens with its driver alone, and a table read afterwards (a user's
+ * import) registers the rest, the GeoPackage driver still once. */
+static void
+test_geopackage_alone (void)
+{
+  static const char *const codes[] = { "E05000001", NULL };
+  static const char *const wkts[] = { "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 1, 0 0)))", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL, *pack = NULL, *table = NULL;
+  GDALDatasetH dataset;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  dir = g_dir_make_tmp ("wa-gdal-XXXXXX", &error);
+  g_assert_no_error (error);
+  wa_gdal_init_geopackage ();
+  g_assert_cmpint (GDALGetDriverCount (), ==, 1);
+  g_assert_cmpint (count_drivers ("GPKG"), ==, 1);
+
+  wa_test_write_polygons (dir, "wards", 4326, codes, wkts);
+  pack = g_build_filename (dir, "wards.gpkg", NULL);
+  dataset = wa_gdal_open_geopackage (pack, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (OGR_L_GetFeatureCount (GDALDatasetGetLayer (dataset, 0), TRUE), ==, 1);
+  GDALClose (dataset);
+  g_assert_cmpint (GDALGetDriverCount (), ==, 1);
+
+  table = wa_test_write_file (dir, "list.csv", "code,name\nE05000001,One\n");
+  dataset = wa_gdal_open_table (table, NULL, &error);
+  g_assert_no_error (error);
+  GDALClose (dataset);
+  g_assert_cmpint (GDALGetDriverCount (), >, 100);
+  g_assert_cmpint (count_drivers ("GPKG"), ==, 1);
+  g_assert_cmpint (count_drivers ("CSV"), ==, 1);
+
+  g_unlink (pack);
+  g_unlink (table);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  wa_gdal_init ();
+  if (!g_test_subprocess ())
+    wa_gdal_init ();
 #define ADD(path, fn) g_test_add (path, WaTestDir, NULL, wa_test_dir_set_up, fn, wa_test_dir_tear_down)
   ADD ("/gdal-util/open-table", test_open_table);
   ADD ("/gdal-util/headerless", test_headerless);
@@ -398,5 +454,6 @@ main (int argc, char **argv)
   g_test_add_func ("/gdal-util/feature-guard", test_feature_guard);
   g_test_add_func ("/gdal-util/messages", test_messages);
   g_test_add_func ("/gdal-util/srs-axis-order", test_srs_axis_order);
+  g_test_add_func ("/gdal-util/geopackage-alone", test_geopackage_alone);
   return g_test_run ();
 }

@@ -115,7 +115,7 @@ wa_custom_areas_load (const char *path, GError **error)
 
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     return g_steal_pointer (&areas);
-  if ((dataset = wa_gdal_open_vector (path, error)) == NULL)
+  if ((dataset = wa_gdal_open_geopackage (path, error)) == NULL)
     return NULL;
   if ((layer = wa_gdal_get_layer (dataset, path, AREAS_LAYER, error)) == NULL)
     {
@@ -231,7 +231,7 @@ write_file (const char *tmp_path, const char *final_path, const char *driver_nam
             GPtrArray *areas, GError **error)
 {
   static const char *const fields[] = { "id", "name", "kind", "codes", "note", "source", "saved" };
-  GDALDriverH driver = GDALGetDriverByName (driver_name);
+  GDALDriverH driver;
   OGRSpatialReferenceH wgs84 = wa_gdal_srs_new (4326);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *saved = g_date_time_format_iso8601 (now);
@@ -240,6 +240,7 @@ write_file (const char *tmp_path, const char *final_path, const char *driver_nam
   gboolean ok = TRUE;
 
   wa_gdal_init ();
+  driver = GDALGetDriverByName (driver_name);
   wa_gdal_clear_message ();
   CPLSetThreadLocalConfigOption ("OGR_SQLITE_SYNCHRONOUS", "OFF");
   dataset = driver != NULL ? GDALCreate (driver, tmp_path, 0, 0, 0, GDT_Unknown, NULL) : NULL;

@@ -74,7 +74,7 @@ open_atlas (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  wa_gdal_init ();
+  wa_gdal_init_geopackage ();
   self = g_object_new (WA_TYPE_ATLAS, NULL);
   self->path = g_strdup (path);
   self->release_pack = release_pack;

@@ -410,8 +410,7 @@ wa_change_read_pieces (const char *path, GError **error)
   OGRFeatureH feature;
   gboolean ok = FALSE;
 
-  wa_gdal_init ();
-  if ((dataset = wa_gdal_open_vector (path, error)) == NULL)
+  if ((dataset = wa_gdal_open_geopackage (path, error)) == NULL)
     return NULL;
   layer = GDALDatasetGetLayerByName (dataset, WA_PACK_LAYER_CROSSWALK);
   if (layer == NULL)

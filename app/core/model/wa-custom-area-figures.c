@@ -108,7 +108,7 @@ static OGRLayerH
 open_lsoa_layer (WaAtlas *atlas, GDALDatasetH *out_dataset, int *out_code, GError **error)
 {
   const char *path = wa_atlas_get_path (atlas);
-  GDALDatasetH dataset = wa_gdal_open_vector (path, error);
+  GDALDatasetH dataset = wa_gdal_open_geopackage (path, error);
   OGRLayerH layer;
 
   if (dataset == NULL)

@@ -123,7 +123,7 @@ wa_geometry_dissolve (GPtrArray *geometries, GError **error)
 
   g_return_val_if_fail (geometries != NULL, NULL);
 
-  wa_gdal_init ();
+  wa_gdal_init_geopackage ();
   multi = OGR_G_CreateGeometry (wkbMultiPolygon);
   for (guint i = 0; i < geometries->len; i++)
     if (g_ptr_array_index (geometries, i) != NULL)

@@ -268,7 +268,7 @@ wa_custom_area_new_polygon (const char *name, const WaGeometry *geometry, GError
   OGRGeometryH result = NULL;
   GError *local = NULL;
 
-  wa_gdal_init ();
+  wa_gdal_init_geopackage ();
   for (guint r = 0; r < wa_geometry_get_n_rings (geometry); r++)
     {
       guint n;
@@ -324,7 +324,7 @@ wa_custom_area_new_from_wkb (const char *name, const guint8 *wkb, gsize size, GE
   OGRGeometryH geometry = NULL;
   GError *local = NULL;
 
-  wa_gdal_init ();
+  wa_gdal_init_geopackage ();
   if (size > G_MAXINT
       || OGR_G_CreateFromWkb (wkb, NULL, &geometry, (int) size) != OGRERR_NONE || geometry == NULL)
     {

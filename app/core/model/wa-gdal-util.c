@@ -25,21 +25,59 @@ quiet_error_handler (CPLErr error_class, CPLErrorNum number, const char *message
   g_private_replace (&last_message, g_utf8_make_valid (message != NULL ? message : "", -1));
 }
 
-void
-wa_gdal_init (void)
+/* GDAL's own settings and our error handler, once, before any driver is
+ * registered. */
+static void
+configure_once (void)
 {
-  static gsize initialised = 0;
+  static gsize configured = 0;
 
-  if (g_once_init_enter (&initialised))
+  if (g_once_init_enter (&configured))
     {
       /* No query of ours uses SpatiaLite's SQL functions, and loading them
        * into every SQLite connection was a tenth of the time to open a pack.
        * Only the default is changed: a user's own setting still wins. */
       if (CPLGetConfigOption ("SPATIALITE_LOAD", NULL) == NULL)
         CPLSetConfigOption ("SPATIALITE_LOAD", "NO");
-      GDALAllRegister ();
       CPLSetErrorHandler (quiet_error_handler);
-      g_once_init_leave (&initialised, 1);
+      g_once_init_leave (&configured, 1);
+    }
+}
+
+/* Exported by GDAL and declared in its C++ header ogrsf_frmts.h (inside
+ * CPL_C_START), which C cannot include. */
+extern void RegisterOGRGeoPackage (void);
+
+/* Both registrations take this lock: GDAL checks whether a driver is
+ * registered and registers it in two steps, so two threads registering
+ * the same driver at once could add it twice. */
+static GMutex register_lock;
+
+void
+wa_gdal_init_geopackage (void)
+{
+  configure_once ();
+  g_mutex_lock (&register_lock);
+  if (GDALGetDriverByName ("GPKG") == NULL)
+    RegisterOGRGeoPackage ();
+  g_mutex_unlock (&register_lock);
+}
+
+void
+wa_gdal_init (void)
+{
+  static gsize registered = 0;
+
+  configure_once ();
+  if (g_once_init_enter (&registered))
+    {
+      /* Each of GDAL's registration functions returns at once where its
+       * driver is registered already (the GeoPackage driver, by
+       * wa_gdal_init_geopackage). */
+      g_mutex_lock (&register_lock);
+      GDALAllRegister ();
+      g_mutex_unlock (&register_lock);
+      g_once_init_leave (&registered, 1);
     }
 }
 
@@ -166,20 +204,36 @@ check_readable (const char *path, GError **error)
   return FALSE;
 }
 
-GDALDatasetH
-wa_gdal_open_vector (const char *path, GError **error)
+/* drivers: NULL for any registered driver. */
+static GDALDatasetH
+open_vector (const char *path, const char *const *drivers, GError **error)
 {
   GDALDatasetH dataset;
 
-  wa_gdal_init ();
   if (!check_readable (path, error))
     return NULL;
   wa_gdal_clear_message ();
-  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  dataset = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, NULL, NULL);
   if (dataset == NULL)
     g_set_error (error, WA_ERROR, WA_ERROR_IO,
                  _("%s: cannot open as vector data: %s"), path, gdal_reason ());
   return dataset;
+}
+
+GDALDatasetH
+wa_gdal_open_vector (const char *path, GError **error)
+{
+  wa_gdal_init ();
+  return open_vector (path, NULL, error);
+}
+
+GDALDatasetH
+wa_gdal_open_geopackage (const char *path, GError **error)
+{
+  static const char *const drivers[] = { "GPKG", NULL };
+
+  wa_gdal_init_geopackage ();
+  return open_vector (path, drivers, error);
 }
 
 GDALDatasetH
@@ -374,7 +428,8 @@ wa_gdal_srs_new (int epsg)
 {
   OGRSpatialReferenceH srs;
 
-  wa_gdal_init ();
+  /* Only our error handler: a spatial reference needs no driver. */
+  wa_gdal_init_geopackage ();
   srs = OSRNewSpatialReference (NULL);
   if (OSRImportFromEPSG (srs, epsg) != OGRERR_NONE)
     {
