@@ -1,12 +1,13 @@
 /* wa-startup.c: what a program running the Ward Atlas application sets up
  * before GTK starts: the locale and translations, the settings schema of a
- * build tree, and the renderer. Shared by ward-atlas and the benchmark's
+ * build tree, the renderer and the heaps. Shared by ward-atlas and the benchmark's
  * copy of the app, so that both start the same way. */
 #include <locale.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 
+#include "wa-heap.h"
 #include "wa-pack-locator.h"
 #include "wa-startup.h"
 
@@ -72,6 +73,7 @@ choose_renderer (void)
 void
 wa_startup_prepare (void)
 {
+  wa_heap_share_arenas ();
   setlocale (LC_ALL, "");
   /* From a build tree, the translations meson compiled there. */
   bindtextdomain (GETTEXT_PACKAGE, wa_pack_locator_running_from_build_tree ()

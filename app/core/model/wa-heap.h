@@ -9,5 +9,9 @@ G_BEGIN_DECLS
  * heap. Takes milliseconds on a large heap: for a worker thread, after
  * a large piece of work. */
 void wa_heap_give_back_freed (void);
+/* Lets threads share heaps: at most one a processor (two at least).
+ * Call before any thread starts. A user's own MALLOC_ARENA_MAX or glibc
+ * tunable wins. */
+void wa_heap_share_arenas (void);
 
 G_END_DECLS
