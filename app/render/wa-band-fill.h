@@ -61,6 +61,13 @@ typedef struct _WaBandFill {
    * cross, a band is not on one side of the ring all round, and the ring
    * is filled on its own (even-odd) after the one pass. */
   WaBoxedLines *loose;
+  /* TRUE where wards lie on others of their band rather than tile the
+   * plane (many of the rings are loose): the one pass would add the
+   * colours of the wards that overlap, so tiles fill each band on its
+   * own (even-odd, in band order, as they do ward by ward from zoom
+   * 10). Overlaps that share no edge with a ward of their band are not
+   * seen: the pack builder's wards tile the plane. */
+  gboolean overlapping;
   /* For tests and measurements: edges of the wards, left by the
    * dissolve, in the simplified bands, their common boundaries and the
    * loose rings. */

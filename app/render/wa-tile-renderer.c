@@ -821,14 +821,18 @@ raster_band_fill (const View *view)
 
 /* Fills the wards from the band fill alone: the solid bands in one pass,
  * then each band's loose rings and the hatched bands, each traced where
- * it reaches the view; and puts in left_behind the small left-behind
+ * it reaches the view (where wards overlap, every band on its own: see
+ * WaBandFill's overlapping); and puts in left_behind the small left-behind
  * wards in the view (the rest are the fill's lines). Asking the atlas
  * which wards the view shows (a tenth of a dense tile's time) is not
  * needed. */
 static void
 draw_band_fills (const View *view, const WaBandFill *fill, GArray *left_behind)
 {
-  fill_common (view, fill);
+  gboolean common = !fill->overlapping;
+
+  if (common)
+    fill_common (view, fill);
   for (guint b = 0; b < fill->n_bands; b++)
     {
       WaRgb rgb;
@@ -836,8 +840,8 @@ draw_band_fills (const View *view, const WaBandFill *fill, GArray *left_behind)
       /* A bucket with no rings has no wards (in the change view, most:
        * its buckets are the fewer change shades). */
       if (fill->bands[b].lines->len > 0
-          && (!bucket_colour (view, b, &rgb) || fill->loose[b].lines->len > 0))
-        fill_bucket_wards (view, fill, TRUE, b, NULL);
+          && (!common || !bucket_colour (view, b, &rgb) || fill->loose[b].lines->len > 0))
+        fill_bucket_wards (view, fill, common, b, NULL);
     }
   for (guint i = 0; i < fill->small_left_behind->len; i++)
     {

@@ -3,6 +3,7 @@
  * when built, the real 2019 pack. */
 #include <math.h>
 
+#include "wa-band-fill.h"
 #include "wa-label-layout.h"
 #include "wa-label-point.h"
 #include "wa-test-fixtures.h"
@@ -410,6 +411,62 @@ test_real_tile (void)
   assert_close (pixel_at (style, lon, lat, 10, 256), rgb_hex (&fill));
 }
 
+
+/* The band fill (all four wards in one band) of the fixture with wards
+ * drawn as wkts. */
+static WaBandFill *
+one_band_fill (const char *const *wkts)
+{
+  static const char *const codes[] = { "E05000001", "E05000002", "E05000003", "E05000004", NULL };
+  static const gint8 bands[] = { 0, 0, 0, 0 };
+  WaTestSources sources = { 0 };
+  g_autoptr(WaAtlas) atlas = NULL;
+  WaBandFill *fill;
+
+  wa_test_sources_init (&sources);
+  wa_test_write_polygons (sources.dir, "wards", 4326, codes, wkts);
+  atlas = wa_test_sources_open (&sources, FALSE);
+  g_assert_cmpuint (wa_atlas_get_n_wards (atlas), ==, 4);
+  fill = wa_band_fill_new (atlas, bands, NULL, 4, 1, 9);
+  wa_test_sources_clear (&sources);
+  return fill;
+}
+
+/* Wards that tile the plane leave no loose rings, and the one pass fills
+ * them. A ward lying on another of its band and sharing an edge with it
+ * the same way round (as the benchmark's 10x pack's LSOAs lie on its
+ * wards) leaves most of the band's edges in loose rings, and the fill
+ * says the wards overlap: tiles then fill band by band, where the one
+ * pass would add the colours of the two. */
+static void
+test_overlapping_wards (void)
+{
+  static const char *const tiling[] = {
+    "MULTIPOLYGON (((-1 52, -0.9 52, -0.9 52.1, -1 52.1, -1 52)))",
+    "MULTIPOLYGON (((-0.9 52, -0.8 52, -0.8 52.1, -0.9 52.1, -0.9 52)))",
+    "MULTIPOLYGON (((-0.8 52, -0.7 52, -0.7 52.1, -0.8 52.1, -0.8 52)))",
+    "MULTIPOLYGON (((-0.7 52, -0.6 52, -0.6 52.1, -0.7 52.1, -0.7 52)))", NULL,
+  };
+  /* The second ward a triangle on the first's southern edge. */
+  static const char *const overlapping[] = {
+    "MULTIPOLYGON (((-1 52, -0.9 52, -0.9 52.1, -1 52.1, -1 52)))",
+    "MULTIPOLYGON (((-1 52, -0.9 52, -0.95 52.05, -1 52)))",
+    "MULTIPOLYGON (((-0.8 52, -0.7 52, -0.7 52.1, -0.8 52.1, -0.8 52)))",
+    "MULTIPOLYGON (((-0.7 52, -0.6 52, -0.6 52.1, -0.7 52.1, -0.7 52)))", NULL,
+  };
+  WaBandFill *fill = one_band_fill (tiling);
+
+  g_assert_cmpuint (fill->n_loose_edges, ==, 0);
+  g_assert_cmpuint (fill->n_common_edges, >, 0);
+  g_assert_false (fill->overlapping);
+  wa_band_fill_free (fill);
+
+  fill = one_band_fill (overlapping);
+  g_assert_cmpuint (fill->n_loose_edges, >, fill->n_edges_simplified / 4);
+  g_assert_true (fill->overlapping);
+  wa_band_fill_free (fill);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -435,5 +492,6 @@ main (int argc, char *argv[])
               test_no_tile_seams, fixture_tear_down);
   g_test_add_func ("/render/label-point-of-an-l", test_label_point_of_an_l);
   g_test_add_func ("/render/real-tile", test_real_tile);
+  g_test_add_func ("/render/overlapping-wards", test_overlapping_wards);
   return g_test_run ();
 }
