@@ -1,7 +1,7 @@
 /* wa-startup.c: what a program running the Ward Atlas application sets up
- * before GTK starts: the locale and translations, the settings schema of a
- * build tree, the renderer and the heaps. Shared by ward-atlas and the benchmark's
- * copy of the app, so that both start the same way. */
+ * before GTK starts: the heaps, the locale and translations, the settings
+ * schema of a build tree, and the renderer. Shared by ward-atlas and the
+ * benchmark's copy of the app, so that both start the same way. */
 #include <locale.h>
 #include <string.h>
 #include <unistd.h>

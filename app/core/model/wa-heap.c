@@ -24,8 +24,8 @@ wa_heap_give_back_freed (void)
  * and a page freed in one is reused by no other. The app's threads (the
  * pack's open, the tile renderers, the background builds, GIO's task
  * pool for the search index, the assets and the table's order) left
- * 10x-pack launches at 302-303 MiB with a heap each, 291-296 MiB with
- * two heaps on this 2-core machine; the ranking table's frames and the
+ * 10x-pack launches at 302-309 MiB with a heap each, 291-296 MiB with
+ * two heaps on a 2-core machine; the ranking table's frames and the
  * first map frame did not move. Threads wait for a shared heap only when
  * two allocate at the same moment, and no more of them run at once than
  * there are processors. */
