@@ -395,12 +395,12 @@ count_drivers (const char *name)
  * opens with its driver alone, and a table read afterwards (a user's
  * import) registers the rest, the GeoPackage driver still once. */
 static void
-test_geopackage_alone (void)
+test_geopackage_alone (WaTestDir *f, gconstpointer data)
 {
   static const char *const codes[] = { "E05000001", NULL };
   static const char *const wkts[] = { "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 1, 0 0)))", NULL };
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL, *pack = NULL, *table = NULL;
+  g_autofree char *pack = NULL, *table = NULL;
   GDALDatasetH dataset;
 
   if (!g_test_subprocess ())
@@ -409,31 +409,25 @@ test_geopackage_alone (void)
       g_test_trap_assert_passed ();
       return;
     }
-  dir = g_dir_make_tmp ("wa-gdal-XXXXXX", &error);
-  g_assert_no_error (error);
   wa_gdal_init_geopackage ();
   g_assert_cmpint (GDALGetDriverCount (), ==, 1);
   g_assert_cmpint (count_drivers ("GPKG"), ==, 1);
 
-  wa_test_write_polygons (dir, "wards", 4326, codes, wkts);
-  pack = g_build_filename (dir, "wards.gpkg", NULL);
+  wa_test_write_polygons (f->path, "wards", 4326, codes, wkts);
+  pack = g_build_filename (f->path, "wards.gpkg", NULL);
   dataset = wa_gdal_open_geopackage (pack, &error);
   g_assert_no_error (error);
   g_assert_cmpint (OGR_L_GetFeatureCount (GDALDatasetGetLayer (dataset, 0), TRUE), ==, 1);
   GDALClose (dataset);
   g_assert_cmpint (GDALGetDriverCount (), ==, 1);
 
-  table = wa_test_write_file (dir, "list.csv", "code,name\nE05000001,One\n");
+  table = wa_test_write_file (f->path, "list.csv", "code,name\nE05000001,One\n");
   dataset = wa_gdal_open_table (table, NULL, &error);
   g_assert_no_error (error);
   GDALClose (dataset);
   g_assert_cmpint (GDALGetDriverCount (), >, 100);
   g_assert_cmpint (count_drivers ("GPKG"), ==, 1);
   g_assert_cmpint (count_drivers ("CSV"), ==, 1);
-
-  g_unlink (pack);
-  g_unlink (table);
-  g_rmdir (dir);
 }
 
 int
@@ -450,10 +444,10 @@ main (int argc, char **argv)
   ADD ("/gdal-util/field-readers", test_field_readers);
   ADD ("/gdal-util/field-string-encoding", test_field_string_encoding);
   ADD ("/gdal-util/next-feature", test_next_feature);
+  ADD ("/gdal-util/geopackage-alone", test_geopackage_alone);
 #undef ADD
   g_test_add_func ("/gdal-util/feature-guard", test_feature_guard);
   g_test_add_func ("/gdal-util/messages", test_messages);
   g_test_add_func ("/gdal-util/srs-axis-order", test_srs_axis_order);
-  g_test_add_func ("/gdal-util/geopackage-alone", test_geopackage_alone);
   return g_test_run ();
 }

@@ -56,11 +56,17 @@ static GMutex register_lock;
 void
 wa_gdal_init_geopackage (void)
 {
+  static gsize registered = 0;
+
   configure_once ();
-  g_mutex_lock (&register_lock);
-  if (GDALGetDriverByName ("GPKG") == NULL)
-    RegisterOGRGeoPackage ();
-  g_mutex_unlock (&register_lock);
+  if (g_once_init_enter (&registered))
+    {
+      /* Returns at once where wa_gdal_init registered it already. */
+      g_mutex_lock (&register_lock);
+      RegisterOGRGeoPackage ();
+      g_mutex_unlock (&register_lock);
+      g_once_init_leave (&registered, 1);
+    }
 }
 
 void
