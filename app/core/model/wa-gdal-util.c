@@ -53,20 +53,28 @@ extern void RegisterOGRGeoPackage (void);
  * the same driver at once could add it twice. */
 static GMutex register_lock;
 
+/* Calls register_drivers once a process, under the lock. Each of GDAL's
+ * registration functions returns at once where its driver is registered
+ * already, so either order of the two below is right. */
+static void
+register_once (gsize *registered, void (*register_drivers) (void))
+{
+  configure_once ();
+  if (g_once_init_enter (registered))
+    {
+      g_mutex_lock (&register_lock);
+      register_drivers ();
+      g_mutex_unlock (&register_lock);
+      g_once_init_leave (registered, 1);
+    }
+}
+
 void
 wa_gdal_init_geopackage (void)
 {
   static gsize registered = 0;
 
-  configure_once ();
-  if (g_once_init_enter (&registered))
-    {
-      /* Returns at once where wa_gdal_init registered it already. */
-      g_mutex_lock (&register_lock);
-      RegisterOGRGeoPackage ();
-      g_mutex_unlock (&register_lock);
-      g_once_init_leave (&registered, 1);
-    }
+  register_once (&registered, RegisterOGRGeoPackage);
 }
 
 void
@@ -74,17 +82,7 @@ wa_gdal_init (void)
 {
   static gsize registered = 0;
 
-  configure_once ();
-  if (g_once_init_enter (&registered))
-    {
-      /* Each of GDAL's registration functions returns at once where its
-       * driver is registered already (the GeoPackage driver, by
-       * wa_gdal_init_geopackage). */
-      g_mutex_lock (&register_lock);
-      GDALAllRegister ();
-      g_mutex_unlock (&register_lock);
-      g_once_init_leave (&registered, 1);
-    }
+  register_once (&registered, GDALAllRegister);
 }
 
 const char *
