@@ -29,7 +29,8 @@ struct _WaRaster {
   double sx, sy, tx, ty;        /* user to clip-relative device pixels */
   int clip_x, clip_y;
 
-  float *cells;                 /* (width + 2) per row: edges may end at width + 1 */
+  float *cells;                 /* (width + 3) per row: edges may end at width + 1, and a
+                                 * span within one cell adds nothing to the second after */
   guint64 *touched;             /* per row, a bit for each cell edges reached */
   gsize n_cells, n_touched;     /* allocated */
   int row_stride, row_words;
@@ -43,7 +44,7 @@ struct _WaRaster {
 
   gboolean colour;                 /* wa_raster_begin_colours until the fill */
   Colour weight;                   /* what the current lines add (colour mode) */
-  Colour *colour_cells;            /* (width + 2) per row, as cells */
+  Colour *colour_cells;            /* (width + 3) per row, as cells */
   gsize n_colour_cells;            /* allocated */
 };
 
@@ -75,7 +76,7 @@ ensure_cells (WaRaster *raster)
 {
   gsize n_cells, n_touched;
 
-  raster->row_stride = raster->width + 2;
+  raster->row_stride = raster->width + 3;
   raster->row_words = (raster->row_stride + 63) / 64;
   n_cells = (gsize) raster->row_stride * raster->height;
   n_touched = (gsize) raster->row_words * raster->height;
@@ -230,31 +231,23 @@ add_row_span (WaRaster *raster, int row, double xa, double xb, double dy, gboole
   int first = (int) left, last = (int) right + 1;
 
   touch (raster, row, first, last);
-  if (last == first + 1 || right - left < 1e-9)
+  if (last <= first + 2)
     {
-      /* Within one cell: the share right of the edge is that of its
-       * middle (exact for a straight edge). */
-      double f = 0.5 * (left + right) - first;
+      /* Within one cell or across one boundary, at m: each part within
+       * its cell adds the share right of its middle (exact for a
+       * straight edge), with its share of the height. Without a branch
+       * between the two, which no predictor guesses. */
+      double m = first + 1, w = right - left, mid = MIN (right, m);
+      double dy_a = w > 1e-9 ? dy * (mid - left) / w : dy, dy_b = dy - dy_a;
+      double f_a = 0.5 * (left + mid) - first, f_b = 0.5 * (right - mid);
 
-      cell_add (raster, cells, colours, first, dy * (1 - f), colour);
-      cell_add (raster, cells, colours, first + 1, dy * f, colour);
+      cell_add (raster, cells, colours, first, dy_a * (1 - f_a), colour);
+      cell_add (raster, cells, colours, first + 1, dy_a * f_a + dy_b * (1 - f_b), colour);
+      cell_add (raster, cells, colours, first + 2, dy_b * f_b, colour);
       return;
     }
 
   double inv = 1 / (right - left), before = 0;
-
-  if (last == first + 2)
-    {
-      /* Across one cell boundary, at m: the shares left of it and past
-       * it in closed form (the loop below, unrolled). */
-      double m = first + 1, a = (m - left) * (m - left) * 0.5 * inv;
-      double b = ((m + 1 - left) - 0.5 - (m + 1 - right) * (m + 1 - right) * 0.5) * inv;
-
-      cell_add (raster, cells, colours, first, dy * a, colour);
-      cell_add (raster, cells, colours, first + 1, dy * (b - a), colour);
-      cell_add (raster, cells, colours, first + 2, dy * (1 - b), colour);
-      return;
-    }
 
   for (int j = first; j < last; j++)
     {
@@ -509,15 +502,17 @@ add_ring (WaRaster *raster)
       raster->ring_len = 0;
       return;
     }
+  /* Each point and the next, the first after the last (without the
+   * division a point that (i + 1) % n takes). */
   for (guint i = 0; i < n; i++)
     {
-      guint j = (i + 1) % n;
+      guint j = i + 1 < n ? i + 1 : 0;
 
       area += xy[2 * i] * xy[2 * j + 1] - xy[2 * j] * xy[2 * i + 1];
     }
   for (guint i = 0; n > 1 && i < n; i++)
     {
-      guint j = (i + 1) % n;
+      guint j = i + 1 < n ? i + 1 : 0;
 
       if (area >= 0 || !raster->orient)
         add_edge (raster, xy[2 * i], xy[2 * i + 1], xy[2 * j], xy[2 * j + 1]);
@@ -685,6 +680,7 @@ fill_row (WaRaster *raster, int row, const Source *src, gboolean even_odd)
   guint32 *pixels = (guint32 *) (raster->pixels + (gsize) row * raster->stride);
   int width = raster->width, from = 0;
   float sum = 0;
+  guint cover = 0;       /* of sum */
 
   for (int w = 0; w < raster->row_words; w++)
     {
@@ -694,7 +690,6 @@ fill_row (WaRaster *raster, int row, const Source *src, gboolean even_odd)
       while (bits != 0)
         {
           int j = w * 64 + __builtin_ctzll (bits);
-          guint8 cover = coverage (sum, even_odd);
 
           bits &= bits - 1;
           if (cover != 0 && from < j)
@@ -702,17 +697,13 @@ fill_row (WaRaster *raster, int row, const Source *src, gboolean even_odd)
           sum += cells[j];
           cells[j] = 0;
           from = j + 1;
-          if (j < width && (cover = coverage (sum, even_odd)) != 0)
+          cover = coverage (sum, even_odd);
+          if (j < width && cover != 0)
             blend (pixels + j, src, cover);
         }
     }
-  if (from < width)
-    {
-      guint8 cover = coverage (sum, even_odd);
-
-      if (cover != 0)
-        blend_span (pixels + from, width - from, src, cover);
-    }
+  if (from < width && cover != 0)
+    blend_span (pixels + from, width - from, src, cover);
 }
 
 /* Readies the surface's pixels for a pass over the rows edges reached;
