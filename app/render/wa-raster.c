@@ -41,6 +41,7 @@ struct _WaRaster {
   gboolean orient;                 /* wa_raster_orient_rings */
   double *ring;                    /* the sub-path so far: x, y device pixels, clip-relative */
   guint ring_len, ring_size;       /* doubles in it, allocated */
+  double *normals;                 /* stroking: each segment's unit left normal, x and y */
 
   gboolean colour;                 /* wa_raster_begin_colours until the fill */
   Colour weight;                   /* what the current lines add (colour mode) */
@@ -65,6 +66,7 @@ wa_raster_free (WaRaster *raster)
   g_free (raster->cells);
   g_free (raster->touched);
   g_free (raster->ring);
+  g_free (raster->normals);
   g_free (raster->colour_cells);
   g_free (raster);
 }
@@ -388,85 +390,171 @@ add_disc (WaRaster *raster, double x, double y)
               y + r * unit[k + 1][1]);
 }
 
-/* The unit normal (left of the direction) of the segment from point i to
- * point i + 1 of xy. */
+/* The unit normal (left of the direction) of each segment of the n
+ * points of the ring, into normals: each side of the outline uses them. */
 static void
-segment_normal (const double *xy, guint i, double *nx, double *ny)
+find_normals (WaRaster *raster, guint n)
 {
-  double dx = xy[2 * i + 2] - xy[2 * i], dy = xy[2 * i + 3] - xy[2 * i + 1];
-  double length = sqrt (dx * dx + dy * dy);
+  const double *xy = raster->ring;
 
-  *nx = -dy / length;
-  *ny = dx / length;
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      double dx = xy[2 * i + 2] - xy[2 * i], dy = xy[2 * i + 3] - xy[2 * i + 1];
+      double length = sqrt (dx * dx + dy * dy);
+
+      raster->normals[2 * i] = -dy / length;
+      raster->normals[2 * i + 1] = dx / length;
+    }
 }
 
-/* Bends sharper than this (the normals' dot product, 60 degrees) end one
- * outline and start the next, so that no outline folds over itself. */
+/* Bends gentler than this (the normals' dot product, 60 degrees) are
+ * mitred; sharper ones are joined round or bevelled. */
 #define SHARPEST_BEND 0.5
 
-/* Adds the outline of a stroke of points first to last of xy (no two the
- * same), half_width each side, butt ends, as far as its first sharp bend,
- * and returns the point it ended at: the offset line on the left out and
- * on the right back, mitred at each bend, so two edges a segment. It
- * winds the same way as every other outline, and where two overlap the
- * non-zero rule covers them once. A mitre for a line about a pixel wide
- * differs from cairo's bevel by a sliver of a pixel. */
-static guint
-add_stroke_outline (WaRaster *raster, const double *xy, guint first, guint last)
+/* Where an outline's edges have reached, device pixels. */
+typedef struct {
+  double x, y;
+} Pen;
+
+static void
+pen_to (WaRaster *raster, Pen *pen, double x, double y)
 {
-  double h = raster->half_width, nx, ny, px = 0, py = 0, lx, ly, rx, ry;
-  guint i, end = first + 1;
+  add_edge (raster, pen->x, pen->y, x, y);
+  pen->x = x, pen->y = y;
+}
 
-  /* The left side, out, as far as the first sharp bend. */
-  segment_normal (xy, first, &nx, &ny);
-  lx = xy[2 * first] + nx * h, ly = xy[2 * first + 1] + ny * h;
-  for (i = first + 1; i <= last; i++)
+/* The unit vector halfway between unit vectors u and v, or (fx, fy) where
+ * they point opposite ways. */
+static void
+halfway (double ux, double uy, double vx, double vy, double fx, double fy, double *mx, double *my)
+{
+  double x = ux + vx, y = uy + vy, length = sqrt (x * x + y * y);
+
+  if (length < 1e-9)
+    *mx = fx, *my = fy;
+  else
+    *mx = x / length, *my = y / length;
+}
+
+/* The outer side of a bend at (x, y), from the pen at (x, y) + u h to
+ * (x, y) + v h (u and v unit normals of the two segments on that side,
+ * (fx, fy) the way the line went into the bend): with round joins an arc
+ * in steps of at most 45 degrees, as add_disc's octagon, else a bevel. */
+static void
+outer_join (WaRaster *raster, Pen *pen, double x, double y, double ux, double uy,
+            double vx, double vy, double fx, double fy)
+{
+  double h = raster->half_width, mx, my;
+
+  if (raster->round_joins)
     {
-      double mx = nx * h, my = ny * h, next_x = nx, next_y = ny, dot = 1, x, y;
-
-      if (i < last)
+      halfway (ux, uy, vx, vy, fx, fy, &mx, &my);
+      if (ux * vx + uy * vy < 0)
         {
-          segment_normal (xy, i, &next_x, &next_y);
-          dot = nx * next_x + ny * next_y;
-          if (dot >= SHARPEST_BEND)
+          double qx, qy;
+
+          halfway (ux, uy, mx, my, fx, fy, &qx, &qy);
+          pen_to (raster, pen, x + qx * h, y + qy * h);
+          pen_to (raster, pen, x + mx * h, y + my * h);
+          halfway (mx, my, vx, vy, fx, fy, &qx, &qy);
+          pen_to (raster, pen, x + qx * h, y + qy * h);
+        }
+      else
+        pen_to (raster, pen, x + mx * h, y + my * h);
+    }
+  pen_to (raster, pen, x + vx * h, y + vy * h);
+}
+
+/* One side of a stroke's outline: the offset line on the left of the
+ * ring's points first, first + step, ... last (step 1 or -1), from the
+ * pen (at the first point's offset) to the last point's. A gentle bend
+ * is mitred. At a sharp one the outer side is joined (outer_join) and the
+ * inner side goes through the bend's point: the outline is then the sum
+ * of each segment's rectangle and each join's wedge, all wound the same
+ * way, which the non-zero rule covers once however they overlap. */
+static void
+add_stroke_side (WaRaster *raster, Pen *pen, int first, int last, int step)
+{
+  const double *xy = raster->ring, *normal = raster->normals;
+  double h = raster->half_width, nx, ny;
+  int i;
+
+  /* Normals in the walking direction: a segment's normal walking back is
+   * its forward one reversed. */
+  nx = step * normal[2 * MIN (first, first + step)];
+  ny = step * normal[2 * MIN (first, first + step) + 1];
+  for (i = first + step; i != last; i += step)
+    {
+      double x = xy[2 * i], y = xy[2 * i + 1], dot;
+      double next_x = step * normal[2 * MIN (i, i + step)];
+      double next_y = step * normal[2 * MIN (i, i + step) + 1];
+
+      dot = nx * next_x + ny * next_y;
+      if (dot >= SHARPEST_BEND)
+        pen_to (raster, pen, x + (nx + next_x) * h / (1 + dot), y + (ny + next_y) * h / (1 + dot));
+      else
+        {
+          pen_to (raster, pen, x + nx * h, y + ny * h);
+          /* Turning away from this side (the way out is against the way
+           * in's normal), it is the outer one; the way in is the normal
+           * turned a quarter back. */
+          if (next_y * nx - next_x * ny < 0)
+            outer_join (raster, pen, x, y, nx, ny, next_x, next_y, ny, -nx);
+          else
             {
-              mx = (nx + next_x) * h / (1 + dot);
-              my = (ny + next_y) * h / (1 + dot);
+              pen_to (raster, pen, x, y);
+              pen_to (raster, pen, x + next_x * h, y + next_y * h);
             }
         }
-      /* To the point: mitred, or square where the outline ends. */
-      x = xy[2 * i] + mx, y = xy[2 * i + 1] + my;
-      add_edge (raster, lx, ly, x, y);
-      lx = x, ly = y;
-      end = i;
-      if (dot < SHARPEST_BEND)
-        break;
       nx = next_x, ny = next_y;
     }
-  /* Across the end, and the right side back. */
-  segment_normal (xy, end - 1, &nx, &ny);
-  rx = xy[2 * end] - nx * h, ry = xy[2 * end + 1] - ny * h;
-  add_edge (raster, lx, ly, rx, ry);
-  for (i = end; i-- > first;)
+  pen_to (raster, pen, xy[2 * last] + nx * h, xy[2 * last + 1] + ny * h);
+}
+
+/* The outline of a stroke of the ring's n points (no two in a row the
+ * same; normals found), half_width each side, butt ends: the left side
+ * out, across the end, the right side back and across the start, so two
+ * edges a segment and a few a sharp bend. */
+static void
+add_stroke_outline (WaRaster *raster, guint n)
+{
+  const double *xy = raster->ring, *normal = raster->normals;
+  double h = raster->half_width;
+  Pen pen = { xy[0] + normal[0] * h, xy[1] + normal[1] * h };
+
+  add_stroke_side (raster, &pen, 0, (int) n - 1, 1);
+  pen_to (raster, &pen, xy[2 * n - 2] - normal[2 * n - 4] * h,
+          xy[2 * n - 1] - normal[2 * n - 3] * h);
+  add_stroke_side (raster, &pen, (int) n - 1, 0, -1);
+  pen_to (raster, &pen, xy[0] + normal[0] * h, xy[1] + normal[1] * h);
+}
+
+/* A closed line's join where its last segment meets its first (their
+ * butt ends leave the outer side's wedge open): that wedge, wound as the
+ * outlines are. */
+static void
+add_closing_join (WaRaster *raster, guint n)
+{
+  double h = raster->half_width, x = raster->ring[0], y = raster->ring[1];
+  double ux = raster->normals[2 * n - 4], uy = raster->normals[2 * n - 3];
+  double vx = raster->normals[0], vy = raster->normals[1];
+  Pen pen = { x, y };
+
+  if (ux * vx + uy * vy > 1 - 1e-9)
+    return;
+  /* Turning away from the left side, the wedge is on it; else on the
+   * right, walked from the first segment back to the last. */
+  if (vx * uy - vy * ux > 0)
     {
-      double mx = nx * h, my = ny * h;
-
-      if (i > first)
-        {
-          double prev_x, prev_y, dot;
-
-          segment_normal (xy, i - 1, &prev_x, &prev_y);
-          dot = nx * prev_x + ny * prev_y;
-          mx = (nx + prev_x) * h / (1 + dot);
-          my = (ny + prev_y) * h / (1 + dot);
-          nx = prev_x, ny = prev_y;
-        }
-      px = xy[2 * i] - mx, py = xy[2 * i + 1] - my;
-      add_edge (raster, rx, ry, px, py);
-      rx = px, ry = py;
+      pen_to (raster, &pen, x + ux * h, y + uy * h);
+      outer_join (raster, &pen, x, y, ux, uy, vx, vy, uy, -ux);
     }
-  add_edge (raster, rx, ry, xy[2 * first] + nx * h, xy[2 * first + 1] + ny * h);
-  return end;
+  else
+    {
+      pen_to (raster, &pen, x - vx * h, y - vy * h);
+      outer_join (raster, &pen, x, y, -vx, -vy, -ux, -uy, -vy, vx);
+    }
+  pen_to (raster, &pen, x, y);
 }
 
 /* Adds the sub-path so far: a fill's ring, closed; with
@@ -489,16 +577,21 @@ add_ring (WaRaster *raster)
     }
   if (raster->half_width > 0)
     {
-      /* With round joins, a disc where each outline starts (the line's
-       * start, or a sharp bend) and at the line's end. */
-      for (guint first = 0; first + 1 < n;)
+      gboolean closed = n > 2 && xy[0] == xy[2 * n - 2] && xy[1] == xy[2 * n - 1];
+
+      if (n > 1)
         {
-          if (raster->round_joins)
-            add_disc (raster, xy[2 * first], xy[2 * first + 1]);
-          first = add_stroke_outline (raster, xy, first, n - 1);
+          find_normals (raster, n);
+          add_stroke_outline (raster, n);
         }
-      if (raster->round_joins && n > 1)
-        add_disc (raster, xy[2 * n - 2], xy[2 * n - 1]);
+      /* Round ends: a disc at each; a closed line has a join instead. */
+      if (closed)
+        add_closing_join (raster, n);
+      else if (raster->round_joins && n > 1)
+        {
+          add_disc (raster, xy[0], xy[1]);
+          add_disc (raster, xy[2 * n - 2], xy[2 * n - 1]);
+        }
       raster->ring_len = 0;
       return;
     }
@@ -535,6 +628,7 @@ ring_append (WaRaster *raster, double x, double y)
     {
       raster->ring_size = MAX (64, 2 * raster->ring_size);
       raster->ring = g_renew (double, raster->ring, raster->ring_size);
+      raster->normals = g_renew (double, raster->normals, raster->ring_size);
     }
   raster->ring[n] = x;
   raster->ring[n + 1] = y;
