@@ -369,7 +369,7 @@ wa_raster_set_round_joins (WaRaster *raster)
   raster->round_joins = TRUE;
 }
 
-/* A round join's stand-in, a regular octagon (within 8 % of its radius
+/* A round end's stand-in, a regular octagon (within 8 % of its radius
  * of the circle: a tenth of a pixel for the widest lines drawn so) about
  * (x, y), radius half_width. It winds the way every stroke outline does
  * (clockwise in the raster's y-down pixels, as an outline's left side

@@ -42,11 +42,12 @@ void      wa_raster_end (WaRaster *raster);
 
 /* From now until the next fill, the path is a stroke width wide (user
  * space; butt ends) rather than an outline to fill: a stroke of lines
- * about a pixel wide, where joins make no visible difference. */
+ * about a pixel wide. Bends up to 60 degrees are mitred, sharper ones
+ * bevelled, and a closed sub-path is joined where it closes. */
 void      wa_raster_set_line_width (WaRaster *raster, double width);
-/* Until the next fill, a stroke's joins are round: where the outline
- * breaks at a sharp bend, and at the line's ends, a disc half the width
- * across (round caps, then: the ends of a dissolve's chained lines are
+/* Until the next fill, a stroke's sharp bends are joined round (an arc
+ * in steps of at most 45 degrees) and its ends are round too, a disc
+ * half the width across (the ends of a dissolve's chained lines are
  * joins with other lines). For lines wide enough for joins to show (the
  * left-behind outline, as cairo's round joins drew it). */
 void      wa_raster_set_round_joins (WaRaster *raster);
