@@ -265,6 +265,22 @@ measure_lines (const Lines *lines, double *mean, double *worst, double *fast_mea
     }
 }
 
+/* Measures lines (measure_lines), reports them as what, and checks that
+ * they are closer than cairo's fast antialiasing on average and, with a
+ * worst_bound above 0, that no pixel is further off than it. */
+static void
+check_lines (const Lines *lines, const char *what, double worst_bound)
+{
+  double mean, worst, fast_mean;
+
+  measure_lines (lines, &mean, &worst, &fast_mean);
+  g_test_message ("%s off 16 x 16 samples: mean %.3f/255 (cairo's fast antialiasing %.3f), "
+                  "worst %.1f/255", what, mean, fast_mean, worst);
+  g_assert_cmpfloat (mean, <, fast_mean);
+  if (worst_bound > 0)
+    g_assert_cmpfloat (worst, <=, worst_bound);
+}
+
 /* Lines 0.7 to 2 pixels wide turning under 60 degrees: the raster leaves
  * out joins, whose area for such lines is a fraction of a pixel, and sums
  * the areas where the line crosses itself; still closer than cairo's fast
@@ -273,12 +289,8 @@ static void
 test_stroke_area (void)
 {
   static const Lines lines = { 7, 24, 2.5, 1, 0.7, 2, 0 };
-  double mean, worst, fast_mean;
 
-  measure_lines (&lines, &mean, &worst, &fast_mean);
-  g_test_message ("strokes off 16 x 16 samples: mean %.3f/255 (cairo's fast antialiasing %.3f), "
-                  "worst %.1f/255", mean, fast_mean, worst);
-  g_assert_cmpfloat (mean, <, fast_mean);
+  check_lines (&lines, "strokes", 0);
 }
 
 /* Lines 1.4 to 3 pixels wide with sharp bends (up to 150 degrees) and
@@ -293,15 +305,10 @@ static void
 test_round_joins (void)
 {
   static const Lines lines = { 11, 16, 3, 2.6, 1.4, 3, 8 };
-  double mean, worst, fast_mean;
 
   round_joins = TRUE;
-  measure_lines (&lines, &mean, &worst, &fast_mean);
+  check_lines (&lines, "round-joined strokes", 150);
   round_joins = FALSE;
-  g_test_message ("round-joined strokes off 16 x 16 samples: mean %.3f/255 (cairo's fast "
-                  "antialiasing %.3f), worst %.1f/255", mean, fast_mean, worst);
-  g_assert_cmpfloat (mean, <, fast_mean);
-  g_assert_cmpfloat (worst, <=, 150);
 }
 
 /* Lines 1 to 2.5 pixels wide with sharp bends (up to 150 degrees),
@@ -314,13 +321,8 @@ static void
 test_bevel_joins (void)
 {
   static const Lines lines = { 13, 16, 3, 2.6, 1, 2.5, 8 };
-  double mean, worst, fast_mean;
 
-  measure_lines (&lines, &mean, &worst, &fast_mean);
-  g_test_message ("bevelled strokes off 16 x 16 samples: mean %.3f/255 (cairo's fast "
-                  "antialiasing %.3f), worst %.1f/255", mean, fast_mean, worst);
-  g_assert_cmpfloat (mean, <, fast_mean);
-  g_assert_cmpfloat (worst, <=, 150);
+  check_lines (&lines, "bevelled strokes", 150);
 }
 
 /* Two squares sharing an edge through the middle of pixels, an island
