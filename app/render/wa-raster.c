@@ -652,7 +652,8 @@ wa_raster_line_to (WaRaster *raster, double x, double y)
 }
 
 /* As in cairo, a line after it starts a new sub-path where this one
- * began; a stroke's closing segment meets its first with butt ends. */
+ * began; a stroke's closing segment is joined to its first
+ * (add_closing_join). */
 void
 wa_raster_close_path (WaRaster *raster)
 {
