@@ -42,6 +42,7 @@ struct _WaRaster {
   double *ring;                    /* the sub-path so far: x, y device pixels, clip-relative */
   guint ring_len, ring_size;       /* doubles in it, allocated */
   double *normals;                 /* stroking: each segment's unit left normal, x and y */
+  guint normals_size;              /* doubles allocated */
 
   gboolean colour;                 /* wa_raster_begin_colours until the fill */
   Colour weight;                   /* what the current lines add (colour mode) */
@@ -397,6 +398,12 @@ find_normals (WaRaster *raster, guint n)
 {
   const double *xy = raster->ring;
 
+  /* Only strokes need them: fills' rings, often far longer, do not. */
+  if (raster->normals_size < 2 * n)
+    {
+      raster->normals_size = raster->ring_size;
+      raster->normals = g_renew (double, raster->normals, raster->normals_size);
+    }
   for (guint i = 0; i + 1 < n; i++)
     {
       double dx = xy[2 * i + 2] - xy[2 * i], dy = xy[2 * i + 3] - xy[2 * i + 1];
@@ -436,15 +443,25 @@ halfway (double ux, double uy, double vx, double vy, double fx, double fy, doubl
     *mx = x / length, *my = y / length;
 }
 
+/* Whether the side of a bend whose normals are u (the way in) and v
+ * (the way out) is its outer side: the way out turns away from u. */
+static gboolean
+outer_side (double ux, double uy, double vx, double vy)
+{
+  return vy * ux - vx * uy < 0;
+}
+
 /* The outer side of a bend at (x, y), from the pen at (x, y) + u h to
- * (x, y) + v h (u and v unit normals of the two segments on that side,
- * (fx, fy) the way the line went into the bend): with round joins an arc
- * in steps of at most 45 degrees, as add_disc's octagon, else a bevel. */
+ * (x, y) + v h (u and v unit normals of the two segments on that side):
+ * with round joins an arc in steps of at most 45 degrees, as add_disc's
+ * octagon, else a bevel. */
 static void
 outer_join (WaRaster *raster, Pen *pen, double x, double y, double ux, double uy,
-            double vx, double vy, double fx, double fy)
+            double vx, double vy)
 {
-  double h = raster->half_width, mx, my;
+  /* The way into the bend, u turned a quarter back: where the line turns
+   * right round, the arc bulges that way. */
+  double h = raster->half_width, fx = uy, fy = -ux, mx, my;
 
   if (raster->round_joins)
     {
@@ -495,11 +512,8 @@ add_stroke_side (WaRaster *raster, Pen *pen, int first, int last, int step)
       else
         {
           pen_to (raster, pen, x + nx * h, y + ny * h);
-          /* Turning away from this side (the way out is against the way
-           * in's normal), it is the outer one; the way in is the normal
-           * turned a quarter back. */
-          if (next_y * nx - next_x * ny < 0)
-            outer_join (raster, pen, x, y, nx, ny, next_x, next_y, ny, -nx);
+          if (outer_side (nx, ny, next_x, next_y))
+            outer_join (raster, pen, x, y, nx, ny, next_x, next_y);
           else
             {
               pen_to (raster, pen, x, y);
@@ -542,18 +556,17 @@ add_closing_join (WaRaster *raster, guint n)
 
   if (ux * vx + uy * vy > 1 - 1e-9)
     return;
-  /* Turning away from the left side, the wedge is on it; else on the
-   * right, walked from the first segment back to the last. */
-  if (vx * uy - vy * ux > 0)
+  /* On the right side the wedge is walked from the first segment back to
+   * the last, whose normals that way are the forward ones reversed. */
+  if (!outer_side (ux, uy, vx, vy))
     {
-      pen_to (raster, &pen, x + ux * h, y + uy * h);
-      outer_join (raster, &pen, x, y, ux, uy, vx, vy, uy, -ux);
+      double first_x = vx, first_y = vy;
+
+      vx = -ux, vy = -uy;
+      ux = -first_x, uy = -first_y;
     }
-  else
-    {
-      pen_to (raster, &pen, x - vx * h, y - vy * h);
-      outer_join (raster, &pen, x, y, -vx, -vy, -ux, -uy, -vy, vx);
-    }
+  pen_to (raster, &pen, x + ux * h, y + uy * h);
+  outer_join (raster, &pen, x, y, ux, uy, vx, vy);
   pen_to (raster, &pen, x, y);
 }
 
@@ -628,7 +641,6 @@ ring_append (WaRaster *raster, double x, double y)
     {
       raster->ring_size = MAX (64, 2 * raster->ring_size);
       raster->ring = g_renew (double, raster->ring, raster->ring_size);
-      raster->normals = g_renew (double, raster->normals, raster->ring_size);
     }
   raster->ring[n] = x;
   raster->ring[n + 1] = y;
