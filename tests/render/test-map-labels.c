@@ -269,6 +269,84 @@ save_view (WaAtlas *atlas, const View *v, int variant, const char *dir)
   g_test_message ("wrote %s", path);
 }
 
+static int
+compare_left (gconstpointer a, gconstpointer b)
+{
+  const WaLabel *la = *(const WaLabel * const *) a, *lb = *(const WaLabel * const *) b;
+  double left_a = la->x - la->width / 2, left_b = lb->x - lb->width / 2;
+
+  return left_a < left_b ? -1 : left_a > left_b;
+}
+
+/* The pairs of labels whose boxes overlap, by a sweep from left to right. */
+static guint
+count_overlaps (GArray *labels)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  guint n = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    g_ptr_array_add (order, &g_array_index (labels, WaLabel, i));
+  g_ptr_array_sort (order, compare_left);
+  for (guint i = 0; i < order->len; i++)
+    {
+      const WaLabel *a = order->pdata[i];
+
+      for (guint j = i + 1; j < order->len; j++)
+        {
+          const WaLabel *b = order->pdata[j];
+
+          if (b->x - b->width / 2 >= a->x + a->width / 2)
+            break;
+          if (fabs (a->y - b->y) * 2 < a->height + b->height)
+            n++;
+        }
+    }
+  return n;
+}
+
+/* From zoom 13 thousands of names are placed over England, in a
+ * collision grid that grows many times over: no two placed names
+ * overlap, and the grid finds each of them again (wa_label_layout_covers
+ * at its centre), but not open sea. */
+static void
+test_no_two_names_overlap (void)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
+  g_autoptr(WaMapStyle) style = NULL;
+  WaLabelLayout *names;
+  /* Zooms and the fewest names each has (26, 8,375 and 46,494 today). */
+  static const guint zooms[][2] = { { 6, 20 }, { 11, 5000 }, { 16, 40000 } };
+
+  if (atlas == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
+  names = wa_map_style_get_label_layout (style);
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      guint zoom = zooms[z][0];
+      GArray *labels = wa_label_layout_get (names, zoom);
+      double world_px = 256.0 * (1 << zoom);
+
+      g_assert_cmpuint (labels->len, >, zooms[z][1]);
+      g_assert_cmpuint (count_overlaps (labels), ==, 0);
+      for (guint i = 0; i < labels->len; i++)
+        {
+          const WaLabel *label = &g_array_index (labels, WaLabel, i);
+          double lon, lat;
+
+          wa_mercator_to_lonlat (label->x / world_px, label->y / world_px, &lon, &lat);
+          g_assert_true (wa_label_layout_covers (names, zoom, lon, lat, 0.5));
+        }
+      /* The North Sea, east of the Wash. */
+      g_assert_false (wa_label_layout_covers (names, zoom, 2.5, 53.5, 10));
+    }
+}
+
 static void
 test_screenshots (void)
 {
@@ -303,6 +381,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map-labels/labels-follow-text-scale", test_labels_follow_text_scale);
   g_test_add_func ("/map-labels/names-win-over-symbols", test_names_win_over_symbols);
   g_test_add_func ("/map-labels/dark-sea-apart-from-darkest-band", test_dark_sea_apart_from_darkest_band);
+  g_test_add_func ("/map-labels/no-two-names-overlap", test_no_two_names_overlap);
   g_test_add_func ("/map-labels/screenshots", test_screenshots);
   return g_test_run ();
 }
