@@ -21,6 +21,7 @@
 #include "wa-safe-write.h"
 #include "wa-map-style.h"
 #include "wa-tile-renderer.h"
+#include "wa-label-layout.h"
 
 static const guint sizes[] = { 256, 512 };
 
@@ -331,6 +332,22 @@ tile_images (WaMapStyle *style, GArray *tiles, const char *folder)
     }
 }
 
+/* The names of a zoom, placed on its first labelled tile (in the tile's
+ * thread, while the zoom's other tiles wait: wa_label_layout_get): placed
+ * here first, so that the timed renders are of the steady state, and
+ * their cost printed, as it is a wait a user sees at each new zoom. The
+ * first zoom's also places what every zoom shares. */
+static void
+prepare_labels (WaMapStyle *style, guint zoom)
+{
+  double start = cpu_ms ();
+
+  wa_label_layout_get (wa_map_style_get_label_layout (style), zoom);
+  if (cpu_ms () - start >= 1)
+    printf ("z%u, on the zoom's first labelled tile: names placed %.0f ms\n", zoom,
+            cpu_ms () - start);
+}
+
 /* What the renderer makes once per style and zoom in the background
  * (dissolved band fills and boundary lines, motorway covers), drawing
  * tiles ward by ward or stroked until then: made here first, so that
@@ -341,6 +358,9 @@ prepare_zoom (WaMapStyle *style, guint zoom, guint size)
 {
   double detail = wa_tile_detail_zoom (zoom, size / 256.0);
   double start = cpu_ms (), covers;
+
+  prepare_labels (style, zoom);
+  start = cpu_ms ();
 
   wa_map_style_get_band_fill (style, detail);
   wa_map_style_get_area_lines (style, WA_AREA_LAD, detail);
@@ -376,6 +396,27 @@ prepare_ward_lines (WaMapStyle *style, GArray *tiles, guint size)
   if (cpu_ms () - start >= 1)
     printf ("z%u %u px, made once per cell of the tiles (z8 tiles) on a cell's first tile: "
             "ward outlines %.0f ms\n", g_array_index (tiles, Tile, 0).zoom, size, cpu_ms () - start);
+}
+
+/* One tile rendered n_samples times, labelled, as the app draws it, after
+ * its zoom's background builds: a loop to profile (perf record) rather
+ * than a figure against the targets, which the densest tiles give. */
+void
+bench_one_tile (WaMapStyle *style, guint zoom, guint x, guint y, guint size, guint n_samples)
+{
+  g_autoptr(GArray) tiles = g_array_new (FALSE, FALSE, sizeof (Tile));
+  g_autofree double *ms = g_new (double, n_samples);
+  Tile tile = { zoom, x, y, 0 };
+
+  g_array_append_val (tiles, tile);
+  prepare_zoom (style, zoom, size);
+  prepare_ward_lines (style, tiles, size);
+  for (guint s = 0; s < n_samples; s++)
+    ms[s] = tile_cpu_ms (style, &tile, size, TRUE);
+  qsort (ms, n_samples, sizeof (double), bench_compare_double);
+  printf ("tile z%u/%u/%u, %u px, labelled, %u renders: median %.2f ms, best %.2f, worst %.2f "
+          "(CPU time of this thread)\n", zoom, x, y, size, n_samples, ms[n_samples / 2], ms[0],
+          ms[n_samples - 1]);
 }
 
 void

@@ -19,3 +19,7 @@ typedef struct {
 } BenchTilesOptions;
 
 void bench_tiles (WaAtlas *atlas, WaMapStyle *style, const BenchTilesOptions *options);
+/* Only tile zoom/x/y at size px, labelled, n_samples times: its median,
+ * best and worst CPU time (a loop to profile one tile). */
+void bench_one_tile (WaMapStyle *style, guint zoom, guint x, guint y, guint size,
+                     guint n_samples);

@@ -499,6 +499,24 @@ use_locale (const char *wanted)
           wanted, now != NULL ? now : "C");
 }
 
+/* --tile Z/X/Y: a tile of the world at its zoom. */
+static int
+bench_one_tile_option (WaMapStyle *style, const char *spec, int size, int n_samples)
+{
+  guint zoom, x, y;
+  char end;
+
+  if (sscanf (spec, "%u/%u/%u%c", &zoom, &x, &y, &end) != 3 || zoom > 20
+      || x >= 1u << zoom || y >= 1u << zoom || (size != 256 && size != 512))
+    {
+      g_printerr ("--tile takes Z/X/Y, a tile of zoom 0 to 20 (x and y under 2^Z), "
+                  "and --tile-size 256 or 512\n");
+      return 2;
+    }
+  bench_one_tile (style, zoom, x, y, (guint) size, (guint) n_samples);
+  return 0;
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -519,6 +537,8 @@ main (int argc, char *argv[])
   g_autofree char *sources = NULL;
   g_autofree char *edition = NULL;
   g_autofree char *locale = NULL;
+  g_autofree char *one_tile = NULL;
+  int tile_size = 256;
   BenchTilesOptions tiles = { .min_zoom = 4, .max_zoom = 16, .n_tiles = 12, .n_samples = 3 };
   int min_zoom = 4, max_zoom = 16, n_tiles = 12, n_samples = 3;
   GOptionEntry entries[] = {
@@ -545,6 +565,8 @@ main (int argc, char *argv[])
     { "tiles", 0, 0, G_OPTION_ARG_INT, &n_tiles, "Densest tiles per zoom (12)", "N" },
     { "samples", 0, 0, G_OPTION_ARG_INT, &n_samples, "Renders of each tile by each renderer (3)", "N" },
     { "locale", 0, 0, G_OPTION_ARG_STRING, &locale, "Locale of every figure (default en_GB.UTF-8, the users' one)", "NAME" },
+    { "tile", 0, 0, G_OPTION_ARG_STRING, &one_tile, "Only render tile Z/X/Y (labelled) --samples times and print its median, best and worst: a loop to profile one tile", "Z/X/Y" },
+    { "tile-size", 0, 0, G_OPTION_ARG_INT, &tile_size, "Pixels of --tile's tile (256)", "256|512" },
     { "tile-images", 0, 0, G_OPTION_ARG_FILENAME, &images, "Write each benchmarked tile (256 px, labelled) as a PNG in DIR, or where DIR has it already, compare with it", "DIR" },
     { NULL }
   };
@@ -658,6 +680,8 @@ main (int argc, char *argv[])
       return 0;
     }
   style = wa_map_style_new (atlas, WA_PALETTE_VIRIDIS);
+  if (one_tile != NULL)
+    return bench_one_tile_option (style, one_tile, tile_size, n_samples);
   tiles = (BenchTilesOptions) { min_zoom, max_zoom, n_tiles, n_samples, pack,
                                 no_mapnik ? NULL : python ? python : "/usr/bin/python3",
                                 images };
