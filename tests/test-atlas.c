@@ -370,6 +370,28 @@ test_missing_column (WaTestAtlas *f, gconstpointer data)
   assert_open_fails (f->sources.output, WA_ERROR_MISSING, "“code”");
 }
 
+static void
+store_result (GObject *source, GAsyncResult *result, gpointer data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* The fixture pack has no LSOA boundaries: reading them ahead finishes
+ * with the reader's error. */
+static void
+test_lsoa_read_ahead_fails (WaTestAtlas *f, gconstpointer data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wa_atlas_read_lsoa_geometry_async (f->atlas, NULL, store_result, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (wa_atlas_read_lsoa_geometry_finish (f->atlas, result, &error));
+  g_assert_error (error, WA_ERROR, WA_ERROR_MISSING);
+  g_assert_false (wa_lsoas_has_geometry (wa_atlas_get_lsoas (f->atlas)));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -383,6 +405,7 @@ main (int argc, char **argv)
   ADD ("/atlas/postcodes", test_postcodes);
   ADD ("/atlas/ranks", test_ranks);
   ADD ("/atlas/levels", test_levels);
+  ADD ("/atlas/lsoa-read-ahead-fails", test_lsoa_read_ahead_fails);
   g_test_add_func ("/atlas/bad/missing-file", test_missing_file);
   ADD ("/atlas/bad/not-a-pack", test_not_a_pack);
   ADD ("/atlas/bad/truncated", test_truncated);

@@ -145,6 +145,41 @@ test_2025_boundaries (void)
   g_assert_cmpint (wa_atlas_locate_lsoa (atlas, 2.0, 54.0), ==, -1);
 }
 
+static void
+store_result (GObject *source, GAsyncResult *result, gpointer data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* Boundaries read ahead on a worker thread (as the map does, nearing the
+ * zoom that shows them) are there when it finishes; asked again, it
+ * finishes at once. */
+static void
+test_2019_read_ahead (void)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
+  int index;
+
+  if (atlas == NULL)
+    return;
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+
+      wa_atlas_read_lsoa_geometry_async (atlas, NULL, store_result, &result);
+      while (result == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (wa_atlas_read_lsoa_geometry_finish (atlas, result, &error));
+      g_assert_no_error (error);
+      g_assert_true (wa_lsoas_has_geometry (wa_atlas_get_lsoas (atlas)));
+    }
+  /* Kingston upon Hull 021C, as in the 2025 pack's test. */
+  index = wa_atlas_locate_lsoa (atlas, -0.24583119, 53.75737295);
+  g_assert_cmpint (index, >=, 0);
+  g_assert_cmpstr (wa_lsoas_get (wa_atlas_get_lsoas (atlas), index)->code, ==, "E01012845");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -152,5 +187,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lsoa-real/2019", test_2019);
   g_test_add_func ("/lsoa-real/2025", test_2025);
   g_test_add_func ("/lsoa-real/2025-boundaries", test_2025_boundaries);
+  g_test_add_func ("/lsoa-real/2019-read-ahead", test_2019_read_ahead);
   return g_test_run ();
 }

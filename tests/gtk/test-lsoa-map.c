@@ -1,7 +1,8 @@
 /* test-lsoa-map.c: the neighbourhood (LSOA) layer in the window, on the
  * real 2025 pack (skipped when absent): a click at z13 inside Kingston
  * upon Hull 019D selects its ward (Derringham) as before and shows the
- * LSOA's card in the panel; with the layer off, or below z12, no card.
+ * LSOA's card in the panel; with the layer off, or below z12, no card;
+ * two zooms before the layer shows, its boundaries are read ahead.
  * Leaves screenshots of the layer over Hull, light and dark, in the build
  * directory (lsoa-hull-z13-*.png). */
 #include <math.h>
@@ -73,6 +74,13 @@ test_hull_card (void)
   window = WA_WINDOW (wa_gtk_test_open_window (path, 1200, 800));
   atlas = wa_window_get_atlas (window);
   lsoas = wa_atlas_get_lsoas (atlas);
+  /* Two zooms before they show, nothing draws or picks neighbourhoods:
+   * their boundaries are read ahead, in the background. */
+  g_assert_false (wa_lsoas_has_geometry (lsoas));
+  go_to (window, LON, LAT, WA_LSOA_MIN_ZOOM - 2);
+  for (guint i = 0; i < 100 * WAIT_TIMEOUT_S && !wa_lsoas_has_geometry (lsoas); i++)
+    wa_gtk_test_spin (0.01);
+  g_assert_true (wa_lsoas_has_geometry (lsoas));
   go_to (window, LON, LAT, 13);
 
   wa_ward_map_activate_location (window->ward_map, LAT, LON);

@@ -598,6 +598,42 @@ wa_atlas_locate_lsoa (WaAtlas *self, double lon, double lat)
   return wa_lsoas_locate (self->lsoas, lon, lat);
 }
 
+static void
+read_lsoa_geometry_in_thread (GTask *task, gpointer source, gpointer data,
+                              GCancellable *cancellable)
+{
+  WaAtlas *self = source;
+  GError *error = NULL;
+
+  if (wa_lsoas_ensure_geometry (self->lsoas, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+wa_atlas_read_lsoa_geometry_async (WaAtlas *self, GCancellable *cancellable,
+                                   GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (WA_IS_ATLAS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wa_atlas_read_lsoa_geometry_async);
+  if (wa_lsoas_has_geometry (self->lsoas))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_run_in_thread (task, read_lsoa_geometry_in_thread);
+}
+
+gboolean
+wa_atlas_read_lsoa_geometry_finish (WaAtlas *self, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 WaRoads *
 wa_atlas_get_roads (WaAtlas *self)
 {

@@ -148,6 +148,16 @@ WaGeometry   *wa_atlas_get_lsoa_geometry (WaAtlas *self, guint lsoa_index);
 void          wa_atlas_query_lsoas (WaAtlas *self, const WaBBox *box, GArray *out_indices);
 /* The LSOA containing the point, or -1. */
 int           wa_atlas_locate_lsoa (WaAtlas *self, double lon, double lat);
+/* Reads the neighbourhood boundaries on a worker thread, if nothing has
+ * yet, so that no later caller waits for the read (the map starts it as
+ * the view nears the zoom that shows them). Finishes with TRUE when they
+ * are there, FALSE with the reader's error (naming the pack) when they
+ * cannot be read. The atlas is kept until the read ends. */
+void          wa_atlas_read_lsoa_geometry_async  (WaAtlas *self, GCancellable *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer user_data);
+gboolean      wa_atlas_read_lsoa_geometry_finish (WaAtlas *self, GAsyncResult *result,
+                                                  GError **error);
 /* Motorways and railway stations (wa-roads.h); empty for a pack without them. */
 WaRoads      *wa_atlas_get_roads  (WaAtlas *self);
 GPtrArray    *wa_atlas_get_places (WaAtlas *self);   /* of WaPlace*, owned, importance descending */
