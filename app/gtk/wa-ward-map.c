@@ -366,9 +366,9 @@ wa_ward_map_get_shows_lsoas (WaWardMap *self)
 
 /* The neighbourhood boundaries are read once, on first use: by the first
  * tile that shows them, which the other tiles wait for, or on the main
- * thread at the pointer's first hover over one (0.12-0.14 s of CPU and
- * 0.25-0.30 s on the clock, 2019 and 2025 packs). Two zooms before
- * they show, the read starts in the background. */
+ * thread at the pointer's first hover over one (0.12-0.14 s of CPU on
+ * the 2019 and 2025 packs). Two zooms before they show, the read starts
+ * in the background. */
 static void
 read_lsoas_ahead (WaWardMap *self)
 {
