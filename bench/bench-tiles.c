@@ -340,12 +340,12 @@ tile_images (WaMapStyle *style, GArray *tiles, const char *folder)
 static void
 prepare_labels (WaMapStyle *style, guint zoom)
 {
-  double start = cpu_ms ();
+  double start = cpu_ms (), took;
 
   wa_label_layout_get (wa_map_style_get_label_layout (style), zoom);
-  if (cpu_ms () - start >= 1)
-    printf ("z%u, on the zoom's first labelled tile: names placed %.0f ms\n", zoom,
-            cpu_ms () - start);
+  took = cpu_ms () - start;
+  if (took >= 1)
+    printf ("z%u, on the zoom's first labelled tile: names placed %.0f ms\n", zoom, took);
 }
 
 /* What the renderer makes once per style and zoom in the background
@@ -358,9 +358,6 @@ prepare_zoom (WaMapStyle *style, guint zoom, guint size)
 {
   double detail = wa_tile_detail_zoom (zoom, size / 256.0);
   double start = cpu_ms (), covers;
-
-  prepare_labels (style, zoom);
-  start = cpu_ms ();
 
   wa_map_style_get_band_fill (style, detail);
   wa_map_style_get_area_lines (style, WA_AREA_LAD, detail);
@@ -408,14 +405,17 @@ bench_one_tile (WaMapStyle *style, guint zoom, guint x, guint y, guint size, gui
   g_autofree double *ms = g_new (double, n_samples);
   Tile tile = { zoom, x, y, 0 };
 
+  double median;
+
   g_array_append_val (tiles, tile);
+  prepare_labels (style, zoom);
   prepare_zoom (style, zoom, size);
   prepare_ward_lines (style, tiles, size);
   for (guint s = 0; s < n_samples; s++)
     ms[s] = tile_cpu_ms (style, &tile, size, TRUE);
-  qsort (ms, n_samples, sizeof (double), bench_compare_double);
+  median = median_of (ms, n_samples);   /* sorts them */
   printf ("tile z%u/%u/%u, %u px, labelled, %u renders: median %.2f ms, best %.2f, worst %.2f "
-          "(CPU time of this thread)\n", zoom, x, y, size, n_samples, ms[n_samples / 2], ms[0],
+          "(CPU time of this thread)\n", zoom, x, y, size, n_samples, median, ms[0],
           ms[n_samples - 1]);
 }
 
@@ -450,12 +450,15 @@ bench_tiles (WaAtlas *atlas, WaMapStyle *style, const BenchTilesOptions *options
   printf ("%-4s %4s %22s | %14s | %15s | %13s |\n", "", "", "Ward Atlas, labelled (ms)",
           "WA plain (ms)", "Mapnik (ms)", "Mapnik/WA");
   for (guint z = 0; z < n_zooms; z++)
-    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
-      {
-        prepare_zoom (style, zooms[z], sizes[s]);
-        if (((GArray *) tiles->pdata[z])->len > 0)
-          prepare_ward_lines (style, tiles->pdata[z], sizes[s]);
-      }
+    {
+      prepare_labels (style, zooms[z]);
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          prepare_zoom (style, zooms[z], sizes[s]);
+          if (((GArray *) tiles->pdata[z])->len > 0)
+            prepare_ward_lines (style, tiles->pdata[z], sizes[s]);
+        }
+    }
   if (options->images != NULL)
     {
       g_mkdir_with_parents (options->images, 0755);
