@@ -4,6 +4,7 @@
  * are not files. */
 #include "wa-test-fixtures.h"
 #include "wa-pack-check.h"
+#include "wa-digest.h"
 #include "wa-file-check.h"
 
 #include <string.h>
@@ -358,6 +359,47 @@ test_not_a_file (void)
   wa_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* Two layers damaged: the check names the first by name, whichever of its
+ * two threads finds its problem first (the wards layer is compared first). */
+static void
+test_first_problem_named (Fixture *f, gconstpointer data)
+{
+  run_sql (f->sources.output, "UPDATE wards SET population = population + 1 WHERE code = 'E05000003';"
+                              "UPDATE ward_ranks SET combined_rank = combined_rank + 1 WHERE fid = 1");
+  for (int i = 0; i < 20; i++)
+    assert_damaged (f->sources.output, WA_PACK_CHECK_QUICK, "contents of layer “ward_ranks” differ");
+}
+
+/* WaDigest is SHA-256 whatever the pieces: GLib's own says what it is,
+ * over pieces across and around its buffer's size. */
+static void
+test_digest_is_sha256 (void)
+{
+  static const gsize sizes[] = { 0, 1, 9, 4095, 16383, 16384, 16385, 40000, 3, 100000 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (18);
+  g_autofree guchar *bytes = g_malloc (100000);
+  g_autoptr(GChecksum) expected = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(WaDigest) digest = wa_digest_new ();
+  g_autoptr(WaDigest) empty = wa_digest_new ();
+  g_autofree char *empty_hex = wa_digest_finish (empty);
+  g_autofree char *hex = NULL;
+
+  g_assert_cmpstr (empty_hex, ==, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  for (gsize i = 0; i < 100000; i++)
+    bytes[i] = (guchar) g_rand_int (rand);
+  for (int round = 0; round < 50; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+      {
+        gsize size = (round + i) % 2 == 0 ? sizes[i] : (gsize) g_rand_int_range (rand, 0, 20);
+        gsize start = (gsize) g_rand_int_range (rand, 0, (gint32) (100000 - size + 1));
+
+        wa_digest_update (digest, bytes + start, size);
+        g_checksum_update (expected, bytes + start, (gssize) size);
+      }
+  hex = wa_digest_finish (digest);
+  g_assert_cmpstr (hex, ==, g_checksum_get_string (expected));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -378,7 +420,9 @@ main (int argc, char **argv)
   ADD ("/pack-check/no-fingerprint", test_no_fingerprint);
   ADD ("/pack-check/garbage-pages", test_garbage_pages);
   ADD ("/pack-check/report", test_report);
+  ADD ("/pack-check/first-problem-named", test_first_problem_named);
 #undef ADD
+  g_test_add_func ("/pack-check/digest-is-sha256", test_digest_is_sha256);
   g_test_add_func ("/pack-check/not-a-file", test_not_a_file);
   return g_test_run ();
 }
