@@ -11,6 +11,7 @@
  * build log and in the pack's metadata ("changed_sources"). */
 #include "wa-build-private.h"
 #include "wa-atlas.h"
+#include "wa-digest.h"
 #include "wa-error.h"
 #include "wa-file-check.h"
 #include "wa-pack-check.h"
@@ -25,8 +26,9 @@
 static char *
 file_sha256 (const char *path, GError **error)
 {
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(WaDigest) sum = wa_digest_new ();
   g_autofree guchar *block = g_malloc (HASH_BLOCK);
+  char *hex;
   gssize n;
   int fd;
 
@@ -40,7 +42,7 @@ file_sha256 (const char *path, GError **error)
       return NULL;
     }
   while ((n = read (fd, block, HASH_BLOCK)) > 0)
-    g_checksum_update (sum, block, n);
+    wa_digest_update (sum, block, n);
   if (n < 0)
     {
       int saved = errno;
@@ -49,7 +51,9 @@ file_sha256 (const char *path, GError **error)
       return NULL;
     }
   close (fd);
-  return g_strdup (g_checksum_get_string (sum));
+  if ((hex = wa_digest_finish (sum)) == NULL)
+    g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: OpenSSL failed to compute its SHA-256"), path);
+  return hex;
 }
 
 static void
