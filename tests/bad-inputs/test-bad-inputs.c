@@ -877,6 +877,27 @@ test_pack_deleted_ward (void)
   wa_test_sources_clear (&f);
 }
 
+/* Damage that the read trips over too (the wards' name column gone): the
+ * fingerprints are checked beside the read, and the message is still the
+ * check's, naming the damaged layer, not the read's missing column. */
+static void
+test_pack_column_dropped (void)
+{
+  WaTestSources f = { 0 };
+  GDALDatasetH dataset;
+  OGRLayerH result;
+
+  build_pack (&f);
+  dataset = GDALOpenEx (f.output, GDAL_OF_VECTOR | GDAL_OF_UPDATE, NULL, NULL, NULL);
+  result = GDALDatasetExecuteSQL (dataset, "ALTER TABLE wards DROP COLUMN name", NULL, NULL);
+  if (result != NULL)
+    GDALDatasetReleaseResultSet (dataset, result);
+  GDALClose (dataset);
+  assert_open_fails (f.output, "{dir}/pack.gpkg: damaged: the contents of layer “wards” differ from "
+                               "what the builder wrote", f.dir);
+  wa_test_sources_clear (&f);
+}
+
 /* A rank above the number ranked: the message names the ward, not a row. */
 static void
 test_pack_rank_above_count (void)
@@ -1235,6 +1256,7 @@ main (int argc, char **argv)
   g_test_add_func ("/bad-inputs/generated/source-record-count", test_source_record_count);
   g_test_add_func ("/bad-inputs/generated/pack-garbage", test_pack_garbage);
   g_test_add_func ("/bad-inputs/generated/pack-deleted-ward", test_pack_deleted_ward);
+  g_test_add_func ("/bad-inputs/generated/pack-column-dropped", test_pack_column_dropped);
   g_test_add_func ("/bad-inputs/generated/pack-rank-above-count", test_pack_rank_above_count);
   g_test_add_func ("/bad-inputs/generated/pack-fifo", test_pack_fifo);
   g_test_add_func ("/bad-inputs/generated/pack-verify", test_pack_verify);

@@ -856,17 +856,56 @@ open_dataset (WaAtlas *self, GError **error)
 
 /* ---- integrity ------------------------------------------------------------ */
 
-/* The quick check is a quarter of a second; a file that passed it and has
- * not changed since (same path, size, mtime, inode and fingerprints:
- * wa-pack-stamp.h) need not pay it again. */
-static gboolean
-check_unless_stamped (WaAtlas *self, GError **error)
+/* A file that passed the quick check and has not changed since (same
+ * path, size, mtime, inode and fingerprints: wa-pack-stamp.h) need not
+ * pay it again. Otherwise the check runs on threads of its own while the
+ * layers are read (on the 10x pack 0.37 s of a 1.3 s first open), and
+ * its verdict comes before anything read is used: see
+ * wa_pack_reader_load. */
+typedef struct {
+  GThread  *thread;  /* NULL: stamped, nothing to wait for */
+  char     *path;
+  gboolean  ok;
+  GError   *error;
+} PackCheck;
+
+static gpointer
+run_check (gpointer data)
+{
+  PackCheck *check = data;
+
+  check->ok = wa_pack_check (check->path, WA_PACK_CHECK_QUICK, &check->error);
+  return NULL;
+}
+
+static void
+start_check_unless_stamped (WaAtlas *self, PackCheck *check)
 {
   g_autofree char *fingerprint = wa_pack_stamp_fingerprint (self->metadata);
 
+  *check = (PackCheck) { NULL, NULL, TRUE, NULL };
   if (wa_pack_stamp_matches (self->path, fingerprint))
-    return TRUE;
-  return wa_pack_check (self->path, WA_PACK_CHECK_QUICK, error);
+    return;
+  check->path = g_strdup (self->path);
+  check->thread = g_thread_try_new ("wa-pack-check", run_check, check, NULL);
+  if (check->thread == NULL)
+    run_check (check);
+}
+
+/* READ_OK and ERROR are the read's; a failed check replaces its answer,
+ * whatever it was: a damaged pack is named as such, and nothing read from
+ * it is used. */
+static gboolean
+finish_check (PackCheck *check, gboolean read_ok, GError **error)
+{
+  if (check->thread != NULL)
+    g_thread_join (check->thread);
+  g_free (check->path);
+  if (check->ok)
+    return read_ok;
+  g_clear_error (error);
+  g_propagate_error (error, check->error);
+  return FALSE;
 }
 
 void
@@ -1250,19 +1289,22 @@ gboolean
 wa_pack_reader_load (WaAtlas  *self,
                      GError  **error)
 {
-  sqlite3 *db;
+  PackCheck check;
+  sqlite3 *db = NULL;
   gboolean ok;
 
   /* The schema first, so that another GeoPackage or an older pack is
-   * named as such; then the fingerprints, before any figure is read. */
-  if (!open_dataset (self, error)
-      || !read_metadata (self, error)
-      || !check_unless_stamped (self, error)
-      || !read_sources (self, error)
-      || (db = wa_pack_reader_open_sql (self, error)) == NULL)
+   * named as such; then the fingerprints, checked beside the read. */
+  if (!open_dataset (self, error) || !read_metadata (self, error))
     return FALSE;
-  ok = read_layers (self, db, error);
-  sqlite3_close (db);
-  self->postcodes = ok ? get_layer (self, WA_PACK_LAYER_POSTCODES, FALSE, NULL) : NULL;
-  return ok;
+  start_check_unless_stamped (self, &check);
+  ok = read_sources (self, error)
+       && (db = wa_pack_reader_open_sql (self, error)) != NULL
+       && read_layers (self, db, error);
+  if (db != NULL)
+    sqlite3_close (db);
+  if (!finish_check (&check, ok, error))
+    return FALSE;
+  self->postcodes = get_layer (self, WA_PACK_LAYER_POSTCODES, FALSE, NULL);
+  return TRUE;
 }
