@@ -408,18 +408,31 @@ compare_layer (sqlite3 *db, const char *path, const char *layer, GHashTable *rec
 
 /* The layers' digests are independent, so two threads share them, each
  * with its own connection: the 10x pack's check took 0.70 s on one core.
- * Every layer is compared even after a problem, so that the problem named
- * is the same whichever thread finds it first. */
+ * The problem named is that of the first layer by name, whichever thread
+ * finds it first: after a problem, only the layers before it by name are
+ * still compared (all of them for a report). */
 typedef struct {
   const char      *path;
   GPtrArray       *layers;
   GHashTable      *recorded;
   WaPackCheckLevel level;
+  gboolean         report;    /* compare every layer, problems or not */
   guint           *order;     /* indices into layers, the slowest first */
   gint64          *rows;      /* per layer: rows read, -1 if not read */
   GError         **problems;  /* per layer: NULL when it matches */
   gint             next;      /* next index into order (atomic) */
+  gint             first_problem;  /* lowest layer index with a problem (atomic) */
 } LayerWork;
+
+static void
+note_first_problem (LayerWork *work, guint i)
+{
+  gint first;
+
+  do
+    first = g_atomic_int_get (&work->first_problem);
+  while ((gint) i < first && !g_atomic_int_compare_and_exchange (&work->first_problem, first, (gint) i));
+}
 
 static void
 compare_next_layers (LayerWork *work, sqlite3 *db)
@@ -430,8 +443,11 @@ compare_next_layers (LayerWork *work, sqlite3 *db)
     {
       guint i = work->order[next];
 
-      compare_layer (db, work->path, work->layers->pdata[i], work->recorded, work->level,
-                     &work->rows[i], &work->problems[i]);
+      if (!work->report && (gint) i > g_atomic_int_get (&work->first_problem))
+        continue;
+      if (!compare_layer (db, work->path, work->layers->pdata[i], work->recorded, work->level,
+                          &work->rows[i], &work->problems[i]))
+        note_first_problem (work, i);
     }
 }
 
@@ -484,16 +500,17 @@ layer_work_clear (LayerWork *work)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LayerWork, layer_work_clear)
 
-/* Compares every one of LAYERS with RECORDED, DB's thread and a helper
- * taking the layers in turn; WORK then holds each layer's rows and problem. */
+/* Compares LAYERS with RECORDED, DB's thread and a helper taking the
+ * layers in turn (every one of them when REPORT); WORK then holds each
+ * compared layer's rows and problem. */
 static void
 compare_layers (sqlite3 *db, const char *path, GPtrArray *layers, GHashTable *recorded,
-                WaPackCheckLevel level, LayerWork *work)
+                WaPackCheckLevel level, gboolean report, LayerWork *work)
 {
   GThread *helper;
 
-  *work = (LayerWork) { path, layers, recorded, level, g_new (guint, layers->len),
-                        g_new (gint64, layers->len), g_new0 (GError *, layers->len), 0 };
+  *work = (LayerWork) { path, layers, recorded, level, report, g_new (guint, layers->len),
+                        g_new (gint64, layers->len), g_new0 (GError *, layers->len), 0, G_MAXINT };
   for (guint i = 0; i < layers->len; i++)
     {
       work->order[i] = i;
@@ -652,7 +669,7 @@ wa_pack_check (const char      *path,
        && (layers = list_layers (db, path, error)) != NULL
        && check_all_listed (path, recorded, layers, error);
   if (ok)
-    compare_layers (db, path, layers, recorded, level, &work);
+    compare_layers (db, path, layers, recorded, level, FALSE, &work);
   for (guint i = 0; ok && i < layers->len; i++)
     if (work.problems[i] != NULL)
       {
@@ -714,7 +731,7 @@ report_layers (WaPackReport *report, sqlite3 *db, GHashTable *recorded, GPtrArra
   g_autoptr(GPtrArray) missing = missing_layers (recorded, layers);
   g_auto(LayerWork) work = { 0 };
 
-  compare_layers (db, report->path, layers, recorded, WA_PACK_CHECK_FULL, &work);
+  compare_layers (db, report->path, layers, recorded, WA_PACK_CHECK_FULL, TRUE, &work);
   for (guint i = 0; i < layers->len; i++)
     {
       WaLayerReport *line = g_new0 (WaLayerReport, 1);
