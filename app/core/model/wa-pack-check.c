@@ -487,10 +487,12 @@ expected_cost (LayerWork *work, guint i)
 static gint
 by_cost (gconstpointer a, gconstpointer b, gpointer data)
 {
-  gint64 cost_a = expected_cost (data, *(const guint *) a);
-  gint64 cost_b = expected_cost (data, *(const guint *) b);
+  guint layer_a = *(const guint *) a, layer_b = *(const guint *) b;
+  gint64 cost_a = expected_cost (data, layer_a), cost_b = expected_cost (data, layer_b);
 
-  return cost_a != cost_b ? (cost_a > cost_b ? -1 : 1) : (gint) (*(const guint *) a - *(const guint *) b);
+  if (cost_a != cost_b)
+    return cost_a > cost_b ? -1 : 1;
+  return layer_a < layer_b ? -1 : layer_a > layer_b;
 }
 
 static void
