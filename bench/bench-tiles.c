@@ -404,7 +404,6 @@ bench_one_tile (WaMapStyle *style, guint zoom, guint x, guint y, guint size, gui
   g_autoptr(GArray) tiles = g_array_new (FALSE, FALSE, sizeof (Tile));
   g_autofree double *ms = g_new (double, n_samples);
   Tile tile = { zoom, x, y, 0 };
-
   double median;
 
   g_array_append_val (tiles, tile);

@@ -676,12 +676,11 @@ wa_pack_check (const char      *path,
        && check_all_listed (path, recorded, layers, error);
   if (ok)
     compare_layers (db, path, layers, recorded, level, FALSE, &work);
-  for (guint i = 0; ok && i < layers->len; i++)
-    if (work.problems[i] != NULL)
-      {
-        g_propagate_error (error, g_steal_pointer (&work.problems[i]));
-        ok = FALSE;
-      }
+  if (ok && work.first_problem != G_MAXINT)
+    {
+      g_propagate_error (error, g_steal_pointer (&work.problems[work.first_problem]));
+      ok = FALSE;
+    }
   sqlite3_close (db);
   if (!ok && error != NULL)
     make_message_valid (*error);

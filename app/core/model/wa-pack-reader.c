@@ -863,10 +863,10 @@ open_dataset (WaAtlas *self, GError **error)
  * its verdict comes before anything read is used: see
  * wa_pack_reader_load. */
 typedef struct {
-  GThread  *thread;  /* NULL: stamped, nothing to wait for */
-  char     *path;
-  gboolean  ok;
-  GError   *error;
+  GThread    *thread;  /* NULL: stamped, nothing to wait for */
+  const char *path;    /* the atlas's, which outlives the thread */
+  gboolean    ok;
+  GError     *error;
 } PackCheck;
 
 static gpointer
@@ -883,10 +883,9 @@ start_check_unless_stamped (WaAtlas *self, PackCheck *check)
 {
   g_autofree char *fingerprint = wa_pack_stamp_fingerprint (self->metadata);
 
-  *check = (PackCheck) { NULL, NULL, TRUE, NULL };
+  *check = (PackCheck) { NULL, self->path, TRUE, NULL };
   if (wa_pack_stamp_matches (self->path, fingerprint))
     return;
-  check->path = g_strdup (self->path);
   check->thread = g_thread_try_new ("wa-pack-check", run_check, check, NULL);
   if (check->thread == NULL)
     run_check (check);
@@ -900,7 +899,6 @@ finish_check (PackCheck *check, gboolean read_ok, GError **error)
 {
   if (check->thread != NULL)
     g_thread_join (check->thread);
-  g_free (check->path);
   if (check->ok)
     return read_ok;
   g_clear_error (error);
