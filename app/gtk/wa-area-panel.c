@@ -14,6 +14,7 @@
 #include "wa-asset-benchmark.h"
 #include "wa-asset-symbol-icon.h"
 #include "wa-format.h"
+#include "wa-panel-row.h"
 
 /* How many of a council's wards are listed, greatest need first. */
 #define N_WORST_WARDS 5
@@ -52,13 +53,11 @@ left_behind_text (const WaAreaSummary *summary)
 static GtkWidget *
 add_row (GtkWidget *group, const char *title, const char *value)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = wa_panel_row_new (title);
   GtkWidget *label = gtk_label_new (value);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  wa_panel_row_add_suffix (WA_PANEL_ROW (row), label);
   /* A screen reader hears the figure with its title. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   value, -1);
@@ -79,7 +78,7 @@ new_group (WaAreaPanel *self, const char *title, const char *description)
 }
 
 static void
-on_ward_row_activated (WaAreaPanel *self, AdwActionRow *row)
+on_ward_row_activated (WaAreaPanel *self, WaPanelRow *row)
 {
   g_signal_emit (self, signals[SIGNAL_WARD_ACTIVATED], 0,
                  g_object_get_data (G_OBJECT (row), "ward"));
@@ -111,16 +110,13 @@ rate_text (double rate)
 static void
 add_category_row (GtkWidget *group, WaAssetCategory category, const char *figures)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = wa_panel_row_new (wa_asset_category_name (category));
   g_auto(GStrv) lines = g_strsplit (figures, "\n", -1);
   g_autofree char *spoken = g_strjoinv ("; ", lines);
   g_autofree char *name = NULL;
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_asset_category_name (category));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), figures);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), wa_asset_symbol_icon_new (category, 20));
+  wa_panel_row_set_subtitle (WA_PANEL_ROW (row), figures);
+  wa_panel_row_add_prefix (WA_PANEL_ROW (row), wa_asset_symbol_icon_new (category, 20));
   /* Translators: a category for screen readers with its figures, e.g.
    * "Pharmacies: Left-behind wards 21.3 · other deprived 22.0; England
    * 18.4 per 100,000 residents; 40 % of left-behind wards below …". */
@@ -243,7 +239,7 @@ show_council (WaAreaPanel *self, const WaArea *lad)
       g_object_set_data (G_OBJECT (row), "ward", ward);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       if (wa_ward_get_left_behind (ward))
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Left behind"));
+        wa_panel_row_set_subtitle (WA_PANEL_ROW (row), _("Left behind"));
       g_signal_connect_object (row, "activated", G_CALLBACK (on_ward_row_activated), self,
                                G_CONNECT_SWAPPED);
     }

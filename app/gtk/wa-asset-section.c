@@ -13,6 +13,7 @@
 #include "wa-asset-bar.h"
 #include "wa-asset-section.h"
 #include "wa-asset-symbol-icon.h"
+#include "wa-panel-row.h"
 #include "wa-user-lists-store.h"
 #include "wa-format.h"
 
@@ -184,16 +185,13 @@ build_domains (WaAssetSection *self)
 
           if (wa_asset_category_domain (c) != (WaAssetDomain) d)
             continue;
-          row = adw_action_row_new ();
+          row = wa_panel_row_new (wa_asset_category_name (c));
           bar = wa_asset_bar_new ();
-          /* Subtitles name the data's coverage area, which may hold "&". */
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wa_asset_category_name (c));
-          adw_action_row_add_prefix (ADW_ACTION_ROW (row), wa_asset_symbol_icon_new (c, 20));
-          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+          wa_panel_row_add_prefix (WA_PANEL_ROW (row), wa_asset_symbol_icon_new (c, 20));
+          wa_panel_row_set_subtitle_lines (WA_PANEL_ROW (row), 2);
           gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
           gtk_widget_set_size_request (bar, 90, -1);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), bar);
+          wa_panel_row_add_suffix (WA_PANEL_ROW (row), bar);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
           wa_a11y_own_row_name (row);   /* named in describe_category_row */
           self->category_rows[c] = row;
@@ -236,7 +234,7 @@ update_category_row (WaAssetSection *self, const WaAssetStat *s)
   tooltip = covered_tooltip (self, s, find_benchmark (self, s));
   wa_asset_bar_set_values (WA_ASSET_BAR (bar), s->rate, s->rare ? NAN : s->england_rate,
                            s->rare ? NAN : s->similar_rate, s->scale_max);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  wa_panel_row_set_subtitle (WA_PANEL_ROW (row), subtitle);
   gtk_widget_set_tooltip_text (row, tooltip);
   describe_category_row (row, wa_asset_category_name (s->category), subtitle);
 }
@@ -318,7 +316,7 @@ on_ranks_changed (WaAssetSection *self)
 }
 
 static void
-on_asset_row_activated (AdwActionRow *row, WaAssetSection *self)
+on_asset_row_activated (WaPanelRow *row, WaAssetSection *self)
 {
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "asset-index"));
 
@@ -330,22 +328,20 @@ static GtkWidget *
 asset_row (WaAssetSection *self, guint index)
 {
   const WaAsset *asset = wa_assets_get_asset (wa_atlas_get_assets (self->atlas), index);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = wa_panel_row_new (asset->name != NULL ? asset->name : _("Unnamed"));
   g_autofree char *subtitle = asset->postcode != NULL
                               ? g_strdup_printf ("%s · %s", wa_asset_category_name (asset->category), asset->postcode)
                               : g_strdup (wa_asset_category_name (asset->category));
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), asset->name != NULL ? asset->name : _("Unnamed"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), wa_asset_symbol_icon_new (asset->category, 18));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("find-location-symbolic"));
+  wa_panel_row_set_subtitle (WA_PANEL_ROW (row), subtitle);
+  wa_panel_row_add_prefix (WA_PANEL_ROW (row), wa_asset_symbol_icon_new (asset->category, 18));
+  wa_panel_row_add_suffix (WA_PANEL_ROW (row), gtk_image_new_from_icon_name ("find-location-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_tooltip_text (row, _("Show on the map"));
   /* The visible subtitle, not the tooltip, describes the place. */
   wa_a11y_own_row_name (row);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                  wa_panel_row_get_title (WA_PANEL_ROW (row)),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   g_object_set_data (G_OBJECT (row), "asset-index", GUINT_TO_POINTER (index));
   g_signal_connect_object (row, "activated", G_CALLBACK (on_asset_row_activated), self, 0);
@@ -390,7 +386,7 @@ on_list_expanded (WaAssetSection *self)
 /* ---- the user's own lists ------------------------------------------------ */
 
 static void
-on_place_row_activated (AdwActionRow *row, WaAssetSection *self)
+on_place_row_activated (WaPanelRow *row, WaAssetSection *self)
 {
   const char *id = g_object_get_data (G_OBJECT (row), "list-id");
   guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "place-index"));
@@ -403,25 +399,22 @@ static GtkWidget *
 place_row (WaUserList *list, guint index, WaAssetSection *self)
 {
   const WaUserPlace *place = wa_user_list_get_place (list, index);
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = wa_panel_row_new (place->name != NULL && *place->name != '\0' ? place->name : _("Unnamed"));
   g_autofree char *subtitle = place->postcode != NULL
                               ? g_strdup_printf ("%s · %s", wa_user_list_get_name (list), place->postcode)
                               : g_strdup (wa_user_list_get_name (list));
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 place->name != NULL && *place->name != '\0' ? place->name : _("Unnamed"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+  wa_panel_row_set_subtitle (WA_PANEL_ROW (row), subtitle);
+  wa_panel_row_add_prefix (WA_PANEL_ROW (row),
                              wa_asset_symbol_icon_new_shape (wa_user_list_get_shape (list),
                                                              wa_user_list_get_rgb (list),
                                                              wa_user_list_get_name (list), 18));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("find-location-symbolic"));
+  wa_panel_row_add_suffix (WA_PANEL_ROW (row), gtk_image_new_from_icon_name ("find-location-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   gtk_widget_set_tooltip_text (row, _("Show on the map"));
   wa_a11y_own_row_name (row);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                  wa_panel_row_get_title (WA_PANEL_ROW (row)),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
   g_object_set_data_full (G_OBJECT (row), "list-id", g_strdup (wa_user_list_get_id (list)), g_free);
   g_object_set_data (G_OBJECT (row), "place-index", GUINT_TO_POINTER (index));

@@ -14,6 +14,7 @@
 #include "wa-change-section.h"
 #include "wa-change-table.h"
 #include "wa-format.h"
+#include "wa-panel-row.h"
 
 struct _WaChangeSection
 {
@@ -69,16 +70,12 @@ clear_rows (WaChangeSection *self)
   g_ptr_array_set_size (self->rows, 0);
 }
 
-/* Names carry "&": libadwaita 1.2 would read row titles as markup. */
 static void
 add_row (WaChangeSection *self, const char *title, const char *subtitle)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = wa_panel_row_new (title);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  wa_panel_row_set_subtitle (WA_PANEL_ROW (row), subtitle);
   adw_preferences_group_add (self->links_group, row);
   g_ptr_array_add (self->rows, row);
 }

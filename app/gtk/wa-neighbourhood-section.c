@@ -13,6 +13,7 @@
 
 #include "wa-format.h"
 #include "wa-neighbourhood-section.h"
+#include "wa-panel-row.h"
 
 struct _WaNeighbourhoodSection
 {
@@ -112,22 +113,18 @@ row_subtitle (WaLsoas *lsoas, const WaLsoa *lsoa, gint64 ward_population)
 static void
 add_row (WaNeighbourhoodSection *self, const char *title, const char *subtitle, gboolean clicked)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = wa_panel_row_new (title);
 
   if (clicked)
     {
       GtkWidget *mark = gtk_image_new_from_icon_name ("mark-location-symbolic");
 
       gtk_widget_set_tooltip_text (mark, _("Clicked on the map"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), mark);
+      wa_panel_row_add_suffix (WA_PANEL_ROW (row), mark);
       gtk_widget_add_css_class (row, "lsoa-clicked");
     }
 
-  /* LSOA names carry no markup, but ward names can ("&"). */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  wa_panel_row_set_subtitle (WA_PANEL_ROW (row), subtitle);
   adw_preferences_group_add (self->group, row);
   g_ptr_array_add (self->rows, row);
 }

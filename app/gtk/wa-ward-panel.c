@@ -13,6 +13,7 @@
 #include "wa-format.h"
 #include "wa-area-panel.h"
 #include "wa-rank-explain.h"
+#include "wa-panel-row.h"
 #include "wa-rank-bar.h"
 #include "wa-ward-panel.h"
 #include "wa-export-actions.h"
@@ -109,18 +110,6 @@ static const WaIndicator cni_domains[] = {
   WA_INDICATOR_CNI_CIVIC_ASSETS, WA_INDICATOR_CNI_CONNECTEDNESS, WA_INDICATOR_CNI_ENGAGED,
 };
 
-/* Row titles and subtitles carry ward and council names such as
- * "Rawcliffe & Clifton Without": libadwaita 1.2 would parse them as markup. */
-static GtkWidget *
-plain_row (const char *title)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  return row;
-}
-
 static GtkWidget *
 rank_suffix_new (RankSuffix *suffix)
 {
@@ -170,9 +159,9 @@ describe_figure (const WaFigure *figure)
 static GtkWidget *
 figure_row_new (FigureRow *figure, WaIndicator indicator)
 {
-  figure->row = plain_row (wa_indicator_label (indicator));
+  figure->row = wa_panel_row_new (wa_indicator_label (indicator));
   wa_a11y_own_row_name (figure->row);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (figure->row), rank_suffix_new (&figure->suffix));
+  wa_panel_row_add_suffix (WA_PANEL_ROW (figure->row), rank_suffix_new (&figure->suffix));
   if (wa_indicator_is_overall (indicator))
     gtk_widget_add_css_class (figure->row, "overall-figure");
   return figure->row;
@@ -189,7 +178,7 @@ figure_row_update (WaWardPanel *self, const FigureRow *row, WaIndicator indicato
   /* Translators: a figure row as a screen reader names it: "Income, rank 419 of 7,427". */
   g_autofree char *name = g_strdup_printf (_("%s, rank %s"), wa_indicator_label (indicator), rank);
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row->row), subtitle);
+  wa_panel_row_set_subtitle (WA_PANEL_ROW (row->row), subtitle);
   rank_suffix_set (&row->suffix, figure->rank, wa_atlas_get_n_ranked (self->atlas, indicator));
   /* The rank is the key figure: in the name, not only in a child label. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->row), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
@@ -341,14 +330,14 @@ combined_group_new (WaWardPanel *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Combined Need"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
                                          _("IMD and CNI together; rank 1 = greatest need."));
-  self->combined_row = plain_row (_("Combined rank"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->combined_row),
+  self->combined_row = wa_panel_row_new (_("Combined rank"));
+  wa_panel_row_add_suffix (WA_PANEL_ROW (self->combined_row),
                              rank_suffix_new (&self->combined_suffix));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->combined_row);
 
-  self->official_row = plain_row (_("On the published 2019 left-behind list"));
+  self->official_row = wa_panel_row_new (_("On the published 2019 left-behind list"));
   self->official_label = GTK_LABEL (label);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->official_row), label);
+  wa_panel_row_add_suffix (WA_PANEL_ROW (self->official_row), label);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->official_row);
   return group;
 }
@@ -359,7 +348,7 @@ combined_group_update (WaWardPanel *self)
   g_autofree char *method = wa_rank_params_describe (wa_atlas_get_rank_params (self->atlas));
   int official = wa_ward_get_official_left_behind (self->ward);
 
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->combined_row), method);
+  wa_panel_row_set_subtitle (WA_PANEL_ROW (self->combined_row), method);
   rank_suffix_set (&self->combined_suffix, wa_ward_get_combined_rank (self->ward), self->n_combined);
   /* Only the 2019 edition has a published list to compare with. */
   gtk_widget_set_visible (self->official_row, official >= 0);
@@ -379,7 +368,7 @@ compare_by_combined_rank (gconstpointer a, gconstpointer b)
 }
 
 static void
-on_neighbour_activated (AdwActionRow *row, WaWardPanel *self)
+on_neighbour_activated (WaPanelRow *row, WaWardPanel *self)
 {
   WaWard *ward = g_object_get_data (G_OBJECT (row), "ward");
 
@@ -389,13 +378,13 @@ on_neighbour_activated (AdwActionRow *row, WaWardPanel *self)
 static void
 add_neighbour_row (WaWardPanel *self)
 {
-  NeighbourRow neighbour = { plain_row (""), GTK_LABEL (gtk_label_new (NULL)) };
+  NeighbourRow neighbour = { wa_panel_row_new (""), GTK_LABEL (gtk_label_new (NULL)) };
 
   wa_a11y_own_row_name (neighbour.row);
 
   gtk_widget_add_css_class (GTK_WIDGET (neighbour.rank_label), "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (neighbour.row), GTK_WIDGET (neighbour.rank_label));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (neighbour.row),
+  wa_panel_row_add_suffix (WA_PANEL_ROW (neighbour.row), GTK_WIDGET (neighbour.rank_label));
+  wa_panel_row_add_suffix (WA_PANEL_ROW (neighbour.row),
                              gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (neighbour.row), TRUE);
   g_signal_connect_object (neighbour.row, "activated", G_CALLBACK (on_neighbour_activated), self, 0);
@@ -413,8 +402,8 @@ neighbour_row_update (const NeighbourRow *neighbour, WaWard *ward)
                                         : g_strdup (_("Not ranked"));
   g_autofree char *name = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (neighbour->row), wa_ward_get_name (ward));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (neighbour->row), wa_ward_get_lad_name (ward));
+  wa_panel_row_set_title (WA_PANEL_ROW (neighbour->row), wa_ward_get_name (ward));
+  wa_panel_row_set_subtitle (WA_PANEL_ROW (neighbour->row), wa_ward_get_lad_name (ward));
   gtk_label_set_text (neighbour->rank_label, rank_text);
   /* Translators: a neighbour row for screen readers: ward, council, rank, and
    * whether it is left behind. */
@@ -437,7 +426,7 @@ neighbours_group_new (WaWardPanel *self)
                                    _("Neighbouring Wards"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->neighbours_group),
                                          _("Wards sharing a border, by combined rank."));
-  self->no_neighbours_row = plain_row (_("No neighbouring wards"));
+  self->no_neighbours_row = wa_panel_row_new (_("No neighbouring wards"));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->neighbours_group), self->no_neighbours_row);
   return self->neighbours_group;
 }

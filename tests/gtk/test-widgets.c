@@ -17,6 +17,7 @@
 #include "wa-preferences-window.h"
 #include "wa-asset-section.h"
 #include "wa-asset-benchmark.h"
+#include "wa-panel-row.h"
 #include "wa-rank-bar.h"
 #include "wa-rank-method.h"
 #include "wa-table-cell.h"
@@ -55,14 +56,15 @@ show (GtkWidget *child)
 static gboolean
 is_row_titled (GtkWidget *widget, gconstpointer title)
 {
-  return ADW_IS_ACTION_ROW (widget)
+  return ADW_IS_PREFERENCES_ROW (widget)
          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
-static AdwActionRow *
+/* A panel's WaPanelRow, or a preferences window's combo or switch row. */
+static gpointer
 find_row (GtkWidget *widget, const char *title)
 {
-  return (AdwActionRow *) wa_gtk_test_find (widget, is_row_titled, title);
+  return wa_gtk_test_find (widget, is_row_titled, title);
 }
 
 static void
@@ -82,7 +84,7 @@ test_panel_shows_ward (void)
   const guint *neighbours;
   guint n_neighbours;
   WaWard *neighbour;
-  AdwActionRow *row;
+  WaPanelRow *row;
 
   if (atlas == NULL)
     return;
@@ -134,7 +136,7 @@ assert_benchmark_rows (GtkWidget *group, GArray *rows)
   for (guint i = 0; i < rows->len; i++)
     {
       const WaBenchmarkRow *r = &g_array_index (rows, WaBenchmarkRow, i);
-      AdwActionRow *row = find_row (group, wa_asset_category_name (r->category));
+      WaPanelRow *row = find_row (group, wa_asset_category_name (r->category));
       g_autofree char *lb = wa_format_score (r->groups[WA_BENCHMARK_LEFT_BEHIND].rate, 1);
       g_autofree char *deprived = wa_format_score (r->groups[WA_BENCHMARK_OTHER_DEPRIVED].rate, 1);
       g_autofree char *england = wa_format_score (r->england.rate, 1);
@@ -144,10 +146,10 @@ assert_benchmark_rows (GtkWidget *group, GArray *rows)
       g_autofree char *below = g_strdup_printf ("\n%s %% of left-behind wards below England’s rate", percent);
 
       g_assert_nonnull (row);
-      g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), rates));
-      g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (row), below));
+      g_assert_true (g_str_has_prefix (wa_panel_row_get_subtitle (row), rates));
+      g_assert_true (g_str_has_suffix (wa_panel_row_get_subtitle (row), below));
       /* Never cut: the figures take the lines they need. */
-      g_assert_cmpint (adw_action_row_get_subtitle_lines (row), ==, 0);
+      g_assert_cmpint (wa_panel_row_get_subtitle_lines (row), ==, 0);
     }
 }
 
@@ -206,7 +208,7 @@ test_panel_council_summary (void)
   g_autofree char *count = NULL;
   g_autofree char *people = NULL;
   g_autofree char *left_behind = NULL;
-  AdwActionRow *row;
+  WaPanelRow *row;
 
   if (atlas == NULL)
     return;
@@ -240,7 +242,7 @@ test_panel_council_summary (void)
       {
         const WaBenchmarkRow *r = &g_array_index (rows, WaBenchmarkRow, i);
         WaBenchmarkFigures hull;
-        AdwActionRow *category = find_row (group, wa_asset_category_name (r->category));
+        WaPanelRow *category = find_row (group, wa_asset_category_name (r->category));
         g_autofree char *own = NULL, *england = wa_format_score (r->england.rate, 1), *expected = NULL;
 
         wa_asset_benchmark_sum_wards (atlas, wards, r->category, &hull);
@@ -248,7 +250,7 @@ test_panel_council_summary (void)
         own = wa_format_score (hull.rate, 1);
         expected = g_strdup_printf ("This council %s · England %s", own, england);
         g_assert_nonnull (category);
-        g_assert_cmpstr (adw_action_row_get_subtitle (category), ==, expected);
+        g_assert_cmpstr (wa_panel_row_get_subtitle (category), ==, expected);
       }
   }
   row = find_row (panel, wa_ward_get_name (worst));
@@ -324,7 +326,7 @@ test_panel_names_with_ampersand (void)
   WaWard *ward, *neighbour;
   const guint *neighbours;
   guint n_neighbours;
-  AdwActionRow *row;
+  WaPanelRow *row;
   GtkLabel *title;
   GLogLevelFlags fatal;
 
@@ -368,7 +370,7 @@ test_panel_names_with_ampersand (void)
 static void
 count_shown_neighbour_rows (GtkWidget *widget, guint *n)
 {
-  *n += ADW_IS_ACTION_ROW (widget) && gtk_widget_is_drawable (widget)
+  *n += WA_IS_PANEL_ROW (widget) && gtk_widget_is_drawable (widget)
         && g_object_get_data (G_OBJECT (widget), "ward") != NULL;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -423,7 +425,7 @@ test_panel_neighbour_rows_follow_ward (void)
   for (guint i = 0; i < n_fewest; i++)
     {
       const guint *neighbours = wa_ward_get_neighbours (fewest, &n);
-      AdwActionRow *row = find_row (panel, wa_ward_get_name (wa_atlas_get_ward (atlas, neighbours[i])));
+      WaPanelRow *row = find_row (panel, wa_ward_get_name (wa_atlas_get_ward (atlas, neighbours[i])));
 
       g_assert_nonnull (row);
       g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (row)));
@@ -810,8 +812,8 @@ is_visible_asset_row (GtkWidget *widget, gconstpointer data)
   guint *n = (guint *) data;
 
   /* Counts and keeps searching: rows of the asset section with a rate. */
-  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_is_visible (widget)
-      && strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) ?: "", "per 1,000 residents") != NULL)
+  if (WA_IS_PANEL_ROW (widget) && gtk_widget_is_visible (widget)
+      && strstr (wa_panel_row_get_subtitle (WA_PANEL_ROW (widget)) ?: "", "per 1,000 residents") != NULL)
     (*n)++;
   return FALSE;
 }
