@@ -1,7 +1,9 @@
 /* wa-neighbourhood-section.c
  *
- * A ward has a handful of LSOAs (up to a few dozen), so the rows are
- * rebuilt for each ward. The flag shown is OCSI's published one where the
+ * A ward has a handful of LSOAs (up to a few dozen). Their rows come from
+ * a pool that grows to the most a ward has needed; a new ward only
+ * changes their texts and hides the rows it does not need, since building
+ * rows was half of this section's share of the panel's fill. The flag shown is OCSI's published one where the
  * edition has it: the list people have seen.
  *
  * A neighbourhood clicked on the map gets a card above the list; its
@@ -21,7 +23,8 @@ struct _WaNeighbourhoodSection
 
   WaAtlas *atlas;
   WaWard *ward;
-  GPtrArray *rows;              /* rows added to group */
+  GPtrArray *rows;              /* WaPanelRow, the pool, all in group */
+  GPtrArray *marks;             /* each row's "clicked on the map" mark */
   int lsoa;                     /* clicked on the map, or -1 */
   guint scroll_tick;            /* brings the card into view after layout */
   guint scroll_frames;          /* frames since the card was asked for */
@@ -38,12 +41,23 @@ G_DEFINE_FINAL_TYPE (WaNeighbourhoodSection, wa_neighbourhood_section, GTK_TYPE_
 
 static void fill_card (WaNeighbourhoodSection *self);
 
+/* Shows the first n rows of the pool, growing it to n. */
 static void
-clear_rows (WaNeighbourhoodSection *self)
+show_rows (WaNeighbourhoodSection *self, guint n)
 {
+  while (self->rows->len < n)
+    {
+      GtkWidget *row = wa_panel_row_new (NULL);
+      GtkWidget *mark = gtk_image_new_from_icon_name ("mark-location-symbolic");
+
+      gtk_widget_set_tooltip_text (mark, _("Clicked on the map"));
+      wa_panel_row_add_suffix (WA_PANEL_ROW (row), mark);
+      adw_preferences_group_add (self->group, row);
+      g_ptr_array_add (self->rows, row);
+      g_ptr_array_add (self->marks, mark);
+    }
   for (guint i = 0; i < self->rows->len; i++)
-    adw_preferences_group_remove (self->group, g_ptr_array_index (self->rows, i));
-  g_ptr_array_set_size (self->rows, 0);
+    gtk_widget_set_visible (g_ptr_array_index (self->rows, i), i < n);
 }
 
 static char *
@@ -111,22 +125,18 @@ row_subtitle (WaLsoas *lsoas, const WaLsoa *lsoa, gint64 ward_population)
 }
 
 static void
-add_row (WaNeighbourhoodSection *self, const char *title, const char *subtitle, gboolean clicked)
+set_row (WaNeighbourhoodSection *self, guint i, const char *title, const char *subtitle,
+         gboolean clicked)
 {
-  GtkWidget *row = wa_panel_row_new (title);
+  GtkWidget *row = g_ptr_array_index (self->rows, i);
 
-  if (clicked)
-    {
-      GtkWidget *mark = gtk_image_new_from_icon_name ("mark-location-symbolic");
-
-      gtk_widget_set_tooltip_text (mark, _("Clicked on the map"));
-      wa_panel_row_add_suffix (WA_PANEL_ROW (row), mark);
-      gtk_widget_add_css_class (row, "lsoa-clicked");
-    }
-
+  wa_panel_row_set_title (WA_PANEL_ROW (row), title);
   wa_panel_row_set_subtitle (WA_PANEL_ROW (row), subtitle);
-  adw_preferences_group_add (self->group, row);
-  g_ptr_array_add (self->rows, row);
+  gtk_widget_set_visible (g_ptr_array_index (self->marks, i), clicked);
+  if (clicked)
+    gtk_widget_add_css_class (row, "lsoa-clicked");
+  else
+    gtk_widget_remove_css_class (row, "lsoa-clicked");
 }
 
 static void
@@ -138,7 +148,6 @@ fill (WaNeighbourhoodSection *self)
   const guint *indices;
   guint n;
 
-  clear_rows (self);
   gtk_widget_set_visible (GTK_WIDGET (self), lsoas != NULL && self->ward != NULL
                                              && wa_lsoas_get_n (lsoas) > 0);
   fill_card (self);
@@ -148,12 +157,13 @@ fill (WaNeighbourhoodSection *self)
   summary = summary_text (lsoas, &s);
   adw_preferences_group_set_description (self->group, summary);
   indices = wa_lsoas_get_ward_lsoas (lsoas, wa_ward_get_index (self->ward), &n);
+  show_rows (self, n);
   for (guint i = 0; i < n; i++)
     {
       const WaLsoa *lsoa = wa_lsoas_get (lsoas, indices[i]);
       g_autofree char *subtitle = row_subtitle (lsoas, lsoa, s.population);
 
-      add_row (self, lsoa->name != NULL ? lsoa->name : lsoa->code, subtitle,
+      set_row (self, i, lsoa->name != NULL ? lsoa->name : lsoa->code, subtitle,
                (int) indices[i] == self->lsoa);
     }
 }
@@ -358,6 +368,7 @@ wa_neighbourhood_section_dispose (GObject *object)
   g_clear_object (&self->ward);
   g_clear_object (&self->atlas);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_NEIGHBOURHOOD_SECTION);
   /* The template's box holding the card and the group. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -384,6 +395,7 @@ static void
 wa_neighbourhood_section_init (WaNeighbourhoodSection *self)
 {
   self->rows = g_ptr_array_new ();
+  self->marks = g_ptr_array_new ();
   self->lsoa = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);

@@ -1196,6 +1196,40 @@ test_edition_switch_carries_selection (void)
   g_settings_reset (settings, "rank-method");
 }
 
+
+static void
+count_drawn (GtkWidget *widget, guint *n)
+{
+  *n += WA_IS_PANEL_ROW (widget) && gtk_widget_is_drawable (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_drawn (child, n);
+}
+
+static guint
+count_drawn_rows (GtkWidget *widget)
+{
+  guint n = 0;
+
+  count_drawn (widget, &n);
+  return n;
+}
+
+/* A ward with at least one LSOA and fewer than n. */
+static guint
+ward_with_fewer_lsoas (WaLsoas *lsoas, guint n_wards, guint n)
+{
+  for (guint w = 0; w < n_wards; w++)
+    {
+      guint k;
+
+      wa_lsoas_get_ward_lsoas (lsoas, w, &k);
+      if (k > 0 && k < n)
+        return w;
+    }
+  g_assert_not_reached ();
+}
+
 /* Issue 20: the ward's neighbourhoods, one row each, with the counts the
  * core gives (the 2019 edition: IMD deciles, no CNI per LSOA). */
 static void
@@ -1208,7 +1242,7 @@ test_panel_neighbourhoods (void)
   GtkWidget *panel, *window, *section;
   WaLsoas *lsoas;
   const guint *indices;
-  guint n;
+  guint n, n_fewer, fewer;
 
   if (atlas == NULL)
     return;
@@ -1234,6 +1268,16 @@ test_panel_neighbourhoods (void)
   g_assert_true (wa_gtk_test_tree_has_text (section, summary));
   for (guint i = 0; i < n; i++)
     g_assert_nonnull (find_row (section, wa_lsoas_get (lsoas, indices[i])->name));
+  g_assert_cmpuint (count_drawn_rows (section), ==, n);
+
+  /* Rows are reused: a ward with fewer LSOAs shows only its own. */
+  fewer = ward_with_fewer_lsoas (lsoas, wa_atlas_get_n_wards (atlas), n);
+  wa_ward_panel_set_ward (WA_WARD_PANEL (panel), wa_atlas_get_ward (atlas, fewer));
+  wa_gtk_test_spin (0.1);
+  indices = wa_lsoas_get_ward_lsoas (lsoas, fewer, &n_fewer);
+  g_assert_cmpuint (count_drawn_rows (section), ==, n_fewer);
+  for (guint i = 0; i < n_fewer; i++)
+    g_assert_true (gtk_widget_is_drawable (find_row (section, wa_lsoas_get (lsoas, indices[i])->name)));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
