@@ -33,6 +33,7 @@ struct _WaAssetSection
   GtkWidget *domain_groups[WA_N_ASSET_DOMAINS];
   GArray *benchmark;          /* WaBenchmarkRow of the national categories, or NULL */
   AdwExpanderRow *list_row;
+  GtkLabel *list_count;       /* "129 places", beside list_row's title */
   GtkWidget *category_rows[WA_N_ASSET_CATEGORIES];
   GtkWidget *category_bars[WA_N_ASSET_CATEGORIES];
   /* The user's own lists: one expander row each in "Your Lists". */
@@ -525,7 +526,7 @@ static void
 rebuild (WaAssetSection *self)
 {
   guint n = 0;
-  g_autofree char *subtitle = NULL;
+  g_autofree char *count = NULL;
 
   rebuild_domains (self);
   rebuild_user_lists (self);
@@ -533,9 +534,13 @@ rebuild (WaAssetSection *self)
   adw_expander_row_set_expanded (self->list_row, FALSE);
   if (self->atlas != NULL && self->ward != NULL)
     wa_assets_get_ward_assets (wa_atlas_get_assets (self->atlas), wa_ward_get_index (self->ward), &n);
-  subtitle = g_strdup_printf (ngettext ("%u place: name, category and postcode; choose one to see it on the map",
-                                        "%u places: name, category and postcode; choose one to see it on the map", n), n);
-  adw_expander_row_set_subtitle (self->list_row, subtitle);
+  /* The count is a label of its own, not part of the subtitle: the
+   * expander's header is libadwaita's box, where a changed wrapping
+   * subtitle is measured some thirty times (see wa-panel-row.h). */
+  count = g_strdup_printf (ngettext ("%u place", "%u places", n), n);
+  gtk_label_set_text (self->list_count, count);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  count, -1);
   gtk_widget_set_sensitive (GTK_WIDGET (self->list_row), n > 0);
 }
 
@@ -600,6 +605,7 @@ wa_asset_section_class_init (WaAssetSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WaAssetSection, uncovered_label);
   gtk_widget_class_bind_template_child (widget_class, WaAssetSection, domains_box);
   gtk_widget_class_bind_template_child (widget_class, WaAssetSection, list_row);
+  gtk_widget_class_bind_template_child (widget_class, WaAssetSection, list_count);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
