@@ -867,6 +867,7 @@ typedef struct {
   const char *path;    /* the atlas's, which outlives the thread */
   gboolean    ok;
   GError     *error;
+  gint        failed;  /* set (atomic) as soon as the check has failed */
 } PackCheck;
 
 static gpointer
@@ -875,6 +876,8 @@ run_check (gpointer data)
   PackCheck *check = data;
 
   check->ok = wa_pack_check (check->path, WA_PACK_CHECK_QUICK, &check->error);
+  if (!check->ok)
+    g_atomic_int_set (&check->failed, 1);
   return NULL;
 }
 
@@ -883,7 +886,7 @@ start_check_unless_stamped (WaAtlas *self, PackCheck *check)
 {
   g_autofree char *fingerprint = wa_pack_stamp_fingerprint (self->metadata);
 
-  *check = (PackCheck) { NULL, self->path, TRUE, NULL };
+  *check = (PackCheck) { NULL, self->path, TRUE, NULL, 0 };
   if (wa_pack_stamp_matches (self->path, fingerprint))
     return;
   check->thread = g_thread_try_new ("wa-pack-check", run_check, check, NULL);
@@ -1266,21 +1269,54 @@ read_lsoas (WaAtlas *self, sqlite3 *db, GError **error)
   return TRUE;
 }
 
-/* The layers after the metadata: the big ones through SQLite (db). */
+/* ---- the layers after the metadata, in steps ---------------------------- */
+
+typedef gboolean (*ReadStep) (WaAtlas *self, sqlite3 *db, GError **error);
+
 static gboolean
-read_layers (WaAtlas *self, sqlite3 *db, GError **error)
+step_wards (WaAtlas *self, sqlite3 *db, GError **error)
 {
   read_indicators (self);
-  if (!read_wards (self, db, error) || !read_neighbours (self, db, error))
-    return FALSE;
+  return read_wards (self, db, error);
+}
+
+static gboolean
+step_areas (WaAtlas *self, sqlite3 *db, GError **error)
+{
   for (guint k = 0; k < WA_ATLAS_N_AREA_KINDS; k++)
     if (!read_areas (self, k, error))
       return FALSE;
-  if (!read_levels (self, error) || !read_places (self, db, error))
-    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+step_levels (WaAtlas *self, sqlite3 *db, GError **error)
+{
+  return read_levels (self, error);
+}
+
+static gboolean
+step_roads (WaAtlas *self, sqlite3 *db, GError **error)
+{
   read_motorways (self);
   read_stations (self);
-  return read_lsoas (self, db, error);
+  return TRUE;
+}
+
+/* The big layers go through SQLite (db). Between steps the read stops
+ * once the check beside it has failed (*check_failed): finish_check throws
+ * away whatever was read then, so reading on only delays the refusal. */
+static gboolean
+read_layers (WaAtlas *self, sqlite3 *db, const gint *check_failed, GError **error)
+{
+  static const ReadStep steps[] = {
+    step_wards, read_neighbours, step_areas, step_levels, read_places, step_roads, read_lsoas,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (g_atomic_int_get (check_failed) || !steps[i] (self, db, error))
+      return FALSE;
+  return TRUE;
 }
 
 gboolean
@@ -1298,7 +1334,7 @@ wa_pack_reader_load (WaAtlas  *self,
   start_check_unless_stamped (self, &check);
   ok = read_sources (self, error)
        && (db = wa_pack_reader_open_sql (self, error)) != NULL
-       && read_layers (self, db, error);
+       && read_layers (self, db, &check.failed, error);
   if (db != NULL)
     sqlite3_close (db);
   if (!finish_check (&check, ok, error))
