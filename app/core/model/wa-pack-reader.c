@@ -865,7 +865,6 @@ open_dataset (WaAtlas *self, GError **error)
 typedef struct {
   GThread    *thread;  /* NULL: stamped, nothing to wait for */
   const char *path;    /* the atlas's, which outlives the thread */
-  gboolean    ok;
   GError     *error;
   gint        failed;  /* set (atomic) as soon as the check has failed */
 } PackCheck;
@@ -875,8 +874,7 @@ run_check (gpointer data)
 {
   PackCheck *check = data;
 
-  check->ok = wa_pack_check (check->path, WA_PACK_CHECK_QUICK, &check->error);
-  if (!check->ok)
+  if (!wa_pack_check (check->path, WA_PACK_CHECK_QUICK, &check->error))
     g_atomic_int_set (&check->failed, 1);
   return NULL;
 }
@@ -886,7 +884,7 @@ start_check_unless_stamped (WaAtlas *self, PackCheck *check)
 {
   g_autofree char *fingerprint = wa_pack_stamp_fingerprint (self->metadata);
 
-  *check = (PackCheck) { NULL, self->path, TRUE, NULL, 0 };
+  *check = (PackCheck) { NULL, self->path, NULL, 0 };
   if (wa_pack_stamp_matches (self->path, fingerprint))
     return;
   check->thread = g_thread_try_new ("wa-pack-check", run_check, check, NULL);
@@ -902,7 +900,7 @@ finish_check (PackCheck *check, gboolean read_ok, GError **error)
 {
   if (check->thread != NULL)
     g_thread_join (check->thread);
-  if (check->ok)
+  if (!g_atomic_int_get (&check->failed))
     return read_ok;
   g_clear_error (error);
   g_propagate_error (error, check->error);
