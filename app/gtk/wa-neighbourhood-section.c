@@ -3,8 +3,9 @@
  * A ward has a handful of LSOAs (up to a few dozen). Their rows come from
  * a pool that grows to the most a ward has needed; a new ward only
  * changes their texts and hides the rows it does not need, since building
- * rows was half of this section's share of the panel's fill. The flag shown is OCSI's published one where the
- * edition has it: the list people have seen.
+ * rows was half of this section's share of the panel's fill. The flag
+ * shown is OCSI's published one where the edition has it: the list people
+ * have seen.
  *
  * A neighbourhood clicked on the map gets a card above the list; its
  * figures come from wa_lsoas_get_facts (nothing is computed here).
@@ -17,14 +18,19 @@
 #include "wa-neighbourhood-section.h"
 #include "wa-panel-row.h"
 
+typedef struct
+{
+  GtkWidget *row;               /* a WaPanelRow in group */
+  GtkWidget *mark;              /* its "clicked on the map" mark */
+} LsoaRow;
+
 struct _WaNeighbourhoodSection
 {
   GtkWidget parent_instance;
 
   WaAtlas *atlas;
   WaWard *ward;
-  GPtrArray *rows;              /* WaPanelRow, the pool, all in group */
-  GPtrArray *marks;             /* each row's "clicked on the map" mark */
+  GArray *rows;                 /* LsoaRow, the pool */
   int lsoa;                     /* clicked on the map, or -1 */
   guint scroll_tick;            /* brings the card into view after layout */
   guint scroll_frames;          /* frames since the card was asked for */
@@ -47,17 +53,16 @@ show_rows (WaNeighbourhoodSection *self, guint n)
 {
   while (self->rows->len < n)
     {
-      GtkWidget *row = wa_panel_row_new (NULL);
-      GtkWidget *mark = gtk_image_new_from_icon_name ("mark-location-symbolic");
+      LsoaRow lsoa_row = { wa_panel_row_new (NULL),
+                           gtk_image_new_from_icon_name ("mark-location-symbolic") };
 
-      gtk_widget_set_tooltip_text (mark, _("Clicked on the map"));
-      wa_panel_row_add_suffix (WA_PANEL_ROW (row), mark);
-      adw_preferences_group_add (self->group, row);
-      g_ptr_array_add (self->rows, row);
-      g_ptr_array_add (self->marks, mark);
+      gtk_widget_set_tooltip_text (lsoa_row.mark, _("Clicked on the map"));
+      wa_panel_row_add_suffix (WA_PANEL_ROW (lsoa_row.row), lsoa_row.mark);
+      adw_preferences_group_add (self->group, lsoa_row.row);
+      g_array_append_val (self->rows, lsoa_row);
     }
   for (guint i = 0; i < self->rows->len; i++)
-    gtk_widget_set_visible (g_ptr_array_index (self->rows, i), i < n);
+    gtk_widget_set_visible (g_array_index (self->rows, LsoaRow, i).row, i < n);
 }
 
 static char *
@@ -128,15 +133,15 @@ static void
 set_row (WaNeighbourhoodSection *self, guint i, const char *title, const char *subtitle,
          gboolean clicked)
 {
-  GtkWidget *row = g_ptr_array_index (self->rows, i);
+  const LsoaRow *lsoa_row = &g_array_index (self->rows, LsoaRow, i);
 
-  wa_panel_row_set_title (WA_PANEL_ROW (row), title);
-  wa_panel_row_set_subtitle (WA_PANEL_ROW (row), subtitle);
-  gtk_widget_set_visible (g_ptr_array_index (self->marks, i), clicked);
+  wa_panel_row_set_title (WA_PANEL_ROW (lsoa_row->row), title);
+  wa_panel_row_set_subtitle (WA_PANEL_ROW (lsoa_row->row), subtitle);
+  gtk_widget_set_visible (lsoa_row->mark, clicked);
   if (clicked)
-    gtk_widget_add_css_class (row, "lsoa-clicked");
+    gtk_widget_add_css_class (lsoa_row->row, "lsoa-clicked");
   else
-    gtk_widget_remove_css_class (row, "lsoa-clicked");
+    gtk_widget_remove_css_class (lsoa_row->row, "lsoa-clicked");
 }
 
 static void
@@ -367,8 +372,7 @@ wa_neighbourhood_section_dispose (GObject *object)
   self->scroll_tick = 0;
   g_clear_object (&self->ward);
   g_clear_object (&self->atlas);
-  g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->marks, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), WA_TYPE_NEIGHBOURHOOD_SECTION);
   /* The template's box holding the card and the group. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -394,8 +398,7 @@ wa_neighbourhood_section_class_init (WaNeighbourhoodSectionClass *klass)
 static void
 wa_neighbourhood_section_init (WaNeighbourhoodSection *self)
 {
-  self->rows = g_ptr_array_new ();
-  self->marks = g_ptr_array_new ();
+  self->rows = g_array_new (FALSE, FALSE, sizeof (LsoaRow));
   self->lsoa = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
