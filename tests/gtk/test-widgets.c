@@ -1196,14 +1196,12 @@ test_edition_switch_carries_selection (void)
   g_settings_reset (settings, "rank-method");
 }
 
-
-static void
-count_drawn (GtkWidget *widget, guint *n)
+/* Counts and keeps searching, as is_visible_asset_row does. */
+static gboolean
+count_drawn_row (GtkWidget *widget, gconstpointer data)
 {
-  *n += WA_IS_PANEL_ROW (widget) && gtk_widget_is_drawable (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    count_drawn (child, n);
+  *(guint *) data += WA_IS_PANEL_ROW (widget) && gtk_widget_is_drawable (widget);
+  return FALSE;
 }
 
 static guint
@@ -1211,7 +1209,7 @@ count_drawn_rows (GtkWidget *widget)
 {
   guint n = 0;
 
-  count_drawn (widget, &n);
+  wa_gtk_test_find (widget, count_drawn_row, &n);
   return n;
 }
 
