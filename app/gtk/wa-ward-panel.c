@@ -5,6 +5,13 @@
  * thirty rows with their suffixes cost most of the panel's fill time.
  * Neighbour rows come from a pool that grows to the largest neighbour
  * count seen; rows beyond the current ward's count are hidden.
+ *
+ * The neighbourhood (LSOA) and asset sections sit below the ranks and
+ * neighbours, out of sight when a ward opens at its top (over 1,000
+ * pixels down): they take a new ward one frame later, so the frame that
+ * shows the ward's name and ranks does not also lay out their forty-odd
+ * rows. Code that reads them asks through the getters, which fill them
+ * first.
  */
 #include <glib/gi18n.h>
 #include <adwaita.h>
@@ -81,6 +88,8 @@ struct _WaWardPanel
   GtkWidget *neighbours_group;
   GtkWidget *no_neighbours_row;
   GArray *neighbour_rows;        /* NeighbourRow, the pool */
+  guint lower_tick;              /* fills the sections below the fold */
+  gint64 lower_frame;            /* ... from this frame on */
   GMenu *export_section;              /* the briefing button's menu */
 };
 
@@ -496,6 +505,14 @@ update_header (WaWardPanel *self)
 }
 
 static void
+cancel_lower_sections (WaWardPanel *self)
+{
+  if (self->lower_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->lower_tick);
+  self->lower_tick = 0;
+}
+
+static void
 count_combined (WaWardPanel *self)
 {
   self->n_combined = 0;
@@ -562,6 +579,7 @@ wa_ward_panel_set_atlas (WaWardPanel *self, WaAtlas *atlas)
     g_signal_handlers_disconnect_by_data (self->atlas, self);
   g_set_object (&self->atlas, atlas);
   g_clear_object (&self->ward);
+  cancel_lower_sections (self);
   if (atlas != NULL)
     g_signal_connect_object (atlas, "ranks-changed", G_CALLBACK (on_ranks_changed), self,
                              G_CONNECT_SWAPPED);
@@ -582,6 +600,55 @@ wa_ward_panel_get_atlas (WaWardPanel *self)
   return self->atlas;
 }
 
+static void
+fill_lower_sections_now (WaWardPanel *self)
+{
+  cancel_lower_sections (self);
+  wa_asset_section_set_ward (self->asset_section, self->ward);
+  wa_neighbourhood_section_set_ward (self->neighbourhood_section, self->ward);
+}
+
+void
+wa_ward_panel_finish_fill (WaWardPanel *self)
+{
+  g_return_if_fail (WA_IS_WARD_PANEL (self));
+
+  if (self->lower_tick != 0)
+    fill_lower_sections_now (self);
+}
+
+/* Called at the start of each frame; the first is the one that lays out
+ * the new ward's name and ranks. */
+static gboolean
+on_lower_sections_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  WaWardPanel *self = WA_WARD_PANEL (widget);
+
+  if (gdk_frame_clock_get_frame_counter (clock) < self->lower_frame)
+    return G_SOURCE_CONTINUE;
+  self->lower_tick = 0;
+  fill_lower_sections_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_lower_sections (WaWardPanel *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      /* Not on screen: no frames to spread the work over. */
+      fill_lower_sections_now (self);
+      return;
+    }
+  /* The counter is the last frame's: the next one shows the ward's top. */
+  self->lower_frame = gdk_frame_clock_get_frame_counter (clock) + 2;
+  if (self->lower_tick == 0)
+    self->lower_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), on_lower_sections_tick,
+                                                     NULL, NULL);
+}
+
 void
 wa_ward_panel_set_ward (WaWardPanel *self, WaWard *ward)
 {
@@ -589,8 +656,7 @@ wa_ward_panel_set_ward (WaWardPanel *self, WaWard *ward)
 
   if (!g_set_object (&self->ward, ward))
     return;
-  wa_asset_section_set_ward (self->asset_section, ward);
-  wa_neighbourhood_section_set_ward (self->neighbourhood_section, ward);
+  schedule_lower_sections (self);
   wa_change_section_set_ward (self->change_section, ward);
   fill (self);
   /* A new ward opens at its name and ranks, not where the last one was
@@ -610,6 +676,7 @@ WaNeighbourhoodSection *
 wa_ward_panel_get_neighbourhood_section (WaWardPanel *self)
 {
   g_return_val_if_fail (WA_IS_WARD_PANEL (self), NULL);
+  wa_ward_panel_finish_fill (self);
   return self->neighbourhood_section;
 }
 
@@ -624,6 +691,7 @@ WaAssetSection *
 wa_ward_panel_get_asset_section (WaWardPanel *self)
 {
   g_return_val_if_fail (WA_IS_WARD_PANEL (self), NULL);
+  wa_ward_panel_finish_fill (self);
   return self->asset_section;
 }
 
@@ -676,6 +744,7 @@ wa_ward_panel_dispose (GObject *object)
 {
   WaWardPanel *self = WA_WARD_PANEL (object);
 
+  cancel_lower_sections (self);
   g_clear_object (&self->ward);
   g_clear_object (&self->atlas);
   g_clear_pointer (&self->neighbour_rows, g_array_unref);

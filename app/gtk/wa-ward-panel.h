@@ -23,10 +23,13 @@ void       wa_ward_panel_set_ward  (WaWardPanel *self, WaWard *ward);
 WaWard    *wa_ward_panel_get_ward  (WaWardPanel *self);
 /* The "Since 2019" section, which the window feeds with the change. */
 WaChangeSection *wa_ward_panel_get_change_section (WaWardPanel *self);
+/* The neighbourhood (LSOA) and social-infrastructure sections (the window
+ * gives the latter the user's asset lists). On screen, set_ward leaves
+ * them to the frame after the ward's first; these getters fill them first,
+ * as does finish_fill. */
 WaNeighbourhoodSection *wa_ward_panel_get_neighbourhood_section (WaWardPanel *self);
-/* The social-infrastructure section, which the window gives the user's
- * asset lists. */
 WaAssetSection  *wa_ward_panel_get_asset_section (WaWardPanel *self);
+void       wa_ward_panel_finish_fill (WaWardPanel *self);
 /* With no ward selected: this council's summary, or (NULL) the edition's
  * overview. */
 void       wa_ward_panel_set_lad   (WaWardPanel *self, const char *lad_code);

@@ -117,6 +117,20 @@ wa_gtk_test_tree_has_text (GtkWidget *widget, const char *text)
   return wa_gtk_test_find (widget, shows_text, text) != NULL;
 }
 
+gboolean
+wa_gtk_test_wait_for_text (GtkWidget *widget, const char *text, double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  gboolean shown;
+
+  while (!(shown = wa_gtk_test_tree_has_text (widget, text)) && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return shown;
+}
+
 const char *
 wa_gtk_test_pack_2019 (void)
 {

@@ -15,6 +15,9 @@ void     wa_gtk_test_spin (double seconds);
 gboolean wa_gtk_test_wait_for_signal (gpointer instance, const char *signal, double seconds);
 /* Whether a label or preferences row title in the widget's tree contains text. */
 gboolean wa_gtk_test_tree_has_text (GtkWidget *widget, const char *text);
+/* Runs the main loop until the widget's tree has text or seconds pass;
+ * returns whether it has. */
+gboolean wa_gtk_test_wait_for_text (GtkWidget *widget, const char *text, double seconds);
 typedef gboolean (*WaGtkTestMatch) (GtkWidget *widget, gconstpointer data);
 /* The first widget in the widget's tree (itself included, depth first)
  * that match accepts, or NULL. */
