@@ -138,17 +138,44 @@ busiest_wards (WaAtlas *atlas)
 }
 
 typedef void (*SetWardFunc) (GtkWidget *widget, gpointer object);
+typedef void (*FinishFunc) (GtkWidget *widget);
 
+typedef struct
+{
+  GArray *first;                /* set_ward and the measure of its frame */
+  GArray *after;                /* what it left for the next frame, measured again */
+  GArray *both;
+} FillTimes;
 
-/* Times set_ward on a shown widget for each ward, measured once as the
- * first frame would; one untimed fill first loads types, templates and
- * styles. */
+static void
+fill_times_report (FillTimes *t, const char *what, gboolean split)
+{
+  g_autofree char *first = g_strdup_printf ("%s, first frame", what);
+
+  if (!split)
+    {
+      bench_report_times (what, t->both, 20, 2);
+      return;
+    }
+  bench_report_times (first, t->first, 20, 2);
+  bench_report_times ("  the frame after (LSOAs, assets)", t->after, 20, 2);
+  bench_report_times ("  both frames together", t->both, 0, 2);
+}
+
+/* Times set_ward on a shown widget for each ward, measured as the first
+ * frame would measure it, then (with finish) what it leaves for the frame
+ * after, measured again; one untimed fill first loads types, templates
+ * and styles. Wall time, then CPU time of this thread. */
 static void
 time_fills (WaAtlas *atlas, GPtrArray *wards, GtkWidget *widget, SetWardFunc set_atlas,
-            SetWardFunc set_ward, const char *what)
+            SetWardFunc set_ward, FinishFunc finish, const char *what)
 {
-  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
+  FillTimes wall = { g_array_new (FALSE, FALSE, sizeof (double)),
+                     g_array_new (FALSE, FALSE, sizeof (double)),
+                     g_array_new (FALSE, FALSE, sizeof (double)) };
+  FillTimes cpu = { g_array_new (FALSE, FALSE, sizeof (double)),
+                    g_array_new (FALSE, FALSE, sizeof (double)),
+                    g_array_new (FALSE, FALSE, sizeof (double)) };
   GtkWidget *window = gtk_window_new ();
 
   gtk_window_set_child (GTK_WINDOW (window), widget);
@@ -157,20 +184,41 @@ time_fills (WaAtlas *atlas, GPtrArray *wards, GtkWidget *widget, SetWardFunc set
   set_atlas (widget, atlas);
   for (guint i = 0; i <= wards->len; i++)
     {
-      double start = now_ms (), cpu_start = cpu_ms (), elapsed, cpu;
+      double start = now_ms (), cpu_start = cpu_ms (), mid, cpu_mid, end, cpu_end;
 
       set_ward (widget, wards->pdata[i % wards->len]);
       gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, 360, NULL, NULL, NULL, NULL);
-      elapsed = now_ms () - start;
-      cpu = cpu_ms () - cpu_start;
+      mid = now_ms ();
+      cpu_mid = cpu_ms ();
+      if (finish != NULL)
+        {
+          finish (widget);
+          gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, 360, NULL, NULL, NULL, NULL);
+        }
+      end = now_ms ();
+      cpu_end = cpu_ms ();
       if (i > 0)
         {
-          g_array_append_val (times, elapsed);
-          g_array_append_val (cpu_times, cpu);
+          double times[][3] = { { mid - start, end - mid, end - start },
+                                { cpu_mid - cpu_start, cpu_end - cpu_mid, cpu_end - cpu_start } };
+
+          g_array_append_vals (wall.first, &times[0][0], 1);
+          g_array_append_vals (wall.after, &times[0][1], 1);
+          g_array_append_vals (wall.both, &times[0][2], 1);
+          g_array_append_vals (cpu.first, &times[1][0], 1);
+          g_array_append_vals (cpu.after, &times[1][1], 1);
+          g_array_append_vals (cpu.both, &times[1][2], 1);
         }
     }
-  bench_report_times (what, times, 20, 2);
-  bench_report_times ("  the same, CPU time of this thread", cpu_times, 20, 2);
+  fill_times_report (&wall, what, finish != NULL);
+  printf ("  CPU time of this thread:\n");
+  fill_times_report (&cpu, what, finish != NULL);
+  for (FillTimes *t = &wall; t != NULL; t = t == &wall ? &cpu : NULL)
+    {
+      g_array_unref (t->first);
+      g_array_unref (t->after);
+      g_array_unref (t->both);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -198,9 +246,10 @@ bench_panel (WaAtlas *atlas)
     }
   adw_init ();
   time_fills (atlas, wards, wa_ward_panel_new (), (SetWardFunc) wa_ward_panel_set_atlas,
-              (SetWardFunc) wa_ward_panel_set_ward, "whole ward panel fill, busiest wards");
+              (SetWardFunc) wa_ward_panel_set_ward, (FinishFunc) wa_ward_panel_finish_fill,
+              "ward panel, busiest wards");
   time_fills (atlas, wards, wa_asset_section_new (), (SetWardFunc) wa_asset_section_set_atlas,
-              (SetWardFunc) wa_asset_section_set_ward, "its assets section alone");
+              (SetWardFunc) wa_asset_section_set_ward, NULL, "its assets section alone");
 }
 
 void

@@ -14,5 +14,5 @@ double process_cpu_ms (void);
 /* For qsort and g_array_sort on doubles, smallest first. */
 int    bench_compare_double (gconstpointer a, gconstpointer b);
 /* Sorts times and prints their median and worst against a target for the
- * worst, with that many decimals. */
+ * worst (none if target <= 0), with that many decimals. */
 void   bench_report_times (const char *what, GArray *times, double target, int decimals);
