@@ -292,7 +292,7 @@ bench_tenfold (const BenchTenfoldOptions *options)
       ok = bench_opens (dir, pack, options->n_samples);
       if (options->app != NULL && options->app_figures != NULL)
         {
-          printf ("\nThe app on the 10x pack (ward-atlas-bench-app, one launch)\n");
+          printf ("\nThe app on the 10x pack (ward-atlas-bench-app, as many launches as opens)\n");
           options->app_figures (options->app, pack);
         }
       bench_tenfold_tiles (pack, options);

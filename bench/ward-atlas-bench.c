@@ -291,46 +291,6 @@ find_number (const char *out, const char *key, double *value, char **rest)
   return TRUE;
 }
 
-/* ward-atlas-bench-app's "table-...-ms N cpu N" lines: the ranking table in
- * the real window, from the action to the painted frame. */
-static void
-report_table_lines (const char *out)
-{
-  static const struct { const char *key, *what; double target; } lines[] = {
-    { "table-open-ms ", "ranking table opens (to painted frame)", 100 },
-    { "table-sort-ms ", "ranking table sort by a column (painted)", 30 },
-    { "table-filter-ms ", "ranking table left-behind, 7,461 -> 225", 30 },
-    { "table-text-ms ", "ranking table text filter, 225 -> 0 (painted)", 30 },
-    { "table-unfilter-ms ", "ranking table left-behind off, 0 -> 149", 30 },
-    { "table-clear-ms ", "ranking table text cleared, 149 -> 7,461", 30 },
-    { "table-name-ms ", "ranking table ward name typed, 7,461 -> 1", 30 },
-  };
-  double slice;
-
-  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
-    {
-      g_autofree char *rest = NULL;
-      double ms, cpu;
-
-      if (!find_number (out, lines[i].key, &ms, &rest))
-        {
-          printf ("%-44s not reported by the app\n", lines[i].what);
-          continue;
-        }
-      printf ("%-44s %7.1f ms  (target < %.0f ms) %s\n", lines[i].what, ms, lines[i].target,
-              met (ms < lines[i].target));
-      /* Wall time includes waiting for other processes on a busy machine. */
-      if (!find_number (rest, "cpu ", &cpu, NULL))
-        continue;
-      printf ("%-44s %7.1f ms  (target < %.0f ms) %s\n", "  the same, CPU time of the app's main thread",
-              cpu, lines[i].target, met (cpu < lines[i].target));
-    }
-  /* Rows beyond a screenful are built or torn down after the frame. */
-  if (find_number (out, "table-settle-slice-ms cpu ", &slice, NULL))
-    printf ("%-44s %7.1f ms  (CPU; within a 16 ms frame) %s\n", "  longest idle slice settling rows after",
-            slice, met (slice < 16));
-}
-
 /* The app's "renderer NAME" line: GTK's GL renderer on a software
  * rasteriser draws far slower than its cairo renderer (app/gtk/main.c). */
 static void
@@ -342,54 +302,38 @@ report_renderer (const char *out)
     printf ("%-44s %s\n", "  GTK renderer in the app", name);
 }
 
-/* ward-atlas-bench-app's "settled-ms N": when the launch's background
- * work had ended (the app's CPU use fell to a twentieth of a core). */
-static void
-report_settled (const char *out, const char *prefix)
-{
-  g_autofree char *what = g_strconcat (prefix, "launch until settled (background work ended)", NULL);
-  double ms;
-
-  if (find_number (out, "settled-ms ", &ms, NULL))
-    printf ("%-52s %7.0f ms\n", what, ms);
-  else
-    printf ("%-52s not reported: the peak RSS below may miss the end of the launch\n", what);
-}
-
 /* The longest the app may take to report its first frame: the 10x pack's
  * launch took under 10 s even on a loaded machine. */
 #define APP_TIMEOUT_S "180"
 
-/* Launch to first complete map frame, measured by ward-atlas-bench-app,
- * against these targets (issue 18: 600 ms and 200 MiB on the packs, 1 s
- * and 300 MiB on the 10x pack), each line starting with prefix. In a fresh
- * session GTK waits for the desktop portal and the accessibility bus to
- * start; warm starts them first, as a desktop has them running. */
-static void
-bench_app_with_targets (const char *app, const char *pack, gboolean table, gboolean warm,
-                        const char *prefix, double launch_target_ms, double rss_target_mib)
+/* One run of ward-atlas-bench-app: what it printed and what it used. */
+typedef struct
 {
-  const char *app_argv[] = { app, "--pack", pack, table ? "--table" : warm ? "--warm-session" : NULL,
-                             NULL };
+  char *out;
+  int status;
+  struct rusage usage;
+} AppRun;
+
+/* Runs the app on pack with mode (--table, --warm-session or NULL) and
+ * waits for it; FALSE (and says why) when it cannot be run. */
+static gboolean
+run_app (const char *app, const char *pack, const char *mode, AppRun *run)
+{
+  const char *app_argv[] = { app, "--pack", pack, mode, NULL };
   g_autoptr(GStrvBuilder) command = g_strv_builder_new ();
   g_auto(GStrv) argv = NULL;
   g_autofree char *session_runner = g_find_program_in_path ("dbus-run-session");
   g_autofree char *timeout_runner = g_find_program_in_path ("timeout");
   g_auto(GStrv) envp = g_get_environ ();
-  g_autofree char *out = NULL;
-  GPid pid;
-  int out_fd, status;
-  struct rusage usage;
   g_autoptr(GError) error = NULL;
   g_autoptr(GIOChannel) channel = NULL;
-  g_autofree char *launch_what = NULL;
-  g_autofree char *rss_what = NULL;
-  double ms;
+  GPid pid;
+  int out_fd;
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
-      printf ("first frame / app RSS: skipped, no display (run under xvfb-run)\n");
-      return;
+      printf ("the app's figures: skipped, no display (run under xvfb-run)\n");
+      return FALSE;
     }
   envp = g_environ_setenv (envp, "GSETTINGS_BACKEND", "memory", TRUE);
   /* An app that never reports a frame (the real app given as --app, or a
@@ -406,51 +350,159 @@ bench_app_with_targets (const char *app, const char *pack, gboolean table, gbool
   if (!g_spawn_async_with_pipes (NULL, argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
                                  NULL, &pid, NULL, &out_fd, NULL, &error))
     {
-      printf ("first frame / app RSS: skipped, cannot run %s: %s\n", app, error->message);
-      return;
+      printf ("the app's figures: skipped, cannot run %s: %s\n", app, error->message);
+      return FALSE;
     }
   channel = g_io_channel_unix_new (out_fd);
   g_io_channel_set_close_on_unref (channel, TRUE);
-  g_io_channel_read_to_end (channel, &out, NULL, NULL);
-  wait4 (pid, &status, 0, &usage);
-  report_renderer (out);
-  if (table)
-    {
-      /* A run of its own, so that launch time and memory stay comparable. */
-      report_table_lines (out);
-      return;
-    }
-  if (!find_number (out, "first-frame-ms ", &ms, NULL))
-    {
-      printf ("launch to first complete map frame: the app did not report one within "
-              APP_TIMEOUT_S " s (exit status %d, 124 if ended then; is --app ward-atlas-bench-app?)\n",
-              WIFEXITED (status) ? WEXITSTATUS (status) : -1);
-      return;
-    }
-  launch_what = g_strconcat (prefix, "launch to first complete map frame",
-                             warm ? ", desktop session" : ", fresh session", NULL);
+  g_io_channel_read_to_end (channel, &run->out, NULL, NULL);
+  wait4 (pid, &run->status, 0, &run->usage);
+  return TRUE;
+}
+
+/* "what  median N unit  worst N unit", then the target for the worst
+ * (none when target <= 0). Sorts values. */
+static void
+report_spread (const char *what, GArray *values, const char *unit, double target)
+{
+  double median, worst;
+
+  g_array_sort (values, compare_double);
+  median = g_array_index (values, double, values->len / 2);
+  worst = g_array_index (values, double, values->len - 1);
+  printf ("%-52s median %6.0f %-3s worst %6.0f %-3s", what, median, unit, worst, unit);
+  if (target > 0)
+    printf (" (target ≤ %.0f %s) %s", target, unit, met (worst <= target));
+  printf ("\n");
+}
+
+/* Launch to first complete map frame, measured by ward-atlas-bench-app
+ * n_samples times, against these targets (issue 18: 600 ms and 200 MiB on
+ * the packs, 1 s and 300 MiB on the 10x pack) for the worst launch, each
+ * line starting with prefix. In a fresh session GTK waits for the desktop
+ * portal and the accessibility bus to start; warm starts them first, as a
+ * desktop has them running. */
+static void
+bench_app_launches (const char *app, const char *pack, gboolean warm, guint n_samples,
+                    const char *prefix, double launch_target_ms, double rss_target_mib)
+{
+  g_autoptr(GArray) launches = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) settled = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *launch_what = g_strconcat (prefix, "launch to first complete map frame",
+                                              warm ? ", desktop session" : ", fresh session", NULL);
+  g_autofree char *settled_what = g_strconcat (prefix, "launch until settled (background work ended)",
+                                               NULL);
   /* The peak of the whole launch, background work included (the search
    * index, the map's caches): before 2026-12-05 the app quit once its
    * assets were read, and on the 10x pack the peak came later. */
-  rss_what = g_strconcat (prefix, "app peak RSS (launch until settled)", NULL);
-  printf ("%-52s %7.0f ms  (target ≤ %.0f ms) %s\n", launch_what, ms, launch_target_ms,
-          met (ms <= launch_target_ms));
-  report_settled (out, prefix);
-  printf ("%-52s %7.0f MiB (target ≤ %.0f MiB) %s\n", rss_what, usage.ru_maxrss / 1024.0,
-          rss_target_mib, met (usage.ru_maxrss / 1024.0 <= rss_target_mib));
+  g_autofree char *rss_what = g_strconcat (prefix, "app peak RSS (launch until settled)", NULL);
+
+  for (guint i = 0; i < n_samples; i++)
+    {
+      AppRun run = { NULL };
+      double ms, settled_ms, mib;
+
+      if (!run_app (app, pack, warm ? "--warm-session" : NULL, &run))
+        return;
+      if (i == 0)
+        report_renderer (run.out);
+      if (!find_number (run.out, "first-frame-ms ", &ms, NULL))
+        {
+          printf ("%s: the app did not report one within " APP_TIMEOUT_S " s (exit status %d, "
+                  "124 if ended then; is --app ward-atlas-bench-app?)\n", launch_what,
+                  WIFEXITED (run.status) ? WEXITSTATUS (run.status) : -1);
+          g_free (run.out);
+          return;
+        }
+      g_array_append_val (launches, ms);
+      mib = run.usage.ru_maxrss / 1024.0;
+      g_array_append_val (rss, mib);
+      if (find_number (run.out, "settled-ms ", &settled_ms, NULL))
+        g_array_append_val (settled, settled_ms);
+      g_free (run.out);
+    }
+  report_spread (launch_what, launches, "ms", launch_target_ms);
+  if (settled->len == launches->len)
+    report_spread (settled_what, settled, "ms", 0);
+  else
+    printf ("%-52s not reported: the peak RSS below may miss the end of the launch\n", settled_what);
+  report_spread (rss_what, rss, "MiB", rss_target_mib);
 }
 
+/* ward-atlas-bench-app --table, n_samples times: the ranking table in the
+ * real window, from the action to the painted frame ("table-...-ms N cpu
+ * N" lines), median and worst of the runs for each step. */
 static void
-bench_app (const char *app, const char *pack, gboolean table, gboolean warm)
+bench_app_table (const char *app, const char *pack, guint n_samples)
 {
-  bench_app_with_targets (app, pack, table, warm, "", 600, 200);
+  static const struct { const char *key, *what; double target; } steps[] = {
+    { "table-open-ms ", "ranking table opens (to painted frame)", 100 },
+    { "table-sort-ms ", "ranking table sort by a column (painted)", 30 },
+    { "table-filter-ms ", "ranking table left-behind, 7,461 -> 225", 30 },
+    { "table-text-ms ", "ranking table text filter, 225 -> 0 (painted)", 30 },
+    { "table-unfilter-ms ", "ranking table left-behind off, 0 -> 149", 30 },
+    { "table-clear-ms ", "ranking table text cleared, 149 -> 7,461", 30 },
+    { "table-name-ms ", "ranking table ward name typed, 7,461 -> 1", 30 },
+  };
+  GArray *wall[G_N_ELEMENTS (steps)], *cpu[G_N_ELEMENTS (steps)];
+  double slice_max = -1;
+
+  for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
+    {
+      wall[k] = g_array_new (FALSE, FALSE, sizeof (double));
+      cpu[k] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  for (guint i = 0; i < n_samples; i++)
+    {
+      AppRun run = { NULL };
+      double slice;
+
+      if (!run_app (app, pack, "--table", &run))
+        break;
+      if (i == 0)
+        report_renderer (run.out);
+      for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
+        {
+          g_autofree char *rest = NULL;
+          double ms, ms_cpu;
+
+          if (!find_number (run.out, steps[k].key, &ms, &rest))
+            continue;
+          g_array_append_val (wall[k], ms);
+          /* Wall time includes waiting for other processes on a busy machine. */
+          if (find_number (rest, "cpu ", &ms_cpu, NULL))
+            g_array_append_val (cpu[k], ms_cpu);
+        }
+      /* Rows beyond a screenful are built or torn down after the frame. */
+      if (find_number (run.out, "table-settle-slice-ms cpu ", &slice, NULL))
+        slice_max = MAX (slice_max, slice);
+      g_free (run.out);
+    }
+  printf ("%u runs of the app:\n", n_samples);
+  for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
+    {
+      if (wall[k]->len == 0)
+        printf ("%-44s not reported by the app\n", steps[k].what);
+      else
+        bench_report_times (steps[k].what, wall[k], steps[k].target, 1);
+      if (cpu[k]->len > 0)
+        bench_report_times ("  the same, CPU time of the app's main thread", cpu[k], steps[k].target, 1);
+      g_array_unref (wall[k]);
+      g_array_unref (cpu[k]);
+    }
+  if (slice_max >= 0)
+    printf ("%-44s %7.1f ms  (CPU, worst run; within a 16 ms frame) %s\n",
+            "  longest idle slice settling rows after", slice_max, met (slice_max < 16));
 }
 
-/* The 10x pack's launch, for bench-tenfold.c. */
+/* The 10x pack's launch, for bench-tenfold.c: as many launches as opens. */
+static guint tenfold_launches = 1;
+
 static void
 bench_tenfold_app (const char *app, const char *pack)
 {
-  bench_app_with_targets (app, pack, FALSE, FALSE, "10x pack: ", 1000, 300);
+  bench_app_launches (app, pack, FALSE, tenfold_launches, "10x pack: ", 1000, 300);
 }
 
 /* The app draws the neighbourhood layer from WA_LSOA_MIN_ZOOM by default
@@ -637,6 +689,8 @@ main (int argc, char *argv[])
                                       MAX (tenfold_limit, 0), tenfold_output,
                                       app, bench_tenfold_app };
 
+      tenfold_launches = (guint) n_samples;
+
 #ifdef WA_BENCH_SOURCES
       if (options.sources == NULL)
         options.sources = WA_BENCH_SOURCES;
@@ -709,9 +763,9 @@ main (int argc, char *argv[])
           peak_rss_mb (RUSAGE_SELF));
   if (app != NULL)
     {
-      bench_app (app, pack, FALSE, FALSE);
-      bench_app (app, pack, FALSE, TRUE);
-      bench_app (app, pack, TRUE, FALSE);
+      bench_app_launches (app, pack, FALSE, n_samples, "", 600, 200);
+      bench_app_launches (app, pack, TRUE, n_samples, "", 600, 200);
+      bench_app_table (app, pack, n_samples);
     }
   bench_assets (atlas);
   bench_user_list (atlas);
