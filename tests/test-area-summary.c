@@ -171,6 +171,51 @@ test_dup_wards (WaTestAtlas *f, gconstpointer data)
   g_assert_cmpfloat_with_epsilon (s.median_imd_rank, 2.0, 1e-9);
 }
 
+static void
+assert_same_summary (const WaAreaSummary *a, const WaAreaSummary *b)
+{
+  const double *ma[] = { &a->median_combined_rank, &a->median_imd_rank, &a->median_cni_rank,
+                         &a->median_imd_score, &a->median_cni_score };
+  const double *mb[] = { &b->median_combined_rank, &b->median_imd_rank, &b->median_cni_rank,
+                         &b->median_imd_score, &b->median_cni_score };
+
+  g_assert_cmpuint (a->n_wards, ==, b->n_wards);
+  g_assert_cmpuint (a->n_ranked, ==, b->n_ranked);
+  g_assert_cmpuint (a->n_left_behind, ==, b->n_left_behind);
+  g_assert_cmpint (a->population, ==, b->population);
+  g_assert_cmpint (a->left_behind_population, ==, b->left_behind_population);
+  for (guint i = 0; i < G_N_ELEMENTS (ma); i++)
+    g_assert_true ((isnan (*ma[i]) && isnan (*mb[i])) || *ma[i] == *mb[i]);
+}
+
+/* Summarising an area without ordering its wards (the overview's and the
+ * briefings' way) gives what summarising its ordered wards gives. */
+static void
+test_summarize_area (WaTestAtlas *f, gconstpointer data)
+{
+  static const struct { WaAreaKind kind; const char *code; } areas[] = {
+    { WA_AREA_LAD, "E06000001" }, { WA_AREA_REGION, "E12000001" }, { WA_AREA_LAND, NULL },
+    { WA_AREA_LAD, "E06999999" }, { WA_AREA_REGION, "E06000001" },
+  };
+  WaRankParams params;
+
+  wa_rank_params_init (&params);
+  params.method = WA_RANK_METHOD_WORST_RANK;
+  params.threshold_percent = 50;
+  g_assert_true (wa_atlas_set_rank_params (f->atlas, &params, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    {
+      g_autoptr(GPtrArray) wards = wa_area_dup_wards (f->atlas, areas[i].kind, areas[i].code);
+      WaAreaSummary ordered, unordered;
+
+      wa_area_summarize (wards, &ordered);
+      memset (&unordered, 0xff, sizeof unordered);
+      wa_area_summarize_area (f->atlas, areas[i].kind, areas[i].code, &unordered);
+      assert_same_summary (&ordered, &unordered);
+      g_assert_cmpuint (unordered.n_wards, ==, wards->len);
+    }
+}
+
 /* The summary follows the atlas's current method: a stricter threshold
  * leaves no more wards behind. */
 static void
@@ -206,6 +251,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, WaTestAtlas, NULL, wa_test_atlas_set_up, fn, wa_test_atlas_tear_down)
   ADD ("/area-summary/dup-wards", test_dup_wards);
   ADD ("/area-summary/follows-rank-method", test_follows_rank_method);
+  ADD ("/area-summary/summarize-area", test_summarize_area);
 #undef ADD
   return g_test_run ();
 }

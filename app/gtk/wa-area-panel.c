@@ -249,13 +249,12 @@ show_council (WaAreaPanel *self, const WaArea *lad)
 static void
 show_overview (WaAreaPanel *self)
 {
-  g_autoptr(GPtrArray) all = wa_area_dup_wards (self->atlas, WA_AREA_LAND, NULL);
   g_autofree char *method = wa_rank_params_describe (wa_atlas_get_rank_params (self->atlas));
   GPtrArray *regions = wa_atlas_get_areas (self->atlas, WA_AREA_REGION);
   WaAreaSummary summary;
   GtkWidget *group;
 
-  wa_area_summarize (all, &summary);
+  wa_area_summarize_area (self->atlas, WA_AREA_LAND, NULL, &summary);
   gtk_label_set_text (self->title_label,
                       wa_edition_describe (wa_atlas_get_edition (self->atlas)));
   gtk_label_set_text (self->subtitle_label, method);
@@ -267,11 +266,10 @@ show_overview (WaAreaPanel *self)
   for (guint i = 0; i < regions->len; i++)
     {
       const WaArea *region = g_ptr_array_index (regions, i);
-      g_autoptr(GPtrArray) wards = wa_area_dup_wards (self->atlas, WA_AREA_REGION, region->code);
       WaAreaSummary part;
       g_autofree char *text = NULL;
 
-      wa_area_summarize (wards, &part);
+      wa_area_summarize_area (self->atlas, WA_AREA_REGION, region->code, &part);
       text = left_behind_text (&part);
       add_row (group, region->name, text);
     }

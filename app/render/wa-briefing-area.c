@@ -90,7 +90,6 @@ add_area_comparison (WaPageLayout *doc, WaAtlas *atlas, const WaAreaSummary *are
 {
   static const double widths[] = { 0.40, 0.30, 0.30 };
   static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
-  g_autoptr(GPtrArray) england_wards = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
   const char *headers[] = { _("Measure"), name, _("England") };
   WaAreaSummary england;
   char *(*values[]) (const WaAreaSummary *) = { wa_briefing_left_behind_share,
@@ -102,7 +101,7 @@ add_area_comparison (WaPageLayout *doc, WaAtlas *atlas, const WaAreaSummary *are
                            _("Median combined rank"), _("Median IMD rank"), _("Median CNI rank") };
   WaTable *table;
 
-  wa_area_summarize (england_wards, &england);
+  wa_area_summarize_area (atlas, WA_AREA_LAND, NULL, &england);
   wa_page_layout_add_heading (doc, _("Compared with England"), 2);
   table = wa_page_layout_add_table (doc, NULL, 3, headers, widths, aligns);
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)

@@ -629,9 +629,6 @@ add_ward_comparison (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray 
   static const double widths[] = { 0.28, 0.15, 0.19, 0.19, 0.19 };
   static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT,
                                            PANGO_ALIGN_RIGHT, PANGO_ALIGN_RIGHT };
-  g_autoptr(GPtrArray) region = wa_area_dup_wards (atlas, WA_AREA_REGION,
-                                                   wa_ward_get_region_code (ward));
-  g_autoptr(GPtrArray) england = wa_area_dup_wards (atlas, WA_AREA_LAND, NULL);
   g_autofree char *lad_head = g_strdup_printf (_("%s (median)"), wa_ward_get_lad_name (ward));
   g_autofree char *region_head = g_strdup_printf (_("%s (median)"), wa_ward_get_region_name (ward));
   const char *headers[] = { _("Measure"), _("This ward"), lad_head, region_head,
@@ -648,8 +645,8 @@ add_ward_comparison (WaPageLayout *doc, WaAtlas *atlas, WaWard *ward, GPtrArray 
   WaTable *table;
 
   wa_area_summarize (lad_wards, &areas[0]);
-  wa_area_summarize (region, &areas[1]);
-  wa_area_summarize (england, &areas[2]);
+  wa_area_summarize_area (atlas, WA_AREA_REGION, wa_ward_get_region_code (ward), &areas[1]);
+  wa_area_summarize_area (atlas, WA_AREA_LAND, NULL, &areas[2]);
   wa_page_layout_add_heading (doc, _("Compared with its council, region and England"), 2);
   table = wa_page_layout_add_table (doc, NULL, 5, headers, widths, aligns);
   add_comparison_row (table, _("Combined rank"), combined, areas, wa_briefing_median_combined, TRUE);

@@ -35,12 +35,10 @@ in_area (WaWard *ward, WaAreaKind kind, const char *code)
     }
 }
 
-GPtrArray *
-wa_area_dup_wards (WaAtlas *atlas, WaAreaKind kind, const char *code)
+static GPtrArray *
+area_wards (WaAtlas *atlas, WaAreaKind kind, const char *code)
 {
   GPtrArray *wards = g_ptr_array_new ();
-
-  g_return_val_if_fail (WA_IS_ATLAS (atlas), wards);
 
   for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
     {
@@ -49,8 +47,28 @@ wa_area_dup_wards (WaAtlas *atlas, WaAreaKind kind, const char *code)
       if (in_area (ward, kind, code))
         g_ptr_array_add (wards, ward);
     }
+  return wards;
+}
+
+GPtrArray *
+wa_area_dup_wards (WaAtlas *atlas, WaAreaKind kind, const char *code)
+{
+  GPtrArray *wards;
+
+  g_return_val_if_fail (WA_IS_ATLAS (atlas), g_ptr_array_new ());
+  wards = area_wards (atlas, kind, code);
   g_ptr_array_sort (wards, wa_ward_compare_by_combined_rank);
   return wards;
+}
+
+void
+wa_area_summarize_area (WaAtlas *atlas, WaAreaKind kind, const char *code, WaAreaSummary *out)
+{
+  g_autoptr(GPtrArray) wards = NULL;
+
+  g_return_if_fail (WA_IS_ATLAS (atlas));
+  wards = area_wards (atlas, kind, code);
+  wa_area_summarize (wards, out);
 }
 
 /* NAN for no values. */
