@@ -779,6 +779,10 @@ fill_regions (WaRankTable *self)
   const char *current = wa_ward_filter_get_region (self->filter);
   guint keep = 0;
 
+  /* Emptying the list and choosing again would refilter twice, each time
+   * sorting every ward (a fifth of a second on the 10x pack); the callers
+   * refilter once. */
+  g_signal_handlers_block_by_func (self->region_dropdown, on_region_selected, self);
   gtk_string_list_splice (self->regions, 0, g_list_model_get_n_items (G_LIST_MODEL (self->regions)), NULL);
   gtk_string_list_append (self->regions, _("All Regions"));
   for (guint i = 0; self->atlas != NULL && i < wa_atlas_get_n_wards (self->atlas); i++)
@@ -796,6 +800,8 @@ fill_regions (WaRankTable *self)
         keep = i + 1;
     }
   gtk_drop_down_set_selected (self->region_dropdown, keep);
+  g_signal_handlers_unblock_by_func (self->region_dropdown, on_region_selected, self);
+  wa_ward_filter_set_region (self->filter, keep > 0 ? names->pdata[keep - 1] : NULL);
 }
 
 /* GTK 4.8 leaves the drop-down's own button nameless for screen readers. */

@@ -22,6 +22,7 @@
 #include "wa-rank-method.h"
 #include "wa-table-cell.h"
 #include "wa-ward-panel.h"
+#include "wa-rank-table.h"
 #include "wa-neighbourhood-section.h"
 #include "wa-window-private.h"
 #include "wa-pack-verify-dialog.h"
@@ -430,6 +431,80 @@ test_panel_neighbour_rows_follow_ward (void)
       g_assert_nonnull (row);
       g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (row)));
     }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+is_region_dropdown (GtkWidget *widget, gconstpointer data)
+{
+  GListModel *model = GTK_IS_DROP_DOWN (widget) ? gtk_drop_down_get_model (GTK_DROP_DOWN (widget)) : NULL;
+
+  return GTK_IS_STRING_LIST (model) && g_list_model_get_n_items (model) > 0
+         && g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), 0), "All Regions") == 0;
+}
+
+static guint
+choose_region (GtkDropDown *dropdown, const char *name)
+{
+  GtkStringList *regions = GTK_STRING_LIST (gtk_drop_down_get_model (dropdown));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (regions)); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (regions, i), name) == 0)
+      {
+        gtk_drop_down_set_selected (dropdown, i);
+        return i;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+assert_shown_in_region (WaRankTable *table, const char *region, guint n_wards)
+{
+  g_autoptr(GPtrArray) shown = wa_rank_table_dup_shown (table);
+
+  g_assert_cmpstr (wa_ward_filter_get_region (wa_rank_table_get_filter (table)), ==, region);
+  if (region == NULL)
+    g_assert_cmpuint (shown->len, ==, n_wards);
+  else
+    g_assert_cmpuint (shown->len, <, n_wards);
+  for (guint i = 0; region != NULL && i < shown->len; i++)
+    g_assert_cmpstr (wa_ward_get_region_name (shown->pdata[i]), ==, region);
+}
+
+/* The region chosen in the table stays chosen, and filtering, when the
+ * table gets another edition's atlas; with no atlas it goes, as the list
+ * empties. (The atlas's regions are listed without refiltering at each
+ * step of refilling the list.) */
+static void
+test_table_region_follows_atlas (void)
+{
+  WaAtlas *atlas = open_atlas ();
+  g_autoptr(WaAtlas) other = NULL;
+  GtkWidget *table, *window;
+  GtkDropDown *dropdown;
+  guint london;
+
+  if (atlas == NULL)
+    return;
+  table = wa_rank_table_new ();
+  window = show (table);
+  wa_rank_table_set_atlas (WA_RANK_TABLE (table), atlas);
+  dropdown = GTK_DROP_DOWN (wa_gtk_test_find (table, is_region_dropdown, NULL));
+  g_assert_nonnull (dropdown);
+  london = choose_region (dropdown, "London");
+  assert_shown_in_region (WA_RANK_TABLE (table), "London", wa_atlas_get_n_wards (atlas));
+
+  if (wa_test_edition_wanted ("2025") && (other = wa_test_open_pack ("2025")) != NULL)
+    {
+      wa_rank_table_set_atlas (WA_RANK_TABLE (table), other);
+      g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, london);
+      assert_shown_in_region (WA_RANK_TABLE (table), "London", wa_atlas_get_n_wards (other));
+    }
+
+  wa_rank_table_set_atlas (WA_RANK_TABLE (table), NULL);
+  wa_rank_table_set_atlas (WA_RANK_TABLE (table), atlas);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  assert_shown_in_region (WA_RANK_TABLE (table), NULL, wa_atlas_get_n_wards (atlas));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -1310,6 +1385,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/widgets/panel-council-summary", test_panel_council_summary);
   g_test_add_func ("/widgets/panel-overview-benchmark", test_panel_overview_benchmark);
   g_test_add_func ("/widgets/panel-neighbourhoods", test_panel_neighbourhoods);
+  g_test_add_func ("/widgets/table-region-follows-atlas", test_table_region_follows_atlas);
   g_test_add_func ("/widgets/legend", test_legend);
   g_test_add_func ("/widgets/map-credits", test_map_credits);
   g_test_add_func ("/widgets/legend-compact", test_legend_compact);
