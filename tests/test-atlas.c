@@ -23,7 +23,13 @@ test_wards (WaTestAtlas *f, gconstpointer data)
     {
       g_autoptr(WaWard) item = g_list_model_get_item (wa_atlas_get_wards (f->atlas), i);
 
+      g_autofree char *code = g_strdup_printf ("E0500000%u", i + 1);
+
+      /* In the table's order, numbered from 0 through both halves of the
+       * read (see read_ward_halves). */
       g_assert_true (item == wa_atlas_get_ward (f->atlas, i));
+      g_assert_cmpuint (wa_ward_get_index (item), ==, i);
+      g_assert_cmpstr (wa_ward_get_code (item), ==, code);
     }
   g_assert_null (g_list_model_get_item (wa_atlas_get_wards (f->atlas), 4));
   g_assert_cmpuint (wa_atlas_get_n_ranked (f->atlas, WA_INDICATOR_IMD), ==, 3);
@@ -370,6 +376,33 @@ test_missing_column (WaTestAtlas *f, gconstpointer data)
   assert_open_fails (f->sources.output, WA_ERROR_MISSING, "“code”");
 }
 
+/* The wards table is read in two halves side by side (rowids 1–2 and
+ * 3–4 here): a code repeated within either half or across the two is
+ * refused, and of two damaged rows the first is named. */
+static void
+test_duplicate_wards (WaTestAtlas *f, gconstpointer data)
+{
+  static const struct { const char *sql; int code; const char *fragment; } cases[] = {
+    { "UPDATE wards SET code = 'E05000001' WHERE fid = 2", WA_ERROR_DUPLICATE, "E05000001 appears twice" },
+    { "UPDATE wards SET code = 'E05000003' WHERE fid = 4", WA_ERROR_DUPLICATE, "E05000003 appears twice" },
+    { "UPDATE wards SET code = 'E05000002' WHERE fid = 3", WA_ERROR_DUPLICATE, "E05000002 appears twice" },
+    { "UPDATE wards SET code = 'E05000001' WHERE fid = 4", WA_ERROR_DUPLICATE, "E05000001 appears twice" },
+    { "UPDATE wards SET code = NULL WHERE fid = 4", WA_ERROR_PARSE, "feature 4 has no ward code" },
+    { "UPDATE wards SET code = NULL WHERE fid IN (1, 4)", WA_ERROR_PARSE, "feature 1 has no ward code" },
+  };
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  g_clear_object (&f->atlas);
+  g_assert_true (g_file_get_contents (f->sources.output, &pristine, &length, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_true (g_file_set_contents (f->sources.output, pristine, length, NULL));
+      wa_test_pack_run_sql (f->sources.output, cases[i].sql);
+      assert_open_fails (f->sources.output, cases[i].code, cases[i].fragment);
+    }
+}
+
 static void
 store_result (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -412,6 +445,7 @@ main (int argc, char **argv)
   ADD ("/atlas/bad/future-schema", test_future_schema);
   ADD ("/atlas/bad/missing-layer", test_missing_layer);
   ADD ("/atlas/bad/missing-column", test_missing_column);
+  ADD ("/atlas/bad/duplicate-wards", test_duplicate_wards);
 #undef ADD
   return g_test_run ();
 }

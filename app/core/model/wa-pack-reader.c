@@ -302,8 +302,18 @@ read_label_point (WaWard *ward, sqlite3_stmt *row, WaGeometry *geometry)
   wa_ward_set_label_point (ward, lon, lat, radius);
 }
 
+/* Where a run of the wards' rows goes: the atlas's own table, or the
+ * second half's list, read beside it (by_code NULL: its duplicates are
+ * found when the halves are joined). */
+typedef struct {
+  const char *path;
+  GPtrArray *wards;
+  GHashTable *by_code;
+  guint first_index;
+} WardRows;
+
 static WaWard *
-ward_from_row (WaAtlas *self, sqlite3_stmt *row, GError **error)
+ward_from_row (WardRows *rows, sqlite3_stmt *row, GError **error)
 {
   const char *code = wa_pack_sql_text (row, 0);
   g_autoptr(WaGeometry) geometry = NULL;
@@ -315,17 +325,16 @@ ward_from_row (WaAtlas *self, sqlite3_stmt *row, GError **error)
     {
       g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
                    _("%s: layer “%s”, feature %" PRId64 " has no ward code"),
-                   self->path, WA_PACK_LAYER_WARDS, (gint64) sqlite3_column_int64 (row, WA_WARD_ROW_ROWID));
+                   rows->path, WA_PACK_LAYER_WARDS, (gint64) sqlite3_column_int64 (row, WA_WARD_ROW_ROWID));
       return NULL;
     }
-  if (g_hash_table_contains (self->ward_by_code, code))
+  if (rows->by_code != NULL && g_hash_table_contains (rows->by_code, code))
     {
-      g_set_error (error, WA_ERROR, WA_ERROR_DUPLICATE,
-                   _("%s: ward %s appears twice in layer “%s”"),
-                   self->path, code, WA_PACK_LAYER_WARDS);
+      g_set_error (error, WA_ERROR, WA_ERROR_DUPLICATE, _("%s: ward %s appears twice in layer “%s”"),
+                   rows->path, code, WA_PACK_LAYER_WARDS);
       return NULL;
     }
-  geometry = wa_pack_sql_ward_geometry (self->path, sqlite3_column_blob (row, WA_WARD_ROW_GEOMETRY),
+  geometry = wa_pack_sql_ward_geometry (rows->path, sqlite3_column_blob (row, WA_WARD_ROW_GEOMETRY),
                                         sqlite3_column_bytes (row, WA_WARD_ROW_GEOMETRY), &local_error);
   if (local_error != NULL)
     {
@@ -337,39 +346,50 @@ ward_from_row (WaAtlas *self, sqlite3_stmt *row, GError **error)
       g_set_error (error, WA_ERROR, WA_ERROR_PARSE,
                    _("%s: layer “%s”, ward %s spans longitude %g to %g and latitude %g to %g, "
                      "which no ward does; the pack is damaged"),
-                   self->path, WA_PACK_LAYER_WARDS, code, box->min_x, box->max_x, box->min_y, box->max_y);
+                   rows->path, WA_PACK_LAYER_WARDS, code, box->min_x, box->max_x, box->min_y, box->max_y);
       return NULL;
     }
-  ward = wa_pack_sql_ward_new (row, self->wards->len, geometry);
+  ward = wa_pack_sql_ward_new (row, rows->first_index + rows->wards->len, geometry);
   read_label_point (ward, row, geometry);
   return ward;
 }
 
 /* The wards table through SQLite (wa-pack-sql.h) rather than GDAL: on the
  * very file the dataset opened, which GDAL has already found to be a
- * GeoPackage with a wards layer holding the required columns. */
+ * GeoPackage with a wards layer holding the required columns; where
+ * (or NULL) picks a run of rowids. */
 static char *
-wards_sql (sqlite3 *db)
+wards_sql (sqlite3 *db, const char *where)
 {
   g_autoptr(GHashTable) columns = wa_pack_sql_columns (db, WA_PACK_LAYER_WARDS);
   /* A table without boundaries gives wards without them, as through GDAL. */
   g_autofree char *geometry_column = wa_pack_sql_geometry_column (db, WA_PACK_LAYER_WARDS);
   g_autofree char *select = wa_pack_sql_ward_select (columns, geometry_column, NULL);
 
-  return g_strconcat (select, " ORDER BY rowid", NULL);
+  return g_strconcat (select, where != NULL ? " WHERE " : "", where != NULL ? where : "",
+                      " ORDER BY rowid", NULL);
 }
 
 static gboolean
 ward_row_add (sqlite3_stmt *row, gpointer data, GError **error)
 {
-  WaAtlas *self = data;
-  WaWard *ward = ward_from_row (self, row, error);
+  WardRows *rows = data;
+  WaWard *ward = ward_from_row (rows, row, error);
 
   if (ward == NULL)
     return FALSE;
-  g_ptr_array_add (self->wards, ward);
-  g_hash_table_insert (self->ward_by_code, (gpointer) wa_ward_get_code (ward), ward);
+  g_ptr_array_add (rows->wards, ward);
+  if (rows->by_code != NULL)
+    g_hash_table_insert (rows->by_code, (gpointer) wa_ward_get_code (ward), ward);
   return TRUE;
+}
+
+static gboolean
+read_ward_rows (sqlite3 *db, WardRows *rows, const char *where, GError **error)
+{
+  g_autofree char *sql = wards_sql (db, where);
+
+  return wa_pack_sql_read_rows (db, rows->path, WA_PACK_LAYER_WARDS, sql, ward_row_add, rows, error);
 }
 
 /* Rank denominators from the ranks themselves when the pack lacks them. */
@@ -411,18 +431,128 @@ build_grid (WaAtlas *self)
     }
 }
 
+/* The second half of the wards table, read on a thread and connection of
+ * its own beside the first: half of the 10x pack's open was this one
+ * table, while the app's main thread waited for it. */
+typedef struct {
+  WaAtlas *atlas;   /* read only here: its path and the pack's stat */
+  WardRows rows;
+  gint64 first;     /* the half's first rowid */
+  GError *error;
+} WardHalf;
+
+static gboolean
+count_rows_before (sqlite3 *db, const char *path, gint64 rowid, guint *out, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM " WA_PACK_LAYER_WARDS
+                                          " WHERE rowid < %" G_GINT64_FORMAT, rowid);
+  sqlite3_stmt *stmt = wa_pack_sql_prepare (db, path, WA_PACK_LAYER_WARDS, sql, error);
+  gboolean ok = stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW;
+
+  if (ok)
+    *out = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, G_MAXUINT);
+  else if (stmt != NULL)
+    wa_pack_sql_damaged (db, path, WA_PACK_LAYER_WARDS, error);
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
+static gpointer
+read_second_half (gpointer data)
+{
+  WardHalf *half = data;
+  sqlite3 *db = wa_pack_reader_open_sql (half->atlas, &half->error);
+  g_autofree char *where = g_strdup_printf ("rowid >= %" G_GINT64_FORMAT, half->first);
+
+  if (db != NULL
+      && count_rows_before (db, half->rows.path, half->first, &half->rows.first_index, &half->error))
+    read_ward_rows (db, &half->rows, where, &half->error);
+  if (db != NULL)
+    sqlite3_close (db);
+  return NULL;
+}
+
+/* The rowid where the second half starts, or 0 for a table too small to
+ * split. From the rowids' span, which is the rows' for the packs the
+ * builder writes; any other table is only split unevenly. */
+static gint64
+split_rowid (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 split = 0;
+
+  if (sqlite3_prepare_v2 (db, "SELECT min(rowid), max(rowid) FROM " WA_PACK_LAYER_WARDS,
+                          -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      gint64 min = sqlite3_column_int64 (stmt, 0);
+      gint64 max = sqlite3_column_int64 (stmt, 1);
+
+      if (max > min)
+        split = min / 2 + max / 2 + 1;
+    }
+  sqlite3_finalize (stmt);
+  return split;
+}
+
+/* Adds the second half's wards to the atlas's table, refusing a code the
+ * table already holds (each half found its own repeats but not the other's). */
+static gboolean
+join_second_half (WaAtlas *self, GPtrArray *second, GError **error)
+{
+  for (guint i = 0; i < second->len; i++)
+    {
+      WaWard *ward = g_ptr_array_index (second, i);
+      const char *code = wa_ward_get_code (ward);
+
+      if (g_hash_table_contains (self->ward_by_code, code))
+        {
+          g_set_error (error, WA_ERROR, WA_ERROR_DUPLICATE, _("%s: ward %s appears twice in layer “%s”"),
+                       self->path, code, WA_PACK_LAYER_WARDS);
+          while (i-- > 0)
+            g_hash_table_remove (self->ward_by_code, wa_ward_get_code (g_ptr_array_index (second, i)));
+          return FALSE;
+        }
+      g_hash_table_insert (self->ward_by_code, (gpointer) code, ward);
+    }
+  g_ptr_array_extend_and_steal (self->wards, g_ptr_array_ref (second));
+  return TRUE;
+}
+
+static gboolean
+read_ward_halves (WaAtlas *self, sqlite3 *db, GError **error)
+{
+  WardRows first = { self->path, self->wards, self->ward_by_code, 0 };
+  g_autoptr(GPtrArray) second = g_ptr_array_new_with_free_func (g_object_unref);
+  WardHalf half = { self, { self->path, second, NULL, 0 }, split_rowid (db), NULL };
+  g_autofree char *where = NULL;
+  GThread *thread;
+  gboolean ok;
+
+  if (half.first == 0)
+    return read_ward_rows (db, &first, NULL, error);
+  where = g_strdup_printf ("rowid < %" G_GINT64_FORMAT, half.first);
+  thread = g_thread_new ("wa-ward-rows", read_second_half, &half);
+  ok = read_ward_rows (db, &first, where, error);
+  g_thread_join (thread);
+  if (ok && half.error != NULL)
+    {
+      g_propagate_error (error, half.error);
+      return FALSE;
+    }
+  g_clear_error (&half.error);
+  return ok && join_second_half (self, second, error);
+}
+
 static gboolean
 read_wards (WaAtlas *self, sqlite3 *db, GError **error)
 {
   OGRLayerH layer = get_layer (self, WA_PACK_LAYER_WARDS, TRUE, error);
-  g_autofree char *sql = NULL;
 
   if (layer == NULL
       || field_index (self, layer, WA_PACK_WARD_CODE, TRUE, error) < 0
-      || field_index (self, layer, WA_PACK_WARD_NAME, TRUE, error) < 0)
-    return FALSE;
-  sql = wards_sql (db);
-  if (!wa_pack_sql_read_rows (db, self->path, WA_PACK_LAYER_WARDS, sql, ward_row_add, self, error))
+      || field_index (self, layer, WA_PACK_WARD_NAME, TRUE, error) < 0
+      || !read_ward_halves (self, db, error))
     return FALSE;
   if (self->wards->len == 0)
     {
