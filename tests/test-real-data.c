@@ -5,6 +5,8 @@
 #include "wa-pack.h"
 
 #include <string.h>
+#include <gdal.h>
+#include <ogr_api.h>
 
 static void
 test_official_2019 (void)
@@ -155,6 +157,79 @@ test_cli_locate (void)
   g_assert_nonnull (strstr (out, "Westminster"));
 }
 
+static void
+assert_same_rings (const WaGeometry *a, const WaGeometry *b)
+{
+  g_assert_cmpuint (wa_geometry_get_n_rings (a), ==, wa_geometry_get_n_rings (b));
+  for (guint r = 0; r < wa_geometry_get_n_rings (a); r++)
+    {
+      guint na, nb;
+      const double *ra = wa_geometry_get_ring (a, r, &na);
+      const double *rb = wa_geometry_get_ring (b, r, &nb);
+
+      g_assert_cmpuint (na, ==, nb);
+      g_assert_cmpmem (ra, na * 2 * sizeof (double), rb, nb * 2 * sizeof (double));
+    }
+}
+
+/* Every ward of one simplified level, as the atlas reads it (SQLite and
+ * its own WKB decoder), is what GDAL reads from the layer. */
+static guint
+assert_level_as_gdal_reads_it (WaAtlas *atlas, GDALDatasetH dataset, const char *name, double zoom)
+{
+  OGRLayerH layer = GDALDatasetGetLayerByName (dataset, name);
+  int code = OGR_FD_GetFieldIndex (OGR_L_GetLayerDefn (layer), WA_PACK_LOD_CODE);
+  OGRFeatureH feature;
+  guint n = 0;
+
+  g_assert_cmpint (code, >=, 0);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      WaWard *ward = wa_atlas_lookup_ward (atlas, OGR_F_GetFieldAsString (feature, code));
+      g_autoptr(WaGeometry) expected = wa_geometry_new_from_ogr (OGR_F_GetGeometryRef (feature), NULL);
+
+      g_assert_nonnull (ward);
+      g_assert_nonnull (expected);
+      assert_same_rings (expected, wa_atlas_get_ward_geometry_for_zoom (atlas, wa_ward_get_index (ward), zoom));
+      OGR_F_Destroy (feature);
+      n++;
+    }
+  return n;
+}
+
+static void
+test_levels_as_gdal (gconstpointer data)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
+  GDALDatasetH dataset;
+  OGRLayerH levels;
+  OGRFeatureH feature;
+  guint n_levels = 0;
+
+  if (atlas == NULL)
+    return;
+  dataset = GDALOpenEx (wa_atlas_get_path (atlas), GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  g_assert_nonnull (dataset);
+  levels = GDALDatasetGetLayerByName (dataset, WA_PACK_LAYER_LEVELS);
+  g_assert_nonnull (levels);
+  while ((feature = OGR_L_GetNextFeature (levels)) != NULL)
+    {
+      const char *name = OGR_F_GetFieldAsString (feature, OGR_F_GetFieldIndex (feature, WA_PACK_LEVEL_LAYER));
+      const char *kind = OGR_F_GetFieldAsString (feature, OGR_F_GetFieldIndex (feature, WA_PACK_LEVEL_KIND));
+      double zoom = OGR_F_GetFieldAsInteger (feature, OGR_F_GetFieldIndex (feature, WA_PACK_LEVEL_MIN_ZOOM));
+
+      if (g_strcmp0 (kind, "wards") == 0 && g_strcmp0 (name, WA_PACK_LAYER_WARDS) != 0)
+        {
+          g_test_message ("%s from zoom %g: %u wards", name, zoom,
+                          assert_level_as_gdal_reads_it (atlas, dataset, name, zoom));
+          n_levels++;
+        }
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (dataset);
+  g_assert_cmpuint (n_levels, >, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -167,5 +242,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/real-data/2019/postcode-sw1a-0aa", "2019", test_locate_postcode);
   g_test_add_data_func ("/real-data/2025/postcode-sw1a-0aa", "2025", test_locate_postcode);
   g_test_add_func ("/real-data/2019/cli-locate", test_cli_locate);
+  g_test_add_data_func ("/real-data/2019/levels-as-gdal", "2019", test_levels_as_gdal);
+  g_test_add_data_func ("/real-data/2025/levels-as-gdal", "2025", test_levels_as_gdal);
   return g_test_run ();
 }

@@ -630,47 +630,62 @@ ward_number (WaAtlas *self, const char *code)
   return ward != NULL ? wa_ward_get_index (ward) + 1 : 0;
 }
 
-/* Reads layer's geometries (its code column at code) into *out, by the
- * index index_by_code gives each code (index + 1), or for NULL the
- * ward's. */
+/* Where a level's rows go: to the index index_by_code gives each code
+ * (index + 1), or for NULL the ward's. */
+typedef struct {
+  WaAtlas *self;
+  const char *layer;
+  GHashTable *index_by_code;
+  GPtrArray *geometries;
+} LevelRead;
+
 static gboolean
-read_level_layer (WaAtlas *self, OGRLayerH layer, int code, GHashTable *index_by_code,
+level_row_add (sqlite3_stmt *row, gpointer data, GError **error)
+{
+  LevelRead *read = data;
+  const char *item_code = wa_pack_sql_text (row, 0);
+  /* A damaged row without a code draws nothing rather than crashing. */
+  guint found = read->index_by_code == NULL ? ward_number (read->self, item_code)
+                : item_code != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (read->index_by_code, item_code))
+                : 0;
+  WaGeometry *geometry;
+  GError *local_error = NULL;
+
+  if (found == 0)
+    return TRUE;
+  geometry = wa_pack_sql_boundary (read->self->path, read->layer, sqlite3_column_blob (row, 1),
+                                   sqlite3_column_bytes (row, 1), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (geometry != NULL)
+    {
+      geometry_unref_nullable (g_ptr_array_index (read->geometries, found - 1));
+      g_ptr_array_index (read->geometries, found - 1) = geometry;
+    }
+  return TRUE;
+}
+
+/* Reads layer's geometries into *out through SQLite (wa-pack-sql.h), as
+ * the wards' own: through GDAL's features, the 10x pack's 74,000 wards of
+ * the launch's zoom took 190 ms, which the first map frame waited for. */
+static gboolean
+read_level_layer (WaAtlas *self, sqlite3 *db, const char *layer, GHashTable *index_by_code,
                   guint n_items, GPtrArray **out, GError **error)
 {
-  g_autoptr(WaFeatureGuard) seen = NULL;
-  g_autoptr(GPtrArray) geometries = NULL;
-  const char *name = OGR_L_GetName (layer);
-  OGRFeatureH feature;
+  g_autofree char *geometry_column = wa_pack_sql_geometry_column (db, layer);
+  g_autofree char *quoted_layer = wa_pack_sql_quote (layer);
+  g_autofree char *geometry = wa_pack_sql_quote_or_null (geometry_column);
+  g_autofree char *sql = g_strdup_printf ("SELECT \"" WA_PACK_LOD_CODE "\", %s FROM %s ORDER BY rowid",
+                                          geometry, quoted_layer);
+  g_autoptr(GPtrArray) geometries = g_ptr_array_new_full (n_items, geometry_unref_nullable);
+  LevelRead read = { self, layer, index_by_code, geometries };
 
-  geometries = g_ptr_array_new_full (n_items, geometry_unref_nullable);
   g_ptr_array_set_size (geometries, n_items);
-
-  OGR_L_ResetReading (layer);
-  while ((feature = wa_gdal_next_feature (layer, &seen)) != NULL)
-    {
-      const char *item_code = wa_gdal_field_string (feature, code);
-      /* A damaged row without a code draws nothing rather than crashing. */
-      guint found = index_by_code == NULL ? ward_number (self, item_code)
-                    : item_code != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (index_by_code, item_code))
-                    : 0;
-      GError *local_error = NULL;
-      WaGeometry *geometry = NULL;
-
-      if (found != 0)
-        geometry = feature_geometry (self, feature, name, &local_error);
-      OGR_F_Destroy (feature);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
-      if (geometry != NULL)
-        {
-          guint i = found - 1;
-          geometry_unref_nullable (g_ptr_array_index (geometries, i));
-          g_ptr_array_index (geometries, i) = geometry;
-        }
-    }
+  if (!wa_pack_sql_read_rows (db, self->path, layer, sql, level_row_add, &read, error))
+    return FALSE;
   *out = g_steal_pointer (&geometries);
   return TRUE;
 }
@@ -697,66 +712,60 @@ kind_from_string (const char *kind)
   return -2;
 }
 
-GDALDatasetH
-wa_pack_reader_reopen (WaAtlas *self, const char *what, GError **error)
+/* Whether path is still the file opened: layer what of a pack rebuilt
+ * over it since is not read. */
+static gboolean
+still_the_pack (WaAtlas *self, const char *what, GError **error)
 {
-  static const char *const drivers[] = { "GPKG", NULL };
-  static const char *const options[] = { "IMMUTABLE=YES", NULL };
   struct stat now;
-  GDALDatasetH dataset;
 
   if (g_stat (self->path, &now) != 0 || !same_file (&now, &self->pack_stat))
     {
       g_set_error (error, WA_ERROR, WA_ERROR_IO,
                    _("%s: the pack has changed since it was opened; layer “%s” is not read"),
                    self->path, what);
-      return NULL;
+      return FALSE;
     }
+  return TRUE;
+}
+
+GDALDatasetH
+wa_pack_reader_reopen (WaAtlas *self, const char *what, GError **error)
+{
+  static const char *const drivers[] = { "GPKG", NULL };
+  static const char *const options[] = { "IMMUTABLE=YES", NULL };
+  GDALDatasetH dataset;
+
+  if (!still_the_pack (self, what, error))
+    return NULL;
   dataset = GDALOpenEx (self->path, GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, options, NULL);
   if (dataset == NULL)
     g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot read layer “%s”"), self->path, what);
   return dataset;
 }
 
-/* A level, read when first drawn (wa-atlas-private.h), on a dataset
- * handle of its own (the atlas's serves postcode lookups on other
- * threads, and a GDAL dataset is not thread-safe), and only from the
- * very file opened and checked: a pack rebuilt over it since then is
- * another pack. */
+/* A level, read when first drawn (wa-atlas-private.h), on a connection
+ * of its own (tiles are drawn on several threads), and only from the very
+ * file opened and checked: a pack rebuilt over it since then is another
+ * pack. read_levels found the layer and its code column. */
 static gboolean
 read_level (WaAtlas *self, WaGeometryLevel *level, GError **error)
 {
   g_autoptr(GHashTable) index_by_code = NULL;
-  g_autofree char *repeated = NULL;
   GPtrArray *items = level->kind < 0 ? self->wards : self->areas[level->kind];
-  GDALDatasetH dataset = wa_pack_reader_reopen (self, level->layer, error);
-  OGRLayerH layer = NULL;
-  int code = -1;
+  sqlite3 *db;
   gboolean ok;
 
-  if (dataset == NULL)
+  if (!still_the_pack (self, level->layer, error))
     return FALSE;
-  layer = GDALDatasetGetLayerByName (dataset, level->layer);
-  if (layer != NULL)
-    code = field_index (self, layer, WA_PACK_LOD_CODE, FALSE, NULL);
-  if (code < 0)
+  if ((db = wa_pack_sql_open (self->path)) == NULL)
     {
-      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot read layer “%s”"),
-                   self->path, level->layer);
-      g_clear_pointer (&dataset, GDALClose);
+      g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: cannot read layer “%s”"), self->path, level->layer);
       return FALSE;
     }
   index_by_code = level->kind < 0 ? NULL : area_index_by_code (items);
-  ok = read_level_layer (self, layer, code, index_by_code, items->len, &level->geometries, error);
-  if (ok && (repeated = wa_gdal_take_repeated_layer ()) != NULL)
-    {
-      g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
-                   _("%s: pack is damaged: layer “%s” repeats its rows; run ward-atlas-cli verify"),
-                   self->path, repeated);
-      g_clear_pointer (&level->geometries, g_ptr_array_unref);
-      ok = FALSE;
-    }
-  GDALClose (dataset);
+  ok = read_level_layer (self, db, level->layer, index_by_code, items->len, &level->geometries, error);
+  sqlite3_close (db);
   return ok;
 }
 

@@ -204,6 +204,12 @@ wa_pack_sql_point (const guint8 *blob, int size, double *out_x, double *out_y)
 WaGeometry *
 wa_pack_sql_ward_geometry (const char *path, const guint8 *blob, int size, GError **error)
 {
+  return wa_pack_sql_boundary (path, WA_PACK_LAYER_WARDS, blob, size, error);
+}
+
+WaGeometry *
+wa_pack_sql_boundary (const char *path, const char *layer, const guint8 *blob, int size, GError **error)
+{
   int offset = wkb_offset (blob, size);
   g_autoptr(GError) local_error = NULL;
   WaGeometry *geometry;
@@ -214,7 +220,7 @@ wa_pack_sql_ward_geometry (const char *path, const guint8 *blob, int size, GErro
   geometry = wa_geometry_new_from_wkb (blob + offset, (gsize) (size - offset), &local_error);
   if (local_error != NULL)
     g_set_error (error, WA_ERROR, WA_ERROR_PARSE, _("%s: layer “%s”: a boundary cannot be read (%s)"),
-                 path, WA_PACK_LAYER_WARDS, local_error->message);
+                 path, layer, local_error->message);
   return geometry;
 }
 

@@ -60,6 +60,9 @@ gboolean    wa_pack_sql_is_geometry     (const guint8 *blob, int size);
  * error when there is none. */
 WaGeometry *wa_pack_sql_ward_geometry   (const char *path, const guint8 *blob, int size,
                                          GError **error);
+/* The same for a boundary of layer (a geometry level's, say). */
+WaGeometry *wa_pack_sql_boundary        (const char *path, const char *layer, const guint8 *blob, int size,
+                                         GError **error);
 
 /* The point in a geometry blob (a WKB point, in either byte order, with or
  * without Z/M); FALSE for an empty blob or another kind of geometry. */
