@@ -216,6 +216,52 @@ test_summarize_area (WaTestAtlas *f, gconstpointer data)
     }
 }
 
+static void
+assert_same_counts (const WaAreaSummary *summarized, const WaAreaSummary *counted)
+{
+  WaAreaSummary expected = *summarized;
+
+  expected.median_combined_rank = expected.median_imd_rank = expected.median_cni_rank = NAN;
+  expected.median_imd_score = expected.median_cni_score = NAN;
+  assert_same_summary (&expected, counted);
+}
+
+/* The overview's counts of England and every region in one pass are each
+ * area's own summary's, without the medians. */
+static void
+assert_counts_regions (WaAtlas *atlas)
+{
+  GPtrArray *regions = wa_atlas_get_areas (atlas, WA_AREA_REGION);
+  g_autofree WaAreaSummary *parts = g_new (WaAreaSummary, regions->len);
+  WaAreaSummary land, expected;
+  guint n_in_regions = 0;
+
+  wa_area_count_regions (atlas, &land, parts);
+  wa_area_summarize_area (atlas, WA_AREA_LAND, NULL, &expected);
+  assert_same_counts (&expected, &land);
+  for (guint r = 0; r < regions->len; r++)
+    {
+      const WaArea *region = g_ptr_array_index (regions, r);
+
+      wa_area_summarize_area (atlas, WA_AREA_REGION, region->code, &expected);
+      assert_same_counts (&expected, &parts[r]);
+      n_in_regions += parts[r].n_wards;
+    }
+  g_assert_cmpuint (n_in_regions, ==, land.n_wards);
+}
+
+static void
+test_count_regions (WaTestAtlas *f, gconstpointer data)
+{
+  g_autoptr(WaAtlas) real = wa_test_open_pack ("2019");
+
+  assert_counts_regions (f->atlas);
+  if (real == NULL)
+    return;
+  g_assert_cmpuint (wa_atlas_get_areas (real, WA_AREA_REGION)->len, ==, 9);
+  assert_counts_regions (real);
+}
+
 /* The summary follows the atlas's current method: a stricter threshold
  * leaves no more wards behind. */
 static void
@@ -249,6 +295,7 @@ main (int argc, char **argv)
   g_test_add_func ("/area-summary/summarize-nothing", test_summarize_nothing);
   g_test_add_func ("/area-summary/compare", test_compare);
 #define ADD(path, fn) g_test_add (path, WaTestAtlas, NULL, wa_test_atlas_set_up, fn, wa_test_atlas_tear_down)
+  ADD ("/area-summary/count-regions", test_count_regions);
   ADD ("/area-summary/dup-wards", test_dup_wards);
   ADD ("/area-summary/follows-rank-method", test_follows_rank_method);
   ADD ("/area-summary/summarize-area", test_summarize_area);

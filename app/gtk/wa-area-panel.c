@@ -251,10 +251,11 @@ show_overview (WaAreaPanel *self)
 {
   g_autofree char *method = wa_rank_params_describe (wa_atlas_get_rank_params (self->atlas));
   GPtrArray *regions = wa_atlas_get_areas (self->atlas, WA_AREA_REGION);
+  g_autofree WaAreaSummary *parts = g_new (WaAreaSummary, MAX (regions->len, 1));
   WaAreaSummary summary;
   GtkWidget *group;
 
-  wa_area_summarize_area (self->atlas, WA_AREA_LAND, NULL, &summary);
+  wa_area_count_regions (self->atlas, &summary, parts);
   gtk_label_set_text (self->title_label,
                       wa_edition_describe (wa_atlas_get_edition (self->atlas)));
   gtk_label_set_text (self->subtitle_label, method);
@@ -266,11 +267,8 @@ show_overview (WaAreaPanel *self)
   for (guint i = 0; i < regions->len; i++)
     {
       const WaArea *region = g_ptr_array_index (regions, i);
-      WaAreaSummary part;
-      g_autofree char *text = NULL;
+      g_autofree char *text = left_behind_text (&parts[i]);
 
-      wa_area_summarize_area (self->atlas, WA_AREA_REGION, region->code, &part);
-      text = left_behind_text (&part);
       add_row (group, region->name, text);
     }
 

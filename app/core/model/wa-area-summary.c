@@ -87,6 +87,24 @@ add_rank (GArray *values, guint rank)
     g_array_append_val (values, value);
 }
 
+/* A summary's counts (n_wards to left_behind_population) with ward added. */
+static void
+count_ward (WaAreaSummary *out, WaWard *ward)
+{
+  gint64 population = wa_ward_get_population (ward);
+
+  out->n_wards++;
+  out->n_ranked += wa_ward_get_combined_rank (ward) > 0;
+  if (population > 0)
+    out->population += population;
+  if (wa_ward_get_left_behind (ward))
+    {
+      out->n_left_behind++;
+      if (population > 0)
+        out->left_behind_population += population;
+    }
+}
+
 void
 wa_area_summarize (GPtrArray *wards, WaAreaSummary *out)
 {
@@ -100,19 +118,9 @@ wa_area_summarize (GPtrArray *wards, WaAreaSummary *out)
   for (guint i = 0; i < wards->len; i++)
     {
       WaWard *ward = g_ptr_array_index (wards, i);
-      gint64 population = wa_ward_get_population (ward);
       double s;
 
-      out->n_wards++;
-      out->n_ranked += wa_ward_get_combined_rank (ward) > 0;
-      if (population > 0)
-        out->population += population;
-      if (wa_ward_get_left_behind (ward))
-        {
-          out->n_left_behind++;
-          if (population > 0)
-            out->left_behind_population += population;
-        }
+      count_ward (out, ward);
       add_rank (combined, wa_ward_get_combined_rank (ward));
       add_rank (imd, wa_ward_get_imd_rank (ward));
       add_rank (cni, wa_ward_get_cni_rank (ward));
@@ -128,4 +136,50 @@ wa_area_summarize (GPtrArray *wards, WaAreaSummary *out)
   out->median_cni_rank = median_of (cni);
   out->median_imd_score = median_of (imd_score);
   out->median_cni_score = median_of (cni_score);
+}
+
+static void
+init_counts (WaAreaSummary *out)
+{
+  *out = (WaAreaSummary) { 0 };
+  out->median_combined_rank = out->median_imd_rank = out->median_cni_rank = NAN;
+  out->median_imd_score = out->median_cni_score = NAN;
+}
+
+void
+wa_area_count_regions (WaAtlas *atlas, WaAreaSummary *out_land, WaAreaSummary *out_regions)
+{
+  GPtrArray *regions;
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_if_fail (WA_IS_ATLAS (atlas));
+  regions = wa_atlas_get_areas (atlas, WA_AREA_REGION);
+  init_counts (out_land);
+  for (guint r = 0; r < regions->len; r++)
+    {
+      const WaArea *region = g_ptr_array_index (regions, r);
+
+      init_counts (&out_regions[r]);
+      if (!g_hash_table_contains (by_code, region->code))
+        g_hash_table_insert (by_code, region->code, &out_regions[r]);
+    }
+  for (guint i = 0; i < wa_atlas_get_n_wards (atlas); i++)
+    {
+      WaWard *ward = wa_atlas_get_ward (atlas, i);
+      const char *code = wa_ward_get_region_code (ward);
+      WaAreaSummary *region = code != NULL ? g_hash_table_lookup (by_code, code) : NULL;
+
+      count_ward (out_land, ward);
+      if (region != NULL)
+        count_ward (region, ward);
+    }
+  /* A code listed twice (a damaged pack) counts the same wards twice over. */
+  for (guint r = 0; r < regions->len; r++)
+    {
+      const WaArea *region = g_ptr_array_index (regions, r);
+      WaAreaSummary *counted = g_hash_table_lookup (by_code, region->code);
+
+      if (counted != &out_regions[r])
+        out_regions[r] = *counted;
+    }
 }
