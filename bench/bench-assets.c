@@ -148,6 +148,34 @@ typedef struct
 } FillTimes;
 
 static void
+fill_times_init (FillTimes *t)
+{
+  t->first = g_array_new (FALSE, FALSE, sizeof (double));
+  t->after = g_array_new (FALSE, FALSE, sizeof (double));
+  t->both = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+fill_times_clear (FillTimes *t)
+{
+  g_array_unref (t->first);
+  g_array_unref (t->after);
+  g_array_unref (t->both);
+}
+
+/* A fill that started at start, ended its first frame's work at mid and
+ * the frame after's at end. */
+static void
+fill_times_add (FillTimes *t, double start, double mid, double end)
+{
+  double first = mid - start, after = end - mid, both = end - start;
+
+  g_array_append_val (t->first, first);
+  g_array_append_val (t->after, after);
+  g_array_append_val (t->both, both);
+}
+
+static void
 fill_times_report (FillTimes *t, const char *what, gboolean split)
 {
   g_autofree char *first = g_strdup_printf ("%s, first frame", what);
@@ -170,14 +198,11 @@ static void
 time_fills (WaAtlas *atlas, GPtrArray *wards, GtkWidget *widget, SetWardFunc set_atlas,
             SetWardFunc set_ward, FinishFunc finish, const char *what)
 {
-  FillTimes wall = { g_array_new (FALSE, FALSE, sizeof (double)),
-                     g_array_new (FALSE, FALSE, sizeof (double)),
-                     g_array_new (FALSE, FALSE, sizeof (double)) };
-  FillTimes cpu = { g_array_new (FALSE, FALSE, sizeof (double)),
-                    g_array_new (FALSE, FALSE, sizeof (double)),
-                    g_array_new (FALSE, FALSE, sizeof (double)) };
+  FillTimes wall, cpu;
   GtkWidget *window = gtk_window_new ();
 
+  fill_times_init (&wall);
+  fill_times_init (&cpu);
   gtk_window_set_child (GTK_WINDOW (window), widget);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -199,26 +224,15 @@ time_fills (WaAtlas *atlas, GPtrArray *wards, GtkWidget *widget, SetWardFunc set
       cpu_end = cpu_ms ();
       if (i > 0)
         {
-          double times[][3] = { { mid - start, end - mid, end - start },
-                                { cpu_mid - cpu_start, cpu_end - cpu_mid, cpu_end - cpu_start } };
-
-          g_array_append_vals (wall.first, &times[0][0], 1);
-          g_array_append_vals (wall.after, &times[0][1], 1);
-          g_array_append_vals (wall.both, &times[0][2], 1);
-          g_array_append_vals (cpu.first, &times[1][0], 1);
-          g_array_append_vals (cpu.after, &times[1][1], 1);
-          g_array_append_vals (cpu.both, &times[1][2], 1);
+          fill_times_add (&wall, start, mid, end);
+          fill_times_add (&cpu, cpu_start, cpu_mid, cpu_end);
         }
     }
   fill_times_report (&wall, what, finish != NULL);
   printf ("  CPU time of this thread:\n");
   fill_times_report (&cpu, what, finish != NULL);
-  for (FillTimes *t = &wall; t != NULL; t = t == &wall ? &cpu : NULL)
-    {
-      g_array_unref (t->first);
-      g_array_unref (t->after);
-      g_array_unref (t->both);
-    }
+  fill_times_clear (&wall);
+  fill_times_clear (&cpu);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -37,13 +37,19 @@ bench_compare_double (gconstpointer a, gconstpointer b)
 }
 
 void
+bench_median_worst (GArray *values, double *out_median, double *out_worst)
+{
+  g_array_sort (values, bench_compare_double);
+  *out_median = g_array_index (values, double, values->len / 2);
+  *out_worst = g_array_index (values, double, values->len - 1);
+}
+
+void
 bench_report_times (const char *what, GArray *times, double target, int decimals)
 {
   double median, worst;
 
-  g_array_sort (times, bench_compare_double);
-  median = g_array_index (times, double, times->len / 2);
-  worst = g_array_index (times, double, times->len - 1);
+  bench_median_worst (times, &median, &worst);
   if (target <= 0)
     printf ("%-44s median %7.*f ms  worst %7.*f ms\n", what, decimals, median, decimals, worst);
   else

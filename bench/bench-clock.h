@@ -13,6 +13,8 @@ double process_cpu_ms (void);
 
 /* For qsort and g_array_sort on doubles, smallest first. */
 int    bench_compare_double (gconstpointer a, gconstpointer b);
+/* Sorts values (at least one) and gives their median and worst (largest). */
+void   bench_median_worst (GArray *values, double *out_median, double *out_worst);
 /* Sorts times and prints their median and worst against a target for the
  * worst (none if target <= 0), with that many decimals. */
 void   bench_report_times (const char *what, GArray *times, double target, int decimals);

@@ -49,14 +49,6 @@ peak_rss_mb (int who)
   return usage.ru_maxrss / 1024.0;
 }
 
-static int
-compare_double (gconstpointer a, gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-
-  return da < db ? -1 : da > db;
-}
-
 double
 render_ms (WaMapStyle *style, const Tile *tile, guint size, gboolean labels)
 {
@@ -66,21 +58,6 @@ render_ms (WaMapStyle *style, const Tile *tile, guint size, gboolean labels)
 
   cairo_surface_destroy (surface);
   return now_ms () - start;
-}
-
-static void
-report_times (const char *what, GArray *times, double target)
-{
-  double median, worst;
-
-  g_array_sort (times, compare_double);
-  median = g_array_index (times, double, times->len / 2);
-  worst = g_array_index (times, double, times->len - 1);
-  if (target > 0)
-    printf ("%-44s median %7.2f ms  worst %7.2f ms  (target: worst < %.0f ms) %s\n", what,
-            median, worst, target, met (worst < target));
-  else
-    printf ("%-44s median %7.2f ms  worst %7.2f ms\n", what, median, worst);
 }
 
 typedef struct {
@@ -186,7 +163,7 @@ bench_search (WaAtlas *atlas)
 
             runs[r] = now_ms () - t0;
           }
-        qsort (runs, G_N_ELEMENTS (runs), sizeof (double), compare_double);
+        qsort (runs, G_N_ELEMENTS (runs), sizeof (double), bench_compare_double);
         elapsed = runs[1];
         if (g_getenv ("WA_BENCH_VERBOSE") != NULL)
           printf ("  %-20s %6.2f ms\n", typed, elapsed);
@@ -194,8 +171,8 @@ bench_search (WaAtlas *atlas)
         if (wa_postcode_normalise_prefix (typed) != NULL && strpbrk (typed, "0123456789") != NULL)
           g_array_append_val (postcode_times, elapsed);
       }
-  report_times ("search keystroke (names and postcodes)", times, 5);
-  report_times ("search keystroke (postcode-shaped text)", postcode_times, 5);
+  bench_report_times ("search keystroke (names and postcodes)", times, 5, 2);
+  bench_report_times ("search keystroke (postcode-shaped text)", postcode_times, 5, 2);
 }
 
 /* The table's filter and sort over every ward of the pack, through the
@@ -229,13 +206,13 @@ bench_table_core (WaAtlas *atlas)
             runs[r] = now_ms () - t0;
             cpu[r] = cpu_ms () - c0;
           }
-        qsort (runs, G_N_ELEMENTS (runs), sizeof (double), compare_double);
-        qsort (cpu, G_N_ELEMENTS (cpu), sizeof (double), compare_double);
+        qsort (runs, G_N_ELEMENTS (runs), sizeof (double), bench_compare_double);
+        qsort (cpu, G_N_ELEMENTS (cpu), sizeof (double), bench_compare_double);
         g_array_append_val (sorts, runs[1]);
         g_array_append_val (sort_cpu, cpu[1]);
       }
-  report_times ("table sort, any column (all wards)", sorts, 30);
-  report_times ("  the same, CPU time of this thread", sort_cpu, 30);
+  bench_report_times ("table sort, any column (all wards)", sorts, 30, 2);
+  bench_report_times ("  the same, CPU time of this thread", sort_cpu, 30, 2);
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
@@ -248,7 +225,7 @@ bench_table_core (WaAtlas *atlas)
       elapsed = now_ms () - t0;
       g_array_append_val (filters, elapsed);
     }
-  report_times ("table filter and sort (text, left behind)", filters, 30);
+  bench_report_times ("table filter and sort (text, left behind)", filters, 30, 2);
 }
 
 /* The text after key on the first line of out holding it, or NULL. Lines
@@ -367,9 +344,7 @@ report_spread (const char *what, GArray *values, const char *unit, double target
 {
   double median, worst;
 
-  g_array_sort (values, compare_double);
-  median = g_array_index (values, double, values->len / 2);
-  worst = g_array_index (values, double, values->len - 1);
+  bench_median_worst (values, &median, &worst);
   printf ("%-52s median %6.0f %-3s worst %6.0f %-3s", what, median, unit, worst, unit);
   if (target > 0)
     printf (" (target ≤ %.0f %s) %s", target, unit, met (worst <= target));
@@ -447,12 +422,14 @@ bench_app_table (const char *app, const char *pack, guint n_samples)
   };
   GArray *wall[G_N_ELEMENTS (steps)], *cpu[G_N_ELEMENTS (steps)];
   double slice_max = -1;
+  guint n_runs = 0;
 
   for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
     {
       wall[k] = g_array_new (FALSE, FALSE, sizeof (double));
       cpu[k] = g_array_new (FALSE, FALSE, sizeof (double));
     }
+
   for (guint i = 0; i < n_samples; i++)
     {
       AppRun run = { NULL };
@@ -460,6 +437,7 @@ bench_app_table (const char *app, const char *pack, guint n_samples)
 
       if (!run_app (app, pack, "--table", &run))
         break;
+      n_runs++;
       if (i == 0)
         report_renderer (run.out);
       for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
@@ -479,7 +457,7 @@ bench_app_table (const char *app, const char *pack, guint n_samples)
         slice_max = MAX (slice_max, slice);
       g_free (run.out);
     }
-  printf ("%u runs of the app:\n", n_samples);
+  printf ("%u of %u runs of the app:\n", n_runs, n_samples);
   for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
     {
       if (wall[k]->len == 0)
