@@ -16,22 +16,6 @@ static const char *shapes[] = {
   "GEOMETRYCOLLECTION (POLYGON ((0 0, 1 0, 1 1, 0 0)), MULTIPOLYGON (((5 5, 6 5, 6 6, 5 5))))",
 };
 
-static void
-assert_same_geometry (const WaGeometry *a, const WaGeometry *b)
-{
-  g_assert_cmpuint (wa_geometry_get_n_rings (a), ==, wa_geometry_get_n_rings (b));
-  g_assert_cmpuint (wa_geometry_get_n_points (a), ==, wa_geometry_get_n_points (b));
-  for (guint r = 0; r < wa_geometry_get_n_rings (a); r++)
-    {
-      guint na, nb;
-      const double *ra = wa_geometry_get_ring (a, r, &na);
-      const double *rb = wa_geometry_get_ring (b, r, &nb);
-
-      g_assert_cmpuint (na, ==, nb);
-      g_assert_cmpmem (ra, 2 * sizeof (double) * na, rb, 2 * sizeof (double) * nb);
-    }
-}
-
 /* The shape decoded through OGR and from its WKB in the given order and
  * variant: the same geometry. */
 static void
@@ -56,7 +40,7 @@ check_shape (const char *text, OGRwkbByteOrder order, OGRwkbVariant variant)
   actual = wa_geometry_new_from_wkb (wkb, (gsize) size, &error);
   g_assert_no_error (error);
   g_assert_nonnull (actual);
-  assert_same_geometry (expected, actual);
+  wa_test_assert_same_geometry (expected, actual);
   OGR_G_DestroyGeometry (ogr);
 }
 

@@ -157,21 +157,6 @@ test_cli_locate (void)
   g_assert_nonnull (strstr (out, "Westminster"));
 }
 
-static void
-assert_same_rings (const WaGeometry *a, const WaGeometry *b)
-{
-  g_assert_cmpuint (wa_geometry_get_n_rings (a), ==, wa_geometry_get_n_rings (b));
-  for (guint r = 0; r < wa_geometry_get_n_rings (a); r++)
-    {
-      guint na, nb;
-      const double *ra = wa_geometry_get_ring (a, r, &na);
-      const double *rb = wa_geometry_get_ring (b, r, &nb);
-
-      g_assert_cmpuint (na, ==, nb);
-      g_assert_cmpmem (ra, na * 2 * sizeof (double), rb, nb * 2 * sizeof (double));
-    }
-}
-
 /* Every ward of one simplified level, as the atlas reads it (SQLite and
  * its own WKB decoder), is what GDAL reads from the layer. */
 static guint
@@ -190,7 +175,7 @@ assert_level_as_gdal_reads_it (WaAtlas *atlas, GDALDatasetH dataset, const char 
 
       g_assert_nonnull (ward);
       g_assert_nonnull (expected);
-      assert_same_rings (expected, wa_atlas_get_ward_geometry_for_zoom (atlas, wa_ward_get_index (ward), zoom));
+      wa_test_assert_same_geometry (expected, wa_atlas_get_ward_geometry_for_zoom (atlas, wa_ward_get_index (ward), zoom));
       OGR_F_Destroy (feature);
       n++;
     }

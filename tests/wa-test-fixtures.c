@@ -513,3 +513,19 @@ wa_test_change_for_atlas (WaAtlas *after)
   g_assert_no_error (error);
   return change;
 }
+
+void
+wa_test_assert_same_geometry (const WaGeometry *a, const WaGeometry *b)
+{
+  g_assert_cmpuint (wa_geometry_get_n_rings (a), ==, wa_geometry_get_n_rings (b));
+  g_assert_cmpuint (wa_geometry_get_n_points (a), ==, wa_geometry_get_n_points (b));
+  for (guint r = 0; r < wa_geometry_get_n_rings (a); r++)
+    {
+      guint na, nb;
+      const double *ra = wa_geometry_get_ring (a, r, &na);
+      const double *rb = wa_geometry_get_ring (b, r, &nb);
+
+      g_assert_cmpuint (na, ==, nb);
+      g_assert_cmpmem (ra, 2 * sizeof (double) * na, rb, 2 * sizeof (double) * nb);
+    }
+}

@@ -72,6 +72,9 @@ void     wa_test_pack_run_sql (const char *path, const char *sql);
 /* Records the fingerprints of a pack edited through GDAL. */
 void     wa_test_pack_refingerprint (const char *path);
 
+/* Fails the test unless a and b hold the same rings, point for point. */
+void     wa_test_assert_same_geometry (const WaGeometry *a, const WaGeometry *b);
+
 /* The real pack of an edition ($WA_PACK_2019 / $WA_PACK_2025), opened once
  * per program and shared (a new reference each call), or NULL with
  * the test skipped when it is not built. */
