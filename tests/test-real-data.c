@@ -185,13 +185,18 @@ assert_level_as_gdal_reads_it (WaAtlas *atlas, GDALDatasetH dataset, const char 
 static void
 test_levels_as_gdal (gconstpointer data)
 {
-  g_autoptr(WaAtlas) atlas = wa_test_open_pack (data);
+  g_autoptr(WaAtlas) atlas = NULL;
   GDALDatasetH dataset;
   OGRLayerH levels;
   OGRFeatureH feature;
   guint n_levels = 0;
 
-  if (atlas == NULL)
+  if (!wa_test_edition_wanted (data))
+    {
+      g_test_skip ("edition not in $WA_TEST_EDITIONS");
+      return;
+    }
+  if ((atlas = wa_test_open_pack (data)) == NULL)
     return;
   dataset = GDALOpenEx (wa_atlas_get_path (atlas), GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
   g_assert_nonnull (dataset);
