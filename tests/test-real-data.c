@@ -182,6 +182,18 @@ assert_level_as_gdal_reads_it (WaAtlas *atlas, GDALDatasetH dataset, const char 
   return n;
 }
 
+/* The overview's counts of England and the nine regions, in one pass. */
+static void
+test_count_regions (void)
+{
+  g_autoptr(WaAtlas) atlas = wa_test_open_pack ("2019");
+
+  if (atlas == NULL)
+    return;
+  g_assert_cmpuint (wa_atlas_get_areas (atlas, WA_AREA_REGION)->len, ==, 9);
+  wa_test_assert_region_counts (atlas);
+}
+
 static void
 test_levels_as_gdal (gconstpointer data)
 {
@@ -232,6 +244,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/real-data/2019/postcode-sw1a-0aa", "2019", test_locate_postcode);
   g_test_add_data_func ("/real-data/2025/postcode-sw1a-0aa", "2025", test_locate_postcode);
   g_test_add_func ("/real-data/2019/cli-locate", test_cli_locate);
+  g_test_add_func ("/real-data/2019/count-regions", test_count_regions);
   g_test_add_data_func ("/real-data/2019/levels-as-gdal", "2019", test_levels_as_gdal);
   g_test_add_data_func ("/real-data/2025/levels-as-gdal", "2025", test_levels_as_gdal);
   return g_test_run ();

@@ -5,6 +5,7 @@
 #include "wa-pack-builder.h"
 #include "wa-pack-check.h"
 
+#include <math.h>
 #include <string.h>
 
 char *
@@ -528,4 +529,53 @@ wa_test_assert_same_geometry (const WaGeometry *a, const WaGeometry *b)
       g_assert_cmpuint (na, ==, nb);
       g_assert_cmpmem (ra, 2 * sizeof (double) * na, rb, 2 * sizeof (double) * nb);
     }
+}
+
+void
+wa_test_assert_same_summary (const WaAreaSummary *a, const WaAreaSummary *b)
+{
+  const double *ma[] = { &a->median_combined_rank, &a->median_imd_rank, &a->median_cni_rank,
+                         &a->median_imd_score, &a->median_cni_score };
+  const double *mb[] = { &b->median_combined_rank, &b->median_imd_rank, &b->median_cni_rank,
+                         &b->median_imd_score, &b->median_cni_score };
+
+  g_assert_cmpuint (a->n_wards, ==, b->n_wards);
+  g_assert_cmpuint (a->n_ranked, ==, b->n_ranked);
+  g_assert_cmpuint (a->n_left_behind, ==, b->n_left_behind);
+  g_assert_cmpint (a->population, ==, b->population);
+  g_assert_cmpint (a->left_behind_population, ==, b->left_behind_population);
+  for (guint i = 0; i < G_N_ELEMENTS (ma); i++)
+    g_assert_true ((isnan (*ma[i]) && isnan (*mb[i])) || *ma[i] == *mb[i]);
+}
+
+static void
+assert_same_counts (const WaAreaSummary *summarized, const WaAreaSummary *counted)
+{
+  WaAreaSummary expected = *summarized;
+
+  expected.median_combined_rank = expected.median_imd_rank = expected.median_cni_rank = NAN;
+  expected.median_imd_score = expected.median_cni_score = NAN;
+  wa_test_assert_same_summary (&expected, counted);
+}
+
+void
+wa_test_assert_region_counts (WaAtlas *atlas)
+{
+  GPtrArray *regions = wa_atlas_get_areas (atlas, WA_AREA_REGION);
+  g_autofree WaAreaSummary *parts = g_new (WaAreaSummary, regions->len);
+  WaAreaSummary land, expected;
+  guint n_in_regions = 0;
+
+  wa_area_count_regions (atlas, &land, parts);
+  wa_area_summarize_area (atlas, WA_AREA_LAND, NULL, &expected);
+  assert_same_counts (&expected, &land);
+  for (guint r = 0; r < regions->len; r++)
+    {
+      const WaArea *region = g_ptr_array_index (regions, r);
+
+      wa_area_summarize_area (atlas, WA_AREA_REGION, region->code, &expected);
+      assert_same_counts (&expected, &parts[r]);
+      n_in_regions += parts[r].n_wards;
+    }
+  g_assert_cmpuint (n_in_regions, ==, land.n_wards);
 }

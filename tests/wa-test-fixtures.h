@@ -72,6 +72,12 @@ void     wa_test_pack_run_sql (const char *path, const char *sql);
 /* Records the fingerprints of a pack edited through GDAL. */
 void     wa_test_pack_refingerprint (const char *path);
 
+/* Fails the test unless a and b hold the same counts and medians (NAN
+ * equal to NAN). */
+void     wa_test_assert_same_summary (const WaAreaSummary *a, const WaAreaSummary *b);
+/* Fails the test unless wa_area_count_regions gives England's and each
+ * region's counts as each area's own summary does. */
+void     wa_test_assert_region_counts (WaAtlas *atlas);
 /* Fails the test unless a and b hold the same rings, point for point. */
 void     wa_test_assert_same_geometry (const WaGeometry *a, const WaGeometry *b);
 
