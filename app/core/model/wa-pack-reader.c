@@ -312,6 +312,14 @@ typedef struct {
   guint first_index;
 } WardRows;
 
+/* Within either half of the wards table or across the two. */
+static void
+set_repeated_ward_error (const char *path, const char *code, GError **error)
+{
+  g_set_error (error, WA_ERROR, WA_ERROR_DUPLICATE, _("%s: ward %s appears twice in layer “%s”"),
+               path, code, WA_PACK_LAYER_WARDS);
+}
+
 static WaWard *
 ward_from_row (WardRows *rows, sqlite3_stmt *row, GError **error)
 {
@@ -330,8 +338,7 @@ ward_from_row (WardRows *rows, sqlite3_stmt *row, GError **error)
     }
   if (rows->by_code != NULL && g_hash_table_contains (rows->by_code, code))
     {
-      g_set_error (error, WA_ERROR, WA_ERROR_DUPLICATE, _("%s: ward %s appears twice in layer “%s”"),
-                   rows->path, code, WA_PACK_LAYER_WARDS);
+      set_repeated_ward_error (rows->path, code, error);
       return NULL;
     }
   geometry = wa_pack_sql_ward_geometry (rows->path, sqlite3_column_blob (row, WA_WARD_ROW_GEOMETRY),
@@ -507,8 +514,7 @@ join_second_half (WaAtlas *self, GPtrArray *second, GError **error)
 
       if (g_hash_table_contains (self->ward_by_code, code))
         {
-          g_set_error (error, WA_ERROR, WA_ERROR_DUPLICATE, _("%s: ward %s appears twice in layer “%s”"),
-                       self->path, code, WA_PACK_LAYER_WARDS);
+          set_repeated_ward_error (self->path, code, error);
           while (i-- > 0)
             g_hash_table_remove (self->ward_by_code, wa_ward_get_code (g_ptr_array_index (second, i)));
           return FALSE;
