@@ -480,7 +480,7 @@ test_progressive_open (gconstpointer data)
     }
   if ((full = wa_test_open_pack (data)) == NULL)
     return;
-  wa_atlas_open_progressive_async (wa_atlas_get_path (full), NULL, opened_progressively, &atlas);
+  wa_atlas_open_progressive_async (wa_atlas_get_path (full), NULL, NULL, opened_progressively, &atlas);
   while (atlas == NULL)
     g_main_context_iteration (NULL, TRUE);
   a = wa_atlas_get_assets (atlas);

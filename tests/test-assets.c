@@ -686,11 +686,11 @@ opened_progressively (GObject *source, GAsyncResult *result, gpointer data)
 }
 
 static WaAtlas *
-open_progressively (const char *path)
+open_progressively (const char *path, const WaRankParams *by_edition)
 {
   Opening o = { g_main_loop_new (NULL, FALSE), NULL, NULL };
 
-  wa_atlas_open_progressive_async (path, NULL, opened_progressively, &o);
+  wa_atlas_open_progressive_async (path, by_edition, NULL, opened_progressively, &o);
   g_main_loop_run (o.loop);
   g_main_loop_unref (o.loop);
   g_assert_no_error (o.error);
@@ -743,9 +743,45 @@ under_valgrind (void)
   return TRUE;
 }
 
-/* The app's open hands the atlas over before the assets are read; reading
- * them then gives what the full open reads, and only then is the pack
- * recorded as verified. */
+/* Not the 2025 edition's default (both-decile), for each edition. */
+static void
+other_rank_params (WaRankParams by_edition[WA_N_EDITIONS])
+{
+  for (int e = 0; e < WA_N_EDITIONS; e++)
+    {
+      wa_rank_params_init (&by_edition[e]);
+      by_edition[e].method = WA_RANK_METHOD_WORST_RANK;
+      by_edition[e].threshold_percent = 40;
+    }
+}
+
+/* Ranked as asked, ward for ward as a full open ranked so. */
+static void
+assert_ranked_by (WaAtlas *atlas, WaAtlas *full, const WaRankParams *params)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_left_behind = 0;
+
+  g_assert_true (wa_rank_params_equal (wa_atlas_get_rank_params (atlas), params));
+  g_assert_true (wa_atlas_set_rank_params (full, params, &error));
+  g_assert_no_error (error);
+  for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
+    {
+      WaWard *a = wa_atlas_get_ward (atlas, w), *b = wa_atlas_get_ward (full, w);
+
+      g_assert_cmpuint (wa_ward_get_combined_rank (a), ==, wa_ward_get_combined_rank (b));
+      g_assert_cmpint (wa_ward_get_left_behind (a), ==, wa_ward_get_left_behind (b));
+      n_left_behind += wa_ward_get_left_behind (a);
+    }
+  /* Of the fixture's three ranked wards, 40 % is one; none at 10 %. */
+  g_assert_cmpuint (n_left_behind, ==, 1);
+}
+
+/* The app's open hands the atlas over before the assets are read, ranked
+ * by the method the front end asked for; reading the assets then gives
+ * what the full open reads, the stored ranks (the default method's) are
+ * found to be right although the wards are ranked otherwise, and only then
+ * is the pack recorded as verified. */
 static void
 test_progressive_open (Fixture *f, gconstpointer data)
 {
@@ -753,6 +789,7 @@ test_progressive_open (Fixture *f, gconstpointer data)
   g_autoptr(WaAtlas) full = NULL;
   g_autoptr(WaAtlas) atlas = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  WaRankParams by_edition[WA_N_EDITIONS];
   WaAssets *a, *b;
 
   if (under_valgrind ())
@@ -761,12 +798,15 @@ test_progressive_open (Fixture *f, gconstpointer data)
   write_sources (f);
   g_assert_true (build (f, &error));
   age (f->sources.output);
-  atlas = open_progressively (f->sources.output);
+  other_rank_params (by_edition);
+  atlas = open_progressively (f->sources.output, by_edition);
   /* What the window does once its first frame is drawn; the read is then
    * announced on this main context. */
   g_signal_connect_swapped (atlas, "assets-ready", G_CALLBACK (g_main_loop_quit), loop);
+  g_signal_connect (atlas, "load-failed", G_CALLBACK (on_load_failed), loop);
   wa_atlas_start_assets (atlas);
   g_main_loop_run (loop);
+  g_assert_cmpstr (wa_atlas_get_load_error (atlas), ==, NULL);
   g_assert_true (wa_atlas_assets_ready (atlas));
   a = wa_atlas_get_assets (atlas);
   g_assert_nonnull (a);
@@ -774,6 +814,7 @@ test_progressive_open (Fixture *f, gconstpointer data)
   g_assert_null (wa_atlas_get_load_error (atlas));
   full = wa_atlas_open (f->sources.output, &error);
   g_assert_no_error (error);
+  assert_ranked_by (atlas, full, &by_edition[wa_atlas_get_edition (atlas)]);
   b = wa_atlas_get_assets (full);
   g_assert_cmpuint (wa_assets_get_n_assets (a), >, 0);
   g_assert_cmpuint (wa_assets_get_n_assets (a), ==, wa_assets_get_n_assets (b));
@@ -806,7 +847,7 @@ test_progressive_open_damaged (Fixture *f, gconstpointer data)
   g_assert_true (build (f, &error));
   wa_test_pack_run_sql (f->sources.output, "UPDATE assets SET category = 'taverns'");
   age (f->sources.output);
-  atlas = open_progressively (f->sources.output);
+  atlas = open_progressively (f->sources.output, NULL);
   /* Asked for, they are read at once (not after the first frame) and
    * found damaged: none. */
   assets = wa_atlas_get_assets (atlas);
@@ -824,6 +865,43 @@ test_progressive_open_damaged (Fixture *f, gconstpointer data)
   for (guint w = 0; w < wa_atlas_get_n_wards (atlas); w++)
     for (int c = 0; c < WA_N_ASSET_CATEGORIES; c++)
       g_assert_false (wa_assets_is_covered (assets, w, c));
+  g_assert_false (stamped (f->sources.output));
+}
+
+/* Stored ranks that differ from the figures' (fingerprinted again, as a
+ * buggy builder would): the app's open hands the atlas over, ranked, and
+ * the check with the assets refuses the pack, naming the file and the
+ * ward; its assets are an empty set and it is not recorded as verified. */
+static void
+test_progressive_open_ranks_differ (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  WaRankParams by_edition[WA_N_EDITIONS];
+  const char *message;
+
+  if (under_valgrind ())
+    return;
+
+  write_sources (f);
+  g_assert_true (build (f, &error));
+  wa_test_pack_run_sql (f->sources.output,
+                        "UPDATE ward_ranks SET combined_rank = combined_rank + 1 WHERE code = 'E05000002'");
+  age (f->sources.output);
+  other_rank_params (by_edition);
+  atlas = open_progressively (f->sources.output, by_edition);
+  g_assert_cmpuint (wa_ward_get_combined_rank (wa_atlas_get_ward (atlas, 0)), >, 0);
+  g_signal_connect (atlas, "load-failed", G_CALLBACK (on_load_failed), loop);
+  g_signal_connect_swapped (atlas, "assets-ready", G_CALLBACK (g_main_loop_quit), loop);
+  wa_atlas_start_assets (atlas);
+  g_main_loop_run (loop);
+  message = wa_atlas_get_load_error (atlas);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "pack.gpkg"));
+  g_assert_nonnull (strstr (message, "stored ranks (layer “ward_ranks”) differ"));
+  g_assert_nonnull (strstr (message, "ward E05000002"));
+  g_assert_cmpuint (wa_assets_get_n_assets (wa_atlas_get_assets (atlas)), ==, 0);
   g_assert_false (stamped (f->sources.output));
 }
 
@@ -845,6 +923,7 @@ main (int argc, char **argv)
   ADD ("/assets/bad/damaged-pack-layers", test_bad_pack_layers);
   ADD ("/assets/progressive-open", test_progressive_open);
   ADD ("/assets/bad/progressive-open-damaged", test_progressive_open_damaged);
+  ADD ("/assets/bad/progressive-open-ranks-differ", test_progressive_open_ranks_differ);
 #undef ADD
   g_test_add_func ("/assets/rate-arithmetic", test_rate_arithmetic);
   g_test_add_func ("/assets/categories", test_categories);

@@ -6,6 +6,7 @@
 #include "wa-format.h"
 #include "wa-launch-target.h"
 #include "wa-preferences-window.h"
+#include "wa-rank-method-button.h"
 #include "wa-window.h"
 
 /* At most this long, should the first frame never come (as the assets'
@@ -69,16 +70,11 @@ preload_done (GObject *source, GAsyncResult *result, gpointer data)
 static void
 start_preload (WaApplication *self)
 {
+  g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
   g_autofree char *path = NULL;
+  WaRankParams by_edition[WA_N_EDITIONS];
 
-  if (self->pack_path != NULL)
-    path = g_strdup (self->pack_path);
-  else
-    {
-      g_autoptr(GSettings) settings = g_settings_new (WA_APP_ID);
-
-      path = wa_window_find_default_pack (settings);
-    }
+  path = self->pack_path != NULL ? g_strdup (self->pack_path) : wa_window_find_default_pack (settings);
   if (path == NULL)
     return;
   self->preloading = TRUE;
@@ -87,7 +83,9 @@ start_preload (WaApplication *self)
   /* The map's background builds (band fills, boundary lines) wait for
    * the first frame, which the window's map-ready releases. */
   wa_build_slot_hold_background (FIRST_FRAME_HOLD_MS);
-  wa_atlas_open_progressive_async (path, NULL, preload_done, g_object_ref (self));
+  /* Ranked as the window will show it, so that it need not rank it again. */
+  wa_rank_params_from_settings_all (settings, by_edition);
+  wa_atlas_open_progressive_async (path, by_edition, NULL, preload_done, g_object_ref (self));
 }
 
 static char *

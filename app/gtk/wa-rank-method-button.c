@@ -49,6 +49,13 @@ wa_rank_params_from_settings (GSettings *settings, WaEdition edition, WaRankPara
     wa_rank_params_init (params);
 }
 
+void
+wa_rank_params_from_settings_all (GSettings *settings, WaRankParams by_edition[WA_N_EDITIONS])
+{
+  for (int e = 0; e < WA_N_EDITIONS; e++)
+    wa_rank_params_from_settings (settings, (WaEdition) e, &by_edition[e]);
+}
+
 /* Screen readers read "Rank method" with the chosen method as the
  * description, on the menu button and on the toggle button inside it that
  * takes the focus (GTK 4.8 names that one after its label, the value). */

@@ -26,5 +26,8 @@ void wa_rank_method_button_set_edition (WaRankMethodButton *self, WaEdition edit
  * edition table's default_method), invalid numbers to the
  * defaults. */
 void wa_rank_params_from_settings (GSettings *settings, WaEdition edition, WaRankParams *params);
+/* The same for every edition, for a pack not yet opened
+ * (wa_atlas_open_progressive_async ranks it so). */
+void wa_rank_params_from_settings_all (GSettings *settings, WaRankParams by_edition[WA_N_EDITIONS]);
 
 G_END_DECLS

@@ -499,6 +499,8 @@ wa_window_show_loading (WaWindow *self)
 void
 wa_window_open_pack (WaWindow *self, const char *path)
 {
+  WaRankParams by_edition[WA_N_EDITIONS];
+
   g_return_if_fail (WA_IS_WINDOW (self));
   g_return_if_fail (path != NULL);
 
@@ -506,7 +508,9 @@ wa_window_open_pack (WaWindow *self, const char *path)
   self->open_cancellable = g_cancellable_new ();
   g_free (self->opening_path);
   self->opening_path = g_strdup (path);
-  wa_atlas_open_progressive_async (path, self->open_cancellable, open_pack_done, g_object_ref (self));
+  wa_rank_params_from_settings_all (self->settings, by_edition);
+  wa_atlas_open_progressive_async (path, by_edition, self->open_cancellable, open_pack_done,
+                                   g_object_ref (self));
 }
 
 char *

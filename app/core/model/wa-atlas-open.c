@@ -4,6 +4,7 @@
  * binary that only answers lazily then does not load libgdal. */
 #include <gdal.h>
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "wa-atlas.h"
 #include "wa-asset-private.h"
@@ -25,16 +26,28 @@ release_pack (WaAtlas *self)
 
 /* ---- opening ------------------------------------------------------------ */
 
+/* by_edition (the front end's choice for each edition, or NULL): a
+ * progressive open ranks by it, once; its stored ranks are then checked
+ * with its assets, after the first frame (on the 10x pack a ranking and a
+ * 74,000-row read that the launch no longer waits for). */
 static gboolean
-load_layers (WaAtlas *self, gboolean with_assets, GError **error)
+load_layers (WaAtlas *self, gboolean with_assets, const WaRankParams *by_edition, GError **error)
 {
+  gboolean stored_ranks;
+
   if (!wa_pack_reader_load (self, error))
     return FALSE;
   wa_atlas_assign_neighbourhood_shares (self);
-  if (!wa_atlas_apply_default_ranks (self, error) || !wa_pack_reader_check_ward_ranks (self, error))
+  if (!wa_pack_reader_find_ward_ranks (self, &stored_ranks, error))
     return FALSE;
   if (!with_assets)
-    return TRUE;
+    {
+      self->ranks_unchecked = stored_ranks;
+      return wa_atlas_apply_ranks (self, by_edition != NULL ? &by_edition[self->edition] : NULL, error);
+    }
+  if (!wa_atlas_apply_default_ranks (self, error)
+      || (stored_ranks && !wa_pack_reader_check_ward_ranks (self, TRUE, error)))
+    return FALSE;
   self->assets = wa_assets_load (self, self->dataset, self->path, error);
   return self->assets != NULL;
 }
@@ -57,17 +70,18 @@ check_gdal_damage (WaAtlas *self, gboolean ok, GError **error)
 }
 
 static gboolean
-load (WaAtlas *self, gboolean with_assets, GError **error)
+load (WaAtlas *self, gboolean with_assets, const WaRankParams *by_edition, GError **error)
 {
-  return check_gdal_damage (self, load_layers (self, with_assets, error), error);
+  return check_gdal_damage (self, load_layers (self, with_assets, by_edition, error), error);
 }
 
 /* The whole pack, or (with_assets FALSE) all but its assets: then the
  * atlas waits for them (assets_pending) and is not yet stamped. */
 static WaAtlas *
-open_atlas (const char  *path,
-            gboolean     with_assets,
-            GError     **error)
+open_atlas (const char          *path,
+            gboolean             with_assets,
+            const WaRankParams  *by_edition,
+            GError             **error)
 {
   g_autoptr(WaAtlas) self = NULL;
   GError *local_error = NULL;
@@ -78,7 +92,7 @@ open_atlas (const char  *path,
   self = g_object_new (WA_TYPE_ATLAS, NULL);
   self->path = g_strdup (path);
   self->release_pack = release_pack;
-  if (!load (self, with_assets, &local_error))
+  if (!load (self, with_assets, by_edition, &local_error))
     {
       /* GDAL reports damage inside SQLite only when a table is read. */
       if (local_error == NULL)
@@ -101,7 +115,7 @@ wa_atlas_open (const char  *path,
                GError     **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
-  return open_atlas (path, TRUE, error);
+  return open_atlas (path, TRUE, NULL, error);
 }
 
 /* ---- opening in a worker thread ------------------------------------------ */
@@ -150,6 +164,8 @@ wa_atlas_open_finish (GAsyncResult  *result,
 typedef struct {
   char *path;
   GMainContext *context;   /* where "load-failed" is emitted */
+  WaRankParams by_edition[WA_N_EDITIONS];
+  gboolean has_params;
 } ProgressiveOpen;
 
 static void
@@ -208,16 +224,19 @@ report (AssetRead *read)
   g_source_attach (source, read->context);
 }
 
-/* The assets, read from the very file the rest was read from, on a dataset
- * of their own (the atlas's answers postcode lookups on the main thread). */
+/* The stored ranks checked, then the assets, read from the very file the
+ * rest was read from, on a dataset of their own (the atlas's answers
+ * postcode lookups on the main thread). */
 static WaAssets *
 read_assets (WaAtlas *self, GError **error)
 {
   GError *local_error = NULL;
   WaAssets *assets = NULL;
-  GDALDatasetH dataset = wa_pack_reader_reopen (self, WA_PACK_LAYER_ASSETS, error);
+  GDALDatasetH dataset;
 
-  if (dataset == NULL)
+  if (self->ranks_unchecked && !wa_pack_reader_check_ward_ranks (self, FALSE, error))
+    return NULL;
+  if ((dataset = wa_pack_reader_reopen (self, WA_PACK_LAYER_ASSETS, error)) == NULL)
     return NULL;
   wa_gdal_clear_message ();
   assets = wa_assets_load (self, dataset, self->path, &local_error);
@@ -273,7 +292,7 @@ open_progressive_in_thread (GTask *task, gpointer source, gpointer data, GCancel
 {
   ProgressiveOpen *open = data;
   GError *error = NULL;
-  WaAtlas *atlas = open_atlas (open->path, FALSE, &error);
+  WaAtlas *atlas = open_atlas (open->path, FALSE, open->has_params ? open->by_edition : NULL, &error);
   AssetRead *read;
 
   if (atlas == NULL)
@@ -293,6 +312,7 @@ open_progressive_in_thread (GTask *task, gpointer source, gpointer data, GCancel
 
 void
 wa_atlas_open_progressive_async (const char          *path,
+                                 const WaRankParams  *by_edition,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
@@ -305,6 +325,9 @@ wa_atlas_open_progressive_async (const char          *path,
   open = g_new0 (ProgressiveOpen, 1);
   open->path = g_strdup (path);
   open->context = g_main_context_ref_thread_default ();
+  if (by_edition != NULL)
+    memcpy (open->by_edition, by_edition, sizeof open->by_edition);
+  open->has_params = by_edition != NULL;
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, wa_atlas_open_progressive_async);
   g_task_set_task_data (task, open, progressive_open_free);

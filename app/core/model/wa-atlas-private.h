@@ -78,6 +78,7 @@ struct _WaAtlas
   GCond assets_ready;        /* pending cleared, or assets_go set */
   char *load_error;          /* the failed asset read, once reported on the main context */
   gint refused;              /* atomic: that read failed; nothing more is read from the pack */
+  gboolean ranks_unchecked;  /* its stored ranks are checked before its assets are read */
   /* Frees the dataset and assets of a fully opened atlas (wa-atlas-open.c);
    * NULL for the partial atlas of a lazy query. A hook rather than a call
    * so that wa-atlas.c references no GDAL. */
@@ -120,15 +121,26 @@ sqlite3  *wa_pack_reader_open_sql (WaAtlas *self, GError **error);
 /* Records the opened pack as verified (wa-pack-stamp.h); only once it has
  * been read whole without an error. */
 void      wa_pack_reader_stamp (WaAtlas *self);
-/* After the default ranks: the pack's stored ranks ("ward_ranks") are
- * those; FALSE, naming the file, when they differ. */
-gboolean  wa_pack_reader_check_ward_ranks (WaAtlas *self, GError **error);
+/* Whether the pack stores ranks to check (*out_stored): its metadata
+ * names the edition's default method, and the "ward_ranks" layer has the
+ * columns; FALSE, naming the file, when the layer or a column is missing. */
+gboolean  wa_pack_reader_find_ward_ranks (WaAtlas *self, gboolean *out_stored, GError **error);
+/* The stored ranks are the default method's (wa_atlas_default_rank_params),
+ * ward by ward: read from the wards when wards_ranked_so, else computed
+ * aside, so that a worker can check them while the main thread ranks the
+ * wards by another method. Through SQLite only. FALSE, naming the file,
+ * when they differ. */
+gboolean  wa_pack_reader_check_ward_ranks (WaAtlas *self, gboolean wards_ranked_so, GError **error);
 /* A field's text (NULL if unset or index < 0) and number (NAN likewise). */
 char     *wa_pack_reader_dup_field  (OGRFeatureH feature, int index);
 double    wa_pack_reader_get_double (OGRFeatureH feature, int index);
 
-/* wa-atlas-ranks.c: ranks under the edition's default method; an error
- * names the pack when its ranks contradict each other. */
+/* wa-atlas-ranks.c: what a pack opens ranked by, and what its stored
+ * ranks hold: the edition's default method at the default threshold. */
+void      wa_atlas_default_rank_params (WaAtlas *self, WaRankParams *out_params);
+/* Ranks by params (NULL, or invalid for the edition: the default); an
+ * error names the pack when its ranks contradict each other. */
+gboolean  wa_atlas_apply_ranks (WaAtlas *self, const WaRankParams *params, GError **error);
 gboolean  wa_atlas_apply_default_ranks (WaAtlas *self, GError **error);
 /* Puts each ward's share of residents in published left-behind
  * neighbourhoods on the ward (wa_ward_get_neighbourhood_share). */

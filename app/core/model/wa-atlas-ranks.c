@@ -15,23 +15,41 @@
 #include "wa-rank-method.h"
 #include "wa-ward.h"
 
+void
+wa_atlas_default_rank_params (WaAtlas *self, WaRankParams *out_params)
+{
+  wa_rank_params_init (out_params);
+  out_params->method = wa_rank_method_default_for (self->edition);
+}
+
 gboolean
-wa_atlas_apply_default_ranks (WaAtlas  *self,
-                              GError  **error)
+wa_atlas_apply_ranks (WaAtlas             *self,
+                      const WaRankParams  *params,
+                      GError             **error)
 {
   g_autoptr(GError) local_error = NULL;
-  WaRankParams params;
+  WaRankParams defaults;
 
-  wa_rank_params_init (&params);
-  params.method = wa_rank_method_default_for (self->edition);
+  if (params == NULL || !wa_rank_params_validate (params, self->edition, NULL))
+    {
+      wa_atlas_default_rank_params (self, &defaults);
+      params = &defaults;
+    }
   /* Ranks that contradict each other: say which file. */
-  if (!wa_atlas_set_rank_params (self, &params, &local_error))
+  if (!wa_atlas_set_rank_params (self, params, &local_error))
     {
       g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: %s"), self->path,
                    local_error->message);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+wa_atlas_apply_default_ranks (WaAtlas  *self,
+                              GError  **error)
+{
+  return wa_atlas_apply_ranks (self, NULL, error);
 }
 
 /* Each ward's share of residents in the published left-behind

@@ -76,17 +76,22 @@ void          wa_atlas_open_async  (const char *path, GCancellable *cancellable,
 WaAtlas      *wa_atlas_open_finish (GAsyncResult *result, GError **error);
 /* For the app's own open only, so that its first map frame does not wait
  * for the social-infrastructure assets: the callback gets the atlas before
- * its assets are read; they are read after in a thread of their own (see
- * wa_atlas_start_assets), and wa_atlas_get_assets waits for them. Only once they are read is the
- * pack recorded as verified. If that read fails (a damaged asset layer,
- * the pack replaced on disk), the atlas's assets are an empty set (no
+ * its assets are read, ranked by by_edition[its edition] (the front end's
+ * saved choice for each of the WA_N_EDITIONS editions; NULL, or one not
+ * valid for the edition: the edition's default); its assets are read
+ * after in a thread of their own (see wa_atlas_start_assets), with the
+ * check of the pack's stored ranks, and wa_atlas_get_assets waits for
+ * them. Only once they are read is the
+ * pack recorded as verified. If that read fails (damaged stored ranks or
+ * asset layer, the pack replaced on disk), the atlas's assets are an empty set (no
  * datasets, no points) and "load-failed" is emitted, with a message naming
  * the file and the problem, in the main context the open was started
  * from: the pack is then refused, and whoever shows it must drop it.
  * Once they are read, "assets-ready" is emitted there instead
  * (wa_atlas_assets_ready, in wa-asset.h).
  * Whatever verifies a whole pack uses wa_atlas_open or _async. */
-void          wa_atlas_open_progressive_async  (const char *path, GCancellable *cancellable,
+void          wa_atlas_open_progressive_async  (const char *path, const WaRankParams *by_edition,
+                                                GCancellable *cancellable,
                                                 GAsyncReadyCallback callback, gpointer user_data);
 WaAtlas      *wa_atlas_open_progressive_finish (GAsyncResult *result, GError **error);
 /* After a progressive open, the front end has drawn what it shows first:

@@ -1075,11 +1075,11 @@ ranks_differ (WaAtlas *self, const char *what, GError **error)
   return FALSE;
 }
 
-/* The "ward_ranks" table, when the metadata names the method in force,
- * holds exactly the ranks just computed, ward by ward and in ward order:
- * the lazy model (wa-pack-query.c) answers from it. A pack that names no
- * method has no table to check (older packs); one that names another
- * method is not answered from it. */
+/* The "ward_ranks" table, when the metadata names the edition's default
+ * method, holds exactly the ranks that method gives, ward by ward and in
+ * ward order: the lazy model (wa-pack-query.c) answers from it. A pack
+ * that names no method has no table to check (older packs); one that
+ * names another method is not answered from it. */
 /* The stored ranks' columns, then rowid. */
 static const char *const rank_columns[] = {
   WA_PACK_WR_CODE, WA_PACK_WR_COMBINED_RANK, WA_PACK_WR_LEFT_BEHIND, WA_PACK_WR_ON_MAP,
@@ -1087,18 +1087,19 @@ static const char *const rank_columns[] = {
 
 typedef struct {
   WaAtlas *self;
+  const WaRankResult *expected;   /* one a ward */
   guint w;   /* the wards compared so far */
 } RankCheck;
 
-/* Whether the stored row matches ward, the w-th (rows one to one with the
- * wards, in order). */
+/* Whether the stored row matches the w-th ward and its expected ranks
+ * (rows one to one with the wards, in order). */
 static gboolean
-rank_row_matches (sqlite3_stmt *row, WaWard *ward, guint w)
+rank_row_matches (sqlite3_stmt *row, WaWard *ward, const WaRankResult *expected, guint w)
 {
   return ward != NULL && sqlite3_column_int64 (row, G_N_ELEMENTS (rank_columns)) == (gint64) w + 1
          && g_strcmp0 (wa_pack_sql_text (row, 0), wa_ward_get_code (ward)) == 0
-         && wa_pack_sql_int (row, 1, -1) == wa_ward_get_combined_rank (ward)
-         && wa_pack_sql_int (row, 2, -1) == (wa_ward_get_left_behind (ward) ? 1 : 0)
+         && wa_pack_sql_int (row, 1, -1) == expected->combined_rank
+         && wa_pack_sql_int (row, 2, -1) == (expected->left_behind ? 1 : 0)
          && wa_pack_sql_int (row, 3, -1) == (wa_ward_get_geometry (ward) != NULL ? 1 : 0);
 }
 
@@ -1107,10 +1108,11 @@ rank_row_check (sqlite3_stmt *row, gpointer data, GError **error)
 {
   RankCheck *check = data;
   GPtrArray *wards = check->self->wards;
-  WaWard *ward = check->w < wards->len ? g_ptr_array_index (wards, check->w) : NULL;
+  guint w = check->w++;
+  WaWard *ward = w < wards->len ? g_ptr_array_index (wards, w) : NULL;
   g_autofree char *what = NULL;
 
-  if (rank_row_matches (row, ward, check->w++))
+  if (ward != NULL && rank_row_matches (row, ward, &check->expected[w], w))
     return TRUE;
   what = ward != NULL ? g_strdup_printf (_("ward %s"), wa_ward_get_code (ward))
                       : g_strdup (_("more rows than wards"));
@@ -1120,10 +1122,10 @@ rank_row_check (sqlite3_stmt *row, gpointer data, GError **error)
 /* The rows through SQLite (wa-pack-sql.h), as the wards were read: 74,000
  * OGR features were 3 % of the 10x pack's open. */
 static gboolean
-check_rank_rows (WaAtlas *self, sqlite3 *db, GError **error)
+check_rank_rows (WaAtlas *self, sqlite3 *db, const WaRankResult *expected, GError **error)
 {
   g_autoptr(GString) sql = g_string_new ("SELECT ");
-  RankCheck check = { self, 0 };
+  RankCheck check = { self, expected, 0 };
 
   wa_pack_sql_append_columns (sql, NULL, rank_columns, G_N_ELEMENTS (rank_columns));
   g_string_append (sql, "rowid FROM " WA_PACK_LAYER_WARD_RANKS " ORDER BY rowid");
@@ -1136,23 +1138,64 @@ check_rank_rows (WaAtlas *self, sqlite3 *db, GError **error)
 }
 
 gboolean
-wa_pack_reader_check_ward_ranks (WaAtlas *self, GError **error)
+wa_pack_reader_find_ward_ranks (WaAtlas *self, gboolean *out_stored, GError **error)
 {
   const char *method = g_hash_table_lookup (self->metadata, WA_PACK_META_WARD_RANKS_METHOD);
+  WaRankParams defaults;
   OGRLayerH layer;
-  sqlite3 *db;
-  gboolean ok;
 
-  if (method == NULL || g_strcmp0 (method, wa_rank_method_to_id (self->rank_params.method)) != 0)
+  wa_atlas_default_rank_params (self, &defaults);
+  *out_stored = FALSE;
+  if (method == NULL || g_strcmp0 (method, wa_rank_method_to_id (defaults.method)) != 0)
     return TRUE;
   if ((layer = get_layer (self, WA_PACK_LAYER_WARD_RANKS, TRUE, error)) == NULL)
     return FALSE;
   for (guint c = 0; c < G_N_ELEMENTS (rank_columns); c++)
     if (field_index (self, layer, rank_columns[c], TRUE, error) < 0)
       return FALSE;
-  if ((db = wa_pack_reader_open_sql (self, error)) == NULL)
+  *out_stored = TRUE;
+  return TRUE;
+}
+
+/* The default method's ranks, from the wards or computed aside. */
+static WaRankResult *
+expected_ranks (WaAtlas *self, gboolean wards_ranked_so, GError **error)
+{
+  g_autofree WaRankResult *expected = g_new0 (WaRankResult, MAX (self->wards->len, 1));
+  g_autoptr(GError) local_error = NULL;
+  WaRankParams defaults;
+
+  if (wards_ranked_so)
+    {
+      for (guint w = 0; w < self->wards->len; w++)
+        {
+          WaWard *ward = g_ptr_array_index (self->wards, w);
+
+          expected[w].combined_rank = wa_ward_get_combined_rank (ward);
+          expected[w].left_behind = wa_ward_get_left_behind (ward);
+        }
+      return g_steal_pointer (&expected);
+    }
+  wa_atlas_default_rank_params (self, &defaults);
+  if (!wa_atlas_compute_ranks (self, &defaults, expected, &local_error))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_SCHEMA, _("%s: the pack is damaged: %s"), self->path,
+                   local_error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&expected);
+}
+
+gboolean
+wa_pack_reader_check_ward_ranks (WaAtlas *self, gboolean wards_ranked_so, GError **error)
+{
+  g_autofree WaRankResult *expected = expected_ranks (self, wards_ranked_so, error);
+  sqlite3 *db;
+  gboolean ok;
+
+  if (expected == NULL || (db = wa_pack_reader_open_sql (self, error)) == NULL)
     return FALSE;
-  ok = check_rank_rows (self, db, error);
+  ok = check_rank_rows (self, db, expected, error);
   sqlite3_close (db);
   return ok;
 }
