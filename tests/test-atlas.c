@@ -2,6 +2,7 @@
  * checks the model: figures, picking, postcodes, ranks; and that broken
  * packs give a clear error naming the file. */
 #include "wa-test-fixtures.h"
+#include "wa-atlas-private.h"
 #include "wa-gdal-util.h"
 #include "wa-pack.h"
 
@@ -315,10 +316,57 @@ test_levels_after_pack_replaced (WaTestAtlas *f, gconstpointer data)
   g_assert_cmpuint (changed_pack_warnings, ==, 1);
 }
 
-/* Both in one test: each fixture pack costs seconds under the sanitizers. */
+static void
+level_read (GObject *source, GAsyncResult *result, gpointer data)
+{
+  int *out = data;
+
+  *out = wa_atlas_read_ward_level_finish (WA_ATLAS (source), result);
+}
+
+static int
+read_level_ahead (WaAtlas *atlas, double zoom)
+{
+  int read = -1;
+
+  wa_atlas_read_ward_level_async (atlas, zoom, NULL, level_read, &read);
+  while (read < 0)
+    g_main_context_iteration (NULL, TRUE);
+  return read;
+}
+
+/* The map's read-ahead (wa_ward_map_prepare) reads the level serving a
+ * zoom on a worker, and that level only; a zoom drawn at full detail has
+ * none to read. */
+static void
+test_level_read_ahead (WaTestAtlas *f)
+{
+  GArray *levels = f->atlas->ward_levels;
+  guint n_ready = 0;
+
+  for (guint i = 0; i < levels->len; i++)
+    g_assert_cmpint (g_array_index (levels, WaGeometryLevel, i).state, ==, WA_LEVEL_UNREAD);
+  g_assert_true (read_level_ahead (f->atlas, 5));
+  for (guint i = 0; i < levels->len; i++)
+    {
+      const WaGeometryLevel *level = &g_array_index (levels, WaGeometryLevel, i);
+      gboolean serves = level->min_zoom <= 5 && 5 < level->max_zoom + 1;
+
+      g_assert_cmpint (level->state, ==, serves ? WA_LEVEL_READY : WA_LEVEL_UNREAD);
+      n_ready += serves;
+    }
+  g_assert_cmpuint (n_ready, ==, 1);
+  g_assert_false (read_level_ahead (f->atlas, 12));
+}
+
+/* All in one test: each fixture pack costs seconds under the sanitizers. */
 static void
 test_levels (WaTestAtlas *f, gconstpointer data)
 {
+  test_level_read_ahead (f);
+  g_clear_object (&f->atlas);
+  f->atlas = wa_atlas_open (f->sources.output, NULL);
+  g_assert_nonnull (f->atlas);
   test_levels_on_demand (f, data);
   g_clear_object (&f->atlas);
   f->atlas = wa_atlas_open (f->sources.output, NULL);

@@ -17,6 +17,7 @@
 #include "wa-label-layout.h"
 #include "wa-legend.h"
 #include "wa-text-scale.h"
+#include "wa-tile-renderer.h"
 #include "wa-map-credits.h"
 #include "wa-map-keyboard.h"
 
@@ -269,8 +270,28 @@ update_basemap (WaWardMap *self)
   wa_map_credits_set_online_basemap (self->credits, online);
 }
 
+static double fit_zoom (WaWardMap *self, const WaBBox *box, double min_zoom, double max_zoom,
+                        double corners[4], graphene_rect_t *free_rect);
+
+/* The ward level the first tiles draw, read beside the rest of the
+ * launch: at the zoom that will fit England when the first view is still
+ * to be set (the map has its size by now), else at the view's. */
+static void
+read_level_ahead (WaWardMap *self, WaAtlas *atlas)
+{
+  double zoom = floor (shumate_viewport_get_zoom_level (get_viewport (self)));
+  double corners[4];
+  graphene_rect_t free_rect;
+
+  if (self->first_view_pending && gtk_widget_get_width (GTK_WIDGET (self->map)) > 0)
+    zoom = fit_zoom (self, wa_atlas_get_extent (atlas), MIN_ZOOM, MAX_ZOOM, corners, &free_rect);
+  wa_atlas_read_ward_level_async (atlas,
+                                  wa_tile_detail_zoom (zoom, gtk_widget_get_scale_factor (GTK_WIDGET (self->map))),
+                                  NULL, NULL, NULL);
+}
+
 void
-wa_ward_map_prepare_labels (WaWardMap *self, WaAtlas *atlas)
+wa_ward_map_prepare (WaWardMap *self, WaAtlas *atlas)
 {
   WaMapTheme theme;
 
@@ -278,6 +299,7 @@ wa_ward_map_prepare_labels (WaWardMap *self, WaAtlas *atlas)
   get_theme (self, &theme);
   if (theme.labels != WA_LABELS_NONE)
     wa_label_layout_prepare_in_background (wa_label_layout_for_atlas_scaled (atlas, theme.text_scale));
+  read_level_ahead (self, atlas);
 }
 
 void
@@ -710,18 +732,29 @@ whole_zoom (double zoom)
 /* Shows all of box, centred in the part of the map no overlay covers, at
  * a whole zoom between min_zoom and max_zoom (or the level below a
  * fractional min_zoom); moving there in duration_ms. */
+/* The whole zoom showing box in the map's free area (*free_rect), and
+ * box's corners in Mercator. */
+static double
+fit_zoom (WaWardMap *self, const WaBBox *box, double min_zoom, double max_zoom, double corners[4],
+          graphene_rect_t *free_rect)
+{
+  double zoom;
+
+  wa_lonlat_to_mercator (box->min_x, box->max_y, &corners[0], &corners[1]);
+  wa_lonlat_to_mercator (box->max_x, box->min_y, &corners[2], &corners[3]);
+  zoom = zoom_to_fit (self, corners[0], corners[1], corners[2], corners[3], free_rect);
+  return whole_zoom (CLAMP (zoom, MAX (min_zoom, MIN_ZOOM), MIN (max_zoom, MAX_ZOOM)));
+}
+
 static void
 fit_bbox_animated (WaWardMap *self, const WaBBox *box, double min_zoom, double max_zoom,
                    guint duration_ms)
 {
-  double x0, y0, x1, y1, zoom;
+  double c[4];
   graphene_rect_t free_rect;
+  double zoom = fit_zoom (self, box, min_zoom, max_zoom, c, &free_rect);
 
-  wa_lonlat_to_mercator (box->min_x, box->max_y, &x0, &y0);
-  wa_lonlat_to_mercator (box->max_x, box->min_y, &x1, &y1);
-  zoom = zoom_to_fit (self, x0, y0, x1, y1, &free_rect);
-  zoom = whole_zoom (CLAMP (zoom, MAX (min_zoom, MIN_ZOOM), MIN (max_zoom, MAX_ZOOM)));
-  centre_in (self, (x0 + x1) / 2, (y0 + y1) / 2, zoom, &free_rect, duration_ms);
+  centre_in (self, (c[0] + c[2]) / 2, (c[1] + c[3]) / 2, zoom, &free_rect, duration_ms);
 }
 
 static void

@@ -30,9 +30,11 @@ G_DECLARE_FINAL_TYPE (WaWardMap, wa_ward_map, WA, WARD_MAP, GtkWidget)
 void          wa_ward_map_set_atlas (WaWardMap *self, WaAtlas *atlas);
 WaAtlas      *wa_ward_map_get_atlas (WaWardMap *self);
 guint         wa_ward_map_get_n_pending_tiles (WaWardMap *self);
-/* Starts placing the atlas's names in the background, before the window
- * sets its other parts up (wa_label_layout_prepare_in_background). */
-void          wa_ward_map_prepare_labels (WaWardMap *self, WaAtlas *atlas);
+/* Starts what the first tiles of atlas need, in the background, before
+ * the window sets its other parts up: placing its names
+ * (wa_label_layout_prepare_in_background) and reading the ward level of
+ * the first view (wa_atlas_read_ward_level_async). */
+void          wa_ward_map_prepare (WaWardMap *self, WaAtlas *atlas);
 /* The change view (NULL: the edition's own bands): change's newer atlas
  * must be the one shown, before is its older one (for the legend).
  * Picking and selection are unchanged. */

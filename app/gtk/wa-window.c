@@ -598,7 +598,7 @@ wa_window_set_atlas (WaWindow *self, WaAtlas *atlas)
   g_signal_connect_object (atlas, "load-failed", G_CALLBACK (on_atlas_load_failed), self, 0);
   g_debug ("Opened %s", wa_atlas_get_path (atlas));
   if (atlas != self->atlas)
-    wa_ward_map_prepare_labels (self->ward_map, atlas);
+    wa_ward_map_prepare (self->ward_map, atlas);
 
   if (self->atlases[edition] != atlas)
     g_set_object (&self->atlases[edition], atlas);

@@ -471,6 +471,35 @@ level_for_zoom (WaAtlas *self, GArray *levels, double zoom)
   return NULL;
 }
 
+static void
+read_ward_level_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  WaAtlas *self = source;
+
+  g_task_return_boolean (task, level_for_zoom (self, self->ward_levels, *(double *) data) != NULL);
+}
+
+void
+wa_atlas_read_ward_level_async (WaAtlas *self, double zoom, GCancellable *cancellable,
+                                GAsyncReadyCallback callback, gpointer user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (WA_IS_ATLAS (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wa_atlas_read_ward_level_async);
+  g_task_set_task_data (task, g_memdup2 (&zoom, sizeof zoom), g_free);
+  g_task_run_in_thread (task, read_ward_level_in_thread);
+}
+
+gboolean
+wa_atlas_read_ward_level_finish (WaAtlas *self, GAsyncResult *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), NULL);
+}
+
 WaGeometry *
 wa_atlas_get_ward_geometry_for_zoom (WaAtlas *self,
                                      guint    ward_index,
