@@ -114,38 +114,28 @@ open_once (const char *self, const char *pack, const char *cache_dir, Opens *ope
   return TRUE;
 }
 
-static double
-median (GArray *values)
+/* A figure's median and worst, against a target for the worst when
+ * target > 0. */
+static void
+report_spread (const char *what, GArray *values, const char *unit, double target)
 {
-  g_array_sort (values, bench_compare_double);
-  return g_array_index (values, double, values->len / 2);
-}
+  double median, worst;
 
-static double
-worst (GArray *values)
-{
-  g_array_sort (values, bench_compare_double);
-  return g_array_index (values, double, values->len - 1);
+  bench_median_worst (values, &median, &worst);
+  printf ("%-44s median %6.0f %-3s worst %6.0f %s", what, median, unit, worst, unit);
+  if (target > 0)
+    printf ("%*s (target ≤ %.0f %s) %s", (int) (3 - strlen (unit)), "", target, unit, met (worst <= target));
+  printf ("\n");
 }
 
 static void
 report_opens (const char *what, Opens *opens)
 {
-  const char *rss_what = "  the same, child's peak RSS";
-  const char *cpu_what = "  the same, child's CPU (user + system)";
-
-  printf ("%-44s median %6.0f ms  worst %6.0f ms  (target ≤ %.0f ms) %s\n", what,
-          median (opens->call_wall), worst (opens->call_wall), TARGET_OPEN_MS,
-          met (worst (opens->call_wall) <= TARGET_OPEN_MS));
-  printf ("%-44s median %6.0f ms  worst %6.0f ms  (target ≤ %.0f ms) %s\n", "  the same, CPU (every thread)",
-          median (opens->call_cpu), worst (opens->call_cpu), TARGET_OPEN_MS,
-          met (worst (opens->call_cpu) <= TARGET_OPEN_MS));
-  printf ("%-44s median %6.0f ms  worst %6.0f ms\n", "  the child process, spawn to exit",
-          median (opens->wall), worst (opens->wall));
-  printf ("%-44s median %6.0f ms  worst %6.0f ms\n", cpu_what, median (opens->cpu), worst (opens->cpu));
-  printf ("%-44s median %6.0f MiB worst %6.0f MiB (target ≤ %.0f MiB) %s\n", rss_what,
-          median (opens->rss), worst (opens->rss), TARGET_RSS_MIB,
-          met (worst (opens->rss) <= TARGET_RSS_MIB));
+  report_spread (what, opens->call_wall, "ms", TARGET_OPEN_MS);
+  report_spread ("  the same, CPU (every thread)", opens->call_cpu, "ms", TARGET_OPEN_MS);
+  report_spread ("  the child process, spawn to exit", opens->wall, "ms", 0);
+  report_spread ("  the same, child's CPU (user + system)", opens->cpu, "ms", 0);
+  report_spread ("  the same, child's peak RSS", opens->rss, "MiB", TARGET_RSS_MIB);
 }
 
 static Opens

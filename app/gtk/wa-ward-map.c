@@ -729,9 +729,6 @@ whole_zoom (double zoom)
   return floor (zoom + 1e-6);
 }
 
-/* Shows all of box, centred in the part of the map no overlay covers, at
- * a whole zoom between min_zoom and max_zoom (or the level below a
- * fractional min_zoom); moving there in duration_ms. */
 /* The whole zoom showing box in the map's free area (*free_rect), and
  * box's corners in Mercator. */
 static double
@@ -746,6 +743,9 @@ fit_zoom (WaWardMap *self, const WaBBox *box, double min_zoom, double max_zoom, 
   return whole_zoom (CLAMP (zoom, MAX (min_zoom, MIN_ZOOM), MIN (max_zoom, MAX_ZOOM)));
 }
 
+/* Shows all of box, centred in the part of the map no overlay covers, at
+ * a whole zoom between min_zoom and max_zoom (or the level below a
+ * fractional min_zoom); moving there in duration_ms. */
 static void
 fit_bbox_animated (WaWardMap *self, const WaBBox *box, double min_zoom, double max_zoom,
                    guint duration_ms)

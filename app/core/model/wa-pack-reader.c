@@ -55,6 +55,15 @@ same_file (const struct stat *a, const struct stat *b)
          && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
+/* Whether the file at the pack's path is still the one opened. */
+static gboolean
+pack_unchanged (WaAtlas *self)
+{
+  struct stat now;
+
+  return g_stat (self->path, &now) == 0 && same_file (&now, &self->pack_stat);
+}
+
 static OGRLayerH
 get_layer (WaAtlas *self, const char *name, gboolean required, GError **error)
 {
@@ -260,10 +269,9 @@ read_indicators (WaAtlas *self)
 sqlite3 *
 wa_pack_reader_open_sql (WaAtlas *self, GError **error)
 {
-  struct stat now;
   sqlite3 *db;
 
-  if (g_stat (self->path, &now) != 0 || !same_file (&now, &self->pack_stat))
+  if (!pack_unchanged (self))
     {
       g_set_error (error, WA_ERROR, WA_ERROR_IO, _("%s: the pack changed while it was being read"),
                    self->path);
@@ -723,9 +731,7 @@ kind_from_string (const char *kind)
 static gboolean
 still_the_pack (WaAtlas *self, const char *what, GError **error)
 {
-  struct stat now;
-
-  if (g_stat (self->path, &now) != 0 || !same_file (&now, &self->pack_stat))
+  if (!pack_unchanged (self))
     {
       g_set_error (error, WA_ERROR, WA_ERROR_IO,
                    _("%s: the pack has changed since it was opened; layer “%s” is not read"),
@@ -1096,7 +1102,7 @@ typedef struct {
 static gboolean
 rank_row_matches (sqlite3_stmt *row, WaWard *ward, const WaRankResult *expected, guint w)
 {
-  return ward != NULL && sqlite3_column_int64 (row, G_N_ELEMENTS (rank_columns)) == (gint64) w + 1
+  return sqlite3_column_int64 (row, G_N_ELEMENTS (rank_columns)) == (gint64) w + 1
          && g_strcmp0 (wa_pack_sql_text (row, 0), wa_ward_get_code (ward)) == 0
          && wa_pack_sql_int (row, 1, -1) == expected->combined_rank
          && wa_pack_sql_int (row, 2, -1) == (expected->left_behind ? 1 : 0)
