@@ -4,6 +4,8 @@
 
 #include "bench-clock.h"
 
+#include <string.h>
+
 double
 now_ms (void)
 {
@@ -55,4 +57,17 @@ bench_report_times (const char *what, GArray *times, double target, int decimals
   else
     printf ("%-44s median %7.*f ms  worst %7.*f ms  (target: worst < %.0f ms) %s\n", what,
             decimals, median, decimals, worst, target, worst < target ? "met" : "NOT MET");
+}
+
+void
+bench_report_spread (int width, const char *what, GArray *values, const char *unit, double target)
+{
+  double median, worst;
+
+  bench_median_worst (values, &median, &worst);
+  printf ("%-*s median %6.0f %-3s worst %6.0f %s", width, what, median, unit, worst, unit);
+  if (target > 0)
+    printf ("%*s (target ≤ %.0f %s) %s", (int) (3 - strlen (unit)), "", target, unit,
+            worst <= target ? "met" : "NOT MET");
+  printf ("\n");
 }

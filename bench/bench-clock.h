@@ -18,3 +18,8 @@ void   bench_median_worst (GArray *values, double *out_median, double *out_worst
 /* Sorts times and prints their median and worst against a target for the
  * worst (none if target <= 0), with that many decimals. */
 void   bench_report_times (const char *what, GArray *times, double target, int decimals);
+/* "what  median N unit  worst N unit", what padded to width, then the
+ * target for the worst (none when target <= 0), in whole units. Sorts
+ * values. */
+void   bench_report_spread (int width, const char *what, GArray *values, const char *unit,
+                            double target);

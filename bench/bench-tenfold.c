@@ -114,28 +114,14 @@ open_once (const char *self, const char *pack, const char *cache_dir, Opens *ope
   return TRUE;
 }
 
-/* A figure's median and worst, against a target for the worst when
- * target > 0. */
-static void
-report_spread (const char *what, GArray *values, const char *unit, double target)
-{
-  double median, worst;
-
-  bench_median_worst (values, &median, &worst);
-  printf ("%-44s median %6.0f %-3s worst %6.0f %s", what, median, unit, worst, unit);
-  if (target > 0)
-    printf ("%*s (target ≤ %.0f %s) %s", (int) (3 - strlen (unit)), "", target, unit, met (worst <= target));
-  printf ("\n");
-}
-
 static void
 report_opens (const char *what, Opens *opens)
 {
-  report_spread (what, opens->call_wall, "ms", TARGET_OPEN_MS);
-  report_spread ("  the same, CPU (every thread)", opens->call_cpu, "ms", TARGET_OPEN_MS);
-  report_spread ("  the child process, spawn to exit", opens->wall, "ms", 0);
-  report_spread ("  the same, child's CPU (user + system)", opens->cpu, "ms", 0);
-  report_spread ("  the same, child's peak RSS", opens->rss, "MiB", TARGET_RSS_MIB);
+  bench_report_spread (44, what, opens->call_wall, "ms", TARGET_OPEN_MS);
+  bench_report_spread (44, "  the same, CPU (every thread)", opens->call_cpu, "ms", TARGET_OPEN_MS);
+  bench_report_spread (44, "  the child process, spawn to exit", opens->wall, "ms", 0);
+  bench_report_spread (44, "  the same, child's CPU (user + system)", opens->cpu, "ms", 0);
+  bench_report_spread (44, "  the same, child's peak RSS", opens->rss, "MiB", TARGET_RSS_MIB);
 }
 
 static Opens

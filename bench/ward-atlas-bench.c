@@ -337,20 +337,6 @@ run_app (const char *app, const char *pack, const char *mode, AppRun *run)
   return TRUE;
 }
 
-/* "what  median N unit  worst N unit", then the target for the worst
- * (none when target <= 0). Sorts values. */
-static void
-report_spread (const char *what, GArray *values, const char *unit, double target)
-{
-  double median, worst;
-
-  bench_median_worst (values, &median, &worst);
-  printf ("%-52s median %6.0f %-3s worst %6.0f %-3s", what, median, unit, worst, unit);
-  if (target > 0)
-    printf (" (target ≤ %.0f %s) %s", target, unit, met (worst <= target));
-  printf ("\n");
-}
-
 /* Launch to first complete map frame, measured by ward-atlas-bench-app
  * n_samples times, against these targets (issue 18: 600 ms and 200 MiB on
  * the packs, 1 s and 300 MiB on the 10x pack) for the worst launch, each
@@ -397,12 +383,12 @@ bench_app_launches (const char *app, const char *pack, gboolean warm, guint n_sa
         g_array_append_val (settled, settled_ms);
       g_free (run.out);
     }
-  report_spread (launch_what, launches, "ms", launch_target_ms);
+  bench_report_spread (52, launch_what, launches, "ms", launch_target_ms);
   if (settled->len == launches->len)
-    report_spread (settled_what, settled, "ms", 0);
+    bench_report_spread (52, settled_what, settled, "ms", 0);
   else
     printf ("%-52s not reported: the peak RSS below may miss the end of the launch\n", settled_what);
-  report_spread (rss_what, rss, "MiB", rss_target_mib);
+  bench_report_spread (52, rss_what, rss, "MiB", rss_target_mib);
 }
 
 /* ward-atlas-bench-app --table, n_samples times: the ranking table in the
