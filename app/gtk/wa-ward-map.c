@@ -273,33 +273,34 @@ update_basemap (WaWardMap *self)
 static double fit_zoom (WaWardMap *self, const WaBBox *box, double min_zoom, double max_zoom,
                         double corners[4], graphene_rect_t *free_rect);
 
-/* The ward level the first tiles draw, read beside the rest of the
- * launch: at the zoom that will fit England when the first view is still
- * to be set (the map has its size by now), else at the view's. */
-static void
-read_level_ahead (WaWardMap *self, WaAtlas *atlas)
+/* The zoom of the first tiles of atlas: the one that will fit England
+ * when the first view is still to be set (the map has its size by now),
+ * else the view's. */
+static double
+first_tiles_zoom (WaWardMap *self, WaAtlas *atlas)
 {
-  double zoom = floor (shumate_viewport_get_zoom_level (get_viewport (self)));
   double corners[4];
   graphene_rect_t free_rect;
 
   if (self->first_view_pending && gtk_widget_get_width (GTK_WIDGET (self->map)) > 0)
-    zoom = fit_zoom (self, wa_atlas_get_extent (atlas), MIN_ZOOM, MAX_ZOOM, corners, &free_rect);
-  wa_atlas_read_ward_level_async (atlas,
-                                  wa_tile_detail_zoom (zoom, gtk_widget_get_scale_factor (GTK_WIDGET (self->map))),
-                                  NULL, NULL, NULL);
+    return fit_zoom (self, wa_atlas_get_extent (atlas), MIN_ZOOM, MAX_ZOOM, corners, &free_rect);
+  return floor (shumate_viewport_get_zoom_level (get_viewport (self)));
 }
 
 void
 wa_ward_map_prepare (WaWardMap *self, WaAtlas *atlas)
 {
+  double zoom, scale;
   WaMapTheme theme;
 
   g_return_if_fail (WA_IS_WARD_MAP (self) && WA_IS_ATLAS (atlas));
+  zoom = first_tiles_zoom (self, atlas);
+  scale = gtk_widget_get_scale_factor (GTK_WIDGET (self->map));
   get_theme (self, &theme);
   if (theme.labels != WA_LABELS_NONE)
-    wa_label_layout_prepare_in_background (wa_label_layout_for_atlas_scaled (atlas, theme.text_scale));
-  read_level_ahead (self, atlas);
+    wa_label_layout_place_in_background (wa_label_layout_for_atlas_scaled (atlas, theme.text_scale),
+                                         (guint) MAX (zoom, 0));
+  wa_atlas_read_ward_level_async (atlas, wa_tile_detail_zoom (zoom, scale), NULL, NULL, NULL);
 }
 
 void

@@ -32,7 +32,7 @@ WaAtlas      *wa_ward_map_get_atlas (WaWardMap *self);
 guint         wa_ward_map_get_n_pending_tiles (WaWardMap *self);
 /* Starts what the first tiles of atlas need, in the background, before
  * the window sets its other parts up: placing its names
- * (wa_label_layout_prepare_in_background) and reading the ward level of
+ * (wa_label_layout_place_in_background) and reading the ward level of
  * the first view (wa_atlas_read_ward_level_async). */
 void          wa_ward_map_prepare (WaWardMap *self, WaAtlas *atlas);
 /* The change view (NULL: the edition's own bands): change's newer atlas

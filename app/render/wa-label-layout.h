@@ -51,12 +51,11 @@ WaLabelLayout *wa_label_layout_for_atlas (WaAtlas *atlas);
 /* The same for names text_scale times their normal size (the desktop's
  * text scaling factor); wa_label_layout_for_atlas is text_scale 1. */
 WaLabelLayout *wa_label_layout_for_atlas_scaled (WaAtlas *atlas, double text_scale);
-/* Starts, on a thread of its own, the part of placing names that every
- * zoom shares (places and wards in order of importance, council and
- * region name points: about a tenth of a second), so that it overlaps
- * the app's own start-up instead of holding up the first labelled tile.
- * The atlas is kept until it is done. Call on the main thread. */
-void           wa_label_layout_prepare_in_background (WaLabelLayout *layout);
+/* Places zoom's names (wa_label_layout_get) on a thread of its own, so
+ * that it overlaps the app's own start-up instead of holding up the first
+ * labelled tile. The atlas is kept until it is done. Call on the main
+ * thread. */
+void           wa_label_layout_place_in_background (WaLabelLayout *layout, guint zoom);
 /* Labels placed at an integer zoom, computed on first use. Thread-safe. */
 GArray        *wa_label_layout_get (WaLabelLayout *layout, guint zoom);
 

@@ -123,6 +123,63 @@ test_big_cities_at_z6 (void)
       g_error ("%s is not labelled at z6", cities[i]);
 }
 
+static guint
+count_role (GArray *labels, WaLabelRole role)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < labels->len; i++)
+    n += g_array_index (labels, WaLabel, i).role == role;
+  return n;
+}
+
+static void
+assert_same_labels (GArray *a, GArray *b, guint zoom)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const WaLabel *x = &g_array_index (a, WaLabel, i), *y = &g_array_index (b, WaLabel, i);
+
+      if (g_strcmp0 (x->text, y->text) != 0 || x->role != y->role || x->x != y->x || x->y != y->y)
+        g_error ("z%u, label %u: %s at %g,%g against %s at %g,%g", zoom, i, x->text, x->x, x->y,
+                 y->text, y->x, y->y);
+    }
+}
+
+/* What zooms share (councils' name points, the wards' order) is found on
+ * the first zoom that needs it: England's first view (z6) first, then
+ * closer zooms, names what a layout placing the closest zoom first does,
+ * each zoom its own kinds of name (councils from z9, wards from z10);
+ * and a zoom placed in the background is the one placed on demand. */
+static void
+test_parts_on_first_use (void)
+{
+  static const guint zooms[] = { 6, 9, 10, 12 };
+  static const WaLabelRole kinds[] = { WA_LABEL_PLACE, WA_LABEL_COUNCIL, WA_LABEL_WARD, WA_LABEL_WARD };
+  g_autoptr(WaAtlas) out = wa_test_open_pack ("2019");
+  g_autoptr(WaAtlas) in = wa_test_open_pack ("2019");
+  WaLabelLayout *outward, *inward;
+
+  if (out == NULL || in == NULL)
+    {
+      g_test_skip ("WA_PACK_2019 not built");
+      return;
+    }
+  outward = wa_label_layout_for_atlas (out);
+  inward = wa_label_layout_for_atlas (in);
+  wa_label_layout_place_in_background (outward, zooms[0]);
+  for (guint i = G_N_ELEMENTS (zooms); i-- > 0;)
+    wa_label_layout_get (inward, zooms[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (zooms); i++)
+    {
+      GArray *labels = wa_label_layout_get (outward, zooms[i]);
+
+      g_assert_cmpuint (count_role (labels, kinds[i]), >, 0);
+      assert_same_labels (labels, wa_label_layout_get (inward, zooms[i]), zooms[i]);
+    }
+}
+
 /* With the desktop's large text (theme text_scale 1.5) the names are drawn
  * 1.5 times their size and laid out apart from the normal ones. */
 static void
@@ -379,6 +436,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/map-labels/ward-label-inside-ward", test_ward_label_inside_ward);
   g_test_add_func ("/map-labels/big-cities-at-z6", test_big_cities_at_z6);
   g_test_add_func ("/map-labels/labels-follow-text-scale", test_labels_follow_text_scale);
+  g_test_add_func ("/map-labels/parts-on-first-use", test_parts_on_first_use);
   g_test_add_func ("/map-labels/names-win-over-symbols", test_names_win_over_symbols);
   g_test_add_func ("/map-labels/dark-sea-apart-from-darkest-band", test_dark_sea_apart_from_darkest_band);
   g_test_add_func ("/map-labels/no-two-names-overlap", test_no_two_names_overlap);
