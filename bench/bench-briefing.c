@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 
 #include "bench-briefing.h"
+#include "bench-clock.h"
 #include "bench-mapnik.h"
 #include "wa-briefing.h"
 
@@ -34,7 +35,7 @@ time_briefing (WaAtlas *atlas, WaWard *ward, const char *lad_code, const char *w
       worst = MAX (worst, now_ms () - start);
     }
   printf ("%-44s %7.0f ms  (%u pages; target < %.0f ms) %s\n", what, worst, n_pages, target_ms,
-          worst < target_ms ? "met" : "NOT MET");
+          bench_met (worst < target_ms));
   g_remove (path);
   g_rmdir (dir);
 }

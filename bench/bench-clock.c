@@ -46,6 +46,12 @@ bench_median_worst (GArray *values, double *out_median, double *out_worst)
   *out_worst = g_array_index (values, double, values->len - 1);
 }
 
+const char *
+bench_met (gboolean ok)
+{
+  return ok ? "met" : "NOT MET";
+}
+
 void
 bench_report_times (const char *what, GArray *times, double target, int decimals)
 {
@@ -56,7 +62,7 @@ bench_report_times (const char *what, GArray *times, double target, int decimals
     printf ("%-44s median %7.*f ms  worst %7.*f ms\n", what, decimals, median, decimals, worst);
   else
     printf ("%-44s median %7.*f ms  worst %7.*f ms  (target: worst < %.0f ms) %s\n", what,
-            decimals, median, decimals, worst, target, worst < target ? "met" : "NOT MET");
+            decimals, median, decimals, worst, target, bench_met (worst < target));
 }
 
 void
@@ -68,6 +74,6 @@ bench_report_spread (int width, const char *what, GArray *values, const char *un
   printf ("%-*s median %6.0f %-3s worst %6.0f %s", width, what, median, unit, worst, unit);
   if (target > 0)
     printf ("%*s (target ≤ %.0f %s) %s", (int) (3 - strlen (unit)), "", target, unit,
-            worst <= target ? "met" : "NOT MET");
+            bench_met (worst <= target));
   printf ("\n");
 }

@@ -11,6 +11,8 @@ double cpu_ms (void);
 /* The whole process's CPU time, every thread's. */
 double process_cpu_ms (void);
 
+/* "met" or "NOT MET": how every figure's line ends against its target. */
+const char *bench_met (gboolean ok);
 /* For qsort and g_array_sort on doubles, smallest first. */
 int    bench_compare_double (gconstpointer a, gconstpointer b);
 /* Sorts values (at least one) and gives their median and worst (largest). */

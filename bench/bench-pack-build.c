@@ -140,7 +140,7 @@ bench_edition (const BenchPackBuildOptions *options, const char *edition)
   worst = g_array_index (rss, double, rss->len - 1);
   printf ("%-44s %7.0f MB median, %.0f MB worst (target ≤ %.0f MB) %s\n", what,
           g_array_index (rss, double, rss->len / 2), worst, TARGET_MB,
-          worst <= TARGET_MB ? "met" : "NOT MET");
+          bench_met (worst <= TARGET_MB));
   printf ("%-44s %7.1f s wall, %.1f s CPU (medians)\n", "",
           g_array_index (wall, double, wall->len / 2) / 1e3,
           g_array_index (cpu, double, cpu->len / 2) / 1e3);

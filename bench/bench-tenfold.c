@@ -18,12 +18,6 @@
 #define TARGET_TILE_MS    10.0
 #define TARGET_RSS_MIB   300.0
 
-static const char *
-met (gboolean ok)
-{
-  return ok ? "met" : "NOT MET";
-}
-
 /* ---- the figures ----------------------------------------------------- */
 
 /* Prints the open's own wall and CPU time (the whole process's, every
@@ -208,7 +202,7 @@ bench_tenfold_tiles (const char *pack, const BenchTenfoldOptions *options)
                                                options->min_zoom, options->max_zoom);
 
       printf ("%-44s %7.2f ms at z%u  (target ≤ %.0f ms) %s\n", what, worst_ms[s], worst_zoom[s],
-              TARGET_TILE_MS, met (worst_ms[s] <= TARGET_TILE_MS));
+              TARGET_TILE_MS, bench_met (worst_ms[s] <= TARGET_TILE_MS));
     }
 }
 

@@ -163,12 +163,6 @@ worst_tile (GArray *times)
   return worst;
 }
 
-static const char *
-met (gboolean ok)
-{
-  return ok ? "met" : "NOT MET";
-}
-
 /* The lowest figures over every row, for the summary against the targets. */
 typedef struct {
   double worst[G_N_ELEMENTS (sizes)];
@@ -188,9 +182,9 @@ print_row (guint zoom, guint size, Row *row, Summary *summary, guint size_index)
   printf ("z%-3u %4u %6.2f %7.2f %7.0f  | %6.2f %7.2f | %7.2f %7.2f | %5.1fx %5.1fx | %s, %s\n",
           zoom, size, median_tile (row->labelled), worst, row->faults, ours_median, ours_worst,
           their_median, their_worst, median_ratio, worst_ratio,
-          met (worst <= target_ms (size)),
+          bench_met (worst <= target_ms (size)),
           isnan (median_ratio) ? "no Mapnik"
-          : met (median_ratio >= TARGET_RATIO && worst_ratio >= TARGET_RATIO));
+          : bench_met (median_ratio >= TARGET_RATIO && worst_ratio >= TARGET_RATIO));
   if (worst > summary->worst[size_index])
     {
       summary->worst[size_index] = worst;
@@ -245,16 +239,16 @@ print_summary (const Summary *summary, const BenchTilesOptions *options, gboolea
 
       printf ("%-44s %7.2f ms at z%u  (target ≤ %.0f ms) %s\n", what, summary->worst[s],
               summary->worst_zoom[s], target_ms (sizes[s]),
-              met (summary->worst[s] <= target_ms (sizes[s])));
+              bench_met (summary->worst[s] <= target_ms (sizes[s])));
     }
   if (!have_mapnik)
     return;
   printf ("%-44s %7.2fx at %s  (target ≥ %.0fx) %s\n", "vs Mapnik, worst tile (lowest ratio)",
           summary->worst_ratio, summary->worst_ratio_at, TARGET_RATIO,
-          met (summary->worst_ratio >= TARGET_RATIO));
+          bench_met (summary->worst_ratio >= TARGET_RATIO));
   printf ("%-44s %7.2fx at %s  (target ≥ %.0fx) %s\n", "vs Mapnik, median tile (lowest ratio)",
           summary->median_ratio, summary->median_ratio_at, TARGET_RATIO,
-          met (summary->median_ratio >= TARGET_RATIO));
+          bench_met (summary->median_ratio >= TARGET_RATIO));
 }
 
 static cairo_status_t

@@ -34,12 +34,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *
-met (gboolean ok)
-{
-  return ok ? "met" : "NOT MET";
-}
-
 static double
 peak_rss_mb (int who)
 {
@@ -108,7 +102,7 @@ bench_recolour (WaAtlas *atlas, double lon, double lat, guint zoom, WaRankMethod
 
   what = g_strdup_printf ("recolour at z%u (%u tiles of 512 px, %u threads)", zoom, tiles->len,
                           g_get_num_processors ());
-  printf ("%-44s %7.1f ms  (target < 300 ms) %s\n", what, elapsed, met (elapsed < 300));
+  printf ("%-44s %7.1f ms  (target < 300 ms) %s\n", what, elapsed, bench_met (elapsed < 300));
 }
 
 static void
@@ -129,7 +123,7 @@ bench_pick (WaAtlas *atlas)
     }
   per_pick_us = (now_ms () - start) * 1000.0 / n;
   printf ("%-44s %7.2f µs  (%u of %u points in a ward; target < 50 µs) %s\n",
-          "pick (point to ward), mean", per_pick_us, hits, n, met (per_pick_us < 50));
+          "pick (point to ward), mean", per_pick_us, hits, n, bench_met (per_pick_us < 50));
 }
 
 /* Every keystroke of some typical searches: names (one letter, common
@@ -457,7 +451,7 @@ bench_app_table (const char *app, const char *pack, guint n_samples)
     }
   if (slice_max >= 0)
     printf ("%-44s %7.1f ms  (CPU, worst run; within a 16 ms frame) %s\n",
-            "  longest idle slice settling rows after", slice_max, met (slice_max < 16));
+            "  longest idle slice settling rows after", slice_max, bench_met (slice_max < 16));
 }
 
 /* The 10x pack's launch, for bench-tenfold.c: as many launches as opens. */
