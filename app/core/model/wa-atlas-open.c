@@ -4,7 +4,6 @@
  * binary that only answers lazily then does not load libgdal. */
 #include <gdal.h>
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "wa-atlas.h"
 #include "wa-asset-private.h"
@@ -164,8 +163,7 @@ wa_atlas_open_finish (GAsyncResult  *result,
 typedef struct {
   char *path;
   GMainContext *context;   /* where "load-failed" is emitted */
-  WaRankParams by_edition[WA_N_EDITIONS];
-  gboolean has_params;
+  WaRankParams *by_edition;   /* WA_N_EDITIONS of them, or NULL */
 } ProgressiveOpen;
 
 static void
@@ -174,6 +172,7 @@ progressive_open_free (gpointer data)
   ProgressiveOpen *open = data;
 
   g_free (open->path);
+  g_free (open->by_edition);
   g_main_context_unref (open->context);
   g_free (open);
 }
@@ -292,7 +291,7 @@ open_progressive_in_thread (GTask *task, gpointer source, gpointer data, GCancel
 {
   ProgressiveOpen *open = data;
   GError *error = NULL;
-  WaAtlas *atlas = open_atlas (open->path, FALSE, open->has_params ? open->by_edition : NULL, &error);
+  WaAtlas *atlas = open_atlas (open->path, FALSE, open->by_edition, &error);
   AssetRead *read;
 
   if (atlas == NULL)
@@ -326,8 +325,7 @@ wa_atlas_open_progressive_async (const char          *path,
   open->path = g_strdup (path);
   open->context = g_main_context_ref_thread_default ();
   if (by_edition != NULL)
-    memcpy (open->by_edition, by_edition, sizeof open->by_edition);
-  open->has_params = by_edition != NULL;
+    open->by_edition = g_memdup2 (by_edition, WA_N_EDITIONS * sizeof *by_edition);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, wa_atlas_open_progressive_async);
   g_task_set_task_data (task, open, progressive_open_free);
