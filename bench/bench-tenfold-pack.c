@@ -36,6 +36,7 @@
 #include "wa-label-point.h"
 #include "wa-pack-check.h"
 #include "wa-pack.h"
+#include "wa-pack-figures.h"
 
 static gboolean
 gdal_failed (GError **error, const char *path, const char *what)
@@ -244,6 +245,21 @@ set_double (OGRFeatureH feature, const char *column, double value)
     OGR_F_SetFieldDouble (feature, index, value);
 }
 
+/* A ward with no figures: every figure none, in the blob the reader takes too. */
+static OGRFeatureH
+unranked_ward (Tenfold *t)
+{
+  OGRFeatureH feature = OGR_F_Create (OGR_L_GetLayerDefn (t->wards));
+  WaFigure figures[WA_N_INDICATORS];
+  guint8 blob[WA_PACK_FIGURES_BYTES];
+
+  for (guint i = 0; i < WA_N_INDICATORS; i++)
+    wa_figure_init (&figures[i]);
+  wa_pack_figures_encode (figures, blob);
+  OGR_F_SetFieldBinary (feature, OGR_F_GetFieldIndex (feature, WA_PACK_WARD_FIGURES), sizeof blob, blob);
+  return feature;
+}
+
 /* One LSOA polygon as a ward, in "wards" and every level. */
 static gboolean
 add_lsoa (Tenfold *t, OGRGeometryH polygon, const char *lsoa_code, const char *lsoa_name,
@@ -276,7 +292,7 @@ add_lsoa (Tenfold *t, OGRGeometryH polygon, const char *lsoa_code, const char *l
       OGR_F_SetFID (feature, OGRNullFID);
     }
   else
-    feature = OGR_F_Create (OGR_L_GetLayerDefn (t->wards));
+    feature = unranked_ward (t);
   OGR_F_SetFieldString (feature, OGR_F_GetFieldIndex (feature, WA_PACK_WARD_CODE), code);
   OGR_F_SetFieldString (feature, OGR_F_GetFieldIndex (feature, WA_PACK_WARD_NAME), name);
   OGR_F_SetFieldString (feature, OGR_F_GetFieldIndex (feature, WA_PACK_WARD_GEOM_SOURCE), source);

@@ -451,6 +451,41 @@ test_duplicate_wards (WaTestAtlas *f, gconstpointer data)
     }
 }
 
+/* The reader takes each ward's figures from one blob (wa-pack-figures.h):
+ * one that is missing, cut short or holds an impossible value is refused,
+ * naming the file and the ward, never read as figures. */
+static void
+test_damaged_figures (WaTestAtlas *f, gconstpointer data)
+{
+  static const struct { const char *sql; int code; const char *fragment; } cases[] = {
+    { "ALTER TABLE wards DROP COLUMN figures", WA_ERROR_MISSING, "“figures”" },
+    { "UPDATE wards SET figures = NULL WHERE fid = 3", WA_ERROR_DAMAGED,
+      "layer “wards”, ward E05000003: its figures take 0 bytes, not 384" },
+    { "UPDATE wards SET figures = substr (figures, 1, 383) WHERE fid = 2", WA_ERROR_DAMAGED,
+      "ward E05000002: its figures take 383 bytes, not 384" },
+    { "UPDATE wards SET figures = figures || X'00' WHERE fid = 4", WA_ERROR_DAMAGED,
+      "ward E05000004: its figures take 385 bytes, not 384" },
+    /* The IMD's decile byte; the next indicator's source byte; padding. */
+    { "UPDATE wards SET figures = substr (figures, 1, 28) || X'0B' || substr (figures, 30) WHERE fid = 1",
+      WA_ERROR_DAMAGED, "ward E05000001: the imd figures hold decile 11" },
+    { "UPDATE wards SET figures = substr (figures, 1, 61) || X'07' || substr (figures, 63) WHERE fid = 1",
+      WA_ERROR_DAMAGED, "source 7" },
+    { "UPDATE wards SET figures = substr (figures, 1, 383) || X'01' WHERE fid = 1",
+      WA_ERROR_DAMAGED, "padding 0, 1" },
+  };
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  g_clear_object (&f->atlas);
+  g_assert_true (g_file_get_contents (f->sources.output, &pristine, &length, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_true (g_file_set_contents (f->sources.output, pristine, length, NULL));
+      wa_test_pack_run_sql (f->sources.output, cases[i].sql);
+      assert_open_fails (f->sources.output, cases[i].code, cases[i].fragment);
+    }
+}
+
 static void
 store_result (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -494,6 +529,7 @@ main (int argc, char **argv)
   ADD ("/atlas/bad/missing-layer", test_missing_layer);
   ADD ("/atlas/bad/missing-column", test_missing_column);
   ADD ("/atlas/bad/duplicate-wards", test_duplicate_wards);
+  ADD ("/atlas/bad/damaged-figures", test_damaged_figures);
 #undef ADD
   return g_test_run ();
 }

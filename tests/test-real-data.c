@@ -4,6 +4,7 @@
 #include "wa-gdal-util.h"
 #include "wa-pack.h"
 
+#include <math.h>
 #include <string.h>
 #include <gdal.h>
 #include <ogr_api.h>
@@ -232,6 +233,78 @@ test_levels_as_gdal (gconstpointer data)
   g_assert_cmpuint (n_levels, >, 0);
 }
 
+/* A figure column as QGIS shows it: NaN where the ward has none or the
+ * table has no such column (the CNI family's extent and proportion). */
+static double
+column_double (OGRFeatureH feature, WaIndicator indicator, const char *suffix)
+{
+  g_autofree char *name = g_strconcat (wa_indicator_id (indicator), "_", suffix, NULL);
+  int index = OGR_F_GetFieldIndex (feature, name);
+
+  return index >= 0 && OGR_F_IsFieldSetAndNotNull (feature, index) ? OGR_F_GetFieldAsDouble (feature, index)
+                                                                   : NAN;
+}
+
+static void
+assert_same_double (double column, double read)
+{
+  if (isnan (column))
+    g_assert_true (isnan (read));
+  else
+    g_assert_cmpfloat (column, ==, read);
+}
+
+/* Every figure the app shows (read from each ward's figures blob) is the
+ * one in the pack's figure columns, which QGIS and ogrinfo show: every
+ * ward, every indicator, both packs. */
+static void
+test_figures_as_columns (gconstpointer data)
+{
+  g_autoptr(WaAtlas) atlas = NULL;
+  GDALDatasetH dataset;
+  OGRLayerH wards;
+  OGRFeatureH feature;
+  guint n = 0;
+
+  if (!wa_test_edition_wanted (data))
+    {
+      g_test_skip ("edition not in $WA_TEST_EDITIONS");
+      return;
+    }
+  if ((atlas = wa_test_open_pack (data)) == NULL)
+    return;
+  dataset = GDALOpenEx (wa_atlas_get_path (atlas), GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  g_assert_nonnull (dataset);
+  wards = GDALDatasetGetLayerByName (dataset, WA_PACK_LAYER_WARDS);
+  g_assert_nonnull (wards);
+  OGR_L_SetIgnoredFields (wards, (const char *[]) { "OGR_GEOMETRY", NULL });
+  while ((feature = OGR_L_GetNextFeature (wards)) != NULL)
+    {
+      int code = OGR_F_GetFieldIndex (feature, WA_PACK_WARD_CODE);
+      WaWard *ward = wa_atlas_lookup_ward (atlas, OGR_F_GetFieldAsString (feature, code));
+
+      g_assert_nonnull (ward);
+      for (WaIndicator i = 0; i < WA_N_INDICATORS; i++)
+        {
+          const WaFigure *figure = wa_ward_get_figure (ward, i);
+          double rank = column_double (feature, i, WA_PACK_SUFFIX_RANK);
+          double decile = column_double (feature, i, WA_PACK_SUFFIX_DECILE);
+          double source = column_double (feature, i, WA_PACK_SUFFIX_SOURCE);
+
+          assert_same_double (column_double (feature, i, WA_PACK_SUFFIX_SCORE), figure->score);
+          assert_same_double (column_double (feature, i, WA_PACK_SUFFIX_EXTENT), figure->extent);
+          assert_same_double (column_double (feature, i, WA_PACK_SUFFIX_PROPORTION), figure->proportion);
+          g_assert_cmpfloat (isnan (rank) ? 0 : rank, ==, figure->rank);
+          g_assert_cmpfloat (isnan (decile) ? 0 : decile, ==, figure->decile);
+          g_assert_cmpfloat (isnan (source) ? WA_FIGURE_NONE : source, ==, figure->source);
+        }
+      n++;
+      OGR_F_Destroy (feature);
+    }
+  GDALClose (dataset);
+  g_assert_cmpuint (n, ==, wa_atlas_get_n_wards (atlas));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -247,5 +320,7 @@ main (int argc, char **argv)
   g_test_add_func ("/real-data/2019/count-regions", test_count_regions);
   g_test_add_data_func ("/real-data/2019/levels-as-gdal", "2019", test_levels_as_gdal);
   g_test_add_data_func ("/real-data/2025/levels-as-gdal", "2025", test_levels_as_gdal);
+  g_test_add_data_func ("/real-data/2019/figures-as-columns", "2019", test_figures_as_columns);
+  g_test_add_data_func ("/real-data/2025/figures-as-columns", "2025", test_figures_as_columns);
   return g_test_run ();
 }

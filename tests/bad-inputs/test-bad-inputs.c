@@ -7,6 +7,7 @@
 #include "wa-test-fixtures.h"
 #include "wa-gdal-util.h"
 #include "wa-pack.h"
+#include "wa-pack-figures.h"
 #include "wa-pack-builder.h"
 #include "wa-manifest.h"
 
@@ -907,8 +908,13 @@ test_pack_rank_above_count (void)
 {
   WaTestSources f = { 0 };
 
+  /* The reader takes the figures blob: rank 9 in the CNI's rank bytes. */
+  int at = WA_INDICATOR_CNI * WA_PACK_FIGURE_BYTES + 24;
+  g_autofree char *sql = g_strdup_printf ("UPDATE wards SET figures = substr (figures, 1, %d) || X'09000000' "
+                                          "|| substr (figures, %d) WHERE code = 'E05000002'", at, at + 5);
+
   build_pack (&f);
-  wa_test_pack_run_sql (f.output, "UPDATE wards SET cni_rank = 9 WHERE code = 'E05000002'");
+  wa_test_pack_run_sql (f.output, sql);
   assert_open_fails (f.output, "{dir}/pack.gpkg: the pack is damaged: Ward E05000002: CNI rank 9 "
                                "is above the number of wards ranked (3)", f.dir);
   wa_test_sources_clear (&f);

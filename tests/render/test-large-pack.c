@@ -4,6 +4,7 @@
 #include "wa-test-fixtures.h"
 #include "wa-gdal-util.h"
 #include "wa-pack.h"
+#include "wa-pack-figures.h"
 #include "wa-tile-renderer.h"
 
 #include <math.h>
@@ -28,8 +29,9 @@ create_table (GDALDatasetH pack, const char *name, OGRwkbGeometryType type,
   g_assert_nonnull (layer);
   for (guint i = 0; columns[i] != NULL; i++)
     {
-      OGRFieldDefnH field = OGR_Fld_Create (columns[i],
-                                            g_str_has_suffix (columns[i], "_rank") ? OFTInteger : column_type);
+      OGRFieldType type = g_str_has_suffix (columns[i], "_rank") ? OFTInteger
+                          : g_str_equal (columns[i], WA_PACK_WARD_FIGURES) ? OFTBinary : column_type;
+      OGRFieldDefnH field = OGR_Fld_Create (columns[i], type);
       g_assert_cmpint (OGR_L_CreateField (layer, field, TRUE), ==, OGRERR_NONE);
       OGR_Fld_Destroy (field);
     }
@@ -47,6 +49,21 @@ add_row (OGRLayerH layer, const char *const *values)
   OGR_F_Destroy (feature);
 }
 
+/* The figures the reader takes: the two ranks above, nothing else. */
+static void
+set_ranks_blob (OGRFeatureH feature, int column, guint imd_rank, guint cni_rank)
+{
+  WaFigure figures[WA_N_INDICATORS];
+  guint8 blob[WA_PACK_FIGURES_BYTES];
+
+  for (guint k = 0; k < WA_N_INDICATORS; k++)
+    wa_figure_init (&figures[k]);
+  figures[WA_INDICATOR_IMD].rank = imd_rank;
+  figures[WA_INDICATOR_CNI].rank = cni_rank;
+  wa_pack_figures_encode (figures, blob);
+  OGR_F_SetFieldBinary (feature, column, sizeof blob, blob);
+}
+
 /* 100,000 small squares in a grid from (-3, 51): a pack with only the
  * layers a pack must have (no levels, areas, places or postcodes). */
 static void
@@ -54,7 +71,8 @@ write_pack (const char *path)
 {
   static const char *const meta_columns[] = { WA_PACK_META_KEY, WA_PACK_META_VALUE, NULL };
   static const char *const source_columns[] = { WA_PACK_SRC_ID, WA_PACK_SRC_ROLE, WA_PACK_SRC_ATTRIBUTION, NULL };
-  static const char *const ward_columns[] = { WA_PACK_WARD_CODE, WA_PACK_WARD_NAME, "imd_rank", "cni_rank", NULL };
+  static const char *const ward_columns[] = { WA_PACK_WARD_CODE, WA_PACK_WARD_NAME, "imd_rank", "cni_rank",
+                                               WA_PACK_WARD_FIGURES, NULL };
   static const char *const dataset_columns[] = {
     WA_PACK_AD_ID, WA_PACK_AD_TITLE, WA_PACK_AD_CATEGORIES, WA_PACK_AD_COVERAGE,
     WA_PACK_AD_COVERAGE_NAME, WA_PACK_AD_READ, WA_PACK_AD_EXCLUDED, WA_PACK_AD_SKIPPED,
@@ -108,6 +126,7 @@ write_pack (const char *path)
       OGR_F_SetFieldInteger (feature, 2, (int) i + 1);
       /* A different order on the other index: 7919 is prime to N_WARDS. */
       OGR_F_SetFieldInteger (feature, 3, (int) ((i * 7919u) % N_WARDS) + 1);
+      set_ranks_blob (feature, 4, i + 1, ((i * 7919u) % N_WARDS) + 1);
       OGR_F_SetGeometryDirectly (feature, multi);
       g_assert_cmpint (OGR_L_CreateFeature (layer, feature), ==, OGRERR_NONE);
       OGR_F_Destroy (feature);

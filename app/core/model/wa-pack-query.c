@@ -247,7 +247,7 @@ ward_from_row (WaPackQuery *self, guint index, sqlite3_stmt *stmt, GError **erro
       g_propagate_error (error, local_error);
       return NULL;
     }
-  return wa_pack_sql_ward_new (stmt, index, geometry);
+  return wa_pack_sql_ward_new (stmt, self->path, index, geometry, error);
 }
 
 /* As the full reader: rank denominators from the ranks when not recorded. */

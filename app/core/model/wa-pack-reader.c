@@ -364,8 +364,9 @@ ward_from_row (WardRows *rows, sqlite3_stmt *row, GError **error)
                    rows->path, WA_PACK_LAYER_WARDS, code, box->min_x, box->max_x, box->min_y, box->max_y);
       return NULL;
     }
-  ward = wa_pack_sql_ward_new (row, rows->first_index + rows->wards->len, geometry);
-  read_label_point (ward, row, geometry);
+  ward = wa_pack_sql_ward_new (row, rows->path, rows->first_index + rows->wards->len, geometry, error);
+  if (ward != NULL)
+    read_label_point (ward, row, geometry);
   return ward;
 }
 
@@ -566,6 +567,7 @@ read_wards (WaAtlas *self, sqlite3 *db, GError **error)
   if (layer == NULL
       || field_index (self, layer, WA_PACK_WARD_CODE, TRUE, error) < 0
       || field_index (self, layer, WA_PACK_WARD_NAME, TRUE, error) < 0
+      || field_index (self, layer, WA_PACK_WARD_FIGURES, TRUE, error) < 0
       || !read_ward_halves (self, db, error))
     return FALSE;
   if (self->wards->len == 0)

@@ -5,6 +5,7 @@
 
 #include "wa-error.h"
 #include "wa-pack.h"
+#include "wa-pack-figures.h"
 #include "wa-pack-sql.h"
 #include "wa-ward-private.h"
 
@@ -231,10 +232,6 @@ static const char *const ward_names[WA_WARD_ROW_N_WARD_COLUMNS] = {
   WA_PACK_WARD_REGION_CODE, WA_PACK_WARD_REGION_NAME, WA_PACK_WARD_POPULATION,
   WA_PACK_WARD_N_LSOA, WA_PACK_WARD_OFFICIAL,
 };
-static const char *const figure_suffixes[WA_WARD_ROW_N_FIGURE_COLUMNS] = {
-  WA_PACK_SUFFIX_SCORE, WA_PACK_SUFFIX_RANK, WA_PACK_SUFFIX_DECILE,
-  WA_PACK_SUFFIX_EXTENT, WA_PACK_SUFFIX_PROPORTION, WA_PACK_SUFFIX_SOURCE,
-};
 static const char *const label_names[] = {
   WA_PACK_WARD_LABEL_LON, WA_PACK_WARD_LABEL_LAT, WA_PACK_WARD_LABEL_RADIUS,
 };
@@ -262,12 +259,7 @@ wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column, const
   GString *sql = g_string_new ("SELECT ");
 
   wa_pack_sql_append_columns (sql, columns, ward_names, G_N_ELEMENTS (ward_names));
-  for (guint i = 0; i < WA_N_INDICATORS; i++)
-    for (guint s = 0; s < G_N_ELEMENTS (figure_suffixes); s++)
-      {
-        g_autofree char *name = g_strdup_printf ("%s_%s", wa_indicator_id (i), figure_suffixes[s]);
-        append_column (sql, columns, name);
-      }
+  append_column (sql, columns, WA_PACK_WARD_FIGURES);
   g_string_append_printf (sql, "rowid, substr(%s, 1, 8), %s, ", geom,
                           geometry_expr != NULL ? geometry_expr : geom);
   wa_pack_sql_append_columns (sql, columns, label_names, G_N_ELEMENTS (label_names));
@@ -276,37 +268,39 @@ wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column, const
   return g_string_free (sql, FALSE);
 }
 
-static void
-read_figures (WaWard *ward, sqlite3_stmt *stmt)
+static gboolean
+read_figures (WaWard *ward, sqlite3_stmt *stmt, const char *path, GError **error)
 {
-  for (guint i = 0; i < WA_N_INDICATORS; i++)
-    {
-      int c = WA_WARD_ROW_N_WARD_COLUMNS + i * WA_WARD_ROW_N_FIGURE_COLUMNS;
-      gint64 source = wa_pack_sql_int (stmt, c + 5, WA_FIGURE_NONE);
-      WaFigure figure;
+  WaFigure figures[WA_N_INDICATORS];
+  g_autoptr(GError) local_error = NULL;
 
-      wa_figure_init (&figure);
-      figure.score = wa_pack_sql_double (stmt, c);
-      figure.rank = (guint) CLAMP (wa_pack_sql_int (stmt, c + 1, 0), 0, G_MAXUINT);
-      figure.decile = (guint) CLAMP (wa_pack_sql_int (stmt, c + 2, 0), 0, 10);
-      figure.extent = wa_pack_sql_double (stmt, c + 3);
-      figure.proportion = wa_pack_sql_double (stmt, c + 4);
-      figure.source = source >= WA_FIGURE_NONE && source <= WA_FIGURE_THIRD_PARTY
-                      ? (WaFigureSource) source : WA_FIGURE_NONE;
-      wa_ward_set_figure (ward, i, &figure);
+  if (!wa_pack_figures_decode (sqlite3_column_blob (stmt, WA_WARD_ROW_FIGURES),
+                               (gsize) sqlite3_column_bytes (stmt, WA_WARD_ROW_FIGURES), figures,
+                               &local_error))
+    {
+      g_set_error (error, WA_ERROR, WA_ERROR_DAMAGED,
+                   _("%s: the pack is damaged: layer “%s”, ward %s: %s"), path,
+                   WA_PACK_LAYER_WARDS, wa_ward_get_code (ward), local_error->message);
+      return FALSE;
     }
+  for (guint i = 0; i < WA_N_INDICATORS; i++)
+    wa_ward_set_figure (ward, i, &figures[i]);
+  return TRUE;
 }
 
 WaWard *
-wa_pack_sql_ward_new (sqlite3_stmt *stmt, guint index, WaGeometry *geometry)
+wa_pack_sql_ward_new (sqlite3_stmt *stmt, const char *path, guint index, WaGeometry *geometry,
+                      GError **error)
 {
-  WaWard *ward = wa_ward_new (index, wa_pack_sql_text (stmt, 0), wa_pack_sql_text (stmt, 1),
-                              wa_pack_sql_text (stmt, 2), wa_pack_sql_text (stmt, 3),
-                              wa_pack_sql_text (stmt, 4), wa_pack_sql_text (stmt, 5),
-                              wa_pack_sql_int (stmt, 6, -1),
-                              (guint) CLAMP (wa_pack_sql_int (stmt, 7, 0), 0, G_MAXUINT), geometry);
+  g_autoptr(WaWard) ward = wa_ward_new (index, wa_pack_sql_text (stmt, 0), wa_pack_sql_text (stmt, 1),
+                                        wa_pack_sql_text (stmt, 2), wa_pack_sql_text (stmt, 3),
+                                        wa_pack_sql_text (stmt, 4), wa_pack_sql_text (stmt, 5),
+                                        wa_pack_sql_int (stmt, 6, -1),
+                                        (guint) CLAMP (wa_pack_sql_int (stmt, 7, 0), 0, G_MAXUINT),
+                                        geometry);
 
   wa_ward_set_official (ward, (int) CLAMP (wa_pack_sql_int (stmt, 8, -1), -1, 1));
-  read_figures (ward, stmt);
-  return ward;
+  if (!read_figures (ward, stmt, path, error))
+    return NULL;
+  return g_steal_pointer (&ward);
 }

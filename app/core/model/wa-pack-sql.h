@@ -71,9 +71,9 @@ gboolean    wa_pack_sql_point           (const guint8 *blob, int size, double *o
 /* ---- the wards table ------------------------------------------------------ */
 
 #define WA_WARD_ROW_N_WARD_COLUMNS 9
-#define WA_WARD_ROW_N_FIGURE_COLUMNS 6
-/* After the ward's and its figures' columns: */
-#define WA_WARD_ROW_ROWID (WA_WARD_ROW_N_WARD_COLUMNS + WA_N_INDICATORS * WA_WARD_ROW_N_FIGURE_COLUMNS)
+#define WA_WARD_ROW_FIGURES WA_WARD_ROW_N_WARD_COLUMNS   /* the figures blob */
+/* After the ward's columns and its figures: */
+#define WA_WARD_ROW_ROWID (WA_WARD_ROW_FIGURES + 1)
 #define WA_WARD_ROW_HEADER (WA_WARD_ROW_ROWID + 1)     /* the geometry blob's first 8 bytes */
 #define WA_WARD_ROW_GEOMETRY (WA_WARD_ROW_ROWID + 2)   /* geometry_expr */
 #define WA_WARD_ROW_LABEL (WA_WARD_ROW_ROWID + 3)      /* longitude, latitude, radius */
@@ -83,9 +83,11 @@ gboolean    wa_pack_sql_point           (const guint8 *blob, int size, double *o
  * geometry_column NULL for a table without one. */
 char   *wa_pack_sql_ward_select (GHashTable *columns, const char *geometry_column,
                                  const char *geometry_expr);
-/* The ward in the current row, numbered index, with geometry (a
- * reference is taken); no label point (only the full reader trusts it,
- * inside the boundary). */
-WaWard *wa_pack_sql_ward_new    (sqlite3_stmt *stmt, guint index, WaGeometry *geometry);
+/* The ward in the current row of path's wards table, numbered index,
+ * with geometry (a reference is taken); no label point (only the full
+ * reader trusts it, inside the boundary). NULL, with error naming path
+ * and the ward, when its figures blob is missing or damaged. */
+WaWard *wa_pack_sql_ward_new    (sqlite3_stmt *stmt, const char *path, guint index,
+                                 WaGeometry *geometry, GError **error);
 
 G_END_DECLS

@@ -11,8 +11,10 @@ G_BEGIN_DECLS
  * 3: layer fingerprints in the metadata (wa-pack-check.h).
  * 4: the fingerprints cover each layer's column names and types.
  * 5: postcodes sorted by postcode in rowid order 1..n, each with a check value.
- * 6: the "lsoas" layer. */
-#define WA_PACK_SCHEMA_VERSION 6
+ * 6: the "lsoas" layer.
+ * 7: the wards' figures also as one blob per ward (wa-pack-figures.h),
+ *    which the reader takes instead of the figure columns. */
+#define WA_PACK_SCHEMA_VERSION 7
 
 /* ---- metadata: attribute table (key TEXT, value TEXT) ---------------- */
 #define WA_PACK_LAYER_METADATA        "metadata"
@@ -61,6 +63,7 @@ G_BEGIN_DECLS
 #define WA_PACK_WARD_N_LSOA           "n_lsoa"           /* LSOAs best-fitted to the ward */
 #define WA_PACK_WARD_GEOM_SOURCE      "geom_source"      /* from the boundary file */
 #define WA_PACK_WARD_OFFICIAL         "official_left_behind" /* integer 0/1; NULL = not in the list's universe */
+#define WA_PACK_WARD_FIGURES          "figures"          /* blob: every figure below, as wa-pack-figures.h */
 /* Where the ward's name goes: the centre of the largest circle inside the
  * polygon (lon/lat) and its radius in metres; NULL without geometry.
  * Optional: older packs draw no ward names. */

@@ -6,6 +6,7 @@
 #include "wa-error.h"
 #include "wa-pack.h"
 #include "wa-label-point.h"
+#include "wa-pack-figures.h"
 
 #include <math.h>
 #include <string.h>
@@ -108,6 +109,7 @@ create_wards_layer (WardBuild *b, GError **error)
         g_ptr_array_add (names, (char *) field.name);
         g_array_append_val (fields, field);
       }
+  g_array_append_val (fields, ((WaBuildField) { WA_PACK_WARD_FIGURES, OFTBinary }));
   return wa_build_create_layer_with_fields (b->ctx, WA_PACK_LAYER_WARDS, wkbMultiPolygon,
                                             (const WaBuildField *) fields->data, fields->len,
                                             error);
@@ -149,6 +151,16 @@ set_label_point (OGRFeatureH feature, Ward *ward)
   set_field_double (feature, WA_PACK_WARD_LABEL_RADIUS, radius);
 }
 
+/* The same figures again, for the reader (wa-pack-figures.h). */
+static void
+set_figures_blob (OGRFeatureH feature, const WaFigure *figures)
+{
+  guint8 blob[WA_PACK_FIGURES_BYTES];
+
+  wa_pack_figures_encode (figures, blob);
+  OGR_F_SetFieldBinary (feature, OGR_F_GetFieldIndex (feature, WA_PACK_WARD_FIGURES), sizeof blob, blob);
+}
+
 static void
 fill_ward_feature (OGRFeatureH feature, Ward *ward)
 {
@@ -184,6 +196,7 @@ fill_ward_feature (OGRFeatureH feature, Ward *ward)
         }
       set_field_int (feature, source, figure->source, TRUE);
     }
+  set_figures_blob (feature, ward->figures);
 }
 
 gboolean
