@@ -424,13 +424,37 @@ test_missing_column (WaTestAtlas *f, gconstpointer data)
   assert_open_fails (f->sources.output, WA_ERROR_MISSING, "“code”");
 }
 
+/* An edit of the fixture pack, and the error its open must fail with. */
+typedef struct {
+  const char *sql;
+  int code;
+  const char *fragment;
+} PackEdit;
+
+/* Each edit on its own copy of the pristine pack. */
+static void
+assert_edits_refused (WaTestAtlas *f, const PackEdit *cases, gsize n)
+{
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  g_clear_object (&f->atlas);
+  g_assert_true (g_file_get_contents (f->sources.output, &pristine, &length, NULL));
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_true (g_file_set_contents (f->sources.output, pristine, length, NULL));
+      wa_test_pack_run_sql (f->sources.output, cases[i].sql);
+      assert_open_fails (f->sources.output, cases[i].code, cases[i].fragment);
+    }
+}
+
 /* The wards table is read in two halves side by side (rowids 1–2 and
  * 3–4 here): a code repeated within either half or across the two is
  * refused, and of two damaged rows the first is named. */
 static void
 test_duplicate_wards (WaTestAtlas *f, gconstpointer data)
 {
-  static const struct { const char *sql; int code; const char *fragment; } cases[] = {
+  static const PackEdit cases[] = {
     { "UPDATE wards SET code = 'E05000001' WHERE fid = 2", WA_ERROR_DUPLICATE, "E05000001 appears twice" },
     { "UPDATE wards SET code = 'E05000003' WHERE fid = 4", WA_ERROR_DUPLICATE, "E05000003 appears twice" },
     { "UPDATE wards SET code = 'E05000002' WHERE fid = 3", WA_ERROR_DUPLICATE, "E05000002 appears twice" },
@@ -438,17 +462,8 @@ test_duplicate_wards (WaTestAtlas *f, gconstpointer data)
     { "UPDATE wards SET code = NULL WHERE fid = 4", WA_ERROR_PARSE, "feature 4 has no ward code" },
     { "UPDATE wards SET code = NULL WHERE fid IN (1, 4)", WA_ERROR_PARSE, "feature 1 has no ward code" },
   };
-  g_autofree char *pristine = NULL;
-  gsize length;
 
-  g_clear_object (&f->atlas);
-  g_assert_true (g_file_get_contents (f->sources.output, &pristine, &length, NULL));
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_assert_true (g_file_set_contents (f->sources.output, pristine, length, NULL));
-      wa_test_pack_run_sql (f->sources.output, cases[i].sql);
-      assert_open_fails (f->sources.output, cases[i].code, cases[i].fragment);
-    }
+  assert_edits_refused (f, cases, G_N_ELEMENTS (cases));
 }
 
 /* The reader takes each ward's figures from one blob (wa-pack-figures.h):
@@ -457,7 +472,7 @@ test_duplicate_wards (WaTestAtlas *f, gconstpointer data)
 static void
 test_damaged_figures (WaTestAtlas *f, gconstpointer data)
 {
-  static const struct { const char *sql; int code; const char *fragment; } cases[] = {
+  static const PackEdit cases[] = {
     { "ALTER TABLE wards DROP COLUMN figures", WA_ERROR_MISSING, "“figures”" },
     { "UPDATE wards SET figures = NULL WHERE fid = 3", WA_ERROR_DAMAGED,
       "layer “wards”, ward E05000003: its figures take 0 bytes, not 384" },
@@ -473,17 +488,8 @@ test_damaged_figures (WaTestAtlas *f, gconstpointer data)
     { "UPDATE wards SET figures = substr (figures, 1, 383) || X'01' WHERE fid = 1",
       WA_ERROR_DAMAGED, "padding 0, 1" },
   };
-  g_autofree char *pristine = NULL;
-  gsize length;
 
-  g_clear_object (&f->atlas);
-  g_assert_true (g_file_get_contents (f->sources.output, &pristine, &length, NULL));
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_assert_true (g_file_set_contents (f->sources.output, pristine, length, NULL));
-      wa_test_pack_run_sql (f->sources.output, cases[i].sql);
-      assert_open_fails (f->sources.output, cases[i].code, cases[i].fragment);
-    }
+  assert_edits_refused (f, cases, G_N_ELEMENTS (cases));
 }
 
 static void

@@ -195,6 +195,25 @@ test_count_regions (void)
   wa_test_assert_region_counts (atlas);
 }
 
+/* The edition's pack, shared, and the same file through GDAL; NULL (the
+ * test skipped) when the edition is not wanted or its pack is missing. */
+static WaAtlas *
+open_pack_and_gdal (gconstpointer edition, GDALDatasetH *out_dataset)
+{
+  WaAtlas *atlas;
+
+  if (!wa_test_edition_wanted (edition))
+    {
+      g_test_skip ("edition not in $WA_TEST_EDITIONS");
+      return NULL;
+    }
+  if ((atlas = wa_test_open_pack (edition)) == NULL)
+    return NULL;
+  *out_dataset = GDALOpenEx (wa_atlas_get_path (atlas), GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  g_assert_nonnull (*out_dataset);
+  return atlas;
+}
+
 static void
 test_levels_as_gdal (gconstpointer data)
 {
@@ -204,15 +223,8 @@ test_levels_as_gdal (gconstpointer data)
   OGRFeatureH feature;
   guint n_levels = 0;
 
-  if (!wa_test_edition_wanted (data))
-    {
-      g_test_skip ("edition not in $WA_TEST_EDITIONS");
-      return;
-    }
-  if ((atlas = wa_test_open_pack (data)) == NULL)
+  if ((atlas = open_pack_and_gdal (data, &dataset)) == NULL)
     return;
-  dataset = GDALOpenEx (wa_atlas_get_path (atlas), GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-  g_assert_nonnull (dataset);
   levels = GDALDatasetGetLayerByName (dataset, WA_PACK_LAYER_LEVELS);
   g_assert_nonnull (levels);
   while ((feature = OGR_L_GetNextFeature (levels)) != NULL)
@@ -266,15 +278,8 @@ test_figures_as_columns (gconstpointer data)
   OGRFeatureH feature;
   guint n = 0;
 
-  if (!wa_test_edition_wanted (data))
-    {
-      g_test_skip ("edition not in $WA_TEST_EDITIONS");
-      return;
-    }
-  if ((atlas = wa_test_open_pack (data)) == NULL)
+  if ((atlas = open_pack_and_gdal (data, &dataset)) == NULL)
     return;
-  dataset = GDALOpenEx (wa_atlas_get_path (atlas), GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-  g_assert_nonnull (dataset);
   wards = GDALDatasetGetLayerByName (dataset, WA_PACK_LAYER_WARDS);
   g_assert_nonnull (wards);
   OGR_L_SetIgnoredFields (wards, (const char *[]) { "OGR_GEOMETRY", NULL });
