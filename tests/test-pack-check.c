@@ -7,6 +7,7 @@
 #include "wa-digest.h"
 #include "wa-file-check.h"
 
+#include <math.h>
 #include <string.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -219,6 +220,58 @@ test_postcodes_full_only (Fixture *f, gconstpointer data)
   assert_damaged (f->sources.output, WA_PACK_CHECK_FULL, "layer “postcodes”");
 }
 
+/* The wards' figure columns are for QGIS: the reader takes the figures
+ * blob, so the quick check digests the columns it takes and only the
+ * full check (verify) the figure columns. */
+static void
+test_figure_columns_full_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WaAtlas) atlas = wa_atlas_open (f->sources.output, &error);
+  double score;
+
+  g_assert_no_error (error);
+  score = wa_ward_get_figure (wa_atlas_lookup_ward (atlas, "E05000003"), WA_INDICATOR_IMD)->score;
+  g_assert_false (isnan (score));
+  g_clear_object (&atlas);
+  run_sql (f->sources.output, "UPDATE wards SET imd_score = imd_score + 1 WHERE code = 'E05000003'");
+  g_assert_true (wa_pack_check (f->sources.output, WA_PACK_CHECK_QUICK, &error));
+  g_assert_no_error (error);
+  assert_damaged (f->sources.output, WA_PACK_CHECK_FULL, "contents of layer “wards” differ");
+  /* What the app shows did not change: it never reads that column. */
+  atlas = wa_atlas_open (f->sources.output, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (wa_ward_get_figure (wa_atlas_lookup_ward (atlas, "E05000003"), WA_INDICATOR_IMD)->score,
+                     ==, score);
+}
+
+/* Anything else in the wards, the blob and the columns' names included,
+ * and the read digest itself, is in the quick check. */
+static void
+test_read_columns_quick (Fixture *f, gconstpointer data)
+{
+  static const char *const edits[] = {
+    "UPDATE wards SET figures = substr (figures, 1, 24) || X'02000000' || substr (figures, 29) WHERE code = 'E05000003'",
+    "UPDATE wards SET name = name || 'x' WHERE code = 'E05000001'",
+    "ALTER TABLE wards RENAME COLUMN imd_score TO imd_scorf",
+    "UPDATE metadata SET value = '" "0000000000000000000000000000000000000000000000000000000000000000"
+    "' WHERE key = 'layer_read_sha256:wards'",
+    /* Without the read digest the quick check digests every column. */
+    "DELETE FROM metadata WHERE key = 'layer_read_sha256:wards';"
+    "UPDATE wards SET imd_score = imd_score + 1 WHERE code = 'E05000003'",
+  };
+  g_autofree char *pristine = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (f->sources.output, &pristine, &length, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (edits); i++)
+    {
+      g_assert_true (g_file_set_contents (f->sources.output, pristine, length, NULL));
+      run_sql (f->sources.output, edits[i]);
+      assert_damaged (f->sources.output, WA_PACK_CHECK_QUICK, "layer “wards”");
+    }
+}
+
 static void
 test_no_fingerprint (Fixture *f, gconstpointer data)
 {
@@ -417,6 +470,8 @@ main (int argc, char **argv)
   ADD ("/pack-check/dropped-layer", test_dropped_layer);
   ADD ("/pack-check/added-layer", test_added_layer);
   ADD ("/pack-check/postcodes-full-only", test_postcodes_full_only);
+  ADD ("/pack-check/figure-columns-full-only", test_figure_columns_full_only);
+  ADD ("/pack-check/read-columns-quick", test_read_columns_quick);
   ADD ("/pack-check/no-fingerprint", test_no_fingerprint);
   ADD ("/pack-check/garbage-pages", test_garbage_pages);
   ADD ("/pack-check/report", test_report);

@@ -7,7 +7,8 @@
  * its rows (every column, in rowid order; see wa-pack-check.c for the exact
  * encoding), and every reader checks them before trusting a figure.
  *
- * The metadata rows are "layer_rows:<layer>" and "layer_sha256:<layer>";
+ * The metadata rows are "layer_rows:<layer>" and "layer_sha256:<layer>",
+ * and "layer_read_sha256:<layer>" for a layer the reader takes in part;
  * the metadata layer's own digest leaves those rows out. */
 #pragma once
 
@@ -17,10 +18,15 @@ G_BEGIN_DECLS
 
 #define WA_PACK_META_LAYER_ROWS_PREFIX   "layer_rows:"
 #define WA_PACK_META_LAYER_SHA256_PREFIX "layer_sha256:"
+/* For a layer the reader takes only in part (the wards: their figure
+ * columns are for QGIS, the reader takes the figures blob), a digest of
+ * the columns it takes too: what the quick check compares. */
+#define WA_PACK_META_LAYER_READ_SHA256_PREFIX "layer_read_sha256:"
 
 typedef enum {
   /* Every layer's row count, and the digests of every layer except those
-   * read only on demand (postcodes): what opening a pack costs. */
+   * read only on demand (postcodes): of the columns the reader takes,
+   * where it records them apart. What opening a pack costs. */
   WA_PACK_CHECK_QUICK,
   /* Every layer's count and digest, and SQLite's own integrity check. */
   WA_PACK_CHECK_FULL,
@@ -29,7 +35,8 @@ typedef enum {
 typedef struct {
   char   *layer;
   gint64  rows;
-  char   *sha256;  /* lowercase hex */
+  char   *sha256;       /* lowercase hex */
+  char   *read_sha256;  /* the columns the reader takes; NULL: it takes them all */
 } WaLayerFingerprint;
 
 void wa_layer_fingerprint_free (WaLayerFingerprint *fingerprint);

@@ -41,7 +41,8 @@ wa_pack_stamp_fingerprint (GHashTable *metadata)
   g_hash_table_iter_init (&iter, metadata);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     if (g_str_has_prefix (key, WA_PACK_META_LAYER_ROWS_PREFIX)
-        || g_str_has_prefix (key, WA_PACK_META_LAYER_SHA256_PREFIX))
+        || g_str_has_prefix (key, WA_PACK_META_LAYER_SHA256_PREFIX)
+        || g_str_has_prefix (key, WA_PACK_META_LAYER_READ_SHA256_PREFIX))
       g_ptr_array_add (keys, key);
   if (keys->len == 0)
     return NULL;   /* a pack without fingerprints is never stamped */
