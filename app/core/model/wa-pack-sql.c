@@ -43,7 +43,7 @@ wa_pack_sql_text (sqlite3_stmt *stmt, int column)
 }
 
 /* Through the column's value: one call into SQLite rather than two (its
- * type, then its value), for the dozen figures of each of 74,000 wards. */
+ * type, then its value), for the columns of every row of the big tables. */
 gint64
 wa_pack_sql_int (sqlite3_stmt *stmt, int column, gint64 missing)
 {
