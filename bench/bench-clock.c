@@ -1,4 +1,5 @@
 /* bench-clock.c: wall and thread CPU time for every benchmark figure. */
+#include <math.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -28,6 +29,19 @@ process_cpu_ms (void)
 
   clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &t);
   return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+double
+bench_own_peak_rss_mib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL)
+      || (line = strstr (status, "\nVmHWM:")) == NULL)
+    return NAN;
+  /* "VmHWM:   123456 kB" */
+  return g_ascii_strtod (line + strlen ("\nVmHWM:"), NULL) / 1024.0;
 }
 
 int

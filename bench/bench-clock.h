@@ -10,6 +10,15 @@ double now_ms (void);
 double cpu_ms (void);
 /* The whole process's CPU time, every thread's. */
 double process_cpu_ms (void);
+/* This process's peak resident memory since it started its program, in
+ * MiB (VmHWM; NAN if unknown). Not getrusage's ru_maxrss, in this process
+ * or in a parent's wait4: Linux carries it over an exec, so a child
+ * forked from the benchmark starts at the benchmark's own size (a
+ * launch after the tiles had the 2019 app "peak" at 194-198 MiB for its
+ * own 160-163). Children print it as "peak-rss-mib N"
+ * (BENCH_PEAK_RSS_KEY). */
+double bench_own_peak_rss_mib (void);
+#define BENCH_PEAK_RSS_KEY "peak-rss-mib"
 
 /* "met" or "NOT MET": how every figure's line ends against its target. */
 const char *bench_met (gboolean ok);

@@ -59,7 +59,10 @@ bench_child_run_output (char **argv, char **envp, BenchChildUsage *usage_out, ch
   if (wait4 (pid, &status, 0, &usage) != pid)
     status = -1;
   usage_out->wall_ms = now_ms () - start;
-  /* ru_maxrss is in KiB. */
+  /* ru_maxrss is in KiB. It starts at this process's size when the child
+   * was forked (see bench_own_peak_rss_mib): in --pack-build this process
+   * has opened nothing, far below a build's peak; children of ours print
+   * their own instead. */
   usage_out->rss_kib = usage.ru_maxrss;
   usage_out->cpu_ms = timeval_ms (&usage.ru_utime) + timeval_ms (&usage.ru_stime);
   usage_out->status = status;

@@ -113,6 +113,7 @@ poll_settled (gpointer data)
       settling->cpu_ms[full ? SETTLED_POLLS - 1 : settling->n_polls++] = now;
       return G_SOURCE_CONTINUE;
     }
+  printf (BENCH_PEAK_RSS_KEY " %.1f\n", bench_own_peak_rss_mib ());
   fflush (stdout);
   g_application_quit (settling->app);
   return G_SOURCE_REMOVE;

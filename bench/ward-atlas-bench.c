@@ -371,8 +371,10 @@ bench_app_launches (const char *app, const char *pack, gboolean warm, guint n_sa
           return;
         }
       g_array_append_val (launches, ms);
-      mib = run.usage.ru_maxrss / 1024.0;
-      g_array_append_val (rss, mib);
+      /* The app's own peak (see bench_own_peak_rss_mib): wait4's
+       * ru_maxrss would start at this benchmark's size. */
+      if (find_number (run.out, BENCH_PEAK_RSS_KEY " ", &mib, NULL))
+        g_array_append_val (rss, mib);
       if (find_number (run.out, "settled-ms ", &settled_ms, NULL))
         g_array_append_val (settled, settled_ms);
       g_free (run.out);
@@ -382,7 +384,10 @@ bench_app_launches (const char *app, const char *pack, gboolean warm, guint n_sa
     bench_report_spread (52, settled_what, settled, "ms", 0);
   else
     printf ("%-52s not reported: the peak RSS below may miss the end of the launch\n", settled_what);
-  bench_report_spread (52, rss_what, rss, "MiB", rss_target_mib);
+  if (rss->len == launches->len)
+    bench_report_spread (52, rss_what, rss, "MiB", rss_target_mib);
+  else
+    printf ("%-52s not reported by the app\n", rss_what);
 }
 
 /* ward-atlas-bench-app --table, n_samples times: the ranking table in the
