@@ -176,9 +176,8 @@ fill_cache (const char *self, const char *pack, const char *cache_dir)
  * (the reader checks the fingerprints: a pack's first open) and once with
  * the cache that an earlier open filled (the check is skipped). */
 static gboolean
-bench_opens (const char *dir, const char *pack, guint n_samples)
+bench_opens (const char *self, const char *dir, const char *pack, guint n_samples)
 {
-  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *warm_cache = g_build_filename (dir, "cache-warm", NULL);
   Opens cold = opens_new (), warm = opens_new ();
   gboolean ok = self != NULL && fill_cache (self, pack, warm_cache);
@@ -292,10 +291,10 @@ bench_tenfold (const BenchTenfoldOptions *options)
               (now_ms () - start) / 1e3, (cpu_ms () - cpu_start) / 1e3, st.st_size / 1e6);
       g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
 
-      ok = bench_opens (dir, pack, options->n_samples);
+      ok = bench_opens (self, dir, pack, options->n_samples);
       /* The app's launches on a pack already verified, as every launch
        * but a pack's first on a machine (the first launch checked it). */
-      if (ok && self != NULL && options->app != NULL && options->app_figures != NULL
+      if (ok && options->app != NULL && options->app_figures != NULL
           && fill_cache (self, pack, parent_cache))
         {
           printf ("\nThe app on the 10x pack (ward-atlas-bench-app, as many launches as opens)\n");
